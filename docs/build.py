@@ -526,12 +526,14 @@ EXIT_MEANINGS = {
     "EXIT_INTERRUPTED": (
         "interrupted (Ctrl-C): `dprk: interrupted`, and nothing changed, unless the ledger "
         'was written already: then the line goes on "the change was recorded all the same '
-        "('dprk undo' takes it back)\" (for `dprk undo`: \"the last change was taken back "
-        'all the same"). A change being put in place is finished first, and its record '
-        "for `undo` with it. That is from the moment dprk's first module runs: a Ctrl-C "
-        "while Python itself starts (its `site` module, before any of dprk is loaded: "
-        "tenths of a second on a busy machine) ends as Python ends it, exit 130 with no "
-        "line, or a traceback and exit 1"
+        "('dprk undo' takes it back)\" (for `dprk undo`: \"the last change ('CHANGE') was "
+        "taken back all the same ('dprk redo' puts it back)\", for `dprk redo`: \"the "
+        "change ('CHANGE') was put back all the same ('dprk undo' takes it back)\", the "
+        "change named as undo's line names it). A change being put in place is finished "
+        "first, and its record for `undo` with it. That is from the moment dprk's first "
+        "module runs: a Ctrl-C while Python itself starts (its `site` module, before any of "
+        "dprk is loaded: tenths of a second on a busy machine) ends as Python ends it, exit "
+        "130 with no line, or a traceback and exit 1"
     ),
 }
 

@@ -461,13 +461,22 @@ def output_started() -> bool:
 # under a redirection), the error says the change was made all the same.
 _CHANGED: list[str] = []  # what is said of the change written, once it is
 RECORDED = "the change was recorded all the same ('dprk undo' takes it back)"
-UNDONE = "the last change was taken back all the same"
-REDONE = "the change was put back all the same ('dprk undo' takes it back)"
+
+
+def undone(change: str) -> str:
+    """What an error after an undo says of it, once the change (`change`, as given) is
+    taken back: named, as the 'undid:' line the error may come before names it."""
+    return f"the last change ('{change}') was taken back all the same ('dprk redo' puts it back)"
+
+
+def redone(change: str) -> str:
+    """What an error after a redo says of it, once the change (`change`) is put back."""
+    return f"the change ('{change}') was put back all the same ('dprk undo' takes it back)"
 
 
 def change_written(said: str = RECORDED) -> None:
     """The command's change is in the ledger (`cli.common.editing`; `said`: what an
-    error after it says of it, `UNDONE` for an undo, `REDONE` for a redo)."""
+    error after it says of it, `undone` for an undo, `redone` for a redo)."""
     _CHANGED[:] = [said]
 
 

@@ -67,9 +67,10 @@ class Undone:
     parties: list[str] = field(default_factory=list)
 
 
-def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Undone:
+def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Undone:
     """Put the ledger at `path` back as it was before dprk's last change to it; `landed`
-    is called once it is (and the journal has let the change go), Ctrl-C held till then."""
+    is called once it is (and the journal has let the change go), Ctrl-C held till then,
+    with the change as given (what an interrupt then says was taken back)."""
     label = str(path)
     check_ledger(path)  # (no ledger: nothing is made beside it)
     with ledger_lock(path, lock_timeout):
@@ -114,7 +115,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
             item = {"entry": kept, "before": content_key(previous), "since": since, **redo}
             journal.push_redo(path, item, entry, over.key)
             if landed is not None:
-                landed()
+                landed(str(entry.get("change") or "a change"))
 
         key = str(entry["before"])
         if ends is not None:
@@ -192,11 +193,11 @@ class Redone:
     parties: list[str] = field(default_factory=list)
 
 
-def redo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None = None) -> Redone:
+def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Redone:
     """Put back the change the last `undo` of the ledger at `path` took back, when the
     ledger is still exactly as that undo left it and dprk made no change since; through
     the one commit, journalled again (undo takes it back again), the change checked as
-    any write is. `landed` is called once it is, Ctrl-C held till then."""
+    any write is. `landed` is called once it is, Ctrl-C held till then, with the change."""
     label = str(path)
     check_ledger(path)  # (no ledger: nothing is made beside it)
     with ledger_lock(path, lock_timeout):
@@ -252,7 +253,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[], None] | None =
         def forget() -> None:
             journal.rewrite_redos(path, stack[:-1])  # (put back: it is undo's again)
             if landed is not None:
-                landed()
+                landed(change)
 
         if not (
             spans

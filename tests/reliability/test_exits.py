@@ -223,12 +223,58 @@ def test_ctrl_c_as_a_change_or_an_undo_lands_waits_for_the_journal(dprk, empty, 
             result = dprk("undo")
             assert (result.code, result.out) == (130, "")
             assert result.err == (
-                "dprk: interrupted; the last change was taken back all the same\n"
+                f"dprk: interrupted; the last change ('note m n{n + 1} --date 2020-01-01') was "
+                "taken back all the same ('dprk redo' puts it back)\n"
             )
             assert empty.read_bytes() == saved[n]
     result = dprk("undo")
     assert result.code == 0, result.err
     assert result.err.startswith("undid: add-measure M")
+
+
+def test_ctrl_c_as_an_undo_or_a_redo_lands_names_the_change_and_what_puts_it_back(
+    dprk, empty, monkeypatch
+):
+    """Ctrl-C as an undo or a redo landed said 'the last change was taken back all the
+    same' alone: which change, and that 'dprk redo' puts it back, went unsaid. The line
+    names the change, and the command that puts it back again; followed, it does."""
+    from dprk_cli.store import journal
+
+    def interrupting(real):  # type: ignore[no-untyped-def]
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            os.kill(os.getpid(), signal.SIGINT)  # (Ctrl-C, as the journal is told)
+            return real(*args, **kwargs)
+
+        return call
+
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2020-01-01").code == 0
+    before = empty.read_bytes()
+    assert dprk("note", "m", "Seen", "--date", "2020-01-02").code == 0
+    noted = empty.read_bytes()
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "push_redo", interrupting(journal.push_redo))
+        result = dprk("undo")
+    assert (result.code, result.out) == (130, "")
+    assert result.err == (
+        "dprk: interrupted; the last change ('note m Seen --date 2020-01-02') was taken back "
+        "all the same ('dprk redo' puts it back)\n"
+    )
+    assert empty.read_bytes() == before
+    with monkeypatch.context() as patch:
+        patch.setattr(journal, "rewrite_redos", interrupting(journal.rewrite_redos))
+        result = dprk("redo")
+    assert (result.code, result.out) == (130, "")
+    assert result.err == (
+        "dprk: interrupted; the change ('note m Seen --date 2020-01-02') was put back all the "
+        "same ('dprk undo' takes it back)\n"
+    )
+    assert empty.read_bytes() == noted
+    again = dprk("undo")  # (as the line says; and redo, as the undo's said)
+    assert again.code == 0 and again.err.startswith("undid: note m Seen --date 2020-01-02 ")
+    assert empty.read_bytes() == before
+    back = dprk("redo")
+    assert back.code == 0 and back.err.startswith("redid: note m Seen --date 2020-01-02 ")
+    assert empty.read_bytes() == noted
 
 
 @pytest.mark.slow  # a real process

@@ -241,7 +241,7 @@ def undo(
 
     Example: dprk mark inventory-submission agreed && dprk undo
     """
-    from ...render import UNDONE, change_written, message, warning
+    from ...render import change_written, message, undone, warning
     from ...render.undo import made_said
     from ...store.undo import undo as undo_last
 
@@ -257,7 +257,9 @@ def undo(
     s.writing = True  # (it says what it brought back itself)
     merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
     done = undo_last(
-        s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(UNDONE)
+        s.ledger_path(),
+        lock_timeout=s.lock_timeout,
+        landed=lambda change: change_written(undone(change)),
     )
     ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
     message(f"undid: {done.change} (made {made_said(done.when)}){ends}")
@@ -285,7 +287,7 @@ def redo(ctx: typer.Context) -> None:
 
     Example: dprk mark inventory-submission agreed && dprk undo && dprk redo
     """
-    from ...render import REDONE, change_written, message
+    from ...render import change_written, message, redone
     from ...render.undo import made_said
     from ...store.undo import redo as redo_last
 
@@ -293,7 +295,9 @@ def redo(ctx: typer.Context) -> None:
     s.writing = True  # (it says what it put back itself)
     merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
     done = redo_last(
-        s.ledger_path(), lock_timeout=s.lock_timeout, landed=lambda: change_written(REDONE)
+        s.ledger_path(),
+        lock_timeout=s.lock_timeout,
+        landed=lambda change: change_written(redone(change)),
     )
     message(f"redid: {done.change} (made {made_said(done.when)})")
     wrote_above(ctx, now=True)
