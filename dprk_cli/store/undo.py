@@ -15,7 +15,8 @@ written: the ledger still has its `before` content) is skipped. A ledger that
 no longer has the content dprk's last change left (edited by hand, replaced,
 merged by git) is refused: undoing would lose those edits; one whose lines an
 editor ended otherwise, all of them (LF for CRLF, or the other way), is as dprk
-left it, and the file brought back ends them as it now does. Like any write,
+left it, and the file brought back ends them as it now does (`_as_left`: redo's
+rule too, of the file an undo left). Like any write,
 the file undo brings back is checked among the measures it changes: it is the file
 the change was made from, byte for byte, so an error `dprk check` reports there (a
 hand edit's, that the change mended) comes back with it, and undo says so (`Undone.
@@ -98,8 +99,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         if spans is not None and ends is None:
             raw = b""  # (not held while the blocks are put back; read again should they not be)
         if ends is not None:  # (written back in the file's line ends now, as writes keep them)
-            previous = previous.replace(b"\r\n", b"\n")
-            previous = previous.replace(b"\n", ends) if ends != b"\n" else previous
+            previous = _ended(previous, ends)
         errors: list[str] = []
         unreadable = None
         was: dict[str, Measure | None] = {}
@@ -147,7 +147,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         remaining=len(entries),
         errors=errors,
         unreadable=unreadable,
-        line_ends=None if ends is None else "CRLF" if ends == b"\r\n" else "LF",
+        line_ends=_ends_named(ends),
         was=was,
         parties=parties,
     )
@@ -191,6 +191,7 @@ class Redone:
     # declared before: what the deadlocks it may bring back are told from (`cli.common`)
     was: dict[str, Measure | None] = field(default_factory=dict)
     parties: list[str] = field(default_factory=list)
+    line_ends: str | None = None  # the file's line ends, when they alone changed since
 
 
 def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Redone:
@@ -221,12 +222,14 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                 f"{label}: cannot redo '{change}': dprk changed the ledger since 'dprk undo' "
                 f"took it back{said}, which ends what can be redone; nothing was written"
             )
-        if over.key != item.get("before"):
+        left = _as_left(raw, over.key, item.get("before"))
+        if left is None:
             raise DprkError(
                 f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left it (it "
                 "was edited by hand, replaced, merged or checked out from another branch "
                 "since), which ends what can be redone; nothing was written"
             )
+        raw, ends = left
         try:
             spans = _spans(item, raw, label)  # (None: the whole file is kept)
             after = _previous_bytes(item, raw, label) if spans is None else _unspliced(spans, raw)
@@ -238,6 +241,8 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                 f"{label}: dprk's record for redo ({side_file(path, 'redo')}) does not match "
                 "the ledger (cannot rebuild the version undo took back exactly); nothing changed"
             )
+        if ends is not None:  # (written whole, in the file's line ends now, as undo does)
+            after, spans = _ended(after, ends), None
         again = {k: v for k, v in entry.items() if k not in _TOLD}
         was: dict[str, Measure | None] = {}
         parties: list[str] = []
@@ -269,7 +274,13 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                 refuse(errors)
             commit(path, after, again, over=over, landed=forget)
             remember(path, after, back[0], back[1])
-    return Redone(change=change, when=str(entry.get("when") or ""), was=was, parties=parties)
+    return Redone(
+        change=change,
+        when=str(entry.get("when") or ""),
+        was=was,
+        parties=parties,
+        line_ends=_ends_named(ends),
+    )
 
 
 @dataclass
@@ -330,11 +341,9 @@ def _choose(
         return _Choice([], [], trimmed, raw, current, refusal=refusal, marked=marked)
 
     ends = None  # the file's line ends, where they alone changed since dprk's last write
-    if entries and entries[-1].get("after") != current:
-        other = _other_line_ends(raw)
-        if other is not None and content_key(other) == entries[-1].get("after"):
-            ends = b"\r\n" if b"\r\n" in raw else b"\n"
-            raw, current = other, entries[-1]["after"]  # (undone as dprk left it)
+    left = _as_left(raw, current, entries[-1].get("after")) if entries else None
+    if left is not None:
+        (raw, ends), current = left, entries[-1]["after"]  # (undone as dprk left it)
     let_go: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
     while entries and entries[-1].get("after") != current:
@@ -457,6 +466,31 @@ def _torn(label: str, path: Path, line: int, last: dict[str, Any]) -> str:
         "the ledger is unchanged; restore an earlier version from git or by hand (dprk's "
         "changes from here on can be undone)"
     )
+
+
+def _as_left(raw: bytes, current: str, left: object) -> tuple[bytes, bytes | None] | None:
+    """The file `raw` (of content `current`) as dprk left it, of content `left`, and its
+    line ends now where they alone changed since (an editor that ended every line the
+    other way: the file is as dprk left it, and what undo or redo writes keeps them;
+    None where nothing changed); None when it is not as dprk left it. The one rule of
+    both undo and redo."""
+    if current == left:
+        return raw, None
+    other = _other_line_ends(raw)
+    if other is None or content_key(other) != left:
+        return None
+    return other, b"\r\n" if b"\r\n" in raw else b"\n"
+
+
+def _ended(raw: bytes, ends: bytes) -> bytes:
+    """`raw` with every line ended by `ends`."""
+    raw = raw.replace(b"\r\n", b"\n")
+    return raw.replace(b"\n", ends) if ends != b"\n" else raw
+
+
+def _ends_named(ends: bytes | None) -> str | None:
+    """The line ends `ends` as undo's and redo's lines name them (None: not told)."""
+    return None if ends is None else "CRLF" if ends == b"\r\n" else "LF"
 
 
 def _other_line_ends(raw: bytes) -> bytes | None:

@@ -1093,6 +1093,31 @@ def test_redo_is_refused_after_a_hand_edit(dprk, korea):
     assert korea.read_bytes() == edited
 
 
+@pytest.mark.parametrize("ends", [b"\r\n", b"\n"])
+def test_redo_of_a_ledger_whose_line_ends_alone_changed_keeps_them(dprk, korea, ends):
+    """A Windows editor re-saved the file undo left with CRLF line ends (or one kept in
+    CRLF with LF): redo refused it as edited by hand, which undo accepts. The content is
+    as undo left it: the change is put back, the file keeping the line ends it has now,
+    and undo takes it back again."""
+    other = b"\n" if ends == b"\r\n" else b"\r\n"
+    korea.write_bytes(korea.read_bytes().replace(b"\n", other))  # (as dprk would keep it)
+    before = korea.read_bytes()
+    assert dprk(*MARK.split()).code == 0
+    made = korea.read_bytes()
+    assert dprk("undo").code == 0
+    korea.write_bytes(korea.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", ends))
+    named = "CRLF" if ends == b"\r\n" else "LF"
+    result = dprk("redo")
+    assert (result.code, result.out) == (0, "")
+    assert result.err.startswith(f"redid: {MARK} (made ")
+    assert result.err.endswith(f"; the file keeps its {named} line ends\n")
+    assert korea.read_bytes() == made.replace(b"\r\n", b"\n").replace(b"\n", ends)
+    assert dprk("check").code == 0
+    again = dprk("undo")
+    assert again.code == 0 and again.err.startswith(f"undid: {MARK} (made ")
+    assert korea.read_bytes() == before.replace(b"\r\n", b"\n").replace(b"\n", ends)
+
+
 def test_a_redo_whose_write_fails_writes_nothing_and_can_be_made_again(dprk, korea, monkeypatch):
     from dprk_cli.store import ledger
 

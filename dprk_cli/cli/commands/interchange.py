@@ -299,7 +299,8 @@ def redo(ctx: typer.Context) -> None:
         lock_timeout=s.lock_timeout,
         landed=lambda change: change_written(redone(change)),
     )
-    message(f"redid: {done.change} (made {made_said(done.when)})")
+    ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
+    message(f"redid: {done.change} (made {made_said(done.when)}){ends}")
     wrote_above(ctx, now=True)
     if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
