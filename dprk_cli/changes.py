@@ -973,15 +973,19 @@ def recorded_on_the_other_alone(
     and the other alone holds the change, on the day the link came into force (the later
     of the two beginnings: `link_day`). That change is an event of both measures all the
     same, whichever was added first: the one rule of it, which a node's `link_days`
-    (what `last_date`, `--since` and `--until` read) and the timeline's rows follow."""
+    (what `last_date`, `--since` and `--until` read) and the timeline's rows follow.
+    Matched from the latest back: the changes both record came after the one the
+    measure was added with, so of a day's link, unlink and link again, the first link
+    is the one the other alone holds, as its history reads them."""
     left = list(own)
+    changes = list(theirs)
     found = []
-    for place, change in enumerate(theirs):
-        if change in left:
-            left.remove(change)
+    for place in range(len(changes) - 1, -1, -1):
+        if changes[place] in left:
+            left.remove(changes[place])
         else:
             found.append(place)
-    return found
+    return found[::-1]
 
 
 # A measure's own changes of its exchange links, by the other measure (what

@@ -158,7 +158,9 @@ def build_timeline(
         return _measure_events(m, ledger.parties)
 
     found = [item for m in every for item in events_of(m)]
-    found += linking.events()
+    # (first, so that of one key, recorded in one second, the link only the other measure
+    # records, the one this measure was added with, reads before its own later entries)
+    found = linking.events() + found
     found = [(key, _of_one_removed(e, ids)) for key, e in found]
     if whole:
         by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)

@@ -232,6 +232,39 @@ def test_a_link_a_measure_was_added_with_outlives_the_other_s_removal_as_a_link_
     ]
 
 
+def test_a_link_a_measure_was_added_with_unlinked_and_linked_again_that_day_reads_in_order(
+    dprk,
+):
+    """rl, added in exchange for yb, unlinked and linked again on the same day: yb's lane
+    and the log read link, unlink, link; rl's lane drew the link only yb records after
+    its own unlink, as if the day had ended unlinked and linked twice. Both lanes read
+    the day as the history does."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "Yongbyon", "--actor", "DPRK", "--id", "yb", "--date",
+                "2019-02-28").code == 0  # fmt: skip
+    assert dprk("add-measure", "Relief", "--actor", "US", "--id", "rl", "--date", "2019-02-28",
+                "--in-exchange-for", "yb").code == 0  # fmt: skip
+    assert dprk("unlink", "yb", "rl", "--date", "2019-02-28").code == 0
+    assert dprk("link", "yb", "rl", "--date", "2019-02-28").code == 0
+    day = ["exchange: in exchange for", "exchange: no longer in exchange for",
+           "exchange: in exchange for"]  # fmt: skip
+    timeline = dprk("timeline")
+    assert timeline.code == 0, timeline.err
+    rows = [line.split(None, 3)[2:] for line in timeline.lines if "exchange:" in line]
+    assert rows == [["rl", f"{d} yb"] for d in day] + [["yb", f"{d} rl"] for d in day]
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["id"], e["event"], e["detail"]) for e in events] == [
+        ("rl", "created", "created as proposed"),
+        *(("rl", "exchange", d.removeprefix("exchange: ") + " yb") for d in day),
+        ("yb", "created", "created as proposed"),
+        *(("yb", "exchange", d.removeprefix("exchange: ") + " rl") for d in day),
+    ]
+    assert [e["detail"] for e in json.loads(dprk("log", "yb", "-f", "json").out)] == [
+        "created as proposed",
+        *(d.removeprefix("exchange: ") + " rl" for d in day),
+    ]
+
+
 def test_an_order_a_measure_was_added_with_is_drawn_on_its_creation_s_day(dprk, empty):
     """An order given when a measure was added (`add-measure --after`) never showed in the
     timeline, where an order given later (`dprk sequence`) and a link given when a measure
