@@ -144,7 +144,16 @@ class Phase(Plain):
 class Deadlock(Plain):
     """A cycle of constraints among pending measures: nobody can go first."""
 
-    __slots__ = ("measures", "demands", "together", "suggestions", "parts", "drops", "since")
+    __slots__ = (
+        "measures",
+        "demands",
+        "together",
+        "suggestions",
+        "parts",
+        "drops",
+        "since",
+        "holds",
+    )
 
     def __init__(
         self,
@@ -157,6 +166,7 @@ class Deadlock(Plain):
         parts: list[list[str]] | None = None,  # a measure made of parts, then those inside it
         drops: list[Wait] | None = None,  # its demands any one of which, dropped, breaks it
         since: date | None = None,
+        holds: list[Hold] | None = None,
     ) -> None:
         self.measures = measures
         self.demands = demands
@@ -168,6 +178,10 @@ class Deadlock(Plain):
         # it (`date_deadlocks`, once drawn; not in `Plan.kept`: a plan kept for a content
         # is dated for a day, `days_kept`); None: not known
         self.since = since
+        # what holds its measures besides it, that no plan can see to (`_held_besides`):
+        # broken, it would leave them blocked all the same, so no way out is offered (no
+        # `suggestions`, no `drops`)
+        self.holds: list[Hold] = [] if holds is None else holds
 
 
 class Hold(Plain):
@@ -230,6 +244,7 @@ class Plan(Plain):
                         d.suggestions,
                         d.parts,
                         [d.demands.index(w) for w in d.drops],
+                        [[_wait_row(h.wait), h.reason] for h in d.holds],
                     ]
                     for d in self.deadlocks
                 ]
@@ -256,8 +271,8 @@ class Plan(Plain):
                 for number, measures, verify in rows(phases)
             ],
             [
-                _deadlock_of(measures, demands, together, suggestions, parts, drops)
-                for measures, demands, together, suggestions, parts, drops in rows(deadlocks)
+                _deadlock_of(measures, demands, together, suggestions, parts, drops, holds)
+                for measures, demands, together, suggestions, parts, drops, holds in rows(deadlocks)
             ],
             [
                 BlockedMeasure(
@@ -273,7 +288,13 @@ class Plan(Plain):
 
 
 def _deadlock_of(
-    measures: Any, demands: Any, together: Any, suggestions: Any, parts: Any, drops: Any
+    measures: Any,
+    demands: Any,
+    together: Any,
+    suggestions: Any,
+    parts: Any,
+    drops: Any,
+    holds: Any,
 ) -> Deadlock:
     """A deadlock as `Plan.kept` keeps it (its drops by their places among its demands)."""
     waits = [_wait_of(w) for w in rows(demands)]
@@ -284,6 +305,7 @@ def _deadlock_of(
         texts_of(suggestions),
         [texts_of(made) for made in rows(parts)],
         [waits[integer(at)] for at in rows(drops)],
+        holds=[Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
     )
 
 
@@ -1597,7 +1619,7 @@ def _drawn(
             m = graph.index[ident]
             blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
     blocked.sort(key=lambda b: b.id)
-    return phases, _deadlocks(graph, components, planned), blocked
+    return phases, _deadlocks(graph, components, planned, stuck_steps), blocked
 
 
 def _holds(graph: _Graph, step: int, planned: list[bool], stuck_steps: set[int]) -> list[Hold]:
@@ -1608,22 +1630,34 @@ def _holds(graph: _Graph, step: int, planned: list[bool], stuck_steps: set[int])
     through its parts (PARTS), or is itself blocked (BLOCKED); else it is yet to act or be
     verified, which the plan could see to (its status: proposed, agreed, implemented,
     disputed), and the measure waits for it besides what keeps it out of the plan."""
-    source = {held: src for src, held in graph.pred_waits[step] if held is not None}
-    holds = []
-    for wait in graph.waits[step]:
-        src = source.get(wait)
-        if src is None:
-            reason = UNKNOWN if wait.prerequisite_status is None else wait.prerequisite_status
-        elif planned[src]:
-            reason = wait.prerequisite_status or UNKNOWN
-        elif _in_stuck(graph, src, stuck_steps):
-            reason = DEADLOCKED
-        elif src >= graph.acts and graph.kind[src - graph.acts] != _VERIFY:
-            reason = PARTS if graph.impossible[src] else BLOCKED
-        else:
-            reason = BLOCKED
-        holds.append(Hold(wait, str(reason)))
-    return holds
+    source = _sources(graph, step)
+    return [
+        Hold(wait, _reason(graph, wait, source.get(wait), planned, stuck_steps))
+        for wait in graph.waits[step]
+    ]
+
+
+def _sources(graph: _Graph, step: int) -> dict[Wait, int]:
+    """The step each wait of act step `step` waits for (none for one that cannot be met)."""
+    return {held: src for src, held in graph.pred_waits[step] if held is not None}
+
+
+def _reason(
+    graph: _Graph, wait: Wait, src: int | None, planned: list[bool], stuck_steps: set[int]
+) -> str:
+    """Why `wait`, on step `src` (None: on nothing that can meet it), holds its step, as
+    `_holds` says it."""
+    if src is None:
+        reason = UNKNOWN if wait.prerequisite_status is None else wait.prerequisite_status
+    elif planned[src]:
+        reason = wait.prerequisite_status or UNKNOWN
+    elif _in_stuck(graph, src, stuck_steps):
+        reason = DEADLOCKED
+    elif src >= graph.acts and graph.kind[src - graph.acts] != _VERIFY:
+        reason = PARTS if graph.impossible[src] else BLOCKED
+    else:
+        reason = BLOCKED
+    return str(reason)
 
 
 def _labels(
@@ -1772,18 +1806,26 @@ def _in_stuck(graph: _Graph, step: int, stuck_steps: set[int]) -> bool:
 
 
 def _deadlocks(
-    graph: _Graph, components: list[list[int]], planned: list[bool] | None = None
+    graph: _Graph,
+    components: list[list[int]],
+    planned: list[bool] | None = None,
+    stuck_steps: set[int] | None = None,
 ) -> list[Deadlock]:
     """The deadlocks of `graph` over its cyclic `components`, each with the demands that
     break it (`_breaking`: `planned`, the steps the plan places, the graph's own unless
-    given)."""
+    given) and what holds it besides (`stuck_steps`: the deadlocked steps, those of
+    `components` unless given)."""
     if planned is None and components:
         planned = graph.layers()[1]
-    found = [_describe(graph, comp, planned or []) for comp in components]
+    if stuck_steps is None:
+        stuck_steps = {s for comp in components for s in comp}
+    found = [_describe(graph, comp, planned or [], stuck_steps) for comp in components]
     return sorted(found, key=lambda d: d.measures)
 
 
-def _describe(graph: _Graph, component: list[int], planned: list[bool]) -> Deadlock:
+def _describe(
+    graph: _Graph, component: list[int], planned: list[bool], stuck_steps: set[int]
+) -> Deadlock:
     """A deadlock's measures, and its demands in the order of one cycle through it."""
     inside = set(component)
     named = {i for s in component for i in graph.step_measures(s)}
@@ -1866,8 +1908,39 @@ def _describe(graph: _Graph, component: list[int], planned: list[bool]) -> Deadl
         for whole in measures
         if whole in graph.parts
     ]
-    drops = _breaking(graph, component, demands, planned)
-    return Deadlock(measures, demands, together, suggestions, parts, drops)
+    # (a measure in it held besides by what no plan sees to stays blocked however it is
+    # broken: no way out is offered, and what holds it is said instead)
+    holds = _held_besides(graph, component, inside, planned, stuck_steps)
+    if holds:
+        suggestions = []
+    drops = [] if holds else _breaking(graph, component, demands, planned)
+    return Deadlock(measures, demands, together, suggestions, parts, drops, holds=holds)
+
+
+def _held_besides(
+    graph: _Graph,
+    component: list[int],
+    inside: set[int],
+    planned: list[bool],
+    stuck_steps: set[int],
+) -> list[Hold]:
+    """The waits of a deadlock's measures (of the act steps `component`, `inside`) on
+    what is outside it and the plan cannot place: a measure withdrawn, rejected, reversed
+    or not in the ledger, one blocked itself or in another deadlock, a measure made of
+    parts that cannot act through them; each with its reason, as `_holds` gives it. By
+    the measures' ids: the same whether the whole ledger is read or the few measures
+    around a change."""
+    found: dict[Wait, Hold] = {}
+    for step in component:
+        if step >= graph.acts:
+            continue
+        source = _sources(graph, step)
+        for wait in graph.waits[step]:
+            src = source.get(wait)
+            if wait in found or (src is not None and (src in inside or planned[src])):
+                continue
+            found[wait] = Hold(wait, _reason(graph, wait, src, planned, stuck_steps))
+    return sorted(found.values(), key=lambda h: (h.wait.measure, h.wait.after))
 
 
 # (the most steps times demands a deadlock's drops are tried for, each on its own: a
@@ -1971,13 +2044,41 @@ def drop_command(w: Wait) -> str:
     return f"dprk sequence {w.measure} --remove {w.after}"
 
 
+# (why a hold cannot be met, in words, beside the statuses, which say it themselves)
+_REASON_WORDS = {
+    DEADLOCKED: "deadlocked",
+    BLOCKED: "blocked itself",
+    UNKNOWN: "no such measure",
+    PARTS: "not through its parts",
+}
+
+
+def hold_text(h: Hold) -> str:
+    """What a hold waits for, and why it holds: "x (verified; rejected)", as a blocked
+    measure's row in `plan` says each of its holds."""
+    verified = "verified; " if h.wait.require == Require.verified else ""
+    return f"{h.wait.after} ({verified}{_REASON_WORDS.get(h.reason, h.reason)})"
+
+
 def drops_text(
     d: Deadlock, command: Callable[[str], str], words: Callable[[str], str] = str
 ) -> str:
     """The ways out of deadlock `d` by one demand dropped (`Deadlock.drops`), in words,
     each naming whose demand it is: "dropping one demand breaks it: UUP's that exec wait
     for decom ('dprk sequence exec --remove decom'), ..." ("" for none). `command` shows
-    each command (quoted, dated as the view is), `words` the words around (escaped)."""
+    each command (quoted, dated as the view is), `words` the words around (escaped).
+    Where a measure in it is held besides (`Deadlock.holds`), no way out is offered,
+    whether by a demand dropped or by `--with`: this says what else holds it instead,
+    "breaking it would leave u blocked all the same: u also waits for x (verified;
+    rejected)", as `plan`, `check` and the page give a deadlock's advice."""
+    if d.holds:
+        held: dict[str, list[str]] = {}
+        for h in d.holds:
+            held.setdefault(h.wait.measure, []).append(hold_text(h))
+        return words(
+            f"breaking it would leave {in_prose(held)} blocked all the same: "
+            + "; ".join(f"{i} also waits for {', '.join(said)}" for i, said in held.items())
+        )
     if not d.drops:
         return ""
     said = []

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.sequencing import (
     BlockedMeasure,
     Deadlock,
+    Hold,
     NextSteps,
     Plan,
     Readiness,
@@ -23,6 +24,7 @@ from ..analysis.sequencing import (
     deadlock_text,
     drop_command,
     drops_text,
+    hold_text,
 )
 from ..vocab import Require, in_prose
 from . import Alert, Column, Report, Section, amend, deferred
@@ -296,6 +298,7 @@ def deadlock_record(d: Deadlock, on: date | None = None) -> dict[str, Any]:
         "parts": d.parts,
         "suggestions": suggested(d, on),
         "drops": [drop_record(w, on) for w in d.drops],
+        "holds": [_hold_record(h) for h in d.holds],
         "text": deadlock_text(d),
         "since": None if d.since is None else d.since.isoformat(),
     }
@@ -307,16 +310,14 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         "actor": b.actor,
         "title": b.title,
         "waiting_for": b.waiting_for,
-        "holds": [wait_record(h.wait) | {"reason": h.reason} for h in b.holds],
+        "holds": [_hold_record(h) for h in b.holds],
     }
 
 
-_REASONS = {
-    "deadlocked": "deadlocked",
-    "blocked": "blocked itself",
-    "unknown": "no such measure",
-    "parts": "not through its parts",
-}
+def _hold_record(h: Hold) -> dict[str, Any]:
+    """A constraint that holds a measure, with why (a blocked measure's, a deadlock's)."""
+    return wait_record(h.wait) | {"reason": h.reason}
+
 
 # (`since`, last: the day a deadlocked row's deadlock has stood from, as the table says it)
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since"]
@@ -364,12 +365,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         return found
 
     def waits(b: BlockedMeasure) -> list[str]:  # (as `next` says them: "(verified)" too)
-        return [
-            f"{h.wait.after} ("
-            + ("verified; " if h.wait.require == Require.verified else "")
-            + f"{_REASONS.get(h.reason, h.reason)})"
-            for h in b.holds
-        ]
+        return [hold_text(h) for h in b.holds]
 
     def records() -> list[dict[str, Any]]:
         found = [

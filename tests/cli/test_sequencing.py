@@ -3011,3 +3011,76 @@ def test_next_says_a_finding_does_not_free_a_measure_that_waits_for_another(dprk
     assert rows() == [["disable", "DPRK", "delist"]]
     verify = json.loads(dprk("next", "--format", "json").out)["verify"]
     assert [(v["id"], v["frees"], v["also_waits"]) for v in verify] == [("disable", ["delist"], [])]
+
+
+def _jcpoa(dprk) -> None:
+    """The JCPOA's relief waiting for an Iranian step verified, rejected in 2016; in 2021
+    each side demanding the other return first."""
+    assert dprk("init", "--party", "Iran", "--party", "US").code == 0
+    told(dprk, (
+        ["add-measure", "Old Iran step", "--actor", "Iran", "--id", "x", "--date",
+         "2015-07-14"],
+        ["add-measure", "US relief", "--actor", "US", "--id", "u", "--date", "2015-07-14"],
+        ["sequence", "u", "--after", "x", "--require", "verified", "--date", "2015-07-14"],
+        ["mark", "x", "rejected", "--date", "2016-01-01"],
+        ["add-measure", "Iran returns", "--actor", "Iran", "--id", "r", "--in-exchange-for",
+         "u", "--date", "2021-01-08"],
+        ["sequence", "r", "--after", "u", "--demanded-by", "Iran", "--date", "2021-01-08"],
+        ["sequence", "u", "--after", "r", "--demanded-by", "US", "--date", "2021-01-19"],
+    ))  # fmt: skip
+
+
+def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it_frees(
+    dprk, tmp_path
+):
+    """The US relief waits for Iran's return (a deadlock) and for an old step to be
+    verified, rejected in 2016: `plan` listed only the deadlock (`blocked` empty) and
+    advised carrying the two out together, which, followed, left both blocked by the
+    rejected step. The deadlock gives what else holds its measures (JSON `holds`), and
+    its advice, in `plan` and `check` alike, says so rather than offer a way out."""
+    _jcpoa(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    deadlock = "u waits for r (demanded by US); r waits for u (demanded by Iran)"
+    held = "breaking it would leave u blocked all the same: u also waits for x (verified; rejected)"
+    plan = dprk("plan", "--as-of", "2021-02-01")
+    assert (plan.code, plan.err) == (0, "")
+    assert plan.out.endswith(
+        f"Deadlock 1 since 2021-01-19: {deadlock}. {held[0].upper()}{held[1:]}.\n"
+    ), plan.out
+    assert "--with" not in plan.out and "--remove" not in plan.out
+    doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
+    [d] = doc["deadlocks"]
+    assert (d["suggestions"], d["drops"]) == ([], [])
+    assert d["holds"] == [
+        {"measure": "u", "after": "x", "require": "verified", "demanded_by": None,
+         "reason": "rejected"},
+    ]  # fmt: skip
+    check = dprk("check")
+    assert (check.code, check.out) == (
+        0,
+        f"warning: u: deadlock: {deadlock}; {held} [deadlocks]\n0 errors, 1 warning\n",
+    )
+    assert ledger.read_bytes() == before
+    # (the step offered again: the deadlock alone holds them, and the way out is offered;
+    # followed, both go ahead once the step is verified)
+    told(dprk, (["mark", "x", "proposed", "--date", "2021-02-01"],))
+    doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
+    [d] = doc["deadlocks"]
+    assert d["holds"] == []
+    assert d["suggestions"] == ["dprk sequence u --with r --date 2021-02-01"]
+    followed = dprk(*shlex.split(d["suggestions"][0])[1:])
+    assert (followed.code, followed.out) == (0, ""), followed.err
+    doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
+    assert (doc["deadlocks"], doc["blocked"]) == ([], [])
+    assert doc["phases"] == [
+        {"phase": 1, "measures": ["x"], "verify": []},
+        {"phase": 2, "measures": [], "verify": ["x"]},
+        {"phase": 3, "measures": ["r", "u"], "verify": []},
+    ]
+    for drop in d["drops"]:  # (each demand dropped instead breaks it too)
+        assert dprk("undo").code == 0
+        followed = dprk(*shlex.split(drop["command"])[1:])
+        assert followed.code == 0, followed.err
+        doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
+        assert (doc["deadlocks"], doc["blocked"]) == ([], [])
