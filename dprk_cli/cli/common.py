@@ -101,6 +101,16 @@ LinkDateOption = Annotated[str | None, _date_given_again("a link")]
 NoteOption = Annotated[
     str | None, typer.Option("--note", help="A note, kept with this entry of the history.")
 ]
+# (a correction's note: the entry corrected is moved or dropped, not annotated; the note
+# is the correction's own, of the day it was made)
+CorrectionNoteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--note",
+        help="A note, kept with the correction entry this records (dated today), not with "
+        "the entry it corrects.",
+    ),
+]
 
 
 def _past_day(ctx: typer.Context, value: str | None) -> str | None:

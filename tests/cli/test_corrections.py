@@ -984,6 +984,46 @@ def test_redate_corrects_one_entry_as_log_numbers_it(dprk, korea):
     undone(dprk, korea, before)
 
 
+def test_redate_s_note_is_kept_with_the_correction_as_its_help_says(dprk, korea):
+    """`redate --help` said the note was "kept with this entry of the history", but it
+    goes on the correction the redate records, dated today: the log up to the redated
+    entry's day shows it nowhere. The help says where it goes, as the guide does."""
+    text = " ".join(dprk("redate", "--help").out.split())
+    assert "--note TEXT A note, kept with the correction entry this records (dated today), " in (
+        text
+    )
+    assert "not with the entry it corrects." in text
+    before = korea.read_bytes()
+    note = "per satellite imagery of 24 July"
+    result = dprk("redate", "tongchang-ri-dismantlement", "2", "2018-07-24", "--note", note)
+    assert (result.code, result.out) == (0, "")
+    assert result.err.startswith("tongchang-ri-dismantlement: entry 2 (implemented")
+    after = korea.read_bytes()
+    assert after.startswith(before[: before.index(b'id = "tongchang-ri-dismantlement"')])
+    block = after.decode().split('id = "tongchang-ri-dismantlement"')[1].split("[[measures]]")[0]
+    entries = tomllib.loads("[[h]]" + block.split("[[measures.history]]", 1)[1].replace(
+        "[[measures.history]]", "[[h]]"
+    ))["h"]  # fmt: skip
+    assert [(e["event"], str(e["date"]), e.get("note")) for e in entries] == [
+        ("created", "2018-06-12", None),
+        ("status", "2018-07-24", None),
+        ("correction", today().isoformat(), note),
+    ]
+    found = json.loads(dprk("log", "--search", "satellite imagery", "--format", "json").out)
+    assert [(e["event"], e["date"]) for e in found if e["note"]] == [
+        ("correction", today().isoformat())
+    ]
+    # (up to the redated entry's day: the entries then, none with the note)
+    until = dprk(
+        "log", "--search", "satellite imagery", "--until", "2018-07-24", "--format", "json"
+    )
+    assert until.code == 0
+    assert [(e["n"], e["date"], e["note"]) for e in json.loads(until.out)] == [
+        (1, "2018-06-12", ""),
+        (2, "2018-07-24", ""),
+    ]
+
+
 def test_redate_moves_a_finding_with_its_entry(dprk, korea):
     assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01").code == 0
     finding = json.loads(dprk("log", "punggye-ri-closure", "--format", "json").out)[-1]

@@ -8,6 +8,7 @@ import typer
 
 from ...vocab import state_text
 from ..common import (
+    CorrectionNoteOption,
     DateOption,
     IdsArgument,
     LinkDateOption,
@@ -286,7 +287,7 @@ def redate(
         ),
     ],
     new_date: Annotated[str, typer.Argument(help="Its correct date (YYYY-MM-DD).", metavar="DATE")],
-    note: NoteOption = None,
+    note: CorrectionNoteOption = None,
 ) -> None:
     """Correct the date of one entry of a measure's history.
 
@@ -332,7 +333,7 @@ def drop_entry(
             min=1,
         ),
     ],
-    note: NoteOption = None,
+    note: CorrectionNoteOption = None,
 ) -> None:
     """Drop a step, note, finding, link's or order's change or dated edit entered by mistake.
 
@@ -357,7 +358,7 @@ def drop_finding(
             help="Which finding: its entry's number in 'dprk log ID'.", metavar="N", min=1
         ),
     ],
-    note: NoteOption = None,
+    note: CorrectionNoteOption = None,
 ) -> None:
     """Drop a verifier's finding entered by mistake (record the right one with 'dprk verify').
 
