@@ -858,7 +858,7 @@ def test_a_sequence_that_closes_a_cycle_warns_from_the_measures_on_it(tmp_path, 
     assert result.code == 0
     assert "deadlock: " in result.err and "first-step" in result.err
     assert read_all == []
-    said = result.err.split("deadlock: ", 1)[1].split("; 'dprk plan'")[0]
+    said = result.err.split("deadlock: ", 1)[1].split("; it stands from ")[0]
     assert said in dprk("check").out  # (the cycle as check names it)
     assert "second-step" in path.read_text()
 

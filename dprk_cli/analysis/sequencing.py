@@ -1223,7 +1223,8 @@ def deadlocks_through(
 
 
 class Made(Plain):
-    """The deadlocks a change made (`deadlocks_made`): those standing now (`now`); those
+    """The deadlocks a change made (`deadlocks_made`): those standing now (`now`, each
+    with the day it stands from, as `plan` dates it: `Deadlock.since`); those
     the measures asked of stand in now, which the change did not make (`still`); those
     it made on a past day and that stand no more, or whose run it made then ended
     before the one standing now, each with the first day it made one so (`then`); those
@@ -1318,6 +1319,9 @@ def deadlocks_made(
                 made.now.append(d)
             elif not set(standing).isdisjoint(d.measures):
                 made.still.append(d)
+        # (the day each made stands from, as `plan` dates it: the write's warning says it)
+        for d in made.now:
+            d.since = deadlock_since(d, after, today, parties, place)
     if not spans or len(changed) > PAST_MEASURES:
         return made
 

@@ -597,9 +597,10 @@ def warn_of_deadlocks(
     parties_before: Collection[str] = (),
 ) -> None:
     """Warn of the deadlocks a change made (`analysis.sequencing.deadlocks_made`): one
-    standing now; one that stood on a day since the change's date and stands no more,
-    said of the first such day (as `plan --as-of` shows it), and so one that stood then
-    and ended before its run standing now; one standing now before the change too
+    standing now, with the day it stands from as `plan` gives it; one that stood on a
+    day since the change's date and stands no more, said of the first such day (as `plan
+    --as-of` shows it), and so one that stood then and ended before its run standing
+    now; one standing now before the change too
     whose run up to now it made begin on another day, said of both days as `plan`
     gives them (a date corrected, an order given again earlier, a break moved). `was`:
     each measure the change touched, as it was before it (None: not there). With
@@ -636,8 +637,9 @@ def warn_of_deadlocks(
         )
     except LedgerChanged:
         return
-    for d in made.now:
-        warning(f"deadlock: {deadlock_text(d)}; 'dprk plan' shows it")
+    for d in made.now:  # (with the day it stands from, as `plan` gives it, where known)
+        since = "" if d.since is None else f"; it stands from {d.since}"
+        warning(f"deadlock: {deadlock_text(d)}{since}; 'dprk plan' shows it")
     for d in made.still:
         warning(f"still deadlocked: {deadlock_text(d)}; 'dprk plan' shows it")
     for day, was_from, d in made.earlier:  # (standing before too, from another day)

@@ -3678,7 +3678,7 @@ def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, tick
     # (the redate closed the circle: it says so, as every write that closes one does)
     assert lines[1:] == [
         "dprk: warning: deadlock: b waits for a (agreed by all); a waits for b (agreed by "
-        "all); 'dprk plan' shows it"
+        "all); it stands from 2018-10-01; 'dprk plan' shows it"
     ]
     assert _orders(dprk) == {
         "a": [{"after": "b", "require": "acted", "demanded_by": None}],
@@ -6133,7 +6133,7 @@ def test_drop_entry_that_gives_back_an_order_closing_a_deadlock_warns_of_it(dprk
     assert lines[0].startswith("a: dropped entry 3 (") and "a is now after b" in lines[0]
     assert lines[1:] == [
         "dprk: warning: deadlock: b waits for a (demanded by US); a waits for b (demanded by "
-        "DPRK); 'dprk plan' shows it"
+        "DPRK); it stands from 2018-04-01; 'dprk plan' shows it"
     ]
     assert dprk("check").out.startswith("warning: ")
 
@@ -6274,7 +6274,7 @@ def test_drop_entry_takes_back_a_with_from_both_measures(dprk, empty):
         "b: dropped entry 3 (the sequence entry of 2020-03-25, and a's record of it; b is now "
         "after a, demanded by US; a is now after b, demanded by DPRK); b is proposed",
         "dprk: warning: deadlock: b waits for a (demanded by US); a waits for b (demanded by "
-        "DPRK); 'dprk plan' shows it",
+        "DPRK); it stands from 2020-03-20; 'dprk plan' shows it",
     ]
     a, b = shown(dprk, "a", "b")
     assert a["constraints"] == [{"after": "b", "require": "acted", "demanded_by": "DPRK"}]

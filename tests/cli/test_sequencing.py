@@ -2639,7 +2639,8 @@ def test_an_offer_made_again_that_closes_a_deadlock_says_so(dprk, tmp_path):
     assert ledger.read_bytes() != before
     assert again.err == (
         "exec: proposed on 2000-02-12\n"
-        f"dprk: warning: deadlock: {NI_DEADLOCK}; 'dprk plan' shows it\n"
+        f"dprk: warning: deadlock: {NI_DEADLOCK}; it stands from 2000-02-12; 'dprk plan' "
+        "shows it\n"
     )
     assert "deadlock: " + NI_DEADLOCK in dprk("check").out
 
@@ -2827,7 +2828,9 @@ def test_a_redate_that_moves_a_standing_deadlock_earlier_says_from_when(dprk, em
     ):  # fmt: skip
         assert dprk(*args).code == 0, args
     order = dprk("sequence", "p", "--after", "y", "--demanded-by", "A", "--date", "2020-03-20")
-    assert order.err.endswith(f"dprk: warning: deadlock: {deadlock}; 'dprk plan' shows it\n")
+    assert order.err.endswith(
+        f"dprk: warning: deadlock: {deadlock}; it stands from 2020-03-20; 'dprk plan' shows it\n"
+    )
     assert "Deadlock 1" not in dprk("plan", "--as-of", "2020-03-01").out
     kept = empty.read_bytes()
     moved = dprk("redate", "p", "2", "2020-03-01")
@@ -3084,3 +3087,37 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
         assert followed.code == 0, followed.err
         doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
         assert (doc["deadlocks"], doc["blocked"]) == ([], [])
+
+
+@pytest.mark.parametrize("last", [0, 1])
+def test_the_write_that_closes_a_deadlock_says_the_day_it_stands_from(dprk, tmp_path, last):
+    """Iran demanding on 8 January 2021 that the US return first, the US on 19 January
+    that Iran did: the write of the second order warned of the deadlock, not of the day
+    it stands from (19 January, whichever order was written last), which `plan` gives.
+    The warning gives it, as `plan` dates it."""
+    assert dprk("init", "--party", "Iran", "--party", "US").code == 0
+    orders = [
+        ("sequence", "r", "--after", "u", "--demanded-by", "Iran", "--date", "2021-01-08"),
+        ("sequence", "u", "--after", "r", "--demanded-by", "US", "--date", "2021-01-19"),
+    ]
+    told(dprk, (
+        ["add-measure", "US relief", "--actor", "US", "--id", "u", "--date", "2015-07-14"],
+        ["add-measure", "Iran returns", "--actor", "Iran", "--id", "r", "--in-exchange-for",
+         "u", "--date", "2021-01-08"],
+        orders[1 - last],
+    ))  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    closing = dprk(*orders[last])
+    assert (closing.code, closing.out) == (0, "")
+    said = "r: after u, demanded by Iran" if last == 0 else "u: after r, demanded by US"
+    assert closing.err == (
+        f"{said}\n"
+        "dprk: warning: deadlock: u waits for r (demanded by US); r waits for u (demanded by "
+        "Iran); it stands from 2021-01-19; 'dprk plan' shows it\n"
+    )
+    assert ledger.read_bytes() != before
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    assert dprk("redo").code == 0 and ledger.read_bytes() != before
+    [d] = json.loads(dprk("plan", "--format", "json").out)["deadlocks"]
+    assert d["since"] == "2021-01-19"

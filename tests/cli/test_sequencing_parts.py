@@ -1033,7 +1033,7 @@ def test_a_deadlock_through_a_measure_of_four_parts_lists_them_as_prose_does(dpr
     parts = "decom acts through its parts decom-1, decom-2, decom-3 and decom-4"
     assert closing.err.endswith(
         "dprk: warning: deadlock: exec waits for decom (agreed by all); decom waits for exec "
-        f"(agreed by all); {parts}; 'dprk plan' shows it\n"
+        f"(agreed by all); {parts}; it stands from 2020-01-03; 'dprk plan' shows it\n"
     ), closing.err
     [deadlock] = _plan(dprk)["deadlocks"]
     assert deadlock["text"].endswith(f"; {parts}")
@@ -1061,7 +1061,8 @@ def _guarantees(dprk) -> None:
     assert closing.code == 0
     assert closing.err.endswith(
         "dprk: warning: deadlock: inv waits for g (demanded by DPRK); g waits for inv "
-        "(demanded by US); g acts through its parts bo and ex; 'dprk plan' shows it\n"
+        "(demanded by US); g acts through its parts bo and ex; it stands from 2018-07-01; "
+        "'dprk plan' shows it\n"
     ), closing.err
 
 
@@ -1104,7 +1105,8 @@ def test_a_part_added_that_closes_a_circle_by_its_own_order_warns_of_the_deadloc
     assert added.code == 0
     assert added.err.endswith(
         "dprk: warning: deadlock: inv waits for g (demanded by DPRK); ex waits for inv "
-        "(agreed by all); g acts through its part ex; 'dprk plan' shows it\n"
+        "(agreed by all); g acts through its part ex; it stands from 2020-01-03; 'dprk plan' "
+        "shows it\n"
     ), added.err
     [deadlock] = _plan(dprk)["deadlocks"]
     assert deadlock["measures"] == ["ex", "g", "inv"]
@@ -1143,7 +1145,8 @@ def test_a_deadlock_made_on_a_past_day_that_stands_with_other_parts_is_not_said_
     assert closing.err.endswith(
         "g: after inv, demanded by US\n"
         "dprk: warning: deadlock: inv waits for g (demanded by DPRK); g waits for inv "
-        "(demanded by US); g acts through its parts cd and ex; 'dprk plan' shows it\n"
+        "(demanded by US); g acts through its parts cd and ex; it stands from 2018-07-01; "
+        "'dprk plan' shows it\n"
     ), closing.err
 
 

@@ -60,7 +60,7 @@ def test_undo_that_brings_a_deadlock_back_says_so(dprk, korea, whole):
     assert result.err.splitlines()[1:] == [
         "dprk: warning: deadlock: inventory-submission waits for end-of-war-declaration "
         "(demanded by DPRK); end-of-war-declaration waits for inventory-submission (demanded "
-        "by US); 'dprk plan' shows it"
+        "by US); it stands from 2018-07-07; 'dprk plan' shows it"
     ]
 
 
