@@ -68,6 +68,11 @@ def esc(text: object) -> str:
 TIMELINE_LEAST = 880
 CHART_LEAST = 600
 
+# The most room a column of ids is given, in characters: an id with a longer run of
+# letters than this (no hyphen to break it after) breaks between two letters.
+ID_ROOM = 20
+ID_CHAR = 8  # (px: a character of the ids' monospace font at 13px is some 7.8 wide)
+
 CSS = """
 :root { --ink: #1f2937; --muted: #6b7280; --line: #e5e7eb; --panel: #f9fafb; }
 * { box-sizing: border-box; }
@@ -116,9 +121,13 @@ th { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: v
    take breaks anywhere in it, rather than push the table off the page: each column of
    ids is as wide as its longest run, up to ID_ROOM characters, `_room_for`) */
 td.id, td.ids, td.waits, .chip .id, .card .id { overflow-wrap: anywhere; }
+th.room { min-width: calc(var(--room) * ID_CHARpx + 10px); }
 td.title { min-width: 150px; overflow-wrap: anywhere; }
 td.ids { font-size: 12px; }
 td.date { white-space: nowrap; font-variant-numeric: tabular-nums; }
+/* (a date is kept whole, what is said of it under it wraps: 'partly done, overdue' kept
+   on one line made the deadline column 140 px wide) */
+td.date b { white-space: normal; }
 tr.stuck td { background: #fff7ed; }
 .muted { color: var(--muted); }
 ol.phases { list-style: none; padding: 0; margin: 0; display: grid; gap: 10px; }
@@ -153,7 +162,22 @@ table.yearly td.num, table.yearly th.num { padding-left: 14px; }
   /* (the score table and its chart go on one page) */
   .together { break-inside: avoid; }
   table { font-size: 11px; }
+  th { font-size: 9.5px; letter-spacing: 0; }
+  table.scores .score { width: 80px; }
   .wide { overflow: visible; }
+  /* (the measures table is laid out to the page's width, its cells wrapping: at the
+     widths its words asked, some 1,000 px, Chromium shrank every page to 70% to fit it
+     in a Letter or A4 page's 720 to 740 px. Each column of ids is as wide as its
+     longest run, `_room_for`; the dates and the actor narrow; the rest share what is
+     left) */
+  table.measures { table-layout: fixed; }
+  table.measures th, table.measures td { padding: 5px 3px; overflow-wrap: anywhere; }
+  table.measures .id, table.measures .ids { font-size: 10px; }
+  table.measures th.room { width: calc(var(--room) * 6px + 6px); }
+  table.measures th.actor { width: 8%; }
+  table.measures th.date { width: 68px; }
+  table.measures td.date { font-size: 10px; }
+  table.measures .pill { padding: 0 4px; font-size: 9.5px; white-space: normal; }
 }
 @media screen {
   /* (on a narrow screen a wide picture keeps a size its words can be read at, in a box
@@ -173,12 +197,15 @@ table.yearly td.num, table.yearly th.num { padding-left: 14px; }
 }
 @media screen and (max-width: 600px) {
   main { padding: 20px 14px 32px; }
+  /* (the measures table still scrolls in its box, but less: its title column narrower) */
+  td.title { min-width: 110px; }
 }
 .score { display: block; width: 160px; height: 10px; margin-top: 4px; border-radius: 5px;
   background: var(--line); overflow: hidden; }
 .score span { display: block; height: 100%; background: #1d4ed8; }
 """.replace("DEADLOCK_COLOUR", DEADLOCK)
 CSS = CSS.replace("TIMELINE_LEAST", str(TIMELINE_LEAST)).replace("CHART_LEAST", str(CHART_LEAST))
+CSS = CSS.replace("ID_CHAR", str(ID_CHAR))
 
 
 def report_page(data: PageData) -> str:
@@ -488,11 +515,11 @@ def _measure_table(data: PageData) -> Iterator[str]:
         "in exchange for": _room_for((i, 0) for m in ordered for i in m.in_exchange_for),
         "waits for": _room_for(waited),
     }
-    yield '<div class="wide"><table>'
+    yield '<div class="wide"><table class="measures">'
     yield (
         "<thead><tr>"
         + "".join(
-            f'<th scope="col"{rooms.get(name, "")}>{name}</th>'
+            f'<th scope="col"{rooms.get(name, _NAMED.get(name, ""))}>{name}</th>'
             for name in (
                 "id",
                 "measure",
@@ -556,10 +583,6 @@ def _measure_table(data: PageData) -> Iterator[str]:
     yield "</table></div>"
 
 
-# The most room a column of ids is given, in characters: an id with a longer run of
-# letters than this (no hyphen to break it after) breaks between two letters.
-ID_ROOM = 20
-ID_CHAR = 8  # (px: a character of the ids' monospace font at 13px is some 7.8 wide)
 # (a run a line breaks after, not in: a browser breaks after a hyphen, but not before
 # a digit, and at a space)
 _UNBROKEN = re.compile(r"(?:[^\s-]|-(?=\d))*-?")
@@ -578,7 +601,12 @@ def _room_for(ids: Iterable[tuple[str, int]]) -> str:
     )  # fmt: skip
     if not longest:
         return ""
-    return f' style="min-width:{min(longest, ID_ROOM) * ID_CHAR + 10}px"'  # (+ padding)
+    # (`--room`, in characters: on screen ID_CHAR px each, printed in a smaller font, `CSS`)
+    return f' class="room" style="--room:{min(longest, ID_ROOM)}"'
+
+
+# The classes of the measures table's other headings the printed page sizes (`CSS`).
+_NAMED = {"actor": ' class="actor"', "since": ' class="date"', "deadline": ' class="date"'}
 
 
 def _nested(depth: int, ident: str) -> str:
