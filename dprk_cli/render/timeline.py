@@ -74,14 +74,16 @@ def mark(e: Event) -> str:
 
 def event_words(e: Event) -> str:
     """What an event did, in a few words (the table, the picture and the report say
-    it alike): the finding, the status it set, or its kind with its detail and note."""
+    it alike): the finding, the status it set, or its kind with its detail; and its
+    note, after them, as a note's (a step's note was said by the JSON alone)."""
     if e.kind == "verification":
-        return e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
+        words = e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
+        return f"{words}; {e.note}" if e.note else words
     if e.status is not None:
         # (an extent is said of an action: a measure reversed or pending has none to tell)
         words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")
         if e.kind != PARTS:
-            return words
+            return f"{words}; {e.note}" if e.note else words
         # ('w agreed again: its only acted part left', as `edit --part-of` says it)
         if e.detail == GIVEN:
             return f"{words}, {e.detail}"

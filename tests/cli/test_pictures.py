@@ -356,6 +356,35 @@ def test_a_note_reads_alike_in_the_timeline_and_the_report(dprk, korea):
     assert "<title>2018-08-24, US: pompeo-pyongyang-visit note: trip postponed by the" in page
 
 
+def test_a_step_s_note_reads_with_its_step_in_the_timeline_and_the_report(dprk, korea):
+    """A step's note (`mark --note`, `verify --note`) was in the JSON alone: the table and
+    the report's picture said 'implemented', as though nothing was noted. It reads after
+    the step as a note's text does: whole in the table, cut short in the picture's label
+    (whole in its tooltip)."""
+    assert dprk("mark", "second-summit", "implemented", "--date", "2019-02-28",
+                "--note", "the US walked away").code == 0  # fmt: skip
+    long = "satellite images " + "of the site from every side " * 8 + "show it closed"
+    assert dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-03-01",
+                "--note", long).code == 0  # fmt: skip
+    ledger = korea.read_bytes()
+    result = dprk("timeline", "--since", "2019-02-28")
+    assert result.code == 0, result.err
+    assert re.search(r"second-summit +implemented; the US walked away", result.out)
+    said = " ".join(result.out.split())
+    assert f"punggye-ri-closure confirmed by IAEA; {long}" in said  # (whole, wrapped)
+    events = _events(dprk, "--since", "2019-02-28")
+    assert [(e["detail"], e["note"]) for e in events] == [
+        ("implemented", "the US walked away"), ("confirmed by IAEA", long)]  # fmt: skip
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    said = "<title>2019-02-28 · implemented; the US walked away · 167 d after ROK</title>"
+    assert f"{said}implemented; the US walked away</text>" in page.out
+    assert f"<title>2019-03-01 · confirmed by IAEA; {long}</title>" in page.out
+    labels = re.findall(r"<title>2019-03-01 · confirmed[^<]*</title>([^<]*)</text>", page.out)
+    assert len(labels) > 1 and labels[-1].endswith("…")  # (cut short, on its last line)
+    assert korea.read_bytes() == ledger
+
+
 def test_timeline_filters_and_lanes(dprk, korea):
     doc = json.loads(dprk("timeline", "--party", "US", "--format", "json").out)
     assert doc["lanes"] == ["US"]
