@@ -425,7 +425,8 @@ REPORT_NOTES = {
         'says it: "after X"). `party` is the lane: the party to '
         "carry the measure out on the event's day (its actor then: a measure handed over "
         "later stays in the lane of the party that then had it). `move` is true for a "
-        "party's own step; for a move, "
+        "party's own step (an entry that set a status; not a finding, nor a rejection: "
+        "the measure turned down by the other side); for a move, "
         "`answers` names the other party whose step came last on an earlier day (steps of "
         "one day are simultaneous: none answers another), `days_since` the days since, and "
         "`answers_all` lists every party whose step came on that day (one, or more when "

@@ -24,7 +24,7 @@ ONE_COLUMN = [chr(c) for c in range(0x20, 0x7F)]
 ONE_COLUMN += [chr(c) for c in range(0xA0, 0x250) if c != 0xAD]
 ONE_COLUMN += [chr(c) for c in range(0x2010, 0x2028)]
 ONE_COLUMN += [chr(c) for c in range(0x2500, 0x25A0)]
-ONE_COLUMN += list("●○◐✓✗")
+ONE_COLUMN += list("●○◐✓✗⊘")
 
 
 def test_every_character_direct_draws_takes_one_column_for_rich():
@@ -38,7 +38,7 @@ def test_direct_declines_what_may_not_take_one_column(ch):
 
 # Text with the characters Direct draws, and some it must leave to Rich.
 text = st.text(
-    alphabet=st.sampled_from([*"abc XYZ-.'()", "é", "–", "…", "한", "\u0301", "\t", *"└●○◐✓✗█░"]),
+    alphabet=st.sampled_from([*"abc XYZ-.'()", "é", "–", "…", "한", "\u0301", "\t", *"└●○◐✓✗⊘█░"]),
     max_size=30,
 )
 # Lines for people (leads, titles, notes), long enough to be folded at the width.
@@ -120,7 +120,7 @@ def test_direct_draws_a_timeline_and_parts_itself():
     ]
     rows = [
         {"date": "2018-05-24", "lane": sign, "after": 27, "id": "└ sohae-engine-stand"}
-        for sign in "●○◐✓✗"
+        for sign in "●○◐✓✗⊘"
     ]
     drawn = Direct(80).table(columns, [10, 5, 10, 20], rows, True)
     assert drawn is not None and "2018-05-24     ●     " in drawn

@@ -8,7 +8,8 @@ A change of an exchange link is an event of both measures: one the other measure
 records (a link a measure was added with) is drawn on this one's side too, as a link
 recorded on both is drawn on each. A
 *move* is a party's own step: an entry that set a status, other than a verifier's
-finding or a creation recorded without a date. For each move the timeline says how
+finding, a rejection (the other side turning the measure down) or a creation recorded
+without a date. For each move the timeline says how
 long it came after the latest move of another party (the *answer* time), and whose
 (each party's, when more than one moved that day), so a reader sees who moved and
 how long the other side took to respond.
@@ -461,8 +462,12 @@ def _from_history(
         by=record.by if record is not None else None,
         result=record.result if record is not None else None,
         # (a creation recorded without a date is no step of that day's: no source dates
-        # it, the day is its earliest event's; a step that restates it is the move)
+        # it, the day is its earliest event's; a step that restates it is the move. A
+        # rejection is none either: the measure turned down at the table, an offer the
+        # other side refused, is drawn in its actor's lane but answers no one, and no
+        # later step answers it as the actor's)
         move=h.status is not None
+        and h.status is not Status.rejected
         and not is_verification
         and not (h.event == CREATED and h.undated),
     )

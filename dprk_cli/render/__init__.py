@@ -96,9 +96,9 @@ def _visible(value: str, hidden: Callable[[str], bool]) -> str:
     return "".join(out)
 
 
-# The timeline's signs (● ○ ◐ ✓ ✗): one column for Rich, as in a terminal of a Western
+# The timeline's signs (● ○ ◐ ✓ ✗ ⊘): one column for Rich, as in a terminal of a Western
 # locale.
-_ONE_COLUMN_SIGNS = frozenset((0x25CB, 0x25CF, 0x25D0, 0x2713, 0x2717))
+_ONE_COLUMN_SIGNS = frozenset((0x25CB, 0x25CF, 0x25D0, 0x2713, 0x2717, 0x2298))
 
 
 def one_column(text: str) -> bool:
@@ -573,6 +573,7 @@ STAND_INS = {
     "\u2713": "v",  # ✓ a verifier's finding that confirmed it
     "\u2717": "x",  # ✗ one that refuted it
     "\u25d0": "~",  # ◐ one that found it done in part
+    "\u2298": "/",  # ⊘ a measure turned down
     "\u2500": "-",  # ─ the rule under a table's header
     "\u2514": "`",  # └ a part under its whole (`views`)
     "\u2026": ".",  # … the end of text cut short

@@ -35,7 +35,7 @@ from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
 from .sequencing import advised_on, dated, suggested, wait_text
-from .timeline import event_words
+from .timeline import event_words, rejection
 from .views import verification_summary
 
 
@@ -268,10 +268,11 @@ def report_pieces(data: PageData) -> Iterator[str]:
             '<p class="sub keep">One lane per party, time running down the page. A filled dot is a '
             "party's own step, in the colour of the status it set, and the grey text under it "
             "says how many days after another party's latest step of an earlier day it came; "
-            "a hollow dot is a note or a link; a diamond is a verifier's finding, in the "
-            "colour of the status it gives (verified when it confirmed, disputed when it "
-            "refuted; a partial finding in the colour of implemented). Events of one day "
-            "stand one under another, joined by a line.</p>",
+            "a ring struck through is a measure turned down by the other side (no step of "
+            "its party's); a hollow dot is a note or a link; a diamond is a verifier's "
+            "finding, in the colour of the status it gives (verified when it confirmed, "
+            "disputed when it refuted; a partial finding in the colour of implemented). "
+            "Events of one day stand one under another, joined by a line.</p>",
         ),
         _scorecard(data.scores),
         '<h2 id="plan">Phased plan</h2>',
@@ -1234,6 +1235,13 @@ def _mark(e: Event, x: float, y: float) -> str:
             f'<path d="M{x:.1f},{y - 7:.1f} L{x + 7:.1f},{y:.1f} L{x:.1f},{y + 7:.1f} '
             f'L{x - 7:.1f},{y:.1f} Z" fill="{fill}" stroke="{accent}" stroke-width="2">'
             f"{title}</path>"
+        )
+    if rejection(e):  # (no step of its party's: a ring struck through, no filled dot)
+        fill, accent = status_colours(Status.rejected.value)
+        return (
+            f'<path d="M{x - 6:.1f},{y:.1f} a6,6 0 1,0 12,0 a6,6 0 1,0 -12,0 '
+            f'M{x - 4.2:.1f},{y + 4.2:.1f} L{x + 4.2:.1f},{y - 4.2:.1f}" fill="{fill}" '
+            f'stroke="{accent}" stroke-width="2">{title}</path>'
         )
     if e.move and e.status is not None:
         fill, accent = status_colours(e.status.value)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.timeline import AGAIN, GIVEN, PARTS, Event, Timeline
-from ..vocab import ACTED, Result
+from ..vocab import ACTED, Result, Status
 from . import Column, Report, Rows, Section
 
 TIMELINE_COLUMNS = [
@@ -37,6 +37,7 @@ EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constra
 CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
 REFUTED_MARK = "✗"  # one that refuted it
 PARTIAL_MARK = "◐"  # one that found it done in part
+REJECTED_MARK = "⊘"  # a measure turned down: no step of its party's (`Event.move`)
 _FINDING_MARKS: dict[Result | None, str] = {
     Result.refuted: REFUTED_MARK,
     Result.partial: PARTIAL_MARK,
@@ -69,7 +70,14 @@ def event_record(e: Event) -> dict[str, Any]:
 def mark(e: Event) -> str:
     if e.kind == "verification":
         return _FINDING_MARKS.get(e.result, CHECK_MARK)
+    if rejection(e):
+        return REJECTED_MARK
     return MOVE_MARK if e.move else EVENT_MARK
+
+
+def rejection(e: Event) -> bool:
+    """Whether `e` is an entry that rejected its measure (not a change its parts gave it)."""
+    return e.status is Status.rejected and e.kind != PARTS
 
 
 def event_words(e: Event) -> str:
@@ -116,6 +124,7 @@ def timeline_report(
     if rows:
         notes.append(
             f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
+            f"{REJECTED_MARK} its measure turned down by the other side; "
             f"{CHECK_MARK} a verifier's finding ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
             "partial). 'days after': days since another party's latest "
             "step on an earlier day (that party in brackets; each of them, when more than "

@@ -4409,13 +4409,14 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
     )
     rows = [line.split() for line in dprk("timeline").lines]
     assert ["2000-03-20", "●", "48", "(A)", "bs", "implemented"] in rows
-    # followed: the part yet to act ends so (A's step of that day), and w stands as its
-    # parts give it
+    # followed: the part yet to act ends so (A's step of that day; a rejection, the
+    # other side's turning it down, is none), and w stands as its parts give it
     assert dprk("mark", "p2", ended, "--date", "2000-03-01").code == 0
     assert dprk("check").code == 0
     assert measure(dprk, "w")["status"] == "implemented"
     rows = [line.split() for line in dprk("timeline").lines]
-    assert ["2000-03-01", "●", "60", "(B)", "p2", ended] in rows
+    drawn = ["●", "60", "(B)"] if ended == "withdrawn" else ["⊘"]
+    assert ["2000-03-01", *drawn, "p2", ended] in rows
     assert not any(row[:1] == ["2000-03-01"] and "w" in row for row in rows)
     # and the part carried out, undone: w stands reversed
     assert dprk("mark", "p1", "reversed", "--date", "2000-03-01").code == 0

@@ -51,6 +51,46 @@ def test_timeline_says_how_long_the_other_side_took(dprk, korea):
     assert first["answers"] is None  # nobody else had moved yet
 
 
+def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, empty):
+    """A rejection was drawn as its actor's own step (●, 'a party's own step'), with the
+    days since the other side's step: 'yb rejected, 1 (US)' read as though the DPRK had
+    rejected, a day after the US. It is the other side turning the measure down: its own
+    mark and key, no answer time, and no step a later one answers as its actor's."""
+    for args in (
+        ("add-measure", "Offer", "--id", "yb", "--actor", "DPRK", "--status", "proposed",
+         "--date", "2018-03-01"),
+        ("add-measure", "Visit", "--id", "visit", "--actor", "US", "--status", "proposed",
+         "--date", "2018-03-05"),
+        ("mark", "yb", "rejected", "--date", "2018-03-06"),
+        ("mark", "visit", "agreed", "--date", "2018-03-09"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = (Path.cwd() / "dprk-ledger.toml").read_bytes()
+    table = dprk("timeline")
+    assert table.code == 0, table.err
+    rows = [line.split() for line in table.lines]
+    assert ["2018-03-06", "⊘", "yb", "rejected"] in rows
+    assert ["2018-03-09", "●", "8", "(DPRK)", "visit", "agreed"] in rows  # (not 3, after yb)
+    assert "⊘ its measure turned down by the other side;" in table.out
+    said = [(e["id"], e["status"], e["move"], e["answers"], e["days_since"])
+            for e in _events(dprk)]  # fmt: skip
+    assert said == [
+        ("yb", "proposed", True, None, None),
+        ("visit", "proposed", True, "DPRK", 4),
+        ("yb", "rejected", False, None, None),
+        ("visit", "agreed", True, "DPRK", 8),
+    ]
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    assert re.search(
+        r'<path d="M[^"]*"[^>]*><title>2018-03-06, DPRK: yb rejected</title>', page.out
+    )
+    assert not re.search(r"<circle[^>]*><title>2018-03-06, DPRK: yb rejected", page.out)
+    assert "a ring struck through is a measure turned down by the other side" in page.out
+    assert ">2018-03-06 · rejected</text>" in page.out  # (no 'd after')
+    assert (Path.cwd() / "dprk-ledger.toml").read_bytes() == ledger
+
+
 def test_a_creation_recorded_without_a_date_is_no_step_of_its_party(dprk, empty):
     """A measure added without `--date` is dated by its earliest event; the timeline drew
     its creation on that day as a step of its party's (●, with an answer time), a step no
