@@ -2057,11 +2057,16 @@ _REASON_WORDS = {
 }
 
 
+def hold_reason(h: Hold) -> str:
+    """Why hold `h` cannot be met, in words: "rejected", "deadlocked", "blocked itself"."""
+    return _REASON_WORDS.get(h.reason, h.reason)
+
+
 def hold_text(h: Hold) -> str:
-    """What a hold waits for, and why it holds: "x (verified; rejected)", as a blocked
-    measure's row in `plan` says each of its holds."""
+    """What a hold waits for, and why it holds: "x (verified; rejected)", as a deadlock
+    says what else holds one of its measures."""
     verified = "verified; " if h.wait.require == Require.verified else ""
-    return f"{h.wait.after} ({verified}{_REASON_WORDS.get(h.reason, h.reason)})"
+    return f"{h.wait.after} ({verified}{hold_reason(h)})"
 
 
 def drops_text(

@@ -24,7 +24,7 @@ from ..analysis.sequencing import (
     deadlock_text,
     drop_command,
     drops_text,
-    hold_text,
+    hold_reason,
 )
 from ..vocab import Require, in_prose
 from . import Alert, Column, Report, Section, amend, deferred
@@ -46,14 +46,17 @@ def wait_record(w: Wait) -> dict[str, Any]:
     }
 
 
-def wait_text(w: Wait, own: str, *, demand: bool = False) -> str:
+def wait_text(w: Wait, own: str, *, demand: bool = False, reason: str | None = None) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
-    awaited, why it cannot come, whose demand it is (`demand`: "(demanded by P)", as a
-    deadlock's demands read; nothing for an order all agreed), and through which part
-    (`via`)."""
+    awaited, why it cannot come (`reason`: as the plan gives it, else as the wait says
+    it), whose demand it is (`demand`: "(demanded by P)", as a deadlock's demands read;
+    nothing for an order all agreed), and through which part (`via`). `next` and `plan`
+    say a wait alike."""
     said = ["verified"] if w.require == Require.verified else []
     status = w.prerequisite_status
-    if w.impossible:  # (not in the ledger, too)
+    if reason is not None:
+        said.append(reason)
+    elif w.impossible:  # (not in the ledger, too)
         said.append(_closed_words(None if status is None else status.value))
     elif w.not_through_parts:
         said.append("not through its parts")
@@ -364,8 +367,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 )
         return found
 
-    def waits(b: BlockedMeasure) -> list[str]:  # (as `next` says them: "(verified)" too)
-        return [hold_text(h) for h in b.holds]
+    def waits(b: BlockedMeasure) -> list[str]:  # (as `next` says them, whose demand too)
+        return [wait_text(h.wait, b.id, demand=True, reason=hold_reason(h)) for h in b.holds]
 
     def records() -> list[dict[str, Any]]:
         found = [

@@ -2553,11 +2553,12 @@ def test_plan_lists_each_constraint_that_holds_a_blocked_measure_as_next_does(dp
     assert table[at + 2].split(None, 2) == [
         "hfo",
         "US",
-        "declaration (verified; disputed); protocol (rejected)",
+        "declaration (verified; disputed; demanded by US); protocol (rejected; demanded by US)",
     ]
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
     assert [r["detail"] for r in rows if r["step"] == "blocked"] == [
-        "waits for declaration (verified; disputed); protocol (rejected)"
+        "waits for declaration (verified; disputed; demanded by US); protocol (rejected; "
+        "demanded by US)"
     ]
 
 
@@ -3121,3 +3122,24 @@ def test_the_write_that_closes_a_deadlock_says_the_day_it_stands_from(dprk, tmp_
     assert dprk("redo").code == 0 and ledger.read_bytes() != before
     [d] = json.loads(dprk("plan", "--format", "json").out)["deadlocks"]
     assert d["since"] == "2021-01-19"
+
+
+def test_plan_says_who_demanded_what_a_blocked_measure_waits_for_as_next_does(dprk, korea):
+    """With the end-of-war declaration withdrawn, `next` said the inventory waits for
+    'end-of-war-declaration (withdrawn; demanded by DPRK)', and plan's blocked table
+    'end-of-war-declaration (withdrawn)', without whose demand it is. Both say a wait in
+    the same words (`wait_text`)."""
+    assert dprk("mark", "end-of-war-declaration", "withdrawn", "--date", "2019-03-10").code == 0
+    before = korea.read_bytes()
+    said = "end-of-war-declaration (withdrawn; demanded by DPRK)"
+    shown = dprk("next")
+    assert shown.code == 0, shown.err
+    assert re.search(rf"^inventory-submission +DPRK +{re.escape(said)}", shown.out, re.M)
+    plan = dprk("plan")
+    assert plan.code == 0, plan.err
+    table = plan.lines
+    at = table.index("Blocked (not planned)")
+    assert table[at + 2].split(None, 2) == ["inventory-submission", "DPRK", said]
+    rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
+    assert [r["detail"] for r in rows if r["step"] == "blocked"] == [f"waits for {said}"]
+    assert korea.read_bytes() == before
