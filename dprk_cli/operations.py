@@ -106,6 +106,7 @@ from .rules import (
     settle_field,
     slug_from_title,
     verifier_as_recorded,
+    verifier_mistyped,
     verifier_problem,
     verifier_typo,
 )
@@ -3870,8 +3871,8 @@ def _verifier_mistyped(
     draft: Draft, m: Measure, parties: list[str], spelt: dict[str, str], new: Collection[str]
 ) -> str | None:
     """Why a finding of an import's row is refused, as `verify --by` refuses it
-    (`rules.verifier_problem`): its verifier is no declared party but near one, or near
-    a verifier with findings in the ledger (`rules.verifier_typo`), a typo of it, with no
+    (`rules.verifier_mistyped`): its verifier is no declared party but near one, or near
+    a verifier with findings in the ledger, a typo of the nearest, with no
     finding by it on record in the ledger nor in a row before (`spelt`, by `party_key`),
     none said new (`new`: `import --new-verifier`, by `party_key`), and the finding not
     one dprk recorded (`_recorded_by_dprk`); None when none is."""
@@ -3881,10 +3882,8 @@ def _verifier_mistyped(
         if party_key(name) in spelt or party_key(name) in new or name in accepted:
             continue
         naming = _naming(draft, m.id)
-        if verifier_problem(name, parties, on_record, naming) is not None:
-            problem = party_problem(name, parties)
-        elif party_named(name, parties) is None:
-            problem = verifier_typo(name, on_record, naming, draft.verifiers)
+        if party_named(name, parties) is None:
+            problem = verifier_mistyped(name, parties, on_record, naming, recorded=draft.verifiers)
             # (or of one an earlier row names: two spellings of one new verifier)
             problem = problem or verifier_typo(
                 name, on_record, naming, lambda: spelt.values(), "an earlier row names"

@@ -557,7 +557,7 @@ def verifier_problem(
     taken for an independent verifier's), unless a finding by it is on record already
     (`verifier_on_record`, on `m` or `others`) or the command says it is a verifier new
     to the ledger (`new`: `--new-verifier`), which a declared party is not; so is a name
-    near a verifier on record, of `recorded()` (`verifier_typo`). `former`:
+    near a verifier on record, of `recorded()`, the nearer named (`verifier_mistyped`). `former`:
     the names the measure's actor had before a rename, each with the name it has now; a
     name near one of them ('FRAC-EP' of a FARC-EP renamed Comunes) is a typo of the
     actor's own name as well; `renamed`: other parties' former names, each with the
@@ -572,27 +572,69 @@ def verifier_problem(
         )
     if new:
         return None
+    problem = verifier_mistyped(
+        name, parties, m, others, former=former, renamed=renamed, recorded=recorded
+    )
+    return None if problem is None else f"--by: {problem} {_NEW_VERIFIER.format(name)}"
+
+
+def verifier_mistyped(
+    name: str,
+    parties: Collection[str],
+    m: Measure | None,
+    others: Callable[[str], Iterable[Measure]] = lambda _: (),
+    *,
+    former: Mapping[str, str] | None = None,
+    renamed: Mapping[str, str] | None = None,
+    recorded: Callable[[], Iterable[str]] | None = None,
+) -> str | None:
+    """Why `name`, a verifier that is no declared party, is taken for a typo (as
+    `verifier_problem` tells, `former` and `renamed` as there), in words ending "did you
+    mean ...?", or None. The declared parties and the verifiers on record (`recorded()`)
+    are ranked together, by how alike their names are (`_nearest_scored`): the nearest
+    is named, both kinds where equally near ('IFR' is IFOR's, a verifier on record, not
+    FRY's). The one home of that hint for a verifier: `verify --by` and an import's
+    findings ask it."""
     weighed = {**(renamed or {}), **(former or {})}
-    near = _nearest(name, parties, weighed)
-    if not near:
-        typo = verifier_typo(name, m, others, recorded) if recorded is not None else None
-        return None if typo is None else f"--by: {typo} {_NEW_VERIFIER.format(name)}"
+    likeness, near = _nearest_scored(name, parties, weighed)
     if verifier_on_record(name, m, others) is not None:
+        return None
+    seen = [] if recorded is None else [by for by in recorded() if party_named(by, parties) is None]
+    than, found = _nearest_scored(name, seen, None)
+    typed = [each for each, _ in found]
+    if typed and (not near or than > likeness):
+        return verifier_typo(name, m, others, lambda: seen)
+    if typed and than == likeness:  # (as near: both named)
+        return _party_or_verifier(name, parties, near, typed)
+    if not near:
         return None
     old = near[0][1] if len(near) == 1 else None  # (another as near: each is named)
     if old is not None and former is not None and old in former:  # (ending "did you mean")
-        problem = (
+        return (
             f"'{name}' is not a declared party, and is near {party_in_prose(old)}, the name "
             f"{party_in_prose(former[old])} had before a rename: did you mean "
             f"{party_in_prose(former[old])}, the measure's own actor, whose word is not "
             "verification?"
         )
-    else:
-        problem = str(party_problem(name, parties, weighed))  # (ending "did you mean PARTY?")
-    return f"--by: {problem} {_NEW_VERIFIER.format(name)}"
+    return party_problem(name, parties, weighed)  # (ending "did you mean PARTY?")
 
 
 _NEW_VERIFIER = "If '{}' is a verifier new to the ledger and no party, add --new-verifier"
+
+
+def _party_or_verifier(
+    name: str, parties: Collection[str], near: list[tuple[str, str | None]], seen: list[str]
+) -> str:
+    """The words of `name` refused as a typo of the parties `near` (`_nearest`) or of the
+    verifiers on record `seen`, all as near it, ending "did you mean ...?"."""
+    declared = ", ".join(map(party_in_prose, parties))
+    kind = "a declared party" if len(near) == 1 else "declared parties"
+    which = "a verifier" if len(seen) == 1 else "verifiers"
+    return (
+        f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}), "
+        f"nor a verifier on record; did you mean {in_prose(_near_said(near), 'or')}, {kind}, "
+        f"or {in_prose(map(party_in_prose, seen), 'or')}, {which} on record?"
+    )
 
 
 def verifier_typo(
@@ -885,17 +927,19 @@ def party_problem(
         return None
     declared = ", ".join(map(party_in_prose, parties)) if parties else "none yet"
     near = _nearest(name, parties, former)
-    hint = ""
-    if near:
-        said = (
-            party_in_prose(party)
-            + (f" (named {party_in_prose(old)} before a rename)" if old is not None else "")
-            for party, old in near
-        )
-        hint = f"; did you mean {in_prose(said, 'or')}?"
+    hint = f"; did you mean {in_prose(_near_said(near), 'or')}?" if near else ""
     return (
         f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}){hint}"
     )
+
+
+def _near_said(near: list[tuple[str, str | None]]) -> list[str]:
+    """The parties `near` (`_nearest`) in words, each with the former name it was found by."""
+    return [
+        party_in_prose(party)
+        + (f" (named {party_in_prose(old)} before a rename)" if old is not None else "")
+        for party, old in near
+    ]
 
 
 def nearest_party(
@@ -919,9 +963,17 @@ def _nearest(
 ) -> list[tuple[str, str | None]]:
     """The parties `nearest_party` finds, each with the former name it was found by
     (None: its own); declared names as near as a former one are taken."""
+    return _nearest_scored(name, parties, former)[1]
+
+
+def _nearest_scored(
+    name: str, parties: Collection[str], former: Mapping[str, str] | None
+) -> tuple[float, list[tuple[str, str | None]]]:
+    """`_nearest`'s parties, with how alike `name` is to them (`difflib`'s ratio, 1 for
+    the party it names; 0 with none), to rank them beside other names (`verifier_problem`)."""
     same = declared_as(name, parties)
     if same is not None:
-        return [(same, None)]
+        return 1.0, [(same, None)]
     key = party_key(name)
 
     def closest(names: Iterable[str]) -> tuple[float, list[str]]:
@@ -951,8 +1003,8 @@ def _nearest(
         now: dict[str, str] = {}
         for each in old[1]:
             now.setdefault(former[each], each)  # (two former names of one party: the first)
-        return [(party, each) for party, each in now.items()]
-    return [(party, None) for party in mine[1]]
+        return old[0], [(party, each) for party, each in now.items()]
+    return mine[0], [(party, None) for party in mine[1]]
 
 
 def adding_party(name: str, parties: Collection[str]) -> str | None:

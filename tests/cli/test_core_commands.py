@@ -1416,6 +1416,67 @@ def test_a_verifier_near_one_on_record_is_refused_as_a_typo_of_it(dprk, tmp_path
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_verifier_s_typo_names_the_nearest_of_parties_and_verifiers_on_record(dprk, tmp_path):
+    """Dayton: with IFOR's findings on record and FRY declared, 'verify w --by IFR' asked
+    "did you mean FRY?", where IFR is one edit from IFOR and two from FRY. Parties and
+    verifiers on record are ranked together: the nearest is named, and the hint followed
+    records what was meant; both are named where equally near; the import asks the same."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Federation", "--party", "FRY").code == 0
+    assert dprk("add-measure", "Withdraw behind the ZOS", "--actor", "Federation", "--id",
+                "w", "--status", "implemented", "--date", "1996-01-19").code == 0  # fmt: skip
+    assert dprk("verify", "w", "--by", "IFOR", "--date", "1996-01-20").code == 0
+    before = at.read_bytes()
+    result = dprk("verify", "w", "--by", "IFR", "--date", "1996-01-21")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: --by: 'IFR' is not a verifier on record, nor a declared party; did you "
+        "mean IFOR, a verifier on record? If 'IFR' is a verifier new to the ledger and no "
+        "party, add --new-verifier\n",
+    )
+    assert at.read_bytes() == before
+    # a name nearer the party is still its typo
+    result = dprk("verify", "w", "--by", "FRX", "--date", "1996-01-21")
+    assert (result.code, at.read_bytes()) == (1, before)
+    assert "did you mean FRY? If 'FRX'" in result.err
+    # the hint followed records the finding by the verifier meant
+    result = dprk("verify", "w", "--by", "IFOR", "--date", "1996-01-21")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "w: recorded confirmed by IFOR on 1996-01-21; w stays verified (since 1996-01-20)\n",
+    )
+    assert [v["by"] for v in json.loads(dprk("show", "w", "--format", "json").out)[
+        "verifications"]] == ["IFOR", "IFOR"]  # fmt: skip
+    # as near a party as a verifier on record: both are named
+    assert dprk("add-party", "ABCD").code == 0
+    assert dprk("verify", "w", "--by", "ABCE", "--date", "1996-01-22",
+                "--new-verifier").code == 0  # fmt: skip
+    before = at.read_bytes()
+    result = dprk("verify", "w", "--by", "ABCX", "--date", "1996-01-23")
+    assert (result.code, result.out, result.err, at.read_bytes()) == (
+        1,
+        "",
+        "dprk: error: --by: 'ABCX' is not a declared party (declared: Federation, FRY, ABCD), "
+        "nor a verifier on record; did you mean ABCD, a declared party, or ABCE, a verifier "
+        "on record? If 'ABCX' is a verifier new to the ledger and no party, add "
+        "--new-verifier\n",
+        before,
+    )
+    # an import's finding is judged alike
+    (tmp_path / "v.json").write_text(json.dumps([{
+        "id": "z", "title": "Z", "actor": "Federation", "status": "implemented",
+        "date": "1996-01-19",
+        "verifications": [{"by": "IFR", "result": "confirmed", "date": "1996-01-21"}],
+    }]), encoding="utf-8")  # fmt: skip
+    result = dprk("import", "v.json")
+    assert (result.code, result.out, at.read_bytes()) == (1, "", before)
+    assert "its finding by 'IFR' is not a verifier on record, nor a declared party; did you " \
+        "mean IFOR, a verifier on record?" in result.err  # fmt: skip
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_typo_of_the_dprk_is_refused_as_a_verifier(dprk, korea):
     """In the bundled example, '--by DPKR' confirmed a DPRK measure."""
     before = korea.read_bytes()
