@@ -612,8 +612,11 @@ CHECK_MEANINGS = {
         "merge of two desks' additions may; `dprk import` refuses the second"
     ),
     "deadline-before-creation": (
-        "a deadline before the day its measure was made (of a measure given a date): "
-        "overdue from the start"
+        "a deadline before the day its measure was made (of a measure given a date), "
+        "overdue on that day: overdue from the start (not one carried out in full that "
+        "day, a late delivery first learned of when it happened). The fix: move the "
+        "deadline from the day it was set, or, of one made at a status past the offer, "
+        "record the agreement that came before it (`dprk mark ID agreed --date D`)"
     ),
     "measures-alike": (
         "two measures of one title (in any case or spacing) and one actor: one measure "

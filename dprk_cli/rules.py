@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from .errors import DprkError, UsageError
@@ -71,6 +71,7 @@ from .vocab import (
     counted,
     default_extent,
     in_prose,
+    is_overdue,
     one_form,
     party_in_prose,
     references,
@@ -1454,13 +1455,19 @@ def within_a_party_runs(
 
 
 def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:
-    """A deadline before the day its measure was made: overdue from the day it was made.
-    A warning (the record may say so: a measure put on the table after the day it was
-    due); only of a measure given a date (one added without one is dated by its
-    events)."""
+    """A deadline before the day its measure was made, overdue on that day
+    (`vocab.is_overdue`, of the state it ended that day at): overdue from the start. Not
+    one carried out in full on that day, never overdue: a late delivery first learned of
+    when it happened. A warning (the record may say so: a measure put on the table after
+    the day it was due); only of a measure given a date (one added without one is dated
+    by its events). Made at a status past the offer, the agreement found to have come
+    before it may be recorded (`lifecycle.overtaken_creation`), as the words say."""
     life = ctx.life.life(m.id)
     made = life.created
     if m.deadline is None or life.undated or made is None or m.deadline >= made:
+        return
+    first = life.state_on(made)
+    if first is None or not is_overdue(_Due(first.status, first.extent, m.deadline), made):
         return
     # (moved on the day it was set, as the measure was made or by an edit: undated, from
     # today only, and every day before still reads it; in a file read anew, the measure
@@ -1470,11 +1477,26 @@ def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:
 
     mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
     set_on = (field_since(mine, "deadline") if mine is not None else None) or made
+    made_as = life.steps[0].state.status if life.steps else None
+    agreed = (
+        f"; or, agreed before it was due, 'dprk mark {m.id} agreed --date YYYY-MM-DD' (by "
+        f"{m.deadline - timedelta(days=1)}) records the agreement"
+        if made_as is not None and made_as != Status.proposed  # (an offer: nothing before)
+        else ""
+    )
     yield (
         f"its deadline {m.deadline} is before the measure was made ({made}): it is overdue "
         f"from the start ('dprk edit {m.id} --deadline YYYY-MM-DD --date {set_on}' moves it "
-        "from the day it was set)"
+        f"from the day it was set{agreed})"
     )
+
+
+class _Due(NamedTuple):
+    """A measure's state on a day, with its deadline, to ask `vocab.is_overdue`."""
+
+    status: Status
+    extent: Extent
+    deadline: date | None
 
 
 def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:

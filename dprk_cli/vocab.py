@@ -562,6 +562,57 @@ def owes_nothing(state: State) -> bool:
     return done_level(state) >= EXTENT_LEVEL[Extent.full] or state.status == Status.rejected
 
 
+class StandsAt(Protocol):
+    """What a measure stands at (a `Node`, a `Measure`, or what a kept row says of one)."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def extent(self) -> Extent: ...
+
+
+class Due(StandsAt, Protocol):
+    """What a measure stands at, with the deadline it has (a `Node`, a `Measure`, or a
+    day of one: `rules.deadline_before_creation`)."""
+
+    @property
+    def deadline(self) -> date | None: ...
+
+
+def is_overdue(m: Due, day: date) -> bool:
+    """Past its deadline on `day` (the deadline itself is not late) and not carried out
+    in full. The one rule of "overdue": every view asks it (`analysis.asof`), and the
+    check of a deadline before the measure was made.
+
+    A measure carried out in part (`done_in_part`) still owes the rest, and is late; a
+    withdrawn or rejected measure is dropped rather than late; a reversed one, undone,
+    is late again.
+    """
+    return may_fall_due(m) and falls_due(m.deadline, day)
+
+
+def may_fall_due(m: Due) -> bool:
+    """Whether the measure has a deadline it can miss: it has not been carried out in
+    full (not acted, or acted in part), and is not withdrawn or rejected."""
+    return (
+        m.deadline is not None
+        and m.status not in CLOSED
+        and (m.status not in ACTED or done_in_part(m))
+    )
+
+
+def done_in_part(m: StandsAt) -> bool:
+    """Whether the measure has acted, but not in full (its extent minimal or
+    intermediate): it still owes the rest (a deadline finds it late for it, an exchange
+    open for it)."""
+    return m.status in ACTED and m.extent != Extent.full
+
+
+def falls_due(deadline: date | None, day: date) -> bool:
+    """Whether a deadline has passed on `day` (on the day itself it has not)."""
+    return deadline is not None and deadline < day
+
+
 def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:
     """`items` as a list in prose, the one way dprk writes one: 'a', 'a and b', 'a, b, c
     and d' (`last`: the word before the last, 'or' for a choice); with `most`, no more

@@ -12,18 +12,25 @@ it and others (`sequence`, `link` and `unlink` are dated: `changes.orders_on`,
 `changes.links_on`), so a measure can be seen overdue as of that day by the
 deadline it had then. Its title, category, notes and sources stay as they stand: they
 describe the record, and every view shows them so (only `--search` reads the words of
-that day: `status.searched`). Also here: `is_overdue` (past the deadline and not carried
-out in full: a measure done in part is late for the rest), and its two halves
-(`fallen_due` counts the deadlines kept beside the ledger as text).
+that day: `status.searched`). Also here, from `vocab` (which the rules ask too):
+`is_overdue` (past the deadline and not carried out in full: a measure done in part is
+late for the rest), and its two halves (`fallen_due` counts the deadlines kept beside
+the ledger as text).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
-from ..vocab import ACTED, CLOSED, Extent, Status
+from ..vocab import Extent, Status
+
+# (the rule of "overdue" is the vocabulary's: the rules ask it of a first day too)
+from ..vocab import done_in_part as done_in_part
+from ..vocab import falls_due as falls_due
+from ..vocab import is_overdue as is_overdue
+from ..vocab import may_fall_due as may_fall_due
 
 if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: no models)
     from ..facts import Node
@@ -160,48 +167,6 @@ def _measure_on(
             "part_of": m.part_of if m.part_of in present else None,
         }
     )
-
-
-def is_overdue(m: Node | Measure, day: date) -> bool:
-    """Past its deadline on `day` (the deadline itself is not late) and not carried out
-    in full.
-
-    A measure carried out in part (`done_in_part`) still owes the rest, and is late; a
-    withdrawn or rejected measure is dropped rather than late; a reversed one, undone,
-    is late again.
-    """
-    return may_fall_due(m) and falls_due(m.deadline, day)
-
-
-def may_fall_due(m: Node | Measure) -> bool:
-    """Whether the measure has a deadline it can miss: it has not been carried out in
-    full (not acted, or acted in part), and is not withdrawn or rejected."""
-    return (
-        m.deadline is not None
-        and m.status not in CLOSED
-        and (m.status not in ACTED or done_in_part(m))
-    )
-
-
-class Standing(Protocol):
-    """What a measure stands at (a `Node`, a `Measure`, or what a kept row says of one)."""
-
-    @property
-    def status(self) -> Status: ...
-    @property
-    def extent(self) -> Extent: ...
-
-
-def done_in_part(m: Standing) -> bool:
-    """Whether the measure has acted, but not in full (its extent minimal or
-    intermediate): it still owes the rest (a deadline finds it late for it, an exchange
-    open for it)."""
-    return m.status in ACTED and m.extent != Extent.full
-
-
-def falls_due(deadline: date | None, day: date) -> bool:
-    """Whether a deadline has passed on `day` (on the day itself it has not)."""
-    return deadline is not None and deadline < day
 
 
 def fallen_due(deadlines: Sequence[str], day: date) -> int:

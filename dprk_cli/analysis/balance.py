@@ -24,7 +24,8 @@ from typing import Any
 from ..facts import Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
-from .asof import Standing, done_in_part
+from ..vocab import StandsAt as Standing
+from .asof import done_in_part
 from .kept import flag, optional_integer, rows, text
 
 _OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))

@@ -23,7 +23,7 @@ from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
     from ..facts import Link, Node, Nodes
-    from .asof import Standing
+    from ..vocab import StandsAt as Standing
 
 
 class PartyOrder(Plain):

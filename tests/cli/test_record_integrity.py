@@ -416,6 +416,72 @@ def test_a_deadline_before_a_measure_found_offered_earlier_is_warned_of(
     )
 
 
+def test_a_measure_done_in_full_on_the_day_it_was_made_late_is_no_overdue_from_the_start(
+    dprk, empty
+):
+    """An assets inventory handed over on 2017-08-24, due on 2017-08-15, added as
+    implemented that day: check warned it was "overdue from the start" (and --strict
+    failed), where every view says it was never overdue. A measure never overdue on its
+    first day (`is_overdue`, asked of that day) is not warned of, by the write, check or
+    an import; one made pending or done in part still is, with the agreement found to
+    have come before the deadline as a way out beside moving it, and that followed, no
+    warning is left."""
+    ledger = empty
+    result = dprk("add-measure", "Assets inventory", "--actor", "US", "--id", "assets",
+                  "--status", "implemented", "--date", "2017-08-24", "--deadline",
+                  "2017-08-15")  # fmt: skip
+    assert (result.code, result.out, result.err) == (0, "assets\n", "")
+    assert dprk("check", "--strict").out == "ok: no problems found\n"
+    status = json.loads(dprk("status", "--as-of", "2017-08-24", "--format", "json").out)
+    assert status["measures"][0]["overdue"] is False
+    (ledger.parent / "i.json").write_text(json.dumps([
+        {"id": "handed", "title": "Handed", "actor": "US", "status": "implemented",
+         "date": "2017-08-24", "deadline": "2017-08-15"},
+    ]), encoding="utf-8")  # fmt: skip
+    result = dprk("import", "i.json")
+    assert (result.code, result.err) == (0, "imported 1 measure from i.json (1 new, 0 replaced)\n")
+    # done in part on its first day, it still owes the rest: warned of, with both ways out
+    before = ledger.read_bytes()
+    result = dprk("add-measure", "Part", "--actor", "US", "--id", "part", "--status",
+                  "implemented", "--extent", "minimal", "--date", "2017-08-24",
+                  "--deadline", "2017-08-15")  # fmt: skip
+    said = (
+        "part: its deadline 2017-08-15 is before the measure was made (2017-08-24): it is "
+        "overdue from the start ('dprk edit part --deadline YYYY-MM-DD --date 2017-08-24' "
+        "moves it from the day it was set; or, agreed before it was due, 'dprk mark part "
+        "agreed --date YYYY-MM-DD' (by 2017-08-14) records the agreement)"
+    )
+    assert (result.code, result.out, result.err) == (0, "part\n", f"dprk: warning: {said}\n")
+    assert ledger.read_bytes() != before
+    # an offer put on the table late: nothing comes before it, so only the deadline moves
+    result = dprk("add-measure", "Offer", "--actor", "US", "--id", "offer", "--date",
+                  "2017-08-24", "--deadline", "2017-08-15")  # fmt: skip
+    offer = (
+        "offer: its deadline 2017-08-15 is before the measure was made (2017-08-24): it is "
+        "overdue from the start ('dprk edit offer --deadline YYYY-MM-DD --date 2017-08-24' "
+        "moves it from the day it was set)"
+    )
+    assert (result.code, result.err) == (0, f"dprk: warning: {offer}\n")
+    result = dprk("check", "--strict")
+    assert (result.code, result.out) == (
+        1,
+        f"error: {offer} [deadline-before-creation]\n"
+        f"error: {said} [deadline-before-creation]\n2 errors, 0 warnings\n",
+    )
+    # the advice followed: the agreement recorded, the warning is gone
+    result = dprk("mark", "part", "agreed", "--date", "2017-08-14")
+    assert (result.code, result.err) == (
+        0,
+        "part: recorded agreed on 2017-08-14; part stays implemented (minimal) (since "
+        "2017-08-24)\n",
+    )
+    result = dprk("check")
+    assert (result.code, result.out) == (
+        0,
+        f"warning: {offer} [deadline-before-creation]\n0 errors, 1 warning\n",
+    )
+
+
 def test_the_advice_for_a_deadline_before_its_measure_moves_it_on_every_day(dprk, empty):
     """check's advice for a deadline before its measure was made, followed, left check
     clean and every day before today still overdue by the old deadline: undated, the
