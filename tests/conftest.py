@@ -11,8 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from dprk_cli.cli.app import main
+
+# A property test's examples are timed by nobody here: a busy machine (CI shares its
+# cores) must not fail one for taking longer than Hypothesis's default 200 ms deadline.
+# (Speed is measured in benchmarks/, not in tests.)
+settings.register_profile("dprk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("dprk")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "korea-2018.toml"
