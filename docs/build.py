@@ -435,7 +435,9 @@ REPORT_NOTES = {
         'measure removed from the ledger since (`dprk remove --force`) says so: "in '
         'exchange for X (X removed from the ledger since)"; a link a measure was added '
         "with, which the measure removed alone recorded, is written in its history by the "
-        "removal, and is drawn so too."
+        "removal, and is drawn so too. Of a measure no history records the removal of (one "
+        "an export chosen by filters left out, or removed with no reference to drop) it "
+        'says "(X not in this ledger)".'
     ),
     "diff": (
         "`measures` lists every measure that differs, in id order; `change` is `added`, "

@@ -85,6 +85,7 @@ from .rules import (
     id_key,
     in_force_known,
     link_apart,
+    link_past_not_its_own,
     links_to_the_unheld,
     links_unlike_history,
     made_of_parts_message,
@@ -1680,12 +1681,27 @@ def _refuse_past_id(draft: Draft, ident: str, option: str) -> None:
     their past would become its past (an exchange, an order, a part it never had)."""
     holders = _held_in_the_past(draft, ident)
     if holders:
-        raise DprkError(f"{option}: {_past_id_problem(ident, holders)}; choose another id")
+        gone = _removed_by_record(draft, ident, holders)
+        also = "" if gone else " (the measure it names, exported with its history, imports)"
+        raise DprkError(
+            f"{option}: {_past_id_problem(ident, holders, gone)}; choose another id{also}"
+        )
 
 
-def _past_id_problem(ident: str, holders: list[str]) -> str:
+def _removed_by_record(draft: Draft, ident: str, holders: list[str]) -> bool:
+    """Whether the history of one of `holders` (measures whose history names `ident`)
+    records the removal of `ident` (`changes.removals_recorded`): a measure removed, not
+    one this ledger has yet to take in (an export chosen by filters names those it left
+    out). A removal that dropped no reference records none: its id is named all the same."""
+    return any(ident in changes.removals_recorded(draft.get(h)) for h in holders)
+
+
+def _past_id_problem(ident: str, holders: list[str], gone: bool) -> str:
+    what = (
+        "no longer in the ledger" if gone else "not in this ledger (removed, or not taken in yet)"
+    )
     return (
-        f"'{ident}' is the id of a measure no longer in the ledger, named in the history of "
+        f"'{ident}' is the id of a measure {what}, named in the history of "
         f"{_some(holders, 'measure')}: a new one by that id would take on that past"
     )
 
@@ -4324,6 +4340,7 @@ def import_measures(
     renamed_by: dict[str, list[_Rename]] = {}  # (the renames each row was read under)
     fresh = [m.id for m in incoming.measures if not draft.has(m.id)]
     past = _named_in_the_past(draft, fresh)
+    fresh_ids = set(fresh)
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
     cased = {id_key(i): i for i in draft}
     seen: dict[str, str] = {}
@@ -4333,8 +4350,19 @@ def import_measures(
         ledger names things."""
         nonlocal replaced
         at, m = row
-        if m.id in past:
-            raise fail(m.id, f"{_past_id_problem(m.id, past[m.id])}; give it another id")
+        if m.id in past:  # (one removed, or another by its id: its past is not theirs)
+            if _removed_by_record(draft, m.id, past[m.id]):
+                raise fail(m.id, f"{_past_id_problem(m.id, past[m.id], True)}; give it another id")
+            for holder in past[m.id]:
+                lacking = link_past_not_its_own(m, draft.get(holder))
+                if lacking is not None:
+                    raise fail(
+                        m.id,
+                        f"'{holder}' in the ledger records an exchange link with '{m.id}' "
+                        f"(its entry of {lacking.date}: '{lacking.detail}') that this row's "
+                        f"history does not: it is not the '{m.id}' the history of '{holder}' "
+                        "names, and would take on that past; give it another id",
+                    )
         twin = seen.setdefault(id_key(m.id), m.id)
         if twin == m.id and not draft.has(m.id):
             twin = cased.get(id_key(m.id), m.id)
@@ -4385,6 +4413,20 @@ def import_measures(
                 f"its finding {twice.result.value} by {twice.by} on {twice.date} is given twice; "
                 "give it once",
             )
+        for other in changes.link_changes_by_other(m) if m.id in fresh_ids else ():
+            if other in arriving or other == m.id or not draft.has(other):
+                continue
+            lacking = link_past_not_its_own(draft.get(other), m)
+            if lacking is not None:  # (another measure by that id: the past is not its own)
+                raise fail(
+                    m.id,
+                    f"its history has it exchanged for '{other}' (by its entry of "
+                    f"{lacking.date}: '{lacking.detail}'), which the ledger's '{other}' does "
+                    f"not record: that is another measure by the id its history names, and "
+                    f"would take on that past (a rename of the ledger's leaves the file's id "
+                    f"read as its new one); take the entries of its history that name "
+                    f"'{other}' out of the file",
+                )
         for other in [*m.in_exchange_for, *(c.other for c in m.constraints), *_part(m)]:
             if other == m.id:
                 raise fail(m.id, "refers to itself")

@@ -1883,6 +1883,25 @@ def links_to_the_unheld(
             yield u
 
 
+def link_past_not_its_own(m: Measure, holder: Measure) -> HistoryEntry | None:
+    """The first of `holder`'s changes of its exchange link with `m.id`, when `m`'s own
+    history records none of them: `m` is then not the measure `holder`'s history names,
+    but another by its id, and would take on a past it never had. None when `m` records
+    some (the same measure: a record unlike the other's is `lifecycle.unlike_history`'s
+    to tell), or when the first links them on `m`'s creation day (the link it was added
+    with, `--in-exchange-for`, which the other alone records: `m` may be that one).
+    (Orders and parts are recorded on one side only: not asked.)"""
+    from .changes import link_changes, link_changes_by_other
+    from .lifecycle import dated_creation
+
+    theirs = link_changes(holder, m.id)
+    if not theirs or link_changes_by_other(m).get(holder.id):
+        return None
+    first, linked = theirs[0]
+    made = dated_creation(m)
+    return None if linked and (made is None or first.date == made) else first
+
+
 def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
     flags = {"actor": "--actor", "deadline": "--deadline", "part_of": "--part-of"}
     unlike = ctx.life.life(m.id).unlike

@@ -135,6 +135,7 @@ def build_timeline(
     for the lives of the measures `wholes` reads), whatever the selection, so a
     filtered timeline tells the same story.
     """
+    from ..changes import removals_recorded
     from ..lifecycle import Life, replay
 
     lives: dict[str, Life] = {}
@@ -145,9 +146,11 @@ def build_timeline(
     linking = _Links(ledger.parties)
 
     ids: set[str] = set()  # (the measures in the ledger: a link to another is to one removed)
+    removed: set[str] = set()  # (the measures whose removal a history records)
 
     def events_of(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
         ids.add(m.id)
+        removed.update(removals_recorded(m))
         step = restating_creation(m)
         if step is not None:
             restating[m.id] = step
@@ -162,7 +165,7 @@ def build_timeline(
     # (first, so that of one key, recorded in one second, the link only the other measure
     # records, the one this measure was added with, reads before its own later entries)
     found = linking.events() + found
-    found = [(key, _of_one_removed(e, ids)) for key, e in found]
+    found = [(key, _of_one_removed(e, ids, removed)) for key, e in found]
     if whole:
         by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)
         found += by_parts
@@ -348,13 +351,18 @@ def _folded(
     return kept
 
 
-def _of_one_removed(e: Event, ids: Collection[str]) -> Event:
+def _of_one_removed(e: Event, ids: Collection[str], removed: Collection[str]) -> Event:
     """`e`, said to be of a measure removed from the ledger since, when it is a link or an
-    order with one (`dprk remove --force` drops the references to it, the entries stay)."""
+    order with one (`dprk remove --force` drops the references to it, the entries stay,
+    with the removal's: `removed`, those a history records); of one not in this ledger,
+    when no history records its removal (an export chosen by filters keeps the links of
+    its measures to those left out: the other may never have been in it)."""
     other = linked_in(e.kind, e.detail)
     if other is None or other in ids:
         return e
-    return e._replace(detail=f"{e.detail} ({other} removed from the ledger since)")
+    if other in removed:
+        return e._replace(detail=f"{e.detail} ({other} removed from the ledger since)")
+    return e._replace(detail=f"{e.detail} ({other} not in this ledger)")
 
 
 def _with_answer(event: Event, parties: tuple[str, ...], days: int) -> Event:

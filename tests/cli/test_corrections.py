@@ -677,7 +677,11 @@ def test_the_id_of_a_removed_measure_the_history_of_others_names_is_not_given_ag
     assert dprk(*made, "--date", "2019-02-01").code == 0
     assert dprk(*ended, "--date", "2019-03-01").code == 0
     assert dprk("remove", "n").code == 0
-    said = "'n' is the id of a measure no longer in the ledger, named in the history of 1 "
+    # (a removal that dropped no reference records none: not told from one not taken in)
+    said = (
+        "'n' is the id of a measure not in this ledger (removed, or not taken in yet), "
+        "named in the history of 1 "
+    )
     err = refused(dprk, empty, "add-measure", "New", "--actor", "US", "--id", "n",
                   "--date", "2019-01-01")  # fmt: skip
     assert err.startswith(f"dprk: error: --id: {said}measure (m)")

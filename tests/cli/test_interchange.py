@@ -2314,6 +2314,92 @@ def test_a_row_whose_history_links_it_with_a_measure_left_out_is_refused(dprk, t
     assert dprk("--ledger", broken, "check").out == found.out  # (as kept)
 
 
+def test_a_link_ended_with_a_measure_left_out_lets_that_measure_in_later(dprk, tmp_path):
+    """x and y linked and unlinked, exported one side each: after x's import the timeline
+    had y 'removed from the ledger since', and y's import (and add-measure) was refused as
+    the id of a measure removed, though no removal of it is recorded: the export's promise
+    that another ledger takes the links once it holds both was broken. y imports, the
+    timeline says it is not in this ledger until then. Into a ledger that holds another
+    y, whose history records no link with x, x is refused: it would give that y x's past."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "x", "--actor", "A", "--id", "x", "--date", "2020-01-01"),
+        ("add-measure", "y", "--actor", "B", "--id", "y", "--date", "2020-01-01"),
+        ("link", "x", "y", "--date", "2020-02-01"),
+        ("unlink", "x", "y", "--date", "2020-03-01"),
+    ):
+        assert dprk(*args).code == 0
+    (tmp_path / "a.json").write_text(dprk("export", "--party", "A").out, encoding="utf-8")
+    (tmp_path / "b.json").write_text(dprk("export", "--party", "B").out, encoding="utf-8")
+    new = tmp_path / "n.toml"
+    assert dprk("--ledger", new, "init", "--party", "A", "--party", "B").code == 0
+    assert dprk("--ledger", new, "import", "a.json").code == 0
+    said = [line for line in dprk("--ledger", new, "timeline").lines if "exchange:" in line]
+    assert [line.split(": ", 1)[1] for line in said] == [
+        "in exchange for y (y not in this ledger)",
+        "no longer in exchange for y (y not in this ledger)",
+    ]
+    before = new.read_bytes()
+    refused = dprk("--ledger", new, "add-measure", "y", "--actor", "B", "--id", "y")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: --id: 'y' is the id of a measure not in this ledger (removed, or not "
+        "taken in yet), named in the history of 1 measure (x): a new one by that id would "
+        "take on that past; choose another id (the measure it names, exported with its "
+        "history, imports)\n",
+    )
+    assert new.read_bytes() == before
+    done = dprk("--ledger", new, "import", "b.json")
+    assert (done.code, done.err) == (0, "imported 1 measure from b.json (1 new, 0 replaced)\n")
+    assert dprk("--ledger", new, "check").out == "ok: no problems found\n"
+    said = [line for line in dprk("--ledger", new, "timeline").lines if "exchange:" in line]
+    assert [line.split(": ", 1)[1] for line in said] == [
+        "in exchange for y",
+        "in exchange for x",
+        "no longer in exchange for y",
+        "no longer in exchange for x",
+    ]
+    # (another y already there, or coming after x: refused, the file left as it was)
+    other = tmp_path / "o.toml"
+    assert dprk("--ledger", other, "init", "--party", "A", "--party", "B").code == 0
+    assert dprk("--ledger", other, "add-measure", "y", "--actor", "B", "--id", "y",
+                "--date", "2019-01-01").code == 0  # fmt: skip
+    (tmp_path / "y.json").write_text(dprk("--ledger", other, "export").out, encoding="utf-8")
+    before = other.read_bytes()
+    refused = dprk("--ledger", other, "import", "a.json")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: a.json: measure #1 (measure 'x'): its history has it exchanged for "
+        "'y' (by its entry of 2020-02-01: 'in exchange for y'), which the ledger's 'y' does "
+        "not record: that is another measure by the id its history names, and would take "
+        "on that past (a rename of the ledger's leaves the file's id read as its new one); "
+        "take the entries of its history that name 'y' out of the file\n",
+    )
+    assert other.read_bytes() == before
+    rows = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    history = rows["measures"][0]["history"]
+    rows["measures"][0]["history"] = [h for h in history if h["event"] != "exchange"]
+    (tmp_path / "bare.json").write_text(json.dumps(rows), encoding="utf-8")
+    done = dprk("--ledger", other, "import", "bare.json")
+    assert (done.code, done.err) == (0, "imported 1 measure from bare.json (1 new, 0 replaced)\n")
+    fresh = tmp_path / "f.toml"
+    assert dprk("--ledger", fresh, "init", "--party", "A", "--party", "B").code == 0
+    assert dprk("--ledger", fresh, "import", "a.json").code == 0
+    before = fresh.read_bytes()
+    refused = dprk("--ledger", fresh, "import", "y.json")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: y.json: measure #1 (measure 'y'): 'x' in the ledger records an "
+        "exchange link with 'y' (its entry of 2020-02-01: 'in exchange for y') that this "
+        "row's history does not: it is not the 'y' the history of 'x' names, and would take "
+        "on that past; give it another id\n",
+    )
+    assert fresh.read_bytes() == before
+
+
 def test_an_import_that_records_a_rename_this_ledger_has_not_made_is_refused(dprk, tmp_path):
     """An export from a ledger that renamed DPRK to NK, imported into one that names it
     DPRK still, declared NK beside DPRK: one side two parties, and a finding by 'DPRK' on
