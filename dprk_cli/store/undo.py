@@ -215,12 +215,19 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         item = stack[-1]
         entry = item["entry"]
         change = str(entry.get("change") or "a change")
-        made = journal.newest(journal.changes(journal.entries(path)))
-        if journal.identity(made) != item.get("since"):
-            said = f" ('{made.get('change')}')" if made is not None else ""
+        kept = journal.changes(journal.entries(path))
+        if journal.identity(journal.newest(kept)) != item.get("since"):
+            made = _made_since(kept, item.get("since"))
+            if made is None:  # (the journal went back past the undo: it names no change)
+                raise DprkError(
+                    f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left "
+                    "it (changed since, by a dprk that keeps no redo record or outside dprk), "
+                    "which ends what can be redone; nothing was written"
+                )
             raise DprkError(
                 f"{label}: cannot redo '{change}': dprk changed the ledger since 'dprk undo' "
-                f"took it back{said}, which ends what can be redone; nothing was written"
+                f"took it back ('{made.get('change')}'), which ends what can be redone; "
+                "nothing was written"
             )
         left = _as_left(raw, over.key, item.get("before"))
         if left is None:
@@ -281,6 +288,18 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         parties=parties,
         line_ends=_ends_named(ends),
     )
+
+
+def _made_since(kept: list[dict[str, Any]], since: object) -> dict[str, Any] | None:
+    """The newest of the journal's changes `kept` when it was made after an undo that left
+    `since` (`journal.identity`) the newest: `since` is still kept below it, or was none;
+    None when it is not (`since` taken back in turn, by a dprk that keeps no redo record:
+    the newest change is one made before the undo, and no change since is known)."""
+    made = journal.newest(kept)
+    if made is None or since is None:
+        return made
+    at = kept.index(made)
+    return made if any(journal.identity(e) == since for e in kept[:at]) else None
 
 
 @dataclass

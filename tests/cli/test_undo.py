@@ -1078,6 +1078,29 @@ def test_redo_is_refused_after_a_change_made_since_the_undo(dprk, korea):
     assert korea.read_bytes() == undone
 
 
+def test_redo_after_an_undo_that_kept_no_redo_record_names_no_change(dprk, korea):
+    """A desk still on a dprk without redo undid the change before the one undone here:
+    redo said dprk changed the ledger since, naming the journal's newest change, which
+    was made before the undo. It is not known what changed since: redo says so."""
+    note = "note second-summit Seen --date 2018-09-21"
+    assert dprk(*MARK.split()).code == 0
+    assert dprk(*note.split()).code == 0
+    assert dprk("undo").code == 0
+    record = side_file(korea, "redo")
+    kept = record.read_bytes()
+    assert dprk("undo").code == 0
+    record.write_bytes(kept)  # (the earlier dprk's undo leaves the redo record as it was)
+    undone = korea.read_bytes()
+    result = dprk("redo")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: {korea.name}: cannot redo '{note}': the ledger is not as 'dprk undo' "
+        "left it (changed since, by a dprk that keeps no redo record or outside dprk), which "
+        "ends what can be redone; nothing was written\n"
+    )
+    assert korea.read_bytes() == undone and record.read_bytes() == kept
+
+
 def test_redo_is_refused_after_a_hand_edit(dprk, korea):
     assert dprk(*MARK.split()).code == 0
     assert dprk("undo").code == 0
