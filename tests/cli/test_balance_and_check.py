@@ -1168,6 +1168,45 @@ def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, 
     )
 
 
+def test_the_withdrawal_a_rejection_advises_keeps_its_note_and_sources(dprk, tmp_path):
+    """The rejection was given a note and sources; the advice to drop it and record a
+    withdrawal instead left them out, so that following it lost the note (dropped with
+    the entry). The withdrawal advised carries them, quoted for the shell."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for title, actor, ident, extra in (
+        ("Remove from list", "US", "sst", ()),
+        ("Accept protocol", "DPRK", "proto", ("--in-exchange-for", "sst")),
+    ):
+        assert dprk("add-measure", title, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "2008-01-01", *extra).code == 0  # fmt: skip
+    assert dprk("mark", "sst", "implemented", "--date", "2008-10-11").code == 0
+    note = 'Refused "sampling" on site'
+    result = dprk("mark", "proto", "rejected", "--date", "2008-12-11", "--note", note,
+                  "--source", "KCNA, 12 Dec", "--source", "State-Dept")  # fmt: skip
+    advice = (
+        "'dprk drop-entry proto 2', then 'dprk mark proto withdrawn --date 2008-12-11 "
+        '--note "Refused \\"sampling\\" on site" --source "KCNA, 12 Dec" '
+        "--source State-Dept'"
+    )
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "proto: rejected on 2008-12-11; balance no longer counts it owed to US, which acted "
+        "for it (sst, 2008-10-11); if DPRK refused to carry out what it agreed, it withdrew "
+        f"it, which keeps the debt: {advice}\n",
+    )
+    noted = b'note = "Refused \\"sampling\\" on site"\n'
+    assert b'status = "rejected"\ndetail = "rejected"\n' + noted in ledger.read_bytes()
+    for command in re.findall(r"'(dprk [^']+)'", advice):
+        followed = dprk(*shlex.split(command)[1:])
+        assert followed.code == 0, followed.err
+    text = ledger.read_bytes()
+    assert b'status = "withdrawn"\ndetail = "withdrawn"\n' + noted in text
+    assert b'sources = [\n    "KCNA, 12 Dec",\n    "State-Dept",\n]\n' in text
+    assert dprk("check").code == 0
+
+
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     """The PLO collected weapons for Israel's second redeployment, which Israel then
     suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two

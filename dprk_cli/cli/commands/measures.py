@@ -220,20 +220,22 @@ def mark(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
         )
         if new_status == Status.rejected:
-            line += _debt_ended(draft, ident, day)
+            line += _debt_ended(draft, ident, day, note or "", source or [])
         message(line)
 
 
-def _debt_ended(draft: Draft, ident: str, day: date) -> str:
+def _debt_ended(draft: Draft, ident: str, day: date, note: str, sources: list[str]) -> str:
     """What a rejection ended of what the measure owed in 'dprk balance'
     (`balance.debts_ended`: the side that would be owed turned it down), said with how to
     record a withdrawal instead, which keeps the debt: a side that agreed, or offered, and
     then backs out has withdrawn its measure; a rejection is the refusal of the side it
-    was offered to, or demanded of before it agreed. "" when it ended none."""
+    was offered to, or demanded of before it agreed. The withdrawal advised carries the
+    rejection's `note` and `sources` (the drop or the undo takes them with it). "" when
+    it ended none."""
     from ...analysis.balance import debts_ended
     from ...changes import step_on
     from ...lifecycle import LedgerLife, in_log_order
-    from ...vocab import CREATED, PENDING, Status, in_prose, party_in_prose
+    from ...vocab import CREATED, PENDING, Status, in_prose, party_in_prose, shell_word
 
     m, before = draft.get(ident), draft.before()
     if m.status != Status.rejected or ident not in before:
@@ -267,10 +269,14 @@ def _debt_ended(draft: Draft, ident: str, day: date) -> str:
         take_back = f"'dprk drop-entry {ident} {number}'"
     else:
         take_back = "'dprk undo'"
+    kept = [
+        *([f"--note {shell_word(note)}"] if note else []),
+        *(f"--source {shell_word(s)}" for s in sources),
+    ]
     return (
         f"; balance no longer counts it owed to {to}; if {party_in_prose(m.actor)} {backed}, "
-        f"it withdrew it, which keeps the debt: {take_back}, then 'dprk mark {ident} "
-        f"withdrawn --date {day}'"
+        f"it withdrew it, which keeps the debt: {take_back}, then "
+        f"'{' '.join(['dprk mark', ident, 'withdrawn', f'--date {day}', *kept])}'"
     )
 
 
