@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import shlex
+import tomllib
+from pathlib import Path
 
 import pytest
 import typer
@@ -34,6 +37,18 @@ def test_top_level_help_and_version(dprk):
         assert command in result.out
     version = dprk("--version")
     assert version.code == 0 and version.out.startswith("dprk ")
+
+
+def test_the_version_is_the_projects_and_the_newest_the_changes_tell(dprk):
+    """Every release said 0.1.0, so that a desk could not tell which it ran: the version
+    printed is the project's, and docs/changes.md begins with what changed in it."""
+    root = Path(__file__).resolve().parents[2]
+    project = tomllib.loads((root / "pyproject.toml").read_text())["project"]["version"]
+    result = dprk("--version")
+    assert (result.code, result.out, result.err) == (0, f"dprk {project}\n", "")
+    changes = (root / "docs" / "changes.md").read_text(encoding="utf-8")
+    newest = re.search(r"^## (\S+)", changes, re.M)
+    assert newest is not None and newest.group(1) == project
 
 
 # Examples that need what the bundled example does not hold, and why; every other
