@@ -398,8 +398,9 @@ def test_show_says_how_far_each_part_went_beside_its_status(dprk, tmp_path):
 
 
 def _as_an_earlier_dprk_wrote_it(dprk, ledger) -> bytes:
-    """w, made of p1 (done) and p2 (done only in part), exchanged for r (done), as dprk
-    0.1.0 wrote it: w full once both parts had acted, its extent line left out."""
+    """w, made of p1 (done) and p2 (done only in part), exchanged for r (done), as a dprk
+    from before 6 December 2026 wrote it: w full once both parts had acted, its extent
+    line left out."""
     _entered(
         dprk,
         ["init", "--party", "A", "--party", "B"],
