@@ -1853,9 +1853,11 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
     a link or an order as if never entered, by dropping the entry of it in force
     (`drop_entry`: on either measure, where it was recorded; one another measure was added
     with is on `ident` alone), numbered as the log will be once the drops before it are
-    made; an order no entry takes back (one given when the measure was added, or that
-    a drop gives back), a link no entry takes back (one written by hand, as the bundled
-    example has) and a part, by the change that ends it on the day `--force` would
+    made (a change of an order dropped gives back the one it replaced: the changes before
+    it are dropped in turn, the last first); an order no entry takes back (one given when
+    the measure was added, which dropping its changes gives back), a link no entry takes
+    back (one written by hand, as the bundled example has) and a part, by the change that
+    ends it on the day `--force` would
     (its end kept in the other's history, as `--force` keeps it). Told by making the drops
     on a copy of the ledger as the file holds it. More than `_WAYS_SAID` measures: how to
     find the entries."""
@@ -1869,21 +1871,27 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
     drops: list[str] = []
     ends: list[str] = []
 
-    def dropped(holder: str, entry: HistoryEntry, gone: Callable[[Measure], bool]) -> bool:
-        """Whether dropping `entry` of `holder` takes the reference back (`gone` of the
-        other measure then): made on the trial, and said, if so."""
+    def dropped(holder: str, entries: list[HistoryEntry], gone: Callable[[Measure], bool]) -> bool:
+        """Whether dropping `entries` of `holder`, in turn until the reference is taken
+        back (`gone` of the other measure then), takes it back: made on the trial, and
+        said, if so. (A change dropped may give back the order it replaced: the change
+        before it is dropped next.)"""
         nonlocal trial
-        number = next(n for n, e in enumerate(in_log_order(trial.get(holder)), 1) if e == entry)
-        attempt = Draft(trial.header(), trial.index())
-        try:
-            drop_entry(attempt, holder, number)
-        except DprkError:
-            return False
-        if not gone(attempt.get(other)):
-            return False
-        trial = attempt
-        drops.append(f"'dprk drop-entry {holder} {number}'")
-        return True
+        attempt, said = trial, []
+        for entry in entries:
+            found = enumerate(in_log_order(attempt.get(holder)), 1)
+            number = next(n for n, e in found if e == entry)
+            attempt = Draft(attempt.header(), attempt.index())
+            try:
+                drop_entry(attempt, holder, number)
+            except DprkError:
+                return False
+            said.append(f"'dprk drop-entry {holder} {number}'")
+            if gone(attempt.get(other)):
+                trial = attempt
+                drops.extend(said)
+                return True
+        return False
 
     for other in referring:
         m = trial.get(other)
@@ -1891,20 +1899,24 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
         order = next((c for c in m.constraints if c.other == ident), None)
         # (the entries in force of its link and its order with `ident`, the one the log
         # lists last dropped first: the other's number stays)
-        wanted: list[tuple[str, HistoryEntry, Callable[[Measure], bool]]] = []
+        wanted: list[tuple[str, list[HistoryEntry], Callable[[Measure], bool]]] = []
         found = changes.link_changes(m, trial.get(ident))
         linked = None  # (the entry in force of its link, where one is)
         if ident in m.in_exchange_for and found and found[-1][1]:
             linked = found[-1][0]
             holder = other if any(h == linked for h in m.history) else ident
-            wanted.append((holder, linked, lambda n: ident not in n.in_exchange_for))
+            wanted.append((holder, [linked], lambda n: ident not in n.in_exchange_for))
         changed = changes.order_changes_with(m, ident) if order is not None else []
-        if changed:
+        if changed:  # (the last first, back to the one that leaves no order)
             wanted.append(
-                (other, changed[-1][0], lambda n: all(c.other != ident for c in n.constraints))
+                (
+                    other,
+                    [c[0] for c in reversed(changed)],
+                    lambda n: all(c.other != ident for c in n.constraints),
+                )
             )
-        wanted.sort(key=lambda w: in_log_order(trial.get(w[0])).index(w[1]), reverse=True)
-        taken = [w[1] for w in wanted if dropped(*w)]
+        wanted.sort(key=lambda w: in_log_order(trial.get(w[0])).index(w[1][0]), reverse=True)
+        taken = [w[1][0] for w in wanted if dropped(*w)]
         if order is not None and not (changed and changed[-1][0] in taken):
             ends.append(
                 f"no entry dropped takes back {other}'s order {changes.constraint_text(order)} "

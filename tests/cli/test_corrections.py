@@ -4798,6 +4798,35 @@ def test_remove_refused_numbers_each_entry_to_drop_as_the_drops_before_leave_it(
     clean(dprk)
 
 
+def test_remove_refused_drops_an_order_s_changes_back_to_none_the_last_first(dprk, empty):
+    """x was put after z, then together with z: dropping the with gives back the after,
+    and the refusal said no entry could take x's order back, advising an end kept in x's
+    history. It names the drops, the last first, as for an order with one change."""
+    for args in (
+        ["add-measure", "X", "--actor", "DPRK", "--id", "x", "--date", "2020-01-01"],
+        ["add-measure", "Z", "--actor", "US", "--id", "z", "--date", "2020-01-01"],
+        ["sequence", "x", "--after", "z", "--date", "2020-02-02"],
+        ["sequence", "z", "--with", "x", "--date", "2020-02-04"],
+    ):
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "remove", "z")
+    assert err == (
+        "dprk: error: measure 'z' is referred to by x (exchange links, sequencing or parts); "
+        "'dprk remove z --force' drops those references too, their entries kept in the "
+        "history; to take a link or an order back as if never entered, drop their entries "
+        "first, in this order ('dprk drop-entry x 3', then 'dprk drop-entry x 2')\n"
+    )
+    for command in _advised_for_removal(err, "z"):
+        followed = dprk(*command)
+        assert followed.code == 0, (command, followed.err)
+    removed = dprk("remove", "z")
+    assert (removed.code, removed.err) == (0, "z: removed\n")
+    assert b'"z"' not in empty.read_bytes()
+    log = json.loads(dprk("log", "x", "--format", "json").out)
+    assert [e["event"] for e in log if e["event"] != "correction"] == ["created"]
+    clean(dprk)
+
+
 def _hand_written(refers: str) -> str:
     """A ledger written by hand: measure o refers to x by `refers`, with no history entry
     of it (a link and a with written on both, and a part of x's actor, as check wants)."""
