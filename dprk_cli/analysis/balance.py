@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from ..facts import Nodes
 from ..plain import Plain
@@ -27,6 +27,9 @@ from ..vocab import ACTED, PENDING, Status
 from ..vocab import StandsAt as Standing
 from .asof import done_in_part
 from .kept import flag, optional_integer, rows, text
+
+if TYPE_CHECKING:
+    from ..lifecycle import LedgerLife
 
 _OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
 
@@ -44,13 +47,42 @@ def owes(m: Standing, counterpart: Standing) -> bool:
 
 
 def debts_ended(
-    was: Standing, now: Standing, counterparts: Iterable[tuple[str, Standing, Standing]]
-) -> list[str]:
-    """The counterparts (each id, as it stood before a change and stands after) that a
-    measure standing `was` owed for and, standing `now`, owes nothing for, as `owes` says:
-    what a rejection ends (the side that would be owed turned it down), which a confirmation
-    says, as a withdrawal, keeping the debt, may have been meant."""
-    return [c for c, before, after in counterparts if owes(was, before) and not owes(now, after)]
+    was: LedgerLife, now: LedgerLife, ident: str, counterparts: Iterable[str]
+) -> list[tuple[str, date, date | None]]:
+    """What a change ended of what measure `ident` owed in the balance, the ledger's life
+    before it (`was`) and after it (`now`) compared over the days it moved, as `owes`
+    says on each: each counterpart whose debt a rejection, in `now`, ends on its day
+    (owed the day before, and not that day: the side that would be owed turned it down),
+    where `was` ended none on that day, with the day and the day from which the balance
+    before the change no longer counted it either (None: it counts it still). Whichever
+    order the steps were entered in, and whether the change recorded the rejection, moved
+    it or dropped what came between (a confirmation says it: a withdrawal, which keeps
+    the debt, may have been meant)."""
+    held = now.states_held(ident)
+    days = [
+        day
+        for at, (day, state) in enumerate(held)
+        if state.status == Status.rejected and (not at or held[at - 1][1].status != state.status)
+    ]
+    found = []
+    for other in counterparts:
+        changed = sorted(
+            {d for life in (was, now) for i in (ident, other) for d, _ in life.states_held(i)}
+        )
+
+        def owed(life: LedgerLife, day: date) -> bool:
+            m, c = life.state(ident, day), life.state(other, day)  # noqa: B023
+            return m is not None and c is not None and owes(m, c)
+
+        for day in days:
+            eve = day - timedelta(days=1)
+            if not owed(now, eve) or owed(now, day) or (owed(was, eve) and not owed(was, day)):
+                continue
+            until = None
+            if owed(was, day):  # (the days the balance before counted it, and no longer)
+                until = next((d for d in changed if d > day and owed(was, d) == owed(now, d)), None)
+            found.append((other, day, until))
+    return found
 
 
 class Outstanding(Plain):

@@ -1243,3 +1243,72 @@ def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
         message("dprk: no measure ids on standard input; nothing to do")
         raise typer.Exit(0)
     return unique
+
+
+def debt_ended(
+    draft: Draft, ident: str, note: str | None = None, sources: Sequence[str] = ()
+) -> str:
+    """What a change of measure `ident` (a step marked, an entry redated or dropped) ended
+    of what it owed in 'dprk balance', the balance before and after it compared over the
+    days it moved (`balance.debts_ended`: a rejection, the side that would be owed turning
+    it down), said with how to record a withdrawal instead, which keeps the debt: a side
+    that agreed, or offered, and then backs out has withdrawn its measure; a rejection is
+    the refusal of the side it was offered to, or demanded of before it agreed. The
+    withdrawal advised carries the rejection's note (`note` as given to `mark`, else the
+    rejection's own) and `sources` (the drop or the undo takes them with it). "" when it
+    ended none."""
+    from datetime import timedelta
+
+    from ..analysis.balance import debts_ended
+    from ..changes import step_on
+    from ..lifecycle import LedgerLife, in_log_order
+    from ..vocab import CREATED, PENDING, in_prose, party_in_prose, shell_word
+
+    m, before = draft.get(ident), draft.before()
+    if ident not in before or all(h.status != Status.rejected for h in m.history):
+        return ""
+    # (an exchange link counts whichever side records it, as in the balance)
+    linked = {
+        *m.in_exchange_for,
+        *(r for r in draft.referring_to(ident) if ident in draft.get(r).in_exchange_for),
+    }
+    others = [c for c in sorted(linked - {ident}) if c in draft and c in before]
+    was, life = LedgerLife(before), LedgerLife(draft.index())
+    ended = debts_ended(was, life, ident, others)
+    if not ended:
+        return ""
+    day = ended[0][1]  # (the first rejection that ends one: its counterparts)
+    owed: dict[str, list[str]] = {}
+    for c, _, _ in (e for e in ended if e[1] == day):
+        acted = life.acted_since(c)
+        owed.setdefault(draft.get(c).actor, []).append(c if acted is None else f"{c}, {acted}")
+    to = in_prose(
+        f"{party_in_prose(party)}, which acted for it ({'; '.join(done)})"
+        for party, done in owed.items()
+    )
+    # (the balance before it went on counting it until then: those days are said)
+    until = {e[2] for e in ended if e[1] == day}
+    days = f" from {day} to {until.pop()}" if len(until) == 1 and None not in until else ""
+    # (what it stood at when rejected: before the change, that day; one moved there, the
+    # day before)
+    stood = was.state(ident, day)
+    if stood is None or stood.status == Status.rejected:
+        stood = life.state(ident, day - timedelta(days=1))
+    offered = stood is not None and stood.status in PENDING and stood.status != Status.agreed
+    backed = "took back what it offered" if offered else "refused to carry out what it agreed"
+    step = step_on(m, day, Status.rejected, None)
+    if step is not None and step.event != CREATED:
+        number = next(n for n, h in enumerate(in_log_order(m), 1) if h is step)
+        take_back = f"'dprk drop-entry {ident} {number}'"
+    else:
+        take_back = "'dprk undo'"
+    said = note if note is not None else (step.note if step is not None else "")
+    kept = [
+        *([f"--note {shell_word(said)}"] if said else []),
+        *(f"--source {shell_word(s)}" for s in sources),
+    ]
+    advised = " ".join(["dprk mark", ident, "withdrawn", f"--date {day}", *kept])
+    return (
+        f"; balance no longer counts it owed to {to}{days}; if {party_in_prose(m.actor)} "
+        f"{backed}, it withdrew it, which keeps the debt: {take_back}, then '{advised}'"
+    )

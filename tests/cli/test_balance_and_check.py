@@ -1207,6 +1207,63 @@ def test_the_withdrawal_a_rejection_advises_keeps_its_note_and_sources(dprk, tmp
     assert dprk("check").code == 0
 
 
+def test_a_rejection_s_ended_debt_is_told_whichever_order_the_steps_were_entered_in(dprk, tmp_path):
+    """Entered in date order, the rejection's line said what it ended in the balance; a
+    rejection redated past the counterpart's action, or one entered late before an
+    implementation already on record, or the step before it dropped, said nothing, the
+    balance before and after compared as they stand today alone. They are compared over
+    the days the change moved, for mark, redate and drop-entry alike."""
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "Remove from list", "--actor", "US", "--id", "sst",
+                "--status", "agreed", "--date", "2008-01-01").code == 0  # fmt: skip
+    for ident in ("proto", "late", "twice"):
+        assert dprk("add-measure", "Accept protocol", "--actor", "DPRK", "--id", ident,
+                    "--status", "agreed", "--date", "2008-01-01",
+                    "--in-exchange-for", "sst").code == 0  # fmt: skip
+    for args in (
+        ["mark", "sst", "implemented", "--date", "2008-10-11"],
+        ["mark", "proto", "twice", "rejected", "--date", "2008-10-01"],
+        ["mark", "late", "implemented", "--date", "2009-03-01"],
+        ["mark", "twice", "rejected", "--date", "2008-12-11"],
+    ):
+        assert dprk(*args).code == 0, args
+    owed = "balance no longer counts it owed to US, which acted for it (sst, 2008-10-11)"
+    agreed = "if DPRK refused to carry out what it agreed, it withdrew it, which keeps the debt"
+    result = dprk("redate", "proto", "2", "2008-12-11")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"proto: entry 2 (rejected on 2008-10-01) now dated 2008-12-11; proto is rejected; "
+        f"{owed}; {agreed}: 'dprk drop-entry proto 2', then 'dprk mark proto withdrawn "
+        "--date 2008-12-11'\n",
+    )
+    assert b'date = 2008-12-11\nevent = "status"\nstatus = "rejected"' in ledger.read_bytes()
+    before = ledger.read_bytes()
+    result = dprk("mark", "late", "rejected", "--date", "2008-12-11")
+    assert (result.code, result.err) == (
+        0,
+        "late: recorded rejected on 2008-12-11; late stays implemented (since 2009-03-01); "
+        f"{owed} from 2008-12-11 to 2009-03-01; {agreed}: 'dprk drop-entry late 2', then "
+        "'dprk mark late withdrawn --date 2008-12-11'\n",
+    )
+    assert ledger.read_bytes() != before
+    result = dprk("balance", "--as-of", "2009-01-01", "--format", "csv", "--party", "DPRK")
+    assert result.out.splitlines() == ["party,direction,measure,counterpart,since,days,in_part"]
+    result = dprk("drop-entry", "twice", "2")
+    assert (result.code, result.err.splitlines()[-1]) == (
+        0,
+        f"twice: dropped entry 2 (rejected on 2008-10-01); twice is rejected; {owed}; {agreed}: "
+        "'dprk drop-entry twice 2', then 'dprk mark twice withdrawn --date 2008-12-11'",
+    )
+    # a change that ends no debt the balance before it did not end says nothing
+    result = dprk("drop-entry", "late", "3")
+    assert (result.code, result.err) == (
+        0,
+        "late: dropped entry 3 (implemented on 2009-03-01); late is rejected\n",
+    )
+
+
 def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     """The PLO collected weapons for Israel's second redeployment, which Israel then
     suspended (withdrawn): `balance` listed the PLO owed and no one owing, so the two

@@ -15,6 +15,7 @@ from ..common import (
     NoteOption,
     complete_id,
     complete_party,
+    debt_ended,
     editing,
     expand_ids,
 )
@@ -316,6 +317,7 @@ def redate(
         (operations.with_parent(said, now) if now.stretches else said)
         + (f"; {order}" if order else "")
         + operations.wholes_moved(draft, wholes, when=day, told={it.whole for it in now.stretches})
+        + debt_ended(draft, ident)
     )
 
 
@@ -393,4 +395,5 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         + (f"; {left}" if left else "")
         # (a part taken from the whole an edit put it in: the one it is in now is said above)
         + (operations.wholes_moved(draft, former) if dropped.event == "edit" else "")
+        + debt_ended(draft, ident)
     )

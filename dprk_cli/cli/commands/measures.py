@@ -14,15 +14,14 @@ from ..common import (
     NoteOption,
     complete_id,
     complete_party,
+    debt_ended,
     described,
     editing,
     expand_ids,
 )
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from ...draft import Draft
+    pass
 
 ExtentOption = Annotated[
     ExtentGiven | None,
@@ -219,65 +218,7 @@ def mark(
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
         )
-        if new_status == Status.rejected:
-            line += _debt_ended(draft, ident, day, note or "", source or [])
-        message(line)
-
-
-def _debt_ended(draft: Draft, ident: str, day: date, note: str, sources: list[str]) -> str:
-    """What a rejection ended of what the measure owed in 'dprk balance'
-    (`balance.debts_ended`: the side that would be owed turned it down), said with how to
-    record a withdrawal instead, which keeps the debt: a side that agreed, or offered, and
-    then backs out has withdrawn its measure; a rejection is the refusal of the side it
-    was offered to, or demanded of before it agreed. The withdrawal advised carries the
-    rejection's `note` and `sources` (the drop or the undo takes them with it). "" when
-    it ended none."""
-    from ...analysis.balance import debts_ended
-    from ...changes import step_on
-    from ...lifecycle import LedgerLife, in_log_order
-    from ...vocab import CREATED, PENDING, Status, in_prose, party_in_prose, shell_word
-
-    m, before = draft.get(ident), draft.before()
-    if m.status != Status.rejected or ident not in before:
-        return ""
-    # (an exchange link counts whichever side records it, as in the balance)
-    linked = {
-        *m.in_exchange_for,
-        *(r for r in draft.referring_to(ident) if ident in draft.get(r).in_exchange_for),
-    }
-    pairs = [
-        (c, before[c], draft.get(c)) for c in sorted(linked - {ident}) if c in draft and c in before
-    ]
-    ended = debts_ended(before[ident], m, pairs)
-    if not ended:
-        return ""
-    life = LedgerLife(draft.index())
-    owed: dict[str, list[str]] = {}
-    for c in ended:
-        acted = life.acted_since(c)
-        owed.setdefault(draft.get(c).actor, []).append(c if acted is None else f"{c}, {acted}")
-    to = in_prose(
-        f"{party_in_prose(party)}, which acted for it ({'; '.join(done)})"
-        for party, done in owed.items()
-    )
-    stood = LedgerLife(before).state(ident, day)
-    offered = stood is not None and stood.status in PENDING and stood.status != Status.agreed
-    backed = "took back what it offered" if offered else "refused to carry out what it agreed"
-    step = step_on(m, day, Status.rejected, None)
-    if step is not None and step.event != CREATED:
-        number = next(n for n, h in enumerate(in_log_order(m), 1) if h is step)
-        take_back = f"'dprk drop-entry {ident} {number}'"
-    else:
-        take_back = "'dprk undo'"
-    kept = [
-        *([f"--note {shell_word(note)}"] if note else []),
-        *(f"--source {shell_word(s)}" for s in sources),
-    ]
-    return (
-        f"; balance no longer counts it owed to {to}; if {party_in_prose(m.actor)} {backed}, "
-        f"it withdrew it, which keeps the debt: {take_back}, then "
-        f"'{' '.join(['dprk mark', ident, 'withdrawn', f'--date {day}', *kept])}'"
-    )
+        message(line + debt_ended(draft, ident, note or "", source or []))
 
 
 def verify(
