@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import FIELDS, LedgerUnreadable
 from ..model import Ledger, Measure, measure_to_data, validation_problems
 from . import blocks
-from .fs import MAX_BYTES, stray_mark, utf16_encoding
+from .fs import MAX_BYTES, marks_ahead, stray_mark, utf16_encoding
 
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -45,11 +45,17 @@ def _not_a_date(line: str) -> str | None:
 def check_encoding(raw: bytes, label: str) -> None:
     """Refuse, in one line saying how to mend it, a file that is no UTF-8 as a ledger is:
     one that starts with a byte-order mark, or is UTF-16 text, or starts with a UTF-16
-    byte-order mark without being UTF-16 text. (Every command that reads
-    the ledger says so, and `dprk undo`, which reads no more than it must, too.)"""
+    byte-order mark without being UTF-16 text; a mark, with a command that writes a copy
+    without every mark before the text (`marks_ahead`: a BOM and stray FF FE, either
+    first), never one that replaces the ledger. (Every command that reads the ledger says
+    so, and `dprk undo`, which reads no more than it must, too.)"""
     if raw.startswith(b"\xef\xbb\xbf"):
+        n = marks_ahead(raw)
+        also = "" if n == 3 else f", then the stray bytes {raw[3:n].hex(' ').upper()}"
         raise LedgerUnreadable.of_file(
-            label, "file starts with a byte-order mark (BOM); save it as UTF-8 without BOM"
+            label,
+            f"file starts with a byte-order mark (BOM){also}; save it as UTF-8 without BOM: "
+            + _copy_without(label, n, "them" if also else "it"),
         )
     utf16 = utf16_encoding(raw)
     if utf16 is not None:
@@ -64,13 +70,23 @@ def check_encoding(raw: bytes, label: str) -> None:
         )
     stray = stray_mark(raw)
     if stray is not None:  # (a copy without them, to look at: the rest may be no text)
-        from ..vocab import path_word
-
+        n = marks_ahead(raw)
+        also = "" if n == 2 else f", then {raw[2:n].hex(' ').upper()} (a byte-order mark)"
+        those = "those two bytes" if n == 2 else f"those {n} bytes"
         raise LedgerUnreadable.of_file(
-            label,
-            f"{stray}; remove those two bytes: 'tail -c +3 {path_word(label)} > "
-            "without-mark.toml' writes a copy without them, to look at before keeping it",
+            label, f"{stray}{also}; remove {those}: " + _copy_without(label, n)
         )
+
+
+def _copy_without(label: str, n: int, them: str = "them") -> str:
+    """The command that writes a copy of file `label` without its first `n` bytes, in
+    words, to look at before keeping it (the rest may be no text: never over the file)."""
+    from ..vocab import path_word
+
+    return (
+        f"'tail -c +{n + 1} {path_word(label)} > without-mark.toml' writes a copy without "
+        f"{them}, to look at before keeping it"
+    )
 
 
 def decode_text(raw: bytes, label: str) -> str:

@@ -621,6 +621,22 @@ def stray_mark(raw: bytes) -> str | None:
     )
 
 
+def marks_ahead(raw: bytes) -> int:
+    """How many bytes `raw` starts with that are marks, one after another: a UTF-8
+    byte-order mark (EF BB BF), or the bytes of a UTF-16 one (FF FE, FE FF) before text
+    that is not UTF-16 (`utf16_encoding`). What a copy without them leaves out, so that
+    one command mends a file with both, not one refusal after another."""
+    n = 0
+    while True:
+        rest = raw[n:]
+        if rest.startswith(b"\xef\xbb\xbf"):
+            n += 3
+        elif rest.startswith((b"\xff\xfe", b"\xfe\xff")) and utf16_encoding(rest) is None:
+            n += 2
+        else:
+            return n
+
+
 # (the codec of each name `utf16_encoding` gives)
 _UTF16_CODECS = {"UTF-16": "utf-16", "UTF-16LE": "utf-16-le", "UTF-16BE": "utf-16-be"}
 

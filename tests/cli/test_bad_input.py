@@ -530,6 +530,48 @@ def test_a_utf16_ledger_is_named_so_with_a_way_to_convert_it(
     assert dprk("--ledger", "my talks.toml", "check").code == 0
 
 
+@pytest.mark.parametrize(
+    ("marks", "said"),
+    [
+        (
+            b"\xff\xfe\xef\xbb\xbf",
+            "file starts with the stray bytes FF FE (a UTF-16 byte-order mark, but the file "
+            "is not UTF-16 text: no zero bytes), not UTF-8, then EF BB BF (a byte-order "
+            "mark); remove those 5 bytes: '{command}' writes a copy without them",
+        ),
+        (
+            b"\xef\xbb\xbf\xff\xfe",
+            "file starts with a byte-order mark (BOM), then the stray bytes FF FE; save it as "
+            "UTF-8 without BOM: '{command}' writes a copy without them",
+        ),
+    ],
+)
+def test_a_ledger_after_a_bom_and_a_utf16_mark_is_mended_by_one_copy(
+    dprk, korea, tmp_path, marks, said
+):
+    """FF FE before a UTF-8 byte-order mark: the copy the refusal advised kept the BOM,
+    and read, was refused again, with no command (the BOM then FF FE the same, the other
+    way round). The command strips every mark before the text in one copy, the BOM's
+    refusal gives one too, and neither writes over the ledger."""
+    text = korea.read_bytes()
+    korea.write_bytes(marks + text)
+    before = korea.read_bytes()
+    result = dprk("status")
+    command = "tail -c +6 dprk-ledger.toml > without-mark.toml"
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: dprk-ledger.toml: "
+        + said.format(command=command)
+        + ", to look at before keeping it\n",
+    )
+    assert korea.read_bytes() == before
+    assert shell(command, cwd=tmp_path).code == 0
+    assert (tmp_path / "without-mark.toml").read_bytes() == text
+    assert korea.read_bytes() == before
+    assert dprk("--ledger", "without-mark.toml", "check").code == 0
+
+
 @pytest.mark.parametrize("mark", [b"\xff\xfe", b"\xfe\xff"])
 def test_a_utf8_ledger_after_a_utf16_mark_is_not_called_utf16(dprk, korea, tmp_path, mark):
     """A UTF-8 ledger that starts with the bytes of a UTF-16 byte-order mark, and no zero

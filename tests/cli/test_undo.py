@@ -792,7 +792,8 @@ def test_undo_of_a_ledger_an_editor_gave_a_byte_order_mark_says_so(dprk, korea):
     korea.write_bytes(b"\xef\xbb\xbf" + marked)
     said = (
         "dprk: error: dprk-ledger.toml: file starts with a byte-order mark (BOM); save it as "
-        "UTF-8 without BOM\n"
+        "UTF-8 without BOM: 'tail -c +4 dprk-ledger.toml > without-mark.toml' writes a copy "
+        "without it, to look at before keeping it\n"
     )
     assert (dprk("status").code, dprk("status").err) == (1, said)
     result = dprk("undo")
