@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime
 
-from .clock import fixed_ahead
+from .clock import fixed_ahead, recorded_ahead
 from .errors import DprkError
 from .lifecycle import (
     LedgerLife,
@@ -268,8 +268,12 @@ class Draft:
                     if moved is not m:  # (the time the file holds for the change: later)
                         pairs = zip(moved.history, m.history, strict=True)
                         late = max(h.recorded for h, was_h in pairs if h is not was_h)
-                        self.recorded = late if self.recorded is None else max(self.recorded, late)
                         self._told_recorded_late(ident, late, max(h.recorded for h in was.history))
+                        # (made then, for undo's journal, under a clock set back; not a time
+                        # after now that an entry recorded ahead pushed it to, which no clock
+                        # gave: the change was made at the clock's moment, `clock.now`)
+                        if not recorded_ahead(late):
+                            self.recorded = max(self.recorded or late, late)
                     m = moved
                     m = links_follow_own_creation(m, dated_creation(was), self._after.get)
                 self._changes[ident] = _validated(settle(m))
@@ -289,8 +293,6 @@ class Draft:
         itself after now: a hand edit's typo most likely. The change is made all the same
         (the file was wrong before it; under a clock set back, it is the rule), as `check`
         warns of it (`recorded-after-now`)."""
-        from .clock import recorded_ahead
-
         if not recorded_ahead(late) or self._late:
             return
         self._late.append(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+from datetime import UTC, datetime
 
 import pytest
 
@@ -42,6 +44,39 @@ def test_undo_says_when_the_ledger_holds_the_change_was_made(dprk, empty, monkey
     result = dprk("undo")
     assert result.code == 0, result.err
     assert result.err == "undid: note a x --date 2023-03-05 (made 2023-11-14 22:13:21 UTC)\n"
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
+def test_undo_says_a_change_was_made_at_the_clock_s_moment_not_an_entry_ahead_s(
+    dprk, empty, monkeypatch, whole
+):
+    """A change recorded after an entry that a SOURCE_DATE_EPOCH five days ahead recorded
+    is recorded a second after it, and undo (and its --list) said it was made then, five
+    days ahead. It says the clock's moment: no clock gave the time the file holds."""
+    moment = int(time.time())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(moment + 5 * 86400))
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "a", "--date", "2023-01-01").code == 0
+    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+        text = empty.read_text(encoding="utf-8")
+        empty.write_text(text.replace('title = "Test talks"', 'title = """Test talks"""'))
+    before = empty.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(moment))
+    noted = dprk("note", "a", "x", "--date", "2023-03-05")
+    assert noted.code == 0, noted.err
+    ahead = datetime.fromtimestamp(moment + 5 * 86400 + 1, UTC)
+    held = [line for line in empty.read_text().splitlines() if line.startswith("recorded = ")]
+    assert held[-1] == f"recorded = {ahead.isoformat(sep=' ')}"  # (the file's order kept)
+    made = datetime.fromtimestamp(moment, UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+    listed = dprk("undo", "--list", "--format", "json")
+    assert listed.code == 0, listed.err
+    assert json.loads(listed.out)[0]["made"].startswith(made[:-4].replace(" ", "T"))
+    result = dprk("undo")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"undid: note a x --date 2023-03-05 (made {made})\n",
+    )
+    assert empty.read_bytes() == before
 
 
 @pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
