@@ -923,14 +923,16 @@ def history_references(m: Measure) -> set[str]:
     return found
 
 
-def removals_recorded(m: Measure) -> set[str]:
+def removals_recorded(m: Measure) -> dict[str, date]:
     """The measures whose removal `m`'s history records (the entry `drop_references`
-    writes: 'ID removed: ...'): the links and orders it dropped ended there."""
-    found = set()
+    writes: 'ID removed: ...'), each with the day of its last such entry: the links and
+    orders it dropped ended there."""
+    found: dict[str, date] = {}
     for h in m.history:
         removed = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
         if removed is not None:
-            found.add(removed.group(1))
+            gone = removed.group(1)
+            found[gone] = max(h.date, found.get(gone, h.date))
     return found
 
 

@@ -1433,6 +1433,11 @@ def unlink(
                 f"measures '{ident}' and '{other}' were not exchanged for each other on "
                 f"{when} (unlinked on {day})"
             )
+        if b is None:
+            # (a measure removed since, the link standing in the history until then: the
+            # removal ended it, and no link can be entered with an id of no measure, as
+            # the refusal of its id says)
+            draft.require([other])
         raise DprkError(
             f"measures '{ident}' and '{other}' are not exchanged for each other (to record a "
             f"link not entered yet that ended on {when}, give it with its end: 'dprk link "

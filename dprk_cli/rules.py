@@ -251,15 +251,28 @@ def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
     several ids, each named once, with its suggestions. Of one id whose words more ids
     hold than are named, how many more, and the search that finds them. An id a measure
     had before 'dprk rename' gave it another is answered with the id it has now
-    (`_renamed_to`), as a party's former name is."""
+    (`_renamed_to`), as a party's former name is; one of a measure removed since, whose
+    removal a measure records (`_removed_on`), with that removal, not with ids near it:
+    no other measure is the one meant, and none can be linked or ordered with it now."""
     ids = list(known)
     asked = [ident] if isinstance(ident, str) else list(ident)
     renamed = {one: new for one in asked if (new := _renamed_to(one, known)) is not None}
+    removed = {
+        one: gone
+        for one in asked
+        if one not in renamed and (gone := _removed_on(one, known)) is not None
+    }
     if len(asked) == 1 and renamed:
         new = renamed[asked[0]]
         return f"no measure with id '{asked[0]}': it was renamed {new}; give {new}"
-    near = [(one, _near_ids(one, ids)) for one in asked]
-    missing = any(not c for one, c in near if one not in renamed)
+    if len(asked) == 1 and removed:
+        day, holders = removed[asked[0]]
+        return (
+            f"no measure with id '{asked[0]}': it was removed from the ledger on {day} (its "
+            f"removal is recorded on {', '.join(holders)})"
+        )
+    near = [(one, [] if one in removed else _near_ids(one, ids)) for one in asked]
+    missing = any(not c for one, c in near if one not in renamed and one not in removed)
     listed = "; 'dprk status --format ids' lists them" if missing else ""
     if len(near) == 1:
         one, close = near[0]
@@ -276,6 +289,8 @@ def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
     said = [
         f"'{one}' (renamed {renamed[one]})"
         if one in renamed
+        else f"'{one}' (removed on {removed[one][0]})"
+        if one in removed
         else f"'{one}'" + (f" (did you mean {', '.join(c)}?)" if c else "")
         for one, c in near
     ]
@@ -293,6 +308,29 @@ def _renamed_to(ident: str, known: Iterable[str]) -> str | None:
     index = cast("Mapping[str, Measure]", known)
     found = _renames_on(index, mentioning(ident)).get(ident)
     return found[0] if found is not None else None
+
+
+def _removed_on(ident: str, known: Iterable[str]) -> tuple[date, list[str]] | None:
+    """The day the measure with id `ident` was last removed from the ledger, and the
+    measures that record it so (`changes.removals_recorded`: the entry a removal writes
+    on each whose reference to it it dropped), when `known` is an index of measures;
+    else None, as for a removal no measure records. Asked only of an id found missing,
+    as `_renamed_to` is: the measures read are those whose kept record may name it."""
+    from .changes import removals_recorded
+
+    mentioning = getattr(known, "mentioning", None)
+    if mentioning is None:
+        return None
+    index = cast("Mapping[str, Measure]", known)
+    days = {
+        other: day
+        for other in mentioning(ident)
+        if other in index and (day := removals_recorded(index[other]).get(ident)) is not None
+    }
+    if not days:
+        return None
+    last = max(days.values())
+    return last, sorted(other for other, day in days.items() if day == last)
 
 
 def renamed_ids(index: MeasureIndex) -> dict[str, tuple[str, HistoryEntry]]:
@@ -1874,7 +1912,7 @@ def links_to_the_unheld(
     from .changes import removals_recorded
     from .lifecycle import LINKS
 
-    gone: set[str] | None = None
+    gone: Mapping[str, date] | None = None
     for u in unlike:
         if u.name != LINKS or u.value is None or present(u.value) or u.value in m.in_exchange_for:
             continue

@@ -1873,3 +1873,34 @@ def test_an_exchange_with_a_measure_gone_from_the_ledger_is_still_unlinked(dprk,
     )
     assert "old-typo" not in empty.read_text().split("[[measures.history]]")[0]
     assert dprk("check").code == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["unlink", "x", "y", "--date", "2020-03-01"],
+        ["link", "x", "y", "--date", "2020-02-01", "--until", "2020-03-01"],
+        ["sequence", "x", "--remove", "y", "--date", "2020-03-01"],
+    ],
+)
+def test_a_measure_removed_with_its_link_is_said_to_be_removed_by_link_unlink_and_sequence(
+    dprk, empty, args
+):
+    """y removed with --force, its link dropped from x: unlink advised 'dprk link x y
+    --date YYYY-MM-DD --until ...', which refused y ('did you mean yy?', a measure never
+    linked), as sequence --remove did. Each says y was removed, as x records, and advises
+    nothing that cannot work."""
+    for ident, more in (("x", []), ("y", ["--in-exchange-for", "x"]), ("yy", [])):
+        added = dprk(
+            "add-measure", ident, "--actor", "US", "--id", ident, "--date", "2020-01-01", *more
+        )
+        assert added.code == 0, added.err
+    assert dprk("remove", "y", "--force", "--date", "2020-06-01").code == 0
+    before = empty.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: no measure with id 'y': it was removed from the ledger on 2020-06-01 "
+        "(its removal is recorded on x)\n"
+    )
+    assert empty.read_bytes() == before
