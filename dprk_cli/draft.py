@@ -88,18 +88,21 @@ class Draft:
     def __iter__(self) -> Iterator[str]:
         return iter(self._after)
 
-    def get(self, ident: str) -> Measure:
+    def get(self, ident: str, *, beside: str | None = None) -> Measure:
+        """The measure `ident`, or a refusal naming the ids near it (`beside`: the measure
+        it was given with, as `unknown_id_message` takes it)."""
         try:
             return self._after[ident]
         except KeyError:
-            raise DprkError(unknown_id_message(ident, self._after)) from None
+            raise DprkError(unknown_id_message(ident, self._after, beside=beside)) from None
 
-    def require(self, ids: Iterable[str]) -> None:
+    def require(self, ids: Iterable[str], *, beside: str | None = None) -> None:
         """Refuse a change naming ids of no measure, every one of them named (a list from
-        a pipeline may hold several stale ids: each run would find only the next)."""
+        a pipeline may hold several stale ids: each run would find only the next);
+        `beside`, as `get` takes it."""
         unknown = list(dict.fromkeys(i for i in ids if i not in self._after))
         if unknown:
-            raise DprkError(unknown_id_message(unknown, self._after))
+            raise DprkError(unknown_id_message(unknown, self._after, beside=beside))
 
     def index(self) -> MeasureIndex:
         """The measures as they stand now, changes included, by id."""

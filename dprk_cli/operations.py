@@ -1042,7 +1042,7 @@ def edit(
         if parent == ident:
             raise DprkError(f"measure '{ident}' cannot be a part of itself")
         _whole_named(draft, parent, "--no-part-of to make it a measure of its own")
-        draft.get(parent)
+        draft.get(parent, beside=ident)
         _nesting_allowed(draft, ident, parent)
     recorded = changes.recorded_only_edits(m, when, fields, dated=dated)
     new = changes.edit(
@@ -1224,7 +1224,7 @@ def link(
     does not undo it."""
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
-    a, b = draft.get(ident), draft.get(other)
+    a, b = draft.get(ident), draft.get(other, beside=ident)
     later = changes.link_superseded_by(a, b, when)
     found = changes.link_changes(a, b)
     follows = None  # (the end whose record of the link follows the other's creation there)
@@ -1383,7 +1383,7 @@ def unlink(
         and not changes.link_changes(a, other)
     ):  # (an id of no measure is refused as every command refuses it, unless `a` still
         # lists it, or its history ends the link: a measure removed since)
-        draft.require([other])
+        draft.require([other], beside=ident)
     b = draft.get(other) if draft.has(other) and other != ident else None
     later = changes.link_superseded_by(a, b, when) if b is not None else None
     if later is not None and b is not None:
@@ -1437,7 +1437,7 @@ def unlink(
             # (a measure removed since, the link standing in the history until then: the
             # removal ended it, and no link can be entered with an id of no measure, as
             # the refusal of its id says)
-            draft.require([other])
+            draft.require([other], beside=ident)
         raise DprkError(
             f"measures '{ident}' and '{other}' are not exchanged for each other (to record a "
             f"link not entered yet that ended on {when}, give it with its end: 'dprk link "
@@ -2970,7 +2970,7 @@ def sequence(
         if together
         else Constraint(after=other, require=require, demanded_by=demanded_by)
     )
-    m, partner = draft.get(ident), draft.get(other)
+    m, partner = draft.get(ident), draft.get(other, beside=ident)
     later = changes.superseded_by(m, partner, when, together=together)
     # (a `with` stands only held by both: one the other lacks, written so by hand, is
     # recorded on both below)
@@ -3115,7 +3115,7 @@ def unsequence(
         # a measure removed since, an order with itself written by hand)
         if other == ident:
             raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
-        draft.require([other])
+        draft.require([other], beside=ident)
     if (
         through is not None
         and _order_with(m, other) is None

@@ -245,16 +245,23 @@ def case_twin(ident: str, ids: Iterable[str]) -> str | None:
     return next((i for i in ids if i != ident and id_key(i) == key), None)
 
 
-def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
+def unknown_id_message(
+    ident: str | Sequence[str], known: Iterable[str], *, beside: str | None = None
+) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
     first; else those that hold its words, `_holding`; else those spelt nearly so); of
-    several ids, each named once, with its suggestions. Of one id whose words more ids
-    hold than are named, how many more, and the search that finds them. An id a measure
-    had before 'dprk rename' gave it another is answered with the id it has now
-    (`_renamed_to`), as a party's former name is; one of a measure removed since, whose
-    removal a measure records (`_removed_on`), with that removal, not with ids near it:
-    no other measure is the one meant, and none can be linked or ordered with it now."""
-    ids = list(known)
+    several ids, each named once, with its suggestions. `beside`: the measure the id was
+    given with (`unlink A B`, `sequence A --remove B`), never the one meant (it cannot be
+    linked or ordered with itself), so left out, and those it refers to or that refer to
+    it (`_beside`) named first among the near ids: those such a command can change. Of
+    one id whose words more ids hold than are named, how many more, and the search that
+    finds them. An id a measure had before 'dprk rename' gave it another is answered
+    with the id it has now (`_renamed_to`), as a party's former name is; one of a
+    measure removed since, whose removal a measure records (`_removed_on`), with that
+    removal, not with ids near it: no other measure is the one meant, and none can be
+    linked or ordered with it now."""
+    ids = [i for i in known if i != beside]
+    first = _beside(beside, known)
     asked = [ident] if isinstance(ident, str) else list(ident)
     renamed = {one: new for one in asked if (new := _renamed_to(one, known)) is not None}
     removed = {
@@ -271,7 +278,7 @@ def unknown_id_message(ident: str | Sequence[str], known: Iterable[str]) -> str:
             f"no measure with id '{asked[0]}': it was removed from the ledger on {day} (its "
             f"removal is recorded on {', '.join(holders)})"
         )
-    near = [(one, [] if one in removed else _near_ids(one, ids)) for one in asked]
+    near = [(one, [] if one in removed else _near_ids(one, ids, first)) for one in asked]
     missing = any(not c for one, c in near if one not in renamed and one not in removed)
     listed = "; 'dprk status --format ids' lists them" if missing else ""
     if len(near) == 1:
@@ -386,15 +393,26 @@ def _renames_on(
 NEAR_IDS = 3  # (the most suggestions an unknown id is given)
 
 
-def _near_ids(ident: str, ids: list[str]) -> list[str]:
+def _near_ids(ident: str, ids: list[str], first: Collection[str] = ()) -> list[str]:
     """The ids nearest `ident`: one in another case first; else those that hold its
-    words (`_holding`: 'punggye' for 'punggye-ri-closure'); else those spelt nearly so."""
+    words (`_holding`: 'punggye' for 'punggye-ri-closure'); else those spelt nearly so;
+    of these, those in `first` before the rest."""
     twin = case_twin(ident, ids)
     if twin:
         return [twin]
-    return _holding(ident, ids)[:NEAR_IDS] or difflib.get_close_matches(
-        ident, ids, n=NEAR_IDS, cutoff=0.6
+    near = _holding(ident, ids) or difflib.get_close_matches(
+        ident, ids, n=max(len(ids), 1), cutoff=0.6
     )
+    return sorted(near, key=lambda i: i not in first)[:NEAR_IDS]
+
+
+def _beside(ident: str | None, known: Iterable[str]) -> set[str]:
+    """The measures that measure `ident` refers to or that refer to it (exchange,
+    sequencing, part of), when `known` is an index of measures holding it; else none."""
+    if ident is None or not hasattr(known, "referrers") or ident not in known:
+        return set()
+    index = cast("MeasureIndex", known)
+    return (references(index[ident]) | index.referrers({ident})) - {ident}
 
 
 def _id_words(ident: str) -> list[str]:

@@ -1904,3 +1904,40 @@ def test_a_measure_removed_with_its_link_is_said_to_be_removed_by_link_unlink_an
         "(its removal is recorded on x)\n"
     )
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "typo, near, other",
+    [
+        (["unlink", "site", "sites"], "site-survey, site-visit", ["site-visit"]),
+        (["sequence", "relief", "--remove", "relif"], "relief-fund, relic", ["relic"]),
+    ],
+)
+def test_a_mistyped_second_id_is_not_answered_with_the_first(dprk, empty, typo, near, other):
+    """'unlink site sites' was answered 'did you mean site?', and 'sequence relief
+    --remove relif' 'did you mean relief?': the first id, which given so is refused as
+    itself. It is left out, and the measures the first is linked or ordered with come
+    first among the near ids, site-survey before site-visit, spelt nearer but never
+    linked: the hint followed, the change is made."""
+    added = [
+        ("site", ["--actor", "US"]),
+        ("site-survey", ["--actor", "DPRK", "--in-exchange-for", "site"]),
+        ("site-visit", ["--actor", "DPRK"]),
+        ("relic", ["--actor", "US"]),
+        ("relief-fund", ["--actor", "US"]),
+        ("relief", ["--actor", "DPRK", "--in-exchange-for", "site", "--after", "relief-fund"]),
+    ]
+    for ident, more in added:
+        made = dprk("add-measure", ident, "--id", ident, "--date", "2020-01-01", *more)
+        assert made.code == 0, made.err
+    before = empty.read_bytes()
+    result = dprk(*typo, "--date", "2020-03-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == f"dprk: error: no measure with id '{typo[-1]}'; did you mean {near}?\n"
+    assert empty.read_bytes() == before
+    hinted = near.split(", ")[0]
+    followed = dprk(*typo[:-1], hinted, "--date", "2020-03-01")
+    assert followed.code == 0, followed.err
+    assert empty.read_bytes() != before
+    # (the near id it is neither linked nor ordered with, which the command refuses)
+    assert dprk(*typo[:-1], *other, "--date", "2020-03-01").code == 1

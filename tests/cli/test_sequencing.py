@@ -277,7 +277,11 @@ def test_add_measure_after_is_sequence_after_with_defaults(dprk, korea):
 BAD_SEQUENCE = [
     (["sequence", "nope", "--after", "second-summit"], 1, "no measure with id 'nope'"),
     (["sequence", "second-summit", "--after", "nope"], 1, "no measure with id 'nope'"),
-    (["sequence", "second-summit", "--with", "second-sumit"], 1, "did you mean second-summit"),
+    (
+        ["sequence", "end-of-war-declaration", "--with", "second-sumit"],
+        1,
+        "did you mean second-summit",
+    ),
     (["sequence", "second-summit", "--after", "second-summit"], 1, "cannot be sequenced after"),
     (["sequence", "second-summit", "--with", "second-summit"], 1, "together with itself"),
     (
