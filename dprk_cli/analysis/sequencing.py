@@ -1422,42 +1422,52 @@ def deadlock_since(
     place: Callable[[str], Any],
 ) -> date | None:
     """The day from which deadlock `d`, standing at the end of `day` (a plan's day), has
-    stood without a break up to it: its measures (and their parts, now or once) waiting
-    for each other in the same circle (`_kept_as`: whoever demands each wait, and
-    whatever it requires), as `plan --as-of` finds them each day. Walking back from
-    `day`, only the days an event of one of those measures changed what a plan reads of
-    them are looked at (between two, it stands or not alike): the first after a day it
-    did not stand on. From the histories of those few
-    measures, not the whole ledger day by day (a measure outside the circle that joined
-    it for a while makes it no other deadlock here). None when the history does not say:
-    it does not stand so by the history on `day` (a status set by hand against it), or
-    more than `PAST_DAYS` days would be looked at."""
+    stood without a break up to it, as `plan --as-of` finds deadlocks each day: a
+    deadlock goes on from the day before when that day held one sharing one of its waits
+    (`_waits_of`: a measure waiting for another, whoever demands it and whatever it
+    requires), and so on back (through each such one, where two met in it: the earliest
+    day any of them stood from). So a measure that joins a circle for a while (by
+    `--with`, or by a second circle through it and the circle's measures) leaves the
+    same deadlock standing, as does one that leaves it: one day, whichever day the plan
+    is drawn for. Walking back from `day`, only the days an event of a measure of the
+    deadlocks reached so (and of their parts, now or once) changed what a plan reads of
+    them are looked at (between two, their waits stand or not alike): the first after a
+    day no such deadlock stood on. From the histories of the few measures a circle
+    through those could pass, not the whole ledger day by day. None when the history
+    does not say: `d` does not stand so by the history on `day` (a status set by hand
+    against it), or more than `PAST_DAYS` days would be looked at."""
     from ..changes import entry_days
     from ..lifecycle import was_part_of
 
-    key = _kept_as(d)
-    within = {i for i in d.measures if i in index}
-    todo = list(within)
     now, once = index.parts(), index.former_parts(was_part_of)
-    while todo:  # (a part that could act first breaks a circle through its whole)
-        ident = todo.pop()
-        for part in (*now.get(ident, ()), *once.get(ident, ())):
-            if part not in within and part in index:
-                within.add(part)
-                todo.append(part)
 
-    def stands(on: date) -> bool:
-        found = _deadlocks_on(index, d.measures, on, parties, place, within=within)
-        return key in {_kept_as(x) for x in found}
+    def within(held: Iterable[Deadlock]) -> set[str]:
+        found = {i for x in held for i in x.measures if i in index}
+        todo = list(found)
+        while todo:  # (a part that could act first breaks a circle through its whole)
+            ident = todo.pop()
+            for part in (*now.get(ident, ()), *once.get(ident, ())):
+                if part not in found and part in index:
+                    found.add(part)
+                    todo.append(part)
+        return found
 
-    if not stands(day):
+    if _kept_as(d) not in {
+        _kept_as(x) for x in _deadlocks_on(index, d.measures, day, parties, place)
+    }:
         return None
-    days = sorted({x for i in within for x in entry_days(index[i]) if x <= day}, reverse=True)
-    for began in days[:PAST_DAYS]:  # (it stands from the latest of them on, as on `day`)
-        if began == date.min:
+    held, waits, on = [d], _waits_of(d), day
+    for _ in range(PAST_DAYS):  # (each turn, the latest day the deadlocks held change on)
+        measures = within(held)
+        began = max((x for i in measures for x in entry_days(index[i]) if x <= on), default=None)
+        if began is None or began == date.min:
             return None
-        if not stands(began - timedelta(days=1)):
+        before = began - timedelta(days=1)
+        found = _deadlocks_on(index, sorted(measures, key=place), before, parties, place)
+        held = [x for x in found if not waits.isdisjoint(_waits_of(x))]
+        if not held:
             return began
+        waits, on = {w for x in held for w in _waits_of(x)}, before
     return None
 
 
@@ -1473,15 +1483,19 @@ def date_deadlocks(
     each deadlock of `base` as its history says (`since` None: `base`'s are dated
     already), one of `plan` as the same deadlock of `base` does, and one the assumption
     made from `day`, the day the assumption stands from (it did not stand the day
-    before: `base` does not hold it)."""
+    before: `base` does not hold it). A deadlock of `plan` goes on from those of `base`
+    sharing one of its waits, as one goes on from the day before (`deadlock_since`):
+    the earliest day of theirs (None where one of them is not known)."""
     if since is not None:
         for d in (base if base is not None else plan).deadlocks:
             d.since = since(d)
     if base is None:
         return
-    stood = {_kept_as(d): d.since for d in base.deadlocks}
     for d in plan.deadlocks:
-        d.since = stood.get(_kept_as(d), day)
+        waits = _waits_of(d)
+        stood = [x.since for x in base.deadlocks if not waits.isdisjoint(_waits_of(x))]
+        known = [s for s in stood if s is not None]
+        d.since = day if not stood else min(known) if len(known) == len(stood) else None
 
 
 def days_kept(day: date, deadlocks: Sequence[Deadlock]) -> list[str]:
@@ -1517,6 +1531,12 @@ def _kept_as(
     return tuple(sorted(map(now, _in_circle(d)))), frozenset(
         (now(w.measure), now(w.after)) for w in d.demands
     )
+
+
+def _waits_of(d: Deadlock) -> set[tuple[str, str]]:
+    """Which waits for which in deadlock `d`: the waits one deadlock shares with another
+    (`deadlock_since`), whoever demands each and whatever it requires."""
+    return {(w.measure, w.after) for w in d.demands}
 
 
 def _in_circle(d: Deadlock) -> set[str]:

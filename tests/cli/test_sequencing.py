@@ -739,6 +739,66 @@ def test_plan_says_since_when_each_deadlock_stands(dprk, tmp_path):
     assert ledger.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    "joins",
+    [
+        (("a", "--with", "p", "2020-01-07"), ("a", "--remove", "p", "2020-01-09")),
+        (
+            ("a", "--after", "p", "2020-01-06", "--demanded-by", "A"),
+            ("p", "--after", "b", "2020-01-07", "--demanded-by", "B"),
+            ("p", "--remove", "b", "2020-01-09"),
+        ),
+    ],
+    ids=["with", "second-circle"],
+)
+def test_a_deadlock_a_measure_joins_for_a_while_keeps_its_day(dprk, tmp_path, joins):
+    """a and b wait for each other from 2020-01-05; p joins the circle on 2020-01-07
+    (carried out with a, or in a second circle a, p, b) and leaves it on 2020-01-09. The
+    circle stood every day, but plan dated the deadlock from 2020-01-07 while p was in
+    it and from 2020-01-05 again after (and an assumption taking p out, from the plan's
+    day): it goes on from the day before where that day held one sharing one of its
+    waits, so every day says 2020-01-05; nothing is written."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident, actor, *more in (("a", "A"), ("b", "B", "--in-exchange-for", "a"), ("p", "A")):
+        made = dprk("add-measure", f"Measure {ident}", "--actor", actor, "--id", ident,
+                    "--date", "2020-01-01", *more)  # fmt: skip
+        assert made.code == 0, made.err
+    for ident, flag, other, day, *more in (
+        ("a", "--after", "b", "2020-01-05", "--demanded-by", "A"),
+        ("b", "--after", "a", "2020-01-05", "--demanded-by", "B"),
+        *joins,
+    ):
+        given = dprk("sequence", ident, flag, other, "--date", day, *more)
+        assert given.code == 0, given.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    def since(*args: str, key: str = "deadlocks") -> list[tuple[str, list[str]]]:
+        result = dprk("plan", *args, "--format", "json")
+        assert result.code == 0, result.err
+        return [(d["since"], d["measures"]) for d in json.loads(result.out)[key]]
+
+    for day, measures in (
+        ("2020-01-04", None),
+        ("2020-01-05", ["a", "b"]),
+        ("2020-01-06", ["a", "b"]),
+        ("2020-01-07", ["a", "b", "p"]),
+        ("2020-01-08", ["a", "b", "p"]),
+        ("2020-01-09", ["a", "b"]),
+    ):
+        expected = [] if measures is None else [("2020-01-05", measures)]
+        assert since("--as-of", day) == expected, day
+        shown = dprk("plan", "--as-of", day)
+        assert shown.code == 0, shown.err
+        assert (measures is not None) == ("\nDeadlock 1 since 2020-01-05: " in shown.out), day
+    assert since() == [("2020-01-05", ["a", "b"])]
+    # (p carried out on 2020-01-08, assumed: the circle stands on without it)
+    assumed = ("--as-of", "2020-01-08", "--assume", "p=implemented")
+    assert since(*assumed) == [("2020-01-05", ["a", "b"])]
+    assert since(*assumed, key="created") == []
+    assert ledger.read_bytes() == before
+
+
 def test_plan_table_names_the_deadlock_and_the_way_out(dprk, korea):
     out = dprk("plan").out
     assert out.startswith("Plan\n")
