@@ -2089,6 +2089,16 @@ def hold_text(h: Hold) -> str:
     return f"{h.wait.after} ({verified}{hold_reason(h)})"
 
 
+def held_text(d: Deadlock) -> str:
+    """What else holds the measures of deadlock `d` (`Deadlock.holds`), in words, a
+    clause for each measure held: "u also waits for x (verified; rejected); v also waits
+    for y (blocked itself)" ("" for none), as its advice and plan's csv say it."""
+    held: dict[str, list[str]] = {}
+    for h in d.holds:
+        held.setdefault(h.wait.measure, []).append(hold_text(h))
+    return "; ".join(f"{i} also waits for {', '.join(said)}" for i, said in held.items())
+
+
 def drops_text(
     d: Deadlock, command: Callable[[str], str], words: Callable[[str], str] = str
 ) -> str:
@@ -2101,12 +2111,9 @@ def drops_text(
     "breaking it would leave u blocked all the same: u also waits for x (verified;
     rejected)", as `plan`, `check` and the page give a deadlock's advice."""
     if d.holds:
-        held: dict[str, list[str]] = {}
-        for h in d.holds:
-            held.setdefault(h.wait.measure, []).append(hold_text(h))
+        held = list(dict.fromkeys(h.wait.measure for h in d.holds))
         return words(
-            f"breaking it would leave {in_prose(held)} blocked all the same: "
-            + "; ".join(f"{i} also waits for {', '.join(said)}" for i, said in held.items())
+            f"breaking it would leave {in_prose(held)} blocked all the same: " + held_text(d)
         )
     if not d.drops:
         return ""

@@ -24,6 +24,7 @@ from ..analysis.sequencing import (
     deadlock_text,
     drop_command,
     drops_text,
+    held_text,
     hold_reason,
 )
 from ..vocab import Require, in_prose
@@ -322,8 +323,9 @@ def _hold_record(h: Hold) -> dict[str, Any]:
     return wait_record(h.wait) | {"reason": h.reason}
 
 
-# (`since`, last: the day a deadlocked row's deadlock has stood from, as the table says it)
-PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since"]
+# (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
+# `holds`, last: what else holds its measures, as its note says it, `held_text`)
+PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
 
 
 def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Report:
@@ -372,7 +374,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
 
     def records() -> list[dict[str, Any]]:
         found = [
-            r | {"detail": "", "since": None}
+            r | {"detail": "", "since": None, "holds": ""}
             for r in rows()
             if not act_ids_only or r["step"] == "act"
         ]
@@ -381,6 +383,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         for d in plan.deadlocks:
             text = deadlock_text(d)
             since = None if d.since is None else d.since.isoformat()
+            held = held_text(d)
             for ident in d.measures:
                 actor, title = labels[ident]
                 found.append(
@@ -392,6 +395,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                         "title": title,
                         "detail": text,
                         "since": since,
+                        "holds": held,
                     }
                 )
         for b in plan.blocked:
@@ -404,6 +408,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "title": b.title,
                     "detail": "waits for " + "; ".join(waits(b)),
                     "since": None,
+                    "holds": "",
                 }
             )
         return found

@@ -83,7 +83,7 @@ NEXT_COLUMNS = [
     "behind_deadlock",
     "unblocks",
 ]
-PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since"]
+PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
 

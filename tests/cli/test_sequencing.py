@@ -843,7 +843,7 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
     assert ids.index("relief") < ids.index("inspections")
     assert "treaty" not in ids and "tongchang-ri-dismantlement" not in ids
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
-    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail", "since"]
+    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
     steps = {(r["step"], r["id"]) for r in rows}
     assert ("verify", "tongchang-ri-dismantlement") in steps
     # each row's title is the measure's, as in every report (a verify step's said
@@ -3152,6 +3152,31 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
         assert followed.code == 0, followed.err
         doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
         assert (doc["deadlocks"], doc["blocked"]) == ([], [])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_plan_csv_and_jsonl_say_what_else_holds_a_deadlocked_measure(dprk, tmp_path, fmt):
+    """The US relief waits for Iran's return (a deadlock) and for an old step to be
+    verified, rejected in 2016: the table's note and the JSON said what else holds u,
+    but the csv and jsonl rows of the deadlock's measures left it out, so that a script
+    read a way out where there is none. Each row gives it (`holds`, after the keys and
+    columns it had), in the note's words; nothing is written."""
+    _jcpoa(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    plan = dprk("plan", "--as-of", "2021-02-01", "--format", fmt)
+    assert (plan.code, plan.err) == (0, "")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(plan.out)))
+    else:
+        rows = [json.loads(line) for line in plan.lines]
+    assert list(rows[0])[-2:] == ["since", "holds"]
+    held = "u also waits for x (verified; rejected)"
+    found = {r["id"]: r["holds"] for r in rows if r["step"] == "deadlocked"}
+    assert found == {"r": held, "u": held}, plan.out
+    assert {r["holds"] for r in rows if r["step"] != "deadlocked"} <= {""}
+    assert held in dprk("plan", "--as-of", "2021-02-01").out
+    assert ledger.read_bytes() == before
 
 
 @pytest.mark.parametrize("last", [0, 1])
