@@ -34,7 +34,7 @@ from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
-from .sequencing import advised_on, dated, suggested, wait_text
+from .sequencing import advised_on, blocked_waits, dated, suggested, wait_text
 from .timeline import event_words, rejection
 from .views import verification_summary
 
@@ -485,7 +485,7 @@ def _plan(data: PageData) -> str:
                 f"<li>{_chip(b.id, index)} waits for "
                 + ", ".join(
                     f'<span class="id">{esc(i)}</span>'
-                    for i in dict.fromkeys(wait_text(h.wait, b.id) for h in b.holds)
+                    for i in dict.fromkeys(blocked_waits(b))  # (as `plan` words them)
                 )
                 + "</li>"
             )

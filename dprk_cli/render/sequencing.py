@@ -318,6 +318,13 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
     }
 
 
+def blocked_waits(b: BlockedMeasure) -> list[str]:
+    """What blocked measure `b` waits for, each hold in words as `next` says a wait,
+    whose demand it is too: "z (withdrawn; demanded by B)". `plan`'s table, csv and
+    json lines, and the report's page, say them alike."""
+    return [wait_text(h.wait, b.id, demand=True, reason=hold_reason(h)) for h in b.holds]
+
+
 def _hold_record(h: Hold) -> dict[str, Any]:
     """A constraint that holds a measure, with why (a blocked measure's, a deadlock's)."""
     return wait_record(h.wait) | {"reason": h.reason}
@@ -369,9 +376,6 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 )
         return found
 
-    def waits(b: BlockedMeasure) -> list[str]:  # (as `next` says them, whose demand too)
-        return [wait_text(h.wait, b.id, demand=True, reason=hold_reason(h)) for h in b.holds]
-
     def records() -> list[dict[str, Any]]:
         found = [
             r | {"detail": "", "since": None, "holds": ""}
@@ -406,7 +410,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "id": b.id,
                     "actor": b.actor,
                     "title": b.title,
-                    "detail": "waits for " + "; ".join(waits(b)),
+                    "detail": "waits for " + "; ".join(blocked_waits(b)),
                     "since": None,
                     "holds": "",
                 }
@@ -424,7 +428,9 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             for number, d in enumerate(plan.deadlocks, 1)
             for w in d.demands
         ]
-        blocked_rows = [{"id": b.id, "actor": b.actor, "waits": waits(b)} for b in plan.blocked]
+        blocked_rows = [
+            {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)} for b in plan.blocked
+        ]
         found = [
             Section(
                 "Plan",

@@ -809,6 +809,36 @@ def test_the_report_and_the_plan_s_csv_give_the_day_a_deadlock_has_stood_from(
     assert korea.read_bytes() == before
 
 
+def test_the_report_says_whose_demand_holds_a_measure_not_in_the_plan(dprk, tmp_path):
+    """y waits for z, withdrawn, by B's demand: `plan` said "z (withdrawn; demanded by
+    B)", the page's "Not in the plan" list "z (withdrawn)" alone. The page words each
+    wait as the plan does, by the same function, whose demand too."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ["add-measure", "Measure y", "--actor", "A", "--id", "y", "--date", "2020-01-01"],
+        ["add-measure", "Measure z", "--actor", "B", "--id", "z", "--date", "2020-01-01"],
+        ["sequence", "y", "--after", "z", "--demanded-by", "B", "--date", "2020-01-02"],
+        ["mark", "z", "withdrawn", "--date", "2020-01-03"],
+    ):
+        assert dprk(*args).code == 0, args
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    said = "z (withdrawn; demanded by B)"
+    plan = dprk("plan")
+    assert (plan.code, plan.err) == (0, "")
+    assert re.search(rf"\ny +A +{re.escape(said)}\n", plan.out), plan.out
+    result = dprk("report", "--output", "r.html")
+    assert (result.code, result.out, result.err) == (0, "", "wrote r.html\n")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    listed = re.search(r"Not in the plan until something changes:</p>\n<ul>(.*?)</ul>", page)
+    assert listed, page
+    assert listed.group(1) == (
+        '<li><span class="chip"><span class="id">y</span> <small>A</small></span> waits for '
+        f'<span class="id">{said}</span></li>'
+    )
+    assert ledger.read_bytes() == before
+
+
 def _card(page, party):
     found = re.search(rf'<div class="card"><h3>{party}</h3>(.*?)</div>\s*$', page, re.M)
     assert found, party
