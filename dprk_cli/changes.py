@@ -23,7 +23,6 @@ from .lifecycle import (
     ORDER_WAS_THEN,
     SEQUENCE_DETAIL,
     Life,
-    added_on,
     dated_creation,
     dated_value,
     describe_entry,
@@ -33,13 +32,13 @@ from .lifecycle import (
     field_changes,
     field_said,
     field_value,
-    first_event,
     hand_made_start,
     in_log_order,
     linked_by,
     linked_in,
     links_in_force,
     order_said,
+    own_undated_day,
     replay,
     was_part_of,
     written_on,
@@ -836,16 +835,10 @@ def _link_meant(other: Measure, ident: str, h: HistoryEntry) -> date | None:
 def left_undated(m: Measure) -> Measure:
     """`m`, an event of it dropped: an undated creation is dated by the earliest event of
     the talks left (it followed the one dropped), or, none left, goes back to the day it
-    was added, as a measure added alone has (`lifecycle.added_on`); `m` itself when its
-    day stays."""
-    created = next((h for h in m.history if h.event == CREATED), None)
-    if created is None or not created.undated:
-        return m
-    # (dated by its earliest event left, as an undated measure is: or the day it was added;
-    # never after a rename of it, which follows its making)
-    renamed = [h.date for h in m.history if h.event == RENAME]
-    day = min(added_on(created), first_event(m, created) or date.max, *renamed)
-    return undated_creation_on(m, day)
+    was added, as a measure added alone has, a rename dated back waiting as on one
+    (`lifecycle.own_undated_day`); `m` itself when its day stays."""
+    day = own_undated_day(m)
+    return m if day is None else undated_creation_on(m, day)
 
 
 def undated_creation_on(m: Measure, day: date) -> Measure:

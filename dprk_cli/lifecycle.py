@@ -820,7 +820,8 @@ def added_on(created: HistoryEntry) -> date:
 def own_undated_day(m: Measure, *, undated: bool | None = None) -> date | None:
     """The day `m`'s undated creation is dated by its own record, whatever date the file
     holds on it: its earliest event of the talks (`first_event`); none, the day it was
-    added (`added_on`), never after a rename of it, which follows its making. None for a
+    added (`added_on`), as a rename of it dated back leaves it: a correction dates
+    nothing, and waits for an event to date the measure (`made_after`). None for a
     measure not added without a date (`undated`: whether it was, where `m` was made again
     from its JSON record, which does not say: its replay's `Life.undated` does). (A
     measure made of parts may be dated earlier by them: `LedgerLife.undated_made_on`.)"""
@@ -828,9 +829,7 @@ def own_undated_day(m: Measure, *, undated: bool | None = None) -> date | None:
     if created is None or not (created.undated if undated is None else undated):
         return None
     first = first_event(m, created)
-    if first is not None:
-        return first
-    return min([added_on(created), *(h.date for h in m.history if h.event == RENAME)])
+    return added_on(created) if first is None else first
 
 
 def made_after(m: Measure, day: date, *, undated: bool = False) -> date | None:

@@ -44,6 +44,7 @@ from .lifecycle import (
     field_in_force,
     field_said,
     field_value,
+    first_event,
     in_log_order,
     linked_by,
     links_in_force,
@@ -2457,9 +2458,14 @@ def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:
 
 def _creation_moved(was: Measure, now: Measure) -> str:
     """In words, the day a measure added without a date is dated from now, when a change
-    moved it ("" when it stays)."""
+    moved it ("" when it stays): with no event left, the day it was added (a rename dated
+    before it waits for an event, as on a measure with none yet)."""
     before, after = effective_creation(was), effective_creation(now)
-    return f"; {now.id} is now dated from {after}" if after != before and after else ""
+    if after == before or not after:
+        return ""
+    created = next((h for h in now.history if h.event == CREATED), None)
+    added = created is not None and created.undated and first_event(now, created) is None
+    return f"; {now.id} is now dated from {after}{', the day it was added' if added else ''}"
 
 
 def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:

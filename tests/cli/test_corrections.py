@@ -600,6 +600,54 @@ def test_a_rename_before_an_undated_measure_s_first_day_is_refused_as_for_a_date
     undone(dprk, empty, before)
 
 
+def test_an_undated_measure_whose_events_are_dropped_is_dated_as_one_renamed_with_none(dprk, empty):
+    """A rename dated back on a measure added without a date and with no event waits: it is
+    dated the day it was added until an event dates it. The same rename left alone by a
+    drop-entry of the measure's only event dated the measure from the rename instead, so
+    that two measures with the same history had different first days (`status --as-of`
+    listed one). Both are dated the day they were added, the rename waiting, and the drop
+    says so."""
+    added = today().isoformat()
+    for args in (  # (titled by their first ids, so that no check takes them for one)
+        ["add-measure", "a", "--actor", "US", "--id", "a"],
+        ["rename", "a", "a2", "--date", "2020-02-01"],
+        ["add-measure", "b", "--actor", "US", "--id", "b"],
+        ["mark", "b", "agreed", "--date", "2020-01-01"],
+        ["rename", "b", "b2", "--date", "2020-02-01"],
+    ):
+        assert dprk(*args).code == 0, args
+    dropped = dprk("drop-entry", "b2", "2")
+    assert (dropped.code, dropped.out, dropped.err) == (
+        0,
+        "",
+        f"b2: dropped entry 2 (agreed on 2020-01-01; b2 is now dated from {added}, the day it "
+        "was added); b2 is proposed\n",
+    )
+    log = json.loads(dprk("log", "a2", "b2", "--format", "json").out)
+    for ident in ("a2", "b2"):
+        assert [(e["n"], e["date"], e["event"]) for e in log if e["id"] == ident][:2] == [
+            (1, "2020-02-01", "rename"),
+            (2, added, "created"),
+        ], ident
+    assert dprk("status", "--as-of", "2020-06-01", "--format", "ids").out == ""
+    assert dprk("status", "--format", "ids").out == "a2\nb2\n"
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (0, "ok: no problems found\n")
+
+    def block(ident: str) -> str:  # (its ids and the times entries were recorded aside)
+        text = next(b for b in empty.read_text("utf-8").split("[[measures]]") if f'"{ident}2"' in b)
+        text = re.sub(r"recorded = .*", "recorded = T", text)
+        return re.sub(
+            rf'"{ident}2"|"{ident}"|from {ident}"', lambda f: f[0].replace(ident, "x"), text
+        )
+
+    drop = (  # (b2's one entry more: the drop's own record)
+        f'[[measures.history]]\ndate = {added}\nevent = "correction"\n'
+        'detail = "agreed on 2020-01-01 dropped: entered by mistake"\nrecorded = T\n'
+    )
+    assert block("b") == block("a").rstrip("\n") + "\n\n" + drop
+
+
 # --- remove -------------------------------------------------------------------------------------
 
 
@@ -4304,10 +4352,11 @@ def test_drop_entry_takes_back_a_link_entered_by_mistake_on_both_measures(dprk, 
 
 
 def test_drop_entry_of_a_link_keeps_a_rename_after_the_creation_and_a_removal_s_record(dprk, empty):
-    """A link dropped moved the first day of a measure added without a date past a rename
-    of it (check said nothing); and one to a measure removed since was dropped, leaving
-    the removal's record of its end, which nothing could drop. The first day stays on or
-    before the rename; a link to a removed measure stays on record, and says why."""
+    """A link dropped, the last event of a measure added without a date, leaves it as one
+    with no event yet: dated the day it was added, the rename dated back waiting for an
+    event to date it (check says nothing); and one to a measure removed since was
+    dropped, leaving the removal's record of its end, which nothing could drop. A link to
+    a removed measure stays on record, and says why."""
     for args in (
         ["add-measure", "X", "--actor", "DPRK", "--id", "x"],
         ["add-measure", "Peace", "--actor", "US", "--id", "peace"],
@@ -4319,8 +4368,8 @@ def test_drop_entry_of_a_link_keeps_a_rename_after_the_creation_and_a_removal_s_
     assert dropped.code == 0, dropped.err
     log = json.loads(dprk("log", "yongbyon", "--format", "json").out)
     assert [(e["date"], e["event"]) for e in log][:2] == [
-        ("2018-04-01", "created"),
         ("2018-04-01", "rename"),
+        (today().isoformat(), "created"),
     ]
     clean(dprk)
     for args in (
