@@ -137,6 +137,7 @@ from .vocab import (
     in_prose,
     one_form,
     party_in_prose,
+    pending_below,
     references,
     rename_text,
     renamed_from,
@@ -3040,12 +3041,27 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
     it has acted (in full or in part) without a break since a day before: an order holds a
     measure until it acts, and an action before the order was set is not judged (`check`'s
     acted-out-of-order; nor is the rest of a measure done in part, which acted already);
-    valid all the same, it holds the measure should that action be undone. Not of a measure
-    made of parts: the order holds those yet to act."""
-    life = LedgerLife(draft.index())
+    valid all the same, it holds the measure should that action be undone. Of a measure
+    made of parts, acted through a part before `when`: it holds each part until that part
+    acts (a demand for no more phases until the other side moves), so those yet to act,
+    as `next` and `plan` hold them (`vocab.pending_below`), are named."""
+    index = draft.index()
+    life = LedgerLife(index)
     acted = life.acted_since(ident)
-    if acted is None or acted >= when or life.parts(ident):
+    if acted is None or acted >= when:
         return []
+    parts = index.parts()
+    if ident in parts:
+        through = [
+            p for p in parts[ident] if (since := life.acted_since(p)) is not None and since <= acted
+        ]
+        how = f"{ident} acted on {acted}" + (f" through {in_prose(through)}" if through else "")
+        held = sorted(pending_below(parts, index, ident, parts))
+        if not held:
+            return [
+                f"{how}, before this order, and no part is yet to act: it holds nothing of {ident}"
+            ]
+        return [f"{how}, before this order: it holds only its parts yet to act, {in_prose(held)}"]
     part = draft.get(ident).extent != Extent.full
     return [
         f"{ident} acted on {acted}{', in part' if part else ''}, before this order: an order "

@@ -10,7 +10,7 @@ the pydantic models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -790,6 +790,35 @@ def wholes_once(pairs: Iterable[tuple[str, Iterable[str]]]) -> dict[str, list[st
                 found.setdefault(whole, []).append(ident)
     for ids in found.values():
         ids.sort()
+    return found
+
+
+class _PendingPart(Protocol):
+    @property
+    def pending(self) -> bool: ...
+
+
+def pending_below(
+    parts: Mapping[str, Sequence[str]],
+    index: Mapping[str, _PendingPart],
+    ident: str,
+    through: Container[str],
+) -> list[str]:
+    """The pending parts of `ident` that act themselves, looked for down through its parts
+    in `through` (made of parts, theirs too); a cycle of parts followed once. Through every
+    measure made of parts (`parts`), those an order on `ident` holds as `next` and `plan`
+    read it, also once it has acted through another part: each until it acts."""
+    found = []
+    seen = {ident}
+    stack = [ident]
+    while stack:
+        for p in parts.get(stack.pop(), ()):
+            if p not in seen:
+                seen.add(p)
+                if p in through:
+                    stack.append(p)
+                elif p in index and index[p].pending:
+                    found.append(p)
     return found
 
 

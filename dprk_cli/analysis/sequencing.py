@@ -62,6 +62,7 @@ from ..vocab import (
     ancestors,
     in_prose,
     parts_by_whole,
+    pending_below,
 )
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
@@ -749,18 +750,7 @@ class _Graph:
     def _below(self, ident: str, through: Container[str]) -> list[str]:
         """The pending parts of `ident` that act themselves, looked for down through its
         parts in `through` (made of parts, theirs too); a cycle of parts followed once."""
-        found = []
-        seen = {ident}
-        stack = [ident]
-        while stack:
-            for p in self.parts.get(stack.pop(), ()):
-                if p not in seen:
-                    seen.add(p)
-                    if p in through:
-                        stack.append(p)
-                    elif self.index[p].pending:
-                        found.append(p)
-        return found
+        return pending_below(self.parts, self.index, ident, through)
 
     def verifiable(self, ident: str, seen: frozenset[str] = frozenset()) -> bool:
         """Whether `ident` is verified, or may yet be: it is pending or has acted, or is

@@ -3232,3 +3232,47 @@ def test_plan_says_who_demanded_what_a_blocked_measure_waits_for_as_next_does(dp
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
     assert [r["detail"] for r in rows if r["step"] == "blocked"] == [f"waits for {said}"]
     assert korea.read_bytes() == before
+
+
+def test_an_order_set_on_a_whole_after_a_part_acted_names_the_parts_it_holds(dprk, tmp_path):
+    """Wye River, 1998: Israel carried out the first further redeployment and then held
+    the rest until the Palestinians moved on security. `sequence` said 'frd: after
+    security, demanded by Israel' and no more, though an order set on a measure that acted
+    already holds nothing of it: of one made of parts, it holds each part until that part
+    acts, and the line names those yet to act, as `next` holds them."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
+    for args in (
+        ("FRD", "--actor", "Israel", "--id", "frd"),
+        ("Phase 1", "--actor", "Israel", "--id", "frd1", "--part-of", "frd"),
+        ("Phase 2", "--actor", "Israel", "--id", "frd2", "--part-of", "frd"),
+        ("Phase 3", "--actor", "Israel", "--id", "frd3", "--part-of", "frd"),
+        ("Security", "--actor", "PLO", "--id", "security", "--in-exchange-for", "frd"),
+    ):
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "1998-10-23").code == 0
+    assert dprk("mark", "frd1", "implemented", "--date", "1998-11-20").code == 0
+    before = ledger.read_bytes()
+    result = dprk(
+        "sequence", "frd", "--after", "security", "--demanded-by", "Israel", "--date", "1998-12-02"
+    )
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "frd: after security, demanded by Israel (frd acted on 1998-11-20 through frd1, before "
+        "this order: it holds only its parts yet to act, frd2 and frd3)\n",
+    )
+    order = b'constraints = [\n    { after = "security", demanded_by = "Israel" },\n]\n'
+    assert order not in before and ledger.read_bytes().count(order) == 1
+    blocked = dprk("next").out
+    assert "frd2  Israel  security (demanded by Israel) [via frd]" in blocked
+    assert "frd3  Israel  security (demanded by Israel) [via frd]" in blocked
+    # every part acted before it: it holds nothing of the measure
+    assert dprk("mark", "frd2", "frd3", "implemented", "--date", "1998-12-05").code == 0
+    result = dprk("sequence", "frd", "--after", "security", "--date", "1998-12-10")
+    assert (result.code, result.err) == (
+        0,
+        "frd: after security (replaces: frd after security, demanded by Israel; frd acted on "
+        "1998-11-20 through frd1, before this order, and no part is yet to act: it holds "
+        "nothing of frd)\n",
+    )
+    assert "(nothing is blocked)" in dprk("next").out
