@@ -639,10 +639,25 @@ def _redate_either(m: Measure, first: HistoryEntry | None, second: HistoryEntry 
     return _REDATE_EITHER.format(ident=m.id, first=first_n, second=second_n)
 
 
+# An entry to drop, by the number `dprk log` gives it (`drop_advice`); with no number,
+# 'N', which 'dprk log' gives (`unnumbered`).
+_DROP = "'dprk {command} {ident} {number}'"
+_NUMBERED_DROP = re.compile(r"'dprk (drop-entry|drop-finding) (\S+) ([0-9]+)'")
+
+
+def drop_advice(m: Measure, entry: HistoryEntry | None, command: str = "drop-entry") -> str:
+    """The command that drops `entry` of `m`'s history (`command`: drop-entry, or
+    drop-finding of a finding's entry), by the number `dprk log` gives it
+    (`in_log_order`): "'dprk drop-entry x 2'"; 'N' where it has none (a finding
+    recorded without an entry)."""
+    number = next((n for n, h in enumerate(in_log_order(m), 1) if h is entry), None)
+    return _DROP.format(command=command, ident=m.id, number="N" if number is None else number)
+
+
 def unnumbered(text: str, changed: Container[str] | None = None) -> str:
     """`text`, a problem's words, with the entries its advice numbers (`_redate_either`,
-    `redate_advice`) left to 'dprk log' to number: what the problem is known by whatever
-    numbers its entries have (a change that records an earlier entry moves them on, and
+    `redate_advice`, `drop_advice`) left to 'dprk log' to number: what the problem is known
+    by whatever numbers its entries have (a change that records an earlier entry moves them on, and
     adds no problem), and what a refused change says of it: the numbers of the measures
     it `changed` are of a history that was not written (None: of every measure), those
     of the others are the file's, and stay."""
@@ -654,6 +669,15 @@ def unnumbered(text: str, changed: Container[str] | None = None) -> str:
         text = _NUMBERED.sub(
             lambda found: (
                 _BY_LOG.format(ident=found.group(1)) if strip(found.group(1)) else found.group(0)
+            ),
+            text,
+        )
+    if "'dprk drop-" in text:
+        text = _NUMBERED_DROP.sub(
+            lambda found: (
+                _DROP.format(command=found.group(1), ident=found.group(2), number="N")
+                if strip(found.group(2))
+                else found.group(0)
             ),
             text,
         )
@@ -1437,8 +1461,9 @@ def replay(m: Measure) -> Life:
                 LifeProblem(
                     FINDING_RECORDS,
                     f"the finding '{entry.detail}' of {entry.date} is in its history twice, "
-                    "its record once (a copy made by hand); drop the copy with 'dprk "
-                    f"drop-finding {m.id} N' ('dprk log {m.id}' numbers the entries)"
+                    "its record once (a copy made by hand); drop the copy with "
+                    f"{drop_advice(m, entry, 'drop-finding')} ('dprk log {m.id}' numbers the "
+                    "entries)"
                     if copied
                     else f"the finding '{entry.detail}' of {entry.date} in its history has "
                     "no record under its verifications (removed or changed by hand); restore "
@@ -1523,7 +1548,7 @@ def replay(m: Measure) -> Life:
                             "acted (it is "
                             f"{state.status.value} then); record the action first with "
                             f"'dprk mark {m.id} implemented --date YYYY-MM-DD', or drop the "
-                            f"finding ('dprk drop-finding {m.id} N')",
+                            f"finding ({drop_advice(m, entry, 'drop-finding')})",
                             entry,
                         )
                     )
@@ -1541,8 +1566,8 @@ def replay(m: Measure) -> Life:
                     reason = missing = _gap(
                         state.status, unseen, m.id, until, not steps, (set_on, when)
                     ) + (
-                        "; one dropped before it was carried out is withdrawn ('dprk "
-                        f"drop-entry {m.id} N', then 'dprk mark {m.id} withdrawn --date "
+                        "; one dropped before it was carried out is withdrawn ("
+                        f"{drop_advice(m, entry)}, then 'dprk mark {m.id} withdrawn --date "
                         f"{when}')"
                         if unseen == Status.reversed
                         # (a withdrawal cannot come before a creation as reversed)
@@ -1607,7 +1632,7 @@ def replay(m: Measure) -> Life:
                     f"{_said(*setter)} comes before {describe_entry(entry, v)}: "
                     f"{_gap(state.status, again, m.id, days=(set_on, when))}, or drop the one "
                     "recorded "
-                    f"twice ('dprk drop-entry {m.id} N')",
+                    f"twice ({drop_advice(m, entry)})",
                     entry,
                 )
             )
@@ -1688,8 +1713,8 @@ def _found_twice(m: Measure, entry: HistoryEntry, v: Verification) -> LifeProble
     return LifeProblem(
         FINDING_RECORDS,
         f"{describe_entry(entry, v)} is on record twice (a copy made by hand, or by a "
-        f"merge); drop one with 'dprk drop-finding {m.id} N' ('dprk log {m.id}' numbers the "
-        "entries)",
+        f"merge); drop one with {drop_advice(m, entry, 'drop-finding')} ('dprk log {m.id}' "
+        "numbers the entries)",
         entry,
     )
 

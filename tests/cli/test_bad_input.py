@@ -926,7 +926,7 @@ def test_a_reversal_entered_before_what_it_undoes_leaves_a_gap(dprk, empty):
         "2025-03-18: nothing on record has it carried out between the two: record when it "
         "was, on or before 2025-03-18 ('dprk mark cf implemented --date YYYY-MM-DD'), or correct one of the two dates "
         "('dprk log cf' numbers the entries, 'dprk redate' corrects one); one dropped before "
-        "it was carried out is withdrawn ('dprk drop-entry cf N', then 'dprk mark cf "
+        "it was carried out is withdrawn ('dprk drop-entry cf 2', then 'dprk mark cf "
         "withdrawn --date 2025-03-18')\n"
     )
     assert 'status = "reversed"' in empty.read_text(encoding="utf-8")
@@ -1367,14 +1367,23 @@ def test_a_value_too_long_to_read_is_shortened_in_an_error(dprk, korea):
 def test_the_withdrawal_a_reversal_s_gap_advises_keeps_the_reversal_s_day(dprk, empty):
     """The gap a reversal with no action on record leaves advised, for a measure dropped
     before it was carried out, 'dprk mark ID withdrawn': followed, that recorded the
-    withdrawal today, not on the day the reversal had."""
+    withdrawal today, not on the day the reversal had. The drop before it named the
+    entry 'N' (Wye River, 1998: a step reversed with none on record): it gives the
+    number `log` shows for the entry just written, and followed as given, it mends it."""
     assert dprk("add-measure", "Talks", "--actor", "US", "--id", "t", "--date",
                 "2019-01-01").code == 0  # fmt: skip
-    warned = dprk("mark", "t", "reversed", "--date", "2019-05-04").err
-    drop, mark = re.findall(r"'(dprk (?:drop-entry|mark) t [^']*)'", warned)[1:]
-    assert (drop, mark) == ("dprk drop-entry t N", "dprk mark t withdrawn --date 2019-05-04")
-    number = json.loads(dprk("log", "t", "--format", "json").out)[-1]["n"]
-    assert dprk(*drop.replace("N", str(number)).split()[1:]).code == 0
+    result = dprk("mark", "t", "reversed", "--date", "2019-05-04")
+    assert (result.code, result.out) == (0, "")
+    drop, mark = re.findall(r"'(dprk (?:drop-entry|mark) t [^']*)'", result.err)[1:]
+    assert (drop, mark) == ("dprk drop-entry t 2", "dprk mark t withdrawn --date 2019-05-04")
+    log = json.loads(dprk("log", "t", "--format", "json").out)
+    assert [(e["n"], e["status"]) for e in log][-1] == (2, "reversed")
+    result = dprk(*drop.split()[1:])
+    assert (result.code, result.err) == (
+        0,
+        "t: dropped entry 2 (reversed on 2019-05-04); t is proposed\n",
+    )
+    assert b"reversed on 2019-05-04 dropped" in empty.read_bytes()
     assert dprk(*mark.split()[1:]).code == 0
     assert json.loads(dprk("show", "t", "--format", "json").out)["status_date"] == "2019-05-04"
     assert dprk("check").out == "ok: no problems found\n"

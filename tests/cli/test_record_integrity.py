@@ -1307,7 +1307,7 @@ def test_check_finds_a_finding_copied_by_hand_and_drop_finding_mends_it(dprk, em
     assert (result.code, result.out) == (
         1,
         "error: a: confirmed by 38 North on 2018-03-01 is on record twice (a copy made by "
-        "hand, or by a merge); drop one with 'dprk drop-finding a N' ('dprk log a' numbers "
+        "hand, or by a merge); drop one with 'dprk drop-finding a 4' ('dprk log a' numbers "
         "the entries) [finding-records]\n1 error, 0 warnings\n",
     )
     assert dprk("note", "a", "seen on imagery").code == 0
@@ -1346,7 +1346,7 @@ def test_a_finding_copied_halfway_by_hand_is_named_a_copy_with_a_fix_that_works(
         "two from the file's verifications [finding-records]\n",
         "entry": "error: a: the finding 'confirmed by IAEA' of 2018-03-01 is in its history "
         "twice, its record once (a copy made by hand); drop the copy with 'dprk drop-finding "
-        "a N' ('dprk log a' numbers the entries) [finding-records]\n",
+        "a 4' ('dprk log a' numbers the entries) [finding-records]\n",
     }[copied]
     assert (result.code, result.out) == (1, said + "1 error, 0 warnings\n")
     if copied == "record":
@@ -1983,7 +1983,7 @@ def test_a_reversal_of_a_measure_reversed_is_a_gap_whatever_was_found_first(
         "2000-02-12 to 2002-10-14 ('dprk mark d implemented --date YYYY-MM-DD'), or correct one "
         "of the two dates ('dprk log d' "
         "numbers the entries, 'dprk redate' corrects one), or drop the one recorded twice "
-        "('dprk drop-entry d N')\n"
+        "('dprk drop-entry d 4')\n"
     ), said.err
     checked = dprk("check")
     assert checked.code == 0 and "[missing-steps]" in checked.out, checked.out
@@ -2534,7 +2534,7 @@ def test_a_reversal_before_a_measure_added_as_implemented_is_a_gap(dprk, empty):
         "record has it carried out before it: record when it was, on or before 2020-03-01 "
         "('dprk mark mor implemented --date YYYY-MM-DD'), or correct one of the two dates "
         "('dprk log mor' numbers the entries, 'dprk redate' corrects one); one dropped "
-        "before it was carried out is withdrawn ('dprk drop-entry mor N', then 'dprk mark "
+        "before it was carried out is withdrawn ('dprk drop-entry mor 1', then 'dprk mark "
         "mor withdrawn --date 2020-03-01')"
     )
     checked = json.loads(dprk("check", "--format", "json").out)["problems"]
