@@ -2105,8 +2105,9 @@ def moved_in_orders(
     of it (`_as_ordered`: its status by its own history, its orders, what it is a part
     of), while it could be in one after the change (pending, or a part of another) or
     was a part of another before it (one its whole could act through), or, could it be
-    in one as it stands, before it (a break of a circle that may stand now, which moves
-    the day it stands from); and whether it moved it as it stands. A change that moved
+    in one as it stands or over a stretch of the past it ends as it was, before it (a
+    break of a circle that may stand now, or that stood on after it, which moves the day
+    it stands from); and whether it moved it as it stands. A change that moved
     nothing so closes no deadlock, and moves none standing."""
     pair = (was, now)
     lives = [replay(m) if m is not None else None for m in pair]
@@ -2119,7 +2120,10 @@ def moved_in_orders(
         then, after = (
             _as_ordered(m, life, day, parties) for m, life in zip(pair, lives, strict=True)
         )
-        if then == after or not (_may_circle(after) or _may_circle(then, as_part=not stands)):
+        # (a stretch of the past taken out of a circle, the measure as before from its end
+        # on, may move the day a run going on over that end stands from: a redate)
+        before_only = not stands and (day is None or marks[k + 1] is None)
+        if then == after or not (_may_circle(after) or _may_circle(then, as_part=before_only)):
             continue
         if day is None:
             moved = True

@@ -1217,7 +1217,10 @@ class Made(Plain):
     with the day it stands from, as `plan` dates it: `Deadlock.since`); those
     the measures asked of stand in now, which the change did not make (`still`); those
     it made on a past day and that stand no more, or whose run it made then ended
-    before the one standing now, each with the first day it made one so (`then`); those
+    before the one standing now, each with the first day it stood, as `plan --as-of`
+    dates it (`deadlock_since`), and the one its run stood from before the change where
+    it stood then too, from another day (None: not so), a day made so being one it did
+    not stand on before, or stood on from another day (`then`); those
     standing now before the change too whose day they stand from, as `plan` gives it
     (`deadlock_since`), the change moved, either way, each with that day and the one
     before (`earlier`; not where the history did not say the one before: a merge's
@@ -1228,7 +1231,7 @@ class Made(Plain):
     def __init__(self) -> None:
         self.now: list[Deadlock] = []
         self.still: list[Deadlock] = []
-        self.then: list[tuple[date, Deadlock]] = []
+        self.then: list[tuple[date, date | None, Deadlock]] = []
         self.earlier: list[tuple[date, date, Deadlock]] = []
 
 
@@ -1251,9 +1254,10 @@ def deadlocks_made(
     """The deadlocks a change from `before` to `after` made through the measures it
     changed (`changed`, and what they are or were a part of): one standing now, as
     `plan` finds it, that did not stand before; and one standing on a past day since the
-    change's date, as `plan --as-of` finds it then, that did not stand that day before
-    and stands no more, or ended before its run standing now (said of the first such
-    day); and one standing now and before whose run up to now, as `plan` dates it
+    change's date, as `plan --as-of` finds it then, that did not stand that day before,
+    or did from another day (`deadlock_since` compared), and stands no more, or ended
+    before its run standing now (said of the first day its run stood); and one standing
+    now and before whose run up to now, as `plan` dates it
     (`deadlock_since`), the change made begin on another day (read only when one
     stands). With `standing` (ids), also the deadlocks those measures stand in now that
     the change did not make (an order given again, or toward a measure outside the
@@ -1314,11 +1318,22 @@ def deadlocks_made(
             d.since = deadlock_since(d, after, today, parties, place)
     if not spans or len(changed) > PAST_MEASURES:
         return made
+    dated: dict[tuple[bool, Any, date], date | None] = {}
+
+    def since_of(d: Deadlock, index: MeasureIndex, day: date) -> date | None:
+        """The day `d`, standing at the end of `day` in `index`, stood from."""
+        asked = (index is after, _kept_as(d), day)
+        if asked not in dated:
+            dated[asked] = deadlock_since(d, index, day, parties, place)
+        return dated[asked]
 
     def within(day: date) -> bool:
         return day < today and any(a <= day and (b is None or day < b) for a, b in spans)
 
-    todo = sorted({start for start, _ in spans if start < today})
+    # (and the first day after a span the change left as it was: a run going on over it
+    # may stand from another day, as a redate moves it)
+    kept = sorted({b for _, b in spans if b is not None and b < today and not within(b)})
+    todo = sorted({start for start, _ in spans if start < today} | set(kept))
     seen: set[date] = set()
     first: dict[Any, tuple[date, Deadlock]] = {}
     while todo and len(seen) < PAST_DAYS:
@@ -1335,10 +1350,14 @@ def deadlocks_made(
                     heapq.heappush(todo, then)
         if not found:
             continue
-        was = kept_before(seeds, day)
+        was_on = {_kept_as(x, renamed): x for x in through(before, seeds, day)}
         for d in found:
             key = _kept_as(d)
-            if key not in was and (key not in first or day < first[key][0]):
+            if key in first and first[key][0] <= day:
+                continue
+            # (standing that day before too: made only where the day it stood from, as
+            # `plan --as-of` dates it, moved; the one comparison, `_since_moved`)
+            if key not in was_on or since_of(d, after, day) != since_of(was_on[key], before, day):
                 first[key] = (day, d)
     # (one standing now, the same demands, that stood now before too, whose run up to now
     # the change moved, either way: the day it stands from as `plan` dates it, and the
@@ -1364,12 +1383,24 @@ def deadlocks_made(
     same = {_kept_as(d) for d in standing_now} - new
     # (one stands still whose circle does, whatever parts its wholes act through now; of
     # one standing now, a run the change made that ended before the one standing now)
-    made.then = [
-        (day, d)
-        for day, d in gone
-        if not _in_circle(d) <= stuck
-        or (_kept_as(d) in same and day < (sinces.get(_kept_as(d)) or date.min))
-    ]
+    # (said of the first day it stood, as `plan --as-of` dates it, and of the day it stood
+    # from before the change where that moved: on the day found, or on the first day after
+    # it the change left as it was, its run going on over it)
+    for day, d in gone:
+        if _in_circle(d) <= stuck and not (
+            _kept_as(d) in same and day < (sinces.get(_kept_as(d)) or date.min)
+        ):
+            continue
+        since = since_of(d, after, day) or day
+        was_from = None
+        for on in [day, *(b for b in kept if b > day)]:
+            if on != day and since_of(d, after, on) != since:
+                break  # (its run ended before it)
+            held = [x for x in through(before, seeds, on) if _kept_as(x, renamed) == _kept_as(d)]
+            if held:
+                was_from = since_of(held[0], before, on)
+                break
+        made.then.append((since, None if was_from == since else was_from, d))
     return made
 
 

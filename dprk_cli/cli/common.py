@@ -598,9 +598,10 @@ def warn_of_deadlocks(
 ) -> None:
     """Warn of the deadlocks a change made (`analysis.sequencing.deadlocks_made`): one
     standing now, with the day it stands from as `plan` gives it; one that stood on a
-    day since the change's date and stands no more, said of the first such day (as `plan
-    --as-of` shows it), and so one that stood then and ended before its run standing
-    now; one standing now before the change too
+    day since the change's date and stands no more, said of the first day it stood (as
+    `plan --as-of` dates it), and of the day it stood from before the change where that
+    moved, and so one that stood then and ended before its run standing now; one
+    standing now before the change too
     whose run up to now it made begin on another day, said of both days as `plan`
     gives them (a date corrected, an order given again earlier, a break moved). `was`:
     each measure the change touched, as it was before it (None: not there). With
@@ -647,9 +648,10 @@ def warn_of_deadlocks(
             f"deadlock: {deadlock_text(d)}; it now stands from {day} (it was from "
             f"{was_from}); 'dprk plan' shows it"
         )
-    for day, d in made.then:
+    for day, moved_from, d in made.then:  # (the first day it stood, and the one before)
+        moved = "" if moved_from is None else f"it was from {moved_from}; "
         warning(
-            f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ('dprk plan "
+            f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ({moved}'dprk plan "
             f"--as-of {day}' shows it then)"
         )
 

@@ -2826,7 +2826,7 @@ def test_a_deadlock_standing_again_after_a_break_is_said_from_the_day_plan_gives
     rejected), standing again from 10 February: b's demand given again as of 5 January
     made the stretch that ended begin on 10 January, and the warning said the deadlock
     'now stands from 2020-01-10', while plan had it since 10 February. It says that
-    stretch as one that no longer stands; the day plan gives, when a change moves it
+    stretch as one that no longer stands, and the day it was from; the day plan gives, when a change moves it
     (the break redated onto 10 February), either way."""
     deadlock = "b waits for a (demanded by Y); a waits for b (demanded by X)"
     assert dprk("init", "--force", "--party", "X", "--party", "Y").code == 0
@@ -2849,8 +2849,8 @@ def test_a_deadlock_standing_again_after_a_break_is_said_from_the_day_plan_gives
         "b: recorded after a, demanded by Y on 2020-01-05; b is after a, demanded by Y from "
         "2020-01-05 on (it was from 2020-01-20)\n"
         f"dprk: warning: still deadlocked: {deadlock}; 'dprk plan' shows it\n"
-        f"dprk: warning: deadlock on 2020-01-10: {deadlock}; it no longer stands ('dprk "
-        "plan --as-of 2020-01-10' shows it then)\n"
+        f"dprk: warning: deadlock on 2020-01-10: {deadlock}; it no longer stands (it was "
+        "from 2020-01-20; 'dprk plan --as-of 2020-01-10' shows it then)\n"
     )
     assert 'date = 2020-01-05\nevent = "sequence"' in empty.read_text("utf-8")
     assert since() == ["2020-02-10"]
@@ -3276,3 +3276,66 @@ def test_an_order_set_on_a_whole_after_a_part_acted_names_the_parts_it_holds(dpr
         "nothing of frd)\n",
     )
     assert "(nothing is blocked)" in dprk("next").out
+
+
+def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
+    """Wye River, 1998: Israel would redeploy only once the Palestinians had acted on
+    security, and they only once Israel had redeployed, until the Palestinians moved in
+    January. An undo that gave back the circle a `--with` had broken warned of it on the
+    `--with`'s day, where `plan --as-of` dates it from the second demand; a redate that
+    moved the day it began said nothing, nor did its undo; one to an earlier day did not
+    say the day it was from. Each says the first day it stood, as `plan --as-of` does, and
+    the day it was from where the write moved it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
+    for title, actor, ident in (("Redeploy", "Israel", "frd"), ("Security", "PLO", "sec")):
+        assert dprk("add-measure", title, "--actor", actor, "--id", ident, "--status", "agreed",
+                    "--date", "1998-10-23").code == 0  # fmt: skip
+    assert dprk("sequence", "frd", "--after", "sec", "--demanded-by", "Israel",
+                "--date", "1998-11-01").code == 0  # fmt: skip
+    assert dprk("sequence", "sec", "--after", "frd", "--demanded-by", "PLO",
+                "--date", "1998-12-01").code == 0  # fmt: skip
+    assert dprk("mark", "sec", "implemented", "--date", "1999-01-20").code == 0
+    circle = (
+        "sec waits for frd (demanded by PLO); frd waits for sec (demanded by Israel); it no "
+        "longer stands"
+    )
+
+    def warned(*args: str) -> tuple[int, str, list[str]]:
+        result = dprk(*args)
+        lines = result.err.splitlines()
+        return result.code, result.out, [line for line in lines if "warning" in line]
+
+    def since(day: str) -> str:
+        plan = dprk("plan", "--as-of", day).out
+        return plan.split("Deadlock 1 since ", 1)[1][:10]
+
+    def said(day: str, was: str = "") -> list[str]:
+        moved = f"it was from {was}; " if was else ""
+        return [
+            f"dprk: warning: deadlock on {day}: {circle} ({moved}'dprk plan --as-of {day}' "
+            "shows it then)"
+        ]
+
+    assert warned("sequence", "frd", "--with", "sec", "--date", "1998-12-15")[2] == []
+    with_ = ledger.read_bytes()
+    assert warned("undo") == (0, "", said("1998-12-01"))
+    assert since("1998-12-15") == since("1998-12-01") == "1998-12-01"
+    assert warned("redo") == (0, "", [])
+    assert ledger.read_bytes() == with_
+    assert warned("undo")[2] == said("1998-12-01")
+    undone = ledger.read_bytes()
+    # a redate that moves the day it began, either way, and the undo that moves it back
+    assert warned("redate", "sec", "2", "1998-12-10") == (0, "", said("1998-12-10", "1998-12-01"))
+    assert since("1998-12-20") == "1998-12-10"
+    assert warned("undo") == (0, "", said("1998-12-01", "1998-12-10"))
+    assert ledger.read_bytes() == undone and since("1998-12-20") == "1998-12-01"
+    assert warned("redate", "sec", "2", "1998-11-15") == (0, "", said("1998-11-15", "1998-12-01"))
+    assert since("1998-12-20") == "1998-11-15"
+    assert warned("undo") == (0, "", said("1998-12-01", "1998-11-15"))
+    # a drop of the order that made it, and its undo
+    assert warned("drop-entry", "sec", "2")[2] == []
+    assert warned("undo")[2] == said("1998-12-01")
+    assert ledger.read_bytes() == undone
+    # a redate that moves no day it began on says nothing
+    assert warned("redate", "frd", "2", "1998-10-25") == (0, "", [])
