@@ -330,6 +330,18 @@ def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) 
     in half of `TRIM_AT`; the newest entry is always kept. A journal that cannot
     be rewritten keeps its old entries, which undo recognises (see `undo`).
     """
+    lines = _newest(kept)
+    if trimmed or len(lines) < len(kept):
+        lines.insert(0, _line({TRIMMED: True}))
+    if not lines:  # (every change taken back: said, as an empty file is not)
+        lines.append(_line({EMPTIED: True}))
+    return write_side_file(side_file(ledger, "undo"), b"".join(lines))
+
+
+def _newest(kept: list[dict[str, Any]]) -> list[bytes]:
+    """The lines of the newest of `kept` a journal keeps, oldest first: at most `KEEP`,
+    and only as many as fit in half of `TRIM_AT`, the newest always (the undo journal
+    and what `dprk redo` keeps are bounded alike)."""
     lines: list[bytes] = []
     total = 0
     for item in reversed(kept[-KEEP:]):
@@ -338,11 +350,7 @@ def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) 
         if lines and total > TRIM_AT // 2:
             break
         lines.append(line)
-    if trimmed or len(lines) < len(kept):
-        lines.append(_line({TRIMMED: True}))
-    if not lines:  # (every change taken back: said, as an empty file is not)
-        lines.append(_line({EMPTIED: True}))
-    return write_side_file(side_file(ledger, "undo"), b"".join(reversed(lines)))
+    return lines[::-1]
 
 
 # What `dprk redo` puts back: `.dprk/NAME.redo`, one JSON object a line, the change the
@@ -398,15 +406,7 @@ def rewrite_redos(ledger: Path, kept: list[dict[str, Any]]) -> None:
         with contextlib.suppress(OSError):
             path.unlink()
         return
-    lines: list[bytes] = []
-    total = 0
-    for item in reversed(kept[-KEEP:]):
-        line = _line(item)
-        total += len(line)
-        if lines and total > TRIM_AT // 2:
-            break
-        lines.append(line)
-    write_side_file(path, b"".join(reversed(lines)))
+    write_side_file(path, b"".join(_newest(kept)))
 
 
 def push_redo(ledger: Path, item: dict[str, Any], undone: dict[str, Any], left: str) -> None:
