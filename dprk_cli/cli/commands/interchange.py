@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -26,6 +26,7 @@ from ..common import (
 
 if TYPE_CHECKING:
     from ...model import Measure
+    from ...store.undo import Redone, Undone
 
 
 class ImportFormat(StrEnum):
@@ -241,8 +242,7 @@ def undo(
 
     Example: dprk mark inventory-submission agreed && dprk undo
     """
-    from ...render import change_written, message, undone, warning
-    from ...render.undo import made_said
+    from ...render import undone, warning
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
@@ -254,16 +254,7 @@ def undo(
         from ...errors import UsageError
 
         raise UsageError("--format: lists what undo takes back, with --list; undo prints no report")
-    s.writing = True  # (it says what it brought back itself)
-    merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
-    done = undo_last(
-        s.ledger_path(),
-        lock_timeout=s.lock_timeout,
-        landed=lambda change: change_written(undone(change)),
-    )
-    ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
-    message(f"undid: {done.change} (made {made_said(done.when)}){ends}")
-    wrote_above(ctx, now=True)
+    done = _taken(ctx, "undid", undo_last, undone)
     if done.unreadable is not None:
         warning(
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
@@ -287,23 +278,42 @@ def redo(ctx: typer.Context) -> None:
 
     Example: dprk mark inventory-submission agreed && dprk undo && dprk redo
     """
-    from ...render import change_written, message, redone
-    from ...render.undo import made_said
+    from ...render import redone
     from ...store.undo import redo as redo_last
 
-    s = session(ctx)
-    s.writing = True  # (it says what it put back itself)
-    merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
-    done = redo_last(
-        s.ledger_path(),
-        lock_timeout=s.lock_timeout,
-        landed=lambda change: change_written(redone(change)),
-    )
-    ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
-    message(f"redid: {done.change} (made {made_said(done.when)}){ends}")
-    wrote_above(ctx, now=True)
+    done = _taken(ctx, "redid", redo_last, redone)
     if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
+
+
+_Done = TypeVar("_Done", "Undone", "Redone")
+
+
+def _taken(
+    ctx: typer.Context,
+    verb: str,
+    run: Callable[..., _Done],
+    interrupted: Callable[[str], str],
+) -> _Done:
+    """An undo or a redo (`run`) of the session's ledger, as every write is made (an
+    unfinished merge first; the command says what it wrote itself), and its line: `verb`,
+    the change and when it was made, the line ends it kept, and the ledger of a parent
+    folder named. `interrupted` words the change for a Ctrl-C once it landed."""
+    from ...render import change_written, message
+    from ...render.undo import made_said
+
+    s = session(ctx)
+    s.writing = True
+    merge_unfinished(s.ledger_path(), writing=True)  # (as every write: see `editing`)
+    done = run(
+        s.ledger_path(),
+        lock_timeout=s.lock_timeout,
+        landed=lambda change: change_written(interrupted(change)),
+    )
+    ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
+    message(f"{verb}: {done.change} (made {made_said(done.when)}){ends}")
+    wrote_above(ctx, now=True)
+    return done
 
 
 def _undo_list(path: Path, fmt: str) -> None:
