@@ -4121,11 +4121,6 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
         )
 
 
-def _entry_key(h: HistoryEntry) -> tuple[object, ...]:
-    """A history entry as a key, every field of it: one an import's file gives."""
-    return tuple(h.model_dump().values())
-
-
 def _step(step: tuple[str, str, HistoryEntry]) -> tuple[str, str, date]:
     """A rename as another ledger's is matched with it: the ids and the day."""
     return (step[0], step[1], step[2].date)
@@ -4337,8 +4332,9 @@ def import_measures(
     _refuse_ids_renamed_not_here(draft, incoming, label)
     ids_read = _ids_renamed_since(draft, incoming, label)
     # (the file's entries keep the times it gives, recorded before a rename here or not)
-    given = {_entry_key(h) for m in incoming.measures for h in m.history}
-    draft.as_given = lambda h: _entry_key(h) in given
+    # (an entry is a frozen record: equal, and hashed alike, field by field)
+    given = {h for m in incoming.measures for h in m.history}
+    draft.as_given = given.__contains__
     parties = list(draft.parties)
     renames, taken = _names_renamed_since(draft, incoming)
     for name in map(one_form, incoming.parties):
