@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from .clock import recorded_ahead
 from .vocab import (
     ACTED,
     CREATED,
@@ -578,8 +579,6 @@ def _recorded_ahead(m: Measure) -> datetime | None:
     made is not ahead later: the clock moves on. Asked of the system's clock alone, so
     that making a node never reads SOURCE_DATE_EPOCH (a completion ignores it). The one
     pass over its entries a node's making adds."""
-    from .clock import recorded_ahead
-
     latest = max((h.recorded for h in m.history), default=None)
     return latest if latest is not None and recorded_ahead(latest, system=True) else None
 

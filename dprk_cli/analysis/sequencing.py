@@ -1356,7 +1356,7 @@ def deadlocks_made(
             if key in first and first[key][0] <= day:
                 continue
             # (standing that day before too: made only where the day it stood from, as
-            # `plan --as-of` dates it, moved; the one comparison, `_since_moved`)
+            # `plan --as-of` dates it (`deadlock_since`), moved)
             if key not in was_on or since_of(d, after, day) != since_of(was_on[key], before, day):
                 first[key] = (day, d)
     # (one standing now, the same demands, that stood now before too, whose run up to now
@@ -1411,13 +1411,11 @@ def _deadlocks_on(
     parties: list[str],
     place: Callable[[str], Any],
     asked: set[str] | None = None,
-    within: Container[str] | None = None,
 ) -> list[Deadlock]:
     """The deadlocks any of `ids` is caught in at the end of `day` (None: as the ledger
     stands), as `plan --as-of` finds them then, from the measures a circle through them
     could pass alone, each read as it stood that day (`asof.nodes_on`,
-    `deadlocks_through`); `asked` gets the ids of the measures read. With `within`, only
-    those measures are read: a circle among them alone."""
+    `deadlocks_through`); `asked` gets the ids of the measures read."""
     from ..lifecycle import was_part_of
     from .asof import nodes_on
 
@@ -1426,8 +1424,6 @@ def _deadlocks_on(
         return sorted({*now.get(ident, ()), *once.get(ident, ())})
 
     def lookup(wanted: list[str]) -> dict[str, Node]:
-        if within is not None:
-            wanted = [i for i in wanted if i in within]
         if asked is not None:
             asked.update(wanted)
         return nodes_on(index, wanted, day, parties, parts) if wanted else {}

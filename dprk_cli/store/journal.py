@@ -378,7 +378,8 @@ def newest(kept: list[dict[str, Any]]) -> dict[str, Any] | None:
 
 def redos(ledger: Path) -> list[dict[str, Any]]:
     """What `dprk redo` can put back, the last undone last; a line that is not one dprk
-    wrote (damaged, or cut short) ends the list there (what is below it is let go)."""
+    wrote (damaged, or cut short) lets go of what is above it, which is not trusted
+    either: only the lines below it are kept (a cut-short last line keeps none)."""
     try:
         data = side_file(ledger, "redo").read_bytes()
     except OSError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -19,9 +19,6 @@ from ..common import (
     editing,
     expand_ids,
 )
-
-if TYPE_CHECKING:
-    pass
 
 ExtentOption = Annotated[
     ExtentGiven | None,
