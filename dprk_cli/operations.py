@@ -31,6 +31,7 @@ from .lifecycle import (
     UNDONE_ADVICE,
     WITHOUT_ACTION,
     LedgerLife,
+    Life,
     blocking,
     correction_before_creation,
     dated_creation,
@@ -768,15 +769,7 @@ def verify(
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
         )
     life = replay(m)
-    then = life.state_on(when)
-    if then is None and dated_creation(m) is None and life.steps:
-        then = life.steps[0].state  # (an undated creation moves back to the finding)
-    undone_that_day = None  # (how a measure reversed on the finding's day stood before)
-    if then is not None and then.status == Status.reversed:
-        # (a finding of a reversal's day replays before it, `vocab.DAY_RANK`: it finds
-        # the measure as the day's steps before the reversal left it)
-        undone_that_day = life.before_reversal_on(when)
-        then = undone_that_day or then
+    then, undone_that_day = found_standing(m, when, life)
     pending = then is not None and then.status not in ACTED
     if then is not None and pending and undone_that_day is not None:
         raise DprkError(
@@ -989,6 +982,24 @@ def _to_drop(lead: str, alike: int, drops: Sequence[tuple[Measure, list[int]]]) 
             f" and {counted(rest, 'more finding')} of {of} (its actor's own word, or given twice)"
         )
     return f"; drop {lead} first ({_findings_dropped(*drops)})"
+
+
+def found_standing(
+    m: Measure, when: date, life: Life | None = None
+) -> tuple[State | None, State | None]:
+    """How measure `m` stood for a finding dated `when`, as `verify` judges it (None: not
+    made yet), and, for one reversed that day, the state the day's steps before the
+    reversal left it in (a finding of a reversal's day replays before it,
+    `vocab.DAY_RANK`), else None. An undated creation moves back to the finding."""
+    life = life or replay(m)
+    then = life.state_on(when)
+    if then is None and dated_creation(m) is None and life.steps:
+        then = life.steps[0].state
+    undone_that_day = None
+    if then is not None and then.status == Status.reversed:
+        undone_that_day = life.before_reversal_on(when)
+        then = undone_that_day or then
+    return then, undone_that_day
 
 
 def _acts_later(m: Measure, when: date) -> date | None:

@@ -906,7 +906,7 @@ def _measure_to_verify(ctx: Any, ident: str, day: str | None = None) -> tuple[st
     import datetime as dt
 
     from ..errors import DprkError
-    from ..lifecycle import replay
+    from ..operations import found_standing
     from ..rules import unknown_id_message
     from ..store import find_ledger, snapshot
     from ..vocab import ACTED, shell_word
@@ -917,8 +917,8 @@ def _measure_to_verify(ctx: Any, ident: str, day: str | None = None) -> tuple[st
         ids = read.ids
         if ident in ids:
             m = read.measures()[ident]
-            try:
-                then = replay(m).state_on(dt.date.fromisoformat(day)) if day else m
+            try:  # (as verify judges the measure on the finding's day)
+                then = found_standing(m, dt.date.fromisoformat(day))[0] if day else m
             except ValueError:  # (a day mark itself refuses: as the measure stands)
                 then = m
             return shell_word(ident), then is not None and then.status in ACTED

@@ -1674,6 +1674,28 @@ def test_a_folder_deleted_under_the_shell_is_named_with_what_to_do(tmp_path):
     assert ledger.read_bytes() == before
 
 
+def test_mark_verified_of_an_undated_measure_done_advises_the_finding_verify_takes(dprk, empty):
+    """A measure added as implemented without a date is dated by its earliest event, so
+    `verify` takes a finding dated before the day it was added; `mark ID verified --date
+    D` advised acting first all the same, judging it by a replay of its own. The advice
+    asks verify's own judgement (`operations.found_standing`), and followed, it works."""
+    added = dprk("add-measure", "Close site", "--actor", "DPRK", "--status", "implemented",
+                 "--id", "site")  # fmt: skip
+    assert added.code == 0, added.err
+    before = empty.read_bytes()
+    result = dprk("mark", "site", "verified", "--date", "2020-01-01")
+    assert (result.code, result.out) == (2, "")
+    advised = "dprk verify site --by VERIFIER --result confirmed --date 2020-01-01"
+    assert result.err == (
+        f"dprk: error: STATUS: 'verified' comes only from a verifier's finding: '{advised}' "
+        "records one (see 'dprk mark --help')\n"
+    )
+    assert empty.read_bytes() == before
+    followed = dprk(*shlex.split(advised.replace("VERIFIER", "IAEA"))[1:])
+    assert followed.code == 0, followed.err
+    assert "site is verified" in followed.err
+
+
 def test_a_status_only_a_finding_gives_points_to_verify(dprk, korea):
     """`mark ID verified` (what users type first) gave the bare list of statuses a mark
     sets: it says a finding gives it, with the commands that record one, which work."""
