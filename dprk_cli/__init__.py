@@ -5,4 +5,4 @@ them): errors, vocab, model, lifecycle, rules, changes, draft, operations, store
 analysis, render, cli. docs/design.md says what each is for.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
