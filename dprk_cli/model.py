@@ -139,8 +139,11 @@ class Verification(_Record):
     evidence: list[Saying] = _empty_list()
     note: Notes = ""
 
-    def sort_key(self) -> tuple[dt.date, str, str]:
-        return (self.date, self.by, self.result.value)
+    def sort_key(self) -> tuple[dt.date, int, bool, int, str]:
+        """The order findings are listed in (the file, `show`, its JSON): by date, those
+        of one day in the order they count (`vocab.finding_place`, as `dprk log` numbers
+        them), then by verifier: two ledgers of the same findings list them alike."""
+        return (self.date, *finding_place(self.result), self.by)
 
 
 class Constraint(_Record):

@@ -56,6 +56,10 @@ def constraint_record(c: Constraint) -> dict[str, Any]:
     return {"after": c.after, "require": _REQUIRE[c.require], "demanded_by": c.demanded_by}
 
 
+def _finding_key(v: Verification) -> tuple[Any, ...]:
+    return v.sort_key()
+
+
 def verification_record(v: Verification) -> dict[str, Any]:
     return {
         "by": v.by,
@@ -128,7 +132,9 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
         "deadline": m.deadline.isoformat() if m.deadline else None,
         "sources": list(m.sources),
         "notes": m.notes,
-        "verifications": [verification_record(v) for v in verifications],
+        # (in the order the file lists them once dprk writes it, whatever order a hand
+        # edit or an earlier dprk left: `Verification.sort_key`, as `show` and `log` do)
+        "verifications": [verification_record(v) for v in sorted(verifications, key=_finding_key)],
     }
     if m.conflicts:  # only while a git merge conflict waits for 'dprk resolve'
         record["conflicts"] = [

@@ -20,7 +20,6 @@ from ..vocab import (
     Result,
     Status,
     counted,
-    finding_place,
     parts_verified_text,
     says_extents,
     state_text,
@@ -679,8 +678,9 @@ def show_report(
                         ),
                     ],
                     # (in the order they replay, as `log` lists them: of one day, a
-                    # confirmation before the refutation that leaves it disputed)
-                    sorted(record["verifications"], key=_finding_order),
+                    # confirmation before the refutation that leaves it disputed; the
+                    # record's order, `Verification.sort_key`)
+                    record["verifications"],
                     whole_rows=True,  # (every fact of `show`'s, however narrow)
                 )
             )
@@ -692,10 +692,6 @@ def show_report(
         columns=MEASURE_COLUMNS + (FLAG_COLUMNS if overview is not None else []),
         sections=sections,
     )
-
-
-def _finding_order(finding: dict[str, Any]) -> tuple[str, int, bool, int]:
-    return finding["date"], *finding_place(Result(finding["result"]))
 
 
 HISTORY_COLUMNS = [

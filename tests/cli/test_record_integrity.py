@@ -1221,6 +1221,52 @@ def test_a_days_findings_are_listed_and_numbered_alike_whatever_order_they_were_
     )
 
 
+def test_a_days_findings_are_in_one_order_in_show_its_json_and_the_file(dprk, tmp_path):
+    """`show`'s table and `log` listed a day's findings as they count (confirmed,
+    refuted, partial), but `show --format json` and the file listed them by verifier
+    name: a script reading `verifications` met another order than the reader of the
+    table. All now follow the one order, whatever order a hand edit or an earlier
+    dprk left the file in."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "US", "--party", "Iran"),
+        ("add-measure", "Assets to escrow", "--actor", "US", "--id", "escrow", "--status",
+         "implemented", "--date", "1981-01-20"),
+        ("verify", "escrow", "--by", "Bank of England", "--result", "partial", "--date",
+         "1981-01-20"),
+        ("verify", "escrow", "--by", "Iran", "--result", "refuted", "--date", "1981-01-20"),
+        ("verify", "escrow", "--by", "Algeria", "--result", "confirmed", "--date",
+         "1981-01-20"),
+    ):  # fmt: skip
+        said = dprk(*args)
+        assert said.code == 0, said.err
+    order = [("Algeria", "confirmed"), ("Iran", "refuted"), ("Bank of England", "partial")]
+    text = ledger.read_text()
+    assert [text.index(f'by = "{by}"') for by, _ in order] == sorted(
+        text.index(f'by = "{by}"') for by, _ in order
+    )
+    shown = dprk("show", "escrow", "--format", "json")
+    assert shown.code == 0
+    assert [(v["by"], v["result"]) for v in json.loads(shown.out)["verifications"]] == order
+    logged = dprk("log", "escrow", "--format", "json")
+    assert [e["detail"] for e in json.loads(logged.out)][1:] == [
+        f"{result} by {by}" for by, result in order
+    ]
+    # (a file an earlier dprk wrote: its findings of a day by verifier name)
+    refuted, partial = (f'by = "{by}", result = "{result}"' for by, result in order[1:])
+    swapped = text.replace(refuted, "@").replace(partial, refuted).replace("@", partial)
+    assert swapped.index("Bank of England") < swapped.index('by = "Iran"')
+    ledger.write_text(swapped)
+    before = ledger.read_bytes()
+    shown = dprk("show", "escrow", "--format", "json")
+    assert (shown.code, shown.err) == (0, "")
+    assert [(v["by"], v["result"]) for v in json.loads(shown.out)["verifications"]] == order
+    table = dprk("show", "escrow").out.split("escrow: verifications\n", 1)[1]
+    assert [line.split()[1] for line in table.splitlines()[1:4]] == ["Algeria", "Iran", "Bank"]
+    assert ledger.read_bytes() == before
+    assert dprk("check").code == 0
+
+
 def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
     assert dprk("add-measure", "u", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     dprk("mark", "u", "implemented", "--extent", "minimal", "--date", "2018-02-01")
