@@ -75,7 +75,7 @@ def test_output_in_a_locale_that_is_not_utf8_is_whole(tmp_path):
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
     table = run_process("status", cwd=tmp_path, env={"PYTHONIOENCODING": "latin-1"})
-    assert (table.code, table.err) == (0, "")
+    assert (table.code, table.err) == (0, lacking("latin-1"))  # (the title's dash)
     assert table.out.startswith("US?DPRK denuclearization talks, 2018\n")
     (tmp_path / "copy").mkdir()
     result = shell(
@@ -91,16 +91,26 @@ def test_output_in_a_locale_that_is_not_utf8_is_whole(tmp_path):
     assert ledger.read_bytes() == before
 
 
-def _shown_in(encoding: str, *args: str, cwd, env: dict[str, str]) -> str:
+def lacking(encoding: str) -> str:
+    """The one line a command ends with whose table showed text `encoding` lacks as '?'."""
+    return (
+        f"dprk: warning: this output's encoding ({encoding}) cannot show some characters of "
+        "the ledger (shown as '?'); use a UTF-8 locale, or --format json/csv, which are "
+        "always UTF-8\n"
+    )
+
+
+def _shown_in(encoding: str, *args: str, cwd, env: dict[str, str], lacks: bool = False) -> str:
     """What `dprk ARGS` writes to a stream in `encoding` (PYTHONIOENCODING), with `env`
     added, read back in that encoding, its colours taken off; it must end well, saying
-    nothing on standard error."""
+    nothing on standard error but, where the table `lacks` text, that it does, once."""
     env = {k: v for k, v in os.environ.items() if k not in ("DPRK_LEDGER", "FORCE_COLOR")} | {
         "PYTHONIOENCODING": encoding,
         **env,
     }
     proc = subprocess.run([dprk_executable(), *args], cwd=cwd, capture_output=True, env=env)
-    assert (proc.returncode, proc.stderr) == (0, b""), proc.stderr
+    said = lacking(encoding) if lacks else ""
+    assert (proc.returncode, proc.stderr.decode()) == (0, said), proc.stderr
     return re.sub(r"\x1b\[[0-9;]*m", "", proc.stdout.decode(encoding))
 
 
@@ -109,7 +119,8 @@ def test_a_table_in_an_encoding_without_dprks_signs_shows_ascii_stand_ins(tmp_pa
     timeline's marks came out as '?', which tell nothing apart. A sign the stream's
     encoding lacks is shown by its ASCII stand-in (a bar of '#' and '.', '*' a party's
     own step, 'o' another event, 'v' 'x' '~' a finding), in a pipe and drawn as in a
-    terminal alike; a sign it has is kept, and other text it lacks is '?' as before."""
+    terminal alike; a sign it has is kept, and other text it lacks is '?' as before
+    (the title's dash, which is said: the scorecard's table shows no title)."""
     assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
     for args in (
         ["verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2018-09-01"],
@@ -131,7 +142,7 @@ def test_a_table_in_an_encoding_without_dprks_signs_shows_ascii_stand_ins(tmp_pa
             assert ("DPRK", "########..") in bars  # (a score of 78: 8 of 10)
             times = "\u00d7" if encoding == "latin-1" else "x"  # (latin-1 has its own)
             assert f"score = 100 {times} levels / (3 {times} commitments)" in card
-            line = _shown_in(encoding, "timeline", cwd=tmp_path, env=terminal)
+            line = _shown_in(encoding, "timeline", cwd=tmp_path, env=terminal, lacks=True)
             assert "US?DPRK denuclearization talks, 2018" in line  # (a title's dash)
             assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", line, re.M), line
             assert re.search(r"^2018-07-07 +o +", line, re.M)
@@ -147,6 +158,52 @@ def test_a_table_in_an_encoding_without_dprks_signs_shows_ascii_stand_ins(tmp_pa
                 assert re.search(r"^-{40,}$", line, re.M), line
             assert "?" not in (card + line).replace("US?DPRK", ""), card + line
     assert ledger.read_bytes() == before
+
+
+def test_a_table_shows_text_its_encoding_lacks_as_wide_as_it_was_laid_out(tmp_path):
+    """In an ASCII stream, a Hangul name (two columns a character) was one '?' a
+    character: the status table's columns slipped and the timeline's mark of 북한's step
+    stood under another party's lane. Each column a character takes is a '?', and the
+    command ends saying once that the output's encoding lacks some of the ledger's text;
+    with only dprk's own signs lacking (shown by their stand-ins), nothing is said."""
+    assert run_process("init", "--party", "대한민국", "--party", "북한", "--party", "UNC",
+                       cwd=tmp_path).code == 0  # fmt: skip
+    added = run_process("add-measure", "GP 철수", "--actor", "북한", "--id", "gp",
+                        "--date", "2018-09-19", cwd=tmp_path)  # fmt: skip
+    assert added.code == 0, added.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    drawn = {"FORCE_COLOR": "1", "COLUMNS": "120", "TERM": "xterm", "NO_COLOR": "1"}
+    for terminal in ({}, drawn):  # (into a pipe; drawn as in a terminal by Rich)
+        status = _shown_in("ascii", "status", cwd=tmp_path, env=terminal, lacks=True)
+        lines = [line for line in status.splitlines() if line.strip("- ")]  # (no rule)
+        head = next(i for i, line in enumerate(lines) if line.lstrip().startswith("party "))
+        header, rows = lines[head], lines[head + 1 : head + 4]
+        # (대한민국: four characters of two columns each)
+        assert [line.split()[0] for line in rows] == ["????????", "????", "UNC"], status
+        for line in rows:  # (each count right under its header)
+            assert len(line.rstrip()) == len(header.rstrip()), status
+            assert line[header.index("overdue") + len("overdue") - 1] == "0", status
+        heads = next(line for line in lines if line.lstrip().startswith("id "))
+        row = next(line for line in lines if line.lstrip().startswith("gp "))
+        for column, value in (("status", "proposed"), ("since", "2018-09-19"), ("title", "GP")):
+            assert row.index(value) == heads.index(column), status
+        assert row.rstrip().endswith("GP ????"), status
+        timeline = _shown_in("ascii", "timeline", cwd=tmp_path, env=terminal, lacks=True)
+        lanes = next(line for line in timeline.splitlines() if line.startswith("date "))
+        step = next(line for line in timeline.splitlines() if line.startswith("2018-09-19"))
+        assert re.search(r"date +\?{8} +\?{4} +UNC ", lanes), timeline
+        lane = lanes.index(" ????  ") + 1  # (북한's)
+        assert lane <= step.index("*") < lane + 4, timeline
+    assert ledger.read_bytes() == before
+    # (an ASCII ledger: only dprk's signs lacking, each shown by its stand-in)
+    (tmp_path / "plain").mkdir()
+    assert run_process("init", "--party", "US", cwd=tmp_path / "plain").code == 0
+    assert run_process("add-measure", "Talks", "--actor", "US", "--date", "2018-06-12",
+                       cwd=tmp_path / "plain").code == 0  # fmt: skip
+    for args in (["status"], ["timeline"], ["scorecard"]):
+        shown = _shown_in("ascii", *args, cwd=tmp_path / "plain", env=drawn)
+        assert "?" not in shown, shown
 
 
 def test_text_typed_in_a_locale_that_is_not_utf8_is_kept(tmp_path):

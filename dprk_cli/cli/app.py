@@ -734,6 +734,7 @@ def main(argv: list[str] | None = None) -> int:
         new_command,
         output_started,
         quiet_output,
+        said_lacked,
     )
 
     args = sys.argv[1:] if argv is None else argv
@@ -766,6 +767,7 @@ def main(argv: list[str] | None = None) -> int:
                     raise
                 time.sleep(_pause_before(attempt))
         flush_output()
+        said_lacked()  # (after the output: a table that showed text as '?' says why)
         if code == EXIT_INTERRUPTED:
             from ..render import interrupted
 

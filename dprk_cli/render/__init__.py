@@ -517,6 +517,7 @@ def new_command() -> None:
     _CHANGED.clear()
     _VERDICT[0] = 0
     _ADVISED_AS[0] = "dprk"
+    _LACKED.clear()
 
 
 _ADVISED_AS = ["dprk"]  # how each dprk command a line advises begins (`advise_as`)
@@ -584,11 +585,37 @@ _STAND_IN = "dprk-stand-in"  # (the codec error handler that shows them: `stand_
 
 def _stand_in(error: UnicodeError) -> tuple[str, int]:
     """The text an encoding lacks, each of dprk's signs in it as its stand-in
-    (`STAND_INS`), any other character as '?'."""
+    (`STAND_INS`), any other character as a '?' for each column it takes (`cells`: a
+    wide Hangul or CJK character two, a combining accent none), so that every column
+    and a timeline's lanes stay where the table was laid out; noted, to be said once
+    the command ends (`said_lacked`)."""
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    lacked = error.object[error.start : error.end]
-    return "".join(STAND_INS.get(ch, "?") for ch in lacked), error.end
+    shown = []
+    for ch in error.object[error.start : error.end]:
+        sign = STAND_INS.get(ch)
+        if sign is None:
+            sign = "?" * cells(ch)
+            _LACKED[:] = [error.encoding]
+        shown.append(sign)
+    return "".join(shown), error.end
+
+
+# The encoding a table lacked some of the ledger's text in, shown as '?' (`_stand_in`).
+_LACKED: list[str] = []
+
+
+def said_lacked() -> None:
+    """Once a command's output is out, say in one line (once, however many tables) that
+    a table showed text its output's encoding lacks as '?': two names could read alike
+    there, and the formats of data are whole."""
+    if _LACKED:
+        warning(
+            f"this output's encoding ({_LACKED[0]}) cannot show some characters of the "
+            "ledger (shown as '?'); use a UTF-8 locale, or --format json/csv, which are "
+            "always UTF-8"
+        )
+        _LACKED.clear()
 
 
 def stand_ins() -> str:
