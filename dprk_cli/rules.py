@@ -56,6 +56,7 @@ from .lifecycle import (
 from .vocab import (
     ACTED,
     CREATED,
+    HYPHENS,
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
@@ -523,7 +524,7 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 # What spaces a name's words (a space, as `words_key` leaves it, or a hyphen or a dash:
 # 'FARC-EP', 'FARC EP', 'FARC–EP'): what `new_party_problem` says two names differ in.
-_SPACING = str.maketrans("", "", " -\u2010\u2011\u2012\u2013\u2014\u2212")
+_SPACING = str.maketrans("", "", " " + HYPHENS)
 
 # Cyrillic and Greek letters (as `casefold` leaves them) that look like a Latin letter,
 # in capitals or in small letters.

@@ -681,10 +681,19 @@ def words_key(text: str) -> str:
     return " ".join(seen(unicodedata.normalize("NFKC", text).casefold()).split())
 
 
+# What spaces a name's words as a space does: a hyphen or a dash ('buffer-zone',
+# 'buffer zone', 'buffer–zone'), in a category as in a party's name (`rules.party_key`).
+HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
+_HYPHENS = str.maketrans(dict.fromkeys(HYPHENS, " "))
+
+
 def category_key(name: str) -> str:
-    """What a category is known by (`words_key`); "" for one that says nothing (spaces,
-    or a mark with nothing to go on, written by hand): no category."""
-    key = words_key(name)
+    """What a category is known by: its words (`words_key`) in any case, however spaced
+    or hyphenated ('Buffer-Zone' is 'buffer zone'); "" for one that says nothing
+    (spaces, or a mark with nothing to go on, written by hand): no category."""
+    key = words_key(name)  # (a full-width hyphen made one first)
+    # (one of hyphens alone, written by hand, is still the category it spells)
+    key = " ".join(key.translate(_HYPHENS).split()) or key
     return "" if key and says_nothing(key) else key
 
 

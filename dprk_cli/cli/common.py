@@ -334,7 +334,7 @@ _FILTER_OPTIONS: dict[str, Any] = {
         list[str] | None,
         typer.Option(
             "--category",
-            help="Only this category (any case or spacing; repeat for several).",
+            help="Only this category (any case, spacing or hyphens; repeat for several).",
             show_default=False,
         ),
     ],

@@ -935,6 +935,33 @@ def test_a_category_no_measure_is_of_is_warned_of_with_the_one_it_is_near(dprk, 
     assert korea.read_bytes() == before
 
 
+def test_a_category_is_matched_whatever_its_hyphens_as_a_party_is(dprk, empty):
+    """`status --category "buffer zone"` found nothing of a measure of `buffer-zone`,
+    warning "did you mean 'buffer-zone'?", though --category is taken in any case or
+    spacing and a party's name counts a hyphen as a space: a category does too, in
+    every command that takes it; one that differs otherwise is still warned of."""
+    added = dprk("add-measure", "Buffer", "--actor", "US", "--id", "bz", "--category",
+                 "buffer-zone", "--date", "2018-09-19")  # fmt: skip
+    assert added.code == 0, added.err
+    before = empty.read_bytes()
+    assert 'category = "buffer-zone"' in before.decode()  # (kept as it was typed)
+    for spelt in ("buffer zone", "Buffer-Zone", "BUFFER – zone"):
+        result = dprk("status", "--category", spelt, "--format", "ids")
+        assert (result.code, result.out, result.err) == (0, "bz\n", ""), spelt
+        for command in ("log", "export", "timeline", "graph", "scorecard"):
+            result = dprk(command, "--category", spelt)
+            assert (result.code, result.err) == (0, ""), (command, result.err)
+            assert "bz" in result.out or command == "scorecard", command  # (no commitment)
+    result = dprk("status", "--category", "bufer zone", "--format", "ids")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "dprk: warning: --category: no measure is of category 'bufer zone' (did you mean "
+        "'buffer-zone'?)\n",
+    )
+    assert empty.read_bytes() == before
+
+
 def test_an_assumed_step_shows_in_a_filtered_view_of_an_id_held_twice(dprk, empty):
     assert (
         dprk("add-measure", "One", "--actor", "US", "--id", "one", "--date", "2025-01-01").code == 0
