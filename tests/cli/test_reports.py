@@ -1159,7 +1159,7 @@ def test_show_lists_a_days_findings_in_the_order_they_replay(dprk, empty):
     """The MFO confirmed Israel's final withdrawal on 25 April 1982 and Egypt refuted it
     the same day: `show` listed Egypt's refutation first (by the verifier's name), where
     `log` lists the confirmation first, then the refutation that leaves it disputed.
-    `show` lists findings as they replay; its JSON keeps the ledger's order."""
+    `show` lists findings as they replay, and so do its JSON and the file."""
     for args in (
         ["add-measure", "Final withdrawal", "--actor", "US", "--id", "fw", "--status",
          "implemented", "--date", "1982-04-20"],
@@ -1178,7 +1178,7 @@ def test_show_lists_a_days_findings_in_the_order_they_replay(dprk, empty):
     logged = [line.split()[-3:] for line in dprk("log", "fw").out.splitlines()[2:]]
     assert logged[-2:] == [["confirmed", "by", "MFO"], ["refuted", "by", "DPRK"]], logged
     shown = json.loads(dprk("show", "fw", "--format", "json").out)
-    assert [v["by"] for v in shown["verifications"]] == ["IAEA", "DPRK", "MFO"]
+    assert [v["by"] for v in shown["verifications"]] == ["IAEA", "MFO", "DPRK"]
 
 
 def _read_each_order(dprk, empty, tick, parties, orders, days, periods):
