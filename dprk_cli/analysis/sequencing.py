@@ -2096,7 +2096,26 @@ _REASON_WORDS = {
 
 def hold_reason(h: Hold) -> str:
     """Why hold `h` cannot be met, in words: "rejected", "deadlocked", "blocked itself"."""
-    return _REASON_WORDS.get(h.reason, h.reason)
+    return wait_reason(h.wait, h.reason) or _REASON_WORDS.get(h.reason, h.reason)
+
+
+def wait_reason(w: Wait, held: str | None = None) -> str | None:
+    """Why wait `w` is not met, in words, where there is more to it than a measure yet to
+    act or be verified: the measure it names cannot act ("withdrawn", "no such measure"),
+    nor through its parts, or was disputed (a finding that refuted it stands: a new one
+    must confirm it). `held`, a plan's reason (`Hold.reason`), adds what only a plan sees:
+    that measure is deadlocked, or blocked itself. The one rule by which `next` and `plan`
+    word a wait (None: nothing to say; the status of one yet to act says nothing more)."""
+    if held in (DEADLOCKED, BLOCKED, PARTS):
+        return _REASON_WORDS[held]
+    status = w.prerequisite_status
+    if w.impossible:
+        return _REASON_WORDS[UNKNOWN] if status is None else status.value
+    if w.not_through_parts:
+        return _REASON_WORDS[PARTS]
+    if w.require == Require.verified and status == Status.disputed:
+        return status.value
+    return None
 
 
 def hold_text(h: Hold) -> str:

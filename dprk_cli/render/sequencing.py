@@ -25,7 +25,7 @@ from ..analysis.sequencing import (
     drop_command,
     drops_text,
     held_text,
-    hold_reason,
+    wait_reason,
 )
 from ..vocab import Require, in_prose
 from . import Alert, Column, Report, Section, amend, deferred
@@ -47,20 +47,16 @@ def wait_record(w: Wait) -> dict[str, Any]:
     }
 
 
-def wait_text(w: Wait, own: str, *, demand: bool = False, reason: str | None = None) -> str:
+def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = None) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
-    awaited, why it cannot come (`reason`: as the plan gives it, else as the wait says
-    it), whose demand it is (`demand`: "(demanded by P)", as a deadlock's demands read;
-    nothing for an order all agreed), and through which part (`via`). `next` and `plan`
-    say a wait alike."""
+    awaited, why it is not met (`wait_reason`; `held`: a plan's reason for it), whose
+    demand it is (`demand`: "(demanded by P)", as a deadlock's demands read; nothing for
+    an order all agreed), and through which part (`via`). `next` and `plan` say a wait
+    alike."""
     said = ["verified"] if w.require == Require.verified else []
-    status = w.prerequisite_status
+    reason = wait_reason(w, held)
     if reason is not None:
         said.append(reason)
-    elif w.impossible:  # (not in the ledger, too)
-        said.append(_closed_words(None if status is None else status.value))
-    elif w.not_through_parts:
-        said.append("not through its parts")
     if demand and w.demanded_by:
         said.append(f"demanded by {w.demanded_by}")
     text = w.after + (f" ({'; '.join(said)})" if said else "")
@@ -260,7 +256,7 @@ def _held(ident: str, v: VerificationNeeded) -> str:
 
 
 def _closed_words(status: str | None) -> str:
-    """Why a measure waited for cannot act, as `wait_text` says it."""
+    """Why a measure waited for cannot act, as `wait_reason` says it."""
     return "no such measure" if status is None else status
 
 
@@ -322,7 +318,7 @@ def blocked_waits(b: BlockedMeasure) -> list[str]:
     """What blocked measure `b` waits for, each hold in words as `next` says a wait,
     whose demand it is too: "z (withdrawn; demanded by B)". `plan`'s table, csv and
     json lines, and the report's page, say them alike."""
-    return [wait_text(h.wait, b.id, demand=True, reason=hold_reason(h)) for h in b.holds]
+    return [wait_text(h.wait, b.id, demand=True, held=h.reason) for h in b.holds]
 
 
 def _hold_record(h: Hold) -> dict[str, Any]:

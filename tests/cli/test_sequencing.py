@@ -2649,6 +2649,51 @@ def test_next_says_a_measure_a_finding_waits_beside_cannot_act(dprk, empty):
     assert table[at + 2].endswith("hfo (also waits for protocol to act)")
 
 
+def test_next_words_a_wait_as_plan_does_a_disputed_one_included(dprk, empty):
+    """The fuel oil waits for the declaration to be verified (Japan refuted it), for the
+    protocol (rejected) and behind a deadlock for the summit: `plan` said "declaration
+    (verified; disputed; demanded by US)", `next` "declaration (verified; demanded by US)",
+    though the guide says plan words each wait in next's words. One rule words a wait
+    for both (`wait_reason`); plan adds only what a plan alone sees, the summit
+    deadlocked, which next's note says ("behind a deadlock")."""
+    _six_party_fuel(dprk)
+    told(dprk, (
+        ["add-measure", "Summit", "--actor", "US", "--id", "summit", "--date", "2008-07-12"],
+        ["add-measure", "Talks", "--actor", "DPRK", "--id", "talks", "--date", "2008-07-12"],
+        ["sequence", "summit", "--after", "talks", "--demanded-by", "US", "--date",
+         "2008-07-12"],
+        ["sequence", "talks", "--after", "summit", "--demanded-by", "DPRK", "--date",
+         "2008-07-12"],
+        ["sequence", "hfo", "--after", "summit", "--demanded-by", "US", "--date",
+         "2008-07-12"],
+    ))  # fmt: skip
+    before = empty.read_bytes()
+    waits = "declaration (verified; disputed; demanded by US); protocol (rejected; demanded by US)"
+    shown = dprk("next")
+    assert shown.code == 0, shown.err
+    at = shown.lines.index("Blocked")
+    assert shown.lines[at + 2].split(None, 2) == [
+        "hfo",
+        "US",
+        f"{waits}; summit (demanded by US)  behind a deadlock",
+    ]
+    planned = dprk("plan")
+    assert planned.code == 0, planned.err
+    at = planned.lines.index("Blocked (not planned)")
+    assert planned.lines[at + 2].split(None, 2) == [
+        "hfo",
+        "US",
+        f"{waits}; summit (deadlocked; demanded by US)",
+    ]
+    rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
+    assert [r["detail"] for r in rows if r["step"] == "blocked"] == [
+        f"waits for {waits}; summit (deadlocked; demanded by US)"
+    ]
+    holds = json.loads(dprk("plan", "--format", "json").out)["blocked"][0]["holds"]
+    assert [h["reason"] for h in holds] == ["disputed", "rejected", "deadlocked"]
+    assert empty.read_bytes() == before
+
+
 def test_plan_assume_says_the_deadlocks_an_assumption_creates(dprk, empty):
     """The Six-Party protocol, rejected on 11 December 2008: the fuel oil was to follow
     it (the US's demand), and it the fuel oil (the DPRK's). `plan --assume
