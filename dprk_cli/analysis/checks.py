@@ -438,6 +438,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                     m.id,
                     f"{said}; no fix needed if that is what happened"
                     + _mistaken(back, index, measure(back[0]) if back else None),
+                    # (about the one it was to follow, and the one whose order held it)
+                    tuple(dict.fromkeys(i for i in (first.id, holder) if i != m.id)),
                 )
             )
     return found + together
@@ -573,6 +575,7 @@ def _apart(
                 f"acted on {mine[0].isoformat()}, while '{other.id}', which it was to be "
                 f"carried out together with, {said}; no fix needed if that is what happened"
                 + _mistaken((m.id, other.id, c.set_on), index, measure),
+                (other.id,),
             )
         )
     return found
@@ -1044,6 +1047,7 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
                     f"was a part of '{whole.id}', which {theirs} carries out, until {end}, and "
                     f"acted on {day}: on those days its steps count as {theirs}'s there"
                     f"{redate}; no fix needed if it was",
+                    (whole.id,),
                 )
             )
     return found + _once_handed_parts(subject)
@@ -1099,6 +1103,7 @@ def _once_handed_parts(subject: Subject) -> list[Problem]:
                 f"was carried out by {mine} while a part of '{whole.id}', which {theirs} "
                 f"carries out, and acted on {day}: on those days its steps count as "
                 f"{theirs}'s there{redate}; no fix needed if it was",
+                (whole.id,),
             )
         )
     return found
@@ -1136,6 +1141,7 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
                 f"nothing of it can go ahead; add a part ('dprk add-measure TITLE --actor "
                 f"{shell_word(whole.actor)} --part-of {ident}'), or record how it ended "
                 f"('dprk mark {ident} withdrawn', or rejected)",
+                tuple(n.id for n in subject.measures if n.part_of == ident),
             )
         )
     return found

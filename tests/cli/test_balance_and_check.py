@@ -195,6 +195,107 @@ def test_check_json_shape(dprk, korea):
     assert json.loads(dprk("check", "--format", "json").out) == doc
 
 
+def _about(dprk, ledger) -> list[tuple[str, str, list[str]]]:
+    """Each problem `check` finds, as its JSON says what it is about, `--format ids`
+    printing those measures too; the ledger untouched."""
+    before = ledger.read_bytes()
+    checked = dprk("check", "--format", "json")
+    assert checked.code == 0, checked.err
+    found = [(p["check"], p["measure"], p["measures"]) for p in json.loads(checked.out)["problems"]]
+    ids = dprk("check", "--format", "ids")
+    assert (ids.code, ids.out.split()) == (0, list(dict.fromkeys(i for *_, m in found for i in m)))
+    assert ledger.read_bytes() == before
+    return found
+
+
+def _made(dprk, *commands: tuple[str, ...]) -> None:
+    for args in commands:
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def test_check_lists_the_measure_one_acted_before_among_those_its_warning_is_about(dprk, tmp_path):
+    """b, to follow a, acted first: the warning names both ("although 'a', which it was to
+    follow, ... has not acted"), but `measures` listed b alone and `--format ids` printed
+    b alone, though the reference says `measures` lists every measure the problem is
+    about. A part held by its whole's order names the whole too."""
+    _made(
+        dprk,
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "a", "--actor", "A", "--id", "a", "--date", "2004-01-01"),
+        ("add-measure", "b", "--actor", "B", "--id", "b", "--date", "2004-01-01"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "B", "--date", "2004-01-01"),
+        ("mark", "b", "implemented", "--date", "2004-02-01"),
+    )
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert _about(dprk, ledger) == [("acted-out-of-order", "b", ["b", "a"])]
+    _made(
+        dprk,
+        ("add-measure", "w", "--actor", "B", "--id", "w", "--date", "2004-01-01"),
+        ("add-measure", "p", "--actor", "B", "--id", "p", "--part-of", "w", "--date",
+         "2004-01-01"),
+        ("sequence", "w", "--after", "a", "--demanded-by", "B", "--date", "2004-01-01"),
+        ("mark", "p", "implemented", "--date", "2004-02-02"),
+    )  # fmt: skip
+    assert ("acted-out-of-order", "p", ["p", "a", "w"]) in _about(dprk, ledger)
+
+
+def test_check_lists_the_partner_a_measure_acted_without_among_those_its_warning_is_about(
+    dprk, tmp_path
+):
+    """vote, to go with stage, acted alone: the warning names stage, `measures` did not."""
+    _made(
+        dprk,
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "vote", "--actor", "A", "--id", "vote", "--date", "1998-10-23"),
+        ("add-measure", "stage", "--actor", "B", "--id", "stage", "--date", "1998-10-23"),
+        ("sequence", "vote", "--with", "stage", "--date", "1998-10-23"),
+        ("mark", "vote", "implemented", "--date", "1998-12-14"),
+    )
+    found = _about(dprk, tmp_path / "dprk-ledger.toml")
+    assert found == [("acted-out-of-order", "vote", ["vote", "stage"])]
+
+
+def test_check_lists_the_parts_a_whole_has_none_left_to_act_of(dprk, tmp_path):
+    """w's parts were rejected and withdrawn: the warning names them, `measures` did not."""
+    _made(
+        dprk,
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "w", "--actor", "A", "--id", "w", "--date", "2020-01-01"),
+        ("add-measure", "p1", "--actor", "A", "--id", "p1", "--part-of", "w", "--date",
+         "2020-01-01"),
+        ("add-measure", "p2", "--actor", "A", "--id", "p2", "--part-of", "w", "--date",
+         "2020-01-01"),
+        ("mark", "p1", "rejected", "--date", "2020-01-02"),
+        ("mark", "p2", "withdrawn", "--date", "2020-01-03"),
+    )  # fmt: skip
+    found = _about(dprk, tmp_path / "dprk-ledger.toml")
+    assert found == [("parts-left-to-act", "w", ["w", "p1", "p2"])]
+
+
+def test_check_lists_the_whole_a_part_counted_as_another_party_s_in(dprk, tmp_path):
+    """A part that acted as another party's measure's, a part of it then (moved out since,
+    or handed to the whole's party since): the warning names the whole, `measures` did
+    not."""
+    _made(
+        dprk,
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Release", "--actor", "DPRK", "--id", "pow", "--date", "1973-01-27"),
+        ("add-measure", "Withdraw", "--actor", "US", "--id", "wd", "--date", "1973-01-27"),
+        ("add-measure", "Third", "--actor", "US", "--id", "wd-3", "--part-of", "pow",
+         "--date", "1973-01-27"),
+        ("mark", "wd-3", "implemented", "--date", "1973-03-01"),
+        ("edit", "wd-3", "--part-of", "wd", "--date", "1973-03-20"),
+        ("add-measure", "q", "--actor", "US", "--id", "q", "--part-of", "pow", "--date",
+         "1973-01-27"),
+        ("mark", "q", "implemented", "--date", "1973-02-01"),
+        ("edit", "q", "--actor", "DPRK", "--date", "1973-03-01"),
+    )  # fmt: skip
+    found = _about(dprk, tmp_path / "dprk-ledger.toml")
+    assert ("parts-of-another-party", "wd-3", ["wd-3", "pow"]) in found
+    assert ("parts-of-another-party", "q", ["q", "pow"]) in found
+
+
 def test_check_clean_ledger(dprk, korea):
     dprk("sequence", "inventory-submission", "--with", "end-of-war-declaration")
     result = dprk("check", "--strict")
