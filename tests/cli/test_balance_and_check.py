@@ -240,6 +240,37 @@ def test_check_lists_the_measure_one_acted_before_among_those_its_warning_is_abo
     assert ("acted-out-of-order", "p", ["p", "a", "w"]) in _about(dprk, ledger)
 
 
+def test_check_says_a_measure_waited_for_stood_disputed_not_that_it_was_never_verified(
+    dprk, tmp_path
+):
+    """a was confirmed by V and refuted by W on one day, and b, to follow a verified,
+    acted after: the warning said a "has not been verified", where it had been, and
+    stood disputed by the end of that day."""
+    _made(
+        dprk,
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "a", "--actor", "A", "--id", "a", "--date", "2004-01-01"),
+        ("mark", "a", "implemented", "--date", "2004-01-02"),
+        ("verify", "a", "--by", "V", "--date", "2004-01-15"),
+        ("verify", "a", "--by", "W", "--result", "refuted", "--date", "2004-01-15"),
+        ("add-measure", "b", "--actor", "B", "--id", "b", "--date", "2004-01-01"),
+        ("sequence", "b", "--after", "a", "--require", "verified", "--demanded-by", "B",
+         "--date", "2004-01-01"),
+        ("mark", "b", "implemented", "--date", "2004-01-20"),
+    )  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        "warning: b: acted on 2004-01-20 although 'a', which it was to follow, demanded by "
+        "B, stood disputed, not verified, on 2004-01-20; no fix needed if that is what "
+        "happened; if the order was entered by mistake: 'dprk drop-entry b 2' "
+        "[acted-out-of-order]\n0 errors, 1 warning\n",
+    )
+    assert ledger.read_bytes() == before
+
+
 def test_check_lists_the_partner_a_measure_acted_without_among_those_its_warning_is_about(
     dprk, tmp_path
 ):
