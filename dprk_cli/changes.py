@@ -39,9 +39,9 @@ from .lifecycle import (
     links_in_force,
     order_said,
     own_undated_day,
+    renamed_by,
     replay,
     was_part_of,
-    written_on,
 )
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import (
@@ -426,8 +426,8 @@ def with_rename_entry(
     """`m`, which party `old`, renamed `new` on `when`, had carried out or named, with the
     entry that says so (written now, or, `recorded`, at the time the rename it repeats
     was), unless it came to be after `when` (it had the new name from the start); and
-    whether it came to be after."""
-    if written_on(m, when) != when:
+    whether it came to be after (`renamed_by`: not one added without a date)."""
+    if not renamed_by(m, when):
         return m, True
     said = entry(when, "edit", detail=party_rename_text(old, new))
     if recorded is not None:

@@ -910,9 +910,21 @@ def written_on(m: Measure, day: date) -> date:
     """The day an entry a command writes on many measures at once (a removed measure's
     references dropped) is dated for `m`: `day`, or the day `m` came to be when it came
     later (its reference went with it, then). `rename-party` writes none on a measure
-    made later: it had the new name from the start."""
+    made later: it had the new name from the start (`renamed_by`)."""
     made = effective_creation(m)
     return made if made is not None and made > day else day
+
+
+def renamed_by(m: Measure, day: date) -> bool:
+    """Whether a party rename dated `day` is recorded on `m`, which names the party: made
+    by then (`written_on`), or added without a date, whatever its events date it from now.
+    Such a measure was made on some day before its earliest event, and an earlier event
+    found later moves it back: judged by the events known when the rename is typed, the
+    record would depend on the order they were entered in. Its entry, a correction,
+    dates nothing (`first_event`). The one rule of `rename-party`, a redate of the rename,
+    a measure given under the old name and a merge."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    return (created is not None and created.undated) or written_on(m, day) == day
 
 
 def correction(h: HistoryEntry) -> bool:

@@ -52,6 +52,7 @@ from .lifecycle import (
     made_after,
     made_in_words,
     match_verifications,
+    renamed_by,
     replay,
     restated,
     step_problem,
@@ -394,7 +395,7 @@ def _took_name_by(
     (`_renamed_from`) and a name given for a day (`_took_name`)."""
     return not any(
         changes.named_since(held, name) is None
-        and written_on(held, day) == day
+        and renamed_by(held, day)
         and (changes.first_recorded(held) or recorded) <= recorded
         and (
             changes.names_party(held, name, names=names)
@@ -2753,8 +2754,8 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
             ),
             None,
         )
-        made_by = written_on(m, when) == when
-        if number is None and made_by and written_on(m, old.date) != old.date:
+        made_by = renamed_by(m, when)
+        if number is None and made_by and not renamed_by(m, old.date):
             # (made after the old day, under the new name: the rename came after it now;
             # one entered after the rename was typed was given under the new name, which
             # records none, as `add-measure` has it: after a `--merge`, whose entry reads
@@ -2808,7 +2809,7 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
     ledger would forget the old name, as `rename-party` dated so says."""
     for other in draft.mentioning(old.detail):
         m = draft.get(other)
-        if written_on(m, when) != when:
+        if not renamed_by(m, when):
             continue
         for n, h in enumerate(in_log_order(m), 1):
             if changes.same_change(h, old) and h.date == old.date:

@@ -64,9 +64,9 @@ from ..lifecycle import (
     field_in_force,
     linked_in,
     match_verifications,
+    renamed_by,
     replay,
     unnumbered,
-    written_on,
 )
 from ..model import Conflict, Constraint, HistoryEntry, Ledger, Measure, Verification
 from ..rules import (
@@ -597,7 +597,7 @@ def _rename_days_taken(base: Ledger, side: Ledger, redated: list[Moved]) -> Ledg
                 continue
             kept = [h for h in m.history if not any(h is e for e in at)]
             m = m.model_copy(update={"history": kept})
-            if written_on(m, day) == day:
+            if renamed_by(m, day):
                 m = with_entry(m, at[0].model_copy(update={"date": day}))
         measures.append(m)
     if all(a is b for a, b in zip(measures, side.measures, strict=True)):

@@ -3403,3 +3403,69 @@ def test_a_status_left_out_is_named_not_an_extent_the_history_gives(dprk, empty,
         )
     empty.write_text(head + mended, encoding="utf-8")
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_rename_dated_back_is_recorded_on_an_undated_measure_in_either_order(dprk, tmp_path):
+    """A measure added without a date, whose only event was after the rename's day, got
+    no entry of the rename: an earlier event recorded later moved it back before that
+    day, and the ledger forgot its actor was named USSR then ('--actor USSR' dated 1987
+    refused as a typo of US; the rename's line advised dating a 1991 rename in 2019).
+    Typed the other way round, it had the entry. It is made on some day before its first
+    event: the entry is written either way, and dates nothing."""
+    ledgers, logs = [], []
+    for order in ("rename first", "event first"):
+        path = tmp_path / f"{order.replace(' ', '-')}.toml"
+
+        def run(*args: str, path=path):
+            return dprk("--ledger", path, *args)
+
+        assert run("init", "--title", "t", "--party", "US", "--party", "USSR").code == 0
+        added = run("add-measure", "USSR observes the INF ban", "--actor", "USSR", "--id", "su-ban")
+        assert added.code == 0
+        assert run("mark", "su-ban", "reversed", "--date", "2019-03-04").code == 0
+        rename = ("rename-party", "USSR", "Russia", "--date", "1991-12-26")
+        mark = ("mark", "su-ban", "implemented", "--date", "1988-06-01")
+        for args in (rename, mark) if order == "rename first" else (mark, rename):
+            result = run(*args)
+            assert result.code == 0, result.err
+            if args is rename:  # (no advice to date it after the measure's first event)
+                assert result.err == "renamed party USSR to Russia (1 measure changed)\n"
+        log = json.loads(run("log", "su-ban", "--format", "json").out)
+        assert [(e["n"], e["date"], e["event"], e["detail"]) for e in log] == [
+            (1, "1988-06-01", "created", log[0]["detail"]),
+            (2, "1988-06-01", "status", "implemented"),
+            (3, "1991-12-26", "edit", "party USSR renamed Russia"),
+            (4, "2019-03-04", "status", "reversed"),
+        ]
+        logs.append([{k: v for k, v in e.items() if k != "recorded"} for e in log])
+        ledgers.append(re.sub(r"(?m)^recorded = .*\n", "", path.read_text(encoding="utf-8")))
+        added = run(
+            "add-measure", "USSR eliminates SS-20", "--actor", "USSR", "--status", "agreed",
+            "--date", "1987-12-08",
+        )  # fmt: skip
+        assert (added.code, added.out, added.err) == (0, "ussr-eliminates-ss-20\n", "")
+        m = next(m for m in tomllib.loads(path.read_text())["measures"] if m["id"] != "su-ban")
+        assert m["actor"] == "Russia"
+        assert [h["detail"] for h in m["history"]][-1] == "party USSR renamed Russia"
+        result = run("check")
+        assert (result.code, result.out) == (0, "ok: no problems found\n")
+    assert ledgers[0] == ledgers[1]
+    assert logs[0] == logs[1]
+
+
+def test_a_rename_dated_before_an_undated_measure_had_an_event_waits_for_it(dprk, empty):
+    """With no event yet, a measure added without a date is dated the day it was added,
+    and a rename dated back was not recorded on it: the rename's line advised one dated
+    today, and an event found later, before the rename's day, left it forgotten."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x").code == 0
+    result = dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01")
+    assert (result.code, result.err) == (0, "renamed party DPRK to NK (1 measure changed)\n")
+    assert dprk("mark", "x", "implemented", "--date", "2008-04-01").code == 0
+    log = json.loads(dprk("log", "x", "--format", "json").out)
+    assert [(e["date"], e["event"], e["detail"]) for e in log][1:] == [
+        ("2008-04-01", "status", "implemented"),
+        ("2010-01-01", "edit", "party DPRK renamed NK"),
+    ]
+    # (the old name is known, not another party's: the ledger unchanged, as `refused` checks)
+    assert "party 'DPRK' was renamed NK" in refused(dprk, empty, "add-party", "DPRK")
+    check_is_clean(dprk)
