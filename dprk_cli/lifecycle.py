@@ -517,6 +517,12 @@ def dropped_text(entry: HistoryEntry, detail: str | None = None) -> str:
     return f"{said} ({words})" if entry.event in ("exchange", "sequence") and words else said
 
 
+def redated_text(entry: HistoryEntry, when: date) -> str:
+    """How the correction of a redated entry says it (`dprk redate`), `entry` as it was:
+    as `describe_entry` names it, and its new day (what `diff` reads it by)."""
+    return f"{describe_entry(entry, None)} redated to {when}"
+
+
 def _status_text(entry: HistoryEntry) -> str:
     status = entry.status.value if entry.status is not None else "proposed"
     extent = entry.extent

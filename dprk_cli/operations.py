@@ -52,6 +52,7 @@ from .lifecycle import (
     made_after,
     made_in_words,
     match_verifications,
+    redated_text,
     renamed_by,
     replay,
     restated,
@@ -2020,7 +2021,7 @@ def redate(
             raise refused
     was = describe_entry(old, None)
     _redated(
-        draft, m, number, was, when, note, f"; {ended}: it would end no order" if ended else ""
+        draft, m, number, old, when, note, f"; {ended}: it would end no order" if ended else ""
     )
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
     if changes.is_party_rename(old):
@@ -2644,12 +2645,18 @@ def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:
 
 
 def _redated(
-    draft: Draft, m: Measure, number: int, was: str, when: date, note: str, dropped: str = ""
+    draft: Draft,
+    m: Measure,
+    number: int,
+    old: HistoryEntry,
+    when: date,
+    note: str,
+    dropped: str = "",
 ) -> None:
-    """Put `m`, one of its entries redated, with the correction entry that says so (and
+    """Put `m`, its entry `old` redated, with the correction entry that says so (and
     what it `dropped` with it, in words). The entry is named by what it was, not its
     number: a later change renumbers the entries, and the number would name another."""
-    detail = f"{was} redated to {when}{dropped}"
+    detail = f"{redated_text(old, when)}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 
@@ -2691,7 +2698,7 @@ def _mirror_redated(
     was = describe_entry(theirs, None)
     stale = changes.ends_of_no_with(moved, m.id)
     if not stale:
-        _redated(draft, moved, number, was, when, note)
+        _redated(draft, moved, number, theirs, when, note)
         said = _its_entry(draft.get(other), number, theirs, when)
         return f"{other}'s record of it ({said})", (other, theirs)
     # An end of a `with` dated before the `with` began ends none (the record moved before
@@ -2790,7 +2797,7 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
         m, theirs = changes.redate(m, number, when)
         _renames_kept_in_order(other, m)
         own_word_found(draft, m, f"redating the rename to {when}")
-        _redated(draft, m, number, describe_entry(theirs, None), when, note)
+        _redated(draft, m, number, theirs, when, note)
         moved.append(f"{other} ({_its_entry(draft.get(other), number, theirs, when)})")
     said = [f"the same rename on {in_prose(moved, most=5)}"] if moved else []
     if written:

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..lifecycle import replay
+from ..lifecycle import redated_text, replay
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
-from ..vocab import Extent, Status
+from ..vocab import CORRECTION, Extent, Status
 
 # Fields compared one by one; status and extent (a status change: `state_changed`),
 # verifications and history are reported apart.
@@ -58,6 +58,9 @@ class MeasureChange:
     removed_history: list[HistoryEntry] = field(default_factory=list)
     # entries only re-dated (each in both lists above): (before, after)
     redated_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
+    # the correction entry `dprk redate` recorded for one of them, by the new entry's id():
+    # it says that one change, and is not among the new entries (`_redates_recorded`)
+    redated_by: dict[int, HistoryEntry] = field(default_factory=dict)
     # entries only re-worded (each in both lists above): an edit's words rewritten by an
     # earlier edit of its field recorded later, (before, after)
     reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
@@ -288,6 +291,9 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             if getattr(before, name) != getattr(after, name)
         ],
     )
+    change.new_history, change.redated_by = _redates_recorded(
+        change.new_history, change.redated_history
+    )
     if (
         not change.state_changed
         and not change.new_verifications
@@ -319,6 +325,25 @@ def _unmatched(entries: list[HistoryEntry], others: list[HistoryEntry]) -> list[
         else:
             found.append(h)
     return found
+
+
+def _redates_recorded(
+    new: list[HistoryEntry], pairs: list[tuple[HistoryEntry, HistoryEntry]]
+) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
+    """The `new` entries but the corrections that record a redate of one of `pairs` (as
+    `dprk redate` words it: `redated_text`), and those, by the id() of the entry they
+    redated: a redate is one change, said once (by the entry re-dated, with its day
+    before), not once more by the entry that records it."""
+    wanted = {redated_text(old, now.date): now for old, now in pairs}
+    kept: list[HistoryEntry] = []
+    found: dict[int, HistoryEntry] = {}
+    for h in new:
+        now = wanted.pop(h.detail, None) if h.event == CORRECTION else None
+        if now is None:
+            kept.append(h)
+        else:
+            found[id(now)] = h
+    return kept, found
 
 
 def _redated_findings(

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
-from ..model import Conflict, Constraint, Verification
+from ..model import Conflict, Constraint, HistoryEntry, Verification
 from ..vocab import ACTED, RENAME, Extent, Status, in_prose, party_in_prose, state_text
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
@@ -86,7 +86,11 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         "new_history": [history_record(h) for h in m.new_history],
         "removed_history": [history_record(h) for h in m.removed_history],
         "redated_history": [
-            {**history_record(new), "date_before": old.date.isoformat()}
+            {
+                **history_record(new),
+                "date_before": old.date.isoformat(),
+                "correction": _correction_record(m, new),
+            }
             for old, new in m.redated_history
         ],
         "reworded_history": [
@@ -98,6 +102,13 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         "extent_from": m.extent_from.value if m.extent_from else None,
         "extent_to": m.extent_to.value if m.extent_to else None,
     }
+
+
+def _correction_record(m: MeasureChange, new: HistoryEntry) -> dict[str, Any] | None:
+    """The correction entry `dprk redate` recorded for the entry `new` re-dated (null for
+    one re-dated by hand): its day and note, said with the redate, not as an entry new."""
+    found = m.redated_by.get(id(new))
+    return history_record(found) if found is not None else None
 
 
 def _plain(value: Any) -> Any:
@@ -305,10 +316,13 @@ def _other_changes(m: MeasureChange) -> list[str]:
         for h in m.removed_history
         if id(h) not in moved_from
     )
-    lines.extend(
-        f"{new.detail or new.event}: now dated {new.date.isoformat()} (was {old.date.isoformat()})"
-        for old, new in m.redated_history
-    )
+    for old, new in m.redated_history:
+        # (the correction that recorded it is not listed apart: its note is said here)
+        by = m.redated_by.get(id(new))
+        lines.append(
+            f"{new.detail or new.event}: now dated {new.date.isoformat()} (was "
+            f"{old.date.isoformat()})" + (f" ({by.note})" if by is not None and by.note else "")
+        )
     lines.extend(
         f"{new.date.isoformat()}: {new.detail} (reworded: it read {old.detail})"
         for old, new in m.reworded_history

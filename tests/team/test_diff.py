@@ -207,6 +207,44 @@ def test_a_finding_redated_is_no_new_finding(tmp_path):
     assert "New verifications" not in shown and "removed" not in shown
 
 
+def test_a_redate_is_said_once_with_the_note_of_its_correction(dprk, tmp_path):
+    """An implementation redated: 'Other changes' listed it twice, as the correction's
+    entry ('2026-12-06: implemented on 2004-02-26 redated to 2004-02-27') and as the
+    entry re-dated, and the JSON's `new_history` held the correction beside the
+    `redated_history` that says the same. One change, said once: the entry re-dated,
+    with the correction that recorded it (its note in the table)."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Amnesty", "--actor", "US", "--id", "amnesty",
+                "--status", "agreed", "--date", "2004-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "amnesty", "implemented", "--date", "2004-02-26").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("redate", "amnesty", "2", "2004-02-27", "--note", "decree of 27 Feb").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        "amnesty implemented: now dated 2004-02-27 (was 2004-02-26) (decree of 27 Feb)",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    found = json.loads(doc.out)
+    assert found["summary"]["changed"] == 1
+    (m,) = found["measures"]
+    assert [(h["date"], h["event"]) for h in m["new_history"]] == [("2004-02-27", "status")]
+    (h,) = m["redated_history"]
+    assert (h["date"], h["date_before"]) == ("2004-02-27", "2004-02-26")
+    assert (h["correction"]["event"], h["correction"]["detail"], h["correction"]["note"]) == (
+        "correction",
+        "implemented on 2004-02-26 redated to 2004-02-27",
+        "decree of 27 Feb",
+    )
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
 def test_the_csv_row_of_a_measure_says_what_else_changed_as_the_table_does(tmp_path):
     """An implementation entry redated by hand: the table said 'implemented: now dated
     2007-06-26 (was 2007-06-25)' and the JSON named it in `redated_history`, but the CSV
