@@ -46,6 +46,7 @@ from .vocab import (
     BOOKKEEPING,
     CLOSED,
     COMMITTED,
+    CORRECTION,
     CREATED,
     DAY_RANK,
     FINDING_RANK,
@@ -515,6 +516,32 @@ def dropped_text(entry: HistoryEntry, detail: str | None = None) -> str:
     said = describe_entry(entry, None)
     words = entry.detail if detail is None else detail
     return f"{said} ({words})" if entry.event in ("exchange", "sequence") and words else said
+
+
+# What a correction's detail says it corrected: the event, in `describe_entry`'s words.
+_CORRECTED = re.compile(r"^(.+?) (?:dropped: |redated to \d{4}-\d\d-\d\d)")
+
+
+def corrected_event(h: HistoryEntry) -> str | None:
+    """The event the correction `h` says it dropped or redated (`drop-entry`,
+    `drop-finding`, `redate`), as `event_names` names one; None for any other entry."""
+    said = _CORRECTED.match(h.detail) if h.event == CORRECTION else None
+    return said.group(1) if said else None
+
+
+def event_names(entry: HistoryEntry | None, v: Verification | None) -> set[str]:
+    """How a correction may name an event: a finding by its result, verifier and day
+    (`drop-finding`), or as an entry of its day (`redate`), with what it said (a change of
+    a link or an order dropped: `drop-entry`)."""
+    found = {describe_entry(entry, v)}
+    if entry is not None:
+        found |= {describe_entry(entry, None), dropped_text(entry)}
+    return found
+
+
+def events_named(m: Measure) -> set[str]:
+    """Every name a correction may give an event `m` holds (`event_names`)."""
+    return {text for h, v in match_verifications(m) for text in event_names(h, v)}
 
 
 def redated_text(entry: HistoryEntry, when: date) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..lifecycle import redated_text, replay
+from ..lifecycle import corrected_event, events_named, redated_text, replay
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
 from ..vocab import CORRECTION, Extent, Status
@@ -292,7 +292,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         ],
     )
     change.new_history, change.redated_by = _redates_recorded(
-        change.new_history, change.redated_history
+        _corrections_of_held(change.new_history, before), change.redated_history
     )
     if (
         not change.state_changed
@@ -325,6 +325,14 @@ def _unmatched(entries: list[HistoryEntry], others: list[HistoryEntry]) -> list[
         else:
             found.append(h)
     return found
+
+
+def _corrections_of_held(new: list[HistoryEntry], before: Measure) -> list[HistoryEntry]:
+    """The `new` entries but the corrections (a drop, a redate) of an event `before` did
+    not hold (`corrected_event`, `events_named`): entered since and corrected since, it
+    is no change of the record compared with, which never claimed it."""
+    held = events_named(before)
+    return [h for h in new if (said := corrected_event(h)) is None or said in held]
 
 
 def _redates_recorded(

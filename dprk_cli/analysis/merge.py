@@ -26,7 +26,6 @@ link to a measure that is gone.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,10 +54,11 @@ from ..lifecycle import (
     DATED_FIELDS,
     LedgerLife,
     blocking,
-    describe_entry,
-    dropped_text,
+    corrected_event,
     edit_words_key,
     effective_creation,
+    event_names,
+    events_named,
     exchanged_with,
     field_changes,
     field_in_force,
@@ -88,7 +88,6 @@ from ..rules import (
 )
 from ..vocab import (
     BOOKKEEPING,
-    CORRECTION,
     CREATED,
     Extent,
     Status,
@@ -1231,10 +1230,6 @@ def _changed_on_both(
     ]
 
 
-# What a correction's detail says it corrected: the event, in `describe_entry`'s words.
-_CORRECTED = re.compile(r"^(.+?) (?:dropped: |redated to \d{4}-\d\d-\d\d)")
-
-
 def _corrected_apart(
     history: list[HistoryEntry], findings: list[Verification], b: Measure, o: Measure, t: Measure
 ) -> tuple[list[HistoryEntry], list[Verification], dict[str, Measure]]:
@@ -1247,18 +1242,18 @@ def _corrected_apart(
     base = {_record_key(h) for h in b.history}
     gone: list[tuple[str, datetime, Measure]] = []
     for side in (o, t):
-        held = {text for h, v in match_verifications(side) for text in _named(h, v)}
+        held = events_named(side)
         for h in side.history:
-            said = _CORRECTED.match(h.detail) if h.event == CORRECTION else None
-            if said and _record_key(h) not in base and said.group(1) not in held:
-                gone.append((said.group(1), h.recorded, side))
+            said = corrected_event(h)
+            if said is not None and _record_key(h) not in base and said not in held:
+                gone.append((said, h.recorded, side))
     if not gone:
         return history, findings, {}
     merged = o.model_copy(update={"history": history, "verifications": findings})
     dropped: set[int] = set()  # (the records dropped, by identity)
     undone: dict[str, Measure] = {}
     for entry, v in match_verifications(merged):
-        texts = _named(entry, v)
+        texts = event_names(entry, v)
         made = entry.recorded if entry is not None else None
         for was, at, side in gone:
             if was in texts and (made is None or made <= at):
@@ -1291,16 +1286,6 @@ def _as_corrected(values: dict[str, Any], undone: dict[str, Measure]) -> None:
             kept = [c for c in values["constraints"] if c.other != other]
             kept += [c for c in side.constraints if c.other == other]
             values["constraints"] = sorted(kept, key=Constraint.sort_key)
-
-
-def _named(entry: HistoryEntry | None, v: Verification | None) -> set[str]:
-    """How a correction may name an event: a finding by its result, verifier and day
-    (`drop-finding`), or as an entry of its day (`redate`), with what it said (a change of
-    a link or an order dropped: `drop-entry`)."""
-    found = {describe_entry(entry, v)}
-    if entry is not None:
-        found |= {describe_entry(entry, None), dropped_text(entry)}
-    return found
 
 
 def _orders_unfit(m: Measure, b: Measure, o: Measure, t: Measure) -> bool:

@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from dprk_cli.analysis.diff import diff_ledgers
+from dprk_cli.clock import today
 from dprk_cli.vocab import Status
 from tests.team.build import after, drop, edit, entry, ledger, measure, put, verification
 from tests.team.helpers import LEDGER, dprk_in, git, hand_edit, init_repo, ok, replace_measure
@@ -243,6 +244,43 @@ def test_a_redate_is_said_once_with_the_note_of_its_correction(dprk, tmp_path):
         "decree of 27 Feb",
     )
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_an_entry_entered_and_dropped_since_the_revision_is_no_change(dprk, tmp_path):
+    """An implementation marked after the commit, then dropped as a mistake: `diff` said
+    'amnesty  2026-12-06: implemented (minimal) on 2015-09-16 dropped: entered by
+    mistake' and counted amnesty changed, a withdrawal from a record that never claimed
+    it. The correction of an entry the revision did not hold is no change; the drop of
+    one it held is still said."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Amnesty", "--actor", "US", "--id", "amnesty",
+                "--status", "agreed", "--date", "2004-01-01").code == 0  # fmt: skip
+    assert dprk("note", "amnesty", "Decree drafted", "--date", "2015-06-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("mark", "amnesty", "implemented", "--extent", "min",
+                "--date", "2015-09-16").code == 0  # fmt: skip
+    assert dprk("drop-entry", "amnesty", "3").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    assert b"implemented (minimal) on 2015-09-16 dropped: entered by mistake" in written
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert table.lines == ["Changes since HEAD", "(no changes to the ledger)"]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    found = json.loads(doc.out)
+    assert (found["summary"]["changed"], found["measures"]) == (0, [])
+    assert dprk("drop-entry", "amnesty", "2").code == 0  # (the note the revision held)
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        f"amnesty {today()}: the note entry of 2015-06-01 dropped: entered by mistake",
+        "amnesty history entry removed: 2015-06-01 note",
+    ]
+    assert (tmp_path / LEDGER).read_bytes() != written
 
 
 def test_the_csv_row_of_a_measure_says_what_else_changed_as_the_table_does(tmp_path):
