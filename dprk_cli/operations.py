@@ -3543,13 +3543,25 @@ def wholes_standing(
 
 def whole_said_on(draft: Draft, targets: Sequence[str]) -> set[str]:
     """The measures of one command whose lines say how the measure they are part of now
-    stands: of several parts of one measure, the last. Each line is printed once the
-    whole command is made: said on an earlier part's line, the whole's state would read
-    as that part's step alone having made it."""
+    stands: of several parts of one measure, the last (`wholes_said_on`)."""
+    said = wholes_said_on({ident: [draft.get(ident).part_of] for ident in targets})
+    return {ident for ident, wholes in said.items() if wholes}
+
+
+def wholes_said_on(named: Mapping[str, Iterable[str | None]]) -> dict[str, set[str | None]]:
+    """For each measure of one command, in order, the wholes its line says (of those
+    `named` for it: its whole, or those an edit of `part_of` moved): each on the line of
+    the last measure naming it. Each line is printed once the whole command is made: said
+    on an earlier part's line, the whole's state would read as that part's change alone
+    having made it."""
     last: dict[str | None, str] = {}
-    for ident in targets:
-        last[draft.get(ident).part_of] = ident
-    return set(last.values())
+    for ident, wholes in named.items():
+        for whole in wholes:
+            last[whole] = ident
+    said: dict[str, set[str | None]] = {ident: set() for ident in named}
+    for whole, ident in last.items():
+        said[ident].add(whole)
+    return said
 
 
 def wholes_moved(

@@ -3793,6 +3793,37 @@ def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty
     assert dprk("undo").code == 0 and empty.read_bytes() == before
 
 
+def test_several_parts_joined_at_once_say_their_measure_s_state_once(dprk, empty):
+    """`edit p1 p2 --part-of w` said on both lines 'w now implemented (intermediate) from
+    1989-07-06, in full from 1991-05-06 (it was agreed)', the state both left it in, as if
+    each alone had, and p2's 'it was' was not how p1 had left it. As `mark` and `verify`
+    say it: once, on the line of the last of its parts."""
+    for ident in ("w", "p1", "p2"):
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident,
+                    "--status", "agreed", "--date", "1987-12-08").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "implemented", "--date", "1989-07-06").code == 0
+    assert dprk("mark", "p2", "implemented", "--date", "1991-05-06").code == 0
+    before = empty.read_bytes()
+    joined = dprk("edit", "p1", "p2", "--part-of", "w", "--date", "1987-12-08")
+    assert (joined.code, joined.out, joined.err) == (
+        0,
+        "",
+        "p1: edited on 1987-12-08 (part_of: (none) -> 'w')\n"
+        "p2: edited on 1987-12-08 (part_of: (none) -> 'w'); w now implemented "
+        "(intermediate) from 1989-07-06, in full from 1991-05-06 (it was agreed)\n",
+    )
+    after = empty.read_bytes()
+    assert after != before and after.count(b'part_of = "w"') == 2
+    left = dprk("edit", "p1", "p2", "--no-part-of", "--date", "1987-12-08")
+    assert (left.code, left.err) == (
+        0,
+        "p1: edited on 1987-12-08 (part_of: 'w' -> (none))\n"
+        "p2: edited on 1987-12-08 (part_of: 'w' -> (none)); w now agreed (it was "
+        "implemented)\n",
+    )
+    assert b'part_of = "w"' not in empty.read_bytes()
+
+
 def test_a_measure_made_a_part_says_how_the_wholes_above_moved(dprk, empty):
     """Joining x, a part of top, an implemented q carried x out and, with it, top: the
     line said how x moved and not top (the wholes above the one joined were not read)."""

@@ -138,9 +138,16 @@ def edit(
         if len(targets) > 1 and when is None:
             given = dict(fields, add_sources=add_source, remove_sources=remove_source, note=note)
             again = operations.from_start(draft, targets, day, given)
+    # (of several parts of one whole, the last one's line says how it now stands)
+    said = operations.wholes_said_on(dict(zip(targets, wholes, strict=True))) if wholes else {}
     for at, line in enumerate(done):
         moved = (
-            operations.wholes_moved(draft, wholes[at], left=len(targets), when=day)
+            operations.wholes_moved(
+                draft,
+                {w: s for w, s in wholes[at].items() if w in said[targets[at]]},
+                left=len(targets),
+                when=day,
+            )
             if wholes
             else ""
         )
