@@ -219,11 +219,22 @@ def refuse_former_name(
 
 
 def rename_party(
-    draft: Draft, old: str, new: str, when: date, *, option: str = "NEW", merge: bool = False
+    draft: Draft,
+    old: str,
+    new: str,
+    when: date,
+    *,
+    option: str = "NEW",
+    merge: bool = False,
+    dated: bool = True,
 ) -> str:
     """Rename a party everywhere: the parties list, actors, demanding parties (`option`:
     what gave the new name, for a refusal); `merge`: into a party declared already (one
-    side written two ways), which then names what either did."""
+    side written two ways), which then names what either did. Not `dated` (`when` is
+    today, not given): where the rename dated on the first day of the measures it
+    changed would differ, the words say it is from today, and how to date it so
+    (`from_today`, as an undated edit says it)."""
+    header = draft.header()  # (as it was: a rename dated otherwise is tried on it)
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
     old, new = _party(draft, old, "OLD", may_add=False), one_form(new)
@@ -282,6 +293,7 @@ def rename_party(
     came: list[str] = []  # (those renamed on the day they came to the name: `_renamed_from`)
     renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
     drops: list[tuple[Measure, Measure, list[int]]] = []  # (of a merge: `_findings_to_drop`)
+    began: list[date] = []  # (the first day of each measure it changed, before `when`)
     for m in measures:
         renamed, made_later = changes.party_renamed_on(
             m, old, new, days.get(m.id, when), names=partial(_same_party, key)
@@ -289,6 +301,8 @@ def rename_party(
         if renamed is m:
             continue
         count += 1
+        if (first_day := effective_creation(m)) is not None and first_day < when:
+            began.append(first_day)
         if m.id in days:
             came.append(f"{m.id} on {days[m.id]}")
         # (a merge: the two names one side, a finding it doubles or makes its own word
@@ -320,6 +334,20 @@ def rename_party(
     was, now = party_in_prose(old), party_in_prose(new)
     done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
     done = f"{done} ({counted(count, 'measure')} changed{made})"
+    if not dated and began:  # (recorded today on measures made before: dated, it differs)
+        day, again = min(began), ""
+        trial = Draft(header, draft.before())
+        try:  # (the advice is one that does not fail when followed)
+            rename_party(trial, old, new, day, option=option, merge=merge)
+            trial.finish()
+            flag = " --merge" if merge else ""
+            again = (
+                f"'dprk undo', then 'dprk rename-party {shell_word(old)} {shell_word(new)} "
+                f"--date {day}{flag}'"
+            )
+        except DprkError:
+            pass
+        done += from_today(again)
     if came:  # (renamed on the day each came to the name, not before: its entry says so)
         done = (
             f"{done}; {in_prose(came, most=5)}: renamed on the day an entry brought it to "
@@ -1125,10 +1153,7 @@ def edit(
     done = f"{ident}: edited on {when} ({'; '.join(words)})" if words else ""
     if done and not dated and _counts_from_today(m, new, when) is not None:
         given = dict(fields, add_sources=add_sources, remove_sources=remove_sources, note=note)
-        again = from_start(draft, [ident], when, given) if alone else ""
-        done += (
-            f" (from today; to correct it from the start: {again})" if again else " (from today)"
-        )
+        done += from_today(from_start(draft, [ident], when, given) if alone else "")
     if not kept:
         return done or f"{ident}: edited"
     return f"{done}; {'; '.join(kept)}" if done else f"{ident}: {'; '.join(kept)}"
@@ -1158,6 +1183,13 @@ def _counts_from_today(m: Measure, new: Measure, when: date) -> date | None:
     if not changed or first is None or first >= when:
         return None
     return first
+
+
+def from_today(again: str) -> str:
+    """The words that end the line of an undated change recorded today on what began
+    before (an edit of a dated field, a party's rename), with `again`, the way to make
+    it from the start instead ("'dprk undo', then ..."; "": none is)."""
+    return f" (from today; to correct it from the start: {again})" if again else " (from today)"
 
 
 def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[str, Any]) -> str:

@@ -605,11 +605,12 @@ def test_rename_and_remove_party_refuse_a_former_name_naming_the_party_it_is_now
     assert result.code == 1 and result.err.endswith(
         "did you mean US? add it with 'dprk add-party USA' if it is a new side\n"
     ), result.err
-    # the advice, followed, renames the party meant
+    # the advice, followed, renames the party meant (from today: dated on ss20's first
+    # day, before Russia took its name, it would be refused, so no advice to)
     result = dprk("rename-party", "Russia", "Soviet Union")
     assert (result.code, result.err) == (
         0,
-        "renamed party Russia to Soviet Union (1 measure changed)\n",
+        "renamed party Russia to Soviet Union (1 measure changed) (from today)\n",
     )
     shown = json.loads(dprk("show", "ss20", "--format", "json").out)
     assert shown["actor"] == "Soviet Union"

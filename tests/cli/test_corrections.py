@@ -1396,7 +1396,10 @@ def test_check_finds_two_parties_that_differ_only_in_spaces_or_hyphens(dprk, tmp
 def test_rename_party_everywhere(dprk, korea):
     before = korea.read_bytes()
     result = dprk("rename-party", "US", "USA")
-    assert result.code == 0 and result.err == "renamed party US to USA (5 measures changed)\n"
+    assert result.code == 0 and result.err == (
+        "renamed party US to USA (5 measures changed) (from today; to correct it from the "
+        "start: 'dprk undo', then 'dprk rename-party US USA --date 2018-06-12')\n"
+    )
     data = ledger_data(korea)
     assert data["parties"] == ["DPRK", "ROK", "USA"]
     assert all(m["actor"] != "US" for m in data["measures"])
@@ -1441,13 +1444,94 @@ def test_rename_party_renames_a_finding_by_it_recorded_in_another_case(dprk, kor
     result = dprk("rename-party", "IAEA", "Intl Atomic Energy Agency")
     assert (result.code, result.err) == (
         0,
-        "renamed party IAEA to Intl Atomic Energy Agency (1 measure changed)\n",
+        "renamed party IAEA to Intl Atomic Energy Agency (1 measure changed) (from today; to "
+        "correct it from the start: 'dprk undo', then 'dprk rename-party IAEA \"Intl Atomic "
+        "Energy Agency\" --date 2018-04-20')\n",
     )
     m = shown(dprk, "punggye-ri-closure")
     assert [v["by"] for v in m["verifications"]] == ["Intl Atomic Energy Agency"]
     assert m["verified_by"] == ["Intl Atomic Energy Agency"]
     clean(dprk)
     undone(dprk, korea, before)
+
+
+def test_rename_party_without_a_date_says_it_is_from_today_and_how_to_date_it(dprk, tmp_path):
+    """Egypt and Israel, 1979: 'rename-party Israel "State of Israel"' without --date is
+    recorded today, on measures made in 1979, and said no more than '(2 measures
+    changed)', where 'edit --actor' without --date says it counts from today and how to
+    correct it from the start. The line says so too, with the rename dated on the first
+    day of the measures it changed; followed, that is the day of its entry."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "Egypt", "--party", "Israel"),
+        ("add-measure", "Withdraw from the Sinai", "--actor", "Israel", "--id", "sinai",
+         "--date", "1979-03-26"),
+        ("add-measure", "Hand over El Arish", "--actor", "Israel", "--id", "el-arish",
+         "--date", "1979-05-25"),
+        ("add-measure", "Open the Suez Canal", "--actor", "Egypt", "--id", "suez",
+         "--date", "1979-04-25"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = ledger.read_bytes()
+    result = dprk("rename-party", "Israel", "State of Israel")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "renamed party Israel to State of Israel (2 measures changed) (from today; to correct "
+        "it from the start: 'dprk undo', then 'dprk rename-party Israel \"State of Israel\" "
+        "--date 1979-03-26')\n",
+    )
+    assert ledger.read_bytes() != before
+    assert ledger_data(ledger)["parties"] == ["Egypt", "State of Israel"]
+    log = json.loads(dprk("log", "sinai", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "edit"] == [
+        (str(today()), "party Israel renamed State of Israel")
+    ]
+    # the advice, followed: the rename is dated on the measures' first day
+    advised = result.err.split("then '")[1].split("')")[0]
+    undone(dprk, ledger, before)
+    followed = dprk(*shlex.split(advised)[1:])
+    assert (followed.code, followed.out, followed.err) == (
+        0,
+        "",
+        "renamed party Israel to State of Israel (2 measures changed; 1 made after "
+        "1979-03-26 had the new name from the start (no entry))\n",
+    )
+    log = json.loads(dprk("log", "sinai", "--format", "json").out)
+    assert [(e["date"], e["detail"]) for e in log if e["event"] == "edit"] == [
+        ("1979-03-26", "party Israel renamed State of Israel")
+    ]
+    assert ledger_data(ledger)["parties"] == ["Egypt", "State of Israel"]
+    clean(dprk)
+
+
+def test_rename_party_with_a_date_or_of_measures_made_today_does_not_say_from_today(dprk, tmp_path):
+    """The '(from today; ...)' of an undated rename is for one recorded today on measures
+    made before: a rename given --date (today's included) is dated as typed, and one of
+    measures all made today is from their start already; their lines say neither."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "Egypt", "--party", "Israel"),
+        ("add-measure", "Withdraw from the Sinai", "--actor", "Israel", "--id", "sinai",
+         "--date", "1979-03-26"),
+        ("add-measure", "Open the Suez Canal", "--actor", "Egypt", "--id", "suez"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    for args, line in (
+        (("Israel", "State of Israel", "--date", "1979-04-01"), "Israel to State of Israel"),
+        (("State of Israel", "Israel", "--date", str(today())), "State of Israel to Israel"),
+        (("Egypt", "Arab Republic of Egypt"), "Egypt to Arab Republic of Egypt"),
+    ):
+        before = ledger.read_bytes()
+        result = dprk("rename-party", *args)
+        assert (result.code, result.out, result.err) == (
+            0,
+            "",
+            f"renamed party {line} (1 measure changed)\n",
+        ), args
+        assert ledger.read_bytes() != before
+    assert ledger_data(ledger)["parties"] == ["Arab Republic of Egypt", "Israel"]
+    clean(dprk)
 
 
 def test_rename_party_is_refused_where_it_would_record_a_finding_twice(dprk, korea):
@@ -1496,7 +1580,11 @@ def test_a_merge_refused_for_findings_of_several_measures_names_every_drop_at_on
         assert followed.code == 0, followed.err
     merged = dprk("rename-party", "North Korea", "DPRK", "--merge")
     assert (merged.code, merged.out) == (0, "")
-    assert merged.err == "merged party North Korea into DPRK (2 measures changed)\n"
+    assert merged.err == (
+        "merged party North Korea into DPRK (2 measures changed) (from today; to correct it "
+        "from the start: 'dprk undo', then 'dprk rename-party \"North Korea\" DPRK --date "
+        "2018-05-09 --merge')\n"
+    )
     assert [v["by"] for v in shown(dprk, "ex")["verifications"]] == ["DPRK"]
     assert tomllib.loads(ledger.read_text())["parties"] == ["DPRK", "US"]
     clean(dprk)
@@ -3073,7 +3161,15 @@ def test_rename_party_renames_it_in_an_order_that_replaced_another(dprk, tmp_pat
         if "--merge" in how
         else "renamed party Republika Srpska to"
     )
-    assert result.err == f"{done} RS (1 measure changed)\n"
+    # (undated: from today, and the rename dated on the suburbs' first day to say instead)
+    merge = " --merge" if "--merge" in how else ""
+    again = f"'dprk rename-party \"Republika Srpska\" RS --date 1996-01-01{merge}'"
+    tail = (
+        ""
+        if "--date" in how
+        else f" (from today; to correct it from the start: 'dprk undo', then {again})"
+    )
+    assert result.err == f"{done} RS (1 measure changed){tail}\n"
     clean(dprk)
     assert dprk("check").code == 0
     log = json.loads(dprk("log", "suburbs", "--format", "json").out)
@@ -3144,7 +3240,11 @@ def test_a_party_is_renamed_or_removed_by_its_name_as_the_file_spells_it(dprk, e
     text = empty.read_text("utf-8").replace('    "ROK",\n', '    "ROK",\n    "ROK ",\n', 1)
     empty.write_text(text.replace('actor = "ROK"', 'actor = "ROK "', 1), "utf-8")
     merged = dprk("rename-party", "ROK ", "ROK", "--merge")
-    assert (merged.code, merged.err) == (0, 'merged party "ROK " into ROK (1 measure changed)\n')
+    assert (merged.code, merged.err) == (
+        0,
+        'merged party "ROK " into ROK (1 measure changed) (from today; to correct it from the '
+        "start: 'dprk undo', then 'dprk rename-party \"ROK \" ROK --date 2018-01-01 --merge')\n",
+    )
     data = ledger_data(empty)
     assert data["parties"] == ["DPRK", "US", "ROK"]
     assert [m["actor"] for m in data["measures"]] == ["ROK", "ROK"]
@@ -3276,7 +3376,11 @@ def test_a_party_name_with_a_space_at_its_end_is_quoted_in_every_message(dprk, e
         dprk("check").out,
     ]
     renamed = dprk("rename-party", "ROK ", "ROK")
-    assert (renamed.code, renamed.err) == (0, 'renamed party "ROK " to ROK (2 measures changed)\n')
+    assert (renamed.code, renamed.err) == (
+        0,
+        'renamed party "ROK " to ROK (2 measures changed) (from today; to correct it from the '
+        "start: 'dprk undo', then 'dprk rename-party \"ROK \" ROK --date 2018-01-01')\n",
+    )
     assert dprk("add-party", "Japan").code == 0
     empty.write_text(empty.read_text("utf-8").replace('"Japan"', '"Japan "'), "utf-8")
     removed = dprk("remove-party", "Japan ")
@@ -5821,7 +5925,11 @@ def test_rename_party_merge_makes_one_side_written_two_ways_one(dprk, empty):
     assert "(with --merge, NEW a party declared: one side written two ways made one)" in gone
     merged = dprk("rename-party", "North Korea", "DPRK", "--merge")
     assert (merged.code, merged.out) == (0, "")
-    assert merged.err == "merged party North Korea into DPRK (1 measure changed)\n"
+    assert merged.err == (
+        "merged party North Korea into DPRK (1 measure changed) (from today; to correct it "
+        "from the start: 'dprk undo', then 'dprk rename-party \"North Korea\" DPRK --date "
+        "2018-09-19 --merge')\n"
+    )
     data = ledger_data(empty)
     assert data["parties"] == ["DPRK", "US", "ROK"]
     assert [m["actor"] for m in data["measures"]] == ["DPRK", "US"]
@@ -6108,7 +6216,11 @@ def test_rename_party_merge_takes_the_declared_party_in_any_case(dprk, empty):
     assert dprk("add-party", "NK").code == 0
     assert dprk("add-measure", "M", "--actor", "NK", "--id", "m", "--date", "2018-01-01").code == 0
     merged = dprk("rename-party", "NK", "dprk", "--merge")
-    assert (merged.code, merged.err) == (0, "merged party NK into DPRK (1 measure changed)\n")
+    assert (merged.code, merged.err) == (
+        0,
+        "merged party NK into DPRK (1 measure changed) (from today; to correct it from the "
+        "start: 'dprk undo', then 'dprk rename-party NK DPRK --date 2018-01-01 --merge')\n",
+    )
     data = ledger_data(empty)
     assert data["parties"] == ["DPRK", "US", "ROK"]
     assert data["measures"][0]["actor"] == "DPRK"
@@ -6391,7 +6503,9 @@ def test_rename_party_merge_into_a_name_not_declared_is_refused_not_a_rename(dpr
     merged = dprk("rename-party", "Syrian Arab Republic", "syria", "--merge")
     assert (merged.code, merged.err) == (
         0,
-        "merged party Syrian Arab Republic into Syria (1 measure changed)\n",
+        "merged party Syrian Arab Republic into Syria (1 measure changed) (from today; to "
+        "correct it from the start: 'dprk undo', then 'dprk rename-party \"Syrian Arab "
+        "Republic\" Syria --date 2013-09-10 --merge')\n",
     )
     assert ledger_data(empty)["parties"] == ["DPRK", "US", "ROK", "Syria"]
     assert shown(dprk, "cwc")["actor"] == "Syria"
@@ -6400,7 +6514,9 @@ def test_rename_party_merge_into_a_name_not_declared_is_refused_not_a_rename(dpr
     renamed = dprk("rename-party", "Syrian Arab Republic", "Syira")
     assert (renamed.code, renamed.err) == (
         0,
-        "renamed party Syrian Arab Republic to Syira (1 measure changed)\n",
+        "renamed party Syrian Arab Republic to Syira (1 measure changed) (from today; to "
+        "correct it from the start: 'dprk undo', then 'dprk rename-party \"Syrian Arab "
+        "Republic\" Syira --date 2013-09-10')\n",
     )
     clean(dprk)
 
@@ -6433,7 +6549,12 @@ def test_rename_party_to_another_sides_former_name_no_measure_records_is_refused
     clean(dprk)
     # (its own former name a party may take back)
     back = dprk("rename-party", "Russia", "USSR")
-    assert (back.code, back.err) == (0, "renamed party Russia to USSR (1 measure changed)\n")
+    # (from today: dated on the measure's first day, before Russia took its name, it
+    # would be refused, so no advice to)
+    assert (back.code, back.err) == (
+        0,
+        "renamed party Russia to USSR (1 measure changed) (from today)\n",
+    )
     assert ledger_data(path)["parties"] == ["USSR", "Ukraine", "US"]
     clean(dprk)
     assert dprk("undo").code == 0

@@ -3047,7 +3047,9 @@ def test_a_party_renamed_or_the_rename_undone_makes_no_deadlock(dprk, tmp_path):
         renamed = dprk("rename-party", old, new)
         assert (renamed.code, renamed.err) == (
             0,
-            f"renamed party {old} to {new} (1 measure changed)\n",
+            f"renamed party {old} to {new} (1 measure changed) (from today; to correct it "
+            f"from the start: 'dprk undo', then 'dprk rename-party {old} \"{new}\" --date "
+            "1980-08-03')\n",
         )
         undone = dprk("undo")
         assert undone.code == 0 and len(undone.err.splitlines()) == 1, undone.err

@@ -149,7 +149,7 @@ def rename_party(
     Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
     day = event_date(when)
     with editing(ctx) as draft:
-        done = operations.rename_party(draft, old, new, day, merge=merge)
+        done = operations.rename_party(draft, old, new, day, merge=merge, dated=when is not None)
     message(done)
 
 
