@@ -484,7 +484,9 @@ def with_parties_renamed(
     rename's day, takes the rename's entry as `told` (the side that renamed it) records
     it, day and time (each rename's, renamed more than once since: `_renames_recorded`):
     as `rename-party` left those made by its day on that side, so that the merged ledger
-    knows the old name from it too."""
+    knows the old name from it too. A rename the measure records already (the base's,
+    on the way from a name this side took back to the one `told` gave) is not written
+    again: both sides hold it once, and the merge keeps it once, whichever side is ours."""
     renames = {old: new for old, new in renames.items() if old != new}
     if not renames:
         return ledger
@@ -497,7 +499,8 @@ def with_parties_renamed(
             if now is not m:  # (as `rename-party` writes it: each rename on its day, one
                 # made between takes the later only)
                 for was, to, said in steps:
-                    now = with_rename_entry(now, was, to, said.date, said.recorded)[0]
+                    if not any(same_change(h, said) for h in now.history):
+                        now = with_rename_entry(now, was, to, said.date, said.recorded)[0]
             renamed.append(now)
         measures = renamed
     parties = list(dict.fromkeys(renames.get(p, p) for p in ledger.parties))

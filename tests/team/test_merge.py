@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import time
@@ -499,6 +500,76 @@ def test_a_party_renamed_two_ways_is_a_conflict_resolve_settles(dprk, tmp_path):
     assert doc["parties"] == ["A", "USA"]
     assert {m["actor"] for m in doc["measures"]} == {"USA"}
     assert dprk("check").out == "ok: no problems found\n"
+
+
+RENAMED_BACK_AND_ON = {  # (the base's names of the party, in order; each side's rename)
+    "back-one": (["DPRK", "North Korea"], "DPRK", "DPR Korea"),
+    "back-two": (["A", "B", "C"], "A", "D"),
+    "back-between": (["A", "B", "C"], "B", "D"),
+    "two-ways": (["A"], "B", "C"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(RENAMED_BACK_AND_ON))
+def test_a_party_renamed_back_on_one_side_and_on_on_the_other_merges_alike_both_ways(
+    dprk, tmp_path, monkeypatch, case
+):
+    """The base renamed a party; one side renames it back to a name it had, the other
+    to a new one. Merged with the side that took the name back as theirs, the base's
+    rename was written on the measure again (on the way from that name to ours), so
+    that check failed for good, its advice a hand edit; the other way round, once. Both
+    ways now: one conflict, on the party, the same history, the base's renames once, and
+    settled alike, the same bytes, check ok."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    names, back, on = RENAMED_BACK_AND_ON[case]
+    assert dprk("init", "--party", names[0], "--party", "US").code == 0
+    with _desk(9):
+        assert dprk("add-measure", "Test moratorium", "--actor", names[0], "--id", "m",
+                    "--date", "2018-04-20", "--status", "implemented").code == 0  # fmt: skip
+    for n, (was, to) in enumerate(itertools.pairwise(names)):
+        with _desk(8 - n):
+            assert dprk("rename-party", was, to, "--date", f"2018-06-0{n + 1}").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    files = {name: tmp_path / f"{name}.toml" for name in ("base", "back", "on")}
+    for side in files.values():
+        side.write_bytes(ledger.read_bytes())
+    for side, name, ago in (("back", back, 3), ("on", on, 2)):
+        with _desk(ago):
+            done = dprk("--ledger", files[side], "rename-party", names[-1], name,
+                        "--date", "2018-06-12")  # fmt: skip
+            assert done.code == 0, done.err
+    histories, written = [], []
+    for ours, theirs in (("back", "on"), ("on", "back")):
+        merged = dprk("merge-driver", files["base"], files[ours], files[theirs],
+                      "--output", ledger)  # fmt: skip
+        mine, other = (back, on) if ours == "back" else (on, back)
+        assert (merged.code, merged.out) == (1, "")
+        assert merged.err == (
+            "dprk: merged the ledger with 1 conflict ('dprk check' lists them, "
+            "'dprk resolve' settles each):\n"
+            f"  the ledger: unresolved merge conflict on field 'party': ours '{mine}', "
+            f"theirs '{other}'; settle it with 'dprk resolve --field party --take "
+            "ours|theirs|VALUE'\n"
+        )
+        shown = json.loads(dprk("show", "m", "--format", "json").out)
+        histories.append([(h["date"], h["detail"]) for h in shown["history"]])
+        take = "theirs" if ours == "back" else "ours"  # (the new name, either way)
+        settled = dprk("resolve", "--field", "party", "--take", take)
+        taken = f"(now '{on}')" if take == "theirs" else f"('{on}')"
+        assert (settled.code, settled.out) == (0, "")
+        assert settled.err == f"party: took {take} {taken}\n"
+        assert dprk("check").out == "ok: no problems found\n"
+        written.append(ledger.read_bytes())
+    said = [f"party {was} renamed {to}" for was, to in itertools.pairwise(names)]
+    assert histories[0] == histories[1]
+    assert [d for _, d in histories[0]] == [
+        "created as implemented",
+        *said,
+        f"party {names[-1]} renamed {back}",  # (of one day: in the order recorded)
+        f"party {names[-1]} renamed {on}",
+    ]
+    assert written[0] == written[1]
+    assert f'actor = "{on}"' in written[0].decode()
 
 
 def _party_last_two_sides(dprk, tmp_path, renaming, parties=("DPRK", "US", "ROK")):
