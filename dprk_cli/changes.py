@@ -2132,6 +2132,20 @@ def moved_in_orders(
     return spans, moved
 
 
+def left_circle(was: Measure | None, now: Measure | None, parties: list[str]) -> bool:
+    """Whether a change of a measure, from `was` to `now` (None: not there), moved what a
+    circle of orders reads of it as it stands (`_as_ordered`) while it could be in one
+    before the change (pending with an order, or a part of another): a deadlock standing
+    through it may have ended (it acted, was withdrawn or removed, its order went), which
+    `moved_in_orders` does not look at (a change that moved nothing so makes none)."""
+    if was is None:
+        return False
+    then = _as_ordered(was, replay(was), None, parties)
+    if not _may_circle(then):
+        return False
+    return then != (None if now is None else _as_ordered(now, replay(now), None, parties))
+
+
 _Ordered = tuple[Status, tuple[Constraint, ...], str | None] | None
 
 

@@ -1226,13 +1226,17 @@ class Made(Plain):
     before (`earlier`; not where the history did not say the one before: a merge's
     measure in conflict, say, of which no day is known to have moved)."""
 
-    __slots__ = ("now", "still", "then", "earlier")
+    __slots__ = ("now", "still", "then", "earlier", "gone")
 
     def __init__(self) -> None:
         self.now: list[Deadlock] = []
         self.still: list[Deadlock] = []
         self.then: list[tuple[date, date | None, Deadlock]] = []
         self.earlier: list[tuple[date, date, Deadlock]] = []
+        # (one standing before the change that it ended and left standing on no day, with
+        # the day it stood from then: `deadlocks_made`; one it left standing on past days
+        # goes with `then`)
+        self.gone: list[tuple[date | None, Deadlock]] = []
 
 
 # (the most measures a change may touch for its past days to be looked at, and the most
@@ -1261,7 +1265,118 @@ def deadlocks_made(
     (`deadlock_since`), the change made begin on another day (read only when one
     stands). With `standing` (ids), also the deadlocks those measures stand in now that
     the change did not make (an order given again, or toward a measure outside the
-    circle).
+    circle). And one standing before the change, as `plan` finds it, that the change
+    ended (`_ended`): a measure in it acted, was withdrawn or removed, an order went.
+    """
+    made = _made(before, after, changed, parties, today, place, standing=standing)
+    _ended(made, before, after, changed, parties, today, place)
+    return made
+
+
+def _ended(
+    made: Made,
+    before: MeasureIndex,
+    after: MeasureIndex,
+    changed: Collection[str],
+    parties: list[str],
+    today: date,
+    place: Callable[[str], Any],
+) -> None:
+    """Add to `made` the deadlocks standing before the change through the measures it
+    took out of a circle (`changes.left_circle`), and what they are or were a part of,
+    that stand no more after it: said as one that no longer stands, as a change that
+    made one on a past day says it (`then`), where it stood on the day it stood from
+    before (its first day, and the one before where the change moved it); else as gone
+    (`gone`, with the day it stood from). Read only for a change that took one out."""
+    from ..changes import left_circle
+    from ..lifecycle import was_part_of
+    from ..vocab import ancestors
+
+    out = [i for i in changed if left_circle(before.get(i), after.get(i), parties)]
+    if not out:
+        return
+    seeds = list(out)
+    for index in (before, after):
+        for ident in out:
+            m = index.get(ident)
+            seeds.extend(ancestors(index, ident) if m is not None else ())
+            seeds.extend(was_part_of(m) if m is not None else ())
+    seeds = list(dict.fromkeys(seeds))
+    stood = _deadlocks_on(before, seeds, None, parties, place)
+    if not stood:
+        return
+    renamed = _renamed(before, after, changed)
+    stands = {_kept_as(d) for d in _deadlocks_on(after, seeds, None, parties, place)}
+    said = {_kept_as(d) for _, _, d in made.then}
+    for d in stood:
+        key = _kept_as(d, renamed)
+        if key in stands or key in said:
+            continue
+        since = deadlock_since(d, before, today, parties, place)
+        held = []
+        if since is not None:  # (standing on its first day still: `plan --as-of` shows it)
+            held = [
+                x for x in _deadlocks_on(after, seeds, since, parties, place) if _kept_as(x) == key
+            ]
+        if held and since is not None:
+            first = deadlock_since(held[0], after, since, parties, place) or since
+            made.then.append((first, None if first == since else since, held[0]))
+        else:
+            made.gone.append((since, d))
+
+
+def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
+    """Whether a circle of orders may pass one of `ids` in `index` as it stands: going
+    back from them along the orders of the pending measures that wait for them, and for
+    those, and so on, one of them comes back (a circle comes back to each of its
+    measures). Read from the links the index keeps and the few measures found waiting,
+    not through every measure a circle from them could pass: a write asks it of the
+    measures it took out of a circle (`changes.left_circle`: one carried out, most often)
+    before it looks for a deadlock it ended (`deadlocks_made`). Where parts, a measure
+    to go together with, or more than `WAITED_STEPS` steps back are met, it may."""
+    from ..vocab import PENDING, ancestors
+
+    wanted = {w for i in ids if i in index for w in (i, *ancestors(index, i))}
+    parts = index.parts()
+    seen = set(wanted)
+    frontier = set(wanted)
+    for _ in range(WAITED_STEPS):
+        if any(parts.get(i) for i in frontier):
+            return True
+        found: set[str] = set()
+        for ident in index.referrers(frontier):
+            m = index.get(ident)
+            if m is None or not any(c.other in frontier for c in m.constraints):
+                continue  # (an exchange, or an order toward another)
+            if m.part_of is not None or any(c.with_ is not None for c in m.constraints):
+                return True
+            if m.status not in PENDING:
+                continue  # (acted or closed: waits for nothing)
+            if ident in wanted:
+                return True
+            found.add(ident)
+        frontier = found - seen
+        if not frontier:
+            return False
+        seen |= frontier
+    return True
+
+
+# (how many steps back `waited_for` goes before it leaves the answer to the full search)
+WAITED_STEPS = 6
+
+
+def _made(
+    before: MeasureIndex,
+    after: MeasureIndex,
+    changed: Collection[str],
+    parties: list[str],
+    today: date,
+    place: Callable[[str], Any],
+    *,
+    standing: Collection[str] = (),
+) -> Made:
+    """The deadlocks a change made (`deadlocks_made`), but those it ended.
 
     Only the days on which the change moved what one of `changed` was (its own state,
     its orders, what it was a part of: `changes.moved_in_orders`), while it was pending

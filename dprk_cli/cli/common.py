@@ -22,6 +22,7 @@ from ..plain import Plain
 from ..vocab import Status
 
 if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
+    from ..analysis.sequencing import Deadlock
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
     from ..facts import Node, Nodes
@@ -649,11 +650,29 @@ def warn_of_deadlocks(
             f"{was_from}); 'dprk plan' shows it"
         )
     for day, moved_from, d in made.then:  # (the first day it stood, and the one before)
-        moved = "" if moved_from is None else f"it was from {moved_from}; "
-        warning(
-            f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ({moved}'dprk plan "
-            f"--as-of {day}' shows it then)"
-        )
+        warning(no_longer_stands(d, day, moved_from))
+    for stood, d in made.gone:  # (ended, standing on no day since: the day it stood from)
+        warning(no_longer_stands(d, stood, shown=False))
+
+
+def no_longer_stands(
+    d: Deadlock, day: date | None, moved_from: date | None = None, *, shown: bool = True
+) -> str:
+    """The words of a deadlock that no longer stands, as a write says it: one made on a
+    past day, or ended by the write (`sequencing.Made`), alike. `shown`: standing still
+    on `day`, the first day it stood (and `moved_from`, the one it stood from before the
+    write, where that moved), as `plan --as-of` shows it; else standing on no day now,
+    `day` the one it stood from before the write (None: not known)."""
+    from ..analysis.sequencing import deadlock_text
+
+    if not shown or day is None:
+        stood = "" if day is None else f" (it stood from {day})"
+        return f"deadlock: {deadlock_text(d)}; it no longer stands{stood}"
+    moved = "" if moved_from is None else f"it was from {moved_from}; "
+    return (
+        f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ({moved}'dprk plan "
+        f"--as-of {day}' shows it then)"
+    )
 
 
 def _either(now: Collection[str], before: Collection[str]) -> list[str]:
@@ -1128,18 +1147,24 @@ def _as_it_was(draft: Draft) -> dict[str, Measure | None]:
 def _may_close(draft: Draft, was: Mapping[str, Measure | None], before: list[str]) -> bool:
     """Whether a change written (its measures as they `was`, and as the draft has them
     now) moved what a circle of orders reads of one of them, on some day, while it could
-    be in one (`changes.moved_in_orders`): most changes (a measure carried out, a note,
-    a finding) did not, and need not read the ledger again to know they closed none.
-    (`before`: the parties declared before the change.)"""
-    from ..changes import moved_in_orders
+    be in one (`changes.moved_in_orders`), or took one out of a circle another measure
+    waited in (`changes.left_circle`, `sequencing.waited_for`: a deadlock it ended): most
+    changes (a measure carried out, a note, a finding) did neither, and need not read the
+    ledger again to know they closed or ended none. (`before`: the parties declared
+    before the change.)"""
+    from ..analysis.sequencing import waited_for
+    from ..changes import left_circle, moved_in_orders
 
     now = draft.changes()
     parties = _either(draft.parties, before)
+    out = []
     for ident, m in was.items():
         days, moved = moved_in_orders(m, now.get(ident, m), parties)
         if days or moved:
             return True
-    return False
+        if left_circle(m, now.get(ident, m), parties):
+            out.append(ident)
+    return bool(out) and waited_for(draft.before(), out)
 
 
 def here(path: Path) -> str:

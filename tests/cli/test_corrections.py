@@ -660,6 +660,9 @@ def test_remove_is_refused_while_referred_to_and_force_drops_the_references(dprk
     assert result.err == (
         "end-of-war-declaration: removed (references dropped from inventory-submission, "
         "punggye-ri-closure, test-moratorium)\n"
+        "dprk: warning: deadlock: inventory-submission waits for end-of-war-declaration "
+        "(demanded by DPRK); end-of-war-declaration waits for inventory-submission (demanded "
+        "by US); it no longer stands (it stood from 2018-07-07)\n"
     )
     inv = shown(dprk, "inventory-submission")
     assert inv["in_exchange_for"] == [] and inv["after"] == []

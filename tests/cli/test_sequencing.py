@@ -1269,6 +1269,9 @@ def test_the_confirmation_names_the_orders_a_new_one_replaces(dprk, empty):
     assert result.err == (
         "x: together with y (recorded on both; replaces: x after y, demanded by DPRK; "
         "y after x, demanded by US)\n"
+        "dprk: warning: deadlock on 2018-07-07: y waits for x (demanded by US); x waits for y "
+        "(demanded by DPRK); it no longer stands ('dprk plan --as-of 2018-07-07' shows it "
+        "then)\n"
     )
     result = dprk("sequence", "y", "--after", "x", "--date", "2019-03-01")
     assert result.err == "y: after x (replaces: y together with x; x together with y)\n"
@@ -1560,8 +1563,14 @@ def test_a_with_found_later_ends_the_order_it_replaced_on_the_other_measure(dprk
         assert dprk("--ledger", ledger, "check", "--strict").code == 0
     assert answers[1] == answers[0]
     assert answers[0][1]["y"] == []
-    if facts[-1][1] == "--with":
-        assert result.err.endswith("; y no longer after x\n"), result.err
+    if facts[-1][1] == "--with":  # (and the deadlock of x and y it ended, where one stood)
+        ended = (
+            "dprk: warning: deadlock: y waits for x (agreed by all); x waits for y (agreed by "
+            "all); it no longer stands (it stood from 2018-02-22)\n"
+            if len(facts) == 3
+            else ""
+        )
+        assert result.err.endswith("; y no longer after x\n" + ended), result.err
 
 
 def test_removing_an_order_the_other_measure_holds_names_the_command_that_drops_it(dprk, empty):
@@ -1659,10 +1668,13 @@ def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
     assert dprk("sequence", "y", "--after", "x", "--demanded-by", "DPRK").code == 0
     assert dprk("sequence", "x", "--after", "y", "--demanded-by", "US").code == 0
     said = dprk("sequence", "x", "--remove", "y")
+    day = today().isoformat()  # (the orders were given today: it stood on no day)
     assert (said.code, said.err) == (
         0,
         "x: no longer after y, demanded by US; y is still after x, demanded by DPRK ('dprk "
-        "sequence y --remove x' drops that)\n",
+        "sequence y --remove x' drops that)\ndprk: warning: deadlock: y waits for x "
+        "(demanded by DPRK); x waits for y (demanded by US); it no longer stands (it stood "
+        f"from {day})\n",
     )
     blocked = json.loads(dprk("next", "--format", "json").out)["blocked"]
     assert [(b["id"], b["waiting_for"]) for b in blocked] == [("y", ["x"])]
@@ -2081,7 +2093,12 @@ def test_an_order_that_comes_to_ask_verified_of_what_it_asked_acted_and_closes_a
     again = dprk("sequence", "p", "--after", "w", "--require", "verified", "--date", "2020-01-05")
     assert "dprk: warning: still deadlocked: p waits for w to be verified" in again.err
     back = dprk("sequence", "p", "--after", "w", "--date", "2020-01-06")
-    assert back.code == 0 and "deadlock" not in back.err
+    assert back.code == 0 and "still deadlocked" not in back.err
+    assert back.err.endswith(  # (the deadlock it ended, as one made on a past day is said)
+        "dprk: warning: deadlock on 2020-01-04: p waits for w to be verified (agreed by all); "
+        "w acts through its part p; it no longer stands ('dprk plan --as-of 2020-01-04' shows "
+        "it then)\n"
+    )
 
 
 def test_an_order_dated_before_one_that_stays_in_force_leaves_a_deadlock_still_standing(
@@ -3386,3 +3403,57 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     assert ledger.read_bytes() == undone
     # a redate that moves no day it began on says nothing
     assert warned("redate", "frd", "2", "1998-10-25") == (0, "", [])
+
+
+@pytest.mark.parametrize(
+    ("ending", "said"),
+    [
+        (
+            ("mark", "x", "implemented", "--date", "2020-02-01"),
+            "x: implemented on 2020-02-01\n"
+            "dprk: warning: deadlock on 2020-01-03: y waits for x (demanded by A); x waits for "
+            "y (demanded by B); it no longer stands ('dprk plan --as-of 2020-01-03' shows it "
+            "then)\n",
+        ),
+        (
+            ("drop-entry", "y", "2"),
+            "y: dropped entry 2 (the sequence entry of 2020-01-03; y is now not sequenced "
+            "with x); y is proposed\n"
+            "dprk: warning: deadlock: y waits for x (demanded by A); x waits for y (demanded "
+            "by B); it no longer stands (it stood from 2020-01-03)\n",
+        ),
+    ],
+    ids=["acted", "order-dropped"],
+)
+def test_a_write_that_ends_a_deadlock_says_it_no_longer_stands(dprk, empty, ending, said):
+    """Each side waiting for the other from 3 January, x carried out on 1 February said
+    nothing of the deadlock it ended, while its undo said the deadlock stood again. The
+    write says it no longer stands, in the words a write that made one on a past day uses
+    (`plan --as-of` shows it on the day it stood from), or, taken out of the record, the
+    day it stood from; the change is recorded as before, its undo and redo say what they
+    said. A write that ends none says nothing of it."""
+    assert dprk("init", "--force", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "x", "--actor", "A", "--id", "x", "--date", "2020-01-01"),
+        ("add-measure", "y", "--actor", "B", "--id", "y", "--date", "2020-01-01"),
+        ("sequence", "x", "--after", "y", "--demanded-by", "B", "--date", "2020-01-02"),
+        ("sequence", "y", "--after", "x", "--demanded-by", "A", "--date", "2020-01-03"),
+    ):
+        assert dprk(*args).code == 0, args
+    noted = dprk("note", "x", "talks resumed", "--date", "2020-01-20")
+    assert (noted.code, noted.err) == (0, "x: note on 2020-01-20\n")
+    before = empty.read_bytes()
+    ended = dprk(*ending)
+    assert (ended.code, ended.out, ended.err) == (0, "", said)
+    written = empty.read_bytes()
+    assert written != before
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+    undone = dprk("undo")
+    assert undone.code == 0 and empty.read_bytes() == before
+    assert undone.err.splitlines()[1:] == [
+        "dprk: warning: deadlock: y waits for x (demanded by A); x waits for y (demanded by "
+        "B); it stands from 2020-01-03; 'dprk plan' shows it"
+    ]
+    redone = dprk("redo")
+    assert redone.code == 0 and empty.read_bytes() == written
+    assert redone.err.splitlines()[1:] == said.splitlines()[1:]
