@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..lifecycle import corrected_event, events_named, redated_text, replay
+from ..lifecycle import Step, corrected_event, events_named, redated_text, replay
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
 from ..vocab import CORRECTION, Extent, Status
@@ -52,6 +52,9 @@ class MeasureChange:
     status_from: Status | None
     status_to: Status | None
     status_date: date | None = None  # when the latest status change happened
+    # the entry of the step that made its status (or extent) what it is: the one the
+    # status change says (`_state_step`), no other new entry
+    state_entry: HistoryEntry | None = None
     new_verifications: list[Verification] = field(default_factory=list)
     removed_verifications: list[Verification] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
@@ -268,13 +271,6 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         status_to=after.status,
         extent_from=before.extent,
         extent_to=after.extent,
-        status_date=(
-            _status_date(after)
-            if before.status != after.status
-            else _state_date(after)
-            if before.extent != after.extent
-            else None
-        ),
         new_verifications=[
             v for v in after.verifications if v.model_dump_json() not in old_verifications
         ],
@@ -291,6 +287,10 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             if getattr(before, name) != getattr(after, name)
         ],
     )
+    if change.state_changed:  # (the step to its status; to its extent, if that alone moved)
+        step = _state_step(after, status_only=before.status != after.status)
+        if step is not None:
+            change.status_date, change.state_entry = step.date, step.entry
     change.new_history, change.redated_by = _redates_recorded(
         _corrections_of_held(change.new_history, before), change.redated_history
     )
@@ -375,18 +375,22 @@ def _redated_findings(
 
 
 def _status_date(m: Measure) -> date | None:
-    return replay(m).status_since
+    step = _state_step(m, status_only=True)
+    return step.date if step is not None else None
 
 
-def _state_date(m: Measure) -> date | None:
-    """When its state (status and extent) last changed: a step to another extent."""
-    since = None
+def _state_step(m: Measure, *, status_only: bool) -> Step | None:
+    """The step that made its status what it is (`status_only`: as `status_since` dates
+    it), or its state (status and extent: a step to another extent): what a status change
+    says, by its day. Only that one: an earlier new step is a fact of its own."""
+    found = None
     previous = None
     for step in replay(m).steps:
-        if previous is None or step.state != previous:
-            since = step.date
-        previous = step.state
-    return since
+        now = step.state.status if status_only else step.state
+        if previous is None or now != previous:
+            found = step
+        previous = now
+    return found
 
 
 def redated(

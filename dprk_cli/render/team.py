@@ -299,15 +299,15 @@ def _other_changes(m: MeasureChange) -> list[str]:
     described = {"verification"} if m.new_verifications else set()
     if m.renamed_from is not None:
         described.add(RENAME)  # (said in its own section)
-    if m.state_changed:
-        described.add("status")
     pairs = [*m.redated_history, *m.reworded_history]
     moved_from = {id(old) for old, _ in pairs}
     moved_to = {id(new) for _, new in pairs}
     for h in m.new_history:
         if id(h) in moved_to:
             continue
-        if h.event in described or (h.status is not None and m.state_changed):
+        # (the status change says the step that made its status, no other: an earlier
+        # step recorded since, or a later one that left the status as it was, is listed)
+        if h.event in described or (m.state_entry is not None and h == m.state_entry):
             continue
         what = h.detail or h.event
         lines.append(f"{h.date.isoformat()}: {what}" + (f" ({h.note})" if h.note else ""))

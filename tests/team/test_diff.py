@@ -246,6 +246,46 @@ def test_a_redate_is_said_once_with_the_note_of_its_correction(dprk, tmp_path):
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
+def test_a_step_recorded_since_is_listed_when_a_later_one_changed_the_status(dprk, tmp_path):
+    """The Punggye-ri closure marked again, a day earlier and with a note, then verified:
+    'Other changes' listed '2018-05-24: implemented (journalists present)' until the
+    verification moved the status, then the table and the CSV's `other_changes` dropped
+    it, as if the status change said it. The status change says the step that made the
+    status (the verification); any other step recorded since is still listed."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "Shut", "--actor", "DPRK", "--id", "p",
+                "--date", "2018-04-20").code == 0  # fmt: skip
+    assert dprk("mark", "p", "implemented", "--date", "2018-05-25").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("mark", "p", "implemented", "--date", "2018-05-24",
+                "--note", "journalists present").code == 0  # fmt: skip
+    assert dprk("verify", "p", "--by", "IAEA", "--date", "2018-06-01").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "p DPRK implemented verified 2018-06-01 Shut",
+        "",
+        "New verifications",
+        "id by result date method",
+        "p IAEA confirmed 2018-06-01 -",
+        "",
+        "Other changes",
+        "id change",
+        "p 2018-05-24: implemented (journalists present)",
+    ]
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert (row["status_from"], row["status_to"]) == ("implemented", "verified")
+    assert row["other_changes"] == "2018-05-24: implemented (journalists present)"
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
 def test_an_entry_entered_and_dropped_since_the_revision_is_no_change(dprk, tmp_path):
     """An implementation marked after the commit, then dropped as a mistake: `diff` said
     'amnesty  2026-12-06: implemented (minimal) on 2015-09-16 dropped: entered by
