@@ -529,6 +529,26 @@ def corrected_event(h: HistoryEntry) -> str | None:
     return said.group(1) if said else None
 
 
+# A correction that drops an event (`drop-entry`, `drop-finding`), and one that only
+# redates it (`dprk redate`, `redated_text`): the event, and the day it went to.
+_DROPPED = re.compile(r"^(.+?) dropped: ")
+_REDATED = re.compile(r"^(.+) redated to (\d{4}-\d\d-\d\d)$")
+
+
+def dropped_event(h: HistoryEntry) -> str | None:
+    """The event the correction `h` says it dropped, as `event_names` names one; None for
+    any other entry (a redate among them)."""
+    said = _DROPPED.match(h.detail) if h.event == CORRECTION else None
+    return said.group(1) if said else None
+
+
+def redate_of(h: HistoryEntry) -> tuple[str, date] | None:
+    """The event the correction `h` says `dprk redate` moved (as `describe_entry` names
+    it), and the day it moved it to (`redated_text`); None for any other entry."""
+    said = _REDATED.match(h.detail) if h.event == CORRECTION else None
+    return (said.group(1), date.fromisoformat(said.group(2))) if said else None
+
+
 def event_names(entry: HistoryEntry | None, v: Verification | None) -> set[str]:
     """How a correction may name an event: a finding by its result, verifier and day
     (`drop-finding`), or as an entry of its day (`redate`), with what it said (a change of
@@ -546,7 +566,7 @@ def events_named(m: Measure) -> set[str]:
 
 def redated_text(entry: HistoryEntry, when: date) -> str:
     """How the correction of a redated entry says it (`dprk redate`), `entry` as it was:
-    as `describe_entry` names it, and its new day (what `diff` reads it by)."""
+    as `describe_entry` names it, and its new day (what `diff` reads it by: `redate_of`)."""
     return f"{describe_entry(entry, None)} redated to {when}"
 
 

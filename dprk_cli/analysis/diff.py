@@ -12,10 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..lifecycle import Step, corrected_event, events_named, redated_text, replay
+from ..lifecycle import (
+    Step,
+    corrected_event,
+    describe_entry,
+    dropped_event,
+    event_names,
+    events_named,
+    match_verifications,
+    redate_of,
+    replay,
+)
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
-from ..vocab import CORRECTION, Extent, Status
+from ..vocab import Extent, Status
 
 # Fields compared one by one; status and extent (a status change: `state_changed`),
 # verifications and history are reported apart.
@@ -64,6 +74,10 @@ class MeasureChange:
     # the correction entry `dprk redate` recorded for one of them, by the new entry's id():
     # it says that one change, and is not among the new entries (`_redates_recorded`)
     redated_by: dict[int, HistoryEntry] = field(default_factory=dict)
+    # the correction entry `drop-entry` or `drop-finding` recorded for an entry or a
+    # finding removed, by its id(): it says that one change, and is not among the new
+    # entries (`_drops_recorded`)
+    dropped_by: dict[int, HistoryEntry] = field(default_factory=dict)
     # entries only re-worded (each in both lists above): an edit's words rewritten by an
     # earlier edit of its field recorded later, (before, after)
     reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
@@ -291,9 +305,9 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         step = _state_step(after, status_only=before.status != after.status)
         if step is not None:
             change.status_date, change.state_entry = step.date, step.entry
-    change.new_history, change.redated_by = _redates_recorded(
-        _corrections_of_held(change.new_history, before), change.redated_history
-    )
+    new, change.redated_by = _redates_recorded(change.new_history, change.redated_history)
+    new, change.dropped_by = _drops_recorded(new, before, change)
+    change.new_history = _corrections_of_held(new, before)
     if (
         not change.state_changed
         and not change.new_verifications
@@ -339,18 +353,55 @@ def _redates_recorded(
     new: list[HistoryEntry], pairs: list[tuple[HistoryEntry, HistoryEntry]]
 ) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
     """The `new` entries but the corrections that record a redate of one of `pairs` (as
-    `dprk redate` words it: `redated_text`), and those, by the id() of the entry they
-    redated: a redate is one change, said once (by the entry re-dated, with its day
-    before), not once more by the entry that records it."""
-    wanted = {redated_text(old, now.date): now for old, now in pairs}
+    `dprk redate` words it: `redate_of`), and the last of those (the one that put it on
+    its day), by the id() of the entry they redated: a redate is one change, said once
+    (by the entry re-dated, with its day before), not once more by the entries that
+    record it. Redated twice since (A to B, then B to C), it is one change, A to C."""
+    moves: dict[str, tuple[HistoryEntry, date]] = {}  # the event -> its correction, its day
+    for h in new:
+        said = redate_of(h)
+        if said is not None:
+            moves.setdefault(said[0], (h, said[1]))
+    taken: set[int] = set()
+    found: dict[int, HistoryEntry] = {}
+    for old, now in pairs:
+        chain: list[HistoryEntry] = []
+        day = old.date
+        while move := moves.pop(describe_entry(old.model_copy(update={"date": day}), None), None):
+            h, day = move
+            chain.append(h)
+            if day == now.date:
+                taken.update(map(id, chain))
+                found[id(now)] = h
+                break
+    return [h for h in new if id(h) not in taken], found
+
+
+def _drops_recorded(
+    new: list[HistoryEntry], before: Measure, change: MeasureChange
+) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
+    """The `new` entries but the corrections that record a drop (`drop-entry`,
+    `drop-finding`: `dropped_event`) of an entry or a finding `change` removed, and those,
+    by the id() of the entry and of the finding they dropped: a drop is one change, said
+    once (by its correction, which says what and why), not once more as an entry gone."""
+    moved = {id(old) for old, _ in (*change.redated_history, *change.reworded_history)}
+    gone = {id(h) for h in change.removed_history if id(h) not in moved}
+    gone |= {id(v) for v in change.removed_verifications}
+    left = [
+        (h, v)
+        for h, v in match_verifications(before)
+        if (h is not None and id(h) in gone) or (h is None and v is not None and id(v) in gone)
+    ]
     kept: list[HistoryEntry] = []
     found: dict[int, HistoryEntry] = {}
-    for h in new:
-        now = wanted.pop(h.detail, None) if h.event == CORRECTION else None
-        if now is None:
-            kept.append(h)
-        else:
-            found[id(now)] = h
+    for c in new:
+        said = dropped_event(c)
+        pair = next((p for p in left if said is not None and said in event_names(*p)), None)
+        if pair is None:
+            kept.append(c)
+            continue
+        left.remove(pair)
+        found.update((id(one), c) for one in pair if one is not None and id(one) in gone)
     return kept, found
 
 

@@ -82,9 +82,14 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         "status_to": m.status_to.value if m.status_to else None,
         "status_date": m.status_date.isoformat() if m.status_date else None,
         "new_verifications": [verification_record(v) for v in m.new_verifications],
-        "removed_verifications": [verification_record(v) for v in m.removed_verifications],
+        "removed_verifications": [
+            {**verification_record(v), "correction": _dropped_record(m, v)}
+            for v in m.removed_verifications
+        ],
         "new_history": [history_record(h) for h in m.new_history],
-        "removed_history": [history_record(h) for h in m.removed_history],
+        "removed_history": [
+            {**history_record(h), "correction": _dropped_record(m, h)} for h in m.removed_history
+        ],
         "redated_history": [
             {
                 **history_record(new),
@@ -108,6 +113,14 @@ def _correction_record(m: MeasureChange, new: HistoryEntry) -> dict[str, Any] | 
     """The correction entry `dprk redate` recorded for the entry `new` re-dated (null for
     one re-dated by hand): its day and note, said with the redate, not as an entry new."""
     found = m.redated_by.get(id(new))
+    return history_record(found) if found is not None else None
+
+
+def _dropped_record(m: MeasureChange, gone: HistoryEntry | Verification) -> dict[str, Any] | None:
+    """The correction entry `drop-entry` or `drop-finding` recorded for the entry or the
+    finding `gone` (null for one removed by hand, or re-dated): said with it, not as an
+    entry new."""
+    found = m.dropped_by.get(id(gone))
     return history_record(found) if found is not None else None
 
 
@@ -295,7 +308,20 @@ def _other_changes(m: MeasureChange) -> list[str]:
     # (a field an edit recorded is said by its entry, with its day and note: not twice)
     edited = set().union(*map(fields_edited, m.new_history))
     lines = [_field_text(f) for f in m.fields if f.field not in edited]
-    lines.extend(f"verification removed: {_verification_text(v)}" for v in m.removed_verifications)
+    # (an entry or a finding a correction dropped is said once, by the correction: what
+    # it dropped, and why, with its note; a finding's entry and record are one event)
+    dropped: set[int] = set()
+
+    def gone(item: HistoryEntry | Verification, otherwise: str) -> None:
+        by = m.dropped_by.get(id(item))
+        if by is None:
+            lines.append(otherwise)
+        elif id(by) not in dropped:
+            dropped.add(id(by))
+            lines.append(_entry_text(by))
+
+    for v in m.removed_verifications:
+        gone(v, f"verification removed: {_verification_text(v)}")
     described = {"verification"} if m.new_verifications else set()
     if m.renamed_from is not None:
         described.add(RENAME)  # (said in its own section)
@@ -309,13 +335,10 @@ def _other_changes(m: MeasureChange) -> list[str]:
         # step recorded since, or a later one that left the status as it was, is listed)
         if h.event in described or (m.state_entry is not None and h == m.state_entry):
             continue
-        what = h.detail or h.event
-        lines.append(f"{h.date.isoformat()}: {what}" + (f" ({h.note})" if h.note else ""))
-    lines.extend(
-        f"history entry removed: {h.date.isoformat()} {h.detail or h.event}"
-        for h in m.removed_history
-        if id(h) not in moved_from
-    )
+        lines.append(_entry_text(h))
+    for h in m.removed_history:
+        if id(h) not in moved_from:
+            gone(h, f"history entry removed: {h.date.isoformat()} {h.detail or h.event}")
     for old, new in m.redated_history:
         # (the correction that recorded it is not listed apart: its note is said here)
         by = m.redated_by.get(id(new))
@@ -328,6 +351,10 @@ def _other_changes(m: MeasureChange) -> list[str]:
         for old, new in m.reworded_history
     )
     return lines
+
+
+def _entry_text(h: HistoryEntry) -> str:
+    return f"{h.date.isoformat()}: {h.detail or h.event}" + (f" ({h.note})" if h.note else "")
 
 
 def _field_text(f: FieldChange) -> str:

@@ -318,9 +318,96 @@ def test_an_entry_entered_and_dropped_since_the_revision_is_no_change(dprk, tmp_
         "Other changes",
         "id change",
         f"amnesty {today()}: the note entry of 2015-06-01 dropped: entered by mistake",
-        "amnesty history entry removed: 2015-06-01 note",
-    ]
+    ]  # (said once, by its correction: `test_a_drop_is_said_once_by_its_correction`)
     assert (tmp_path / LEDGER).read_bytes() != written
+
+
+def test_a_drop_is_said_once_by_its_correction(dprk, tmp_path):
+    """An implementation committed, then dropped as a mistake: 'Other changes' said it
+    twice, as the correction ('... dropped: entered by mistake') and as 'history entry
+    removed: 2004-02-26 implemented', and a finding dropped three times (its record
+    removed too); the JSON held the correction in `new_history` beside the entries
+    removed. One change, said once: by the correction, with its note, which JSON gives
+    with the entry (and the finding) removed, not as an entry new."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Amnesty", "--actor", "US", "--id", "amnesty",
+                "--status", "agreed", "--date", "2004-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "amnesty", "implemented", "--date", "2004-02-26").code == 0
+    assert dprk("verify", "amnesty", "--by", "OSCE", "--date", "2004-03-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("drop-entry", "amnesty", "3", "--note", "wrong verifier").code == 0
+    assert dprk("drop-entry", "amnesty", "2", "--note", "decree not signed").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    dropped = [
+        f"{today()}: confirmed by OSCE on 2004-03-01 dropped: a finding entered by mistake "
+        "(wrong verifier)",
+        f"{today()}: implemented on 2004-02-26 dropped: entered by mistake (decree not signed)",
+    ]
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "amnesty US verified agreed 2004-01-01 Amnesty",
+        "",
+        "Other changes",
+        "id change",
+        *(f"amnesty {line}" for line in dropped),
+    ]
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert row["other_changes"].split("; ") == dropped
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    (m,) = json.loads(doc.out)["measures"]
+    assert m["new_history"] == []
+    assert [(h["date"], h["event"], h["correction"]["note"]) for h in m["removed_history"]] == [
+        ("2004-02-26", "status", "decree not signed"),
+        ("2004-03-01", "verification", "wrong verifier"),
+    ]
+    (v,) = m["removed_verifications"]
+    assert (v["by"], v["correction"]["detail"]) == (
+        "OSCE",
+        "confirmed by OSCE on 2004-03-01 dropped: a finding entered by mistake",
+    )
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_a_redate_made_twice_since_is_said_once(dprk, tmp_path):
+    """An implementation redated twice since the commit (26 to 27 February, then to 28):
+    'Other changes' said 'now dated 2004-02-28 (was 2004-02-26)' and the correction of the
+    first redate too ('implemented on 2004-02-26 redated to 2004-02-27'), which the net
+    line says. One change, said once, with the note of the redate that dated it so."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Amnesty", "--actor", "US", "--id", "amnesty",
+                "--status", "agreed", "--date", "2004-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "amnesty", "implemented", "--date", "2004-02-26").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("redate", "amnesty", "2", "2004-02-27", "--note", "draft decree").code == 0
+    assert dprk("redate", "amnesty", "2", "2004-02-28", "--note", "decree of 28 Feb").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        "amnesty implemented: now dated 2004-02-28 (was 2004-02-26) (decree of 28 Feb)",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    (m,) = json.loads(doc.out)["measures"]
+    assert [(h["date"], h["event"]) for h in m["new_history"]] == [("2004-02-28", "status")]
+    (h,) = m["redated_history"]
+    assert (h["date_before"], h["correction"]["detail"]) == (
+        "2004-02-26",
+        "implemented on 2004-02-27 redated to 2004-02-28",
+    )
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
 def test_the_csv_row_of_a_measure_says_what_else_changed_as_the_table_does(tmp_path):
