@@ -999,14 +999,16 @@ def exits_section() -> str:
         + "\nEvery error is one line on standard error, starting `dprk: error:`; the ledger "
         "is then left byte for byte as it was. One exception: when a change was written "
         'and only its output then failed (`> /dev/full`), the error says "the change was '
-        "recorded all the same ('dprk undo' takes it back)\". A pipe that closes early "
+        "recorded all the same ('dprk undo' takes it back)\"; `add-measure`, whose new id "
+        "is its output, names the measure (\"measure 'ID' was added all the same\"), so "
+        "that a script that runs it again on a failure can tell. A pipe that closes early "
         "(`dprk log | head -1`) ends quietly, with 0 (`dprk check` with an error: 1, as "
         "ever); a closed standard output (`>&-`) or "
         "input (`<&-`) is read and written as /dev/null would be. Standard error that "
         "cannot be written (`2> /dev/full`) changes no exit code: its lines are lost, a "
-        "change made ends 0, as it does into `> /dev/full` (a change's confirmation goes "
-        "to standard error), so that a script that runs it again on a failure does not "
-        "make it twice; an error ends with its own code.\n"
+        "change made ends 0, as it does into `> /dev/full` where it writes nothing there "
+        "(a change's confirmation goes to standard error), so that a script that runs it "
+        "again on a failure does not make it twice; an error ends with its own code.\n"
     )
 
 

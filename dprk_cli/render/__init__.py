@@ -469,6 +469,13 @@ def undone(change: str) -> str:
     return f"the last change ('{change}') was taken back all the same ('dprk redo' puts it back)"
 
 
+def added(ident: str) -> str:
+    """What an error after `add-measure` says of it, once measure `ident` is added (its
+    id, the output a script captures, failed after): named, so that a script that runs
+    the command again on a failure can tell it made one already."""
+    return f"measure '{ident}' was added all the same ('dprk undo' takes it back)"
+
+
 def redone(change: str) -> str:
     """What an error after a redo says of it, once the change (`change`) is put back."""
     return f"the change ('{change}') was put back all the same ('dprk undo' takes it back)"

@@ -377,10 +377,21 @@ def test_a_change_whose_output_fails_says_it_was_recorded(tmp_path):
     )
     assert result.code == 1
     assert result.err == (
-        "dprk: error: No space left on device; the change was recorded all the same "
+        "dprk: error: No space left on device; measure 'z' was added all the same "
         "('dprk undo' takes it back)\n"
     )
     assert shell("dprk status --format ids", cwd=tmp_path).out == "z\n"
+    # (run again without an id, as a retrying script would: the warning of a measure
+    # added twice is said first, not lost with the output, and the error names the id)
+    again = shell("dprk add-measure Z --actor A --date 2020-01-01 > /dev/full", cwd=tmp_path)
+    assert (again.code, again.err) == (
+        1,
+        "dprk: warning: z-2: 'z' has the same title and actor; if it is the same measure, "
+        "'dprk remove z-2' takes this one back\n"
+        "dprk: error: No space left on device; measure 'z-2' was added all the same "
+        "('dprk undo' takes it back)\n",
+    )
+    assert shell("dprk status --format ids", cwd=tmp_path).out == "z\nz-2\n"
 
 
 @pytest.mark.slow  # real processes

@@ -115,7 +115,7 @@ def add_measure(
     Example: id=$(dprk add-measure "Submit a nuclear inventory" --actor DPRK)
     """
     from ... import operations
-    from ...render import value
+    from ...render import added, change_written, value
     from ...vocab import Extent, Status
     from ..common import given_date, parse_date
 
@@ -141,7 +141,6 @@ def add_measure(
         )
         if ident is None:  # (the id it was given, named: two alike are told apart)
             draft.described = described(ctx, draft.parties, ident=new_id)
-    value(new_id)
     moved = operations.wholes_moved(draft, wholes, when=day)
     if moved:  # (a part yet to act makes what it is part of less done: said, as `mark` does)
         from ...render import message
@@ -155,6 +154,10 @@ def add_measure(
             f"{new_id}: '{twin}' has the same title and actor; if it is the same measure, "
             f"'dprk remove {new_id}' takes this one back"
         )
+    # (the id last, after what is said of the change: an output that fails, a full disk
+    # under a redirection, loses none of it, and the error names the measure added)
+    change_written(added(new_id))
+    value(new_id)
 
 
 def mark(
