@@ -35,6 +35,7 @@ from .vocab import (
     ID_MAX,
     ID_PATTERN,
     ID_RULE,
+    KIND_RANK,
     RESULT_OF_STATUS,
     SCHEMA_VERSION,
     UNTITLED,
@@ -236,7 +237,8 @@ class HistoryEntry(_Record):
     def sort_key(self) -> tuple[int, dt.date, tuple[Any, ...], datetime]:
         """The replay order (`lifecycle` replays, and the file lists, entries in it):
         the creation first, then by date, within a day in the order a measure's life
-        runs, then in the order they were recorded. `recorded` is kept to the second:
+        runs (the entries that are no step first, by kind: `vocab.KIND_RANK`), then in
+        the order they were recorded. `recorded` is kept to the second:
         entries recorded in one second keep the order of the list (every sort of a
         history is stable), where a new entry goes last: two commands run within a
         second replay in the order they ran. Findings of one day come in the order
@@ -248,8 +250,10 @@ class HistoryEntry(_Record):
         elif self.event == VERIFICATION:
             result = RESULT_OF_STATUS.get(self.status, Result.partial)  # type: ignore[arg-type]
             rank = (*finding_place(result), self.detail)
-        else:
-            rank = (DAY_RANK[self.status] if self.status is not None else 0,)
+        elif self.status is not None:
+            rank = (DAY_RANK[self.status],)
+        else:  # (before the day's steps, ranked `(1,)` and on)
+            rank = (0, KIND_RANK[self.event])
         first = 0 if self.event == CREATED else 1
         return (first, self.date, rank, self.recorded)
 

@@ -1267,6 +1267,109 @@ def test_a_days_findings_are_in_one_order_in_show_its_json_and_the_file(dprk, tm
     assert dprk("check").code == 0
 
 
+def test_a_days_entries_that_are_no_step_are_listed_and_numbered_by_kind(dprk, tmp_path):
+    """A note, an exchange link, an order and an edit of one day were listed and
+    numbered as they were typed, so two ledgers of the same facts numbered them apart
+    (and `drop-entry`, `redate` and `check`'s advice took another entry by a number).
+    They are listed by kind, as a measure's life runs them (notes, links, orders, edits),
+    so the logs, the timelines and the files are alike, and a number names one entry."""
+    typed = [
+        ("link", "mor", "eow", "--date", "2018-07-07"),
+        ("sequence", "eow", "--after", "inv", "--demanded-by", "US", "--date", "2018-07-07"),
+        ("note", "eow", "talks", "--date", "2018-07-07"),
+        ("edit", "eow", "--title", "End of the war", "--date", "2018-07-07"),
+    ]
+    logs, timelines, files = [], [], []
+    for name, changes in (("a", typed), ("b", typed[::-1])):
+        ledger = tmp_path / f"{name}.toml"
+        for args in (
+            ("init", "--party", "DPRK", "--party", "US"),
+            ("add-measure", "End of war", "--actor", "US", "--id", "eow", "--date",
+             "2018-07-07"),
+            ("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date",
+             "2018-07-07"),
+            ("add-measure", "Moratorium", "--actor", "DPRK", "--id", "mor", "--date",
+             "2018-04-20"),
+            *changes,
+        ):  # fmt: skip
+            said = dprk("--ledger", ledger, *args)
+            assert said.code == 0, said.err
+        logged = dprk("--ledger", ledger, "log", "eow", "--format", "json")
+        assert logged.code == 0
+        logs.append([(e["n"], e["event"], e["detail"]) for e in json.loads(logged.out)])
+        shown = dprk("--ledger", ledger, "timeline", "--format", "json")
+        assert shown.code == 0
+        timelines.append(
+            [(e["id"], e["event"], e["detail"]) for e in json.loads(shown.out)["events"]]
+        )
+        files.append(re.sub(rb"recorded = .*", b"", ledger.read_bytes()))
+    assert (
+        logs[0]
+        == logs[1]
+        == [
+            (1, "created", "created as proposed"),
+            (2, "note", ""),
+            (3, "exchange", "in exchange for mor"),
+            (4, "sequence", "after inv, demanded by US"),
+            (5, "edit", "title: 'End of war' -> 'End of the war'"),
+        ]
+    )
+    assert timelines[0] == timelines[1], timelines
+    assert files[0] == files[1]
+    for name in ("a", "b"):
+        dropped = dprk("--ledger", f"{name}.toml", "drop-entry", "eow", "3")
+        assert (dropped.code, dropped.out, dropped.err) == (
+            0,
+            "",
+            "eow: dropped entry 3 (the exchange entry of 2018-07-07, and mor's record of "
+            "it); eow is proposed\n",
+        )
+    a, b = ((tmp_path / f"{name}.toml").read_bytes() for name in ("a", "b"))
+    assert re.sub(rb"recorded = .*", b"", a) == re.sub(rb"recorded = .*", b"", b)
+    logged = dprk("--ledger", "b.toml", "log", "eow", "--format", "json")
+    assert [e["event"] for e in json.loads(logged.out)] == [
+        "created",
+        "note",
+        "sequence",
+        "edit",
+        "correction",
+    ]
+    assert dprk("--ledger", "a.toml", "check").code == 0
+
+
+def test_a_link_and_its_unlink_of_one_day_keep_their_order_among_the_days_kinds(dprk, tmp_path):
+    """Entries of one kind of a day keep the order they were recorded in: a link then
+    its unlink leaves the two measures unlinked, listed between the day's note and its
+    order, whatever those were typed before or after."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "End of war", "--actor", "US", "--id", "eow", "--date", "2018-07-07"),
+        ("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07"),
+        ("add-measure", "Moratorium", "--actor", "DPRK", "--id", "mor", "--date", "2018-04-20"),
+        ("sequence", "eow", "--after", "inv", "--date", "2018-07-07"),
+        ("link", "mor", "eow", "--date", "2018-07-07"),
+        ("unlink", "mor", "eow", "--date", "2018-07-07"),
+        ("note", "eow", "talks", "--date", "2018-07-07"),
+    ):  # fmt: skip
+        said = dprk(*args)
+        assert said.code == 0, said.err
+    logged = dprk("log", "eow", "--format", "json")
+    assert [(e["n"], e["event"], e["detail"]) for e in json.loads(logged.out)] == [
+        (1, "created", "created as proposed"),
+        (2, "note", ""),
+        (3, "exchange", "in exchange for mor"),
+        (4, "exchange", "no longer in exchange for mor"),
+        (5, "sequence", "after inv"),
+    ]
+    data = tomllib.loads(ledger.read_text())
+    assert all(m.get("in_exchange_for", []) == [] for m in data["measures"])
+    shown = dprk("show", "mor", "--format", "json")
+    assert json.loads(shown.out)["in_exchange_for"] == []
+    check_is_clean(dprk)
+    assert dprk("check").code == 0
+
+
 def test_partial_lists_a_measure_until_it_is_carried_further(dprk, empty):
     assert dprk("add-measure", "u", "--actor", "DPRK", "--date", "2018-01-01").code == 0
     dprk("mark", "u", "implemented", "--extent", "minimal", "--date", "2018-02-01")
