@@ -3700,7 +3700,9 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     (it was implemented (minimal) from 2020-02-01 to 2020-03-01)', both told over the
     same days, from the first that differs: 'in its past now implemented in full from
     2001-04-01 to 2001-06-01 (it was implemented (intermediate) from 2001-04-01 to
-    2001-06-01)'; [] where none did."""
+    2001-06-01)', the one before that went on over them too: 'in its past now
+    implemented (intermediate) from 1982-04-25 to 1989-03-15 (it was implemented in
+    full from 1982-04-25 to 1989-03-15)'; [] where none did."""
     days = life.states_held(whole)
     if tuple(days) == tuple(was) or not days:
         return []
@@ -3741,7 +3743,9 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     own = [start < len(record) - max(end, 1) for record in (days, was)]
     if not any(own):  # (today's stretch alone moved: another day said it)
         return []
-    if not own[0]:  # (none of its own now: the one before went on over them)
+    # (none of its own now: the one before went on over them; today's is dated by
+    # `held`, a past one is said as what it now is over those days, as any other)
+    if not own[0] and not came:
         acted = any(s.status in ACTED for _, s in was[start:]) and not any(
             s.status in ACTED for _, s in days
         )

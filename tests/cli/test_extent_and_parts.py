@@ -1990,6 +1990,103 @@ def test_a_whole_s_past_moved_from_one_extent_to_another_says_what_it_was(dprk, 
     assert ledger.read_bytes() == before
 
 
+_TABA_JOINS = {
+    "edit": (
+        ("edit", "t", "--part-of", "w", "--date", "1982-04-25"),
+        "t: edited on 1982-04-25 (part_of: (none) -> 'w')",
+    ),
+    "redate": (
+        ("redate", "t", "2", "1982-04-25"),
+        "t: entry 2 (the edit entry of 1989-03-15) now dated 1982-04-25; t is verified",
+    ),
+}
+
+
+@pytest.mark.parametrize("change", list(_TABA_JOINS))
+def test_a_whole_s_past_lowered_to_the_extent_it_held_before_says_what_it_now_was(
+    dprk, tmp_path, change
+):
+    """w made of p1 and p2, implemented on 25 January 1980 and 25 April 1982, all verified
+    on 15 March 1989: w implemented (intermediate), in full from 25 April 1982. t, which
+    acted on 15 March 1989, made a part of w from 25 April 1982 (or its edit redated to
+    then) leaves w intermediate over those days, and the line said 'it no longer was so'
+    of them, never what w now was. It says so, as the mirror case does: 'in its past now
+    implemented (intermediate) from ... (it was implemented in full ...)'."""
+    assert dprk("init", "--party", "Egypt", "--party", "Israel").code == 0
+    for args in (
+        ("Sinai", "--id", "w", "--status", "agreed"),
+        ("Interim", "--id", "p1", "--part-of", "w", "--status", "agreed"),
+        ("Final", "--id", "p2", "--part-of", "w", "--status", "agreed"),
+    ):
+        assert dprk("add-measure", *args, "--actor", "Israel", "--date", "1979-03-26").code == 0
+    for args in (
+        ("mark", "p1", "implemented", "--date", "1980-01-25"),
+        ("verify", "p1", "--by", "MFO", "--date", "1980-01-25"),
+        ("mark", "p2", "implemented", "--date", "1982-04-25"),
+        ("verify", "p2", "--by", "Egypt", "--result", "refuted", "--date", "1982-04-26"),
+        ("add-measure", "Taba", "--actor", "Israel", "--id", "t", "--date", "1982-04-25"),
+        ("mark", "t", "implemented", "--date", "1989-03-15"),
+        ("verify", "t", "--by", "MFO", "--date", "1989-03-15"),
+        ("verify", "p2", "--by", "Egypt", "--date", "1989-03-15"),
+    ):
+        assert dprk(*args).code == 0, args
+    if change == "redate":
+        assert dprk("edit", "t", "--part-of", "w", "--date", "1989-03-15").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    w = on(dprk, "w", "1985-01-01")
+    assert (w["status"], w["extent"]) == ("implemented", "full")
+    args, line = _TABA_JOINS[change]
+    done = dprk(*args)
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        f"{line}; w is verified from 1989-03-15 on; in its past now implemented "
+        "(intermediate) from 1982-04-25 to 1989-03-15 (it was implemented in full from "
+        "1982-04-25 to 1989-03-15)\n",
+    )
+    assert ledger.read_bytes() != before
+    assert _stored(ledger)["t"]["part_of"] == "w"
+    for day in ("1982-04-25", "1985-01-01", "1989-03-14"):
+        w = on(dprk, "w", day)
+        assert (w["status"], w["extent"]) == ("implemented", "intermediate"), day
+    w = on(dprk, "w", "1989-03-15")
+    assert (w["status"], w["extent"], w["status_date"]) == ("verified", "full", "1989-03-15")
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_a_part_removed_that_alone_had_acted_for_a_while_says_what_its_whole_now_was(
+    dprk, tmp_path
+):
+    """w made of p1 and p2, implemented in 1980 and 1985, both verified in 1989: p1
+    removed leaves w agreed until 1985, where it was intermediate, and the line said 'it
+    no longer was so' of those years. It says what w now was over them."""
+    assert dprk("init", "--party", "A").code == 0
+    for ident in ("w", "p1", "p2"):
+        part = () if ident == "w" else ("--part-of", "w")
+        assert dprk("add-measure", ident.upper(), "--actor", "A", "--id", ident, *part,
+                    "--status", "agreed", "--date", "1979-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "p1", "implemented", "--date", "1980-01-01").code == 0
+    assert dprk("mark", "p2", "implemented", "--date", "1985-01-01").code == 0
+    assert dprk("verify", "p1", "p2", "--by", "V", "--date", "1989-01-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    done = dprk("remove", "p1")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "p1: removed; w is verified from 1989-01-01 on; in its past now agreed from "
+        "1980-01-01 to 1985-01-01 (it was implemented (intermediate) from 1980-01-01 to "
+        "1985-01-01)\n",
+    )
+    assert "p1" not in _stored(ledger)
+    w = on(dprk, "w", "1982-01-01")
+    assert (w["status"], w["extent"]) == ("agreed", "not-initiated")
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
 def test_a_part_moved_or_redated_says_the_day_its_whole_came_to_an_extent_on_the_way(
     dprk, tmp_path
 ):
