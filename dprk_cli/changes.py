@@ -717,7 +717,6 @@ def links_dated(
     was: HistoryEntry | None = None,
     mirrored: Collection[tuple[date, datetime]] = (),
     *,
-    began: tuple[date | None, date | None] = (None, None),
     begun: date | None = None,
     said: Collection[HistoryEntry] = (),
 ) -> Measure:
@@ -727,24 +726,19 @@ def links_dated(
     (`follows_creation`) and, when `of`'s creation was `was` before the change, the one
     written with it, still on its day: recorded on `p` alone (one `link` made apart, on
     the same day, is recorded on `of` too: `mirrored`, the day and time of each of those
-    records of `of`). `began`: the days `of` began on, now and before the change, where
-    a step found before its creation dates it (`lifecycle.dated_creation`; None: its
-    creation's own day). `begun`: the day `p`'s own record dates it, added without a
-    date (`link_day`). `said`: `of`'s own entries of the link on days of their own
-    (`dprk link --date`): one on the day an undated record leaves was written on `of`
-    alone, as that record stood there and said it (`operations._follows_to`), and is now
-    written on `p` too, so that the link stays recorded on both that day. `p` itself when
-    nothing changes."""
+    records of `of`). The link was made on the day `of` was added on, its creation's
+    own: a step of `of` found later and dated before it does not take the link back
+    with it (`links_follow_own_creation` moves it only as far as that day), so that the
+    same link counts from the same day in either order of entry. `begun`: the day `p`'s
+    own record dates it, added without a date (`link_day`). `said`: `of`'s own entries
+    of the link on days of their own (`dprk link --date`): one on the day an undated
+    record leaves was written on `of` alone, as that record stood there and said it
+    (`operations._follows_to`), and is now written on `p` too, so that the link stays
+    recorded on both that day. `p` itself when nothing changes."""
     own = dated_creation(p)
-    now_began, then_began = began
-    day = link_day(p, now_began or created.date, begun)
+    day = link_day(p, created.date, begun)
     dated = {"date": day, "undated": created.undated}
-    was_day = None if was is None else then_began or was.date
-    then = (
-        None
-        if was is None or was.undated or was_day is None
-        else (max(was_day, own) if own else was_day)
-    )
+    then = None if was is None or was.undated else (max(was.date, own) if own else was.date)
 
     def written_with(h: HistoryEntry) -> bool:
         return follows_creation(h, of) or (

@@ -401,12 +401,7 @@ class Draft:
         old = self._before.get(ident)
         was = None if old is None else next((h for h in old.history if h.event == CREATED), None)
         others = set(m.in_exchange_for)
-        # (the days it began on, now and before: a step found before its creation dates it)
-        began = (dated_creation(m), None if old is None else dated_creation(old))
-        moved = began[0] != began[1]
-        if was is not None and (
-            moved or (was.date, was.undated) != (created.date, created.undated)
-        ):
+        if was is not None and (was.date, was.undated) != (created.date, created.undated):
             # (a link ended since keeps its record, which moves with the creation too)
             others.update(i for i in self.mentioning(exchange_text(ident)) if i != ident)
         life: LedgerLife | None = None
@@ -428,9 +423,7 @@ class Draft:
                 for h in m.history
                 if h.event == "exchange" and not h.undated and h.detail == exchange_text(other)
             ]
-            linked = links_dated(
-                p, ident, created, was, mirrored, began=began, begun=begun, said=said
-            )
+            linked = links_dated(p, ident, created, was, mirrored, begun=begun, said=said)
             if linked is not p:
                 self._changes[other] = _validated(settle(linked))
                 self.touched.add(other)

@@ -2596,7 +2596,7 @@ def test_a_whole_dated_by_a_step_found_before_its_creation_is_no_undated_one(
     wd = [line.split()[:4] for line in first[3].splitlines() if " wd " in line]
     assert wd == [
         ["1973-01-20", "●", "wd", "proposed"],
-        ["1973-02-01", "○", "wd", "exchange:"],
+        ["1973-03-01", "○", "wd", "exchange:"],  # (the day wd was added with the link)
         ["1973-03-01", "●", "28", "(DRV)"],
         ["1973-03-12", "○", "wd", "implemented"],
     ]

@@ -2979,30 +2979,29 @@ def test_a_link_held_back_by_a_creation_follows_it_back_when_the_step_is_dropped
     assert dprk("undo").code == 0 and empty.read_bytes() == before
 
 
-def test_a_link_made_with_a_creation_a_step_found_later_dates_back_counts_from_then(dprk, empty):
-    """The delisting added as implemented in 2008 with its link to the declaration (on
-    record since 2007), then found agreed in 2007: the link on the declaration's side
-    still counted from 2008, and the balance owed nothing in July 2008, where the same
-    story entered in date order owed the delisting from June."""
+def test_a_link_made_with_a_creation_a_step_found_later_dates_back_stays_on_its_day(dprk, empty):
+    """The delisting added as implemented on 11 October 2008 with its link to the
+    declaration (on record since 2007), then found agreed in 2007: the link was made
+    the day the delisting was added, and a step of it found earlier does not take the
+    link back with it (nothing is owed for it before then), as the balance guide says."""
     for args in (
         ("add-measure", "Nuclear declaration", "--actor", "DPRK", "--id", "declare",
          "--status", "agreed", "--date", "2007-02-13"),
         ("mark", "declare", "implemented", "--date", "2008-06-26"),
         ("add-measure", "Delisting", "--actor", "US", "--id", "delist", "--status",
          "implemented", "--date", "2008-10-11", "--in-exchange-for", "declare"),
-        ("mark", "delist", "agreed", "--date", "2007-10-03"),
     ):  # fmt: skip
         done = dprk(*args)
         assert done.code == 0, (args, done.err)
+    marked = dprk("mark", "delist", "agreed", "--date", "2007-10-03")
+    assert marked.code == 0, marked.err
+    before = empty.read_bytes()
     owed = dprk("balance", "--as-of", "2008-07-01", "--format", "csv")
-    assert owed.out == (
-        "party,direction,measure,counterpart,since,days,in_part\n"
-        "DPRK,owed,declare,delist,2008-06-26,5,false\n"
-        "US,owes,delist,declare,2008-06-26,5,false\n"
-    )
+    assert (owed.code, owed.out) == (0, "party,direction,measure,counterpart,since,days,in_part\n")
     log = json.loads(dprk("log", "declare", "--format", "json").out)
-    assert [e["date"] for e in log if e["event"] == "exchange"] == ["2007-10-03"]
+    assert [e["date"] for e in log if e["event"] == "exchange"] == ["2008-10-11"]
     assert dprk("check").out == "ok: no problems found\n"
+    assert empty.read_bytes() == before
 
 
 def test_a_finding_before_the_first_action_on_record_advises_the_earlier_action(dprk, empty):
@@ -3572,3 +3571,55 @@ def test_a_rename_dated_before_an_undated_measure_had_an_event_waits_for_it(dprk
     # (the old name is known, not another party's: the ledger unchanged, as `refused` checks)
     assert "party 'DPRK' was renamed NK" in refused(dprk, empty, "add-party", "DPRK")
     check_is_clean(dprk)
+
+
+@pytest.mark.parametrize("backed", ["implemented", "proposed"])
+def test_a_link_made_when_a_measure_was_added_counts_from_that_day_in_either_order(
+    dprk, tmp_path, backed
+):
+    """Resolution 435 added agreed on 22 December 1988 in exchange for the Cuban
+    withdrawal, then both found earlier: the link moved back with Resolution 435's
+    earliest step, as far as the withdrawal's beginning, when the withdrawal's step was
+    typed first, and stayed on 22 December the other way round. The link was made on the
+    day it was added: it counts from then, entered in either order."""
+    status = "implemented" if backed == "implemented" else "agreed"
+    day = "1988-10-01" if backed == "implemented" else "1988-08-08"
+    step = ("mark", "cw", backed, "--date", day)
+    other = ("mark", "r435", "proposed", "--date", "1988-08-08")
+    balances, logs, files, views = [], [], [], []
+    for name, marks in (("a", (step, other)), ("b", (other, step))):
+        ledger = tmp_path / f"{name}.toml"
+        for args in (
+            ("init", "--party", "Cuba", "--party", "SA"),
+            ("add-measure", "Withdraw", "--actor", "Cuba", "--id", "cw", "--status", status,
+             "--date", "1988-12-22"),
+            ("add-measure", "Res 435", "--actor", "SA", "--id", "r435", "--status", "agreed",
+             "--date", "1988-12-22", "--in-exchange-for", "cw"),
+            *marks,
+        ):  # fmt: skip
+            said = dprk("--ledger", ledger, *args)
+            assert said.code == 0, (args, said.err)
+        owed = dprk("--ledger", ledger, "balance", "--as-of", "1988-12-31", "--format", "csv")
+        assert owed.code == 0
+        balances.append(owed.out)
+        logged = dprk("--ledger", ledger, "log", "cw", "--format", "json")
+        assert logged.code == 0
+        log = json.loads(logged.out)
+        assert [e["date"] for e in log if e["event"] == "exchange"] == ["1988-12-22"]
+        logs.append([{k: v for k, v in e.items() if k != "recorded"} for e in log])
+        files.append(re.sub(rb"(?m)^recorded = .*\n", b"", ledger.read_bytes()))
+        then = dprk("--ledger", ledger, "status", "--as-of", "1988-12-01", "--format", "json")
+        assert then.code == 0
+        views.append({m["id"]: m["in_exchange_for"] for m in json.loads(then.out)["measures"]})
+        checked = dprk("--ledger", ledger, "check")
+        assert (checked.code, checked.out) == (0, "ok: no problems found\n")
+    assert balances[0] == balances[1]
+    if backed == "implemented":
+        assert balances[0] == (
+            "party,direction,measure,counterpart,since,days,in_part\n"
+            "Cuba,owed,cw,r435,1988-12-22,9,false\n"
+            "SA,owes,r435,cw,1988-12-22,9,false\n"
+        )
+    assert logs[0] == logs[1]
+    assert files[0] == files[1]
+    assert views[0] == views[1] == {"cw": [], "r435": []}  # (not linked before 22 December)
