@@ -549,13 +549,14 @@ def redate_of(h: HistoryEntry) -> tuple[str, date] | None:
     return (said.group(1), date.fromisoformat(said.group(2))) if said else None
 
 
-def event_names(entry: HistoryEntry | None, v: Verification | None) -> set[str]:
+def event_names(entry: HistoryEntry | None, v: Verification | None) -> list[str]:
     """How a correction may name an event: a finding by its result, verifier and day
     (`drop-finding`), or as an entry of its day (`redate`), with what it said (a change of
-    a link or an order dropped: `drop-entry`)."""
-    found = {describe_entry(entry, v)}
+    a link or an order dropped: `drop-entry`). In one order, whatever its day: a name
+    on one day is in the place of the same words on another (`diff` names a drop so)."""
+    found = [describe_entry(entry, v)]
     if entry is not None:
-        found |= {describe_entry(entry, None), dropped_text(entry)}
+        found += [describe_entry(entry, None), dropped_text(entry)]
     return found
 
 

@@ -78,6 +78,9 @@ class MeasureChange:
     # finding removed, by its id(): it says that one change, and is not among the new
     # entries (`_drops_recorded`)
     dropped_by: dict[int, HistoryEntry] = field(default_factory=dict)
+    # the words of such a correction (by its id()) naming the event as the revision held
+    # it, for one redated since before it was dropped: the redate no change of its own
+    dropped_as: dict[int, str] = field(default_factory=dict)
     # entries only re-worded (each in both lists above): an edit's words rewritten by an
     # earlier edit of its field recorded later, (before, after)
     reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
@@ -306,7 +309,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         if step is not None:
             change.status_date, change.state_entry = step.date, step.entry
     new, change.redated_by = _redates_recorded(change.new_history, change.redated_history)
-    new, change.dropped_by = _drops_recorded(new, before, change)
+    new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
     change.new_history = _corrections_of_held(new, before)
     if (
         not change.state_changed
@@ -379,11 +382,14 @@ def _redates_recorded(
 
 def _drops_recorded(
     new: list[HistoryEntry], before: Measure, change: MeasureChange
-) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
+) -> tuple[list[HistoryEntry], dict[int, HistoryEntry], dict[int, str]]:
     """The `new` entries but the corrections that record a drop (`drop-entry`,
     `drop-finding`: `dropped_event`) of an entry or a finding `change` removed, and those,
     by the id() of the entry and of the finding they dropped: a drop is one change, said
-    once (by its correction, which says what and why), not once more as an entry gone."""
+    once (by its correction, which says what and why), not once more as an entry gone.
+    One redated since (`redate_of`: A to B, then dropped as of B) is dropped as the
+    revision held it: its redates are no change of their own, left out too, and the
+    correction's words are given naming it as of A (the third dict, by its id())."""
     moved = {id(old) for old, _ in (*change.redated_history, *change.reworded_history)}
     gone = {id(h) for h in change.removed_history if id(h) not in moved}
     gone |= {id(v) for v in change.removed_verifications}
@@ -392,17 +398,49 @@ def _drops_recorded(
         for h, v in match_verifications(before)
         if (h is not None and id(h) in gone) or (h is None and v is not None and id(v) in gone)
     ]
-    kept: list[HistoryEntry] = []
+    drops = [(c, name) for c in new if (name := dropped_event(c)) is not None]
+    redates = [(c, *step) for c in new if (step := redate_of(c)) is not None]
+    taken: set[int] = set()
     found: dict[int, HistoryEntry] = {}
-    for c in new:
-        said = dropped_event(c)
-        pair = next((p for p in left if said is not None and said in event_names(*p)), None)
-        if pair is None:
-            kept.append(c)
+    said_as: dict[int, str] = {}
+    for pair in left:
+        day = next(one.date for one in pair if one is not None)
+        chain: list[int] = []  # (the redates that led it to the day it was dropped as of)
+        while True:
+            names = event_names(*_on(pair, day))
+            drop = next((c for c, name in drops if id(c) not in taken and name in names), None)
+            move = next(
+                (
+                    (c, to)
+                    for c, name, to in redates
+                    if id(c) not in taken and id(c) not in chain and name in names
+                ),
+                None,
+            )
+            if drop is not None or move is None:
+                break
+            chain.append(id(move[0]))
+            day = move[1]
+        if drop is None:
             continue
-        left.remove(pair)
-        found.update((id(one), c) for one in pair if one is not None and id(one) in gone)
-    return kept, found
+        taken.update((*chain, id(drop)))
+        found.update((id(one), drop) for one in pair if one is not None and id(one) in gone)
+        if chain:  # (in the same words, of its day then: `event_names` keeps their order)
+            name = dropped_event(drop) or ""
+            was = event_names(*pair)[names.index(name)]
+            said_as[id(drop)] = was + drop.detail[len(name) :]
+    return [h for h in new if id(h) not in taken], found, said_as
+
+
+def _on(
+    pair: tuple[HistoryEntry | None, Verification | None], day: date
+) -> tuple[HistoryEntry | None, Verification | None]:
+    """An event (its entry, its finding) as on `day`, where a redate moved it."""
+    entry, v = pair
+    return (
+        None if entry is None else entry.model_copy(update={"date": day}),
+        None if v is None else v.model_copy(update={"date": day}),
+    )
 
 
 def _redated_findings(

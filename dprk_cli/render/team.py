@@ -309,7 +309,8 @@ def _other_changes(m: MeasureChange) -> list[str]:
     edited = set().union(*map(fields_edited, m.new_history))
     lines = [_field_text(f) for f in m.fields if f.field not in edited]
     # (an entry or a finding a correction dropped is said once, by the correction: what
-    # it dropped, and why, with its note; a finding's entry and record are one event)
+    # it dropped, and why, with its note; a finding's entry and record are one event;
+    # one redated since, then dropped, is named as the revision held it: `dropped_as`)
     dropped: set[int] = set()
 
     def gone(item: HistoryEntry | Verification, otherwise: str) -> None:
@@ -318,7 +319,7 @@ def _other_changes(m: MeasureChange) -> list[str]:
             lines.append(otherwise)
         elif id(by) not in dropped:
             dropped.add(id(by))
-            lines.append(_entry_text(by))
+            lines.append(_entry_text(by, m.dropped_as.get(id(by))))
 
     for v in m.removed_verifications:
         gone(v, f"verification removed: {_verification_text(v)}")
@@ -353,8 +354,9 @@ def _other_changes(m: MeasureChange) -> list[str]:
     return lines
 
 
-def _entry_text(h: HistoryEntry) -> str:
-    return f"{h.date.isoformat()}: {h.detail or h.event}" + (f" ({h.note})" if h.note else "")
+def _entry_text(h: HistoryEntry, detail: str | None = None) -> str:
+    said = detail or h.detail or h.event
+    return f"{h.date.isoformat()}: {said}" + (f" ({h.note})" if h.note else "")
 
 
 def _field_text(f: FieldChange) -> str:

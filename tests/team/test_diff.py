@@ -410,6 +410,100 @@ def test_a_redate_made_twice_since_is_said_once(dprk, tmp_path):
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
+@pytest.mark.parametrize("kind", ["step", "finding", "link"])
+def test_an_entry_redated_then_dropped_since_is_said_once_by_the_drop(dprk, tmp_path, kind):
+    """A step (a finding, a link) committed, then redated and dropped as a mistake: 'Other
+    changes' said the redate's correction ('implemented on 2018-05-01 redated to
+    2018-04-30') and 'history entry removed: 2018-05-01 implemented' (a finding's record
+    removed too; a link on both measures), the drop itself nowhere, and JSON held the
+    redate in `new_history`, its `correction` null. One change since the revision, said
+    once by the drop, naming the entry as the revision held it (as a drop alone would):
+    the redate in between is no change of its own."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "Close site", "--actor", "DPRK", "--id", "site",
+                "--date", "2018-04-20").code == 0  # fmt: skip
+    assert dprk("add-measure", "Ease", "--actor", "US", "--id", "ease",
+                "--date", "2018-04-20").code == 0  # fmt: skip
+    assert dprk("mark", "site", "implemented", "--date", "2018-05-01").code == 0
+    if kind == "finding":
+        assert dprk("verify", "site", "--by", "IAEA", "--date", "2018-05-03").code == 0
+    if kind == "link":
+        assert dprk("link", "site", "ease", "--date", "2018-05-02").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    entry, day, moved = {
+        "step": ("2", "2018-05-01", "2018-04-30"),
+        "finding": ("3", "2018-05-03", "2018-05-04"),
+        "link": ("3", "2018-05-02", "2018-05-03"),
+    }[kind]
+    assert dprk("redate", "site", entry, moved, "--note", "as reported").code == 0
+    drop = "drop-finding" if kind == "finding" else "drop-entry"
+    assert dprk(drop, "site", entry, "--note", "no such event").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    status = ["Status changes", "id actor from to date title"]
+    said = {
+        "step": [
+            *status,
+            "site DPRK implemented proposed 2018-04-20 Close site",
+            "",
+            "Other changes",
+            "id change",
+            f"site {today()}: implemented on 2018-05-01 dropped: entered by mistake "
+            "(no such event)",
+        ],
+        "finding": [
+            *status,
+            "site DPRK verified implemented 2018-05-01 Close site",
+            "",
+            "Other changes",
+            "id change",
+            f"site {today()}: confirmed by IAEA on 2018-05-03 dropped: a finding entered "
+            "by mistake (no such event)",
+        ],
+        "link": [
+            "Other changes",
+            "id change",
+            "ease in_exchange_for: -site",
+            f"ease {today()}: the exchange entry of 2018-05-02 (in exchange for site) "
+            "dropped: entered by mistake (no such event)",
+            "site in_exchange_for: -ease",
+            f"site {today()}: the exchange entry of 2018-05-02 (in exchange for ease) "
+            "dropped: entered by mistake (no such event)",
+        ],
+    }[kind]
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == said
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0, doc.err
+    measures = json.loads(doc.out)["measures"]
+    assert [m["id"] for m in measures] == (["ease", "site"] if kind == "link" else ["site"])
+    for m in measures:
+        assert (m["new_history"], m["redated_history"]) == ([], [])
+        (h,) = m["removed_history"]  # (as the revision held it, with the drop's correction)
+        assert (h["date"], h["correction"]["detail"], h["correction"]["note"]) == (
+            day,
+            f"{dropped_as(kind, m['id'], moved)} dropped: "
+            f"{'a finding ' if kind == 'finding' else ''}entered by mistake",
+            "no such event",
+        )
+        if kind == "finding":
+            (v,) = m["removed_verifications"]
+            assert (v["date"], v["correction"]) == (day, h["correction"])
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def dropped_as(kind: str, ident: str, day: str) -> str:
+    """How `drop-entry` or `drop-finding` named the event it dropped, as of `day`."""
+    other = "site" if ident == "ease" else "ease"
+    return {
+        "step": f"implemented on {day}",
+        "finding": f"confirmed by IAEA on {day}",
+        "link": f"the exchange entry of {day} (in exchange for {other})",
+    }[kind]
+
+
 def test_the_csv_row_of_a_measure_says_what_else_changed_as_the_table_does(tmp_path):
     """An implementation entry redated by hand: the table said 'implemented: now dated
     2007-06-26 (was 2007-06-25)' and the JSON named it in `redated_history`, but the CSV
