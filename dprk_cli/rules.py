@@ -1230,7 +1230,26 @@ def _own_conflicts(m: Checked) -> Sequence[Conflict]:
     return cast("Measure", m).conflicts  # (a context made of measures checks measures)
 
 
-Rule = Callable[[Context, Checked], Iterator[str]]
+class Naming(NamedTuple):
+    """A rule's message that names other measures of the ledger besides its own: those it
+    is about too (`Problem.others`: `check --format json` lists them in `measures`, and
+    `--format ids` prints them). A message that names none is a plain str."""
+
+    message: str
+    others: Iterable[str]
+
+
+Rule = Callable[[Context, Checked], Iterator["str | Naming"]]
+
+
+def rule_problem(ctx: Context, name: str, ident: str, said: str | Naming) -> Problem:
+    """The problem rule `name` found in measure `ident`, as it said it: the other
+    measures its message names, each once, those of the ledger only (an id it does not
+    hold is no measure to list: `unknown_links`)."""
+    if isinstance(said, str):
+        return Problem(severity(name), name, ident, said)
+    others = tuple(dict.fromkeys(i for i in said.others if i != ident and i in ctx.index))
+    return Problem(severity(name), name, ident, said.message, others)
 
 
 def self_references(ctx: Context, m: Checked) -> Iterator[str]:
@@ -1269,36 +1288,38 @@ def unknown_links(ctx: Context, m: Checked) -> Iterator[str]:
         )
 
 
-def repeated_links(ctx: Context, m: Checked) -> Iterator[str]:
+def repeated_links(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """A link or an order listed twice (a hand edit): each holds once, and the analyses
     would count it twice."""
     seen: set[str] = set()
     for other in m.in_exchange_for:
         if other in seen:
-            yield f"in_exchange_for names '{other}' twice; remove one in the file"
+            yield Naming(f"in_exchange_for names '{other}' twice; remove one in the file", (other,))
         seen.add(other)
     seen.clear()
     for c in m.constraints:
         if c.other in seen:
-            yield (
+            yield Naming(
                 f"has more than one sequencing constraint with '{c.other}'; keep one in the "
                 f"file, or set the one in force with 'dprk sequence {m.id} --after "
-                f"{c.other}' (or --with)"
+                f"{c.other}' (or --with)",
+                (c.other,),
             )
         seen.add(c.other)
 
 
-def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str]:
+def one_sided_exchanges(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     for other in m.in_exchange_for:
         partner = ctx.index.get(other)
         if partner is not None and other != m.id and m.id not in partner.in_exchange_for:
-            yield (
+            yield Naming(
                 f"is exchanged for '{other}', but '{other}' does not list it; run "
-                f"'dprk link {m.id} {other}' to record it on both (or 'dprk unlink')"
+                f"'dprk link {m.id} {other}' to record it on both (or 'dprk unlink')",
+                (other,),
             )
 
 
-def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str]:
+def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """A part carried out by another party than the measure it is part of: the measure
     takes its status from its parts, so its actor is credited with the other party's
     steps (in the balance and the scorecard), and a finding by its actor on the part
@@ -1316,12 +1337,13 @@ def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str]:
         if found_by_it
         else f"correct its actor ('dprk edit {m.id} --actor {shell_word(whole.actor)}{dated}'), or "
     )
-    yield (
+    yield Naming(
         f"is carried out by {m.actor}, and is a part of '{whole.id}', which "
         f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
         f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
         f"{actor}make it a measure of its own ('dprk edit {m.id} --no-part-of"
-        f"{dated}'); no fix needed if that is what you mean"
+        f"{dated}'); no fix needed if that is what you mean",
+        (whole.id,),
     )
 
 
@@ -1374,7 +1396,7 @@ def _apart_from(ctx: Context, part: Checked, whole: Checked) -> tuple[date | Non
     return (max(known) if known else None), found_by_it
 
 
-def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
+def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """Two measures of one party exchanged for each other (each pair once): the balance
     would have the party owe itself. A warning: a write tells of it. The advice to correct
     the actor of one is dated on the day the two came to be that party's (`_one_party_since`),
@@ -1411,10 +1433,11 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str]:
                 f"('dprk unlink {m.id} {other} --date D', D as 'dprk log {m.id} {other}' "
                 "dates the link)"
             )
-            yield (
+            yield Naming(
                 f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
                 f"side's measure for another's; {unlink}, or correct the actor of one "
-                f"{when} ({edits})"
+                f"{when} ({edits})",
+                (other,),
             )
 
 
@@ -1556,7 +1579,7 @@ class _Due(NamedTuple):
     deadline: date | None
 
 
-def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
+def one_sided_with(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     for other in m.together_with:
         partner = ctx.index.get(other)
         if partner is not None and other != m.id and m.id not in partner.together_with:
@@ -1568,10 +1591,11 @@ def one_sided_with(ctx: Context, m: Checked) -> Iterator[str]:
                 continue  # (a merge left their orders in conflict: settling it is the fix)
             day = order_set_on(ctx, m, other)
             on = f" --date {day}" if day is not None else ""
-            yield (
+            yield Naming(
                 f"is to go together with '{other}', but '{other}' does not say so; run "
                 f"'dprk sequence {m.id} --with {other}{on}' to record it on both (from the "
-                "day it was set)"
+                "day it was set)",
+                (other,),
             )
 
 
@@ -1605,7 +1629,7 @@ def stood_from(set_on: date | None, made: Iterable[date | None]) -> date | None:
 UNDECLARED = "undeclared-parties"  # (the check of a measure naming a party not declared)
 
 
-def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
+def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     if m.actor not in ctx.parties:
         yield (
             f"actor {party_in_prose(m.actor, quoted=True)} is not a declared party; "
@@ -1613,10 +1637,11 @@ def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str]:
         )
     for c in m.constraints:
         if c.demanded_by and c.demanded_by not in ctx.parties:
-            yield (
+            yield Naming(
                 f"the constraint after '{c.after}' is demanded by "
                 f"{party_in_prose(c.demanded_by, quoted=True)}, which is "
-                f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name')}"
+                f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name')}",
+                (c.other,),
             )
 
 
@@ -1832,7 +1857,7 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     yield f"{name} is {said} but {source} '{replayed}'; set {to_set} in the file{fix}"
 
 
-def extent_written_before(ctx: Context, m: Checked) -> Iterator[str]:
+def extent_written_before(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """A measure made of parts whose file holds the extent an earlier dprk derived from
     them, full once every part had acted, one only in part too (`vocab.written_before`):
     no hand edit, so a warning. Every view reads it as its parts give it now
@@ -1850,11 +1875,12 @@ def extent_written_before(ctx: Context, m: Checked) -> Iterator[str]:
         if p in life.known and (s := life.state(p)) is not None and s.extent != Extent.full
     ]
     acted = "acted" if len(in_part) == 1 else "each acted"
-    yield (
+    yield Naming(
         f"extent '{stored.extent.value}' in the file was written by an earlier dprk, which "
         f"counted a whole full once every part had acted; {in_prose(in_part)} {acted} only "
         f"in part, so it is '{given.extent.value}'; the next change to {m.id} or its parts "
-        f'writes it (or set extent = "{given.extent.value}" in the file)'
+        f'writes it (or set extent = "{given.extent.value}" in the file)',
+        in_part,
     )
 
 
@@ -1959,7 +1985,7 @@ def link_past_not_its_own(m: Measure, holder: Measure) -> HistoryEntry | None:
     return None if linked and (made is None or first.date == made) else first
 
 
-def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
+def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     flags = {"actor": "--actor", "deadline": "--deadline", "part_of": "--part-of"}
     unlike = ctx.life.life(m.id).unlike
     if not unlike:
@@ -1976,10 +2002,12 @@ def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str]:
             else f"--no-{flags[u.name][2:]}"
         )
         written = "leave it out" if u.value is None else f"set {u.name} = {_toml(u)}"
-        yield (
+        yield Naming(
             f"{u.name} is {stored} but its history gives {given} (by its edit of {u.date}); "
             f"{written} in the file, or record the change with "
-            f"'dprk edit {m.id} {record} --date YYYY-MM-DD' (a day from {u.date} on)"
+            f"'dprk edit {m.id} {record} --date YYYY-MM-DD' (a day from {u.date} on)",
+            # (of part_of, the wholes the two name)
+            [str(v) for v in (value, u.value) if v is not None] if u.name == "part_of" else (),
         )
 
 
@@ -2044,7 +2072,7 @@ def link_apart(m: Measure, other: Measure) -> LinkApart | None:
     return LinkApart(m.id, other.id, mine[0], mine[1], links_in_force(other).get(m.id))
 
 
-def links_match_history(ctx: Context, m: Checked) -> Iterator[str]:
+def links_match_history(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     from .lifecycle import LINKS
     from .model import Measure
 
@@ -2070,7 +2098,7 @@ def links_match_history(ctx: Context, m: Checked) -> Iterator[str]:
         theirs = partner if isinstance(partner, Measure) else ctx.full.get(partner.id)
         found = link_apart(mine, theirs) if theirs is not None else None
         if found is not None and theirs is not None:
-            yield link_apart_words(found, mine, theirs)
+            yield Naming(link_apart_words(found, mine, theirs), (found.other,))
 
 
 def link_apart_words(found: LinkApart, m: Measure, other: Measure) -> str:
@@ -2123,7 +2151,7 @@ def link_apart_words(found: LinkApart, m: Measure, other: Measure) -> str:
 ORDER_HISTORY = "order-history"
 
 
-def orders_match_history(ctx: Context, m: Checked) -> Iterator[str]:
+def orders_match_history(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """An order whose stored form is not the one its change of order dated last set (a
     hand edit, or an import that dropped a demanding party): `--as-of` and `check`'s
     other rules read the history, the plan the file."""
@@ -2153,7 +2181,7 @@ def orders_match_history(ctx: Context, m: Checked) -> Iterator[str]:
                 f", or record the order it has with 'dprk sequence {m.id} "
                 f"{order_options(stored)} --date YYYY-MM-DD' (a day after {u.date})"
             )
-        yield said
+        yield Naming(said, [u.other] if u.other is not None else [])
 
 
 def _toml_order(words: str) -> str:
@@ -2201,7 +2229,7 @@ def _replayed(check: str) -> Rule:
     return rule
 
 
-def transitions(ctx: Context, m: Checked) -> Iterator[str]:
+def transitions(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """The steps the rules of a measure's life do not let follow the state before them:
     as its own replay finds them, and, for a measure made of parts, its own withdrawal,
     rejection or offer made again after it acted through them
@@ -2213,14 +2241,15 @@ def transitions(ctx: Context, m: Checked) -> Iterator[str]:
         yield _after_acting(ctx, m.id, step)
 
 
-def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> str:
+def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> Naming:
     """What `check` says of a measure made of parts that ended, or was offered again, after
     it acted through them, and what to do: record on its parts how it ended (those yet to
     act by the end of its day ended so, those carried out and undone reversed, its own
     step dropped first where the file holds it: a refused change is not written), or that it
     was undone before the offer (those carried out reversed by the day before; a reversal
     on record of the offer's day or later, which a reversal the day before would make a
-    second, moved to that day, or the offer dated once they were undone)."""
+    second, moved to that day, or the offer dated once they were undone). With the parts
+    it names."""
     day, status = step.on, step.status.value
     pending = [p for p, state in step.parts if state.status in PENDING]
     acted = [p for p, state in step.parts if state.status in ACTED]
@@ -2237,15 +2266,16 @@ def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> str:
     redate = "or correct one of the two dates ('dprk redate')"
     if step.status in PENDING:
         if not acted:
-            return f"{told}what it does is its parts' to record: {redate}"
+            return Naming(f"{told}what it does is its parts' to record: {redate}", ())
         # (an offer of the day a part was reversed replays before the reversal)
         by = date.fromordinal(day.toordinal() - 1)
         if step.undone_late:
-            return told + _undone_late(ctx, step, by)
-        return (
+            return Naming(told + _undone_late(ctx, step, by), acted)
+        return Naming(
             f"{told}its undoing is its parts' to record: mark reversed those undone, by the "
             f"day before the offer ({advised(acted, 'reversed', by)}), and the offer stands, "
-            f"{redate}"
+            f"{redate}",
+            acted,
         )
     steps = []
     if pending:
@@ -2265,7 +2295,7 @@ def _after_acting(ctx: Context, ident: str, step: StepAfterActing) -> str:
         how = f", and they say it (none is left to act or to undo): drop its own step {drop}"
     else:
         how = ", and they say it already (none is left to act or to undo)"
-    return f"{told}how it ended is its parts' to record{how}, {redate}"
+    return Naming(f"{told}how it ended is its parts' to record{how}, {redate}", pending + acted)
 
 
 def _holds_step(ctx: Context, ident: str, day: date, status: Status) -> bool:
@@ -2325,7 +2355,7 @@ def _undone_late(ctx: Context, step: StepAfterActing, by: date) -> str:
     )
 
 
-def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
+def part_cycles(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     # (a cycle first, and alone: what its measures do through their parts follows from it)
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
     last = ctx.index.get(chain[-1]) if chain else None
@@ -2339,39 +2369,43 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
         # (written by hand, no edit of part_of: it closed when the last of them was made)
         day = stood_from(max(edited, default=None), [life.created for life in lives])
         closed = f" --date {day}" if day is not None else ""
-        yield (
+        yield Naming(
             f"is a part of a measure that is itself a part of it ({' -> '.join([m.id, *chain])}"
-            f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of{closed}'"
+            f" -> {m.id}); remove one link with 'dprk edit ID --no-part-of{closed}'",
+            chain,
         )
         return
     for step, parts in ctx.life.own_steps_among_parts(m.id):
         if not step.changed:  # (a finding that changed nothing: `own_steps_among_parts`)
-            yield (
+            yield Naming(
                 f"has a finding of its own on {step.date}, a day it was made of parts "
                 f"({', '.join(parts)}): its parts' to record; "
                 f"drop it ('dprk log {m.id}' numbers the entries, 'dprk drop-finding {m.id} "
                 "N' drops it) and record it on the parts, or correct the date of one of the "
-                "two ('dprk redate')"
+                "two ('dprk redate')",
+                parts,
             )
             continue
-        yield (
+        yield Naming(
             f"is {step.state.status.value} on {step.date} by its own history, on a day it "
             f"was made of parts ({', '.join(parts)}): what it does then is its parts' to "
             f"record; drop its own step, and first any finding of it ('dprk log {m.id}' "
             f"numbers the entries, 'dprk drop-finding {m.id} N' and 'dprk drop-entry {m.id} N' "
             "drop them), and record it on the parts, or correct the date of one of the two "
-            "('dprk redate')"
+            "('dprk redate')",
+            parts,
         )
     deep = nesting_problem(m.id, chain)
     if deep is not None:
-        yield deep
+        yield Naming(deep, chain[:2])  # (the two it names)
     past = _past_part_cycle(ctx, m)
     if past is not None:
         day, then = past
-        yield (
+        yield Naming(
             f"was a part of a measure that was itself a part of it on {day} "
             f"({' -> '.join([m.id, *then])}); correct the date of an edit of part_of ('dprk "
-            "log' numbers the entries, 'dprk redate' corrects one)"
+            "log' numbers the entries, 'dprk redate' corrects one)",
+            then,
         )
     priced = _priced_as_its_whole(ctx, m)
     for whole in chain:
@@ -2379,16 +2413,17 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str]:
             # (ended on the first day both stood, neither stood with the other: undated, the
             # end is today's, and the days before stay as they are)
             on = f" --date {priced[1]}" if priced is not None and priced[0] == whole else ""
-            yield _exchanged_for_its_whole(ctx, m, whole, on)
+            yield Naming(_exchanged_for_its_whole(ctx, m, whole, on), (whole,))
             return
     if priced is not None:
         whole, day = priced
-        yield (
+        yield Naming(
             f"was exchanged for '{whole}' on {day}, a day it was a part of it (as the link's "
             "changes and its edits of part_of are dated): a measure is no price paid for its "
             f"own whole; end the link on that day ('dprk unlink {m.id} {whole} "
             f"--date {day}', for a link on record), or correct a date ('dprk log {m.id}' "
-            "numbers the entries, 'dprk redate' corrects one)"
+            "numbers the entries, 'dprk redate' corrects one)",
+            (whole,),
         )
 
 
@@ -2592,7 +2627,7 @@ def measure_problems(
         if only is not None and name not in only:
             continue
         for m in measures:
-            found.extend(Problem(severity(name), name, m.id, message) for message in rule(ctx, m))
+            found.extend(rule_problem(ctx, name, m.id, said) for said in rule(ctx, m))
     return found
 
 
@@ -2608,8 +2643,7 @@ def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> list[list[Pr
         for name, rule in RULES:
             if again and rule is status_matches_history:
                 continue
-            for message in rule(ctx, m):
-                mine.append(Problem(severity(name), name, m.id, message))
+            mine.extend(rule_problem(ctx, name, m.id, said) for said in rule(ctx, m))
         found.append(mine)
     return found
 

@@ -995,6 +995,7 @@ def deadlocks(subject: Subject) -> list[Problem]:
     if subject.deadlock_free:
         return []
     found = []
+    known = subject.nodes.index()
     for d in find_deadlocks(subject.nodes):
         if d.suggestions:
             fix = "to carry the exchanged measures out together, run " + in_prose(
@@ -1005,7 +1006,9 @@ def deadlocks(subject: Subject) -> list[Problem]:
                 "drop or change one of these constraints with 'dprk sequence ID --remove OTHER'"
             )
         first = d.demands[0].measure if d.demands else d.measures[0]
-        others = tuple(i for i in d.measures if i != first)
+        # (its measures, then those it says hold them besides: "b also waits for d")
+        held = [h.wait.after for h in d.holds if h.wait.after in known]
+        others = tuple(i for i in dict.fromkeys([*d.measures, *held]) if i != first)
         found.append(warning(first, f"deadlock: {deadlock_text(d)}; {fix}", others))
     return found
 

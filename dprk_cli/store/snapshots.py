@@ -493,8 +493,14 @@ class Snapshot:
             found = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
             return [
                 [
-                    Problem(severity(str(check)), str(check), ident, str(message))
-                    for check, message in each
+                    Problem(
+                        severity(str(check)),
+                        str(check),
+                        ident,
+                        str(message),
+                        tuple(str(i) for i in others[0]) if others else (),
+                    )
+                    for check, message, *others in each
                 ]
                 for ident, each in zip(self.ids, found, strict=True)
             ]
@@ -614,7 +620,7 @@ class Snapshot:
         from ..rules import ERROR, severity
 
         return any(
-            line != b"[]" and any(severity(check) == ERROR for check, _ in json.loads(line))
+            line != b"[]" and any(severity(check) == ERROR for check, *_ in json.loads(line))
             for line in self.column("problems")
         )
 
@@ -734,10 +740,13 @@ def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
 
 
 def problem_lines(found: Iterable[Iterable[Problem]]) -> Iterator[bytes]:
-    """Each measure's errors as a line: [[check, message], ...]."""
+    """Each measure's errors as a line: [[check, message], ...], a problem that names
+    other measures with them too ([check, message, [id, ...]]: `Problem.others`)."""
     dumps = line_encoder()
     for problems in found:
-        yield dumps([[p.check, p.message] for p in problems])
+        yield dumps(
+            [[p.check, p.message, *([list(p.others)] if p.others else [])] for p in problems]
+        )
 
 
 def record_lines(ledger: Ledger, nodes: Nodes) -> Iterator[bytes]:

@@ -9,6 +9,7 @@ import re
 import shlex
 import shutil
 import sys
+import tomllib
 from datetime import date, timedelta
 
 import pytest
@@ -195,16 +196,23 @@ def test_check_json_shape(dprk, korea):
     assert json.loads(dprk("check", "--format", "json").out) == doc
 
 
-def _about(dprk, ledger) -> list[tuple[str, str, list[str]]]:
+def _about(dprk, ledger, code: int = 0) -> list[tuple[str, str, list[str]]]:
     """Each problem `check` finds, as its JSON says what it is about, `--format ids`
-    printing those measures too; the ledger untouched."""
+    printing those measures too; the ledger untouched. Every measure of the ledger a
+    message quotes ('x') is among those it is about."""
     before = ledger.read_bytes()
     checked = dprk("check", "--format", "json")
-    assert checked.code == 0, checked.err
-    found = [(p["check"], p["measure"], p["measures"]) for p in json.loads(checked.out)["problems"]]
+    assert checked.code == code, checked.err
+    problems = json.loads(checked.out)["problems"]
+    found = [(p["check"], p["measure"], p["measures"]) for p in problems]
     ids = dprk("check", "--format", "ids")
-    assert (ids.code, ids.out.split()) == (0, list(dict.fromkeys(i for *_, m in found for i in m)))
+    listed = list(dict.fromkeys(i for *_, m in found for i in m))
+    assert (ids.code, ids.out.split()) == (code, listed)
     assert ledger.read_bytes() == before
+    held = {m["id"] for m in tomllib.loads(before.decode("utf-8")).get("measures", [])}
+    for p in problems:
+        quoted = set(re.findall(r"'([^'\s]+)'", p["message"])) & held
+        assert quoted <= set(p["measures"]), (p["check"], p["message"], p["measures"])
     return found
 
 
@@ -325,6 +333,116 @@ def test_check_lists_the_whole_a_part_counted_as_another_party_s_in(dprk, tmp_pa
     found = _about(dprk, tmp_path / "dprk-ledger.toml")
     assert ("parts-of-another-party", "wd-3", ["wd-3", "pow"]) in found
     assert ("parts-of-another-party", "q", ["q", "pow"]) in found
+
+
+def test_check_lists_the_other_of_two_measures_one_party_exchanges(dprk, tmp_path):
+    """freeze and inv, both DPRK's, exchanged for each other: the warning names both,
+    `measures` listed freeze alone."""
+    _made(
+        dprk,
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Inventory", "--actor", "DPRK", "--id", "inv", "--date", "2018-07-07"),
+        ("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze", "--date", "2018-07-07",
+         "--in-exchange-for", "inv"),
+    )  # fmt: skip
+    found = _about(dprk, tmp_path / "dprk-ledger.toml")
+    assert found == [("exchange-within-a-party", "freeze", ["freeze", "inv"])]
+
+
+def test_check_lists_the_whole_of_a_part_of_another_party(dprk, tmp_path):
+    """p1, US's, a part of DPRK's whole: the warning names the whole, `measures` did not
+    (as it does of a part that was one once: the whole-ledger check's)."""
+    _made(
+        dprk,
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Whole", "--actor", "DPRK", "--id", "whole", "--date", "2018-04-20"),
+        ("add-measure", "Part by US", "--actor", "US", "--id", "p1", "--part-of", "whole",
+         "--date", "2018-04-20"),
+    )  # fmt: skip
+    found = _about(dprk, tmp_path / "dprk-ledger.toml")
+    assert found == [("parts-of-another-party", "p1", ["p1", "whole"])]
+
+
+def test_check_lists_what_holds_a_deadlocked_measure_besides(dprk, tmp_path):
+    """a and b wait for each other, b for d too, withdrawn: the warning says "b also waits
+    for d (withdrawn)", `measures` listed b and a alone."""
+    _made(
+        dprk,
+        ("init", "--party", "A", "--party", "B"),
+        *(("add-measure", i, "--actor", "A", "--id", i, "--date", "2020-01-01") for i in "abd"),
+        ("sequence", "a", "--after", "b", "--demanded-by", "A", "--date", "2020-01-01"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "B", "--date", "2020-01-01"),
+        ("sequence", "b", "--after", "d", "--demanded-by", "B", "--date", "2020-01-01"),
+        ("mark", "d", "withdrawn", "--date", "2020-01-02"),
+    )
+    found = _about(dprk, tmp_path / "dprk-ledger.toml")
+    assert found == [("deadlocks", "b", ["b", "a", "d"])]
+
+
+def test_check_lists_the_measures_a_rule_names_in_a_hand_edited_ledger(dprk, tmp_path):
+    """Each error of the rules that names another measure (a link or an order one end
+    does not return, a link listed twice, an order demanded by no declared party, a
+    cycle of parts) lists it in `measures`, and `--format ids` prints it; they listed
+    the measure alone."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    made = '"created", status = "proposed", recorded = 2020-01-01T00:00:00Z }'
+    ledger.write_text(
+        'schema = 1\ntitle = "Hand"\nparties = ["A", "B"]\n'
+        + "".join(
+            f'\n[[measures]]\nid = "{i}"\ntitle = "{i}"\nactor = "{actor}"\n{rest}'
+            f"history = [{{ date = 2020-01-01, event = {made}]\n"
+            for i, actor, rest in (
+                ("x", "A", 'in_exchange_for = ["y"]\nconstraints = [{ with = "w" }]\n'),
+                ("y", "B", 'in_exchange_for = ["z", "z"]\n'),
+                ("z", "A", 'in_exchange_for = ["y"]\n'
+                 'constraints = [{ after = "w", demanded_by = "C" }]\n'),
+                ("w", "B", ""),
+                ("c1", "A", 'part_of = "c2"\n'),
+                ("c2", "A", 'part_of = "c1"\n'),
+            )
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    found = _about(dprk, ledger, code=1)
+    for problem in (
+        ("one-sided-exchanges", "x", ["x", "y"]),
+        ("one-sided-with", "x", ["x", "w"]),
+        ("repeated-links", "y", ["y", "z"]),
+        ("undeclared-parties", "z", ["z", "w"]),
+        ("parts", "c1", ["c1", "c2"]),
+        ("parts", "c2", ["c2", "c1"]),
+    ):
+        assert problem in found, found
+
+
+def test_check_lists_the_measure_a_record_unlike_its_history_names(dprk, tmp_path):
+    """An order, a link and a part_of set by hand otherwise than their history: the
+    error names the other measure (the order's, the link's, the wholes), `measures` did
+    not."""
+    _made(
+        dprk,
+        ("init", "--party", "A", "--party", "B"),
+        *(("add-measure", i, "--actor", "A", "--id", i, "--date", "2020-01-01") for i in "abw"),
+        ("add-measure", "c", "--actor", "B", "--id", "c", "--date", "2020-01-01",
+         "--in-exchange-for", "a"),
+        ("sequence", "a", "--after", "b", "--date", "2020-01-02"),
+        ("edit", "c", "--part-of", "w", "--date", "2020-01-03"),
+    )  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    text = ledger.read_text(encoding="utf-8")
+    for was, now in (
+        ('after = "b"', 'after = "b", require = "verified"'),
+        ('in_exchange_for = [\n    "c",\n]\n', ""),
+        ('in_exchange_for = [\n    "a",\n]\n', ""),
+        ('part_of = "w"', 'part_of = "b"'),
+    ):
+        assert was in text, was
+        text = text.replace(was, now)
+    ledger.write_text(text, encoding="utf-8")
+    found = _about(dprk, ledger, code=1)
+    assert ("order-history", "a", ["a", "b"]) in found, found
+    assert ("link-history", "a", ["a", "c"]) in found, found
+    assert ("field-history", "c", ["c", "b", "w"]) in found, found
 
 
 def test_check_clean_ledger(dprk, korea):
