@@ -243,20 +243,20 @@ def test_a_link_recorded_on_the_other_measure_alone_counts_on_both_read_anew(
     records = json.loads(dprk("status", "--format", "json").out)["measures"]
     assert [(m["id"], m["status_date"], m["last_date"]) for m in records] == [
         ("amnesty", "1973-03-10", "1973-03-10"),
-        ("pow", "1973-02-01", "1973-02-01"),  # (its record of the link, moved back with wd)
+        ("pow", "1973-02-01", "1973-03-01"),  # (its record of the link, of the day wd was added)
         ("wd", "1973-03-29", "1973-03-29"),
         ("wd-1", "1973-03-29", "1973-03-29"),
-        ("zz", "1973-02-20", "1973-02-20"),
+        ("zz", "1973-02-20", "1973-03-10"),  # (its record of the link, of amnesty's day)
     ]
     then = json.loads(dprk("status", "--as-of", "1973-02-25", "--format", "json").out)
     assert [(m["id"], m["last_date"]) for m in then["measures"]] == [
-        ("amnesty", "1973-02-20"),  # (linked from the day zz was agreed, as zz records it)
+        ("amnesty", "1973-01-10"),  # (not linked yet: from the day it was added, 03-10)
         ("pow", "1973-02-01"),
-        ("wd", "1973-02-01"),  # (linked from the day pow was offered, as pow records it)
+        ("wd", "1973-01-20"),  # (not linked yet: from the day it was added, 03-01)
         ("zz", "1973-02-20"),
     ]
-    chosen = dprk("status", "--since", "1973-02-01", "--until", "1973-02-01", "--format", "ids")
-    assert chosen.out == "pow\nwd\n"
+    chosen = dprk("status", "--since", "1973-03-10", "--until", "1973-03-10", "--format", "ids")
+    assert chosen.out == "amnesty\nzz\n"  # (the link's day is one of zz's too)
     way, started, gave = helper
     assert gave == ([True] * 2 if way != "alone" else [])  # (read anew twice)
     assert len(started) == len(gave)
