@@ -3355,7 +3355,9 @@ def standing(
     left as they were. `whole`: False for a line that is not to say how the measure it
     is part of stands (`whole_said_on`). `when`: the day of the step recorded; a part
     moved since (an edit of its `part_of` dated later) is said of each whole it was in
-    from that day on, as the replay has them (`stretches`), not of today's alone."""
+    from that day on, as the replay has them (`stretches`), not of today's alone; None
+    for a change of no day (an entry dropped), whose wholes are said from another day
+    only where they stand as they did (`_day_moved`)."""
     life = LedgerLife(draft.index())
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
@@ -3389,7 +3391,8 @@ def standing(
     # 'now' as though from the step's day, `_days_told`)
     dated = {}
     moved = set()  # (in the state it was in, from another day: not 'still', `_day_moved`)
-    for w in [parent, *chain] if when is not None and whole and parent is not None else []:
+    # (a change of no day of its own, an entry dropped: the day moved alone is said)
+    for w in [parent, *chain] if whole and parent is not None else []:
         since = life.state_since(w) if draft.has(w) else None
         if since is None:
             continue
@@ -3403,7 +3406,7 @@ def standing(
                 then.status, then.extent, then.since, then.status_since, then.earlier
             )
             dated[w] = f"{now_held} (it was {was_held})"
-        elif _days_told(draft.get(w).status, since, began, when):
+        elif when is not None and _days_told(draft.get(w).status, since, began, when):
             dated[w] = now_held
     return Standing(
         status=m.status,
@@ -3487,8 +3490,8 @@ def confirmation(
         then = None  # (where it stood before, when the entry moved it all the same)
         if was is not None and (was.status, was.extent) != (now.status, now.extent):
             then = state_text(was.status, was.extent)
-        elif was is not None and _dated_anew(was, now, when):
-            then = f"{state} {_since_text(was)}"
+        elif was is not None:
+            then = held_before(was, now, when)
         if then is not None:
             line += f"is now {state} ({since}it was {then})"
         else:
@@ -3496,12 +3499,35 @@ def confirmation(
     return with_parent(line, now)
 
 
-def _dated_anew(was: Standing, now: Standing, when: date) -> bool:
+def _dated_anew(was: Standing, now: Standing, when: date | None) -> bool:
     """Whether an entry dated `when` left a measure in the state it was in (`was`), but
     held from another day, which a later-dated entry gives (not the entry's own: a step
-    that began the status or the extent shown says so as it is)."""
+    that began the status or the extent shown says so as it is). `when` None: a change
+    of no day of its own (an entry dropped)."""
     days, then = (now.since, now.status_since), (was.since, was.status_since)
     return None not in (*days, *then) and days != then and when not in days
+
+
+def held_before(was: Standing, now: Standing, when: date | None = None) -> str | None:
+    """'implemented since 1989-04-01': how a measure stood before a change (`was`) that
+    left it in that state but held from another day (`_dated_anew`), for the line to say
+    both days; None where it did not. One wording for a step (`confirmation`) and for a
+    correction (`stands_now`)."""
+    if (was.status, was.extent) != (now.status, now.extent) or not _dated_anew(was, now, when):
+        return None
+    return f"{state_text(was.status, was.extent)} {_since_text(was)}"
+
+
+def stands_now(ident: str, now: Standing, was: Standing, when: date | None = None) -> str:
+    """How a measure stands after a correction of its record (an entry dropped, or
+    redated to `when`): 'x is implemented'; left in the state it was in but from another
+    day, both days, as `confirmation` says it of a step: 'x is now implemented (since
+    1989-04-01; it was implemented since 1989-05-13)'."""
+    state = state_text(now.status, now.extent)
+    then = held_before(was, now, when)
+    if then is None:
+        return f"{ident} is {state}"
+    return f"{ident} is now {state} ({_since_text(now)}; it was {then})"
 
 
 def finding_line(

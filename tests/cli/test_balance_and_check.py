@@ -1503,8 +1503,9 @@ def test_a_rejection_s_ended_debt_is_told_whichever_order_the_steps_were_entered
     result = dprk("drop-entry", "twice", "2")
     assert (result.code, result.err.splitlines()[-1]) == (
         0,
-        f"twice: dropped entry 2 (rejected on 2008-10-01); twice is rejected; {owed}; {agreed}: "
-        "'dprk drop-entry twice 2', then 'dprk mark twice withdrawn --date 2008-12-11'",
+        "twice: dropped entry 2 (rejected on 2008-10-01); twice is now rejected (since "
+        f"2008-12-11; it was rejected since 2008-10-01); {owed}; {agreed}: 'dprk drop-entry "
+        "twice 2', then 'dprk mark twice withdrawn --date 2008-12-11'",
     )
     # a change that ends no debt the balance before it did not end says nothing
     result = dprk("drop-entry", "late", "3")

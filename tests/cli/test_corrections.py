@@ -1014,6 +1014,81 @@ def test_drop_finding_of_a_part_says_how_its_whole_now_stands(dprk, empty):
     assert shown(dprk, "w")["status"] == "implemented"
 
 
+@pytest.mark.parametrize("part", [False, True], ids=["alone", "part"])
+def test_a_drop_or_redate_that_moves_the_status_date_alone_says_so_as_mark_does(dprk, empty, part):
+    """x implemented on 04-01 and again on 05-13, a reversal of 04-02 found later: mark
+    said 'x is now implemented (since 1989-05-13; it was implemented since 1989-04-01)'.
+    Dropping that reversal, or redating it before 04-01, moves the status date back to
+    04-01: drop-entry and redate said only 'x is implemented', and of its whole 'still
+    implemented (intermediate)', though its status date moved too. Each says both days,
+    in mark's words, for the measure and for its whole."""
+    whole = ["--part-of", "w"] if part else []
+    if part:
+        assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+                    "--date", "1989-01-01").code == 0  # fmt: skip
+        assert dprk("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--status", "agreed",
+                    "--date", "1989-01-01", "--part-of", "w").code == 0  # fmt: skip
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+                "--date", "1989-01-01", *whole).code == 0  # fmt: skip
+    for status, day in (("implemented", "04-01"), ("implemented", "05-13")):
+        assert dprk("mark", "x", status, "--date", f"1989-{day}").code == 0
+    result = dprk("mark", "x", "reversed", "--date", "1989-04-02")
+    moved = "x is now implemented (since 1989-05-13; it was implemented since 1989-04-01)"
+    assert result.err.startswith(f"x: recorded reversed on 1989-04-02; {moved}")
+    before = empty.read_bytes()
+    back = "x is now implemented (since 1989-04-01; it was implemented since 1989-05-13)"
+    was = "implemented (intermediate) from 1989-05-13"
+    w_now = f"w now implemented (intermediate) from 1989-04-01 (it was {was})"
+    result = dprk("drop-entry", "x", "3")
+    said = f" (part of {w_now.replace('w now', 'w, now')})" if part else ""
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"x: dropped entry 3 (reversed on 1989-04-02); {back}{said}\n",
+    )
+    assert empty.read_bytes() != before
+    assert b'detail = "reversed on 1989-04-02 dropped: entered by mistake"' in empty.read_bytes()
+    assert [m["status_date"] for m in measures(dprk, "x", "w") if m] == (
+        ["1989-04-01", "1989-04-01"] if part else ["1989-04-01"]
+    )
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    result = dprk("redate", "x", "3", "1989-03-30")
+    said = f"; {w_now}" if part else ""
+    assert (result.code, result.out) == (0, "")
+    assert result.err.splitlines()[0] == (
+        f"x: entry 3 (reversed on 1989-04-02) now dated 1989-03-30 (now entry 2); {back}{said}"
+    )
+    assert b"reversed on 1989-04-02 redated to 1989-03-30" in empty.read_bytes()
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
+def test_a_dropped_finding_that_moves_the_status_date_alone_says_so(dprk, empty):
+    """drop-finding shares drop-entry's line: a refutation found between two
+    confirmations dropped leaves x verified from the first, not the second."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+                "--date", "1989-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "1989-04-01").code == 0
+    for day, result in (("05-01", "confirmed"), ("05-20", "confirmed"), ("05-10", "refuted")):
+        assert dprk("verify", "x", "--by", "US", "--result", result,
+                    "--date", f"1989-{day}").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("drop-finding", "x", "4")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "x: dropped entry 4 (refuted by US on 1989-05-10); x is now verified (since "
+        "1989-05-01; it was verified since 1989-05-20)\n",
+    )
+    assert empty.read_bytes() != before
+    assert [m["status_date"] for m in measures(dprk, "x")] == ["1989-05-01"]
+
+
+def measures(dprk, *ids: str) -> list[dict]:
+    """Each of `ids` as `status --format json` lists it ({} for one not there)."""
+    listed = {m["id"]: m for m in json.loads(dprk("status", "--format", "json").out)["measures"]}
+    return [listed.get(i, {}) for i in ids]
+
+
 # --- redate ---------------------------------------------------------------------------------------
 # --- redate ---------------------------------------------------------------------------------------
 

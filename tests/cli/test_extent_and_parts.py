@@ -5441,7 +5441,8 @@ def _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger) -> tuple[bytes, by
           "--status", "agreed", "--date", "2020-03-01"], "p3\n", ""),
         (["drop-entry", "p1", "2"], "",
          "p1: dropped entry 2 (implemented (intermediate) on 2020-02-01); p1 is agreed (part "
-         "of w, still implemented (intermediate))\n"),
+         "of w, now implemented (intermediate) from 2020-02-10 (it was implemented "
+         "(intermediate) from 2020-02-01))\n"),
         (["mark", "p1", "implemented", "--extent", "full", "--date", "2020-03-01"], "",
          "p1: implemented in full on 2020-03-01; implemented since 2020-02-01 (part of w, now "
          "implemented (intermediate) from 2020-02-01, in full from 2020-03-01)\n"),

@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from ...vocab import state_text
 from ..common import (
     CorrectionNoteOption,
     DateOption,
@@ -309,17 +308,17 @@ def redate(
 
     day = event_date(new_date, "DATE")
     with editing(ctx) as draft:
+        stood = operations.standing(draft, ident, whole=False)  # (as it stood before)
         wholes = operations.wholes_standing(draft, ident, dated=True)
         step = numbered_entry(draft.get(ident), number).event in ("status", VERIFICATION)
         was, renumbered, mirror, order = operations.redate(draft, ident, number, day, note or "")
     # (a step on a part moved since its new day is said of the wholes it was in from then,
     # as `mark` and `verify` of it on that day say it: the change may be in their past alone)
     now = operations.standing(draft, ident, wholes, when=day if step else None)
-    state = state_text(now.status, now.extent)
     head = f"{ident}: entry {number} ({was}) now dated {day}{renumbered}" + (
         f", and {mirror}" if mirror else ""
     )
-    said = f"{head}; {ident} is {state}"
+    said = f"{head}; {operations.stands_now(ident, now, stood, day)}"
     message(
         (operations.with_parent(said, now) if now.stretches else said)
         + (f"; {order}" if order else "")
@@ -388,16 +387,22 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
     # (an order's change dropped may give back one that closes a deadlock, now or on its
     # day: told, as of every write, `editing`)
     with editing(ctx) as draft:
-        wholes = operations.wholes_standing(draft, ident)
+        stood = operations.standing(draft, ident, whole=False)  # (as it stood before)
+        # (with their days: a whole left as it was, but from another day, says both)
+        wholes = operations.wholes_standing(draft, ident, dated=True)
         dropped = numbered_entry(draft.get(ident), number)
         was = drop(draft, ident, number, note or "")
     now = operations.standing(draft, ident, wholes)
-    state = state_text(now.status, now.extent)
+    stands = operations.stands_now(ident, now, stood)
     left = operations.source_left(draft, ident, dropped)
     fields = operations.fields_dropped(draft, ident, dropped)  # (an edit of a dated field)
-    former = {w: stood for w, stood in wholes.items() if w not in ancestors(draft.index(), ident)}
+    former = {  # (said as they were before: by their states alone)
+        w: operations.Stood(s.status, s.extent)
+        for w, s in wholes.items()
+        if w not in ancestors(draft.index(), ident)
+    }
     message(
-        operations.with_parent(f"{ident}: dropped entry {number} ({was}); {ident} is {state}", now)
+        operations.with_parent(f"{ident}: dropped entry {number} ({was}); {stands}", now)
         + (f"; {fields}" if fields else "")
         + (f"; {left}" if left else "")
         # (a part taken from the whole an edit put it in: the one it is in now is said above)
