@@ -4969,13 +4969,20 @@ def _check_wholes(
 ) -> None:
     """Refuse a row of a measure made of parts whose status is not what its parts give,
     or, where they give it no action, its own history (an export's is: it wrote what they
-    gave; `LedgerLife.parts_give`, as `check` says it)."""
+    gave; `LedgerLife.parts_give`, as `check` says it). A row with no history, its status
+    recorded as its creation on its `date` (`_as_recorded`), is judged on that day: a
+    sheet's whole agreed before any part acted is what it was then, as `mark` records
+    it afterwards, and its parts give it its status from their day on."""
     if not given:
         return
     life = LedgerLife(draft.index())
     for m in incoming.measures:
         if m.id not in given:
             continue
+        day = incoming.dates.get(m.id) if not m.history else None
+        then = life.state(m.id, day) if day is not None else None
+        if then is not None and then.status == m.status:
+            continue  # (what it stood at on its day: its parts acted after)
         state = life.state(m.id)
         if state is not None and state.status != m.status:
             if life.parts_give(m.id):
@@ -4986,11 +4993,17 @@ def _check_wholes(
                     "stands as its own history has it while its parts give it no action (none "
                     "has acted, or those that did were undone before its latest offer)"
                 )
+            # (a status of its own, which the row's creation would have held: kept on
+            # record by the step `mark` records on a whole once it is in)
+            keep = ""
+            if not m.history and m.status not in (*ACTED, Status.reversed, Status.proposed):
+                on = incoming.dates.get(m.id) or "YYYY-MM-DD"
+                keep = f", then record it: 'dprk mark {m.id} {m.status.value} --date {on}'"
             raise fail(
                 m.id,
                 f"status '{m.status.value}' is not what {source} ('{state.status.value}'): a "
                 f"measure made of parts {how}; record the change on a part, or leave the "
-                "status out of the row",
+                f"status out of the row{keep}",
             )
 
 

@@ -181,6 +181,73 @@ def test_an_import_says_a_whole_s_status_comes_from_its_history_when_its_own_off
     assert copy.read_bytes() == empty.read_bytes()
 
 
+def _sheet(tmp_path, whole_status: str, whole_date: str) -> str:
+    """A sheet made by hand: cw, and its part cw1 carried out on 1989-03-31."""
+    (tmp_path / "a.csv").write_text(
+        "id,title,actor,status,date,part_of\n"
+        f"cw,Cuban withdrawal,Cuba,{whole_status},{whole_date},\n"
+        "cw1,First 3000 leave,Cuba,implemented,1989-03-31,cw\n",
+        encoding="utf-8",
+    )
+    return "a.csv"
+
+
+def _own_steps(dprk, ident: str) -> list[tuple[str, str, str]]:
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    return [(e["date"], e["event"], e["status"]) for e in log]
+
+
+def test_a_sheet_s_whole_agreed_before_its_parts_acted_is_imported_with_its_agreement(
+    dprk, tmp_path
+):
+    """The `date` column is when a row reached its status: a whole agreed on 1988-12-22,
+    before any part acted, was refused ("not what its parts give ('implemented')"), and
+    the advice, to leave the status out, imported it proposed, the agreement lost. It
+    was agreed on that day, as `mark cw agreed --date 1988-12-22` records afterwards:
+    taken, its parts giving it its status from their day on."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Cuba").code == 0
+    result = dprk("import", _sheet(tmp_path, "agreed", "1988-12-22"))
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "imported 2 measures from a.csv (2 new, 0 replaced)\n",
+    )
+    assert _own_steps(dprk, "cw") == [("1988-12-22", "created", "agreed")]
+    shown = json.loads(dprk("show", "cw", "--format", "json").out)
+    assert (shown["status"], shown["status_date"]) == ("implemented", "1989-03-31")
+    assert b'status = "agreed"\ndetail = "imported as agreed"' in ledger.read_bytes()
+    assert dprk("check").code == 0
+
+
+def test_a_sheet_s_whole_agreed_after_its_parts_acted_is_refused_with_advice_that_keeps_it(
+    dprk, tmp_path
+):
+    """Agreed on a day a part had acted already, the row is what its parts do not give:
+    refused, the file unchanged, with advice that keeps the agreement on record, which
+    works as given."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Cuba").code == 0
+    before = ledger.read_bytes()
+    result = dprk("import", _sheet(tmp_path, "agreed", "1989-04-15"))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: a.csv: row 2 (measure 'cw'): status 'agreed' is not what its parts "
+        "give ('implemented'): a measure made of parts takes its status from them; record "
+        "the change on a part, or leave the status out of the row, then record it: 'dprk "
+        "mark cw agreed --date 1989-04-15'\n"
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("import", _sheet(tmp_path, "", "1989-04-15")).code == 0
+    result = dprk("mark", "cw", "agreed", "--date", "1989-04-15")
+    assert result.code == 0, result.err
+    assert _own_steps(dprk, "cw") == [
+        ("1989-04-15", "created", "proposed"),
+        ("1989-04-15", "status", "agreed"),
+    ]
+    assert dprk("check").code == 0
+
+
 @pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "json"])
 def test_line_breaks_in_values_survive_a_round_trip(dprk, korea, tmp_path, fmt):
     """Notes may hold line breaks and tabs, and a title a Unicode line separator: an
