@@ -1014,6 +1014,30 @@ def test_drop_finding_of_a_part_says_how_its_whole_now_stands(dprk, empty):
     assert shown(dprk, "w")["status"] == "implemented"
 
 
+def test_a_step_in_part_found_before_one_in_full_says_the_status_now_began_on_its_day(dprk, empty):
+    """m implemented in full on 2020-03-01, then an implementation in part found on
+    2020-02-01: the status now dates from 2020-02-01, and the line said 'm stays
+    implemented (since 2020-02-01; ...)', as if the step had changed nothing. It says
+    the status is now from the step's day, and the day it was from."""
+    assert dprk("add-measure", "m", "--id", "m", "--actor", "DPRK", "--status", "agreed",
+                "--date", "2020-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "m", "implemented", "--date", "2020-03-01").code == 0
+    result = dprk("mark", "m", "implemented", "--extent", "minimal", "--date", "2020-02-01")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "m: recorded implemented (minimal) on 2020-02-01; m is now implemented (since "
+        "2020-02-01; in full since 2020-03-01; it was implemented since 2020-03-01)\n",
+    )
+    record = shown(dprk, "m")
+    assert (record["status"], record["extent"], record["status_date"]) == (
+        "implemented",
+        "full",
+        "2020-02-01",
+    )
+    assert b"2020-02-01" in empty.read_bytes()
+
+
 @pytest.mark.parametrize("part", [False, True], ids=["alone", "part"])
 def test_a_drop_or_redate_that_moves_the_status_date_alone_says_so_as_mark_does(dprk, empty, part):
     """x implemented on 04-01 and again on 05-13, a reversal of 04-02 found later: mark

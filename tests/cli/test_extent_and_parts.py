@@ -2327,9 +2327,10 @@ def test_a_part_s_step_that_moves_its_whole_s_day_alone_says_from_which_day(dprk
     assert (marked.code, marked.out, marked.err) == (
         0,
         "",
-        "p1: recorded implemented (intermediate) on 2020-01-10; p1 stays implemented (since "
-        "2020-01-10; in full since 2020-01-11) (part of w, now implemented (intermediate) from "
-        "2020-01-10 (it was implemented (intermediate) from 2020-01-11))\n",
+        "p1: recorded implemented (intermediate) on 2020-01-10; p1 is now implemented (since "
+        "2020-01-10; in full since 2020-01-11; it was implemented since 2020-01-11) (part of "
+        "w, now implemented (intermediate) from 2020-01-10 (it was implemented (intermediate) "
+        "from 2020-01-11))\n",
     )
     assert _w_on(dprk, "2020-01-09") == ("agreed", "not-initiated", "2020-01-01")
     assert _w_on(dprk, "2020-01-10") == ("implemented", "intermediate", "2020-01-10")
@@ -5133,7 +5134,8 @@ def test_a_whole_offered_again_on_the_day_its_part_acts_and_is_undone_again_read
         said[fact] = entered.err
     if order[-1] == "offer-05":  # (said as of a measure without parts with these steps)
         assert said["offer-05"] == (
-            "w: recorded proposed on 2019-03-05; w stays reversed (since 2019-03-05)\n"
+            "w: recorded proposed on 2019-03-05; w is now reversed (since 2019-03-05; it was "
+            "reversed since 2019-03-04)\n"
         )
     if order[-1] == "implemented-05":  # (the step that undid the offer, said so)
         assert said["implemented-05"].endswith(" (part of w, now reversed)\n")

@@ -1060,14 +1060,16 @@ def test_confirmations_of_extents_say_since_when_that_extent_stands(dprk, empty)
 def test_a_confirmation_dates_the_status_as_status_does(dprk, empty):
     """Implemented in full in 2019, then found to have begun (minimal) in 2018: the line
     said 'stays implemented (since 2019-03-01)' while status said 2018-07-23. It names
-    both days: when the status began, and when the extent shown was reached."""
+    both days: when the status began, and when the extent shown was reached, and the
+    day the status was from before."""
     assert dprk("add-measure", "s", "--actor", "DPRK", "--date", "2018-06-12").code == 0
     dprk("mark", "s", "implemented", "--date", "2019-03-01")
     result = dprk("mark", "s", "implemented", "--extent", "minimal", "--date", "2018-07-23")
     assert result.code == 0, result.err
     assert result.err == (
         "s: recorded implemented (minimal) on 2018-07-23; "
-        "s stays implemented (since 2018-07-23; in full since 2019-03-01)\n"
+        "s is now implemented (since 2018-07-23; in full since 2019-03-01; it was implemented "
+        "since 2019-03-01)\n"
     )
     assert status_of(dprk, "s")["status_date"] == "2018-07-23"
 
