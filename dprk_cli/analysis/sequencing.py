@@ -1224,7 +1224,8 @@ class Made(Plain):
     standing now before the change too whose day they stand from, as `plan` gives it
     (`deadlock_since`), the change moved, either way, each with that day and the one
     before (`earlier`; not where the history did not say the one before: a merge's
-    measure in conflict, say, of which no day is known to have moved)."""
+    measure in conflict, say, of which no day is known to have moved); those standing
+    before it that it left standing on no day (`gone`)."""
 
     __slots__ = ("now", "still", "then", "earlier", "gone")
 
@@ -1234,9 +1235,10 @@ class Made(Plain):
         self.then: list[tuple[date, date | None, Deadlock]] = []
         self.earlier: list[tuple[date, date, Deadlock]] = []
         # (one standing before the change that it ended and left standing on no day, with
-        # the day it stood from then: `deadlocks_made`; one it left standing on past days
-        # goes with `then`)
-        self.gone: list[tuple[date | None, Deadlock]] = []
+        # the day it stood from then, and the day it ended where that was before the
+        # change (None: it stood up to it): `deadlocks_made`; one it left standing on past
+        # days goes with `then`)
+        self.gone: list[tuple[date | None, date | None, Deadlock]] = []
 
 
 # (the most measures a change may touch for its past days to be looked at, and the most
@@ -1266,7 +1268,9 @@ def deadlocks_made(
     stands). With `standing` (ids), also the deadlocks those measures stand in now that
     the change did not make (an order given again, or toward a measure outside the
     circle). And one standing before the change, as `plan` finds it, that the change
-    ended (`_ended`): a measure in it acted, was withdrawn or removed, an order went.
+    ended (`_ended`): a measure in it acted, was withdrawn or removed, an order went; or
+    one that stood before it on a past day it moved only, and stands on none of those
+    days after it (`_made`): a stretch of the past it took out of the record.
     """
     made = _made(before, after, changed, parties, today, place, standing=standing)
     _ended(made, before, after, changed, parties, today, place)
@@ -1307,7 +1311,7 @@ def _ended(
         return
     renamed = _renamed(before, after, changed)
     stands = {_kept_as(d) for d in _deadlocks_on(after, seeds, None, parties, place)}
-    said = {_kept_as(d) for _, _, d in made.then}
+    said = {_kept_as(d) for _, _, d in (*made.then, *made.gone)}
     for d in stood:
         key = _kept_as(d, renamed)
         if key in stands or key in said:
@@ -1322,7 +1326,7 @@ def _ended(
             first = deadlock_since(held[0], after, since, parties, place) or since
             made.then.append((first, None if first == since else since, held[0]))
         else:
-            made.gone.append((since, d))
+            made.gone.append((since, None, d))
 
 
 def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
@@ -1376,7 +1380,9 @@ def _made(
     *,
     standing: Collection[str] = (),
 ) -> Made:
-    """The deadlocks a change made (`deadlocks_made`), but those it ended.
+    """The deadlocks a change made (`deadlocks_made`), but those it ended, and those
+    standing on past days before it that it took out of the record (`Made.gone`: read on
+    the same days, standing then before the change and on none of them after it).
 
     Only the days on which the change moved what one of `changed` was (its own state,
     its orders, what it was a part of: `changes.moved_in_orders`), while it was pending
@@ -1451,6 +1457,10 @@ def _made(
     todo = sorted({start for start, _ in spans if start < today} | set(kept))
     seen: set[date] = set()
     first: dict[Any, tuple[date, Deadlock]] = {}
+    # (each standing that day before the change, on the first day read, and each standing
+    # after it on any day read: one of the first not of the second was taken out)
+    stood_then: dict[Any, tuple[date, Deadlock]] = {}
+    stands_then: set[Any] = set()
     while todo and len(seen) < PAST_DAYS:
         day = heapq.heappop(todo)
         if day in seen:
@@ -1458,14 +1468,17 @@ def _made(
         seen.add(day)
         asked: set[str] = set()
         found = through(after, seeds, day, asked)
+        was_on = {_kept_as(x, renamed): x for x in through(before, seeds, day, asked)}
         for ident in sorted(asked):  # (the days the measures it read changed: read too)
             m = after.get(ident)
+            m = m if m is not None else before.get(ident)
             for then in entry_days(m) if m is not None else ():
                 if then not in seen and within(then):
                     heapq.heappush(todo, then)
-        if not found:
-            continue
-        was_on = {_kept_as(x, renamed): x for x in through(before, seeds, day)}
+        for key, x in was_on.items():
+            if key not in stood_then or day < stood_then[key][0]:
+                stood_then[key] = (day, x)
+        stands_then.update(_kept_as(d) for d in found)
         for d in found:
             key = _kept_as(d)
             if key in first and first[key][0] <= day:
@@ -1490,6 +1503,18 @@ def _made(
         if since is not None and stood is not None and since != stood:  # (both known)
             made.earlier.append((since, stood, d))
             made.still = [s for s in made.still if _kept_as(s) != key]
+    if all(day in seen for day in todo):  # (every day read: else one may stand on another)
+        stands_then |= new | {_kept_as(d) for d in stood_now}
+        for key, (day, x) in stood_then.items():
+            if key in stands_then:
+                continue
+            # (from a day the change moved: a run begun on another stands on it after too)
+            began = since_of(x, before, day)
+            if began is None or not within(began):
+                continue
+            if began not in seen and key in {_kept_as(y) for y in through(after, seeds, began)}:
+                continue
+            made.gone.append((began, deadlock_until(x, before, day, today, parties, place), x))
     if not first:
         return made
     gone = sorted(first.values(), key=lambda found: (found[0], found[1].measures))
@@ -1569,20 +1594,6 @@ def deadlock_since(
     does not say: `d` does not stand so by the history on `day` (a status set by hand
     against it), or more than `PAST_DAYS` days would be looked at."""
     from ..changes import entry_days
-    from ..lifecycle import was_part_of
-
-    now, once = index.parts(), index.former_parts(was_part_of)
-
-    def within(held: Iterable[Deadlock]) -> set[str]:
-        found = {i for x in held for i in x.measures if i in index}
-        todo = list(found)
-        while todo:  # (a part that could act first breaks a circle through its whole)
-            ident = todo.pop()
-            for part in (*now.get(ident, ()), *once.get(ident, ())):
-                if part not in found and part in index:
-                    found.add(part)
-                    todo.append(part)
-        return found
 
     if _kept_as(d) not in {
         _kept_as(x) for x in _deadlocks_on(index, d.measures, day, parties, place)
@@ -1590,7 +1601,7 @@ def deadlock_since(
         return None
     held, waits, on = [d], _waits_of(d), day
     for _ in range(PAST_DAYS):  # (each turn, the latest day the deadlocks held change on)
-        measures = within(held)
+        measures = _with_parts(index, held)
         began = max((x for i in measures for x in entry_days(index[i]) if x <= on), default=None)
         if began is None or began == date.min:
             return None
@@ -1601,6 +1612,53 @@ def deadlock_since(
             return began
         waits, on = {w for x in held for w in _waits_of(x)}, before
     return None
+
+
+def deadlock_until(
+    d: Deadlock,
+    index: MeasureIndex,
+    day: date,
+    today: date,
+    parties: list[str],
+    place: Callable[[str], Any],
+) -> date | None:
+    """The day deadlock `d`, standing at the end of `day`, ended, as `plan --as-of` finds
+    deadlocks each day: the first day after it that held none sharing one of its waits
+    (nor of those it went on through so), as `deadlock_since` finds the day it began,
+    walking forward over the days an event of their measures (and parts) changed them.
+    None: standing still on `today`, or more than `PAST_DAYS` days would be looked at."""
+    from ..changes import entry_days
+
+    held, waits, on = [d], _waits_of(d), day
+    for _ in range(PAST_DAYS):  # (each turn, the next day the deadlocks held change on)
+        measures = _with_parts(index, held)
+        ends = min((x for i in measures for x in entry_days(index[i]) if x > on), default=None)
+        if ends is None or ends > today:
+            return None
+        found = _deadlocks_on(index, sorted(measures, key=place), ends, parties, place)
+        held = [x for x in found if not waits.isdisjoint(_waits_of(x))]
+        if not held:
+            return ends
+        waits, on = {w for x in held for w in _waits_of(x)}, ends
+    return None
+
+
+def _with_parts(index: MeasureIndex, held: Iterable[Deadlock]) -> set[str]:
+    """The measures of `held` in `index`, and their parts, now or once, and theirs: what
+    a deadlock's day is read from (a part that could act first breaks a circle through
+    its whole)."""
+    from ..lifecycle import was_part_of
+
+    now, once = index.parts(), index.former_parts(was_part_of)
+    found = {i for x in held for i in x.measures if i in index}
+    todo = list(found)
+    while todo:
+        ident = todo.pop()
+        for part in (*now.get(ident, ()), *once.get(ident, ())):
+            if part not in found and part in index:
+                found.add(part)
+                todo.append(part)
+    return found
 
 
 def date_deadlocks(

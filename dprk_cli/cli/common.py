@@ -604,7 +604,8 @@ def warn_of_deadlocks(
     moved, and so one that stood then and ended before its run standing now; one
     standing now before the change too
     whose run up to now it made begin on another day, said of both days as `plan`
-    gives them (a date corrected, an order given again earlier, a break moved). `was`:
+    gives them (a date corrected, an order given again earlier, a break moved); one it
+    ended, or took out of the past, standing on no day now, with the days it stood. `was`:
     each measure the change touched, as it was before it (None: not there). With
     `standing` (ids), also the deadlocks those measures stand in that the change did
     not make (an order given again, or toward a measure outside the circle): still
@@ -651,22 +652,30 @@ def warn_of_deadlocks(
         )
     for day, moved_from, d in made.then:  # (the first day it stood, and the one before)
         warning(no_longer_stands(d, day, moved_from))
-    for stood, d in made.gone:  # (ended, standing on no day since: the day it stood from)
-        warning(no_longer_stands(d, stood, shown=False))
+    for stood, ended, d in made.gone:  # (standing on no day since: the days it stood)
+        warning(no_longer_stands(d, stood, shown=False, ended=ended))
 
 
 def no_longer_stands(
-    d: Deadlock, day: date | None, moved_from: date | None = None, *, shown: bool = True
+    d: Deadlock,
+    day: date | None,
+    moved_from: date | None = None,
+    *,
+    shown: bool = True,
+    ended: date | None = None,
 ) -> str:
     """The words of a deadlock that no longer stands, as a write says it: one made on a
-    past day, or ended by the write (`sequencing.Made`), alike. `shown`: standing still
-    on `day`, the first day it stood (and `moved_from`, the one it stood from before the
-    write, where that moved), as `plan --as-of` shows it; else standing on no day now,
-    `day` the one it stood from before the write (None: not known)."""
+    past day, ended by the write, or taken out of the past (`sequencing.Made`), alike.
+    `shown`: standing still on `day`, the first day it stood (and `moved_from`, the one it
+    stood from before the write, where that moved), as `plan --as-of` shows it; else
+    standing on no day now, `day` the one it stood from before the write (None: not
+    known), up to the write or, one of the past, up to the day it `ended` then."""
     from ..analysis.sequencing import deadlock_text
 
     if not shown or day is None:
         stood = "" if day is None else f" (it stood from {day})"
+        if day is not None and ended is not None:  # (of the past alone: on no day left)
+            stood = f" on any day (it stood from {day} to {ended})"
         return f"deadlock: {deadlock_text(d)}; it no longer stands{stood}"
     moved = "" if moved_from is None else f"it was from {moved_from}; "
     return (

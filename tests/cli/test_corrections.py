@@ -5174,7 +5174,14 @@ def test_remove_refused_in_the_example_advises_every_reference_and_following_it_
         followed = dprk(*command)
         assert followed.code == 0, (command, followed.err)
     removed = dprk("remove", "end-of-war-declaration")
-    assert (removed.code, removed.err) == (0, "end-of-war-declaration: removed\n")
+    assert (removed.code, removed.err) == (
+        0,
+        "end-of-war-declaration: removed\n"
+        "dprk: warning: deadlock: inventory-submission waits for end-of-war-declaration "
+        "(demanded by DPRK); end-of-war-declaration waits for inventory-submission (demanded "
+        "by US); it no longer stands on any day (it stood from 2018-07-07 to "
+        f"{today()})\n",  # (the order ended today, as advised: the deadlock taken out)
+    )
     assert 'id = "end-of-war-declaration"' not in path.read_text(encoding="utf-8")
     clean(dprk)
 

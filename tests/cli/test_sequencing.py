@@ -3349,7 +3349,8 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     `--with`'s day, where `plan --as-of` dates it from the second demand; a redate that
     moved the day it began said nothing, nor did its undo; one to an earlier day did not
     say the day it was from. Each says the first day it stood, as `plan --as-of` does, and
-    the day it was from where the write moved it."""
+    the day it was from where the write moved it; a drop that takes it out of the record,
+    the days it stood on before."""
     ledger = tmp_path / "dprk-ledger.toml"
     assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
     for title, actor, ident in (("Redeploy", "Israel", "frd"), ("Security", "PLO", "sec")):
@@ -3397,8 +3398,10 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     assert warned("redate", "sec", "2", "1998-11-15") == (0, "", said("1998-11-15", "1998-12-01"))
     assert since("1998-12-20") == "1998-11-15"
     assert warned("undo") == (0, "", said("1998-12-01", "1998-11-15"))
-    # a drop of the order that made it, and its undo
-    assert warned("drop-entry", "sec", "2")[2] == []
+    # a drop of the order that made it, which takes it out of the record, and its undo
+    assert warned("drop-entry", "sec", "2")[2] == [
+        f"dprk: warning: deadlock: {circle} on any day (it stood from 1998-12-01 to 1999-01-20)"
+    ]
     assert warned("undo")[2] == said("1998-12-01")
     assert ledger.read_bytes() == undone
     # a redate that moves no day it began on says nothing
@@ -3457,3 +3460,98 @@ def test_a_write_that_ends_a_deadlock_says_it_no_longer_stands(dprk, empty, endi
     redone = dprk("redo")
     assert redone.code == 0 and empty.read_bytes() == written
     assert redone.err.splitlines()[1:] == said.splitlines()[1:]
+
+
+TABA = (
+    "arb waits for amb (demanded by Israel); amb waits for arb (demanded by Egypt)",
+    "1984-02-01",
+    "1986-09-11",
+)
+
+
+def taba(dprk, *, closing: bool = True) -> None:
+    """Egypt would return its ambassador only once Israel accepted arbitration on Taba,
+    Israel would accept it only once the ambassador was back: from 1 February 1984 until
+    Israel accepted, 11 September 1986, ten days before the ambassador came back. The
+    order that closed the circle is left out where not `closing`, to be entered after."""
+    assert dprk("init", "--party", "Egypt", "--party", "Israel").code == 0
+    steps = [
+        ("add-measure", "Return ambassador", "--actor", "Egypt", "--id", "amb", "--status",
+         "agreed", "--date", "1984-01-01"),
+        ("add-measure", "Accept Taba arbitration", "--actor", "Israel", "--id", "arb",
+         "--status", "proposed", "--date", "1982-06-01", "--in-exchange-for", "amb"),
+        ("sequence", "amb", "--after", "arb", "--demanded-by", "Egypt", "--date", "1984-01-01"),
+        ("sequence", "arb", "--after", "amb", "--demanded-by", "Israel", "--date", "1984-02-01"),
+        ("mark", "arb", "implemented", "--date", "1986-09-11"),
+        ("mark", "amb", "implemented", "--date", "1986-09-21"),
+    ]  # fmt: skip
+    if not closing:
+        del steps[3]
+    for args in steps:
+        assert dprk(*args).code == 0, args
+
+
+def test_a_write_that_erases_a_past_deadlock_says_it_stands_on_no_day(dprk, tmp_path):
+    """A redate of Israel's acceptance to a typo'd day before the circle closed took the
+    two and a half years of deadlock out of the record, and said nothing of it, while its
+    undo, which gave them back, warned of the deadlock on its first day. The redate says
+    it no longer stands on any day, with the days it stood from and to as `plan --as-of`
+    dated it; the undo says it stood on its first day again and no longer stands, as a
+    deadlock made on a past day is said; the redate is recorded as without the warning."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    taba(dprk)
+    circle, first, last = TABA
+    assert f"Deadlock 1 since {first}" in dprk("plan", "--as-of", "1985-01-01").out
+    before = ledger.read_bytes()
+    redated = dprk("redate", "arb", "3", "1983-01-01")
+    assert (redated.code, redated.out, redated.err) == (
+        0,
+        "",
+        "arb: entry 3 (implemented on 1986-09-11) now dated 1983-01-01 (now entry 2); arb is "
+        "implemented\n"
+        f"dprk: warning: deadlock: {circle}; it no longer stands on any day (it stood from "
+        f"{first} to {last})\n",
+    )
+    written = ledger.read_bytes()
+    assert written != before
+    assert "(no deadlocks)" in dprk("plan", "--as-of", "1985-01-01").out
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "") and ledger.read_bytes() == before
+    assert undone.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock on {first}: {circle}; it no longer stands ('dprk plan "
+        f"--as-of {first}' shows it then)"
+    ]
+    assert f"Deadlock 1 since {first}" in dprk("plan", "--as-of", "1985-01-01").out
+    redone = dprk("redo")
+    assert redone.code == 0 and ledger.read_bytes() == written
+    assert redone.err.splitlines()[1:] == redated.err.splitlines()[1:]
+
+
+def test_an_undo_of_the_order_that_closed_a_past_deadlock_says_it_stands_on_no_day(dprk, tmp_path):
+    """Israel's order entered after the two acted closed a deadlock in the past, as its
+    warning said; its undo took the deadlock out of the record and said nothing, while
+    the redo that gave it back warned again. The undo says it no longer stands on any
+    day, and from which day to which it stood; a drop of the order says so too."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    taba(dprk, closing=False)
+    circle, first, last = TABA
+    said = f"dprk: warning: deadlock on {first}: {circle}; it no longer stands ('dprk plan "
+    said += f"--as-of {first}' shows it then)"
+    gone = f"dprk: warning: deadlock: {circle}; it no longer stands on any day (it stood from "
+    gone += f"{first} to {last})"
+    before = ledger.read_bytes()
+    closed = dprk("sequence", "arb", "--after", "amb", "--demanded-by", "Israel",
+                  "--date", first)  # fmt: skip
+    assert closed.code == 0 and closed.err.splitlines()[1:] == [said]
+    written = ledger.read_bytes()
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "") and ledger.read_bytes() == before
+    assert undone.err.splitlines()[1:] == [gone]
+    assert "(no deadlocks)" in dprk("plan", "--as-of", "1985-01-01").out
+    redone = dprk("redo")
+    assert redone.code == 0 and ledger.read_bytes() == written
+    assert redone.err.splitlines()[1:] == [said]
+    dropped = dprk("drop-entry", "arb", "2")
+    assert dropped.code == 0 and dropped.err.splitlines()[1:] == [gone]
+    assert ledger.read_bytes() != written and dprk("undo").err.splitlines()[1:] == [said]
+    assert ledger.read_bytes() == written
