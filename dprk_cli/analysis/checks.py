@@ -23,7 +23,7 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -335,6 +335,9 @@ def measures_alike(subject: Subject) -> list[Problem]:
     return found
 
 
+ACTED_OUT_OF_ORDER = "acted-out-of-order"
+
+
 def acted_out_of_order(subject: Subject) -> list[Problem]:
     """A measure that acted before a measure it was to follow had acted (or been
     verified): worth seeing, and perhaps just what happened. Judged on each day it came
@@ -445,6 +448,89 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 )
             )
     return found + together
+
+
+def out_of_order_made(
+    before: MeasureIndex, after: MeasureIndex, touched: Collection[str], parties: list[str]
+) -> list[Problem]:
+    """The acted-out-of-order warnings a change from `before` to `after` made about the
+    measures it `touched` (`acted_out_of_order`'s own, in its words): each found after it
+    and not before it, known as the rules know a problem (`rules._known_by`), so that a
+    warning that stood before is not said again. Read from the few measures that judge
+    them (`_judged_on`), not the whole ledger; the ledger before the change only when the
+    one after finds something. A rename gives the words of every warning through the
+    measure new ids, and makes none: none is said of it."""
+    from ..lifecycle import unnumbered
+    from ..vocab import renamed_from
+
+    ids = [i for i in sorted(touched) if i in after]
+    if any(
+        (was := renamed_from(h)) is not None and was in before and was not in after
+        for i in ids
+        if i not in before
+        for h in after[i].history
+    ):
+        return []
+    found = _judged_on(after, ids, parties)
+    if not found:
+        return []
+    known = {(p.measure, unnumbered(p.message)) for p in _judged_on(before, ids, parties)}
+    return [
+        Problem(p.severity, ACTED_OUT_OF_ORDER, p.measure, p.message, p.others)
+        for p in found
+        if (p.measure, unnumbered(p.message)) not in known
+    ]
+
+
+def _judged_on(index: MeasureIndex, ids: list[str], parties: list[str]) -> list[Problem]:
+    """`acted_out_of_order`'s warnings about `ids` (those in `index` that acted), from
+    their nodes and those of what it reads of them (`asof.nodes_on`): what holds each, as
+    `_holders` walks it (each measure it is or was a part of, each measure it goes
+    together with and the parts of that one, now or once, and so on through theirs), and
+    the measures the orders of all of these name, now or once."""
+    from ..changes import sequenced_with
+    from ..lifecycle import replay, was_part_of
+    from .asof import nodes_on
+
+    def parts(ident: str) -> list[str]:
+        now, once = index.parts(), index.former_parts(was_part_of)
+        return sorted({*now.get(ident, ()), *once.get(ident, ())})
+
+    # (one that never acted is judged of nothing; one made of parts acts through them, and
+    # is judged of acting apart from one it goes together with: `_apart`)
+    acted = [
+        i for i in ids if i in index and (replay(index[i]).first_acted is not None or parts(i))
+    ]
+    if not acted:
+        return []
+    held: set[str] = set()
+    spread: set[str] = set()  # (the partners, and their parts, taken with theirs)
+    todo = list(acted)
+    while todo:
+        ident = todo.pop()
+        if ident in held or ident not in index:
+            continue
+        held.add(ident)
+        m = index[ident]
+        todo.extend(w for w in (m.part_of, *was_part_of(m)) if w is not None)
+        below = [c.with_ for c in m.constraints if c.with_ is not None]
+        while below:  # (a partner, and its parts, now or once, and theirs)
+            partner = below.pop()
+            if partner not in spread and partner in index:
+                spread.add(partner)
+                todo.append(partner)
+                below.extend(parts(partner))
+    named = {c.other for i in held for c in index[i].constraints}
+    named.update(o for i in held for h in index[i].history if (o := sequenced_with(h)))
+    wanted = sorted(held | {i for i in named if i in index})
+    nodes = nodes_on(index, wanted, None, parties, parts)
+    subject = Subject(
+        Nodes("", parties, (), [nodes[i] for i in wanted if i in nodes]),
+        (),
+        {},
+        measure=index.__getitem__,
+    )
+    return [p for p in acted_out_of_order(subject) if p.measure in acted]
 
 
 def _mistaken(
@@ -1465,7 +1551,7 @@ CHECKS: list[Check] = [
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),
-    Check("acted-out-of-order", acted_out_of_order),
+    Check(ACTED_OUT_OF_ORDER, acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
     Check(RECORDED_AFTER_NOW, recorded_after_now),

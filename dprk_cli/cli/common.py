@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..draft import Draft
     from ..facts import Node, Nodes
     from ..model import Ledger, Measure
+    from ..rules import Problem
     from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -1076,8 +1077,11 @@ def editing(
         from ..render import change_written
 
         change_written()
-        if draft.warnings:  # (a step that a record rebuilt after the fact still lacks)
-            told = [f"{p.measure}: {p.message}" if p.measure else p.message for p in draft.warnings]
+        # (a step that a record rebuilt after the fact still lacks; an order a measure the
+        # change touched now acted against, as `check` says it, from the draft's indexes)
+        found = [*draft.warnings, *_out_of_order_made(draft)]
+        if found:
+            told = [f"{p.measure}: {p.message}" if p.measure else p.message for p in found]
 
             def tell() -> None:  # (after the command's confirmation line)
                 for text in told:
@@ -1138,6 +1142,17 @@ def listed_by_check(exc: LedgerUnreadable, path: Path) -> LedgerUnreadable:
     """`exc`, saying that `dprk check` lists all its problems when it is of the ledger at
     `path` (the file a command was run on: that is the one `check` reads)."""
     return exc.listed() if exc.label == str(path) else exc
+
+
+def _out_of_order_made(draft: Draft) -> list[Problem]:
+    """The acted-out-of-order warnings a change written made about the measures it
+    touched (`checks.out_of_order_made`), read from the draft's measures before and after
+    it: a measure that acted against an order is said at once, not only by `check`."""
+    if not draft.touched:
+        return []
+    from ..analysis.checks import out_of_order_made
+
+    return out_of_order_made(draft.before(), draft.index(), draft.touched, list(draft.parties))
 
 
 def _as_it_was(draft: Draft) -> dict[str, Measure | None]:
