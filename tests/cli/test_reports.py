@@ -1299,9 +1299,9 @@ def test_a_dated_creation_an_earlier_step_overtook_stays_an_event_of_its_day(dpr
 
 
 def test_the_day_a_link_comes_into_force_is_an_event_of_both_measures(dprk, empty, tick):
-    """The RVN's signature, added as done on 1973-01-27 in exchange for the US pledge
-    agreed on 1973-01-05, then found offered on 1972-10-08: the link counts from
-    1973-01-05 on both (as typed in date order), but only the pledge, whose history holds
+    """The RVN's signature, done on 1973-01-27 and exchanged for the US pledge agreed on
+    1973-01-05, then found offered on 1972-10-08: the link counts from 1973-01-05 on
+    both (as typed in date order), but only the pledge, whose history holds
     the link's entry, had that day for `last_date`, `--since` and `--until`, and the
     timeline drew the link on whichever measure held it. A link's change is an event of
     both measures, as `dprk link` records it on both: every order gives the same."""
@@ -1311,12 +1311,10 @@ def test_the_day_a_link_comes_into_force_is_an_event_of_both_measures(dprk, empt
     signed = ["--status", "implemented", "--date", "1973-01-27"]
     offered = ["--date", "1972-10-08"]
     link = ["link", "sign", "pledge", "--date", "1973-01-05"]
+    # (a link made by `add-measure --in-exchange-for` is of the day that add is dated:
+    # the signature added so on 1973-01-27 would link them from then, other facts)
     orders = [
-        [
-            pledge,
-            [*sign, "--in-exchange-for", "pledge", *signed],
-            ["mark", "sign", "proposed", *offered],
-        ],  # fmt: skip
+        [[*sign, *signed], ["mark", "sign", "proposed", *offered], pledge, link],
         [[*sign, *offered], [*pledge, "--in-exchange-for", "sign"], ["mark", "sign", *signed[1:]]],
         [
             [*sign, *signed],
