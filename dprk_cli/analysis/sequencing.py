@@ -1314,7 +1314,7 @@ def _ended(
     said = {_kept_as(d) for _, _, d in (*made.then, *made.gone)}
     for d in stood:
         key = _kept_as(d, renamed)
-        if key in stands or key in said:
+        if key in stands or key in said or _goes_on(d, after, renamed, parties, place):
             continue
         since = deadlock_since(d, before, today, parties, place)
         held = []
@@ -1327,6 +1327,26 @@ def _ended(
             made.then.append((first, None if first == since else since, held[0]))
         else:
             made.gone.append((since, None, d))
+
+
+def _goes_on(
+    d: Deadlock,
+    after: MeasureIndex,
+    renamed: Mapping[str, str],
+    parties: list[str],
+    place: Callable[[str], Any],
+) -> bool:
+    """Whether deadlock `d`, standing before a change, goes on after it as a smaller
+    circle through some of its measures (one of them withdrawn or carried out, the others
+    still waiting for each other): a deadlock that shares one of its waits is the same
+    one (`deadlock_since`), so it has not ended."""
+
+    def now(ident: str) -> str:
+        return renamed.get(ident, ident)
+
+    waits = {(now(a), now(b)) for a, b in _waits_of(d)}
+    around = [now(i) for i in d.measures if now(i) in after]
+    return any(waits & _waits_of(x) for x in _deadlocks_on(after, around, None, parties, place))
 
 
 def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:

@@ -3535,6 +3535,40 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     assert warned("redate", "frd", "2", "1998-10-25") == (0, "", [])
 
 
+def test_a_write_that_leaves_a_smaller_circle_of_a_deadlock_says_not_that_it_ended(dprk, tmp_path):
+    """a and b waited for each other, and a and c too: one deadlock through the three.
+    c withdrawn, the write said the deadlock "no longer stands (it stood from
+    2018-01-05)", while `plan` showed a and b still waiting for each other since then. A
+    deadlock that goes on through a wait it shares is the same deadlock: the write says
+    nothing of its end; the step that ends the smaller circle says it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        *(("add-measure", i, "--actor", p, "--id", i, "--date", "2018-01-01")
+          for i, p in (("a", "A"), ("b", "B"), ("c", "B"))),
+        ("sequence", "a", "--after", "b", "--demanded-by", "A", "--date", "2018-01-05"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "B", "--date", "2018-01-05"),
+        ("sequence", "a", "--after", "c", "--demanded-by", "A", "--date", "2018-01-06"),
+        ("sequence", "c", "--after", "a", "--demanded-by", "B", "--date", "2018-01-06"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = ledger.read_bytes()
+    withdrawn = dprk("mark", "c", "withdrawn", "--date", "2018-02-01")
+    assert (withdrawn.code, withdrawn.out, withdrawn.err) == (
+        0,
+        "",
+        "c: withdrawn on 2018-02-01\n",
+    )
+    assert ledger.read_bytes() != before
+    assert "Deadlock 1 since 2018-01-05: b waits for a" in dprk("plan").out
+    ended = dprk("mark", "b", "implemented", "--date", "2018-03-01")
+    assert ended.code == 0
+    assert ended.err.splitlines()[1] == (
+        "dprk: warning: deadlock on 2018-01-05: b waits for a (demanded by B); a waits for b "
+        "(demanded by A); it no longer stands ('dprk plan --as-of 2018-01-05' shows it then)"
+    )
+
+
 @pytest.mark.parametrize(
     ("ending", "said"),
     [
