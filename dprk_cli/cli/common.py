@@ -1079,9 +1079,15 @@ def editing(
         change_written()
         # (a step that a record rebuilt after the fact still lacks; an order a measure the
         # change touched now acted against, as `check` says it, from the draft's indexes)
-        found = [*draft.warnings, *_out_of_order_made(draft)]
+        early = _out_of_order_made(draft)
+        found = [*draft.warnings, *early[:EARLY_MOST]]
         if found:
             told = [f"{p.measure}: {p.message}" if p.measure else p.message for p in found]
+            if len(early) > EARLY_MOST:  # (an import of many: the first, and how many more)
+                from ..vocab import counted
+
+                more = counted(len(early) - EARLY_MOST, "more measure")
+                told.append(f"{more} acted against an order; 'dprk check' lists them all")
 
             def tell() -> None:  # (after the command's confirmation line)
                 for text in told:
@@ -1142,6 +1148,10 @@ def listed_by_check(exc: LedgerUnreadable, path: Path) -> LedgerUnreadable:
     """`exc`, saying that `dprk check` lists all its problems when it is of the ledger at
     `path` (the file a command was run on: that is the one `check` reads)."""
     return exc.listed() if exc.label == str(path) else exc
+
+
+# (the most measures a change says it made act against an order, one line each)
+EARLY_MOST = 5
 
 
 def _out_of_order_made(draft: Draft) -> list[Problem]:

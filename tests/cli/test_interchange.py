@@ -3512,3 +3512,36 @@ def test_a_change_written_to_a_ledger_of_a_parent_folder_names_it(
     here = dprk("mark", "w", "agreed", "--date", "2005-03-05")
     assert (here.code, here.out, here.err) == (0, "", "w: agreed on 2005-03-05\n")
     assert ledger.read_bytes() != before
+
+
+def test_an_import_of_many_measures_acted_against_orders_names_five_and_counts_the_rest(
+    dprk, tmp_path
+):
+    """A write says each measure it made act against an order; an import of thousands
+    such said thousands of lines. It names the first five and counts the others, which
+    `check` lists."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "y", "--actor", "B", "--id", "y", "--date", "2020-01-01").code == 0
+    for n in range(1, 8):
+        for args in (
+            ("add-measure", f"m{n}", "--actor", "A", "--id", f"m{n}", "--date", "2020-01-01"),
+            ("sequence", f"m{n}", "--after", "y", "--demanded-by", "B", "--date", "2020-01-02"),
+            ("mark", f"m{n}", "implemented", "--date", f"2020-02-0{n}"),
+        ):
+            assert dprk(*args).code == 0, args
+    exported = dprk("export", "--format", "json")
+    (tmp_path / "all.json").write_text(exported.out, encoding="utf-8")
+    other = tmp_path / "other.toml"
+    assert dprk("--ledger", other, "init").code == 0
+    imported = dprk("--ledger", other, "import", tmp_path / "all.json")
+    assert (imported.code, imported.out) == (0, "")
+    lines = imported.err.splitlines()
+    assert lines[0].startswith("imported 8 measures")
+    assert [line.split(":")[2].strip() for line in lines[1:6]] == [f"m{n}" for n in range(1, 6)]
+    assert lines[6:] == [
+        f"dprk: warning: 2 more measures acted against an order; 'dprk --ledger {other.name} "
+        "check' lists them all"
+    ]
+    checked = dprk("--ledger", other, "check", "--format", "ids")
+    assert sorted(set(checked.out.split())) == ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "y"]
+    assert other.read_bytes().count(b"[[measures]]") == 8
