@@ -676,7 +676,7 @@ def no_longer_stands(
     if not shown or day is None:
         stood = "" if day is None else f" (it stood from {day})"
         if day is not None and ended is not None:  # (of the past alone: on no day left)
-            stood = f" on any day (it stood from {day} to {ended})"
+            stood = f" on any day (it stood from {day} until {ended})"
         return f"deadlock: {deadlock_text(d)}; it no longer stands{stood}"
     moved = "" if moved_from is None else f"it was from {moved_from}; "
     return (

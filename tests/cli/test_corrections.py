@@ -5179,7 +5179,7 @@ def test_remove_refused_in_the_example_advises_every_reference_and_following_it_
         "end-of-war-declaration: removed\n"
         "dprk: warning: deadlock: inventory-submission waits for end-of-war-declaration "
         "(demanded by DPRK); end-of-war-declaration waits for inventory-submission (demanded "
-        "by US); it no longer stands on any day (it stood from 2018-07-07 to "
+        "by US); it no longer stands on any day (it stood from 2018-07-07 until "
         f"{today()})\n",  # (the order ended today, as advised: the deadlock taken out)
     )
     assert 'id = "end-of-war-declaration"' not in path.read_text(encoding="utf-8")

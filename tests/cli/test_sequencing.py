@@ -3527,7 +3527,7 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     assert warned("undo") == (0, "", said("1998-12-01", "1998-11-15"))
     # a drop of the order that made it, which takes it out of the record, and its undo
     assert warned("drop-entry", "sec", "2")[2] == [
-        f"dprk: warning: deadlock: {circle} on any day (it stood from 1998-12-01 to 1999-01-20)"
+        f"dprk: warning: deadlock: {circle} on any day (it stood from 1998-12-01 until 1999-01-20)"
     ]
     assert warned("undo")[2] == said("1998-12-01")
     assert ledger.read_bytes() == undone
@@ -3676,7 +3676,7 @@ def test_a_write_that_erases_a_past_deadlock_says_it_stands_on_no_day(dprk, tmp_
         "arb: entry 3 (implemented on 1986-09-11) now dated 1983-01-01 (now entry 2); arb is "
         "implemented\n"
         f"dprk: warning: deadlock: {circle}; it no longer stands on any day (it stood from "
-        f"{first} to {last})\n",
+        f"{first} until {last})\n",
     )
     written = ledger.read_bytes()
     assert written != before
@@ -3704,7 +3704,7 @@ def test_an_undo_of_the_order_that_closed_a_past_deadlock_says_it_stands_on_no_d
     said = f"dprk: warning: deadlock on {first}: {circle}; it no longer stands ('dprk plan "
     said += f"--as-of {first}' shows it then)"
     gone = f"dprk: warning: deadlock: {circle}; it no longer stands on any day (it stood from "
-    gone += f"{first} to {last})"
+    gone += f"{first} until {last})"
     before = ledger.read_bytes()
     closed = dprk("sequence", "arb", "--after", "amb", "--demanded-by", "Israel",
                   "--date", first)  # fmt: skip
