@@ -15,7 +15,6 @@ from typing import Any
 from ..lifecycle import (
     Step,
     corrected_event,
-    describe_entry,
     dropped_event,
     event_names,
     events_named,
@@ -308,7 +307,8 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         step = _state_step(after, status_only=before.status != after.status)
         if step is not None:
             change.status_date, change.state_entry = step.date, step.entry
-    new, change.redated_by = _redates_recorded(change.new_history, change.redated_history)
+    kept = [h for h in after.history if id(h) not in {id(n) for n in change.new_history}]
+    new, change.redated_by = _redates_recorded(change.new_history, change.redated_history, kept)
     new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
     change.new_history = _corrections_of_held(new, before)
     if (
@@ -353,31 +353,71 @@ def _corrections_of_held(new: list[HistoryEntry], before: Measure) -> list[Histo
 
 
 def _redates_recorded(
-    new: list[HistoryEntry], pairs: list[tuple[HistoryEntry, HistoryEntry]]
+    new: list[HistoryEntry],
+    pairs: list[tuple[HistoryEntry, HistoryEntry]],
+    kept: list[HistoryEntry],
 ) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
     """The `new` entries but the corrections that record a redate of one of `pairs` (as
     `dprk redate` words it: `redate_of`), and the last of those (the one that put it on
     its day), by the id() of the entry they redated: a redate is one change, said once
     (by the entry re-dated, with its day before), not once more by the entries that
-    record it. Redated twice since (A to B, then B to C), it is one change, A to C."""
-    moves: dict[str, tuple[HistoryEntry, date]] = {}  # the event -> its correction, its day
-    for h in new:
-        said = redate_of(h)
-        if said is not None:
-            moves.setdefault(said[0], (h, said[1]))
+    record it. Redated twice since (A to B, then B to C), it is one change, A to C; one
+    of the entries `kept` on its day, redated away and back (A to B, then B to A), is no
+    change at all. A chain is followed in the order recorded (`_chain`), through its day
+    at the revision again (A to B, B to A, then A to C: A to C)."""
+    redates = [c for c in _corrections(new) if c[3] is not None]
     taken: set[int] = set()
     found: dict[int, HistoryEntry] = {}
-    for old, now in pairs:
-        chain: list[HistoryEntry] = []
-        day = old.date
-        while move := moves.pop(describe_entry(old.model_copy(update={"date": day}), None), None):
-            h, day = move
-            chain.append(h)
-            if day == now.date:
-                taken.update(map(id, chain))
-                found[id(now)] = h
-                break
+    for old, now in [*pairs, *((h, h) for h in kept)]:
+        chain, day, _ = _chain((old, None), old.date, redates, taken)
+        if chain and day == now.date:
+            taken.update(map(id, chain))
+            if now is not old:
+                found[id(now)] = chain[-1]
     return [h for h in new if id(h) not in taken], found
+
+
+# A correction among the new entries: its place, itself, the event it names, and the day
+# it redated it to (None: it dropped it).
+_Correction = tuple[int, HistoryEntry, str, date | None]
+
+
+def _corrections(new: list[HistoryEntry]) -> list[_Correction]:
+    """The redates (`redate_of`) and the drops (`dropped_event`) among `new`, in order."""
+    found: list[_Correction] = []
+    for i, h in enumerate(new):
+        if (move := redate_of(h)) is not None:
+            found.append((i, h, *move))
+        elif (name := dropped_event(h)) is not None:
+            found.append((i, h, name, None))
+    return found
+
+
+def _chain(
+    event: tuple[HistoryEntry | None, Verification | None],
+    day: date,
+    corrections: list[_Correction],
+    taken: set[int],
+) -> tuple[list[HistoryEntry], date, HistoryEntry | None]:
+    """The redates among `corrections` that moved `event` (its entry, its finding) from
+    `day`, each recorded after the one before it and naming it on the day that one left
+    it on (`event_names`), none `taken`; the day they left it on; and the drop that
+    ended it there, if one did."""
+    chain: list[HistoryEntry] = []
+    after = -1
+    while True:
+        said = event_names(*_on(event, day))
+        move = next(
+            (m for m in corrections if m[0] > after and id(m[1]) not in taken and m[2] in said),
+            None,
+        )
+        if move is None:
+            return chain, day, None
+        after, h, _, to = move
+        if to is None:
+            return chain, day, h
+        chain.append(h)
+        day = to
 
 
 def _drops_recorded(
@@ -387,8 +427,9 @@ def _drops_recorded(
     `drop-finding`: `dropped_event`) of an entry or a finding `change` removed, and those,
     by the id() of the entry and of the finding they dropped: a drop is one change, said
     once (by its correction, which says what and why), not once more as an entry gone.
-    One redated since (`redate_of`: A to B, then dropped as of B) is dropped as the
-    revision held it: its redates are no change of their own, left out too, and the
+    One redated since (`redate_of`: A to B, then dropped as of B; or away and back, A to
+    B to A, then dropped) is dropped as the revision held it: its redates, followed in
+    the order recorded (`_chain`), are no change of their own, left out too, and the
     correction's words are given naming it as of A (the third dict, by its id())."""
     moved = {id(old) for old, _ in (*change.redated_history, *change.reworded_history)}
     gone = {id(h) for h in change.removed_history if id(h) not in moved}
@@ -398,36 +439,20 @@ def _drops_recorded(
         for h, v in match_verifications(before)
         if (h is not None and id(h) in gone) or (h is None and v is not None and id(v) in gone)
     ]
-    drops = [(c, name) for c in new if (name := dropped_event(c)) is not None]
-    redates = [(c, *step) for c in new if (step := redate_of(c)) is not None]
+    corrections = _corrections(new)
     taken: set[int] = set()
     found: dict[int, HistoryEntry] = {}
     said_as: dict[int, str] = {}
     for pair in left:
         day = next(one.date for one in pair if one is not None)
-        chain: list[int] = []  # (the redates that led it to the day it was dropped as of)
-        while True:
-            names = event_names(*_on(pair, day))
-            drop = next((c for c, name in drops if id(c) not in taken and name in names), None)
-            move = next(
-                (
-                    (c, to)
-                    for c, name, to in redates
-                    if id(c) not in taken and id(c) not in chain and name in names
-                ),
-                None,
-            )
-            if drop is not None or move is None:
-                break
-            chain.append(id(move[0]))
-            day = move[1]
+        chain, day, drop = _chain(pair, day, corrections, taken)
         if drop is None:
             continue
-        taken.update((*chain, id(drop)))
+        taken.update((*map(id, chain), id(drop)))
         found.update((id(one), drop) for one in pair if one is not None and id(one) in gone)
         if chain:  # (in the same words, of its day then: `event_names` keeps their order)
             name = dropped_event(drop) or ""
-            was = event_names(*pair)[names.index(name)]
+            was = event_names(*pair)[event_names(*_on(pair, day)).index(name)]
             said_as[id(drop)] = was + drop.detail[len(name) :]
     return [h for h in new if id(h) not in taken], found, said_as
 

@@ -410,6 +410,79 @@ def test_a_redate_made_twice_since_is_said_once(dprk, tmp_path):
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
+def test_a_redate_chain_through_the_committed_day_is_one_change_or_none(dprk, tmp_path):
+    """An implementation redated away and back to its committed day (1 to 2 November,
+    then to 1): `diff` said 'implemented on 1994-11-01 redated to 1994-11-02 (first)',
+    no change at all. Redated once more (to 3), it said that line, the third redate's
+    correction and the net line, JSON's `correction` null; dropped instead, the drop
+    and the first redate's line. The chain, followed in the order recorded, is one
+    change from the committed day to the day now (none if the same), with the last
+    redate's note; a drop at its end is the drop line alone."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "AF", "--party", "US", "--party", "DPRK").code == 0
+    assert dprk("add-measure", "Freeze Yongbyon", "--actor", "DPRK", "--id", "freeze",
+                "--status", "agreed", "--date", "1994-10-21").code == 0  # fmt: skip
+    assert dprk("mark", "freeze", "implemented", "--date", "1994-11-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("redate", "freeze", "2", "1994-11-02", "--note", "first").code == 0
+    assert dprk("redate", "freeze", "2", "1994-11-01", "--note", "back").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert table.lines == ["Changes since HEAD", "(no changes to the ledger)"]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    assert json.loads(doc.out)["measures"] == []
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+    assert dprk("redate", "freeze", "2", "1994-11-03", "--note", "third").code == 0
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        "freeze implemented: now dated 1994-11-03 (was 1994-11-01) (third)",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    (m,) = json.loads(doc.out)["measures"]
+    assert [(h["date"], h["event"]) for h in m["new_history"]] == [("1994-11-03", "status")]
+    (h,) = m["redated_history"]
+    assert (h["date_before"], h["correction"]["detail"], h["correction"]["note"]) == (
+        "1994-11-01",
+        "implemented on 1994-11-01 redated to 1994-11-03",
+        "third",
+    )
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert row["other_changes"] == "implemented: now dated 1994-11-03 (was 1994-11-01) (third)"
+
+    assert dprk("undo").code == 0
+    assert dprk("drop-entry", "freeze", "2", "--note", "gone").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "freeze DPRK implemented agreed 1994-10-21 Freeze Yongbyon",
+        "",
+        "Other changes",
+        "id change",
+        f"freeze {today()}: implemented on 1994-11-01 dropped: entered by mistake (gone)",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    (m,) = json.loads(doc.out)["measures"]
+    assert m["new_history"] == []
+    assert [(h["date"], h["correction"]["note"]) for h in m["removed_history"]] == [
+        ("1994-11-01", "gone")
+    ]
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
 @pytest.mark.parametrize("kind", ["step", "finding", "link"])
 def test_an_entry_redated_then_dropped_since_is_said_once_by_the_drop(dprk, tmp_path, kind):
     """A step (a finding, a link) committed, then redated and dropped as a mistake: 'Other
