@@ -483,7 +483,8 @@ REPORT_NOTES = {
         "row (or JSON line) per measure names those other `fields` that changed, and its "
         '`other_changes` are the lines the table lists for it under "Other changes" '
         "(an entry re-dated or re-worded, a note, a finding removed, a field changed by "
-        "hand, a step other than the one the status change says, the step that made the "
+        "hand, not one an entry recorded, an edit, a link, an order, which its entry "
+        "says; a step other than the one the status change says, the step that made the "
         "status: an earlier step recorded since, say; empty for a measure added or "
         "removed)."
     ),

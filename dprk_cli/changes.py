@@ -1327,6 +1327,29 @@ def fields_edited(h: HistoryEntry) -> set[str]:
     return {"sources" if name.startswith("source ") else name for name in said}
 
 
+def fields_recorded(h: HistoryEntry) -> set[str]:
+    """The fields an entry says it changed, which `diff` says by the entry, not again as
+    a field changed by hand: an edit's (`fields_edited`), a link's `in_exchange_for`, an
+    order's `constraints`, and those the removal of a measure dropped (`drop_references`)."""
+    if h.event == "exchange":
+        return {"in_exchange_for"}
+    if h.event == "sequence":
+        return {"constraints"}
+    removal = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
+    if removal is None:
+        return fields_edited(h)
+    pieces = h.detail[removal.end() :].split("; ")
+    return {next(n for said, n in _DROPPED_FIELDS if p.startswith(said)) for p in pieces}
+
+
+# How `drop_references` says each field it dropped, first match first (an order: the rest).
+_DROPPED_FIELDS = (
+    ("no longer in exchange for ", "in_exchange_for"),
+    ("no longer a part of ", "part_of"),
+    ("", "constraints"),
+)
+
+
 def recorded_only_edits(
     m: Measure, when: date, fields: dict[str, Any], *, dated: bool = False
 ) -> dict[str, tuple[HistoryEntry | None, str]]:
