@@ -424,9 +424,9 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                     f"follow{whose}{who}, {lost} ({again})"
                 )
             elif then is None:
-                lacks = f"has not {'been verified' if verified else 'acted'}"
-                if verified and _disputed_on(first.id, acted, subject.measure):
-                    lacks = f"stood disputed, not verified, on {acted.isoformat()}"
+                # (not "been verified": one confirmed and refuted on a day was, and did
+                # not stand so at its end; read from the node, no measure loaded)
+                lacks = "has not stood verified" if verified else "has not acted"
                 said = (
                     f"acted on {acted.isoformat()} although '{first.id}', which it was "
                     f"to follow{whose}{who}, {lacks}"
@@ -709,18 +709,6 @@ def _done_in(spans: Spans, day: date, verified: bool) -> date | None:
         elif done:
             return began if began is not None else d
     return began
-
-
-def _disputed_on(ident: str, day: date, measure: Callable[[str], Measure] | None) -> bool:
-    """Whether measure `ident` stood disputed at the end of `day` (a finding that
-    confirmed it outweighed by one that refuted it that day, say), read from its history
-    where it is at hand (`Subject.measure`); False where it is not."""
-    if measure is None:
-        return False
-    from ..lifecycle import replay
-
-    then = replay(measure(ident)).state_on(day)
-    return then is not None and then.status == Status.disputed
 
 
 def _undone_on(spans: Spans, day: date, verified: bool) -> date | None:

@@ -186,7 +186,7 @@ def test_acting_before_a_prerequisite_is_a_warning():
     ]
     first, second = messages(lg)
     assert "before 'first' acted on 2018-05-01" in first and "demanded by B" in first
-    assert "has not been verified" in second
+    assert "has not stood verified" in second
     assert run_checks(lg).ok  # warnings alone pass
 
 

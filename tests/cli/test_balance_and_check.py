@@ -248,12 +248,12 @@ def test_check_lists_the_measure_one_acted_before_among_those_its_warning_is_abo
     assert ("acted-out-of-order", "p", ["p", "a", "w"]) in _about(dprk, ledger)
 
 
-def test_check_says_a_measure_waited_for_stood_disputed_not_that_it_was_never_verified(
+def test_check_says_a_measure_waited_for_has_not_stood_verified_not_that_it_never_was(
     dprk, tmp_path
 ):
     """a was confirmed by V and refuted by W on one day, and b, to follow a verified,
     acted after: the warning said a "has not been verified", where it had been, and
-    stood disputed by the end of that day."""
+    stood disputed by the end of that day. It says a has not stood verified."""
     _made(
         dprk,
         ("init", "--party", "A", "--party", "B"),
@@ -272,7 +272,7 @@ def test_check_says_a_measure_waited_for_stood_disputed_not_that_it_was_never_ve
     assert (checked.code, checked.out) == (
         0,
         "warning: b: acted on 2004-01-20 although 'a', which it was to follow, demanded by "
-        "B, stood disputed, not verified, on 2004-01-20; no fix needed if that is what "
+        "B, has not stood verified; no fix needed if that is what "
         "happened; if the order was entered by mistake: 'dprk drop-entry b 2' "
         "[acted-out-of-order]\n0 errors, 1 warning\n",
     )
@@ -1746,8 +1746,9 @@ def test_an_order_tightened_later_judges_an_action_by_what_it_required_then(dprk
     assert dprk("check").out == "ok: no problems found\n"
     assert dprk("mark", "a", "reversed", "--date", "2018-05-01").code == 0
     assert dprk("mark", "a", "implemented", "--date", "2018-06-01").code == 0
-    assert "a: acted on 2018-06-01 although 'b', which it was to follow, has not been verified" in (
-        dprk("check").out
+    assert (
+        "a: acted on 2018-06-01 although 'b', which it was to follow, has not stood verified"
+        in (dprk("check").out)
     )
 
 
