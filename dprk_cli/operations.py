@@ -3491,7 +3491,9 @@ def confirmation(
         if was is not None and (was.status, was.extent) != (now.status, now.extent):
             then = state_text(was.status, was.extent)
         elif was is not None:
-            then = held_before(was, now, when) or _begun_anew(was, now, when)
+            # (of any day: a step recorded under a later one may move the day the state
+            # shown began to its own, which the line says too)
+            then = held_before(was, now)
         if then is not None:
             line += f"is now {state} ({since}it was {then})"
         else:
@@ -3511,26 +3513,9 @@ def _dated_anew(was: Standing, now: Standing, when: date | None) -> bool:
 def held_before(was: Standing, now: Standing, when: date | None = None) -> str | None:
     """'implemented since 1989-04-01': how a measure stood before a change (`was`) that
     left it in that state but held from another day (`_dated_anew`), for the line to say
-    both days; None where it did not. One wording for a step (`confirmation`) and for a
-    correction (`stands_now`)."""
+    both days; None where it did not. One wording for a step (`confirmation`, of any
+    day: without `when`) and for a correction (`stands_now`)."""
     if (was.status, was.extent) != (now.status, now.extent) or not _dated_anew(was, now, when):
-        return None
-    return f"{state_text(was.status, was.extent)} {_since_text(was)}"
-
-
-def _begun_anew(was: Standing, now: Standing, when: date) -> str | None:
-    """'implemented since 2020-03-01': how a measure stood before a step dated `when`
-    that it records only (a later-dated one keeps the state shown), which all the same
-    moved the day the status or extent shown began to its own day (an earlier action
-    in part found under a later one in full); None where it moved neither."""
-    if (was.status, was.extent) != (now.status, now.extent) or None in (
-        was.since,
-        was.status_since,
-    ):
-        return None
-    if (was.since, was.status_since) == (now.since, now.status_since):
-        return None
-    if when not in (now.since, now.status_since):
         return None
     return f"{state_text(was.status, was.extent)} {_since_text(was)}"
 

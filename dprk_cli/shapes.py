@@ -56,10 +56,6 @@ def constraint_record(c: Constraint) -> dict[str, Any]:
     return {"after": c.after, "require": _REQUIRE[c.require], "demanded_by": c.demanded_by}
 
 
-def _finding_key(v: Verification) -> tuple[Any, ...]:
-    return v.sort_key()
-
-
 def verification_record(v: Verification) -> dict[str, Any]:
     return {
         "by": v.by,
@@ -134,7 +130,14 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
         "notes": m.notes,
         # (in the order the file lists them once dprk writes it, whatever order a hand
         # edit or an earlier dprk left: `Verification.sort_key`, as `show` and `log` do)
-        "verifications": [verification_record(v) for v in sorted(verifications, key=_finding_key)],
+        "verifications": [
+            verification_record(v)
+            for v in (
+                verifications
+                if len(verifications) < 2
+                else sorted(verifications, key=lambda v: v.sort_key())
+            )
+        ],
     }
     if m.conflicts:  # only while a git merge conflict waits for 'dprk resolve'
         record["conflicts"] = [
