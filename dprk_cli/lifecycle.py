@@ -532,13 +532,16 @@ def corrected_event(h: HistoryEntry) -> str | None:
 # A correction that drops an event (`drop-entry`, `drop-finding`), and one that only
 # redates it (`dprk redate`, `redated_text`): the event, and the day it went to.
 _DROPPED = re.compile(r"^(.+?) dropped: ")
-_REDATED = re.compile(r"^(.+) redated to (\d{4}-\d\d-\d\d)$")
+# (a redate's words may go on after a ';': "...; the end of the with on D dropped: ...")
+_REDATED = re.compile(r"^(.+?) redated to (\d{4}-\d\d-\d\d)(?:;|$)")
 
 
 def dropped_event(h: HistoryEntry) -> str | None:
     """The event the correction `h` says it dropped, as `event_names` names one; None for
     any other entry (a redate among them)."""
-    said = _DROPPED.match(h.detail) if h.event == CORRECTION else None
+    if h.event != CORRECTION or redate_of(h) is not None:
+        return None
+    said = _DROPPED.match(h.detail)
     return said.group(1) if said else None
 
 

@@ -330,3 +330,24 @@ def test_ledger_life_folds_parts_of_parts_and_survives_a_cycle():
     # (its one part acted, in part: so did it)
     assert life.state("top") == State(Status.implemented, Extent.intermediate)
     assert life.state("x") is not None  # a cycle does not loop
+
+
+def test_a_redate_whose_words_go_on_is_read_as_a_redate_not_a_drop():
+    """`redate` may add what else it did to its correction's words ("...; the end of the
+    with on D dropped: ..."): read anchored at the end, that redate was not known as one,
+    and the drop's pattern took the redate for a drop of something else."""
+    from dprk_cli.lifecycle import corrected_event, dropped_event, redate_of
+
+    words = (
+        "the sequence entry of 2019-01-05 redated to 2019-01-07; the end of the with on "
+        "2019-02-01 dropped: it would end no order"
+    )
+    h = HistoryEntry(
+        date=date(2026, 12, 6),
+        event="correction",
+        detail=words,
+        recorded=datetime(2026, 12, 6, tzinfo=UTC),
+    )
+    assert redate_of(h) == ("the sequence entry of 2019-01-05", date(2019, 1, 7))
+    assert dropped_event(h) is None
+    assert corrected_event(h) == "the sequence entry of 2019-01-05"
