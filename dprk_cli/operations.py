@@ -2744,7 +2744,8 @@ def _mirror_redated(
     else:
         days = ", ".join(str(h.date) for h in stale)
         detail = (
-            f"{was} redated to {when}; the end of the with on {days} dropped: it would end no order"
+            f"{redated_text(theirs, when)}; the end of the with on {days} dropped: it would "
+            "end no order"
         )
         said = f"{other}'s record of it (its entry {number}; its end on {days} dropped)"
     draft.put(

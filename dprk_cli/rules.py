@@ -1110,7 +1110,7 @@ class Problem(NamedTuple):
     check: str
     measure: str | None
     message: str
-    others: tuple[str, ...] = ()  # the other measures it is about (a deadlock's)
+    others: tuple[str, ...] = ()  # the other measures it names (`Naming`, a deadlock's)
 
 
 class Checked(Protocol):

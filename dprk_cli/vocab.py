@@ -112,26 +112,6 @@ DAY_RANK = {
 }
 
 
-# The entries of a day that are no step come before its steps, in the order a measure's
-# life runs them (`model.HistoryEntry.sort_key`): its notes, then its exchange links and
-# unlinks, then its orders, then its edits and the other corrections of the record
-# (`BOOKKEEPING`); each kind in the order recorded, as entries of one kind may depend on
-# each other (a link then its unlink, two edits of one field, a rename then an edit of
-# the id). No kind's replay reads another's within a day (each is read as the day ends:
-# an actor and a link, a part and an order, a removal and what it dropped), so two
-# ledgers of the same facts replay, list and number them alike, whatever order they
-# were typed in.
-KIND_RANK = {
-    "note": 1,
-    "exchange": 2,
-    "sequence": 3,
-    "edit": 4,
-    "rename": 4,
-    "correction": 4,
-    "resolve": 4,
-}
-
-
 def follows_actions(status: Status) -> bool:
     """Whether a step to `status` replays after the actions of its day (`DAY_RANK`: a
     finding, a reversal), so that what acted that day, a part included, acted before it."""
@@ -346,6 +326,17 @@ RESOLVE = "resolve"  # a merge conflict settled
 RENAME = "rename"  # a measure given another id
 CORRECTION = "correction"  # an entry's date corrected (`dprk redate`), on the day it was
 BOOKKEEPING = frozenset({"edit", RENAME, CORRECTION, RESOLVE})
+
+# The entries of a day that are no step come before its steps, in the order a measure's
+# life runs them (`model.HistoryEntry.sort_key`): its notes, then its exchange links and
+# unlinks, then its orders, then its edits and the other corrections of the record
+# (`BOOKKEEPING`); each kind in the order recorded, as entries of one kind may depend on
+# each other (a link then its unlink, two edits of one field, a rename then an edit of
+# the id). No kind's replay reads another's within a day (each is read as the day ends:
+# an actor and a link, a part and an order, a removal and what it dropped), so two
+# ledgers of the same facts replay, list and number them alike, whatever order they
+# were typed in.
+KIND_RANK = {NOTE: 1, "exchange": 2, "sequence": 3, **dict.fromkeys(BOOKKEEPING, 4)}
 
 
 class _Entry(Protocol):

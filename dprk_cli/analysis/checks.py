@@ -1218,12 +1218,12 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
     spent = without_parts_to_act(subject.nodes)
     for ident in spent:
         whole = index[ident]
+        parts = [n for n in subject.measures if n.part_of == ident]
         ended = ", ".join(
             f"{n.id}, none of whose parts is left to act either"
             if n.id in spent
             else f"{n.id} {n.status.value}"
-            for n in subject.measures
-            if n.part_of == ident
+            for n in parts
         )
         found.append(
             warning(
@@ -1232,7 +1232,7 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
                 f"nothing of it can go ahead; add a part ('dprk add-measure TITLE --actor "
                 f"{shell_word(whole.actor)} --part-of {ident}'), or record how it ended "
                 f"('dprk mark {ident} withdrawn', or rejected)",
-                tuple(n.id for n in subject.measures if n.part_of == ident),
+                tuple(n.id for n in parts),
             )
         )
     return found

@@ -307,7 +307,8 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         step = _state_step(after, status_only=before.status != after.status)
         if step is not None:
             change.status_date, change.state_entry = step.date, step.entry
-    kept = [h for h in after.history if id(h) not in {id(n) for n in change.new_history}]
+    added = {id(n) for n in change.new_history}
+    kept = [h for h in after.history if id(h) not in added]
     new, change.redated_by = _redates_recorded(change.new_history, change.redated_history, kept)
     new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
     change.new_history = _corrections_of_held(new, before)
