@@ -2631,10 +2631,10 @@ def measure_problems(
     return found
 
 
-def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> list[list[Problem]]:
+def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> Iterator[list[Problem]]:
     """The errors of each of `measures`, in the rules' order (what the store keeps for
-    each measure, so that `dprk check` need not run the rules again)."""
-    found: list[list[Problem]] = []
+    each measure, so that `dprk check` need not run the rules again), a measure at a
+    time: a file read anew writes them as they come, and never holds them all."""
     seen: set[str] = set()
     for m in measures:
         mine: list[Problem] = []
@@ -2644,8 +2644,7 @@ def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> list[list[Pr
             if again and rule is status_matches_history:
                 continue
             mine.extend(rule_problem(ctx, name, m.id, said) for said in rule(ctx, m))
-        found.append(mine)
-    return found
+        yield mine
 
 
 def duplicate_ids(measures: Iterable[_Identified]) -> list[Problem]:

@@ -119,8 +119,8 @@ def parses(monkeypatch) -> list[str]:
         calls.append(label)
         return real(raw, label)
 
-    def counting_anew(path, raw, key, status):  # (a measure at a time: see `anew`)
-        found = real_anew(path, raw, key, status)
+    def counting_anew(path, held, status):  # (a measure at a time: see `anew`)
+        found = real_anew(path, held, status)
         if found is not None:
             calls.append(str(path))
         return found

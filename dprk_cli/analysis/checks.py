@@ -144,7 +144,7 @@ class Subject(Plain):
         cls,
         nodes: Nodes,
         conflicts: Sequence[Conflict],
-        found: Sequence[Sequence[Problem]],
+        found: Iterable[Iterable[Problem]],
         *,
         deadlock_free: bool = False,
         measure: Callable[[str], Measure] | None = None,

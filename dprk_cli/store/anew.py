@@ -57,7 +57,7 @@ class _Reading:
     ) -> None:
         self.header = header
         self.folder = folder  # (where the temporary files go)
-        self.found = found
+        self.found: InBlocks | None = found  # (None once every block is read: `layout`)
         self.ids = ids  # as read off each block's first line
         self.lengths: list[int] = []
         self.nodes: list[Node] = []
@@ -73,15 +73,17 @@ class _Reading:
     def model_lines(self) -> Iterator[bytes]:
         """Each measure's `models` line, its other parts kept as it is read: the later
         blocks of a large file read by a helper process meanwhile (`_Helper`)."""
+        found = self.found
+        assert found is not None  # (let go only once every block is read: `layout`)
         helper = _Helper.start(self)
         if helper is None:
-            yield from self._read(self.found.measures, 0)
+            yield from self._read(found.measures, 0)
             return
         try:
-            yield from self._read(self.found.measures, 0, helper.first)
+            yield from self._read(found.measures, 0, helper.first)
             taken = yield from helper.taken(self)
             if not taken:  # (then read here: what failed there fails here, and is named)
-                yield from self._read(self.found.since(helper.first), helper.first)
+                yield from self._read(found.since(helper.first), helper.first)
         finally:
             helper.end()
 
@@ -115,6 +117,14 @@ class _Reading:
             yield cache.model_line(m)
             if place + 1 == end:
                 return
+
+    def layout(self, raw: bytes) -> blocks.Layout:
+        """Where each block read lies in `raw`, and its digest; then the blocks are let go
+        (they hold the file's bytes, which step 2 does not need)."""
+        assert self.found is not None
+        made = blocks.Layout(self.found.starts[0], self.ids, self.lengths).digested(raw)
+        self.found = None
+        return made
 
     def measures_at(self, places: Iterable[int]) -> Iterator[tuple[int, Measure]]:
         """The measures at `places`, made again from their records (few: those made of
@@ -296,6 +306,7 @@ def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> 
 
     dumps = line_encoder()
     reading.records = records
+    assert reading.found is not None  # (forked while the blocks are read)
     for line in reading._read(reading.found.since(first), first):
         node = reading.nodes[-1]
         if reading.conflicts:
@@ -309,40 +320,55 @@ def _help(reading: _Reading, first: int, out: IO[bytes], records: IO[bytes]) -> 
     records.flush()
 
 
-def read_anew(path: Path, raw: bytes, key: str, status: list[int] | None) -> Snapshot | None:
-    """The snapshot of `raw` (the file at `path`, of content `key`), every column of its
-    cache made and written a measure at a time; None when the file does not cut into
-    blocks, holds something to be named, or no cache can be written here (then
-    `remember` reads it whole)."""
+def read_anew(path: Path, held: cache.Held, status: list[int] | None) -> Snapshot | None:
+    """The snapshot of the file at `path` (its bytes `held`, of content `held.key`), every
+    column of its cache made and written a measure at a time; None when the file does
+    not cut into blocks, holds something to be named, or no cache can be written here
+    (then `remember` reads it whole). The bytes are let go once every block is read:
+    step 2 and the command after it do not need them (at 100,000 measures, 90 MB)."""
     import tempfile
 
-    from ..model import Ledger
-    from .codec import NOT_IN_BLOCKS, in_blocks, share_field_sets
+    from .codec import NOT_IN_BLOCKS, in_blocks
 
     try:
-        found = in_blocks(raw)
+        found = in_blocks(held.bytes())
         if found is None:
             return None
-        header = Ledger.model_validate({**found.header, "measures": []})
-        share_field_sets(header, deep=False)
-        ids = blocks.ids_at(raw, found.starts)
+        header = _header(found.header)
+        ids = blocks.ids_at(held.bytes(), found.starts)
         if ids is None:
             return None
         folder = ensure_side_dir(path)
         with tempfile.TemporaryFile(dir=folder) as records:
             reading = _Reading(header, found, ids, records, folder)
-            if not cache.write_column(path, "models", key, ids, reading.model_lines()):
+            del found  # (its blocks hold the bytes: `reading` alone lets them go)
+            if not cache.write_column(path, "models", held.key, ids, reading.model_lines()):
                 return None
-            return _columns(path, raw, key, status, reading)
+            layout = reading.layout(held.bytes())
+            held.drop()
+            return _columns(path, layout, held.key, status, reading)
     except (*NOT_IN_BLOCKS, _NotAsRead, OSError):  # (no index is written: read whole)
         return None
 
 
+def _header(data: dict[str, Any]) -> Ledger:
+    """The header's `data`, validated, in a frame of its own: the first validation of a
+    ledger in a process builds its validator, which takes a snapshot of its caller's
+    local names that lasts as long as the caller's frame (the blocks, and through them
+    the file's bytes, would be held through step 2)."""
+    from ..model import Ledger
+    from .codec import share_field_sets
+
+    header = Ledger.model_validate({**data, "measures": []})
+    share_field_sets(header, deep=False)
+    return header
+
+
 def _columns(
-    path: Path, raw: bytes, key: str, status: list[int] | None, reading: _Reading
+    path: Path, layout: blocks.Layout, key: str, status: list[int] | None, reading: _Reading
 ) -> Snapshot | None:
-    """Step 2: every column but the models, then the index (with each block's digest,
-    from `raw`); None if one cannot be written."""
+    """Step 2: every column but the models, then the index (where each block lies in the
+    file, and its digest: `layout`); None if one cannot be written."""
     from ..changes import days_recorded_on_others
     from ..facts import (
         Nodes,
@@ -425,7 +451,7 @@ def _columns(
         status=status,
         header=cache.header_data(header),
         ids=ids,
-        layout=blocks.Layout(reading.found.starts[0], ids, reading.lengths).digested(raw),
+        layout=layout,
         latest=reading.latest,
     )
     title, parties = header.title, list(header.parties)

@@ -832,30 +832,29 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
         del raw
     else:
         made = None
+        # The file's bytes are let go as soon as a reader is done with them (a large
+        # ledger's file is as big as its columns), and read again should it fail; a
+        # write reads them again to splice its change in (checked to be this content).
+        held = cache.Held(path, raw, key)
+        del raw
         if earlier is not None:  # (a pull, a hand edit: the blocks it changed, see `edited`)
             from .edited import read_edited
 
-            held = cache.Held(path, raw, key)
-            del raw  # (let go once the changed blocks are read: had again, should it fail)
             made = read_edited(path, earlier, held, as_read, locked=verify)
-            raw = held.bytes() if made is None else b""
-            del held
         if made is None:
             from .anew import read_anew
 
-            made = read_anew(path, raw, key, status)  # (a measure at a time: see `anew`)
+            made = read_anew(path, held, status)  # (a measure at a time: see `anew`)
         if made is None:
+            raw = held.bytes()
+            held.drop()
             ledger, layout = read_bytes(raw, str(path))
             if layout is not None:
                 layout = layout.digested(raw)
             del raw
             made = remember(path, None, ledger, layout, key=key, status=status)
             del ledger
-        else:
-            # Done with the file's bytes (a large ledger's file is as big as its
-            # columns): a write reads them again to splice its change in (`raw`,
-            # checked to be this content).
-            del raw
+        del held
         if verify and not made._lines:
             # A write works from the columns just written, as on a warm cache: the
             # models and nodes go with `made` (a large ledger's are most of the memory
