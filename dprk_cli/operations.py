@@ -3502,32 +3502,32 @@ def confirmation(
     return with_parent(line, now)
 
 
-def _dated_anew(was: Standing, now: Standing, when: date | None) -> bool:
-    """Whether an entry dated `when` left a measure in the state it was in (`was`), but
-    held from another day, which a later-dated entry gives (not the entry's own: a step
-    that began the status or the extent shown says so as it is). `when` None: a change
-    of no day of its own (an entry dropped)."""
+def _dated_anew(was: Standing, now: Standing) -> bool:
+    """Whether a change left a measure in the state it was in (`was`), but held from
+    another day: of any day, the change's own too (a step redated that began the status
+    shown moves the day it began, which the line says: its former day is said nowhere
+    else)."""
     days, then = (now.since, now.status_since), (was.since, was.status_since)
-    return None not in (*days, *then) and days != then and when not in days
+    return None not in (*days, *then) and days != then
 
 
-def held_before(was: Standing, now: Standing, when: date | None = None) -> str | None:
+def held_before(was: Standing, now: Standing) -> str | None:
     """'implemented since 1989-04-01': how a measure stood before a change (`was`) that
     left it in that state but held from another day (`_dated_anew`), for the line to say
-    both days; None where it did not. One wording for a step (`confirmation`, of any
-    day: without `when`) and for a correction (`stands_now`)."""
-    if (was.status, was.extent) != (now.status, now.extent) or not _dated_anew(was, now, when):
+    both days; None where it did not. One wording for a step (`confirmation`) and for a
+    correction (`stands_now`)."""
+    if (was.status, was.extent) != (now.status, now.extent) or not _dated_anew(was, now):
         return None
     return f"{state_text(was.status, was.extent)} {_since_text(was)}"
 
 
-def stands_now(ident: str, now: Standing, was: Standing, when: date | None = None) -> str:
-    """How a measure stands after a correction of its record (an entry dropped, or
-    redated to `when`): 'x is implemented'; left in the state it was in but from another
-    day, both days, as `confirmation` says it of a step: 'x is now implemented (since
-    1989-04-01; it was implemented since 1989-05-13)'."""
+def stands_now(ident: str, now: Standing, was: Standing) -> str:
+    """How a measure stands after a correction of its record (an entry dropped or
+    redated): 'x is implemented'; left in the state it was in but from another day
+    (the redated step's own day too), both days, as `confirmation` says it of a step:
+    'x is now implemented (since 1989-04-01; it was implemented since 1989-05-13)'."""
     state = state_text(now.status, now.extent)
-    then = held_before(was, now, when)
+    then = held_before(was, now)
     if then is None:
         return f"{ident} is {state}"
     return f"{ident} is now {state} ({_since_text(now)}; it was {then})"

@@ -1484,7 +1484,8 @@ def test_a_rejection_s_ended_debt_is_told_whichever_order_the_steps_were_entered
     assert (result.code, result.out, result.err) == (
         0,
         "",
-        f"proto: entry 2 (rejected on 2008-10-01) now dated 2008-12-11; proto is rejected; "
+        "proto: entry 2 (rejected on 2008-10-01) now dated 2008-12-11; proto is now rejected "
+        "(since 2008-12-11; it was rejected since 2008-10-01); "
         f"{owed}; {agreed}: 'dprk drop-entry proto 2', then 'dprk mark proto withdrawn "
         "--date 2008-12-11'\n",
     )

@@ -1086,6 +1086,31 @@ def test_a_drop_or_redate_that_moves_the_status_date_alone_says_so_as_mark_does(
     assert dprk("undo").code == 0 and empty.read_bytes() == before
 
 
+def test_a_redate_of_the_step_that_began_the_status_says_the_day_it_began_before(dprk, empty):
+    """x implemented on 1989-05-13, that step redated to 1989-04-01: the status now
+    began on 04-01, and redate said only 'x is implemented'. It says both days, as mark
+    and drop-entry do, and show agrees with it."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+                "--date", "1989-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "1989-05-13").code == 0
+    assert shown(dprk, "x")["status_date"] == "1989-05-13"
+    before = empty.read_bytes()
+    result = dprk("redate", "x", "2", "1989-04-01")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "x: entry 2 (implemented on 1989-05-13) now dated 1989-04-01; x is now implemented "
+        "(since 1989-04-01; it was implemented since 1989-05-13)\n",
+    )
+    after = empty.read_bytes()
+    assert after != before
+    assert b'date = 1989-04-01\nevent = "status"\nstatus = "implemented"' in after
+    assert b'detail = "implemented on 1989-05-13 redated to 1989-04-01"' in after
+    record = shown(dprk, "x")
+    assert (record["status"], record["status_date"]) == ("implemented", "1989-04-01")
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
 def test_a_dropped_finding_that_moves_the_status_date_alone_says_so(dprk, empty):
     """drop-finding shares drop-entry's line: a refutation found between two
     confirmations dropped leaves x verified from the first, not the second."""
@@ -1125,7 +1150,8 @@ def test_redate_corrects_one_entry_as_log_numbers_it(dprk, korea):
     assert result.code == 0, result.err
     assert result.err == (
         "tongchang-ri-dismantlement: entry 2 (implemented (intermediate) on 2018-07-23) now "
-        "dated 2018-07-24; tongchang-ri-dismantlement is implemented (intermediate)\n"
+        "dated 2018-07-24; tongchang-ri-dismantlement is now implemented (intermediate) (since "
+        "2018-07-24; it was implemented (intermediate) since 2018-07-23)\n"
     )
     m = shown(dprk, "tongchang-ri-dismantlement")
     assert m["status_date"] == "2018-07-24"
@@ -3865,7 +3891,8 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     moved = dprk("redate", "b", "1", "2018-02-01")
     assert moved.err == (
         "b: entry 1 (created as proposed on 2018-03-01) now dated 2018-02-01, and a's record "
-        "of its link (its entry 2); b is proposed\n"
+        "of its link (its entry 2); b is now proposed (since 2018-02-01; it was proposed since "
+        "2018-03-01)\n"
     )
     owed = dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.splitlines()
     # (owed from the day the exchange stood, its creation's new day: a acted before it)
@@ -3893,7 +3920,7 @@ def test_a_redated_creation_leaves_a_link_made_apart_on_its_day_where_it_was(dpr
     moved = dprk("redate", war, "1", "2018-07-01")
     assert moved.err == (
         f"{war}: entry 1 (created as proposed on 2018-07-07) now dated 2018-07-01; {war} is "
-        "proposed\n"
+        "now proposed (since 2018-07-01; it was proposed since 2018-07-07)\n"
     )
     log = json.loads(dprk("log", "punggye-ri-closure", war, "--format", "json").out)
     linked = {(e["id"], e["date"]) for e in log if e["detail"].startswith("in exchange for")}
@@ -4021,7 +4048,8 @@ def test_a_redated_creation_takes_along_a_link_ended_since(dprk, empty):
     moved = dprk("redate", "n", "1", "2018-04-01")
     assert moved.err == (
         "n: entry 1 (created as proposed on 2018-05-01) now dated 2018-04-01, and o's record "
-        "of its link (its entry 2); n is proposed\n"
+        "of its link (its entry 2); n is now proposed (since 2018-04-01; it was proposed since "
+        "2018-05-01)\n"
     )
     on = json.loads(dprk("status", "--as-of", "2018-04-15", "--format", "json").out)
     assert {m["id"]: m["in_exchange_for"] for m in on["measures"]} == {"n": ["o"], "o": ["n"]}
@@ -6750,7 +6778,8 @@ def test_a_creation_redated_past_a_link_made_apart_is_refused_whatever_the_clock
     done = dprk("redate", "b", "1", "2019-01-20")
     assert (done.code, done.out) == (0, "")
     assert done.err == (
-        "b: entry 1 (created as proposed on 2019-01-10) now dated 2019-01-20; b is proposed\n"
+        "b: entry 1 (created as proposed on 2019-01-10) now dated 2019-01-20; b is now proposed "
+        "(since 2019-01-20; it was proposed since 2019-01-10)\n"
     )
     events = json.loads(dprk("timeline", "--format", "json").out)["events"]
     assert [(e["date"], e["id"], e["event"]) for e in events] == [

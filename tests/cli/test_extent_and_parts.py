@@ -1788,8 +1788,9 @@ def test_a_step_redated_on_a_part_moved_since_names_its_former_whole_on_the_new_
         0,
         "",
         "p2: entry 3 (implemented on 2020-02-15) now dated 2020-02-08 (now entry 2); p2 is "
-        "implemented (part of w on that day: w implemented (intermediate) from 2020-02-01, in "
-        "full from 2020-02-08, until p2 left it on 2020-02-10)\n",
+        "now implemented (since 2020-02-08; it was implemented since 2020-02-15) (part of w on "
+        "that day: w implemented (intermediate) from 2020-02-01, in full from 2020-02-08, until "
+        "p2 left it on 2020-02-10)\n",
     )
     for day, stood in (
         ("2020-02-07", ("implemented", "intermediate", "2020-02-01")),
@@ -2138,9 +2139,9 @@ def test_a_part_moved_or_redated_says_the_day_its_whole_came_to_an_extent_on_the
     assert (redated.code, redated.out, redated.err) == (
         0,
         "",
-        "p2: entry 2 (implemented on 2020-03-01) now dated 2020-02-20; p2 is implemented; w "
-        "now implemented (minimal) from 2020-02-01, intermediate from 2020-02-20, in full "
-        f"from 2020-04-01 {was}\n",
+        "p2: entry 2 (implemented on 2020-03-01) now dated 2020-02-20; p2 is now implemented "
+        "(since 2020-02-20; it was implemented since 2020-03-01); w now implemented (minimal) "
+        f"from 2020-02-01, intermediate from 2020-02-20, in full from 2020-04-01 {was}\n",
     )
     assert w_on("2020-02-19") == ("implemented", "minimal", "2020-02-01")
     assert w_on("2020-02-20") == ("implemented", "intermediate", "2020-02-01")
@@ -2507,10 +2508,11 @@ def test_a_part_added_redated_or_removed_says_from_which_day_its_whole_stands(dp
     assert (redated.code, redated.out, redated.err) == (
         0,
         "",
-        "b: entry 2 (implemented on 2018-07-10) now dated 2018-07-20; b is implemented; wd "
-        "now implemented (intermediate) from 2018-07-01, minimal from 2018-07-05, intermediate "
-        "from 2018-07-20 (it was implemented (intermediate) from 2018-07-01, minimal from "
-        "2018-07-05, intermediate from 2018-07-10)\n",
+        "b: entry 2 (implemented on 2018-07-10) now dated 2018-07-20; b is now implemented "
+        "(since 2018-07-20; it was implemented since 2018-07-10); wd now implemented "
+        "(intermediate) from 2018-07-01, minimal from 2018-07-05, intermediate from 2018-07-20 "
+        "(it was implemented (intermediate) from 2018-07-01, minimal from 2018-07-05, "
+        "intermediate from 2018-07-10)\n",
     )
     assert _stands(dprk, "wd", "2018-07-19") == ("implemented", "minimal")
     assert _stands(dprk, "wd", "2018-07-20") == ("implemented", "intermediate")
@@ -5450,8 +5452,9 @@ def _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger) -> tuple[bytes, by
          "implemented (intermediate) from 2020-02-01, in full from 2020-03-01)\n"),
         (["redate", "p1", "2", "2020-02-05"], "",
          "p1: entry 2 (implemented (intermediate) on 2020-02-01) now dated 2020-02-05; p1 is "
-         "implemented (intermediate); w now implemented (intermediate) from 2020-02-05 (it "
-         "was implemented (intermediate) from 2020-02-01)\n"),
+         "now implemented (intermediate) (since 2020-02-05; it was implemented (intermediate) "
+         "since 2020-02-01); w now implemented (intermediate) from 2020-02-05 (it was "
+         "implemented (intermediate) from 2020-02-01)\n"),
         (["edit", "p2", "--no-part-of", "--date", "2020-03-01"], "",
          "p2: edited on 2020-03-01 (part_of: 'w' -> (none))\n"),
     ],

@@ -1216,7 +1216,7 @@ def test_a_days_findings_are_listed_and_numbered_alike_whatever_order_they_were_
     assert (moved.code, moved.err) == (
         0,
         "s: entry 3 (the verification on 2019-03-01) now dated 2019-03-02 (now entry 4); s "
-        "is disputed\n",
+        "is now disputed (since 2019-03-02; it was disputed since 2019-03-01)\n",
     )
     assert (
         b'by = "ROK", result = "refuted", date = 2019-03-02' in (tmp_path / "a.toml").read_bytes()

@@ -3674,7 +3674,7 @@ def test_a_write_that_erases_a_past_deadlock_says_it_stands_on_no_day(dprk, tmp_
         0,
         "",
         "arb: entry 3 (implemented on 1986-09-11) now dated 1983-01-01 (now entry 2); arb is "
-        "implemented\n"
+        "now implemented (since 1983-01-01; it was implemented since 1986-09-11)\n"
         f"dprk: warning: deadlock: {circle}; it no longer stands on any day (it stood from "
         f"{first} until {last})\n",
     )

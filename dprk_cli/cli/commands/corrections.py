@@ -318,7 +318,7 @@ def redate(
     head = f"{ident}: entry {number} ({was}) now dated {day}{renumbered}" + (
         f", and {mirror}" if mirror else ""
     )
-    said = f"{head}; {operations.stands_now(ident, now, stood, day)}"
+    said = f"{head}; {operations.stands_now(ident, now, stood)}"
     message(
         (operations.with_parent(said, now) if now.stretches else said)
         + (f"; {order}" if order else "")
