@@ -554,12 +554,14 @@ def redate_of(h: HistoryEntry) -> tuple[str, date] | None:
 
 def event_names(entry: HistoryEntry | None, v: Verification | None) -> list[str]:
     """How a correction may name an event: a finding by its result, verifier and day
-    (`drop-finding`), or as an entry of its day (`redate`), with what it said (a change of
-    a link or an order dropped: `drop-entry`). In one order, whatever its day: a name
-    on one day is in the place of the same words on another (`diff` names a drop so)."""
+    (`drop-finding`), or as an entry of its day (`redate` of an earlier dprk), with what
+    it said (a change of a link or an order dropped: `drop-entry`), or with its verifier
+    or the other measure (`redate`: `redated_name`). In one order, whatever its day: a
+    name on one day is in the place of the same words on another (`diff` names a drop
+    so)."""
     found = [describe_entry(entry, v)]
     if entry is not None:
-        found += [describe_entry(entry, None), dropped_text(entry)]
+        found += [describe_entry(entry, None), dropped_text(entry), redated_name(entry, v)]
     return found
 
 
@@ -568,10 +570,25 @@ def events_named(m: Measure) -> set[str]:
     return {text for h, v in match_verifications(m) for text in event_names(h, v)}
 
 
-def redated_text(entry: HistoryEntry, when: date) -> str:
-    """How the correction of a redated entry says it (`dprk redate`), `entry` as it was:
-    as `describe_entry` names it, and its new day (what `diff` reads it by: `redate_of`)."""
-    return f"{describe_entry(entry, None)} redated to {when}"
+def redated_text(entry: HistoryEntry, when: date, v: Verification | None = None) -> str:
+    """How the correction of a redated entry says it (`dprk redate`), `entry` as it was
+    (`v`: its finding's record): named by `redated_name`, and its new day (what `diff`
+    reads it by: `redate_of`)."""
+    return f"{redated_name(entry, v)} redated to {when}"
+
+
+def redated_name(entry: HistoryEntry, v: Verification | None = None) -> str:
+    """How a redate's correction names `entry`: as `describe_entry` does, a finding with
+    its verifier (`v`, its record) and a change of an exchange link with the other
+    measure, which the day alone left to guess: 'the verification by IAEA on D', 'the
+    exchange entry with m-3 of D'. (An earlier dprk named them by the day alone, which
+    `event_names` still reads.)"""
+    if entry.event == VERIFICATION and v is not None:
+        return f"the verification by {v.by} on {entry.date}"
+    other = exchanged_with(entry)
+    if other is not None:
+        return f"the exchange entry with {other} of {entry.date}"
+    return describe_entry(entry, None)
 
 
 def _status_text(entry: HistoryEntry) -> str:

@@ -2052,8 +2052,16 @@ def redate(
         if refused is not None:
             raise refused
     was = describe_entry(old, None)
+    found = next((v for h, v in match_verifications(before) if h is old), None)
     _redated(
-        draft, m, number, old, when, note, f"; {ended}: it would end no order" if ended else ""
+        draft,
+        m,
+        number,
+        old,
+        when,
+        note,
+        f"; {ended}: it would end no order" if ended else "",
+        found,
     )
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
     if changes.is_party_rename(old):
@@ -2684,11 +2692,13 @@ def _redated(
     when: date,
     note: str,
     dropped: str = "",
+    found: Verification | None = None,
 ) -> None:
     """Put `m`, its entry `old` redated, with the correction entry that says so (and
     what it `dropped` with it, in words). The entry is named by what it was, not its
-    number: a later change renumbers the entries, and the number would name another."""
-    detail = f"{redated_text(old, when)}{dropped}"
+    number: a later change renumbers the entries, and the number would name another;
+    a finding by its verifier too (`found`, its record: `redated_text`)."""
+    detail = f"{redated_text(old, when, found)}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 

@@ -309,7 +309,9 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             change.status_date, change.state_entry = step.date, step.entry
     added = {id(n) for n in change.new_history}
     kept = [h for h in after.history if id(h) not in added]
-    new, change.redated_by = _redates_recorded(change.new_history, change.redated_history, kept)
+    new, change.redated_by = _redates_recorded(
+        change.new_history, change.redated_history, kept, after
+    )
     new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
     change.new_history = _corrections_of_held(new, before)
     if (
@@ -357,6 +359,7 @@ def _redates_recorded(
     new: list[HistoryEntry],
     pairs: list[tuple[HistoryEntry, HistoryEntry]],
     kept: list[HistoryEntry],
+    after: Measure,
 ) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
     """The `new` entries but the corrections that record a redate of one of `pairs` (as
     `dprk redate` words it: `redate_of`), and the last of those (the one that put it on
@@ -365,12 +368,14 @@ def _redates_recorded(
     record it. Redated twice since (A to B, then B to C), it is one change, A to C; one
     of the entries `kept` on its day, redated away and back (A to B, then B to A), is no
     change at all. A chain is followed in the order recorded (`_chain`), through its day
-    at the revision again (A to B, B to A, then A to C: A to C)."""
+    at the revision again (A to B, B to A, then A to C: A to C). A finding's entry goes
+    with its record in `after`, whose verifier a redate's words name (`redated_name`)."""
     redates = [c for c in _corrections(new) if c[3] is not None]
+    records = {id(h): v for h, v in match_verifications(after) if h is not None}
     taken: set[int] = set()
     found: dict[int, HistoryEntry] = {}
     for old, now in [*pairs, *((h, h) for h in kept)]:
-        chain, day, _ = _chain((old, None), old.date, redates, taken)
+        chain, day, _ = _chain((old, records.get(id(now))), old.date, redates, taken)
         if chain and day == now.date:
             taken.update(map(id, chain))
             if now is not old:

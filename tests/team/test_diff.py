@@ -246,6 +246,89 @@ def test_a_redate_is_said_once_with_the_note_of_its_correction(dprk, tmp_path):
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
+def test_a_redate_names_a_finding_by_its_verifier_and_a_link_by_the_other_measure(
+    dprk, tmp_path, tick
+):
+    """IAEA and ROK confirmed a on one day, and a was linked with b and with c on one day:
+    a redate's correction said 'the verification on 2019-02-01 redated to 2019-02-03' and
+    'the exchange entry of 2019-01-10 redated to 2019-01-12', leaving which to guess. It
+    names the verifier and the other measure; `diff` reads the new words, and those an
+    earlier dprk wrote, as one change said once."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--status", "implemented",
+                "--date", "2019-01-01").code == 0  # fmt: skip
+    for ident in ("b", "c"):
+        assert dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident,
+                    "--date", "2019-01-01").code == 0  # fmt: skip
+        tick()
+        assert dprk("link", "a", ident, "--date", "2019-01-10").code == 0
+    for by in ("IAEA", "ROK"):
+        tick()
+        assert dprk("verify", "a", "--by", by, "--date", "2019-02-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    finding = dprk("redate", "a", "5", "2019-02-03")
+    assert (finding.code, finding.out, finding.err) == (
+        0,
+        "",
+        "a: entry 5 (the verification on 2019-02-01) now dated 2019-02-03; a is verified\n",
+    )
+    tick()
+    link = dprk("redate", "a", "3", "2019-01-12")
+    assert (link.code, link.out, link.err) == (
+        0,
+        "",
+        "a: entry 3 (the exchange entry of 2019-01-10) now dated 2019-01-12, and c's record of "
+        "it (its entry 2); a is verified\n",
+    )
+    written = (tmp_path / LEDGER).read_bytes()
+    said = {
+        "a": [
+            "the exchange entry with c of 2019-01-10 redated to 2019-01-12",
+            "the verification by ROK on 2019-02-01 redated to 2019-02-03",
+        ],
+        "c": ["the exchange entry with a of 2019-01-10 redated to 2019-01-12"],
+    }
+    for text in [*said["a"], *said["c"]]:
+        assert f'detail = "{text}"'.encode() in written
+    log = json.loads(dprk("log", "a", "--format", "json").out)
+    assert [e["detail"] for e in log if e["event"] == "correction"] == said["a"][::-1]
+    table = [
+        "Other changes",
+        "id change",
+        "a in exchange for c: now dated 2019-01-12 (was 2019-01-10)",
+        "a confirmed by ROK: now dated 2019-02-03 (was 2019-02-01)",
+        "c in exchange for a: now dated 2019-01-12 (was 2019-01-10)",
+    ]
+    # (the words an earlier dprk wrote, the day alone: read as the same changes)
+    old = {
+        "the verification by ROK on": "the verification on",
+        "the exchange entry with c of": "the exchange entry of",
+        "the exchange entry with a of": "the exchange entry of",
+    }
+    earlier = _words_before(written.decode(), old)
+    for text, words in ((written.decode(), said), (earlier, None)):
+        (tmp_path / LEDGER).write_text(text, encoding="utf-8")
+        shown = dprk("diff")
+        assert (shown.code, [" ".join(line.split()) for line in shown.lines]) == (0, table)
+        doc = dprk("diff", "--format", "json")
+        assert doc.code == 0, doc.err
+        for m in json.loads(doc.out)["measures"]:
+            assert "correction" not in [h["event"] for h in m["new_history"]]  # (said once)
+            corrections = [h["correction"]["detail"] for h in m["redated_history"]]
+            expected = words[m["id"]] if words else [_words_before(t, old) for t in said[m["id"]]]
+            assert corrections == expected
+        assert (tmp_path / LEDGER).read_text(encoding="utf-8") == text  # (read, not written)
+
+
+def _words_before(text: str, old: dict[str, str]) -> str:
+    """`text` in the words an earlier dprk gave a redate (`old`: new words to old)."""
+    for new, was in old.items():
+        text = text.replace(new, was)
+    return text
+
+
 def test_a_step_recorded_since_is_listed_when_a_later_one_changed_the_status(dprk, tmp_path):
     """The Punggye-ri closure marked again, a day earlier and with a note, then verified:
     'Other changes' listed '2018-05-24: implemented (journalists present)' until the
