@@ -294,6 +294,7 @@ def rename_party(
     renaming = f"renaming {party_in_prose(old)} to {party_in_prose(new)}"
     drops: list[tuple[Measure, Measure, list[int]]] = []  # (of a merge: `_findings_to_drop`)
     began: list[date] = []  # (the first day of each measure it changed, before `when`)
+    renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
     for m in measures:
         renamed, made_later = changes.party_renamed_on(
             m, old, new, days.get(m.id, when), names=partial(_same_party, key)
@@ -305,22 +306,28 @@ def rename_party(
             began.append(first_day)
         if m.id in days:
             came.append(f"{m.id} on {days[m.id]}")
-        # (a merge: the two names one side, a finding it doubles or makes its own word
-        # is the one to drop, every one of them, of every measure, named in one refusal
-        # below; a new name may rather be another, so no advice there)
-        if not folded:
-            own_word_found(draft, renamed, renaming)
-            _refuse_findings_twice(renamed, renaming, None)
-        elif dropped := _findings_to_drop(draft, renamed, m):
-            drops.append((renamed, m, dropped))
         later += made_later
         if made_later and (first is None or written_on(m, when) < first[0]):
             first = (written_on(m, when), m.id)
         draft.put(renamed)
+        renamed_ones.append((renamed, m))
+    # (judged once every measure is renamed, in the same order: a party's former names
+    # as the ledger's renames record them are read once for the write, `names`, not
+    # again for each finding, each read going through every measure renamed so far)
+    names: _Former = {}
+    for renamed, m in renamed_ones:
+        # (a merge: the two names one side, a finding it doubles or makes its own word
+        # is the one to drop, every one of them, of every measure, named in one refusal
+        # below; a new name may rather be another, so no advice there)
+        if not folded:
+            own_word_found(draft, renamed, renaming, former=names)
+            _refuse_findings_twice(renamed, renaming, None)
+        elif dropped := _findings_to_drop(draft, renamed, m, names):
+            drops.append((renamed, m, dropped))
     if drops:  # (the first measure's refusal, naming the drops of the others too)
         renamed, m, _ = drops[0]
         every = [(was, places) for _, was, places in drops]
-        own_word_found(draft, renamed, renaming, was=m, drops=every)
+        own_word_found(draft, renamed, renaming, was=m, drops=every, former=names)
         _refuse_findings_twice(renamed, renaming, m, drops=every)
     if taken is not None and taken != old and not count:
         raise DprkError(  # (with no measure to say so, the name would still read as taken's)
@@ -899,28 +906,46 @@ def _renames_of(draft: Draft | MeasureIndex, name: str, *, mistyped: bool = Fals
     return [draft.get(i) if isinstance(draft, Draft) else draft[i] for i in said]
 
 
-def _former_names(draft: Draft, m: Measure, now: str, by: str) -> set[str]:
+# (a write's former names of each party, by (party, verifier), read once from the draft
+# as it stands: each read goes through every measure the write changed, `_renames_of`)
+_Former = dict[tuple[str, str], set[str]]
+
+
+def _former_names(
+    draft: Draft, m: Measure, now: str, by: str, former: _Former | None = None
+) -> set[str]:
     """The names party `now` had before a rename, as `m` records them, and, when `by` is
     not among them, as the other measures that record a rename of `by` do (a rename dated
-    before `m` was made wrote no entry on it)."""
+    before `m` was made wrote no entry on it). `former`: those already read, by (`now`,
+    `by`), where `m` is in `draft` as it stands (`_renames_of` then finds it too)."""
     names = changes.former_names(m, now)
     if any(own_word(by, old) for old in names):
         return names
-    return changes.former_names([m, *_renames_of(draft, by)], now)
+    if former is None:
+        return changes.former_names([m, *_renames_of(draft, by)], now)
+    if (now, by) not in former:
+        former[now, by] = changes.former_names([m, *_renames_of(draft, by)], now)
+    return former[now, by]
 
 
 def _own_word_of(
-    draft: Draft, m: Measure, by: str, when: date, parties: list[str] | None = None
+    draft: Draft,
+    m: Measure,
+    by: str,
+    when: date,
+    parties: list[str] | None = None,
+    former: _Former | None = None,
 ) -> str | None:
     """The party a finding by `by` on `when` would be the own word of, as `m`'s actor
     then (`_own_word`), or by a name that party had before 'dprk rename-party' ('now
     NAME'; a party declared since under that name is another side); None for none.
-    `parties`: the ledger's, and those an import declares."""
+    `parties`: the ledger's, and those an import declares; `former`, as `_former_names`
+    takes it."""
     parties = draft.parties if parties is None else parties
     actor = _own_word(m, by, when, parties)
     if actor is None and party_named(by, parties) is None:
         now = changes.actor_on(m, when, parties)
-        if any(own_word(by, old) for old in _former_names(draft, m, now, by)):
+        if any(own_word(by, old) for old in _former_names(draft, m, now, by, former)):
             actor = f"now {party_in_prose(now)}"
     return actor
 
@@ -957,6 +982,7 @@ def own_word_found(
     *,
     was: Measure | None = None,
     drops: Sequence[tuple[Measure, list[int]]] = (),
+    former: _Former | None = None,
 ) -> None:
     """Refuse a `change` (an actor handed over on a past day, a party renamed, an import)
     that would make a finding `m` holds the word of the party it was then to be carried
@@ -965,8 +991,8 @@ def own_word_found(
     party renamed: the fix is the finding, not the name), which the refusal then says;
     `drops`: every finding to drop for the change to go through, of `m` and of other
     measures (each as the ledger holds it, and their places), so that one refusal names
-    them all."""
-    owns = _own_words(draft, m, parties)
+    them all. `former`, as `_former_names` takes it."""
+    owns = _own_words(draft, m, parties, former)
     if owns:
         _, v, actor = owns[0]
         fix = ""
@@ -980,23 +1006,28 @@ def own_word_found(
 
 
 def _own_words(
-    draft: Draft, m: Measure, parties: list[str] | None = None
+    draft: Draft, m: Measure, parties: list[str] | None = None, former: _Former | None = None
 ) -> list[tuple[int, Verification, str]]:
     """The findings of `m` that are the word of the party it was to be carried out by
-    then: each with its place and that party."""
+    then: each with its place and that party. `former`, as `_former_names` takes it."""
     return [
         (i, v, actor)
         for i, v in enumerate(m.verifications)
-        if (actor := _own_word_of(draft, m, v.by, v.date, parties)) is not None
+        if (actor := _own_word_of(draft, m, v.by, v.date, parties, former)) is not None
     ]
 
 
-def _findings_to_drop(draft: Draft, m: Measure, was: Measure) -> list[int]:
+def _findings_to_drop(
+    draft: Draft, m: Measure, was: Measure, former: _Former | None = None
+) -> list[int]:
     """The places of the findings of `m`, a party merged into another (`was`: as the
     ledger holds it), to drop first for the merge to go through: those it would make
     their actor's own word (`own_word_found`), and of each finding it would give twice,
-    the record it renames (`_refuse_findings_twice`)."""
-    return sorted({i for i, _, _ in _own_words(draft, m)} | set(_twice_dropped(m, was)))
+    the record it renames (`_refuse_findings_twice`). `former`, as `_former_names`
+    takes it."""
+    return sorted(
+        {i for i, _, _ in _own_words(draft, m, None, former)} | set(_twice_dropped(m, was))
+    )
 
 
 def _to_drop(lead: str, alike: int, drops: Sequence[tuple[Measure, list[int]]]) -> str:
