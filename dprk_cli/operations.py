@@ -3149,7 +3149,9 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
             p for p in parts[ident] if (since := life.acted_since(p)) is not None and since <= acted
         ]
         how = f"{ident} acted on {acted}" + (f" through {in_prose(through)}" if through else "")
-        held = sorted(pending_below(parts, index, ident, parts))
+        # (those yet to act on `when`: one that has acted since did so under the order)
+        then = {p: _YetToAct(_yet_to_act(life, m, when)) for p, m in index.items()}
+        held = sorted(pending_below(parts, then, ident, parts))
         if not held:
             return [
                 f"{how}, before this order, and no part is yet to act: it holds nothing of {ident}"
@@ -3161,6 +3163,17 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
         f"holds a measure until it acts, so this one holds nothing of {ident}"
         f"{', not even the rest,' if part else ''} unless that action is undone"
     ]
+
+
+class _YetToAct(NamedTuple):
+    pending: bool
+
+
+def _yet_to_act(life: LedgerLife, m: Measure, when: date) -> bool:
+    """Whether `m` was yet to act on `when`, as an order set that day reads it: it has not
+    acted since a day before (it is pending, or acted on that day or later)."""
+    since = life.acted_since(m.id)
+    return m.pending if since is None else since >= when
 
 
 def _in_force_from(draft: Draft, partner: Measure, when: date) -> list[str]:

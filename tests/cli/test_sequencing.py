@@ -3465,6 +3465,48 @@ def test_an_order_set_on_a_whole_after_a_part_acted_names_the_parts_it_holds(dpr
     assert "(nothing is blocked)" in dprk("next").out
 
 
+def test_an_order_set_on_a_whole_names_the_parts_yet_to_act_on_its_day(dprk, tmp_path):
+    """Oslo II, entered after the fact: the West Bank redeployment acted through its first
+    phase in 1995, and Israel's demand of 1997 held the further redeployment, carried out
+    in 1998. `sequence` dated 1997 said 'no part is yet to act: it holds nothing', read
+    as the parts stand today, while `check` and `next --as-of` hold that phase: the line
+    names the parts yet to act on the order's day, whatever was entered first."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
+    for args in (
+        ("Security steps", "--actor", "PLO", "--id", "sec"),
+        ("West Bank redeployment", "--actor", "Israel", "--id", "w"),
+        ("Six cities", "--actor", "Israel", "--id", "p1", "--part-of", "w"),
+        ("Further redeployment", "--actor", "Israel", "--id", "p2", "--part-of", "w"),
+    ):
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "1995-09-28").code == 0
+    assert dprk("mark", "p1", "implemented", "--date", "1995-12-27").code == 0
+    assert dprk("mark", "p2", "implemented", "--date", "1998-11-20").code == 0
+    before = ledger.read_bytes()
+    result = dprk("sequence", "w", "--after", "sec", "--demanded-by", "Israel",
+                  "--date", "1997-03-21")  # fmt: skip
+    assert (result.code, result.out) == (0, "")
+    assert result.err.splitlines()[0] == (
+        "w: after sec, demanded by Israel (w acted on 1995-12-27 through p1, before this "
+        "order: it holds only its parts yet to act, p2)"
+    )
+    order = b'constraints = [\n    { after = "sec", demanded_by = "Israel" },\n]\n'
+    assert order not in before and ledger.read_bytes().count(order) == 1
+    assert (
+        "p2  Israel  sec (demanded by Israel) [via w]" in dprk("next", "--as-of", "1998-01-01").out
+    )
+    check = dprk("check")
+    assert "p2: acted on 1998-11-20 although 'sec'" in check.out + check.err
+    # set once both parts had acted, it holds nothing of the measure
+    assert dprk("sequence", "w", "--remove", "sec", "--date", "1997-03-22").code == 0
+    result = dprk("sequence", "w", "--after", "sec", "--date", "1999-03-21")
+    assert (result.code, result.err) == (
+        0,
+        "w: after sec (w acted on 1995-12-27 through p1, before this order, and no part is "
+        "yet to act: it holds nothing of w)\n",
+    )
+
+
 def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
     """Wye River, 1998: Israel would redeploy only once the Palestinians had acted on
     security, and they only once Israel had redeployed, until the Palestinians moved in
