@@ -1079,15 +1079,8 @@ def editing(
         change_written()
         # (a step that a record rebuilt after the fact still lacks; an order a measure the
         # change touched now acted against, as `check` says it, from the draft's indexes)
-        early = _out_of_order_made(draft)
-        found = [*draft.warnings, *early[:EARLY_MOST]]
-        if found:
-            told = [f"{p.measure}: {p.message}" if p.measure else p.message for p in found]
-            if len(early) > EARLY_MOST:  # (an import of many: the first, and how many more)
-                from ..vocab import counted
-
-                more = counted(len(early) - EARLY_MOST, "more measure")
-                told.append(f"{more} acted against an order; 'dprk check' lists them all")
+        told = [_said(p) for p in draft.warnings] + out_of_order_said(_out_of_order_made(draft))
+        if told:
 
             def tell() -> None:  # (after the command's confirmation line)
                 for text in told:
@@ -1152,6 +1145,48 @@ def listed_by_check(exc: LedgerUnreadable, path: Path) -> LedgerUnreadable:
 
 # (the most measures a change says it made act against an order, one line each)
 EARLY_MOST = 5
+
+
+def out_of_order_said(early: list[Problem]) -> list[str]:
+    """The lines a change says of the measures it made act against an order (`early`,
+    `checks.out_of_order_made`): one each, but an import of many names the first
+    EARLY_MOST and counts the rest, which `check` lists."""
+    told = [_said(p) for p in early[:EARLY_MOST]]
+    if len(early) > EARLY_MOST:
+        from ..vocab import counted
+
+        more = counted(len(early) - EARLY_MOST, "more measure")
+        told.append(f"{more} acted against an order; 'dprk check' lists them all")
+    return told
+
+
+def warn_of_out_of_order(
+    ctx: typer.Context, was: Mapping[str, Measure | None], parties_before: Collection[str] = ()
+) -> None:
+    """Warn of the measures an undo or a redo made act against an order, as a write says
+    it (`out_of_order_said`): read, as `warn_of_deadlocks` reads it, from the ledger as
+    written and what the change replaced (`was`: each measure it changed, as it was;
+    `parties_before`: the parties declared before it). Should another process have
+    written meanwhile, there is no warning."""
+    from ..analysis.checks import out_of_order_made
+    from ..draft import overlaid
+    from ..errors import LedgerChanged
+    from ..render import warning
+
+    try:
+        written = session(ctx).snapshot()
+        after = written.measures()
+        parties = _either(written.header().parties, parties_before)
+        early = out_of_order_made(overlaid(after, was), after, list(was), parties)
+    except LedgerChanged:
+        return
+    for text in out_of_order_said(early):
+        warning(text)
+
+
+def _said(p: Problem) -> str:
+    """A problem as a write's warning says it: the measure it is of, then its words."""
+    return f"{p.measure}: {p.message}" if p.measure else p.message
 
 
 def _out_of_order_made(draft: Draft) -> list[Problem]:

@@ -436,10 +436,13 @@ def test_a_write_that_makes_a_measure_act_against_an_order_says_so(dprk, empty, 
         "",
     )
     assert empty.read_bytes() == written
-    # (the change as it was written without the warning: its undo and redo, which say none)
-    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    # (the change as it was written without the warning: its undo, which makes x act in no
+    # order, says none; its redo says it again, as the mark did: `test_an_undo_or_a_redo_...`)
+    undone = dprk("undo")
+    assert undone.code == 0 and "acted on" not in undone.err
+    assert empty.read_bytes() == before
     redone = dprk("redo")
-    assert redone.code == 0 and "acted on" not in redone.err
+    assert redone.code == 0 and redone.err.endswith(f"dprk: warning: {X_BEFORE_Y}\n")
     assert empty.read_bytes() == written
     for args in (
         ("verify", "x", "--by", "IAEA", "--result", "confirmed", "--date", "2020-03-01"),
@@ -450,6 +453,50 @@ def test_a_write_that_makes_a_measure_act_against_an_order_says_so(dprk, empty, 
         assert (result.code, result.out) == (0, ""), args
         assert "warning" not in result.err, args
     assert dprk("check").out.count("[acted-out-of-order]") == 1
+
+
+def test_an_undo_or_a_redo_that_makes_a_measure_act_against_an_order_says_so(
+    dprk, empty, monkeypatch
+):
+    """x carried out before y, which it was to follow: the mark said so, but its redo, and
+    the undo of the drop of the order, which make x act against it again, said nothing,
+    and only a later `check` warned. They say it as the mark did (`warn_of_out_of_order`),
+    and write what they wrote before; the undo of the mark and the redo of the drop, which
+    leave x acting in no order, say nothing of it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # (every change in one second)
+    _x_after_y(dprk)
+    before = empty.read_bytes()
+    assert dprk("mark", "x", "implemented", "--date", "2020-02-01").code == 0
+    marked = empty.read_bytes()
+    made = "(made 2026-05-28 20:26:40 UTC)"
+    undone = dprk("undo")
+    assert (undone.code, undone.out, undone.err) == (
+        0,
+        "",
+        f"undid: mark x implemented --date 2020-02-01 {made}\n",
+    )
+    assert empty.read_bytes() == before
+    redone = dprk("redo")
+    assert (redone.code, redone.out, redone.err) == (
+        0,
+        "",
+        f"redid: mark x implemented --date 2020-02-01 {made}\ndprk: warning: {X_BEFORE_Y}\n",
+    )
+    assert empty.read_bytes() == marked
+    dropped = dprk("drop-entry", "x", "2")
+    assert (dropped.code, "warning" in dropped.err) == (0, False)
+    unordered = empty.read_bytes()
+    undone = dprk("undo")
+    assert (undone.code, undone.out, undone.err) == (
+        0,
+        "",
+        f"undid: drop-entry x 2 {made}\ndprk: warning: {X_BEFORE_Y}\n",
+    )
+    assert empty.read_bytes() == marked
+    redone = dprk("redo")
+    assert (redone.code, redone.out, redone.err) == (0, "", f"redid: drop-entry x 2 {made}\n")
+    assert empty.read_bytes() == unordered
+    assert dprk("check").out == "ok: no problems found\n"
 
 
 def test_a_write_in_order_says_no_order_was_acted_against(dprk, empty):
@@ -3507,6 +3554,18 @@ def test_an_order_set_on_a_whole_names_the_parts_yet_to_act_on_its_day(dprk, tmp
     )
 
 
+SEC_BEFORE_FRD = (
+    "dprk: warning: sec: acted on 1999-01-20 although 'frd', which it was to follow, demanded "
+    "by PLO, has not acted; no fix needed if that is what happened; if the order was entered "
+    "by mistake: 'dprk drop-entry sec 2'"
+)
+SEC_APART = (
+    "dprk: warning: sec: acted on 1999-01-20, while 'frd', which it was to be carried out "
+    "together with, has not acted; no fix needed if that is what happened; if the order was "
+    "entered by mistake: 'dprk drop-entry sec 3'"
+)
+
+
 def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
     """Wye River, 1998: Israel would redeploy only once the Palestinians had acted on
     security, and they only once Israel had redeployed, until the Palestinians moved in
@@ -3547,17 +3606,15 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
             "shows it then)"
         ]
 
-    assert warned("sequence", "frd", "--with", "sec", "--date", "1998-12-15")[2] == [
-        "dprk: warning: sec: acted on 1999-01-20, while 'frd', which it was to be carried out "
-        "together with, has not acted; no fix needed if that is what happened; if the order "
-        "was entered by mistake: 'dprk drop-entry sec 3'"
-    ]
+    assert warned("sequence", "frd", "--with", "sec", "--date", "1998-12-15")[2] == [SEC_APART]
     with_ = ledger.read_bytes()
-    assert warned("undo") == (0, "", said("1998-12-01"))
+    # (and sec acted against the order the undo brings back, as the mark of sec said, and
+    # apart from frd, which the redo brings back, as the order did)
+    assert warned("undo") == (0, "", [*said("1998-12-01"), SEC_BEFORE_FRD])
     assert since("1998-12-15") == since("1998-12-01") == "1998-12-01"
-    assert warned("redo") == (0, "", [])
+    assert warned("redo") == (0, "", [SEC_APART])
     assert ledger.read_bytes() == with_
-    assert warned("undo")[2] == said("1998-12-01")
+    assert warned("undo")[2] == [*said("1998-12-01"), SEC_BEFORE_FRD]
     undone = ledger.read_bytes()
     # a redate that moves the day it began, either way, and the undo that moves it back
     assert warned("redate", "sec", "2", "1998-12-10") == (0, "", said("1998-12-10", "1998-12-01"))
@@ -3571,7 +3628,7 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     assert warned("drop-entry", "sec", "2")[2] == [
         f"dprk: warning: deadlock: {circle} on any day (it stood from 1998-12-01 until 1999-01-20)"
     ]
-    assert warned("undo")[2] == said("1998-12-01")
+    assert warned("undo")[2] == [*said("1998-12-01"), SEC_BEFORE_FRD]
     assert ledger.read_bytes() == undone
     # a redate that moves no day it began on says nothing
     assert warned("redate", "frd", "2", "1998-10-25") == (0, "", [])
@@ -3665,15 +3722,22 @@ def test_a_write_that_ends_a_deadlock_says_it_no_longer_stands(dprk, empty, endi
     ]
     redone = dprk("redo")
     assert redone.code == 0 and empty.read_bytes() == written
-    # (of the deadlock: a redo, not a write through `editing`, says no order acted against)
-    deadlock = [line for line in said.splitlines()[1:] if "deadlock" in line]
-    assert redone.err.splitlines()[1:] == deadlock
+    # (and of an order acted against, as the write said it)
+    assert redone.err.splitlines()[1:] == said.splitlines()[1:]
 
 
 TABA = (
     "arb waits for amb (demanded by Israel); amb waits for arb (demanded by Egypt)",
     "1984-02-01",
     "1986-09-11",
+)
+
+
+# (arb acted first: said by a write, an undo or a redo that makes it act against the order)
+ARB_BEFORE_AMB = (
+    "dprk: warning: arb: acted on 1986-09-11, before 'amb' acted on 1986-09-21 (it was to "
+    "follow it, demanded by Israel); no fix needed if that is what happened; if the order was "
+    "entered by mistake: 'dprk drop-entry arb 2'"
 )
 
 
@@ -3727,7 +3791,8 @@ def test_a_write_that_erases_a_past_deadlock_says_it_stands_on_no_day(dprk, tmp_
     assert (undone.code, undone.out) == (0, "") and ledger.read_bytes() == before
     assert undone.err.splitlines()[1:] == [
         f"dprk: warning: deadlock on {first}: {circle}; it no longer stands ('dprk plan "
-        f"--as-of {first}' shows it then)"
+        f"--as-of {first}' shows it then)",
+        ARB_BEFORE_AMB,  # (its mark, back on its day, is again after the order)
     ]
     assert f"Deadlock 1 since {first}" in dprk("plan", "--as-of", "1985-01-01").out
     redone = dprk("redo")
@@ -3751,12 +3816,7 @@ def test_an_undo_of_the_order_that_closed_a_past_deadlock_says_it_stands_on_no_d
     closed = dprk("sequence", "arb", "--after", "amb", "--demanded-by", "Israel",
                   "--date", first)  # fmt: skip
     # (and, as a write that makes a measure act against an order says, arb acted first)
-    early = (
-        "dprk: warning: arb: acted on 1986-09-11, before 'amb' acted on 1986-09-21 (it was "
-        "to follow it, demanded by Israel); no fix needed if that is what happened; if the "
-        "order was entered by mistake: 'dprk drop-entry arb 2'"
-    )
-    assert closed.code == 0 and closed.err.splitlines()[1:] == [said, early]
+    assert closed.code == 0 and closed.err.splitlines()[1:] == [said, ARB_BEFORE_AMB]
     written = ledger.read_bytes()
     undone = dprk("undo")
     assert (undone.code, undone.out) == (0, "") and ledger.read_bytes() == before
@@ -3764,8 +3824,10 @@ def test_an_undo_of_the_order_that_closed_a_past_deadlock_says_it_stands_on_no_d
     assert "(no deadlocks)" in dprk("plan", "--as-of", "1985-01-01").out
     redone = dprk("redo")
     assert redone.code == 0 and ledger.read_bytes() == written
-    assert redone.err.splitlines()[1:] == [said]
+    assert redone.err.splitlines()[1:] == [said, ARB_BEFORE_AMB]
     dropped = dprk("drop-entry", "arb", "2")
     assert dropped.code == 0 and dropped.err.splitlines()[1:] == [gone]
-    assert ledger.read_bytes() != written and dprk("undo").err.splitlines()[1:] == [said]
+    assert ledger.read_bytes() != written
+    undone = dprk("undo")  # (the order back: a deadlock on its day, arb before amb again)
+    assert undone.err.splitlines()[1:] == [said, ARB_BEFORE_AMB]
     assert ledger.read_bytes() == written

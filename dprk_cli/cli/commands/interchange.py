@@ -21,6 +21,7 @@ from ..common import (
     merge_unfinished,
     session,
     warn_of_deadlocks,
+    warn_of_out_of_order,
     wrote_above,
 )
 
@@ -260,8 +261,10 @@ def undo(
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
             f"no ledger: {done.unreadable}"
         )
-    if done.was:  # (an order, or an offer, brought back may close a deadlock again)
+    if done.was:  # (an order, or an offer, brought back may close a deadlock again; a
+        # step taken back or an order brought back may leave a measure acting against one)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
+        warn_of_out_of_order(ctx, done.was, done.parties)
     if done.errors:  # (the file as it was before the change: a hand edit's error, say)
         more = f" (and {len(done.errors) - 1} more)" if len(done.errors) > 1 else ""
         warning(
@@ -282,8 +285,10 @@ def redo(ctx: typer.Context) -> None:
     from ...store.undo import redo as redo_last
 
     done = _taken(ctx, "redid", redo_last, redone)
-    if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
+    if done.was:  # (an order, or an offer, put back may close a deadlock, as when made;
+        # a step or an order put back may make a measure act against one, as it did then)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
+        warn_of_out_of_order(ctx, done.was, done.parties)
 
 
 _Done = TypeVar("_Done", "Undone", "Redone")
