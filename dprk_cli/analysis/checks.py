@@ -459,7 +459,12 @@ def out_of_order_made(
     warning that stood before is not said again. Read from the few measures that judge
     them (`_judged_on`), not the whole ledger; the ledger before the change only when the
     one after finds something. A rename gives the words of every warning through the
-    measure new ids, and makes none: none is said of it."""
+    measure new ids, and makes none: none is said of it.
+
+    A measure the change did not touch is judged too where an order it holds names one
+    that gave ground (`_waiting_on`: a mark reversed, a finding dropped): it may act
+    against that order now. Its warning is new only where it had none of that order
+    before: one it had, whose words the change moved (the day the other acted), stood."""
     from ..lifecycle import unnumbered
     from ..vocab import renamed_from
 
@@ -471,15 +476,90 @@ def out_of_order_made(
         for h in after[i].history
     ):
         return []
-    found = _judged_on(after, ids, parties)
+    waiting = _waiting_on(before, after, ids)
+    found = _judged_on(after, ids + waiting, parties)
     if not found:
         return []
-    known = {(p.measure, unnumbered(p.message)) for p in _judged_on(before, ids, parties)}
+    judged = _judged_on(before, ids + waiting, parties)
+    known = {(p.measure, unnumbered(p.message)) for p in judged}
+    held = {_order_of(p) for p in judged if p.measure in waiting}
     return [
         Problem(p.severity, ACTED_OUT_OF_ORDER, p.measure, p.message, p.others)
         for p in found
         if (p.measure, unnumbered(p.message)) not in known
+        and (p.measure not in waiting or _order_of(p) not in held)
     ]
+
+
+def _order_of(p: Problem) -> tuple[str | None, tuple[str, ...], bool]:
+    """The order an acted-out-of-order warning is of: its measure, the measures it names
+    (the one to follow or go with, and the one whose order held it) and whether it is of
+    acting together, whatever days its words give."""
+    return p.measure, p.others, "carried out together with" in p.message
+
+
+def _waiting_on(before: MeasureIndex, after: MeasureIndex, ids: list[str]) -> list[str]:
+    """The measures not of `ids` that an order names one of `ids` in, or what one of them
+    is part of, where that one gave ground (`_gave_ground`); with the measures those go
+    together with and their parts, which follow what they follow. A step along the
+    indexes (one pass over who refers to whom), taken only when one gave ground: a mark
+    that carries a measure out, a note or a title takes none."""
+    from ..vocab import ancestors
+
+    gave = [i for i in ids if _gave_ground(before.get(i), after.get(i))]
+    if not gave:
+        return []
+    named = set(gave)
+    for ident in gave:
+        named.update(ancestors(after, ident))
+    holders = {
+        i
+        for i in after.referrers(named)
+        if i not in ids and any(c.other in named for c in after[i].constraints)
+    }
+    for ident in list(holders):
+        holders.update(
+            c.with_ for c in after[ident].constraints if c.with_ is not None and c.with_ in after
+        )
+        holders.update(after.parts().get(ident, ()))
+    return sorted(holders - set(ids))
+
+
+def _gave_ground(was: Measure | None, now: Measure | None) -> bool:
+    """Whether `now` had not acted, or did not stand verified, on a day `was` had (a mark
+    reversed or moved later, a finding dropped), or came to be earlier: a measure waiting
+    for it may then act against the order."""
+    from ..lifecycle import effective_creation
+
+    if was is None:
+        return False
+    if now is None:
+        return True
+    made, remade = effective_creation(was), effective_creation(now)
+    if remade is not None and (made is None or remade < made):
+        return True
+    old, new = _ground(was), _ground(now)
+
+    def on(spans: list[tuple[date, bool, bool]], day: date) -> tuple[bool, bool]:
+        return next(((a, v) for d, a, v in reversed(spans) if d <= day), (False, False))
+
+    days = {d for d, _, _ in old + new}
+    return any(a > b for day in days for a, b in zip(on(old, day), on(new, day), strict=True))
+
+
+def _ground(m: Measure) -> list[tuple[date, bool, bool]]:
+    """The days `m`'s own life changed whether it had acted and whether it stood verified,
+    each with the two from that day."""
+    from ..lifecycle import replay
+
+    found: list[tuple[date, bool, bool]] = []
+    was = (False, False)
+    for step in replay(m).steps:
+        now = (step.state.status in ACTED, step.state.status == Status.verified)
+        if now != was and step.date is not None:
+            found.append((step.date, *now))
+            was = now
+    return found
 
 
 def _judged_on(index: MeasureIndex, ids: list[str], parties: list[str]) -> list[Problem]:

@@ -499,6 +499,88 @@ def test_an_undo_or_a_redo_that_makes_a_measure_act_against_an_order_says_so(
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_write_to_one_measure_that_makes_another_act_against_an_order_says_so(
+    dprk, empty, monkeypatch
+):
+    """b was to follow a, w to follow v verified; each acted after: a's mark reversed
+    before b acted, v's finding dropped, y's mark taken back by undo after x, which was
+    to follow it, acted: each write said only its own line, and only a later `check`
+    warned of b, w and x, which the write did not touch. The write says it at once, in
+    the check's words (`checks._waiting_on`), and writes what it wrote before (its undo
+    gives the file back, its redo the file it wrote); one that leaves the warning as it
+    stood, its words moved (a acted again later), says nothing."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780000000")  # (every change in one second)
+    for args in (
+        *(("add-measure", i, "--actor", p, "--id", i, "--date", "2020-01-01")
+          for i, p in (("a", "US"), ("b", "DPRK"), ("v", "US"), ("w", "DPRK"))),
+        ("sequence", "b", "--after", "a", "--demanded-by", "US", "--date", "2020-01-02"),
+        ("sequence", "w", "--after", "v", "--require", "verified", "--date", "2020-01-02"),
+        ("mark", "a", "implemented", "--date", "2020-01-10"),
+        ("mark", "b", "implemented", "--date", "2020-02-01"),
+        ("mark", "v", "implemented", "--date", "2020-01-10"),
+        ("verify", "v", "--by", "IAEA", "--result", "confirmed", "--date", "2020-01-20"),
+        ("mark", "w", "implemented", "--date", "2020-02-01"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, "warning" in result.err) == (0, False), args
+    b_after_a = (
+        "b: acted on 2020-02-01, after 'a', which it was to follow, demanded by US, was "
+        "reversed on 2020-01-15 (it has not acted again); no fix needed if that is what "
+        "happened; if the order was entered by mistake: 'dprk drop-entry b 2'"
+    )
+    w_unverified = (
+        "w: acted on 2020-02-01 although 'v', which it was to follow, has not stood verified; "
+        "no fix needed if that is what happened; if the order was entered by mistake: 'dprk "
+        "drop-entry w 2'"
+    )
+    before = empty.read_bytes()
+    reversed_ = dprk("mark", "a", "reversed", "--date", "2020-01-15")
+    assert (reversed_.code, reversed_.out, reversed_.err) == (
+        0,
+        "",
+        f"a: reversed on 2020-01-15\ndprk: warning: {b_after_a}\n",
+    )
+    written = empty.read_bytes()
+    assert written != before
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    redone = dprk("redo")
+    assert (redone.code, redone.err.splitlines()[1:]) == (0, [f"dprk: warning: {b_after_a}"])
+    assert empty.read_bytes() == written
+    dropped = dprk("drop-finding", "v", "3")
+    assert (dropped.code, dropped.out, dropped.err) == (
+        0,
+        "",
+        "v: dropped entry 3 (confirmed by IAEA on 2020-01-20); v is implemented\n"
+        f"dprk: warning: {w_unverified}\n",
+    )
+    dropped_bytes = empty.read_bytes()
+    assert dprk("undo").code == 0 and empty.read_bytes() == written
+    assert dprk("redo").code == 0 and empty.read_bytes() == dropped_bytes
+    checked = dprk("check")
+    assert checked.out.splitlines() == [
+        f"warning: {b_after_a} [acted-out-of-order]",
+        f"warning: {w_unverified} [acted-out-of-order]",
+        "0 errors, 2 warnings",
+    ]
+    assert empty.read_bytes() == dropped_bytes
+    again = dprk("mark", "a", "implemented", "--date", "2020-03-01")
+    assert (again.code, again.err) == (0, "a: implemented on 2020-03-01\n")
+    # the undo of the mark of y, after x, which was to follow it, acted
+    _x_after_y(dprk)
+    assert dprk("mark", "x", "implemented", "--date", "2020-02-01").code == 0
+    marked = empty.read_bytes()
+    in_order = dprk("mark", "y", "implemented", "--date", "2020-01-10")
+    assert (in_order.code, in_order.err) == (0, "y: implemented on 2020-01-10\n")
+    undone = dprk("undo")
+    assert (undone.code, undone.out, undone.err) == (
+        0,
+        "",
+        "undid: mark y implemented --date 2020-01-10 (made 2026-05-28 20:26:40 UTC)\n"
+        f"dprk: warning: {X_BEFORE_Y}\n",
+    )
+    assert empty.read_bytes() == marked
+
+
 def test_a_write_in_order_says_no_order_was_acted_against(dprk, empty):
     """y carried out first, then x, which was to follow it: nothing to warn of, at the
     write or in `check`."""
