@@ -462,7 +462,8 @@ def out_of_order_made(
     measure new ids, and makes none: none is said of it.
 
     A measure the change did not touch is judged too where an order it holds names one
-    that gave ground (`_waiting_on`: a mark reversed, a finding dropped): it may act
+    that gave ground (`_waiting_on`: a mark reversed, a finding dropped), or a measure it
+    is a part of was given an order or had one moved (`_under_orders_moved`): it may act
     against that order now. Its warning is new only where it had none of that order
     before: one it had, whose words the change moved (the day the other acted), stood."""
     from ..lifecycle import unnumbered
@@ -477,6 +478,7 @@ def out_of_order_made(
     ):
         return []
     waiting = _waiting_on(before, after, ids)
+    waiting += [i for i in _under_orders_moved(before, after, ids) if i not in waiting]
     found = _judged_on(after, ids + waiting, parties)
     if not found:
         return []
@@ -523,6 +525,34 @@ def _waiting_on(before: MeasureIndex, after: MeasureIndex, ids: list[str]) -> li
         )
         holders.update(after.parts().get(ident, ()))
     return sorted(holders - set(ids))
+
+
+def _under_orders_moved(before: MeasureIndex, after: MeasureIndex, ids: list[str]) -> list[str]:
+    """The parts, and theirs, of each measure of `ids` whose orders the change set, moved
+    or took away (`sequence` of a measure made of parts, its order redated): an order on
+    such a measure holds each part until that part acts, and a part acts for itself."""
+    moved = [i for i in ids if _orders_of_measure(before.get(i)) != _orders_of_measure(after[i])]
+    if not moved:
+        return []
+    parts = after.parts()
+    found: list[str] = []
+    seen = set(moved)
+    todo = list(moved)
+    while todo:
+        for p in parts.get(todo.pop(), ()):
+            if p not in seen:
+                seen.add(p)
+                found.append(p)
+                todo.append(p)
+    return sorted(set(found) - set(ids))
+
+
+def _orders_of_measure(m: Measure | None) -> tuple[object, ...]:
+    """`m`'s orders as they stand and as its history gives them over time (what an order
+    holds depends on both)."""
+    if m is None:
+        return ()
+    return (m.constraints, [h for h in m.history if h.event == "sequence"])
 
 
 def _gave_ground(was: Measure | None, now: Measure | None) -> bool:

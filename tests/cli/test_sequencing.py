@@ -3648,6 +3648,46 @@ SEC_APART = (
 )
 
 
+def test_an_order_set_on_a_whole_says_which_parts_it_made_act_against_it(dprk, tmp_path):
+    """Oslo II: Israel's demand of 1997 on the West Bank redeployment, entered after both
+    of its phases of 1998. `sequence` of a measure made of parts said nothing of them,
+    where `check` then warned of each: an order on a whole holds each part until it
+    acts, and the write says so of each part that acted against it, as of a measure
+    made of none; its undo and redo give the warnings back and take them away."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
+    for args in (
+        ("Security steps", "--actor", "PLO", "--id", "sec"),
+        ("West Bank redeployment", "--actor", "Israel", "--id", "w"),
+        ("Six cities", "--actor", "Israel", "--id", "p1", "--part-of", "w"),
+        ("Further redeployment", "--actor", "Israel", "--id", "p2", "--part-of", "w"),
+    ):
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "1995-09-28").code == 0
+    assert dprk("mark", "p1", "implemented", "--date", "1998-01-10").code == 0
+    assert dprk("mark", "p2", "implemented", "--date", "1998-11-20").code == 0
+    before = ledger.read_bytes()
+    warned = [
+        f"dprk: warning: {part}: acted on {day} although 'sec', which it was to follow as "
+        "part of 'w', demanded by Israel, has not acted; no fix needed if that is what "
+        "happened; if the order was entered by mistake: 'dprk drop-entry w 2'"
+        for part, day in (("p1", "1998-01-10"), ("p2", "1998-11-20"))
+    ]
+    result = dprk("sequence", "w", "--after", "sec", "--demanded-by", "Israel",
+                  "--date", "1997-03-21")  # fmt: skip
+    assert (result.code, result.out) == (0, "")
+    assert result.err.splitlines() == ["w: after sec, demanded by Israel", *warned]
+    after = ledger.read_bytes()
+    assert after != before
+    check = dprk("check")
+    assert check.code == 0 and check.out.endswith("0 errors, 2 warnings\n")
+    undone = dprk("undo")
+    assert undone.code == 0 and ledger.read_bytes() == before
+    assert "warning" not in undone.err
+    redone = dprk("redo")
+    assert redone.code == 0 and ledger.read_bytes() == after
+    assert [line for line in redone.err.splitlines() if "warning" in line] == warned
+
+
 def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
     """Wye River, 1998: Israel would redeploy only once the Palestinians had acted on
     security, and they only once Israel had redeployed, until the Palestinians moved in
