@@ -183,6 +183,13 @@ class Column(Plain):
         # a section whose every cell is shown (`Section.whole_rows`) may leave it out
         self.repeated = repeated
 
+    @property
+    def folded(self) -> bool:
+        """Whether a terminal folds this column's text onto more lines rather than cut
+        it: free text shown whole (`show`'s), or free text that names a row (a
+        timeline's "what happened"), which is never cut."""
+        return self.wrap and (self.whole or self.label)
+
 
 class Section(Plain):
     """A titled table for people (table and markdown formats)."""

@@ -153,7 +153,7 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
        title); one left out before a wider one went comes back if it fits then;
     3. a label (what names a row: its id, party, date, status, event, counterpart,
        entry number) is never left out, nor cut (one that is free text, a
-       timeline's "what happened", only shortened);
+       timeline's "what happened", is folded onto more lines: see `pieces`);
     4. then a header of several words wider than its column's cells (a timeline's
        lane, named by a party: 'Arab Republic of Egypt' over one mark) is folded
        onto more lines, its words whole (`_folded_headers`): when the table is
@@ -295,6 +295,15 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
             columns, hidden, needed = fit_columns(section, width)
         fixed = sum(needed[c.key] for c in columns if not c.wrap) + GAP * (len(columns) - 1)
         least = least_widths(section, needed)
+        for c in columns:
+            if c.folded and not c.whole:
+                # (a free-text label, folded, is never cut: where the labels beside it
+                # leave it less room than `narrowest`, it takes that room, down to its
+                # header's longest word, when the table then fits the terminal (a word
+                # longer than the room broken across lines) rather than every line wrap)
+                spare = width - fixed - sum(least[o.key] for o in columns if o.wrap and o is not c)
+                if max(map(cells, c.header.split()), default=1) <= spare < least[c.key]:
+                    least[c.key] = spare
         shares = _shares([c for c in columns if c.wrap], needed, least, width - fixed)
         widths = [shares[c.key] if c.wrap else needed[c.key] for c in columns]
         rows = section.rows
@@ -383,15 +392,17 @@ class Direct:
                     (bold if i else "") + f"\x1b[1m{text}\x1b[0m" + (bold if i < last else "")
                 )
             lines += [" ".join(heads), "─" * total]
-        keys = [(c.key, c.justify, w, c.whole) for c, w in zip(columns, widths, strict=True)]
+        keys = [
+            (c.key, c.justify, w, c.whole, c.folded) for c, w in zip(columns, widths, strict=True)
+        ]
         for row in rows:
             cells: list[tuple[list[str], str, int]] = []  # (its lines, its style, its width)
-            for key, justify, w, whole in keys:
+            for key, justify, w, whole, fold in keys:
                 text, style = cell_text(key, row.get(key), whole)  # (a list: a line an item)
                 found = text.split("\n")
                 if not all(map(one_column, found)):
                     return None
-                if whole and any(len(x) > w for x in found):  # (folded at spaces, as Rich)
+                if fold and any(len(x) > w for x in found):  # (folded at spaces, as Rich)
                     folded = [_wrapped(x, w) if len(x) > w else [x] for x in found]
                     if justify != "left" or any(f is None for f in folded):
                         return None  # (a word cut, or lines justified: Rich draws it)

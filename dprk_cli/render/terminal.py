@@ -74,8 +74,8 @@ class RichPainter:
                 # (a header wider than its column is folded at its spaces: `fit_columns`)
                 Text(col.header, no_wrap=False, overflow="fold"),
                 justify=col.justify,  # type: ignore[arg-type]
-                no_wrap=not col.whole,
-                overflow="fold" if col.whole else "ellipsis",
+                no_wrap=not col.folded,
+                overflow="fold" if col.folded else "ellipsis",
                 width=width,
             )
         for row in rows:

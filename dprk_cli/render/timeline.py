@@ -116,7 +116,8 @@ def timeline_report(
     columns += [Column(_lane_key(p), p, justify="center", label=True) for p in shown]
     columns += [
         Column("after", "days after", justify="right", priority=70),
-        # (the measure's id apart from the words: an id is never cut, words may be)
+        # (the measure's id apart from the words: an id is never cut; the words, a label
+        # too, are folded onto more lines, never cut: `Column.folded`)
         Column("id", "measure", priority=100, label=True),
         Column("event", "what happened", wrap=True, priority=90, label=True),
     ]

@@ -957,6 +957,45 @@ def test_a_narrow_timeline_keeps_what_happened(dprk, korea, monkeypatch):
     assert _left_out(out) == [["days after"]]
 
 
+def test_a_narrow_timeline_folds_what_happened_and_fits(dprk, monkeypatch):
+    """At 60 columns the timeline cut "what happened" to 13 columns: the three steps a
+    whole's parts gave it all read "implemented …", their extent (all that changed)
+    gone, and "confirmed by…"; and the table was 62 columns wide, so every line wrapped.
+    What names a row is never cut: it is folded, and the table fits the terminal."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for args in (
+        ["init", "--party", "US", "--party", "Russia"],
+        ["add-measure", "US meets central limits", "--actor", "US",
+         "--id", "us-central-limits", "--status", "agreed", "--date", "2010-04-08"],
+        *(["add-measure", part, "--actor", "US", "--id", part, "--part-of",
+           "us-central-limits", "--status", "agreed", "--date", "2010-04-08"]
+          for part in ("b52h-conversion", "trident-conversion", "us-other-reductions")),
+        ["mark", "b52h-conversion", "implemented", "--date", "2017-09-30"],
+        ["mark", "trident-conversion", "implemented", "--date", "2017-10-01"],
+        ["mark", "us-other-reductions", "implemented", "--date", "2017-12-31"],
+        ["verify", "b52h-conversion", "--by", "Russia", "--result", "refuted",
+         "--date", "2018-02-05"],
+        ["verify", "trident-conversion", "--by", "State Department", "--date", "2018-02-05"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    out = _narrow(dprk, monkeypatch, 60, "timeline", "--since", "2017-09-01")
+    assert "…" not in out
+    table = out.split("\n\n")[0].splitlines()[1:]
+    assert max(map(len, table)) <= 60, out
+    # (each row's words, its folded lines joined)
+    said = re.sub(r"\s+", " ", " ".join(line[49:] for line in table)).replace("- ", "-")
+    for words in (
+        "implemented (minimal), as its parts give it",
+        "implemented (full), as its parts give it",
+        "refuted by Russia",
+        "confirmed by State Department",
+    ):
+        assert words in said, (words, out)
+    assert "(intermedia" in said and "te), as its parts give it" in said  # (no room for it)
+    assert _left_out(out) == [["days after"]]
+
+
 def test_a_narrow_next_keeps_what_a_blocked_measure_waits_for(dprk, korea, monkeypatch):
     out = _narrow(dprk, monkeypatch, 40, "next")
     assert re.search(r"^inventory-submission\s+end-of-war-declaration", out, re.M)
