@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.conftest import shell
+from tests.conftest import ROOT, shell
 
 MEASURE_COLUMNS = [
     "id",
@@ -1031,6 +1031,29 @@ def test_a_narrow_balance_keeps_the_counterpart(dprk, korea, monkeypatch):
     assert all(r[1] == "end-of-war-declaration" and len(r) >= 3 for r in rows)
     for hidden in _left_out(out):
         assert not {"party", "measure", "counterpart", "counterpart (acted)"} & set(hidden)
+
+
+@pytest.mark.parametrize("width", [62, 40])
+def test_a_narrow_balance_leaves_out_only_what_the_guide_says_may_go(
+    dprk, korea, monkeypatch, width
+):
+    """At 40 columns `balance` left out `since` and still drew rows wider than the window,
+    where the guide said dates are never cut: what names a row (the party, the measure,
+    its counterpart) is kept whole, as wide as it needs; `since`, `days` and `owing` may
+    go, and the guide says so."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = _narrow(dprk, monkeypatch, width, "balance", "--as-of", "2023-03-01")
+    assert re.search(r"^DPRK +punggye-ri-closure +end-of-war-declaration\b", out, re.M), out
+    assert re.search(r"^US +end-of-war-declaration +test-moratorium\b", out, re.M), out
+    assert "…" not in out
+    expected = [["since"]] * 2 if width == 62 else [["since", "days"]] * 2
+    assert _left_out(out) == expected
+    if width == 62:  # (room for them all: each line fits)
+        assert max(map(len, out.splitlines())) <= 62
+    guide = re.sub(r"\s+", " ", (ROOT / "docs" / "guide.md").read_text(encoding="utf-8"))
+    assert "`since`, `days` and `owing` may be left out" in guide
+    assert "the party, the measure and its counterpart never are" in guide
 
 
 def test_a_markdown_scorecard_heads_its_bar_column(dprk, korea):
