@@ -903,13 +903,22 @@ def allow_pager(allowed: bool) -> None:
 
 def pager_command() -> str | None:
     """The pager to run: $DPRK_PAGER, else $PAGER, else `less -FRX`; None when it is
-    empty or `cat` (no pager)."""
-    for name in ("DPRK_PAGER", "PAGER"):
+    empty or `cat` (no pager). On a dumb terminal, none unless $DPRK_PAGER names one:
+    less cannot drive it (it warned "terminal is not fully functional" before every
+    tall table), and $PAGER is most often less."""
+    dumb = dumb_terminal()
+    for name in ("DPRK_PAGER",) if dumb else ("DPRK_PAGER", "PAGER"):
         value = os.environ.get(name)
         if value is not None:
             command = value.strip()
             return None if command in ("", "cat") else command
-    return "less -FRX"
+    return None if dumb else "less -FRX"
+
+
+def dumb_terminal() -> bool:
+    """Whether $TERM names a terminal that draws no more than lines of text (`dumb`, as
+    Emacs's shell has; `unknown`), as Rich reads it: no colour, no pager."""
+    return os.environ.get("TERM", "").strip().lower() in ("dumb", "unknown")
 
 
 def run_pager(command: str, text: str | Iterable[str]) -> None:

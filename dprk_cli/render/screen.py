@@ -34,6 +34,7 @@ from . import (
     cell,
     cell_width,
     cells,
+    dumb_terminal,
     longest_word,
     one_column,
     safe,
@@ -346,10 +347,9 @@ def _shares(
 def colour_terminal() -> bool:
     """Whether Rich, told that its output is a terminal, would colour it in the way
     `Direct` writes (not a dumb terminal, colour not turned off, not Windows' console)."""
-    env = os.environ
-    if sys.platform == "win32" or env.get("NO_COLOR"):
+    if sys.platform == "win32" or os.environ.get("NO_COLOR"):
         return False
-    return env.get("TERM", "").strip().lower() not in ("dumb", "unknown")
+    return not dumb_terminal()
 
 
 class Direct:

@@ -13,6 +13,7 @@ import pytest
 
 from dprk_cli.clock import today
 from dprk_cli.vocab import Status
+from tests.conftest import ROOT
 from tests.spying import answered
 
 MEASURE_KEYS = {
@@ -420,6 +421,35 @@ def test_the_pager_is_given_a_table_in_the_terminals_encoding(dprk, korea, monke
     assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", text, re.M), text
     assert "* a party's own step; o another event" in text
     assert re.search(r"^-{40,}$", text, re.M)
+
+
+def test_a_dumb_terminal_gets_no_pager_unless_dprk_pager_names_one(
+    dprk, korea, monkeypatch, tmp_path
+):
+    """On a dumb terminal (TERM=dumb: a bare SSH session, Emacs's shell) the default
+    pager, `less -FRX`, printed "WARNING: terminal is not fully functional" before every
+    table taller than the window. There the table is printed in full, whatever $PAGER
+    says; $DPRK_PAGER, set for dprk alone, is still run."""
+    ids = dprk("status", "--format", "ids").out.split()
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("COLUMNS", "120")
+    paged = tmp_path / "paged.txt"
+    for pager in ("PAGER", None):  # ($PAGER, or none set: less)
+        if pager:
+            monkeypatch.setenv(pager, f"cat > {paged}")
+        else:
+            monkeypatch.delenv("PAGER")
+        result = dprk("status", tty=True)
+        assert (result.code, result.err) == (0, "")
+        assert all(ident in result.out for ident in ids), result.out
+        assert "\x1b[" not in result.out and not paged.exists()
+    monkeypatch.setenv("DPRK_PAGER", f"cat > {paged}")
+    result = dprk("status", tty=True)
+    assert (result.code, result.out, result.err) == (0, "", "")
+    assert all(ident in paged.read_text(encoding="utf-8") for ident in ids)
+    doc = re.sub(r"\s+", " ", (ROOT / "docs" / "guide.md").read_text(encoding="utf-8"))
+    assert "On a dumb terminal (`TERM=dumb`" in doc
 
 
 def test_status_taller_than_the_terminal_goes_through_the_pager(dprk, korea, monkeypatch, tmp_path):
