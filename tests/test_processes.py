@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import dprk_executable, run_process, shell
+from tests.conftest import ROOT, dprk_executable, run_process, shell
 
 pytestmark = pytest.mark.slow  # process-heavy: left out by `pytest -m "not slow"`
 
@@ -158,6 +158,35 @@ def test_a_table_in_an_encoding_without_dprks_signs_shows_ascii_stand_ins(tmp_pa
                 assert re.search(r"^-{40,}$", line, re.M), line
             assert "?" not in (card + line).replace("US?DPRK", ""), card + line
     assert ledger.read_bytes() == before
+
+
+def test_a_c_locale_is_shown_utf_8_as_python_writes_it_and_the_guide_says_so(tmp_path):
+    """Under LANG=C (or LC_ALL=C) Python writes UTF-8 (it coerces the locale to C.UTF-8,
+    PEP 538, or runs in UTF-8 mode, PEP 540), so a table showed its signs (●, ─) where
+    the guide said a legacy locale shows ASCII stand-ins. It does, as Python writes,
+    and the guide says which outputs show ASCII: PYTHONIOENCODING=ascii, or a locale
+    whose encoding is not UTF-8 (a Latin-1 one)."""
+    assert run_process("init", "--example", "korea-2018", cwd=tmp_path).code == 0
+    drawn = {"FORCE_COLOR": "1", "COLUMNS": "120", "TERM": "xterm", "NO_COLOR": "1"}
+    for terminal in ({}, drawn):  # (into a pipe; drawn as in a terminal)
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("LC_", "PYTHONIO", "PYTHONUTF8"))
+        }
+        env |= terminal | {"LANG": "C", "LC_ALL": "C"}
+        env.pop("DPRK_LEDGER", None)
+        proc = subprocess.run([dprk_executable(), "timeline"], cwd=tmp_path, capture_output=True,
+                              env=env)  # fmt: skip
+        assert (proc.returncode, proc.stderr) == (0, b"")
+        out = proc.stdout.decode("utf-8")
+        assert re.search(r"^2018-04-20 +● +punggye-ri-closure", out, re.M), out
+        assert ("─" * 40 in out) == bool(terminal)
+        assert "US–DPRK denuclearization talks, 2018" in out
+    latin = _shown_in("latin-1", "timeline", cwd=tmp_path, env={}, lacks=True)
+    assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", latin, re.M), latin
+    guide = re.sub(r"\s+", " ", (ROOT / "docs" / "guide.md").read_text(encoding="utf-8"))
+    assert "A C or POSIX locale (`LANG=C`) shows the signs all the same" in guide
 
 
 def test_a_table_shows_text_its_encoding_lacks_as_wide_as_it_was_laid_out(tmp_path):
