@@ -3688,6 +3688,35 @@ def test_an_order_set_on_a_whole_says_which_parts_it_made_act_against_it(dprk, t
     assert [line for line in redone.err.splitlines() if "warning" in line] == warned
 
 
+@pytest.mark.parametrize("dated", [("--date", "2011-07-09"), ("--date", "2001-07-09"), ()])
+def test_a_party_renamed_says_no_warning_again_that_stood_before(dprk, tmp_path, dated):
+    """Sudan, 2011: the SPLM, whose demand of 2008 the Nuba Mountains redeployment acted
+    against in 2010, renamed South Sudan. The rename said that warning again in the new
+    name, though it changed no day, status or order: a rename makes no such warning, and
+    one that stood before a write is not said again (dated after the measures were made,
+    before them, which records no entry, or today)."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "GoS", "--party", "SPLM").code == 0
+    assert dprk("add-measure", "Popular consultations", "--actor", "GoS", "--id", "pc",
+                "--status", "agreed", "--date", "2004-05-26").code == 0  # fmt: skip
+    assert dprk("add-measure", "SPLA leaves Nuba Mountains", "--actor", "SPLM", "--id", "nuba",
+                "--status", "agreed", "--date", "2005-01-09").code == 0  # fmt: skip
+    assert dprk("sequence", "nuba", "--after", "pc", "--demanded-by", "SPLM",
+                "--date", "2008-01-09").code == 0  # fmt: skip
+    marked = dprk("mark", "nuba", "implemented", "--date", "2010-12-31")
+    assert marked.code == 0 and "nuba: acted on 2010-12-31 although 'pc'" in marked.err
+    before = ledger.read_bytes()
+    renamed = dprk("rename-party", "SPLM", "South Sudan", *dated)
+    assert renamed.code == 0
+    assert renamed.err.startswith("renamed party SPLM to South Sudan (1 measure changed")
+    assert "warning" not in renamed.err
+    text = ledger.read_bytes().decode()
+    assert ledger.read_bytes() != before and 'demanded_by = "South Sudan"' in text
+    check = dprk("check")
+    assert "nuba: acted on 2010-12-31 although 'pc', which it was to follow, demanded by " \
+        "South Sudan, has not acted" in check.out  # fmt: skip
+
+
 def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
     """Wye River, 1998: Israel would redeploy only once the Palestinians had acted on
     security, and they only once Israel had redeployed, until the Palestinians moved in
