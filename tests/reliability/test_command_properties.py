@@ -139,7 +139,7 @@ def assert_cache_is_the_file(path: Path, ledger) -> None:
     assert all(streamed.measures()[m.id] == m for m in ledger.measures)
     assert snapshot.records() == records
     ctx = Context(ledger.index(), ledger.parties)
-    assert snapshot.problems() == errors_by_measure(ctx, ledger.measures)
+    assert snapshot.problems() == list(errors_by_measure(ctx, ledger.measures))
 
 
 # Every run starts from measures to act on: some dated, one undated.
