@@ -2030,11 +2030,11 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
 
 def redate(
     draft: Draft, ident: str, number: int, when: date, note: str = ""
-) -> tuple[str, str, str, str]:
+) -> tuple[str, HistoryEntry, str, str]:
     """Correct the date of the `number`-th history entry (and the other measure's record
-    of the same change, for a link kept on both); what it was, in words, its number now
-    (' (now entry 2)', "" when it keeps it: `entry_renumbered`), the other record
-    redated ("" for none), and what is now in force, in words ("" when it stays)."""
+    of the same change, for a link kept on both); what it was, in words, the entry as it
+    was (its number once written: `renumbered`), the other record redated ("" for none),
+    and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
@@ -2134,9 +2134,7 @@ def redate(
     again = _Again("redate", ident, old, lambda n: f"dprk redate {ident} {n} {when}")
     other_side = exchanged_with(old) or changes.sequenced_with(old)
     _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
-    now = entry_renumbered(draft.get(ident), number, old, when)
-    renumbered = "" if now is None else f" (now entry {now})"
-    return was, renumbered, mirrored, said or _fields_redated(draft, ident, old)
+    return was, old, mirrored, said or _fields_redated(draft, ident, old)
 
 
 def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
@@ -2731,6 +2729,15 @@ def _redated(
     a finding by its verifier too (`found`, its record: `redated_text`)."""
     detail = f"{redated_text(old, when, found)}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
+
+
+def renumbered(draft: Draft, ident: str, number: int, old: HistoryEntry, when: date) -> str:
+    """' (now entry 2)' for entry `number` of `ident`, `old` redated to `when`, where the
+    ledger as written (`draft` finished) numbers it otherwise; "" when it keeps it. Not
+    foretold before the write: settling it may move more (an undated creation dated by
+    the step, a record of a link held back by the creation: `Draft.finish`)."""
+    now = entry_renumbered(draft.get(ident), number, old, when)
+    return "" if now is None else f" (now entry {now})"
 
 
 def entry_renumbered(m: Measure, number: int, old: HistoryEntry, when: date) -> int | None:

@@ -3910,6 +3910,95 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def _logged(dprk, ident: str) -> list[tuple[int, str, str, str]]:
+    """`dprk log IDENT --format json`: each entry's number, date, event and detail."""
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    return [(e["n"], e["date"], e["event"], e["detail"]) for e in log]
+
+
+def _block(path, ident: str) -> str:
+    """The text of measure `ident`'s table in the ledger file, as written."""
+    text = path.read_bytes().decode()
+    return next(b for b in text.split("[[measures]]\n") if b.startswith(f'id = "{ident}"'))
+
+
+def test_a_redated_creation_is_numbered_as_the_log_numbers_it_once_written(dprk, empty, tick):
+    """b was added on 1 March in exchange for a; a's creation redated to 1 June carries
+    a's record of the link with it (it cannot come before a was made). The creation stays
+    entry 1, as the log numbers the ledger written: the line said '(now entry 2)', a
+    number worked out before the record moved, which a next command takes for the link."""
+    assert (
+        dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01").code == 0
+    )
+    tick()
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-03-01",
+                "--in-exchange-for", "a").code == 0  # fmt: skip
+    theirs = _block(empty, "b")
+    tick()
+    moved = dprk("redate", "a", "1", "2018-06-01")
+    assert (moved.code, moved.out) == (0, "")
+    assert moved.err == (
+        "a: entry 1 (created as proposed on 2018-01-01) now dated 2018-06-01; a is now "
+        "proposed (since 2018-06-01; it was proposed since 2018-01-01)\n"
+    )
+    assert _logged(dprk, "a")[:2] == [
+        (1, "2018-06-01", "created", "created as proposed"),
+        (2, "2018-06-01", "exchange", "in exchange for b"),
+    ]
+    assert _block(empty, "a").endswith(
+        '[[measures.history]]\ndate = 2018-06-01\nevent = "created"\nstatus = "proposed"\n'
+        'detail = "created as proposed"\nrecorded = 2023-11-14 22:13:22+00:00\n\n'
+        '[[measures.history]]\ndate = 2018-06-01\nevent = "exchange"\n'
+        'detail = "in exchange for b"\nrecorded = 2023-11-14 22:13:24+00:00\n\n'
+        f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
+        'detail = "created as proposed on 2018-01-01 redated to 2018-06-01"\n'
+        "recorded = 2023-11-14 22:13:26+00:00\n\n"
+    )
+    assert _block(empty, "b") == theirs
+    clean(dprk)
+
+
+def test_a_step_redated_on_a_measure_added_undated_is_numbered_once_written(dprk, empty, tick):
+    """A measure added with no date is dated by its earliest event: a step redated before
+    the others moves the creation with it, when the redate is written. The step keeps its
+    number (the creation goes on coming first); the line said '(now entry 1)', the place
+    it had before the creation moved, which is the creation's."""
+    assert dprk("add-measure", "A", "--actor", "DPRK", "--id", "a").code == 0
+    tick()
+    assert dprk("mark", "a", "agreed", "--date", "2018-03-01").code == 0
+    tick()
+    assert dprk("mark", "a", "implemented", "--date", "2018-05-01").code == 0
+    tick()
+    moved = dprk("redate", "a", "2", "2018-01-01")
+    assert (moved.code, moved.out) == (0, "")
+    assert moved.err == (
+        "a: entry 2 (agreed on 2018-03-01) now dated 2018-01-01; a is implemented\n"
+    )
+    undated = "created as proposed (no date given: dated by its earliest event)"
+    assert _logged(dprk, "a")[:3] == [
+        (1, "2018-01-01", "created", undated),
+        (2, "2018-01-01", "status", "agreed"),
+        (3, "2018-05-01", "status", "implemented"),
+    ]
+    tick()
+    before = empty.read_bytes()
+    again = dprk("redate", "a", "3", "2017-06-01")  # (before the step it followed)
+    assert again.code == 0
+    assert again.err.startswith(
+        "a: entry 3 (implemented on 2018-05-01) now dated 2017-06-01 (now entry 2); a is "
+    )
+    assert _logged(dprk, "a")[:3] == [
+        (1, "2017-06-01", "created", undated),
+        (2, "2017-06-01", "status", "implemented"),
+        (3, "2018-01-01", "status", "agreed"),
+    ]
+    assert _block(empty, "a").startswith(
+        'id = "a"\ntitle = "A"\nactor = "DPRK"\nstatus = "agreed"\n\n'
+        '[[measures.history]]\ndate = 2017-06-01\nevent = "created"\n'
+    )
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
 def test_a_redated_creation_leaves_a_link_made_apart_on_its_day_where_it_was(dprk, korea):
     """The end-of-war declaration was made on 7 July 2018 and linked to the test-site
     closure that day by a link of its own (recorded on both, in the same second: the

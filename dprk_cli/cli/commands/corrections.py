@@ -311,7 +311,8 @@ def redate(
         stood = operations.standing(draft, ident, whole=False)  # (as it stood before)
         wholes = operations.wholes_standing(draft, ident, dated=True)
         step = numbered_entry(draft.get(ident), number).event in ("status", VERIFICATION)
-        was, renumbered, mirror, order = operations.redate(draft, ident, number, day, note or "")
+        was, entry, mirror, order = operations.redate(draft, ident, number, day, note or "")
+    renumbered = operations.renumbered(draft, ident, number, entry, day)  # (as written)
     # (a step on a part moved since its new day is said of the wholes it was in from then,
     # as `mark` and `verify` of it on that day say it: the change may be in their past alone)
     now = operations.standing(draft, ident, wholes, when=day if step else None)
