@@ -2084,6 +2084,7 @@ def redate(
             raise refused
     was = describe_entry(old, None)
     found = next((v for h, v in match_verifications(before) if h is old), None)
+    m, carried = _links_carried(draft, before, m)
     _redated(
         draft,
         m,
@@ -2091,7 +2092,7 @@ def redate(
         old,
         when,
         note,
-        f"; {ended}: it would end no order" if ended else "",
+        (f"; {ended}: it would end no order" if ended else "") + carried,
         found,
     )
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
@@ -2729,6 +2730,44 @@ def _redated(
     a finding by its verifier too (`found`, its record: `redated_text`)."""
     detail = f"{redated_text(old, when, found)}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
+
+
+def _links_carried(draft: Draft, before: Measure, m: Measure) -> tuple[Measure, str]:
+    """`m` (`before`, an entry redated) with its records of the links other measures were
+    added with moved as its creation now holds them back (`changes.links_follow_own_creation`,
+    as `Draft.finish` would move them), and the moves in the correction's words ("" for
+    none): '; the exchange entry with b of D redated to E with it'."""
+    carried = changes.links_follow_own_creation(
+        m, dated_creation(before), lambda i: draft.get(i) if draft.has(i) else None
+    )
+    said = "".join(
+        f"; {redated_text(h, now.date)} with it"
+        for h, now in zip(m.history, carried.history, strict=True)
+        if now.date != h.date
+    )
+    return carried, said
+
+
+def links_moved(draft: Draft, ident: str, old: HistoryEntry, when: date) -> str:
+    """In words, `ident`'s records of links that its entry `old`, redated to `when`, moved
+    with it in the ledger as written (`draft` finished; a creation holds back the links
+    other measures were added with: `_links_carried`), numbered as the log numbers them:
+    "a's record of its link with b (its entry 2)", as another measure's record is said
+    (`_creation_links_redated`); "" for none."""
+    was = draft.before().get(ident)
+    if was is None:
+        return ""
+    said = []
+    for n, h in enumerate(in_log_order(draft.get(ident)), 1):
+        other = exchanged_with(h)
+        if other is None or changes.same_change(h, old):
+            continue
+        prior = next((e for e in was.history if changes.same_change(e, h)), None)
+        if prior is None or prior.date == h.date:
+            continue
+        later = "" if h.date == when else f", on {h.date}: not before {other} was made"
+        said.append(f"{ident}'s record of its link with {other} (its entry {n}{later})")
+    return ", and ".join(said)
 
 
 def renumbered(draft: Draft, ident: str, number: int, old: HistoryEntry, when: date) -> str:

@@ -3938,8 +3938,9 @@ def test_a_redated_creation_is_numbered_as_the_log_numbers_it_once_written(dprk,
     moved = dprk("redate", "a", "1", "2018-06-01")
     assert (moved.code, moved.out) == (0, "")
     assert moved.err == (
-        "a: entry 1 (created as proposed on 2018-01-01) now dated 2018-06-01; a is now "
-        "proposed (since 2018-06-01; it was proposed since 2018-01-01)\n"
+        "a: entry 1 (created as proposed on 2018-01-01) now dated 2018-06-01, and a's record of "
+        "its link with b (its entry 2); a is now proposed (since 2018-06-01; it was proposed "
+        "since 2018-01-01)\n"
     )
     assert _logged(dprk, "a")[:2] == [
         (1, "2018-06-01", "created", "created as proposed"),
@@ -3951,11 +3952,57 @@ def test_a_redated_creation_is_numbered_as_the_log_numbers_it_once_written(dprk,
         '[[measures.history]]\ndate = 2018-06-01\nevent = "exchange"\n'
         'detail = "in exchange for b"\nrecorded = 2023-11-14 22:13:24+00:00\n\n'
         f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
-        'detail = "created as proposed on 2018-01-01 redated to 2018-06-01"\n'
+        'detail = "created as proposed on 2018-01-01 redated to 2018-06-01; the exchange entry '
+        'with b of 2018-03-01 redated to 2018-06-01 with it"\n'
         "recorded = 2023-11-14 22:13:26+00:00\n\n"
     )
     assert _block(empty, "b") == theirs
     clean(dprk)
+
+
+def test_a_redated_creation_says_its_own_record_of_a_link_moved_with_it(dprk, empty, tick):
+    """a's record of the link b was added with cannot come before a was made: a's creation
+    redated past it carries it along, and back before b was made, to b's day. Each move
+    is said on the line as another measure's record moved with a creation is ('and b's
+    record of its link (its entry 2)'), and in the correction, where neither said it."""
+    assert (
+        dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01").code == 0
+    )
+    tick()
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-03-01",
+                "--in-exchange-for", "a").code == 0  # fmt: skip
+    tick()
+    assert dprk("redate", "a", "1", "2018-06-01").code == 0
+    tick()
+    theirs = _block(empty, "b")
+    before = empty.read_bytes()
+    back = dprk("redate", "a", "1", "2017-06-01")
+    assert (back.code, back.out) == (0, "")
+    assert back.err == (
+        "a: entry 1 (created as proposed on 2018-06-01) now dated 2017-06-01, and a's record of "
+        "its link with b (its entry 2, on 2018-03-01: not before b was made); a is now proposed "
+        "(since 2017-06-01; it was proposed since 2018-06-01)\n"
+    )
+    assert _logged(dprk, "a")[:2] == [
+        (1, "2017-06-01", "created", "created as proposed"),
+        (2, "2018-03-01", "exchange", "in exchange for b"),
+    ]
+    assert _block(empty, "a").endswith(
+        f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
+        'detail = "created as proposed on 2018-06-01 redated to 2017-06-01; the exchange entry '
+        'with b of 2018-06-01 redated to 2018-03-01 with it"\n'
+        "recorded = 2023-11-14 22:13:28+00:00\n\n"
+    )
+    assert _block(empty, "b") == theirs
+    clean(dprk)
+    # (a creation moved where the record stays: nothing else said)
+    tick()
+    stays = dprk("redate", "a", "1", "2018-02-01")
+    assert stays.err.startswith("a: entry 1 (created as proposed on 2017-06-01) now dated ")
+    assert "record" not in stays.err
+    assert _logged(dprk, "a")[1] == (2, "2018-03-01", "exchange", "in exchange for b")
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    assert empty.read_bytes() == before
 
 
 def test_a_step_redated_on_a_measure_added_undated_is_numbered_once_written(dprk, empty, tick):

@@ -313,6 +313,8 @@ def redate(
         step = numbered_entry(draft.get(ident), number).event in ("status", VERIFICATION)
         was, entry, mirror, order = operations.redate(draft, ident, number, day, note or "")
     renumbered = operations.renumbered(draft, ident, number, entry, day)  # (as written)
+    carried = operations.links_moved(draft, ident, entry, day)
+    mirror = ", and ".join(said for said in (mirror, carried) if said)
     # (a step on a part moved since its new day is said of the wholes it was in from then,
     # as `mark` and `verify` of it on that day say it: the change may be in their past alone)
     now = operations.standing(draft, ident, wholes, when=day if step else None)
