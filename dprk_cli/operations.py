@@ -52,6 +52,7 @@ from .lifecycle import (
     made_after,
     made_in_words,
     match_verifications,
+    redated_name,
     redated_text,
     renamed_by,
     replay,
@@ -2032,9 +2033,10 @@ def redate(
     draft: Draft, ident: str, number: int, when: date, note: str = ""
 ) -> tuple[str, HistoryEntry, str, str]:
     """Correct the date of the `number`-th history entry (and the other measure's record
-    of the same change, for a link kept on both); what it was, in words, the entry as it
-    was (its number once written: `renumbered`), the other record redated ("" for none),
-    and what is now in force, in words ("" when it stays)."""
+    of the same change, for a link kept on both); what it was, in words (as its correction
+    names it: `redated_name`), the entry as it was (its number once written:
+    `renumbered`), the other record redated ("" for none), and what is now in force, in
+    words ("" when it stays)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
@@ -2082,8 +2084,8 @@ def redate(
         refused = changes.removal_without_order(m, other, before)
         if refused is not None:
             raise refused
-    was = describe_entry(old, None)
     found = next((v for h, v in match_verifications(before) if h is old), None)
+    was = redated_name(old, found)  # (as its correction names it)
     m, carried = _links_carried(draft, before, m)
     _redated(
         draft,

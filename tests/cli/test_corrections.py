@@ -1246,7 +1246,9 @@ def test_redate_moves_the_record_of_its_own_verifier_not_one_whose_name_it_begin
     iaea = number("refuted by IAEA")
     result = dprk("redate", "v", str(iaea), "2018-04-01")
     assert result.code == 0, result.err
-    assert f"entry {iaea} (the verification on 2018-03-01) now dated 2018-04-01" in result.err
+    assert (
+        f"entry {iaea} (the verification by IAEA on 2018-03-01) now dated 2018-04-01" in result.err
+    )
     records = {v["by"]: str(v["date"]) for v in ledger_data(empty)["measures"][0]["verifications"]}
     assert records == {"IAEA team": "2018-03-01", "IAEA": "2018-04-01", "X": "2018-03-15"}
     assert dprk("redate", "v", str(number("refuted by IAEA team")), "2018-03-20").code == 0
@@ -2875,7 +2877,7 @@ def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty
     result = dprk("redate", "a", "2", "2018-05-20")
     assert result.code == 0, result.err
     assert result.err == (
-        "a: entry 2 (the exchange entry of 2018-03-01) now dated 2018-05-20 (now entry 3), "
+        "a: entry 2 (the exchange entry with b of 2018-03-01) now dated 2018-05-20 (now entry 3), "
         "and b's record of it (its entry 2); a is implemented\n"
     )
     assert [(h["date"], h["detail"]) for h in shown(dprk, "b")["history"]][1] == (
@@ -2912,7 +2914,7 @@ def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
     moved = dprk("redate", "x", "2", "2019-03-20")
     assert moved.code == 0
     assert moved.err == (
-        "x: entry 2 (the exchange entry of 2019-01-10) now dated 2019-03-20 (now entry 3), "
+        "x: entry 2 (the exchange entry with y of 2019-01-10) now dated 2019-03-20 (now entry 3), "
         "and so is the link on y's side (y was added with it on 2019-01-10); x is "
         "implemented\n"
     )
@@ -3860,7 +3862,7 @@ def test_a_redated_link_says_it_moves_on_the_side_of_a_measure_added_undated(dpr
     moved = dprk("redate", "y", "2", "2020-01-15")
     assert (moved.code, moved.err) == (
         0,
-        "y: entry 2 (the exchange entry of 2020-01-10) now dated 2020-01-15, and so is the "
+        "y: entry 2 (the exchange entry with x of 2020-01-10) now dated 2020-01-15, and so is the "
         "link on x's side (x was added with it on 2020-01-10); y is proposed\n",
     )
     early = json.loads(dprk("status", "--as-of", "2020-01-12", "--format", "json").out)
@@ -4003,6 +4005,50 @@ def test_a_redated_creation_says_its_own_record_of_a_link_moved_with_it(dprk, em
     assert _logged(dprk, "a")[1] == (2, "2018-03-01", "exchange", "in exchange for b")
     assert dprk("undo").code == 0 and dprk("undo").code == 0
     assert empty.read_bytes() == before
+
+
+def test_a_redate_line_names_a_finding_and_a_link_change_as_its_correction_does(dprk, empty, tick):
+    """The correction names a finding by its verifier and a change of an exchange link by
+    the other measure ('the verification by IAEA on D', 'the exchange entry with b of D':
+    the day alone left which to guess); the line named them by the day alone."""
+    assert (
+        dprk("add-measure", "A", "--actor", "DPRK", "--id", "a", "--date", "2018-01-01").code == 0
+    )
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "b", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "a", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "a", "--by", "IAEA", "--date", "2018-03-01").code == 0
+    assert dprk("link", "a", "b", "--date", "2018-04-01").code == 0
+    tick()
+    found = dprk("redate", "a", "3", "2018-03-05")
+    assert (found.code, found.out) == (0, "")
+    assert found.err == (
+        "a: entry 3 (the verification by IAEA on 2018-03-01) now dated 2018-03-05; a is now "
+        "verified (since 2018-03-05; it was verified since 2018-03-01)\n"
+    )
+    tick()
+    theirs = _block(empty, "b")
+    linked = dprk("redate", "a", "4", "2018-04-05")
+    assert (linked.code, linked.out) == (0, "")
+    assert linked.err == (
+        "a: entry 4 (the exchange entry with b of 2018-04-01) now dated 2018-04-05, and b's "
+        "record of it (its entry 2); a is verified\n"
+    )
+    assert [e[:3] for e in _logged(dprk, "a")][2:4] == [
+        (3, "2018-03-05", "verification"),
+        (4, "2018-04-05", "exchange"),
+    ]
+    assert _block(empty, "a").endswith(
+        f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
+        'detail = "the verification by IAEA on 2018-03-01 redated to 2018-03-05"\n'
+        "recorded = 2023-11-14 22:13:24+00:00\n\n"
+        f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
+        'detail = "the exchange entry with b of 2018-04-01 redated to 2018-04-05"\n'
+        "recorded = 2023-11-14 22:13:26+00:00\n\n"
+    )
+    assert '{ by = "IAEA", result = "confirmed", date = 2018-03-05 }' in _block(empty, "a")
+    assert _block(empty, "b") != theirs  # (its record moved too)
+    assert _logged(dprk, "b")[1][:3] == (2, "2018-04-05", "exchange")
+    clean(dprk)
 
 
 def test_a_step_redated_on_a_measure_added_undated_is_numbered_once_written(dprk, empty, tick):
@@ -4521,15 +4567,17 @@ def test_a_link_dropped_or_redated_that_moves_the_other_s_first_day_past_its_ren
         assert dprk(*args).code == 0, args
     if change == "drop":
         command, day, done = ["drop-entry", "x", "2"], "2018-08-01", "dropped"
+        named = "the exchange entry of 2018-05-01"
     else:
         command, day, done = (
             ["redate", "x", "2", "2018-07-01"],
             "2018-07-01",
             "redated to 2018-07-01",
         )
+        named = "the exchange entry with y2 of 2018-05-01"  # (as its correction names it)
     err = refused(dprk, empty, *command)
     assert err == (
-        f"dprk: error: entry 2 of 'x' (the exchange entry of 2018-05-01) {done}, the rename "
+        f"dprk: error: entry 2 of 'x' ({named}) {done}, the rename "
         f"entry of 2018-06-01 (renamed from y) would come before 'y2' was created ({day}, the "
         "day of its earliest event): a correction is dated on or after that day; redate the "
         f"rename first ('dprk redate y2 3 {day}'), then {change} this entry, numbered 2 by then "
@@ -6907,7 +6955,7 @@ def test_a_creation_redated_past_a_link_made_apart_is_refused_whatever_the_clock
     moved = dprk("redate", "b", "2", "2019-01-20")
     assert (moved.code, moved.out) == (0, "")
     assert moved.err == (
-        "b: entry 2 (the exchange entry of 2019-01-10) now dated 2019-01-20, and a's record "
+        "b: entry 2 (the exchange entry with a of 2019-01-10) now dated 2019-01-20, and a's record "
         "of it (its entry 2); b is proposed\n"
     )
     advance()

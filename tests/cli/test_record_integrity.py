@@ -1215,7 +1215,7 @@ def test_a_days_findings_are_listed_and_numbered_alike_whatever_order_they_were_
     moved = dprk("--ledger", "a.toml", "redate", "s", "3", "2019-03-02")
     assert (moved.code, moved.err) == (
         0,
-        "s: entry 3 (the verification on 2019-03-01) now dated 2019-03-02 (now entry 4); s "
+        "s: entry 3 (the verification by ROK on 2019-03-01) now dated 2019-03-02 (now entry 4); s "
         "is now disputed (since 2019-03-02; it was disputed since 2019-03-01)\n",
     )
     assert (

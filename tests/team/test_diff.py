@@ -272,14 +272,14 @@ def test_a_redate_names_a_finding_by_its_verifier_and_a_link_by_the_other_measur
     assert (finding.code, finding.out, finding.err) == (
         0,
         "",
-        "a: entry 5 (the verification on 2019-02-01) now dated 2019-02-03; a is verified\n",
+        "a: entry 5 (the verification by ROK on 2019-02-01) now dated 2019-02-03; a is verified\n",
     )
     tick()
     link = dprk("redate", "a", "3", "2019-01-12")
     assert (link.code, link.out, link.err) == (
         0,
         "",
-        "a: entry 3 (the exchange entry of 2019-01-10) now dated 2019-01-12, and c's record of "
+        "a: entry 3 (the exchange entry with c of 2019-01-10) now dated 2019-01-12, and c's record of "
         "it (its entry 2); a is verified\n",
     )
     written = (tmp_path / LEDGER).read_bytes()
