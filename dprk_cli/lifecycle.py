@@ -1456,7 +1456,6 @@ def replay(m: Measure) -> Life:
     first = ""  # the first event, in words
     below = 0  # a step of the creation's day that ranks below this replays before it
     unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
-    ahead: int | None = None  # (where the problem of an overtaken creation is said first)
     seen: set[tuple[str, Result, date]] = set()  # (the findings replayed, to find one twice)
     for index, (entry, v) in enumerate(pairs):
         if unentered is not None:
@@ -1591,7 +1590,14 @@ def replay(m: Measure) -> Life:
             if v is not None or (entry is not None and entry.event == VERIFICATION):
                 # (the first event after it that makes the measure act, looked for only
                 # here: most histories have no problem)
-                later = _acts_at_some_point(pairs[index + 1 :])
+                ahead = pairs[index + 1 :]
+                later = _acts_at_some_point(ahead)
+                # (before a creation it overtook, still to replay, a finding on a measure
+                # yet to act finds nothing and moves nothing: the creation is judged on the
+                # state it comes to, not on one that no action gave)
+                unmade = overtaken is not None and any(e is overtaken for e, _ in ahead)
+                if unmade:
+                    new = state
                 if state.status == Status.reversed:
                     problems.append(
                         LifeProblem(
@@ -1605,11 +1611,8 @@ def replay(m: Measure) -> Life:
                     )
                 elif later is not None:
                     # (an action on or before the finding, before a creation it may not
-                    # come before, as agreed, is refused: not advised; the creation's
-                    # problem, which names this finding, is said first)
+                    # come before, as agreed, is refused: not advised)
                     blocked = _action_refused_before(overtaken, later, when)
-                    if blocked:
-                        ahead = len(problems)
                     problems.append(
                         LifeProblem(
                             CONTRADICTING_DATES,
@@ -1623,6 +1626,21 @@ def replay(m: Measure) -> Life:
                                 f"first ('dprk mark {m.id} implemented{_as_far(later)} --date "
                                 f"YYYY-MM-DD', on or before {when})"
                             ),
+                            entry,
+                        )
+                    )
+                elif overtaken is not None and unmade and setter[:2] == (None, None):
+                    # (nothing on record before it: the measure was not there yet, and an
+                    # action dated before its creation, as agreed, would be refused too;
+                    # the dates are what to correct)
+                    problems.append(
+                        LifeProblem(
+                            WITHOUT_ACTION,
+                            f"{describe_entry(entry, v)} is a finding on a measure that has not "
+                            "acted, dated before its creation "
+                            f"({describe_entry(overtaken, None)}); correct one of the two dates "
+                            f"{_redate_either(m, entry, overtaken)}, or drop the finding "
+                            f"({drop_advice(m, entry, 'drop-finding')})",
                             entry,
                         )
                     )
@@ -1698,14 +1716,11 @@ def replay(m: Measure) -> Life:
                     )
                     found = "which was recorded first" if apart else "both recorded in one second"
                     said, reason = f"{said}, {found}", missing
-                found_problem = LifeProblem(
-                    kind if missing is None else MISSING_STEPS, f"{said}: {reason}", entry
+                problems.append(
+                    LifeProblem(
+                        kind if missing is None else MISSING_STEPS, f"{said}: {reason}", entry
+                    )
                 )
-                if ahead is not None and entry is overtaken:  # (said before the finding's)
-                    problems.insert(ahead, found_problem)
-                    ahead = None
-                else:
-                    problems.append(found_problem)
         elif (
             reason is None and not early and setter[0] and (again := _ended_again(state, entry, v))
         ):

@@ -809,6 +809,18 @@ def verify(
     life = replay(m)
     then, undone_that_day = found_standing(m, when, life)
     pending = then is not None and then.status not in ACTED
+    if then is None and life.steps and _acts_later(m, when) is None:
+        # (dated before the measure was made: that it has not acted by then is the reason
+        # that fits a finding, said before the rules judge the two dates)
+        first = life.steps[0]
+        made = next(h.date for h in m.history if h.event == CREATED)
+        raise DprkError(
+            f"measure '{ident}' has not acted by {when}, nor was it made yet "
+            f"({describe_entry(first.entry, first.verification)}, after that day): a "
+            f"finding needs an action to find; record it first with 'dprk mark {ident} "
+            f"implemented --date YYYY-MM-DD' (on or after {made}), then the finding, dated "
+            "on or after it"
+        )
     if then is not None and pending and undone_that_day is not None:
         raise DprkError(
             f"measure '{ident}' was reversed on {when} with no action on record before it "

@@ -1025,6 +1025,51 @@ def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def test_a_finding_before_a_creation_says_the_measure_has_not_acted(dprk, tmp_path):
+    """A finding dated before a measure added as agreed, which never acted, was refused
+    as though the finding were its action ('... comes before its creation as agreed on
+    2020-02-29: a measure that has acted is not agreed after', and an unnamed '(and 1
+    more problem)'). It has not acted by then, nor was it made: said so, as after its
+    creation. A finding redated before the creation says the action it comes before; a
+    step marked before it is an action, which a creation as agreed may not follow."""
+    assert dprk("init", "--party", "UN", "--party", "Taliban").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    added = dprk("add-measure", "Remove Taliban members from UN sanctions lists", "--actor",
+                 "UN", "--id", "un-delisting", "--status", "agreed", "--date", "2020-02-29")  # fmt: skip
+    assert added.code == 0, added.err
+    before = ledger.read_bytes()
+    result = dprk("verify", "un-delisting", "--by", "UN Monitoring Team", "--date", "2020-01-15")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: measure 'un-delisting' has not acted by 2020-01-15, nor was it made "
+        "yet (created as agreed on 2020-02-29, after that day): a finding needs an action to "
+        "find; record it first with 'dprk mark un-delisting implemented --date YYYY-MM-DD' "
+        "(on or after 2020-02-29), then the finding, dated on or after it\n"
+    )
+    assert ledger.read_bytes() == before
+    assert dprk("mark", "un-delisting", "implemented", "--date", "2020-03-01").code == 0
+    found = dprk("verify", "un-delisting", "--by", "UN Monitoring Team", "--date", "2020-03-10")
+    assert found.code == 0, found.err
+    before = ledger.read_bytes()
+    for args, said in (
+        (["redate", "un-delisting", "3", "2020-01-15"],
+         "un-delisting: confirmed by UN Monitoring Team on 2020-01-15 comes before the "
+         "measure acted (implemented on 2020-03-01); correct one of the two dates"),
+        (["mark", "un-delisting", "implemented", "--date", "2020-01-01"],
+         "un-delisting: implemented on 2020-01-01 comes before its creation as agreed on "
+         "2020-02-29: a measure that has acted is not agreed after; correct one of the two "
+         "dates"),
+        (["drop-entry", "un-delisting", "2"],
+         "entry 2 of 'un-delisting' (implemented on 2020-03-01) is the action that entry 3 "
+         "(confirmed by UN Monitoring Team on 2020-03-10) found; drop the finding first"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out) == (1, ""), args
+        assert result.err.startswith(f"dprk: error: {said}"), result.err
+        assert "more problem" not in result.err and result.err.count("\n") == 1
+        assert ledger.read_bytes() == before
+
+
 @pytest.mark.parametrize("args", [["init", "--party", "A"], ["status"]])
 def test_a_ledger_named_by_the_environment_as_a_folder_is_refused(
     dprk, tmp_path, monkeypatch, args

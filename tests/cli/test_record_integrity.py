@@ -3035,21 +3035,21 @@ def test_a_finding_before_the_first_action_on_record_advises_the_earlier_action(
     assert [v["result"] for v in shown["verifications"]] == ["refuted"]
 
 
-def test_a_finding_before_a_creation_as_agreed_leads_with_the_creation(dprk, empty):
+def test_a_finding_before_a_creation_as_agreed_advises_no_mark_before_it(dprk, empty):
     """A finding dated before a measure added as agreed (and carried out that day) was
     refused saying it came before the measure acted, advising a mark dated on or before
     the finding: before the creation as agreed, which is refused when followed. The
-    refusal leads with the creation the finding comes before, as for a measure added as
-    proposed, and advises no such mark; one added as implemented still has it advised."""
+    refusal advises no such mark; one added as implemented still has it advised. (It
+    led then with the creation, as if the finding were an action a creation as agreed
+    may not follow: the finding finds nothing, and moves nothing before it.)"""
     assert dprk("add-measure", "M", "--actor", "DPRK", "--id", "a", "--status", "agreed",
                 "--date", "2020-03-10").code == 0  # fmt: skip
     assert dprk("mark", "a", "implemented", "--date", "2020-03-10").code == 0
     err = refused(dprk, empty, "verify", "a", "--by", "IAEA", "--date", "2020-03-09")
     assert err == (
-        "dprk: error: a: confirmed by IAEA on 2020-03-09 comes before its creation as agreed "
-        "on 2020-03-10: a measure that has acted is not agreed after; correct one of the two "
-        "dates ('dprk log a' numbers the entries, 'dprk redate' corrects one) (and 1 more "
-        "problem); nothing was written\n"
+        "dprk: error: a: confirmed by IAEA on 2020-03-09 comes before the measure acted "
+        "(implemented on 2020-03-10); correct one of the two dates ('dprk log a' numbers the "
+        "entries, 'dprk redate' corrects one); nothing was written\n"
     )
     assert "dprk mark" not in err
     # (the advice it gave, followed: refused, as an action before the creation as agreed)
