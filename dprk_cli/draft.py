@@ -19,7 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import datetime
 
 from .clock import fixed_ahead, recorded_ahead
-from .errors import DprkError
+from .errors import DprkError, also_named
 from .lifecycle import (
     LedgerLife,
     dated_creation,
@@ -44,7 +44,7 @@ from .rules import (
     new_problems,
     unknown_id_message,
 )
-from .vocab import CREATED, ancestors, counted, references, renamed_from
+from .vocab import CREATED, ancestors, references, renamed_from
 
 
 class Draft:
@@ -213,24 +213,18 @@ class Draft:
         if problems:
             # (the measures the change was made to first: their words name what was typed)
             problems.sort(key=lambda p: p.measure not in self.touched)
-            first = problems[0]
-            # (the other measures they are of, named: a change of several is refused whole)
-            others = list(dict.fromkeys(p.measure for p in problems[1:] if p.measure))
-            others = [i for i in others if i != first.measure]
-            of = (
-                f", of {', '.join(others[:5])}{' ...' if len(others) > 5 else ''}" if others else ""
-            )
-            more = (
-                f" (and {counted(len(problems) - 1, 'more problem')}{of})"
-                if len(problems) > 1
-                else ""
-            )
-            where = f"{first.measure}: " if first.measure else ""
-            # (the numbers its advice may give the entries of the measures changed are of
-            # the history not written; those of the others are the file's)
-            said = first.message if self.refused_as is None else self.refused_as(first)
-            said = unnumbered(said, self.touched)
-            raise DprkError(f"{where}{said}{more}; nothing was written")
+
+            def said(p: Problem) -> str:
+                """A problem with its measure, as a refusal names it: the numbers its
+                advice may give the entries of the measures changed are of the history
+                not written (those of the others are the file's)."""
+                text = p.message if self.refused_as is None else self.refused_as(p)
+                where = f"{p.measure}: " if p.measure else ""
+                return where + unnumbered(text, self.touched)
+
+            # (every one named: a change refused wrote nothing for `check` to list)
+            first, *others = map(said, problems)
+            raise DprkError(f"{also_named(first, others)}; nothing was written")
         if self.header_changed:  # (as read, it was valid: a read validates it)
             _validate_header(self)
 

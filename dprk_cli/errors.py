@@ -6,7 +6,8 @@ text and an exit code. The command line prints it as `dprk: error: ...`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -98,6 +99,34 @@ class LedgerLocked(DprkError):
 
 class OutputClosed(Exception):
     """The reader of standard output went away (`dprk log | head -1`): end quietly."""
+
+
+_PROBLEMS_NAMED = 10  # (a refusal's problems named after the first; the rest counted)
+_SHORT = 90  # (the characters each problem after the first is shortened to)
+
+
+def also_named(first: str, others: Sequence[str]) -> str:
+    """A refusal of several problems: the `first` in full, then each of the `others`
+    shortened (`shortened`), past ten counted, so that one run names all there is to
+    mend (a write refused wrote nothing: no `check` could list them after). The one home
+    of these words, for a change refused and an import's record alike."""
+    if not others:
+        return first
+    shown = [shortened(o) for o in others[:_PROBLEMS_NAMED]]
+    if len(others) > _PROBLEMS_NAMED:
+        more = len(others) - _PROBLEMS_NAMED
+        shown.append(f"and {more} more problem{'s' if more > 1 else ''}")
+    return f"{first}; also {'; '.join(shown)}"
+
+
+def shortened(text: str) -> str:
+    """`text` cut to `_SHORT` characters, its "(did you mean ...?)" kept whole."""
+    if len(text) <= _SHORT:
+        return text
+    meant = re.search(r" \(did you mean '[^']*'\?\)$", text)
+    tail = meant.group() if meant else ""
+    head = text[: len(text) - len(tail)]
+    return head[: max(_SHORT - 1 - len(tail), 20)].rstrip() + "…" + tail
 
 
 def each_checked(rows: Iterable[T], where: Callable[[T], str], check: Callable[[T], None]) -> None:

@@ -24,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from .errors import also_named
 from .vocab import (
     ACTED,
     BLANK_LOOKING_CLASS,
@@ -46,7 +47,6 @@ from .vocab import (
     Standing,
     Status,
     choice_meant,
-    counted,
     day_of,
     default_extent,
     event_status_problem,
@@ -514,11 +514,9 @@ def index_of(measures: Mapping[str, Measure]) -> MeasureIndex:
 def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
     """The first problem pydantic found, said as a person would: which measure, which field
     (a field dprk does not know before the one it stands for: `validation_problems`), and
-    how many more there are."""
+    the others after it, as a refusal names them (`errors.also_named`)."""
     problems = validation_problems(exc, data)
-    more = len(problems) - 1
-    first = problems[0][2]
-    return f"{first} (and {counted(more, 'more problem')})" if more else first
+    return also_named(problems[0][2], [text for _, _, text in problems[1:]])
 
 
 def validation_problems(

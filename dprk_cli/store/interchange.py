@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from ..errors import DprkError, each_checked
+from ..errors import DprkError, also_named, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
@@ -545,18 +545,13 @@ class _Context:
         return self._ids
 
 
-_PROBLEMS_NAMED = 10  # (a record's problems named after the first; the rest counted)
-_SHORT = 90  # (the characters each problem after the first is shortened to)
-
-
 def _row_problems(exc: Exception, context: _Context) -> str:
     """Every problem of an import's record, as the file gives its values (JSON's null, a
     number for an id): the first in full, then each other field with its problem,
-    shortened."""
+    shortened (`errors.also_named`)."""
     from pydantic import ValidationError
 
     from ..model import each_problem
-    from ..vocab import counted
 
     if not isinstance(exc, ValidationError):
         return str(exc)
@@ -564,23 +559,7 @@ def _row_problems(exc: Exception, context: _Context) -> str:
     for where, error in each_problem(exc):
         reason = _import_reason(error, context)
         said.append(f"{where}: {reason}" if where else reason)
-    first, others = said[0], said[1:]
-    if not others:
-        return first
-    shown = [_shortened(o) for o in others[:_PROBLEMS_NAMED]]
-    if len(others) > _PROBLEMS_NAMED:
-        shown.append(f"and {counted(len(others) - _PROBLEMS_NAMED, 'more problem')}")
-    return f"{first}; also {'; '.join(shown)}"
-
-
-def _shortened(text: str) -> str:
-    """`text` cut to `_SHORT` characters, its "(did you mean ...?)" kept whole."""
-    if len(text) <= _SHORT:
-        return text
-    meant = re.search(r" \(did you mean '[^']*'\?\)$", text)
-    tail = meant.group() if meant else ""
-    head = text[: len(text) - len(tail)]
-    return head[: max(_SHORT - 1 - len(tail), 20)].rstrip() + "…" + tail
+    return also_named(said[0], said[1:])
 
 
 # The fields that hold a measure's id: (the last key of) where pydantic names one.

@@ -997,7 +997,10 @@ def test_a_reversal_of_a_withdrawn_measure_is_advised_the_action_it_undid(dprk, 
 def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for(dprk, empty):
     """'mark a b reversed' on two measures that could not take the step ended "(and 1 more
     problem)", naming neither the second measure nor its problem: the user fixed a and
-    was refused again. The others are named."""
+    was refused again. Then "(and 1 more problem, of b)" named the measure, not what was
+    wrong with it, and nothing written, no 'dprk check' could say. Each other problem is
+    named after the first, shortened, as an import's record names its fields'; past
+    ten, counted."""
     for ident in ("a", "b"):
         made = dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date",
                     "2020-03-28")  # fmt: skip
@@ -1005,8 +1008,23 @@ def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for
     before = empty.read_bytes()
     result = dprk("mark", "a", "b", "reversed", "--date", "2020-01-01")
     assert (result.code, result.out) == (1, "")
-    assert result.err.startswith("dprk: error: a: reversed on 2020-01-01 comes before its ")
-    assert result.err.endswith(" (and 1 more problem, of b); nothing was written\n")
+    assert result.err == (
+        "dprk: error: a: reversed on 2020-01-01 comes before its creation on 2020-03-28; "
+        "correct one of the two dates ('dprk log a' numbers the entries, 'dprk redate' "
+        "corrects one); also b: reversed on 2020-01-01 comes before its creation on "
+        "2020-03-28; correct one of the two…; nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+    for n in range(11):
+        made = dprk("add-measure", f"C{n}", "--actor", "US", "--id", f"c{n:02}", "--date",
+                    "2020-03-28")  # fmt: skip
+        assert made.code == 0
+    before = empty.read_bytes()
+    ids = [f"c{n:02}" for n in range(11)]
+    result = dprk("mark", "a", "b", *ids, "reversed", "--date", "2020-01-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.count("; c0") == 9 and "; c10: " not in result.err
+    assert result.err.endswith("…; and 2 more problems; nothing was written\n")
     assert empty.read_bytes() == before
 
 

@@ -731,7 +731,8 @@ def test_an_import_refuses_a_row_whose_links_are_not_what_its_history_gives(
             "a: is a part of a measure that is itself a part of it (a -> b -> a); correct the "
             "row's part_of, in_exchange_for or history in the file (as 'dprk export' writes "
             "them), or leave what does not fit out of the row and record it with commands once "
-            "the rest is in (and 1 more problem, of b); nothing was written",
+            "the rest is in; also b: is a part of a measure that is itself a part of it (b -> a "
+            "-> b); correct the row's pa…; nothing was written",
             [
                 {"id": "a", "title": "A", "actor": "DPRK", "part_of": "b"},
                 {"id": "b", "title": "B", "actor": "DPRK"},
