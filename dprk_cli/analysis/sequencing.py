@@ -1442,15 +1442,17 @@ def _made(
     # is known by it before too: its deadlocks are those it stood in)
     renamed = _renamed(before, after, changed)
 
-    def kept_before(ids: Collection[str], day: date | None) -> set[Any]:
-        return {_kept_as(d, renamed) for d in through(before, ids, day)}
-
     if moved_now or standing:
         ids = list(dict.fromkeys([*seeds, *standing]))
         found = through(after, ids, None)
-        was = kept_before(ids, None) if found else set()
+        # (one that goes on from those standing before, each of its waits one of theirs,
+        # is theirs, a circle of it taken out, as `plan` dates it and `_goes_on` ends none;
+        # read through its measures, where those the change touched stood in none)
+        around = list(dict.fromkeys([*ids, *(i for d in found for i in d.measures)]))
+        held = through(before, around, None) if found else []
+        was = {w for x in held for w in _waits_of(x, renamed)}
         for d in found:
-            if _kept_as(d) not in was and not set(seeds).isdisjoint(d.measures):
+            if not _waits_of(d) <= was and not set(seeds).isdisjoint(d.measures):
                 made.now.append(d)
             elif not set(standing).isdisjoint(d.measures):
                 made.still.append(d)
@@ -1743,10 +1745,13 @@ def _kept_as(
     )
 
 
-def _waits_of(d: Deadlock) -> set[tuple[str, str]]:
+def _waits_of(d: Deadlock, renamed: Mapping[str, str] | None = None) -> set[tuple[str, str]]:
     """Which waits for which in deadlock `d`: the waits one deadlock shares with another
-    (`deadlock_since`), whoever demands each and whatever it requires."""
-    return {(w.measure, w.after) for w in d.demands}
+    (`deadlock_since`), whoever demands each and whatever it requires; each measure a
+    change gave a new id known by it (`renamed`)."""
+    if not renamed:
+        return {(w.measure, w.after) for w in d.demands}
+    return {(renamed.get(w.measure, w.measure), renamed.get(w.after, w.after)) for w in d.demands}
 
 
 def _in_circle(d: Deadlock) -> set[str]:

@@ -3982,3 +3982,75 @@ def test_an_undo_of_the_order_that_closed_a_past_deadlock_says_it_stands_on_no_d
     undone = dprk("undo")  # (the order back: a deadlock on its day, arb before amb again)
     assert undone.err.splitlines()[1:] == [said, ARB_BEFORE_AMB]
     assert ledger.read_bytes() == written
+
+
+SMALL = "b waits for a (demanded by B); a waits for b (demanded by A)"
+BIG = f"{SMALL}; b waits for c (demanded by B); c waits for a (demanded by B)"
+
+
+def two_circles(dprk) -> list[str]:
+    """a and b wait for each other from 5 January 2018; b waits for c from the 6th, and c
+    for a from the 7th: a second circle, a -> b -> c -> a, through the wait of a for b.
+    One deadlock from the 5th, as `plan --as-of` shows it each day. The warnings of the
+    last order, which closed the second circle."""
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        *(("add-measure", i, "--actor", p, "--id", i, "--date", "2018-01-01")
+          for i, p in (("a", "A"), ("b", "B"), ("c", "B"))),
+        ("sequence", "a", "--after", "b", "--demanded-by", "A", "--date", "2018-01-05"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "B", "--date", "2018-01-05"),
+        ("sequence", "b", "--after", "c", "--demanded-by", "B", "--date", "2018-01-06"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    closed = dprk("sequence", "c", "--after", "a", "--demanded-by", "B", "--date", "2018-01-07")
+    assert closed.code == 0, closed.err
+    for day in ("2018-01-06", "2018-01-07"):
+        assert "Deadlock 1 since 2018-01-05: " in dprk("plan", "--as-of", day).out
+    return closed.err.splitlines()[1:]
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        (
+            ("remove", "--force", "c", "--date", "2018-02-01"),
+            "c: removed (references dropped from b)\n",
+        ),
+        (
+            ("sequence", "b", "--remove", "c", "--date", "2018-02-01"),
+            "b: no longer after c, demanded by B\n"
+            f"dprk: warning: still deadlocked: {SMALL}; 'dprk plan' shows it\n",
+        ),
+        (
+            ("sequence", "c", "--remove", "a", "--date", "2018-02-01"),
+            "c: no longer after a, demanded by B\n",
+        ),
+        (
+            ("sequence", "b", "--remove", "a", "--date", "2018-02-01"),
+            "b: no longer after a, demanded by B; a is still after b, demanded by A ('dprk "
+            "sequence a --remove b --date 2018-02-01' drops that)\n"
+            "dprk: warning: still deadlocked: c waits for a (demanded by B); b waits for c "
+            "(demanded by B); a waits for b (demanded by A); 'dprk plan' shows it\n",
+        ),
+    ],
+    ids=["big-removed", "big-order-of-b", "big-order-of-c", "small-order"],
+)
+def test_a_write_that_takes_one_circle_out_of_a_deadlock_of_two_made_none(
+    dprk, tmp_path, change, said
+):
+    """Of a deadlock made of two circles sharing a wait, c removed (`remove --force`) was
+    said to make the smaller circle, "deadlock: ...; it stands from 2018-01-05", as was an
+    order of b toward c taken away, while c's toward a said nothing: `plan` shows one
+    deadlock standing from the 5th throughout. A deadlock that goes on from one standing
+    before, each of its waits one of its own, is that one: a write made none (`sequence`
+    says that of its measures still stands)."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert two_circles(dprk) == [
+        f"dprk: warning: deadlock: {BIG}; it stands from 2018-01-05; 'dprk plan' shows it"
+    ]
+    before = ledger.read_bytes()
+    result = dprk(*change)
+    assert (result.code, result.out, result.err) == (0, "", said)
+    assert ledger.read_bytes() != before
+    assert "Deadlock 1 since 2018-01-05: " in dprk("plan").out
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
