@@ -1225,7 +1225,9 @@ class Made(Plain):
     (`deadlock_since`), the change moved, either way, each with that day and the one
     before (`earlier`; not where the history did not say the one before: a merge's
     measure in conflict, say, of which no day is known to have moved); those standing
-    before it that it left standing on no day (`gone`)."""
+    before it that it left standing on no day (`gone`). Each is a run, as `plan --as-of`
+    groups deadlocks day by day (`_sharing`): one however many circles make it, said in
+    the words of one of its days (its first, where it stood on a past day)."""
 
     __slots__ = ("now", "still", "then", "earlier", "gone")
 
@@ -1310,20 +1312,30 @@ def _ended(
     if not stood:
         return
     renamed = _renamed(before, after, changed)
-    stands = {_kept_as(d) for d in _deadlocks_on(after, seeds, None, parties, place)}
-    said = {_kept_as(d) for _, _, d in (*made.then, *made.gone)}
+
+    def now(waits: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+        return {(renamed.get(a, a), renamed.get(b, b)) for a, b in waits}
+
+    # (the runs said already, each by the day it stood from before the change and its
+    # waits: a run said once, whatever circles it was made of, as `plan --as-of` shows it)
+    said: list[tuple[date | None, set[tuple[str, str]]]] = [
+        (was or since, _waits_of(x)) for since, was, x in made.then
+    ]
+    said += [(since, _waits_of(x, renamed)) for since, _, x in made.gone]
     for d in stood:
-        key = _kept_as(d, renamed)
-        if key in stands or key in said or _goes_on(d, after, renamed, parties, place):
+        if _goes_on(d, after, renamed, parties, place):
             continue
-        since = deadlock_since(d, before, today, parties, place)
+        since, run = _run_back(d, before, today, parties, place)
+        if any(day == since and not now(run).isdisjoint(waits) for day, waits in said):
+            continue
+        said.append((since, now(run)))
         held = []
         if since is not None:  # (standing on its first day still: `plan --as-of` shows it)
-            held = [
-                x for x in _deadlocks_on(after, seeds, since, parties, place) if _kept_as(x) == key
-            ]
+            around = [*seeds, *(renamed.get(i, i) for i in d.measures)]
+            held = _sharing(now(run), _deadlocks_on(after, around, since, parties, place))
         if held and since is not None:
-            first = deadlock_since(held[0], after, since, parties, place) or since
+            first = _earliest(deadlock_since(x, after, since, parties, place) for x in held)
+            first = first or since
             made.then.append((first, None if first == since else since, held[0]))
         else:
             made.gone.append((since, None, d))
@@ -1478,11 +1490,13 @@ def _made(
     kept = sorted({b for _, b in spans if b is not None and b < today and not within(b)})
     todo = sorted({start for start, _ in spans if start < today} | set(kept))
     seen: set[date] = set()
-    first: dict[Any, tuple[date, Deadlock]] = {}
+    # (each run made on a past day, on the first day read it stood: the day it stood from
+    # and the waits of its deadlocks read so, as `plan --as-of` groups them: `_Runs`)
+    first = _Runs()
     # (each standing that day before the change, on the first day read, and each standing
     # after it on any day read: one of the first not of the second was taken out)
     stood_then: dict[Any, tuple[date, Deadlock]] = {}
-    stands_then: set[Any] = set()
+    stands_then: set[tuple[str, str]] = set()  # (the waits of those standing after)
     while todo and len(seen) < PAST_DAYS:
         day = heapq.heappop(todo)
         if day in seen:
@@ -1490,67 +1504,77 @@ def _made(
         seen.add(day)
         asked: set[str] = set()
         found = through(after, seeds, day, asked)
-        was_on = {_kept_as(x, renamed): x for x in through(before, seeds, day, asked)}
+        was_on = through(before, seeds, day, asked)
         for ident in sorted(asked):  # (the days the measures it read changed: read too)
             m = after.get(ident)
             m = m if m is not None else before.get(ident)
             for then in entry_days(m) if m is not None else ():
                 if then not in seen and within(then):
                     heapq.heappush(todo, then)
-        for key, x in was_on.items():
+        for x in was_on:
+            key = _kept_as(x, renamed)
             if key not in stood_then or day < stood_then[key][0]:
                 stood_then[key] = (day, x)
-        stands_then.update(_kept_as(d) for d in found)
+        stands_then.update(w for d in found for w in _waits_of(d))
         for d in found:
-            key = _kept_as(d)
-            if key in first and first[key][0] <= day:
+            # (of a run standing that day before too, a wait shared: made only where the
+            # day it stood from, as `plan --as-of` dates it (`deadlock_since`), moved)
+            since = since_of(d, after, day)
+            held = _sharing(_waits_of(d), was_on, renamed)
+            if held and since == _earliest(since_of(x, before, day) for x in held):
                 continue
-            # (standing that day before too: made only where the day it stood from, as
-            # `plan --as-of` dates it (`deadlock_since`), moved)
-            if key not in was_on or since_of(d, after, day) != since_of(was_on[key], before, day):
-                first[key] = (day, d)
-    # (one standing now, the same demands, that stood now before too, whose run up to now
-    # the change moved, either way: the day it stands from as `plan` dates it, and the
-    # day it did; an order given again earlier says so, not that it still stands)
-    new = {_kept_as(d) for d in made.now}
-    stood_now = [d for d in through(after, seeds, None) if _kept_as(d) not in new]
-    was_now = {_kept_as(d, renamed): d for d in through(before, seeds, None)} if stood_now else {}
+            first.add(day, since, d)
+    # (one standing now that goes on from one standing now before too, a wait shared,
+    # whose run up to now the change moved, either way: the day it stands from as `plan`
+    # dates it, and the day it did; an order given again earlier says so, not that it
+    # still stands, nor, where it added a circle to it, that it made one)
+    stood_now = through(after, seeds, None)
+    around = [*seeds, *(i for d in stood_now for i in d.measures)]
+    was_now = through(before, list(dict.fromkeys(around)), None) if stood_now else []
     sinces: dict[Any, date | None] = {}
     for d in stood_now:
         key = _kept_as(d)
-        if key not in was_now:
+        held = _sharing(_waits_of(d), was_now, renamed)  # (of its run before the change)
+        if not held:
             continue
-        sinces[key] = since = deadlock_since(d, after, today, parties, place)
-        stood = deadlock_since(was_now[key], before, today, parties, place)
+        sinces[key] = since = d.since or deadlock_since(d, after, today, parties, place)
+        stood = _earliest(deadlock_since(x, before, today, parties, place) for x in held)
         if since is not None and stood is not None and since != stood:  # (both known)
             made.earlier.append((since, stood, d))
             made.still = [s for s in made.still if _kept_as(s) != key]
+            made.now = [s for s in made.now if _kept_as(s) != key]
+    new = {_kept_as(d) for d in made.now}
+    stood_now = [d for d in stood_now if _kept_as(d) not in new]
     if all(day in seen for day in todo):  # (every day read: else one may stand on another)
-        stands_then |= new | {_kept_as(d) for d in stood_now}
-        for key, (day, x) in stood_then.items():
-            if key in stands_then:
+        stands_then.update(w for d in [*made.now, *stood_now] for w in _waits_of(d))
+        # (a run whose deadlocks share no wait with one standing after on any day read: said
+        # once, of the first day read it stood, whatever circles it was made of then)
+        out = _Runs()
+        for day, x in sorted(stood_then.values(), key=lambda held: (held[0], held[1].measures)):
+            if not _waits_of(x, renamed).isdisjoint(stands_then):
                 continue
             # (from a day the change moved: a run begun on another stands on it after too)
             began = since_of(x, before, day)
             if began is None or not within(began):
                 continue
-            if began not in seen and key in {_kept_as(y) for y in through(after, seeds, began)}:
+            if began not in seen and _sharing(_waits_of(x, renamed), through(after, seeds, began)):
                 continue
-            made.gone.append((began, deadlock_until(x, before, day, today, parties, place), x))
-    if not first:
+            if out.add(day, began, x, renamed):
+                made.gone.append((began, deadlock_until(x, before, day, today, parties, place), x))
+    if not first.runs:
         return made
-    gone = sorted(first.values(), key=lambda found: (found[0], found[1].measures))
+    gone = [(day, d) for day, _, _, d in first.runs]
     standing_now = through(after, sorted({i for _, d in gone for i in d.measures}), None)
     stuck = {i for d in standing_now for i in d.measures}
-    same = {_kept_as(d) for d in standing_now} - new
+    same = [d for d in standing_now if _kept_as(d) not in new]
     # (one stands still whose circle does, whatever parts its wholes act through now; of
     # one standing now, a run the change made that ended before the one standing now)
     # (said of the first day it stood, as `plan --as-of` dates it, and of the day it stood
     # from before the change where that moved: on the day found, or on the first day after
     # it the change left as it was, its run going on over it)
     for day, d in gone:
-        if _in_circle(d) <= stuck and not (
-            _kept_as(d) in same and day < (sinces.get(_kept_as(d)) or date.min)
+        if _in_circle(d) <= stuck and not any(
+            day < (sinces.get(_kept_as(x)) or date.min) for x in _sharing(_waits_of(d), same)
         ):
             continue
         since = since_of(d, after, day) or day
@@ -1558,12 +1582,42 @@ def _made(
         for on in [day, *(b for b in kept if b > day)]:
             if on != day and since_of(d, after, on) != since:
                 break  # (its run ended before it)
-            held = [x for x in through(before, seeds, on) if _kept_as(x, renamed) == _kept_as(d)]
+            held = _sharing(_waits_of(d), through(before, seeds, on), renamed)
             if held:
-                was_from = since_of(held[0], before, on)
+                was_from = _earliest(since_of(x, before, on) for x in held)
                 break
         made.then.append((since, None if was_from == since else was_from, d))
     return made
+
+
+class _Runs:
+    """Deadlocks read day by day, day after day, grouped by run as `plan --as-of` dates
+    them (`deadlock_since`): one that stood from the day another of the run did and
+    shares a wait with one of them (`_sharing`) is of it. Each run with the first day
+    read it stood, the day it stood from, the waits of its deadlocks read so far, and
+    the first of them read, whose words a write says it in."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[date, date | None, set[tuple[str, str]], Deadlock]] = []
+
+    def add(
+        self, day: date, since: date | None, d: Deadlock, renamed: Mapping[str, str] | None = None
+    ) -> bool:
+        """Add deadlock `d`, standing on `day` from `since`: whether it begins a run."""
+        waits = _waits_of(d, renamed)
+        for _, began, held, _ in self.runs:
+            if began == since and not held.isdisjoint(waits):
+                held |= waits
+                return False
+        self.runs.append((day, since, waits, d))
+        return True
+
+
+def _earliest(days: Iterable[date | None]) -> date | None:
+    """The earliest of `days`, the days the deadlocks of one run stood from (None where
+    one of them is not known), as a deadlock going on from several dates it."""
+    known = list(days)
+    return None if not known or None in known else min(cast(list[date], known))
 
 
 def _deadlocks_on(
@@ -1615,25 +1669,40 @@ def deadlock_since(
     through those could pass, not the whole ledger day by day. None when the history
     does not say: `d` does not stand so by the history on `day` (a status set by hand
     against it), or more than `PAST_DAYS` days would be looked at."""
+    return _run_back(d, index, day, parties, place)[0]
+
+
+def _run_back(
+    d: Deadlock,
+    index: MeasureIndex,
+    day: date,
+    parties: list[str],
+    place: Callable[[str], Any],
+) -> tuple[date | None, set[tuple[str, str]]]:
+    """`deadlock_since`, and the waits of every deadlock of its run it went back through
+    (`_waits_of`), those of its first day among them: by them a write finds that run on
+    its first day (`_ended`), whatever circles it was made of then."""
     from ..changes import entry_days
 
     if _kept_as(d) not in {
         _kept_as(x) for x in _deadlocks_on(index, d.measures, day, parties, place)
     }:
-        return None
+        return None, set()
     held, waits, on = [d], _waits_of(d), day
+    run = set(waits)
     for _ in range(PAST_DAYS):  # (each turn, the latest day the deadlocks held change on)
         measures = _with_parts(index, held)
         began = max((x for i in measures for x in entry_days(index[i]) if x <= on), default=None)
         if began is None or began == date.min:
-            return None
+            return None, run
         before = began - timedelta(days=1)
         found = _deadlocks_on(index, sorted(measures, key=place), before, parties, place)
         held = [x for x in found if not waits.isdisjoint(_waits_of(x))]
         if not held:
-            return began
+            return began, run
         waits, on = {w for x in held for w in _waits_of(x)}, before
-    return None
+        run |= waits
+    return None, run
 
 
 def deadlock_until(
@@ -1752,6 +1821,19 @@ def _waits_of(d: Deadlock, renamed: Mapping[str, str] | None = None) -> set[tupl
     if not renamed:
         return {(w.measure, w.after) for w in d.demands}
     return {(renamed.get(w.measure, w.measure), renamed.get(w.after, w.after)) for w in d.demands}
+
+
+def _sharing(
+    waits: Collection[tuple[str, str]],
+    found: Iterable[Deadlock],
+    renamed: Mapping[str, str] | None = None,
+) -> list[Deadlock]:
+    """Those of `found` that share one of `waits`: of one run with the deadlock those
+    are of, as `plan --as-of` dates deadlocks day by day (`deadlock_since`), one deadlock
+    whatever circles make it on each day (`renamed`: as `_waits_of`). A write says a
+    deadlock made, moved or ended by its runs, not by its circles, as `plan` and `check`
+    show one."""
+    return [x for x in found if not _waits_of(x, renamed).isdisjoint(waits)]
 
 
 def _in_circle(d: Deadlock) -> set[str]:

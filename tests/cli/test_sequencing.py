@@ -4054,3 +4054,121 @@ def test_a_write_that_takes_one_circle_out_of_a_deadlock_of_two_made_none(
     assert ledger.read_bytes() != before
     assert "Deadlock 1 since 2018-01-05: " in dprk("plan").out
     assert dprk("undo").code == 0 and ledger.read_bytes() == before
+
+
+ROUND = (
+    "c waits for a (demanded by B); b waits for c (demanded by B); a waits for b (demanded by A)"
+)
+THEN = "dprk: warning: deadlock on 2018-01-05: " + SMALL + "; it no longer stands ('dprk plan "
+THEN += "--as-of 2018-01-05' shows it then)"
+
+
+@pytest.mark.parametrize(
+    ("ended", "change", "said", "shown"),
+    [
+        (False, ("sequence", "a", "--remove", "b", "--date", "2018-02-01"), [THEN], SMALL),
+        (False, ("mark", "b", "withdrawn", "--date", "2018-02-01"), [THEN], SMALL),
+        (
+            False,
+            ("mark", "a", "implemented", "--date", "2018-03-01"),
+            [
+                THEN,
+                "dprk: warning: a: acted on 2018-03-01 although 'b', which it was to follow, "
+                "demanded by A, has not acted; no fix needed if that is what happened; if the "
+                "order was entered by mistake: 'dprk drop-entry a 2'",
+            ],
+            SMALL,
+        ),
+        (
+            False,
+            ("remove", "--force", "b", "--date", "2018-02-01"),
+            [f"dprk: warning: deadlock: {SMALL}; it no longer stands (it stood from 2018-01-05)"],
+            None,
+        ),
+        (
+            False,
+            ("drop-entry", "a", "2"),
+            [f"dprk: warning: deadlock: {SMALL}; it no longer stands (it stood from 2018-01-05)"],
+            None,
+        ),
+        (
+            False,
+            ("drop-entry", "b", "2"),
+            [
+                f"dprk: warning: deadlock: {ROUND}; it now stands from 2018-01-07 (it was from "
+                "2018-01-05); 'dprk plan' shows it"
+            ],
+            None,
+        ),
+        (
+            True,
+            ("drop-entry", "b", "2"),
+            [
+                f"dprk: warning: deadlock on 2018-01-07: {ROUND}; it no longer stands (it was "
+                "from 2018-01-05; 'dprk plan --as-of 2018-01-07' shows it then)"
+            ],
+            None,
+        ),
+        (
+            True,
+            ("drop-entry", "a", "2"),
+            [
+                f"dprk: warning: deadlock: {SMALL}; it no longer stands on any day (it stood "
+                "from 2018-01-05 until 2018-03-01)"
+            ],
+            None,
+        ),
+        (
+            True,
+            ("remove", "--force", "b"),
+            [
+                f"dprk: warning: deadlock: {SMALL}; it no longer stands on any day (it stood "
+                "from 2018-01-05 until 2018-03-01)"
+            ],
+            None,
+        ),
+    ],
+    ids=[
+        "shared-order",
+        "withdrawn",
+        "acted",
+        "removed",
+        "shared-order-dropped",
+        "small-order-dropped",
+        "past-small-order-dropped",
+        "past-shared-order-dropped",
+        "past-removed",
+    ],
+)
+def test_a_write_that_ends_a_deadlock_of_two_circles_says_it_once_as_plan_shows_it(
+    dprk, tmp_path, ended, change, said, shown
+):
+    """a and b in a circle from 5 January 2018, a second circle through them and c from
+    the 7th: one deadlock, as `plan --as-of` shows it each day. A write that ended it, or
+    took it out of the record, said it of each circle: the circle of the three "no longer
+    stands (it stood from 2018-01-05)" while `plan --as-of 2018-01-05` showed a and b
+    waiting for each other then, or "no longer stands on any day" while the three still
+    waited in a circle from the 7th. The write says each run of it once, as `plan --as-of`
+    shows it on its first day (`ended`: a carried out on 1 March before the write); the
+    undo that gives a circle back to the run standing says from when it stands again."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    two_circles(dprk)
+    if ended:
+        assert dprk("mark", "a", "implemented", "--date", "2018-03-01").code == 0
+    before = ledger.read_bytes()
+    result = dprk(*change)
+    assert (result.code, result.out) == (0, "")
+    assert result.err.splitlines()[1:] == said
+    assert ledger.read_bytes() != before
+    first = dprk("plan", "--as-of", "2018-01-05").out
+    if shown is None:
+        assert "Deadlock 1 since 2018-01-05" not in first
+    else:
+        assert f"Deadlock 1 since 2018-01-05: {shown}" in first
+    undone = dprk("undo")
+    assert undone.code == 0 and ledger.read_bytes() == before
+    if change == ("drop-entry", "b", "2") and not ended:  # (the order back: from the 5th)
+        assert undone.err.splitlines()[1:] == [
+            f"dprk: warning: deadlock: {BIG}; it now stands from 2018-01-05 (it was from "
+            "2018-01-07); 'dprk plan' shows it"
+        ]
