@@ -3594,13 +3594,10 @@ def test_an_order_set_on_a_whole_after_a_part_acted_names_the_parts_it_holds(dpr
     assert "(nothing is blocked)" in dprk("next").out
 
 
-def test_an_order_set_on_a_whole_names_the_parts_yet_to_act_on_its_day(dprk, tmp_path):
-    """Oslo II, entered after the fact: the West Bank redeployment acted through its first
-    phase in 1995, and Israel's demand of 1997 held the further redeployment, carried out
-    in 1998. `sequence` dated 1997 said 'no part is yet to act: it holds nothing', read
-    as the parts stand today, while `check` and `next --as-of` hold that phase: the line
-    names the parts yet to act on the order's day, whatever was entered first."""
-    ledger = tmp_path / "dprk-ledger.toml"
+def _redeployment_in_two_phases(dprk, first: str) -> None:  # type: ignore[no-untyped-def]
+    """Oslo II: the West Bank redeployment (w), its first phase (p1) carried out on
+    `first`, its further redeployment (p2) on 1998-11-20, and the PLO's security steps
+    (sec) yet to act."""
     assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
     for args in (
         ("Security steps", "--actor", "PLO", "--id", "sec"),
@@ -3609,8 +3606,18 @@ def test_an_order_set_on_a_whole_names_the_parts_yet_to_act_on_its_day(dprk, tmp
         ("Further redeployment", "--actor", "Israel", "--id", "p2", "--part-of", "w"),
     ):
         assert dprk("add-measure", *args, "--status", "agreed", "--date", "1995-09-28").code == 0
-    assert dprk("mark", "p1", "implemented", "--date", "1995-12-27").code == 0
+    assert dprk("mark", "p1", "implemented", "--date", first).code == 0
     assert dprk("mark", "p2", "implemented", "--date", "1998-11-20").code == 0
+
+
+def test_an_order_set_on_a_whole_names_the_parts_yet_to_act_on_its_day(dprk, tmp_path):
+    """Oslo II, entered after the fact: the West Bank redeployment acted through its first
+    phase in 1995, and Israel's demand of 1997 held the further redeployment, carried out
+    in 1998. `sequence` dated 1997 said 'no part is yet to act: it holds nothing', read
+    as the parts stand today, while `check` and `next --as-of` hold that phase: the line
+    names the parts yet to act on the order's day, whatever was entered first."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _redeployment_in_two_phases(dprk, "1995-12-27")
     before = ledger.read_bytes()
     result = dprk("sequence", "w", "--after", "sec", "--demanded-by", "Israel",
                   "--date", "1997-03-21")  # fmt: skip
@@ -3655,16 +3662,7 @@ def test_an_order_set_on_a_whole_says_which_parts_it_made_act_against_it(dprk, t
     acts, and the write says so of each part that acted against it, as of a measure
     made of none; its undo and redo give the warnings back and take them away."""
     ledger = tmp_path / "dprk-ledger.toml"
-    assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
-    for args in (
-        ("Security steps", "--actor", "PLO", "--id", "sec"),
-        ("West Bank redeployment", "--actor", "Israel", "--id", "w"),
-        ("Six cities", "--actor", "Israel", "--id", "p1", "--part-of", "w"),
-        ("Further redeployment", "--actor", "Israel", "--id", "p2", "--part-of", "w"),
-    ):
-        assert dprk("add-measure", *args, "--status", "agreed", "--date", "1995-09-28").code == 0
-    assert dprk("mark", "p1", "implemented", "--date", "1998-01-10").code == 0
-    assert dprk("mark", "p2", "implemented", "--date", "1998-11-20").code == 0
+    _redeployment_in_two_phases(dprk, "1998-01-10")
     before = ledger.read_bytes()
     warned = [
         f"dprk: warning: {part}: acted on {day} although 'sec', which it was to follow as "
