@@ -3637,14 +3637,21 @@ def held_before(was: Standing, now: Standing) -> str | None:
 
 def stands_now(ident: str, now: Standing, was: Standing) -> str:
     """How a measure stands after a correction of its record (an entry dropped or
-    redated): 'x is implemented'; left in the state it was in but from another day
-    (the redated step's own day too), both days, as `confirmation` says it of a step:
-    'x is now implemented (since 1989-04-01; it was implemented since 1989-05-13)'."""
+    redated): 'x is implemented' where it left it as it was; moved to another state, or
+    left in its state but from another day (the redated step's own day too), both
+    states and days, as `confirmation` says a day moved: 'x is now implemented (since
+    2025-01-14; it was reversed since 2025-01-20)'. (A correction is of no day of its
+    own: the line alone says which day the state it leaves began, and which it undid.)"""
     state = state_text(now.status, now.extent)
     then = held_before(was, now)
+    if then is None and (was.status, was.extent) != (now.status, now.extent):
+        then = state_text(was.status, was.extent)
+        if was.since is not None:
+            then += f" {_since_text(was)}"
     if then is None:
         return f"{ident} is {state}"
-    return f"{ident} is now {state} ({_since_text(now)}; it was {then})"
+    since = f"{_since_text(now)}; " if now.since is not None else ""
+    return f"{ident} is now {state} ({since}it was {then})"
 
 
 def finding_line(

@@ -1444,7 +1444,8 @@ def test_the_withdrawal_a_reversal_s_gap_advises_keeps_the_reversal_s_day(dprk, 
     result = dprk(*drop.split()[1:])
     assert (result.code, result.err) == (
         0,
-        "t: dropped entry 2 (reversed on 2019-05-04); t is proposed\n",
+        "t: dropped entry 2 (reversed on 2019-05-04); t is now proposed (since 2019-01-01; it "
+        "was reversed since 2019-05-04)\n",
     )
     assert b"reversed on 2019-05-04 dropped" in empty.read_bytes()
     assert dprk(*mark.split()[1:]).code == 0

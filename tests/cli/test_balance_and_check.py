@@ -1512,7 +1512,8 @@ def test_a_rejection_s_ended_debt_is_told_whichever_order_the_steps_were_entered
     result = dprk("drop-entry", "late", "3")
     assert (result.code, result.err) == (
         0,
-        "late: dropped entry 3 (implemented on 2009-03-01); late is rejected\n",
+        "late: dropped entry 3 (implemented on 2009-03-01); late is now rejected (since "
+        "2008-12-11; it was implemented since 2009-03-01)\n",
     )
 
 

@@ -621,7 +621,7 @@ def test_an_undated_measure_whose_events_are_dropped_is_dated_as_one_renamed_wit
         0,
         "",
         f"b2: dropped entry 2 (agreed on 2020-01-01; b2 is now dated from {added}, the day it "
-        "was added); b2 is proposed\n",
+        f"was added); b2 is now proposed (since {added}; it was agreed since 2020-01-01)\n",
     )
     log = json.loads(dprk("log", "a2", "b2", "--format", "json").out)
     for ident in ("a2", "b2"):
@@ -777,7 +777,8 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     )
     stepped = dprk("drop-entry", "second-summit", "2", "--note", "was the other summit")
     assert stepped.err == (
-        "second-summit: dropped entry 2 (agreed on 2018-10-01); second-summit is proposed\n"
+        "second-summit: dropped entry 2 (agreed on 2018-10-01); second-summit is now proposed "
+        "(since 2018-09-10; it was agreed since 2018-10-01)\n"
     )
     log = json.loads(dprk("log", "second-summit", "--format", "json").out)
     assert [(e["event"], e["detail"]) for e in log] == [
@@ -836,7 +837,10 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     )
     assert korea.read_bytes() == before
     dropped = dprk("drop-entry", "remains-repatriation", "3")  # (a finding, as drop-finding)
-    assert dropped.code == 0 and "remains-repatriation is implemented" in dropped.err
+    assert dropped.code == 0 and (
+        "remains-repatriation is now implemented (since 2018-07-27; it was verified since "
+        "2018-08-01)" in dropped.err
+    )
 
 
 def _overdue(dprk, day: str) -> dict[str, bool]:
@@ -963,7 +967,8 @@ def test_drop_finding_takes_back_a_finding_entered_by_mistake(dprk, korea):
     result = dprk("drop-finding", ident, str(n))
     assert (result.code, result.err) == (
         0,
-        f"{ident}: dropped entry {n} (confirmed by IEAE on 2018-06-01); {ident} is implemented\n",
+        f"{ident}: dropped entry {n} (confirmed by IEAE on 2018-06-01); {ident} is now "
+        "implemented (since 2018-05-24; it was verified since 2018-06-01)\n",
     )
     m = shown(dprk, ident)
     assert (m["status"], m["verifications"], m["verified_by"]) == ("implemented", [], [])
@@ -1008,8 +1013,8 @@ def test_drop_finding_of_a_part_says_how_its_whole_now_stands(dprk, empty):
     assert shown(dprk, "w2")["verifications"][0]["method"] == "site visit"  # (trimmed)
     result = dprk("drop-finding", "w2", "3")
     assert result.err == (
-        "w2: dropped entry 3 (confirmed by US on 2018-03-01); w2 is implemented "
-        "(part of w, now implemented)\n"
+        "w2: dropped entry 3 (confirmed by US on 2018-03-01); w2 is now implemented (since "
+        "2018-02-01; it was verified since 2018-03-01) (part of w, now implemented)\n"
     )
     assert shown(dprk, "w")["status"] == "implemented"
 
@@ -1130,6 +1135,121 @@ def test_a_dropped_finding_that_moves_the_status_date_alone_says_so(dprk, empty)
     )
     assert empty.read_bytes() != before
     assert [m["status_date"] for m in measures(dprk, "x")] == ["1989-05-01"]
+
+
+def test_a_drop_or_redate_that_changes_the_status_says_its_day_and_what_it_was(dprk, empty):
+    """Cuba off the state sponsors of terrorism list in 2015, back on in 2021, off on
+    2025-01-14 and back on six days later: dropping that last reversal, or redating the
+    removal after it, leaves sst implemented where it was reversed since 2025-01-20.
+    Each said only 'sst is implemented', neither from which day nor what it was; each
+    says both, the days show gives before and after."""
+    assert dprk("add-measure", "Remove Cuba from SST list", "--actor", "US", "--id", "sst",
+                "--date", "2015-04-14").code == 0  # fmt: skip
+    for status, day in (("implemented", "2015-05-29"), ("reversed", "2021-01-12"),
+                        ("implemented", "2025-01-14"), ("reversed", "2025-01-20")):  # fmt: skip
+        assert dprk("mark", "sst", status, "--date", day).code == 0
+    before = empty.read_bytes()
+    result = dprk("drop-entry", "sst", "5")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "sst: dropped entry 5 (reversed on 2025-01-20); sst is now implemented (since "
+        "2025-01-14; it was reversed since 2025-01-20)\n",
+    )
+    assert b'detail = "reversed on 2025-01-20 dropped: entered by mistake"' in empty.read_bytes()
+    record = shown(dprk, "sst")
+    assert (record["status"], record["status_date"]) == ("implemented", "2025-01-14")
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    result = dprk("redate", "sst", "4", "2025-01-25")
+    assert (result.code, result.out) == (0, "")
+    said, gap = result.err.splitlines()  # (the reversals now follow each other: a gap)
+    assert said == (
+        "sst: entry 4 (implemented on 2025-01-14) now dated 2025-01-25 (now entry 5); sst is "
+        "now implemented (since 2025-01-25; it was reversed since 2025-01-20)"
+    )
+    assert gap.startswith("dprk: warning: sst: reversed on 2021-01-12 comes before reversed")
+    assert b'detail = "implemented on 2025-01-14 redated to 2025-01-25"' in empty.read_bytes()
+    record = shown(dprk, "sst")
+    assert (record["status"], record["status_date"]) == ("implemented", "2025-01-25")
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
+def test_a_drop_that_changes_the_extent_says_both_days_of_each_state(dprk, empty):
+    """e implemented in part on 07-01, further on 08-01, in full on 09-01: the step in
+    full dropped leaves it implemented (intermediate), its status from 07-01 and its
+    extent from 08-01, as show dates them; the line says those days and the ones it held
+    in full from."""
+    assert dprk("add-measure", "E", "--actor", "DPRK", "--id", "e", "--status", "agreed",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    for extent, day in (("minimal", "07-01"), ("intermediate", "08-01"), ("full", "09-01")):
+        assert dprk("mark", "e", "implemented", "--extent", extent,
+                    "--date", f"2018-{day}").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("drop-entry", "e", "4")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "e: dropped entry 4 (implemented on 2018-09-01); e is now implemented (intermediate) "
+        "(since 2018-07-01; intermediate since 2018-08-01; it was implemented since "
+        "2018-07-01; in full since 2018-09-01)\n",
+    )
+    assert b'detail = "implemented on 2018-09-01 dropped: entered by mistake"' in empty.read_bytes()
+    record = shown(dprk, "e")
+    assert (record["status"], record["extent"], record["status_date"]) == (
+        "implemented",
+        "intermediate",
+        "2018-07-01",
+    )
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
+def test_a_dropped_finding_that_takes_verified_back_to_implemented_says_both(dprk, empty):
+    """x implemented on 1989-04-01, confirmed on 05-01: the finding dropped leaves it
+    implemented from 04-01, which the line says, and that it was verified from 05-01."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+                "--date", "1989-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "1989-04-01").code == 0
+    assert dprk("verify", "x", "--by", "US", "--date", "1989-05-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("drop-finding", "x", "3")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "x: dropped entry 3 (confirmed by US on 1989-05-01); x is now implemented (since "
+        "1989-04-01; it was verified since 1989-05-01)\n",
+    )
+    after = empty.read_bytes()
+    assert after != before and b'result = "confirmed"' not in after
+    record = shown(dprk, "x")
+    assert (record["status"], record["status_date"]) == ("implemented", "1989-04-01")
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
+def test_a_correction_that_leaves_the_measure_as_it_was_says_how_it_stands(dprk, empty):
+    """A note dropped, or redated, moves neither the state nor its day: the line says
+    how the measure stands, no more."""
+    assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x", "--status", "agreed",
+                "--date", "1989-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "x", "implemented", "--date", "1989-04-01").code == 0
+    assert dprk("note", "x", "Seen from the road", "--date", "1989-05-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("drop-entry", "x", "3")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "x: dropped entry 3 (the note entry of 1989-05-01); x is implemented\n",
+    )
+    assert b"the note entry of 1989-05-01 dropped" in empty.read_bytes()
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    result = dprk("redate", "x", "3", "1989-05-02")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "x: entry 3 (the note entry of 1989-05-01) now dated 1989-05-02; x is implemented\n",
+    )
+    assert b"the note entry of 1989-05-01 redated to 1989-05-02" in empty.read_bytes()
+    record = shown(dprk, "x")
+    assert (record["status"], record["status_date"]) == ("implemented", "1989-04-01")
 
 
 def measures(dprk, *ids: str) -> list[dict]:
@@ -5518,7 +5638,10 @@ def test_drop_entry_of_the_action_a_finding_found_says_to_drop_the_finding(dprk,
     assert dprk("drop-finding", "a", "3").code == 0
     dropped = dprk("drop-entry", "a", "2")
     assert dropped.code == 0, dropped.err
-    assert dropped.err == "a: dropped entry 2 (implemented on 2018-02-01); a is proposed\n"
+    assert dropped.err == (
+        "a: dropped entry 2 (implemented on 2018-02-01); a is now proposed (since 2018-01-01; "
+        "it was implemented since 2018-02-01)\n"
+    )
     assert json.loads(dprk("show", "a", "--format", "json").out)["status"] == "proposed"
 
 

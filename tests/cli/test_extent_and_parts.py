@@ -3646,8 +3646,9 @@ def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
          "p: confirmed by US on 2018-02-02; p is verified (part of mid, now verified; top now "
          "verified)"),
         (("drop-entry", "p", "3"),
-         "p: dropped entry 3 (confirmed by US on 2018-02-02); p is implemented (part of mid, "
-         "now implemented; top now implemented)"),
+         "p: dropped entry 3 (confirmed by US on 2018-02-02); p is now implemented (since "
+         "2018-02-01; it was verified since 2018-02-02) (part of mid, now implemented; top now "
+         "implemented)"),
     ]  # fmt: skip
     for args, said in lines:
         result = dprk(*args)
@@ -5444,9 +5445,10 @@ def _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger) -> tuple[bytes, by
         (["add-measure", "P3", "--actor", "A", "--id", "p3", "--part-of", "w",
           "--status", "agreed", "--date", "2020-03-01"], "p3\n", ""),
         (["drop-entry", "p1", "2"], "",
-         "p1: dropped entry 2 (implemented (intermediate) on 2020-02-01); p1 is agreed (part "
-         "of w, now implemented (intermediate) from 2020-02-10 (it was implemented "
-         "(intermediate) from 2020-02-01))\n"),
+         "p1: dropped entry 2 (implemented (intermediate) on 2020-02-01); p1 is now agreed "
+         "(since 2020-01-01; it was implemented (intermediate) since 2020-02-01) (part of w, "
+         "now implemented (intermediate) from 2020-02-10 (it was implemented (intermediate) "
+         "from 2020-02-01))\n"),
         (["mark", "p1", "implemented", "--extent", "full", "--date", "2020-03-01"], "",
          "p1: implemented in full on 2020-03-01; implemented since 2020-02-01 (part of w, now "
          "implemented (intermediate) from 2020-02-01, in full from 2020-03-01)\n"),

@@ -550,7 +550,8 @@ def test_a_write_to_one_measure_that_makes_another_act_against_an_order_says_so(
     assert (dropped.code, dropped.out, dropped.err) == (
         0,
         "",
-        "v: dropped entry 3 (confirmed by IAEA on 2020-01-20); v is implemented\n"
+        "v: dropped entry 3 (confirmed by IAEA on 2020-01-20); v is now implemented (since "
+        "2020-01-10; it was verified since 2020-01-20)\n"
         f"dprk: warning: {w_unverified}\n",
     )
     dropped_bytes = empty.read_bytes()
