@@ -451,7 +451,11 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
 
 
 def out_of_order_made(
-    before: MeasureIndex, after: MeasureIndex, touched: Collection[str], parties: list[str]
+    before: MeasureIndex,
+    after: MeasureIndex,
+    touched: Collection[str],
+    parties: list[str],
+    declared: tuple[Collection[str], Collection[str]] = ((), ()),
 ) -> list[Problem]:
     """The acted-out-of-order warnings a change from `before` to `after` made about the
     measures it `touched` (`acted_out_of_order`'s own, in its words): each found after it
@@ -459,7 +463,9 @@ def out_of_order_made(
     warning that stood before is not said again. Read from the few measures that judge
     them (`_judged_on`), not the whole ledger; the ledger before the change only when the
     one after finds something. A rename gives the words of every warning through the
-    measure new ids, and a party's rename new names, and makes none: none is said of it.
+    measure new ids, and a party's rename (its merge, its removal, or their undo: a
+    party `declared` before the change that is not after it) new names, and makes
+    none: none is said of it.
 
     A measure the change did not touch is judged too where an order it holds names one
     that gave ground (`_waiting_on`: a mark reversed, a finding dropped), or a measure it
@@ -475,7 +481,7 @@ def out_of_order_made(
         for i in ids
         if i not in before
         for h in after[i].history
-    ) or any(_party_renamed(before[i], after[i], parties) for i in ids if i in before):
+    ) or any(p not in declared[1] for p in declared[0]):
         return []
     waiting = _waiting_on(before, after, ids)
     waiting += [i for i in _under_orders_moved(before, after, ids) if i not in waiting]
@@ -491,18 +497,6 @@ def out_of_order_made(
         if (p.measure, unnumbered(p.message)) not in known
         and (p.measure not in waiting or _order_of(p) not in held)
     ]
-
-
-def _party_renamed(was: Measure, now: Measure, parties: Collection[str]) -> bool:
-    """Whether the change renamed a party on the measure (`rename-party`): it recorded the
-    rename, or (a measure made after the day of the rename, which records none) a party
-    it named is no longer declared."""
-    from ..changes import is_party_rename
-
-    if sum(map(is_party_rename, now.history)) > sum(map(is_party_rename, was.history)):
-        return True
-    named = {was.actor, *(c.demanded_by for c in was.constraints)}
-    return any(name is not None and name not in parties for name in named) and was != now
 
 
 def _order_of(p: Problem) -> tuple[str | None, tuple[str, ...], bool]:

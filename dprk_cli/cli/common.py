@@ -1176,8 +1176,11 @@ def warn_of_out_of_order(
     try:
         written = session(ctx).snapshot()
         after = written.measures()
-        parties = _either(written.header().parties, parties_before)
-        early = out_of_order_made(overlaid(after, was), after, list(was), parties)
+        now = written.header().parties
+        declared = (parties_before, now)
+        early = out_of_order_made(
+            overlaid(after, was), after, list(was), _either(now, parties_before), declared
+        )
     except LedgerChanged:
         return
     for text in out_of_order_said(early):
@@ -1197,7 +1200,13 @@ def _out_of_order_made(draft: Draft) -> list[Problem]:
         return []
     from ..analysis.checks import out_of_order_made
 
-    return out_of_order_made(draft.before(), draft.index(), draft.touched, list(draft.parties))
+    return out_of_order_made(
+        draft.before(),
+        draft.index(),
+        draft.touched,
+        list(draft.parties),
+        (draft.original_parties, draft.parties),
+    )
 
 
 def _as_it_was(draft: Draft) -> dict[str, Measure | None]:

@@ -3691,9 +3691,9 @@ def test_an_order_set_on_a_whole_says_which_parts_it_made_act_against_it(dprk, t
 def test_a_party_renamed_says_no_warning_again_that_stood_before(dprk, tmp_path, dated):
     """Sudan, 2011: the SPLM, whose demand of 2008 the Nuba Mountains redeployment acted
     against in 2010, renamed South Sudan. The rename said that warning again in the new
-    name, though it changed no day, status or order: a rename makes no such warning, and
-    one that stood before a write is not said again (dated after the measures were made,
-    before them, which records no entry, or today)."""
+    name, though it changed no day, status or order: a rename makes no such warning, nor
+    does its undo or redo, and one that stood before a write is not said again (dated
+    after the measures were made, before them, which records no entry, or today)."""
     ledger = tmp_path / "dprk-ledger.toml"
     assert dprk("init", "--party", "GoS", "--party", "SPLM").code == 0
     assert dprk("add-measure", "Popular consultations", "--actor", "GoS", "--id", "pc",
@@ -3714,6 +3714,12 @@ def test_a_party_renamed_says_no_warning_again_that_stood_before(dprk, tmp_path,
     check = dprk("check")
     assert "nuba: acted on 2010-12-31 although 'pc', which it was to follow, demanded by " \
         "South Sudan, has not acted" in check.out  # fmt: skip
+    renamed_bytes = ledger.read_bytes()
+    undone = dprk("undo")  # (nor its undo, nor its redo)
+    assert (undone.code, ledger.read_bytes()) == (0, before) and "warning" not in undone.err
+    redone = dprk("redo")
+    assert (redone.code, ledger.read_bytes()) == (0, renamed_bytes)
+    assert "warning" not in redone.err
 
 
 def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
