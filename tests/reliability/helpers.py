@@ -167,3 +167,40 @@ class OsProxy:
             return self._on_call(self, name, lambda: value(*args, **kwargs), args)
 
         return watched
+
+
+GAMMA = b'[[measures]]\nid = "gamma"'
+
+# Saves the file named in place, as many editors and sync clients do: truncated, its
+# first bytes written (up to the offset given), then, after a pause, the rest.
+SLOW_SAVE = """
+import sys, time
+path, cut, pause = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+data = open(path, "rb").read()
+with open(path, "wb") as f:
+    f.write(data[:cut]); f.flush()
+    print("started", flush=True)
+    time.sleep(pause)
+    f.write(data[cut:])
+"""
+
+
+def slow_save(path: Path, cut: int, pause: float = 0.3) -> subprocess.Popen[str]:
+    """Start saving `path` in place, `pause` seconds after its first `cut` bytes; returned
+    once those are written."""
+    writer = subprocess.Popen(
+        [sys.executable, "-c", SLOW_SAVE, str(path), str(cut), str(pause)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert writer.stdout is not None and writer.stdout.readline() == "started\n"
+    return writer
+
+
+def three_measures(dprk, folder: Path) -> Path:
+    """A ledger of three measures, alpha, beta and gamma (the last block), in `folder`
+    (where `dprk` runs)."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    for m in ("alpha", "beta", "gamma"):
+        assert dprk("add-measure", m, "--actor", "A", "--id", m, "--date", "2020-01-01").code == 0
+    return folder / "dprk-ledger.toml"

@@ -5,14 +5,14 @@ ends with one line and nothing written), so the edit is kept either way."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from dprk_cli.cli.app import READ_ATTEMPTS
 from dprk_cli.store.cache import AsRead
+
+from .helpers import GAMMA, slow_save, three_measures
 
 OLD_TITLE = b'title = "US declares the 1950\xe2\x80\x9353 Korean War formally over"'
 NEW_TITLE = b'title = "US declares the Korean War over (edited in an editor)"'
@@ -141,45 +141,9 @@ def test_init_force_keeps_what_the_editor_saved_for_undo(dprk, korea, monkeypatc
     assert korea.read_bytes() == editor.saved[0]
 
 
-GAMMA = b'[[measures]]\nid = "gamma"'
-
-# Saves the file named in place, as many editors and sync clients do: truncated, its
-# first bytes written (up to the offset given), then, after a pause, the rest.
-SLOW_SAVE = """
-import sys, time
-path, cut, pause = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
-data = open(path, "rb").read()
-with open(path, "wb") as f:
-    f.write(data[:cut]); f.flush()
-    print("started", flush=True)
-    time.sleep(pause)
-    f.write(data[cut:])
-"""
-
-
-def slow_save(path: Path, cut: int, pause: float = 0.3) -> subprocess.Popen[str]:
-    """Start saving `path` in place, `pause` seconds after its first `cut` bytes; returned
-    once those are written."""
-    writer = subprocess.Popen(
-        [sys.executable, "-c", SLOW_SAVE, str(path), str(cut), str(pause)],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert writer.stdout is not None and writer.stdout.readline() == "started\n"
-    return writer
-
-
-@pytest.fixture
-def three(dprk, tmp_path) -> Path:
-    """A ledger of three measures, alpha, beta and gamma, the last block gamma's."""
-    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
-    for m in ("alpha", "beta", "gamma"):
-        assert dprk("add-measure", m, "--actor", "A", "--id", m, "--date", "2020-01-01").code == 0
-    return tmp_path / "dprk-ledger.toml"
-
-
 @pytest.mark.slow
-def test_a_write_during_a_slow_save_in_place_is_made_on_the_whole_file(dprk, three):
+def test_a_write_during_a_slow_save_in_place_is_made_on_the_whole_file(dprk, tmp_path):
+    three = three_measures(dprk, tmp_path)
     saved = three.read_bytes()
     writer = slow_save(three, saved.index(GAMMA))  # (what it wrote so far reads as a ledger)
     result = dprk("note", "alpha", "A writes meanwhile", "--date", "2020-01-02")
