@@ -90,6 +90,15 @@ class LedgerChanged(LedgerError):
     """Another process changed the ledger while this one read it (reads take no lock):
     the command is run again on the ledger as it now is, unless it has shown something."""
 
+    UNWRITTEN = "nothing was written; run the command again"
+
+    def unwritten(self) -> LedgerChanged:
+        """The same, for a change that it stopped: saying that nothing was written, and
+        what to do, should the last run give up."""
+        if self.message.endswith(self.UNWRITTEN):
+            return self
+        return LedgerChanged(f"{self.message}; {self.UNWRITTEN}")
+
 
 class LedgerLocked(DprkError):
     """Another dprk process holds the ledger's lock."""

@@ -215,7 +215,7 @@ class AsRead(Plain):
         if not unchanged:
             raise LedgerChanged(
                 f"{path}: the ledger was changed by another program while dprk was "
-                "changing it; nothing was written"
+                f"changing it; {LedgerChanged.UNWRITTEN}"
             )
 
 

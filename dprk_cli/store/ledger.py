@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from ..clock import now
-from ..errors import DprkError, LedgerError
+from ..errors import DprkError, LedgerChanged, LedgerError
 from ..model import Ledger, Measure
 from . import journal
 from .blocks import Layout
@@ -129,15 +129,18 @@ def edit(
         sweep_temporaries(path)
         from ..draft import Draft
 
-        before = open_snapshot(path, verify=True)
-        _KEPT[:] = [before]
-        _refuse_duplicates(before.ids, label)
-        draft = Draft(before.header(), before.measures())
-        yield draft
-        if not draft.changed:
-            return
-        draft.finish()
-        written = write_change(before, draft, draft.described or description, label, outcome)
+        try:
+            before = open_snapshot(path, verify=True)
+            _KEPT[:] = [before]
+            _refuse_duplicates(before.ids, label)
+            draft = Draft(before.header(), before.measures())
+            yield draft
+            if not draft.changed:
+                return
+            draft.finish()
+            written = write_change(before, draft, draft.described or description, label, outcome)
+        except LedgerChanged as exc:  # (the command runs again; should it give up, it says so)
+            raise exc.unwritten() from None
         if outcome is not None and written is not None:
             outcome.dropped_comments = written
 

@@ -106,7 +106,7 @@ def test_an_editor_that_keeps_saving_is_never_written_over(dprk, korea, monkeypa
     assert result.code == 1 and result.out == ""
     assert result.err.splitlines() == [
         f"dprk: error: {korea.name}: the ledger was changed by another program while dprk "
-        "was changing it; nothing was written"
+        "was changing it; nothing was written; run the command again"
     ]
     assert len(editor.saved) == READ_ATTEMPTS
     assert korea.read_bytes() == editor.saved[-1]  # the editor's last save, dprk's change not

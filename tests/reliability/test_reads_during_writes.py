@@ -109,3 +109,20 @@ def test_a_ledger_caught_being_saved_in_place_is_read_once_saved(dprk, tmp_path,
     after = three.read_bytes()
     assert after == saved if command == "status" else after.startswith(saved)
     assert (b"Noted meanwhile" in after) == (command == "note")
+
+
+def test_a_write_whose_read_keeps_changing_says_nothing_was_written(dprk, korea, monkeypatch):
+    from dprk_cli.store import ledger
+
+    def changing(path, **_):
+        raise LedgerChanged(f"{path}: the ledger changed while it was being read")
+
+    monkeypatch.setattr(ledger, "open_snapshot", changing)
+    before = korea.read_bytes()
+    result = dprk("mark", "end-of-war-declaration", "agreed", "--date", "2018-10-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.splitlines() == [
+        f"dprk: error: {korea.name}: the ledger changed while it was being read; nothing was "
+        "written; run the command again"
+    ]
+    assert korea.read_bytes() == before
