@@ -73,6 +73,7 @@ from .vocab import (
     default_extent,
     in_prose,
     is_overdue,
+    latin_letters,
     one_form,
     party_in_prose,
     references,
@@ -150,36 +151,18 @@ def check_id(ident: str, option: str = "--id") -> str:
     return ident
 
 
-# A Latin letter no accent can be taken off, as the base letter its Unicode name gives
-# ('LATIN SMALL LETTER L WITH STROKE': l, 'Łódź' lodz; 'LATIN SMALL LETTER AE': ae), or
-# the few named by a word of their own ('SHARP S': ss, 'Straße' strasse; 'THORN': th).
-# Dropped, they made ids that misled ('strae-closure', 'odz-meeting').
-_LATIN_NAME = re.compile(
-    r"LATIN (?:SMALL |CAPITAL )?(?:LETTER|LIGATURE) (?:SMALL CAPITAL )?"
-    r"(?:TURNED |REVERSED |INVERTED |SIDEWAYS |AFRICAN |OPEN |DOTLESS |CLOSED |BARRED )?"
-    r"(\w+)"
-)
-_LATIN_WORDS = {
-    "SCHWA": "a", "EZH": "z", "ESH": "sh", "KRA": "k", "YOGH": "y", "WYNN": "w",
-    "ALPHA": "a", "GAMMA": "g", "IOTA": "i", "UPSILON": "u", "OMEGA": "o", "ETH": "d",
-    "SHARP": "ss", "THORN": "th", "ENG": "ng",
-}  # fmt: skip
-
-
 @functools.cache
 def _latin_plain(ch: str) -> str:
-    """`ch`, a letter no accent can be taken off, as its base Latin letters ("" for one
-    that is not Latin, or whose name gives none). A character that is no letter, mark,
-    digit or invisible format character (a dash of any kind, an arrow, a symbol, a
-    space) is a space: it parts the words either side, as '-' and ' ' do ('Kravchuk–
-    Yeltsin' kravchuk-yeltsin, 'HEU→LEU' heu-leu; run together, they misled)."""
+    """`ch`, a letter no accent can be taken off, as its base Latin letters
+    (`vocab.latin_letters`, as a search reads them: "" for one that is not Latin, or
+    whose name gives none; dropped, they made ids that misled: 'strae-closure',
+    'odz-meeting'). A character that is no letter, mark, digit or invisible format
+    character (a dash of any kind, an arrow, a symbol, a space) is a space: it parts
+    the words either side, as '-' and ' ' do ('Kravchuk–Yeltsin' kravchuk-yeltsin,
+    'HEU→LEU' heu-leu; run together, they misled)."""
     if unicodedata.category(ch)[0] in "PSZ":
         return " "
-    found = _LATIN_NAME.match(unicodedata.name(ch, ""))
-    if found is None:
-        return ""
-    word = found.group(1)
-    return word.lower() if len(word) <= 2 else _LATIN_WORDS.get(word, "")
+    return latin_letters(ch)
 
 
 def _slug_words(text: str) -> list[str]:

@@ -667,17 +667,74 @@ def one_form(text: str) -> str:
 
 
 def text_key(text: str) -> str:
-    """What text is compared by, where a search finds it: in any case, in one Unicode
-    form (`one_form`), so that text that looks the same is the same, and with or without
-    its accents ('fein' finds 'Sinn Féin', 'Féin' finds 'Fein'): the marks set over or
-    under a letter are left out. A Hangul syllable stays whole ('가' does not find '각')."""
-    text = text.casefold()
-    if text.isascii():
-        return text
+    """What text is compared by, where a search finds it: in any case, as it looks (in
+    one Unicode form, full-width letters as the letters they are, characters that are
+    not seen left out: `seen`), and with or without its accents ('fein' finds 'Sinn
+    Féin', 'Féin' finds 'Fein'): the marks set over or under a letter are left out, and
+    a letter no accent can be taken off is read plain, as an id is made of it
+    (`latin_letters`: 'lodz' finds 'Łódź', 'strom' 'Strømfjord'). A curly quote is the
+    straight one ("d'Ivoire" finds 'd’Ivoire', as a party's name takes either). A
+    Hangul syllable stays whole ('가' does not find '각')."""
+    folded = text.casefold()
+    if folded.isascii():
+        return folded
     import unicodedata
 
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    # (in any case again once decomposed: '™' is 'TM')
+    bare = "".join(map(_plain, seen(unicodedata.normalize("NFKD", text).casefold())))
     return unicodedata.normalize("NFC", bare)
+
+
+# The quotes and apostrophes typed or pasted for a straight one ('’' of a word processor,
+# the modifier letter apostrophe of a transliteration, a prime), as a search reads them.
+_QUOTES = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u02bc\u2032", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),
+}
+
+
+@cache
+def _plain(ch: str) -> str:
+    """`ch` as a search reads it (`text_key`, of text decomposed): an accent nothing,
+    a curly quote straight, a Latin letter no accent can be taken off plain."""
+    if ch.isascii():
+        return ch
+    import unicodedata
+
+    if unicodedata.combining(ch):
+        return ""
+    return _QUOTES.get(ch) or latin_letters(ch) or ch
+
+
+# A Latin letter no accent can be taken off, as the base letter its Unicode name gives
+# ('LATIN SMALL LETTER L WITH STROKE': l), or the few named by a word of their own.
+_LATIN_NAME = (
+    r"LATIN (?:SMALL |CAPITAL )?(?:LETTER|LIGATURE) (?:SMALL CAPITAL )?"
+    r"(?:TURNED |REVERSED |INVERTED |SIDEWAYS |AFRICAN |OPEN |DOTLESS |CLOSED |BARRED )?"
+    r"(\w+)"
+)
+_LATIN_WORDS = {
+    "SCHWA": "a", "EZH": "z", "ESH": "sh", "KRA": "k", "YOGH": "y", "WYNN": "w",
+    "ALPHA": "a", "GAMMA": "g", "IOTA": "i", "UPSILON": "u", "OMEGA": "o", "ETH": "d",
+    "SHARP": "ss", "THORN": "th", "ENG": "ng",
+}  # fmt: skip
+
+
+@cache
+def latin_letters(ch: str) -> str:
+    """`ch`, a Latin letter no accent can be taken off, as its base Latin letters in
+    small letters ('ł' l, 'Ø' o, 'æ' ae, 'ß' ss, 'þ' th); "" for a character that is no
+    Latin letter, or one whose name gives none. How an id is made of a title
+    (`rules.slug_from_title`: 'Łódź talks' lodz-talks) and what a search reads
+    (`text_key`): one rule, so that a search finds what the id spells."""
+    import re
+    import unicodedata
+
+    found = re.match(_LATIN_NAME, unicodedata.name(ch, ""))
+    if found is None:
+        return ""
+    word = found.group(1)
+    return word.lower() if len(word) <= 2 else _LATIN_WORDS.get(word, "")
 
 
 def words_key(text: str) -> str:

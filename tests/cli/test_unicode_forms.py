@@ -103,6 +103,38 @@ def test_a_search_finds_text_with_or_without_its_accents(dprk, korean):
     assert korean.read_bytes() == before
 
 
+def test_a_search_reads_letters_plain_as_an_id_is_made_of_them(dprk, empty):
+    """`--search lodz` found nothing of 'Łódź talks' (only through its id, made plain),
+    `--search łodz` found it (ó taken plain, ł not), `--search strom` missed
+    'Strømfjord', and `--search "d'ivoire"` missed 'Côte d’Ivoire', where a party's
+    name takes a curly apostrophe as a straight one. A search reads a letter as an id
+    is made of it, and a quote straight."""
+    for title, ident in (
+        ("Łódź talks, second round", "t1"),
+        ("Søndre Strømfjord handover", "t2"),
+        ("Embassy in Côte d\u2019Ivoire", "t3"),
+        ("Straße closure", "t4"),
+    ):
+        added = dprk("add-measure", title, "--actor", "US", "--id", ident, "--date", "2020-01-01")
+        assert added.code == 0, added.err
+    before = empty.read_bytes()
+    for typed, found in (
+        ("lodz", ["t1"]),
+        ("ŁODZ", ["t1"]),
+        ("łódź", ["t1"]),
+        ("strom", ["t2"]),
+        ("sondre strømfjord", ["t2"]),
+        ("d'ivoire", ["t3"]),
+        ("D\u2019IVOIRE", ["t3"]),
+        ("strasse", ["t4"]),
+    ):
+        said = dprk("status", "--search", typed, "--format", "ids")
+        assert (said.code, said.out.split(), said.err) == (0, found, ""), typed
+        logged = json.loads(dprk("log", "--search", typed, "--format", "json").out)
+        assert sorted({e["id"] for e in logged}) == found, typed
+    assert empty.read_bytes() == before
+
+
 def test_a_table_with_decomposed_hangul_stays_aligned_in_a_pipe(dprk, korean):
     """A verifier typed on macOS ('국제원자력기구', 7 syllables as 17 code points) was
     measured as 24 columns where a terminal shows 14: the columns after it began 10
