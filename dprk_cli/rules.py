@@ -74,6 +74,7 @@ from .vocab import (
     in_prose,
     is_overdue,
     latin_letters,
+    letters_of,
     one_form,
     party_in_prose,
     references,
@@ -440,12 +441,12 @@ def party_key(name: str) -> str:
     digits; one that has none (all signs) by its words."""
     key = words_key(name)
     if key.isascii():
-        letters = _letters(key)
+        letters = letters_of(key)
         return letters or key
     import unicodedata
 
     # (an accent apart from its letter, and left out: a mark is neither letter nor digit)
-    letters = _letters(unicodedata.normalize("NFKD", key))
+    letters = letters_of(unicodedata.normalize("NFKD", key))
     if not letters:
         return key
     if letters.isascii() or not any(c.isascii() for c in letters):
@@ -493,17 +494,6 @@ def same_number(ids: Iterable[str], value: object) -> list[str]:
         return []
     return [i for i in ids if i != value and number_read(i) == number]
 
-
-def _letters(key: str) -> str:
-    """The letters and digits of `key`, and the point of a number ('1.5 track' is not
-    '15 track'), as a one-dot leader: what `party_key` knows a name by."""
-    if "." in key:
-        key = _DECIMAL_POINT.sub("\u2024", key)
-    return "".join(c for c in key if c.isalnum() or c == "\u2024")
-
-
-# The point of a number, between two digits (kept: '1.5' is not '15').
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 
 # What spaces a name's words (a space, as `words_key` leaves it, or a hyphen or a dash:
 # 'FARC-EP', 'FARC EP', 'FARC–EP'): what `new_party_problem` says two names differ in.

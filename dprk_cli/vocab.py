@@ -755,13 +755,30 @@ HYPHENS = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _HYPHENS = str.maketrans(dict.fromkeys(HYPHENS, " "))
 
 
+def letters_of(key: str) -> str:
+    """The letters and digits of `key`, and the point of a number ('1.5 track' is not
+    '15 track'), as a one-dot leader: what a party's name (`rules.party_key`) and a
+    category (`category_key`) are known by, so that the spaces, hyphens, dashes and
+    other signs between their words, or none, tell no two apart ('FARC-EP', 'FARC_EP'
+    and 'FARCEP')."""
+    if "." in key:
+        import re
+
+        # (the point of a number, between two digits)
+        key = re.sub(r"(?<=\d)\.(?=\d)", "\u2024", key)
+    return "".join(c for c in key if c.isalnum() or c == "\u2024")
+
+
 def category_key(name: str) -> str:
-    """What a category is known by: its words (`words_key`) in any case, however spaced
-    or hyphenated ('Buffer-Zone' is 'buffer zone'); "" for one that says nothing
-    (spaces, or a mark with nothing to go on, written by hand): no category."""
-    key = words_key(name)  # (a full-width hyphen made one first)
-    # (one of hyphens alone, written by hand, is still the category it spells)
-    key = " ".join(key.translate(_HYPHENS).split()) or key
+    """What a category is known by, as a party's name is: its letters and digits
+    (`letters_of`), read as a search reads them (`text_key`: in any case, as they look,
+    with or without accents), however spaced, hyphenated or run together
+    ('Buffer-Zone', 'buffer_zone' and 'BufferZone' are 'bufferzone'); "" for one that
+    says nothing (spaces, or a mark with nothing to go on, written by hand): no
+    category."""
+    key = text_key(name)
+    # (one of signs alone, written by hand, is still the category it spells: by its words)
+    key = letters_of(key) or " ".join(key.translate(_HYPHENS).split()) or " ".join(key.split())
     return "" if key and says_nothing(key) else key
 
 

@@ -336,7 +336,10 @@ _FILTER_OPTIONS: dict[str, Any] = {
         list[str] | None,
         typer.Option(
             "--category",
-            help="Only this category (any case, spacing or hyphens; repeat for several).",
+            help=(
+                "Only this category (any case or accents, with or without spaces, hyphens "
+                "or other signs between its words, as a party's name; repeat for several)."
+            ),
             show_default=False,
         ),
     ],

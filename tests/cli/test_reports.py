@@ -992,6 +992,44 @@ def test_a_category_is_matched_whatever_its_hyphens_as_a_party_is(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def test_a_category_is_matched_whatever_its_underscores_or_run_together_as_a_party_is(dprk, korea):
+    """`status --category securityguarantee` and `--category security_guarantee` found
+    nothing of `security-guarantee`, warning "did you mean 'security-guarantee'?", where
+    `FARCEP` and `FARC_EP` are the party `FARC-EP`: a category is known by its letters
+    and digits as a party's name is, read as a search reads them, in every command, and
+    the scorecard counts its spellings as one category."""
+    for ident, category in (("g2", "Security_Guarantee"), ("g3", "Bezpieczeństwo Łódź")):
+        added = dprk("add-measure", ident, "--actor", "US", "--id", ident, "--category",
+                     category, "--status", "agreed", "--date", "2018-07-07")  # fmt: skip
+        assert added.code == 0, added.err
+    before = korea.read_bytes()
+    for spelt in ("securityguarantee", "security_guarantee", "SECURITY GUARANTEE",
+                  "security/guarantee", "security-guarantee"):  # fmt: skip
+        result = dprk("status", "--category", spelt, "--format", "ids")
+        assert (result.code, result.out.split(), result.err) == (
+            0,
+            ["end-of-war-declaration", "g2", "security-guarantees"],
+            "",
+        ), spelt
+        for command in ("log", "export", "timeline", "graph", "scorecard"):
+            result = dprk(command, "--category", spelt)
+            assert (result.code, result.err) == (0, ""), (command, result.err)
+    result = dprk("status", "--category", "bezpieczenstwo-lodz", "--format", "ids")
+    assert (result.code, result.out, result.err) == (0, "g3\n", "")
+    result = dprk("status", "--category", "securty_guarantee", "--format", "ids")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "dprk: warning: --category: no measure is of category 'securty_guarantee' (did you "
+        "mean 'security-guarantee'?)\n",
+    )
+    card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    named = {g["name"]: g["measures"] for g in card["groups"]}
+    assert "Security_Guarantee" not in named, named
+    assert named["security-guarantee"] == 2  # (its commitments: g2, end-of-war-declaration)
+    assert korea.read_bytes() == before
+
+
 def test_an_assumed_step_shows_in_a_filtered_view_of_an_id_held_twice(dprk, empty):
     assert (
         dprk("add-measure", "One", "--actor", "US", "--id", "one", "--date", "2025-01-01").code == 0
