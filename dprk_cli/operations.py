@@ -2043,12 +2043,13 @@ def _ways_back(draft: Draft, ident: str, referring: list[str], when: date) -> st
 
 def redate(
     draft: Draft, ident: str, number: int, when: date, note: str = ""
-) -> tuple[str, HistoryEntry, str, str]:
+) -> tuple[str, HistoryEntry, Callable[[], str], str]:
     """Correct the date of the `number`-th history entry (and the other measure's record
     of the same change, for a link kept on both); what it was, in words (as its correction
     names it: `redated_name`), the entry as it was (its number once written:
-    `renumbered`), the other record redated ("" for none), and what is now in force, in
-    words ("" when it stays)."""
+    `renumbered`), the other record redated, in words to be said once the draft is
+    finished ("" for none: the numbers are those the log gives the ledger as written,
+    `_its_entry`), and what is now in force, in words ("" when it stays)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
@@ -2113,7 +2114,7 @@ def redate(
     if changes.is_party_rename(old):
         mirrored = _rename_redated(draft, ident, old, when, note)
     if ended:  # (the line says it too)
-        mirrored = f"{mirrored}; {ended}" if mirrored else ended
+        mirrored = _and_then(mirrored, ended)
     if old.event == CREATED:
         mirrored = _creation_links_redated(draft, ident)
     partner = exchanged_with(old)
@@ -2137,7 +2138,7 @@ def redate(
         if not mirrored and added is not None and linked_by(old):
             # (its creation records the link, and stays: the link counts from this day)
             said = f"{partner} was added with it on {added}"
-            mirrored = f"so is the link on {partner}'s side ({said})"
+            mirrored = _and_then(None, f"so is the link on {partner}'s side ({said})")
     # (each side's order in force: putting one in force may end the other's `with`, and
     # leave the order that other measure's own later change set)
     orders = [_order_redated(draft, ident, old)]
@@ -2149,7 +2150,17 @@ def redate(
     again = _Again("redate", ident, old, lambda n: f"dprk redate {ident} {n} {when}")
     other_side = exchanged_with(old) or changes.sequenced_with(old)
     _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
-    return was, old, mirrored, said or _fields_redated(draft, ident, old)
+    return was, old, mirrored or _said_none, said or _fields_redated(draft, ident, old)
+
+
+def _said_none() -> str:
+    """No other record redated, in words (`redate`)."""
+    return ""
+
+
+def _and_then(first: Callable[[], str] | None, then: str) -> Callable[[], str]:
+    """`first`'s words (said once the draft is finished), and `then`, after a ';'."""
+    return lambda: "; ".join(s for s in (first() if first else "", then) if s)
 
 
 def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
@@ -2808,32 +2819,39 @@ def entry_renumbered(m: Measure, number: int, old: HistoryEntry, when: date) -> 
 
 def _its_entry(m: Measure, number: int, old: HistoryEntry, when: date) -> str:
     """'its entry 3' for another measure's record redated with one (', now entry 2' when
-    the redate renumbered it: `entry_renumbered`)."""
+    the redate renumbered it: `entry_renumbered`), `m` as the finished draft holds it:
+    settling may move more (its undated creation, dated by the record moved back)."""
     now = entry_renumbered(m, number, old, when)
     return f"its entry {number}" + ("" if now is None else f", now entry {now}")
 
 
 def _mirror_redated(
     draft: Draft, m: Measure, old: HistoryEntry, when: date, note: str
-) -> tuple[str, tuple[str, HistoryEntry] | None]:
+) -> tuple[Callable[[], str] | None, tuple[str, HistoryEntry] | None]:
     """Redate the other side's record of a change `m`'s redated entry `old` records, for a
     link kept on both measures (an exchange link, a `with` order): both then say when it
-    was made. In words ("" when there is none), with the other measure and its entry as
-    it was (the order it keeps toward `m` may now be another's: `_order_redated`)."""
+    was made. In words, said once the draft is finished (None when there is none: its
+    number is the log's in the ledger as written, where settling may move more, an
+    undated creation of the other measure, say: `_its_entry`), with the other measure
+    and its entry as it was (the order it keeps toward `m` may now be another's:
+    `_order_redated`)."""
     other = exchanged_with(old) or changes.sequenced_with(old)
     if other is None or other == m.id or not draft.has(other):
-        return "", None
+        return None, None
     partner = draft.get(other)
     number = changes.mirror_of(m, partner, old)
     if number is None:
-        return "", None
+        return None, None
     moved, theirs = changes.redate(partner, number, when)
     was = describe_entry(theirs, None)
     stale = changes.ends_of_no_with(moved, m.id)
     if not stale:
         _redated(draft, moved, number, theirs, when, note)
-        said = _its_entry(draft.get(other), number, theirs, when)
-        return f"{other}'s record of it ({said})", (other, theirs)
+
+        def written() -> str:  # (once the draft is finished)
+            return f"{other}'s record of it ({_its_entry(draft.get(other), number, theirs, when)})"
+
+        return written, (other, theirs)
     # An end of a `with` dated before the `with` began ends none (the record moved before
     # it, or the `with` moved after an end another change brought about): typed in date
     # order it would never have been written, and it is dropped.
@@ -2852,7 +2870,7 @@ def _mirror_redated(
     draft.put(
         changes.with_entry(moved, changes.entry(today(), CORRECTION, detail=detail, note=note))
     )
-    return said, (other, theirs)
+    return _and_then(None, said), (other, theirs)
 
 
 def _renames_kept_in_order(ident: str, m: Measure) -> None:
@@ -2868,7 +2886,9 @@ def _renames_kept_in_order(ident: str, m: Measure) -> None:
         )
 
 
-def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, note: str) -> str:
+def _rename_redated(
+    draft: Draft, ident: str, old: HistoryEntry, when: date, note: str
+) -> Callable[[], str] | None:
     """Redate every other measure's record of the party rename `old` records: one
     `rename-party` writes it on each measure naming the party, and the rename has one day
     in the talks (one record moved alone, the measures would name the party two ways on
@@ -2877,11 +2897,14 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
     `when` but after the old day, under the new name (or one the party took since, as its
     record says), was renamed too (the record is written, as the rename wrote it), unless
     it was entered after the rename was typed (given under the new name, it records
-    none). Each is refused as the one redated would be. In words ("" for none): the
-    measures, and the number of each one's record."""
+    none). Each is refused as the one redated would be. In words, said once the draft is
+    finished (None for none): the measures, and the number of each one's record
+    (`_its_entry`)."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
-    moved, dropped, written = [], [], []
+    moved: list[tuple[str, int, HistoryEntry]] = []
+    dropped: list[str] = []
+    written: list[str] = []
     for other in draft.mentioning(new, any_signs=True):
         if other == ident:
             continue
@@ -2932,7 +2955,23 @@ def _rename_redated(draft: Draft, ident: str, old: HistoryEntry, when: date, not
         _renames_kept_in_order(other, m)
         own_word_found(draft, m, f"redating the rename to {when}")
         _redated(draft, m, number, theirs, when, note)
-        moved.append(f"{other} ({_its_entry(draft.get(other), number, theirs, when)})")
+        moved.append((other, number, theirs))
+    if not (moved or written or dropped):
+        return None
+    return partial(_renames_said, draft, when, moved, written, dropped)
+
+
+def _renames_said(
+    draft: Draft,
+    when: date,
+    redated: list[tuple[str, int, HistoryEntry]],
+    written: list[str],
+    dropped: list[str],
+) -> str:
+    """`_rename_redated`'s words, the draft finished: each measure's record `redated`
+    (its id, its number before, and the entry as it was) by the number the log gives it
+    in the ledger as written (`_its_entry`)."""
+    moved = [f"{i} ({_its_entry(draft.get(i), n, h, when)})" for i, n, h in redated]
     said = [f"the same rename on {in_prose(moved, most=5)}"] if moved else []
     if written:
         said.append(f"the rename written on {in_prose(written, most=5)}, made before that day")
@@ -2967,13 +3006,19 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
     )
 
 
-def _creation_links_redated(draft: Draft, ident: str) -> str:
+def _creation_links_redated(draft: Draft, ident: str) -> Callable[[], str] | None:
     """Date the links written on other measures when `ident` was added with
-    `--in-exchange-for` as its creation now is (`Draft.date_links_to`); in words ("" when
-    none moved)."""
+    `--in-exchange-for` as its creation now is (`Draft.date_links_to`); in words, said
+    once the draft is finished (None when none moved)."""
+    moved = draft.date_links_to(ident)
+    return partial(_creation_links_said, draft, ident, moved) if moved else None
+
+
+def _creation_links_said(draft: Draft, ident: str, others: list[str]) -> str:
+    """`_creation_links_redated`'s words, of the draft finished."""
     created = next(h for h in draft.get(ident).history if h.event == CREATED)
     said = []
-    for other in draft.date_links_to(ident):
+    for other in others:
         was, now = draft.before()[other], draft.get(other)
         ordered = in_log_order(now)
         moved = [(i, h) for i, h in enumerate(ordered, 1) if h not in was.history]
@@ -3652,6 +3697,31 @@ def stands_now(ident: str, now: Standing, was: Standing) -> str:
         return f"{ident} is {state}"
     since = f"{_since_text(now)}; " if now.since is not None else ""
     return f"{ident} is now {state} ({since}it was {then})"
+
+
+def linked_standing(draft: Draft, ident: str, number: int) -> dict[str, Standing]:
+    """How each other measure a redate of `ident`'s entry `number` may move stood before
+    it (`standing`): the other measure of the link or order the entry records, and each
+    one `ident` is exchanged for (a record of a link moves with a creation)."""
+    m = draft.get(ident)
+    entry = changes.numbered_entry(m, number)
+    other = exchanged_with(entry) or changes.sequenced_with(entry)
+    ids = sorted({*m.in_exchange_for, *([other] if other else [])} - {ident})
+    return {i: standing(draft, i, whole=False) for i in ids if draft.has(i)}
+
+
+def others_moved(draft: Draft, stood: Mapping[str, Standing]) -> str:
+    """'; b is now proposed (since D; it was proposed since E)' for each measure of
+    `stood` (as it stood before: `linked_standing`) that the finished change left in
+    another state or from another day, as `stands_now` says it of the measure
+    corrected (its record of a link moved back, its undated creation moved with it);
+    "" for none."""
+    said = ""
+    for other, was in stood.items():
+        if draft.has(other):
+            text = stands_now(other, standing(draft, other, whole=False), was)
+            said += f"; {text}" if text.startswith(f"{other} is now ") else ""
+    return said
 
 
 def finding_line(

@@ -4171,6 +4171,45 @@ def test_a_redate_line_names_a_finding_and_a_link_change_as_its_correction_does(
     clean(dprk)
 
 
+def test_a_link_redated_numbers_the_other_record_as_the_ledger_written(dprk, empty, tick):
+    """Two measures added undated, linked on 3 October 2007; the link redated to 1 August
+    moves delist's record with it, and delist's undated creation, dated by that record,
+    moves back too: the record stays entry 2. The line said '(its entry 2, now entry 1)',
+    a number worked out before the creation moved, and not that delist's start moved."""
+    assert dprk("add-measure", "Disable Yongbyon", "--actor", "DPRK", "--id", "disable").code == 0
+    tick()
+    assert dprk("add-measure", "Delist DPRK", "--actor", "US", "--id", "delist").code == 0
+    tick()
+    assert dprk("link", "disable", "delist", "--date", "2007-10-03").code == 0
+    tick()
+    moved = dprk("redate", "disable", "2", "2007-08-01")
+    assert (moved.code, moved.out) == (0, "")
+    assert moved.err == (
+        "disable: entry 2 (the exchange entry with delist of 2007-10-03) now dated 2007-08-01, "
+        "and delist's record of it (its entry 2); disable is now proposed (since 2007-08-01; "
+        "it was proposed since 2007-10-03); delist is now proposed (since 2007-08-01; it was "
+        "proposed since 2007-10-03)\n"
+    )
+    undated = "created as proposed (no date given: dated by its earliest event)"
+    assert _logged(dprk, "disable")[1] == (2, "2007-08-01", "exchange", "in exchange for delist")
+    assert _logged(dprk, "delist") == [
+        (1, "2007-08-01", "created", undated),
+        (2, "2007-08-01", "exchange", "in exchange for disable"),
+        (3, str(today()), "correction",
+         "the exchange entry with disable of 2007-10-03 redated to 2007-08-01"),
+    ]  # fmt: skip
+    assert _block(empty, "delist").endswith(
+        '[[measures.history]]\ndate = 2007-08-01\nevent = "created"\nstatus = "proposed"\n'
+        f'detail = "{undated}"\nundated = true\nrecorded = 2023-11-14 22:13:24+00:00\n\n'
+        '[[measures.history]]\ndate = 2007-08-01\nevent = "exchange"\n'
+        'detail = "in exchange for disable"\nrecorded = 2023-11-14 22:13:26+00:00\n\n'
+        f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
+        'detail = "the exchange entry with disable of 2007-10-03 redated to 2007-08-01"\n'
+        "recorded = 2023-11-14 22:13:28+00:00\n\n"
+    )
+    clean(dprk)
+
+
 def test_a_step_redated_on_a_measure_added_undated_is_numbered_once_written(dprk, empty, tick):
     """A measure added with no date is dated by its earliest event: a step redated before
     the others moves the creation with it, when the redate is written. The step keeps its

@@ -311,10 +311,11 @@ def redate(
         stood = operations.standing(draft, ident, whole=False)  # (as it stood before)
         wholes = operations.wholes_standing(draft, ident, dated=True)
         step = numbered_entry(draft.get(ident), number).event in ("status", VERIFICATION)
-        was, entry, mirror, order = operations.redate(draft, ident, number, day, note or "")
+        others = operations.linked_standing(draft, ident, number)  # (as they stood)
+        was, entry, mirrored, order = operations.redate(draft, ident, number, day, note or "")
     renumbered = operations.renumbered(draft, ident, number, entry, day)  # (as written)
     carried = operations.links_moved(draft, ident, entry, day)
-    mirror = ", and ".join(said for said in (mirror, carried) if said)
+    mirror = ", and ".join(said for said in (mirrored(), carried) if said)
     # (a step on a part moved since its new day is said of the wholes it was in from then,
     # as `mark` and `verify` of it on that day say it: the change may be in their past alone)
     now = operations.standing(draft, ident, wholes, when=day if step else None)
@@ -324,6 +325,7 @@ def redate(
     said = f"{head}; {operations.stands_now(ident, now, stood)}"
     message(
         (operations.with_parent(said, now) if now.stretches else said)
+        + operations.others_moved(draft, others)
         + (f"; {order}" if order else "")
         + operations.wholes_moved(draft, wholes, when=day, told={it.whole for it in now.stretches})
         + debt_ended(draft, ident)
