@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from . import changes
 from .clock import today
 from .draft import Draft
+from .draft import settle as settled
 from .errors import DprkError, UsageError, each_checked
 from .lifecycle import (
     CONTRADICTING_DATES,
@@ -2115,8 +2116,7 @@ def redate(
         mirrored = _rename_redated(draft, ident, old, when, note)
     if ended:  # (the line says it too)
         mirrored = _and_then(mirrored, ended)
-    if old.event == CREATED:
-        mirrored = _creation_links_redated(draft, ident)
+    _links_followed(draft, ident, note)
     partner = exchanged_with(old)
     if partner is not None and partner != ident:
         # (a measure since removed: its side of the link is gone, this one's history stays)
@@ -2774,24 +2774,42 @@ def _links_carried(draft: Draft, before: Measure, m: Measure) -> tuple[Measure, 
 
 
 def links_moved(draft: Draft, ident: str, old: HistoryEntry, when: date) -> str:
-    """In words, `ident`'s records of links that its entry `old`, redated to `when`, moved
-    with it in the ledger as written (`draft` finished; a creation holds back the links
-    other measures were added with: `_links_carried`), numbered as the log numbers them:
-    "a's record of its link with b (its entry 2)", as another measure's record is said
-    (`_creation_links_redated`); "" for none."""
-    was = draft.before().get(ident)
-    if was is None:
+    """In words, each record of a link that `ident`'s entry `old`, redated to `when`,
+    moved with it in the ledger as written (`draft` finished): its own, held back by its
+    creation (`_links_carried`), and another measure's, written when `ident` was added
+    with it (`_links_followed`); but the other record of the entry redated, which
+    `_mirror_redated` says. Each is said in one form, numbered as the log numbered it
+    and numbers it now: "a's record of its link with b (its entry 2, now entry 3)", and
+    where it stays after `when`, the measure made later; "" for none."""
+    before = draft.before()
+    if ident not in before:
         return ""
+    mirror = None  # (the other record of the entry redated)
+    side = exchanged_with(old)
+    if side is not None and side in before:
+        number = changes.mirror_of(before[ident], before[side], old)
+        mirror = None if number is None else in_log_order(before[side])[number - 1]
+    others = sorted(i for i, m in draft.changes().items() if m is not None and i != ident)
     said = []
-    for n, h in enumerate(in_log_order(draft.get(ident)), 1):
-        other = exchanged_with(h)
-        if other is None or changes.same_change(h, old):
+    for holder in [ident, *others]:
+        if holder not in before:
             continue
-        prior = next((e for e in was.history if changes.same_change(e, h)), None)
-        if prior is None or prior.date == h.date:
-            continue
-        later = "" if h.date == when else f", on {h.date}: not before {other} was made"
-        said.append(f"{ident}'s record of its link with {other} (its entry {n}{later})")
+        then = list(enumerate(in_log_order(before[holder]), 1))
+        for n, h in enumerate(in_log_order(draft.get(holder)), 1):
+            other = exchanged_with(h)
+            if other is None or (holder != ident and other != ident):
+                continue
+            if changes.same_change(h, old) or (
+                mirror is not None and changes.same_change(h, mirror)
+            ):
+                continue
+            was = next(((k, e) for k, e in then if changes.same_change(e, h)), None)
+            if was is None or was[1].date == h.date:
+                continue
+            its = f"its entry {was[0]}" + ("" if was[0] == n else f", now entry {n}")
+            made = other if other != ident else holder  # (the later of the two)
+            later = "" if h.date == when else f", on {h.date}: not before {made} was made"
+            said.append(f"{holder}'s record of its link with {other} ({its}{later})")
     return ", and ".join(said)
 
 
@@ -3006,27 +3024,28 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
     )
 
 
-def _creation_links_redated(draft: Draft, ident: str) -> Callable[[], str] | None:
-    """Date the links written on other measures when `ident` was added with
-    `--in-exchange-for` as its creation now is (`Draft.date_links_to`); in words, said
-    once the draft is finished (None when none moved)."""
-    moved = draft.date_links_to(ident)
-    return partial(_creation_links_said, draft, ident, moved) if moved else None
-
-
-def _creation_links_said(draft: Draft, ident: str, others: list[str]) -> str:
-    """`_creation_links_redated`'s words, of the draft finished."""
-    created = next(h for h in draft.get(ident).history if h.event == CREATED)
-    said = []
-    for other in others:
+def _links_followed(draft: Draft, ident: str, note: str) -> None:
+    """Date the records of links other measures hold, written when `ident` was added with
+    `--in-exchange-for`, as its creation now is (redated, or undated and dated anew by
+    the entry redated: `Draft.date_links_to`, as the write would), each move recorded
+    on that measure by a correction of its own, as the other record of a link redated
+    is (`_mirror_redated`); the line says them once written (`links_moved`)."""
+    draft.put(settled(draft.get(ident)))  # (an undated creation dated as written)
+    for other in draft.date_links_to(ident):
         was, now = draft.before()[other], draft.get(other)
-        ordered = in_log_order(now)
-        moved = [(i, h) for i, h in enumerate(ordered, 1) if h not in was.history]
-        numbers = ", ".join(str(i) for i, _ in moved)
-        on = moved[0][1].date
-        later = "" if on == created.date else f", on {on}: not before {other} was made"
-        said.append(f"{other}'s record of its link (its entry {numbers}{later})")
-    return ", and ".join(said)
+        moved = [
+            redated_text(h, e.date)
+            for e in now.history
+            for h in was.history
+            if changes.same_change(e, h) and e.date != h.date
+        ]
+        if moved:
+            detail = "; ".join(moved)
+            draft.put(
+                changes.with_entry(
+                    now, changes.entry(today(), CORRECTION, detail=detail, note=note)
+                )
+            )
 
 
 def _put_in_force(

@@ -4013,8 +4013,8 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     moved = dprk("redate", "b", "1", "2018-02-01")
     assert moved.err == (
         "b: entry 1 (created as proposed on 2018-03-01) now dated 2018-02-01, and a's record "
-        "of its link (its entry 2); b is now proposed (since 2018-02-01; it was proposed since "
-        "2018-03-01)\n"
+        "of its link with b (its entry 2); b is now proposed (since 2018-02-01; it was proposed "
+        "since 2018-03-01)\n"
     )
     owed = dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.splitlines()
     # (owed from the day the exchange stood, its creation's new day: a acted before it)
@@ -4025,7 +4025,7 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     ]
     clean(dprk)
     earlier = dprk("redate", "b", "1", "2017-12-01")
-    assert "a's record of its link (its entry 2, on 2018-01-01: not before a was made)" in (
+    assert "a's record of its link with b (its entry 2, on 2018-01-01: not before a was made)" in (
         earlier.err
     )
     assert dprk("undo").code == 0 and dprk("undo").code == 0
@@ -4210,6 +4210,65 @@ def test_a_link_redated_numbers_the_other_record_as_the_ledger_written(dprk, emp
     clean(dprk)
 
 
+def test_a_redate_says_and_records_another_measure_s_record_of_a_link_it_moved(dprk, empty, tick):
+    """b was added undated in exchange for a, which holds the link from the later of the
+    two beginnings. A step of b redated past a's moves b's creation and a's record of the
+    link with it (entry 2 on 27 July, entry 3 on 1 August): the line said nothing of it,
+    and neither history recorded it. A creation redated that moves it named it without
+    the other measure, by its new number alone."""
+    assert dprk("add-measure", "Return remains", "--actor", "DPRK", "--id", "a").code == 0
+    tick()
+    assert dprk("add-measure", "Suspend exercises", "--actor", "US", "--id", "b",
+                "--in-exchange-for", "a").code == 0  # fmt: skip
+    tick()
+    assert dprk("mark", "a", "implemented", "--date", "2018-07-27").code == 0
+    tick()
+    assert dprk("mark", "b", "implemented", "--date", "2018-06-19").code == 0
+    assert _logged(dprk, "a")[1][:3] == (2, "2018-07-27", "exchange")
+    tick()
+    moved = dprk("redate", "b", "2", "2018-08-01")
+    assert (moved.code, moved.out) == (0, "")
+    assert moved.err == (
+        "b: entry 2 (implemented on 2018-06-19) now dated 2018-08-01, and a's record of its "
+        "link with b (its entry 2, now entry 3); b is now implemented (since 2018-08-01; it was "
+        "implemented since 2018-06-19)\n"
+    )
+    assert _logged(dprk, "b")[1][:3] == (2, "2018-08-01", "status")
+    assert _logged(dprk, "a")[2:] == [
+        (3, "2018-08-01", "exchange", "in exchange for b"),
+        (4, str(today()), "correction",
+         "the exchange entry with b of 2018-07-27 redated to 2018-08-01"),
+    ]  # fmt: skip
+    assert _block(empty, "a").endswith(
+        '[[measures.history]]\ndate = 2018-08-01\nevent = "exchange"\n'
+        'detail = "in exchange for b"\nundated = true\nrecorded = 2023-11-14 22:13:24+00:00\n\n'
+        f'[[measures.history]]\ndate = {today()}\nevent = "correction"\n'
+        'detail = "the exchange entry with b of 2018-07-27 redated to 2018-08-01"\n'
+        "recorded = 2023-11-14 22:13:30+00:00\n\n"
+    )
+    clean(dprk)
+    # (a creation redated: the record renumbered past a's note, said with both numbers)
+    tick()
+    assert (
+        dprk("add-measure", "C", "--actor", "DPRK", "--id", "c", "--date", "2018-03-01").code == 0
+    )
+    assert dprk("note", "c", "talks", "--date", "2018-04-01").code == 0
+    assert dprk("add-measure", "D", "--actor", "US", "--id", "d", "--in-exchange-for", "c",
+                "--date", "2018-03-01").code == 0  # fmt: skip
+    later = dprk("redate", "d", "1", "2018-05-20")
+    assert later.code == 0
+    assert later.err.startswith(
+        "d: entry 1 (created as proposed on 2018-03-01) now dated 2018-05-20, and c's record "
+        "of its link with d (its entry 2, now entry 3); d is now proposed "
+    )
+    assert _logged(dprk, "c")[2:] == [
+        (3, "2018-05-20", "exchange", "in exchange for d"),
+        (4, str(today()), "correction",
+         "the exchange entry with d of 2018-03-01 redated to 2018-05-20"),
+    ]  # fmt: skip
+    clean(dprk)
+
+
 def test_a_step_redated_on_a_measure_added_undated_is_numbered_once_written(dprk, empty, tick):
     """A measure added with no date is dated by its earliest event: a step redated before
     the others moves the creation with it, when the redate is written. The step keeps its
@@ -4389,8 +4448,8 @@ def test_a_redated_creation_takes_along_a_link_ended_since(dprk, empty):
     moved = dprk("redate", "n", "1", "2018-04-01")
     assert moved.err == (
         "n: entry 1 (created as proposed on 2018-05-01) now dated 2018-04-01, and o's record "
-        "of its link (its entry 2); n is now proposed (since 2018-04-01; it was proposed since "
-        "2018-05-01)\n"
+        "of its link with n (its entry 2); n is now proposed (since 2018-04-01; it was proposed "
+        "since 2018-05-01)\n"
     )
     on = json.loads(dprk("status", "--as-of", "2018-04-15", "--format", "json").out)
     assert {m["id"]: m["in_exchange_for"] for m in on["measures"]} == {"n": ["o"], "o": ["n"]}
