@@ -370,9 +370,9 @@ class Draft:
             if dated is not m:
                 self._changes[ident] = dated.normalized()
                 self.touched.add(ident)
-                self._after.changed()
+                self._after.changed(ident)
             moved = self.date_links_to(ident)
-            self._after.changed()
+            self._after.changed(ident, *moved)
             life = None
             parts = self._after.parts()
             for other in moved:
@@ -456,7 +456,7 @@ class Draft:
             return False
         self._changes[ident] = _validated(settle(linked))
         self.touched.add(ident)
-        self._after.changed()
+        self._after.changed(ident)
         return True
 
 
@@ -482,9 +482,31 @@ class _Overlay(MeasureIndex):
         self.overrides = changes
         self._parts_now: dict[str, list[str]] | None = None
         self._former_now: dict[str, list[str]] | None = None
+        # (the changes each was made from, and what gave the measures parts were once)
+        self._parts_of: dict[str, Measure | None] = {}
+        self._former_of: dict[str, Measure | None] = {}
+        self._wholes: Callable[[Measure], Iterable[str]] | None = None
 
-    def changed(self) -> None:
-        self._parts_now = self._former_now = None
+    def changed(self, *idents: str) -> None:
+        """Forget the parts made of the changes, which moved: but, told which measures
+        changed (`idents`), keep each map where every one of them is part of what it was,
+        now and once (a whole dated anew). Made again for each whole a write dates, they
+        were a pass over every measure changed for each: an import's, the square of it."""
+        if not idents or not all(self._same_parts(i, self._parts_of) for i in idents):
+            self._parts_now = None
+        if not idents or not all(self._same_parts(i, self._former_of) for i in idents):
+            self._former_now = None
+
+    def _same_parts(self, ident: str, counted: dict[str, Measure | None]) -> bool:
+        """Whether the change of `ident` is part of what the one `counted` was, now and
+        once (`former_parts`'s `wholes`); no change counted, or none now, is not."""
+        was, now = counted.get(ident), self.overrides.get(ident)
+        if was is None or now is None or was is now:
+            return was is now and ident in counted
+        wholes = self._wholes
+        return was.part_of == now.part_of and (
+            wholes is None or list(wholes(was)) == list(wholes(now))
+        )
 
     def __getitem__(self, ident: str) -> Measure:
         if ident in self.overrides:
@@ -521,6 +543,7 @@ class _Overlay(MeasureIndex):
                 if m is not None and m.part_of is not None and m.part_of != ident:
                     found.setdefault(m.part_of, []).append(ident)
             self._parts_now = {parent: sorted(set(ids)) for parent, ids in found.items() if ids}
+            self._parts_of = dict(self.overrides)
         return self._parts_now
 
     def restated(self) -> Collection[str]:
@@ -537,6 +560,7 @@ class _Overlay(MeasureIndex):
                     if whole != ident:
                         found.setdefault(whole, []).append(ident)
             self._former_now = {whole: sorted(ids) for whole, ids in found.items() if ids}
+            self._former_of, self._wholes = dict(self.overrides), wholes
         return self._former_now
 
     def mentioning(
