@@ -1823,8 +1823,11 @@ def alike_on_record(draft: Draft, added: Collection[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     index = draft.index()
     # (a title no other measure on record may have, as the store tells without reading
-    # one, is not looked for: most often, none is)
-    wanted = {key: ids for key, ids in wanted.items() if index.may_hold_title(key[0], added)}
+    # one, is not looked for: most often, none is. Asking is a search of every kept
+    # title, of about the cost of the pass below, which finds every title at once: for
+    # one title alone, then, not for each of an import's, the square of its rows)
+    if len(wanted) == 1:
+        wanted = {key: ids for key, ids in wanted.items() if index.may_hold_title(key[0], added)}
     if not wanted:
         return found
     for i, title, actor in index.titles():

@@ -3604,3 +3604,43 @@ def test_an_import_of_wholes_and_their_parts_counts_the_parts_once_not_for_each_
     ledger = tmp_path / "dprk-ledger.toml"
     assert ledger.read_text(encoding="utf-8") == header + "\n".join(blocks)
     assert len(asked) < 20 * len(rows), len(asked)  # (was 21,720: 72 for each row)
+
+
+def test_an_import_of_many_rows_looks_for_their_titles_on_record_in_one_pass(dprk, tmp_path, tick):
+    """A new row with the title and actor of a measure on record is warned of. Before
+    the pass over every title that finds them, the kept titles were searched for each
+    row's, each search a pass too: an import's rows times the ledger's measures (a
+    5,000-measure export imported took 30 s). The one pass finds them all."""
+    from dprk_cli.store.measures import StoreIndex
+    from tests.spying import answered
+
+    assert dprk("init", "--party", "A").code == 0
+    made = dprk("add-measure", "Same title", "--actor", "A", "--id", "old", "--date", "2020-01-01")
+    assert made.code == 0, made.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_text(encoding="utf-8")
+    tick()
+    rows, blocks = [], []
+    for n in range(80):
+        title = "same  TITLE" if n == 40 else f"Row {n}"
+        rows.append({"id": f"r{n:02d}", "title": title, "actor": "A", "date": "2020-02-01"})
+        blocks.append(
+            f'[[measures]]\nid = "r{n:02d}"\ntitle = "{title}"\nactor = "A"\n'
+            'status = "proposed"\n\n[[measures.history]]\ndate = 2020-02-01\n'
+            'event = "created"\nstatus = "proposed"\ndetail = "imported as proposed"\n'
+            "recorded = 2023-11-14 22:13:24+00:00\n"
+        )
+    (tmp_path / "rows.json").write_text(
+        json.dumps({"schema": 1, "parties": ["A"], "measures": rows}), encoding="utf-8"
+    )
+    with answered(StoreIndex, "may_hold_title") as asked:
+        result = dprk("import", "rows.json")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "imported 80 measures from rows.json (80 new, 0 replaced)\n"
+        "dprk: warning: r40: measure #41 has the title and actor of 'old'; if it is the "
+        "same measure, 'dprk undo' takes the import back, or 'dprk remove r40' this one\n",
+    )
+    assert ledger.read_text(encoding="utf-8") == before + "\n" + "\n".join(blocks)
+    assert asked == []  # (was one a row: 80)
