@@ -2121,11 +2121,12 @@ def moved_in_orders(
     measure, from `was` to `now` (None: not there), moved what a circle of orders reads
     of it (`_as_ordered`: its status by its own history, its orders, what it is a part
     of), while it could be in one after the change (pending, or a part of another) or
-    was a part of another before it (one its whole could act through), or, could it be
-    in one as it stands or over a stretch of the past it ends as it was, before it (a
-    break of a circle that may stand now, or that stood on after it, which moves the day
-    it stands from); and whether it moved it as it stands. A change that moved
-    nothing so closes no deadlock, and moves none standing."""
+    was a part of another before it (one its whole could act through), or could be in
+    one before it on a past day (a circle that stood then, whose days it moves: the one
+    it began on or the one it ended on, earlier or later, as a dated removal of an order
+    moves it) or, could it be in one as it stands, as it stands (a break of a circle that
+    may stand now, which moves the day it stands from); and whether it moved it as it
+    stands. A change that moved nothing so closes no deadlock, and moves none standing."""
     pair = (was, now)
     lives = [replay(m) if m is not None else None for m in pair]
     days = sorted({d for m in pair if m is not None for d in entry_days(m)})
@@ -2137,9 +2138,10 @@ def moved_in_orders(
         then, after = (
             _as_ordered(m, life, day, parties) for m, life in zip(pair, lives, strict=True)
         )
-        # (a stretch of the past taken out of a circle, the measure as before from its end
-        # on, may move the day a run going on over that end stands from: a redate)
-        before_only = not stands and (day is None or marks[k + 1] is None)
+        # (a stretch of the past taken out of a circle, up to now too, may move the days a
+        # run through it stood on; as it stands, one that can be in none now ends what it
+        # stood in only, `left_circle`'s, but as a part its whole acts through)
+        before_only = not stands and day is None
         if then == after or not (_may_circle(after) or _may_circle(then, as_part=before_only)):
             continue
         if day is None:

@@ -1220,7 +1220,10 @@ class Made(Plain):
     before the one standing now, each with the first day it stood, as `plan --as-of`
     dates it (`deadlock_since`), and the one its run stood from before the change where
     it stood then too, from another day (None: not so), a day made so being one it did
-    not stand on before, or stood on from another day (`then`); those
+    not stand on before, or stood on from another day, and with the day it ends on and
+    the one it ended on before, where it stood on past days alone before the change too
+    and the change moved its end, either way (`deadlock_until`; None: not so); so is a
+    run of the past the change ended earlier, from the same first day (`then`); those
     standing now before the change too whose day they stand from, as `plan` gives it
     (`deadlock_since`), the change moved, either way, each with that day and the one
     before (`earlier`; not where the history did not say the one before: a merge's
@@ -1234,7 +1237,7 @@ class Made(Plain):
     def __init__(self) -> None:
         self.now: list[Deadlock] = []
         self.still: list[Deadlock] = []
-        self.then: list[tuple[date, date | None, Deadlock]] = []
+        self.then: list[tuple[date, date | None, tuple[date, date] | None, Deadlock]] = []
         self.earlier: list[tuple[date, date, Deadlock]] = []
         # (one standing before the change that it ended and left standing on no day, with
         # the day it stood from then, and the day it ended where that was before the
@@ -1319,7 +1322,7 @@ def _ended(
     # (the runs said already, each by the day it stood from before the change and its
     # waits: a run said once, whatever circles it was made of, as `plan --as-of` shows it)
     said: list[tuple[date | None, set[tuple[str, str]]]] = [
-        (was or since, _waits_of(x)) for since, was, x in made.then
+        (was or since, _waits_of(x)) for since, was, _, x in made.then
     ]
     said += [(since, _waits_of(x, renamed)) for since, _, x in made.gone]
     for d in stood:
@@ -1336,7 +1339,7 @@ def _ended(
         if held and since is not None:
             first = _earliest(deadlock_since(x, after, since, parties, place) for x in held)
             first = first or since
-            made.then.append((first, None if first == since else since, held[0]))
+            made.then.append((first, None if first == since else since, None, held[0]))
         else:
             made.gone.append((since, None, d))
 
@@ -1497,6 +1500,9 @@ def _made(
     # after it on any day read: one of the first not of the second was taken out)
     stood_then: dict[Any, tuple[date, Deadlock]] = {}
     stands_then: set[tuple[str, str]] = set()  # (the waits of those standing after)
+    # (each standing on a day read before the change, no wait of it standing that day
+    # after it: its run may stand after it still from its first day, and end earlier)
+    cut: list[tuple[date, Deadlock]] = []
     while todo and len(seen) < PAST_DAYS:
         day = heapq.heappop(todo)
         if day in seen:
@@ -1516,6 +1522,7 @@ def _made(
             if key not in stood_then or day < stood_then[key][0]:
                 stood_then[key] = (day, x)
         stands_then.update(w for d in found for w in _waits_of(d))
+        cut += [(day, x) for x in was_on if not _sharing(_waits_of(x, renamed), found)]
         for d in found:
             # (of a run standing that day before too, a wait shared: made only where the
             # day it stood from, as `plan --as-of` dates it (`deadlock_since`), moved)
@@ -1561,6 +1568,29 @@ def _made(
                 continue
             if out.add(day, began, x, renamed):
                 made.gone.append((began, deadlock_until(x, before, day, today, parties, place), x))
+    # (a run of the past standing after the change from the first day it stood from
+    # before it, that the change ended on another day: said of that day, with both days
+    # it ended on, as `plan --as-of` shows them; one it took out from its first day is
+    # gone, above)
+    told: list[tuple[date, set[tuple[str, str]]]] = []
+    for day, x in cut:
+        began, run = _run_back(x, before, day, parties, place)
+        waits = {(renamed.get(a, a), renamed.get(b, b)) for a, b in run}
+        if (
+            began is None
+            or began == day
+            or any(on == began and not waits.isdisjoint(held) for on, held in told)
+        ):
+            continue
+        around = list(dict.fromkeys([*seeds, *(renamed.get(i, i) for i in x.measures)]))
+        stands = _sharing(waits, through(after, around, began))
+        stands = [h for h in stands if since_of(h, after, began) == began]
+        if not stands:
+            continue
+        ends = _ends((stands[0], began), (x, day), after, before, today, parties, place)
+        if ends is not None:
+            told.append((began, waits))
+            made.then.append((began, None, ends, stands[0]))
     if not first.runs:
         return made
     gone = [(day, d) for day, _, _, d in first.runs]
@@ -1572,22 +1602,54 @@ def _made(
     # (said of the first day it stood, as `plan --as-of` dates it, and of the day it stood
     # from before the change where that moved: on the day found, or on the first day after
     # it the change left as it was, its run going on over it)
+    # (and, where its run stood on past days alone before the change too, from the day
+    # found so or from the same first day, the day it ends on and the one it ended on
+    # before, where the change moved it: a break filled, or a run lengthened)
     for day, d in gone:
         if _in_circle(d) <= stuck and not any(
             day < (sinces.get(_kept_as(x)) or date.min) for x in _sharing(_waits_of(d), same)
         ):
             continue
         since = since_of(d, after, day) or day
-        was_from = None
+        if any(on == since and not _waits_of(d).isdisjoint(held) for on, held in told):
+            continue
+        was_from, ends = None, None
         for on in [day, *(b for b in kept if b > day)]:
             if on != day and since_of(d, after, on) != since:
                 break  # (its run ended before it)
             held = _sharing(_waits_of(d), through(before, seeds, on), renamed)
             if held:
                 was_from = _earliest(since_of(x, before, on) for x in held)
+                ends = _ends((d, day), (held[0], on), after, before, today, parties, place)
                 break
-        made.then.append((since, None if was_from == since else was_from, d))
+        if was_from is None and since < day:  # (its first day the change left as it was)
+            run = _run_back(d, after, day, parties, place)[1]
+            held = _sharing(run, through(before, [*seeds, *d.measures], since), renamed)
+            held = [x for x in held if since_of(x, before, since) == since]
+            if held:
+                ends = _ends((d, day), (held[0], since), after, before, today, parties, place)
+        made.then.append((since, None if was_from == since else was_from, ends, d))
     return made
+
+
+def _ends(
+    now: tuple[Deadlock, date],
+    was: tuple[Deadlock, date],
+    after: MeasureIndex,
+    before: MeasureIndex,
+    today: date,
+    parties: list[str],
+    place: Callable[[str], Any],
+) -> tuple[date, date] | None:
+    """The day a run of the past ends on after a change and the one it ended on before
+    it (`deadlock_until`), each read from one of its deadlocks and a day it stood on
+    (`now`, `was`): where both are known (it stands on no day up to `today`, before the
+    change nor after it; one ended by the change, or standing now after it, is said so)
+    and differ. A write says a run's end moved, either way, as it says its start moved."""
+    (d, day), (x, on) = now, was
+    ends = deadlock_until(d, after, day, today, parties, place)
+    ended = deadlock_until(x, before, on, today, parties, place)
+    return None if ends is None or ended is None or ends == ended else (ends, ended)
 
 
 class _Runs:

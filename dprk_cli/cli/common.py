@@ -654,8 +654,8 @@ def warn_of_deadlocks(
             f"deadlock: {deadlock_text(d)}; it now stands from {day} (it was from "
             f"{was_from}); 'dprk plan' shows it"
         )
-    for day, moved_from, d in made.then:  # (the first day it stood, and the one before)
-        warning(no_longer_stands(d, day, moved_from))
+    for day, moved_from, ends, d in made.then:  # (its first day and end, and the ones before)
+        warning(no_longer_stands(d, day, moved_from, ends=ends))
     for stood, ended, d in made.gone:  # (standing on no day since: the days it stood)
         warning(no_longer_stands(d, stood, shown=False, ended=ended))
 
@@ -667,11 +667,14 @@ def no_longer_stands(
     *,
     shown: bool = True,
     ended: date | None = None,
+    ends: tuple[date, date] | None = None,
 ) -> str:
     """The words of a deadlock that no longer stands, as a write says it: one made on a
     past day, ended by the write, or taken out of the past (`sequencing.Made`), alike.
     `shown`: standing still on `day`, the first day it stood (and `moved_from`, the one it
-    stood from before the write, where that moved), as `plan --as-of` shows it; else
+    stood from before the write, where that moved; `ends`, the day it ends on and the
+    one it ended on before, where that moved: each day it ended on the first it stood
+    no more, as `plan --as-of` shows it), as `plan --as-of` shows it; else
     standing on no day now, `day` the one it stood from before the write (None: not
     known), up to the write or, one of the past, up to the day it `ended` then."""
     from ..analysis.sequencing import deadlock_text
@@ -681,10 +684,13 @@ def no_longer_stands(
         if day is not None and ended is not None:  # (of the past alone: on no day left)
             stood = f" on any day (it stood from {day} until {ended})"
         return f"deadlock: {deadlock_text(d)}; it no longer stands{stood}"
-    moved = "" if moved_from is None else f"it was from {moved_from}; "
+    was = [] if moved_from is None else [f"was from {moved_from}"]
+    was += [] if ends is None else [f"ended on {ends[1]}"]
+    moved = "" if not was else f"it {' and '.join(was)}; "
+    now = "it no longer stands" if ends is None else f"it now ended on {ends[0]}"
     return (
-        f"deadlock on {day}: {deadlock_text(d)}; it no longer stands ({moved}'dprk plan "
-        f"--as-of {day}' shows it then)"
+        f"deadlock on {day}: {deadlock_text(d)}; {now} ({moved}'dprk plan --as-of {day}' "
+        "shows it then)"
     )
 
 

@@ -6367,8 +6367,12 @@ def test_an_earlier_removal_of_one_order_of_two_says_the_other_stands(dprk, empt
         0,
         "vp: recorded no longer sequenced with hfo on 2009-01-20; vp is not sequenced with "
         "hfo from 2009-01-20 on (it was from 2009-04-14); hfo is still after vp, demanded by "
-        "US\n",
+        "US\ndprk: warning: deadlock on 2008-12-11: vp waits for hfo (demanded by DPRK); hfo "
+        "waits for vp (demanded by US); it now ended on 2009-01-20 (it ended on 2009-04-14; "
+        "'dprk plan --as-of 2008-12-11' shows it then)\n",
     )
+    assert "(no deadlocks)" in dprk("plan", "--as-of", "2009-01-20").out
+    assert "Deadlock 1 since 2008-12-11: " in dprk("plan", "--as-of", "2009-01-19").out
     doc = json.loads(dprk("status", "--as-of", "2009-02-01", "--format", "json").out)
     assert {m["id"]: m["after"] for m in doc["measures"]} == {"hfo": ["vp"], "vp": []}
     clean(dprk)

@@ -9,6 +9,7 @@ import re
 import shlex
 import shutil
 import tomllib
+from datetime import date, timedelta
 
 import pytest
 
@@ -1811,11 +1812,13 @@ def test_a_with_found_later_ends_the_order_it_replaced_on_the_other_measure(dprk
     assert answers[1] == answers[0]
     assert answers[0][1]["y"] == []
     if facts[-1][1] == "--with":  # (and the deadlock of x and y it ended, where one stood)
+        circle = "y waits for x (agreed by all); x waits for y (agreed by all)"
         ended = (
-            "dprk: warning: deadlock: y waits for x (agreed by all); x waits for y (agreed by "
-            "all); it no longer stands (it stood from 2018-02-22)\n"
+            f"dprk: warning: deadlock: {circle}; it no longer stands (it stood from 2018-02-22)\n"
             if len(facts) == 3
-            else ""
+            else f"dprk: warning: deadlock on 2018-02-01: {circle}; it now ended on 2018-03-01 "
+            "(it ended on 2018-06-01; 'dprk --ledger 1.toml plan --as-of 2018-02-01' shows it "
+            "then)\n"
         )
         assert result.err.endswith("; y no longer after x\n" + ended), result.err
 
@@ -3254,7 +3257,10 @@ def test_the_advice_after_a_dated_removal_carries_its_date(dprk):
     assert (removed.code, removed.err) == (
         0,
         "decom: no longer after exec, demanded by IRA; exec is still after decom, demanded "
-        "by UUP ('dprk sequence exec --remove decom --date 1999-11-27' drops that)\n",
+        "by UUP ('dprk sequence exec --remove decom --date 1999-11-27' drops that)\n"
+        "dprk: warning: deadlock on 1998-07-01: exec waits for decom (demanded by UUP); decom "
+        "waits for exec (demanded by IRA); it now ended on 1999-11-27 (it ended on 1999-12-02; "
+        "'dprk plan --as-of 1998-07-01' shows it then)\n",
     )
     advised = removed.err.split("('", 1)[1].split("'", 1)[0]
     followed = dprk(*shlex.split(advised)[1:])
@@ -3729,8 +3735,9 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
     `--with`'s day, where `plan --as-of` dates it from the second demand; a redate that
     moved the day it began said nothing, nor did its undo; one to an earlier day did not
     say the day it was from. Each says the first day it stood, as `plan --as-of` does, and
-    the day it was from where the write moved it; a drop that takes it out of the record,
-    the days it stood on before."""
+    the day it was from where the write moved it, or the day it ended on (the `--with`,
+    which ends it on its day, and its undo); a drop that takes it out of the record, the
+    days it stood on before."""
     ledger = tmp_path / "dprk-ledger.toml"
     assert dprk("init", "--party", "Israel", "--party", "PLO").code == 0
     for title, actor, ident in (("Redeploy", "Israel", "frd"), ("Security", "PLO", "sec")):
@@ -3762,15 +3769,28 @@ def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk,
             "shows it then)"
         ]
 
-    assert warned("sequence", "frd", "--with", "sec", "--date", "1998-12-15")[2] == [SEC_APART]
+    def ended(now: str, was: str) -> str:
+        return (
+            f"dprk: warning: deadlock on 1998-12-01: {circle.removesuffix('; it no longer stands')}"
+            f"; it now ended on {now} (it ended on {was}; 'dprk plan --as-of 1998-12-01' shows "
+            "it then)"
+        )
+
+    shortened = ended("1998-12-15", "1999-01-20")
+    assert warned("sequence", "frd", "--with", "sec", "--date", "1998-12-15")[2] == [
+        shortened,
+        SEC_APART,
+    ]
     with_ = ledger.read_bytes()
+    assert "(no deadlocks)" in dprk("plan", "--as-of", "1998-12-15").out
     # (and sec acted against the order the undo brings back, as the mark of sec said, and
     # apart from frd, which the redo brings back, as the order did)
-    assert warned("undo") == (0, "", [*said("1998-12-01"), SEC_BEFORE_FRD])
+    lengthened = ended("1999-01-20", "1998-12-15")
+    assert warned("undo") == (0, "", [lengthened, SEC_BEFORE_FRD])
     assert since("1998-12-15") == since("1998-12-01") == "1998-12-01"
-    assert warned("redo") == (0, "", [SEC_APART])
+    assert warned("redo") == (0, "", [shortened, SEC_APART])
     assert ledger.read_bytes() == with_
-    assert warned("undo")[2] == [*said("1998-12-01"), SEC_BEFORE_FRD]
+    assert warned("undo")[2] == [lengthened, SEC_BEFORE_FRD]
     undone = ledger.read_bytes()
     # a redate that moves the day it began, either way, and the undo that moves it back
     assert warned("redate", "sec", "2", "1998-12-10") == (0, "", said("1998-12-10", "1998-12-01"))
@@ -3987,6 +4007,105 @@ def test_an_undo_of_the_order_that_closed_a_past_deadlock_says_it_stands_on_no_d
     undone = dprk("undo")  # (the order back: a deadlock on its day, arb before amb again)
     assert undone.err.splitlines()[1:] == [said, ARB_BEFORE_AMB]
     assert ledger.read_bytes() == written
+
+
+def eritrea(dprk) -> str:
+    """Ethiopia would demarcate the border only after a dialogue, Eritrea would talk only
+    after the demarcation: from 26 November 2004 until the dialogue of 9 July 2018. The
+    words of that circle, as a write names it."""
+    assert dprk("init", "--party", "Ethiopia", "--party", "Eritrea").code == 0
+    steps = [
+        ("add-measure", "Demarcation", "--actor", "Ethiopia", "--id", "dem", "--status",
+         "agreed", "--date", "2002-04-13"),
+        ("add-measure", "Dialogue", "--actor", "Eritrea", "--id", "dia", "--date", "2004-11-25",
+         "--in-exchange-for", "dem"),
+        ("sequence", "dem", "--after", "dia", "--demanded-by", "Ethiopia", "--date", "2004-11-25"),
+        ("sequence", "dia", "--after", "dem", "--demanded-by", "Eritrea", "--date", "2004-11-26"),
+        ("mark", "dia", "implemented", "--date", "2018-07-09"),
+    ]  # fmt: skip
+    for args in steps:
+        assert dprk(*args).code == 0, args
+    return "dia waits for dem (demanded by Eritrea); dem waits for dia (demanded by Ethiopia)"
+
+
+@pytest.mark.parametrize(
+    ("change", "ends"),
+    [
+        (("sequence", "dem", "--remove", "dia", "--date", "2018-06-05"), "2018-06-05"),
+        (("redate", "dia", "3", "2018-06-01"), "2018-06-01"),
+        (("redate", "dia", "3", "2018-08-01"), "2018-08-01"),
+    ],
+    ids=["order-removed-earlier", "mark-redated-earlier", "mark-redated-later"],
+)
+def test_a_write_that_moves_the_end_of_a_past_deadlock_says_so(dprk, tmp_path, change, ends):
+    """The deadlock of 26 November 2004 ended with the dialogue of 9 July 2018. Ethiopia's
+    demand dropped as of 5 June 2018 ended it then, as `plan --as-of` showed, and the
+    write said nothing, while one that moved the day it began said from when it now
+    stood; the undo, which gave the weeks back, said it as a deadlock made on a past day.
+    A write that moves the day a past deadlock ended, either way, says the day it ends on
+    now and the one it did, each the first day `plan --as-of` shows it no more."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    circle = eritrea(dprk)
+    first, ended = "2004-11-26", "2018-07-09"
+    before = ledger.read_bytes()
+
+    def said(now: str, was: str) -> list[str]:
+        return [
+            f"dprk: warning: deadlock on {first}: {circle}; it now ended on {now} (it ended "
+            f"on {was}; 'dprk plan --as-of {first}' shows it then)"
+        ]
+
+    def stands(day: str) -> bool:
+        plan = dprk("plan", "--as-of", day).out
+        assert f"Deadlock 1 since {first}: " in plan or "(no deadlocks)" in plan, plan
+        return f"Deadlock 1 since {first}: " in plan
+
+    def deadlocks(err: str) -> list[str]:
+        return [line for line in err.splitlines() if "deadlock" in line]
+
+    def day_before(day: str) -> str:
+        return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+
+    result = dprk(*change)
+    assert (result.code, result.out) == (0, "")
+    assert deadlocks(result.err) == said(ends, ended)
+    written = ledger.read_bytes()
+    assert written != before
+    assert stands(day_before(ends)) and not stands(ends)
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "") and ledger.read_bytes() == before
+    assert deadlocks(undone.err) == said(ended, ends)
+    assert stands(day_before(ended)) and not stands(ended)
+    redone = dprk("redo")
+    assert redone.code == 0 and ledger.read_bytes() == written
+    assert deadlocks(redone.err) == said(ends, ended)
+
+
+def test_an_order_dropped_as_of_a_past_deadlock_s_first_day_says_it_stands_on_no_day(
+    dprk, tmp_path
+):
+    """Ethiopia's demand dropped as of 26 November 2004, the day Eritrea's closed the
+    circle, took the deadlock up to 9 July 2018 out of the record and said nothing, while
+    the undo said it stood again: the drop says it stands on no day, as a redate does."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    circle = eritrea(dprk)
+    before = ledger.read_bytes()
+    dropped = dprk("sequence", "dem", "--remove", "dia", "--date", "2004-11-26")
+    assert (dropped.code, dropped.out) == (0, "")
+    assert dropped.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {circle}; it no longer stands on any day (it stood from "
+        "2004-11-26 until 2018-07-09)"
+    ]
+    assert ledger.read_bytes() != before
+    assert "(no deadlocks)" in dprk("plan", "--as-of", "2010-01-01").out
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "") and ledger.read_bytes() == before
+    assert undone.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock on 2004-11-26: {circle}; it no longer stands ('dprk plan "
+        "--as-of 2004-11-26' shows it then)"
+    ]
+    assert "Deadlock 1 since 2004-11-26: " in dprk("plan", "--as-of", "2018-07-08").out
+    assert "(no deadlocks)" in dprk("plan", "--as-of", "2018-07-09").out
 
 
 SMALL = "b waits for a (demanded by B); a waits for b (demanded by A)"
