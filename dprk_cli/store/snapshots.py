@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import time
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
-from ..errors import LedgerChanged, LedgerUnreadable
+from ..errors import LedgerChanged
 from ..plain import Plain
 from ..shapes import record_json
 from ..vocab import UNTITLED, references
@@ -802,35 +801,11 @@ def load_nodes(path: Path) -> Nodes:
 # --- opening -------------------------------------------------------------------------------
 
 
-# How many times a ledger that does not read (empty, a TOML error, a value the models
-# refuse), changed by another program within `cache.QUIET` seconds of its read, is read
-# again, a tenth of a second apart, until it has been still that long: caught in the
-# middle of a save in place (an editor, a sync client), not broken.
-MOVING_TRIES = 10
-
-
 def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
     """The ledger at `path` as it is now: from the cache when it is of this content (the
     file hashed to tell, when its status cannot, or when `verify`: a write, which is
     told the content it read, `Snapshot.as_read`), else read from the file, and the
-    cache made from it; a file caught being saved is read again (`MOVING_TRIES`)."""
-    for _ in range(MOVING_TRIES):
-        started = cache.now_ns()
-        try:
-            return _open_snapshot(path, verify)
-        except LedgerUnreadable:
-            info = regular_file_stat(path)
-            if info is None:
-                raise
-            times = (info.st_mtime_ns, info.st_ctime_ns)
-            coarse = all(t % 1_000_000_000 == 0 for t in times)  # (a second more)
-            if max(times) < started - (cache.QUIET + coarse) * 1e9:
-                raise  # (still since well before the read: broken, not being saved)
-        time.sleep(0.1)
-    return _open_snapshot(path, verify)
-
-
-def _open_snapshot(path: Path, verify: bool) -> Snapshot:
+    cache made from it."""
     index = cache.read_index(path)
     if index is not None and index.status is not None and not verify:
         info = regular_file_stat(path)

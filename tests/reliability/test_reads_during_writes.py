@@ -10,8 +10,6 @@ from dprk_cli.cli.app import READ_ATTEMPTS
 from dprk_cli.errors import LedgerChanged
 from dprk_cli.store.snapshots import Snapshot
 
-from .helpers import slow_save, three_measures
-
 
 def _changing(monkeypatch, times: int) -> list[int]:
     """The next `times` reads of the nodes find the ledger changed under them."""
@@ -89,26 +87,6 @@ def test_a_read_that_fails_before_its_first_line_is_run_again(dprk, korea, monke
     again = dprk("status", "--format", "json")
     assert (again.code, again.out, again.err) == (0, expected.out, "")
     assert len(calls) >= 3
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("command", ["status", "note"])
-@pytest.mark.parametrize("caught", ["empty", "in a date"])
-def test_a_ledger_caught_being_saved_in_place_is_read_once_saved(dprk, tmp_path, command, caught):
-    three = three_measures(dprk, tmp_path)
-    saved = three.read_bytes()
-    cut = 0 if caught == "empty" else saved.rindex(b"date = 2020") + len(b"date = 202")
-    writer = slow_save(three, cut)  # (the file so far: empty, or 'date = 202' at its end)
-    if command == "status":
-        result = dprk("status", "--format", "ids")
-        assert (result.code, result.out, result.err) == (0, "alpha\nbeta\ngamma\n", "")
-    else:
-        result = dprk("note", "gamma", "Noted meanwhile", "--date", "2020-01-02")
-        assert (result.code, result.out, result.err) == (0, "", "gamma: note on 2020-01-02\n")
-    assert writer.wait(timeout=10) == 0
-    after = three.read_bytes()
-    assert after == saved if command == "status" else after.startswith(saved)
-    assert (b"Noted meanwhile" in after) == (command == "note")
 
 
 def test_a_write_whose_read_keeps_changing_says_nothing_was_written(dprk, korea, monkeypatch):
