@@ -46,17 +46,11 @@ class _Stdout(io.StringIO):
 
 
 @pytest.fixture
-def dprk(monkeypatch, tmp_path, request):
+def dprk(monkeypatch, tmp_path):
     """Call `dprk ARGS...` through its real entry point (`main`), capturing everything.
 
-    Runs in `tmp_path` with DPRK_LEDGER unset, so each test starts clean. A write does
-    not wait for a ledger written by hand a moment before to be still (`cache.QUIET`:
-    a test's hand edit is whole when made), but in a test marked `saves_in_place`.
+    Runs in `tmp_path` with DPRK_LEDGER unset, so each test starts clean.
     """
-    if request.node.get_closest_marker("saves_in_place") is None:
-        from dprk_cli.store import cache
-
-        monkeypatch.setattr(cache, "QUIET", 0.0)
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("DPRK_LEDGER", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)

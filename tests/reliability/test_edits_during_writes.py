@@ -142,7 +142,6 @@ def test_init_force_keeps_what_the_editor_saved_for_undo(dprk, korea, monkeypatc
 
 
 @pytest.mark.slow
-@pytest.mark.saves_in_place
 def test_a_write_during_a_slow_save_in_place_is_made_on_the_whole_file(dprk, tmp_path):
     three = three_measures(dprk, tmp_path)
     saved = three.read_bytes()
