@@ -160,13 +160,6 @@ def _digest_tree(digest: _Digest, folder: Path, prefix: str) -> None:
 SETTLE = 0.1
 SETTLE_COARSE = 2.5
 
-# A ledger another program wrote less than `QUIET` seconds ago may be an editor or a
-# sync client saving it in place (truncated, then written in pieces): a write waits,
-# at most `QUIET_MOST`, until it has been left alone that long before it checks that
-# the file is still what it read (the file as dprk itself last wrote it: no wait).
-QUIET = 0.5
-QUIET_MOST = 2.0
-
 
 def status_key(info: os.stat_result) -> list[int]:
     return [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
@@ -201,9 +194,7 @@ class AsRead(Plain):
     def check(self, path: Path) -> None:
         """Raise `LedgerChanged` unless the file at `path` still holds this content: a
         write's last step before its file replaces the old one, so that what another
-        program (an editor) saved meanwhile is never written over (nor what it is still
-        saving: `quiet`)."""
-        quiet(path)
+        program (an editor) saved meanwhile is never written over."""
         if self.status is not None:
             info = regular_file_stat(path)
             if info is not None and status_key(info) == self.status:
@@ -217,32 +208,6 @@ class AsRead(Plain):
                 f"{path}: the ledger was changed by another program while dprk was "
                 f"changing it; {LedgerChanged.UNWRITTEN}"
             )
-
-
-def quiet(path: Path) -> None:
-    """Wait until the ledger at `path` has been left alone for `QUIET` seconds (at most
-    `QUIET_MOST`), unless it is as dprk last wrote it (`Index.wrote`): an editor saving
-    it in place, paused between its pieces, is not taken to have finished. A file
-    older than that, the normal case, costs one `stat`."""
-    deadline = time.monotonic() + QUIET_MOST
-    wrote: list[int] | None = None
-    first = True
-    while True:
-        info = regular_file_stat(path)
-        if info is None:
-            return
-        times = (info.st_mtime_ns, info.st_ctime_ns)
-        coarse = all(t % 1_000_000_000 == 0 for t in times)  # (whole seconds: a second more)
-        left = QUIET + coarse - (now_ns() - max(times)) / 1e9
-        if left <= 0:
-            return
-        if first:  # (only a file written lately: the index read to tell whose it is)
-            index = read_index(path)
-            wrote = None if index is None else index.wrote
-            first = False
-        if status_key(info) == wrote or time.monotonic() >= deadline:
-            return
-        time.sleep(min(left, 0.1))
 
 
 class Held:
@@ -284,12 +249,8 @@ class Index:
         ledger: Path | None = None,
         latest: str = "",
         twice: list[str] | None = None,
-        wrote: list[int] | None = None,
     ) -> None:
         self.key = key
-        # (the file's status as dprk wrote it, settled or not: a write that finds it so
-        # waits for no other program, `quiet`)
-        self.wrote = wrote
         self._twice = twice  # (the ids given to more than one measure: `twice`)
         self.status = status
         self.header = header
@@ -356,10 +317,8 @@ def read_index(ledger: Path) -> Index | None:
         latest, twice = meta.get("latest"), meta.get("twice")
         if not isinstance(latest, str) or not _are_ids(twice):
             return None
-        key, status, wrote = str(meta["key"]), meta.get("status"), meta.get("wrote")
-        return Index(
-            key, status, dict(header), ledger=ledger, latest=latest, twice=twice, wrote=wrote
-        )
+        key, status = str(meta["key"]), meta.get("status")
+        return Index(key, status, dict(header), ledger=ledger, latest=latest, twice=twice)
     except (ValueError, TypeError, KeyError, IndexError):
         return None
 
@@ -439,7 +398,6 @@ def settle_index(ledger: Path, index: Index) -> bool:
         "status": index.status,
         "latest": index.latest,
         "twice": index.twice,
-        "wrote": index.wrote,
     }
     return _write_checked(ledger, "cache", meta, header)
 

@@ -172,7 +172,7 @@ def write_change(
             description, raw, before.key, content_key(new_raw), when=draft.recorded
         )
         commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
-        remember(before.path, new_raw, back[0], back[1], written=True)
+        remember(before.path, new_raw, back[0], back[1])
         return count_comments(raw.decode("utf-8"))
     pieces, layout, replaced, placed = splice(raw, layout, header, draft.header_changed, changes)
     # (the new file is written and hashed in its pieces: never a second copy of it)
@@ -494,7 +494,7 @@ def create(
         commit(path, raw, entry, over=over, create=not replaced)
         # The cache holds the file as read back (measures sorted, lists in canonical
         # order), not `ledger` as given: what is served must be what the file says.
-        remember(path, raw, written, layout, written=True)
+        remember(path, raw, written, layout)
     return "replaced" if replaced else "created"
 
 

@@ -873,11 +873,9 @@ def remember(
     *,
     key: str | None = None,
     status: list[int] | None = None,
-    written: bool = False,
 ) -> Snapshot:
     """Make the whole cache of `raw` (which reads as `ledger`, laid out so); the snapshot.
-    Without `raw` (a read done with the file's bytes), `key` names its content.
-    `written`: dprk has just written `raw` to the file (its status kept: `Index.wrote`)."""
+    Without `raw` (a read done with the file's bytes), `key` names its content."""
     if key is None:
         assert raw is not None, "a content without its bytes needs its key"
         key = content_key(raw)
@@ -891,10 +889,6 @@ def remember(
         layout=layout,
         latest=max((m.dated_to() for m in ledger.measures), default=""),
     )
-    if written and raw is not None:
-        info = regular_file_stat(path)
-        if info is not None and info.st_size == len(raw):
-            index.wrote = cache.status_key(info)
     from ..rules import Context
 
     ctx = Context(ledger.index(), ledger.parties)  # (its replays serve the nodes too)
@@ -967,10 +961,8 @@ def update(
         index.status = as_read.status
     else:
         info = regular_file_stat(old.path)
-        if info is not None and info.st_size == size:
-            index.wrote = cache.status_key(info)
-            if cache.settled(info, cache.now_ns()):
-                index.status = index.wrote
+        if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
+            index.status = cache.status_key(info)
     from ..facts import node_of
     from ..rules import Context, errors_by_measure, naming_parties, neighbours, regrouped
 

@@ -140,7 +140,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                 back, unreadable = None, str(exc)
             commit(path, previous, None, over=over, landed=forget)
             if back is not None:
-                remember(path, previous, back[0], back[1], written=True)
+                remember(path, previous, back[0], back[1])
     return Undone(
         change=str(entry.get("change") or "a change"),
         when=str(entry.get("when") or ""),
@@ -280,7 +280,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
             if errors:
                 refuse(errors)
             commit(path, after, again, over=over, landed=forget)
-            remember(path, after, back[0], back[1], written=True)
+            remember(path, after, back[0], back[1])
     return Redone(
         change=change,
         when=str(entry.get("when") or ""),

@@ -12,8 +12,6 @@ import pytest
 from dprk_cli.cli.app import READ_ATTEMPTS
 from dprk_cli.store.cache import AsRead
 
-from .helpers import GAMMA, slow_save, three_measures
-
 OLD_TITLE = b'title = "US declares the 1950\xe2\x80\x9353 Korean War formally over"'
 NEW_TITLE = b'title = "US declares the Korean War over (edited in an editor)"'
 
@@ -139,18 +137,3 @@ def test_init_force_keeps_what_the_editor_saved_for_undo(dprk, korea, monkeypatc
     editor.stop()
     assert dprk("undo").code == 0
     assert korea.read_bytes() == editor.saved[0]
-
-
-@pytest.mark.slow
-def test_a_write_during_a_slow_save_in_place_is_made_on_the_whole_file(dprk, tmp_path):
-    three = three_measures(dprk, tmp_path)
-    saved = three.read_bytes()
-    writer = slow_save(three, saved.index(GAMMA))  # (what it wrote so far reads as a ledger)
-    result = dprk("note", "alpha", "A writes meanwhile", "--date", "2020-01-02")
-    assert writer.wait(timeout=10) == 0
-    assert result.code == 0, result.err
-    assert (result.out, result.err) == ("", "alpha: note on 2020-01-02\n")
-    after = three.read_bytes()
-    assert GAMMA in after and b"A writes meanwhile" in after  # no measure lost, the note made
-    assert after.startswith(saved[: saved.index(b'[[measures]]\nid = "alpha"')])
-    assert dprk("status", "--format", "ids").out == "alpha\nbeta\ngamma\n"
