@@ -137,6 +137,7 @@ from .vocab import (
     counted,
     day_of,
     default_extent,
+    descendants,
     finding_text,
     follows_actions,
     in_prose,
@@ -3277,7 +3278,8 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
         ]
         how = f"{ident} acted on {acted}" + (f" through {in_prose(through)}" if through else "")
         # (those yet to act on `when`: one that has acted since did so under the order)
-        then = {p: _YetToAct(_yet_to_act(life, m, when)) for p, m in index.items()}
+        below = (p for p in descendants(parts, ident) if p in index)
+        then = {p: _YetToAct(_yet_to_act(life, index[p], when)) for p in below}
         held = sorted(pending_below(parts, then, ident, parts))
         if not held:
             return [

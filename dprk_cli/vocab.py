@@ -916,6 +916,21 @@ def pending_below(
     return found
 
 
+def descendants(parts: Mapping[str, Sequence[str]], ident: str) -> list[str]:
+    """The parts of `ident`, and theirs, each once (a cycle of parts followed once), in
+    the order found."""
+    found: list[str] = []
+    seen = {ident}
+    todo = [ident]
+    while todo:
+        for p in parts.get(todo.pop(), ()):
+            if p not in seen:
+                seen.add(p)
+                found.append(p)
+                todo.append(p)
+    return found
+
+
 def ancestors(index: Mapping[str, _Part], ident: str, most: int | None = None) -> list[str]:
     """The measures `ident` is part of, nearest first (a cycle is followed once; `most`:
     no more than that many)."""

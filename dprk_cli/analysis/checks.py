@@ -540,17 +540,11 @@ def _under_orders_moved(before: MeasureIndex, after: MeasureIndex, ids: list[str
     moved = [i for i in ids if _orders_of_measure(before.get(i)) != _orders_of_measure(after[i])]
     if not moved:
         return []
+    from ..vocab import descendants
+
     parts = after.parts()
-    found: list[str] = []
-    seen = set(moved)
-    todo = list(moved)
-    while todo:
-        for p in parts.get(todo.pop(), ()):
-            if p not in seen:
-                seen.add(p)
-                found.append(p)
-                todo.append(p)
-    return sorted(set(found) - set(ids))
+    found = {p for ident in moved for p in descendants(parts, ident)}
+    return sorted(found - set(ids))
 
 
 def _orders_of_measure(m: Measure | None) -> tuple[object, ...]:
