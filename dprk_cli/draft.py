@@ -574,6 +574,19 @@ class _Overlay(MeasureIndex):
         found.extend(i for i, m in self.overrides.items() if m is not None)
         return found
 
+    def settled(self) -> tuple[str, bool] | None:
+        from .lifecycle import replay
+
+        found = self.base.settled()
+        if found is None:
+            return None
+        latest, by_hand = found
+        for m in self.overrides.values():
+            if m is not None:
+                latest = max(latest, m.dated_to())  # (a later day than the latest, maybe)
+                by_hand = by_hand or replay(m).status != m.status
+        return latest, by_hand
+
     def verifiers(self) -> Iterator[tuple[str, str]]:
         for ident, by in self.base.verifiers():
             if ident not in self.overrides:

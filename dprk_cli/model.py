@@ -502,6 +502,15 @@ class MeasureIndex(Mapping[str, Measure]):
         wanted = set(ids)
         return {ident for ident, _, refers in self.links() if not wanted.isdisjoint(refers)}
 
+    def settled(self) -> tuple[str, bool] | None:
+        """The latest day an entry of these measures is dated, or a later one (YYYY-MM-DD,
+        "" for none), and whether one of them may hold a status its history does not give
+        (set by hand): from then on, each day reads as they stand (`--as-of` replays the
+        history). None when not known without reading every measure: the store's index
+        knows both from what it keeps (`Index.latest`, and the count of statuses set by
+        hand a read keeps); here, not."""
+        return None
+
 
 def index_of(measures: Mapping[str, Measure]) -> MeasureIndex:
     """`measures` as a `MeasureIndex` (as it is, if it already is one)."""

@@ -253,3 +253,85 @@ def test_an_edit_of_an_actor_reads_no_title_when_none_may_read_as_its_own(dprk, 
     assert titled.code == 0, titled.err
     assert f"dprk: warning: {m.id}: '{twin.id}' has the same title and actor" in titled.err
     assert read != []
+
+
+def _carried_out_candidates(medium: Path) -> tuple[list[str], str]:
+    """Pending measures with an order, in no circle of orders standing now, none waiting
+    for them, and the day after the latest entry of the ledger."""
+    from datetime import date, timedelta
+
+    from dprk_cli.analysis.sequencing import deadlocked_among, waited_for
+    from dprk_cli.model import MeasureIndex
+    from dprk_cli.store.snapshots import nodes_of
+    from dprk_cli.vocab import PENDING
+
+    ledger = store.load(medium)
+    stuck = deadlocked_among(nodes_of(ledger))
+    latest = max(date.fromisoformat(m.dated_to()) for m in ledger.measures)
+    index = MeasureIndex(ledger.index())
+    ids = [
+        m.id
+        for m in ledger.measures
+        if m.status in PENDING
+        and m.constraints
+        and m.id not in stuck
+        and not waited_for(index, [m.id])  # (what a write asks first: nothing waits for it)
+    ]
+    assert len(ids) >= 3 and latest + timedelta(days=1) < date.today()
+    return ids, (latest + timedelta(days=1)).isoformat()
+
+
+def test_a_measure_carried_out_after_every_entry_reads_no_past_day(dprk, medium):
+    """A measure carried out as of a day no entry of the ledger comes after (the usual
+    `mark`) moved what a circle of orders reads of it on the days since; but those days
+    read as the ledger stands, before the change and after it, so the write asks only
+    whether it ended a deadlock standing now, and searches no past day: not after a
+    read, nor right after another such write (which kept what the next one asks)."""
+    from dprk_cli.analysis import sequencing
+
+    from .spying import answered
+
+    ids, day = _carried_out_candidates(medium)
+    assert dprk("status", "--format", "ids").code == 0
+    for ident in ids[:2]:
+        with answered(sequencing, "deadlocks_made") as searched:
+            result = dprk("mark", ident, "implemented", "--date", day)
+        assert (result.code, "deadlock" in result.err) == (0, False), result.err
+        assert result.err.startswith(f"{ident}: implemented on {day}\n"), result.err
+        assert searched == []
+        marked = store.load(medium).index()[ident]
+        assert (marked.status.value, marked.history[-1].date.isoformat()) == ("implemented", day)
+
+
+def test_a_measure_carried_out_reads_the_past_days_a_later_entry_or_a_hand_set_status_moves(
+    dprk, medium
+):
+    """Where an entry of the ledger is dated after the day a measure is carried out as
+    of, or a measure holds a status its history does not give (a past day replays the
+    history, today reads the status), the days since may read otherwise than today: the
+    write searches them for the deadlocks it moved."""
+    from datetime import date, timedelta
+
+    from dprk_cli.analysis import sequencing
+
+    from .spying import answered
+
+    ids, day = _carried_out_candidates(medium)
+    earlier = (date.fromisoformat(day) - timedelta(days=3)).isoformat()
+    assert dprk("status", "--format", "ids").code == 0
+    with answered(sequencing, "deadlocks_made") as searched:
+        result = dprk("mark", ids[0], "implemented", "--date", earlier)
+    assert result.code == 0, result.err
+    assert searched != []
+    # a status set by hand, against the history: a read warns of it and counts it
+    text = medium.read_text(encoding="utf-8")
+    block = text.index(f'id = "{ids[2]}"')
+    at = text.index('status = "', block)
+    end = text.index('"', at + len('status = "'))
+    medium.write_text(text[:at] + 'status = "implemented' + text[end:], encoding="utf-8")
+    read = dprk("status", "--format", "ids")
+    assert read.code == 0 and "a status its history does not give" in read.err, read.err
+    with answered(sequencing, "deadlocks_made") as searched:
+        result = dprk("mark", ids[1], "implemented", "--date", day)
+    assert result.code == 0, result.err
+    assert searched != []

@@ -1405,6 +1405,23 @@ def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
 WAITED_STEPS = 6
 
 
+def settled_since(before: MeasureIndex, after: MeasureIndex, start: date) -> bool:
+    """Whether every day from `start` on reads as the ledger stands, before a change
+    (`before`) and after it (`after`): no entry of it is dated after `start`, and no
+    measure holds a status its history does not give (which a past day, replayed, reads
+    otherwise: `MeasureIndex.settled`). Then a circle of orders stands on such a day as
+    it stands now, and a change that moved a measure on past days from `start` alone
+    (`changes.moved_in_orders`) made or ended on them what it made or ended as the ledger
+    stands: a measure carried out as of a recent day, most often. Told from what the
+    store keeps, no measure read; False when that is not known."""
+    day = start.isoformat()
+    for index in (before, after):
+        found = index.settled()
+        if found is None or found[1] or found[0] > day:
+            return False
+    return True
+
+
 def _made(
     before: MeasureIndex,
     after: MeasureIndex,

@@ -762,7 +762,9 @@ def _warn_of_statuses_against_history(s: Session) -> None:
         ids = s.snapshot().against_history()
         return [b"%d" % len(ids), *(i.encode("utf-8") for i in ids[:NAMED_BY_HAND])]
 
-    kept = s.kept_lines("against-history", found)
+    from ..store.snapshots import AGAINST_HISTORY
+
+    kept = s.kept_lines(AGAINST_HISTORY, found)
     count = int(kept[0]) if kept and kept[0].isdigit() else 0
     if count:
         from ..render import warning
@@ -1239,18 +1241,24 @@ def _may_close(draft: Draft, was: Mapping[str, Measure | None], before: list[str
     changes (a measure carried out, a note, a finding) did neither, and need not read the
     ledger again to know they closed or ended none. (`before`: the parties declared
     before the change.)"""
-    from ..analysis.sequencing import waited_for
+    from ..analysis.sequencing import settled_since, waited_for
     from ..changes import left_circle, moved_in_orders
 
     now = draft.changes()
     parties = _either(draft.parties, before)
     out = []
+    past: list[date] = []  # (the first day of each stretch of the past it moved)
     for ident, m in was.items():
         days, moved = moved_in_orders(m, now.get(ident, m), parties)
-        if days or moved:
+        if moved:
             return True
+        past.extend(start for start, _ in days)
         if left_circle(m, now.get(ident, m), parties):
             out.append(ident)
+    # (the past it moved reads as the ledger stands, before and after: what it made or
+    # ended then, it made or ended as they stand, below)
+    if past and not settled_since(draft.before(), draft.index(), min(past)):
+        return True
     return bool(out) and waited_for(draft.before(), out)
 
 

@@ -86,6 +86,12 @@ class StoreIndex(MeasureIndex):
         pairs = zip(self._ids, self._links(), strict=True)
         return {ident for ident, (_, refers, _) in pairs if not wanted.isdisjoint(refers)}
 
+    def settled(self) -> tuple[str, bool] | None:
+        # (statuses set by hand, as a read of this content counted them first: not
+        # counted, not known; else found from every measure's kept problems)
+        by_hand = self._snapshot.by_hand()
+        return None if by_hand is None else (self._snapshot.index.latest, by_hand > 0)
+
     def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
         # (a title in plain ASCII reads as `key` when it is its words in some case and
         # spacing: one search of the kept nodes for such a string, but in the rows of

@@ -83,6 +83,7 @@ class Snapshot:
         self._lines: dict[str, list[bytes]] = {}
         self._measures: StoreIndex | None = None
         self._memo: dict[str, Any] | None = None
+        self._by_hand: int | None = -1  # (-1: not read yet: `by_hand`)
         self._changes: list[cache.Change] | None = None
         self._mapped: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
         self._plans: dict[str, tuple[cache.ColumnFile, dict[str, bytes | None]] | None] = {}
@@ -589,15 +590,20 @@ class Snapshot:
     def against_history(self) -> list[str]:
         """The measures that hold a status their history does not give (the kept
         problems' `status-history`: a status set by hand), by id in file order."""
-        from ..rules import STATUS_HISTORY
-
-        found = f'[["{STATUS_HISTORY}",'.encode()
-        also = f'],["{STATUS_HISTORY}",'.encode()  # (not a measure's first problem)
         return [
             ident
             for ident, line in zip(self.ids, self.column("problems"), strict=True)
-            if line.startswith(found) or also in line
+            if _by_hand(line)
         ]
+
+    def by_hand(self) -> int | None:
+        """How many measures hold a status their history does not give (`against_history`),
+        as a read of this content kept it (`AGAINST_HISTORY`); None: not kept. Read once:
+        a write asks before it keeps the count of the content it makes, and after."""
+        if self._by_hand == -1:
+            kept = self.kept(AGAINST_HISTORY)
+            self._by_hand = int(kept[0]) if kept and kept[0].isdigit() else None
+        return self._by_hand
 
     def written_before(self) -> dict[str, Node]:
         """The measures made of parts the file holds as an earlier dprk derived them (the
@@ -778,6 +784,20 @@ def model_lines(measures: Iterable[Measure]) -> Iterator[bytes]:
 # The snapshot last read stays referenced until the next read or the end of the
 # process: freeing a large ledger object by object as a command returns costs a
 # tenth of the command, and `dprk` ends its process without freeing anything.
+def _by_hand(line: bytes | None) -> bool:
+    """Whether a measure's line of kept problems (`problem_lines`) holds a status set by
+    hand (`rules.STATUS_HISTORY`)."""
+    from ..rules import STATUS_HISTORY
+
+    found = f'[["{STATUS_HISTORY}",'.encode()
+    also = f'],["{STATUS_HISTORY}",'.encode()  # (not a measure's first problem)
+    return line is not None and (line.startswith(found) or also in line)
+
+
+# (what a read keeps of a content's statuses set by hand (`Snapshot.against_history`):
+# their count, then the first few ids, a line each)
+AGAINST_HISTORY = "against-history"
+
 _KEPT: list[Snapshot] = []
 
 
@@ -1000,6 +1020,9 @@ def update(
     }
     for name in ("nodes", "records", "problems", "links"):
         lines[name].update((i, None) for i, m in changed.items() if m is None)
+    # (none set by hand before, nor in a measure whose problems were found again: none
+    # now, which a write dated in the past asks, as the next does: `settled`)
+    by_hand = old.by_hand() != 0 or any(map(_by_hand, lines["problems"].values()))
     if sum(len(line or b"") for each in lines.values() for line in each.values()) > (
         cache.DELTA_LIMIT
     ):
@@ -1017,9 +1040,13 @@ def update(
             cache.write_column(old.path, name, key, layout.ids, made)
         cache.clear_changes(old.path)
         cache.write_index(old.path, index)
+        if not by_hand:
+            snapshot.keep_lines(AGAINST_HISTORY, [b"0"])
         return snapshot
     cache.append_change(old.path, cache.Change(old.key, key, lines))
     cache.write_index(old.path, index)
+    if not by_hand:
+        snapshot.keep_lines(AGAINST_HISTORY, [b"0"])
     changes, size = cache.read_changes(old.path)
     if size > cache.DELTA_LIMIT or len(changes) > cache.DELTA_ENTRIES:
         for name in cache.COLUMNS:  # a long log: every column written whole again
