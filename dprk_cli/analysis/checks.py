@@ -458,9 +458,10 @@ def out_of_order_made(
     declared: tuple[Collection[str], Collection[str]] = ((), ()),
 ) -> list[Problem]:
     """The acted-out-of-order warnings a change from `before` to `after` made about the
-    measures it `touched` (`acted_out_of_order`'s own, in its words): each found after it
-    and not before it, known as the rules know a problem (`rules._known_by`), so that a
-    warning that stood before is not said again. Read from the few measures that judge
+    measures it `touched` (`acted_out_of_order`'s own, in its words): each of an order
+    that none was of before it (`_order_of`), so that a warning that stood before is not
+    said again, though the change moved its words (a step redated: its confirmation line
+    says the new day). Read from the few measures that judge
     them (`_judged_on`), not the whole ledger; the ledger before the change only when the
     one after finds something. A rename gives the words of every warning through the
     measure new ids, and a party's rename (its merge, its removal, or their undo: a
@@ -470,9 +471,7 @@ def out_of_order_made(
     A measure the change did not touch is judged too where an order it holds names one
     that gave ground (`_waiting_on`: a mark reversed, a finding dropped), or a measure it
     is a part of was given an order or had one moved (`_under_orders_moved`): it may act
-    against that order now. Its warning is new only where it had none of that order
-    before: one it had, whose words the change moved (the day the other acted), stood."""
-    from ..lifecycle import unnumbered
+    against that order now, as above."""
     from ..vocab import renamed_from
 
     ids = [i for i in sorted(touched) if i in after]
@@ -489,13 +488,11 @@ def out_of_order_made(
     if not found:
         return []
     judged = _judged_on(before, ids + waiting, parties)
-    known = {(p.measure, unnumbered(p.message)) for p in judged}
-    held = {_order_of(p) for p in judged if p.measure in waiting}
+    held = {_order_of(p) for p in judged}
     return [
         Problem(p.severity, ACTED_OUT_OF_ORDER, p.measure, p.message, p.others)
         for p in found
-        if (p.measure, unnumbered(p.message)) not in known
-        and (p.measure not in waiting or _order_of(p) not in held)
+        if _order_of(p) not in held
     ]
 
 

@@ -583,6 +583,38 @@ def test_a_write_to_one_measure_that_makes_another_act_against_an_order_says_so(
     assert empty.read_bytes() == marked
 
 
+def test_a_redate_of_a_step_that_acted_against_an_order_does_not_say_it_again(dprk, empty):
+    """x carried out before y, which it was to follow: the mark says so. A redate of that
+    step to another day before y acted moves the warning's day, not the order it is of:
+    the confirmation line says the new day, and the warning, which stood before, is not
+    said again (`check` gives it, with the new day). Redated to a day after y acted, the
+    warning goes; redated back before it, it is new again, and said."""
+    _x_after_y(dprk)
+    marked = dprk("mark", "x", "implemented", "--date", "2020-02-01")
+    assert (marked.code, marked.err.splitlines()[1:]) == (0, [f"dprk: warning: {X_BEFORE_Y}"])
+    moved = dprk("redate", "x", "3", "2020-01-20")
+    assert (moved.code, moved.out) == (0, ""), moved.err
+    assert moved.err.startswith("x: entry 3 (implemented on 2020-02-01) now dated 2020-01-20")
+    assert "warning" not in moved.err, moved.err
+    assert "date = 2020-01-20\n" in empty.read_text(encoding="utf-8")
+    now = X_BEFORE_Y.replace("2020-02-01", "2020-01-20")
+    assert dprk("check").out.splitlines() == [
+        f"warning: {now} [acted-out-of-order]",
+        "0 errors, 1 warning",
+    ]
+    assert dprk("mark", "y", "implemented", "--date", "2020-03-01").code == 0
+    after = dprk("redate", "x", "3", "2020-03-05")
+    assert (after.code, "warning" in after.err) == (0, False), after.err
+    assert dprk("check").out == "ok: no problems found\n"
+    before = dprk("redate", "x", "3", "2020-02-10")
+    warned = (
+        "x: acted on 2020-02-10, before 'y' acted on 2020-03-01 (it was to follow it, demanded "
+        "by US); no fix needed if that is what happened; if the order was entered by mistake: "
+        "'dprk drop-entry x 2'"
+    )
+    assert (before.code, before.err.splitlines()[1:]) == (0, [f"dprk: warning: {warned}"])
+
+
 def test_a_write_in_order_says_no_order_was_acted_against(dprk, empty):
     """y carried out first, then x, which was to follow it: nothing to warn of, at the
     write or in `check`."""
