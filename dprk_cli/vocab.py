@@ -268,8 +268,11 @@ def nearest_choice(given: object, choices: Iterable[str]) -> str | None:
 
 
 # A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22,
-# 2019-2-22.
-_OTHER_WAY = r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})"
+# 2019-2-22, 20190222.
+_OTHER_WAY = (
+    r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})"
+    r"|(\d{4})(\d{2})(\d{2})"
+)
 
 
 def _day_meant(text: object) -> str:
@@ -284,6 +287,8 @@ def _day_meant(text: object) -> str:
         return ""
     if found.group(4) is not None:
         readings = [(found.group(4), found.group(5), found.group(6))]
+    elif found.group(7) is not None:
+        readings = [(found.group(7), found.group(8), found.group(9))]
     else:
         first, second, year = found.group(1), found.group(2), found.group(3)
         readings = [(year, second, first), (year, first, second)]  # (day first, then month)
