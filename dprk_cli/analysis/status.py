@@ -13,6 +13,7 @@ from ..vocab import ACTED, NOTE, PENDING, Result, Status, category_key, parts_by
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
     from ..facts import Node, Nodes
     from ..model import Ledger, Measure
+    from .overview import Overview
 
 
 class _Part(Protocol):
@@ -77,6 +78,8 @@ class Filters(Plain):
         "partial",
         "ready",
         "blocked",
+        "overdue",
+        "deadlocked",
         "since",
         "until",
         "search",
@@ -93,6 +96,8 @@ class Filters(Plain):
         partial: bool = False,
         ready: bool = False,
         blocked: bool = False,
+        overdue: bool = False,
+        deadlocked: bool = False,
         since: date | None = None,
         until: date | None = None,
         search: str | None = None,
@@ -106,6 +111,9 @@ class Filters(Plain):
         self.partial = partial  # its latest finding is partial
         self.ready = ready  # pending, every sequencing constraint met
         self.blocked = blocked  # pending, waiting for another measure
+        # (flagged so on the day of the overview `select` is given: `status` alone)
+        self.overdue = overdue  # past its deadline, not carried out in full
+        self.deadlocked = deadlocked  # in a circle of orders
         self.since = since
         self.until = until
         self.search = search
@@ -185,7 +193,13 @@ class Filters(Plain):
         """Whether the filters judged on a day read no more than a measure's status and
         who was to carry it out then (`accepts_state` answers them)."""
         return not (
-            self.unverified or self.partial or self.ready or self.blocked or self.needs_measures
+            self.unverified
+            or self.partial
+            or self.ready
+            or self.blocked
+            or self.overdue
+            or self.deadlocked
+            or self.needs_measures
         )
 
     def accepts_state(self, status: Status, actor: str) -> bool:
@@ -247,11 +261,13 @@ def select(
     filters: Filters,
     measures: Sequence[Measure] | None = None,
     read: Callable[[Measure], str] | None = None,
+    overview: Overview | None = None,
 ) -> list[Node]:
     """The nodes that pass `filters`, in ledger (id) order (`measures`: the full records,
     for filters that read them, each in the place of its node: an id a hand edit held
     twice names two measures; `read`: what a search reads of one, when not the measure
-    as it stands: `searched`)."""
+    as it stands: `searched`; `overview`: the order of `ledger` on the day asked of, as
+    `status` flags its measures, for --overdue and --deadlocked)."""
     if filters == Filters():  # no filter: nothing to ask of each measure
         chosen = list(ledger.measures)
     elif measures is None:
@@ -273,6 +289,14 @@ def select(
             if n.id in states
             and (not filters.ready or states[n.id].ready)
             and (not filters.blocked or not states[n.id].ready)
+        ]
+    if filters.overdue or filters.deadlocked:  # (as the flags column marks them)
+        assert overview is not None, "--overdue and --deadlocked read the day's overview"
+        chosen = [
+            n
+            for n in chosen
+            if (not filters.overdue or n.id in overview.overdue)
+            and (not filters.deadlocked or overview.deadlocked(n.id))
         ]
     return chosen
 

@@ -22,6 +22,7 @@ from ..plain import Plain
 from ..vocab import Status
 
 if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
+    from ..analysis.overview import Overview
     from ..analysis.sequencing import Deadlock
     from ..analysis.status import Filters as MeasureFilters
     from ..draft import Draft
@@ -433,10 +434,45 @@ _FILTER_DEFAULTS: dict[str, Any] = {
     "partial": False,
     "ready": False,
     "blocked": False,
+    "overdue": False,
+    "deadlocked": False,
     "since": None,
     "until": None,
     "search": None,
 }
+
+# The filters by a measure's flags on today or the --as-of day, which `status` alone
+# shows (`flag_filters`): the order it keeps beside the ledger serves them.
+_FLAG_OPTIONS: dict[str, Any] = {
+    "overdue": Annotated[
+        bool,
+        typer.Option(
+            "--overdue",
+            help="Only measures overdue at the end of today, or of the --as-of day: past "
+            "their deadline and not carried out in full (as the flags column marks them; "
+            "one done in part is late for the rest).",
+        ),
+    ],
+    "deadlocked": Annotated[
+        bool,
+        typer.Option(
+            "--deadlocked",
+            help="Only measures in a deadlock, a circle of orders (as 'dprk plan' finds "
+            "them; the flags column marks them, a measure made of parts that a deadlock "
+            "runs through too).",
+        ),
+    ],
+}
+
+
+def flag_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`measure_filters` for `status`, with --overdue and --deadlocked after --blocked."""
+    options: dict[str, Any] = {}
+    for name, option in _FILTER_OPTIONS.items():
+        options[name] = option
+        if name == "blocked":
+            options |= _FLAG_OPTIONS
+    return measure_filters(command, options)
 
 
 def period_of(what: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -496,7 +532,7 @@ def measure_filters(
         raise TypeError(f"{command.__name__} has no 'filters' parameter")
 
     def run(**kwargs: Any) -> Any:
-        values = {name: kwargs.pop(name) for name in _FILTER_OPTIONS}
+        values = {name: kwargs.pop(name) for name in options}
         kwargs["filters"] = build_filters(**values)
         return command(**kwargs)
 
@@ -520,6 +556,8 @@ def build_filters(
     partial: bool = False,
     ready: bool = False,
     blocked: bool = False,
+    overdue: bool = False,
+    deadlocked: bool = False,
     since: str | None = None,
     until: str | None = None,
     search: str | None = None,
@@ -541,6 +579,8 @@ def build_filters(
         partial=partial,
         ready=ready,
         blocked=blocked,
+        overdue=overdue,
+        deadlocked=deadlocked,
         since=start,
         until=end,
         search=search or None,
@@ -567,17 +607,19 @@ def filtered_nodes(
     filters: MeasureFilters,
     measures: Callable[[], Sequence[Measure]],
     read: Callable[[Measure], str] | None = None,
+    overview: Overview | None = None,
 ) -> list[Node]:
     """The nodes passing `filters` (`measures` gives the full records in their places,
     which a period or a search reads: `Session.each`; `read`, what a search reads of
-    one on a past day: `Session.searched`); a --party that is not declared is an
+    one on a past day: `Session.searched`; `overview`, the flags --overdue and
+    --deadlocked read: `derived.counts`); a --party that is not declared is an
     error."""
     from ..analysis.status import select
 
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
     if filters.categories:
         _warn_of_unknown_categories(nodes, filters.categories)
-    return select(nodes, filters, measures() if filters.needs_measures else None, read)
+    return select(nodes, filters, measures() if filters.needs_measures else None, read, overview)
 
 
 def _warn_of_unknown_categories(nodes: Nodes, asked: list[str]) -> None:

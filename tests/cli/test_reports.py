@@ -107,6 +107,136 @@ def test_status_filters(dprk, korea):
     assert {m["actor"] for m in doc["measures"]} == {"US"}
 
 
+def _flagged(dprk, word: str, *args: str) -> list[str]:
+    """The ids whose flags cell in the status table names `word` (the flags column)."""
+    lines = dprk("status", *args).lines
+    head = next(i for i, line in enumerate(lines) if line.startswith("id "))
+    at = lines[head].index(" flags ") + 1
+    width = lines[head].index(" title") - at
+    rows = lines[head + 1 :]
+    rows = rows[: rows.index("")] if "" in rows else rows
+    return [row.split()[0] for row in rows if word in row[at : at + width]]
+
+
+def test_status_overdue_lists_the_measures_the_table_flags_and_the_parties_count(dprk, empty):
+    """`status --overdue` keeps the measures overdue at the end of today or the --as-of
+    day, by the rule every view asks: each flagged overdue in the table, and counted in
+    its party's `overdue` (one done in part is late for the rest; one done in full after
+    its deadline, or withdrawn, is late no more; the deadline day itself is not late)."""
+    for args in (
+        ["add-measure", "Late", "--actor", "DPRK", "--id", "late", "--status", "agreed",
+         "--date", "2018-05-01", "--deadline", "2018-06-01"],
+        ["add-measure", "Part", "--actor", "DPRK", "--id", "part", "--status", "agreed",
+         "--date", "2018-05-01", "--deadline", "2018-06-01"],
+        ["mark", "part", "implemented", "--extent", "minimal", "--date", "2018-05-20"],
+        ["add-measure", "Done late", "--actor", "US", "--id", "done-late", "--status",
+         "agreed", "--date", "2018-05-01", "--deadline", "2018-06-01"],
+        ["mark", "done-late", "implemented", "--date", "2018-07-01"],
+        ["add-measure", "Dropped", "--actor", "US", "--id", "dropped", "--status", "agreed",
+         "--date", "2018-05-01", "--deadline", "2018-06-01"],
+        ["mark", "dropped", "withdrawn", "--date", "2018-06-10"],
+        ["add-measure", "Soon", "--actor", "ROK", "--id", "soon", "--status", "agreed",
+         "--date", "2018-05-01", "--deadline", "2018-07-01"],
+        ["add-measure", "Open", "--actor", "US", "--id", "open", "--date", "2018-05-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    expected = {
+        "2018-06-01": [],  # (the deadline day itself is not late)
+        "2018-06-02": ["done-late", "dropped", "late", "part"],
+        "2018-07-01": ["late", "part"],  # (soon's deadline is that day)
+        "2018-07-02": ["late", "part", "soon"],
+        None: ["late", "part", "soon"],
+    }
+    for day, overdue in expected.items():
+        as_of = ["--as-of", day] if day else []
+        ids = dprk("status", "--overdue", *as_of, "--format", "ids")
+        assert (ids.code, ids.err) == (0, "")
+        assert ids.lines == overdue, day
+        assert _flagged(dprk, "overdue", *as_of) == overdue, day
+        whole = json.loads(dprk("status", *as_of, "--format", "json").out)
+        assert [m["id"] for m in whole["measures"] if m["overdue"]] == overdue
+        counts = {name: c["overdue"] for name, c in whole["parties"].items()}
+        actors = {m["id"]: m["actor"] for m in whole["measures"]}
+        assert counts == {p: [actors[i] for i in overdue].count(p) for p in counts}, day
+        doc = json.loads(dprk("status", "--overdue", *as_of, "--format", "json").out)
+        assert [m["id"] for m in doc["measures"]] == overdue
+        assert all(m["overdue"] for m in doc["measures"])
+        assert doc["parties"] == whole["parties"]  # (counts: of all)
+        flat = dprk("status", "--overdue", *as_of, "--format", "csv").out
+        assert [r["id"] for r in csv.DictReader(io.StringIO(flat))] == overdue
+    table = dprk("status", "--overdue", "--as-of", "2018-07-02")
+    assert table.code == 0
+    assert [line.split()[0] for line in table.lines[8:11]] == ["late", "part", "soon"]
+    assert "partly done, overdue" in table.lines[9]
+    assert table.lines[-1] == "overdue on 2018-07-02: late, part (partly done), soon"
+    # with the other filters: all must hold
+    assert dprk("status", "--overdue", "--party", "DPRK", "--format", "ids").lines == [
+        "late",
+        "part",
+    ]
+    assert dprk("status", "--overdue", "--party", "ROK", "--as-of", "2018-07-01",
+                "--format", "ids").out == ""  # fmt: skip
+    assert dprk("status", "--overdue", "--acted", "--format", "ids").lines == ["part"]
+    assert dprk("status", "--overdue", "--ready", "--format", "ids").lines == ["late", "soon"]
+    # none overdue: as any filter that matches none
+    none = dprk("status", "--overdue", "--as-of", "2018-06-01")
+    assert none.code == 0 and none.err == ""
+    assert none.lines[-2:] == ["Measures", "(no measures match)"]
+    empty_doc = json.loads(dprk("status", "--overdue", "--party", "US", "--format", "json").out)
+    assert empty_doc["measures"] == []
+    assert empty.read_bytes() == before
+
+
+def test_status_deadlocked_lists_the_circles_plan_finds_as_the_table_flags_them(
+    dprk, empty, monkeypatch
+):
+    """`status --deadlocked` keeps the measures in a circle of orders, as `plan` finds
+    them and the flags column marks them, now or on the --as-of day; on a warm cache,
+    from the order kept beside the ledger (nothing derived again)."""
+    for args in (
+        ["add-measure", "Swap one", "--actor", "DPRK", "--id", "swap-a", "--date", "2018-05-01"],
+        ["add-measure", "Swap two", "--actor", "US", "--id", "swap-b", "--date", "2018-05-01",
+         "--deadline", "2018-08-01"],
+        ["add-measure", "Other", "--actor", "ROK", "--id", "other", "--date", "2018-05-01"],
+        ["sequence", "swap-a", "--after", "swap-b", "--demanded-by", "DPRK", "--date",
+         "2018-07-01"],
+        ["sequence", "swap-b", "--after", "swap-a", "--demanded-by", "US", "--date",
+         "2018-07-10"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    for day, stuck in (("2018-07-05", []), ("2018-07-12", ["swap-a", "swap-b"]),
+                       (None, ["swap-a", "swap-b"])):  # fmt: skip
+        as_of = ["--as-of", day] if day else []
+        ids = dprk("status", "--deadlocked", *as_of, "--format", "ids")
+        assert (ids.code, ids.err) == (0, "")
+        assert ids.lines == stuck, day
+        assert _flagged(dprk, "deadlocked", *as_of) == stuck, day
+        plan = dprk("plan", *as_of, "--format", "jsonl").lines
+        steps = [json.loads(line) for line in plan]
+        assert sorted(s["id"] for s in steps if s["step"] == "deadlocked") == stuck, day
+        doc = json.loads(dprk("status", "--deadlocked", *as_of, "--format", "json").out)
+        assert [m["id"] for m in doc["measures"]] == stuck
+        assert all(m["deadlocked"] for m in doc["measures"])
+    # with the other filters, and with --overdue: all must hold
+    assert dprk("status", "--deadlocked", "--party", "US", "--format", "ids").lines == ["swap-b"]
+    assert dprk("status", "--deadlocked", "--overdue", "--format", "ids").lines == ["swap-b"]
+    assert dprk("status", "--deadlocked", "--overdue", "--as-of", "2018-07-12",
+                "--format", "ids").out == ""  # fmt: skip
+    none = dprk("status", "--deadlocked", "--party", "ROK")
+    assert none.code == 0 and none.lines[-2:] == ["Measures", "(no measures match)"]
+    # a warm cache serves both from the order it keeps
+    from dprk_cli.analysis import overview
+
+    assert dprk("status").code == 0
+    monkeypatch.setattr(overview, "order_of", lambda nodes: pytest.fail("order derived"))
+    kept = dprk("status", "--deadlocked", "--format", "ids")
+    assert (kept.code, kept.lines) == (0, ["swap-a", "swap-b"])
+    assert dprk("status", "--overdue", "--format", "ids").lines == ["swap-b"]
+    assert empty.read_bytes() == before
+
+
 def test_status_table_for_people(dprk, korea):
     result = dprk("status")
     assert result.code == 0

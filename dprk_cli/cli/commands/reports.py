@@ -24,6 +24,7 @@ from ..common import (
     chosen_ids,
     complete_id,
     expand_ids,
+    flag_filters,
     measure_filters,
     period_of,
     session,
@@ -33,7 +34,7 @@ from ..common import (
 RECORD_FORMATS = frozenset({Format.json, Format.jsonl, Format.csv, Format.tsv})
 
 
-@measure_filters
+@flag_filters
 def status(
     ctx: typer.Context,
     filters: MeasureFilters,
@@ -117,11 +118,13 @@ def status(
         return
     nodes, day = s.nodes(as_of)
     nodes, texts_ = assumed(s, nodes, assume, day)
-    chosen = filtered_nodes(nodes, filters, lambda: s.each(as_of), s.searched(as_of))
+    # (the order of the day, which the flags column shows: --overdue and --deadlocked
+    # choose by it, from the order kept beside the ledger as it stands)
+    summaries, overview = counts(s, nodes if as_of is not None or texts_ else None, day)
+    chosen = filtered_nodes(nodes, filters, lambda: s.each(as_of), s.searched(as_of), overview)
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
     text = s.record_text(as_of, nodes if texts_ else None)
-    summaries, overview = counts(s, nodes if as_of is not None or texts_ else None, day)
     report = status_report(
         nodes.title,
         summaries,
