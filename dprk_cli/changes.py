@@ -1165,11 +1165,16 @@ def mark(
         )
     if extent is not None and status != Status.implemented:
         if status == Status.reversed and extent in (Extent.minimal, Extent.intermediate):
-            # (undone in part: it stands carried out as far as what is left)
+            from .vocab import shell_word
+
+            # (undone in part: it stands carried out as far as what is left; on the day,
+            # with the note and sources, given: the step the user typed, but its status)
+            kept = f" --date {when.isoformat()}" + (f" --note {shell_word(note)}" if note else "")
+            kept += "".join(f" --source {shell_word(s)}" for s in sources or ())
             raise UsageError(
                 "--extent goes with implemented; a step undone in part is recorded as "
-                f"what is left of it: 'dprk mark {m.id} implemented --extent {extent.value}' "
-                "(reversed undoes it whole)"
+                f"what is left of it: 'dprk mark {shell_word(m.id)} implemented --extent "
+                f"{extent.value}{kept}' (reversed undoes it whole)"
             )
         raise UsageError("--extent goes with implemented")
     shown = status.value

@@ -4006,24 +4006,36 @@ def test_a_cycle_of_parts_written_by_hand_is_undone_as_check_advises(dprk, empty
 def test_reversed_with_an_extent_says_how_a_step_undone_in_part_is_recorded(dprk, korea):
     """A journalist recording a partial re-tightening typed 'mark ... reversed --extent
     intermediate' and was told only that --extent goes with implemented: the refusal
-    names the way the docs give (implemented at what is left), which works as given."""
+    names the way the docs give (implemented at what is left), which works as given,
+    with the day, the note and the sources typed (the advice left them out: run as
+    printed, it recorded the step today, without them)."""
+    import shlex
+
     before = korea.read_bytes()
     refused = dprk("mark", "punggye-ri-closure", "reversed", "--extent", "intermediate",
-                   "--date", "2018-09-01")  # fmt: skip
+                   "--date", "2018-09-01", "--note", "tunnels reopened, in part",
+                   "--source", "38 North", "--source", "AP")  # fmt: skip
     assert (refused.code, refused.out) == (2, "")
+    advice = (
+        "dprk mark punggye-ri-closure implemented --extent intermediate --date 2018-09-01 "
+        '--note "tunnels reopened, in part" --source "38 North" --source AP'
+    )
     assert refused.err == (
         "dprk: error: --extent goes with implemented; a step undone in part is recorded as "
-        "what is left of it: 'dprk mark punggye-ri-closure implemented --extent "
-        "intermediate' (reversed undoes it whole)\n"
+        f"what is left of it: '{advice}' (reversed undoes it whole)\n"
     )
     assert korea.read_bytes() == before
     full = dprk("mark", "punggye-ri-closure", "reversed", "--extent", "full")
     assert full.err == "dprk: error: --extent goes with implemented\n"
-    followed = dprk("mark", "punggye-ri-closure", "implemented", "--extent", "intermediate",
-                    "--date", "2018-09-01")  # fmt: skip
+    followed = dprk(*shlex.split(advice)[1:])
     assert followed.code == 0, followed.err
     shown = json.loads(dprk("show", "punggye-ri-closure", "--format", "json").out)
     assert shown["extent"] == "intermediate"
+    step = shown["history"][-1]
+    assert (step["date"], step["note"]) == ("2018-09-01", "tunnels reopened, in part")
+    assert {"38 North", "AP"} <= set(shown["sources"])
+    undated = dprk("mark", "punggye-ri-closure", "reversed", "--extent", "minimal")
+    assert f"--extent minimal --date {date.today().isoformat()}' (reversed" in undated.err
 
 
 def test_a_narrow_terminal_leaves_out_a_yearly_scorecards_earliest_years(dprk, korea, monkeypatch):
