@@ -153,6 +153,7 @@ def write_change(
     held (None: nothing to write). `outcome` is told the file is written as soon as it
     is (an interrupt while the cache is brought up to date comes after the change)."""
     raw = before.raw()
+    before.by_hand()  # (read before the write keeps another content's: its warnings ask)
     changes = draft.changes()
     header = draft.header()
     layout = before.layout
