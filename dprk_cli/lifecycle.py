@@ -1611,8 +1611,36 @@ def replay(m: Measure) -> Life:
                     )
                 elif later is not None:
                     # (an action on or before the finding, before a creation it may not
-                    # come before, as agreed, is refused: not advised)
-                    blocked = _action_refused_before(overtaken, later, when)
+                    # come before, as agreed, is refused, and one before a step between
+                    # the two that may not follow an action, as agreed again, is out of
+                    # order: neither is advised; nor a day before a step on or before the
+                    # finding, its dated creation too, even one that changed nothing)
+                    blocked = _action_refused_before(overtaken, later, when) or any(
+                        e is not None
+                        and e.event != CREATED
+                        and e.status is not None
+                        and e.status not in ACTED
+                        and when < e.date < later.date
+                        for e, _ in ahead
+                    )
+                    since = max(
+                        (
+                            e.date
+                            for e in m.history
+                            if e.status is not None
+                            and e.event != VERIFICATION
+                            and e.date <= when
+                            and not (e.event == CREATED and e.undated)
+                        ),
+                        default=None,
+                    )
+                    days = (
+                        f"on or before {when}"
+                        if since is None
+                        else f"on a day from {since} to {when}"
+                        if since < when
+                        else f"on {when}"
+                    )
                     problems.append(
                         LifeProblem(
                             CONTRADICTING_DATES,
@@ -1624,7 +1652,7 @@ def replay(m: Measure) -> Life:
                                 if blocked
                                 else ", or, had it acted before the finding, record that "
                                 f"first ('dprk mark {m.id} implemented{_as_far(later)} --date "
-                                f"YYYY-MM-DD', on or before {when})"
+                                f"YYYY-MM-DD', {days})"
                             ),
                             entry,
                         )

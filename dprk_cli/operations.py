@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any, NamedTuple
 
@@ -815,20 +815,17 @@ def verify(
         # (dated before the measure was made: that it has not acted by then is the reason
         # that fits a finding, said before the rules judge the two dates)
         first = life.steps[0]
-        made = next(h.date for h in m.history if h.event == CREATED)
         raise DprkError(
             f"measure '{ident}' has not acted by {when}, nor was it made yet "
             f"({describe_entry(first.entry, first.verification)}, after that day): a "
-            f"finding needs an action to find; record it first with 'dprk mark {ident} "
-            f"implemented --date YYYY-MM-DD' (on or after {made}), then the finding, dated "
-            "on or after it"
+            "finding needs an action to find; "
+            + _action_first(m, when, by, result, life, named=first.entry)
         )
     if then is not None and pending and undone_that_day is not None:
         raise DprkError(
             f"measure '{ident}' was reversed on {when} with no action on record before it "
             f"(it was {then.status.value} until then): a finding needs an action to find; "
-            f"record the action first with 'dprk mark {ident} implemented --date "
-            f"YYYY-MM-DD' (on or before {when})"
+            + _action_first(m, when, by, result, life)
         )
     if then is not None and then.status == Status.reversed:  # (undone: nothing to find)
         undone = max(s.date for s in life.steps if s.date <= when)
@@ -839,9 +836,8 @@ def verify(
         elif undone == when:  # (a step on the day of a reversal replays before it)
             again = ""
         else:
-            again = (
-                f", or, should it have acted again after {undone}, record that first with "
-                f"'dprk mark {ident} implemented --date YYYY-MM-DD'"
+            again = f", or, should it have acted again after {undone}, " + _action_first(
+                m, when, by, result, life, lead="record that first with "
             )
         raise DprkError(
             f"measure '{ident}' was reversed on {undone}, {then_}: a finding needs an "
@@ -851,8 +847,7 @@ def verify(
     if then is not None and pending and _acts_later(m, when) is None:
         raise DprkError(
             f"measure '{ident}' has not acted by {when} (it is {then.status.value} then): a "
-            f"finding needs an action to find; record it first with 'dprk mark {ident} "
-            "implemented --date YYYY-MM-DD'"
+            "finding needs an action to find; " + _action_first(m, when, by, result, life)
         )
     draft.put(
         changes.verify(
@@ -860,6 +855,67 @@ def verify(
         )
     )
     return by
+
+
+def _action_first(
+    m: Measure,
+    when: date,
+    by: str,
+    result: Result,
+    life: Life,
+    *,
+    named: HistoryEntry | None = None,
+    lead: str = "record it first with ",
+) -> str:
+    """The advice of a finding on `m` dated `when` refused for want of an action before
+    it: the action to record first and the days it may take, each tried with the finding
+    after it as the rules of its life judge the two (`replay`): an action before a step
+    that may not follow one (agreed, withdrawn) or before a creation dated later is
+    refused or out of order, so the advice, run as it says, must not be. On or before
+    `when` if a day there fits (from the day its state then was set); else on or after
+    the first later day from which every day fits, then the finding dated so too, with
+    what is in the way (`named`: the entry the refusal names already); else the dates
+    to correct. The one home of that advice: every refusal of `verify` for it asks."""
+    known = {(p.check, unnumbered(p.message)) for p in life.problems}
+
+    def fits(day: date, found: date) -> bool:
+        tried = changes.verify(changes.mark(m, Status.implemented, day), by, result, found)
+        return all((p.check, unnumbered(p.message)) in known for p in replay(tried).problems)
+
+    command = f"'dprk mark {m.id} implemented --date YYYY-MM-DD'"
+    if fits(when, when):
+        # (every day from the step that set its state then fits alike: no event between)
+        set_on = max((s.date for s in life.steps if s.date <= when), default=None)
+        if set_on is None:
+            return f"{lead}{command} (on or before {when})"
+        first = set_on if fits(set_on, when) else set_on + timedelta(days=1)
+        if first >= when:
+            return f"{lead}'dprk mark {m.id} implemented --date {when}'"
+        return f"{lead}{command} (on a day from {first} to {when})"
+    start = None  # (the days of its later steps: each day between fits as the one before)
+    for day in sorted({h.date for h in m.history if h.date > when and h.status}, reverse=True):
+        if not fits(day, day):
+            break
+        start = day
+    if start is None:
+        return (
+            "no action recorded before it would stand as its history is: correct its dates "
+            f"first ('dprk log {m.id}' numbers the entries, 'dprk redate' corrects one)"
+        )
+    blocker = next(
+        (
+            s.entry
+            for s in reversed(life.steps)
+            if when < s.date <= start and s.entry is not None and s.event != VERIFICATION
+        ),
+        None,
+    )
+    why = (
+        f": {describe_entry(blocker, None)} may not follow an action"
+        if blocker is not None and blocker is not named
+        else ""
+    )
+    return f"{lead}{command} (on or after {start}{why}), then the finding, dated on or after it"
 
 
 def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:

@@ -821,7 +821,8 @@ def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dpr
     assert result.err == (
         "dprk: error: measure 'second-summit' has not acted by 2018-09-20 (it is proposed "
         "then): a finding needs an action to find; record it first with 'dprk mark "
-        "second-summit implemented --date YYYY-MM-DD'\n"
+        "second-summit implemented --date YYYY-MM-DD' (on a day from 2018-09-10 to "
+        "2018-09-20)\n"
     )
     assert korea.read_bytes() == before
 
@@ -840,7 +841,7 @@ def test_a_finding_on_a_measure_reversed_by_then_says_what_can_be_recorded(dprk,
         "2019-07-10: a finding needs an action to find; record what the verifier said with "
         "'dprk note test-moratorium TEXT --date 2019-07-10', or, should it have acted "
         "again after 2019-07-08, record that first with 'dprk mark test-moratorium "
-        "implemented --date YYYY-MM-DD'\n"
+        "implemented --date YYYY-MM-DD' (on a day from 2019-07-09 to 2019-07-10)\n"
     )
     assert korea.read_bytes() == before
     noted = dprk("note", "test-moratorium", "IAEA: refuted", "--date", "2019-07-10")
@@ -1028,6 +1029,49 @@ def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for
     assert empty.read_bytes() == before
 
 
+def test_the_action_a_refused_finding_advises_stands_when_recorded(dprk, empty):
+    """A finding dated before the measure was agreed, or before its creation was redated
+    to: the advice, 'dprk mark ID implemented --date YYYY-MM-DD', named no day, and every
+    day on or before the finding put the action before the agreement (out of order) or
+    before the creation (refused). It names the days an action stands on and what is in
+    the way; followed, the action and the finding go in, and nothing is left to check."""
+    assert (
+        dprk("add-measure", "F", "--actor", "DPRK", "--id", "f", "--date", "2025-01-01").code == 0
+    )
+    assert dprk("mark", "f", "agreed", "--date", "2025-03-01").code == 0
+    before = empty.read_bytes()
+    early = dprk("verify", "f", "--by", "US", "--date", "2025-02-01")
+    assert (early.code, early.out) == (1, "")
+    assert early.err == (
+        "dprk: error: measure 'f' has not acted by 2025-02-01 (it is proposed then): a "
+        "finding needs an action to find; record it first with 'dprk mark f implemented "
+        "--date YYYY-MM-DD' (on or after 2025-03-01: agreed on 2025-03-01 may not follow an "
+        "action), then the finding, dated on or after it\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("mark", "f", "implemented", "--date", "2025-03-01").err == (
+        "f: implemented on 2025-03-01\n"
+    )
+    assert dprk("verify", "f", "--by", "US", "--date", "2025-03-01").code == 0
+    assert dprk("add-measure", "R", "--actor", "DPRK", "--id", "r", "--status", "agreed",
+                "--date", "2025-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "r", "withdrawn", "--date", "2025-03-01").code == 0
+    assert dprk("redate", "r", "1", "2025-05-01").code == 0
+    before = empty.read_bytes()
+    moved = dprk("verify", "r", "--by", "US", "--date", "2025-03-01")
+    assert (moved.code, moved.out) == (1, "")
+    assert moved.err == (
+        "dprk: error: measure 'r' has not acted by 2025-03-01 (it is withdrawn then): a "
+        "finding needs an action to find; record it first with 'dprk mark r implemented "
+        "--date YYYY-MM-DD' (on or after 2025-05-01: created as agreed on 2025-05-01 may "
+        "not follow an action), then the finding, dated on or after it\n"
+    )
+    assert empty.read_bytes() == before
+    assert dprk("mark", "r", "implemented", "--date", "2025-05-01").code == 0
+    assert dprk("verify", "r", "--by", "US", "--date", "2025-05-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     """On a measure added without a date, the refusal advised dropping the finding it had
     just refused to write ('dprk drop-finding y N')."""
@@ -1038,7 +1082,7 @@ def test_a_finding_before_an_undated_measure_acted_says_the_same(dprk, empty):
     assert result.err == (
         "dprk: error: measure 'y' has not acted by 2019-01-05 (it is proposed then): a "
         "finding needs an action to find; record it first with 'dprk mark y implemented "
-        "--date YYYY-MM-DD'\n"
+        "--date YYYY-MM-DD' (on or before 2019-01-05)\n"
     )
     assert empty.read_bytes() == before
 
@@ -1518,8 +1562,8 @@ def test_a_finding_on_the_day_of_a_reversal_with_no_action_says_so(dprk, empty):
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "dprk: error: measure 'f' was reversed on 2019-11-06 with no action on record before "
-        "it (it was agreed until then): a finding needs an action to find; record the action "
-        "first with 'dprk mark f implemented --date YYYY-MM-DD' (on or before 2019-11-06)\n"
+        "it (it was agreed until then): a finding needs an action to find; record it first "
+        "with 'dprk mark f implemented --date 2019-11-06'\n"
     )
     assert empty.read_bytes() == before
     assert dprk("mark", "f", "implemented", "--date", "2019-11-06").code == 0

@@ -3022,7 +3022,7 @@ def test_a_finding_before_the_first_action_on_record_advises_the_earlier_action(
         "dprk: error: m: refuted by IAEA on 2020-05-14 comes before the measure acted "
         "(implemented (minimal) on 2020-09-26); correct one of the two dates, or, had it acted "
         "before the finding, record that first ('dprk mark m implemented --extent minimal "
-        "--date YYYY-MM-DD', on or before 2020-05-14); nothing was written\n"
+        "--date YYYY-MM-DD', on a day from 2020-01-01 to 2020-05-14); nothing was written\n"
     )
     assert empty.read_bytes() == before
     assert dprk("mark", "m", "implemented", "--extent", "minimal", "--date", "2020-04-01").code == 0
@@ -3099,7 +3099,7 @@ def test_the_earlier_action_a_finding_advises_is_as_far_as_the_later_one(dprk, t
     ident = "tongchang-ri-dismantlement"
     err = refused(dprk, path, "verify", ident, "--by", "38 North", "--date", "2018-07-20")
     advice = f"'dprk mark {ident} implemented --extent intermediate --date YYYY-MM-DD'"
-    assert f"record that first ({advice}, on or before 2018-07-20)" in err
+    assert f"record that first ({advice}, on a day from 2018-06-12 to 2018-07-20)" in err
     assert path.read_bytes() == before
     followed = dprk("mark", ident, "implemented", "--extent", "intermediate",
                     "--date", "2018-07-19")  # fmt: skip
