@@ -784,6 +784,15 @@ def model_lines(measures: Iterable[Measure]) -> Iterator[bytes]:
 # The snapshot last read stays referenced until the next read or the end of the
 # process: freeing a large ledger object by object as a command returns costs a
 # tenth of the command, and `dprk` ends its process without freeing anything.
+def _keep_known(snapshot: Snapshot, by_hand: bool, toml_1_0: bool) -> None:
+    """Keep for the content a write made what is known of it without a look at every
+    measure or byte: no status set by hand (`AGAINST_HISTORY`), no TOML 1.1."""
+    if not by_hand:
+        snapshot.keep_lines(AGAINST_HISTORY, [b"0"])
+    if toml_1_0:
+        snapshot.keep_lines(TOML_1_1, [])
+
+
 def _by_hand(line: bytes | None) -> bool:
     """Whether a measure's line of kept problems (`problem_lines`) holds a status set by
     hand (`rules.STATUS_HISTORY`)."""
@@ -793,6 +802,11 @@ def _by_hand(line: bytes | None) -> bool:
     also = f'],["{STATUS_HISTORY}",'.encode()  # (not a measure's first problem)
     return line is not None and (line.startswith(found) or also in line)
 
+
+# (what `check` keeps of a content of the file: each line of it written in TOML 1.1
+# alone, "LINE KIND" (`syntax.toml_1_1_places`); a write of dprk's, which writes TOML
+# 1.0, keeps none for the content it makes from one that held none: `update`)
+TOML_1_1 = "toml-1.1"
 
 # (what a read keeps of a content's statuses set by hand (`Snapshot.against_history`):
 # their count, then the first few ids, a line each)
@@ -1021,8 +1035,11 @@ def update(
     for name in ("nodes", "records", "problems", "links"):
         lines[name].update((i, None) for i, m in changed.items() if m is None)
     # (none set by hand before, nor in a measure whose problems were found again: none
-    # now, which a write dated in the past asks, as the next does: `settled`)
+    # now, which a write dated in the past asks, as the next does: `settled`; and, where
+    # `check` found no TOML 1.1 in the file before, none now: dprk writes TOML 1.0)
     by_hand = old.by_hand() != 0 or any(map(_by_hand, lines["problems"].values()))
+    toml_1_1 = old.kept(TOML_1_1)
+    toml_1_0 = toml_1_1 is not None and len(toml_1_1) == 0
     if sum(len(line or b"") for each in lines.values() for line in each.values()) > (
         cache.DELTA_LIMIT
     ):
@@ -1040,13 +1057,11 @@ def update(
             cache.write_column(old.path, name, key, layout.ids, made)
         cache.clear_changes(old.path)
         cache.write_index(old.path, index)
-        if not by_hand:
-            snapshot.keep_lines(AGAINST_HISTORY, [b"0"])
+        _keep_known(snapshot, by_hand, toml_1_0)
         return snapshot
     cache.append_change(old.path, cache.Change(old.key, key, lines))
     cache.write_index(old.path, index)
-    if not by_hand:
-        snapshot.keep_lines(AGAINST_HISTORY, [b"0"])
+    _keep_known(snapshot, by_hand, toml_1_0)
     changes, size = cache.read_changes(old.path)
     if size > cache.DELTA_LIMIT or len(changes) > cache.DELTA_ENTRIES:
         for name in cache.COLUMNS:  # a long log: every column written whole again

@@ -788,6 +788,45 @@ def test_check_warns_of_toml_1_1_which_toml_1_0_readers_refuse(dprk, empty, monk
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_check_after_a_write_of_dprk_s_does_not_look_for_toml_1_1_again(dprk, empty, monkeypatch):
+    """`check` looks for TOML 1.1 once for one content of the file: after each write, the
+    whole file again (a tenth of a second at 10,000 measures). dprk writes TOML 1.0, so a
+    write to a file where none was found keeps none for the file it makes, and `check`
+    does not look; where some was (a hand edit), it looks again, and finds what the
+    write left."""
+    from dprk_cli.store import syntax
+
+    for ident in ("a", "b"):
+        added = dprk("add-measure", ident.upper(), "--actor", "DPRK", "--id", ident,
+                     "--date", "2007-03-19")  # fmt: skip
+        assert added.code == 0, added.err
+    looked: list[int] = []
+    real = syntax.toml_1_1_places
+    monkeypatch.setattr(syntax, "toml_1_1_places", lambda t: looked.append(1) or real(t))
+    assert dprk("check").out == "ok: no problems found\n" and looked == [1]
+    ordered = dprk("sequence", "b", "--after", "a", "--date", "2007-03-20")
+    assert ordered.code == 0, ordered.err
+    marked = dprk("mark", "a", "implemented", "--date", "2007-03-21")
+    assert marked.code == 0, marked.err
+    assert dprk("check").out == "ok: no problems found\n" and looked == [1]
+    # a hand edit puts TOML 1.1 in b's block: found; a write to a leaves it, moved down
+    text = empty.read_text(encoding="utf-8")
+    one_line = '    { after = "a" },\n'
+    assert text.count(one_line) == 1
+    empty.write_text(text.replace(one_line, '    { after = "a", },\n'), encoding="utf-8")
+    found = dprk("check")
+    assert (found.code, found.out.endswith("0 errors, 1 warning\n"), looked) == (0, True, [1, 1])
+    noted = dprk("note", "a", "Seen", "--date", "2007-04-01")
+    assert noted.code == 0, noted.err
+    again = dprk("check")
+    written = empty.read_text(encoding="utf-8")
+    line = written[: written.index('{ after = "a", }')].count("\n") + 1
+    was = int(found.out.split("line ", 1)[1].split(":", 1)[0])
+    assert line > was
+    assert again.out == found.out.replace(f"line {was}:", f"line {line}:")
+    assert looked == [1, 1, 1]
+
+
 def test_the_toml_1_1_patterns_repeat_no_group_that_can_backtrack_possessively():
     """Python's `re` before 3.11.5 (Debian 12 has 3.11.2) mishandles a possessive repeat
     of a group that can backtrack: there `(?:...)++` matched past an inline table broken
