@@ -15,7 +15,8 @@ describe the record, and every view shows them so (only `--search` reads the wor
 that day: `status.searched`). Also here, from `vocab` (which the rules ask too):
 `is_overdue` (past the deadline and not carried out in full: a measure done in part is
 late for the rest), and its two halves (`fallen_due` counts the deadlines kept beside
-the ledger as text).
+the ledger as text). And the days a yearly view is drawn on (`year_ends`: the
+scorecard's and the balance's, by year).
 """
 
 from __future__ import annotations
@@ -81,6 +82,16 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             continue
         measures.append(_measure_on(m, day, present, state.status, state.extent))
     return ledger.model_copy(update={"measures": measures, "parties": list(ledger.parties)})
+
+
+def year_ends(first: int | None, day: date) -> list[tuple[int, date]]:
+    """The years a yearly view covers, each with the day it is drawn on: 31 December of
+    each year from `first` (the year of the earliest event it counts; None, none: the
+    year of `day` alone) to the year of `day`, the view's own day (today, or --as-of),
+    on which that last year is drawn."""
+    last = day.year
+    years = range(min(last if first is None else first, last), last + 1)
+    return [(year, min(date(year, 12, 31), day)) for year in years]
 
 
 def nodes_on(

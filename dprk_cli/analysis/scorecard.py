@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from ..facts import Node, Nodes
 from ..plain import Plain
 from ..vocab import EXTENT_LEVEL, Extent, Status, a_commitment, category_key, one_form
+from .asof import year_ends
 
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife, Life
@@ -246,10 +247,10 @@ def scorecard(
     names += sorted((name for name in grouped if name not in listed), key=_in_any_case)
     groups = [Group(name, tallies.get(name, Tally())) for name in names]
     if history is not None:  # (the year of the card's day, at least: it ends on that day)
-        first = history.first_year(n.id for n in over_years) or day.year
+        spans = year_ends(history.first_year(n.id for n in over_years), day)
         life = history.life()
-        years = range(min(first, day.year), day.year + 1)
-        ends = [min(date(year, 12, 31), day) for year in years]
+        years = [year for year, _ in spans]
+        ends = [end for _, end in spans]
         # Each measure's state at the end of every year, from one pass over its life,
         # counted as it is found (`_tally`, a year at a time).
         year_tallies: list[dict[str, Tally]] = [{} for _ in years]

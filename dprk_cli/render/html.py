@@ -681,7 +681,7 @@ def _score_years(card: Scorecard) -> str:
     years = card.years
     if len(years) < 2:
         return ""
-    said = f"Score on 31 December of each year{last_year_said(card, years)}"
+    said = f"Score on 31 December of each year{last_year_said(card.as_of, years)}"
     rows = []
     for g in card.groups:
         scores = dict(g.years)
@@ -781,7 +781,7 @@ def _score_chart(card: Scorecard) -> str:
         )
         legend_y += 20 + 14 * (len(lines) - 1)
     tall = max(CHART_HEIGHT, legend_y - 8)  # (a long legend: the picture is taller)
-    said = esc(f"Each party's score on 31 December of each year{last_year_said(card, years)}")
+    said = esc(f"Each party's score on 31 December of each year{last_year_said(card.as_of, years)}")
     return _scrolled(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {tall}" '
         f'width="{CHART_WIDTH}" height="{tall}" role="img" aria-label="{said}" '

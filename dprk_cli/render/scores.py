@@ -8,6 +8,7 @@ per group and, by year, a row per group.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..analysis.scorecard import Scorecard, Tally
@@ -90,11 +91,11 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     if yearly and years:
         sections.append(
             Section(
-                f"Score on 31 December of each year{last_year_said(card, years)}",
+                f"Score on 31 December of each year{last_year_said(card.as_of, years)}",
                 [Column("name", card.by, priority=100, label=True)]
                 + [
                     Column(str(y), str(y), justify="right", priority=p)
-                    for y, p in zip(years, _year_priorities(card, years), strict=True)
+                    for y, p in zip(years, year_priorities(years, card.years_changed), strict=True)
                 ],
                 [
                     {"name": _shown(g.name)} | {str(y): t.score for y, t in g.years}
@@ -117,19 +118,19 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     )
 
 
-def _year_priorities(card: Scorecard, years: list[int]) -> list[int]:
+def year_priorities(years: list[int], changed: set[int]) -> list[int]:
     """Each year column's priority, in a terminal too narrow for them all: the last (the
-    card's day) is kept longest, then the years in which something changed
-    (`Scorecard.years_changed`), then those in which nothing did, whose scores are the
-    year before's; within each, the earliest go first. Each below the name's (100)."""
-    changed = card.years_changed
+    view's day) is kept longest, then the years in which something changed (`changed`:
+    `Scorecard.years_changed`, or the balance's by year), then those in which nothing
+    did, whose figures are the year before's; within each, the earliest go first. Each
+    below the name's (100)."""
     turns = sorted(years, key=lambda y: (y == years[-1], y in changed, y))
     rank = {y: i for i, y in enumerate(turns)}
     return [89 - len(years) + 1 + rank[y] for y in years]
 
 
-def last_year_said(card: Scorecard, years: list[int]) -> str:
-    """' (2021: on 2021-06-30)': the yearly view's last year is scored on the day the
-    card is of, unless that day ends it; '' when it does."""
-    cut = card.as_of.year == years[-1] and (card.as_of.month, card.as_of.day) != (12, 31)
-    return f" ({years[-1]}: on {card.as_of.isoformat()})" if cut else ""
+def last_year_said(day: date, years: list[int]) -> str:
+    """' (2021: on 2021-06-30)': a yearly view's last year is drawn on the view's `day`
+    (the card's, the balance's), unless that day ends it; '' when it does."""
+    cut = day.year == years[-1] and (day.month, day.day) != (12, 31)
+    return f" ({years[-1]}: on {day.isoformat()})" if cut else ""
