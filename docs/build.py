@@ -232,6 +232,11 @@ REPORTS = [
         "balance --as-of 2018-09-17 --format json",
         "one row per entry of the balance",
     ),
+    ReportSpec(
+        "balance --yearly",
+        "balance --as-of 2019-06-30 --yearly --party US --format json",
+        "one row per entry of each year's balance, with `year` and `as_of` first",
+    ),
     ReportSpec("check", "check --format json", "one row per problem"),
     ReportSpec(
         "timeline",
@@ -398,6 +403,13 @@ REPORT_NOTES = {
         "only in part (its extent minimal or intermediate), and owes the rest (when both "
         "sides acted in part, each owes the other the rest, and is owed it). With "
         "`--assume`, the document starts with an `assumed` list."
+    ),
+    "balance --yearly": (
+        "A list, one item per year from the year of the ledger's first event to that of "
+        "the `--as-of` day (or today), each the document `balance --as-of` gives for the "
+        "day the year is drawn on, with its `year` first: `as_of` is its 31 December, "
+        "the last year's the `--as-of` day (or today), and `parties` is as there "
+        "(with `--party`, only those)."
     ),
     "check": (
         "`severity` is `error` or `warning` (under `--strict`, every problem is an "

@@ -11,13 +11,14 @@ that owes was undone, in whole or in part, or offered again after a rejection, o
 day the exchange came to stand, whichever is latest (`opened`), so the two sides of one
 exchange show the same date.
 An exchange link counts whichever side records it (a one-sided link is a problem for
-`dprk check`, not a reason to hide a debt).
+`dprk check`, not a reason to hide a debt). By year (`by_year`), each year's balance is
+the one drawn on its 31 December, from the ledger as it stood then.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -25,11 +26,12 @@ from ..facts import Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
 from ..vocab import StandsAt as Standing
-from .asof import done_in_part
+from .asof import done_in_part, year_ends
 from .kept import flag, optional_integer, rows, text
 
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife
+    from ..model import Measure
 
 _OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
 
@@ -179,6 +181,20 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         balance.owed.sort(key=_oldest_first)
         balance.owes.sort(key=_oldest_first)
     return result
+
+
+def by_year(
+    measures: Iterable[Measure], day: date, nodes_on: Callable[[date], Nodes]
+) -> list[tuple[int, date, dict[str, PartyBalance]]]:
+    """Each party's balance at the end of each year (`year_ends`, as the yearly scorecard
+    draws its own), from the year of the ledger's first event (the earliest entry of its
+    `measures`, as they stood on `day`) to the year of `day`, on which the last is drawn:
+    each year's, with its day, exactly the balance of the ledger as it stood then
+    (`nodes_on` that day, rebuilt from one reading of the file)."""
+    first = min((h.date.year for m in measures for h in m.history), default=None)
+    return [
+        (year, end, reciprocity_balance(nodes_on(end), end)) for year, end in year_ends(first, day)
+    ]
 
 
 def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:

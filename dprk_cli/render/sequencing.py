@@ -541,27 +541,12 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
     """What each party is owed and owes, with the counterpart and for how long (and, where
     the side that owes acted in part, that it owes the rest)."""
 
-    def document() -> dict[str, Any]:  # (made only for JSON)
-        return {
-            "as_of": day.isoformat(),
-            "parties": {
-                name: {
-                    "owed": [_outstanding_record(o) for o in b.owed],
-                    "owes": [_outstanding_record(o) for o in b.owes],
-                }
-                for name, b in balances.items()
-            },
-        }
-
-    records = []
+    records = _balance_records(balances)
     owed_rows: list[dict[str, Any]] = []
     owes_rows: list[dict[str, Any]] = []
-    for name, b in balances.items():
-        for direction, items, rows in (("owed", b.owed, owed_rows), ("owes", b.owes, owes_rows)):
-            for o in items:
-                record = {"party": name, "direction": direction} | _outstanding_record(o)
-                records.append(record)
-                rows.append(record | {"owing": "the rest" if o.in_part else "all"})
+    for record in records:
+        rows = owed_rows if record["direction"] == "owed" else owes_rows
+        rows.append(record | {"owing": "the rest" if record["in_part"] else "all"})
     summary = [
         {"party": name, "owed": len(b.owed), "owes": len(b.owes)} for name, b in balances.items()
     ]
@@ -584,7 +569,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         return Section(title, columns, rows, empty=empty)
 
     return Report(
-        document=deferred(document),
+        document=deferred(lambda: _balance_document(balances, day)),  # (made only for JSON)
         records=records,
         columns=BALANCE_COLUMNS,
         sections=[
@@ -615,6 +600,88 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
             ),
         ],
         id_key="measure",  # (`--format ids`: the measures of the exchanges out of balance)
+    )
+
+
+def _balance_document(balances: dict[str, PartyBalance], day: date) -> dict[str, Any]:
+    return {
+        "as_of": day.isoformat(),
+        "parties": {
+            name: {
+                "owed": [_outstanding_record(o) for o in b.owed],
+                "owes": [_outstanding_record(o) for o in b.owes],
+            }
+            for name, b in balances.items()
+        },
+    }
+
+
+def _balance_records(balances: dict[str, PartyBalance]) -> list[dict[str, Any]]:
+    """A row per entry of the balance: each party's owed, then what it owes."""
+    return [
+        {"party": name, "direction": direction} | _outstanding_record(o)
+        for name, b in balances.items()
+        for direction, items in (("owed", b.owed), ("owes", b.owes))
+        for o in items
+    ]
+
+
+def balance_years_report(drawn: list[tuple[int, date, dict[str, PartyBalance]]]) -> Report:
+    """Each party's balance at the end of each year (`analysis.balance.by_year`): for
+    people, how many exchanges each party is owed for and owes, a column a year (as the
+    yearly scorecard lays out its scores); JSON, a list of each year's `balance` document
+    (the same objects), with its `year` first; CSV, `balance`'s rows with the year and
+    the day first."""
+    from .scores import last_year_said, year_priorities
+
+    years = [year for year, _, _ in drawn]
+    day = drawn[-1][1]
+    counts = {
+        year: {name: (len(b.owed), len(b.owes)) for name, b in balances.items()}
+        for year, _, balances in drawn
+    }
+    names = list(dict.fromkeys(name for _, _, balances in drawn for name in balances))
+    # (a year in which no party's counts moved is left out first in a narrow terminal)
+    changed = {
+        year
+        for year, before in zip(years, [None, *years[:-1]], strict=True)
+        if before is None or counts[year] != counts[before]
+    }
+    priorities = year_priorities(years, changed)
+
+    def section(title: str, side: int) -> Section:
+        return Section(
+            f"{title} on 31 December of each year{last_year_said(day, years)}",
+            [Column("party", "party", priority=100, label=True)]
+            + [
+                Column(str(y), str(y), justify="right", priority=p)
+                for y, p in zip(years, priorities, strict=True)
+            ],
+            [
+                {"party": name}
+                | {str(y): counts[y][name][side] for y in years if name in counts[y]}
+                for name in names
+            ],
+        )
+
+    return Report(
+        document=deferred(
+            lambda: [
+                {"year": year} | _balance_document(balances, end) for year, end, balances in drawn
+            ]
+        ),
+        records=[
+            {"year": year, "as_of": end.isoformat()} | record
+            for year, end, balances in drawn
+            for record in _balance_records(balances)
+        ],
+        columns=["year", "as_of", *BALANCE_COLUMNS],
+        sections=[section("Owed", 0), section("Owes", 1)],
+        notes=[
+            "Counted by exchange, as 'dprk balance' counts them: what each is, and since "
+            "when, in --format json or csv, or on the day with --as-of."
+        ],
+        id_key="measure",  # (`--format ids`: the measures out of balance in any year)
     )
 
 

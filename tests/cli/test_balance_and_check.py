@@ -16,6 +16,7 @@ import pytest
 
 from dprk_cli.clock import today
 from tests.conftest import ROOT, run_process, shell
+from tests.spying import answered
 from tests.stories import inf_treaty, yongbyon_for_bda
 
 # The bundled example links DPRK's test moratorium and the Punggye-ri closure to the
@@ -146,6 +147,143 @@ def test_bad_balance_and_check_input(dprk, korea, args, code, words):
     assert result.err.startswith("dprk: error: ") and result.err.count("\n") == 1
     assert words in result.err
     assert korea.read_bytes() == before
+
+
+def _years_of_debts(dprk) -> None:
+    """Three parties' exchanges over 2015-2021: paid for, reversed, linked late,
+    carried out in part, unlinked, withdrawn; and a party with none."""
+    made = [
+        ("a", "DPRK", "2015-01-01", []),
+        ("b", "US", "2015-01-01", ["--in-exchange-for", "a"]),
+        ("c", "ROK", "2016-01-01", []),
+        ("d", "DPRK", "2016-02-01", []),
+        ("e", "US", "2017-05-01", ["--in-exchange-for", "c"]),
+    ]
+    for ident, actor, day, extra in made:
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--date", day, *extra).code == 0  # fmt: skip
+    for args in (
+        ["mark", "a", "implemented", "--date", "2015-03-01"],
+        ["mark", "b", "implemented", "--date", "2016-05-01"],
+        ["mark", "c", "implemented", "--date", "2017-03-01"],
+        ["link", "c", "d", "--date", "2017-06-01"],
+        ["mark", "b", "reversed", "--date", "2018-02-01"],
+        ["mark", "d", "implemented", "--extent", "minimal", "--date", "2019-04-01"],
+        ["unlink", "c", "d", "--date", "2020-07-01"],
+        ["mark", "e", "withdrawn", "--date", "2021-02-01"],
+    ):
+        assert dprk(*args).code == 0, (args, dprk(*args).err)
+
+
+def test_balance_by_year_is_each_year_s_balance_as_of_its_end(dprk, empty):
+    """An analyst charting what each party owed and was owed over the years called
+    `balance --as-of YYYY-12-31` a year at a time: `--yearly` gives each, from the year
+    of the ledger's first event to the --as-of day's, that one on the day."""
+    _years_of_debts(dprk)
+    before = empty.read_bytes()
+    result = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "json")
+    assert result.code == 0 and result.err == ""
+    years = json.loads(result.out)
+    ends = [f"{y}-12-31" for y in range(2015, 2021)] + ["2021-06-30"]
+    assert [(y["year"], y["as_of"]) for y in years] == list(
+        zip(range(2015, 2022), ends, strict=True)
+    )
+    for year, end in zip(years, ends, strict=True):
+        drawn = json.loads(dprk("balance", "--as-of", end, "--format", "json").out)
+        assert year == {"year": int(end[:4])} | drawn
+    assert [list(y) for y in years] == [["year", "as_of", "parties"]] * 7
+    # (what the years hold: each turn of the ledger above is seen in its year)
+    owes = [{p: [(o["measure"], o["counterpart"], o["since"]) for o in sides["owes"]]
+             for p, sides in y["parties"].items() if sides["owes"]} for y in years]  # fmt: skip
+    assert owes == [
+        {"US": [("b", "a", "2015-03-01")]},
+        {},
+        {"DPRK": [("d", "c", "2017-06-01")], "US": [("e", "c", "2017-05-01")]},
+        {"DPRK": [("d", "c", "2017-06-01")], "US": [("e", "c", "2017-05-01"), ("b", "a", "2018-02-01")]},
+        {"DPRK": [("d", "c", "2017-06-01")], "US": [("e", "c", "2017-05-01"), ("b", "a", "2018-02-01")]},
+        {"US": [("e", "c", "2017-05-01"), ("b", "a", "2018-02-01")]},
+        {"US": [("e", "c", "2017-05-01"), ("b", "a", "2018-02-01")]},
+    ]  # fmt: skip
+    # the same years in CSV (`balance`'s rows, the year and the day first), for one party
+    rows = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--party", "DPRK", "--format",
+                "csv").out.splitlines()  # fmt: skip
+    assert rows[0] == "year,as_of,party,direction,measure,counterpart,since,days,in_part"
+    for end in ends:
+        drawn = dprk("balance", "--as-of", end, "--party", "DPRK", "--format", "csv").out
+        assert [r.removeprefix(f"{end[:4]},{end},") for r in rows if r.startswith(end[:4])] == (
+            drawn.splitlines()[1:]
+        )
+    assert len(rows) == 1 + sum(
+        len(dprk("balance", "--as-of", end, "--party", "DPRK", "--format", "csv").lines) - 1
+        for end in ends
+    )
+    assert empty.read_bytes() == before
+
+
+def test_balance_by_year_table_counts_each_party_s_exchanges_a_column_a_year(dprk, empty):
+    _years_of_debts(dprk)
+    result = dprk("balance", "--yearly", "--as-of", "2021-06-30")
+    assert result.code == 0 and result.err == ""
+    assert result.out == (
+        "Owed on 31 December of each year (2021: on 2021-06-30)\n"
+        "party  2015  2016  2017  2018  2019  2020  2021\n"
+        "DPRK      1     0     0     1     1     1     1\n"
+        "US        0     0     0     0     0     0     0\n"
+        "ROK       0     0     2     2     2     1     1\n"
+        "\n"
+        "Owes on 31 December of each year (2021: on 2021-06-30)\n"
+        "party  2015  2016  2017  2018  2019  2020  2021\n"
+        "DPRK      0     0     1     1     1     0     0\n"
+        "US        1     0     1     2     2     2     2\n"
+        "ROK       0     0     0     0     0     0     0\n"
+        "\n"
+        "Counted by exchange, as 'dprk balance' counts them: what each is, and since when, "
+        "in --format json or csv, or on the day with --as-of.\n"
+    )
+    # one party's rows; a year's end on the --as-of day is not said again
+    out = dprk("balance", "--yearly", "--as-of", "2020-12-31", "--party", "US").out
+    assert out.splitlines()[:3] == [
+        "Owed on 31 December of each year",
+        "party  2015  2016  2017  2018  2019  2020",
+        "US        0     0     0     0     0     0",
+    ]
+    # without --as-of: up to today, this year's on today
+    last = json.loads(dprk("balance", "--yearly", "--format", "json").out)[-1]
+    assert last == {"year": today().year} | json.loads(
+        dprk("balance", "--as-of", today().isoformat(), "--format", "json").out
+    )
+
+
+def test_balance_by_year_reads_the_ledger_once(dprk, empty, monkeypatch):
+    """Each year's balance is of the ledger rebuilt as of its end, from one reading."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    _years_of_debts(dprk)
+    dprk("balance")  # (its cache made: a read of the file, counted below, is the whole file)
+    with answered(Snapshot, "stored") as read:
+        assert dprk("balance", "--yearly", "--as-of", "2021-06-30").code == 0
+    assert read == [True]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--yearly", "--assume", "b=implemented"],
+        ["--assume", "b=implemented", "--yearly", "--as-of", "2020-01-01"],
+    ],
+)
+def test_balance_by_year_refuses_an_assumption(dprk, empty, args):
+    """An assumption holds from the one day a balance is drawn on, after every year's end
+    but the last: the years would mix balances with and without it."""
+    _years_of_debts(dprk)
+    before = empty.read_bytes()
+    result = dprk("balance", *args)
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "dprk: error: --assume answers as of one day, and --yearly draws every year before "
+        "it: give one of them\n"
+    )
+    assert empty.read_bytes() == before
 
 
 # --- check -----------------------------------------------------------------------------

@@ -231,6 +231,14 @@ def balance(
     ] = None,
     as_of: AsOfOption = None,
     assume: AssumeOption = None,
+    yearly: Annotated[
+        bool,
+        typer.Option(
+            "--yearly",
+            help="Instead, each party's balance on 31 December of each year (the last year's "
+            "on today, or the --as-of day).",
+        ),
+    ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """What each party is owed and owes for exchanged steps, and since when.
@@ -244,6 +252,30 @@ def balance(
 
     s = session(ctx)
     texts: list[str] = []
+    if yearly:
+        if assume:  # (an assumption holds from the balance's day: after every year but the last)
+            from ...errors import UsageError
+
+            raise UsageError(
+                "--assume answers as of one day, and --yearly draws every year before it: "
+                "give one of them"
+            )
+        from ...analysis.balance import by_year
+        from ...render.sequencing import balance_years_report
+
+        nodes, day = s.nodes(as_of)
+        chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
+        # (the file read once: each year's end is the ledger as it then stood, as --as-of
+        # that day draws it)
+        every = s.measures(as_of).measures if as_of else s.snapshot().in_order()
+        drawn = by_year(every, day, lambda end: s.nodes(end.isoformat())[0])
+        if chosen:
+            drawn = [
+                (year, end, {p: b for p, b in balances.items() if p in chosen})
+                for year, end, balances in drawn
+            ]
+        emit(balance_years_report(drawn), fmt.value)
+        return
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
         from ...clock import today
         from ..derived import balance as kept
