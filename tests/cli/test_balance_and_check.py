@@ -255,14 +255,24 @@ def test_balance_by_year_table_counts_each_party_s_exchanges_a_column_a_year(dpr
 
 
 def test_balance_by_year_reads_the_ledger_once(dprk, empty, monkeypatch):
-    """Each year's balance is of the ledger rebuilt as of its end, from one reading."""
+    """Each year's balance is of the ledger rebuilt as of its end, from one reading, and
+    let go once drawn: the session kept every year's ledger and nodes (as a view of one
+    day keeps its own), thirty of them at once three times a balance's memory."""
+    from dprk_cli.analysis import asof
+    from dprk_cli.cli.common import Session
     from dprk_cli.store.snapshots import Snapshot
 
     _years_of_debts(dprk)
     dprk("balance")  # (its cache made: a read of the file, counted below, is the whole file)
-    with answered(Snapshot, "stored") as read:
+    with (
+        answered(Snapshot, "stored") as read,
+        answered(asof, "as_of") as rebuilt,
+        answered(Session, "_nodes_on") as kept,
+    ):
         assert dprk("balance", "--yearly", "--as-of", "2021-06-30").code == 0
     assert read == [True]
+    assert len(rebuilt) == 2021 - 2015 + 1 + 1  # (each year's, and the --as-of day's own)
+    assert kept == [True]  # (the --as-of day's alone: the parties it names are checked)
 
 
 @pytest.mark.parametrize(
