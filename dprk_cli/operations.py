@@ -165,9 +165,10 @@ def add_party(draft: Draft, name: str) -> str:
     now = renamed_now(draft.index(), draft.parties, name)
     if now is not None:  # (a former name: the side is declared, under its name now)
         raise DprkError(
-            f"party {party_in_prose(name, quoted=True)} was renamed {party_in_prose(now)}, as "
-            "the ledger's measures record it: declared "
-            f"again, one side would be two parties; give {shell_word(now)} where you mean it"
+            f"party {party_in_prose(name, quoted=True)} was renamed "
+            f"{renamed_when(draft.index(), name, now)}, as the ledger's measures record it: "
+            "declared again, one side would be two parties; give "
+            f"{shell_word(now)} where you mean it"
         )
     draft.set_header(parties=[*draft.parties, name])
     return f"added party {party_in_prose(name)}"
@@ -217,7 +218,7 @@ def refuse_former_name(
     if now is not None:
         raise DprkError(
             f"{option}: party {party_in_prose(name, quoted=True)} was renamed "
-            f"{party_in_prose(now)}; give {shell_word(now)}"
+            f"{renamed_when(measures, name, now)}; give {shell_word(now)}"
         )
 
 
@@ -335,7 +336,8 @@ def rename_party(
     if taken is not None and taken != old and not count:
         raise DprkError(  # (with no measure to say so, the name would still read as taken's)
             f"{option}: party {party_in_prose(new, quoted=True)} was renamed "
-            f"{party_in_prose(taken)}, as the ledger's measures record it, and no measure of "
+            f"{renamed_when(draft.index(), new, taken)}, as the ledger's measures record it, "
+            "and no measure of "
             f"{party_in_prose(old)} would record that it took the name: it would read as "
             f"{party_in_prose(taken)}'s, one side two parties; choose another name"
         )
@@ -932,6 +934,19 @@ def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> 
     party's former name (or a name a party renamed back has again). The one home of
     "was renamed": what a party option, `add-party` and `check` ask."""
     return changes.renamed_to(_renames_of(measures, name), name, parties, party_key)
+
+
+def renamed_when(measures: MeasureIndex, name: str, now: str) -> str:
+    """The party `now` that former name `name` became (`renamed_now`), with the day of
+    each rename, as the histories record them: 'DPRK on 2026-03-01' (renamed more than
+    once, each name in turn: 'RSFSR on 1991-12-25, then Russia on 1992-04-16'), so that
+    whoever typed the old name knows since when it is not the party's; the name alone
+    where the histories lead not to it by its renames."""
+    steps = changes.renames_to(_renames_of(measures, name), name, now, party_key)
+    steps = [s for s in steps if party_key(s[0]) != party_key(s[1])]  # (a respelling: same)
+    if not steps:
+        return party_in_prose(now)
+    return ", then ".join(f"{party_in_prose(new)} on {day}" for _, new, day in steps)
 
 
 def former_parties(

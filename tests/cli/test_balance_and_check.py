@@ -2934,13 +2934,16 @@ def test_a_name_two_parties_had_in_turn_leads_to_the_party_that_took_it(dprk, tm
     added = dprk("add-party", "UK")
     assert (added.code, added.err) == (
         1,
-        "dprk: error: party 'UK' was renamed USSR, as the ledger's measures record it: "
-        "declared again, one side would be two parties; give USSR where you mean it\n",
+        "dprk: error: party 'UK' was renamed USSR on 1992-01-01, as the ledger's measures "
+        "record it: declared again, one side would be two parties; give USSR where you mean "
+        "it\n",
     )
     actor = dprk("add-measure", "X", "--actor", "UK", "--id", "x", "--date", "1995-01-01")
-    assert actor.err == "dprk: error: --actor: party 'UK' was renamed USSR; give USSR\n"
+    assert (
+        actor.err == "dprk: error: --actor: party 'UK' was renamed USSR on 1992-01-01; give USSR\n"
+    )
     by = dprk("verify", "ss20", "--by", "UK", "--date", "1993-01-01")
-    assert by.err == "dprk: error: --by: party 'UK' was renamed USSR; give USSR\n"
+    assert by.err == "dprk: error: --by: party 'UK' was renamed USSR on 1992-01-01; give USSR\n"
     assert path.read_bytes() == before
     # (the advice followed: the party that is USSR now is no actor of ss20)
     assert dprk("verify", "ss20", "--by", "USSR", "--date", "1993-01-01").code == 0

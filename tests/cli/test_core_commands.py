@@ -7,6 +7,7 @@ import tomllib
 
 import pytest
 
+from dprk_cli.clock import today
 from tests.conftest import EXAMPLE
 from tests.stories import inf_treaty
 
@@ -93,9 +94,9 @@ def test_add_party_refuses_a_former_name_of_a_declared_party(dprk, tmp_path):
         assert (result.code, result.out, result.err) == (
             1,
             "",
-            f"dprk: error: party '{typed}' was renamed Russia, as the ledger's measures "
-            "record it: declared again, one side would be two parties; give Russia where "
-            "you mean it\n",
+            f"dprk: error: party '{typed}' was renamed Russia on 1991-12-26, as the ledger's "
+            "measures record it: declared again, one side would be two parties; give Russia "
+            "where you mean it\n",
         )
         assert ledger.read_bytes() == before
     refused = dprk("verify", "ss20", "--by", "USSR", "--date", "1991-05-12")
@@ -106,8 +107,9 @@ def test_add_party_refuses_a_former_name_of_a_declared_party(dprk, tmp_path):
     result = dprk("add-party", "Russia")
     assert (result.code, result.err) == (
         1,
-        "dprk: error: party 'Russia' was renamed USSR, as the ledger's measures record "
-        "it: declared again, one side would be two parties; give USSR where you mean it\n",
+        "dprk: error: party 'Russia' was renamed USSR on 1992-01-01, as the ledger's "
+        "measures record it: declared again, one side would be two parties; give USSR where "
+        "you mean it\n",
     )
     assert dprk("add-party", "China").code == 0
 
@@ -509,24 +511,26 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
     assert dprk("rename-party", "DPRK", "North Korea").code == 0
     assert dprk("rename-party", "North Korea", "NK").code == 0
     before = empty.read_bytes()
-    for args, option in (
-        (["add-measure", "B", "--actor", "dprk"], "--actor"),
-        (["edit", "a", "--actor", "North Korea"], "--actor"),
-        (["sequence", "a", "--after", "a", "--demanded-by", "DPRK"], "--demanded-by"),
-        (["verify", "c", "--by", "DPRK"], "--by"),  # (on another party's measure)
+    # (each rename with the day it was made, today's: the names in turn from the one typed)
+    renames = f"North Korea on {today()}, then NK on {today()}"
+    for args, option, renamed in (
+        (["add-measure", "B", "--actor", "dprk"], "--actor", renames),
+        (["edit", "a", "--actor", "North Korea"], "--actor", f"NK on {today()}"),
+        (["sequence", "a", "--after", "a", "--demanded-by", "DPRK"], "--demanded-by", renames),
+        (["verify", "c", "--by", "DPRK"], "--by", renames),  # (on another party's measure)
     ):
         result = dprk(*args)
         name = args[-1]
         assert (result.code, result.out, result.err) == (
             1,
             "",
-            f"dprk: error: {option}: party '{name}' was renamed NK; give NK\n",
+            f"dprk: error: {option}: party '{name}' was renamed {renamed}; give NK\n",
         )
         assert empty.read_bytes() == before
     # in characters that look alike (full-width, an invisible one inside): the same
     for typed in ("ＤＰＲＫ", "DP\u200bRK"):
         result = dprk("verify", "c", "--by", typed)
-        assert result.code == 1 and "was renamed NK; give NK" in result.err, result.err
+        assert result.code == 1 and f"then NK on {today()}; give NK" in result.err, result.err
     assert empty.read_bytes() == before
     # a former name is not declared again ('add-party' refuses it, naming the party it
     # is now); one declared since by hand, in any case, is the one meant (as any option
@@ -534,8 +538,9 @@ def test_a_party_s_former_name_as_actor_names_the_party_it_is_now(dprk, empty):
     refused = dprk("add-party", "Dprk")
     assert (refused.code, refused.err) == (
         1,
-        "dprk: error: party 'Dprk' was renamed NK, as the ledger's measures record it: "
-        "declared again, one side would be two parties; give NK where you mean it\n",
+        f"dprk: error: party 'Dprk' was renamed {renames}, as the ledger's measures "
+        "record it: declared again, one side would be two parties; give NK where you mean "
+        "it\n",
     )
     assert empty.read_bytes() == before
     text = empty.read_text(encoding="utf-8")
@@ -566,7 +571,8 @@ def test_rename_and_remove_party_refuse_a_former_name_naming_the_party_it_is_now
         assert (result.code, result.out, result.err) == (
             1,
             "",
-            f"dprk: error: {option}: party '{args[1]}' was renamed Russia; give Russia\n",
+            f"dprk: error: {option}: party '{args[1]}' was renamed Russia on 1991-12-26; "
+            "give Russia\n",
         )
         assert ledger.read_bytes() == before
     for args, option in (
@@ -675,7 +681,7 @@ def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dp
         assert (result.code, result.out, result.err) == (
             1,
             "",
-            f"dprk: error: --by: party '{typed}' was renamed Russia; give Russia\n",
+            f"dprk: error: --by: party '{typed}' was renamed Russia on 1991-12-26; give Russia\n",
         )
         assert ledger.read_bytes() == before
     assert dprk("verify", "p2", "--by", "Russia", "--date", "1991-05-06").code == 0
@@ -691,7 +697,7 @@ def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dp
         result = dprk("verify", "p2", "--by", typed, "--date", "1994-01-01")
         assert (result.code, result.err) == (
             1,
-            f"dprk: error: --by: party '{typed}' was renamed Britain; give Britain\n",
+            f"dprk: error: --by: party '{typed}' was renamed Britain on 1993-01-01; give Britain\n",
         )
         assert ledger.read_bytes() == before
 
@@ -1105,15 +1111,65 @@ def test_party_filter_by_a_former_name_names_the_party_it_is_now(dprk, tmp_path)
             assert (result.code, result.out, result.err) == (
                 1,
                 "",
-                f"dprk: error: --party: party '{typed}' was renamed Russia; give Russia\n",
+                f"dprk: error: --party: party '{typed}' was renamed Russia on 1991-12-26; "
+                "give Russia\n",
             ), command
     result = dprk("status", "--party", "USSR", "--as-of", "1991-06-01")
-    assert result.err == "dprk: error: --party: party 'USSR' was renamed Russia; give Russia\n"
+    assert result.err == (
+        "dprk: error: --party: party 'USSR' was renamed Russia on 1991-12-26; give Russia\n"
+    )
     # the advice, followed
     assert "ss20" in dprk("status", "--party", "Russia", "--format", "ids").out
     # a name that is no former name is refused as before
     result = dprk("status", "--party", "USA")
     assert result.code == 1 and "'USA' is not a declared party" in result.err
+
+
+def test_a_former_name_is_answered_with_the_day_of_each_rename(dprk, tmp_path):
+    """After 'rename-party "North Korea" DPRK', '--actor "North Korea"' said it 'was
+    renamed DPRK; give DPRK', not when: an analyst entering talks after the fact could not
+    tell whether the old name was right on the day of an entry. The refusal gives the
+    day of each rename as the ledger records it (its --date), in turn from the name typed."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "North Korea", "--party", "US").code == 0
+    assert dprk("add-measure", "Freeze tests", "--actor", "North Korea", "--id", "freeze",
+                "--date", "2018-04-20").code == 0  # fmt: skip
+    assert dprk("rename-party", "North Korea", "DPRK", "--date", "2018-06-12").code == 0
+    before = ledger.read_bytes()
+    for args, option in (
+        (["add-measure", "Return remains", "--actor", "North Korea"], "--actor"),
+        (["status", "--party", "North Korea"], "--party"),
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {option}: party 'North Korea' was renamed DPRK on 2018-06-12; "
+            "give DPRK\n",
+        )
+        assert ledger.read_bytes() == before
+    # renamed again: each name in turn, with its day
+    assert dprk("rename-party", "DPRK", "NK", "--date", "2019-02-28").code == 0
+    before = ledger.read_bytes()
+    for args, option in (
+        (["add-measure", "Return remains", "--actor", "North Korea"], "--actor"),
+        (["status", "--party", "North Korea"], "--party"),
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            f"dprk: error: {option}: party 'North Korea' was renamed DPRK on 2018-06-12, "
+            "then NK on 2019-02-28; give NK\n",
+        )
+        assert ledger.read_bytes() == before
+    result = dprk("status", "--party", "DPRK")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: --party: party 'DPRK' was renamed NK on 2019-02-28; give NK\n",
+    )
+    assert ledger.read_bytes() == before
 
 
 def test_every_option_that_names_a_party_takes_it_as_by_takes_it(dprk, tmp_path):

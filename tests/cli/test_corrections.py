@@ -2261,9 +2261,9 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
         if day == "2021-02-01":
             assert (again.code, again.out) == (1, "")
             assert again.err == (
-                "dprk: error: party 'Armenian forces' was renamed Armenia, as the ledger's "
-                "measures record it: declared again, one side would be two parties; give "
-                "Armenia where you mean it\n"
+                "dprk: error: party 'Armenian forces' was renamed Armenia on 2021-02-01, as "
+                "the ledger's measures record it: declared again, one side would be two "
+                "parties; give Armenia where you mean it\n"
             )
             assert path.read_bytes() == before
     # (on the measure made after the new day: refused, naming the one to redate it on)
@@ -2488,7 +2488,8 @@ def test_a_measure_made_before_a_rename_under_the_old_name_records_it(dprk, tmp_
     late = dprk("add-measure", "Late", "--actor", "DPRK", "--id", "late", "--date", "2008-02-01")
     assert (late.code, late.out) == (1, "")
     assert late.err == (
-        "dprk: error: --actor: party 'DPRK' was renamed North Korea; give \"North Korea\"\n"
+        "dprk: error: --actor: party 'DPRK' was renamed North Korea on 2008-01-01; give "
+        '"North Korea"\n'
     )
     assert path.read_bytes() == before
 
@@ -2604,7 +2605,9 @@ def test_a_former_name_respelt_before_its_next_rename_is_the_partys_on_its_days(
         assert dprk("check").out == "ok: no problems found\n"
     # (after the rename to PDK, the old name is refused as before)
     err = refused(dprk, path, *add, "--date", "1992-02-15")
-    assert err == "dprk: error: --actor: party 'Khmer Rouge' was renamed PDK; give PDK\n"
+    assert err == (
+        "dprk: error: --actor: party 'Khmer Rouge' was renamed PDK on 1992-02-01; give PDK\n"
+    )
 
 
 def test_a_name_of_a_chain_of_renames_is_refused_on_a_day_the_party_had_another(dprk, tmp_path):
@@ -7085,12 +7088,13 @@ def test_rename_party_to_another_sides_former_name_no_measure_records_is_refused
     for typed in ("USSR", "ussr"):
         err = refused(dprk, path, "rename-party", "Ukraine", typed)
         assert err == (
-            f"dprk: error: NEW: party '{typed}' was renamed Russia, as the ledger's measures "
-            "record it, and no measure of Ukraine would record that it took the name: it "
-            "would read as Russia's, one side two parties; choose another name\n"
+            f"dprk: error: NEW: party '{typed}' was renamed Russia on 1991-12-26, as the "
+            "ledger's measures record it, and no measure of Ukraine would record that it "
+            "took the name: it would read as Russia's, one side two parties; choose another "
+            "name\n"
         )
     err = refused(dprk, path, "rename-party", "Ukraine", "USSR", "--merge")
-    assert err == "dprk: error: NEW: party 'USSR' was renamed Russia; give Russia\n"
+    assert err == "dprk: error: NEW: party 'USSR' was renamed Russia on 1991-12-26; give Russia\n"
     assert ledger_data(path)["parties"] == ["Russia", "Ukraine", "US"]
     clean(dprk)
     # (its own former name a party may take back)
