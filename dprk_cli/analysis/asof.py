@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..vocab import Extent, Status
+from ..vocab import CREATED, Extent, Status
 
 # (the rule of "overdue" is the vocabulary's: the rules ask it of a first day too)
 from ..vocab import done_in_part as done_in_part
@@ -92,6 +92,21 @@ def year_ends(first: int | None, day: date) -> list[tuple[int, date]]:
     last = day.year
     years = range(min(last if first is None else first, last), last + 1)
     return [(year, min(date(year, 12, 31), day)) for year in years]
+
+
+def not_in_talks_yet(m: Measure, made: date | None, day: date) -> str:
+    """What a view of a past `day` (`show --as-of`, `--assume` with `--as-of`) says of
+    measure `m`, made after it: not in the talks yet, and the day it came to be (`made`:
+    `Life.created`, the day before which `as_of` leaves it out), so that whoever asked
+    knows from when to ask. Added without a date, that day is the earliest event dprk
+    knows of, and said so."""
+    said = f"measure '{m.id}' was not in the talks yet on {day}"
+    if made is None or made <= day:  # (no later day known to give: the words alone)
+        return said
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None or created.undated:
+        return f"{said} (made on {made}: no date given, dated by its earliest event)"
+    return f"{said} (made on {made})"
 
 
 def nodes_on(

@@ -201,7 +201,7 @@ def assumed(
         if a.id in known:
             continue
         if a.id in s.snapshot().nodes().index():
-            raise DprkError(f"--assume: measure '{a.id}' was not in the talks yet on {day}")
+            raise DprkError(f"--assume: {s.not_in_talks_yet(a.id, day)}")
         raise DprkError(f"--assume: {unknown_id_message(a.id, s.snapshot().measures())}")
     return assume(ledger, assumptions, day), [a.text for a in assumptions]
 
@@ -916,6 +916,15 @@ class Session(Plain):
 
         day = today().isoformat()
         return day if self.snapshot().index.latest > day else None
+
+    def not_in_talks_yet(self, ident: str, day: date) -> str:
+        """What a view of `day` says of measure `ident`, of the ledger and made after that
+        day (`analysis.asof.not_in_talks_yet`): with the day it came to be."""
+        from ..analysis.asof import not_in_talks_yet
+
+        snapshot = self.snapshot()
+        made = snapshot.nodes_of([ident])[ident].created
+        return not_in_talks_yet(snapshot.measures()[ident], made, day)
 
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""

@@ -2638,7 +2638,9 @@ def test_show_lists_at_once_a_measure_a_teammate_a_time_zone_ahead_added(dprk, e
     assert json.loads(shown.out)["id"] == "so"
     day = (here - timedelta(days=1)).isoformat()
     refused = dprk("show", "so", "--as-of", day)
-    assert refused.err == f"dprk: error: measure 'so' was not in the talks yet on {day}\n"
+    assert refused.err == (
+        f"dprk: error: measure 'so' was not in the talks yet on {day} (made on {here})\n"
+    )
 
 
 def test_one_measure_added_twice_under_two_ids_is_a_warning(dprk, korea):

@@ -1103,7 +1103,8 @@ def test_what_if_on_a_day_before_the_measure_was_in_the_talks(dprk, korea, comma
     result = dprk(command, "--assume", "second-summit=implemented", "--as-of", "2018-01-01")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
-        "dprk: error: --assume: measure 'second-summit' was not in the talks yet on 2018-01-01\n"
+        "dprk: error: --assume: measure 'second-summit' was not in the talks yet on 2018-01-01 "
+        "(made on 2018-09-10)\n"
     )
     after = dprk(command, "--assume", "second-summit=implemented", "--as-of", "2018-09-10")
     assert after.code == 0, after.err

@@ -1328,10 +1328,48 @@ def test_show_as_of_a_day_shows_the_measure_as_it_stood_then(dprk, korea):
     assert "in exchange for  -" in table and "2018-07-07" not in table
     early = dprk("show", "second-summit", "--as-of", "2018-01-01")
     assert (early.code, early.out) == (1, "")
-    assert (
-        early.err == "dprk: error: measure 'second-summit' was not in the talks yet on 2018-01-01\n"
+    assert early.err == (
+        "dprk: error: measure 'second-summit' was not in the talks yet on 2018-01-01 (made on "
+        "2018-09-10)\n"
     )
     assert korea.read_bytes() == before
+
+
+def test_a_measure_not_made_yet_on_the_as_of_day_is_said_with_the_day_it_was_made(dprk, empty):
+    """'show ID --as-of D' of a measure made after D said "was not in the talks yet on
+    D", and '--assume ID=...' with '--as-of D' the same, without saying when it came to
+    be: the analyst had to read its log to find a day to ask. Both say the day it was
+    made, in one wording; of one added without a date, the day of its earliest event,
+    said so."""
+    assert dprk("add-measure", "Summit", "--actor", "US", "--id", "summit",
+                "--date", "2018-06-12").code == 0  # fmt: skip
+    assert dprk("add-measure", "Remains", "--actor", "DPRK", "--id", "remains").code == 0
+    assert dprk("mark", "remains", "agreed", "--date", "2018-07-27").code == 0
+    before = empty.read_bytes()
+    said = {
+        "summit": "(made on 2018-06-12)",
+        "remains": "(made on 2018-07-27: no date given, dated by its earliest event)",
+    }
+    for ident, made in said.items():
+        shown = dprk("show", ident, "--as-of", "2018-05-01")
+        assert (shown.code, shown.out, shown.err) == (
+            1,
+            "",
+            f"dprk: error: measure '{ident}' was not in the talks yet on 2018-05-01 {made}\n",
+        )
+        for command in ("status", "plan"):
+            assumed = dprk(command, "--as-of", "2018-05-01", "--assume", f"{ident}=implemented")
+            assert (assumed.code, assumed.out, assumed.err) == (
+                1,
+                "",
+                f"dprk: error: --assume: measure '{ident}' was not in the talks yet on "
+                f"2018-05-01 {made}\n",
+            )
+        assert empty.read_bytes() == before
+    # (on the day it was made, it is there)
+    assert dprk("show", "remains", "--as-of", "2018-07-27").code == 0
+    assert dprk("status", "--as-of", "2018-06-12", "--assume", "summit=agreed").code == 0
+    assert empty.read_bytes() == before
 
 
 def test_a_free_text_column_takes_the_room_an_emptier_one_leaves(dprk, empty, monkeypatch):

@@ -161,6 +161,8 @@ def show(
 
     Example: dprk show inventory-submission --format json
     """
+    from datetime import date
+
     from ...analysis.overview import order_overview
     from ...errors import DprkError
     from ...facts import Nodes
@@ -180,7 +182,7 @@ def show(
     for ident in expand_ids(ids, read_only=True):
         if ident not in index:
             if as_of is not None and ident in snapshot.measures():
-                raise DprkError(f"measure '{ident}' was not in the talks yet on {as_of}")
+                raise DprkError(s.not_in_talks_yet(ident, date.fromisoformat(as_of)))
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
     wholes = index.parts()
