@@ -886,11 +886,21 @@ def _action_first(
 
     command = f"'dprk mark {m.id} implemented --date YYYY-MM-DD'"
     if fits(when, when):
-        # (every day from the step that set its state then fits alike: no event between)
-        set_on = max((s.date for s in life.steps if s.date <= when), default=None)
+        # (from the step that set its state then, not a note's or an order's day; between
+        # two of its entries every day fits as the later one does)
+        steps = life.steps
+        set_on = max(
+            (s.date for s in steps if s.date <= when and (s.changed or s is steps[0])),
+            default=None,
+        )
         if set_on is None:
             return f"{lead}{command} (on or before {when})"
-        first = set_on if fits(set_on, when) else set_on + timedelta(days=1)
+        first = when
+        for day in sorted({s.date for s in steps if set_on <= s.date < when}, reverse=True):
+            if not fits(day, when):  # (the days after it, up to the next, fit as that one)
+                first = day + timedelta(days=1)
+                break
+            first = day
         if first >= when:
             return f"{lead}'dprk mark {m.id} implemented --date {when}'"
         return f"{lead}{command} (on a day from {first} to {when})"

@@ -1029,6 +1029,40 @@ def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for
     assert empty.read_bytes() == before
 
 
+def test_a_refused_finding_advises_days_from_the_step_that_set_the_state_not_a_note(dprk, empty):
+    """The days a refused finding advises for the action began at the measure's latest
+    entry of any kind on or before the finding's day (a note, an order), leaving out the
+    days from its creation, which the record takes alike: from the step that set its state
+    then (its creation here, then an agreement), each one taken as advised."""
+    for args in (
+        ("add-measure", "x", "--actor", "DPRK", "--id", "x", "--date", "2020-01-01"),
+        ("add-measure", "y", "--actor", "US", "--id", "y", "--date", "2020-01-01"),
+        ("note", "x", "Talks on it", "--date", "2020-02-15"),
+        ("sequence", "x", "--after", "y", "--demanded-by", "US", "--date", "2020-03-01"),
+    ):
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    refused = dprk("verify", "x", "--by", "UN", "--date", "2020-06-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.endswith(
+        "record it first with 'dprk mark x implemented --date YYYY-MM-DD' (on a day from "
+        "2020-01-01 to 2020-06-01)\n"
+    ), refused.err
+    assert empty.read_bytes() == before
+    assert dprk("mark", "x", "agreed", "--date", "2020-04-01").code == 0
+    agreed = dprk("verify", "x", "--by", "UN", "--date", "2020-06-01")
+    assert agreed.code == 1
+    assert agreed.err.endswith("(on a day from 2020-04-01 to 2020-06-01)\n"), agreed.err
+    for day in ("2020-04-01", "2020-06-01"):
+        tried = empty.read_bytes()
+        marked = dprk("mark", "x", "implemented", "--date", day)
+        assert marked.code == 0 and "error" not in marked.err, marked.err
+        found = dprk("verify", "x", "--by", "UN", "--date", "2020-06-01")
+        assert found.code == 0, found.err
+        assert dprk("check").code == 0
+        empty.write_bytes(tried)
+
+
 def test_the_action_a_refused_finding_advises_stands_when_recorded(dprk, empty):
     """A finding dated before the measure was agreed, or before its creation was redated
     to: the advice, 'dprk mark ID implemented --date YYYY-MM-DD', named no day, and every
