@@ -559,6 +559,13 @@ def as_advised(text: str, prog: str | None = None) -> str:
     return run_as(text, _ADVISED_AS[0] if prog is None else prog, _COMMANDS[0])
 
 
+def advised_command(command: str) -> str:
+    """A dprk command a record gives as data (`plan --format json`'s `suggestions`, a
+    drop's `command`), begun as `advise_as` says, as a line's advice is: run as it is
+    given, it runs on the same ledger."""
+    return as_advised(f"'{command}'")[1:-1]
+
+
 def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     """Write `report` to standard output in format `fmt`."""
     out = sys.stdout

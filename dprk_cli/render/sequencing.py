@@ -28,7 +28,7 @@ from ..analysis.sequencing import (
     wait_reason,
 )
 from ..vocab import Require, in_prose
-from . import Alert, Column, Report, Section, amend, deferred
+from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
     from ..analysis.balance import Outstanding, PartyBalance
@@ -280,7 +280,7 @@ def dated(command: str, on: date | None) -> str:
 def drop_record(w: Wait, on: date | None = None) -> dict[str, Any]:
     """A demand whose drop alone breaks a deadlock (`Deadlock.drops`), with the command
     that drops it, dated as the view is (`dated`)."""
-    return {**wait_record(w), "command": dated(drop_command(w), on)}
+    return {**wait_record(w), "command": advised_command(dated(drop_command(w), on))}
 
 
 def advised_on(as_of: date) -> date | None:
@@ -296,7 +296,7 @@ def deadlock_record(d: Deadlock, on: date | None = None) -> dict[str, Any]:
         "demands": [wait_record(w) for w in d.demands],
         "together": d.together,
         "parts": d.parts,
-        "suggestions": suggested(d, on),
+        "suggestions": [advised_command(c) for c in suggested(d, on)],
         "drops": [drop_record(w, on) for w in d.drops],
         "holds": [_hold_record(h) for h in d.holds],
         "text": deadlock_text(d),

@@ -2027,9 +2027,17 @@ def test_every_line_about_a_ledger_named_with_ledger_advises_commands_that_name_
     (korea.parent / "k2.toml").write_bytes(korea_bytes)
     plan = dprk("-l", "k2.toml", "plan").out
     assert "run 'dprk --ledger k2.toml sequence inventory-submission --with " in plan
+    # (and the commands `plan --format json` gives as data, which a script runs as given)
+    (deadlock,) = json.loads(dprk("-l", "k2.toml", "plan", "--format", "json").out)["deadlocks"]
+    assert deadlock["suggestions"] == [
+        "dprk --ledger k2.toml sequence inventory-submission --with end-of-war-declaration"
+    ]
+    assert [d["command"] for d in deadlock["drops"]][0].startswith("dprk --ledger k2.toml ")
     for found in (["-l", "dprk-ledger.toml"], []):  # (found so anyway: no option needed)
         plan = dprk(*found, "plan").out
         assert "run 'dprk sequence inventory-submission --with " in plan
+        (deadlock,) = json.loads(dprk(*found, "plan", "--format", "json").out)["deadlocks"]
+        assert deadlock["suggestions"][0].startswith("dprk sequence inventory-submission ")
     assert korea.read_bytes() == korea_bytes
 
 

@@ -2816,12 +2816,13 @@ def _mistake_advised(dprk, ledger: str) -> list[list[str]]:
 
 
 def _answers(dprk, ledger: str, days: tuple[str, ...]) -> list[str]:
-    """What next and plan say on each of `days`, and what check says (its advice naming
+    """What next and plan say on each of `days`, and what check says (their advice naming
     the ledger as LEDGER)."""
     found = [dprk("--ledger", ledger, "check").out.replace(ledger, "LEDGER")]
     for day in days:
         for command in ("next", "plan"):
-            found.append(dprk("--ledger", ledger, command, "--as-of", day, "--format", "json").out)
+            said = dprk("--ledger", ledger, command, "--as-of", day, "--format", "json").out
+            found.append(said.replace(ledger, "LEDGER"))
     return found
 
 
