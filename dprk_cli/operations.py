@@ -5041,12 +5041,17 @@ def _parties_named(m: Measure) -> Iterator[tuple[str, str, str]]:
     # (and its history, where it says whose demand an order was, or who was its actor:
     # an order of a party not declared is read as none on the days it stood, `orders_on`)
     for h, name in changes.parties_in_history(m):
-        role = DEMANDING if h.event == "sequence" else ACTOR
+        role = DEMANDING if h.event == "sequence" else FORMER
         yield role, name, f"its entry of {h.date} ('{h.detail}'): "
 
 
-ACTOR, DEMANDING = "actor", "demanding"
-_ROLES = {ACTOR: "the actor of", DEMANDING: "demanding an order in"}  # (`_declare_them`)
+ACTOR, DEMANDING, FORMER = "actor", "demanding", "former"
+# (`_declare_them`: a former actor, which an edit of the actor names, is no row's actor)
+_ROLES = {
+    ACTOR: "the actor of",
+    DEMANDING: "demanding an order in",
+    FORMER: "once the actor of",
+}
 
 
 def _declare_them(
@@ -5068,6 +5073,8 @@ def _declare_them(
     def named_by(found: list[tuple[str, str]]) -> str:
         """Where a new side is named: its rows, each role's (`_ROLES`) apart."""
         by_role = {r: [place for place, role in found if role == r] for r in _ROLES}
+        # (a row's actor now, named in its history too as the one it became: its actor)
+        by_role[FORMER] = [p for p in by_role[FORMER] if p not in by_role[ACTOR]]
         return ", ".join(f"{_ROLES[r]} {rows(p)}" for r, p in by_role.items() if p)
 
     roles = {role for found in undeclared.values() for _, role in found}

@@ -15,7 +15,7 @@ import pytest
 from dprk_cli.clock import today
 from tests.cli.test_formats import EXPORT_COLUMNS as EXPORT_HEADER
 from tests.conftest import EXAMPLE, shell
-from tests.stories import UUP_DEMAND, UUP_DROPPED, inf_treaty, northern_ireland
+from tests.stories import UUP_DEMAND, UUP_DROPPED, inf_treaty, northern_ireland, told
 
 
 def _import_each(dprk, tmp_path, files: dict[str, bytes]) -> None:
@@ -3005,6 +3005,35 @@ def test_an_import_refuses_a_demanding_party_not_declared_and_advises_declaring_
     mine = json.loads(copied.out.replace("dprk --ledger copy.toml ", "dprk "))
     assert mine["deadlocks"] == source["deadlocks"]
     assert dprk("--ledger", "copy.toml", "check").out == dprk("check").out
+
+
+def test_an_import_names_a_former_actor_as_one_not_as_a_row_s_actor(dprk, tmp_path):
+    """A measure whose actor an edit changed names its former actor in its history: an
+    import into a ledger that declares neither called both 'the undeclared actors' of its
+    row, and a reader looked for the former one in the actor column. It is named as what
+    it is: once the actor of that row; the advice, followed, lets the import through."""
+    told(dprk, (
+        ["init", "--party", "Islamic Republic", "--party", "Taliban"],
+        ["add-measure", "Ceasefire", "--actor", "Islamic Republic", "--id", "ceasefire",
+         "--date", "2020-02-29"],
+        ["edit", "ceasefire", "--actor", "Taliban", "--date", "2020-03-10"],
+    ))  # fmt: skip
+    exported = dprk("export", "--format", "csv")
+    assert exported.code == 0, exported.err
+    (tmp_path / "doha.csv").write_text(exported.out, encoding="utf-8")
+    assert dprk("--ledger", "copy.toml", "init", "--party", "US").code == 0
+    before = (tmp_path / "copy.toml").read_bytes()
+    refused = dprk("--ledger", "copy.toml", "import", "doha.csv")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.endswith(
+        "add the undeclared parties 'Taliban' (the actor of row 2), 'Islamic Republic' (once "
+        "the actor of row 2) all at once with 'dprk --ledger copy.toml add-party Taliban && "
+        'dprk --ledger copy.toml add-party "Islamic Republic"\'\n'
+    ), refused.err
+    assert (tmp_path / "copy.toml").read_bytes() == before
+    advised = refused.err.rsplit(" with '", 1)[1].removesuffix("'\n")
+    assert shell(advised, cwd=tmp_path).code == 0
+    assert dprk("--ledger", "copy.toml", "import", "doha.csv").code == 0
 
 
 @pytest.mark.parametrize("fmt", ["csv", "list"])
