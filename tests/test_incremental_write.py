@@ -335,3 +335,27 @@ def test_a_measure_carried_out_reads_the_past_days_a_later_entry_or_a_hand_set_s
         result = dprk("mark", ids[1], "implemented", "--date", day)
     assert result.code == 0, result.err
     assert searched != []
+
+
+def test_check_finds_toml_1_1_a_hand_edit_put_in_a_few_blocks(dprk, medium, monkeypatch):
+    """What `check` keeps of a file with no TOML 1.1 is carried to the next content by
+    dprk's own writes alone: a hand edit of a block, read from the blocks it changed
+    (the rest of the cache kept), may put some in, and `check` finds it."""
+    from dprk_cli.store import edited, syntax
+
+    from .spying import answered
+
+    looked: list[int] = []
+    real = syntax.toml_1_1_places
+    monkeypatch.setattr(syntax, "toml_1_1_places", lambda t: looked.append(1) or real(t))
+    first = dprk("check")
+    assert looked == [1] and "toml-1.0" not in first.out
+    text = medium.read_text(encoding="utf-8")
+    at = text.index("{ after = ")
+    end = text.index(" }", at)
+    medium.write_text(text[:end] + ", }" + text[end + 2 :], encoding="utf-8")
+    with answered(edited, "read_edited") as read:
+        found = dprk("check")
+    assert read == [True]  # (the block it changed read, the rest of the cache kept)
+    assert looked == [1, 1]
+    assert "a comma after the last value of an inline table" in found.out, found.out

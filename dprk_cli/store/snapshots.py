@@ -1038,7 +1038,8 @@ def update(
     # now, which a write dated in the past asks, as the next does: `settled`; and, where
     # `check` found no TOML 1.1 in the file before, none now: dprk writes TOML 1.0)
     by_hand = old.by_hand() != 0 or any(map(_by_hand, lines["problems"].values()))
-    toml_1_1 = old.kept(TOML_1_1)
+    # (of dprk's own write alone: blocks another program wrote may hold TOML 1.1)
+    toml_1_1 = old.kept(TOML_1_1) if as_read is None else None
     toml_1_0 = toml_1_1 is not None and len(toml_1_1) == 0
     if sum(len(line or b"") for each in lines.values() for line in each.values()) > (
         cache.DELTA_LIMIT
