@@ -5066,6 +5066,13 @@ def _declare_them(
     )
     if alone and len(undeclared) == 1:
         return f"add it with '{commands}'"
+    # (a row's actor now, named in its history too as the one it became: its actor)
+    undeclared = {
+        name: [
+            (place, role) for place, role in found if role != FORMER or (place, ACTOR) not in found
+        ]
+        for name, found in undeclared.items()
+    }
 
     def rows(places: list[str]) -> str:
         return in_prose(dict.fromkeys(places), most=3)
@@ -5073,8 +5080,6 @@ def _declare_them(
     def named_by(found: list[tuple[str, str]]) -> str:
         """Where a new side is named: its rows, each role's (`_ROLES`) apart."""
         by_role = {r: [place for place, role in found if role == r] for r in _ROLES}
-        # (a row's actor now, named in its history too as the one it became: its actor)
-        by_role[FORMER] = [p for p in by_role[FORMER] if p not in by_role[ACTOR]]
         return ", ".join(f"{_ROLES[r]} {rows(p)}" for r, p in by_role.items() if p)
 
     roles = {role for found in undeclared.values() for _, role in found}

@@ -188,10 +188,10 @@ def by_year(
 ) -> list[tuple[int, date, dict[str, PartyBalance]]]:
     """Each party's balance at the end of each year (`year_ends`, as the yearly scorecard
     draws its own), from the year of the ledger's first event (the earliest entry of its
-    `measures`, as they stood on `day`) to the year of `day`, on which the last is drawn:
+    `measures` on or before `day`) to the year of `day`, on which the last is drawn:
     each year's, with its day, exactly the balance of the ledger as it stood then
     (`nodes_on` that day, rebuilt from one reading of the file)."""
-    first = min((h.date.year for m in measures for h in m.history), default=None)
+    first = min((h.date.year for m in measures for h in m.history if h.date <= day), default=None)
     return [
         (year, end, reciprocity_balance(nodes_on(end), end)) for year, end in year_ends(first, day)
     ]

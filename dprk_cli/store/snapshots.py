@@ -590,10 +590,11 @@ class Snapshot:
     def against_history(self) -> list[str]:
         """The measures that hold a status their history does not give (the kept
         problems' `status-history`: a status set by hand), by id in file order."""
+        by_hand = _by_hand()
         return [
             ident
             for ident, line in zip(self.ids, self.column("problems"), strict=True)
-            if _by_hand(line)
+            if by_hand(line)
         ]
 
     def by_hand(self) -> int | None:
@@ -781,9 +782,6 @@ def model_lines(measures: Iterable[Measure]) -> Iterator[bytes]:
     return map(cache.model_line, measures)
 
 
-# The snapshot last read stays referenced until the next read or the end of the
-# process: freeing a large ledger object by object as a command returns costs a
-# tenth of the command, and `dprk` ends its process without freeing anything.
 def _keep_known(snapshot: Snapshot, by_hand: bool, toml_1_0: bool) -> None:
     """Keep for the content a write made what is known of it without a look at every
     measure or byte: no status set by hand (`AGAINST_HISTORY`), no TOML 1.1."""
@@ -793,14 +791,14 @@ def _keep_known(snapshot: Snapshot, by_hand: bool, toml_1_0: bool) -> None:
         snapshot.keep_lines(TOML_1_1, [])
 
 
-def _by_hand(line: bytes | None) -> bool:
+def _by_hand() -> Callable[[bytes | None], bool]:
     """Whether a measure's line of kept problems (`problem_lines`) holds a status set by
-    hand (`rules.STATUS_HISTORY`)."""
+    hand (`rules.STATUS_HISTORY`): asked of every line of a ledger, its words made once."""
     from ..rules import STATUS_HISTORY
 
     found = f'[["{STATUS_HISTORY}",'.encode()
     also = f'],["{STATUS_HISTORY}",'.encode()  # (not a measure's first problem)
-    return line is not None and (line.startswith(found) or also in line)
+    return lambda line: line is not None and (line.startswith(found) or also in line)
 
 
 # (what `check` keeps of a content of the file: each line of it written in TOML 1.1
@@ -812,6 +810,9 @@ TOML_1_1 = "toml-1.1"
 # their count, then the first few ids, a line each)
 AGAINST_HISTORY = "against-history"
 
+# The snapshot last read stays referenced until the next read or the end of the
+# process: freeing a large ledger object by object as a command returns costs a
+# tenth of the command, and `dprk` ends its process without freeing anything.
 _KEPT: list[Snapshot] = []
 
 
@@ -1037,7 +1038,7 @@ def update(
     # (none set by hand before, nor in a measure whose problems were found again: none
     # now, which a write dated in the past asks, as the next does: `settled`; and, where
     # `check` found no TOML 1.1 in the file before, none now: dprk writes TOML 1.0)
-    by_hand = old.by_hand() != 0 or any(map(_by_hand, lines["problems"].values()))
+    by_hand = old.by_hand() != 0 or any(map(_by_hand(), lines["problems"].values()))
     # (of dprk's own write alone: blocks another program wrote may hold TOML 1.1)
     toml_1_1 = old.kept(TOML_1_1) if as_read is None else None
     toml_1_0 = toml_1_1 is not None and len(toml_1_1) == 0

@@ -3036,6 +3036,30 @@ def test_an_import_names_a_former_actor_as_one_not_as_a_row_s_actor(dprk, tmp_pa
     assert dprk("--ledger", "copy.toml", "import", "doha.csv").code == 0
 
 
+def test_an_import_names_a_row_s_actor_as_its_actor_though_its_history_names_it_too(dprk, tmp_path):
+    """The actor an edit made a measure's actor is named in its history too (the edit's
+    'A' -> 'B'): that is no former actor of its row. Actors alone undeclared are said as
+    actors, each with its rows, as ever."""
+    told(dprk, (
+        ["init", "--party", "Islamic Republic", "--party", "Taliban", "--party", "US"],
+        ["add-measure", "Ceasefire", "--actor", "Islamic Republic", "--id", "ceasefire",
+         "--date", "2020-02-29"],
+        ["edit", "ceasefire", "--actor", "Taliban", "--date", "2020-03-10"],
+        ["add-measure", "Drawdown", "--actor", "US", "--id", "drawdown", "--date",
+         "2020-02-29"],
+    ))  # fmt: skip
+    exported = dprk("export", "--format", "csv")
+    assert exported.code == 0, exported.err
+    (tmp_path / "doha.csv").write_text(exported.out, encoding="utf-8")
+    assert dprk("--ledger", "copy.toml", "init", "--party", "Islamic Republic").code == 0
+    refused = dprk("--ledger", "copy.toml", "import", "doha.csv")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.endswith(
+        "add the undeclared actors 'Taliban' (row 2), 'US' (row 3) all at once with 'dprk "
+        "--ledger copy.toml add-party Taliban && dprk --ledger copy.toml add-party US'\n"
+    ), refused.err
+
+
 @pytest.mark.parametrize("fmt", ["csv", "list"])
 def test_an_import_names_the_demanding_party_alone_not_declared(dprk, tmp_path, fmt):
     """The actors declared, the UUP not: the row of its demand was taken, its demand

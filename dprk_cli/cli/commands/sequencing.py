@@ -262,17 +262,18 @@ def balance(
             )
         from ...analysis.asof import as_of as then
         from ...analysis.balance import by_year
+        from ...clock import today
         from ...facts import nodes_of
         from ...render.sequencing import balance_years_report
+        from ..common import parse_date
 
-        nodes, day = s.nodes(as_of)
-        chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
         # (the file read once: each year's end is the ledger as it then stood, as --as-of
         # that day draws it, made from it and let go: a year's ledger is as large as the
         # whole, and thirty of them held at once took three times a balance's memory)
         whole = s.snapshot().ledger()
-        every = s.measures(as_of).measures if as_of else s.snapshot().in_order()
-        drawn = by_year(every, day, lambda end: nodes_of(then(whole, end)))
+        day = parse_date(as_of, "--as-of") or today()
+        chosen = [require_party(p, whole.parties, "--party") for p in party or []]
+        drawn = by_year(whole.measures, day, lambda end: nodes_of(then(whole, end)))
         if chosen:
             drawn = [
                 (year, end, {p: b for p, b in balances.items() if p in chosen})
