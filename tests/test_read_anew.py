@@ -512,3 +512,61 @@ def test_a_file_read_anew_lets_its_bytes_go_once_its_blocks_are_read(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == "held by 0\n"
     assert len(done.stdout.split()) == 300
+
+
+@pytest.mark.parametrize("child", ["reads it", "fails"])
+def test_a_write_whose_file_is_read_anew_has_it_read_by_a_child_process(
+    tmp_path, dprk, monkeypatch, child
+):
+    """A write of a large file the cache does not know has it read anew by a child
+    process, and works from the cache the child wrote (`anew.read_apart`); a child that
+    made no cache leaves the read to this process. Either way the write, its output,
+    the file and the cache are those of a write read anew here."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    cache_dir = side_file(path, "x").parent
+    start = path.read_bytes()
+    args = ("mark", "remains-repatriation", "implemented", "--date", "2018-08-01")
+
+    def write(apart: int) -> tuple[int, str, str, bytes, dict[str, bytes]]:
+        path.write_bytes(start)
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        monkeypatch.setattr(anew, "APART_FROM", apart)
+        done = dprk(*args)
+        found = {p.name: p.read_bytes() for p in cache_dir.iterdir() if p.suffix != ".lock"}
+        # (the index names the file's status once the file is old enough: see `_cache`)
+        meta, body = found[side_file(path, "cache").name].split(b"\n", 1)
+        kept = {k: v for k, v in json.loads(meta).items() if k not in ("status", "crc")}
+        found[side_file(path, "cache").name] = repr(kept).encode() + body
+        return done.code, done.out, done.err, path.read_bytes(), found
+
+    here = write(1 << 60)  # (too large a size: read in this process)
+    children: list[int] = []
+    real_fork, real_anew = os.fork, anew.read_anew
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            children.append(pid)
+        return pid
+
+    def read_anew(*args):  # type: ignore[no-untyped-def]
+        if child == "fails" and os.getpid() != parent:
+            return None  # (the child makes no cache)
+        return real_anew(*args)
+
+    parent = os.getpid()
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(anew, "read_anew", read_anew)
+    apart = write(0)
+    assert children  # (forked, and reaped: no process is left behind)
+    for pid in children:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+    assert apart[:4] == here[:4]
+    assert apart[0] == 0 and "implemented on 2018-08-01" in apart[1] + apart[2]
+    assert sorted(apart[4]) == sorted(here[4])
+    journal = [name for name in here[4] if "journal" in name or "undo" in name]
+    for name in here[4]:
+        if name not in journal:  # (the journal dates its entry: the same otherwise)
+            assert apart[4][name] == here[4][name], name

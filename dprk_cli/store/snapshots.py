@@ -877,9 +877,12 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
 
             made = read_edited(path, earlier, held, as_read, locked=verify)
         if made is None:
-            from .anew import read_anew
+            from .anew import read_anew, read_apart
 
-            made = read_anew(path, held, status)  # (a measure at a time: see `anew`)
+            # (a measure at a time: see `anew`; a write's, by a child process)
+            made = read_apart(path, held, status) if verify else None
+            if made is None:
+                made = read_anew(path, held, status)
         if made is None:
             raw = held.bytes()
             held.drop()
