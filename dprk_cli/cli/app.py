@@ -1150,7 +1150,7 @@ def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
     it has instead. None for any other error."""
     if getattr(exc, "option_name", None) != "--as-of" or ctx is None or not name:
         return None
-    if name in ("log", "timeline"):  # (their --until keeps what happened up to that day)
+    if name == "log":  # (its --until keeps what happened up to that day)
         return f" ('dprk {name}' takes --until DATE: what happened up to the end of that day)"
     return f" ('dprk {name}' reads the ledger as it stands now)"
 

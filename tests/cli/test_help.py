@@ -213,10 +213,6 @@ def test_the_list_of_commands_gives_each_summary_whole(dprk):
     ("command", "said"),
     [
         ("log", "('dprk log' takes --until DATE: what happened up to the end of that day)"),
-        (
-            "timeline",
-            "('dprk timeline' takes --until DATE: what happened up to the end of that day)",
-        ),
         ("check", "('dprk check' reads the ledger as it stands now)"),
         # (export's --until chooses measures, each written whole: no day's snapshot)
         ("export", "('dprk export' reads the ledger as it stands now)"),

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from dprk_cli.clock import today
 from tests.conftest import shell
 
 
@@ -474,6 +475,110 @@ def test_timeline_of_an_empty_ledger(dprk, empty):
     assert result.code == 0
     assert "(no events)" in result.out
     assert json.loads(dprk("timeline", "--format", "json").out)["events"] == []
+
+
+TIMELINE_FORMATS = ("table", "json", "jsonl", "csv", "tsv", "markdown", "ids")
+
+
+def _entered_out_of_order(dprk) -> None:
+    """Two measures, each step entered after a later one (an analyst filling in the past)."""
+    for args in (
+        ("add-measure", "Close site", "--actor", "DPRK", "--id", "close", "--date", "2019-01-10"),
+        ("mark", "close", "implemented", "--date", "2019-05-01", "--extent", "intermediate"),
+        ("mark", "close", "agreed", "--date", "2019-03-01"),
+        ("add-measure", "Lift", "--actor", "US", "--id", "lift", "--date", "2019-02-01",
+            "--in-exchange-for", "close", "--deadline", "2020-06-30"),
+        ("verify", "close", "--by", "IAEA", "--result", "partial", "--date", "2019-06-10"),
+        ("mark", "lift", "agreed", "--date", "2019-04-01"),
+        ("add-measure", "Summit", "--actor", "US", "--id", "summit", "--date", "2019-07-01",
+            "--after", "close"),
+        ("note", "close", "Seen reopened", "--date", "2019-08-01"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def test_timeline_as_of_a_day_is_the_ledger_as_it_stood_then(dprk, empty):
+    """Every other view took --as-of, the timeline did not: a briefing as things stood on
+    a day showed the events after it. As of a day it is the timeline of the ledger as it
+    stood then (`analysis.asof`): the events up to it, of the measures then in the talks,
+    the filters choosing by their statuses then; a day after every event is the timeline
+    as it stands, byte for byte, in every format."""
+    _entered_out_of_order(dprk)
+    before = empty.read_bytes()
+    whole = _events(dprk)
+    # (the events up to the day as the whole timeline has them, answers and all)
+    for day in ("2019-01-10", "2019-02-01", "2019-03-31", "2019-06-10", "2019-07-01"):
+        assert _events(dprk, "--as-of", day) == [e for e in whole if e["date"] <= day], day
+    # before the Lift was proposed: the Close site alone, proposed
+    early = _events(dprk, "--as-of", "2019-01-31")
+    assert [(e["id"], e["event"], e["status"]) for e in early] == [("close", "created", "proposed")]
+    # between the Close site's two steps: agreed, not yet carried out, no finding
+    between = _events(dprk, "--as-of", "2019-04-15")
+    assert [(e["date"], e["id"], e["status"]) for e in between if e["move"]] == [
+        ("2019-01-10", "close", "proposed"),
+        ("2019-02-01", "lift", "proposed"),
+        ("2019-03-01", "close", "agreed"),
+        ("2019-04-01", "lift", "agreed"),
+    ]
+    assert between[-1]["date"] == "2019-04-01"
+    # (--status chooses by the status of the day: the Close site was agreed then)
+    assert {e["id"] for e in _events(dprk, "--status", "agreed", "--as-of", "2019-04-15")} == {
+        "close",
+        "lift",
+    }
+    assert {e["id"] for e in _events(dprk, "--status", "agreed")} == {"lift"}
+    for fmt in TIMELINE_FORMATS:
+        then = dprk("timeline", "--as-of", "2019-04-15", "--format", fmt)
+        assert (then.code, then.err) == (0, ""), fmt
+        assert "2019-04-01" in then.out or fmt == "ids"
+        assert "2019-05-01" not in then.out and "summit" not in then.out, fmt
+        now = dprk("timeline", "--format", fmt)
+        for day in ("2019-08-01", "2020-01-01", today().isoformat()):
+            after = dprk("timeline", "--as-of", day, "--format", fmt)
+            assert (after.code, after.out, after.err) == (0, now.out, ""), (fmt, day)
+    assert dprk("timeline", "--as-of", "2019-04-15", "--format", "ids").out == "close\nlift\n"
+    assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize("day", ["2019-13-01", "20190415", "yesterday", "2999-01-01"])
+def test_timeline_as_of_a_bad_day_says_so_as_status_does(dprk, empty, day):
+    """A day that is none, or after today, is refused in one line, exit 2, as `status
+    --as-of` refuses it; nothing is written."""
+    _entered_out_of_order(dprk)
+    before = empty.read_bytes()
+    status = dprk("status", "--as-of", day)
+    result = dprk("timeline", "--as-of", day)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == status.err and result.err.count("\n") == 1
+    assert result.err.startswith(f"dprk: error: --as-of: {day}") or f"'{day}'" in result.err
+    assert empty.read_bytes() == before
+
+
+def test_timeline_as_of_a_day_before_the_talks_began_has_no_events(dprk, empty):
+    """As `status --as-of` shows no measures then, the timeline shows no events."""
+    _entered_out_of_order(dprk)
+    before = empty.read_bytes()
+    assert dprk("status", "--as-of", "2018-12-31").code == 0
+    result = dprk("timeline", "--as-of", "2018-12-31")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "Test talks: timeline\n(no events)\n"
+    assert _events(dprk, "--as-of", "2018-12-31") == []
+    assert empty.read_bytes() == before
+
+
+def test_the_report_of_a_day_draws_the_timeline_of_that_day(dprk, empty):
+    """`report --as-of` and `timeline --as-of` of one day show the same events."""
+    _entered_out_of_order(dprk)
+    for day in ("2019-01-31", "2019-04-15", "2019-06-30"):
+        page = dprk("report", "--as-of", day, "--output", "-")
+        assert page.code == 0, page.err
+        picture = page.out[page.out.index('<h2 id="timeline">') :]
+        svg = picture[: picture.index("</svg>")]
+        marks = re.findall(r"<(?:circle|path) [^>]*><title>([^<]*)</title></(?:circle|path)>", svg)
+        events = _events(dprk, "--as-of", day)
+        drawn = sorted(m[: m.index(" ", m.index(": ") + 2)] for m in marks)
+        assert drawn == sorted(f"{e['date']}, {e['party']}: {e['id']}" for e in events), day
 
 
 def test_the_report_of_an_empty_ledger_says_there_are_no_measures(dprk, empty):

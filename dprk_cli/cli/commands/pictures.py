@@ -14,6 +14,7 @@ from ..common import (
     FormatOption,
     MeasureFilters,
     NoPagerOption,
+    ShownAsOfOption,
     chosen_ids,
     measure_filters,
     period_of,
@@ -33,11 +34,16 @@ class GraphFormat(StrEnum):
 def timeline(
     ctx: typer.Context,
     filters: MeasureFilters,
+    as_of: ShownAsOfOption = None,
     fmt: FormatOption = Format.table,
     no_pager: NoPagerOption = False,
 ) -> None:
     """Every dated event in order, one lane per party: who moved when, and how long
     the other side took to answer.
+
+    With --as-of, as the ledger stood at the end of that day (as the report's timeline
+    of that day): the events up to it, of the measures then in the talks, chosen by the
+    filters as they stood then.
 
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
@@ -62,15 +68,18 @@ def timeline(
     if lanes:
         filters = copy.copy(filters)
         filters.parties = []
-    chosen = chosen_ids(snapshot.nodes, filters, s.each)
-    # (every measure's events are read, one measure built at a time: see build_timeline)
-    wholes = Wholes.of(
-        (ident, part_of, was)
-        for ident, (part_of, _, was) in zip(snapshot.ids, snapshot.links(), strict=True)
-    )
-    events = build_timeline(
-        header, snapshot.in_order(), chosen, within=filters.in_period, wholes=wholes
-    )
+    if as_of is None:
+        chosen = chosen_ids(snapshot.nodes, filters, s.each)
+        # (every measure's events are read, one measure built at a time: see build_timeline)
+        wholes = Wholes.of(
+            (ident, part_of, was)
+            for ident, (part_of, _, was) in zip(snapshot.ids, snapshot.links(), strict=True)
+        )
+    else:  # (the ledger as it stood then, `analysis.asof`, as every view of a day reads it)
+        nodes = s.nodes(as_of)[0]
+        chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
+        wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
+    events = build_timeline(header, s.each(as_of), chosen, within=filters.in_period, wholes=wholes)
     if lanes:
         events = events.in_lanes(lanes)
     emit(timeline_report(header.title, events, lanes, filtered=filtered), fmt.value)
