@@ -16,7 +16,8 @@ that day: `status.searched`). Also here, from `vocab` (which the rules ask too):
 `is_overdue` (past the deadline and not carried out in full: a measure done in part is
 late for the rest), and its two halves (`fallen_due` counts the deadlines kept beside
 the ledger as text). And the days a yearly view is drawn on (`year_ends`: the
-scorecard's and the balance's, by year).
+scorecard's and the balance's, by year), and the measures removed since the day
+(`removed_after`).
 """
 
 from __future__ import annotations
@@ -82,6 +83,17 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             continue
         measures.append(_measure_on(m, day, present, state.status, state.extent))
     return ledger.model_copy(update={"measures": measures, "parties": list(ledger.parties)})
+
+
+def removed_after(ledger: Ledger, day: date) -> set[str]:
+    """The measures the histories of `ledger` (as it stands) record removed after `day`
+    (`changes.removals_recorded`): the ledger held them then, but `as_of` rebuilds it
+    from the file, which holds them no longer, and keeps no entry after `day`, the
+    removal's among them; a view of that day names them removed since, not as measures
+    that may never have been in it."""
+    from ..changes import removals_recorded
+
+    return {gone for m in ledger.measures for gone, on in removals_recorded(m).items() if on > day}
 
 
 def year_ends(first: int | None, day: date) -> list[tuple[int, date]]:

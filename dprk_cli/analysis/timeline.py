@@ -125,10 +125,13 @@ def build_timeline(
     chosen: Collection[str] | None = None,
     within: Callable[[date], bool] | None = None,
     wholes: Wholes = NO_WHOLES,
+    removed: Collection[str] = (),
 ) -> Timeline:
     """Every event of the measures `chosen` (their ids; all by default) on the days
     `within` accepts, in order, with the lanes of the `ledger`'s parties; and each
-    change of state the parts of the measures in `wholes` gave them.
+    change of state the parts of the measures in `wholes` gave them. `removed`: the
+    measures removed from the ledger that no history in `every` records so (of a ledger
+    as it stood on a past day: `asof.removed_after`).
 
     Answer times are measured against every party's moves in the whole ledger
     (`every` measure, read once: each may be let go once its events are taken, but
@@ -146,11 +149,11 @@ def build_timeline(
     linking = _Links(ledger.parties)
 
     ids: set[str] = set()  # (the measures in the ledger: a link to another is to one removed)
-    removed: set[str] = set()  # (the measures whose removal a history records)
+    gone = set(removed)  # (the measures whose removal a history records)
 
     def events_of(m: Measure) -> list[tuple[tuple[Any, ...], Event]]:
         ids.add(m.id)
-        removed.update(removals_recorded(m))
+        gone.update(removals_recorded(m))
         step = restating_creation(m)
         if step is not None:
             restating[m.id] = step
@@ -165,7 +168,7 @@ def build_timeline(
     # (first, so that of one key, recorded in one second, the link only the other measure
     # records, the one this measure was added with, reads before its own later entries)
     found = linking.events() + found
-    found = [(key, _of_one_removed(e, ids, removed)) for key, e in found]
+    found = [(key, _of_one_removed(e, ids, gone)) for key, e in found]
     if whole:
         by_parts, made = _changes_by_parts(whole, lives, part_of, ledger.parties)
         found += by_parts

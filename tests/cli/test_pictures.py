@@ -581,6 +581,32 @@ def test_the_report_of_a_day_draws_the_timeline_of_that_day(dprk, empty):
         assert drawn == sorted(f"{e['date']}, {e['party']}: {e['id']}" for e in events), day
 
 
+def test_a_link_with_a_measure_removed_after_the_as_of_day_says_it_was_removed_since(dprk, empty):
+    """As of a day before a measure's removal, a link with it was said to be with one 'not
+    in this ledger', as of a measure that may never have been in it: the removal's entry,
+    dated after the day, is no entry of the ledger as it stood then. It was in the ledger
+    then; the timeline and the report of that day say it removed since, as today's do."""
+    for args in (
+        ("add-measure", "Close site", "--actor", "DPRK", "--id", "close", "--date", "2019-01-10"),
+        ("add-measure", "Gone", "--actor", "US", "--id", "gone", "--date", "2019-02-02"),
+        ("link", "gone", "close", "--date", "2019-02-05"),
+        ("remove", "gone", "--force", "--date", "2019-09-10"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    before = empty.read_bytes()
+    said = "in exchange for gone (gone removed from the ledger since)"
+    for day in (None, "2019-09-10", "2019-03-01"):
+        asked = ("--as-of", day) if day else ()
+        links = [e["detail"] for e in _events(dprk, *asked) if e["event"] == "exchange"]
+        assert links == [said], day
+        page = dprk("report", *asked, "--output", "-")
+        assert page.code == 0, page.err
+        assert f"close exchange: {said}</title>" in page.out, day
+        assert "not in this ledger" not in page.out
+    assert empty.read_bytes() == before
+
+
 def test_the_report_of_an_empty_ledger_says_there_are_no_measures(dprk, empty):
     """It said "Nothing is pending: every measure has acted or been dropped"."""
     page = dprk("report", "--output", "-")

@@ -14,9 +14,11 @@ from ..common import (
     FormatOption,
     MeasureFilters,
     NoPagerOption,
+    Session,
     ShownAsOfOption,
     chosen_ids,
     measure_filters,
+    parse_date,
     period_of,
     require_party,
     session,
@@ -79,10 +81,29 @@ def timeline(
         nodes = s.nodes(as_of)[0]
         chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
         wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
-    events = build_timeline(header, s.each(as_of), chosen, within=filters.in_period, wholes=wholes)
+    events = build_timeline(
+        header,
+        s.each(as_of),
+        chosen,
+        within=filters.in_period,
+        wholes=wholes,
+        removed=_removed_since(s, as_of),
+    )
     if lanes:
         events = events.in_lanes(lanes)
     emit(timeline_report(header.title, events, lanes, filtered=filtered), fmt.value)
+
+
+def _removed_since(s: Session, as_of: str | None) -> set[str]:
+    """The measures removed after the --as-of day (`asof.removed_after`): the ledger as
+    it stood then held them, and its timeline says so of a link or an order with one."""
+    if as_of is None:
+        return set()
+    from ...analysis.asof import removed_after
+
+    day = parse_date(as_of, "--as-of")
+    assert day is not None
+    return removed_after(s.snapshot().ledger(), day)
 
 
 @measure_filters
@@ -178,7 +199,12 @@ def report(
     history = History()
     measures = s.measures(as_of).measures if as_of else snapshot.in_order()
     wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
-    timeline = build_timeline(snapshot.header(), map(history.note, measures), wholes=wholes)
+    timeline = build_timeline(
+        snapshot.header(),
+        map(history.note, measures),
+        wholes=wholes,
+        removed=_removed_since(s, as_of),
+    )
     plan = phased_plan(nodes)
     dated_deadlocks(s, plan, day)  # (the day each deadlock has stood from, as `plan` says it)
     data = PageData(
