@@ -234,17 +234,17 @@ def unknown_id_message(
     ident: str | Sequence[str], known: Iterable[str], *, beside: str | None = None
 ) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
-    first; else those that hold its words, `_holding`; else those spelt nearly so); of
-    several ids, each named once, with its suggestions. `beside`: the measure the id was
-    given with (`unlink A B`, `sequence A --remove B`), never the one meant (it cannot be
-    linked or ordered with itself), so left out, and those it refers to or that refer to
-    it (`_beside`) named first among the near ids: those such a command can change. Of
-    one id whose words more ids hold than are named, how many more, and the search that
-    finds them. An id a measure had before 'dprk rename' gave it another is answered
-    with the id it has now (`_renamed_to`), as a party's former name is; one of a
-    measure removed since, whose removal a measure records (`_removed_on`), with that
-    removal, not with ids near it: no other measure is the one meant, and none can be
-    linked or ordered with it now."""
+    first, said with why: ids are case-sensitive; else those that hold its words,
+    `_holding`; else those spelt nearly so); of several ids, each named once, with its
+    suggestions. `beside`: the measure the id was given with (`unlink A B`, `sequence A
+    --remove B`), never the one meant (it cannot be linked or ordered with itself), so
+    left out, and those it refers to or that refer to it (`_beside`) named first among
+    the near ids: those such a command can change. Of one id whose words more ids hold
+    than are named, how many more, and the search that finds them. An id a measure had
+    before 'dprk rename' gave it another is answered with the id it has now
+    (`_renamed_to`), as a party's former name is; one of a measure removed since, whose
+    removal a measure records (`_removed_on`), with that removal, not with ids near it:
+    no other measure is the one meant, and none can be linked or ordered with it now."""
     ids = [i for i in known if i != beside]
     first = _beside(beside, known)
     asked = [ident] if isinstance(ident, str) else list(ident)
@@ -277,16 +277,29 @@ def unknown_id_message(
             n = len(held) - len(close)
             hold = "holds" if n == 1 else "hold"
             more = f" ({n} more {hold} '{word}'; see 'dprk status --search {word}')"
-        return f"no measure with id '{one}'; did you mean {', '.join(close)}?{more}"
+        cased = " (ids are case-sensitive)" if _cased(one, close, ids) else ""
+        return f"no measure with id '{one}'{cased}; did you mean {', '.join(close)}?{more}"
     said = [
         f"'{one}' (renamed {renamed[one]})"
         if one in renamed
         else f"'{one}' (removed on {removed[one][0]})"
         if one in removed
-        else f"'{one}'" + (f" (did you mean {', '.join(c)}?)" if c else "")
+        else f"'{one}'"
+        + (
+            f" ({'ids are case-sensitive; ' * _cased(one, c, ids)}did you mean {', '.join(c)}?)"
+            if c
+            else ""
+        )
         for one, c in near
     ]
     return f"no measures with ids {', '.join(said)}{listed}"
+
+
+def _cased(ident: str, near: list[str], ids: list[str]) -> bool:
+    """Whether the id meant is `ident` in another case (`near` is its twin alone): every
+    command takes an id in its exact case, as it is kept (a party's name, a word, is
+    taken in any case), so the refusal says why `ident` names none."""
+    return near == [case_twin(ident, ids)]
 
 
 def _renamed_to(ident: str, known: Iterable[str]) -> str | None:

@@ -1871,8 +1871,8 @@ def test_a_status_only_a_finding_gives_is_advised_on_a_measure_that_exists(dprk,
     before = korea.read_bytes()
     for typed, said in (
         ("no-such-id", "no measure with id 'no-such-id'; 'dprk status --format ids' lists them"),
-        ("Inventory-Submission", "no measure with id 'Inventory-Submission'; did you mean "
-         "inventory-submission?"),
+        ("Inventory-Submission", "no measure with id 'Inventory-Submission' (ids are "
+         "case-sensitive); did you mean inventory-submission?"),
     ):  # fmt: skip
         for status in ("verified", "disputed"):
             result = dprk("mark", typed, status)
@@ -1997,11 +1997,13 @@ def test_a_day_written_another_way_is_answered_with_the_days_it_may_be(dprk, kor
     [
         (
             ["unlink", "inventory-submission", "End-Of-War-Declaration"],
-            "no measure with id 'End-Of-War-Declaration'; did you mean end-of-war-declaration?",
+            "no measure with id 'End-Of-War-Declaration' (ids are case-sensitive); did you mean "
+            "end-of-war-declaration?",
         ),
         (
             ["sequence", "inventory-submission", "--remove", "End-Of-War-Declaration"],
-            "no measure with id 'End-Of-War-Declaration'; did you mean end-of-war-declaration?",
+            "no measure with id 'End-Of-War-Declaration' (ids are case-sensitive); did you mean "
+            "end-of-war-declaration?",
         ),
         (
             ["unlink", "second-summit", "nosuch"],

@@ -943,7 +943,7 @@ def test_an_id_that_differs_from_another_in_case_alone_is_refused(dprk, empty, t
             ["import", "g.csv"],
             "g.csv: row 3 (measure 'Q'): its id differs from 'q' in case alone; give it another id",
         ),
-        (["show", "FOO"], "no measure with id 'FOO'; did you mean Foo?"),
+        (["show", "FOO"], "no measure with id 'FOO' (ids are case-sensitive); did you mean Foo?"),
         (
             ["import", "h.csv"],
             "h.csv: row 2 (measure 'new'): refers to 'BAR', which is neither in the ledger "

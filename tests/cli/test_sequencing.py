@@ -1940,6 +1940,28 @@ def test_an_assumption_takes_its_status_and_extent_in_any_case(dprk, korea):
     assert wrong.code == 2 and "'done' is not a status" in wrong.err
 
 
+@pytest.mark.parametrize("command", ["plan", "next", "balance", "status"])
+def test_an_assumed_id_is_taken_in_its_exact_case_as_every_command_takes_one(dprk, korea, command):
+    """A party's name is taken in any case, an id in its exact case alone, by --assume as
+    by `show` and `mark`: 'End-Of-War-Declaration' was refused with the id meant, but
+    not why. The refusal says ids are case-sensitive, beside the id meant."""
+    before = korea.read_bytes()
+    taken = dprk(command, "--assume", "end-of-war-declaration=Implemented")
+    assert (taken.code, taken.err) == (0, "")
+    assert taken.out.startswith(
+        "Hypothetical: as if end-of-war-declaration=implemented (nothing is written)\n"
+    )
+    said = (
+        "no measure with id 'End-Of-War-Declaration' (ids are case-sensitive); did you mean "
+        "end-of-war-declaration?"
+    )
+    refused = dprk(command, "--assume", "End-Of-War-Declaration=implemented")
+    assert (refused.code, refused.out, refused.err) == (1, "", f"dprk: error: --assume: {said}\n")
+    shown = dprk("show", "End-Of-War-Declaration")
+    assert (shown.code, shown.out, shown.err) == (1, "", f"dprk: error: {said}\n")
+    assert korea.read_bytes() == before
+
+
 def test_removing_one_side_s_order_says_the_other_side_s_stands(dprk, empty):
     """Each side demanding the other go first, 'sequence x --remove y' dropped x's order
     and said 'x: no longer sequenced with y', while y still waited for x (next listed it
