@@ -254,6 +254,42 @@ def test_balance_by_year_table_counts_each_party_s_exchanges_a_column_a_year(dpr
     )
 
 
+def test_balance_by_year_in_every_format_is_the_years_balances(dprk, empty):
+    """What each format of `balance --yearly` prints: the rows of each year's balance
+    (`year` and `as_of` first) in TSV and JSON lines, the tables in Markdown, and with
+    `--format ids` each measure out of balance in any year, once, in the order the
+    years first list it (each year's `balance --as-of` ids, joined)."""
+    _years_of_debts(dprk)
+    before = empty.read_bytes()
+    ends = [f"{y}-12-31" for y in range(2015, 2021)] + ["2021-06-30"]
+    ids = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "ids")
+    assert (ids.code, ids.err, ids.out) == (0, "", "a\nb\nd\ne\nc\n")
+    each = [dprk("balance", "--as-of", end, "--format", "ids").lines for end in ends]
+    assert ids.lines == list(dict.fromkeys(i for year in each for i in year))
+    csv_rows = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "csv").lines
+    tsv = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "tsv")
+    assert (tsv.code, tsv.err) == (0, "")
+    assert tsv.lines == [row.replace(",", "\t") for row in csv_rows]
+    lines = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "jsonl").lines
+    assert [list(json.loads(line).values()) for line in lines] == [
+        [int(v) if v.isdigit() else {"false": False, "true": True}.get(v, v) for v in row]
+        for row in csv.reader(csv_rows[1:])
+    ]
+    markdown = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "markdown")
+    assert (markdown.code, markdown.err) == (0, "")
+    assert markdown.lines[:5] == [
+        "## Owed on 31 December of each year (2021: on 2021-06-30)",
+        "",
+        "| party | 2015 | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| DPRK | 1 | 0 | 0 | 1 | 1 | 1 | 1 |",
+    ]
+    # a year with nothing out of balance: no id, and no word
+    none = dprk("balance", "--yearly", "--as-of", "2014-06-30", "--format", "ids")
+    assert (none.code, none.out, none.err) == (0, "", "")
+    assert empty.read_bytes() == before
+
+
 def test_balance_by_year_reads_the_ledger_once(dprk, empty, monkeypatch):
     """Each year's balance is of the ledger rebuilt as of its end, from one reading, and
     let go once drawn: the session kept every year's ledger and nodes (as a view of one
