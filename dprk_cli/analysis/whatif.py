@@ -3,7 +3,8 @@
 `assume(ledger, assumptions)` gives the ledger with each assumed measure at the
 status (and extent) assumed, and every measure made of parts re-derived from
 them; nothing is written. `next`, `plan`, `balance` and `status` answer on it
-as on any ledger, and say the answer is hypothetical. `compare_plans` says
+as on any ledger, and `graph` and `report` draw it, and say the answer is
+hypothetical. `compare_plans` says
 which deadlocks an assumption dissolves and what it moves into phase 1.
 """
 

@@ -308,12 +308,18 @@ HYPOTHETICAL = "Hypothetical: "  # (a report's first line, under --assume: `hypo
 _SAID_APART = ("jsonl", "csv", "tsv", "ids")
 
 
+def what_if(assumed: list[str]) -> str:
+    """What a view under --assume says of itself, a table's first line as a picture's
+    title ('Hypothetical: as if x=implemented (nothing is written)')."""
+    return f"{HYPOTHETICAL}as if {', '.join(assumed)} (nothing is written)"
+
+
 def hypothetical(report: Report, assumed: list[str]) -> Report:
     """Mark a report as an answer to 'what if': a first line for people, and an
     `assumed` list in its JSON document."""
     if not assumed:
         return report
-    report.lead.insert(0, f"{HYPOTHETICAL}as if {', '.join(assumed)} (nothing is written)")
+    report.lead.insert(0, what_if(assumed))
     amend(
         report,
         "document",

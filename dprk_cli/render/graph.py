@@ -19,7 +19,7 @@ from datetime import date
 
 from ..facts import Node, Nodes
 from ..vocab import Require, state_text
-from . import Report
+from . import Report, what_if
 from .palette import DEADLOCK, status_colours
 
 
@@ -188,10 +188,18 @@ def _dot_text(text: str) -> str:
 
 
 def graph_report(
-    ledger: Nodes, deadlocked: set[tuple[str, str]], fmt: str, as_of: date | None = None
+    ledger: Nodes,
+    deadlocked: set[tuple[str, str]],
+    fmt: str,
+    as_of: date | None = None,
+    assumed: list[str] | None = None,
 ) -> Report:
-    """The graph, titled with the ledger's title (and the day it stood on, with --as-of)."""
+    """The graph, titled with the ledger's title (and the day it stood on, with --as-of;
+    under --assume, what it assumes, as another view's first line says it: the picture,
+    kept or shown apart from the command, is not taken for the record)."""
     title = ledger.title if as_of is None else f"{ledger.title} (as of {as_of.isoformat()})"
+    if assumed:
+        title = f"{title}. {what_if(assumed)}"
     draw = dot if fmt == "dot" else mermaid
     text = draw(ledger, deadlocked, title)
     return Report(document=None, text=text, id_key=None, verbatim=True)

@@ -31,7 +31,7 @@ from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Status, counted, in_prose, parts_verified_text
-from . import cells
+from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
 from .sequencing import advised_on, blocked_waits, dated, suggested, wait_text
@@ -53,6 +53,7 @@ class PageData:
     scores: Scorecard | None = None  # by party, with years
     as_of: date | None = None  # the day the ledger is shown as it stood (--as-of)
     conflicts: str | None = None  # the ledger's unresolved merge conflicts, as status says
+    assumed: list[str] = field(default_factory=list)  # --assume's, as given: a what-if
 
 
 def esc(text: object) -> str:
@@ -227,6 +228,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
         # (the title names the day too: a browser prints it atop each page, and names
         # the tab by it)
         title = f"{title} — as of {data.as_of.isoformat()}"
+    if data.assumed:  # (said atop the page and in its title, as a view's first line)
+        title = f"{title} — {what_if(data.assumed)}"
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -244,6 +247,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
         f'<p class="sub">{counted(len(ledger.measures), "measure")}, '
         f"{counted(len(ledger.parties), 'party')}"
         f"{esc(span)}.</p>",
+        f'<p class="sub"><strong>{esc(what_if(data.assumed))}</strong></p>' if data.assumed else "",
         (
             '<section class="alert"><h2>Unresolved merge conflicts</h2>'
             f"<p>{esc(data.conflicts)}. Until each is settled, this page shows our side of "

@@ -1050,6 +1050,45 @@ def test_a_report_as_of_a_day_names_the_day_in_its_title(dprk, korea):
     assert f"<title>{talks}</title>" in dprk("report", "-o", "-").out
 
 
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2018-09-17"]])
+def test_graph_and_report_draw_a_what_if_and_say_so(dprk, korea, tmp_path, as_of):
+    """`status`, `next`, `plan` and `balance` take --assume; `graph` and `report` did not
+    ('No such option'), so a briefing's pictures could not show what a move would change.
+    They take it as those do (the same parser and refusals, on any day), and say in the
+    picture, its title, that it is hypothetical."""
+    talks = "US–DPRK denuclearization talks, 2018" + (" (as of 2018-09-17)" if as_of else "")
+    said = "Hypothetical: as if end-of-war-declaration=implemented (nothing is written)"
+    before = korea.read_bytes()
+    assume = ["--assume", "end-of-war-declaration=implemented", *as_of]
+    drawn = dprk("graph", *assume)
+    assert (drawn.code, drawn.err) == (0, "")
+    assert drawn.out.startswith(f'---\ntitle: "{talks}. {said}"\n---\nflowchart LR\n')
+    assert "end-of-war-declaration<br/><i>implemented</i>" in drawn.out
+    assert "deadlock" not in drawn.out  # (the assumption dissolves it)
+    assert "deadlock" in dprk("graph", *as_of).out
+    dot = dprk("graph", "--format", "dot", *assume).out
+    assert f'  label="{talks}. {said}"; labelloc=t; fontname=Helvetica;' in dot.splitlines()
+    page = dprk("report", "-o", "-", *assume)
+    assert (page.code, page.err) == (0, "")
+    titled = talks.replace(" (as of 2018-09-17)", " — as of 2018-09-17")
+    assert f"<title>{titled} — {said}</title>" in page.out
+    assert f'<p class="sub"><strong>{said}</strong></p>' in page.out
+    assert "Deadlocked" not in page.out and "Deadlocked" in dprk("report", "-o", "-").out
+    # refused as every view refuses it: one line, nothing drawn or written
+    for args in (["graph"], ["report", "-o", "r.html"]):
+        refused = dprk(*args, "--assume", "End-Of-War-Declaration=implemented", *as_of)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            "dprk: error: --assume: no measure with id 'End-Of-War-Declaration' (ids are "
+            "case-sensitive); did you mean end-of-war-declaration?\n"
+        )
+        bad = dprk(*args, "--assume", "end-of-war-declaration=done", *as_of)
+        assert (bad.code, bad.out) == (2, "") and bad.err.count("\n") == 1
+        assert "'done' is not a status" in bad.err
+    assert not (tmp_path / "r.html").exists()
+    assert korea.read_bytes() == before
+
+
 def test_report_as_of_a_day_before_the_ledger_began_or_a_bad_day(dprk, korea):
     result = dprk("report", "--as-of", "2018-13-01", "-o", "-")
     assert result.code == 2 and result.out == ""

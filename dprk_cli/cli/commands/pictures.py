@@ -10,6 +10,7 @@ import typer
 
 from ..common import (
     AsOfOption,
+    AssumeOption,
     Format,
     FormatOption,
     MeasureFilters,
@@ -120,21 +121,25 @@ def graph(
         ),
     ] = GraphFormat.mermaid,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
 ) -> None:
     """The measures as a graph: exchange links, sequencing constraints, deadlocks.
 
     With --as-of, as they stood at the end of that day: the measures then in the talks,
     their states, and the links and orders then in force. With filters, the measures
     they choose and those linked to them directly (exchanged, ordered, parts and wholes).
+    With --assume, as if the measure stood so (the title says it is hypothetical).
 
     Example: dprk graph --format dot | dot -Tsvg > talks.svg
     """
     from ...analysis.sequencing import find_deadlocks
     from ...render import emit
     from ...render.graph import graph_report, with_neighbours
+    from ..common import assumed
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
+    nodes, texts = assumed(s, nodes, assume, day)  # (as every view takes a what-if)
     stuck = {(w.measure, w.after) for d in find_deadlocks(nodes) for w in d.demands}
     chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
     if chosen is not None:
@@ -143,7 +148,7 @@ def graph(
             from ...render import warning
 
             warning("no measures match: the graph is empty")
-    emit(graph_report(nodes, stuck, fmt.value, day if as_of else None), "table")
+    emit(graph_report(nodes, stuck, fmt.value, day if as_of else None, texts), "table")
 
 
 def report(
@@ -158,11 +163,13 @@ def report(
         ),
     ],
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
 ) -> None:
     """Write one self-contained HTML page: summary, timeline, plan, deadlocks, measures.
 
     Deadlines are judged, and owed days counted, on today, or on the --as-of day (the
-    whole page then shows the ledger as it stood at its end).
+    whole page then shows the ledger as it stood at its end). With --assume, the page
+    shows the talks as if the measure stood so, and says it is hypothetical.
 
     Example: dprk report --output talks.html
     """
@@ -175,6 +182,7 @@ def report(
     from ...render.html import PageData, report_page, report_pieces
     from ...render.team import conflicts_note
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
+    from ..common import assumed
     from ..derived import dated_deadlocks
 
     s = session(ctx)
@@ -194,6 +202,8 @@ def report(
             )
     snapshot = s.snapshot()
     nodes, day = s.nodes(as_of)  # (as it stands: kept, no history replayed again)
+    recorded = nodes
+    nodes, texts = assumed(s, nodes, assume, day)  # (as every view takes a what-if)
     # Every measure is read once, a measure at a time, for its events and, noted as it
     # goes, what the yearly scores read of its history.
     history = History()
@@ -206,7 +216,8 @@ def report(
         removed=_removed_since(s, as_of),
     )
     plan = phased_plan(nodes)
-    dated_deadlocks(s, plan, day)  # (the day each deadlock has stood from, as `plan` says it)
+    # (the day each deadlock has stood from, as `plan` says it, under --assume too)
+    dated_deadlocks(s, plan, day, phased_plan(recorded) if texts else None)
     data = PageData(
         ledger=nodes,
         summaries=party_summaries(nodes),
@@ -218,6 +229,7 @@ def report(
         scores=scorecard(nodes, day, by="party", history=history),
         as_of=day if as_of else None,
         conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
+        assumed=texts,
     )
     if data.conflicts:  # (as status says it; the page says it to its readers)
         warning(f"{data.conflicts}; the page shows our side of each")
