@@ -65,6 +65,21 @@ def awaits_verification(n: Node, wholes: Container[str]) -> bool:
     return n.acted and not n.findings and n.id not in wholes
 
 
+def confirmed_by(n: Node, verifier: str) -> bool:
+    """Whether `verifier` is among those who confirmed what the measure did last
+    (`Node.verified_by`: it stands verified, by its own findings, and the verifier's
+    confirmation stands: not refuted by it since, nor made before the measure acted anew
+    or was undone; the verifiers the status table and `verified_by` name), named as a
+    party is (`rules.party_key`: 'iaea' and 'UN  Mission' name IAEA and UN Mission):
+    what `status --verified-by` lists."""
+    if not n.verified_by:
+        return False
+    from ..rules import party_key
+
+    key = party_key(verifier)
+    return any(party_key(by) == key for by in n.verified_by)
+
+
 class Filters(Plain):
     """The shared measure filters of the listing commands; empty means no filter."""
 
@@ -76,6 +91,7 @@ class Filters(Plain):
         "acted",
         "unverified",
         "partial",
+        "verified_by",
         "ready",
         "blocked",
         "overdue",
@@ -94,6 +110,7 @@ class Filters(Plain):
         acted: bool = False,
         unverified: bool = False,
         partial: bool = False,
+        verified_by: str | None = None,
         ready: bool = False,
         blocked: bool = False,
         overdue: bool = False,
@@ -109,6 +126,7 @@ class Filters(Plain):
         self.acted = acted
         self.unverified = unverified  # acted, and no finding of any kind since
         self.partial = partial  # its latest finding is partial
+        self.verified_by = verified_by  # verified, this verifier among who confirmed it
         self.ready = ready  # pending, every sequencing constraint met
         self.blocked = blocked  # pending, waiting for another measure
         # (flagged so on the day of the overview `select` is given: `status` alone)
@@ -174,6 +192,7 @@ class Filters(Plain):
     _NONE: ClassVar[dict[str, Any]] = {
         "parties": [],
         "statuses": [],
+        "verified_by": None,
         "since": None,
         "until": None,
         "search": None,
@@ -195,6 +214,7 @@ class Filters(Plain):
         return not (
             self.unverified
             or self.partial
+            or self.verified_by is not None
             or self.ready
             or self.blocked
             or self.overdue
@@ -279,6 +299,8 @@ def select(
         parents = {n.part_of for n in ledger.measures if n.part_of is not None}
         if parents:
             chosen = [n for n in chosen if n.id not in parents]
+    if filters.verified_by is not None:
+        chosen = [n for n in chosen if confirmed_by(n, filters.verified_by)]
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 

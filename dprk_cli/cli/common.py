@@ -434,6 +434,7 @@ _FILTER_DEFAULTS: dict[str, Any] = {
     "partial": False,
     "ready": False,
     "blocked": False,
+    "verified_by": None,
     "overdue": False,
     "deadlocked": False,
     "since": None,
@@ -465,11 +466,30 @@ _FLAG_OPTIONS: dict[str, Any] = {
 }
 
 
+# The filter by who confirmed a measure, which `status` alone takes (`flag_filters`): as
+# the verification column and `verified_by` name them, on today or the --as-of day.
+_VERIFIED_BY_OPTION = Annotated[
+    str | None,
+    typer.Option(
+        "--verified-by",
+        metavar="VERIFIER",
+        help="Only measures verified by this verifier's confirmation, as the verification "
+        "column names who confirmed them on today or the --as-of day (a finding refuted "
+        "since, or made before the measure acted anew or was undone, counts no more; a "
+        "measure made of parts is verified through its parts, so it is left out). Any "
+        "case or spacing, as a party's name.",
+    ),
+]
+
+
 def flag_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`measure_filters` for `status`, with --overdue and --deadlocked after --blocked."""
+    """`measure_filters` for `status`, with --verified-by after --partial, and --overdue
+    and --deadlocked after --blocked."""
     options: dict[str, Any] = {}
     for name, option in _FILTER_OPTIONS.items():
         options[name] = option
+        if name == "partial":
+            options["verified_by"] = _VERIFIED_BY_OPTION
         if name == "blocked":
             options |= _FLAG_OPTIONS
     return measure_filters(command, options)
@@ -554,6 +574,7 @@ def build_filters(
     acted: bool = False,
     unverified: bool = False,
     partial: bool = False,
+    verified_by: str | None = None,
     ready: bool = False,
     blocked: bool = False,
     overdue: bool = False,
@@ -569,6 +590,8 @@ def build_filters(
     end = parse_date(until, "--until")
     if start is not None and end is not None and end < start:
         raise UsageError(f"--until {until} is before --since {since}")
+    if verified_by is not None and not verified_by.strip():
+        raise UsageError("--verified-by needs a verifier's name")
     return Filters(
         parties=list(party or []),
         statuses=[Status(s) for s in status or []],
@@ -577,6 +600,7 @@ def build_filters(
         acted=acted,
         unverified=unverified,
         partial=partial,
+        verified_by=verified_by,
         ready=ready,
         blocked=blocked,
         overdue=overdue,

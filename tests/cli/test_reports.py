@@ -237,6 +237,102 @@ def test_status_deadlocked_lists_the_circles_plan_finds_as_the_table_flags_them(
     assert empty.read_bytes() == before
 
 
+def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_day(dprk, empty):
+    """`status --verified-by NAME` keeps the measures whose confirmation by NAME stands on
+    today or the --as-of day, as the verification column and `verified_by` name who
+    confirmed them: refuted since (entered first, the day replayed in order), made before
+    the measure acted anew, or undone by a reversal, it counts no more; a measure made of
+    parts is verified through them. The name is matched as a party's is."""
+    for args in (
+        ["add-measure", "Tests", "--actor", "DPRK", "--id", "tests", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "tests", "implemented", "--date", "2018-05-10"],
+        ["verify", "tests", "--by", "IAEA", "--date", "2018-05-20"],
+        ["add-measure", "Drills", "--actor", "US", "--id", "drills", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "drills", "implemented", "--date", "2018-05-10"],
+        # (the later refutation entered first)
+        ["verify", "drills", "--by", "IAEA", "--result", "refuted", "--date", "2018-06-01"],
+        ["verify", "drills", "--by", "UN Mission", "--date", "2018-05-15"],
+        ["add-measure", "Site", "--actor", "DPRK", "--id", "site", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "site", "implemented", "--extent", "minimal", "--date", "2018-05-05"],
+        ["verify", "site", "--by", "IAEA", "--date", "2018-05-06"],
+        ["mark", "site", "implemented", "--date", "2018-06-10"],  # (acted anew)
+        ["add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "freeze", "implemented", "--date", "2018-05-02"],
+        ["verify", "freeze", "--by", "IAEA", "--date", "2018-05-03"],
+        ["mark", "freeze", "reversed", "--date", "2018-07-01"],
+        ["add-measure", "Whole", "--actor", "ROK", "--id", "whole", "--date", "2018-05-01"],
+        ["add-measure", "Step", "--actor", "ROK", "--id", "step", "--part-of", "whole",
+         "--status", "agreed", "--date", "2018-05-01"],
+        ["mark", "step", "implemented", "--date", "2018-05-02"],
+        ["verify", "step", "--by", "IAEA", "--date", "2018-05-04"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    expected = {
+        "2018-05-02": {"IAEA": [], "UN Mission": []},
+        "2018-05-20": {"IAEA": ["freeze", "site", "step", "tests"], "UN Mission": ["drills"]},
+        "2018-06-01": {"IAEA": ["freeze", "site", "step", "tests"], "UN Mission": []},
+        "2018-06-10": {"IAEA": ["freeze", "step", "tests"], "UN Mission": []},
+        None: {"IAEA": ["step", "tests"], "UN Mission": []},
+    }
+    for day, by_verifier in expected.items():
+        as_of = ["--as-of", day] if day else []
+        whole = json.loads(dprk("status", *as_of, "--format", "json").out)
+        for verifier, ids in by_verifier.items():
+            found = dprk("status", "--verified-by", verifier, *as_of, "--format", "ids")
+            assert (found.code, found.err, found.lines) == (0, "", ids), (day, verifier)
+            # the measures `verified_by` names the verifier of, on that day
+            assert [m["id"] for m in whole["measures"] if verifier in m["verified_by"]] == ids
+    # any case or spacing, as a party's name; in every format
+    for name in ("iaea", " IAEA ", "I.A.E.A"):
+        assert dprk("status", "--verified-by", name, "--format", "ids").lines == ["step", "tests"]
+    mission = dprk("status", "--verified-by", "un  mission", "--as-of", "2018-05-15", "--format",
+                   "json")  # fmt: skip
+    assert [m["id"] for m in json.loads(mission.out)["measures"]] == ["drills"]
+    doc = json.loads(dprk("status", "--verified-by", "IAEA", "--format", "json").out)
+    assert [(m["id"], m["verified_by"]) for m in doc["measures"]] == [
+        ("step", ["IAEA"]),
+        ("tests", ["IAEA"]),
+    ]
+    assert doc["parties"] == json.loads(dprk("status", "--format", "json").out)["parties"]
+    flat = dprk("status", "--verified-by", "IAEA", "--as-of", "2018-06-01", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(flat.out)))
+    assert [(r["id"], r["verified_by"]) for r in rows] == [
+        ("freeze", "IAEA"),
+        ("site", "IAEA"),
+        ("step", "IAEA"),
+        ("tests", "IAEA"),
+    ]
+    table = dprk("status", "--verified-by", "iaea")
+    assert table.code == 0
+    rows = table.lines[table.lines.index("Measures") + 2 :]
+    assert [row.split()[0] for row in rows] == ["step", "tests"]
+    assert all("confirmed (IAEA)" in row for row in rows)
+    # with the other filters: all must hold
+    assert dprk("status", "--verified-by", "IAEA", "--party", "DPRK", "--format",
+                "ids").lines == ["tests"]  # fmt: skip
+    assert dprk("status", "--verified-by", "IAEA", "--as-of", "2018-06-01", "--search",
+                "site", "--format", "ids").lines == ["site"]  # fmt: skip
+    assert dprk("status", "--verified-by", "IAEA", "--no-parts", "--format",
+                "ids").lines == ["tests"]  # fmt: skip
+    assert dprk("status", "--verified-by", "IAEA", "--limit", "1", "--format",
+                "ids").lines == ["step"]  # fmt: skip
+    # none found: as any filter that matches none (a verifier with no finding too)
+    for args in (["--verified-by", "UN Mission"], ["--verified-by", "OSCE"],
+                 ["--verified-by", "IAEA", "--pending"]):  # fmt: skip
+        none = dprk("status", *args)
+        assert (none.code, none.err) == (0, "")
+        assert none.lines[-2:] == ["Measures", "(no measures match)"]
+        assert json.loads(dprk("status", *args, "--format", "json").out)["measures"] == []
+    blank = dprk("status", "--verified-by", " ")
+    assert blank.code == 2 and "--verified-by needs a verifier's name" in blank.err
+    assert empty.read_bytes() == before
+
+
 def test_status_table_for_people(dprk, korea):
     result = dprk("status")
     assert result.code == 0
