@@ -27,6 +27,7 @@ from .vocab import (
     State,
     Status,
     ancestors,
+    done_in_full,
     finding_place,
 )
 
@@ -107,6 +108,7 @@ class Node(Standing):
         "rolled_back",
         "exchanged_since",
         "last_recorded",
+        "full_since",
     )
 
     def __init__(
@@ -146,6 +148,7 @@ class Node(Standing):
         rolled_back: date | None = None,
         exchanged_since: tuple[date | None, ...] = (),
         last_recorded: datetime | None = None,
+        full_since: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -200,6 +203,9 @@ class Node(Standing):
         # written it (None: not so, or none), a time typed wrong, which `check` names
         # (`analysis.checks.recorded_after_now`; `_recorded_ahead`)
         self.last_recorded = last_recorded
+        # the day it last came to be carried out in full, if it stands so (as its parts
+        # give it: `LedgerLife.full_since`); None if it does not
+        self.full_since = full_since
 
     def exchanged_on(self, other: str) -> date | None:
         """The day this measure's own record has had it exchanged for `other` since
@@ -335,6 +341,7 @@ def node_row(n: Node) -> list[Any]:
         _day(n.rolled_back),
         [_day(day) for day in n.exchanged_since] if n.exchanged_since else None,
         None if n.last_recorded is None else n.last_recorded.isoformat(),
+        _day(n.full_since),
     ]
 
 
@@ -407,6 +414,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         rolled_back,
         exchanged_since,
         last_recorded,
+        full_since,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -473,6 +481,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.rolled_back = days[rolled_back]
         n.exchanged_since = tuple([days[d] for d in exchanged_since]) if exchanged_since else ()
         n.last_recorded = None if last_recorded is None else _MOMENT(last_recorded)
+        n.full_since = days[full_since]
         append(n)
     return made
 
@@ -568,6 +577,8 @@ def node_of(
         rolled_back=life.rolled_back(m.id),
         exchanged_since=exchanged,
         last_recorded=_recorded_ahead(m),
+        # (a status set by hand against the history: as its stored state says it stands)
+        full_since=life.full_since(m.id) if done_in_full(stands) else None,
     )
 
 

@@ -62,6 +62,7 @@ from .vocab import (
     Status,
     default_extent,
     derive_from_parts,
+    done_in_full,
     finding_place,
     finding_text,
     follows_actions,
@@ -449,6 +450,21 @@ class Life:
                 since = step.date
             was = now
         return since if was else None
+
+    @property
+    def full_since(self) -> date | None:
+        """The day it last came to be carried out in full (`vocab.done_in_full`), if it
+        stands so now: the first step of the last run of them that left it so, in the
+        order events happened (a finding since moves it not; a reversal, or a step to a
+        lesser extent, ends the run, and the next step in full begins another); None if
+        it does not stand so."""
+        since = None
+        for step in self.steps:
+            if not done_in_full(step.state):
+                since = None
+            elif since is None:
+                since = step.date
+        return since
 
     @property
     def rolled_back(self) -> date | None:
@@ -2775,6 +2791,18 @@ class LedgerLife:
         if now is None or now.status not in ACTED:
             return None
         return self._began(ident, lambda state: state.status in ACTED, first=True)
+
+    def full_since(self, ident: str) -> date | None:
+        """The day the measure last came to be carried out in full, if it stands so now
+        (`Life.full_since`). For one made of parts, its state as its parts give it is
+        followed day by day: the day its parts' steps brought it to the full extent, in
+        whatever order they were entered."""
+        if not self.members(ident):
+            return self.life(ident).full_since
+        now = self.state(ident)
+        if now is None or not done_in_full(now):
+            return None
+        return self._began(ident, done_in_full, first=True)
 
     def rolled_back(self, ident: str) -> date | None:
         """The day the measure last went from done in full to less, or was offered again

@@ -111,6 +111,7 @@ def standing(node: Node) -> dict[str, Any]:
         "verified": status == Status.verified,
         "pending": status in PENDING,
         "last_date": node.last_date.isoformat() if node.last_date is not None else None,
+        "full_date": node.full_since.isoformat() if node.full_since is not None else None,
         "verified_by": list(node.verified_by),
     }
 
@@ -220,8 +221,12 @@ def standing_text(node: Node) -> str:
         )
     since = f'"{node.since.isoformat()}"' if node.since is not None else "null"
     last = f'"{node.last_date.isoformat()}"' if node.last_date is not None else "null"
+    full = f'"{node.full_since.isoformat()}"' if node.full_since is not None else "null"
     who = encode(list(node.verified_by)) if node.verified_by else "[]"
-    return f'{found.replace("{}", since, 1)}, "last_date": {last}, "verified_by": {who}'
+    return (
+        f'{found.replace("{}", since, 1)}, "last_date": {last}, "full_date": {full}, '
+        f'"verified_by": {who}'
+    )
 
 
 def moment(when: datetime) -> str:

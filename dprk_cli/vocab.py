@@ -617,6 +617,13 @@ def may_fall_due(m: Due) -> bool:
     )
 
 
+def done_in_full(m: StandsAt) -> bool:
+    """Whether the measure has acted at the full extent: carried out in full, found so or
+    not (a finding changes no extent); neither pending nor undone (reversed), nor done in
+    part (`lifecycle.Life.full_since` dates it)."""
+    return m.status in ACTED and m.extent == Extent.full
+
+
 def done_in_part(m: StandsAt) -> bool:
     """Whether the measure has acted, but not in full (its extent minimal or
     intermediate): it still owes the rest (a deadline finds it late for it, an exchange

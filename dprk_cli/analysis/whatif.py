@@ -28,6 +28,7 @@ from ..vocab import (
     ancestors,
     default_extent,
     derive_from_parts,
+    done_in_full,
     extent_word,
     owes_nothing,
     parts_by_whole,
@@ -174,13 +175,18 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     `day` too (as a step recorded that day, it moves `last_date`); one that comes to have
     done less than it had is rolled back on `day` if it stood done in full, as one offered
     again that stood rejected (short of it already, that stretch goes on:
-    `Node.rolled_back`, `lifecycle._last_roll_back`)."""
+    `Node.rolled_back`, `lifecycle._last_roll_back`); one that comes to be done in full
+    is so since `day` (`Node.full_since`)."""
     if state.status == n.status and state.extent == n.extent:
         return n
     if owes_nothing(state):
         n = n.replace(rolled_back=None)
     elif owes_nothing(State(n.status, n.extent)):
         n = n.replace(rolled_back=day)
+    if not done_in_full(state):
+        n = n.replace(full_since=None)
+    elif not done_in_full(n):  # (done in full already, that stretch goes on)
+        n = n.replace(full_since=day)
     if state.status == n.status:
         return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))
     acted = state.status in ACTED

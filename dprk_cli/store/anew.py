@@ -426,7 +426,7 @@ def _columns(
     )
     from ..lifecycle import LedgerLife
     from ..rules import Context, errors_by_measure, wanted_in_full
-    from ..vocab import State, parts_by_whole
+    from ..vocab import State, done_in_full, parts_by_whole
 
     header, ids, nodes = reading.header, reading.ids, reading.nodes
     index = {node.id: node for node in nodes}
@@ -445,6 +445,7 @@ def _columns(
                 since=status_began(life, node.id, stands.status, given),
                 acted_since=life.acted_since(node.id),
                 rolled_back=life.rolled_back(node.id),
+                full_since=life.full_since(node.id) if done_in_full(stands) else None,
                 by_parts=days_by_parts(life, node.id),
                 statuses=life.statuses(node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)

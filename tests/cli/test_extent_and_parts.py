@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import itertools
 import json
 import re
@@ -166,6 +168,83 @@ def test_show_and_status_json_word_a_step_in_full_as_log_does(dprk, tmp_path, ti
     kept = json.loads(exported.out)["measures"][0]["history"][2]
     assert (kept["extent"], kept["detail"]) == (None, "implemented")
     assert ledger.read_bytes() == written  # (read, not written)
+
+
+def test_full_date_is_the_day_a_measure_came_to_be_done_in_full_on_the_day_viewed(dprk, empty):
+    """`full_date` in `status` and `show` (JSON, and `status`'s CSV) is the day a measure
+    last came to be carried out in full, as of the day viewed: the step in full (entered
+    before the step in part that came first), a finding since moving it not; for one made
+    of parts, the day its parts' steps brought it to the full extent (the last part
+    entered first); null when not done in full: pending, done in part, and reversed (undone:
+    a later implementation in full is a new day)."""
+    for args in (
+        ["add-measure", "Plain", "--actor", "DPRK", "--id", "plain", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "plain", "implemented", "--date", "2018-06-01"],  # (the later step first)
+        ["mark", "plain", "implemented", "--extent", "minimal", "--date", "2018-05-10"],
+        ["verify", "plain", "--by", "IAEA", "--date", "2018-06-05"],
+        ["add-measure", "Undone", "--actor", "US", "--id", "undone", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "undone", "implemented", "--date", "2018-05-05"],
+        ["mark", "undone", "reversed", "--date", "2018-07-01"],
+        ["add-measure", "Redone", "--actor", "US", "--id", "redone", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "redone", "implemented", "--date", "2018-05-05"],
+        ["mark", "redone", "reversed", "--date", "2018-07-01"],
+        ["mark", "redone", "implemented", "--date", "2018-08-01"],
+        ["add-measure", "Whole", "--actor", "ROK", "--id", "whole", "--date", "2018-05-01"],
+        ["add-measure", "One", "--actor", "ROK", "--id", "one", "--part-of", "whole",
+         "--status", "agreed", "--date", "2018-05-01"],
+        ["add-measure", "Two", "--actor", "ROK", "--id", "two", "--part-of", "whole",
+         "--status", "agreed", "--date", "2018-05-01"],
+        ["mark", "two", "implemented", "--date", "2018-06-20"],  # (the last part first)
+        ["mark", "one", "implemented", "--date", "2018-06-10"],
+        ["add-measure", "Open", "--actor", "DPRK", "--id", "open", "--date", "2018-05-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    expected = {
+        "2018-05-31": {"plain": None, "undone": "2018-05-05", "whole": None, "one": None},
+        "2018-06-01": {"plain": "2018-06-01", "undone": "2018-05-05", "whole": None},
+        "2018-06-15": {"plain": "2018-06-01", "one": "2018-06-10", "whole": None},
+        "2018-06-20": {"whole": "2018-06-20", "one": "2018-06-10", "two": "2018-06-20"},
+        "2018-07-01": {"undone": None, "redone": None, "plain": "2018-06-01"},
+        None: {
+            "one": "2018-06-10",
+            "open": None,
+            "plain": "2018-06-01",
+            "redone": "2018-08-01",
+            "two": "2018-06-20",
+            "undone": None,
+            "whole": "2018-06-20",
+        },
+    }
+    for day, full in expected.items():
+        as_of = ["--as-of", day] if day else []
+        doc = dprk("status", *as_of, "--format", "json")
+        assert (doc.code, doc.err) == (0, "")
+        found = {m["id"]: m["full_date"] for m in json.loads(doc.out)["measures"]}
+        assert {i: found[i] for i in full} == full, day
+        shown = json.loads(dprk("show", *full, *as_of, "--format", "json").out)
+        assert {m["id"]: m["full_date"] for m in shown} == full, day
+        flat = dprk("status", *as_of, "--format", "csv").out
+        rows = {r["id"]: r["full_date"] or None for r in csv.DictReader(io.StringIO(flat))}
+        assert {i: rows[i] for i in full} == full, day
+    plain = measure(dprk, "plain")
+    assert (plain["status"], plain["status_date"], plain["full_date"]) == (
+        "verified",
+        "2018-06-05",
+        "2018-06-01",
+    )
+    # read anew (no cache), a measure made of parts is dated as its parts give it
+    shutil.rmtree(empty.parent / ".dprk")
+    assert measure(dprk, "whole")["full_date"] == "2018-06-20"
+    # as if: done in full since the assumed day, or no longer
+    doc = json.loads(dprk("status", "--assume", "open=implemented", "--assume",
+                          "plain=reversed", "--format", "json").out)  # fmt: skip
+    assumed = {m["id"]: m["full_date"] for m in doc["measures"]}
+    assert (assumed["open"], assumed["plain"]) == (today().isoformat(), None)
+    assert empty.read_bytes() == before
 
 
 def test_extent_shows_in_the_tables(dprk, korea):

@@ -32,6 +32,7 @@ MEASURE_COLUMNS = [
     "part_of",
     "deadline",
     "last_date",
+    "full_date",
     "verified_by",
     "sources",
     "notes",

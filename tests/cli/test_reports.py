@@ -33,6 +33,7 @@ MEASURE_KEYS = {
     "constraints",
     "deadline",
     "last_date",
+    "full_date",
     "sources",
     "notes",
     "verifications",
