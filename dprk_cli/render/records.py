@@ -42,10 +42,10 @@ MEASURE_COLUMNS = [
     "part_of",
     "deadline",
     "last_date",
-    "full_date",
     "verified_by",
     "sources",
     "notes",
+    "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 
 

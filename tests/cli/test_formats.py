@@ -32,10 +32,10 @@ MEASURE_COLUMNS = [
     "part_of",
     "deadline",
     "last_date",
-    "full_date",
     "verified_by",
     "sources",
     "notes",
+    "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 STATUS_COLUMNS = [*MEASURE_COLUMNS, "overdue", "deadlocked"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
