@@ -507,10 +507,11 @@ REPORT_NOTES = {
         "row (or JSON line) per measure names those other `fields` that changed, and its "
         '`other_changes` are the lines the table lists for it under "Other changes" '
         "(an entry re-dated or re-worded, a note, a finding removed, a field changed by "
-        "hand, not one an entry recorded, an edit, a link, an order, which its entry "
-        "says; a step other than the one the status change says, the step that made the "
-        "status: an earlier step recorded since, say; empty for a measure added or "
-        "removed)."
+        "hand, not one an entry recorded, an edit, a link, an order, a note's source, "
+        "which its entry says; a source given with a step, which its entry does not "
+        "name, is the field's; a step other than the one the status change says, the "
+        "step that made the status: an earlier step recorded since, say; empty for a "
+        "measure added or removed)."
     ),
     "undo --list": (
         "The changes `dprk undo` can take back, one after another, the next first: `n` "

@@ -1334,8 +1334,9 @@ def fields_edited(h: HistoryEntry) -> set[str]:
 
 def fields_recorded(h: HistoryEntry) -> set[str]:
     """The fields an entry says it changed, which `diff` says by the entry, not again as
-    a field changed by hand: an edit's (`fields_edited`), a link's `in_exchange_for`, an
-    order's `constraints`, and those the removal of a measure dropped (`drop_references`)."""
+    a field changed by hand (`change_unrecorded`): an edit's (`fields_edited`), a link's
+    `in_exchange_for`, an order's `constraints`, and those the removal of a measure
+    dropped (`drop_references`)."""
     if h.event == "exchange":
         return {"in_exchange_for"}
     if h.event == "sequence":
@@ -1345,6 +1346,38 @@ def fields_recorded(h: HistoryEntry) -> set[str]:
         return fields_edited(h)
     pieces = h.detail[removal.end() :].split("; ")
     return {next(n for said, n in _DROPPED_FIELDS if p.startswith(said)) for p in pieces}
+
+
+def sources_recorded(h: HistoryEntry) -> list[tuple[str, bool]]:
+    """The sources an entry says it added (True) or removed (False), in its order: an
+    edit's (`edit_sources`), a note's (`note_source`); none for another entry: the
+    sources given with a step or a new measure are not in its words."""
+    if h.event == "edit":
+        return edit_sources(h.detail)
+    added = note_source(h)
+    return [] if added is None else [(added, True)]
+
+
+def change_unrecorded(
+    name: str, before: Any, after: Any, entries: Iterable[HistoryEntry]
+) -> tuple[Any, Any] | None:
+    """What of field `name`'s change from `before` to `after` none of `entries` says it
+    made, as (before, after), which `diff` says as a field changed by hand; None when
+    they say it all (each said once: by its entry, with its day and note). A field an
+    entry records whole (`fields_recorded`) is its entry's; sources one by one
+    (`sources_recorded`): a note's or an edit's source is its entry's, one added beside
+    it by hand, or with a step, is still said as the field's."""
+    entries = list(entries)
+    if name != "sources":
+        return None if any(name in fields_recorded(h) for h in entries) else (before, after)
+    said = {source: added for h in entries for source, added in sources_recorded(h)}
+    # (the sources as a hand edit alone would leave them: those an entry added taken
+    # out, those an entry removed put back)
+    hand = [s for s in after if s in before or said.get(s) is not True]
+    hand += [s for s in before if s not in after and said.get(s) is False]
+    if hand == before or (said and sorted(hand) == sorted(before)):
+        return None  # (an entry's source put back at the end moved none by hand)
+    return before, hand
 
 
 # How `drop_references` says each field it dropped, first match first (an order: the rest).
@@ -1555,12 +1588,7 @@ def sources_on(m: Measure, day: date) -> list[str]:
         return list(m.sources)
     changed: dict[str, list[tuple[date, bool]]] = {}
     for h in m.history:
-        if h.event == "edit":
-            said = edit_sources(h.detail)
-        else:
-            added = note_source(h)
-            said = [] if added is None else [(added, True)]
-        for source, add in said:
+        for source, add in sources_recorded(h):
             changed.setdefault(source, []).append((h.date, add))
     held = []
     for source in dict.fromkeys([*m.sources, *changed]):

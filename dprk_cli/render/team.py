@@ -303,13 +303,17 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
 
 
 def _other_changes(m: MeasureChange) -> list[str]:
-    from ..changes import fields_recorded
+    from ..changes import change_unrecorded
 
-    # (a field an entry recorded, an edit, a link, an order, is said by its entry, with
-    # its day and note, or by the correction that dropped it: not twice)
+    # (a field an entry recorded, an edit, a link, an order, a note's source, is said by
+    # its entry, with its day and note, or by the correction that dropped it: not twice)
     dropped_entries = [h for h in m.removed_history if id(h) in m.dropped_by]
-    edited = set().union(*map(fields_recorded, [*m.new_history, *dropped_entries]))
-    lines = [_field_text(f) for f in m.fields if f.field not in edited]
+    entries = [*m.new_history, *dropped_entries]
+    lines = [
+        _field_text(FieldChange(f.field, *left))
+        for f in m.fields
+        if (left := change_unrecorded(f.field, f.before, f.after, entries)) is not None
+    ]
     # (an entry or a finding a correction dropped is said once, by the correction: what
     # it dropped, and why, with its note; a finding's entry and record are one event;
     # one redated since, then dropped, is named as the revision held it: `dropped_as`)

@@ -924,6 +924,45 @@ def test_a_field_an_edit_recorded_is_said_once(tmp_path):
     assert {f["field"] for f in x["fields"]} == {"category", "notes", "sources"}
 
 
+def test_a_source_a_note_or_an_edit_recorded_is_said_once_by_its_entry(dprk, tmp_path):
+    """A note with --source: 'Other changes' (and CSV's `other_changes`) said the source
+    twice, as a field changed by hand ('sources: +SRC1') and as the note's entry; and a
+    source an edit added hid the field's whole change, a source given with a step (whose
+    entry does not name it) with it. Each source is said once: by the entry that records
+    it, or, recorded by none, as the field's."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "M", "--actor", "A", "--id", "m", "--date", "2020-01-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("note", "m", "a report", "--date", "2020-02-01", "--source", "SRC1").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        "m 2020-02-01: source: SRC1 (a report)",
+    ]
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert (row["fields"], row["other_changes"]) == (
+        "sources",
+        "2020-02-01: source: SRC1 (a report)",
+    )
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+    assert dprk("mark", "m", "agreed", "--date", "2020-03-01", "--source", "SRC3").code == 0
+    assert dprk("edit", "m", "--add-source", "SRC2", "--remove-source", "SRC1").code == 0
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert row["other_changes"] == (
+        "sources: +SRC3; 2020-02-01: source: SRC1 (a report); "
+        f"{today()}: source removed: SRC1; source added: SRC2"
+    )
+
+
 def test_a_party_renamed_is_shown_as_one_rename(repo):
     """A party renamed showed as a hand-over of each of its measures ("actor: DPRK -> NK",
     an order's demanding party dropped and added) besides a party added and removed."""
