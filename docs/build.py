@@ -722,7 +722,9 @@ CHECK_MEANINGS = {
         "a finding in the history whose record under `verifications` is gone or was changed "
         "by hand, or a record under `verifications` added by hand without its history entry "
         "(`dprk log` would not list it, nor `dprk drop-finding` reach it), or a finding "
-        "and its entry copied by hand, so that it is on record twice"
+        "and its entry copied by hand, so that it is on record twice; a record whose date "
+        "alone differs from its entry's (the same verifier and result, one unmatched on "
+        "each side) is one problem, the record's date, with its line in the file"
     ),
     "contradicting-dates": (
         "an event before a creation dated as proposed, a step before a dated creation "
@@ -785,7 +787,9 @@ CHECK_MEANINGS = {
     "events-after-today": (
         "a status change or a finding dated more than two days after today (only a hand "
         "edit records one; two days' grace, for an event recorded time zones ahead: local "
-        "days differ by two between UTC+14 and UTC-11)"
+        "days differ by two between UTC+14 and UTC-11); a day that only a finding's record "
+        "under `verifications` holds, not its history (which `dprk log` and `dprk redate` "
+        "reach), is named with that record's line in the file"
     ),
     "recorded-after-now": (
         "a history entry recorded a day or more after now (a hand edit, a year typed "

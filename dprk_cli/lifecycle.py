@@ -1472,6 +1472,7 @@ def replay(m: Measure) -> Life:
     first = ""  # the first event, in words
     below = 0  # a step of the creation's day that ranks below this replays before it
     unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
+    misdated = _misdated(pairs)  # (a record whose date alone is not its entry's: one problem)
     seen: set[tuple[str, Result, date]] = set()  # (the findings replayed, to find one twice)
     for index, (entry, v) in enumerate(pairs):
         if unentered is not None:
@@ -1545,12 +1546,19 @@ def replay(m: Measure) -> Life:
             # of a measure's life on that day replays before it (`vocab.DAY_RANK`).
             steps.append(Step(when, entry, v, state, False))
             continue
-        if entry is None and v is not None and m.history:
+        if (
+            entry is None
+            and v is not None
+            and m.history
+            and all(v is not w for w in misdated.values())
+        ):
             # (a measure written by hand with no history at all is given an entry for each
             # finding by its first change: `changes.as_created`; said once the event is
             # replayed, unless it has a problem of its own, which is the one to say)
             unentered = (v, len(problems))
-        if entry is not None and entry.event == VERIFICATION and v is None:
+        if entry is not None and id(entry) in misdated:
+            problems.append(_misdated_problem(entry, misdated[id(entry)]))
+        elif entry is not None and entry.event == VERIFICATION and v is None:
             copied = any(  # (an entry copied by hand beside its finding's own)
                 h is not None
                 and h is not entry
@@ -1815,11 +1823,50 @@ def _no_creation(m: Measure) -> LifeProblem:
 # (the words that tell this problem from the other of `FINDING_RECORDS`, an entry without
 # its record: a light life, `Life.light`, keeps a problem's words, not its entry)
 _UNENTERED = "under its verifications has no entry in its history"
+# (the words of a record whose date alone was changed by hand, which `dprk check` follows
+# with the record's line in the file: `analysis.checks.CheckResult.located`)
+MISDATED = "its record under its verifications is dated"
 
 
 def unentered(p: LifeProblem) -> bool:
-    """Whether `p` is of a finding written by hand without its history entry (`_unentered`)."""
-    return p.check == FINDING_RECORDS and _UNENTERED in p.message
+    """Whether `p` is of a finding written by hand without its history entry
+    (`_unentered`), or with its entry's date changed (`_misdated_problem`): the record, not
+    the status it leaves, is the one to mend."""
+    return p.check == FINDING_RECORDS and (_UNENTERED in p.message or MISDATED in p.message)
+
+
+def _misdated(
+    pairs: Sequence[tuple[HistoryEntry | None, Verification | None]],
+) -> dict[int, Verification]:
+    """The findings whose entry and record differ in their date alone (a date mistyped
+    by hand in the file): by the id() of each such entry, its record. `match_verifications`
+    pairs an entry with a record of its day alone, so each is left without the other; one
+    unmatched on each side, naming the same verifier and result, is one finding."""
+    entries = [h for h, v in pairs if h is not None and h.event == VERIFICATION and v is None]
+    records = [v for h, v in pairs if h is None and v is not None]
+    if not entries or not records:
+        return {}
+
+    def alike(h: HistoryEntry, v: Verification) -> bool:
+        return any(_names(h.detail, v, exact) for exact in (True, False, None))
+
+    found = {}
+    for h in entries:
+        named = [v for v in records if alike(h, v)]
+        if len(named) == 1 and sum(alike(e, named[0]) for e in entries) == 1:
+            found[id(h)] = named[0]
+    return found
+
+
+def _misdated_problem(entry: HistoryEntry, v: Verification) -> LifeProblem:
+    """The problem of finding `entry`, whose record `v` has another date (`_misdated`):
+    one finding, dated by its entry (`dprk log` lists it so, and dprk writes both alike)."""
+    return LifeProblem(
+        FINDING_RECORDS,
+        f"the finding '{entry.detail}' of {entry.date} in its history: {MISDATED} {v.date}, "
+        f"changed by hand; correct that date in the file to {entry.date}, its entry's",
+        entry,
+    )
 
 
 def _unentered(m: Measure, problems: list[LifeProblem], v: Verification, before: int) -> None:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import FIELDS, FILE
 from ..facts import Link, Node, Nodes
+from ..lifecycle import MISDATED
 from ..plain import Plain
 from ..rules import (
     ERROR,
@@ -63,6 +64,7 @@ from ..vocab import (
     CLOSED,
     Require,
     Status,
+    finding_text,
     in_prose,
     party_in_prose,
     shell_word,
@@ -1072,15 +1074,33 @@ def dated_after_today(subject: Subject) -> list[Problem]:
             dates.append(n.latest_finding.date)
         latest = max((d for d in dates if d is not None), default=None)
         if latest is not None and latest > grace:
+            record = _record_alone(subject, n.id, latest)
             found.append(
                 warning(
                     n.id,
                     f"its record has an event on {latest}, after today ({day}): a date typed "
                     f"wrong? ('dprk log {n.id}' numbers the entries, 'dprk redate' corrects "
-                    "one)",
+                    "one)"
+                    if record is None
+                    else f"the finding '{record}': {MISDATED} {latest}, after today ({day}), "
+                    f"a day no entry of its history holds ('dprk log {shell_word(n.id)}' "
+                    "does not list it): a date typed wrong? correct it in the file",
                 )
             )
     return found
+
+
+def _record_alone(subject: Subject, ident: str, day: date) -> str | None:
+    """In words, the finding of measure `ident` whose record under its verifications
+    alone is dated `day`, no entry of its history (a hand edit of the record's date):
+    `dprk log` and `dprk redate` do not reach that day, the file does. None when an entry
+    holds the day, or the measure is not at hand."""
+    if subject.measure is None:
+        return None
+    m = subject.measure(ident)
+    if any(h.date == day for h in m.history):
+        return None
+    return next((finding_text(v.result, v.by) for v in m.verifications if v.date == day), None)
 
 
 def recorded_after_now(subject: Subject) -> list[Problem]:
@@ -1743,6 +1763,23 @@ class CheckResult(Plain):
         ledger named with --ledger: 'dprk --ledger FILE', `render.as_advised`), so that
         they work as they are given."""
         return CheckResult([p._replace(message=advise(p.message)) for p in self.problems], self.day)
+
+    def located(self, line_of: Callable[[str, str], int | None]) -> CheckResult:
+        """The same problems, a verification record one names by its date alone (`MISDATED`:
+        no entry holds the day, `dprk log` does not list it) followed by its line in the
+        file (`line_of`: the measure's id and the day, `store.syntax.record_line`), where
+        it is corrected by hand. `line_of` is asked only of such a record."""
+        import re
+
+        def located(p: Problem) -> Problem:
+            said = re.search(MISDATED + r" (\d{4}-\d{2}-\d{2})", p.message)
+            line = None if said is None or p.measure is None else line_of(p.measure, said[1])
+            if said is None or line is None:
+                return p
+            at = said.end()
+            return p._replace(message=f"{p.message[:at]} (line {line} of the file){p.message[at:]}")
+
+        return CheckResult([located(p) for p in self.problems], self.day)
 
     def strictly(self) -> CheckResult:
         """The same problems, every warning counted as an error (`--strict`)."""

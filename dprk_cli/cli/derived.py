@@ -208,6 +208,15 @@ def toml_1_1(s: Session) -> list[list[Any]]:
     return places
 
 
+def record_line(s: Session) -> Callable[[str, str], int | None]:
+    """The line of the ledger's file where a measure's verification record of a day is
+    written (`store.syntax.record_line`), for the advice of `check`: the file's bytes
+    read when first asked (a ledger that needs none is not read again)."""
+    from ..store.syntax import record_line as line_in
+
+    return lambda ident, day: line_in(s.snapshot().raw(keep=False), ident, day)
+
+
 def keep_reports(s: Session) -> None:
     """Keep the plan (and the day each of its deadlocks has stood from), the next steps,
     today's balance and the checks' findings of the ledger as it stands, once `status`

@@ -119,3 +119,36 @@ def _inline_table_1_1(text: bytes, start: int) -> str | None:
             return "lines"
         last = t if t in (b"{", b"}", b"[", b"]", b",") else b"value"
     return None  # pragma: no cover - the text reads as TOML
+
+
+_HEADER = re.compile(rb"^[ \t]*\[")  # a table's header line ([[measures]], [[measures.history]])
+_KEY = re.compile(rb"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=")  # a line that begins with a key
+
+
+def record_line(data: bytes, ident: str, day: str) -> int | None:
+    """The line of `data` (a ledger file's bytes) where measure `ident`'s verification
+    record dated `day` is written: a line of its `verifications` (as dprk writes them,
+    `{ by = ..., date = DAY }`, or in a `[[measures.verifications]]` table) that holds
+    `date = DAY`; for advice that sends the reader to that line. None when it is not
+    found so (a file laid out otherwise by hand)."""
+    dated = re.compile(rb"\bdate[ \t]*=[ \t]*" + re.escape(day.encode()) + rb"\b")
+    named = re.compile(rb'^[ \t]*id[ \t]*=[ \t]*"' + re.escape(ident.encode()) + rb'"[ \t]*$')
+    found: int | None = None  # (the first such line of the measure read so far)
+    ours = False  # (the measure read so far is `ident`)
+    table = array = False  # (in a [[measures.verifications]] table; in `verifications = [`)
+    for number, line in enumerate(data.split(b"\n"), 1):
+        if _HEADER.match(line):
+            header = line.split(b"#")[0].replace(b" ", b"").strip()
+            if header == b"[[measures]]":
+                if ours:
+                    return found
+                found = None
+            table, array = header == b"[[measures.verifications]]", False
+            continue
+        key = _KEY.match(line)
+        if key is not None:
+            ours = ours or named.match(line) is not None
+            array = key.group(1) == b"verifications"
+        if (table or array) and found is None and dated.search(line):
+            found = number
+    return found if ours else None

@@ -1176,6 +1176,43 @@ def test_check_warns_of_an_event_a_hand_edit_dated_after_today(dprk, korea, monk
     assert korea.read_bytes() == before
 
 
+def test_a_findings_record_redated_by_hand_is_one_problem_with_its_line(dprk, korea):
+    """A finding's record dated 2028 by hand, its entry 2018: check said two findings
+    were wrong (an entry with no record, a record with no entry, advising a 'dprk verify'
+    of 2028 that is refused) and warned of an event in 2028 that 'dprk log' and 'dprk
+    redate' do not reach. One finding, its record's date wrong: one error, and a warning
+    that names the record, each with its line in the file; corrected there, check passes."""
+    ident = "pompeo-pyongyang-visit"
+    assert dprk("mark", ident, "implemented", "--date", "2018-10-07").code == 0
+    assert dprk("verify", ident, "--by", "State Dept", "--date", "2018-10-19").code == 0
+    right = '{ by = "State Dept", result = "confirmed", date = 2018-10-19 }'
+    text = korea.read_text(encoding="utf-8")
+    assert text.count(right) == 1
+    typed = text.replace(right, right.replace("2018", "2028"))
+    korea.write_text(typed, encoding="utf-8")
+    line = 1 + typed[: typed.index("date = 2028-10-19")].count("\n")
+    before = korea.read_bytes()
+    check = dprk("check")
+    assert (check.code, check.err) == (1, "")
+    record = f"its record under its verifications is dated 2028-10-19 (line {line} of the file)"
+    assert check.out.splitlines()[:2] == [
+        f"error: {ident}: the finding 'confirmed by State Dept' of 2018-10-19 in its history: "
+        f"{record}, changed by hand; correct that date in the file to 2018-10-19, its "
+        "entry's [finding-records]",
+        f"warning: {ident}: the finding 'confirmed by State Dept': {record}, after today "
+        f"({today()}), a day no entry of its history holds ('dprk log {ident}' does not list "
+        "it): a date typed wrong? correct it in the file [events-after-today]",
+    ]
+    assert check.out.endswith("1 error, 2 warnings\n")  # (and the example's deadlock)
+    assert korea.read_bytes() == before  # (check writes nothing)
+    lines = typed.split("\n")
+    lines[line - 1] = lines[line - 1].replace("2028-10-19", "2018-10-19")
+    korea.write_text("\n".join(lines), encoding="utf-8")
+    check = dprk("check")
+    assert (check.code, check.out.splitlines()[-1]) == (0, "0 errors, 1 warning")
+    assert "[deadlocks]" in check.out
+
+
 def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
     dprk, empty, monkeypatch
 ):

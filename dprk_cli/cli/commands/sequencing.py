@@ -314,7 +314,7 @@ def check(
     from ...render import emit, verdict
     from ...render.sequencing import check_report
     from ...store.gitio import merge_not_run, merge_side_unreadable
-    from ..derived import checked, toml_1_1
+    from ..derived import checked, record_line, toml_1_1
 
     s = session(ctx)
     if merge_not_run(s.ledger_path()):
@@ -336,7 +336,7 @@ def check(
         # (the file's TOML looked at first, its bytes freed before the checks read the
         # measures: the two together would more than double what a check holds at once)
         places = toml_1_0(toml_1_1(s))
-        result = checked(s).first(places)
+        result = checked(s).first(places).located(record_line(s))
         s.snapshot().let_go()  # (its findings found: what was read to find them is freed
         # before they are printed, which at 100,000 measures may be 50,000 lines)
     except LedgerUnreadable as exc:  # (every problem the reader found, listed as any other)
