@@ -3145,6 +3145,14 @@ def _put_in_force(
     return found
 
 
+# (how a measure an import's row refers to comes in with it: its file given too, one
+# import of several files, `import_measures`)
+_LEFT_OUT = (
+    " (an export chosen by filters keeps the links of its measures to those left out: "
+    "give the file that holds it to the same import, 'dprk import FILE...')"
+)
+
+
 def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]) -> str | None:
     """Why a row's actor, deadline or larger measure is not the one its history puts in
     force (`rules.fields_unlike_history`), as its status must be; None when each is."""
@@ -3166,9 +3174,8 @@ def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]
         return (
             f"its history links it with '{u.value}' (by its exchange entry of {u.date}), "
             f"which is neither in the ledger nor the file, and its in_exchange_for does not "
-            f"list it; import '{u.value}' with it (an export chosen by filters keeps the "
-            "links of its measures to those left out), or take the entries of its history "
-            f"that name '{u.value}' out of the file too"
+            f"list it; import '{u.value}' with it{_LEFT_OUT}, or take the entries of its "
+            f"history that name '{u.value}' out of the file too"
         )
     for u, linked in links_unlike_history(m, unlike, known.__contains__):
         held, said, mend = (
@@ -4247,6 +4254,14 @@ class Incoming:
     dates: dict[str, date] = field(default_factory=dict)  # the `date` of a record, by id
     has_status: set[str] = field(default_factory=set)  # ids whose record gave a status
     has_extent: set[str] = field(default_factory=set)  # ids whose record gave an extent
+    # Several files read as one import (`store.interchange.joined`): each place in `where`
+    # names its file ('kedo.json: measure #1'), and a refusal gives it alone (`at`).
+    several: bool = False
+
+    def at(self, ident: str, label: str) -> str:
+        """Where measure `ident`'s row is, as a refusal begins: the file's `label` and
+        the row ('kedo.json: measure #1'); the place alone when it names its file."""
+        return self.where[ident] if self.several else f"{label}: {self.where[ident]}"
 
 
 def _parties_as_declared(m: Measure, parties: list[str]) -> Measure:
@@ -4493,11 +4508,11 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
         was = steps[here][0]
         # (each rename from the id here, on its day: a chain is no one rename)
         chain = ", then ".join(f"'{new}' (on {h.date})" for _, new, h in steps[here:])
-        said = f"{incoming.where[m.id]} (measure '{m.id}'): it records measure '{was}' renamed"
+        said = f"{incoming.at(m.id, label)} (measure '{m.id}'): it records measure '{was}' renamed"
         if now != was:  # (renamed both here and there, each its own way: as a party is)
             ours = renamed_ids(draft.index())[was][1]
             raise DprkError(
-                f"{label}: {said} {chain}, which this ledger renamed "
+                f"{said} {chain}, which this ledger renamed "
                 f"'{now}' (on {ours.date}): it would be that measure twice; give it one id, "
                 f"here ('dprk rename {shell_word(now)} {shell_word(m.id)} --date "
                 f"{steps[-1][2].date}') or in the ledger the file came from, then import"
@@ -4507,7 +4522,7 @@ def _refuse_ids_renamed_not_here(draft: Draft, incoming: Incoming, label: str) -
             for old, new, h in steps[here:]
         )
         raise DprkError(
-            f"{label}: {said} {chain}, which this ledger names "
+            f"{said} {chain}, which this ledger names "
             f"'{was}' still: it would be that measure twice; rename it here first "
             f"('{commands}'), then import"
         )
@@ -4555,7 +4570,7 @@ def _ids_renamed_since(
                 else (f"the ledger gave '{old}' to another measure since", "")
             )
             raise DprkError(
-                f"{label}: {incoming.where[naming]} (measure '{naming}'): '{old}' is the id "
+                f"{incoming.at(naming, label)} (measure '{naming}'): '{old}' is the id "
                 f"'{new}' had before a rename (on {entry.date}), and {since}: which measure "
                 f"the file means is not clear; give '{new}' in the file where it means the "
                 f"one renamed{other}"
@@ -4761,7 +4776,7 @@ def import_measures(
             for old, (new, e) in ids_read.items()
             if new == ident or f"'{new}'" in text
         )
-        return DprkError(f"{label}: {incoming.where[ident]} (measure '{ident}'): {text}{read}")
+        return DprkError(f"{incoming.at(ident, label)} (measure '{ident}'): {text}{read}")
 
     replaced = 0
     renamed_by: dict[str, list[_Rename]] = {}  # (the renames each row was read under)
@@ -4868,9 +4883,8 @@ def import_measures(
                 said = (
                     f"; did you mean {near}?"
                     if near
-                    else f"; import '{other}' with it (an export chosen by filters keeps the "
-                    f"links of its measures to those left out), or take the reference out of "
-                    f"the file{also}"
+                    else f"; import '{other}' with it{_LEFT_OUT}, or take the reference out "
+                    f"of the file{also}"
                 )
                 raise fail(
                     m.id,

@@ -187,8 +187,8 @@ _SHOWN: dict[tuple[str, str | None], str] = {
     ("add-party", "name"): "party name",
     ("init", "party"): "party name",
 }
-_PATHS = {"file", "rev"}  # (a file's name, a git revision: not text dprk keeps)
-_FILES = {"file"}  # (a file's name given as text: '-' may say standard input)
+_PATHS = {"file", "files", "rev"}  # (a file's name, a git revision: not text dprk keeps)
+_FILES = {"file", "files"}  # (a file's name given as text: '-' may say standard input)
 
 
 def _check_values(name: str, command: typer.core.TyperCommand | typer.core.TyperGroup) -> None:
@@ -197,7 +197,7 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
         if param.type.name == "path" or param.name in _FILES:
             # A file's name (--ledger, --output, a merge's versions, what to import):
             # an empty one names none (a path would take it for the current folder).
-            shown = long or param.metavar or str(param.name).upper()
+            shown = (long or param.metavar or str(param.name).upper()).removesuffix("...")
             param.callback = _named_file(shown, param.callback)
             continue
         if param.type.name in ("int", "int range"):
@@ -433,13 +433,16 @@ _SEPARATORS = tuple({"/", os.sep, os.altsep or "/"})
 
 def _named_file(shown: str, then: Any) -> Any:
     def check(ctx: Any, param: Any, value: Any) -> Any:
-        if isinstance(value, str) and not ctx.resilient_parsing:  # (not while completing)
+        named = value if isinstance(value, list | tuple) else [value]  # (several: import's)
+        for each in named if not ctx.resilient_parsing else ():  # (not while completing)
+            if not isinstance(each, str):
+                continue
             from ..errors import UsageError
 
-            if value == "":
+            if each == "":
                 raise UsageError(f"{shown}: empty path; name a file")
-            if value.endswith(_SEPARATORS):  # (a path drops it: 'newdir/' made a file)
-                raise UsageError(f"{shown}: '{value}' names a folder; name a file in it")
+            if each.endswith(_SEPARATORS):  # (a path drops it: 'newdir/' made a file)
+                raise UsageError(f"{shown}: '{each}' names a folder; name a file in it")
         return then(ctx, param, value) if then is not None else value
 
     return check
@@ -560,7 +563,7 @@ SUMMARIES: dict[str, str] = {
     "rename-party": "Rename a party everywhere, its history too.",
     "remove-party": "Remove a declared party that no measure names.",
     "export": "Write the ledger, or the measures chosen, as JSON, CSV or TSV.",
-    "import": "Add measures from a file or standard input.",
+    "import": "Add measures from files or standard input.",
     "undo": "Take back the last change dprk made to the ledger.",
     "redo": "Put back the change the last undo took back.",
     "schema": "Print the JSON Schema of the ledger, for editors.",

@@ -116,6 +116,29 @@ def read_import(
     return incoming
 
 
+def joined(read: Sequence[tuple[str, Incoming]]) -> Incoming:
+    """The files of one import (each `read_import`'s, with its label), read as one file
+    holding all their rows: so that an export by party, whose measures refer to each
+    other's, comes back in one go. Each row's place names its file; the first title
+    given is the file's; an id twice among them is refused as in one file."""
+    if len(read) == 1:
+        return read[0][1]
+    incoming = Incoming(measures=[], where={}, several=True)
+    for label, one in read:
+        incoming.title = incoming.title or one.title
+        incoming.parties += [p for p in one.parties if p not in incoming.parties]
+        for m in one.measures:
+            where = f"{label}: {one.where[m.id]}"
+            if m.id in incoming.where:
+                raise DprkError(f"{where}: id '{m.id}' appears twice (also {incoming.where[m.id]})")
+            incoming.where[m.id] = where
+            incoming.measures.append(m)
+        incoming.dates.update(one.dates)
+        incoming.has_status |= one.has_status
+        incoming.has_extent |= one.has_extent
+    return incoming
+
+
 def _refuse_with_the_rest(
     said: str, record: Any, where: str, named: str, context: _Context | None
 ) -> NoReturn:

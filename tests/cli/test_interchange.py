@@ -2292,13 +2292,109 @@ def test_a_filtered_export_into_another_ledger_says_how_to_go_on(dprk, empty, tm
     assert refused.err == (
         "dprk: error: hfo.json: measure #1 (measure 'hfo'): refers to 'freeze', which is "
         "neither in the ledger nor the file; import 'freeze' with it (an export chosen by "
-        "filters keeps the links of its measures to those left out), or take the reference "
-        "out of the file\n"
+        "filters keeps the links of its measures to those left out: give the file that holds "
+        "it to the same import, 'dprk --ledger other.toml import FILE...'), or take the "
+        "reference out of the file\n"
     )
     assert other.read_bytes() == before
     done = dprk("--ledger", "other.toml", "import", "both.json")
     assert done.code == 0, done.err
     assert dprk("--ledger", "other.toml", "check").code == 0
+
+
+def _exported_by_party(dprk, tmp_path) -> bytes:
+    """The Agreed Framework's two measures, each exchanged for the other, exported by party
+    (dprk.json, kedo.json, kedo.csv); the ledger's bytes."""
+    assert dprk("init", "--party", "DPRK", "--party", "KEDO").code == 0
+    assert dprk("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze",
+                "--date", "1994-10-21").code == 0  # fmt: skip
+    assert dprk("add-measure", "HFO", "--actor", "KEDO", "--id", "hfo", "--date", "1994-10-21",
+                "--in-exchange-for", "freeze").code == 0  # fmt: skip
+    for party, fmt in (("DPRK", "json"), ("KEDO", "json"), ("KEDO", "csv")):
+        exported = dprk("export", "--party", party, "--format", fmt).out
+        (tmp_path / f"{party.lower()}.{fmt}").write_text(exported, encoding="utf-8")
+    return (tmp_path / "dprk-ledger.toml").read_bytes()
+
+
+def test_a_ledger_exported_by_party_comes_back_in_one_import_of_both_files(dprk, tmp_path):
+    """`export --help` says the measures chosen keep their links to those left out, and
+    another ledger takes them once it holds those too; but each party's measures are
+    exchanged for the other's, so neither file could go first, and import took one file.
+    Given both, they are one import, as one file holding their rows: the ledger comes
+    back byte for byte, in one change that one undo takes back."""
+    whole = _exported_by_party(dprk, tmp_path)
+    new = tmp_path / "new.toml"
+    assert dprk("--ledger", new, "init", "--party", "DPRK", "--party", "KEDO").code == 0
+    empty = new.read_bytes()
+    alone = dprk("--ledger", new, "import", "kedo.json")
+    assert (alone.code, alone.out) == (1, "")
+    assert alone.err.startswith(
+        "dprk: error: kedo.json: measure #1 (measure 'hfo'): refers to 'freeze', which is "
+        "neither in the ledger nor the file; import 'freeze' with it (an export chosen by "
+        "filters keeps the links of its measures to those left out: give the file that holds "
+        "it to the same import, 'dprk --ledger new.toml import FILE...')"
+    )
+    assert new.read_bytes() == empty
+    done = dprk("--ledger", new, "import", "kedo.json", "dprk.json")
+    assert (done.code, done.out, done.err) == (
+        0,
+        "",
+        "imported 2 measures from kedo.json and dprk.json (2 new, 0 replaced)\n",
+    )
+    assert new.read_bytes() == whole
+    again = dprk("--ledger", new, "import", "dprk.json", "kedo.json", "--replace")
+    assert (again.code, again.err) == (
+        0,
+        "imported 2 measures from dprk.json and kedo.json (0 new, 0 replaced, 2 unchanged; "
+        "nothing changed)\n",
+    )
+    assert new.read_bytes() == whole
+    undone = dprk("--ledger", new, "undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith("undid: import kedo.json dprk.json (made ")
+    assert new.read_bytes() == empty
+    # (each file in its own format, as it would be read alone; standard input among them)
+    piped = (tmp_path / "dprk.json").read_text(encoding="utf-8")
+    done = dprk("--ledger", new, "import", "kedo.csv", "-", stdin=piped)
+    assert (done.code, done.err) == (
+        0,
+        "imported 2 measures from kedo.csv and standard input (2 new, 0 replaced)\n",
+    )
+    assert new.read_bytes() == whole
+
+
+def test_a_refusal_in_the_second_file_of_an_import_names_it_and_changes_nothing(dprk, tmp_path):
+    """Several files are read as one: a bad row in the second refuses the whole import,
+    named by its file and row; an id in two of them is one twice, and standard input is
+    read once."""
+    _exported_by_party(dprk, tmp_path)
+    doc = json.loads((tmp_path / "dprk.json").read_text(encoding="utf-8"))
+    doc["measures"][0]["status"] = "frozen"
+    (tmp_path / "bad.json").write_text(json.dumps(doc), encoding="utf-8")
+    new = tmp_path / "new.toml"
+    assert dprk("--ledger", new, "init", "--party", "DPRK", "--party", "KEDO").code == 0
+    before = new.read_bytes()
+    refused = dprk("--ledger", new, "import", "kedo.json", "bad.json")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.startswith(
+        "dprk: error: bad.json: measure #1 (measure 'freeze'): field 'status': 'frozen' is "
+        "not one of 'proposed', "
+    )
+    assert new.read_bytes() == before
+    twice = dprk("--ledger", new, "import", "kedo.csv", "kedo.json", "dprk.json")
+    assert (twice.code, twice.out, twice.err) == (
+        1,
+        "",
+        "dprk: error: kedo.json: measure #1: id 'hfo' appears twice (also kedo.csv: row 2)\n",
+    )
+    assert new.read_bytes() == before
+    stdin = dprk("--ledger", new, "import", "-", "kedo.json", "-", stdin="[]")
+    assert (stdin.code, stdin.out, stdin.err) == (
+        2,
+        "",
+        "dprk: error: '-' (standard input) is given more than once; give it once\n",
+    )
+    assert new.read_bytes() == before
 
 
 def test_a_row_whose_history_links_it_with_a_measure_left_out_is_refused(dprk, tmp_path):
@@ -2334,8 +2430,9 @@ def test_a_row_whose_history_links_it_with_a_measure_left_out_is_refused(dprk, t
         "",
         "dprk: error: us.json: measure #1 (measure 'relief'): refers to 'site', which is "
         "neither in the ledger nor the file; import 'site' with it (an export chosen by "
-        "filters keeps the links of its measures to those left out), or take the reference "
-        "out of the file, with the entries of its history that name it\n",
+        "filters keeps the links of its measures to those left out: give the file that holds "
+        "it to the same import, 'dprk --ledger desk.toml import FILE...'), or take the "
+        "reference out of the file, with the entries of its history that name it\n",
     )
     refused = dprk("--ledger", desk, "import", "cut.json")
     assert (refused.code, refused.out, refused.err) == (
@@ -2344,8 +2441,9 @@ def test_a_row_whose_history_links_it_with_a_measure_left_out_is_refused(dprk, t
         "dprk: error: cut.json: measure #1 (measure 'relief'): its history links it with "
         "'site' (by its exchange entry of 2018-06-12), which is neither in the ledger nor "
         "the file, and its in_exchange_for does not list it; import 'site' with it (an "
-        "export chosen by filters keeps the links of its measures to those left out), or "
-        "take the entries of its history that name 'site' out of the file too\n",
+        "export chosen by filters keeps the links of its measures to those left out: give "
+        "the file that holds it to the same import, 'dprk --ledger desk.toml import "
+        "FILE...'), or take the entries of its history that name 'site' out of the file too\n",
     )
     assert desk.read_bytes() == before
     done = dprk("--ledger", desk, "import", "bare.json")

@@ -27,6 +27,7 @@ from ..common import (
 
 if TYPE_CHECKING:
     from ...model import Measure
+    from ...operations import Incoming
     from ...store.undo import Redone, Undone
 
 
@@ -73,14 +74,21 @@ def export(
 
 def import_(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="The file to read, or '-' for standard input.")],
+    files: Annotated[
+        list[str],
+        typer.Argument(
+            help="The files to read, or '-' for standard input (once), read as one file "
+            "holding all their rows.",
+            metavar="FILE...",
+        ),
+    ],
     fmt: Annotated[
         ImportFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="json (an export document or a list of measures), jsonl, csv or tsv; "
-            "default: from the file's extension, else json.",
+            "default: from each file's extension, else json.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -100,32 +108,28 @@ def import_(
         ),
     ] = None,
 ) -> None:
-    """Add measures from a file or standard input; one bad row and nothing is imported.
+    """Add measures from files or standard input; one bad row and nothing is imported.
 
     Rows may also give 'after' (ids it waits for) and 'date' (when it was created, or
-    reached the status the row gives).
+    reached the status the row gives). Several files are one import, as one file holding
+    all their rows (one change, which one 'dprk undo' takes back): the exports of each
+    party, whose measures are exchanged for each other's, come back together.
 
     Example: dprk --ledger copy.toml init && dprk export | dprk --ledger copy.toml import -
     """
     from ... import operations
-    from ...errors import DprkError
+    from ...errors import DprkError, UsageError
     from ...render import changed as written
     from ...render import message
-    from ...store.fs import read_input
-    from ...store.interchange import is_toml_ledger, read_import
-    from ...vocab import counted
+    from ...store.interchange import joined
+    from ...vocab import counted, in_prose
 
-    label = "standard input" if file == "-" else file
+    if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
+        raise UsageError("'-' (standard input) is given more than once; give it once")
     given = fmt.value if fmt is not None else None
-    text = read_input(file, label, suffix_of=lambda text: _converted_suffix(file, given, text))
-    kind = given if given is not None else _guess_format(file)
-    try:
-        # (the ledger's ids, read only to name one a number in the file may stand for)
-        incoming = read_import(text, kind, label, ids=lambda: session(ctx).snapshot().ids)
-    except DprkError:
-        if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
-            raise DprkError(_a_ledger(file, label, replace=replace)) from None
-        raise
+    read = [_read_file(ctx, file, given, replace=replace) for file in files]
+    label = in_prose(dict.fromkeys(name for name, _ in read))
+    incoming = joined(read)
     nothing = f"dprk: {label}: no measures to import; nothing changed"
     if not (incoming.measures or incoming.parties or incoming.title):
         # An export that found nothing (an empty list, a header row alone, an empty
@@ -141,8 +145,9 @@ def import_(
             declared = [p for p in draft.parties if p not in parties]
             retitled = draft.title if draft.title != title else None
     except DprkError as exc:  # (a rule the imported rows break, found once all are in)
-        if type(exc) is DprkError and not exc.message.startswith(f"{label}:"):
-            exc.message = f"{label}: {_row_named(exc.message, incoming.where)}{exc.message}"
+        named = (label, *(name for name, _ in read))  # (the files, or one said by its own)
+        if type(exc) is DprkError and not any(exc.message.startswith(f"{n}:") for n in named):
+            exc.message = f"{_row_named(exc.message, incoming, label)}{exc.message}"
         raise
     if not incoming.measures and not written():  # (a document of parties already declared)
         message(nothing)
@@ -176,14 +181,38 @@ def import_(
 _NAMED = 10  # (the measures a replace names, of those it takes less from; the rest counted)
 
 
-def _row_named(said: str, where: dict[str, str]) -> str:
-    """The row (or record) of the imported measure a rule's message is about, or that
-    it names, as a prefix: "row 2 (measure 'c1'): "; "" when it names none."""
+def _read_file(
+    ctx: typer.Context, file: str, given: str | None, *, replace: bool
+) -> tuple[str, Incoming]:
+    """One file of an import (`-`: standard input), read in the format given, else the
+    one its name says: its label, as messages name it, and its rows."""
+    from ...errors import DprkError
+    from ...store.fs import read_input
+    from ...store.interchange import is_toml_ledger, read_import
+
+    label = "standard input" if file == "-" else file
+    text = read_input(file, label, suffix_of=lambda text: _converted_suffix(file, given, text))
+    kind = given if given is not None else _guess_format(file)
+    try:
+        # (the ledger's ids, read only to name one a number in the file may stand for)
+        return label, read_import(text, kind, label, ids=lambda: session(ctx).snapshot().ids)
+    except DprkError:
+        if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
+            raise DprkError(_a_ledger(file, label, replace=replace)) from None
+        raise
+
+
+def _row_named(said: str, incoming: Incoming, label: str) -> str:
+    """The file and row (or record) of the imported measure a rule's message is about, or
+    that it names, as a prefix: "c.csv: row 2 (measure 'c1'): "; the files' `label` alone
+    when it names none."""
     import re
 
     named = [said.split(": ", 1)[0], *re.findall(r"'([A-Za-z0-9][A-Za-z0-9._-]*)'", said)]
-    found = next((i for i in named if i in where), None)
-    return f"{where[found]} (measure '{found}'): " if found is not None else ""
+    found = next((i for i in named if i in incoming.where), None)
+    return (
+        f"{incoming.at(found, label)} (measure '{found}'): " if found is not None else f"{label}: "
+    )
 
 
 def _a_ledger(file: str, label: str, *, replace: bool) -> str:
