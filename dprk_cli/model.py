@@ -529,7 +529,7 @@ def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
 
 
 def validation_problems(
-    exc: ValidationError, data: Any = None
+    exc: ValidationError, data: Any = None, line: EntryLine | None = None
 ) -> list[tuple[str | None, str, str]]:
     """Every problem pydantic found in a ledger's `data`, each said as a person would: the
     measure's id (None for the ledger's own fields, or a measure with no valid id to name
@@ -538,7 +538,9 @@ def validation_problems(
 
     The cause comes first: in one table, a field dprk does not know ('acter') before the
     other problems of that table ('actor' is required), and said as the typo of the
-    required field it is most like."""
+    required field it is most like. A key a history entry lacks is said with the entry's
+    line in the file (`line`, where the file's text is at hand) and its day and event:
+    'history[3]' counts the file's entries, not the numbers 'dprk log' gives them."""
     errors = exc.errors(include_url=False)
     first_of: dict[tuple[Any, ...], int] = {}
     missing: dict[tuple[Any, ...], list[str]] = {}
@@ -567,14 +569,74 @@ def validation_problems(
             reason = _unknown_field(_ROOTS.get(exc.title), loc, wanted) or reason
         elif e["type"] == "value_error":
             reason = _moved_below_history(exc.title, loc, data) or reason
+        at = ""
+        entry = _history_entry(loc, data)
+        if e["type"] == "missing" and entry is not None:
+            measure, place, history = entry
+            named, reason = _lacked_by_entry(str(loc[-1]), place, history)
+            where, whole = f"{where} ({named})", f"{whole} ({named})"
+            number = line(measure, "history", place) if line is not None else None
+            at = f"line {number}: " if number is not None else ""
         found.append(
             (
                 ident,
-                f"{where}: {reason}" if where else reason,
-                f"{whole}: {reason}" if whole else reason,
+                at + (f"{where}: {reason}" if where else reason),
+                at + (f"{whole}: {reason}" if whole else reason),
             )
         )
     return found
+
+
+# Where in the file a measure's entry begins (`store.blocks.line_of`): the measure's place
+# in the file, the table ('history') and the entry's place there, all from 0; None: not
+# known (the file's text is not at hand, or it does not write the entry as a table).
+EntryLine = Callable[[int, str, int], "int | None"]
+
+
+def _history_entry(loc: list[Any], data: Any) -> tuple[int, int, list[Any]] | None:
+    """The history entry of a measure a problem's place (`loc`) is a key of: the
+    measure's place in the file, the entry's in its history, and that history, as `data`
+    holds them; None for any other place."""
+    if len(loc) != 5 or loc[0] != "measures" or loc[2] != "history":
+        return None
+    measure, place = loc[1], loc[3]
+    if not isinstance(measure, int) or not isinstance(place, int):
+        return None
+    try:
+        history = data["measures"][measure]["history"]
+        entry = history[place]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return (measure, place, history) if isinstance(entry, dict) else None
+
+
+def _lacked_by_entry(key: str, place: int, history: list[Any]) -> tuple[str, str]:
+    """A history entry (at `place` in `history`) that lacks `key`: the entry, named by
+    its event and day as the file gives them ('its note entry of 1994-11-01'), and what
+    to write; for `recorded`, an example as dprk writes one: the time of the entry before
+    it in the file (or after it), which keeps its place among the entries of its day."""
+    entry = history[place]
+    event = entry.get("event") if isinstance(entry.get("event"), str) else None
+    day = entry.get("date") if isinstance(entry.get("date"), date) else None
+    named = f"its {event + ' ' if event else ''}entry" + (f" of {day}" if day else "")
+    if key != "recorded":
+        return named, "is required"
+    before, after = history[:place][::-1], history[place + 1 :]
+    near = [
+        (h["recorded"], side)
+        for side, entries in (("before", before), ("after", after))
+        for h in entries
+        if isinstance(h, dict) and isinstance(h.get("recorded"), datetime)
+    ]
+    if near:
+        time, side = near[0]
+        example = f"{time.astimezone(UTC)} (the time of the entry {side} it)"
+    else:
+        example = f"{day or date(2026, 11, 27)} 00:00:00+00:00"
+    return named, (
+        f"is required; add the time the entry was recorded, in UTC, as dprk writes one: "
+        f"recorded = {example}"
+    )
 
 
 # The tables of a ledger, as a problem with a field of one names it.

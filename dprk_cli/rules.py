@@ -2633,19 +2633,32 @@ def errors_by_measure(ctx: Context, measures: Iterable[Checked]) -> Iterator[lis
         yield mine
 
 
-def duplicate_ids(measures: Iterable[_Identified]) -> list[Problem]:
+def duplicate_ids(
+    measures: Iterable[_Identified], lines: Mapping[str, Sequence[int]] | None = None
+) -> list[Problem]:
+    """An id given to more than one measure (a block pasted twice), with the lines their
+    blocks begin on in the file (`lines`, by id, where known: `store.blocks.line_of`)."""
     counts = Counter(m.id for m in measures)
     return [
         Problem(
             ERROR,
             "duplicate-ids",
             ident,
-            f"id '{ident}' is used by {n} measures; give each its own id by editing the file "
-            "(dprk refuses to change the ledger until then)",
+            f"id '{ident}' is used by {n} measures{lines_said((lines or {}).get(ident, ()))}; "
+            "give each its own id by editing the file (dprk refuses to change the ledger until "
+            "then)",
         )
         for ident, n in counts.items()
         if n > 1
     ]
+
+
+def lines_said(lines: Sequence[int]) -> str:
+    """The lines of the file a problem lies on, as its message gives them after what they
+    hold: ' (lines 8 and 36)'; "" for none known."""
+    if not lines:
+        return ""
+    return f" (line{'s' if len(lines) > 1 else ''} {in_prose(map(str, lines))})"
 
 
 def header_problems(conflicts: list[Conflict]) -> list[Problem]:

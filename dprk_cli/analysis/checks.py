@@ -23,7 +23,7 @@ repeats an id (which no write allows).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -90,7 +90,16 @@ __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 class Subject(Plain):
     """A ledger as the checks read it."""
 
-    __slots__ = ("nodes", "conflicts", "errors", "deadlock_free", "day", "measure", "index")
+    __slots__ = (
+        "nodes",
+        "conflicts",
+        "errors",
+        "deadlock_free",
+        "day",
+        "measure",
+        "index",
+        "lines",
+    )
 
     def __init__(
         self,
@@ -107,6 +116,9 @@ class Subject(Plain):
         # the measures in full, for the few checks that search their histories (a party's
         # former names: `former_names`); None: not at hand, not looked for
         index: MeasureIndex | None = None,
+        # the lines of the file the blocks of an id given twice begin on, by id (the
+        # store's `blocks.line_of`; none: not at hand, or no id given twice)
+        lines: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
         from ..clock import today
 
@@ -117,6 +129,7 @@ class Subject(Plain):
         self.day = day if day is not None else today()
         self.measure = measure
         self.index = index
+        self.lines = lines or {}
 
     @property
     def measures(self) -> list[Node]:
@@ -151,6 +164,7 @@ class Subject(Plain):
         deadlock_free: bool = False,
         measure: Callable[[str], Measure] | None = None,
         index: MeasureIndex | None = None,
+        lines: Mapping[str, Sequence[int]] | None = None,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -158,7 +172,9 @@ class Subject(Plain):
         for problems in found:
             for p in problems:
                 errors.setdefault(p.check, []).append(p)
-        return cls(nodes, conflicts, errors, deadlock_free, measure=measure, index=index)
+        return cls(
+            nodes, conflicts, errors, deadlock_free, measure=measure, index=index, lines=lines
+        )
 
 
 class Check(Plain):
@@ -1659,7 +1675,7 @@ CHECKS: list[Check] = [
         lambda subject: party_list_problems(subject.nodes.parties, _naming(subject)),
         ERROR,
     ),
-    Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures), ERROR),
+    Check("duplicate-ids", lambda subject: duplicate_ids(subject.measures, subject.lines), ERROR),
     Check(FORMER_NAMES, former_names, ERROR),
     Check(OWN_WORD, own_words, ERROR),
     Check(RENAME_CHAIN, renames_unchained, ERROR),

@@ -173,6 +173,7 @@ def checked(s: Session) -> CheckResult:
             # (its advice reads a few measures' histories: each not kept once read)
             measure=snapshot.measures().unkept,
             index=snapshot.measures(),
+            lines=snapshot.lines_twice(),  # (where a block pasted twice lies: `duplicate-ids`)
         )
         return run_checks(subject)
 

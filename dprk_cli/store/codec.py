@@ -199,7 +199,7 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
         raise LedgerUnreadable.of_file(label, "nesting too deep to be a ledger") from None
 
 
-def validate_ledger(data: Any, label: str) -> Ledger:
+def validate_ledger(data: Any, label: str, raw: bytes | None = None) -> Ledger:
     """The ledger the data describes, or a one-line error naming the measure and field.
 
     Every validator the models declare runs. Measures are validated one at a
@@ -208,12 +208,14 @@ def validate_ledger(data: Any, label: str) -> Ledger:
     command needs), and the ledger is then validated with those models in
     place: pydantic takes a model instance as it is, and runs the ledger's own
     validators over it. Should anything fail, the data is validated whole
-    again, for the one error message a user sees.
+    again, for the one error message a user sees; with the file's bytes (`raw`), it
+    names the line of an entry where it can (`blocks.line_of`).
     """
     try:
         return _validate_in_pieces(data) or Ledger.model_validate(data)
     except ValidationError as exc:
-        found = validation_problems(exc, data)
+        line = None if raw is None else functools.partial(blocks.line_of, raw)
+        found = validation_problems(exc, data, line)
         problems = [(FIELDS, ident, text) for ident, text, _ in found]
         raise LedgerUnreadable(label, problems, found[0][2]) from None
     except RecursionError:
@@ -259,7 +261,7 @@ def read_bytes(raw: bytes, label: str) -> tuple[Ledger, blocks.Layout | None]:
         found = None
     if found is not None:
         return found
-    ledger = validate_ledger(parse_toml(decode_text(raw, label), label), label)
+    ledger = validate_ledger(parse_toml(decode_text(raw, label), label), label, raw)
     return ledger, None
 
 

@@ -132,7 +132,7 @@ def edit(
         try:
             before = open_snapshot(path, verify=True)
             _KEPT[:] = [before]
-            _refuse_duplicates(before.ids, label)
+            _refuse_duplicates(before.ids, label, before.lines_twice)
             draft = Draft(before.header(), before.measures())
             yield draft
             if not draft.changed:
@@ -643,7 +643,16 @@ def _onto(
     return raw, dropped
 
 
-def _refuse_duplicates(ids: list[str], label: str, *, merging: bool = False) -> None:
+def _refuse_duplicates(
+    ids: list[str],
+    label: str,
+    lines: Callable[[], dict[str, list[int]]] | None = None,
+    *,
+    merging: bool = False,
+) -> None:
+    """Refuse a file that gives an id to two measures, naming the lines their blocks begin
+    on (`lines`, asked only then: `Snapshot.lines_twice`)."""
+    from ..rules import lines_said
     from ..vocab import given_twice
 
     twice = given_twice(ids)
@@ -654,9 +663,10 @@ def _refuse_duplicates(ids: list[str], label: str, *, merging: bool = False) -> 
             f"{label}: measure id '{twice[0]}' appears twice, and a merge keeps one measure "
             "for each id"
         )
+    at = lines_said(lines().get(twice[0], [])) if lines is not None else ""
     raise LedgerError(
-        f"{label}: measure id '{twice[0]}' appears twice; rename one by hand before changing "
-        "the ledger ('dprk check' lists such problems)"
+        f"{label}: measure id '{twice[0]}' appears twice{at}; rename one by hand before "
+        "changing the ledger ('dprk check' lists such problems)"
     )
 
 

@@ -118,6 +118,23 @@ class Snapshot:
         except cache.StaleCache:
             return self._read_again().twice
 
+    def lines_twice(self) -> dict[str, list[int]]:
+        """The lines of the file each block of an id given twice begins on, by id
+        (`blocks.line_of`, by the blocks' places): the file is read for them only when
+        an id is given twice."""
+        twice = set(self.ids_twice)
+        if not twice:
+            return {}
+        from .blocks import line_of
+
+        raw = self.raw(keep=False)
+        found: dict[str, list[int]] = {}
+        for place, ident in enumerate(self.ids):
+            line = line_of(raw, place) if ident in twice else None
+            if line is not None:
+                found.setdefault(ident, []).append(line)
+        return found
+
     def _read_again(self) -> Index:
         """The cache made again from the file (its layout went missing or was damaged
         after its index was read)."""

@@ -1057,6 +1057,84 @@ def test_an_id_given_twice_is_one_error_not_a_history_read_across_the_two(dprk, 
     assert found == [("duplicate-ids", "m1")]
 
 
+def test_an_id_given_twice_is_named_with_the_lines_its_blocks_begin_on(dprk, tmp_path):
+    """A block pasted twice was named by its id alone, by check and by a refused write:
+    in a long file, the user searched for the two. Each names the lines the two blocks
+    begin on (their [[measures]] lines), in every format; nothing is written."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A", "B"]\n\n'
+        '[[measures]]\nid = "m1"\ntitle = "One"\nactor = "A"\nstatus = "proposed"\n\n'
+        '[[measures]]\nid = "m2"\ntitle = "Two"\nactor = "B"\nstatus = "proposed"\n\n'
+        '[[measures]]\nid = "m1"\ntitle = "One again"\nactor = "B"\nstatus = "agreed"\n',
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    said = (
+        "id 'm1' is used by 2 measures (lines 5 and 17); give each its own id by editing the "
+        "file (dprk refuses to change the ledger until then)"
+    )
+    check = dprk("check")
+    assert (check.code, check.out, check.err) == (
+        1,
+        f"error: m1: {said} [duplicate-ids]\n1 error, 0 warnings\n",
+        "",
+    )
+    problems = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["message"]) for p in problems] == [("duplicate-ids", said)]
+    refused = dprk("note", "m2", "seen", "--date", "2018-01-02")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"dprk: error: {path.name}: measure id 'm1' appears twice (lines 5 and 17); rename one by "
+        "hand before changing the ledger ('dprk check' lists such problems)\n",
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_history_entry_without_its_recorded_time_names_its_line_day_and_event(dprk, tmp_path):
+    """An entry whose `recorded` a hand edit took out was said as "field
+    'history[2].recorded': is required": no line, no value to write, and its number the
+    file's order, not the one 'dprk log' gives. Check and a refused command name the line
+    of its [[measures.history]], its event and day, and a time to write, as dprk writes
+    one: the entry's before it, which keeps its place among that day's entries."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["A"]\n\n'
+        '[[measures]]\nid = "m1"\ntitle = "One"\nactor = "A"\nstatus = "proposed"\n\n'
+        '[[measures.history]]\ndate = 2018-01-03\nevent = "note"\nnote = "later"\n'
+        "recorded = 2026-11-27 10:00:00+00:00\n\n"
+        '[[measures.history]]\ndate = 2018-01-01\nevent = "created"\nstatus = "proposed"\n'
+        'detail = "created as proposed"\nrecorded = 2026-11-27 09:00:00+00:00\n\n'
+        '[[measures.history]]\ndate = 2018-01-02\nevent = "note"\nnote = "talks"\n',
+        encoding="utf-8",
+    )
+    before = path.read_bytes()
+    said = (
+        "field 'history[3].recorded' (its note entry of 2018-01-02): is required; add the "
+        "time the entry was recorded, in UTC, as dprk writes one: recorded = 2026-11-27 "
+        "09:00:00+00:00 (the time of the entry before it)"
+    )
+    check = dprk("check")
+    assert (check.code, check.out, check.err) == (
+        1,
+        f"error: m1: line 24: {said} [fields]\n{path.name} cannot be read until this is "
+        "mended; its rules are checked then\n1 error, 0 warnings\n",
+        "",
+    )
+    problems = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["check"], p["message"]) for p in problems] == [("fields", f"line 24: {said}")]
+    for args in (("note", "m1", "seen", "--date", "2018-01-04"), ("status",)):
+        refused = dprk(*args)
+        assert (refused.code, refused.out, refused.err) == (
+            1,
+            "",
+            f"dprk: error: {path.name}: line 24: measure 'm1', {said}\n",
+        ), args
+    assert path.read_bytes() == before
+    assert path.read_text(encoding="utf-8").splitlines()[23] == "[[measures.history]]"
+
+
 def test_a_read_of_a_ledger_giving_an_id_twice_warns_before_it_answers(dprk, korea):
     """A hand edit gave the test moratorium the inventory's id: `status` showed it as
     deadlocked and dated by the other, counted the DPRK owed one less, and said nothing;

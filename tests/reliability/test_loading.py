@@ -42,7 +42,9 @@ BROKEN = {
     ),
     "history field": (
         (GOOD + MEASURE + 'history = [{ date = 2018-01-01, event = "note" }]\n').encode(),
-        "measure 'a', field 'history[1].recorded': is required",
+        "measure 'a', field 'history[1].recorded' (its note entry of 2018-01-01): is required; "
+        "add the time the entry was recorded, in UTC, as dprk writes one: recorded = "
+        "2018-01-01 00:00:00+00:00",
     ),
     "unknown event": (
         (
