@@ -431,9 +431,10 @@ REPORT_NOTES = {
         "and `--format ids` prints them all. `ok` is false when there is an error, and "
         "the command then exits 1. A file that cannot be read as a ledger gives the same "
         "document (and the same exit): its problems are the reader's, check `file` (the "
-        "file itself: not UTF-8, empty, a TOML syntax error named by line and column; "
-        "`measure` null) or `fields` (every value the format refuses, each with its "
-        "measure, null for the ledger's own fields or a measure with no id to name it by), "
+        "file itself: not UTF-8, empty, a TOML syntax error named by line and column, "
+        "one side of a git merge the merge driver missed; `measure` null) or `fields` "
+        "(every value the format refuses, each with its measure, null for the ledger's own "
+        "fields or a measure with no id to name it by), "
         "and no other check runs until they are mended."
     ),
     "timeline": (
@@ -595,8 +596,9 @@ CHECK_MEANINGS = {
     ),
     "file": (
         "the file is no ledger dprk can read: not UTF-8 (a byte-order mark, UTF-16), empty, "
-        "merge-conflict markers, a TOML syntax error (named by its line and column); no "
-        "other check runs until it is mended"
+        "merge-conflict markers, a TOML syntax error (named by its line and column); or "
+        "git is merging it and it holds one side alone (dprk's merge driver did not run, or "
+        "refused a side); no other check runs until it is mended"
     ),
     "fields": (
         "a value the format refuses: a field dprk does not know (a typo, named before the "

@@ -516,19 +516,19 @@ def test_check_says_when_the_merge_driver_did_not_run_in_a_rebase(repo, command)
         assert git(repo, "revert", "--no-edit", "HEAD~1", check=False).code != 0
     before = (repo / LEDGER).read_bytes()
     check = dprk_in(repo, "check")
-    assert (check.code, check.out) == (1, "")
+    assert (check.code, check.err) == (1, "")
     # (in a rebase, ours is the branch replayed onto: 'git add' drops the commit's change)
     side, other, keep = (
         ("the branch you are rebasing onto", "the commit being replayed", "to drop it")
         if command == "rebase"
         else ("your side", "the other side", "to keep your side alone")
     )
-    assert check.err == (
-        f"dprk: error: dprk-ledger.toml: git is merging it (in a {command}), and it holds "
+    assert check.out.splitlines()[0] == (
+        f"error: dprk-ledger.toml: git is merging it (in a {command}), and it holds "
         f"{side} alone: dprk's merge driver did not run (is dprk on the PATH git uses?) "
         f"or failed, so {other}'s changes are not in it; run 'git "
         f"{command} --abort' and {command} again (see 'dprk git-setup'), or, {keep}, "
-        "'git add' it\n"
+        "'git add' it [file]"
     )
     noted = dprk_in(repo, "note", "second-summit", "more", "--date", "2018-10-02")
     assert (noted.code, noted.out) == (1, "")
@@ -554,12 +554,11 @@ def test_check_says_when_the_merge_driver_did_not_run_in_a_stash_pop(repo):
     assert git(repo, "stash", "pop", check=False).code != 0
     before = (repo / LEDGER).read_bytes()
     check = dprk_in(repo, "check")
-    assert (check.code, check.out) == (1, "")
-    assert check.err.startswith(
-        "dprk: error: dprk-ledger.toml: git is merging it (in a stash), and it holds your side "
-        "alone"
+    assert (check.code, check.err) == (1, "")
+    assert check.out.startswith(
+        "error: dprk-ledger.toml: git is merging it (in a stash), and it holds your side alone"
     )
-    assert "run 'git reset --merge' and 'git stash pop' again (git keeps the stash)" in check.err
+    assert "run 'git reset --merge' and 'git stash pop' again (git keeps the stash)" in check.out
     noted = dprk_in(repo, "note", "second-summit", "more", "--date", "2019-02-01")
     assert noted.code == 1 and (repo / LEDGER).read_bytes() == before
     git(repo, "reset", "-q", "--merge")
@@ -581,11 +580,11 @@ def test_check_says_when_the_merge_driver_did_not_run(repo):
     assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
     for process in (False, True):
         check = dprk_in(repo, "check", process=process)
-        assert check.code == 1 and check.out == ""
-        assert check.err.startswith(
-            "dprk: error: dprk-ledger.toml: git is merging it, and it holds your side alone"
-        ), check.err
-        assert check.err.count("\n") == 1
+        assert check.code == 1 and check.err == ""
+        assert check.out.startswith(
+            "error: dprk-ledger.toml: git is merging it, and it holds your side alone"
+        ), check.out
+        assert check.out.endswith("1 error, 0 warnings\n"), check.out
     # every other command reads and writes on, and says so (it said nothing)
     warned = (
         "dprk: warning: dprk-ledger.toml: git is merging it and it holds your side alone "
@@ -618,6 +617,52 @@ def test_check_says_when_the_merge_driver_did_not_run(repo):
     assert ok(dprk_in(repo, "check", "--format", "json")).code == 0
     notes = [e["note"] for e in json.loads(ok(dprk_in(repo, "log", "--format", "json")).out)]
     assert "Bob's note" in notes and "Alice's note" in notes
+
+
+def test_check_reports_a_merge_the_driver_missed_as_a_file_problem_in_every_format(repo):
+    """The driver did not run: check said so on standard error alone, and printed nothing
+    on standard output, not even with --format json, so that a script reading its
+    document broke just when the ledger held one side of a merge. It is the file's
+    problem, as a TOML syntax error is: listed in every format, with its count."""
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "note", "test-moratorium", "A", "--date", "2018-09-20"))
+    git(repo, "commit", "-q", "-am", "Bob's note")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "note", "test-moratorium", "B", "--date", "2018-09-21"))
+    git(repo, "commit", "-q", "-am", "Alice's note")
+    git(repo, "config", "merge.dprk.driver", "false")  # (as when dprk is not on git's PATH)
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code != 0
+    before = (repo / LEDGER).read_bytes()
+    said = (
+        "git is merging it, and it holds your side alone: dprk's merge driver did not run "
+        "(is dprk on the PATH git uses?) or failed, so the other side's changes are not in "
+        "it; run 'git merge --abort' and merge again (see 'dprk git-setup'), or, to keep "
+        "your side alone, 'git add' it"
+    )
+    checked = dprk_in(repo, "check", "--format", "json")
+    assert (checked.code, checked.err) == (1, "")
+    assert json.loads(checked.out) == {
+        "ok": False,
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {
+                "severity": "error",
+                "check": "file",
+                "measure": None,
+                "measures": [],
+                "message": said,
+            }
+        ],
+    }
+    table = dprk_in(repo, "check")
+    assert (table.code, table.err) == (1, "")
+    assert table.out == (
+        f"error: dprk-ledger.toml: {said} [file]\n"
+        "dprk-ledger.toml cannot be read until this is mended; its rules are checked then\n"
+        "1 error, 0 warnings\n"
+    )
+    assert (repo / LEDGER).read_bytes() == before
 
 
 def test_a_removal_taken_in_a_settlement_is_not_taken_for_a_merge_the_driver_missed(repo):
@@ -658,7 +703,7 @@ def test_a_side_taken_whole_with_git_is_told_how_to_end_the_merge(repo):
     git(repo, "checkout", "--ours", LEDGER)
     checked = dprk_in(repo, "check")
     assert checked.code == 1
-    assert checked.err.endswith("or, to keep your side alone, 'git add' it\n"), checked.err
+    assert "or, to keep your side alone, 'git add' it [file]\n" in checked.out, checked.out
 
 
 def test_check_after_a_recorded_conflict_is_settled_but_not_yet_added(repo):
@@ -1151,7 +1196,8 @@ def test_a_side_with_a_toml_syntax_error_is_named_with_advice_that_works(tmp_pat
     assert "TOML syntax error" in said and "merge_file" not in said
     assert ledger.read_bytes() == before
     checked = dprk_in(repo, "check")
-    assert (checked.code, checked.out, checked.err) == (1, "", said + "\n")
+    assert (checked.code, checked.err) == (1, "")
+    assert checked.out.splitlines()[0] == said.replace("dprk: ", "", 1) + " [file]"
     if side == "theirs":
         assert "fix the error on the branch being merged and merge again" in said
         fixed = git(repo, "show", f":3:{LEDGER}").out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -310,28 +311,18 @@ def check(
 
     Example: dprk check --strict || echo 'the ledger has problems'
     """
-    from ...errors import DprkError, LedgerUnreadable
+    from ...errors import LedgerUnreadable
     from ...render import emit, verdict
     from ...render.sequencing import check_report
-    from ...store.gitio import merge_not_run, merge_side_unreadable
     from ..derived import checked, record_line, toml_1_1
 
     s = session(ctx)
-    if merge_not_run(s.ledger_path()):
-        from ...store.paths import git_stopped, stopped_words
-
-        said = stopped_words(git_stopped(s.ledger_path()))
-        raise DprkError(
-            merge_side_unreadable(s.ledger_path())
-            or f"{s.ledger_path()}: git is merging it{said.during}, and it holds {said.ours} "
-            "alone: dprk's merge driver did not run (is dprk on the PATH git uses?) or "
-            f"failed, so {said.theirs}'s changes are not in it; {said.way_out} (see 'dprk "
-            f"git-setup'), or, {said.keep}, 'git add' it"
-        )
     s.lists_problems = True
     unread = None
     try:
         from ...analysis.checks import toml_1_0
+
+        _merge_missed(s.ledger_path())
 
         # (the file's TOML looked at first, its bytes freed before the checks read the
         # measures: the two together would more than double what a check holds at once)
@@ -354,3 +345,29 @@ def check(
     emit(check_report(result, unread), fmt.value)
     if code:
         raise typer.Exit(code)
+
+
+def _merge_missed(path: Path) -> None:
+    """Refuse the ledger at `path` as a file problem (`LedgerUnreadable`) when git is
+    merging it and left it holding our side alone (dprk's merge driver did not run, or
+    refused a side): the other side's changes are in no file, so its rules are not what
+    to check. A problem of the file as any other, so that every format reports it (a
+    script reading check's JSON reads it there); other commands warn on standard error
+    (`common.merge_unfinished`)."""
+    from ...errors import LedgerUnreadable
+    from ...store.gitio import merge_not_run, merge_side_unreadable
+
+    if not merge_not_run(path):
+        return
+    from ...store.paths import git_stopped, stopped_words
+
+    label, said = str(path), stopped_words(git_stopped(path))
+    text = merge_side_unreadable(path) or (
+        f"git is merging it{said.during}, and it holds {said.ours} alone: dprk's merge "
+        f"driver did not run (is dprk on the PATH git uses?) or failed, so {said.theirs}'s "
+        f"changes are not in it; {said.way_out} (see 'dprk git-setup'), or, {said.keep}, "
+        "'git add' it"
+    )
+    # (a side's error names the side's file in the repository: the same as the ledger's
+    # label, run at its top, said once)
+    raise LedgerUnreadable.of_file(label, text.removeprefix(f"{label}: "))
