@@ -6,7 +6,6 @@ text and an exit code. The command line prints it as `dprk: error: ...`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
@@ -111,31 +110,29 @@ class OutputClosed(Exception):
 
 
 _PROBLEMS_NAMED = 10  # (a refusal's problems named after the first; the rest counted)
-_SHORT = 90  # (the characters each problem after the first is shortened to)
+_ROOM = 1000  # (the characters the problems after the first may take, each given whole)
 
 
 def also_named(first: str, others: Sequence[str]) -> str:
     """A refusal of several problems: the `first` in full, then each of the `others`
-    shortened (`shortened`), past ten counted, so that one run names all there is to
-    mend (a write refused wrote nothing: no `check` could list them after). The one home
-    of these words, for a change refused and an import's record alike."""
+    whole, as many as fit in `_ROOM` characters (the first of them always), at most ten,
+    the rest counted, so that one run names all there is to mend (a write refused wrote
+    nothing: no `check` could list them after). A problem is never cut: cut, it lost
+    its advice, or an id in the middle. The one home of these words, for a change
+    refused and an import's record alike."""
     if not others:
         return first
-    shown = [shortened(o) for o in others[:_PROBLEMS_NAMED]]
-    if len(others) > _PROBLEMS_NAMED:
-        more = len(others) - _PROBLEMS_NAMED
+    shown: list[str] = []
+    room = _ROOM
+    for other in others[:_PROBLEMS_NAMED]:
+        if shown and len(other) > room:
+            break
+        shown.append(other)
+        room -= len(other) + 2  # (and its '; ')
+    if len(others) > len(shown):
+        more = len(others) - len(shown)
         shown.append(f"and {more} more problem{'s' if more > 1 else ''}")
     return f"{first}; also {'; '.join(shown)}"
-
-
-def shortened(text: str) -> str:
-    """`text` cut to `_SHORT` characters, its "(did you mean ...?)" kept whole."""
-    if len(text) <= _SHORT:
-        return text
-    meant = re.search(r" \(did you mean '[^']*'\?\)$", text)
-    tail = meant.group() if meant else ""
-    head = text[: len(text) - len(tail)]
-    return head[: max(_SHORT - 1 - len(tail), 20)].rstrip() + "…" + tail
 
 
 def each_checked(rows: Iterable[T], where: Callable[[T], str], check: Callable[[T], None]) -> None:

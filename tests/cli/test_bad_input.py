@@ -1000,8 +1000,8 @@ def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for
     problem)", naming neither the second measure nor its problem: the user fixed a and
     was refused again. Then "(and 1 more problem, of b)" named the measure, not what was
     wrong with it, and nothing written, no 'dprk check' could say. Each other problem is
-    named after the first, shortened, as an import's record names its fields'; past
-    ten, counted."""
+    named after the first, whole, as an import's record names its fields'; past what a
+    line holds, counted."""
     for ident in ("a", "b"):
         made = dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident, "--date",
                     "2020-03-28")  # fmt: skip
@@ -1013,7 +1013,8 @@ def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for
         "dprk: error: a: reversed on 2020-01-01 comes before its creation on 2020-03-28; "
         "correct one of the two dates ('dprk log a' numbers the entries, 'dprk redate' "
         "corrects one); also b: reversed on 2020-01-01 comes before its creation on "
-        "2020-03-28; correct one of the two…; nothing was written\n"
+        "2020-03-28; correct one of the two dates ('dprk log b' numbers the entries, 'dprk "
+        "redate' corrects one); nothing was written\n"
     )
     assert empty.read_bytes() == before
     for n in range(11):
@@ -1024,8 +1025,48 @@ def test_a_change_of_several_measures_refused_names_the_others_it_is_refused_for
     ids = [f"c{n:02}" for n in range(11)]
     result = dprk("mark", "a", "b", *ids, "reversed", "--date", "2020-01-01")
     assert (result.code, result.out) == (1, "")
-    assert result.err.count("; c0") == 9 and "; c10: " not in result.err
-    assert result.err.endswith("…; and 2 more problems; nothing was written\n")
+    # (each whole, as many as the line holds, the rest counted: never cut in the middle)
+    assert result.err.count("; c0") == 5 and "; c05: " not in result.err
+    assert "…" not in result.err
+    assert result.err.endswith(
+        "; c04: reversed on 2020-01-01 comes before its creation on 2020-03-28; correct one "
+        "of the two dates ('dprk log c04' numbers the entries, 'dprk redate' corrects one); "
+        "and 6 more problems; nothing was written\n"
+    )
+    assert empty.read_bytes() == before
+
+
+def test_a_refusal_of_two_problems_gives_the_second_whole(dprk, empty):
+    """A part added to a measure whose own history had acted then was refused for two
+    steps; the second problem was cut in the middle of an id ('(lwr-key…'), its advice
+    lost. Each problem after the first is given whole."""
+    for args in (
+        ("add-party", "KEDO"),
+        ("add-measure", "LWR", "--actor", "KEDO", "--id", "lwr", "--status", "agreed",
+         "--date", "1994-10-21"),
+        ("mark", "lwr", "implemented", "--extent", "minimal", "--date", "1997-08-19"),
+        ("mark", "lwr", "reversed", "--date", "2003-11-21"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    result = dprk("add-measure", "Key components", "--actor", "KEDO", "--id",
+                  "lwr-key-components", "--part-of", "lwr", "--status", "agreed", "--date",
+                  "1994-10-21")  # fmt: skip
+    assert (result.code, result.out) == (1, "")
+
+    def said(step: str) -> str:
+        return (
+            f"lwr: is {step} by its own history, on a day it was made of parts "
+            "(lwr-key-components): what it does then is its parts' to record; drop its own "
+            "step, and first any finding of it ('dprk log lwr' numbers the entries, 'dprk "
+            "drop-finding lwr N' and 'dprk drop-entry lwr N' drop them), and record it on the "
+            "parts, or correct the date of one of the two ('dprk redate')"
+        )
+
+    assert result.err == (
+        f"dprk: error: {said('implemented on 1997-08-19')}; also "
+        f"{said('reversed on 2003-11-21')}; nothing was written\n"
+    )
     assert empty.read_bytes() == before
 
 

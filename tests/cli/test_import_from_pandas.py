@@ -125,7 +125,7 @@ def test_every_field_a_record_is_refused_for_is_named(dprk, korea, tmp_path):
         "none; field 'part_of': is blank; for none, give null or leave the key out; field "
         "'notes': 5 is not text; write it in quotes\n"
     )
-    # (each after the first shortened when long; past ten, counted)
+    # (each after the first whole, as many as the line holds; the rest counted)
     record = {"id": "x1", "title": "t", "actor": "US", "in_exchange_for": list(range(13))}
     err = _refused(dprk, korea, "k.json", json.dumps([record]), tmp_path)
     assert err.startswith(
@@ -134,11 +134,16 @@ def test_every_field_a_record_is_refused_for_is_named(dprk, korea, tmp_path):
     )
     assert (
         "; also field 'in_exchange_for[2]': 1 is a number, not an id: an id is text, "
-        "written in quotes as…; field 'in_exchange_for[3]'"
+        'written in quotes as the ledger has it ("1", if that is the id); a spreadsheet or '
+        'pandas may have turned an id such as "0012" into 12: give the id as it was; field '
+        "'in_exchange_for[3]'"
     ) in err
+    assert "…" not in err
     assert err.endswith(
-        "; field 'in_exchange_for[11]': 10 is a number, not an id: an id "
-        "is text, written in quotes…; and 2 more problems\n"
+        "; field 'in_exchange_for[5]': 4 is a number, not an id: an id is text, written in "
+        'quotes as the ledger has it ("4", if that is the id); a spreadsheet or pandas may '
+        'have turned an id such as "0012" into 12: give the id as it was; and 8 more '
+        "problems\n"
     )
 
 
