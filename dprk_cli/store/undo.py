@@ -315,6 +315,7 @@ class _Choice:
     ends: bytes | None = None  # the file's line ends, where they alone changed since
     refusal: DprkError | None = None  # why nothing is taken back
     marked: list[dict[str, Any]] | None = None  # the journal to keep before the refusal
+    why: str | None = None  # the refusal's reason alone (no label, nor what it let go)
 
 
 def _choose(
@@ -355,15 +356,34 @@ def _choose(
             ),
         )
     trimmed, entries = journal.was_trimmed(found), journal.changes(found)
+    return _walk(path, raw, current, entries, trimmed, read.torn, listing)
 
-    def refused(refusal: DprkError, marked: list[dict[str, Any]] | None = None) -> _Choice:
-        return _Choice([], [], trimmed, raw, current, refusal=refusal, marked=marked)
+
+def _walk(
+    path: Path,
+    raw: bytes,
+    current: str,
+    entries: list[dict[str, Any]],
+    trimmed: bool,
+    torn: int | None,
+    listing: bool,
+) -> _Choice:
+    """`_choose`'s judgement of the journal's `entries` (oldest first): the one home of
+    what an undo does, so that an undo that lets changes go can say what the next one
+    does (`_put_back_outside`)."""
+    label = str(path)
+    let_go: list[dict[str, Any]] = []
+
+    def refused(
+        refusal: DprkError, marked: list[dict[str, Any]] | None = None, why: str | None = None
+    ) -> _Choice:
+        why = why or refusal.message.removeprefix(f"{label}: ")
+        return _Choice([], [], trimmed, raw, current, refusal=refusal, marked=marked, why=why)
 
     ends = None  # the file's line ends, where they alone changed since dprk's last write
     left = _as_left(raw, current, entries[-1].get("after")) if entries else None
     if left is not None:
         (raw, ends), current = left, entries[-1]["after"]  # (undone as dprk left it)
-    let_go: list[dict[str, Any]] = []
     later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
     while entries and entries[-1].get("after") != current:
         put_back = _put_back(entries, current)
@@ -376,7 +396,8 @@ def _choose(
             # Kept, should the file hold them again (the branch they were made on
             # checked out again); let go by the next undo at this content.
             marked = [{**e, journal.PUT_BACK: current} for e in gone]
-            said = _put_back_outside(label, gone, kept, listing)
+            then = _walk(path, raw, current, [*kept, *marked], trimmed, torn, listing)
+            said = _put_back_outside(label, gone, kept, then, listing)
             return refused(DprkError(said), [*kept, *marked])
         if entries[-1].get("before") == current:  # (and not landed: `_put_back` is 0)
             entries.pop()  # its write never landed: nothing of it to take back
@@ -386,17 +407,16 @@ def _choose(
             later = entries[at + 1 :]
             entries = entries[: at + 1]
             break
-        if read.torn is not None:  # (the record of the change that did, likely)
-            return refused(LedgerError(_torn(label, path, read.torn, entries[-1])))
-        return refused(
-            DprkError(
-                f"{label}: the ledger is not as dprk's last change ('{entries[-1].get('change')}') "
-                "left it (it was edited by hand, replaced, merged or checked out from another "
-                "branch since), so undo cannot take that change back without losing what "
-                "changed since; restore an earlier version from git or by hand (dprk's changes "
-                "from here on can be undone)"
-            )
+        if torn is not None:  # (the record of the change that did, likely)
+            return refused(LedgerError(_torn(label, path, torn, entries[-1])))
+        whose = f"the change before {_them(let_go)}" if let_go else "dprk's last change"
+        why = (
+            f"the ledger is not as {whose} ('{entries[-1].get('change')}') left it (it was "
+            "edited by hand, replaced, merged or checked out from another branch since), so "
+            "undo cannot take that change back without losing what changed since; restore an "
+            "earlier version from git or by hand (dprk's changes from here on can be undone)"
         )
+        return refused(DprkError(f"{label}: {_let_go_said(let_go)}{why}"), why=why)
     if not entries and trimmed:
         return refused(
             DprkError(
@@ -551,27 +571,63 @@ def _left_by(entries: list[dict[str, Any]], current: str) -> int | None:
     return None
 
 
+def _them(gone: list[dict[str, Any]]) -> str:
+    return "it" if len(gone) == 1 else "them"
+
+
+def _let_go_said(let_go: list[dict[str, Any]]) -> str:
+    """What an undo that goes on to refuse says first of the changes `let_go` it let go
+    (put back outside dprk, told so by the undo before: `_put_back_outside`), so that it
+    says plainly what it did; '' when there are none."""
+    if not let_go:
+        return ""
+    it = _them(let_go)
+    named = ", ".join(f"'{e.get('change')}'" for e in reversed(let_go))
+    last = "last change" if len(let_go) == 1 else f"last {len(let_go)} changes"
+    return (
+        f"dprk's {last} ({named}), no longer in the ledger, {'is' if it == 'it' else 'are'} "
+        f"let go, taking nothing back (undo takes {it} back where the file holds {it} "
+        "again); "
+    )
+
+
 def _put_back_outside(
-    label: str, gone: list[dict[str, Any]], entries: list[dict[str, Any]], listing: bool = False
+    label: str,
+    gone: list[dict[str, Any]],
+    entries: list[dict[str, Any]],
+    then: _Choice,
+    listing: bool = False,
 ) -> str:
     """The refusal of an undo that finds the ledger as it was before dprk's last changes
     `gone`, which had landed: put back outside dprk. Undoing the change before them then
     would be a guess; the journal keeps them, should the file hold them again (the branch
-    they were made on checked out), until the next undo at this content lets them go.
-    `listing`: said by `undo --list`, which marks nothing, so that two undos from here
-    take back the change before them, the first letting them go."""
-    it = "it" if len(gone) == 1 else "them"
+    they were made on checked out), until the next undo at this content lets them go, and
+    does what `then` says (`_walk`'s judgement of the journal so marked): takes back the
+    change before them, or refuses, and why (a hand edit since that change), so that
+    this one promises nothing the next refuses. `listing`: said by `undo --list`, which
+    marks nothing, so that two undos from here take back the change before them, the
+    first letting them go."""
+    it = _them(gone)
+    taken = then.entries[-1] if then.refusal is None else None
     if not entries:
-        then = f"dprk recorded no change before {it}"
-    elif listing:
-        then = (
+        next_one = f"dprk recorded no change before {it}"
+    elif taken is None:  # (the change before them not to be taken back either)
+        next_one = (
             f"the next 'dprk undo' lets {it} go, taking nothing back, and the one after takes "
-            f"back the change before {it} ('{entries[-1].get('change')}')"
+            "nothing back either"
+            if listing
+            else f"run 'dprk undo' again and it lets {it} go, but takes nothing back"
         )
+        next_one += f": {then.why}"
     else:
-        then = (
-            f"run 'dprk undo' again to let {it} go and take back the change before {it} "
-            f"('{entries[-1].get('change')}')"
+        change = f"'{taken.get('change')}'"
+        if taken == entries[-1]:
+            change = f"the change before {it} ({change})"
+        next_one = (
+            f"the next 'dprk undo' lets {it} go, taking nothing back, and the one after takes "
+            f"back {change}"
+            if listing
+            else f"run 'dprk undo' again to let {it} go and take back {change}"
         )
     done = "nothing is listed" if listing else "nothing was undone"
     named = ", ".join(f"'{e.get('change')}'" for e in reversed(gone))
@@ -581,7 +637,7 @@ def _put_back_outside(
         f"{label}: dprk's {last} ({named}) {are} no longer in the ledger: the file is as it "
         f"was before {it} (put back by git, another branch checked out, an editor, or an "
         f"undo cut short), so {done}; undo takes {it} back where the file holds "
-        f"{it} again; {then}"
+        f"{it} again; {next_one}"
     )
 
 

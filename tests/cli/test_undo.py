@@ -1009,6 +1009,66 @@ def test_undo_list_of_a_change_put_back_outside_dprk_says_what_the_next_undos_do
     assert korea.read_bytes() == original
 
 
+def test_changes_put_back_over_a_hand_edit_are_let_go_with_no_promise_undo_then_refuses(
+    dprk, korea
+):
+    """A note, then a hand edit (committed), then two notes, thrown away by git: undo
+    said 'run dprk undo again to let them go and take back the change before them', and
+    the next undo refused that change (the hand edit would be lost), saying nothing of
+    the two it let go. The first says what the next does (let them go, then refuse, and
+    why), and so does undo --list; the next says plainly that it let them go."""
+    v = "note second-summit v --date 2018-09-20"
+    assert dprk(*v.split()).code == 0
+    fixed = korea.read_bytes().replace("Trump–Kim".encode(), b"Trump-Kim", 1)
+    assert fixed != korea.read_bytes()
+    korea.write_bytes(fixed)  # (a hand fix, committed)
+    for n, day in ((1, "2018-09-21"), (2, "2018-09-22")):
+        assert dprk("note", "second-summit", f"m{n}", "--date", day).code == 0
+    korea.write_bytes(fixed)  # (git checkout -- dprk-ledger.toml)
+    gone = (
+        "dprk's last 2 changes ('note second-summit m2 --date 2018-09-22', 'note "
+        "second-summit m1 --date 2018-09-21')"
+    )
+    refused = (
+        f"the ledger is not as the change before them ('{v}') left it (it was edited by "
+        "hand, replaced, merged or checked out from another branch since), so undo cannot "
+        "take that change back without losing what changed since; restore an earlier "
+        "version from git or by hand (dprk's changes from here on can be undone)"
+    )
+
+    def put_back(done: str, then: str) -> str:
+        return (
+            f"{korea.name}: {gone} are no longer in the ledger: the file is as it was before "
+            "them (put back by git, another branch checked out, an editor, or an undo cut "
+            f"short), so {done}; undo takes them back where the file holds them again; "
+            f"{then}: {refused}\n"
+        )
+
+    listed = dprk("undo", "--list")
+    assert (listed.code, listed.out) == (0, "")
+    assert listed.err == put_back(
+        "nothing is listed",
+        "the next 'dprk undo' lets them go, taking nothing back, and the one after takes "
+        "nothing back either",
+    )
+    first = dprk("undo")
+    assert (first.code, first.out) == (1, "")
+    assert first.err == "dprk: error: " + put_back(
+        "nothing was undone", "run 'dprk undo' again and it lets them go, but takes nothing back"
+    )
+    assert korea.read_bytes() == fixed
+    let_go = (
+        f"{korea.name}: {gone}, no longer in the ledger, are let go, taking nothing back "
+        f"(undo takes them back where the file holds them again); {refused}\n"
+    )
+    for _ in range(2):  # (as the first said; and so again)
+        second = dprk("undo")
+        assert (second.code, second.out, second.err) == (1, "", f"dprk: error: {let_go}")
+        assert korea.read_bytes() == fixed
+    listed = dprk("undo", "--list")
+    assert (listed.code, listed.out, listed.err) == (0, "", let_go)
+
+
 def test_undo_format_is_for_the_list_alone(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     before = korea.read_bytes()
