@@ -330,7 +330,11 @@ REPORT_NOTES = {
         "the card is of (`--as-of`, or today)."
     ),
     "next": (
-        "`ready` can go ahead now; `blocked` waits (`waiting_for` the ids, `demanded_by` "
+        "`ready` can go ahead now (`in_part` true for the rest of a measure carried out "
+        "in part, which its actor still owes and no order holds, as it has acted, "
+        "`extent` how far it went: `minimal` or `intermediate`; `false` and "
+        "`not-initiated` for a pending measure); `blocked` waits (`waiting_for` the ids, "
+        "`demanded_by` "
         "the parties whose demands hold it, `deadlocked` whether a deadlock runs through "
         "it, `behind_deadlock` whether it waits, in no deadlock itself, for one that is in "
         "one, directly or through others: it cannot move until the deadlock is broken, "
@@ -344,7 +348,8 @@ REPORT_NOTES = {
         "`to_act` the measures to act first, `to_be_verified` the other measures whose "
         "findings it waits for, both listed whether it is deadlocked or not, those in the "
         "circle with it too), as the table's notes say it. "
-        "A pending measure made of parts is in neither list: its parts are. With "
+        "A measure made of parts, pending or carried out in part, is in neither list: "
+        "its parts are (those pending, and those carried out in part). With "
         "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first. "
         "`as_of` is the day the answer is of, as in `status`."
     ),

@@ -31,6 +31,14 @@ step placed with its first part to act (an *or*); what waits for it to be
 verified, for a stand-in placed with the last of its parts' verify steps (an
 *and*). Neither stand-in is listed in a plan.
 
+A measure carried out in part (`vocab.done_in_part`: acted, its extent minimal or
+intermediate) still owes the rest, and `next` lists the rest as what its actor can do
+next (`rest_owed`). It is no pending step: an order holds a measure until it acts, and
+this one has, so nothing of it waits, not even the rest (`check` judges its action, and
+no plan holds what has acted); `plan` and `status --ready` leave it out. One made of
+parts is not listed itself: what is left of it is its parts' (those pending, and those
+carried out in part).
+
 Phases are the layers of Kahn's algorithm: a step's phase is one more than the
 latest phase among the steps it waits for (a stand-in's, that of its first
 part to act or of its last part's verification). Deadlocks are the strongly
@@ -57,9 +65,11 @@ from ..vocab import (
     ACTED,
     PARTS_DEPTH,
     PENDING,
+    Extent,
     Require,
     Status,
     ancestors,
+    done_in_part,
     in_prose,
     parts_by_whole,
     pending_below,
@@ -100,9 +110,10 @@ class Wait(NamedTuple):
 
 
 class Readiness(Plain):
-    """Whether a pending measure can go ahead now, and if not, what holds it."""
+    """Whether a pending measure can go ahead now, and if not, what holds it; or the rest
+    of a measure carried out in part (`rest`: how far it went), which can (`rest_owed`)."""
 
-    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked")
+    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest")
 
     def __init__(
         self,
@@ -112,6 +123,7 @@ class Readiness(Plain):
         ready: bool,
         waits: tuple[Wait, ...] = (),  # its own unmet constraints and its `with` partners'
         deadlocked: bool = False,
+        rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
     ) -> None:
         self.id = id
         self.actor = actor
@@ -119,6 +131,7 @@ class Readiness(Plain):
         self.ready = ready
         self.waits = waits
         self.deadlocked = deadlocked
+        self.rest = rest
 
     @property
     def waiting_for(self) -> list[str]:
@@ -417,7 +430,15 @@ class NextSteps(Plain):
         def listed(states: list[Readiness]) -> str:
             return _dumps(
                 [
-                    [r.id, r.actor, r.title, r.ready, [_wait_row(w) for w in r.waits], r.deadlocked]
+                    [
+                        r.id,
+                        r.actor,
+                        r.title,
+                        r.ready,
+                        [_wait_row(w) for w in r.waits],
+                        r.deadlocked,
+                        None if r.rest is None else r.rest.value,
+                    ]
                     for r in states
                 ]
             )
@@ -449,8 +470,9 @@ class NextSteps(Plain):
                     flag(is_ready),
                     tuple(map(_wait_of, rows(waits))),
                     flag(stuck),
+                    None if rest is None else Extent(text(rest)),
                 )
-                for ident, actor, title, is_ready, waits, stuck in rows(found)
+                for ident, actor, title, is_ready, waits, stuck, rest in rows(found)
             ]
 
         return cls(
@@ -545,6 +567,12 @@ class _Graph:
         self.to_act = to_act
         doers = [m for m in pending if m.id not in wholes]
         self.leaves_of: dict[str, list[str]] = {}
+        # Those carried out in part that act themselves: the rest is owed (`rest_owed`).
+        self.in_part = [
+            m
+            for m in index.values()
+            if status_of[m.id] in acted and m.id not in parts and done_in_part(m)
+        ]
 
         # `with` groups among pending measures (union-find, path halving).
         parent = {m.id: m.id for m in doers}
@@ -1093,6 +1121,8 @@ def next_steps(
     states = _readiness(graph, stuck, wholes=True)
     steps = [r for r in states.values() if _listed(graph, r.id)]
     ready = [r for r in steps if r.ready]
+    if graph.in_part:  # (the rest of what was carried out in part can go ahead too)
+        ready = list(heapq.merge(ready, rest_owed(graph), key=lambda r: r.id))
     blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
@@ -1132,6 +1162,18 @@ def next_steps(
     # measure made of parts through which one runs included, as `plan` holds it)
     behind = behind_a_deadlock(states.values())
     return NextSteps(ready=ready, blocked=blocked, verify=verify, behind=behind).of_party(party)
+
+
+def rest_owed(graph: _Graph) -> list[Readiness]:
+    """The rest of each measure carried out in part that acts itself (`vocab.done_in_part`),
+    in id order, each ready, with the extent it reached: its actor still owes the rest, and
+    nothing holds it, for an order holds a measure until it acts (`operations.sequence`
+    says so of one set after it acted; `check` judges the action). One made of parts is
+    not listed: what is left of it is its parts', listed themselves."""
+    return [
+        Readiness(m.id, m.actor, m.title, True, rest=m.extent)
+        for m in sorted(graph.in_part, key=lambda m: m.id)
+    ]
 
 
 def _to_act_first(graph: _Graph, waits: Sequence[Wait]) -> list[str]:

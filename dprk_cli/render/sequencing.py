@@ -27,7 +27,7 @@ from ..analysis.sequencing import (
     held_text,
     wait_reason,
 )
-from ..vocab import Require, in_prose
+from ..vocab import Extent, Require, in_prose
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -88,7 +88,15 @@ NEXT_COLUMNS = [
     "deadlocked",
     "behind_deadlock",
     "unblocks",
+    "in_part",
+    "extent",
 ]
+
+
+def rest_text(r: Readiness) -> str:
+    """What is left of a measure `next` lists, in words: 'the rest (done: intermediate)'
+    for one carried out in part; "" for a pending one (all of it)."""
+    return "" if r.rest is None else f"the rest (done: {r.rest.value})"
 
 
 def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) -> Report:
@@ -99,8 +107,16 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
     ahead in the flat records, so that a pipe acts on them alone. Only what the
     chosen format shows is made.
     """
+    # (`in_part`, `extent`: the rest of a measure carried out in part, and how far it went)
     ready: list[dict[str, Any]] = [
-        {"id": r.id, "actor": r.actor, "title": r.title} for r in steps.ready
+        {
+            "id": r.id,
+            "actor": r.actor,
+            "title": r.title,
+            "in_part": r.rest is not None,
+            "extent": (r.rest or Extent.not_initiated).value,
+        }
+        for r in steps.ready
     ]
     verify = [
         {
@@ -146,15 +162,21 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         # (of a past day, --as-of: what could go ahead then, not now)
         on = advised_on(as_of)
         when = "now" if on is None else f"on {on}"
+        # (a column of what is left only where the rest of one done in part is listed)
+        left = any(r.rest is not None for r in steps.ready)
         found = [
             Section(
                 f"Can go ahead {when}",
                 [
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
+                    *([Column("left", "left", wrap=True, whole=True, label=True)] if left else []),
                     Column("title", "title", wrap=True, priority=80),
                 ],
-                ready,
+                [
+                    row | {"left": rest_text(r)} if left else row
+                    for row, r in zip(ready, steps.ready, strict=True)
+                ],
                 empty=f"(nothing can go ahead {when})",
             ),
             Section(

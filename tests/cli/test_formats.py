@@ -83,6 +83,8 @@ NEXT_COLUMNS = [
     "deadlocked",
     "behind_deadlock",
     "unblocks",
+    "in_part",
+    "extent",
 ]
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
@@ -177,6 +179,7 @@ REPORTS = {
             "pyongyang-inter-korean-summit",
             "second-summit",
             "security-guarantees",
+            "tongchang-ri-dismantlement",  # (the rest of it: carried out in part)
         },
     ),
     "plan": (["plan"], _json_plan, None, PLAN_COLUMNS, None),

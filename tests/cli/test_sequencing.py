@@ -234,7 +234,8 @@ def test_an_order_set_on_a_measure_that_acted_before_it_says_it_holds_nothing_of
     )
     order = b'constraints = [\n    { after = "proto", demanded_by = "US" },\n]\n'
     assert empty.read_bytes().count(order) == 3
-    assert dprk("next", "--format", "ids").out.split() == ["proto"]
+    # (nothing of hfo waits, not even the rest, which is owed: it can go ahead)
+    assert dprk("next", "--format", "ids").out.split() == ["hfo", "proto"]
     check = dprk("check")
     assert check.code == 0
     warned = [line.split(":")[1].strip() for line in check.out.splitlines()[:-1]]
@@ -683,8 +684,15 @@ def test_next_json_shape(dprk, korea):
     doc = json.loads(result.out)
     assert set(doc) == {"as_of", "ready", "blocked", "verify"}
     for item in doc["ready"]:
-        assert set(item) == {"id", "actor", "title"}
-    assert "second-summit" in [r["id"] for r in doc["ready"]]
+        assert set(item) == {"id", "actor", "title", "in_part", "extent"}
+    ready = {r["id"]: r for r in doc["ready"]}
+    assert (ready["second-summit"]["in_part"], ready["second-summit"]["extent"]) == (
+        False,
+        "not-initiated",
+    )
+    # (the rest of a measure carried out in part, as far as it went)
+    rest = ready["tongchang-ri-dismantlement"]
+    assert (rest["in_part"], rest["extent"]) == (True, "intermediate")
     blocked = {b["id"]: b for b in doc["blocked"]}
     assert set(blocked) == {"inventory-submission", "end-of-war-declaration"}
     inv = blocked["inventory-submission"]
@@ -706,7 +714,10 @@ def test_next_json_shape(dprk, korea):
 
 def test_next_for_one_party_and_as_ids(dprk, korea):
     doc = json.loads(dprk("next", "--party", "DPRK", "--format", "json").out)
-    assert [r["id"] for r in doc["ready"]] == ["complete-denuclearization-pledge"]
+    assert [r["id"] for r in doc["ready"]] == [
+        "complete-denuclearization-pledge",
+        "tongchang-ri-dismantlement",  # (the rest of it: carried out in part)
+    ]
     assert [b["id"] for b in doc["blocked"]] == ["inventory-submission"]
     ids = dprk("next", "--party", "US", "--format", "ids").lines
     assert ids == ["pompeo-pyongyang-visit", "second-summit", "security-guarantees"]
