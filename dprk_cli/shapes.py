@@ -14,7 +14,7 @@ Every key here is in the reference (docs/reference.md); scripts depend on them.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from .vocab import (
@@ -87,6 +87,24 @@ def history_record(
     if n is not None:
         record = {"n": n} | record
     return record if measure_id is None else {"id": measure_id} | record
+
+
+DERIVED = "parts"  # the event of a derived line: a step a measure's parts gave it
+
+
+def derived_record(day: date, status: Status, extent: Extent, detail: str) -> dict[str, Any]:
+    """A step a measure made of parts took as they gave it, on `day`: no entry of its
+    history (none to redate or drop), but derived from its parts, as `show` lists it
+    beside the entries (`derived` true: so that no one takes it for one typed), with how
+    far it went while it has acted and `detail` as the timeline's `parts` row says it."""
+    return {
+        "date": day.isoformat(),
+        "event": DERIVED,
+        "status": _STATUS[status],
+        "extent": _EXTENT[extent] if status in ACTED else None,
+        "detail": detail,
+        "derived": True,
+    }
 
 
 def part_record(node: Node) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..lifecycle import (
     entry_order,
@@ -43,6 +43,10 @@ from ..vocab import (
     step_detail,
     step_extent,
 )
+
+if TYPE_CHECKING:
+    from ..lifecycle import LedgerLife
+    from ..vocab import State
 
 PARTS = "parts"  # the kind of event of a measure whose parts changed its state
 GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
@@ -309,12 +313,7 @@ def _changes_by_parts(
         life = ledger_life.life(ident)
         if life.created is not None and own[ident] is not None and life.created < own[ident]:
             made[ident] = life.created
-        for day, state in ledger_life.changes_by_parts(ident):
-            detail = GIVEN
-            left = ledger_life.acted_parts_left(ident, day)
-            if left:  # (back to its own history's status: said as `edit --part-of` says it)
-                again = state.status in {s for on, s in ledger_life.statuses(ident) if on < day}
-                detail = (AGAIN if again else "") + acted_parts_left_text(left)
+        for day, state, detail in steps_by_parts(ledger_life, ident):
             event = Event(
                 date=day,
                 lane=actor_on(m, day, parties),
@@ -328,6 +327,22 @@ def _changes_by_parts(
             )
             found.append(((day, 1, ident, 1, 9, ""), event))
     return found, made
+
+
+def steps_by_parts(ledger_life: LedgerLife, ident: str) -> list[tuple[date, State, str]]:
+    """Each change of state the parts of measure `ident` gave it, not a step of its own
+    (`LedgerLife.changes_by_parts`), with its detail: `GIVEN`, or, back to its own
+    history's status as its acted parts left it, said as `edit --part-of` says it. The
+    timeline's `parts` rows, and the derived lines of `show`'s history."""
+    found = []
+    for day, state in ledger_life.changes_by_parts(ident):
+        detail = GIVEN
+        left = ledger_life.acted_parts_left(ident, day)
+        if left:
+            again = state.status in {s for on, s in ledger_life.statuses(ident) if on < day}
+            detail = (AGAIN if again else "") + acted_parts_left_text(left)
+        found.append((day, state, detail))
+    return found
 
 
 def _folded(

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..shapes import (
+    DERIVED,
     constraint_record,
+    derived_record,
     history_record,
     measure_record,
     part_record,
@@ -17,8 +19,10 @@ from ..shapes import (
 )
 
 __all__ = [
+    "DERIVED",
     "MEASURE_COLUMNS",
     "constraint_record",
+    "derived_record",
     "flat_measure",
     "history_record",
     "measure_record",

@@ -92,12 +92,19 @@ def event_words(e: Event) -> str:
         words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")
         if e.kind != PARTS:
             return f"{words}; {e.note}" if e.note else words
-        # ('w agreed again: its only acted part left', as `edit --part-of` says it)
-        if e.detail == GIVEN:
-            return f"{words}, {e.detail}"
-        return f"{words} {e.detail}" if e.detail.startswith(AGAIN) else f"{words}: {e.detail}"
+        return by_parts_words(words, e.detail)
     said = "; ".join(text for text in (e.detail, e.note) if text)
     return f"{e.kind}: {said}" if said else e.kind
+
+
+def by_parts_words(words: str, detail: str) -> str:
+    """A change of state a measure's parts gave it, in words (`words`: the state it
+    took; `detail`: `analysis.timeline.steps_by_parts`'s), as the timeline and `show`'s
+    derived lines say it: 'implemented (minimal), as its parts give it'; 'agreed again:
+    its only acted part left', as `edit --part-of` says it."""
+    if detail == GIVEN:
+        return f"{words}, {detail}"
+    return f"{words} {detail}" if detail.startswith(AGAIN) else f"{words}: {detail}"
 
 
 def timeline_report(

@@ -37,7 +37,9 @@ from . import (
     longest_word,
 )
 from .records import (
+    DERIVED,
     MEASURE_COLUMNS,
+    derived_record,
     flat_measure,
     history_record,
     measure_record,
@@ -48,6 +50,7 @@ if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no
     from ..analysis.overview import Order, Overview
     from ..facts import Node, Nodes
     from ..model import HistoryEntry, Ledger, Measure
+    from ..vocab import State
 
 PARTY_COLUMNS = [
     Column("party", "party", label=True),
@@ -595,21 +598,31 @@ def show_report(
     *,
     listed: bool = False,
     overview: Overview | None = None,
+    derived: dict[str, list[tuple[date, State, str]]] | None = None,
 ) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of):
     a list of records when `listed` (several ids were asked for) or there are several, else
     the one record. With an `overview` (the order `status` reads, on its day), each record
-    is `status`'s, its flags included, and the table says them too."""
+    is `status`'s, its flags included, and the table says them too. `derived`: the steps
+    the parts of each measure made of parts gave it (`analysis.timeline.steps_by_parts`),
+    listed in its history as derived lines."""
     from ..changes import constraint_text
     from ..facts import orders_of_wholes
 
     parts = parts or {}
+    derived = derived or {}
     index = nodes.index()
     records = [
         measure_record(m, index[m.id])
         | order_flags(overview, m.id)
         | {"parts": [p.id for p in parts.get(m.id, [])]}
         | {"part_states": [part_record(p) for p in parts.get(m.id, [])]}
+        | {
+            "derived_history": [
+                derived_record(day, state.status, state.extent, detail)
+                for day, state, detail in derived.get(m.id, [])
+            ]
+        }
         for m in measures
     ]
     sections: list[Section] = []
@@ -684,7 +697,7 @@ def show_report(
                     whole_rows=True,  # (every fact of `show`'s, however narrow)
                 )
             )
-        sections.append(_history_section(f"{m.id}: history", m))
+        sections.append(_history_section(f"{m.id}: history", m, derived.get(m.id, [])))
     document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
@@ -715,9 +728,23 @@ def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
     return list(enumerate(in_log_order(m), 1))
 
 
-def _history_section(title: str, m: Measure) -> Section:
+def _history_section(
+    title: str, m: Measure, derived: Sequence[tuple[date, State, str]] = ()
+) -> Section:
+    """A measure's history as `show` lists it: its entries, numbered, and the steps its
+    parts gave it (`derived`), each after the entries of its day, as the timeline places
+    them, unnumbered and said to be derived: no entry to redate or drop."""
     extents = says_extents(m.history)
     rows = [history_record(h, None, n, extents=extents) for n, h in numbered(m)]
+    if derived:
+        from .timeline import by_parts_words
+
+        for day, state, detail in derived:
+            on = day.isoformat()
+            at = next((i for i, row in enumerate(rows) if row["date"] > on), len(rows))
+            said = by_parts_words(state_text(state.status, state.extent), detail)
+            row = {"n": "", "date": on, "event": DERIVED, "status": state.status.value}
+            rows.insert(at, row | {"detail": f"derived: {said}", "note": ""})
     # (`show` gives everything in full: its free text folded, never cut)
     columns = [c.but(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
     return Section(title, columns, rows, empty="(no history)", whole_rows=True)

@@ -4268,7 +4268,14 @@ def test_an_undated_whole_is_dated_in_the_file_by_the_part_that_dates_it(dprk, e
     assert _made_everywhere(dprk, "p5000") == {"2020-04-08"}
     shown = dprk("show", "p5000", "--as-of", "2020-05-01")
     assert shown.code == 0
-    assert shown.lines[-1].startswith("1  2020-04-08  created  proposed  ")
+    assert shown.lines[-2].startswith("1  2020-04-08  created  proposed  ")
+    # (and, after it, the step its part gave it that day: derived, no entry)
+    assert shown.lines[-1].split(None, 3) == [
+        "2020-04-08",
+        "parts",
+        "implemented",
+        "derived: implemented, as its parts give it",
+    ]
     doc = json.loads(dprk("show", "p5000", "--as-of", "2020-05-01", "--format", "json").out)
     assert (doc["status"], doc["status_date"]) == ("implemented", "2020-04-08")
     assert [(h["date"], h["event"]) for h in doc["history"]] == [("2020-04-08", "created")]
@@ -5580,3 +5587,54 @@ def test_a_change_under_a_whole_an_earlier_dprk_stored_full_says_what_the_views_
     assert ledger.read_bytes() == expected
     result = dprk("check")
     assert (result.code, result.out, result.err) == (0, "ok: no problems found\n", "")
+
+
+def test_show_lists_the_steps_a_measure_takes_from_its_parts_as_derived_lines(dprk, empty):
+    """`show` of a measure made of parts gave its own history alone: nothing said that it
+    came to act, or how far, on the days its parts did. The steps its parts gave it are
+    derived lines of its history now (as the timeline's `parts` rows), unnumbered and
+    said to be derived, in JSON under `derived_history`; up to the --as-of day too."""
+    for args in (
+        ("add-measure", "Dismantle Sohae", "--actor", "DPRK", "--id", "w", "--status",
+         "agreed", "--date", "2020-01-01"),
+        *(("add-measure", f"Part {p}", "--actor", "DPRK", "--id", p, "--part-of", "w",
+           "--status", "agreed", "--date", "2020-01-02") for p in ("p1", "p2", "p3")),
+        # (entered out of order: the later step first)
+        ("mark", "p2", "implemented", "--date", "2020-03-05"),
+        ("mark", "p1", "implemented", "--date", "2020-03-01"),
+        ("note", "w", "engine stand gone", "--date", "2020-03-05"),
+        ("mark", "p1", "reversed", "--date", "2020-04-01"),  # (a part reversed)
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    before = empty.read_bytes()
+    shown = dprk("show", "w")
+    assert shown.code == 0, shown.err
+    history = shown.out[shown.out.index("w: history") :].splitlines()
+    assert [" ".join(line.split()) for line in history[2:]] == [
+        "1 2020-01-01 created agreed created as agreed",
+        "2020-03-01 parts implemented derived: implemented (minimal), as its parts give it",
+        "2 2020-03-05 note engine stand gone",
+        "2020-03-05 parts implemented derived: implemented (intermediate), as its parts give it",
+        "2020-04-01 parts implemented derived: implemented (minimal), as its parts give it",
+    ]
+    doc = json.loads(dprk("show", "w", "--format", "json").out)
+    assert [h["event"] for h in doc["history"]] == ["created", "note"]  # (its entries alone)
+    assert doc["derived_history"] == [
+        {"date": day, "event": "parts", "status": "implemented", "extent": extent,
+         "detail": "as its parts give it", "derived": True}
+        for day, extent in (("2020-03-01", "minimal"), ("2020-03-05", "intermediate"),
+                            ("2020-04-01", "minimal"))
+    ]  # fmt: skip
+    # Between the parts' steps, the lines of the days up to it alone.
+    then = json.loads(dprk("show", "w", "--as-of", "2020-03-02", "--format", "json").out)
+    assert [(h["date"], h["extent"]) for h in then["derived_history"]] == [
+        ("2020-03-01", "minimal")
+    ]
+    table = dprk("show", "w", "--as-of", "2020-03-02").out
+    assert " ".join(table.splitlines()[-1].split()) == (
+        "2020-03-01 parts implemented derived: implemented (minimal), as its parts give it"
+    )
+    # A measure of no parts has none; every record has the key.
+    assert json.loads(dprk("show", "p1", "--format", "json").out)["derived_history"] == []
+    assert empty.read_bytes() == before

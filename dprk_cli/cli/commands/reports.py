@@ -201,10 +201,18 @@ def show(
         overview = order_overview(ledger, day)
     nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
+    # (the steps the parts of each measure made of parts, now or once, gave it, up to the
+    # --as-of day: derived lines of its history, as the timeline's `parts` rows)
+    from ...analysis.timeline import steps_by_parts
+    from ...lifecycle import LedgerLife
+
+    life = LedgerLife(index)  # (replays only the measures asked of it: these and their parts)
+    derived = {m.id: steps_by_parts(life, m.id) for m in measures}
     # (a list whenever ids were given as a list, or read from standard input: a script's
     # `jq '.[]'` holds for any number of them)
     listed = len(ids) > 1 or "-" in ids
-    emit(show_report(measures, nodes, shown, listed=listed, overview=overview), fmt.value)
+    report = show_report(measures, nodes, shown, listed=listed, overview=overview, derived=derived)
+    emit(report, fmt.value)
 
 
 @period_of("entries")
