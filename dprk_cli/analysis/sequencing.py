@@ -980,9 +980,10 @@ def readiness(ledger: Nodes) -> dict[str, Readiness]:
 
 
 def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
-    """`readiness`, and the measures of its deadlocks: the pending measures it marks
-    deadlocked, and a measure made of parts, which it leaves out (pending, or withdrawn:
-    it still acts once a part does), through which a deadlock runs (`plan` names it)."""
+    """`readiness`, and the measures of its deadlocks, as `plan` names them
+    (`_circle`): the pending measures it marks deadlocked, and a measure made of parts,
+    which it leaves out (pending, withdrawn or acted: it still acts, or is verified,
+    through its parts), through which a deadlock runs."""
     graph = _graph_of(ledger)
     stuck = _deadlocked_measures(graph, graph.cyclic_components())
     return _readiness(graph, stuck), stuck
@@ -1083,21 +1084,28 @@ def _readiness(graph: _Graph, stuck: set[str], *, wholes: bool = False) -> dict[
 
 
 def _deadlocked_measures(graph: _Graph, components: list[list[int]]) -> set[str]:
-    """The pending measures caught in a deadlock: of an act step in one, and each
-    measure made of parts that has no part free to act, and a part caught in one."""
-    acts = graph.acts
-    found = {
-        ident
-        for comp in components
-        for s in comp
-        if s < acts or graph.kind[s - acts] == _WHOLE_ACTS
-        for ident in graph.step_measures(s)
-    }
-    if found and graph.whole_step:
-        _, planned = graph.layers()
-        for whole, step in graph.whole_step.items():
-            if not planned[step] and any(p in found for p in graph.leaves(whole)):
-                found.add(whole)
+    """The measures caught in a deadlock: those each of `components` names (`_circle`),
+    as `plan` names them."""
+    found: set[str] = set()
+    for comp in components:
+        found |= _circle(graph, comp)
+    return found
+
+
+def _circle(graph: _Graph, component: list[int]) -> set[str]:
+    """The measures a deadlock (the steps of a cyclic `component`) runs through, the one
+    answer `plan`, `status`'s flags and a write's warning give: the measures of its
+    steps (a measure made of parts by its stand-ins, whatever its status: one that acted
+    stands in it while what waits for its finding waits for a part in the circle), each
+    measure whose demand the circle keeps (a measure made of parts whose order its
+    parts keep), and each measure made of parts whose `with` joined a group in it."""
+    inside = set(component)
+    found = {i for s in component for i in graph.step_measures(s)}
+    for s in component:
+        found.update(w.measure for src, w in graph.pred_waits[s] if w is not None and src in inside)
+    for s in component:
+        if s < graph.acts and len(graph.members[s]) > 1:
+            found |= _joined_by_wholes(graph, graph.members[s])
     return found
 
 
@@ -2318,13 +2326,10 @@ def _describe(
         key=lambda w: (w.measure, w.after),
     )
     demands = cycle + list(dict.fromkeys(rest))
-    # (a measure made of parts whose constraint its parts keep is in it too)
-    measures = sorted(named | {w.measure for w in demands})
+    measures = sorted(_circle(graph, component))
 
     together = [sorted(graph.members[s]) for s in component if s < graph.acts]
     together = sorted(g for g in together if len(g) > 1)
-    # (a group a measure made of parts joined by its own `with`: that measure is in it too)
-    measures = sorted({*measures, *(w for g in together for w in _joined_by_wholes(graph, g))})
 
     # Exchanged measures waiting for each other may be carried out together instead:
     # `sequence A --with B` replaces the `after` between them. That is advised only when
