@@ -282,7 +282,7 @@ REPORT_NOTES = {
         "they were entered in; null when it is not carried out in full (pending, done in "
         "part, withdrawn, rejected, or reversed: undone, it no longer is, and done in "
         "full again it is the day of that step; with `--assume`, one assumed done in full "
-        "is so from today). `after` lists the ids its own "
+        "is so from the day asked of: today, or the `--as-of` day). `after` lists the ids its own "
         "orders make it wait for (a part also waits for what its whole's orders name, "
         "which `dprk next` counts and `dprk show` lists); "
         '`constraints` gives each constraint in full (`{"with": ID}` for measures carried '
