@@ -73,12 +73,23 @@ def export_row(m: Measure) -> dict[str, str]:
 EXTRA_COLUMNS = ("after", "date")
 
 
+def give_format(fmt: str) -> str:
+    """The advice that has a file read in `fmt`, as one file of an import is."""
+    return f"give --format {fmt}"
+
+
 def read_import(
-    text: str, fmt: str, label: str, ids: Callable[[], Iterable[str]] | None = None
+    text: str,
+    fmt: str,
+    label: str,
+    ids: Callable[[], Iterable[str]] | None = None,
+    advise: Callable[[str], str] = give_format,
 ) -> Incoming:
     """Parse and validate an import file; bad records are a one-line error, the first
     in full, the others by their places (`errors.each_checked`). `ids`, the ledger's ids,
-    asked only to name the one a number given for an id may stand for ('0012' for 12)."""
+    asked only to name the one a number given for an id may stand for ('0012' for 12).
+    `advise` words how to have this file read in another format (JSON text that reads
+    as one), as the other files of its import allow."""
     parties: list[str] = []
     title: str | None = None
     if fmt == "csv":
@@ -88,7 +99,7 @@ def read_import(
     elif fmt == "jsonl":
         records = _jsonl_records(text, label)
     else:
-        records, title, parties = _json_records(text, label)
+        records, title, parties = _json_records(text, label, advise)
     incoming = Incoming(measures=[], where={}, title=title, parties=parties)
     context = _Context(ids, tabular=fmt in ("csv", "tsv"))
 
@@ -204,22 +215,24 @@ def is_toml_ledger(text: str) -> bool:
     return _TOML_LEDGER.search(text) is not None
 
 
-def _other_format(text: str) -> str:
+def _other_format(text: str, advise: Callable[[str], str]) -> str:
     """What to say of JSON text that does not parse but reads as another format dprk
-    imports (read as JSON, the default, where no file name tells the format): '' when
-    it does not."""
+    imports (read as JSON, the default, where no file name tells the format), with the
+    `advise` that has it read so: '' when it does not."""
     lines = [line for line in text.splitlines() if line.strip()]
     first = lines[0].strip() if lines else ""
     if first[:1].isalpha():
         fmt = "tsv" if "\t" in first else "csv" if "," in first else None
         if fmt is not None:
-            return f" (it reads as {fmt.upper()}: give --format {fmt})"
+            return f" (it reads as {fmt.upper()}: {advise(fmt)})"
     if len(lines) > 1 and first.startswith("{") and first.endswith("}"):
-        return " (a JSON object a line: give --format jsonl)"
+        return f" (a JSON object a line: {advise('jsonl')})"
     return ""
 
 
-def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
+def _json_records(
+    text: str, label: str, advise: Callable[[str], str]
+) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
     if not text.strip():  # (empty, as an empty JSON lines or CSV file: nothing to import)
         return [], None, []
     try:
@@ -227,14 +240,14 @@ def _json_records(text: str, label: str) -> tuple[list[tuple[str, Any]], str | N
     except _KeyTwice as exc:
         raise DprkError(f"{label}: {exc}") from None
     except ValueError as exc:
-        raise DprkError(f"{label}: not valid JSON: {exc}{_other_format(text)}") from None
+        raise DprkError(f"{label}: not valid JSON: {exc}{_other_format(text, advise)}") from None
     title, parties = None, []
     if isinstance(data, dict):
         unknown = sorted(set(data) - {"schema", "title", "parties", "conflicts", "measures"})
         if unknown and {"id", "title", "actor"} & set(data) and "measures" not in data:
             raise DprkError(  # (one measure, as a line of JSON lines: not a document)
-                f"{label}: reads as one measure, not a ledger document; give --format "
-                "jsonl (a measure a line), or put it in a list: [ ... ]"
+                f"{label}: reads as one measure, not a ledger document; {advise('jsonl')} "
+                "(a measure a line), or put it in a list: [ ... ]"
             )
         if unknown:
             raise DprkError(

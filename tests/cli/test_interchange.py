@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shlex
+import threading
 from datetime import UTC, datetime
 
 import pytest
@@ -2361,6 +2363,118 @@ def test_a_ledger_exported_by_party_comes_back_in_one_import_of_both_files(dprk,
     assert (done.code, done.err) == (
         0,
         "imported 2 measures from kedo.csv and standard input (2 new, 0 replaced)\n",
+    )
+    assert new.read_bytes() == whole
+
+
+def _piped(path, text: str) -> threading.Thread:
+    """A FIFO at `path` that a thread writes `text` into once it is read: a command's
+    output named as a file, as the shell's `<(...)` gives one (/dev/fd/63, no extension)."""
+    os.mkfifo(path)
+    writer = threading.Thread(target=lambda: path.write_text(text, encoding="utf-8"))
+    writer.daemon = True
+    writer.start()
+    return writer
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_each_file_of_an_import_is_read_in_its_own_format(dprk, tmp_path):
+    """The guide says each file is read in its own format, but --format was every file's:
+    standard input's CSV (or `<(...)`'s JSON lines) could not go with a .json (or .csv)
+    file, and the error's advice, 'give --format csv', read the other file as CSV too.
+    --format is the format of the files whose name does not tell theirs: followed, the
+    ledger is the one both files give; each refusal changes nothing."""
+    whole = _exported_by_party(dprk, tmp_path)
+    for party, fmt in (("DPRK", "csv"), ("KEDO", "jsonl")):
+        exported = dprk("export", "--party", party, "--format", fmt).out
+        (tmp_path / f"{party.lower()}.{fmt}").write_text(exported, encoding="utf-8")
+    sheet = (tmp_path / "dprk.csv").read_text(encoding="utf-8")
+    lines = (tmp_path / "kedo.jsonl").read_text(encoding="utf-8")
+    new = tmp_path / "new.toml"
+    assert dprk("--ledger", new, "init", "--party", "DPRK", "--party", "KEDO").code == 0
+    empty = new.read_bytes()
+
+    piped = dprk("--ledger", new, "import", "kedo.json", "-", stdin=sheet)
+    assert (piped.code, piped.out, piped.err) == (
+        1,
+        "",
+        "dprk: error: standard input: not valid JSON: Expecting value: line 1 column 1 "
+        "(char 0) (it reads as CSV: give --format csv)\n",
+    )
+    assert new.read_bytes() == empty
+    followed = dprk("--ledger", new, "import", "--format", "csv", "kedo.json", "-", stdin=sheet)
+    assert (followed.code, followed.out, followed.err) == (
+        0,
+        "",
+        "imported 2 measures from kedo.json and standard input (2 new, 0 replaced)\n",
+    )
+    assert new.read_bytes() == whole
+    assert dprk("--ledger", new, "undo").code == 0
+
+    writer = _piped(tmp_path / "63", lines)
+    named = dprk("--ledger", new, "import", "dprk.csv", "63")
+    writer.join(timeout=60)
+    assert (named.code, named.out, named.err) == (
+        1,
+        "",
+        "dprk: error: 63: reads as one measure, not a ledger document; give --format jsonl "
+        "(a measure a line), or put it in a list: [ ... ]\n",
+    )
+    assert new.read_bytes() == empty
+    writer = _piped(tmp_path / "64", lines)
+    followed = dprk("--ledger", new, "import", "--format", "jsonl", "dprk.csv", "64")
+    writer.join(timeout=60)
+    assert (followed.code, followed.err) == (
+        0,
+        "imported 2 measures from dprk.csv and 64 (2 new, 0 replaced)\n",
+    )
+    assert new.read_bytes() == whole
+    assert dprk("--ledger", new, "undo").code == 0
+
+    # (two files whose name does not tell their format: --format would be both's, and
+    # the advice is a name that tells it, or a file so named for standard input)
+    (tmp_path / "sheet").write_text(sheet, encoding="utf-8")
+    both = dprk("--ledger", new, "import", "sheet", "-", stdin=lines)
+    assert (both.code, both.out) == (1, "")
+    assert both.err.endswith(" (it reads as CSV: give that file a .csv name)\n")
+    assert both.err.startswith("dprk: error: sheet: not valid JSON: ")
+    assert new.read_bytes() == empty
+    both = dprk("--ledger", new, "import", "--format", "json", "dprk.csv", "sheet", "-",
+                stdin=lines)  # fmt: skip
+    assert (both.code, both.out) == (1, "")
+    assert both.err.startswith("dprk: error: sheet: not valid JSON: ")
+    assert both.err.endswith(" (it reads as CSV: give that file a .csv name)\n")
+    (tmp_path / "sheet").rename(tmp_path / "sheet.csv")
+    both = dprk("--ledger", new, "import", "sheet.csv", "-", stdin=lines)
+    assert (both.code, both.out) == (1, "")
+    assert both.err == (
+        "dprk: error: standard input: reads as one measure, not a ledger document; give "
+        "--format jsonl (a measure a line), or put it in a list: [ ... ]\n"
+    )
+    assert new.read_bytes() == empty
+    followed = dprk("--ledger", new, "import", "sheet.csv", "-", "-f", "jsonl", stdin=lines)
+    assert (followed.code, followed.err) == (
+        0,
+        "imported 2 measures from sheet.csv and standard input (2 new, 0 replaced)\n",
+    )
+    assert new.read_bytes() == whole
+    assert dprk("--ledger", new, "undo").code == 0
+
+    # (every name tells a format: --format is every file's, as it is one file's)
+    (tmp_path / "sheet.json").write_text(sheet, encoding="utf-8")
+    told = dprk("--ledger", new, "import", "sheet.json", "kedo.json")
+    assert (told.code, told.out) == (1, "")
+    assert told.err.endswith(" (it reads as CSV: give that file a .csv name)\n")
+    overridden = dprk("--ledger", new, "import", "--format", "json", "kedo.csv", "dprk.json")
+    assert (overridden.code, overridden.out) == (1, "")
+    assert overridden.err.endswith(
+        " (it reads as CSV: leave out --format, and each file is read as its name tells)\n"
+    )
+    assert new.read_bytes() == empty
+    both = dprk("--ledger", new, "import", "--format", "csv", "sheet.json", "kedo.csv")
+    assert (both.code, both.err) == (
+        0,
+        "imported 2 measures from sheet.json and kedo.csv (2 new, 0 replaced)\n",
     )
     assert new.read_bytes() == whole
 

@@ -87,8 +87,10 @@ def import_(
         typer.Option(
             "--format",
             "-f",
-            help="json (an export document or a list of measures), jsonl, csv or tsv; "
-            "default: from each file's extension, else json.",
+            help="json (an export document or a list of measures), jsonl, csv or tsv: the "
+            "format of each file whose name does not tell it by its extension (standard "
+            "input, <(...)), or of every file where each name tells one; default: from each "
+            "file's extension, else json.",
             case_sensitive=False,
             show_default=False,
         ),
@@ -127,7 +129,7 @@ def import_(
     if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
         raise UsageError("'-' (standard input) is given more than once; give it once")
     given = fmt.value if fmt is not None else None
-    read = [_read_file(ctx, file, given, replace=replace) for file in files]
+    read = [_read_file(ctx, file, files, given, replace=replace) for file in files]
     label = in_prose(dict.fromkeys(name for name, _ in read))
     incoming = joined(read)
     nothing = f"dprk: {label}: no measures to import; nothing changed"
@@ -182,20 +184,27 @@ _NAMED = 10  # (the measures a replace names, of those it takes less from; the r
 
 
 def _read_file(
-    ctx: typer.Context, file: str, given: str | None, *, replace: bool
+    ctx: typer.Context, file: str, files: list[str], given: str | None, *, replace: bool
 ) -> tuple[str, Incoming]:
-    """One file of an import (`-`: standard input), read in the format given, else the
-    one its name says: its label, as messages name it, and its rows."""
+    """One file of an import (`-`: standard input), read in its format (`_format_of`):
+    its label, as messages name it, and its rows."""
     from ...errors import DprkError
     from ...store.fs import read_input
     from ...store.interchange import is_toml_ledger, read_import
 
     label = "standard input" if file == "-" else file
-    text = read_input(file, label, suffix_of=lambda text: _converted_suffix(file, given, text))
-    kind = given if given is not None else _guess_format(file)
+    own = _format_of(file, files, given)
+    text = read_input(file, label, suffix_of=lambda text: _converted_suffix(file, own, text))
+    kind = own or _guess_format(file)
     try:
         # (the ledger's ids, read only to name one a number in the file may stand for)
-        return label, read_import(text, kind, label, ids=lambda: session(ctx).snapshot().ids)
+        return label, read_import(
+            text,
+            kind,
+            label,
+            ids=lambda: session(ctx).snapshot().ids,
+            advise=lambda fmt: _advice(file, files, given, fmt),
+        )
     except DprkError:
         if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
             raise DprkError(_a_ledger(file, label, replace=replace)) from None
@@ -236,7 +245,41 @@ _SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"
 
 
 def _guess_format(source: str) -> str:
-    return _SUFFIXES.get(Path(source).suffix.lower(), "json")
+    return _told(source) or "json"
+
+
+def _told(source: str) -> str | None:
+    """The format a file's name tells by its extension; None for standard input, a
+    command's output named as a file (`<(...)`: /dev/fd/63), or a name with none."""
+    return {**_SUFFIXES, ".json": "json"}.get(Path(source).suffix.lower())
+
+
+def _format_of(file: str, files: list[str], given: str | None) -> str | None:
+    """The format `file`, one of an import's `files`, is read in as --format (`given`)
+    says: --format is the format of the files whose name does not tell theirs, so that
+    standard input's CSV goes with a .json file; or of every file where each name tells
+    one (one file given --format, as a .txt is read as CSV). None: the one its name says,
+    else JSON (`_guess_format`)."""
+    if given is None or (_told(file) is not None and any(_told(f) is None for f in files)):
+        return None
+    return given
+
+
+def _advice(file: str, files: list[str], given: str | None, fmt: str) -> str:
+    """How to have `file`, one of an import's `files`, read in `fmt`, that works with the
+    others given as they are (`_format_of`): --format where no other file's name leaves
+    its format to it; else a name that tells it (a file saved so, for standard input or
+    a pipe, which have none), and --format left out where it would still be every file's."""
+    others = [f for f in files if f != file]
+    if all(_told(f) is not None for f in others) and (_told(file) is None or not others):
+        return f"give --format {fmt}"
+    every = given is not None and all(_told(f) is not None for f in others)
+    if every and _told(file) == fmt:
+        return "leave out --format, and each file is read as its name tells"
+    also = ", and leave out --format" if every else ""
+    if file != "-" and Path(file).is_file():
+        return f"give that file a .{fmt} name{also}"
+    return f"save it as a .{fmt} file and import that{also}"
 
 
 def _converted_suffix(source: str, given: str | None, text: str) -> str:
@@ -245,7 +288,7 @@ def _converted_suffix(source: str, given: str | None, text: str) -> str:
     when the file's own suffix names none, the one its text looks like (a list or an
     object is JSON; else a tab or a comma on its first line, TSV or CSV); "" when the
     file's own suffix says it already."""
-    own = {**_SUFFIXES, ".json": "json"}.get(Path(source).suffix.lower())
+    own = _told(source)
     kind = given or own
     if kind is None:
         text = text.lstrip("\ufeff \t\r\n")
