@@ -390,11 +390,13 @@ def _walk(
         if put_back:  # (no longer in the file: not taken back)
             kept, gone = entries[:-put_back], entries[-put_back:]
             if all(e.get(journal.PUT_BACK) == current for e in gone):
-                entries = kept  # (told so once at this content: let go, and on)
+                # (told so once at this content: passed over, and let go of once the
+                # change before them is taken back; kept while undo refuses that one)
+                entries = kept
                 let_go = gone + let_go
                 continue
             # Kept, should the file hold them again (the branch they were made on
-            # checked out again); let go by the next undo at this content.
+            # checked out again); passed over by the next undo at this content.
             marked = [{**e, journal.PUT_BACK: current} for e in gone]
             then = _walk(path, raw, current, [*kept, *marked], trimmed, torn, listing)
             said = _put_back_outside(label, gone, kept, then, listing)
@@ -416,7 +418,10 @@ def _walk(
             "undo cannot take that change back without losing what changed since; restore an "
             "earlier version from git or by hand (dprk's changes from here on can be undone)"
         )
-        return refused(DprkError(f"{label}: {_let_go_said(let_go)}{why}"), why=why)
+        if let_go:  # (kept and passed over: this refusal holds at this content)
+            said = f"{label}: nothing can be undone at this content: {_passed_over(let_go)}; {why}"
+            return refused(DprkError(said), why=why)
+        return refused(DprkError(f"{label}: {why}"), why=why)
     if not entries and trimmed:
         return refused(
             DprkError(
@@ -575,19 +580,17 @@ def _them(gone: list[dict[str, Any]]) -> str:
     return "it" if len(gone) == 1 else "them"
 
 
-def _let_go_said(let_go: list[dict[str, Any]]) -> str:
-    """What an undo that goes on to refuse says first of the changes `let_go` it let go
-    (put back outside dprk, told so by the undo before: `_put_back_outside`), so that it
-    says plainly what it did; '' when there are none."""
-    if not let_go:
-        return ""
+def _passed_over(let_go: list[dict[str, Any]]) -> str:
+    """What an undo that goes on to refuse says of the changes `let_go` it passed over
+    (put back outside dprk, told so by the undo before: `_put_back_outside`): kept in the
+    journal, not let go of, so that it claims nothing it did not do."""
     it = _them(let_go)
     named = ", ".join(f"'{e.get('change')}'" for e in reversed(let_go))
     last = "last change" if len(let_go) == 1 else f"last {len(let_go)} changes"
     return (
-        f"dprk's {last} ({named}), no longer in the ledger, {'is' if it == 'it' else 'are'} "
-        f"let go, taking nothing back (undo takes {it} back where the file holds {it} "
-        "again); "
+        f"dprk's {last} ({named}), no longer in the ledger (as an undo said before), "
+        f"{'is' if it == 'it' else 'are'} passed over here and kept (undo takes {it} back "
+        f"where the file holds {it} again)"
     )
 
 
@@ -601,24 +604,20 @@ def _put_back_outside(
     """The refusal of an undo that finds the ledger as it was before dprk's last changes
     `gone`, which had landed: put back outside dprk. Undoing the change before them then
     would be a guess; the journal keeps them, should the file hold them again (the branch
-    they were made on checked out), until the next undo at this content lets them go, and
-    does what `then` says (`_walk`'s judgement of the journal so marked): takes back the
-    change before them, or refuses, and why (a hand edit since that change), so that
-    this one promises nothing the next refuses. `listing`: said by `undo --list`, which
-    marks nothing, so that two undos from here take back the change before them, the
-    first letting them go."""
+    they were made on checked out), and the next undo at this content passes them over
+    and does what `then` says (`_walk`'s judgement of the journal so marked): takes back
+    the change before them, letting them go, or refuses, and why (a hand edit since that
+    change), keeping them, and says so each time after (nothing can be undone at this
+    content), so that this one promises nothing the next does not do. `listing`: said by
+    `undo --list`, which marks nothing, so that two undos from here take back the change
+    before them, the first letting them go."""
     it = _them(gone)
     taken = then.entries[-1] if then.refusal is None else None
     if not entries:
         next_one = f"dprk recorded no change before {it}"
     elif taken is None:  # (the change before them not to be taken back either)
-        next_one = (
-            f"the next 'dprk undo' lets {it} go, taking nothing back, and the one after takes "
-            "nothing back either"
-            if listing
-            else f"run 'dprk undo' again and it lets {it} go, but takes nothing back"
-        )
-        next_one += f": {then.why}"
+        again = "" if listing else " run again"
+        next_one = f"nor does 'dprk undo'{again} take anything back at this content: {then.why}"
     else:
         change = f"'{taken.get('change')}'"
         if taken == entries[-1]:

@@ -1015,8 +1015,9 @@ def test_changes_put_back_over_a_hand_edit_are_let_go_with_no_promise_undo_then_
     """A note, then a hand edit (committed), then two notes, thrown away by git: undo
     said 'run dprk undo again to let them go and take back the change before them', and
     the next undo refused that change (the hand edit would be lost), saying nothing of
-    the two it let go. The first says what the next does (let them go, then refuse, and
-    why), and so does undo --list; the next says plainly that it let them go."""
+    the two it let go. The first says what the next does (refuse, and why), and so does
+    undo --list; the next says plainly that nothing can be undone at this content, and
+    keeps the two (passed over, not let go of)."""
     v = "note second-summit v --date 2018-09-20"
     assert dprk(*v.split()).code == 0
     fixed = korea.read_bytes().replace("Trump–Kim".encode(), b"Trump-Kim", 1)
@@ -1048,18 +1049,18 @@ def test_changes_put_back_over_a_hand_edit_are_let_go_with_no_promise_undo_then_
     assert (listed.code, listed.out) == (0, "")
     assert listed.err == put_back(
         "nothing is listed",
-        "the next 'dprk undo' lets them go, taking nothing back, and the one after takes "
-        "nothing back either",
+        "nor does 'dprk undo' take anything back at this content",
     )
     first = dprk("undo")
     assert (first.code, first.out) == (1, "")
     assert first.err == "dprk: error: " + put_back(
-        "nothing was undone", "run 'dprk undo' again and it lets them go, but takes nothing back"
+        "nothing was undone", "nor does 'dprk undo' run again take anything back at this content"
     )
     assert korea.read_bytes() == fixed
     let_go = (
-        f"{korea.name}: {gone}, no longer in the ledger, are let go, taking nothing back "
-        f"(undo takes them back where the file holds them again); {refused}\n"
+        f"{korea.name}: nothing can be undone at this content: {gone}, no longer in the "
+        "ledger (as an undo said before), are passed over here and kept (undo takes them "
+        f"back where the file holds them again); {refused}\n"
     )
     for _ in range(2):  # (as the first said; and so again)
         second = dprk("undo")
@@ -1067,6 +1068,70 @@ def test_changes_put_back_over_a_hand_edit_are_let_go_with_no_promise_undo_then_
         assert korea.read_bytes() == fixed
     listed = dprk("undo", "--list")
     assert (listed.code, listed.out, listed.err) == (0, "", let_go)
+
+
+def test_undo_over_a_hand_edit_after_git_threw_its_change_away_ends_the_loop(dprk, korea, tmp_path):
+    """A note, a hand edit committed, a mark thrown away by 'git checkout': the first
+    undo said 'run dprk undo again and it lets it go', and each undo after said, as if
+    news, that the mark 'is let go', which it kept (the file holding it again, undo took
+    it back), so that a user run again as told met the same line for ever. The first says
+    what it found and that no undo takes anything back at this content; each after says
+    plainly that nothing can be undone here, why, and what to do; undo --list agrees."""
+    from tests.team.helpers import git
+
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", korea.name)
+    git(tmp_path, "commit", "-qm", "base")
+    note = 'note second-summit "Date still open" --date 2018-09-21'
+    assert dprk("note", "second-summit", "Date still open", "--date", "2018-09-21").code == 0
+    text = korea.read_text(encoding="utf-8")
+    hand = text.replace("a second Trump–Kim summit", "a second Trump-Kim summit (Hanoi)")
+    assert hand != text
+    korea.write_text(hand, encoding="utf-8")
+    git(tmp_path, "commit", "-qam", "handedit")
+    mark = "mark inventory-submission agreed --date 2018-09-22"
+    assert dprk(*mark.split()).code == 0
+    after_mark = korea.read_bytes()
+    git(tmp_path, "checkout", "--", korea.name)
+    handedit = korea.read_bytes()
+    assert handedit == hand.encode()
+    why = (
+        f"the ledger is not as the change before it ('{note}') left it (it was edited by "
+        "hand, replaced, merged or checked out from another branch since), so undo cannot "
+        "take that change back without losing what changed since; restore an earlier "
+        "version from git or by hand (dprk's changes from here on can be undone)"
+    )
+    found = (
+        f"{korea.name}: dprk's last change ('{mark}') is no longer in the ledger: the file "
+        "is as it was before it (put back by git, another branch checked out, an editor, "
+        "or an undo cut short), so nothing {done}; undo takes it back where the file holds "
+        "it again; nor does 'dprk undo'{again} take anything back at this content: "
+    )
+    listed = dprk("undo", "--list")
+    assert (listed.code, listed.out) == (0, "")
+    assert listed.err == found.format(done="is listed", again="") + why + "\n"
+    first = dprk("undo")
+    assert (first.code, first.out) == (1, "")
+    assert first.err == (
+        "dprk: error: " + found.format(done="was undone", again=" run again") + why + "\n"
+    )
+    assert korea.read_bytes() == handedit
+    held = (
+        f"{korea.name}: nothing can be undone at this content: dprk's last change "
+        f"('{mark}'), no longer in the ledger (as an undo said before), is passed over here "
+        f"and kept (undo takes it back where the file holds it again); {why}\n"
+    )
+    for _ in range(3):
+        again = dprk("undo")
+        assert (again.code, again.out, again.err) == (1, "", f"dprk: error: {held}")
+        assert korea.read_bytes() == handedit
+    listed = dprk("undo", "--list")
+    assert (listed.code, listed.out, listed.err) == (0, "", held)
+    korea.write_bytes(after_mark)  # (kept, as it said: the file holds it again)
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert undone.err.startswith(f"undid: {mark} (made ")
+    assert korea.read_bytes() == handedit
 
 
 def test_undo_format_is_for_the_list_alone(dprk, korea):
