@@ -231,7 +231,11 @@ def case_twin(ident: str, ids: Iterable[str]) -> str | None:
 
 
 def unknown_id_message(
-    ident: str | Sequence[str], known: Iterable[str], *, beside: str | None = None
+    ident: str | Sequence[str],
+    known: Iterable[str],
+    *,
+    beside: str | None = None,
+    as_of: date | None = None,
 ) -> str:
     """'no measure with id X', with the nearest ids as suggestions (one in another case
     first, said with why: ids are case-sensitive; else those that hold its words,
@@ -244,7 +248,10 @@ def unknown_id_message(
     before 'dprk rename' gave it another is answered with the id it has now
     (`_renamed_to`), as a party's former name is; one of a measure removed since, whose
     removal a measure records (`_removed_on`), with that removal, not with ids near it:
-    no other measure is the one meant, and none can be linked or ordered with it now."""
+    no other measure is the one meant, and none can be linked or ordered with it now.
+    `as_of`: asked by a view of that past day, of the ledger as it stands (`known`); one
+    removed after it is said so too: the file keeps no record of a measure removed, so
+    no view of a day before its removal holds it (`analysis.asof.as_of`)."""
     ids = [i for i in known if i != beside]
     first = _beside(beside, known)
     asked = [ident] if isinstance(ident, str) else list(ident)
@@ -259,9 +266,15 @@ def unknown_id_message(
         return f"no measure with id '{asked[0]}': it was renamed {new}; give {new}"
     if len(asked) == 1 and removed:
         day, holders = removed[asked[0]]
+        before = (
+            "; the file keeps no record of a measure removed, so no view of a day before "
+            "its removal shows it"
+            if as_of is not None and as_of < day
+            else ""
+        )
         return (
             f"no measure with id '{asked[0]}': it was removed from the ledger on {day} (its "
-            f"removal is recorded on {', '.join(holders)})"
+            f"removal is recorded on {', '.join(holders)}){before}"
         )
     near = [(one, [] if one in removed else _near_ids(one, ids, first)) for one in asked]
     missing = any(not c for one, c in near if one not in renamed and one not in removed)

@@ -187,22 +187,18 @@ def assumed(
     s: Session, ledger: Nodes, values: list[str] | None, day: date
 ) -> tuple[Nodes, list[str]]:
     """The ledger as if each --assume held from `day`, and the assumptions as text.
-    A measure recorded only after `day` (an --as-of before it) is named as such; an id
-    of no measure as every command names one (`unknown_id_message`: one a rename gave
-    up, with the id it has now), asked of the measures, which the nodes cannot tell."""
+    An id the ledger of `day` does not hold is said as `show --as-of` says it
+    (`Session.unknown_on`: made after `day`, or no measure as every command names one),
+    asked of the measures, which the nodes cannot tell."""
     if not values:
         return ledger, []
     from ..analysis.whatif import assume, parse_assumptions
-    from ..rules import unknown_id_message
 
     assumptions = parse_assumptions(values)
     known = ledger.index()
     for a in assumptions:
-        if a.id in known:
-            continue
-        if a.id in s.snapshot().nodes().index():
-            raise DprkError(f"--assume: {s.not_in_talks_yet(a.id, day)}")
-        raise DprkError(f"--assume: {unknown_id_message(a.id, s.snapshot().measures())}")
+        if a.id not in known:
+            raise DprkError(f"--assume: {s.unknown_on(a.id, day)}")
     return assume(ledger, assumptions, day), [a.text for a in assumptions]
 
 
@@ -949,6 +945,20 @@ class Session(Plain):
         snapshot = self.snapshot()
         made = snapshot.nodes_of([ident])[ident].created
         return not_in_talks_yet(snapshot.measures()[ident], made, day)
+
+    def unknown_on(self, ident: str, day: date) -> str:
+        """What a view of `day` says of `ident`, which the ledger as it stood then does
+        not hold: a measure made after that day (`not_in_talks_yet`), or no measure of
+        the ledger as it stands, said as every command says it (`unknown_id_message`:
+        in another case, near ids, renamed, removed: before its removal, why no past
+        view holds it), not of that day's measures, which hold none made since, nor the
+        removals after it."""
+        from ..rules import unknown_id_message
+
+        measures = self.snapshot().measures()
+        if ident in measures:
+            return self.not_in_talks_yet(ident, day)
+        return unknown_id_message(ident, measures, as_of=day)
 
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""

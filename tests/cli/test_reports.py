@@ -1468,6 +1468,58 @@ def test_a_measure_not_made_yet_on_the_as_of_day_is_said_with_the_day_it_was_mad
     assert empty.read_bytes() == before
 
 
+def test_show_as_of_an_id_the_day_does_not_hold_is_answered_as_without_it(dprk, korea):
+    """'show ID --as-of D' of an id not in the ledger of D asked only D's measures: one in
+    another case or spelt nearly so lost its 'did you mean', and a measure removed after
+    D (in the talks on D, but the file keeps no record of it) got a bare 'no measure
+    with id'. It is asked of the ledger as it stands, as without --as-of (and as
+    --assume asks it): the case, the id meant, the removal and its day, and, before that
+    day, why no past view shows it; one made later is still said not made yet."""
+    meant = {
+        "End-Of-War-Declaration": " (ids are case-sensitive); did you mean end-of-war-declaration?",
+        "end-of-war-declaratio": "; did you mean end-of-war-declaration?",
+    }
+    for day in (None, "2018-01-01"):  # (the measure meant was not made yet on that day)
+        as_of = ["--as-of", day] if day else []
+        for ident, hint in meant.items():
+            shown = dprk("show", ident, *as_of)
+            assert (shown.code, shown.out, shown.err) == (
+                1,
+                "",
+                f"dprk: error: no measure with id '{ident}'{hint}\n",
+            )
+    assert dprk("add-measure", "Ease travel ban", "--actor", "US", "--id", "travel-ease",
+                "--in-exchange-for", "remains-repatriation",
+                "--date", "2018-08-01").code == 0  # fmt: skip
+    assert dprk("remove", "travel-ease", "--force", "--date", "2018-10-01").code == 0
+    before = korea.read_bytes()
+    removed = (
+        "dprk: error: no measure with id 'travel-ease': it was removed from the ledger on "
+        "2018-10-01 (its removal is recorded on remains-repatriation)"
+    )
+    unseen = (
+        "; the file keeps no record of a measure removed, so no view of a day before its "
+        "removal shows it"
+    )
+    for day, said in (("2018-09-01", removed + unseen), ("2018-11-01", removed)):
+        shown = dprk("show", "travel-ease", "--as-of", day)
+        assert (shown.code, shown.out, shown.err) == (1, "", said + "\n")
+        assumed = dprk("plan", "--as-of", day, "--assume", "travel-ease=agreed")
+        assert (assumed.code, assumed.out) == (1, "")
+        assert assumed.err == said.replace("error: ", "error: --assume: ", 1) + "\n"
+    # (in the talks on none of these days, the removed measure is in no view of them)
+    listed = dprk("status", "--as-of", "2018-09-01", "--format", "ids")
+    assert listed.code == 0 and "travel-ease" not in listed.out.split()
+    early = dprk("show", "end-of-war-declaration", "--as-of", "2017-01-01")
+    assert (early.code, early.out, early.err) == (
+        1,
+        "",
+        "dprk: error: measure 'end-of-war-declaration' was not in the talks yet on 2017-01-01 "
+        "(made on 2018-07-07)\n",
+    )
+    assert korea.read_bytes() == before
+
+
 def test_a_free_text_column_takes_the_room_an_emptier_one_leaves(dprk, empty, monkeypatch):
     """'dprk log' in a 100-column terminal cut an edit's detail ("deadline: '1996-06…")
     while its note column, empty, kept half the room for free text and the line ended

@@ -180,9 +180,9 @@ def show(
     index = snapshot.measures() if as_of is None else MeasureIndex(s.measures(as_of).index())
     measures = []
     for ident in expand_ids(ids, read_only=True):
-        if ident not in index:
-            if as_of is not None and ident in snapshot.measures():
-                raise DprkError(s.not_in_talks_yet(ident, date.fromisoformat(as_of)))
+        if ident not in index:  # (on a past day: asked of the ledger as it stands)
+            if as_of is not None:
+                raise DprkError(s.unknown_on(ident, date.fromisoformat(as_of)))
             raise DprkError(unknown_id_message(ident, index))
         measures.append(index[ident])
     wholes = index.parts()
