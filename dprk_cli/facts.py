@@ -247,7 +247,7 @@ class Node(Standing):
 class Nodes:
     """A ledger as the analyses read it: its header and a `Node` per measure, in id order."""
 
-    __slots__ = ("title", "parties", "conflicted", "measures", "_index", "derived")
+    __slots__ = ("title", "parties", "conflicted", "measures", "_index", "derived", "assumed")
 
     def __init__(
         self, title: str, parties: list[str], conflicted: tuple[str, ...], measures: list[Node]
@@ -260,6 +260,10 @@ class Nodes:
         # What the analyses derived from these nodes, by name, each made once (the step
         # graph that readiness, the plan and the next steps all read).
         self.derived: dict[str, Any] = {}
+        # The measures a what-if moved (`analysis.whatif.assume`: the assumed and the
+        # wholes re-derived from them): they stand so on the day asked of, where their
+        # history, which a yearly view reads for the years before, does not say it.
+        self.assumed: frozenset[str] = frozenset()
 
     def index(self) -> dict[str, Node]:
         """Nodes by id (the first, should a hand edit have repeated an id)."""

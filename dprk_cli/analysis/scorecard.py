@@ -14,7 +14,8 @@ again is at not initiated), and scores each group as
 
 With `yearly`, each group also gets its state on 31 December of each year
 the ledger covers (the last year: on the day the card is drawn), from the
-replayed history.
+replayed history; a what-if's measures (`Nodes.assumed`) stand as assumed on
+that last day alone, as the card of that day has them.
 """
 
 from __future__ import annotations
@@ -26,7 +27,15 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
-from ..vocab import EXTENT_LEVEL, Extent, Status, a_commitment, category_key, one_form
+from ..vocab import (
+    EXTENT_LEVEL,
+    Extent,
+    State,
+    Status,
+    a_commitment,
+    category_key,
+    one_form,
+)
 from .asof import year_ends
 
 if TYPE_CHECKING:
@@ -260,9 +269,11 @@ def scorecard(
         for n in over_years:
             name = key(n)
             handed = n.id in history.handed
-            for at, (end, found, state) in enumerate(
-                zip(ends, year_tallies, life.states_on(n.id, ends), strict=True)
-            ):
+            states = life.states_on(n.id, ends)
+            if n.id in ledger.assumed:  # (a what-if's: on the card's day as assumed, the
+                # years before as its history has them; the last year's end is that day)
+                states[-1] = State(n.status, n.extent)
+            for at, (end, found, state) in enumerate(zip(ends, year_tallies, states, strict=True)):
                 committed = n.committed if n.committed is not None and n.committed <= end else None
                 if state is None or not a_commitment(state.status, committed):
                     continue

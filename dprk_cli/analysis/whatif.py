@@ -157,7 +157,9 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         # (the other measure of an id a hand edit held twice: it stands as assumed too)
         return _supposed(n, standing[n.id], day).replace(own=standing[n.id])
 
-    return ledger.with_measures(list(map(placed, ledger.measures)))
+    changed = ledger.with_measures(list(map(placed, ledger.measures)))
+    changed.assumed = ledger.assumed.union(moved)  # (their history does not say it)
+    return changed
 
 
 def _undone(parts: list[Node]) -> bool:

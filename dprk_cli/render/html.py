@@ -278,7 +278,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
             "disputed when it refuted; a partial finding in the colour of implemented). "
             "Events of one day stand one under another, joined by a line.</p>",
         ),
-        _scorecard(data.scores),
+        _scorecard(data.scores, data.assumed),
         '<h2 id="plan">Phased plan</h2>',
         _plan(data),
         '<h2 id="measures">Measures</h2>',
@@ -636,8 +636,9 @@ PARTY_COLOURS = ("#1d4ed8", "#b91c1c", "#15803d", "#a16207", "#86198f", "#0e7490
 _NO_SCORE = '<span aria-hidden="true">&ndash;</span><span class="unseen">no score</span>'
 
 
-def _scorecard(card: Scorecard | None) -> str:
-    """Each party's score (Peace Accords Matrix scale) and, by year, a line chart."""
+def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
+    """Each party's score (Peace Accords Matrix scale) and, by year, a line chart;
+    `assumed`: a what-if's assumptions, which the last year's scores take alone."""
     if card is None:
         return ""
     if not any(g.tally.measures for g in card.groups):
@@ -673,11 +674,12 @@ def _scorecard(card: Scorecard | None) -> str:
         "how far they were carried out, on the Peace Accords Matrix scale: not "
         "initiated 0, minimal 1, intermediate 2, full 3; score = 100 &times; levels / "
         f"(3 &times; commitments), on {card.as_of.isoformat()}.</p>"
-        f'<div class="together">{table}{_score_chart(card)}</div>' + _score_years(card)
+        f'<div class="together">{table}{_score_chart(card, assumed)}</div>'
+        + _score_years(card, assumed)
     )
 
 
-def _score_years(card: Scorecard) -> str:
+def _score_years(card: Scorecard, assumed: list[str]) -> str:
     """Each party's score on 31 December of each year (the last: on the card's day), as
     `dprk scorecard --yearly` gives it: the chart's figures, read without the picture
     (a screen reader reads the picture's name alone). Under the chart, when there is one
@@ -685,7 +687,7 @@ def _score_years(card: Scorecard) -> str:
     years = card.years
     if len(years) < 2:
         return ""
-    said = f"Score on 31 December of each year{last_year_said(card.as_of, years)}"
+    said = f"Score {_years_said(card, years, assumed)}"
     rows = []
     for g in card.groups:
         scores = dict(g.years)
@@ -710,7 +712,20 @@ def _score_years(card: Scorecard) -> str:
 _DASHES = ("", "7 4", "2 3", "9 3 2 3", "4 4", "1 5")  # each party's line, in turn
 
 
-def _score_chart(card: Scorecard) -> str:
+def _years_said(card: Scorecard, years: list[int], assumed: list[str]) -> str:
+    """'on 31 December of each year (2021: on 2021-06-30)', as the yearly chart and table
+    say what they show; under --assume, that the years before the last are as they were,
+    the last hypothetical (an assumption stands on the day asked of, not before)."""
+    said = f"on 31 December of each year{last_year_said(card.as_of, years)}"
+    if not assumed:
+        return said
+    return (
+        f"{said}. The years before {years[-1]} as they were; {years[-1]} hypothetical: "
+        f"as if {', '.join(assumed)}"
+    )
+
+
+def _score_chart(card: Scorecard, assumed: list[str]) -> str:
     years = card.years
     if len(years) < 2:
         return ""
@@ -785,7 +800,7 @@ def _score_chart(card: Scorecard) -> str:
         )
         legend_y += 20 + 14 * (len(lines) - 1)
     tall = max(CHART_HEIGHT, legend_y - 8)  # (a long legend: the picture is taller)
-    said = esc(f"Each party's score on 31 December of each year{last_year_said(card.as_of, years)}")
+    said = esc(f"Each party's score {_years_said(card, years, assumed)}")
     return _scrolled(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {tall}" '
         f'width="{CHART_WIDTH}" height="{tall}" role="img" aria-label="{said}" '

@@ -1089,6 +1089,56 @@ def test_graph_and_report_draw_a_what_if_and_say_so(dprk, korea, tmp_path, as_of
     assert korea.read_bytes() == before
 
 
+def test_a_what_if_report_gives_one_score_for_the_day_asked_of(dprk, tmp_path):
+    """`report --as-of D --assume x=implemented` scored A 100 on D in its score table and
+    0 in the yearly chart and table under it, whose last column is D too: the yearly
+    scores read the history alone. The last column takes the assumption as the table
+    does; the years before are history, and the caption and the chart's name say so."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    add = ["--status", "agreed", "--date", "2013-12-01"]
+    assert dprk("add-measure", "x", "--actor", "A", "--id", "x", *add).code == 0
+    assert (
+        dprk("add-measure", "y", "--actor", "B", "--id", "y", *add, "--in-exchange-for", "x").code
+        == 0
+    )
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    def scores(page: str) -> tuple[list[str], list[str], list[str]]:
+        """The score table's scores, the chart's points and the yearly table's rows."""
+        table = re.findall(r'<td class="num"><b>(\d+)</b></td>', page)
+        points = re.findall(r"<title>([AB], \d{4}: \d+)</title>", page)
+        yearly = page.split('<table class="yearly">')[1].split("</table>")[0]
+        rows = re.findall(r"<tr><td>([AB])</td><td[^>]*>(\d+)</td><td[^>]*>(\d+)</td></tr>", yearly)
+        return table, points, [" ".join(r) for r in rows]
+
+    what_if = dprk("report", "--as-of", "2014-02-01", "--assume", "x=implemented", "-o", "r.html")
+    assert (what_if.code, what_if.out, what_if.err) == (0, "", "wrote r.html\n")
+    page = (tmp_path / "r.html").read_text()
+    assert scores(page) == (
+        ["100", "0"],
+        ["A, 2013: 0", "A, 2014: 100", "B, 2013: 0", "B, 2014: 0"],
+        ["A 0 100", "B 0 0"],
+    )
+    said = (
+        "on 31 December of each year (2014: on 2014-02-01). The years before 2014 as they "
+        "were; 2014 hypothetical: as if x=implemented"
+    )
+    assert f"<caption>Score {said}</caption>" in page
+    assert f"<title>Each party&#x27;s score {said}</title>" in page
+    # without --assume, the page is as it was: the history's scores, and no what-if said
+    plain = dprk("report", "--as-of", "2014-02-01", "-o", "-")
+    assert (plain.code, plain.err) == (0, "")
+    assert scores(plain.out) == (
+        ["0", "0"],
+        ["A, 2013: 0", "A, 2014: 0", "B, 2013: 0", "B, 2014: 0"],
+        ["A 0 0", "B 0 0"],
+    )
+    assert "<caption>Score on 31 December of each year (2014: on 2014-02-01)</caption>" in plain.out
+    assert "hypothetical" not in plain.out.lower()
+    assert ledger.read_bytes() == before
+
+
 def test_report_as_of_a_day_before_the_ledger_began_or_a_bad_day(dprk, korea):
     result = dprk("report", "--as-of", "2018-13-01", "-o", "-")
     assert result.code == 2 and result.out == ""
