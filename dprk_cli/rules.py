@@ -711,7 +711,7 @@ def verifier_typo(
     verifier is new: `--new-verifier`); `said`: where the names `recorded` gives are."""
     if verifier_on_record(name, m, others) is not None:
         return None
-    near = [each for each, _ in _nearest(name, list(recorded()), None)]
+    near = nearest_verifier(name, recorded())
     if not near:
         return None
     which = "a verifier" if len(near) == 1 else "verifiers"
@@ -719,6 +719,15 @@ def verifier_typo(
         f"{party_in_prose(name, quoted=True)} is not a verifier on record, nor a declared "
         f"party; did you mean {in_prose(map(party_in_prose, near), 'or')}, {which} {said}?"
     )
+
+
+def nearest_verifier(name: str, recorded: Iterable[str]) -> list[str]:
+    """The verifier on record `name` names (of `recorded`: the names findings give, in
+    the ledger; in any case or spacing, as a party's, `party_key`), that one alone, else
+    those it is nearest to, as a typo of one would be (as `nearest_party` measures it);
+    none when none is near. The one home of "did you mean" among the verifiers on
+    record: `verify --by` (`verifier_typo`) and `status --verified-by` ask it."""
+    return [each for each, _ in _nearest(name, list(recorded), None)]
 
 
 def declared_as(name: str, parties: Collection[str]) -> str | None:

@@ -7,7 +7,7 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -628,17 +628,21 @@ def filtered_nodes(
     measures: Callable[[], Sequence[Measure]],
     read: Callable[[Measure], str] | None = None,
     overview: Overview | None = None,
+    verifiers: Callable[[], Iterable[str]] | None = None,
 ) -> list[Node]:
     """The nodes passing `filters` (`measures` gives the full records in their places,
     which a period or a search reads: `Session.each`; `read`, what a search reads of
     one on a past day: `Session.searched`; `overview`, the flags --overdue and
-    --deadlocked read: `derived.counts`); a --party that is not declared is an
-    error."""
+    --deadlocked read: `derived.counts`; `verifiers`, the names the ledger's findings
+    give, which --verified-by is told of: `Session.verifiers`); a --party that is not
+    declared is an error."""
     from ..analysis.status import select
 
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
     if filters.categories:
         _warn_of_unknown_categories(nodes, filters.categories)
+    if filters.verified_by is not None and verifiers is not None:
+        _warn_of_unknown_verifier(nodes, filters.verified_by, verifiers)
     return select(nodes, filters, measures() if filters.needs_measures else None, read, overview)
 
 
@@ -655,6 +659,28 @@ def _warn_of_unknown_categories(nodes: Nodes, asked: list[str]) -> None:
             near = nearest_choice(key, sorted(k for k in known if k))
             meant = f" (did you mean '{known[near]}'?)" if near is not None else ""
             warning(f"--category: no measure is of category '{name}'{meant}")
+
+
+def _warn_of_unknown_verifier(
+    nodes: Nodes, name: str, verifiers: Callable[[], Iterable[str]]
+) -> None:
+    """Warn of a --verified-by that no finding in the ledger names (a typo chooses
+    nothing, as a --category does, and the answer would look like one): with the
+    verifiers on record it is near, if any (`rules.nearest_verifier`, as `verify --by`
+    names them). One on record that confirmed nothing on the day is no typo."""
+    from ..analysis.status import confirmed_by
+    from ..render import warning
+    from ..rules import nearest_verifier, party_key
+    from ..vocab import in_prose, party_in_prose
+
+    if any(confirmed_by(n, name) for n in nodes.measures):  # (on record: none read)
+        return
+    near = nearest_verifier(name, verifiers())
+    if any(party_key(each) == party_key(name) for each in near):  # (on record)
+        return
+    quoted = (party_in_prose(each, quoted=True) for each in near)
+    meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""
+    warning(f"--verified-by: no finding in the ledger is by '{name}'{meant}")
 
 
 def warn_of_deadlocks(
@@ -963,6 +989,11 @@ class Session(Plain):
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""
         return self.load(parse_date(as_of, "--as-of"))
+
+    def verifiers(self) -> Iterator[str]:
+        """The verifier of each finding in the ledger, as the file has them (on any day:
+        what is on record), read from the kept records without building a measure."""
+        return (by for _, by in self.snapshot().measures().verifiers())
 
     def each(self, as_of: str | None = None) -> Sequence[Measure]:
         """The full records behind `nodes(as_of)`, in their places: as the file has them,

@@ -322,15 +322,60 @@ def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_da
                 "ids").lines == ["tests"]  # fmt: skip
     assert dprk("status", "--verified-by", "IAEA", "--limit", "1", "--format",
                 "ids").lines == ["step"]  # fmt: skip
-    # none found: as any filter that matches none (a verifier with no finding too)
-    for args in (["--verified-by", "UN Mission"], ["--verified-by", "OSCE"],
-                 ["--verified-by", "IAEA", "--pending"]):  # fmt: skip
+    # none found: as any filter that matches none (a verifier with no finding too, which
+    # is warned of, as a category no measure is of)
+    nobody = "dprk: warning: --verified-by: no finding in the ledger is by 'OSCE'\n"
+    for args, err in ((["--verified-by", "UN Mission"], ""), (["--verified-by", "OSCE"], nobody),
+                      (["--verified-by", "IAEA", "--pending"], "")):  # fmt: skip
         none = dprk("status", *args)
-        assert (none.code, none.err) == (0, "")
+        assert (none.code, none.err) == (0, err)
         assert none.lines[-2:] == ["Measures", "(no measures match)"]
         assert json.loads(dprk("status", *args, "--format", "json").out)["measures"] == []
     blank = dprk("status", "--verified-by", " ")
     assert blank.code == 2 and "--verified-by needs a verifier's name" in blank.err
+    assert empty.read_bytes() == before
+
+
+def test_status_verified_by_a_name_no_finding_gives_is_warned_of(dprk, empty):
+    """`status --verified-by IEAA`, of a ledger whose verifier is IAEA, listed nothing
+    and said nothing, as if IAEA had verified nothing. A name no finding in the ledger
+    gives is warned of on standard error, with the verifier on record it is near (as
+    `verify --by` names it), as `--category` warns of a category no measure is of: still
+    nothing listed, exit 0. A verifier on record that confirmed nothing on the day is no
+    typo: no warning."""
+    for args in (
+        ["add-measure", "Tests", "--actor", "DPRK", "--id", "tests", "--status", "agreed",
+         "--date", "2018-05-01"],
+        ["mark", "tests", "implemented", "--date", "2018-05-10"],
+        ["verify", "tests", "--by", "IAEA", "--date", "2018-05-20", "--new-verifier"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    # (the close name, as `verify --by` gives it)
+    refused = dprk("verify", "tests", "--by", "IEAA", "--date", "2018-05-21")
+    assert refused.code == 1 and "did you mean IAEA, a verifier on record?" in refused.err
+    warned = "dprk: warning: --verified-by: no finding in the ledger is by 'IEAA' (did you mean 'IAEA'?)\n"
+    for fmt in ("table", "ids", "json"):
+        typo = dprk("status", "--verified-by", "IEAA", "--format", fmt)
+        assert (typo.code, typo.err) == (0, warned), fmt
+    assert dprk("status", "--verified-by", "IEAA", "--format", "ids").out == ""
+    table = dprk("status", "--verified-by", "IEAA")
+    assert table.lines[-2:] == ["Measures", "(no measures match)"]
+    doc = json.loads(dprk("status", "--verified-by", "IEAA", "--format", "json").out)
+    assert doc["measures"] == []
+    # on any day, as the ledger has it on record
+    then = dprk("status", "--verified-by", "IEAA", "--as-of", "2018-05-01", "--format", "ids")
+    assert (then.code, then.out, then.err) == (0, "", warned)
+    # on record: listed, or, on a day it confirmed nothing, nothing and no warning
+    for name in ("IAEA", "iaea"):
+        found = dprk("status", "--verified-by", name, "--format", "ids")
+        assert (found.code, found.out, found.err) == (0, "tests\n", "")
+    early = dprk("status", "--verified-by", "IAEA", "--as-of", "2018-05-15", "--format", "ids")
+    assert (early.code, early.out, early.err) == (0, "", "")
+    # near none on record: the warning alone
+    far = dprk("status", "--verified-by", "Interpol", "--format", "ids")
+    assert (far.code, far.out) == (0, "")
+    assert far.err == "dprk: warning: --verified-by: no finding in the ledger is by 'Interpol'\n"
     assert empty.read_bytes() == before
 
 

@@ -121,7 +121,9 @@ def status(
     # (the order of the day, which the flags column shows: --overdue and --deadlocked
     # choose by it, from the order kept beside the ledger as it stands)
     summaries, overview = counts(s, nodes if as_of is not None or texts_ else None, day)
-    chosen = filtered_nodes(nodes, filters, lambda: s.each(as_of), s.searched(as_of), overview)
+    chosen = filtered_nodes(
+        nodes, filters, lambda: s.each(as_of), s.searched(as_of), overview, s.verifiers
+    )
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
     text = s.record_text(as_of, nodes if texts_ else None)
