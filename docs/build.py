@@ -786,6 +786,14 @@ CHECK_MEANINGS = {
         "more, or is of its party now (a correction, `edit --part-of` or `edit --actor`, "
         "dated after it acted: the advice dates it on the part's first day)"
     ),
+    "exchanged-with-its-whole": (
+        "a part exchanged for a measure that the measure it is a part of (or one above it) "
+        "is exchanged for too: each link is an exchange of its own, so the balance counts "
+        "that exchange for the part and for the whole, twice; the write that makes it (a "
+        "link, `add-measure --in-exchange-for`, a part added or moved with `--part-of`) "
+        "warns of it. The fix: end the part's link, or the whole's (`dprk unlink`, dated "
+        "on the day both came to stand)"
+    ),
     "parts-left-to-act": (
         "a pending measure made of parts none of which is left to act (each withdrawn, "
         "rejected or reversed): nothing of it can go ahead, nor waits"

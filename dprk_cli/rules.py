@@ -87,6 +87,7 @@ from .vocab import (
 )
 
 if TYPE_CHECKING:
+    from .facts import Node
     from .model import Conflict, HistoryEntry, Measure, MeasureIndex
 
 ERROR = "error"
@@ -104,7 +105,8 @@ def severity(check: str) -> str:
     made of parts left on another day than its parts date it (`CREATION_HISTORY`: every
     report holds it from theirs; a file an earlier dprk wrote may hold it) and a whole
     stored as an earlier dprk derived it from its parts (`EXTENT_BEFORE`), and a part
-    of another party's measure (`PARTS_OF_ANOTHER_PARTY`), a warning."""
+    of another party's measure (`PARTS_OF_ANOTHER_PARTY`), and a part exchanged for what
+    its whole is exchanged for (`EXCHANGED_WITH_ITS_WHOLE`), a warning."""
     return WARNING if check in _WARNINGS else ERROR
 
 
@@ -116,12 +118,14 @@ STATUS_HISTORY = "status-history"
 # A measure made of parts stored as an earlier dprk derived it (`extent_written_before`).
 EXTENT_BEFORE = "extent-before"
 PARTS_OF_ANOTHER_PARTY = "parts-of-another-party"
+EXCHANGED_WITH_ITS_WHOLE = "exchanged-with-its-whole"
 _WARNINGS = WARNING_CHECKS | {
     EXCHANGE_WITHIN,
     DEADLINE_BEFORE_CREATION,
     CREATION_HISTORY,
     EXTENT_BEFORE,
     PARTS_OF_ANOTHER_PARTY,
+    EXCHANGED_WITH_ITS_WHOLE,
 }
 
 
@@ -1404,6 +1408,67 @@ def _apart_from(ctx: Context, part: Checked, whole: Checked) -> tuple[date | Non
     return (max(known) if known else None), found_by_it
 
 
+def exchanged_with_its_whole(ctx: Context, m: Checked) -> Iterator[str | Naming]:
+    """A part exchanged for a measure that the measure it is a part of (or one above it)
+    is exchanged for too: each link is an exchange of its own, so the balance counts that
+    exchange for the part and for the whole, twice where one was meant (nothing says a
+    whole's exchange covers its parts, or a part's its whole). For each measure it is
+    exchanged for, the nearest whole exchanged for it too is named (one above that whole,
+    exchanged for it as well, is named of that whole). A warning: the write that makes it
+    (a link, a part added or moved) tells of it. The advice ends one of the two links on
+    the day both came to stand, so that the balance counts it once from then; a part
+    exchanged for its whole itself is an error of `part_cycles`."""
+    chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
+    for other in m.in_exchange_for:
+        if other == m.id or other in chain or other not in ctx.index:
+            continue
+        level = next(
+            (
+                i
+                for i, w in enumerate(chain)
+                if w in ctx.index and other in ctx.index[w].in_exchange_for
+            ),
+            None,
+        )
+        if level is None:
+            continue
+        whole = chain[level]
+        below = [m.id, *chain[:level]]  # (each joined the one above it: the days count)
+        days = [_exchanged_from(ctx, m.id, other), _exchanged_from(ctx, whole, other)]
+        days += [ctx.life.life(i).joined(ctx.index[i].part_of) for i in below]
+        dated = days[0] is not None and days[1] is not None
+        on = f" --date {max(d for d in days if d is not None)}" if dated else ""
+        through = f" (through {', '.join(chain[:level])})" if level else ""
+        yield Naming(
+            f"is exchanged for '{other}', and so is '{whole}', which it is a part of"
+            f"{through}: the balance counts that one exchange twice, for the part and for "
+            "the whole; if the whole's exchange covers its parts, end the part's link "
+            f"('dprk unlink {m.id} {other}{on}'), or, if the part alone was traded for it, "
+            f"the whole's ('dprk unlink {whole} {other}{on}')",
+            (whole, other),
+        )
+
+
+def _exchanged_from(ctx: Context, a: str, b: str) -> date | None:
+    """The day `a` and `b` have stood exchanged for each other since without a break, as
+    the balance dates an exchange (the later of the two measures' records of it:
+    `Node.exchanged_on`, `changes.exchanged_since`); None when neither dates it."""
+    from .changes import exchanged_since
+    from .model import Measure
+
+    days = []
+    for x, y in ((a, b), (b, a)):
+        n = ctx.index.get(x)
+        if n is None or y not in n.in_exchange_for:
+            continue
+        if isinstance(n, Measure):
+            own = exchanged_since(n, ctx.life.life(x).created)
+            days.append(own[list(n.in_exchange_for).index(y)])
+        else:
+            days.append(cast("Node", n).exchanged_on(y))
+    return max((d for d in days if d is not None), default=None)
+
+
 def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     """Two measures of one party exchanged for each other (each pair once): the balance
     would have the party owe itself. A warning: a write tells of it. The advice to correct
@@ -2603,6 +2668,7 @@ RULES: list[tuple[str, Rule]] = [
     # follows from it, so it is named first)
     ("parts", part_cycles),
     (PARTS_OF_ANOTHER_PARTY, parts_of_another_party),
+    (EXCHANGED_WITH_ITS_WHOLE, exchanged_with_its_whole),
     # (dates that contradict each other leave a status the history does not give, and a
     # finding with no action before it: the cause is named first, and a refusal says
     # it, not what follows from it)

@@ -3109,3 +3109,194 @@ def test_a_name_two_parties_had_in_turn_leads_to_the_party_that_took_it(dprk, tm
     # (the advice followed: the party that is USSR now is no actor of ss20)
     assert dprk("verify", "ss20", "--by", "USSR", "--date", "1993-01-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def _installment_and_its_release(dprk, monkeypatch) -> None:
+    """The US oil revenue release made of two installments, and Iran's enrichment cap in
+    exchange for the release; the first installment paid, recorded at a fixed time."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    assert dprk("init", "--title", "t", "--party", "Iran", "--party", "US").code == 0
+    for args in (
+        ("Enrichment cap", "--actor", "Iran", "--id", "cap"),
+        ("Oil revenue release", "--actor", "US", "--id", "oil", "--in-exchange-for", "cap"),
+        ("Installment 1", "--actor", "US", "--id", "inst-1", "--part-of", "oil"),
+        ("Installment 2", "--actor", "US", "--id", "inst-2", "--part-of", "oil"),
+    ):
+        made = dprk("add-measure", *args, "--date", "2025-01-10")
+        assert (made.code, made.err) == (0, ""), args
+    assert dprk("mark", "inst-1", "implemented", "--date", "2025-03-01").code == 0
+
+
+def _both_exchanged(part: str, day: str) -> str:
+    """The warning of `part`, exchanged for cap as the release it is a part of is."""
+    return (
+        f"{part}: is exchanged for 'cap', and so is 'oil', which it is a part of: the "
+        "balance counts that one exchange twice, for the part and for the whole; if the "
+        f"whole's exchange covers its parts, end the part's link ('dprk unlink {part} cap "
+        f"--date {day}'), or, if the part alone was traded for it, the whole's ('dprk "
+        f"unlink oil cap --date {day}')"
+    )
+
+
+_INST_1_LINKED = """\
+[[measures]]
+id = "inst-1"
+title = "Installment 1"
+actor = "US"
+status = "implemented"
+part_of = "oil"
+in_exchange_for = [
+    "cap",
+]
+
+[[measures.history]]
+date = 2025-01-10
+event = "created"
+status = "proposed"
+detail = "created as proposed"
+recorded = 2026-01-01 00:00:00+00:00
+
+[[measures.history]]
+date = 2025-02-01
+event = "exchange"
+detail = "in exchange for cap"
+recorded = 2026-01-01 00:00:00+00:00
+
+[[measures.history]]
+date = 2025-03-01
+event = "status"
+status = "implemented"
+detail = "implemented"
+recorded = 2026-01-01 00:00:00+00:00
+"""
+
+
+@pytest.mark.parametrize("ended", ["inst-1", "oil"], ids=["the-part-s", "the-whole-s"])
+def test_check_warns_of_a_part_and_its_whole_exchanged_for_one_measure(
+    dprk, tmp_path, monkeypatch, ended
+):
+    """An installment linked to the enrichment cap its whole, the release, was exchanged
+    for already: check said ok, and the balance had Iran owe 2 for what is one exchange.
+    The link is recorded, with a warning, as check gives it in every format; either
+    unlink it advises, followed, leaves one exchange in the balance and check clean."""
+    _installment_and_its_release(dprk, monkeypatch)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_text(encoding="utf-8")
+    linked = dprk("link", "inst-1", "cap", "--date", "2025-02-01")
+    warning = _both_exchanged("inst-1", "2025-02-01")
+    assert (linked.code, linked.out, linked.err) == (
+        0,
+        "",
+        f"inst-1: in exchange for cap (recorded on both)\ndprk: warning: {warning}\n",
+    )
+    after = ledger.read_text(encoding="utf-8")
+    assert _INST_1_LINKED in after and _INST_1_LINKED not in before
+    assert after == before.replace(
+        before[
+            before.index('[[measures]]\nid = "inst-1"') : before.index(
+                '[[measures]]\nid = "inst-2"'
+            )
+        ],
+        _INST_1_LINKED + "\n",
+    ).replace(
+        '    "oil",\n]\n',
+        '    "inst-1",\n    "oil",\n]\n',
+    ).replace(
+        'detail = "in exchange for oil"\nrecorded = 2026-01-01 00:00:00+00:00\n',
+        'detail = "in exchange for oil"\nrecorded = 2026-01-01 00:00:00+00:00\n\n'
+        '[[measures.history]]\ndate = 2025-02-01\nevent = "exchange"\n'
+        'detail = "in exchange for inst-1"\nrecorded = 2026-01-01 00:00:00+00:00\n',
+    )
+    owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["Iran"]["owes"]
+    assert [(o["measure"], o["counterpart"]) for o in owes] == [("cap", "inst-1"), ("cap", "oil")]
+    written = ledger.read_bytes()
+    checked = dprk("check")
+    assert (checked.code, checked.out, checked.err) == (
+        0,
+        f"warning: {warning} [exchanged-with-its-whole]\n0 errors, 1 warning\n",
+        "",
+    )
+    as_json = dprk("check", "--format", "json")
+    assert as_json.code == 0
+    assert json.loads(as_json.out) == {
+        "ok": True,
+        "errors": 0,
+        "warnings": 1,
+        "problems": [
+            {
+                "severity": "warning",
+                "check": "exchanged-with-its-whole",
+                "measure": "inst-1",
+                "measures": ["inst-1", "oil", "cap"],
+                "message": warning.removeprefix("inst-1: "),
+            }
+        ],
+    }
+    ids = dprk("check", "--format", "ids")
+    assert (ids.code, ids.out) == (0, "inst-1\noil\ncap\n")
+    assert dprk("check", "--strict").code == 1
+    assert ledger.read_bytes() == written
+    unlinked = dprk("unlink", ended, "cap", "--date", "2025-02-01")
+    assert (unlinked.code, unlinked.err) == (0, f"{ended}: no longer in exchange for cap\n")
+    assert dprk("check").out == "ok: no problems found\n"
+    kept = "oil" if ended == "inst-1" else "inst-1"
+    for day in ("2025-03-01", "2025-06-01", str(today())):
+        balance = json.loads(dprk("balance", "--as-of", day, "--format", "json").out)
+        owes = balance["parties"]["Iran"]["owes"]
+        assert [(o["measure"], o["counterpart"]) for o in owes] == [("cap", kept)], day
+
+
+def test_the_write_that_makes_a_part_and_its_whole_exchanged_for_one_measure_warns_once(
+    dprk, tmp_path, monkeypatch
+):
+    """add-measure --part-of --in-exchange-for, and edit --part-of of a measure exchanged
+    for what the whole is, made a part and its whole exchanged for one measure without a
+    word. Each warns, as check does, and is recorded all the same; a later write that
+    leaves it as it was says nothing of it."""
+    _installment_and_its_release(dprk, monkeypatch)
+    ledger = tmp_path / "dprk-ledger.toml"
+    added = dprk("add-measure", "Installment 3", "--actor", "US", "--id", "inst-3",
+                 "--part-of", "oil", "--in-exchange-for", "cap", "--date", "2025-04-01")  # fmt: skip
+    assert (added.code, added.out, added.err) == (
+        0,
+        "inst-3\n",
+        "inst-3: added as a part of oil; oil now implemented (intermediate) from 2025-03-01, "
+        "minimal from 2025-04-01 (it was implemented (intermediate))\n"
+        f"dprk: warning: {_both_exchanged('inst-3', '2025-04-01')}\n",
+    )
+    made = dprk("add-measure", "Installment 4", "--actor", "US", "--id", "inst-4",
+                "--in-exchange-for", "cap", "--date", "2025-04-01")  # fmt: skip
+    assert (made.code, made.err) == (0, "")
+    joined = dprk("edit", "inst-4", "--part-of", "oil", "--date", "2025-05-01")
+    assert (joined.code, joined.out, joined.err) == (
+        0,
+        "",
+        "inst-4: edited on 2025-05-01 (part_of: (none) -> 'oil')\n"
+        f"dprk: warning: {_both_exchanged('inst-4', '2025-05-01')}\n",
+    )
+    stored = {m["id"]: m for m in tomllib.loads(ledger.read_text(encoding="utf-8"))["measures"]}
+    assert stored["cap"]["in_exchange_for"] == ["inst-3", "inst-4", "oil"]
+    assert [(stored[i]["part_of"], stored[i]["in_exchange_for"]) for i in ("inst-3", "inst-4")] == [
+        ("oil", ["cap"]),
+        ("oil", ["cap"]),
+    ]
+    for args, said in (
+        (("note", "inst-3", "second tranche", "--date", "2025-06-01"),
+         "inst-3: note on 2025-06-01\n"),
+        (("mark", "inst-4", "implemented", "--date", "2025-06-01"),
+         "inst-4: implemented on 2025-06-01 (part of oil, now implemented (intermediate) "
+         "from 2025-03-01, minimal from 2025-04-01, intermediate from 2025-06-01)\n"),
+        (("mark", "cap", "agreed", "--date", "2025-06-02"), "cap: agreed on 2025-06-02\n"),
+    ):  # fmt: skip
+        later = dprk(*args)
+        assert (later.code, later.err) == (0, said), args
+    checked = dprk("check")
+    assert (checked.code, checked.out) == (
+        0,
+        f"warning: {_both_exchanged('inst-3', '2025-04-01')} [exchanged-with-its-whole]\n"
+        f"warning: {_both_exchanged('inst-4', '2025-05-01')} [exchanged-with-its-whole]\n"
+        "0 errors, 2 warnings\n",
+    )
+    for part, day in (("inst-3", "2025-04-01"), ("inst-4", "2025-05-01")):
+        assert dprk("unlink", part, "cap", "--date", day).code == 0
+    assert dprk("check").out == "ok: no problems found\n"
