@@ -435,10 +435,13 @@ def with_rename_entry(
     return with_entry(m, said), False
 
 
-def verifier_renamed(m: Measure, old: str, new: str) -> Measure:
-    """`m` with its findings by verifier `old` (as written) named `new`, and their entries
-    (`m` itself when none is)."""
-    found = _verifier_renamed(m, new, old.__eq__)
+def verifier_renamed(
+    m: Measure, old: str, new: str, *, names: Callable[[str], bool] | None = None
+) -> Measure:
+    """`m` with its findings by verifier `old` (as written; `names`: whether a verifier's
+    name is it, in any spelling) named `new`, and their entries (`m` itself when none
+    is)."""
+    found = _verifier_renamed(m, new, names or old.__eq__)
     if found is None:
         return m
     verifications, entries = found

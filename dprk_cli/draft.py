@@ -130,6 +130,12 @@ class Draft:
         kept record is read, none built)."""
         return list(dict.fromkeys(by for _, by in self._after.verifiers()))
 
+    def verified_by(self, names: Callable[[str], bool]) -> list[str]:
+        """The ids of the measures with a finding by a verifier `names` takes, as the draft
+        stands, in the order of their measures (every measure's kept record is read, none
+        built: `verifiers`)."""
+        return list(dict.fromkeys(i for i, by in self._after.verifiers() if names(by)))
+
     def referring_to(self, ident: str) -> list[str]:
         """The other measures that refer to `ident` (exchange, sequencing, part of)."""
         return sorted(self._after.referrers({ident}) - {ident})

@@ -18,7 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from . import changes
 from .clock import today
@@ -448,6 +448,103 @@ def _took_name_by(
             )
         )
         for held in measures
+    )
+
+
+def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = False) -> str:
+    """Correct a verifier's name typed wrong: every finding by `old` (in any spelling, as
+    `verify --by` takes a name on record: `rules.party_key`) is by `new`, in its record and
+    in the words of its history entry, all else of it kept. A correction of the record,
+    no event of the talks: no entry says it (the journal does: `undo` takes it back). A
+    `new` no spelling of `old` is judged as `verify --by` judges a name (a party's former
+    name, a typo of a party's or of another verifier's; `new_verifier` as there) and spelt
+    as the ledger spells it (a declared party, a verifier on record: one verifier, one
+    name). Refused where a finding would become its actor's own word, or one its measure
+    holds already (the record to drop named), as a party's rename is. What was done, in
+    words."""
+    key = party_key(old)
+
+    def named(by: str) -> bool:
+        return party_key(by) == key
+
+    ids = sorted(draft.verified_by(named))
+    if not ids:
+        _refuse_no_finding(draft, old)
+    typed, new = new, one_form(" ".join(new.split()))
+    if party_key(new) == key:  # (a spelling of it corrected: as typed, or as declared)
+        new = party_named(new, draft.parties) or new
+    else:
+        _refuse_former_name(draft, typed, "NEW")
+        others = _naming(draft, "")
+        former = {}  # (every party's former names, for a name no party's: "did you mean")
+        if party_named(typed, draft.parties) is None:
+            former = former_parties(draft, draft.parties, typed)
+        problem = verifier_problem(
+            typed,
+            draft.parties,
+            None,
+            others,
+            new=new_verifier,
+            renamed=former,
+            recorded=lambda: [by for by in draft.verifiers() if not named(by)],  # (not old)
+            option="NEW",
+        )
+        if problem is not None:
+            raise DprkError(problem)
+        new = verifier_as_recorded(typed, draft.parties, None, others)
+    spelt: dict[str, None] = {}  # (the spellings of `old` renamed, as first on record)
+    count = 0
+    renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
+    for ident in ids:
+        m = draft.get(ident)
+        renamed = changes.verifier_renamed(m, old, new, names=named)
+        by = [v.by for v in m.verifications if named(v.by) and v.by != new]
+        if not by:
+            continue
+        settled_first(m, HISTORY)  # (a finding and its entry: the history's)
+        spelt.update(dict.fromkeys(by))
+        count += len(by)
+        draft.put(renamed)
+        renamed_ones.append((renamed, m))
+    if not count:
+        raise DprkError(
+            f"NEW: {party_in_prose(new, quoted=True)} is the name its findings give already; "
+            "nothing to rename"
+        )
+    was = in_prose(map(party_in_prose, spelt))
+    renaming = f"renaming verifier {was} to {party_in_prose(new)}"
+    names: _Former = {}  # (read once for the write, as `rename_party` reads them)
+    drops: list[tuple[Measure, list[int]]] = []  # (the findings it would give twice)
+    for renamed, m in renamed_ones:
+        own_word_found(draft, renamed, renaming, former=names)
+        twice = _twice_dropped(renamed, m)
+        if twice:
+            drops.append((m, twice))
+    if drops:  # (one verifier's finding given twice: the record renamed is the one to drop)
+        m = drops[0][0]
+        _refuse_findings_twice(draft.get(m.id), renaming, m, drops=drops)
+    return (
+        f"renamed verifier {was} to {party_in_prose(new)} ({counted(count, 'finding')} on "
+        f"{counted(len(renamed_ones), 'measure')})"
+    )
+
+
+def _refuse_no_finding(draft: Draft, old: str) -> NoReturn:
+    """Refuse a rename of verifier `old`, by whom no finding is on record: a declared
+    party's name says so; another is taken for a typo of a verifier on record, as `verify
+    --by` takes one (`rules.verifier_typo`: "did you mean"), where it is near one."""
+    declared = party_named(old, draft.parties)
+    if declared is not None:
+        raise DprkError(
+            f"OLD: party {party_in_prose(declared, quoted=True)} has no finding on record; "
+            "nothing to rename ('dprk rename-party' renames a party)"
+        )
+    near = verifier_typo(old, None, lambda _: (), draft.verifiers)
+    raise DprkError(
+        f"OLD: {near}"
+        if near is not None
+        else f"OLD: no finding on record is by {party_in_prose(old, quoted=True)}; nothing to "
+        "rename"
     )
 
 

@@ -611,18 +611,20 @@ def verifier_problem(
     former: Mapping[str, str] | None = None,
     renamed: Mapping[str, str] | None = None,
     recorded: Callable[[], Iterable[str]] | None = None,
+    option: str = "--by",
 ) -> str | None:
-    """Why `name`, typed in `--by` for a finding on `m`, is refused as a verifier, or
-    None: a name that is no declared party but near one (`nearest_party`, as every party
-    option measures it) is most likely a typo of that party (its own word, it may be,
-    taken for an independent verifier's), unless a finding by it is on record already
-    (`verifier_on_record`, on `m` or `others`) or the command says it is a verifier new
-    to the ledger (`new`: `--new-verifier`), which a declared party is not; so is a name
-    near a verifier on record, of `recorded()`, the nearer named (`verifier_mistyped`). `former`:
-    the names the measure's actor had before a rename, each with the name it has now; a
-    name near one of them ('FRAC-EP' of a FARC-EP renamed Comunes) is a typo of the
-    actor's own name as well; `renamed`: other parties' former names, each with the
-    name it has now, weighed as every option weighs them (`nearest_party`)."""
+    """Why `name`, typed in `option` (`--by`, or the NEW name `rename-verifier` gives a
+    verifier) for a finding on `m`, is refused as a verifier, or None: a name that is no
+    declared party but near one (`nearest_party`, as every party option measures it) is
+    most likely a typo of that party (its own word, it may be, taken for an independent
+    verifier's), unless a finding by it is on record already (`verifier_on_record`, on
+    `m` or `others`) or the command says it is a verifier new to the ledger (`new`:
+    `--new-verifier`), which a declared party is not; so is a name near a verifier on
+    record, of `recorded()`, the nearer named (`verifier_mistyped`). `former`: the names
+    the measure's actor had before a rename, each with the name it has now; a name near
+    one of them ('FRAC-EP' of a FARC-EP renamed Comunes) is a typo of the actor's own
+    name as well; `renamed`: other parties' former names, each with the name it has
+    now, weighed as every option weighs them (`nearest_party`)."""
     declared = party_named(name, parties)
     if declared is not None:
         if not new:
@@ -636,7 +638,7 @@ def verifier_problem(
     problem = verifier_mistyped(
         name, parties, m, others, former=former, renamed=renamed, recorded=recorded
     )
-    return None if problem is None else f"--by: {problem} {_NEW_VERIFIER.format(name)}"
+    return None if problem is None else f"{option}: {problem} {_NEW_VERIFIER.format(name)}"
 
 
 def verifier_mistyped(

@@ -53,6 +53,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "drop-entry": ("corrections", "drop_entry"),
     "edit-ledger": ("ledger", "edit_ledger"),
     "rename-party": ("ledger", "rename_party"),
+    "rename-verifier": ("ledger", "rename_verifier"),
     "remove-party": ("ledger", "remove_party"),
     "export": ("interchange", "export"),
     "import": ("interchange", "import_"),
@@ -173,6 +174,8 @@ _NOT_BLANK_ARGUMENTS = {
     ("add-party", "name"),
     ("rename-party", "old"),
     ("rename-party", "new"),
+    ("rename-verifier", "old"),
+    ("rename-verifier", "new"),
     ("remove-party", "name"),
 }
 _AS_SPELT_ARGUMENTS = {("rename-party", "old"), ("remove-party", "name")}
@@ -536,14 +539,14 @@ class _Commands(Mapping[str, Any]):
 # Each command's line in `dprk --help` (its own help begins with the longer story):
 # whole, where Click would cut the docstring's first sentence short with '...'.
 SUMMARIES: dict[str, str] = {
-    "init": "Create a ledger here (or at --ledger): empty, or an example.",
+    "init": "Create a ledger here or at --ledger: empty, or an example.",
     "add-party": "Declare a party to the talks.",
     "add-measure": "Record a measure a party offers, is asked for, or took.",
     "mark": "Record that a measure changed status.",
     "verify": "Record a verifier's finding on a measure that has acted.",
     "note": "Add a dated note (and a source) to a measure.",
     "status": "Who has acted, what is verified, what each side owes.",
-    "show": "Everything about a measure: links, order, findings, history.",
+    "show": "All about a measure: links, order, findings, history.",
     "log": "The history of changes, in the order events happened.",
     "scorecard": "How far each side went, scored 0 to 100.",
     "sequence": "Set who moves first: ID after OTHER, or together.",
@@ -558,11 +561,12 @@ SUMMARIES: dict[str, str] = {
     "remove": "Remove a measure entered by mistake.",
     "redate": "Correct the date of one entry of a measure's history.",
     "drop-finding": "Drop a verifier's finding entered by mistake.",
-    "drop-entry": "Drop a step, note, finding, link, order or edit made in error.",
+    "drop-entry": "Drop a step, note, finding, link, order or edit in error.",
     "edit-ledger": "Change the ledger's title.",
     "rename-party": "Rename a party everywhere, its history too.",
+    "rename-verifier": "Correct a verifier's name typed wrong, in every finding.",
     "remove-party": "Remove a declared party that no measure names.",
-    "export": "Write the ledger, or the measures chosen, as JSON, CSV or TSV.",
+    "export": "Write the ledger, or measures chosen, as JSON, CSV or TSV.",
     "import": "Add measures from files or standard input.",
     "undo": "Take back the last change dprk made to the ledger.",
     "redo": "Put back the change the last undo took back.",

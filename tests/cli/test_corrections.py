@@ -1796,6 +1796,93 @@ def test_rename_party_is_refused_where_it_would_record_a_finding_twice(dprk, kor
     )
 
 
+def _typed_wrong(dprk, empty) -> None:
+    """Two measures of the DPRK with findings by 'IEAE', typed for the IAEA: one partial,
+    with its method, evidence and note, one confirmed."""
+    for args in (
+        ("add-measure", "Close Yongbyon", "--actor", "DPRK", "--id", "yongbyon", "--status",
+         "implemented", "--date", "2018-06-01"),
+        ("add-measure", "Close Sohae", "--actor", "DPRK", "--id", "sohae", "--status",
+         "implemented", "--date", "2018-06-01"),
+        ("verify", "yongbyon", "--by", "IEAE", "--result", "partial", "--method", "imagery",
+         "--evidence", "report 7", "--note", "seen from orbit", "--date", "2018-07-01"),
+        ("verify", "sohae", "--by", "IEAE", "--date", "2018-07-02"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+
+
+def test_rename_verifier_corrects_a_name_typed_wrong_in_every_finding(dprk, empty):
+    """'IEAE' typed for the IAEA in two findings: the fix was a drop-finding and a new
+    verify for each, each method and note typed again (rename-party refused: no party).
+    rename-verifier names every finding by it IAEA, in its record and its entry, and
+    changes nothing else of the file: no entry says it (a correction of the typing, no
+    event of the talks); undo and redo take it back and put it back."""
+    _typed_wrong(dprk, empty)
+    assert dprk("status", "--verified-by", "IEAE", "--format", "ids").out == "sohae\n"
+    before = empty.read_bytes()
+    result = dprk("rename-verifier", "ieae", "IAEA")  # (OLD in any case, as --by takes it)
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "renamed verifier IEAE to IAEA (2 findings on 2 measures)\n",
+    )
+    after = empty.read_bytes()
+    assert after == before.replace(b"IEAE", b"IAEA") and after != before
+    assert dprk("status", "--verified-by", "IAEA", "--format", "ids").out == "sohae\n"
+    assert dprk("status", "--verified-by", "IEAE", "--format", "ids").out == ""
+    m = shown(dprk, "yongbyon")
+    assert [(v["by"], v["method"], v["evidence"], v["note"]) for v in m["verifications"]] == [
+        ("IAEA", "imagery", ["report 7"], "seen from orbit")
+    ]
+    clean(dprk)
+    undone(dprk, empty, before)
+    assert dprk("redo").code == 0 and empty.read_bytes() == after
+
+
+def test_rename_verifier_to_a_party_names_it_as_declared(dprk, empty):
+    """A verifier that is a party (ROK, of a DPRK measure) is one as `verify --by` takes
+    it: NEW in another case is the declared party."""
+    _typed_wrong(dprk, empty)
+    before = empty.read_bytes()
+    result = dprk("rename-verifier", "IEAE", "rok")
+    assert (result.code, result.err) == (
+        0,
+        "renamed verifier IEAE to ROK (2 findings on 2 measures)\n",
+    )
+    assert empty.read_bytes() == before.replace(b"IEAE", b"ROK")
+    clean(dprk)
+
+
+def test_rename_verifier_refusals_leave_the_ledger_as_it_was(dprk, empty):
+    """A name no finding gives (near one on record: "did you mean", as verify --by says
+    it), one its findings give already, the measure's own actor, a typo of a party's name,
+    and a finding its measure holds already under NEW (the record to drop named, as a
+    party's rename names it): each refused, nothing written."""
+    _typed_wrong(dprk, empty)
+    assert (
+        dprk("verify", "sohae", "--by", "IAEA", "--date", "2018-07-02", "--new-verifier").code == 0
+    )
+    for args, said in (
+        (("IEEA", "IAEA"), "OLD: 'IEEA' is not a verifier on record, nor a declared party; "
+         "did you mean IAEA or IEAE, verifiers on record?"),
+        (("US", "IAEA"), "OLD: party 'US' has no finding on record; nothing to rename "
+         "('dprk rename-party' renames a party)"),
+        (("IEAE", "IEAE"), "NEW: 'IEAE' is the name its findings give already; nothing to "
+         "rename"),
+        (("IEAE", "DPRK"), "renaming verifier IEAE to DPRK would make the finding of 'sohae' "
+         "by DPRK on 2018-07-02 the word of its own actor then (DPRK): a party's own word is "
+         "not verification"),
+        (("IEAE", "DPRKK"), "NEW: 'DPRKK' is not a declared party (declared: DPRK, US, ROK); "
+         "did you mean DPRK? If 'DPRKK' is a verifier new to the ledger and no party, add "
+         "--new-verifier"),
+        (("IEAE", "IAEA"), "renaming verifier IEAE to IAEA would give 'sohae' the finding "
+         "confirmed by IAEA on 2018-07-02 twice; drop the one by IEAE first ('dprk "
+         "drop-finding sohae 3')"),
+    ):  # fmt: skip
+        assert refused(dprk, empty, "rename-verifier", *args) == f"dprk: error: {said}\n", args
+    clean(dprk)
+
+
 def test_a_merge_refused_for_findings_of_several_measures_names_every_drop_at_once(dprk, tmp_path):
     """Two measures each holding a finding a merge would make its actor's own word: the
     refusal named the first measure's drop alone, and once it was followed the merge was

@@ -1,4 +1,5 @@
-"""Commands about the ledger itself: init, add-party, edit-ledger, rename-party, remove-party."""
+"""Commands about the ledger itself: init, add-party, edit-ledger, rename-party,
+rename-verifier, remove-party."""
 
 from __future__ import annotations
 
@@ -150,6 +151,36 @@ def rename_party(
     day = event_date(when)
     with editing(ctx) as draft:
         done = operations.rename_party(draft, old, new, day, merge=merge, dated=when is not None)
+    message(done)
+
+
+def rename_verifier(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The verifier's name as its findings give it.")],
+    new: Annotated[str, typer.Argument(help="The name they should give.")],
+    new_verifier: Annotated[
+        bool,
+        typer.Option(
+            "--new-verifier",
+            help="NEW is a verifier new to the ledger, no party, though near a party's or "
+            "another verifier's name (without it, such a name is refused as a typo).",
+        ),
+    ] = False,
+) -> None:
+    """Correct a verifier's name typed wrong, in every finding by it and its history entry.
+
+    A correction of the record, not an event of the talks: no history entry says it, and
+    'dprk undo' takes it back.
+
+    Example: dprk verify punggye-ri-closure --by IEAE && dprk rename-verifier IEAE IAEA
+    """
+    from ... import operations
+    from ...model import Ledger
+    from ...render import message
+
+    Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
+    with editing(ctx) as draft:
+        done = operations.rename_verifier(draft, old, new, new_verifier=new_verifier)
     message(done)
 
 
