@@ -53,6 +53,7 @@ from .lifecycle import (
     made_after,
     made_in_words,
     match_verifications,
+    own_undated_day,
     redated_name,
     redated_text,
     renamed_by,
@@ -1375,7 +1376,7 @@ def edit(
         if piece not in only
     ]
     done = f"{ident}: edited on {when} ({'; '.join(words)})" if words else ""
-    if done and not dated and _counts_from_today(m, new, when) is not None:
+    if done and not dated and _counts_from_today(m, new, when, draft) is not None:
         given = dict(fields, add_sources=add_sources, remove_sources=remove_sources, note=note)
         done += from_today(from_start(draft, [ident], when, given) if alone else "")
     if not kept:
@@ -1396,14 +1397,20 @@ _EDIT_OPTIONS = {
 }
 
 
-def _counts_from_today(m: Measure, new: Measure, when: date) -> date | None:
+def _counts_from_today(m: Measure, new: Measure, when: date, draft: Draft) -> date | None:
     """The first day of `m`, where an undated edit on `when` that made it `new` changed a
     dated field of it begun before: a hand-over of today, which the edit dated on that day
     may make from the start instead (`from_start` tells whether it would: not where a
     later change of the field keeps its value). None where it changed none. A field
-    changed before is handed over today all the same: its line says so."""
+    changed before is handed over today all the same: its line says so. Made today,
+    without a date, a part of a measure begun before (`whole_began_before`, in `draft`
+    as changed): that measure's first day, to which the edit dated then dates it back
+    (the whole's past reads without it, else)."""
     changed = [name for name in DATED_FIELDS if getattr(m, name) != getattr(new, name)]
     first = effective_creation(m)
+    if "part_of" in changed and first is not None and first >= when:
+        joined = whole_began_before(draft, new.id, when)
+        first = first if joined is None else joined[1]
     if not changed or first is None or first >= when:
         return None
     return first
@@ -1437,7 +1444,7 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
             for name in EDIT_FIELDS
             if name in given and getattr(m, name) != getattr(new, name)
         }  # (a field given as it was: nothing to redo; one as the ledger names it now)
-        redo.append((ident, _counts_from_today(m, new, when), fields))
+        redo.append((ident, _counts_from_today(m, new, when, draft), fields))
     if all(first is None for _, first, _ in redo):
         return ""
     sources = {
@@ -1986,6 +1993,54 @@ def added_twice(draft: Draft, ident: str) -> str | None:
     """The measure that `ident`, just added, seems to be added again (`alike_on_record`);
     None if none."""
     return alike_on_record(draft, [ident]).get(ident)
+
+
+def whole_began_before(draft: Draft, ident: str, when: date) -> tuple[str, date] | None:
+    """The measure `ident` is a part of, and the day it began, where that is before `when`
+    and `ident`, given no date, begins on `when` itself (an undated creation no earlier
+    event dates): a part counts from the day it became one, so the whole's days before
+    `when` read without it, in every view and `--as-of`. The rule stands; the write that
+    makes such a part says so, and how to count it from the whole's first day instead
+    (`part_from_today`; an edit of `part_of`, `_counts_from_today`). None otherwise."""
+    m = draft.get(ident)
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if m.part_of is None or created is None or not created.undated or not draft.has(m.part_of):
+        return None
+    if (own_undated_day(m) or when) < when:
+        return None
+    began = LedgerLife(draft.index()).life(m.part_of).created
+    if began is None or began >= when:
+        return None
+    return m.part_of, began
+
+
+def part_from_today(draft: Draft, ident: str, when: date) -> str | None:
+    """The warning of a write that added `ident` without a date as a part of a measure
+    begun before (`whole_began_before`): the whole's past reads without it (its `mark`
+    of a past day then says the whole less done from today alone), and the redate of
+    its creation that counts it from the whole's first day, as `--date` would have;
+    that advice only where a copy of the ledger takes it (a whole that acted on its
+    own then is refused a part), so that it never fails when followed. None otherwise."""
+    found = whole_began_before(draft, ident, when)
+    if found is None:
+        return None
+    whole, began = found
+    said = (
+        f"{ident}: a part of {whole} from today only, added without --date: {whole}'s days "
+        "before today read without it"
+    )
+    trial = Draft(draft.header(), draft.index())
+    try:
+        redate(trial, ident, 1, began)
+        trial.finish()
+    except DprkError:
+        return said
+    status = draft.get(ident).status
+    acted = "" if status == Status.proposed else f" ({status.value} from then)"
+    return (
+        f"{said}; 'dprk redate {ident} 1 {began}' counts it from {whole}'s first day, as "
+        f"--date {began} would have{acted}"
+    )
 
 
 def alike_on_record(draft: Draft, added: Collection[str]) -> dict[str, str]:

@@ -5638,3 +5638,76 @@ def test_show_lists_the_steps_a_measure_takes_from_its_parts_as_derived_lines(dp
     # A measure of no parts has none; every record has the key.
     assert json.loads(dprk("show", "p1", "--format", "json").out)["derived_history"] == []
     assert empty.read_bytes() == before
+
+
+def test_a_part_added_without_a_date_to_a_whole_begun_before_says_its_past_reads_without_it(
+    dprk, empty
+):
+    """c, agreed on 14 December 1995 and due on 18 April 1996, was given two parts without
+    a date, then one of them marked implemented on 15 April: as the rule has it (an
+    undated part counts from the day it became one, today), c stood implemented in full
+    and not overdue on 19 April, and nothing said why. The add of each part says so, and
+    the redate that counts it from c's first day; followed, c is overdue, in part."""
+    args = ("--actor", "DPRK", "--part-of", "c")
+    assert dprk("add-measure", "Cantonment", "--actor", "DPRK", "--id", "c", "--status",
+                "agreed", "--date", "1995-12-14", "--deadline", "1996-04-18").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    north = dprk("add-measure", "North", "--id", "c-n", *args)
+    assert (north.code, north.out, north.err) == (
+        0,
+        "c-n\n",
+        "dprk: warning: c-n: a part of c from today only, added without --date: c's days "
+        "before today read without it; 'dprk redate c-n 1 1995-12-14' counts it from c's "
+        "first day, as --date 1995-12-14 would have\n",
+    )
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    # (given a date: nothing to say)
+    dated = dprk("add-measure", "North", "--id", "c-n", *args, "--date", "1995-12-14")
+    assert (dated.code, dated.out, dated.err) == (0, "c-n\n", "")
+    assert dprk("undo").code == 0
+    for ident in ("c-n", "c-s"):
+        assert dprk("add-measure", ident, "--id", ident, *args).code == 0
+    assert dprk("mark", "c-n", "implemented", "--date", "1996-04-15").code == 0
+    assert _stands(dprk, "c", "1996-04-19") == ("implemented", "full")
+    followed = dprk("redate", "c-s", "1", "1995-12-14")
+    assert followed.code == 0, followed.err
+    assert _stands(dprk, "c", "1996-04-19") == ("implemented", "intermediate")
+    overdue = dprk("status", "--as-of", "1996-04-19", "--overdue", "--format", "ids")
+    assert (overdue.code, overdue.out) == (0, "c\n")
+    # A part added with a status: the redate dates that status too, which it says.
+    after = empty.read_bytes()
+    acted = dprk("add-measure", "East", "--id", "c-e", *args, "--status", "implemented")
+    assert acted.code == 0 and acted.err.endswith(
+        "'dprk redate c-e 1 1995-12-14' counts it from c's first day, as --date 1995-12-14 "
+        "would have (implemented from then)\n"
+    )
+    assert _stored(empty)["c-e"]["part_of"] == "c"
+    assert dprk("undo").code == 0 and empty.read_bytes() == after
+    # A whole begun today: its past holds nothing to miss.
+    assert dprk("add-measure", "New", "--actor", "DPRK", "--id", "n").code == 0
+    today_part = dprk("add-measure", "N1", "--id", "n1", "--actor", "DPRK", "--part-of", "n")
+    assert (today_part.code, today_part.out, today_part.err) == (0, "n1\n", "")
+
+
+def test_an_undated_edit_of_part_of_a_measure_made_today_says_how_to_count_it_from_the_whole_s_start(
+    dprk, empty
+):
+    """e, added today without a date, made a part of c (begun 1995-12-14) by an undated
+    edit said nothing: its first day is today, so no 'from the start' was given, though
+    c's past reads without it. The edit says so, with the edit dated on c's first day."""
+    assert dprk("add-measure", "C", "--actor", "DPRK", "--id", "c", "--status", "agreed",
+                "--date", "1995-12-14").code == 0  # fmt: skip
+    assert dprk("add-measure", "E", "--actor", "DPRK", "--id", "e").code == 0
+    before = empty.read_bytes()
+    result = dprk("edit", "e", "--part-of", "c")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"e: edited on {today()} (part_of: (none) -> 'c') (from today; to correct it from "
+        "the start: 'dprk undo', then 'dprk edit e --part-of c --date 1995-12-14')\n",
+    )
+    assert _stored(empty)["e"]["part_of"] == "c"
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    followed = dprk("edit", "e", "--part-of", "c", "--date", "1995-12-14")
+    assert followed.code == 0, followed.err
+    assert on(dprk, "e", "1996-01-01")["part_of"] == "c"

@@ -115,6 +115,7 @@ def add_measure(
     Example: id=$(dprk add-measure "Submit a nuclear inventory" --actor DPRK)
     """
     from ... import operations
+    from ...clock import today
     from ...render import added, change_written, value
     from ...vocab import Extent, Status
     from ..common import given_date, parse_date
@@ -146,6 +147,11 @@ def add_measure(
         from ...render import message
 
         message(f"{new_id}: added as a part of {part_of}{moved}")
+    later = None if day is not None else operations.part_from_today(draft, new_id, today())
+    if later is not None:  # (a whole's past without it: said where it starts)
+        from ...render import warning
+
+        warning(later)
     twin = operations.added_twice(draft, new_id)
     if twin is not None:
         from ...render import warning
