@@ -4036,13 +4036,23 @@ def wholes_standing(
     the change is made, how the change moved them. `dated`: with the day each came to
     stand so (`LedgerLife.state_since`), and its status (`status_since`), for a change
     that may move those days alone."""
+    return wholes_standing_of(draft, [(ident, part_of)], dated=dated)
+
+
+def wholes_standing_of(
+    draft: Draft, rows: Iterable[tuple[str | None, str | None]], *, dated: bool = False
+) -> dict[str, Stood]:
+    """`wholes_standing` of each (`ident`, `part_of`) of `rows` at once (the measures
+    of an import: one replay of the ledger for all)."""
     index = draft.index()
     life = LedgerLife(index) if dated else None
-    now = draft.get(ident).part_of if ident is not None and draft.has(ident) else None
-    named = [now, part_of]
-    for below in (ident, part_of):
-        if below is not None and draft.has(below):
-            named += wholes_over_time(index, below)  # (its wholes, and those above them)
+    named: list[str | None] = []
+    for ident, part_of in rows:
+        named += [draft.get(ident).part_of if ident is not None and draft.has(ident) else None]
+        named += [part_of]
+        for below in (ident, part_of):
+            if below is not None and draft.has(below):
+                named += wholes_over_time(index, below)  # (its wholes, and those above them)
     found = {}
     for whole in named:
         if whole is not None and whole not in found and draft.has(whole):
@@ -4111,6 +4121,18 @@ def wholes_moved(
     and one that stands as it did from the day it did, whose past moved, how it did
     (`_past_moved`), but for those the step's line told of already (`told`: its
     `Standing.stretches`)."""
+    return "".join(f"; {text}" for text in wholes_moved_said(draft, was, left, when, told))
+
+
+def wholes_moved_said(
+    draft: Draft,
+    was: Mapping[str, Stood],
+    left: int = 0,
+    when: date | None = None,
+    told: Collection[str] = (),
+) -> list[str]:
+    """What `wholes_moved` says, a text for each whole the change moved, each naming
+    it first: 'w now implemented (it was verified)' (an import says each on its line)."""
     said = []
     life: LedgerLife | None = None
     for whole, before in was.items():
@@ -4171,7 +4193,7 @@ def wholes_moved(
             said.append(f"{whole} now {shown} (it was {then})")
         else:
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
-    return "".join(f"; {text}" for text in said)
+    return said
 
 
 def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]]) -> list[str]:

@@ -3912,3 +3912,72 @@ def test_an_import_of_many_rows_looks_for_their_titles_on_record_in_one_pass(dpr
     )
     assert ledger.read_text(encoding="utf-8") == before + "\n" + "\n".join(blocks)
     assert asked == []  # (was one a row: 80)
+
+
+def test_an_import_of_a_part_says_how_its_whole_now_stands(dprk, tmp_path):
+    """w, verified through its one part p1, was given a second part p2 by an import: w
+    went from verified to implemented and the import said nothing of it, where
+    `add-measure --part-of` says 'w now implemented ... (it was verified)'. The import
+    says it too, in the same words, a line per whole it moved outside the import itself;
+    many are counted."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "A"),
+        ("add-measure", "W", "--actor", "A", "--id", "w", "--status", "agreed",
+         "--date", "2000-01-01"),
+        ("add-measure", "P1", "--actor", "A", "--id", "p1", "--part-of", "w",
+         "--status", "implemented", "--date", "2000-02-01"),
+        ("verify", "p1", "--by", "X", "--date", "2000-02-02"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = ledger.read_bytes()
+    added = dprk("add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
+                 "--status", "agreed", "--date", "2000-01-01")  # fmt: skip
+    assert added.code == 0
+    said = added.err.split("; ", 1)[1]  # ('w now implemented ... (it was verified)')
+    assert said.startswith("w now implemented") and said.endswith("(it was verified)\n")
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    (tmp_path / "p.csv").write_text(
+        "id,title,actor,status,date,part_of\np2,P2,A,agreed,2000-01-01,w\n", encoding="utf-8"
+    )
+    result = dprk("import", "p.csv")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from p.csv (1 new, 0 replaced)\nby the import: {said}",
+    )
+    assert json.loads(dprk("show", "w", "--format", "json").out)["status"] == "implemented"
+    assert _stored_parts(ledger) == {"p1": "w", "p2": "w"}
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    # A whole in the import itself is the import's: nothing said of it.
+    (tmp_path / "q.csv").write_text(
+        "id,title,actor,status,date,part_of\nv,V,A,agreed,2000-01-01,\n"
+        "v1,V1,A,implemented,2000-01-05,v\n",
+        encoding="utf-8",
+    )
+    quiet = dprk("import", "q.csv")
+    assert (quiet.code, quiet.err) == (0, "imported 2 measures from q.csv (2 new, 0 replaced)\n")
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    # Twelve wholes moved: ten named, the rest counted.
+    rows = ["id,title,actor,status,date,part_of"]
+    for n in range(12):
+        assert dprk("add-measure", f"W{n}", "--actor", "A", "--id", f"w{n:02}", "--status",
+                    "agreed", "--date", "2000-01-01").code == 0  # fmt: skip
+        rows.append(f"q{n:02},Q{n},A,implemented,2000-03-01,w{n:02}")
+    (tmp_path / "many.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    many = dprk("import", "many.csv")
+    assert many.code == 0, many.err
+    assert many.err.splitlines()[1:] == [
+        *(f"by the import: w{n:02} now implemented from 2000-03-01 (it was agreed)"
+          for n in range(10)),
+        "and 2 more measures made of parts it moved",
+    ]  # fmt: skip
+    assert _stored_parts(ledger) == {f"q{n:02}": f"w{n:02}" for n in range(12)} | {"p1": "w"}
+
+
+def _stored_parts(ledger) -> dict[str, str]:
+    """Each part the ledger's file stores, and the measure it is a part of."""
+    import tomllib
+
+    measures = tomllib.loads(ledger.read_text(encoding="utf-8"))["measures"]
+    return {m["id"]: m["part_of"] for m in measures if "part_of" in m}

@@ -141,6 +141,17 @@ def import_(
     try:
         with editing(ctx) as draft:
             parties, title = list(draft.parties), draft.title
+            # (the measures made of parts the import touches, as they stood: one it
+            # moves, outside the import, is said as `add-measure --part-of` says it)
+            wholes = operations.wholes_standing_of(
+                draft,
+                [
+                    (m.id if draft.has(m.id) else None, m.part_of)
+                    for m in incoming.measures
+                    if m.part_of is not None or draft.has(m.id)
+                ],
+                dated=True,
+            )
             replaced, same, lost, read_as, twins = operations.import_measures(
                 draft, incoming, replace=replace, label=label, new_verifiers=new_verifiers or ()
             )
@@ -165,6 +176,14 @@ def import_(
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
+    imported = {m.id for m in incoming.measures}
+    moved = operations.wholes_moved_said(
+        draft, {w: stood for w, stood in wholes.items() if w not in imported}
+    )
+    for line in moved[:_NAMED]:
+        message(f"by the import: {line}")
+    if len(moved) > _NAMED:
+        message(f"and {counted(len(moved) - _NAMED, 'more measure')} made of parts it moved")
     # (a row that gives less than the measure held; a new measure with the title and
     # actor of one on record: each said, the first few by name)
     _warn_of(
