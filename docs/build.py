@@ -533,7 +533,8 @@ REPORT_NOTES = {
         "The list is empty (`[]`) when undo would take back nothing, and standard error "
         "then says why, as undo would (nothing recorded, every change taken back, the "
         "ledger changed outside dprk since dprk's last change); it says too when the "
-        "journal let older changes go. Nothing is written, the journal included; a journal "
+        "journal let older changes go, and names the changes undo passes over, no longer in "
+        "the file. Nothing is written, the journal included; a journal "
         "undo finds damaged is refused as undo refuses it."
     ),
     "export": (

@@ -53,6 +53,11 @@ EMPTIED = "emptied"
 # git, an editor), with the content it found: the next undo at that content lets them
 # go and takes back the change before; the file holding them again, they are undone.
 PUT_BACK = "put_back"
+# The key (true) an undo adds to the entries of changes it passed over to take back an
+# older one, made to a version of the file that is gone (a hand edit thrown away, another
+# branch): later undos judge the ledger by the change before them, not by them; the file
+# holding them again, they are undone.
+PASSED_OVER = "passed_over"
 
 
 def append(ledger: Path, entry: dict[str, Any]) -> int:

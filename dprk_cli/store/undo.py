@@ -16,7 +16,11 @@ no longer has the content dprk's last change left (edited by hand, replaced,
 merged by git) is refused: undoing would lose those edits; one whose lines an
 editor ended otherwise, all of them (LF for CRLF, or the other way), is as dprk
 left it, and the file brought back ends them as it now does (`_as_left`: redo's
-rule too, of the file an undo left). Like any write,
+rule too, of the file an undo left). Changes made to a version of the file that is
+gone (another branch, a hand edit thrown away with them) are passed over to take back
+the one the file is as it left, said so, and kept, marked (`journal.PASSED_OVER`): later
+undos judge the file by the changes before them, and take them back where it holds them
+again. Like any write,
 the file undo brings back is checked among the measures it changes: it is the file
 the change was made from, byte for byte, so an error `dprk check` reports there (a
 hand edit's, that the change mended) comes back with it, and undo says so (`Undone.
@@ -66,6 +70,7 @@ class Undone:
     was: dict[str, Measure | None] = field(default_factory=dict)
     # the parties declared before the undo, which those measures name (a rename taken back)
     parties: list[str] = field(default_factory=list)
+    passed_over: str | None = None  # the changes no longer in the file it passed over, said
 
 
 def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Undone:
@@ -109,7 +114,9 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
             # The ledger is back; the entry goes with it, before Ctrl-C is taken (a crash
             # in between leaves an entry whose `before` is the current content: the next
             # undo finds the change put back, as by an undo cut short, and says so).
-            journal.rewrite(path, entries + later, trimmed=trimmed)
+            # (those passed over stay kept, marked: no later undo judges the file by them)
+            passed = [{**e, journal.PASSED_OVER: True} for e in later]
+            journal.rewrite(path, entries + passed, trimmed=trimmed)
             kept = {k: v for k, v in entry.items() if k not in _TOLD}
             since = journal.identity(journal.newest(entries + later))
             item = {"entry": kept, "before": content_key(previous), "since": since, **redo}
@@ -150,10 +157,12 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         line_ends=_ends_named(ends),
         was=was,
         parties=parties,
+        passed_over=_passed_said(later) if later else None,
     )
 
 
-_TOLD = (journal.LANDED, journal.TELLS, journal.PUT_BACK)  # (told of a change, not of it)
+# (told of a change, not of it)
+_TOLD = (journal.LANDED, journal.TELLS, journal.PUT_BACK, journal.PASSED_OVER)
 
 
 def _forward(raw: bytes, key: str, spans: list[Span] | None = None) -> dict[str, Any]:
@@ -192,6 +201,7 @@ class Redone:
     was: dict[str, Measure | None] = field(default_factory=dict)
     parties: list[str] = field(default_factory=list)
     line_ends: str | None = None  # the file's line ends, when they alone changed since
+    passed_over: str | None = None  # (as undo's: a redo passes no change over)
 
 
 def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Redone:
@@ -370,7 +380,8 @@ def _walk(
 ) -> _Choice:
     """`_choose`'s judgement of the journal's `entries` (oldest first): the one home of
     what an undo does, so that an undo that lets changes go can say what the next one
-    does (`_put_back_outside`)."""
+    does (`_put_back_outside`). Those an undo passed over (`later` once) are not what
+    the file is judged by: it is the change before them, or none."""
     label = str(path)
     let_go: list[dict[str, Any]] = []
 
@@ -386,6 +397,9 @@ def _walk(
         (raw, ends), current = left, entries[-1]["after"]  # (undone as dprk left it)
     later: list[dict[str, Any]] = []  # kept for the version of the file they were made to
     while entries and entries[-1].get("after") != current:
+        if entries[-1].get(journal.PASSED_OVER):  # (an undo took back one before it)
+            later.insert(0, entries.pop())  # (kept; the file is judged by the one before)
+            continue
         put_back = _put_back(entries, current)
         if put_back:  # (no longer in the file: not taken back)
             kept, gone = entries[:-put_back], entries[-put_back:]
@@ -406,28 +420,31 @@ def _walk(
             continue
         at = _left_by(entries, current)
         if at is not None:  # (the later ones were made to another version of the file)
-            later = entries[at + 1 :]
+            later = entries[at + 1 :] + later
             entries = entries[: at + 1]
             break
         if torn is not None:  # (the record of the change that did, likely)
             return refused(LedgerError(_torn(label, path, torn, entries[-1])))
-        whose = f"the change before {_them(let_go)}" if let_go else "dprk's last change"
+        above = let_go or later
+        whose = f"the change before {_them(above)}" if above else "dprk's last change"
         why = (
             f"the ledger is not as {whose} ('{entries[-1].get('change')}') left it (it was "
             "edited by hand, replaced, merged or checked out from another branch since), so "
             "undo cannot take that change back without losing what changed since; restore an "
             "earlier version from git or by hand (dprk's changes from here on can be undone)"
+            f"{_passed_said(later, then=True)}"
         )
         if let_go:  # (kept and passed over: this refusal holds at this content)
             said = f"{label}: nothing can be undone at this content: {_passed_over(let_go)}; {why}"
             return refused(DprkError(said), why=why)
         return refused(DprkError(f"{label}: {why}"), why=why)
+    passed = _passed_said(later, then=True)  # (passed over by an undo before, and kept)
     if not entries and trimmed:
         return refused(
             DprkError(
                 f"{label}: nothing more to undo: the undo journal let the older changes go "
                 f"(it keeps at least the last {journal.KEEP}, fewer when they are large: about "
-                f"{journal.TRIM_AT // 2**21} MB of them)"
+                f"{journal.TRIM_AT // 2**21} MB of them){passed}"
             )
         )
     if not entries and let_go:  # (nothing before them: they stay kept)
@@ -436,15 +453,15 @@ def _walk(
             DprkError(
                 f"{label}: nothing to undo here: dprk recorded no change before {named}, "
                 "which the file no longer holds (kept: where the file holds it again, on the "
-                "branch it was made on, undo takes it back)"
+                f"branch it was made on, undo takes it back){passed}"
             )
         )
     if not entries and journal.kept(path):  # (written, and each change taken back)
         return refused(
             DprkError(
                 f"{label}: nothing more to undo: every change dprk's undo journal kept of "
-                "it has been taken back (a ledger 'dprk init' made is taken back by deleting "
-                "the file)"
+                f"it has been taken back{' or passed over' if later else ''} (a ledger 'dprk "
+                f"init' made is taken back by deleting the file){passed}"
             )
         )
     if not entries:
@@ -467,6 +484,7 @@ class Takeable:
     changes: list[tuple[str, str]]  # (the change as given, when it was made, ISO 8601)
     said: str | None  # why nothing can be taken back (as undo would say it), or None
     let_go: bool  # the journal let older changes go, before the oldest listed
+    passed_over: str | None = None  # the changes no longer in the file undo passes over
 
 
 def takeable(path: Path) -> Takeable:
@@ -494,7 +512,8 @@ def takeable(path: Path) -> Takeable:
         elif journal.has_landed(last) or last.get("before") != current:
             break  # (not one change after the other: the undo that meets it says why)
         at -= 1  # (a change that never landed is passed over, as undo passes it)
-    return Takeable(found, None, choice.trimmed and not at)
+    passed = _passed_said(choice.later, listing=True) or None
+    return Takeable(found, None, choice.trimmed and not at, passed)
 
 
 def _torn(label: str, path: Path, line: int, last: dict[str, Any]) -> str:
@@ -578,6 +597,22 @@ def _left_by(entries: list[dict[str, Any]], current: str) -> int | None:
 
 def _them(gone: list[dict[str, Any]]) -> str:
     return "it" if len(gone) == 1 else "them"
+
+
+def _passed_said(passed: list[dict[str, Any]], *, then: bool = False, listing: bool = False) -> str:
+    """The clause that names the changes `passed` an undo passes over (no longer in the
+    file: made to a version of it that is gone) to take back an older one, and keeps;
+    `then`: passed over by an undo before, said after what this one says; `listing`: by
+    `undo --list`, of what the undos it lists do ('' for none)."""
+    if not passed:
+        return ""
+    it = _them(passed)
+    named = ", ".join(f"'{e.get('change')}'" for e in reversed(passed))
+    verb = "'dprk undo' passes over" if listing else "passed over"
+    return (
+        f"{'; ' if then else ''}{verb} {named}, which the file no longer holds (kept: "
+        f"undo takes {it} back where the file holds {it} again)"
+    )
 
 
 def _passed_over(let_go: list[dict[str, Any]]) -> str:

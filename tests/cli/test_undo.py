@@ -1134,6 +1134,70 @@ def test_undo_over_a_hand_edit_after_git_threw_its_change_away_ends_the_loop(dpr
     assert korea.read_bytes() == handedit
 
 
+def test_undo_says_what_it_passed_over_and_then_that_nothing_remains(dprk, tmp_path, monkeypatch):
+    """A party added and committed, the title edited by hand, a second party added over
+    the edit, both thrown away by 'git checkout': undo took back the first party and
+    said nothing of the second it passed over; each undo after judged the file (as
+    'init' left it) by the second, and said to restore an earlier version from git. The
+    undo and undo --list name what they pass over; after, there is nothing to undo, as
+    said when every change is taken back, the second kept for the file holding it."""
+    from tests.team.helpers import git
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    ledger = tmp_path / "dprk-ledger.toml"
+    git(tmp_path, "init", "-q")
+    assert dprk("init").code == 0
+    initial = ledger.read_bytes()
+    assert dprk("add-party", "A").code == 0
+    git(tmp_path, "add", ledger.name)
+    git(tmp_path, "commit", "-qm", "base")
+    base = ledger.read_bytes()
+    text = base.decode()
+    edited = text.replace('title = "Untitled negotiation"', 'title = "Hand edited"')
+    assert edited != text
+    ledger.write_text(edited, encoding="utf-8")  # (by hand, not committed)
+    added = dprk("add-party", "B")
+    assert (added.code, added.err) == (0, "added party B\n")
+    with_b = ledger.read_bytes()
+    git(tmp_path, "checkout", "--", ledger.name)
+    assert ledger.read_bytes() == base
+    passed = (
+        "'add-party B', which the file no longer holds (kept: undo takes it back where "
+        "the file holds it again)"
+    )
+    listed = dprk("undo", "--list")
+    assert (listed.code, listed.out, listed.err) == (
+        0,
+        "What 'dprk undo' takes back, the next first\n"
+        "#  Command      Made\n"
+        "1  add-party A  2023-11-14 22:13:20 UTC\n",
+        f"{ledger.name}: 'dprk undo' passes over {passed}\n",
+    )
+    undone = dprk("undo")
+    assert (undone.code, undone.out, undone.err) == (
+        0,
+        "",
+        f"undid: add-party A (made 2023-11-14 22:13:20 UTC); passed over {passed}\n",
+    )
+    assert ledger.read_bytes() == initial
+    nothing = (
+        f"{ledger.name}: nothing more to undo: every change dprk's undo journal kept of it "
+        "has been taken back or passed over (a ledger 'dprk init' made is taken back by "
+        f"deleting the file); passed over {passed}\n"
+    )
+    for _ in range(2):
+        listed = dprk("undo", "--list")
+        assert (listed.code, listed.out, listed.err) == (0, "", nothing)
+        again = dprk("undo")
+        assert (again.code, again.out, again.err) == (1, "", f"dprk: error: {nothing}")
+        assert ledger.read_bytes() == initial
+    ledger.write_bytes(with_b)  # (kept, as it said: the file holds it again)
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "")
+    assert undone.err == "undid: add-party B (made 2023-11-14 22:13:20 UTC)\n"
+    assert ledger.read_bytes() == edited.encode()
+
+
 def test_undo_format_is_for_the_list_alone(dprk, korea):
     dprk("mark", "inventory-submission", "agreed", "--date", "2018-09-20")
     before = korea.read_bytes()

@@ -407,7 +407,8 @@ def _taken(
         landed=lambda change: change_written(interrupted(change)),
     )
     ends = f"; the file keeps its {done.line_ends} line ends" if done.line_ends else ""
-    message(f"{verb}: {done.change} (made {made_said(done.when)}){ends}")
+    passed = f"; {done.passed_over}" if done.passed_over else ""
+    message(f"{verb}: {done.change} (made {made_said(done.when)}){ends}{passed}")
     wrote_above(ctx, now=True)
     return done
 
@@ -424,6 +425,8 @@ def _undo_list(path: Path, fmt: str) -> None:
     found = takeable(path)
     if found.changes or fmt != "table":
         emit(undo_list_report(found.changes), fmt)
+    if found.passed_over is not None:
+        message(f"{path}: {found.passed_over}")
     if found.said is not None:
         message(found.said)
     elif found.let_go:
