@@ -92,14 +92,18 @@ def read_import(
     as one), as the other files of its import allow."""
     parties: list[str] = []
     title: str | None = None
-    if fmt == "csv":
-        records = _csv_records(text, label)
-    elif fmt == "tsv":
-        records = _tsv_records(text, label)
-    elif fmt == "jsonl":
-        records = _jsonl_records(text, label)
-    else:
-        records, title, parties = _json_records(text, label, advise)
+    try:
+        if fmt == "csv":
+            records = _csv_records(text, label)
+        elif fmt == "tsv":
+            records = _tsv_records(text, label)
+        elif fmt == "jsonl":
+            records = _jsonl_records(text, label)
+        else:
+            records, title, parties = _json_records(text, label, advise)
+    except _Unread as unread:  # (a file in another format: how to have it read so)
+        other = _other_format(text, unread.read_as or fmt, advise)
+        raise DprkError(f"{unread.message}{other}") from None
     incoming = Incoming(measures=[], where={}, title=title, parties=parties)
     context = _Context(ids, tabular=fmt in ("csv", "tsv"))
 
@@ -215,19 +219,56 @@ def is_toml_ledger(text: str) -> bool:
     return _TOML_LEDGER.search(text) is not None
 
 
-def _other_format(text: str, advise: Callable[[str], str]) -> str:
-    """What to say of JSON text that does not parse but reads as another format dprk
-    imports (read as JSON, the default, where no file name tells the format), with the
-    `advise` that has it read so: '' when it does not."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    first = lines[0].strip() if lines else ""
-    if first[:1].isalpha():
-        fmt = "tsv" if "\t" in first else "csv" if "," in first else None
-        if fmt is not None:
-            return f" (it reads as {fmt.upper()}: {advise(fmt)})"
-    if len(lines) > 1 and first.startswith("{") and first.endswith("}"):
-        return f" (a JSON object a line: {advise('jsonl')})"
-    return ""
+class _Unread(DprkError):
+    """A file whose start its format does not read (the JSON text, the header row): said
+    with the format the file reads as, where that is another (`_other_format`). `read_as`:
+    the format it was read in, where not the one asked (a CSV reader's tabs: a TSV)."""
+
+    read_as: str | None = None
+
+
+def reads_as(text: str) -> str | None:
+    """The import format `text` reads as, told by its start: 'json' (a document or a
+    list, or JSON broken further on), 'jsonl' (a JSON object a line, one measure on one),
+    'csv' or 'tsv' (a header row: a tab in its first line, else a comma or a semicolon);
+    None, none of them. The one home of what a file is, that every reader asks."""
+    found = re.search(r"^[^\n]*\S[^\n]*", text, re.M)
+    first = found.group().strip(" \r\ufeff") if found is not None else ""
+    if first[:1] in ("[", "{"):
+        try:
+            data = _loads(text)
+        except ValueError:  # (a JSON object a line; else a document broken further on)
+            if first == text.strip():  # (one line, no JSON: as no JSON reader reads it)
+                return None
+            try:
+                one = _loads(first)
+            except ValueError:
+                return "json"
+            return "jsonl" if isinstance(one, dict) and "measures" not in one else "json"
+        single = isinstance(data, dict) and "measures" not in data and first == text.strip()
+        return "jsonl" if single else "json"
+    if first[:1].isalpha() or first[:1] in ('"', ",", ";", "\t"):
+        return "tsv" if "\t" in first else "csv" if "," in first or ";" in first else None
+    return None
+
+
+# What a file that reads as each format is said to be, before the advice.
+_READS_AS = {
+    "json": "it reads as JSON",
+    "jsonl": "a JSON object a line",
+    "csv": "it reads as CSV",
+    "tsv": "it reads as TSV",
+}
+
+
+def _other_format(text: str, fmt: str, advise: Callable[[str], str]) -> str:
+    """What to say of a file read as `fmt` whose start does not read so, where it reads
+    as another format dprk imports (`reads_as`), with the `advise` that has it read so:
+    '' when it does not."""
+    other = reads_as(text)
+    if other is None or other == fmt:
+        return ""
+    return f" ({_READS_AS[other]}: {advise(other)})"
 
 
 def _json_records(
@@ -240,7 +281,7 @@ def _json_records(
     except _KeyTwice as exc:
         raise DprkError(f"{label}: {exc}") from None
     except ValueError as exc:
-        raise DprkError(f"{label}: not valid JSON: {exc}{_other_format(text, advise)}") from None
+        raise _Unread(f"{label}: not valid JSON: {exc}") from None
     title, parties = None, []
     if isinstance(data, dict):
         unknown = sorted(set(data) - {"schema", "title", "parties", "conflicts", "measures"})
@@ -276,16 +317,20 @@ def _json_records(
 
 
 def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
-    records = []
+    records: list[tuple[str, Any]] = []
     for number, line in enumerate(text.split("\n"), 1):  # (a value may hold U+2028)
         if not line.strip():
             continue
         try:
-            records.append((f"line {number}", _loads(line)))
+            record = _loads(line)
         except _KeyTwice as exc:
             raise DprkError(f"{label}: line {number}: {exc}") from None
-        except ValueError as exc:
-            raise DprkError(f"{label}: line {number}: not valid JSON: {exc}") from None
+        except ValueError as exc:  # (the first line: the file may be in another format)
+            unread = DprkError if records else _Unread
+            raise unread(f"{label}: line {number}: not valid JSON: {exc}") from None
+        if not records and (not isinstance(record, dict) or "measures" in record):
+            raise _Unread(f"{label}: line {number}: not a measure (an object of its fields)")
+        records.append((f"line {number}", record))
     return records
 
 
@@ -299,10 +344,14 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
         text = text[excel.end() :]  # it names, or the one guessed after it)
     separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
     rows = _csv_rows(text, label, separator)
-    header = next(rows, None)
-    if header is None:
-        return []
-    return _table_records(header, rows, label)
+    try:
+        header = next(rows, None)
+        if header is None:
+            return []
+        return _table_records(header, rows, label)
+    except _Unread as unread:  # (its header read by tabs: as a TSV, not to be advised one)
+        unread.read_as = "tsv" if separator == "\t" else None
+        raise
 
 
 def _csv_rows(text: str, label: str, separator: str) -> Iterator[list[str]]:
@@ -323,8 +372,9 @@ def _csv_rows(text: str, label: str, separator: str) -> Iterator[list[str]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            where = "line 1: " if number == 1 else ""
-            raise DprkError(f"{label}: {where}not valid CSV: {exc}") from None
+            if number == 1:  # (its header: the file may be in another format)
+                raise _Unread(f"{label}: line 1: not valid CSV: {exc}") from None
+            raise DprkError(f"{label}: not valid CSV: {exc}") from None
         number += 1
         yield row
 
@@ -393,14 +443,15 @@ def _table_records(
     while header and not header[-1]:  # (empty columns a spreadsheet left at the end)
         header.pop()
     for place, name in enumerate(header):
+        # (each a header the format does not read: the file may be in another)
         if not name:
-            raise DprkError(f"{label}: line 1: {_no_name(header, place, known)}")
+            raise _Unread(f"{label}: line 1: {_no_name(header, place, known)}")
         if name not in known:
-            raise DprkError(
+            raise _Unread(
                 f"{label}: column '{name}' is not a measure field (columns: {', '.join(known)})"
             )
         if name in header[:place]:
-            raise DprkError(f"{label}: line 1: column '{name}' appears twice")
+            raise _Unread(f"{label}: line 1: column '{name}' appears twice")
     records = []
     for number, cells in enumerate(rows, 2):
         if not any(c.strip() for c in cells):

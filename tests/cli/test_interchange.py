@@ -2479,6 +2479,76 @@ def test_each_file_of_an_import_is_read_in_its_own_format(dprk, tmp_path):
     assert new.read_bytes() == whole
 
 
+# What an import says a file in each format reads as, before its advice.
+_READS_AS = {
+    "json": "it reads as JSON",
+    "jsonl": "a JSON object a line",
+    "csv": "it reads as CSV",
+    "tsv": "it reads as TSV",
+}
+
+
+@pytest.mark.parametrize(
+    ("fmt", "read_as"),
+    [
+        ("json", "jsonl"),
+        ("json", "csv"),
+        ("json", "tsv"),
+        ("jsonl", "json"),
+        ("jsonl", "csv"),
+        ("jsonl", "tsv"),
+        ("csv", "json"),
+        ("csv", "jsonl"),
+        ("csv", "tsv"),
+    ],
+)
+def test_a_file_read_in_another_format_than_its_own_is_advised_how_to_have_it_read_so(
+    dprk, tmp_path, fmt, read_as
+):
+    """The guide says an error that says a file reads as another format says how to have
+    it read so; only the JSON reader said it: JSON read as JSON lines, CSV or TSV, JSON
+    lines as CSV, a CSV as JSON lines or TSV were a bare parse error ("column '{' is not
+    a measure field"). Every reader that fails on a file's start says what it reads as,
+    with the advice for one file or several; followed, the import gives the ledger back,
+    and each refusal changes nothing."""
+    whole = _exported_by_party(dprk, tmp_path)
+    for name, party in (("whole", ()), ("kedo", ("--party", "KEDO"))):
+        exported = dprk("export", *party, "--format", fmt).out
+        (tmp_path / f"{name}.{read_as}").write_text(exported, encoding="utf-8")
+    piped = (tmp_path / f"kedo.{read_as}").read_text(encoding="utf-8")
+    new = tmp_path / "new.toml"
+    assert dprk("--ledger", new, "init", "--party", "DPRK", "--party", "KEDO").code == 0
+    empty = new.read_bytes()
+
+    def refused(label: str, advice: str, *args: str, stdin: str = "") -> None:
+        result = dprk("--ledger", new, "import", *args, stdin=stdin)
+        assert (result.code, result.out) == (1, "")
+        assert result.err.startswith(f"dprk: error: {label}: ")
+        said = f" ({_READS_AS[fmt]}: {advice})\n"
+        alone = f": reads as one measure, not a ledger document; {advice} (a measure a line)"
+        assert result.err.endswith(said) or alone in result.err  # (JSON lines of one measure)
+        assert new.read_bytes() == empty
+
+    def followed(said: str, *args: str, stdin: str = "") -> None:
+        result = dprk("--ledger", new, "import", *args, stdin=stdin)
+        assert (result.code, result.out, result.err) == (0, "", f"imported 2 measures {said}\n")
+        assert new.read_bytes() == whole
+        assert dprk("--ledger", new, "undo").code == 0
+        assert new.read_bytes() == empty
+
+    one = f"whole.{read_as}"  # (one file: --format, which is its format alone)
+    refused(one, f"give --format {fmt}", one)
+    followed(f"from {one} (2 new, 0 replaced)", "--format", fmt, one)
+    several = f"kedo.{read_as}"  # (with a .json file: a name that tells its format)
+    refused(several, f"give that file a .{fmt} name", "dprk.json", several)
+    (tmp_path / several).rename(tmp_path / f"kedo.{fmt}")
+    followed(f"from dprk.json and kedo.{fmt} (2 new, 0 replaced)", "dprk.json", f"kedo.{fmt}")
+    # (standard input with a .json file: --format, which is standard input's alone)
+    refused("standard input", f"give --format {fmt}", "-f", read_as, "dprk.json", "-", stdin=piped)
+    followed("from dprk.json and standard input (2 new, 0 replaced)",
+             "-f", fmt, "dprk.json", "-", stdin=piped)  # fmt: skip
+
+
 def test_a_refusal_in_the_second_file_of_an_import_names_it_and_changes_nothing(dprk, tmp_path):
     """Several files are read as one: a bad row in the second refuses the whole import,
     named by its file and row; an id in two of them is one twice, and standard input is
