@@ -581,6 +581,47 @@ def test_a_ledger_file_given_to_import_says_how_to_import_it(dprk, korea, tmp_pa
     assert "Still no list" in dprk("log", "inventory-submission").out
 
 
+def test_a_ledger_file_given_with_other_files_is_advised_an_import_of_them_all(dprk, tmp_path):
+    """A ledger's file given among other files to import was advised 'dprk --ledger L
+    export | dprk import -', which leaves the others out (and the ledger, read as CSV by
+    --format, was a bare parse error). The advice imports them all: the export piped in
+    the ledger's place, or, with standard input another file's, exported to a file given
+    in its place; run as printed, it works, and the refusals change nothing."""
+    _exported_by_party(dprk, tmp_path)
+    part = tmp_path / "part.toml"
+    assert dprk("--ledger", part, "init", "--party", "DPRK", "--party", "KEDO").code == 0
+    assert dprk("--ledger", part, "add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze",
+                "--date", "1994-10-21").code == 0  # fmt: skip
+    sheet = dprk("export", "--party", "KEDO", "--format", "csv").out
+    new = tmp_path / "new.toml"
+    for args, stdin, advised in (
+        (("part.toml", "kedo.json"), "",
+         "dprk --ledger part.toml export | dprk --ledger new.toml import - kedo.json"),
+        (("-f", "csv", "part.toml", "-"), sheet,
+         "dprk --ledger part.toml export > part.json && dprk --ledger new.toml import "
+         "--format csv part.json -"),
+    ):  # fmt: skip
+        new.unlink(missing_ok=True)
+        assert dprk("--ledger", new, "init", "--party", "DPRK", "--party", "KEDO").code == 0
+        empty = new.read_bytes()
+        result = dprk("--ledger", new, "import", *args, stdin=stdin)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            "dprk: error: part.toml: is a dprk ledger (TOML), not a file to import; import its "
+            f"measures through an export: '{advised}' (with --replace, its measures take the "
+            "place of those with their ids)\n",
+        )
+        assert new.read_bytes() == empty
+        done = shell(advised if not stdin else f"printf %s {shlex.quote(sheet)} | {{ {advised}; }}",
+                     cwd=tmp_path)  # fmt: skip
+        assert (done.code, done.out) == (0, ""), done.err
+        assert done.err.startswith("imported 2 measures from ")
+        shown = json.loads(dprk("--ledger", new, "export").out)
+        assert [m["id"] for m in shown["measures"]] == ["freeze", "hfo"]
+        (tmp_path / "part.json").unlink(missing_ok=True)
+
+
 def test_a_csv_whose_first_line_names_its_separator_as_excel_writes_it(dprk, empty, tmp_path):
     """Excel's first line 'sep=;' (naming the separator, and read by it so) was taken
     for the header: "column 'sep=' is not a measure field". It is skipped, and its

@@ -225,8 +225,8 @@ def _read_file(
             advise=lambda fmt: _advice(file, files, given, fmt),
         )
     except DprkError:
-        if kind == "json" and is_toml_ledger(text):  # (a ledger's copy: a sync's conflict)
-            raise DprkError(_a_ledger(file, label, replace=replace)) from None
+        if is_toml_ledger(text):  # (a ledger's copy, read in any format: a sync's conflict)
+            raise DprkError(_a_ledger(file, label, files, given, replace=replace)) from None
         raise
 
 
@@ -243,21 +243,48 @@ def _row_named(said: str, incoming: Incoming, label: str) -> str:
     )
 
 
-def _a_ledger(file: str, label: str, *, replace: bool) -> str:
+def _a_ledger(file: str, label: str, files: list[str], given: str | None, *, replace: bool) -> str:
     """The refusal of a ledger (TOML) given to import, with the way that imports it (into
-    the ledger this import is for: `advised_as`)."""
+    the ledger this import is for: `advised_as`) with the other `files` given: piped in
+    its place, where standard input is free and read as JSON; else exported to a file
+    given in its place (--format kept where it is still another file's)."""
     from ...render import advised_as
     from ...vocab import shell_word
 
     named = "FILE" if file == "-" else shell_word(file)
-    into = f"{advised_as()} import{' --replace' if replace else ''} -"
+    into = f"{advised_as()} import{' --replace' if replace else ''}"
     also = (
         "" if replace else " (with --replace, its measures take the place of those with their ids)"
     )
+    export = f"dprk --ledger {named} export"
+    others = [f for f in files if f != file]
+    if not others:
+        way = f"{export} | {into} -"
+    elif "-" not in others and given in (None, "json"):
+        fmt = f" --format {given}" if given else ""
+        way = (
+            f"{export} | {into}{fmt} {' '.join('-' if f == file else shell_word(f) for f in files)}"
+        )
+    else:
+        out = _export_file(file)
+        keep = given is not None and any(_told(f) is None for f in others)
+        fmt = f" --format {given}" if keep else ""
+        words = " ".join(shell_word(out if f == file else f) for f in files)
+        way = f"{export} > {shell_word(out)} && {into}{fmt} {words}"
     return (
         f"{label}: is a dprk ledger (TOML), not a file to import; import its measures "
-        f"through an export: 'dprk --ledger {named} export | {into}'{also}"
+        f"through an export: '{way}'{also}"
     )
+
+
+def _export_file(file: str) -> str:
+    """A name, free, for the export of the ledger `file` (beside it), read as JSON."""
+    base = Path("ledger" if file == "-" else file).with_suffix("")
+    for n in range(1, 100):
+        name = f"{base}{'' if n == 1 else f'-export{n}' if n > 2 else '-export'}.json"
+        if not Path(name).exists():
+            return name
+    return f"{base}-export.json"
 
 
 _SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
