@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.timeline import AGAIN, GIVEN, PARTS, Event, Timeline
-from ..vocab import ACTED, Result, Status
+from ..vocab import ACTED, Extent, Result, State, Status, state_text
 from . import Column, Report, Rows, Section
 
 TIMELINE_COLUMNS = [
@@ -87,21 +87,24 @@ def event_words(e: Event) -> str:
     if e.kind == "verification":
         words = e.detail or (f"{e.result.value} by {e.by}" if e.result else "verified")
         return f"{words}; {e.note}" if e.note else words
+    if e.kind == PARTS and e.status is not None:
+        return by_parts_words(State(e.status, e.extent or Extent.full), e.detail)
     if e.status is not None:
         # (an extent is said of an action: a measure reversed or pending has none to tell)
         words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")
-        if e.kind != PARTS:
-            return f"{words}; {e.note}" if e.note else words
-        return by_parts_words(words, e.detail)
+        return f"{words}; {e.note}" if e.note else words
     said = "; ".join(text for text in (e.detail, e.note) if text)
     return f"{e.kind}: {said}" if said else e.kind
 
 
-def by_parts_words(words: str, detail: str) -> str:
-    """A change of state a measure's parts gave it, in words (`words`: the state it
+def by_parts_words(state: State, detail: str) -> str:
+    """A change of state a measure's parts gave it, in words (`state`: the state it
     took; `detail`: `analysis.timeline.steps_by_parts`'s), as the timeline and `show`'s
     derived lines say it: 'implemented (minimal), as its parts give it'; 'agreed again:
-    its only acted part left', as `edit --part-of` says it."""
+    its only acted part left', as `edit --part-of` says it. Its extent is said in full
+    too, 'implemented (full)': the step is a part's, read alone, a bare 'implemented'
+    would not say how far the measure then went."""
+    words = state_text(state.status, state.extent, full=True)
     if detail == GIVEN:
         return f"{words}, {detail}"
     return f"{words} {detail}" if detail.startswith(AGAIN) else f"{words}: {detail}"

@@ -742,7 +742,7 @@ def _history_section(
         for day, state, detail in derived:
             on = day.isoformat()
             at = next((i for i, row in enumerate(rows) if row["date"] > on), len(rows))
-            said = by_parts_words(state_text(state.status, state.extent), detail)
+            said = by_parts_words(state, detail)
             row = {"n": "", "date": on, "event": DERIVED, "status": state.status.value}
             rows.insert(at, row | {"detail": f"derived: {said}", "note": ""})
     # (`show` gives everything in full: its free text folded, never cut)

@@ -4274,7 +4274,7 @@ def test_an_undated_whole_is_dated_in_the_file_by_the_part_that_dates_it(dprk, e
         "2020-04-08",
         "parts",
         "implemented",
-        "derived: implemented, as its parts give it",
+        "derived: implemented (full), as its parts give it",
     ]
     doc = json.loads(dprk("show", "p5000", "--as-of", "2020-05-01", "--format", "json").out)
     assert (doc["status"], doc["status_date"]) == ("implemented", "2020-04-08")
@@ -5711,3 +5711,56 @@ def test_an_undated_edit_of_part_of_a_measure_made_today_says_how_to_count_it_fr
     followed = dprk("edit", "e", "--part-of", "c", "--date", "1995-12-14")
     assert followed.code == 0, followed.err
     assert on(dprk, "e", "1996-01-01")["part_of"] == "c"
+
+
+def test_show_says_a_step_to_full_its_parts_gave_a_measure_as_the_timeline_does(dprk, empty):
+    """`show`'s derived lines worded a step to full a measure took from its parts as a
+    bare 'implemented', where the timeline's `parts` rows (their one wording,
+    `render.timeline.by_parts_words`) say 'implemented (full)': after a step part of
+    the way, read alone, a bare one does not say how far it went. Of a measure that
+    never went part of the way, they say what the timeline says too."""
+    for args in (
+        ("add-measure", "Whole", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2000-01-01"),
+        *(("add-measure", f"Part {p}", "--actor", "DPRK", "--id", p, "--part-of", "w",
+           "--status", "agreed", "--date", "2000-01-01") for p in ("p1", "p2")),
+        ("mark", "p1", "implemented", "--date", "2000-02-01"),
+        ("mark", "p2", "implemented", "--extent", "intermediate", "--date", "2000-03-01"),
+        ("mark", "p2", "implemented", "--date", "2000-04-01"),
+        # (one whole whose only part went all the way at once)
+        ("add-measure", "Other", "--actor", "DPRK", "--id", "v", "--status", "agreed",
+         "--date", "2000-01-01"),
+        ("add-measure", "Its part", "--actor", "DPRK", "--id", "q1", "--part-of", "v",
+         "--status", "agreed", "--date", "2000-01-01"),
+        ("mark", "q1", "implemented", "--date", "2000-05-01"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    before = empty.read_bytes()
+    timeline = dprk("timeline")
+    assert timeline.code == 0, timeline.err
+    rows = [" ".join(line.split()) for line in timeline.lines if "as its parts give it" in line]
+    assert rows == [
+        "2000-02-01 ○ w implemented (intermediate), as its parts give it",
+        "2000-04-01 ○ w implemented (full), as its parts give it",
+        "2000-05-01 ○ v implemented (full), as its parts give it",
+    ]
+    for ident, lines in (
+        ("w", [
+            "2000-02-01 parts implemented derived: implemented (intermediate), as its parts give it",
+            "2000-04-01 parts implemented derived: implemented (full), as its parts give it",
+        ]),
+        ("v", ["2000-05-01 parts implemented derived: implemented (full), as its parts give it"]),
+    ):  # fmt: skip
+        shown = dprk("show", ident)
+        assert (shown.code, shown.err) == (0, "")
+        history = shown.out[shown.out.index(f"{ident}: history") :].splitlines()
+        assert [" ".join(line.split()) for line in history[3:]] == lines
+    # JSON gives the extent apart, as before: full.
+    shown = dprk("show", "w", "--format", "json")
+    assert shown.code == 0, shown.err
+    assert [(h["extent"], h["detail"]) for h in json.loads(shown.out)["derived_history"]] == [
+        ("intermediate", "as its parts give it"),
+        ("full", "as its parts give it"),
+    ]
+    assert empty.read_bytes() == before
