@@ -167,6 +167,7 @@ class Deadlock(Plain):
         "drops",
         "since",
         "holds",
+        "verified_through",
     )
 
     def __init__(
@@ -181,6 +182,7 @@ class Deadlock(Plain):
         drops: list[Wait] | None = None,  # its demands any one of which, dropped, breaks it
         since: date | None = None,
         holds: list[Hold] | None = None,
+        verified_through: list[str] | None = None,
     ) -> None:
         self.measures = measures
         self.demands = demands
@@ -196,6 +198,10 @@ class Deadlock(Plain):
         # broken, it would leave them blocked all the same, so no way out is offered (no
         # `suggestions`, no `drops`)
         self.holds: list[Hold] = [] if holds is None else holds
+        # those of `parts`' measures it holds in their verification alone, not in acting
+        # (one that acted: what waits for its finding waits for its parts in it to act
+        # and be verified), which `deadlock_clauses` says so
+        self.verified_through: list[str] = [] if verified_through is None else verified_through
 
 
 class Hold(Plain):
@@ -259,6 +265,7 @@ class Plan(Plain):
                         d.parts,
                         [d.demands.index(w) for w in d.drops],
                         [[_wait_row(h.wait), h.reason] for h in d.holds],
+                        d.verified_through,
                     ]
                     for d in self.deadlocks
                 ]
@@ -284,10 +291,7 @@ class Plan(Plain):
                 Phase(integer(number), texts_of(measures), texts_of(verify))
                 for number, measures, verify in rows(phases)
             ],
-            [
-                _deadlock_of(measures, demands, together, suggestions, parts, drops, holds)
-                for measures, demands, together, suggestions, parts, drops, holds in rows(deadlocks)
-            ],
+            [_deadlock_of(*row) for row in rows(deadlocks)],
             [
                 BlockedMeasure(
                     text(ident),
@@ -309,6 +313,7 @@ def _deadlock_of(
     parts: Any,
     drops: Any,
     holds: Any,
+    verified_through: Any,
 ) -> Deadlock:
     """A deadlock as `Plan.kept` keeps it (its drops by their places among its demands)."""
     waits = [_wait_of(w) for w in rows(demands)]
@@ -320,6 +325,7 @@ def _deadlock_of(
         [texts_of(made) for made in rows(parts)],
         [waits[integer(at)] for at in rows(drops)],
         holds=[Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
+        verified_through=texts_of(verified_through),
     )
 
 
@@ -2361,7 +2367,37 @@ def _describe(
     if holds:
         suggestions = []
     drops = [] if holds else _breaking(graph, component, demands, planned)
-    return Deadlock(measures, demands, together, suggestions, parts, drops, holds=holds)
+    verified = _verified_through(graph, component, demands, [whole for whole, *_ in parts])
+    return Deadlock(
+        measures,
+        demands,
+        together,
+        suggestions,
+        parts,
+        drops,
+        holds=holds,
+        verified_through=verified,
+    )
+
+
+def _verified_through(
+    graph: _Graph, component: list[int], demands: list[Wait], wholes: list[str]
+) -> list[str]:
+    """Those of `wholes` (measures made of parts a deadlock's steps `component` run
+    through) it holds in their verification alone: its stand-in for the finding
+    (`_WHOLE_VERIFIED`) is in it, its stand-in for acting is not, nor an order of its
+    own (which its parts keep). One that acted already is held so: what waits for its
+    finding waits for its parts in the circle to act and be verified."""
+    kinds: dict[str, set[int]] = {}
+    for s in component:
+        if s >= graph.acts:
+            kinds.setdefault(graph.measure_of[s - graph.acts], set()).add(
+                graph.kind[s - graph.acts]
+            )
+    ordering = {w.measure for w in demands}
+    return [
+        whole for whole in wholes if kinds.get(whole) == {_WHOLE_VERIFIED} and whole not in ordering
+    ]
 
 
 def _held_besides(
@@ -2582,8 +2618,17 @@ def deadlock_clauses(deadlock: Deadlock) -> list[str]:
     clauses.extend(
         f"{in_prose(group)} are to be carried out together" for group in deadlock.together
     )
-    clauses.extend(
-        f"{whole} acts through its {'part' if len(parts) == 1 else 'parts'} {in_prose(parts)}"
-        for whole, *parts in deadlock.parts
-    )
+    clauses.extend(_through_parts(deadlock, whole, parts) for whole, *parts in deadlock.parts)
     return clauses
+
+
+def _through_parts(deadlock: Deadlock, whole: str, parts: list[str]) -> str:
+    """How the measure made of parts `whole` is in `deadlock`, through its `parts` in it:
+    'w acts through its part p'; held in its verification alone (`verified_through`),
+    'w is verified only once its part p acts and is verified' (every part must be)."""
+    one = len(parts) == 1
+    named = f"its {'part' if one else 'parts'} {in_prose(parts)}"
+    if whole in deadlock.verified_through:
+        verbs = "acts and is verified" if one else "act and are verified"
+        return f"{whole} is verified only once {named} {verbs}"
+    return f"{whole} acts through {named}"

@@ -1612,3 +1612,50 @@ def test_a_pending_whole_whose_part_alone_is_in_a_circle_is_not_flagged_deadlock
     for _ in range(2):
         assert _deadlocked_views(dprk) == [["p", "x"]] * 4
         shutil.rmtree(empty.parent / ".dprk")
+
+
+@pytest.mark.parametrize("own", [False, True], ids=["by-a-part", "on-its-own"])
+def test_a_deadlock_on_the_finding_of_a_whole_that_acted_says_it_is_verified_through_its_part(
+    dprk, empty, own
+):
+    """w acted (through p1, or on its own before its parts were made); y waits for w to be
+    verified, and p2 for y. What p2 holds up is w's finding (every part must be verified
+    for w to be), not its action: the warning, `plan` and `check` said 'w acts through
+    its part p2'. They say it is verified only once p2 acts and is verified; a wait for
+    w to act still reads 'acts through'."""
+    _add(dprk, "w", day="2020-01-01")
+    if own:
+        assert dprk("mark", "w", "implemented", "--date", "2020-01-15").code == 0
+    _add(dprk, "p1", "p2", part_of="w", day="2020-01-20")
+    _add(dprk, "y", actor="US", day="2020-01-01")
+    if not own:
+        assert dprk("mark", "p1", "implemented", "--date", "2020-02-01").code == 0
+    ordered = dprk("sequence", "y", "--after", "w", "--require", "verified", "--demanded-by",
+                   "US", "--date", "2020-03-01")  # fmt: skip
+    assert (ordered.code, ordered.err) == (0, "y: after w (verified), demanded by US\n")
+    before = empty.read_bytes()
+    made = dprk("sequence", "p2", "--after", "y", "--demanded-by", "DPRK", "--date", "2020-04-01")
+    said = (
+        "y waits for w to be verified (demanded by US); p2 waits for y (demanded by DPRK); "
+        "w is verified only once its part p2 acts and is verified"
+    )
+    assert (made.code, made.err) == (0, (
+        "p2: after y, demanded by DPRK\n"
+        f"dprk: warning: deadlock: {said}; it stands from 2020-04-01; 'dprk plan' shows it\n"
+    ))  # fmt: skip
+    assert empty.read_bytes() != before and b'after = "y"' in empty.read_bytes()
+    written = empty.read_bytes()
+    for _ in range(2):  # (as drawn, and as kept beside the ledger)
+        plan = dprk("plan")
+        assert plan.code == 0 and f"Deadlock 1 since 2020-04-01: {said}. Dropping" in plan.out
+        [deadlock] = _plan(dprk)["deadlocks"]
+        assert (deadlock["text"], deadlock["parts"]) == (said, [["w", "p2"]])
+        check = dprk("check")
+        assert check.code == 0 and f"warning: y: deadlock: {said}; dropping" in check.out
+    shutil.rmtree(empty.parent / ".dprk")
+    assert _plan(dprk)["deadlocks"][0]["text"] == said
+    assert empty.read_bytes() == written
+    # Waiting for w to act instead: p2 holds up its action no more (w acted), no circle.
+    acted = dprk("sequence", "y", "--after", "w", "--demanded-by", "US", "--date", "2020-05-01")
+    assert acted.code == 0 and "it no longer stands" in acted.err, acted.err
+    assert _plan(dprk)["deadlocks"] == []
