@@ -343,8 +343,10 @@ def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
     if excel is not None:  # (no row: Excel hides it, the header its row 1; the separator
         text = text[excel.end() :]  # it names, or the one guessed after it)
     separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
-    rows = _csv_rows(text, label, separator)
     try:
+        if separator == "\t" and excel is None:  # (a TSV named .csv: read as one, its
+            return _tsv_records(text, label)  # escapes and all, as dprk's export writes)
+        rows = _csv_rows(text, label, separator)
         header = next(rows, None)
         if header is None:
             return []

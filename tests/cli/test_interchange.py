@@ -517,6 +517,28 @@ def test_an_export_a_spreadsheet_saved_again_imports_byte_for_byte(dprk, tmp_pat
     assert shown["history"][-1]["note"] == note
 
 
+@pytest.mark.parametrize("given", [("saved.csv",), ("--format", "csv", "saved.tsv")])
+def test_a_tsv_export_read_as_a_csv_reads_its_escapes_as_a_tsv(dprk, tmp_path, given):
+    """A TSV export named .csv (or given --format csv) was split on its tabs by the CSV
+    reader, dprk's escapes unread: a note's line break came back as a backslash and an
+    'n', without a word. A CSV whose header holds tabs alone is read as the TSV it is."""
+    assert dprk("init", "--title", "T", "--party", "US").code == 0
+    assert dprk("add-measure", "End the war", "--actor", "US", "--id", "eow",
+                "--date", "2018-07-07").code == 0  # fmt: skip
+    note = "line one\nline two\ta tab, C:\\new"
+    assert dprk("note", "eow", note, "--date", "2018-09-18").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    exported = dprk("export", "--format", "tsv").out
+    (tmp_path / given[-1]).write_text(exported, encoding="utf-8")
+    result = dprk("import", "--replace", *given)
+    assert result.code == 0, result.err
+    assert "1 unchanged; nothing changed" in result.err
+    assert ledger.read_bytes() == before
+    shown = json.loads(dprk("show", "eow", "--format", "json").out)
+    assert shown["history"][-1]["note"] == note
+
+
 def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_escapes(
     dprk, empty, tmp_path
 ):
