@@ -60,6 +60,7 @@ from .vocab import (
     counted,
     default_extent,
     finding_text,
+    shell_word,
 )
 
 
@@ -1168,8 +1169,6 @@ def mark(
         )
     if extent is not None and status != Status.implemented:
         if status == Status.reversed and extent in (Extent.minimal, Extent.intermediate):
-            from .vocab import shell_word
-
             # (undone in part: it stands carried out as far as what is left; on the day,
             # with the note and sources, given: the step the user typed, but its status)
             kept = f" --date {when.isoformat()}" + (f" --note {shell_word(note)}" if note else "")

@@ -587,7 +587,7 @@ def validation_problems(
     return found
 
 
-# Where in the file a measure's entry begins (`store.blocks.line_of`): the measure's place
+# Where in the file a measure's entry begins (`store.blocks.lines_of`): the measure's place
 # in the file, the table ('history') and the entry's place there, all from 0; None: not
 # known (the file's text is not at hand, or it does not write the entry as a table).
 EntryLine = Callable[[int, str, int], "int | None"]

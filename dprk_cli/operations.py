@@ -493,15 +493,15 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
         if problem is not None:
             raise DprkError(problem)
         new = verifier_as_recorded(typed, draft.parties, None, others)
-    spelt: dict[str, None] = {}  # (the spellings of `old` renamed, as first on record)
+    spelt: dict[str, None] = {}  # (the spellings of `old` renamed, by their measures' ids)
     count = 0
     renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
     for ident in ids:
         m = draft.get(ident)
-        renamed = changes.verifier_renamed(m, old, new, names=named)
         by = [v.by for v in m.verifications if named(v.by) and v.by != new]
         if not by:
             continue
+        renamed = changes.verifier_renamed(m, old, new, names=named)
         settled_first(m, HISTORY)  # (a finding and its entry: the history's)
         spelt.update(dict.fromkeys(by))
         count += len(by)

@@ -1420,7 +1420,9 @@ def exchanged_with_its_whole(ctx: Context, m: Checked) -> Iterator[str | Naming]
     (a link, a part added or moved) tells of it. The advice ends one of the two links on
     the day both came to stand, so that the balance counts it once from then; a part
     exchanged for its whole itself is an error of `part_cycles`."""
-    chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
+    if not m.in_exchange_for or m.part_of is None or m.part_of == m.id:
+        return  # (exchanged for nothing, or a part of nothing)
+    chain = ancestors(ctx.index, m.id)
     for other in m.in_exchange_for:
         if other == m.id or other in chain or other not in ctx.index:
             continue
@@ -2727,7 +2729,7 @@ def duplicate_ids(
     measures: Iterable[_Identified], lines: Mapping[str, Sequence[int]] | None = None
 ) -> list[Problem]:
     """An id given to more than one measure (a block pasted twice), with the lines their
-    blocks begin on in the file (`lines`, by id, where known: `store.blocks.line_of`)."""
+    blocks begin on in the file (`lines`, by id, where known: `store.blocks.lines_of`)."""
     counts = Counter(m.id for m in measures)
     return [
         Problem(

@@ -117,7 +117,7 @@ class Subject(Plain):
         # former names: `former_names`); None: not at hand, not looked for
         index: MeasureIndex | None = None,
         # the lines of the file the blocks of an id given twice begin on, by id (the
-        # store's `blocks.line_of`; none: not at hand, or no id given twice)
+        # store's `blocks.lines_of`; none: not at hand, or no id given twice)
         lines: Mapping[str, Sequence[int]] | None = None,
     ) -> None:
         from ..clock import today

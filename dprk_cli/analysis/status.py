@@ -65,18 +65,18 @@ def awaits_verification(n: Node, wholes: Container[str]) -> bool:
     return n.acted and not n.findings and n.id not in wholes
 
 
-def confirmed_by(n: Node, verifier: str) -> bool:
-    """Whether `verifier` is among those who confirmed what the measure did last
+def confirmed_by(n: Node, key: str) -> bool:
+    """Whether the verifier of `key` is among those who confirmed what the measure did last
     (`Node.verified_by`: it stands verified, by its own findings, and the verifier's
     confirmation stands: not refuted by it since, nor made before the measure acted anew
     or was undone; the verifiers the status table and `verified_by` name), named as a
     party is (`rules.party_key`: 'iaea' and 'UN  Mission' name IAEA and UN Mission):
-    what `status --verified-by` lists."""
+    what `status --verified-by` lists; `key`, the name's `party_key`, made once by the
+    caller for every measure it asks of."""
     if not n.verified_by:
         return False
     from ..rules import party_key
 
-    key = party_key(verifier)
     return any(party_key(by) == key for by in n.verified_by)
 
 
@@ -300,7 +300,10 @@ def select(
         if parents:
             chosen = [n for n in chosen if n.id not in parents]
     if filters.verified_by is not None:
-        chosen = [n for n in chosen if confirmed_by(n, filters.verified_by)]
+        from ..rules import party_key
+
+        key = party_key(filters.verified_by)
+        chosen = [n for n in chosen if confirmed_by(n, key)]
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 

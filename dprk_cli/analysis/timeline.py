@@ -31,6 +31,7 @@ from ..lifecycle import (
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
+from ..shapes import DERIVED
 from ..vocab import (
     BOOKKEEPING,
     CREATED,
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
     from ..lifecycle import LedgerLife
     from ..vocab import State
 
-PARTS = "parts"  # the kind of event of a measure whose parts changed its state
+PARTS = DERIVED  # the kind of event of a measure whose parts changed its state
 GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
 AGAIN = "again: "  # (what the detail of one they left starts with, when it stood so before)
 

@@ -673,10 +673,11 @@ def _warn_of_unknown_verifier(
     from ..rules import nearest_verifier, party_key
     from ..vocab import in_prose, party_in_prose
 
-    if any(confirmed_by(n, name) for n in nodes.measures):  # (on record: none read)
+    key = party_key(name)
+    if any(confirmed_by(n, key) for n in nodes.measures):  # (on record: none read)
         return
     near = nearest_verifier(name, verifiers())
-    if any(party_key(each) == party_key(name) for each in near):  # (on record)
+    if any(party_key(each) == key for each in near):  # (on record)
         return
     quoted = (party_in_prose(each, quoted=True) for each in near)
     meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""

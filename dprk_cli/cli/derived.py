@@ -212,10 +212,18 @@ def toml_1_1(s: Session) -> list[list[Any]]:
 def record_line(s: Session) -> Callable[[str, str], int | None]:
     """The line of the ledger's file where a measure's verification record of a day is
     written (`store.syntax.record_line`), for the advice of `check`: the file's bytes
-    read when first asked (a ledger that needs none is not read again)."""
+    read when first asked, and once for every record asked of (a ledger that needs none
+    is not read again)."""
     from ..store.syntax import record_line as line_in
 
-    return lambda ident, day: line_in(s.snapshot().raw(keep=False), ident, day)
+    read: list[bytes] = []
+
+    def line(ident: str, day: str) -> int | None:
+        if not read:
+            read.append(s.snapshot().raw(keep=False))
+        return line_in(read[0], ident, day)
+
+    return line
 
 
 def keep_reports(s: Session) -> None:

@@ -162,29 +162,41 @@ def ids_at(raw: bytes, starts: list[int]) -> list[str] | None:
     return ids if len(set(ids)) == len(ids) else None
 
 
-def line_of(raw: bytes, measure: int, table: str | None = None, entry: int = 0) -> int | None:
-    """Where a table of the file begins, by its line's number (from 1), the one answer to
-    "where in the file is this" for a measure or an entry of it: the `[[measures]]` line
-    of the measure numbered `measure` in file order (from 0), or, with `table`, the line
-    of its entry numbered `entry` there (`[[measures.history]]`, from 0). None when the
-    file does not cut into blocks (`cut`: a multi-line string could hold a line like a
-    table's) or does not write it as a table of its own (an inline table)."""
+def lines_of(raw: bytes) -> Callable[..., int | None]:
+    """Where a table of the file `raw` begins, by its line's number (from 1): what "where
+    in the file is this" answers for a measure or an entry of it, as a function of
+    (`measure`, `table`=None, `entry`=0): the `[[measures]]` line of the measure numbered
+    `measure` in file order (from 0), or, with `table`, the line of its entry numbered
+    `entry` there (`[[measures.history]]`, from 0). None when the file does not cut into
+    blocks (`cut`: a multi-line string could hold a line like a table's) or does not
+    write it as a table of its own (an inline table). The file is cut, and its line
+    ends found, once for every question asked of it (a file of an id given many times
+    is asked once a block). A finding's record, which may be inline, is found by
+    `syntax.record_line`."""
     import re
+    from bisect import bisect_left
 
     starts = cut(raw)
-    if starts is None or not 0 <= measure < len(starts):
-        return None
-    at = starts[measure] + 1  # (the newline before the block's header line is not its)
-    if table is not None:
-        end = starts[measure + 1] if measure + 1 < len(starts) else len(raw)
-        header = re.compile(
-            rb"\n[ \t]*\[\[[ \t]*measures[ \t]*\.[ \t]*" + table.encode() + rb"[ \t]*\]\]"
-        )
-        found = list(header.finditer(raw, at, end))
-        if not 0 <= entry < len(found):
+    ends: list[int] = []  # (the file's line ends, found when first asked)
+
+    def line_of(measure: int, table: str | None = None, entry: int = 0) -> int | None:
+        if starts is None or not 0 <= measure < len(starts):
             return None
-        at = found[entry].start() + 1
-    return raw.count(b"\n", 0, at) + 1
+        at = starts[measure] + 1  # (the newline before the block's header line is not its)
+        if table is not None:
+            end = starts[measure + 1] if measure + 1 < len(starts) else len(raw)
+            header = re.compile(
+                rb"\n[ \t]*\[\[[ \t]*measures[ \t]*\.[ \t]*" + table.encode() + rb"[ \t]*\]\]"
+            )
+            found = list(header.finditer(raw, at, end))
+            if not 0 <= entry < len(found):
+                return None
+            at = found[entry].start() + 1
+        if not ends:
+            ends.extend(m.start() for m in re.finditer(rb"\n", raw))
+        return bisect_left(ends, at) + 1
+
+    return line_of
 
 
 class NotOneMeasure(Exception):

@@ -209,12 +209,12 @@ def validate_ledger(data: Any, label: str, raw: bytes | None = None) -> Ledger:
     place: pydantic takes a model instance as it is, and runs the ledger's own
     validators over it. Should anything fail, the data is validated whole
     again, for the one error message a user sees; with the file's bytes (`raw`), it
-    names the line of an entry where it can (`blocks.line_of`).
+    names the line of an entry where it can (`blocks.lines_of`).
     """
     try:
         return _validate_in_pieces(data) or Ledger.model_validate(data)
     except ValidationError as exc:
-        line = None if raw is None else functools.partial(blocks.line_of, raw)
+        line = None if raw is None else blocks.lines_of(raw)
         found = validation_problems(exc, data, line)
         problems = [(FIELDS, ident, text) for ident, text, _ in found]
         raise LedgerUnreadable(label, problems, found[0][2]) from None

@@ -636,8 +636,8 @@ class _Context:
 
 def _row_problems(exc: Exception, context: _Context) -> str:
     """Every problem of an import's record, as the file gives its values (JSON's null, a
-    number for an id): the first in full, then each other field with its problem,
-    shortened (`errors.also_named`)."""
+    number for an id): the first in full, then each other field with its problem, each
+    whole, as many as a line holds (`errors.also_named`)."""
     from pydantic import ValidationError
 
     from ..model import each_problem

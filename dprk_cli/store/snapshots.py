@@ -120,17 +120,17 @@ class Snapshot:
 
     def lines_twice(self) -> dict[str, list[int]]:
         """The lines of the file each block of an id given twice begins on, by id
-        (`blocks.line_of`, by the blocks' places): the file is read for them only when
+        (`blocks.lines_of`, by the blocks' places): the file is read for them only when
         an id is given twice."""
         twice = set(self.ids_twice)
         if not twice:
             return {}
-        from .blocks import line_of
+        from .blocks import lines_of
 
-        raw = self.raw(keep=False)
+        line_of = lines_of(self.raw(keep=False))
         found: dict[str, list[int]] = {}
         for place, ident in enumerate(self.ids):
-            line = line_of(raw, place) if ident in twice else None
+            line = line_of(place) if ident in twice else None
             if line is not None:
                 found.setdefault(ident, []).append(line)
         return found

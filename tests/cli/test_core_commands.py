@@ -1134,35 +1134,28 @@ def test_a_former_name_is_answered_with_the_day_of_each_rename(dprk, tmp_path):
     assert dprk("init", "--party", "North Korea", "--party", "US").code == 0
     assert dprk("add-measure", "Freeze tests", "--actor", "North Korea", "--id", "freeze",
                 "--date", "2018-04-20").code == 0  # fmt: skip
+
+    def refused_old_name(said: str) -> None:
+        """`--actor` and `--party` given the first name are refused, `said`; nothing written."""
+        before = ledger.read_bytes()
+        for args, option in (
+            (["add-measure", "Return remains", "--actor", "North Korea"], "--actor"),
+            (["status", "--party", "North Korea"], "--party"),
+        ):
+            result = dprk(*args)
+            assert (result.code, result.out, result.err) == (
+                1,
+                "",
+                f"dprk: error: {option}: party 'North Korea' was renamed {said}\n",
+            )
+            assert ledger.read_bytes() == before
+
     assert dprk("rename-party", "North Korea", "DPRK", "--date", "2018-06-12").code == 0
-    before = ledger.read_bytes()
-    for args, option in (
-        (["add-measure", "Return remains", "--actor", "North Korea"], "--actor"),
-        (["status", "--party", "North Korea"], "--party"),
-    ):
-        result = dprk(*args)
-        assert (result.code, result.out, result.err) == (
-            1,
-            "",
-            f"dprk: error: {option}: party 'North Korea' was renamed DPRK on 2018-06-12; "
-            "give DPRK\n",
-        )
-        assert ledger.read_bytes() == before
+    refused_old_name("DPRK on 2018-06-12; give DPRK")
     # renamed again: each name in turn, with its day
     assert dprk("rename-party", "DPRK", "NK", "--date", "2019-02-28").code == 0
+    refused_old_name("DPRK on 2018-06-12, then NK on 2019-02-28; give NK")
     before = ledger.read_bytes()
-    for args, option in (
-        (["add-measure", "Return remains", "--actor", "North Korea"], "--actor"),
-        (["status", "--party", "North Korea"], "--party"),
-    ):
-        result = dprk(*args)
-        assert (result.code, result.out, result.err) == (
-            1,
-            "",
-            f"dprk: error: {option}: party 'North Korea' was renamed DPRK on 2018-06-12, "
-            "then NK on 2019-02-28; give NK\n",
-        )
-        assert ledger.read_bytes() == before
     result = dprk("status", "--party", "DPRK")
     assert (result.code, result.out, result.err) == (
         1,
