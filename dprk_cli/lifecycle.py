@@ -1639,32 +1639,7 @@ def replay(m: Measure) -> Life:
                     # the two that may not follow an action, as agreed again, is out of
                     # order: neither is advised; nor a day before a step on or before the
                     # finding, its dated creation too, even one that changed nothing)
-                    blocked = _action_refused_before(overtaken, later, when) or any(
-                        e is not None
-                        and e.event != CREATED
-                        and e.status is not None
-                        and e.status not in ACTED
-                        and when < e.date < later.date
-                        for e, _ in ahead
-                    )
-                    since = max(
-                        (
-                            e.date
-                            for e in m.history
-                            if e.status is not None
-                            and e.event != VERIFICATION
-                            and e.date <= when
-                            and not (e.event == CREATED and e.undated)
-                        ),
-                        default=None,
-                    )
-                    days = (
-                        f"on or before {when}"
-                        if since is None
-                        else f"on a day from {since} to {when}"
-                        if since < when
-                        else f"on {when}"
-                    )
+                    blocked = _action_refused_before(overtaken, later, when, ahead)
                     problems.append(
                         LifeProblem(
                             CONTRADICTING_DATES,
@@ -1676,7 +1651,7 @@ def replay(m: Measure) -> Life:
                                 if blocked
                                 else ", or, had it acted before the finding, record that "
                                 f"first ('dprk mark {m.id} implemented{_as_far(later)} --date "
-                                f"YYYY-MM-DD', {days})"
+                                f"YYYY-MM-DD', {_action_days(m, when)})"
                             ),
                             entry,
                         )
@@ -2230,14 +2205,52 @@ def _as_far(entry: HistoryEntry) -> str:
     return f" --extent {extent.value}" if extent is not None and extent != Extent.full else ""
 
 
-def _action_refused_before(overtaken: HistoryEntry | None, later: HistoryEntry, day: date) -> bool:
+def _action_refused_before(
+    overtaken: HistoryEntry | None,
+    later: HistoryEntry,
+    day: date,
+    ahead: list[tuple[HistoryEntry | None, Verification | None]],
+) -> bool:
     """Whether an action as far as `later`'s, recorded on or before `day`, would be
-    refused: it would come before `overtaken`, a creation dated after `day` at a status
-    that may not follow an action (as agreed: `_apply`, the rules of a measure's life)."""
-    if overtaken is None or overtaken.date <= day:
-        return False
-    extent = later.extent or default_extent(Status.implemented)
-    return _apply(State(Status.implemented, extent), overtaken, None)[1] is not None
+    refused or out of order, as the rules of a measure's life judge a step after an action
+    (`_apply`): it would come before `overtaken`, a creation dated after `day` at a status
+    that may not follow one (as agreed), or before a step of `ahead` dated between `day`
+    and `later` that may not (as agreed again; a reversal may)."""
+    acted = State(Status.implemented, later.extent or default_extent(Status.implemented))
+    if (
+        overtaken is not None
+        and overtaken.date > day
+        and _apply(acted, overtaken, None)[1] is not None
+    ):
+        return True
+    return any(
+        e is not None
+        and e.event not in (CREATED, VERIFICATION)
+        and e.status is not None
+        and day < e.date < later.date
+        and _apply(acted, e, None)[1] is not None
+        for e, _ in ahead
+    )
+
+
+def _action_days(m: Measure, day: date) -> str:
+    """The days an action recorded before a finding of `day` may take, in words: from the
+    latest step on or before it that set a state (not a finding, not an undated
+    creation)."""
+    since = max(
+        (
+            e.date
+            for e in m.history
+            if e.status is not None
+            and e.event != VERIFICATION
+            and e.date <= day
+            and not (e.event == CREATED and e.undated)
+        ),
+        default=None,
+    )
+    if since is None:
+        return f"on or before {day}"
+    return f"on a day from {since} to {day}" if since < day else f"on {day}"
 
 
 def _acts_at_some_point(
