@@ -73,17 +73,12 @@ def export_row(m: Measure) -> dict[str, str]:
 EXTRA_COLUMNS = ("after", "date")
 
 
-def give_format(fmt: str) -> str:
-    """The advice that has a file read in `fmt`, as one file of an import is."""
-    return f"give --format {fmt}"
-
-
 def read_import(
     text: str,
     fmt: str,
     label: str,
+    advise: Callable[[str], str],
     ids: Callable[[], Iterable[str]] | None = None,
-    advise: Callable[[str], str] = give_format,
 ) -> Incoming:
     """Parse and validate an import file; bad records are a one-line error, the first
     in full, the others by their places (`errors.each_checked`). `ids`, the ledger's ids,
@@ -231,7 +226,9 @@ def reads_as(text: str) -> str | None:
     """The import format `text` reads as, told by its start: 'json' (a document or a
     list, or JSON broken further on), 'jsonl' (a JSON object a line, one measure on one),
     'csv' or 'tsv' (a header row: a tab in its first line, else a comma or a semicolon);
-    None, none of them. The one home of what a file is, that every reader asks."""
+    None, none of them. The one home of what a file that failed to read in its format
+    reads as, asked for the advice of every reader's failure (`_other_format`); the CSV
+    reader's choice of a separator (`_separator`) reads a header written so alike."""
     found = re.search(r"^[^\n]*\S[^\n]*", text, re.M)
     first = found.group().strip(" \r\ufeff") if found is not None else ""
     if first[:1] in ("[", "{"):
