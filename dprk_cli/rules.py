@@ -466,7 +466,8 @@ def party_key(name: str) -> str:
     abbreviation or without them ('U.S.', 'U.S' and 'US'), one written with other
     spaces or hyphens inside it, or none ('FARC-EP', 'FARC EP' and 'FARCEP'; 'D P R K'
     and 'D-PRK' are the DPRK), and one written with other punctuation or accents, or
-    none ("Côte d'Ivoire", 'Cote d’Ivoire' and 'COTE DIVOIRE'; 'FARC_EP' and 'FARC/EP'):
+    none ("Côte d'Ivoire", 'Cote d’Ivoire' and 'COTE DIVOIRE'; 'FARC_EP' and 'FARC/EP'; a
+    letter with a stroke or a ligature as the letters it is made of: 'Łódź' and 'Lodz'):
     no two sides are told apart by them alone. A name is known by its letters and
     digits; one that has none (all signs) by its words."""
     key = words_key(name)
@@ -475,8 +476,13 @@ def party_key(name: str) -> str:
         return letters or key
     import unicodedata
 
-    # (an accent apart from its letter, and left out: a mark is neither letter nor digit)
-    letters = letters_of(unicodedata.normalize("NFKD", key))
+    # (an accent apart from its letter, and left out: a mark is neither letter nor digit;
+    # a Latin letter no accent can be taken off read plain, as a search and an id read
+    # it: 'Łódź' is Lodz, 'Strømsø' Stromso)
+    letters = "".join(
+        c if c.isascii() else latin_letters(c) or c
+        for c in letters_of(unicodedata.normalize("NFKD", key))
+    )
     if not letters:
         return key
     if letters.isascii() or not any(c.isascii() for c in letters):

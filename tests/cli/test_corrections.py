@@ -1643,6 +1643,26 @@ def test_check_finds_two_parties_that_differ_only_in_spaces_or_hyphens(dprk, tmp
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_party_named_without_its_letters_strokes_is_the_party_declared(dprk, tmp_path):
+    """'lodz' was no party where 'Łódź' was declared ('did you mean Łódź?'), though a
+    search and an id read the ł plain, and 'Lodz' could be declared beside 'Łódź' as a
+    second side: a Latin letter no accent can be taken off is read as its plain letters
+    in a party's name too, as an accent is left out."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Łódź", "--party", "Strømsø").code == 0
+    before = at.read_bytes()
+    refused = dprk("add-party", "Lodz")
+    assert refused.code != 0
+    assert refused.err.startswith("dprk: error: party 'Łódź' is already declared"), refused.err
+    assert at.read_bytes() == before
+    for typed, ident in (("lodz", "a"), ("STROMSO", "b")):
+        added = dprk("add-measure", ident, "--actor", typed, "--id", ident, "--date", "2020-01-01")
+        assert added.code == 0, added.err
+    assert [m["actor"] for m in ledger_data(at)["measures"]] == ["Łódź", "Strømsø"]
+    assert dprk("status", "--party", "LODZ", "--format", "ids").out == "a\n"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_rename_party_everywhere(dprk, korea):
     before = korea.read_bytes()
     result = dprk("rename-party", "US", "USA")
