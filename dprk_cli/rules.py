@@ -77,6 +77,7 @@ from .vocab import (
     letters_of,
     one_form,
     party_in_prose,
+    possessive,
     references,
     rename_text,
     renamed_from,
@@ -1359,8 +1360,8 @@ def parts_of_another_party(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     )
     yield Naming(
         f"is carried out by {m.actor}, and is a part of '{whole.id}', which "
-        f"{whole.actor} carries out: its steps count as {whole.actor}'s there (a "
-        f"finding by {whole.actor} on it verifies {whole.actor}'s own measure); "
+        f"{whole.actor} carries out: its steps count as {possessive(whole.actor)} there (a "
+        f"finding by {whole.actor} on it verifies {possessive(whole.actor)} own measure); "
         f"{actor}make it a measure of its own ('dprk edit {m.id} --no-part-of"
         f"{dated}'); no fix needed if that is what you mean",
         (whole.id,),
@@ -1502,7 +1503,7 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str | Naming]:
                 for ident, day in since
             )
             when = (
-                f"from the day both came to be {partner.actor}'s"
+                f"from the day both came to be {possessive(partner.actor)}"
                 if handed
                 else "from its first day"
             )
@@ -1517,7 +1518,7 @@ def exchange_within_a_party(ctx: Context, m: Checked) -> Iterator[str | Naming]:
                 "dates the link)"
             )
             yield Naming(
-                f"'{m.id}' and '{other}' are both {partner.actor}'s: an exchange is one "
+                f"'{m.id}' and '{other}' are both {possessive(partner.actor)}: an exchange is one "
                 f"side's measure for another's; {unlink}, or correct the actor of one "
                 f"{when} ({edits})",
                 (other,),
@@ -1579,7 +1580,7 @@ def _within_since(
         return None
     handed = {h.date for x in (a, b) for h, _, _ in field_changes(x, "actor")}
     if day in linked and day not in handed:
-        return day, f"they were linked again, both {party}'s"
+        return day, f"they were linked again, both {possessive(party)}"
     return day, f"both came to be {party}'s"
 
 

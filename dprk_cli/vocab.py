@@ -659,6 +659,13 @@ def party_in_prose(name: str, *, quoted: bool = False) -> str:
     return f'"{name}"'
 
 
+def possessive(name: str) -> str:
+    """A party's name as the one whose something is: "US's", "DPRK's"; a name ending in
+    a small s, as a plural does, takes the apostrophe alone ("Unionists'", "Church
+    witnesses'")."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def counted(n: int, noun: str) -> str:
     """'1 measure', '3 measures', '1 party', '2 parties'."""
     if n == 1:

@@ -67,6 +67,7 @@ from ..vocab import (
     finding_text,
     in_prose,
     party_in_prose,
+    possessive,
     shell_word,
 )
 from .kept import optional_text, rows, text
@@ -286,7 +287,7 @@ def _stood_within(
             default=nodes[x.id].created or start,
         )
         fixes.append(
-            f"if '{x.id}' was {actor}'s from {took} on, correct its actor from that day "
+            f"if '{x.id}' was {possessive(actor)} from {took} on, correct its actor from that day "
             f"('dprk edit {x.id} --actor {shell_word(actor)} --date {took}')"
         )
     if b.id not in a.in_exchange_for or b.id not in links_on(a, ended, {a.id: a, b.id: b}):
@@ -295,7 +296,7 @@ def _stood_within(
         linked = {h.date for h, made in link_changes(a, b) if made}
         began = "it began"
         if start in handed and start not in linked:
-            began = f"both came to be {party}'s"
+            began = f"both came to be {possessive(party)}"
         fixes.append(
             f"if they were never exchanged so, end the link on the day {began} ('dprk "
             f"unlink {a.id} {b.id} --date {start}')"
@@ -304,7 +305,8 @@ def _stood_within(
         WARNING,
         EXCHANGE_WITHIN,
         a.id,
-        f"'{a.id}' and '{b.id}' were both {party}'s, and exchanged for each other, {days}: "
+        f"'{a.id}' and '{b.id}' were both {possessive(party)}, and exchanged for each other, "
+        f"{days}: "
         f"on those days the balance has {party} owe itself; " + "; or ".join(fixes),
         (b.id,),
     )
@@ -1279,7 +1281,7 @@ def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
                 warning(
                     n.id,
                     f"was a part of '{whole.id}', which {theirs} carries out, until {end}, and "
-                    f"acted on {day}: on those days its steps count as {theirs}'s there"
+                    f"acted on {day}: on those days its steps count as {possessive(theirs)} there"
                     f"{redate}; no fix needed if it was",
                     (whole.id,),
                 )
@@ -1326,7 +1328,8 @@ def _once_handed_parts(subject: Subject) -> list[Problem]:
         )
         first = joined if joined is not None else n.created
         redate = (
-            f"; if it was never {mine}'s, date the edit of its actor on its first day ('dprk "
+            f"; if it was never {possessive(mine)}, date the edit of its actor on its first "
+            "day ('dprk "
             f"redate {n.id} {in_log_order(m).index(edit) + 1} {first}')"
             if edit is not None and first is not None
             else ""
@@ -1336,7 +1339,7 @@ def _once_handed_parts(subject: Subject) -> list[Problem]:
                 n.id,
                 f"was carried out by {mine} while a part of '{whole.id}', which {theirs} "
                 f"carries out, and acted on {day}: on those days its steps count as "
-                f"{theirs}'s there{redate}; no fix needed if it was",
+                f"{possessive(theirs)} there{redate}; no fix needed if it was",
                 (whole.id,),
             )
         )
@@ -1486,7 +1489,8 @@ def _found_under_former_names(subject: Subject, index: MeasureIndex) -> list[Pro
             if number is None or now is None:
                 continue  # (a record with no entry: the finding-records check names it)
             finding = (
-                f"its finding by {party_in_prose(v.by)} on {v.date} is {party_in_prose(now)}'s, "
+                f"its finding by {party_in_prose(v.by)} on {v.date} is "
+                f"{possessive(party_in_prose(now))}, "
                 "under a name it had before a rename"
             )
             drop = f"'dprk drop-finding {m.id} {number}'"

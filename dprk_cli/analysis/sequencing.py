@@ -73,6 +73,7 @@ from ..vocab import (
     in_prose,
     parts_by_whole,
     pending_below,
+    possessive,
 )
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
@@ -2597,7 +2598,7 @@ def drops_text(
         return ""
     said = []
     for w in d.drops:
-        who = f"{w.demanded_by}'s" if w.demanded_by else "the agreed order"
+        who = possessive(w.demanded_by) if w.demanded_by else "the agreed order"
         what = " to be verified" if w.require == Require.verified else ""
         said.append(
             f"{words(f'{who} that {w.measure} wait for {w.after}{what}')} "

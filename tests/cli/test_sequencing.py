@@ -3337,6 +3337,32 @@ def test_the_advice_after_a_dated_removal_carries_its_date(dprk):
     assert [r["id"] for r in ready] == ["decom", "exec"]
 
 
+def test_a_party_whose_name_ends_in_s_is_named_as_the_one_whose_demand_it_is(dprk, tmp_path):
+    """'Unionists's that ps wait for dc', in `plan`, `check` and the page: a name ending
+    in a small s, as a plural does, takes the apostrophe alone; 'US's' keeps its s."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Unionists", "--party", "US").code == 0
+    for args in (
+        ("add-measure", "Share power", "--actor", "Unionists", "--id", "ps"),
+        ("add-measure", "Decommission", "--actor", "US", "--id", "dc"),
+        ("sequence", "ps", "--after", "dc", "--demanded-by", "Unionists"),
+        ("sequence", "dc", "--after", "ps", "--demanded-by", "US"),
+    ):
+        assert dprk(*args, "--date", "1998-04-10").code == 0, args
+    before = at.read_bytes()
+    said = "Dropping one demand breaks it: Unionists' that ps wait for dc "
+    plan = dprk("plan")
+    assert plan.code == 0 and said in plan.out, plan.out
+    assert "or US's that dc wait for ps " in plan.out, plan.out
+    checked = dprk("check")
+    assert "; dropping one demand breaks it: Unionists' that ps wait for dc " in checked.out
+    assert "Unionists's" not in checked.out, checked.out
+    page = dprk("report", "--output", "-")
+    assert "Unionists&#x27; that" in page.out or "Unionists' that" in page.out
+    assert "Unionists's" not in page.out and "Unionists&#x27;s" not in page.out
+    assert at.read_bytes() == before
+
+
 def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
     """Decommissioning and the Executive, not exchanged for each other, each side
     demanding the other go first: the write's warning pointed to `plan`, which offered no
