@@ -33,9 +33,11 @@ from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
 from ..shapes import DERIVED
 from ..vocab import (
+    ACTED,
     BOOKKEEPING,
     CREATED,
     Extent,
+    MarkStatus,
     Result,
     Status,
     acted_parts_left_text,
@@ -46,12 +48,18 @@ from ..vocab import (
 )
 
 if TYPE_CHECKING:
+    from ..facts import Nodes
     from ..lifecycle import LedgerLife
     from ..vocab import State
 
 PARTS = DERIVED  # the kind of event of a measure whose parts changed its state
+# the kind of event of a step a what-if supposes (`report --assume`: `assumed_steps`), no
+# entry of any history
+ASSUMED = "assumed"
 GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
 AGAIN = "again: "  # (what the detail of one they left starts with, when it stood so before)
+# The statuses a party's own step sets (`mark`'s, a rejection but: the other side's word)
+MOVES = frozenset(Status(s.value) for s in MarkStatus) - {Status.rejected}
 
 
 class Wholes(NamedTuple):
@@ -131,12 +139,14 @@ def build_timeline(
     within: Callable[[date], bool] | None = None,
     wholes: Wholes = NO_WHOLES,
     removed: Collection[str] = (),
+    supposed: Iterable[tuple[tuple[Any, ...], Event]] = (),
 ) -> Timeline:
     """Every event of the measures `chosen` (their ids; all by default) on the days
     `within` accepts, in order, with the lanes of the `ledger`'s parties; and each
     change of state the parts of the measures in `wholes` gave them. `removed`: the
     measures removed from the ledger that no history in `every` records so (of a ledger
-    as it stood on a past day: `asof.removed_after`).
+    as it stood on a past day: `asof.removed_after`). `supposed`: the steps a what-if
+    supposes (`assumed_steps`), after each day's own events, answering as any step.
 
     Answer times are measured against every party's moves in the whole ledger
     (`every` measure, read once: each may be let go once its events are taken, but
@@ -195,6 +205,7 @@ def build_timeline(
             ]
     if restating:
         found = _folded(found, restating)
+    found.extend(supposed)
     everything = sorted(found, key=lambda pair: pair[0])
     # Moves of one day are simultaneous: each answers the other parties' latest moves
     # of an earlier day, never one of its own day (whichever was typed or named first).
@@ -328,6 +339,43 @@ def _changes_by_parts(
             )
             found.append(((day, 1, ident, 1, 9, ""), event))
     return found, made
+
+
+def assumed_steps(
+    recorded: Nodes, assumed: Nodes, day: date
+) -> list[tuple[tuple[Any, ...], Event]]:
+    """The steps a what-if supposes on `day` (`whatif.assume`, the one home of an
+    assumption: `assumed`, the ledger it gives; `recorded`, the ledger it was given), as
+    events with their sort keys for `build_timeline`: of each measure it moved
+    (`Nodes.assumed`) that stands otherwise than recorded, the state it takes (a measure
+    made of parts, as its parts give it), after the day's own events. An assumed step to
+    a status `mark` sets (rejected but) is its party's move; a finding's status (verified,
+    disputed), or one a measure's parts give it, is none."""
+    was = recorded.index()
+    moved = assumed.assumed - recorded.assumed
+    wholes = parts_by_whole((n.id, n.part_of) for n in assumed.measures)
+    found = []
+    for n in assumed.index().values():
+        before = was.get(n.id)
+        if n.id not in moved or before is None:
+            continue
+        if (n.status, n.extent) == (before.status, before.extent):
+            continue
+        whole = n.id in wholes
+        event = Event(
+            date=day,
+            lane=n.actor,
+            measure=n.id,
+            title=n.title,
+            kind=ASSUMED,
+            status=n.status,
+            extent=n.extent if n.status in ACTED else None,
+            detail=GIVEN if whole else "",
+            note="",
+            move=not whole and n.status in MOVES,
+        )
+        found.append(((day, 2, int(whole), n.id, 0, ""), event))  # (parts, then wholes)
+    return found
 
 
 def steps_by_parts(ledger_life: LedgerLife, ident: str) -> list[tuple[date, State, str]]:

@@ -28,7 +28,7 @@ from ..analysis.overview import flags_text
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses, drops_text
 from ..analysis.status import PartySummary, awaits_verification, folded
-from ..analysis.timeline import Event, Timeline
+from ..analysis.timeline import ASSUMED, Event, Timeline
 from ..facts import Node, Nodes
 from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells, what_if
@@ -276,7 +276,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
             "its party's); a hollow dot is a note or a link; a diamond is a verifier's "
             "finding, in the colour of the status it gives (verified when it confirmed, "
             "disputed when it refuted; a partial finding in the colour of implemented). "
-            "Events of one day stand one under another, joined by a line.</p>",
+            "Events of one day stand one under another, joined by a line.</p>"
+            + _supposed_key(data.assumed),
         ),
         _scorecard(data.scores, data.assumed),
         '<h2 id="plan">Phased plan</h2>',
@@ -292,6 +293,18 @@ def report_pieces(data: PageData) -> Iterator[str]:
         f"<footer>Made by dprk from the ledger &ldquo;{esc(ledger.title)}&rdquo;. "
         "Statuses: proposed and agreed are pending; implemented, verified and disputed have "
         "acted.</footer>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _supposed_key(assumed: list[str]) -> str:
+    """Under --assume, what the timeline's dashed rings are: the steps the what-if
+    supposes (`analysis.timeline.assumed_steps`), said hypothetical as the page says it."""
+    if not assumed:
+        return ""
+    return (
+        f'\n<p class="sub keep"><strong>{esc(what_if(assumed))}</strong>: a dashed ring is a '
+        "step it supposes, on the day the page is of, in the colour of the status it "
+        "gives.</p>"
     )
 
 
@@ -1261,6 +1274,12 @@ def _mark(e: Event, x: float, y: float) -> str:
             f'<path d="M{x - 6:.1f},{y:.1f} a6,6 0 1,0 12,0 a6,6 0 1,0 -12,0 '
             f'M{x - 4.2:.1f},{y + 4.2:.1f} L{x + 4.2:.1f},{y - 4.2:.1f}" fill="{fill}" '
             f'stroke="{accent}" stroke-width="2">{title}</path>'
+        )
+    if e.kind == ASSUMED and e.status is not None:  # (supposed: a dashed ring, its colour)
+        fill, accent = status_colours(e.status.value)
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#fff" stroke="{accent}" '
+            f'stroke-width="2.5" stroke-dasharray="3 2">{title}</circle>'
         )
     if e.move and e.status is not None:
         fill, accent = status_colours(e.status.value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..analysis.timeline import AGAIN, GIVEN, PARTS, Event, Timeline
+from ..analysis.timeline import AGAIN, ASSUMED, GIVEN, PARTS, Event, Timeline
 from ..vocab import ACTED, Extent, Result, State, Status, state_text
 from . import Column, Report, Rows, Section
 
@@ -32,6 +32,7 @@ TIMELINE_COLUMNS = [
     "answers_all",
 ]
 
+SUPPOSED = "hypothetical: "  # (what a step a what-if supposes says first: `event_words`)
 MOVE_MARK = "●"  # a party's own step
 EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constraint
 CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
@@ -89,6 +90,10 @@ def event_words(e: Event) -> str:
         return f"{words}; {e.note}" if e.note else words
     if e.kind == PARTS and e.status is not None:
         return by_parts_words(State(e.status, e.extent or Extent.full), e.detail)
+    if e.kind == ASSUMED and e.status is not None:  # (a what-if's: `assumed_steps`)
+        state = State(e.status, e.extent or Extent.full)
+        words = by_parts_words(state, e.detail) if e.detail else state_text(*state)
+        return f"{SUPPOSED}{words}"
     if e.status is not None:
         # (an extent is said of an action: a measure reversed or pending has none to tell)
         words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")

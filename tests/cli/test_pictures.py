@@ -7,6 +7,7 @@ import io
 import itertools
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -1136,6 +1137,56 @@ def test_a_what_if_report_gives_one_score_for_the_day_asked_of(dprk, tmp_path):
     )
     assert "<caption>Score on 31 December of each year (2014: on 2014-02-01)</caption>" in plain.out
     assert "hypothetical" not in plain.out.lower()
+    assert ledger.read_bytes() == before
+
+
+def test_a_what_if_report_draws_the_assumed_step_in_its_timeline(dprk, tmp_path):
+    """`report --assume p=implemented` took the assumption in its tables and yearly
+    scores, but its timeline drew the measure as the ledger holds it: the step the page
+    supposes was nowhere in it. It is drawn on the day asked of, in its party's lane,
+    with how long after the other side's latest step it comes, as a dashed ring said to
+    be hypothetical (and the whole its parts move, as they give it); without --assume,
+    the timeline is the history alone."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    add = ["--status", "agreed", "--date", "2013-12-01"]
+    assert dprk("add-measure", "W", "--actor", "A", "--id", "w", *add).code == 0
+    for ident in ("p", "q"):
+        assert dprk("add-measure", ident, "--actor", "A", "--id", ident, *add,
+                    "--part-of", "w").code == 0  # fmt: skip
+    assert dprk("add-measure", "y", "--actor", "B", "--id", "y", *add).code == 0
+    assert dprk("mark", "y", "implemented", "--date", "2014-01-10").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    def marks(page: str) -> list[str]:
+        """The title of each mark drawn in the timeline, in order."""
+        drawn = page.split('<h2 id="timeline">')[1].split('<h2 id="scorecard">')[0]
+        return re.findall(r"<(?:circle|path) [^>]*><title>([^<]*)</title>", drawn)
+
+    said = "Hypothetical: as if p=implemented (nothing is written)"
+    what_if = dprk("report", "--as-of", "2014-02-01", "--assume", "p=implemented", "-o", "r.html")
+    assert (what_if.code, what_if.out, what_if.err) == (0, "", "wrote r.html\n")
+    page = (tmp_path / "r.html").read_text()
+    supposed = [
+        "2014-02-01, A: p hypothetical: implemented (22 days after B)",
+        "2014-02-01, A: w hypothetical: implemented (intermediate), as its parts give it",
+    ]
+    plain = dprk("report", "--as-of", "2014-02-01", "-o", "-")
+    assert (plain.code, plain.err) == (0, "")
+    assert "2014-01-10, B: y implemented (40 days after A)" in marks(plain.out)
+    assert [m for m in marks(page) if m not in marks(plain.out)] == supposed
+    assert page.count('stroke-dasharray="3 2"') == 2  # (the two supposed, dashed)
+    timeline = page.split('<h2 id="timeline">')[1].split("</svg>")[0]
+    assert f"<strong>{said}</strong>: a dashed ring is a step it supposes" in timeline
+    assert "hypothetical" not in plain.out.lower() and 'stroke-dasharray="3 2"' not in plain.out
+    # of today, the step is today's
+    now = dprk("report", "--assume", "p=implemented", "-o", "-")
+    assert (now.code, now.err) == (0, "")
+    days = (today() - date(2014, 1, 10)).days
+    assert [m for m in marks(now.out) if "hypothetical" in m] == [
+        f"{today()}, A: p hypothetical: implemented ({days} days after B)",
+        f"{today()}, A: w hypothetical: implemented (intermediate), as its parts give it",
+    ]
     assert ledger.read_bytes() == before
 
 

@@ -169,7 +169,8 @@ def report(
 
     Deadlines are judged, and owed days counted, on today, or on the --as-of day (the
     whole page then shows the ledger as it stood at its end). With --assume, the page
-    shows the talks as if the measure stood so, and says it is hypothetical.
+    shows the talks as if the measure stood so, and says it is hypothetical (its
+    timeline draws the step supposed, on that day, as a dashed ring).
 
     Example: dprk report --output talks.html
     """
@@ -177,7 +178,7 @@ def report(
     from ...analysis.scorecard import History, scorecard
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
-    from ...analysis.timeline import Wholes, build_timeline
+    from ...analysis.timeline import Wholes, assumed_steps, build_timeline
     from ...render import Report, emit, message, warning
     from ...render.html import PageData, report_page, report_pieces
     from ...render.team import conflicts_note
@@ -214,6 +215,8 @@ def report(
         map(history.note, measures),
         wholes=wholes,
         removed=_removed_since(s, as_of),
+        # (the steps the what-if supposes, as the assumption moved the nodes)
+        supposed=assumed_steps(recorded, nodes, day) if texts else (),
     )
     plan = phased_plan(nodes)
     # (the day each deadlock has stood from, as `plan` says it, under --assume too)
