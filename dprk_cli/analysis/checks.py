@@ -1082,7 +1082,9 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     write refuses such an event: `rules.events_after_today`; this reads the nodes). A
     grace of two days: a teammate a time zone ahead (in Seoul, in Kiritimati) records
     events of a day that has not yet begun here, and dprk wrote them (Kiritimati, at UTC+14,
-    is two days ahead of Pago Pago, at UTC-11, for an hour each day)."""
+    is two days ahead of Pago Pago, at UTC-11, for an hour each day). A finding's record
+    redated by hand is said once, by the `finding-records` error, which gives the day to
+    write (`_misdated_said`); the measure's other events after today are warned of."""
     day = subject.day
     grace = day + timedelta(days=2)
     found = []
@@ -1090,9 +1092,12 @@ def dated_after_today(subject: Subject) -> list[Problem]:
         dates = [n.since, n.acted_since, n.first_acted, n.first_verified]
         if n.latest_finding is not None:
             dates.append(n.latest_finding.date)
-        latest = max((d for d in dates if d is not None), default=None)
-        if latest is not None and latest > grace:
+        # (the latest of them, but a finding's record redated by hand, which the
+        # `finding-records` error names with the day to write: said once, there)
+        for latest in sorted({d for d in dates if d is not None and d > grace}, reverse=True):
             record = _record_alone(subject, n.id, latest)
+            if record is not None and _misdated_said(subject, n.id, latest):
+                continue
             found.append(
                 warning(
                     n.id,
@@ -1105,7 +1110,19 @@ def dated_after_today(subject: Subject) -> list[Problem]:
                     "does not list it): a date typed wrong? correct it in the file",
                 )
             )
+            break
     return found
+
+
+def _misdated_said(subject: Subject, ident: str, day: date) -> bool:
+    """Whether the replay of measure `ident` finds a finding's record dated `day` whose
+    date alone a hand edit changed (`lifecycle.MISDATED`: the `finding-records` error,
+    which gives the day to write)."""
+    assert subject.measure is not None  # (`_record_alone` found the record)
+    from ..lifecycle import replay
+
+    said = f"{MISDATED} {day.isoformat()},"
+    return any(said in p.message for p in replay(subject.measure(ident)).problems)
 
 
 def _record_alone(subject: Subject, ident: str, day: date) -> str | None:

@@ -1258,8 +1258,10 @@ def test_a_findings_record_redated_by_hand_is_one_problem_with_its_line(dprk, ko
     """A finding's record dated 2028 by hand, its entry 2018: check said two findings
     were wrong (an entry with no record, a record with no entry, advising a 'dprk verify'
     of 2028 that is refused) and warned of an event in 2028 that 'dprk log' and 'dprk
-    redate' do not reach. One finding, its record's date wrong: one error, and a warning
-    that names the record, each with its line in the file; corrected there, check passes."""
+    redate' do not reach. Then it said the one finding twice: the error, with the day to
+    write, and a warning of the same record after today. One finding, its record's date
+    wrong: one error, with its line in the file, in every format; corrected there, check
+    passes."""
     ident = "pompeo-pyongyang-visit"
     assert dprk("mark", ident, "implemented", "--date", "2018-10-07").code == 0
     assert dprk("verify", ident, "--by", "State Dept", "--date", "2018-10-19").code == 0
@@ -1273,15 +1275,18 @@ def test_a_findings_record_redated_by_hand_is_one_problem_with_its_line(dprk, ko
     check = dprk("check")
     assert (check.code, check.err) == (1, "")
     record = f"its record under its verifications is dated 2028-10-19 (line {line} of the file)"
-    assert check.out.splitlines()[:2] == [
-        f"error: {ident}: the finding 'confirmed by State Dept' of 2018-10-19 in its history: "
-        f"{record}, changed by hand; correct that date in the file to 2018-10-19, its "
-        "entry's [finding-records]",
-        f"warning: {ident}: the finding 'confirmed by State Dept': {record}, after today "
-        f"({today()}), a day no entry of its history holds ('dprk log {ident}' does not list "
-        "it): a date typed wrong? correct it in the file [events-after-today]",
+    error = (
+        f"the finding 'confirmed by State Dept' of 2018-10-19 in its history: {record}, "
+        "changed by hand; correct that date in the file to 2018-10-19, its entry's"
+    )
+    assert check.out.splitlines()[0] == f"error: {ident}: {error} [finding-records]"
+    assert "events-after-today" not in check.out and "2028" not in check.out.split("\n", 1)[1]
+    assert check.out.endswith("1 error, 1 warning\n")  # (the example's deadlock)
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["severity"], p["check"], p["measure"]) for p in found if p["measure"] == ident] == [
+        ("error", "finding-records", ident)
     ]
-    assert check.out.endswith("1 error, 2 warnings\n")  # (and the example's deadlock)
+    assert [p["message"] for p in found if p["measure"] == ident] == [error]
     assert korea.read_bytes() == before  # (check writes nothing)
     lines = typed.split("\n")
     lines[line - 1] = lines[line - 1].replace("2028-10-19", "2018-10-19")
@@ -1289,6 +1294,34 @@ def test_a_findings_record_redated_by_hand_is_one_problem_with_its_line(dprk, ko
     check = dprk("check")
     assert (check.code, check.out.splitlines()[-1]) == (0, "0 errors, 1 warning")
     assert "[deadlocks]" in check.out
+
+
+def test_a_future_event_beside_a_findings_record_redated_by_hand_still_warns(dprk, korea):
+    """The warning left out for a finding's record redated by hand into the future is
+    that record's alone: another event after today in the same file, a step's date
+    typed wrong, is warned of as ever, in every format."""
+    ident = "pompeo-pyongyang-visit"
+    assert dprk("mark", ident, "implemented", "--date", "2018-10-07").code == 0
+    assert dprk("verify", ident, "--by", "State Dept", "--date", "2018-10-19").code == 0
+    right = '{ by = "State Dept", result = "confirmed", date = 2018-10-19 }'
+    text = korea.read_text(encoding="utf-8")
+    assert text.count(right) == 1 and text.count("date = 2018-05-24") == 1
+    text = text.replace(right, right.replace("2018", "2028"))
+    korea.write_text(text.replace("date = 2018-05-24", "date = 2099-05-24"), encoding="utf-8")
+    before = korea.read_bytes()
+    check = dprk("check")
+    assert (check.code, check.err) == (1, "")
+    said = [line.split(" [")[-1] for line in check.out.splitlines()[:-1]]
+    assert said == ["finding-records]", "events-after-today]", "deadlocks]"]
+    assert check.out.splitlines()[1].startswith(
+        "warning: punggye-ri-closure: its record has an event on 2099-05-24, after today"
+    )
+    found = json.loads(dprk("check", "--format", "json").out)["problems"]
+    assert [(p["severity"], p["check"], p["measure"]) for p in found][:2] == [
+        ("error", "finding-records", ident),
+        ("warning", "events-after-today", "punggye-ri-closure"),
+    ]
+    assert korea.read_bytes() == before
 
 
 def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
