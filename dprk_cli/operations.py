@@ -475,24 +475,13 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
     if party_key(new) == key:  # (a spelling of it corrected: as typed, or as declared)
         new = party_named(new, draft.parties) or new
     else:
-        _refuse_former_name(draft, typed, "NEW")
-        others = _naming(draft, "")
-        former = {}  # (every party's former names, for a name no party's: "did you mean")
-        if party_named(typed, draft.parties) is None:
-            former = former_parties(draft, draft.parties, typed)
-        problem = verifier_problem(
+        new = _verifier_judged(
+            draft,
             typed,
-            draft.parties,
-            None,
-            others,
-            new=new_verifier,
-            renamed=former,
+            "NEW",
+            new_verifier=new_verifier,
             recorded=lambda: [by for by in draft.verifiers() if not named(by)],  # (not old)
-            option="NEW",
         )
-        if problem is not None:
-            raise DprkError(problem)
-        new = verifier_as_recorded(typed, draft.parties, None, others)
     spelt: dict[str, None] = {}  # (the spellings of `old` renamed, by their measures' ids)
     count = 0
     renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
@@ -883,27 +872,9 @@ def verify(
     new to the ledger (`rules.verifier_problem`); so is a name near a verifier on record."""
     _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
     m = draft.get(ident)
-    others = _naming(draft, ident)
-    typed, by = by, verifier_as_recorded(by, draft.parties, m, others=others)
-    _refuse_own_word(draft, m, by, when)
-    _refuse_former_name(draft, typed, "--by")  # (of another's measure: named as it is now)
-    actor = changes.actor_on(m, when, draft.parties)
-    former = {old: actor for old in _former_names(draft, m, actor, typed)}
-    renamed = {}  # (every party's former names, for a name no party's: "did you mean")
-    if party_named(typed, draft.parties) is None:
-        renamed = former_parties(draft, draft.parties, typed)
-    problem = verifier_problem(
-        typed,
-        draft.parties,
-        m,
-        others,
-        new=new_verifier,
-        former=former,
-        renamed=renamed,
-        recorded=draft.verifiers,
+    by = _verifier_judged(
+        draft, by, "--by", finding=(m, when), new_verifier=new_verifier, recorded=draft.verifiers
     )
-    if problem is not None:
-        raise DprkError(problem)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
@@ -954,6 +925,52 @@ def verify(
             draft.get(ident), by, result, when, method=method, evidence=evidence, note=note
         )
     )
+    return by
+
+
+def _verifier_judged(
+    draft: Draft,
+    typed: str,
+    option: str,
+    *,
+    finding: tuple[Measure, date] | None = None,
+    new_verifier: bool = False,
+    recorded: Callable[[], Iterable[str]],
+) -> str:
+    """Verifier `typed` (given in `option`) as the ledger spells it (`rules.
+    verifier_as_recorded`: '--by rok' is the declared ROK), judged as `verify --by` and
+    `rename-verifier`'s NEW judge one: refused where it is a party's former name
+    (`_refuse_former_name`: of another's measure, named as it is now), or no verifier
+    `new_verifier` allows (`rules.verifier_problem`: near a declared party, a party's
+    former name or a verifier on `recorded`, that no finding has). `finding`: the measure
+    and the day of a finding by it, refused too where it is its actor's own word then
+    (`_refuse_own_word`, said first), its actor's former names read as theirs."""
+    m = None if finding is None else finding[0]
+    others = _naming(draft, "" if m is None else m.id)
+    by = verifier_as_recorded(typed, draft.parties, m, others=others)
+    former = None  # (the names the measure's actor had before a rename, each with its own)
+    if finding is not None:
+        m, when = finding
+        _refuse_own_word(draft, m, by, when)
+        actor = changes.actor_on(m, when, draft.parties)
+        former = {old: actor for old in _former_names(draft, m, actor, typed)}
+    _refuse_former_name(draft, typed, option)
+    renamed = {}  # (every party's former names, for a name no party's: "did you mean")
+    if party_named(typed, draft.parties) is None:
+        renamed = former_parties(draft, draft.parties, typed)
+    problem = verifier_problem(
+        typed,
+        draft.parties,
+        m,
+        others,
+        new=new_verifier,
+        former=former,
+        renamed=renamed,
+        recorded=recorded,
+        option=option,
+    )
+    if problem is not None:
+        raise DprkError(problem)
     return by
 
 
