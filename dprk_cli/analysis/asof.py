@@ -112,13 +112,28 @@ def not_in_talks_yet(m: Measure, made: date | None, day: date) -> str:
     `Life.created`, the day before which `as_of` leaves it out), so that whoever asked
     knows from when to ask. Added without a date, that day is the earliest event dprk
     knows of, and said so."""
-    said = f"measure '{m.id}' was not in the talks yet on {day}"
+    return f"measure '{m.id}' was not in the talks yet on {day}{_made_on(m, made, day)}"
+
+
+def none_in_talks_yet(made: Sequence[tuple[Measure, date | None]], day: date) -> str:
+    """What a view of a past `day` (`show ID... --as-of`, `status ID... --as-of`) says of
+    the measures `made` names, each with the day it came to be, made after it: in one
+    line, each with its day, as `not_in_talks_yet` says one (which one alone is said by)."""
+    if len(made) == 1:
+        return not_in_talks_yet(*made[0], day)
+    said = ", ".join(f"'{m.id}'{_made_on(m, when, day)}" for m, when in made)
+    return f"measures {said} were not in the talks yet on {day}"
+
+
+def _made_on(m: Measure, made: date | None, day: date) -> str:
+    """' (made on D)' of measure `m`, made on `made`, after `day` (of one added without a
+    date, the day of its earliest event, said so); nothing when no later day is known."""
     if made is None or made <= day:  # (no later day known to give: the words alone)
-        return said
+        return ""
     created = next((h for h in m.history if h.event == CREATED), None)
     if created is None or created.undated:
-        return f"{said} (made on {made}: no date given, dated by its earliest event)"
-    return f"{said} (made on {made})"
+        return f" (made on {made}: no date given, dated by its earliest event)"
+    return f" (made on {made})"
 
 
 def nodes_on(

@@ -7,7 +7,7 @@ Kept light: imported at start-up by every command module.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -964,28 +964,49 @@ class Session(Plain):
         day = today().isoformat()
         return day if self.snapshot().index.latest > day else None
 
-    def not_in_talks_yet(self, ident: str, day: date) -> str:
-        """What a view of `day` says of measure `ident`, of the ledger and made after that
-        day (`analysis.asof.not_in_talks_yet`): with the day it came to be."""
-        from ..analysis.asof import not_in_talks_yet
+    def not_in_talks_yet(self, ids: Sequence[str], day: date) -> str:
+        """What a view of `day` says of measures `ids`, of the ledger and made after that
+        day (`analysis.asof.none_in_talks_yet`): each with the day it came to be."""
+        from ..analysis.asof import none_in_talks_yet
 
         snapshot = self.snapshot()
-        made = snapshot.nodes_of([ident])[ident].created
-        return not_in_talks_yet(snapshot.measures()[ident], made, day)
+        made = snapshot.nodes_of(list(ids))
+        measures = snapshot.measures()
+        return none_in_talks_yet([(measures[i], made[i].created) for i in ids], day)
 
-    def unknown_on(self, ident: str, day: date) -> str:
-        """What a view of `day` says of `ident`, which the ledger as it stood then does
-        not hold: a measure made after that day (`not_in_talks_yet`), or no measure of
-        the ledger as it stands, said as every command says it (`unknown_id_message`:
-        in another case, near ids, renamed, removed: before its removal, why no past
-        view holds it), not of that day's measures, which hold none made since, nor the
-        removals after it."""
+    def unknown_on(self, ident: str | Sequence[str], day: date) -> str:
+        """What a view of `day` says of `ident` (or of each of several ids), which the
+        ledger as it stood then does not hold: a measure made after that day
+        (`not_in_talks_yet`), or no measure of the ledger as it stands, said as every
+        command says it (`unknown_id_message`: in another case, near ids, renamed,
+        removed: before its removal, why no past view holds it), not of that day's
+        measures, which hold none made since, nor the removals after it. Of several, in
+        one line: those of no measure, then those made later."""
         from ..rules import unknown_id_message
 
+        asked = [ident] if isinstance(ident, str) else list(ident)
         measures = self.snapshot().measures()
-        if ident in measures:
-            return self.not_in_talks_yet(ident, day)
-        return unknown_id_message(ident, measures, as_of=day)
+        unknown = [i for i in asked if i not in measures]
+        later = [i for i in asked if i in measures]
+        said = [unknown_id_message(unknown, measures, as_of=day)] if unknown else []
+        if later:
+            said.append(self.not_in_talks_yet(later, day))
+        return "; ".join(said)
+
+    def require(self, ids: Sequence[str], known: Container[str], as_of: str | None) -> None:
+        """Refuse a view of the measures `ids` (`show ID...`, `status ID...`) where `known`,
+        the ledger's measures (or those of the --as-of day's ledger), lacks any: every
+        one named in one line, as a change names them (`Draft.require`), with the id
+        meant (`unknown_on` on a past day, as --assume's)."""
+        unknown = [i for i in ids if i not in known]
+        if not unknown:
+            return
+        day = parse_date(as_of, "--as-of")
+        if day is not None:
+            raise DprkError(self.unknown_on(unknown, day))
+        from ..rules import unknown_id_message
+
+        raise DprkError(unknown_id_message(unknown, self.snapshot().measures()))
 
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""

@@ -1802,3 +1802,42 @@ def test_the_day_a_link_comes_into_force_is_an_event_of_both_measures(dprk, empt
         ("1973-01-05", "pledge", "step"),
         ("1973-01-05", "pledge sign", "exchange"),
     ]
+
+
+def test_show_names_every_unknown_id_in_one_refusal(dprk, korea):
+    """`show A B C` with two stale ids named the first only, and the analyst found the
+    next one run after run. It names every unknown id, with the id meant, in one line
+    (exit 1, as for one), as a change does; one unknown id is said as before."""
+    before = korea.read_bytes()
+    one = dprk("show", "punggye-ri-closure", "secnd-summit")
+    assert (one.code, one.out, one.err) == (
+        1,
+        "",
+        "dprk: error: no measure with id 'secnd-summit'; did you mean second-summit?\n",
+    )
+    several = dprk("show", "bad-one", "punggye-ri-closure", "secnd-summit", "--format", "json")
+    assert (several.code, several.out, several.err) == (
+        1,
+        "",
+        "dprk: error: no measures with ids 'bad-one', 'secnd-summit' (did you mean "
+        "second-summit?); 'dprk status --format ids' lists them\n",
+    )
+    piped = dprk("show", "-", stdin="bad-one\npunggye-ri-closure\nsecnd-summit\n")
+    assert (piped.code, piped.err) == (1, several.err)
+    # (of a past day: those made later and those of no measure, each said as alone)
+    past = dprk("show", "second-summit", "bad-one", "end-of-war-declaration",
+                "punggye-ri-closure", "--as-of", "2018-05-01")  # fmt: skip
+    assert (past.code, past.out) == (1, "")
+    assert past.err == (
+        "dprk: error: no measure with id 'bad-one'; 'dprk status --format ids' lists "
+        "them; measures 'second-summit' (made on 2018-09-10), 'end-of-war-declaration' "
+        "(made on 2018-07-07) were not in the talks yet on 2018-05-01\n"
+    )
+    later = dprk("show", "second-summit", "end-of-war-declaration", "--as-of", "2018-05-01")
+    assert (later.code, later.out) == (1, "")
+    assert later.err == (
+        "dprk: error: measures 'second-summit' (made on 2018-09-10), "
+        "'end-of-war-declaration' (made on 2018-07-07) were not in the talks yet on "
+        "2018-05-01\n"
+    )
+    assert korea.read_bytes() == before

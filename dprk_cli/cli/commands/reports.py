@@ -163,15 +163,11 @@ def show(
 
     Example: dprk show inventory-submission --format json
     """
-    from datetime import date
-
     from ...analysis.overview import order_overview
-    from ...errors import DprkError
     from ...facts import Nodes
     from ...model import MeasureIndex
     from ...render import emit
     from ...render.views import show_report
-    from ...rules import unknown_id_message
     from ...vocab import ancestors
     from ..derived import counts
 
@@ -180,13 +176,10 @@ def show(
     # (only the measures shown are built, and their nodes read; on a past day, the
     # ledger as it stood then)
     index = snapshot.measures() if as_of is None else MeasureIndex(s.measures(as_of).index())
-    measures = []
-    for ident in expand_ids(ids, read_only=True):
-        if ident not in index:  # (on a past day: asked of the ledger as it stands)
-            if as_of is not None:
-                raise DprkError(s.unknown_on(ident, date.fromisoformat(as_of)))
-            raise DprkError(unknown_id_message(ident, index))
-        measures.append(index[ident])
+    wanted = expand_ids(ids, read_only=True)
+    # (every unknown id named at once; on a past day, asked of the ledger as it stands)
+    s.require(wanted, index, as_of)
+    measures = [index[ident] for ident in wanted]
     wholes = index.parts()
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
