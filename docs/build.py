@@ -299,7 +299,9 @@ REPORT_NOTES = {
         "With `--assume`, "
         "the document starts with an `assumed` list. With `--limit N`, it ends with "
         "`not_shown`: how many of the measures chosen the limit left out (0 when none; "
-        "not with `--all`, which overrides `--limit`)."
+        "not with `--all`, which overrides `--limit`). Given ids (`dprk status ID...`), "
+        "`measures` holds those of them the filters keep, in the order of the whole list "
+        "(the ledger's), and `parties` still counts every measure, as with any filter."
     ),
     "show": (
         "One measure object, as in `status` (its `overdue` and `deadlocked` judged on "

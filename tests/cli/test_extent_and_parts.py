@@ -845,6 +845,25 @@ def test_status_folds_parts_under_their_measure(dprk, tmp_path):
     assert "disablement" in hidden and not any(i.startswith("step-") for i in hidden)
 
 
+def test_status_of_ids_lists_a_part_under_its_measure_as_the_whole_table_does(dprk, tmp_path):
+    """`status ID...` gives the rows in the table's order: a part named with its measure
+    under it, as the whole table folds it, whatever the order typed; a part named alone
+    stands on its own row; --no-parts leaves it out."""
+    six_party(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    lines = dprk("status", "step-02", "disablement", "step-01").lines
+    first = next(i for i, line in enumerate(lines) if line.startswith("disablement"))
+    assert lines[first + 1].startswith("└ step-01") and lines[first + 2].startswith("└ step-02")
+    listed = dprk("status", "step-02", "disablement", "step-01", "--format", "ids")
+    assert listed.lines == ["disablement", "step-01", "step-02"]
+    alone = dprk("status", "step-02").lines
+    assert any(line.startswith("step-02 ") for line in alone)
+    hidden = dprk("status", "step-02", "disablement", "--no-parts", "--format", "ids")
+    assert hidden.lines == ["disablement"]
+    assert path.read_bytes() == before
+
+
 def test_a_part_of_a_part_and_a_cycle(dprk, tmp_path):
     six_party(dprk)
     assert dprk("add-measure", "Cut the cooling tower", "--id", "tower", "--actor", "DPRK",

@@ -1841,3 +1841,163 @@ def test_show_names_every_unknown_id_in_one_refusal(dprk, korea):
         "2018-05-01\n"
     )
     assert korea.read_bytes() == before
+
+
+# `dprk status ID...`: the status table's rows of the measures named, and every unknown id
+# named in one refusal (by `show` too).
+
+BRIEFED = ("test-moratorium", "second-summit", "punggye-ri-closure")  # (not in ledger order)
+IN_ORDER = ["punggye-ri-closure", "second-summit", "test-moratorium"]  # (the table's order)
+
+
+def test_status_of_ids_lists_their_rows_alone_in_the_tables_order_in_every_format(dprk, korea):
+    """Analysts briefing on a few measures wrote --search or piped `show`: `status ID...`
+    lists those measures' rows alone, in the order the table gives every measure (the
+    ledger's, not the order typed), in every format; the party counts stay of all."""
+    before = korea.read_bytes()
+    whole = json.loads(dprk("status", "--format", "json").out)
+    listed = dprk("status", *BRIEFED, "--format", "ids")
+    assert (listed.code, listed.out, listed.err) == (0, "\n".join(IN_ORDER) + "\n", "")
+    doc = json.loads(dprk("status", *BRIEFED, "--format", "json").out)
+    assert [m["id"] for m in doc["measures"]] == IN_ORDER
+    assert doc["measures"] == [m for m in whole["measures"] if m["id"] in BRIEFED]
+    assert doc["parties"] == whole["parties"]  # (counts: of all, as with every filter)
+    lines = [json.loads(line) for line in dprk("status", *BRIEFED, "--format", "jsonl").lines]
+    assert [m["id"] for m in lines] == IN_ORDER
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        rows = list(csv.DictReader(io.StringIO(dprk("status", *BRIEFED, "--format", fmt).out),
+                                   delimiter=sep))  # fmt: skip
+        assert [r["id"] for r in rows] == IN_ORDER, fmt
+    table = dprk("status", *BRIEFED)
+    assert table.code == 0, table.err
+    rows = table.lines[table.lines.index("Measures") + 2 :]
+    assert [r.split()[0] for r in rows if r] == IN_ORDER
+    assert table.lines[2].split()[:2] == ["DPRK", "7"]  # (the party table: of all)
+    markdown = dprk("status", *BRIEFED, "--format", "markdown").out
+    every = {m["id"] for m in whole["measures"]}
+    cells = [row.split(" | ")[0].removeprefix("| ") for row in markdown.splitlines()]
+    assert [c for c in cells if c in every] == IN_ORDER
+    # (an id typed twice is one row)
+    twice = dprk("status", "test-moratorium", "test-moratorium", "--format", "ids")
+    assert twice.out == "test-moratorium\n"
+    assert korea.read_bytes() == before
+
+
+def test_status_of_ids_takes_every_other_filter_on_top(dprk, korea):
+    """Ids and filters combine as filters do: a measure must be named and pass them all
+    (--limit counts the rows of the ids that pass; --no-parts, --search, flags alike)."""
+    before = korea.read_bytes()
+
+    def ids(*args: str) -> list[str]:
+        result = dprk("status", *BRIEFED, *args, "--format", "ids")
+        assert result.code == 0, result.err
+        return result.lines
+
+    assert ids("--party", "DPRK") == ["punggye-ri-closure", "test-moratorium"]
+    assert ids("--pending") == ["second-summit"]
+    assert ids("--party", "US", "--acted") == []
+    assert ids("--search", "summit") == ["second-summit"]
+    assert ids("--limit", "2") == ["punggye-ri-closure", "second-summit"]
+    assert ids("--no-parts") == IN_ORDER
+    deadlocked = dprk("status", "inventory-submission", "punggye-ri-closure", "--deadlocked",
+                      "--format", "ids")  # fmt: skip
+    assert deadlocked.lines == ["inventory-submission"]
+    none = dprk("status", *BRIEFED, "--party", "ROK")
+    assert none.code == 0 and "(no measures match)" in none.out
+    doc = json.loads(dprk("status", *BRIEFED, "--party", "DPRK", "--format", "json").out)
+    assert [m["id"] for m in doc["measures"]] == ["punggye-ri-closure", "test-moratorium"]
+    assert korea.read_bytes() == before
+
+
+def test_status_of_ids_as_of_a_day_and_assumed(dprk, korea):
+    """With --as-of, the rows of the measures named as they stood that day; one made after
+    it is refused as `show --as-of` refuses it, with the day it was made. --assume applies
+    to the rows named as without ids."""
+    before = korea.read_bytes()
+    then = json.loads(dprk("status", "punggye-ri-closure", "test-moratorium", "--as-of",
+                           "2018-05-01", "--format", "json").out)  # fmt: skip
+    assert [(m["id"], m["status"]) for m in then["measures"]] == [
+        ("punggye-ri-closure", "proposed"),
+        ("test-moratorium", "implemented"),
+    ]
+    assert then["as_of"] == "2018-05-01"
+    early = dprk("status", *BRIEFED, "--as-of", "2018-05-01")
+    assert (early.code, early.out) == (1, "")
+    assert early.err == (
+        "dprk: error: measure 'second-summit' was not in the talks yet on 2018-05-01 (made on "
+        "2018-09-10)\n"
+    )
+    later = dprk("status", *BRIEFED, "--as-of", "2018-09-10", "--format", "ids")
+    assert (later.code, later.lines) == (0, IN_ORDER)
+    both = dprk("status", "punggye-ri-closure", "second-summit", "--as-of", "2018-05-01",
+                "--assume", "punggye-ri-closure=implemented", "--format", "json")  # fmt: skip
+    assert (both.code, both.out, both.err) == (1, "", early.err)  # (made later: as above)
+    assumed = json.loads(dprk("status", "punggye-ri-closure", "--as-of", "2018-05-01",
+                              "--assume", "punggye-ri-closure=implemented",
+                              "--format", "json").out)  # fmt: skip
+    assert [(m["id"], m["status"]) for m in assumed["measures"]] == [
+        ("punggye-ri-closure", "implemented")
+    ]
+    pending = dprk("status", *BRIEFED, "--assume", "second-summit=implemented", "--pending",
+                   "--format", "ids")  # fmt: skip
+    assert (pending.code, pending.out) == (0, "")
+    assert korea.read_bytes() == before
+
+
+def test_status_reads_ids_from_standard_input(dprk, korea):
+    """'-' reads the ids from standard input, one per line, as `show` and `sequence` do:
+    a pipeline's list gives their rows, in the table's order; an empty one lists none
+    (a script reads an empty list, not every measure)."""
+    before = korea.read_bytes()
+    piped = dprk("status", "-", "--format", "ids", stdin="\n".join(BRIEFED) + "\n")
+    assert (piped.code, piped.lines) == (0, IN_ORDER)
+    mixed = dprk("status", "-", "remains-repatriation", "--party", "DPRK", "--format", "ids",
+                 stdin="test-moratorium\n\nsecond-summit\n")  # fmt: skip
+    assert mixed.lines == ["remains-repatriation", "test-moratorium"]
+    nothing = dprk("status", "-", "--format", "json", stdin="")
+    assert nothing.code == 0 and json.loads(nothing.out)["measures"] == []
+    bad = dprk("status", "-", stdin="test-moratorium\nnot an id\n")
+    assert (bad.code, bad.out) == (2, "")
+    assert bad.err.startswith("dprk: error: standard input, line 2: ") and bad.err.count("\n") == 1
+    assert korea.read_bytes() == before
+
+
+def test_status_names_every_unknown_id_as_show_does(dprk, korea):
+    """`status ID...` refuses an id the ledger does not hold as `show` does (exit 1),
+    every unknown one named in one line with the id meant, whatever the filters would
+    keep; of a past day, those made after it with the day each was made."""
+    before = korea.read_bytes()
+    one = dprk("status", "punggye-ri-closure", "secnd-summit")
+    assert (one.code, one.out, one.err) == (
+        1,
+        "",
+        "dprk: error: no measure with id 'secnd-summit'; did you mean second-summit?\n",
+    )
+    several = dprk("status", "bad-one", "punggye-ri-closure", "secnd-summit", "--format", "json")
+    assert (several.code, several.out, several.err) == (
+        1,
+        "",
+        "dprk: error: no measures with ids 'bad-one', 'secnd-summit' (did you mean "
+        "second-summit?); 'dprk status --format ids' lists them\n",
+    )
+    shown = dprk("show", "bad-one", "punggye-ri-closure", "secnd-summit")
+    assert (shown.code, shown.err) == (1, several.err)  # (one home, one wording)
+    piped = dprk(
+        "status", "-", "--format", "ids", stdin="bad-one\npunggye-ri-closure\nsecnd-summit\n"
+    )
+    assert (piped.code, piped.out, piped.err) == (1, "", several.err)
+    past = dprk("status", "second-summit", "bad-one", "end-of-war-declaration",
+                "punggye-ri-closure", "--as-of", "2018-05-01", "--format", "csv")  # fmt: skip
+    assert (past.code, past.out) == (1, "")
+    assert past.err == (
+        "dprk: error: no measure with id 'bad-one'; 'dprk status --format ids' lists "
+        "them; measures 'second-summit' (made on 2018-09-10), 'end-of-war-declaration' "
+        "(made on 2018-07-07) were not in the talks yet on 2018-05-01\n"
+    )
+    # (filters never hide an unknown id: it is named whatever they would keep)
+    filtered = dprk("status", "bad-one", "test-moratorium", "--party", "ROK", "--pending")
+    assert (filtered.code, filtered.out) == (1, "")
+    assert filtered.err == (
+        "dprk: error: no measure with id 'bad-one'; 'dprk status --format ids' lists them\n"
+    )
+    assert korea.read_bytes() == before

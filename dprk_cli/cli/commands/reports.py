@@ -37,6 +37,21 @@ RECORD_FORMATS = frozenset({Format.json, Format.jsonl, Format.csv, Format.tsv})
 @flag_filters
 def status(
     ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help=(
+                "Only these measures' rows (with other filters: those of them that pass; "
+                "counts: of all), in the table's order, not the order given: the ledger's, "
+                "as every filter keeps it, so that each row stands where the whole table has "
+                "it (a part under its measure). '-' reads ids from standard input, one per "
+                "line. Ids of no measure (on the day asked of) are refused, each named."
+            ),
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    *,
     filters: MeasureFilters,
     as_of: AsOfOption = None,
     assume: AssumeOption = None,
@@ -86,7 +101,7 @@ def status(
     if no_pager:
         allow_pager(False)
     s = session(ctx)
-    if filters == Filters() and as_of is None and not assume and not no_parts:
+    if filters == Filters() and ids is None and as_of is None and not assume and not no_parts:
         # Every measure as the file has it: the records and counts the cache keeps
         # serve it, without a node (a table reads them, when it is one).
         from ...shapes import with_extra
@@ -117,6 +132,11 @@ def status(
         emit(report, fmt.value)
         return
     nodes, day = s.nodes(as_of)
+    named = None
+    if ids is not None:  # (none on standard input: none listed, a script's whole answer)
+        wanted = expand_ids(ids, read_only=True)
+        s.require(wanted, nodes.index(), as_of)
+        named = set(wanted)
     nodes, texts_ = assumed(s, nodes, assume, day)
     # (the order of the day, which the flags column shows: --overdue and --deadlocked
     # choose by it, from the order kept beside the ledger as it stands)
@@ -126,6 +146,8 @@ def status(
     )
     if no_parts:
         chosen = [n for n in chosen if n.part_of is None]
+    if named is not None:  # (in the ledger's order, as the other filters keep them)
+        chosen = [n for n in chosen if n.id in named]
     text = s.record_text(as_of, nodes if texts_ else None)
     report = status_report(
         nodes.title,
