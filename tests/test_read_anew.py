@@ -521,7 +521,9 @@ def test_a_write_whose_file_is_read_anew_has_it_read_by_a_child_process(
     """A write of a large file the cache does not know has it read anew by a child
     process, and works from the cache the child wrote (`anew.read_apart`); a child that
     made no cache leaves the read to this process. Either way the write, its output,
-    the file and the cache are those of a write read anew here."""
+    the file and the cache are those of a write read anew here. (Both writes are
+    recorded at one second, as a busy machine may not run them in one.)"""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert dprk("init", "--example", "korea-2018").code == 0
     path = tmp_path / "dprk-ledger.toml"
     cache_dir = side_file(path, "x").parent
