@@ -1033,18 +1033,32 @@ class Standing:
         return [c.with_ for c in self.constraints if c.with_ is not None]
 
 
+# What a line says after a dprk command it quotes that is not run on the ledger the line
+# is about, so that `run_as` leaves it as it is: one to run in the ledger an imported
+# file came from ('dprk resolve' in the ledger it was exported from), or one named for
+# what it writes ('as 'dprk export' writes them').
+IN_THE_SOURCE = "in the ledger it was exported from"
+_NOT_RUN_HERE = (IN_THE_SOURCE, "writes")
+
+
 def run_as(text: str, prog: str, commands: Collection[str]) -> str:
     """`text` with each dprk command it advises ('dprk ...', one of `commands`) begun with
     `prog` (a ledger named with --ledger: 'dprk --ledger FILE'), so that it works as it is
     given. (A value it quotes that begins so, an actor 'dprk government', is left as it
-    is; so is a command that names its ledger already, as `check` writes them.)"""
+    is; so is a command that names its ledger already, as `check` writes them, and one
+    the line says is not run on this ledger, `_NOT_RUN_HERE`.)"""
     if prog == "dprk" or "'dprk " not in text:
         return text
     import re
 
     names = "|".join(re.escape(c) for c in sorted(commands, key=len, reverse=True))
+    elsewhere = "|".join(re.escape(words) for words in _NOT_RUN_HERE)
     # (and each command after the first of several it joins: 'dprk a && dprk b')
-    return re.sub(rf"(?:(?<=')|(?<= && ))dprk (?=(?:{names})[ '])", lambda _: f"{prog} ", text)
+    return re.sub(
+        rf"(?:(?<=')|(?<= && ))dprk (?=(?:{names})[ '])(?![^']*' (?:{elsewhere})\b)",
+        lambda _: f"{prog} ",
+        text,
+    )
 
 
 def shell_word(text: str) -> str:

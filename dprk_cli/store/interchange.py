@@ -31,7 +31,7 @@ from ..errors import DprkError, also_named, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
-from ..vocab import extent_word
+from ..vocab import IN_THE_SOURCE, extent_word
 
 
 def export_columns() -> list[str]:
@@ -300,8 +300,8 @@ def _json_records(
             fields = ", ".join(dict.fromkeys(c.field for c in checked.conflicts))
             raise DprkError(
                 f"{label}: the ledger it was exported from has unresolved merge conflicts of "
-                f"its own (on: {fields}); settle them there with 'dprk resolve', then export "
-                "again"
+                f"its own (on: {fields}); settle them with 'dprk resolve' {IN_THE_SOURCE}, "
+                "then export again"
             )
         title = checked.title if "title" in data else None
         parties = list(checked.parties)
@@ -589,7 +589,7 @@ def _validate_measure(record: Any, where: str, context: _Context | None = None) 
         fields = ", ".join(dict.fromkeys(c.field for c in m.conflicts))
         raise DprkError(
             f"{named}: it is in an unresolved merge conflict (on: {fields}); settle it with "
-            "'dprk resolve' in the ledger it was exported from, then export again"
+            f"'dprk resolve' {IN_THE_SOURCE}, then export again"
         )
     return m
 

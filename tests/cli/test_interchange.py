@@ -1576,8 +1576,8 @@ def test_an_export_holding_conflicts_of_the_ledgers_own_is_refused(dprk, empty):
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "dprk: error: standard input: the ledger it was exported from has unresolved merge "
-        "conflicts of its own (on: title); settle them there with 'dprk resolve', then "
-        "export again\n"
+        "conflicts of its own (on: title); settle them with 'dprk resolve' in the ledger it "
+        "was exported from, then export again\n"
     )
     assert empty.read_bytes() == before
 
@@ -4114,3 +4114,57 @@ def _stored_parts(ledger) -> dict[str, str]:
 
     measures = tomllib.loads(ledger.read_text(encoding="utf-8"))["measures"]
     return {m["id"]: m["part_of"] for m in measures if "part_of" in m}
+
+
+@pytest.mark.parametrize("named", ["--ledger", "DPRK_LEDGER"])
+def test_the_advice_about_an_imported_file_s_ledger_names_no_ledger_given_here(
+    dprk, tmp_path, monkeypatch, named
+):
+    """An import into a ledger named with --ledger (or DPRK_LEDGER) was refused with the
+    advice 'dprk --ledger copy.toml resolve' in the ledger it was exported from: the
+    ledger imported into, where the advice is for the one the file came from. Advice for
+    that ledger is said as bare 'dprk' commands, whatever the import ran on."""
+    assert dprk("--ledger", "copy.toml", "init", "--party", "US").code == 0
+    copy = tmp_path / "copy.toml"
+    before = copy.read_bytes()
+    if named == "DPRK_LEDGER":
+        monkeypatch.setenv("DPRK_LEDGER", str(copy))
+        prefix: list[str] = []
+    else:
+        prefix = ["--ledger", "copy.toml"]
+    conflicts = [{"field": "title", "ours": "a", "theirs": "b"}]
+    row = {"id": "m", "title": "T", "actor": "US", "conflicts": conflicts}
+    result = dprk(*prefix, "import", "-", "--format", "json", stdin=json.dumps([row]))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: standard input: measure #1 (measure 'm'): it is in an unresolved "
+        "merge conflict (on: title); settle it with 'dprk resolve' in the ledger it was "
+        "exported from, then export again\n"
+    )
+    document = {
+        "schema": 1,
+        "title": "Talks B",
+        "parties": ["US"],
+        "conflicts": [{"field": "title", "ours": "Talks B", "theirs": "Talks A"}],
+        "measures": [],
+    }
+    result = dprk(*prefix, "import", "-", "--format", "json", stdin=json.dumps(document))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: standard input: the ledger it was exported from has unresolved merge "
+        "conflicts of its own (on: title); settle them with 'dprk resolve' in the ledger it "
+        "was exported from, then export again\n"
+    )
+    # A row's mending is said as an export writes one, of any ledger.
+    finding = '"[{""by"":""IAEA"",""result"":""confirmed"",""date"":""2016-01-20""}]"'
+    sheet = f"id,title,actor,status,date,verifications\nv3,Step,US,proposed,2016-01-16,{finding}\n"
+    result = dprk(*prefix, "import", "-", "--format", "csv", stdin=sheet)
+    assert (result.code, result.out) == (1, "")
+    assert "as 'dprk export' writes one)" in result.err and "copy.toml" not in result.err
+    assert copy.read_bytes() == before
+    # The advice for the ledger imported into still names it.
+    result = dprk(*prefix, "import", "copy.toml")
+    assert result.code == 1
+    into = "dprk --ledger copy.toml import" if prefix else "dprk import"  # (as it ran)
+    assert f"| {into} -'" in result.err, result.err
+    assert copy.read_bytes() == before
