@@ -444,8 +444,11 @@ REPORT_NOTES = {
         "is about, `measure` first (both of a deadlock; empty for the ledger as a whole), "
         "and `--format ids` prints them all. `ok` is false when there is an error, and "
         "the command then exits 1. A file that cannot be read as a ledger gives the same "
-        "document (and the same exit): its problems are the reader's, check `file` (the "
-        "file itself: not UTF-8, empty, a TOML syntax error named by line and column, "
+        "document (and the same exit), and so does a ledger file that is missing (no such "
+        "file, or none found in the folder or its parents), a folder, or one dprk may not "
+        "read: its problems are the reader's, check `file` (the "
+        "file itself: missing or not to be opened, not UTF-8, empty, a TOML syntax error "
+        "named by line and column, "
         "one side of a git merge the merge driver missed; `measure` null) or `fields` "
         "(every value the format refuses, each with its measure, null for the ledger's own "
         "fields or a measure with no id to name it by), "
@@ -610,7 +613,8 @@ CHECK_MEANINGS = {
         "that holds one, and the others"
     ),
     "file": (
-        "the file is no ledger dprk can read: not UTF-8 (a byte-order mark, UTF-16), empty, "
+        "the file is no ledger dprk can read: missing (none found), a folder, not to be "
+        "opened (no permission), not UTF-8 (a byte-order mark, UTF-16), empty, "
         "merge-conflict markers, a TOML syntax error (named by its line and column); or "
         "git is merging it and it holds one side alone (dprk's merge driver did not run, or "
         "refused a side); no other check runs until it is mended"

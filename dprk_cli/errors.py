@@ -81,6 +81,18 @@ class LedgerUnreadable(LedgerError):
         return LedgerUnreadable(self.label, self.problems, self.first, listed=True)
 
 
+class LedgerNotRead(LedgerError):
+    """No ledger's file could be opened to read: none found, no such file, a folder, a
+    device, no permission to read it. `label` names the file (None: none was found) and
+    `text` says what is wrong with it, as the message does after the label; `dprk
+    check` lists it as a problem of the file (`FILE`), as it lists a `LedgerUnreadable`."""
+
+    def __init__(self, label: str | None, text: str) -> None:
+        super().__init__(text if label is None else f"{label}: {text}")
+        self.label = label
+        self.text = text
+
+
 FILE = "file"  # the check of a file that is no ledger dprk can read (`LedgerUnreadable`)
 FIELDS = "fields"  # the check of the values in it the format refuses
 

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from ..errors import LedgerError, LedgerLocked, LedgerUnreadable, UsageError
+from ..errors import LedgerError, LedgerLocked, LedgerNotRead, LedgerUnreadable, UsageError
 from .paths import SIDE_DIR, ensure_side_dir, real_path, short_name, side_file
 
 MAX_BYTES = 256 * 1024 * 1024  # no ledger is larger: a bigger file is something else
@@ -91,13 +91,13 @@ def check_ledger(path: Path) -> None:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise LedgerError(f"{label}: no such ledger; {create_hint(path)}") from None
+        raise LedgerNotRead(label, f"no such ledger; {create_hint(path)}") from None
     except OSError as exc:
-        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        raise LedgerNotRead(label, f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise LedgerError(a_folder(label))
+        raise LedgerNotRead(label, a_folder(label).removeprefix(f"{label}: "))
     if not stat.S_ISREG(info.st_mode):  # (a device, a FIFO: nothing is made beside it)
-        raise LedgerError(f"{label}: is not a regular file")
+        raise LedgerNotRead(label, "is not a regular file")
 
 
 def read_file(path: Path, *, label: str | None = None, ledger: bool = True) -> bytes:
@@ -112,12 +112,16 @@ def read_file_and_stat(
 ) -> tuple[bytes, os.stat_result]:
     """`read_file`, and the status of the file the bytes were read from."""
     label = label or str(path)
+
+    def not_read(text: str) -> LedgerError:  # (a ledger's: `check` lists it as the file's)
+        return LedgerNotRead(label, text) if ledger else LedgerError(f"{label}: {text}")
+
     try:
         # O_NONBLOCK: opening a FIFO must not wait for a writer that never comes.
         with open(path, "rb", opener=_open_nonblocking) as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
-                raise LedgerError(f"{label}: is not a regular file")
+                raise not_read("is not a regular file")
             if info.st_size > MAX_BYTES:
                 raise _too_big(label, MAX_BYTES)
             # (asked for what the status says, and one more byte: a larger request
@@ -129,13 +133,13 @@ def read_file_and_stat(
         missing = f"no such ledger; {create_hint(path)}" if ledger else "no such file"
         if path.is_symlink():  # ('dprk init' would not make it: its folder may be missing)
             missing = f"no such ledger: it links to {real_path(path)}, which does not exist"
-        raise LedgerError(f"{label}: {missing}") from None
+        raise not_read(missing) from None
     except IsADirectoryError:
-        raise LedgerError(a_folder(label, ledger=ledger)) from None
+        raise not_read(a_folder(label, ledger=ledger).removeprefix(f"{label}: ")) from None
     except PermissionError:
-        raise LedgerError(f"{label}: permission denied") from None
+        raise not_read("permission denied") from None
     except OSError as exc:
-        raise LedgerError(f"{label}: cannot read: {exc.strerror or exc}") from None
+        raise not_read(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
         raise _too_big(label, MAX_BYTES)
     if ledger:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import LedgerError
+from ..errors import LedgerNotRead
 from ..plain import Plain
 from ..vocab import LEDGER_FILENAME
 
@@ -29,9 +29,10 @@ def find_ledger(explicit: Path | None = None, start: Path | None = None) -> Path
         if os.path.lexists(candidate):
             # named as the user would from here: 'dprk-ledger.toml', '../dprk-ledger.toml'
             return candidate if start is not None else Path(os.path.relpath(candidate))
-    raise LedgerError(
+    raise LedgerNotRead(
+        None,
         f"no {LEDGER_FILENAME} here or in any parent folder; run 'dprk init' to create one "
-        f"(or name a ledger with --ledger PATH or {ENV_VAR})"
+        f"(or name a ledger with --ledger PATH or {ENV_VAR})",
     )
 
 

@@ -3333,3 +3333,80 @@ def test_the_write_that_makes_a_part_and_its_whole_exchanged_for_one_measure_war
     for part, day in (("inst-3", "2025-04-01"), ("inst-4", "2025-05-01")):
         assert dprk("unlink", part, "cap", "--date", day).code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def _file_problem(message: str) -> dict:
+    """check's document of a ledger whose file is the one problem (`file`)."""
+    return {
+        "ok": False,
+        "errors": 1,
+        "warnings": 0,
+        "problems": [
+            {"severity": "error", "check": "file", "measure": None, "measures": [],
+             "message": message}
+        ],
+    }  # fmt: skip
+
+
+def test_check_of_a_ledger_file_missing_gives_its_document(dprk, tmp_path, monkeypatch):
+    """`check --format json` of a ledger named that does not exist printed nothing on
+    standard output (its error on standard error alone), where an empty or broken file
+    gives the document with its `file` problem: a pipeline reading `.ok` got nothing. A
+    file missing, a folder, one that cannot be opened, or none found is the file's
+    problem as those are, in every format, with the same exit."""
+    (tmp_path / "fold.toml").mkdir()
+    told = {
+        "nope.toml": "no such ledger; run 'dprk --ledger nope.toml init' to create it",
+        "fold.toml": "is a folder, not a ledger file; name a file in it",
+    }
+    for name, said in told.items():
+        result = dprk("--ledger", name, "check", "--format", "json")
+        assert (result.code, result.err) == (1, ""), result.err
+        assert json.loads(result.out) == _file_problem(said)
+        table = dprk("--ledger", name, "check")
+        assert (table.code, table.err) == (1, "")
+        assert table.out == (
+            f"error: {name}: {said} [file]\n"
+            f"{name} cannot be read until this is mended; its rules are checked then\n"
+            "1 error, 0 warnings\n"
+        )
+        rows = list(csv.DictReader(io.StringIO(dprk("--ledger", name, "check", "--format",
+                                                    "csv").out)))  # fmt: skip
+        assert [(r["check"], r["message"]) for r in rows] == [("file", said)]
+        assert dprk("--ledger", name, "check", "--strict", "--format", "json").code == 1
+        status = dprk("--ledger", name, "status", "--format", "json")  # (as it was)
+        assert (status.code, status.out, status.err) == (1, "", f"dprk: error: {name}: {said}\n")
+    # none found, in this folder or a parent
+    result = dprk("check", "--format", "json")
+    assert (result.code, result.err) == (1, "")
+    assert json.loads(result.out) == _file_problem(
+        "no dprk-ledger.toml here or in any parent folder; run 'dprk init' to create one (or "
+        "name a ledger with --ledger PATH or DPRK_LEDGER)"
+    )
+    assert not (tmp_path / "dprk-ledger.toml").exists() and not (tmp_path / "nope.toml").exists()
+    monkeypatch.setenv("DPRK_LEDGER", "nope.toml")
+    result = dprk("check", "--format", "json")
+    assert (result.code, result.err) == (1, "")
+    assert json.loads(result.out) == _file_problem(
+        "no such ledger; run 'dprk --ledger nope.toml init' to create it"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fold.toml"]
+
+
+def test_check_of_a_ledger_it_may_not_read_gives_its_document(dprk, empty, monkeypatch):
+    """A ledger the user may not read (simulated: root reads every file) is the file's
+    problem in check's document, as one missing is."""
+    from dprk_cli.store import fs as files
+
+    before = empty.read_bytes()
+    shutil.rmtree(empty.parent / ".dprk", ignore_errors=True)  # (the file read, not kept)
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files, "open", refuse, raising=False)
+    result = dprk("check", "--format", "json")
+    assert (result.code, result.err) == (1, ""), result.err
+    assert json.loads(result.out) == _file_problem("permission denied")
+    monkeypatch.undo()
+    assert empty.read_bytes() == before

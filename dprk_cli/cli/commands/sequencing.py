@@ -311,7 +311,7 @@ def check(
 
     Example: dprk check --strict || echo 'the ledger has problems'
     """
-    from ...errors import LedgerUnreadable
+    from ...errors import LedgerNotRead, LedgerUnreadable
     from ...render import emit, verdict
     from ...render.sequencing import check_report
     from ..derived import checked, record_line, toml_1_1
@@ -334,6 +334,12 @@ def check(
         from ...analysis.checks import CheckResult
 
         unread, result = exc.label, CheckResult.unreadable(exc)
+    except LedgerNotRead as exc:  # (none to read: missing, a folder... the file's problem)
+        from ...analysis.checks import CheckResult
+        from ...vocab import LEDGER_FILENAME
+
+        unread = exc.label or LEDGER_FILENAME  # (none found: the name looked for)
+        result = CheckResult.unreadable(LedgerUnreadable.of_file(unread, exc.text))
     if s.ledger is not None:  # (named with --ledger: the advice names it too)
         from ...render import as_advised
 
