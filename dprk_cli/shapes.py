@@ -118,6 +118,19 @@ def head(m: Measure) -> dict[str, Any]:
     return {"id": m.id, "title": m.title, "actor": m.actor, "category": m.category}
 
 
+# The keys of `standing` that no ledger's measure holds (where it stands, derived): a
+# record holding them is a report's output, not a ledger (`store.interchange` says so).
+STANDING_ONLY = (
+    "status_date",
+    "acted",
+    "verified",
+    "pending",
+    "last_date",
+    "full_date",
+    "verified_by",
+)
+
+
 def standing(node: Node) -> dict[str, Any]:
     """The record's middle keys: where the measure stands (from its node)."""
     status = node.status

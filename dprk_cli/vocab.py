@@ -1033,12 +1033,14 @@ class Standing:
         return [c.with_ for c in self.constraints if c.with_ is not None]
 
 
-# What a line says after a dprk command it quotes that is not run on the ledger the line
+# What a line says around a dprk command it quotes that is not run on the ledger the line
 # is about, so that `run_as` leaves it as it is: one to run in the ledger an imported
-# file came from ('dprk resolve' in the ledger it was exported from), or one named for
-# what it writes ('as 'dprk export' writes them').
+# file came from ('dprk resolve' in the ledger it was exported from), one named for what
+# it writes ('as 'dprk export' writes them', 'dprk export' (JSON, JSON lines, CSV or
+# TSV)), and one named as what something is of ('the output of 'dprk status'').
 IN_THE_SOURCE = "in the ledger it was exported from"
-_NOT_RUN_HERE = (IN_THE_SOURCE, "writes")
+EXPORT_FORMATS = "(JSON, JSON lines, CSV or TSV)"
+_NOT_RUN_HERE = (IN_THE_SOURCE, "writes", EXPORT_FORMATS)
 
 
 def run_as(text: str, prog: str, commands: Collection[str]) -> str:
@@ -1046,7 +1048,7 @@ def run_as(text: str, prog: str, commands: Collection[str]) -> str:
     `prog` (a ledger named with --ledger: 'dprk --ledger FILE'), so that it works as it is
     given. (A value it quotes that begins so, an actor 'dprk government', is left as it
     is; so is a command that names its ledger already, as `check` writes them, and one
-    the line says is not run on this ledger, `_NOT_RUN_HERE`.)"""
+    the line says is not run on this ledger: `_NOT_RUN_HERE` after it, 'of' before it.)"""
     if prog == "dprk" or "'dprk " not in text:
         return text
     import re
@@ -1055,7 +1057,7 @@ def run_as(text: str, prog: str, commands: Collection[str]) -> str:
     elsewhere = "|".join(re.escape(words) for words in _NOT_RUN_HERE)
     # (and each command after the first of several it joins: 'dprk a && dprk b')
     return re.sub(
-        rf"(?:(?<=')|(?<= && ))dprk (?=(?:{names})[ '])(?![^']*' (?:{elsewhere})\b)",
+        rf"(?:(?<=')|(?<= && ))(?<!of ')dprk (?=(?:{names})[ '])(?![^']*' (?:{elsewhere})(?!\w))",
         lambda _: f"{prog} ",
         text,
     )

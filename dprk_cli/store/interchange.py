@@ -31,7 +31,8 @@ from ..errors import DprkError, also_named, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
-from ..vocab import IN_THE_SOURCE, extent_word
+from ..shapes import STANDING_ONLY
+from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, extent_word
 
 
 def export_columns() -> list[str]:
@@ -85,6 +86,26 @@ def read_import(
     asked only to name the one a number given for an id may stand for ('0012' for 12).
     `advise` words how to have this file read in another format (JSON text that reads
     as one), as the other files of its import allow."""
+    try:
+        return _read_import(text, fmt, label, advise, ids)
+    except DprkError as exc:
+        report = _report_of(text)
+        if report is None:
+            raise
+        raise DprkError(
+            f"{label} holds the output of {report}, a report, not a ledger: export a ledger "
+            f"with 'dprk export' {EXPORT_FORMATS} to import it",
+            exc.exit_code,
+        ) from None
+
+
+def _read_import(
+    text: str,
+    fmt: str,
+    label: str,
+    advise: Callable[[str], str],
+    ids: Callable[[], Iterable[str]] | None,
+) -> Incoming:
     parties: list[str] = []
     title: str | None = None
     try:
@@ -247,6 +268,49 @@ def reads_as(text: str) -> str | None:
     if first[:1].isalpha() or first[:1] in ('"', ",", ";", "\t"):
         return "tsv" if "\t" in first else "csv" if "," in first or ";" in first else None
     return None
+
+
+def _report_of(text: str) -> str | None:
+    """The dprk command whose report `text` is the output of (quoted: "'dprk status'"),
+    told by its start, in the format it reads as (`reads_as`): the document of `status
+    --format json` (its `as_of` and `measures`), `show`'s record (or a list of them), or
+    a record a line or a header row holding most of the keys only a report's record
+    holds (`shapes.STANDING_ONLY`: `status` and `show` in JSON lines, CSV or TSV); None
+    when it is none. Asked of an import's file only once it is refused."""
+    fmt = reads_as(text)
+    either = "'dprk status' or of 'dprk show'"
+    if fmt == "json":
+        try:
+            data = _loads(text)
+        except ValueError:
+            return None
+        if isinstance(data, dict) and {"as_of", "measures"} <= data.keys():
+            return "'dprk status'"
+        if isinstance(data, list) and data:
+            data = data[0]
+        return "'dprk show'" if _reported(data) else None
+    first = text.lstrip("\ufeff \t\r\n").partition("\n")[0].removesuffix("\r")
+    if fmt == "jsonl":
+        try:
+            return either if _reported(_loads(first)) else None
+        except ValueError:
+            return None
+    if fmt in ("csv", "tsv"):
+        import csv
+
+        separator = "\t" if fmt == "tsv" else _separator(first)
+        header = next(csv.reader([first], delimiter=separator), [])
+        return either if _reported(dict.fromkeys(c.strip() for c in header)) else None
+    return None
+
+
+def _reported(record: Any) -> bool:
+    """Whether `record` is a measure's record as a report gives it: its id, and most of
+    the keys of where it stands that no ledger's measure holds (one such key alone is a
+    typo in a file made by hand)."""
+    if not isinstance(record, dict) or "id" not in record:
+        return False
+    return 2 * sum(key in record for key in STANDING_ONLY) > len(STANDING_ONLY)
 
 
 # What a file that reads as each format is said to be, before the advice.

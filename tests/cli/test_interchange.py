@@ -4168,3 +4168,92 @@ def test_the_advice_about_an_imported_file_s_ledger_names_no_ledger_given_here(
     into = "dprk --ledger copy.toml import" if prefix else "dprk import"  # (as it ran)
     assert f"| {into} -'" in result.err, result.err
     assert copy.read_bytes() == before
+
+
+REPORT_REFUSED = (
+    "dprk: error: {label} holds the output of {command}, a report, not a ledger: export a "
+    "ledger with 'dprk export' (JSON, JSON lines, CSV or TSV) to import it\n"
+)
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_a_report_s_output_given_to_import_is_said_to_be_one(dprk, empty, tmp_path, named):
+    """`dprk status --format json | dprk --ledger new.toml import -` was refused as a
+    typo ("'as_of' is not a field of a ledger document"), its JSON lines as nine unknown
+    fields of line 1: the output of a report, in any format it gives, is said to be one,
+    with the export to use instead (its commands as they are: 'dprk export' is of the
+    ledger reported on, not of the one imported into)."""
+    for ident, actor in (("a", "US"), ("b", "DPRK")):
+        assert dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident).code == 0
+    assert dprk("--ledger", "new.toml", "init", "--party", "US").code == 0
+    new = tmp_path / "new.toml"
+    before = new.read_bytes()
+    into = ["--ledger", "new.toml"] if named else []
+    if not named:  # (the ledger imported into as found: a folder of its own)
+        (tmp_path / "in").mkdir()
+        (tmp_path / "in" / "dprk-ledger.toml").write_bytes(before)
+        new = tmp_path / "in" / "dprk-ledger.toml"
+    # (the keys a report's record holds that a ledger's measure never does)
+    from dprk_cli.shapes import STANDING_ONLY
+
+    shown = set(json.loads(dprk("show", "a", "--format", "json").out))
+    flags = {"after", "overdue", "deadlocked", "parts", "part_states", "derived_history"}
+    assert shown - set(EXPORT_HEADER) - flags == set(STANDING_ONLY)
+    either = "'dprk status' or of 'dprk show'"
+    cases = [
+        (["status", "--format", "json"], "'dprk status'"),
+        (["status", "--format", "json", "--assume", "a=implemented"], "'dprk status'"),
+        (["show", "a", "--format", "json"], "'dprk show'"),
+        (["show", "a", "b", "--format", "json"], "'dprk show'"),
+        (["status", "--format", "jsonl"], either),
+        (["show", "a", "--format", "jsonl"], either),
+        (["status", "--format", "csv"], either),
+        (["status", "--format", "tsv"], either),
+        (["show", "a", "--format", "csv"], either),
+    ]
+    for args, command in cases:
+        report = dprk(*args)
+        assert report.code == 0, report.err
+        fmt = args[args.index("--format") + 1]
+        for given in (["--format", fmt], []):  # (with its format, and without: read as JSON)
+            if named:
+                result = dprk(*into, "import", "-", *given, stdin=report.out)
+            else:
+                result = _in_folder(dprk, tmp_path / "in", "import", "-", *given, stdin=report.out)
+            assert (result.code, result.out) == (1, ""), (args, given)
+            assert result.err == REPORT_REFUSED.format(label="standard input", command=command), (
+                args,
+                given,
+            )
+            assert new.read_bytes() == before
+    # a file named as one, read in the format its name tells
+    (tmp_path / "status.csv").write_text(dprk("status", "--format", "csv").out, encoding="utf-8")
+    result = dprk(*into, "import", "status.csv")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == REPORT_REFUSED.format(label="status.csv", command=either)
+    assert new.read_bytes() == before
+
+
+def _in_folder(dprk, folder, *args, stdin=""):
+    """`dprk ARGS` run in `folder` (its ledger as found there), then back."""
+    here = os.getcwd()
+    os.chdir(folder)
+    try:
+        return dprk(*args, stdin=stdin)
+    finally:
+        os.chdir(here)
+
+
+def test_a_hand_made_file_with_one_report_key_is_still_told_its_typo(dprk, empty):
+    """Only a record with most of the keys a report adds (where the measure stands) is
+    taken for a report's: a row with one such key, 'acted', is told that key is none of
+    a measure's, as before."""
+    before = empty.read_bytes()
+    row = {"id": "m", "title": "T", "actor": "US", "acted": True}
+    result = dprk("import", "-", "--format", "jsonl", stdin=json.dumps(row))
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: standard input: line 1 (measure 'm'): field 'acted': is not a field "
+        "dprk knows (a typo?)\n"
+    )
+    assert empty.read_bytes() == before
