@@ -1063,6 +1063,12 @@ def run_as(text: str, prog: str, commands: Collection[str]) -> str:
     )
 
 
+def ordinal(n: int) -> str:
+    """`n` as an ordinal number in figures: '1st', '2nd', '3rd', '4th', '11th', '22nd'."""
+    end = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{end}"
+
+
 def shell_word(text: str) -> str:
     """`text` as one word of a command a message advises, which the message quotes in
     '': as it is when the shell reads it so, else in double quotes ('dprk add-party

@@ -32,7 +32,7 @@ from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
 from ..shapes import STANDING_ONLY
-from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, extent_word
+from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, extent_word, ordinal
 
 
 def export_columns() -> list[str]:
@@ -429,17 +429,38 @@ def _csv_rows(text: str, label: str, separator: str) -> Iterator[list[str]]:
     csv.field_size_limit(max(csv.field_size_limit(), len(text)))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     number = 1
+    last: list[str] | None = None  # (held until the next is read: is it the file's last?)
     while True:
         try:
             row = next(reader)
         except StopIteration:
+            if last is not None:
+                _refuse_a_quote_left_open(text, last, label, number - 1)
+                yield last
             return
         except csv.Error as exc:
             if number == 1:  # (its header: the file may be in another format)
                 raise _Unread(f"{label}: line 1: not valid CSV: {exc}") from None
             raise DprkError(f"{label}: not valid CSV: {exc}") from None
         number += 1
-        yield row
+        if last is not None:
+            yield last
+        last = row
+
+
+def _refuse_a_quote_left_open(text: str, row: list[str], label: str, number: int) -> None:
+    """Refuse the last row of a CSV (`row`, row `number` of `text`) whose last cell was
+    opened by a quote never closed: the reader read the rest of the file into it, lines
+    and all (the file's text ends with that cell as written, its quotes doubled, and it
+    holds a line break before more text), where the row was refused for its count of
+    cells, or a value, that the swallowed rows made."""
+    cell = row[-1] if row else ""
+    if not re.search(r"[\r\n]\s*\S", cell) or not text.endswith(cell.replace('"', '""')):
+        return  # (a quote closed at the end of the file, or only a line break swallowed)
+    raise DprkError(
+        f"{label}: row {number}: a quote opened in its {ordinal(len(row))} cell is never "
+        "closed: the rest of the file was read into that cell"
+    )
 
 
 def _separator(text: str) -> str:

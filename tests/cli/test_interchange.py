@@ -4257,3 +4257,47 @@ def test_a_hand_made_file_with_one_report_key_is_still_told_its_typo(dprk, empty
         "dprk knows (a typo?)\n"
     )
     assert empty.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("rows", "row", "cell"),
+    [
+        # the quote swallowed the rest of the file: a row of too few cells
+        ('ok-row,"Unclosed,US,proposed\nr3,Three,US,proposed\nr4,Four,US,proposed\n', 2, "2nd"),
+        # a row of as many cells as the header, its last holding the rest
+        ('r1,One,US,proposed\nr2,Two,US,"proposed\nr3,Three,US,proposed\n', 3, "4th"),
+        # the file's last line ends with no line break
+        ('r1,One,US,proposed\nr2,"Two,US,proposed\r\nr3,Three,US,proposed', 3, "2nd"),
+    ],
+)
+def test_a_csv_quote_never_closed_is_named(dprk, empty, tmp_path, rows, row, cell):
+    """A CSV row with a quote that is never closed was refused as "row 2: 2 cells, but the
+    header has 4", or by a value in it holding the rows after it: the quote swallowed
+    the rest of the file, and the refusal did not say so."""
+    (tmp_path / "u.csv").write_text("id,title,actor,status\n" + rows, encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "u.csv")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        f"dprk: error: u.csv: row {row}: a quote opened in its {cell} cell is never closed: "
+        "the rest of the file was read into that cell\n"
+    )
+    assert empty.read_bytes() == before
+
+
+def test_a_csv_s_last_cell_quoted_over_lines_is_read_as_it_is(dprk, empty, tmp_path):
+    """A quote closed at the end of the file is no quote left open: a note over two lines
+    in the last cell of the last row is imported; one left open at the very end, with
+    nothing after it but the line break, is read as before (nothing swallowed)."""
+    (tmp_path / "n.csv").write_text(
+        'id,title,actor,notes\nr1,One,US,"line one\nline two"\nr2,Two,US,"end\n', encoding="utf-8"
+    )
+    result = dprk("import", "n.csv")
+    assert result.code == 0, result.err
+    assert json.loads(dprk("show", "r1", "--format", "json").out)["notes"] == "line one\nline two"
+    (tmp_path / "m.csv").write_text(
+        'id,title,actor,notes\nr3,Three,US,"a ""quoted""\nword"\n', encoding="utf-8"
+    )
+    result = dprk("import", "m.csv")
+    assert result.code == 0, result.err
+    assert json.loads(dprk("show", "r3", "--format", "json").out)["notes"] == 'a "quoted"\nword'
