@@ -466,12 +466,20 @@ def _verifier_renamed(
         if v is None or not names(v.by):
             continue
         renamed[id(v)] = v.model_copy(update={"by": new})
-        if h is not None:
-            words = finding_text(v.result, v.by)
-            detail = finding_text(v.result, new) + h.detail[len(words) :]
-            if h.detail.startswith(words):
-                entries[id(h)] = h.model_copy(update={"detail": detail})
+        if h is not None and (entry := finding_entry_renamed(h, v, new)) is not h:
+            entries[id(h)] = entry
     return [renamed.get(id(v), v) for v in m.verifications], entries
+
+
+def finding_entry_renamed(h: HistoryEntry, v: Verification, new: str) -> HistoryEntry:
+    """The history entry `h` of finding `v` as a rename of its verifier to `new` words it
+    (`rename-verifier`, `rename-party`): the finding's words (`finding_text`) naming
+    `new`, the rest as it was (`h` itself when its words do not begin with the finding's).
+    `diff` asks it whether an entry changed so alone."""
+    words = finding_text(v.result, v.by)
+    if not h.detail.startswith(words):
+        return h
+    return h.model_copy(update={"detail": finding_text(v.result, new) + h.detail[len(words) :]})
 
 
 def history_names_party(m: Measure, name: str) -> bool:

@@ -3,7 +3,8 @@
 Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed, renamed
 (`dprk rename`, as the merge knows one: `merge.renames`) or changed; a renamed or
 changed one says how its status moved, which verifications and history entries are
-new (or gone, or only re-dated), and which other fields changed.
+new (or gone, or only re-dated; a finding only its verifier's name corrected, by
+`dprk rename-verifier`, is neither new nor gone), and which other fields changed.
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ class MeasureChange:
     state_entry: HistoryEntry | None = None
     new_verifications: list[Verification] = field(default_factory=list)
     removed_verifications: list[Verification] = field(default_factory=list)
+    # findings whose verifier's name alone changed (`rename-verifier`), (before, after):
+    # in neither list above, nor their entries in those below (`_renamed_findings`)
+    renamed_verifications: list[tuple[Verification, Verification]] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     removed_history: list[HistoryEntry] = field(default_factory=list)
     # entries only re-dated (each in both lists above): (before, after)
@@ -303,6 +307,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             if getattr(before, name) != getattr(after, name)
         ],
     )
+    _renamed_findings(before, after, change)
     if change.state_changed:  # (the step to its status; to its extent, if that alone moved)
         step = _state_step(after, status_only=before.status != after.status)
         if step is not None:
@@ -318,12 +323,58 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         not change.state_changed
         and not change.new_verifications
         and not change.removed_verifications
+        and not change.renamed_verifications
         and not change.new_history
         and not change.removed_history
         and not change.fields
     ):
         return None  # the same content, only in another order (a hand-edited file)
     return change
+
+
+def _renamed_findings(before: Measure, after: Measure, change: MeasureChange) -> None:
+    """Take out of `change`'s new and removed findings (and their entries: new, removed,
+    reworded) each finding whose verifier's name alone changed, as `rename-verifier`
+    corrects one, into its `renamed_verifications`: the same finding (its day, result,
+    method, evidence and note), and its entry the same entry, recorded at the same
+    moment, worded as the rename words it (`changes.finding_entry_renamed`); a finding
+    dropped and made again by another verifier is two changes, and stays so."""
+    if not change.new_verifications or not change.removed_verifications:
+        return
+    from ..changes import finding_entry_renamed
+
+    def besides_by(v: Verification) -> str:
+        return v.model_dump_json(exclude={"by"})
+
+    new_ids = {id(v) for v in change.new_verifications}
+    gone_ids = {id(v) for v in change.removed_verifications}
+    came = [(h, v) for h, v in match_verifications(after) if v is not None and id(v) in new_ids]
+    taken: set[int] = set()
+    entries: set[int] = set()  # (the id() of each renamed finding's entry, old and new)
+    for h, v in match_verifications(before):
+        if v is None or id(v) not in gone_ids:
+            continue
+        for h2, v2 in came:
+            if id(v2) in taken or v2.by == v.by or besides_by(v2) != besides_by(v):
+                continue
+            if (h is None) != (h2 is None):
+                continue
+            if h is not None and h2 is not None and finding_entry_renamed(h, v, v2.by) != h2:
+                continue
+            taken.add(id(v2))
+            change.renamed_verifications.append((v, v2))
+            entries.update(id(e) for e in (h, h2) if e is not None)
+            break
+    if not change.renamed_verifications:
+        return
+    renamed = {id(v) for pair in change.renamed_verifications for v in pair}
+    change.new_verifications = [v for v in change.new_verifications if id(v) not in renamed]
+    change.removed_verifications = [v for v in change.removed_verifications if id(v) not in renamed]
+    change.new_history = [h for h in change.new_history if id(h) not in entries]
+    change.removed_history = [h for h in change.removed_history if id(h) not in entries]
+    change.reworded_history = [
+        (old, new) for old, new in change.reworded_history if id(old) not in entries
+    ]
 
 
 def _unmatched(entries: list[HistoryEntry], others: list[HistoryEntry]) -> list[HistoryEntry]:

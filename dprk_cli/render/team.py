@@ -86,6 +86,10 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
             {**verification_record(v), "correction": _dropped_record(m, v)}
             for v in m.removed_verifications
         ],
+        "renamed_verifications": [
+            {**verification_record(new), "by_before": old.by}
+            for old, new in m.renamed_verifications
+        ],
         "new_history": [history_record(h) for h in m.new_history],
         "removed_history": [
             {**history_record(h), "correction": _dropped_record(m, h)} for h in m.removed_history
@@ -329,6 +333,11 @@ def _other_changes(m: MeasureChange) -> list[str]:
 
     for v in m.removed_verifications:
         gone(v, f"verification removed: {_verification_text(v)}")
+    lines.extend(  # (a correction of the typing: the same finding, no new one)
+        f"verifier {party_in_prose(old.by, quoted=True)} now named "
+        f"{party_in_prose(new.by, quoted=True)} ({new.date.isoformat()} finding)"
+        for old, new in m.renamed_verifications
+    )
     described = {"verification"} if m.new_verifications else set()
     if m.renamed_from is not None:
         described.add(RENAME)  # (said in its own section)

@@ -1423,3 +1423,80 @@ def test_a_whole_an_earlier_dprk_stored_full_is_compared_as_the_views_read_it(dp
         "w A implemented (intermediate) implemented (full) 2020-03-01 W",
     ]  # (as of a ledger this dprk wrote: w's date, the day its extent began)
     assert path.read_bytes() == written
+
+
+def _two_findings_committed(dprk, tmp_path, tick) -> None:
+    """A measure found confirmed on its day by IICD and by the Church witnesses, committed."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--party", "IRA", "--party", "UK").code == 0
+    assert dprk("add-measure", "Final act", "--actor", "IRA", "--id", "d",
+                "--status", "implemented", "--date", "2005-09-26").code == 0  # fmt: skip
+    tick()
+    assert dprk("verify", "d", "--by", "IICD", "--date", "2005-09-26",
+                "--method", "inspection").code == 0  # fmt: skip
+    tick()
+    assert dprk("verify", "d", "--by", "Church witnesses", "--date", "2005-09-26",
+                "--method", "eyewitness").code == 0  # fmt: skip
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    tick()
+
+
+def test_a_verifier_renamed_is_one_correction_not_a_new_finding(dprk, tmp_path, tick):
+    """rename-verifier, a correction of the typing: diff listed the finding under 'New
+    verifications' as made by 'Reid and Good', and said the Church witnesses' finding was
+    removed and its entry reworded. It is the same finding, its verifier's name corrected:
+    one line, in every format; JSON gives it in `renamed_verifications`."""
+    _two_findings_committed(dprk, tmp_path, tick)
+    assert dprk("rename-verifier", "Church witnesses", "Reid and Good").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    said = "verifier 'Church witnesses' now named 'Reid and Good' (2005-09-26 finding)"
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        f"d {said}",
+    ]
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert (row["change"], row["new_verifications"], row["other_changes"]) == ("changed", "", said)
+    markdown = dprk("diff", "--format", "markdown")
+    assert markdown.code == 0
+    assert "New verifications" not in markdown.out and said in markdown.out
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    found = json.loads(doc.out)
+    assert found["summary"]["new_verifications"] == 0
+    (m,) = found["measures"]
+    assert (m["new_verifications"], m["removed_verifications"]) == ([], [])
+    assert (m["new_history"], m["removed_history"], m["reworded_history"]) == ([], [], [])
+    (v,) = m["renamed_verifications"]
+    assert (v["by"], v["by_before"], v["date"], v["result"], v["method"]) == (
+        "Reid and Good",
+        "Church witnesses",
+        "2005-09-26",
+        "confirmed",
+        "eyewitness",
+    )
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_a_finding_dropped_and_made_again_by_another_is_not_a_rename(dprk, tmp_path, tick):
+    """A finding dropped and one made by another verifier, alike but for the name, are two
+    events of the record (a drop, a new finding), not a verifier's name corrected."""
+    _two_findings_committed(dprk, tmp_path, tick)
+    log = [line.split()[0] for line in dprk("log", "d").lines if "by Church witnesses" in line]
+    assert log == ["2"]
+    assert dprk("drop-finding", "d", "2").code == 0
+    tick()
+    assert dprk("verify", "d", "--by", "Reid and Good", "--date", "2005-09-26",
+                "--method", "eyewitness", "--new-verifier").code == 0  # fmt: skip
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0, doc.err
+    (m,) = json.loads(doc.out)["measures"]
+    assert m["renamed_verifications"] == []
+    assert [v["by"] for v in m["new_verifications"]] == ["Reid and Good"]
+    assert [v["by"] for v in m["removed_verifications"]] == ["Church witnesses"]
+    assert "now named" not in dprk("diff").out
