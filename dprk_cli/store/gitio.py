@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import DprkError, LedgerError
@@ -79,12 +80,20 @@ def ledger_in_repo(ledger: Path) -> tuple[Path, str]:
     return root, inside.as_posix()
 
 
-def file_at(ledger: Path, rev: str) -> bytes | None:
-    """The ledger's bytes as committed at `rev`, or None if it did not exist there."""
+def file_at(ledger: Path, rev: str, *, warn: Callable[[str], None] | None = None) -> bytes | None:
+    """The ledger's bytes as committed at `rev`, or None if it did not exist there.
+    What git warns of as it reads `rev` (a reflog that does not go back to the day
+    `main@{1.week.ago}` asks of: git takes its oldest entry) is told to `warn`, a line
+    each, without git's "warning: "."""
     root, inside = ledger_in_repo(ledger)
     if rev.startswith("-") or not rev.strip():
         raise DprkError(f"'{rev}' is not a git revision")
-    commit = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, check=False)
+    # (not --quiet: it keeps git's warnings back too)
+    commit = _git(["rev-parse", "--verify", f"{rev}^{{commit}}"], root, check=False)
+    if commit.returncode == 0 and warn is not None:
+        for line in commit.stderr.decode("utf-8", "replace").splitlines():
+            if line.strip():
+                warn(line.strip().removeprefix("warning: "))
     if commit.returncode != 0:
         from ..vocab import shell_word
 

@@ -1500,3 +1500,22 @@ def test_a_finding_dropped_and_made_again_by_another_is_not_a_rename(dprk, tmp_p
     assert [v["by"] for v in m["new_verifications"]] == ["Reid and Good"]
     assert [v["by"] for v in m["removed_verifications"]] == ["Church witnesses"]
     assert "now named" not in dprk("diff").out
+
+
+def test_git_s_warning_on_the_revision_is_passed_on(tmp_path):
+    """`main@{DAY}` before the branch's reflog begins: git takes the oldest entry and
+    warns that the log only goes back so far. dprk hid the warning and said 'Added since
+    main@{2020-01-01}' as if the ledger were compared with that day. git's warning is
+    said on standard error, as dprk's are; the exit code is the same."""
+    repo = init_repo(tmp_path / "talks")
+    ok(dprk_in(repo, "add-measure", "Hotline reopens", "--actor", "ROK", "--id", "hotline"))
+    written = (repo / LEDGER).read_bytes()
+    for fmt in ("table", "json"):
+        result = dprk_in(repo, "diff", "main@{2020-01-01}", "--format", fmt)
+        assert result.code == 0, result.err
+        (line,) = result.err.splitlines()
+        assert line.startswith("dprk: warning: log for 'main' only goes back to "), line
+        assert "hotline" in result.out
+    quiet = dprk_in(repo, "diff", "main@{0}")
+    assert (quiet.code, quiet.err) == (0, "")
+    assert (repo / LEDGER).read_bytes() == written  # (read, not written)

@@ -191,13 +191,13 @@ def diff(
     """
     from ... import store
     from ...analysis.diff import diff_ledgers
-    from ...render import emit
+    from ...render import emit, warning
     from ...render.team import diff_report
     from ...store import gitio
 
     path = session(ctx).ledger_path()
     current = store.load(path)
-    raw = gitio.file_at(path, rev)
+    raw = gitio.file_at(path, rev, warn=warning)
     before = None if raw is None else store.parse_bytes(raw, f"{rev}:{path.name}")
     report = diff_report(diff_ledgers(before, current), rev)
     if raw is None:
