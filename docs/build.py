@@ -54,6 +54,7 @@ ENVIRONMENT = {
     "GIT_COMMITTER_DATE": "2026-12-01T00:00:00+00:00",
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
+    "TZ": "UTC",  # (the day git reads a commit's date on: `dprk diff DAY`)
 }
 UNSET = (
     "DPRK_LEDGER",
@@ -486,6 +487,10 @@ REPORT_NOTES = {
         'says "(X not in this ledger)".'
     ),
     "diff": (
+        "`from` is the revision given; `commit`, for a day given (YYYY-MM-DD, no branch's "
+        "or tag's name), the commit it was read as (the current branch's last made by the "
+        "end of that day): its `id` and the `date` it was made (null for any other "
+        "revision). "
         "`measures` lists every measure that differs, in id order; `change` is `added`, "
         "`removed`, `renamed` (by `dprk rename`: `renamed_from` is the id it had, null "
         "otherwise; what else changed is listed too, and references to it renamed in "

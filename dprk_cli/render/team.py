@@ -33,11 +33,15 @@ DIFF_COLUMNS = [
 ]
 
 
-def diff_report(diff: LedgerDiff, rev: str) -> Report:
-    """What changed since `rev`, for people (sections) and scripts (JSON, CSV)."""
+def diff_report(diff: LedgerDiff, rev: str, commit: tuple[str, str, str] | None = None) -> Report:
+    """What changed since `rev`, for people (sections) and scripts (JSON, CSV). `commit`:
+    the commit a day given as `rev` stands for (its id, short id and day:
+    `gitio.commit_by_day`), which the headings name ("since 2026-11-30 (commit
+    abc1234, 2026-11-29)")."""
     entries = [_measure_entry(m) for m in diff.measures]
     document = {
         "from": rev,
+        "commit": {"id": commit[0], "date": commit[2]} if commit is not None else None,
         "title": {"from": diff.title[0], "to": diff.title[1]} if diff.title else None,
         "parties": {
             "added": diff.parties_added,
@@ -61,9 +65,15 @@ def diff_report(diff: LedgerDiff, rev: str) -> Report:
         document=document,
         records=records,
         columns=DIFF_COLUMNS,
-        sections=_sections(diff, rev),
+        sections=_sections(diff, since(rev, commit)),
         notes=_header_notes(diff),
     )
+
+
+def since(rev: str, commit: tuple[str, str, str] | None = None) -> str:
+    """`rev` as the headings name it: a day with the commit it stands for (`commit`, as
+    `diff_report` takes it), '2026-11-30 (commit abc1234, 2026-11-29)'."""
+    return rev if commit is None else f"{rev} (commit {commit[1]}, {commit[2]})"
 
 
 def _kept(diff: LedgerDiff) -> list[MeasureChange]:

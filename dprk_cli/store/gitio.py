@@ -127,6 +127,42 @@ def file_at(ledger: Path, rev: str, *, warn: Callable[[str], None] | None = None
     return proc.stdout
 
 
+def commit_by_day(ledger: Path, rev: str) -> tuple[str, str, str] | None:
+    """The commit a `rev` written as a day (YYYY-MM-DD: `vocab.day_of`) that names no
+    revision of git's (a tag or a branch so named is git's) stands for: the last commit
+    of the current branch (HEAD's first-parent history) made, by its committer's clock,
+    on or before the end of that day. Its id, its short id and the day it was made (both
+    days as this machine's clock reads them, as git reads the day given). None for a
+    `rev` that is no such day (or while nothing is committed: `file_at` says so); a day
+    before the branch's first commit is refused."""
+    import re
+
+    from ..vocab import day_of, not_a_day
+
+    day = day_of(rev)
+    if day is None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", rev):
+        return None
+    root, _ = ledger_in_repo(ledger)
+    named = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, check=False)
+    head = _git(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False)
+    if named.returncode == 0 or head.returncode != 0:
+        return None
+    if day is None:  # (written as a day, one the calendar lacks: 2026-02-30)
+        raise DprkError(f"'{rev}' is no git revision, and {not_a_day(rev).removeprefix('is ')}")
+    log = ["log", "-1", "--first-parent", "--date=short-local"]
+    found = _git([*log, f"--before={day.isoformat()} 23:59:59", "--format=%H %h %cd", "HEAD"], root)
+    said = found.stdout.decode().split()
+    if len(said) == 3:
+        return said[0], said[1], said[2]
+    first = _git([*log, "--max-parents=0", "--format=%cd", "HEAD"], root)
+    began = first.stdout.decode().strip()
+    raise DprkError(
+        f"no commit of the current branch was made on or before {day.isoformat()}"
+        + (f" (its first is of {began})" if began else "")
+        + ": give a later day, or a revision ('git log --first-parent --oneline' lists them)"
+    )
+
+
 def merge_not_run(ledger: Path) -> bool:
     """Whether git is merging `ledger` and left it holding our side alone, byte for
     byte: the merge driver did not run (dprk not on git's PATH) or failed, and the

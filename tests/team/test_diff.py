@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +15,16 @@ from dprk_cli.analysis.diff import diff_ledgers
 from dprk_cli.clock import today
 from dprk_cli.vocab import Status
 from tests.team.build import after, drop, edit, entry, ledger, measure, put, verification
-from tests.team.helpers import LEDGER, dprk_in, git, hand_edit, init_repo, ok, replace_measure
+from tests.team.helpers import (
+    LEDGER,
+    dprk_in,
+    git,
+    git_env,
+    hand_edit,
+    init_repo,
+    ok,
+    replace_measure,
+)
 
 BASE = ledger(measure("a"), measure("b", "US", status="implemented"), measure("gone"))
 
@@ -1519,3 +1530,101 @@ def test_git_s_warning_on_the_revision_is_passed_on(tmp_path):
     quiet = dprk_in(repo, "diff", "main@{0}")
     assert (quiet.code, quiet.err) == (0, "")
     assert (repo / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def _git_on(repo: Path, when: str, *args: str) -> str:
+    """git ARGS in `repo`, as committed at `when` (an ISO moment): its standard output."""
+    env = {**git_env(), "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    proc = subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+@pytest.fixture
+def dated_repo(tmp_path) -> tuple[Path, dict[str, str]]:
+    """Commits of measure a (20 November), b (29 November), a side branch's commit of 30
+    November merged on 3 December with c; d added since. Each commit's id, by name."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    ids: dict[str, str] = {}
+    for ident, when in (("a", "2026-11-20T12:00:00+00:00"), ("b", "2026-11-29T12:00:00+00:00")):
+        ok(dprk_in(repo, "add-measure", ident.upper(), "--actor", "A", "--id", ident,
+                   "--date", "2019-01-01"))  # fmt: skip
+        _git_on(repo, when, "add", "-A")
+        _git_on(repo, when, "commit", "-q", "-m", ident)
+        ids[ident] = _git_on(repo, when, "rev-parse", "HEAD")
+    _git_on(repo, "2026-11-30T12:00:00+00:00", "switch", "-q", "-c", "side")
+    (repo / "notes.txt").write_text("side\n")
+    _git_on(repo, "2026-11-30T12:00:00+00:00", "add", "notes.txt")
+    _git_on(repo, "2026-11-30T12:00:00+00:00", "commit", "-q", "-m", "side")
+    ids["side"] = _git_on(repo, "2026-11-30T12:00:00+00:00", "rev-parse", "HEAD")
+    _git_on(repo, "2026-12-03T12:00:00+00:00", "switch", "-q", "main")
+    ok(dprk_in(repo, "add-measure", "C", "--actor", "A", "--id", "c", "--date", "2019-01-01"))
+    _git_on(repo, "2026-12-03T12:00:00+00:00", "commit", "-q", "-am", "c")
+    _git_on(repo, "2026-12-03T12:00:00+00:00", "merge", "-q", "--no-ff", "-m", "side", "side")
+    ok(dprk_in(repo, "add-measure", "D", "--actor", "A", "--id", "d", "--date", "2019-01-01"))
+    return repo, ids
+
+
+def test_diff_since_a_day_compares_with_the_branch_s_last_commit_by_then(dated_repo):
+    """`dprk diff 2026-11-30`: the ledger as committed in the current branch's last commit
+    (its first-parent history: not the side branch's commit of that day) made by the end
+    of that day, the 29th's; the heading says which commit, JSON's `commit` too."""
+    repo, ids = dated_repo
+    written = (repo / LEDGER).read_bytes()
+    short = _git_on(repo, "2026-12-07T00:00:00+00:00", "rev-parse", "--short", ids["b"])
+    for day in ("2026-11-30", "2026-11-29"):
+        result = dprk_in(repo, "diff", day)
+        assert (result.code, result.err) == (0, "")
+        assert result.lines[0] == f"Added since {day} (commit {short}, 2026-11-29)"
+        assert [line.split()[0] for line in result.lines[2:]] == ["c", "d"]
+    rows = list(
+        csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "2026-11-30", "-f", "csv")).out))
+    )
+    assert [(r["id"], r["change"]) for r in rows] == [("c", "added"), ("d", "added")]
+    doc = json.loads(ok(dprk_in(repo, "diff", "2026-11-30", "--format", "json")).out)
+    assert (doc["from"], doc["commit"]) == ("2026-11-30", {"id": ids["b"], "date": "2026-11-29"})
+    assert doc["summary"]["added"] == 2
+    head = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    assert (head["from"], head["commit"]) == ("HEAD", None)
+    later = dprk_in(repo, "diff", "2026-12-07")
+    assert later.lines[0].startswith("Added since 2026-12-07 (commit ")
+    assert [line.split()[0] for line in later.lines[2:]] == ["d"]
+    assert (repo / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_a_day_no_commit_of_the_branch_was_made_by_is_refused(dated_repo):
+    repo, _ = dated_repo
+    written = (repo / LEDGER).read_bytes()
+    for fmt in ("table", "json"):
+        result = dprk_in(repo, "diff", "2026-11-19", "--format", fmt)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            "dprk: error: no commit of the current branch was made on or before 2026-11-19 "
+            "(its first is of 2026-11-20): give a later day, or a revision ('git log "
+            "--first-parent --oneline' lists them)\n"
+        )
+        assert "Traceback" not in result.err
+    result = dprk_in(repo, "diff", "2026-02-30")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: '2026-02-30' is no git revision, and no day of the calendar: February "
+        "2026 has 28 days\n"
+    )
+    assert (repo / LEDGER).read_bytes() == written
+
+
+def test_a_ref_named_as_a_day_is_the_ref(dated_repo):
+    """A tag (or branch) named 2026-11-30 is what git reads that name as, not the day."""
+    repo, ids = dated_repo
+    _git_on(repo, "2026-12-07T00:00:00+00:00", "tag", "2026-11-30", ids["a"])
+    result = dprk_in(repo, "diff", "2026-11-30")
+    assert (result.code, result.err) == (0, "")
+    assert result.lines[0] == "Added since 2026-11-30"
+    assert [line.split()[0] for line in result.lines[2:]] == ["b", "c", "d"]
+    doc = json.loads(ok(dprk_in(repo, "diff", "2026-11-30", "--format", "json")).out)
+    assert doc["commit"] is None

@@ -181,25 +181,38 @@ def git_setup(ctx: typer.Context) -> None:
 def diff(
     ctx: typer.Context,
     rev: Annotated[
-        str, typer.Argument(help="A git revision: HEAD, HEAD~3, a branch, a tag, a commit.")
+        str,
+        typer.Argument(
+            help=(
+                "A git revision: HEAD, HEAD~3, a branch, a tag, a commit; or a day "
+                "(YYYY-MM-DD): the current branch's last commit made by its end."
+            )
+        ),
     ] = "HEAD",
     fmt: FormatOption = Format.table,
 ) -> None:
-    """What changed in the ledger since a git revision, measure by measure.
+    """What changed in the ledger since a git revision, or a day, measure by measure.
 
-    Example: dprk diff HEAD --format json
+    A day that no branch or tag is named compares with the ledger as committed in the
+    last commit of the current branch (its first-parent history) made on or before the
+    end of that day, by its committer's date.
+
+    Example: dprk diff HEAD --format json; dprk diff 2026-11-30
     """
     from ... import store
     from ...analysis.diff import diff_ledgers
     from ...render import emit, warning
-    from ...render.team import diff_report
+    from ...render.team import diff_report, since
     from ...store import gitio
 
     path = session(ctx).ledger_path()
     current = store.load(path)
-    raw = gitio.file_at(path, rev, warn=warning)
+    commit = gitio.commit_by_day(path, rev)  # (a day: the branch's last commit by then)
+    raw = gitio.file_at(path, rev if commit is None else commit[0], warn=warning)
     before = None if raw is None else store.parse_bytes(raw, f"{rev}:{path.name}")
-    report = diff_report(diff_ledgers(before, current), rev)
+    report = diff_report(diff_ledgers(before, current), rev, commit)
     if raw is None:
-        report.notes.append(f"{path.name} was not committed at {rev}: every measure is new")
+        report.notes.append(
+            f"{path.name} was not committed at {since(rev, commit)}: every measure is new"
+        )
     emit(report, fmt.value)
