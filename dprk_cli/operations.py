@@ -1646,13 +1646,14 @@ def link_until(
 ) -> list[str]:
     """Record a link of `ident` and `other` from `when` with its end on `until`, in one
     change (`link` then `unlink`); what was done, a line each, where the link then stands
-    said once, on the end's line."""
+    said once, on the end's line. The `note` is the link's: its end is recorded with none
+    (what the note says did not end it)."""
     # (the state between the two steps was never held: what the end says it was is what
     # the ledger held before the change)
     was = (draft.get(ident), draft.get(other) if draft.has(other) else None)
     return [
         link(draft, ident, other, when, note, dated=dated, standing=False),
-        unlink(draft, ident, other, until, note, was=was),
+        unlink(draft, ident, other, until, was=was),
     ]
 
 

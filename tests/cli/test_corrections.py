@@ -6016,6 +6016,33 @@ def test_a_link_given_with_its_end_again_is_on_record(dprk, empty):
     )
 
 
+def test_a_link_given_with_its_end_keeps_its_note_on_the_link_alone(dprk, empty):
+    """'link a b --date D --until E --note N' wrote the note on the end's entry too, so
+    that log and timeline read as if what the note says ended the link: the note is the
+    link's (its beginning); the end's entry has none."""
+    for ident in ("a", "b"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+    note = "Pyongyang Declaration: 'corresponding measures'"
+    args = ["link", "a", "b", "--date", "2018-09-19", "--until", "2019-02-28"]
+    linked = dprk(*args, "--note", note)
+    assert (linked.code, linked.out) == (0, "")
+    assert linked.err == "a: in exchange for b (recorded on both)\na: no longer in exchange for b\n"
+    for ident, other in (("a", "b"), ("b", "a")):
+        log = json.loads(dprk("log", ident, "-f", "json").out)
+        assert [(e["date"], e["detail"], e["note"]) for e in log[1:]] == [
+            ("2018-09-19", f"in exchange for {other}", note),
+            ("2019-02-28", f"no longer in exchange for {other}", ""),
+        ]
+    rows = dprk("timeline", "--since", "2019-01-01", "-f", "json").out
+    assert "Pyongyang" not in rows and "no longer in exchange for b" in rows
+    text = empty.read_text()
+    assert text.count(note) == 2  # (the link's entry on each end, the end's on neither)
+    before = empty.read_bytes()
+    again = dprk(*args, "--note", note)  # (on record as given: nothing changed)
+    assert again.code == 0 and empty.read_bytes() == before
+
+
 def test_a_link_or_order_found_dated_earlier_says_the_day_it_now_stands_from(dprk, empty):
     """A link, an unlink or an order's removal found dated before the same one on record
     moves the day the measure has stood so from; the line said it 'stays' so, and for an

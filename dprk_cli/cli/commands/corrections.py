@@ -175,7 +175,7 @@ def link(
         typer.Option(
             "--until",
             help="The link ended on this day (YYYY-MM-DD, after --date): recorded with its "
-            "end, as 'dprk unlink' would, in one change.",
+            "end, as 'dprk unlink' would, in one change (--note is the link's, not its end's).",
             show_default=False,
         ),
     ] = None,
