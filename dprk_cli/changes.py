@@ -86,6 +86,23 @@ def entry(
     )
 
 
+MISTAKE = "entered by mistake"  # (why an entry is dropped, when no note says otherwise)
+
+
+def drop_correction(when: date, said: str, note: str, *, why: str = MISTAKE) -> HistoryEntry:
+    """The correction entry, dated `when`, that drops an event (`drop-entry`,
+    `drop-finding`): '`said` dropped: why', `said` naming the event (`describe_entry`,
+    `dropped_text`: by what, not a number, as `operations._redated` says), and why in the
+    user's `note` when one is given ('reversed on 2023-11-23 dropped: to be recorded on
+    its parts'), else in `why` (the words used with a note too before: such a file reads
+    as it did, its note beside them). The note is the detail's words, not repeated as the
+    entry's note, but for one with line breaks or tabs, which the detail holds as spaces:
+    kept whole there too. `lifecycle.dropped_event` reads the event named back."""
+    flat = re.sub(r"[\t\n]+", " ", note).strip()
+    detail = f"{said} dropped: {flat or why}"
+    return entry(when, CORRECTION, detail=detail, note="" if flat == note else note)
+
+
 def edits_in_order(m: Measure, was: Measure | None = None) -> Measure:
     """`m` with each edit of a dated field (actor, deadline, part_of) saying, as the value
     before, what the edit dated before it set, whatever order they were typed in: an edit

@@ -565,7 +565,10 @@ def redate_of(h: HistoryEntry) -> tuple[str, date] | None:
     """The event the correction `h` says `dprk redate` moved (as `describe_entry` names
     it), and the day it moved it to (`redated_text`); None for any other entry."""
     said = _REDATED.match(h.detail) if h.event == CORRECTION else None
-    return (said.group(1), date.fromisoformat(said.group(2))) if said else None
+    # (a drop whose note reads as a redate's words: 'X dropped: redated to D')
+    if said is None or " dropped: " in f"{said.group(1)} ":
+        return None
+    return said.group(1), date.fromisoformat(said.group(2))
 
 
 def event_names(entry: HistoryEntry | None, v: Verification | None) -> list[str]:

@@ -2440,12 +2440,8 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
         }
     )
     kept = changes.left_undated(kept)
-    detail = (
-        f"{was} dropped: a finding entered by mistake"  # (by what, not a number: see `_redated`)
-    )
-    draft.put(
-        changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
-    )
+    why = f"a finding {changes.MISTAKE}"
+    draft.put(changes.with_entry(kept, changes.drop_correction(today(), was, note, why=why)))
     _refuse_drop_leaving_corrections(draft, ident, number, was, entry, command="drop-finding")
     return was
 
@@ -2530,10 +2526,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     kept = changes.left_undated(m.model_copy(update={"history": history}))
     _refuse_found_action(m, entry, number, was)
     _refuse_finding_left(m, kept, number, was)
-    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
-    draft.put(
-        changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
-    )
+    draft.put(changes.with_entry(kept, changes.drop_correction(today(), was, note)))
     _refuse_drop_leaving_corrections(draft, ident, number, was, entry)
     if entry.status == Status.reversed:
         _refuse_offer_left(draft, ident, number, was)
@@ -2582,10 +2575,7 @@ def _drop_edit_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
             f"{exc}; drop that finding first ('dprk drop-finding {m.id} {finding}'), then "
             f"this entry ('dprk log {m.id}' numbers the entries anew)"
         ) from None
-    detail = f"{was} dropped: entered by mistake"  # (by what, not a number: see `_redated`)
-    draft.put(
-        changes.with_entry(kept, changes.entry(today(), CORRECTION, detail=detail, note=note))
-    )
+    draft.put(changes.with_entry(kept, changes.drop_correction(today(), was, note)))
     _refuse_drop_leaving_corrections(draft, m.id, number, was, entry)
     return was + _creation_moved(m, draft.get(m.id))
 
@@ -2730,11 +2720,8 @@ def _drop_link_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
             {*which.in_exchange_for, toward} if linked else set(which.in_exchange_for) - {toward}
         )
         which = changes.left_undated(which.model_copy(update={"in_exchange_for": links}))
-        # (by what, not a number: see `_redated`)
-        detail = f"{dropped_text(entry, words)} dropped: entered by mistake"
-        draft.put(
-            changes.with_entry(which, changes.entry(today(), CORRECTION, detail=detail, note=note))
-        )
+        said = dropped_text(entry, words)
+        draft.put(changes.with_entry(which, changes.drop_correction(today(), said, note)))
     _refuse_drop_leaving_corrections(draft, m.id, number, was, entry, other=other)
     return was + theirs + _creation_moved(m, draft.get(m.id))
 
@@ -2793,8 +2780,6 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
         sides.append((partner, mirror))
     said = ""
     for which, dropping in sides:
-        # (by what, not a number: see `_redated`)
-        detail = f"{dropped_text(dropping)} dropped: entered by mistake"
         toward = other if which is m else m.id
         dropped = changes.order_dropped(which, dropping)
         assert dropped is not None
@@ -2805,7 +2790,7 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
         draft.put(
             changes.with_entry(
                 changes.left_undated(left),
-                changes.entry(today(), CORRECTION, detail=detail, note=note),
+                changes.drop_correction(today(), dropped_text(dropping), note),
             )
         )
     theirs = f", and {other}'s record of it" if mirror is not None else ""

@@ -114,6 +114,15 @@ CorrectionNoteOption = Annotated[
         "the entry it corrects.",
     ),
 ]
+# (a drop's note says why the entry went: the correction's words, 'X dropped: NOTE')
+DropNoteOption = Annotated[
+    str | None,
+    typer.Option(
+        "--note",
+        help="Why it is dropped, in the words of the correction entry this records (dated "
+        "today): 'dropped: TEXT', where without one they say 'entered by mistake'.",
+    ),
+]
 
 
 def _past_day(ctx: typer.Context, value: str | None) -> str | None:

@@ -5,8 +5,10 @@ writes through the one safe path: a history entry, refusals that change nothing,
 from __future__ import annotations
 
 import json
+import os
 import re
 import shlex
+import subprocess
 import tomllib
 from datetime import date
 from pathlib import Path
@@ -784,9 +786,9 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
     assert [(e["event"], e["detail"]) for e in log] == [
         ("created", ""),
         ("correction", "the note entry of 2018-10-02 dropped: entered by mistake"),
-        ("correction", "agreed on 2018-10-01 dropped: entered by mistake"),
+        ("correction", "agreed on 2018-10-01 dropped: was the other summit"),
     ]
-    assert log[-1]["note"] == "was the other summit"
+    assert log[-1]["note"] == ""  # (the note is the correction's words)
     assert json.loads(dprk("show", "second-summit", "-f", "json").out)["status"] == "proposed"
     clean(dprk)
     assert dprk("undo").code == 0
@@ -841,6 +843,102 @@ def test_drop_entry_takes_back_a_step_or_a_note_entered_by_mistake(dprk, korea):
         "remains-repatriation is now implemented (since 2018-07-27; it was verified since "
         "2018-08-01)" in dropped.err
     )
+
+
+def test_a_drop_with_a_note_is_worded_by_the_note_not_as_a_mistake(dprk, empty, tmp_path):
+    """'drop-entry cma 3 --note "to be recorded on its parts"' wrote "reversed on D
+    dropped: entered by mistake" with the note beside it, in history, log and diff: the
+    user claimed no mistake. With a note, the note says why it was dropped; without one,
+    the words stay; a file written before, its note beside "entered by mistake", reads
+    as it did."""
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for ident in ("cma", "nfu", "x", "y", "z"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident,
+                    "--date", "2023-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "z", "implemented", "--date", "2023-12-01").code == 0
+    for ident in ("cma", "nfu"):
+        for status, day in (("implemented", "2023-06-01"), ("reversed", "2023-11-23")):
+            assert dprk("mark", ident, status, "--date", day).code == 0
+    assert dprk("link", "x", "y", "--date", "2023-02-01").code == 0
+    assert dprk("verify", "cma", "--by", "IAEA", "--date", "2023-07-01").code == 0
+    git = {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@b", "PATH": os.environ["PATH"]}  # fmt: skip
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, env=git)
+    subprocess.run(["git", "commit", "-qm", "base"], cwd=tmp_path, check=True, env=git)
+    day = today()
+    why = "to be recorded on its parts"
+    dropped = dprk("drop-entry", "cma", "4", "--note", why)
+    assert (dropped.code, dropped.out) == (0, "")
+    assert dropped.err.startswith("cma: dropped entry 4 (reversed on 2023-11-23); ")
+    plain = dprk("drop-entry", "nfu", "3")  # (no note: entered by mistake, as before)
+    assert plain.code == 0, plain.err
+    # (a finding, and a link's change on both its measures; a note of two lines, and one
+    # that reads as a redate, said in one line, that not taken for a redate)
+    assert dprk("drop-finding", "cma", "3", "--note", "IAEA had no access").code == 0
+    assert dprk("drop-entry", "x", "2", "--note", "talks only\nno deal").code == 0
+    for ident, detail, note in (
+        ("cma", "confirmed by IAEA on 2023-07-01 dropped: IAEA had no access", ""),
+        ("cma", f"reversed on 2023-11-23 dropped: {why}", ""),
+        ("nfu", "reversed on 2023-11-23 dropped: entered by mistake", ""),
+        (
+            "x",
+            "the exchange entry of 2023-02-01 (in exchange for y) dropped: talks only no deal",
+            "talks only\nno deal",
+        ),  # fmt: skip
+        (
+            "y",
+            "the exchange entry of 2023-02-01 (in exchange for x) dropped: talks only no deal",
+            "talks only\nno deal",
+        ),  # fmt: skip
+    ):
+        log = json.loads(dprk("log", ident, "-f", "json").out)
+        corrections = [
+            (e["date"], e["detail"], e["note"]) for e in log if e["event"] == "correction"
+        ]
+        assert (day.isoformat(), detail, note) in corrections, corrections
+    table = dprk("log", "cma").out
+    assert f"dropped: {why}" in table and "mistake" not in table
+    shown = dprk("diff")
+    assert shown.code == 0, shown.err
+    changes = [" ".join(line.split()) for line in shown.lines if " dropped: " in line]
+    assert changes == [
+        f"cma {day}: confirmed by IAEA on 2023-07-01 dropped: IAEA had no access",
+        f"cma {day}: reversed on 2023-11-23 dropped: {why}",
+        f"nfu {day}: reversed on 2023-11-23 dropped: entered by mistake",
+        f"x {day}: the exchange entry of 2023-02-01 (in exchange for y) dropped: talks only no "
+        "deal (talks only\\nno deal)",
+        f"y {day}: the exchange entry of 2023-02-01 (in exchange for x) dropped: talks only no "
+        "deal (talks only\\nno deal)",
+    ]
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    cma = next(m for m in doc["measures"] if m["id"] == "cma")
+    assert [(h["date"], h["correction"]["detail"]) for h in cma["removed_history"]] == [
+        ("2023-07-01", "confirmed by IAEA on 2023-07-01 dropped: IAEA had no access"),
+        ("2023-11-23", f"reversed on 2023-11-23 dropped: {why}"),
+    ]
+    # a note that reads as a redate's words is a drop still
+    assert dprk("drop-entry", "z", "2", "--note", "redated to 2023-12-02").code == 0
+    z = next(m for m in json.loads(dprk("diff", "-f", "json").out)["measures"] if m["id"] == "z")
+    assert z["redated_history"] == []
+    assert [h["correction"]["detail"] for h in z["removed_history"]] == [
+        "implemented on 2023-12-01 dropped: redated to 2023-12-02"
+    ]
+    assert dprk("check").code == 0
+    # a file written before, its note beside the words: read as it was
+    text = empty.read_text()
+    old = f'detail = "reversed on 2023-11-23 dropped: {why}"\n'
+    assert text.count(old) == 1
+    empty.write_text(
+        text.replace(old, old.replace(why, "entered by mistake") + f'note = "{why}"\n')
+    )
+    assert dprk("check").code == 0
+    log = json.loads(dprk("log", "cma", "-f", "json").out)
+    assert ("reversed on 2023-11-23 dropped: entered by mistake", why) in [
+        (e["detail"], e["note"]) for e in log
+    ]
+    assert f"cma {day}: reversed on 2023-11-23 dropped: entered by mistake ({why})" in [
+        " ".join(line.split()) for line in dprk("diff").lines
+    ]
 
 
 def _overdue(dprk, day: str) -> dict[str, bool]:

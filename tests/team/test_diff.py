@@ -437,9 +437,8 @@ def test_a_drop_is_said_once_by_its_correction(dprk, tmp_path):
     table = dprk("diff")
     assert table.code == 0, table.err
     dropped = [
-        f"{today()}: confirmed by OSCE on 2004-03-01 dropped: a finding entered by mistake "
-        "(wrong verifier)",
-        f"{today()}: implemented on 2004-02-26 dropped: entered by mistake (decree not signed)",
+        f"{today()}: confirmed by OSCE on 2004-03-01 dropped: wrong verifier",
+        f"{today()}: implemented on 2004-02-26 dropped: decree not signed",
     ]
     assert [" ".join(line.split()) for line in table.lines] == [
         "Status changes",
@@ -458,14 +457,15 @@ def test_a_drop_is_said_once_by_its_correction(dprk, tmp_path):
     assert doc.code == 0
     (m,) = json.loads(doc.out)["measures"]
     assert m["new_history"] == []
-    assert [(h["date"], h["event"], h["correction"]["note"]) for h in m["removed_history"]] == [
-        ("2004-02-26", "status", "decree not signed"),
-        ("2004-03-01", "verification", "wrong verifier"),
+    assert [(h["date"], h["event"], h["correction"]["detail"]) for h in m["removed_history"]] == [
+        ("2004-02-26", "status", "implemented on 2004-02-26 dropped: decree not signed"),
+        ("2004-03-01", "verification", "confirmed by OSCE on 2004-03-01 dropped: wrong verifier"),
     ]
     (v,) = m["removed_verifications"]
-    assert (v["by"], v["correction"]["detail"]) == (
+    assert (v["by"], v["correction"]["detail"], v["correction"]["note"]) == (
         "OSCE",
-        "confirmed by OSCE on 2004-03-01 dropped: a finding entered by mistake",
+        "confirmed by OSCE on 2004-03-01 dropped: wrong verifier",
+        "",
     )
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
@@ -565,14 +565,14 @@ def test_a_redate_chain_through_the_committed_day_is_one_change_or_none(dprk, tm
         "",
         "Other changes",
         "id change",
-        f"freeze {today()}: implemented on 1994-11-01 dropped: entered by mistake (gone)",
+        f"freeze {today()}: implemented on 1994-11-01 dropped: gone",
     ]
     doc = dprk("diff", "--format", "json")
     assert doc.code == 0
     (m,) = json.loads(doc.out)["measures"]
     assert m["new_history"] == []
-    assert [(h["date"], h["correction"]["note"]) for h in m["removed_history"]] == [
-        ("1994-11-01", "gone")
+    assert [(h["date"], h["correction"]["detail"]) for h in m["removed_history"]] == [
+        ("1994-11-01", "implemented on 1994-11-01 dropped: gone")
     ]
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
@@ -606,7 +606,7 @@ def test_a_link_or_an_order_a_command_recorded_is_said_once_by_its_entry(dprk, t
     assert table.code == 0, table.err
     dropped = {
         other: f"{today()}: the exchange entry of 1994-10-22 (in exchange for {other}) "
-        "dropped: entered by mistake (no such link)"
+        "dropped: no such link"
         for other in ("freeze", "lwr")
     }
     said = {
@@ -682,8 +682,7 @@ def test_an_entry_redated_then_dropped_since_is_said_once_by_the_drop(dprk, tmp_
             "",
             "Other changes",
             "id change",
-            f"site {today()}: implemented on 2018-05-01 dropped: entered by mistake "
-            "(no such event)",
+            f"site {today()}: implemented on 2018-05-01 dropped: no such event",
         ],
         "finding": [
             *status,
@@ -691,16 +690,15 @@ def test_an_entry_redated_then_dropped_since_is_said_once_by_the_drop(dprk, tmp_
             "",
             "Other changes",
             "id change",
-            f"site {today()}: confirmed by IAEA on 2018-05-03 dropped: a finding entered "
-            "by mistake (no such event)",
+            f"site {today()}: confirmed by IAEA on 2018-05-03 dropped: no such event",
         ],
         "link": [
             "Other changes",
             "id change",
             f"ease {today()}: the exchange entry of 2018-05-02 (in exchange for site) "
-            "dropped: entered by mistake (no such event)",
+            "dropped: no such event",
             f"site {today()}: the exchange entry of 2018-05-02 (in exchange for ease) "
-            "dropped: entered by mistake (no such event)",
+            "dropped: no such event",
         ],
     }[kind]
     table = dprk("diff")
@@ -715,9 +713,8 @@ def test_an_entry_redated_then_dropped_since_is_said_once_by_the_drop(dprk, tmp_
         (h,) = m["removed_history"]  # (as the revision held it, with the drop's correction)
         assert (h["date"], h["correction"]["detail"], h["correction"]["note"]) == (
             day,
-            f"{dropped_as(kind, m['id'], moved)} dropped: "
-            f"{'a finding ' if kind == 'finding' else ''}entered by mistake",
-            "no such event",
+            f"{dropped_as(kind, m['id'], moved)} dropped: no such event",
+            "",
         )
         if kind == "finding":
             (v,) = m["removed_verifications"]

@@ -9,6 +9,7 @@ import typer
 from ..common import (
     CorrectionNoteOption,
     DateOption,
+    DropNoteOption,
     IdsArgument,
     LinkDateOption,
     NoteOption,
@@ -346,7 +347,7 @@ def drop_entry(
             min=1,
         ),
     ],
-    note: CorrectionNoteOption = None,
+    note: DropNoteOption = None,
 ) -> None:
     """Drop a step, note, finding, link's or order's change or dated edit entered by mistake.
 
@@ -371,7 +372,7 @@ def drop_finding(
             help="Which finding: its entry's number in 'dprk log ID'.", metavar="N", min=1
         ),
     ],
-    note: CorrectionNoteOption = None,
+    note: DropNoteOption = None,
 ) -> None:
     """Drop a verifier's finding entered by mistake (record the right one with 'dprk verify').
 
