@@ -350,7 +350,9 @@ REPORT_NOTES = {
         "one, directly or through others: it cannot move until the deadlock is broken, "
         "`waits` each unmet constraint, its `measure` "
         "naming whose constraint it is: the measure's own, a `--with` partner's, or that of "
-        "a measure it is part of); `verify` lists measures that have acted whose "
+        "a measure it or such a partner is part of, and `via` the `--with` partner it comes "
+        'through when that partner is a part of `measure` (shown "[via p2-south, part of '
+        'p2]"; null otherwise, "[via p2]")); `verify` lists measures that have acted whose '
         "verification a pending measure waits for (for a measure made of parts, its parts): "
         "`unblocks` every measure that waits for the finding, `frees` those of them the "
         "finding alone frees, and `also_waits` one record for each of the others, saying "

@@ -114,7 +114,7 @@ class Readiness(Plain):
     """Whether a pending measure can go ahead now, and if not, what holds it; or the rest
     of a measure carried out in part (`rest`: how far it went), which can (`rest_owed`)."""
 
-    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest")
+    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest", "vias")
 
     def __init__(
         self,
@@ -125,6 +125,7 @@ class Readiness(Plain):
         waits: tuple[Wait, ...] = (),  # its own unmet constraints and its `with` partners'
         deadlocked: bool = False,
         rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
+        vias: tuple[str | None, ...] = (),  # beside `waits`: each one's `via` (`_via`)
     ) -> None:
         self.id = id
         self.actor = actor
@@ -133,6 +134,7 @@ class Readiness(Plain):
         self.waits = waits
         self.deadlocked = deadlocked
         self.rest = rest
+        self.vias = vias or (None,) * len(waits)
 
     @property
     def waiting_for(self) -> list[str]:
@@ -445,6 +447,7 @@ class NextSteps(Plain):
                         [_wait_row(w) for w in r.waits],
                         r.deadlocked,
                         None if r.rest is None else r.rest.value,
+                        list(r.vias),
                     ]
                     for r in states
                 ]
@@ -478,8 +481,9 @@ class NextSteps(Plain):
                     tuple(map(_wait_of, rows(waits))),
                     flag(stuck),
                     None if rest is None else Extent(text(rest)),
+                    tuple(map(optional_text, _beside(rows(vias), rows(waits)))),
                 )
-                for ident, actor, title, is_ready, waits, stuck, rest in rows(found)
+                for ident, actor, title, is_ready, waits, stuck, rest, vias in rows(found)
             ]
 
         return cls(
@@ -503,6 +507,13 @@ class NextSteps(Plain):
             ],
             frozenset(texts_of(behind)),
         )
+
+
+def _beside(found: list[Any], waits: list[Any]) -> list[Any]:
+    """`found`, kept one for each of `waits` (ValueError: not what `kept` writes)."""
+    if len(found) != len(waits):
+        raise ValueError("not one for each wait")
+    return found
 
 
 def _dumps(value: Any) -> str:
@@ -1086,8 +1097,36 @@ def _readiness(graph: _Graph, stuck: set[str], *, wholes: bool = False) -> dict[
             ready=not waiting,
             waits=waits,
             deadlocked=m.id in stuck,
+            vias=tuple(_via(graph, m.id, w) for w in waits),
         )
     return result
+
+
+def _via(graph: _Graph, ident: str, w: Wait) -> str | None:
+    """The `with` partner of pending `ident` through which wait `w` holds it, where that
+    partner is a part of the measure whose constraint `w` is (`consulate` with `p2-south`,
+    a part of `p2`, which waits for `zone-c-report`: `p2-south`); None where the wait is
+    its own, its whole's, or that of a partner (or of a whole it is tied to) itself,
+    which `w.measure` names alone. The nearest tie first: `ident`'s own, then its
+    partners', along the `with` group."""
+    step = graph.group.get(ident)
+    index = graph.index
+    if w.measure == ident or step is None or w.measure in ancestors(index, ident):
+        return None
+    seen, ahead = {ident}, [ident]
+    for q in ahead:  # (grows as it goes: the partners of partners, nearest first)
+        for c in index[q].constraints if q in index else ():
+            tied = c.with_
+            if tied is None or tied in seen:
+                continue
+            if tied == w.measure:  # (tied to it itself: a whole its parts stand in for)
+                return None
+            if w.measure in ancestors(index, tied):
+                return tied
+            seen.add(tied)
+            ahead.append(tied)
+    # (tied through a whole to its parts, which carry no tie of their own)
+    return next((p for p in graph.members[step] if w.measure in ancestors(index, p)), None)
 
 
 def _deadlocked_measures(graph: _Graph, components: list[list[int]]) -> set[str]:

@@ -47,12 +47,21 @@ def wait_record(w: Wait) -> dict[str, Any]:
     }
 
 
-def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = None) -> str:
+def _next_wait_record(w: Wait, via: str | None) -> dict[str, Any]:
+    """A wait of `next`'s blocked measure, and the `with` partner it comes through, a
+    part of the measure whose constraint it is (`via`; None: `measure` says it)."""
+    return wait_record(w) | {"via": via}
+
+
+def wait_text(
+    w: Wait, own: str, *, demand: bool = False, held: str | None = None, via: str | None = None
+) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
     awaited, why it is not met (`wait_reason`; `held`: a plan's reason for it), whose
     demand it is (`demand`: "(demanded by P)", as a deadlock's demands read; nothing for
-    an order all agreed), and through which part (`via`). `next` and `plan` say a wait
-    alike."""
+    an order all agreed), and through which measure ("[via w]"; "[via p, part of w]":
+    `via`, a `with` partner that is a part of the measure whose constraint it is). `next`
+    and `plan` say a wait alike."""
     said = ["verified"] if w.require == Require.verified else []
     reason = wait_reason(w, held)
     if reason is not None:
@@ -60,7 +69,9 @@ def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = Non
     if demand and w.demanded_by:
         said.append(f"demanded by {w.demanded_by}")
     text = w.after + (f" ({'; '.join(said)})" if said else "")
-    if w.measure != own:
+    if via is not None:
+        text += f" [via {via}, part of {w.measure}]"
+    elif w.measure != own:
         text += f" [via {w.measure}]"
     return text
 
@@ -74,7 +85,7 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
         "demanded_by": r.demanded_by,
         "deadlocked": r.deadlocked,
         "behind_deadlock": r.id in behind,
-        "waits": [wait_record(w) for w in r.waits],
+        "waits": [_next_wait_record(w, via) for w, via in zip(r.waits, r.vias, strict=True)],
     }
 
 
@@ -152,7 +163,10 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                 "actor": r.actor,
                 # (each wait with its own demander: a column of the parties of any
                 # demand read as theirs an order all agreed, beside one they demanded)
-                "waits": [wait_text(w, r.id, demand=True) for w in r.waits],
+                "waits": [
+                    wait_text(w, r.id, demand=True, via=via)
+                    for w, via in zip(r.waits, r.vias, strict=True)
+                ],
                 "note": "deadlocked"
                 if r.deadlocked
                 else ("behind a deadlock" if r.id in behind else ""),

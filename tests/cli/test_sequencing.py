@@ -707,6 +707,7 @@ def test_next_json_shape(dprk, korea):
             "after": "end-of-war-declaration",
             "require": "acted",
             "demanded_by": "DPRK",
+            "via": None,
         }
     ]
     assert blocked["end-of-war-declaration"]["demanded_by"] == ["US"]

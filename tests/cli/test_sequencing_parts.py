@@ -131,7 +131,7 @@ def test_a_constraint_on_a_measure_made_of_parts_holds_each_part(dprk, empty):
     assert blocked["w1"]["waiting_for"] == ["y"]
     assert blocked["w1"]["demanded_by"] == ["US"]
     assert blocked["w1"]["waits"] == [
-        {"measure": "w", "after": "y", "require": "acted", "demanded_by": "US"}
+        {"measure": "w", "after": "y", "require": "acted", "demanded_by": "US", "via": None}
     ]
     table = dprk("next").out
     assert "y (demanded by US) [via w]" in table
@@ -337,6 +337,42 @@ def test_to_go_together_with_a_measure_that_cannot_act_ties_nothing(dprk, empty,
     assert _flags(dprk)["w1"] == "ready"
 
 
+def test_a_wait_through_a_with_partner_that_is_a_part_names_the_partner(dprk, tmp_path):
+    """consulate goes --with p2-south, a part of p2, which waits for zone-c-report: next
+    said "zone-c-report (demanded by Israel) [via p2]" of consulate, and its JSON wait
+    named p2 alone, as if consulate were tied to p2 or part of it. The partner the wait
+    comes through is named, and whose constraint it is; a part's own row, and a measure
+    tied to the whole itself, read as they did."""
+    assert dprk("init", "--title", "T", "--party", "Egypt", "--party", "Israel").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _add(dprk, "zone-c-report", "p2", actor="Israel")
+    _add(dprk, "p2-south", part_of="p2", actor="Israel")
+    _add(dprk, "consulate", "embassy", actor="Egypt")
+    _seq(dprk, "consulate", "--with", "p2-south")
+    _seq(dprk, "embassy", "--with", "p2")  # (the whole itself: via p2, as before)
+    _seq(dprk, "p2", "--after", "zone-c-report", "--demanded-by", "Israel")
+    before = ledger.read_bytes()
+    table = dprk("next")
+    assert table.code == 0, table.err
+    held = ("consulate", "embassy", "p2-south")
+    rows = {w[0]: " ".join(w[2:]) for w in map(str.split, table.lines) if w and w[0] in held}
+    assert rows == {
+        "consulate": "zone-c-report (demanded by Israel) [via p2-south, part of p2]",
+        "embassy": "zone-c-report (demanded by Israel) [via p2]",
+        "p2-south": "zone-c-report (demanded by Israel) [via p2]",
+    }
+    waits = {r["id"]: r["waits"] for r in _next(dprk)["blocked"]}
+    wait = {"measure": "p2", "after": "zone-c-report", "require": "acted", "demanded_by": "Israel"}
+    assert waits == {
+        "consulate": [wait | {"via": "p2-south"}],
+        "embassy": [wait | {"via": None}],
+        "p2-south": [wait | {"via": None}],
+    }
+    lines = [json.loads(line) for line in dprk("next", "-f", "jsonl").lines]
+    assert next(r for r in lines if r["id"] == "consulate")["waits"] == [wait | {"via": "p2-south"}]
+    assert ledger.read_bytes() == before  # (read, not written)
+
+
 def test_a_with_on_a_measure_made_of_parts_holds_once_one_part_has_acted(dprk, empty):
     """z goes with w, whose parts wait for y. w1 acts (so w has, through it): z still
     goes with w2, the part left to act, and waits for y with it; each wait of w that
@@ -347,7 +383,9 @@ def test_a_with_on_a_measure_made_of_parts_holds_once_one_part_has_acted(dprk, e
     _seq(dprk, "w", "--after", "y")
     result = dprk("next", "--format", "json")
     waits = {r["id"]: r["waits"] for r in json.loads(result.out)["blocked"]}
-    assert waits["z"] == [{"measure": "w", "after": "y", "require": "acted", "demanded_by": None}]
+    assert waits["z"] == [
+        {"measure": "w", "after": "y", "require": "acted", "demanded_by": None, "via": None}
+    ]
     assert "\nz   DPRK   y [via w]\n" in dprk("next").out
     _mark(dprk, "w1", "implemented", "2020-02-01")
     assert _ready(dprk) == ["y"]
