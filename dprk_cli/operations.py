@@ -2805,16 +2805,39 @@ def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:
     return next((str(n) for n, h in enumerate(in_log_order(m), 1) if wanted(h)), "N")
 
 
-def _creation_moved(was: Measure, now: Measure) -> str:
+def _creation_moved(was: Measure, now: Measure, *, then_said: bool = False) -> str:
     """In words, the day a measure added without a date is dated from now, when a change
     moved it ("" when it stays): with no event left, the day it was added (a rename dated
-    before it waits for an event, as on a measure with none yet)."""
+    before it waits for an event, as on a measure with none yet); `then_said`: and the
+    day it was dated from before, for a line that says it nowhere else (a step's, a
+    note's: `records_moved`; a drop's says the state it was in since then)."""
     before, after = effective_creation(was), effective_creation(now)
     if after == before or not after:
         return ""
     created = next((h for h in now.history if h.event == CREATED), None)
     added = created is not None and created.undated and first_event(now, created) is None
-    return f"; {now.id} is now dated from {after}{', the day it was added' if added else ''}"
+    then = f" (it was from {before})" if before and then_said else ""
+    return f"; {now.id} is now dated from {after}{', the day it was added' if added else ''}{then}"
+
+
+def records_moved(draft: Draft, ident: str, when: date, besides: Collection[str] = ()) -> str:
+    """What a step, a note, an edit or a link dated `when` on `ident` moved of other
+    measures' records, in words for its line, as a redate says them (`draft` finished):
+    each record of a link that moved (`links_moved`: one written when one of the two was
+    added without a date counts from the later of the two beginnings), with the day the
+    measure, added without a date, is now dated from (`_creation_moved`), which moved
+    it: '; y is now dated from 2019-01-10 (it was from 2019-02-28), and x's record of
+    its link with y (its entry 2) with it'; "" for none (a first event that dates a
+    measure and moves no record is said by its own day). `besides`: the measures whose
+    links with `ident` the line says already (a link's other end)."""
+    before = draft.before()
+    if ident not in before or not draft.has(ident):
+        return ""
+    links = links_moved(draft, ident, None, when, besides)
+    if not links:
+        return ""
+    made = _creation_moved(before[ident], draft.get(ident), then_said=True)
+    return f"{made}, and {links} with it" if made else f"; {links} moved with it"
 
 
 def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:
@@ -3013,20 +3036,24 @@ def _links_carried(draft: Draft, before: Measure, m: Measure) -> tuple[Measure, 
     return carried, said
 
 
-def links_moved(draft: Draft, ident: str, old: HistoryEntry, when: date) -> str:
+def links_moved(
+    draft: Draft, ident: str, old: HistoryEntry | None, when: date, besides: Collection[str] = ()
+) -> str:
     """In words, each record of a link that `ident`'s entry `old`, redated to `when`,
     moved with it in the ledger as written (`draft` finished): its own, held back by its
     creation (`_links_carried`), and another measure's, written when `ident` was added
     with it (`_links_followed`); but the other record of the entry redated, which
     `_mirror_redated` says. Each is said in one form, numbered as the log numbered it
     and numbers it now: "a's record of its link with b (its entry 2, now entry 3)", and
-    where it stays after `when`, the measure made later; "" for none."""
+    where it stays after `when`, the measure made later; "" for none. `old` None: no
+    entry redated, a step or a note recorded on `when` (`records_moved`); `besides`: the
+    measures whose links with `ident` are said already."""
     before = draft.before()
     if ident not in before:
         return ""
     mirror = None  # (the other record of the entry redated)
-    side = exchanged_with(old)
-    if side is not None and side in before:
+    side = None if old is None else exchanged_with(old)
+    if old is not None and side is not None and side in before:
         number = changes.mirror_of(before[ident], before[side], old)
         mirror = None if number is None else in_log_order(before[side])[number - 1]
     others = sorted(i for i, m in draft.changes().items() if m is not None and i != ident)
@@ -3039,7 +3066,9 @@ def links_moved(draft: Draft, ident: str, old: HistoryEntry, when: date) -> str:
             other = exchanged_with(h)
             if other is None or (holder != ident and other != ident):
                 continue
-            if changes.same_change(h, old) or (
+            if (other if holder == ident else holder) in besides:  # (said by the line)
+                continue
+            if (old is not None and changes.same_change(h, old)) or (
                 mirror is not None and changes.same_change(h, mirror)
             ):
                 continue
@@ -3051,6 +3080,17 @@ def links_moved(draft: Draft, ident: str, old: HistoryEntry, when: date) -> str:
             later = "" if h.date == when else f", on {h.date}: not before {made} was made"
             said.append(f"{holder}'s record of its link with {other} ({its}{later})")
     return ", and ".join(said)
+
+
+def links_moved_by_drop(draft: Draft, ident: str, dropped: HistoryEntry) -> str:
+    """', and x's record of its link with y (its entry 2) with it' for each record of a
+    link that an entry `dropped` from `ident` moved (`links_moved`: the measure, added
+    without a date, dated from a later event, and the link that counts from it), `draft`
+    finished; "" for none."""
+    m = draft.get(ident) if draft.has(ident) else None
+    day = None if m is None else effective_creation(m)
+    links = "" if day is None else links_moved(draft, ident, dropped, day)
+    return f", and {links} with it" if links else ""
 
 
 def renumbered(draft: Draft, ident: str, number: int, old: HistoryEntry, when: date) -> str:
@@ -3832,7 +3872,7 @@ def standing(
             was_held = _state_held(
                 then.status, then.extent, then.since, then.status_since, then.earlier
             )
-            dated[w] = f"{now_held} (it was {was_held})"
+            dated[w] = _held_anew(life, w, now_held, was_held, then.days)
         elif when is not None and _days_told(draft.get(w).status, since, began, when):
             dated[w] = now_held
     return Standing(
@@ -4180,7 +4220,8 @@ def wholes_moved_said(
             stood = _state_held(
                 before.status, before.extent, before.since, before.status_since, before.earlier
             )
-            said.append(f"{whole} now {held} (it was {stood})")
+            assert life is not None  # (`before.since` given: read above)
+            said.append(f"{whole} now {_held_anew(life, whole, held, stood, before.days)}")
             continue
         back, gone = None, 0
         # (whatever the change: a part removed may leave it on its own history from the
@@ -4212,9 +4253,67 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     2001-06-01)', the one before that went on over them too: 'in its past now
     implemented (intermediate) from 1982-04-25 to 1989-03-15 (it was implemented in
     full from 1982-04-25 to 1989-03-15)'; [] where none did."""
+    found = _past_stretches(life, whole, was)
+    if found is None:
+        return []
+    came, gone = ([text for _, text in told] for told in found[:2])
+    own = found[2]
+    if not any(own):  # (today's stretch alone moved: another day said it)
+        return []
+    since, began = life.state_since(whole), life.status_since(whole)
+    now_day, now_state = life.states_held(whole)[-1]
+    held = _state_held(
+        now_state.status, now_state.extent, since or now_day, began,
+        _extents_held(life, whole, began, since),
+    )  # fmt: skip
+    # (none of its own now: the one before went on over them; today's is dated by
+    # `held`, a past one is said as what it now is over those days, as any other)
+    if not own[0] and not came:
+        days = life.states_held(whole)
+        same = (at for at, (d, w) in enumerate(zip(days, was, strict=False)) if d != w)
+        start = next(same, min(len(days), len(was)))  # (the first that differs)
+        acted = any(s.status in ACTED for _, s in was[start:]) and not any(
+            s.status in ACTED for _, s in days
+        )
+        what = "it no longer acted" if acted else "it no longer was so"
+        return [f"{whole} is {held} on; {what} (it was {', '.join(gone)})"]
+    then = ", ".join(gone) if gone else "not so"
+    return [f"{whole} is {held} on; in its past now {', '.join(came)} (it was {then})"]
+
+
+def _held_anew(
+    life: LedgerLife, whole: str, held: str, stood: str, was: Sequence[tuple[date, State]]
+) -> str:
+    """How a whole left in its state from another day stands (`held`, `_state_held`), and
+    stood (`stood`), with the stretches of its past before that which changed with it
+    (`was`: its `LedgerLife.states_held` before the change, `_past_stretches`; what it
+    was over them, `stood` says from its day), in the words of a
+    whole's line: 'implemented from 2002-04-08, in its past now verified from 2001-10-23
+    to 2002-04-08 (it was implemented from 2001-10-23)' (a part verified on the day the
+    whole acted verifies it until another part came). One wording for a step's line
+    (`standing`, `with_parent`) and a correction's (`wholes_moved`)."""
+    past = _past_stretches(life, whole, was) if was else None
+    began = life.status_since(whole)
+    # (those before the day its state, as `held` tells it, began: after it, told there)
+    came = [text for day, text in past[0] if began is None or day < began] if past else []
+    now = f"{held}, in its past now {', '.join(came)}" if came else held
+    return f"{now} (it was {stood})"
+
+
+def _past_stretches(
+    life: LedgerLife, whole: str, was: Sequence[tuple[date, State]]
+) -> tuple[list[tuple[date, str]], list[tuple[date, str]], tuple[bool, bool]] | None:
+    """The stretches of a whole's record before today's that differ now and before the
+    change (`was`: `LedgerLife.states_held` before it), each as the lines of a whole say
+    one ('verified from 2001-10-23 to 2002-04-08'), with the day each is told from:
+    those of its record now, those of its
+    record before, and whether each record has a stretch of its own among those that
+    differ (today's aside); None where the records are the same. One wording for a whole
+    whose past alone moved (`_past_moved`) and one a part's step left in its state from
+    another day (`standing`)."""
     days = life.states_held(whole)
     if tuple(days) == tuple(was) or not days:
-        return []
+        return None
     # (the stretches that differ: after those the two records share, before those they
     # end on, today's among them)
     start = 0
@@ -4223,18 +4322,12 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     end = 0
     while end < min(len(days), len(was)) - start and days[-1 - end] == was[-1 - end]:
         end += 1
-    now_state, now_day = days[-1][1], days[-1][0]
-    since, began = life.state_since(whole), life.status_since(whole)
-    held = _state_held(
-        now_state.status, now_state.extent, since or now_day, began,
-        _extents_held(life, whole, began, since),
-    )  # fmt: skip
 
     # (the first day the two differ: a stretch of one record that began before it, the
     # other's stretches inserted in it, is told from that day, so both say the same days)
     first = min(record[start][0] for record in (days, was) if start < len(record))
 
-    def stretches(record: Sequence[tuple[date, State]]) -> list[str]:
+    def stretches(record: Sequence[tuple[date, State]]) -> list[tuple[date, str]]:
         found = []
         for at in range(max(start - 1, 0), len(record) - max(end, 1)):
             (day, state), until = record[at], record[at + 1][0]
@@ -4245,23 +4338,11 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
             text = state_text(state.status, state.extent)
             if at and state.extent == Extent.full and state.status in ACTED:
                 text += " in full" if record[at - 1][1].status == state.status else ""
-            found.append(f"{text} from {max(day, first)} to {until}")
+            found.append((max(day, first), f"{text} from {max(day, first)} to {until}"))
         return found
 
-    came, gone = stretches(days), stretches(was)
-    own = [start < len(record) - max(end, 1) for record in (days, was)]
-    if not any(own):  # (today's stretch alone moved: another day said it)
-        return []
-    # (none of its own now: the one before went on over them; today's is dated by
-    # `held`, a past one is said as what it now is over those days, as any other)
-    if not own[0] and not came:
-        acted = any(s.status in ACTED for _, s in was[start:]) and not any(
-            s.status in ACTED for _, s in days
-        )
-        what = "it no longer acted" if acted else "it no longer was so"
-        return [f"{whole} is {held} on; {what} (it was {', '.join(gone)})"]
-    then = ", ".join(gone) if gone else "not so"
-    return [f"{whole} is {held} on; in its past now {', '.join(came)} (it was {then})"]
+    own = (start < len(days) - max(end, 1), start < len(was) - max(end, 1))
+    return stretches(days), stretches(was), own
 
 
 def _back_from_acting(life: LedgerLife, whole: str) -> str | None:

@@ -2713,8 +2713,8 @@ def test_a_dated_edit_of_part_of_says_the_day_each_whole_s_status_moved_to(dprk,
         0,
         "",
         "b1: edited on 1993-05-01 (part_of: 'asm' -> 'dem'); asm now implemented from "
-        "1993-08-15 (it was implemented (intermediate) from 1993-07-01, in full from "
-        "1993-08-15); dem now implemented (intermediate) from 1993-07-01, in full from "
+        "1993-08-15, in its past now agreed from 1993-07-01 to 1993-08-15 (it was "
+        "implemented (intermediate) from 1993-07-01, in full from 1993-08-15); dem now implemented (intermediate) from 1993-07-01, in full from "
         "1993-09-01 (it was implemented from 1993-09-01)\n",
     )
     assert _stands(dprk, "asm", "1993-08-14") == ("agreed", "not-initiated")
@@ -2732,8 +2732,8 @@ def test_a_dated_edit_of_part_of_says_the_day_each_whole_s_status_moved_to(dprk,
         0,
         "",
         "b1: edited on 1993-06-01 (part_of: 'dem' -> 'asm'); dem now implemented from "
-        "1993-09-01 (it was implemented (intermediate) from 1993-07-01, in full from "
-        "1993-09-01); asm now implemented (intermediate) from 1993-07-01, in full from "
+        "1993-09-01, in its past now agreed from 1993-07-01 to 1993-09-01 (it was "
+        "implemented (intermediate) from 1993-07-01, in full from 1993-09-01); asm now implemented (intermediate) from 1993-07-01, in full from "
         "1993-08-15 (it was implemented from 1993-08-15)\n",
     )
     assert _stands(dprk, "dem", "1993-08-31") == ("agreed", "not-initiated")
@@ -2759,8 +2759,8 @@ def test_a_part_moved_and_back_names_each_whole_whose_day_moved(dprk, tmp_path):
         0,
         "",
         "b1: edited on 1993-05-01 (part_of: 'asm' -> 'dem'); asm now implemented from "
-        "1993-08-15 (it was implemented (intermediate) from 1993-07-01, in full from "
-        "1993-08-15); dem now implemented (intermediate) from 1993-07-01 (it was agreed)\n",
+        "1993-08-15, in its past now agreed from 1993-07-01 to 1993-08-15 (it was "
+        "implemented (intermediate) from 1993-07-01, in full from 1993-08-15); dem now implemented (intermediate) from 1993-07-01 (it was agreed)\n",
     )
     assert _stands(dprk, "asm", "1993-07-01") == ("agreed", "not-initiated")
     assert _stands(dprk, "asm", "1993-08-15") == ("implemented", "full")
@@ -5565,16 +5565,17 @@ def _s_as_this_dprk_and_an_earlier_one_wrote_it(dprk, ledger) -> tuple[bytes, by
         (["drop-entry", "p1", "2"], "",
          "p1: dropped entry 2 (implemented (intermediate) on 2020-02-01); p1 is now agreed "
          "(since 2020-01-01; it was implemented (intermediate) since 2020-02-01) (part of w, "
-         "now implemented (intermediate) from 2020-02-10 (it was implemented (intermediate) "
-         "from 2020-02-01))\n"),
+         "now implemented (intermediate) from 2020-02-10, in its past now agreed from "
+         "2020-02-01 to 2020-02-10 (it was implemented (intermediate) from 2020-02-01))\n"),
         (["mark", "p1", "implemented", "--extent", "full", "--date", "2020-03-01"], "",
          "p1: implemented in full on 2020-03-01; implemented since 2020-02-01 (part of w, now "
          "implemented (intermediate) from 2020-02-01, in full from 2020-03-01)\n"),
         (["redate", "p1", "2", "2020-02-05"], "",
          "p1: entry 2 (implemented (intermediate) on 2020-02-01) now dated 2020-02-05; p1 is "
          "now implemented (intermediate) (since 2020-02-05; it was implemented (intermediate) "
-         "since 2020-02-01); w now implemented (intermediate) from 2020-02-05 (it was "
-         "implemented (intermediate) from 2020-02-01)\n"),
+         "since 2020-02-01); w now implemented (intermediate) from 2020-02-05, in its past "
+         "now agreed from 2020-02-01 to 2020-02-05 (it was implemented (intermediate) from "
+         "2020-02-01)\n"),
         (["edit", "p2", "--no-part-of", "--date", "2020-03-01"], "",
          "p2: edited on 2020-03-01 (part_of: 'w' -> (none))\n"),
     ],

@@ -151,6 +151,9 @@ def edit(
             if wholes
             else ""
         )
+        # (dated earlier than its first event, an edit dates its undated creation, and the
+        # records of links that count from it)
+        moved += operations.records_moved(draft, targets[at], day)
         message(line + moved)
     if again:
         message(f"to correct them from the start: {again}")
@@ -202,8 +205,14 @@ def link(
             if ended is None
             else operations.link_until(draft, ident, other, day, ended, note or "", dated=dated)
         )
-    for line in said:
-        message(line)
+    # (dated earlier than their first events, it dates an undated creation, and the
+    # records of other links that count from it)
+    moved = "".join(  # (their own records of the link: said by its line)
+        operations.records_moved(draft, i, day, {ident, other} - {i})
+        for i in dict.fromkeys((ident, other))
+    )
+    for at, line in enumerate(said):
+        message(line + (moved if at == 0 else ""))
 
 
 def unlink(
@@ -408,7 +417,12 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         if w not in ancestors(draft.index(), ident)
     }
     message(
-        operations.with_parent(f"{ident}: dropped entry {number} ({was}); {stands}", now)
+        operations.with_parent(
+            f"{ident}: dropped entry {number} ({was})"
+            # (the records of links that counted from the day it dated, moved with it)
+            f"{operations.links_moved_by_drop(draft, ident, dropped)}; {stands}",
+            now,
+        )
         + (f"; {fields}" if fields else "")
         + (f"; {left}" if left else "")
         # (a part taken from the whole an edit put it in: the one it is in now is said above)

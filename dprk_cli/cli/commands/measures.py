@@ -224,7 +224,8 @@ def mark(
         line = operations.confirmation(
             ident, recorded, day, now, new_status, expected_extent, was=was[ident]
         )
-        message(line + debt_ended(draft, ident, note or "", source or []))
+        moved = operations.records_moved(draft, ident, day)  # (its undated creation, a link)
+        message(line + moved + debt_ended(draft, ident, note or "", source or []))
 
 
 def verify(
@@ -336,8 +337,8 @@ def note(
         draft.require(targets)
         for target in targets:
             operations.note(draft, target, text, day, source=source)
-    for target in targets:
-        message(f"{target}: note on {day}")
+    for target in targets:  # (an undated creation it dates, and a link's record, moved)
+        message(f"{target}: note on {day}{operations.records_moved(draft, target, day)}")
 
 
 # (as `mark` says its ids come first: `cli.app._ids_first`)

@@ -1,0 +1,151 @@
+"""Confirmation lines that say all a write changed: another measure's record of a link
+moved by a step or a note dated earlier, a whole's past a part's finding moved, and
+advice that gives the numbers dprk knows rather than 'N'."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+
+def _added_undated_after_agreement(dprk) -> None:
+    """x acted on 2019-01-01; y, added without a date for x, agreed on 2019-02-28."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2019-01-01",
+                "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("add-measure", "Y", "--actor", "B", "--id", "y",
+                "--in-exchange-for", "x").code == 0  # fmt: skip
+    assert dprk("mark", "y", "agreed", "--date", "2019-02-28").code == 0
+
+
+def _owed_since(dprk) -> list[tuple[str, str, str]]:
+    out = dprk("balance", "--as-of", "2019-03-31", "--format", "csv").out
+    return [(r["measure"], r["since"], r["days"]) for r in csv.DictReader(io.StringIO(out))]
+
+
+def _link_day(dprk) -> str:
+    log = json.loads(dprk("log", "x", "--format", "json").out)
+    return next(e["date"] for e in log if e["detail"] == "in exchange for y")
+
+
+def test_a_dated_note_that_moves_the_other_measures_record_of_the_link_says_so(dprk, tmp_path):
+    _added_undated_after_agreement(dprk)
+    assert _owed_since(dprk) == [("x", "2019-02-28", "31"), ("y", "2019-02-28", "31")]
+    assert _link_day(dprk) == "2019-02-28"
+    noted = dprk("note", "y", "first mentioned", "--date", "2019-01-10")
+    assert (noted.code, noted.out) == (0, "")
+    assert noted.err == (
+        "y: note on 2019-01-10; y is now dated from 2019-01-10 (it was from 2019-02-28), "
+        "and x's record of its link with y (its entry 2) with it\n"
+    )
+    # (what the line says is what the ledger now holds)
+    assert _link_day(dprk) == "2019-01-10"
+    assert _owed_since(dprk) == [("x", "2019-01-10", "80"), ("y", "2019-01-10", "80")]
+    text = (tmp_path / "dprk-ledger.toml").read_text()
+    assert 'date = 2019-01-10\nevent = "exchange"' in text
+
+
+def test_a_step_dated_earlier_that_moves_the_link_says_so(dprk, tmp_path):
+    _added_undated_after_agreement(dprk)
+    marked = dprk("mark", "y", "proposed", "--date", "2019-01-10")
+    assert marked.code == 0, marked.err
+    assert marked.err == (
+        "y: recorded proposed on 2019-01-10; y stays agreed (since 2019-02-28); y is now "
+        "dated from 2019-01-10 (it was from 2019-02-28), and x's record of its link with y "
+        "(its entry 2) with it\n"
+    )
+    assert _link_day(dprk) == "2019-01-10"
+    assert _owed_since(dprk) == [("x", "2019-01-10", "80"), ("y", "2019-01-10", "80")]
+
+
+def test_a_note_before_the_other_measure_was_made_says_the_day_the_link_takes(dprk):
+    """The link counts from the later of the two beginnings: x's, here."""
+    _added_undated_after_agreement(dprk)
+    noted = dprk("note", "y", "rumoured", "--date", "2018-06-01")
+    assert noted.code == 0, noted.err
+    assert noted.err == (
+        "y: note on 2018-06-01; y is now dated from 2018-06-01 (it was from 2019-02-28), "
+        "and x's record of its link with y (its entry 2, on 2019-01-01: not before x was "
+        "made) with it\n"
+    )
+    assert _link_day(dprk) == "2019-01-01"
+
+
+def test_a_note_that_moves_nothing_says_nothing_more(dprk):
+    _added_undated_after_agreement(dprk)
+    noted = dprk("note", "y", "later talk", "--date", "2019-03-01")
+    assert (noted.code, noted.err) == (0, "y: note on 2019-03-01\n")
+    assert _link_day(dprk) == "2019-02-28"
+
+
+def test_dropping_the_note_says_the_record_that_moves_back(dprk, tmp_path):
+    _added_undated_after_agreement(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_text()
+    assert dprk("note", "y", "first mentioned", "--date", "2019-01-10").code == 0
+    dropped = dprk("drop-entry", "y", "2")
+    assert dropped.code == 0, dropped.err
+    assert dropped.err == (
+        "y: dropped entry 2 (the note entry of 2019-01-10; y is now dated from 2019-02-28), "
+        "and x's record of its link with y (its entry 2) with it; y is agreed\n"
+    )
+    assert _link_day(dprk) == "2019-02-28"
+    assert _owed_since(dprk) == [("x", "2019-02-28", "31"), ("y", "2019-02-28", "31")]
+    assert ledger.read_text().count("2019-01-10") == 1  # (the correction's words alone)
+    assert before.count("2019-01-10") == 0
+
+
+def test_a_link_dated_earlier_says_the_record_it_moved(dprk):
+    _added_undated_after_agreement(dprk)
+    assert dprk("add-measure", "Z", "--actor", "A", "--id", "z", "--date", "2018-01-01").code == 0
+    linked = dprk("link", "y", "z", "--date", "2019-01-10")
+    assert linked.code == 0, linked.err
+    assert linked.err == (
+        "y: in exchange for z (recorded on both); y is now dated from 2019-01-10 (it was "
+        "from 2019-02-28), and x's record of its link with y (its entry 2) with it\n"
+    )
+    assert _link_day(dprk) == "2019-01-10"
+
+
+def _two_acts(dprk) -> None:
+    assert dprk("init", "--party", "IRA", "--party", "UK").code == 0
+    assert dprk("add-measure", "Decommission", "--actor", "IRA", "--id", "w", "--status",
+                "agreed", "--date", "1998-04-10").code == 0  # fmt: skip
+    assert dprk("add-measure", "First act", "--actor", "IRA", "--id", "p1", "--part-of", "w",
+                "--status", "implemented", "--date", "2001-10-23").code == 0  # fmt: skip
+    assert dprk("add-measure", "Second act", "--actor", "IRA", "--id", "p2", "--part-of", "w",
+                "--status", "implemented", "--date", "2002-04-08").code == 0  # fmt: skip
+
+
+def _w_on(dprk, day: str) -> str:
+    out = dprk("status", "--as-of", day, "--format", "json").out
+    return next(m["status"] for m in json.loads(out)["measures"] if m["id"] == "w")
+
+
+def test_verifying_a_part_says_the_stretch_of_the_whole_it_verified(dprk, tmp_path):
+    _two_acts(dprk)
+    assert _w_on(dprk, "2001-12-31") == "implemented"
+    found = dprk("verify", "p1", "--by", "IICD", "--date", "2001-10-23")
+    assert (found.code, found.out) == (0, "")
+    assert found.err == (
+        "p1: confirmed by IICD on 2001-10-23; p1 is verified (part of w, now implemented "
+        "from 2002-04-08, in its past now verified from 2001-10-23 to 2002-04-08 (it was "
+        "implemented from 2001-10-23))\n"
+    )
+    # (as every view has it)
+    assert _w_on(dprk, "2001-12-31") == "verified"
+    assert _w_on(dprk, "2002-04-08") == "implemented"
+    shown = dprk("show", "w").out
+    assert "2001-10-23  parts    verified" in shown
+    assert 'by = "IICD"' in (tmp_path / "dprk-ledger.toml").read_text()
+
+
+def test_verifying_the_last_part_says_no_past_moved(dprk):
+    _two_acts(dprk)
+    found = dprk("verify", "p2", "--by", "IICD", "--date", "2002-04-08")
+    assert (found.code, found.err) == (
+        0,
+        "p2: confirmed by IICD on 2002-04-08; p2 is verified (part of w, still implemented)\n",
+    )
+
