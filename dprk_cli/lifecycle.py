@@ -1472,6 +1472,10 @@ def replay(m: Measure) -> Life:
     # The events are put in words only for a problem's message (most histories have none).
     setter: tuple[HistoryEntry | None, Verification | None, date | None] = (None, None, None)
     set_on = date.min  # the day of the event that set the state (`setter`)
+    # (whether that event was a step out of order on a measure that had acted, its own
+    # problem: a finding after it finds a measure that acted before it, and is no
+    # problem of its own until that one is mended)
+    astray = False
     first = ""  # the first event, in words
     below = 0  # a step of the creation's day that ranks below this replays before it
     unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
@@ -1659,6 +1663,10 @@ def replay(m: Measure) -> Life:
                             entry,
                         )
                     )
+                elif astray:
+                    # (the step before it, out of order, is the problem to mend: advised
+                    # to record the action or drop the finding, neither of which mends it)
+                    pass
                 elif overtaken is not None and unmade and setter[:2] == (None, None):
                     # (nothing on record before it: the measure was not there yet, and an
                     # action dated before its creation, as agreed, would be refused too;
@@ -1771,6 +1779,13 @@ def replay(m: Measure) -> Life:
         steps.append(Step(when, entry, v, new, changed))
         if changed:
             setter, set_on = (entry, v, None), when
+            astray = (
+                reason is not None
+                and not early
+                and v is None
+                and (entry is None or entry.event != VERIFICATION)
+                and state.status in ACTED
+            )
         state = new
     # (a creation an earlier step overtook was given a date, though it does not replay
     # first: `overtaken_creation`; a measure written without one has none)

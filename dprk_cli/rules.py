@@ -48,6 +48,7 @@ from .lifecycle import (
     own_undated_day,
     redate_advice,
     redate_unnumbered,
+    replay,
     step_problem,
     unentered,
     unnumbered,
@@ -1233,6 +1234,8 @@ def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
             wanted.update(w for w in wholes if w in index)
         if m.deadline is not None and own.created is not None and m.deadline < own.created:
             wanted.add(m.id)
+        if _found_since(own.state, m.status):
+            wanted.add(m.id)  # (`status_matches_history`: the numbers of its findings)
         for other in m.in_exchange_for:  # (`exchange_within_a_party`: the day each took
             partner = index.get(other)  # its actor, should an edit have handed it over)
             if partner is not None and party_key(partner.actor) == party_key(m.actor):
@@ -1811,28 +1814,60 @@ _FOUND_SINCE = (
 )
 
 
+def _found_since_said(ident: str, numbers: Sequence[int] | None) -> str:
+    """The findings since a measure last acted, and how to drop them (`_FOUND_SINCE`):
+    each by the number `dprk log` gives its entry (`_numbers_found_since`), the last
+    first (dropping one renumbers those after it); without the numbers (none known, or
+    a finding with no entry), 'N', which 'dprk log' gives."""
+    if not numbers or 0 in numbers:
+        return _FOUND_SINCE.format(ident=ident)
+    drops = [f"'dprk drop-finding {ident} {n}'" for n in sorted(numbers, reverse=True)]
+    if len(drops) == 1:
+        return f"the finding since it last acted ({drops[0]})"
+    return f"the findings since it last acted ({', then '.join(drops)})"
+
+
+def _numbers_found_since(m: Measure | None) -> list[int] | None:
+    """The numbers `dprk log` gives the entries of `m`'s findings since it last acted (0
+    for a finding with no entry), as its full replay has them; None where its history
+    is not at hand (a node read anew whose model no rule asked for)."""
+    if m is None:
+        return None
+    found = []
+    for step in reversed(replay(m).steps):
+        if step.verification is not None or step.event == VERIFICATION:
+            found.append(step.entry)
+        elif step.changed:
+            break
+    ordered = in_log_order(m)
+    return [next((n for n, h in enumerate(ordered, 1) if h is e), 0) for e in found]
+
+
 def _found_since(state: State, stored: Status) -> bool:
     """Whether a measure standing `state` by its history is left so by a finding, where
     the status `stored` is the action that finding found (`_FOUND_SINCE`)."""
     return stored == Status.implemented and state.status in (Status.verified, Status.disputed)
 
 
-def _drop_findings(life: Life, ident: str, replayed: Status) -> str:
+def _drop_findings(life: Life, ident: str, replayed: Status, m: Measure | None = None) -> str:
     """How a status set by hand to implemented is reached where findings since the action
     leave it `replayed` (`_found_since`): drop the one finding; where there are more,
     each drop but the last leaves the status set by hand against the history, which a
     write refuses: the file is set as the history gives it first, then they are dropped.
-    (A write's refusal: `life` is the full replay, with its steps.)"""
+    (A write's refusal: `life` is the full replay, with its steps; `m`, the measure as
+    the file holds it, numbers them: `_found_since_said`.)"""
     found = 0
     for step in reversed(life.steps):
         if step.verification is not None or step.event == VERIFICATION:
             found += 1
         elif step.changed:
             break
-    said = _FOUND_SINCE.format(ident=ident)
+    numbers = _numbers_found_since(m)
+    said = _found_since_said(ident, numbers)
     if found <= 1:
         return f"first drop {said} (or correct the file)"
-    said = said.replace("drops one", f"drops one; {found} to drop")
+    if said == _FOUND_SINCE.format(ident=ident):  # (not numbered: how many, said)
+        said = said.replace("drops one", f"drops one; {found} to drop")
     return f'first set status = "{replayed.value}" in the file, then drop {said}'
 
 
@@ -1927,11 +1962,15 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     if unreachable is not None:
         fix = f", since it cannot become '{stored}' by its history: {unreachable}"
     elif name == "status" and not made_of_parts and _found_since(state, m.status):
-        # (the same words however the file is read: a file read anew keeps no steps)
-        fix = (
-            f", or, for it to stand implemented, drop {_FOUND_SINCE.format(ident=m.id)}; more "
-            "than one: set the file first, then drop them"
-        )
+        # (the same words however the file is read: a file read anew keeps no steps, and
+        # reads such a measure in full, `wanted_in_full`, for the numbers of its entries)
+        from .model import Measure
+
+        full = m if isinstance(m, Measure) else ctx.full.get(m.id)
+        numbers = _numbers_found_since(full)
+        fix = f", or, for it to stand implemented, drop {_found_since_said(m.id, numbers)}"
+        if not numbers or len(numbers) > 1:
+            fix += "; more than one: set the file first, then drop them"
     said, to_set = f"'{stored}'", f'{name} = "{replayed}"'
     if name == "status" and m.status == Status.proposed:
         said += " (or left out, which reads as 'proposed')"  # (a hand edit's usual slip)
@@ -2978,6 +3017,8 @@ def _hand_set_status_lost(old: Context, new: Context, touched: Collection[str]) 
             f"'{was.status.value}' by its history: {unreachable}"
         )
         if unreachable is None and _found_since(replayed, was.status):
+            # (a write's refusal numbers none of the entries of a measure it changed:
+            # `Draft.finish`; 'dprk log' numbers them)
             fix = _drop_findings(old.life.life(ident), ident, replayed.status)
         if _unentered_finding(old.life.life(ident)):
             fix = _MEND_UNENTERED

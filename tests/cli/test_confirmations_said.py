@@ -149,3 +149,73 @@ def test_verifying_the_last_part_says_no_past_moved(dprk):
         "p2: confirmed by IICD on 2002-04-08; p2 is verified (part of w, still implemented)\n",
     )
 
+
+def _found_after_agreed(dprk) -> None:
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "Step", "--actor", "A", "--id", "s", "--status", "implemented",
+                "--date", "2001-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "s", "agreed", "--date", "2000-01-01").code == 0
+    assert dprk("verify", "s", "--by", "V", "--date", "2001-02-01").code == 0
+
+
+def test_a_redate_refused_names_the_dates_it_contradicts_and_no_advice_that_cannot_work(
+    dprk, tmp_path
+):
+    """The redated creation, as implemented, would come before the agreement: that is
+    the refusal. The finding after the agreement then finds a measure that acted before
+    it, and was advised 'record the action first' (the action is the entry redated) or
+    'drop the finding (N)': neither mends it, and it is not said."""
+    _found_after_agreed(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    refused = dprk("redate", "s", "2", "1999-01-01")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: s: created as implemented on 1999-01-01 comes before agreed on "
+        "2000-01-01: a measure that has acted cannot be pending again (mark it reversed if "
+        "it was undone); nothing was written\n"
+    )
+    assert ledger.read_bytes() == before
+    # (the agreement, redated before the creation, is the correction that works)
+    assert dprk("redate", "s", "1", "1999-01-01").code == 0
+    assert dprk("check").code == 0
+
+
+def test_check_numbers_the_finding_to_drop_for_a_status_set_by_hand(dprk, tmp_path):
+    _found_after_agreed(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    text = ledger.read_text()
+    ledger.write_text(text.replace('status = "verified"', 'status = "implemented"', 1))
+    checked = dprk("check")
+    assert checked.code == 1
+    assert checked.out.splitlines()[0] == (
+        "error: s: status is 'implemented' but its history gives 'verified'; set status = "
+        '"verified" in the file, or, for it to stand implemented, drop the finding since '
+        "it last acted ('dprk drop-finding s 3') [status-history]"
+    )
+    # (the advice followed mends it)
+    dropped = dprk("drop-finding", "s", "3")
+    assert dropped.code == 0, dropped.err
+    assert dprk("check").code == 0
+    assert json.loads(dprk("show", "s", "--format", "json").out)["status"] == "implemented"
+
+
+def test_check_numbers_each_finding_to_drop_last_first(dprk, tmp_path):
+    _found_after_agreed(dprk)
+    assert dprk("verify", "s", "--by", "W", "--date", "2001-03-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    text = ledger.read_text()
+    ledger.write_text(text.replace('status = "verified"', 'status = "implemented"', 1))
+    checked = dprk("check")
+    assert checked.code == 1
+    assert checked.out.splitlines()[0] == (
+        "error: s: status is 'implemented' but its history gives 'verified'; set status = "
+        '"verified" in the file, or, for it to stand implemented, drop the findings since '
+        "it last acted ('dprk drop-finding s 4', then 'dprk drop-finding s 3'); more than "
+        "one: set the file first, then drop them [status-history]"
+    )
+    ledger.write_text(text)  # (the file set first, as advised)
+    for number in ("4", "3"):
+        assert dprk("drop-finding", "s", number).code == 0
+    assert json.loads(dprk("show", "s", "--format", "json").out)["status"] == "implemented"
+    assert dprk("check").code == 0

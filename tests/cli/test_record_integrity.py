@@ -1828,10 +1828,10 @@ def test_a_verified_measure_set_back_to_implemented_by_hand_is_advised_to_drop_t
     )
     check = dprk("check")
     assert check.code == 1
-    checked = (
+    checked = (  # (check numbers the one finding: the file's, as 'dprk log' does)
         "error: j: status is 'implemented' but its history gives 'verified'; set status = "
-        f'"verified" in the file, or, for it to stand implemented, {advice}; more than one: '
-        "set the file first, then drop them [status-history]"
+        '"verified" in the file, or, for it to stand implemented, drop the finding since it '
+        "last acted ('dprk drop-finding j 3') [status-history]"
     )
     assert checked in check.out
     before = empty.read_bytes()
@@ -1852,6 +1852,12 @@ def test_a_verified_measure_set_back_to_implemented_by_hand_is_advised_to_drop_t
         assert dprk("verify", "j", "--by", by, "--date", day).code == 0
     text = empty.read_text(encoding="utf-8")
     empty.write_text(text.replace('status = "verified"\n', 'status = "implemented"\n', 1))
+    checked = (  # (each numbered, the last first: dropping one renumbers those after it)
+        "error: j: status is 'implemented' but its history gives 'verified'; set status = "
+        '"verified" in the file, or, for it to stand implemented, drop the findings since it '
+        "last acted ('dprk drop-finding j 4', then 'dprk drop-finding j 3'); more than one: "
+        "set the file first, then drop them [status-history]"
+    )
     assert checked in dprk("check").out  # (the same words, read anew or not)
     advice = advice.replace("drops one)", "drops one; 2 to drop)")
     refused = dprk("drop-finding", "j", "4")
