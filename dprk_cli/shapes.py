@@ -24,6 +24,7 @@ from .vocab import (
     Require,
     Result,
     Status,
+    parts_verified_text,
     says_extents,
     step_detail,
     step_extent,
@@ -258,6 +259,77 @@ def standing_text(node: Node) -> str:
         f'{found.replace("{}", since, 1)}, "last_date": {last}, "full_date": {full}, '
         f'"verified_by": {who}'
     )
+
+
+def verification_text(n: Node) -> str:
+    """How a measure stands with verifiers, in a word or two, as the status table's
+    verification column says it (and the `verification` column of a flat record): its
+    latest finding (on its latest action: `facts.node_of`), with every verifier whose
+    finding stands at its result (`facts.found_by`); for a measure made of parts verified
+    (or disputed) through them, that."""
+    latest = n.shown_finding
+    if latest is not None:
+        by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
+        # (none, for a history written by hand against itself: the result alone)
+        said = f"{latest.result.value} ({', '.join(by)})" if by else latest.result.value
+        if latest.result == Result.confirmed:
+            return said
+        if latest.partial_by:  # (refuted, then found in part: both stand)
+            said += f"; partial ({', '.join(latest.partial_by)})"
+        # (found in part since it was confirmed: it stays verified, by those who did)
+        return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
+    if n.status in (Status.verified, Status.disputed):
+        # (a finding of its own that does not give its status: its parts give it)
+        # (a measure of no parts whose file says so against its findings: as written, and
+        # `check` says what is wrong)
+        by_itself = n.parts_tally is None or (n.own.status == n.status and n.latest_finding is None)
+        return n.status.value if by_itself else f"{n.status.value} (its parts)"
+    if not n.acted:
+        return "-"
+    if n.parts_tally is not None:  # (verified through them: how far they are)
+        return f"unverified ({parts_verified_text(n.parts_tally)})"
+    return "unverified"
+
+
+# A measure as a flat row (`status` and `show` as CSV, TSV and JSON lines): these columns
+# of its record, then the flags a view adds (`overdue`, `deadlocked`), then `FLAT_LAST`.
+FLAT_COLUMNS = [
+    "id",
+    "title",
+    "actor",
+    "category",
+    "status",
+    "extent",
+    "status_date",
+    "acted",
+    "verified",
+    "pending",
+    "in_exchange_for",
+    "after",
+    "part_of",
+    "deadline",
+    "last_date",
+    "verified_by",
+    "sources",
+    "notes",
+    "full_date",  # (new in 0.3.0: after the columns scripts read by place)
+]
+# (new in 0.3.0, after the flags: scripts read the columns before it by place)
+FLAT_LAST = ["verification"]
+
+
+def flat_columns(flags: list[str]) -> list[str]:
+    """The columns of a flat row of a measure, with the `flags` a view adds."""
+    return [*FLAT_COLUMNS, *flags, *FLAT_LAST]
+
+
+def flat_record(record: dict[str, Any], node: Node, flags: dict[str, Any]) -> dict[str, Any]:
+    """A measure's record (`measure_record`, as JSON gives it) as a flat row: its
+    `FLAT_COLUMNS`, the `flags` a view adds, then its verification in words
+    (`verification_text`, of its `node`: the one the record stands as)."""
+    flat = {key: record.get(key) for key in FLAT_COLUMNS}
+    flat["verified_by"] = record.get("verified_by") or []
+    return flat | flags | {"verification": verification_text(node)}
 
 
 def moment(when: datetime) -> str:

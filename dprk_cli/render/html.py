@@ -30,13 +30,13 @@ from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses, d
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
 from ..facts import Node, Nodes
+from ..shapes import verification_text
 from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import last_year_said
 from .sequencing import advised_on, blocked_waits, dated, suggested, wait_text
 from .timeline import event_words, rejection
-from .views import verification_summary
 
 
 @dataclass
@@ -573,7 +573,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
         if m.shown_finding is not None:
             # (worded as the status table and `show` word it, whichever finding came
             # first: 'confirmed (UN); partial (IAEA)', 'refuted (UN); partial (IAEA)')
-            verification = esc(verification_summary(m))
+            verification = esc(verification_text(m))
         elif m.status in (Status.verified, Status.disputed):
             verification = f"{m.status.value} through its parts"
         elif m.acted and m.parts_tally is not None:

@@ -6,7 +6,7 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from json import JSONEncoder
 from operator import itemgetter
@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
 from ..plain import Plain
+from ..shapes import verification_text
 from ..vocab import (
     EXTENT_SHORT,
     Extent,
-    Result,
-    Status,
     counted,
-    parts_verified_text,
     says_extents,
     state_text,
 )
@@ -38,9 +36,9 @@ from . import (
 )
 from .records import (
     DERIVED,
-    MEASURE_COLUMNS,
     derived_record,
-    flat_measure,
+    flat_columns,
+    flat_record,
     history_record,
     measure_record,
     part_record,
@@ -89,40 +87,11 @@ EXTENT_CELL = {e.value: short for e, short in EXTENT_SHORT.items()}  # (vocab's,
 EXTENT_OF_CELL = {cell: Extent(value) for value, cell in EXTENT_CELL.items()}
 
 
-def verification_summary(n: Node) -> str:
-    """How a measure stands with verifiers, in a word or two: its latest finding (on its
-    latest action: `facts.node_of`), with every verifier whose finding stands at its
-    result (`facts.found_by`); for a measure made of parts verified (or disputed)
-    through them, that."""
-    latest = n.shown_finding
-    if latest is not None:
-        by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
-        # (none, for a history written by hand against itself: the result alone)
-        said = f"{latest.result.value} ({', '.join(by)})" if by else latest.result.value
-        if latest.result == Result.confirmed:
-            return said
-        if latest.partial_by:  # (refuted, then found in part: both stand)
-            said += f"; partial ({', '.join(latest.partial_by)})"
-        # (found in part since it was confirmed: it stays verified, by those who did)
-        return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
-    if n.status in (Status.verified, Status.disputed):
-        # (a finding of its own that does not give its status: its parts give it)
-        # (a measure of no parts whose file says so against its findings: as written, and
-        # `check` says what is wrong)
-        by_itself = n.parts_tally is None or (n.own.status == n.status and n.latest_finding is None)
-        return n.status.value if by_itself else f"{n.status.value} (its parts)"
-    if not n.acted:
-        return "-"
-    if n.parts_tally is not None:  # (verified through them: how far they are)
-        return f"unverified ({parts_verified_text(n.parts_tally)})"
-    return "unverified"
-
-
 def _verification_shown(m: Measure, n: Node) -> str:
-    """`verification_summary`, said in full where the findings listed below it were made
+    """`shapes.verification_text`, said in full where the findings listed below it were made
     on an earlier action (before the measure was carried further, or undone and done
     again) or before a reversal: they do not verify what it did since."""
-    said = verification_summary(n)
+    said = verification_text(n)
     if said == "unverified" and m.verifications:
         return "unverified since it last acted (the findings below were on an earlier action)"
     if not n.acted and m.verifications:
@@ -429,6 +398,7 @@ def status_report(
     *,
     record: Callable[[int, dict[str, Any]], str],
     nodes: Callable[[], Sequence[Node]],
+    nodes_of: Callable[[list[str]], Mapping[str, Node]] | None = None,
     conflicts: Callable[[], str | None],
     table: Callable[[], Sequence[bytes]] | None = None,
     limit: int | None = None,
@@ -439,7 +409,8 @@ def status_report(
     """The main view, as of the day `as_of` (today, or --as-of): per-party counts, then
     the measures `listed()` names (their ids); `record(i, extra)` gives the JSON record of
     the i-th, as text, with the `extra` keys last; `nodes()` gives the nodes of the
-    measures listed (for the table, but where `table` serves it),
+    measures listed (for the table, but where `table` serves it), `nodes_of(ids)` those
+    of the measures `ids` alone, by id (for the rows `--limit` keeps; default: `nodes()`'s),
     `conflicts()` a note on unresolved merge conflicts, if any (`header_conflicts`: the
     ledger's own, for JSON). `table()`, when given, says the report lists
     every measure of the ledger, and gives their kept table lines (`table_lines`).
@@ -532,8 +503,14 @@ def status_report(
         import json
 
         listing()
+        # (each row's verification in words is its node's, as the table's column says it;
+        # with --limit, of the rows kept alone)
+        if limit is not None and nodes_of is not None:
+            of = nodes_of([ids[i] for i in shown_at()])
+        else:
+            of = {n.id: n for n in nodes()}
         return [
-            flat_measure(json.loads(record(i, {}))) | order_flags(overview, ids[i])
+            flat_record(json.loads(record(i, {})), of[ids[i]], order_flags(overview, ids[i]))
             for i in shown_at()
         ]
 
@@ -556,7 +533,7 @@ def status_report(
     return Report(
         document=deferred(document),
         records=deferred(flat_records),
-        columns=MEASURE_COLUMNS + (FLAG_COLUMNS if overview is not None else []),
+        columns=flat_columns(FLAG_COLUMNS if overview is not None else []),
         sections=deferred(sections),
         notes=deferred(notes),
         ids=deferred(listed_shown),
@@ -581,7 +558,7 @@ def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any
         "actor": n.actor,
         "status": n.status.value,
         "extent": EXTENT_CELL[n.extent.value],
-        "verification": verification_summary(n),
+        "verification": verification_text(n),
         "in_exchange_for": list(n.in_exchange_for),
         "status_date": n.since.isoformat() if n.since else None,
         "title": n.title,
@@ -701,8 +678,8 @@ def show_report(
     document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
-        records=[flat_measure(r) | order_flags(overview, r["id"]) for r in records],
-        columns=MEASURE_COLUMNS + (FLAG_COLUMNS if overview is not None else []),
+        records=[flat_record(r, index[r["id"]], order_flags(overview, r["id"])) for r in records],
+        columns=flat_columns(FLAG_COLUMNS if overview is not None else []),
         sections=sections,
     )
 
