@@ -1497,6 +1497,43 @@ def field_then(m: Measure, name: str, day: date) -> str | None:
     return by_then[-1] if by_then else found[0][1]
 
 
+def deadline_at_start(m: Measure) -> str | None:
+    """The deadline `m` had before any edit of it (the one it was added with, as
+    `YYYY-MM-DD`; None for none): what its first edit of it changed, or, with none, the
+    deadline it has (`field_then` reads it so, on a day before the first edit)."""
+    found = field_changes(m, "deadline")
+    if found:
+        return field_value(found[0][1])
+    return m.deadline.isoformat() if m.deadline is not None else None
+
+
+def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | None]]:
+    """Each edit of `m`'s deadline, in replay order (by the days they happened, whatever
+    order they were typed in), with the deadline before it (what the edit dated before
+    it set: `field_then`'s reading; the first's, as it says) and the one it set, each as
+    `YYYY-MM-DD` (None for none)."""
+    found = field_changes(m, "deadline")
+    changes = []
+    before = field_value(found[0][1]) if found else None
+    for h, _, after in found:
+        changes.append((h, before, field_value(after)))
+        before = field_value(after)
+    return changes
+
+
+def deadline_change_text(before: str | None, after: str | None) -> str:
+    """A change of a deadline in words, as the timeline says it: 'set to 2019-01-01',
+    'moved from 2019-01-01 to 2019-03-01', 'removed (was 2019-03-01)'; an edit that gave
+    it the deadline it had, 'kept at 2019-03-01'."""
+    if before == after:
+        return f"kept at {after}" if after is not None else "still none"
+    if before is None:
+        return f"set to {after}"
+    if after is None:
+        return f"removed (was {before})"
+    return f"moved from {before} to {after}"
+
+
 def settled_field(m: Measure, name: str, note: str) -> Measure:
     """`m` with dated field `name`, as it stands, in force by its history too: when the
     edit of it dated last set another value (a merge kept two edits of one day, and a

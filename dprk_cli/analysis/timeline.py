@@ -197,9 +197,9 @@ def build_timeline(
 
             found = [
                 ((made[e.measure], *key[1:]), moved(e))
-                # (its creation, and the orders it was added with: `_orders_given`)
+                # (its creation, and the orders and deadline it was added with)
                 if e.measure in made
-                and (e.kind == CREATED or (e.kind == "sequence" and key[3] == 0))
+                and (e.kind == CREATED or (e.kind in ("sequence", DEADLINE) and key[3] == 0))
                 else (key, e)
                 for key, e in found
             ]
@@ -440,7 +440,13 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     """A measure's events with their sort keys: its history, with each finding's record,
     each in the lane of the party that was to carry it out on its day (`changes.actor_on`:
     a measure handed to another party moves lanes on the day it was)."""
-    from ..changes import actor_on, handed_over
+    from ..changes import (
+        actor_on,
+        deadline_at_start,
+        deadline_change_text,
+        deadline_changes,
+        handed_over,
+    )
 
     # (asked once of the measure, not of each entry: a history of thousands of entries)
     handed = handed_over(m)
@@ -457,8 +463,16 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     found: list[tuple[tuple[Any, ...], Event]] = []
     overtaken = overtaken_creation(m)  # (listed as the step to its status: `entry_order`)
     extents = says_extents(m.history)  # (each step says how far it went: `step_detail`)
+    # (each edit of its deadline, by the entry, with its words: a dated field's change is
+    # an event of the talks, though an edit, as a correction of the record, is none)
+    deadlines = {id(h): deadline_change_text(was, now) for h, was, now in deadline_changes(m)}
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
+            said = deadlines.get(id(h))
+            if said is not None:
+                first, day, rank, recorded = entry_order(h, overtaken)
+                key = (day, 0, m.id, first, rank, recorded.isoformat())
+                found.append((key, _deadline_event(m, h.date, lane(h.date), said, h.note)))
             continue  # a correction of the record is no event of the negotiation
         if h is not None:
             first, day, rank, recorded = entry_order(h, overtaken)
@@ -469,6 +483,14 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             found.append((key, _from_history(m, h, record, lane(h.date), extents)))
             if h.event == CREATED and (m.constraints or _order_changes(m)):
                 found.extend(_orders_given(m, h, key, lane(h.date)))
+            if h.event == CREATED and (m.deadline is not None or deadlines):
+                given = deadline_at_start(m)  # (the deadline it was added with)
+                if given is not None:
+                    event = _deadline_event(
+                        m, h.date, lane(h.date), deadline_change_text(None, given), ""
+                    )
+                    # (right after the creation and the orders it was added with)
+                    found.append(((*key[:-1], f"{key[-1]}~~"), event))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
         v = record
@@ -486,6 +508,24 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
         )
         found.append(((v.date, 0, m.id, 1, record_rank(v), ""), event))
     return found
+
+
+DEADLINE = "deadline"  # the kind of event of a deadline set, moved or removed
+
+
+def _deadline_event(m: Measure, day: date, lane: str, said: str, note: str) -> Event:
+    """A change of `m`'s deadline on `day` (`said`: `changes.deadline_change_text`'s
+    words), an event about its measure, no step of its party's."""
+    return Event(
+        date=day,
+        lane=lane,
+        measure=m.id,
+        title=m.title,
+        kind=DEADLINE,
+        status=None,
+        detail=said,
+        note=note,
+    )
 
 
 def _order_changes(m: Measure) -> bool:

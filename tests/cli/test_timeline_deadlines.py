@@ -1,0 +1,166 @@
+"""A deadline set, moved or removed is a row of the timeline (event `deadline`), dated on
+the day its change says it happened, in every format, `--as-of` and the report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+
+def _ledger(dprk, tick) -> bytes:
+    """m1 (A's): a deadline set, moved, removed, the setting typed after the move it
+    comes before; m2 (B's): added with a deadline; m3 (B's): a step after them."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    for ident, actor, day, more in (
+        ("m1", "A", "2018-01-01", []),
+        ("m2", "B", "2018-01-05", ["--deadline", "2018-06-01"]),
+        ("m3", "B", "2018-02-10", []),
+    ):
+        tick()
+        args = ["--id", ident, "--actor", actor, "--date", day, *more]
+        assert dprk("add-measure", f"Measure {ident}", *args).code == 0
+    for args in (
+        ("--deadline", "2019-03-01", "--date", "2018-02-01"),
+        # (typed after the move, dated before it)
+        ("--deadline", "2019-01-01", "--date", "2018-01-15", "--note", "first said"),
+        ("--no-deadline", "--date", "2018-03-01"),
+    ):
+        tick()
+        result = dprk("edit", "m1", *args)
+        assert result.code == 0, result.err
+    return open("dprk-ledger.toml", "rb").read()
+
+
+def _deadline_events(dprk, *args: str) -> list[tuple[str, str, str, str, str]]:
+    result = dprk("timeline", *args, "--format", "json")
+    assert result.code == 0, result.err
+    return [
+        (e["date"], e["id"], e["party"], e["detail"], e["note"])
+        for e in json.loads(result.out)["events"]
+        if e["event"] == "deadline"
+    ]
+
+
+ROWS = [
+    ("2018-01-05", "m2", "B", "set to 2018-06-01", ""),
+    ("2018-01-15", "m1", "A", "set to 2019-01-01", "first said"),
+    ("2018-02-01", "m1", "A", "moved from 2019-01-01 to 2019-03-01", ""),
+    ("2018-03-01", "m1", "A", "removed (was 2019-03-01)", ""),
+]
+
+
+def test_each_change_of_a_deadline_is_a_row_on_its_day(dprk, tick, tmp_path):
+    before = _ledger(dprk, tick)
+    assert _deadline_events(dprk) == ROWS
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    # (in date order among the other events; no step of its party's: it answers no one,
+    # and the step after it answers the party's latest step, not it)
+    assert [(e["date"], e["id"], e["event"]) for e in events] == [
+        ("2018-01-01", "m1", "created"),
+        ("2018-01-05", "m2", "created"),
+        ("2018-01-05", "m2", "deadline"),
+        ("2018-01-15", "m1", "deadline"),
+        ("2018-02-01", "m1", "deadline"),
+        ("2018-02-10", "m3", "created"),
+        ("2018-03-01", "m1", "deadline"),
+    ]
+    for e in events:
+        if e["event"] == "deadline":
+            assert (e["status"], e["move"], e["answers"], e["days_since"]) == (
+                None,
+                False,
+                None,
+                None,
+            )
+    assert events[5]["answers"] == "A" and events[5]["days_since"] == 40  # (from m1's creation)
+    assert dprk("check").code == 0
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
+def test_the_table_csv_tsv_and_markdown_say_them(dprk, tick):
+    _ledger(dprk, tick)
+    table = dprk("timeline").out
+    for line in (
+        "deadline: set to 2018-06-01",
+        "deadline: set to 2019-01-01; first said",
+        "deadline: moved from 2019-01-01 to 2019-03-01",
+        "deadline: removed (was 2019-03-01)",
+    ):
+        assert line in table
+        assert line in dprk("timeline", "--format", "markdown").out
+    row = next(line for line in table.splitlines() if "moved from" in line)
+    assert row.startswith("2018-02-01") and "○" in row and "m1" in row
+    rows = list(csv.DictReader(io.StringIO(dprk("timeline", "--format", "csv").out)))
+    said = [(r["date"], r["id"], r["party"], r["detail"], r["note"]) for r in rows]
+    assert [s for s, r in zip(said, rows, strict=True) if r["event"] == "deadline"] == ROWS
+    assert all(r["move"] == "false" for r in rows if r["event"] == "deadline")
+    tsv = dprk("timeline", "--format", "tsv").lines
+    assert (
+        "2018-03-01\tA\tm1\tMeasure m1\tdeadline\t\t\t\t\tremoved (was 2019-03-01)\t"
+        in "\n".join(tsv)
+    )
+    lines = dprk("timeline", "--format", "jsonl").lines
+    assert sum(json.loads(line)["event"] == "deadline" for line in lines) == 4
+
+
+def test_as_of_a_day_shows_the_changes_made_by_then_alone(dprk, tick, tmp_path):
+    before = _ledger(dprk, tick)
+    assert _deadline_events(dprk, "--as-of", "2018-01-20") == ROWS[:2]
+    assert _deadline_events(dprk, "--as-of", "2018-02-01") == ROWS[:3]
+    assert _deadline_events(dprk, "--as-of", "2018-01-10") == ROWS[:1]  # (before any of m1's)
+    assert _deadline_events(dprk, "--until", "2018-02-01") == ROWS[:3]
+    assert _deadline_events(dprk, "--party", "A") == ROWS[1:]
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
+def test_the_report_s_timeline_draws_them(dprk, tick):
+    _ledger(dprk, tick)
+    page = dprk("report", "--output", "-").out
+    assert "m1 deadline: moved from 2019-01-01 to 2019-03-01" in page
+    assert "deadline: removed (was 2019-03-01)" in page
+    then = dprk("report", "--as-of", "2018-01-20", "--output", "-").out
+    assert "deadline: set to 2019-01-01" in then
+    assert "moved from" not in then and "removed (was" not in then
+
+
+def test_a_hand_over_s_lane_and_a_deadline_edited_with_another_field(dprk, tick):
+    """A deadline changed in one edit with another field is its own row; a measure
+    handed over draws it in the lane of the party that had it that day."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "X", "--id", "x", "--actor", "A", "--date", "2020-01-01").code == 0
+    tick()
+    edited = dprk(
+        "edit", "x", "--title", "X two", "--deadline", "2020-12-31", "--date", "2020-02-01"
+    )
+    assert edited.code == 0, edited.err
+    tick()
+    assert dprk("edit", "x", "--actor", "B", "--date", "2020-03-01").code == 0
+    tick()
+    assert dprk("edit", "x", "--deadline", "2021-06-30", "--date", "2020-04-01").code == 0
+    assert _deadline_events(dprk) == [
+        ("2020-02-01", "x", "A", "set to 2020-12-31", ""),
+        ("2020-04-01", "x", "B", "moved from 2020-12-31 to 2021-06-30", ""),
+    ]
+
+
+def test_a_deadline_given_with_a_measure_added_undated_moves_with_its_creation(dprk, tick):
+    """A whole added without a date is made on the day its parts first acted: the deadline
+    it was added with is drawn there, after its creation."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    assert (
+        dprk("add-measure", "W", "--id", "w", "--actor", "B", "--deadline", "2019-01-01").code == 0
+    )
+    tick()
+    args = ["--id", "p", "--actor", "B", "--part-of", "w", "--status", "implemented"]
+    assert dprk("add-measure", "P", *args, "--date", "2017-06-01").code == 0
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["id"], e["event"], e["detail"]) for e in events][1:3] == [
+        (
+            "2017-06-01",
+            "w",
+            "created",
+            "created as proposed (no date given: dated by its earliest event)",
+        ),
+        ("2017-06-01", "w", "deadline", "set to 2019-01-01"),
+    ]
