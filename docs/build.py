@@ -459,7 +459,8 @@ REPORT_NOTES = {
     ),
     "timeline": (
         "One event per history entry and finding, in date order, but the record's "
-        "corrections (an edit, a rename, a redate, a settled merge conflict: `dprk log` "
+        "corrections (an edit, but for its change of a deadline, a rename, a redate, a "
+        "settled merge conflict: `dprk log` "
         "lists them); and, for a measure made of parts, one on each day its status or extent "
         "changed as its parts gave it, not by a step of its own that day (a note or a "
         "finding of its own that day is drawn beside it) (`event` "
@@ -471,7 +472,17 @@ REPORT_NOTES = {
         "a measure "
         "was added with (`add-measure --after`: no entry of its own), on the day of its "
         "creation, after it (`event` `sequence`, `detail` the order as a change of order "
-        'says it: "after X"). `party` is the lane: the party to '
+        'says it: "after X"). Each change of a measure\'s deadline is one too (`event` '
+        "`deadline`, new in 0.3.0: a script that knows the other kinds alone should pass "
+        "over a kind it does not know), on the day the change says it happened (its "
+        '`--date`), whatever order the changes were entered in, with `detail` "set to '
+        '2019-01-01", "moved from 2019-01-01 to 2019-03-01", "removed (was 2019-03-01)" '
+        '(or "kept at 2019-03-01", an edit that gave it the deadline it had), each from '
+        "the deadline the change dated before it left, and the edit's `note`; a deadline "
+        'a measure was added with (`add-measure --deadline`) is "set to ..." on the day '
+        "of its creation, after it; `status`, `extent`, `by` and `result` null, `move` "
+        "false (no step: it answers no one, and no step answers it); with `--as-of`, the "
+        "changes dated by that day alone. `party` is the lane: the party to "
         "carry the measure out on the event's day (its actor then: a measure handed over "
         "later stays in the lane of the party that then had it). `move` is true for a "
         "party's own step (an entry that set a status; not a finding, nor a rejection: "
@@ -1007,7 +1018,17 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "report name the same verifiers when several confirmed it; a latest finding "
         "refuted or partial is named there with every verifier whose finding stands at "
         "that result (found so since the status began, and not confirmed or refuted "
-        "otherwise since)."
+        "otherwise since). `verification` (last, after `deadlocked`: the columns before "
+        'it keep their places) is that column\'s words, in plain text: "-" for a measure '
+        'that has not acted, "unverified" for one that has and has no finding on what it '
+        'did last ("unverified (1 of 2 parts verified)" for a measure made of parts, as '
+        'far as its parts are), else its latest finding and who made it ("confirmed '
+        '(IAEA)", "partial (38 North)", "refuted (NTI)", "confirmed (IAEA); partial '
+        '(38 North)" for one found in part since it was confirmed, "verified (its '
+        'parts)" for one verified through its parts); on the `--as-of` day, or under '
+        "`--assume`, as the table says it there. The JSON records have no such key "
+        "(`verifications` and `verified_by` hold the findings); `--format jsonl` rows have "
+        "it, as their last key."
     )
 
 
