@@ -3521,7 +3521,7 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_parts_and_orders_back(
 def test_as_of_and_the_timeline_take_the_actor_and_deadline_of_the_day(dprk, empty):
     """A deadline extended in September, and the measure handed to the US in 2019: on
     2018-08-01 it was the DPRK's, and overdue by the deadline it had then; the timeline
-    puts each event in the lane of the party it was then."""
+    puts each event in the lane of the party it was then, the deadline's changes too."""
     assert (
         dprk(
             "add-measure",
@@ -3548,9 +3548,11 @@ def test_as_of_and_the_timeline_take_the_actor_and_deadline_of_the_day(dprk, emp
         False,
     )
     events = json.loads(dprk("timeline", "--format", "json").out)["events"]
-    assert [(e["date"], e["party"], e["event"]) for e in events] == [
-        ("2018-01-01", "DPRK", "created"),
-        ("2019-02-01", "US", "status"),
+    assert [(e["date"], e["party"], e["event"], e["detail"]) for e in events] == [
+        ("2018-01-01", "DPRK", "created", "created as proposed"),
+        ("2018-01-01", "DPRK", "deadline", "set to 2018-06-30"),
+        ("2018-09-01", "DPRK", "deadline", "moved from 2018-06-30 to 2019-06-30"),
+        ("2019-02-01", "US", "status", "implemented"),
     ]
 
 
