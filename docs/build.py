@@ -229,6 +229,11 @@ REPORTS = [
     ReportSpec("next", "next --format json", "one row per measure, with its `state`", _next),
     ReportSpec("plan", "plan --format json", "one row per step"),
     ReportSpec(
+        "plan --history",
+        "plan --history --format json",
+        "one row per deadlock of the history (from its first day to its last)",
+    ),
+    ReportSpec(
         "balance",
         "balance --as-of 2018-09-17 --format json",
         "one row per entry of the balance",
@@ -411,6 +416,18 @@ REPORT_NOTES = {
         "it; one only made larger is not; shaped as `deadlocks`, as the plan lists them "
         "there). With "
         "`--format ids`, the measures to carry out, in plan order."
+    ),
+    "plan --history": (
+        "Every deadlock the ledger's history has held, each stretch of days it stood "
+        "without a break, in the order they began: `as_of` is the last day looked at "
+        "(today, or the `--as-of` day); `deadlocks`, each with `from`, the day it began, "
+        "the day `plan --as-of` gives as its `since` on any day of it, and `until`, the "
+        "first day `plan --as-of` no longer shows it so (null: it still stands on the "
+        "`as_of` day); its `measures`, `demands`, `together`, `parts` and `text` as "
+        "`plan`'s `deadlocks` give them, as it stood on its first day. A deadlock that "
+        "ended and stood again is two; circles standing at once, one each (one that "
+        "goes on from several, as `since` says, goes on as the earliest: the others end "
+        "that day). With `--format ids`, each measure that stood in one, once."
     ),
     "balance": (
         "`as_of` is the day the balance is of, as in `status`. Per party, what it is "

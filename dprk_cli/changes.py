@@ -2262,6 +2262,28 @@ def left_circle(was: Measure | None, now: Measure | None, parties: list[str]) ->
     return then != (None if now is None else _as_ordered(now, replay(now), None, parties))
 
 
+def read_by_circles(parties: list[str]) -> Callable[[Measure, date], bool]:
+    """Whether an event of measure `m` on `day` moved what a circle of orders reads of it
+    (`_as_ordered`: its status by its own history, its orders, what it is a part of)
+    from the day before, while it could be in one that day or the day before
+    (`_may_circle`, as `moved_in_orders` asks it): a change so read alone can make, end
+    or change a deadlock through it. Each measure is replayed once, when first asked."""
+    from datetime import timedelta
+
+    lives: dict[int, tuple[Measure, Life]] = {}
+
+    def read(m: Measure, day: date) -> bool:
+        kept = lives.get(id(m))
+        if kept is None or kept[0] is not m:
+            kept = lives[id(m)] = (m, replay(m))
+        life = kept[1]
+        then = _as_ordered(m, life, day - timedelta(days=1), parties)
+        now = _as_ordered(m, life, day, parties)
+        return then != now and (_may_circle(now) or _may_circle(then))
+
+    return read
+
+
 _Ordered = tuple[Status, tuple[Constraint, ...], str | None] | None
 
 

@@ -1909,6 +1909,220 @@ def deadlock_until(
     return None
 
 
+class DeadlockPeriod(Plain):
+    """A stretch of days a deadlock stood (`deadlock_history`): from the day it began,
+    the day `plan --as-of` dates it from on any day of the stretch (`Deadlock.since`),
+    to the first day `plan --as-of` no longer shows it so (None: it stands still), said
+    in the words of its first day (`deadlock`: the first circle of it standing then)."""
+
+    __slots__ = ("began", "ended", "deadlock")
+
+    def __init__(self, began: date, ended: date | None, deadlock: Deadlock) -> None:
+        self.began = began
+        self.ended = ended
+        self.deadlock = deadlock
+
+
+def deadlock_history(
+    index: MeasureIndex,
+    parties: list[str],
+    today: date,
+    place: Callable[[str], Any],
+) -> list[DeadlockPeriod]:
+    """Every deadlock the ledger's history held up to the end of `today`, each stretch of
+    days it stood without a break (`DeadlockPeriod`), in the order they began.
+
+    The days read are those an event of a measure changed what it was (`entry_days`):
+    between two, every deadlock stands as it did. Each is read as `plan --as-of` reads
+    it (`_deadlocks_on`, `asof.nodes_on`), through the measures an event changed that
+    day (and what they are or were a part of) and those of the deadlocks standing the
+    day before, not the whole ledger: a circle that forms passes a measure that changed.
+    A deadlock goes on from the day before where that day held one sharing one of its
+    waits, from the earliest day of those, as `deadlock_since` walks back (so a stretch
+    begins on the day `plan --as-of` dates it from on any day of it); where it goes on
+    from several stretches, those begun later end that day, gone on as the earliest.
+    Several circles each make their own; one that ended and stood again, two."""
+    from ..changes import entry_days, read_by_circles
+    from ..lifecycle import was_part_of
+    from ..vocab import ancestors
+
+    moved: dict[date, set[str]] = {}
+    for ident in index:
+        for day in entry_days(index[ident]):
+            if date.min < day <= today:
+                moved.setdefault(day, set()).add(ident)
+    periods: list[DeadlockPeriod] = []
+    # (those standing the day before: each deadlock, its waits, the day it stood from and
+    # the stretch it is of, by its place in `periods`)
+    standing: list[tuple[Deadlock, set[tuple[str, str]], date, int]] = []
+    read = read_by_circles(parties)
+    may = may_circle(index)
+    for day in sorted(moved):
+        # (the measures whose change that day a circle reads, and what they are or were a
+        # part of: every circle that forms passes one, every one that ends or changes too)
+        seeds: set[str] = set()
+        for ident in moved[day]:
+            m = index[ident]
+            # (one a circle through a measure made of parts waits for moves it as it can act
+            # or not: any change of it is read)
+            if ident not in may or (len(may[ident]) == 1 and not read(m, day)):
+                continue
+            for whole in (*may[ident], *ancestors(index, ident), *was_part_of(m)):
+                seeds.add(whole)
+                seeds.update(ancestors(index, whole))
+        if not seeds:
+            continue
+        touched = [x for x in standing if not seeds.isdisjoint(_in_any(x[0]))]
+        seeds.update(i for x in touched for i in x[0].measures)
+        found = _deadlocks_on(index, sorted(seeds, key=place), day, parties, place)
+        # (one standing the day before that none of these changed stands on as it was,
+        # but where a circle found that day runs through it)
+        taken = seeds | {i for d in found for i in _in_any(d)}
+        now = [x for x in standing if taken.isdisjoint(_in_any(x[0]))]
+        for d in found:
+            waits = _waits_of(d)
+            held = [x for x in standing if not waits.isdisjoint(x[1])]
+            held += [x for x in now if x[2] == day and not waits.isdisjoint(x[1])]
+            if held:
+                since = min(x[2] for x in held)
+                period = min(x[3] for x in held if x[2] == since)
+            else:
+                since, period = day, len(periods)
+                periods.append(DeadlockPeriod(day, None, d))
+            now.append((d, waits, since, period))
+        going_on = {x[3] for x in now}
+        for x in standing:
+            if x[3] not in going_on:
+                periods[x[3]].ended = day
+        standing = now
+    return periods
+
+
+def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
+    """The measures a change of which could make, end or change a deadlock on some day of
+    the ledger's history, each with those to look for one through (itself, and for one
+    that a circle through a measure made of parts waits for, those of the circle). A circle of
+    steps runs along orders (one measure after another, in force now or once: its
+    constraints and its history's `sequence` entries), and within a measure made of parts
+    (its parts and wholes, now or once) or a group carried out together (`with`), so it
+    runs, with each family of parts and group taken as one, along orders that come back
+    to where they began (a strongly connected set of them, or an order within one): the
+    measures of such families, and what those made of parts wait for, and so on. A
+    measure outside them is in no deadlock on any day, nor moves one."""
+    from ..changes import sequenced_with
+    from ..lifecycle import was_part_of
+
+    family: dict[str, str] = {}
+
+    def root(ident: str) -> str:
+        found = family.setdefault(ident, ident)
+        while found != family[found]:
+            family[found] = family[family[found]]
+            found = family[found]
+        return found
+
+    def join(a: str, b: str) -> None:
+        family[root(a)] = root(b)
+
+    orders: list[tuple[str, str]] = []
+    for ident in index:
+        m = index[ident]
+        for whole in (m.part_of, *was_part_of(m)):
+            if whole is not None:
+                join(ident, whole)
+        for c in m.constraints:
+            if c.with_ is not None:
+                join(ident, c.with_)
+            else:
+                orders.append((ident, c.other))
+        for h in m.history:
+            other = sequenced_with(h)
+            if other is not None:
+                orders.append((ident, other))
+                if "together with " in h.detail:
+                    join(ident, other)
+    after: dict[str, set[str]] = {}
+    looped: set[str] = set()
+    for a, b in orders:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            looped.add(ra)
+        else:
+            after.setdefault(ra, set()).add(rb)
+    cyclic = looped | _on_cycles(after)
+    # (a circle through a measure made of parts stands or not as another of its parts can
+    # act first: as what its parts wait for, and what that waits for, can act)
+    wholes = {root(i) for i in index if index[i].part_of is not None or was_part_of(index[i])}
+    feeds: dict[str, set[str]] = {}
+    for start in cyclic & wholes:
+        todo, seen = [start], {start}
+        while todo:
+            for nxt in after.get(todo.pop(), ()):
+                if nxt not in seen:
+                    seen.add(nxt)
+                    todo.append(nxt)
+                    if nxt not in cyclic:
+                        feeds.setdefault(nxt, set()).add(start)
+    members: dict[str, list[str]] = {}
+    for i in family:
+        members.setdefault(root(i), []).append(i)
+    found = {i: [i] for r in cyclic for i in members[r]}
+    for r, held in feeds.items():
+        circled = [i for w in sorted(held) for i in members[w]]
+        for i in members[r]:
+            found[i] = [i, *circled]
+    return found
+
+
+def _on_cycles(after: Mapping[str, Collection[str]]) -> set[str]:
+    """The nodes of `after` (each with those it points to) on a cycle: in a strongly
+    connected component of more than one (Tarjan's, without recursion)."""
+    number: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: set[str] = set()
+    for start in after:
+        if start in number:
+            continue
+        work = [(start, iter(after.get(start, ())))]
+        number[start] = low[start] = len(number)
+        stack.append(start)
+        on_stack.add(start)
+        while work:
+            node, edges = work[-1]
+            for nxt in edges:
+                if nxt not in number:
+                    number[nxt] = low[nxt] = len(number)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(after.get(nxt, ()))))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], number[nxt])
+            else:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == number[node]:
+                    component = []
+                    while True:
+                        top = stack.pop()
+                        on_stack.discard(top)
+                        component.append(top)
+                        if top == node:
+                            break
+                    if len(component) > 1:
+                        found.update(component)
+    return found
+
+
+def _in_any(d: Deadlock) -> set[str]:
+    """Every measure deadlock `d` names: those in it, and the parts it acts through."""
+    return {*d.measures, *(i for g in d.parts for i in g), *(i for g in d.together for i in g)}
+
+
 def _with_parts(index: MeasureIndex, held: Iterable[Deadlock]) -> set[str]:
     """The measures of `held` in `index`, and their parts, now or once, and theirs: what
     a deadlock's day is read from (a part that could act first breaks a circle through

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
     from ..analysis.checks import CheckResult
     from ..analysis.overview import Around, Order, Overview
-    from ..analysis.sequencing import Deadlock, NextSteps, Plan
+    from ..analysis.sequencing import Deadlock, DeadlockPeriod, NextSteps, Plan
     from ..analysis.status import PartySummary
     from ..facts import Nodes
 
@@ -128,6 +128,17 @@ def dated_deadlocks(
         return deadlock_since(d, index, day, parties, lambda i: place.get(i, len(place)))
 
     date_deadlocks(plan, since, base, day)
+
+
+def deadlock_history(s: Session, day: date) -> list[DeadlockPeriod]:
+    """Every deadlock the session's ledger's history held up to the end of `day`, each
+    with the days it stood (`sequencing.deadlock_history`), read from the histories of
+    its measures as `plan --as-of` reads them."""
+    from ..analysis.sequencing import deadlock_history as periods
+
+    snapshot = s.snapshot()
+    index, place, parties = snapshot.measures(), snapshot.positions(), snapshot.header().parties
+    return periods(index, parties, day, lambda i: place.get(i, len(place)))
 
 
 def next_steps(s: Session) -> NextSteps:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..analysis.sequencing import (
     BlockedMeasure,
     Deadlock,
+    DeadlockPeriod,
     Hold,
     NextSteps,
     Plan,
@@ -527,6 +528,76 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         columns=PLAN_COLUMNS,
         sections=deferred(sections),
         notes=notes,
+    )
+
+
+def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Report:
+    """Every deadlock the ledger's history held up to `as_of` (today, or --as-of), each
+    with the day it began and the day it ended (or that it stands still), its measures
+    and demands in the words `plan` says a deadlock in, as it stood on its first day.
+    As ids, each measure that stood in one, once."""
+
+    def period_record(p: DeadlockPeriod) -> dict[str, Any]:
+        d = p.deadlock
+        return {
+            "from": p.began.isoformat(),
+            "until": None if p.ended is None else p.ended.isoformat(),
+            "measures": d.measures,
+            "demands": [wait_record(w) for w in d.demands],
+            "together": d.together,
+            "parts": d.parts,
+            "text": deadlock_text(d),
+        }
+
+    def records() -> list[dict[str, Any]]:
+        return [
+            {k: v for k, v in period_record(p).items() if k not in ("demands", "together", "parts")}
+            for p in periods
+        ]
+
+    def sections() -> list[Section]:
+        rows = [
+            {
+                "number": number,
+                "from": p.began.isoformat(),
+                "until": "standing" if p.ended is None else p.ended.isoformat(),
+                "measures": ", ".join(p.deadlock.measures),
+            }
+            for number, p in enumerate(periods, 1)
+        ]
+        return [
+            Section(
+                "Deadlocks over time",
+                [
+                    Column("number", "#", justify="right", priority=100, label=True),
+                    Column("from", "from", priority=100, label=True),
+                    Column("until", "until", priority=100, label=True),
+                    Column("measures", "measures", wrap=True, priority=90),
+                ],
+                rows,
+                empty="(no deadlocks)",
+            )
+        ]
+
+    notes: list[str] = []
+    for number, p in enumerate(periods, 1):
+        if p.ended is None:
+            notes.append(Alert(f"Deadlock {number}, from {p.began}, standing still: "
+                               f"{deadlock_text(p.deadlock)}."))  # fmt: skip
+        else:
+            notes.append(f"Deadlock {number}, {p.began} to {p.ended}: {deadlock_text(p.deadlock)}.")
+    return Report(
+        document=deferred(
+            lambda: {
+                "as_of": as_of.isoformat(),
+                "deadlocks": [period_record(p) for p in periods],
+            }
+        ),
+        records=deferred(records),
+        columns=["from", "until", "measures", "text"],
+        sections=deferred(sections),
+        notes=notes,
+        ids=list(dict.fromkeys(i for p in periods for i in p.deadlock.measures)),
     )
 
 

@@ -172,12 +172,22 @@ def plan(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     assume: AssumeOption = None,
+    history: Annotated[
+        bool,
+        typer.Option(
+            "--history",
+            help="Every deadlock the ledger's history has held, instead: the day each "
+            "began, the day it ended (or that it stands still), and who demanded what "
+            "(with --as-of, up to that day).",
+        ),
+    ] = False,
     fmt: FormatOption = Format.table,
 ) -> None:
     """A phased order for what is pending, and where the talks are deadlocked.
 
     With --assume, also which deadlocks the assumption dissolves, what it moves
-    into phase 1, and which deadlocks it creates.
+    into phase 1, and which deadlocks it creates. With --history, every deadlock
+    the talks have been in, and when.
 
     Example: dprk plan --assume end-of-war-declaration=implemented
     """
@@ -190,6 +200,20 @@ def plan(
     from ..derived import plan as kept
 
     s = session(ctx)
+    if history:
+        from ...errors import UsageError
+        from ...render.sequencing import deadlock_history_report
+        from ..common import parse_date
+        from ..derived import deadlock_history
+
+        if assume:
+            raise UsageError(
+                "--history lists the deadlocks the record held, not an assumption's: "
+                "give --history or --assume, not both"
+            )
+        day = parse_date(as_of, "--as-of") or today()
+        emit(deadlock_history_report(deadlock_history(s, day), day), fmt.value)
+        return
     if as_of is None and not assume:  # the ledger as it stands: as kept beside it
         result, day = kept(s), today()
         deadlock_days(s, result)

@@ -1,0 +1,161 @@
+"""`plan --history`: every deadlock the ledger's history has held, each with the day it
+began and the day it ended (or that it stands still), as `plan --as-of` shows it on each
+day."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date, timedelta
+
+import pytest
+
+P_Q = "q waits for p (demanded by B); p waits for q (demanded by A)"
+R_S = "s waits for r (demanded by B); r waits for s (demanded by A)"
+T_U = "u waits for t (demanded by B); t waits for u (demanded by A)"
+
+# (from, until, measures, text): p and q stood twice, r and s ended when r was carried
+# out, t and u from an order recorded last but dated in the past, until t was withdrawn
+PERIODS = [
+    ("2020-01-04", "2020-01-25", ["t", "u"], T_U),
+    ("2020-01-08", "2020-02-01", ["p", "q"], P_Q),
+    ("2020-01-12", "2020-01-20", ["r", "s"], R_S),
+    ("2020-03-01", None, ["p", "q"], P_Q),
+]
+
+
+@pytest.fixture
+def talks(dprk, tmp_path):
+    """Three pairs of measures, each pair made to wait for each other: p and q from
+    2020-01-08 (p rejected on 2020-02-01, offered again on 2020-03-01: standing still),
+    r and s from 2020-01-12 to 2020-01-20 (r carried out), t and u from 2020-01-04, an
+    order recorded last but dated then, to 2020-01-25 (t withdrawn)."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident, actor in (("p", "A"), ("q", "B"), ("r", "A"), ("s", "B"), ("t", "A"), ("u", "B")):
+        made = dprk(
+            "add-measure", f"Measure {ident}", "--actor", actor, "--id", ident,
+            "--date", "2020-01-01",
+        )  # fmt: skip
+        assert made.code == 0, made.err
+    for args in (
+        ("sequence", "p", "--after", "q", "--demanded-by", "A", "--date", "2020-01-05"),
+        ("sequence", "q", "--after", "p", "--demanded-by", "B", "--date", "2020-01-08"),
+        ("sequence", "r", "--after", "s", "--demanded-by", "A", "--date", "2020-01-10"),
+        ("sequence", "s", "--after", "r", "--demanded-by", "B", "--date", "2020-01-12"),
+        ("mark", "r", "implemented", "--date", "2020-01-20"),
+        ("mark", "p", "rejected", "--date", "2020-02-01"),
+        ("mark", "p", "proposed", "--date", "2020-03-01"),
+        ("sequence", "t", "--after", "u", "--demanded-by", "A", "--date", "2020-01-02"),
+        ("mark", "t", "withdrawn", "--date", "2020-01-25"),
+        # (recorded last, dated in the past: the circle t, u stood from then)
+        ("sequence", "u", "--after", "t", "--demanded-by", "B", "--date", "2020-01-04"),
+    ):
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _history(dprk, *args: str) -> list[dict]:
+    result = dprk("plan", "--history", *args, "--format", "json")
+    assert result.code == 0, result.err
+    assert result.err == ""
+    found: list[dict] = json.loads(result.out)["deadlocks"]
+    return found
+
+
+def _since(dprk, day: str) -> list[tuple[str | None, list[str]]]:
+    result = dprk("plan", "--as-of", day, "--format", "json")
+    assert result.code == 0, result.err
+    return [(d["since"], d["measures"]) for d in json.loads(result.out)["deadlocks"]]
+
+
+def test_history_lists_each_deadlock_with_its_days(dprk, talks):
+    before = talks.read_bytes()
+    found = _history(dprk)
+    assert [(d["from"], d["until"], d["measures"], d["text"]) for d in found] == PERIODS
+    assert list(found[0]) == ["from", "until", "measures", "demands", "together", "parts", "text"]
+    assert found[1]["demands"] == [
+        {"measure": "q", "after": "p", "require": "acted", "demanded_by": "B"},
+        {"measure": "p", "after": "q", "require": "acted", "demanded_by": "A"},
+    ]
+    assert talks.read_bytes() == before
+
+
+def test_history_agrees_with_plan_as_of_each_side_of_each_boundary(dprk, talks):
+    """On the day before a deadlock began, `plan --as-of` shows none of its measures in
+    one from that day; from it up to the day before it ended, it shows it from that day;
+    on the day it ended, it shows none from that day."""
+    before = talks.read_bytes()
+    periods = [(d["from"], d["until"], d["measures"]) for d in _history(dprk)]
+    assert len(periods) == len(PERIODS)
+    for began, ended, measures in periods:
+        first = date.fromisoformat(began)
+        inside = [first, first + timedelta(days=1)]
+        if ended is not None:
+            last = date.fromisoformat(ended) - timedelta(days=1)
+            inside.append(last)
+            outside = [first - timedelta(days=1), date.fromisoformat(ended)]
+        else:
+            outside = [first - timedelta(days=1)]
+        for day in inside:
+            assert (began, measures) in _since(dprk, day.isoformat()), (began, day)
+        for day in outside:
+            shown = _since(dprk, day.isoformat())
+            assert not any(s == began and m == measures for s, m in shown), (began, day)
+    assert talks.read_bytes() == before
+
+
+def test_history_as_of_a_day_ends_there(dprk, talks):
+    """With --as-of DAY: the history up to that day, a deadlock standing then said to
+    stand still (no end), those begun after it left out."""
+    found = _history(dprk, "--as-of", "2020-01-15")
+    assert [(d["from"], d["until"], d["measures"]) for d in found] == [
+        ("2020-01-04", None, ["t", "u"]),
+        ("2020-01-08", None, ["p", "q"]),
+        ("2020-01-12", None, ["r", "s"]),
+    ]
+    assert _history(dprk, "--as-of", "2020-01-03") == []
+
+
+def test_history_table_csv_and_ids(dprk, talks):
+    before = talks.read_bytes()
+    table = dprk("plan", "--history")
+    assert table.code == 0, table.err
+    assert table.out.startswith("Deadlocks over time\n")
+    assert "\n1  2020-01-04  2020-01-25  t, u" in table.out
+    assert "\n4  2020-03-01  standing    p, q" in table.out
+    assert f"\nDeadlock 2, 2020-01-08 to 2020-02-01: {P_Q}.\n" in table.out
+    assert f"\nDeadlock 4, from 2020-03-01, standing still: {P_Q}.\n" in table.out
+
+    rows = list(csv.DictReader(io.StringIO(dprk("plan", "--history", "--format", "csv").out)))
+    assert [(r["from"], r["until"], r["measures"], r["text"]) for r in rows] == [
+        (b, e or "", "; ".join(m), t) for b, e, m, t in PERIODS
+    ]
+    lines = dprk("plan", "--history", "--format", "jsonl").out.splitlines()
+    assert [json.loads(line) for line in lines] == [
+        {"from": b, "until": e, "measures": m, "text": t} for b, e, m, t in PERIODS
+    ]
+    ids = dprk("plan", "--history", "--format", "ids")
+    assert ids.out.split() == ["t", "u", "p", "q", "r", "s"]
+    markdown = dprk("plan", "--history", "--format", "markdown")
+    assert markdown.code == 0 and "2020-03-01" in markdown.out
+    assert talks.read_bytes() == before
+
+
+def test_history_of_a_ledger_never_deadlocked(dprk, tmp_path):
+    assert dprk("init", "--party", "A").code == 0
+    assert dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "2020-01-01").code == 0
+    assert _history(dprk) == []
+    shown = dprk("plan", "--history")
+    assert shown.code == 0 and "(no deadlocks)" in shown.out
+
+
+def test_history_refuses_an_assumption(dprk, talks):
+    before = talks.read_bytes()
+    refused = dprk("plan", "--history", "--assume", "p=implemented")
+    assert refused.code == 2
+    assert refused.out == ""
+    assert refused.err.count("\n") == 1 and "Traceback" not in refused.err
+    assert "--history" in refused.err and "--assume" in refused.err
+    assert talks.read_bytes() == before
