@@ -427,7 +427,9 @@ REPORT_NOTES = {
         "`plan`'s `deadlocks` give them, as it stood on its first day. A deadlock that "
         "ended and stood again is two; circles standing at once, one each (one that "
         "goes on from several, as `since` says, goes on as the earliest: the others end "
-        "that day). With `--format ids`, each measure that stood in one, once."
+        "that day; where circles that met part, `plan --as-of` may date one from a day of "
+        "an earlier stretch, and `from` is that day). With `--format ids`, each measure "
+        "that stood in one, once."
     ),
     "balance": (
         "`as_of` is the day the balance is of, as in `status`. Per party, what it is "

@@ -1915,12 +1915,17 @@ class DeadlockPeriod(Plain):
     to the first day `plan --as-of` no longer shows it so (None: it stands still), said
     in the words of its first day (`deadlock`: the first circle of it standing then)."""
 
-    __slots__ = ("began", "ended", "deadlock")
+    __slots__ = ("began", "ended", "deadlock", "first")
 
-    def __init__(self, began: date, ended: date | None, deadlock: Deadlock) -> None:
+    def __init__(
+        self, began: date, ended: date | None, deadlock: Deadlock, first: date | None = None
+    ) -> None:
         self.began = began
         self.ended = ended
         self.deadlock = deadlock
+        # (the first day it stood in this stretch: `began` but where circles that met part,
+        # and `plan --as-of` dates one of them from a day of an earlier stretch)
+        self.first = began if first is None else first
 
 
 def deadlock_history(
@@ -1941,7 +1946,11 @@ def deadlock_history(
     waits, from the earliest day of those, as `deadlock_since` walks back (so a stretch
     begins on the day `plan --as-of` dates it from on any day of it); where it goes on
     from several stretches, those begun later end that day, gone on as the earliest.
-    Several circles each make their own; one that ended and stood again, two."""
+    Where circles met or parted, the day is `deadlock_since`'s own (which may be a day
+    of an earlier stretch: `DeadlockPeriod.first` is then the day it first stood in
+    this one). Several circles each make their own; one that ended and stood again,
+    two. Only the measures `may_circle` names, and of those the changes a circle reads
+    (`changes.read_by_circles`), make a day read."""
     from ..changes import entry_days, read_by_circles
     from ..lifecycle import was_part_of
     from ..vocab import ancestors
@@ -1955,6 +1964,8 @@ def deadlock_history(
     # (those standing the day before: each deadlock, its waits, the day it stood from and
     # the stretch it is of, by its place in `periods`)
     standing: list[tuple[Deadlock, set[tuple[str, str]], date, int]] = []
+    stretches: dict[date, list[int]] = {}  # (the stretches begun each day)
+    held_waits: list[set[tuple[str, str]]] = []  # (the waits of each stretch's deadlocks)
     read = read_by_circles(parties)
     may = may_circle(index)
     for day in sorted(moved):
@@ -1982,20 +1993,37 @@ def deadlock_history(
         for d in found:
             waits = _waits_of(d)
             held = [x for x in standing if not waits.isdisjoint(x[1])]
-            held += [x for x in now if x[2] == day and not waits.isdisjoint(x[1])]
-            if held:
-                since = min(x[2] for x in held)
-                period = min(x[3] for x in held if x[2] == since)
-            else:
-                since, period = day, len(periods)
-                periods.append(DeadlockPeriod(day, None, d))
-            now.append((d, waits, since, period))
+            if not held:  # (none the day before: it begins)
+                since: date | None = day
+            elif len(held) == 1 and held[0][1] == waits:  # (the same circle: it goes on)
+                since = held[0][2]
+            else:  # (circles met or parted: the day as `plan --as-of` dates it)
+                since = deadlock_since(d, index, day, parties, place) or min(x[2] for x in held)
+            begun = since or day
+            # (of the stretch dated from that day, standing the day before or begun this
+            # day, sharing one of its waits, as `_Runs` groups them; else one of its own,
+            # dated so: where circles that met part, a day of one that stood before)
+            period = next(
+                (
+                    k
+                    for k in stretches.get(begun, ())
+                    if periods[k].ended is None and not waits.isdisjoint(held_waits[k])
+                ),
+                None,
+            )
+            if period is None:
+                period = len(periods)
+                periods.append(DeadlockPeriod(begun, None, d, day))
+                stretches.setdefault(begun, []).append(period)
+                held_waits.append(set())
+            held_waits[period] |= waits
+            now.append((d, waits, begun, period))
         going_on = {x[3] for x in now}
         for x in standing:
             if x[3] not in going_on:
                 periods[x[3]].ended = day
         standing = now
-    return periods
+    return sorted(periods, key=lambda p: p.began)
 
 
 def may_circle(index: MeasureIndex) -> dict[str, list[str]]:

@@ -581,7 +581,12 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
 
     notes: list[str] = []
     for number, p in enumerate(periods, 1):
-        if p.ended is None:
+        if p.first != p.began:  # (circles that met parted: dated from an earlier stretch)
+            notes.append(
+                f"Deadlock {number}, {p.first} to {p.ended or 'now'}, as plan --as-of dates "
+                f"it from {p.began}: {deadlock_text(p.deadlock)}."
+            )
+        elif p.ended is None:
             notes.append(Alert(f"Deadlock {number}, from {p.began}, standing still: "
                                f"{deadlock_text(p.deadlock)}."))  # fmt: skip
         else:

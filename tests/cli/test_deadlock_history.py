@@ -159,3 +159,43 @@ def test_history_refuses_an_assumption(dprk, talks):
     assert refused.err.count("\n") == 1 and "Traceback" not in refused.err
     assert "--history" in refused.err and "--assume" in refused.err
     assert talks.read_bytes() == before
+
+
+def test_circles_that_meet_and_part(dprk, tmp_path):
+    """a and b wait for each other from 2020-01-05, c and d from 2020-01-10; a goes with c
+    from 2020-01-15 (one deadlock, dated from 2020-01-05: the later one goes on as it and
+    ends), and no longer from 2020-01-20 (two again, both dated from 2020-01-05). Every
+    day, each deadlock `plan --as-of` shows is of a stretch the history lists standing
+    that day, from the day it dates it from."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident, actor in (("a", "A"), ("b", "B"), ("c", "A"), ("d", "B")):
+        made = dprk("add-measure", f"M {ident}", "--actor", actor, "--id", ident,
+                    "--date", "2020-01-01")  # fmt: skip
+        assert made.code == 0, made.err
+    for args in (
+        ("a", "--after", "b", "--demanded-by", "A", "--date", "2020-01-05"),
+        ("b", "--after", "a", "--demanded-by", "B", "--date", "2020-01-05"),
+        ("c", "--after", "d", "--demanded-by", "A", "--date", "2020-01-10"),
+        ("d", "--after", "c", "--demanded-by", "B", "--date", "2020-01-10"),
+        ("a", "--with", "c", "--date", "2020-01-15"),
+        ("a", "--remove", "c", "--date", "2020-01-20"),
+    ):
+        given = dprk("sequence", *args)
+        assert given.code == 0, (args, given.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    found = [(d["from"], d["until"], d["measures"]) for d in _history(dprk)]
+    # (parted again, both circles go on from 2020-01-05, as plan --as-of dates them: one
+    # stretch, in the words of its first day)
+    assert found == [
+        ("2020-01-05", None, ["a", "b"]),
+        ("2020-01-10", "2020-01-15", ["c", "d"]),
+    ]
+    for k in range(3, 25):
+        day = date(2020, 1, k)
+        for since, measures in _since(dprk, day.isoformat()):
+            assert any(
+                b == since and b <= day.isoformat() and (e is None or day.isoformat() < e)
+                for b, e, _ in found
+            ), (day, since, measures, found)
+    assert ledger.read_bytes() == before
