@@ -529,7 +529,8 @@ REPORT_NOTES = {
         "other measures are not changes of theirs) or `changed`. `status_date` is the "
         "date of the latest status change (of its extent, for a measure whose status stayed "
         "and extent moved). `extent_from` and `extent_to`, last, are its extent before "
-        "and after (null where it was not there), in the CSV too; the table's \"Status "
+        "and after (null where it was not there), in the CSV too (before its "
+        "`renamed_from`); the table's \"Status "
         'changes" says each side as `status` does (`implemented (intermediate)`), and '
         "lists a change of extent alone: a status change too, which `summary`'s "
         "`status_changes` counts (a measure there before and after whose status or extent "
@@ -563,15 +564,17 @@ REPORT_NOTES = {
         "order made: `from` the old name `to` the new; "
         "their measures are compared under the new name, so a rename changes no actor "
         "of theirs); `conflicts` names the fields of the "
-        "ledger's own merge conflicts that came (`added`) and went (`settled`). A CSV "
-        "row (or JSON line) per measure names those other `fields` that changed, and its "
+        "ledger's own merge conflicts that came (`added`) and went (`settled`). A JSON "
+        "line is a measure's record of `measures`, key for key. A CSV (or TSV) row per "
+        "measure names those other `fields` that changed, and its "
         '`other_changes` are the lines the table lists for it under "Other changes" '
         "(an entry re-dated or re-worded, a note, a finding removed, a verifier's name "
         "corrected, a field changed by hand, not one an entry recorded, an edit, a link, "
         "an order, a note's source, which its entry says; a source given with a step, "
         "which its entry does not name, is the field's; a step other than the one the "
         "status change says, the step that made the status: an earlier step recorded "
-        "since, say; empty for a measure added or removed)."
+        "since, say; empty for a measure added or removed); its last column, "
+        "`renamed_from`, is the id a measure renamed had (empty for any other)."
     ),
     "undo --list": (
         "The changes `dprk undo` can take back, one after another, the next first: `n` "

@@ -30,14 +30,15 @@ DIFF_COLUMNS = [
     "other_changes",
     "extent_from",
     "extent_to",
+    "renamed_from",  # (last: scripts read the columns before it by their place)
 ]
 
 
 def diff_report(diff: LedgerDiff, rev: str, commit: tuple[str, str, str] | None = None) -> Report:
-    """What changed since `rev`, for people (sections) and scripts (JSON, CSV). `commit`:
-    the commit a day given as `rev` stands for (its id, short id and day:
-    `gitio.commit_by_day`), which the headings name ("since 2026-11-30 (commit
-    abc1234, 2026-11-29)")."""
+    """What changed since `rev`, for people (sections) and scripts (JSON, JSON lines: its
+    measure records, CSV). `commit`: the commit a day given as `rev` stands for (its id,
+    short id and day: `gitio.commit_by_day`), which the headings name ("since 2026-11-30
+    (commit abc1234, 2026-11-29)")."""
     entries = [_measure_entry(m) for m in diff.measures]
     document = {
         "from": rev,
@@ -60,10 +61,10 @@ def diff_report(diff: LedgerDiff, rev: str, commit: tuple[str, str, str] | None 
         },
         "measures": entries,
     }
-    records = [_flat(m) for m in diff.measures]
     return Report(
         document=document,
-        records=records,
+        records=entries,  # (a JSON line is the JSON's measure record: one shape)
+        flat=[_flat(m) for m in diff.measures],
         columns=DIFF_COLUMNS,
         sections=_sections(diff, since(rev, commit)),
         notes=_header_notes(diff),
@@ -173,6 +174,7 @@ def _flat(m: MeasureChange) -> dict[str, Any]:
         "other_changes": _other_changes(m) if m.change in ("changed", "renamed") else [],
         "extent_from": m.extent_from.value if m.extent_from else None,
         "extent_to": m.extent_to.value if m.extent_to else None,
+        "renamed_from": m.renamed_from,
     }
 
 

@@ -765,10 +765,14 @@ def test_the_csv_row_of_a_measure_says_what_else_changed_as_the_table_does(tmp_p
     ]
     table = ok(dprk_in(repo, "diff")).out.split("Other changes\nid   change\n")[1]
     assert table.splitlines() == [f"bda  {line}" for line in row["other_changes"].split("; ")]
+    # (a JSON line is the JSON's record, which says each of them in its own list)
     (record,) = [
         json.loads(line) for line in ok(dprk_in(repo, "diff", "--format", "jsonl")).out.splitlines()
     ]
-    assert record["other_changes"] == row["other_changes"].split("; ")
+    assert record == json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"][0]
+    assert [(h["date"], h["date_before"]) for h in record["redated_history"]] == [
+        ("2007-06-26", "2007-06-25")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1258,7 +1262,7 @@ def test_a_step_to_another_extent_is_a_status_change_with_its_extent(dprk, tmp_p
     shown = dprk("diff", "--format", "csv")
     assert shown.code == 0
     rows = list(csv.DictReader(io.StringIO(shown.out)))
-    assert list(rows[0])[-3:] == ["other_changes", "extent_from", "extent_to"]
+    assert list(rows[0])[-4:] == ["other_changes", "extent_from", "extent_to", "renamed_from"]
     assert [(r["id"], r["status_from"], r["status_to"], r["extent_from"], r["extent_to"])
             for r in rows] == [
         ("demob", "implemented", "implemented", "intermediate", "full"),
@@ -1625,3 +1629,35 @@ def test_a_ref_named_as_a_day_is_the_ref(dated_repo):
     assert [line.split()[0] for line in result.lines[2:]] == ["b", "c", "d"]
     doc = json.loads(ok(dprk_in(repo, "diff", "2026-11-30", "--format", "json")).out)
     assert doc["commit"] is None
+
+
+def test_every_format_says_what_a_renamed_measure_was_called(tmp_path):
+    """`rename resume resume-data`: JSON's record said `"renamed_from": "resume"`, but the
+    JSON lines had no such key and CSV and TSV no column: a pipeline could not follow the
+    measure. JSON lines are the JSON's measure records, key for key; CSV and TSV give
+    `renamed_from` as their last column (the others keep their places), empty for a
+    measure not renamed."""
+    repo = init_repo(tmp_path / "talks")
+    ok(dprk_in(repo, "rename", "punggye-ri-closure", "test-site-closure", "--date", "2018-10-01"))
+    ok(dprk_in(repo, "add-measure", "Hotline reopens", "--actor", "ROK", "--id", "hotline"))
+    written = (repo / LEDGER).read_bytes()
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    lines = ok(dprk_in(repo, "diff", "--format", "jsonl")).out.splitlines()
+    assert [json.loads(line) for line in lines] == doc["measures"]
+    assert [(r["id"], r["renamed_from"]) for r in map(json.loads, lines)] == [
+        ("hotline", None),
+        ("test-site-closure", "punggye-ri-closure"),
+    ]
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        out = ok(dprk_in(repo, "diff", "--format", fmt)).out
+        header = out.splitlines()[0].split(delimiter)
+        assert header == [
+            "id", "change", "actor", "status_from", "status_to", "new_verifications",
+            "fields", "title", "other_changes", "extent_from", "extent_to", "renamed_from",
+        ]  # fmt: skip
+        rows = list(csv.DictReader(io.StringIO(out), delimiter=delimiter))
+        assert [(r["id"], r["change"], r["renamed_from"]) for r in rows] == [
+            ("hotline", "added", ""),
+            ("test-site-closure", "renamed", "punggye-ri-closure"),
+        ]
+    assert (repo / LEDGER).read_bytes() == written
