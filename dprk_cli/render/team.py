@@ -34,15 +34,25 @@ DIFF_COLUMNS = [
 ]
 
 
-def diff_report(diff: LedgerDiff, rev: str, commit: tuple[str, str, str] | None = None) -> Report:
+def diff_report(
+    diff: LedgerDiff,
+    rev: str,
+    commit: tuple[str, str, str] | None = None,
+    to: str | None = None,
+    to_commit: tuple[str, str, str] | None = None,
+) -> Report:
     """What changed since `rev`, for people (sections) and scripts (JSON, JSON lines: its
     measure records, CSV). `commit`: the commit a day given as `rev` stands for (its id,
     short id and day: `gitio.commit_by_day`), which the headings name ("since 2026-11-30
-    (commit abc1234, 2026-11-29)")."""
+    (commit abc1234, 2026-11-29)"). `to`: the revision compared with in place of the
+    working file (and `to_commit`, the commit a day given so stands for), which the
+    headings name after it ("since HEAD~2, at HEAD")."""
     entries = [_measure_entry(m) for m in diff.measures]
     document = {
         "from": rev,
-        "commit": {"id": commit[0], "date": commit[2]} if commit is not None else None,
+        "commit": _commit_record(commit),
+        "to": to,
+        "to_commit": _commit_record(to_commit),
         "title": {"from": diff.title[0], "to": diff.title[1]} if diff.title else None,
         "parties": {
             "added": diff.parties_added,
@@ -61,14 +71,19 @@ def diff_report(diff: LedgerDiff, rev: str, commit: tuple[str, str, str] | None 
         },
         "measures": entries,
     }
+    heading = since(rev, commit) + ("" if to is None else f", at {since(to, to_commit)}")
     return Report(
         document=document,
         records=entries,  # (a JSON line is the JSON's measure record: one shape)
         flat=[_flat(m) for m in diff.measures],
         columns=DIFF_COLUMNS,
-        sections=_sections(diff, since(rev, commit)),
+        sections=_sections(diff, heading),
         notes=_header_notes(diff),
     )
+
+
+def _commit_record(commit: tuple[str, str, str] | None) -> dict[str, str] | None:
+    return {"id": commit[0], "date": commit[2]} if commit is not None else None
 
 
 def since(rev: str, commit: tuple[str, str, str] | None = None) -> str:

@@ -1661,3 +1661,133 @@ def test_every_format_says_what_a_renamed_measure_was_called(tmp_path):
             ("test-site-closure", "renamed", "punggye-ri-closure"),
         ]
     assert (repo / LEDGER).read_bytes() == written
+
+
+def _two_commits(tmp_path: Path) -> tuple[Path, bytes]:
+    """The example committed (HEAD~2), then hotline added (HEAD~1), then closure
+    renamed (HEAD); a working file changed since (d added): its bytes."""
+    repo = init_repo(tmp_path / "talks")
+    ok(dprk_in(repo, "add-measure", "Hotline reopens", "--actor", "ROK", "--id", "hotline"))
+    git(repo, "commit", "-q", "-am", "hotline")
+    ok(dprk_in(repo, "rename", "punggye-ri-closure", "test-site-closure", "--date", "2018-10-01"))
+    git(repo, "commit", "-q", "-am", "rename")
+    ok(dprk_in(repo, "add-measure", "Later", "--actor", "ROK", "--id", "later"))
+    return repo, (repo / LEDGER).read_bytes()
+
+
+def test_diff_between_two_revisions(tmp_path):
+    """`dprk diff A B` was refused ('unexpected extra argument') and `A..B` was an
+    unknown revision: the ledger as committed at B was not to be compared without a
+    worktree of B. Both compare A's with B's, in every format, B said in the headings
+    and in JSON's `to`; the working file is not read."""
+    repo, written = _two_commits(tmp_path)
+    for args in (["HEAD~2", "HEAD~1"], ["HEAD~2..HEAD~1"]):
+        result = dprk_in(repo, "diff", *args)
+        assert (result.code, result.err) == (0, ""), result.err
+        assert result.lines[0] == "Added since HEAD~2, at HEAD~1"
+        assert "hotline" in result.out and "later" not in result.out
+        assert "Renamed" not in result.out
+        doc = json.loads(ok(dprk_in(repo, "diff", *args, "--format", "json")).out)
+        assert (doc["from"], doc["to"], doc["commit"], doc["to_commit"]) == (
+            "HEAD~2", "HEAD~1", None, None,
+        )  # fmt: skip
+        assert [m["id"] for m in doc["measures"]] == ["hotline"]
+        ids = ok(dprk_in(repo, "diff", *args, "--format", "ids")).out.split()
+        assert ids == ["hotline"]
+    result = ok(dprk_in(repo, "diff", "HEAD~1", "HEAD"))
+    assert result.lines[0] == "Renamed since HEAD~1, at HEAD"
+    assert "later" not in result.out and "hotline" not in result.out
+    rows = list(
+        csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "HEAD~1..HEAD", "-f", "csv")).out))
+    )
+    assert [(r["id"], r["renamed_from"]) for r in rows] == [
+        ("test-site-closure", "punggye-ri-closure")
+    ]
+    one = json.loads(ok(dprk_in(repo, "diff", "HEAD~1", "--format", "json")).out)
+    assert one["to"] is None and {m["id"] for m in one["measures"]} == {
+        "later",
+        "test-site-closure",
+    }
+    same = ok(dprk_in(repo, "diff", "HEAD", "HEAD"))
+    assert "(no changes to the ledger)" in same.out
+    assert (repo / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_two_revisions_do_not_read_the_working_file(tmp_path):
+    """A working file that does not parse stops `diff A`, not `diff A B`."""
+    repo, _ = _two_commits(tmp_path)
+    broken = b"title = \n[[measures]\n"
+    (repo / LEDGER).write_bytes(broken)
+    assert dprk_in(repo, "diff", "HEAD~1").code != 0
+    result = dprk_in(repo, "diff", "HEAD~2", "HEAD~1", "--format", "ids")
+    assert (result.code, result.out, result.err) == (0, "hotline\n", "")
+    assert (repo / LEDGER).read_bytes() == broken
+
+
+def test_a_day_is_either_revision(dated_repo):
+    """A day (YYYY-MM-DD) stands for the current branch's last commit made by its end, as
+    A or as B; each heading and JSON's `commit` and `to_commit` name the commit."""
+    repo, ids = dated_repo
+    short = {
+        k: _git_on(repo, "2026-12-07T00:00:00+00:00", "rev-parse", "--short", ids[k])
+        for k in ("a", "b")
+    }
+    for args in (["2026-11-20", "2026-11-29"], ["2026-11-20..2026-11-29"]):
+        result = dprk_in(repo, "diff", *args)
+        assert (result.code, result.err) == (0, "")
+        assert result.lines[0] == (
+            f"Added since 2026-11-20 (commit {short['a']}, 2026-11-20), at 2026-11-29 "
+            f"(commit {short['b']}, 2026-11-29)"
+        )
+        assert [line.split()[0] for line in result.lines[2:]] == ["b"]
+        doc = json.loads(ok(dprk_in(repo, "diff", *args, "--format", "json")).out)
+        assert (doc["commit"], doc["to_commit"]) == (
+            {"id": ids["a"], "date": "2026-11-20"},
+            {"id": ids["b"], "date": "2026-11-29"},
+        )
+    result = ok(dprk_in(repo, "diff", ids["a"], "2026-11-30", "--format", "ids"))
+    assert result.out.split() == ["b"]
+    refused = dprk_in(repo, "diff", "HEAD", "2026-11-19")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.startswith(
+        "dprk: error: no commit of the current branch was made on or before 2026-11-19 "
+    )
+
+
+def test_a_second_revision_without_the_ledger_is_refused_in_one_line(tmp_path):
+    """The ledger not committed at B: one line, and the exit of a revision refused; at A
+    alone (B holds it), every measure is new, as with one revision."""
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    (repo / "README").write_text("talks\n")
+    git(repo, "add", "README")
+    git(repo, "commit", "-q", "-m", "readme")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "A"))
+    ok(dprk_in(repo, "add-measure", "Step", "--actor", "A", "--id", "step"))
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ledger")
+    written = (repo / LEDGER).read_bytes()
+    for fmt in ("table", "json", "csv"):
+        result = dprk_in(repo, "diff", "HEAD", "HEAD~1", "--format", fmt)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == (
+            f"dprk: error: {LEDGER} was not committed at HEAD~1, so there is nothing to "
+            "compare with it there: give a revision that holds it ('git log --oneline -- "
+            f"{LEDGER}' lists those that changed it)\n"
+        )
+    result = ok(dprk_in(repo, "diff", "HEAD~1..HEAD"))
+    assert result.lines[0] == "Added since HEAD~1, at HEAD"
+    assert f"{LEDGER} was not committed at HEAD~1: every measure is new" in result.out
+    unknown = dprk_in(repo, "diff", "HEAD", "nowhere")
+    assert (unknown.code, unknown.out) == (1, "")
+    assert unknown.err.startswith("dprk: error: unknown git revision 'nowhere' ")
+    both = dprk_in(repo, "diff", "HEAD", "HEAD~1..HEAD")
+    assert (both.code, both.out) == (2, "")
+    assert both.err == (
+        "dprk: error: 'HEAD~1..HEAD' names two revisions already: give REV TO or REV..TO\n"
+    )
+    forked = dprk_in(repo, "diff", "HEAD~1...HEAD")
+    assert (forked.code, forked.out) == (2, "")
+    assert forked.err.startswith("dprk: error: 'HEAD~1...HEAD': REV...TO (since the two ")
+    assert (repo / LEDGER).read_bytes() == written

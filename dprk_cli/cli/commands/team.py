@@ -185,32 +185,71 @@ def diff(
         typer.Argument(
             help=(
                 "A git revision: HEAD, HEAD~3, a branch, a tag, a commit; or a day "
-                "(YYYY-MM-DD): the current branch's last commit made by its end."
+                "(YYYY-MM-DD): the current branch's last commit made by its end. "
+                "REV..TO: the same as REV TO."
             )
         ),
     ] = "HEAD",
+    to: Annotated[
+        str | None,
+        typer.Argument(
+            help=(
+                "A second revision (or day), compared in place of the working file, "
+                "which is then not read."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
 ) -> None:
     """What changed in the ledger since a git revision, or a day, measure by measure.
 
     A day that no branch or tag is named compares with the ledger as committed in the
     last commit of the current branch (its first-parent history) made on or before the
-    end of that day, by its committer's date.
+    end of that day, by its committer's date. With TO (or REV..TO), the ledger as
+    committed at TO is compared with REV's, in place of the working file.
 
-    Example: dprk diff HEAD --format json; dprk diff 2026-11-30
+    Example: dprk diff HEAD --format json; dprk diff 2026-11-30; dprk diff v1..v2
     """
     from ... import store
     from ...analysis.diff import diff_ledgers
+    from ...errors import DprkError, UsageError
     from ...render import emit, warning
     from ...render.team import diff_report, since
     from ...store import gitio
 
+    if "..." in f"{rev} {to or ''}":  # (git's 'since they forked': not read as REV..TO)
+        raise UsageError(
+            f"'{rev if '...' in rev else to}': REV...TO (since the two forked) is not "
+            "read; give REV..TO, or their fork point ('git merge-base REV TO') as REV"
+        )
+    if to is not None and ".." in f"{rev}{to}":
+        both = rev if ".." in rev else to
+        raise UsageError(f"'{both}' names two revisions already: give REV TO or REV..TO")
+    if ".." in rev:  # (git's notation for the two: REV..TO, a side left out is HEAD)
+        rev, _, to = rev.partition("..")
+        rev, to = rev or "HEAD", to or "HEAD"
     path = session(ctx).ledger_path()
-    current = store.load(path)
+    # (the working file, read first as ever; with TO, not read at all)
+    current = store.load(path) if to is None else None
     commit = gitio.commit_by_day(path, rev)  # (a day: the branch's last commit by then)
+    to_commit = None if to is None else gitio.commit_by_day(path, to)
     raw = gitio.file_at(path, rev if commit is None else commit[0], warn=warning)
     before = None if raw is None else store.parse_bytes(raw, f"{rev}:{path.name}")
-    report = diff_report(diff_ledgers(before, current), rev, commit)
+    if to is not None:  # (the ledger as committed at TO)
+        later = gitio.file_at(path, to if to_commit is None else to_commit[0], warn=warning)
+        if later is None:
+            from ...vocab import shell_word
+
+            _, inside = gitio.ledger_in_repo(path)
+            raise DprkError(
+                f"{inside} was not committed at {since(to, to_commit)}, so there is nothing "
+                f"to compare with it there: give a revision that holds it ('git log "
+                f"--oneline -- {shell_word(inside)}' lists those that changed it)"
+            )
+        current = store.parse_bytes(later, f"{to}:{path.name}")
+    assert current is not None  # (the working file's, or TO's)
+    report = diff_report(diff_ledgers(before, current), rev, commit, to, to_commit)
     if raw is None:
         report.notes.append(
             f"{path.name} was not committed at {since(rev, commit)}: every measure is new"
