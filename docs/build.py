@@ -566,9 +566,8 @@ REPORT_NOTES = {
         "order made: `from` the old name `to` the new; "
         "their measures are compared under the new name, so a rename changes no actor "
         "of theirs); `conflicts` names the fields of the "
-        "ledger's own merge conflicts that came (`added`) and went (`settled`). A JSON "
-        "line is a measure's record of `measures`, key for key. A CSV (or TSV) row per "
-        "measure names those other `fields` that changed, and its "
+        "ledger's own merge conflicts that came (`added`) and went (`settled`). A CSV "
+        "row (or JSON line) per measure names those other `fields` that changed, and its "
         '`other_changes` are the lines the table lists for it under "Other changes" '
         "(an entry re-dated or re-worded, a note, a finding removed, a verifier's name "
         "corrected, a field changed by hand, not one an entry recorded, an edit, a link, "

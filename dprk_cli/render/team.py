@@ -41,8 +41,8 @@ def diff_report(
     to: str | None = None,
     to_commit: tuple[str, str, str] | None = None,
 ) -> Report:
-    """What changed since `rev`, for people (sections) and scripts (JSON, JSON lines: its
-    measure records, CSV). `commit`: the commit a day given as `rev` stands for (its id,
+    """What changed since `rev`, for people (sections) and scripts (JSON, CSV and JSON
+    lines: a flat row per measure). `commit`: the commit a day given as `rev` stands for (its id,
     short id and day: `gitio.commit_by_day`), which the headings name ("since 2026-11-30
     (commit abc1234, 2026-11-29)"). `to`: the revision compared with in place of the
     working file (and `to_commit`, the commit a day given so stands for), which the
@@ -74,8 +74,7 @@ def diff_report(
     heading = since(rev, commit) + ("" if to is None else f", at {since(to, to_commit)}")
     return Report(
         document=document,
-        records=entries,  # (a JSON line is the JSON's measure record: one shape)
-        flat=[_flat(m) for m in diff.measures],
+        records=[_flat(m) for m in diff.measures],
         columns=DIFF_COLUMNS,
         sections=_sections(diff, heading),
         notes=_header_notes(diff),
