@@ -2270,12 +2270,12 @@ def read_by_circles(parties: list[str]) -> Callable[[Measure, date], bool]:
     or change a deadlock through it. Each measure is replayed once, when first asked."""
     from datetime import timedelta
 
-    lives: dict[int, tuple[Measure, Life]] = {}
+    lives: dict[str, tuple[Measure, Life]] = {}
 
     def read(m: Measure, day: date) -> bool:
-        kept = lives.get(id(m))
-        if kept is None or kept[0] is not m:
-            kept = lives[id(m)] = (m, replay(m))
+        kept = lives.get(m.id)
+        if kept is None or kept[0] is not m:  # (the measure as another day's ledger has it)
+            kept = lives[m.id] = (m, replay(m))
         life = kept[1]
         then = _as_ordered(m, life, day - timedelta(days=1), parties)
         now = _as_ordered(m, life, day, parties)
