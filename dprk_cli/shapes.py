@@ -338,3 +338,94 @@ def moment(when: datetime) -> str:
     sort in the order they happened)."""
     text = when.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+# --- the other reports' keys (docs/reference.md's JSON shapes and CSV columns) ----------
+# The renderers write these columns (`render`); `store.interchange` tells a report's output
+# given to `dprk import` by them (`REPORT_SHAPES`).
+
+NEXT_COLUMNS = [
+    "state",
+    "id",
+    "actor",
+    "title",
+    "waiting_for",
+    "demanded_by",
+    "deadlocked",
+    "behind_deadlock",
+    "unblocks",
+    "in_part",
+    "extent",
+]
+# (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
+# `holds`, last: what else holds its measures, as its note says it, `held_text`)
+PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
+DEADLOCK_HISTORY_COLUMNS = ["from", "until", "measures", "text"]  # (`plan --history`)
+SCORE_COLUMNS = [
+    "name",
+    "measures",
+    "not_initiated",
+    "minimal",
+    "intermediate",
+    "full",
+    "score",
+]
+SCORE_YEARLY_COLUMNS = ["name", "year", *SCORE_COLUMNS[1:]]
+BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
+BALANCE_YEARLY_COLUMNS = ["year", "as_of", *BALANCE_COLUMNS]
+CHECK_COLUMNS = ["severity", "check", "measure", "message"]
+LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
+TIMELINE_COLUMNS = [
+    "date",
+    "party",
+    "id",
+    "title",
+    "event",
+    "status",
+    "extent",
+    "by",
+    "result",
+    "detail",
+    "note",
+    "move",
+    "answers",
+    "days_since",
+    "answers_all",
+]
+DIFF_COLUMNS = [
+    "id",
+    "change",
+    "actor",
+    "status_from",
+    "status_to",
+    "new_verifications",
+    "fields",
+    "title",
+    "other_changes",
+    "extent_from",
+    "extent_to",
+    "renamed_from",  # (last: scripts read the columns before it by their place)
+]
+UNDO_COLUMNS = ["n", "command", "made"]
+
+# Each report but `show` by the command that writes it: the top-level keys its JSON
+# document always holds (none: a list of records), and its rows' columns (CSV, TSV; JSON
+# lines' records hold them, or some of them and a few more). `status`'s rows: a measure's
+# flat row (`flat_columns`, with the flags `overdue` and `deadlocked`).
+REPORT_SHAPES: dict[str, tuple[tuple[str, ...], list[str]]] = {
+    "status": (("as_of", "title", "parties", "measures"), []),
+    "next": (("as_of", "ready", "blocked", "verify"), NEXT_COLUMNS),
+    "plan": (("as_of", "phases", "deadlocks", "blocked"), PLAN_COLUMNS),
+    "plan --history": (("as_of", "deadlocks"), DEADLOCK_HISTORY_COLUMNS),
+    "scorecard": (("as_of", "by", "groups"), SCORE_YEARLY_COLUMNS),
+    "balance": (("as_of", "parties"), BALANCE_COLUMNS),
+    "balance --yearly": (("year", "as_of", "parties"), BALANCE_YEARLY_COLUMNS),
+    "check": (("ok", "errors", "warnings", "problems"), CHECK_COLUMNS),
+    "log": ((), LOG_COLUMNS),
+    "timeline": (("title", "lanes", "events"), TIMELINE_COLUMNS),
+    "diff": (
+        ("from", "commit", "title", "parties", "conflicts", "summary", "measures"),
+        DIFF_COLUMNS,
+    ),
+    "undo --list": ((), UNDO_COLUMNS),
+}

@@ -12,17 +12,9 @@ from datetime import date
 from typing import Any
 
 from ..analysis.scorecard import Scorecard, Tally
+from ..shapes import SCORE_COLUMNS, SCORE_YEARLY_COLUMNS
 from . import Column, Report, Section
 
-SCORE_COLUMNS = [
-    "name",
-    "measures",
-    "not_initiated",
-    "minimal",
-    "intermediate",
-    "full",
-    "score",
-]
 BAR = 10  # characters in a score bar
 
 
@@ -111,7 +103,7 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     return Report(
         document=document,
         records=records,
-        columns=(["name", "year", *SCORE_COLUMNS[1:]] if yearly else SCORE_COLUMNS),
+        columns=(SCORE_YEARLY_COLUMNS if yearly else SCORE_COLUMNS),
         sections=sections,
         notes=notes,
         id_key=None,

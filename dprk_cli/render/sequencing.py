@@ -28,6 +28,14 @@ from ..analysis.sequencing import (
     held_text,
     wait_reason,
 )
+from ..shapes import (
+    BALANCE_COLUMNS,
+    BALANCE_YEARLY_COLUMNS,
+    CHECK_COLUMNS,
+    DEADLOCK_HISTORY_COLUMNS,
+    NEXT_COLUMNS,
+    PLAN_COLUMNS,
+)
 from ..vocab import Extent, Require, in_prose
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
@@ -88,21 +96,6 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
         "behind_deadlock": r.id in behind,
         "waits": [_next_wait_record(w, via) for w, via in zip(r.waits, r.vias, strict=True)],
     }
-
-
-NEXT_COLUMNS = [
-    "state",
-    "id",
-    "actor",
-    "title",
-    "waiting_for",
-    "demanded_by",
-    "deadlocked",
-    "behind_deadlock",
-    "unblocks",
-    "in_part",
-    "extent",
-]
 
 
 def rest_text(r: Readiness) -> str:
@@ -363,11 +356,6 @@ def _hold_record(h: Hold) -> dict[str, Any]:
     return wait_record(h.wait) | {"reason": h.reason}
 
 
-# (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
-# `holds`, last: what else holds its measures, as its note says it, `held_text`)
-PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
-
-
 def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Report:
     """A phased order of what is pending on `as_of` (today, or --as-of), the deadlocks
     (with each demand and a way out), and what they block.
@@ -599,7 +587,7 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
             }
         ),
         records=deferred(records),
-        columns=["from", "until", "measures", "text"],
+        columns=DEADLOCK_HISTORY_COLUMNS,
         sections=deferred(sections),
         notes=notes,
         ids=list(dict.fromkeys(i for p in periods for i in p.deadlock.measures)),
@@ -644,9 +632,6 @@ def _outstanding_record(o: Outstanding) -> dict[str, Any]:
         "days": o.days,
         "in_part": o.in_part,
     }
-
-
-BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
 
 
 def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
@@ -787,7 +772,7 @@ def balance_years_report(drawn: list[tuple[int, date, dict[str, PartyBalance]]])
             for year, end, balances in drawn
             for record in _balance_records(balances)
         ],
-        columns=["year", "as_of", *BALANCE_COLUMNS],
+        columns=BALANCE_YEARLY_COLUMNS,
         sections=[section("Owed", 0), section("Owes", 1)],
         notes=[
             "Counted by exchange, as 'dprk balance' counts them: what each is, and since "
@@ -798,8 +783,6 @@ def balance_years_report(drawn: list[tuple[int, date, dict[str, PartyBalance]]])
 
 
 # --- check -----------------------------------------------------------------------------
-
-CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 
 
 def check_report(result: CheckResult, unread: str | None = None) -> Report:

@@ -14,24 +14,10 @@ from typing import Any
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, HistoryEntry, Verification
+from ..shapes import DIFF_COLUMNS
 from ..vocab import ACTED, RENAME, Extent, Status, in_prose, party_in_prose, state_text
 from . import Column, Report, Section
 from .records import constraint_record, history_record, verification_record
-
-DIFF_COLUMNS = [
-    "id",
-    "change",
-    "actor",
-    "status_from",
-    "status_to",
-    "new_verifications",
-    "fields",
-    "title",
-    "other_changes",
-    "extent_from",
-    "extent_to",
-    "renamed_from",  # (last: scripts read the columns before it by their place)
-]
 
 
 def diff_report(

@@ -11,26 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..analysis.timeline import AGAIN, ASSUMED, GIVEN, PARTS, Event, Timeline
+from ..shapes import TIMELINE_COLUMNS
 from ..vocab import ACTED, Extent, Result, State, Status, state_text
 from . import Column, Report, Rows, Section
-
-TIMELINE_COLUMNS = [
-    "date",
-    "party",
-    "id",
-    "title",
-    "event",
-    "status",
-    "extent",
-    "by",
-    "result",
-    "detail",
-    "note",
-    "move",
-    "answers",
-    "days_since",
-    "answers_all",
-]
 
 SUPPOSED = "hypothetical: "  # (what a step a what-if supposes says first: `event_words`)
 MOVE_MARK = "●"  # a party's own step

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from ..shapes import UNDO_COLUMNS
 from . import Column, Report, Section
-
-UNDO_COLUMNS = ["n", "command", "made"]
 
 
 def made_said(when: str) -> str:

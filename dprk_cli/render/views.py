@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
 from ..plain import Plain
-from ..shapes import verification_text
+from ..shapes import LOG_COLUMNS, verification_text
 from ..vocab import (
     EXTENT_SHORT,
     Extent,
@@ -694,7 +694,6 @@ HISTORY_COLUMNS = [
     Column("detail", "detail", wrap=True),
     Column("note", "note", wrap=True),
 ]
-LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 
 
 def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:

@@ -31,7 +31,7 @@ from ..errors import DprkError, also_named, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
-from ..shapes import STANDING_ONLY
+from ..shapes import REPORT_SHAPES, STANDING_ONLY
 from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, extent_word, ordinal
 
 
@@ -272,36 +272,77 @@ def reads_as(text: str) -> str | None:
 
 def _report_of(text: str) -> str | None:
     """The dprk command whose report `text` is the output of (quoted: "'dprk status'"),
-    told by its start, in the format it reads as (`reads_as`): the document of `status
-    --format json` (its `as_of` and `measures`), `show`'s record (or a list of them), or
-    a record a line or a header row holding most of the keys only a report's record
-    holds (`shapes.STANDING_ONLY`: `status` and `show` in JSON lines, CSV or TSV); None
-    when it is none. Asked of an import's file only once it is refused."""
+    told by its start, in the format it reads as (`reads_as`): a report's JSON document
+    (`_document_of`), `show`'s record, or a list of records (`log`, `undo --list`) or of
+    documents (`balance --yearly`); a record a line or a header row of a report's rows
+    (`_rows_of`). None when it is none. Asked of an import's file only once it is refused."""
     fmt = reads_as(text)
-    either = "'dprk status' or of 'dprk show'"
     if fmt == "json":
         try:
             data = _loads(text)
-        except ValueError:
-            return None
-        if isinstance(data, dict) and {"as_of", "measures"} <= data.keys():
-            return "'dprk status'"
+        except ValueError:  # (JSON lines whose first record holds `measures`: a score's)
+            data = None
+            fmt = "jsonl"
         if isinstance(data, list) and data:
             data = data[0]
-        return "'dprk show'" if _reported(data) else None
+        if isinstance(data, dict):
+            report = _document_of(data)
+            if report is None and _reported(data):
+                return "'dprk show'"
+            return report if report is not None else _rows_of(data)
+        if fmt == "json":
+            return None
     first = text.lstrip("\ufeff \t\r\n").partition("\n")[0].removesuffix("\r")
     if fmt == "jsonl":
         try:
-            return either if _reported(_loads(first)) else None
+            record = _loads(first)
         except ValueError:
             return None
+        return _rows_of(record) if isinstance(record, dict) else None
     if fmt in ("csv", "tsv"):
         import csv
 
         separator = "\t" if fmt == "tsv" else _separator(first)
         header = next(csv.reader([first], delimiter=separator), [])
-        return either if _reported(dict.fromkeys(c.strip() for c in header)) else None
+        return _rows_of(dict.fromkeys(c.strip() for c in header))
     return None
+
+
+# The keys of a ledger document (`dprk export --format json`): a document holding one a
+# report's does not is no report's, whatever else it holds.
+_DOCUMENT_KEYS = frozenset(("schema", "title", "parties", "conflicts", "measures"))
+
+
+def _document_of(data: dict[str, Any]) -> str | None:
+    """The report whose JSON document `data` is (quoted), told by the top-level keys it
+    always holds (`shapes.REPORT_SHAPES`): all of them, and no key of a ledger document
+    besides (a what-if's, `assumed`, may be there); the one of most such keys."""
+    found = [
+        (len(keys), command)
+        for command, (keys, _) in REPORT_SHAPES.items()
+        if keys and set(keys) <= data.keys() and not (data.keys() - set(keys)) & _DOCUMENT_KEYS
+    ]
+    return f"'dprk {max(found)[1]}'" if found else None
+
+
+def _rows_of(record: dict[str, Any]) -> str | None:
+    """The report whose row `record` is (quoted), told by its keys: a measure's flat row
+    (`status` or `show`: most of the keys of where it stands, `_reported`), else two keys
+    or more of a report's columns (`shapes.REPORT_SHAPES`) that a measure's record has
+    not, and no field of a measure's that those columns have not (one such key alone is
+    a typo in a file made by hand); the report of most columns held, the first of them."""
+    if _reported(record):
+        return "'dprk status' or of 'dprk show'"
+    fields = {*export_columns(), *EXTRA_COLUMNS}
+    best: tuple[int, str] | None = None
+    for command, (_, columns) in REPORT_SHAPES.items():
+        own = set(columns) - fields
+        if len(own & record.keys()) < 2 or (record.keys() - set(columns)) & fields:
+            continue
+        held = len(record.keys() & set(columns))
+        if best is None or held > best[0]:
+            best = (held, command)
+    return None if best is None else f"'dprk {best[1]}'"
 
 
 def _reported(record: Any) -> bool:

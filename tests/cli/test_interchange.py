@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shlex
+import subprocess
 import threading
 from datetime import UTC, datetime
 
@@ -4232,6 +4233,111 @@ def test_a_report_s_output_given_to_import_is_said_to_be_one(dprk, empty, tmp_pa
     assert (result.code, result.out) == (1, "")
     assert result.err == REPORT_REFUSED.format(label="status.csv", command=either)
     assert new.read_bytes() == before
+
+
+# Every other report, by the formats it writes (`status` and `show`: above).
+EVERY_REPORT = [
+    (["next"], "'dprk next'", ("json", "jsonl", "csv", "tsv")),
+    (["plan"], "'dprk plan'", ("json", "jsonl", "csv", "tsv")),
+    (["plan", "--history"], "'dprk plan --history'", ("json", "jsonl", "csv", "tsv")),
+    (["scorecard"], "'dprk scorecard'", ("json", "jsonl", "csv", "tsv")),
+    (["scorecard", "--yearly"], "'dprk scorecard'", ("json", "jsonl", "csv", "tsv")),
+    (["balance", "--as-of", "2018-09-17"], "'dprk balance'", ("json", "jsonl", "csv", "tsv")),
+    (
+        ["balance", "--as-of", "2019-06-30", "--yearly"],
+        "'dprk balance --yearly'",
+        ("json", "jsonl", "csv", "tsv"),
+    ),
+    (["check"], "'dprk check'", ("json", "jsonl", "csv", "tsv")),
+    (["log"], "'dprk log'", ("json", "jsonl", "csv", "tsv")),
+    (["timeline"], "'dprk timeline'", ("json", "jsonl", "csv", "tsv")),
+    (["diff"], "'dprk diff'", ("json", "jsonl", "csv", "tsv")),
+    (["undo", "--list"], "'dprk undo --list'", ("json", "jsonl", "csv", "tsv")),
+]
+
+
+def test_every_report_s_output_given_to_import_is_said_to_be_one(dprk, korea, tmp_path):
+    """Only `status` and `show` were told as reports: `next`, `plan`, `scorecard` and
+    `balance` as JSON were told "'as_of' is not a field of a ledger document (a typo?)",
+    `check` of its 'errors', `diff` of its 'commit', `log` and `undo --list` of each
+    record's fields, `timeline` that it "reads as one measure ... give --format jsonl"
+    (and, so, that it "reads as JSON: give --format json"), a report's JSON lines "not
+    valid JSON: Extra data". Each, in each format it writes, given with its format and
+    without, is said to be the output of the command that wrote it, by its documented
+    keys (`shapes.REPORT_SHAPES`)."""
+    git = {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@b", "PATH": os.environ["PATH"]}  # fmt: skip
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, env=git)
+    subprocess.run(["git", "commit", "-qm", "base"], cwd=tmp_path, check=True, env=git)
+    assert dprk("add-measure", "Talks", "--actor", "US", "--id", "talks").code == 0
+    assert dprk("--ledger", "new.toml", "init", "--party", "US").code == 0
+    new = tmp_path / "new.toml"
+    before = new.read_bytes()
+    for args, command, formats in EVERY_REPORT:
+        for fmt in formats:
+            report = dprk(*args, "--format", fmt)
+            assert report.code == 0 and report.out.strip(), (args, fmt, report.err)
+            for given in (["--format", fmt], ["--format", "json"], ["--format", "jsonl"], []):
+                result = dprk("--ledger", "new.toml", "import", "-", *given, stdin=report.out)
+                assert (result.code, result.out) == (1, ""), (args, fmt, given)
+                expected = REPORT_REFUSED.format(label="standard input", command=command)
+                assert result.err == expected, (args, fmt, given)
+                assert new.read_bytes() == before
+    # a file named as one, read in the format its name tells, or in the one given
+    (tmp_path / "timeline.json").write_text(dprk("timeline", "--format", "json").out)
+    for given in ([], ["--format", "jsonl"]):
+        result = dprk("--ledger", "new.toml", "import", "timeline.json", *given)
+        assert (result.code, result.out) == (1, "")
+        assert result.err == REPORT_REFUSED.format(label="timeline.json", command="'dprk timeline'")
+        assert new.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "said"),
+    [
+        # an export's document with one key of a report's: its typo, as before
+        (
+            json.dumps(
+                {
+                    "schema": 1,
+                    "title": "T",
+                    "parties": ["US"],
+                    "as_of": "2020-01-01",
+                    "measures": [],
+                }
+            ),  # fmt: skip
+            "json",
+            "standard input: 'as_of' is not a field of a ledger document (a typo?)",
+        ),
+        (
+            json.dumps({"schema": 1, "parties": ["US"], "errors": 0, "measures": []}),
+            "json",
+            "standard input: 'errors' is not a field of a ledger document (a typo?)",
+        ),
+        # a row with one key of `log`'s, of `next`'s
+        (
+            json.dumps({"id": "m", "title": "T", "actor": "US", "n": 1}),
+            "jsonl",
+            "standard input: line 1 (measure 'm'): field 'n': is not a field dprk knows (a typo?)",
+        ),
+        (
+            "id,title,actor,state\nm,T,US,ready\n",
+            "csv",
+            "standard input: column 'state' is not a measure field",
+        ),
+    ],
+)
+def test_a_hand_made_file_with_one_key_of_another_report_is_still_a_typo(
+    dprk, empty, text, fmt, said
+):
+    """A document or a row holding one key a report writes (and fields of a ledger's)
+    is told of that key, not taken for the report."""
+    before = empty.read_bytes()
+    result = dprk("import", "-", "--format", fmt, stdin=text)
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(f"dprk: error: {said}"), result.err
+    assert empty.read_bytes() == before
 
 
 def _in_folder(dprk, folder, *args, stdin=""):
