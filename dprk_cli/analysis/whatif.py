@@ -10,7 +10,7 @@ which deadlocks an assumption dissolves and what it moves into phase 1.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -32,6 +32,7 @@ from ..vocab import (
     extent_word,
     owes_nothing,
     parts_by_whole,
+    state_text,
 )
 from .sequencing import Deadlock, Phase, Plan, plan_after
 
@@ -160,6 +161,29 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     changed = ledger.with_measures(list(map(placed, ledger.measures)))
     changed.assumed = ledger.assumed.union(moved)  # (their history does not say it)
     return changed
+
+
+def changing_nothing(
+    nodes: Mapping[str, Node], assumptions: Iterable[Assumption], day: date
+) -> list[str]:
+    """What to say of each of `assumptions` that changes nothing (`nodes`: the measures
+    of `day`, the day the question is asked of, by id): its measure already stands so
+    that day (as `_supposed` leaves it), and since when its record has it so; the words
+    of a warning, in the order given."""
+    from ..clock import today
+
+    said = []
+    when = "today" if day == today() else f"on {day.isoformat()}"
+    for a in assumptions:
+        n = nodes.get(a.id)
+        if n is None or (n.status, n.extent) != (a.status, a.extent):
+            continue
+        since = f" since {n.since.isoformat()}" if n.since is not None else ""
+        said.append(
+            f"--assume: measure '{a.id}' already stands {state_text(n.status, n.extent)} "
+            f"{when} (as recorded{since}), so '{a.text}' changes nothing"
+        )
+    return said
 
 
 def _undone(parts: list[Node]) -> bool:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.overview import Overview
     from ..analysis.sequencing import Deadlock
     from ..analysis.status import Filters as MeasureFilters
+    from ..analysis.whatif import Assumption
     from ..draft import Draft
     from ..facts import Node, Nodes
     from ..model import Ledger, Measure
@@ -208,7 +209,19 @@ def assumed(
     for a in assumptions:
         if a.id not in known:
             raise DprkError(f"--assume: {s.unknown_on(a.id, day)}")
-    return assume(ledger, assumptions, day), [a.text for a in assumptions]
+    changed = assume(ledger, assumptions, day)
+    said_idle(known, assumptions, day)
+    return changed, [a.text for a in assumptions]
+
+
+def said_idle(nodes: Mapping[str, Node], assumptions: list[Assumption], day: date) -> None:
+    """Warn of each --assume that changes nothing (`whatif.changing_nothing`): every
+    command taking --assume, as it reads them (`assumed`, `derived.plan_assuming`)."""
+    from ..analysis.whatif import changing_nothing
+    from ..render import warning
+
+    for line in changing_nothing(nodes, assumptions, day):
+        warning(line)
 
 
 def _root_ledger(ctx: typer.Context) -> Path | None:

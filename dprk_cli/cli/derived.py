@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .common import Session
+from .common import Session, said_idle
 
 if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
@@ -412,9 +412,13 @@ def plan_assuming(s: Session, values: list[str]) -> tuple[Plan, Plan, list[str]]
             return None
         base = plan(s)
         result = drawn(base, assumptions, today(), around)
+        if result is None:
+            return None
+        found = around.nodes([a.id for a in assumptions])
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
         return None
-    return None if result is None else (result, base, [a.text for a in assumptions])
+    said_idle(found, assumptions, today())
+    return result, base, [a.text for a in assumptions]
 
 
 def each_kept(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:

@@ -4390,3 +4390,36 @@ def test_a_write_that_ends_a_deadlock_of_two_circles_says_it_once_as_plan_shows_
             f"dprk: warning: deadlock: {BIG}; it now stands from 2018-01-05 (it was from "
             "2018-01-07); 'dprk plan' shows it"
         ]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status"], ["next"], ["plan"], ["balance"], ["graph"], ["report", "--output", "-"]],
+)
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2023-07-16"]])
+def test_an_assumption_that_changes_nothing_is_said_to(dprk, empty, command, as_of):
+    """`balance --as-of 2023-07-16 --assume m=implemented`, m implemented since June,
+    printed "Hypothetical: as if m=implemented" and the balance as it was, without a word
+    that the assumption changed nothing: every command taking --assume warns so (the day
+    asked of, and since when the record has it so); one that moves a measure is not."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2023-01-01").code == 0
+    assert dprk("add-measure", "W", "--actor", "DPRK", "--id", "w", "--after", "m",
+                "--date", "2023-01-02").code == 0  # fmt: skip
+    assert dprk("mark", "m", "implemented", "--date", "2023-06-01").code == 0
+    ledger = empty.read_bytes()
+    day = "on 2023-07-16" if as_of else "today"
+    warned = (
+        f"dprk: warning: --assume: measure 'm' already stands implemented {day} (as recorded "
+        "since 2023-06-01), so 'm=implemented' changes nothing\n"
+    )
+    idle = dprk(*command, *as_of, "--assume", "m=implemented")
+    assert (idle.code, idle.err) == (0, warned), idle.err
+    assert "Hypothetical" in idle.out or "hypothetical" in idle.out
+    # with another that moves a measure: the idle one alone is named
+    both = dprk(*command, *as_of, "--assume", "m=implemented", "--assume", "w=agreed")
+    assert (both.code, both.err) == (0, warned)
+    # one that moves it (to another extent, another status) is no news
+    for moves in ("m=implemented:minimal", "m=verified", "w=implemented"):
+        moved = dprk(*command, *as_of, "--assume", moves)
+        assert (moved.code, moved.err) == (0, ""), (moves, moved.err)
+    assert empty.read_bytes() == ledger
