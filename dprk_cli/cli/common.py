@@ -689,7 +689,9 @@ def _warn_of_unknown_verifier(
     """Warn of a --verified-by that no finding in the ledger names (a typo chooses
     nothing, as a --category does, and the answer would look like one): with the
     verifiers on record it is near, if any (`rules.nearest_verifier`, as `verify --by`
-    names them). One on record that confirmed nothing on the day is no typo."""
+    names them); a party's name before a rename, with the rename (`_refuse_former_name`,
+    as a --party is refused). One on record that confirmed nothing on the day is no
+    typo."""
     from ..analysis.status import confirmed_by
     from ..render import warning
     from ..rules import nearest_verifier, party_key
@@ -700,6 +702,11 @@ def _warn_of_unknown_verifier(
         return
     near = nearest_verifier(name, verifiers())
     if any(party_key(each) == key for each in near):  # (on record)
+        return
+    try:  # (a party's name before a rename: said as every party option says it)
+        _refuse_former_name(name, nodes.parties, "--verified-by")
+    except DprkError as former:
+        warning(former.message)
         return
     quoted = (party_in_prose(each, quoted=True) for each in near)
     meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""

@@ -379,6 +379,43 @@ def test_status_verified_by_a_name_no_finding_gives_is_warned_of(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def test_verified_by_a_party_s_former_name_says_it_was_renamed(dprk, tmp_path):
+    """`status --verified-by Türkiye` after `rename-party Türkiye "Türkiye Republic"` warned
+    "no finding in the ledger is by 'Türkiye' (did you mean 'Türkiye Republic'?)", where
+    every party option answers a former name with the rename and its day: so does
+    --verified-by (a warning, as of any name no finding gives: nothing listed, exit 0)."""
+    for args in (
+        ["init", "--title", "BSGI", "--party", "Russia", "--party", "Türkiye"],
+        ["add-measure", "Corridor", "--actor", "Russia", "--id", "corridor", "--date",
+         "2022-07-22"],
+        ["mark", "corridor", "implemented", "--date", "2022-08-01"],
+        ["verify", "corridor", "--by", "Türkiye", "--date", "2022-08-03"],
+        ["rename-party", "Türkiye", "Türkiye Republic", "--date", "2023-01-01"],
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    warned = (
+        "dprk: warning: --verified-by: party 'Türkiye' was renamed Türkiye Republic on "
+        '2023-01-01; give "Türkiye Republic"\n'
+    )
+    for more in ([], ["--as-of", "2022-12-01"]):
+        former = dprk("status", "--verified-by", "Türkiye", *more, "--format", "ids")
+        assert (former.code, former.out, former.err) == (0, "", warned), more
+    table = dprk("status", "--verified-by", "türkiye")
+    assert (table.code, table.err) == (0, warned.replace("'Türkiye'", "'türkiye'"))
+    assert table.lines[-2:] == ["Measures", "(no measures match)"]
+    # the name it has now: found, no warning
+    now = dprk("status", "--verified-by", "Türkiye Republic", "--format", "ids")
+    assert (now.code, now.out, now.err) == (0, "corridor\n", "")
+    # a name near the new one, no former name: the typo, as before
+    typo = dprk("status", "--verified-by", "Türkiye Republik", "--format", "ids")
+    assert (typo.code, typo.out) == (0, "")
+    assert "no finding in the ledger is by 'Türkiye Republik'" in typo.err
+    assert ledger.read_bytes() == before
+
+
 def test_status_table_for_people(dprk, korea):
     result = dprk("status")
     assert result.code == 0
