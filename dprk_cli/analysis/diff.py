@@ -4,7 +4,8 @@ Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed, renamed
 (`dprk rename`, as the merge knows one: `merge.renames`) or changed; a renamed or
 changed one says how its status moved, which verifications and history entries are
 new (or gone, or only re-dated; a finding only its verifier's name corrected, by
-`dprk rename-verifier`, is neither new nor gone), and which other fields changed.
+`dprk rename-verifier`, is neither new nor gone, and one redated too only re-dated:
+compared under its verifier's name now), and which other fields changed.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ class MeasureChange:
     state_entry: HistoryEntry | None = None
     new_verifications: list[Verification] = field(default_factory=list)
     removed_verifications: list[Verification] = field(default_factory=list)
-    # findings whose verifier's name alone changed (`rename-verifier`), (before, after):
-    # in neither list above, nor their entries in those below (`_renamed_findings`)
+    # findings whose verifier's name changed (`rename-verifier`; redated too, perhaps),
+    # (before, after): in neither list above, nor their entries in those below but as
+    # redated (`_renamed_findings`)
     renamed_verifications: list[tuple[Verification, Verification]] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     removed_history: list[HistoryEntry] = field(default_factory=list)
@@ -277,6 +279,9 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         )
     if before == after:
         return None
+    # (compared under the verifiers' names now: a finding renamed, and redated, is one)
+    held, renamed_findings = before, _renamed_findings(before, after)
+    before = _with_verifiers_renamed(before, renamed_findings)
     # (a finding redated is neither new nor removed: its entry shows as redated)
     old_verifications = {v.model_dump_json() for v in before.verifications}
     new_verifications = {v.model_dump_json() for v in after.verifications}
@@ -307,18 +312,23 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             if getattr(before, name) != getattr(after, name)
         ],
     )
-    _renamed_findings(before, after, change)
+    change.renamed_verifications = [(v, v2) for v, _, v2, _ in renamed_findings]
     if change.state_changed:  # (the step to its status; to its extent, if that alone moved)
         step = _state_step(after, status_only=before.status != after.status)
         if step is not None:
             change.status_date, change.state_entry = step.date, step.entry
     added = {id(n) for n in change.new_history}
     kept = [h for h in after.history if id(h) not in added]
+    named = {id(v2): v for v, _, v2, _ in renamed_findings}  # (its name then, for a redate)
     new, change.redated_by = _redates_recorded(
-        change.new_history, change.redated_history, kept, after
+        change.new_history, change.redated_history, kept, after, named
     )
     new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
-    change.new_history = _corrections_of_held(new, before)
+    change.new_history = _corrections_of_held(new, held, before)
+    # (an entry gone, or only redated, is given as the revision held it, the name then)
+    was = {id(h_now): h for _, h, _, h_now in renamed_findings if h is not None}
+    change.removed_history = [was.get(id(h), h) for h in change.removed_history]
+    change.redated_history = [(was.get(id(h), h), now) for h, now in change.redated_history]
     if (
         not change.state_changed
         and not change.new_verifications
@@ -332,49 +342,70 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     return change
 
 
-def _renamed_findings(before: Measure, after: Measure, change: MeasureChange) -> None:
-    """Take out of `change`'s new and removed findings (and their entries: new, removed,
-    reworded) each finding whose verifier's name alone changed, as `rename-verifier`
-    corrects one, into its `renamed_verifications`: the same finding (its day, result,
-    method, evidence and note), and its entry the same entry, recorded at the same
-    moment, worded as the rename words it (`changes.finding_entry_renamed`); a finding
-    dropped and made again by another verifier is two changes, and stays so."""
-    if not change.new_verifications or not change.removed_verifications:
-        return
+# A finding whose verifier's name changed: its record and entry (if any) as the revision
+# held them, and as the ledger holds them now.
+_Renamed = tuple[Verification, HistoryEntry | None, Verification, HistoryEntry | None]
+
+
+def _renamed_findings(before: Measure, after: Measure) -> list[_Renamed]:
+    """The findings `before` holds and `after` holds with their verifier's name changed, as
+    `rename-verifier` corrects one: the same finding (its result, method, evidence and
+    note), its entry the same entry, recorded at the same moment, worded as the rename
+    words it (`changes.finding_entry_renamed`); or both, so renamed, only redated since,
+    as a redate alone is matched (`_redated_findings`, `redated`). A finding dropped and
+    made again by another verifier is two changes, and stays so."""
     from ..changes import finding_entry_renamed
 
-    def besides_by(v: Verification) -> str:
-        return v.model_dump_json(exclude={"by"})
-
-    new_ids = {id(v) for v in change.new_verifications}
-    gone_ids = {id(v) for v in change.removed_verifications}
-    came = [(h, v) for h, v in match_verifications(after) if v is not None and id(v) in new_ids]
-    taken: set[int] = set()
-    entries: set[int] = set()  # (the id() of each renamed finding's entry, old and new)
-    for h, v in match_verifications(before):
-        if v is None or id(v) not in gone_ids:
-            continue
-        for h2, v2 in came:
-            if id(v2) in taken or v2.by == v.by or besides_by(v2) != besides_by(v):
-                continue
-            if (h is None) != (h2 is None):
-                continue
-            if h is not None and h2 is not None and finding_entry_renamed(h, v, v2.by) != h2:
-                continue
-            taken.add(id(v2))
-            change.renamed_verifications.append((v, v2))
-            entries.update(id(e) for e in (h, h2) if e is not None)
-            break
-    if not change.renamed_verifications:
-        return
-    renamed = {id(v) for pair in change.renamed_verifications for v in pair}
-    change.new_verifications = [v for v in change.new_verifications if id(v) not in renamed]
-    change.removed_verifications = [v for v in change.removed_verifications if id(v) not in renamed]
-    change.new_history = [h for h in change.new_history if id(h) not in entries]
-    change.removed_history = [h for h in change.removed_history if id(h) not in entries]
-    change.reworded_history = [
-        (old, new) for old, new in change.reworded_history if id(old) not in entries
+    old_texts = {v.model_dump_json() for v in before.verifications}
+    new_texts = {v.model_dump_json() for v in after.verifications}
+    gone = [
+        (h, v)
+        for h, v in match_verifications(before)
+        if v is not None and v.model_dump_json() not in new_texts
     ]
+    came = [
+        (h, v)
+        for h, v in match_verifications(after)
+        if v is not None and v.model_dump_json() not in old_texts
+    ]
+    found: list[_Renamed] = []
+    taken: set[int] = set()
+    for also_redated in (False, True):  # (a rename alone first: the closer match)
+        for h, v in gone:
+            if any(v is one for one, *_ in found):
+                continue
+            for h2, v2 in came:
+                if id(v2) in taken or v2.by == v.by or (h is None) != (h2 is None):
+                    continue
+                v_now = v.model_copy(update={"by": v2.by})
+                h_now = None if h is None else finding_entry_renamed(h, v, v2.by)
+                if also_redated:
+                    same = bool(_redated_findings([v_now], [v2])) and (
+                        h_now is None or h2 is None or bool(redated([h_now], [h2]))
+                    )  # (an entry exactly when the other has one: above)
+                else:
+                    same = v_now.model_dump_json() == v2.model_dump_json() and h_now == h2
+                if same:
+                    taken.add(id(v2))
+                    found.append((v, h, v2, h_now))
+                    break
+    return found
+
+
+def _with_verifiers_renamed(m: Measure, found: list[_Renamed]) -> Measure:
+    """`m` (the revision's measure) with each finding of `found` (and its entry) under its
+    verifier's name now, as `rename-verifier` would have written it (`_renamed_findings`):
+    compared so, it is no new finding and none gone, and a redate of it one redate."""
+    if not found:
+        return m
+    records = {id(v): v.model_copy(update={"by": v2.by}) for v, _, v2, _ in found}
+    entries = {id(h): h_now for _, h, _, h_now in found if h is not None and h_now is not None}
+    return m.model_copy(
+        update={
+            "verifications": [records.get(id(v), v) for v in m.verifications],
+            "history": [entries.get(id(h), h) for h in m.history],
+        }
+    )
 
 
 def _unmatched(entries: list[HistoryEntry], others: list[HistoryEntry]) -> list[HistoryEntry]:
@@ -398,11 +429,13 @@ def _unmatched(entries: list[HistoryEntry], others: list[HistoryEntry]) -> list[
     return found
 
 
-def _corrections_of_held(new: list[HistoryEntry], before: Measure) -> list[HistoryEntry]:
+def _corrections_of_held(new: list[HistoryEntry], *before: Measure) -> list[HistoryEntry]:
     """The `new` entries but the corrections (a drop, a redate) of an event `before` did
     not hold (`corrected_event`, `events_named`): entered since and corrected since, it
-    is no change of the record compared with, which never claimed it."""
-    held = events_named(before)
+    is no change of the record compared with, which never claimed it. (`before` as the
+    revision held it, and under its verifiers' names now: a correction names a finding
+    by the name it had when it was made.)"""
+    held = {name for m in before for name in events_named(m)}
     return [h for h in new if (said := corrected_event(h)) is None or said in held]
 
 
@@ -411,6 +444,7 @@ def _redates_recorded(
     pairs: list[tuple[HistoryEntry, HistoryEntry]],
     kept: list[HistoryEntry],
     after: Measure,
+    named: dict[int, Verification],
 ) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
     """The `new` entries but the corrections that record a redate of one of `pairs` (as
     `dprk redate` words it: `redate_of`), and the last of those (the one that put it on
@@ -420,13 +454,17 @@ def _redates_recorded(
     of the entries `kept` on its day, redated away and back (A to B, then B to A), is no
     change at all. A chain is followed in the order recorded (`_chain`), through its day
     at the revision again (A to B, B to A, then A to C: A to C). A finding's entry goes
-    with its record in `after`, whose verifier a redate's words name (`redated_name`)."""
+    with its record in `after`, whose verifier a redate's words name (`redated_name`): by
+    its name now, or, renamed since (`named`: the revision's record, by the id() of the
+    one now), by the name it had when the redate was made, before the rename."""
     redates = [c for c in _corrections(new) if c[3] is not None]
     records = {id(h): v for h, v in match_verifications(after) if h is not None}
     taken: set[int] = set()
     found: dict[int, HistoryEntry] = {}
     for old, now in [*pairs, *((h, h) for h in kept)]:
-        chain, day, _ = _chain((old, records.get(id(now))), old.date, redates, taken)
+        v = records.get(id(now))
+        was = named.get(id(v)) if v is not None else None
+        chain, day, _ = _chain((old, v), old.date, redates, taken, was)
         if chain and day == now.date:
             taken.update(map(id, chain))
             if now is not old:
@@ -455,15 +493,18 @@ def _chain(
     day: date,
     corrections: list[_Correction],
     taken: set[int],
+    was: Verification | None = None,
 ) -> tuple[list[HistoryEntry], date, HistoryEntry | None]:
     """The redates among `corrections` that moved `event` (its entry, its finding) from
     `day`, each recorded after the one before it and naming it on the day that one left
-    it on (`event_names`), none `taken`; the day they left it on; and the drop that
+    it on (`event_names`; a finding by its verifier's name now, or by the name it `was`
+    given before a rename), none `taken`; the day they left it on; and the drop that
     ended it there, if one did."""
     chain: list[HistoryEntry] = []
     after = -1
+    names = [event] if was is None else [event, (event[0], was)]
     while True:
-        said = event_names(*_on(event, day))
+        said = [text for one in names for text in event_names(*_on(one, day))]
         move = next(
             (m for m in corrections if m[0] > after and id(m[1]) not in taken and m[2] in said),
             None,

@@ -1786,3 +1786,148 @@ def test_a_second_revision_without_the_ledger_is_refused_in_one_line(tmp_path):
     assert (forked.code, forked.out) == (2, "")
     assert forked.err.startswith("dprk: error: 'HEAD~1...HEAD': REV...TO (since the two ")
     assert (repo / LEDGER).read_bytes() == written
+
+
+def _passage_verified_committed(dprk, tmp_path, tick) -> None:
+    """Safe passage carried out, confirmed by the 'Joint Cordination Centre' (a typing
+    error) on 2022-08-03 (entry 3), committed."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "BSGI", "--party", "Russia", "--party", "Ukraine",
+                "--party", "UN").code == 0  # fmt: skip
+    assert dprk("add-measure", "Safe passage", "--actor", "Ukraine", "--id", "passage",
+                "--date", "2022-07-22", "--status", "agreed").code == 0  # fmt: skip
+    assert dprk("mark", "passage", "implemented", "--date", "2022-08-01").code == 0
+    assert dprk("verify", "passage", "--by", "Joint Cordination Centre",
+                "--date", "2022-08-03").code == 0  # fmt: skip
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    tick()
+
+
+RENAMED_AND_REDATED = [
+    "Other changes",
+    "id change",
+    "passage verifier 'Joint Cordination Centre' now named 'JCC' (2022-08-04 finding)",
+    "passage confirmed by JCC: now dated 2022-08-04 (was 2022-08-03) (JCC's log)",
+]
+
+
+@pytest.mark.parametrize("first", ["rename", "redate"])
+def test_a_finding_renamed_and_redated_is_one_finding_corrected_twice(dprk, tmp_path, tick, first):
+    """rename-verifier and redate on one finding, in either order: diff listed a new
+    verification by JCC on the new day, the old one removed and its entry removed (and,
+    redated first, the redate's correction as an entry of its own). It is one finding,
+    corrected twice: the rename's line and the redate's (with its correction's note), in
+    every format, no new verification and nothing removed."""
+    _passage_verified_committed(dprk, tmp_path, tick)
+    steps = {
+        "rename": ("rename-verifier", "Joint Cordination Centre", "JCC"),
+        "redate": ("redate", "passage", "3", "2022-08-04", "--note", "JCC's log"),
+    }
+    for step in (first, *(s for s in steps if s != first)):
+        assert dprk(*steps[step]).code == 0
+        tick()
+    correction = [e["detail"] for e in json.loads(dprk("log", "passage", "--format",
+                  "json").out) if e["event"] == "correction"]  # fmt: skip
+    name = "JCC" if first == "rename" else "Joint Cordination Centre"
+    assert correction == [f"the verification by {name} on 2022-08-03 redated to 2022-08-04"]
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == RENAMED_AND_REDATED
+    other = [" ".join(line.split()[1:]) for line in RENAMED_AND_REDATED[2:]]
+    doc = dprk("diff", "--format", "json")
+    assert (doc.code, doc.err) == (0, "")
+    found = json.loads(doc.out)
+    assert (found["summary"]["changed"], found["summary"]["new_verifications"]) == (1, 0)
+    (m,) = found["measures"]
+    assert (m["new_verifications"], m["removed_verifications"]) == ([], [])
+    (v,) = m["renamed_verifications"]
+    assert (v["by"], v["by_before"], v["date"]) == ("JCC", "Joint Cordination Centre", "2022-08-04")
+    # (the entry redated in both lists, as a redate alone has it: the one gone as the
+    # revision held it, no drop's correction; no correction listed as an entry of its own)
+    assert [(h["date"], h["detail"]) for h in m["new_history"]] == [
+        ("2022-08-04", "confirmed by JCC")
+    ]
+    assert [(h["date"], h["detail"], h["correction"]) for h in m["removed_history"]] == [
+        ("2022-08-03", "confirmed by Joint Cordination Centre", None)
+    ]
+    assert m["reworded_history"] == []
+    (h,) = m["redated_history"]
+    assert (h["detail"], h["date"], h["date_before"]) == (
+        "confirmed by JCC",
+        "2022-08-04",
+        "2022-08-03",
+    )
+    assert (h["correction"]["detail"], h["correction"]["note"]) == (correction[0], "JCC's log")
+    for fmt, delimiter in (("csv", ","), ("tsv", "\t")):
+        shown = dprk("diff", "--format", fmt)
+        assert (shown.code, shown.err) == (0, "")
+        (row,) = csv.DictReader(io.StringIO(shown.out), delimiter=delimiter)
+        assert (row["change"], row["new_verifications"]) == ("changed", "")
+        assert row["other_changes"] == "; ".join(other)
+    lines = dprk("diff", "--format", "jsonl")
+    assert (lines.code, lines.err) == (0, "")
+    (record,) = map(json.loads, lines.out.splitlines())
+    assert record["other_changes"] == other
+    markdown = dprk("diff", "--format", "markdown")
+    assert (markdown.code, markdown.err) == (0, "")
+    assert "New verifications" not in markdown.out and "removed" not in markdown.out
+    assert all(line.replace("'", "\\'") in markdown.out or line in markdown.out for line in other)
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_a_finding_renamed_twice_and_redated_is_one_rename_and_one_redate(dprk, tmp_path, tick):
+    """Renamed twice (a typing error corrected, then the name shortened), redated last: one
+    rename, from the name the revision had to the name it has now, and the redate."""
+    _passage_verified_committed(dprk, tmp_path, tick)
+    for old, new in (("Joint Cordination Centre", "Joint Coordination Centre"),
+                     ("Joint Coordination Centre", "JCC")):  # fmt: skip
+        assert dprk("rename-verifier", old, new).code == 0
+        tick()
+    assert dprk("redate", "passage", "3", "2022-08-04", "--note", "JCC's log").code == 0
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == RENAMED_AND_REDATED
+    (m,) = json.loads(dprk("diff", "--format", "json").out)["measures"]
+    assert [(v["by_before"], v["by"]) for v in m["renamed_verifications"]] == [
+        ("Joint Cordination Centre", "JCC")
+    ]
+    assert (m["new_verifications"], m["removed_verifications"]) == ([], [])
+    assert [h["event"] for h in m["new_history"]] == ["verification"]  # (the one redated)
+
+
+@pytest.mark.parametrize("redated", [False, True])
+def test_a_finding_renamed_then_dropped_is_still_a_removal(dprk, tmp_path, tick, redated):
+    """Renamed (and redated) since, then dropped: the finding the revision held is gone,
+    a removal, not a rename; the status it made is gone with it."""
+    _passage_verified_committed(dprk, tmp_path, tick)
+    assert dprk("rename-verifier", "Joint Cordination Centre", "JCC").code == 0
+    tick()
+    if redated:
+        assert dprk("redate", "passage", "3", "2022-08-04").code == 0
+        tick()
+    assert dprk("drop-finding", "passage", "3", "--note", "not a finding").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    shown = [" ".join(line.split()) for line in table.lines]
+    assert (
+        "passage verification removed: confirmed by Joint Cordination Centre on 2022-08-03" in shown
+    )
+    assert not [line for line in shown if "now named" in line or "now dated" in line]
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0
+    found = json.loads(doc.out)
+    assert (found["summary"]["status_changes"], found["summary"]["new_verifications"]) == (1, 0)
+    (m,) = found["measures"]
+    assert (m["status_from"], m["status_to"]) == ("verified", "implemented")
+    assert (m["renamed_verifications"], m["redated_history"], m["new_verifications"]) == (
+        [],
+        [],
+        [],
+    )
+    assert [(v["by"], v["date"]) for v in m["removed_verifications"]] == [
+        ("Joint Cordination Centre", "2022-08-03")
+    ]
+    assert (tmp_path / LEDGER).read_bytes() == written
