@@ -1101,7 +1101,9 @@ def _renames_of(draft: Draft | MeasureIndex, name: str, *, mistyped: bool = Fals
     invisible or look-alike letters, every one that records a rename (`rules.party_key`
     then tells). `mistyped`: of a party `name` may be a typo of too, as "did you mean"
     weighs one (`rules.nearest_party`), whose first letter may be the one mistyped: those
-    that hold the letters after it in order as well ('XSSR', 'SSR' or 'XUSSR' for USSR)."""
+    that hold the letters after it in order as well ('XSSR', 'SSR' or 'XUSSR' for USSR).
+    A name none is found by so ('Lodz') may be one recorded with its first letter written
+    otherwise ('Łódź'): every one that records a rename, as `rules.party_key` tells."""
     renaming = draft.mentioning(" renamed ")
     if not renaming:
         return []
@@ -1112,6 +1114,8 @@ def _renames_of(draft: Draft | MeasureIndex, name: str, *, mistyped: bool = Fals
         if mistyped and any(c.isalnum() for c in rest):
             wanted = {*said, *draft.mentioning(rest, any_signs=True)}
             said = [i for i in renaming if i in wanted]
+        if not said:  # (its first letter recorded with an accent or a stroke: 'Łódź')
+            said = renaming
     else:
         said = renaming
     return [draft.get(i) if isinstance(draft, Draft) else draft[i] for i in said]

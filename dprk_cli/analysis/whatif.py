@@ -168,8 +168,10 @@ def changing_nothing(
 ) -> list[str]:
     """What to say of each of `assumptions` that changes nothing (`nodes`: the measures
     of `day`, the day the question is asked of, by id): its measure already stands so
-    that day (as `_supposed` leaves it), and since when its record has it so; the words
-    of a warning, in the order given."""
+    that day (as `_supposed` leaves it), and since when its record has it so (the day its
+    status began, named as the status's where the extent is named too: "implemented
+    (minimal) ... (as recorded: implemented since ...)"); the words of a warning, in the
+    order given."""
     from ..clock import today
 
     said = []
@@ -178,10 +180,13 @@ def changing_nothing(
         n = nodes.get(a.id)
         if n is None or (n.status, n.extent) != (a.status, a.extent):
             continue
-        since = f" since {n.since.isoformat()}" if n.since is not None else ""
+        state = state_text(n.status, n.extent)
+        # (the day its status began: of an extent named, the status's own, said as that)
+        began = "" if state == n.status.value else f": {n.status.value}"
+        since = f"{began} since {n.since.isoformat()}" if n.since is not None else ""
         said.append(
-            f"--assume: measure '{a.id}' already stands {state_text(n.status, n.extent)} "
-            f"{when} (as recorded{since}), so '{a.text}' changes nothing"
+            f"--assume: measure '{a.id}' already stands {state} {when} (as recorded{since}), "
+            f"so '{a.text}' changes nothing"
         )
     return said
 

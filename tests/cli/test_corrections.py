@@ -1761,6 +1761,28 @@ def test_a_party_named_without_its_letters_strokes_is_the_party_declared(dprk, t
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_former_name_written_without_its_strokes_is_known_as_the_former_name(dprk, tmp_path):
+    """Once 'Łódź' was renamed, 'lódz' was known as its former name but 'Lodz' was no
+    party at all, and `add-party Lodz` declared it: one side, two parties. A former name
+    is known with its letters written plain as the current name is."""
+    at = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Łódź", "--party", "US").code == 0
+    assert (
+        dprk("add-measure", "a", "--actor", "Łódź", "--id", "a", "--date", "2020-01-01").code == 0
+    )
+    assert dprk("rename-party", "Łódź", "Poland", "--date", "2021-01-01").code == 0
+    before = at.read_bytes()
+    for args in (("status", "--party", "Lodz"), ("add-party", "Lodz")):
+        refused = dprk(*args)
+        assert refused.code == 1, refused
+        assert "party 'Lodz' was renamed Poland on 2021-01-01" in refused.err, refused.err
+    assert at.read_bytes() == before
+    added = dprk("add-measure", "d", "--actor", "LODZ", "--id", "d", "--date", "2020-06-01")
+    assert added.code == 0, added.err
+    assert [m["actor"] for m in ledger_data(at)["measures"]] == ["Poland", "Poland"]
+    assert ledger_data(at)["parties"] == ["Poland", "US"]
+
+
 def test_rename_party_everywhere(dprk, korea):
     before = korea.read_bytes()
     result = dprk("rename-party", "US", "USA")

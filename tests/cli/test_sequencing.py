@@ -4423,3 +4423,10 @@ def test_an_assumption_that_changes_nothing_is_said_to(dprk, empty, command, as_
         moved = dprk(*command, *as_of, "--assume", moves)
         assert (moved.code, moved.err) == (0, ""), (moves, moved.err)
     assert empty.read_bytes() == ledger
+    # an extent reached later than the status: the day said is the status's, as that
+    assert dprk("mark", "m", "implemented", "--extent", "minimal", "--date", "2023-07-01").code == 0
+    idle = dprk(*command, *as_of, "--assume", "m=implemented:minimal")
+    assert idle.err == (
+        f"dprk: warning: --assume: measure 'm' already stands implemented (minimal) {day} (as "
+        "recorded: implemented since 2023-06-01), so 'm=implemented:minimal' changes nothing\n"
+    ), idle.err
