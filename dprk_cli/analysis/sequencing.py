@@ -1838,10 +1838,12 @@ def deadlock_since(
     `--with`, or by a second circle through it and the circle's measures) leaves the
     same deadlock standing, as does one that leaves it: one day, whichever day the plan
     is drawn for. Walking back from `day`, only the days an event of a measure of the
-    deadlocks reached so (and of their parts, now or once) changed what a plan reads of
-    them are looked at (between two, their waits stand or not alike): the first after a
-    day no such deadlock stood on. From the histories of the few measures a circle
-    through those could pass, not the whole ledger day by day. None when the history
+    deadlocks reached so (and of their parts, now or once; and, of one through a measure
+    made of parts, of every measure read to judge it: what its other parts wait for, and
+    so on, `_judged_by`) changed what a plan reads of them are looked at (between two,
+    their waits stand or not alike): the first after a day no such deadlock stood on.
+    From the histories of the few measures a circle through those could pass, not the
+    whole ledger day by day. None when the history
     does not say: `d` does not stand so by the history on `day` (a status set by hand
     against it), or more than `PAST_DAYS` days would be looked at."""
     return _run_back(d, index, day, parties, place)[0]
@@ -1859,19 +1861,22 @@ def _run_back(
     its first day (`_ended`), whatever circles it was made of then."""
     from ..changes import entry_days
 
+    asked: set[str] = set()
     if _kept_as(d) not in {
-        _kept_as(x) for x in _deadlocks_on(index, d.measures, day, parties, place)
+        _kept_as(x) for x in _deadlocks_on(index, d.measures, day, parties, place, asked)
     }:
         return None, set()
     held, waits, on = [d], _waits_of(d), day
     run = set(waits)
     for _ in range(PAST_DAYS):  # (each turn, the latest day the deadlocks held change on)
         measures = _with_parts(index, held)
-        began = max((x for i in measures for x in entry_days(index[i]) if x <= on), default=None)
+        read = _judged_by(index, held, measures, asked)
+        began = max((x for i in read for x in entry_days(index[i]) if x <= on), default=None)
         if began is None or began == date.min:
             return None, run
         before = began - timedelta(days=1)
-        found = _deadlocks_on(index, sorted(measures, key=place), before, parties, place)
+        asked = set()
+        found = _deadlocks_on(index, sorted(measures, key=place), before, parties, place, asked)
         held = [x for x in found if not waits.isdisjoint(_waits_of(x))]
         if not held:
             return began, run
@@ -1891,17 +1896,23 @@ def deadlock_until(
     """The day deadlock `d`, standing at the end of `day`, ended, as `plan --as-of` finds
     deadlocks each day: the first day after it that held none sharing one of its waits
     (nor of those it went on through so), as `deadlock_since` finds the day it began,
-    walking forward over the days an event of their measures (and parts) changed them.
+    walking forward over the days an event of their measures (and parts, and what one
+    through a measure made of parts is judged by: `_judged_by`) changed them.
     None: standing still on `today`, or more than `PAST_DAYS` days would be looked at."""
     from ..changes import entry_days
 
     held, waits, on = [d], _waits_of(d), day
+    asked: set[str] = set()
+    if d.parts:  # (what its judgement reads that day: `_judged_by`)
+        _deadlocks_on(index, d.measures, day, parties, place, asked)
     for _ in range(PAST_DAYS):  # (each turn, the next day the deadlocks held change on)
         measures = _with_parts(index, held)
-        ends = min((x for i in measures for x in entry_days(index[i]) if x > on), default=None)
+        read = _judged_by(index, held, measures, asked)
+        ends = min((x for i in read for x in entry_days(index[i]) if x > on), default=None)
         if ends is None or ends > today:
             return None
-        found = _deadlocks_on(index, sorted(measures, key=place), ends, parties, place)
+        asked = set()
+        found = _deadlocks_on(index, sorted(measures, key=place), ends, parties, place, asked)
         held = [x for x in found if not waits.isdisjoint(_waits_of(x))]
         if not held:
             return ends
@@ -2167,6 +2178,21 @@ def _with_parts(index: MeasureIndex, held: Iterable[Deadlock]) -> set[str]:
                 found.add(part)
                 todo.append(part)
     return found
+
+
+def _judged_by(
+    index: MeasureIndex, held: Sequence[Deadlock], measures: set[str], asked: set[str]
+) -> set[str]:
+    """The measures whose events may make or break deadlocks `held`, standing on a day:
+    their measures and parts (`measures`, `_with_parts`), and where one of them runs
+    through a measure made of parts, every measure read to judge them that day (`asked`,
+    what `_deadlocks_on` read): such a circle stands only while no other part can act
+    first, so also as what those parts wait for, and what that waits for, can act (a
+    part waiting for a measure withdrawn never can). Between two days on which none of
+    these changed, they stand alike (`deadlock_since`, `deadlock_until`)."""
+    if not any(x.parts for x in held):
+        return measures
+    return measures | {i for i in asked if i in index}
 
 
 def date_deadlocks(

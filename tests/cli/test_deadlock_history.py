@@ -199,3 +199,145 @@ def test_circles_that_meet_and_part(dprk, tmp_path):
                 for b, e, _ in found
             ), (day, since, measures, found)
     assert ledger.read_bytes() == before
+
+
+W_X = "x waits for w (demanded by B); p1 waits for x (demanded by A); w acts through its part p1"
+
+
+def _through_parts(dprk) -> None:
+    """w is made of p1 and p2; x waits for w from 2020-01-02, p2 for y from 2020-01-04, p1
+    for x from 2020-01-03 (recorded last), and y is withdrawn on
+    2020-01-10: until then p2 could act once y had, and w through it, so no circle stood;
+    from then on p2 never can, and x, w (through p1) and p1 wait for each other."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("M w", "--actor", "A", "--id", "w"),
+        ("M x", "--actor", "B", "--id", "x"),
+        ("M y", "--actor", "B", "--id", "y"),
+        ("P1", "--actor", "A", "--id", "p1", "--part-of", "w"),
+        ("P2", "--actor", "A", "--id", "p2", "--part-of", "w"),
+    ):
+        made = dprk("add-measure", *args, "--date", "2020-01-01")
+        assert made.code == 0, made.err
+    for args in (
+        ("sequence", "x", "--after", "w", "--demanded-by", "B", "--date", "2020-01-02"),
+        ("sequence", "p2", "--after", "y", "--demanded-by", "A", "--date", "2020-01-04"),
+        ("mark", "y", "withdrawn", "--date", "2020-01-10"),
+    ):
+        given = dprk(*args)
+        assert given.code == 0 and "warning" not in given.err, (args, given.err)
+
+
+def test_a_circle_through_parts_dates_from_the_day_what_a_part_waits_for_closed(dprk, tmp_path):
+    """The circle through w stands from the day y was withdrawn, not from the earlier day
+    of an event of its own measures: `plan --as-of`, `plan`, the write that made it,
+    `plan --history` and `check` agree."""
+    _through_parts(dprk)
+    made = dprk("sequence", "p1", "--after", "x", "--demanded-by", "A", "--date", "2020-01-03")
+    assert made.code == 0, made.err
+    assert made.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {W_X}; it stands from 2020-01-10; 'dprk plan' shows it"
+    ]
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert _since(dprk, "2020-01-09") == []
+    assert _since(dprk, "2020-01-10") == [("2020-01-10", ["p1", "w", "x"])]
+    assert _since(dprk, "2020-01-15") == [("2020-01-10", ["p1", "w", "x"])]
+    assert _since(dprk, "2026-12-07") == [("2020-01-10", ["p1", "w", "x"])]
+    plan = dprk("plan")
+    assert plan.code == 0, plan.err
+    assert f"Deadlock 1 since 2020-01-10: {W_X}." in plan.out
+    found = _history(dprk)
+    assert [(d["from"], d["until"], d["measures"], d["text"]) for d in found] == [
+        ("2020-01-10", None, ["p1", "w", "x"], W_X)
+    ]
+    check = dprk("check", "--format", "json")
+    assert check.code == 0, check.err
+    assert [(p["check"], sorted(p["measures"])) for p in json.loads(check.out)["problems"]] == [
+        ("deadlocks", ["p1", "w", "x"])
+    ]
+    assert ledger.read_bytes() == before
+
+
+def test_a_circle_through_parts_ends_the_day_what_a_part_waits_for_may_act_again(dprk, tmp_path):
+    """y offered again on 2020-01-20: the circle stood from 2020-01-10 until then. An order
+    removed as of 2020-01-05 takes it out of the past, and the write says the days it
+    stood, as `plan --as-of` showed them."""
+    _through_parts(dprk)
+    for args in (
+        ("sequence", "p1", "--after", "x", "--demanded-by", "A", "--date", "2020-01-03"),
+        ("mark", "y", "proposed", "--date", "2020-01-20"),
+    ):
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+    assert _since(dprk, "2020-01-19") == [("2020-01-10", ["p1", "w", "x"])]
+    assert _since(dprk, "2020-01-20") == []
+    found = _history(dprk)
+    assert [(d["from"], d["until"], d["measures"]) for d in found] == [
+        ("2020-01-10", "2020-01-20", ["p1", "w", "x"])
+    ]
+    removed = dprk("sequence", "p1", "--remove", "x", "--date", "2020-01-05")
+    assert removed.code == 0, removed.err
+    assert removed.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {W_X}; it no longer stands on any day (it stood from "
+        "2020-01-10 until 2020-01-20)"
+    ]
+    assert _history(dprk) == []
+
+
+@pytest.mark.parametrize("seed", [3, 7, 29, 41])
+def test_random_circles_through_parts_are_dated_as_each_day_shows_them(dprk, tmp_path, seed):
+    """Random orders and statuses, dated on random days, among a measure made of two parts
+    and three others: each day, each deadlock `plan --as-of` shows is dated from the first
+    day of the run of days on which it showed one sharing a wait with it (day by day,
+    back), and `plan --history` lists it standing that day from that day."""
+    import random
+
+    rng = random.Random(seed)
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for ident, actor, whole in (
+        ("w", "A", None), ("p1", "A", "w"), ("p2", "A", "w"),
+        ("x", "B", None), ("y", "B", None), ("z", "A", None),
+    ):  # fmt: skip
+        extra = ("--part-of", whole) if whole else ()
+        made = dprk("add-measure", ident, "--actor", actor, "--id", ident, *extra,
+                    "--date", "2020-01-01")  # fmt: skip
+        assert made.code == 0, made.err
+    ids = ["w", "p1", "p2", "x", "y", "z"]
+    for _ in range(9):
+        day = f"2020-01-{rng.randint(2, 14):02d}"
+        if rng.random() < 0.7:
+            a, b = rng.sample(ids, 2)
+            args: tuple[str, ...] = ("sequence", a, "--after", b, "--demanded-by", "A")
+        else:
+            args = ("mark", rng.choice(["y", "z", "p2"]), rng.choice(["withdrawn", "proposed"]))
+        dprk(*args, "--date", day)  # (refused or not: the ledger as it is then)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    days = [date(2020, 1, 1) + timedelta(days=k) for k in range(17)]
+    shown: list[list[dict]] = []
+    for day in days:
+        result = dprk("plan", "--as-of", day.isoformat(), "--format", "json")
+        assert result.code == 0, result.err
+        shown.append(json.loads(result.out)["deadlocks"])
+    history = [(d["from"], d["until"]) for d in _history(dprk)]
+
+    def waits(d: dict) -> set[tuple[str, str]]:
+        return {(w["measure"], w["after"]) for w in d["demands"]}
+
+    for k, found in enumerate(shown):
+        for d in found:
+            held, first = [d], k
+            while first > 0:
+                now = {w for x in held for w in waits(x)}
+                held = [x for x in shown[first - 1] if not now.isdisjoint(waits(x))]
+                if not held:
+                    break
+                first -= 1
+            since = days[first].isoformat()
+            assert d["since"] == since, (seed, days[k], d["measures"], ledger.read_text())
+            on = days[k].isoformat()
+            assert any(b == since and (e is None or on < e) for b, e in history), (
+                seed, on, since, history,
+            )  # fmt: skip
+    assert ledger.read_bytes() == before
