@@ -2090,7 +2090,8 @@ def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
             after.setdefault(ra, set()).add(rb)
     cyclic = looped | _on_cycles(after)
     # (a circle through a measure made of parts stands or not as another of its parts can
-    # act first: as what its parts wait for, and what that waits for, can act)
+    # act first: as what its parts wait for, and what that waits for, can act; one in a
+    # circle of its own too, which a change of it may close while it makes the first)
     wholes = {root(i) for i in index if index[i].part_of is not None or was_part_of(index[i])}
     feeds: dict[str, set[str]] = {}
     for start in cyclic & wholes:
@@ -2100,8 +2101,7 @@ def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
                 if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)
-                    if nxt not in cyclic:
-                        feeds.setdefault(nxt, set()).add(start)
+                    feeds.setdefault(nxt, set()).add(start)
     members: dict[str, list[str]] = {}
     for i in family:
         members.setdefault(root(i), []).append(i)
