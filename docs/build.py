@@ -516,7 +516,13 @@ REPORT_NOTES = {
         "with, which the measure removed alone recorded, is written in its history by the "
         "removal, and is drawn so too. Of a measure no history records the removal of (one "
         "an export chosen by filters left out, or removed with no reference to drop) it "
-        'says "(X not in this ledger)".'
+        'says "(X not in this ledger)". With `--assume`, the document begins with the '
+        "`assumed` list, as `status`'s does, and each step the what-if supposes is an "
+        "event of the day viewed (today, or the `--as-of` day), after that day's own "
+        "(`event` `assumed`, the `status` and `extent` it supposes; for a measure made of "
+        'parts it moves, `detail` "as its parts give it" and `move` false), answering as '
+        "any step: no entry of the ledger's. `hypothetical` (new in 0.3.0, the last key "
+        "and column) is true of those events alone."
     ),
     "diff": (
         "`from` is the revision given; `commit`, for a day given (YYYY-MM-DD, no branch's "

@@ -391,6 +391,7 @@ TIMELINE_COLUMNS = [
     "answers",
     "days_since",
     "answers_all",
+    "hypothetical",  # (last: scripts read the columns before it by their place)
 ]
 DIFF_COLUMNS = [
     "id",

@@ -8,6 +8,7 @@ record per event with the documented keys below.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..analysis.timeline import AGAIN, ASSUMED, GIVEN, PARTS, Event, Timeline
@@ -48,6 +49,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "answers": e.answers[0] if e.answers else None,
         "days_since": e.days_since,
         "answers_all": list(e.answers) if e.answers is not None else None,
+        # (a step a what-if supposes, `--assume`: no entry of the ledger's)
+        "hypothetical": e.kind == ASSUMED,
     }
 
 
@@ -99,11 +102,17 @@ def by_parts_words(state: State, detail: str) -> str:
 
 
 def timeline_report(
-    title: str, timeline: Timeline, lanes: list[str] | None = None, *, filtered: bool = False
+    title: str,
+    timeline: Timeline,
+    lanes: list[str] | None = None,
+    *,
+    filtered: bool = False,
+    supposed: date | None = None,
 ) -> Report:
     """The timeline as one report; `lanes` chooses the party columns (default: all);
     `filtered`: some events are left out (by lane, measure or period), while every
-    party's steps still count for 'days after'."""
+    party's steps still count for 'days after'; `supposed`: the day of the steps a
+    what-if supposes (`--assume`), which the note says."""
     shown = lanes if lanes is not None else timeline.lanes
     # Each event's record or row is made as a writer reaches it, for the format shown
     # alone (a large ledger has hundreds of thousands of events).
@@ -129,6 +138,12 @@ def timeline_report(
             "step on an earlier day (that party in brackets; each of them, when more than "
             "one stepped that day)."
             + (" The steps the filters leave out count too." if filtered else "")
+            + (
+                f" '{SUPPOSED.strip()}' a step the what-if supposes, on "
+                f"{supposed.isoformat()}, as if it were taken (no entry of the ledger's)."
+                if supposed is not None
+                else ""
+            )
         )
     return Report(
         document={"title": title, "lanes": list(shown), "events": records},

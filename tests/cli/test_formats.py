@@ -56,6 +56,7 @@ TIMELINE_COLUMNS = [
     "answers",
     "days_since",
     "answers_all",
+    "hypothetical",  # (new in 0.3.0: a step `--assume` supposes; last, as scripts read)
 ]
 EXPORT_COLUMNS = [
     "id",

@@ -1190,6 +1190,120 @@ def test_a_what_if_report_draws_the_assumed_step_in_its_timeline(dprk, tmp_path)
     assert ledger.read_bytes() == before
 
 
+def _what_if_ledger(dprk, tmp_path) -> Path:
+    """A of parties A and B: w made of parts p and q (A's), y (B's), all agreed on
+    2013-12-01, y implemented on 2014-01-10."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    add = ["--status", "agreed", "--date", "2013-12-01"]
+    assert dprk("add-measure", "W", "--actor", "A", "--id", "w", *add).code == 0
+    for ident in ("p", "q"):
+        assert dprk("add-measure", ident, "--actor", "A", "--id", ident, *add,
+                    "--part-of", "w").code == 0  # fmt: skip
+    assert dprk("add-measure", "y", "--actor", "B", "--id", "y", *add).code == 0
+    assert dprk("mark", "y", "implemented", "--date", "2014-01-10").code == 0
+    return tmp_path / "dprk-ledger.toml"
+
+
+def test_a_what_if_timeline_has_a_row_of_the_assumed_step(dprk, tmp_path):
+    """`report --assume` drew the step its what-if supposes in its timeline, but
+    `timeline --assume` was 'No such option', so the command and the page disagreed. It
+    takes --assume as every view does, and the rows the page draws (the step on the day
+    viewed, in its party's lane, answering as any step; the whole its parts move) are
+    rows of it, said hypothetical in the table and marked so in every format."""
+    ledger = _what_if_ledger(dprk, tmp_path)
+    before = ledger.read_bytes()
+    said = "Hypothetical: as if p=implemented (nothing is written)"
+    what_if = ["--as-of", "2014-02-01", "--assume", "p=implemented"]
+    table = dprk("timeline", *what_if)
+    assert (table.code, table.err) == (0, "")
+    assert table.lines[0] == said
+    rows = [line.split() for line in table.lines if line.startswith("2014-02-01")]
+    assert rows == [
+        ["2014-02-01", "●", "22", "(B)", "p", "hypothetical:", "implemented"],
+        ["2014-02-01", "○", "w", "hypothetical:", "implemented", "(intermediate),", "as",
+         "its", "parts", "give", "it"],
+    ]  # fmt: skip
+    assert "'hypothetical:' a step the what-if supposes, on 2014-02-01, as if" in table.out
+    plain = dprk("timeline", "--as-of", "2014-02-01")
+    assert (plain.code, plain.err) == (0, "")
+    assert "hypothetical" not in plain.out.lower()
+    assert [line for line in table.lines if not line.startswith("2014-02-01")][2:-1] == [
+        line for line in plain.lines
+    ][:-1]  # (every other row as it was)
+    # JSON: the document says what it assumes, as status's does; each event whether it is
+    doc = json.loads(dprk("timeline", *what_if, "--format", "json").out)
+    assert list(doc)[:2] == ["assumed", "title"] and doc["assumed"] == ["p=implemented"]
+    supposed = [e for e in doc["events"] if e["hypothetical"]]
+    assert [(e["date"], e["party"], e["id"], e["event"], e["status"], e["extent"], e["move"],
+             e["answers"], e["days_since"]) for e in supposed] == [
+        ("2014-02-01", "A", "p", "assumed", "implemented", "full", True, "B", 22),
+        ("2014-02-01", "A", "w", "assumed", "implemented", "intermediate", False, None, None),
+    ]  # fmt: skip
+    assert len(doc["events"]) == len(_events(dprk, "--as-of", "2014-02-01")) + 2
+    assert all(e["hypothetical"] is False for e in _events(dprk, "--as-of", "2014-02-01"))
+    # the formats with no place to say it: standard error says it; a last column marks
+    warned = "dprk: warning: hypothetical: as if p=implemented (nothing is written)\n"
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        flat = dprk("timeline", *what_if, "--format", fmt)
+        assert (flat.code, flat.err) == (0, warned)
+        head, *body = list(csv.reader(io.StringIO(flat.out), delimiter=sep))
+        assert head[-1] == "hypothetical"
+        assert [(r[2], r[4]) for r in body if r[-1] == "true"] == [
+            ("p", "assumed"),
+            ("w", "assumed"),
+        ]
+        assert {r[-1] for r in body} == {"true", "false"}
+    lines = dprk("timeline", *what_if, "--format", "jsonl")
+    assert (lines.code, lines.err) == (0, warned)
+    assert [json.loads(line) for line in lines.lines] == doc["events"]
+    assert ledger.read_bytes() == before
+
+
+def test_a_what_if_timeline_is_of_today_and_its_filters_choose_the_row(dprk, tmp_path):
+    """Without --as-of, the step supposed is today's; --party, --since and --until choose
+    its row as any row; refusals are every view's, in one line, nothing written."""
+    ledger = _what_if_ledger(dprk, tmp_path)
+    before = ledger.read_bytes()
+
+    def supposed(*args: str) -> list[tuple[str, str, str]]:
+        return [
+            (e["date"], e["party"], e["id"])
+            for e in _events(dprk, "--assume", "p=implemented", *args)
+            if e["hypothetical"]
+        ]
+
+    now = str(today())
+    assert supposed() == [(now, "A", "p"), (now, "A", "w")]
+    days = (today() - date(2014, 1, 10)).days
+    table = dprk("timeline", "--assume", "p=implemented")
+    assert table.lines[0] == "Hypothetical: as if p=implemented (nothing is written)"
+    assert [line.split()[:5] for line in table.lines if line.startswith(now)][0] == [
+        now, "●", str(days), "(B)", "p"
+    ]  # fmt: skip
+    assert supposed("--party", "B") == []
+    assert supposed("--party", "A", "--since", now) == [(now, "A", "p"), (now, "A", "w")]
+    assert supposed("--as-of", "2014-02-01", "--until", "2014-01-31") == []
+    assert supposed("--as-of", "2014-02-01", "--since", "2014-02-01") == [
+        ("2014-02-01", "A", "p"), ("2014-02-01", "A", "w")
+    ]  # fmt: skip
+    # (a measure filter: the assumed one's rows, hypothetical and recorded)
+    only = _events(dprk, "--assume", "p=implemented", "--status", "implemented", "--party", "A")
+    assert [(e["id"], e["hypothetical"]) for e in only] == [
+        ("p", False), ("w", False), ("p", True), ("w", True)
+    ]  # fmt: skip
+    refused = dprk("timeline", "--assume", "P=implemented")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: --assume: no measure with id 'P' (ids are case-sensitive); did you mean p?\n"
+    )
+    bad = dprk("timeline", "--assume", "p=done", "--as-of", "2014-02-01")
+    assert (bad.code, bad.out) == (2, "") and bad.err.count("\n") == 1
+    assert "'done' is not a status" in bad.err
+    early = dprk("timeline", "--assume", "p=implemented", "--as-of", "2013-11-01")
+    assert (early.code, early.out) == (1, "") and early.err.count("\n") == 1
+    assert ledger.read_bytes() == before
+
+
 def test_report_as_of_a_day_before_the_ledger_began_or_a_bad_day(dprk, korea):
     result = dprk("report", "--as-of", "2018-13-01", "-o", "-")
     assert result.code == 2 and result.out == ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -25,6 +25,10 @@ from ..common import (
     session,
 )
 
+if TYPE_CHECKING:
+    from ...analysis.timeline import Event
+    from ...facts import Nodes
+
 
 class GraphFormat(StrEnum):
     """What `dprk graph` writes."""
@@ -38,6 +42,7 @@ def timeline(
     ctx: typer.Context,
     filters: MeasureFilters,
     as_of: ShownAsOfOption = None,
+    assume: AssumeOption = None,
     fmt: FormatOption = Format.table,
     no_pager: NoPagerOption = False,
 ) -> None:
@@ -46,14 +51,16 @@ def timeline(
 
     With --as-of, as the ledger stood at the end of that day (as the report's timeline
     of that day): the events up to it, of the measures then in the talks, chosen by the
-    filters as they stood then.
+    filters as they stood then. With --assume, as if the measure stood so: the step
+    supposed is a row of that day (today, or the --as-of day), said hypothetical, as the
+    report's timeline draws it.
 
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
     import copy
 
     from ...analysis.timeline import Wholes, build_timeline
-    from ...render import allow_pager, emit
+    from ...render import allow_pager, emit, hypothetical
     from ...render.timeline import timeline_report
 
     if no_pager:
@@ -71,8 +78,13 @@ def timeline(
     if lanes:
         filters = copy.copy(filters)
         filters.parties = []
+    # (a what-if: the ledger as if each --assume held on the day viewed, and the steps it
+    # supposes on that day, as the report's timeline draws them: `assumed_steps`)
+    supposing, texts, supposed = _supposed(s, as_of, assume)
     if as_of is None:
-        chosen = chosen_ids(snapshot.nodes, filters, s.each)
+        chosen = chosen_ids(
+            snapshot.nodes if supposing is None else lambda: supposing, filters, s.each
+        )
         # (every measure's events are read, one measure built at a time: see build_timeline)
         wholes = Wholes.of(
             (ident, part_of, was)
@@ -80,7 +92,12 @@ def timeline(
         )
     else:  # (the ledger as it stood then, `analysis.asof`, as every view of a day reads it)
         nodes = s.nodes(as_of)[0]
-        chosen = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
+        chosen = chosen_ids(
+            lambda: nodes if supposing is None else supposing,
+            filters,
+            lambda: s.each(as_of),
+            s.searched(as_of),
+        )
         wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
     events = build_timeline(
         header,
@@ -89,10 +106,30 @@ def timeline(
         within=filters.in_period,
         wholes=wholes,
         removed=_removed_since(s, as_of),
+        supposed=supposed,
     )
     if lanes:
         events = events.in_lanes(lanes)
-    emit(timeline_report(header.title, events, lanes, filtered=filtered), fmt.value)
+    day = supposed[0][1].date if supposed else None
+    report = timeline_report(header.title, events, lanes, filtered=filtered, supposed=day)
+    emit(hypothetical(report, texts), fmt.value)
+
+
+def _supposed(
+    s: Session, as_of: str | None, assume: list[str] | None
+) -> tuple[Nodes | None, list[str], list[tuple[tuple[Any, ...], Event]]]:
+    """Under --assume, the nodes as if each assumption held on the day viewed (today, or
+    the --as-of day: `common.assumed`, every view's parser and refusals), the assumptions
+    as text, and the steps they suppose (`analysis.timeline.assumed_steps`, the rows the
+    report's timeline draws); without, none."""
+    if not assume:
+        return None, [], []
+    from ...analysis.timeline import assumed_steps
+    from ..common import assumed
+
+    recorded, day = s.nodes(as_of)
+    nodes, texts = assumed(s, recorded, assume, day)
+    return nodes, texts, assumed_steps(recorded, nodes, day)
 
 
 def _removed_since(s: Session, as_of: str | None) -> set[str]:
