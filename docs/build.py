@@ -342,7 +342,9 @@ REPORT_NOTES = {
         "`measures` counts the commitments, the next four keys how many stand at each "
         "level, and `score` is null for a group with no commitment. `years` is there only "
         "with `--yearly`: each year's state on 31 December, the last year's on the day "
-        "the card is of (`--as-of`, or today)."
+        "the card is of (`--as-of`, or today). With `--assume`, the document starts with "
+        "an `assumed` list, and the card of that day (the last year's too) scores the "
+        "measures as assumed; the years before as they were."
     ),
     "next": (
         "`ready` can go ahead now (`in_part` true for the rest of a measure carried out "

@@ -34,7 +34,7 @@ from ..shapes import verification_text
 from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
-from .scores import last_year_said
+from .scores import years_said
 from .sequencing import advised_on, blocked_waits, dated, suggested, wait_text
 from .timeline import event_words, rejection
 
@@ -703,7 +703,7 @@ def _score_years(card: Scorecard, assumed: list[str]) -> str:
     years = card.years
     if len(years) < 2:
         return ""
-    said = f"Score {_years_said(card, years, assumed)}"
+    said = f"Score {years_said(card.as_of, years, assumed)}"
     rows = []
     for g in card.groups:
         scores = dict(g.years)
@@ -726,19 +726,6 @@ def _score_years(card: Scorecard, assumed: list[str]) -> str:
 
 
 _DASHES = ("", "7 4", "2 3", "9 3 2 3", "4 4", "1 5")  # each party's line, in turn
-
-
-def _years_said(card: Scorecard, years: list[int], assumed: list[str]) -> str:
-    """'on 31 December of each year (2021: on 2021-06-30)', as the yearly chart and table
-    say what they show; under --assume, that the years before the last are as they were,
-    the last hypothetical (an assumption stands on the day asked of, not before)."""
-    said = f"on 31 December of each year{last_year_said(card.as_of, years)}"
-    if not assumed:
-        return said
-    return (
-        f"{said}. The years before {years[-1]} as they were; {years[-1]} hypothetical: "
-        f"as if {', '.join(assumed)}"
-    )
 
 
 def _score_chart(card: Scorecard, assumed: list[str]) -> str:
@@ -816,7 +803,7 @@ def _score_chart(card: Scorecard, assumed: list[str]) -> str:
         )
         legend_y += 20 + 14 * (len(lines) - 1)
     tall = max(CHART_HEIGHT, legend_y - 8)  # (a long legend: the picture is taller)
-    said = esc(f"Each party's score {_years_said(card, years, assumed)}")
+    said = esc(f"Each party's score {years_said(card.as_of, years, assumed)}")
     return _scrolled(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {CHART_WIDTH} {tall}" '
         f'width="{CHART_WIDTH}" height="{tall}" role="img" aria-label="{said}" '

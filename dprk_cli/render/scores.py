@@ -42,7 +42,9 @@ def _shown(name: str) -> str:
     return name or "(no category)"
 
 
-def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
+def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None = None) -> Report:
+    """The card as one report; with `yearly`, its years too (`assumed`: a what-if's
+    assumptions, which the last year takes alone, as the yearly table says)."""
     groups: list[dict[str, Any]] = []
     records: list[dict[str, Any]] = []
     for g in card.groups:
@@ -83,7 +85,7 @@ def scorecard_report(card: Scorecard, *, yearly: bool) -> Report:
     if yearly and years:
         sections.append(
             Section(
-                f"Score on 31 December of each year{last_year_said(card.as_of, years)}",
+                f"Score {years_said(card.as_of, years, assumed or [])}",
                 [Column("name", card.by, priority=100, label=True)]
                 + [
                     Column(str(y), str(y), justify="right", priority=p)
@@ -119,6 +121,20 @@ def year_priorities(years: list[int], changed: set[int]) -> list[int]:
     turns = sorted(years, key=lambda y: (y == years[-1], y in changed, y))
     rank = {y: i for i, y in enumerate(turns)}
     return [89 - len(years) + 1 + rank[y] for y in years]
+
+
+def years_said(day: date, years: list[int], assumed: list[str]) -> str:
+    """'on 31 December of each year (2021: on 2021-06-30)', as a yearly view (the
+    scorecard's table, the report's chart and table) says what it shows; under --assume
+    (`assumed`), that the years before the last are as they were, the last hypothetical
+    (an assumption stands on the day asked of, not before)."""
+    said = f"on 31 December of each year{last_year_said(day, years)}"
+    if not assumed:
+        return said
+    return (
+        f"{said}. The years before {years[-1]} as they were; {years[-1]} hypothetical: "
+        f"as if {', '.join(assumed)}"
+    )
 
 
 def last_year_said(day: date, years: list[int]) -> str:

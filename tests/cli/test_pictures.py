@@ -1140,6 +1140,66 @@ def test_a_what_if_report_gives_one_score_for_the_day_asked_of(dprk, tmp_path):
     assert ledger.read_bytes() == before
 
 
+@pytest.mark.parametrize("as_of", [[], ["--as-of", "2014-02-01"]])
+def test_a_what_if_scorecard_scores_as_the_report_does(dprk, tmp_path, as_of):
+    """`report --assume` scored the assumption (its score table, and the last of its
+    years), but `scorecard --assume` was 'No such option'. It takes --assume as every
+    view does: the card of the day as if the measure stood so, the years before as they
+    were, said hypothetical in every format; refused as every view refuses it."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    add = ["--status", "agreed", "--date", "2013-12-01"]
+    assert dprk("add-measure", "x", "--actor", "A", "--id", "x", *add).code == 0
+    assert (
+        dprk("add-measure", "y", "--actor", "B", "--id", "y", *add, "--in-exchange-for", "x").code
+        == 0
+    )
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    day = "2014-02-01" if as_of else str(today())
+    year = day[:4]
+    said = "Hypothetical: as if x=implemented (nothing is written)"
+    what_if = [*as_of, "--assume", "x=implemented"]
+    table = dprk("scorecard", *what_if, "--yearly")
+    assert (table.code, table.err) == (0, "")
+    assert table.lines[0] == said
+    assert [line.split()[:7] for line in table.lines if line.startswith(("A ", "B "))][:2] == [
+        ["A", "1", "0", "0", "0", "1", "100"],
+        ["B", "1", "1", "0", "0", "0", "0"],
+    ]
+    years = (
+        f"Score on 31 December of each year ({year}: on {day}). The years before {year} as "
+        f"they were; {year} hypothetical: as if x=implemented"
+    )
+    assert years in table.lines
+    yearly = table.lines[table.lines.index(years) + 2 :][:2]
+    assert [row.split()[0] + " " + row.split()[-1] for row in yearly] == ["A 100", "B 0"]
+    assert [row.split()[1] for row in yearly] == ["0", "0"]  # (2013: as it was)
+    plain = dprk("scorecard", *as_of, "--yearly")
+    assert "hypothetical" not in plain.out.lower()
+    card, by_year = [line.split() for line in plain.lines if line.startswith("A ")]
+    assert (card[6], by_year[-1]) == ("0", "0")
+    doc = json.loads(dprk("scorecard", *what_if, "--format", "json").out)
+    assert list(doc)[:2] == ["assumed", "as_of"] and doc["assumed"] == ["x=implemented"]
+    assert [(g["name"], g["score"]) for g in doc["groups"]] == [("A", 100), ("B", 0)]
+    warned = "dprk: warning: hypothetical: as if x=implemented (nothing is written)\n"
+    for fmt in ("csv", "tsv", "jsonl"):
+        flat = dprk("scorecard", *what_if, "--format", fmt)
+        assert (flat.code, flat.err) == (0, warned)
+        assert "100" in flat.lines[1 if fmt != "jsonl" else 0]
+    # the report's card and the command's agree
+    page = dprk("report", *what_if, "-o", "-").out
+    assert re.findall(r'<td class="num"><b>(\d+)</b></td>', page) == ["100", "0"]
+    refused = dprk("scorecard", *as_of, "--assume", "X=implemented")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: --assume: no measure with id 'X' (ids are case-sensitive); did you mean x?\n"
+    )
+    bad = dprk("scorecard", *as_of, "--assume", "x=done", "--yearly")
+    assert (bad.code, bad.out) == (2, "") and bad.err.count("\n") == 1
+    assert "'done' is not a status" in bad.err
+    assert ledger.read_bytes() == before
+
+
 def test_a_what_if_report_draws_the_assumed_step_in_its_timeline(dprk, tmp_path):
     """`report --assume p=implemented` took the assumption in its tables and yearly
     scores, but its timeline drew the measure as the ledger holds it: the step the page

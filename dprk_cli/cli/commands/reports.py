@@ -319,6 +319,7 @@ def scorecard(
         ScoreBy, typer.Option("--by", help="Group by party or by category.", case_sensitive=False)
     ] = ScoreBy.party,
     as_of: AsOfOption = None,
+    assume: AssumeOption = None,
     yearly: Annotated[
         bool, typer.Option("--yearly", help="Also each group's score on 31 December of each year.")
     ] = False,
@@ -326,17 +327,23 @@ def scorecard(
 ) -> None:
     """How far each side went: commitments by extent, scored 0 to 100 (Peace Accords Matrix).
 
+    With --assume, as if the measure stood so on the day scored (today, or the --as-of
+    day), said hypothetical; by year, the years before as they were, as the report's.
+
     Example: dprk scorecard --by category --as-of 2018-12-31
     """
     from ...analysis.scorecard import History, Yearly
     from ...analysis.scorecard import scorecard as compute
     from ...analysis.status import Filters
-    from ...render import emit
+    from ...render import emit, hypothetical
     from ...render.scores import scorecard_report
-    from ..common import chosen_ids, filtered_nodes
+    from ..common import assumed, chosen_ids, filtered_nodes
 
     s = session(ctx)
     nodes, day = s.nodes(as_of)
+    # (a what-if, as every view takes it; the yearly scores take it on the last day alone:
+    # `Nodes.assumed`)
+    nodes, texts = assumed(s, nodes, assume, day)
     ids = chosen_ids(lambda: nodes, filters, lambda: s.each(as_of), s.searched(as_of))
     chosen = None if ids is None else set(ids)
     history = over_years = None
@@ -360,4 +367,4 @@ def scorecard(
                     )
                 }
     card = compute(nodes, day, by=by.value, chosen=chosen, history=history, yearly=over_years)
-    emit(scorecard_report(card, yearly=yearly), fmt.value)
+    emit(hypothetical(scorecard_report(card, yearly=yearly, assumed=texts), texts), fmt.value)
