@@ -220,13 +220,21 @@ class Hold(Plain):
 class BlockedMeasure(Plain):
     """A pending measure left out of the plan, behind a deadlock or an impossible step."""
 
-    __slots__ = ("id", "actor", "title", "holds")
+    __slots__ = ("id", "actor", "title", "holds", "vias")
 
-    def __init__(self, id: str, actor: str, title: str, holds: list[Hold]) -> None:
+    def __init__(
+        self,
+        id: str,
+        actor: str,
+        title: str,
+        holds: list[Hold],
+        vias: tuple[str | None, ...] = (),  # beside `holds`: each one's `via` (`_via`)
+    ) -> None:
         self.id = id
         self.actor = actor
         self.title = title
-        self.holds = holds
+        self.holds = holds  # (shared by the measures of one `with` group)
+        self.vias = vias or (None,) * len(holds)
 
     @property
     def waiting_for(self) -> list[str]:
@@ -275,7 +283,13 @@ class Plan(Plain):
             ),
             _dumps(
                 [
-                    [b.id, b.actor, b.title, [[_wait_row(h.wait), h.reason] for h in b.holds]]
+                    [
+                        b.id,
+                        b.actor,
+                        b.title,
+                        [[_wait_row(h.wait), h.reason] for h in b.holds],
+                        list(b.vias),
+                    ]
                     for b in self.blocked
                 ]
             ),
@@ -301,8 +315,9 @@ class Plan(Plain):
                     text(actor),
                     text(title),
                     [Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
+                    tuple(map(optional_text, _beside(rows(vias), rows(holds)))),
                 )
-                for ident, actor, title, holds in rows(blocked)
+                for ident, actor, title, holds, vias in rows(blocked)
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
@@ -2381,7 +2396,8 @@ def _drawn(
         holds = _holds(graph, step, planned, stuck_steps)
         for ident in graph.members[step]:
             m = graph.index[ident]
-            blocked.append(BlockedMeasure(ident, m.actor, m.title, holds))
+            vias = tuple(_via(graph, ident, h.wait) for h in holds)
+            blocked.append(BlockedMeasure(ident, m.actor, m.title, holds, vias))
     blocked.sort(key=lambda b: b.id)
     return phases, _deadlocks(graph, components, planned, stuck_steps), blocked
 

@@ -340,15 +340,19 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         "actor": b.actor,
         "title": b.title,
         "waiting_for": b.waiting_for,
-        "holds": [_hold_record(h) for h in b.holds],
+        "holds": [_hold_record(h) | {"via": via} for h, via in zip(b.holds, b.vias, strict=True)],
     }
 
 
 def blocked_waits(b: BlockedMeasure) -> list[str]:
     """What blocked measure `b` waits for, each hold in words as `next` says a wait,
-    whose demand it is too: "z (withdrawn; demanded by B)". `plan`'s table, csv and
-    json lines, and the report's page, say them alike."""
-    return [wait_text(h.wait, b.id, demand=True, held=h.reason) for h in b.holds]
+    whose demand it is too, and the `with` partner it comes through: "z (withdrawn;
+    demanded by B) [via p2-south, part of p2]". `plan`'s table, csv and json lines, and
+    the report's page, say them alike."""
+    return [
+        wait_text(h.wait, b.id, demand=True, held=h.reason, via=via)
+        for h, via in zip(b.holds, b.vias, strict=True)
+    ]
 
 
 def _hold_record(h: Hold) -> dict[str, Any]:

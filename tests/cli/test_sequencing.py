@@ -1127,6 +1127,7 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
                     "require": "acted",
                     "demanded_by": "US",
                     "reason": "deadlocked",
+                    "via": None,
                 }
             ],
         }

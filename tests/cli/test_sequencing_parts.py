@@ -373,6 +373,52 @@ def test_a_wait_through_a_with_partner_that_is_a_part_names_the_partner(dprk, tm
     assert ledger.read_bytes() == before  # (read, not written)
 
 
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_plan_names_the_with_partner_a_blocked_measure_waits_through(dprk, tmp_path, cold):
+    """consulate goes --with p2-south, a part of p2, which waits for zone-c-report, caught
+    in a deadlock with x: plan's Blocked rows said "[via p2]" of consulate where next says
+    "[via p2-south, part of p2]". plan says it as next does, in its table, CSV, JSON (each
+    hold's `via`) and the report's page, whether its plan was kept or drawn anew."""
+    assert dprk("init", "--title", "T", "--party", "Egypt", "--party", "Israel").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _add(dprk, "zone-c-report", "p2", actor="Israel")
+    _add(dprk, "p2-south", part_of="p2", actor="Israel")
+    _add(dprk, "consulate", "x", actor="Egypt")
+    _seq(dprk, "consulate", "--with", "p2-south")
+    _seq(dprk, "p2", "--after", "zone-c-report", "--demanded-by", "Israel")
+    _seq(dprk, "zone-c-report", "--after", "x")
+    _seq(dprk, "x", "--after", "zone-c-report")
+    before = ledger.read_bytes()
+    for _ in range(2):  # (the second served from the plan the first kept)
+        if cold:
+            shutil.rmtree(tmp_path / ".dprk", ignore_errors=True)
+        table = dprk("plan")
+        assert table.code == 0, table.err
+        rows = {w[0]: " ".join(w[2:]) for w in map(str.split, table.lines) if w}
+        said = "zone-c-report (deadlocked; demanded by Israel)"
+        assert rows["consulate"] == f"{said} [via p2-south, part of p2]"
+        assert rows["p2-south"] == f"{said} [via p2]"
+        holds = {b["id"]: b["holds"] for b in _plan(dprk)["blocked"]}
+        hold = {
+            "measure": "p2",
+            "after": "zone-c-report",
+            "require": "acted",
+            "demanded_by": "Israel",
+            "reason": "deadlocked",
+        }
+        assert holds == {
+            "consulate": [hold | {"via": "p2-south"}],
+            "p2-south": [hold | {"via": None}],
+        }
+        csv = dprk("plan", "--format", "csv").out
+        assert f"waits for {said} [via p2-south, part of p2]" in csv
+    page = dprk("report", "-o", "page.html")
+    assert page.code == 0, page.err
+    html = (tmp_path / "page.html").read_text()
+    assert "zone-c-report (deadlocked; demanded by Israel) [via p2-south, part of p2]" in html
+    assert ledger.read_bytes() == before
+
+
 def test_a_with_on_a_measure_made_of_parts_holds_once_one_part_has_acted(dprk, empty):
     """z goes with w, whose parts wait for y. w1 acts (so w has, through it): z still
     goes with w2, the part left to act, and waits for y with it; each wait of w that
