@@ -1880,6 +1880,27 @@ def test_show_names_every_unknown_id_in_one_refusal(dprk, korea):
     assert korea.read_bytes() == before
 
 
+def test_log_names_every_unknown_id_as_show_does(dprk, korea):
+    """`log A B C` with two stale ids named the first only; it names every unknown id in
+    one line, as `show` and `status` do (exit 1), whatever the filters; one unknown id is
+    said as before."""
+    before = korea.read_bytes()
+    one = dprk("log", "punggye-ri-closure", "secnd-summit")
+    assert (one.code, one.out, one.err) == (
+        1,
+        "",
+        "dprk: error: no measure with id 'secnd-summit'; did you mean second-summit?\n",
+    )
+    several = dprk("show", "bad-one", "punggye-ri-closure", "secnd-summit")
+    assert several.err.startswith("dprk: error: no measures with ids 'bad-one', 'secnd-summit'")
+    for extra in ([], ["--format", "json"], ["--party", "DPRK"], ["--since", "2018-01-01"]):
+        logged = dprk("log", "bad-one", "punggye-ri-closure", "secnd-summit", *extra)
+        assert (logged.code, logged.out, logged.err) == (1, "", several.err), extra
+    piped = dprk("log", "-", "--party", "US", stdin="bad-one\npunggye-ri-closure\nsecnd-summit\n")
+    assert (piped.code, piped.out, piped.err) == (1, "", several.err)
+    assert korea.read_bytes() == before
+
+
 # `dprk status ID...`: the status table's rows of the measures named, and every unknown id
 # named in one refusal (by `show` too).
 

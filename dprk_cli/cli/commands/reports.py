@@ -255,10 +255,8 @@ def log(
     Example: dprk log punggye-ri-closure
     """
     from ...analysis.status import Filters
-    from ...errors import DprkError
     from ...render import allow_pager, emit
     from ...render.views import log_report
-    from ...rules import unknown_id_message
 
     if no_pager:
         allow_pager(False)
@@ -273,11 +271,10 @@ def log(
     if ids and not wanted and fmt == Format.table:
         return  # (nothing on standard input, as said: no table of nothing, as `show`)
     if ids and filters == Filters():  # only the measures named are built
-        snapshot = session(ctx).snapshot()
+        s = session(ctx)
+        snapshot = s.snapshot()
         found = snapshot.measures()
-        for ident in wanted:
-            if ident not in found:
-                raise DprkError(unknown_id_message(ident, found))
+        s.require(wanted, found, None)  # (every unknown id named at once, as `show` does)
         shown = [found[i] for i in wanted]
         emit(log_report(snapshot.header(), shown, within=within, empty=empty), fmt.value)
         return
@@ -293,9 +290,7 @@ def log(
     chosen = chosen_ids(snapshot.nodes, filters, s.each) or []  # (kept nodes first)
     index = snapshot.measures()  # (only the measures shown are built)
     if ids:
-        for ident in wanted:
-            if ident not in index:
-                raise DprkError(unknown_id_message(ident, index))
+        s.require(wanted, index, None)
         kept = set(chosen)
         chosen = [i for i in wanted if i in kept]
     emit(
