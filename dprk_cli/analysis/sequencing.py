@@ -1337,7 +1337,10 @@ class Made(Plain):
     run of the past the change ended earlier, from the same first day (`then`); those
     standing now before the change too whose day they stand from, as `plan` gives it
     (`deadlock_since`), the change moved, either way, each with that day and the one
-    before (`earlier`; not where the history did not say the one before: a merge's
+    before, and, where it moved later and the stretch from the one before stands still,
+    ended before (a break put into its run), that stretch's first day and end, as
+    `plan --history` has them (`deadlock_since`, `deadlock_until`; else None)
+    (`earlier`; not where the history did not say the one before: a merge's
     measure in conflict, say, of which no day is known to have moved); those standing
     before it that it left standing on no day (`gone`). Each is a run, as `plan --as-of`
     groups deadlocks day by day (`_sharing`): one however many circles make it, said in
@@ -1349,7 +1352,7 @@ class Made(Plain):
         self.now: list[Deadlock] = []
         self.still: list[Deadlock] = []
         self.then: list[tuple[date, date | None, tuple[date, date] | None, Deadlock]] = []
-        self.earlier: list[tuple[date, date, Deadlock]] = []
+        self.earlier: list[tuple[date, date, tuple[date, date] | None, Deadlock]] = []
         # (one standing before the change that it ended and left standing on no day, with
         # the day it stood from then, and the day it ended where that was before the
         # change (None: it stood up to it): `deadlocks_made`; one it left standing on past
@@ -1675,7 +1678,23 @@ def _made(
         sinces[key] = since = d.since or deadlock_since(d, after, today, parties, place)
         stood = _earliest(deadlock_since(x, before, today, parties, place) for x in held)
         if since is not None and stood is not None and since != stood:  # (both known)
-            made.earlier.append((since, stood, d))
+            # (moved later: the stretch from the day it stood from may stand still, ended
+            # before its run now, as `plan --history` shows it; said too)
+            split: tuple[date, date] | None = None
+            if stood < since:
+                run = {w for x in held for w in _waits_of(x, renamed)}
+                found_then = _sharing(run, through(after, list(dict.fromkeys(around)), stood))
+                cut_from = _earliest(
+                    deadlock_since(x, after, stood, parties, place) for x in found_then
+                )
+                cut_until = (
+                    deadlock_until(found_then[0], after, stood, today, parties, place)
+                    if found_then
+                    else None
+                )
+                if cut_from is not None and cut_until is not None and cut_until <= since:
+                    split = (cut_from, cut_until)
+            made.earlier.append((since, stood, split, d))
             made.still = [s for s in made.still if _kept_as(s) != key]
             made.now = [s for s in made.now if _kept_as(s) != key]
     new = {_kept_as(d) for d in made.now}

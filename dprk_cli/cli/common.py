@@ -767,10 +767,14 @@ def warn_of_deadlocks(
         warning(f"deadlock: {deadlock_text(d)}{since}; 'dprk plan' shows it")
     for d in made.still:
         warning(f"still deadlocked: {deadlock_text(d)}; 'dprk plan' shows it")
-    for day, was_from, d in made.earlier:  # (standing before too, from another day)
+    for day, was_from, then, d in made.earlier:  # (standing before too, from another day)
+        # (and the stretch it stood from then, ended since before its run now, where it
+        # stands still: `plan --history` shows both)
+        cut = "" if then is None else f" and stood from {then[0]} until {then[1]}"
+        shows = "'dprk plan' shows it" if then is None else "'dprk plan --history' shows both"
         warning(
             f"deadlock: {deadlock_text(d)}; it now stands from {day} (it was from "
-            f"{was_from}); 'dprk plan' shows it"
+            f"{was_from}){cut}; {shows}"
         )
     for day, moved_from, ends, d in made.then:  # (its first day and end, and the ones before)
         warning(no_longer_stands(d, day, moved_from, ends=ends))

@@ -341,3 +341,39 @@ def test_random_circles_through_parts_are_dated_as_each_day_shows_them(dprk, tmp
                 seed, on, since, history,
             )  # fmt: skip
     assert ledger.read_bytes() == before
+
+
+def test_a_write_that_cuts_a_standing_deadlock_in_two_says_both_stretches(dprk, tmp_path):
+    """a and b deadlocked from 2021-04-06. The order's giving again on 2022-09-01 typed
+    first, then its removal on 2022-08-08: the removal's warning said only that the
+    deadlock 'now stands from 2022-09-01 (it was from 2021-04-06)', not that the stretch
+    from 2021-04-06 still stood, until 2022-08-08, which `plan --history` shows (typed in
+    date order, the removal says that stretch). It says both."""
+    deadlock = "b waits for a (agreed by all); a waits for b (agreed by all)"
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "A", "--actor", "A", "--id", "a", "--date", "2021-01-01"),
+        ("add-measure", "B", "--actor", "B", "--id", "b", "--date", "2021-01-01"),
+        ("sequence", "a", "--after", "b", "--date", "2021-04-06"),
+        ("sequence", "b", "--after", "a", "--date", "2021-04-06"),
+        ("sequence", "a", "--after", "b", "--date", "2022-09-01"),
+    ):
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+    before = ledger.read_bytes()
+    removed = dprk("sequence", "a", "--remove", "b", "--date", "2022-08-08")
+    assert (removed.code, removed.out) == (0, "")
+    assert removed.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {deadlock}; it now stands from 2022-09-01 (it was from "
+        "2021-04-06) and stood from 2021-04-06 until 2022-08-08; 'dprk plan --history' "
+        "shows both"
+    ]
+    written = ledger.read_text("utf-8")
+    assert written != before.decode("utf-8")
+    assert 'date = 2022-08-08\nevent = "sequence"\ndetail = "removed: after b"' in written
+    found = _history(dprk)
+    assert [(d["from"], d["until"], d["measures"]) for d in found] == [
+        ("2021-04-06", "2022-08-08", ["a", "b"]),
+        ("2022-09-01", None, ["a", "b"]),
+    ]

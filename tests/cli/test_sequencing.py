@@ -3254,10 +3254,17 @@ def test_a_deadlock_standing_again_after_a_break_is_said_from_the_day_plan_gives
     assert since() == ["2020-01-10"]
     split = dprk("redate", "a", "3", "2020-02-01")  # (apart again: from a later day)
     assert (split.code, split.out) == (0, "")
+    # (and the stretch before the break, which stands still: `plan --history` shows both)
     assert split.err.endswith(
         f"dprk: warning: deadlock: {deadlock}; it now stands from 2020-02-10 (it was from "
-        "2020-01-10); 'dprk plan' shows it\n"
+        "2020-01-10) and stood from 2020-01-10 until 2020-02-01; 'dprk plan --history' "
+        "shows both\n"
     )
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"]) for d in history] == [
+        ("2020-01-10", "2020-02-01"),
+        ("2020-02-10", None),
+    ]
     assert since() == ["2020-02-10"]
 
 
