@@ -1391,8 +1391,9 @@ def deadlocks_made(
     one that stood before it on a past day it moved only, and stands on none of those
     days after it (`_made`): a stretch of the past it took out of the record.
     """
-    made = _made(before, after, changed, parties, today, place, standing=standing)
-    _ended(made, before, after, changed, parties, today, place)
+    waiting = parts_waiting(before, after, changed)
+    made = _made(before, after, changed, parties, today, place, standing=standing, waiting=waiting)
+    _ended(made, before, after, changed, parties, today, place, waiting)
     return made
 
 
@@ -1404,21 +1405,24 @@ def _ended(
     parties: list[str],
     today: date,
     place: Callable[[str], Any],
+    waiting: Collection[str] = (),
 ) -> None:
     """Add to `made` the deadlocks standing before the change through the measures it
-    took out of a circle (`changes.left_circle`), and what they are or were a part of,
-    that stand no more after it: said as one that no longer stands, as a change that
-    made one on a past day says it (`then`), where it stood on the day it stood from
-    before (its first day, and the one before where the change moved it); else as gone
-    (`gone`, with the day it stood from). Read only for a change that took one out."""
+    took out of a circle (`changes.left_circle`), and what they are or were a part of
+    (and through `waiting`, the measures made of parts a status it moved may have let
+    act again: `parts_waiting`), that stand no more after it: said as one that no
+    longer stands, as a change that made one on a past day says it (`then`), where it
+    stood on the day it stood from before (its first day, and the one before where the
+    change moved it); else as gone (`gone`, with the day it stood from). Read only for
+    a change that took one out, or moved such a status."""
     from ..changes import left_circle
     from ..lifecycle import was_part_of
     from ..vocab import ancestors
 
     out = [i for i in changed if left_circle(before.get(i), after.get(i), parties)]
-    if not out:
+    if not out and not waiting:
         return
-    seeds = list(out)
+    seeds = [*out, *waiting]
     for index in (before, after):
         for ident in out:
             m = index.get(ident)
@@ -1519,6 +1523,57 @@ def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
 WAITED_STEPS = 6
 
 
+def _never_acts(index: MeasureIndex, ident: str) -> bool:
+    """Whether `ident` is in `index` and can never act as it stands: withdrawn, rejected
+    or reversed, and made of no parts (one made of parts acts through them): what waits
+    for it to act waits for the impossible (`_Graph`)."""
+    from ..vocab import ACTED, PENDING
+
+    m = index.get(ident)
+    if m is None or m.status in PENDING or m.status in ACTED:
+        return False
+    return not index.parts().get(ident)
+
+
+def parts_waiting(before: MeasureIndex, after: MeasureIndex, changed: Collection[str]) -> list[str]:
+    """The measures made of parts (and the parts) through which a change may have closed
+    or broken a circle of orders that does not pass what it changed: one of `changed` came
+    to a status that can never act, or left one (`_never_acts`: withdrawn, offered again),
+    and a part of a measure, or a measure made of parts, waits for it, or for a pending
+    measure that waits for it, and so on (`WAITED_STEPS` back). A measure made of parts
+    acts through any part that can: one whose every other part now waits for the
+    impossible acts through the last alone, and a circle through that one stands (or one
+    able to act again breaks it). Empty, at no cost, for a change that moved no status so
+    (a measure carried out, most often); else from the links the indexes keep and the
+    few measures found waiting: the parts and their wholes, before and after the change,
+    to look for circles through (`deadlocks_made`)."""
+    from ..vocab import PENDING, ancestors
+
+    moved = [i for i in changed if _never_acts(before, i) != _never_acts(after, i)]
+    if not moved:
+        return []
+    found: list[str] = []
+    for index in (before, after):
+        parts = index.parts()
+        frontier = {i for i in moved if i in index}
+        seen = set(frontier)
+        for _ in range(WAITED_STEPS):
+            if not frontier:
+                break
+            waiting: set[str] = set()
+            for ident in index.referrers(frontier):
+                m = index.get(ident)
+                if m is None or not any(c.after in frontier for c in m.constraints):
+                    continue  # (an exchange, a part, or an order toward another)
+                if m.part_of is not None or parts.get(ident):
+                    found += [ident, *ancestors(index, ident)]
+                if m.status in PENDING or parts.get(ident):
+                    waiting.add(ident)  # (it may act no more, or again: what waits for it)
+            frontier = waiting - seen
+            seen |= frontier
+    return list(dict.fromkeys(i for i in found if i in after or i in before))
+
+
 def settled_since(before: MeasureIndex, after: MeasureIndex, start: date) -> bool:
     """Whether every day from `start` on reads as the ledger stands, before a change
     (`before`) and after it (`after`): no entry of it is dated after `start`, and no
@@ -1545,6 +1600,7 @@ def _made(
     place: Callable[[str], Any],
     *,
     standing: Collection[str] = (),
+    waiting: Collection[str] = (),
 ) -> Made:
     """The deadlocks a change made (`deadlocks_made`), but those it ended, and those
     standing on past days before it that it took out of the record (`Made.gone`: read on
@@ -1569,9 +1625,12 @@ def _made(
         days, now = moved_in_orders(before.get(ident), after.get(ident), parties)
         spans.extend(days)
         moved_now = moved_now or now
+    # (a status moved to or from one that can never act, which a part, or what it waits
+    # for, waits for: the circles through its measure made of parts, `parts_waiting`)
+    moved_now = moved_now or bool(waiting)
     if not moved_now and not spans and not standing:
         return made
-    seeds = list(dict.fromkeys(changed))
+    seeds = list(dict.fromkeys([*changed, *waiting]))
     for index in (before, after):  # (and what they are part of, now or once: its state)
         for ident in changed:
             m = index.get(ident)

@@ -1408,11 +1408,13 @@ def _may_close(draft: Draft, was: Mapping[str, Measure | None], before: list[str
     """Whether a change written (its measures as they `was`, and as the draft has them
     now) moved what a circle of orders reads of one of them, on some day, while it could
     be in one (`changes.moved_in_orders`), or took one out of a circle another measure
-    waited in (`changes.left_circle`, `sequencing.waited_for`: a deadlock it ended): most
+    waited in (`changes.left_circle`, `sequencing.waited_for`: a deadlock it ended), or
+    moved a status to or from one that can never act, which a part of a measure waits for
+    (`sequencing.parts_waiting`: a circle through that measure closed or broken): most
     changes (a measure carried out, a note, a finding) did neither, and need not read the
     ledger again to know they closed or ended none. (`before`: the parties declared
     before the change.)"""
-    from ..analysis.sequencing import settled_since, waited_for
+    from ..analysis.sequencing import parts_waiting, settled_since, waited_for
     from ..changes import left_circle, moved_in_orders
 
     now = draft.changes()
@@ -1430,7 +1432,11 @@ def _may_close(draft: Draft, was: Mapping[str, Measure | None], before: list[str
     # ended then, it made or ended as they stand, below)
     if past and not settled_since(draft.before(), draft.index(), min(past)):
         return True
-    return bool(out) and waited_for(draft.before(), out)
+    if out and waited_for(draft.before(), out):
+        return True
+    # (a status moved to or from one that can never act, which a part of a measure waits
+    # for: the circles through that measure may close or break, `parts_waiting`)
+    return bool(parts_waiting(draft.before(), draft.index(), list(was)))
 
 
 def here(path: Path) -> str:

@@ -377,3 +377,133 @@ def test_a_write_that_cuts_a_standing_deadlock_in_two_says_both_stretches(dprk, 
         ("2021-04-06", "2022-08-08", ["a", "b"]),
         ("2022-09-01", None, ["a", "b"]),
     ]
+def _parts_waiting(dprk, *, p1_waits: bool = True) -> None:
+    """`_through_parts` with every order given and y still proposed: p2 can act once y
+    has, and w through it, so no circle stands (and none when p1 does not wait for x)."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("M w", "--actor", "A", "--id", "w"),
+        ("M x", "--actor", "B", "--id", "x"),
+        ("M y", "--actor", "B", "--id", "y"),
+        ("M z", "--actor", "B", "--id", "z"),
+        ("P1", "--actor", "A", "--id", "p1", "--part-of", "w"),
+        ("P2", "--actor", "A", "--id", "p2", "--part-of", "w"),
+    ):
+        made = dprk("add-measure", *args, "--date", "2020-01-01")
+        assert made.code == 0, made.err
+    orders = [
+        ("x", "--after", "w", "--demanded-by", "B", "--date", "2020-01-02"),
+        ("p2", "--after", "y", "--demanded-by", "A", "--date", "2020-01-04"),
+        ("z", "--after", "x", "--demanded-by", "B", "--date", "2020-01-05"),
+    ]
+    if p1_waits:
+        orders.append(("p1", "--after", "x", "--demanded-by", "A", "--date", "2020-01-03"))
+    for args in orders:
+        given = dprk("sequence", *args)
+        assert given.code == 0 and "warning" not in given.err, (args, given.err)
+    assert _since(dprk, "2026-12-07") == []
+
+
+def _status_of(ledger, ident: str) -> str:
+    import tomllib
+
+    found = tomllib.loads(ledger.read_text())["measures"]
+    return next(m["status"] for m in found if m["id"] == ident)
+
+
+def test_withdrawing_what_a_part_waits_for_warns_of_the_deadlock_it_closes(dprk, tmp_path):
+    """y, which p2 alone waits for, withdrawn: w can act through p1 alone, which waits
+    for x, which waits for w. The write says so, as one that gives an order does, from
+    the day `plan --as-of` shows it; y offered again says it ended, on that day."""
+    _parts_waiting(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    withdrawn = dprk("mark", "y", "withdrawn", "--date", "2020-01-10")
+    assert withdrawn.code == 0, withdrawn.err
+    assert withdrawn.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {W_X}; it stands from 2020-01-10; 'dprk plan' shows it"
+    ]
+    assert _status_of(ledger, "y") == "withdrawn"
+    assert _since(dprk, "2020-01-09") == []
+    assert _since(dprk, "2020-01-10") == [("2020-01-10", ["p1", "w", "x"])]
+    assert _since(dprk, "2026-12-07") == [("2020-01-10", ["p1", "w", "x"])]
+
+    offered = dprk("mark", "y", "proposed", "--date", "2020-01-20")
+    assert offered.code == 0, offered.err
+    assert offered.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock on 2020-01-10: {W_X}; it no longer stands ('dprk plan "
+        "--as-of 2020-01-10' shows it then)"
+    ]
+    assert _status_of(ledger, "y") == "proposed"
+    assert _since(dprk, "2020-01-19") == [("2020-01-10", ["p1", "w", "x"])]
+    assert _since(dprk, "2020-01-20") == []
+    assert [(d["from"], d["until"], d["measures"]) for d in _history(dprk)] == [
+        ("2020-01-10", "2020-01-20", ["p1", "w", "x"])
+    ]
+
+
+def test_rejecting_what_a_part_waits_for_warns_today(dprk, tmp_path):
+    """Rejected today, as withdrawn: the deadlock stands from today, and `plan` says so."""
+    _parts_waiting(dprk)
+    rejected = dprk("mark", "y", "rejected")
+    assert rejected.code == 0, rejected.err
+    assert rejected.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {W_X}; it stands from 2026-12-07; 'dprk plan' shows it"
+    ]
+    plan = dprk("plan")
+    assert f"Deadlock 1 since 2026-12-07: {W_X}." in plan.out
+
+
+@pytest.mark.parametrize("p1_waits", [True, False])
+def test_a_withdraw_that_closes_no_circle_says_nothing(dprk, tmp_path, p1_waits):
+    """z, which nothing waits for, withdrawn; or y, when p1 does not wait for x: w can
+    still act through p1, so no circle closes, and nothing is said."""
+    _parts_waiting(dprk, p1_waits=p1_waits)
+    ledger = tmp_path / "dprk-ledger.toml"
+    ident = "z" if p1_waits else "y"
+    withdrawn = dprk("mark", ident, "withdrawn", "--date", "2020-01-10")
+    assert withdrawn.code == 0, withdrawn.err
+    assert withdrawn.err.splitlines()[1:] == []
+    assert _status_of(ledger, ident) == "withdrawn"
+    assert _since(dprk, "2026-12-07") == []
+    offered = dprk("mark", ident, "proposed", "--date", "2020-01-20")
+    assert offered.code == 0 and offered.err.splitlines()[1:] == [], offered.err
+
+
+def test_reversing_what_a_part_waits_for_through_another_warns(dprk, tmp_path):
+    """p2 waits for v, which waits for y: y reversed once carried out, v can never act,
+    nor p2, and w acts through p1 alone; y carried out again breaks the circle."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("M w", "--actor", "A", "--id", "w"),
+        ("M v", "--actor", "B", "--id", "v"),
+        ("M x", "--actor", "B", "--id", "x"),
+        ("M y", "--actor", "B", "--id", "y"),
+        ("P1", "--actor", "A", "--id", "p1", "--part-of", "w"),
+        ("P2", "--actor", "A", "--id", "p2", "--part-of", "w"),
+    ):
+        assert dprk("add-measure", *args, "--date", "2020-01-01").code == 0
+    for args in (
+        ("x", "--after", "w", "--demanded-by", "B", "--date", "2020-01-02"),
+        ("p1", "--after", "x", "--demanded-by", "A", "--date", "2020-01-03"),
+        ("p2", "--after", "v", "--demanded-by", "A", "--date", "2020-01-04"),
+        ("v", "--after", "y", "--demanded-by", "B", "--date", "2020-01-04"),
+    ):
+        given = dprk("sequence", *args)
+        assert given.code == 0 and "warning" not in given.err, (args, given.err)
+    implemented = dprk("mark", "y", "implemented", "--date", "2020-01-05")
+    assert implemented.code == 0 and implemented.err.splitlines()[1:] == [], implemented.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    reversed_ = dprk("mark", "y", "reversed", "--date", "2020-01-10")
+    assert reversed_.code == 0, reversed_.err
+    assert reversed_.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock: {W_X}; it stands from 2020-01-10; 'dprk plan' shows it"
+    ]
+    assert _status_of(ledger, "y") == "reversed"
+    assert _since(dprk, "2020-01-10") == [("2020-01-10", ["p1", "w", "x"])]
+    again = dprk("mark", "y", "implemented", "--date", "2020-01-20")
+    assert again.code == 0, again.err
+    assert again.err.splitlines()[1:] == [
+        f"dprk: warning: deadlock on 2020-01-10: {W_X}; it no longer stands ('dprk plan "
+        "--as-of 2020-01-10' shows it then)"
+    ]
+    assert _since(dprk, "2020-01-20") == []
