@@ -1521,6 +1521,22 @@ def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | N
     return changes
 
 
+def deadline_days(m: Measure) -> tuple[tuple[date, date | None], ...]:
+    """`m`'s deadline as each edit of it left it (`deadline_changes`, in replay order),
+    each with the day of its edit, the first pair (`date.min`) the deadline it had before
+    them: what `facts.Node.deadline_on` reads as `field_then` does. () when it was never
+    edited, or an edit's value cannot be read back (it is as it stands on every day)."""
+    found = deadline_changes(m)
+    if not found:
+        return ()
+    try:
+        days = [(date.min, dated_value("deadline", found[0][1]))]
+        days += [(h.date, dated_value("deadline", after)) for h, _, after in found]
+    except ValueError:
+        return ()
+    return tuple(days)
+
+
 def deadline_change_text(before: str | None, after: str | None) -> str:
     """A change of a deadline in words, as the timeline says it: 'set to 2019-01-01',
     'moved from 2019-01-01 to 2019-03-01', 'removed (was 2019-03-01)'; an edit that gave

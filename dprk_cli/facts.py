@@ -28,6 +28,7 @@ from .vocab import (
     Status,
     ancestors,
     done_in_full,
+    done_late,
     finding_place,
 )
 
@@ -109,6 +110,7 @@ class Node(Standing):
         "exchanged_since",
         "last_recorded",
         "full_since",
+        "deadline_edits",
     )
 
     def __init__(
@@ -149,6 +151,7 @@ class Node(Standing):
         exchanged_since: tuple[date | None, ...] = (),
         last_recorded: datetime | None = None,
         full_since: date | None = None,
+        deadline_edits: tuple[tuple[date, date | None], ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -206,6 +209,27 @@ class Node(Standing):
         # the day it last came to be carried out in full, if it stands so (as its parts
         # give it: `LedgerLife.full_since`); None if it does not
         self.full_since = full_since
+        # its deadline as each dated edit of it left it, in replay order, the first pair
+        # (`date.min`) the one it had before them (`changes.deadline_days`); () when
+        # it was never edited (nearly every measure): `deadline_on` reads it
+        self.deadline_edits = deadline_edits
+
+    def deadline_on(self, day: date) -> date | None:
+        """Its deadline at the end of `day`, as `changes.field_then` reads the edits of
+        it: as it stands when no edit is dated after `day`."""
+        edits = self.deadline_edits
+        if not edits or edits[-1][0] <= day:
+            return self.deadline
+        return [due for when, due in edits if when <= day][-1]
+
+    @property
+    def late(self) -> bool | None:
+        """Whether it was done late (`vocab.done_late`): carried out in full after the
+        end of its deadline as it stood the day it came to be so (`full_since`); None
+        when it does not stand done in full, or had no deadline then."""
+        if self.full_since is None:
+            return None
+        return done_late(self.deadline_on(self.full_since), self.full_since)
 
     def exchanged_on(self, other: str) -> date | None:
         """The day this measure's own record has had it exchanged for `other` since
@@ -346,6 +370,7 @@ def node_row(n: Node) -> list[Any]:
         [_day(day) for day in n.exchanged_since] if n.exchanged_since else None,
         None if n.last_recorded is None else n.last_recorded.isoformat(),
         _day(n.full_since),
+        [[_day(when), _day(due)] for when, due in n.deadline_edits] or None,
     ]
 
 
@@ -419,6 +444,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         exchanged_since,
         last_recorded,
         full_since,
+        deadline_edits,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -486,6 +512,11 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.exchanged_since = tuple([days[d] for d in exchanged_since]) if exchanged_since else ()
         n.last_recorded = None if last_recorded is None else _MOMENT(last_recorded)
         n.full_since = days[full_since]
+        n.deadline_edits = (
+            tuple([(date.fromisoformat(when), days[due]) for when, due in deadline_edits])
+            if deadline_edits
+            else ()
+        )
         append(n)
     return made
 
@@ -530,6 +561,8 @@ def node_of(
         latest = max(reversed(refuted), key=_finding_order, default=latest)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)
+    from .changes import deadline_days
+
     linked: tuple[date, ...] = ()
     if measure is not None and (m.in_exchange_for or any(h.event == "exchange" for h in m.history)):
         from .changes import link_days
@@ -583,6 +616,7 @@ def node_of(
         last_recorded=_recorded_ahead(m),
         # (a status set by hand against the history: as its stored state says it stands)
         full_since=life.full_since(m.id) if done_in_full(stands) else None,
+        deadline_edits=deadline_days(m) if m.history else (),
     )
 
 

@@ -129,6 +129,7 @@ STANDING_ONLY = (
     "last_date",
     "full_date",
     "verified_by",
+    "late",
 )
 
 
@@ -185,8 +186,14 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
 
 def measure_record(m: Measure, node: Node) -> dict[str, Any]:
     """A measure as its documented JSON object: its own fields from `m`, where it stands
-    from its `node`."""
-    return head(m) | standing(node) | tail(m, node)
+    from its `node`, then whether it was done late (`late_record`: last, new in 0.3.0)."""
+    return head(m) | standing(node) | tail(m, node) | late_record(node)
+
+
+def late_record(node: Node) -> dict[str, Any]:
+    """The record's last key: `late`, whether the measure was carried out in full after
+    its deadline (`Node.late`: null when not done in full, or with no deadline then)."""
+    return {"late": node.late}
 
 
 def record_json(m: Measure, node: Node) -> str:
@@ -196,6 +203,8 @@ def record_json(m: Measure, node: Node) -> str:
 
 _STANDING_AT = ', "status": '
 _TAIL_AT = ', "in_exchange_for": '
+_LATE_AT = ', "late": '
+_LATE_TEXT = {True: "true", False: "false", None: "null"}
 
 
 def restand(text: str, node: Node, extra: dict[str, Any] | None = None) -> str:
@@ -203,11 +212,12 @@ def restand(text: str, node: Node, extra: dict[str, Any] | None = None) -> str:
     keys after the rest: byte for byte the text of `measure_record(m, node) | extra`.
 
     The standing keys sit between the head and the tail, and neither holds those
-    key names unescaped (a quote inside a string value is written `\\"`).
+    key names unescaped (a quote inside a string value is written `\\"`); `late` is the
+    last key of all, said anew too.
     """
     start = text.find(_STANDING_AT)
     end = text.find(_TAIL_AT, start)
-    last = text[end:-1]
+    last = f"{text[end : text.rfind(_LATE_AT)]}{_LATE_AT}{_LATE_TEXT[node.late]}"
     if extra:
         last += ", " + _extra_text(extra)
     return f"{text[:start]}, {standing_text(node)}{last}}}"
@@ -315,7 +325,7 @@ FLAT_COLUMNS = [
     "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 # (new in 0.3.0, after the flags: scripts read the columns before it by place)
-FLAT_LAST = ["verification"]
+FLAT_LAST = ["verification", "late"]
 
 
 def flat_columns(flags: list[str]) -> list[str]:
@@ -326,10 +336,11 @@ def flat_columns(flags: list[str]) -> list[str]:
 def flat_record(record: dict[str, Any], node: Node, flags: dict[str, Any]) -> dict[str, Any]:
     """A measure's record (`measure_record`, as JSON gives it) as a flat row: its
     `FLAT_COLUMNS`, the `flags` a view adds, then its verification in words
-    (`verification_text`, of its `node`: the one the record stands as)."""
+    (`verification_text`, of its `node`: the one the record stands as) and whether it
+    was done late (`Node.late`)."""
     flat = {key: record.get(key) for key in FLAT_COLUMNS}
     flat["verified_by"] = record.get("verified_by") or []
-    return flat | flags | {"verification": verification_text(node)}
+    return flat | flags | {"verification": verification_text(node), "late": node.late}
 
 
 def moment(when: datetime) -> str:

@@ -624,6 +624,17 @@ def done_in_full(m: StandsAt) -> bool:
     return m.status in ACTED and m.extent == Extent.full
 
 
+def done_late(deadline: date | None, full_since: date) -> bool | None:
+    """Whether a measure that came to be carried out in full on `full_since` was done
+    late: `is_overdue`'s rule asked of it that day, as it stood before its step (not done
+    in full, so the deadline alone tells): its deadline then (`deadline`: as it stood at
+    the end of that day, a move of it dated that day or before counts) had passed. Done
+    on the deadline itself, it is not late. None without a deadline: none to miss."""
+    if deadline is None:
+        return None
+    return falls_due(deadline, full_since)
+
+
 def done_in_part(m: StandsAt) -> bool:
     """Whether the measure has acted, but not in full (its extent minimal or
     intermediate): it still owes the rest (a deadline finds it late for it, an exchange

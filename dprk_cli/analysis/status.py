@@ -96,6 +96,7 @@ class Filters(Plain):
         "blocked",
         "overdue",
         "deadlocked",
+        "late",
         "since",
         "until",
         "search",
@@ -115,6 +116,7 @@ class Filters(Plain):
         blocked: bool = False,
         overdue: bool = False,
         deadlocked: bool = False,
+        late: bool = False,
         since: date | None = None,
         until: date | None = None,
         search: str | None = None,
@@ -132,6 +134,7 @@ class Filters(Plain):
         # (flagged so on the day of the overview `select` is given: `status` alone)
         self.overdue = overdue  # past its deadline, not carried out in full
         self.deadlocked = deadlocked  # in a circle of orders
+        self.late = late  # carried out in full after its deadline (`Node.late`)
         self.since = since
         self.until = until
         self.search = search
@@ -158,6 +161,8 @@ class Filters(Plain):
         if self.pending and not n.pending:
             return False
         if self.acted and not n.acted:
+            return False
+        if self.late and n.late is not True:
             return False
         if self.unverified and not awaits_verification(n, ()):  # (wholes: see `select`)
             return False
@@ -219,6 +224,7 @@ class Filters(Plain):
             or self.blocked
             or self.overdue
             or self.deadlocked
+            or self.late
             or self.needs_measures
         )
 

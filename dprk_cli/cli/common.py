@@ -455,6 +455,7 @@ _FILTER_DEFAULTS: dict[str, Any] = {
     "verified_by": None,
     "overdue": False,
     "deadlocked": False,
+    "late": False,
     "since": None,
     "until": None,
     "search": None,
@@ -481,6 +482,15 @@ _FLAG_OPTIONS: dict[str, Any] = {
             "runs through too).",
         ),
     ],
+    "late": Annotated[
+        bool,
+        typer.Option(
+            "--late",
+            help="Only measures done late: carried out in full after their deadline, as it "
+            "stood the day they came to be (one moved later before then counts as moved; "
+            "the flags column marks them 'done late'), on today or the --as-of day.",
+        ),
+    ],
 }
 
 
@@ -501,8 +511,8 @@ _VERIFIED_BY_OPTION = Annotated[
 
 
 def flag_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """`measure_filters` for `status`, with --verified-by after --partial, and --overdue
-    and --deadlocked after --blocked."""
+    """`measure_filters` for `status`, with --verified-by after --partial, and --overdue,
+    --deadlocked and --late after --blocked."""
     options: dict[str, Any] = {}
     for name, option in _FILTER_OPTIONS.items():
         options[name] = option
@@ -597,6 +607,7 @@ def build_filters(
     blocked: bool = False,
     overdue: bool = False,
     deadlocked: bool = False,
+    late: bool = False,
     since: str | None = None,
     until: str | None = None,
     search: str | None = None,
@@ -623,6 +634,7 @@ def build_filters(
         blocked=blocked,
         overdue=overdue,
         deadlocked=deadlocked,
+        late=late,
         since=start,
         until=end,
         search=search or None,

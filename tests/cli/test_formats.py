@@ -38,7 +38,7 @@ MEASURE_COLUMNS = [
     "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 # (verification new in 0.3.0: last, after the flags, which scripts read by place)
-STATUS_COLUMNS = [*MEASURE_COLUMNS, "overdue", "deadlocked", "verification"]
+STATUS_COLUMNS = [*MEASURE_COLUMNS, "overdue", "deadlocked", "verification", "late"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 TIMELINE_COLUMNS = [
     "date",

@@ -34,6 +34,7 @@ MEASURE_KEYS = {
     "deadline",
     "last_date",
     "full_date",
+    "late",
     "sources",
     "notes",
     "verifications",
