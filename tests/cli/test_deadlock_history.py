@@ -377,6 +377,8 @@ def test_a_write_that_cuts_a_standing_deadlock_in_two_says_both_stretches(dprk, 
         ("2021-04-06", "2022-08-08", ["a", "b"]),
         ("2022-09-01", None, ["a", "b"]),
     ]
+
+
 def _parts_waiting(dprk, *, p1_waits: bool = True) -> None:
     """`_through_parts` with every order given and y still proposed: p2 can act once y
     has, and w through it, so no circle stands (and none when p1 does not wait for x)."""
