@@ -44,14 +44,15 @@ class PartyOrder(Plain):
 class Order(Plain):
     """Order across the ledger, whatever the day: per party its ready, blocked, owes and
     owed counts; each pending measure's state (ready, blocked or deadlocked); the
-    measures that may fall due (id, actor, deadline); and which of those are done in
-    part (`partly`: late, they are late for the rest).
+    measures that may fall due (id, actor, deadline); which of those are done in
+    part (`partly`: late, they are late for the rest); and the measures done late
+    (`late`: carried out in full after their deadline, `facts.Node.late`).
 
     The store keeps it in two parts: `summary` (small: what a party's counts and the
     flags column's width need on any day) and `each` (each measure's state and
     deadline, as text: decoded only by a report that shows every measure's flags)."""
 
-    __slots__ = ("parties", "states", "deadlines", "partly")
+    __slots__ = ("parties", "states", "deadlines", "partly", "late")
 
     def __init__(
         self,
@@ -59,16 +60,18 @@ class Order(Plain):
         states: dict[str, str] | None = None,
         deadlines: list[tuple[str, str, date]] | None = None,
         partly: set[str] | None = None,
+        late: set[str] | None = None,
     ) -> None:
         self.parties: dict[str, PartyOrder] = {} if parties is None else parties
         self.states: dict[str, str] = {} if states is None else states
         self.deadlines: list[tuple[str, str, date]] = [] if deadlines is None else deadlines
         self.partly: set[str] = set() if partly is None else partly
+        self.late: set[str] = set() if late is None else late
 
     def summary(self) -> dict[str, Any]:
         """The small part, as JSON data: the counts, each party's deadlines in order, the
         earliest deadline of each state (as a late measure's flags say it: `late_words`),
-        and the states there are."""
+        the states there are, and the states of those done late ('' for none)."""
         due: dict[str, list[str]] = {}
         earliest: dict[str, str] = {}
         for ident, actor, deadline in self.deadlines:
@@ -84,14 +87,20 @@ class Order(Plain):
             "due": {actor: sorted(dates) for actor, dates in due.items()},
             "earliest": earliest,
             "states": sorted(set(self.states.values())),
+            "late": sorted({self.states.get(ident, "") for ident in self.late}),
         }
 
     def each(self) -> list[str]:
-        """Each measure's part (its state, the deadlines, those done in part), as JSON
-        texts: kept beside the summary in a file of its own, and decoded only if asked
-        for."""
+        """Each measure's part (its state, the deadlines, those done in part, those done
+        late), as JSON texts: kept beside the summary in a file of its own, and decoded
+        only if asked for."""
         deadlines = [[i, actor, d.isoformat()] for i, actor, d in self.deadlines]
-        return [json.dumps(self.states), json.dumps(deadlines), json.dumps(sorted(self.partly))]
+        return [
+            json.dumps(self.states),
+            json.dumps(deadlines),
+            json.dumps(sorted(self.partly)),
+            json.dumps(sorted(self.late)),
+        ]
 
     @classmethod
     def from_each(cls, texts: Sequence[str]) -> Order:
@@ -99,10 +108,12 @@ class Order(Plain):
         states = json.loads(texts[0])
         deadlines = [(i, actor, date.fromisoformat(d)) for i, actor, d in json.loads(texts[1])]
         partly = set(json.loads(texts[2]))
-        return cls(states=states, deadlines=deadlines, partly=partly)
+        late = set(json.loads(texts[3]))
+        return cls(states=states, deadlines=deadlines, partly=partly, late=late)
 
 
 PARTLY = "partly done"  # (a measure late, having acted in part: late for the rest)
+DONE_LATE = "done late"  # (carried out in full after its deadline: `facts.Node.late`)
 
 
 def late_words(state: str | None, partly: bool) -> str | None:
@@ -113,13 +124,19 @@ def late_words(state: str | None, partly: bool) -> str | None:
     return f"{state}, {PARTLY}" if state else PARTLY
 
 
-def flags_text(state: str | None, overdue: bool, partly: bool = False) -> str:
+def flags_text(state: str | None, overdue: bool, partly: bool = False, late: bool = False) -> str:
     """A measure's flags in a word or two: ready, blocked or deadlocked (pending
-    measures), and overdue ('partly done, overdue' for one that has acted in part)."""
+    measures), overdue ('partly done, overdue' for one that has acted in part), and
+    'done late' for one carried out in full after its deadline ('deadlocked, done
+    late')."""
     if overdue:
         words = late_words(state, partly)
-        return f"{words}, overdue" if words else "overdue"
-    return state or ""
+        said = f"{words}, overdue" if words else "overdue"
+    else:
+        said = state or ""
+    if late:
+        return f"{said}, {DONE_LATE}" if said else DONE_LATE
+    return said
 
 
 class Overview:
@@ -168,8 +185,14 @@ class Overview:
         (`Order.partly`): late, it is late for the rest."""
         return ident in self.order().partly
 
+    def done_late(self, ident: str) -> bool:
+        """Whether the measure was carried out in full after its deadline (`Order.late`)."""
+        return ident in self.order().late
+
     def flags(self, ident: str) -> str:
-        return flags_text(self.states.get(ident), ident in self.overdue, self.partly(ident))
+        return flags_text(
+            self.states.get(ident), ident in self.overdue, self.partly(ident), self.done_late(ident)
+        )
 
 
 def order_of(ledger: Nodes) -> Order:
@@ -199,6 +222,8 @@ def order_of(ledger: Nodes) -> Order:
             result.deadlines.append((m.id, m.actor, m.deadline))
             if done_in_part(m):
                 result.partly.add(m.id)
+        if m.late:
+            result.late.add(m.id)
     for name, (owes, owed) in open_counts(ledger).items():
         counts = parties.setdefault(name, PartyOrder())
         counts.owes = owes
@@ -217,7 +242,8 @@ def overview_on(order: Order, day: date) -> Overview:
         if falls_due(deadline, day):
             late.add(late_words(order.states.get(ident), ident in order.partly))
             parties.setdefault(actor, PartyOrder()).overdue += 1
-    width = _flags_width(set(order.states.values()), late)
+    done = {order.states.get(ident, "") for ident in order.late}
+    width = _flags_width(set(order.states.values()), late, done)
     return Overview(day, parties, width, order)
 
 
@@ -235,12 +261,21 @@ def kept_overview(summary: dict[str, Any], day: date, order: Callable[[], Order]
         for state, first in summary["earliest"].items()
         if falls_due(date.fromisoformat(first), day)
     }
-    return Overview(day, parties, _flags_width(set(summary["states"]), late), order)
+    width = _flags_width(set(summary["states"]), late, set(summary["late"]))
+    return Overview(day, parties, width, order)
 
 
-def _flags_width(states: set[str], late: set[str | None]) -> int:
-    """The widest flags cell: of every state alone, and of the states of the overdue."""
-    return max([0, *map(len, states), *(len(flags_text(s, True)) for s in late)])
+def _flags_width(states: set[str], late: set[str | None], done: set[str]) -> int:
+    """The widest flags cell: of every state alone, of the states of the overdue, and of
+    the states of those done late ('' for none: 'done late' alone)."""
+    return max(
+        [
+            0,
+            *map(len, states),
+            *(len(flags_text(s, True)) for s in late),
+            *(len(flags_text(s or None, False, late=True)) for s in done),
+        ]
+    )
 
 
 def order_overview(ledger: Nodes, day: date) -> Overview:
@@ -450,6 +485,7 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     due = {ident: (who, when) for ident, who, when in old.deadlines}
     deadlines: list[tuple[str, str, date]] = []
     partly: set[str] = set()
+    late: set[str] = set()
     for ident in now.ids:
         if ident in changed:
             n = now.nodes([ident])[ident]
@@ -458,10 +494,14 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
                 deadlines.append((ident, n.actor, n.deadline))
                 if done_in_part(n):
                     partly.add(ident)
+            if n.late:
+                late.add(ident)
         else:
             kept_due = due.get(ident)
             if kept_due is not None:
                 deadlines.append((ident, *kept_due))
                 if ident in old.partly:
                     partly.add(ident)
-    return Order(parties, states, deadlines, partly)
+            if ident in old.late:
+                late.add(ident)
+    return Order(parties, states, deadlines, partly, late)

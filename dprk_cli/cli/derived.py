@@ -362,7 +362,8 @@ def brought_up(s: Session) -> dict[str, Any] | None:
                 )
         each = _each_of(earlier.kept["each"])
         counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
-        order = order_after(Order(counts, each.states, each.deadlines, each.partly), was, around)
+        old = Order(counts, each.states, each.deadlines, each.partly, each.late)
+        order = order_after(old, was, around)
         parties = summaries_after(
             kept["parties"],
             {i: None if w is None else (w.actor, w.status) for i, w in was.items()},
@@ -372,7 +373,9 @@ def brought_up(s: Session) -> dict[str, Any] | None:
             return None
         placed = table_places([(i, part) for i, part, _ in around.links])
         widths = json.loads(rows[0])
-        lines = table_after(widths, before, changed, each.states, order, placed, around.nodes)
+        lines = table_after(
+            widths, before, changed, each.states, each.late, order, placed, around.nodes
+        )
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
         return None
     s.kept_lines("table", lambda: lines)

@@ -586,6 +586,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
         if data.day is not None and is_overdue(m, data.day):
             late = flags_text(None, True, done_in_part(m))  # ('partly done, overdue')
             deadline += f'<br><b style="color:{DEADLOCK}">{late}</b>'
+        elif m.late:  # (carried out in full after it: said as the flags column says it)
+            deadline += f'<br><b class="muted">{flags_text(None, False, late=True)}</b>'
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         yield (
             f"<tr{stuck}>"

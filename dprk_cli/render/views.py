@@ -126,8 +126,8 @@ def order_record(overview: Overview | None, party: str) -> dict[str, Any]:
 # The status table's rows of every measure, made once for each content of the ledger and
 # kept beside it (`table_lines`): the first line says each column's widest cell, each
 # other line one row, in the order the table shows them, then the measure's state, the
-# deadline it may miss and whether it is done in part (its flags depend on the day:
-# `KeptRows` adds them).
+# deadline it may miss, whether it is done in part and whether it was done late (its
+# flags depend on the day: `KeptRows` adds them).
 TABLE_KEYS = [c.key for c in MEASURE_TABLE if c.key != "flags"]
 _FOLDED = [c.key for c in MEASURE_TABLE if c.whole and c.key in TABLE_KEYS]
 _SIZE_KEYS = [*TABLE_KEYS, *(key + WORD for key in _FOLDED)]  # (what the widths line holds)
@@ -146,10 +146,15 @@ def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     states = order.states
     due = _due(order)
     partly = order.partly
+    late = order.late
     lines = [_DUMPS(widths).encode("utf-8")]
     for (_, n), row in zip(placed, rows, strict=True):
         ident = n.id
-        lines.append(table_line(ident, row, states.get(ident), due.get(ident), ident in partly))
+        lines.append(
+            table_line(
+                ident, row, states.get(ident), due.get(ident), ident in partly, ident in late
+            )
+        )
     return lines
 
 
@@ -159,11 +164,17 @@ def table_cells(depth: int, n: Node) -> tuple[Any, ...]:
 
 
 def table_line(
-    ident: str, cells: Sequence[Any], state: str | None, due: str | None, partly: bool
+    ident: str,
+    cells: Sequence[Any],
+    state: str | None,
+    due: str | None,
+    partly: bool,
+    late: bool,
 ) -> bytes:
-    """One kept row of the status table: the id, the cells, the state, the deadline and
-    whether the measure is done in part (`Order.partly`)."""
-    return _DUMPS([ident, *cells, state, due, partly]).encode("utf-8")
+    """One kept row of the status table: the id, the cells, the state, the deadline,
+    whether the measure is done in part (`Order.partly`) and whether it was done late
+    (`Order.late`)."""
+    return _DUMPS([ident, *cells, state, due, partly, late]).encode("utf-8")
 
 
 def _due(order: Order) -> dict[str, str]:
@@ -173,25 +184,34 @@ def _due(order: Order) -> dict[str, str]:
 class KeptRow(Plain):
     """A kept row of the status table (`table_line`), read."""
 
-    __slots__ = ("id", "cells", "state", "due", "partly")
+    __slots__ = ("id", "cells", "state", "due", "partly", "late")
 
     def __init__(
-        self, id: str, cells: dict[str, Any], state: str | None, due: str | None, partly: bool
+        self,
+        id: str,
+        cells: dict[str, Any],
+        state: str | None,
+        due: str | None,
+        partly: bool,
+        late: bool,
     ) -> None:
         self.id = id
         self.cells = cells  # by key
         self.state = state
         self.due = due
         self.partly = partly
+        self.late = late
 
 
 def kept_row(line: bytes) -> KeptRow:
     """A kept row of the status table (`table_line`): the id, the cells by key, the
-    state, the deadline and whether the measure is done in part."""
+    state, the deadline, whether the measure is done in part and whether it was done
+    late."""
     import json
 
-    ident, *cells, state, due, partly = json.loads(line)
-    return KeptRow(ident, dict(zip(TABLE_KEYS, cells, strict=True)), state, due, partly is True)
+    ident, *cells, state, due, partly, late = json.loads(line)
+    row = dict(zip(TABLE_KEYS, cells, strict=True))
+    return KeptRow(ident, row, state, due, partly is True, late is True)
 
 
 def rows_by_id(lines: Sequence[bytes]) -> dict[str, bytes]:
@@ -224,17 +244,20 @@ def table_after(
     before: dict[str, bytes],
     changed: Collection[str],
     states: dict[str, str],
+    late: Collection[str],
     order: Order,
     placed: list[tuple[int, str]],
     nodes_of: Callable[[Collection[str]], dict[str, Node]],
 ) -> list[bytes]:
     """The kept table of an earlier content of the ledger (its `widths`, and its rows by
-    id, `before`, in the `states` of then) brought to the ledger as it stands: the rows
-    of the measures `changed` since, of those the table now places deeper or shallower
-    (`placed`: the depth and id of each row, in order), and of those whose state moved
-    (`order`, the order now) are written anew; every other row is kept as it was. Byte
+    id, `before`, in the `states` of then, those done `late` then) brought to the ledger
+    as it stands: the rows of the measures `changed` since, of those the table now places
+    deeper or shallower (`placed`: the depth and id of each row, in order), and of those
+    whose state moved or that are done late now and were not, or were and are not
+    (`order`, the order now), are written anew; every other row is kept as it was. Byte
     for byte `table_lines` of the ledger as it stands."""
     now_states = order.states
+    now_late = order.late
     due = _due(order)
     fresh: dict[str, tuple[Any, ...]] = {}
     restated: set[str] = set()
@@ -248,7 +271,7 @@ def table_after(
             or (depth and _id_cell(was, ident) != _indent(depth, ident))
         ):
             fresh[ident] = ()
-        elif now_states.get(ident) != states.get(ident):
+        elif now_states.get(ident) != states.get(ident) or (ident in now_late) != (ident in late):
             restated.add(ident)
     nodes = nodes_of(list(fresh))
     depths = {ident: depth for depth, ident in placed}
@@ -273,11 +296,12 @@ def table_after(
     for _, ident in placed:
         made = fresh.get(ident)
         state, when, partly = now_states.get(ident), due.get(ident), ident in order.partly
+        done = ident in now_late
         if made is not None:
-            lines.append(table_line(ident, made, state, when, partly))
+            lines.append(table_line(ident, made, state, when, partly, done))
         elif ident in restated:
             kept_cells = list(kept_row(before[ident]).cells.values())
-            lines.append(table_line(ident, kept_cells, state, when, partly))
+            lines.append(table_line(ident, kept_cells, state, when, partly, done))
         else:
             lines.append(before[ident])
     if shrunk:
@@ -346,7 +370,7 @@ class KeptRows(Sequence[dict[str, Any]]):
         row, due = kept.cells, kept.due
         if self.overview is not None:  # (as `Overview.flags` gives them)
             overdue = due is not None and falls_due(date.fromisoformat(due), self.overview.day)
-            row["flags"] = flags_text(kept.state, overdue, kept.partly)
+            row["flags"] = flags_text(kept.state, overdue, kept.partly, kept.late)
         return row
 
     @overload

@@ -5,6 +5,7 @@ and `show`, judged as of the --as-of day, and chosen with `status --late`."""
 import csv
 import io
 import json
+import re
 
 
 def _ledger(dprk):
@@ -124,4 +125,118 @@ def test_assumed_done_in_full_is_judged_on_the_day_asked_of(dprk, empty):
     before = empty.read_bytes()
     found = _late(dprk, "--assume", "undone=implemented", "--as-of", "1988-01-01")
     assert found["undone"] is True
+    assert empty.read_bytes() == before
+
+
+def _flags(out):
+    """Each row's flags cell of a status table (its header says where it lies), piped or
+    drawn for a terminal (its styles and its rule left out)."""
+    lines = [re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.splitlines()]
+    lines = [line for line in lines if not line.startswith("\u2500")]
+    head = next(i for i, line in enumerate(lines) if line.startswith("id ") and "flags" in line)
+    start = lines[head].index("flags")
+    end = lines[head].index("title")
+    found = {}
+    for line in lines[head + 1 :]:
+        if not line.strip():
+            break
+        found[line.split()[0]] = line[start:end].strip()
+    return found
+
+
+FLAGS = {
+    "earlier": "done late",
+    "final": "done late",
+    "later": "",
+    "nodue": "",
+    "ontime": "",
+    "part": "done late",
+    "undone": "overdue",
+}
+
+
+def test_the_flags_column_says_done_late(dprk, empty, monkeypatch):
+    _ledger(dprk)
+    before = empty.read_bytes()
+    for _ in range(2):  # (derived, then served from the kept table)
+        piped = dprk("status")
+        assert (piped.code, piped.err) == (0, "")
+        assert _flags(piped.out) == FLAGS
+    monkeypatch.setenv("COLUMNS", "200")
+    wide = dprk("--no-pager", "status", tty=True)
+    assert (wide.code, wide.err) == (0, "")
+    assert "\u2500" in wide.out  # (drawn for the terminal, its rule under the header)
+    assert _flags(wide.out) == FLAGS
+    # (a filtered table reads the nodes, not the kept rows: the same words)
+    assert _flags(dprk("status", "--late").out) == {i: "done late" for i in NOW if NOW[i]}
+    markdown = dprk("status", "--format", "markdown")
+    assert markdown.code == 0
+    rows = [r.split("|") for r in markdown.out.splitlines() if r.startswith("| ")]
+    head = next(r for r in rows if "flags" in [c.strip() for c in r])
+    at = [c.strip() for c in head].index("flags")
+    cells = {r[1].strip(): r[at].strip() for r in rows if r[1].strip() in NOW}
+    assert cells == FLAGS
+    assert empty.read_bytes() == before
+
+
+def test_show_says_done_late_in_its_flags(dprk, empty):
+    _ledger(dprk)
+    before = empty.read_bytes()
+    shown = dprk("show", "final", "--format", "table")
+    assert (shown.code, shown.err) == (0, "")
+    assert any(line.split() == ["flags", "done", "late"] for line in shown.lines), shown.out
+    on_time = dprk("show", "ontime", "--format", "table")
+    assert any(line.split() == ["flags", "-"] for line in on_time.lines)
+    # before it was carried out: overdue then, not yet done late
+    then = dprk("show", "final", "--as-of", "1989-03-14", "--format", "table")
+    assert any(line.split() == ["flags", "ready,", "overdue"] for line in then.lines), then.out
+    assert empty.read_bytes() == before
+
+
+def test_the_flags_say_done_late_as_of_the_day_viewed(dprk, empty):
+    _ledger(dprk)
+    before = empty.read_bytes()
+    then = _flags(dprk("status", "--as-of", "1989-03-14").out)
+    assert then["final"] == "ready, overdue" and then["part"] == "done late"
+    assert _flags(dprk("status", "--as-of", "1989-03-15").out)["final"] == "done late"
+    assumed = dprk("status", "--assume", "undone=implemented", "--as-of", "1988-01-01")
+    assert (assumed.code, assumed.err) == (0, "")
+    assert _flags(assumed.out)["undone"] == "done late"
+    assert empty.read_bytes() == before
+
+
+def test_the_kept_table_says_done_late_after_a_write(dprk, empty, tmp_path):
+    _ledger(dprk)
+    assert _flags(dprk("status").out) == FLAGS  # (kept for this content)
+    done = dprk("mark", "undone", "implemented", "--date", "1990-01-01")
+    assert done.code == 0, done.err
+    after = _flags(dprk("status").out)
+    assert after == FLAGS | {"undone": "done late"}
+    assert dprk("undo").code == 0
+    assert _flags(dprk("status").out) == FLAGS
+    # (brought up to date, byte for byte the table made anew)
+    assert dprk("redo").code == 0
+    kept = dprk("status").out
+    import shutil
+
+    shutil.rmtree(tmp_path / ".dprk")
+    assert dprk("status").out == kept
+
+
+def test_the_report_says_done_late_under_the_deadline(dprk, empty):
+    _ledger(dprk)
+    before = empty.read_bytes()
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    rows = {
+        row.split('<td class="id">')[1].split("<")[0]: row
+        for row in page.out.split("<tr")
+        if '<td class="id">' in row
+    }
+    late = {i for i, row in rows.items() if i in NOW and ">done late</b>" in row}
+    assert late == {"earlier", "final", "part"}
+    assert ">overdue</b>" in rows["undone"]
+    then = dprk("report", "--as-of", "1989-03-14", "--output", "-").out
+    row = next(r for r in then.split("<tr") if '<td class="id">final<' in r)
+    assert ">overdue</b>" in row and "done late" not in row
     assert empty.read_bytes() == before
