@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from typing import Any, NamedTuple, NoReturn
 
 from . import changes
@@ -151,6 +151,7 @@ from .vocab import (
     settlement_text,
     shell_word,
     state_text,
+    text_key,
     text_problem,
 )
 
@@ -1103,7 +1104,7 @@ def _renames_of(draft: Draft | MeasureIndex, name: str, *, mistyped: bool = Fals
     weighs one (`rules.nearest_party`), whose first letter may be the one mistyped: those
     that hold the letters after it in order as well ('XSSR', 'SSR' or 'XUSSR' for USSR).
     A name none is found by so ('Lodz') may be one recorded with its first letter written
-    otherwise ('Łódź'): every one that records a rename, as `rules.party_key` tells."""
+    otherwise ('Łódź'): those found by that letter so (`_written_otherwise`)."""
     renaming = draft.mentioning(" renamed ")
     if not renaming:
         return []
@@ -1115,10 +1116,22 @@ def _renames_of(draft: Draft | MeasureIndex, name: str, *, mistyped: bool = Fals
             wanted = {*said, *draft.mentioning(rest, any_signs=True)}
             said = [i for i in renaming if i in wanted]
         if not said:  # (its first letter recorded with an accent or a stroke: 'Łódź')
-            said = renaming
+            otherwise = {
+                i for c in _written_otherwise(spaced[:1]) for i in draft.mentioning(f"party {c}")
+            }
+            said = [i for i in renaming if i in otherwise]
     else:
         said = renaming
     return [draft.get(i) if isinstance(draft, Draft) else draft[i] for i in said]
+
+
+@cache
+def _written_otherwise(letter: str) -> tuple[str, ...]:
+    """The Latin letters beyond ASCII that a name's `letter` may be written as, in either
+    case, with an accent or a stroke ('Ł', 'ł', 'Ó' for 'l' and 'o'), as a search and a
+    party's name read them plain (`vocab.text_key`)."""
+    first = letter.casefold()
+    return tuple(c for c in map(chr, range(0xC0, 0x250)) if text_key(c)[:1] == first)
 
 
 # (a write's former names of each party, by (party, verifier), read once from the draft

@@ -1584,7 +1584,7 @@ def _within_since(
     handed = {h.date for x in (a, b) for h, _, _ in field_changes(x, "actor")}
     if day in linked and day not in handed:
         return day, f"they were linked again, both {possessive(party)}"
-    return day, f"both came to be {party}'s"
+    return day, f"both came to be {possessive(party)}"
 
 
 def within_a_party_runs(

@@ -151,7 +151,7 @@ def nodes_on(
     these (`parts`: a measure's parts, now and once), whose states give a measure made of
     parts its own. A change to a few measures of a large ledger reads a few, not every
     one. Those not made by `day` have none."""
-    from ..changes import sequenced_with
+    from ..changes import sequenced_with, with_change
     from ..facts import nodes_of
     from ..lifecycle import was_part_of
     from ..model import Ledger
@@ -176,7 +176,7 @@ def nodes_on(
                     other = sequenced_with(h)
                     if other is not None:
                         named.add(other)
-                        if "together with " in h.detail:
+                        if with_change(h) is not None:  # (a `with` set, ended or replaced)
                             todo.append(other)
 
     wanted = [i for i in dict.fromkeys(ids) if i in index]

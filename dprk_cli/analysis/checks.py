@@ -1452,7 +1452,8 @@ def former_names(subject: Subject) -> list[Problem]:
         when = f" (on {min(days)})" if days else ""
         was, it = party_in_prose(old), party_in_prose(now)
         first = (
-            f"first drop the findings by {was} on {it}'s own measures (listed below), then "
+            f"first drop the findings by {was} on {possessive(it)} own measures (listed below), "
+            "then "
             if findings
             else ""
         )

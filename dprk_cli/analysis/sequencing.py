@@ -2141,7 +2141,7 @@ def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
     to where they began (a strongly connected set of them, or an order within one): the
     measures of such families, and what those made of parts wait for, and so on. A
     measure outside them is in no deadlock on any day, nor moves one."""
-    from ..changes import sequenced_with
+    from ..changes import sequenced_with, with_change
     from ..lifecycle import was_part_of
 
     family: dict[str, str] = {}
@@ -2171,7 +2171,7 @@ def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
             other = sequenced_with(h)
             if other is not None:
                 orders.append((ident, other))
-                if "together with " in h.detail:
+                if with_change(h) is not None:  # (a `with` set, ended or replaced)
                     join(ident, other)
     after: dict[str, set[str]] = {}
     looped: set[str] = set()

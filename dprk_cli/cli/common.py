@@ -121,7 +121,8 @@ DropNoteOption = Annotated[
     typer.Option(
         "--note",
         help="Why it is dropped, in the words of the correction entry this records (dated "
-        "today): 'dropped: TEXT', where without one they say 'entered by mistake'.",
+        "today): 'dropped: TEXT', where without one they say 'entered by mistake' ('a "
+        "finding entered by mistake', of a finding).",
     ),
 ]
 
