@@ -102,6 +102,9 @@ class Wait(NamedTuple):
     prerequisite_status: Status | None  # None: no measure with that id
     # made of parts, it cannot act (or be verified) through them: a part withdrawn, say
     not_through_parts: bool = False
+    # the `with` partner of the measure it holds through which it comes, a part of
+    # `measure` (`_via`; None: `measure` says it): set on the copy a listed measure holds
+    via: str | None = None
 
     @property
     def impossible(self) -> bool:
@@ -114,7 +117,7 @@ class Readiness(Plain):
     """Whether a pending measure can go ahead now, and if not, what holds it; or the rest
     of a measure carried out in part (`rest`: how far it went), which can (`rest_owed`)."""
 
-    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest", "vias")
+    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest")
 
     def __init__(
         self,
@@ -125,7 +128,6 @@ class Readiness(Plain):
         waits: tuple[Wait, ...] = (),  # its own unmet constraints and its `with` partners'
         deadlocked: bool = False,
         rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
-        vias: tuple[str | None, ...] = (),  # beside `waits`: each one's `via` (`_via`)
     ) -> None:
         self.id = id
         self.actor = actor
@@ -134,7 +136,6 @@ class Readiness(Plain):
         self.waits = waits
         self.deadlocked = deadlocked
         self.rest = rest
-        self.vias = vias or (None,) * len(waits)
 
     @property
     def waiting_for(self) -> list[str]:
@@ -220,21 +221,19 @@ class Hold(Plain):
 class BlockedMeasure(Plain):
     """A pending measure left out of the plan, behind a deadlock or an impossible step."""
 
-    __slots__ = ("id", "actor", "title", "holds", "vias")
+    __slots__ = ("id", "actor", "title", "holds")
 
     def __init__(
         self,
         id: str,
         actor: str,
         title: str,
-        holds: list[Hold],
-        vias: tuple[str | None, ...] = (),  # beside `holds`: each one's `via` (`_via`)
+        holds: list[Hold],  # each wait with its `via` as this measure holds it
     ) -> None:
         self.id = id
         self.actor = actor
         self.title = title
-        self.holds = holds  # (shared by the measures of one `with` group)
-        self.vias = vias or (None,) * len(holds)
+        self.holds = holds
 
     @property
     def waiting_for(self) -> list[str]:
@@ -288,7 +287,6 @@ class Plan(Plain):
                         b.actor,
                         b.title,
                         [[_wait_row(h.wait), h.reason] for h in b.holds],
-                        list(b.vias),
                     ]
                     for b in self.blocked
                 ]
@@ -315,9 +313,8 @@ class Plan(Plain):
                     text(actor),
                     text(title),
                     [Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
-                    tuple(map(optional_text, _beside(rows(vias), rows(holds)))),
                 )
-                for ident, actor, title, holds, vias in rows(blocked)
+                for ident, actor, title, holds in rows(blocked)
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
@@ -462,7 +459,6 @@ class NextSteps(Plain):
                         [_wait_row(w) for w in r.waits],
                         r.deadlocked,
                         None if r.rest is None else r.rest.value,
-                        list(r.vias),
                     ]
                     for r in states
                 ]
@@ -496,9 +492,8 @@ class NextSteps(Plain):
                     tuple(map(_wait_of, rows(waits))),
                     flag(stuck),
                     None if rest is None else Extent(text(rest)),
-                    tuple(map(optional_text, _beside(rows(vias), rows(waits)))),
                 )
-                for ident, actor, title, is_ready, waits, stuck, rest, vias in rows(found)
+                for ident, actor, title, is_ready, waits, stuck, rest in rows(found)
             ]
 
         return cls(
@@ -524,13 +519,6 @@ class NextSteps(Plain):
         )
 
 
-def _beside(found: list[Any], waits: list[Any]) -> list[Any]:
-    """`found`, kept one for each of `waits` (ValueError: not what `kept` writes)."""
-    if len(found) != len(waits):
-        raise ValueError("not one for each wait")
-    return found
-
-
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
@@ -544,11 +532,12 @@ def _wait_row(w: Wait) -> list[Any]:
         w.demanded_by,
         None if status is None else status.value,
         w.not_through_parts,
+        w.via,
     ]
 
 
 def _wait_of(row: Any) -> Wait:
-    measure, after, require, demanded_by, status, stuck = rows(row)
+    measure, after, require, demanded_by, status, stuck, via = rows(row)
     return Wait(
         text(measure),
         text(after),
@@ -556,6 +545,7 @@ def _wait_of(row: Any) -> Wait:
         optional_text(demanded_by),
         None if status is None else Status(status),
         flag(stuck),
+        optional_text(via),
     )
 
 
@@ -759,6 +749,7 @@ class _Graph:
                         c.demanded_by,
                         index[c.after].status if status else None,
                         src is not None and src >= self.acts and impossible[src],
+                        None,
                     ),
                 )
                 found.append((wait, src))
@@ -1110,11 +1101,16 @@ def _readiness(graph: _Graph, stuck: set[str], *, wholes: bool = False) -> dict[
             actor=m.actor,
             title=m.title,
             ready=not waiting,
-            waits=waits,
+            waits=tuple(_through(w, _via(graph, m.id, w)) for w in waits),
             deadlocked=m.id in stuck,
-            vias=tuple(_via(graph, m.id, w) for w in waits),
         )
     return result
+
+
+def _through(w: Wait, via: str | None) -> Wait:
+    """Wait `w` as a measure holds it through the `with` partner `via` (`_via`; None:
+    `w` itself, as most are)."""
+    return w if via is None else w._replace(via=via)
 
 
 def _via(graph: _Graph, ident: str, w: Wait) -> str | None:
@@ -2474,8 +2470,8 @@ def _drawn(
         holds = _holds(graph, step, planned, stuck_steps)
         for ident in graph.members[step]:
             m = graph.index[ident]
-            vias = tuple(_via(graph, ident, h.wait) for h in holds)
-            blocked.append(BlockedMeasure(ident, m.actor, m.title, holds, vias))
+            own = [Hold(_through(h.wait, _via(graph, ident, h.wait)), h.reason) for h in holds]
+            blocked.append(BlockedMeasure(ident, m.actor, m.title, own))
     blocked.sort(key=lambda b: b.id)
     return phases, _deadlocks(graph, components, planned, stuck_steps), blocked
 

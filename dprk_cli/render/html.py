@@ -526,10 +526,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
     ordered = list(data.ledger.measures)
     rows = list(folded(ordered))
     waited = (
-        (wait_text(w, m.id, via=via), 0)
-        for m in ordered
-        if (r := data.readiness.get(m.id))
-        for w, via in zip(r.waits, r.vias, strict=True)
+        (wait_text(w, m.id), 0) for m in ordered if (r := data.readiness.get(m.id)) for w in r.waits
     )
     rooms = {  # (the columns of ids: each as wide as the longest run of its ids)
         "id": _room_for((m.id, 2 * depth) for depth, m in rows),  # (a part: set in, marked)
@@ -564,9 +561,9 @@ def _measure_table(data: PageData) -> Iterator[str]:
             waits = "ready"
         else:
             waits = "<br>".join(
-                f'<span class="id">{esc(wait_text(w, m.id, via=via))}</span>'
+                f'<span class="id">{esc(wait_text(w, m.id))}</span>'
                 + (f' <span class="muted">({esc(w.demanded_by)})</span>' if w.demanded_by else "")
-                for w, via in zip(state.waits, state.vias, strict=True)
+                for w in state.waits
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'

@@ -56,20 +56,18 @@ def wait_record(w: Wait) -> dict[str, Any]:
     }
 
 
-def _next_wait_record(w: Wait, via: str | None) -> dict[str, Any]:
+def _next_wait_record(w: Wait) -> dict[str, Any]:
     """A wait of `next`'s blocked measure, and the `with` partner it comes through, a
     part of the measure whose constraint it is (`via`; None: `measure` says it)."""
-    return wait_record(w) | {"via": via}
+    return wait_record(w) | {"via": w.via}
 
 
-def wait_text(
-    w: Wait, own: str, *, demand: bool = False, held: str | None = None, via: str | None = None
-) -> str:
+def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = None) -> str:
     """What measure `own` waits for, in words: the id, "(verified)" when a finding is
     awaited, why it is not met (`wait_reason`; `held`: a plan's reason for it), whose
     demand it is (`demand`: "(demanded by P)", as a deadlock's demands read; nothing for
     an order all agreed), and through which measure ("[via w]"; "[via p, part of w]":
-    `via`, a `with` partner that is a part of the measure whose constraint it is). `next`
+    its `via`, a `with` partner that is a part of the measure whose constraint it is). `next`
     and `plan` say a wait alike."""
     said = ["verified"] if w.require == Require.verified else []
     reason = wait_reason(w, held)
@@ -78,8 +76,8 @@ def wait_text(
     if demand and w.demanded_by:
         said.append(f"demanded by {w.demanded_by}")
     text = w.after + (f" ({'; '.join(said)})" if said else "")
-    if via is not None:
-        text += f" [via {via}, part of {w.measure}]"
+    if w.via is not None:
+        text += f" [via {w.via}, part of {w.measure}]"
     elif w.measure != own:
         text += f" [via {w.measure}]"
     return text
@@ -94,7 +92,7 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
         "demanded_by": r.demanded_by,
         "deadlocked": r.deadlocked,
         "behind_deadlock": r.id in behind,
-        "waits": [_next_wait_record(w, via) for w, via in zip(r.waits, r.vias, strict=True)],
+        "waits": [_next_wait_record(w) for w in r.waits],
     }
 
 
@@ -157,10 +155,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                 "actor": r.actor,
                 # (each wait with its own demander: a column of the parties of any
                 # demand read as theirs an order all agreed, beside one they demanded)
-                "waits": [
-                    wait_text(w, r.id, demand=True, via=via)
-                    for w, via in zip(r.waits, r.vias, strict=True)
-                ],
+                "waits": [wait_text(w, r.id, demand=True) for w in r.waits],
                 "note": "deadlocked"
                 if r.deadlocked
                 else ("behind a deadlock" if r.id in behind else ""),
@@ -340,7 +335,7 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         "actor": b.actor,
         "title": b.title,
         "waiting_for": b.waiting_for,
-        "holds": [_hold_record(h) | {"via": via} for h, via in zip(b.holds, b.vias, strict=True)],
+        "holds": [_hold_record(h) | {"via": h.wait.via} for h in b.holds],
     }
 
 
@@ -349,10 +344,7 @@ def blocked_waits(b: BlockedMeasure) -> list[str]:
     whose demand it is too, and the `with` partner it comes through: "z (withdrawn;
     demanded by B) [via p2-south, part of p2]". `plan`'s table, csv and json lines, and
     the report's page, say them alike."""
-    return [
-        wait_text(h.wait, b.id, demand=True, held=h.reason, via=via)
-        for h, via in zip(b.holds, b.vias, strict=True)
-    ]
+    return [wait_text(h.wait, b.id, demand=True, held=h.reason) for h in b.holds]
 
 
 def _hold_record(h: Hold) -> dict[str, Any]:
