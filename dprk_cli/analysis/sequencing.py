@@ -2808,20 +2808,36 @@ def _held_besides(
     """The waits of a deadlock's measures (of the act steps `component`, `inside`) on
     what is outside it and the plan cannot place: a measure withdrawn, rejected, reversed
     or not in the ledger, one blocked itself or in another deadlock, a measure made of
-    parts that cannot act through them; each with its reason, as `_holds` gives it. By
-    the measures' ids: the same whether the whole ledger is read or the few measures
-    around a change."""
+    parts that cannot act through them; each with its reason, as `_holds` gives it, and
+    the `with` partner in it that the wait comes through, a part of the measure whose
+    constraint it is (`Wait.via`, as a blocked measure's: none where that measure is in
+    the deadlock's steps itself; the first by id of several). By the measures' ids: the
+    same whether the whole ledger is read or the few measures around a change."""
     found: dict[Wait, Hold] = {}
+    through: dict[Wait, set[str]] = {}  # (the partners each wait comes through)
+    own: set[Wait] = set()  # (those of a measure of its steps)
+    index = graph.index
     for step in component:
         if step >= graph.acts:
             continue
         source = _sources(graph, step)
+        members = graph.members[step]
         for wait in graph.waits[step]:
             src = source.get(wait)
-            if wait in found or (src is not None and (src in inside or planned[src])):
+            if src is not None and (src in inside or planned[src]):
                 continue
-            found[wait] = Hold(wait, _reason(graph, wait, src, planned, stuck_steps))
-    return sorted(found.values(), key=lambda h: (h.wait.measure, h.wait.after))
+            if wait not in found:
+                found[wait] = Hold(wait, _reason(graph, wait, src, planned, stuck_steps))
+                through[wait] = set()
+            if wait.measure in members:
+                own.add(wait)
+            else:
+                through[wait].update(p for p in members if wait.measure in ancestors(index, p))
+    holds = [
+        h if w in own else Hold(_through(w, min(through[w], default=None)), h.reason)
+        for w, h in found.items()
+    ]
+    return sorted(holds, key=lambda h: (h.wait.measure, h.wait.after))
 
 
 # (the most steps times demands a deadlock's drops are tried for, each on its own: a
@@ -2961,8 +2977,10 @@ def wait_reason(w: Wait, held: str | None = None) -> str | None:
 def hold_text(h: Hold) -> str:
     """What a hold waits for, and why it holds: "x (verified; rejected)", as a deadlock
     says what else holds one of its measures."""
-    verified = "verified; " if h.wait.require == Require.verified else ""
-    return f"{h.wait.after} ({verified}{hold_reason(h)})"
+    w = h.wait
+    verified = "verified; " if w.require == Require.verified else ""
+    via = "" if w.via is None else f" [via {w.via}, part of {w.measure}]"
+    return f"{w.after} ({verified}{hold_reason(h)}){via}"
 
 
 def held_text(d: Deadlock) -> str:

@@ -335,7 +335,7 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         "actor": b.actor,
         "title": b.title,
         "waiting_for": b.waiting_for,
-        "holds": [_hold_record(h) | {"via": h.wait.via} for h in b.holds],
+        "holds": [_hold_record(h) for h in b.holds],
     }
 
 
@@ -348,8 +348,9 @@ def blocked_waits(b: BlockedMeasure) -> list[str]:
 
 
 def _hold_record(h: Hold) -> dict[str, Any]:
-    """A constraint that holds a measure, with why (a blocked measure's, a deadlock's)."""
-    return wait_record(h.wait) | {"reason": h.reason}
+    """A constraint that holds a measure, with why (a blocked measure's, a deadlock's),
+    and the `with` partner it comes through (`Wait.via`)."""
+    return wait_record(h.wait) | {"reason": h.reason, "via": h.wait.via}
 
 
 def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Report:

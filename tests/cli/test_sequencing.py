@@ -3547,7 +3547,7 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
     assert (d["suggestions"], d["drops"]) == ([], [])
     assert d["holds"] == [
         {"measure": "u", "after": "x", "require": "verified", "demanded_by": None,
-         "reason": "rejected"},
+         "reason": "rejected", "via": None},
     ]  # fmt: skip
     check = dprk("check")
     assert (check.code, check.out) == (

@@ -5,9 +5,11 @@ the warning of `sequence` say so alike."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
+from csv import DictReader
 
 import pytest
 
@@ -416,6 +418,54 @@ def test_plan_names_the_with_partner_a_blocked_measure_waits_through(dprk, tmp_p
     assert page.code == 0, page.err
     html = (tmp_path / "page.html").read_text()
     assert "zone-c-report (deadlocked; demanded by Israel) [via p2-south, part of p2]" in html
+    assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_a_deadlock_names_the_with_partner_it_is_held_through(dprk, tmp_path, cold):
+    """consulate goes --with p2-south, a part of p2, which waits for z, withdrawn; consulate
+    and x wait for each other. The deadlock's holds said "p2 also waits for z (withdrawn)"
+    and their JSON had no `via`, where a blocked measure's waits name the partner: each
+    hold has `via` (p2-south), and its words say it as a blocked measure's wait does, in
+    the table's note, the CSV and JSON lines and the report's page."""
+    assert dprk("init", "--title", "T", "--party", "Egypt", "--party", "Israel").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    _add(dprk, "z", "p2", actor="Israel")
+    _add(dprk, "p2-south", part_of="p2", actor="Israel")
+    _add(dprk, "consulate", "x", actor="Egypt")
+    _seq(dprk, "consulate", "--with", "p2-south")
+    _seq(dprk, "p2", "--after", "z", "--demanded-by", "Israel")
+    _seq(dprk, "consulate", "--after", "x")
+    _seq(dprk, "x", "--after", "consulate")
+    assert dprk("mark", "z", "withdrawn", "--date", "2020-01-03").code == 0
+    before = ledger.read_bytes()
+    said = "p2 also waits for z (withdrawn) [via p2-south, part of p2]"
+    for _ in range(2):  # (the second served from the plan the first kept)
+        if cold:
+            shutil.rmtree(tmp_path / ".dprk", ignore_errors=True)
+        (deadlock,) = _plan(dprk)["deadlocks"]
+        assert deadlock["measures"] == ["consulate", "p2-south", "x"]
+        assert deadlock["holds"] == [
+            {
+                "measure": "p2",
+                "after": "z",
+                "require": "acted",
+                "demanded_by": "Israel",
+                "reason": "withdrawn",
+                "via": "p2-south",
+            }
+        ]
+        table = dprk("plan")
+        assert table.code == 0, table.err
+        assert f"blocked all the same: {said}." in " ".join(table.out.split())
+        csv = dprk("plan", "--format", "csv")
+        assert csv.code == 0, csv.err
+        assert [r["holds"] for r in DictReader(io.StringIO(csv.out))] == [said] * 3
+        lines = [json.loads(line) for line in dprk("plan", "-f", "jsonl").lines]
+        assert {r["holds"] for r in lines} == {said}
+    page = dprk("report", "-o", "page.html")
+    assert page.code == 0, page.err
+    assert said in " ".join((tmp_path / "page.html").read_text().split())
     assert ledger.read_bytes() == before
 
 
