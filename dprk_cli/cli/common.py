@@ -198,18 +198,16 @@ def assumed(
     s: Session, ledger: Nodes, values: list[str] | None, day: date
 ) -> tuple[Nodes, list[str]]:
     """The ledger as if each --assume held from `day`, and the assumptions as text.
-    An id the ledger of `day` does not hold is said as `show --as-of` says it
-    (`Session.unknown_on`: made after `day`, or no measure as every command names one),
-    asked of the measures, which the nodes cannot tell."""
+    The ids the ledger of `day` does not hold are refused in one line, as `show --as-of`
+    refuses them (`Session.require`: made after `day`, or no measure as every command
+    names one), asked of the measures, which the nodes cannot tell."""
     if not values:
         return ledger, []
     from ..analysis.whatif import assume, parse_assumptions
 
     assumptions = parse_assumptions(values)
     known = ledger.index()
-    for a in assumptions:
-        if a.id not in known:
-            raise DprkError(f"--assume: {s.unknown_on(a.id, day)}")
+    s.require([a.id for a in assumptions], known, day, option="--assume")
     changed = assume(ledger, assumptions, day)
     said_idle(known, assumptions, day)
     return changed, [a.text for a in assumptions]
@@ -1039,20 +1037,30 @@ class Session(Plain):
             said.append(self.not_in_talks_yet(later, day))
         return "; ".join(said)
 
-    def require(self, ids: Sequence[str], known: Container[str], as_of: str | None) -> None:
-        """Refuse a view of the measures `ids` (`show ID...`, `status ID...`) where `known`,
-        the ledger's measures (or those of the --as-of day's ledger), lacks any: every
-        one named in one line, as a change names them (`Draft.require`), with the id
-        meant (`unknown_on` on a past day, as --assume's)."""
+    def require(
+        self,
+        ids: Sequence[str],
+        known: Container[str],
+        as_of: str | date | None,
+        *,
+        option: str | None = None,
+    ) -> None:
+        """Refuse a view of the measures `ids` (`show ID...`, `status ID...`, the ids
+        `--assume` names: `option`, said first) where `known`, the ledger's measures (or
+        those of the --as-of day's ledger), lacks any: every one named in one line, as a
+        change names them (`Draft.require`), with the id meant (`unknown_on` on a day
+        asked of: --as-of, or the day --assume's view is of)."""
         unknown = [i for i in ids if i not in known]
         if not unknown:
             return
-        day = parse_date(as_of, "--as-of")
+        day = as_of if isinstance(as_of, date) else parse_date(as_of, "--as-of")
         if day is not None:
-            raise DprkError(self.unknown_on(unknown, day))
-        from ..rules import unknown_id_message
+            message = self.unknown_on(unknown, day)
+        else:
+            from ..rules import unknown_id_message
 
-        raise DprkError(unknown_id_message(unknown, self.snapshot().measures()))
+            message = unknown_id_message(unknown, self.snapshot().measures())
+        raise DprkError(message if option is None else f"{option}: {message}")
 
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""

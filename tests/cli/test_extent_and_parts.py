@@ -1194,6 +1194,30 @@ def test_what_if_refusals(dprk, korea, value, code, words):
     assert result.code == code and words in result.err and result.out == ""
 
 
+@pytest.mark.parametrize("command", ["status", "plan", "next", "balance"])
+def test_what_if_names_every_unknown_id_in_one_refusal(dprk, korea, command):
+    """Two --assume of ids the ledger does not hold were refused one at a time (fix the
+    first, run again, hear of the second), where `status ID...` names every unknown id in
+    one line: --assume names them all at once too, asked the same way; on a past day, a
+    measure made after it is said so after them."""
+    before = korea.read_bytes()
+    result = dprk(command, "--assume", "ghost=implemented", "--assume", "second-sumit=agreed")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: --assume: no measures with ids 'ghost', 'second-sumit' (did you mean "
+        "second-summit?); 'dprk status --format ids' lists them\n"
+    )
+    early = dprk(command, "--as-of", "2018-01-01", "--assume", "second-summit=implemented",
+                 "--assume", "ghost=agreed")  # fmt: skip
+    assert (early.code, early.out) == (1, "")
+    assert early.err == (
+        "dprk: error: --assume: no measure with id 'ghost'; 'dprk status --format ids' lists "
+        "them; measure 'second-summit' was not in the talks yet on 2018-01-01 (made on "
+        "2018-09-10)\n"
+    )
+    assert korea.read_bytes() == before
+
+
 @pytest.mark.parametrize("command", ["plan", "next", "status", "balance"])
 def test_what_if_on_a_day_before_the_measure_was_in_the_talks(dprk, korea, command):
     """second-summit was first recorded on 2018-09-10: on 2018-01-01 it is not unknown,
