@@ -213,15 +213,27 @@ def refuse_former_name(
     party had before a rename and no declared party's (in any case: 'Dprk' declared
     since is the one meant), naming the party it is now: declaring it anew, or
     recording a finding under it, would make one side two, and a look-alike suggested
-    for it may be the other side."""
+    for it may be the other side (`former_name_said`)."""
+    said = former_name_said(measures, parties, name, option)
+    if said is not None:
+        raise DprkError(said)
+
+
+def former_name_said(
+    measures: MeasureIndex, parties: Collection[str], name: str, option: str
+) -> str | None:
+    """What `refuse_former_name` says of `name`, typed in `option`: the party it names
+    now, and since when; None for a name that is no party's former one (or a declared
+    party's). A report's --verified-by warns of it in the same words."""
     if party_named(name, parties) is not None:
-        return
+        return None
     now = renamed_now(measures, parties, name)
-    if now is not None:
-        raise DprkError(
-            f"{option}: party {party_in_prose(name, quoted=True)} was renamed "
-            f"{renamed_when(measures, name, now)}; give {shell_word(now)}"
-        )
+    if now is None:
+        return None
+    return (
+        f"{option}: party {party_in_prose(name, quoted=True)} was renamed "
+        f"{renamed_when(measures, name, now)}; give {shell_word(now)}"
+    )
 
 
 def rename_party(

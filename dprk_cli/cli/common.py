@@ -700,9 +700,9 @@ def _warn_of_unknown_verifier(
     """Warn of a --verified-by that no finding in the ledger names (a typo chooses
     nothing, as a --category does, and the answer would look like one): with the
     verifiers on record it is near, if any (`rules.nearest_verifier`, as `verify --by`
-    names them); a party's name before a rename, with the rename (`_refuse_former_name`,
-    as a --party is refused). One on record that confirmed nothing on the day is no
-    typo."""
+    names them); a party's name before a rename, with the rename (`_former_name_said`,
+    in the words a --party is refused in). One on record that confirmed nothing on the
+    day is no typo."""
     from ..analysis.status import confirmed_by
     from ..render import warning
     from ..rules import nearest_verifier, party_key
@@ -714,10 +714,9 @@ def _warn_of_unknown_verifier(
     near = nearest_verifier(name, verifiers())
     if any(party_key(each) == key for each in near):  # (on record)
         return
-    try:  # (a party's name before a rename: said as every party option says it)
-        _refuse_former_name(name, nodes.parties, "--verified-by")
-    except DprkError as former:
-        warning(former.message)
+    former = _former_name_said(name, nodes.parties, "--verified-by")
+    if former is not None:  # (a party's name before a rename: as every party option says)
+        warning(former)
         return
     quoted = (party_in_prose(each, quoted=True) for each in near)
     meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""
@@ -864,6 +863,17 @@ def _refuse_former_name(name: str, parties: list[str], option: str) -> dict[str,
     measures = s.snapshot().measures()  # (the ledger the command reads)
     refuse_former_name(measures, parties, name, option)
     return former_parties(measures, parties, name)
+
+
+def _former_name_said(name: str, parties: list[str], option: str) -> str | None:
+    """What `_refuse_former_name` would refuse `name` with (`operations.former_name_said`),
+    of the ledger the command being run reads; None where it would refuse nothing."""
+    from ..operations import former_name_said
+
+    s = RUNNING.get()
+    if s is None:
+        return None
+    return former_name_said(s.snapshot().measures(), parties, name, option)
 
 
 def _warn_of_ids_twice(twice: list[str]) -> None:
