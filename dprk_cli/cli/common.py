@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.whatif import Assumption
     from ..draft import Draft
     from ..facts import Node, Nodes
-    from ..model import Ledger, Measure
+    from ..model import Ledger, Measure, MeasureIndex
     from ..rules import Problem
     from ..store.snapshots import Snapshot
 else:
@@ -723,6 +723,15 @@ def _warn_of_unknown_verifier(
     warning(f"--verified-by: no finding in the ledger is by '{name}'{meant}")
 
 
+def histories_of(snapshot: Snapshot) -> tuple[MeasureIndex, list[str], Callable[[str], int]]:
+    """What the days of a deadlock are read from (`sequencing.deadlock_since` and its
+    kin): `snapshot`'s measures, each built when asked for, its declared parties, and each
+    measure's place in the file (one not in it, removed by the change read: after every
+    one)."""
+    index, place, parties = snapshot.measures(), snapshot.positions(), snapshot.header().parties
+    return index, parties, lambda ident: place.get(ident, len(place))
+
+
 def warn_of_deadlocks(
     ctx: typer.Context,
     was: Mapping[str, Measure | None],
@@ -758,16 +767,14 @@ def warn_of_deadlocks(
     from ..render import warning
 
     try:
-        written = session(ctx).snapshot()
-        place = written.positions()
-        after = written.measures()
+        after, parties, place = histories_of(session(ctx).snapshot())
         made = deadlocks_made(
             overlaid(after, was),
             after,
             list(was),
-            _either(written.header().parties, parties_before),
+            _either(parties, parties_before),
             today(),
-            lambda ident: place.get(ident, len(place)),
+            place,
             standing=standing,
         )
     except LedgerChanged:

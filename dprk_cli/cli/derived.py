@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .common import Session, said_idle
+from .common import Session, histories_of, said_idle
 
 if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
@@ -121,11 +121,10 @@ def dated_deadlocks(
         date_deadlocks(plan, None, base, day)
         return
 
-    snapshot = s.snapshot()
-    index, place, parties = snapshot.measures(), snapshot.positions(), snapshot.header().parties
+    index, parties, place = histories_of(s.snapshot())
 
     def since(d: Deadlock) -> date | None:
-        return deadlock_since(d, index, day, parties, lambda i: place.get(i, len(place)))
+        return deadlock_since(d, index, day, parties, place)
 
     date_deadlocks(plan, since, base, day)
 
@@ -136,9 +135,8 @@ def deadlock_history(s: Session, day: date) -> list[DeadlockPeriod]:
     its measures as `plan --as-of` reads them."""
     from ..analysis.sequencing import deadlock_history as periods
 
-    snapshot = s.snapshot()
-    index, place, parties = snapshot.measures(), snapshot.positions(), snapshot.header().parties
-    return periods(index, parties, day, lambda i: place.get(i, len(place)))
+    index, parties, place = histories_of(s.snapshot())
+    return periods(index, parties, day, place)
 
 
 def next_steps(s: Session) -> NextSteps:
