@@ -1491,7 +1491,7 @@ def replay(m: Measure) -> Life:
             if key in seen:
                 problems.append(_found_twice(m, entry, v))
             seen.add(key)
-        if index == 0 and entry is not None and (overtaken is None or _begins(entry, v)):
+        if index == 0 and entry is not None and _first_step(entry, v, overtaken):
             # (before an overtaken creation, a reversal or a finding finds a measure yet to
             # act, and an entry that is no step comes before the measure began)
             # (an undated creation takes its day; a dated one keeps its own, also when a
@@ -1849,6 +1849,29 @@ def _misdated(
         if len(named) == 1 and sum(alike(e, named[0]) for e in entries) == 1:
             found[id(h)] = named[0]
     return found
+
+
+def misdated_records(m: Measure) -> list[Verification]:
+    """The records of `m`'s findings whose date alone a hand edit changed (`_misdated`),
+    each of which the replay says with the day to write (`_misdated_problem`, a
+    `finding-records` error): all but one whose entry is the first step of a history
+    without its creation, which that entry begins (`_first_step`)."""
+    overtaken = overtaken_creation(m)
+    pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
+    found = _misdated(pairs)
+    first, v = pairs[0] if found else (None, None)
+    if first is not None and _first_step(first, v, overtaken):
+        found.pop(id(first), None)
+    return list(found.values())
+
+
+def _first_step(
+    entry: HistoryEntry, v: Verification | None, overtaken: HistoryEntry | None
+) -> bool:
+    """Whether `entry` (with its record `v`), replayed first, begins the measure's life
+    as its first step: the creation, or the earliest entry of a history without one, or
+    an entry that can begin a life before the creation it overtook (`_begins`)."""
+    return overtaken is None or _begins(entry, v)
 
 
 def _misdated_problem(entry: HistoryEntry, v: Verification) -> LifeProblem:

@@ -1115,14 +1115,13 @@ def dated_after_today(subject: Subject) -> list[Problem]:
 
 
 def _misdated_said(subject: Subject, ident: str, day: date) -> bool:
-    """Whether the replay of measure `ident` finds a finding's record dated `day` whose
-    date alone a hand edit changed (`lifecycle.MISDATED`: the `finding-records` error,
-    which gives the day to write)."""
+    """Whether measure `ident` has a finding's record dated `day` whose date alone a hand
+    edit changed, which the `finding-records` error says with the day to write
+    (`lifecycle.misdated_records`)."""
     assert subject.measure is not None  # (`_record_alone` found the record)
-    from ..lifecycle import replay
+    from ..lifecycle import misdated_records
 
-    said = f"{MISDATED} {day.isoformat()},"
-    return any(said in p.message for p in replay(subject.measure(ident)).problems)
+    return any(v.date == day for v in misdated_records(subject.measure(ident)))
 
 
 def _record_alone(subject: Subject, ident: str, day: date) -> str | None:

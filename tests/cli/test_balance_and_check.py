@@ -1324,6 +1324,35 @@ def test_a_future_event_beside_a_findings_record_redated_by_hand_still_warns(dpr
     assert korea.read_bytes() == before
 
 
+def test_a_redated_record_of_the_finding_a_history_without_creation_begins_with_warns(dprk, empty):
+    """A history that lost its creation is replayed from its earliest entry, taken for the
+    day the measure was made and the status it began at: when that entry is a finding
+    whose record was redated by hand into the future, no `finding-records` error names
+    the record's day, so the warning of an event after today does."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "m", "implemented", "--date", "2018-02-01").code == 0
+    assert dprk("verify", "m", "--by", "X", "--date", "2018-03-01").code == 0
+    head, *entries = empty.read_text(encoding="utf-8").split("[[measures.history]]")
+    assert len(entries) == 3 and 'event = "verification"' in entries[2]
+    text = f"{head}[[measures.history]]{entries[2]}".replace(
+        "date = 2018-03-01 }", "date = 2099-03-01 }"
+    )
+    empty.write_text(text, encoding="utf-8")
+    before = empty.read_bytes()
+    check = dprk("check")
+    assert (check.code, check.err) == (1, "")
+    said = [line.split(" [")[-1] for line in check.out.splitlines()[:-1]]
+    assert said == ["transitions]", "transitions]", "events-after-today]"]
+    line = 1 + text[: text.index("date = 2099-03-01")].count("\n")
+    assert check.out.splitlines()[2] == (
+        "warning: m: the finding 'confirmed by X': its record under its verifications is "
+        f"dated 2099-03-01 (line {line} of the file), after today ({today()}), a day no entry "
+        "of its history holds ('dprk log m' does not list it): a date typed wrong? correct "
+        "it in the file [events-after-today]"
+    )
+    assert empty.read_bytes() == before
+
+
 def test_an_event_a_teammate_a_time_zone_ahead_recorded_is_not_after_today(
     dprk, empty, monkeypatch
 ):
