@@ -1497,16 +1497,6 @@ def field_then(m: Measure, name: str, day: date) -> str | None:
     return by_then[-1] if by_then else found[0][1]
 
 
-def deadline_at_start(m: Measure) -> str | None:
-    """The deadline `m` had before any edit of it (the one it was added with, as
-    `YYYY-MM-DD`; None for none): what its first edit of it changed, or, with none, the
-    deadline it has (`field_then` reads it so, on a day before the first edit)."""
-    found = field_changes(m, "deadline")
-    if found:
-        return field_value(found[0][1])
-    return m.deadline.isoformat() if m.deadline is not None else None
-
-
 def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | None]]:
     """Each edit of `m`'s deadline, in replay order (by the days they happened, whatever
     order they were typed in), with the deadline before it (what the edit dated before

@@ -442,7 +442,6 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     a measure handed to another party moves lanes on the day it was)."""
     from ..changes import (
         actor_on,
-        deadline_at_start,
         deadline_change_text,
         deadline_changes,
         handed_over,
@@ -465,7 +464,10 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     extents = says_extents(m.history)  # (each step says how far it went: `step_detail`)
     # (each edit of its deadline, by the entry, with its words: a dated field's change is
     # an event of the talks, though an edit, as a correction of the record, is none)
-    deadlines = {id(h): deadline_change_text(was, now) for h, was, now in deadline_changes(m)}
+    edits = deadline_changes(m)
+    deadlines = {id(h): deadline_change_text(was, now) for h, was, now in edits}
+    # (the deadline it was added with: the first edit's before, or, with none, its own)
+    given = edits[0][1] if edits else m.deadline.isoformat() if m.deadline is not None else None
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
             said = deadlines.get(id(h))
@@ -483,14 +485,12 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             found.append((key, _from_history(m, h, record, lane(h.date), extents)))
             if h.event == CREATED and (m.constraints or _order_changes(m)):
                 found.extend(_orders_given(m, h, key, lane(h.date)))
-            if h.event == CREATED and (m.deadline is not None or deadlines):
-                given = deadline_at_start(m)  # (the deadline it was added with)
-                if given is not None:
-                    event = _deadline_event(
-                        m, h.date, lane(h.date), deadline_change_text(None, given), ""
-                    )
-                    # (right after the creation and the orders it was added with)
-                    found.append(((*key[:-1], f"{key[-1]}~~"), event))
+            if h.event == CREATED and given is not None:
+                event = _deadline_event(
+                    m, h.date, lane(h.date), deadline_change_text(None, given), ""
+                )
+                # (right after the creation and the orders it was added with)
+                found.append(((*key[:-1], f"{key[-1]}~~"), event))
             continue
         assert record is not None  # a finding with no history entry (written by hand)
         v = record

@@ -164,3 +164,23 @@ def test_a_deadline_given_with_a_measure_added_undated_moves_with_its_creation(d
         ),
         ("2017-06-01", "w", "deadline", "set to 2019-01-01"),
     ]
+
+
+def test_a_deadline_added_with_a_measure_and_moved_since_is_drawn_at_both(dprk, tick, tmp_path):
+    """The deadline a measure was added with is the one its first move moved it from: set
+    on its creation's day, then moved on the move's; the file unchanged by the read."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    args = ["--id", "x", "--actor", "A", "--date", "2020-01-01", "--deadline", "2020-12-31"]
+    assert dprk("add-measure", "X", *args).code == 0
+    tick()
+    assert dprk("edit", "x", "--deadline", "2021-06-30", "--date", "2020-04-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert _deadline_events(dprk) == [
+        ("2020-01-01", "x", "A", "set to 2020-12-31", ""),
+        ("2020-04-01", "x", "A", "moved from 2020-12-31 to 2021-06-30", ""),
+    ]
+    table = dprk("timeline")
+    assert (table.code, table.err) == (0, "")
+    assert "set to 2020-12-31" in table.out and "moved from 2020-12-31 to 2021-06-30" in table.out
+    assert ledger.read_bytes() == before
