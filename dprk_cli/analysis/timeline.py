@@ -58,7 +58,9 @@ PARTS = DERIVED  # the kind of event of a measure whose parts changed its state
 ASSUMED = "assumed"
 GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
 AGAIN = "again: "  # (what the detail of one they left starts with, when it stood so before)
-# The statuses a party's own step sets (`mark`'s, a rejection but: the other side's word)
+# The statuses a party's own step sets, the one home of what a move is: `mark`'s, a
+# rejection but (the other side's word), and no finding's (verified, disputed: a
+# verifier's word); a step recorded or supposed to one of them is its party's move
 MOVES = frozenset(Status(s.value) for s in MarkStatus) - {Status.rejected}
 
 
@@ -578,11 +580,8 @@ def _from_history(
         result=record.result if record is not None else None,
         # (a creation recorded without a date is no step of that day's: no source dates
         # it, the day is its earliest event's; a step that restates it is the move. A
-        # rejection is none either: the measure turned down at the table, an offer the
-        # other side refused, is drawn in its actor's lane but answers no one, and no
-        # later step answers it as the actor's)
-        move=h.status is not None
-        and h.status is not Status.rejected
-        and not is_verification
-        and not (h.event == CREATED and h.undated),
+        # rejection is none either (`MOVES`): the measure turned down at the table, an
+        # offer the other side refused, is drawn in its actor's lane but answers no one,
+        # and no later step answers it as the actor's; nor is a finding, partial ones too)
+        move=h.status in MOVES and not is_verification and not (h.event == CREATED and h.undated),
     )

@@ -122,6 +122,35 @@ def test_a_creation_recorded_without_a_date_is_no_step_of_its_party(dprk, empty)
     assert dprk("check").code == 0
 
 
+def test_a_creation_written_by_hand_as_verified_is_no_step_of_its_party(dprk, empty):
+    """Verified and disputed come only from a verifier's finding: a creation written by
+    hand at one of them (an error `check` names) is drawn as an event about the measure,
+    not as its party's move, as a what-if's step to such a status is; a later step of the
+    other side answers the party's step before it, not it."""
+    for args in (
+        ("add-measure", "Offer", "--id", "offer", "--actor", "US", "--date", "2018-03-06"),
+        ("add-measure", "Pledge", "--id", "pledge", "--actor", "US", "--date", "2018-03-04"),
+        ("add-measure", "Visit", "--id", "visit", "--actor", "DPRK", "--date", "2018-03-09"),
+    ):
+        assert dprk(*args).code == 0, args
+    text = empty.read_text(encoding="utf-8")  # (offer's block first: its status, its creation)
+    hand = text.replace('status = "proposed"', 'status = "verified"', 2)
+    empty.write_text(hand.replace("created as proposed", "created as verified", 1), "utf-8")
+    before = empty.read_bytes()
+    said = [(e["id"], e["status"], e["move"], e["answers"], e["days_since"])
+            for e in _events(dprk)]  # fmt: skip
+    assert said == [
+        ("pledge", "proposed", True, None, None),
+        ("offer", "verified", False, None, None),
+        ("visit", "proposed", True, "US", 5),  # (pledge's, not the offer's of three days)
+    ]
+    check = dprk("check")
+    assert (
+        check.code == 1 and "verified and disputed come only from a verifier's finding" in check.out
+    )
+    assert empty.read_bytes() == before
+
+
 def test_steps_of_one_day_answer_none_of_each_other(dprk, empty):
     """Two parties' steps of one day are simultaneous: each answers the steps of earlier
     days. Which answered which was decided by the measures' ids, so a rename changed
