@@ -279,12 +279,16 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         )
     if before == after:
         return None
+    # (each finding's record as JSON, once, for every comparison below)
+    old_texts = [v.model_dump_json() for v in before.verifications]
+    new_texts = [v.model_dump_json() for v in after.verifications]
     # (compared under the verifiers' names now: a finding renamed, and redated, is one)
-    held, renamed_findings = before, _renamed_findings(before, after)
-    before = _with_verifiers_renamed(before, renamed_findings)
+    held, renamed_findings = before, _renamed_findings(before, after, old_texts, new_texts)
+    if renamed_findings:
+        before = _with_verifiers_renamed(before, renamed_findings)
+        old_texts = [v.model_dump_json() for v in before.verifications]
     # (a finding redated is neither new nor removed: its entry shows as redated)
-    old_verifications = {v.model_dump_json() for v in before.verifications}
-    new_verifications = {v.model_dump_json() for v in after.verifications}
+    old_verifications, new_verifications = set(old_texts), set(new_texts)
     for old_v, new_v in _redated_findings(before.verifications, after.verifications):
         old_verifications.add(new_v.model_dump_json())
         new_verifications.add(old_v.model_dump_json())
@@ -297,10 +301,14 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         extent_from=before.extent,
         extent_to=after.extent,
         new_verifications=[
-            v for v in after.verifications if v.model_dump_json() not in old_verifications
+            v
+            for v, t in zip(after.verifications, new_texts, strict=True)
+            if t not in old_verifications
         ],
         removed_verifications=[
-            v for v in before.verifications if v.model_dump_json() not in new_verifications
+            v
+            for v, t in zip(before.verifications, old_texts, strict=True)
+            if t not in new_verifications
         ],
         new_history=_unmatched(after.history, before.history),
         removed_history=_unmatched(before.history, after.history),
@@ -347,26 +355,32 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
 _Renamed = tuple[Verification, HistoryEntry | None, Verification, HistoryEntry | None]
 
 
-def _renamed_findings(before: Measure, after: Measure) -> list[_Renamed]:
+def _renamed_findings(
+    before: Measure, after: Measure, old_texts: list[str], new_texts: list[str]
+) -> list[_Renamed]:
     """The findings `before` holds and `after` holds with their verifier's name changed, as
     `rename-verifier` corrects one: the same finding (its result, method, evidence and
     note), its entry the same entry, recorded at the same moment, worded as the rename
     words it (`changes.finding_entry_renamed`); or both, so renamed, only redated since,
     as a redate alone is matched (`_redated_findings`, `redated`). A finding dropped and
-    made again by another verifier is two changes, and stays so."""
+    made again by another verifier is two changes, and stays so. (`old_texts`,
+    `new_texts`: each record of `before` and `after` as JSON, in their order.)"""
     from ..changes import finding_entry_renamed
 
-    old_texts = {v.model_dump_json() for v in before.verifications}
-    new_texts = {v.model_dump_json() for v in after.verifications}
+    old_ones, new_ones = set(old_texts), set(new_texts)
+    if old_ones <= new_ones or new_ones <= old_ones:  # (none gone, or none came: most)
+        return []
+    text = dict(zip(map(id, before.verifications), old_texts, strict=True))
+    text.update(zip(map(id, after.verifications), new_texts, strict=True))
     gone = [
         (h, v)
         for h, v in match_verifications(before)
-        if v is not None and v.model_dump_json() not in new_texts
+        if v is not None and text[id(v)] not in new_ones
     ]
     came = [
         (h, v)
         for h, v in match_verifications(after)
-        if v is not None and v.model_dump_json() not in old_texts
+        if v is not None and text[id(v)] not in old_ones
     ]
     found: list[_Renamed] = []
     taken: set[int] = set()
@@ -384,7 +398,7 @@ def _renamed_findings(before: Measure, after: Measure) -> list[_Renamed]:
                         h_now is None or h2 is None or bool(redated([h_now], [h2]))
                     )  # (an entry exactly when the other has one: above)
                 else:
-                    same = v_now.model_dump_json() == v2.model_dump_json() and h_now == h2
+                    same = v_now.model_dump_json() == text[id(v2)] and h_now == h2
                 if same:
                     taken.add(id(v2))
                     found.append((v, h, v2, h_now))
