@@ -40,6 +40,7 @@ from .lifecycle import (
     WITHOUT_ACTION,
     LedgerLife,
     Life,
+    Step,
     StepAfterActing,
     Unlike,
     correction,
@@ -1829,18 +1830,26 @@ def _found_since_said(ident: str, numbers: Sequence[int] | None) -> str:
 
 def _numbers_found_since(m: Measure | None) -> list[int] | None:
     """The numbers `dprk log` gives the entries of `m`'s findings since it last acted (0
-    for a finding with no entry), as its full replay has them; None where its history
-    is not at hand (a node read anew whose model no rule asked for)."""
+    for a finding with no entry), as its full replay has them (the context's may be
+    light, its steps without their entries: `Life.light`); None where its history is not
+    at hand (a node read anew whose model no rule asked for)."""
     if m is None:
         return None
+    ordered = in_log_order(m)
+    found = [s.entry for s in _findings_since(replay(m))]
+    return [next((n for n, h in enumerate(ordered, 1) if h is e), 0) for e in found]
+
+
+def _findings_since(life: Life) -> list[Step]:
+    """The steps of a measure's findings since it last acted, the latest first, as its
+    full `life` has them."""
     found = []
-    for step in reversed(replay(m).steps):
+    for step in reversed(life.steps):
         if step.verification is not None or step.event == VERIFICATION:
-            found.append(step.entry)
+            found.append(step)
         elif step.changed:
             break
-    ordered = in_log_order(m)
-    return [next((n for n, h in enumerate(ordered, 1) if h is e), 0) for e in found]
+    return found
 
 
 def _found_since(state: State, stored: Status) -> bool:
@@ -1849,25 +1858,18 @@ def _found_since(state: State, stored: Status) -> bool:
     return stored == Status.implemented and state.status in (Status.verified, Status.disputed)
 
 
-def _drop_findings(life: Life, ident: str, replayed: Status, m: Measure | None = None) -> str:
+def _drop_findings(life: Life, ident: str, replayed: Status) -> str:
     """How a status set by hand to implemented is reached where findings since the action
     leave it `replayed` (`_found_since`): drop the one finding; where there are more,
     each drop but the last leaves the status set by hand against the history, which a
     write refuses: the file is set as the history gives it first, then they are dropped.
-    (A write's refusal: `life` is the full replay, with its steps; `m`, the measure as
-    the file holds it, numbers them: `_found_since_said`.)"""
-    found = 0
-    for step in reversed(life.steps):
-        if step.verification is not None or step.event == VERIFICATION:
-            found += 1
-        elif step.changed:
-            break
-    numbers = _numbers_found_since(m)
-    said = _found_since_said(ident, numbers)
+    (A write's refusal: `life` is the full replay, with its steps; the entries are not
+    numbered, 'dprk log' numbers them: `_FOUND_SINCE`, how many said.)"""
+    found = len(_findings_since(life))
+    said = _FOUND_SINCE.format(ident=ident)
     if found <= 1:
         return f"first drop {said} (or correct the file)"
-    if said == _FOUND_SINCE.format(ident=ident):  # (not numbered: how many, said)
-        said = said.replace("drops one", f"drops one; {found} to drop")
+    said = said.replace("drops one", f"drops one; {found} to drop")
     return f'first set status = "{replayed.value}" in the file, then drop {said}'
 
 
