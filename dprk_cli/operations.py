@@ -4286,7 +4286,7 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     if found is None:
         return []
     came, gone = ([text for _, text in told] for told in found[:2])
-    own = found[2]
+    own, start = found[2:]
     if not any(own):  # (today's stretch alone moved: another day said it)
         return []
     since, began = life.state_since(whole), life.status_since(whole)
@@ -4298,11 +4298,8 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
     # (none of its own now: the one before went on over them; today's is dated by
     # `held`, a past one is said as what it now is over those days, as any other)
     if not own[0] and not came:
-        days = life.states_held(whole)
-        same = (at for at, (d, w) in enumerate(zip(days, was, strict=False)) if d != w)
-        start = next(same, min(len(days), len(was)))  # (the first that differs)
         acted = any(s.status in ACTED for _, s in was[start:]) and not any(
-            s.status in ACTED for _, s in days
+            s.status in ACTED for _, s in life.states_held(whole)
         )
         what = "it no longer acted" if acted else "it no longer was so"
         return [f"{whole} is {held} on; {what} (it was {', '.join(gone)})"]
@@ -4331,13 +4328,14 @@ def _held_anew(
 
 def _past_stretches(
     life: LedgerLife, whole: str, was: Sequence[tuple[date, State]]
-) -> tuple[list[tuple[date, str]], list[tuple[date, str]], tuple[bool, bool]] | None:
+) -> tuple[list[tuple[date, str]], list[tuple[date, str]], tuple[bool, bool], int] | None:
     """The stretches of a whole's record before today's that differ now and before the
     change (`was`: `LedgerLife.states_held` before it), each as the lines of a whole say
     one ('verified from 2001-10-23 to 2002-04-08'), with the day each is told from:
     those of its record now, those of its
-    record before, and whether each record has a stretch of its own among those that
-    differ (today's aside); None where the records are the same. One wording for a whole
+    record before, whether each record has a stretch of its own among those that
+    differ (today's aside), and where the first that differs is in each record (the
+    ones before it are the same); None where the records are the same. One wording for a whole
     whose past alone moved (`_past_moved`) and one a part's step left in its state from
     another day (`standing`)."""
     days = life.states_held(whole)
@@ -4371,7 +4369,7 @@ def _past_stretches(
         return found
 
     own = (start < len(days) - max(end, 1), start < len(was) - max(end, 1))
-    return stretches(days), stretches(was), own
+    return stretches(days), stretches(was), own, start
 
 
 def _back_from_acting(life: LedgerLife, whole: str) -> str | None:
