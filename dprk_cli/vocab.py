@@ -207,7 +207,7 @@ def day_of(text: str) -> date | None:
     library would read, included)."""
     from datetime import date
 
-    if not _written_as_day(text):
+    if not written_as_day(text):
         return None
     try:
         return date.fromisoformat(text)
@@ -215,7 +215,7 @@ def day_of(text: str) -> date | None:
         return None
 
 
-def _written_as_day(text: str) -> bool:
+def written_as_day(text: str) -> bool:
     """Whether `text` is written YYYY-MM-DD, ASCII digits and dashes (a day or not)."""
     digits = text[:4] + text[5:7] + text[8:]
     return len(text) == 10 and text[4] + text[7] == "--" and digits.isascii() and digits.isdigit()
@@ -229,7 +229,7 @@ def not_a_day(text: object, *, write: str = "use") -> str:
     (`write`: the verb, 'use' or 'write a day as')."""
     import calendar
 
-    if isinstance(text, str) and _written_as_day(text):
+    if isinstance(text, str) and written_as_day(text):
         year, month = int(text[:4]), int(text[5:7])
         if year == 0:
             return (
@@ -307,7 +307,7 @@ def _year_past_9999(text: str) -> bool:
     """Whether `text` is written YYYYY-MM-DD, a year of five digits or more."""
     digits, rest = text[:-6], text[-6:]
     return (
-        len(digits) > 4 and digits.isascii() and digits.isdigit() and _written_as_day("0000" + rest)
+        len(digits) > 4 and digits.isascii() and digits.isdigit() and written_as_day("0000" + rest)
     )
 
 

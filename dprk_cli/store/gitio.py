@@ -135,12 +135,10 @@ def commit_by_day(ledger: Path, rev: str) -> tuple[str, str, str] | None:
     days as this machine's clock reads them, as git reads the day given). None for a
     `rev` that is no such day (or while nothing is committed: `file_at` says so); a day
     before the branch's first commit is refused."""
-    import re
-
-    from ..vocab import day_of, not_a_day
+    from ..vocab import day_of, not_a_day, written_as_day
 
     day = day_of(rev)
-    if day is None and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", rev):
+    if day is None and not written_as_day(rev):
         return None
     root, _ = ledger_in_repo(ledger)
     named = _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], root, check=False)
