@@ -78,11 +78,11 @@ def no_folder(path: Path) -> str | None:
     return f"folder {path.parent} does not exist"
 
 
-def a_folder(label: str, *, ledger: bool = True) -> str:
+def a_folder(*, ledger: bool = True) -> str:
     """The error of a folder named where a (ledger) file goes, to read or to write (a
-    report's --output): what to name instead, as for a name that ends in a separator
-    ('fold/': `cli.app._named_file`)."""
-    return f"{label}: is a folder, not {'a ledger' if ledger else 'a'} file; name a file in it"
+    report's --output), in words after its name: what to name instead, as for a name
+    that ends in a separator ('fold/': `cli.app._named_file`)."""
+    return f"is a folder, not {'a ledger' if ledger else 'a'} file; name a file in it"
 
 
 def check_ledger(path: Path) -> None:
@@ -95,7 +95,7 @@ def check_ledger(path: Path) -> None:
     except OSError as exc:
         raise LedgerNotRead(label, f"cannot read: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
-        raise LedgerNotRead(label, a_folder(label).removeprefix(f"{label}: "))
+        raise LedgerNotRead(label, a_folder())
     if not stat.S_ISREG(info.st_mode):  # (a device, a FIFO: nothing is made beside it)
         raise LedgerNotRead(label, "is not a regular file")
 
@@ -135,7 +135,7 @@ def read_file_and_stat(
             missing = f"no such ledger: it links to {real_path(path)}, which does not exist"
         raise not_read(missing) from None
     except IsADirectoryError:
-        raise not_read(a_folder(label, ledger=ledger).removeprefix(f"{label}: ")) from None
+        raise not_read(a_folder(ledger=ledger)) from None
     except PermissionError:
         raise not_read("permission denied") from None
     except OSError as exc:
@@ -398,7 +398,7 @@ def atomic_write(
         with contextlib.suppress(OSError):
             old = os.stat(target)  # (what `target` leads to: /dev/stdout's pipe has no path)
     if old is not None and stat.S_ISDIR(old.st_mode):  # (said as a ledger named so is)
-        raise LedgerError(a_folder(str(target), ledger=what == "ledger"))
+        raise LedgerError(f"{target}: {a_folder(ledger=what == 'ledger')}")
     if old is not None and not stat.S_ISREG(old.st_mode):
         _write_through(target, data, what)  # (a device or a pipe is never replaced)
         return

@@ -525,7 +525,7 @@ def write_merged(
     as it was)."""
     label = str(target)
     if target.is_dir():
-        raise LedgerError(a_folder(label))
+        raise LedgerError(f"{label}: {a_folder()}")
     crlf = ours is not None and _all_crlf(ours.raw)
     ours, base, theirs = (_ended_lf(side, label) for side in (ours, base, theirs))
     found = None
