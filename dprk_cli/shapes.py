@@ -1,12 +1,18 @@
-"""A measure's documented JSON shape: one home for every key of it.
+"""The documented shapes of what dprk writes for scripts: one home for every key.
 
-`status --format json`, `show` and the cache all give a measure as the same
-object: its own fields (from the `Measure`) around where it stands (status,
-extent, since when: from its `Node`, the replay's or a what-if's). The object
-is made in three pieces — `head`, `standing`, `tail` — so that a record kept
-as JSON text (the store keeps every measure's beside the ledger) can be given
-another standing (a what-if's) by replacing its middle: the text is byte for
-byte what encoding the whole object gives (`restand`).
+- A measure's JSON record. `status --format json`, `show` and the cache all give a
+  measure as the same object: its own fields (from the `Measure`) around where it
+  stands (status, extent, since when: from its `Node`, the replay's or a what-if's),
+  with its constraints, findings, history entries and parts as records of their own.
+  The object is made in three pieces — `head`, `standing`, `tail` — so that a record
+  kept as JSON text (the store keeps every measure's beside the ledger) can be given
+  another standing (a what-if's) by replacing its middle: the text is byte for byte
+  what encoding the whole object gives (`restand`).
+- A measure's flat row, as `status` and `show` give it in CSV, TSV and JSON lines
+  (`FLAT_COLUMNS`, `flat_record`).
+- The other reports' columns (`NEXT_COLUMNS`, `PLAN_COLUMNS` and their kin), which the
+  renderers write, and `REPORT_SHAPES`: each report's top-level JSON keys and columns,
+  by which `store.interchange` tells a report's output given to `dprk import`.
 
 Every key here is in the reference (docs/reference.md); scripts depend on them.
 """

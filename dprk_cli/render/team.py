@@ -14,10 +14,9 @@ from typing import Any
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, HistoryEntry, Verification
-from ..shapes import DIFF_COLUMNS
+from ..shapes import DIFF_COLUMNS, constraint_record, history_record, verification_record
 from ..vocab import ACTED, RENAME, Extent, Status, in_prose, party_in_prose, state_text
 from . import Column, Report, Section
-from .records import constraint_record, history_record, verification_record
 
 
 def diff_report(

@@ -14,7 +14,17 @@ from typing import TYPE_CHECKING, Any, overload
 
 from ..analysis.status import PartySummary, folded
 from ..plain import Plain
-from ..shapes import LOG_COLUMNS, verification_text
+from ..shapes import (
+    DERIVED,
+    LOG_COLUMNS,
+    derived_record,
+    flat_columns,
+    flat_record,
+    history_record,
+    measure_record,
+    part_record,
+    verification_text,
+)
 from ..vocab import (
     EXTENT_SHORT,
     Extent,
@@ -33,15 +43,6 @@ from . import (
     cell_width,
     deferred,
     longest_word,
-)
-from .records import (
-    DERIVED,
-    derived_record,
-    flat_columns,
-    flat_record,
-    history_record,
-    measure_record,
-    part_record,
 )
 
 if TYPE_CHECKING:  # (the status view is often made from kept data: no model, no analysis)
