@@ -130,13 +130,22 @@ def least_widths(section: Section, needed: dict[str, int]) -> dict[str, int]:
         if not col.wrap:
             continue
         if not col.whole:
-            least[col.key] = narrowest(col)
+            least[col.key] = max(narrowest(col), unbroken(section, col))
             continue
         kept = section.widths.get(col.key + WORD) if section.widths else None
         if kept is None:  # (not kept beside the ledger: measured here)
             kept = max((longest_word(row.get(col.key)) for row in section.rows), default=0)
         least[col.key] = min(max(cells(col.header), kept), needed[col.key])
     return least
+
+
+def unbroken(section: Section, col: Column) -> int:
+    """The longest id a free-text label (`Column.folded`: a timeline's "what happened")
+    names in any row, which folding never breaks: each row gives its own width under the
+    column's key and `WORD` (0: none, or a column of another kind)."""
+    if not col.folded or col.whole:
+        return 0
+    return max((row.get(col.key + WORD, 0) for row in section.rows), default=0)
 
 
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
@@ -300,11 +309,15 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
             if c.folded and not c.whole:
                 # (a free-text label, folded, is never cut: where the labels beside it
                 # leave it less room than `narrowest`, it takes that room, down to its
-                # header's longest word, when the table then fits the terminal (a word
-                # longer than the room broken across lines) rather than every line wrap)
+                # header's longest word and the longest id it names (`unbroken`), which
+                # are never broken: a word longer than the room, but an id, is broken
+                # across lines rather than every line wrap; with less room than those, it
+                # is as wide as they are, and the table wider than the terminal, never
+                # wider than in a wider one)
                 spare = width - fixed - sum(least[o.key] for o in columns if o.wrap and o is not c)
-                if max(map(cells, c.header.split()), default=1) <= spare < least[c.key]:
-                    least[c.key] = spare
+                floor = max(*map(cells, c.header.split()), unbroken(section, c), 1)
+                if spare < least[c.key]:
+                    least[c.key] = max(floor, spare)
         shares = _shares([c for c in columns if c.wrap], needed, least, width - fixed)
         widths = [shares[c.key] if c.wrap else needed[c.key] for c in columns]
         rows = section.rows

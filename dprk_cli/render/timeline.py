@@ -14,7 +14,7 @@ from typing import Any
 from ..analysis.timeline import AGAIN, ASSUMED, GIVEN, PARTS, Event, Timeline
 from ..shapes import TIMELINE_COLUMNS
 from ..vocab import ACTED, Extent, Result, State, Status, state_text
-from . import Column, Report, Rows, Section
+from . import WORD, Column, Report, Rows, Section
 
 SUPPOSED = "hypothetical: "  # (what a step a what-if supposes says first: `event_words`)
 MOVE_MARK = "●"  # a party's own step
@@ -23,6 +23,7 @@ CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
 REFUTED_MARK = "✗"  # one that refuted it
 PARTIAL_MARK = "◐"  # one that found it done in part
 REJECTED_MARK = "⊘"  # a measure turned down: no step of its party's (`Event.move`)
+_AROUND = "'\"()[]{},;:!?"  # (what may stand around an id in words; a '.' too, at the end)
 _FINDING_MARKS: dict[Result | None, str] = {
     Result.refuted: REFUTED_MARK,
     Result.partial: PARTIAL_MARK,
@@ -117,7 +118,14 @@ def timeline_report(
     # Each event's record or row is made as a writer reaches it, for the format shown
     # alone (a large ledger has hundreds of thousands of events).
     records = Rows(timeline.events, event_record)
-    rows = Rows(timeline.events, _row)
+    known: set[str] = set()  # (the ids of the measures shown: made with the first row)
+
+    def row(e: Event) -> dict[str, Any]:
+        if not known:
+            known.update(x.measure for x in timeline.events)
+        return _row(e, known)
+
+    rows = Rows(timeline.events, row)
     columns = [Column("date", "date", priority=100, label=True)]
     # (a lane is the party a row is of: kept, as its date and measure are)
     columns += [Column(_lane_key(p), p, justify="center", label=True) for p in shown]
@@ -154,9 +162,20 @@ def timeline_report(
     )
 
 
-def _row(e: Event) -> dict[str, Any]:
-    """An event as a row of the table."""
-    row: dict[str, Any] = {"date": e.date.isoformat(), "id": e.measure, "event": event_words(e)}
+def _row(e: Event, known: set[str]) -> dict[str, Any]:
+    """An event as a row of the table; beside what happened, the width of the longest id
+    of `known` its words name (`screen.least_widths`: folded, an id is never broken)."""
+    words = event_words(e)
+    row: dict[str, Any] = {"date": e.date.isoformat(), "id": e.measure, "event": words}
+    longest = 0
+    for word in words.split():
+        word = word.strip(_AROUND)
+        if word not in known:
+            word = word.rstrip(".")
+        if word in known:
+            longest = max(longest, len(word))  # (an id is ASCII: a column a letter)
+    if longest:
+        row["event" + WORD] = longest
     row[_lane_key(e.lane)] = mark(e)
     if e.days_since is not None:
         row["after"] = f"{e.days_since} ({', '.join(e.answers or ())})"

@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -957,10 +958,16 @@ def test_a_narrow_status_keeps_who_is_to_act_before_the_title(dprk, korea, monke
 
 
 def test_a_narrow_timeline_keeps_what_happened(dprk, korea, monkeypatch):
+    """At 60 columns the labels alone are wider than the terminal: "what happened" is
+    as narrow as its header's longest word (its header folded, a word but an id broken),
+    so that the table is no wider than in a terminal of 71 columns, where it fits."""
     out = _narrow(dprk, monkeypatch, 60, "timeline", "--until", "2018-04-27")
-    assert _header(out, "date")[-2:] == ["what", "happened"]
-    assert re.search(r"^2018-04-21\s+●\s+test-moratorium\s+implemented", out, re.M)
+    assert _header(out, "date")[-1] == "happened"
+    assert re.search(r"^2018-04-21\s+●\s+test-moratorium\s+implemen\n\s+ted", out, re.M)
     assert _left_out(out) == [["days after"]]
+    table = out.split("\n\n")[0].splitlines()[1:]
+    fitted = _narrow(dprk, monkeypatch, 71, "timeline", "--until", "2018-04-27")
+    assert max(map(len, table)) == max(map(len, fitted.split("\n\n")[0].splitlines()[1:])) == 71
 
 
 def test_a_narrow_timeline_folds_what_happened_and_fits(dprk, monkeypatch):
@@ -1000,6 +1007,39 @@ def test_a_narrow_timeline_folds_what_happened_and_fits(dprk, monkeypatch):
         assert words in said, (words, out)
     assert "(intermedia" in said and "te), as its parts give it" in said  # (no room for it)
     assert _left_out(out) == [["days after"]]
+
+
+def test_a_narrow_timeline_never_breaks_an_id_nor_widens_as_the_terminal_narrows(dprk, monkeypatch):
+    """At 60 columns the timeline of two measures exchanged for each other was 66 wide,
+    wider than at 61, and both broke the other measure's id in "what happened"
+    ('sanctions-rel' / 'ief'), which a reader copies. An id is never broken across lines:
+    a terminal too narrow for it gets the table as wide as it needs, and a narrower
+    terminal never a wider table."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for args in (
+        ["init", "--party", "Libya", "--party", "US", "--party", "UK"],
+        ["add-measure", "Additional Protocol", "--actor", "Libya",
+         "--id", "additional-protocol", "--date", "2003-12-19"],
+        ["add-measure", "Sanctions relief", "--actor", "US", "--id", "sanctions-relief",
+         "--in-exchange-for", "additional-protocol", "--date", "2003-12-19"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = Path("dprk-ledger.toml").read_bytes()
+    widest = {}
+    for width in range(55, 81):
+        out = _narrow(dprk, monkeypatch, width, "timeline")
+        table = out.split("\n\n")[0].splitlines()[1:]
+        widest[width] = max(map(len, table))
+        # (the lines of "what happened" joined: an id broken across two reads as two words)
+        said = " ".join(line[53:].strip() for line in table[2:])
+        for words in ("for sanctions-relief", "for additional-protocol"):
+            assert words in said, (width, out)
+        assert _left_out(out) == [["days after"]], (width, out)
+    assert widest[60] == widest[61] == 72, widest
+    assert all(widest[w] <= widest[w + 1] for w in range(55, 80)), widest
+    assert all(widest[w] <= w for w in range(72, 81)), widest
+    assert Path("dprk-ledger.toml").read_bytes() == before
 
 
 def test_a_narrow_next_keeps_what_a_blocked_measure_waits_for(dprk, korea, monkeypatch):
