@@ -150,8 +150,8 @@ def unbroken(section: Section, col: Column) -> int:
 
 def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], dict[str, int]]:
     """The columns of `section` a terminal `width` columns wide shows; the headers of
-    those left out, in the table's order (a column without one, such as a bar, is not
-    named); and each column's widest cell. The one rule of a narrow terminal:
+    those left out, in the table's order (a column without one, such as a bar, named by
+    its key); and each column's widest cell. The one rule of a narrow terminal:
 
     1. free text (a title, a detail, a note) is shortened first, down to `narrowest`
        (cut short), or folded onto more lines (`show`'s) down to its longest word,
@@ -215,8 +215,9 @@ def fit_columns(section: Section, width: int) -> tuple[list[Column], list[str], 
         if total(tried) <= width:
             kept = tried
     # (named in the table's order, as a reader looks for them: a yearly table's years in
-    # the calendar's, whichever went first)
-    hidden = [c.header for c in section.columns if c in gone and c not in kept and c.header]
+    # the calendar's, whichever went first; a column without a header, such as the
+    # scorecard's bar, by its key, as the Markdown table heads it)
+    hidden = [c.header or c.key for c in section.columns if c in gone and c not in kept]
     if total(kept) > width:
         _folded_headers(section, kept, needed, total(kept) - width)
     return kept, hidden, needed

@@ -1121,6 +1121,26 @@ def test_a_narrow_scorecard_never_names_an_empty_column(dprk, korea, monkeypatch
     assert ": ," not in re.sub(r"\s+", " ", out)
 
 
+def test_a_narrow_scorecard_says_it_left_out_its_bar(dprk, monkeypatch):
+    """At 60 columns the scorecard left out its bar column without a word, where every
+    other table says what it left out: it is named as the Markdown table heads it."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    for args in (
+        ["init", "--party", "Libya", "--party", "US", "--party", "UK"],
+        ["add-measure", "Additional Protocol", "--actor", "Libya",
+         "--id", "additional-protocol", "--status", "implemented", "--date", "2003-12-19"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = Path("dprk-ledger.toml").read_bytes()
+    out = _narrow(dprk, monkeypatch, 60, "scorecard")
+    assert "█" not in out and "#" not in out, out
+    assert _header(out, "party")[-1] == "score"
+    assert _left_out(out) == [["bar"]], out
+    out = _narrow(dprk, monkeypatch, 80, "scorecard")
+    assert "██████████" in out and _left_out(out) == [], out
+    assert Path("dprk-ledger.toml").read_bytes() == before
+
+
 # --- wide characters: a column is as wide as its text takes in the terminal ---
 
 KOREA, CHINA = "조선민주주의인민공화국", "美国"  # two columns a character
