@@ -1523,6 +1523,44 @@ def test_report_does_not_write_over_a_file_that_is_no_html_page(dprk, korea, tmp
     )
 
 
+@pytest.mark.parametrize("earlier", [False, True])
+def test_report_refuses_a_pdf_name(dprk, korea, tmp_path, earlier):
+    """`dprk report -o brief.pdf` wrote the HTML page into brief.pdf, exit 0, without a
+    word; a PDF reader then could not open it. The report is HTML: a name of another
+    format is refused, and the PDF is made by printing the page."""
+    if earlier:  # (a page an earlier dprk wrote under that name: refused all the same)
+        (tmp_path / "brief.pdf").write_text("<!DOCTYPE html>\n<p>an earlier page</p>\n")
+    files = sorted(p.name for p in tmp_path.iterdir())
+    held = (tmp_path / "brief.pdf").read_bytes() if earlier else None
+    before = korea.read_bytes()
+    result = dprk("report", "-o", "brief.pdf")
+    assert result.code == 2 and result.out == ""
+    assert result.err == (
+        "dprk: error: --output brief.pdf: 'dprk report' writes an HTML page, not a PDF; "
+        "write brief.html and print it to PDF (a browser's Print, or chromium --headless "
+        "--print-to-pdf=brief.pdf brief.html)\n"
+    )
+    assert korea.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
+    if earlier:
+        assert (tmp_path / "brief.pdf").read_bytes() == held
+
+
+@pytest.mark.parametrize("name", ["brief.PNG", "chart.svg", "brief.docx", "talks.md"])
+def test_report_refuses_a_name_of_another_format(dprk, korea, tmp_path, name):
+    before = korea.read_bytes()
+    result = dprk("report", "--output", name)
+    assert result.code == 2 and result.out == ""
+    shown = "." + name.rsplit(".", 1)[1]
+    assert result.err == (
+        f"dprk: error: --output {name}: 'dprk report' writes an HTML page, not a {shown} "
+        f"file; name it {name.rsplit('.', 1)[0]}.html\n"
+    )
+    assert korea.read_bytes() == before and not (tmp_path / name).exists()
+    # (a name of no known other format is written, as the shell's > would)
+    assert dprk("report", "-o", "brief.htm").code == 0
+
+
 def test_pictures_in_real_pipes(korea, tmp_path):
     result = shell("dprk timeline --format jsonl | head -1 && dprk graph | wc -l", cwd=tmp_path)
     assert result.code == 0, result.err

@@ -30,6 +30,27 @@ if TYPE_CHECKING:
     from ...facts import Nodes
 
 
+# The suffixes of a file `dprk report` does not write, which a user may hope it converts
+# its page to (a PDF for a briefing, a picture, a document), or another of dprk's formats:
+# refused, where a page written under such a name could not be opened by what opens it.
+OTHER_FORMATS = frozenset(
+    (".pdf", ".ps", ".eps", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+    + (".doc", ".docx", ".odt", ".rtf", ".pptx", ".xlsx", ".epub")
+    + (".md", ".markdown", ".json", ".jsonl", ".csv", ".tsv")
+)
+
+
+def _not_html(output: Path) -> str:
+    """Why `output` names no file the report can be written to, and what to do."""
+    page = output.with_suffix(".html")
+    if output.suffix.lower() == ".pdf":
+        return (
+            f"'dprk report' writes an HTML page, not a PDF; write {page} and print it to "
+            f"PDF (a browser's Print, or chromium --headless --print-to-pdf={output} {page})"
+        )
+    return f"'dprk report' writes an HTML page, not a {output.suffix} file; name it {page}"
+
+
 class GraphFormat(StrEnum):
     """What `dprk graph` writes."""
 
@@ -233,6 +254,8 @@ def report(
                 f"--output {output} would write the report over the ledger or dprk's own "
                 "files; name another file"
             )
+        if output.suffix.lower() in OTHER_FORMATS:
+            raise UsageError(f"--output {output}: {_not_html(output)}")
         if other_than_html(output):
             raise UsageError(
                 f"--output {output} exists and is no HTML page; 'dprk report' writes over "
