@@ -32,6 +32,7 @@ from .vocab import (
     Status,
     parts_verified_text,
     says_extents,
+    state_text,
     step_detail,
     step_extent,
 )
@@ -295,16 +296,36 @@ def verification_text(n: Node) -> str:
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     if n.status in (Status.verified, Status.disputed):
-        # (a finding of its own that does not give its status: its parts give it)
-        # (a measure of no parts whose file says so against its findings: as written, and
-        # `check` says what is wrong)
-        by_itself = n.parts_tally is None or (n.own.status == n.status and n.latest_finding is None)
-        return n.status.value if by_itself else f"{n.status.value} (its parts)"
+        return n.status.value + (" (its parts)" if through_parts(n) else "")
     if not n.acted:
         return "-"
     if n.parts_tally is not None:  # (verified through them: how far they are)
         return f"unverified ({parts_verified_text(n.parts_tally)})"
     return "unverified"
+
+
+def through_parts(n: Node) -> bool:
+    """Whether `n`, verified or disputed with no finding of its own to show
+    (`Node.shown_finding`), is so through its parts: a finding of its own that does not
+    give its status, its parts give it; a measure of no parts whose file says so against
+    its findings is so as written (and `check` says what is wrong)."""
+    by_itself = n.parts_tally is None or (n.own.status == n.status and n.latest_finding is None)
+    return not by_itself
+
+
+def verified_text(n: Node) -> str:
+    """A verified measure's state, with who verified it in the words of the status
+    table's verification column (`verification_text`): 'verified by IAEA, OPCW' (those
+    whose confirmation stands), 'verified (its parts)'; any other, its state alone (the
+    pictures' words: `graph`)."""
+    said = state_text(n.status, n.extent)
+    if n.status is not Status.verified:
+        return said
+    latest = n.shown_finding
+    by = n.verified_by or (latest.by if latest and latest.result == Result.confirmed else ())
+    if by:
+        return f"{said} by {', '.join(by)}"
+    return f"{said} (its parts)" if latest is None and through_parts(n) else said
 
 
 # A measure as a flat row (`status` and `show` as CSV, TSV and JSON lines): these columns

@@ -1,6 +1,7 @@
 """The graph of what waits for what, as Mermaid or Graphviz DOT text.
 
-Nodes are measures, coloured by status and grouped by party. Edges:
+Nodes are measures, coloured by status and grouped by party, each labelled with its
+state (a verified one with who verified it: `shapes.verified_text`). Edges:
 exchange links (undirected, labelled "exchange": dotted in Mermaid, dashed in
 DOT), `after` constraints (an arrow from the prerequisite to the measure that
 waits for it, labelled with whose demand it is and "once verified" when it waits for
@@ -18,7 +19,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..facts import Node, Nodes
-from ..vocab import Require, state_text
+from ..shapes import verified_text
+from ..vocab import Require
 from . import Report, what_if
 from .palette import DEADLOCK, status_colours
 
@@ -101,7 +103,7 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
     for index, (party, measures) in enumerate(_groups(ledger).items()):
         lines.append(f'  subgraph p{index}["{_mermaid_text(party)}"]')
         for m in measures:
-            label = f"{_mermaid_text(m.id)}<br/><i>{state_text(m.status, m.extent)}</i>"
+            label = f"{_mermaid_text(m.id)}<br/><i>{_mermaid_text(verified_text(m))}</i>"
             lines.append(f'    {node[m.id]}["{label}"]')
             statuses.setdefault(m.status.value, []).append(node[m.id])
         lines.append("  end")
@@ -158,7 +160,7 @@ def dot(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
         lines.append(f'    label={_dot_text(party)}; style="rounded"; color="#9ca3af";')
         for m in measures:
             fill, stroke = status_colours(m.status.value)
-            label = _dot_text(f"{m.id}\n{state_text(m.status, m.extent)}")
+            label = _dot_text(f"{m.id}\n{verified_text(m)}")
             lines.append(
                 f'    {_dot_text(m.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
             )

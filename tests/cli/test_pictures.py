@@ -2149,6 +2149,47 @@ def test_graph_names_the_extent_of_a_measure_carried_out_in_part(dprk, korea):
     assert "punggye-ri-closure<br/><i>implemented</i>" in mermaid  # (in full: as it stands)
 
 
+def test_graph_says_who_verified_a_measure(dprk, tmp_path):
+    """The graph drew a measure confirmed by OPCW 'verified', where a briefing needs who
+    verified it: each box names those whose confirmation stands (as the status table's
+    verification column does), and a whole verified through its parts says so, in both
+    formats; a verifier's name is quoted as any text of the user's."""
+    for args in (
+        ["init", "--party", "Libya", "--party", "US"],
+        ["add-measure", "Destroy chemical bombs", "--actor", "Libya", "--id", "cw-bombs",
+         "--status", "implemented", "--date", "2004-02-27"],
+        ["verify", "cw-bombs", "--by", "OPCW", "--date", "2004-03-05"],
+        ["add-measure", "Nuclear dismantlement", "--actor", "Libya", "--id", "nuclear",
+         "--date", "2004-01-01"],
+        *(["add-measure", part, "--actor", "Libya", "--id", part, "--part-of", "nuclear",
+           "--status", "implemented", "--date", "2004-01-27"]
+          for part in ("centrifuges", "designs")),
+        ["verify", "centrifuges", "--by", "OPCW", "--date", "2004-03-01"],
+        ["verify", "centrifuges", "--by", "IAEA", "--date", "2004-03-02"],
+        ["verify", "designs", "--by", 'IAEA "Vienna"', "--date", "2004-03-01"],
+        ["add-measure", "Scud missiles", "--actor", "Libya", "--id", "scud", "--status",
+         "implemented", "--date", "2004-05-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    table = dprk("status").out
+    assert re.search(r"^nuclear .*verified \(its parts\)", table, re.M), table
+    mermaid = dprk("graph").out
+    assert '"cw-bombs<br/><i>verified by OPCW</i>"' in mermaid
+    assert '"centrifuges<br/><i>verified by IAEA, OPCW</i>"' in mermaid
+    assert '"designs<br/><i>verified by IAEA #quot;Vienna#quot;</i>"' in mermaid
+    assert '"nuclear<br/><i>verified (its parts)</i>"' in mermaid
+    assert '"scud<br/><i>implemented</i>"' in mermaid
+    dot = dprk("graph", "--format", "dot").out
+    assert 'label="cw-bombs\\nverified by OPCW"' in dot
+    assert 'label="centrifuges\\nverified by IAEA, OPCW"' in dot
+    assert 'label="designs\\nverified by IAEA \\"Vienna\\""' in dot
+    assert 'label="nuclear\\nverified (its parts)"' in dot
+    assert 'label="scud\\nimplemented"' in dot
+    assert ledger.read_bytes() == before
+
+
 def test_report_timeline_month_labels_never_overprint(dprk, empty):
     """A busy day (a treaty signed: ten steps at once) two months before the next event:
     the labels of the day pushed the next day down, the months between were drawn in the
