@@ -360,14 +360,14 @@ def flat_columns(flags: list[str]) -> list[str]:
     return [*FLAT_COLUMNS, *flags, *FLAT_LAST]
 
 
-def flat_record(record: dict[str, Any], node: Node, flags: dict[str, Any]) -> dict[str, Any]:
+def flat_record(record: dict[str, Any], flags: dict[str, Any], verification: str) -> dict[str, Any]:
     """A measure's record (`measure_record`, as JSON gives it) as a flat row: its
-    `FLAT_COLUMNS`, the `flags` a view adds, then its verification in words
-    (`verification_text`, of its `node`: the one the record stands as) and whether it
-    was done late (`Node.late`)."""
+    `FLAT_COLUMNS`, the `flags` a view adds, then its `verification` in words
+    (`verification_text` of the node the record stands as, or the status table's kept
+    cell of it, which is that) and whether it was done late (the record's `late`)."""
     flat = {key: record.get(key) for key in FLAT_COLUMNS}
     flat["verified_by"] = record.get("verified_by") or []
-    return flat | flags | {"verification": verification_text(node), "late": node.late}
+    return flat | flags | {"verification": verification, "late": record.get("late")}
 
 
 def moment(when: datetime) -> str:

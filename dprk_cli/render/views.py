@@ -215,11 +215,27 @@ def kept_row(line: bytes) -> KeptRow:
     return KeptRow(ident, row, state, due, partly is True, late is True)
 
 
+_PLACE = {key: i for i, key in enumerate(TABLE_KEYS, start=1)}  # (past the id)
+
+
+def kept_cell(line: bytes, key: str) -> Any:
+    """One cell of a kept row of the status table (`table_line`), by key: a cheaper read
+    than the whole row (`kept_row`) when one is all a report needs."""
+    import json
+
+    return json.loads(line)[_PLACE[key]]
+
+
+def _kept_id(row: bytes) -> str:
+    """The id of a kept row of the status table, found without decoding the row: a row
+    begins with its id, which holds no character JSON escapes."""
+    return row[2 : row.index(b'"', 2)].decode("utf-8")
+
+
 def rows_by_id(lines: Sequence[bytes]) -> dict[str, bytes]:
     """The kept rows of the status table (`table_lines`, the widths left out) by id, found
-    without decoding them: a row begins with its id, which holds no character JSON
-    escapes."""
-    return {row[2 : row.index(b'"', 2)].decode("utf-8"): row for row in lines[1:]}
+    without decoding them (`_kept_id`)."""
+    return {_kept_id(row): row for row in lines[1:]}
 
 
 class _Place(Plain):
@@ -528,14 +544,21 @@ def status_report(
         import json
 
         listing()
-        # (each row's verification in words is its node's, as the table's column says it;
-        # with --limit, of the rows kept alone)
-        if limit is not None and nodes_of is not None:
-            of = nodes_of([ids[i] for i in shown_at()])
+        # (each row's verification in words as the table's column says it: from its kept
+        # row, when the table is kept (no node read), else from its node; with --limit, of
+        # the rows kept alone. `late` is the record's own)
+        said: Mapping[str, str]
+        if table is not None:  # (the rows shown: the table's first `limit` rows)
+            lines = table()[1:] if limit is None else table()[1 : limit + 1]
+            said = {_kept_id(line): kept_cell(line, "verification") for line in lines}
         else:
-            of = {n.id: n for n in nodes()}
+            if limit is not None and nodes_of is not None:
+                of = nodes_of([ids[i] for i in shown_at()])
+            else:
+                of = {n.id: n for n in nodes()}
+            said = {ident: verification_text(n) for ident, n in of.items()}
         return [
-            flat_record(json.loads(record(i, {})), of[ids[i]], order_flags(overview, ids[i]))
+            flat_record(json.loads(record(i, {})), order_flags(overview, ids[i]), said[ids[i]])
             for i in shown_at()
         ]
 
@@ -703,7 +726,10 @@ def show_report(
     document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
-        records=[flat_record(r, index[r["id"]], order_flags(overview, r["id"])) for r in records],
+        records=[
+            flat_record(r, order_flags(overview, r["id"]), verification_text(index[r["id"]]))
+            for r in records
+        ],
         columns=flat_columns(FLAG_COLUMNS if overview is not None else []),
         sections=sections,
     )
