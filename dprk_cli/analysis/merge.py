@@ -231,6 +231,9 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     notes.extend(_renamed_or_replaced(base, ours, theirs, moves))
     ours, theirs, renamed_two_ways = _follow_party_renames(base, ours, theirs, moves)
     ours, theirs = _rename_days_followed(base, ours, theirs)
+    if base is not None:  # (each side's verifier renames, on the other side's findings)
+        found = verifier_renames(base, ours), verifier_renames(base, theirs)
+        ours, theirs = _verifiers_renamed(ours, found[1]), _verifiers_renamed(theirs, found[0])
     theirs = _verifiers_spelt_as_ours(ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
@@ -301,6 +304,45 @@ def _alike_settled(m: Measure) -> Measure:
     spelling of it, one of them renamed to the other): nothing is left to choose."""
     kept = [c for c in m.conflicts if c.field != "actor" or c.ours != c.theirs]
     return m if len(kept) == len(m.conflicts) else m.model_copy(update={"conflicts": kept})
+
+
+def verifier_renames(base: Ledger, side: Ledger) -> dict[str, str]:
+    """The verifiers of `base` that `side` renamed (`dprk rename-verifier`, which records
+    no entry: known as a party's rename is, by where the name stood): no finding of `side`
+    names it any more, and each finding of the base by it, on a measure `side` still
+    holds, is there by one other name (the same day, result and method), the same one
+    for them all."""
+    named = {v.by for m in side.measures for v in m.verifications}
+    now = side.index()
+    found: dict[str, set[str]] = {}
+    for m in base.measures:
+        there = now.get(m.id)
+        for v in m.verifications:
+            if v.by in named or there is None:
+                continue
+            names = {
+                w.by
+                for w in there.verifications
+                if (w.date, w.result, w.method) == (v.date, v.result, v.method)
+            }
+            found.setdefault(v.by, set()).update(names or {""})  # (gone: not a rename)
+    return {old: names.pop() for old, names in found.items() if len(names) == 1 and "" not in names}
+
+
+def _verifiers_renamed(side: Ledger, renames: dict[str, str]) -> Ledger:
+    """`side` with each verifier the other side renamed (`verifier_renames`) called by its
+    new name, in its findings and their entries: what it added under the old name is
+    the renamed verifier's, as a measure added for a renamed party is the party's."""
+    if not renames:
+        return side
+    measures = []
+    for m in side.measures:
+        for old, new in renames.items():
+            m = verifier_renamed(m, old, new)
+        measures.append(m)
+    if all(a is b for a, b in zip(measures, side.measures, strict=True)):
+        return side
+    return side.model_copy(update={"measures": measures})
 
 
 def _verifiers_spelt_as_ours(ours: Ledger, theirs: Ledger) -> Ledger:

@@ -489,6 +489,35 @@ def test_a_party_renamed_on_one_side_is_renamed_in_what_the_other_added(dprk, tm
     assert dprk("check").out == "ok: no problems found\n"
 
 
+@pytest.mark.parametrize("renaming", ["ours", "theirs"])
+def test_a_verifier_renamed_on_one_side_is_renamed_in_what_the_other_added(
+    dprk, tmp_path, renaming
+):
+    """One side corrects a verifier's name (rename-verifier, which records no entry);
+    the other adds a finding by the old name: the merged ledger names one verifier, as
+    a party renamed on one side is one party (it named both, the verifier split in two)."""
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    for ident in ("weapons", "assets"):
+        assert dprk("add-measure", ident.title(), "--actor", "FARC", "--id", ident,
+                    "--date", "2016-11-24", "--status", "agreed").code == 0  # fmt: skip
+        assert dprk("mark", ident, "implemented", "--date", "2017-06-27").code == 0
+    assert dprk("verify", "weapons", "--by", "UN Mission", "--date", "2017-06-27").code == 0
+    rename = [["rename-verifier", "UN Mission", "UN Mission in Colombia"]]
+    added = [["verify", "assets", "--by", "UN Mission", "--result", "partial",
+              "--date", "2017-09-15"]]  # fmt: skip
+    ours, theirs = (rename, added) if renaming == "ours" else (added, rename)
+    ledger, sides = _changed_sides(dprk, tmp_path, ours, theirs)
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.err) == (0, "")
+    doc = json.loads(dprk("export").out)
+    found = {m["id"]: [v["by"] for v in m["verifications"]] for m in doc["measures"]}
+    assert found == {"assets": ["UN Mission in Colombia"], "weapons": ["UN Mission in Colombia"]}
+    assets = next(m for m in doc["measures"] if m["id"] == "assets")
+    assert "partial by UN Mission in Colombia" in [h["detail"] for h in assets["history"]]
+    assert 'UN Mission"' not in ledger.read_text(encoding="utf-8")
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_party_renamed_two_ways_is_a_conflict_resolve_settles(dprk, tmp_path):
     ledger, sides = _one_measure_two_sides(
         dprk,
