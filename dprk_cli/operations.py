@@ -5275,11 +5275,15 @@ def import_measures(
         if draft.has(ident):
             was = draft.get(ident)
             settled[ident] = _recorded_as_before(was, _links_kept(was, m, arriving))
-    unchanged = sum(1 for m in settled.values() if draft.has(m.id) and draft.get(m.id) == m)
     lost = []
+    unchanged = 0
     for m in settled.values():
         if draft.has(m.id):
-            dropped = dropped_by(draft.get(m.id), m)
+            was = draft.get(m.id)
+            if was == m:  # (left alone: its block is kept as written, hand layout and all)
+                unchanged += 1
+                continue
+            dropped = dropped_by(was, m)
             if dropped:
                 lost.append(f"{m.id}: replaced by {incoming.where[m.id]}, which {dropped}")
         draft.put(m)

@@ -518,6 +518,60 @@ def test_an_export_a_spreadsheet_saved_again_imports_byte_for_byte(dprk, tmp_pat
     assert shown["history"][-1]["note"] == note
 
 
+def _hand_noted(dprk, tmp_path):
+    """Two measures, one block edited by hand (a note put before its status, with a
+    comment): the ledger, as checked."""
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    for title, ident in (("Land fund", "land"), ("Truth commission", "cev")):
+        assert dprk("add-measure", title, "--actor", "Gov", "--id", ident,
+                    "--date", "2016-11-24", "--status", "agreed").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    text = ledger.read_text(encoding="utf-8")
+    block = text.index('id = "land"\n')
+    at = text.index('status = "agreed"\n', block)
+    ledger.write_text(
+        text[:at] + 'notes = "hand note"\n# checked against Kroc report\n' + text[at:],
+        encoding="utf-8",
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    return ledger
+
+
+def test_an_unchanged_export_imported_again_leaves_a_hand_edited_block_as_it_was(dprk, tmp_path):
+    """import --replace of an export, every measure unchanged: it rewrote the hand-edited
+    block (its comment removed, with a warning) while saying '2 unchanged'. Nothing is
+    written now, and it says so."""
+    ledger = _hand_noted(dprk, tmp_path)
+    before = ledger.read_bytes()
+    (tmp_path / "sheet.csv").write_text(dprk("export", "--format", "csv").out, encoding="utf-8")
+    result = dprk("import", "--replace", "sheet.csv")
+    assert (result.code, result.err) == (
+        0,
+        "imported 2 measures from sheet.csv (0 new, 0 replaced, 2 unchanged; nothing changed)\n",
+    )
+    assert ledger.read_bytes() == before
+
+
+def test_an_import_rewrites_only_the_blocks_of_the_measures_it_changes(dprk, tmp_path):
+    """One row changed, the other as the ledger has it: only the changed measure's block
+    is written; the hand-edited one keeps its layout and comment."""
+    ledger = _hand_noted(dprk, tmp_path)
+    before = ledger.read_text(encoding="utf-8")
+    doc = json.loads(dprk("export").out)
+    cev = next(m for m in doc["measures"] if m["id"] == "cev")
+    cev["notes"] = "from the sheet"
+    (tmp_path / "doc.json").write_text(json.dumps(doc), encoding="utf-8")
+    result = dprk("import", "--replace", "doc.json")
+    assert (result.code, result.err) == (
+        0,
+        "imported 2 measures from doc.json (0 new, 1 replaced, 1 unchanged)\n",
+    )
+    after = ledger.read_text(encoding="utf-8")
+    land = before[before.index('id = "land"') :]
+    assert after.endswith(land)  # (the last block, as it was: comment and all)
+    assert 'notes = "from the sheet"' in after
+
+
 @pytest.mark.parametrize("given", [("saved.csv",), ("--format", "csv", "saved.tsv")])
 def test_a_tsv_export_read_as_a_csv_reads_its_escapes_as_a_tsv(dprk, tmp_path, given):
     """A TSV export named .csv (or given --format csv) was split on its tabs by the CSV
