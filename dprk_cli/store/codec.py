@@ -22,6 +22,9 @@ from . import blocks
 from .fs import MAX_BYTES, marks_ahead, stray_mark, utf16_encoding
 
 _CONFLICT = re.compile(r"^(<{7}|>{7}|\|{7})( |$)", re.MULTILINE)
+CONFLICT_MARKERS = "unresolved git merge conflict markers"
+"""What a file git left merge conflict markers in is said to hold (`gitio.markers_advised`
+says more where it knows more)."""
 _TOML_POSITION = re.compile(r"^(?P<reason>.*) \(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _TOML_END = re.compile(r"^(?P<reason>.*) \(at end of document\)$")
 # A value written as a day (a key, '=', digits and dashes) that is not one: '2018-13-20';
@@ -169,8 +172,8 @@ def parse_toml(text: str, label: str) -> dict[str, Any]:
             line = text.count("\n", 0, marker.start()) + 1
             raise LedgerUnreadable.of_file(
                 label,
-                f"line {line}: unresolved git merge conflict markers; resolve the "
-                "conflict (and see 'dprk git-setup' for merging ledgers)",
+                f"line {line}: {CONFLICT_MARKERS}; resolve the conflict (and see 'dprk "
+                "git-setup' for merging ledgers)",
             ) from None
         message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
         found = _TOML_POSITION.match(message)

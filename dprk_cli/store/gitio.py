@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from ..errors import DprkError, LedgerError
+from ..errors import FILE, DprkError, LedgerError, LedgerUnreadable
 from .paths import git_merging, real_path
 
 DRIVER_NAME = "dprk"
@@ -302,6 +302,38 @@ def merge_side_unreadable(ledger: Path) -> str | None:
     except DprkError:  # (no git, or not a repository: nothing to say)
         return None
     return None
+
+
+def markers_advised(exc: LedgerUnreadable, ledger: Path) -> LedgerUnreadable:
+    """`exc`, the ledger at `ledger` refused for the conflict markers git left in it
+    (`codec.CONFLICT_MARKERS`), saying what gets the user out where resolving is not the
+    way: git is merging it, .gitattributes routes it to the dprk driver, and this clone
+    has not set the driver up (git does not share its configuration), so git merged it
+    as text. `exc` itself otherwise (asks git only then)."""
+    from .codec import CONFLICT_MARKERS
+    from .paths import git_stopped
+
+    check, measure, text = exc.problems[0]
+    line, said, _ = text.partition(f": {CONFLICT_MARKERS}; ")
+    if check != FILE or not said or len(exc.problems) > 1 or not git_merging(ledger):
+        return exc
+    try:
+        root, inside = ledger_in_repo(real_path(ledger))
+        routed = attribute(root, inside, "merge") == DRIVER_NAME
+        if not routed or config_get(root, f"merge.{DRIVER_NAME}.driver") is not None:
+            return exc
+    except DprkError:  # (no git, or not a repository: as it was said)
+        return exc
+    verb = git_stopped(ledger)
+    if verb == "stash":
+        out = "run 'git reset --merge', then 'dprk git-setup', and 'git stash pop' again"
+    else:
+        out = f"run 'git {verb} --abort', then 'dprk git-setup', and {verb} again"
+    return LedgerUnreadable.of_file(
+        exc.label,
+        f"{line}: {CONFLICT_MARKERS}: git merged it as text, as this clone has not set up "
+        f"the dprk merge driver that .gitattributes names; {out}",
+    )
 
 
 def config_get(root: Path, key: str) -> str | None:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
 
-from ..errors import LedgerChanged
+from ..errors import LedgerChanged, LedgerUnreadable
 from ..plain import Plain
 from ..shapes import record_json
 from ..vocab import UNTITLED, references
@@ -857,7 +857,20 @@ def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
     """The ledger at `path` as it is now: from the cache when it is of this content (the
     file hashed to tell, when its status cannot, or when `verify`: a write, which is
     told the content it read, `Snapshot.as_read`), else read from the file, and the
-    cache made from it."""
+    cache made from it. A file git left conflict markers in says how to get out where
+    git knows more (`gitio.markers_advised`)."""
+    try:
+        return _open_snapshot(path, verify=verify)
+    except LedgerUnreadable as exc:
+        from .gitio import markers_advised
+
+        advised = markers_advised(exc, path)
+        if advised is exc:
+            raise
+        raise advised from None
+
+
+def _open_snapshot(path: Path, *, verify: bool) -> Snapshot:
     index = cache.read_index(path)
     if index is not None and index.status is not None and not verify:
         info = regular_file_stat(path)

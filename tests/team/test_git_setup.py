@@ -95,3 +95,44 @@ def test_setup_says_so_when_a_nearer_gitattributes_overrides_it(tmp_path):
         "merge' says 'unset'): a .gitattributes nearer to it overrides the line; remove the "
         "'merge' setting there\n"
     )
+
+
+def test_markers_left_in_a_clone_without_the_driver_say_to_set_it_up_and_merge_again(tmp_path):
+    """.gitattributes names the dprk driver, but this clone never ran git-setup: git
+    merged the ledger as text and left markers, and every command said to resolve the
+    conflict and see 'dprk git-setup', which does not take the markers out. It says
+    what does: abort the merge, set the driver up, merge again; and that works."""
+    hub = tmp_path / "hub.git"
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q", "--bare", str(hub))
+    desk_a = init_repo(tmp_path / "a")
+    git(desk_a, "remote", "add", "origin", str(hub))
+    git(desk_a, "push", "-q", "origin", "main")
+    git(tmp_path, "clone", "-q", str(hub), "b")
+    desk_b = tmp_path / "b"
+    ok(dprk_in(desk_a, "edit", "second-summit", "--notes", "desk A"))
+    git(desk_a, "commit", "-q", "-am", "a")
+    git(desk_a, "push", "-q", "origin", "main")
+    ok(dprk_in(desk_b, "edit", "second-summit", "--category", "summitry"))
+    git(desk_b, "commit", "-q", "-am", "b")
+    assert git(desk_b, "pull", "-q", "--no-rebase", "origin", "main", check=False).code == 1
+    ledger = desk_b / LEDGER
+    held = ledger.read_bytes()
+    assert b"<<<<<<< " in held
+    advice = (
+        "unresolved git merge conflict markers: git merged it as text, as this clone has "
+        "not set up the dprk merge driver that .gitattributes names; run 'git merge "
+        "--abort', then 'dprk git-setup', and merge again"
+    )
+    for args in (("check",), ("status",), ("mark", "second-summit", "agreed")):
+        result = dprk_in(desk_b, *args)
+        assert result.code == 1, args
+        assert advice in result.err + result.out, args
+        assert "Traceback" not in result.err
+        assert ledger.read_bytes() == held
+    # (the advice, followed, merges the ledger)
+    git(desk_b, "merge", "--abort")
+    ok(dprk_in(desk_b, "git-setup"))
+    git(desk_b, "pull", "-q", "--no-rebase", "origin", "main")
+    shown = ok(dprk_in(desk_b, "show", "second-summit", "--format", "json")).out
+    assert '"notes": "desk A"' in shown and '"category": "summitry"' in shown
+    assert ok(dprk_in(desk_b, "check")).out.endswith("0 errors, 1 warning\n")  # (its deadlock)
