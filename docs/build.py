@@ -581,7 +581,14 @@ REPORT_NOTES = {
         "order made: `from` the old name `to` the new; "
         "their measures are compared under the new name, so a rename changes no actor "
         "of theirs); `conflicts` names the fields of the "
-        "ledger's own merge conflicts that came (`added`) and went (`settled`). A CSV "
+        "ledger's own merge conflicts that came (`added`) and went (`settled`); "
+        "`deadlocks` lists those that `started` (standing now, as `plan` finds them, and "
+        "not at the revision) and `ended` (standing then, and not now), among the "
+        "deadlocks the measures that changed are caught in: each with its `measures`, its "
+        "`demands` (who waits for whom, as `plan` records them: `measure` waits for "
+        "`after`, as `demanded_by` demands) and its `text`, as `check` words it (a "
+        "deadlock whose circle changed ended, and the one it became started; the table "
+        'lists them under "Deadlocks"). A CSV '
         "row (or JSON line) per measure names those other `fields` that changed, and its "
         '`other_changes` are the lines the table lists for it under "Other changes" '
         "(an entry re-dated or re-worded, a note, a finding removed, a verifier's name "

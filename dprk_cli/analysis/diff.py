@@ -10,9 +10,10 @@ compared under its verifier's name now), and which other fields changed.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..lifecycle import (
     Step,
@@ -27,6 +28,9 @@ from ..lifecycle import (
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
 from ..vocab import Extent, Status
+
+if TYPE_CHECKING:
+    from .sequencing import Deadlock
 
 # Fields compared one by one; status and extent (a status change: `state_changed`),
 # verifications and history are reported apart.
@@ -121,6 +125,10 @@ class LedgerDiff:
     # the ledger's own merge conflicts (its title, its parties) that came, and that went
     conflicts_added: list[str] = field(default_factory=list)
     conflicts_settled: list[str] = field(default_factory=list)
+    # the deadlocks standing now that did not before (as `plan` finds them: who waits for
+    # whom), and those standing before that stand no more (`deadlocks_apart`)
+    deadlocks_started: list[Deadlock] = field(default_factory=list)
+    deadlocks_ended: list[Deadlock] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -198,7 +206,31 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
             result.measures.append(change)
     result.measures.extend(filter(None, (diff_measure(m, None) for m in gone)))
     _dated_by_parts(result.measures, after)
+    if result.measures:  # (no measure changed: no deadlock came or went)
+        then = None if before is None else before.model_copy(update={"measures": [*old.values()]})
+        changed = [m.id for m in result.measures]
+        result.deadlocks_started, result.deadlocks_ended = deadlocks_apart(then, after, changed)
     return result
+
+
+def deadlocks_apart(
+    before: Ledger | None, after: Ledger, changed: Collection[str]
+) -> tuple[list[Deadlock], list[Deadlock]]:
+    """The deadlocks of `after` that `before` (its measures under their ids now, its
+    parties under their names now; None: nothing yet) did not hold, and those of
+    `before` that `after` does not, each as `plan` finds it, among those the `changed`
+    measures are caught in (`sequencing.deadlocks_of`: a deadlock comes or goes only
+    through a measure that changed, or its parts). A deadlock is known by who waits for
+    whom in it, so that one whose circle changed ended, and the one it became started."""
+    from .sequencing import deadlocks_of
+
+    def waits(d: Deadlock) -> frozenset[tuple[str, str]]:
+        return frozenset((w.measure, w.after) for w in d.demands)
+
+    now = deadlocks_of(after, changed)
+    then = deadlocks_of(before, changed) if before is not None else []
+    held, holds = {waits(d) for d in then}, {waits(d) for d in now}
+    return [d for d in now if waits(d) not in held], [d for d in then if waits(d) not in holds]
 
 
 def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:

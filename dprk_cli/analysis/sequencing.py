@@ -79,7 +79,7 @@ from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
 
 if TYPE_CHECKING:
-    from ..model import Measure, MeasureIndex
+    from ..model import Ledger, Measure, MeasureIndex
     from .overview import Around
 
 # Why a prerequisite holds a measure back in a plan.
@@ -1909,6 +1909,17 @@ def _deadlocks_on(
         return nodes_on(index, wanted, day, parties, parts) if wanted else {}
 
     return deadlocks_through([i for i in ids if i in index], lookup, place, parts)
+
+
+def deadlocks_of(ledger: Ledger, ids: Collection[str]) -> list[Deadlock]:
+    """The deadlocks of `ledger` as it stands that any of `ids` is caught in, as `plan`
+    finds them (`find_deadlocks`), from the measures a circle through them could pass
+    alone (`_deadlocks_on`): those of a few measures of a large ledger, a few nodes read."""
+    from ..model import index_of
+
+    index = index_of(ledger.index())
+    order = {m.id: n for n, m in enumerate(ledger.measures)}
+    return _deadlocks_on(index, ids, None, list(ledger.parties), order.__getitem__)
 
 
 def deadlock_since(

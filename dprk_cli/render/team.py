@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
@@ -17,6 +17,9 @@ from ..model import Conflict, Constraint, HistoryEntry, Verification
 from ..shapes import DIFF_COLUMNS, constraint_record, history_record, verification_record
 from ..vocab import ACTED, RENAME, Extent, Status, in_prose, party_in_prose, state_text
 from . import Column, Report, Section
+
+if TYPE_CHECKING:
+    from ..analysis.sequencing import Deadlock
 
 
 def diff_report(
@@ -45,6 +48,10 @@ def diff_report(
             "renamed": [{"from": old, "to": new} for old, new in diff.parties_renamed],
         },
         "conflicts": {"added": diff.conflicts_added, "settled": diff.conflicts_settled},
+        "deadlocks": {
+            "started": [_deadlock_record(d) for d in diff.deadlocks_started],
+            "ended": [_deadlock_record(d) for d in diff.deadlocks_ended],
+        },
         "summary": {
             "added": len(diff.of_kind("added")),
             "removed": len(diff.of_kind("removed")),
@@ -64,6 +71,38 @@ def diff_report(
         sections=_sections(diff, heading),
         notes=_header_notes(diff),
     )
+
+
+def _deadlock_record(d: Deadlock) -> dict[str, Any]:
+    """A deadlock that started or ended: its measures, who waits for whom (each demand,
+    as `plan` records it), and the words `check` says it in."""
+    from ..analysis.sequencing import deadlock_text
+    from .sequencing import wait_record
+
+    return {
+        "measures": d.measures,
+        "demands": [wait_record(w) for w in d.demands],
+        "text": deadlock_text(d),
+    }
+
+
+def _deadlocks_section(diff: LedgerDiff) -> list[Section]:
+    """The deadlocks that started and ended, a row each: who waits for whom."""
+    from ..analysis.sequencing import deadlock_text
+
+    rows = [
+        {"change": change, "measures": ", ".join(d.measures), "text": deadlock_text(d)}
+        for change, found in (("started", diff.deadlocks_started), ("ended", diff.deadlocks_ended))
+        for d in found
+    ]
+    if not rows:
+        return []
+    columns = [
+        Column("change", "deadlock", priority=100, label=True),
+        Column("measures", "measures", priority=95),
+        Column("text", "who waits for whom", wrap=True, priority=90),
+    ]
+    return [Section("Deadlocks", columns, rows)]
 
 
 def _commit_record(commit: tuple[str, str, str] | None) -> dict[str, str] | None:
@@ -314,7 +353,7 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
                 other,
             )
         )
-    return sections
+    return sections + _deadlocks_section(diff)
 
 
 def _other_changes(m: MeasureChange) -> list[str]:

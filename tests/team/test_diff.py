@@ -1931,3 +1931,47 @@ def test_a_finding_renamed_then_dropped_is_still_a_removal(dprk, tmp_path, tick,
         ("Joint Cordination Centre", "2022-08-03")
     ]
     assert (tmp_path / LEDGER).read_bytes() == written
+
+
+def test_diff_says_the_deadlocks_that_started_and_ended(tmp_path):
+    """A deadlock the change ended (the two exchanged measures carried out together) and
+    one it started (two orders demanded each way): diff listed the orders alone, and
+    said nothing of either deadlock, in a table or in JSON."""
+    repo = init_repo(tmp_path / "talks")
+    ok(dprk_in(repo, "sequence", "inventory-submission", "--with", "end-of-war-declaration",
+               "--date", "2018-10-01"))  # fmt: skip
+    ok(dprk_in(repo, "sequence", "second-summit", "--after", "pompeo-pyongyang-visit",
+               "--demanded-by", "DPRK", "--date", "2018-10-01"))  # fmt: skip
+    ok(dprk_in(repo, "sequence", "pompeo-pyongyang-visit", "--after", "second-summit",
+               "--demanded-by", "US", "--date", "2018-10-01"))  # fmt: skip
+    ledger = (repo / LEDGER).read_bytes()
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    started = (
+        "second-summit waits for pompeo-pyongyang-visit (demanded by DPRK); "
+        "pompeo-pyongyang-visit waits for second-summit (demanded by US)"
+    )
+    ended = (
+        "inventory-submission waits for end-of-war-declaration (demanded by DPRK); "
+        "end-of-war-declaration waits for inventory-submission (demanded by US)"
+    )
+    assert [d["text"] for d in doc["deadlocks"]["started"]] == [started]
+    assert [d["text"] for d in doc["deadlocks"]["ended"]] == [ended]
+    first = doc["deadlocks"]["started"][0]
+    assert first["measures"] == ["pompeo-pyongyang-visit", "second-summit"]
+    assert first["demands"][0] == {
+        "measure": "second-summit",
+        "after": "pompeo-pyongyang-visit",
+        "require": "acted",
+        "demanded_by": "DPRK",
+    }
+    table = ok(dprk_in(repo, "diff")).out
+    assert "Deadlocks" in table
+    assert "started" in table and "ended" in table
+    assert "second-summit waits for pompeo-pyongyang-visit (demanded by DPRK)" in " ".join(
+        table.split()
+    )
+    assert (repo / LEDGER).read_bytes() == ledger
+    # (committed: no deadlock started or ended since)
+    git(repo, "commit", "-q", "-am", "orders")
+    doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
+    assert doc["deadlocks"] == {"started": [], "ended": []}
