@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..changes import (
     actor_on,
@@ -97,6 +97,9 @@ from ..vocab import (
     settles,
 )
 
+if TYPE_CHECKING:
+    from .sequencing import Deadlock
+
 T = TypeVar("T")
 R = TypeVar("R", HistoryEntry, Verification)
 
@@ -156,6 +159,40 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
     both = found[0] & found[1] | _own_words_made(merged, (ours, theirs))
     both |= _renames_unchained_made(merged, (ours, theirs))
     return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
+
+
+def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadlock]:
+    """The deadlocks the merge made, that neither side held: each standing in the merged
+    ledger that did not stand on our side, as a write that made it finds it
+    (`sequencing.deadlocks_made`, with the day it stands from), through the measures the
+    merge changed there, and that their side did not hold either (who waits for whom)."""
+    from ..clock import today
+    from ..model import index_of
+    from .sequencing import deadlocks_made as made_by
+    from .sequencing import deadlocks_of
+
+    before, after = ours.index(), merged.index()
+    changed = [i for i, m in after.items() if before.get(i) != m]
+    changed.extend(i for i in before if i not in after)
+    if not changed:
+        return []
+    place = {m.id: n for n, m in enumerate(merged.measures)}
+    made = made_by(
+        index_of(before),
+        index_of(after),
+        changed,
+        list(merged.parties),
+        today(),
+        lambda ident: place.get(ident, len(place)),
+    )
+    if not made.now:
+        return []
+
+    def waits(d: Deadlock) -> frozenset[tuple[str, str]]:
+        return frozenset((w.measure, w.after) for w in d.demands)
+
+    held = {waits(d) for d in deadlocks_of(theirs, [i for d in made.now for i in d.measures])}
+    return [d for d in made.now if waits(d) not in held]
 
 
 def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, str | None, str]]:

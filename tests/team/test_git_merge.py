@@ -2198,3 +2198,28 @@ def test_an_actor_handed_over_two_ways_on_one_day_keeps_the_edit_taken(tmp_path,
     assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
     undone = dprk_in(repo, "undo")
     assert undone.code == 0 and (repo / LEDGER).read_bytes() == before
+
+
+def test_a_merge_that_makes_a_deadlock_neither_side_had_warns_of_it(repo):
+    """Each desk gave one order, each sound alone; merged, the two measures wait for
+    each other. Every write that makes a deadlock warns of it; the merge said nothing."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "sequence", "pompeo-pyongyang-visit", "--after", "second-summit",
+               "--demanded-by", "US", "--date", "2018-10-01"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "bob's order")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "sequence", "second-summit", "--after", "pompeo-pyongyang-visit",
+               "--demanded-by", "DPRK", "--date", "2018-10-01"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "alice's order")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    warned = (
+        f"dprk: warning: {LEDGER}: deadlock: second-summit waits for pompeo-pyongyang-visit "
+        "(demanded by DPRK); pompeo-pyongyang-visit waits for second-summit (demanded by "
+        "US); it stands from 2018-10-01; 'dprk plan' shows it"
+    )
+    said = merged.err + merged.out  # (git passes on what its merge driver says)
+    assert warned in said.splitlines()
+    # (the deadlock the base held already, and each side still: not said again)
+    assert said.count("deadlock:") == 1
+    assert "second-summit waits for pompeo-pyongyang-visit" in ok(dprk_in(repo, "check")).out

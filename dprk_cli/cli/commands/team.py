@@ -48,7 +48,8 @@ def merge_driver(
     Example: dprk merge-driver base.toml ours.toml theirs.toml --output merged.toml
     """
     from ... import store
-    from ...analysis.merge import describe, merge, unsound
+    from ...analysis.merge import deadlocks_made, describe, merge, unsound
+    from ...analysis.sequencing import deadlock_text
     from ...errors import LedgerError
     from ...render import as_advised, message, warning
     from ...store import gitio
@@ -115,6 +116,10 @@ def merge_driver(
     for p in errors:
         said = as_advised(p.message, prog)
         message(f"  {p.measure + ': ' if p.measure else ''}{said} [{p.check}]")
+    # (a deadlock neither side held: said as a write that makes one says it)
+    for d in deadlocks_made(result.ledger, our_side.ledger, their_side.ledger):
+        since = "" if d.since is None else f"; it stands from {d.since}"
+        warning(f"{path or target}: deadlock: {deadlock_text(d)}{since}; '{prog} plan' shows it")
     if errors or not result.clean:
         raise typer.Exit(1)
 
