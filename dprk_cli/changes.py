@@ -73,6 +73,8 @@ def entry(
     detail: str = "",
     note: str = "",
     undated: bool = False,
+    notes_before: str | None = None,
+    notes_after: str | None = None,
 ) -> HistoryEntry:
     return HistoryEntry(
         date=when,
@@ -81,6 +83,8 @@ def entry(
         extent=extent,
         detail=detail,
         note=note,
+        notes_before=notes_before,
+        notes_after=notes_after,
         undated=undated,
         recorded=now(),
     )
@@ -1296,6 +1300,16 @@ def shown(value: Any, *, whole: bool = False) -> str:
     return "'" + (text if whole or len(text) <= 60 else text[:57] + "...") + "'"
 
 
+def notes_kept(before: str | None, after: str | None) -> dict[str, Any]:
+    """The notes a change replaced and set, in full, as its entry keeps them beside its
+    words (`notes_before`, `notes_after`: none there, "") when those words show either
+    otherwise than whole (`shown`: cut, or a line break or tab as a space); {} when they
+    show both whole."""
+    if all(shown(v) in ("(none)", f"'{v}'") for v in (before, after)):
+        return {}
+    return {"notes_before": before or "", "notes_after": after or ""}
+
+
 def edit(
     m: Measure,
     when: date,
@@ -1347,7 +1361,9 @@ def edit(
     if not said:
         return m
     checked = Measure.model_validate({**m.model_dump(by_alias=True), **_aliased(update)})
-    return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note))
+    # (notes kept whole beside the words, which show them by their start)
+    kept = notes_kept(m.notes, checked.notes) if "notes" in update else {}
+    return with_entry(checked, entry(when, "edit", detail="; ".join(said), note=note, **kept))
 
 
 def fields_edited(h: HistoryEntry) -> set[str]:
@@ -1634,19 +1650,30 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
 
 def text_on(m: Measure, day: date) -> tuple[str, str]:
     """`m`'s title and notes at the end of `day`, as its edits show them (`field_then`):
-    as they stand, unless an edit dated after `day` changed them. Notes that an edit
-    shows cut (`shown`: their first 57 characters, then '...') are their start alone."""
-    found = []
-    for name in ("title", "notes"):
-        now = getattr(m, name)
-        then = field_then(m, name, day)
-        text = now if then is None else field_value(then)
-        if text is None:  # ('(none)': no notes then; a title is never none)
-            text = "" if name == "notes" else now
-        elif then is not None and name == "notes" and len(text) == 60 and text.endswith("..."):
-            text = text[:-3]
-        found.append(text)
-    return found[0], found[1]
+    as they stand, unless an edit dated after `day` changed them. Notes are read whole
+    from the edit that kept them so (`notes_kept`); an edit an earlier dprk wrote shows
+    them cut (`shown`: their first 57 characters, then '...'): their start alone."""
+    then = field_then(m, "title", day)
+    title = (field_value(then) if then is not None else None) or m.title
+    return title, _notes_on(m, day)
+
+
+def _notes_on(m: Measure, day: date) -> str:
+    """`m`'s notes at the end of `day` (`text_on`)."""
+    found = field_changes(m, "notes")
+    if not any(h.date > day for h, _, _ in found):
+        return m.notes
+    by_then = [(h, after) for h, _, after in found if h.date <= day]
+    if by_then:  # (what the latest by then set; before the first, what that one replaced)
+        h, said = by_then[-1]
+        whole = h.notes_after
+    else:
+        h, said, _ = found[0]
+        whole = h.notes_before
+    if whole is not None:
+        return whole
+    text = field_value(said) or ""  # ('(none)': no notes then)
+    return text[:-3] if len(text) == 60 and text.endswith("...") else text
 
 
 def sources_on(m: Measure, day: date) -> list[str]:

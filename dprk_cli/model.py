@@ -197,7 +197,10 @@ class HistoryEntry(_Record):
 
     `status` and `extent` are set by the entries that change them; `undated`
     marks a creation recorded without a date (dprk dates it by the measure's
-    earliest event, see `lifecycle`).
+    earliest event, see `lifecycle`). `notes_before` and `notes_after` keep, in
+    full, the notes an edit (or a settled conflict on them) replaced and set, where
+    `detail` shows them cut or on one line (`changes.notes_kept`); None where it
+    shows them whole, or where an earlier dprk kept their start alone.
     """
 
     model_config = ConfigDict(json_schema_extra={"allOf": event_status_schema()})  # type: ignore[dict-item]
@@ -208,6 +211,8 @@ class HistoryEntry(_Record):
     extent: ExtentValue | None = None
     detail: Text = ""
     note: Notes = ""
+    notes_before: Notes | None = None
+    notes_after: Notes | None = None
     undated: bool = False
     recorded: datetime
 

@@ -5807,7 +5807,7 @@ def resolve_title(draft: Draft, name: str, take: str) -> str:
     if taken == "value":
         _refuse_unfit_take(draft.header(), {"title": value or ""})
     draft.set_header(title=value or "", conflicts=rest)
-    return f"{name}: took {_took(taken, value, cleared=False)}"
+    return f"{name}: took {_took(taken, value, cleared=False, whole=True)}"
 
 
 def _one_rename_kept(draft: Draft, keep: str, drop: str) -> bool:
@@ -5907,7 +5907,10 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         return f"{ident}: removed (took {settled.taken}){dropped}"
     took = _took_on(settled.measure, name, settled.taken, settled.value)
     detail = settlement_text(name, took)
-    draft.put(changes.with_entry(settled.measure, changes.entry(today(), RESOLVE, detail=detail)))
+    # (the notes replaced and taken, whole beside the words that show them by their start)
+    kept = changes.notes_kept(held.notes, settled.measure.notes) if name == "notes" else {}
+    settlement = changes.entry(today(), RESOLVE, detail=detail, **kept)
+    draft.put(changes.with_entry(settled.measure, settlement))
     if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
         rename(draft, ident, settled.value or "", when)
         return f"{ident}: id: took {took}"
@@ -5942,15 +5945,19 @@ def _took_on(m: Measure, name: str, taken: str, value: str | None) -> str:
     if name not in Measure.model_fields or name == HISTORY:
         return taken
     held = getattr(m, name)
-    return _took(taken, value if taken == "value" else held, cleared=held in (None, ""))
+    whole = name in ("title", "category")  # (as an edit names them)
+    return _took(
+        taken, value if taken == "value" else held, cleared=held in (None, ""), whole=whole
+    )
 
 
-def _took(taken: str, value: Any, *, cleared: bool) -> str:
+def _took(taken: str, value: Any, *, cleared: bool, whole: bool = False) -> str:
     """Which value a settled conflict took, in words: the value given ("'DPRK shuts down
-    the site'", on one line, cut as an edit's are) or 'none (cleared)' ('took value'
+    the site'", on one line, cut as an edit's are but for a title or a category,
+    `whole`, named whole as an edit names them) or 'none (cleared)' ('took value'
     said not which); ours or theirs with the value it held ("theirs ('2019-01-01')",
     "ours (none)"), as which side is ours turns round in a rebase."""
-    said = "none" if cleared or value in (None, "") else changes.shown(value)
+    said = "none" if cleared or value in (None, "") else changes.shown(value, whole=whole)
     if taken != "value":
         return f"{taken} ({said})"
     return "none (cleared)" if said == "none" else said

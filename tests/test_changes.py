@@ -183,7 +183,11 @@ def test_the_title_notes_and_sources_a_measure_held_on_a_day_are_read_from_its_e
         remove_sources=["given at creation"],
     )  # fmt: skip
     m = changes.note(m, "seen", D3, source="wire")
-    assert changes.text_on(m, D1) == ("Measure a", "x" * 57)  # (the start the edit shows)
+    assert changes.text_on(m, D1) == ("Measure a", "x" * 80)  # (kept whole beside its words)
+    cut = m.model_copy(
+        update={"history": [h.model_copy(update={"notes_after": None}) for h in m.history]}
+    )
+    assert changes.text_on(cut, D1) == ("Measure a", "x" * 57)  # (an earlier dprk's: its start)
     assert changes.text_on(m, D2) == (title, "short")
     assert changes.sources_on(m, D1) == ["given at creation"]
     assert changes.sources_on(m, D2) == ["one; two", "three"]

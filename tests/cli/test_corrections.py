@@ -193,6 +193,110 @@ def test_a_view_of_a_past_day_shows_the_words_as_they_stand(dprk, tmp_path):
     assert ledger.read_bytes() == before
 
 
+def test_replaced_notes_are_kept_whole_and_a_past_search_reads_them(dprk, tmp_path):
+    """Notes replaced by 'edit --notes' were kept in the edit's entry by their first 57
+    characters alone: the earlier text was gone from the ledger, and 'status --as-of DAY
+    --search WORD' missed a word the notes held that day past the cut. The entry keeps
+    the notes before and after in full beside its short words, and the past reads them."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    first = (
+        "Kroc 2019: 3 million ha target; 1.2 million ha entered the fund, little "
+        "delivered to beneficiaries"
+    )
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    args = ("--actor", "Gov", "--id", "land", "--date", "2016-11-24", "--status", "agreed")
+    assert dprk("add-measure", "Land fund", *args).code == 0
+    result = dprk("edit", "land", "--notes", first, "--date", "2019-06-01")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert result.err == f"land: edited on 2019-06-01 (notes: (none) -> '{first[:57]}...')\n"
+    result = dprk("edit", "land", "--notes", "Updated: see UN SG report", "--date", "2022-06-01")
+    assert result.code == 0, result.err
+    entries = ledger_data(ledger)["measures"][0]["history"]
+    assert [(e.get("notes_before"), e.get("notes_after")) for e in entries[1:]] == [
+        ("", first),
+        (first, "Updated: see UN SG report"),
+    ]
+    assert entries[2]["detail"] == f"notes: '{first[:57]}...' -> 'Updated: see UN SG report'"
+
+    def found(on: str, words: str) -> list[str]:
+        result = dprk("status", "--as-of", on, "--search", words, "--format", "ids")
+        assert result.code == 0, result.err
+        return result.lines
+
+    assert found("2020-01-01", "beneficiaries") == ["land"]
+    assert found("2020-01-01", "little delivered") == ["land"]
+    assert found("2019-01-01", "beneficiaries") == []
+    assert found("2023-01-01", "beneficiaries") == []
+    assert found("2023-01-01", "UN SG") == ["land"]
+    # Notes of several lines are kept as written; the entry's words show them on one.
+    lines = "Kroc 2021:\n\tland titling slow"
+    assert dprk("edit", "land", "--notes", lines, "--date", "2023-06-01").code == 0
+    entries = ledger_data(ledger)["measures"][0]["history"]
+    assert (entries[3]["notes_before"], entries[3]["notes_after"]) == (
+        "Updated: see UN SG report",
+        lines,
+    )
+    assert found("2023-07-01", "titling") == ["land"]
+    assert dprk("edit", "land", "--notes", "Short", "--date", "2023-08-01").code == 0
+    assert ledger_data(ledger)["measures"][0]["history"][4]["notes_before"] == lines
+    # Short notes on one line are shown whole in the words: nothing kept beside them.
+    assert dprk("edit", "land", "--notes", "Shorter", "--date", "2023-09-01").code == 0
+    assert "notes_after" not in ledger_data(ledger)["measures"][0]["history"][5]
+    assert found("2023-07-01", "titling") == ["land"]
+    assert found("2023-08-15", "short") == ["land"]
+    clean(dprk)
+    assert dprk("undo").code == 0 and dprk("check").code == 0
+
+
+def test_a_past_search_reads_an_old_entry_that_cut_the_notes_by_their_start(dprk, tmp_path):
+    """A ledger an earlier dprk wrote keeps notes replaced by their start alone: a
+    search of a past day still reads that start, as before."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    start = "Kroc 2019: 3 million ha target; 1.2 million ha entered th"
+    ledger.write_text(
+        f"""schema = 1
+title = "Untitled negotiation"
+parties = [
+    "Gov",
+    "FARC",
+]
+
+[[measures]]
+id = "land"
+title = "Land fund"
+actor = "Gov"
+status = "agreed"
+notes = "Updated: see UN SG report"
+
+[[measures.history]]
+date = 2016-11-24
+event = "created"
+status = "agreed"
+detail = "created as agreed"
+recorded = 2026-12-01 09:00:00+00:00
+
+[[measures.history]]
+date = 2019-06-01
+event = "edit"
+detail = "notes: (none) -> '{start}...'"
+recorded = 2026-12-01 09:01:00+00:00
+
+[[measures.history]]
+date = 2022-06-01
+event = "edit"
+detail = "notes: '{start}...' -> 'Updated: see UN SG report'"
+recorded = 2026-12-01 09:02:00+00:00
+""",
+        encoding="utf-8",
+    )
+    before = ledger.read_bytes()
+    result = dprk("status", "--as-of", "2020-01-01", "--search", "entered th", "--format", "ids")
+    assert (result.code, result.lines) == (0, ["land"]), result.err
+    result = dprk("status", "--as-of", "2020-01-01", "--search", "report", "--format", "ids")
+    assert (result.code, result.lines) == (0, []), result.err
+    assert ledger.read_bytes() == before
+
+
 def test_check_warns_of_a_title_correction_recorded_out_of_order(dprk, tmp_path):
     """A title fixed today, then again with --date 2023-09-18, by a dprk that did not keep
     corrections in the order they were made (or by a hand edit): 'dprk log', read by

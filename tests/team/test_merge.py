@@ -7,6 +7,7 @@ import itertools
 import json
 import os
 import time
+import tomllib
 from collections.abc import Iterator
 from datetime import date
 from unittest import mock
@@ -415,6 +416,46 @@ def test_a_notes_conflict_settled_with_notes_of_several_lines(dprk, tmp_path, mo
     assert result.code == 0, result.err
     assert json.loads(dprk("show", "second-summit", "--format", "json").out)["notes"] == notes
     assert dprk("sequence", "second-summit", "--remove", "no such").code == 2  # (an id)
+
+
+def test_a_settled_conflict_keeps_the_notes_and_the_title_in_full(dprk, tmp_path, monkeypatch):
+    """A conflict on notes settled by taking a side wrote the notes taken in its entry by
+    their first 57 characters alone (and the notes it replaced not at all), a title so
+    too: the entry keeps the notes before and after whole, as an edit's does, and names
+    a title whole, as an edit names it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ours = "Hanoi summit, 27-28 February 2019: no agreement on sanctions relief, talks cut short"
+    theirs = "Da Nang was considered for the summit, then Hanoi was chosen by both delegations"
+    edit = ["edit", "second-summit", "--date", "2018-10-01", "--notes"]
+    _conflicting(dprk, tmp_path, [*edit, ours], [*edit, theirs])
+    ledger = tmp_path / "dprk-ledger.toml"
+    result = dprk("resolve", "second-summit", "--field", "notes", "--take", "theirs")
+    assert result.code == 0, result.err
+    assert result.err == f"second-summit: notes: took theirs ('{theirs[:57]}...')\n"
+    data = tomllib.loads(ledger.read_text(encoding="utf-8"))
+    m = next(m for m in data["measures"] if m["id"] == "second-summit")
+    settled = m["history"][-1]
+    assert settled["event"] == "resolve"
+    assert (settled["notes_before"], settled["notes_after"]) == (ours, theirs)
+    assert m["notes"] == theirs
+    assert dprk("check").code == 0
+    title = "The second summit of the two leaders, held in Hanoi on 27 and 28 February 2019"
+    for name in ("ours", "theirs"):
+        side = tmp_path / f"{name}.toml"
+        side.write_bytes(ledger.read_bytes())
+    edit = ["edit", "second-summit", "--date", "2018-10-02", "--title"]
+    for name, value in (("ours", title), ("theirs", "Second summit")):
+        assert dprk("--ledger", tmp_path / f"{name}.toml", *edit, value).code == 0
+    base = tmp_path / "base.toml"
+    base.write_bytes(ledger.read_bytes())
+    merged = dprk("merge-driver", base, tmp_path / "ours.toml", tmp_path / "theirs.toml",
+                  "--output", ledger)  # fmt: skip
+    assert merged.code == 1, merged.err
+    result = dprk("resolve", "second-summit", "--field", "title", "--take", "ours")
+    assert result.code == 0, result.err
+    assert result.err == f"second-summit: title: took ours ('{title}')\n"
+    log = json.loads(dprk("log", "second-summit", "--format", "json").out)
+    assert log[-1]["detail"] == f"merge conflict on title settled: took ours ('{title}')"
 
 
 @pytest.mark.parametrize(
