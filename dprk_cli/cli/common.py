@@ -815,11 +815,18 @@ def no_longer_stands(
     one it ended on before, where that moved: each day it ended on the first it stood
     no more, as `plan --as-of` shows it), as `plan --as-of` shows it; else
     standing on no day now, `day` the one it stood from before the write (None: not
-    known), up to the write or, one of the past, up to the day it `ended` then."""
+    known), up to the write (said so: with the change it never stood, a step dated
+    before it began, an order dropped) or, one of the past, up to the day it `ended`
+    then."""
     from ..analysis.sequencing import deadlock_text
 
     if not shown or day is None:
-        stood = "" if day is None else f" (it stood from {day})"
+        if day is not None and ended is None:  # (standing up to the write: on no day now)
+            return (
+                f"deadlock: {deadlock_text(d)}; with this change it never stood (it was "
+                f"recorded as standing from {day})"
+            )
+        stood = ""
         if day is not None and ended is not None:  # (of the past alone: on no day left)
             stood = f" on any day (it stood from {day} until {ended})"
         return f"deadlock: {deadlock_text(d)}; it no longer stands{stood}"

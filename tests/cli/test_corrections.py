@@ -768,7 +768,8 @@ def test_remove_is_refused_while_referred_to_and_force_drops_the_references(dprk
         "punggye-ri-closure, test-moratorium)\n"
         "dprk: warning: deadlock: inventory-submission waits for end-of-war-declaration "
         "(demanded by DPRK); end-of-war-declaration waits for inventory-submission (demanded "
-        "by US); it no longer stands (it stood from 2018-07-07)\n"
+        "by US); with this change it never stood (it was recorded as standing from "
+        "2018-07-07)\n"
     )
     inv = shown(dprk, "inventory-submission")
     assert inv["in_exchange_for"] == [] and inv["after"] == []

@@ -509,3 +509,74 @@ def test_reversing_what_a_part_waits_for_through_another_warns(dprk, tmp_path):
         "--as-of 2020-01-10' shows it then)"
     ]
     assert _since(dprk, "2020-01-20") == []
+
+
+def _amnesty_and_truth(dprk) -> None:
+    """Amnesty and truth, each ordered after the other on 2018-04-09: a deadlock standing
+    from that day."""
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    for args in (
+        ("add-measure", "Truth", "--actor", "FARC", "--id", "truth", "--date", "2018-03-15",
+         "--status", "agreed"),
+        ("add-measure", "Amnesty", "--actor", "Gov", "--id", "amnesty", "--date", "2016-12-01",
+         "--status", "agreed", "--in-exchange-for", "truth"),
+        ("sequence", "amnesty", "--after", "truth", "--demanded-by", "Gov", "--date",
+         "2018-04-09"),
+        ("sequence", "truth", "--after", "amnesty", "--demanded-by", "FARC", "--date",
+         "2018-04-09"),
+    ):  # fmt: skip
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+
+
+TRUTH_AMNESTY = (
+    "truth waits for amnesty (demanded by FARC); amnesty waits for truth (demanded by Gov)"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        # (acted before either order: the deadlock never stood)
+        (
+            ("mark", "amnesty", "implemented", "--date", "2016-12-30"),
+            "amnesty: implemented on 2016-12-30\n"
+            f"dprk: warning: deadlock: {TRUTH_AMNESTY}; with this change it never stood (it "
+            "was recorded as standing from 2018-04-09)\n",
+        ),
+        # (acted after it began: it stood until then, and is cut short)
+        (
+            ("mark", "amnesty", "implemented", "--date", "2019-01-01"),
+            "amnesty: implemented on 2019-01-01\n"
+            f"dprk: warning: deadlock on 2018-04-09: {TRUTH_AMNESTY}; it no longer stands "
+            "('dprk plan --as-of 2018-04-09' shows it then)\n",
+        ),
+    ],
+)
+def test_a_mark_dated_before_a_deadlock_began_says_it_never_stood(dprk, tmp_path, args, said):
+    """Amnesty carried out before either order was given: the deadlock, standing before
+    the mark, stands on no day after it, where the warning said it no longer stood (it
+    stood from 2018-04-09), as if it had ended with the mark. The write compares the
+    deadlock's days before and after it."""
+    _amnesty_and_truth(dprk)
+    result = dprk(*args)
+    assert result.code == 0, result.err
+    # (a mark after the order's day warns too that it acted out of the order)
+    assert result.err.split("dprk: warning: amnesty: acted on")[0] == said
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [d["from"] for d in history] == ([] if "never" in said else ["2018-04-09"])
+
+
+def test_a_dropped_order_takes_a_standing_deadlock_out_of_the_record(dprk, tmp_path):
+    """A drop of the entry of one of the orders (given by mistake) leaves the deadlock
+    standing on no day: said as never standing with the change, not as ended."""
+    _amnesty_and_truth(dprk)
+    log = json.loads(dprk("log", "truth", "--format", "json").out)
+    n = next(e["n"] for e in log if e["event"] == "sequence")
+    result = dprk("drop-entry", "truth", str(n))
+    assert result.code == 0, result.err
+    assert result.err.endswith(
+        f"dprk: warning: deadlock: {TRUTH_AMNESTY}; with this change it never stood (it was "
+        "recorded as standing from 2018-04-09)\n"
+    )
+    assert json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"] == []
