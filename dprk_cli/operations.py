@@ -5898,14 +5898,21 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
 
     held = draft.get(ident)
     settled = settle(held, name, take, draft.parties, when)
+    stood = None  # (how a measure whose history is taken from a side stood before)
     if name == HISTORY and settled.measure is not None:
         settled.measure = _links_as_taken(draft, held, settled.measure, settled.taken)
+        stood = standing(draft, ident, whole=False)
     if settled.measure is None:  # (dropped as the side that removed it did: as --force)
         referring = remove(draft, ident, when, force=True)
         others = ", ".join(o for o, _ in referring)
         dropped = f"; dropped the references to it from {others}" if referring else ""
         return f"{ident}: removed (took {settled.taken}){dropped}"
     took = _took_on(settled.measure, name, settled.taken, settled.value)
+    if stood is not None:  # (what taking that side's history changed, in words)
+        from .draft import settle as replayed  # (its status as its history gives it)
+
+        draft.put(replayed(settled.measure))
+        took += _history_taken(held, settled.measure, stood, standing(draft, ident, whole=False))
     detail = settlement_text(name, took)
     # (the notes replaced and taken, whole beside the words that show them by their start)
     kept = changes.notes_kept(held.notes, settled.measure.notes) if name == "notes" else {}
@@ -5926,6 +5933,38 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         if said:
             return f"{ident}: {name}: took {settled.taken} ({'; '.join(said)})"
     return f"{ident}: {name}: took {took}"
+
+
+def _history_taken(was: Measure, now: Measure, stood: Standing, stands: Standing) -> str:
+    """What taking one side's history changed of a measure (`was` before, `now` after),
+    in words after the side taken: the findings it dropped and those it added ('
+    (finding dropped: confirmed by IAEA on 2019-01-01)'), and its status where that
+    moved, or the day it held it from, as a correction says it (`stands_now`: '; x is
+    now implemented (since ...; it was verified since ...)'); "" where neither."""
+
+    def said(m: Measure) -> dict[tuple[Any, ...], str]:
+        return {
+            (v.by, v.result, v.date, v.method, tuple(v.evidence)): (
+                f"{finding_text(v.result, v.by, v.method)} on {v.date}"
+            )
+            for v in m.verifications
+        }
+
+    before, after = said(was), said(now)
+    found = []
+    for words, keys in (("dropped", before.keys() - after), ("added", after.keys() - before)):
+        if keys:
+            plural = "s" if len(keys) > 1 else ""
+            found.append(
+                f"finding{plural} {words}: "
+                + ", ".join(sorted(before[k] if words == "dropped" else after[k] for k in keys))
+            )
+    text = f" ({'; '.join(found)})" if found else ""
+    # (as a correction says it: another state, or the same from another day)
+    moved = (stood.status, stood.extent) != (stands.status, stands.extent)
+    if moved or held_before(stood, stands) is not None:
+        text += f"; {stands_now(now.id, stands, stood)}"
+    return text
 
 
 def _took_on(m: Measure, name: str, taken: str, value: str | None) -> str:

@@ -911,7 +911,12 @@ def test_a_history_conflict_leaves_the_measure_as_ours(tmp_path, into):
     assert text[history_at:] == ours_before[ours_before.index("[[measures.history]]") :]
     for take, side in (("ours", into), ("theirs", other)):
         settled = dprk_in(repo, "resolve", "sg", "--field", "history", "--take", take)
-        assert (settled.code, settled.err) == (0, f"sg: history: took {take}\n")
+        # (theirs moves the status: the line says so, as a correction does)
+        (now, day), (was, since) = sides[side], sides[into]
+        moved = (
+            "" if side == into else f"; sg is now {now} (since {day}; it was {was} since {since})"
+        )
+        assert (settled.code, settled.err) == (0, f"sg: history: took {take}{moved}\n")
         shown = json.loads(ok(dprk_in(repo, "show", "sg", "--format", "json")).out)
         assert shown["status"] == sides[side][0]
         acts = [(h["date"], h["status"]) for h in shown["history"] if h["event"] == "status"]
@@ -953,7 +958,11 @@ def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflic
     )
     for take, side in (("ours", into), ("theirs", other)):
         settled = dprk_in(repo, "resolve", "relief", "--field", "history", "--take", take)
-        assert (settled.code, settled.err) == (0, f"relief: history: took {take}\n")
+        assert settled.code == 0, settled.err
+        assert settled.err.startswith(f"relief: history: took {take}")
+        # (theirs moves the status: the line says so, as a correction does)
+        moved = f"; relief is now {status[side]} (since " if side != into else None
+        assert (moved in settled.err) if moved else settled.err.endswith(f"took {take}\n")
         shown = json.loads(ok(dprk_in(repo, "show", "relief", "--format", "json")).out)
         assert shown["status"] == status[side]
         created = [(h["date"], h["status"]) for h in shown["history"] if h["event"] == "created"]
@@ -980,7 +989,11 @@ def test_settling_a_history_conflict_keeps_when_their_entries_were_recorded(tmp_
     _history_conflict(repo, "main", "desk-a", "sg")
     settled = dprk_in(repo, "resolve", "sg", "--field", "history", "--take", "theirs",
                       epoch=1700000300)  # fmt: skip
-    assert (settled.code, settled.err) == (0, "sg: history: took theirs\n")
+    assert (settled.code, settled.err) == (
+        0,
+        "sg: history: took theirs; sg is now implemented (since 2018-10-03; it was "
+        "implemented since 2018-10-05)\n",
+    )
     history = read_ledger(repo / LEDGER).index()["sg"].history
     assert [h for h in history if h.event != "resolve"] == theirs.index()["sg"].history
     assert [h.detail for h in history if h.event == "correction"] == [

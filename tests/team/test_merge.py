@@ -10,6 +10,7 @@ import time
 import tomllib
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -390,6 +391,11 @@ def test_every_conflict_the_merge_records_can_be_settled_and_undone(
         shown = {"none": "none (cleared)", "ours": "ours", "theirs": "theirs"}[take]
         if field != "history" and take != "none":
             shown += f" ('{value}')"
+        if (field, take) == ("history", "theirs"):  # (the status it moved, as a drop says)
+            shown += (
+                "; second-summit is now rejected (since 2018-10-03; it was implemented since "
+                "2018-10-01)"
+            )
         said = f"{ident}: {field}: took {shown}\n"
         if (field, take) == ("part_of", "theirs"):
             # (a part that acted makes the measure it joins acted: the deadlock that
@@ -456,6 +462,70 @@ def test_a_settled_conflict_keeps_the_notes_and_the_title_in_full(dprk, tmp_path
     assert result.err == f"second-summit: title: took ours ('{title}')\n"
     log = json.loads(dprk("log", "second-summit", "--format", "json").out)
     assert log[-1]["detail"] == f"merge conflict on title settled: took ours ('{title}')"
+
+
+def _jep_two_desks(dprk, tmp_path, *, swapped: bool = False) -> Path:
+    """JEP carried out on 2018-03-15; one desk confirms it (UN Verification Mission,
+    2018-03-20), the other redates the step to 2018-04-01: the histories conflict (ours
+    the confirmation; `swapped`, ours the redate)."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    args = ("--actor", "Gov", "--id", "jep", "--date", "2016-11-24", "--status", "agreed")
+    with _desk(10):
+        assert dprk("add-measure", "JEP", *args).code == 0
+        assert dprk("mark", "jep", "implemented", "--date", "2018-03-15").code == 0
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    by = ("--by", "UN Verification Mission", "--date", "2018-03-20")
+    ours, theirs = ("verify", "jep", *by), ("redate", "jep", "2", "2018-04-01")
+    if swapped:
+        ours, theirs = theirs, ours
+    for side, args, ago in ((sides["ours"], ours, 2), (sides["theirs"], theirs, 1)):
+        with _desk(ago):
+            assert dprk("--ledger", side, *args).code == 0
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert merged.code == 1, merged.err
+    return ledger
+
+
+def test_a_history_taken_from_a_side_says_the_findings_dropped_and_the_status(
+    dprk, tmp_path, monkeypatch
+):
+    """`resolve --field history --take theirs` dropped our side's finding and took the
+    measure from verified back to implemented, and said only 'history: took theirs'. The
+    line, and the settlement's entry, say the findings dropped (or added) and the status
+    now, as a drop of a finding says it."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    ledger = _jep_two_desks(dprk, tmp_path)
+    merged = ledger.read_bytes()
+    took = (
+        "took theirs (finding dropped: confirmed by UN Verification Mission on 2018-03-20); "
+        "jep is now implemented (since 2018-04-01; it was verified since 2018-03-20)"
+    )
+    result = dprk("resolve", "jep", "--field", "history", "--take", "theirs")
+    assert (result.code, result.out, result.err) == (0, "", f"jep: history: {took}\n")
+    log = json.loads(dprk("log", "jep", "--format", "json").out)
+    assert log[-1]["detail"] == f"merge conflict on history settled: {took}"
+    record = json.loads(dprk("show", "jep", "--format", "json").out)
+    assert (record["status"], record["verifications"]) == ("implemented", [])
+    assert dprk("check").code == 0
+    assert dprk("undo").code == 0 and ledger.read_bytes() == merged
+    # Ours taken: the finding stays, and the status as it was: nothing more to say.
+    result = dprk("resolve", "jep", "--field", "history", "--take", "ours")
+    assert (result.code, result.err) == (0, "jep: history: took ours\n")
+
+
+def test_a_history_taken_from_a_side_says_the_findings_it_adds(dprk, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    _jep_two_desks(dprk, tmp_path, swapped=True)
+    result = dprk("resolve", "jep", "--field", "history", "--take", "theirs")
+    assert (result.code, result.err) == (
+        0,
+        "jep: history: took theirs (finding added: confirmed by UN Verification Mission on "
+        "2018-03-20); jep is now verified (since 2018-03-20; it was implemented since "
+        "2018-04-01)\n",
+    )
 
 
 @pytest.mark.parametrize(
