@@ -405,7 +405,7 @@ def party_renamed(
     same_conflicts = all(a is b for a, b in zip(conflicts, m.conflicts, strict=True))
     if (
         m.actor != old
-        and all(c.demanded_by != old for c in m.constraints)
+        and all(old not in (c.demanded_by, c.verified_by) for c in m.constraints)
         and same_history
         and same_conflicts
         and found is None
@@ -416,7 +416,11 @@ def party_renamed(
         history = [entries.get(id(h), h) for h in history]
         same_history = False
     constraints = [
-        c.model_copy(update={"demanded_by": new}) if c.demanded_by == old else c
+        c.model_copy(
+            update={key: new for key in ("demanded_by", "verified_by") if getattr(c, key) == old}
+        )
+        if old in (c.demanded_by, c.verified_by)
+        else c
         for c in m.constraints
     ]
     update: dict[str, Any] = {
@@ -461,14 +465,58 @@ def verifier_renamed(
     m: Measure, old: str, new: str, *, names: Callable[[str], bool] | None = None
 ) -> Measure:
     """`m` with its findings by verifier `old` (as written; `names`: whether a verifier's
-    name is it, in any spelling) named `new`, and their entries (`m` itself when none
-    is)."""
-    found = _verifier_renamed(m, new, names or old.__eq__)
+    name is it, in any spelling) named `new`, and their entries, and the orders that wait
+    for its finding (`orders_verifier_renamed`; `m` itself when none is)."""
+    named = names or old.__eq__
+    m = orders_verifier_renamed(m, new, named)
+    found = _verifier_renamed(m, new, named)
     if found is None:
         return m
     verifications, entries = found
     history = [entries.get(id(h), h) for h in m.history]
     return m.model_copy(update={"verifications": verifications, "history": history})
+
+
+def orders_verifier_renamed(m: Measure, new: str, names: Callable[[str], bool]) -> Measure:
+    """`m` with the verifier its orders wait for (`verified_by`; `names`: whether a
+    verifier's name is the one renamed) named `new`, in the orders and in the words of
+    its changes of order that are read back as facts (the order set, the one it
+    replaced, the one removed); `m` itself when no order names it."""
+    history = [_entry_verifier_renamed(h, new, names) for h in m.history]
+    same_history = all(a is b for a, b in zip(history, m.history, strict=True))
+    named = [c.verified_by is not None and names(c.verified_by) for c in m.constraints]
+    if same_history and not any(named):
+        return m
+    constraints = [
+        c.model_copy(update={"verified_by": new}) if hit else c
+        for c, hit in zip(m.constraints, named, strict=True)
+    ]
+    return m.model_copy(update={"constraints": constraints, "history": history})
+
+
+def _entry_verifier_renamed(
+    h: HistoryEntry, new: str, names: Callable[[str], bool]
+) -> HistoryEntry:
+    """Change of order `h` with the verifier its orders wait for named `new` where
+    `names` takes it (`h` itself else)."""
+    if h.event != "sequence" or " (verified by " not in h.detail:
+        return h
+    was = ORDER_WAS_THEN.search(h.detail)
+    head = h.detail if was is None else h.detail[: was.start()]
+    removed = "removed: " if head.startswith("removed: ") else ""
+    said = removed + _order_verifier_renamed(head[len(removed) :], new, names)
+    if was is not None:
+        said += f" (was: {_order_verifier_renamed(was.group(1), new, names)})"
+    return h if said == h.detail else h.model_copy(update={"detail": said})
+
+
+def _order_verifier_renamed(text: str, new: str, names: Callable[[str], bool]) -> str:
+    """An order in words (`constraint_text`) naming verifier `new` where `names` takes
+    the one it named; `text` itself else."""
+    said = order_said(text)
+    if said is None or said.verified_by is None or not names(said.verified_by):
+        return text
+    return constraint_text(said._replace(verified_by=new))
 
 
 def _verifier_renamed(
@@ -607,12 +655,18 @@ def _dropped_renamed(piece: str, old: str, new: str) -> str:
 
 
 def _demand_renamed(text: str, old: str, new: str) -> str:
-    """An order in words (`constraint_text`) with party `old`, its demanding party, named
-    `new`; `text` itself when `old` did not demand it (or it is not an order)."""
+    """An order in words (`constraint_text`) with party `old`, its demanding party or the
+    verifier it waits for, named `new`; `text` itself when it names `old` as neither (or
+    it is not an order)."""
     said = order_said(text)
-    if said is None or said.demanded_by != old:
+    if said is None or old not in (said.demanded_by, said.verified_by):
         return text
-    return text[: len(text) - len(old)] + new  # (the demanding party ends the order's words)
+    return constraint_text(  # (the words as they were, but for the party's name)
+        said._replace(
+            demanded_by=new if said.demanded_by == old else said.demanded_by,
+            verified_by=new if said.verified_by == old else said.verified_by,
+        )
+    )
 
 
 UNDATED_NOTE = "no date given: dated by its earliest event"
@@ -1706,12 +1760,13 @@ def _aliased(update: dict[str, Any]) -> dict[str, Any]:
 
 
 def constraint_text(c: Order) -> str:
-    """A constraint in words: 'after X (verified), demanded by P' or 'together with X'."""
+    """A constraint in words: 'after X (verified), demanded by P', 'after X (verified by
+    V)' or 'together with X'."""
     if c.with_ is not None:
         return f"together with {c.with_}"
     text = f"after {c.after}"
     if c.require == Require.verified:
-        text += " (verified)"
+        text += f" (verified by {c.verified_by})" if c.verified_by else " (verified)"
     if c.demanded_by:
         text += f", demanded by {c.demanded_by}"
     return text
@@ -1998,7 +2053,12 @@ def _read_order(text: str) -> Constraint | None:
         return None
     if said.with_ is not None:
         return Constraint(with_=said.with_)
-    return Constraint(after=said.after, require=said.require, demanded_by=said.demanded_by)
+    return Constraint(
+        after=said.after,
+        require=said.require,
+        demanded_by=said.demanded_by,
+        verified_by=said.verified_by,
+    )
 
 
 def _stood_first(found: list[tuple[HistoryEntry, bool]]) -> str | None:

@@ -47,6 +47,9 @@ class Link(NamedTuple):
     # Since when the order has stood without a break, as the measure's changes of order
     # say (`changes.orders_since`); None when none says (set when it was created).
     set_on: date | None = None
+    # The verifier whose confirmed finding a `require = "verified"` order waits for
+    # (None: anyone's).
+    verified_by: str | None = None
 
     @property
     def other(self) -> str:
@@ -54,7 +57,7 @@ class Link(NamedTuple):
 
     @classmethod
     def of(cls, c: Constraint, set_on: date | None = None) -> Link:
-        return cls(c.after, c.with_, c.require, c.demanded_by, set_on)
+        return cls(c.after, c.with_, c.require, c.demanded_by, set_on, c.verified_by)
 
 
 class Finding(NamedTuple):
@@ -329,7 +332,10 @@ def node_row(n: Node) -> list[Any]:
         _day(n.deadline),
         n.part_of,
         list(n.in_exchange_for),
-        [[c.after, c.with_, c.require.value, c.demanded_by, _day(c.set_on)] for c in n.constraints],
+        [
+            [c.after, c.with_, c.require.value, c.demanded_by, _day(c.set_on), c.verified_by]
+            for c in n.constraints
+        ],
         n.conflicted,
         _day(n.since),
         _day(n.acted_since),
@@ -350,7 +356,7 @@ def node_row(n: Node) -> list[Any]:
         list(n.verified_by),
         _day(n.last_date),
         [
-            [c.after, c.require.value, c.demanded_by, _day(c.set_on), _day(day)]
+            [c.after, c.require.value, c.demanded_by, _day(c.set_on), _day(day), c.verified_by]
             for c, day in n.ended
         ],
         # (null for nearly every measure: an empty list read back is one more object)
@@ -458,7 +464,10 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.in_exchange_for = tuple(exchanged)
         n.constraints = (
             tuple(
-                [tuple_new(Link, (a, w, requires[r], b, days[d])) for a, w, r, b, d in constraints]
+                [
+                    tuple_new(Link, (a, w, requires[r], b, days[d], v))
+                    for a, w, r, b, d, v in constraints
+                ]
             )
             if constraints
             else ()
@@ -490,8 +499,8 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.ended = (
             tuple(
                 [
-                    (tuple_new(Link, (a, None, requires[r], b, days[s])), _DAY(e))
-                    for a, r, b, s, e in ended
+                    (tuple_new(Link, (a, None, requires[r], b, days[s], v)), _DAY(e))
+                    for a, r, b, s, e, v in ended
                 ]
             )
             if ended

@@ -1313,10 +1313,11 @@ SEQUENCE_DETAIL = re.compile(r"^(removed: )?(?:after|together with) (" + ID_PATT
 ORDER_REPLACED = " (was: "  # (no party's name holds it: `rules.new_party_problem`)
 ORDER_WAS = re.compile(r" \(was: .*\)$")
 ORDER_WAS_THEN = re.compile(r" \(was: (.*)\)$")
-# What a `sequence` entry set, read back: 'after ID[ (verified)][, demanded by PARTY]' or
-# 'together with ID' (`changes.constraint_text`); what it replaced, from ' (was: ...)'.
+# What a `sequence` entry set, read back: 'after ID[ (verified[ by VERIFIER])][, demanded
+# by PARTY]' or 'together with ID' (`changes.constraint_text`); what it replaced, from
+# ' (was: ...)'.
 _ORDER_SET = re.compile(
-    r"^(?:after (" + ID_PATTERN + r")( \(verified\))?(?:, demanded by (.+))?"
+    r"^(?:after (" + ID_PATTERN + r")( \(verified(?: by (.+?))?\))?(?:, demanded by (.+))?"
     r"|together with (" + ID_PATTERN + r"))$"
 )
 
@@ -1329,6 +1330,11 @@ class OrderSaid(NamedTuple):
     with_: str | None
     require: Require
     demanded_by: str | None
+    verified_by: str | None = None
+
+    @property
+    def other(self) -> str:
+        return self.after if self.after is not None else (self.with_ or "")
 
 
 def order_said(text: str) -> OrderSaid | None:
@@ -1336,10 +1342,11 @@ def order_said(text: str) -> OrderSaid | None:
     said = _ORDER_SET.match(text)
     if said is None:
         return None
-    after, verified, party, together = said.groups()
+    after, verified, verifier, party, together = said.groups()
     if together is not None:
         return OrderSaid(None, together, Require.acted, None)
-    return OrderSaid(after, None, Require.verified if verified else Require.acted, party)
+    require = Require.verified if verified else Require.acted
+    return OrderSaid(after, None, require, party, verifier)
 
 
 def orders_unlike(m: Measure) -> list[Unlike]:
@@ -1369,11 +1376,7 @@ def orders_unlike(m: Measure) -> list[Unlike]:
         given = order_said(words) if words is not None else None
         if words is not None and given is None:
             continue
-        stored = (
-            OrderSaid(held[0].after, held[0].with_, held[0].require, held[0].demanded_by)
-            if held
-            else None
-        )
+        stored = OrderSaid(*(getattr(held[0], key) for key in OrderSaid._fields)) if held else None
         if stored != given:
             found.append(Unlike(ORDERS, h.date, words, other))
     return found

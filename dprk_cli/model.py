@@ -151,19 +151,34 @@ class Constraint(_Record):
     """A sequencing rule: go only after another measure, or together with it.
 
     Exactly one of `after` and `with` is set. `demanded_by` names the party
-    whose demand this is; left out, the order is agreed by all. A `with`
-    constraint takes neither `require` (but "acted") nor `demanded_by`.
+    whose demand this is; left out, the order is agreed by all. `verified_by`, with
+    `require = "verified"` alone, names the verifier whose confirmed finding the order
+    waits for; left out, anyone's will do. A `with` constraint takes neither `require`
+    (but "acted") nor `demanded_by`.
     """
 
     model_config = ConfigDict(
         json_schema_extra={
             "oneOf": [
-                {"allOf": [given("after"), {"not": given("with")}]},
+                {
+                    "allOf": [
+                        given("after"),
+                        {"not": given("with")},
+                        {
+                            "if": given("verified_by"),
+                            "then": {
+                                "required": ["require"],
+                                "properties": {"require": {"const": "verified"}},
+                            },
+                        },
+                    ]
+                },
                 {
                     "allOf": [
                         given("with"),
                         {"not": given("after")},
                         {"not": given("demanded_by")},
+                        {"not": given("verified_by")},
                     ],
                     "properties": {"require": {"const": "acted"}},
                 },
@@ -175,6 +190,7 @@ class Constraint(_Record):
     with_: MeasureId | None = Field(default=None, alias="with")
     require: RequireValue = Require.acted
     demanded_by: PartyName | None = None
+    verified_by: PartyName | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Constraint:
@@ -182,6 +198,8 @@ class Constraint(_Record):
             raise ValueError("a constraint needs exactly one of 'after' and 'with'")
         if self.with_ is not None and (self.require != Require.acted or self.demanded_by):
             raise ValueError("a 'with' constraint takes neither 'require' nor 'demanded_by'")
+        if self.verified_by is not None and self.require != Require.verified:
+            raise ValueError("'verified_by' goes with require = \"verified\" alone")
         return self
 
     @property

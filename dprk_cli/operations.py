@@ -482,7 +482,8 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
         return party_key(by) == key
 
     ids = sorted(draft.verified_by(named))
-    if not ids:
+    ordering = _ordering_verifier(draft, old, named)
+    if not ids and not ordering:
         _refuse_no_finding(draft, old)
     typed, new = new, one_form(" ".join(new.split()))
     if party_key(new) == key:  # (a spelling of it corrected: as typed, or as declared)
@@ -509,7 +510,17 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
         count += len(by)
         draft.put(renamed)
         renamed_ones.append((renamed, m))
-    if not count:
+    orders = 0  # (the orders that wait for its finding, on measures of their own)
+    for ident in ordering:
+        m = draft.get(ident)
+        by = [c.verified_by for c in m.constraints if c.verified_by and named(c.verified_by)]
+        renamed = changes.orders_verifier_renamed(m, new, named)
+        if renamed is m:
+            continue
+        spelt.update(dict.fromkeys(b for b in by if b != new))
+        orders += sum(b != new for b in by)
+        draft.put(renamed)
+    if not count and not orders:
         raise DprkError(
             f"NEW: {party_in_prose(new, quoted=True)} is the name its findings give already; "
             "nothing to rename"
@@ -526,10 +537,23 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
     if drops:  # (one verifier's finding given twice: the record renamed is the one to drop)
         m = drops[0][0]
         _refuse_findings_twice(draft.get(m.id), renaming, m, drops=drops)
-    return (
-        f"renamed verifier {was} to {party_in_prose(new)} ({counted(count, 'finding')} on "
-        f"{counted(len(renamed_ones), 'measure')})"
-    )
+    said = f"{counted(count, 'finding')} on {counted(len(renamed_ones), 'measure')}"
+    if orders:
+        said += f"; {counted(orders, 'order')} waiting for its finding"
+    return f"renamed verifier {was} to {party_in_prose(new)} ({said})"
+
+
+def _ordering_verifier(draft: Draft, old: str, named: Callable[[str], bool]) -> list[str]:
+    """The ids of the measures with an order that waits for a finding by verifier `old`
+    (`named`: whether a name is it), in id order; those with a finding by it aside
+    (`verifier_renamed` renames both)."""
+    found = []
+    for ident in sorted(draft.mentioning(old, any_signs=True)):
+        m = draft.get(ident)
+        waits = any(c.verified_by is not None and named(c.verified_by) for c in m.constraints)
+        if waits and not any(named(v.by) for v in m.verifications):
+            found.append(ident)
+    return found
 
 
 def _refuse_no_finding(draft: Draft, old: str) -> NoReturn:
@@ -3494,21 +3518,29 @@ def sequence(
     together: bool = False,
     require: Require = Require.acted,
     demanded_by: str | None = None,
+    verified_by: str | None = None,
+    new_verifier: bool = False,
     note: str = "",
     dated: bool = False,
 ) -> str:
     """Set `ident` after `other` (or, `together`, with it); what was done, in words. Given
     (`dated`: `when` was given) the order in force, on a later day than its last change,
-    it is recorded: a change dated between, found later, does not overrule it."""
+    it is recorded: a change dated between, found later, does not overrule it.
+    `verified_by`, with `require` verified: the verifier whose confirmed finding the order
+    waits for, judged as `verify --by` judges one (`_order_verifier`)."""
     if demanded_by is not None:
         by = _party(draft, demanded_by, "--demanded-by")
         demanded_by = demanding_party(by, draft.parties, "--demanded-by")
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
+    if verified_by is not None:
+        verified_by = _order_verifier(draft, other, verified_by, when, new_verifier=new_verifier)
     constraint = (
         Constraint(with_=other)
         if together
-        else Constraint(after=other, require=require, demanded_by=demanded_by)
+        else Constraint(
+            after=other, require=require, demanded_by=demanded_by, verified_by=verified_by
+        )
     )
     m, partner = draft.get(ident), draft.get(other, beside=ident)
     later = changes.superseded_by(m, partner, when, together=together)
@@ -3567,6 +3599,28 @@ def sequence(
     if not together:
         said.extend(_acted_before(draft, ident, when))
     return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
+
+
+def _order_verifier(
+    draft: Draft, other: str, typed: str, when: date, *, new_verifier: bool = False
+) -> str:
+    """The verifier an order after `other` waits for (`sequence --verified-by`), as the
+    ledger spells it: judged as `verify --by` judges one (`_verifier_judged`: a typo of
+    a party or of a verifier on record refused, "did you mean"; one new to the ledger
+    needs `new_verifier`), and refused where it is the actor of `other` on `when`, whose
+    own word is no verification."""
+    by = _verifier_judged(
+        draft, typed, "--verified-by", new_verifier=new_verifier, recorded=draft.verifiers
+    )
+    m = draft.get(other)
+    actor = _own_word_of(draft, m, by, when)
+    if actor is not None:
+        who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
+        raise DprkError(
+            f"--verified-by: {who} is the actor of '{other}' on {when}: a party's own word "
+            "is not verification, which needs an independent verifier"
+        )
+    return by
 
 
 def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:

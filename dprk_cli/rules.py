@@ -2321,6 +2321,7 @@ def _toml_order(words: str) -> str:
     if said.require == Require.verified:
         pieces.append(("require", said.require.value))
     pieces.append(("demanded_by", said.demanded_by))
+    pieces.append(("verified_by", said.verified_by))
     inside = ", ".join(f"{key} = {json.dumps(v, ensure_ascii=False)}" for key, v in pieces if v)
     return f"{{ {inside} }}"
 
@@ -2335,6 +2336,8 @@ def order_options(c: Order) -> str:
         said += " --require verified"
     if c.demanded_by:
         said += f" --demanded-by {shell_word(c.demanded_by)}"
+    if c.require == Require.verified and c.verified_by:
+        said += f" --verified-by {shell_word(c.verified_by)}"
     return said
 
 

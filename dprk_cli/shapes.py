@@ -61,7 +61,12 @@ def encode(value: Any) -> str:
 def constraint_record(c: Constraint) -> dict[str, Any]:
     if c.with_ is not None:
         return {"with": c.with_}
-    return {"after": c.after, "require": _REQUIRE[c.require], "demanded_by": c.demanded_by}
+    return {
+        "after": c.after,
+        "require": _REQUIRE[c.require],
+        "demanded_by": c.demanded_by,
+        "verified_by": c.verified_by,
+    }
 
 
 def verification_record(v: Verification) -> dict[str, Any]:

@@ -50,7 +50,9 @@ def every_field() -> Ledger:
         sources=["one", "two"],
         notes="line one\nline two\twith a tab",
         constraints=[
-            Constraint(after="other", require=Require.verified, demanded_by="US"),
+            Constraint(
+                after="other", require=Require.verified, demanded_by="US", verified_by="IAEA"
+            ),
             Constraint(with_="third"),
         ],
         verifications=[

@@ -1737,6 +1737,8 @@ def constraint_toml(c: Constraint | None) -> str | None:
         text += f', require = "{c.require.value}"'
     if c.demanded_by:
         text += ", demanded_by = " + _toml_string(c.demanded_by)
+    if c.verified_by:
+        text += ", verified_by = " + _toml_string(c.verified_by)
     return "{ " + text + " }"
 
 

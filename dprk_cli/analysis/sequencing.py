@@ -4,7 +4,8 @@ How order is modelled
 ---------------------
 A *pending* measure (proposed or agreed) may go ahead once every `after`
 constraint on it is met: its prerequisite has acted (``require="acted"``,
-the default) or has been verified (``require="verified"``). Measures joined by
+the default) or has been verified (``require="verified"``; by the verifier it names,
+``verified_by``, when it names one: `verified_as_ordered`). Measures joined by
 `with` constraints are carried out together (action for action): they form
 one *group*, and the group is ready only when the constraints of all its
 members are met; a plan puts the whole group in one phase.
@@ -105,6 +106,7 @@ class Wait(NamedTuple):
     # the `with` partner of the measure it holds through which it comes, a part of
     # `measure` (`_via`; None: `measure` says it): set on the copy a listed measure holds
     via: str | None = None
+    verified_by: str | None = None  # the verifier whose confirmation it waits for, if named
 
     @property
     def impossible(self) -> bool:
@@ -533,11 +535,12 @@ def _wait_row(w: Wait) -> list[Any]:
         None if status is None else status.value,
         w.not_through_parts,
         w.via,
+        w.verified_by,
     ]
 
 
 def _wait_of(row: Any) -> Wait:
-    measure, after, require, demanded_by, status, stuck, via = rows(row)
+    measure, after, require, demanded_by, status, stuck, via, verifier = rows(row)
     return Wait(
         text(measure),
         text(after),
@@ -546,7 +549,24 @@ def _wait_of(row: Any) -> Wait:
         None if status is None else Status(status),
         flag(stuck),
         optional_text(via),
+        optional_text(verifier),
     )
+
+
+def verified_as_ordered(c: Link, prerequisite: Node) -> bool:
+    """Whether `prerequisite`, which stands verified, is verified as order `c` asks: by
+    anyone, unless the order names a verifier (`verified_by`), whose confirmed finding
+    must stand (`status.confirmed_by`: among those who confirmed what it did last, names
+    compared as parties are; one refuted or withdrawn since, or another verifier's,
+    does not do). The one rule of that: the plan, `next`, `status --ready`, a past day
+    and a what-if all ask it (a status assumed names no verifier, so meets no order
+    that names one)."""
+    if c.verified_by is None:
+        return True
+    from ..rules import party_key
+    from .status import confirmed_by
+
+    return confirmed_by(prerequisite, party_key(c.verified_by))
 
 
 # --- the step graph --------------------------------------------------------------------
@@ -729,7 +749,9 @@ class _Graph:
                 if c.after is None or c.after == m.id:
                     continue  # a measure waiting for itself is a mistake for `dprk check`
                 status = status_of.get(c.after)
-                if status == "verified" or (status in acted and c.require == "acted"):
+                if status in acted and c.require == "acted":
+                    continue  # met
+                if status == "verified" and verified_as_ordered(c, index[c.after]):
                     continue  # met
                 src: int | None = None
                 if status is None or (
@@ -750,6 +772,7 @@ class _Graph:
                         index[c.after].status if status else None,
                         src is not None and src >= self.acts and impossible[src],
                         None,
+                        c.verified_by,
                     ),
                 )
                 found.append((wait, src))
@@ -2939,9 +2962,17 @@ def _exchanged(index: dict[str, Node], a: str, b: str) -> bool:
     )
 
 
+def verified_words(w: Wait) -> str:
+    """What a wait for a finding awaits, in words: "verified", or "verified by V" when
+    its order names the verifier; "" for a wait for an action."""
+    if w.require != Require.verified:
+        return ""
+    return f"verified by {w.verified_by}" if w.verified_by else "verified"
+
+
 def demand_text(wait: Wait) -> str:
     """'a waits for b (demanded by X)': one demand of a deadlock, in words."""
-    what = " to be verified" if wait.require == Require.verified else ""
+    what = " to be " + verified_words(wait) if wait.require == Require.verified else ""
     who = f"demanded by {wait.demanded_by}" if wait.demanded_by else "agreed by all"
     return f"{wait.measure} waits for {wait.after}{what} ({who})"
 
@@ -2989,7 +3020,7 @@ def hold_text(h: Hold) -> str:
     """What a hold waits for, and why it holds: "x (verified; rejected)", as a deadlock
     says what else holds one of its measures."""
     w = h.wait
-    verified = "verified; " if w.require == Require.verified else ""
+    verified = verified_words(w) + "; " if w.require == Require.verified else ""
     via = "" if w.via is None else f" [via {w.via}, part of {w.measure}]"
     return f"{w.after} ({verified}{hold_reason(h)}){via}"
 
@@ -3025,7 +3056,7 @@ def drops_text(
     said = []
     for w in d.drops:
         who = possessive(w.demanded_by) if w.demanded_by else "the agreed order"
-        what = " to be verified" if w.require == Require.verified else ""
+        what = " to be " + verified_words(w) if w.require == Require.verified else ""
         said.append(
             f"{words(f'{who} that {w.measure} wait for {w.after}{what}')} "
             f"({command(drop_command(w))})"

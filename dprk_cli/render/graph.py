@@ -60,7 +60,8 @@ def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
                 stuck = (m.id, c.after) in deadlocked
                 parts = []
                 if c.require == Require.verified:
-                    parts.append("once verified")
+                    by = f" by {c.verified_by}" if c.verified_by else ""
+                    parts.append(f"once verified{by}")
                 if c.demanded_by:
                     parts.append(f"{c.demanded_by} demands")
                 # (an order with nothing more to say says what it is, in a deadlock too:

@@ -26,6 +26,7 @@ from ..analysis.sequencing import (
     drop_command,
     drops_text,
     held_text,
+    verified_words,
     wait_reason,
 )
 from ..shapes import (
@@ -53,6 +54,7 @@ def wait_record(w: Wait) -> dict[str, Any]:
         "after": w.after,
         "require": w.require.value,
         "demanded_by": w.demanded_by,
+        "verified_by": w.verified_by,
     }
 
 
@@ -69,7 +71,7 @@ def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = Non
     an order all agreed), and through which measure ("[via w]"; "[via p, part of w]":
     its `via`, a `with` partner that is a part of the measure whose constraint it is). `next`
     and `plan` say a wait alike."""
-    said = ["verified"] if w.require == Require.verified else []
+    said = [verified_words(w)] if w.require == Require.verified else []
     reason = wait_reason(w, held)
     if reason is not None:
         said.append(reason)
@@ -440,7 +442,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             {
                 "deadlock": number,
                 "id": w.measure,
-                "after": w.after + (" (verified)" if w.require == Require.verified else ""),
+                "after": w.after
+                + (f" ({verified_words(w)})" if w.require == Require.verified else ""),
                 "demanded_by": w.demanded_by or "all (agreed)",
             }
             for number, d in enumerate(plan.deadlocks, 1)

@@ -443,7 +443,8 @@ def _item_text(value: Any) -> str:
     if isinstance(value, Constraint):
         text = f"with {value.with_}" if value.with_ else f"after {value.after}"
         if value.with_ is None and value.require.value != "acted":
-            text += f" ({value.require.value})"
+            by = f" by {value.verified_by}" if value.verified_by else ""
+            text += f" ({value.require.value}{by})"
         if value.demanded_by:
             text += f" [demanded by {value.demanded_by}]"
         return text

@@ -3479,7 +3479,7 @@ def test_redating_an_order_that_ended_a_with_to_before_it_began_drops_that_end(d
         _orders(dprk, "2018-05-01") == _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
     )
     assert _orders(dprk, "2018-02-15") == {
-        "a": [{"after": "b", "require": "acted", "demanded_by": None}],
+        "a": [{"after": "b", "require": "acted", "demanded_by": None, "verified_by": None}],
         "b": [],
     }
     clean(dprk)
@@ -3634,8 +3634,12 @@ def test_a_measure_removed_on_one_side_and_kept_takes_its_parts_and_orders_back(
     merged = json.loads(dprk("-l", "m.toml", "status", "--format", "json").out)["measures"]
     by_id = {m["id"]: m for m in merged}
     assert by_id["p"]["part_of"] == "w"
-    assert by_id["s"]["constraints"] == [{"after": "w", "require": "acted", "demanded_by": "US"}]
-    assert by_id["o"]["constraints"] == [{"after": "w", "require": "acted", "demanded_by": None}]
+    assert by_id["s"]["constraints"] == [
+        {"after": "w", "require": "acted", "demanded_by": "US", "verified_by": None}
+    ]
+    assert by_id["o"]["constraints"] == [
+        {"after": "w", "require": "acted", "demanded_by": None, "verified_by": None}
+    ]
     for ident in ("o", "s"):
         assert (
             by_id[ident]["history"]
@@ -3810,7 +3814,7 @@ def test_rename_party_renames_it_in_an_order_a_removal_dropped(dprk, tmp_path):
         "prisoners-fed: measure: took theirs (its references given back on suburbs)\n",
     )
     assert shown(dprk, "suburbs")["constraints"] == [
-        {"after": "prisoners-fed", "require": "acted", "demanded_by": "RS"}
+        {"after": "prisoners-fed", "require": "acted", "demanded_by": "RS", "verified_by": None}
     ]
     assert "Republika Srpska" not in ledger.read_text("utf-8").replace(
         "party Republika Srpska renamed RS", ""
@@ -4701,8 +4705,8 @@ def test_a_with_redated_before_both_orders_leaves_each_its_own(dprk, empty, tick
         "all); it stands from 2018-10-01; 'dprk plan' shows it"
     ]
     assert _orders(dprk) == {
-        "a": [{"after": "b", "require": "acted", "demanded_by": None}],
-        "b": [{"after": "a", "require": "acted", "demanded_by": None}],
+        "a": [{"after": "b", "require": "acted", "demanded_by": None, "verified_by": None}],
+        "b": [{"after": "a", "require": "acted", "demanded_by": None, "verified_by": None}],
     }
     assert "deadlock" in dprk("check").out
 
@@ -4813,7 +4817,10 @@ def test_a_with_redated_past_the_order_that_ended_it_is_the_same_from_either_sid
     assert "2018-05-01 dropped" in moved.err
     assert _orders(dprk) == {"a": [{"with": "b"}], "b": [{"with": "a"}]}
     on = _orders(dprk, "2018-05-15")
-    assert on == {"a": [], "b": [{"after": "a", "require": "acted", "demanded_by": None}]}
+    assert on == {
+        "a": [],
+        "b": [{"after": "a", "require": "acted", "demanded_by": None, "verified_by": None}],
+    }
     clean(dprk)
 
 
@@ -4832,7 +4839,7 @@ def test_a_with_redated_past_an_end_leaves_the_measures_own_order_in_force(dprk,
         ],
     )
     assert dprk("redate", "a", "3", "2018-06-01").code == 0
-    after = {"require": "acted", "demanded_by": None}
+    after = {"require": "acted", "demanded_by": None, "verified_by": None}
     assert _orders(dprk, "2018-05-15") == {
         "a": [{"after": "b", **after}],
         "b": [{"after": "a", **after}],
@@ -5503,7 +5510,7 @@ def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, ti
     later_first = dprk("drop-entry", "b", "3")
     assert later_first.code == 0 and "b is now after a (verified)" in later_first.err
     assert shown(dprk, "b")["constraints"] == [
-        {"after": "a", "require": "verified", "demanded_by": None}
+        {"after": "a", "require": "verified", "demanded_by": None, "verified_by": None}
     ]
     assert dprk("undo").code == 0 and empty.read_bytes() == before
     first = dprk("drop-entry", "b", "2")  # (it changed nothing: nothing is said of it)
@@ -5512,7 +5519,7 @@ def test_drop_entry_of_an_order_takes_the_one_entered_last_first(dprk, empty, ti
         "b: dropped entry 2 (the sequence entry of 2018-03-01); b is proposed\n",
     )
     assert shown(dprk, "b")["constraints"] == [
-        {"after": "a", "require": "acted", "demanded_by": None}
+        {"after": "a", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     second = dprk("drop-entry", "b", "2")
     assert second.code == 0 and "b is now not sequenced with a" in second.err, second.err
@@ -7379,8 +7386,12 @@ def test_drop_entry_takes_back_a_with_from_both_measures(dprk, empty):
         "DPRK); it stands from 2020-03-20; 'dprk plan' shows it",
     ]
     a, b = shown(dprk, "a", "b")
-    assert a["constraints"] == [{"after": "b", "require": "acted", "demanded_by": "DPRK"}]
-    assert b["constraints"] == [{"after": "a", "require": "acted", "demanded_by": "US"}]
+    assert a["constraints"] == [
+        {"after": "b", "require": "acted", "demanded_by": "DPRK", "verified_by": None}
+    ]
+    assert b["constraints"] == [
+        {"after": "a", "require": "acted", "demanded_by": "US", "verified_by": None}
+    ]
     for m in (a, b):
         assert [h["detail"] for h in m["history"] if h["event"] == "sequence"] == [
             f"after {'b' if m is a else 'a'}, demanded by {'DPRK' if m is a else 'US'}"

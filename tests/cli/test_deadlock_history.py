@@ -76,8 +76,8 @@ def test_history_lists_each_deadlock_with_its_days(dprk, talks):
     assert [(d["from"], d["until"], d["measures"], d["text"]) for d in found] == PERIODS
     assert list(found[0]) == ["from", "until", "measures", "demands", "together", "parts", "text"]
     assert found[1]["demands"] == [
-        {"measure": "q", "after": "p", "require": "acted", "demanded_by": "B"},
-        {"measure": "p", "after": "q", "require": "acted", "demanded_by": "A"},
+        {"measure": "q", "after": "p", "require": "acted", "demanded_by": "B", "verified_by": None},
+        {"measure": "p", "after": "q", "require": "acted", "demanded_by": "A", "verified_by": None},
     ]
     assert talks.read_bytes() == before
 

@@ -53,7 +53,13 @@ def test_export_json_is_the_whole_ledger(dprk, korea):
     assert len(doc["measures"]) == 14
     inv = next(m for m in doc["measures"] if m["id"] == "inventory-submission")
     assert inv["constraints"] == [
-        {"after": "end-of-war-declaration", "with": None, "require": "acted", "demanded_by": "DPRK"}
+        {
+            "after": "end-of-war-declaration",
+            "with": None,
+            "require": "acted",
+            "demanded_by": "DPRK",
+            "verified_by": None,
+        }
     ]
     assert inv["history"][0]["recorded"] == "2026-11-27T00:00:00Z"
 

@@ -1689,7 +1689,7 @@ def test_check_finds_a_link_or_an_order_listed_twice_by_hand(dprk, empty):
     result = dprk("sequence", "b", "--after", "a", "--date", "2018-01-03")
     assert result.code == 0, result.err
     assert json.loads(dprk("show", "b", "--format", "json").out)["constraints"] == [
-        {"after": "a", "require": "acted", "demanded_by": None}
+        {"after": "a", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     assert dprk("check").out.startswith("error: a: in_exchange_for names 'b' twice")
 

@@ -62,7 +62,12 @@ def test_status_json_shape(dprk, korea):
     assert inv["actor"] == "DPRK" and inv["pending"] and not inv["acted"]
     assert inv["in_exchange_for"] == ["end-of-war-declaration"]
     assert inv["constraints"] == [
-        {"after": "end-of-war-declaration", "require": "acted", "demanded_by": "DPRK"}
+        {
+            "after": "end-of-war-declaration",
+            "require": "acted",
+            "demanded_by": "DPRK",
+            "verified_by": None,
+        }
     ]
     dprk_counts = doc["parties"]["DPRK"]
     assert dprk_counts["measures"] == sum(1 for m in doc["measures"] if m["actor"] == "DPRK")

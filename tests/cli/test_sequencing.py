@@ -33,7 +33,12 @@ def test_sequence_after_with_defaults(dprk, korea):
     m = measure(dprk, "second-summit")
     assert m["after"] == ["pompeo-pyongyang-visit"]
     assert m["constraints"] == [
-        {"after": "pompeo-pyongyang-visit", "require": "acted", "demanded_by": None}
+        {
+            "after": "pompeo-pyongyang-visit",
+            "require": "acted",
+            "demanded_by": None,
+            "verified_by": None,
+        }
     ]
     assert m["history"][-1]["event"] == "sequence"
     assert m["history"][-1]["detail"] == "after pompeo-pyongyang-visit"
@@ -58,7 +63,12 @@ def test_sequence_after_verified_demanded_by_a_party(dprk, korea):
     assert result.code == 0, result.err
     m = measure(dprk, "second-summit")
     assert m["constraints"] == [
-        {"after": "punggye-ri-closure", "require": "verified", "demanded_by": "US"}
+        {
+            "after": "punggye-ri-closure",
+            "require": "verified",
+            "demanded_by": "US",
+            "verified_by": None,
+        }
     ]
     last = m["history"][-1]
     assert (last["date"], last["note"]) == ("2018-09-20", "inspectors first")
@@ -131,10 +141,15 @@ def test_sequence_after_replaces_a_with_link_on_both_sides(dprk, korea):
     result = dprk("sequence", "end-of-war-declaration", "--after", "inventory-submission")
     assert result.code == 0
     assert measure(dprk, "inventory-submission")["constraints"] == [
-        {"after": "second-summit", "require": "acted", "demanded_by": None}
+        {"after": "second-summit", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     assert measure(dprk, "end-of-war-declaration")["constraints"] == [
-        {"after": "inventory-submission", "require": "acted", "demanded_by": None}
+        {
+            "after": "inventory-submission",
+            "require": "acted",
+            "demanded_by": None,
+            "verified_by": None,
+        }
     ]
     assert dprk("check", "--strict").code == 0
 
@@ -707,6 +722,7 @@ def test_next_json_shape(dprk, korea):
             "after": "end-of-war-declaration",
             "require": "acted",
             "demanded_by": "DPRK",
+            "verified_by": None,
             "via": None,
         }
     ]
@@ -956,12 +972,14 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
             "after": "end-of-war-declaration",
             "require": "acted",
             "demanded_by": "DPRK",
+            "verified_by": None,
         },
         {
             "measure": "end-of-war-declaration",
             "after": "inventory-submission",
             "require": "acted",
             "demanded_by": "US",
+            "verified_by": None,
         },
     ]
     for demand in d["demands"]:
@@ -1126,6 +1144,7 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
                     "after": "inventory-submission",
                     "require": "acted",
                     "demanded_by": "US",
+                    "verified_by": None,
                     "reason": "deadlocked",
                     "via": None,
                 }
@@ -1427,7 +1446,7 @@ def test_a_removal_dated_before_a_later_constraint_is_recorded_but_does_not_remo
         "x stays after y (verified) (since 2019-01-01)\n"
     )
     assert measure(dprk, "x")["constraints"] == [
-        {"after": "y", "require": "verified", "demanded_by": None}
+        {"after": "y", "require": "verified", "demanded_by": None, "verified_by": None}
     ]
     assert measure(dprk, "x")["history"][-2]["detail"] == "removed: after y"
     assert dprk("check", "--strict").code == 0
@@ -1464,7 +1483,7 @@ def test_a_with_dated_before_the_partner_s_later_order_is_recorded_on_one_side_o
     )
     assert measure(dprk, "x")["constraints"] == []
     assert measure(dprk, "y")["constraints"] == [
-        {"after": "x", "require": "acted", "demanded_by": None}
+        {"after": "x", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     assert dprk("check", "--strict").code == 0
 
@@ -1482,7 +1501,7 @@ def test_redating_a_change_of_order_puts_the_one_now_dated_last_in_force(dprk, e
         "(since 2018-09-10)\n"
     )
     assert measure(dprk, "x")["constraints"] == [
-        {"after": "y", "require": "acted", "demanded_by": "US"}
+        {"after": "y", "require": "acted", "demanded_by": "US", "verified_by": None}
     ]
     assert measure(dprk, "y")["constraints"] == []
     assert dprk("check", "--strict").code == 0
@@ -1513,7 +1532,7 @@ def test_redating_one_side_of_a_with_order_redates_the_other_side_s_record(dprk,
     y = [(h["date"], h["detail"]) for h in measure(dprk, "y")["history"]]
     assert ("2018-06-15", "removed: together with x") in y
     assert _constraints_on(dprk, "2018-06-20") == {
-        "x": [{"after": "y", "require": "acted", "demanded_by": None}],
+        "x": [{"after": "y", "require": "acted", "demanded_by": None, "verified_by": None}],
         "y": [],
     }
     assert dprk("check", "--strict").code == 0
@@ -1532,8 +1551,8 @@ def test_as_of_a_day_the_order_then_in_force_counts(dprk, empty):
     dprk("sequence", "y", "--after", "x", "--demanded-by", "US", "--date", "2018-07-07")
     assert _constraints_on(dprk, "2018-07-06") == {"x": [], "y": []}
     assert _constraints_on(dprk, "2018-12-31") == {
-        "x": [{"after": "y", "require": "acted", "demanded_by": "DPRK"}],
-        "y": [{"after": "x", "require": "acted", "demanded_by": "US"}],
+        "x": [{"after": "y", "require": "acted", "demanded_by": "DPRK", "verified_by": None}],
+        "y": [{"after": "x", "require": "acted", "demanded_by": "US", "verified_by": None}],
     }
     assert _constraints_on(dprk, "2019-02-01") == {"x": [{"with": "y"}], "y": [{"with": "x"}]}
     stuck = json.loads(dprk("plan", "--as-of", "2018-12-31", "--format", "json").out)
@@ -1548,7 +1567,7 @@ def test_as_of_a_day_before_an_order_was_replaced_the_replaced_one_counts(dprk, 
     )
     dprk("sequence", "z", "--with", "x", "--date", "2019-01-01")
     assert _constraints_on(dprk, "2018-06-01")["z"] == [
-        {"after": "x", "require": "acted", "demanded_by": None}
+        {"after": "x", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     assert _constraints_on(dprk, "2019-06-01")["z"] == [{"with": "x"}]
 
@@ -1585,7 +1604,7 @@ def test_as_of_an_order_dated_back_between_a_with_and_its_removal_holds_on_both(
     dprk("sequence", "yb", "--after", "eow", "--demanded-by", "DPRK", "--date", "2018-09-15")
     assert _constraints_on(dprk, "2018-09-20") == {
         "eow": [],
-        "yb": [{"after": "eow", "require": "acted", "demanded_by": "DPRK"}],
+        "yb": [{"after": "eow", "require": "acted", "demanded_by": "DPRK", "verified_by": None}],
     }
     assert _next_on(dprk, "2018-09-20") == (["eow"], ["yb"])
     assert (
@@ -1617,7 +1636,7 @@ def test_as_of_the_order_before_the_first_change_is_what_stood_when_none_was_rec
     later("sequence", "b", "--with", "eow", "--date", "2018-08-01")
     later("sequence", "b", "--after", "eow", "--demanded-by", "DPRK", "--date", "2018-07-15")
     assert _constraints_on(dprk, "2018-07-05")["b"] == [
-        {"after": "eow", "require": "acted", "demanded_by": None}
+        {"after": "eow", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
 
 
@@ -1639,7 +1658,7 @@ def test_an_order_given_at_creation_stands_until_its_removal_typed_in_the_same_s
     shown = dprk("show", "b", "--as-of", "2020-01-15", "--format", "json")
     assert shown.code == 0, shown.err
     assert json.loads(shown.out)["constraints"] == [
-        {"after": "a", "require": "acted", "demanded_by": None}
+        {"after": "a", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     assert _constraints_on(dprk, "2020-02-15")["b"] == []
     assert _next_on(dprk, "2020-01-15") == (["a"], ["b"])
@@ -1804,7 +1823,7 @@ def test_redating_either_side_s_record_of_a_with_puts_the_order_dated_last_in_fo
     assert result.code == 0, result.err
     assert result.err.endswith("; x is now after y (since 2018-08-01)\n")
     assert measure(dprk, "x")["constraints"] == [
-        {"after": "y", "require": "acted", "demanded_by": None}
+        {"after": "y", "require": "acted", "demanded_by": None, "verified_by": None}
     ]
     assert measure(dprk, "y")["constraints"] == []
     assert dprk("check", "--strict").code == 0
@@ -3390,9 +3409,9 @@ def test_plan_offers_a_way_out_of_a_deadlock_of_measures_not_exchanged(dprk):
     [then] = json.loads(dprk("plan", "--as-of", "1999-01-01", "--format", "json").out)["deadlocks"]
     assert then["suggestions"] == []
     assert then["drops"] == [
-        {"measure": "exec", "after": "decom", "require": "acted", "demanded_by": "UUP",
+        {"measure": "exec", "after": "decom", "require": "acted", "demanded_by": "UUP", "verified_by": None,
          "command": "dprk sequence exec --remove decom --date 1999-01-01"},
-        {"measure": "decom", "after": "exec", "require": "acted", "demanded_by": "IRA",
+        {"measure": "decom", "after": "exec", "require": "acted", "demanded_by": "IRA", "verified_by": None,
          "command": "dprk sequence decom --remove exec --date 1999-01-01"},
     ]  # fmt: skip
     check = dprk("check")
@@ -3549,6 +3568,8 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
     assert d["holds"] == [
         {"measure": "u", "after": "x", "require": "verified", "demanded_by": None,
          "reason": "rejected", "via": None},
+        {"measure": "u", "after": "x", "require": "verified", "demanded_by": None, "verified_by": None,
+         "reason": "rejected"},
     ]  # fmt: skip
     check = dprk("check")
     assert (check.code, check.out) == (

@@ -133,7 +133,14 @@ def test_a_constraint_on_a_measure_made_of_parts_holds_each_part(dprk, empty):
     assert blocked["w1"]["waiting_for"] == ["y"]
     assert blocked["w1"]["demanded_by"] == ["US"]
     assert blocked["w1"]["waits"] == [
-        {"measure": "w", "after": "y", "require": "acted", "demanded_by": "US", "via": None}
+        {
+            "measure": "w",
+            "after": "y",
+            "require": "acted",
+            "demanded_by": "US",
+            "verified_by": None,
+            "via": None,
+        }
     ]
     table = dprk("next").out
     assert "y (demanded by US) [via w]" in table
@@ -364,7 +371,13 @@ def test_a_wait_through_a_with_partner_that_is_a_part_names_the_partner(dprk, tm
         "p2-south": "zone-c-report (demanded by Israel) [via p2]",
     }
     waits = {r["id"]: r["waits"] for r in _next(dprk)["blocked"]}
-    wait = {"measure": "p2", "after": "zone-c-report", "require": "acted", "demanded_by": "Israel"}
+    wait = {
+        "measure": "p2",
+        "after": "zone-c-report",
+        "require": "acted",
+        "demanded_by": "Israel",
+        "verified_by": None,
+    }
     assert waits == {
         "consulate": [wait | {"via": "p2-south"}],
         "embassy": [wait | {"via": None}],
@@ -406,6 +419,7 @@ def test_plan_names_the_with_partner_a_blocked_measure_waits_through(dprk, tmp_p
             "after": "zone-c-report",
             "require": "acted",
             "demanded_by": "Israel",
+            "verified_by": None,
             "reason": "deadlocked",
         }
         assert holds == {
@@ -480,7 +494,14 @@ def test_a_with_on_a_measure_made_of_parts_holds_once_one_part_has_acted(dprk, e
     result = dprk("next", "--format", "json")
     waits = {r["id"]: r["waits"] for r in json.loads(result.out)["blocked"]}
     assert waits["z"] == [
-        {"measure": "w", "after": "y", "require": "acted", "demanded_by": None, "via": None}
+        {
+            "measure": "w",
+            "after": "y",
+            "require": "acted",
+            "demanded_by": None,
+            "verified_by": None,
+            "via": None,
+        }
     ]
     assert "\nz   DPRK   y [via w]\n" in dprk("next").out
     _mark(dprk, "w1", "implemented", "2020-02-01")

@@ -636,7 +636,7 @@ def test_a_link_or_an_order_a_command_recorded_is_said_once_by_its_entry(dprk, t
     assert fields["hfo"][2] == {
         "field": "constraints",
         "from": [],
-        "to": [{"after": "freeze", "require": "acted", "demanded_by": "US"}],
+        "to": [{"after": "freeze", "require": "acted", "demanded_by": "US", "verified_by": None}],
     }
     assert fields["lwr"] == [{"field": "in_exchange_for", "from": ["freeze"], "to": []}]
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)

@@ -1757,7 +1757,7 @@ def test_a_settled_order_stays_when_another_entry_is_redated(
     def orders(ident, *args):
         return _record(dprk, ident, *args)["constraints"]
 
-    theirs = {"after": "eow", "require": "acted", "demanded_by": "DPRK"}
+    theirs = {"after": "eow", "require": "acted", "demanded_by": "DPRK", "verified_by": None}
     expected = [{"with": "eow"}] if together else [theirs]
     assert orders("inv") == expected
     assert orders("inv", "--as-of", "2018-08-01") == expected

@@ -85,6 +85,25 @@ def sequence(
             show_default=False,
         ),
     ] = None,
+    verified_by: Annotated[
+        str | None,
+        typer.Option(
+            "--verified-by",
+            metavar="VERIFIER",
+            help="With --require verified: only a confirmed finding by this verifier meets "
+            "the order (default: anyone's).",
+            show_default=False,
+        ),
+    ] = None,
+    new_verifier: Annotated[
+        bool,
+        typer.Option(
+            "--new-verifier",
+            help="The --verified-by name is a verifier new to the ledger, no party, though "
+            "near a party's name (without it, such a name is refused as a typo of the "
+            "party's).",
+        ),
+    ] = False,
     when: OrderDateOption = None,
     note: NoteOption = None,
 ) -> None:
@@ -102,6 +121,10 @@ def sequence(
         raise UsageError("give exactly one of --after, --with and --remove")
     if after is None and (require is not None or demanded_by is not None):
         raise UsageError("--require and --demanded-by go with --after")
+    if verified_by is not None and require != Require.verified:
+        raise UsageError("--verified-by goes with --after OTHER --require verified")
+    if new_verifier and verified_by is None:
+        raise UsageError("--new-verifier goes with --verified-by")
     targets = expand_ids(ids)
     day = event_date(when)
     other = after or with_ or remove or ""
@@ -126,6 +149,8 @@ def sequence(
                         together=with_ is not None,
                         require=require or Require.acted,
                         demanded_by=demanded_by,
+                        verified_by=verified_by,
+                        new_verifier=new_verifier,
                         note=note or "",
                         dated=when is not None,
                     )

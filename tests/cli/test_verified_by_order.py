@@ -1,0 +1,220 @@
+"""An order that waits for a named verifier's finding (`sequence --require verified
+--verified-by VERIFIER`), through the real entry point: kept in the ledger, judged
+everywhere an order's "is it met" is asked, shown, renamed, refused when it cannot be."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.test_corrections import refused
+
+IAEA_ORDER = (
+    "sequence",
+    "relief",
+    "--after",
+    "closure",
+    "--require",
+    "verified",
+    "--verified-by",
+    "IAEA",
+    "--date",
+    "2018-06-02",
+)
+
+
+@pytest.fixture
+def talks(dprk, empty):
+    """closure (DPRK) carried out on 24 May 2018 and confirmed by 38 North on 1 June;
+    relief (US) proposed, with no order yet."""
+    for args in (
+        ("add-measure", "Close the test site", "--id", "closure", "--actor", "DPRK"),
+        ("add-measure", "Ease sanctions", "--id", "relief", "--actor", "US"),
+    ):
+        assert dprk(*args, "--date", "2018-05-01").code == 0
+    assert dprk("mark", "closure", "implemented", "--date", "2018-05-24").code == 0
+    found = dprk("verify", "closure", "--by", "38 North", "--new-verifier", "--date", "2018-06-01")
+    assert found.code == 0, found.err
+    return empty
+
+
+def ready(dprk, *args: str) -> list[str]:
+    result = dprk("status", "--ready", "--format", "ids", *args)
+    assert result.code == 0, result.err
+    return result.out.split()
+
+
+def test_the_order_is_kept_with_its_verifier_and_shown(dprk, talks):
+    result = dprk(*IAEA_ORDER)
+    assert result.code == 0, result.err
+    assert result.err == "relief: after closure (verified by IAEA)\n"
+    text = talks.read_text()
+    assert '{ after = "closure", require = "verified", verified_by = "IAEA" }' in text
+    assert 'detail = "after closure (verified by IAEA)"' in text
+    shown = dprk("show", "relief").out
+    assert "order            after closure (verified by IAEA)" in shown
+    record = json.loads(dprk("show", "relief", "--format", "json").out)
+    assert record["constraints"] == [
+        {"after": "closure", "require": "verified", "demanded_by": None, "verified_by": "IAEA"}
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_order_without_a_verifier_writes_nothing_new(dprk, talks):
+    assert dprk("sequence", "relief", "--after", "closure", "--require", "verified").code == 0
+    text = talks.read_text()
+    assert '{ after = "closure", require = "verified" }' in text
+    assert "verified_by" not in text
+    record = json.loads(dprk("show", "relief", "--format", "json").out)
+    assert record["constraints"][0]["verified_by"] is None
+    assert ready(dprk) == ["relief"]  # (38 North's confirmation meets an order naming no one)
+
+
+def test_another_verifier_s_confirmation_does_not_meet_it_the_named_one_s_does(dprk, talks):
+    assert dprk(*IAEA_ORDER).code == 0
+    assert ready(dprk) == []  # (verified by 38 North alone)
+    said = dprk("next").out
+    assert "relief  US     closure (verified by IAEA)" in said
+    assert "closure  DPRK   relief" in said  # (the verification needed to unblock it)
+    plan = dprk("plan").out
+    assert "1  verify  closure  DPRK   Close the test site" in plan
+    assert "2  act     relief   US     Ease sanctions" in plan
+    waits = json.loads(dprk("next", "--format", "json").out)["blocked"][0]["waits"]
+    assert waits == [
+        {
+            "measure": "relief",
+            "after": "closure",
+            "require": "verified",
+            "demanded_by": None,
+            "verified_by": "IAEA",
+            "via": None,
+        }
+    ]
+    # The IAEA confirms it, by a name in another case: that meets the order from that day.
+    assert dprk("verify", "closure", "--by", "iaea", "--date", "2018-07-01").code == 0
+    assert ready(dprk) == ["relief"]
+    assert ready(dprk, "--as-of", "2018-06-30") == []
+    assert ready(dprk, "--as-of", "2018-07-01") == ["relief"]
+    assert "(nothing can go ahead on 2018-06-30)" in dprk("next", "--as-of", "2018-06-30").out
+    # Its finding refuted since by the IAEA: the order waits again.
+    assert dprk("verify", "closure", "--by", "IAEA", "--result", "refuted").code == 0
+    assert ready(dprk) == []
+    assert "closure (verified by IAEA; disputed)" in dprk("next").out
+
+
+def test_a_confirmation_withdrawn_does_not_meet_it(dprk, talks):
+    assert dprk(*IAEA_ORDER).code == 0
+    assert dprk("verify", "closure", "--by", "IAEA", "--date", "2018-07-01").code == 0
+    assert ready(dprk) == ["relief"]
+    number = next(
+        line.split()[0] for line in dprk("log", "closure").out.splitlines() if "by IAEA" in line
+    )
+    assert dprk("drop-finding", "closure", number).code == 0
+    assert ready(dprk) == []
+
+
+def test_an_assumed_verification_names_no_verifier(dprk, talks):
+    assert dprk(*IAEA_ORDER).code == 0
+    plan = json.loads(dprk("plan", "--assume", "closure=verified", "--format", "json").out)
+    assert plan["phases"][0]["verify"] == ["closure"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("sequence", "relief", "--after", "closure", "--verified-by", "IAEA"),
+            "--verified-by goes with --after OTHER --require verified",
+        ),
+        (
+            ("sequence", "relief", "--with", "closure", "--verified-by", "IAEA"),
+            "--verified-by goes with --after OTHER --require verified",
+        ),
+        (
+            (
+                "sequence",
+                "relief",
+                "--after",
+                "closure",
+                "--require",
+                "acted",
+                "--verified-by",
+                "X",
+            ),
+            "--verified-by goes with --after OTHER --require verified",
+        ),
+    ],
+)
+def test_a_verifier_without_an_order_for_a_finding_is_refused(dprk, talks, args, said):
+    err = refused(dprk, talks, *args, code=2)
+    assert said in err
+
+
+def test_a_party_s_own_word_or_a_typo_is_refused(dprk, talks):
+    base = ("sequence", "relief", "--after", "closure", "--require", "verified")
+    err = refused(dprk, talks, *base, "--verified-by", "dprk", "--date", "2018-06-02")
+    assert "'DPRK' is the actor of 'closure' on 2018-06-02: a party's own word is not" in err
+    err = refused(dprk, talks, *base, "--verified-by", "38 Nrth")
+    assert "did you mean 38 North, a verifier on record?" in err
+    err = refused(dprk, talks, *base, "--verified-by", "USA")
+    assert "did you mean US?" in err
+    # A name near a party's needs the acknowledgement `verify` asks for.
+    assert "add --new-verifier" in err
+    assert dprk(*base, "--verified-by", "USA", "--new-verifier").code == 0
+    assert 'verified_by = "USA"' in talks.read_text()
+
+
+def test_given_again_with_another_verifier_it_changes_and_undo_restores_it(dprk, talks):
+    assert dprk(*IAEA_ORDER).code == 0
+    before = talks.read_bytes()
+    result = dprk(*IAEA_ORDER[:-3], "38 north", "--date", "2018-06-03")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "relief: after closure (verified by 38 North) "
+        "(replaces: relief after closure (verified by IAEA))\n"
+    )
+    assert ready(dprk) == ["relief"]
+    log = dprk("log", "relief").out
+    assert "after closure (verified by 38 North) (was: after closure (verified by IAEA))" in log
+    after = talks.read_bytes()
+    assert dprk("undo").code == 0
+    assert talks.read_bytes() == before
+    assert ready(dprk) == []
+    assert dprk("redo").code == 0
+    assert talks.read_bytes() == after
+    # As it stood on a day before the change, the IAEA's finding was the one awaited.
+    assert ready(dprk, "--as-of", "2018-06-02") == []
+    assert ready(dprk, "--as-of", "2018-06-03") == ["relief"]
+
+
+def test_a_verifier_s_rename_carries_the_order(dprk, talks):
+    assert dprk(*IAEA_ORDER).code == 0
+    result = dprk("rename-verifier", "IAEA", "I.A.E.A. Agency", "--new-verifier")
+    assert result.code == 0, result.err
+    assert "1 order waiting for its finding" in result.err
+    text = talks.read_text()
+    assert 'verified_by = "I.A.E.A. Agency"' in text
+    assert 'detail = "after closure (verified by I.A.E.A. Agency)"' in text
+    assert "IAEA" not in text
+    assert dprk("check").out == "ok: no problems found\n"
+    # The order and the findings of one verifier, renamed at once.
+    assert dprk("verify", "closure", "--by", "I.A.E.A. Agency", "--date", "2018-07-01").code == 0
+    assert ready(dprk) == ["relief"]
+    assert dprk("rename-verifier", "I.A.E.A. Agency", "IAEA", "--new-verifier").code == 0
+    assert 'verified_by = "IAEA"' in talks.read_text()
+    assert ready(dprk) == ["relief"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_party_s_rename_carries_the_order_that_waits_for_its_finding(dprk, talks):
+    base = ("sequence", "relief", "--after", "closure", "--require", "verified")
+    assert dprk(*base, "--verified-by", "rok", "--date", "2018-06-02").code == 0
+    assert 'verified_by = "ROK"' in talks.read_text()
+    assert dprk("rename-party", "ROK", "South Korea", "--date", "2018-05-01").code == 0
+    text = talks.read_text()
+    assert 'verified_by = "South Korea"' in text
+    assert 'detail = "after closure (verified by South Korea)"' in text
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("verify", "closure", "--by", "South Korea", "--date", "2018-07-01").code == 0
+    assert ready(dprk) == ["relief"]
