@@ -1493,6 +1493,45 @@ def from_today(again: str) -> str:
     return f" (from today; to correct it from the start: {again})" if again else " (from today)"
 
 
+def begun_from_today(
+    draft: Draft,
+    idents: Sequence[str],
+    when: date,
+    redo: Callable[[Draft, date], object],
+    command: Callable[[date], str],
+    *,
+    alone: bool = True,
+) -> str:
+    """The words that end the line of a change between the measures `idents` recorded
+    without a date, on `when`, where each of them began before (a link, an order): it
+    counts from today, and every view of a day before reads without it. With, `alone`
+    (the command's only change), the way to make it from the day the last of them began
+    instead: `command` of that day, after 'dprk undo'; only where `redo` (the change, made
+    on a draft of that day) on a copy of the ledger as it was is taken, so that the advice
+    never fails when followed. "" where one of them began on `when` or later (or has no
+    day): dated from today, it misses no day of theirs."""
+    life = LedgerLife(draft.index())
+    days = [life.life(i).created for i in idents]
+    began = [d for d in days if d is not None]
+    if len(began) < len(days) or max(began) >= when:
+        return ""
+    first = max(began)
+    if not alone:
+        return from_today("")
+    trial = Draft(draft.header(), draft.before())
+    try:
+        redo(trial, first)
+        trial.finish()
+    except DprkError:
+        return from_today("")
+    return from_today(f"'dprk undo', then '{command(first)}'")
+
+
+def _note_option(note: str) -> str:
+    """' --note NOTE' of a command advised, or "" for no note."""
+    return f" --note {shell_word(note)}" if note else ""
+
+
 def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[str, Any]) -> str:
     """For an undated edit on `when` of the measures `idents` in `draft` (`given`: the
     fields, sources and note it was given): "'dprk undo', then" the edit of each again,
@@ -1633,7 +1672,17 @@ def link(
             f"{ident}: recorded in exchange for {other} on {when}{alone}; "
             f"{_link_stays(draft, a, b, other, later)}"
         )
-    return f"{ident}: in exchange for {other} (recorded on both)"
+    said = f"{ident}: in exchange for {other} (recorded on both)"
+    if dated or not standing:
+        return said
+    # (linked from today: the days before read the two unlinked, so the line says so)
+    return said + begun_from_today(
+        draft,
+        [ident, other],
+        when,
+        lambda trial, day: link(trial, ident, other, day, note, dated=True),
+        lambda day: f"dprk link {ident} {other}{_note_option(note)} --date {day}",
+    )
 
 
 def _recorded_on_both(
@@ -3522,12 +3571,15 @@ def sequence(
     new_verifier: bool = False,
     note: str = "",
     dated: bool = False,
+    alone: bool = True,
 ) -> str:
     """Set `ident` after `other` (or, `together`, with it); what was done, in words. Given
     (`dated`: `when` was given) the order in force, on a later day than its last change,
     it is recorded: a change dated between, found later, does not overrule it.
     `verified_by`, with `require` verified: the verifier whose confirmed finding the order
-    waits for, judged as `verify --by` judges one (`_order_verifier`)."""
+    waits for, judged as `verify --by` judges one (`_order_verifier`). Not `dated`, a new
+    order of two measures begun before `when` says it is from today (`begun_from_today`;
+    `alone`: the command's only change, which the advice to date it may then undo)."""
     if demanded_by is not None:
         by = _party(draft, demanded_by, "--demanded-by")
         demanded_by = demanding_party(by, draft.parties, "--demanded-by")
@@ -3598,7 +3650,41 @@ def sequence(
     said.extend(_in_force_from(draft, new_partner, when))
     if not together:
         said.extend(_acted_before(draft, ident, when))
-    return f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
+    line = f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
+    if dated:
+        return line
+
+    def again(day: date) -> str:  # (the same order, dated `day`)
+        how = f"--with {other}" if together else f"--after {other}"
+        if not together and require != Require.acted:
+            how += f" --require {require.value}"
+        if demanded_by is not None:
+            how += f" --demanded-by {shell_word(demanded_by)}"
+        if verified_by is not None:
+            how += f" --verified-by {shell_word(verified_by)}"
+        return f"dprk sequence {ident} {how}{_note_option(note)} --date {day}"
+
+    # (ordered from today: the days before read without the order, so the line says so)
+    return line + begun_from_today(
+        draft,
+        [ident, other],
+        when,
+        lambda trial, day: sequence(
+            trial,
+            ident,
+            other,
+            day,
+            together=together,
+            require=require,
+            demanded_by=demanded_by,
+            verified_by=verified_by,
+            new_verifier=True,
+            note=note,
+            dated=True,
+        ),
+        again,
+        alone=alone,
+    )
 
 
 def _order_verifier(

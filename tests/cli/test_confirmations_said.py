@@ -8,6 +8,8 @@ import csv
 import io
 import json
 
+from dprk_cli.clock import today
+
 
 def _added_undated_after_agreement(dprk) -> None:
     """x acted on 2019-01-01; y, added without a date for x, agreed on 2019-02-28."""
@@ -219,3 +221,63 @@ def test_check_numbers_each_finding_to_drop_last_first(dprk, tmp_path):
         assert dprk("drop-finding", "s", number).code == 0
     assert json.loads(dprk("show", "s", "--format", "json").out)["status"] == "implemented"
     assert dprk("check").code == 0
+
+
+def _doha(dprk) -> None:
+    """Two measures agreed on 2020-02-29, one carried out the day after: a record rebuilt
+    after the fact."""
+    assert dprk("init", "--title", "Doha", "--party", "US", "--party", "Taliban").code == 0
+    assert dprk("add-measure", "US withdraws all forces", "--actor", "US", "--id", "wd",
+                "--status", "agreed", "--date", "2020-02-29").code == 0  # fmt: skip
+    assert dprk("add-measure", "Taliban counter-terrorism guarantees", "--actor", "Taliban",
+                "--id", "ct", "--status", "agreed", "--date", "2020-02-29").code == 0  # fmt: skip
+    assert dprk("mark", "ct", "implemented", "--date", "2020-03-01").code == 0
+
+
+def test_an_undated_link_or_order_of_measures_made_before_today_says_it_is_from_today(
+    dprk, tmp_path
+):
+    """Linked and ordered without --date, two measures made in 2020 are linked and
+    ordered from today: every past view leaves the link out. The line says so, and how
+    to make it from the start, as an undated edit of the actor does; the write is made."""
+    _doha(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    linked = dprk("link", "wd", "ct")
+    assert (linked.code, linked.out) == (0, "")
+    assert linked.err == (
+        "wd: in exchange for ct (recorded on both) (from today; to correct it from the "
+        "start: 'dprk undo', then 'dprk link wd ct --date 2020-02-29')\n"
+    )
+    assert f'date = {today()}\nevent = "exchange"' in ledger.read_text()
+    ordered = dprk("sequence", "wd", "--after", "ct", "--demanded-by", "US")
+    assert (ordered.code, ordered.out) == (0, "")
+    assert ordered.err == (
+        "wd: after ct, demanded by US (from today; to correct it from the start: 'dprk "
+        "undo', then 'dprk sequence wd --after ct --demanded-by US --date 2020-02-29')\n"
+    )
+    assert f'date = {today()}\nevent = "sequence"' in ledger.read_text()
+    # (the advice, followed, gives the past its link and order)
+    for args in (["undo"], ["sequence", "wd", "--after", "ct", "--demanded-by", "US",
+                            "--date", "2020-02-29"]):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert dprk("undo").code == 0  # (the order's change, then the link's)
+    assert dprk("undo").code == 0
+    assert dprk("link", "wd", "ct", "--date", "2020-02-29").code == 0
+    out = dprk("balance", "--as-of", "2021-05-01", "--format", "csv").out
+    owed = [(r["party"], r["measure"], r["since"]) for r in csv.DictReader(io.StringIO(out))]
+    assert owed == [("US", "wd", "2020-03-01"), ("Taliban", "ct", "2020-03-01")]
+
+
+def test_an_undated_link_or_order_is_not_warned_of_when_dated_or_made_today(dprk, tmp_path):
+    _doha(dprk)
+    linked = dprk("link", "wd", "ct", "--date", "2020-02-29")
+    assert linked.err == "wd: in exchange for ct (recorded on both)\n"
+    ordered = dprk("sequence", "wd", "--after", "ct", "--date", "2020-03-05")
+    assert ordered.err == "wd: after ct\n"
+    again = dprk("link", "wd", "ct")  # (already so: nothing new from today)
+    assert again.err == "wd: already in exchange for ct; nothing changed\n"
+    assert dprk("add-measure", "Talks", "--actor", "US", "--id", "t").code == 0
+    assert dprk("add-measure", "Talks too", "--actor", "Taliban", "--id", "u").code == 0
+    made_today = dprk("link", "t", "u")
+    assert made_today.err == "t: in exchange for u (recorded on both)\n"
+    assert dprk("sequence", "t", "--after", "u").err == "t: after u\n"

@@ -29,7 +29,12 @@ def test_sequence_after_with_defaults(dprk, korea):
     result = dprk("sequence", "second-summit", "--after", "pompeo-pyongyang-visit")
     assert result.code == 0, result.err
     assert result.out == ""
-    assert result.err == "second-summit: after pompeo-pyongyang-visit\n"
+    # (both made in 2018: ordered from today, which the line says, with how to date it)
+    assert result.err == (
+        "second-summit: after pompeo-pyongyang-visit (from today; to correct it from the "
+        "start: 'dprk undo', then 'dprk sequence second-summit --after pompeo-pyongyang-visit "
+        "--date 2018-09-10')\n"
+    )
     m = measure(dprk, "second-summit")
     assert m["after"] == ["pompeo-pyongyang-visit"]
     assert m["constraints"] == [

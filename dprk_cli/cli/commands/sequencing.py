@@ -153,6 +153,7 @@ def sequence(
                         new_verifier=new_verifier,
                         note=note or "",
                         dated=when is not None,
+                        alone=len(targets) == 1,
                     )
                 )
     for line in done:
