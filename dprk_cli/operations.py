@@ -3662,6 +3662,7 @@ def sequence(
             how += f" --demanded-by {shell_word(demanded_by)}"
         if verified_by is not None:
             how += f" --verified-by {shell_word(verified_by)}"
+            how += " --new-verifier" if new_verifier else ""
         return f"dprk sequence {ident} {how}{_note_option(note)} --date {day}"
 
     # (ordered from today: the days before read without the order, so the line says so)
@@ -3678,7 +3679,7 @@ def sequence(
             require=require,
             demanded_by=demanded_by,
             verified_by=verified_by,
-            new_verifier=True,
+            new_verifier=new_verifier,
             note=note,
             dated=True,
         ),

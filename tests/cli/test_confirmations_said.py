@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shlex
 
 from dprk_cli.clock import today
 
@@ -281,3 +282,27 @@ def test_an_undated_link_or_order_is_not_warned_of_when_dated_or_made_today(dprk
     made_today = dprk("link", "t", "u")
     assert made_today.err == "t: in exchange for u (recorded on both)\n"
     assert dprk("sequence", "t", "--after", "u").err == "t: after u\n"
+
+
+def test_the_advice_to_date_an_order_keeps_the_verifier_it_names(dprk, tmp_path):
+    """An undated order naming a verifier new to the ledger: the advice to make it from
+    the start names the verifier and that it is new, and, followed, is taken."""
+    _doha(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    ordered = dprk(
+        "sequence", "wd", "--after", "ct", "--require", "verified",
+        "--verified-by", "UN Monitoring Team", "--new-verifier", "--demanded-by", "US",
+    )  # fmt: skip
+    assert (ordered.code, ordered.out) == (0, "")
+    advice = (
+        "dprk sequence wd --after ct --require verified --demanded-by US --verified-by "
+        '"UN Monitoring Team" --new-verifier --date 2020-02-29'
+    )
+    assert ordered.err.endswith(f"'dprk undo', then '{advice}')\n"), ordered.err
+    assert dprk("undo").code == 0
+    followed = dprk(*shlex.split(advice)[1:])
+    assert (followed.code, followed.err) == (
+        0,
+        "wd: after ct (verified by UN Monitoring Team), demanded by US\n",
+    )
+    assert 'verified_by = "UN Monitoring Team"' in ledger.read_text()
