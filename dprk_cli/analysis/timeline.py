@@ -59,7 +59,8 @@ ASSUMED = "assumed"
 GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
 AGAIN = "again: "  # (what the detail of one they left starts with, when it stood so before)
 # The statuses a party's own step sets, the one home of what a move is: `mark`'s, a
-# rejection but (the other side's word), and no finding's (verified, disputed: a
+# rejection but (the word of the side it was offered to, or of its own party when
+# demanded of it, which no entry tells apart), and no finding's (verified, disputed: a
 # verifier's word); a step recorded or supposed to one of them is its party's move
 MOVES = frozenset(Status(s.value) for s in MarkStatus) - {Status.rejected}
 
@@ -581,7 +582,8 @@ def _from_history(
         # (a creation recorded without a date is no step of that day's: no source dates
         # it, the day is its earliest event's; a step that restates it is the move. A
         # rejection is none either (`MOVES`): the measure turned down at the table, an
-        # offer the other side refused, is drawn in its actor's lane but answers no one,
-        # and no later step answers it as the actor's; nor is a finding, partial ones too)
+        # offer the other side refused or a demand its actor refused, which no entry
+        # tells apart, is drawn in its actor's lane but answers no one, and no later step
+        # answers it; nor is a finding, partial ones too)
         move=h.status in MOVES and not is_verification and not (h.event == CREATED and h.undated),
     )

@@ -272,11 +272,12 @@ def report_pieces(data: PageData) -> Iterator[str]:
             '<p class="sub keep">One lane per party, time running down the page. A filled dot is a '
             "party's own step, in the colour of the status it set, and the grey text under it "
             "says how many days after another party's latest step of an earlier day it came; "
-            "a ring struck through is a measure turned down by the other side (no step of "
-            "its party's); a hollow dot is a note or a link; a diamond is a verifier's "
-            "finding, in the colour of the status it gives (verified when it confirmed, "
-            "disputed when it refuted; a partial finding in the colour of implemented). "
-            "Events of one day stand one under another, joined by a line.</p>"
+            "a ring struck through is a measure rejected: turned down by the side it was "
+            "offered to, or by its own party when demanded of it (the ledger does not say "
+            "which, so it is no party's step); a hollow dot is a note or a link; a diamond "
+            "is a verifier's finding, in the colour of the status it gives (verified when "
+            "it confirmed, disputed when it refuted; a partial finding in the colour of "
+            "implemented). Events of one day stand one under another, joined by a line.</p>"
             + _supposed_key(data.assumed),
         ),
         _scorecard(data.scores, data.assumed),

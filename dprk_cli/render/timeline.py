@@ -22,7 +22,7 @@ EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constra
 CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
 REFUTED_MARK = "✗"  # one that refuted it
 PARTIAL_MARK = "◐"  # one that found it done in part
-REJECTED_MARK = "⊘"  # a measure turned down: no step of its party's (`Event.move`)
+REJECTED_MARK = "⊘"  # a measure turned down, by whom no entry says: no step (`Event.move`)
 _AROUND = "'\"()[]{},;:!?"  # (what may stand around an id in words; a '.' too, at the end)
 _FINDING_MARKS: dict[Result | None, str] = {
     Result.refuted: REFUTED_MARK,
@@ -140,7 +140,9 @@ def timeline_report(
     if rows:
         notes.append(
             f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
-            f"{REJECTED_MARK} its measure turned down by the other side; "
+            f"{REJECTED_MARK} its measure rejected (turned down by the side it was offered "
+            "to, or by its own party when demanded of it: the ledger does not say which, so "
+            "it is no party's step); "
             f"{CHECK_MARK} a verifier's finding ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
             "partial). 'days after': days since another party's latest "
             "step on an earlier day (that party in brackets; each of them, when more than "

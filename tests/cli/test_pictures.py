@@ -57,7 +57,8 @@ def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, e
     """A rejection was drawn as its actor's own step (●, 'a party's own step'), with the
     days since the other side's step: 'yb rejected, 1 (US)' read as though the DPRK had
     rejected, a day after the US. It is the other side turning the measure down: its own
-    mark and key, no answer time, and no step a later one answers as its actor's."""
+    mark and key, no answer time, and no step a later one answers as its actor's (nor the
+    other side's: the ledger does not say who turned it down)."""
     for args in (
         ("add-measure", "Offer", "--id", "yb", "--actor", "DPRK", "--status", "proposed",
          "--date", "2018-03-01"),
@@ -73,7 +74,7 @@ def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, e
     rows = [line.split() for line in table.lines]
     assert ["2018-03-06", "⊘", "yb", "rejected"] in rows
     assert ["2018-03-09", "●", "8", "(DPRK)", "visit", "agreed"] in rows  # (not 3, after yb)
-    assert "⊘ its measure turned down by the other side;" in table.out
+    assert "⊘ its measure rejected (turned down by the side it was offered to, or " in table.out
     said = [(e["id"], e["status"], e["move"], e["answers"], e["days_since"])
             for e in _events(dprk)]  # fmt: skip
     assert said == [
@@ -88,9 +89,52 @@ def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, e
         r'<path d="M[^"]*"[^>]*><title>2018-03-06, DPRK: yb rejected</title>', page.out
     )
     assert not re.search(r"<circle[^>]*><title>2018-03-06, DPRK: yb rejected", page.out)
-    assert "a ring struck through is a measure turned down by the other side" in page.out
+    assert "a ring struck through is a measure rejected: turned down by the side" in page.out
     assert ">2018-03-06 · rejected</text>" in page.out  # (no 'd after')
     assert (Path.cwd() / "dprk-ledger.toml").read_bytes() == ledger
+
+
+def test_the_timeline_does_not_say_who_rejected_a_measure_the_ledger_does_not_record(
+    dprk, tmp_path
+):
+    """A rejection may be the other side turning an offer down or the actor refusing what
+    was demanded of it ('Ghani refuses' to release prisoners): the ledger records no
+    rejecting party, and the key said 'turned down by the other side'. It says the
+    rejection is no party's step because the ledger does not say whose it is; the
+    Taliban's release still answers the Afghan government's proposal, two days on."""
+    for args in (
+        ("init", "--title", "Doha", "--party", "US", "--party", "Taliban",
+         "--party", "Afghan government"),
+        ("add-measure", "Afghan government releases 5,000 Taliban prisoners", "--actor",
+         "Afghan government", "--id", "rel", "--date", "2020-02-29"),
+        ("mark", "rel", "rejected", "--date", "2020-03-01", "--note", "Ghani refuses"),
+        ("add-measure", "Taliban release 1,000 prisoners", "--actor", "Taliban", "--id",
+         "trel", "--status", "agreed", "--date", "2020-02-29"),
+        ("mark", "trel", "implemented", "--extent", "minimal", "--date", "2020-03-02"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    table = dprk("timeline")
+    assert (table.code, table.err) == (0, "")
+    key = re.sub(r"\s+", " ", table.out)
+    assert "other side" not in key
+    assert (
+        "⊘ its measure rejected (turned down by the side it was offered to, or by its own "
+        "party when demanded of it: the ledger does not say which, so it is no party's step);"
+    ) in key
+    rows = [line.split() for line in table.lines]
+    assert ["2020-03-01", "⊘", "rel", "rejected;", "Ghani", "refuses"] in rows
+    assert ["2020-03-02", "●", "2", "(Afghan", "government)", "trel", "implemented",
+            "(minimal)"] in rows  # fmt: skip
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    assert "turned down by the other side" not in page.out
+    assert (
+        "a ring struck through is a measure rejected: turned down by the side it was "
+        "offered to, or by its own party when demanded of it (the ledger does not say "
+        "which, so it is no party's step)"
+    ) in page.out
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
 
 
 def test_a_creation_recorded_without_a_date_is_no_step_of_its_party(dprk, empty):
