@@ -454,7 +454,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         ]
         found = [
             Section(
-                "Plan",
+                "Plan" if on is None else f"Plan on {on}",  # (a past day named, as `next`)
                 [
                     Column("phase", "phase", justify="right", priority=100, label=True),
                     Column("step", "step", priority=95),

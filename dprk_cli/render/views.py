@@ -447,7 +447,8 @@ def status_report(
     header_conflicts: Sequence[dict[str, Any]] = (),
     as_of: date,
 ) -> Report:
-    """The main view, as of the day `as_of` (today, or --as-of): per-party counts, then
+    """The main view, as of the day `as_of` (today, or --as-of, then named in the heading
+    of the party counts, as other views of a past day name it): per-party counts, then
     the measures `listed()` names (their ids); `record(i, extra)` gives the JSON record of
     the i-th, as text, with the `extra` keys last; `nodes()` gives the nodes of the
     measures listed (for the table, but where `table` serves it), `nodes_of(ids)` those
@@ -531,9 +532,13 @@ def status_report(
         else:
             placed = folded(list(nodes()))[:limit]
             measures.rows = [measure_row(depth, n, overview) for depth, n in placed]
+        from ..clock import today
+
+        # (a past day, --as-of, named as every view of one names it; today's, as it is)
+        heading = title if as_of == today() else f"{title}, as of {as_of.isoformat()}"
         return [
             Section(
-                title,
+                heading,
                 PARTY_COLUMNS + (ORDER_COLUMNS if overview else []),
                 [{"party": name} | counts for name, counts in parties.items()],
             ),

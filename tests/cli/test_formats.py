@@ -1468,3 +1468,29 @@ def test_a_wait_through_a_whole_folds_in_a_narrow_terminal(dprk, korea, monkeypa
     assert re.search(r"^\s+tongchang-ri-dismantlement\]\s*$", out, re.M)
     piped = dprk("next", "--party", "DPRK").out  # (a pipe keeps each row on one line)
     assert "security-guarantees (demanded by DPRK) [via tongchang-ri-dismantlement]" in piped
+
+
+def test_status_and_plan_of_a_past_day_say_the_day_in_their_heading(dprk, korea):
+    """`balance`, `next` and `scorecard` of a past day name it in their heading; `status`
+    and `plan` did not ('US–DPRK ... 2018', 'Plan'), so a table of 2018-08-14 read as
+    today's. With --as-of they name it; today's view is as it was."""
+    before = korea.read_bytes()
+    title = "US–DPRK denuclearization talks, 2018"
+    for fmt, heading in (("table", "{}"), ("markdown", "## {}")):
+        past = dprk("status", "--as-of", "2018-08-14", "--format", fmt)
+        assert (past.code, past.err) == (0, "")
+        assert past.lines[0] == heading.format(f"{title}, as of 2018-08-14")
+        now = dprk("status", "--format", fmt)
+        assert now.lines[0] == heading.format(title)
+        assumed = dprk("status", "--assume", "second-summit=agreed", "--format", fmt)
+        assert heading.format(title) in assumed.lines  # (today's, as supposed)
+        plan = dprk("plan", "--as-of", "2018-08-14", "--format", fmt)
+        assert (plan.code, plan.err) == (0, "")
+        assert plan.lines[0] == heading.format("Plan on 2018-08-14")
+        assert dprk("plan", "--format", fmt).lines[0] == heading.format("Plan")
+        ahead = dprk("next", "--as-of", "2018-08-14", "--format", fmt)
+        assert ahead.lines[0] == heading.format("Can go ahead on 2018-08-14")  # (as ever)
+    # (a script's formats hold the day in `as_of`, as they did; the title is the title)
+    record = json.loads(dprk("status", "--as-of", "2018-08-14", "--format", "json").out)
+    assert (record["title"], record["as_of"]) == (title, "2018-08-14")
+    assert korea.read_bytes() == before
