@@ -2308,7 +2308,10 @@ def test_check_warns_of_one_party_s_measures_exchanged_for_each_other(dprk, empt
     linked = dprk("link", "rel", "ha")
     assert (linked.code, linked.err) == (
         0,
-        "rel: in exchange for ha (recorded on both)\ndprk: warning: ha: 'ha' and 'rel' are both "
+        # (both made in 2023, linked from today: the line says so)
+        "rel: in exchange for ha (recorded on both) (from today; to correct it from the "
+        "start: 'dprk undo', then 'dprk link rel ha --date 2023-08-10')\ndprk: warning: ha: "
+        "'ha' and 'rel' are both "
         "DPRK's: an exchange is one side's measure for another's; unlink them on the day they "
         "were linked, so that it never stood ('dprk unlink ha rel --date D', D as 'dprk log "
         "ha rel' dates the link), or correct the actor of one from its first day ('dprk edit "
