@@ -2767,6 +2767,46 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     return edits_in_order(moved, was=m), old
 
 
+def reworded_text(entry: HistoryEntry, text: str, v: Verification | None = None) -> str:
+    """How the correction of an entry whose note was reworded to `text` says it (`dprk
+    renote`), `entry` as it was (`v`: its finding's record): named as a redate names it
+    (`lifecycle.redated_name`), and its note before and after, as an edit's detail says
+    a value, but whole (`lifecycle.reworded_of` reads the event named back)."""
+    from .lifecycle import redated_name
+
+    return (
+        f"{redated_name(entry, v)} reworded (note: {shown(entry.note, whole=True)} -> "
+        f"{shown(text, whole=True)})"
+    )
+
+
+def renote(m: Measure, number: int, text: str) -> tuple[Measure, HistoryEntry]:
+    """`m` with the note of the `number`-th entry of its history (as `dprk log` numbers
+    them, as `redate` takes it) reading `text`; and the entry as it was. A finding's
+    record carries the same note: it is reworded with its entry. The entry keeps its
+    day, its place and what it recorded."""
+    from .lifecycle import match_verifications
+
+    old = numbered_entry(m, number)
+    if old.event == CORRECTION:  # (as `redate` refuses one)
+        raise DprkError(
+            f"entry {number} of '{m.id}' is dprk's record of a correction: its note says "
+            "why the correction was made, not what happened in the talks"
+        )
+    if old.note == text:
+        raise DprkError(f"entry {number} of '{m.id}' already reads {text!r}")
+    new_entry = old.model_copy(update={"note": text})
+    verifications = list(m.verifications)
+    for h, record in match_verifications(m):
+        if h is old and record is not None:
+            verifications = [
+                record.model_copy(update={"note": text}) if v is record else v
+                for v in verifications
+            ]
+    history = [new_entry if h is old else h for h in m.history]
+    return m.model_copy(update={"history": history, "verifications": verifications}), old
+
+
 def mirror_of(m: Measure, partner: Measure, h: HistoryEntry) -> int | None:
     """The number (as `redate` and `dprk log` count) of `partner`'s entry recording the
     change that `m`'s entry `h` records of a link the two keep on both sides: an exchange

@@ -540,7 +540,11 @@ _CORRECTED = re.compile(r"^(.+?) (?:dropped: |redated to \d{4}-\d\d-\d\d)")
 
 def corrected_event(h: HistoryEntry) -> str | None:
     """The event the correction `h` says it dropped or redated (`drop-entry`,
-    `drop-finding`, `redate`), as `event_names` names one; None for any other entry."""
+    `drop-finding`, `redate`, `renote`), as `event_names` names one; None for any other
+    entry."""
+    reworded = reworded_of(h)  # (its old note may read as a drop's or a redate's words)
+    if reworded is not None:
+        return reworded
     said = _CORRECTED.match(h.detail) if h.event == CORRECTION else None
     return said.group(1) if said else None
 
@@ -555,7 +559,7 @@ _REDATED = re.compile(r"^(.+?) redated to (\d{4}-\d\d-\d\d)(?:;|$)")
 def dropped_event(h: HistoryEntry) -> str | None:
     """The event the correction `h` says it dropped, as `event_names` names one; None for
     any other entry (a redate among them)."""
-    if h.event != CORRECTION or redate_of(h) is not None:
+    if h.event != CORRECTION or redate_of(h) is not None or reworded_of(h) is not None:
         return None
     said = _DROPPED.match(h.detail)
     return said.group(1) if said else None
@@ -566,7 +570,7 @@ def redate_of(h: HistoryEntry) -> tuple[str, date] | None:
     it), and the day it moved it to (`redated_text`); None for any other entry."""
     said = _REDATED.match(h.detail) if h.event == CORRECTION else None
     # (a drop whose note reads as a redate's words: 'X dropped: redated to D')
-    if said is None or " dropped: " in f"{said.group(1)} ":
+    if said is None or " dropped: " in f"{said.group(1)} " or reworded_of(h) is not None:
         return None
     return said.group(1), date.fromisoformat(said.group(2))
 
@@ -594,6 +598,17 @@ def redated_text(entry: HistoryEntry, when: date, v: Verification | None = None)
     (`v`: its finding's record): named by `redated_name`, and its new day (what `diff`
     reads it by: `redate_of`)."""
     return f"{redated_name(entry, v)} redated to {when}"
+
+
+# A correction that rewords an entry's note (`dprk renote`, `changes.reworded_text`).
+_REWORDED = re.compile(r"^(.+?) reworded \(note: (?:\(none\)|')")
+
+
+def reworded_of(h: HistoryEntry) -> str | None:
+    """The event the correction `h` says `dprk renote` reworded the note of (as
+    `redated_name` names it: `changes.reworded_text`); None for any other entry."""
+    said = _REWORDED.match(h.detail) if h.event == CORRECTION else None
+    return said.group(1) if said else None
 
 
 def redated_name(entry: HistoryEntry, v: Verification | None = None) -> str:

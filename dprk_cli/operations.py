@@ -2510,6 +2510,21 @@ def redate(
     return was, old, mirrored or _said_none, said or _fields_redated(draft, ident, old)
 
 
+def renote(draft: Draft, ident: str, number: int, text: str, note: str = "") -> tuple[str, str]:
+    """Reword the note of the `number`-th history entry of measure `ident` (as `dprk log`
+    numbers them, as `redate` takes it) to `text`: a note typed wrong, on an entry that
+    stays as it was, its day and what it records. A correction entry, dated today, says
+    so and keeps the note it had (`changes.reworded_text`); `note` is the correction's
+    own. What the entry is, in words (as its correction names it), and the note it had."""
+    before = draft.get(ident)
+    settled_first(before, HISTORY)
+    m, old = changes.renote(before, number, text)
+    found = next((v for h, v in match_verifications(before) if h is old), None)
+    detail = changes.reworded_text(old, text, found)
+    draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
+    return redated_name(old, found), old.note
+
+
 def _said_none() -> str:
     """No other record redated, in words (`redate`)."""
     return ""

@@ -24,6 +24,7 @@ from ..lifecycle import (
     match_verifications,
     redate_of,
     replay,
+    reworded_of,
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
@@ -93,6 +94,12 @@ class MeasureChange:
     # entries only re-worded (each in both lists above): an edit's words rewritten by an
     # earlier edit of its field recorded later, (before, after)
     reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
+    # entries whose note alone changed (each in both lists above; a finding's record with
+    # it, in neither list of findings): `dprk renote`, or a hand edit, (before, after)
+    renoted_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
+    # the correction entry `dprk renote` recorded for an entry whose note it reworded, by
+    # the id() of the entry now: it says that one change, and is not among the new entries
+    renoted_by: dict[int, HistoryEntry] = field(default_factory=dict)
     fields: list[FieldChange] = field(default_factory=list)
     renamed_from: str | None = None  # the id it had before (`change` "renamed")
     # (how far it went, before and after: a step to another extent, its status the same,
@@ -321,9 +328,10 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         old_texts = [v.model_dump_json() for v in before.verifications]
     # (a finding redated is neither new nor removed: its entry shows as redated)
     old_verifications, new_verifications = set(old_texts), set(new_texts)
-    for old_v, new_v in _redated_findings(before.verifications, after.verifications):
-        old_verifications.add(new_v.model_dump_json())
-        new_verifications.add(old_v.model_dump_json())
+    for name in ("date", "note"):  # (a finding redated, or its note reworded)
+        for old_v, new_v in _findings_changed(before.verifications, after.verifications, name):
+            old_verifications.add(new_v.model_dump_json())
+            new_verifications.add(old_v.model_dump_json())
     change = MeasureChange(
         id=after.id,
         change="changed",
@@ -346,6 +354,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         removed_history=_unmatched(before.history, after.history),
         redated_history=redated(before.history, after.history),
         reworded_history=_only_changed(before.history, after.history, "detail"),
+        renoted_history=_only_changed(before.history, after.history, "note"),
         fields=[
             FieldChange(name, getattr(before, name), getattr(after, name))
             for name in COMPARED
@@ -364,6 +373,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         change.new_history, change.redated_history, kept, after, named
     )
     new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
+    new, change.renoted_by = _renotes_recorded(new, change.renoted_history, after)
     change.new_history = _corrections_of_held(new, held, before)
     # (an entry gone, or only redated, is given as the revision held it, the name then)
     was = {id(h_now): h for _, h, _, h_now in renamed_findings if h is not None}
@@ -394,7 +404,7 @@ def _renamed_findings(
     `rename-verifier` corrects one: the same finding (its result, method, evidence and
     note), its entry the same entry, recorded at the same moment, worded as the rename
     words it (`changes.finding_entry_renamed`); or both, so renamed, only redated since,
-    as a redate alone is matched (`_redated_findings`, `redated`). A finding dropped and
+    as a redate alone is matched (`_findings_changed`, `redated`). A finding dropped and
     made again by another verifier is two changes, and stays so. (`old_texts`,
     `new_texts`: each record of `before` and `after` as JSON, in their order.)"""
     from ..changes import finding_entry_renamed
@@ -426,7 +436,7 @@ def _renamed_findings(
                 v_now = v.model_copy(update={"by": v2.by})
                 h_now = None if h is None else finding_entry_renamed(h, v, v2.by)
                 if also_redated:
-                    same = bool(_redated_findings([v_now], [v2])) and (
+                    same = bool(_findings_changed([v_now], [v2], "date")) and (
                         h_now is None or h2 is None or bool(redated([h_now], [h2]))
                     )  # (an entry exactly when the other has one: above)
                 else:
@@ -575,7 +585,8 @@ def _drops_recorded(
     B to A, then dropped) is dropped as the revision held it: its redates, followed in
     the order recorded (`_chain`), are no change of their own, left out too, and the
     correction's words are given naming it as of A (the third dict, by its id())."""
-    moved = {id(old) for old, _ in (*change.redated_history, *change.reworded_history)}
+    pairs = (*change.redated_history, *change.reworded_history, *change.renoted_history)
+    moved = {id(old) for old, _ in pairs}
     gone = {id(h) for h in change.removed_history if id(h) not in moved}
     gone |= {id(v) for v in change.removed_verifications}
     left = [
@@ -612,21 +623,39 @@ def _on(
     )
 
 
-def _redated_findings(
-    before: list[Verification], after: list[Verification]
+def _renotes_recorded(
+    new: list[HistoryEntry], pairs: list[tuple[HistoryEntry, HistoryEntry]], after: Measure
+) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
+    """The `new` entries but the corrections that record the rewording of the note of one
+    of `pairs` (as `dprk renote` words it: `reworded_of`), and the last of those, by the
+    id() of the entry now: one change, said once (by the entry reworded)."""
+    records = {id(h): v for h, v in match_verifications(after) if h is not None}
+    found: dict[int, HistoryEntry] = {}
+    taken: set[int] = set()
+    for _, now in pairs:
+        names = set(event_names(now, records.get(id(now))))
+        said = [h for h in new if id(h) not in taken and reworded_of(h) in names]
+        if said:
+            taken.update(map(id, said))
+            found[id(now)] = said[-1]
+    return [h for h in new if id(h) not in taken], found
+
+
+def _findings_changed(
+    before: list[Verification], after: list[Verification], name: str
 ) -> list[tuple[Verification, Verification]]:
-    """The findings of `before` that `after` holds with only their date changed (a
-    redate of their entry), each with its new version."""
+    """The findings of `before` that `after` holds with only their field `name` changed
+    (a redate of their entry, its note reworded), each with its new version."""
     old_ones = [h.model_dump_json() for h in before]
     new_ones = [h.model_dump_json() for h in after]
     moved: dict[str, Verification] = {}
     for v, text in zip(after, new_ones, strict=True):
         if text not in old_ones:
-            moved.setdefault(v.model_dump_json(exclude={"date"}), v)
+            moved.setdefault(v.model_dump_json(exclude={name}), v)
     pairs = []
     for v, text in zip(before, old_ones, strict=True):
         if text not in new_ones:
-            new = moved.pop(v.model_dump_json(exclude={"date"}), None)
+            new = moved.pop(v.model_dump_json(exclude={name}), None)
             if new is not None:
                 pairs.append((v, new))
     return pairs

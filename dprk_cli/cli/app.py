@@ -49,6 +49,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "rename": ("corrections", "rename"),
     "remove": ("corrections", "remove"),
     "redate": ("corrections", "redate"),
+    "renote": ("corrections", "renote"),
     "drop-finding": ("corrections", "drop_finding"),
     "drop-entry": ("corrections", "drop_entry"),
     "edit-ledger": ("ledger", "edit_ledger"),
@@ -171,6 +172,7 @@ _NOT_BLANK = {
 _NOT_BLANK_ARGUMENTS = {
     ("add-measure", "title"),
     ("note", "text"),
+    ("renote", "text"),
     ("add-party", "name"),
     ("rename-party", "old"),
     ("rename-party", "new"),
@@ -181,7 +183,7 @@ _NOT_BLANK_ARGUMENTS = {
 _AS_SPELT_ARGUMENTS = {("rename-party", "old"), ("remove-party", "name")}
 _NONE_OR_TEXT = {"--category", "--notes"}  # "" says none; spaces alone say nothing
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
-_LINES_ARGUMENTS = {("note", "text")}
+_LINES_ARGUMENTS = {("note", "text"), ("renote", "text")}
 _ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}
 _ID_ARGUMENTS = {"ids", "ident", "other", "new_id"}
 # (checked by the command: a note given before the id is told that the id comes first)
@@ -276,7 +278,7 @@ def _entry_arguments_put_right(value: str, ctx: Any) -> None:
     from ..vocab import ID_PATTERN, shell_word
 
     names = [p.name for p in ctx.command.params if p.param_type_name == "argument"]
-    dated = names[-1] != "number"  # (redate ID N DATE; else ID N, nothing after it)
+    dated = names[-1] == "new_date"  # (redate ID N DATE; else ID N, and no date after it)
     typed = ctx.meta.get(_TYPED, {})
     given = ctx.params.get("ident")
     ident = given.strip() if isinstance(given, str) else ""
@@ -560,6 +562,7 @@ SUMMARIES: dict[str, str] = {
     "rename": "Give a measure a new id, and every reference to it.",
     "remove": "Remove a measure entered by mistake.",
     "redate": "Correct the date of one entry of a measure's history.",
+    "renote": "Reword the note of one entry of a measure's history.",
     "drop-finding": "Drop a verifier's finding entered by mistake.",
     "drop-entry": "Drop a step, note, finding, link, order or edit in error.",
     "edit-ledger": "Change the ledger's title.",

@@ -159,7 +159,19 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         ],
         "extent_from": m.extent_from.value if m.extent_from else None,
         "extent_to": m.extent_to.value if m.extent_to else None,
+        "renoted_history": [
+            {
+                **history_record(new),
+                "note_before": old.note,
+                "correction": _record_or_none(m.renoted_by.get(id(new))),
+            }
+            for old, new in m.renoted_history
+        ],
     }
+
+
+def _record_or_none(h: HistoryEntry | None) -> dict[str, Any] | None:
+    return history_record(h) if h is not None else None
 
 
 def _correction_record(m: MeasureChange, new: HistoryEntry) -> dict[str, Any] | None:
@@ -391,7 +403,7 @@ def _other_changes(m: MeasureChange) -> list[str]:
     described = {"verification"} if m.new_verifications else set()
     if m.renamed_from is not None:
         described.add(RENAME)  # (said in its own section)
-    pairs = [*m.redated_history, *m.reworded_history]
+    pairs = [*m.redated_history, *m.reworded_history, *m.renoted_history]
     moved_from = {id(old) for old, _ in pairs}
     moved_to = {id(new) for _, new in pairs}
     for h in m.new_history:
@@ -416,6 +428,14 @@ def _other_changes(m: MeasureChange) -> list[str]:
         f"{new.date.isoformat()}: {new.detail} (reworded: it read {old.detail})"
         for old, new in m.reworded_history
     )
+    from ..changes import shown
+
+    for old, new in m.renoted_history:
+        by = m.renoted_by.get(id(new))  # (its correction is not listed apart: its note is)
+        lines.append(
+            f"{new.date.isoformat()}: {new.detail or new.event}: note now {shown(new.note)} "
+            f"(was {shown(old.note)})" + (f" ({by.note})" if by is not None and by.note else "")
+        )
     return lines
 
 

@@ -1681,6 +1681,133 @@ def test_redate_the_creation_of_an_undated_measure_dates_it(dprk, empty):
     assert "before its creation on 2018-04-01" in err
 
 
+# --- renote ---------------------------------------------------------------------------------------
+
+
+def _shipped(dprk, tmp_path) -> Path:
+    """A step whose note was typed wrong, and a finding that stands on the step: no
+    longer the last change, and no step to drop."""
+    for args in (
+        ("init", "--party", "Libya", "--party", "US"),
+        ("add-measure", "UF6 shipped to the US", "--actor", "Libya", "--id", "uf6"),
+        ("redate", "uf6", "1", "2003-12-19"),  # (entry 4 then: a correction)
+        (
+            "mark",
+            "uf6",
+            "implemented",
+            "--date",
+            "2004-03-08",
+            "--note",
+            "shipped on the BBC Chine",
+        ),
+        ("verify", "uf6", "--by", "IAEA", "--date", "2004-03-08", "--note", "site visit"),
+    ):
+        assert dprk(*args).code == 0
+    return tmp_path / "dprk-ledger.toml"
+
+
+def test_renote_rewords_a_step_s_note_in_place_and_records_the_correction(dprk, tmp_path):
+    """A note typed wrong on a step a finding stands on: `drop-entry` refuses it, `undo`
+    cannot reach it; `renote` rewords it where it is, the step's day, place and status
+    kept, and records the correction as a redate's is, with the note it had."""
+    path = _shipped(dprk, tmp_path)
+    before = path.read_bytes()
+    result = dprk("renote", "uf6", "2", "shipped on the BBC China", "--note", "the ship's name")
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert result.err == (
+        "uf6: entry 2 (implemented on 2004-03-08) reworded (note: 'shipped on the BBC "
+        "Chine' -> 'shipped on the BBC China')\n"
+    )
+    m = ledger_data(path)["measures"][0]
+    assert m["status"] == "verified"
+    step = [h for h in m["history"] if h["event"] == "status"]
+    assert [(h["date"], h["status"], h["note"]) for h in step] == [
+        (date(2004, 3, 8), "implemented", "shipped on the BBC China")
+    ]
+    correction = m["history"][-1]
+    assert (correction["event"], correction["date"], correction["note"]) == (
+        "correction",
+        today(),
+        "the ship's name",
+    )
+    assert correction["detail"] == (
+        "implemented on 2004-03-08 reworded (note: 'shipped on the BBC Chine' -> 'shipped "
+        "on the BBC China')"
+    )
+    log = json.loads(dprk("log", "uf6", "--format", "json").out)
+    assert [e["note"] for e in log][1] == "shipped on the BBC China"  # (still entry 2)
+    clean(dprk)
+    undone(dprk, path, before)
+    assert dprk("redo").code == 0
+    assert "shipped on the BBC China" in path.read_text(encoding="utf-8")
+
+
+def test_renote_of_a_finding_rewords_its_record_too(dprk, tmp_path):
+    path = _shipped(dprk, tmp_path)
+    result = dprk("renote", "uf6", "3", "on-site visit")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "uf6: entry 3 (the verification by IAEA on 2004-03-08) reworded (note: 'site visit' "
+        "-> 'on-site visit')\n"
+    )
+    m = ledger_data(path)["measures"][0]
+    assert [v["note"] for v in m["verifications"]] == ["on-site visit"]
+    assert [h.get("note") for h in m["history"] if h["event"] == "verification"] == [
+        "on-site visit"
+    ]
+    clean(dprk)
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (("renote", "uf6", "9", "x"), 1, "has 4 history entries; N is 1 to 4"),
+        (("renote", "nope", "2", "x"), 1, "no measure with id 'nope'"),
+        (("renote", "uf6", "2", "shipped on the BBC Chine"), 1, "already reads"),
+        (("renote", "uf6", "4", "x"), 1, "is dprk's record of a correction"),
+        (("renote", "uf6", "2", "   "), 2, "TEXT: is blank"),
+        (("renote", "uf6", "0", "x"), 2, "N"),
+        (("renote", "uf6", "2004-03-08", "x"), 2, "is a date"),
+    ],
+)
+def test_renote_refusals(dprk, tmp_path, args, code, words):
+    path = _shipped(dprk, tmp_path)
+    assert words in refused(dprk, path, *args, code=code)
+
+
+def test_diff_gives_a_renoted_entry_once_with_its_note_before(dprk, tmp_path):
+    """The step is the same entry, its note reworded: not an entry removed and another
+    added, and its correction not listed apart."""
+    path = _shipped(dprk, tmp_path)
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", "."], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", path.name], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-qm", "shipped"], cwd=tmp_path, check=True)
+    assert dprk("renote", "uf6", "2", "shipped on the BBC China", "--note", "its name").code == 0
+    table = dprk("diff", "HEAD")
+    assert table.code == 0, table.err
+    assert "removed" not in table.out
+    assert (
+        "2004-03-08: implemented: note now 'shipped on the BBC China' (was 'shipped on the "
+        "BBC Chine') (its name)" in table.out
+    )
+    assert "reworded (note:" not in table.out  # (the correction is said by the entry)
+    m = json.loads(dprk("diff", "HEAD", "--format", "json").out)["measures"][0]
+    # (the entry in both lists, as a redated one is; its correction in neither)
+    assert [(h["note"], h["event"]) for h in m["new_history"]] == [
+        ("shipped on the BBC China", "status")
+    ]
+    assert [h["note"] for h in m["removed_history"]] == ["shipped on the BBC Chine"]
+    [renoted] = m["renoted_history"]
+    assert (renoted["note"], renoted["note_before"]) == (
+        "shipped on the BBC China",
+        "shipped on the BBC Chine",
+    )
+    assert renoted["correction"]["note"] == "its name"
+    assert list(m)[-1] == "renoted_history"  # (appended: no key moved)
+
+
 # --- parties and the ledger's title -------------------------------------------------------------
 
 

@@ -1267,7 +1267,7 @@ def test_a_step_to_another_extent_is_a_status_change_with_its_extent(dprk, tmp_p
     doc = dprk("diff", "--format", "json")
     assert doc.code == 0
     measures = json.loads(doc.out)["measures"]
-    assert [list(m)[-2:] for m in measures] == [["extent_from", "extent_to"]] * 2
+    assert [list(m)[-3:] for m in measures] == [["extent_from", "extent_to", "renoted_history"]] * 2
     assert [(m["status_date"], m["extent_from"], m["extent_to"]) for m in measures] == [
         ("1997-05-14", "intermediate", "full"),
         ("1997-06-01", "not-initiated", "intermediate"),

@@ -342,6 +342,34 @@ def redate(
     )
 
 
+def renote(
+    ctx: typer.Context,
+    ident: IdArgument,
+    number: Annotated[
+        int,
+        typer.Argument(
+            help="Which entry: its number in 'dprk log ID' (1 = the first).", metavar="N", min=1
+        ),
+    ],
+    text: Annotated[str, typer.Argument(help="Its note as it should read.", metavar="TEXT")],
+    note: CorrectionNoteOption = None,
+) -> None:
+    """Reword the note of one entry of a measure's history.
+
+    The entry keeps its date and what it records; a correction entry, dated today, keeps
+    the note it had.
+
+    Example: dprk renote tongchang-ri-dismantlement 2 "Engine test stand taken apart"
+    """
+    from ... import operations
+    from ...changes import shown
+    from ...render import message
+
+    with editing(ctx) as draft:
+        was, old = operations.renote(draft, ident, number, text, note or "")
+    message(f"{ident}: entry {number} ({was}) reworded (note: {shown(old)} -> {shown(text)})")
+
+
 def drop_entry(
     ctx: typer.Context,
     ident: IdArgument,
