@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import DprkError, LedgerError
 from ..model import Ledger
-from ..rules import errors_of, neighbours, new_problems
+from ..rules import ERROR, errors_of, neighbours, new_problems
 from . import journal
 from .blocks import Layout
 from .cache import AsRead, content_key
@@ -63,6 +63,9 @@ class Undone:
     when: str
     remaining: int
     errors: list[str]  # what `dprk check` finds wrong in the file brought back, first
+    # what the rules warn of that the file brought back holds and the file undone did not
+    # (`rules.new_problems`), as a write that made the file so tells it
+    warnings: list[str] = field(default_factory=list)
     unreadable: str | None = None  # why the file `init --force` replaced is no ledger
     line_ends: str | None = None  # the file's line ends, when they alone changed since
     # each measure the undo put back, added or took away, as it was before the undo (None:
@@ -106,6 +109,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         if ends is not None:  # (written back in the file's line ends now, as writes keep them)
             previous = _ended(previous, ends)
         errors: list[str] = []
+        warnings: list[str] = []
         unreadable = None
         was: dict[str, Measure | None] = {}
         parties: list[str] = []
@@ -128,7 +132,10 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         if ends is not None:
             spans = None  # (the file written whole, in its line ends)
         if not (
-            spans and _undo_blocks(path, previous, key, spans, label, errors, forget, was, parties)
+            spans
+            and _undo_blocks(
+                path, previous, key, spans, label, (errors, warnings), forget, was, parties
+            )
         ):
             # (an `init --force`: the command as given, its options too, begins with 'init')
             replaced = str(entry.get("change")).split(" ", 1)[0] == "init"
@@ -138,7 +145,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                     previous,
                     raw or read_file(path),
                     path,
-                    errors,
+                    (errors, warnings),
                     was,
                     parties,
                     replaced=replaced,
@@ -153,6 +160,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         when=str(entry.get("when") or ""),
         remaining=len(entries),
         errors=errors,
+        warnings=warnings,
         unreadable=unreadable,
         line_ends=_ends_named(ends),
         was=was,
@@ -202,6 +210,7 @@ class Redone:
     parties: list[str] = field(default_factory=list)
     line_ends: str | None = None  # the file's line ends, when they alone changed since
     passed_over: str | None = None  # (as undo's: a redo passes no change over)
+    warnings: list[str] = field(default_factory=list)  # (as undo's: what the rules warn of)
 
 
 def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Redone:
@@ -264,6 +273,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         was: dict[str, Measure | None] = {}
         parties: list[str] = []
         errors: list[str] = []
+        warnings: list[str] = []
 
         def refuse(found: list[str]) -> None:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
@@ -280,11 +290,21 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         if not (
             spans
             and _undo_blocks(
-                path, after, key, spans, label, errors, forget, was, parties, again, refuse
+                path,
+                after,
+                key,
+                spans,
+                label,
+                (errors, warnings),
+                forget,
+                was,
+                parties,
+                again,
+                refuse,
             )
         ):
             try:
-                back = _checked(after, raw, path, errors, was, parties, replaced=False)
+                back = _checked(after, raw, path, (errors, warnings), was, parties, replaced=False)
             except DprkError:  # (the file is no ledger: the one `init --force` replaced)
                 back = read_bytes(after, label)
             if errors:
@@ -297,6 +317,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         was=was,
         parties=parties,
         line_ends=_ends_named(ends),
+        warnings=warnings,
     )
 
 
@@ -681,7 +702,7 @@ def _undo_blocks(
     key: str,
     spans: list[Span],
     label: str,
-    errors: list[str],
+    found_in: tuple[list[str], list[str]],
     landed: Callable[[], None],
     was: dict[str, Measure | None],
     parties: list[str],
@@ -690,8 +711,9 @@ def _undo_blocks(
 ) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
-    replaced), checked as any change is (what is wrong there added to `errors`), and the
-    cache brought up to date from them; `was` is given the measures it put back, as they
+    replaced), checked as any change is (what is wrong there added to the first list of
+    `found_in`, what the rules warn of to the second: `_found`), and the cache brought up
+    to date from them; `was` is given the measures it put back, as they
     were before. A redo writes so too: `entry` is then journalled, and `refuse` is given
     the errors found, before anything is written.
     False, with nothing written, when the cache cannot say where the blocks lie: the
@@ -731,19 +753,12 @@ def _undo_blocks(
         draft.put(m)  # as it was before the change
     if old_header is not None:
         draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
-    errors += _said(
-        _brought_back(
-            errors_of(
-                new_problems(
-                    draft.before(),
-                    draft.original_parties,
-                    draft.index(),
-                    draft.parties,
-                    draft.touched,
-                )
-            ),
-            draft.index(),
-        )
+    errors = _found(
+        new_problems(
+            draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched
+        ),
+        draft.index(),
+        found_in,
     )
     if refuse is not None and errors:
         refuse(errors)
@@ -807,14 +822,15 @@ def _checked(
     previous: bytes,
     current: bytes,
     path: Path,
-    errors: list[str],
+    found_in: tuple[list[str], list[str]],
     was: dict[str, Measure | None],
     parties: list[str],
     *,
     replaced: bool,
 ) -> tuple[Ledger, Layout | None]:
     """The ledger undo brings back (and its layout), the errors it brings back among the
-    measures that differ added to `errors`, and those measures as they are now to `was`
+    measures that differ added to the first list of `found_in` (and what the rules warn
+    of to the second: `_found`), and those measures as they are now to `was`
     (and the parties declared now to `parties`);
     `_NoLedger`, saying why, for a `replaced` file that is not a ledger (a blank one too,
     as check and every read of it say)."""
@@ -831,12 +847,21 @@ def _checked(
     differing = {i for i in before.keys() | after.keys() if before.get(i) != after.get(i)}
     was.update((ident, before.get(ident)) for ident in sorted(differing))
     parties += now.parties
-    errors += _said(
-        _brought_back(
-            errors_of(new_problems(before, now.parties, after, back.parties, differing)), after
-        )
-    )
+    _found(new_problems(before, now.parties, after, back.parties, differing), after, found_in)
     return back, layout
+
+
+def _found(
+    problems: list[Problem], after: Mapping[str, Measure], found_in: tuple[list[str], list[str]]
+) -> list[str]:
+    """The `problems` the file undo (or redo) brings back adds (`rules.new_problems`): its
+    errors (but those `_brought_back` leaves to a conflict) added to the first list of
+    `found_in`, which is given back, and its warnings to the second, as a write that made
+    the file so tells them (`Draft.finish`)."""
+    errors, warnings = found_in
+    errors += _said(_brought_back(errors_of(problems), after))
+    warnings += _said([p for p in problems if p.severity != ERROR])
+    return errors
 
 
 def _brought_back(problems: list[Problem], after: Mapping[str, Measure]) -> list[Problem]:
@@ -855,7 +880,8 @@ def _brought_back(problems: list[Problem], after: Mapping[str, Measure]) -> list
 
 
 def _said(problems: list[Problem]) -> list[str]:
-    """The errors the file undo brings back holds, as `dprk check` words them."""
+    """The problems the file undo brings back holds, as `dprk check` words them (and a
+    write's warnings: its measure, then its words)."""
     return [f"{p.measure}: {p.message}" if p.measure else p.message for p in problems]
 
 

@@ -1394,3 +1394,76 @@ def test_a_redo_whose_write_fails_writes_nothing_and_can_be_made_again(dprk, kor
     result = dprk("redo")
     assert result.code == 0, result.err
     assert korea.read_bytes() == after
+
+
+def _written_whole(ledger) -> None:
+    """The ledger's title made a multi-line string: the file is not cut into blocks,
+    but read and written whole (undo and redo take their other path)."""
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text.replace('title = "Test talks"', 'title = """Test talks"""'))
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
+def test_undo_and_redo_warn_of_what_the_rules_warn_of_as_the_write_did(dprk, empty, whole):
+    """Two of one party's measures linked in exchange: the link warned of it; a redo of
+    the link, or an undo of the unlink that mended it, brought the warning's cause back
+    without a word. They say it as the write does, after their own line."""
+    for ident in ("a", "b"):
+        made = dprk("add-measure", ident.upper(), "--actor", "US", "--id", ident)
+        assert made.code == 0, made.err
+    if whole:
+        _written_whole(empty)
+    linked = dprk("link", "a", "b")
+    assert linked.code == 0, linked.err
+    confirmed, said = linked.err.splitlines()
+    assert confirmed == "a: in exchange for b (recorded on both)"
+    assert said.startswith("dprk: warning: a: 'a' and 'b' are both US's: an exchange is ")
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "")
+    assert undone.err.startswith("undid: link a b (made ")
+    assert len(undone.err.splitlines()) == 1  # (the link gone, nothing to warn of)
+    unlinked = empty.read_bytes()
+    redone = dprk("redo")
+    assert (redone.code, redone.out) == (0, "")
+    assert redone.err.startswith("redid: link a b (made ")
+    assert redone.err.splitlines()[1:] == [said]
+    assert empty.read_bytes() != unlinked
+    assert dprk("unlink", "a", "b").code == 0
+    mended = empty.read_bytes()
+    back = dprk("undo")
+    assert (back.code, back.out) == (0, "")
+    assert back.err.startswith("undid: unlink a b (made ")
+    assert back.err.splitlines()[1:] == [said]
+    assert empty.read_bytes() != mended
+    assert dprk("check").code == 0  # (a warning, no error: nothing was refused)
+
+
+@pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
+def test_undo_and_redo_of_a_step_that_ended_a_deadlock_say_it_stands_and_ends(dprk, empty, whole):
+    """A waits for B (demanded by US), B for A (demanded by DPRK); A carried out ends the
+    deadlock. Undone, it stands again; redone, it no longer stands: each said as the
+    write that makes or ends one says it."""
+    for ident, actor in (("a", "US"), ("b", "DPRK")):
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident,
+                    "--status", "agreed")  # fmt: skip
+        assert made.code == 0, made.err
+    if whole:
+        _written_whole(empty)
+    assert dprk("sequence", "a", "--after", "b", "--demanded-by", "US").code == 0
+    made = dprk("sequence", "b", "--after", "a", "--demanded-by", "DPRK")
+    assert made.code == 0, made.err
+    circle = "b waits for a (demanded by DPRK); a waits for b (demanded by US)"
+    (stands,) = made.err.splitlines()[1:]
+    assert stands.startswith(f"dprk: warning: deadlock: {circle}; it stands from ")
+    ended = dprk("mark", "a", "implemented")
+    assert ended.code == 0, ended.err
+    no_longer = ended.err.splitlines()[1]
+    assert no_longer.startswith(f"dprk: warning: deadlock: {circle}; it no longer stands")
+    undone = dprk("undo")
+    assert (undone.code, undone.out) == (0, "")
+    assert undone.err.splitlines()[1:] == [stands]
+    assert json.loads(dprk("show", "a", "--format", "json").out)["status"] == "agreed"
+    redone = dprk("redo")
+    assert (redone.code, redone.out) == (0, "")
+    assert redone.err.splitlines()[1:] == ended.err.splitlines()[1:]
+    assert json.loads(dprk("show", "a", "--format", "json").out)["status"] == "implemented"

@@ -379,9 +379,12 @@ def undo(
             f"{s.ledger_path()}: the file 'init --force' replaced is back as it was, and is "
             f"no ledger: {done.unreadable}"
         )
-    if done.was:  # (an order, or an offer, brought back may close a deadlock again; a
-        # step taken back or an order brought back may leave a measure acting against one)
+    if done.was:  # (an order, or an offer, brought back may close a deadlock again)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
+    for text in done.warnings:  # (what the rules warn of, as the write that made it said)
+        warning(text)
+    if done.was:  # (a step taken back or an order brought back may leave a measure acting
+        # against one)
         warn_of_out_of_order(ctx, done.was, done.parties)
     if done.errors:  # (the file as it was before the change: a hand edit's error, say)
         more = f" (and {len(done.errors) - 1} more)" if len(done.errors) > 1 else ""
@@ -399,13 +402,16 @@ def redo(ctx: typer.Context) -> None:
 
     Example: dprk mark inventory-submission agreed && dprk undo && dprk redo
     """
-    from ...render import redone
+    from ...render import redone, warning
     from ...store.undo import redo as redo_last
 
     done = _taken(ctx, "redid", redo_last, redone)
-    if done.was:  # (an order, or an offer, put back may close a deadlock, as when made;
-        # a step or an order put back may make a measure act against one, as it did then)
+    if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
+    for text in done.warnings:  # (what the rules warn of, as the write that made it said)
+        warning(text)
+    if done.was:  # (a step or an order put back may make a measure act against one, as it
+        # did then)
         warn_of_out_of_order(ctx, done.was, done.parties)
 
 
