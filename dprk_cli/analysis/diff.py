@@ -369,10 +369,13 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     added = {id(n) for n in change.new_history}
     kept = [h for h in after.history if id(h) not in added]
     named = {id(v2): v for v, _, v2, _ in renamed_findings}  # (its name then, for a redate)
+    # (the verifiers' names either revision holds: a correction naming a finding by any
+    # other had it named so between two renames, `_named`)
+    names = {v.by for m in (held, before, after) for v in m.verifications}
     new, change.redated_by = _redates_recorded(
-        change.new_history, change.redated_history, kept, after, named
+        change.new_history, change.redated_history, kept, after, named, names
     )
-    new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change)
+    new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change, names)
     new, change.renoted_by = _renotes_recorded(new, change.renoted_history, after)
     change.new_history = _corrections_of_held(new, held, before)
     # (an entry gone, or only redated, is given as the revision held it, the name then)
@@ -501,6 +504,7 @@ def _redates_recorded(
     kept: list[HistoryEntry],
     after: Measure,
     named: dict[int, Verification],
+    names: Collection[str] = (),
 ) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
     """The `new` entries but the corrections that record a redate of one of `pairs` (as
     `dprk redate` words it: `redate_of`), and the last of those (the one that put it on
@@ -512,7 +516,9 @@ def _redates_recorded(
     at the revision again (A to B, B to A, then A to C: A to C). A finding's entry goes
     with its record in `after`, whose verifier a redate's words name (`redated_name`): by
     its name now, or, renamed since (`named`: the revision's record, by the id() of the
-    one now), by the name it had when the redate was made, before the rename."""
+    one now), by the name it had when the redate was made, before the rename, or between
+    two renames: a name no finding of either revision is by (`names`: those they are by;
+    `_named`)."""
     redates = [c for c in _corrections(new) if c[3] is not None]
     records = {id(h): v for h, v in match_verifications(after) if h is not None}
     taken: set[int] = set()
@@ -520,7 +526,8 @@ def _redates_recorded(
     for old, now in [*pairs, *((h, h) for h in kept)]:
         v = records.get(id(now))
         was = named.get(id(v)) if v is not None else None
-        chain, day, _ = _chain((old, v), old.date, redates, taken, was)
+        held = None if was is None else names  # (renamed: any other name it had between)
+        chain, day, _ = _chain((old, v), old.date, redates, taken, was, held)
         if chain and day == now.date:
             taken.update(map(id, chain))
             if now is not old:
@@ -550,19 +557,26 @@ def _chain(
     corrections: list[_Correction],
     taken: set[int],
     was: Verification | None = None,
+    held: Collection[str] | None = None,
 ) -> tuple[list[HistoryEntry], date, HistoryEntry | None]:
     """The redates among `corrections` that moved `event` (its entry, its finding) from
     `day`, each recorded after the one before it and naming it on the day that one left
     it on (`event_names`; a finding by its verifier's name now, or by the name it `was`
-    given before a rename), none `taken`; the day they left it on; and the drop that
-    ended it there, if one did."""
+    given before a rename, or, `held` given, by a name none of `held` is: `_named`), none
+    `taken`; the day they left it on; and the drop that ended it there, if one did."""
     chain: list[HistoryEntry] = []
     after = -1
     names = [event] if was is None else [event, (event[0], was)]
     while True:
-        said = [text for one in names for text in event_names(*_on(one, day))]
+        on = [_on(one, day) for one in names]
         move = next(
-            (m for m in corrections if m[0] > after and id(m[1]) not in taken and m[2] in said),
+            (
+                m
+                for m in corrections
+                if m[0] > after
+                and id(m[1]) not in taken
+                and any(_named(one, m[2], held) is not None for one in on)
+            ),
             None,
         )
         if move is None:
@@ -575,7 +589,7 @@ def _chain(
 
 
 def _drops_recorded(
-    new: list[HistoryEntry], before: Measure, change: MeasureChange
+    new: list[HistoryEntry], before: Measure, change: MeasureChange, names: Collection[str] = ()
 ) -> tuple[list[HistoryEntry], dict[int, HistoryEntry], dict[int, str]]:
     """The `new` entries but the corrections that record a drop (`drop-entry`,
     `drop-finding`: `dropped_event`) of an entry or a finding `change` removed, and those,
@@ -584,7 +598,11 @@ def _drops_recorded(
     One redated since (`redate_of`: A to B, then dropped as of B; or away and back, A to
     B to A, then dropped) is dropped as the revision held it: its redates, followed in
     the order recorded (`_chain`), are no change of their own, left out too, and the
-    correction's words are given naming it as of A (the third dict, by its id())."""
+    correction's words are given naming it as of A (the third dict, by its id()). A
+    finding whose verifier was renamed since (`rename-verifier` records nothing) is named
+    by a correction under a name no finding of either revision is by (`names`: those
+    they are by): matched so once every drop naming one as it was held is (`_named`), its
+    words given naming it as the revision held it too."""
     pairs = (*change.redated_history, *change.reworded_history, *change.renoted_history)
     moved = {id(old) for old, _ in pairs}
     gone = {id(h) for h in change.removed_history if id(h) not in moved}
@@ -598,18 +616,57 @@ def _drops_recorded(
     taken: set[int] = set()
     found: dict[int, HistoryEntry] = {}
     said_as: dict[int, str] = {}
-    for pair in left:
-        day = next(one.date for one in pair if one is not None)
-        chain, day, drop = _chain(pair, day, corrections, taken)
-        if drop is None:
-            continue
-        taken.update((*map(id, chain), id(drop)))
-        found.update((id(one), drop) for one in pair if one is not None and id(one) in gone)
-        if chain:  # (in the same words, of its day then: `event_names` keeps their order)
+    for held in (None, names):  # (by a name held first: then by one it had between)
+        for pair in left:
+            if any(one is not None and id(one) in found for one in pair):
+                continue
+            day = next(one.date for one in pair if one is not None)
+            chain, day, drop = _chain(pair, day, corrections, taken, held=held)
+            if drop is None:
+                continue
+            taken.update((*map(id, chain), id(drop)))
+            found.update((id(one), drop) for one in pair if one is not None and id(one) in gone)
+            # (in the same words, of its day then: `event_names` keeps their order)
             name = dropped_event(drop) or ""
-            was = event_names(*pair)[event_names(*_on(pair, day)).index(name)]
-            said_as[id(drop)] = was + drop.detail[len(name) :]
+            place = _named(_on(pair, day), name, held)
+            was = event_names(*pair)[place or 0]
+            if was != name:
+                said_as[id(drop)] = was + drop.detail[len(name) :]
     return [h for h in new if id(h) not in taken], found, said_as
+
+
+# (a verifier's name no one is given: where it stands in an event's names, `_named`)
+_ANY = "\x00"
+
+
+def _named(
+    pair: tuple[HistoryEntry | None, Verification | None],
+    text: str,
+    held: Collection[str] | None = None,
+) -> int | None:
+    """Where `text` stands among the names a correction may give the event `pair` (its
+    entry, its finding: `event_names`), or None. With `held` (verifiers' names), a
+    finding named by its verifier under a name none of `held` is, all else as its own
+    name says it, too: `rename-verifier` records no entry, so the name a finding had
+    between two renames, by which a correction made then names it, is known by no
+    revision, and any other name is another finding's."""
+    names = event_names(*pair)
+    if text in names:
+        return names.index(text)
+    entry, v = pair
+    if held is None or v is None:
+        return None
+    for place, name in enumerate(event_names(entry, v.model_copy(update={"by": _ANY}))):
+        start, _, end = name.partition(_ANY)
+        if (
+            name.count(_ANY) == 1
+            and len(text) > len(start) + len(end)
+            and text.startswith(start)
+            and text.endswith(end)
+            and text[len(start) : len(text) - len(end)] not in held
+        ):
+            return place
+    return None
 
 
 def _on(

@@ -1900,7 +1900,10 @@ def test_a_finding_renamed_twice_and_redated_is_one_rename_and_one_redate(dprk, 
 @pytest.mark.parametrize("redated", [False, True])
 def test_a_finding_renamed_then_dropped_is_still_a_removal(dprk, tmp_path, tick, redated):
     """Renamed (and redated) since, then dropped: the finding the revision held is gone,
-    a removal, not a rename; the status it made is gone with it."""
+    a removal, not a rename; the status it made is gone with it. The drop's correction
+    names it by its verifier's name since, which neither revision holds: diff said
+    'verification removed' and 'history entry removed', and the drop's note was lost.
+    It is said once, by the correction, naming the finding as the revision held it."""
     _passage_verified_committed(dprk, tmp_path, tick)
     assert dprk("rename-verifier", "Joint Cordination Centre", "JCC").code == 0
     tick()
@@ -1911,11 +1914,22 @@ def test_a_finding_renamed_then_dropped_is_still_a_removal(dprk, tmp_path, tick,
     written = (tmp_path / LEDGER).read_bytes()
     table = dprk("diff")
     assert (table.code, table.err) == (0, "")
-    shown = [" ".join(line.split()) for line in table.lines]
-    assert (
-        "passage verification removed: confirmed by Joint Cordination Centre on 2022-08-03" in shown
+    dropped = (
+        f"{today()}: confirmed by Joint Cordination Centre on 2022-08-03 dropped: not a finding"
     )
-    assert not [line for line in shown if "now named" in line or "now dated" in line]
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "passage Ukraine verified implemented 2022-08-01 Safe passage",
+        "",
+        "Other changes",
+        "id change",
+        f"passage {dropped}",
+    ]
+    shown = dprk("diff", "--format", "csv")
+    assert (shown.code, shown.err) == (0, "")
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert row["other_changes"] == dropped
     doc = dprk("diff", "--format", "json")
     assert doc.code == 0
     found = json.loads(doc.out)
@@ -1930,6 +1944,45 @@ def test_a_finding_renamed_then_dropped_is_still_a_removal(dprk, tmp_path, tick,
     assert [(v["by"], v["date"]) for v in m["removed_verifications"]] == [
         ("Joint Cordination Centre", "2022-08-03")
     ]
+    day = "2022-08-04" if redated else "2022-08-03"  # (the correction as written)
+    drop = f"confirmed by JCC on {day} dropped: not a finding"
+    assert [v["correction"]["detail"] for v in m["removed_verifications"]] == [drop]
+    assert [(h["detail"], h["correction"]["detail"]) for h in m["removed_history"]] == [
+        ("confirmed by Joint Cordination Centre", drop)
+    ]
+    assert m["new_history"] == []
+    assert (tmp_path / LEDGER).read_bytes() == written
+
+
+def test_a_finding_redated_between_two_renames_keeps_the_redate_s_note(dprk, tmp_path, tick):
+    """Renamed, redated, renamed again: the redate's correction names the finding by the
+    name it had in between, which neither revision holds; diff said the rename and the
+    redate but lost the redate's note. It is the redate of the finding renamed, its note
+    said, as when it is redated before or after both renames."""
+    _passage_verified_committed(dprk, tmp_path, tick)
+    assert (
+        dprk("rename-verifier", "Joint Cordination Centre", "Joint Coordination Centre").code == 0
+    )
+    tick()
+    assert dprk("redate", "passage", "3", "2022-08-04", "--note", "JCC's log").code == 0
+    tick()
+    assert dprk("rename-verifier", "Joint Coordination Centre", "JCC").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == RENAMED_AND_REDATED
+    (m,) = json.loads(dprk("diff", "--format", "json").out)["measures"]
+    (h,) = m["redated_history"]
+    assert (h["date"], h["date_before"], h["correction"]["note"]) == (
+        "2022-08-04",
+        "2022-08-03",
+        "JCC's log",
+    )
+    assert h["correction"]["detail"] == (
+        "the verification by Joint Coordination Centre on 2022-08-03 redated to 2022-08-04"
+    )
+    assert [e["event"] for e in m["new_history"]] == ["verification"]  # (the one redated)
+    assert (m["new_verifications"], m["removed_verifications"]) == ([], [])
     assert (tmp_path / LEDGER).read_bytes() == written
 
 
