@@ -1560,8 +1560,8 @@ def given_date(value: str | None, option: str = "--date") -> date | None:
 def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
     """The ids given, with '-' replaced by the ids on standard input (one per line). None
     there: a change has nothing to do, says so on standard error and ends there (exit 0);
-    a read (`read_only`) goes on with no ids, quietly, so that a script reads an empty
-    list, its whole answer."""
+    a read (`read_only`) says so too, and goes on with no ids, so that a script reads an
+    empty list, its whole answer (exit 0, as a filter that keeps none)."""
     from ..store.fs import read_input
 
     result: list[str] = []
@@ -1580,12 +1580,15 @@ def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
         else:
             result.append(ident)
     unique = list(dict.fromkeys(result))
-    if not unique and not read_only:
-        # A pipeline that found nothing to act on: nothing to do, and no failure.
+    if not unique and (not read_only or "-" in ids):
+        # A pipeline that found nothing to act on: nothing to do, and no failure; nothing
+        # to list, for a read, which lists none.
         from ..render import message
 
-        message("dprk: no measure ids on standard input; nothing to do")
-        raise typer.Exit(0)
+        done = "none listed" if read_only else "nothing to do"
+        message(f"dprk: no measure ids on standard input; {done}")
+        if not read_only:
+            raise typer.Exit(0)
     return unique
 
 

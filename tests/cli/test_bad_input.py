@@ -266,15 +266,20 @@ def test_a_pipeline_with_no_ids_does_nothing_and_says_so(dprk, korea):
 )
 def test_a_read_of_no_ids_piped_in_prints_an_empty_list(dprk, korea, command, fmt, out):
     """A read of ids a pipeline found none of printed nothing, which `jq` cannot read.
-    It prints an empty list, and nothing on standard error: 'nothing to do' is a change's
-    word (it does nothing), not a read's, whose empty list is its answer."""
+    It prints an empty list, its answer, and says in one line on standard error that
+    none were given ('none listed': 'nothing to do' is a change's word, which does
+    nothing), where it said nothing and a pipeline's empty step read as an answer."""
     before = korea.read_bytes()
     for filters in ([], ["--party", "US"]):
         if command == "show" and filters:
             continue
         for stdin in ("\n", ""):
             result = dprk(command, "-", "--format", fmt, *filters, stdin=stdin)
-            assert (result.code, result.out, result.err) == (0, out, "")
+            assert (result.code, result.out, result.err) == (
+                0,
+                out,
+                "dprk: no measure ids on standard input; none listed\n",
+            )
             assert korea.read_bytes() == before
 
 

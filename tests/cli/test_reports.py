@@ -2065,3 +2065,30 @@ def test_status_names_every_unknown_id_as_show_does(dprk, korea):
         "dprk: error: no measure with id 'bad-one'; 'dprk status --format ids' lists them\n"
     )
     assert korea.read_bytes() == before
+
+
+NONE_PIPED = "dprk: no measure ids on standard input; none listed\n"
+
+
+@pytest.mark.parametrize("stdin", ["", "\n  \n"], ids=["empty", "blank lines"])
+def test_a_read_given_no_ids_on_standard_input_says_so(dprk, korea, stdin):
+    """`status -`, `show -` and `log -` fed no ids (a pipeline that found none) listed
+    nothing without a word, where a write says there was nothing to do: a typo upstream
+    read as an answer. A read says so on standard error in one line, and still gives
+    its empty answer (exit 0, as a filter that keeps nothing), so a script reads an empty
+    list; ids given besides '-' are listed, and nothing more is said."""
+    before = korea.read_bytes()
+    status = dprk("status", "-", "--format", "json", stdin=stdin)
+    assert (status.code, status.err) == (0, NONE_PIPED)
+    assert json.loads(status.out)["measures"] == []
+    table = dprk("status", "-", stdin=stdin)
+    assert (table.code, table.err) == (0, NONE_PIPED)
+    assert table.lines[-1] == "(no measures match)"
+    for command in ("show", "log"):
+        listed = dprk(command, "-", "--format", "json", stdin=stdin)
+        assert (listed.code, listed.out, listed.err) == (0, "[]\n", NONE_PIPED)
+        shown = dprk(command, "-", stdin=stdin)
+        assert (shown.code, shown.out, shown.err) == (0, "", NONE_PIPED)
+    besides = dprk("status", "-", "second-summit", "--format", "ids", stdin=stdin)
+    assert (besides.code, besides.out, besides.err) == (0, "second-summit\n", "")
+    assert korea.read_bytes() == before

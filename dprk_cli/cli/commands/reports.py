@@ -45,7 +45,8 @@ def status(
                 "counts: of all), in the table's order, not the order given: the ledger's, "
                 "as every filter keeps it, so that each row stands where the whole table has "
                 "it (a part under its measure). '-' reads ids from standard input, one per "
-                "line. Ids of no measure (on the day asked of) are refused, each named."
+                "line (none there: no row, said on standard error, exit 0). Ids of no "
+                "measure (on the day asked of) are refused, each named."
             ),
             autocompletion=complete_id,
             show_default=False,
