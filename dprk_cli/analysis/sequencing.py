@@ -1476,7 +1476,8 @@ def _ended(
         if held and since is not None:
             first = _earliest(deadlock_since(x, after, since, parties, place) for x in held)
             first = first or since
-            made.then.append((first, None if first == since else since, None, held[0]))
+            said_so = _as_on(held[0], after, since, first, around, parties, place)
+            made.then.append((first, None if first == since else since, None, said_so))
         else:
             made.gone.append((since, None, d))
 
@@ -1792,7 +1793,9 @@ def _made(
             if began not in seen and _sharing(_waits_of(x, renamed), through(after, seeds, began)):
                 continue
             if out.add(day, began, x, renamed):
-                made.gone.append((began, deadlock_until(x, before, day, today, parties, place), x))
+                until = deadlock_until(x, before, day, today, parties, place)
+                said_so = _as_on(x, before, day, began, seeds, parties, place)
+                made.gone.append((began, until, said_so))
     # (a run of the past standing after the change from the first day it stood from
     # before it, that the change ended on another day: said of that day, with both days
     # it ended on, as `plan --as-of` shows them; one it took out from its first day is
@@ -1853,8 +1856,32 @@ def _made(
             held = [x for x in held if since_of(x, before, since) == since]
             if held:
                 ends = _ends((d, day), (held[0], since), after, before, today, parties, place)
-        made.then.append((since, None if was_from == since else was_from, ends, d))
+        said_so = _as_on(d, after, day, since, seeds, parties, place)
+        made.then.append((since, None if was_from == since else was_from, ends, said_so))
     return made
+
+
+def _as_on(
+    d: Deadlock,
+    index: MeasureIndex,
+    day: date,
+    on: date,
+    around: Collection[str],
+    parties: list[str],
+    place: Callable[[str], Any],
+) -> Deadlock:
+    """Deadlock `d`, standing at the end of `day`, as its run stood on `on`, an earlier
+    day of it (the day a write names it by): the first deadlock `plan --as-of ON` finds
+    that shares a wait with the run (`_run_back`), read through `around` and the run's
+    measures; `d` itself where none is found, or `on` is not before `day`. A write says
+    a deadlock of the past in the words of the day it names: the orders, what each
+    requires and the parts a measure made of parts acts through may differ later."""
+    if on >= day:
+        return d
+    run = _run_back(d, index, day, parties, place)[1] or _waits_of(d)
+    ids = [*around, *d.measures, *(i for w in sorted(run) for i in w)]
+    found = _sharing(run, _deadlocks_on(index, list(dict.fromkeys(ids)), on, parties, place))
+    return found[0] if found else d
 
 
 def _ends(

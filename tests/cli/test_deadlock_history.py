@@ -580,3 +580,66 @@ def test_a_dropped_order_takes_a_standing_deadlock_out_of_the_record(dprk, tmp_p
         "recorded as standing from 2018-04-09)\n"
     )
     assert json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"] == []
+
+
+def _libya(dprk) -> None:
+    """Removal (made of designs and uf6) and relief, each ordered after the other on
+    2003-12-19; designs carried out and verified on 2004-01-26, relief carried out on
+    2004-02-26."""
+    assert dprk("init", "--party", "Libya", "--party", "US").code == 0
+    for args in (
+        ("add-measure", "Removal", "--actor", "Libya", "--id", "removal"),
+        ("add-measure", "Designs", "--actor", "Libya", "--id", "designs", "--part-of",
+         "removal"),
+        ("add-measure", "UF6", "--actor", "Libya", "--id", "uf6", "--part-of", "removal"),
+        ("add-measure", "Relief", "--actor", "US", "--id", "relief", "--in-exchange-for",
+         "removal"),
+        ("sequence", "relief", "--after", "removal", "--demanded-by", "US"),
+        ("sequence", "removal", "--after", "relief", "--demanded-by", "Libya"),
+    ):  # fmt: skip
+        given = dprk(*args, "--date", "2003-12-19")
+        assert given.code == 0, (args, given.err)
+    for args in (
+        ("mark", "designs", "implemented", "--date", "2004-01-26"),
+        ("verify", "designs", "--by", "IAEA", "--date", "2004-01-26"),
+        ("mark", "relief", "implemented", "--date", "2004-02-26"),
+    ):
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+
+
+def _words_on(dprk, day: str) -> str:
+    """The words `plan --as-of DAY` says its one deadlock in."""
+    plan = dprk("plan", "--as-of", day)
+    assert plan.code == 0, plan.err
+    return plan.out.split(f"Deadlock 1 since {day}: ")[1].split(". They are")[0]
+
+
+def test_a_run_lengthened_on_past_days_is_said_in_the_words_of_the_day_it_names(dprk, tmp_path):
+    """The order that relief wait for removal given again on 2004-01-15, removal to be
+    verified: the deadlock of 2003-12-19 goes on past 2004-01-26 (designs acted, not
+    verified), up to relief carried out. The write dated it 2003-12-19 but said it as it
+    stood from 2004-01-26 (removal acting through uf6 alone, the order to be verified,
+    given a month later): it says it as `plan --as-of 2003-12-19` does."""
+    _libya(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    then = _words_on(dprk, "2003-12-19")
+    assert then == (
+        "relief waits for removal (demanded by US); removal waits for relief (demanded by "
+        "Libya); removal acts through its parts designs and uf6"
+    )
+    before = ledger.read_bytes()
+    given = dprk(
+        "sequence", "relief", "--after", "removal", "--require", "verified",
+        "--demanded-by", "US", "--date", "2004-01-15",
+    )  # fmt: skip
+    assert given.code == 0, given.err
+    assert ledger.read_bytes() != before
+    assert given.out == ""
+    assert given.err.splitlines()[1] == (
+        f"dprk: warning: deadlock on 2003-12-19: {then}; it now ended on 2004-02-26 (it "
+        "ended on 2004-01-26; 'dprk plan --as-of 2003-12-19' shows it then)"
+    )
+    assert _words_on(dprk, "2003-12-19") == then
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"]) for d in history] == [("2003-12-19", "2004-02-26")]
