@@ -1761,12 +1761,14 @@ def _aliased(update: dict[str, Any]) -> dict[str, Any]:
 
 def constraint_text(c: Order) -> str:
     """A constraint in words: 'after X (verified), demanded by P', 'after X (verified by
-    V)' or 'together with X'."""
+    V)', 'after X (in full)' or 'together with X'."""
     if c.with_ is not None:
         return f"together with {c.with_}"
     text = f"after {c.after}"
     if c.require == Require.verified:
         text += f" (verified by {c.verified_by})" if c.verified_by else " (verified)"
+    elif c.require == Require.full:
+        text += " (in full)"
     if c.demanded_by:
         text += f", demanded by {c.demanded_by}"
     return text

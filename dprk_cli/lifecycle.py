@@ -1328,12 +1328,12 @@ SEQUENCE_DETAIL = re.compile(r"^(removed: )?(?:after|together with) (" + ID_PATT
 ORDER_REPLACED = " (was: "  # (no party's name holds it: `rules.new_party_problem`)
 ORDER_WAS = re.compile(r" \(was: .*\)$")
 ORDER_WAS_THEN = re.compile(r" \(was: (.*)\)$")
-# What a `sequence` entry set, read back: 'after ID[ (verified[ by VERIFIER])][, demanded
-# by PARTY]' or 'together with ID' (`changes.constraint_text`); what it replaced, from
-# ' (was: ...)'.
+# What a `sequence` entry set, read back: 'after ID[ (verified[ by VERIFIER])| (in
+# full)][, demanded by PARTY]' or 'together with ID' (`changes.constraint_text`); what it
+# replaced, from ' (was: ...)'.
 _ORDER_SET = re.compile(
-    r"^(?:after (" + ID_PATTERN + r")( \(verified(?: by (.+?))?\))?(?:, demanded by (.+))?"
-    r"|together with (" + ID_PATTERN + r"))$"
+    r"^(?:after (" + ID_PATTERN + r")(?: \((verified)(?: by (.+?))?\)| \((in full)\))?"
+    r"(?:, demanded by (.+))?|together with (" + ID_PATTERN + r"))$"
 )
 
 
@@ -1357,10 +1357,10 @@ def order_said(text: str) -> OrderSaid | None:
     said = _ORDER_SET.match(text)
     if said is None:
         return None
-    after, verified, verifier, party, together = said.groups()
+    after, verified, verifier, full, party, together = said.groups()
     if together is not None:
         return OrderSaid(None, together, Require.acted, None)
-    require = Require.verified if verified else Require.acted
+    require = Require.verified if verified else Require.full if full else Require.acted
     return OrderSaid(after, None, require, party, verifier)
 
 

@@ -2318,7 +2318,7 @@ def _toml_order(words: str) -> str:
     said = order_said(words)
     assert said is not None  # (`lifecycle.orders_unlike` reads back the orders it gives)
     pieces = [("after", said.after), ("with", said.with_)]
-    if said.require == Require.verified:
+    if said.require != Require.acted:
         pieces.append(("require", said.require.value))
     pieces.append(("demanded_by", said.demanded_by))
     pieces.append(("verified_by", said.verified_by))
@@ -2332,8 +2332,8 @@ def order_options(c: Order) -> str:
     if c.with_ is not None:
         return f"--with {c.with_}"
     said = f"--after {c.after}"
-    if c.require == Require.verified:
-        said += " --require verified"
+    if c.require != Require.acted:
+        said += f" --require {c.require.value}"
     if c.demanded_by:
         said += f" --demanded-by {shell_word(c.demanded_by)}"
     if c.require == Require.verified and c.verified_by:

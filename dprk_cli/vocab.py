@@ -142,10 +142,13 @@ RESULT_OF_STATUS = {Status.verified: Result.confirmed, Status.disputed: Result.r
 
 
 class Require(StrEnum):
-    """What a sequencing constraint waits for in its prerequisite."""
+    """What a sequencing constraint waits for in its prerequisite: that it acted, that
+    it stands verified, or that it acted in full (`done_in_full`; through every part, for
+    a measure made of parts)."""
 
     acted = "acted"
     verified = "verified"
+    full = "full"
 
 
 class Order(Protocol):

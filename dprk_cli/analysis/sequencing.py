@@ -4,8 +4,12 @@ How order is modelled
 ---------------------
 A *pending* measure (proposed or agreed) may go ahead once every `after`
 constraint on it is met: its prerequisite has acted (``require="acted"``,
-the default) or has been verified (``require="verified"``; by the verifier it names,
-``verified_by``, when it names one: `verified_as_ordered`). Measures joined by
+the default), has been verified (``require="verified"``; by the verifier it names,
+``verified_by``, when it names one: `verified_as_ordered`) or has acted in full
+(``require="full"``: `vocab.done_in_full`; one made of parts, through every part). A
+measure carried out in part meets no order for it in full: the rest of it is a step of
+its own (`_REST`), listed in the plan as an act of it, which nothing of it waits for.
+Measures joined by
 `with` constraints are carried out together (action for action): they form
 one *group*, and the group is ready only when the constraints of all its
 members are met; a plan puts the whole group in one phase.
@@ -70,6 +74,7 @@ from ..vocab import (
     Require,
     Status,
     ancestors,
+    done_in_full,
     done_in_part,
     in_prose,
     parts_by_whole,
@@ -575,6 +580,8 @@ def verified_as_ordered(c: Link, prerequisite: Node) -> bool:
 _VERIFY = 0  # a measure's verification
 _WHOLE_ACTS = 1  # a measure made of parts has acted: one of its parts has
 _WHOLE_VERIFIED = 2  # a measure made of parts is verified: each of its parts is
+_REST = 3  # the rest of a measure carried out in part: it has acted in full
+_WHOLE_FULL = 4  # a measure made of parts has acted in full: each of its parts has
 
 
 class _Graph:
@@ -582,8 +589,10 @@ class _Graph:
 
     Steps are numbered: act steps first (one per group of pending measures, in
     ledger order of their first member), then the other steps as they are needed:
-    verify steps, and the stand-ins of measures made of parts (`_WHOLE_ACTS`,
-    `_WHOLE_VERIFIED`), which no one carries out and no plan lists.
+    verify steps, the rest of a measure carried out in part that an order waits to see
+    done in full (`_REST`: its actor's to do, listed as an act of it), and the stand-ins
+    of measures made of parts (`_WHOLE_ACTS`, `_WHOLE_VERIFIED`, `_WHOLE_FULL`), which no
+    one carries out and no plan lists.
     """
 
     def __init__(self, ledger: Nodes) -> None:
@@ -668,6 +677,7 @@ class _Graph:
         self.measure_of: list[str] = []
         verify_step: dict[str, int] = {}
         whole_step: dict[str, int] = {}
+        full_step: dict[str, int] = {}
         self.succ: list[list[int]] = [[] for _ in range(self.acts)]
         self.succ_wait: list[list[Wait | None]] = [[] for _ in range(self.acts)]  # beside succ
         self.pred_waits: list[list[tuple[int, Wait | None]]] = [[] for _ in range(self.acts)]
@@ -732,6 +742,35 @@ class _Graph:
                     add_edge(self.group[ident], step, None)
             return step
 
+        def full_node(ident: str) -> int:
+            """The step after which `ident` (not done in full: pending, carried out in part,
+            or made of parts) has acted in full (`vocab.done_in_full`): its act step, where
+            it is pending and acts itself (a step carries a measure out, as the plan has
+            it); the rest of one carried out in part (`_REST`, its actor's to do now); for
+            one made of parts, every part's (`_WHOLE_FULL`; never, where a part can never
+            act)."""
+            if ident in self.group:
+                return self.group[ident]
+            step = full_step.get(ident)
+            if step is None:
+                made_of = parts.get(ident, [])
+                step = full_step[ident] = new_step(_WHOLE_FULL if made_of else _REST, ident)
+                if not made_of:
+                    return step
+                if len(making) > PARTS_DEPTH:
+                    self.impossible[step] = True
+                    return step
+                making.add(ident)
+                for p in made_of:
+                    if p in making or done_in_full(index[p]):
+                        continue
+                    if status_of[p] in pending_set or status_of[p] in acted or p in parts:
+                        add_edge(full_node(p), step, None)
+                    else:  # (a part that can never act: the whole is never done in full)
+                        self.impossible[step] = True
+                making.discard(ident)
+            return step
+
         for ident in wholes:
             acts_node(ident)
 
@@ -751,6 +790,8 @@ class _Graph:
                 status = status_of.get(c.after)
                 if status in acted and c.require == "acted":
                     continue  # met
+                if c.require == "full" and status in acted and done_in_full(index[c.after]):
+                    continue  # met
                 if status == "verified" and verified_as_ordered(c, index[c.after]):
                     continue  # met
                 src: int | None = None
@@ -760,6 +801,8 @@ class _Graph:
                     pass
                 elif c.require == "verified":
                     src = verify_node(c.after)
+                elif c.require == "full":
+                    src = full_node(c.after)
                 else:
                     src = acts_node(c.after)
                 wait = new_wait(  # (a plan of thousands of measures makes thousands)
@@ -966,7 +1009,7 @@ class _Graph:
             elif s >= acts and kind[s - acts] == _WHOLE_ACTS:
                 number = phase[s]  # (its first part's, or 0: none could be placed)
             else:
-                rise = 0 if s >= acts and kind[s - acts] == _WHOLE_VERIFIED else 1
+                rise = 0 if s >= acts and kind[s - acts] in (_WHOLE_VERIFIED, _WHOLE_FULL) else 1
                 number = rise
                 for src, _ in pred_waits[s]:
                     before = phase[src]
@@ -978,7 +1021,7 @@ class _Graph:
             phase[s] = number
             for t in succ[s]:
                 indegree[t] -= 1
-                if t >= acts and kind[t - acts] != _VERIFY:
+                if t >= acts and kind[t - acts] not in (_VERIFY, _REST):
                     if kind[t - acts] == _WHOLE_ACTS:
                         if fired[t]:
                             continue
@@ -2517,6 +2560,8 @@ def _drawn(
             p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
+        elif graph.kind[step - graph.acts] == _REST:  # (the rest: an act of its measure)
+            p.measures.append(graph.measure_of[step - graph.acts])
         elif graph.kind[step - graph.acts] == _VERIFY and awaited(step):
             p.verify.append(graph.measure_of[step - graph.acts])
     phases = [by_phase[n] for n in sorted(by_phase) if by_phase[n].measures or by_phase[n].verify]
@@ -2568,7 +2613,7 @@ def _reason(
         reason = wait.prerequisite_status or UNKNOWN
     elif _in_stuck(graph, src, stuck_steps):
         reason = DEADLOCKED
-    elif src >= graph.acts and graph.kind[src - graph.acts] != _VERIFY:
+    elif src >= graph.acts and graph.kind[src - graph.acts] not in (_VERIFY, _REST):
         reason = PARTS if graph.impossible[src] else BLOCKED
     else:
         reason = BLOCKED
@@ -2990,16 +3035,28 @@ def _exchanged(index: dict[str, Node], a: str, b: str) -> bool:
 
 
 def verified_words(w: Wait) -> str:
-    """What a wait for a finding awaits, in words: "verified", or "verified by V" when
-    its order names the verifier; "" for a wait for an action."""
+    """What a wait for more than an action awaits, in words: "verified", or "verified by
+    V" when its order names the verifier; "in full" for an action in full; "" for a wait
+    for an action."""
+    if w.require == Require.full:
+        return "in full"
     if w.require != Require.verified:
         return ""
     return f"verified by {w.verified_by}" if w.verified_by else "verified"
 
 
+def awaited_words(w: Wait) -> str:
+    """What a wait awaits besides an action, as a sentence says it after the measure
+    waited for: " to be verified", " to be verified by V", " to be done in full" ("" for
+    a wait for an action)."""
+    if w.require == Require.full:
+        return " to be done in full"
+    return " to be " + verified_words(w) if w.require == Require.verified else ""
+
+
 def demand_text(wait: Wait) -> str:
     """'a waits for b (demanded by X)': one demand of a deadlock, in words."""
-    what = " to be " + verified_words(wait) if wait.require == Require.verified else ""
+    what = awaited_words(wait)
     who = f"demanded by {wait.demanded_by}" if wait.demanded_by else "agreed by all"
     return f"{wait.measure} waits for {wait.after}{what} ({who})"
 
@@ -3047,7 +3104,7 @@ def hold_text(h: Hold) -> str:
     """What a hold waits for, and why it holds: "x (verified; rejected)", as a deadlock
     says what else holds one of its measures."""
     w = h.wait
-    verified = verified_words(w) + "; " if w.require == Require.verified else ""
+    verified = verified_words(w) + "; " if w.require != Require.acted else ""
     via = "" if w.via is None else f" [via {w.via}, part of {w.measure}]"
     return f"{w.after} ({verified}{hold_reason(h)}){via}"
 
@@ -3083,7 +3140,7 @@ def drops_text(
     said = []
     for w in d.drops:
         who = possessive(w.demanded_by) if w.demanded_by else "the agreed order"
-        what = " to be " + verified_words(w) if w.require == Require.verified else ""
+        what = awaited_words(w)
         said.append(
             f"{words(f'{who} that {w.measure} wait for {w.after}{what}')} "
             f"({command(drop_command(w))})"

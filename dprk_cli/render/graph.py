@@ -62,6 +62,8 @@ def graph_edges(ledger: Nodes, deadlocked: set[tuple[str, str]]) -> list[Edge]:
                 if c.require == Require.verified:
                     by = f" by {c.verified_by}" if c.verified_by else ""
                     parts.append(f"once verified{by}")
+                elif c.require == Require.full:
+                    parts.append("once done in full")
                 if c.demanded_by:
                     parts.append(f"{c.demanded_by} demands")
                 # (an order with nothing more to say says what it is, in a deadlock too:

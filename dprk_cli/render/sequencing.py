@@ -71,7 +71,7 @@ def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = Non
     an order all agreed), and through which measure ("[via w]"; "[via p, part of w]":
     its `via`, a `with` partner that is a part of the measure whose constraint it is). `next`
     and `plan` say a wait alike."""
-    said = [verified_words(w)] if w.require == Require.verified else []
+    said = [verified_words(w)] if w.require != Require.acted else []
     reason = wait_reason(w, held)
     if reason is not None:
         said.append(reason)
@@ -443,7 +443,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 "deadlock": number,
                 "id": w.measure,
                 "after": w.after
-                + (f" ({verified_words(w)})" if w.require == Require.verified else ""),
+                + (f" ({verified_words(w)})" if w.require != Require.acted else ""),
                 "demanded_by": w.demanded_by or "all (agreed)",
             }
             for number, d in enumerate(plan.deadlocks, 1)

@@ -41,7 +41,8 @@ def sequence(
         typer.Option(
             "--after",
             metavar="OTHER",
-            help="ID goes only once OTHER has acted (or been verified, with --require).",
+            help="ID goes only once OTHER has acted (or been verified, or acted in full, "
+            "with --require).",
             autocompletion=complete_id,
             show_default=False,
         ),
@@ -70,7 +71,8 @@ def sequence(
         Require | None,
         typer.Option(
             "--require",
-            help="With --after: what OTHER must have done: acted (default) or verified.",
+            help="With --after: what OTHER must have done: acted (default), verified, or "
+            "full (acted in full, through every part of one made of parts).",
             case_sensitive=False,
             show_default=False,
         ),
