@@ -16,7 +16,7 @@ entry, a change that adds an error `dprk check` would report
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from datetime import datetime
+from datetime import date, datetime
 
 from .clock import fixed_ahead, recorded_ahead
 from .errors import DprkError, also_named
@@ -37,6 +37,7 @@ from .model import (
     describe_validation_error,
 )
 from .rules import (
+    AFTER_THE_END,
     RECORDED_AFTER_NOW,
     WARNING,
     Problem,
@@ -56,6 +57,7 @@ class Draft:
         self.title = ledger.title
         self.parties = list(ledger.parties)
         self.conflicts = list(ledger.conflicts)  # a title left in conflict by a git merge
+        self.ended, self.ended_note = ledger.ended, ledger.ended_note  # (talks over)
         self.schema = ledger.schema_
         self.original_parties = list(ledger.parties)
         self._before = measures if measures is not None else MeasureIndex(ledger.index())
@@ -151,6 +153,8 @@ class Draft:
             title=self.title,
             parties=list(self.parties),
             conflicts=list(self.conflicts),
+            ended=self.ended,
+            ended_note=self.ended_note,
             measures=[],
         )
 
@@ -185,7 +189,12 @@ class Draft:
         title: str | None = None,
         parties: list[str] | None = None,
         conflicts: list[Conflict] | None = None,
+        ended: tuple[date | None, str] | None = None,
     ) -> None:
+        """Change the ledger's own fields given (`ended`: the day the talks ended, None
+        for talks not over, with its note)."""
+        if ended is not None:
+            self.ended, self.ended_note = ended
         if title is not None:
             self.title = title
         if parties is not None:
@@ -213,6 +222,9 @@ class Draft:
         )
         problems = errors_of(found)
         self.warnings = [*self._late, *(p for p in found if p not in problems)]
+        after_end = self._after_end()
+        if after_end is not None:
+            self.warnings.append(after_end)
         ahead = fixed_ahead() if self.touched else None
         if ahead is not None:  # (said first: it is of the whole change)
             self.warnings.insert(0, _fixed_ahead_problem(ahead))
@@ -233,6 +245,30 @@ class Draft:
             raise DprkError(f"{also_named(first, others)}; nothing was written")
         if self.header_changed:  # (as read, it was valid: a read validates it)
             _validate_header(self)
+
+    def _after_end(self) -> Problem | None:
+        """The warning of a change that records an event dated after the day the talks
+        ended: allowed (a measure carried out after the talks), but every view asked of
+        no day reads the ledger as of the end, without it. One for the whole change."""
+        if self.ended is None:
+            return None
+        for ident in self.touched:
+            m = self._after.get(ident)
+            if m is None:
+                continue
+            was = self._before.get(ident) if ident in self._before else None
+            on_record = {(h.recorded, h.event) for h in was.history} if was else set()
+            if any(
+                h.date > self.ended and (h.recorded, h.event) not in on_record for h in m.history
+            ):
+                return Problem(
+                    WARNING,
+                    AFTER_THE_END,
+                    ident,
+                    f"dated after the talks ended on {self.ended}; views read as of the "
+                    "end: --as-of to see it",
+                )
+        return None
 
     def _was(self, ident: str, m: Measure) -> Measure | None:
         """The measure `m` was before the change: of its id, or, renamed by it, of the id
@@ -665,6 +701,8 @@ def _validate_header(draft: Draft) -> None:
                 "title": draft.title,
                 "parties": draft.parties,
                 "conflicts": [c.model_dump() for c in draft.conflicts],
+                "ended": draft.ended,
+                "ended_note": draft.ended_note,
             }
         )
     except ValidationError as exc:

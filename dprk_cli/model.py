@@ -369,10 +369,16 @@ class Ledger(_Record):
     title: Title = UNTITLED
     parties: list[PartyName] = _empty_list()
     conflicts: list[Conflict] = Field(default_factory=list, json_schema_extra=_own_conflicts)
+    # (the day the talks ended, for a record of talks that are over: every view asked of
+    # no day reads the ledger as of it; and why, in a note of its own)
+    ended: date | None = None
+    ended_note: Notes = ""
     measures: list[Measure] = _empty_list()
 
     @model_validator(mode="after")
     def _supported(self) -> Ledger:
+        if self.ended_note and self.ended is None:
+            raise ValueError("ended_note says why the talks ended, and no ended day is given")
         for c in self.conflicts:  # (the ledger's own: what `dprk resolve --field` settles)
             if c.field not in HEADER_CONFLICTS:
                 raise ValueError(

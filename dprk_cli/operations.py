@@ -626,6 +626,21 @@ def set_title(draft: Draft, title: str) -> str:
     return f"title: {title}"
 
 
+def set_ended(draft: Draft, day: date | None, note: str = "") -> str:
+    """Record the day the talks ended (with why, `note`), or, `day` None, that they go
+    on: every view asked of no day then reads the ledger as of that day."""
+    if (day, note if day is not None else "") == (draft.ended, draft.ended_note):
+        return ("ended: already so" if day else "talks not ended: already so") + (
+            "; nothing changed"
+        )
+    was = draft.ended
+    draft.set_header(ended=(day, note if day is not None else ""))
+    if day is None:
+        return f"ended: none (was {was}); views read the ledger as of today again"
+    said = f" ({note})" if note else ""
+    return f"ended: {day}{said}; views read the ledger as of that day (--as-of reads another)"
+
+
 # --- measures -----------------------------------------------------------------------------
 
 

@@ -98,6 +98,9 @@ WARNING = "warning"
 # A history entry recorded after now: `check` warns of it (`analysis.checks`), and a write
 # that records an entry after it says so (`draft`).
 RECORDED_AFTER_NOW = "recorded-after-now"
+# An event a write records dated after the day the talks ended (the header's `ended`):
+# allowed, and said, since the views read the ledger as of the end (`draft`).
+AFTER_THE_END = "after-the-end"
 
 
 def severity(check: str) -> str:

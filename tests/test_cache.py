@@ -93,6 +93,8 @@ def every_field() -> Ledger:
         title="Every field",
         parties=["DPRK", "US"],
         conflicts=[Conflict(field="party", ours="DPRK", theirs="US")],
+        ended=date(2019, 2, 28),
+        ended_note="Hanoi: no deal",
         measures=[full, bare, third],
     )
 

@@ -324,12 +324,21 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
     for mine, other in renamed_two_ways:
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
+    # (the day the talks ended and its note, as one value: both sides' different days,
+    # ours, as a title both changed would be without `dprk resolve`)
+    ended, _ = _three(
+        (base.ended, base.ended_note) if base is not None else None,
+        (ours.ended, ours.ended_note),
+        (theirs.ended, theirs.ended_note),
+    )
     ledger = Ledger.model_validate(
         {
             "schema": ours.schema_,
             "title": title,
             "parties": parties,
             "conflicts": header_conflicts,
+            "ended": ended[0] if ended else None,
+            "ended_note": ended[1] if ended else "",
             "measures": [merged[i].normalized() for i in sorted(merged)],
         }
     )

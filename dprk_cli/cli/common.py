@@ -132,7 +132,10 @@ def _past_day(ctx: typer.Context, value: str | None) -> str | None:
     (the ledger records what has happened; a deadline ahead is judged by today's view).
     Without one, a view stands at the end of today all the same (`Session.held_back`)."""
     if value is None:  # (not while a shell completes the command line)
-        return None if ctx.resilient_parsing else session(ctx).held_back()
+        if ctx.resilient_parsing:
+            return None
+        s = session(ctx)
+        return s.ended() or s.held_back()
     return _past_day_as_given(ctx, value)
 
 
@@ -140,8 +143,8 @@ def _past_day_as_given(ctx: typer.Context, value: str | None) -> str | None:
     """An --as-of day, checked as `_past_day` checks one; without one, the ledger as it
     stands (`show`: an entry a teammate a time zone ahead dated after today, listed at
     once)."""
-    if value is None:
-        return None
+    if value is None:  # (talks that ended: as of their end, as every view)
+        return None if ctx.resilient_parsing else session(ctx).ended()
     from ..clock import today
 
     day = parse_date(value, "--as-of")
@@ -1031,6 +1034,24 @@ class Session(Plain):
 
         day = today().isoformat()
         return day if self.snapshot().index.latest > day else None
+
+    def ended_day(self) -> str | None:
+        """The day the talks ended (YYYY-MM-DD), as the ledger's header records it; None
+        for talks not over."""
+        day: str | None = self.snapshot().index.header.get("ended")
+        return day
+
+    def ended(self) -> str | None:
+        """The day the talks ended (YYYY-MM-DD), for a view asked of no day of a ledger
+        that records one (its header's `ended`): the view then reads the ledger as of
+        that day, as `--as-of` that day does, and says so (`render.read_as_ended`); None
+        for talks not over."""
+        day = self.ended_day()
+        if day is not None:
+            from ..render import read_as_ended
+
+            read_as_ended(day)
+        return day
 
     def not_in_talks_yet(self, ids: Sequence[str], day: date) -> str:
         """What a view of `day` says of measures `ids`, of the ledger and made after that

@@ -330,6 +330,42 @@ def hypothetical(report: Report, assumed: list[str]) -> Report:
     return report
 
 
+# The day the talks ended, when the view shown reads the ledger as of it, asked of no day
+# (`ended_on`); empty else.
+_ENDED: list[str] = []
+
+
+def read_as_ended(day: str) -> None:
+    """Say in the view to be shown that it reads the ledger as of `day`, the day the
+    talks ended, since no day was asked of (`ended_on`)."""
+    _ENDED[:] = [day]
+
+
+def ended_on(report: Report) -> Report:
+    """`report` read as of the day the talks ended (`read_as_ended`): a line before its
+    tables for people, and `ended` after `as_of` in a JSON document that has one (the
+    scripts' way to tell it from a view asked of that day); as it is, else."""
+    if not _ENDED or report.verbatim:
+        return report
+    day = _ENDED[0]
+    line = f"talks ended on {day}: read as of that day; --as-of DAY reads another"
+    said = 1 if report.lead and report.lead[0].startswith(HYPOTHETICAL) else 0
+    report.lead.insert(said, line)
+
+    def with_end(document: Any) -> Any:
+        if not isinstance(document, dict) or "as_of" not in document:
+            return document
+        placed: dict[str, Any] = {}
+        for key, value in document.items():
+            placed[key] = value
+            if key == "as_of":
+                placed["ended"] = day
+        return placed
+
+    amend(report, "document", with_end)
+    return report
+
+
 def amend(report: Report, name: str, change: Callable[[Any], Any]) -> None:
     """Change part `name` of `report` by `change`: a part not made yet (`deferred`) is
     changed when it is made, if a writer asks for it."""
@@ -538,6 +574,7 @@ def new_command() -> None:
     _VERDICT[0] = 0
     _ADVISED_AS[0] = "dprk"
     _LACKED.clear()
+    _ENDED.clear()
 
 
 _ADVISED_AS = ["dprk"]  # how each dprk command a line advises begins (`advise_as`)
@@ -579,6 +616,7 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
     if writer is None:
         raise UsageError(f"unknown format '{fmt}'; choose one of: {', '.join(FORMATS)}")
     _encoded_for(out, data=fmt != "table" or report.verbatim)
+    ended_on(report)
     if fmt in _SAID_APART and report.lead and report.lead[0].startswith(HYPOTHETICAL):
         # (rows kept in a file would read as the record: the one line no data carries)
         warn = report.lead[0].removeprefix(HYPOTHETICAL)

@@ -785,9 +785,12 @@ def balance_years_report(drawn: list[tuple[int, date, dict[str, PartyBalance]]])
 # --- check -----------------------------------------------------------------------------
 
 
-def check_report(result: CheckResult, unread: str | None = None) -> Report:
+def check_report(
+    result: CheckResult, unread: str | None = None, ended: str | None = None
+) -> Report:
     """Every problem on one line with the measure and what to do, then a count; `unread`:
-    the ledger's file, when it could not be read (its problems are the reader's)."""
+    the ledger's file, when it could not be read (its problems are the reader's);
+    `ended`: the day the talks ended, said after the count."""
     problems = [
         {
             "severity": p.severity,
@@ -813,6 +816,8 @@ def check_report(result: CheckResult, unread: str | None = None) -> Report:
         these = "these are" if len(problems) > 1 else "this is"
         lines.append(f"{unread} cannot be read until {these} mended; its rules are checked then")
     lines.append(_count(result))
+    if ended is not None:  # (every view asked of no day reads the ledger as of it)
+        lines[-1] += f"; talks ended on {ended}"
     return Report(
         document=document,
         records=problems,

@@ -358,7 +358,14 @@ def read_digests(ledger: Path, key: str, count: int) -> list[bytes] | None:
     return [body[at : at + size] for at in range(0, len(body), size)]
 
 
-_HEADER_TYPES = {"schema": int, "title": str, "parties": list, "conflicts": list}
+_HEADER_TYPES = {
+    "schema": int,
+    "title": str,
+    "parties": list,
+    "conflicts": list,
+    "ended": str,
+    "ended_note": str,
+}
 
 
 def _header_fits(header: Any) -> bool:

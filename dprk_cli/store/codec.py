@@ -422,6 +422,10 @@ def render_header(ledger: Ledger) -> str:
         "title": ledger.title,
         "parties": ledger.parties,
     }
+    if ledger.ended is not None:  # (talks that are over: written only for them)
+        data["ended"] = ledger.ended
+        if ledger.ended_note:
+            data["ended_note"] = ledger.ended_note
     if ledger.conflicts:  # a title both sides of a git merge changed (see 'dprk resolve')
         data["conflicts"] = [c.model_dump(exclude_none=True) for c in ledger.conflicts]
     return tomli_w.dumps(data)

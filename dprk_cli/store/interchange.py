@@ -44,6 +44,8 @@ def export_document(header: Ledger, measures: Sequence[Any]) -> dict[str, Any]:
     """The ledger's own fields (`header`; its measures left out) and `measures` (each as
     `measure_json` makes it) as one JSON document; every field is kept."""
     data = header.model_dump(mode="json", by_alias=True, exclude={"measures"})
+    if header.ended is None:  # (talks not over: the document as it always was)
+        del data["ended"], data["ended_note"]
     data["measures"] = measures
     return data
 
@@ -386,7 +388,7 @@ def _json_records(
         raise _Unread(f"{label}: not valid JSON: {exc}") from None
     title, parties = None, []
     if isinstance(data, dict):
-        unknown = sorted(set(data) - {"schema", "title", "parties", "conflicts", "measures"})
+        unknown = sorted(set(data) - _DOCUMENT_KEYS - {"ended", "ended_note"})
         if unknown and {"id", "title", "actor"} & set(data) and "measures" not in data:
             raise DprkError(  # (one measure, as a line of JSON lines: not a document)
                 f"{label}: reads as one measure, not a ledger document; {advise('jsonl')} "

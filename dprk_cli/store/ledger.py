@@ -685,6 +685,8 @@ def _read_back(raw: bytes, expected: Ledger, label: str) -> tuple[Ledger, Layout
             "title": expected.title,
             "parties": expected.parties,
             "conflicts": expected.conflicts,
+            "ended": expected.ended,
+            "ended_note": expected.ended_note,
         }
     )
     got = back.model_copy(update={"measures": []})

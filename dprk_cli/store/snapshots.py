@@ -1016,11 +1016,13 @@ def update(
     The file's status that tells its content is the one it was read with (`as_read`: a
     change another program made), else its status now (dprk's own write)."""
     was = old.header()
-    kept = (was.schema_, was.title, was.parties, was.conflicts) == (
+    kept = (was.schema_, was.title, was.parties, was.conflicts, was.ended, was.ended_note) == (
         header.schema_,
         header.title,
         header.parties,
         header.conflicts,
+        header.ended,
+        header.ended_note,
     )  # (a header the change left as it was: its data as the index holds it already)
     data = dict(old.index.header) if kept else cache.header_data(header)
     latest = latest_after(old, changed, before)

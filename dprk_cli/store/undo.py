@@ -752,7 +752,12 @@ def _undo_blocks(
     for m in back.measures:
         draft.put(m)  # as it was before the change
     if old_header is not None:
-        draft.set_header(title=back.title, parties=back.parties, conflicts=back.conflicts)
+        draft.set_header(
+            title=back.title,
+            parties=back.parties,
+            conflicts=back.conflicts,
+            ended=(back.ended, back.ended_note),
+        )
     errors = _found(
         new_problems(
             draft.before(), draft.original_parties, draft.index(), draft.parties, draft.touched

@@ -107,21 +107,71 @@ def add_party(
 def edit_ledger(
     ctx: typer.Context,
     title: Annotated[
-        str, typer.Option("--title", help="The negotiation's new title.", show_default=False)
-    ],
+        str | None,
+        typer.Option("--title", help="The negotiation's new title.", show_default=False),
+    ] = None,
+    ended: Annotated[
+        str | None,
+        typer.Option(
+            "--ended",
+            metavar="DATE",
+            help="The day the talks ended (YYYY-MM-DD, not after today): every view asked "
+            "of no day then reads the ledger as of that day (--as-of still reads any day).",
+            show_default=False,
+        ),
+    ] = None,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", help="With --ended: why or how the talks ended."),
+    ] = None,
+    reopen: Annotated[
+        bool,
+        typer.Option(
+            "--reopen", help="The talks go on: drop the day they ended (views read today)."
+        ),
+    ] = False,
 ) -> None:
-    """Change the ledger's title.
+    """Change the ledger's title, or record the day the talks ended.
 
     Example: dprk edit-ledger --title "US–DPRK talks, 2018–2019"
     """
     from ... import operations
+    from ...clock import today
+    from ...errors import UsageError
     from ...model import Ledger
     from ...render import message
+    from ..common import parse_date
 
-    Ledger.model_validate({"title": title})  # text hygiene: refused before any lock
+    if ended is not None and reopen:
+        raise UsageError("give --ended or --reopen, not both")
+    if note is not None and ended is None:
+        raise UsageError("--note says why the talks ended: give it with --ended")
+    if title is None and ended is None and not reopen:
+        raise UsageError("nothing to change: give --title, --ended (with --note) or --reopen")
+    if ended is not None and ended.strip().lower() in ("", "none"):
+        # (as `edit --deadline none`: the flag drops it)
+        raise UsageError(
+            f"--ended: '{ended}' is not a date; use YYYY-MM-DD, or --reopen to drop the end"
+        )
+    day = parse_date(ended, "--ended")
+    if day is not None and day > today():
+        raise UsageError(
+            f"--ended: {ended} is after today ({today()}); record the end once the talks have ended"
+        )
+    # (text hygiene: refused before any lock)
+    Ledger.model_validate(
+        {"title": title or "-", "ended": day, "ended_note": note or ""}
+        if day
+        else {"title": title or "-"}
+    )
     with editing(ctx) as draft:
-        done = operations.set_title(draft, title)
-    message(done)
+        done = []
+        if title is not None:
+            done.append(operations.set_title(draft, title))
+        if ended is not None or reopen:
+            done.append(operations.set_ended(draft, day, note or ""))
+    for line in done:
+        message(line)
 
 
 def rename_party(

@@ -400,7 +400,8 @@ def check(
         result = result.strictly()
     code = 0 if result.ok else 1
     verdict(code)  # (also when the reader goes early: `dprk check | head -1` fails)
-    emit(check_report(result, unread), fmt.value)
+    ended = s.ended_day() if unread is None else None
+    emit(check_report(result, unread, ended), fmt.value)
     if code:
         raise typer.Exit(code)
 

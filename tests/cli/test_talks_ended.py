@@ -1,0 +1,171 @@
+"""The day the talks ended (`dprk edit-ledger --ended`): recorded in the ledger's header,
+taken out with --reopen, refused when it is no past day, undone; every view asked of no
+day reads the ledger as of it, exactly as `--as-of` that day does, and says so; a write
+dated after it is allowed, and said."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+END = "2018-09-17"
+LEAD = f"talks ended on {END}: read as of that day; --as-of DAY reads another"
+
+
+def header(path) -> dict:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if k != "measures"}
+
+
+@pytest.fixture
+def ended(dprk, korea):
+    result = dprk("edit-ledger", "--ended", END, "--note", "talks broke off")
+    assert result.code == 0, result.err
+    assert result.err == (
+        f"ended: {END} (talks broke off); views read the ledger as of that day "
+        "(--as-of reads another)\n"
+    )
+    return korea
+
+
+def test_setting_the_end_writes_the_header_alone(dprk, korea):
+    before = korea.read_text(encoding="utf-8")
+    assert dprk("edit-ledger", "--ended", END, "--note", "talks broke off").code == 0
+    after = korea.read_text(encoding="utf-8")
+    assert header(korea)["ended"].isoformat() == END
+    assert header(korea)["ended_note"] == "talks broke off"
+    # (every measure's block as it was: the header alone is written anew)
+    assert after.split("[[measures]]", 1)[1] == before.split("[[measures]]", 1)[1]
+    again = dprk("edit-ledger", "--ended", END, "--note", "talks broke off")
+    assert (again.code, again.err) == (0, "ended: already so; nothing changed\n")
+    assert korea.read_text(encoding="utf-8") == after
+    assert dprk("check").code == 0
+
+
+def test_a_ledger_not_ended_is_written_as_before(dprk, korea):
+    assert "ended" not in header(korea)
+    before = korea.read_text(encoding="utf-8")
+    assert dprk("edit-ledger", "--title", "Talks").code == 0
+    assert korea.read_text(encoding="utf-8") == before.replace(
+        'title = "US–DPRK denuclearization talks, 2018"', 'title = "Talks"', 1
+    )
+    exported = json.loads(dprk("export", "--format", "json").out)
+    assert "ended" not in exported and "ended_note" not in exported
+
+
+def test_reopen_takes_the_end_out_and_undo_puts_it_back(dprk, korea):
+    original = korea.read_bytes()
+    assert dprk("edit-ledger", "--ended", END).code == 0
+    ended_bytes = korea.read_bytes()
+    result = dprk("edit-ledger", "--reopen")
+    assert (result.code, result.err) == (
+        0,
+        f"ended: none (was {END}); views read the ledger as of today again\n",
+    )
+    assert korea.read_bytes() == original  # (byte for byte: nothing new written for it)
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == ended_bytes
+    assert dprk("undo").code == 0
+    assert korea.read_bytes() == original
+    assert dprk("redo").code == 0
+    assert korea.read_bytes() == ended_bytes
+    assert dprk("status").out.startswith(LEAD)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--ended", "2999-01-01"), "--ended: 2999-01-01 is after today"),
+        (("--ended", "2018-02-30"), "--ended: '2018-02-30'"),
+        (("--ended", "none"), "use YYYY-MM-DD, or --reopen to drop the end"),
+        (("--ended", END, "--reopen"), "give --ended or --reopen, not both"),
+        (("--note", "why"), "--note says why the talks ended: give it with --ended"),
+        ((), "nothing to change"),
+    ],
+)
+def test_a_bad_end_is_refused_and_nothing_written(dprk, korea, args, said):
+    before = korea.read_bytes()
+    result = dprk("edit-ledger", *args)
+    assert result.code != 0 and result.out == ""
+    assert result.err.startswith("dprk: error: ") and result.err.count("\n") == 1, result.err
+    assert said in result.err
+    assert "Traceback" not in result.err
+    assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "view",
+    [
+        ("status",),
+        ("show", "inventory-submission"),
+        ("next",),
+        ("plan",),
+        ("balance",),
+        ("scorecard",),
+        ("timeline",),
+        ("graph",),
+    ],
+)
+def test_every_view_reads_the_ledger_as_of_the_end(dprk, ended, view):
+    # A step after the end: today's view would show it, the end's does not.
+    assert dprk("mark", "second-summit", "implemented", "--date", "2019-02-27").code == 0
+    plain = dprk(*view)
+    asked = dprk(*view, "--as-of", END)
+    assert plain.code == asked.code == 0, plain.err
+    if view[0] == "graph":  # (a file of its own: as --as-of draws it, byte for byte)
+        assert plain.out == asked.out
+    else:
+        assert plain.out == f"{LEAD}\n\n{asked.out}"
+    assert plain.err == asked.err
+    if view[0] in ("show", "timeline", "graph"):
+        fmt = "json" if view[0] != "graph" else "mermaid"
+        assert dprk(*view, "--format", fmt).out == dprk(*view, "--as-of", END, "-f", fmt).out
+        return
+    document = json.loads(dprk(*view, "--format", "json").out)
+    expected = json.loads(dprk(*view, "--as-of", END, "--format", "json").out)
+    assert list(document)[:2] == ["as_of", "ended"]
+    assert document.pop("ended") == END
+    assert document == expected
+
+
+def test_a_view_as_of_a_day_after_the_end_reads_that_day(dprk, ended):
+    assert dprk("mark", "second-summit", "implemented", "--date", "2019-02-27").code == 0
+    later = json.loads(dprk("status", "second-summit", "--as-of", "2019-03-01", "-f", "json").out)
+    assert "ended" not in later and later["as_of"] == "2019-03-01"
+    assert later["measures"][0]["status"] == "implemented"
+    at_end = json.loads(dprk("status", "second-summit", "--format", "json").out)
+    assert at_end["as_of"] == END and at_end["measures"][0]["status"] == "proposed"
+    shown = dprk("status", "--as-of", "2019-03-01")
+    assert "talks ended" not in shown.out
+
+
+def test_the_report_page_is_of_the_end(dprk, ended, tmp_path):
+    assert dprk("report", "-o", tmp_path / "a.html").code == 0
+    assert dprk("report", "-o", tmp_path / "b.html", "--as-of", END).code == 0
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_a_write_dated_after_the_end_is_allowed_and_said_once(dprk, ended):
+    result = dprk("mark", "second-summit", "implemented", "--date", "2019-02-27")
+    assert result.code == 0
+    assert result.err == (
+        "second-summit: implemented on 2019-02-27\n"
+        f"dprk: warning: second-summit: dated after the talks ended on {END}; views read "
+        "as of the end: --as-of to see it\n"
+    )
+    before_end = dprk("mark", "pompeo-pyongyang-visit", "implemented", "--date", END)
+    assert before_end.code == 0 and "warning" not in before_end.err
+    checked = dprk("check")
+    assert checked.code == 0
+    assert checked.out.splitlines()[-1] == f"0 errors, 1 warning; talks ended on {END}"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_a_hand_written_note_without_a_day_is_refused(dprk, korea):
+    text = korea.read_text(encoding="utf-8")
+    korea.write_text(text.replace("parties = [", 'ended_note = "why"\nparties = [', 1))
+    result = dprk("status")
+    assert result.code != 0
+    assert "ended_note" in result.err and "Traceback" not in result.err
