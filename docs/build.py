@@ -266,7 +266,10 @@ REPORTS = [
 
 REPORT_NOTES = {
     "status": (
-        "`as_of` is the day the answer is of: the `--as-of` day, or today. "
+        "`as_of` is the day the answer is of: the `--as-of` day, or today; for a "
+        "ledger that records the day the talks ended (`edit-ledger --ended`), asked of "
+        "no day, that day, and `ended` follows it, the same day (every view with an "
+        "`as_of` has it so; not with `--as-of`). "
         "`parties` holds every declared party; its `ready` and `blocked` count the "
         "pending measures `next` lists so (a measure made of parts is neither: its "
         "parts are); its `owes` and `owed` count measures, "
