@@ -341,6 +341,12 @@ def read_as_ended(day: str) -> None:
     _ENDED[:] = [day]
 
 
+def reads_as_ended() -> bool:
+    """Whether the view being shown reads the ledger as of the day the talks ended, asked
+    of no day (`read_as_ended`)."""
+    return bool(_ENDED)
+
+
 def ended_on(report: Report) -> Report:
     """`report` read as of the day the talks ended (`read_as_ended`): a line before its
     tables for people, and `ended` after `as_of` in a JSON document that has one (the

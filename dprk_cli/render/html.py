@@ -52,6 +52,7 @@ class PageData:
     day: date | None = None  # the day the balance is drawn, and deadlines judged
     scores: Scorecard | None = None  # by party, with years
     as_of: date | None = None  # the day the ledger is shown as it stood (--as-of)
+    ended: bool = False  # `as_of` is the day the talks ended, no day asked of
     conflicts: str | None = None  # the ledger's unresolved merge conflicts, as status says
     assumed: list[str] = field(default_factory=list)  # --assume's, as given: a what-if
 
@@ -225,6 +226,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
     title = ledger.title
     if data.as_of is not None:
         span += f"; as of {data.as_of.isoformat()}"
+        if data.ended:  # (as every view's first line says it)
+            span += ", the day the talks ended (--as-of DAY reads another)"
         # (the title names the day too: a browser prints it atop each page, and names
         # the tab by it)
         title = f"{title} — as of {data.as_of.isoformat()}"

@@ -141,10 +141,14 @@ def test_a_view_as_of_a_day_after_the_end_reads_that_day(dprk, ended):
     assert "talks ended" not in shown.out
 
 
-def test_the_report_page_is_of_the_end(dprk, ended, tmp_path):
+def test_the_report_page_is_of_the_end_and_says_so(dprk, ended, tmp_path):
     assert dprk("report", "-o", tmp_path / "a.html").code == 0
     assert dprk("report", "-o", tmp_path / "b.html", "--as-of", END).code == 0
-    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+    page = (tmp_path / "a.html").read_text(encoding="utf-8")
+    asked = (tmp_path / "b.html").read_text(encoding="utf-8")
+    said = ", the day the talks ended (--as-of DAY reads another)"
+    assert page.count(said) == 1 and said not in asked
+    assert page.replace(said, "", 1) == asked
 
 
 def test_a_write_dated_after_the_end_is_allowed_and_said_once(dprk, ended):

@@ -237,7 +237,7 @@ def report(
     from ...analysis.sequencing import phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import Wholes, assumed_steps, build_timeline
-    from ...render import Report, emit, message, warning
+    from ...render import Report, emit, message, reads_as_ended, warning
     from ...render.html import PageData, report_page, report_pieces
     from ...render.team import conflicts_note
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
@@ -291,6 +291,7 @@ def report(
         day=day,
         scores=scorecard(nodes, day, by="party", history=history),
         as_of=day if as_of else None,
+        ended=reads_as_ended(),
         conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
         assumed=texts,
     )
