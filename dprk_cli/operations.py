@@ -3695,6 +3695,8 @@ def sequence(
             how += " --new-verifier" if new_verifier else ""
         return f"dprk sequence {ident} {how}{_note_option(note)} --date {day}"
 
+    if replaced:
+        return line  # (a change of an order that stood: the days before read the old one)
     # (ordered from today: the days before read without the order, so the line says so)
     return line + begun_from_today(
         draft,

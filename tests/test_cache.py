@@ -83,6 +83,14 @@ def every_field() -> Ledger:
                 recorded=when,
             ),
             HistoryEntry(date=date(2018, 9, 3), event="exchange", recorded=when),
+            HistoryEntry(
+                date=date(2018, 9, 4),
+                event="edit",
+                detail="notes: 'a' -> 'b'",
+                notes_before="a\nlonger",
+                notes_after="b\nlonger",
+                recorded=when,
+            ),
         ],
     )
     bare = Measure(id="other", title="Other", actor="US")

@@ -465,6 +465,7 @@ def test_a_deadlock_names_the_with_partner_it_is_held_through(dprk, tmp_path, co
                 "after": "z",
                 "require": "acted",
                 "demanded_by": "Israel",
+                "verified_by": None,
                 "reason": "withdrawn",
                 "via": "p2-south",
             }

@@ -2016,6 +2016,7 @@ def test_diff_says_the_deadlocks_that_started_and_ended(tmp_path):
         "after": "pompeo-pyongyang-visit",
         "require": "acted",
         "demanded_by": "DPRK",
+        "verified_by": None,
     }
     table = ok(dprk_in(repo, "diff")).out
     assert "Deadlocks" in table
