@@ -1167,9 +1167,11 @@ def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
 
 # Options a newcomer guesses, and what does what they mean, per command: the first of
 # (commands it holds for, None: any; the command's own option, or its argument named
-# in capitals; the metavar that option must have to mean it, None: any; what it does)
-# that the command has. Click's guess among the command's options goes by spelling
-# ('--party': '--part-of'), which misleads, as does the other commands with the option.
+# in capitals, or another command ('dprk unlink'), given the rest of the line; the
+# metavar that option must have to mean it, None: any; what it does) that the command
+# has. Click's guess among the command's options goes by spelling ('--party':
+# '--part-of'), which misleads, as do the other commands with the option ('link
+# --remove': `sequence --remove` drops an order, not a link).
 _OPTIONS_MEANT: dict[str, tuple[tuple[tuple[str, ...] | None, str, str | None, str], ...]] = {
     "--party": ((None, "--actor", "PARTY", "names the party that acts"),),
     "--verifier": ((None, "--by", "VERIFIER", "names who verified it"),),
@@ -1180,6 +1182,7 @@ _OPTIONS_MEANT: dict[str, tuple[tuple[tuple[str, ...] | None, str, str | None, s
     "--title": ((("add-measure",), "TITLE", None, "takes the title as its first argument"),),
     "--actor": ((("status", "next"), "--party", "PARTY", "keeps one party's measures"),),
     "--by": ((("sequence",), "--demanded-by", "PARTY", "names whose demand the order is"),),
+    "--remove": ((("link",), "dprk unlink", None, "a link is ended"),),
     **dict.fromkeys(
         ("--on", "--when"),
         (
@@ -1204,6 +1207,9 @@ def _option_meant(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str 
     for commands, right, metavar, does in _OPTIONS_MEANT[option]:
         if commands is not None and name not in commands:
             continue
+        if right.startswith("dprk "):  # (another command, the rest of the line its own)
+            line = _line_of_command(option, name, args, right.removeprefix("dprk "))
+            return f" ({does} with '{right}': '{line}'; see '{right} --help')"
         for param in ctx.command.params:
             if right.startswith("--") and right in param.opts and metavar in (None, param.metavar):
                 value = (param.metavar or "VALUE") if given is None else shell_word(given)
@@ -1215,6 +1221,21 @@ def _option_meant(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str 
                 line = _line_with_argument(option, name, args, right if given is None else given)
                 return f" ('dprk {name}' {does}: '{line}'; see 'dprk {name} --help')"
     return None
+
+
+def _line_of_command(option: str, name: str, args: list[str], other: str) -> str:
+    """The command line `args` with the command `name` replaced by `other`, and the flag
+    `option` taken out (its value, given as '--remove=X', kept in its place), for a
+    shell."""
+    from ..vocab import shell_word
+
+    at = args.index(name) if name in args else 0
+    rest = [
+        arg.removeprefix(option + "=") if arg.startswith(option + "=") else arg
+        for arg in args[at + 1 :]
+        if arg != option
+    ]
+    return "dprk " + " ".join(shell_word(w) for w in [*args[:at], other, *rest])
 
 
 def _line_with_argument(option: str, name: str, args: list[str], value: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import tomllib
@@ -258,6 +259,34 @@ def test_an_option_of_another_command_names_that_command(dprk, korea):
     assert korea.read_bytes() == before
     # (a typo of the command's own option keeps click's guess; so does one no command has)
     assert "(Possible options: --format)" in dprk("status", "--formt", "json").err
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["link", "--remove", "pompeo-pyongyang-visit", "second-summit"],
+        ["link", "pompeo-pyongyang-visit", "--remove=second-summit", "--date", "2018-10-01"],
+    ],
+)
+def test_link_remove_points_to_unlink(dprk, korea, args):
+    """'link --remove A B' was answered that --remove is an option of 'dprk sequence',
+    which drops orders, not links: a link ends with 'dprk unlink', given the same ids."""
+    assert dprk("link", "pompeo-pyongyang-visit", "second-summit", "--date", "2018-09-10").code == 0
+    before = korea.read_bytes()
+    result = dprk(*args)
+    dated = " --date 2018-10-01" if "--date" in args else ""
+    line = f"dprk unlink pompeo-pyongyang-visit second-summit{dated}"
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        f"dprk: error: No such option: --remove (a link is ended with 'dprk unlink': "
+        f"'{line}'; see 'dprk unlink --help')\n",
+    )
+    assert korea.read_bytes() == before
+    followed = dprk(*line.split()[1:])
+    assert followed.code == 0, followed.err
+    shown = json.loads(dprk("show", "second-summit", "--format", "json").out)
+    assert "pompeo-pyongyang-visit" not in shown["in_exchange_for"]
 
 
 @pytest.mark.parametrize(
