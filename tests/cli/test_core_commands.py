@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import tomllib
 
 import pytest
@@ -1012,6 +1013,38 @@ def test_a_measure_added_after_one_given_its_own_id_is_warned_of(dprk, empty):
     assert empty.read_bytes() == kept
     other = dprk("add-measure", "Batch 5", "--actor", "DPRK")
     assert (other.code, other.err) == (0, "")
+
+
+def test_the_way_back_of_a_measure_added_twice_is_taken_when_followed(dprk, empty):
+    """'add-measure "Prisoner batch 5" --in-exchange-for h5' typed twice: the warning
+    said 'dprk remove prisoner-batch-5-2' takes the second back, which was refused, h5
+    referring to it. Referred to by another, 'dprk undo' is advised (the add is the last
+    change); else the removal by its id, which holds after others' changes too. Each,
+    followed, is taken on the first try."""
+    assert dprk("add-measure", "Hostage batch 5", "--actor", "DPRK", "--id", "h5").code == 0
+    assert dprk("add-measure", "Phase one", "--actor", "US", "--id", "phase").code == 0
+    for args, twin in (
+        (["--in-exchange-for", "h5"], "prisoner-batch-5"),
+        (["--after", "h5"], "prisoner-batch-6"),
+        (["--part-of", "phase"], "prisoner-batch-7"),
+        ([], "prisoner-batch-8"),
+    ):
+        title = twin.replace("-", " ").capitalize()
+        assert dprk("add-measure", title, "--actor", "US", *args).code == 0
+        before = empty.read_bytes()
+        again = dprk("add-measure", title, "--actor", "US", *args)
+        assert (again.code, again.out) == (0, f"{twin}-2\n")
+        way = "'dprk undo'" if twin == "prisoner-batch-5" else f"'dprk remove {twin}-2'"
+        assert again.err == (
+            f"dprk: warning: {twin}-2: '{twin}' has the same title and actor; if it is the "
+            f"same measure, {way} takes this one back\n"
+        ), args
+        followed = dprk(*shlex.split(way.strip("'"))[1:])
+        assert followed.code == 0, (args, followed.err)
+        assert dprk("status", "--format", "ids").out.split().count(f"{twin}-2") == 0
+        if twin == "prisoner-batch-5":
+            assert empty.read_bytes() == before
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
 def test_undo_names_a_finding_by_its_verifier_as_recorded(dprk, korea):

@@ -156,9 +156,12 @@ def add_measure(
     if twin is not None:
         from ...render import warning
 
+        # (by its id, which holds after others' changes too; but a measure referred to
+        # is not removed: the add, the last change, is undone)
+        back = "dprk undo" if draft.referring_to(new_id) else f"dprk remove {new_id}"
         warning(
             f"{new_id}: '{twin}' has the same title and actor; if it is the same measure, "
-            f"'dprk remove {new_id}' takes this one back"
+            f"'{back}' takes this one back"
         )
     # (the id last, after what is said of the change: an output that fails, a full disk
     # under a redirection, loses none of it, and the error names the measure added)
