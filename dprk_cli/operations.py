@@ -1542,6 +1542,89 @@ def begun_from_today(
     return from_today(f"'dprk undo', then '{command(first)}'")
 
 
+def ended_from_today(
+    draft: Draft,
+    ident: str,
+    other: str,
+    when: date,
+    end: Callable[[Draft, date], object],
+    command: str,
+    *,
+    order: bool = False,
+    alone: bool = True,
+) -> str:
+    """The words that end the line of an undated end, on `when`, of the link (`order`:
+    the order) between the measures `ident` and `other` that stood on days before: it
+    ends from today, and every view of a day before keeps it. With, `alone` (the
+    command's only change), the ways to correct it instead, after 'dprk undo': to take
+    it back as never entered, 'dprk drop-entry ID N' of the entry that made it as it
+    stood, where that drop, made on a copy of the ledger as it was, is taken and leaves
+    `ident` as the end left it; and to end it on the day it ended, `command` with a
+    date, where the end (`end`, made on a draft of a day) dated the day before `when` is
+    taken: advice that never fails when followed. "" where it stood from `when` on
+    (or one of the two has no day): ended today, it misses no day of it."""
+    before = draft.before()
+    if ident not in before or other not in before:
+        return ""
+    a, b = before[ident], before[other]
+    life = LedgerLife(before)
+    days = [life.life(i).created for i in (ident, other)]
+    if order:
+        found = changes.order_changes_with(a, other)
+        if ident in b.together_with:
+            found = sorted(
+                [*found, *changes.order_changes_with(b, ident)], key=lambda f: f[0].sort_key()
+            )
+        since = changes.orders_since(a).get(other)
+    else:
+        found = changes.link_changes(a, b)
+        since = changes.linked_since(a, b)
+    began = [d for d in (since, *days) if d is not None]
+    if None in days or max(began) >= when:
+        return ""
+    thing = "order" if order else "link"
+    said = f" (from today: views of earlier days keep the {thing}"
+    if not alone:
+        return said + ")"
+    routes = []
+    made = found[-1][0] if found and found[-1][1] else None
+    if made is not None:
+        own = [h for h, sets in found if sets and h.date == made.date and _holds(a, h)]
+        made = own[-1] if own else made
+        holder = a if _holds(a, made) else b
+        number = _entry_number(holder, lambda h: h is made)
+
+        def bond(m: Measure) -> object:
+            return _order_with(m, other) if order else other in m.in_exchange_for
+
+        trial = Draft(draft.header(), before)
+        try:
+            drop_entry(trial, holder.id, int(number))
+            trial.finish()
+            if bond(trial.get(ident)) == bond(draft.get(ident)):
+                routes.append(
+                    f"to take it back as never entered: 'dprk undo', then 'dprk drop-entry "
+                    f"{holder.id} {number}'"
+                )
+        except (DprkError, ValueError):
+            pass
+    trial = Draft(draft.header(), before)
+    try:
+        end(trial, when - timedelta(days=1))
+        trial.finish()
+        routes.append(
+            f"to end it on the day it ended: 'dprk undo', then '{command} --date YYYY-MM-DD'"
+        )
+    except DprkError:
+        pass
+    return said + "".join(f"; {r}" for r in routes) + ")"
+
+
+def _holds(m: Measure, entry: HistoryEntry) -> bool:
+    """Whether `entry` is one of `m`'s history entries (itself, not an equal one)."""
+    return any(h is entry for h in m.history)
+
+
 def _note_option(note: str) -> str:
     """' --note NOTE' of a command advised, or "" for no note."""
     return f" --note {shell_word(note)}" if note else ""
@@ -1770,7 +1853,7 @@ def link_until(
     was = (draft.get(ident), draft.get(other) if draft.has(other) else None)
     return [
         link(draft, ident, other, when, note, dated=dated, standing=False),
-        unlink(draft, ident, other, until, was=was),
+        unlink(draft, ident, other, until, was=was, dated=True),
     ]
 
 
@@ -1782,11 +1865,14 @@ def unlink(
     note: str = "",
     *,
     was: tuple[Measure, Measure | None] | None = None,
+    dated: bool = False,
 ) -> str:
     """Drop the exchange link between two measures (from both); what was done, in words.
     Dated before a later change of the link, it is only recorded, if they were linked then
     (and said so when that moved the day the link stands as it does from, against `was`,
-    the two measures before the change: as they are now by default)."""
+    the two measures before the change: as they are now by default). Not `dated` (`when`
+    was not given), the end of a link that stood before `when` says it is from today
+    (`ended_from_today`)."""
     a = draft.get(ident)
     if other == ident and ident not in a.in_exchange_for:  # (one listing itself is mended)
         raise DprkError(f"measure '{ident}' cannot be exchanged for itself")
@@ -1862,7 +1948,18 @@ def unlink(
     if not listed:  # (its end recorded where a history lacked it)
         on = [m.id for m in (a, b) if m is not None and draft.get(m.id) is not m]
         return f"{ident}: recorded no longer in exchange for {other} on {when}, on {', '.join(on)}"
-    return f"{ident}: no longer in exchange for {other}"
+    said = f"{ident}: no longer in exchange for {other}"
+    if dated or b is None:
+        return said
+    # (ended from today: the days before read the two linked, so the line says so)
+    return said + ended_from_today(
+        draft,
+        ident,
+        other,
+        when,
+        lambda trial, day: unlink(trial, ident, other, day, note, dated=True),
+        f"dprk unlink {ident} {other}{_note_option(note)}",
+    )
 
 
 def _link_stays(
@@ -3838,11 +3935,20 @@ def _held_through(draft: Draft, m: Measure, other: str) -> tuple[str, str] | Non
 
 
 def unsequence(
-    draft: Draft, ident: str, other: str, when: date, note: str = "", *, dated: bool = False
+    draft: Draft,
+    ident: str,
+    other: str,
+    when: date,
+    note: str = "",
+    *,
+    dated: bool = False,
+    alone: bool = True,
 ) -> str:
     """Drop the order between `ident` and `other` (a `with` from both), dated `when`;
     what was done, in words. The advice it gives to drop another order is dated as the
-    command was (`dated`: `when` was given)."""
+    command was (`dated`: `when` was given). Not `dated`, the end of an order that stood
+    before `when` says it is from today (`ended_from_today`; `alone`: the command's only
+    change, which the advice to correct it may then undo)."""
     m = draft.get(ident)
     partner = draft.get(other) if draft.has(other) and other != ident else None
     through = _held_through(draft, m, other)
@@ -3911,7 +4017,20 @@ def unsequence(
         )
     gone = _order_with(m, other)  # (the order it had: named, after or together)
     if gone is not None:
-        return f"{ident}: no longer {changes.constraint_text(gone)}"
+        said = f"{ident}: no longer {changes.constraint_text(gone)}"
+        if dated:
+            return said
+        # (ended from today: the days before read the order, so the line says so)
+        return said + ended_from_today(
+            draft,
+            ident,
+            other,
+            when,
+            lambda trial, day: unsequence(trial, ident, other, day, note, dated=True),
+            f"dprk sequence {ident} --remove {other}{_note_option(note)}",
+            order=True,
+            alone=alone,
+        )
     return f"{ident}: no longer sequenced with {other}"
 
 

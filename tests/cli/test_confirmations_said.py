@@ -306,3 +306,109 @@ def test_the_advice_to_date_an_order_keeps_the_verifier_it_names(dprk, tmp_path)
         "wd: after ct (verified by UN Monitoring Team), demanded by US\n",
     )
     assert 'verified_by = "UN Monitoring Team"' in ledger.read_text()
+
+
+def _gaza(dprk) -> None:
+    """Hostage batch 5 (h5) exchanged for prisoner batches 5 and 6 from 2025-01-15; h5
+    and p5 carried out on 2025-02-08."""
+    assert dprk("init", "--title", "T", "--party", "Israel", "--party", "Hamas").code == 0
+    assert dprk("add-measure", "Hostage batch 5", "--actor", "Hamas", "--id", "h5",
+                "--status", "agreed", "--date", "2025-01-15").code == 0  # fmt: skip
+    assert dprk("add-measure", "Prisoner batch 5", "--actor", "Israel", "--id", "p5",
+                "--status", "agreed", "--date", "2025-01-15",
+                "--in-exchange-for", "h5").code == 0  # fmt: skip
+    assert dprk("add-measure", "Prisoner batch 6", "--actor", "Israel", "--id", "p6",
+                "--status", "agreed", "--date", "2025-01-15").code == 0  # fmt: skip
+    assert dprk("link", "h5", "p6", "--date", "2025-01-15").code == 0
+    assert dprk("mark", "h5", "implemented", "--date", "2025-02-08").code == 0
+    assert dprk("mark", "p5", "implemented", "--date", "2025-02-08").code == 0
+
+
+def _owed_on(dprk, day: str) -> list[tuple[str, str, str]]:
+    out = dprk("balance", "--as-of", day, "--format", "csv").out
+    return [(r["party"], r["measure"], r["counterpart"]) for r in csv.DictReader(io.StringIO(out))]
+
+
+def _follow(dprk, advice: str) -> None:
+    """Run each command the line advises ('dprk undo', then '...')."""
+    for command in advice:
+        result = dprk(*shlex.split(command)[1:])
+        assert result.code == 0, (command, result.err)
+
+
+def test_an_undated_unlink_of_a_link_of_earlier_days_says_past_views_keep_it(dprk, tmp_path):
+    """A link entered by mistake, dropped with an undated unlink, ends today: every view
+    of an earlier day keeps it. The line says so, and how to take it back as never
+    entered (the entry that made it, by its number) or to end it on its real day; each
+    advice, followed, is taken."""
+    _gaza(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    linked = ledger.read_bytes()
+    unlinked = dprk("unlink", "h5", "p6")
+    assert (unlinked.code, unlinked.out) == (0, "")
+    assert unlinked.err == (
+        "h5: no longer in exchange for p6 (from today: views of earlier days keep the link; "
+        "to take it back as never entered: 'dprk undo', then 'dprk drop-entry h5 3'; to end "
+        "it on the day it ended: 'dprk undo', then 'dprk unlink h5 p6 --date YYYY-MM-DD')\n"
+    )
+    assert f'date = {today()}\nevent = "exchange"' in ledger.read_text()
+    assert _owed_on(dprk, "2025-02-10") == [("Israel", "p6", "h5"), ("Hamas", "h5", "p6")]
+    # (followed: never entered, no day owes p6)
+    _follow(dprk, ["dprk undo", "dprk drop-entry h5 3"])
+    assert _owed_on(dprk, "2025-02-10") == []
+    shown = json.loads(dprk("show", "h5", "--format", "json").out)
+    assert shown["in_exchange_for"] == ["p5"]
+    assert [h["detail"] for h in shown["history"] if h["event"] == "exchange"] == [
+        "in exchange for p5"
+    ]
+    assert dprk("undo").code == 0 and ledger.read_bytes() == linked
+    # (or ended on its day: the days after it owe nothing)
+    _follow(dprk, ["dprk unlink h5 p6 --date 2025-02-01"])
+    assert _owed_on(dprk, "2025-02-10") == []
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_an_undated_removal_of_an_order_of_earlier_days_says_past_views_keep_it(dprk, tmp_path):
+    """As an undated unlink: an order of earlier days removed without a date ends today.
+    The line says so; an order given with the measure, which has no entry of its own,
+    is told only how to end it on its day."""
+    _gaza(dprk)
+    assert dprk("sequence", "p6", "--after", "h5", "--date", "2025-01-16").code == 0
+    assert dprk("add-measure", "Prisoner batch 7", "--actor", "Israel", "--id", "p7",
+                "--status", "agreed", "--date", "2025-01-15", "--after", "h5").code == 0  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    ordered = ledger.read_bytes()
+    removed = dprk("sequence", "p6", "--remove", "h5")
+    assert (removed.code, removed.out) == (0, "")
+    assert removed.err == (
+        "p6: no longer after h5 (from today: views of earlier days keep the order; to take "
+        "it back as never entered: 'dprk undo', then 'dprk drop-entry p6 3'; to end it on "
+        "the day it ended: 'dprk undo', then 'dprk sequence p6 --remove h5 --date "
+        "YYYY-MM-DD')\n"
+    )
+    assert "p6" in dprk("next", "--as-of", "2025-01-20").out
+    _follow(dprk, ["dprk undo", "dprk drop-entry p6 3"])
+    assert (
+        "p6"
+        not in dprk("next", "--as-of", "2025-01-20", "--format", "json").out.split('"blocked"')[-1]
+    )
+    assert dprk("undo").code == 0 and ledger.read_bytes() == ordered
+    given = dprk("sequence", "p7", "--remove", "h5")
+    assert given.err == (
+        "p7: no longer after h5 (from today: views of earlier days keep the order; to end it "
+        "on the day it ended: 'dprk undo', then 'dprk sequence p7 --remove h5 --date "
+        "YYYY-MM-DD')\n"
+    )
+    _follow(dprk, ["dprk undo", "dprk sequence p7 --remove h5 --date 2025-01-20"])
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_an_unlink_dated_or_of_a_link_made_today_says_nothing_of_past_views(dprk):
+    _gaza(dprk)
+    assert dprk("unlink", "h5", "p6", "--date", "2025-02-01").err == (
+        "h5: no longer in exchange for p6\n"
+    )
+    assert dprk("add-measure", "Talks", "--actor", "Israel", "--id", "t").code == 0
+    assert dprk("link", "t", "h5").code == 0  # (t made today: the link too)
+    assert dprk("unlink", "t", "h5").err == "t: no longer in exchange for h5\n"
+

@@ -232,7 +232,7 @@ def unlink(
 
     day = event_date(when)
     with editing(ctx) as draft:
-        said = operations.unlink(draft, ident, other, day, note or "")
+        said = operations.unlink(draft, ident, other, day, note or "", dated=when is not None)
     message(said)
 
 

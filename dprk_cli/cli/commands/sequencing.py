@@ -138,7 +138,13 @@ def sequence(
             if remove is not None:
                 done.append(
                     operations.unsequence(
-                        draft, ident, remove, day, note or "", dated=when is not None
+                        draft,
+                        ident,
+                        remove,
+                        day,
+                        note or "",
+                        dated=when is not None,
+                        alone=len(targets) == 1,
                     )
                 )
             else:
