@@ -51,6 +51,7 @@ from .vocab import (
     DAY_RANK,
     FINDING_RANK,
     ID_PATTERN,
+    NOTE,
     PARTS_DEPTH,
     PENDING,
     RENAME,
@@ -745,6 +746,32 @@ def _redate_either(m: Measure, first: HistoryEntry | None, second: HistoryEntry 
         next(n for n, h in enumerate(ordered, 1) if h is e) for e in (first, second)
     )
     return _REDATE_EITHER.format(ident=m.id, first=first_n, second=second_n)
+
+
+# The step before a measure's first one (at the status that first step gives it) that
+# lets an entry of another kind come before that first step; of the statuses the guide
+# names as such a beginning ("Recording history after the fact").
+_STEP_BEFORE = {Status.agreed: Status.proposed, Status.implemented: Status.agreed}
+
+
+def _step_first(m: Measure, entry: HistoryEntry | None, first: Step) -> str:
+    """How to correct `entry` of `m`, which comes before its `first` step (its creation,
+    or a step dated before it): where the measure began past the offer and the entry is
+    no step (a link, an order, a note, an edit), the step before it first, which keeps
+    both dates true ('dprk mark ID agreed --date ...', as the guide's beginning of a
+    measure added with a status); then the redate of that first step, in case its date
+    is wrong. Otherwise: either date ('correct one of the two dates')."""
+    step = _STEP_BEFORE.get(first.state.status)
+    kinds = ("exchange", "sequence", NOTE, "edit")
+    if entry is None or first.entry is None or entry.event not in kinds or step is None:
+        return "; correct one of the two dates " + _redate_either(m, entry, first.entry)
+    which = "creation" if first.entry.event == CREATED else "first step"
+    also = "" if step == Status.proposed else " or proposed"
+    return (
+        f"; if {m.id} was already {step.value}{also} by then, record that step first ('dprk "
+        f"mark {m.id} {step.value} --date YYYY-MM-DD', a day on or before {entry.date}); or, "
+        f"if its {which} date is wrong, correct it {redate_advice(m, first.entry, entry.date)}"
+    )
 
 
 # An entry to drop, by the number `dprk log` gives it (`drop_advice`); with no number,
@@ -1623,8 +1650,11 @@ def replay(m: Measure) -> Life:
                         if overtaken is not None
                         else ""
                     )
-                    + "; correct one of the two dates "
-                    + _redate_either(m, entry, steps[0].entry if steps else None),
+                    + (
+                        _step_first(m, entry, steps[0])
+                        if steps
+                        else "; correct one of the two dates " + _redate_either(m, entry, None)
+                    ),
                     entry,
                 )
             )

@@ -412,3 +412,48 @@ def test_an_unlink_dated_or_of_a_link_made_today_says_nothing_of_past_views(dprk
     assert dprk("link", "t", "h5").code == 0  # (t made today: the link too)
     assert dprk("unlink", "t", "h5").err == "t: no longer in exchange for h5\n"
 
+
+def _pretoria(dprk) -> None:
+    assert dprk("init", "--party", "Ethiopia", "--party", "TPLF").code == 0
+    assert dprk("add-measure", "Remove the TPLF from the terrorist list", "--actor",
+                "Ethiopia", "--id", "delist", "--status", "implemented", "--date",
+                "2023-03-22").code == 0  # fmt: skip
+    assert dprk("add-measure", "Hand over heavy weapons", "--actor", "TPLF", "--id", "hw",
+                "--status", "agreed", "--date", "2022-11-02").code == 0  # fmt: skip
+
+
+def test_a_link_before_a_creation_past_the_offer_advises_the_earlier_step_first(dprk, tmp_path):
+    """A link (or an order) dated before a measure added as implemented was refused with
+    'correct one of the two dates', and the redate it named, followed, moved the
+    delisting four months early. The refusal offers first the route that keeps the
+    record true, the earlier step, and only then the redate of the creation; the step,
+    followed, lets the link and the order in, and the creation stays where it was."""
+    _pretoria(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for args, kind in (
+        (["link", "delist", "hw", "--date", "2022-11-12"], "exchange"),
+        (["sequence", "delist", "--after", "hw", "--date", "2022-11-12"], "sequence"),
+    ):
+        refused = dprk(*args)
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            f"dprk: error: delist: the {kind} entry of 2022-11-12 comes before its creation "
+            "on 2023-03-22; if delist was already agreed or proposed by then, record that "
+            "step first ('dprk mark delist agreed --date YYYY-MM-DD', a day on or before "
+            "2022-11-12); or, if its creation date is wrong, correct it ('dprk log delist' "
+            "numbers the entries, 'dprk redate delist N 2022-11-12'); nothing was written\n"
+        ), args
+        assert ledger.read_bytes() == before
+    for args in (
+        ["mark", "delist", "agreed", "--date", "2022-11-02"],
+        ["link", "delist", "hw", "--date", "2022-11-12"],
+        ["sequence", "delist", "--after", "hw", "--date", "2022-11-12"],
+    ):
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    shown = json.loads(dprk("show", "delist", "--format", "json").out)
+    assert (shown["status"], shown["in_exchange_for"]) == ("implemented", ["hw"])
+    made = next(h for h in shown["history"] if h["event"] == "created")
+    assert made["date"] == "2023-03-22"
+    assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
