@@ -345,7 +345,11 @@ REPORT_NOTES = {
         '`""` for the measures with none, as `status` gives their `category`), each '
         "listed with or without commitments; "
         "`measures` counts the commitments, the next four keys how many stand at each "
-        "level, and `score` is null for a group with no commitment. `years` is there only "
+        "level, and `score` is null for a group with no commitment; `disputed` (last "
+        "but `years`) counts the commitments that stand disputed on the day, a verifier "
+        "having refuted what they did: each still counts at the level it was carried out "
+        "to (full, for one done in full), so the count says how much of the score rests "
+        "on a refuted action. `years` is there only "
         "with `--yearly`: each year's state on 31 December, the last year's on the day "
         "the card is of (`--as-of`, or today). With `--assume`, the document starts with "
         "an `assumed` list, and the card of that day (the last year's too) scores the "
@@ -460,7 +464,11 @@ REPORT_NOTES = {
         "the history does not say when the side acted), `days` from then to today "
         "or the `--as-of` day, and `in_part`: true when the side that owes has acted, but "
         "only in part (its extent minimal or intermediate), and owes the rest (when both "
-        "sides acted in part, each owes the other the rest, and is owed it). With "
+        "sides acted in part, each owes the other the rest, and is owed it), and "
+        "`disputed` (last): true when the action the entry rests on (the `measure`, of "
+        "what the party is owed; the `counterpart`, of what it owes) stands disputed on "
+        "the day, a verifier having refuted it: a disputed measure counts as acted, so "
+        "the debt stands, and this says what it rests on. With "
         "`--assume`, the document starts with an `assumed` list."
     ),
     "balance --yearly": (

@@ -412,9 +412,20 @@ SCORE_COLUMNS = [
     "intermediate",
     "full",
     "score",
+    "disputed",  # (last: scripts read the columns before it by their place)
 ]
 SCORE_YEARLY_COLUMNS = ["name", "year", *SCORE_COLUMNS[1:]]
-BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
+# (`disputed`, last: scripts read the columns before it by their place)
+BALANCE_COLUMNS = [
+    "party",
+    "direction",
+    "measure",
+    "counterpart",
+    "since",
+    "days",
+    "in_part",
+    "disputed",
+]
 BALANCE_YEARLY_COLUMNS = ["year", "as_of", *BALANCE_COLUMNS]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]

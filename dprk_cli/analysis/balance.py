@@ -9,7 +9,9 @@ sides acted in part, each owes the other the rest). A rejected measure is no deb
 are dated from the day the measure that did act acted, or from the day the measure
 that owes was undone, in whole or in part, or offered again after a rejection, or the
 day the exchange came to stand, whichever is latest (`opened`), so the two sides of one
-exchange show the same date.
+exchange show the same date. Each says whether the action it rests on (the measure owed
+for; the counterpart, of a debt) stands disputed on the day (`disputed`): a verifier
+refuted it, yet it counts as acted, as the ledger's rule has it.
 An exchange link counts whichever side records it (a one-sided link is a problem for
 `dprk check`, not a reason to hide a debt). By year (`by_year`), each year's balance is
 the one drawn on its 31 December, from the ledger as it stood then.
@@ -89,9 +91,10 @@ def debts_ended(
 
 class Outstanding(Plain):
     """One side of an exchange left open: `measure` against `counterpart`, since a date;
-    `in_part` when the side that owes has acted in part (it owes the rest)."""
+    `in_part` when the side that owes has acted in part (it owes the rest); `disputed`
+    when the side that acted stands disputed (a verifier refuted what it did)."""
 
-    __slots__ = ("measure", "counterpart", "since", "days", "in_part")
+    __slots__ = ("measure", "counterpart", "since", "days", "in_part", "disputed")
 
     def __init__(
         self,
@@ -100,12 +103,14 @@ class Outstanding(Plain):
         since: date | None,
         days: int | None,
         in_part: bool = False,
+        disputed: bool = False,
     ) -> None:
         self.measure = measure
         self.counterpart = counterpart
         self.since = since  # the day the debt opened (None: no dated record; see `opened`)
         self.days = days  # how long, up to the day the balance is drawn
         self.in_part = in_part
+        self.disputed = disputed
 
 
 class PartyBalance(Plain):
@@ -171,12 +176,19 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         if balance is None:  # (not setdefault: that would make an object per pair)
             balance = result[m.actor] = PartyBalance(m.actor)
         # (both, when each side acted in part: each owes the other the rest)
+        # (`disputed`: whether the side that acted stands disputed, `m` owed for, `c` owed)
         if is_owed(m, c):
             when = opened(ident, other)
-            balance.owed.append(Outstanding(ident, other, when, _days(when, day), done_in_part(c)))
+            disputed = m.status == Status.disputed
+            balance.owed.append(
+                Outstanding(ident, other, when, _days(when, day), done_in_part(c), disputed)
+            )
         if owes(m, c):
             when = opened(other, ident)
-            balance.owes.append(Outstanding(ident, other, when, _days(when, day), done_in_part(m)))
+            disputed = c.status == Status.disputed
+            balance.owes.append(
+                Outstanding(ident, other, when, _days(when, day), done_in_part(m), disputed)
+            )
     for balance in result.values():
         balance.owed.sort(key=_oldest_first)
         balance.owes.sort(key=_oldest_first)
@@ -209,6 +221,7 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
                 None if o.since is None else o.since.isoformat(),
                 o.days,
                 o.in_part,
+                o.disputed,
             ]
             for o in items
         ]
@@ -230,8 +243,9 @@ def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, Par
                 None if since is None else date.fromisoformat(text(since)),
                 optional_integer(days),
                 flag(in_part),
+                flag(disputed),
             )
-            for measure, counterpart, since, days, in_part in rows(found)
+            for measure, counterpart, since, days, in_part, disputed in rows(found)
         ]
 
     return date.fromisoformat(text(day)), {

@@ -11,6 +11,9 @@ sorts them by their extent (one reversed, withdrawn, rejected or offered
 again is at not initiated), and scores each group as
 100 × Σ level / (3 × count), to the nearest whole number (a half rounds up,
 12.5 to 13): 0 when nothing was done, 100 when everything was done in full.
+Each group also counts its commitments that stand disputed (`Tally.disputed`): a
+verifier refuted what they did, yet they score at the extent they were carried out to,
+as the rule has it; the count says how much of the score rests on them.
 
 With `yearly`, each group also gets its state on 31 December of each year
 the ledger covers (the last year: on the day the card is drawn), from the
@@ -52,9 +55,12 @@ class Tally:
     minimal: int = 0
     intermediate: int = 0
     full: int = 0
+    disputed: int = 0  # (of any level: the commitments that stand disputed)
 
-    def add(self, extent: Extent) -> None:
+    def add(self, extent: Extent, status: Status | None = None) -> None:
         self.measures += 1
+        if status == Status.disputed:
+            self.disputed += 1
         if extent == Extent.full:
             self.full += 1
         elif extent == Extent.intermediate:
@@ -143,7 +149,7 @@ def _tally(
         tally = found.get(name)
         if tally is None:
             tally = found[name] = Tally()
-        tally.add(extent)  # (a reversed measure is back at not initiated)
+        tally.add(extent, status)  # (a reversed measure is back at not initiated)
     return found
 
 
@@ -288,7 +294,7 @@ def scorecard(
                 tally = found.get(name)
                 if tally is None:
                     tally = found[name] = Tally()
-                tally.add(state.extent)
+                tally.add(state.extent, state.status)
         named = {g.name for g in groups}
         for found in year_tallies:  # (a party a measure was handed from, named then)
             for name in found:

@@ -433,6 +433,12 @@ def _balance(balance: PartyBalance | None) -> str:
             f'<span class="id">{esc(o.measure)}</span> for <span class="id">'
             f"{esc(o.counterpart)}</span>"
             + (" (the rest: acted in part)" if o.in_part else "")
+            + (" (disputed: a verifier refuted it)" if o.disputed and word == "Owed" else "")
+            + (
+                f' (<span class="id">{esc(o.counterpart)}</span> disputed: a verifier refuted it)'
+                if o.disputed and word == "Owes"
+                else ""
+            )
             + (f" ({counted(o.days, 'day')})" if o.days is not None else "")
             for o in items
         ]
@@ -667,6 +673,8 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
             "counts once agreed or carried out.</p>"
         )
     rows = []
+    # (a column of the commitments that stand disputed, where one does, as the card's)
+    disputed = any(g.tally.disputed for g in card.groups)
     for g in card.groups:
         t = g.tally
         score = _NO_SCORE if t.score is None else f"<b>{t.score}</b>"
@@ -676,7 +684,9 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
             f'<td class="num">{t.not_initiated}</td><td class="num">{t.minimal}</td>'
             f'<td class="num">{t.intermediate}</td><td class="num">{t.full}</td>'
             f'<td class="num">{score}</td>'
-            f'<td><span class="score"><span style="width:{width}%"></span></span></td></tr>'
+            f'<td><span class="score"><span style="width:{width}%"></span></span></td>'
+            + (f'<td class="num">{t.disputed}</td>' if disputed else "")
+            + "</tr>"
         )
     table = (
         '<div class="wide"><table class="scores"><thead><tr><th scope="col">party</th>'
@@ -684,15 +694,25 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
             f'<th scope="col" class="num">{name}</th>'
             for name in ("commitments", "not initiated", "minimal", "intermediate", "full", "score")
         )
-        + '<th scope="col"><span class="unseen">score as a bar</span></th></tr>'
-        "</thead><tbody>" + "".join(rows) + "</tbody></table></div>"
+        + '<th scope="col"><span class="unseen">score as a bar</span></th>'
+        + ('<th scope="col" class="num">disputed</th>' if disputed else "")
+        + "</tr></thead><tbody>"
+        + "".join(rows)
+        + "</tbody></table></div>"
     )
     return (
         '<h2 id="scorecard">How far each side went</h2>'
         '<p class="sub keep">Commitments (measures agreed or carried out, now or before) by '
         "how far they were carried out, on the Peace Accords Matrix scale: not "
         "initiated 0, minimal 1, intermediate 2, full 3; score = 100 &times; levels / "
-        f"(3 &times; commitments), on {card.as_of.isoformat()}.</p>"
+        f"(3 &times; commitments), on {card.as_of.isoformat()}."
+        + (
+            " Disputed: the commitments whose action a verifier refuted; each still "
+            "counts at the level it was carried out to, as a disputed measure is counted."
+            if disputed
+            else ""
+        )
+        + "</p>"
         f'<div class="together">{table}{_score_chart(card, assumed)}</div>'
         + _score_years(card, assumed)
     )

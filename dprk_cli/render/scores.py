@@ -1,7 +1,7 @@
 """The scorecard report: per group, the commitments at each level and the score.
 
 JSON: {"as_of", "by", "groups": [{"name", "measures", "not_initiated", "minimal",
-"intermediate", "full", "score", "years"?}]}; CSV one row per group (and, with
+"intermediate", "full", "score", "disputed", "years"?}]}; CSV one row per group (and, with
 --yearly, one per group and year, with a `year` column). For people, a small bar
 per group and, by year, a row per group.
 """
@@ -26,6 +26,7 @@ def tally_record(tally: Tally) -> dict[str, Any]:
         "intermediate": tally.intermediate,
         "full": tally.full,
         "score": tally.score,
+        "disputed": tally.disputed,
     }
 
 
@@ -59,6 +60,7 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
             records.append({"name": name} | tally_record(g.tally))
         groups.append(group)
     document = {"as_of": card.as_of.isoformat(), "by": card.by, "groups": groups}
+    disputed = any(g.tally.disputed for g in card.groups)
     rows = [
         {"name": _shown(g.name)} | tally_record(g.tally) | {"bar": bar(g.tally.score)}
         for g in card.groups
@@ -76,6 +78,8 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
                 Column("full", "full", justify="right", priority=60),
                 Column("score", "score", justify="right", priority=95),
                 Column("bar", "", priority=50),
+                # (only where one stands disputed: a column of noughts says nothing)
+                *([Column("disputed", "disputed", justify="right", priority=56)] * disputed),
             ],
             rows,
             empty="(no commitments)",
@@ -102,6 +106,8 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
         "rejected or offered again since stays one, at none). Levels: none 0, minimal 1, "
         "intermediate 2, full 3; score = 100 × levels / (3 × commitments)."
     ]
+    if disputed:
+        notes.append(DISPUTED_NOTE)
     return Report(
         document=document,
         records=records,
@@ -110,6 +116,14 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
         notes=notes,
         id_key=None,
     )
+
+
+# (said under a card where a commitment stands disputed)
+DISPUTED_NOTE = (
+    "disputed: commitments whose action a verifier refuted; each still counts at the "
+    "level it was carried out to (full, for one done in full), as a disputed measure is "
+    "counted."
+)
 
 
 def year_priorities(years: list[int], changed: set[int]) -> list[int]:

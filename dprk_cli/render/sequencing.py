@@ -631,19 +631,25 @@ def _outstanding_record(o: Outstanding) -> dict[str, Any]:
         "since": o.since.isoformat() if o.since else None,
         "days": o.days,
         "in_part": o.in_part,
+        "disputed": o.disputed,
     }
 
 
 def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
     """What each party is owed and owes, with the counterpart and for how long (and, where
-    the side that owes acted in part, that it owes the rest)."""
+    the side that owes acted in part, that it owes the rest; where the side that acted
+    stands disputed, that its action does)."""
 
     records = _balance_records(balances)
     owed_rows: list[dict[str, Any]] = []
     owes_rows: list[dict[str, Any]] = []
     for record in records:
         rows = owed_rows if record["direction"] == "owed" else owes_rows
-        rows.append(record | {"owing": "the rest" if record["in_part"] else "all"})
+        rows.append(
+            record
+            | {"owing": "the rest" if record["in_part"] else "all"}
+            | {"action": "disputed" if record["disputed"] else ""}
+        )
     summary = [
         {"party": name, "owed": len(b.owed), "owes": len(b.owes)} for name, b in balances.items()
     ]
@@ -659,11 +665,16 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         title: str, columns: list[Column], rows: list[dict[str, Any]], empty: str
     ) -> Section:
         """One side's table; where a side that owes acted in part, what is owing (all of
-        it, or the rest) is said of each row."""
+        it, or the rest) is said of each row; where the side that acted stands disputed,
+        its action is said to (`action`)."""
         if any(row["in_part"] for row in rows):
             title += " (or only in part)"
             columns = [*columns, Column("owing", "owing", priority=88)]
+        if any(row["disputed"] for row in rows):
+            columns = [*columns, Column("action", "action", priority=87)]
         return Section(title, columns, rows, empty=empty)
+
+    disputed = any(record["disputed"] for record in records)
 
     return Report(
         document=deferred(lambda: _balance_document(balances, day)),  # (made only for JSON)
@@ -696,8 +707,17 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
                 "(nothing owing)",
             ),
         ],
+        notes=[DISPUTED_DEBT_NOTE] if disputed else [],
         id_key="measure",  # (`--format ids`: the measures of the exchanges out of balance)
     )
+
+
+# (said under a balance where the action a row rests on stands disputed)
+DISPUTED_DEBT_NOTE = (
+    "disputed: a verifier refuted the action the row rests on (the measure owed for, or "
+    "the counterpart that acted); the balance still counts it as acted, as it counts "
+    "every disputed measure."
+)
 
 
 def _balance_document(balances: dict[str, PartyBalance], day: date) -> dict[str, Any]:

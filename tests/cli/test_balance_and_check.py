@@ -39,15 +39,15 @@ def test_balance_json_shape(dprk, korea):
     # for in exchange for them: nothing was owed for them before)
     assert doc["parties"]["DPRK"]["owed"] == [
         {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-07-07", "days": 72,
-         "in_part": False},
+         "in_part": False, "disputed": False},
         {"measure": "test-moratorium", "counterpart": war, "since": "2018-07-07", "days": 72,
-         "in_part": False},
+         "in_part": False, "disputed": False},
     ]  # fmt: skip
     assert doc["parties"]["US"]["owes"] == [
         {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-07-07", "days": 72,
-         "in_part": False},
+         "in_part": False, "disputed": False},
         {"measure": war, "counterpart": "test-moratorium", "since": "2018-07-07", "days": 72,
-         "in_part": False},
+         "in_part": False, "disputed": False},
     ]  # fmt: skip
     assert doc["parties"]["DPRK"]["owes"] == [] and doc["parties"]["ROK"] == {
         "owed": [],
@@ -207,7 +207,7 @@ def test_balance_by_year_is_each_year_s_balance_as_of_its_end(dprk, empty):
     # the same years in CSV (`balance`'s rows, the year and the day first), for one party
     rows = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--party", "DPRK", "--format",
                 "csv").out.splitlines()  # fmt: skip
-    assert rows[0] == "year,as_of,party,direction,measure,counterpart,since,days,in_part"
+    assert rows[0] == "year,as_of,party,direction,measure,counterpart,since,days,in_part,disputed"
     for end in ends:
         drawn = dprk("balance", "--as-of", end, "--party", "DPRK", "--format", "csv").out
         assert [r.removeprefix(f"{end[:4]},{end},") for r in rows if r.startswith(end[:4])] == (
@@ -1467,9 +1467,15 @@ def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
         ("b", "reversed", "2018-03-10"),
     )
     rows = dprk("balance", "--as-of", "2018-03-20", "--format", "csv").out.splitlines()
-    assert rows[1:] == ["DPRK,owed,a,b,2018-03-10,10,false", "US,owes,b,a,2018-03-10,10,false"]
+    assert rows[1:] == [
+        "DPRK,owed,a,b,2018-03-10,10,false,false",
+        "US,owes,b,a,2018-03-10,10,false,false",
+    ]
     rows = dprk("balance", "--as-of", "2018-01-20", "--format", "csv").out.splitlines()
-    assert rows[1:] == ["DPRK,owed,a,b,2018-01-10,10,false", "US,owes,b,a,2018-01-10,10,false"]
+    assert rows[1:] == [
+        "DPRK,owed,a,b,2018-01-10,10,false,false",
+        "US,owes,b,a,2018-01-10,10,false,false",
+    ]
 
 
 def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, empty):
@@ -1486,7 +1492,10 @@ def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, e
         ("b", "agreed", "2025-01-10"),
     )
     rows = dprk("balance", "--as-of", "2025-01-12", "--format", "csv").out.splitlines()
-    assert rows[1:] == ["DPRK,owed,a,b,2021-01-12,1461,false", "US,owes,b,a,2021-01-12,1461,false"]
+    assert rows[1:] == [
+        "DPRK,owed,a,b,2021-01-12,1461,false,false",
+        "US,owes,b,a,2021-01-12,1461,false,false",
+    ]
     assert dprk("mark", "b", "withdrawn", "--date", "2025-01-20").code == 0
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["US"]["owes"]
     assert [(o["measure"], o["since"]) for o in owes] == [("b", "2021-01-12")]
@@ -1506,14 +1515,14 @@ def test_a_debt_reopened_by_a_roll_back_in_part_is_dated_from_the_roll_back(dprk
     )
     mark = ["mark", "a", "implemented", "--extent", "intermediate", "--date", "2021-02-23"]
     assert dprk(*mark).code == 0
-    header = "party,direction,measure,counterpart,since,days,in_part"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
     assert dprk("balance", "--as-of", "2021-02-22", "--format", "csv").out == header + "\n"
     for day, days in (("2021-02-23", 0), ("2021-03-05", 10)):
         rows = dprk("balance", "--as-of", day, "--format", "csv").out.splitlines()
         assert rows == [
             header,
-            f"DPRK,owes,a,b,2021-02-23,{days},true",
-            f"US,owed,b,a,2021-02-23,{days},true",
+            f"DPRK,owes,a,b,2021-02-23,{days},true,false",
+            f"US,owed,b,a,2021-02-23,{days},true,false",
         ]
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
     assert [(o["measure"], o["since"]) for o in owes] == [("a", "2021-02-23")]
@@ -1522,10 +1531,10 @@ def test_a_debt_reopened_by_a_roll_back_in_part_is_dated_from_the_roll_back(dprk
     assert dprk(*mark).code == 0
     rows = dprk("balance", "--as-of", "2022-03-11", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owed,a,b,2022-03-01,10,true",
-        "DPRK,owes,a,b,2021-02-23,381,true",
-        "US,owed,b,a,2021-02-23,381,true",
-        "US,owes,b,a,2022-03-01,10,true",
+        "DPRK,owed,a,b,2022-03-01,10,true,false",
+        "DPRK,owes,a,b,2021-02-23,381,true,false",
+        "US,owed,b,a,2021-02-23,381,true,false",
+        "US,owes,b,a,2022-03-01,10,true,false",
     ]
 
 
@@ -1558,21 +1567,21 @@ def test_a_second_cut_back_keeps_the_debt_open_from_the_first(dprk, empty):
         ("2019-12-31", 183, "true"),
         ("2020-01-01", 184, "false"),
     ):
-        assert owed(day) == [f"DPRK,owes,a,b,2019-07-01,{days},{in_part}"]
+        assert owed(day) == [f"DPRK,owes,a,b,2019-07-01,{days},{in_part},false"]
     # (assumed cut further, or undone, on a day it stood cut already: the same debt)
     for assumed, in_part in (("implemented:minimal", "true"), ("reversed", "false")):
         rows = dprk("balance", "--as-of", "2019-08-01", "--party", "DPRK", "--format", "csv",
                     "--assume", f"a={assumed}").out.splitlines()  # fmt: skip
-        assert rows[1:] == [f"DPRK,owes,a,b,2019-07-01,31,{in_part}"]
+        assert rows[1:] == [f"DPRK,owes,a,b,2019-07-01,31,{in_part},false"]
     shutil.rmtree(empty.parent / ".dprk")
-    assert owed("2019-11-05") == ["DPRK,owes,a,b,2019-07-01,127,true"]
-    assert owed("2020-01-01") == ["DPRK,owes,a,b,2019-07-01,184,false"]
+    assert owed("2019-11-05") == ["DPRK,owes,a,b,2019-07-01,127,true,false"]
+    assert owed("2020-01-01") == ["DPRK,owes,a,b,2019-07-01,184,false,false"]
     # done in full again, the debt is paid; a cut after it opens a new one
     assert dprk("mark", "a", "implemented", "--extent", "full", "--date", "2021-01-01").code == 0
     mark = ["mark", "a", "implemented", "--extent", "minimal", "--date", "2021-02-01"]
     assert dprk(*mark).code == 0
     assert owed("2021-01-01") == []
-    assert owed("2021-02-02") == ["DPRK,owes,a,b,2021-02-01,1,true"]
+    assert owed("2021-02-02") == ["DPRK,owes,a,b,2021-02-01,1,true,false"]
 
 
 def test_a_whole_cut_back_by_its_parts_twice_owes_from_the_first_cut(dprk, empty):
@@ -1597,7 +1606,7 @@ def test_a_whole_cut_back_in_part_by_a_part_owes_from_the_part_s_reversal(dprk, 
     done in part: it owes the rest from that reversal, read warm or anew."""
     _whole_of_two_parts_paid_for(dprk)
     assert dprk("mark", "p2", "reversed", "--date", "2019-05-08").code == 0
-    rows = ["DPRK,owes,w,b,2019-05-08,2,true", "US,owed,b,w,2019-05-08,2,true"]
+    rows = ["DPRK,owes,w,b,2019-05-08,2,true,false", "US,owed,b,w,2019-05-08,2,true,false"]
     assert dprk("balance", "--as-of", "2019-05-10", "--format", "csv").out.splitlines()[1:] == rows
     shutil.rmtree(empty.parent / ".dprk")
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
@@ -1615,10 +1624,14 @@ def test_a_debt_is_dated_no_earlier_than_the_exchange_it_is_owed_under(dprk, emp
     made = ["add-measure", "y", "--actor", "US", "--id", "y", "--date", "1992-01-30"]
     assert dprk(*made, "--status", "agreed", "--in-exchange-for", "x").code == 0
     before = empty.read_bytes()
-    header = "party,direction,measure,counterpart,since,days,in_part"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
     result = dprk("balance", "--as-of", "1992-01-15", "--format", "csv")
     assert (result.code, result.out) == (0, header + "\n")
-    rows = [header, "DPRK,owed,x,y,1992-01-30,1,false", "US,owes,y,x,1992-01-30,1,false"]
+    rows = [
+        header,
+        "DPRK,owed,x,y,1992-01-30,1,false,false",
+        "US,owes,y,x,1992-01-30,1,false,false",
+    ]
     result = dprk("balance", "--as-of", "1992-01-31", "--format", "csv")
     assert (result.code, result.out.splitlines()) == (0, rows)
     result = dprk("balance", "--as-of", "1992-01-31", "--format", "json")
@@ -1631,7 +1644,10 @@ def test_a_debt_is_dated_no_earlier_than_the_exchange_it_is_owed_under(dprk, emp
     assert re.search(r"^US +y +x +1992-01-30 +1$", result.out, re.M)
     days = (today() - date(1992, 1, 30)).days
     warm = dprk("balance", "--format", "csv")
-    assert (warm.code, warm.out.splitlines()[1]) == (0, f"DPRK,owed,x,y,1992-01-30,{days},false")
+    assert (warm.code, warm.out.splitlines()[1]) == (
+        0,
+        f"DPRK,owed,x,y,1992-01-30,{days},false,false",
+    )
     shutil.rmtree(empty.parent / ".dprk")
     assert dprk("balance", "--format", "csv").out == warm.out
     assert dprk("report", "--as-of", "1992-02-09", "--output", "page.html").code == 0
@@ -1651,7 +1667,7 @@ def test_a_link_made_later_dates_the_debt_from_the_link(dprk, empty):
     assert dprk("mark", "b", "implemented", "--date", "2018-01-05").code == 0
     assert dprk("mark", "b", "reversed", "--date", "2018-01-10").code == 0
     assert dprk("link", "a", "b", "--date", "2018-02-01").code == 0
-    rows = ["DPRK,owed,a,b,2018-02-01,10,false", "US,owes,b,a,2018-02-01,10,false"]
+    rows = ["DPRK,owed,a,b,2018-02-01,10,false,false", "US,owes,b,a,2018-02-01,10,false,false"]
     result = dprk("balance", "--as-of", "2018-02-11", "--format", "csv")
     assert (result.code, result.out.splitlines()[1:]) == (0, rows)
     assert dprk("balance", "--as-of", "2018-01-31", "--format", "csv").out.count("\n") == 1
@@ -1664,7 +1680,7 @@ def test_a_link_made_later_dates_the_debt_from_the_link(dprk, empty):
     result = dprk("balance", "--as-of", "2018-02-11", "--party", "US", "--format", "csv")
     assert (result.code, result.out.splitlines()[1:]) == (
         0,
-        ["US,owes,d,c,2018-01-20,22,false", "US,owes,b,a,2018-02-01,10,false"],
+        ["US,owes,d,c,2018-01-20,22,false,false", "US,owes,b,a,2018-02-01,10,false,false"],
     )
 
 
@@ -1677,9 +1693,15 @@ def test_an_exchange_unlinked_and_linked_again_owes_from_the_new_link(dprk, empt
     assert dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.count("\n") == 1
     assert dprk("link", "a", "b", "--date", "2018-03-01").code == 0
     for day, rows in (
-        ("2018-01-20", ["DPRK,owed,a,b,2018-01-10,10,false", "US,owes,b,a,2018-01-10,10,false"]),
+        (
+            "2018-01-20",
+            ["DPRK,owed,a,b,2018-01-10,10,false,false", "US,owes,b,a,2018-01-10,10,false,false"],
+        ),
         ("2018-02-15", []),
-        ("2018-03-11", ["DPRK,owed,a,b,2018-03-01,10,false", "US,owes,b,a,2018-03-01,10,false"]),
+        (
+            "2018-03-11",
+            ["DPRK,owed,a,b,2018-03-01,10,false,false", "US,owes,b,a,2018-03-01,10,false,false"],
+        ),
     ):
         result = dprk("balance", "--as-of", day, "--format", "csv")
         assert (result.code, result.out.splitlines()[1:]) == (0, rows)
@@ -1707,11 +1729,17 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
         assert dprk("mark", ident, status, "--date", day).code == 0
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
-    header = "party,direction,measure,counterpart,since,days,in_part"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
     for day, rows in (
-        ("1993-10-15", ["GoR,owes,b,a,1993-10-01,14,false", "RPF,owed,a,b,1993-10-01,14,false"]),
+        (
+            "1993-10-15",
+            ["GoR,owes,b,a,1993-10-01,14,false,false", "RPF,owed,a,b,1993-10-01,14,false,false"],
+        ),
         ("1993-11-15", []),
-        ("1993-12-15", ["GoR,owes,b,a,1993-12-01,14,false", "RPF,owed,a,b,1993-12-01,14,false"]),
+        (
+            "1993-12-15",
+            ["GoR,owes,b,a,1993-12-01,14,false,false", "RPF,owed,a,b,1993-12-01,14,false,false"],
+        ),
     ):
         result = dprk("balance", "--as-of", day, "--format", "csv")
         assert (result.code, result.out.splitlines()) == (0, [header, *rows])
@@ -1731,8 +1759,8 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
     assumed = dprk("balance", "--as-of", "1993-11-15", "--assume", "b=agreed", "--format", "csv")
     assert assumed.code == 0
     assert assumed.out.splitlines()[1:] == [
-        "GoR,owes,b,a,1993-11-15,0,false",
-        "RPF,owed,a,b,1993-11-15,0,false",
+        "GoR,owes,b,a,1993-11-15,0,false,false",
+        "RPF,owed,a,b,1993-11-15,0,false,false",
     ]
     assert ledger.read_bytes() == before
     # withdrawn rather than rejected, it owed while withdrawn: from the day A acted still
@@ -1743,7 +1771,7 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
     for day, days in (("1993-11-15", 45), ("1993-12-15", 75)):
         result = dprk("balance", "--as-of", day, "--party", "GoR", "--format", "csv")
         assert result.code == 0
-        assert f"GoR,owes,c,a,1993-10-01,{days},false" in result.out.splitlines()
+        assert f"GoR,owes,c,a,1993-10-01,{days},false,false" in result.out.splitlines()
 
 
 def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, tmp_path):
@@ -1767,7 +1795,7 @@ def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, 
         assert dprk("add-measure", title, "--actor", actor, "--id", ident, "--status",
                     status, "--date", "2008-01-01", *extra).code == 0  # fmt: skip
     assert dprk("mark", "sst", "ease", "implemented", "--date", "2008-10-11").code == 0
-    header = "party,direction,measure,counterpart,since,days,in_part"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
     result = dprk("mark", "proto", "rejected", "--date", "2008-12-11")
     advice = "'dprk drop-entry proto 2', then 'dprk mark proto withdrawn --date 2008-12-11'"
     assert (result.code, result.out, result.err) == (
@@ -1780,14 +1808,14 @@ def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, 
     assert b'id = "proto"\ntitle = "Accept protocol"\nactor = "DPRK"\nstatus = "rejected"' in (
         ledger.read_bytes()
     )
-    owes = ["DPRK,owes,proto,sst,2008-10-11,61,false"]
+    owes = ["DPRK,owes,proto,sst,2008-10-11,61,false,false"]
     result = dprk("balance", "--as-of", "2008-12-11", "--format", "csv", "--party", "DPRK")
     assert (result.code, result.out.splitlines()) == (
         0,
         [
             header,
-            "DPRK,owes,heu,ease,2008-10-11,61,false",
-            "DPRK,owes,talks,sst,2008-10-11,61,false",
+            "DPRK,owes,heu,ease,2008-10-11,61,false,false",
+            "DPRK,owes,talks,sst,2008-10-11,61,false,false",
         ],
     )
     for command in re.findall(r"'(dprk [^']+)'", advice):
@@ -1900,7 +1928,9 @@ def test_a_rejection_s_ended_debt_is_told_whichever_order_the_steps_were_entered
     )
     assert ledger.read_bytes() != before
     result = dprk("balance", "--as-of", "2009-01-01", "--format", "csv", "--party", "DPRK")
-    assert result.out.splitlines() == ["party,direction,measure,counterpart,since,days,in_part"]
+    assert result.out.splitlines() == [
+        "party,direction,measure,counterpart,since,days,in_part,disputed"
+    ]
     result = dprk("drop-entry", "twice", "2")
     assert (result.code, result.err.splitlines()[-1]) == (
         0,
@@ -1935,8 +1965,8 @@ def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     assert dprk("mark", "offer", "rejected", "--date", "1998-12-21").code == 0
     rows = dprk("balance", "--as-of", "1998-12-31", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owes,frd,weapons,1998-11-30,31,false",
-        "US,owed,weapons,frd,1998-11-30,31,false",
+        "DPRK,owes,frd,weapons,1998-11-30,31,false,false",
+        "US,owed,weapons,frd,1998-11-30,31,false,false",
     ]
     counts = json.loads(dprk("status", "--as-of", "1998-12-31", "--format", "json").out)
     owes = {name: (p["owes"], p["owed"]) for name, p in counts["parties"].items()}
@@ -1971,13 +2001,13 @@ def test_an_exchange_one_side_carried_out_in_part_stays_open_for_the_rest(dprk, 
     assert sides("--as-of", "2018-09-11") == {
         "DPRK": (
             [{"measure": "sohae", "counterpart": "relief", "since": "2018-07-23", "days": 50,
-              "in_part": True}],
+              "in_part": True, "disputed": False}],
             [],
         ),
         "US": (
             [],
             [{"measure": "relief", "counterpart": "sohae", "since": "2018-07-23", "days": 50,
-              "in_part": True}],
+              "in_part": True, "disputed": False}],
         ),
         "ROK": ([], []),
     }  # fmt: skip
@@ -2039,12 +2069,19 @@ def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
         encoding="utf-8",
     )
     assert dprk("balance", "--format", "csv").out == (
-        "party,direction,measure,counterpart,since,days,in_part\n"
-        "A,owed,a1,b1,,,false\nB,owes,b1,a1,,,false\n"
+        "party,direction,measure,counterpart,since,days,in_part,disputed\n"
+        "A,owed,a1,b1,,,false,false\nB,owes,b1,a1,,,false,false\n"
     )
     drawn = json.loads(dprk("balance", "--as-of", "2019-01-01", "--format", "json").out)
     assert drawn["parties"]["A"]["owed"] == [
-        {"measure": "a1", "counterpart": "b1", "since": None, "days": None, "in_part": False}
+        {
+            "measure": "a1",
+            "counterpart": "b1",
+            "since": None,
+            "days": None,
+            "in_part": False,
+            "disputed": False,
+        }
     ]
 
 
@@ -3010,15 +3047,15 @@ def test_a_cut_of_a_measure_never_done_in_full_keeps_its_debt_from_the_other_sid
         assert dprk(*args).code == 0, args
     for day, days in (("2016-01-16", 0), ("2019-11-04", 1388), ("2019-11-05", 1389)):
         owed = dprk("balance", "--as-of", day, "--party", "Iran", "--format", "csv").out
-        assert owed.splitlines()[1:] == [f"Iran,owes,enrich,lift,2016-01-16,{days},true"], day
+        assert owed.splitlines()[1:] == [f"Iran,owes,enrich,lift,2016-01-16,{days},true,false"], day
     shutil.rmtree(tmp_path / ".dprk")  # (read anew: the same)
     owed = dprk("balance", "--as-of", "2019-11-05", "--party", "Iran", "--format", "csv").out
-    assert owed.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,true"]
+    assert owed.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,true,false"]
     assumed = dprk("balance", "--as-of", "2019-11-05", "--assume", "enrich=reversed",
                    "--party", "Iran", "--format", "csv")  # fmt: skip
     assert assumed.code == 0, assumed.err
     # (reversed, it owes the whole, no longer in part: still from the day of the relief)
-    assert assumed.out.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,false"]
+    assert assumed.out.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,false,false"]
 
 
 def _whole_of_two_parts_paid_for(dprk) -> None:
@@ -3442,3 +3479,141 @@ def test_check_of_a_ledger_it_may_not_read_gives_its_document(dprk, empty, monke
     assert json.loads(result.out) == _file_problem("permission denied")
     monkeypatch.undo()
     assert empty.read_bytes() == before
+
+
+def _doha_refuted(dprk) -> None:
+    """The Doha exchange: the Taliban's counter-terrorism guarantees marked implemented on
+    their own word, then refuted by the UN's monitors; the US withdrawal still agreed."""
+    assert dprk("init", "--title", "Doha", "--party", "US", "--party", "Taliban").code == 0
+    for args in (
+        ["US withdraws all forces", "--actor", "US", "--id", "wd"],
+        ["Taliban counter-terrorism guarantees", "--actor", "Taliban", "--id", "ct",
+         "--in-exchange-for", "wd", "--category", "counter-terrorism"],
+    ):  # fmt: skip
+        result = dprk("add-measure", *args, "--status", "agreed", "--date", "2020-02-29")
+        assert result.code == 0, result.err
+    mark = ["mark", "ct", "implemented", "--date", "2020-03-01", "--note", "They comply"]
+    assert dprk(*mark).code == 0
+    verify = ["verify", "ct", "--by", "UN Monitoring Team", "--result", "refuted"]
+    assert dprk(*verify, "--date", "2020-05-27").code == 0
+
+
+def test_a_debt_for_a_refuted_action_says_it_stands_disputed(dprk, tmp_path):
+    """Three users read the balance as the Taliban owed for guarantees the UN's monitors
+    had refuted: `disputed` counts as acted at full extent, as documented, and the
+    balance said nothing of it. The debt stands (the rule is kept), and each row whose
+    action stands disputed on the day says so: the owed row of the refuted measure, and
+    the owes row of what was traded for it."""
+    _doha_refuted(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    table = dprk("balance", "--as-of", "2021-05-01")
+    assert table.code == 0 and table.err == ""
+    lines = table.out.splitlines()
+    assert lines[lines.index("Owed: acted, while what it was exchanged for has not") + 1 :][:2] == [
+        "party    measure  counterpart  since       days  action",
+        "Taliban  ct       wd           2020-03-01   426  disputed",
+    ]
+    assert "US     wd       ct                   2020-03-01   426  disputed" in lines
+    assert any(line.startswith("disputed: a verifier refuted the action") for line in lines)
+    doc = json.loads(dprk("balance", "--as-of", "2021-05-01", "--format", "json").out)
+    assert doc["parties"]["Taliban"]["owed"] == [
+        {"measure": "ct", "counterpart": "wd", "since": "2020-03-01", "days": 426,
+         "in_part": False, "disputed": True}
+    ]  # fmt: skip
+    assert list(doc["parties"]["US"]["owes"][0])[-1] == "disputed"
+    assert doc["parties"]["US"]["owes"][0]["disputed"] is True
+    assert dprk("balance", "--as-of", "2021-05-01", "--format", "csv").out == (
+        "party,direction,measure,counterpart,since,days,in_part,disputed\n"
+        "US,owes,wd,ct,2020-03-01,426,false,true\n"
+        "Taliban,owed,ct,wd,2020-03-01,426,false,true\n"
+    )
+    # before the refutation, the action stood unrefuted: no word, and false
+    early = dprk("balance", "--as-of", "2020-04-01")
+    assert "disputed" not in early.out and "action" not in early.out
+    assert dprk("balance", "--as-of", "2020-04-01", "--format", "tsv").out.splitlines() == [
+        "party\tdirection\tmeasure\tcounterpart\tsince\tdays\tin_part\tdisputed",
+        "US\towes\twd\tct\t2020-03-01\t31\tfalse\tfalse",
+        "Taliban\towed\tct\twd\t2020-03-01\t31\tfalse\tfalse",
+    ]
+    # today's balance, kept beside the ledger and read back, says it too
+    for _ in range(2):
+        rows = dprk("balance", "--format", "jsonl").out.splitlines()
+        assert [json.loads(row)["disputed"] for row in rows] == [True, True]
+    yearly = dprk("balance", "--yearly", "--as-of", "2021-05-01", "--format", "csv")
+    assert yearly.out.splitlines()[0].endswith(",in_part,disputed")
+    assert yearly.out.splitlines()[1:] == [
+        "2020,2020-12-31,US,owes,wd,ct,2020-03-01,305,false,true",
+        "2020,2020-12-31,Taliban,owed,ct,wd,2020-03-01,305,false,true",
+        "2021,2021-05-01,US,owes,wd,ct,2020-03-01,426,false,true",
+        "2021,2021-05-01,Taliban,owed,ct,wd,2020-03-01,426,false,true",
+    ]
+    assert ledger.read_bytes() == before
+
+
+def test_the_scorecard_counts_the_commitments_whose_action_stands_disputed(dprk, tmp_path):
+    """The refuted guarantees scored 100 with no marker. The score stays (a disputed
+    measure counts as acted at full extent, as documented); each group says how many of
+    its commitments stand disputed on the day, as the last column and key."""
+    _doha_refuted(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    card = dprk("scorecard", "--as-of", "2021-05-01", "--by", "category")
+    assert card.code == 0 and card.err == ""
+    assert card.out.splitlines()[:4] == [
+        "Scorecard on 2021-05-01, by category",
+        "category           commitments  none  min  mid  full  score              disputed",
+        "(no category)                1     1    0    0     0      0  ░░░░░░░░░░         0",
+        "counter-terrorism            1     0    0    0     1    100  ██████████         1",
+    ]
+    assert "disputed: commitments whose action a verifier refuted" in card.out
+    assert dprk("scorecard", "--as-of", "2021-05-01", "--format", "csv").out == (
+        "name,measures,not_initiated,minimal,intermediate,full,score,disputed\n"
+        "US,1,1,0,0,0,0,0\nTaliban,1,0,0,0,1,100,1\n"
+    )
+    doc = json.loads(dprk("scorecard", "--as-of", "2021-05-01", "--format", "json").out)
+    taliban = doc["groups"][1]
+    assert (list(taliban)[-1], taliban["disputed"], taliban["score"]) == ("disputed", 1, 100)
+    yearly = dprk("scorecard", "--yearly", "--as-of", "2021-05-01", "--format", "csv")
+    assert yearly.out.splitlines() == [
+        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed",
+        "US,2020,1,1,0,0,0,0,0",
+        "US,2021,1,1,0,0,0,0,0",
+        "Taliban,2020,1,0,0,0,1,100,1",
+        "Taliban,2021,1,0,0,0,1,100,1",
+    ]
+    # before the refutation: none disputed, and the table has no such column
+    early = dprk("scorecard", "--as-of", "2020-04-01")
+    assert "disputed" not in early.out
+    assert (
+        dprk("scorecard", "--as-of", "2020-04-01", "--format", "csv").out.splitlines()[2]
+        == "Taliban,1,0,0,0,1,100,0"
+    )
+    assert ledger.read_bytes() == before
+
+
+def test_the_report_says_what_stands_disputed_in_the_balance_and_the_scores(dprk, tmp_path):
+    """The report's "how far each side went" said the Taliban kept 100% of what the UN's
+    monitors had refuted, and their card said they were owed for it, without a word."""
+    _doha_refuted(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert dprk("report", "--as-of", "2021-05-01", "--output", "page.html").code == 0
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert (
+        '<b>Owed</b>: <span class="id">ct</span> for <span class="id">wd</span> '
+        "(disputed: a verifier refuted it) (426 days)."
+    ) in page
+    scores = page[page.index('<h2 id="scorecard">') :]
+    assert '<th scope="col" class="num">disputed</th>' in scores
+    taliban = scores[scores.index("<tr><td>Taliban</td>") :]
+    assert taliban.split("</tr>")[0].endswith('<td class="num">1</td>')
+    assert "Disputed: the commitments whose action a verifier refuted" in scores
+    assert (
+        '<b>Owes</b>: <span class="id">wd</span> for <span class="id">ct</span> '
+        '(<span class="id">ct</span> disputed: a verifier refuted it) (426 days).'
+    ) in page
+    assert dprk("report", "--as-of", "2020-04-01", "--output", "early.html").code == 0
+    early = (tmp_path / "early.html").read_text(encoding="utf-8")
+    assert "(disputed:" not in early and 'class="num">disputed</th>' not in early
+    assert ledger.read_bytes() == before

@@ -896,6 +896,7 @@ def test_scorecard_for_dprk_on_31_august_2008(dprk, tmp_path):
         "intermediate": 1,
         "full": 9,
         "score": 74,  # round(100 * (2 + 9*3) / (3 * 13))
+        "disputed": 0,
     }
     assert groups["US"]["score"] == 67 and groups["US"]["intermediate"] == 1
     assert groups["China"]["measures"] == 0 and groups["China"]["score"] is None
@@ -913,7 +914,7 @@ def test_scorecard_by_year_and_by_category(dprk, korea):
     names = [g["name"] for g in by_category["groups"]]
     assert "denuclearization" in names and by_category["by"] == "category"
     rows = dprk("scorecard", "--yearly", "--format", "csv").out.splitlines()
-    assert rows[0] == "name,year,measures,not_initiated,minimal,intermediate,full,score"
+    assert rows[0] == "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed"
     assert dprk("scorecard", "--format", "ids").code == 2
 
 
@@ -991,7 +992,7 @@ def test_a_score_of_one_half_rounds_up(dprk, empty):
                     "agreed", "--date", "2018-01-01").code == 0  # fmt: skip
     us = json.loads(dprk("scorecard", "--format", "json").out)["groups"][1]
     assert (us["name"], us["measures"], us["full"], us["score"]) == ("US", 8, 1, 13)
-    assert dprk("scorecard", "--format", "csv").out.splitlines()[2] == "US,8,7,0,0,1,13"
+    assert dprk("scorecard", "--format", "csv").out.splitlines()[2] == "US,8,7,0,0,1,13,0"
 
 
 def test_a_category_of_spaces_is_no_category(dprk, empty, tmp_path):
@@ -1027,8 +1028,8 @@ def test_the_measures_of_no_category_are_a_group_no_category_can_be_named(dprk, 
     doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
     assert [(g["name"], g["measures"]) for g in doc["groups"]] == [("", 1), ("(none)", 1)]
     assert dprk("scorecard", "--by", "category", "--format", "csv").lines[1:] == [
-        ",1,1,0,0,0,0",
-        "(none),1,1,0,0,0,0",
+        ",1,1,0,0,0,0,0",
+        "(none),1,1,0,0,0,0,0",
     ]
     table = dprk("scorecard", "--by", "category").lines
     assert [line.split("  ")[0] for line in table[2:4]] == ["(no category)", "(none)"]
@@ -1052,6 +1053,7 @@ def test_the_scorecard_names_the_measures_of_no_category_as_status_gives_them(dp
         "intermediate": 0,
         "full": 0,
         "score": 0,
+        "disputed": 0,
     }
     names = {g["name"] for g in card["groups"]}
     assert {m["category"] for m in status["measures"]} <= names
@@ -1280,8 +1282,8 @@ def test_a_yearly_scorecard_always_has_the_year_of_its_day(dprk, korea):
     early = dprk("scorecard", "--yearly", "--as-of", "2018-03-01", "--format", "csv")
     assert early.code == 0
     assert early.out.splitlines() == [
-        "name,year,measures,not_initiated,minimal,intermediate,full,score",
-        *(f"{party},2018,0,0,0,0,0," for party in ("DPRK", "ROK", "US")),
+        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed",
+        *(f"{party},2018,0,0,0,0,0,,0" for party in ("DPRK", "ROK", "US")),
     ]
     korea.write_text(
         'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "m"\ntitle = "M"\n'
@@ -1385,8 +1387,8 @@ def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     result = dprk("scorecard", "--by", "category", "--format", "csv")
     assert result.code == 0, result.err
     assert result.out.splitlines()[1:] == [
-        "Sanctions,2,1,0,0,1,50",
-        "Security,1,1,0,0,0,0",
+        "Sanctions,2,1,0,0,1,50,0",
+        "Security,1,1,0,0,0,0,0",
     ]
     yearly = json.loads(dprk("scorecard", "--by", "category", "--yearly", "--format", "json").out)
     assert [g["name"] for g in yearly["groups"]] == ["Sanctions", "Security"]
@@ -1396,7 +1398,7 @@ def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     assert dprk("add-measure", "d", "--actor", "US", "--id", "d", "--status", "agreed",
                 "--date", "2020-01-01", "--category", "sanctions").code == 0  # fmt: skip
     result = dprk("scorecard", "--by", "category", "--format", "csv")
-    assert result.out.splitlines()[1] == "sanctions,3,2,0,0,1,33"
+    assert result.out.splitlines()[1] == "sanctions,3,2,0,0,1,33,0"
 
 
 def test_as_of_a_day_before_a_measure_was_made_a_part(dprk, empty):
@@ -4245,7 +4247,7 @@ def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_wh
     assert dprk("add-measure", "Reincorporation", "--actor", "DPRK", "--id", "reinc",
                 "--status", "agreed", "--in-exchange-for", "sg", "--date",
                 "2016-11-24").code == 0  # fmt: skip
-    owes = "DPRK,owes,reinc,sg,2017-01-01,{},false"
+    owes = "DPRK,owes,reinc,sg,2017-01-01,{},false,false"
     assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
         owes.format(973)
     )
@@ -4265,7 +4267,7 @@ def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_wh
     assert marked.code == 0, marked.err
     assert json.loads(dprk("show", "reinc", "--format", "json").out)["status"] == "reversed"
     assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
-        "DPRK,owes,reinc,sg,2019-08-29,3,false"
+        "DPRK,owes,reinc,sg,2019-08-29,3,false,false"
     )
 
 

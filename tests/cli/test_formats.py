@@ -91,7 +91,16 @@ NEXT_COLUMNS = [
 ]
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
-BALANCE_COLUMNS = ["party", "direction", "measure", "counterpart", "since", "days", "in_part"]
+BALANCE_COLUMNS = [
+    "party",
+    "direction",
+    "measure",
+    "counterpart",
+    "since",
+    "days",
+    "in_part",
+    "disputed",
+]
 
 ALL_IDS = {
     "complete-denuclearization-pledge",
