@@ -301,7 +301,13 @@ REPORT_NOTES = {
         "carried out in full (one done in part is overdue for the rest), `deadlocked` is "
         "true for the "
         "measures a deadlock of `plan` names (a measure made of parts, withdrawn, that "
-        "one runs through included). `history` holds its entries in the file's order, "
+        "one runs through included). `late` (new in 0.3.0: in a measure's object after "
+        "`history`, before `overdue` and `deadlocked`; in a CSV row or a JSON line the "
+        "last, after `verification`) says whether it was done late: null when it has no "
+        "deadline, or is not carried out in full on the day asked of; false when it came "
+        "to be carried out in full on or before its deadline as the deadline stood that "
+        "day; true when after it (what `--late` lists). "
+        "`history` holds its entries in the file's order, "
         "each worded as `dprk log` words it: a step in full in a history that names "
         'another extent has `extent` `full` and `detail` "implemented (full)" (`export` '
         'gives the file\'s own words: null and "implemented"). A measure in a '
@@ -1082,8 +1088,9 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "report name the same verifiers when several confirmed it; a latest finding "
         "refuted or partial is named there with every verifier whose finding stands at "
         "that result (found so since the status began, and not confirmed or refuted "
-        "otherwise since). `verification` (last, after `deadlocked`: the columns before "
-        'it keep their places) is that column\'s words, in plain text: "-" for a measure '
+        "otherwise since). `verification` (after `deadlocked`: the columns before "
+        "it keep their places; only `late` follows it) is that column's words, in "
+        'plain text: "-" for a measure '
         'that has not acted, "unverified" for one that has and has no finding on what it '
         'did last ("unverified (1 of 2 parts verified)" for a measure made of parts, as '
         'far as its parts are), else its latest finding and who made it ("confirmed '
@@ -1092,7 +1099,11 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         'parts)" for one verified through its parts); on the `--as-of` day, or under '
         "`--assume`, as the table says it there. The JSON records have no such key "
         "(`verifications` and `verified_by` hold the findings); `--format jsonl` rows have "
-        "it, as their last key."
+        "it, before their last key. `late`, the last column and key (new in 0.3.0), is "
+        "the JSON records' `late`: empty in CSV and TSV (null in a JSON line) for a "
+        "measure with no deadline or not carried out in full, `false` for one carried "
+        "out in full on or before its deadline as the deadline stood that day, `true` "
+        "for one carried out in full after it."
     )
 
 
