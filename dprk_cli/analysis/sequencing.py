@@ -2137,6 +2137,7 @@ def deadlock_history(
     parties: list[str],
     today: date,
     place: Callable[[str], Any],
+    may: Mapping[str, list[str]] | None = None,
 ) -> list[DeadlockPeriod]:
     """Every deadlock the ledger's history held up to the end of `today`, each stretch of
     days it stood without a break (`DeadlockPeriod`), in the order they began.
@@ -2153,14 +2154,19 @@ def deadlock_history(
     Where circles met or parted, the day is `deadlock_since`'s own (which may be a day
     of an earlier stretch: `DeadlockPeriod.first` is then the day it first stood in
     this one). Several circles each make their own; one that ended and stood again,
-    two. Only the measures `may_circle` names, and of those the changes a circle reads
-    (`changes.read_by_circles`), make a day read."""
+    two. Only the measures `may_circle` names (`may`, when found already: a
+    `CircleWatch` that noted every measure, which builds none of the others again), and
+    of those the changes a circle reads (`changes.read_by_circles`), make a day read."""
     from ..changes import entry_days, read_by_circles
     from ..lifecycle import was_part_of
     from ..vocab import ancestors
 
+    if may is None:
+        may = may_circle(index)
     moved: dict[date, set[str]] = {}
-    for ident in index:
+    for ident in may:
+        if ident not in index:  # (an order to a measure not in the ledger)
+            continue
         for day in entry_days(index[ident]):
             if date.min < day <= today:
                 moved.setdefault(day, set()).add(ident)
@@ -2171,7 +2177,6 @@ def deadlock_history(
     stretches: dict[date, list[int]] = {}  # (the stretches begun each day)
     held_waits: list[set[tuple[str, str]]] = []  # (the waits of each stretch's deadlocks)
     read = read_by_circles(parties)
-    may = may_circle(index)
     for day in sorted(moved):
         # (the measures whose change that day a circle reads, and what they are or were a
         # part of: every circle that forms passes one, every one that ends or changes too)
@@ -2241,69 +2246,96 @@ def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
     to where they began (a strongly connected set of them, or an order within one): the
     measures of such families, and what those made of parts wait for, and so on. A
     measure outside them is in no deadlock on any day, nor moves one."""
-    from ..changes import sequenced_with, with_change
-    from ..lifecycle import was_part_of
+    watch = CircleWatch()
+    for ident in index:
+        watch.note(index[ident])
+    return watch.found()
 
-    family: dict[str, str] = {}
 
-    def root(ident: str) -> str:
+class CircleWatch:
+    """What `may_circle` reads of each measure (the orders it gives, now or once, and the
+    families of parts and groups it is of), noted a measure at a time as a reader passes
+    every measure (`note`), which it need not hold: `found` gives what `may_circle` gives
+    of the measures noted."""
+
+    __slots__ = ("family", "orders", "wholes")
+
+    def __init__(self) -> None:
+        self.family: dict[str, str] = {}
+        self.orders: list[tuple[str, str]] = []
+        self.wholes: list[str] = []  # (those a part of another, now or once)
+
+    def root(self, ident: str) -> str:
+        family = self.family
         found = family.setdefault(ident, ident)
         while found != family[found]:
             family[found] = family[family[found]]
             found = family[found]
         return found
 
-    def join(a: str, b: str) -> None:
-        family[root(a)] = root(b)
+    def join(self, a: str, b: str) -> None:
+        self.family[self.root(a)] = self.root(b)
 
-    orders: list[tuple[str, str]] = []
-    for ident in index:
-        m = index[ident]
-        for whole in (m.part_of, *was_part_of(m)):
+    def note(self, m: Measure) -> Measure:
+        """Note `m`, and give it back (for a reader that passes it on)."""
+        from ..changes import sequenced_with, with_change
+        from ..lifecycle import was_part_of
+
+        ident = m.id
+        once = was_part_of(m)
+        if m.part_of is not None or once:
+            self.wholes.append(ident)
+        for whole in (m.part_of, *once):
             if whole is not None:
-                join(ident, whole)
+                self.join(ident, whole)
         for c in m.constraints:
             if c.with_ is not None:
-                join(ident, c.with_)
+                self.join(ident, c.with_)
             else:
-                orders.append((ident, c.other))
+                self.orders.append((ident, c.other))
         for h in m.history:
             other = sequenced_with(h)
             if other is not None:
-                orders.append((ident, other))
+                self.orders.append((ident, other))
                 if with_change(h) is not None:  # (a `with` set, ended or replaced)
-                    join(ident, other)
-    after: dict[str, set[str]] = {}
-    looped: set[str] = set()
-    for a, b in orders:
-        ra, rb = root(a), root(b)
-        if ra == rb:
-            looped.add(ra)
-        else:
-            after.setdefault(ra, set()).add(rb)
-    cyclic = looped | _on_cycles(after)
-    # (a circle through a measure made of parts stands or not as another of its parts can
-    # act first: as what its parts wait for, and what that waits for, can act; one in a
-    # circle of its own too, which a change of it may close while it makes the first)
-    wholes = {root(i) for i in index if index[i].part_of is not None or was_part_of(index[i])}
-    feeds: dict[str, set[str]] = {}
-    for start in cyclic & wholes:
-        todo, seen = [start], {start}
-        while todo:
-            for nxt in after.get(todo.pop(), ()):
-                if nxt not in seen:
-                    seen.add(nxt)
-                    todo.append(nxt)
-                    feeds.setdefault(nxt, set()).add(start)
-    members: dict[str, list[str]] = {}
-    for i in family:
-        members.setdefault(root(i), []).append(i)
-    found = {i: [i] for r in cyclic for i in members[r]}
-    for r, held in feeds.items():
-        circled = [i for w in sorted(held) for i in members[w]]
-        for i in members[r]:
-            found[i] = [i, *circled]
-    return found
+                    self.join(ident, other)
+        return m
+
+    def found(self) -> dict[str, list[str]]:
+        """What `may_circle` gives of the measures noted."""
+        root = self.root
+        after: dict[str, set[str]] = {}
+        looped: set[str] = set()
+        for a, b in self.orders:
+            ra, rb = root(a), root(b)
+            if ra == rb:
+                looped.add(ra)
+            else:
+                after.setdefault(ra, set()).add(rb)
+        cyclic = looped | _on_cycles(after)
+        # (a circle through a measure made of parts stands or not as another of its parts
+        # can act first: as what its parts wait for, and what that waits for, can act; one
+        # in a circle of its own too, which a change of it may close while it makes the
+        # first)
+        wholes = {root(i) for i in self.wholes}
+        feeds: dict[str, set[str]] = {}
+        for start in cyclic & wholes:
+            todo, seen = [start], {start}
+            while todo:
+                for nxt in after.get(todo.pop(), ()):
+                    if nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+                        feeds.setdefault(nxt, set()).add(start)
+        members: dict[str, list[str]] = {}
+        for i in list(self.family):
+            members.setdefault(root(i), []).append(i)
+        found = {i: [i] for r in cyclic for i in members[r]}
+        for r, held in feeds.items():
+            circled = [i for w in sorted(held) for i in members[w]]
+            for i in members[r]:
+                found[i] = [i, *circled]
+        return found
 
 
 def _on_cycles(after: Mapping[str, Collection[str]]) -> set[str]:

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ..analysis.balance import PartyBalance
     from ..analysis.checks import CheckResult
     from ..analysis.overview import Around, Order, Overview
-    from ..analysis.sequencing import Deadlock, DeadlockPeriod, NextSteps, Plan
+    from ..analysis.sequencing import CircleWatch, Deadlock, DeadlockPeriod, NextSteps, Plan
     from ..analysis.status import PartySummary
     from ..facts import Nodes
 
@@ -129,14 +129,24 @@ def dated_deadlocks(
     date_deadlocks(plan, since, base, day)
 
 
-def deadlock_history(s: Session, day: date) -> list[DeadlockPeriod]:
+def deadlock_history(
+    s: Session, day: date, watched: CircleWatch | None = None
+) -> list[DeadlockPeriod]:
     """Every deadlock the session's ledger's history held up to the end of `day`, each
     with the days it stood (`sequencing.deadlock_history`), read from the histories of
-    its measures as `plan --as-of` reads them."""
+    its measures as `plan --as-of` reads them. `watched`: what a reader that passed every
+    measure of the ledger as it stands noted of them; else a pass over them notes it, a
+    measure at a time, and only those that may be in a circle are held."""
+    from ..analysis.sequencing import CircleWatch
     from ..analysis.sequencing import deadlock_history as periods
 
-    index, parties, place = histories_of(s.snapshot())
-    return periods(index, parties, day, place)
+    snapshot = s.snapshot()
+    if watched is None:
+        watched = CircleWatch()
+        for m in snapshot.in_order():
+            watched.note(m)
+    index, parties, place = histories_of(snapshot)
+    return periods(index, parties, day, place, watched.found())
 
 
 def next_steps(s: Session) -> NextSteps:
