@@ -2235,6 +2235,55 @@ def deadlock_history(
     return sorted(periods, key=lambda p: p.began)
 
 
+def stood_from(periods: Iterable[DeadlockPeriod]) -> Callable[[Deadlock], date | None]:
+    """The day a deadlock standing still at the end of `periods` (`deadlock_history`, up
+    to a day) has stood from, found by its waits on the first day of its stretch (None:
+    no stretch standing began so): what `deadlock_since` gives it on that day (a stretch
+    begins on the day `plan --as-of` dates it from on any day of it), without walking
+    back again."""
+    began = {frozenset(_waits_of(p.deadlock)): p.began for p in periods if p.ended is None}
+    return lambda d: began.get(frozenset(_waits_of(d)))
+
+
+def history_as_if(
+    periods: list[DeadlockPeriod], deadlocks: Sequence[Deadlock], day: date
+) -> list[DeadlockPeriod]:
+    """The deadlock history `periods` (`deadlock_history`, up to the end of `day`) with
+    `day` as an assumption has it (it stands on that day, not before): `deadlocks`, those
+    of the plan drawn on it, each dated as `date_deadlocks` dates it from the plan without
+    it. A stretch standing on `day` goes on where one of them is dated from the day it
+    began and shares a measure with it (or is the one dated so, where no other stretch
+    standing began that day); else the assumption ends it on `day` (one begun that day
+    never stood: left out). One of them dated from `day` that goes on from no stretch
+    begins on `day`, standing still."""
+    standing = [p for p in periods if p.ended is None]
+    began: dict[date, int] = {}
+    for p in standing:
+        began[p.began] = began.get(p.began, 0) + 1
+    gone_on: set[int] = set()
+    out: list[DeadlockPeriod] = []
+    for p in periods:
+        if p.ended is not None:
+            out.append(p)
+            continue
+        dated_so = [k for k, d in enumerate(deadlocks) if d.since == p.began]
+        held = set(p.deadlock.measures)
+        going = [k for k in dated_so if not held.isdisjoint(deadlocks[k].measures)]
+        if not going and began[p.began] == 1:
+            going = dated_so
+        if going:
+            gone_on.update(going)
+            out.append(p)
+        elif p.began < day:
+            out.append(DeadlockPeriod(p.began, day, p.deadlock, p.first))
+    out.extend(
+        DeadlockPeriod(day, None, d)
+        for k, d in enumerate(deadlocks)
+        if k not in gone_on and d.since == day
+    )
+    return out
+
+
 def may_circle(index: MeasureIndex) -> dict[str, list[str]]:
     """The measures a change of which could make, end or change a deadlock on some day of
     the ledger's history, each with those to look for one through (itself, and for one

@@ -107,24 +107,33 @@ def deadlock_days(s: Session, plan: Plan) -> None:
 
 
 def dated_deadlocks(
-    s: Session, plan: Plan, day: date, base: Plan | None = None, *, dated: bool = False
+    s: Session,
+    plan: Plan,
+    day: date,
+    base: Plan | None = None,
+    *,
+    dated: bool = False,
+    periods: Iterable[DeadlockPeriod] = (),
 ) -> None:
     """Give each deadlock of `plan`, drawn for `day`, the day it has stood from
     (`sequencing.date_deadlocks`; `base`: the plan without the assumptions `plan` was
     drawn on, its deadlocks `dated` already, or not), from the histories of its
-    measures: a plan without deadlocks reads none."""
+    measures: a plan without deadlocks reads none. `periods`: the deadlock history up to
+    `day`, when read already, whose stretches standing still date those they hold."""
     if not plan.deadlocks and (base is None or not base.deadlocks):
         return
-    from ..analysis.sequencing import date_deadlocks, deadlock_since
+    from ..analysis.sequencing import date_deadlocks, deadlock_since, stood_from
 
     if dated:
         date_deadlocks(plan, None, base, day)
         return
 
     index, parties, place = histories_of(s.snapshot())
+    known = stood_from(periods)
 
     def since(d: Deadlock) -> date | None:
-        return deadlock_since(d, index, day, parties, place)
+        found = known(d)
+        return found if found is not None else deadlock_since(d, index, day, parties, place)
 
     date_deadlocks(plan, since, base, day)
 

@@ -5,8 +5,9 @@ from anywhere (a Content-Security-Policy says so to the browser), so the page
 opens the same from a mail attachment as from a file server. Every piece of
 user text is HTML-escaped. The page holds the per-party summary (with its
 overdue count, as `status` gives it), any deadlocks, the timeline drawn as an
-SVG (one lane per party), the phased plan, and the measure table (with each
-deadline, marked when overdue on the page's day).
+SVG (one lane per party), every deadlock the history held (when any), the phased
+plan, and the measure table (with each deadline, marked when overdue on the
+page's day).
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ from ..analysis.asof import done_in_part, is_overdue
 from ..analysis.balance import PartyBalance
 from ..analysis.overview import flags_text
 from ..analysis.scorecard import Scorecard
-from ..analysis.sequencing import Deadlock, Plan, Readiness, deadlock_clauses, drops_text
+from ..analysis.sequencing import (
+    Deadlock,
+    DeadlockPeriod,
+    Plan,
+    Readiness,
+    deadlock_clauses,
+    drops_text,
+)
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
 from ..facts import Node, Nodes
@@ -55,6 +63,9 @@ class PageData:
     ended: bool = False  # `as_of` is the day the talks ended, no day asked of
     conflicts: str | None = None  # the ledger's unresolved merge conflicts, as status says
     assumed: list[str] = field(default_factory=list)  # --assume's, as given: a what-if
+    # (every deadlock the history held up to `day`, as `plan --history` gives them; under
+    # --assume, `day` as the assumption has it)
+    history: list[DeadlockPeriod] = field(default_factory=list)
 
 
 def esc(text: object) -> str:
@@ -144,6 +155,7 @@ svg.timeline-part { display: none; }
 footer { margin-top: 40px; color: var(--muted); font-size: 12.5px; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 table.yearly { width: auto; margin-top: 12px; }
+table.history ul { margin: 0; padding-left: 18px; }
 table.yearly caption { text-align: left; color: var(--muted); font-size: 13px;
   padding-bottom: 4px; }
 table.yearly td.num, table.yearly th.num { padding-left: 14px; }
@@ -283,6 +295,7 @@ def report_pieces(data: PageData) -> Iterator[str]:
             "implemented). Events of one day stand one under another, joined by a line.</p>"
             + _supposed_key(data.assumed),
         ),
+        _deadlock_history(data),
         _scorecard(data.scores, data.assumed),
         '<h2 id="plan">Phased plan</h2>',
         _plan(data),
@@ -355,6 +368,58 @@ def _deadlocks(deadlocks: list[Deadlock], on: date | None) -> str:
             out.append(f"<p>{dropping[0].upper()}{dropping[1:]}.</p>")
         out.append("</section>")
     return "\n".join(out)
+
+
+def _deadlock_history(data: PageData) -> str:
+    """Every deadlock the history held up to the page's day, one row each: the day it
+    began and the day it ended (or that it stands still), the days it stood (to the page's
+    day, standing), its measures and who demanded what, in the words `plan --history`
+    gives them. Nothing when it held none."""
+    if not data.history or data.day is None:
+        return ""
+    day = data.day.isoformat()
+    asked = "dprk plan --history" + ("" if data.as_of is None else f" --as-of {day}")
+    said = (
+        "Every deadlock the talks have been in up to "
+        f"{day}, as {_command(_as_run(asked))} gives it: the day it began, "
+        "the day it ended or that it stands still, and who demanded what."
+    )
+    if data.assumed:  # (an assumption stands on the page's day, not before)
+        said += (
+            f" The days before {day} as they were; {day} hypothetical: "
+            f"as if {esc(', '.join(data.assumed))}."
+        )
+    rows = []
+    for number, p in enumerate(data.history, 1):
+        until = f'<b style="color:{DEADLOCK}">standing</b>' if p.ended is None else p.ended
+        stood = ((p.ended or data.day) - p.began).days
+        items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_clauses(p.deadlock))
+        if p.first != p.began:  # (circles that met parted: dated from an earlier stretch)
+            items += f'<li class="muted">in this form from {p.first}</li>'
+        rows.append(
+            f'<tr><td class="num">{number}</td><td class="date">{p.began}</td>'
+            f'<td class="date">{until}</td><td class="num">{stood}</td>'
+            f'<td class="ids">{esc(", ".join(p.deadlock.measures))}</td>'
+            f"<td><ul>{items}</ul></td></tr>"
+        )
+    head = "".join(
+        f'<th scope="col"{css}>{name}</th>'
+        for name, css in (
+            ("#", ' class="num"'),
+            ("from", ""),
+            ("until", ""),
+            ("days", ' class="num"'),
+            ("measures", ""),
+            ("who demanded what", ""),
+        )
+    )
+    return (
+        '<h2 id="deadlock-history">Deadlocks over time</h2>\n'
+        f'<p class="sub">{said}</p>\n'
+        f'<div class="wide"><table class="history"><thead><tr>{head}</tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table></div>"
+    )
 
 
 def _cards(data: PageData) -> str:

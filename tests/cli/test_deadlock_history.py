@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -643,3 +644,110 @@ def test_a_run_lengthened_on_past_days_is_said_in_the_words_of_the_day_it_names(
     assert _words_on(dprk, "2003-12-19") == then
     history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
     assert [(d["from"], d["until"]) for d in history] == [("2003-12-19", "2004-02-26")]
+# --- the report's section ---------------------------------------------------------------
+
+PRETORIA = (
+    "ddr waits for amhara (demanded by TPLF)",
+    "amhara waits for ddr (demanded by Ethiopia)",
+)
+
+
+@pytest.fixture
+def pretoria(dprk, tmp_path):
+    """Two measures exchanged for each other, each side demanding the other's first from
+    2022-11-12, until ddr was carried out (in part) on 2023-07-15."""
+    assert dprk("init", "--party", "Ethiopia", "--party", "TPLF").code == 0
+    agreed = ["--status", "agreed", "--date", "2022-11-02"]
+    for args in (
+        ("add-measure", "Amhara forces withdraw", "--actor", "Ethiopia", "--id", "amhara", *agreed),
+        ("add-measure", "DDR", "--actor", "TPLF", "--id", "ddr", *agreed,
+         "--in-exchange-for", "amhara"),
+        ("sequence", "ddr", "--after", "amhara", "--demanded-by", "TPLF", "--date", "2022-11-12"),
+        ("sequence", "amhara", "--after", "ddr", "--demanded-by", "Ethiopia",
+         "--date", "2022-11-12"),
+        ("mark", "ddr", "implemented", "--extent", "minimal", "--date", "2023-07-15"),
+    ):  # fmt: skip
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _history_rows(page: str) -> list[tuple[str, ...]]:
+    """The rows of the report's "Deadlocks over time" table: number, from, until, days
+    and measures as read (no markup), and each demand's words."""
+    assert page.count('<h2 id="deadlock-history">Deadlocks over time</h2>') == 1
+    table = page.split('<table class="history">')[1].split("</table>")[0]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>")[1]):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", row)
+        shown = [re.sub(r"<[^>]+>", "", cell) for cell in cells[:5]]
+        rows.append((*shown, *re.findall(r"<li>(.*?)</li>", cells[5])))
+    return rows
+
+
+def _report(dprk, tmp_path, *args: str) -> str:
+    result = dprk("report", "--output", "r.html", *args)
+    assert (result.code, result.out, result.err) == (0, "", "wrote r.html\n")
+    return (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_the_report_lists_the_deadlocks_the_history_held(dprk, pretoria, tmp_path):
+    """A one-year review's page showed no deadlock at all: the one that held the talks for
+    eight months had ended before the page's day, and the page showed only one standing
+    then. It lists every deadlock the history held up to its day, as `plan --history`
+    does: the days it began and ended (or that it stands), who demanded what."""
+    before = pretoria.read_bytes()
+    page = _report(dprk, tmp_path, "--as-of", "2023-11-02")
+    assert _history_rows(page) == [
+        ("1", "2022-11-12", "2023-07-15", "245", "amhara, ddr", *PRETORIA)
+    ]
+    assert "Deadlock: " not in page  # (none stands on the page's day)
+    # (the command that lists them, of the page's day)
+    assert "<span>--history</span> <span>--as-of</span> <span>2023-11-02</span>" in page
+    said = dprk("plan", "--history", "--as-of", "2023-11-02").out
+    assert f"2022-11-12 to 2023-07-15: {'; '.join(PRETORIA)}." in said
+    # on a day it stood: standing, its days counted to the page's day
+    page = _report(dprk, tmp_path, "--as-of", "2023-01-01")
+    assert _history_rows(page) == [("1", "2022-11-12", "standing", "50", "amhara, ddr", *PRETORIA)]
+    assert "<h2>Deadlock: amhara, ddr</h2>" in page
+    assert pretoria.read_bytes() == before
+
+
+def test_the_report_has_no_history_section_before_any_deadlock(dprk, pretoria, tmp_path):
+    page = _report(dprk, tmp_path, "--as-of", "2022-11-11")
+    assert "Deadlocks over time" not in page and 'id="deadlock-history"' not in page
+    assert "Phase 1" in page  # (the rest of the page is there)
+
+
+def test_the_report_of_a_ledger_never_deadlocked_has_no_history_section(dprk, empty, tmp_path):
+    assert dprk("add-measure", "A", "--actor", "US", "--id", "a").code == 0
+    page = _report(dprk, tmp_path)
+    assert "Deadlocks over time" not in page and "deadlock-history" not in page
+
+
+def test_a_what_if_report_ends_or_begins_a_deadlock_on_its_day(dprk, pretoria, tmp_path):
+    """Under --assume the page's history is the record's up to its day, and the day itself
+    as if the assumption held: a deadlock it dissolves ends that day, one it makes begins
+    then; the section says which days are hypothetical."""
+    before = pretoria.read_bytes()
+    dissolved = _report(dprk, tmp_path, "--as-of", "2023-01-01", "--assume", "amhara=implemented")
+    assert _history_rows(dissolved) == [
+        ("1", "2022-11-12", "2023-01-01", "50", "amhara, ddr", *PRETORIA)
+    ]
+    assert (
+        "The days before 2023-01-01 as they were; 2023-01-01 hypothetical: as if "
+        "amhara=implemented." in dissolved
+    )
+    # ddr offered again, undone: the circle stands again, from the page's day
+    made = _report(dprk, tmp_path, "--as-of", "2023-11-02", "--assume", "ddr=agreed")
+    assert _history_rows(made) == [
+        ("1", "2022-11-12", "2023-07-15", "245", "amhara, ddr", *PRETORIA),
+        ("2", "2023-11-02", "standing", "0", "amhara, ddr", *PRETORIA),
+    ]
+    assert "<h2>Deadlock: amhara, ddr</h2>" in made
+    # an assumption that makes or ends no deadlock: the history as recorded
+    same = _report(dprk, tmp_path, "--as-of", "2023-11-02", "--assume", "amhara=implemented")
+    assert _history_rows(same) == [
+        ("1", "2022-11-12", "2023-07-15", "245", "amhara, ddr", *PRETORIA)
+    ]
+    assert pretoria.read_bytes() == before

@@ -26,8 +26,11 @@ from ..common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from ...analysis.timeline import Event
     from ...facts import Nodes
+    from ...model import Measure
 
 
 # The suffixes of a file `dprk report` does not write, which a user may hope it converts
@@ -234,7 +237,7 @@ def report(
     """
     from ...analysis.balance import reciprocity_balance
     from ...analysis.scorecard import History, scorecard
-    from ...analysis.sequencing import phased_plan, readiness
+    from ...analysis.sequencing import CircleWatch, history_as_if, phased_plan, readiness
     from ...analysis.status import party_summaries
     from ...analysis.timeline import Wholes, assumed_steps, build_timeline
     from ...render import Report, emit, message, reads_as_ended, warning
@@ -242,7 +245,7 @@ def report(
     from ...render.team import conflicts_note
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
     from ..common import assumed
-    from ..derived import dated_deadlocks
+    from ..derived import dated_deadlocks, deadlock_history
 
     s = session(ctx)
     if str(output) != "-":
@@ -268,7 +271,15 @@ def report(
     # Every measure is read once, a measure at a time, for its events and, noted as it
     # goes, what the yearly scores read of its history.
     history = History()
-    measures = s.measures(as_of).measures if as_of else snapshot.in_order()
+    measures: Iterable[Measure]
+    # (and, of the ledger as it stands, what the deadlock history reads to know which
+    # measures may be in a circle: none is built again for it)
+    watched = None
+    if as_of:
+        measures = s.measures(as_of).measures
+    else:
+        watched = CircleWatch()
+        measures = map(watched.note, snapshot.in_order())
     wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
     timeline = build_timeline(
         snapshot.header(),
@@ -279,8 +290,14 @@ def report(
         supposed=assumed_steps(recorded, nodes, day) if texts else (),
     )
     plan = phased_plan(nodes)
-    # (the day each deadlock has stood from, as `plan` says it, under --assume too)
-    dated_deadlocks(s, plan, day, phased_plan(recorded) if texts else None)
+    # (every deadlock the record held up to the page's day, as `plan --history` gives
+    # them; an assumption stands on that day alone, as the plan has it)
+    periods = deadlock_history(s, day, watched)
+    # (the day each deadlock has stood from, as `plan` says it, under --assume too: from
+    # the history's stretches standing still, else walked back)
+    dated_deadlocks(s, plan, day, phased_plan(recorded) if texts else None, periods=periods)
+    if texts:
+        periods = history_as_if(periods, plan.deadlocks, day)
     data = PageData(
         ledger=nodes,
         summaries=party_summaries(nodes),
@@ -294,6 +311,7 @@ def report(
         ended=reads_as_ended(),
         conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
         assumed=texts,
+        history=periods,
     )
     if data.conflicts:  # (as status says it; the page says it to its readers)
         warning(f"{data.conflicts}; the page shows our side of each")
