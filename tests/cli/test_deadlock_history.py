@@ -644,6 +644,8 @@ def test_a_run_lengthened_on_past_days_is_said_in_the_words_of_the_day_it_names(
     assert _words_on(dprk, "2003-12-19") == then
     history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
     assert [(d["from"], d["until"]) for d in history] == [("2003-12-19", "2004-02-26")]
+
+
 # --- the report's section ---------------------------------------------------------------
 
 PRETORIA = (
