@@ -822,9 +822,12 @@ def no_longer_stands(
     before it began, an order dropped) or, one of the past, up to the day it `ended`
     then."""
     from ..analysis.sequencing import deadlock_text
+    from ..clock import today
 
     if not shown or day is None:
-        if day is not None and ended is None:  # (standing up to the write: on no day now)
+        # (standing up to the write: on no day now; one that began today stood on none
+        # before it either, and no longer stands)
+        if day is not None and ended is None and day < today():
             return (
                 f"deadlock: {deadlock_text(d)}; with this change it never stood (it was "
                 f"recorded as standing from {day})"
