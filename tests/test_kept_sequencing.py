@@ -203,6 +203,92 @@ def test_a_balance_kept_on_another_day_is_drawn_for_today(dprk, tmp_path, monkey
     assert days and [d - 400 for d in days] == then
 
 
+HISTORY = [
+    ["plan", "--history"],
+    ["plan", "--history", "--format", "json"],
+    ["plan", "--history", "--format", "csv"],
+    ["plan", "--history", "--format", "ids"],
+]
+
+
+def _history_reads(monkeypatch) -> list[int]:
+    from dprk_cli.analysis import sequencing
+
+    read: list[int] = []
+    real = sequencing.deadlock_history
+    monkeypatch.setattr(sequencing, "deadlock_history", lambda *a: read.append(1) or real(*a))
+    return read
+
+
+def _ended_deadlock(dprk) -> None:
+    """Withdraw a measure of the generated ledger's first deadlock: it ended that day."""
+    first = json.loads(dprk("plan", "--format", "json").out)["deadlocks"][0]["measures"][0]
+    ended = dprk("mark", first, "withdrawn", "--date", "2025-12-30")
+    assert ended.code == 0, ended.err
+
+
+def test_plan_history_is_kept_for_its_content_and_day(dprk, tmp_path, monkeypatch):
+    path = _generated(tmp_path)
+    _ended_deadlock(dprk)
+    before = path.read_bytes()
+    read = _history_reads(monkeypatch)
+    drawn = [dprk(*args) for args in HISTORY]
+    assert [(r.code, r.err) for r in drawn] == [(0, "")] * len(HISTORY)
+    found = json.loads(drawn[1].out)["deadlocks"]
+    assert len(found) >= 2 and any(d["until"] == "2025-12-30" for d in found)
+    assert read == [1]  # drawn once, then read from what was kept
+    assert store.side_file(path, "kept-deadlock-history").exists()
+    read.clear()
+    again = [dprk(*args) for args in HISTORY]
+    assert read == []
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in drawn]
+    # (another day: drawn for it; the cache gone: drawn anew, as it was shown)
+    past = dprk("plan", "--history", "--as-of", "2025-12-29", "--format", "json")
+    assert read == [1] and past.code == 0
+    assert all(d["until"] is None for d in json.loads(past.out)["deadlocks"])
+    shutil.rmtree(store.side_file(path, "cache").parent)
+    fresh = [dprk(*args) for args in HISTORY]
+    assert [(r.code, r.out, r.err) for r in fresh] == [(r.code, r.out, r.err) for r in drawn]
+    assert path.read_bytes() == before
+
+
+def test_plan_history_is_drawn_again_after_a_write(dprk, tmp_path, monkeypatch):
+    _generated(tmp_path)
+    before = dprk("plan", "--history", "--format", "json").out
+    _ended_deadlock(dprk)
+    read = _history_reads(monkeypatch)
+    after = dprk("plan", "--history", "--format", "json").out
+    assert read == [1] and after != before
+    assert "2025-12-30" in after
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE))
+def test_a_kept_history_damaged_or_forged_is_drawn_again(dprk, tmp_path, monkeypatch, damage):
+    path = _generated(tmp_path)
+    _ended_deadlock(dprk)
+    expected = [dprk(*args) for args in HISTORY]
+    _rewrite_kept(path, "deadlock-history", DAMAGE[damage])
+    read = _history_reads(monkeypatch)
+    again = [dprk(*args) for args in HISTORY]
+    assert read == [1]
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in expected]
+
+
+def test_a_kept_history_reads_back_equal(tmp_path):
+    from dprk_cli.analysis.sequencing import deadlock_history, history_from_kept, history_kept
+    from dprk_cli.model import index_of
+
+    path = _generated(tmp_path)
+    ledger = store.load(path)
+    index = index_of(ledger.index())
+    place = {m.id: n for n, m in enumerate(ledger.measures)}
+    periods = deadlock_history(index, list(ledger.parties), date(2026, 1, 1), place.__getitem__)
+    assert periods and any(p.deadlock.holds or p.deadlock.drops for p in periods)
+    day = date(2026, 1, 1)
+    assert history_from_kept(history_kept(day, periods)) == (day, periods)
+    assert history_from_kept(history_kept(day, [])) == (day, [])
+
+
 def test_a_party_not_declared_is_refused_in_one_line(dprk, tmp_path):
     path = _generated(tmp_path)
     before = path.read_bytes()

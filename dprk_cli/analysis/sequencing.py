@@ -272,21 +272,7 @@ class Plan(Plain):
         """The plan as lines of JSON, to keep beside the ledger (`from_kept` reads them)."""
         return [
             _dumps([[p.number, p.measures, p.verify] for p in self.phases]),
-            _dumps(
-                [
-                    [
-                        d.measures,
-                        [_wait_row(w) for w in d.demands],
-                        d.together,
-                        d.suggestions,
-                        d.parts,
-                        [d.demands.index(w) for w in d.drops],
-                        [[_wait_row(h.wait), h.reason] for h in d.holds],
-                        d.verified_through,
-                    ]
-                    for d in self.deadlocks
-                ]
-            ),
+            _dumps([_deadlock_row(d) for d in self.deadlocks]),
             _dumps(
                 [
                     [
@@ -325,6 +311,21 @@ class Plan(Plain):
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
+
+
+def _deadlock_row(d: Deadlock) -> list[Any]:
+    """A deadlock as `Plan.kept` keeps it (`_deadlock_of` reads it back), but the day it
+    has stood from (`Deadlock.since`)."""
+    return [
+        d.measures,
+        [_wait_row(w) for w in d.demands],
+        d.together,
+        d.suggestions,
+        d.parts,
+        [d.demands.index(w) for w in d.drops],
+        [[_wait_row(h.wait), h.reason] for h in d.holds],
+        d.verified_through,
+    ]
 
 
 def _deadlock_of(
@@ -2510,6 +2511,40 @@ def days_from_kept(texts: Sequence[str | bytes]) -> tuple[date, list[date | None
     return date.fromisoformat(text(day)), [
         None if d is None else date.fromisoformat(text(d)) for d in rows(since)
     ]
+
+
+def history_kept(day: date, periods: Sequence[DeadlockPeriod]) -> list[str]:
+    """The deadlocks the history held up to `day` (`deadlock_history`), as lines of JSON
+    to keep beside the ledger (`history_from_kept` reads them): the day and how many
+    stretches, then a line a stretch, in their order."""
+    lines = [_dumps([day.isoformat(), len(periods)])]
+    for p in periods:
+        ended = None if p.ended is None else p.ended.isoformat()
+        row = [p.began.isoformat(), ended, p.first.isoformat(), _deadlock_row(p.deadlock)]
+        lines.append(_dumps(row))
+    return lines
+
+
+def history_from_kept(texts: Sequence[str | bytes]) -> tuple[date, list[DeadlockPeriod]]:
+    """The day and the stretches `history_kept` gave these lines for (ValueError,
+    TypeError or KeyError: they are not what it writes)."""
+    if not texts:
+        raise ValueError("no day")
+    head, *found = map(json.loads, texts)
+    day, count = rows(head)
+    if integer(count) != len(found):
+        raise ValueError("a stretch left out")
+    periods = []
+    for began, ended, first, deadlock in map(rows, found):
+        periods.append(
+            DeadlockPeriod(
+                date.fromisoformat(text(began)),
+                None if ended is None else date.fromisoformat(text(ended)),
+                _deadlock_of(*rows(deadlock)),
+                date.fromisoformat(text(first)),
+            )
+        )
+    return date.fromisoformat(text(day)), periods
 
 
 def _kept_as(

@@ -143,19 +143,32 @@ def deadlock_history(
 ) -> list[DeadlockPeriod]:
     """Every deadlock the session's ledger's history held up to the end of `day`, each
     with the days it stood (`sequencing.deadlock_history`), read from the histories of
-    its measures as `plan --as-of` reads them. `watched`: what a reader that passed every
-    measure of the ledger as it stands noted of them; else a pass over them notes it, a
-    measure at a time, and only those that may be in a circle are held."""
-    from ..analysis.sequencing import CircleWatch
+    its measures as `plan --as-of` reads them: as kept beside the ledger (when found for
+    that day), or found now and kept. `watched`: what a reader that passed every measure
+    of the ledger as it stands noted of them; else a pass over them notes it, a measure
+    at a time, and only those that may be in a circle are held."""
+    from ..analysis.sequencing import CircleWatch, history_from_kept, history_kept
     from ..analysis.sequencing import deadlock_history as periods
 
-    snapshot = s.snapshot()
-    if watched is None:
-        watched = CircleWatch()
-        for m in snapshot.in_order():
-            watched.note(m)
-    index, parties, place = histories_of(snapshot)
-    return periods(index, parties, day, place, watched.found())
+    def find() -> tuple[date, list[DeadlockPeriod]]:
+        snapshot = s.snapshot()
+        noted = watched
+        if noted is None:
+            noted = CircleWatch()
+            for m in snapshot.in_order():
+                noted.note(m)
+        index, parties, place = histories_of(snapshot)
+        return day, periods(index, parties, day, place, noted.found())
+
+    found = _kept(
+        s,
+        "deadlock-history",
+        history_from_kept,
+        find,
+        lambda found: history_kept(*found),
+        lambda found: found[0] == day,
+    )
+    return found[1]
 
 
 def next_steps(s: Session) -> NextSteps:
