@@ -2481,15 +2481,40 @@ class StepAfterActing(NamedTuple):
     stands_from: date | None = None
 
 
+class Replays:
+    """The replays of a ledger's measures, each made once and kept, for the replays of
+    the ledger as it stood on several days (`asof.as_of_each`): a measure that a day
+    leaves as it stands, the same object, is replayed once for all of them. Called with
+    a measure, its replay (`replay`); one not of the ledger (rebuilt for a day) is
+    replayed, not kept."""
+
+    __slots__ = ("_ids", "_lives")
+
+    def __init__(self, measures: Iterable[Measure]) -> None:
+        # (by identity: the ledger holds its measures, so no other object takes their ids)
+        self._ids = {id(m): m for m in measures}
+        self._lives: dict[int, Life] = {}
+
+    def __call__(self, m: Measure) -> Life:
+        key = id(m)
+        if self._ids.get(key) is not m:
+            return replay(m)
+        found = self._lives.get(key)
+        if found is None:
+            found = self._lives[key] = replay(m)
+        return found
+
+
 class LedgerLife:
     """Every measure's replay, made when first asked, with parts folded into their
     measure. `state(id)` is what the file must store; `state(id, day)` is the state
     on a past day (None: the measure did not exist yet)."""
 
-    def __init__(self, measures: Mapping[str, Measure]) -> None:
+    def __init__(self, measures: Mapping[str, Measure], replays: Replays | None = None) -> None:
         from .model import index_of
 
         index = index_of(measures)
+        self._replays = replays  # (shared with other replays of the same measures)
         self.known: Container[str] = index  # the ids of the ledger's measures
         self._parts_by_whole = index.parts
         self._measure = index.__getitem__
@@ -2512,6 +2537,7 @@ class LedgerLife:
         made._parts_by_whole = lambda: parts
         made._measure = _not_kept  # (every life is there: none is replayed again)
         made._lives = lives
+        made._replays = None
         made._former = {}
         made._dated = set()
         made._by_day = {}
@@ -2530,7 +2556,8 @@ class LedgerLife:
     def life(self, ident: str) -> Life:
         found = self._lives.get(ident)
         if found is None:
-            found = self._lives[ident] = replay(self._measure(ident))
+            m = self._measure(ident)
+            found = self._lives[ident] = replay(m) if self._replays is None else self._replays(m)
         if (
             found.undated
             and ident not in self._dated

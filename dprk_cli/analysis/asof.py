@@ -35,12 +35,14 @@ from ..vocab import is_overdue as is_overdue
 from ..vocab import may_fall_due as may_fall_due
 
 if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: no models)
-    from ..facts import Node
+    from ..facts import Node, Nodes
+    from ..lifecycle import Replays
     from ..model import Ledger, Measure
 
 
-def as_of(ledger: Ledger, day: date) -> Ledger:
-    """The ledger as it stood at the end of `day`."""
+def as_of(ledger: Ledger, day: date, replays: Replays | None = None) -> Ledger:
+    """The ledger as it stood at the end of `day` (`replays`: the replays of its measures
+    kept for several days, `as_of_each`)."""
     from ..changes import fields_on, links_on, orders_on, with_then
     from ..lifecycle import LedgerLife
 
@@ -69,7 +71,7 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
         if links is not m.in_exchange_for:
             update["in_exchange_for"] = links
         then.append(m.model_copy(update=update) if update else m)
-    life = LedgerLife({m.id: m for m in reversed(then)})  # (the first of a repeated id)
+    life = LedgerLife({m.id: m for m in reversed(then)}, replays)  # (the first of a repeated id)
     states = {}
     for m in then:
         state = life.state(m.id, day)
@@ -83,6 +85,24 @@ def as_of(ledger: Ledger, day: date) -> Ledger:
             continue
         measures.append(_measure_on(m, day, present, state.status, state.extent))
     return ledger.model_copy(update={"measures": measures, "parties": list(ledger.parties)})
+
+
+def as_of_each(ledger: Ledger) -> Callable[[date], Nodes]:
+    """The nodes of `ledger` as it stood at the end of a day (`as_of`, then
+    `facts.nodes_of`: what `--as-of` that day reads), for one day after another (the
+    yearly balance's): each measure is replayed once for all the days that leave it as
+    it stands (`lifecycle.Replays`), rather than once a day. A day's ledger is made, read
+    and let go: it is as large as the whole."""
+    from ..facts import nodes_of
+    from ..lifecycle import LedgerLife, Replays
+
+    replays = Replays(ledger.measures)
+
+    def on(day: date) -> Nodes:
+        then = as_of(ledger, day, replays)
+        return nodes_of(then, life=LedgerLife(then.index(), replays))
+
+    return on
 
 
 def removed_after(ledger: Ledger, day: date) -> set[str]:

@@ -220,6 +220,36 @@ def test_balance_by_year_is_each_year_s_balance_as_of_its_end(dprk, empty):
     assert empty.read_bytes() == before
 
 
+def test_balance_by_year_replays_a_measure_once_for_the_years_that_leave_it_be(
+    dprk, tmp_path, monkeypatch
+):
+    """A ledger kept over decades: each year's end is the ledger as it then stood, yet a
+    measure that a year leaves as it stands is replayed once for all such years, not once
+    a year; and each year is still the balance --as-of its end gives."""
+    from benchmarks.generate import build
+    from dprk_cli import lifecycle, store
+
+    size = 200
+    path = tmp_path / "dprk-ledger.toml"
+    store.create(path, build(size, seed=11).ledger, force=True)
+    before = path.read_bytes()
+    replayed: list[str] = []
+    real = lifecycle.replay
+    monkeypatch.setattr(lifecycle, "replay", lambda m: replayed.append(m.id) or real(m))
+    result = dprk("balance", "--yearly", "--format", "json")
+    assert result.code == 0 and result.err == ""
+    years = json.loads(result.out)
+    assert len(years) >= 25
+    # (a measure is replayed anew only for a year before its last event, as it stood
+    # then; replayed once or twice every year, this ledger took 10,454 replays)
+    assert len(replayed) < len(years) * size // 2, len(replayed)
+    monkeypatch.setattr(lifecycle, "replay", real)
+    for year in (years[0], years[len(years) // 2], years[-2], years[-1]):
+        drawn = json.loads(dprk("balance", "--as-of", year["as_of"], "--format", "json").out)
+        assert year == {"year": int(year["as_of"][:4])} | drawn
+    assert path.read_bytes() == before
+
+
 def test_balance_by_year_table_counts_each_party_s_exchanges_a_column_a_year(dprk, empty):
     _years_of_debts(dprk)
     result = dprk("balance", "--yearly", "--as-of", "2021-06-30")

@@ -319,20 +319,20 @@ def balance(
                 "--assume answers as of one day, and --yearly draws every year before it: "
                 "give one of them"
             )
-        from ...analysis.asof import as_of as then
+        from ...analysis.asof import as_of_each
         from ...analysis.balance import by_year
         from ...clock import today
-        from ...facts import nodes_of
         from ...render.sequencing import balance_years_report
         from ..common import parse_date
 
         # (the file read once: each year's end is the ledger as it then stood, as --as-of
         # that day draws it, made from it and let go: a year's ledger is as large as the
-        # whole, and thirty of them held at once took three times a balance's memory)
+        # whole, and thirty of them held at once took three times a balance's memory;
+        # each measure replayed once for the years that leave it as it stands)
         whole = s.snapshot().ledger()
         day = parse_date(as_of, "--as-of") or today()
         chosen = [require_party(p, whole.parties, "--party") for p in party or []]
-        drawn = by_year(whole.measures, day, lambda end: nodes_of(then(whole, end)))
+        drawn = by_year(whole.measures, day, as_of_each(whole))
         if chosen:
             drawn = [
                 (year, end, {p: b for p, b in balances.items() if p in chosen})
