@@ -63,6 +63,7 @@ from ..vocab import (
     ACTED,
     CLOSED,
     Require,
+    Result,
     Status,
     finding_text,
     in_prose,
@@ -359,20 +360,21 @@ ACTED_OUT_OF_ORDER = "acted-out-of-order"
 
 
 def acted_out_of_order(subject: Subject) -> list[Problem]:
-    """A measure that acted before a measure it was to follow had acted (or been
-    verified): worth seeing, and perhaps just what happened. Judged on each day it came
-    to act while the order stood (one undone and carried out again after the order was
-    set acted then), against what the other had done by that day (a finding before a
-    reversal no longer stands); the first such day that came too early is named. A part
-    was to follow what the measure it is part of was to follow (each measure it was a
-    part of, on the days it was: one moved out since, until it left), and a measure what the
-    one it goes together with was to follow (and its parts, each on the days it was one);
-    a measure made of parts acted while a part
-    it had then acted, and stood verified while every part it had then did, a part
-    moved out since counting until it left (`_spans_through_parts`, as `--as-of` reads
-    it). One that had and no longer did on the day is said to have been undone then
-    (one made of parts, to stand as they gave it then). An order changed or removed
-    since counts on the days it stood, from the day the measure it names came to be."""
+    """A measure that acted before a measure it was to follow had acted (or been verified, by
+    the verifier the order names if it names one, or acted in full, as the order asks:
+    `_met_as_ordered`): worth seeing, and perhaps just what happened. Judged on each day
+    it came to act while the order stood (one undone and carried out again after the
+    order was set acted then), against what the other had done by that day (a finding
+    before a reversal no longer stands); the first such day that came too early is
+    named. A part was to follow what the measure it is part of was to follow (each
+    measure it was a part of, on the days it was: one moved out since, until it left),
+    and a measure what the one it goes together with was to follow (and its parts, each
+    on the days it was one); a measure made of parts acted while a part it had then
+    acted, and stood verified while every part it had then did, a part moved out since
+    counting until it left (`_spans_through_parts`, as `--as-of` reads it). One that had
+    and no longer did on the day is said to have been undone then (one made of parts, to
+    stand as they gave it then). An order changed or removed since counts on the days it
+    stood, from the day the measure it names came to be."""
     index = subject.nodes.index()
     parts = _parts_over_time(index)
     found = []
@@ -385,6 +387,8 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
 
     def measure(holder: str) -> Callable[[str], Measure] | None:
         return subject.measure if sequenced is None or holder in sequenced else None
+
+    met_over_time: dict[tuple[str, str, str | None], Spans | None] = {}
 
     for m in subject.measures:
         together += _apart(m, index, measure(m.id))
@@ -408,15 +412,23 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if not held_acts:
                 continue
             verified = c.require == Require.verified
-            if first.statuses:  # (made of parts: as those it had each day gave it)
+            # (an order naming a verifier, or one for the measure done in full: met on
+            # the days the plan's own rule says it was, `_met_as_ordered`)
+            ordered = _met_as_ordered(first, c, subject, met_over_time)
+            if ordered is not None:
+                spans = ordered
+            elif first.statuses:  # (made of parts: as those it had each day gave it)
                 spans = _spans_through_parts(first)
             else:
                 spans = _spans(first, verified=verified)
+            met = verified or ordered is not None  # (the third of the spans, not the second)
             # (each time it came to act: the first that the other had not come before)
-            judged = [(d, _done_in(spans, d, verified)) for d in held_acts]
+            judged = [(d, _done_in(spans, d, met)) for d in held_acts]
             acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
-            undone = _undone_on(spans, acted, verified)
-            done = "was verified" if verified else "acted"
+            undone = _undone_on(spans, acted, met)
+            full = c.require == Require.full and ordered is not None
+            by = f" by {c.verified_by}" if verified and ordered is not None else ""
+            done = "was done in full" if full else f"was verified{by}" if verified else "acted"
             who = f", demanded by {c.demanded_by}" if c.demanded_by else ""
             # (how to take the order back, said only in a warning: most orders draw none;
             # one that stands, whose hold a part left, is taken back as ever)
@@ -431,13 +443,18 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 changed = kept is not None and any(o.after == first.id for o in kept.constraints)
                 whose += f" until {until}" + (", when the order changed" if changed else "")
             if undone is not None and (then is None or then > acted):
-                lost = f"no longer stood verified on {undone.isoformat()}"
-                if not verified:
+                lost = f"no longer stood verified{by} on {undone.isoformat()}"
+                if full:
+                    lost = f"no longer stood done in full on {undone.isoformat()}"
+                elif not verified:
                     lost = _lost_action(first, undone)
+                not_again = (
+                    "been done in full" if full else f"been verified{by}" if verified else "acted"
+                )
                 again = (
                     f"it {done} again on {then.isoformat()}"
                     if then is not None
-                    else f"it has not {'been verified' if verified else 'acted'} again"
+                    else f"it has not {not_again} again"
                 )
                 said = (
                     f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
@@ -446,7 +463,13 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             elif then is None:
                 # (not "been verified": one confirmed and refuted on a day was, and did
                 # not stand so at its end; read from the node, no measure loaded)
-                lacks = "has not stood verified" if verified else "has not acted"
+                lacks = (
+                    "has not been done in full"
+                    if full
+                    else f"has not stood verified{by}"
+                    if verified
+                    else "has not acted"
+                )
                 said = (
                     f"acted on {acted.isoformat()} although '{first.id}', which it was "
                     f"to follow{whose}{who}, {lacks}"
@@ -585,26 +608,32 @@ def _gave_ground(was: Measure | None, now: Measure | None) -> bool:
     made, remade = effective_creation(was), effective_creation(now)
     if remade is not None and (made is None or remade < made):
         return True
+    # (a confirmation dropped or moved, one verifier's while another's stands: an order
+    # naming that verifier may have been met by it alone)
+    if any(v.result == Result.confirmed and v not in now.verifications for v in was.verifications):
+        return True
     old, new = _ground(was), _ground(now)
 
-    def on(spans: list[tuple[date, bool, bool]], day: date) -> tuple[bool, bool]:
-        return next(((a, v) for d, a, v in reversed(spans) if d <= day), (False, False))
+    def on(spans: list[tuple[date, tuple[bool, ...]]], day: date) -> tuple[bool, ...]:
+        return next((g for d, g in reversed(spans) if d <= day), (False, False, False))
 
-    days = {d for d, _, _ in old + new}
+    days = {d for d, _ in old + new}
     return any(a > b for day in days for a, b in zip(on(old, day), on(new, day), strict=True))
 
 
-def _ground(m: Measure) -> list[tuple[date, bool, bool]]:
-    """The days `m`'s own life changed whether it had acted and whether it stood verified,
-    each with the two from that day."""
+def _ground(m: Measure) -> list[tuple[date, tuple[bool, ...]]]:
+    """The days `m`'s own life changed whether it had acted, whether it stood verified and
+    whether it stood done in full, each with the three from that day."""
     from ..lifecycle import replay
+    from ..vocab import done_in_full
 
-    found: list[tuple[date, bool, bool]] = []
-    was = (False, False)
+    found: list[tuple[date, tuple[bool, ...]]] = []
+    was = (False, False, False)
     for step in replay(m).steps:
-        now = (step.state.status in ACTED, step.state.status == Status.verified)
+        state = step.state
+        now = (state.status in ACTED, state.status == Status.verified, done_in_full(state))
         if now != was and step.date is not None:
-            found.append((step.date, *now))
+            found.append((step.date, now))
             was = now
     return found
 
@@ -656,6 +685,7 @@ def _judged_on(index: MeasureIndex, ids: list[str], parties: list[str]) -> list[
         (),
         {},
         measure=index.__getitem__,
+        index=index,  # (what an order naming a verifier, or for one done in full, reads)
     )
     return [p for p in acted_out_of_order(subject) if p.measure in acted]
 
@@ -852,6 +882,66 @@ def _undone_on(spans: Spans, day: date, verified: bool) -> date | None:
         elif had and undone is None:
             undone = d
     return undone
+
+
+def _met_as_ordered(
+    first: Node, c: Link, subject: Subject, known: dict[tuple[str, str, str | None], Spans | None]
+) -> Spans | None:
+    """For an order that asks more of `first` than its node's spans tell (one naming a
+    verifier, `verified_by`; one for it done in full), `first`'s (acted, met as `c`
+    asks) over time: each day the ledger read as of it (`asof.nodes_on`, what `plan
+    --as-of` reads) gave either anew, the order judged by the plan's own rule of it
+    (`sequencing.verified_as_ordered`, `vocab.done_in_full`). Read from `first`'s
+    entries and findings, and its parts' (each day one of them is dated on), so that
+    only measures such an order names are read in full; kept in `known` for the other
+    orders that name it so. None for any other order, or when the measures are not at
+    hand (then judged from the node, as an order naming no verifier)."""
+    full = c.require == Require.full
+    if not full and (c.require != Require.verified or c.verified_by is None):
+        return None
+    index = subject.index
+    if index is None or first.id not in index:
+        return None
+    from ..rules import party_key
+
+    key = (first.id, c.require.value, None if full else party_key(c.verified_by or ""))
+    if key in known:
+        return known[key]
+    from ..lifecycle import was_part_of
+    from ..vocab import done_in_full
+    from .asof import nodes_on
+    from .sequencing import verified_as_ordered
+
+    now, once = index.parts(), index.former_parts(was_part_of)
+
+    def parts(ident: str) -> list[str]:
+        return sorted({*now.get(ident, ()), *once.get(ident, ())})
+
+    days: set[date] = set()
+    seen: set[str] = set()
+    todo = [first.id]
+    while todo:
+        ident = todo.pop()
+        if ident in seen or ident not in index:
+            continue
+        seen.add(ident)
+        m = index[ident]
+        days.update(h.date for h in m.history)
+        days.update(v.date for v in m.verifications)
+        todo.extend(parts(ident))
+    parties = list(subject.nodes.parties)
+    spans: Spans = []
+    for day in sorted(days):
+        n = nodes_on(index, [first.id], day, parties, parts).get(first.id)
+        acted = n is not None and n.status in ACTED
+        if full:
+            met = n is not None and done_in_full(n)
+        else:
+            met = n is not None and n.status == Status.verified and verified_as_ordered(c, n)
+        if (spans[-1][1:] if spans else (False, False)) != (acted, met):
+            spans.append((day, acted, met))
+    known[key] = spans
+    return spans
 
 
 def _lost_action(n: Node, day: date) -> str:

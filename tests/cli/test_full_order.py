@@ -172,3 +172,37 @@ def test_with_takes_no_require_full_and_undo_takes_the_order_back(dprk, doha):
     assert undone.code == 0, undone.err
     assert doha.read_bytes() == before
     assert _phases(dprk) == [["last400", "talks"]]
+
+
+def test_acting_before_it_was_done_in_full_is_acting_out_of_order(dprk, doha):
+    """The talks begun after 200 prisoners of 400 were released: the write and check say
+    they acted out of order, as they say of an order to act begun before any release;
+    once the rest is released, check says when, and the talks came before."""
+    assert dprk(*ORDER).code == 0
+    assert dprk("mark", "last400", "implemented", "--extent", "minimal",
+                "--date", "2020-08-13").code == 0  # fmt: skip
+    marked = dprk("mark", "talks", "implemented", "--date", "2020-09-12")
+    assert marked.code == 0, marked.err
+    said = (
+        "talks: acted on 2020-09-12 although 'last400', which it was to follow, demanded "
+        "by Taliban, has not been done in full; no fix needed if that is what happened"
+    )
+    assert f"dprk: warning: {said}" in marked.err
+    assert 'status = "implemented"' in doha.read_text().split('id = "talks"')[1]
+    checked = dprk("check")
+    assert (checked.code, checked.out.count("warning:")) == (0, 1)
+    assert f"warning: {said}" in checked.out
+    full = dprk("mark", "last400", "implemented", "--extent", "full", "--date", "2020-09-20")
+    assert full.code == 0, full.err
+    assert (
+        "warning: talks: acted on 2020-09-12, before 'last400' was done in full on "
+        "2020-09-20 (it was to follow it, demanded by Taliban)" in dprk("check").out
+    )
+
+
+def test_acting_once_it_was_done_in_full_is_in_order(dprk, doha):
+    assert dprk(*ORDER).code == 0
+    assert dprk("mark", "last400", "implemented", "--date", "2020-08-13").code == 0
+    marked = dprk("mark", "talks", "implemented", "--date", "2020-09-12")
+    assert marked.code == 0 and "warning" not in marked.err, marked.err
+    assert dprk("check").out == "ok: no problems found\n"

@@ -218,3 +218,69 @@ def test_a_party_s_rename_carries_the_order_that_waits_for_its_finding(dprk, tal
     assert dprk("check").out == "ok: no problems found\n"
     assert dprk("verify", "closure", "--by", "South Korea", "--date", "2018-07-01").code == 0
     assert ready(dprk) == ["relief"]
+
+
+def _agreed_framework(dprk) -> None:
+    """The freeze (DPRK) and heavy fuel oil (US), both agreed on 1994-10-21; the oil only
+    once the IAEA confirmed the freeze (the US's demand); the freeze carried out on
+    1994-11-01."""
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "DPRK").code == 0
+    for args in (
+        ("Freeze", "--actor", "DPRK", "--id", "freeze"),
+        ("Oil", "--actor", "US", "--id", "hfo"),
+    ):
+        made = dprk("add-measure", *args, "--status", "agreed", "--date", "1994-10-21")
+        assert made.code == 0, made.err
+    order = dprk("sequence", "hfo", "--after", "freeze", "--require", "verified",
+                 "--verified-by", "IAEA", "--demanded-by", "US", "--date", "1994-10-21")  # fmt: skip
+    assert order.code == 0, order.err
+    assert dprk("mark", "freeze", "implemented", "--date", "1994-11-01").code == 0
+
+
+def test_acting_before_the_named_verifier_confirmed_is_acting_out_of_order(dprk, tmp_path):
+    """Another verifier's confirmation does not meet the order, so the oil delivered
+    after it, and before the IAEA's, acted out of order: the write and check say so, as
+    for an order that waits for anyone's finding, naming the verifier."""
+    _agreed_framework(dprk)
+    assert dprk("verify", "freeze", "--by", "CIA", "--date", "1994-11-10").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    marked = dprk("mark", "hfo", "implemented", "--date", "1995-01-18")
+    assert marked.code == 0, marked.err
+    said = (
+        "hfo: acted on 1995-01-18 although 'freeze', which it was to follow, demanded by "
+        "US, has not stood verified by IAEA; no fix needed if that is what happened"
+    )
+    assert f"dprk: warning: {said}" in marked.err
+    assert 'status = "implemented"' in ledger.read_text().split('id = "hfo"')[1]
+    checked = dprk("check")
+    assert checked.code == 0
+    assert f"warning: {said}" in checked.out
+    assert "0 errors, 1 warning" in checked.out
+    # The IAEA confirms it later: the oil came before that.
+    found = dprk("verify", "freeze", "--by", "IAEA", "--date", "1995-02-01")
+    assert found.code == 0, found.err
+    assert (
+        "warning: hfo: acted on 1995-01-18, before 'freeze' was verified by IAEA on "
+        "1995-02-01 (it was to follow it, demanded by US)" in dprk("check").out
+    )
+
+
+def test_dropping_the_named_verifier_s_finding_that_released_it_warns(dprk, tmp_path):
+    """The oil delivered after the IAEA's confirmation, which is dropped since (entered
+    by mistake): the oil acted before the order was met, as the drop of the one finding
+    of an order naming no verifier says, though the CIA's confirmation stands."""
+    _agreed_framework(dprk)
+    assert dprk("verify", "freeze", "--by", "CIA", "--date", "1994-11-10").code == 0
+    assert dprk("verify", "freeze", "--by", "IAEA", "--date", "1994-11-12").code == 0
+    marked = dprk("mark", "hfo", "implemented", "--date", "1995-01-18")
+    assert marked.code == 0 and "warning" not in marked.err, marked.err
+    assert dprk("check").out == "ok: no problems found\n"
+    dropped = dprk("drop-finding", "freeze", "4")
+    assert dropped.code == 0, dropped.err
+    said = (
+        "hfo: acted on 1995-01-18 although 'freeze', which it was to follow, demanded by "
+        "US, has not stood verified by IAEA"
+    )
+    assert f"dprk: warning: {said}" in dropped.err
+    assert '{ by = "IAEA"' not in (tmp_path / "dprk-ledger.toml").read_text()
+    assert f"warning: {said}" in dprk("check").out
