@@ -391,7 +391,11 @@ REPORT_NOTES = {
     "plan": (
         "`as_of` is the day the plan is of, as in `status`; "
         "`phases` in order, each with the measures carried out in it and the measures "
-        "verified in it; `deadlocks`, each with its `measures`, the `demands` closing the "
+        "verified in it, and last `verify_by`: for each measure verified in it that orders "
+        "naming a verifier (`dprk sequence --verified-by`) wait for, those verifiers, by "
+        "its id (`{}` where anyone's finding does; a CSV row of a verify step says them in "
+        'its `detail`, "by IAEA"); '
+        "`deadlocks`, each with its `measures`, the `demands` closing the "
         "circle, the `--with` groups inside it (`together`), each measure made of parts in "
         "it followed by its parts in it (`parts`), the commands that, run together, would "
         "break it (`suggestions`: carrying out together measures exchanged for each "

@@ -156,14 +156,23 @@ class Readiness(Plain):
 
 
 class Phase(Plain):
-    """One phase of a plan: measures carried out, and verifications made, in it."""
+    """One phase of a plan: measures carried out, and verifications made, in it; with,
+    for a verification that orders naming a verifier wait for, those verifiers
+    (`verify_by`, by the measure's id: `_verifiers_awaited`)."""
 
-    __slots__ = ("number", "measures", "verify")
+    __slots__ = ("number", "measures", "verify", "verify_by")
 
-    def __init__(self, number: int, measures: list[str], verify: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        number: int,
+        measures: list[str],
+        verify: list[str] | None = None,
+        verify_by: dict[str, list[str]] | None = None,
+    ) -> None:
         self.number = number
         self.measures = measures
         self.verify: list[str] = [] if verify is None else verify
+        self.verify_by: dict[str, list[str]] = {} if verify_by is None else verify_by
 
 
 class Deadlock(Plain):
@@ -271,7 +280,7 @@ class Plan(Plain):
     def kept(self) -> list[str]:
         """The plan as lines of JSON, to keep beside the ledger (`from_kept` reads them)."""
         return [
-            _dumps([[p.number, p.measures, p.verify] for p in self.phases]),
+            _dumps([[p.number, p.measures, p.verify, p.verify_by] for p in self.phases]),
             _dumps([_deadlock_row(d) for d in self.deadlocks]),
             _dumps(
                 [
@@ -296,8 +305,13 @@ class Plan(Plain):
             raise TypeError("labels: not a mapping")
         return cls(
             [
-                Phase(integer(number), texts_of(measures), texts_of(verify))
-                for number, measures, verify in rows(phases)
+                Phase(
+                    integer(number),
+                    texts_of(measures),
+                    texts_of(verify),
+                    {text(i): texts_of(by) for i, by in cast(dict[Any, Any], verify_by).items()},
+                )
+                for number, measures, verify, verify_by in rows(phases)
             ],
             [_deadlock_of(*row) for row in rows(deadlocks)],
             [
@@ -1231,6 +1245,19 @@ def _circle(graph: _Graph, component: list[int]) -> set[str]:
         if s < graph.acts and len(graph.members[s]) > 1:
             found |= _joined_by_wholes(graph, graph.members[s])
     return found
+
+
+def _verifiers_awaited(graph: _Graph, step: int) -> list[str]:
+    """The verifiers whose finding the orders that wait for verify step `step` name
+    (`Wait.verified_by`), each once (names compared as `verified_as_ordered` compares
+    them), in name order: [] when none names one (anyone's finding meets them)."""
+    from ..rules import party_key
+
+    named: dict[str, str] = {}
+    for wait in graph.succ_wait[step]:
+        if wait is not None and wait.verified_by is not None:
+            named.setdefault(party_key(wait.verified_by), wait.verified_by)
+    return sorted(named.values())
 
 
 def _cycles(graph: _Graph, deadlock_free: bool) -> list[list[int]]:
@@ -2679,11 +2706,16 @@ def _drawn(
         elif graph.kind[step - graph.acts] == _REST:  # (the rest: an act of its measure)
             p.measures.append(graph.measure_of[step - graph.acts])
         elif graph.kind[step - graph.acts] == _VERIFY and awaited(step):
-            p.verify.append(graph.measure_of[step - graph.acts])
+            ident = graph.measure_of[step - graph.acts]
+            p.verify.append(ident)
+            named = _verifiers_awaited(graph, step)
+            if named:
+                p.verify_by[ident] = named
     phases = [by_phase[n] for n in sorted(by_phase) if by_phase[n].measures or by_phase[n].verify]
     for p in phases:
         p.measures.sort()
         p.verify.sort()
+        p.verify_by = {i: p.verify_by[i] for i in p.verify if i in p.verify_by}
 
     blocked: list[BlockedMeasure] = []
     for step in range(graph.acts):
@@ -2830,17 +2862,31 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     kept_deadlocks = [d for d in base.deadlocks if d.measures[0] not in inside]
     measures: dict[int, list[str]] = {}
     verify: dict[str, int] = {}
+    verify_by: dict[str, list[str]] = {}
     for p in base.phases:
         measures.setdefault(p.number, []).extend(m for m in p.measures if m not in inside)
         for t in p.verify:
             if t not in inside and (t not in verified or t in still):
                 verify[t] = p.number
+        verify_by.update(p.verify_by)
     for p in phases:
         measures.setdefault(p.number, []).extend(p.measures)
         verify.update(dict.fromkeys(p.verify, p.number))  # (the phase `base` gives it, if any)
+        for t in p.verify:  # (drawn anew: the verifiers its orders name now)
+            verify_by.pop(t, None)
+        verify_by.update(p.verify_by)
     numbers = sorted({*measures, *verify.values()})
+
+    def verify_in(n: int) -> list[str]:
+        return sorted(t for t, k in verify.items() if k == n)
+
     merged = [
-        Phase(n, sorted(measures.get(n, [])), sorted(t for t, k in verify.items() if k == n))
+        Phase(
+            n,
+            sorted(measures.get(n, [])),
+            verify_in(n),
+            {t: verify_by[t] for t in verify_in(n) if t in verify_by},
+        )
         for n in numbers
     ]
     merged = [p for p in merged if p.measures or p.verify]

@@ -556,7 +556,9 @@ def _plan(data: PageData) -> str:
     for phase in plan.phases:
         chips = [_chip(i, index) for i in phase.measures]
         chips += [
-            f'<span class="chip">verify <span class="id">{esc(i)}</span></span>'
+            f'<span class="chip">verify <span class="id">{esc(i)}</span>'
+            + (f" by {esc(in_prose(phase.verify_by[i]))}" if i in phase.verify_by else "")
+            + "</span>"
             for i in phase.verify
         ]
         out.append(

@@ -37,7 +37,7 @@ from ..shapes import (
     NEXT_COLUMNS,
     PLAN_COLUMNS,
 )
-from ..vocab import Extent, Require, in_prose
+from ..vocab import Extent, Require, in_prose, shell_word
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -369,7 +369,13 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         return {
             "as_of": as_of.isoformat(),
             "phases": [
-                {"phase": p.number, "measures": p.measures, "verify": p.verify} for p in plan.phases
+                {
+                    "phase": p.number,
+                    "measures": p.measures,
+                    "verify": p.verify,
+                    "verify_by": p.verify_by,
+                }
+                for p in plan.phases
             ],
             "deadlocks": [deadlock_record(d, on) for d in plan.deadlocks],
             "blocked": [_blocked_plan_record(b) for b in plan.blocked],
@@ -396,9 +402,19 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 )
         return found
 
+    def by_whom(row: dict[str, Any]) -> str:
+        """The verifiers a verify step's orders name ("by IAEA"), "" for anyone's."""
+        if row["step"] != "verify":
+            return ""
+        named = verifiers_of(row["phase"], row["id"])
+        return f"by {in_prose(named)}" if named else ""
+
+    def verifiers_of(number: int, ident: str) -> list[str]:
+        return next((p.verify_by.get(ident, []) for p in plan.phases if p.number == number), [])
+
     def records() -> list[dict[str, Any]]:
         found = [
-            r | {"detail": "", "since": None, "holds": ""}
+            r | {"detail": by_whom(r), "since": None, "holds": ""}
             for r in rows()
             if not act_ids_only or r["step"] == "act"
         ]
@@ -462,7 +478,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     Column("actor", "actor", priority=90),
                     Column("title", "title", wrap=True, priority=80),
                 ],
-                rows(),
+                # (a verify step that orders naming a verifier wait for names it)
+                [r | {"id": f"{r['id']} ({by_whom(r)})"} if by_whom(r) else r for r in rows()],
                 empty="(nothing can be planned)",
             ),
             Section(
@@ -506,9 +523,13 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             note += f" {dropping[0].upper()}{dropping[1:]}."
         notes.append(Alert(note))
     if any(p.verify for p in plan.phases):
+        steps = [(i, p.verify_by.get(i, [])) for p in plan.phases for i in p.verify]
+        command = "dprk verify ID --by VERIFIER"
+        if len(steps) == 1 and len(steps[0][1]) == 1:  # (one step, one verifier named)
+            command = f"dprk verify {shell_word(steps[0][0])} --by {shell_word(steps[0][1][0])}"
         notes.append(
             "A 'verify' step is an independent verification of a measure that a later "
-            "phase waits for; 'dprk verify ID --by VERIFIER' records it."
+            f"phase waits for; '{command}' records it."
         )
     return Report(
         document=deferred(document),

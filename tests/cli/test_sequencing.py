@@ -966,7 +966,7 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
     doc = json.loads(result.out)
     assert set(doc) == {"as_of", "phases", "deadlocks", "blocked"}
     assert [p["phase"] for p in doc["phases"]] == [1]
-    assert set(doc["phases"][0]) == {"phase", "measures", "verify"}
+    assert set(doc["phases"][0]) == {"phase", "measures", "verify", "verify_by"}
     assert "second-summit" in doc["phases"][0]["measures"]
     [d] = doc["deadlocks"]
     assert set(d) >= {"measures", "demands"}
@@ -3590,9 +3590,9 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
     doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
     assert (doc["deadlocks"], doc["blocked"]) == ([], [])
     assert doc["phases"] == [
-        {"phase": 1, "measures": ["x"], "verify": []},
-        {"phase": 2, "measures": [], "verify": ["x"]},
-        {"phase": 3, "measures": ["r", "u"], "verify": []},
+        {"phase": 1, "measures": ["x"], "verify": [], "verify_by": {}},
+        {"phase": 2, "measures": [], "verify": ["x"], "verify_by": {}},
+        {"phase": 3, "measures": ["r", "u"], "verify": [], "verify_by": {}},
     ]
     for drop in d["drops"]:  # (each demand dropped instead breaks it too)
         assert dprk("undo").code == 0

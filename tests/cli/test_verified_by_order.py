@@ -78,8 +78,8 @@ def test_another_verifier_s_confirmation_does_not_meet_it_the_named_one_s_does(d
     assert "relief  US     closure (verified by IAEA)" in said
     assert "closure  DPRK   relief" in said  # (the verification needed to unblock it)
     plan = dprk("plan").out
-    assert "1  verify  closure  DPRK   Close the test site" in plan
-    assert "2  act     relief   US     Ease sanctions" in plan
+    assert "1  verify  closure (by IAEA)  DPRK   Close the test site" in plan
+    assert "2  act     relief             US     Ease sanctions" in plan
     waits = json.loads(dprk("next", "--format", "json").out)["blocked"][0]["waits"]
     assert waits == [
         {
@@ -284,3 +284,32 @@ def test_dropping_the_named_verifier_s_finding_that_released_it_warns(dprk, tmp_
     assert f"dprk: warning: {said}" in dropped.err
     assert '{ by = "IAEA"' not in (tmp_path / "dprk-ledger.toml").read_text()
     assert f"warning: {said}" in dprk("check").out
+
+
+def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
+    """The freeze confirmed by the CIA, the oil waiting for the IAEA's finding: the
+    verify step names the IAEA, in the table, its hint, JSON and the rows of a CSV."""
+    _agreed_framework(dprk)
+    assert dprk("verify", "freeze", "--by", "CIA", "--date", "1994-11-10").code == 0
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    plan = dprk("plan", "--as-of", "1994-12-01")
+    assert plan.code == 0, plan.err
+    assert "1  verify  freeze (by IAEA)  DPRK   Freeze" in plan.out
+    assert "'dprk verify freeze --by IAEA' records it" in plan.out
+    document = json.loads(dprk("plan", "--format", "json").out)
+    assert document["phases"] == [
+        {"phase": 1, "measures": [], "verify": ["freeze"], "verify_by": {"freeze": ["IAEA"]}},
+        {"phase": 2, "measures": ["hfo"], "verify": [], "verify_by": {}},
+    ]
+    rows = dprk("plan", "--format", "csv").out.splitlines()
+    assert rows[1].startswith("1,verify,freeze,DPRK,Freeze,by IAEA,")
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+    # An order naming no verifier: the step names none, and the hint the placeholders.
+    assert dprk("sequence", "hfo", "--after", "freeze", "--require", "verified",
+                "--demanded-by", "US", "--date", "1994-11-11").code == 0  # fmt: skip
+    assert dprk("verify", "freeze", "--by", "CIA", "--result", "refuted",
+                "--date", "1994-11-12").code == 0  # fmt: skip
+    plan = dprk("plan")
+    assert "1  verify  freeze  DPRK   Freeze" in plan.out
+    assert "'dprk verify ID --by VERIFIER' records it" in plan.out
+    assert json.loads(dprk("plan", "--format", "json").out)["phases"][0]["verify_by"] == {}
