@@ -303,6 +303,9 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
     ]
     rows = dprk("plan", "--format", "csv").out.splitlines()
     assert rows[1].startswith("1,verify,freeze,DPRK,Freeze,by IAEA,")
+    assert dprk("report", "--output", "talks.html").code == 0
+    page = (tmp_path / "talks.html").read_text()
+    assert 'verify <span class="id">freeze</span> by IAEA</span>' in page
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
     # An order naming no verifier: the step names none, and the hint the placeholders.
     assert dprk("sequence", "hfo", "--after", "freeze", "--require", "verified",
