@@ -432,9 +432,8 @@ class Life:
         found = None
         for step in self.steps:
             if (
-                step.changed
+                acts_anew(step.state, step.changed)
                 and step.verification is None
-                and step.state.status == Status.implemented
                 and (step.entry is None or step.entry.event != VERIFICATION)
             ):
                 found = step.date
@@ -2376,6 +2375,25 @@ def restated(state: State, status: Status, extent: Extent) -> bool:
     return state.status == status or (
         status == Status.implemented and state.status in (Status.verified, Status.disputed)
     )
+
+
+def acts_anew(after: State, changed: bool) -> bool:
+    """Whether a step of its actor (no finding) that left a measure at `after`, and
+    `changed` its state or not, carried it out anew: an implementation that changed the
+    state (to another extent, or after a reversal). A finding made before it was on an
+    earlier action, and counts no more (`Life.last_action`)."""
+    return changed and after.status == Status.implemented
+
+
+def stepped(state: State, status: Status, extent: Extent) -> tuple[State, bool]:
+    """The state a step to `status` at `extent` (as `dprk mark` records it) leaves a
+    measure at `state` in, as the replay applies it (one the rules refuse applied all the
+    same), and whether it carries the measure out anew (`acts_anew`): a what-if asks it
+    of each measure it moves (`analysis.whatif.assume`), so that it answers as the step
+    recorded would."""
+    step = cast("HistoryEntry", _Step("status", status, extent))
+    after = _apply(state, step, None)[0]
+    return after, acts_anew(after, after != state)
 
 
 # (the advice of the rule that a measure that has acted is not pending again, in words: on

@@ -127,8 +127,7 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
             message = made_of_parts_message(a.id, made_of, "assume a status of its parts")
             raise DprkError(f"--assume: {message}")
     for a in wanted:
-        state = State(a.status, a.extent)
-        index[a.id] = _supposed(index[a.id], state, day).replace(own=state)
+        index[a.id] = _stepped(index[a.id], a, day)
     assumed = {a.id for a in wanted}
     above: list[str] = []
     for a in wanted:
@@ -147,7 +146,7 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         )
     moved = assumed.union(above)
     first = ledger.index()
-    standing = {a.id: State(a.status, a.extent) for a in wanted}
+    standing = {a.id: a for a in wanted}
 
     def placed(n: Node) -> Node:
         """`n` as assumed, in its place; the others kept as they are."""
@@ -156,7 +155,7 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         if n is first[n.id] or n.id not in standing:
             return index[n.id]
         # (the other measure of an id a hand edit held twice: it stands as assumed too)
-        return _supposed(n, standing[n.id], day).replace(own=standing[n.id])
+        return _stepped(n, standing[n.id], day)
 
     changed = ledger.with_measures(list(map(placed, ledger.measures)))
     changed.assumed = ledger.assumed.union(moved)  # (their history does not say it)
@@ -168,7 +167,8 @@ def changing_nothing(
 ) -> list[str]:
     """What to say of each of `assumptions` that changes nothing (`nodes`: the measures
     of `day`, the day the question is asked of, by id): its measure already stands so
-    that day (as `_supposed` leaves it), and since when its record has it so (the day its
+    that day (as `landing` leaves it: an implementation at the extent a verifier found is
+    reported again), and since when its record has it so (the day its
     status began, named as the status's where the extent is named too: "implemented
     (minimal) ... (as recorded: implemented since ...)"); the words of a warning, in the
     order given."""
@@ -178,7 +178,7 @@ def changing_nothing(
     when = "today" if day == today() else f"on {day.isoformat()}"
     for a in assumptions:
         n = nodes.get(a.id)
-        if n is None or (n.status, n.extent) != (a.status, a.extent):
+        if n is None or landing(n, a)[0] != (n.status, n.extent):
             continue
         state = state_text(n.status, n.extent)
         # (the day its status began: of an extent named, the status's own, said as that)
@@ -189,6 +189,33 @@ def changing_nothing(
             f"so '{a.text}' changes nothing"
         )
     return said
+
+
+def landing(n: Node, a: Assumption) -> tuple[State, bool]:
+    """The state assumption `a` leaves measure `n` at, and whether it carries it out anew:
+    an implementation as the step recorded would give it (`lifecycle.stepped`: at the
+    extent a verifier found, it is reported again and changes nothing; at another, it is
+    carried out anew and awaits a new finding); any other status as assumed (a finding's,
+    or a step the rules would refuse: a what-if may suppose it)."""
+    state = State(a.status, a.extent)
+    if a.status != Status.implemented:
+        return state, False
+    from ..lifecycle import stepped
+
+    return stepped(State(n.status, n.extent), a.status, a.extent)
+
+
+def _stepped(n: Node, a: Assumption, day: date) -> Node:
+    """`n` as assumption `a` leaves it from `day` (`landing`): carried out anew, the
+    findings it had were on an earlier action, and count no more (as `facts.node_of`
+    counts only those since its latest action)."""
+    state, anew = landing(n, a)
+    if state == (n.status, n.extent):
+        return n
+    supposed = _supposed(n, state, day).replace(own=state)
+    if not anew:
+        return supposed
+    return supposed.replace(findings=0, latest_finding=None, verified_by=())
 
 
 def _undone(parts: list[Node]) -> bool:

@@ -1182,6 +1182,61 @@ def test_what_if_says_a_verification_it_moves_into_phase_1(dprk, empty):
     assert empty.read_bytes() == before  # nothing is written
 
 
+def test_a_what_if_that_carries_a_measure_to_another_extent_awaits_a_new_finding(dprk, empty):
+    """Assumed implemented at another extent, a measure kept the finding on its earlier
+    extent (a partial one said 'partial (UN)', and neither --unverified nor a confirmation's
+    loss followed), where the step recorded carries it out anew, for a new finding. At the
+    extent a verifier found, the step recorded changes nothing: nor does the what-if."""
+
+    def row(*args: str) -> str:
+        out = dprk("status", "w", "--as-of", "2023-11-02", *args).lines
+        return " ".join(next(line for line in out if line.startswith("w ")).split())
+
+    def ids(flag: str, *args: str) -> list[str]:
+        return dprk("status", "--as-of", "2023-11-02", flag, "--format", "ids", *args).lines
+
+    assert dprk("add-measure", "Withdraw troops", "--actor", "DPRK", "--id", "w", "--status",
+                "agreed", "--date", "2023-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "w", "implemented", "--extent", "minimal", "--date", "2023-01-20").code == 0
+    assert (
+        dprk("verify", "w", "--by", "UN", "--result", "partial", "--date", "2023-02-15").code == 0
+    )
+    before = empty.read_bytes()
+    further = ("--assume", "w=implemented")
+    result = dprk("status", "w", "--as-of", "2023-11-02", *further)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.startswith("Hypothetical: as if w=implemented (nothing is written)")
+    assert row(*further) == "w DPRK implemented full unverified 2023-01-20 Withdraw troops"
+    assert (ids("--unverified", *further), ids("--partial", *further)) == (["w"], [])
+    assert (ids("--unverified"), ids("--partial")) == ([], ["w"])  # (as recorded)
+    assert empty.read_bytes() == before  # nothing is written
+    # the step recorded says the same
+    assert dprk("mark", "w", "implemented", "--date", "2023-11-02").code == 0
+    assert row() == row(*further)
+    assert (ids("--unverified"), ids("--partial")) == (["w"], [])
+    # done in full and confirmed: assumed done in part, it awaits a new finding too
+    assert dprk("verify", "w", "--by", "UN", "--date", "2023-11-10").code == 0
+    less = ("--as-of", "2023-12-01", "--assume", "w=implemented:minimal")
+    doc = json.loads(dprk("status", *less, "--format", "json").out)
+    m = doc["measures"][0]
+    assert (m["status"], m["extent"], m["verified"], m["verified_by"]) == (
+        "implemented",
+        "minimal",
+        False,
+        [],
+    )
+    assert dprk("status", *less, "--unverified", "--format", "ids").lines == ["w"]
+    assert dprk("next", *less, "--format", "json").code == 0
+    # at the extent UN confirmed, a party's word changes nothing, as `mark` has it
+    same = dprk("status", "w", "--as-of", "2023-12-01", "--assume", "w=implemented")
+    assert same.code == 0
+    assert (
+        "--assume: measure 'w' already stands verified on 2023-12-01 (as recorded since "
+        "2023-11-10), so 'w=implemented' changes nothing" in same.err
+    )
+    assert "w DPRK verified full confirmed (UN)" in " ".join(same.out.split())
+
+
 @pytest.mark.parametrize(
     ("value", "code", "words"),
     [
