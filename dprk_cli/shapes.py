@@ -403,7 +403,7 @@ NEXT_COLUMNS = [
 # (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
 # `holds`, last: what else holds its measures, as its note says it, `held_text`)
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
-DEADLOCK_HISTORY_COLUMNS = ["from", "until", "measures", "text"]  # (`plan --history`)
+DEADLOCK_HISTORY_COLUMNS = ["from", "until", "measures", "text", "days"]  # (`plan --history`)
 SCORE_COLUMNS = [
     "name",
     "measures",

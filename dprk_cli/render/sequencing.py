@@ -37,7 +37,7 @@ from ..shapes import (
     NEXT_COLUMNS,
     PLAN_COLUMNS,
 )
-from ..vocab import Extent, Require, in_prose, shell_word
+from ..vocab import Extent, Require, counted, in_prose, shell_word
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -556,6 +556,7 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
             "together": d.together,
             "parts": d.parts,
             "text": deadlock_text(d),
+            "days": _days_stood(p.began, p.ended),
         }
 
     def records() -> list[dict[str, Any]]:
@@ -570,6 +571,7 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
                 "number": number,
                 "from": p.began.isoformat(),
                 "until": "standing" if p.ended is None else p.ended.isoformat(),
+                "days": _days_stood(p.began, p.ended),
                 "measures": ", ".join(p.deadlock.measures),
             }
             for number, p in enumerate(periods, 1)
@@ -581,6 +583,7 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
                     Column("number", "#", justify="right", priority=100, label=True),
                     Column("from", "from", priority=100, label=True),
                     Column("until", "until", priority=100, label=True),
+                    Column("days", "days", justify="right", priority=95),
                     Column("measures", "measures", wrap=True, priority=90),
                 ],
                 rows,
@@ -591,15 +594,18 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
     notes: list[str] = []
     for number, p in enumerate(periods, 1):
         if p.first != p.began:  # (circles that met parted: dated from an earlier stretch)
+            stood = f"from {p.first} until now" if p.ended is None else _stood(p.first, p.ended)
             notes.append(
-                f"Deadlock {number}, {p.first} to {p.ended or 'now'}, as plan --as-of dates "
-                f"it from {p.began}: {deadlock_text(p.deadlock)}."
+                f"Deadlock {number}, {stood}, as plan --as-of dates it from {p.began}: "
+                f"{deadlock_text(p.deadlock)}."
             )
         elif p.ended is None:
             notes.append(Alert(f"Deadlock {number}, from {p.began}, standing still: "
                                f"{deadlock_text(p.deadlock)}."))  # fmt: skip
         else:
-            notes.append(f"Deadlock {number}, {p.began} to {p.ended}: {deadlock_text(p.deadlock)}.")
+            notes.append(
+                f"Deadlock {number}, {_stood(p.began, p.ended)}: {deadlock_text(p.deadlock)}."
+            )
     return Report(
         document=deferred(
             lambda: {
@@ -613,6 +619,18 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
         notes=notes,
         ids=list(dict.fromkeys(i for p in periods for i in p.deadlock.measures)),
     )
+
+
+def _days_stood(began: date, ended: date | None) -> int | None:
+    """How many days a deadlock stood: from the day it began to the day before `ended`,
+    the first day it no longer stood (None: it stands still)."""
+    return None if ended is None else (ended - began).days
+
+
+def _stood(began: date, ended: date) -> str:
+    """The stretch of days a deadlock stood, said so that `ended`, the first day it no
+    longer stood, is not read as one of them: "from 2025-01-26 until 2025-01-27 (1 day)"."""
+    return f"from {began} until {ended} ({counted((ended - began).days, 'day')})"
 
 
 def plan_change(report: Report, change: PlanChange, as_of: date | None = None) -> Report:

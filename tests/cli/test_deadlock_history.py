@@ -24,6 +24,7 @@ PERIODS = [
     ("2020-01-12", "2020-01-20", ["r", "s"], R_S),
     ("2020-03-01", None, ["p", "q"], P_Q),
 ]
+DAYS = ["21", "24", "8", ""]  # (each as CSV gives it: none for the one standing still)
 
 
 @pytest.fixture
@@ -75,7 +76,10 @@ def test_history_lists_each_deadlock_with_its_days(dprk, talks):
     before = talks.read_bytes()
     found = _history(dprk)
     assert [(d["from"], d["until"], d["measures"], d["text"]) for d in found] == PERIODS
-    assert list(found[0]) == ["from", "until", "measures", "demands", "together", "parts", "text"]
+    assert list(found[0]) == [
+        "from", "until", "measures", "demands", "together", "parts", "text", "days"
+    ]  # fmt: skip
+    assert [d["days"] for d in found] == [21, 24, 8, None]
     assert found[1]["demands"] == [
         {"measure": "q", "after": "p", "require": "acted", "demanded_by": "B", "verified_by": None},
         {"measure": "p", "after": "q", "require": "acted", "demanded_by": "A", "verified_by": None},
@@ -124,24 +128,62 @@ def test_history_table_csv_and_ids(dprk, talks):
     table = dprk("plan", "--history")
     assert table.code == 0, table.err
     assert table.out.startswith("Deadlocks over time\n")
-    assert "\n1  2020-01-04  2020-01-25  t, u" in table.out
-    assert "\n4  2020-03-01  standing    p, q" in table.out
-    assert f"\nDeadlock 2, 2020-01-08 to 2020-02-01: {P_Q}.\n" in table.out
+    assert "\n1  2020-01-04  2020-01-25    21  t, u" in table.out
+    assert "\n4  2020-03-01  standing          p, q" in table.out
+    assert f"\nDeadlock 2, from 2020-01-08 until 2020-02-01 (24 days): {P_Q}.\n" in table.out
     assert f"\nDeadlock 4, from 2020-03-01, standing still: {P_Q}.\n" in table.out
 
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--history", "--format", "csv").out)))
-    assert [(r["from"], r["until"], r["measures"], r["text"]) for r in rows] == [
-        (b, e or "", "; ".join(m), t) for b, e, m, t in PERIODS
+    assert [(r["from"], r["until"], r["measures"], r["text"], r["days"]) for r in rows] == [
+        (b, e or "", "; ".join(m), t, n) for (b, e, m, t), n in zip(PERIODS, DAYS, strict=True)
     ]
     lines = dprk("plan", "--history", "--format", "jsonl").out.splitlines()
     assert [json.loads(line) for line in lines] == [
-        {"from": b, "until": e, "measures": m, "text": t} for b, e, m, t in PERIODS
+        {"from": b, "until": e, "measures": m, "text": t, "days": n}
+        for (b, e, m, t), n in zip(PERIODS, [21, 24, 8, None], strict=True)
     ]
     ids = dprk("plan", "--history", "--format", "ids")
     assert ids.out.split() == ["t", "u", "p", "q", "r", "s"]
     markdown = dprk("plan", "--history", "--format", "markdown")
     assert markdown.code == 0 and "2020-03-01" in markdown.out
     assert talks.read_bytes() == before
+
+
+def test_a_deadlock_of_one_day_reads_as_one_day(dprk, tmp_path):
+    """`until` is the first day a deadlock no longer stands: one that stood on 2025-01-26
+    alone read "2025-01-26 to 2025-01-27", taken for two days. The line says from and
+    until, with the days it stood; JSON, JSON lines and CSV give them as `days`, last."""
+    assert dprk("init", "--title", "T", "--party", "Israel", "--party", "Hamas").code == 0
+    for args in (
+        ("add-measure", "Return north", "--actor", "Israel", "--id", "ret", "--status",
+         "agreed", "--date", "2025-01-15"),
+        ("add-measure", "Release Arbel Yehud", "--actor", "Hamas", "--id", "yehud",
+         "--status", "agreed", "--date", "2025-01-25"),
+        ("sequence", "ret", "--after", "yehud", "--demanded-by", "Israel", "--date",
+         "2025-01-25"),
+        ("sequence", "yehud", "--after", "ret", "--demanded-by", "Hamas", "--date",
+         "2025-01-26"),
+        ("sequence", "ret", "--remove", "yehud", "--date", "2025-01-27"),
+    ):  # fmt: skip
+        given = dprk(*args)
+        assert given.code == 0, (args, given.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    table = dprk("plan", "--history")
+    assert (table.code, table.err) == (0, "")
+    assert "\n1  2025-01-26  2025-01-27     1  ret, yehud\n" in table.out
+    assert (
+        "\nDeadlock 1, from 2025-01-26 until 2025-01-27 (1 day): yehud waits for ret "
+        "(demanded by Hamas); ret waits for yehud (demanded by Israel).\n"
+    ) in table.out
+    assert " to 2025-01-27" not in table.out
+    found = _history(dprk)
+    assert [(d["from"], d["until"], list(d)[-1], d["days"]) for d in found] == [
+        ("2025-01-26", "2025-01-27", "days", 1)
+    ]
+    rows = list(csv.DictReader(io.StringIO(dprk("plan", "--history", "--format", "csv").out)))
+    assert [(list(r)[-1], r["days"]) for r in rows] == [("days", "1")]
+    assert ledger.read_bytes() == before
 
 
 def test_history_of_a_ledger_never_deadlocked(dprk, tmp_path):
