@@ -390,11 +390,13 @@ REPORT_NOTES = {
     ),
     "plan": (
         "`as_of` is the day the plan is of, as in `status`; "
-        "`phases` in order, each with the measures carried out in it and the measures "
-        "verified in it, and last `verify_by`: for each measure verified in it that orders "
-        "naming a verifier (`dprk sequence --verified-by`) wait for, those verifiers, by "
-        "its id (`{}` where anyone's finding does; a CSV row of a verify step says them in "
-        'its `detail`, "by IAEA"); '
+        "`phases` in order, each with the measures carried out in it (`measures`), the "
+        "measures verified in it (`verify`), then `verify_by`: for each measure verified "
+        "in it that orders naming a verifier (`dprk sequence --verified-by`) wait for, "
+        "those verifiers, by its id (`{}` where anyone's finding does; a CSV row of a "
+        'verify step says them in its `detail`, "by IAEA"), and, last, the rest of each '
+        "measure carried out in part (`rest`: its `id` and the `extent` it reached, as "
+        "`next` lists it; in phase 1 alone, for nothing holds it; empty in the others); "
         "`deadlocks`, each with its `measures`, the `demands` closing the "
         "circle, the `--with` groups inside it (`together`), each measure made of parts in "
         "it followed by its parts in it (`parts`), the commands that, run together, would "

@@ -39,10 +39,11 @@ verified, for a stand-in placed with the last of its parts' verify steps (an
 A measure carried out in part (`vocab.done_in_part`: acted, its extent minimal or
 intermediate) still owes the rest, and `next` lists the rest as what its actor can do
 next (`rest_owed`). It is no pending step: an order holds a measure until it acts, and
-this one has, so nothing of it waits, not even the rest (`check` judges its action, and
-no plan holds what has acted); `plan` and `status --ready` leave it out. One made of
-parts is not listed itself: what is left of it is its parts' (those pending, and those
-carried out in part).
+this one has, so nothing of it waits, not even the rest (`check` judges its action).
+`plan` lists the rest in phase 1 for the same reason (`Phase.rest`), as no step of the
+graph: nothing waits for it either, for what waits for the measure waited for it to act.
+`status --ready` leaves it out. One made of parts is not listed itself: what is left of
+it is its parts' (those pending, and those carried out in part).
 
 Phases are the layers of Kahn's algorithm: a step's phase is one more than the
 latest phase among the steps it waits for (a stand-in's, that of its first
@@ -158,9 +159,11 @@ class Readiness(Plain):
 class Phase(Plain):
     """One phase of a plan: measures carried out, and verifications made, in it; with,
     for a verification that orders naming a verifier wait for, those verifiers
-    (`verify_by`, by the measure's id: `_verifiers_awaited`)."""
+    (`verify_by`, by the measure's id: `_verifiers_awaited`); and, in phase 1, the rest
+    of each measure carried out in part (`rest`: its id and the extent it reached, in id
+    order), which nothing holds, as `next` lists it (`rest_owed`)."""
 
-    __slots__ = ("number", "measures", "verify", "verify_by")
+    __slots__ = ("number", "measures", "verify", "verify_by", "rest")
 
     def __init__(
         self,
@@ -168,11 +171,13 @@ class Phase(Plain):
         measures: list[str],
         verify: list[str] | None = None,
         verify_by: dict[str, list[str]] | None = None,
+        rest: list[tuple[str, Extent]] | None = None,
     ) -> None:
         self.number = number
         self.measures = measures
         self.verify: list[str] = [] if verify is None else verify
         self.verify_by: dict[str, list[str]] = {} if verify_by is None else verify_by
+        self.rest: list[tuple[str, Extent]] = [] if rest is None else rest
 
 
 class Deadlock(Plain):
@@ -280,7 +285,12 @@ class Plan(Plain):
     def kept(self) -> list[str]:
         """The plan as lines of JSON, to keep beside the ledger (`from_kept` reads them)."""
         return [
-            _dumps([[p.number, p.measures, p.verify, p.verify_by] for p in self.phases]),
+            _dumps(
+                [
+                    [p.number, p.measures, p.verify, p.verify_by, [[i, e.value] for i, e in p.rest]]
+                    for p in self.phases
+                ]
+            ),
             _dumps([_deadlock_row(d) for d in self.deadlocks]),
             _dumps(
                 [
@@ -310,8 +320,9 @@ class Plan(Plain):
                     texts_of(measures),
                     texts_of(verify),
                     {text(i): texts_of(by) for i, by in cast(dict[Any, Any], verify_by).items()},
+                    [(text(i), Extent(text(e))) for i, e in rows(rest)],
                 )
-                for number, measures, verify, verify_by in rows(phases)
+                for number, measures, verify, verify_by, rest in rows(phases)
             ],
             [_deadlock_of(*row) for row in rows(deadlocks)],
             [
@@ -2662,9 +2673,22 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     components = _cycles(graph, deadlock_free)
     stuck_steps = {s for comp in components for s in comp}
     phases, deadlocks, blocked = _drawn(graph, components, stuck_steps, graph.layers())
+    if graph.in_part:
+        phases = _with_rest(phases, [(r.id, r.rest) for r in rest_owed(graph) if r.rest])
     index = graph.index
     labels = _labels(phases, deadlocks, lambda i: _label(index[i]))
     return Plan(phases, deadlocks, blocked, labels)
+
+
+def _with_rest(phases: list[Phase], rest: list[tuple[str, Extent]]) -> list[Phase]:
+    """`phases` with `rest` (the rest of each measure carried out in part, by id: what
+    nothing holds, `rest_owed`) in phase 1, made for it where there was none."""
+    if not rest:
+        return phases
+    if phases and phases[0].number == 1:
+        first = phases[0]
+        return [Phase(1, first.measures, first.verify, first.verify_by, rest), *phases[1:]]
+    return [Phase(1, [], [], rest=rest), *phases]
 
 
 def _drawn(
@@ -2773,7 +2797,7 @@ def _labels(
 ) -> dict[str, tuple[str, str]]:
     """The actor and title (`label`) of each measure the phases and deadlocks name, in
     that order: a plan's `labels`."""
-    named = [i for p in phases for i in (*p.measures, *p.verify)]
+    named = [i for p in phases for i in (*p.measures, *p.verify, *(i for i, _ in p.rest))]
     named += [i for d in deadlocks for i in d.measures]
     return {i: label(i) for i in named}
 
@@ -2890,6 +2914,11 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         for n in numbers
     ]
     merged = [p for p in merged if p.measures or p.verify]
+    # (the rest of what was carried out in part: as `base` has it, but of the measures
+    # drawn again, each as it stands here; none of them is made of parts, nor a part)
+    rest = {i: e for p in base.phases for i, e in p.rest if i not in inside}
+    rest.update((n.id, n.extent) for n in inside.values() if done_in_part(n))
+    merged = _with_rest(merged, sorted(rest.items()))
     deadlocks = sorted(kept_deadlocks + deadlocks, key=lambda d: d.measures)
     blocked = sorted([b for b in base.blocked if b.id not in inside] + blocked, key=lambda b: b.id)
 

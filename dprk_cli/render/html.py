@@ -43,7 +43,7 @@ from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import years_said
-from .sequencing import advised_on, blocked_waits, dated, suggested, wait_text
+from .sequencing import advised_on, blocked_waits, dated, rest_words, suggested, wait_text
 from .timeline import event_words, rejection
 
 
@@ -554,7 +554,9 @@ def _plan(data: PageData) -> str:
         )
     out = ['<ol class="phases">']
     for phase in plan.phases:
-        chips = [_chip(i, index) for i in phase.measures]
+        # (the rest of one carried out in part among those to act, by id, as `plan` has it)
+        left = dict.fromkeys(phase.measures, "") | {i: rest_words(e) for i, e in phase.rest}
+        chips = [_chip(i, index, left[i]) for i in (sorted(left) if phase.rest else left)]
         chips += [
             f'<span class="chip">verify <span class="id">{esc(i)}</span>'
             + (f" by {esc(in_prose(phase.verify_by[i]))}" if i in phase.verify_by else "")
@@ -590,9 +592,12 @@ def _plan(data: PageData) -> str:
     return "\n".join(out)
 
 
-def _chip(ident: str, index: dict[str, Node]) -> str:
+def _chip(ident: str, index: dict[str, Node], left: str = "") -> str:
+    """A measure's id and actor (and `left`, what is left of it: `rest_words`)."""
     m = index.get(ident)
     who = f" <small>{esc(m.actor)}</small>" if m is not None else ""
+    if left:
+        who += f" <small>{esc(left)}</small>"
     return f'<span class="chip"><span class="id">{esc(ident)}</span>{who}</span>'
 
 

@@ -101,7 +101,13 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
 def rest_text(r: Readiness) -> str:
     """What is left of a measure `next` lists, in words: 'the rest (done: intermediate)'
     for one carried out in part; "" for a pending one (all of it)."""
-    return "" if r.rest is None else f"the rest (done: {r.rest.value})"
+    return "" if r.rest is None else rest_words(r.rest)
+
+
+def rest_words(extent: Extent) -> str:
+    """The rest of a measure carried out to `extent`, in words, as `next` and `plan` say
+    it: 'the rest (done: intermediate)'."""
+    return f"the rest (done: {extent.value})"
 
 
 def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) -> Report:
@@ -374,6 +380,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "measures": p.measures,
                     "verify": p.verify,
                     "verify_by": p.verify_by,
+                    "rest": [{"id": i, "extent": e.value} for i, e in p.rest],
                 }
                 for p in plan.phases
             ],
@@ -384,10 +391,13 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
     def rows() -> list[dict[str, Any]]:  # the phases, a step a row
         found: list[dict[str, Any]] = []
         for p in plan.phases:
-            for ident in p.measures:
+            # (the rest of one carried out in part among those to act, by id, as `next`)
+            left = dict.fromkeys(p.measures, "") | {i: rest_words(e) for i, e in p.rest}
+            for ident in sorted(left) if p.rest else p.measures:
                 actor, title = labels[ident]
                 found.append(
                     {"phase": p.number, "step": "act", "id": ident, "actor": actor, "title": title}
+                    | ({"left": left[ident]} if p.rest else {})
                 )
             for ident in p.verify:
                 actor, title = labels[ident]
@@ -414,7 +424,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
 
     def records() -> list[dict[str, Any]]:
         found = [
-            r | {"detail": by_whom(r), "since": None, "holds": ""}
+            {k: v for k, v in r.items() if k != "left"}
+            | {"detail": r.get("left") or by_whom(r), "since": None, "holds": ""}
             for r in rows()
             if not act_ids_only or r["step"] == "act"
         ]
@@ -468,6 +479,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         blocked_rows = [
             {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)} for b in plan.blocked
         ]
+        # (a column of what is left only where the rest of one done in part is listed)
+        left = any(p.rest for p in plan.phases)
         found = [
             Section(
                 "Plan" if on is None else f"Plan on {on}",  # (a past day named, as `next`)
@@ -476,6 +489,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     Column("step", "step", priority=95),
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
+                    *([Column("left", "left", wrap=True, whole=True, priority=85)] if left else []),
                     Column("title", "title", wrap=True, priority=80),
                 ],
                 # (a verify step that orders naming a verifier wait for names it)

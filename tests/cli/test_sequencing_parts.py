@@ -551,7 +551,7 @@ def test_parts_of_parts(dprk, empty):
     ]
     _seq(dprk, "v2", "--after", "x")
     plan = _plan(dprk)
-    assert plan["phases"] == [{"phase": 1, "measures": ["y"], "verify": []}]
+    assert plan["phases"] == [{"phase": 1, "measures": ["y"], "verify": [], "rest": []}]
     [deadlock] = plan["deadlocks"]
     assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
     assert set(_flags(dprk).values()) == {"deadlocked", "ready"}
@@ -1673,6 +1673,70 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     assert "x" not in dprk("next", "--format", "ids").out.split()
     assert dprk("undo").code == 0
     assert empty.read_bytes() == before
+
+
+def test_plan_lists_the_rest_of_a_measure_carried_out_in_part_as_next_does(dprk, empty, tmp_path):
+    """`next` listed the rest of a measure carried out in part among what can go ahead,
+    and `plan`, whose phase 1 is what can go ahead now, left it out. It lists it in phase 1
+    (nothing holds it), worded as `next` words it, in every format and in the report's
+    phased plan; the rest done, it is gone. Of a measure made of parts, the rest is its
+    parts', never its own row."""
+    _add(dprk, "y", actor="US")
+    _add(dprk, "x", "w")
+    _add(dprk, "w1", "w2", part_of="w")
+    _seq(dprk, "x", "--after", "y", "--demanded-by", "US")
+    for args in (
+        ("mark", "y", "implemented", "--date", "2020-01-20"),
+        ("mark", "x", "implemented", "--extent", "intermediate", "--date", "2020-02-01"),
+        ("mark", "w2", "implemented", "--extent", "minimal", "--date", "2020-03-05"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    before = empty.read_bytes()
+    assert dprk("next", "--format", "ids").out.split() == ["w1", "w2", "x"]
+    table = dprk("plan")
+    assert (table.code, table.err) == (0, "")
+    assert table.out.startswith(
+        "Plan\n"
+        "phase  step  id  actor  left                           title\n"
+        "    1  act   w1  DPRK                                  w1\n"
+        "    1  act   w2  DPRK   the rest (done: minimal)       w2\n"
+        "    1  act   x   DPRK   the rest (done: intermediate)  x\n"
+    )
+    assert _plan(dprk)["phases"] == [
+        {
+            "phase": 1,
+            "measures": ["w1"],
+            "verify": [],
+            "rest": [{"id": "w2", "extent": "minimal"}, {"id": "x", "extent": "intermediate"}],
+        }
+    ]
+    assert dprk("plan", "--format", "ids").out.split() == ["w1", "w2", "x"]
+    assert dprk("plan", "--format", "csv").out.splitlines()[1:] == [
+        "1,act,w1,DPRK,w1,,,",
+        "1,act,w2,DPRK,w2,the rest (done: minimal),,",
+        "1,act,x,DPRK,x,the rest (done: intermediate),,",
+    ]
+    # a past day, and a what-if, as `next` has them
+    then = json.loads(dprk("plan", "--as-of", "2020-02-10", "--format", "json").out)
+    assert [(p["measures"], p["rest"]) for p in then["phases"]] == [
+        (["w1", "w2"], [{"id": "x", "extent": "intermediate"}])
+    ]
+    done = json.loads(dprk("plan", "--assume", "x=implemented", "--format", "json").out)
+    assert [p["rest"] for p in done["phases"]] == [[{"id": "w2", "extent": "minimal"}]]
+    less = dprk("plan", "--assume", "w1=implemented:minimal", "--format", "ids")
+    assert less.out.split() == ["w1", "w2", "x"]
+    page = tmp_path / "talks.html"
+    assert dprk("report", "--output", str(page)).code == 0
+    html = page.read_text()
+    assert (
+        '<span class="id">x</span> <small>DPRK</small> <small>the rest (done: '
+        "intermediate)</small>" in html
+    )
+    assert empty.read_bytes() == before
+    # the rest done, nothing of x is left to plan
+    assert dprk("mark", "x", "implemented", "--date", "2020-05-01").code == 0
+    assert dprk("plan", "--format", "ids").out.split() == ["w1", "w2"]
 
 
 def _whole_held_by_its_finding(dprk, acted: str | None) -> None:
