@@ -749,7 +749,7 @@ def test_the_report_lists_the_deadlocks_the_history_held(dprk, pretoria, tmp_pat
     # (the command that lists them, of the page's day)
     assert "<span>--history</span> <span>--as-of</span> <span>2023-11-02</span>" in page
     said = dprk("plan", "--history", "--as-of", "2023-11-02").out
-    assert f"2022-11-12 to 2023-07-15: {'; '.join(PRETORIA)}." in said
+    assert f"from 2022-11-12 until 2023-07-15 (245 days): {'; '.join(PRETORIA)}." in said
     # on a day it stood: standing, its days counted to the page's day
     page = _report(dprk, tmp_path, "--as-of", "2023-01-01")
     assert _history_rows(page) == [("1", "2022-11-12", "standing", "50", "amhara, ddr", *PRETORIA)]

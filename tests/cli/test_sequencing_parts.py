@@ -551,7 +551,9 @@ def test_parts_of_parts(dprk, empty):
     ]
     _seq(dprk, "v2", "--after", "x")
     plan = _plan(dprk)
-    assert plan["phases"] == [{"phase": 1, "measures": ["y"], "verify": [], "rest": []}]
+    assert plan["phases"] == [
+        {"phase": 1, "measures": ["y"], "verify": [], "verify_by": {}, "rest": []}
+    ]
     [deadlock] = plan["deadlocks"]
     assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
     assert set(_flags(dprk).values()) == {"deadlocked", "ready"}
@@ -1708,6 +1710,7 @@ def test_plan_lists_the_rest_of_a_measure_carried_out_in_part_as_next_does(dprk,
             "phase": 1,
             "measures": ["w1"],
             "verify": [],
+            "verify_by": {},
             "rest": [{"id": "w2", "extent": "minimal"}, {"id": "x", "extent": "intermediate"}],
         }
     ]

@@ -298,8 +298,14 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
     assert "'dprk verify freeze --by IAEA' records it" in plan.out
     document = json.loads(dprk("plan", "--format", "json").out)
     assert document["phases"] == [
-        {"phase": 1, "measures": [], "verify": ["freeze"], "verify_by": {"freeze": ["IAEA"]}},
-        {"phase": 2, "measures": ["hfo"], "verify": [], "verify_by": {}},
+        {
+            "phase": 1,
+            "measures": [],
+            "verify": ["freeze"],
+            "verify_by": {"freeze": ["IAEA"]},
+            "rest": [],
+        },
+        {"phase": 2, "measures": ["hfo"], "verify": [], "verify_by": {}, "rest": []},
     ]
     rows = dprk("plan", "--format", "csv").out.splitlines()
     assert rows[1].startswith("1,verify,freeze,DPRK,Freeze,by IAEA,")
