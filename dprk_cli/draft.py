@@ -22,6 +22,7 @@ from .clock import fixed_ahead, recorded_ahead
 from .errors import DprkError, also_named
 from .lifecycle import (
     LedgerLife,
+    correction,
     dated_creation,
     effective_creation,
     found_after,
@@ -249,18 +250,29 @@ class Draft:
     def _after_end(self) -> Problem | None:
         """The warning of a change that records an event dated after the day the talks
         ended: allowed (a measure carried out after the talks), but every view asked of
-        no day reads the ledger as of the end, without it. One for the whole change."""
-        if self.ended is None:
+        no day reads the ledger as of the end, without it. One for the whole change.
+        Only events count: a correction of the record (a renote, a redate, a title or
+        notes edited: `lifecycle.correction`) is dated the day it is typed, and the entry
+        it corrects keeps its own day; an entry already dated after the end, as it was,
+        is no news."""
+        end = self.ended
+        if end is None:
             return None
+
+        def after_end(measure: Measure) -> list[tuple[datetime, str, date]]:
+            return [
+                (h.recorded, h.event, h.date)
+                for h in measure.history
+                if h.date > end and not correction(h)
+            ]
+
         for ident in self.touched:
             m = self._after.get(ident)
             if m is None:
                 continue
             was = self._before.get(ident) if ident in self._before else None
-            on_record = {(h.recorded, h.event) for h in was.history} if was else set()
-            if any(
-                h.date > self.ended and (h.recorded, h.event) not in on_record for h in m.history
-            ):
+            on_record = after_end(was) if was else []
+            if any(entry not in on_record for entry in after_end(m)):
                 return Problem(
                     WARNING,
                     AFTER_THE_END,

@@ -173,3 +173,52 @@ def test_a_hand_written_note_without_a_day_is_refused(dprk, korea):
     result = dprk("status")
     assert result.code != 0
     assert "ended_note" in result.err and "Traceback" not in result.err
+
+
+@pytest.fixture
+def framework(dprk, tmp_path):
+    """Talks of the 1990s, ended on 2003-01-10: a measure carried out in 1995."""
+    for args in (
+        ("init", "--title", "T", "--party", "US", "--party", "DPRK"),
+        ("add-measure", "HFO", "--actor", "US", "--id", "hfo", "--date", "1994-10-21"),
+        ("mark", "hfo", "implemented", "--date", "1995-11-12"),
+        ("edit-ledger", "--ended", "2003-01-10", "--note", "NPT withdrawal"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("renote", "hfo", "2", "first shipment"),
+        ("redate", "hfo", "2", "1995-11-13"),
+        ("edit", "hfo", "--title", "Heavy fuel oil"),
+        ("edit", "hfo", "--notes", "shipped in lots"),
+    ],
+)
+def test_a_correction_of_an_entry_before_the_end_is_not_said_to_be_after_it(dprk, framework, args):
+    before = framework.read_text(encoding="utf-8")
+    result = dprk(*args)
+    assert result.code == 0, result.err
+    assert "warning" not in result.err, result.err
+    assert framework.read_text(encoding="utf-8") != before
+    assert "hfo" in dprk("status").out  # (the corrected measure, as the end reads it)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("verify", "hfo", "--by", "IAEA", "--result", "confirmed", "--date", "2004-01-01"),
+        ("redate", "hfo", "2", "2004-01-01"),
+        ("edit", "hfo", "--actor", "DPRK", "--date", "2004-02-02"),
+    ],
+)
+def test_an_event_dated_after_the_end_is_still_said(dprk, framework, args):
+    result = dprk(*args)
+    assert result.code == 0, result.err
+    assert result.err.endswith(
+        "dprk: warning: hfo: dated after the talks ended on 2003-01-10; views read as of "
+        "the end: --as-of to see it\n"
+    )
