@@ -626,9 +626,12 @@ def set_title(draft: Draft, title: str) -> str:
     return f"title: {title}"
 
 
-def set_ended(draft: Draft, day: date | None, note: str = "") -> str:
-    """Record the day the talks ended (with why, `note`), or, `day` None, that they go
-    on: every view asked of no day then reads the ledger as of that day."""
+def set_ended(draft: Draft, day: date | None, note: str | None = None) -> str:
+    """Record the day the talks ended (with why, `note`: None keeps the note on record,
+    "" drops it), or, `day` None, that they go on: every view asked of no day then reads
+    the ledger as of that day."""
+    if note is None:  # (a field not given is kept, as `edit` keeps one)
+        note = draft.ended_note
     if (day, note if day is not None else "") == (draft.ended, draft.ended_note):
         return ("ended: already so" if day else "talks not ended: already so") + (
             "; nothing changed"

@@ -182,6 +182,8 @@ _NOT_BLANK_ARGUMENTS = {
 }
 _AS_SPELT_ARGUMENTS = {("rename-party", "old"), ("remove-party", "name")}
 _NONE_OR_TEXT = {"--category", "--notes"}  # "" says none; spaces alone say nothing
+# (so of one command: `edit-ledger --note ''` drops the note of the end, as `--notes ''`)
+_NONE_OR_TEXT_OF = {("edit-ledger", "--note")}
 _LINES = {"--note", "--notes", "--take"}  # (--take: a value of notes may hold them)
 _LINES_ARGUMENTS = {("note", "text"), ("renote", "text")}
 _ID_OPTIONS = {"--id", "--in-exchange-for", "--after", "--part-of", "--with", "--remove"}
@@ -223,7 +225,8 @@ def _check_values(name: str, command: typer.core.TyperCommand | typer.core.Typer
             ident = param.name in _ID_ARGUMENTS and key not in _ID_CHECKED_LATER
         else:
             shown = _SHOWN.get((name, param.name)) or long
-            blank = "none" if long in _NONE_OR_TEXT else long in _NOT_BLANK
+            none = long in _NONE_OR_TEXT or (name, long) in _NONE_OR_TEXT_OF
+            blank = "none" if none else long in _NOT_BLANK
             lines, ident, trim = long in _LINES, long in _ID_OPTIONS, True
         param.callback = _checked(shown, blank, lines, ident, param.callback, trim=trim)
 

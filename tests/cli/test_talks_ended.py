@@ -82,6 +82,7 @@ def test_reopen_takes_the_end_out_and_undo_puts_it_back(dprk, korea):
         (("--ended", "none"), "use YYYY-MM-DD, or --reopen to drop the end"),
         (("--ended", END, "--reopen"), "give --ended or --reopen, not both"),
         (("--note", "why"), "--note says why the talks ended: give it with --ended"),
+        (("--ended", END, "--note", "  "), '--note: is blank; give some text, or "" for none'),
         ((), "nothing to change"),
     ],
 )
@@ -222,3 +223,20 @@ def test_an_event_dated_after_the_end_is_still_said(dprk, framework, args):
         "dprk: warning: hfo: dated after the talks ended on 2003-01-10; views read as of "
         "the end: --as-of to see it\n"
     )
+
+
+def test_the_end_given_again_without_a_note_keeps_its_note(dprk, framework):
+    before = framework.read_bytes()
+    again = dprk("edit-ledger", "--ended", "2003-01-10")
+    assert (again.code, again.err) == (0, "ended: already so; nothing changed\n")
+    assert framework.read_bytes() == before
+    moved = dprk("edit-ledger", "--ended", "2003-01-11")
+    assert moved.code == 0, moved.err
+    assert moved.err.startswith("ended: 2003-01-11 (NPT withdrawal); ")
+    assert header(framework)["ended_note"] == "NPT withdrawal"
+    assert header(framework)["ended"].isoformat() == "2003-01-11"
+    dropped = dprk("edit-ledger", "--ended", "2003-01-11", "--note", "")
+    assert dropped.code == 0, dropped.err
+    assert dropped.err.startswith("ended: 2003-01-11; ")
+    assert "ended_note" not in header(framework)
+    assert header(framework)["ended"].isoformat() == "2003-01-11"

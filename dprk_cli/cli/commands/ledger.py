@@ -122,7 +122,11 @@ def edit_ledger(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option("--note", help="With --ended: why or how the talks ended."),
+        typer.Option(
+            "--note",
+            help="With --ended: why or how the talks ended. Without it, the note on record "
+            "is kept; --note '' drops it.",
+        ),
     ] = None,
     reopen: Annotated[
         bool,
@@ -169,7 +173,7 @@ def edit_ledger(
         if title is not None:
             done.append(operations.set_title(draft, title))
         if ended is not None or reopen:
-            done.append(operations.set_ended(draft, day, note or ""))
+            done.append(operations.set_ended(draft, day, note))
     for line in done:
         message(line)
 
