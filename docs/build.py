@@ -921,6 +921,13 @@ CHECK_MEANINGS = {
         "under `verifications` holds, not its history (which `dprk log` and `dprk redate` "
         "reach), is named with that record's line in the file"
     ),
+    "after-the-end": (
+        "events dated after the day the talks ended (the header's `ended`, `dprk "
+        "edit-ledger --ended`): no mistake, a measure may be carried out after the talks, "
+        "but every view asked of no day reads the ledger as of the end and leaves them out "
+        "(an end typed wrong hides them all); one warning, the measures counted, a few "
+        "named. `edit-ledger --ended` says the same when it records such a day"
+    ),
     "recorded-after-now": (
         "a history entry recorded a day or more after now (a hand edit, a year typed "
         "wrong most likely, or a change recorded under a SOURCE_DATE_EPOCH that far ahead "

@@ -32,6 +32,7 @@ from ..facts import Link, Node, Nodes
 from ..lifecycle import MISDATED
 from ..plain import Plain
 from ..rules import (
+    AFTER_THE_END,
     ERROR,
     EXCHANGE_WITHIN,
     MERGE_CONFLICTS,
@@ -65,6 +66,7 @@ from ..vocab import (
     Require,
     Result,
     Status,
+    counted,
     finding_text,
     in_prose,
     party_in_prose,
@@ -101,6 +103,7 @@ class Subject(Plain):
         "measure",
         "index",
         "lines",
+        "ended",
     )
 
     def __init__(
@@ -121,6 +124,8 @@ class Subject(Plain):
         # the lines of the file the blocks of an id given twice begin on, by id (the
         # store's `blocks.lines_of`; none: not at hand, or no id given twice)
         lines: Mapping[str, Sequence[int]] | None = None,
+        # the day the talks ended, as the header records it (None: talks not over)
+        ended: date | None = None,
     ) -> None:
         from ..clock import today
 
@@ -132,6 +137,7 @@ class Subject(Plain):
         self.measure = measure
         self.index = index
         self.lines = lines or {}
+        self.ended = ended
 
     @property
     def measures(self) -> list[Node]:
@@ -154,6 +160,7 @@ class Subject(Plain):
             found,
             measure=ledger.index().__getitem__,
             index=index_of(ledger.index()),
+            ended=ledger.ended,
         )
 
     @classmethod
@@ -167,6 +174,7 @@ class Subject(Plain):
         measure: Callable[[str], Measure] | None = None,
         index: MeasureIndex | None = None,
         lines: Mapping[str, Sequence[int]] | None = None,
+        ended: date | None = None,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -175,7 +183,14 @@ class Subject(Plain):
             for p in problems:
                 errors.setdefault(p.check, []).append(p)
         return cls(
-            nodes, conflicts, errors, deadlock_free, measure=measure, index=index, lines=lines
+            nodes,
+            conflicts,
+            errors,
+            deadlock_free,
+            measure=measure,
+            index=index,
+            lines=lines,
+            ended=ended,
         )
 
 
@@ -1227,6 +1242,35 @@ def _record_alone(subject: Subject, ident: str, day: date) -> str | None:
     return next((finding_text(v.result, v.by) for v in m.verifications if v.date == day), None)
 
 
+def dated_after(measures: Iterable[Node], day: date) -> list[str]:
+    """The ids of the measures with an event dated after `day` (their latest, `Node.last_date`:
+    a step, a finding, a link, an order; not a correction of the record), in ledger order."""
+    return [n.id for n in measures if n.last_date is not None and n.last_date > day]
+
+
+def after_the_end_text(ids: Sequence[str], day: date, *, given: bool = False) -> str:
+    """What is said of measures `ids`, with events dated after `day`, the day the talks
+    ended: by `check`, or (`given`) by the write that records that day."""
+    which = f"{day}, the end given" if given else f"the talks ended on {day}"
+    have = "has" if len(ids) == 1 else "have"
+    return (
+        f"{counted(len(ids), 'measure')} {have} events dated after {which} "
+        f"({in_prose(ids, most=3)}): views asked of no day leave them out; --as-of DAY "
+        "shows them"
+    )
+
+
+def after_the_end(subject: Subject) -> list[Problem]:
+    """Events dated after the day the talks ended (the header's `ended`): kept (a measure
+    carried out after the talks is no mistake), but every view asked of no day reads the
+    ledger as of the end, without them; an end typed wrong hides them all. One warning,
+    the measures counted, a few named."""
+    if subject.ended is None:
+        return []
+    ids = dated_after(subject.measures, subject.ended)
+    return [warning(None, after_the_end_text(ids, subject.ended))] if ids else []
+
+
 def recorded_after_now(subject: Subject) -> list[Problem]:
     """A measure with a history entry recorded a day or more after now (`clock.recorded_ahead`:
     quick writes in a row record seconds ahead, no more; `clock.latest_now`: a fixed
@@ -1796,6 +1840,7 @@ CHECKS: list[Check] = [
     Check(ACTED_OUT_OF_ORDER, acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
     Check("events-after-today", dated_after_today),
+    Check(AFTER_THE_END, after_the_end),
     Check(RECORDED_AFTER_NOW, recorded_after_now),
     Check("corrections-out-of-order", corrections_out_of_order),
     Check("deadlocks", deadlocks),

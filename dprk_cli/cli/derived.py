@@ -206,6 +206,8 @@ def checked(s: Session) -> CheckResult:
 
     def run() -> CheckResult:
         snapshot = s.snapshot()
+        end = s.ended_day()
+        ended = date.fromisoformat(end) if end is not None else None
         subject = Subject.kept(
             snapshot.nodes(),
             snapshot.conflicts(),
@@ -215,6 +217,7 @@ def checked(s: Session) -> CheckResult:
             measure=snapshot.measures().unkept,
             index=snapshot.measures(),
             lines=snapshot.lines_twice(),  # (where a block pasted twice lies: `duplicate-ids`)
+            ended=ended,
         )
         return run_checks(subject)
 
@@ -227,6 +230,18 @@ def checked(s: Session) -> CheckResult:
         return r.day == day and all(p.check != RECORDED_AFTER_NOW for p in r.problems)
 
     return _kept(s, "check", CheckResult.from_kept, run, CheckResult.kept, holds)
+
+
+def after_the_end(s: Session, day: date) -> str | None:
+    """What a write that records `day` as the day the talks ended says of the measures with
+    events dated after it (`analysis.checks.after_the_end_text`), None for none: the
+    nodes read only when an entry of the ledger is dated after that day."""
+    if s.snapshot().index.latest <= day.isoformat():
+        return None
+    from ..analysis.checks import after_the_end_text, dated_after
+
+    ids = dated_after(s.snapshot().nodes().measures, day)
+    return after_the_end_text(ids, day, given=True) if ids else None
 
 
 def toml_1_1(s: Session) -> list[list[Any]]:

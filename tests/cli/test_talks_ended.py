@@ -164,7 +164,12 @@ def test_a_write_dated_after_the_end_is_allowed_and_said_once(dprk, ended):
     assert before_end.code == 0 and "warning" not in before_end.err
     checked = dprk("check")
     assert checked.code == 0
-    assert checked.out.splitlines()[-1] == f"0 errors, 1 warning; talks ended on {END}"
+    assert (
+        f"warning: (ledger): 1 measure has events dated after the talks ended on {END} "
+        "(second-summit): views asked of no day leave them out; --as-of DAY shows them "
+        "[after-the-end]"
+    ) in checked.out.splitlines()
+    assert checked.out.splitlines()[-1] == f"0 errors, 2 warnings; talks ended on {END}"
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
 
 
@@ -240,3 +245,36 @@ def test_the_end_given_again_without_a_note_keeps_its_note(dprk, framework):
     assert dropped.err.startswith("ended: 2003-01-11; ")
     assert "ended_note" not in header(framework)
     assert header(framework)["ended"].isoformat() == "2003-01-11"
+
+
+def test_an_end_before_recorded_events_is_kept_and_said(dprk, framework):
+    assert dprk("add-measure", "LWR", "--actor", "US", "--id", "lwr", "--date", "1996-03-09")
+    for ident in ("kedo", "spent-fuel", "talks"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date", "1994-10-21")
+    assert dprk("mark", "talks", "agreed", "--date", "1994-12-01").code == 0
+    quiet = dprk("edit-ledger", "--ended", "1996-03-09")
+    assert quiet.code == 0 and "warning" not in quiet.err, quiet.err
+    result = dprk("edit-ledger", "--ended", "1995-01-10")
+    assert result.code == 0
+    assert result.err == (
+        "ended: 1995-01-10 (NPT withdrawal); views read the ledger as of that day "
+        "(--as-of reads another)\n"
+        "dprk: warning: 2 measures have events dated after 1995-01-10, the end given "
+        "(hfo and lwr): views asked of no day leave them out; --as-of DAY shows them\n"
+    )
+    assert header(framework)["ended"].isoformat() == "1995-01-10"  # (kept: it may be so)
+    checked = dprk("check")
+    assert checked.code == 0, checked.out
+    assert checked.out.splitlines() == [
+        "warning: (ledger): 2 measures have events dated after the talks ended on "
+        "1995-01-10 (hfo and lwr): views asked of no day leave them out; --as-of DAY shows "
+        "them [after-the-end]",
+        "0 errors, 1 warning; talks ended on 1995-01-10",
+    ]
+    document = json.loads(dprk("check", "--format", "json").out)
+    assert (document["errors"], document["warnings"]) == (0, 1)
+    assert document["problems"][0]["check"] == "after-the-end"
+    assert dprk("check", "--strict").code == 1
+    for ident in ("a", "b", "c"):  # (a few named, the rest counted)
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date", "1999-01-01")
+    assert "(a, b, c and 2 more)" in dprk("check").out

@@ -172,10 +172,18 @@ def edit_ledger(
         done = []
         if title is not None:
             done.append(operations.set_title(draft, title))
+        was = draft.ended
         if ended is not None or reopen:
             done.append(operations.set_ended(draft, day, note))
     for line in done:
         message(line)
+    if day is not None and day != was:  # (an end typed wrong would hide what follows it)
+        from ...render import warning
+        from ..derived import after_the_end
+
+        said = after_the_end(session(ctx), day)
+        if said is not None:
+            warning(said)
 
 
 def rename_party(
