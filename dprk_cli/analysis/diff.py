@@ -122,6 +122,9 @@ class LedgerDiff:
     """Every difference between two ledgers, measures in id order."""
 
     title: tuple[str | None, str] | None = None
+    # the day the talks ended and its note (`edit-ledger --ended`), before and after, when
+    # either changed: (None, "") for talks not over (or no ledger at the revision)
+    ended: tuple[tuple[date | None, str], tuple[date | None, str]] | None = None
     parties_added: list[str] = field(default_factory=list)
     parties_removed: list[str] = field(default_factory=list)
     # (old name, new name): a party renamed, in the order made (`dprk rename-party`, as
@@ -141,6 +144,7 @@ class LedgerDiff:
     def empty(self) -> bool:
         return not (
             self.title
+            or self.ended
             or self.parties_added
             or self.parties_removed
             or self.parties_renamed
@@ -160,6 +164,9 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     result = LedgerDiff()
     if before is None or before.title != after.title:  # (no ledger before: a new title)
         result.title = (before.title if before is not None else None, after.title)
+    was_ended = (before.ended, before.ended_note) if before is not None else (None, "")
+    if was_ended != (after.ended, after.ended_note):
+        result.ended = (was_ended, (after.ended, after.ended_note))
     from .merge import renamed, renames, spare_id, with_parties_renamed
 
     if before is not None:

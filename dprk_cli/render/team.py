@@ -42,6 +42,7 @@ def diff_report(
         "to": to,
         "to_commit": _commit_record(to_commit),
         "title": {"from": diff.title[0], "to": diff.title[1]} if diff.title else None,
+        "ended": _ended_record(diff),
         "parties": {
             "added": diff.parties_added,
             "removed": diff.parties_removed,
@@ -71,6 +72,24 @@ def diff_report(
         sections=_sections(diff, heading),
         notes=_header_notes(diff),
     )
+
+
+def _ended_record(diff: LedgerDiff) -> dict[str, Any] | None:
+    """The day the talks ended and its note, before and after, when either changed."""
+    if diff.ended is None:
+        return None
+    (was, was_note), (now, now_note) = diff.ended
+    return {
+        "from": None if was is None else was.isoformat(),
+        "to": None if now is None else now.isoformat(),
+        "note_from": was_note,
+        "note_to": now_note,
+    }
+
+
+def _ended_text(day: date | None, note: str) -> str:
+    """The day the talks ended as the table says it: 'DAY (NOTE)', '(none)'."""
+    return "(none)" if day is None else day.isoformat() + (f" ({note})" if note else "")
 
 
 def _deadlock_record(d: Deadlock) -> dict[str, Any]:
@@ -277,7 +296,7 @@ def _membership_section(title: str, entries: list[MeasureChange], kind: str) -> 
 def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
     if diff.empty:
         return [Section(f"Changes since {rev}", [], [], empty="(no changes to the ledger)")]
-    if not diff.measures:  # (the ledger's own title, parties or conflicts: said below)
+    if not diff.measures:  # (the ledger's own title, end, parties or conflicts: said below)
         return [Section(f"Changes since {rev}", [], [], empty="(no measure changed)")]
     sections = []
     for kind, label in (("added", "Added"), ("removed", "Removed")):
@@ -478,6 +497,9 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
     if diff.title:
         was = "(none)" if diff.title[0] is None else diff.title[0]
         notes.append(f"title: {was} -> {diff.title[1]}")
+    if diff.ended:
+        (day, note), (now, now_note) = diff.ended
+        notes.append(f"ended: {_ended_text(day, note)} -> {_ended_text(now, now_note)}")
     if diff.parties_added:
         notes.append(f"parties added: {', '.join(map(party_in_prose, diff.parties_added))}")
     if diff.parties_removed:

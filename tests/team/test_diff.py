@@ -2029,3 +2029,40 @@ def test_diff_says_the_deadlocks_that_started_and_ended(tmp_path):
     git(repo, "commit", "-q", "-am", "orders")
     doc = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
     assert doc["deadlocks"] == {"started": [], "ended": []}
+
+
+def test_diff_says_the_end_of_the_talks_and_its_note(dprk, tmp_path):
+    """`edit-ledger --ended` since the revision: diff said '(no changes to the ledger)',
+    and its JSON had no key for it. The end is the ledger's own, as its title is."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "DPRK").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    assert doc["ended"] is None
+    assert dprk("edit-ledger", "--ended", "2003-01-10", "--note", "NPT withdrawal").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert "(no changes to the ledger)" not in table.out
+    assert "ended: (none) -> 2003-01-10 (NPT withdrawal)" in table.lines
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    assert doc["ended"] == {
+        "from": None,
+        "to": "2003-01-10",
+        "note_from": "",
+        "note_to": "NPT withdrawal",
+    }
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+    git(tmp_path, "commit", "-q", "-am", "ended")
+    assert dprk("edit-ledger", "--ended", "2003-01-10", "--note", "").code == 0
+    assert "ended: 2003-01-10 (NPT withdrawal) -> 2003-01-10" in dprk("diff").lines
+    assert dprk("edit-ledger", "--reopen").code == 0
+    assert "ended: 2003-01-10 (NPT withdrawal) -> (none)" in dprk("diff").lines
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    assert doc["ended"] == {
+        "from": "2003-01-10",
+        "to": None,
+        "note_from": "NPT withdrawal",
+        "note_to": "",
+    }
