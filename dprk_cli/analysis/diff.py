@@ -220,9 +220,12 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
             result.measures.append(change)
     result.measures.extend(filter(None, (diff_measure(m, None) for m in gone)))
     _dated_by_parts(result.measures, after)
-    if result.measures:  # (no measure changed: no deadlock came or went)
+    if result.measures or result.ended:  # (no measure changed, nor the day read: no
+        # deadlock came or went; the day the talks ended moved: any may have)
         then = None if before is None else before.model_copy(update={"measures": [*old.values()]})
         changed = [m.id for m in result.measures]
+        if result.ended:
+            changed = sorted({*changed, *old, *new})
         result.deadlocks_started, result.deadlocks_ended = deadlocks_apart(then, after, changed)
     return result
 
@@ -232,17 +235,19 @@ def deadlocks_apart(
 ) -> tuple[list[Deadlock], list[Deadlock]]:
     """The deadlocks of `after` that `before` (its measures under their ids now, its
     parties under their names now; None: nothing yet) did not hold, and those of
-    `before` that `after` does not, each as `plan` finds it, among those the `changed`
-    measures are caught in (`sequencing.deadlocks_of`: a deadlock comes or goes only
-    through a measure that changed, or its parts). A deadlock is known by who waits for
-    whom in it, so that one whose circle changed ended, and the one it became started."""
+    `before` that `after` does not, each as `plan` asked of no day finds it in that
+    version (as of the day the talks ended, for a version that records one: `ended`),
+    among those the `changed` measures are caught in (`sequencing.deadlocks_of`: a
+    deadlock comes or goes only through a measure that changed, or its parts). A deadlock
+    is known by who waits for whom in it, so that one whose circle changed ended, and the
+    one it became started."""
     from .sequencing import deadlocks_of
 
     def waits(d: Deadlock) -> frozenset[tuple[str, str]]:
         return frozenset((w.measure, w.after) for w in d.demands)
 
-    now = deadlocks_of(after, changed)
-    then = deadlocks_of(before, changed) if before is not None else []
+    now = deadlocks_of(after, changed, after.ended)
+    then = deadlocks_of(before, changed, before.ended) if before is not None else []
     held, holds = {waits(d) for d in then}, {waits(d) for d in now}
     return [d for d in now if waits(d) not in held], [d for d in then if waits(d) not in holds]
 

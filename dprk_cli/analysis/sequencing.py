@@ -2043,15 +2043,16 @@ def _deadlocks_on(
     return deadlocks_through([i for i in ids if i in index], lookup, place, parts)
 
 
-def deadlocks_of(ledger: Ledger, ids: Collection[str]) -> list[Deadlock]:
-    """The deadlocks of `ledger` as it stands that any of `ids` is caught in, as `plan`
-    finds them (`find_deadlocks`), from the measures a circle through them could pass
-    alone (`_deadlocks_on`): those of a few measures of a large ledger, a few nodes read."""
+def deadlocks_of(ledger: Ledger, ids: Collection[str], day: date | None = None) -> list[Deadlock]:
+    """The deadlocks of `ledger` as it stands (at the end of `day`, when given) that any
+    of `ids` is caught in, as `plan` finds them (`find_deadlocks`), from the measures a
+    circle through them could pass alone (`_deadlocks_on`): those of a few measures of a
+    large ledger, a few nodes read."""
     from ..model import index_of
 
     index = index_of(ledger.index())
     order = {m.id: n for n, m in enumerate(ledger.measures)}
-    return _deadlocks_on(index, ids, None, list(ledger.parties), order.__getitem__)
+    return _deadlocks_on(index, ids, day, list(ledger.parties), order.__getitem__)
 
 
 def deadlock_since(

@@ -296,8 +296,10 @@ def _membership_section(title: str, entries: list[MeasureChange], kind: str) -> 
 def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
     if diff.empty:
         return [Section(f"Changes since {rev}", [], [], empty="(no changes to the ledger)")]
-    if not diff.measures:  # (the ledger's own title, end, parties or conflicts: said below)
-        return [Section(f"Changes since {rev}", [], [], empty="(no measure changed)")]
+    if not diff.measures:  # (the ledger's own title, end, parties or conflicts: said below;
+        # a deadlock of the day the talks ended, moved, above them)
+        none = Section(f"Changes since {rev}", [], [], empty="(no measure changed)")
+        return [none, *_deadlocks_section(diff)]
     sections = []
     for kind, label in (("added", "Added"), ("removed", "Removed")):
         entries = diff.of_kind(kind)

@@ -2066,3 +2066,45 @@ def test_diff_says_the_end_of_the_talks_and_its_note(dprk, tmp_path):
         "note_from": "NPT withdrawal",
         "note_to": "",
     }
+
+
+def test_diff_finds_deadlocks_as_plan_does_on_a_ledger_whose_talks_ended(dprk, tmp_path):
+    """An order dropped after the talks ended: plan, read as of the end, still has the
+    deadlock, and diff said it ended. Each side's deadlocks are now those its plan finds,
+    as of its end day."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    for args in (
+        ("init", "--title", "T", "--party", "US", "--party", "DPRK"),
+        ("add-measure", "HEU", "--actor", "DPRK", "--id", "heu", "--date", "2002-10-16"),
+        ("add-measure", "NAT", "--actor", "US", "--id", "nat", "--in-exchange-for", "heu",
+         "--date", "2002-10-25"),
+        ("sequence", "nat", "--after", "heu", "--demanded-by", "US", "--date", "2002-10-25"),
+        ("sequence", "heu", "--after", "nat", "--demanded-by", "DPRK", "--date", "2002-10-25"),
+        ("edit-ledger", "--ended", "2003-01-10", "--note", "NPT withdrawal"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "ended")
+    assert dprk("sequence", "nat", "--remove", "heu", "--date", "2005-09-19").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert len(plan["deadlocks"]) == 1  # (as of the end: the order stood then)
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    assert doc["deadlocks"] == {"started": [], "ended": []}
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert "Deadlocks" not in table.out
+    assert (tmp_path / LEDGER).read_bytes() == written
+    # reopened: the plan reads today, where the order is gone, and so does diff
+    assert dprk("edit-ledger", "--reopen").code == 0
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    assert [d["measures"] for d in doc["deadlocks"]["ended"]] == [["heu", "nat"]]
+    assert doc["deadlocks"]["started"] == []
+    # the end alone moved (no measure changed): the deadlock of the day read is said
+    git(tmp_path, "commit", "-q", "-am", "reopened")
+    assert dprk("edit-ledger", "--ended", "2003-01-10").code == 0
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    assert [d["measures"] for d in doc["deadlocks"]["started"]] == [["heu", "nat"]]
+    assert (doc["measures"], doc["deadlocks"]["ended"]) == ([], [])
+    assert "Deadlocks" in dprk("diff").out
