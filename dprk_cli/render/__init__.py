@@ -349,8 +349,9 @@ def reads_as_ended() -> bool:
 
 def ended_on(report: Report) -> Report:
     """`report` read as of the day the talks ended (`read_as_ended`): a line before its
-    tables for people, and `ended` after `as_of` in a JSON document that has one (the
-    scripts' way to tell it from a view asked of that day); as it is, else."""
+    tables for people, and `ended` after `as_of` in a JSON document that has one, or in
+    each of a list of them (the scripts' way to tell it from a view asked of that day);
+    as it is, else."""
     if not _ENDED or report.verbatim:
         return report
     day = _ENDED[0]
@@ -359,6 +360,8 @@ def ended_on(report: Report) -> Report:
     report.lead.insert(said, line)
 
     def with_end(document: Any) -> Any:
+        if isinstance(document, list):  # (a document a year: `balance --yearly`)
+            return [with_end(each) for each in document]
         if not isinstance(document, dict) or "as_of" not in document:
             return document
         placed: dict[str, Any] = {}

@@ -278,3 +278,12 @@ def test_an_end_before_recorded_events_is_kept_and_said(dprk, framework):
     for ident in ("a", "b", "c"):  # (a few named, the rest counted)
         assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date", "1999-01-01")
     assert "(a, b, c and 2 more)" in dprk("check").out
+
+
+def test_each_year_of_the_yearly_balance_says_the_end(dprk, framework):
+    years = json.loads(dprk("balance", "--yearly", "--format", "json").out)
+    assert [list(y)[:3] for y in years] == [["year", "as_of", "ended"]] * len(years)
+    assert {y["ended"] for y in years} == {"2003-01-10"}
+    assert years[-1]["as_of"] == "2003-01-10" and years[0]["as_of"] == "1994-12-31"
+    asked = json.loads(dprk("balance", "--yearly", "--as-of", "2003-01-10", "-f", "json").out)
+    assert [{k: v for k, v in y.items() if k != "ended"} for y in years] == asked
