@@ -109,11 +109,14 @@ def timeline_report(
     *,
     filtered: bool = False,
     supposed: date | None = None,
+    as_of: str | None = None,
 ) -> Report:
     """The timeline as one report; `lanes` chooses the party columns (default: all);
     `filtered`: some events are left out (by lane, measure or period), while every
     party's steps still count for 'days after'; `supposed`: the day of the steps a
-    what-if supposes (`--assume`), which the note says."""
+    what-if supposes (`--assume`), which the note says; `as_of`: the day the ledger is
+    read as of (`--as-of`, or the day the talks ended), which the heading names, as
+    `status`'s does."""
     shown = lanes if lanes is not None else timeline.lanes
     # Each event's record or row is made as a writer reaches it, for the format shown
     # alone (a large ledger has hundreds of thousands of events).
@@ -155,11 +158,12 @@ def timeline_report(
                 else ""
             )
         )
+    heading = f"{title}: timeline" + ("" if as_of is None else f", as of {as_of}")
     return Report(
         document={"title": title, "lanes": list(shown), "events": records},
         records=records,
         columns=TIMELINE_COLUMNS,
-        sections=[Section(f"{title}: timeline", columns, rows, empty="(no events)")],
+        sections=[Section(heading, columns, rows, empty="(no events)")],
         notes=notes,
     )
 

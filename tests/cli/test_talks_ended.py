@@ -287,3 +287,17 @@ def test_each_year_of_the_yearly_balance_says_the_end(dprk, framework):
     assert years[-1]["as_of"] == "2003-01-10" and years[0]["as_of"] == "1994-12-31"
     asked = json.loads(dprk("balance", "--yearly", "--as-of", "2003-01-10", "-f", "json").out)
     assert [{k: v for k, v in y.items() if k != "ended"} for y in years] == asked
+
+
+def test_the_timeline_of_a_day_names_it_in_its_heading(dprk, framework):
+    asked = dprk("timeline", "--as-of", "1996-01-01")
+    assert asked.code == 0, asked.err
+    assert asked.lines[0] == "T: timeline, as of 1996-01-01"
+    ended = dprk("timeline")  # (as of the end: said first, then named as a day asked of)
+    assert ended.lines[:3] == [
+        "talks ended on 2003-01-10: read as of that day; --as-of DAY reads another",
+        "",
+        "T: timeline, as of 2003-01-10",
+    ]
+    assert dprk("edit-ledger", "--reopen").code == 0
+    assert dprk("timeline").lines[0] == "T: timeline"  # (today, asked of no day)

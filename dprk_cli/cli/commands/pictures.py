@@ -135,7 +135,9 @@ def timeline(
     if lanes:
         events = events.in_lanes(lanes)
     day = supposed[0][1].date if supposed else None
-    report = timeline_report(header.title, events, lanes, filtered=filtered, supposed=day)
+    report = timeline_report(
+        header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of
+    )
     emit(hypothetical(report, texts), fmt.value)
 
 
