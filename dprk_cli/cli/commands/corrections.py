@@ -21,6 +21,13 @@ from ..common import (
 )
 
 IdArgument = Annotated[str, typer.Argument(help="A measure's id.", autocompletion=complete_id)]
+# (the entry `redate` and `renote` correct, as `dprk log ID` numbers it)
+EntryNumberArgument = Annotated[
+    int,
+    typer.Argument(
+        help="Which entry: its number in 'dprk log ID' (1 = the first).", metavar="N", min=1
+    ),
+]
 
 
 def edit(
@@ -297,12 +304,7 @@ def remove(
 def redate(
     ctx: typer.Context,
     ident: IdArgument,
-    number: Annotated[
-        int,
-        typer.Argument(
-            help="Which entry: its number in 'dprk log ID' (1 = the first).", metavar="N", min=1
-        ),
-    ],
+    number: EntryNumberArgument,
     new_date: Annotated[str, typer.Argument(help="Its correct date (YYYY-MM-DD).", metavar="DATE")],
     note: CorrectionNoteOption = None,
 ) -> None:
@@ -345,12 +347,7 @@ def redate(
 def renote(
     ctx: typer.Context,
     ident: IdArgument,
-    number: Annotated[
-        int,
-        typer.Argument(
-            help="Which entry: its number in 'dprk log ID' (1 = the first).", metavar="N", min=1
-        ),
-    ],
+    number: EntryNumberArgument,
     text: Annotated[str, typer.Argument(help="Its note as it should read.", metavar="TEXT")],
     note: CorrectionNoteOption = None,
 ) -> None:
