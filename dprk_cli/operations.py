@@ -100,6 +100,7 @@ from .rules import (
     nesting_problem,
     new_party_problem,
     number_read,
+    order_options,
     orders_unlike_history,
     own_word,
     party_key,
@@ -3785,14 +3786,7 @@ def sequence(
         return line
 
     def again(day: date) -> str:  # (the same order, dated `day`)
-        how = f"--with {other}" if together else f"--after {other}"
-        if not together and require != Require.acted:
-            how += f" --require {require.value}"
-        if demanded_by is not None:
-            how += f" --demanded-by {shell_word(demanded_by)}"
-        if verified_by is not None:
-            how += f" --verified-by {shell_word(verified_by)}"
-            how += " --new-verifier" if new_verifier else ""
+        how = order_options(constraint) + (" --new-verifier" if new_verifier else "")
         return f"dprk sequence {ident} {how}{_note_option(note)} --date {day}"
 
     if replaced:
@@ -4831,6 +4825,7 @@ class Incoming:
     where: dict[str, str]  # measure id -> 'row 3' / 'measure #3', for error messages
     title: str | None = None
     parties: list[str] = field(default_factory=list)
+    ended: tuple[date, str] | None = None  # the day the talks ended, and why (a document's)
     dates: dict[str, date] = field(default_factory=dict)  # the `date` of a record, by id
     has_status: set[str] = field(default_factory=set)  # ids whose record gave a status
     has_extent: set[str] = field(default_factory=set)  # ids whose record gave an extent
@@ -5566,6 +5561,8 @@ def import_measures(
     title = incoming.title if incoming.title and untitled else None
     if title is not None or parties != draft.parties:
         draft.set_header(title=title, parties=parties)
+    if incoming.ended is not None and draft.ended is None:  # (as a title, into none)
+        draft.set_header(ended=incoming.ended)
     for ident, m in settled.items():
         if draft.has(ident):
             was = draft.get(ident)

@@ -818,8 +818,12 @@ class _Graph:
                     continue  # met
                 if c.require == "full" and status in acted and done_in_full(index[c.after]):
                     continue  # met
-                if status == "verified" and verified_as_ordered(c, index[c.after]):
-                    continue  # met
+                if (
+                    status == "verified"
+                    and c.require == "verified"
+                    and verified_as_ordered(c, index[c.after])
+                ):
+                    continue  # met (one done in part and verified owes the rest to a full)
                 src: int | None = None
                 if status is None or (
                     status not in pending_set and status not in acted and c.after not in parts

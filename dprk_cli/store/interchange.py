@@ -110,6 +110,7 @@ def _read_import(
 ) -> Incoming:
     parties: list[str] = []
     title: str | None = None
+    ended: tuple[date, str] | None = None
     try:
         if fmt == "csv":
             records = _csv_records(text, label)
@@ -118,11 +119,11 @@ def _read_import(
         elif fmt == "jsonl":
             records = _jsonl_records(text, label)
         else:
-            records, title, parties = _json_records(text, label, advise)
+            records, title, parties, ended = _json_records(text, label, advise)
     except _Unread as unread:  # (a file in another format: how to have it read so)
         other = _other_format(text, unread.read_as or fmt, advise)
         raise DprkError(f"{unread.message}{other}") from None
-    incoming = Incoming(measures=[], where={}, title=title, parties=parties)
+    incoming = Incoming(measures=[], where={}, title=title, parties=parties, ended=ended)
     context = _Context(ids, tabular=fmt in ("csv", "tsv"))
 
     def read(row: tuple[str, Any]) -> None:
@@ -159,6 +160,7 @@ def joined(read: Sequence[tuple[str, Incoming]]) -> Incoming:
     incoming = Incoming(measures=[], where={}, several=True)
     for label, one in read:
         incoming.title = incoming.title or one.title
+        incoming.ended = incoming.ended or one.ended
         incoming.parties += [p for p in one.parties if p not in incoming.parties]
         for m in one.measures:
             where = f"{label}: {one.where[m.id]}"
@@ -377,17 +379,18 @@ def _other_format(text: str, fmt: str, advise: Callable[[str], str]) -> str:
 
 def _json_records(
     text: str, label: str, advise: Callable[[str], str]
-) -> tuple[list[tuple[str, Any]], str | None, list[str]]:
+) -> tuple[list[tuple[str, Any]], str | None, list[str], tuple[date, str] | None]:
     if not text.strip():  # (empty, as an empty JSON lines or CSV file: nothing to import)
-        return [], None, []
+        return [], None, [], None
     try:
         data = _loads(text)
     except _KeyTwice as exc:
         raise DprkError(f"{label}: {exc}") from None
     except ValueError as exc:
         raise _Unread(f"{label}: not valid JSON: {exc}") from None
-    title, parties = None, []
+    title, parties, ended = None, [], None
     if isinstance(data, dict):
+        # (an end of talks is no key of every document: a report's JSON may hold it too)
         unknown = sorted(set(data) - _DOCUMENT_KEYS - {"ended", "ended_note"})
         if unknown and {"id", "title", "actor"} & set(data) and "measures" not in data:
             raise DprkError(  # (one measure, as a line of JSON lines: not a document)
@@ -412,12 +415,14 @@ def _json_records(
             )
         title = checked.title if "title" in data else None
         parties = list(checked.parties)
+        if checked.ended is not None:
+            ended = (checked.ended, checked.ended_note)
         data = data.get("measures", [])
     if not isinstance(data, list):
         raise DprkError(
             f"{label}: expected a ledger document (an object with 'measures') or a list of measures"
         )
-    return [(f"measure #{i}", item) for i, item in enumerate(data, 1)], title, parties
+    return [(f"measure #{i}", item) for i, item in enumerate(data, 1)], title, parties, ended
 
 
 def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:

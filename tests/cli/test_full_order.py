@@ -115,6 +115,21 @@ def test_a_measure_done_in_part_does_not_meet_it(dprk, doha):
     assert _ready(dprk, "--as-of", "2020-09-03") == ["talks"]
 
 
+def test_a_measure_done_in_part_and_verified_does_not_meet_it(dprk, doha):
+    """A finding on what was done in part confirms that part: the rest is still owed, and
+    the talks wait for it, as `check` judges them acting then (out of order)."""
+    assert dprk(*ORDER).code == 0
+    marked = dprk("mark", "last400", "implemented", "--extent", "minimal", "--date", "2020-08-13")
+    assert marked.code == 0, marked.err
+    found = dprk("verify", "last400", "--by", "ICRC", "--new-verifier", "--date", "2020-08-20")
+    assert found.code == 0, found.err
+    before = doha.read_bytes()
+    assert _ready(dprk) == []
+    assert [b["id"] for b in _next(dprk)["blocked"]] == ["talks"]
+    assert _phases(dprk) == [["last400"], ["talks"]]
+    assert doha.read_bytes() == before
+
+
 def test_an_order_to_act_is_met_by_a_part_where_one_in_full_is_not(dprk, doha):
     """The same release, acted in part: an order to follow it once it acted is met."""
     given = dprk("sequence", "talks", "--after", "last400", "--date", "2020-03-11")

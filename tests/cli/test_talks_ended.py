@@ -301,3 +301,19 @@ def test_the_timeline_of_a_day_names_it_in_its_heading(dprk, framework):
     ]
     assert dprk("edit-ledger", "--reopen").code == 0
     assert dprk("timeline").lines[0] == "T: timeline"  # (today, asked of no day)
+
+
+def test_an_export_imported_into_a_ledger_with_no_end_carries_the_end(dprk, ended, tmp_path):
+    """The export's document holds the end of talks; imported into a ledger that records
+    none (as its title into one with none), the copy reads as of the same day."""
+    exported = tmp_path / "talks.json"
+    exported.write_text(dprk("export", "--format", "json").out, encoding="utf-8")
+    copy = tmp_path / "copy.toml"
+    assert dprk("--ledger", str(copy), "init").code == 0
+    imported = dprk("--ledger", str(copy), "import", str(exported))
+    assert imported.code == 0, imported.err
+    assert header(copy)["ended"].isoformat() == END
+    assert header(copy)["ended_note"] == "talks broke off"
+    assert dprk("--ledger", str(copy), "check").code == 0
+    status = dprk("--ledger", str(copy), "status")
+    assert status.out.startswith(LEAD), status.out
