@@ -3066,6 +3066,8 @@ def records_moved(draft: Draft, ident: str, when: date, besides: Collection[str]
     before = draft.before()
     if ident not in before or not draft.has(ident):
         return ""
+    if effective_creation(before[ident]) == effective_creation(draft.get(ident)):
+        return ""  # (no entry redated: a record moves only with its undated creation)
     links = links_moved(draft, ident, None, when, besides)
     if not links:
         return ""

@@ -457,3 +457,29 @@ def test_a_link_before_a_creation_past_the_offer_advises_the_earlier_step_first(
     made = next(h for h in shown["history"] if h["event"] == "created")
     assert made["date"] == "2023-03-22"
     assert json.loads(dprk("check", "--format", "json").out)["errors"] == 0
+
+
+def test_a_bulk_note_of_measures_dated_already_reads_no_link_records(dprk, monkeypatch):
+    """A note on many measures, each dated from its creation already, moves no link
+    record: no measure's records are compared with the others' (a bulk write of n ids
+    did so n x n times), and each line is the note's alone."""
+    from dprk_cli import operations
+
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    ids = [f"m{i}" for i in range(6)]
+    for i, ident in enumerate(ids):
+        partner = [] if i == 0 else ["--in-exchange-for", ids[i - 1]]
+        made = dprk("add-measure", ident.upper(), "--actor", "AB"[i % 2], "--id", ident,
+                    "--date", "2019-01-01", *partner)  # fmt: skip
+        assert made.code == 0, made.err
+    compared: list[str] = []
+    real = operations.links_moved
+    monkeypatch.setattr(
+        operations,
+        "links_moved",
+        lambda draft, i, *a, **k: compared.append(i) or real(draft, i, *a, **k),
+    )
+    noted = dprk("note", "-", "bulk", "--date", "2020-01-02", stdin="\n".join(ids) + "\n")
+    assert (noted.code, noted.out) == (0, "")
+    assert noted.err == "".join(f"{i}: note on 2020-01-02\n" for i in ids)
+    assert compared == []
