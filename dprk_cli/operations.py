@@ -627,10 +627,21 @@ def set_title(draft: Draft, title: str) -> str:
     return f"title: {title}"
 
 
+def refuse_future_end(day: date | None) -> None:
+    """A usage error if `day`, the day the talks ended, is after today: an end is
+    recorded once the talks have ended (`set_ended` asks it; the command, before any
+    lock)."""
+    if day is not None and day > today():
+        raise UsageError(
+            f"--ended: {day} is after today ({today()}); record the end once the talks have ended"
+        )
+
+
 def set_ended(draft: Draft, day: date | None, note: str | None = None) -> str:
     """Record the day the talks ended (with why, `note`: None keeps the note on record,
     "" drops it), or, `day` None, that they go on: every view asked of no day then reads
-    the ledger as of that day."""
+    the ledger as of that day. A day after today is refused (`refuse_future_end`)."""
+    refuse_future_end(day)
     if note is None:  # (a field not given is kept, as `edit` keeps one)
         note = draft.ended_note
     if (day, note if day is not None else "") == (draft.ended, draft.ended_note):

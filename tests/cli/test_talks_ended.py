@@ -96,6 +96,27 @@ def test_a_bad_end_is_refused_and_nothing_written(dprk, korea, args, said):
     assert korea.read_bytes() == before
 
 
+def test_an_end_after_today_is_refused_without_the_command_line_too(dprk, korea):
+    """The rule is the operation's (`operations.set_ended`), not the command's alone: a
+    script that drives `operations` is refused as the command is, nothing written."""
+    from datetime import timedelta
+
+    from dprk_cli import operations, store
+    from dprk_cli.clock import today
+    from dprk_cli.errors import DprkError
+
+    before = korea.read_bytes()
+    later = today() + timedelta(days=1)
+    refused = pytest.raises(DprkError, match=f"^--ended: {later} is after today")
+    with refused, store.edit(korea, description="end the talks") as draft:
+        operations.set_ended(draft, later, "too soon")
+    assert korea.read_bytes() == before
+    with store.edit(korea, description="end the talks") as draft:  # (today is no later)
+        said = operations.set_ended(draft, today())
+    assert said.startswith(f"ended: {today()};")
+    assert header(korea)["ended"] == today()
+
+
 @pytest.mark.parametrize(
     "view",
     [

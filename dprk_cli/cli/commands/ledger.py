@@ -140,7 +140,6 @@ def edit_ledger(
     Example: dprk edit-ledger --title "US–DPRK talks, 2018–2019"
     """
     from ... import operations
-    from ...clock import today
     from ...errors import UsageError
     from ...model import Ledger
     from ...render import message
@@ -158,10 +157,7 @@ def edit_ledger(
             f"--ended: '{ended}' is not a date; use YYYY-MM-DD, or --reopen to drop the end"
         )
     day = parse_date(ended, "--ended")
-    if day is not None and day > today():
-        raise UsageError(
-            f"--ended: {ended} is after today ({today()}); record the end once the talks have ended"
-        )
+    operations.refuse_future_end(day)
     # (text hygiene: refused before any lock)
     Ledger.model_validate(
         {"title": title or "-", "ended": day, "ended_note": note or ""}
