@@ -6202,32 +6202,30 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     from .rules import ID, MEASURE_GONE
 
     held = draft.get(ident)
-    settled = settle(held, name, take, draft.parties, when)
+    outcome = settle(held, name, take, draft.parties, when)
     stood = None  # (how a measure whose history is taken from a side stood before)
-    if name == HISTORY and settled.measure is not None:
-        settled.measure = _links_as_taken(draft, held, settled.measure, settled.taken)
+    if name == HISTORY and outcome.measure is not None:
+        outcome.measure = _links_as_taken(draft, held, outcome.measure, outcome.taken)
         stood = standing(draft, ident, whole=False)
-    if settled.measure is None:  # (dropped as the side that removed it did: as --force)
+    if outcome.measure is None:  # (dropped as the side that removed it did: as --force)
         referring = remove(draft, ident, when, force=True)
         others = ", ".join(o for o, _ in referring)
         dropped = f"; dropped the references to it from {others}" if referring else ""
-        return f"{ident}: removed (took {settled.taken}){dropped}"
-    took = _took_on(settled.measure, name, settled.taken, settled.value)
+        return f"{ident}: removed (took {outcome.taken}){dropped}"
+    took = _took_on(outcome.measure, name, outcome.taken, outcome.value)
     if stood is not None:  # (what taking that side's history changed, in words)
-        from .draft import settle as replayed  # (its status as its history gives it)
-
-        draft.put(replayed(settled.measure))
-        took += _history_taken(held, settled.measure, stood, standing(draft, ident, whole=False))
+        draft.put(settled(outcome.measure))  # (its status as its history gives it)
+        took += _history_taken(held, outcome.measure, stood, standing(draft, ident, whole=False))
     detail = settlement_text(name, took)
     # (the notes replaced and taken, whole beside the words that show them by their start)
-    kept = changes.notes_kept(held.notes, settled.measure.notes) if name == "notes" else {}
+    kept = changes.notes_kept(held.notes, outcome.measure.notes) if name == "notes" else {}
     settlement = changes.entry(today(), RESOLVE, detail=detail, **kept)
-    draft.put(changes.with_entry(settled.measure, settlement))
-    if name == ID and settled.value != ident:  # renamed on both sides: the id chosen
-        rename(draft, ident, settled.value or "", when)
+    draft.put(changes.with_entry(outcome.measure, settlement))
+    if name == ID and outcome.value != ident:  # renamed on both sides: the id chosen
+        rename(draft, ident, outcome.value or "", when)
         return f"{ident}: id: took {took}"
     if name.startswith("constraints."):
-        partner = _pair_together(draft, settled.measure, name.split(".", 1)[1], when)
+        partner = _pair_together(draft, outcome.measure, name.split(".", 1)[1], when)
         if partner:
             return f"{ident}: {name}: took {took}; {partner}"
     if name == MEASURE_GONE:
@@ -6236,7 +6234,7 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
         back = _linked_back(draft, draft.get(ident), when)
         said += [back] if back else []
         if said:
-            return f"{ident}: {name}: took {settled.taken} ({'; '.join(said)})"
+            return f"{ident}: {name}: took {outcome.taken} ({'; '.join(said)})"
     return f"{ident}: {name}: took {took}"
 
 
