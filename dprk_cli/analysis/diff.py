@@ -241,15 +241,13 @@ def deadlocks_apart(
     deadlock comes or goes only through a measure that changed, or its parts). A deadlock
     is known by who waits for whom in it, so that one whose circle changed ended, and the
     one it became started."""
-    from .sequencing import deadlocks_of
-
-    def waits(d: Deadlock) -> frozenset[tuple[str, str]]:
-        return frozenset((w.measure, w.after) for w in d.demands)
+    from .sequencing import deadlocks_of, waits_in
 
     now = deadlocks_of(after, changed, after.ended)
     then = deadlocks_of(before, changed, before.ended) if before is not None else []
-    held, holds = {waits(d) for d in then}, {waits(d) for d in now}
-    return [d for d in now if waits(d) not in held], [d for d in then if waits(d) not in holds]
+    held, holds = {waits_in(d) for d in then}, {waits_in(d) for d in now}
+    started = [d for d in now if waits_in(d) not in held]
+    return started, [d for d in then if waits_in(d) not in holds]
 
 
 def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:

@@ -169,7 +169,7 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
     from ..clock import today
     from ..model import index_of
     from .sequencing import deadlocks_made as made_by
-    from .sequencing import deadlocks_of
+    from .sequencing import deadlocks_of, waits_in
 
     before, after = ours.index(), merged.index()
     changed = [i for i, m in after.items() if before.get(i) != m]
@@ -188,11 +188,8 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
     if not made.now:
         return []
 
-    def waits(d: Deadlock) -> frozenset[tuple[str, str]]:
-        return frozenset((w.measure, w.after) for w in d.demands)
-
-    held = {waits(d) for d in deadlocks_of(theirs, [i for d in made.now for i in d.measures])}
-    return [d for d in made.now if waits(d) not in held]
+    held = {waits_in(d) for d in deadlocks_of(theirs, [i for d in made.now for i in d.measures])}
+    return [d for d in made.now if waits_in(d) not in held]
 
 
 def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, str | None, str]]:

@@ -2285,8 +2285,8 @@ def stood_from(periods: Iterable[DeadlockPeriod]) -> Callable[[Deadlock], date |
     no stretch standing began so): what `deadlock_since` gives it on that day (a stretch
     begins on the day `plan --as-of` dates it from on any day of it), without walking
     back again."""
-    began = {frozenset(_waits_of(p.deadlock)): p.began for p in periods if p.ended is None}
-    return lambda d: began.get(frozenset(_waits_of(d)))
+    began = {waits_in(p.deadlock): p.began for p in periods if p.ended is None}
+    return lambda d: began.get(waits_in(d))
 
 
 def history_as_if(
@@ -2616,6 +2616,13 @@ def _waits_of(d: Deadlock, renamed: Mapping[str, str] | None = None) -> set[tupl
     if not renamed:
         return {(w.measure, w.after) for w in d.demands}
     return {(renamed.get(w.measure, w.measure), renamed.get(w.after, w.after)) for w in d.demands}
+
+
+def waits_in(d: Deadlock) -> frozenset[tuple[str, str]]:
+    """Which waits for which in deadlock `d` (`_waits_of`), as a key: what a deadlock is
+    known by from one version of a ledger to another (`diff`, `merge`), so that one whose
+    circle changed ended, and the one it became started."""
+    return frozenset(_waits_of(d))
 
 
 def _sharing(
