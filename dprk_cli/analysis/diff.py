@@ -339,9 +339,10 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     # (a finding redated is neither new nor removed: its entry shows as redated)
     old_verifications, new_verifications = set(old_texts), set(new_texts)
     for name in ("date", "note"):  # (a finding redated, or its note reworded)
-        for old_v, new_v in _findings_changed(before.verifications, after.verifications, name):
-            old_verifications.add(new_v.model_dump_json())
-            new_verifications.add(old_v.model_dump_json())
+        texts = old_texts, new_texts
+        for then, now in _findings_changed(before.verifications, after.verifications, name, texts):
+            old_verifications.add(now)
+            new_verifications.add(then)
     change = MeasureChange(
         id=after.id,
         change="changed",
@@ -709,22 +710,29 @@ def _renotes_recorded(
 
 
 def _findings_changed(
-    before: list[Verification], after: list[Verification], name: str
-) -> list[tuple[Verification, Verification]]:
+    before: list[Verification],
+    after: list[Verification],
+    name: str,
+    texts: tuple[list[str], list[str]] | None = None,
+) -> list[tuple[str, str]]:
     """The findings of `before` that `after` holds with only their field `name` changed
-    (a redate of their entry, its note reworded), each with its new version."""
-    old_ones = [h.model_dump_json() for h in before]
-    new_ones = [h.model_dump_json() for h in after]
-    moved: dict[str, Verification] = {}
+    (a redate of their entry, its note reworded): each one's record as JSON, with its new
+    version's (`texts`: the records of `before` and `after` as JSON, in their order, when
+    the caller has them already)."""
+    if texts is None:
+        texts = [v.model_dump_json() for v in before], [v.model_dump_json() for v in after]
+    old_ones, new_ones = texts
+    old_set, new_set = set(old_ones), set(new_ones)
+    moved: dict[str, str] = {}
     for v, text in zip(after, new_ones, strict=True):
-        if text not in old_ones:
-            moved.setdefault(v.model_dump_json(exclude={name}), v)
+        if text not in old_set:
+            moved.setdefault(v.model_dump_json(exclude={name}), text)
     pairs = []
     for v, text in zip(before, old_ones, strict=True):
-        if text not in new_ones:
+        if text not in new_set:
             new = moved.pop(v.model_dump_json(exclude={name}), None)
             if new is not None:
-                pairs.append((v, new))
+                pairs.append((text, new))
     return pairs
 
 
