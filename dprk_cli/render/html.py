@@ -649,12 +649,11 @@ def _measure_table(data: PageData) -> Iterator[str]:
             )
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
-        if m.shown_finding is not None:
+        if m.shown_finding is not None or m.status in (Status.verified, Status.disputed):
             # (worded as the status table and `show` word it, whichever finding came
-            # first: 'confirmed (UN); partial (IAEA)', 'refuted (UN); partial (IAEA)')
+            # first: 'confirmed (UN); partial (IAEA)', 'refuted (UN); partial (IAEA)';
+            # with no finding to show, 'verified (its parts)')
             verification = esc(verification_text(m))
-        elif m.status in (Status.verified, Status.disputed):
-            verification = f"{m.status.value} through its parts"
         elif m.acted and m.parts_tally is not None:
             said = parts_verified_text(m.parts_tally)
             verification = f'<span class="muted">unverified</span> ({said})'

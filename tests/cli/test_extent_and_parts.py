@@ -690,7 +690,7 @@ def test_a_finding_of_a_whole_before_its_parts_acted_is_not_its_verification(dpr
     assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == []
     page = dprk("report", "--output", "-").out
     cells = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]
-    assert "verified through its parts" in cells and "IAEA" not in cells
+    assert "verified (its parts)" in cells and "IAEA" not in cells
     midway = next(line for line in dprk("status", "--as-of", "2018-04-15").lines if "W" in line)
     assert "unverified" in midway
     assert empty.read_bytes() == before
@@ -739,7 +739,7 @@ def test_a_whole_made_verified_by_parts_that_join_it_verified_names_no_finding_o
     assert "verification     verified (its parts)\n" in dprk("show", "w").out
     page = dprk("report", "--output", "-").out
     cells = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]
-    assert "verified through its parts" in cells and "IAEA" not in cells
+    assert "verified (its parts)" in cells and "IAEA" not in cells
     assert "confirmed (IAEA)" in dprk("status", "--as-of", "2018-01-25").out
     assert empty.read_bytes() == before
 
@@ -757,7 +757,7 @@ def test_a_measure_verified_through_its_parts_says_so_everywhere(dprk, tmp_path)
     shown = dprk("show", "disablement").out
     assert "verified (its parts)" in shown and "unverified" not in shown
     page = dprk("report", "--output", "-").out
-    assert "verified through its parts" in page
+    assert "<td>verified (its parts)</td>" in page
     assert dprk("verify", "declaration", "--by", "IAEA", "--result", "refuted", "--date",
                 "2008-10-01").code == 0  # fmt: skip
     listed = dprk("status", "--party", "DPRK", "--unverified", "--format", "ids").out.split()
@@ -3995,6 +3995,35 @@ def test_a_measure_whose_parts_are_disputed_says_so_beside_unverified(dprk, empt
     page = dprk("report", "--output", "-").out
     assert '<span class="muted">unverified</span> (0 of 2 parts verified, 2 disputed)' in page
     assert measure(dprk, "rel")["status"] == "implemented"
+
+
+def test_the_report_words_a_measure_verified_with_no_finding_as_the_status_table(dprk, empty):
+    """A measure verified through its parts read 'verified through its parts' in the
+    report, words of its own, where the status table and `show` say 'verified (its
+    parts)'; and a measure of no parts whose file says verified against its history
+    read so too, where the table says 'verified'. The report asks the table's words (as
+    `graph` does)."""
+    assert dprk("add-measure", "Whole", "--actor", "US", "--id", "w", "--status", "agreed",
+                "--date", "2017-01-01").code == 0  # fmt: skip
+    for ident in ("p1", "p2"):
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--part-of", "w",
+                    "--status", "implemented", "--date", "2017-02-01").code == 0  # fmt: skip
+        assert dprk("verify", ident, "--by", "UN", "--date", "2017-03-01").code == 0
+    assert dprk("add-measure", "Lone", "--actor", "US", "--id", "lone", "--status",
+                "implemented", "--date", "2017-02-01").code == 0  # fmt: skip
+    text = empty.read_text(encoding="utf-8")
+    lone = text.index('id = "lone"')
+    at = text.index('status = "implemented"', lone)
+    empty.write_text(text[:at] + 'status = "verified"' + text[at + 22 :], encoding="utf-8")
+    table = dprk("status").out
+    assert re.search(r"\nw +US +verified +full +verified \(its parts\) +2017-03-01 ", table)
+    assert re.search(r"\nlone +US +verified +full +verified +Lone\n", table), table
+    result = dprk("report", "--output", "-")
+    assert result.code == 0, result.err
+    page = result.out
+    assert "<td>verified (its parts)</td>" in page
+    assert "<td>verified</td>" in page
+    assert "through its parts" not in page
 
 
 def test_a_part_added_to_a_verified_measure_says_what_it_made_of_it(dprk, empty):
