@@ -412,15 +412,14 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 )
         return found
 
+    verify_by = {p.number: p.verify_by for p in plan.phases}  # (each phase's, by number)
+
     def by_whom(row: dict[str, Any]) -> str:
         """The verifiers a verify step's orders name ("by IAEA"), "" for anyone's."""
         if row["step"] != "verify":
             return ""
-        named = verifiers_of(row["phase"], row["id"])
+        named = verify_by[row["phase"]].get(row["id"], [])
         return f"by {in_prose(named)}" if named else ""
-
-    def verifiers_of(number: int, ident: str) -> list[str]:
-        return next((p.verify_by.get(ident, []) for p in plan.phases if p.number == number), [])
 
     def records() -> list[dict[str, Any]]:
         found = [
@@ -493,7 +492,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     Column("title", "title", wrap=True, priority=80),
                 ],
                 # (a verify step that orders naming a verifier wait for names it)
-                [r | {"id": f"{r['id']} ({by_whom(r)})"} if by_whom(r) else r for r in rows()],
+                [r | {"id": f"{r['id']} ({by})"} if (by := by_whom(r)) else r for r in rows()],
                 empty="(nothing can be planned)",
             ),
             Section(
