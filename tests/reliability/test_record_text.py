@@ -10,8 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from dprk_cli.facts import nodes_of
-from dprk_cli.model import Ledger
-from dprk_cli.shapes import encode, measure_record, record_json, restand, with_extra
+from dprk_cli.model import Ledger, Measure
+from dprk_cli.shapes import (
+    STANDING_ONLY,
+    encode,
+    late_record,
+    measure_record,
+    record_json,
+    restand,
+    standing,
+    with_extra,
+)
 from dprk_cli.vocab import Extent, Status
 
 from .test_properties import SETTINGS, measure
@@ -31,3 +40,13 @@ def test_a_kept_record_restood_is_the_record_made_whole(m, status, extent, since
     assert restand(kept, other, extra) == encode(measure_record(m, other) | extra)
     assert restand(kept, node) == kept
     assert with_extra(kept, extra) == encode(measure_record(m, node) | extra)
+
+
+def test_the_keys_only_a_report_holds_are_those_no_measure_has():
+    """`STANDING_ONLY` (by which an import tells a report's output from a ledger) is every
+    key of where a measure stands (`standing`, `late_record`) that a ledger's measure
+    does not hold, in the record's order: a key added to one and not to the other fails."""
+    m = Measure(id="a", title="A", actor="US")
+    node = nodes_of(Ledger(title="t", parties=["US"], measures=[m])).measures[0]
+    derived = [k for k in (*standing(node), *late_record(node)) if k not in Measure.model_fields]
+    assert tuple(derived) == STANDING_ONLY
