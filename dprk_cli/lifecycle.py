@@ -1525,6 +1525,7 @@ def replay(m: Measure) -> Life:
     unentered: tuple[Verification, int] | None = None  # (a finding with no entry: below)
     misdated = _misdated(pairs)  # (a record whose date alone is not its entry's: one problem)
     seen: set[tuple[str, Result, date]] = set()  # (the findings replayed, to find one twice)
+    opening = _opening(pairs, overtaken)  # (the entry that begins its life, if one does)
     for index, (entry, v) in enumerate(pairs):
         if unentered is not None:
             _unentered(m, problems, *unentered)
@@ -1535,7 +1536,7 @@ def replay(m: Measure) -> Life:
             if key in seen:
                 problems.append(_found_twice(m, entry, v))
             seen.add(key)
-        if index == 0 and entry is not None and _first_step(entry, v, overtaken):
+        if index == 0 and entry is not None and entry is opening:
             # (before an overtaken creation, a reversal or a finding finds a measure yet to
             # act, and an entry that is no step comes before the measure began)
             # (an undated creation takes its day; a dated one keeps its own, also when a
@@ -1902,23 +1903,30 @@ def misdated_records(m: Measure) -> list[Verification]:
     """The records of `m`'s findings whose date alone a hand edit changed (`_misdated`),
     each of which the replay says with the day to write (`_misdated_problem`, a
     `finding-records` error): all but one whose entry is the first step of a history
-    without its creation, which that entry begins (`_first_step`)."""
+    without its creation, which that entry begins (`_opening`)."""
     overtaken = overtaken_creation(m)
     pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
     found = _misdated(pairs)
-    first, v = pairs[0] if found else (None, None)
-    if first is not None and _first_step(first, v, overtaken):
-        found.pop(id(first), None)
+    opening = _opening(pairs, overtaken) if found else None
+    if opening is not None:
+        found.pop(id(opening), None)
     return list(found.values())
 
 
-def _first_step(
-    entry: HistoryEntry, v: Verification | None, overtaken: HistoryEntry | None
-) -> bool:
-    """Whether `entry` (with its record `v`), replayed first, begins the measure's life
-    as its first step: the creation, or the earliest entry of a history without one, or
-    an entry that can begin a life before the creation it overtook (`_begins`)."""
-    return overtaken is None or _begins(entry, v)
+def _opening(
+    pairs: Sequence[tuple[HistoryEntry | None, Verification | None]],
+    overtaken: HistoryEntry | None,
+) -> HistoryEntry | None:
+    """The entry replayed first (`pairs`, in the replay's order) when it begins the
+    measure's life as its first step: the creation, or the earliest entry of a history
+    without one, or an entry that can begin a life before the creation it overtook
+    (`_begins`); None when none does (the replay and `misdated_records` ask it alike)."""
+    if not pairs:
+        return None
+    entry, v = pairs[0]
+    if entry is None or not (overtaken is None or _begins(entry, v)):
+        return None
+    return entry
 
 
 def _misdated_problem(entry: HistoryEntry, v: Verification) -> LifeProblem:
