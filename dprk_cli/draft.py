@@ -128,10 +128,11 @@ class Draft:
         return self._after.mentioning(text, any_case=any_case, any_signs=any_signs)
 
     def verifiers(self) -> list[str]:
-        """The verifiers with a finding on record, as the draft stands, each once as first
-        spelt, in the order of their measures (`MeasureIndex.verifiers`: every measure's
-        kept record is read, none built)."""
-        return list(dict.fromkeys(by for _, by in self._after.verifiers()))
+        """The verifiers on record, as the draft stands: those with a finding and those an
+        order waits for a finding of (`sequence --verified-by`), each once as first spelt,
+        in the order of their measures (`MeasureIndex.verifiers`: every measure's kept
+        record is read, none built)."""
+        return list(dict.fromkeys(by for _, by in self._after.verifiers(orders=True)))
 
     def verified_by(self, names: Callable[[str], bool]) -> list[str]:
         """The ids of the measures with a finding by a verifier `names` takes, as the draft
@@ -641,12 +642,16 @@ class _Overlay(MeasureIndex):
                 by_hand = by_hand or replay(m).status != m.status
         return latest, by_hand
 
-    def verifiers(self) -> Iterator[tuple[str, str]]:
-        for ident, by in self.base.verifiers():
+    def verifiers(self, *, orders: bool = False) -> Iterator[tuple[str, str]]:
+        for ident, by in self.base.verifiers(orders=orders):
             if ident not in self.overrides:
                 yield ident, by
         for ident, m in self.overrides.items():
             if m is not None:
+                if orders:
+                    for c in m.constraints:
+                        if c.verified_by is not None:
+                            yield ident, c.verified_by
                 for v in m.verifications:
                     yield ident, v.by
 

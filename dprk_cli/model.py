@@ -485,11 +485,18 @@ class MeasureIndex(Mapping[str, Measure]):
         for ident, m in self._measures.items():
             yield ident, m.title, m.actor
 
-    def verifiers(self) -> Iterator[tuple[str, str]]:
+    def verifiers(self, *, orders: bool = False) -> Iterator[tuple[str, str]]:
         """Each finding's measure id and verifier, measure by measure, in order (who has
-        findings on record: `rules.verifier_typo`); the store's index answers from what it
-        keeps, without building measures."""
+        findings on record: `rules.verifier_typo`); with `orders`, each order's that
+        waits for a named verifier's finding too (`Constraint.verified_by`), before the
+        measure's findings, as its record lists them: a verifier an order names is on
+        record as well. The store's index answers from what it keeps, without building
+        measures."""
         for ident, m in self._measures.items():
+            if orders:
+                for c in m.constraints:
+                    if c.verified_by is not None:
+                        yield ident, c.verified_by
             for v in m.verifications:
                 yield ident, v.by
 

@@ -603,14 +603,24 @@ def verifier_as_recorded(
 def verifier_on_record(
     name: str, m: Measure | None, others: Callable[[str], Iterable[Measure]] = lambda _: ()
 ) -> str | None:
-    """The verifier `name` names that has a finding on record, as the ledger spells it:
+    """The verifier `name` names that is on record, as the ledger spells it: with a
+    finding, or named by an order that waits for its finding (`sequence --verified-by`),
     on `m` first, else on another measure (`others(spaced)`: those that may name it, in
-    any case), names compared as parties are (`party_key`); None when none has."""
+    any case), names compared as parties are (`party_key`); None when none is."""
     key = party_key(name)
     spaced = one_form(" ".join(name.split()))
     measures = itertools.chain(() if m is None else (m,), others(spaced))
-    named = (v.by for each in measures for v in each.verifications)
+    named = (by for each in measures for by in _verifiers_named(each))
     return next((by for by in named if party_key(by) == key), None)
+
+
+def _verifiers_named(m: Measure) -> Iterator[str]:
+    """The verifiers `m` names: those of its findings, then those its orders wait for."""
+    for v in m.verifications:
+        yield v.by
+    for c in m.constraints:
+        if c.verified_by is not None:
+            yield c.verified_by
 
 
 def verifier_problem(

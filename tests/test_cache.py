@@ -882,7 +882,9 @@ def test_the_verifiers_on_record_are_read_from_the_kept_models_as_each_measure_h
     (`rules.verifier_typo`), asking who has findings on record: the store's index reads
     that from the kept models, building no measure. It is each measure's own findings'
     verifiers, a name the models write escaped as well, and nothing that only reads
-    alike (a title, a note, a demanding party)."""
+    alike (a title, a note, a demanding party); with the orders', the verifier each
+    names."""
+    from dprk_cli.model import MeasureIndex
     from dprk_cli.store.measures import StoreIndex
 
     path = tmp_path / "dprk-ledger.toml"
@@ -892,7 +894,8 @@ def test_the_verifiers_on_record_are_read_from_the_kept_models_as_each_measure_h
          "--status", "implemented", "--date", "2018-01-01"),
         ("add-measure", "B", "--actor", "US", "--id", "b", "--status", "implemented",
          "--date", "2018-01-01"),
-        ("sequence", "b", "--after", "a", "--demanded-by", "US"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "US", "--require", "verified",
+         "--verified-by", 'OHR "Sarajevo"'),
         ("verify", "a", "--by", 'OHR "Sarajevo"', "--date", "2018-01-02"),
         ("verify", "a", "--by", "Misión \\ Beta", "--date", "2018-01-03"),
         ("verify", "b", "--by", "IAEA", "--date", "2018-01-02", "--note", '"by":"Fake"'),
@@ -904,9 +907,18 @@ def test_the_verifiers_on_record_are_read_from_the_kept_models_as_each_measure_h
         ("a", "Misión \\ Beta"),
         ("b", "IAEA"),
     ]
+    # With the verifiers orders wait for, before each measure's findings.
+    assert list(index.verifiers(orders=True)) == [
+        ("a", 'OHR "Sarajevo"'),
+        ("a", "Misión \\ Beta"),
+        ("b", 'OHR "Sarajevo"'),
+        ("b", "IAEA"),
+    ]
     assert index._built == {}
     measures = store.load(path).measures
     assert list(index.verifiers()) == [(m.id, v.by) for m in measures for v in m.verifications]
+    whole = MeasureIndex({m.id: m for m in measures})
+    assert list(index.verifiers(orders=True)) == list(whole.verifiers(orders=True))
 
 
 def test_renaming_an_id_or_a_party_builds_the_measures_that_name_it(tmp_path, dprk, monkeypatch):

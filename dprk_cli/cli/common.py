@@ -1115,9 +1115,10 @@ class Session(Plain):
         return self.load(parse_date(as_of, "--as-of"))
 
     def verifiers(self) -> Iterator[str]:
-        """The verifier of each finding in the ledger, as the file has them (on any day:
-        what is on record), read from the kept records without building a measure."""
-        return (by for _, by in self.snapshot().measures().verifiers())
+        """The verifier of each finding in the ledger, and each an order waits for a
+        finding of, as the file has them (on any day: what is on record), read from the
+        kept records without building a measure."""
+        return (by for _, by in self.snapshot().measures().verifiers(orders=True))
 
     def each(self, as_of: str | None = None) -> Sequence[Measure]:
         """The full records behind `nodes(as_of)`, in their places: as the file has them,

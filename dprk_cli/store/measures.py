@@ -130,15 +130,19 @@ class StoreIndex(MeasureIndex):
             model = from_json(line)
             yield model["id"], model["title"], model["actor"]
 
-    def verifiers(self) -> Iterator[tuple[str, str]]:
+    def verifiers(self, *, orders: bool = False) -> Iterator[tuple[str, str]]:
         # (from the kept models, JSON written without spaces: '"by":"' is found there only
         # where a finding names its verifier ('demanded_by' has '_by"', and a quote within
-        # a string is escaped); a name holding an escape is decoded)
-        if not self._snapshot.may_hold("models", b'"by":"'):
+        # a string is escaped), '"verified_by":"' only where an order names one, before
+        # the findings, as the model lists them; a name holding an escape is decoded)
+        if not self._snapshot.may_hold("models", b'"by":"') and not (
+            orders and self._snapshot.may_hold("models", b'"verified_by":"')
+        ):
             return
         import re
 
-        named = re.compile(rb'"by":"((?:[^"\\]|\\.)*)"').finditer
+        key = rb'"(?:verified_)?by":"' if orders else rb'"by":"'
+        named = re.compile(key + rb'((?:[^"\\]|\\.)*)"').finditer
         for ident, line in zip(self._snapshot.ids, self._snapshot.stream("models"), strict=True):
             for found in named(line):
                 by = found.group(1)

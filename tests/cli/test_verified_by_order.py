@@ -322,3 +322,33 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
     assert "1  verify  freeze  DPRK   Freeze" in plan.out
     assert "'dprk verify ID --by VERIFIER' records it" in plan.out
     assert json.loads(dprk("plan", "--format", "json").out)["phases"][0]["verify_by"] == {}
+
+
+def test_a_verifier_named_only_by_an_order_is_on_record_for_a_typo(dprk, tmp_path):
+    """The IAEA is named by the oil's order alone, no finding by it yet: a finding by
+    'IEAA' is taken for a typo of it, as of a verifier with a finding, and nothing is
+    written; the name as the order gives it is recorded, and meets the order."""
+    _agreed_framework(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    err = refused(dprk, ledger, "verify", "freeze", "--by", "IEAA", "--date", "1994-11-10")
+    assert "'IEAA' is not a verifier on record, nor a declared party; did you mean IAEA" in err
+    assert "add --new-verifier" in err
+    # A --verified-by of the status table and a rename's OLD are told of it alike.
+    listed = dprk("status", "--verified-by", "IEAA", "--format", "ids")
+    assert listed.code == 0 and listed.out == ""
+    assert listed.err == (
+        "dprk: warning: --verified-by: no finding in the ledger is by 'IEAA' "
+        "(did you mean 'IAEA'?)\n"
+    )
+    listed = dprk("status", "--verified-by", "IAEA", "--format", "ids")
+    assert (listed.code, listed.out, listed.err) == (0, "", "")  # (on record: no typo)
+    err = refused(dprk, ledger, "rename-verifier", "IEAA", "IAEA")
+    assert "OLD: 'IEAA' is not a verifier on record, nor a declared party; did you mean" in err
+    # Given in another case, it is the verifier the order names, spelt as it does.
+    found = dprk("verify", "freeze", "--by", "iaea", "--date", "1994-11-10")
+    assert found.code == 0, found.err
+    assert '{ by = "IAEA"' in ledger.read_text()
+    assert dprk("status", "--ready", "--format", "ids").out.split() == ["hfo"]
+    # The typo is still refused once a finding by the IAEA is on record too.
+    err = refused(dprk, ledger, "verify", "freeze", "--by", "IEAA", "--date", "1994-11-12")
+    assert "did you mean IAEA" in err
