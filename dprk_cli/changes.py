@@ -480,8 +480,10 @@ def verifier_renamed(
 def orders_verifier_renamed(m: Measure, new: str, names: Callable[[str], bool]) -> Measure:
     """`m` with the verifier its orders wait for (`verified_by`; `names`: whether a
     verifier's name is the one renamed) named `new`, in the orders and in the words of
-    its changes of order that are read back as facts (the order set, the one it
-    replaced, the one removed); `m` itself when no order names it."""
+    its history entries that are read back as facts (`_entry_orders_renamed`: the order
+    a change set, the one it replaced, the one removed, the one a removal of the other
+    measure dropped), whether the order stands now or not; `m` itself when no order
+    names it."""
     history = [_entry_verifier_renamed(h, new, names) for h in m.history]
     same_history = all(a is b for a, b in zip(history, m.history, strict=True))
     named = [c.verified_by is not None and names(c.verified_by) for c in m.constraints]
@@ -497,17 +499,13 @@ def orders_verifier_renamed(m: Measure, new: str, names: Callable[[str], bool]) 
 def _entry_verifier_renamed(
     h: HistoryEntry, new: str, names: Callable[[str], bool]
 ) -> HistoryEntry:
-    """Change of order `h` with the verifier its orders wait for named `new` where
-    `names` takes it (`h` itself else)."""
-    if h.event != "sequence" or " (verified by " not in h.detail:
+    """`h` with the verifier the orders its words name wait for named `new` where `names`
+    takes it (`_entry_orders_renamed`: a change of order, a removal's dropped order); `h`
+    itself else."""
+    if " (verified by " not in h.detail:
         return h
-    was = ORDER_WAS_THEN.search(h.detail)
-    head = h.detail if was is None else h.detail[: was.start()]
-    removed = "removed: " if head.startswith("removed: ") else ""
-    said = removed + _order_verifier_renamed(head[len(removed) :], new, names)
-    if was is not None:
-        said += f" (was: {_order_verifier_renamed(was.group(1), new, names)})"
-    return h if said == h.detail else h.model_copy(update={"detail": said})
+    detail = _entry_orders_renamed(h, lambda text: _order_verifier_renamed(text, new, names))
+    return h if detail is None or detail == h.detail else h.model_copy(update={"detail": detail})
 
 
 def _order_verifier_renamed(text: str, new: str, names: Callable[[str], bool]) -> str:
@@ -555,6 +553,12 @@ def history_names_party(m: Measure, name: str) -> bool:
     """Whether `m`'s history names party `name` where its words are read back as facts
     (an order it demanded, an actor it had: `party_renamed` renames those)."""
     return any(_entry_party_renamed(h, name, _NO_PARTY) is not h for h in m.history)
+
+
+def orders_name_verifier(m: Measure, names: Callable[[str], bool]) -> bool:
+    """Whether an order of `m`, standing or of its history, waits for the finding of a
+    verifier `names` takes (`orders_verifier_renamed` would change `m`)."""
+    return orders_verifier_renamed(m, _NO_PARTY, names) is not m
 
 
 def names_party(m: Measure, name: str, *, names: Callable[[str], bool] | None = None) -> bool:
@@ -614,14 +618,9 @@ def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
     """`h` with party `old` named `new` where its words name a party: ', demanded by P' in
     an order (and in what it replaced), in an order a removal dropped ('ID removed: no
     longer after ID, demanded by P'), 'actor: 'P' -> ...' in an edit; `h` itself else."""
-    removal = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
-    if h.event == "sequence":
-        detail = _orders_party_renamed(h.detail, old, new)
-    elif removal is not None:  # (its pieces as `dropped_order` reads them)
-        pieces = h.detail[removal.end() :].split("; ")
-        detail = removal.group(0) + "; ".join(_dropped_renamed(p, old, new) for p in pieces)
-    elif h.event == "edit":
-        said = field_said(h.detail, "actor")
+    detail = _entry_orders_renamed(h, lambda text: _demand_renamed(text, old, new))
+    if detail is None:
+        said = field_said(h.detail, "actor") if h.event == "edit" else None
         if said is None:
             return h
         quoted = f"'{old}'"
@@ -629,29 +628,41 @@ def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
         detail = (
             h.detail[: said.start(1)] + values[0] + " -> " + values[1] + h.detail[said.end(2) :]
         )
-    else:
-        return h
     return h if detail == h.detail else h.model_copy(update={"detail": detail})
 
 
-def _orders_party_renamed(detail: str, old: str, new: str) -> str:
-    """A change of order's `detail` with party `old` named `new` wherever it says whose
-    demand an order was: in the order it set or removed, and in the one it replaced
-    (' (was: ...)'), each read as its readers read it (`order_in_force`,
-    `parties_in_history`)."""
+def _entry_orders_renamed(h: HistoryEntry, rename: Callable[[str], str]) -> str | None:
+    """The words of `h` with each order they name given as `rename` gives it (an order
+    in words, `constraint_text`, to the same order with a name changed): a change of
+    order's (`_orders_renamed`) or a removal's, whose pieces say the orders it dropped
+    (`_dropped_renamed`); None for an entry that names no order so. The one reading of
+    where a history names an order, for a party's rename and a verifier's."""
+    if h.event == "sequence":
+        return _orders_renamed(h.detail, rename)
+    removal = _REMOVED_MEASURE.match(h.detail) if h.event == "edit" else None
+    if removal is None:
+        return None
+    pieces = h.detail[removal.end() :].split("; ")  # (as `dropped_order` reads them)
+    return removal.group(0) + "; ".join(_dropped_renamed(p, rename) for p in pieces)
+
+
+def _orders_renamed(detail: str, rename: Callable[[str], str]) -> str:
+    """A change of order's `detail` with each order it names given as `rename` gives it:
+    the order it set or removed, and the one it replaced (' (was: ...)'), each read as
+    its readers read it (`order_in_force`, `parties_in_history`)."""
     was = ORDER_WAS_THEN.search(detail)
     head = detail if was is None else detail[: was.start()]
     removed = "removed: " if head.startswith("removed: ") else ""
-    said = removed + _demand_renamed(head[len(removed) :], old, new)
-    return said if was is None else f"{said} (was: {_demand_renamed(was.group(1), old, new)})"
+    said = removed + rename(head[len(removed) :])
+    return said if was is None else f"{said} (was: {rename(was.group(1))})"
 
 
-def _dropped_renamed(piece: str, old: str, new: str) -> str:
-    """A piece of a removal's entry (`drop_references`) with party `old` named `new`
-    where it is the demanding party of the order the piece says was dropped."""
+def _dropped_renamed(piece: str, rename: Callable[[str], str]) -> str:
+    """A piece of a removal's entry (`drop_references`) with the order it says was
+    dropped given as `rename` gives it."""
     if not piece.startswith("no longer "):
         return piece
-    return "no longer " + _demand_renamed(piece.removeprefix("no longer "), old, new)
+    return "no longer " + rename(piece.removeprefix("no longer "))
 
 
 def _demand_renamed(text: str, old: str, new: str) -> str:

@@ -512,16 +512,26 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
         draft.put(renamed)
         renamed_ones.append((renamed, m))
     orders = 0  # (the orders that wait for its finding, on measures of their own)
+    past = 0  # (the measures whose history alone names it, in an order changed since)
     for ident in ordering:
         m = draft.get(ident)
-        by = [c.verified_by for c in m.constraints if c.verified_by and named(c.verified_by)]
-        renamed = changes.orders_verifier_renamed(m, new, named)
+        met: list[str] = []  # (its spellings the orders give, standing or past)
+
+        def noted(by: str, met: list[str] = met) -> bool:
+            if named(by):
+                met.append(by)
+            return named(by)
+
+        renamed = changes.orders_verifier_renamed(m, new, noted)
         if renamed is m:
             continue
-        spelt.update(dict.fromkeys(b for b in by if b != new))
-        orders += sum(b != new for b in by)
+        by = [c.verified_by for c in m.constraints if c.verified_by and named(c.verified_by)]
+        standing = sum(b != new for b in by)
+        spelt.update(dict.fromkeys(b for b in met if b != new))
+        orders += standing
+        past += not standing
         draft.put(renamed)
-    if not count and not orders:
+    if not count and not orders and not past:
         raise DprkError(
             f"NEW: {party_in_prose(new, quoted=True)} is the name its findings give already; "
             "nothing to rename"
@@ -538,21 +548,23 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
     if drops:  # (one verifier's finding given twice: the record renamed is the one to drop)
         m = drops[0][0]
         _refuse_findings_twice(draft.get(m.id), renaming, m, drops=drops)
-    said = f"{counted(count, 'finding')} on {counted(len(renamed_ones), 'measure')}"
+    said = [f"{counted(count, 'finding')} on {counted(len(renamed_ones), 'measure')}"] * bool(count)
     if orders:
-        said += f"; {counted(orders, 'order')} waiting for its finding"
-    return f"renamed verifier {was} to {party_in_prose(new)} ({said})"
+        said.append(f"{counted(orders, 'order')} waiting for its finding")
+    if past:
+        said.append(f"past orders on {counted(past, 'measure')}")
+    return f"renamed verifier {was} to {party_in_prose(new)} ({'; '.join(said)})"
 
 
 def _ordering_verifier(draft: Draft, old: str, named: Callable[[str], bool]) -> list[str]:
     """The ids of the measures with an order that waits for a finding by verifier `old`
-    (`named`: whether a name is it), in id order; those with a finding by it aside
-    (`verifier_renamed` renames both)."""
+    (`named`: whether a name is it), standing now or in their history only (changed or
+    removed since: `changes.orders_name_verifier`), in id order; those with a finding
+    by it aside (`verifier_renamed` renames both)."""
     found = []
     for ident in sorted(draft.mentioning(old, any_signs=True)):
         m = draft.get(ident)
-        waits = any(c.verified_by is not None and named(c.verified_by) for c in m.constraints)
-        if waits and not any(named(v.by) for v in m.verifications):
+        if changes.orders_name_verifier(m, named) and not any(named(v.by) for v in m.verifications):
             found.append(ident)
     return found
 

@@ -352,3 +352,83 @@ def test_a_verifier_named_only_by_an_order_is_on_record_for_a_typo(dprk, tmp_pat
     # The typo is still refused once a finding by the IAEA is on record too.
     err = refused(dprk, ledger, "verify", "freeze", "--by", "IEAA", "--date", "1994-11-12")
     assert "did you mean IAEA" in err
+
+
+def _ordered_then_changed(dprk, tmp_path, *change: str) -> bytes:
+    """The oil's order waits for 'IEAA' (the IAEA typed wrong) from 1994-10-21, 'IEAA'
+    confirms the freeze on 1994-11-10, the oil is delivered on 1995-01-18, in order, and
+    the order is changed by `change`, dated 1995-03-01; the ledger's bytes."""
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "DPRK").code == 0
+    for args in (
+        ("Freeze", "--actor", "DPRK", "--id", "freeze"),
+        ("Oil", "--actor", "US", "--id", "hfo"),
+    ):
+        assert dprk("add-measure", *args, "--status", "agreed", "--date", "1994-10-21").code == 0
+    for args in (
+        ("sequence", "hfo", "--after", "freeze", "--require", "verified",
+         "--verified-by", "IEAA", "--date", "1994-10-21"),
+        ("mark", "freeze", "implemented", "--date", "1994-11-01"),
+        ("verify", "freeze", "--by", "IEAA", "--date", "1994-11-10"),
+        ("mark", "hfo", "implemented", "--date", "1995-01-18"),
+        change,
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0 and "warning" not in result.err, (args, result.err)
+    assert dprk("check").out == "ok: no problems found\n"
+    return (tmp_path / "dprk-ledger.toml").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ("sequence", "hfo", "--remove", "freeze", "--date", "1995-03-01"),
+        (
+            "sequence",
+            "hfo",
+            "--after",
+            "freeze",
+            "--require",
+            "verified",
+            "--verified-by",
+            "38 North",
+            "--date",
+            "1995-03-01",
+        ),
+    ],  # fmt: skip
+    ids=["removed", "changed"],
+)
+def test_a_verifier_s_rename_carries_the_orders_of_the_past(dprk, tmp_path, change):
+    """An order naming the verifier typed wrong, removed or changed since, is renamed in
+    its history too: the oil, delivered after the (renamed) IAEA confirmed the freeze,
+    stays in order, in `check` and as of a day the order stood, and the ledger names
+    'IEAA' nowhere."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = _ordered_then_changed(dprk, tmp_path, *change)
+    as_of = ("status", "--ready", "--format", "ids", "--as-of", "1994-12-01")
+    assert dprk(*as_of).out.split() == ["hfo"]
+    result = dprk("rename-verifier", "IEAA", "IAEA")
+    assert result.code == 0, result.err
+    assert result.err == (
+        "renamed verifier IEAA to IAEA (1 finding on 1 measure; past orders on 1 measure)\n"
+    )
+    assert "IEAA" not in ledger.read_text()
+    assert "(verified by IAEA)" in ledger.read_text().split('id = "hfo"')[1]
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk(*as_of).out.split() == ["hfo"]
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_a_verifier_s_rename_carries_an_order_a_removal_dropped(dprk, tmp_path):
+    """The freeze removed, the oil's history says the order it dropped: a rename of the
+    verifier it named renames it there, though no finding by it is left."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _ordered_then_changed(dprk, tmp_path, "note", "hfo", "delivered", "--date", "1995-01-19")
+    assert dprk("remove", "freeze", "--force").code == 0
+    assert "no longer after freeze (verified by IEAA)" in ledger.read_text()
+    result = dprk("rename-verifier", "IEAA", "IAEA")
+    assert result.code == 0, result.err
+    assert result.err == "renamed verifier IEAA to IAEA (past orders on 1 measure)\n"
+    assert "IEAA" not in ledger.read_text()
+    assert "no longer after freeze (verified by IAEA)" in ledger.read_text()
+    assert dprk("check").out == "ok: no problems found\n"
