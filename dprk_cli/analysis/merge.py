@@ -95,6 +95,7 @@ from ..vocab import (
     references,
     renamed_from,
     settles,
+    shell_word,
 )
 
 if TYPE_CHECKING:
@@ -268,6 +269,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     if base is not None:  # (each side's verifier renames, on the other side's findings)
         found = verifier_renames(base, ours), verifier_renames(base, theirs)
         ours, theirs = _verifiers_renamed(ours, found[1]), _verifiers_renamed(theirs, found[0])
+        ours, theirs = _verifiers_renamed_two_ways(base, (ours, theirs), found, notes)
     theirs = _verifiers_spelt_as_ours(ours, theirs)
     base_measures = base.index() if base is not None else {}
     our_measures, their_measures = ours.index(), theirs.index()
@@ -386,6 +388,48 @@ def _verifiers_renamed(side: Ledger, renames: dict[str, str]) -> Ledger:
     if all(a is b for a, b in zip(measures, side.measures, strict=True)):
         return side
     return side.model_copy(update={"measures": measures})
+
+
+def _verifiers_renamed_two_ways(
+    base: Ledger,
+    sides: tuple[Ledger, Ledger],
+    renames: tuple[dict[str, str], dict[str, str]],
+    notes: list[str],
+) -> tuple[Ledger, Ledger]:
+    """Our side and theirs with each verifier both renamed, each its own way
+    (`verifier_renames`), named as ours renamed it, as a party renamed two ways is (one
+    verifier, one finding, where the merge kept both names and the finding twice); as
+    theirs did where only theirs named it as a verifier of the base (the findings made
+    one with that verifier's), both names kept where both did. Each said in `notes`,
+    with the command that names it the other way."""
+    ours, theirs = sides
+    verifiers = {v.by for m in base.measures for v in m.verifications}
+    for old, mine in renames[0].items():
+        other = renames[1].get(old)
+        if other is None or party_key(other) == party_key(mine):  # (spelt as ours: alike)
+            continue
+        said = (
+            f"verifier {party_in_prose(old, quoted=True)} was renamed "
+            f"{party_in_prose(mine, quoted=True)} on our side and "
+            f"{party_in_prose(other, quoted=True)} on theirs"
+        )
+        if mine in verifiers and other in verifiers:
+            command = f"dprk rename-verifier {shell_word(mine)} {shell_word(other)}"
+            notes.append(f"{said}: both names are kept; '{command}' makes them one")
+            continue
+        kept, dropped, whose = (
+            (other, mine, "theirs") if other in verifiers else (mine, other, "ours")
+        )
+        ours, theirs = (
+            side.model_copy(
+                update={"measures": [verifier_renamed(m, dropped, kept) for m in side.measures]}
+            )
+            for side in (ours, theirs)
+        )
+        command = f"dprk rename-verifier {shell_word(kept)} {shell_word(dropped)}"
+        named = "theirs" if whose == "ours" else "ours"
+        notes.append(f"{said}: it is named as {whose}; '{command}' names it as {named}")
+    return ours, theirs
 
 
 def _verifiers_spelt_as_ours(ours: Ledger, theirs: Ledger) -> Ledger:

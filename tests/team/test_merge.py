@@ -629,6 +629,76 @@ def test_a_verifier_renamed_on_one_side_is_renamed_in_what_the_other_added(
     assert dprk("check").out == "ok: no problems found\n"
 
 
+@pytest.mark.parametrize("order", [False, True])
+def test_a_verifier_renamed_two_ways_is_named_as_ours_and_said(dprk, tmp_path, order):
+    """Both sides correct one verifier's name, each its own way: the merge names it as
+    ours (one verifier, one finding, where it kept both names, the finding twice) and
+    says so with the command that names it as theirs, which then does. An order that
+    waits for its finding, added on their side, follows too."""
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    for ident in ("weapons", "assets"):
+        assert dprk("add-measure", ident.title(), "--actor", "FARC", "--id", ident,
+                    "--date", "2016-11-24", "--status", "agreed").code == 0  # fmt: skip
+    assert dprk("mark", "weapons", "implemented", "--date", "2017-06-27").code == 0
+    assert dprk("verify", "weapons", "--by", "UN Misión", "--date", "2017-06-27").code == 0
+    theirs = [["rename-verifier", "UN Misión", "UN Mission in Colombia"]]
+    if order:
+        theirs.append(["sequence", "assets", "--after", "weapons", "--require", "verified",
+                       "--verified-by", "UN Mission in Colombia", "--date", "2017-07-01"])  # fmt: skip
+    ledger, sides = _changed_sides(
+        dprk, tmp_path, [["rename-verifier", "UN Misión", "UN Mission"]], theirs
+    )
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.out) == (0, "")
+    assert merged.err == (
+        f"dprk: warning: {ledger}: verifier 'UN Misión' was renamed 'UN Mission' on our "
+        "side and 'UN Mission in Colombia' on theirs: it is named as ours; 'dprk "
+        'rename-verifier "UN Mission" "UN Mission in Colombia"\' names it as theirs\n'
+    )
+    doc = json.loads(dprk("export").out)
+    found = {m["id"]: [v["by"] for v in m["verifications"]] for m in doc["measures"]}
+    assert found == {"assets": [], "weapons": ["UN Mission"]}
+    assert "UN Mission in Colombia" not in ledger.read_text()
+    assert dprk("check").out == "ok: no problems found\n"
+    taken = dprk("rename-verifier", "UN Mission", "UN Mission in Colombia")
+    assert taken.code == 0, taken.err
+    doc = json.loads(dprk("export").out)
+    found = {m["id"]: [v["by"] for v in m["verifications"]] for m in doc["measures"]}
+    assert found == {"assets": [], "weapons": ["UN Mission in Colombia"]}
+    assert "'UN Mission'" not in ledger.read_text() and '"UN Mission"' not in ledger.read_text()
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_verifier_renamed_two_ways_one_to_a_verifier_on_record_is_named_so(dprk, tmp_path):
+    """Their side made the verifier typed wrong one with a verifier on record, ours gave
+    it a new name: the merge takes theirs (the finding once, by the one on record), where
+    it left a conflict on the history, and says so with the command that takes ours."""
+    assert dprk("init", "--party", "Gov", "--party", "FARC").code == 0
+    for ident in ("weapons", "assets"):
+        assert dprk("add-measure", ident.title(), "--actor", "FARC", "--id", ident,
+                    "--date", "2016-11-24", "--status", "implemented").code == 0  # fmt: skip
+    assert dprk("verify", "weapons", "--by", "UN Misión", "--date", "2017-06-27").code == 0
+    assert dprk("verify", "assets", "--by", "UN Mission", "--new-verifier",
+                "--date", "2017-06-27").code == 0  # fmt: skip
+    ledger, sides = _changed_sides(
+        dprk,
+        tmp_path,
+        [["rename-verifier", "UN Misión", "UN Mission in Colombia", "--new-verifier"]],
+        [["rename-verifier", "UN Misión", "UN Mission"]],
+    )
+    merged = dprk("merge-driver", *sides.values(), "--output", ledger)
+    assert (merged.code, merged.out) == (0, "")
+    assert merged.err == (
+        f"dprk: warning: {ledger}: verifier 'UN Misión' was renamed 'UN Mission in "
+        "Colombia' on our side and 'UN Mission' on theirs: it is named as theirs; 'dprk "
+        'rename-verifier "UN Mission" "UN Mission in Colombia"\' names it as ours\n'
+    )
+    doc = json.loads(dprk("export").out)
+    found = {m["id"]: [v["by"] for v in m["verifications"]] for m in doc["measures"]}
+    assert found == {"assets": ["UN Mission"], "weapons": ["UN Mission"]}
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_party_renamed_two_ways_is_a_conflict_resolve_settles(dprk, tmp_path):
     ledger, sides = _one_measure_two_sides(
         dprk,
