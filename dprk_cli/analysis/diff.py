@@ -4,8 +4,9 @@ Pure: two ledgers in, a `LedgerDiff` out. A measure is added, removed, renamed
 (`dprk rename`, as the merge knows one: `merge.renames`) or changed; a renamed or
 changed one says how its status moved, which verifications and history entries are
 new (or gone, or only re-dated; a finding only its verifier's name corrected, by
-`dprk rename-verifier`, is neither new nor gone, and one redated too only re-dated:
-compared under its verifier's name now), and which other fields changed.
+`dprk rename-verifier`, is neither new nor gone, and one redated or renoted too only
+re-dated or renoted: compared under its verifier's name now; an entry is followed through
+every correction made since, in any order), and which other fields changed.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ class MeasureChange:
     renamed_verifications: list[tuple[Verification, Verification]] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     removed_history: list[HistoryEntry] = field(default_factory=list)
-    # entries only re-dated (each in both lists above): (before, after)
+    # entries only re-dated (each in both lists above; its note reworded too, perhaps:
+    # `renoted_history` then has it too): (before, after)
     redated_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
     # the correction entry `dprk redate` recorded for one of them, by the new entry's id():
     # it says that one change, and is not among the new entries (`_redates_recorded`)
@@ -94,8 +96,9 @@ class MeasureChange:
     # entries only re-worded (each in both lists above): an edit's words rewritten by an
     # earlier edit of its field recorded later, (before, after)
     reworded_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
-    # entries whose note alone changed (each in both lists above; a finding's record with
-    # it, in neither list of findings): `dprk renote`, or a hand edit, (before, after)
+    # entries whose note alone changed, or it and their day (each in both lists above; a
+    # finding's record with it, in neither list of findings): `dprk renote`, or a hand
+    # edit, (before, after)
     renoted_history: list[tuple[HistoryEntry, HistoryEntry]] = field(default_factory=list)
     # the correction entry `dprk renote` recorded for an entry whose note it reworded, by
     # the id() of the entry now: it says that one change, and is not among the new entries
@@ -338,11 +341,12 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         old_texts = [v.model_dump_json() for v in before.verifications]
     # (a finding redated is neither new nor removed: its entry shows as redated)
     old_verifications, new_verifications = set(old_texts), set(new_texts)
-    for name in ("date", "note"):  # (a finding redated, or its note reworded)
-        texts = old_texts, new_texts
-        for then, now in _findings_changed(before.verifications, after.verifications, name, texts):
-            old_verifications.add(now)
-            new_verifications.add(then)
+    texts = old_texts, new_texts  # (a finding redated, its note reworded, or both)
+    for then, now in _findings_changed(before.verifications, after.verifications, _FIXED, texts):
+        old_verifications.add(now)
+        new_verifications.add(then)
+    # (an entry redated, its note reworded, or both: one entry, in each list it belongs to)
+    corrected = _only_changed(before.history, after.history, _FIXED)
     change = MeasureChange(
         id=after.id,
         change="changed",
@@ -363,9 +367,9 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         ],
         new_history=_unmatched(after.history, before.history),
         removed_history=_unmatched(before.history, after.history),
-        redated_history=redated(before.history, after.history),
-        reworded_history=_only_changed(before.history, after.history, "detail"),
-        renoted_history=_only_changed(before.history, after.history, "note"),
+        redated_history=[(h, now) for h, now in corrected if h.date != now.date],
+        reworded_history=_only_changed(before.history, after.history, ("detail",)),
+        renoted_history=[(h, now) for h, now in corrected if h.note != now.note],
         fields=[
             FieldChange(name, getattr(before, name), getattr(after, name))
             for name in COMPARED
@@ -383,16 +387,16 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
     # (the verifiers' names either revision holds: a correction naming a finding by any
     # other had it named so between two renames, `_named`)
     names = {v.by for m in (held, before, after) for v in m.verifications}
-    new, change.redated_by = _redates_recorded(
-        change.new_history, change.redated_history, kept, after, named, names
+    new, change.redated_by, change.renoted_by = _redates_recorded(
+        change.new_history, corrected, kept, after, named, names
     )
     new, change.dropped_by, change.dropped_as = _drops_recorded(new, before, change, names)
-    new, change.renoted_by = _renotes_recorded(new, change.renoted_history, after)
     change.new_history = _corrections_of_held(new, held, before)
     # (an entry gone, or only redated, is given as the revision held it, the name then)
     was = {id(h_now): h for _, h, _, h_now in renamed_findings if h is not None}
     change.removed_history = [was.get(id(h), h) for h in change.removed_history]
     change.redated_history = [(was.get(id(h), h), now) for h, now in change.redated_history]
+    change.renoted_history = [(was.get(id(h), h), now) for h, now in change.renoted_history]
     if (
         not change.state_changed
         and not change.new_verifications
@@ -417,10 +421,11 @@ def _renamed_findings(
     """The findings `before` holds and `after` holds with their verifier's name changed, as
     `rename-verifier` corrects one: the same finding (its result, method, evidence and
     note), its entry the same entry, recorded at the same moment, worded as the rename
-    words it (`changes.finding_entry_renamed`); or both, so renamed, only redated since,
-    as a redate alone is matched (`_findings_changed`, `redated`). A finding dropped and
-    made again by another verifier is two changes, and stays so. (`old_texts`,
-    `new_texts`: each record of `before` and `after` as JSON, in their order.)"""
+    words it (`changes.finding_entry_renamed`); or both, so renamed, only redated or
+    renoted since (or both), as those corrections alone are matched (`_findings_changed`,
+    `_only_changed`: `_FIXED`). A finding dropped and made again by another verifier is
+    two changes, and stays so. (`old_texts`, `new_texts`: each record of `before` and
+    `after` as JSON, in their order.)"""
     from ..changes import finding_entry_renamed
 
     old_ones, new_ones = set(old_texts), set(new_texts)
@@ -440,7 +445,7 @@ def _renamed_findings(
     ]
     found: list[_Renamed] = []
     taken: set[int] = set()
-    for also_redated in (False, True):  # (a rename alone first: the closer match)
+    for also_fixed in (False, True):  # (a rename alone first: the closer match)
         for h, v in gone:
             if any(v is one for one, *_ in found):
                 continue
@@ -449,9 +454,9 @@ def _renamed_findings(
                     continue
                 v_now = v.model_copy(update={"by": v2.by})
                 h_now = None if h is None else finding_entry_renamed(h, v, v2.by)
-                if also_redated:
-                    same = bool(_findings_changed([v_now], [v2], "date")) and (
-                        h_now is None or h2 is None or bool(redated([h_now], [h2]))
+                if also_fixed:
+                    same = bool(_findings_changed([v_now], [v2], _FIXED)) and (
+                        h_now is None or h2 is None or bool(_only_changed([h_now], [h2], _FIXED))
                     )  # (an entry exactly when the other has one: above)
                 else:
                     same = v_now.model_dump_json() == text[id(v2)] and h_now == h2
@@ -516,49 +521,64 @@ def _redates_recorded(
     after: Measure,
     named: dict[int, Verification],
     names: Collection[str] = (),
-) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
-    """The `new` entries but the corrections that record a redate of one of `pairs` (as
-    `dprk redate` words it: `redate_of`), and the last of those (the one that put it on
-    its day), by the id() of the entry they redated: a redate is one change, said once
-    (by the entry re-dated, with its day before), not once more by the entries that
-    record it. Redated twice since (A to B, then B to C), it is one change, A to C; one
-    of the entries `kept` on its day, redated away and back (A to B, then B to A), is no
-    change at all. A chain is followed in the order recorded (`_chain`), through its day
-    at the revision again (A to B, B to A, then A to C: A to C). A finding's entry goes
+) -> tuple[list[HistoryEntry], dict[int, HistoryEntry], dict[int, HistoryEntry]]:
+    """The `new` entries but the corrections that record a redate of one of `pairs` (its
+    entries redated, renoted or both: as `dprk redate` words it, `redate_of`) or the
+    rewording of its note (`dprk renote`: `reworded_of`), and the last of each kind (the
+    redate that put it on its day, the renote that gave it its note), by the id() of the
+    entry now: a correction is one change, said once (by the entry corrected, with its
+    day or note before), not once more by the entries that record it. Redated twice since
+    (A to B, then B to C), it is one change, A to C; one of the entries `kept` as it was,
+    redated away and back (A to B, then B to A), or its note so, is no change at all. A
+    chain is followed in the order recorded (`_chain`), through its day at the revision
+    again (A to B, B to A, then A to C: A to C), a renote naming it on the day it then
+    stood on. A finding's entry goes
     with its record in `after`, whose verifier a redate's words name (`redated_name`): by
     its name now, or, renamed since (`named`: the revision's record, by the id() of the
     one now), by the name it had when the redate was made, before the rename, or between
     two renames: a name no finding of either revision is by (`names`: those they are by;
     `_named`)."""
-    redates = [c for c in _corrections(new) if c[3] is not None]
+    fixes = [c for c in _corrections(new) if c[0] != "drop"]
     records = {id(h): v for h, v in match_verifications(after) if h is not None}
     taken: set[int] = set()
-    found: dict[int, HistoryEntry] = {}
+    redated_by: dict[int, HistoryEntry] = {}
+    renoted_by: dict[int, HistoryEntry] = {}
     for old, now in [*pairs, *((h, h) for h in kept)]:
         v = records.get(id(now))
         was = named.get(id(v)) if v is not None else None
         held = None if was is None else names  # (renamed: any other name it had between)
-        chain, day, _ = _chain((old, v), old.date, redates, taken, was, held)
+        chain, day, _ = _chain((old, v), old.date, fixes, taken, was, held)
         if chain and day == now.date:
             taken.update(map(id, chain))
-            if now is not old:
-                found[id(now)] = chain[-1]
-    return [h for h in new if id(h) not in taken], found
+            redates = [h for h in chain if redate_of(h) is not None]
+            renotes = [h for h in chain if redate_of(h) is None]
+            if redates and old.date != now.date:
+                redated_by[id(now)] = redates[-1]
+            if renotes and old.note != now.note:
+                renoted_by[id(now)] = renotes[-1]
+    return [h for h in new if id(h) not in taken], redated_by, renoted_by
 
 
-# A correction among the new entries: its place, itself, the event it names, and the day
-# it redated it to (None: it dropped it).
-_Correction = tuple[int, HistoryEntry, str, date | None]
+# The fields of an entry (and of a finding's record) a correction changes without making
+# it another: its day (`dprk redate`) and its note (`dprk renote`).
+_FIXED = ("date", "note")
+
+# A correction among the new entries: its kind ("redate", "renote" or "drop"), its place,
+# itself, the event it names, and the day it redated it to (None for the other kinds).
+_Correction = tuple[str, int, HistoryEntry, str, date | None]
 
 
 def _corrections(new: list[HistoryEntry]) -> list[_Correction]:
-    """The redates (`redate_of`) and the drops (`dropped_event`) among `new`, in order."""
+    """The redates (`redate_of`), the renotes (`reworded_of`) and the drops
+    (`dropped_event`) among `new`, in order."""
     found: list[_Correction] = []
     for i, h in enumerate(new):
         if (move := redate_of(h)) is not None:
-            found.append((i, h, *move))
+            found.append(("redate", i, h, *move))
+        elif (name := reworded_of(h)) is not None:
+            found.append(("renote", i, h, name, None))
         elif (name := dropped_event(h)) is not None:
-            found.append((i, h, name, None))
+            found.append(("drop", i, h, name, None))
     return found
 
 
@@ -570,11 +590,12 @@ def _chain(
     was: Verification | None = None,
     held: Collection[str] | None = None,
 ) -> tuple[list[HistoryEntry], date, HistoryEntry | None]:
-    """The redates among `corrections` that moved `event` (its entry, its finding) from
-    `day`, each recorded after the one before it and naming it on the day that one left
-    it on (`event_names`; a finding by its verifier's name now, or by the name it `was`
-    given before a rename, or, `held` given, by a name none of `held` is: `_named`), none
-    `taken`; the day they left it on; and the drop that ended it there, if one did."""
+    """The redates and renotes among `corrections` that moved `event` (its entry, its
+    finding) from `day` or reworded its note, each recorded after the one before it and
+    naming it on the day that one left it on (`event_names`; a finding by its verifier's
+    name now, or by the name it `was` given before a rename, or, `held` given, by a name
+    none of `held` is: `_named`), none `taken`; the day they left it on; and the drop that
+    ended it there, if one did."""
     chain: list[HistoryEntry] = []
     after = -1
     names = [event] if was is None else [event, (event[0], was)]
@@ -584,19 +605,20 @@ def _chain(
             (
                 m
                 for m in corrections
-                if m[0] > after
-                and id(m[1]) not in taken
-                and any(_named(one, m[2], held) is not None for one in on)
+                if m[1] > after
+                and id(m[2]) not in taken
+                and any(_named(one, m[3], held) is not None for one in on)
             ),
             None,
         )
         if move is None:
             return chain, day, None
-        after, h, _, to = move
-        if to is None:
+        kind, after, h, _, to = move
+        if kind == "drop":
             return chain, day, h
         chain.append(h)
-        day = to
+        if to is not None:
+            day = to
 
 
 def _drops_recorded(
@@ -691,32 +713,14 @@ def _on(
     )
 
 
-def _renotes_recorded(
-    new: list[HistoryEntry], pairs: list[tuple[HistoryEntry, HistoryEntry]], after: Measure
-) -> tuple[list[HistoryEntry], dict[int, HistoryEntry]]:
-    """The `new` entries but the corrections that record the rewording of the note of one
-    of `pairs` (as `dprk renote` words it: `reworded_of`), and the last of those, by the
-    id() of the entry now: one change, said once (by the entry reworded)."""
-    records = {id(h): v for h, v in match_verifications(after) if h is not None}
-    found: dict[int, HistoryEntry] = {}
-    taken: set[int] = set()
-    for _, now in pairs:
-        names = set(event_names(now, records.get(id(now))))
-        said = [h for h in new if id(h) not in taken and reworded_of(h) in names]
-        if said:
-            taken.update(map(id, said))
-            found[id(now)] = said[-1]
-    return [h for h in new if id(h) not in taken], found
-
-
 def _findings_changed(
     before: list[Verification],
     after: list[Verification],
-    name: str,
+    names: tuple[str, ...],
     texts: tuple[list[str], list[str]] | None = None,
 ) -> list[tuple[str, str]]:
-    """The findings of `before` that `after` holds with only their field `name` changed
-    (a redate of their entry, its note reworded): each one's record as JSON, with its new
+    """The findings of `before` that `after` holds with only their fields `names` changed
+    (a redate of their entry, its note reworded, or both): each one's record as JSON, with its new
     version's (`texts`: the records of `before` and `after` as JSON, in their order, when
     the caller has them already)."""
     if texts is None:
@@ -726,11 +730,11 @@ def _findings_changed(
     moved: dict[str, str] = {}
     for v, text in zip(after, new_ones, strict=True):
         if text not in old_set:
-            moved.setdefault(v.model_dump_json(exclude={name}), text)
+            moved.setdefault(v.model_dump_json(exclude=set(names)), text)
     pairs = []
     for v, text in zip(before, old_ones, strict=True):
         if text not in new_set:
-            new = moved.pop(v.model_dump_json(exclude={name}), None)
+            new = moved.pop(v.model_dump_json(exclude=set(names)), None)
             if new is not None:
                 pairs.append((text, new))
     return pairs
@@ -761,18 +765,18 @@ def redated(
     """The entries of `before` that `after` holds with only their date changed (an
     undated creation moved by a back-dated event, say, or a redate), each with its new
     version, in the order of `before`."""
-    return _only_changed(before, after, "date")
+    return _only_changed(before, after, ("date",))
 
 
 def _only_changed(
-    before: list[HistoryEntry], after: list[HistoryEntry], name: str
+    before: list[HistoryEntry], after: list[HistoryEntry], names: tuple[str, ...]
 ) -> list[tuple[HistoryEntry, HistoryEntry]]:
-    """The entries of `before` that `after` holds with only their field `name` changed
-    (recorded in the same second: the same entry), each with its new version, in the
-    order of `before`."""
+    """The entries of `before` that `after` holds with only their fields `names` changed
+    (one of them at least; recorded in the same second: the same entry), each with its
+    new version, in the order of `before`."""
 
     def besides(h: HistoryEntry) -> str:
-        return h.model_dump_json(exclude={name})
+        return h.model_dump_json(exclude=set(names))
 
     gone = {h.model_dump_json() for h in before} - {h.model_dump_json() for h in after}
     moved: dict[str, HistoryEntry] = {}
@@ -783,6 +787,6 @@ def _only_changed(
         if h.model_dump_json() not in gone:
             continue
         new = moved.pop(besides(h), None)
-        if new is not None and getattr(new, name) != getattr(h, name):
+        if new is not None and any(getattr(new, n) != getattr(h, n) for n in names):
             pairs.append((h, new))
     return pairs

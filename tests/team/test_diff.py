@@ -1986,6 +1986,177 @@ def test_a_finding_redated_between_two_renames_keeps_the_redate_s_note(dprk, tmp
     assert (tmp_path / LEDGER).read_bytes() == written
 
 
+CORRECTIONS = {
+    "rename": ("rename-verifier", "Joint Cordination Centre", "JCC"),
+    "redate": ("redate", "passage", "3", "2022-08-04", "--note", "JCC's log"),
+    "renote": ("renote", "passage", "3", "seen at the port", "--note", "the report's words"),
+}
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ("rename", "renote"),
+        ("renote", "rename"),
+        ("rename", "redate", "renote"),
+        ("renote", "redate", "rename"),
+        ("redate", "rename", "renote"),
+    ],
+)
+def test_a_finding_renamed_and_renoted_is_one_finding_corrected(dprk, tmp_path, tick, steps):
+    """rename-verifier and renote on one finding (redated too, perhaps), in any order: diff
+    counted a new verification by JCC and said the one by the Joint Cordination Centre
+    was deleted by hand (its `correction` null), though each correction alone diffs as
+    one. It is one finding, its corrections each said once, with their own entries:
+    renamed, renoted (and redated), nothing new and nothing removed."""
+    _passage_verified_committed(dprk, tmp_path, tick)
+    for step in steps:
+        assert dprk(*CORRECTIONS[step]).code == 0
+        tick()
+    written = (tmp_path / LEDGER).read_bytes()
+    day = "2022-08-04" if "redate" in steps else "2022-08-03"
+    said = [
+        "Other changes",
+        "id change",
+        f"passage verifier 'Joint Cordination Centre' now named 'JCC' ({day} finding)",
+        *(
+            ["passage confirmed by JCC: now dated 2022-08-04 (was 2022-08-03) (JCC's log)"]
+            if "redate" in steps
+            else []
+        ),
+        f"passage {day}: confirmed by JCC: note now 'seen at the port' (was (none)) "
+        "(the report's words)",
+    ]
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == said
+    doc = dprk("diff", "--format", "json")
+    assert (doc.code, doc.err) == (0, "")
+    found = json.loads(doc.out)
+    assert (found["summary"]["changed"], found["summary"]["new_verifications"]) == (1, 0)
+    (m,) = found["measures"]
+    assert (m["new_verifications"], m["removed_verifications"]) == ([], [])
+    (v,) = m["renamed_verifications"]
+    assert (v["by"], v["by_before"], v["date"], v["note"]) == (
+        "JCC",
+        "Joint Cordination Centre",
+        day,
+        "seen at the port",
+    )
+    assert [(h["date"], h["detail"]) for h in m["new_history"]] == [(day, "confirmed by JCC")]
+    assert [(h["date"], h["detail"], h["correction"]) for h in m["removed_history"]] == [
+        ("2022-08-03", "confirmed by Joint Cordination Centre", None)
+    ]
+    (h,) = m["renoted_history"]
+    assert (h["detail"], h["note"], h["note_before"], h["correction"]["note"]) == (
+        "confirmed by JCC",
+        "seen at the port",
+        "",
+        "the report's words",
+    )
+    redated = [(h["date_before"], h["date"], h["correction"]["note"]) for h in m["redated_history"]]
+    assert redated == ([("2022-08-03", "2022-08-04", "JCC's log")] if "redate" in steps else [])
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def _step_committed(dprk, tmp_path) -> None:
+    """Close site, carried out on 2018-05-01 with a note (entry 2), committed."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "Close site", "--actor", "DPRK", "--id", "site",
+                "--date", "2018-04-20").code == 0  # fmt: skip
+    assert dprk("mark", "site", "implemented", "--date", "2018-05-01",
+                "--note", "first note").code == 0  # fmt: skip
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+
+
+@pytest.mark.parametrize("first", ["redate", "renote"])
+def test_an_entry_redated_and_renoted_is_both_corrections_nothing_removed(
+    dprk, tmp_path, tick, first
+):
+    """redate and renote on one step, in either order: diff said the step removed by hand
+    and listed the redate's correction as an entry new, the renote's lost. It is the same
+    step: redated and renoted, each with its correction, nothing removed."""
+    _step_committed(dprk, tmp_path)
+    tick()
+    steps = {
+        "redate": ("redate", "site", "2", "2018-04-30", "--note", "as reported"),
+        "renote": ("renote", "site", "2", "second note", "--note", "reworded"),
+    }
+    for step in (first, *(s for s in steps if s != first)):
+        assert dprk(*steps[step]).code == 0
+        tick()
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Other changes",
+        "id change",
+        "site implemented: now dated 2018-04-30 (was 2018-05-01) (as reported)",
+        "site 2018-04-30: implemented: note now 'second note' (was 'first note') (reworded)",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert (doc.code, doc.err) == (0, "")
+    (m,) = json.loads(doc.out)["measures"]
+    assert [(h["date"], h["note"]) for h in m["new_history"]] == [("2018-04-30", "second note")]
+    assert [(h["date"], h["note"], h["correction"]) for h in m["removed_history"]] == [
+        ("2018-05-01", "first note", None)
+    ]
+    (h,) = m["redated_history"]
+    assert (h["date_before"], h["date"], h["correction"]["note"]) == (
+        "2018-05-01",
+        "2018-04-30",
+        "as reported",
+    )
+    (h,) = m["renoted_history"]
+    assert (h["note_before"], h["note"], h["correction"]["note"]) == (
+        "first note",
+        "second note",
+        "reworded",
+    )
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+@pytest.mark.parametrize("corrections", [("renote",), ("redate",), ("renote", "redate")])
+def test_an_entry_corrected_then_dropped_since_is_said_once_by_the_drop(
+    dprk, tmp_path, tick, corrections
+):
+    """A step committed, renoted (or redated, or both) and then dropped: a redate before
+    the drop was folded into it, but the renote's correction was listed as an entry new.
+    Every correction made before the drop is one change with it, said once, by the drop."""
+    _step_committed(dprk, tmp_path)
+    tick()
+    steps = {
+        "redate": ("redate", "site", "2", "2018-04-30"),
+        "renote": ("renote", "site", "2", "second note"),
+    }
+    for step in corrections:
+        assert dprk(*steps[step]).code == 0
+        tick()
+    assert dprk("drop-entry", "site", "2", "--note", "no such event").code == 0
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert (table.code, table.err) == (0, "")
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "site DPRK implemented proposed 2018-04-20 Close site",
+        "",
+        "Other changes",
+        "id change",
+        f"site {today()}: implemented on 2018-05-01 dropped: no such event",
+    ]
+    doc = dprk("diff", "--format", "json")
+    assert (doc.code, doc.err) == (0, "")
+    (m,) = json.loads(doc.out)["measures"]
+    assert (m["new_history"], m["redated_history"], m["renoted_history"]) == ([], [], [])
+    (h,) = m["removed_history"]  # (as the revision held it, with the drop's correction)
+    assert (h["date"], h["note"], h["correction"]["note"]) == ("2018-05-01", "first note", "")
+    assert h["correction"]["detail"].endswith(" dropped: no such event")
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
 def test_diff_says_the_deadlocks_that_started_and_ended(tmp_path):
     """A deadlock the change ended (the two exchanged measures carried out together) and
     one it started (two orders demanded each way): diff listed the orders alone, and
