@@ -318,7 +318,10 @@ REPORT_NOTES = {
         "With `--assume`, "
         "the document starts with an `assumed` list. With `--limit N`, it ends with "
         "`not_shown`: how many of the measures chosen the limit left out (0 when none; "
-        "not with `--all`, which overrides `--limit`). Given ids (`dprk status ID...`), "
+        "not with `--all`, which overrides `--limit`); CSV, TSV, JSON lines and ids, "
+        "whose data has no place for it, list the measures alone and say on standard "
+        "error the line the table ends with, when the limit left any out (`dprk: 12 more "
+        "measures not shown (--limit 2)`). Given ids (`dprk status ID...`), "
         "`measures` holds those of them the filters keep, in the order of the whole list "
         "(the ledger's), and `parties` still counts every measure, as with any filter."
     ),

@@ -265,6 +265,7 @@ class Report(Plain):
         "verbatim",
         "_flat",
         "_ids",
+        "_cut",
     )
     document: _Part[Any] = _Part()
     records: _Part[Sequence[dict[str, Any]]] = _Part()
@@ -272,6 +273,10 @@ class Report(Plain):
     notes: _Part[list[str]] = _Part()
     flat: _Part[Sequence[dict[str, Any]] | None] = _Part()  # csv/tsv rows, when not records
     ids: _Part[list[str] | None] = _Part()  # what `--format ids` prints, known without records
+    # what a limit left out of the list, in words ('12 more measures not shown (--limit 2)'),
+    # None when it left out none: the formats whose data has no place for it say it on
+    # standard error (`_SAID_APART`), once the data is written
+    cut: _Part[str | None] = _Part()
 
     def __init__(
         self,
@@ -286,6 +291,7 @@ class Report(Plain):
         flat: Sequence[dict[str, Any]] | None = None,
         ids: list[str] | None = None,
         verbatim: bool = False,
+        cut: str | None = None,
     ) -> None:
         self.document = document
         self.records = [] if records is None else records
@@ -301,6 +307,7 @@ class Report(Plain):
         self.verbatim = verbatim
         self.flat = flat
         self.ids = ids
+        self.cut = cut
 
 
 HYPOTHETICAL = "Hypothetical: "  # (a report's first line, under --assume: `hypothetical`)
@@ -635,6 +642,9 @@ def emit(report: Report, fmt: str, *, limit: int | None = None) -> None:
         out.flush()
     except BrokenPipeError:
         raise OutputClosed() from None
+    if fmt in _SAID_APART and (left_out := report.cut) is not None:
+        # (a list cut short reads as the whole list in rows kept in a file)
+        _tell(f"dprk: {_said(left_out)}\n")
 
 
 # dprk's own signs in a table, and the ASCII stand-in a table shows for each where its

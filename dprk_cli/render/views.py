@@ -567,12 +567,18 @@ def status_report(
             for i in shown_at()
         ]
 
+    def cut() -> str | None:
+        """What --limit left out, in words: the table's note, and the line standard error
+        says for the formats whose data has no place for it (`Report.cut`)."""
+        if limit is None or len(listing()) <= limit:
+            return None
+        return f"{counted(len(listing()) - limit, 'more measure')} not shown (--limit {limit})"
+
     def notes() -> list[str]:
         # (made when shown, after the table: a screenful of it needs none of them)
         found = []
-        if limit is not None and len(listing()) > limit:
-            more = counted(len(listing()) - limit, "more measure")
-            found.append(f"{more} not shown (--limit {limit})")
+        if (left_out := cut()) is not None:
+            found.append(left_out)
         if overview is not None:
             chosen = None if table is not None else set(listing())
             # (ten of each at most: 159 overdue ids made a line no one could read; the
@@ -590,6 +596,7 @@ def status_report(
         sections=deferred(sections),
         notes=deferred(notes),
         ids=deferred(listed_shown),
+        cut=deferred(cut),
     )
 
 

@@ -867,6 +867,30 @@ def test_limit_lists_at_most_n_measures_in_every_format(dprk, korea, limit):
     assert "\n1 more measure not shown" in one
 
 
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "ids"])
+def test_a_list_limit_cut_says_so_on_standard_error_where_the_data_cannot(dprk, korea, fmt):
+    """JSON says `not_shown`, the table "12 more measures not shown (--limit 2)"; CSV,
+    TSV, JSON lines and ids said nothing, so a script could not tell a list cut from a
+    whole one. Those say the table's line on standard error; their output is as before."""
+    before = korea.read_bytes()
+    every = dprk("status", "--format", "ids").out.split()
+    for args, listed in (((), every), (("--party", "DPRK"), None)):
+        if listed is None:
+            listed = dprk("status", *args, "--format", "ids").out.split()
+        whole = dprk("status", *args, "--format", fmt)
+        assert (whole.code, whole.err) == (0, "")
+        cut = dprk("status", *args, "--limit", "2", "--format", fmt)
+        assert cut.code == 0
+        assert cut.err == f"dprk: {len(listed) - 2} more measures not shown (--limit 2)\n"
+        head = 2 if fmt in ("jsonl", "ids") else 3  # (csv, tsv: the header row first)
+        assert cut.out.splitlines() == whole.out.splitlines()[:head]
+        kept = dprk("status", *args, "--limit", str(len(listed)), "--format", fmt)
+        assert (kept.code, kept.err, kept.out) == (0, "", whole.out)  # (none left out)
+        every_one = dprk("status", *args, "--limit", "2", "--all", "--format", fmt)
+        assert (every_one.err, every_one.out) == ("", whole.out)
+    assert korea.read_bytes() == before
+
+
 @pytest.fixture
 def generated(dprk, tmp_path):
     """A generated ledger of 300 measures (parts, deadlines, deadlocks among them)."""
