@@ -759,15 +759,6 @@ def _state_step(m: Measure, *, status_only: bool) -> Step | None:
     return found
 
 
-def redated(
-    before: list[HistoryEntry], after: list[HistoryEntry]
-) -> list[tuple[HistoryEntry, HistoryEntry]]:
-    """The entries of `before` that `after` holds with only their date changed (an
-    undated creation moved by a back-dated event, say, or a redate), each with its new
-    version, in the order of `before`."""
-    return _only_changed(before, after, ("date",))
-
-
 def _only_changed(
     before: list[HistoryEntry], after: list[HistoryEntry], names: tuple[str, ...]
 ) -> list[tuple[HistoryEntry, HistoryEntry]]:
