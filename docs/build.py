@@ -926,6 +926,10 @@ CHECK_MEANINGS = {
         "a pending measure made of parts none of which is left to act (each withdrawn, "
         "rejected or reversed): nothing of it can go ahead, nor waits"
     ),
+    "more-parts-than-expected": (
+        "a measure with more parts on record than its `expected_parts` says it is to have: "
+        "a part recorded twice, or the count is wrong; it is counted by the parts it has"
+    ),
     "exchange-within-a-party": (
         "two measures of one party exchanged for each other (an exchange is one side's "
         "measure for another's: the balance would have the party owe itself); the write "

@@ -699,6 +699,7 @@ def new_measure(
     deadline: date | None = None,
     sources: list[str] | None = None,
     note: str = "",
+    expected_parts: int | None = None,
 ) -> Measure:
     """A new measure, its creation the first entry of its history.
 
@@ -713,6 +714,7 @@ def new_measure(
         category=category,
         status=status,
         part_of=part_of,
+        expected_parts=expected_parts,
         in_exchange_for=sorted(set(in_exchange_for or [])),
         deadline=deadline,
         sources=list(dict.fromkeys(sources or [])),

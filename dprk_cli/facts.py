@@ -114,6 +114,7 @@ class Node(Standing):
         "last_recorded",
         "full_since",
         "deadline_edits",
+        "expected_parts",
     )
 
     def __init__(
@@ -155,6 +156,7 @@ class Node(Standing):
         last_recorded: datetime | None = None,
         full_since: date | None = None,
         deadline_edits: tuple[tuple[date, date | None], ...] = (),
+        expected_parts: int | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -216,6 +218,7 @@ class Node(Standing):
         # (`date.min`) the one it had before them (`changes.deadline_days`); () when
         # it was never edited (nearly every measure): `deadline_on` reads it
         self.deadline_edits = deadline_edits
+        self.expected_parts = expected_parts  # how many parts it is to have (None: not said)
 
     def deadline_on(self, day: date) -> date | None:
         """Its deadline at the end of `day`, as `changes.field_then` reads the edits of
@@ -377,6 +380,7 @@ def node_row(n: Node) -> list[Any]:
         None if n.last_recorded is None else n.last_recorded.isoformat(),
         _day(n.full_since),
         [[_day(when), _day(due)] for when, due in n.deadline_edits] or None,
+        n.expected_parts,
     ]
 
 
@@ -451,6 +455,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         last_recorded,
         full_since,
         deadline_edits,
+        expected_parts,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -526,6 +531,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             if deadline_edits
             else ()
         )
+        n.expected_parts = expected_parts
         append(n)
     return made
 
@@ -626,6 +632,7 @@ def node_of(
         # (a status set by hand against the history: as its stored state says it stands)
         full_since=life.full_since(m.id) if done_in_full(stands) else None,
         deadline_edits=deadline_days(m) if m.history else (),
+        expected_parts=m.expected_parts,
     )
 
 
@@ -643,19 +650,22 @@ def _recorded_ahead(m: Measure) -> datetime | None:
 
 def parts_tally(life: LedgerLife, ident: str) -> PartsTally | None:
     """How many of the measure's parts have acted, how many stand verified (each as its
-    own parts give it), and of how many; None for a measure without parts."""
+    own parts give it), and of how many (those it is to have, `expected_parts`, when
+    more); None for a measure without parts."""
     parts = [p for p in life.parts(ident) if p in life.known and p != ident]
     if not parts:
         return None
-    return tally_of([life.state(p) for p in parts])
+    return tally_of([life.state(p) for p in parts], life.life(ident).expected_parts)
 
 
-def tally_of(states: Iterable[State | None]) -> PartsTally:
+def tally_of(states: Iterable[State | None], expected: int | None = None) -> PartsTally:
     """(acted, verified, count, disputed) of the states of a measure's parts
-    (`Node.parts_tally`, `vocab.PartsTally`)."""
+    (`Node.parts_tally`, `vocab.PartsTally`); the count is `expected`, the parts it is to
+    have, when more than it has."""
     found = [s.status for s in states if s is not None]
     acted = sum(status in ACTED for status in found)
-    return acted, found.count(Status.verified), len(found), found.count(Status.disputed)
+    count = max(len(found), expected or 0)
+    return acted, found.count(Status.verified), count, found.count(Status.disputed)
 
 
 def event_days(

@@ -142,6 +142,7 @@ class Life:
         "unlike",
         "found_on",
         "said_again",
+        "expected_parts",
     )
 
     def __init__(
@@ -155,6 +156,7 @@ class Life:
         unlike: tuple[Unlike, ...] = (),
         found_on: tuple[date, ...] | None = None,
         said_again: tuple[tuple[date, Status], ...] | None = None,
+        expected_parts: int | None = None,
     ) -> None:
         self.created = created
         self.steps = steps
@@ -193,6 +195,9 @@ class Life:
             if said_again is None
             else said_again
         )
+        # how many parts it is to have (`Measure.expected_parts`), for its state as its
+        # parts give it (`vocab.derive_from_parts`); None: as many as it has
+        self.expected_parts = expected_parts
 
     def made_earlier(self, day: date) -> Life:
         """This life of a measure added without a date, made on `day`, before its own
@@ -208,6 +213,7 @@ class Life:
             self.unlike,
             self.found_on,
             self.said_again,
+            self.expected_parts,
         )
 
     def light(self) -> Life:
@@ -226,6 +232,7 @@ class Life:
             self.unlike,
             self.found_on,
             self.said_again,
+            self.expected_parts,
         )
 
     def light_row(self) -> list[Any]:
@@ -244,6 +251,7 @@ class Life:
             [[u.name, u.date.isoformat(), u.value, u.other] for u in self.unlike],
             [day.isoformat() for day in self.found_on],
             [[day.isoformat(), status.value] for day, status in self.said_again],
+            self.expected_parts,
         ]
 
     @classmethod
@@ -253,7 +261,9 @@ class Life:
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
         made = []
-        for created, steps, problems, (status, extent), runs, undated, unlike, found, again in rows:
+        for row in rows:
+            created, steps, problems, (status, extent), runs, undated, unlike, found = row[:8]
+            again, expected = row[8:]
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -273,6 +283,7 @@ class Life:
                         (days[d] if d in days else date.fromisoformat(d), Status(st))
                         for d, st in again
                     ),
+                    expected,
                 )
             )
         return made
@@ -1080,7 +1091,7 @@ def correction(h: HistoryEntry) -> bool:
 DATED_FIELDS = ("actor", "deadline", "part_of")
 
 # The fields `dprk edit` changes, each a piece of its entry's detail ('title: 'A' -> 'B'').
-EDIT_FIELDS = ("title", "category", "actor", "deadline", "notes", "part_of")
+EDIT_FIELDS = ("title", "category", "actor", "deadline", "notes", "part_of", "expected_parts")
 _FIELD_NAME = re.compile("(" + "|".join(EDIT_FIELDS) + "): ")
 _SOURCE_PIECE = re.compile("source (?:added|removed): ")
 _NONE = "(none)"
@@ -1499,7 +1510,7 @@ def replay(m: Measure) -> Life:
                     None,
                 )
             )
-        return Life(None, [], unfounded, State(m.status, m.extent))
+        return Life(None, [], unfounded, State(m.status, m.extent), expected_parts=m.expected_parts)
     overtaken = overtaken_creation(m)
     pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
     creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
@@ -1840,7 +1851,16 @@ def replay(m: Measure) -> Life:
     undated = overtaken is None and (creation is None or creation.undated)
     if unentered is not None:
         _unentered(m, problems, *unentered)
-    return Life(created, steps, problems, state, part_runs(m), undated, unlike_history(m))
+    return Life(
+        created,
+        steps,
+        problems,
+        state,
+        part_runs(m),
+        undated,
+        unlike_history(m),
+        expected_parts=m.expected_parts,
+    )
 
 
 def _no_creation(m: Measure) -> LifeProblem:
@@ -2666,6 +2686,8 @@ class LedgerLife:
             return stored
         parts = (self.state(p) for p in self.parts(ident) if p in self.known and p != ident)
         own = self.life(ident).state
+        if self.life(ident).expected_parts is not None:
+            return stored  # (no earlier dprk wrote a count of parts to expect)
         if written_before(stored, own, [s for s in parts if s is not None]):
             return given
         return stored
@@ -2884,7 +2906,9 @@ class LedgerLife:
                     self._reversed_since(p, day, visiting) >= offered for p in (first, *reversed_)
                 )
 
-            return derive_from_parts(own, [s for _, s in states if s is not None], undone)
+            return derive_from_parts(
+                own, [s for _, s in states if s is not None], undone, life.expected_parts
+            )
         finally:
             visiting.discard(ident)
 
@@ -3049,7 +3073,7 @@ class LedgerLife:
                 states.append(state)
         own = self.life(ident).state_on(day)
         assert own is not None  # (offered that day: it existed)
-        return derive_from_parts(own, states, lambda: False)
+        return derive_from_parts(own, states, lambda: False, self.life(ident).expected_parts)
 
     def changes_by_parts(self, ident: str) -> list[tuple[date, State]]:
         """The days the status or extent of a measure made of parts changed as its parts

@@ -79,6 +79,7 @@ Text = Annotated[str, Field(pattern=_TEXT)]
 Saying = Annotated[str, Field(pattern=_SAYING)]
 Notes = Annotated[str, Field(pattern=_NOTES)]
 MeasureId = Annotated[str, Field(max_length=ID_MAX, pattern="^" + ID_PATTERN + "$")]
+EXPECTED_PARTS_MAX = 1_000_000  # (the most parts a measure can be said to be made of)
 PartyName = Annotated[str, Field(min_length=1, max_length=60, pattern=_SAYING)]
 # Enums are read from TOML as their string values; strict mode would ask for
 # enum instances, so these fields alone accept the value (still only valid ones).
@@ -319,6 +320,9 @@ class Measure(Standing, _Record):
     constraints: list[Constraint] = _empty_list()
     verifications: list[Verification] = _empty_list()
     history: list[HistoryEntry] = _empty_list()
+    # (how many parts it is to have, the ones not recorded yet too: `derive_from_parts`;
+    # last, after the fields an export's columns gave before it)
+    expected_parts: Annotated[int, Field(ge=1, le=EXPECTED_PARTS_MAX)] | None = None
 
     @model_validator(mode="after")
     def _extent_from_status(self) -> Measure:

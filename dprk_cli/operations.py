@@ -687,6 +687,7 @@ def add_measure(
     deadline: date | None = None,
     sources: list[str] | None = None,
     note: str = "",
+    expected_parts: int | None = None,
 ) -> str:
     """Add a measure (linked both ways to what it is exchanged for); its id.
 
@@ -738,6 +739,7 @@ def add_measure(
             deadline=deadline,
             sources=sources,
             note=note,
+            expected_parts=expected_parts or None,
         )
     )
     added = draft.get(new_id)
@@ -1504,6 +1506,7 @@ _EDIT_OPTIONS = {
     "deadline": "--deadline",
     "notes": "--notes",
     "part_of": "--part-of",
+    "expected_parts": "--expected-parts",
     "add_sources": "--add-source",
     "remove_sources": "--remove-source",
 }
@@ -1704,7 +1707,9 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
         options = []
         for name, option in _EDIT_OPTIONS.items():
             value = fields.get(name) if name in EDIT_FIELDS else given.get(name)
-            if name in fields and value is None:  # (deadline, part_of)
+            if name in fields and value is None and name == "expected_parts":
+                options.append(f"{option} 0")  # (0: none said)
+            elif name in fields and value is None:  # (deadline, part_of)
                 options.append(f"--no-{option[2:]}")
             elif isinstance(value, list):
                 options.extend(f"{option} {shell_word(str(v))}" for v in value)
@@ -4132,6 +4137,9 @@ class Standing:
     # on another day than the step's, with its state and the days (`_state_held`); or one
     # left in its state but from another day, and the days it was so from (`_day_moved`)
     dated: Mapping[str, str] = field(default_factory=dict)
+    # how many parts `parent` has on record, and how many it is to have (its
+    # `expected_parts`), when that is said: None when it is not
+    parent_parts: tuple[int, int] | None = None
 
 
 class Stretch(NamedTuple):
@@ -4236,6 +4244,11 @@ def standing(
         ),
         stretches=tuple(stretches),
         dated=dated,
+        parent_parts=(
+            (len([i for i in life.parts(p.id) if i in draft]), p.expected_parts)
+            if p is not None and p.expected_parts is not None
+            else None
+        ),
     )
 
 
@@ -4753,7 +4766,10 @@ def with_parent(line: str, now: Standing) -> str:
     if now.parent is not None and now.parent_status is not None:
         parent = stands(now.parent, now.parent_status, now.parent_extent or Extent.not_initiated)
         further = "".join(f"; {w} {stands(w, s, e)}" for w, s, e in now.above)
-        line += f" (part of {now.parent}, {parent}{further})"
+        counted = ""
+        if now.parent_parts is not None:  # (a whole that is to have more parts than recorded)
+            counted = f"{now.parent_parts[0]} of {now.parent_parts[1]} parts recorded, "
+        line += f" (part of {now.parent}, {counted}{parent}{further})"
     return line
 
 

@@ -198,8 +198,15 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
 
 def measure_record(m: Measure, node: Node) -> dict[str, Any]:
     """A measure as its documented JSON object: its own fields from `m`, where it stands
-    from its `node`, then whether it was done late (`late_record`: last, new in 0.3.0)."""
-    return head(m) | standing(node) | tail(m, node) | late_record(node)
+    from its `node`, then whether it was done late (`late_record`: new in 0.3.0) and how
+    many parts it is to have (`expected_parts`, last, new in 0.3.0: null when not said)."""
+    return (
+        head(m)
+        | standing(node)
+        | tail(m, node)
+        | late_record(node)
+        | {"expected_parts": m.expected_parts}
+    )
 
 
 def late_record(node: Node) -> dict[str, Any]:
@@ -224,12 +231,15 @@ def restand(text: str, node: Node, extra: dict[str, Any] | None = None) -> str:
     keys after the rest: byte for byte the text of `measure_record(m, node) | extra`.
 
     The standing keys sit between the head and the tail, and neither holds those
-    key names unescaped (a quote inside a string value is written `\\"`); `late` is the
-    last key of all, said anew too.
+    key names unescaped (a quote inside a string value is written `\\"`); `late`, said
+    anew too, comes after them, and only `expected_parts` (kept as it is) after it.
     """
     start = text.find(_STANDING_AT)
     end = text.find(_TAIL_AT, start)
-    last = f"{text[end : text.rfind(_LATE_AT)]}{_LATE_AT}{_LATE_TEXT[node.late]}"
+    at = text.rfind(_LATE_AT)
+    was = text[at + len(_LATE_AT) : text.index(",", at + len(_LATE_AT))]  # (the late value)
+    kept = text[at + len(_LATE_AT) + len(was) : -1]  # (the keys after it)
+    last = f"{text[end:at]}{_LATE_AT}{_LATE_TEXT[node.late]}{kept}"
     if extra:
         last += ", " + _extra_text(extra)
     return f"{text[:start]}, {standing_text(node)}{last}}}"

@@ -836,7 +836,10 @@ def default_extent(status: Status | str) -> Extent:
 
 
 def derive_from_parts(
-    own: State, parts: Iterable[State], undone: Callable[[], bool] | None = None
+    own: State,
+    parts: Iterable[State],
+    undone: Callable[[], bool] | None = None,
+    expected: int | None = None,
 ) -> State:
     """A measure made of parts: implemented as soon as one part has acted, verified
     when every part is verified; its extent from the share of parts that acted
@@ -848,7 +851,10 @@ def derive_from_parts(
     that stand reversed had, asked only then; a part added reversed, its action not on
     record, has not acted: the action is a gap still to record; nor does one reversed
     before the measure's own later offer, which then stands: `LedgerLife.offered_again`.
-    None: each part reversed is taken to have acted, as its status alone says)."""
+    None: each part reversed is taken to have acted, as its status alone says).
+    `expected`: how many parts the measure is to have (its `expected_parts`), when more
+    than are recorded: the share counts against it, and it is full, or verified, only
+    once that many are recorded, each done in full, or verified."""
     states = list(parts)
     acted = sum(1 for p in states if p.status in ACTED)
     if not states:
@@ -857,14 +863,14 @@ def derive_from_parts(
         if any(p.status == Status.reversed for p in states) and (undone is None or undone()):
             return State(Status.reversed, Extent.not_initiated)
         return own
-    total = len(states)
+    total = max(len(states), expected or 0)
     if acted == total and all(p.extent == Extent.full for p in states):
         extent = Extent.full
     elif 2 * acted >= total:
         extent = Extent.intermediate
     else:
         extent = Extent.minimal
-    if all(p.status == Status.verified for p in states):
+    if len(states) == total and all(p.status == Status.verified for p in states):
         return State(Status.verified, extent)
     return State(Status.implemented, extent)
 

@@ -44,6 +44,7 @@ def every_field() -> Ledger:
         status=Status.disputed,
         extent=Extent.intermediate,
         part_of="other",
+        expected_parts=3,
         conflicts=[Conflict(field="title", ours="x", theirs=None)],
         in_exchange_for=["other"],
         deadline=date(2019, 1, 1),

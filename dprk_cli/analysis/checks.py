@@ -1534,6 +1534,32 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
     return found
 
 
+def more_parts_than_expected(subject: Subject) -> list[Problem]:
+    """A measure with more parts on record than it is said to have (`expected_parts`): a
+    part recorded twice, or the count said is wrong. Its state counts the parts it has."""
+    wanted = {n.id: n.expected_parts for n in subject.measures if n.expected_parts is not None}
+    if not wanted:
+        return []
+    parts: dict[str, list[str]] = {}
+    for n in subject.measures:
+        if n.part_of in wanted and n.id != n.part_of:
+            parts.setdefault(n.part_of, []).append(n.id)
+    found = []
+    for ident, expected in wanted.items():
+        have = sorted(parts.get(ident, []))
+        if len(have) > expected:
+            found.append(
+                warning(
+                    ident,
+                    f"has {len(have)} parts on record, and is to have {expected} "
+                    f"(expected_parts): a part recorded twice, or the count is wrong ('dprk "
+                    f"edit {ident} --expected-parts {len(have)}', or 0 to say none)",
+                    tuple(have),
+                )
+            )
+    return found
+
+
 def former_names(subject: Subject) -> list[Problem]:
     """A declared party that the ledger's measures record as the former name of another
     declared party (`dprk rename-party`; declared again since by hand, or by an
@@ -1839,6 +1865,7 @@ CHECKS: list[Check] = [
     Check("measures-alike", measures_alike),
     Check(ACTED_OUT_OF_ORDER, acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
+    Check("more-parts-than-expected", more_parts_than_expected),
     Check("events-after-today", dated_after_today),
     Check(AFTER_THE_END, after_the_end),
     Check(RECORDED_AFTER_NOW, recorded_after_now),

@@ -138,8 +138,9 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     for ident in above:
         pieces = [index[p] for p in parts.get(ident, [])]
         states = [State(p.status, p.extent) for p in pieces]
-        state = derive_from_parts(index[ident].own, states, partial(_undone, pieces))
-        tally = tally_of(states)
+        whole = index[ident]
+        state = derive_from_parts(whole.own, states, partial(_undone, pieces), whole.expected_parts)
+        tally = tally_of(states, whole.expected_parts)
         supposed = _supposed(index[ident], state, day)
         index[ident] = supposed.replace(  # (standing by its parts: no finding of its own)
             parts_tally=tally, verified_by=() if by_its_parts(tally) else supposed.verified_by

@@ -545,7 +545,8 @@ def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
     header = next(rows, None)
     if header is None:
         return []
-    if header != export_columns():
+    # (an export of a dprk before 0.3.0 has every column but the last, `expected_parts`)
+    if header != export_columns() and header != export_columns()[:-1]:
         # (no file dprk's export wrote: a sheet made by hand, whose cells are as typed,
         # 'C:\\new\\tables' and all)
         return _table_records(header, rows, label)
@@ -657,6 +658,9 @@ def _field_shape(column: str) -> tuple[bool, bool]:
 
 def _csv_cell(column: str, value: str, where: str) -> Any:
     is_list, plain = _field_shape(column)
+    if column == "expected_parts":  # (a count: its digits, as a number; none when blank)
+        text = value.strip()
+        return _MISSING if text == "" else int(text) if text.isascii() and text.isdigit() else text
     if not is_list:
         return _MISSING if value == "" else value
     text = value.strip()

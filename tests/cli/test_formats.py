@@ -75,6 +75,7 @@ EXPORT_COLUMNS = [
     "constraints",
     "verifications",
     "history",
+    "expected_parts",
 ]
 NEXT_COLUMNS = [
     "state",

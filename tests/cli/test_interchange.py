@@ -459,7 +459,7 @@ def test_files_as_spreadsheets_write_them_import_as_they_read(dprk, empty, tmp_p
         "paths.tsv": b"id\ttitle\tactor\tnotes\r\npaths\tT\tUS\tC:\\new\\tasks; \\\\srv\\share\r\n",
         # (dprk's escapes are read in a file with the header its export writes)
         "dprk.tsv": "\t".join(EXPORT_HEADER).encode()
-        + b"\ndprk\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo \\\\ three\t\t\t\n",
+        + b"\ndprk\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo \\\\ three\t\t\t\t\n",
         # (Excel's TSV puts a cell with a quote or a line break in quotes: they were kept)
         "excel.tsv": b'id\ttitle\tactor\tnotes\r\nexcel\t"Suspend ""UFG"" drills"\tUS\t'
         b'"He said ""no"",\nthen left"\r\n',
@@ -614,7 +614,7 @@ def test_a_sheet_made_by_hand_keeps_its_backslashes_and_an_export_reads_its_esca
         b"C:\\new\\tables\r\n",
         # (an export: its escapes read, and a backslash before anything else kept)
         "export.tsv": "\t".join(EXPORT_HEADER).encode()
-        + b"\r\nexport\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo in C:\\\\new, C:\\Users\t\t\t\r\n",
+        + b"\r\nexport\tT\tUS\t\t\t\t\t\t\t\t\tone\\ntwo in C:\\\\new, C:\\Users\t\t\t\t\r\n",
     }
     _import_each(dprk, tmp_path, files)
     notes = {m["id"]: m["notes"] for m in json.loads(dprk("export").out)["measures"]}

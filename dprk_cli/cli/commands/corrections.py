@@ -68,6 +68,17 @@ def edit(
     no_part_of: Annotated[
         bool, typer.Option("--no-part-of", help="It is no longer a step of another measure.")
     ] = False,
+    expected_parts: Annotated[
+        int | None,
+        typer.Option(
+            "--expected-parts",
+            help="How many parts it is to be made of, those not recorded yet too (0: none "
+            "said, as many as are recorded).",
+            min=0,
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
     add_source: Annotated[
         list[str] | None, typer.Option("--add-source", help="Add a source (repeatable).")
     ] = None,
@@ -77,7 +88,7 @@ def edit(
     when: DateOption = None,
     note: NoteOption = None,
 ) -> None:
-    """Correct a measure's title, category, actor, deadline, notes, sources or parent.
+    """Correct a measure's title, category, actor, deadline, notes, sources, parent or parts.
 
     A title, category or notes corrected read so on every day. Without --date, a new
     actor, deadline or parent counts from today only (days before keep the old one); to
@@ -114,11 +125,13 @@ def edit(
         fields["deadline"] = parse_date(deadline, "--deadline")
     if part_of is not None or no_part_of:
         fields["part_of"] = part_of
+    if expected_parts is not None:
+        fields["expected_parts"] = expected_parts or None
     if not fields and not add_source and not remove_source:
         raise UsageError(
             "nothing to change: give --title, --category, --actor, --deadline (or "
-            "--no-deadline), --notes, --part-of (or --no-part-of), --add-source or "
-            "--remove-source"
+            "--no-deadline), --notes, --part-of (or --no-part-of), --expected-parts, "
+            "--add-source or --remove-source"
         )
     targets = expand_ids(ids)
     day = event_date(when)

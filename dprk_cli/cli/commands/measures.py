@@ -90,6 +90,17 @@ def add_measure(
             show_default=False,
         ),
     ] = None,
+    expected_parts: Annotated[
+        int | None,
+        typer.Option(
+            "--expected-parts",
+            help="How many parts it is to be made of, those not recorded yet too: it is "
+            "carried out in full only once that many are recorded, each in full.",
+            min=1,
+            metavar="N",
+            show_default=False,
+        ),
+    ] = None,
     when: Annotated[
         str | None,
         typer.Option(
@@ -139,6 +150,7 @@ def add_measure(
             deadline=due,
             sources=source,
             note=note or "",
+            expected_parts=expected_parts,
         )
         if ident is None:  # (the id it was given, named: two alike are told apart)
             draft.described = described(ctx, draft.parties, ident=new_id)

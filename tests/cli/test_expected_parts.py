@@ -1,0 +1,169 @@
+"""A measure made of parts said to have more parts than are recorded yet
+(`--expected-parts`): it is done in full, or verified, only once they all are."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+
+
+def record(dprk, ident: str, *args: str) -> dict:
+    doc = json.loads(dprk("status", *args, "--format", "json").out)
+    return next(m for m in doc["measures"] if m["id"] == ident)
+
+
+def measures(ledger) -> dict:
+    return {m["id"]: m for m in tomllib.loads(ledger.read_text())["measures"]}
+
+
+@pytest.fixture
+def facilities(dprk, tmp_path):
+    """A whole of 12 facilities to destroy, agreed, with one of its parts recorded."""
+    assert dprk("init", "--party", "US", "--party", "Syria").code == 0
+    result = dprk(
+        "add-measure", "Destroy the 12 production facilities", "--actor", "Syria",
+        "--id", "facilities", "--status", "agreed", "--date", "2013-11-15",
+        "--deadline", "2014-03-15", "--expected-parts", "12",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    result = dprk(
+        "add-measure", "Destroy hangar 1", "--actor", "Syria", "--id", "hangar-1",
+        "--part-of", "facilities", "--status", "agreed", "--date", "2013-11-15",
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+def test_a_whole_of_12_is_not_done_in_full_by_the_one_part_recorded(dprk, facilities):
+    result = dprk("mark", "hangar-1", "implemented", "--date", "2014-12-24")
+    assert result.code == 0
+    assert result.err == (
+        "hangar-1: implemented on 2014-12-24 (part of facilities, 1 of 12 parts recorded, "
+        "now implemented (minimal))\n"
+    )
+    assert measures(facilities)["facilities"]["expected_parts"] == 12
+    assert measures(facilities)["facilities"]["extent"] == "minimal"
+    whole = record(dprk, "facilities")
+    assert (whole["status"], whole["extent"], whole["late"]) == ("implemented", "minimal", None)
+    assert whole["full_date"] is None
+    keys = list(whole)  # (the record's last key, after late: the flags of status follow)
+    assert keys.index("expected_parts") == keys.index("late") + 1
+    assert whole["expected_parts"] == 12
+    assert record(dprk, "hangar-1")["expected_parts"] is None
+    shown = json.loads(dprk("show", "facilities", "--format", "json").out)
+    assert shown["expected_parts"] == 12
+    assert "0 of 12 parts verified" in dprk("status").out
+    late = dprk("status", "--late", "--format", "csv")
+    assert late.code == 0 and "facilities" not in late.out
+    # (the whole at minimal, 1 of 3; its part in full, 3 of 3: 4 of 6)
+    card = json.loads(dprk("scorecard", "--format", "json").out)
+    syria = next(g for g in card["groups"] if g["name"] == "Syria")
+    assert (syria["minimal"], syria["full"], syria["score"]) == (1, 1, 67)
+    assert record(dprk, "facilities", "--as-of", "2015-01-01")["extent"] == "minimal"
+    assert dprk("check").code == 0
+
+
+def test_the_share_counts_against_the_parts_expected_and_full_needs_them_all(dprk, empty):
+    assert dprk("add-measure", "Ship out", "--actor", "DPRK", "--id", "w",
+                "--date", "2020-01-01", "--expected-parts", "4").code == 0  # fmt: skip
+    for n in (1, 2):
+        assert dprk("add-measure", f"Shipment {n}", "--actor", "DPRK", "--id", f"s{n}",
+                    "--part-of", "w", "--status", "implemented",
+                    "--date", f"2020-02-0{n}").code == 0  # fmt: skip
+    # 2 of 4 acted, every part on record acted in full: half, intermediate
+    assert (record(dprk, "w")["status"], record(dprk, "w")["extent"]) == (
+        "implemented",
+        "intermediate",
+    )
+    for n in (1, 2):
+        assert dprk("verify", f"s{n}", "--by", "IAEA", "--date", "2020-03-01").code == 0
+    assert record(dprk, "w")["status"] == "implemented"  # (2 of 4 verified)
+    for n in (3, 4):
+        assert dprk("add-measure", f"Shipment {n}", "--actor", "DPRK", "--id", f"s{n}",
+                    "--part-of", "w", "--status", "implemented",
+                    "--date", f"2020-04-0{n}").code == 0  # fmt: skip
+    w = record(dprk, "w")
+    assert (w["status"], w["extent"], w["full_date"]) == ("implemented", "full", "2020-04-04")
+    for n in (3, 4):
+        assert dprk("verify", f"s{n}", "--by", "IAEA", "--date", "2020-05-01").code == 0
+    assert (record(dprk, "w")["status"], record(dprk, "w")["extent"]) == ("verified", "full")
+    assert record(dprk, "w", "--as-of", "2020-02-15")["extent"] == "intermediate"
+    assert dprk("check").code == 0
+
+
+def test_edit_says_and_takes_out_the_parts_expected_and_undo_takes_it_back(dprk, facilities):
+    assert dprk("mark", "hangar-1", "implemented", "--date", "2014-12-24").code == 0
+    before = facilities.read_bytes()
+    result = dprk("edit", "facilities", "--expected-parts", "0", "--date", "2015-01-01")
+    assert result.code == 0
+    assert result.err == "facilities: edited on 2015-01-01 (expected_parts: '12' -> (none))\n"
+    assert "expected_parts" not in measures(facilities)["facilities"]
+    assert "extent" not in measures(facilities)["facilities"]  # (full: its only part, in full)
+    assert record(dprk, "facilities")["expected_parts"] is None
+    assert dprk("undo").code == 0
+    assert facilities.read_bytes() == before
+    result = dprk("edit", "facilities", "--expected-parts", "1", "--date", "2015-01-01")
+    assert result.code == 0
+    assert measures(facilities)["facilities"]["expected_parts"] == 1
+    assert record(dprk, "facilities")["extent"] == "full"
+
+
+def test_check_warns_of_a_whole_with_more_parts_recorded_than_expected(dprk, facilities):
+    assert dprk("edit", "facilities", "--expected-parts", "1", "--date", "2014-01-01").code == 0
+    assert dprk("add-measure", "Destroy hangar 2", "--actor", "Syria", "--id", "hangar-2",
+                "--part-of", "facilities", "--date", "2014-01-02").code == 0  # fmt: skip
+    result = dprk("check")
+    assert result.code == 0
+    assert (
+        "warning: facilities: has 2 parts on record, and is to have 1 (expected_parts): a part "
+        "recorded twice, or the count is wrong ('dprk edit facilities --expected-parts 2', or 0 "
+        "to say none) [more-parts-than-expected]"
+    ) in result.out
+    assert dprk("check", "--strict").code == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("add-measure", "X", "--actor", "Syria", "--expected-parts", "0"),
+        ("add-measure", "X", "--actor", "Syria", "--expected-parts", "many"),
+        ("edit", "facilities", "--expected-parts", "-1"),
+        ("edit", "facilities", "--expected-parts", ""),
+    ],
+)
+def test_a_count_of_parts_that_is_no_count_is_refused(dprk, facilities, args):
+    before = facilities.read_bytes()
+    result = dprk(*args)
+    assert result.code == 2
+    assert "--expected-parts" in result.err and "Traceback" not in result.err
+    assert facilities.read_bytes() == before
+
+
+def test_what_if_and_an_export_read_the_parts_expected(dprk, facilities, tmp_path):
+    assumed = record(dprk, "facilities", "--assume", "hangar-1=implemented")
+    assert (assumed["status"], assumed["extent"]) == ("implemented", "minimal")
+    exported = dprk("export", "--format", "csv")
+    assert exported.code == 0
+    (tmp_path / "x.csv").write_text(exported.out)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "dprk-ledger.toml").write_text('schema = 1\nparties = ["US", "Syria"]\n')
+    result = dprk("--ledger", str(other / "dprk-ledger.toml"), "import", str(tmp_path / "x.csv"))
+    assert result.code == 0, result.err
+    assert measures(other / "dprk-ledger.toml")["facilities"]["expected_parts"] == 12
+
+
+def test_a_tsv_export_of_an_earlier_dprk_is_still_read_with_its_escapes(dprk, empty, tmp_path):
+    from tests.cli.test_formats import EXPORT_COLUMNS
+
+    assert EXPORT_COLUMNS[-1] == "expected_parts"  # (the column an earlier export lacks)
+    row = {c: "" for c in EXPORT_COLUMNS[:-1]}
+    row |= {"id": "a", "title": "A", "actor": "US", "notes": "one\\ntwo \\\\ three"}
+    (tmp_path / "old.tsv").write_text(
+        "\t".join(EXPORT_COLUMNS[:-1]) + "\n" + "\t".join(row.values()) + "\n"
+    )
+    result = dprk("import", str(tmp_path / "old.tsv"))
+    assert result.code == 0, result.err
+    assert measures(empty)["a"]["notes"] == "one\ntwo \\ three"
