@@ -723,6 +723,8 @@ def add_measure(
     if part_of:
         _nesting_allowed(draft, new_id, part_of)
         _not_its_own_price(draft, new_id, part_of, linked)
+        if not category.strip():  # (a step of a measure is of its kind: `whole_category`)
+            category = draft.get(part_of).category
     draft.put(
         changes.new_measure(
             new_id,
@@ -5533,6 +5535,23 @@ def import_measures(
             ),
             exc.exit_code,
         ) from None
+
+    # A new part given no category takes its whole's, as `add-measure --part-of` does
+    # (the whole's in the file, or else in the ledger; one of no category given its own).
+    def whole_category(ident: str, seen: set[str]) -> str:
+        m = arriving.get(ident) or (draft.get(ident) if draft.has(ident) else None)
+        if m is None or m.category.strip() or m.part_of is None or m.part_of in seen:
+            return "" if m is None else m.category
+        if ident not in fresh_ids:  # (one in the ledger keeps the category it has)
+            return m.category
+        return whole_category(m.part_of, seen | {ident})
+
+    for at, m in enumerate(incoming.measures):
+        if m.id in fresh_ids and m.part_of is not None and not m.category.strip():
+            category = whole_category(m.part_of, {m.id})
+            if category:
+                m = m.model_copy(update={"category": category})
+                incoming.measures[at] = arriving[m.id] = m
 
     # A measure made of parts takes its status from them, not from its row: what an
     # export wrote for it is checked against its parts once every row is in.

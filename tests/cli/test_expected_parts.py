@@ -155,6 +155,35 @@ def test_what_if_and_an_export_read_the_parts_expected(dprk, facilities, tmp_pat
     assert measures(other / "dprk-ledger.toml")["facilities"]["expected_parts"] == 12
 
 
+# --- a part takes its whole's category ---------------------------------------------------------
+
+
+def test_a_part_given_no_category_takes_its_whole_s(dprk, empty, tmp_path):
+    assert dprk("add-measure", "Release the prisoners", "--actor", "DPRK", "--id", "release",
+                "--category", "humanitarian", "--date", "2018-05-01").code == 0  # fmt: skip
+    assert dprk("add-measure", "First batch", "--actor", "DPRK", "--id", "batch-1",
+                "--part-of", "release", "--date", "2018-05-09").code == 0  # fmt: skip
+    assert dprk("add-measure", "Second batch", "--actor", "DPRK", "--id", "batch-2",
+                "--part-of", "release", "--category", "detainees",
+                "--date", "2018-05-10").code == 0  # fmt: skip
+    held = measures(empty)
+    assert held["batch-1"]["category"] == "humanitarian"
+    assert held["batch-2"]["category"] == "detainees"  # (one given stays its own)
+    assert record(dprk, "batch-1")["category"] == "humanitarian"
+    card = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
+    assert "(no category)" not in [g["name"] for g in card["groups"]]
+    # an import: a new part of a whole in the ledger, and one of a whole in the file
+    (tmp_path / "more.jsonl").write_text(
+        '{"id": "batch-3", "title": "Third batch", "actor": "DPRK", "part_of": "release"}\n'
+        '{"id": "ship", "title": "Ship the remains", "actor": "DPRK", "category": "remains"}\n'
+        '{"id": "ship-1", "title": "First flight", "actor": "DPRK", "part_of": "ship"}\n'
+    )
+    result = dprk("import", str(tmp_path / "more.jsonl"))
+    assert result.code == 0, result.err
+    held = measures(empty)
+    assert (held["batch-3"]["category"], held["ship-1"]["category"]) == ("humanitarian", "remains")
+
+
 def test_a_tsv_export_of_an_earlier_dprk_is_still_read_with_its_escapes(dprk, empty, tmp_path):
     from tests.cli.test_formats import EXPORT_COLUMNS
 
