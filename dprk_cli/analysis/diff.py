@@ -47,6 +47,7 @@ COMPARED = (
     "sources",
     "notes",
     "conflicts",
+    "expected_parts",
 )
 
 

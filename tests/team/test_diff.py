@@ -2279,3 +2279,19 @@ def test_diff_finds_deadlocks_as_plan_does_on_a_ledger_whose_talks_ended(dprk, t
     assert [d["measures"] for d in doc["deadlocks"]["started"]] == [["heu", "nat"]]
     assert (doc["measures"], doc["deadlocks"]["ended"]) == ([], [])
     assert "Deadlocks" in dprk("diff").out
+
+
+def test_a_change_of_the_parts_expected_is_a_field_that_changed(tmp_path):
+    repo = tmp_path / "talks"
+    repo.mkdir()
+    git(repo, "-c", "init.defaultBranch=main", "init", "-q")
+    ok(dprk_in(repo, "init", "--title", "T", "--party", "Syria", "--party", "US"))
+    ok(dprk_in(repo, "add-measure", "Destroy the 12 facilities", "--actor", "Syria", "--id",
+               "sites", "--status", "agreed", "--date", "2013-11-15"))  # fmt: skip
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    ok(dprk_in(repo, "edit", "sites", "--expected-parts", "12", "--date", "2013-11-20"))
+    (row,) = csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "--format", "csv")).out))
+    assert (row["id"], row["fields"]) == ("sites", "expected_parts")
+    (m,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
+    assert m["fields"] == [{"field": "expected_parts", "from": None, "to": 12}]
