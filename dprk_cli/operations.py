@@ -5153,7 +5153,7 @@ def _step(step: tuple[str, str, HistoryEntry]) -> tuple[str, str, date]:
 
 def _ids_renamed_since(
     draft: Draft, incoming: Incoming, label: str
-) -> dict[str, tuple[str, HistoryEntry]]:
+) -> tuple[dict[str, tuple[str, HistoryEntry]], dict[str, list[HistoryEntry]]]:
     """Read each measure id an import's file names (a row's id, a link, an order, a
     whole, its history's words) that the ledger renamed since (`rules.renamed_ids`) as
     the id it has now, as `dprk rename` rewrote the measures that were there, a row of
@@ -5165,10 +5165,13 @@ def _ids_renamed_since(
     its ids: a file from before them, or from a ledger that gave it its id otherwise).
     Refused where the old id may mean another measure: the file
     holds the new id too (without that rename), or the ledger gave the old id to a
-    measure since."""
+    measure since. A row that gives no history (a sheet made by hand) is recorded as
+    created first (`_as_recorded`): the entries it lacks are returned, by id, to be
+    added then."""
     renamed = renamed_ids(draft.index())
+    later: dict[str, list[HistoryEntry]] = {}
     if not renamed:  # (most ledgers: no measure renamed)
-        return {}
+        return {}, later
     rows = {m.id: m for m in incoming.measures}
     names = {m.id: {m.id, *references(m), *changes.history_references(m)} for m in rows.values()}
     named = set().union(*names.values())
@@ -5197,7 +5200,7 @@ def _ids_renamed_since(
         read[old] = (new, rename_steps(draft.get(new))[-1][2])
     holders = {new for new, _ in renamed.values()}  # (the measures renamed, by id now)
     if not read and not holders & {m.id for m in incoming.measures}:
-        return read
+        return read, later
     for at, m in enumerate(incoming.measures):
         was = m.id
         for old, (new, _) in read.items():
@@ -5209,8 +5212,10 @@ def _ids_renamed_since(
                 for h in draft.get(m.id).history
                 if renamed_from(h) is not None and (h.date, h.detail) not in said
             ]
-            # (in the order the ledger lists them: a row as the ledger holds it, unchanged)
-            m = m.model_copy(update={"history": [*m.history, *lacks]}).normalized()
+            if not m.history:  # (its creation first, made of its row's status and date)
+                later[m.id] = lacks
+            else:  # (in the order the ledger lists them: a row as the ledger holds it)
+                m = m.model_copy(update={"history": [*m.history, *lacks]}).normalized()
         if m.id != was:
             incoming.where[m.id] = incoming.where.pop(was)
             if was in incoming.dates:
@@ -5220,7 +5225,7 @@ def _ids_renamed_since(
                     ids.discard(was)
                     ids.add(m.id)
         incoming.measures[at] = m
-    return read
+    return read, later
 
 
 def _and_since(steps: list[_Rename]) -> str:
@@ -5355,7 +5360,7 @@ def import_measures(
 
     _refuse_renames_not_here(draft, incoming, label)
     _refuse_ids_renamed_not_here(draft, incoming, label)
-    ids_read = _ids_renamed_since(draft, incoming, label)
+    ids_read, renames_lacked = _ids_renamed_since(draft, incoming, label)
     # (the file's entries keep the times it gives, recorded before a rename here or not)
     # (an entry is a frozen record: equal, and hashed alike, field by field)
     given = {h for m in incoming.measures for h in m.history}
@@ -5575,6 +5580,9 @@ def import_measures(
                 extent_given=m.id in incoming.has_extent,
             )
             m = _rename_entries(recorded, renamed_by.get(m.id, []))
+            lacked = renames_lacked.get(m.id)
+            if lacked:  # (a sheet's row of a measure renamed here: after its creation)
+                m = m.model_copy(update={"history": [*m.history, *lacked]}).normalized()
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)
