@@ -5571,6 +5571,10 @@ def import_measures(
         when = incoming.dates.get(m.id)
         given = m.id in incoming.has_status and m.id not in wholes
         said = m.status
+        if when is not None and m.history and m.id not in wholes:
+            unread = _date_not_in_history(m, when, given)
+            if unread is not None:
+                raise fail(m.id, unread)
         try:
             recorded = _as_recorded(
                 m,
@@ -5656,6 +5660,39 @@ def import_measures(
     read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
     return replaced, unchanged, [*taken, *found, *lost], read_as, twins
+
+
+def _date_not_in_history(m: Measure, when: date, given: bool) -> str | None:
+    """Why an import's row that gives its history cannot take its `date` (`when`), or
+    None. A row's date is the day it was created, or reached the status it gives; a
+    history gives both days, and only a status it does not give is dated by the row (a
+    step added, `_as_recorded`). A date that is neither day would be dropped: refused,
+    with the redate that moves the entry that gave the status to it, as a field unlike
+    the row's own history is refused (`_unlike_history`)."""
+    life = replay(m)
+    if given and life.status != m.status:  # (the step it asks is dated by the row's date)
+        return None
+    since = life.status_since
+    if when in (life.created, since):
+        return None
+    step = life.set_by(today())
+    ordered = in_log_order(m)
+    number = next(
+        (n for n, h in enumerate(ordered, 1) if step is not None and h is step.entry),
+        next((n for n, h in enumerate(ordered, 1) if h.event == "created"), 1),
+    )
+    status = life.status.value
+    days = (
+        f"created {life.created} as {status}"
+        if since == life.created
+        else f"created {life.created}; {status} from {since}"
+    )
+    return (
+        f"date {when} is not a day its history gives it ({days}), and the history cell is "
+        "what is recorded; to move the day, correct the entry's date in the history cell, "
+        f"or leave the date out and, once imported, run 'dprk redate {shell_word(m.id)} "
+        f"{number} {when}'"
+    )
 
 
 def _imported_twice(draft: Draft, added: list[str], where: Mapping[str, str]) -> list[str]:

@@ -57,3 +57,75 @@ def test_a_sheet_replaces_a_measure_renamed_since(dprk, tmp_path, tick, made_by,
         "nothing changed)",
     )
     assert ledger.read_bytes() == before
+
+
+def _bol_and_barmm(dprk, tmp_path) -> None:
+    """bol created implemented; barmm created agreed, implemented on 2019-02-22."""
+    _two_sides(dprk)
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status,date\n"
+        "bol,Bangsamoro Organic Law,GPH,implemented,2018-07-26\n"
+        "barmm,BARMM established,GPH,agreed,2019-01-21\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", "s.csv").code == 0
+    assert dprk("mark", "barmm", "implemented", "--date", "2019-02-22").code == 0
+
+
+def _with_date(export: str, days: dict[str, str]) -> str:
+    """An export's CSV with a `date` column added, each row's cell from `days`."""
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(export)))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*rows[0], "date"])
+    for row in rows[1:]:
+        writer.writerow([*row, days.get(row[0], "")])
+    return out.getvalue()
+
+
+def test_a_date_its_history_does_not_give_is_refused(dprk, tmp_path):
+    """An export edited in a sheet, a `date` column added and a day typed in it: the
+    history cell gave the days, and the date was dropped without a word ('1 unchanged;
+    nothing changed'). A date that is not the day the row's history gives its creation or
+    its status is refused, naming the row, the history cell as what wins, and the redate
+    that moves the day; a date the history gives is taken, as before."""
+    _bol_and_barmm(dprk, tmp_path)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    export = dprk("export", "--format", "csv").out
+    sheet = tmp_path / "e.csv"
+    sheet.write_text(_with_date(export, {"barmm": "2019-03-01"}), encoding="utf-8")
+    refused = dprk("import", "--replace", "e.csv")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: e.csv: row 2 (measure 'barmm'): date 2019-03-01 is not a day its "
+        "history gives it (created 2019-01-21; implemented from 2019-02-22), and the "
+        "history cell is what is recorded; to move the day, correct the entry's date in the "
+        "history cell, or leave the date out and, once imported, run 'dprk redate barmm 2 "
+        "2019-03-01'\n",
+    )
+    assert ledger.read_bytes() == before
+    sheet.write_text(_with_date(export, {"bol": "2018-07-27"}), encoding="utf-8")
+    refused = dprk("import", "--replace", "e.csv")
+    assert refused.code == 1 and "'dprk redate bol 1 2018-07-27'" in refused.err
+    assert ledger.read_bytes() == before
+    days = {"barmm": "2019-02-22", "bol": "2018-07-26"}  # (the days the history gives)
+    sheet.write_text(_with_date(export, days), encoding="utf-8")
+    taken = dprk("import", "--replace", "e.csv")
+    assert (taken.code, taken.err) == (
+        0,
+        "imported 2 measures from e.csv (0 new, 0 replaced, 2 unchanged; nothing changed)\n",
+    )
+    sheet.write_text(_with_date(export, {"barmm": "2019-01-21"}), encoding="utf-8")
+    assert dprk("import", "--replace", "e.csv").code == 0  # (its creation's day)
+    assert ledger.read_bytes() == before
+    # the advice, followed
+    sheet.write_text(export, encoding="utf-8")
+    assert dprk("import", "--replace", "e.csv").code == 0
+    assert dprk("redate", "barmm", "2", "2019-03-01").code == 0
+    assert "2019-03-01" in dprk("log", "barmm").out
+    assert dprk("check").out == "ok: no problems found\n"
