@@ -5341,12 +5341,13 @@ def import_measures(
     replace: bool,
     label: str,
     new_verifiers: Collection[str] = (),
-) -> tuple[int, int, list[str], list[str], list[str]]:
+) -> tuple[int, int, list[str], list[str], list[str], list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
     already in the ledger, how many of those were there as they are, what replacing
     took out of the others (`dropped_by`), a line each, the parties read under their new
-    names, and the new measures that seem to be measures on record imported again
-    (`_imported_twice`), a line each. Every row is
+    names, the new measures that seem to be measures on record imported again
+    (`_imported_twice`), a line each, and the measures replaced, each with the fields it
+    changed ('bol (title)', `_fields_changed`), in the file's order. Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 
@@ -5641,12 +5642,15 @@ def import_measures(
             settled[ident] = _recorded_as_before(was, _links_kept(was, m, arriving))
     lost = []
     unchanged = 0
+    changed: list[str] = []  # (each measure replaced, with the fields it changed)
     for m in settled.values():
         if draft.has(m.id):
             was = draft.get(m.id)
-            if was == m:  # (left alone: its block is kept as written, hand layout and all)
+            fields = _fields_changed(was, m, whole=m.id in wholes)
+            if not fields:  # (left alone: its block is kept as written, hand layout and all)
                 unchanged += 1
                 continue
+            changed.append(f"{m.id} ({', '.join(fields)})")
             dropped = dropped_by(was, m)
             if dropped:
                 lost.append(f"{m.id}: replaced by {incoming.where[m.id]}, which {dropped}")
@@ -5659,7 +5663,23 @@ def import_measures(
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
-    return replaced, unchanged, [*taken, *found, *lost], read_as, twins
+    return replaced, unchanged, [*taken, *found, *lost], read_as, twins, changed
+
+
+def _fields_changed(was: Measure, row: Measure, *, whole: bool) -> list[str]:
+    """The fields (as a file names them) in which an import's `row` differs from `was`,
+    the measure it replaces; none, for a row that changes nothing. A measure made of parts
+    (`whole`) takes its status and extent from them, whatever its row says: a row that
+    gives its own, such as the one it was created with, changes neither."""
+    if whole:
+        row = row.model_copy(update={"status": was.status, "extent": was.extent})
+    if was == row:
+        return []
+    return [
+        info.alias or name
+        for name, info in Measure.model_fields.items()
+        if getattr(was, name) != getattr(row, name)
+    ]
 
 
 def _date_not_in_history(m: Measure, when: date, given: bool) -> str | None:

@@ -261,6 +261,7 @@ def test_what_a_replacing_row_drops_is_told_in_number(dprk, korea, tmp_path):
     assert (result.code, result.out) == (0, "")
     assert result.err == (
         "imported 1 measure from d.json (0 new, 1 replaced)\n"
+        "replaced: dd (deadline)\n"
         "dprk: warning: dd: replaced by measure #1, which drops its deadline ('dprk undo' "
         "brings it back)\n"
     )

@@ -129,3 +129,77 @@ def test_a_date_its_history_does_not_give_is_refused(dprk, tmp_path):
     assert dprk("redate", "barmm", "2", "2019-03-01").code == 0
     assert "2019-03-01" in dprk("log", "barmm").out
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_whole_whose_row_gives_its_status_is_unchanged_when_nothing_changes(dprk, tmp_path):
+    """A measure made of parts, its row giving the status it was created with ('agreed'),
+    imported again with --replace: "1 replaced, 1 unchanged; nothing changed", the file
+    the same bytes and no undo entry. It is counted unchanged."""
+    _two_sides(dprk)
+    sheet = tmp_path / "s.csv"
+    sheet.write_text(
+        "id,title,actor,status,date,part_of\n"
+        "decom,Decommissioning,MILF,agreed,2014-03-27,\n"
+        "decom-1,Phase 1,MILF,implemented,2015-06-16,decom\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", "s.csv").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    again = dprk("import", "--replace", "s.csv")
+    assert (again.code, again.out, again.err) == (
+        0,
+        "",
+        "imported 2 measures from s.csv (0 new, 0 replaced, 2 unchanged; nothing changed)\n",
+    )
+    assert ledger.read_bytes() == before
+    sheet.write_text(
+        sheet.read_text(encoding="utf-8").replace("Decommissioning", "Decommissioning of arms")
+    )
+    changed = dprk("import", "--replace", "s.csv")
+    assert (changed.code, changed.err) == (
+        0,
+        "imported 2 measures from s.csv (0 new, 1 replaced, 1 unchanged)\n"
+        "replaced: decom (title)\n",
+    )
+
+
+def test_replace_names_the_measures_replaced_and_the_fields_changed(dprk, tmp_path):
+    """An analyst re-importing a corrected sheet was told how many measures were
+    replaced, not which, nor what changed in them. A line after the count names them,
+    each with its fields changed, the first ten, and counts the rest."""
+    _bol_and_barmm(dprk, tmp_path)
+    rows = [f"m{n:02},Measure {n},GPH,agreed,2019-01-0{1 + n % 9}" for n in range(12)]
+    sheet = tmp_path / "more.csv"
+    sheet.write_text("id,title,actor,status,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert dprk("import", "more.csv").code == 0
+    export = dprk("export", "--format", "csv", "--party", "GPH").out
+    edited = export.replace("Bangsamoro Organic Law", "Bangsamoro Organic Law (RA 11054)")
+    edited = edited.replace(
+        "BARMM established,GPH,,implemented", "BARMM established,GPH,x,implemented"
+    )
+    (tmp_path / "e.csv").write_text(edited, encoding="utf-8")
+    result = dprk("import", "--replace", "e.csv")
+    assert (result.code, result.err) == (
+        0,
+        "imported 14 measures from e.csv (0 new, 2 replaced, 12 unchanged)\n"
+        "replaced: barmm (category), bol (title)\n",
+    )
+    sheet.write_text(
+        "id,title,actor,status,date\n"
+        + "\n".join(r.replace(",agreed,", ",implemented,") for r in rows)
+        + "\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "--replace", "more.csv")
+    lines = result.err.splitlines()
+    assert (result.code, lines[:2]) == (
+        0,
+        [
+            "imported 12 measures from more.csv (0 new, 12 replaced)",
+            "replaced: "
+            + ", ".join(f"m{n:02} (status, extent, history)" for n in range(10))
+            + ", and 2 more",
+        ],
+    )
+    assert all(line.startswith("dprk: warning: ") for line in lines[2:])  # (entries dropped)

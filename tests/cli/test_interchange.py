@@ -570,7 +570,8 @@ def test_an_import_rewrites_only_the_blocks_of_the_measures_it_changes(dprk, tmp
     result = dprk("import", "--replace", "doc.json")
     assert (result.code, result.err) == (
         0,
-        "imported 2 measures from doc.json (0 new, 1 replaced, 1 unchanged)\n",
+        "imported 2 measures from doc.json (0 new, 1 replaced, 1 unchanged)\n"
+        "replaced: cev (notes)\n",
     )
     after = ledger.read_text(encoding="utf-8")
     land = before[before.index('id = "land"') :]
@@ -1103,6 +1104,7 @@ def test_a_replacing_row_that_gives_less_says_what_it_drops(dprk, korea, tmp_pat
     assert (result.code, result.out) == (0, "")
     assert result.err == (
         "imported 1 measure from r.csv (0 new, 1 replaced)\n"
+        "replaced: remains-repatriation (title, category, sources, notes, history)\n"
         "dprk: warning: remains-repatriation: replaced by row 2, which drops 2 history "
         "entries, 3 sources, its category and notes ('dprk undo' brings them back)\n"
     )
@@ -1121,7 +1123,7 @@ def test_a_replacing_row_that_gives_less_says_what_it_drops(dprk, korea, tmp_pat
     )
     dropped = dprk("import", "--replace", "o.csv")
     assert dropped.code == 0, dropped.err
-    assert "1 sequencing order" in dropped.err.splitlines()[1], dropped.err
+    assert "1 sequencing order" in dropped.err.splitlines()[2], dropped.err
     assert dprk("undo").code == 0
     # an export imported again drops nothing, and says nothing of it
     (tmp_path / "all.json").write_text(dprk("export").out, encoding="utf-8")
@@ -1164,10 +1166,11 @@ def test_a_sheet_imported_again_later_drops_only_what_it_lacks(dprk, empty, tmp_
     tick()
     lost = dprk("import", "--replace", "one.csv")
     assert lost.code == 0, lost.err
-    assert lost.err.splitlines()[1] == (
+    assert lost.err.splitlines()[1:3] == [
+        "replaced: a1 (status, verifications, history)",
         "dprk: warning: a1: replaced by row 2, which drops 1 history entry, 1 finding "
-        "('dprk undo' brings them back)"
-    )
+        "('dprk undo' brings them back)",
+    ]
     assert empty.read_bytes() == before  # the finding and its entry gone, nothing else
 
 
@@ -1703,8 +1706,13 @@ def test_a_replace_of_many_measures_names_a_few_of_those_it_takes_less_from(dprk
     assert result.code == 0, result.err
     lines = result.err.splitlines()
     assert lines[0] == "imported 40 measures from rows.json (0 new, 40 replaced)"
-    assert len(lines) == 12
     assert lines[1] == (
+        "replaced: "
+        + ", ".join(f"m{n:02} (title, status, history)" for n in range(10))
+        + ", and 30 more"
+    )
+    assert len(lines) == 13
+    assert lines[2] == (
         "dprk: warning: m00: replaced by measure #1, which drops 1 history entry ('dprk undo' "
         "brings it back)"
     )
@@ -1864,7 +1872,7 @@ def test_an_import_renames_a_party_as_the_rename_was_recorded(dprk, empty, tmp_p
     assert (result.code, result.err) == (
         0,
         f"imported 1 measure from {old} (0 new, 1 replaced; read DPRK as KP (renamed so on "
-        "2018-03-01))\n",
+        "2018-03-01))\nreplaced: m1 (title)\n",
     )
     assert json.loads(dprk("log", "m1", "--format", "json").out) == log
     tick()
@@ -1915,7 +1923,8 @@ def test_an_export_from_before_a_rename_imports_under_the_new_id(dprk, empty, tm
     result = dprk("import", "--replace", str(old))
     assert (result.code, result.err) == (
         0,
-        f"imported 2 measures from {old} (0 new, 1 replaced, 1 unchanged; {said})\n",
+        f"imported 2 measures from {old} (0 new, 1 replaced, 1 unchanged; {said})\n"
+        "replaced: site-closure (title)\n",
     )
     assert empty.read_bytes() == before.replace(b'"Close the site"', b'"Close it"')
     assert dprk("check").out == "ok: no problems found\n"
@@ -2184,7 +2193,8 @@ def test_an_export_from_before_a_rename_keeps_its_times_and_imports_again_unchan
     assert (result.code, result.out, result.err) == (
         0,
         "",
-        f"imported 1 measure from {exported} (0 new, 1 replaced; {said})\n",
+        f"imported 1 measure from {exported} (0 new, 1 replaced; {said})\n"
+        "replaced: site-a (history)\n",
     )
     note = (
         '\n[[measures.history]]\ndate = 2018-03-01\nevent = "note"\nnote = "B note"\n'

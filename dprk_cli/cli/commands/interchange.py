@@ -152,7 +152,7 @@ def import_(
                 ],
                 dated=True,
             )
-            replaced, same, lost, read_as, twins = operations.import_measures(
+            replaced, same, lost, read_as, twins, changed = operations.import_measures(
                 draft, incoming, replace=replace, label=label, new_verifiers=new_verifiers or ()
             )
             declared = [p for p in draft.parties if p not in parties]
@@ -176,6 +176,9 @@ def import_(
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
+    if changed:  # (which measures a replace changed, and in what: the first few named)
+        rest = f", and {len(changed) - _NAMED} more" if len(changed) > _NAMED else ""
+        message(f"replaced: {', '.join(changed[:_NAMED])}{rest}")
     imported = {m.id for m in incoming.measures}
     moved = operations.wholes_moved_said(
         draft, {w: stood for w, stood in wholes.items() if w not in imported}
