@@ -32,7 +32,7 @@ from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
 from ..shapes import REPORT_SHAPES, STANDING_ONLY
-from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, extent_word, ordinal
+from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, choice_meant, extent_word, ordinal
 
 
 def export_columns() -> list[str]:
@@ -575,16 +575,23 @@ def _table_records(
     width = len(header)
     while header and not header[-1]:  # (empty columns a spreadsheet left at the end)
         header.pop()
+    unknown = []  # (every heading no field's, named at once: one run to mend them all)
     for place, name in enumerate(header):
         # (each a header the format does not read: the file may be in another)
         if not name:
             raise _Unread(f"{label}: line 1: {_no_name(header, place, known)}")
         if name not in known:
-            raise _Unread(
-                f"{label}: column '{name}' is not a measure field (columns: {', '.join(known)})"
-            )
-        if name in header[:place]:
+            key = re.sub(r"[\s-]+", "_", name)  # (as `_column_named` reads a heading)
+            unknown.append(f"'{name}'{choice_meant(key, known)}")
+        elif name in header[:place]:
             raise _Unread(f"{label}: line 1: column '{name}' appears twice")
+    if unknown:
+        named = (
+            f"column {unknown[0]} is not a measure field"
+            if len(unknown) == 1
+            else f"columns {', '.join(unknown)} are not measure fields"
+        )
+        raise _Unread(f"{label}: {named} (columns: {', '.join(known)})")
     records = []
     for number, cells in enumerate(rows, 2):
         if not any(c.strip() for c in cells):

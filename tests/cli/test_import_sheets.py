@@ -203,3 +203,42 @@ def test_replace_names_the_measures_replaced_and_the_fields_changed(dprk, tmp_pa
         ],
     )
     assert all(line.startswith("dprk: warning: ") for line in lines[2:])  # (entries dropped)
+
+
+COLUMNS = (
+    "id, title, actor, category, status, extent, part_of, conflicts, in_exchange_for, "
+    "deadline, sources, notes, constraints, verifications, history, after, date"
+)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_every_column_not_a_field_is_named_at_once(dprk, tmp_path, fmt):
+    """A sheet with a reference, a measure's name and a donor code beside the fields was
+    refused for 'Ref', then, once deleted, for 'Measure', then for 'Donor code': one run
+    each. Every heading that is no measure field is named at once, a typo of one with
+    the field it is near."""
+    _two_sides(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    sep = "," if fmt == "csv" else "\t"
+    sheet = tmp_path / f"s.{fmt}"
+    header = ["Ref", "id", "title", "actor", "Measure", "Staus", "Donor code"]
+    sheet.write_text(
+        sep.join(header) + "\n" + sep.join(["1", "bol", "BOL", "GPH", "x", "agreed", "D1"]) + "\n",
+        encoding="utf-8",
+    )
+    refused = dprk("import", sheet.name)
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        f"dprk: error: s.{fmt}: columns 'Ref', 'Measure', 'Staus' (did you mean 'status'?), "
+        f"'Donor code' are not measure fields (columns: {COLUMNS})\n",
+    )
+    assert ledger.read_bytes() == before
+    sheet.write_text(f"id{sep}title{sep}actor{sep}Ref\nbol{sep}BOL{sep}GPH{sep}1\n")
+    refused = dprk("import", sheet.name)
+    assert (refused.code, refused.err) == (
+        1,
+        f"dprk: error: s.{fmt}: column 'Ref' is not a measure field (columns: {COLUMNS})\n",
+    )
+    assert ledger.read_bytes() == before

@@ -384,7 +384,10 @@ def test_a_sheet_in_its_own_words_imports_as_the_command_line_takes_them(dprk, e
     before = empty.read_bytes()
     (tmp_path / "bad.csv").write_text("id,Titel,actor\nx,X,US\n", encoding="utf-8")
     refused = dprk("import", "bad.csv")
-    assert refused.code == 1 and "column 'Titel' is not a measure field" in refused.err
+    assert (
+        refused.code == 1
+        and "column 'Titel' (did you mean 'title'?) is not a measure field" in (refused.err)
+    )
     assert empty.read_bytes() == before
 
 
@@ -4394,7 +4397,7 @@ def test_every_report_s_output_given_to_import_is_said_to_be_one(dprk, korea, tm
         (
             "id,title,actor,state\nm,T,US,ready\n",
             "csv",
-            "standard input: column 'state' is not a measure field",
+            "standard input: column 'state' (did you mean 'status'?) is not a measure field",
         ),
     ],
 )
