@@ -2496,6 +2496,45 @@ def _undone_late(ctx: Context, step: StepAfterActing, by: date) -> str:
     )
 
 
+def _created_acting(ctx: Context, m: Checked, step: Step, parts: list[str]) -> str:
+    """What to say of measure `m`, made of `parts` on the day of its creation `step` at a
+    status that acted, where steps of its own are dated before it (a sheet's row imported
+    as implemented, then marked agreed on an earlier day): its parts' to record. A
+    creation is no entry to drop, and redated it would have it act from the earlier day:
+    its row, imported again with its status before acting and its first day, gives it a
+    creation that did not act, and its parts the action."""
+    import csv
+    import io
+
+    life = ctx.life.life(m.id)
+    first = life.steps[0].date
+    before = life.state_on(step.date - timedelta(days=1))
+    status = (
+        before.status
+        if before is not None and before.status in (Status.proposed, Status.agreed)
+        else Status.agreed
+    )
+    full = ctx.full.get(m.id)
+    title = full.title if full is not None else m.id
+    row = io.StringIO()
+    csv.writer(row, lineterminator="").writerow(
+        [m.id, title, m.actor, status.value, first.isoformat()]
+    )
+    command = (
+        f"printf '%s\\n' 'id,title,actor,status,date' {shell_word(row.getvalue())} | "
+        "dprk import --replace --format csv -"
+    )
+    acted = step.state.status.value
+    return (
+        f"is {acted} on {step.date} by its creation, dated after steps of its own, on a day "
+        f"it was made of parts ({', '.join(parts)}): what it does then is its parts' to "
+        f"record, and a creation is no entry to drop; record it created {status.value} on "
+        f"{first}, its first day, by importing its row again ('{command}': its history is "
+        f"the row's, 'dprk undo' brings the rest back), then the action on its parts ('dprk "
+        f"mark PART {acted} --date {step.date}')"
+    )
+
+
 def part_cycles(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     # (a cycle first, and alone: what its measures do through their parts follows from it)
     chain = [] if m.part_of is None or m.part_of == m.id else ancestors(ctx.index, m.id)
@@ -2526,6 +2565,9 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str | Naming]:
                 "two ('dprk redate')",
                 parts,
             )
+            continue
+        if step.entry is not None and step.entry.event == CREATED:  # (after earlier steps)
+            yield Naming(_created_acting(ctx, m, step, parts), parts)
             continue
         yield Naming(
             f"is {step.state.status.value} on {step.date} by its own history, on a day it "

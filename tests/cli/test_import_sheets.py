@@ -3,7 +3,11 @@ changed since: a measure renamed, a sheet corrected and imported again."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from tests.conftest import shell
 
 
 def _two_sides(dprk) -> None:
@@ -242,3 +246,38 @@ def test_every_column_not_a_field_is_named_at_once(dprk, tmp_path, fmt):
         f"dprk: error: s.{fmt}: column 'Ref' is not a measure field (columns: {COLUMNS})\n",
     )
     assert ledger.read_bytes() == before
+
+
+def test_a_part_dated_before_a_whole_created_as_acted_gets_advice_that_works(dprk, tmp_path):
+    """A measure imported as implemented, marked agreed on an earlier day, then given a
+    part from that day: refused, advising 'dprk drop-entry decom N' (refused: the entry
+    is its creation) or 'dprk redate' (which makes it implemented from the earlier day).
+    The advice is a re-import of its row as it stood before acting, then the action on
+    its parts; followed, the part is added and the ledger passes check."""
+    _two_sides(dprk)
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status,date\ndecom,Decommissioning,MILF,implemented,2015-06-16\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", "s.csv").code == 0
+    assert dprk("mark", "decom", "agreed", "--date", "2014-03-27").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    part = (
+        "add-measure", "Phase 2", "--actor", "MILF", "--id", "decom-2", "--part-of", "decom",
+        "--status", "agreed", "--date", "2014-03-27",
+    )  # fmt: skip
+    refused = dprk(*part)
+    assert refused.code == 1 and refused.out == ""
+    assert ledger.read_bytes() == before
+    (line,) = refused.err.splitlines()
+    assert "drop-entry" not in line and "redate" not in line, line
+    assert "decom: is implemented on 2015-06-16 by its creation" in line, line
+    commands = re.findall(r"'(printf [^\n]*? import --replace --format csv -)'", line)
+    assert commands, line
+    followed = shell(commands[0], cwd=tmp_path)
+    assert followed.code == 0, followed.err
+    assert dprk(*part).code == 0
+    assert dprk("mark", "decom-2", "implemented", "--date", "2015-06-16").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    assert "implemented" in dprk("show", "decom").out
