@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
@@ -82,14 +82,16 @@ def read_import(
     label: str,
     advise: Callable[[str], str],
     ids: Callable[[], Iterable[str]] | None = None,
+    ignore: Collection[str] = (),
 ) -> Incoming:
     """Parse and validate an import file; bad records are a one-line error, the first
     in full, the others by their places (`errors.each_checked`). `ids`, the ledger's ids,
     asked only to name the one a number given for an id may stand for ('0012' for 12).
     `advise` words how to have this file read in another format (JSON text that reads
-    as one), as the other files of its import allow."""
+    as one), as the other files of its import allow. `ignore`: the headings of the
+    columns of a CSV or TSV to skip (`import --ignore-column`), read as headings are."""
     try:
-        return _read_import(text, fmt, label, advise, ids)
+        return _read_import(text, fmt, label, advise, ids, ignore)
     except DprkError as exc:
         report = _report_of(text)
         if report is None:
@@ -107,15 +109,16 @@ def _read_import(
     label: str,
     advise: Callable[[str], str],
     ids: Callable[[], Iterable[str]] | None,
+    ignore: Collection[str] = (),
 ) -> Incoming:
     parties: list[str] = []
     title: str | None = None
     ended: tuple[date, str] | None = None
     try:
         if fmt == "csv":
-            records = _csv_records(text, label)
+            records = _csv_records(text, label, ignore)
         elif fmt == "tsv":
-            records = _tsv_records(text, label)
+            records = _tsv_records(text, label, ignore)
         elif fmt == "jsonl":
             records = _jsonl_records(text, label)
         else:
@@ -447,19 +450,19 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
 _EXCEL_SEP = re.compile(r"sep=(?P<sep>[^\r\n]?)[ \t]*(?:\r?\n|$)")
 
 
-def _csv_records(text: str, label: str) -> list[tuple[str, Any]]:
+def _csv_records(text: str, label: str, ignore: Collection[str] = ()) -> list[tuple[str, Any]]:
     excel = _EXCEL_SEP.match(text)
     if excel is not None:  # (no row: Excel hides it, the header its row 1; the separator
         text = text[excel.end() :]  # it names, or the one guessed after it)
     separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
     try:
         if separator == "\t" and excel is None:  # (a TSV named .csv: read as one, its
-            return _tsv_records(text, label)  # escapes and all, as dprk's export writes)
+            return _tsv_records(text, label, ignore)  # escapes and all, as dprk's export writes)
         rows = _csv_rows(text, label, separator)
         header = next(rows, None)
         if header is None:
             return []
-        return _table_records(header, rows, label)
+        return _table_records(header, rows, label, ignore)
     except _Unread as unread:  # (its header read by tabs: as a TSV, not to be advised one)
         unread.read_as = "tsv" if separator == "\t" else None
         raise
@@ -528,7 +531,7 @@ _SPREADSHEET_QUOTED = re.compile(
 )
 
 
-def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
+def _tsv_records(text: str, label: str, ignore: Collection[str] = ()) -> list[tuple[str, Any]]:
     """The rows of a TSV file: a line a row, cells split by tabs; a spreadsheet's TSV (a
     cell holding a quote, a tab or a line break in quotes) is read as its CSV is.
 
@@ -549,8 +552,9 @@ def _tsv_records(text: str, label: str) -> list[tuple[str, Any]]:
     if header != export_columns() and header != export_columns()[:-1]:
         # (no file dprk's export wrote: a sheet made by hand, whose cells are as typed,
         # 'C:\\new\\tables' and all)
-        return _table_records(header, rows, label)
-    return _table_records(header, ([_unescaped(c) for c in row] for row in rows), label)
+        return _table_records(header, rows, label, ignore)
+    rows = ([_unescaped(c) for c in row] for row in rows)
+    return _table_records(header, rows, label, ignore)
 
 
 _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
@@ -565,25 +569,30 @@ def _unescaped(cell: str) -> str:
 
 
 def _table_records(
-    header: list[str], rows: Iterator[list[str]], label: str
+    header: list[str], rows: Iterator[list[str]], label: str, ignore: Collection[str] = ()
 ) -> list[tuple[str, Any]]:
     """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`,
     each named by its row as a spreadsheet shows it (the header row 1; a cell's line
-    breaks no new row)."""
+    breaks no new row). The columns whose heading `ignore` names (in any case, with
+    spaces, hyphens or underscores alike: `import --ignore-column`) are skipped."""
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [_column_named(h, known) for h in header]
+    skipped = {_heading_key(name) for name in ignore}
+    skip = {place for place, name in enumerate(header) if name and _heading_key(name) in skipped}
     width = len(header)
     while header and not header[-1]:  # (empty columns a spreadsheet left at the end)
         header.pop()
     unknown = []  # (every heading no field's, named at once: one run to mend them all)
     for place, name in enumerate(header):
         # (each a header the format does not read: the file may be in another)
+        if place in skip:
+            continue
         if not name:
             raise _Unread(f"{label}: line 1: {_no_name(header, place, known)}")
         if name not in known:
             key = re.sub(r"[\s-]+", "_", name)  # (as `_column_named` reads a heading)
             unknown.append(f"'{name}'{choice_meant(key, known)}")
-        elif name in header[:place]:
+        elif any(name == h for p, h in enumerate(header[:place]) if p not in skip):
             raise _Unread(f"{label}: line 1: column '{name}' appears twice")
     if unknown:
         named = (
@@ -591,7 +600,11 @@ def _table_records(
             if len(unknown) == 1
             else f"columns {', '.join(unknown)} are not measure fields"
         )
-        raise _Unread(f"{label}: {named} (columns: {', '.join(known)})")
+        raise _Unread(
+            f"{label}: {named} (columns: {', '.join(known)}); delete "
+            f"{'it' if len(unknown) == 1 else 'them'}, or skip "
+            f"{'it' if len(unknown) == 1 else 'each'} with --ignore-column NAME"
+        )
     records = []
     for number, cells in enumerate(rows, 2):
         if not any(c.strip() for c in cells):
@@ -609,7 +622,9 @@ def _table_records(
                 f"{label}: row {number}: {len(cells)} cells, but the header has {len(header)}"
             )
         record: dict[str, Any] = {}
-        for name, value in zip(header, cells, strict=True):
+        for place, (name, value) in enumerate(zip(header, cells, strict=True)):
+            if place in skip:
+                continue
             value = value.replace("\r\n", "\n")  # (a line break as Windows writes one)
             decoded = _csv_cell(name, value, f"{label}: row {number}")
             if decoded is not _MISSING:
@@ -633,6 +648,11 @@ def _no_name(header: list[str], place: int, known: list[str]) -> str:
             "or name it"
         )
     return "column 1 has no name (the first column); name it, or delete it"
+
+
+def _heading_key(heading: str) -> str:
+    """A heading as it is matched: in any case, its spaces and hyphens underscores."""
+    return re.sub(r"[\s-]+", "_", heading.strip()).casefold()
 
 
 def _column_named(heading: str, known: list[str]) -> str:

@@ -236,14 +236,16 @@ def test_every_column_not_a_field_is_named_at_once(dprk, tmp_path, fmt):
         1,
         "",
         f"dprk: error: s.{fmt}: columns 'Ref', 'Measure', 'Staus' (did you mean 'status'?), "
-        f"'Donor code' are not measure fields (columns: {COLUMNS})\n",
+        f"'Donor code' are not measure fields (columns: {COLUMNS}); delete them, or skip "
+        "each with --ignore-column NAME\n",
     )
     assert ledger.read_bytes() == before
     sheet.write_text(f"id{sep}title{sep}actor{sep}Ref\nbol{sep}BOL{sep}GPH{sep}1\n")
     refused = dprk("import", sheet.name)
     assert (refused.code, refused.err) == (
         1,
-        f"dprk: error: s.{fmt}: column 'Ref' is not a measure field (columns: {COLUMNS})\n",
+        f"dprk: error: s.{fmt}: column 'Ref' is not a measure field (columns: {COLUMNS}); "
+        "delete it, or skip it with --ignore-column NAME\n",
     )
     assert ledger.read_bytes() == before
 
@@ -281,3 +283,34 @@ def test_a_part_dated_before_a_whole_created_as_acted_gets_advice_that_works(dpr
     assert dprk("mark", "decom-2", "implemented", "--date", "2015-06-16").code == 0
     assert dprk("check").out == "ok: no problems found\n"
     assert "implemented" in dprk("show", "decom").out
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_ignore_column_skips_a_sheets_own_columns(dprk, tmp_path, fmt):
+    """A sheet's own columns (a reference, a donor code) had to be deleted before each
+    import. --ignore-column skips them by their heading, in any case, as headings are
+    read; one not skipped is still named."""
+    _two_sides(dprk)
+    sep = "," if fmt == "csv" else "\t"
+    sheet = tmp_path / f"s.{fmt}"
+    header = ["Ref", "id", "title", "actor", "status", "Donor code", "date"]
+    cells = ["7", "bol", "BOL", "GPH", "agreed", "D1", "2018-07-26"]
+    sheet.write_text(sep.join(header) + "\n" + sep.join(cells) + "\n", encoding="utf-8")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    refused = dprk("import", sheet.name, "--ignore-column", "ref")
+    assert (refused.code, refused.err) == (
+        1,
+        f"dprk: error: s.{fmt}: column 'Donor code' is not a measure field (columns: "
+        f"{COLUMNS}); delete it, or skip it with --ignore-column NAME\n",
+    )
+    assert ledger.read_bytes() == before
+    result = dprk("import", sheet.name, "--ignore-column", "ref", "--ignore-column", "donor_code")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from s.{fmt} (1 new, 0 replaced)\n",
+    )
+    text = ledger.read_text(encoding="utf-8")
+    assert 'id = "bol"' in text and "D1" not in text and "date = 2018-07-26" in text
+    assert dprk("check").out == "ok: no problems found\n"

@@ -109,6 +109,16 @@ def import_(
             "export does).",
         ),
     ] = None,
+    ignore_columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--ignore-column",
+            metavar="NAME",
+            help="A column of a CSV or TSV to skip, by its heading, read in any case as "
+            "headings are (repeatable): a sheet's own columns beside the measure's fields, "
+            "such as a reference or comments.",
+        ),
+    ] = None,
 ) -> None:
     """Add measures from files or standard input; one bad row and nothing is imported.
 
@@ -129,7 +139,8 @@ def import_(
     if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
         raise UsageError("'-' (standard input) is given more than once; give it once")
     given = fmt.value if fmt is not None else None
-    read = [_read_file(ctx, file, files, given, replace=replace) for file in files]
+    ignore = ignore_columns or []
+    read = [_read_file(ctx, file, files, given, replace=replace, ignore=ignore) for file in files]
     label = in_prose(dict.fromkeys(name for name, _ in read))
     incoming = joined(read)
     nothing = f"dprk: {label}: no measures to import; nothing changed"
@@ -206,7 +217,13 @@ _NAMED = 10  # (the measures a replace names, of those it takes less from; the r
 
 
 def _read_file(
-    ctx: typer.Context, file: str, files: list[str], given: str | None, *, replace: bool
+    ctx: typer.Context,
+    file: str,
+    files: list[str],
+    given: str | None,
+    *,
+    replace: bool,
+    ignore: list[str],
 ) -> tuple[str, Incoming]:
     """One file of an import (`-`: standard input), read in its format (`_format_of`):
     its label, as messages name it, and its rows."""
@@ -226,6 +243,7 @@ def _read_file(
             label,
             ids=lambda: session(ctx).snapshot().ids,
             advise=lambda fmt: _advice(file, files, given, fmt),
+            ignore=ignore,
         )
     except DprkError:
         if is_toml_ledger(text):  # (a ledger's copy, read in any format: a sync's conflict)
