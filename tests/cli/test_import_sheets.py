@@ -211,7 +211,7 @@ def test_replace_names_the_measures_replaced_and_the_fields_changed(dprk, tmp_pa
 
 COLUMNS = (
     "id, title, actor, category, status, extent, part_of, conflicts, in_exchange_for, "
-    "deadline, sources, notes, constraints, verifications, history, after, date"
+    "deadline, sources, notes, constraints, verifications, history, expected_parts, after, date"
 )
 
 
