@@ -2553,7 +2553,8 @@ def redate(
     names it: `redated_name`), the entry as it was (its number once written:
     `renumbered`), the other record redated, in words to be said once the draft is
     finished ("" for none: the numbers are those the log gives the ledger as written,
-    `_its_entry`), and what is now in force, in words ("" when it stays)."""
+    `_its_entry`), and the order or link now in force, in words ("" when it stays; a
+    dated field an edit changed is said by `fields_corrected`)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.redate(before, number, when)
@@ -2653,7 +2654,8 @@ def redate(
     again = _Again("redate", ident, old, lambda n: f"dprk redate {ident} {n} {when}")
     other_side = exchanged_with(old) or changes.sequenced_with(old)
     _refuse_corrections_left(draft, change, again, {ident, other_side or ident})
-    return was, old, mirrored or _said_none, said or _fields_redated(draft, ident, old)
+    _fields_redated(draft, ident, old)  # (said by the line: `fields_corrected`)
+    return was, old, mirrored or _said_none, said
 
 
 def renote(draft: Draft, ident: str, number: int, text: str, note: str = "") -> tuple[str, str]:
@@ -2843,23 +2845,30 @@ def _drop_edit_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
     return was + _creation_moved(m, draft.get(m.id))
 
 
-def fields_dropped(draft: Draft, ident: str, dropped: HistoryEntry) -> str:
-    """In words, each dated field a dropped edit (`_drop_edit_entry`) changed, as it now
-    stands and since when (the day its edits leave it so without a break, or its
-    creation with none left), as a redate of it says it: 'its deadline is now (none)
-    (since 2000-01-01)'; "" for another entry."""
-    if dropped.event != "edit":
+def fields_corrected(draft: Draft, ident: str, entry: HistoryEntry) -> str:
+    """In words, each dated field an edit dropped (`_drop_edit_entry`) or redated
+    (`_fields_redated`) changed, as it now stands and since when (the day its edits leave
+    it so without a break, or its creation with none left): 'its deadline is now (none)
+    (since 2000-01-01)'; 'its deadline stays 2000-09-01 (since 2000-05-02)'; the same
+    value from another day, both days: 'its deadline is now 2014-02-05 (since
+    2014-01-30; it was since 2014-01-08)'. "" for another entry."""
+    if entry.event != "edit":
         return ""
     m, was = draft.get(ident), draft.before()[ident]
     said = []
     for name in DATED_FIELDS:
-        if field_said(dropped.detail, name) is None:
+        if field_said(entry.detail, name) is None:
             continue
         value = getattr(m, name)
-        text = "(none)" if value is None else str(value)  # (as a redate says it)
+        text = "(none)" if value is None else str(value)
         since = changes.field_since(m, name) or effective_creation(m)
-        verb = "stays" if value == getattr(was, name) else "is now"
-        said.append(f"its {name} {verb} {text}" + (f" (since {since})" if since else ""))
+        then = changes.field_since(was, name) or effective_creation(was)
+        if value != getattr(was, name):
+            said.append(f"its {name} is now {text}" + (f" (since {since})" if since else ""))
+        elif since != then and since is not None and then is not None:
+            said.append(f"its {name} is now {text} (since {since}; it was since {then})")
+        else:
+            said.append(f"its {name} stays {text}" + (f" (since {since})" if since else ""))
     return "; ".join(said)
 
 
@@ -3650,25 +3659,21 @@ def _unlike_history(m: Measure, parties: Collection[str], known: Collection[str]
     return None
 
 
-def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:
+def _fields_redated(draft: Draft, ident: str, old: HistoryEntry) -> None:
     """Put in force each dated field a redated `edit` entry changed, as the edit of it now
-    dated last set it (`_put_in_force`); in words, or "" when they stay."""
+    dated last set it (`_put_in_force`)."""
     if old.event != "edit":
-        return ""
+        return
     m = draft.get(ident)
     update: dict[str, Any] = {}
-    said = []
     for name in DATED_FIELDS:
         if f"{name}: " not in old.detail:
             continue
         found = _put_in_force(m, name, draft.parties, draft.has)
         if found is not None and found[1] != getattr(m, name):
-            latest, value, text = found
-            update[name] = value
-            said.append(f"its {name} is now {text or '(none)'} (since {latest.date})")
+            update[name] = found[1]
     if update:
         draft.put(m.model_copy(update=update))
-    return "; ".join(said)
 
 
 def _link_redated(draft: Draft, ident: str, old: HistoryEntry) -> str:

@@ -3662,6 +3662,54 @@ def test_redating_an_edit_of_a_dated_field_puts_the_one_now_dated_last_in_force(
     clean(dprk)
 
 
+@pytest.mark.parametrize(
+    ("edit", "field", "value", "again", "then"),
+    [
+        (["--deadline", "2014-02-05"], "deadline", "2014-02-05", ["--deadline", "2014-03-01"],
+         "2014-03-01"),
+        (["--actor", "US"], "actor", "US", ["--actor", "Syria"], "Syria"),
+        (["--part-of", "program"], "part_of", "program", ["--no-part-of"], "(none)"),
+    ],
+)  # fmt: skip
+def test_redating_an_edit_of_a_dated_field_says_what_it_is_now_and_since_when(
+    dprk, tmp_path, edit, field, value, again, then
+):
+    """A deadline edit redated three weeks later moved the day it counts from (the
+    measure overdue meanwhile), and the line said only 'removal is agreed': the field
+    and since when are said as drop-entry says them, with the day it counted from."""
+    assert dprk("init", "--party", "US", "--party", "Syria").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("add-measure", "Chemical weapons programme", "--actor", "Syria", "--id", "program",
+         "--date", "2013-09-14"),
+        ("add-measure", "Remove priority chemicals", "--actor", "Syria", "--id", "removal",
+         "--status", "agreed", "--date", "2013-11-15", "--deadline", "2013-12-31"),
+        ("edit", "removal", *edit, "--date", "2014-01-08"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    before = path.read_bytes()
+    result = dprk("redate", "removal", "2", "2014-01-30")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert result.err == (
+        "removal: entry 2 (the edit entry of 2014-01-08) now dated 2014-01-30; removal is "
+        f"agreed; its {field} is now {value} (since 2014-01-30; it was since 2014-01-08)\n"
+    )
+    assert shown(dprk, "removal")[field] == value
+    assert path.read_bytes() != before
+    clean(dprk)
+    # redated back before the day it was: the same words, the days the other way
+    back = dprk("redate", "removal", "2", "2014-01-08")
+    assert back.err.endswith(
+        f"; its {field} is now {value} (since 2014-01-08; it was since 2014-01-30)\n"
+    ), back.err
+    # an earlier edit redated, the later one still in force from its own day: it stays
+    assert dprk("edit", "removal", *again, "--date", "2014-01-20").code == 0
+    kept = dprk("redate", "removal", "2", "2014-01-10")
+    assert kept.code == 0, kept.err
+    assert kept.err.endswith(f"; its {field} stays {then} (since 2014-01-20)\n"), kept.err
+    clean(dprk)
+
+
 def test_a_title_holding_an_edit_s_words_is_kept_as_typed_in_the_history(dprk, empty):
     """A new title holding "; deadline: '2020-01-01' -> '2021-01-01'" was read as a
     change of the deadline: a deadline edit dated before it, entered later, rewrote the

@@ -2049,8 +2049,8 @@ def test_a_redated_move_of_a_whole_s_only_acted_part_says_from_which_day_it_is_b
         0,
         "",
         "x2: entry 3 (the edit entry of 2020-02-01) now dated 2020-01-22; x2 is implemented; "
-        "x is proposed again from 2020-01-22: its only acted part left (it was from "
-        "2020-02-01)\n",
+        "its part_of is now (none) (since 2020-01-22; it was since 2020-02-01); x is proposed "
+        "again from 2020-01-22: its only acted part left (it was from 2020-02-01)\n",
     )
     for day, stood in (
         ("2020-01-21", ("implemented", "2020-01-10")),
@@ -2094,8 +2094,9 @@ def test_a_redated_move_of_a_whole_s_part_that_rewrites_its_past_says_so(dprk, t
         0,
         "",
         "q2: entry 3 (the edit entry of 2020-03-01) now dated 2020-01-10 (now entry 2); q2 is "
-        "implemented; w is agreed from 2020-01-01 on; it no longer acted (it was implemented "
-        "(intermediate) from 2020-02-01 to 2020-03-01)\n",
+        "implemented; its part_of is now (none) (since 2020-01-10; it was since 2020-03-01); w "
+        "is agreed from 2020-01-01 on; it no longer acted (it was implemented (intermediate) "
+        "from 2020-02-01 to 2020-03-01)\n",
     )
     for day in ("2020-01-01", "2020-02-01", "2020-03-01"):
         w = on(dprk, "w", day)
@@ -2178,7 +2179,8 @@ _TABA_JOINS = {
     ),
     "redate": (
         ("redate", "t", "2", "1982-04-25"),
-        "t: entry 2 (the edit entry of 1989-03-15) now dated 1982-04-25; t is verified",
+        "t: entry 2 (the edit entry of 1989-03-15) now dated 1982-04-25; t is verified; its "
+        "part_of is now w (since 1982-04-25; it was since 1989-03-15)",
     ),
 }
 
