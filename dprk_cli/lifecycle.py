@@ -539,10 +539,23 @@ def describe_entry(entry: HistoryEntry | None, verification: Verification | None
 def dropped_text(entry: HistoryEntry, detail: str | None = None) -> str:
     """How the correction of a dropped entry names it: as `describe_entry` does, and a
     change of a link or an order with what it said (`detail`: as the measure the
-    correction is written on says it, for one kept on both), as two of one day differ."""
+    correction is written on says it, for one kept on both), an edit of a dated field
+    with its change of each (`dated_words`), as two of one day differ."""
     said = describe_entry(entry, None)
+    if entry.event == "edit":
+        dated = dated_words(entry)
+        return f"{said} ({dated})" if dated else said
     words = entry.detail if detail is None else detail
     return f"{said} ({words})" if entry.event in ("exchange", "sequence") and words else said
+
+
+def dated_words(entry: HistoryEntry) -> str:
+    """An edit's change of each dated field (`DATED_FIELDS`), in the words `dprk log`
+    gives it ("actor: 'Syria' -> 'US'"), in its order; "" for an entry that changed
+    none. (Its other pieces, a title or a source, are text typed: left out.)"""
+    pieces = edit_pieces(entry.detail) if entry.event == "edit" else {}
+    dated = sorted((n for n in DATED_FIELDS if n in pieces), key=lambda n: pieces[n].start(1))
+    return "; ".join(f"{n}: {pieces[n].group(1)} -> {pieces[n].group(2)}" for n in dated)
 
 
 # What a correction's detail says it corrected: the event, in `describe_entry`'s words.
@@ -625,15 +638,17 @@ def reworded_of(h: HistoryEntry) -> str | None:
 def redated_name(entry: HistoryEntry, v: Verification | None = None) -> str:
     """How a redate's correction names `entry`: as `describe_entry` does, a finding with
     its verifier (`v`, its record) and a change of an exchange link with the other
-    measure, which the day alone left to guess: 'the verification by IAEA on D', 'the
-    exchange entry with m-3 of D'. (An earlier dprk named them by the day alone, which
-    `event_names` still reads.)"""
+    measure, and an edit of a dated field with its change of it (`dated_words`), which
+    the day alone left to guess: 'the verification by IAEA on D', 'the exchange entry
+    with m-3 of D', "the edit entry of D (actor: 'Syria' -> 'US')". (An earlier dprk
+    named them by the day alone, which `event_names` still reads.)"""
     if entry.event == VERIFICATION and v is not None:
         return f"the verification by {v.by} on {entry.date}"
     other = exchanged_with(entry)
     if other is not None:
         return f"the exchange entry with {other} of {entry.date}"
-    return describe_entry(entry, None)
+    dated = dated_words(entry)  # (two edits of one day told apart, as a drop tells them)
+    return f"{describe_entry(entry, None)} ({dated})" if dated else describe_entry(entry, None)
 
 
 def _status_text(entry: HistoryEntry) -> str:

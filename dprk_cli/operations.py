@@ -2807,7 +2807,7 @@ def _drop_edit_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int,
     refuse what the rest of the record no longer fits, as any write. Refused for an entry
     that corrects the record too (a title, a source: no event of the talks), which goes
     whole or not at all."""
-    was = describe_entry(entry, None)
+    was = dropped_text(entry)  # (with its change of each field: two of one day differ)
     names = [n for n in DATED_FIELDS if field_said(entry.detail, n)]
     others = sorted(changes.fields_edited(entry) - set(names))
     if others:

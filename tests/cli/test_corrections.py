@@ -1074,11 +1074,11 @@ def test_drop_entry_takes_back_an_edit_of_a_dated_field_entered_by_mistake(dprk,
     dropped = dprk("drop-entry", "m", "3")
     assert (dropped.code, dropped.out) == (0, "")
     assert dropped.err == (
-        "m: dropped entry 3 (the edit entry of 2000-04-01); m is agreed; its deadline is now "
-        "2000-06-01 (since 2000-02-01)\n"
+        "m: dropped entry 3 (the edit entry of 2000-04-01 (deadline: '2000-06-01' -> "
+        "'2000-12-01')); m is agreed; its deadline is now 2000-06-01 (since 2000-02-01)\n"
     )
     written = empty.read_bytes()
-    assert b"2000-12-01" not in written
+    assert written.count(b"2000-12-01") == 1  # (in the correction alone, naming the edit)
     assert ledger_data(empty)["measures"][0]["deadline"] == date(2000, 6, 1)
     assert _overdue(dprk, "2000-07-01")["m"] is True  # (after the day: June's, passed)
     assert _overdue(dprk, "2000-03-01")["m"] is False  # (before it: as it was)
@@ -1086,7 +1086,11 @@ def test_drop_entry_takes_back_an_edit_of_a_dated_field_entered_by_mistake(dprk,
     assert [(e["event"], e["detail"]) for e in log] == [
         ("created", "created as agreed"),
         ("edit", "deadline: (none) -> '2000-06-01'"),
-        ("correction", "the edit entry of 2000-04-01 dropped: entered by mistake"),
+        (
+            "correction",
+            "the edit entry of 2000-04-01 (deadline: '2000-06-01' -> '2000-12-01') dropped: "
+            "entered by mistake",
+        ),
     ]
     assert dprk("check").out == "ok: no problems found\n"
     undone(dprk, empty, before)
@@ -1105,6 +1109,68 @@ def test_drop_entry_takes_back_an_edit_of_a_dated_field_entered_by_mistake(dprk,
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def test_a_dropped_or_redated_edit_is_named_by_the_fields_it_changed(dprk, tmp_path, tick):
+    """Two edits of one day, one dropped: the correction said 'the edit entry of
+    2013-10-01 dropped', and `log` read as if the edit left were the one dropped. The
+    correction, the line, `log` in every format and `diff` name it by what it changed,
+    in the words `log` gives the edit; a redate's too."""
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert dprk("init", "--party", "US", "--party", "Syria").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("add-measure", "Destroy equipment", "--actor", "Syria", "--id", "equipment",
+         "--status", "agreed", "--date", "2013-09-27"),
+        ("edit", "equipment", "--deadline", "2013-11-01", "--date", "2013-10-01"),
+        ("edit", "equipment", "--actor", "US", "--date", "2013-10-01"),
+    ):  # fmt: skip
+        tick()
+        assert dprk(*args).code == 0
+    git = {"GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "A",
+           "GIT_COMMITTER_EMAIL": "a@b", "PATH": os.environ["PATH"]}  # fmt: skip
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True, env=git)
+    subprocess.run(["git", "commit", "-qm", "base"], cwd=tmp_path, check=True, env=git)
+    kept = path.read_bytes()
+    tick()
+    dropped = dprk("drop-entry", "equipment", "3")
+    assert (dropped.code, dropped.out) == (0, "")
+    named = "the edit entry of 2013-10-01 (actor: 'Syria' -> 'US')"
+    assert dropped.err == (
+        f"equipment: dropped entry 3 ({named}); equipment is agreed; its actor is now Syria "
+        "(since 2013-09-27)\n"
+    )
+    said = f"{named} dropped: entered by mistake"
+    log = json.loads(dprk("log", "equipment", "--format", "json").out)
+    assert [(e["event"], e["detail"]) for e in log] == [
+        ("created", "created as agreed"),
+        ("edit", "deadline: (none) -> '2013-11-01'"),
+        ("correction", said),
+    ]
+    assert said in dprk("log", "equipment", "--format", "csv").out
+    assert said in dprk("log", "equipment").out
+    # `diff` against the ledger before the drop names it so too, and tells the entry
+    doc = json.loads(dprk("diff", "--format", "json").out)
+    (m,) = doc["measures"]
+    assert [(h["detail"], h["correction"]["detail"]) for h in m["removed_history"]] == [
+        ("actor: 'Syria' -> 'US'", said)
+    ]
+    assert said in dprk("diff").out
+    clean(dprk)
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == kept
+    tick()
+    moved = dprk("redate", "equipment", "2", "2013-10-05")
+    assert moved.code == 0, moved.err
+    assert moved.err.startswith(
+        "equipment: entry 2 (the edit entry of 2013-10-01 (deadline: (none) -> '2013-11-01')) "
+        "now dated 2013-10-05 (now entry 3); "
+    ), moved.err
+    log = json.loads(dprk("log", "equipment", "--format", "json").out)
+    assert log[-1]["detail"] == (
+        "the edit entry of 2013-10-01 (deadline: (none) -> '2013-11-01') redated to 2013-10-05"
+    )
+    clean(dprk)
+
+
 def test_drop_entry_of_a_hand_over_a_finding_stands_on_is_refused_with_advice(dprk, empty):
     """A hand-over dropped that would make a later finding the word of the measure's own
     actor is refused, as a redate moving it is, naming the finding to drop first; an
@@ -1120,7 +1186,8 @@ def test_drop_entry_of_a_hand_over_a_finding_stands_on_is_refused_with_advice(dp
         assert dprk(*args).code == 0
     err = refused(dprk, empty, "drop-entry", "m", "2")
     assert err == (
-        "dprk: error: entry 2 of 'm' (the edit entry of 2000-02-01) dropped would make the "
+        "dprk: error: entry 2 of 'm' (the edit entry of 2000-02-01 (actor: 'DPRK' -> 'US')) "
+        "dropped would make the "
         "finding of 'm' by DPRK on 2000-03-01 the word of its own actor then (DPRK): a party's "
         "own word is not verification; drop that finding first ('dprk drop-finding m 4'), "
         "then this entry ('dprk log m' numbers the entries anew)\n"
@@ -3663,16 +3730,18 @@ def test_redating_an_edit_of_a_dated_field_puts_the_one_now_dated_last_in_force(
 
 
 @pytest.mark.parametrize(
-    ("edit", "field", "value", "again", "then"),
+    ("edit", "field", "value", "words", "again", "then"),
     [
-        (["--deadline", "2014-02-05"], "deadline", "2014-02-05", ["--deadline", "2014-03-01"],
-         "2014-03-01"),
-        (["--actor", "US"], "actor", "US", ["--actor", "Syria"], "Syria"),
-        (["--part-of", "program"], "part_of", "program", ["--no-part-of"], "(none)"),
+        (["--deadline", "2014-02-05"], "deadline", "2014-02-05",
+         "deadline: '2013-12-31' -> '2014-02-05'", ["--deadline", "2014-03-01"], "2014-03-01"),
+        (["--actor", "US"], "actor", "US", "actor: 'Syria' -> 'US'", ["--actor", "Syria"],
+         "Syria"),
+        (["--part-of", "program"], "part_of", "program", "part_of: (none) -> 'program'",
+         ["--no-part-of"], "(none)"),
     ],
 )  # fmt: skip
 def test_redating_an_edit_of_a_dated_field_says_what_it_is_now_and_since_when(
-    dprk, tmp_path, edit, field, value, again, then
+    dprk, tmp_path, edit, field, value, words, again, then
 ):
     """A deadline edit redated three weeks later moved the day it counts from (the
     measure overdue meanwhile), and the line said only 'removal is agreed': the field
@@ -3691,8 +3760,9 @@ def test_redating_an_edit_of_a_dated_field_says_what_it_is_now_and_since_when(
     result = dprk("redate", "removal", "2", "2014-01-30")
     assert (result.code, result.out) == (0, ""), result.err
     assert result.err == (
-        "removal: entry 2 (the edit entry of 2014-01-08) now dated 2014-01-30; removal is "
-        f"agreed; its {field} is now {value} (since 2014-01-30; it was since 2014-01-08)\n"
+        f"removal: entry 2 (the edit entry of 2014-01-08 ({words})) now dated 2014-01-30; "
+        f"removal is agreed; its {field} is now {value} (since 2014-01-30; it was since "
+        "2014-01-08)\n"
     )
     assert shown(dprk, "removal")[field] == value
     assert path.read_bytes() != before

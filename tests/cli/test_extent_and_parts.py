@@ -2048,7 +2048,8 @@ def test_a_redated_move_of_a_whole_s_only_acted_part_says_from_which_day_it_is_b
     assert (done.code, done.out, done.err) == (
         0,
         "",
-        "x2: entry 3 (the edit entry of 2020-02-01) now dated 2020-01-22; x2 is implemented; "
+        "x2: entry 3 (the edit entry of 2020-02-01 (part_of: 'x' -> (none))) now dated "
+        "2020-01-22; x2 is implemented; "
         "its part_of is now (none) (since 2020-01-22; it was since 2020-02-01); x is proposed "
         "again from 2020-01-22: its only acted part left (it was from 2020-02-01)\n",
     )
@@ -2093,7 +2094,8 @@ def test_a_redated_move_of_a_whole_s_part_that_rewrites_its_past_says_so(dprk, t
     assert (done.code, done.out, done.err) == (
         0,
         "",
-        "q2: entry 3 (the edit entry of 2020-03-01) now dated 2020-01-10 (now entry 2); q2 is "
+        "q2: entry 3 (the edit entry of 2020-03-01 (part_of: 'w' -> (none))) now dated "
+        "2020-01-10 (now entry 2); q2 is "
         "implemented; its part_of is now (none) (since 2020-01-10; it was since 2020-03-01); w "
         "is agreed from 2020-01-01 on; it no longer acted (it was implemented (intermediate) "
         "from 2020-02-01 to 2020-03-01)\n",
@@ -2179,7 +2181,8 @@ _TABA_JOINS = {
     ),
     "redate": (
         ("redate", "t", "2", "1982-04-25"),
-        "t: entry 2 (the edit entry of 1989-03-15) now dated 1982-04-25; t is verified; its "
+        "t: entry 2 (the edit entry of 1989-03-15 (part_of: (none) -> 'w')) now dated "
+        "1982-04-25; t is verified; its "
         "part_of is now w (since 1982-04-25; it was since 1989-03-15)",
     ),
 }
@@ -2565,7 +2568,8 @@ def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
     redated = dprk("redate", "p3", "2", "2018-03-10")
     assert (redated.code, redated.err) == (
         0,
-        "p3: entry 2 (the edit entry of 2018-02-01) now dated 2018-03-10 (now entry 3); p3 is "
+        "p3: entry 2 (the edit entry of 2018-02-01 (part_of: (none) -> 'w2')) now dated "
+        "2018-03-10 (now entry 3); p3 is "
         "implemented; its part_of is now w2 (since 2018-03-10); w2 now implemented from "
         "2018-06-01 (it was agreed)\n",
     )
