@@ -308,7 +308,17 @@ REPORT_NOTES = {
         "last, after `verification`) says whether it was done late: null when it has no "
         "deadline, or is not carried out in full on the day asked of; false when it came "
         "to be carried out in full on or before its deadline as the deadline stood that "
-        "day; true when after it (what `--late` lists). "
+        "day; true when after it (what `--late` lists). `days_late` (new in 0.3.0, "
+        "right after `late`; in a CSV row or a JSON line the last, after `late`) says "
+        "by how many days: for a measure done late, the days from its deadline as it "
+        "stood the day it came to be carried out in full to that day (whatever day is "
+        "asked of after it); for one overdue, the days from its deadline to today or "
+        "the `--as-of` day (counted to the day read: the same measure is a day later "
+        "tomorrow); null for any other (done on time, no deadline, not yet due, "
+        'withdrawn or rejected). `show` says it in its flags row ("done late: 57 days '
+        "after the deadline then in force, 2014-04-27; 174 days after the first, "
+        '2013-12-31", "ready, overdue by 13 days"), and the tables of `status '
+        '--late` and `status --overdue` in a "days late" column. '
         "`history` holds its entries in the file's order, "
         "each worded as `dprk log` words it: a step in full in a history that names "
         'another extent has `extent` `full` and `detail` "implemented (full)" (`export` '
@@ -1128,7 +1138,8 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "refuted or partial is named there with every verifier whose finding stands at "
         "that result (found so since the status began, and not confirmed or refuted "
         "otherwise since). `verification` (after `deadlocked`: the columns before "
-        "it keep their places; only `late` follows it) is that column's words, in "
+        "it keep their places; only `late` and `days_late` follow it) is that column's "
+        "words, in "
         'plain text: "-" for a measure '
         'that has not acted, "unverified" for one that has and has no finding on what it '
         'did last ("unverified (1 of 2 parts verified)" for a measure made of parts, as '
@@ -1138,11 +1149,14 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         'parts)" for one verified through its parts); on the `--as-of` day, or under '
         "`--assume`, as the table says it there. The JSON records have no such key "
         "(`verifications` and `verified_by` hold the findings); `--format jsonl` rows have "
-        "it, before their last key. `late`, the last column and key (new in 0.3.0), is "
+        "it, before their last two keys. `late`, after it (new in 0.3.0), is "
         "the JSON records' `late`: empty in CSV and TSV (null in a JSON line) for a "
         "measure with no deadline or not carried out in full, `false` for one carried "
         "out in full on or before its deadline as the deadline stood that day, `true` "
-        "for one carried out in full after it."
+        "for one carried out in full after it. `days_late`, the last column and key "
+        "(new in 0.3.0), is the JSON records' `days_late`: how many days late it was "
+        "done, or is overdue by on the day read; empty in CSV and TSV (null in a JSON "
+        "line) for any other."
     )
 
 

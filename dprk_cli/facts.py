@@ -27,9 +27,11 @@ from .vocab import (
     State,
     Status,
     ancestors,
+    days_past,
     done_in_full,
     done_late,
     finding_place,
+    is_overdue,
 )
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
@@ -236,6 +238,26 @@ class Node(Standing):
         if self.full_since is None:
             return None
         return done_late(self.deadline_on(self.full_since), self.full_since)
+
+    @property
+    def first_deadline(self) -> date | None:
+        """The deadline it had before any dated edit of it (its deadline, if never
+        edited)."""
+        return self.deadline_edits[0][1] if self.deadline_edits else self.deadline
+
+    def days_late(self, day: date | None = None) -> int | None:
+        """How many days late it is (`vocab.days_past`). Done late (`late`): from its
+        deadline as it stood the day it came to be done in full to that day, whatever
+        the day read. Else, overdue at the end of `day` (`vocab.is_overdue`): from its
+        deadline to `day`. None when neither, or with no `day` for one not done in full
+        (a record kept for any day: `shapes.restand` says it anew on the day read)."""
+        full = self.full_since
+        if full is not None:
+            due = self.deadline_on(full)
+            return days_past(due, full) if done_late(due, full) and due is not None else None
+        if day is None or not is_overdue(self, day) or self.deadline is None:
+            return None
+        return days_past(self.deadline, day)
 
     def exchanged_on(self, other: str) -> date | None:
         """The day this measure's own record has had it exchanged for `other` since

@@ -142,6 +142,7 @@ STANDING_ONLY = (
     "full_date",
     "verified_by",
     "late",
+    "days_late",
 )
 
 
@@ -196,27 +197,31 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
     return record
 
 
-def measure_record(m: Measure, node: Node) -> dict[str, Any]:
+def measure_record(m: Measure, node: Node, day: date | None = None) -> dict[str, Any]:
     """A measure as its documented JSON object: its own fields from `m`, where it stands
-    from its `node`, then whether it was done late (`late_record`: new in 0.3.0) and how
-    many parts it is to have (`expected_parts`, last, new in 0.3.0: null when not said)."""
+    from its `node`, then how many parts it is to have (`expected_parts`: null when not
+    said), whether it was done late and by how many days, on `day` (`late_record`: last;
+    without a day, as the cache keeps it; the three new in 0.3.0)."""
     return (
         head(m)
         | standing(node)
         | tail(m, node)
-        | late_record(node)
         | {"expected_parts": m.expected_parts}
+        | late_record(node, day)
     )
 
 
-def late_record(node: Node) -> dict[str, Any]:
-    """The record's last key: `late`, whether the measure was carried out in full after
-    its deadline (`Node.late`: null when not done in full, or with no deadline then)."""
-    return {"late": node.late}
+def late_record(node: Node, day: date | None = None) -> dict[str, Any]:
+    """The record's last keys: `late`, whether the measure was carried out in full after
+    its deadline (`Node.late`: null when not done in full, or with no deadline then),
+    then `days_late`, how many days late it was done, or is overdue at the end of `day`
+    (`Node.days_late`: null when neither)."""
+    return {"late": node.late, "days_late": node.days_late(day)}
 
 
 def record_json(m: Measure, node: Node) -> str:
-    """`measure_record(m, node)` as its JSON text (one line)."""
+    """`measure_record(m, node)` as its JSON text (one line), as the cache keeps it: its
+    `days_late` that of a measure done late alone (`restand` says it on a day)."""
     return encode(measure_record(m, node))
 
 
@@ -224,25 +229,37 @@ _STANDING_AT = ', "status": '
 _TAIL_AT = ', "in_exchange_for": '
 _LATE_AT = ', "late": '
 _LATE_TEXT = {True: "true", False: "false", None: "null"}
+_DAYS_LATE_AT = ', "days_late": '
 
 
-def restand(text: str, node: Node, extra: dict[str, Any] | None = None) -> str:
-    """A record's JSON text (`record_json`) standing as `node` says, with the `extra`
-    keys after the rest: byte for byte the text of `measure_record(m, node) | extra`.
+def restand(
+    text: str, node: Node, extra: dict[str, Any] | None = None, day: date | None = None
+) -> str:
+    """A record's JSON text (`record_json`) standing as `node` says on `day`, with the
+    `extra` keys after the rest: byte for byte the text of
+    `measure_record(m, node, day) | extra`.
 
     The standing keys sit between the head and the tail, and neither holds those
-    key names unescaped (a quote inside a string value is written `\\"`); `late`, said
-    anew too, comes after them, and only `expected_parts` (kept as it is) after it.
+    key names unescaped (a quote inside a string value is written `\\"`); `late` and
+    `days_late` are the last keys of all, said anew too.
     """
     start = text.find(_STANDING_AT)
     end = text.find(_TAIL_AT, start)
-    at = text.rfind(_LATE_AT)
-    was = text[at + len(_LATE_AT) : text.index(",", at + len(_LATE_AT))]  # (the late value)
-    kept = text[at + len(_LATE_AT) + len(was) : -1]  # (the keys after it)
-    last = f"{text[end:at]}{_LATE_AT}{_LATE_TEXT[node.late]}{kept}"
+    days = node.days_late(day)
+    last = (
+        f"{text[end : text.rfind(_LATE_AT)]}{_LATE_AT}{_LATE_TEXT[node.late]}"
+        f"{_DAYS_LATE_AT}{'null' if days is None else days}"
+    )
     if extra:
         last += ", " + _extra_text(extra)
     return f"{text[:start]}, {standing_text(node)}{last}}}"
+
+
+def overdue_by(text: str, days: int) -> str:
+    """A kept record's JSON text (`record_json`, of a measure not done in full) with
+    its `days_late` the days it is overdue on the day read (`Node.days_late`, as the
+    day's order counts them: `analysis.overview.Overview.overdue_days`)."""
+    return f"{text[: text.rfind(_DAYS_LATE_AT)]}{_DAYS_LATE_AT}{days}}}"
 
 
 def with_extra(text: str, extra: dict[str, Any]) -> str:
@@ -367,7 +384,7 @@ FLAT_COLUMNS = [
     "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 # (new in 0.3.0, after the flags: scripts read the columns before it by place)
-FLAT_LAST = ["verification", "late"]
+FLAT_LAST = ["verification", "late", "days_late"]
 
 
 def flat_columns(flags: list[str]) -> list[str]:
@@ -379,10 +396,19 @@ def flat_record(record: dict[str, Any], flags: dict[str, Any], verification: str
     """A measure's record (`measure_record`, as JSON gives it) as a flat row: its
     `FLAT_COLUMNS`, the `flags` a view adds, then its `verification` in words
     (`verification_text` of the node the record stands as, or the status table's kept
-    cell of it, which is that) and whether it was done late (the record's `late`)."""
+    cell of it, which is that), whether it was done late and by how many days, or how
+    many it is overdue by (the record's `late` and `days_late`)."""
     flat = {key: record.get(key) for key in FLAT_COLUMNS}
     flat["verified_by"] = record.get("verified_by") or []
-    return flat | flags | {"verification": verification, "late": record.get("late")}
+    return (
+        flat
+        | flags
+        | {
+            "verification": verification,
+            "late": record.get("late"),
+            "days_late": record.get("days_late"),
+        }
+    )
 
 
 def moment(when: datetime) -> str:

@@ -640,6 +640,12 @@ def done_late(deadline: date | None, full_since: date) -> bool | None:
     return falls_due(deadline, full_since)
 
 
+def days_past(deadline: date, day: date) -> int:
+    """How many days after `deadline` `day` is: how late a measure done (or read as
+    overdue) on `day` is, by that deadline (`falls_due`: at least 1 when late)."""
+    return (day - deadline).days
+
+
 def done_in_part(m: StandsAt) -> bool:
     """Whether the measure has acted, but not in full (its extent minimal or
     intermediate): it still owes the rest (a deadline finds it late for it, an exchange

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..plain import Plain
-from ..vocab import Extent, Status
+from ..vocab import Extent, Status, days_past
 from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
@@ -171,6 +171,14 @@ class Overview:
     def overdue(self) -> set[str]:
         day = self.day
         return {i for i, _, deadline in self.order().deadlines if falls_due(deadline, day)}
+
+    @functools.cached_property
+    def overdue_days(self) -> dict[str, int]:
+        """How many days each overdue measure is overdue by on the day (`vocab.days_past`
+        of its deadline: `facts.Node.days_late` of its node)."""
+        day = self.day
+        deadlines = self.order().deadlines
+        return {i: days_past(due, day) for i, _, due in deadlines if falls_due(due, day)}
 
     @functools.cached_property
     def due(self) -> list[str]:

@@ -1154,9 +1154,11 @@ class Session(Plain):
         last (`shapes.restand`): from the records the cache keeps, or made from the
         ledger as it stood on --as-of. `made`: the nodes (of `nodes(as_of)`, in their
         places) that --assume made, each standing for the measure in its place."""
+        from ..clock import today
         from ..shapes import record_json, restand
 
         day = parse_date(as_of, "--as-of")
+        on = today() if day is None else day  # (the day read: how long overdue, then)
         source: dict[int, Node] = {}
         if made is not None:
             source = {id(n): o for n, o in zip(made, self.nodes(as_of)[0], strict=True)}
@@ -1164,14 +1166,16 @@ class Session(Plain):
             snapshot = self.snapshot()
             ids = snapshot.ids
             if len(set(ids)) == len(ids):
-                return lambda n, extra: restand(snapshot.line("records", n.id).decode(), n, extra)
+                return lambda n, extra: restand(
+                    snapshot.line("records", n.id).decode(), n, extra, on
+                )
             # (an id a hand edit held twice: each node's record is the one in its place)
             places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
             lines = snapshot.column("records")
 
             def kept(n: Node, extra: dict[str, Any]) -> str:
                 line = lines[places[id(source.get(id(n), n))]]
-                return restand(line.decode(), n, extra)
+                return restand(line.decode(), n, extra, on)
 
             return kept
         pairs: dict[int, tuple[Measure, Node]] = {}
@@ -1182,7 +1186,7 @@ class Session(Plain):
                 ledger = self.load(day)
                 for m, node in zip(ledger.measures, self._nodes_on(day), strict=True):
                     pairs[id(node)] = (m, node)  # (by its place: an id may be held twice)
-            return restand(record_json(*pairs[id(source.get(id(n), n))]), n, extra)
+            return restand(record_json(*pairs[id(source.get(id(n), n))]), n, extra, on)
 
         return text
 

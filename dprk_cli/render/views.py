@@ -29,6 +29,8 @@ from ..vocab import (
     EXTENT_SHORT,
     Extent,
     counted,
+    days_past,
+    falls_due,
     says_extents,
     state_text,
 )
@@ -83,6 +85,8 @@ MEASURE_TABLE = [
     Column("flags", "flags", priority=80),
     Column("title", "title", wrap=True, priority=60),
 ]
+# (shown when the measures listed are those done late or overdue: `status_report`)
+DAYS_LATE_COLUMN = Column("days_late", "days late", justify="right", priority=78)
 EXTENT_CELL = {e.value: short for e, short in EXTENT_SHORT.items()}  # (vocab's, one home)
 # (a kept row's extent read back: `cli.derived.brought_up` counts what it owes)
 EXTENT_OF_CELL = {cell: Extent(value) for value, cell in EXTENT_CELL.items()}
@@ -446,6 +450,7 @@ def status_report(
     overview: Overview | None = None,
     header_conflicts: Sequence[dict[str, Any]] = (),
     as_of: date,
+    days_late: bool = False,
 ) -> Report:
     """The main view, as of the day `as_of` (today, or --as-of, then named in the heading
     of the party counts, as other views of a past day name it): per-party counts, then
@@ -458,7 +463,9 @@ def status_report(
     every measure of the ledger, and gives their kept table lines (`table_lines`).
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
-    overdue counts, and each measure its `overdue` and `deadlocked` flags.
+    overdue counts, and each measure its `overdue` and `deadlocked` flags. `days_late`:
+    the table says how many days late each measure is (`Node.days_late` on `as_of`), for
+    the measures chosen as done late or overdue.
     """
     # Only what the chosen format shows is made (Deferred), and the JSON records are
     # written one at a time (Rows): `--format json` on ten thousand measures reads
@@ -532,6 +539,11 @@ def status_report(
         else:
             placed = folded(list(nodes()))[:limit]
             measures.rows = [measure_row(depth, n, overview) for depth, n in placed]
+            if days_late:  # (how late each is: done late, or overdue on the day)
+                at = [c.key for c in measures.columns].index("status_date") + 1
+                measures.columns.insert(at, DAYS_LATE_COLUMN)
+                for row, (_, n) in zip(measures.rows, placed, strict=True):
+                    row["days_late"] = n.days_late(as_of)
         from ..clock import today
 
         # (a past day, --as-of, named as every view of one names it; today's, as it is)
@@ -649,8 +661,9 @@ def show_report(
     parts = parts or {}
     derived = derived or {}
     index = nodes.index()
+    day = overview.day if overview is not None else None
     records = [
-        measure_record(m, index[m.id])
+        measure_record(m, index[m.id], day)
         | order_flags(overview, m.id)
         | {"parts": [p.id for p in parts.get(m.id, [])]}
         | {"part_states": [part_record(p) for p in parts.get(m.id, [])]}
@@ -675,7 +688,7 @@ def show_report(
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),
             # (ready, blocked, deadlocked, overdue: as the status table's flags say them)
-            *([("flags", overview.flags(m.id) or "-")] if overview is not None else []),
+            *([("flags", _flags_shown(overview, index[m.id]))] if overview is not None else []),
             ("sources", list(m.sources) or "-"),
             ("notes", m.notes or "-"),
         ]
@@ -745,6 +758,26 @@ def show_report(
         columns=flat_columns(FLAG_COLUMNS if overview is not None else []),
         sections=sections,
     )
+
+
+def _flags_shown(overview: Overview, n: Node) -> str:
+    """A measure's flags as `show` says them: the status table's, with how late it is
+    (`Node.days_late`): done late, by the deadline then in force (and the first, when it
+    was moved and missed too), overdue, by so many days on the day read."""
+    said = overview.flags(n.id) or "-"
+    days = n.days_late(overview.day)
+    if days is None:
+        return said
+    if n.full_since is None:  # (overdue: the flags end with it)
+        return f"{said} by {counted(days, 'day')}"
+    if not n.deadline_edits:  # (never moved: the one it has)
+        return f"{said}: {counted(days, 'day')} after its deadline"
+    due = n.deadline_on(n.full_since)
+    said += f": {counted(days, 'day')} after the deadline then in force, {due}"
+    first = n.first_deadline  # (said when moved, and missed too)
+    if first is not None and first != due and falls_due(first, n.full_since):
+        said += f"; {counted(days_past(first, n.full_since), 'day')} after the first, {first}"
+    return said
 
 
 HISTORY_COLUMNS = [

@@ -75,7 +75,7 @@ def test_late_says_which_measures_were_done_in_full_after_their_deadline(dprk, e
         i: {True: "true", False: "false", None: ""}[v] for i, v in NOW.items()
     }
     tsv = dprk("status", "--format", "tsv")
-    assert tsv.out.splitlines()[0].split("\t")[-2:] == ["verification", "late"]
+    assert tsv.out.splitlines()[0].split("\t")[-3:] == ["verification", "late", "days_late"]
     lines = dprk("status", "--format", "jsonl")
     assert lines.code == 0
     assert {json.loads(x)["id"]: json.loads(x)["late"] for x in lines.out.splitlines()} == NOW
@@ -184,12 +184,14 @@ def test_show_says_done_late_in_its_flags(dprk, empty):
     before = empty.read_bytes()
     shown = dprk("show", "final", "--format", "table")
     assert (shown.code, shown.err) == (0, "")
-    assert any(line.split() == ["flags", "done", "late"] for line in shown.lines), shown.out
+    said = ["flags", "done", "late:", "2516", "days", "after", "its", "deadline"]
+    assert any(line.split() == said for line in shown.lines), shown.out
     on_time = dprk("show", "ontime", "--format", "table")
     assert any(line.split() == ["flags", "-"] for line in on_time.lines)
     # before it was carried out: overdue then, not yet done late
     then = dprk("show", "final", "--as-of", "1989-03-14", "--format", "table")
-    assert any(line.split() == ["flags", "ready,", "overdue"] for line in then.lines), then.out
+    said = ["flags", "ready,", "overdue", "by", "2515", "days"]
+    assert any(line.split() == said for line in then.lines), then.out
     assert empty.read_bytes() == before
 
 

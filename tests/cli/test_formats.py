@@ -39,7 +39,14 @@ MEASURE_COLUMNS = [
     "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 # (verification new in 0.3.0: last, after the flags, which scripts read by place)
-STATUS_COLUMNS = [*MEASURE_COLUMNS, "overdue", "deadlocked", "verification", "late"]
+STATUS_COLUMNS = [
+    *MEASURE_COLUMNS,
+    "overdue",
+    "deadlocked",
+    "verification",
+    "late",
+    "days_late",
+]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 TIMELINE_COLUMNS = [
     "date",

@@ -35,6 +35,7 @@ MEASURE_KEYS = {
     "last_date",
     "full_date",
     "late",
+    "days_late",
     "sources",
     "notes",
     "verifications",
@@ -529,7 +530,12 @@ def test_show_gives_a_measures_flags_as_status_does_on_each_day(dprk, korea):
             assert {k: v for k, v in record.items() if k not in shown_only} == records[ident]
             table = dprk("show", ident, *as_of)
             assert table.code == 0, table.err
-            assert re.search(rf"\ndeadline +\S+\nflags +{re.escape(row)}\n", table.out), table.out
+            # (an overdue one's flags row says by how many days: the record's `days_late`)
+            days = records[ident]["days_late"]
+            said = f"{row} by {days} days" if overdue else row
+            if day == "2018-08-15" and overdue:
+                assert days == 14  # (its deadline 2018-08-01)
+            assert re.search(rf"\ndeadline +\S+\nflags +{re.escape(said)}\n", table.out), table.out
             if row != "-":  # (the status table's flags column says the same)
                 line = next(x for x in lines if x.startswith(ident + " "))
                 assert f" {row} " in line, (day, line)

@@ -61,10 +61,11 @@ def test_status_rows_end_with_the_table_s_verification_words(dprk, tmp_path, fmt
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO(result.out), delimiter="," if fmt == "csv" else "\t"))
     header = rows[0]
-    # (after the columns scripts read by place; only `late`, added after it, follows)
-    assert header[-2:] == ["verification", "late"]
-    assert header[-5:-2] == ["full_date", "overdue", "deadlocked"]  # (read by place: kept)
-    assert {row[0]: row[-2] for row in rows[1:]} == SAID
+    # (after the columns scripts read by place; only `late` and `days_late`, added after
+    # it, follow)
+    assert header[-3:] == ["verification", "late", "days_late"]
+    assert header[-6:-3] == ["full_date", "overdue", "deadlocked"]  # (read by place: kept)
+    assert {row[0]: row[-3] for row in rows[1:]} == SAID
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before  # (a read writes nothing)
 
 
@@ -72,7 +73,7 @@ def test_jsonl_rows_hold_it_too_but_not_the_json_records(dprk):
     _ledger(dprk)
     lines = dprk("status", "--format", "jsonl").lines
     assert {json.loads(line)["id"]: json.loads(line)["verification"] for line in lines} == SAID
-    assert list(json.loads(lines[0]))[-2:] == ["verification", "late"]
+    assert list(json.loads(lines[0]))[-3:] == ["verification", "late", "days_late"]
     measures = json.loads(dprk("status", "--format", "json").out)["measures"]
     assert all("verification" not in m for m in measures)  # (the JSON has its own fields)
 
@@ -92,8 +93,8 @@ def test_show_rows_are_of_one_shape_with_status_s(dprk):
     by_id = {row["id"]: row for row in status}
     assert all(row == by_id[row["id"]] for row in shown)
     tsv = dprk("show", "confirmed", "--format", "tsv").lines
-    assert tsv[0].split("\t")[-2] == "verification"
-    assert tsv[1].split("\t")[-2] == SAID["confirmed"]
+    assert tsv[0].split("\t")[-3] == "verification"
+    assert tsv[1].split("\t")[-3] == SAID["confirmed"]
 
 
 def test_a_measure_made_of_parts_says_it_is_verified_through_them(dprk):

@@ -105,14 +105,17 @@ def status(
     if filters == Filters() and ids is None and as_of is None and not assume and not no_parts:
         # Every measure as the file has it: the records and counts the cache keeps
         # serve it, without a node (a table reads them, when it is one).
-        from ...shapes import with_extra
+        from ...shapes import overdue_by, with_extra
 
         snapshot = s.snapshot()
         # (the records found before anything is shown, for the formats that show them)
         kept = snapshot.record_reader(now=fmt in RECORD_FORMATS)
 
         def record(i: int, extra: dict[str, Any]) -> str:
-            return with_extra(kept(i), extra)
+            # (a kept record counts the days of one done late; those of one overdue are
+            # the day's, as its order gives them)
+            days = overview.overdue_days.get(snapshot.ids[i]) if overview.overdue else None
+            return with_extra(kept(i) if days is None else overdue_by(kept(i), days), extra)
 
         summaries, overview = counts(s, None)
         conflicted = s.memo("conflicts", lambda: _conflicts(snapshot.nodes()) or "")
@@ -161,6 +164,7 @@ def status(
         limit=None if show_all else limit,
         overview=overview,
         as_of=day,
+        days_late=filters.late or filters.overdue,
     )
     emit(hypothetical(report, texts_), fmt.value)
 

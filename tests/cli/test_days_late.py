@@ -1,0 +1,152 @@
+"""`days_late`: how late a measure is, in days. Done late, from the deadline in force on
+the day it was done in full to that day (`show` names that deadline, and the first one
+when it was moved); overdue, from its deadline to the day read (`--as-of` included), so
+that one key answers both. `status --late` and `status --overdue` tables show it."""
+
+import csv
+import io
+import json
+from datetime import date
+
+
+def _ledger(dprk, tmp_path):
+    for args in (
+        ["init", "--party", "US", "--party", "Syria"],
+        # done after a deadline moved later: late by the moved one
+        ["add-measure", "Removal", "--actor", "Syria", "--id", "removal", "--status", "agreed",
+         "--date", "2013-11-15", "--deadline", "2013-12-31"],
+        ["edit", "removal", "--deadline", "2014-04-27", "--date", "2014-03-07"],
+        ["mark", "removal", "implemented", "--date", "2014-06-23"],
+        # done on its deadline: not late
+        ["add-measure", "Declaration", "--actor", "Syria", "--id", "declaration", "--status",
+         "agreed", "--date", "2013-09-14", "--deadline", "2013-09-21"],
+        ["mark", "declaration", "implemented", "--date", "2013-09-21"],
+        # open past its deadline
+        ["add-measure", "Destruction", "--actor", "Syria", "--id", "destruction", "--status",
+         "agreed", "--date", "2013-11-15", "--deadline", "2014-06-30"],
+        # a whole made of parts, late when its last part was done
+        ["add-measure", "Facilities", "--actor", "Syria", "--id", "facilities", "--status",
+         "agreed", "--date", "2013-11-15", "--deadline", "2014-03-01"],
+        ["add-measure", "Hangars", "--actor", "Syria", "--id", "hangars", "--status", "agreed",
+         "--date", "2013-11-15", "--part-of", "facilities"],
+        ["add-measure", "Tunnels", "--actor", "Syria", "--id", "tunnels", "--status", "agreed",
+         "--date", "2013-11-15", "--part-of", "facilities"],
+        ["mark", "hangars", "implemented", "--date", "2014-02-01"],
+        ["mark", "tunnels", "implemented", "--date", "2014-03-11"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _days(dprk, *args, fmt="json"):
+    result = dprk("status", *args, "--format", fmt)
+    assert (result.code, result.err) == (0, ""), result.err
+    if fmt == "json":
+        return {m["id"]: m["days_late"] for m in json.loads(result.out)["measures"]}
+    rows = csv.DictReader(io.StringIO(result.out), delimiter="," if fmt == "csv" else "\t")
+    return {r["id"]: r["days_late"] for r in rows}
+
+
+def _field(out, name):
+    """A field's value in `show`'s table (its first line)."""
+    line = next(line for line in out.splitlines() if line.split()[:1] == [name])
+    return line.split(None, 1)[1].strip()
+
+
+def test_days_late_counts_from_the_deadline_in_force_when_done(dprk, tmp_path):
+    ledger = _ledger(dprk, tmp_path)
+    before = ledger.read_bytes()
+    overdue = (date.today() - date(2014, 6, 30)).days
+    now = {
+        "declaration": None,
+        "destruction": overdue,
+        "facilities": 10,
+        "hangars": None,
+        "removal": 57,
+        "tunnels": None,
+    }
+    for _ in range(2):  # (made, then served from the records kept beside the ledger)
+        assert _days(dprk) == now
+    assert _days(dprk, "--party", "Syria") == now  # (a filter reads the nodes)
+    assert _days(dprk, fmt="csv") == {i: "" if v is None else str(v) for i, v in now.items()}
+    tsv = dprk("status", "--format", "tsv")
+    assert tsv.out.splitlines()[0].split("\t")[-3:] == ["verification", "late", "days_late"]
+    one = json.loads(dprk("status", "removal", "--format", "json").out)["measures"][0]
+    assert (one["deadline"], one["full_date"], one["late"], one["days_late"]) == (
+        "2014-04-27",
+        "2014-06-23",
+        True,
+        57,
+    )
+    assert list(one)[list(one).index("late") + 1] == "days_late"
+    shown = json.loads(dprk("show", "removal", "--format", "json").out)
+    assert list(shown)[list(shown).index("late") + 1] == "days_late"
+    assert shown["days_late"] == 57
+    flags = _field(dprk("show", "removal").out, "flags")
+    assert flags.startswith("done late: 57 days after the deadline then in force, 2014-04-27;")
+    table = dprk("show", "removal", "--format", "markdown").out
+    assert "174 days after the first, 2013-12-31" in table
+    assert _field(dprk("show", "facilities").out, "flags") == (
+        "done late: 10 days after its deadline"
+    )
+    assert _field(dprk("show", "destruction").out, "flags") == f"ready, overdue by {overdue} days"
+    assert ledger.read_bytes() == before
+
+
+def test_days_late_is_counted_to_the_day_read(dprk, tmp_path):
+    ledger = _ledger(dprk, tmp_path)
+    before = ledger.read_bytes()
+    # between the deadline in force and the step: overdue by so many days
+    then = _days(dprk, "--as-of", "2014-05-10")
+    assert then["removal"] == 13 and then["destruction"] is None
+    assert _field(dprk("show", "removal", "--as-of", "2014-05-10").out, "flags") == (
+        "ready, overdue by 13 days"
+    )
+    assert _field(dprk("show", "removal", "--as-of", "2014-04-28").out, "flags") == (
+        "ready, overdue by 1 day"
+    )
+    # before the deadline was moved, the first one was in force
+    assert _days(dprk, "--as-of", "2014-03-01")["removal"] == 60
+    # after the step: done late
+    assert _days(dprk, "--as-of", "2014-07-10") == {
+        "declaration": None,
+        "destruction": 10,
+        "facilities": 10,
+        "hangars": None,
+        "removal": 57,
+        "tunnels": None,
+    }
+    # a what-if making it done on the day asked of: done late by as many days
+    assumed = _days(dprk, "--assume", "destruction=implemented", "--as-of", "2014-07-10")
+    assert assumed["destruction"] == 10
+    one = dprk("status", "destruction", "--assume", "destruction=implemented", "--format", "json")
+    record = json.loads(one.out)["measures"][0]
+    assert record["late"] is True
+    assert record["days_late"] == (date.today() - date(2014, 6, 30)).days
+    assert ledger.read_bytes() == before
+
+
+def _column(out, name):
+    """Each row's cell under `name` in a piped status table."""
+    lines = out.splitlines()
+    head = next(i for i, line in enumerate(lines) if line.startswith("id "))
+    start = lines[head].index(name)
+    end = start + len(name)
+    rows = lines[head + 1 :]
+    rows = rows[: rows.index("")] if "" in rows else rows  # (the notes under it left out)
+    return {line.split()[0]: line[start:end].strip() for line in rows}
+
+
+def test_the_late_and_overdue_tables_say_how_many_days(dprk, tmp_path):
+    ledger = _ledger(dprk, tmp_path)
+    before = ledger.read_bytes()
+    late = dprk("status", "--late")
+    assert (late.code, late.err) == (0, "")
+    assert _column(late.out, "days late") == {"facilities": "10", "removal": "57"}
+    overdue = dprk("status", "--overdue", "--as-of", "2014-07-10")
+    assert (overdue.code, overdue.err) == (0, "")
+    assert _column(overdue.out, "days late") == {"destruction": "10"}
+    # (the whole table has no such column)
+    assert "days late" not in dprk("status").out
+    assert ledger.read_bytes() == before
