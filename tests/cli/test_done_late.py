@@ -84,7 +84,7 @@ def test_late_says_which_measures_were_done_in_full_after_their_deadline(dprk, e
     assert {m["id"]: m["late"] for m in shown} == {"final": True, "later": False, "undone": None}
     # (the record's last key: after every key there was, the flags status adds after it)
     one = json.loads(dprk("show", "final", "--format", "json").out)
-    assert list(one)[list(one).index("history") + 1] == "late"
+    assert list(one)[list(one).index("history") + 2] == "late"
     assert empty.read_bytes() == before
 
 

@@ -49,7 +49,7 @@ def test_a_whole_of_12_is_not_done_in_full_by_the_one_part_recorded(dprk, facili
     assert (whole["status"], whole["extent"], whole["late"]) == ("implemented", "minimal", None)
     assert whole["full_date"] is None
     keys = list(whole)  # (the record's last key, after late: the flags of status follow)
-    assert keys.index("expected_parts") == keys.index("late") + 1
+    assert keys.index("late") == keys.index("expected_parts") + 1 == keys.index("history") + 2
     assert whole["expected_parts"] == 12
     assert record(dprk, "hangar-1")["expected_parts"] is None
     shown = json.loads(dprk("show", "facilities", "--format", "json").out)
