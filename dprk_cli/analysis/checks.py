@@ -906,14 +906,17 @@ def _met_as_ordered(
     verifier, `verified_by`; one for it done in full), `first`'s (acted, met as `c`
     asks) over time: each day the ledger read as of it (`asof.nodes_on`, what `plan
     --as-of` reads) gave either anew, the order judged by the plan's own rule of it
-    (`sequencing.verified_as_ordered`, `vocab.done_in_full`). Read from `first`'s
-    entries and findings, and its parts' (each day one of them is dated on), so that
+    (`sequencing.order_met`; one made of parts verified by the verifier through the
+    parts it had that day). Read from `first`'s entries and findings, and its parts'
+    (each day one of them is dated on), so that
     only measures such an order names are read in full; kept in `known` for the other
     orders that name it so. None for any other order, or when the measures are not at
     hand (then judged from the node, as an order naming no verifier)."""
-    full = c.require == Require.full
-    if not full and (c.require != Require.verified or c.verified_by is None):
+    from .sequencing import by_status_alone
+
+    if by_status_alone(c):
         return None
+    full = c.require == Require.full
     index = subject.index
     if index is None or first.id not in index:
         return None
@@ -923,9 +926,8 @@ def _met_as_ordered(
     if key in known:
         return known[key]
     from ..lifecycle import was_part_of
-    from ..vocab import done_in_full
     from .asof import nodes_on
-    from .sequencing import verified_as_ordered
+    from .sequencing import order_met
 
     now, once = index.parts(), index.former_parts(was_part_of)
 
@@ -946,13 +948,21 @@ def _met_as_ordered(
         todo.extend(parts(ident))
     parties = list(subject.nodes.parties)
     spans: Spans = []
+    below = sorted(seen)  # (its parts, now or once, and theirs: a whole's verifier is theirs)
+    made_of: dict[str, list[Node]] = {}  # (the parts each had on the day)
+
+    def parts_on(ident: str) -> list[Node]:
+        return made_of.get(ident, [])
+
     for day in sorted(days):
-        n = nodes_on(index, [first.id], day, parties, parts).get(first.id)
+        on = nodes_on(index, below, day, parties, parts)
+        made_of.clear()
+        for each in on.values():
+            if each.part_of is not None:
+                made_of.setdefault(each.part_of, []).append(each)
+        n = on.get(first.id)
         acted = n is not None and n.status in ACTED
-        if full:
-            met = n is not None and done_in_full(n)
-        else:
-            met = n is not None and n.status == Status.verified and verified_as_ordered(c, n)
+        met = order_met(c, n, parts_on)
         if (spans[-1][1:] if spans else (False, False)) != (acted, met):
             spans.append((day, acted, met))
     known[key] = spans

@@ -6,7 +6,8 @@ A *pending* measure (proposed or agreed) may go ahead once every `after`
 constraint on it is met: its prerequisite has acted (``require="acted"``,
 the default), has been verified (``require="verified"``; by the verifier it names,
 ``verified_by``, when it names one: `verified_as_ordered`) or has acted in full
-(``require="full"``: `vocab.done_in_full`; one made of parts, through every part). A
+(``require="full"``: `vocab.done_in_full`; one made of parts, through every part): the
+one rule of it is `order_met`, which `check` asks too. A
 measure carried out in part meets no order for it in full: the rest of it is a step of
 its own (`_REST`), listed in the plan as an act of it, which nothing of it waits for.
 Measures joined by
@@ -584,20 +585,71 @@ def _wait_of(row: Any) -> Wait:
     )
 
 
-def verified_as_ordered(c: Link, prerequisite: Node) -> bool:
+def order_met(
+    c: Link, prerequisite: Node | None, parts: Callable[[str], Sequence[Node]] | None = None
+) -> bool:
+    """Whether `prerequisite` (None: not in the ledger), as it stands, meets `after` order
+    `c`: it has acted (``require="acted"``); it stands verified (``"verified"``), by the
+    verifier the order names when it names one (`verified_as_ordered`); it has acted in
+    full (``"full"``: `vocab.done_in_full`, one done in part and verified owes the rest).
+    The one rule of "is this order met": the plan, `next`, `status --ready`, a past day
+    and a what-if ask it through the step graph, and `check`'s out-of-order warning asks
+    it of each day the prerequisite changed (`checks._met_as_ordered`; or, for an order
+    this reads of the status alone, `by_status_alone`, of the days its node's spans say
+    it acted or stood verified). `parts`: the parts of a measure made of them, as nodes,
+    through which a whole is verified by a named verifier."""
+    if prerequisite is None:
+        return False
+    if c.require == Require.acted:
+        return prerequisite.status in ACTED
+    if c.require == Require.full:
+        return done_in_full(prerequisite)
+    return prerequisite.status == Status.verified and verified_as_ordered(c, prerequisite, parts)
+
+
+def by_status_alone(c: Link) -> bool:
+    """Whether `order_met` judges order `c` by its prerequisite's status alone (acted,
+    or verified by anyone), so that whether it stood acted or verified on a day tells."""
+    return c.require == Require.acted or (c.require == Require.verified and not c.verified_by)
+
+
+def verified_as_ordered(
+    c: Link, prerequisite: Node, parts: Callable[[str], Sequence[Node]] | None = None
+) -> bool:
     """Whether `prerequisite`, which stands verified, is verified as order `c` asks: by
     anyone, unless the order names a verifier (`verified_by`), whose confirmed finding
     must stand (`status.confirmed_by`: among those who confirmed what it did last, names
     compared as parties are; one refuted or withdrawn since, or another verifier's,
-    does not do). The one rule of that: the plan, `next`, `status --ready`, a past day
-    and a what-if all ask it (a status assumed names no verifier, so meets no order
-    that names one)."""
+    does not do). A measure verified through its parts (`facts.by_its_parts`: it has no
+    finding of its own that counts) is verified by the verifier when each of its parts
+    (`parts`, as nodes; verified all, for it to stand so) is, the same way, through
+    theirs for a part made of parts. Asked through `order_met` (a status assumed names
+    no verifier, so meets no order that names one)."""
     if c.verified_by is None:
         return True
     from ..rules import party_key
+
+    return _confirmed(prerequisite, party_key(c.verified_by), parts, frozenset())
+
+
+def _confirmed(
+    n: Node, key: str, parts: Callable[[str], Sequence[Node]] | None, seen: frozenset[str]
+) -> bool:
+    """Whether `n`, verified, is so by the verifier of `key`: by its own findings, or
+    through every part's (a cycle of parts, or parts nested past the limit, do not)."""
+    from ..facts import by_its_parts
     from .status import confirmed_by
 
-    return confirmed_by(prerequisite, party_key(c.verified_by))
+    if confirmed_by(n, key):
+        return True
+    if parts is None or not by_its_parts(n.parts_tally) or len(seen) >= PARTS_DEPTH:
+        return False
+    made_of = parts(n.id)
+    inside = seen | {n.id}
+    return bool(made_of) and all(
+        p.id not in inside and p.status == Status.verified and _confirmed(p, key, parts, inside)
+        for p in made_of
+    )
 
 
 # --- the step graph --------------------------------------------------------------------
@@ -701,7 +753,7 @@ class _Graph:
         # The other steps (offset by self.acts): each one's kind and measure.
         self.kind: list[int] = []
         self.measure_of: list[str] = []
-        verify_step: dict[str, int] = {}
+        verify_step: dict[str | tuple[str, str], int] = {}
         whole_step: dict[str, int] = {}
         full_step: dict[str, int] = {}
         self.succ: list[list[int]] = [[] for _ in range(self.acts)]
@@ -750,19 +802,24 @@ class _Graph:
                 self.impossible[step] = not ways
             return step
 
-        def verify_node(ident: str) -> int:
-            """The step after which `ident` (not verified) has been verified."""
-            step = verify_step.get(ident)
+        def verify_node(ident: str, key: str | None = None) -> int:
+            """The step after which `ident` (not verified, or not by the verifier of
+            `key`) has been verified (by that verifier: for one made of parts, a stand-in
+            of its own, waiting for each part not verified by it)."""
+            slot: str | tuple[str, str] = ident
+            if key is not None and ident in parts:
+                slot = (ident, key)
+            step = verify_step.get(slot)
             if step is None:
                 made_of = parts.get(ident, [])
-                step = verify_step[ident] = new_step(_WHOLE_VERIFIED if made_of else _VERIFY, ident)
+                step = verify_step[slot] = new_step(_WHOLE_VERIFIED if made_of else _VERIFY, ident)
                 if made_of and (len(making) > PARTS_DEPTH or not self.verifiable(ident)):
                     self.impossible[step] = True
                     return step
                 making.add(ident)
-                for p in made_of:  # verified when every part is
-                    if status_of[p] != "verified" and p not in making:
-                        add_edge(verify_node(p), step, None)
+                for p in made_of:  # verified when every part is (by the verifier named)
+                    if p not in making and not self.verified_by(p, key):
+                        add_edge(verify_node(p, key), step, None)
                 making.discard(ident)
                 if not made_of and ident in self.group:  # pending: it must act first
                     add_edge(self.group[ident], step, None)
@@ -806,6 +863,11 @@ class _Graph:
         made: dict[str, list[tuple[Wait, int | None]]] = {}  # a whole's unmet constraints
         self.whole_waits: dict[str, list[Wait]] = {}
 
+        def key_of(c: Link) -> str:
+            from ..rules import party_key
+
+            return party_key(c.verified_by or "")
+
         def unmet(m: Node) -> list[tuple[Wait, int | None]]:
             """`m`'s unmet constraints, each with the step it waits for (None: it waits
             for the impossible)."""
@@ -814,23 +876,16 @@ class _Graph:
                 if c.after is None or c.after == m.id:
                     continue  # a measure waiting for itself is a mistake for `dprk check`
                 status = status_of.get(c.after)
-                if status in acted and c.require == "acted":
-                    continue  # met
-                if c.require == "full" and status in acted and done_in_full(index[c.after]):
-                    continue  # met
-                if (
-                    status == "verified"
-                    and c.require == "verified"
-                    and verified_as_ordered(c, index[c.after])
-                ):
-                    continue  # met (one done in part and verified owes the rest to a full)
+                # (met, as `order_met` says: only one that has acted meets any order)
+                if status in acted and order_met(c, index[c.after], self.parts_of):
+                    continue
                 src: int | None = None
                 if status is None or (
                     status not in pending_set and status not in acted and c.after not in parts
                 ):
                     pass
                 elif c.require == "verified":
-                    src = verify_node(c.after)
+                    src = verify_node(c.after, None if c.verified_by is None else key_of(c))
                 elif c.require == "full":
                     src = full_node(c.after)
                 else:
@@ -911,10 +966,11 @@ class _Graph:
             return all(self.verifiable(p, inside) for p in self.parts[ident] if p not in inside)
         return status in PENDING or status in ACTED
 
-    def unverified(self, ident: str) -> list[str]:
+    def unverified(self, ident: str, key: str | None = None) -> list[str]:
         """What is to be verified for `ident`, which has acted, to be: itself, or for a
         measure made of parts, each of its parts that has acted and is not verified
-        (each of theirs, for a part made of parts); none when it cannot be."""
+        (each of theirs, for a part made of parts); none when it cannot be. `key`: by
+        the verifier of that key (`rules.party_key`), a part verified by another too."""
         if ident not in self.parts:
             return [ident]
         if not self.verifiable(ident):
@@ -925,7 +981,7 @@ class _Graph:
         while stack:
             for p in self.parts.get(stack.pop(), ()):
                 status = self.index[p].status
-                if p in seen or status == Status.verified or status not in ACTED:
+                if p in seen or status not in ACTED or self.verified_by(p, key):
                     continue
                 seen.add(p)
                 if p in self.parts:
@@ -933,6 +989,18 @@ class _Graph:
                 else:
                     found.append(p)
         return sorted(found)
+
+    def verified_by(self, ident: str, key: str | None) -> bool:
+        """Whether `ident` stands verified, by the verifier of `key` if one is named
+        (through its parts, for one made of them: `_confirmed`)."""
+        n = self.index[ident]
+        if n.status != Status.verified:
+            return False
+        return key is None or _confirmed(n, key, self.parts_of, frozenset())
+
+    def parts_of(self, ident: str) -> list[Node]:
+        """The parts of `ident`, as nodes."""
+        return [self.index[p] for p in self.parts.get(ident, ())]
 
     def size(self) -> int:
         return len(self.succ)
@@ -1262,6 +1330,11 @@ def _circle(graph: _Graph, component: list[int]) -> set[str]:
     return found
 
 
+def _kind(graph: _Graph, step: int) -> int | None:
+    """The kind of `step` (None: an act step)."""
+    return graph.kind[step - graph.acts] if step >= graph.acts else None
+
+
 def _verifiers_awaited(graph: _Graph, step: int) -> list[str]:
     """The verifiers whose finding the orders that wait for verify step `step` name
     (`Wait.verified_by`), each once (names compared as `verified_as_ordered` compares
@@ -1269,9 +1342,15 @@ def _verifiers_awaited(graph: _Graph, step: int) -> list[str]:
     from ..rules import party_key
 
     named: dict[str, str] = {}
-    for wait in graph.succ_wait[step]:
-        if wait is not None and wait.verified_by is not None:
-            named.setdefault(party_key(wait.verified_by), wait.verified_by)
+    ahead, seen = [step], {step}
+    while ahead:  # (through a measure made of parts verified through this one)
+        s = ahead.pop()
+        for t, wait in zip(graph.succ[s], graph.succ_wait[s], strict=True):
+            if wait is not None and wait.verified_by is not None:
+                named.setdefault(party_key(wait.verified_by), wait.verified_by)
+            elif wait is None and t not in seen and _kind(graph, t) == _WHOLE_VERIFIED:
+                seen.add(t)
+                ahead.append(t)
     return sorted(named.values())
 
 
@@ -1308,7 +1387,12 @@ def next_steps(
         found = False
         for w in r.waits:
             if w.require == Require.verified and w.prerequisite_status in ACTED:
-                for ident in graph.unverified(w.after):
+                key = None
+                if w.verified_by is not None:
+                    from ..rules import party_key
+
+                    key = party_key(w.verified_by)
+                for ident in graph.unverified(w.after, key):
                     unblocks.setdefault(ident, set()).add(r.id)
                     needs.setdefault(r.id, set()).add(ident)
                 found = True
