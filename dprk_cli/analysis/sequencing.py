@@ -9,14 +9,16 @@ the default), has been verified (``require="verified"``; by the verifier it name
 (``require="full"``: `vocab.done_in_full`; one made of parts, through every part): the
 one rule of it is `order_met`, which `check` asks too. A
 measure carried out in part meets no order for it in full: the rest of it is a step of
-its own (`_REST`), listed in the plan as an act of it, which nothing of it waits for.
+its own (`_REST`), listed in the plan's `rest` in phase 1, which nothing of it waits for.
 Measures joined by
 `with` constraints are carried out together (action for action): they form
 one *group*, and the group is ready only when the constraints of all its
 members are met; a plan puts the whole group in one phase.
 
 A prerequisite that is withdrawn, reversed or not in the ledger cannot meet a
-constraint, so whatever waits for it is blocked until the ledger changes. A
+constraint, so whatever waits for it is blocked until the ledger changes; but a part
+reversed of a measure made of parts that an order waits to see done in full may be
+carried out again, its actor's to do now (`_AGAIN`, an act of it in the plan). A
 constraint of a measure on itself is ignored here (`dprk check` reports it).
 
 The plan is a graph of *steps*: one "act" step per group of pending measures,
@@ -660,6 +662,7 @@ _WHOLE_ACTS = 1  # a measure made of parts has acted: one of its parts has
 _WHOLE_VERIFIED = 2  # a measure made of parts is verified: each of its parts is
 _REST = 3  # the rest of a measure carried out in part: it has acted in full
 _WHOLE_FULL = 4  # a measure made of parts has acted in full: each of its parts has
+_AGAIN = 5  # a part reversed acts again, as its whole's order for it in full waits to see
 
 
 class _Graph:
@@ -681,6 +684,7 @@ class _Graph:
         status_of = {ident: str(m.status) for ident, m in index.items()}
         acted = {str(s) for s in ACTED}
         pending_set = {str(s) for s in PENDING}
+        reversed_ = str(Status.reversed)
         pending = [m for m in index.values() if status_of[m.id] in pending_set]
         self.pending = pending
 
@@ -703,6 +707,9 @@ class _Graph:
             for m in index.values()
             if status_of[m.id] in acted and m.id not in parts and done_in_part(m)
         ]
+        # Parts reversed that an order for their whole in full waits to see act again
+        # (`_AGAIN`: their actor's to do, ready now, as the rest of one done in part is).
+        self.again: list[Node] = []
 
         # `with` groups among pending measures (union-find, path halving).
         parent = {m.id: m.id for m in doers}
@@ -830,8 +837,9 @@ class _Graph:
             or made of parts) has acted in full (`vocab.done_in_full`): its act step, where
             it is pending and acts itself (a step carries a measure out, as the plan has
             it); the rest of one carried out in part (`_REST`, its actor's to do now); for
-            one made of parts, every part's (`_WHOLE_FULL`; never, where a part can never
-            act)."""
+            one made of parts, every part's (`_WHOLE_FULL`; a part reversed, carried out
+            again, `_AGAIN`, its actor's to do now; never, where a part can never act:
+            one withdrawn or rejected)."""
             if ident in self.group:
                 return self.group[ident]
             step = full_step.get(ident)
@@ -849,6 +857,12 @@ class _Graph:
                         continue
                     if status_of[p] in pending_set or status_of[p] in acted or p in parts:
                         add_edge(full_node(p), step, None)
+                    elif status_of[p] == reversed_:  # (marked implemented again, it acts)
+                        again = full_step.get(p)
+                        if again is None:
+                            again = full_step[p] = new_step(_AGAIN, p)
+                            self.again.append(index[p])
+                        add_edge(again, step, None)
                     else:  # (a part that can never act: the whole is never done in full)
                         self.impossible[step] = True
                 making.discard(ident)
@@ -1119,7 +1133,7 @@ class _Graph:
             phase[s] = number
             for t in succ[s]:
                 indegree[t] -= 1
-                if t >= acts and kind[t - acts] not in (_VERIFY, _REST):
+                if t >= acts and kind[t - acts] not in (_VERIFY, _REST, _AGAIN):
                     if kind[t - acts] == _WHOLE_ACTS:
                         if fired[t]:
                             continue
@@ -1376,6 +1390,9 @@ def next_steps(
     ready = [r for r in steps if r.ready]
     if graph.in_part:  # (the rest of what was carried out in part can go ahead too)
         ready = list(heapq.merge(ready, rest_owed(graph), key=lambda r: r.id))
+    if graph.again:  # (and a part reversed that an order for its whole in full awaits)
+        again = [Readiness(n.id, n.actor, n.title, True) for n in graph.again]
+        ready = list(heapq.merge(ready, sorted(again, key=lambda r: r.id), key=lambda r: r.id))
     blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
@@ -2823,7 +2840,7 @@ def _drawn(
             p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
-        elif graph.kind[step - graph.acts] == _REST:  # (the rest: an act of its measure)
+        elif graph.kind[step - graph.acts] == _AGAIN:  # (carried out again: an act of it)
             p.measures.append(graph.measure_of[step - graph.acts])
         elif graph.kind[step - graph.acts] == _VERIFY and awaited(step):
             ident = graph.measure_of[step - graph.acts]
@@ -2881,7 +2898,7 @@ def _reason(
         reason = wait.prerequisite_status or UNKNOWN
     elif _in_stuck(graph, src, stuck_steps):
         reason = DEADLOCKED
-    elif src >= graph.acts and graph.kind[src - graph.acts] not in (_VERIFY, _REST):
+    elif src >= graph.acts and graph.kind[src - graph.acts] not in (_VERIFY, _REST, _AGAIN):
         reason = PARTS if graph.impossible[src] else BLOCKED
     else:
         reason = BLOCKED

@@ -43,6 +43,12 @@ def _phases(dprk, *args: str) -> list[list[str]]:
     return [p["measures"] for p in json.loads(result.out)["phases"]]
 
 
+def _rest(dprk, *args: str) -> list[list[dict]]:
+    result = dprk("plan", "--format", "json", *args)
+    assert result.code == 0, result.err
+    return [p["rest"] for p in json.loads(result.out)["phases"]]
+
+
 def _ready(dprk, *args: str) -> list[str]:
     result = dprk("status", "--ready", "--format", "ids", *args)
     assert result.code == 0, result.err
@@ -97,7 +103,10 @@ def test_a_measure_done_in_part_does_not_meet_it(dprk, doha):
     shown = dprk("next", "--as-of", "2020-08-14")
     assert "talks  Taliban  last400 (in full; demanded by Taliban)" in shown.out
     assert _ready(dprk) == []
-    assert _phases(dprk) == [["last400"], ["talks"]]
+    # (the rest of the release is phase 1's `rest`, as that of one no order waits for,
+    # not among its `measures` too)
+    assert _phases(dprk) == [[], ["talks"]]
+    assert _rest(dprk) == [[{"id": "last400", "extent": "minimal"}], []]
     plan = dprk("plan")
     assert (
         "    1  act   last400  Gov      the rest (done: minimal)  Last 400 Taliban prisoners "
@@ -126,7 +135,8 @@ def test_a_measure_done_in_part_and_verified_does_not_meet_it(dprk, doha):
     before = doha.read_bytes()
     assert _ready(dprk) == []
     assert [b["id"] for b in _next(dprk)["blocked"]] == ["talks"]
-    assert _phases(dprk) == [["last400"], ["talks"]]
+    assert _phases(dprk) == [[], ["talks"]]
+    assert _rest(dprk) == [[{"id": "last400", "extent": "minimal"}], []]
     assert doha.read_bytes() == before
 
 

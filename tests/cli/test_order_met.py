@@ -2,7 +2,8 @@
 point: for every kind of order (to act, to be verified, by a named verifier, in full),
 what `next`, `plan` and `status --ready` say can go ahead and what `check` says acted out
 of order agree; a measure made of parts verified by a named verifier through its parts
-meets an order naming that verifier."""
+meets an order naming that verifier; and a part reversed is for its actor to carry out
+again, where an order waits for its whole done in full."""
 
 from __future__ import annotations
 
@@ -155,3 +156,46 @@ def test_next_plan_status_and_check_agree(dprk, tmp_path, kind, options, steps, 
     assert ("G" in phase_1) is met
     assert ("F" in out_of_order) is (not met), checked["problems"]
     assert ledger.read_bytes() == before
+
+
+def test_a_part_reversed_is_to_be_carried_out_again_for_an_order_in_full(dprk, tmp_path):
+    """W made of p1 and p2, A's; p1 carried out, p2 carried out and reversed: an order for
+    W done in full is met once p2 is carried out again, so `next` and `plan` list p2 for A
+    to do, and X after it, where X was said unmeetable ("not through its parts")."""
+    _ledger(dprk, parts=True)
+    _run(dprk, "add-measure", "X", "--id", "X", "--actor", "B", "--date", "2020-01-01")
+    _run(dprk, "mark", "p1", "implemented", "--date", "2020-02-01")
+    _run(dprk, "mark", "p2", "implemented", "--date", "2020-02-01")
+    _run(dprk, "mark", "p2", "reversed", "--date", "2020-03-01")
+    _run(dprk, "sequence", "X", "--after", "W", "--require", "full", "--date", AFTER)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    plan = dprk("plan")
+    assert plan.code == 0, plan.err
+    assert "    1  act   p2  A      Part 2" in plan.out, plan.out
+    assert "    2  act   X   B      X" in plan.out, plan.out
+    assert "not through its parts" not in plan.out
+    phases = json.loads(dprk("plan", "--format", "json").out)["phases"]
+    assert [p["measures"] for p in phases] == [["F", "G", "p2"], ["X"]]
+    steps = json.loads(dprk("next", "--format", "json", "--party", "A").out)
+    assert [r["id"] for r in steps["ready"]] == ["p2"]
+    table = dprk("next").out
+    assert "not through its parts" not in table
+    assert "X   B      W (in full)" in table, table
+    assert ledger.read_bytes() == before
+
+    _run(dprk, "mark", "p2", "implemented", "--date", "2020-04-01")
+    assert "X" in dprk("status", "--ready", "--format", "ids").out.split()
+    phases = json.loads(dprk("plan", "--format", "json").out)["phases"]
+    assert [p["measures"] for p in phases] == [["F", "G", "X"]]
+
+
+def test_a_part_withdrawn_still_keeps_an_order_in_full_unmeetable(dprk, tmp_path):
+    """A part withdrawn can never act: the order for its whole in full stays unmeetable."""
+    _ledger(dprk, parts=True)
+    _run(dprk, "add-measure", "X", "--id", "X", "--actor", "B", "--date", "2020-01-01")
+    _run(dprk, "mark", "p1", "implemented", "--date", "2020-02-01")
+    _run(dprk, "mark", "p2", "withdrawn", "--date", "2020-03-01")
+    _run(dprk, "sequence", "X", "--after", "W", "--require", "full", "--date", AFTER)
+    assert "X   B      W (in full; not through its parts)" in dprk("plan").out
