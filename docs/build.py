@@ -402,7 +402,11 @@ REPORT_NOTES = {
         "what it waits for besides (`deadlocked` whether a deadlock runs through it, "
         "`to_act` the measures to act first, `to_be_verified` the other measures whose "
         "findings it waits for, both listed whether it is deadlocked or not, those in the "
-        "circle with it too), as the table's notes say it. "
+        "circle with it too), as the table's notes say it, and, last, `verify_by`: the "
+        "verifiers whose finding the orders waiting for it name (`dprk sequence "
+        "--verified-by`; for a part, those its whole's orders name: a whole is verified by "
+        'a verifier when each of its parts is), as the table says them ("punggye-ri-closure '
+        "(by IAEA)\"), `[]` where anyone's finding does. "
         "A measure made of parts, pending or carried out in part, is in neither list: "
         "its parts are (those pending, and those carried out in part). With "
         "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first. "

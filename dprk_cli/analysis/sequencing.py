@@ -391,9 +391,11 @@ class VerificationNeeded(Plain):
     another measure, or of another part of a whole), by id, with the measures to be
     verified. One caught in a deadlock is in `also` and `findings` all the same, as it
     would be without it (the measures in the circle with it named too). A measure named
-    in none of these the finding alone frees (`frees`)."""
+    in none of these the finding alone frees (`frees`). `by`: the verifiers whose finding
+    the orders waiting for it name (`Wait.verified_by`), in name order, as the plan's
+    verify step names them; [] when anyone's does."""
 
-    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck", "closed", "findings")
+    __slots__ = ("id", "actor", "title", "unblocks", "also", "stuck", "closed", "findings", "by")
 
     def __init__(
         self,
@@ -405,6 +407,7 @@ class VerificationNeeded(Plain):
         stuck: list[str] | None = None,
         closed: dict[str, str | None] | None = None,
         findings: dict[str, list[str]] | None = None,
+        by: list[str] | None = None,
     ) -> None:
         self.id = id
         self.actor = actor
@@ -414,6 +417,7 @@ class VerificationNeeded(Plain):
         self.stuck = stuck or []
         self.closed = closed or {}
         self.findings = findings or {}
+        self.by = by or []
 
     @property
     def frees(self) -> list[str]:
@@ -506,6 +510,7 @@ class NextSteps(Plain):
             _dumps(
                 [
                     [v.id, v.actor, v.title, v.unblocks, v.also, v.stuck, v.closed, v.findings]
+                    + [v.by]
                     for v in self.verify
                 ]
             ),
@@ -548,8 +553,9 @@ class NextSteps(Plain):
                         for i, status in cast(dict[Any, Any], closed).items()
                     },
                     {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], findings).items()},
+                    texts_of(by),
                 )
-                for ident, actor, title, unblocks, also, stuck, closed, findings in rows(verify)
+                for ident, actor, title, unblocks, also, stuck, closed, findings, by in rows(verify)
             ],
             frozenset(texts_of(behind)),
         )
@@ -1398,6 +1404,7 @@ def next_steps(
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
     closed: dict[str, str | None] = {}  # (of those, what cannot act: its status)
     needs: dict[str, set[str]] = {}  # (every finding a measure held waits for)
+    asked: dict[str, dict[str, str]] = {}  # (the verifiers each finding is asked of)
     for r in blocked:
         # What it waits for is what the blocked row says it waits for (`_waits`): its
         # own constraints, its `with` partners' ("[via partner]") and its wholes'.
@@ -1412,6 +1419,8 @@ def next_steps(
                 for ident in graph.unverified(w.after, key):
                     unblocks.setdefault(ident, set()).add(r.id)
                     needs.setdefault(r.id, set()).add(ident)
+                    if key is not None and w.verified_by is not None:
+                        asked.setdefault(ident, {}).setdefault(key, w.verified_by)
                 found = True
         if found:
             first = _to_act_first(graph, r.waits)
@@ -1430,8 +1439,9 @@ def next_steps(
         cannot = {i: status for i, status in closed.items() if i in named}
         # (the other findings each waits for: this one alone does not free it)
         others = {i: sorted(needs[i] - {ident}) for i in held if needs[i] - {ident}}
+        by = sorted(asked.get(ident, {}).values())
         verify.append(
-            VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot, others)
+            VerificationNeeded(ident, m.actor, m.title, held, more, caught, cannot, others, by)
         )
     # (behind a deadlock: waiting, directly or through others, for a measure in one, a
     # measure made of parts through which one runs included, as `plan` holds it)

@@ -137,6 +137,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             "unblocks": v.unblocks,
             "frees": v.frees,
             "also_waits": _also_waits(v),
+            "verify_by": v.by,
         }
         for v in steps.verify
     ]
@@ -207,8 +208,11 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         if verify:
             # (a measure in a deadlock, or waiting for others to act too, waits for more
             # than the finding: it alone does not free it)
+            # (the verifiers the orders name, as the plan's verify step says them)
             verify_rows = [
-                row | {"unblocks": [_held(i, v) for i in v.unblocks]}
+                row
+                | {"unblocks": [_held(i, v) for i in v.unblocks]}
+                | ({"id": f"{v.id} (by {in_prose(v.by)})"} if v.by else {})
                 for row, v in zip(verify, steps.verify, strict=True)
             ]
             found.append(
@@ -229,6 +233,12 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         notes.append(
             Alert("Deadlocked measures wait, in a circle, for each other: see 'dprk plan'.")
         )
+    named = [v for v in steps.verify if v.by]
+    if named:  # (as the plan's note says a verify step's command)
+        command = "dprk verify ID --by VERIFIER"
+        if len(named) == 1 and len(named[0].by) == 1:
+            command = f"dprk verify {shell_word(named[0].id)} --by {shell_word(named[0].by[0])}"
+        notes.append(f"A finding asked of a named verifier is theirs: '{command}' records it.")
     return Report(
         document=deferred(
             lambda: {

@@ -2,8 +2,9 @@
 point: for every kind of order (to act, to be verified, by a named verifier, in full),
 what `next`, `plan` and `status --ready` say can go ahead and what `check` says acted out
 of order agree; a measure made of parts verified by a named verifier through its parts
-meets an order naming that verifier; and a part reversed is for its actor to carry out
-again, where an order waits for its whole done in full."""
+meets an order naming that verifier; a part reversed is for its actor to carry out
+again, where an order waits for its whole done in full; and `next` names the verifier a
+finding is asked of."""
 
 from __future__ import annotations
 
@@ -199,3 +200,32 @@ def test_a_part_withdrawn_still_keeps_an_order_in_full_unmeetable(dprk, tmp_path
     _run(dprk, "mark", "p2", "withdrawn", "--date", "2020-03-01")
     _run(dprk, "sequence", "X", "--after", "W", "--require", "full", "--date", AFTER)
     assert "X   B      W (in full; not through its parts)" in dprk("plan").out
+
+
+def test_next_names_the_verifier_a_finding_is_asked_of(dprk, tmp_path):
+    """F waits for W verified by IAEA, through its parts: each part's finding is asked of
+    IAEA (p1's too, which 38 North confirmed), in `next`'s table (as the plan's verify
+    step says it) and its JSON (`verify_by`, last)."""
+    _ledger(dprk, parts=True)
+    _run(dprk, "sequence", "F", "--after", "W", "--require", "verified",
+         "--verified-by", "IAEA", "--date", AFTER)  # fmt: skip
+    _run(dprk, "mark", "p1", "implemented", "--date", "2020-02-01")
+    _run(dprk, "mark", "p2", "implemented", "--date", "2020-02-01")
+    _run(dprk, "verify", "p1", "--by", "38 North", "--new-verifier", "--date", "2020-03-01")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+
+    table = dprk("next")
+    assert table.code == 0, table.err
+    assert "p1 (by IAEA)  A      F (also waits for p2 to be verified)" in table.out, table.out
+    assert "p2 (by IAEA)  A      F (also waits for p1 to be verified)" in table.out
+    assert "'dprk verify ID --by VERIFIER' records it." in table.out
+    verify = json.loads(dprk("next", "--format", "json").out)["verify"]
+    assert [(v["id"], list(v)[-1], v["verify_by"]) for v in verify] == [
+        ("p1", "verify_by", ["IAEA"]),
+        ("p2", "verify_by", ["IAEA"]),
+    ]
+    plan = dprk("plan").out
+    assert "1  verify  p1 (by IAEA)" in plan and "1  verify  p2 (by IAEA)" in plan, plan
+
+    assert ledger.read_bytes() == before

@@ -756,6 +756,7 @@ def test_next_lists_verifications_that_would_unblock(dprk, korea):
             "unblocks": ["second-summit"],
             "frees": ["second-summit"],
             "also_waits": [],
+            "verify_by": [],
         }
     ]
     dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-01-01")
@@ -776,6 +777,7 @@ def test_next_for_one_party_names_the_verification_its_measure_waits_for(dprk, k
         "unblocks": ["second-summit"],
         "frees": ["second-summit"],
         "also_waits": [],
+        "verify_by": [],
     }
     for party in ("US", "DPRK"):
         result = dprk("next", "--party", party, "--format", "json")

@@ -76,7 +76,9 @@ def test_another_verifier_s_confirmation_does_not_meet_it_the_named_one_s_does(d
     assert ready(dprk) == []  # (verified by 38 North alone)
     said = dprk("next").out
     assert "relief  US     closure (verified by IAEA)" in said
-    assert "closure  DPRK   relief" in said  # (the verification needed to unblock it)
+    # (the verification needed to unblock it, by the verifier the order names)
+    assert "closure (by IAEA)  DPRK   relief" in said
+    assert "'dprk verify closure --by IAEA' records it." in said
     plan = dprk("plan").out
     assert "1  verify  closure (by IAEA)  DPRK   Close the test site" in plan
     assert "2  act     relief             US     Ease sanctions" in plan
