@@ -145,13 +145,15 @@ def test_a_table_in_an_encoding_without_dprks_signs_shows_ascii_stand_ins(tmp_pa
             assert f"score = 100 {times} levels / (3 {times} commitments)" in card
             line = _shown_in(encoding, "timeline", cwd=tmp_path, env=terminal, lacks=True)
             assert "US?DPRK denuclearization talks, 2018" in line  # (a title's dash)
-            assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", line, re.M), line
+            assert re.search(r"^2018-04-21 +\* +test-moratorium", line, re.M), line
             assert re.search(r"^2018-07-07 +o +", line, re.M)
             for sign, measure in (("v", "punggye-ri-closure"), ("x", "test-moratorium"),
                                   ("~", "tongchang-ri-dismantlement")):  # fmt: skip
                 assert re.search(rf"^2018-09-0\d +{sign} +{measure}", line, re.M), sign
             assert (
-                "* a party's own step; o another event about its measure; / its measure "
+                "* a party's own step; o another event about its measure (a proposal among "
+                "them: offered by its party or asked of it, the ledger does not say which); "
+                "/ its measure "
                 "rejected (turned down by the side it was offered to, or by its own party "
                 "when demanded of it: the ledger does not say which, so it is no party's "
                 "step); v a verifier's finding (x refuted, ~ partial)" in re.sub(r"\s+", " ", line)
@@ -182,11 +184,11 @@ def test_a_c_locale_is_shown_utf_8_as_python_writes_it_and_the_guide_says_so(tmp
                               env=env)  # fmt: skip
         assert (proc.returncode, proc.stderr) == (0, b"")
         out = proc.stdout.decode("utf-8")
-        assert re.search(r"^2018-04-20 +● +punggye-ri-closure", out, re.M), out
+        assert re.search(r"^2018-04-21 +● +test-moratorium", out, re.M), out
         assert ("─" * 40 in out) == bool(terminal)
         assert "US–DPRK denuclearization talks, 2018" in out
     latin = _shown_in("latin-1", "timeline", cwd=tmp_path, env={}, lacks=True)
-    assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", latin, re.M), latin
+    assert re.search(r"^2018-04-21 +\* +test-moratorium", latin, re.M), latin
     guide = re.sub(r"\s+", " ", (ROOT / "docs" / "guide.md").read_text(encoding="utf-8"))
     assert "A C or POSIX locale (`LANG=C`) shows the signs all the same" in guide
 
@@ -225,7 +227,7 @@ def test_a_table_shows_text_its_encoding_lacks_as_wide_as_it_was_laid_out(tmp_pa
         step = next(line for line in timeline.splitlines() if line.startswith("2018-09-19"))
         assert re.search(r"date +\?{8} +\?{4} +UNC ", lanes), timeline
         lane = lanes.index(" ????  ") + 1  # (북한's)
-        assert lane <= step.index("*") < lane + 4, timeline
+        assert lane <= step.index(" o ") + 1 < lane + 4, timeline  # (a proposal's mark)
     assert ledger.read_bytes() == before
     # (an ASCII ledger: only dprk's signs lacking, each shown by its stand-in)
     (tmp_path / "plain").mkdir()

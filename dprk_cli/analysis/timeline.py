@@ -8,11 +8,11 @@ A change of an exchange link is an event of both measures: one the other measure
 records (a link a measure was added with) is drawn on this one's side too, as a link
 recorded on both is drawn on each. A
 *move* is a party's own step: an entry that set a status, other than a verifier's
-finding, a rejection (the other side turning the measure down) or a creation recorded
-without a date. For each move the timeline says how
-long it came after the latest move of another party (the *answer* time), and whose
-(each party's, when more than one moved that day), so a reader sees who moved and
-how long the other side took to respond.
+finding, a proposal (offered by the party, or asked of it: the ledger does not say
+which), a rejection (the measure turned down) or a creation recorded without a date.
+For each move the timeline says how long it came after the latest move of another
+party (the *answer* time), and whose (each party's, when more than one moved that
+day), so a reader sees who moved and how long the other side took to respond.
 """
 
 from __future__ import annotations
@@ -58,11 +58,13 @@ PARTS = DERIVED  # the kind of event of a measure whose parts changed its state
 ASSUMED = "assumed"
 GIVEN = "as its parts give it"  # the detail of such an event, but one its acted parts left
 AGAIN = "again: "  # (what the detail of one they left starts with, when it stood so before)
-# The statuses a party's own step sets, the one home of what a move is: `mark`'s, a
-# rejection but (the word of the side it was offered to, or of its own party when
-# demanded of it, which no entry tells apart), and no finding's (verified, disputed: a
-# verifier's word); a step recorded or supposed to one of them is its party's move
-MOVES = frozenset(Status(s.value) for s in MarkStatus) - {Status.rejected}
+# The statuses a party's own step sets, the one home of what a move is: `mark`'s, but a
+# proposal (what a party offers or is asked for: `add-measure` records either, and no
+# entry says who proposed it) and a rejection (the word of the side it was offered to,
+# or of its own party when demanded of it, which no entry tells apart); and no finding's
+# (verified, disputed: a verifier's word); a step recorded or supposed to one of them is
+# its party's move
+MOVES = frozenset(Status(s.value) for s in MarkStatus) - {Status.proposed, Status.rejected}
 
 
 class Wholes(NamedTuple):
@@ -352,8 +354,8 @@ def assumed_steps(
     events with their sort keys for `build_timeline`: of each measure it moved
     (`Nodes.assumed`) that stands otherwise than recorded, the state it takes (a measure
     made of parts, as its parts give it), after the day's own events. An assumed step to
-    a status `mark` sets (rejected but) is its party's move; a finding's status (verified,
-    disputed), or one a measure's parts give it, is none."""
+    a status `mark` sets (proposed and rejected but) is its party's move; a finding's
+    status (verified, disputed), or one a measure's parts give it, is none."""
     was = recorded.index()
     moved = assumed.assumed - recorded.assumed
     wholes = parts_by_whole((n.id, n.part_of) for n in assumed.measures)
@@ -581,7 +583,8 @@ def _from_history(
         result=record.result if record is not None else None,
         # (a creation recorded without a date is no step of that day's: no source dates
         # it, the day is its earliest event's; a step that restates it is the move. A
-        # rejection is none either (`MOVES`): the measure turned down at the table, an
+        # proposal is none either (`MOVES`): offered by its actor or asked of it, which
+        # no entry tells apart; nor a rejection: the measure turned down at the table, an
         # offer the other side refused or a demand its actor refused, which no entry
         # tells apart, is drawn in its actor's lane but answers no one, and no later step
         # answers it; nor is a finding, partial ones too)

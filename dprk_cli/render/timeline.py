@@ -18,7 +18,7 @@ from . import WORD, Column, Report, Rows, Section
 
 SUPPOSED = "hypothetical: "  # (what a step a what-if supposes says first: `event_words`)
 MOVE_MARK = "●"  # a party's own step
-EVENT_MARK = "○"  # anything else about its measure: a note, a link, a constraint
+EVENT_MARK = "○"  # anything else about its measure: a proposal, a note, a link, an order
 CHECK_MARK = "✓"  # a verifier's finding that confirmed the measure
 REFUTED_MARK = "✗"  # one that refuted it
 PARTIAL_MARK = "◐"  # one that found it done in part
@@ -142,7 +142,9 @@ def timeline_report(
     notes = []
     if rows:
         notes.append(
-            f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure; "
+            f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure "
+            "(a proposal among them: offered by its party or asked of it, the ledger does not "
+            "say which); "
             f"{REJECTED_MARK} its measure rejected (turned down by the side it was offered "
             "to, or by its own party when demanded of it: the ledger does not say which, so "
             "it is no party's step); "

@@ -3197,9 +3197,9 @@ def test_a_whole_dated_by_a_step_found_before_its_creation_is_no_undated_one(
     assert (records["wd"]["status"], records["wd"]["status_date"]) == ("implemented", "1973-03-12")
     wd = [line.split()[:4] for line in first[3].splitlines() if " wd " in line]
     assert wd == [
-        ["1973-01-20", "●", "wd", "proposed"],
+        ["1973-01-20", "○", "wd", "proposed"],  # (a proposal: no party's step)
         ["1973-03-01", "○", "wd", "exchange:"],  # (the day wd was added with the link)
-        ["1973-03-01", "●", "28", "(DRV)"],
+        ["1973-03-01", "●", "wd", "agreed"],  # (the DRV had only proposed: none answered)
         ["1973-03-12", "○", "wd", "implemented"],
     ]
     assert [row.split(",")[0] for row in first[4].splitlines()[1:]] == ["wd-0"]

@@ -4551,7 +4551,7 @@ def test_a_creation_is_not_redated_onto_the_day_of_the_same_step(dprk, empty, ad
     )
     assert empty.read_bytes() == before
     drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
-    assert len([e for e in drawn if e["move"]]) == (1 if not added else 2)
+    assert len([e for e in drawn if e["status"] == "proposed"]) == (1 if not added else 2)
 
 
 def test_a_redated_link_says_it_moves_on_the_side_of_a_measure_added_undated(dprk, empty):

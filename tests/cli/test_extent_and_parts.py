@@ -3112,9 +3112,10 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
         # (the link o was added with, recorded on w alone: an event of both)
         "2020-01-02        ○                    o        exchange: in exchange for w",
         "2020-01-02  ○                          w        exchange: in exchange for o",
-        "2020-03-01  ●                 59 (US)  p1       implemented",
+        # (o was proposed, no step of the US's: the parts' steps answer none)
+        "2020-03-01  ●                          p1       implemented",
         "2020-03-01  ○                          w        implemented (intermediate), as its parts give it",
-        "2020-08-01  ●                212 (US)  p2       implemented",
+        "2020-08-01  ●                          p2       implemented",
         # (the extent alone: it moves the whole's score; it had no event)
         "2020-08-01  ○                          w        implemented (full), as its parts give it",
         "",
@@ -4782,7 +4783,8 @@ def test_a_whole_that_acted_through_its_parts_cannot_be_withdrawn_as_it_stands(
     assert dprk("check").code == 0
     assert measure(dprk, "w")["status"] == "implemented"
     rows = [line.split() for line in dprk("timeline").lines]
-    drawn = ["●", "60", "(B)"] if ended == "withdrawn" else ["⊘"]
+    # (answering no one: B's bs was only proposed by then, no step of B's)
+    drawn = ["●"] if ended == "withdrawn" else ["⊘"]
     assert ["2000-03-01", *drawn, "p2", ended] in rows
     assert not any(row[:1] == ["2000-03-01"] and "w" in row for row in rows)
     # and the part carried out, undone: w stands reversed
@@ -5396,7 +5398,7 @@ def test_a_whole_offered_again_on_the_day_its_part_acts_and_is_undone_again_read
             "2018-06-12 ● w agreed",
             "2018-07-01 ○ w implemented (full), as its parts give it",
             "2019-03-04 ○ w reversed, as its parts give it",
-            "2019-03-05 ● w proposed",
+            "2019-03-05 ○ w proposed",  # (an offer: no party's step, as the key says)
             "2019-03-05 ○ w reversed, as its parts give it",
         ]
 

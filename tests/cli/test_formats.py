@@ -1080,7 +1080,7 @@ def test_a_narrow_timeline_never_cuts_an_id(dprk, korea, monkeypatch, width):
     out = _narrow(dprk, monkeypatch, width, "timeline", "--until", "2018-06-18")
     assert not re.search(r"[a-z]…", out)
     assert _header(out, "date")[:5] == ["date", "DPRK", "ROK", "US", "measure"]
-    assert re.search(r"^2018-04-20\s+●\s+punggye-ri-closure", out, re.M)
+    assert re.search(r"^2018-04-20\s+○\s+punggye-ri-closure", out, re.M)
     assert re.search(r"^2018-06-12\s.*complete-denuclearization-pledge", out, re.M)
     for hidden in _left_out(out):
         assert not {"date", "DPRK", "ROK", "US", "measure"} & set(hidden)
@@ -1178,7 +1178,18 @@ def wide(dprk):
             "--date",
             "2020-01-01",
         ],
-        ["add-measure", "中止军演", "--actor", CHINA, "--id", "drills", "--date", "2020-01-02"],
+        [
+            "add-measure",
+            "中止军演",
+            "--actor",
+            CHINA,
+            "--id",
+            "drills",
+            "--date",
+            "2020-01-02",
+            "--status",
+            "agreed",
+        ],  # fmt: skip
         ["link", "closure", "drills"],
         ["mark", "closure", "implemented", "--date", "2020-02-01"],
     ):
@@ -1192,7 +1203,7 @@ def test_wide_party_names_are_never_cut_in_a_terminal(dprk, wide, monkeypatch, w
     (its width was counted in characters, each of which takes two columns)."""
     out = _narrow(dprk, monkeypatch, width, "timeline")
     assert _header(out, "date")[:3] == ["date", KOREA, CHINA]
-    assert re.search(r"^2020-01-01\s+●\s+closure", out, re.M)
+    assert re.search(r"^2020-01-01\s+○\s+closure", out, re.M)
     for hidden in _left_out(out):
         assert not {KOREA, CHINA} & set(hidden)
     out = _narrow(dprk, monkeypatch, width, "status")
@@ -1215,7 +1226,7 @@ def test_wide_text_is_measured_in_terminal_columns(dprk, wide, monkeypatch):
         out = _narrow(dprk, monkeypatch, 120, *args)
         assert "…" not in out, args
     out = _narrow(dprk, monkeypatch, 120, "timeline")
-    assert re.search(rf"^2020-01-02\s+●\s+1 \({KOREA}\)\s+drills\s+proposed", out, re.M)
+    assert re.search(rf"^2020-02-01\s+●\s+30 \({CHINA}\)\s+closure\s+implemented", out, re.M)
     out = _narrow(dprk, monkeypatch, 120, "status")
     assert re.search(r"^closure\s.*\s핵실험장 폐기\s*$", out, re.M)
     assert re.search(r"^drills\s.*\s中止军演\s*$", out, re.M)

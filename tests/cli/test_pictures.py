@@ -60,7 +60,7 @@ def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, e
     mark and key, no answer time, and no step a later one answers as its actor's (nor the
     other side's: the ledger does not say who turned it down)."""
     for args in (
-        ("add-measure", "Offer", "--id", "yb", "--actor", "DPRK", "--status", "proposed",
+        ("add-measure", "Offer", "--id", "yb", "--actor", "DPRK", "--status", "agreed",
          "--date", "2018-03-01"),
         ("add-measure", "Visit", "--id", "visit", "--actor", "US", "--status", "proposed",
          "--date", "2018-03-05"),
@@ -78,8 +78,8 @@ def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, e
     said = [(e["id"], e["status"], e["move"], e["answers"], e["days_since"])
             for e in _events(dprk)]  # fmt: skip
     assert said == [
-        ("yb", "proposed", True, None, None),
-        ("visit", "proposed", True, "DPRK", 4),
+        ("yb", "agreed", True, None, None),
+        ("visit", "proposed", False, None, None),  # (a proposal: no party's step either)
         ("yb", "rejected", False, None, None),
         ("visit", "agreed", True, "DPRK", 8),
     ]
@@ -94,14 +94,63 @@ def test_a_rejection_is_drawn_as_no_step_of_the_rejected_measure_s_party(dprk, e
     assert (Path.cwd() / "dprk-ledger.toml").read_bytes() == ledger
 
 
+def test_a_proposal_is_no_step_of_its_measure_s_party(dprk, tmp_path):
+    """A measure's being proposed was drawn as its actor's own step (●), and the other
+    side's agreement years later counted '2211 (USSR)' days after it: but `add-measure`
+    records what a party offers or is asked for ('demanded by the US'), and the ledger
+    does not say who proposed it. A proposal is no party's step (○, as the key says):
+    it answers no one, and no later step answers it; the report's picture alike."""
+    for args in (
+        ("init", "--title", "INF", "--party", "US", "--party", "USSR"),
+        ("add-measure", "US forgoes Pershing II deployment", "--actor", "US", "--id",
+         "us-zero", "--date", "1981-11-18"),
+        ("add-measure", "USSR dismantles its SS-20s", "--actor", "USSR", "--id",
+         "ussr-zero", "--date", "1981-11-18", "--in-exchange-for", "us-zero", "--note",
+         "demanded by the US"),
+        ("mark", "us-zero", "ussr-zero", "agreed", "--date", "1987-12-08"),
+        ("add-measure", "USSR proposes talks", "--actor", "USSR", "--id", "talks",
+         "--status", "agreed", "--date", "1987-12-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    table = dprk("timeline")
+    assert (table.code, table.err) == (0, "")
+    rows = [line.split() for line in table.lines]
+    assert ["1981-11-18", "○", "us-zero", "proposed"] in rows
+    assert ["1981-11-18", "○", "ussr-zero", "proposed;", "demanded", "by", "the", "US"] in rows
+    # (the agreements answer the USSR's own step, a measure it was added with as agreed)
+    assert ["1987-12-08", "●", "7", "(USSR)", "us-zero", "agreed"] in rows
+    assert ["1987-12-08", "●", "ussr-zero", "agreed"] in rows
+    key = re.sub(r"\s+", " ", table.out)
+    assert "○ another event about its measure (a proposal among them:" in key
+    said = [(e["id"], e["status"], e["move"], e["answers"], e["days_since"])
+            for e in _events(dprk) if e["status"]]  # fmt: skip
+    assert said == [
+        ("us-zero", "proposed", False, None, None),
+        ("ussr-zero", "proposed", False, None, None),
+        ("talks", "agreed", True, None, None),
+        ("us-zero", "agreed", True, "USSR", 7),
+        ("ussr-zero", "agreed", True, None, None),
+    ]
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    assert "2211 d after" not in page.out and "2211 days after" not in page.out
+    assert re.search(
+        r'<circle [^>]*r="5" fill="#fff"[^>]*><title>1981-11-18, US: us-zero proposed</title>',
+        page.out,
+    )
+    assert ">1987-12-08 · agreed · 7 d after USSR</text>" in page.out
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
+
+
 def test_the_timeline_does_not_say_who_rejected_a_measure_the_ledger_does_not_record(
     dprk, tmp_path
 ):
     """A rejection may be the other side turning an offer down or the actor refusing what
     was demanded of it ('Ghani refuses' to release prisoners): the ledger records no
     rejecting party, and the key said 'turned down by the other side'. It says the
-    rejection is no party's step because the ledger does not say whose it is; the
-    Taliban's release still answers the Afghan government's proposal, two days on."""
+    rejection is no party's step because the ledger does not say whose it is (nor is the
+    proposal: the Taliban's release answers no step)."""
     for args in (
         ("init", "--title", "Doha", "--party", "US", "--party", "Taliban",
          "--party", "Afghan government"),
@@ -124,8 +173,7 @@ def test_the_timeline_does_not_say_who_rejected_a_measure_the_ledger_does_not_re
     ) in key
     rows = [line.split() for line in table.lines]
     assert ["2020-03-01", "⊘", "rel", "rejected;", "Ghani", "refuses"] in rows
-    assert ["2020-03-02", "●", "2", "(Afghan", "government)", "trel", "implemented",
-            "(minimal)"] in rows  # fmt: skip
+    assert ["2020-03-02", "●", "trel", "implemented", "(minimal)"] in rows
     page = dprk("report", "--output", "-")
     assert page.code == 0, page.err
     assert "turned down by the other side" not in page.out
@@ -173,9 +221,11 @@ def test_a_creation_written_by_hand_as_verified_is_no_step_of_its_party(dprk, em
     other side answers the party's step before it, not it."""
     for args in (
         ("add-measure", "Offer", "--id", "offer", "--actor", "US", "--date", "2018-03-06"),
-        ("add-measure", "Pledge", "--id", "pledge", "--actor", "US", "--date", "2018-03-04"),
-        ("add-measure", "Visit", "--id", "visit", "--actor", "DPRK", "--date", "2018-03-09"),
-    ):
+        ("add-measure", "Pledge", "--id", "pledge", "--actor", "US", "--date", "2018-03-04",
+         "--status", "agreed"),
+        ("add-measure", "Visit", "--id", "visit", "--actor", "DPRK", "--date", "2018-03-09",
+         "--status", "agreed"),
+    ):  # fmt: skip
         assert dprk(*args).code == 0, args
     text = empty.read_text(encoding="utf-8")  # (offer's block first: its status, its creation)
     hand = text.replace('status = "proposed"', 'status = "verified"', 2)
@@ -184,9 +234,9 @@ def test_a_creation_written_by_hand_as_verified_is_no_step_of_its_party(dprk, em
     said = [(e["id"], e["status"], e["move"], e["answers"], e["days_since"])
             for e in _events(dprk)]  # fmt: skip
     assert said == [
-        ("pledge", "proposed", True, None, None),
+        ("pledge", "agreed", True, None, None),
         ("offer", "verified", False, None, None),
-        ("visit", "proposed", True, "US", 5),  # (pledge's, not the offer's of three days)
+        ("visit", "agreed", True, "US", 5),  # (pledge's, not the offer's of three days)
     ]
     check = dprk("check")
     assert (
@@ -227,10 +277,11 @@ def test_a_step_after_two_parties_stepped_on_one_day_names_both(dprk, tmp_path):
     assert dprk("init", "--title", "T", "--party", "A", "--party", "B", "--party", "C").code == 0
     for ident, actor, day in (("b", "B", "2020-01-01"), ("a", "A", "2020-01-01"),
                               ("c", "C", "2020-01-06")):  # fmt: skip
-        assert dprk("add-measure", ident, "--id", ident, "--actor", actor, "--date", day).code == 0
+        args = ("--id", ident, "--actor", actor, "--date", day, "--status", "agreed")
+        assert dprk("add-measure", ident, *args).code == 0
     table = dprk("timeline")
     row = next(line for line in table.lines if line.startswith("2020-01-06"))
-    assert row.split() == ["2020-01-06", "●", "5", "(A,", "B)", "c", "proposed"]
+    assert row.split() == ["2020-01-06", "●", "5", "(A,", "B)", "c", "agreed"]
     assert table.out.endswith(
         "'days after': days since another party's latest step on an earlier day (that "
         "party in brackets; each of them, when more than one stepped that day).\n"
@@ -246,10 +297,10 @@ def test_a_step_after_two_parties_stepped_on_one_day_names_both(dprk, tmp_path):
         "A; B",
     )
     markdown = dprk("timeline", "--format", "markdown").out
-    assert "| 2020-01-06 |  |  | ● | 5 (A, B) | c | proposed |" in markdown
+    assert "| 2020-01-06 |  |  | ● | 5 (A, B) | c | agreed |" in markdown
     page = dprk("report", "--output", "-").out
-    assert "<title>2020-01-06, C: c proposed (5 days after A and B)</title>" in page
-    assert "2020-01-06 · proposed · 5 d after A and B" in page
+    assert "<title>2020-01-06, C: c agreed (5 days after A and B)</title>" in page
+    assert "2020-01-06 · agreed · 5 d after A and B" in page
 
 
 def test_a_link_and_an_order_with_a_measure_removed_since_say_so(dprk, empty):
@@ -415,10 +466,10 @@ def test_an_order_a_measure_was_added_with_is_drawn_on_its_creation_s_day(dprk, 
     ]
     table = dprk("timeline", "--party", "US").lines
     assert [line.split() for line in table if line.startswith("2020-02-0")] == [
-        ["2020-02-01", "●", "31", "(DPRK)", "y", "proposed"],
+        ["2020-02-01", "○", "y", "proposed"],
         ["2020-02-01", "○", "y", "sequence:", "after", "x"],
-        ["2020-02-01", "●", "31", "(DPRK)", "z", "proposed"],
-        ["2020-02-03", "●", "33", "(DPRK)", "w", "proposed"],
+        ["2020-02-01", "○", "z", "proposed"],
+        ["2020-02-03", "○", "w", "proposed"],
         ["2020-02-03", "○", "w", "sequence:", "after", "y"],
         ["2020-02-03", "○", "w", "sequence:", "after", "z"],
     ]
@@ -505,8 +556,8 @@ def test_timeline_filters_and_lanes(dprk, korea):
     assert doc["lanes"] == ["US"]
     assert {e["party"] for e in doc["events"]} == {"US"}
     # answer times still count the other parties' steps
-    eow = next(e for e in doc["events"] if e["id"] == "end-of-war-declaration")
-    assert eow["answers"] == "DPRK"
+    first = next(e for e in doc["events"] if e["move"])
+    assert (first["id"], first["answers"]) == ("joint-exercise-suspension", "DPRK")
     summer = _events(dprk, "--since", "2018-07-01", "--until", "2018-07-31")
     assert summer and all("2018-07-01" <= e["date"] <= "2018-07-31" for e in summer)
     # (the closure's title, and the dated notes of the link that counts it as owed)
@@ -590,8 +641,6 @@ def test_timeline_as_of_a_day_is_the_ledger_as_it_stood_then(dprk, empty):
     # between the Close site's two steps: agreed, not yet carried out, no finding
     between = _events(dprk, "--as-of", "2019-04-15")
     assert [(e["date"], e["id"], e["status"]) for e in between if e["move"]] == [
-        ("2019-01-10", "close", "proposed"),
-        ("2019-02-01", "lift", "proposed"),
         ("2019-03-01", "close", "agreed"),
         ("2019-04-01", "lift", "agreed"),
     ]
@@ -1693,7 +1742,7 @@ def test_report_lists_every_owed_exchange_of_a_party(dprk, korea, tmp_path):
 
 def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea, tmp_path):
     """A label too long for its lane was cut at its end, and with it the days after
-    another party's step that `timeline` shows (16 days after the US, for the partial
+    another party's step that `timeline` shows (35 days after the US, for the partial
     dismantling at Tongchang-ri). The day and the days after stay on one line (the
     event's words were shortened to keep them there; they now go on the line below)."""
     assert dprk("report", "-o", "r.html").code == 0
@@ -1705,7 +1754,7 @@ def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea,
     for e in answered:
         said = f"{e['days_since']} d after {' and '.join(e['answers_all'])}"
         assert any(label.startswith(e["date"]) and label.endswith(said) for label in labels), e
-    at = labels.index("2018-07-23 · 16 d after US")
+    at = labels.index("2018-07-23 · 35 d after US")
     assert labels[at + 1] == "implemented (intermediate)"
 
 
@@ -2606,8 +2655,9 @@ def test_the_timelines_caption_counts_the_days_between_its_ends(dprk, tmp_path):
     ends, while the timeline's "days after" and the balance count the days between
     (1): it counts as they do."""
     assert dprk("init", "--party", "A", "--party", "B").code == 0
-    assert dprk("add-measure", "X", "--actor", "A", "--id", "x", "--date", "1900-02-28").code == 0
-    assert dprk("add-measure", "Y", "--actor", "B", "--id", "y", "--date", "1900-03-01").code == 0
+    for ident, actor, day in (("x", "A", "1900-02-28"), ("y", "B", "1900-03-01")):
+        args = ("--actor", actor, "--id", ident, "--date", day, "--status", "agreed")
+        assert dprk("add-measure", ident.upper(), *args).code == 0
     page = dprk("report", "--output", "-")
     assert page.code == 0, page.err
     said = (
@@ -2615,4 +2665,4 @@ def test_the_timelines_caption_counts_the_days_between_its_ends(dprk, tmp_path):
         "party: A and B"
     )
     assert f'aria-label="{said}"' in page.out and f"<title>{said}</title>" in page.out
-    assert "1900-03-01, B: y proposed (1 day after A)" in page.out  # (as the marks count)
+    assert "1900-03-01, B: y agreed (1 day after A)" in page.out  # (as the marks count)

@@ -1514,7 +1514,8 @@ def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated
     """`mark a proposed --date D` on a measure added as proposed without a date dated its
     creation D: a rejection found afterwards, dated before D, was then refused as before
     the creation, though typed first it was accepted. The step is kept beside the
-    undated creation, and the timeline draws the two as one move (not two on one day)."""
+    undated creation, and the timeline draws the two as one row (not two on one day; a
+    proposal, no party's move)."""
     assert dprk("add-measure", "a", "--actor", "US", "--note", "heard first").code == 0
     result = dprk("mark", "a", "proposed", "--date", "2018-07-07")
     assert (result.code, result.out, result.err) == (0, "", "a: proposed on 2018-07-07\n")
@@ -1526,7 +1527,7 @@ def test_marking_an_undated_measure_as_it_was_created_keeps_its_creation_undated
     assert tomllib.loads(empty.read_text(encoding="utf-8"))["measures"][0]["history"][0]["undated"]
     drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
     assert [(e["date"], e["event"], e["status"], e["move"], e["note"]) for e in drawn] == [
-        ("2018-07-07", "status", "proposed", True, "heard first")
+        ("2018-07-07", "status", "proposed", False, "heard first")
     ]
     before = empty.read_bytes()
     err = refused(dprk, empty, "mark", "a", "proposed", "--date", "2018-07-07")

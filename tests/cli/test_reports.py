@@ -738,7 +738,7 @@ def test_the_pager_is_given_a_table_in_the_terminals_encoding(dprk, korea, monke
     assert main(["timeline"]) == 0
     assert screen.getvalue() == b""  # (all of it went to the pager)
     text = re.sub(r"\x1b\[[0-9;]*m", "", paged.read_bytes().decode("ascii"))
-    assert re.search(r"^2018-04-20 +\* +punggye-ri-closure", text, re.M), text
+    assert re.search(r"^2018-04-21 +\* +test-moratorium", text, re.M), text
     assert "* a party's own step; o another event" in text
     assert re.search(r"^-{40,}$", text, re.M)
 

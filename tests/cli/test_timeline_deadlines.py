@@ -18,7 +18,7 @@ def _ledger(dprk, tick) -> bytes:
         ("m3", "B", "2018-02-10", []),
     ):
         tick()
-        args = ["--id", ident, "--actor", actor, "--date", day, *more]
+        args = ["--id", ident, "--actor", actor, "--date", day, "--status", "agreed", *more]
         assert dprk("add-measure", f"Measure {ident}", *args).code == 0
     for args in (
         ("--deadline", "2019-03-01", "--date", "2018-02-01"),
