@@ -586,7 +586,12 @@ REPORT_NOTES = {
         "(`event` `assumed`, the `status` and `extent` it supposes; for a measure made of "
         'parts it moves, `detail` "as its parts give it" and `move` false), answering as '
         "any step: no entry of the ledger's. `hypothetical` (new in 0.3.0, the last key "
-        "and column) is true of those events alone."
+        "and column) is true of those events alone. After the events, `as_of` (new in "
+        "0.3.0) is the day the timeline is drawn up to (the `--as-of` day, or today); of "
+        "talks that ended, read as of their end (no `--as-of`), `ended` (that day) and "
+        "`ended_note` (the ledger's note of it, or \"\") follow it, and a table's last "
+        'row is the end: "talks ended; NOTE", of no party and no measure (no event of '
+        "the JSON's, CSV's or JSON lines')."
     ),
     "diff": (
         "`from` is the revision given; `commit`, for a day given (YYYY-MM-DD, no branch's "

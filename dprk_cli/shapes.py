@@ -513,7 +513,8 @@ REPORT_SHAPES: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "balance --yearly": (("year", "as_of", "parties"), BALANCE_YEARLY_COLUMNS),
     "check": (("ok", "errors", "warnings", "problems"), CHECK_COLUMNS),
     "log": ((), LOG_COLUMNS),
-    "timeline": (("title", "lanes", "events"), TIMELINE_COLUMNS),
+    # (then `ended` and `ended_note`, of talks over read as of their end)
+    "timeline": (("title", "lanes", "events", "as_of"), TIMELINE_COLUMNS),
     "diff": (
         ("from", "commit", "title", "parties", "conflicts", "summary", "measures"),
         DIFF_COLUMNS,

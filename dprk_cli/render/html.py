@@ -61,6 +61,7 @@ class PageData:
     scores: Scorecard | None = None  # by party, with years
     as_of: date | None = None  # the day the ledger is shown as it stood (--as-of)
     ended: bool = False  # `as_of` is the day the talks ended, no day asked of
+    ended_note: str = ""  # (then, the note the ledger records of the end)
     conflicts: str | None = None  # the ledger's unresolved merge conflicts, as status says
     assumed: list[str] = field(default_factory=list)  # --assume's, as given: a what-if
     # (every deadlock the history held up to `day`, as `plan --history` gives them; under
@@ -239,7 +240,8 @@ def report_pieces(data: PageData) -> Iterator[str]:
     if data.as_of is not None:
         span += f"; as of {data.as_of.isoformat()}"
         if data.ended:  # (as every view's first line says it)
-            span += ", the day the talks ended (--as-of DAY reads another)"
+            said = f": {data.ended_note}" if data.ended_note else ""
+            span += f", the day the talks ended{said} (--as-of DAY reads another)"
         # (the title names the day too: a browser prints it atop each page, and names
         # the tab by it)
         title = f"{title} — as of {data.as_of.isoformat()}"

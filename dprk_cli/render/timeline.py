@@ -16,6 +16,7 @@ from ..shapes import TIMELINE_COLUMNS
 from ..vocab import ACTED, Extent, Result, State, Status, state_text
 from . import WORD, Column, Report, Rows, Section
 
+ENDED = "talks ended"  # (the last row of talks that are over, read as of their end)
 SUPPOSED = "hypothetical: "  # (what a step a what-if supposes says first: `event_words`)
 MOVE_MARK = "●"  # a party's own step
 EVENT_MARK = "○"  # anything else about its measure: a proposal, a note, a link, an order
@@ -110,25 +111,30 @@ def timeline_report(
     filtered: bool = False,
     supposed: date | None = None,
     as_of: str | None = None,
+    ended: tuple[str, str] | None = None,
 ) -> Report:
     """The timeline as one report; `lanes` chooses the party columns (default: all);
     `filtered`: some events are left out (by lane, measure or period), while every
     party's steps still count for 'days after'; `supposed`: the day of the steps a
     what-if supposes (`--assume`), which the note says; `as_of`: the day the ledger is
     read as of (`--as-of`, or the day the talks ended), which the heading names, as
-    `status`'s does."""
+    `status`'s does, and the JSON's `as_of` (today, asked of none); `ended`: the day
+    the talks ended and its note, for a view read as of it (`read_as_ended`), the table's
+    last row and the JSON's `ended_note` (after `ended`, `ended_on`'s)."""
+    from ..clock import today
+
     shown = lanes if lanes is not None else timeline.lanes
     # Each event's record or row is made as a writer reaches it, for the format shown
     # alone (a large ledger has hundreds of thousands of events).
     records = Rows(timeline.events, event_record)
     known: set[str] = set()  # (the ids of the measures shown: made with the first row)
 
-    def row(e: Event) -> dict[str, Any]:
+    def row(e: Event | tuple[str, str]) -> dict[str, Any]:
         if not known:
             known.update(x.measure for x in timeline.events)
         return _row(e, known)
 
-    rows = Rows(timeline.events, row)
+    rows = Rows(timeline.events if ended is None else [*timeline.events, ended], row)
     columns = [Column("date", "date", priority=100, label=True)]
     # (a lane is the party a row is of: kept, as its date and measure are)
     columns += [Column(_lane_key(p), p, justify="center", label=True) for p in shown]
@@ -140,7 +146,7 @@ def timeline_report(
         Column("event", "what happened", wrap=True, priority=90, label=True),
     ]
     notes = []
-    if rows:
+    if timeline.events:
         notes.append(
             f"{MOVE_MARK} a party's own step; {EVENT_MARK} another event about its measure "
             "(a proposal among them: offered by its party or asked of it, the ledger does not "
@@ -161,8 +167,12 @@ def timeline_report(
             )
         )
     heading = f"{title}: timeline" + ("" if as_of is None else f", as of {as_of}")
+    document = {"title": title, "lanes": list(shown), "events": records}
+    document["as_of"] = as_of if as_of is not None else today().isoformat()
+    if ended is not None:
+        document["ended_note"] = ended[1]
     return Report(
-        document={"title": title, "lanes": list(shown), "events": records},
+        document=document,
         records=records,
         columns=TIMELINE_COLUMNS,
         sections=[Section(heading, columns, rows, empty="(no events)")],
@@ -170,9 +180,13 @@ def timeline_report(
     )
 
 
-def _row(e: Event, known: set[str]) -> dict[str, Any]:
+def _row(e: Event | tuple[str, str], known: set[str]) -> dict[str, Any]:
     """An event as a row of the table; beside what happened, the width of the longest id
-    of `known` its words name (`screen.least_widths`: folded, an id is never broken)."""
+    of `known` its words name (`screen.least_widths`: folded, an id is never broken). Or
+    the end of talks (its day and note: no party's, no measure's), the last row."""
+    if not isinstance(e, Event):  # (an event is a named tuple too: asked first)
+        day, note = e
+        return {"date": day, "id": "", "event": f"{ENDED}; {note}" if note else ENDED}
     words = event_words(e)
     row: dict[str, Any] = {"date": e.date.isoformat(), "id": e.measure, "event": words}
     longest = 0

@@ -659,8 +659,9 @@ def test_timeline_as_of_a_day_is_the_ledger_as_it_stood_then(dprk, empty):
         now = dprk("timeline", "--format", fmt)
         for day in ("2019-08-01", "2020-01-01", today().isoformat()):
             after = dprk("timeline", "--as-of", day, "--format", fmt)
-            # (the same events; a table's heading names the day asked of)
+            # (the same events; a table's heading names the day asked of, JSON's `as_of`)
             shown = after.out.replace(f"Test talks: timeline, as of {day}", "Test talks: timeline")
+            shown = shown.replace(f'"as_of": "{day}"', f'"as_of": "{today().isoformat()}"')
             assert (after.code, shown, after.err) == (0, now.out, ""), (fmt, day)
             if fmt in ("table", "markdown"):
                 assert f"timeline, as of {day}" in after.out, fmt

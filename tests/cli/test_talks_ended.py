@@ -138,10 +138,22 @@ def test_every_view_reads_the_ledger_as_of_the_end(dprk, ended, view):
     assert plain.code == asked.code == 0, plain.err
     if view[0] == "graph":  # (a file of its own: as --as-of draws it, byte for byte)
         assert plain.out == asked.out
+    elif view[0] == "timeline":  # (and the end its last row, after the events of its day)
+        rows = plain.out.splitlines()
+        said = [END, "talks", "ended;", "talks", "broke", "off"]
+        end = next(i for i, row in enumerate(rows) if row.split() == said)
+        assert rows[end + 1] == "" and rows[end - 1] < rows[end]  # (the last row)
+        assert "\n".join(rows[:end] + rows[end + 1 :]) + "\n" == f"{LEAD}\n\n{asked.out}"
+        document = json.loads(dprk(*view, "--format", "json").out)
+        expected = json.loads(dprk(*view, "--as-of", END, "--format", "json").out)
+        assert list(document)[-3:] == ["as_of", "ended", "ended_note"]
+        assert (document.pop("ended"), document.pop("ended_note")) == (END, "talks broke off")
+        assert document == expected
+        return
     else:
         assert plain.out == f"{LEAD}\n\n{asked.out}"
     assert plain.err == asked.err
-    if view[0] in ("show", "timeline", "graph"):
+    if view[0] in ("show", "graph"):
         fmt = "json" if view[0] != "graph" else "mermaid"
         assert dprk(*view, "--format", fmt).out == dprk(*view, "--as-of", END, "-f", fmt).out
         return
@@ -168,7 +180,7 @@ def test_the_report_page_is_of_the_end_and_says_so(dprk, ended, tmp_path):
     assert dprk("report", "-o", tmp_path / "b.html", "--as-of", END).code == 0
     page = (tmp_path / "a.html").read_text(encoding="utf-8")
     asked = (tmp_path / "b.html").read_text(encoding="utf-8")
-    said = ", the day the talks ended (--as-of DAY reads another)"
+    said = ", the day the talks ended: talks broke off (--as-of DAY reads another)"
     assert page.count(said) == 1 and said not in asked
     assert page.replace(said, "", 1) == asked
 
@@ -338,3 +350,44 @@ def test_an_export_imported_into_a_ledger_with_no_end_carries_the_end(dprk, ende
     assert dprk("--ledger", str(copy), "check").code == 0
     status = dprk("--ledger", str(copy), "status")
     assert status.out.startswith(LEAD), status.out
+
+
+def test_the_pictures_show_the_end_of_talks_and_its_note(dprk, tmp_path):
+    """After `edit-ledger --ended --note`, the timeline had no row for the end, the report
+    never showed the note, and the timeline's JSON (`title, lanes, events`) did not say
+    it was cut at the end. The table ends with a row of the end day ("talks ended" and
+    the note), the JSON gives `as_of`, `ended` and `ended_note` last, as `status` gives
+    `as_of` and `ended`, and the report's heading says the note where it says the end."""
+    for args in (
+        ("init", "--title", "INF", "--party", "US", "--party", "USSR"),
+        ("add-measure", "Treaty in force", "--actor", "US", "--id", "inf",
+         "--status", "implemented", "--date", "1988-06-01"),
+        ("edit-ledger", "--ended", "2019-08-02", "--note", "US withdraws; treaty terminates"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    table = dprk("timeline")
+    assert (table.code, table.err) == (0, "")
+    rows = [line.split() for line in table.lines if line.startswith(("1988", "2019"))]
+    assert rows == [
+        ["1988-06-01", "●", "inf", "implemented"],
+        ["2019-08-02", "talks", "ended;", "US", "withdraws;", "treaty", "terminates"],
+    ]
+    doc = json.loads(dprk("timeline", "--format", "json").out)
+    assert list(doc) == ["title", "lanes", "events", "as_of", "ended", "ended_note"]
+    assert (doc["as_of"], doc["ended"], doc["ended_note"]) == (
+        "2019-08-02",
+        "2019-08-02",
+        "US withdraws; treaty terminates",
+    )
+    assert [e["id"] for e in doc["events"]] == ["inf"]  # (the end is no measure's event)
+    asked = json.loads(dprk("timeline", "--as-of", "2000-01-01", "--format", "json").out)
+    assert list(asked) == ["title", "lanes", "events", "as_of"]
+    assert "talks ended" not in dprk("timeline", "--as-of", "2019-08-02").out
+    page = dprk("report", "--output", "-")
+    assert page.code == 0, page.err
+    assert (
+        "; as of 2019-08-02, the day the talks ended: US withdraws; treaty terminates "
+        "(--as-of DAY reads another)."
+    ) in page.out
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger

@@ -82,9 +82,10 @@ def timeline(
     Example: dprk timeline --since 2018-06-01 --party DPRK
     """
     import copy
+    from datetime import date
 
     from ...analysis.timeline import Wholes, build_timeline
-    from ...render import allow_pager, emit, hypothetical
+    from ...render import allow_pager, emit, hypothetical, reads_as_ended
     from ...render.timeline import timeline_report
 
     if no_pager:
@@ -135,8 +136,12 @@ def timeline(
     if lanes:
         events = events.in_lanes(lanes)
     day = supposed[0][1].date if supposed else None
+    # (talks over, read as of their end: its row last, with the note, in the period shown)
+    ended = None
+    if as_of is not None and reads_as_ended() and filters.in_period(date.fromisoformat(as_of)):
+        ended = (as_of, header.ended_note)
     report = timeline_report(
-        header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of
+        header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of, ended=ended
     )
     emit(hypothetical(report, texts), fmt.value)
 
@@ -311,6 +316,7 @@ def report(
         scores=scorecard(nodes, day, by="party", history=history),
         as_of=day if as_of else None,
         ended=reads_as_ended(),
+        ended_note=snapshot.header().ended_note if reads_as_ended() else "",
         conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
         assumed=texts,
         history=periods,
