@@ -2286,6 +2286,12 @@ class DeadlockPeriod(Plain):
         # and `plan --as-of` dates one of them from a day of an earlier stretch)
         self.first = began if first is None else first
 
+    def days(self, day: date) -> int:
+        """How many days it stood: from the day it began to the day before `ended`, the
+        first day it no longer stood; standing still, to `day`, the day viewed (the days
+        so far), as `plan --history` and the report's history alike count them."""
+        return ((self.ended or day) - self.began).days
+
 
 def deadlock_history(
     index: MeasureIndex,

@@ -395,7 +395,7 @@ def _deadlock_history(data: PageData) -> str:
     rows = []
     for number, p in enumerate(data.history, 1):
         until = f'<b style="color:{DEADLOCK}">standing</b>' if p.ended is None else p.ended
-        stood = ((p.ended or data.day) - p.began).days
+        stood = p.days(data.day)  # (as `plan --history` counts them)
         items = "".join(f"<li>{esc(line)}</li>" for line in deadlock_clauses(p.deadlock))
         if p.first != p.began:  # (circles that met parted: dated from an earlier stretch)
             items += f'<li class="muted">in this form from {p.first}</li>'

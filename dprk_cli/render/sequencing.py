@@ -579,7 +579,7 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
             "together": d.together,
             "parts": d.parts,
             "text": deadlock_text(d),
-            "days": _days_stood(p.began, p.ended),
+            "days": p.days(as_of),
         }
 
     def records() -> list[dict[str, Any]]:
@@ -594,7 +594,7 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
                 "number": number,
                 "from": p.began.isoformat(),
                 "until": "standing" if p.ended is None else p.ended.isoformat(),
-                "days": _days_stood(p.began, p.ended),
+                "days": p.days(as_of),
                 "measures": ", ".join(p.deadlock.measures),
             }
             for number, p in enumerate(periods, 1)
@@ -642,12 +642,6 @@ def deadlock_history_report(periods: list[DeadlockPeriod], as_of: date) -> Repor
         notes=notes,
         ids=list(dict.fromkeys(i for p in periods for i in p.deadlock.measures)),
     )
-
-
-def _days_stood(began: date, ended: date | None) -> int | None:
-    """How many days a deadlock stood: from the day it began to the day before `ended`,
-    the first day it no longer stood (None: it stands still)."""
-    return None if ended is None else (ended - began).days
 
 
 def _stood(began: date, ended: date) -> str:

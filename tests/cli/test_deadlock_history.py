@@ -24,7 +24,17 @@ PERIODS = [
     ("2020-01-12", "2020-01-20", ["r", "s"], R_S),
     ("2020-03-01", None, ["p", "q"], P_Q),
 ]
-DAYS = ["21", "24", "8", ""]  # (each as CSV gives it: none for the one standing still)
+
+
+def _so_far() -> int:
+    """The days the deadlock standing still has stood, up to today (the day viewed)."""
+    from dprk_cli.clock import today
+
+    return (today() - date(2020, 3, 1)).days
+
+
+def _days() -> list[int]:
+    return [21, 24, 8, _so_far()]
 
 
 @pytest.fixture
@@ -79,7 +89,7 @@ def test_history_lists_each_deadlock_with_its_days(dprk, talks):
     assert list(found[0]) == [
         "from", "until", "measures", "demands", "together", "parts", "text", "days"
     ]  # fmt: skip
-    assert [d["days"] for d in found] == [21, 24, 8, None]
+    assert [d["days"] for d in found] == _days()  # (the one standing still: so far)
     assert found[1]["demands"] == [
         {"measure": "q", "after": "p", "require": "acted", "demanded_by": "B", "verified_by": None},
         {"measure": "p", "after": "q", "require": "acted", "demanded_by": "A", "verified_by": None},
@@ -129,18 +139,19 @@ def test_history_table_csv_and_ids(dprk, talks):
     assert table.code == 0, table.err
     assert table.out.startswith("Deadlocks over time\n")
     assert "\n1  2020-01-04  2020-01-25    21  t, u" in table.out
-    assert "\n4  2020-03-01  standing          p, q" in table.out
+    assert re.search(rf"\n4  2020-03-01  standing +{_so_far()}  p, q\n", table.out)
     assert f"\nDeadlock 2, from 2020-01-08 until 2020-02-01 (24 days): {P_Q}.\n" in table.out
     assert f"\nDeadlock 4, from 2020-03-01, standing still: {P_Q}.\n" in table.out
 
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--history", "--format", "csv").out)))
     assert [(r["from"], r["until"], r["measures"], r["text"], r["days"]) for r in rows] == [
-        (b, e or "", "; ".join(m), t, n) for (b, e, m, t), n in zip(PERIODS, DAYS, strict=True)
+        (b, e or "", "; ".join(m), t, str(n))
+        for (b, e, m, t), n in zip(PERIODS, _days(), strict=True)
     ]
     lines = dprk("plan", "--history", "--format", "jsonl").out.splitlines()
     assert [json.loads(line) for line in lines] == [
         {"from": b, "until": e, "measures": m, "text": t, "days": n}
-        for (b, e, m, t), n in zip(PERIODS, [21, 24, 8, None], strict=True)
+        for (b, e, m, t), n in zip(PERIODS, _days(), strict=True)
     ]
     ids = dprk("plan", "--history", "--format", "ids")
     assert ids.out.split() == ["t", "u", "p", "q", "r", "s"]
@@ -795,3 +806,31 @@ def test_a_what_if_report_ends_or_begins_a_deadlock_on_its_day(dprk, pretoria, t
         ("1", "2022-11-12", "2023-07-15", "245", "amhara, ddr", *PRETORIA)
     ]
     assert pretoria.read_bytes() == before
+
+
+def test_a_standing_deadlock_s_days_so_far_are_the_same_in_the_plan_and_the_report(dprk, tmp_path):
+    """The report's "Deadlocks over time", which says it gives what `plan --history`
+    gives, counted 405 days for a deadlock standing on the page's day, where `plan
+    --history` left `days` empty. Both count the days it has stood so far, to the day
+    viewed: the table, JSON and CSV of the plan, and the page."""
+    for args in (
+        ("init", "--title", "INF", "--party", "US", "--party", "USSR"),
+        ("add-measure", "a", "--actor", "US", "--id", "a", "--date", "1983-01-01"),
+        ("add-measure", "b", "--actor", "USSR", "--id", "b", "--date", "1983-01-01"),
+        ("sequence", "a", "--after", "b", "--demanded-by", "US", "--date", "1983-01-01"),
+        ("sequence", "b", "--after", "a", "--demanded-by", "USSR", "--date", "1983-11-23"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    table = dprk("plan", "--history", "--as-of", "1985-01-01")
+    assert (table.code, table.err) == (0, "")
+    assert "\n1  1983-11-23  standing   405  a, b\n" in table.out
+    doc = json.loads(dprk("plan", "--history", "--as-of", "1985-01-01", "-f", "json").out)
+    assert [(d["until"], d["days"]) for d in doc["deadlocks"]] == [(None, 405)]
+    rows = list(csv.DictReader(io.StringIO(
+        dprk("plan", "--history", "--as-of", "1985-01-01", "-f", "csv").out)))  # fmt: skip
+    assert [(r["until"], r["days"]) for r in rows] == [("", "405")]
+    page = dprk("report", "--as-of", "1985-01-01", "--output", "-")
+    assert page.code == 0, page.err
+    assert [row[:4] for row in _history_rows(page.out)] == [("1", "1983-11-23", "standing", "405")]
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
