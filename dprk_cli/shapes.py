@@ -346,15 +346,19 @@ def through_parts(n: Node) -> bool:
 
 
 def verified_text(n: Node) -> str:
-    """A verified measure's state, with who verified it in the words of the status
-    table's verification column (`verification_text`): 'verified by IAEA, OPCW' (those
-    whose confirmation stands), 'verified (its parts)'; any other, its state alone (the
-    pictures' words: `graph`)."""
+    """A verified or disputed measure's state, with who found so in the words of the
+    status table's verification column (`verification_text`): 'verified by IAEA, OPCW'
+    (those whose confirmation stands), 'disputed by Russia' (those whose refutation
+    stands), 'verified (its parts)'; any other, its state alone (the pictures' words:
+    `graph`)."""
     said = state_text(n.status, n.extent)
-    if n.status is not Status.verified:
-        return said
     latest = n.shown_finding
-    by = n.verified_by or (latest.by if latest and latest.result == Result.confirmed else ())
+    if n.status is Status.disputed:
+        by = latest.by if latest and latest.result == Result.refuted else ()
+    elif n.status is Status.verified:
+        by = n.verified_by or (latest.by if latest and latest.result == Result.confirmed else ())
+    else:
+        return said
     if by:
         return f"{said} by {', '.join(by)}"
     return f"{said} (its parts)" if latest is None and through_parts(n) else said

@@ -1,7 +1,7 @@
 """The graph of what waits for what, as Mermaid or Graphviz DOT text.
 
 Nodes are measures, coloured by status and grouped by party, each labelled with its
-state (a verified one with who verified it: `shapes.verified_text`). Edges:
+state (a verified or disputed one with who found so: `shapes.verified_text`). Edges:
 exchange links (undirected, labelled "exchange": dotted in Mermaid, dashed in
 DOT), `after` constraints (an arrow from the prerequisite to the measure that
 waits for it, labelled with whose demand it is and "once verified" when it waits for

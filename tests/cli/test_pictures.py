@@ -2288,6 +2288,33 @@ def test_graph_says_who_verified_a_measure(dprk, tmp_path):
     assert ledger.read_bytes() == before
 
 
+def test_graph_says_who_disputed_a_measure(dprk, tmp_path):
+    """The graph named who verified a measure ('verified by Russia') but said of one
+    disputed 'disputed' alone. It names the verifiers whose refutation stands, in both
+    formats (a part too: its whole, implemented, stays so)."""
+    for args in (
+        ["init", "--party", "US", "--party", "Russia"],
+        ["add-measure", "Eliminate intermediate-range missiles", "--actor", "US", "--id",
+         "us-inf", "--status", "implemented", "--date", "1991-05-28"],
+        ["verify", "us-inf", "--by", "Russia", "--result", "refuted", "--date", "2014-07-28"],
+        ["verify", "us-inf", "--by", "China", "--result", "refuted", "--date", "2014-08-01"],
+        ["add-measure", "Whole", "--actor", "US", "--id", "whole", "--date", "1991-01-01"],
+        ["add-measure", "Part", "--actor", "US", "--id", "part", "--part-of", "whole",
+         "--status", "implemented", "--date", "1991-05-28"],
+        ["verify", "part", "--by", "Russia", "--result", "refuted", "--date", "2014-07-28"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    mermaid = dprk("graph").out
+    assert '"us-inf<br/><i>disputed by China, Russia</i>"' in mermaid
+    assert '"part<br/><i>disputed by Russia</i>"' in mermaid
+    assert '"whole<br/><i>implemented</i>"' in mermaid
+    dot = dprk("graph", "--format", "dot").out
+    assert 'label="us-inf\\ndisputed by China, Russia"' in dot
+    assert ledger.read_bytes() == before
+
+
 def test_report_timeline_month_labels_never_overprint(dprk, empty):
     """A busy day (a treaty signed: ten steps at once) two months before the next event:
     the labels of the day pushed the next day down, the months between were drawn in the
