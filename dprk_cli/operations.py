@@ -140,6 +140,7 @@ from .vocab import (
     day_of,
     default_extent,
     descendants,
+    done_level,
     finding_text,
     follows_actions,
     in_prose,
@@ -4230,6 +4231,8 @@ def standing(
             was_held = _state_held(
                 then.status, then.extent, then.since, then.status_since, then.earlier
             )
+            now_at = State(draft.get(w).status, draft.get(w).extent)
+            was_held = ", ".join([*_was_from(then.days, began, then, now_at), was_held])
             dated[w] = _held_anew(life, w, now_held, was_held, then.days)
         elif when is not None and _days_told(draft.get(w).status, since, began, when):
             dated[w] = now_held
@@ -4584,6 +4587,8 @@ def wholes_moved_said(
                 before.status, before.extent, before.since, before.status_since, before.earlier
             )
             assert life is not None  # (`before.since` given: read above)
+            earlier_held = _was_from(before.days, began, before, State(w.status, w.extent))
+            stood = ", ".join([*earlier_held, stood])
             said.append(f"{whole} now {_held_anew(life, whole, held, stood, before.days)}")
             continue
         back, gone = None, 0
@@ -4597,6 +4602,14 @@ def wholes_moved_said(
                 gone = life.acted_parts_left(whole, life.statuses(whole)[-1][0]) or left
         if back is None or not gone:
             shown = held if _days_told(w.status, since, began, when) else now
+            # (dated, the days it tells may have read otherwise before: said, as they were)
+            now_at = State(w.status, w.extent)
+            came = _was_from(before.days, began, before, now_at) if shown == held else []
+            if came:
+                stood = _state_held(
+                    before.status, before.extent, before.since, before.status_since, before.earlier
+                )
+                then = ", ".join([*came, stood])
             said.append(f"{whole} now {shown} (it was {then})")
         else:
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
@@ -4639,6 +4652,36 @@ def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]])
         return [f"{whole} is {held} on; {what} (it was {', '.join(gone)})"]
     then = ", ".join(gone) if gone else "not so"
     return [f"{whole} is {held} on; in its past now {', '.join(came)} (it was {then})"]
+
+
+def _was_from(
+    was: Sequence[tuple[date, State]], start: date | None, stood: Stood, now: State
+) -> list[str]:
+    """The states a whole's record before a change (`was`: `LedgerLife.states_held`) held
+    from `start`, the day its state now began, to the day the state it stood in began
+    (`stood`), each from its day: 'implemented from 2024-12-11, verified from
+    2025-03-12', where a part's creation dated back made it implemented (intermediate)
+    from 2024-12-11 on, and it was implemented (intermediate) from today alone. Said
+    before what it stood in, so that the days the line tells now read as they were
+    before too; [] where it began that state on or before `start`, or held nothing more
+    done on those days than it holds now (`now`; what it held then below it, the day its
+    state began tells already)."""
+    end = stood.status_since or stood.since
+    if start is None or end is None or start >= end:
+        return []
+    held = [
+        (max(day, start), state)
+        for at, (day, state) in enumerate(was)
+        if day < end and (at + 1 == len(was) or was[at + 1][0] > start)
+    ]
+    level = done_level(now)
+    if not any(
+        done_level(state) > level
+        or (done_level(state) == level and state.status == Status.verified != now.status)
+        for _, state in held
+    ):
+        return []
+    return [f"{state_text(state.status, state.extent)} from {day}" for day, state in held]
 
 
 def _held_anew(

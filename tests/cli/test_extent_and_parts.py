@@ -4049,7 +4049,7 @@ def test_a_part_added_to_a_verified_measure_says_what_it_made_of_it(dprk, empty)
         0,
         "p2\n",
         "p2: added as a part of w; w now implemented (intermediate) from 2017-02-01 (it was "
-        "verified)\n",
+        "implemented from 2017-02-01, verified from 2017-03-01)\n",
     )
     assert _stands(dprk, "w", "2017-01-31") == ("agreed", "not-initiated")
     assert _stands(dprk, "w", "2017-02-01") == ("implemented", "intermediate")
@@ -5902,3 +5902,59 @@ def test_show_says_a_step_to_full_its_parts_gave_a_measure_as_the_timeline_does(
         ("full", "as its parts give it"),
     ]
     assert empty.read_bytes() == before
+
+
+def _laf_verified_through_k(dprk, empty) -> None:
+    """laf (due 2025-02-18) made of k alone: k done on 2024-12-11 and verified on
+    2025-03-12, so laf is implemented from 2024-12-11 and verified from 2025-03-12."""
+    for args in (
+        ("add-measure", "LAF deploys", "--actor", "US", "--id", "laf", "--status", "agreed",
+         "--date", "2024-11-27", "--deadline", "2025-02-18"),
+        ("add-measure", "in Khiam", "--actor", "US", "--id", "k", "--part-of", "laf",
+         "--status", "agreed", "--date", "2024-11-27"),
+        ("mark", "k", "implemented", "--date", "2024-12-11"),
+        ("verify", "k", "--by", "UN", "--date", "2025-03-12"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert _stands(dprk, "laf", "2025-03-20") == ("verified", "full")
+
+
+@pytest.mark.parametrize("how", ["redate", "add-measure", "edit"])
+def test_a_part_dated_back_says_what_its_whole_no_longer_was_on_the_days_between(dprk, empty, how):
+    """A part yet to act, dated back into a whole verified through its other part (its
+    creation redated, added with --date, or joined with edit --date), leaves the whole
+    implemented (intermediate) from 2024-12-11: no longer implemented in full nor
+    verified on the days between. The line said 'it was implemented (intermediate) from'
+    today, or 'it was verified', as though the whole had stood below that before; it
+    says the stretches the whole's record held over the days its state now tells."""
+    _laf_verified_through_k(dprk, empty)
+    made = today().isoformat()
+    was = "implemented from 2024-12-11, verified from 2025-03-12"
+    if how == "redate":
+        assert dprk("add-measure", "in Tyre", "--actor", "US", "--id", "t", "--part-of", "laf",
+                    "--status", "agreed").code == 0  # fmt: skip
+        args: tuple[str, ...] = ("redate", "t", "1", "2024-11-27")
+        said = (
+            f"t: entry 1 (created as agreed on {made}) now dated 2024-11-27; t is now agreed "
+            f"(since 2024-11-27; it was agreed since {made}); laf now implemented "
+            f"(intermediate) from 2024-12-11 (it was {was}, implemented (intermediate) from "
+            f"{made})\n"
+        )
+        out = ""
+    elif how == "add-measure":
+        args = ("add-measure", "in Tyre", "--actor", "US", "--id", "t", "--part-of", "laf",
+                "--status", "agreed", "--date", "2024-11-27")  # fmt: skip
+        said = f"t: added as a part of laf; laf now implemented (intermediate) from 2024-12-11 (it was {was})\n"
+        out = "t\n"
+    else:
+        assert dprk("add-measure", "in Tyre", "--actor", "US", "--id", "t", "--status", "agreed",
+                    "--date", "2024-11-27").code == 0  # fmt: skip
+        args = ("edit", "t", "--part-of", "laf", "--date", "2024-11-28")
+        said = (
+            "t: edited on 2024-11-28 (part_of: (none) -> 'laf'); laf now implemented "
+            f"(intermediate) from 2024-12-11 (it was {was})\n"
+        )
+        out = ""
+    _wrote(dprk, empty, args, out, said)
+    assert _stands(dprk, "laf", "2024-12-11") == ("implemented", "intermediate")
+    assert _stands(dprk, "laf", "2025-03-20") == ("implemented", "intermediate")
