@@ -69,6 +69,7 @@ from .vocab import (
     follows_actions,
     owes_nothing,
     shell_word,
+    state_text,
     wholes_once,
     written_before,
 )
@@ -522,17 +523,22 @@ class Life:
         return None
 
 
-def describe_entry(entry: HistoryEntry | None, verification: Verification | None) -> str:
-    """An event in a few words, as problem messages and confirmations name it."""
+def describe_entry(
+    entry: HistoryEntry | None, verification: Verification | None, *, full: bool = False
+) -> str:
+    """An event in a few words, as problem messages and confirmations name it; `full`: an
+    implementation in full as 'implemented (full)' (`vocab.says_extents` of its measure,
+    whose history records another extent: read alone, a bare 'implemented' does not say
+    how far it went, as `log` and `show` word it)."""
     if verification is not None:
         return f"{verification.result.value} by {verification.by} on {verification.date}"
     assert entry is not None
     if entry.event == CREATED:
-        return f"created as {_status_text(entry)} on {entry.date}"
+        return f"created as {_status_text(entry, full)} on {entry.date}"
     if entry.event == VERIFICATION:
         return f"the verification on {entry.date}"
     if entry.status is not None:
-        return f"{_status_text(entry)} on {entry.date}"
+        return f"{_status_text(entry, full)} on {entry.date}"
     return f"the {entry.event} entry of {entry.date}"
 
 
@@ -609,6 +615,9 @@ def event_names(entry: HistoryEntry | None, v: Verification | None) -> list[str]
     found = [describe_entry(entry, v)]
     if entry is not None:
         found += [describe_entry(entry, None), dropped_text(entry), redated_name(entry, v)]
+        # (an implementation in full, as a measure whose history records another extent
+        # names it: after the others, whose places `diff` reads)
+        found.append(describe_entry(entry, None, full=True))
     return found
 
 
@@ -617,11 +626,13 @@ def events_named(m: Measure) -> set[str]:
     return {text for h, v in match_verifications(m) for text in event_names(h, v)}
 
 
-def redated_text(entry: HistoryEntry, when: date, v: Verification | None = None) -> str:
+def redated_text(
+    entry: HistoryEntry, when: date, v: Verification | None = None, *, full: bool = False
+) -> str:
     """How the correction of a redated entry says it (`dprk redate`), `entry` as it was
     (`v`: its finding's record): named by `redated_name`, and its new day (what `diff`
     reads it by: `redate_of`)."""
-    return f"{redated_name(entry, v)} redated to {when}"
+    return f"{redated_name(entry, v, full=full)} redated to {when}"
 
 
 # A correction that rewords an entry's note (`dprk renote`, `changes.reworded_text`).
@@ -635,7 +646,7 @@ def reworded_of(h: HistoryEntry) -> str | None:
     return said.group(1) if said else None
 
 
-def redated_name(entry: HistoryEntry, v: Verification | None = None) -> str:
+def redated_name(entry: HistoryEntry, v: Verification | None = None, *, full: bool = False) -> str:
     """How a redate's correction names `entry`: as `describe_entry` does, a finding with
     its verifier (`v`, its record) and a change of an exchange link with the other
     measure, and an edit of a dated field with its change of it (`dated_words`), which
@@ -648,14 +659,17 @@ def redated_name(entry: HistoryEntry, v: Verification | None = None) -> str:
     if other is not None:
         return f"the exchange entry with {other} of {entry.date}"
     dated = dated_words(entry)  # (two edits of one day told apart, as a drop tells them)
-    return f"{describe_entry(entry, None)} ({dated})" if dated else describe_entry(entry, None)
+    named = describe_entry(entry, None, full=full)
+    return f"{named} ({dated})" if dated else named
 
 
-def _status_text(entry: HistoryEntry) -> str:
+def _status_text(entry: HistoryEntry, full: bool = False) -> str:
     status = entry.status.value if entry.status is not None else "proposed"
     extent = entry.extent
     if entry.status == Status.implemented and extent is not None and extent != Extent.full:
         return f"{status} ({extent.value})"
+    if full and entry.status == Status.implemented:  # (`vocab.step_extent`: full, unsaid)
+        return state_text(Status.implemented, Extent.full, full=True)
     return status
 
 

@@ -150,6 +150,7 @@ from .vocab import (
     references,
     rename_text,
     renamed_from,
+    says_extents,
     settlement_text,
     shell_word,
     state_text,
@@ -2604,7 +2605,8 @@ def redate(
         if refused is not None:
             raise refused
     found = next((v for h, v in match_verifications(before) if h is old), None)
-    was = redated_name(old, found)  # (as its correction names it)
+    full = says_extents(before.history)  # (an implementation in full: '(full)' said)
+    was = redated_name(old, found, full=full)  # (as its correction names it)
     m, carried = _links_carried(draft, before, m)
     _redated(
         draft,
@@ -2615,6 +2617,7 @@ def redate(
         note,
         (f"; {ended}: it would end no order" if ended else "") + carried,
         found,
+        full,
     )
     mirrored, theirs = _mirror_redated(draft, before, old, when, note)
     if changes.is_party_rename(old):
@@ -2787,7 +2790,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
             "an actor, a deadline or a part_of); it records "
             f"{_corrected_by(entry, ident, number, draft)}"
         )
-    was = describe_entry(entry, None)
+    was = describe_entry(entry, None, full=says_extents(m.history))
     history = [h for h in m.history if h is not entry]
     kept = changes.left_undated(m.model_copy(update={"history": history}))
     _refuse_found_action(m, entry, number, was)
@@ -3286,12 +3289,13 @@ def _redated(
     note: str,
     dropped: str = "",
     found: Verification | None = None,
+    full: bool = False,
 ) -> None:
     """Put `m`, its entry `old` redated, with the correction entry that says so (and
     what it `dropped` with it, in words). The entry is named by what it was, not its
     number: a later change renumbers the entries, and the number would name another;
     a finding by its verifier too (`found`, its record: `redated_text`)."""
-    detail = f"{redated_text(old, when, found)}{dropped}"
+    detail = f"{redated_text(old, when, found, full=full)}{dropped}"
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
 
 

@@ -8067,3 +8067,41 @@ def test_an_edit_that_changes_nothing_says_its_note_was_not_recorded(dprk, empty
     assert json.loads(dprk("show", "w", "--format", "json").out)["history"][-1]["note"] == (
         "confirmed at Taif"
     )
+
+
+@pytest.mark.parametrize("how", ["drop-entry", "redate"])
+def test_a_step_in_full_beside_one_in_part_is_dropped_or_redated_as_implemented_full(
+    dprk, empty, how
+):
+    """n implemented, then implemented (intermediate) the same day: `log` says the first
+    'implemented (full)', as a step of a measure that went part of the way. Dropping it
+    (or redating it) said 'implemented on 2025-01-07', in the line and the correction
+    entry, which reads as the measure now standing implemented in full; both say
+    'implemented (full)'."""
+    for args in (
+        ("add-measure", "LAF deploys in Naqoura", "--actor", "US", "--id", "n", "--status",
+         "agreed", "--date", "2024-11-27"),
+        ("mark", "n", "implemented", "--date", "2025-01-07"),
+        ("mark", "n", "implemented", "--extent", "intermediate", "--date", "2025-01-07",
+         "--note", "only part of Naqoura"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    assert _logged(dprk, "n")[1][3] == "implemented (full)"
+    before = empty.read_bytes()
+    made = today().isoformat()
+    if how == "drop-entry":
+        result = dprk("drop-entry", "n", "2", "--note", "was only partial")
+        said = "n: dropped entry 2 (implemented (full) on 2025-01-07); n is implemented (intermediate)\n"
+        correction = "implemented (full) on 2025-01-07 dropped: was only partial"
+    else:
+        result = dprk("redate", "n", "2", "2025-01-05")
+        said = (
+            "n: entry 2 (implemented (full) on 2025-01-07) now dated 2025-01-05; n is now "
+            "implemented (intermediate) (since 2025-01-05; intermediate since 2025-01-07; it "
+            "was implemented (intermediate) since 2025-01-07)\n"
+        )
+        correction = "implemented (full) on 2025-01-07 redated to 2025-01-05"
+    assert (result.code, result.out, result.err) == (0, "", said)
+    assert empty.read_bytes() != before
+    assert _logged(dprk, "n")[-1] == (len(_logged(dprk, "n")), made, "correction", correction)
+    assert shown(dprk, "n")["extent"] == "intermediate"
