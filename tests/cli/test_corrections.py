@@ -1459,11 +1459,14 @@ def test_a_drop_that_changes_the_extent_says_both_days_of_each_state(dprk, empty
     assert (result.code, result.out, result.err) == (
         0,
         "",
-        "e: dropped entry 4 (implemented on 2018-09-01); e is now implemented (intermediate) "
+        "e: dropped entry 4 (implemented (full) on 2018-09-01); e is now implemented "
+        "(intermediate) "
         "(since 2018-07-01; intermediate since 2018-08-01; it was implemented since "
         "2018-07-01; in full since 2018-09-01)\n",
     )
-    assert b'detail = "implemented on 2018-09-01 dropped: entered by mistake"' in empty.read_bytes()
+    assert b'detail = "implemented (full) on 2018-09-01 dropped: entered by mistake"' in (
+        empty.read_bytes()
+    )
     record = shown(dprk, "e")
     assert (record["status"], record["extent"], record["status_date"]) == (
         "implemented",
@@ -5922,7 +5925,8 @@ def test_drop_entry_refuses_the_action_a_finding_found_where_an_earlier_one_is_l
         assert dprk(*args).code == 0, args
     err = refused(dprk, empty, "drop-entry", "p", "3")
     assert err == (
-        "dprk: error: entry 3 of 'p' (implemented on 2015-01-11) is the action that entry 4 "
+        "dprk: error: entry 3 of 'p' (implemented (full) on 2015-01-11) is the action that "
+        "entry 4 "
         "(confirmed by US on 2015-01-12) found; drop the finding first ('dprk drop-finding p "
         "4'), or correct the action's date with 'dprk redate p 3 YYYY-MM-DD'\n"
     )
