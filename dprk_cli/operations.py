@@ -123,6 +123,7 @@ from .vocab import (
     ACTED,
     CORRECTION,
     CREATED,
+    EXTENT_LEVEL,
     NOTE,
     PARTS_DEPTH,
     PENDING,
@@ -937,6 +938,39 @@ def mark(
                 f"changes nothing recorded again ('dprk log {ident}' lists that day's steps)"
             )
     draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
+
+
+def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> str | None:
+    """The warning of a `mark` that recorded `ident` implemented to `extent` on `when`,
+    a day it has a step to a greater extent on: the two replay as done so far, then cut
+    back, which may be meant, or the first may have been entered wrong. Names that step
+    (its number in `dprk log`) and what takes it back: `drop-entry`, where a finding
+    standing on it would refuse that, the finding first (the refusal's own advice, as
+    `drop-entry` gives it); None where no such step is there."""
+    m = draft.get(ident)
+    level = EXTENT_LEVEL[extent]
+    ordered = in_log_order(m)
+    above = [
+        (number, h)
+        for number, h in enumerate(ordered, 1)
+        if h.event == "status"
+        and h.date == when
+        and h.status == Status.implemented
+        and EXTENT_LEVEL[h.extent or Extent.full] > level
+    ]
+    if not above:
+        return None
+    number, entry = above[-1]
+    was = state_text(Status.implemented, entry.extent or Extent.full, full=True)
+    advice = f"'dprk drop-entry {ident} {number}' takes it back"
+    try:  # (the refusals of drop-entry a finding on it gives, as it would run them)
+        said = describe_entry(entry, None, full=True)
+        _refuse_found_action(m, entry, number, said)
+        kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
+        _refuse_finding_left(m, kept, number, said)
+    except DprkError as refused:
+        advice = str(refused).split(" found; ", 1)[-1]
+    return f"{ident} was {was} on {when} (entry {number}): if that was wrong, {advice}"
 
 
 def verify(

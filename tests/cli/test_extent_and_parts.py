@@ -7,6 +7,7 @@ import io
 import itertools
 import json
 import re
+import shlex
 import shutil
 from datetime import date, timedelta
 
@@ -5958,3 +5959,52 @@ def test_a_part_dated_back_says_what_its_whole_no_longer_was_on_the_days_between
     _wrote(dprk, empty, args, out, said)
     assert _stands(dprk, "laf", "2024-12-11") == ("implemented", "intermediate")
     assert _stands(dprk, "laf", "2025-03-20") == ("implemented", "intermediate")
+
+
+@pytest.mark.parametrize("found", [False, True], ids=["alone", "verified-that-day"])
+def test_a_same_day_mark_at_a_lesser_extent_warns_of_the_step_in_full_and_its_undoing(
+    dprk, empty, found
+):
+    """d marked implemented, then implemented (intermediate) the same day: recorded as
+    done in full, then cut back, so the balance counted what d owes from 2025-02-10, not
+    from 2024-12-11, with nothing said. The mark warns, naming the step in full and the
+    drop-entry that takes it back; run as it says (a finding of that day, which stands on
+    the later step, left as it is), d stands intermediate and owes from 2024-12-11."""
+    for args in (
+        ("add-measure", "IDF withdraws", "--actor", "US", "--id", "w", "--status", "agreed",
+         "--date", "2024-11-27"),
+        ("add-measure", "LAF dismantles", "--actor", "DPRK", "--id", "d", "--status", "agreed",
+         "--date", "2024-11-27", "--in-exchange-for", "w"),
+        ("mark", "w", "implemented", "--extent", "intermediate", "--date", "2024-12-11"),
+        ("mark", "d", "implemented", "--date", "2025-02-10"),
+        *([("verify", "d", "--by", "UN", "--date", "2025-02-10")] if found else []),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    advice = "'dprk drop-entry d 2'"
+    warned = (
+        f"dprk: warning: d was implemented (full) on 2025-02-10 (entry 2): if that was "
+        f"wrong, {advice} takes it back\n"
+    )
+    now = "d is now verified (intermediate) (since 2025-02-10; it was verified)"
+    line = f"d: recorded implemented (intermediate) on 2025-02-10; {now}" if found else (
+        "d: implemented (intermediate) on 2025-02-10"
+    )  # fmt: skip
+    _wrote(
+        dprk, empty,
+        ("mark", "d", "implemented", "--extent", "intermediate", "--date", "2025-02-10",
+         "--note", "was only partial"),
+        "", f"{line}\n{warned}",
+    )  # fmt: skip
+    owes = json.loads(dprk("balance", "--as-of", "2025-02-18", "--format", "json").out)
+    assert [o["since"] for o in owes["parties"]["DPRK"]["owes"]] == ["2025-02-10"]
+    dropped = dprk(*shlex.split(advice.strip("'"))[1:])
+    assert dropped.code == 0, dropped.err
+    assert (measure(dprk, "d")["status"], measure(dprk, "d")["extent"]) == (
+        "verified" if found else "implemented",
+        "intermediate",
+    )
+    owes = json.loads(dprk("balance", "--as-of", "2025-02-18", "--format", "json").out)
+    assert [o["since"] for o in owes["parties"]["DPRK"]["owes"]] == ["2024-12-11"]
+    # (a step up that day, or a lesser one on another day, is progress or regress: unsaid)
+    again = dprk("mark", "d", "implemented", "--extent", "minimal", "--date", "2025-02-11")
+    assert again.code == 0 and "warning" not in again.err

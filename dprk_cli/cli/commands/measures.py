@@ -241,6 +241,13 @@ def mark(
         )
         moved = operations.records_moved(draft, ident, day)  # (its undated creation, a link)
         message(line + moved + debt_ended(draft, ident, note or "", source or []))
+        if new_status == Status.implemented and new_extent not in (None, Extent.full):
+            # (below a step of that day in full, or further: a mistake to undo, maybe)
+            cut = operations.cut_back_that_day(draft, ident, day, new_extent)
+            if cut is not None:
+                from ...render import warning
+
+                warning(cut)
 
 
 def verify(
