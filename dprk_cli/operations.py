@@ -4817,7 +4817,8 @@ def with_parent(line: str, now: Standing) -> str:
     implemented from 2018-07-10, until a left it on 2018-08-01'), as `status --as-of` has
     them; the first with the day its status began, where that was before ('w implemented
     (intermediate) from 2020-02-01, in full from 2020-02-08, ...'), the day `status
-    --as-of` dates it."""
+    --as-of` dates it. One whose whole another line of the command says (`whole_said_on`:
+    a later part's) names it alone: '(part of laf)'."""
 
     def word(whole: str) -> str:
         return "still" if whole in now.unmoved else "now"
@@ -4858,6 +4859,8 @@ def with_parent(line: str, now: Standing) -> str:
         if now.parent_parts is not None:  # (a whole that is to have more parts than recorded)
             counted = f"{now.parent_parts[0]} of {now.parent_parts[1]} parts recorded, "
         line += f" (part of {now.parent}, {counted}{parent}{further})"
+    elif now.parent is not None:  # (its whole said on a later part's line: named alone)
+        line += f" (part of {now.parent})"
     return line
 
 

@@ -4071,7 +4071,8 @@ def test_a_part_added_to_a_verified_measure_says_what_it_made_of_it(dprk, empty)
 def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty):
     """`mark p1 p2 p3 implemented` said on each line '(part of w, now implemented)', the
     state all three left it in, as if each step alone had; `verify` likewise. The
-    measure's state is said once, on the line of the last of its parts."""
+    measure's state is said once, on the line of the last of its parts; each earlier
+    part's line, which said nothing of the measure, names it: '(part of w)'."""
     assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--status", "agreed",
                 "--date", "2017-01-01").code == 0  # fmt: skip
     for ident in ("p1", "p2", "p3"):
@@ -4080,14 +4081,14 @@ def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty
     marked = dprk("mark", "p1", "p2", "p3", "implemented", "--date", "2017-02-01")
     assert (marked.code, marked.err) == (
         0,
-        "p1: implemented on 2017-02-01\n"
-        "p2: implemented on 2017-02-01\n"
+        "p1: implemented on 2017-02-01 (part of w)\n"
+        "p2: implemented on 2017-02-01 (part of w)\n"
         "p3: implemented on 2017-02-01 (part of w, now implemented)\n",
     )
     found = dprk("verify", "p1", "p2", "--by", "UN", "--date", "2017-03-01")
     assert (found.code, found.err) == (
         0,
-        "p1: confirmed by UN on 2017-03-01; p1 is verified\n"
+        "p1: confirmed by UN on 2017-03-01; p1 is verified (part of w)\n"
         "p2: confirmed by UN on 2017-03-01; p2 is verified (part of w, still implemented)\n",
     )
     alone = dprk("verify", "p3", "--by", "UN", "--date", "2017-03-01")
@@ -4104,7 +4105,7 @@ def test_several_parts_marked_at_once_say_their_measure_s_state_once(dprk, empty
     piped = dprk("mark", "-", "implemented", "--date", "2017-04-01", stdin="q2\nq1\n")
     assert (piped.code, piped.err) == (
         0,
-        "q2: implemented on 2017-04-01\n"
+        "q2: implemented on 2017-04-01 (part of v)\n"
         "q1: implemented on 2017-04-01 (part of v, now implemented)\n",
     )
     assert empty.read_bytes() != before
