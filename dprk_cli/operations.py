@@ -791,10 +791,15 @@ def _named_then(
     took = _took_name(draft, left, when)
     if took is not None:
         then = took.old
+        # (renamed back since: the name of that day is its name now, said once)
+        give = (
+            f"{shell_word(then)}, its name then and now"
+            if then == now
+            else f"{shell_word(then)}, or {shell_word(now)}, its name now"
+        )
         raise DprkError(
             f"{option}: party {party_in_prose(name, quoted=True)} took that name on "
-            f"{took.date}; on {when} it was {party_in_prose(then)}: give {shell_word(then)}, "
-            f"or {shell_word(now)}, its name now"
+            f"{took.date}; on {when} it was {party_in_prose(then)}: give {give}"
         )
     return now, [s for s in steps if s.date >= when]
 

@@ -8109,3 +8109,27 @@ def test_a_step_in_full_beside_one_in_part_is_dropped_or_redated_as_implemented_
     assert empty.read_bytes() != before
     assert _logged(dprk, "n")[-1] == (len(_logged(dprk, "n")), made, "correction", correction)
     assert shown(dprk, "n")["extent"] == "intermediate"
+
+
+def test_a_name_taken_and_given_back_is_refused_naming_the_name_of_that_day_once(dprk, tmp_path):
+    """Lebanon renamed 'Lebanese state', then back: '--actor "Lebanese state" --date
+    2025-05-01', a day before it took that name, was refused with "give Lebanon, or
+    Lebanon, its name now", one name twice. The name of that day, its name now, is
+    given once; run as it says, the measure is added."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "Lebanon", "--party", "Israel"),
+        ("add-measure", "LAF deploys", "--actor", "Lebanon", "--id", "laf", "--date",
+         "2024-11-27"),
+        ("rename-party", "Lebanon", "Lebanese state", "--date", "2025-06-01"),
+        ("rename-party", "Lebanese state", "Lebanon", "--date", "2025-07-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, path, "add-measure", "test", "--actor", "Lebanese state", "--date",
+                  "2025-05-01")  # fmt: skip
+    assert err == (
+        "dprk: error: --actor: party 'Lebanese state' took that name on 2025-06-01; on "
+        "2025-05-01 it was Lebanon: give Lebanon, its name then and now\n"
+    )
+    added = dprk("add-measure", "test", "--actor", "Lebanon", "--id", "t", "--date", "2025-05-01")
+    assert (added.code, added.out) == (0, "t\n")
