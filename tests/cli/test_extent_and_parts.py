@@ -3145,11 +3145,11 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
          "days_since": None, "answers_all": None, "hypothetical": False},
     ]  # fmt: skip
-    # (a part's step still answers the other party's, as before)
-    assert [e["days_since"] for e in events if e["id"] == "p2"] == [None, 212, 244]
+    # (o was only proposed: a part's step answers no step of the US's)
+    assert [e["days_since"] for e in events if e["id"] == "p2"] == [None, None, None]
     csv_lines = dprk("timeline", "--format", "csv", "--since", "2020-09-02").lines
     assert csv_lines[1:] == [
-        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,US,244,US,false",
+        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,,,,false",
         "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,,,false",
     ]
     assert empty.read_bytes() == before
