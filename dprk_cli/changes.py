@@ -38,6 +38,7 @@ from .lifecycle import (
     linked_in,
     links_in_force,
     order_said,
+    overtaken_creation,
     own_undated_day,
     renamed_by,
     replay,
@@ -1580,6 +1581,19 @@ def field_then(m: Measure, name: str, day: date) -> str | None:
     return by_then[-1] if by_then else found[0][1]
 
 
+def given_on(m: Measure) -> date | None:
+    """The day from which what `m` was added with (its deadline, its orders:
+    `add-measure --deadline`, `--after`) is in force, when that is after the measure's
+    start: its creation's own day, when it was dated at a status past the offer and a step
+    found later is dated before it (`lifecycle.overtaken_creation`). Added as agreed on
+    a day, a measure was given them that day, as the link it was added with was made that
+    day (`links_dated`): the offer found later does not take them back with it. None
+    otherwise: they count from its start (an undated creation follows its events; one as
+    proposed is its start). `fields_on`, `deadline_days` and `orders_on` read it."""
+    created = overtaken_creation(m)
+    return created.date if created is not None else None
+
+
 def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | None]]:
     """Each edit of `m`'s deadline, in replay order (by the days they happened, whatever
     order they were typed in), with the deadline before it (what the edit dated before
@@ -1597,13 +1611,22 @@ def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | N
 def deadline_days(m: Measure) -> tuple[tuple[date, date | None], ...]:
     """`m`'s deadline as each edit of it left it (`deadline_changes`, in replay order),
     each with the day of its edit, the first pair (`date.min`) the deadline it had before
-    them: what `facts.Node.deadline_on` reads as `field_then` does. () when it was never
-    edited, or an edit's value cannot be read back (it is as it stands on every day)."""
+    them: what `facts.Node.deadline_on` reads as `field_then` does (`fields_on`). Given a
+    deadline at a creation a step found later overtook (`given_on`), none from `date.min`,
+    then that one from the creation's day (unless an edit dated before it set one). ()
+    when it was never edited nor so given, or an edit's value cannot be read back (it is
+    as it stands on every day)."""
     found = deadline_changes(m)
-    if not found:
+    given = given_on(m) if found or m.deadline is not None else None
+    if not found and given is None:
         return ()
     try:
-        days = [(date.min, dated_value("deadline", found[0][1]))]
+        first = dated_value("deadline", found[0][1]) if found else m.deadline
+        days = [(date.min, first)]
+        if given is not None:  # (none before the creation's day, unless an edit set one)
+            days = [(date.min, None)]
+            if not found or found[0][0].date >= given:
+                days.append((given, first))
         days += [(h.date, dated_value("deadline", after)) for h, _, after in found]
     except ValueError:
         return ()
@@ -1697,8 +1720,9 @@ def actor_on(m: Measure, day: date, parties: list[str]) -> str:
 
 def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
     """`m`'s dated fields (actor, deadline, part_of) at the end of `day` that differ from
-    what they are now (`field_then`). A value that cannot be read back, or an actor no
-    longer declared (renamed since), leaves the field as it stands."""
+    what they are now (`field_then`; a deadline given at a creation a step found later
+    overtook, none before the creation's day: `given_on`). A value that cannot be read
+    back, or an actor no longer declared (renamed since), leaves the field as it stands."""
     update: dict[str, Any] = {}
     for name in DATED_FIELDS:
         then = field_then(m, name, day)
@@ -1712,6 +1736,15 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
             continue
         if value != getattr(m, name):
             update[name] = value
+    if m.deadline is not None or update.get("deadline") is not None:
+        # (the deadline it was added with stands from the creation's own day, `given_on`:
+        # before it, none, unless an edit dated by then set one)
+        given = given_on(m)
+        edits = field_changes(m, "deadline") if given is not None and day < given else None
+        if edits is not None and not any(h.date <= day for h, _, _ in edits):
+            update["deadline"] = None
+            if m.deadline is None:
+                del update["deadline"]
     return update
 
 
@@ -2295,15 +2328,28 @@ def settled_order(m: Measure, other: str, note: str) -> Measure:
 def orders_on(m: Measure, day: date, parties: list[str]) -> list[Constraint]:
     """`m`'s constraints at the end of `day`: for each measure a change of order dated
     after `day` is about, the one its latest change by then set (before its first change,
-    the one that change replaced, or none); the others as they stand. A change that cannot
-    be read back, or names a party no longer declared, leaves the order as it stands."""
+    the one that change replaced, or none); the others as they stand. Before the day of
+    a creation a step found later overtook (`given_on`), none it was added with. A change
+    that cannot be read back, or names a party no longer declared, leaves the order as it
+    stands."""
     later = {sequenced_with(h) for h in m.history if h.date > day} - {None}
-    if not later:
+    # (the orders it was added with stand from the creation's own day, `given_on`: before
+    # it, those its changes of order dated by then set alone)
+    given = given_on(m) if m.constraints or later else None
+    early = given is not None and day < given
+    if not later and not early:
         return m.constraints
     orders = {c.other: c for c in m.constraints}
+    if early:
+        for other in list(orders):
+            if not any(h.date <= day for h, _ in order_changes_with(m, other)):
+                del orders[other]
     for other in sorted(o for o in later if o is not None):
         found = order_changes_with(m, other)
         by_then = [h for h, _ in found if h.date <= day]
+        if early and not by_then:
+            orders.pop(other, None)
+            continue
         text = _order_then(found, len(by_then))
         if text is None:
             orders.pop(other, None)

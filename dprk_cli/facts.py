@@ -217,8 +217,9 @@ class Node(Standing):
         # give it: `LedgerLife.full_since`); None if it does not
         self.full_since = full_since
         # its deadline as each dated edit of it left it, in replay order, the first pair
-        # (`date.min`) the one it had before them (`changes.deadline_days`); () when
-        # it was never edited (nearly every measure): `deadline_on` reads it
+        # (`date.min`) the one it had before them (`changes.deadline_days`: none before
+        # a creation a step found later overtook, when given there); () when it was
+        # never edited nor so given (nearly every measure): `deadline_on` reads it
         self.deadline_edits = deadline_edits
         self.expected_parts = expected_parts  # how many parts it is to have (None: not said)
 
