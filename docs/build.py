@@ -418,9 +418,13 @@ REPORT_NOTES = {
         "measures verified in it (`verify`), then `verify_by`: for each measure verified "
         "in it that orders naming a verifier (`dprk sequence --verified-by`) wait for, "
         "those verifiers, by its id (`{}` where anyone's finding does; a CSV row of a "
-        'verify step says them in its `detail`, "by IAEA"), and, last, the rest of each '
+        'verify step says them in its `detail`, "by IAEA"), the rest of each '
         "measure carried out in part (`rest`: its `id` and the `extent` it reached, as "
-        "`next` lists it; in phase 1 alone, for nothing holds it; empty in the others); "
+        "`next` lists it; in phase 1 alone, for nothing holds it; empty in the others), "
+        "and, last, the groups of its measures to be carried out together, joined by "
+        "`dprk sequence --with` (`together`: each a list of ids, `[]` where none; a CSV "
+        'row of an act step names the others in its `detail`, "together with ss20", and '
+        "the table in a `together with` column); "
         "`deadlocks`, each with its `measures`, the `demands` closing the "
         "circle, the `--with` groups inside it (`together`), each measure made of parts in "
         "it followed by its parts in it (`parts`), the commands that, run together, would "

@@ -164,9 +164,11 @@ class Phase(Plain):
     for a verification that orders naming a verifier wait for, those verifiers
     (`verify_by`, by the measure's id: `_verifiers_awaited`); and, in phase 1, the rest
     of each measure carried out in part (`rest`: its id and the extent it reached, in id
-    order), which nothing holds, as `next` lists it (`rest_owed`)."""
+    order), which nothing holds, as `next` lists it (`rest_owed`); and, last, the groups
+    of its measures to be carried out together (`together`: `with` orders join them into
+    one step, each group in id order, the groups in order of their first id)."""
 
-    __slots__ = ("number", "measures", "verify", "verify_by", "rest")
+    __slots__ = ("number", "measures", "verify", "verify_by", "rest", "together")
 
     def __init__(
         self,
@@ -175,12 +177,14 @@ class Phase(Plain):
         verify: list[str] | None = None,
         verify_by: dict[str, list[str]] | None = None,
         rest: list[tuple[str, Extent]] | None = None,
+        together: list[list[str]] | None = None,
     ) -> None:
         self.number = number
         self.measures = measures
         self.verify: list[str] = [] if verify is None else verify
         self.verify_by: dict[str, list[str]] = {} if verify_by is None else verify_by
         self.rest: list[tuple[str, Extent]] = [] if rest is None else rest
+        self.together: list[list[str]] = [] if together is None else together
 
 
 class Deadlock(Plain):
@@ -290,7 +294,14 @@ class Plan(Plain):
         return [
             _dumps(
                 [
-                    [p.number, p.measures, p.verify, p.verify_by, [[i, e.value] for i, e in p.rest]]
+                    [
+                        p.number,
+                        p.measures,
+                        p.verify,
+                        p.verify_by,
+                        [[i, e.value] for i, e in p.rest],
+                        p.together,
+                    ]
                     for p in self.phases
                 ]
             ),
@@ -324,8 +335,9 @@ class Plan(Plain):
                     texts_of(verify),
                     {text(i): texts_of(by) for i, by in cast(dict[Any, Any], verify_by).items()},
                     [(text(i), Extent(text(e))) for i, e in rows(rest)],
+                    [texts_of(group) for group in rows(together)],
                 )
-                for number, measures, verify, verify_by, rest in rows(phases)
+                for number, measures, verify, verify_by, rest, together in rows(phases)
             ],
             [_deadlock_of(*row) for row in rows(deadlocks)],
             [
@@ -2816,7 +2828,8 @@ def _with_rest(phases: list[Phase], rest: list[tuple[str, Extent]]) -> list[Phas
         return phases
     if phases and phases[0].number == 1:
         first = phases[0]
-        return [Phase(1, first.measures, first.verify, first.verify_by, rest), *phases[1:]]
+        phase = Phase(1, first.measures, first.verify, first.verify_by, rest, first.together)
+        return [phase, *phases[1:]]
     return [Phase(1, [], [], rest=rest), *phases]
 
 
@@ -2856,6 +2869,8 @@ def _drawn(
             p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
+            if len(graph.members[step]) > 1:  # (joined by `with` orders: one step)
+                p.together.append(sorted(graph.members[step]))
         elif graph.kind[step - graph.acts] == _AGAIN:  # (carried out again: an act of it)
             p.measures.append(graph.measure_of[step - graph.acts])
         elif graph.kind[step - graph.acts] == _VERIFY and awaited(step):
@@ -2869,6 +2884,7 @@ def _drawn(
         p.measures.sort()
         p.verify.sort()
         p.verify_by = {i: p.verify_by[i] for i in p.verify if i in p.verify_by}
+        p.together.sort()
 
     blocked: list[BlockedMeasure] = []
     for step in range(graph.acts):
@@ -3016,14 +3032,18 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     measures: dict[int, list[str]] = {}
     verify: dict[str, int] = {}
     verify_by: dict[str, list[str]] = {}
+    together: dict[int, list[list[str]]] = {}
     for p in base.phases:
         measures.setdefault(p.number, []).extend(m for m in p.measures if m not in inside)
+        kept = [g for g in p.together if not any(m in inside for m in g)]
+        together.setdefault(p.number, []).extend(kept)
         for t in p.verify:
             if t not in inside and (t not in verified or t in still):
                 verify[t] = p.number
         verify_by.update(p.verify_by)
     for p in phases:
         measures.setdefault(p.number, []).extend(p.measures)
+        together.setdefault(p.number, []).extend(p.together)
         verify.update(dict.fromkeys(p.verify, p.number))  # (the phase `base` gives it, if any)
         for t in p.verify:  # (drawn anew: the verifiers its orders name now)
             verify_by.pop(t, None)
@@ -3039,6 +3059,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
             sorted(measures.get(n, [])),
             verify_in(n),
             {t: verify_by[t] for t in verify_in(n) if t in verify_by},
+            together=sorted(together.get(n, [])),
         )
         for n in numbers
     ]

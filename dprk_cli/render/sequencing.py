@@ -371,6 +371,12 @@ def _hold_record(h: Hold) -> dict[str, Any]:
     return wait_record(h.wait) | {"reason": h.reason, "via": h.wait.via}
 
 
+def together_ids(ident: str, group: list[str]) -> str:
+    """The measures `ident` is to be carried out together with (`group`, its `with` group,
+    itself among them), as `plan` lists them: 'ss20', 'a and b'."""
+    return in_prose([i for i in group if i != ident])
+
+
 def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Report:
     """A phased order of what is pending on `as_of` (today, or --as-of), the deadlocks
     (with each demand and a way out), and what they block.
@@ -391,6 +397,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "verify": p.verify,
                     "verify_by": p.verify_by,
                     "rest": [{"id": i, "extent": e.value} for i, e in p.rest],
+                    "together": p.together,
                 }
                 for p in plan.phases
             ],
@@ -403,11 +410,13 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         for p in plan.phases:
             # (the rest of one carried out in part among those to act, by id, as `next`)
             left = dict.fromkeys(p.measures, "") | {i: rest_words(e) for i, e in p.rest}
+            joined = {i: group for group in p.together for i in group}
             for ident in sorted(left) if p.rest else p.measures:
                 actor, title = labels[ident]
                 found.append(
                     {"phase": p.number, "step": "act", "id": ident, "actor": actor, "title": title}
                     | ({"left": left[ident]} if p.rest else {})
+                    | ({"with": together_ids(ident, joined[ident])} if ident in joined else {})
                 )
             for ident in p.verify:
                 actor, title = labels[ident]
@@ -431,10 +440,20 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         named = verify_by[row["phase"]].get(row["id"], [])
         return f"by {in_prose(named)}" if named else ""
 
+    def act_detail(row: dict[str, Any]) -> str:
+        """What is left of an act step's measure, and what it goes together with."""
+        said = [row["left"]] if row.get("left") else []
+        said += [f"together with {row['with']}"] if "with" in row else []
+        return "; ".join(said)
+
     def records() -> list[dict[str, Any]]:
         found = [
-            {k: v for k, v in r.items() if k != "left"}
-            | {"detail": r.get("left") or by_whom(r), "since": None, "holds": ""}
+            {k: v for k, v in r.items() if k not in ("left", "with")}
+            | {
+                "detail": act_detail(r) or by_whom(r),
+                "since": None,
+                "holds": "",
+            }
             for r in rows()
             if not act_ids_only or r["step"] == "act"
         ]
@@ -488,8 +507,10 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         blocked_rows = [
             {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)} for b in plan.blocked
         ]
-        # (a column of what is left only where the rest of one done in part is listed)
+        # (a column of what is left only where the rest of one done in part is listed; of
+        # the measures each goes together with only where a phase joins some)
         left = any(p.rest for p in plan.phases)
+        joined = any(p.together for p in plan.phases)
         found = [
             Section(
                 "Plan" if on is None else f"Plan on {on}",  # (a past day named, as `next`)
@@ -499,6 +520,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     *([Column("left", "left", wrap=True, whole=True, priority=85)] if left else []),
+                    *([Column("with", "together with", wrap=True, priority=88)] if joined else []),
                     Column("title", "title", wrap=True, priority=80),
                 ],
                 # (a verify step that orders naming a verifier wait for names it)

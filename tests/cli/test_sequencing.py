@@ -968,7 +968,14 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
     doc = json.loads(result.out)
     assert set(doc) == {"as_of", "phases", "deadlocks", "blocked"}
     assert [p["phase"] for p in doc["phases"]] == [1]
-    assert list(doc["phases"][0]) == ["phase", "measures", "verify", "verify_by", "rest"]
+    assert list(doc["phases"][0]) == [
+        "phase",
+        "measures",
+        "verify",
+        "verify_by",
+        "rest",
+        "together",
+    ]
     assert "second-summit" in doc["phases"][0]["measures"]
     [d] = doc["deadlocks"]
     assert set(d) >= {"measures", "demands"}
@@ -3596,9 +3603,16 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
     doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
     assert (doc["deadlocks"], doc["blocked"]) == ([], [])
     assert doc["phases"] == [
-        {"phase": 1, "measures": ["x"], "verify": [], "verify_by": {}, "rest": []},
-        {"phase": 2, "measures": [], "verify": ["x"], "verify_by": {}, "rest": []},
-        {"phase": 3, "measures": ["r", "u"], "verify": [], "verify_by": {}, "rest": []},
+        {"phase": 1, "measures": ["x"], "verify": [], "verify_by": {}, "rest": [], "together": []},
+        {"phase": 2, "measures": [], "verify": ["x"], "verify_by": {}, "rest": [], "together": []},
+        {
+            "phase": 3,
+            "measures": ["r", "u"],
+            "verify": [],
+            "verify_by": {},
+            "rest": [],
+            "together": [["r", "u"]],
+        },
     ]
     for drop in d["drops"]:  # (each demand dropped instead breaks it too)
         assert dprk("undo").code == 0

@@ -552,7 +552,7 @@ def test_parts_of_parts(dprk, empty):
     _seq(dprk, "v2", "--after", "x")
     plan = _plan(dprk)
     assert plan["phases"] == [
-        {"phase": 1, "measures": ["y"], "verify": [], "verify_by": {}, "rest": []}
+        {"phase": 1, "measures": ["y"], "verify": [], "verify_by": {}, "rest": [], "together": []}
     ]
     [deadlock] = plan["deadlocks"]
     assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
@@ -1712,6 +1712,7 @@ def test_plan_lists_the_rest_of_a_measure_carried_out_in_part_as_next_does(dprk,
             "verify": [],
             "verify_by": {},
             "rest": [{"id": "w2", "extent": "minimal"}, {"id": "x", "extent": "intermediate"}],
+            "together": [],
         }
     ]
     assert dprk("plan", "--format", "ids").out.split() == ["w1", "w2", "x"]
