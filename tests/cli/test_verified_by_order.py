@@ -306,8 +306,16 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
             "verify": ["freeze"],
             "verify_by": {"freeze": ["IAEA"]},
             "rest": [],
+            "together": [],
         },
-        {"phase": 2, "measures": ["hfo"], "verify": [], "verify_by": {}, "rest": []},
+        {
+            "phase": 2,
+            "measures": ["hfo"],
+            "verify": [],
+            "verify_by": {},
+            "rest": [],
+            "together": [],
+        },
     ]
     rows = dprk("plan", "--format", "csv").out.splitlines()
     assert rows[1].startswith("1,verify,freeze,DPRK,Freeze,by IAEA,")
