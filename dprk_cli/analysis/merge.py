@@ -62,6 +62,7 @@ from ..lifecycle import (
     exchanged_with,
     field_changes,
     field_in_force,
+    in_log_order,
     linked_in,
     match_verifications,
     renamed_by,
@@ -306,6 +307,7 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
     )
     _findings_apart(merged, our_measures, their_measures, parties)
     _derive_parents(merged, parents)
+    notes.extend(_notes_joined(merged, our_measures, their_measures))
 
     title, title_conflict = _three(
         base.title if base is not None else None, ours.title, theirs.title
@@ -1675,6 +1677,42 @@ def _once(
 
 def _notes(first: str, second: str) -> str:
     return "; ".join(n for n in dict.fromkeys([first, second]) if n)
+
+
+_NOTE_SAID = 40
+"""How much of each side's note a warning of notes joined quotes."""
+
+
+def _notes_joined(
+    merged: dict[str, Measure], ours: dict[str, Measure], theirs: dict[str, Measure]
+) -> list[str]:
+    """A warning for each event both sides recorded, each with a note of its own, that the
+    merge kept once with the two notes joined (`_join_events`): the measure, the entry as
+    `dprk log` numbers it, and both notes, shortened."""
+    said: list[str] = []
+    for ident in sorted(merged):
+        o, t = ours.get(ident), theirs.get(ident)
+        if o is None or t is None or o.history == t.history:
+            continue
+        mine = {_event_key(h): h.note for h in o.history if h.note}
+        other = {_event_key(h): h.note for h in t.history if h.note}
+        if not mine.keys() & other.keys():
+            continue
+        for number, h in enumerate(in_log_order(merged[ident]), 1):
+            key = _event_key(h)
+            a, b = mine.get(key), other.get(key)
+            if not a or not b or h.note in (a, b) or h.note not in (_notes(a, b), _notes(b, a)):
+                continue
+            said.append(
+                f"{ident}: entry {number} ({h.event}, {h.date}) was recorded on both sides, "
+                f"each with its own note; kept once, the notes joined: ours "
+                f"'{_shortened(a)}', theirs '{_shortened(b)}'"
+            )
+    return said
+
+
+def _shortened(text: str) -> str:
+    return text if len(text) <= _NOTE_SAID else text[: _NOTE_SAID - 1].rstrip() + "…"
 
 
 def _join_events(first: HistoryEntry, second: HistoryEntry) -> HistoryEntry:

@@ -2236,3 +2236,30 @@ def test_a_merge_that_makes_a_deadlock_neither_side_had_warns_of_it(repo):
     # (the deadlock the base held already, and each side still: not said again)
     assert said.count("deadlock:") == 1
     assert "second-summit waits for pompeo-pyongyang-visit" in ok(dprk_in(repo, "check")).out
+
+
+def test_a_step_both_desks_recorded_with_their_own_notes_is_said_joined(repo):
+    """Both desks marked one step on one day, each with its note: the merge kept the step
+    once with the two notes joined, and said nothing of it."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "mark", "security-guarantees", "implemented", "--date", "2018-09-15",
+               "--note", "B: Naqoura handed to LAF, as the liaison office confirmed"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "bob's step")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "mark", "security-guarantees", "implemented", "--date", "2018-09-15",
+               "--note", "A: IDF left Naqoura"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "alice's step")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    said = (merged.err + merged.out).splitlines()
+    assert [line for line in said if line.startswith("dprk:")] == [
+        f"dprk: warning: {LEDGER}: security-guarantees: entry 2 (status, 2018-09-15) was "
+        "recorded on both sides, each with its own note; kept once, the notes joined: ours "
+        "'A: IDF left Naqoura', theirs 'B: Naqoura handed to LAF, as the liaiso…'"
+    ]
+    log = json.loads(ok(dprk_in(repo, "log", "security-guarantees", "--format", "json")).out)
+    assert [(e["event"], e["note"]) for e in log][1:] == [
+        ("status", "A: IDF left Naqoura; B: Naqoura handed to LAF, as the liaison office confirmed")
+    ]
+    assert ok(dprk_in(repo, "check")).code == 0
+
