@@ -167,7 +167,8 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
     """The deadlocks the merge made, that neither side held: each standing in the merged
     ledger that did not stand on our side, as a write that made it finds it
     (`sequencing.deadlocks_made`, with the day it stands from), through the measures the
-    merge changed there, and that their side did not hold either (who waits for whom)."""
+    merge changed there, and that their side did not hold either (who waits for whom).
+    Talks that ended are read as of their end, as `plan` reads them (`_deadlocks_ended`)."""
     from ..clock import today
     from ..model import index_of
     from .sequencing import deadlocks_made as made_by
@@ -179,6 +180,8 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
     if not changed:
         return []
     place = {m.id: n for n, m in enumerate(merged.measures)}
+    if merged.ended is not None:
+        return _deadlocks_ended(merged, ours, theirs, changed, place)
     made = made_by(
         index_of(before),
         index_of(after),
@@ -192,6 +195,31 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
 
     held = {waits_in(d) for d in deadlocks_of(theirs, [i for d in made.now for i in d.measures])}
     return [d for d in made.now if waits_in(d) not in held]
+
+
+def _deadlocks_ended(
+    merged: Ledger, ours: Ledger, theirs: Ledger, changed: list[str], place: dict[str, int]
+) -> list[Deadlock]:
+    """The deadlocks the merge made in talks that ended: each standing in the merged
+    ledger as of its end, through the measures the merge changed, that neither side held
+    as of its own end (as `diff` reads each version), with the day it stands from."""
+    from ..model import index_of
+    from .sequencing import deadlock_since, deadlocks_of, waits_in
+
+    end = merged.ended
+    assert end is not None
+    now = deadlocks_of(merged, changed, end)
+    if not now:
+        return []
+    caught = [i for d in now for i in d.measures]
+    held = {waits_in(d) for side in (ours, theirs) for d in deadlocks_of(side, caught, side.ended)}
+    made = [d for d in now if waits_in(d) not in held]
+    index = index_of(merged.index())
+    for d in made:
+        d.since = deadlock_since(
+            d, index, end, list(merged.parties), lambda i: place.get(i, len(place))
+        )
+    return made
 
 
 def _own_words_made(merged: Ledger, sides: Sequence[Ledger]) -> set[tuple[str, str | None, str]]:

@@ -2263,3 +2263,37 @@ def test_a_step_both_desks_recorded_with_their_own_notes_is_said_joined(repo):
     ]
     assert ok(dprk_in(repo, "check")).code == 0
 
+
+def test_a_merge_of_talks_that_ended_reads_deadlocks_as_of_their_end(repo):
+    """The talks ended before two orders given after them: merged, the orders make a
+    circle only after the end, which `plan` and `check` do not read; the merge warned of
+    the deadlock as it stood today."""
+    ok(dprk_in(repo, "edit-ledger", "--ended", "2018-09-30"))
+    git(repo, "commit", "-q", "-am", "talks over")
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "sequence", "pompeo-pyongyang-visit", "--after", "second-summit",
+               "--demanded-by", "US", "--date", "2018-10-01"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "bob's order")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "sequence", "second-summit", "--after", "pompeo-pyongyang-visit",
+               "--demanded-by", "DPRK", "--date", "2018-10-01"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "alice's order")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    assert "deadlock" not in merged.err + merged.out
+    assert "second-summit waits for" not in dprk_in(repo, "plan").out
+    # (the same orders dated before the end: the deadlock stood then, and is said so)
+    git(repo, "reset", "-q", "--hard", "HEAD~1")
+    git(repo, "switch", "-q", "bob")
+    ok(dprk_in(repo, "redate", "pompeo-pyongyang-visit", "3", "2018-09-20"))
+    git(repo, "commit", "-q", "-am", "bob's order, dated again")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "redate", "second-summit", "2", "2018-09-20"))
+    git(repo, "commit", "-q", "-am", "alice's order, dated again")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    said = (merged.err + merged.out).splitlines()
+    assert (
+        f"dprk: warning: {LEDGER}: deadlock: second-summit waits for pompeo-pyongyang-visit "
+        "(demanded by DPRK); pompeo-pyongyang-visit waits for second-summit (demanded by "
+        "US); it stands from 2018-09-20; 'dprk plan' shows it"
+    ) in said
