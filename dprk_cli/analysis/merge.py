@@ -355,11 +355,13 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         header_conflicts = _with_conflict(header_conflicts, PARTY, mine, other)
     # (the day the talks ended and its note, as one value: both sides' different days,
     # ours, as a title both changed would be without `dprk resolve`)
-    ended, _ = _three(
+    ended, ended_apart = _three(
         (base.ended, base.ended_note) if base is not None else None,
         (ours.ended, ours.ended_note),
         (theirs.ended, theirs.ended_note),
     )
+    if ended_apart and ours.ended != theirs.ended:
+        notes.append(_ended_apart(ours, theirs))
     ledger = Ledger.model_validate(
         {
             "schema": ours.schema_,
@@ -372,6 +374,26 @@ def merge(base: Ledger | None, ours: Ledger, theirs: Ledger) -> MergeResult:
         }
     )
     return MergeResult(ledger=ledger, conflicts=unresolved(ledger), notes=notes)
+
+
+def _ended_apart(ours: Ledger, theirs: Ledger) -> str:
+    """What the merge says of two days the talks ended (or one side's reopening), set
+    apart on the two sides: ours is kept, and the command that sets theirs."""
+
+    def said(side: Ledger) -> str:
+        return "were reopened" if side.ended is None else f"ended on {side.ended}"
+
+    if theirs.ended is None:
+        command = "dprk edit-ledger --reopen"
+    else:
+        command = f"dprk edit-ledger --ended {theirs.ended}"
+        if theirs.ended_note:
+            command += f" --note {shell_word(theirs.ended_note)}"
+    theirs_said = said(theirs).replace("ended on", "on") if ours.ended else said(theirs)
+    return (
+        f"the talks {said(ours)} on our side and {theirs_said} on theirs: the merge keeps "
+        f"ours; '{command}' sets theirs"
+    )
 
 
 def _alike_settled(m: Measure) -> Measure:

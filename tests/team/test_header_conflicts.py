@@ -353,3 +353,49 @@ def test_a_party_name_given_to_settle_a_conflict_is_taken_as_any_option_takes_on
     assert (taken.code, taken.err) == (0, "x: actor: took 'B'\n")
     assert json.loads(dprk("--ledger", merged, "show", "x", "-f", "json").out)["actor"] == "B"
     assert dprk("--ledger", merged, "check").code == 0
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs_args", "said"),
+    [
+        (
+            ("--ended", "2022-02-21"),
+            ("--ended", "2022-03-01", "--note", "Talks called off"),
+            "the talks ended on 2022-02-21 on our side and on 2022-03-01 on theirs: the "
+            "merge keeps ours; 'dprk edit-ledger --ended 2022-03-01 --note \"Talks called "
+            "off\"' sets theirs",
+        ),
+        (
+            ("--reopen",),
+            ("--ended", "2022-03-01"),
+            "the talks were reopened on our side and ended on 2022-03-01 on theirs: the "
+            "merge keeps ours; 'dprk edit-ledger --ended 2022-03-01' sets theirs",
+        ),
+        (
+            ("--ended", "2022-03-01"),
+            ("--reopen",),
+            "the talks ended on 2022-03-01 on our side and were reopened on theirs: the "
+            "merge keeps ours; 'dprk edit-ledger --reopen' sets theirs",
+        ),
+    ],
+)
+def test_two_days_the_talks_ended_are_said_with_the_command_that_sets_theirs(
+    dprk, tmp_path, mine, theirs_args, said
+):
+    """Each desk set its own day the talks ended (or reopened them): the merge took ours
+    without a word."""
+    base, ours, theirs = _sides(dprk, tmp_path, "--title", "T", "--party", "US")
+    if "--reopen" in (*mine, *theirs_args):
+        assert dprk("--ledger", base, "edit-ledger", "--ended", "2022-01-10").code == 0
+        shutil.copy(base, ours)
+        shutil.copy(base, theirs)
+    assert dprk("--ledger", ours, "edit-ledger", *mine).code == 0
+    assert dprk("--ledger", theirs, "edit-ledger", *theirs_args).code == 0
+    merged = tmp_path / "merged.toml"
+    result = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    assert (result.code, result.err) == (0, f"dprk: warning: {merged}: {said}\n")
+    assert merged.read_bytes() == ours.read_bytes()
+    # (both sides one day: nothing said)
+    assert dprk("--ledger", theirs, "edit-ledger", *mine).code == 0
+    again = dprk("merge-driver", base, ours, theirs, "-o", merged)
+    assert (again.code, again.err) == (0, "")
