@@ -975,7 +975,9 @@ CHECK_MEANINGS = {
     ),
     "after-the-end": (
         "events dated after the day the talks ended (the header's `ended`, `dprk "
-        "edit-ledger --ended`): no mistake, a measure may be carried out after the talks, "
+        "edit-ledger --ended`): a step, a finding, a note, a link, an order or an edit of "
+        "a dated field (a hand-over, a deadline moved), not a correction of the record "
+        "(a title edited); no mistake, a measure may be carried out after the talks, "
         "but every view asked of no day reads the ledger as of the end and leaves them out "
         "(an end typed wrong hides them all); one warning, the measures counted, a few "
         "named. `edit-ledger --ended` says the same when it records such a day"

@@ -117,6 +117,7 @@ class Node(Standing):
         "full_since",
         "deadline_edits",
         "expected_parts",
+        "last_edit",
     )
 
     def __init__(
@@ -159,6 +160,7 @@ class Node(Standing):
         full_since: date | None = None,
         deadline_edits: tuple[tuple[date, date | None], ...] = (),
         expected_parts: int | None = None,
+        last_edit: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -222,6 +224,10 @@ class Node(Standing):
         # never edited nor so given (nearly every measure): `deadline_on` reads it
         self.deadline_edits = deadline_edits
         self.expected_parts = expected_parts  # how many parts it is to have (None: not said)
+        # the latest day an edit of a dated field is dated (a hand-over, a deadline moved,
+        # a part joining: `lifecycle.correction` says which edits are events), which
+        # `last_date` does not read; None for none (`edited_last`)
+        self.last_edit = last_edit
 
     def deadline_on(self, day: date) -> date | None:
         """Its deadline at the end of `day`, as `changes.field_then` reads the edits of
@@ -404,6 +410,7 @@ def node_row(n: Node) -> list[Any]:
         _day(n.full_since),
         [[_day(when), _day(due)] for when, due in n.deadline_edits] or None,
         n.expected_parts,
+        _day(n.last_edit),
     ]
 
 
@@ -479,6 +486,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         full_since,
         deadline_edits,
         expected_parts,
+        last_edit,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -555,6 +563,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
             else ()
         )
         n.expected_parts = expected_parts
+        n.last_edit = days[last_edit]
         append(n)
     return made
 
@@ -656,7 +665,19 @@ def node_of(
         full_since=life.full_since(m.id) if done_in_full(stands) else None,
         deadline_edits=deadline_days(m) if m.history else (),
         expected_parts=m.expected_parts,
+        last_edit=edited_last(m),
     )
+
+
+def edited_last(m: Measure) -> date | None:
+    """The latest day an edit of one of `m`'s dated fields is dated (`Node.last_edit`): an
+    event of the talks (`lifecycle.correction`), as its steps are; None for none."""
+    edits = [h for h in m.history if h.event == "edit"]
+    if not edits:
+        return None
+    from .lifecycle import correction
+
+    return max((h.date for h in edits if not correction(h)), default=None)
 
 
 def _recorded_ahead(m: Measure) -> datetime | None:

@@ -1254,8 +1254,14 @@ def _record_alone(subject: Subject, ident: str, day: date) -> str | None:
 
 def dated_after(measures: Iterable[Node], day: date) -> list[str]:
     """The ids of the measures with an event dated after `day` (their latest, `Node.last_date`:
-    a step, a finding, a link, an order; not a correction of the record), in ledger order."""
-    return [n.id for n in measures if n.last_date is not None and n.last_date > day]
+    a step, a finding, a note, a link, an order; or an edit of a dated field, a hand-over,
+    a deadline moved, `Node.last_edit`; not a correction of the record), in ledger order."""
+    return [
+        n.id
+        for n in measures
+        if (n.last_date is not None and n.last_date > day)
+        or (n.last_edit is not None and n.last_edit > day)
+    ]
 
 
 def after_the_end_text(ids: Sequence[str], day: date, *, given: bool = False) -> str:

@@ -391,3 +391,32 @@ def test_the_pictures_show_the_end_of_talks_and_its_note(dprk, tmp_path):
         "(--as-of DAY reads another)."
     ) in page.out
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
+
+
+def test_an_end_before_a_hand_over_or_a_deadline_moved_counts_their_measures(dprk, framework):
+    """A measure whose latest event is an edit of a dated field (a hand-over, a deadline
+    moved) after the end was not counted: only its steps, findings, notes and links were
+    read. A correction of the record (a title) is no event of the talks."""
+    for ident in ("kedo", "spent-fuel", "talks"):
+        assert dprk("add-measure", ident, "--actor", "DPRK", "--id", ident, "--date", "1994-10-21")
+    for args in (
+        ("edit", "kedo", "--actor", "US", "--date", "1996-01-01"),
+        ("edit", "spent-fuel", "--deadline", "1997-01-01", "--date", "1996-02-02"),
+        ("edit", "talks", "--title", "Talks in Geneva"),
+    ):
+        assert dprk(*args).code == 0
+    result = dprk("edit-ledger", "--ended", "1995-01-10")
+    assert result.code == 0
+    assert result.err.splitlines()[1:] == [
+        "dprk: warning: 3 measures have events dated after 1995-01-10, the end given "
+        "(hfo, kedo and spent-fuel): views asked of no day leave them out; --as-of DAY "
+        "shows them"
+    ]
+    assert header(framework)["ended"].isoformat() == "1995-01-10"
+    checked = dprk("check")
+    assert checked.code == 0, checked.out
+    assert checked.out.splitlines()[0] == (
+        "warning: (ledger): 3 measures have events dated after the talks ended on "
+        "1995-01-10 (hfo, kedo and spent-fuel): views asked of no day leave them out; "
+        "--as-of DAY shows them [after-the-end]"
+    )
