@@ -756,8 +756,22 @@ def add_measure(
     return new_id
 
 
+def party_named_on(
+    measures: MeasureIndex, parties: Collection[str], name: str, when: date, option: str
+) -> str:
+    """The party `name`, typed in `option` (a report's --party asked of day `when`),
+    names on `when` (`_named_then`): its name now where `name` is the one it had that day;
+    `name` itself otherwise, for the option to take or refuse as any name."""
+    return _named_then(measures, name, when, option, parties=parties)[0]
+
+
 def _named_then(
-    draft: Draft, name: str, when: date | None, option: str = "--actor"
+    draft: Draft | MeasureIndex,
+    name: str,
+    when: date | None,
+    option: str = "--actor",
+    *,
+    parties: Collection[str] | None = None,
 ) -> tuple[str, list[_Rename]]:
     """The party `name` names on `when`, a name a party had until a rename dated on or
     after it (`_renames_from`): as it is named now, and the renames since (its measure
@@ -769,10 +783,14 @@ def _named_then(
     Rouge' to 'Khmer-Rouge', one name by `party_key`) too, and a measure of a day after
     that records the renames since that day only. A name of the chain the party had
     after `when` or left before it is refused, `option` naming the one of that day
-    (taken, the measure would record part of the renames, or name it as another)."""
-    if when is None or party_named(name, draft.parties) is not None:
+    (taken, the measure would record part of the renames, or name it as another).
+    `parties`: the declared ones, of `draft` read as the ledger's measures (a report's)."""
+    if parties is None:
+        assert isinstance(draft, Draft)
+        parties = draft.parties
+    if when is None or party_named(name, parties) is not None:
         return name, []
-    steps = _renames_from(draft, name)
+    steps = _renames_from(draft, name, parties)
     key = party_key(name)
     left = next((s for s in steps if party_key(s.new) != key), None)
     if left is None:
@@ -804,7 +822,7 @@ def _named_then(
     return now, [s for s in steps if s.date >= when]
 
 
-def _took_name(draft: Draft, left: _Rename, when: date) -> _Rename | None:
+def _took_name(draft: Draft | MeasureIndex, left: _Rename, when: date) -> _Rename | None:
     """The rename by which the party `left` renamed took the name it left, after `when`,
     as the measures recording `left` record it (renames of its name in another spelling
     aside: `party_key`), traced back to the one whose old name it had on `when`; None
@@ -993,12 +1011,15 @@ def verify(
     """Record a verifier's finding; the verifier as recorded (`rules.verifier_as_recorded`:
     '--by rok' is the declared ROK). A name near a declared party's, which no finding
     has on record, is refused as a typo of it unless `new_verifier` says it is a verifier
-    new to the ledger (`rules.verifier_problem`); so is a name near a verifier on record."""
+    new to the ledger (`rules.verifier_problem`); so is a name near a verifier on record.
+    A name a party had on `when` is that party (`_named_then`), the measure recording the
+    renames since."""
     _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
-    m = draft.get(ident)
+    m, typed = draft.get(ident), by
     by = _verifier_judged(
         draft, by, "--by", finding=(m, when), new_verifier=new_verifier, recorded=draft.verifiers
     )
+    renamed_since = _named_then(draft, typed, when, "--by")[1]  # (as judged: the renames since)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
@@ -1044,11 +1065,8 @@ def verify(
             f"measure '{ident}' has not acted by {when} (it is {then.status.value} then): a "
             "finding needs an action to find; " + _action_first(m, when, by, result, life)
         )
-    draft.put(
-        changes.verify(
-            draft.get(ident), by, result, when, method=method, evidence=evidence, note=note
-        )
-    )
+    m = _rename_entries(draft.get(ident), renamed_since)
+    draft.put(changes.verify(m, by, result, when, method=method, evidence=evidence, note=note))
     return by
 
 
@@ -1068,7 +1086,9 @@ def _verifier_judged(
     `new_verifier` allows (`rules.verifier_problem`: near a declared party, a party's
     former name or a verifier on `recorded`, that no finding has). `finding`: the measure
     and the day of a finding by it, refused too where it is its actor's own word then
-    (`_refuse_own_word`, said first), its actor's former names read as theirs."""
+    (`_refuse_own_word`, said first), its actor's former names read as theirs; a name a
+    party had on that day is that party (`_named_then`), a name of its renames it had on
+    another day refused."""
     m = None if finding is None else finding[0]
     others = _naming(draft, "" if m is None else m.id)
     by = verifier_as_recorded(typed, draft.parties, m, others=others)
@@ -1078,6 +1098,9 @@ def _verifier_judged(
         _refuse_own_word(draft, m, by, when)
         actor = changes.actor_on(m, when, draft.parties)
         former = {old: actor for old in _former_names(draft, m, actor, typed)}
+        then = _named_then(draft, typed, when, option)[0]
+        if then != typed:  # (the party's name that day: the party, as declared now)
+            return then
     _refuse_former_name(draft, typed, option)
     renamed = {}  # (every party's former names, for a name no party's: "did you mean")
     if party_named(typed, draft.parties) is None:
@@ -3792,8 +3815,11 @@ def sequence(
     waits for, judged as `verify --by` judges one (`_order_verifier`). Not `dated`, a new
     order of two measures begun before `when` says it is from today (`begun_from_today`;
     `alone`: the command's only change, which the advice to date it may then undo)."""
+    renamed_since: list[_Rename] = []  # (demanded under the name its party had then)
     if demanded_by is not None:
-        by = _party(draft, demanded_by, "--demanded-by")
+        then = when if dated else None
+        named, renamed_since = _named_then(draft, demanded_by, then, "--demanded-by")
+        by = _party(draft, named, "--demanded-by")
         demanded_by = demanding_party(by, draft.parties, "--demanded-by")
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
@@ -3807,6 +3833,8 @@ def sequence(
         )
     )
     m, partner = draft.get(ident), draft.get(other, beside=ident)
+    if renamed_since:  # (the renames since, as `rename-party` left each measure then)
+        m = _rename_entries(m, renamed_since)
     later = changes.superseded_by(m, partner, when, together=together)
     # (a `with` stands only held by both: one the other lacks, written so by hand, is
     # recorded on both below)
@@ -5000,7 +5028,9 @@ class _Rename(NamedTuple):
     new: str
 
 
-def _renames_from(draft: Draft, name: str) -> list[_Rename]:
+def _renames_from(
+    draft: Draft | MeasureIndex, name: str, parties: Collection[str] | None = None
+) -> list[_Rename]:
     """The renames by which party `name`, not declared, became one declared now, as the
     ledger's measures record them, in order; none when they record no such rename. Each
     rename followed is the first of its name made after the one before (recorded later,
@@ -5008,10 +5038,14 @@ def _renames_from(draft: Draft, name: str) -> list[_Rename]:
     leaves a name of one key, `party_key`, whose first rename found would be that one
     again). A rename dated before the one that gave the name (a merge's: the party had
     the name already) is taken from that one's day, as it was written on the measures the
-    merge brought (`_renamed_from`): renames keep the order they were made in."""
+    merge brought (`_renamed_from`): renames keep the order they were made in. `parties`:
+    the declared ones (those of `draft`, a draft, by default)."""
+    if parties is None:
+        assert isinstance(draft, Draft)
+        parties = draft.parties
     steps: list[_Rename] = []
     now = name
-    while now not in draft.parties and len(steps) <= len(draft.parties):
+    while now not in parties and len(steps) <= len(parties):
         found = [
             r
             for r in _renames_of_name(draft, now)
@@ -5024,10 +5058,10 @@ def _renames_from(draft: Draft, name: str) -> list[_Rename]:
             step = step._replace(date=steps[-1].date)
         steps.append(step)
         now = step.new
-    return steps if now in draft.parties else []
+    return steps if now in parties else []
 
 
-def _renames_of_name(draft: Draft, name: str) -> list[_Rename]:
+def _renames_of_name(draft: Draft | MeasureIndex, name: str) -> list[_Rename]:
     """The renames of a party named `name` the ledger's measures record, by date (one
     entry each on every measure it changed: each once); the name matched as every party
     option matches one ('U.S.S.R.' for a rename of 'USSR'), each rename with the names

@@ -135,8 +135,15 @@ def _past_day(ctx: typer.Context, value: str | None) -> str | None:
         if ctx.resilient_parsing:
             return None
         s = session(ctx)
-        return s.ended() or s.held_back()
+        return _viewed_on(s, s.ended() or s.held_back())
     return _past_day_as_given(ctx, value)
+
+
+def _viewed_on(s: Session, day: str | None) -> str | None:
+    """`day`, the one a view stands on (--as-of, or that of the talks' end), kept for the
+    party options to read a name by (`require_party`: the name a party had that day)."""
+    s.viewed_on = parse_date(day, "--as-of")
+    return day
 
 
 def _past_day_as_given(ctx: typer.Context, value: str | None) -> str | None:
@@ -144,7 +151,7 @@ def _past_day_as_given(ctx: typer.Context, value: str | None) -> str | None:
     stands (`show`: an entry a teammate a time zone ahead dated after today, listed at
     once)."""
     if value is None:  # (talks that ended: as of their end, as every view)
-        return None if ctx.resilient_parsing else session(ctx).ended()
+        return None if ctx.resilient_parsing else _viewed_on(session(ctx), session(ctx).ended())
     from ..clock import today
 
     day = parse_date(value, "--as-of")
@@ -153,7 +160,7 @@ def _past_day_as_given(ctx: typer.Context, value: str | None) -> str | None:
         raise UsageError(
             f"--as-of: {value} is after today ({now}); the ledger stands as of today at the latest"
         )
-    return value
+    return value if ctx.resilient_parsing else _viewed_on(session(ctx), value)
 
 
 # A long table's own switch (as `dprk --no-pager`): the commands whose tables grow with
@@ -859,16 +866,30 @@ RUNNING: ContextVar[Session | None] = ContextVar("RUNNING", default=None)
 
 
 def require_party(name: str, parties: list[str], option: str = "--party") -> str:
-    """A party named in a report's filter: declared; a name the party had before a rename
-    refused, naming the party it is now (as every party option refuses it:
-    `operations.renamed_now`); else an error naming the nearest."""
+    """A party named in a report's filter: declared; a name the party had on the day the
+    view stands on (`Session.viewed_on`) is the party (`operations.party_named_on`); a
+    name it had before a rename, refused, naming the party it is now (as every party
+    option refuses it: `operations.renamed_now`); else an error naming the nearest."""
     from ..rules import party_named
     from ..rules import require_party as rule
 
     former: dict[str, str] = {}
     if party_named(name, parties) is None:
+        name = _named_on_the_day(name, parties, option)
+    if party_named(name, parties) is None:
         former = _refuse_former_name(name, parties, option)
     return rule(name, parties, option, may_add=False, former=former)
+
+
+def _named_on_the_day(name: str, parties: list[str], option: str) -> str:
+    """The party `name` names on the day the view of the command being run stands on
+    (`operations.party_named_on`), as its name now; `name` itself without such a day."""
+    s = RUNNING.get()
+    if s is None or s.viewed_on is None:
+        return name
+    from ..operations import party_named_on
+
+    return party_named_on(s.snapshot().measures(), parties, name, s.viewed_on, option)
 
 
 def _refuse_former_name(name: str, parties: list[str], option: str) -> dict[str, str]:
@@ -964,6 +985,7 @@ class Session(Plain):
         "_snapshot",
         "_as_of",
         "_nodes_as_of",
+        "viewed_on",
     )
 
     def __init__(self, ledger: Path | None = None, lock_timeout: float = 30.0) -> None:
@@ -975,6 +997,7 @@ class Session(Plain):
         self._snapshot: Snapshot | None = None
         self._as_of: dict[date, Ledger] = {}
         self._nodes_as_of: dict[date, Nodes] = {}  # (each replayed once, however often asked)
+        self.viewed_on: date | None = None  # (the day a view stands on: `_viewed_on`)
 
     def ledger_path(self) -> Path:
         from ..store.paths import find_ledger

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shlex
 import tomllib
+from datetime import date
 
 import pytest
 
@@ -678,14 +679,15 @@ def test_a_former_name_with_the_dots_of_an_abbreviation_is_refused_as_without(dp
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
     for typed in ("U.S.S.R.", "U.S.S.R", "u.s.s.r.", "USSR"):
-        result = dprk("verify", "p2", "--by", typed, "--date", "1991-05-06")
+        result = dprk("verify", "p2", "--by", typed, "--date", "1992-01-06")
         assert (result.code, result.out, result.err) == (
             1,
             "",
             f"dprk: error: --by: party '{typed}' was renamed Russia on 1991-12-26; give Russia\n",
         )
         assert ledger.read_bytes() == before
-    assert dprk("verify", "p2", "--by", "Russia", "--date", "1991-05-06").code == 0
+    # (dated when the party had the name, it is the party: `test_a_former_name_on_a_day_...`)
+    assert dprk("verify", "p2", "--by", "U.S.S.R.", "--date", "1991-05-06").code == 0
     shown = json.loads(dprk("show", "p2", "--format", "json").out)
     assert shown["verified_by"] == ["Russia"]
     # a former name recorded with the dots, typed without them
@@ -1147,7 +1149,8 @@ def test_party_filter_by_a_former_name_names_the_party_it_is_now(dprk, tmp_path)
                 f"dprk: error: --party: party '{typed}' was renamed Russia on 1991-12-26; "
                 "give Russia\n",
             ), command
-    result = dprk("status", "--party", "USSR", "--as-of", "1991-06-01")
+    # asked of a day after the rename, the old name is no party's that day either
+    result = dprk("status", "--party", "USSR", "--as-of", "1992-06-01")
     assert result.err == (
         "dprk: error: --party: party 'USSR' was renamed Russia on 1991-12-26; give Russia\n"
     )
@@ -1156,6 +1159,74 @@ def test_party_filter_by_a_former_name_names_the_party_it_is_now(dprk, tmp_path)
     # a name that is no former name is refused as before
     result = dprk("status", "--party", "USA")
     assert result.code == 1 and "'USA' is not a declared party" in result.err
+
+
+def test_a_former_name_on_a_day_the_party_had_it_names_the_party(dprk, tmp_path):
+    """After 'rename-party USSR Russia --date 1991-12-26', a lecturer asking of 1990
+    ('status --party USSR --as-of 1990-01-01') or recording a 1988 demand ('sequence
+    --demanded-by USSR --date 1988-01-01') was refused: "give Russia", a name the party
+    did not have that day. A name the party had on the day the option is given with is
+    that party, as '--actor' so dated reads it; stored under the name it has now, the
+    measure recording the rename. Without a day, or on a day after the rename, it is
+    refused as before, the ledger unchanged."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--title", "INF", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "USSR eliminates SS-20s", "--actor", "USSR", "--id", "ss20",
+                "--status", "agreed", "--date", "1987-12-08").code == 0  # fmt: skip
+    assert dprk("add-measure", "US eliminates Pershing II", "--actor", "US", "--id", "p2",
+                "--status", "agreed", "--date", "1987-12-08",
+                "--in-exchange-for", "ss20").code == 0  # fmt: skip
+    assert dprk("rename-party", "USSR", "Russia", "--date", "1991-12-26").code == 0
+    refused = "party 'USSR' was renamed Russia on 1991-12-26; give Russia\n"
+    # reports asked of a day before the rename: the party then named so
+    for command in ("status", "balance", "next", "timeline", "scorecard"):
+        asked = dprk(command, "--party", "USSR", "--as-of", "1990-01-01")
+        now = dprk(command, "--party", "Russia", "--as-of", "1990-01-01")
+        assert (asked.code, asked.err) == (0, ""), command
+        assert asked.out == now.out, command
+        assert "Russia" in asked.out, command
+        later = dprk(command, "--party", "ussr", "--as-of", "1992-01-01")
+        assert (later.code, later.out, later.err) == (
+            1,
+            "",
+            "dprk: error: --party: " + refused.replace("'USSR'", "'ussr'"),
+        ), command
+    ids = dprk("status", "--party", "U.S.S.R.", "--as-of", "1990-01-01", "--format", "ids")
+    assert (ids.code, ids.out) == (0, "ss20\n")
+    # a write dated before the rename: the demanding party then named so
+    before = ledger.read_bytes()
+    for args in (
+        ["sequence", "p2", "--after", "ss20", "--demanded-by", "USSR"],
+        ["sequence", "p2", "--after", "ss20", "--demanded-by", "USSR", "--date", "1992-01-01"],
+    ):
+        result = dprk(*args)
+        assert (result.code, result.out, result.err) == (
+            1,
+            "",
+            "dprk: error: --demanded-by: " + refused,
+        )
+        assert ledger.read_bytes() == before
+    result = dprk(
+        "sequence", "p2", "--after", "ss20", "--demanded-by", "USSR", "--date", "1988-01-01"
+    )
+    assert (result.code, result.out, result.err) == (0, "", "p2: after ss20, demanded by Russia\n")
+    p2 = measure(ledger, "p2")
+    assert p2["constraints"] == [{"after": "ss20", "demanded_by": "Russia"}]
+    renames = [h for h in p2["history"] if h["detail"] == "party USSR renamed Russia"]
+    assert [h["date"].isoformat() for h in renames] == ["1991-12-26"]
+    # a finding dated before the rename, by the party then named so
+    assert dprk("mark", "p2", "implemented", "--date", "1991-05-06").code == 0
+    before = ledger.read_bytes()
+    result = dprk("verify", "p2", "--by", "USSR")
+    assert (result.code, result.out, result.err) == (1, "", "dprk: error: --by: " + refused)
+    assert ledger.read_bytes() == before
+    result = dprk("verify", "p2", "--by", "USSR", "--date", "1991-05-06")
+    assert (result.code, result.out) == (0, "")
+    assert result.err == "p2: confirmed by Russia on 1991-05-06; p2 is verified\n"
+    assert measure(ledger, "p2")["verifications"] == [
+        {"by": "Russia", "result": "confirmed", "date": date(1991, 5, 6)}
+    ]
+    assert dprk("check").code == 0
 
 
 def test_a_former_name_is_answered_with_the_day_of_each_rename(dprk, tmp_path):
