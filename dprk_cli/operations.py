@@ -550,7 +550,16 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
             drops.append((m, twice))
     if drops:  # (one verifier's finding given twice: the record renamed is the one to drop)
         m = drops[0][0]
-        _refuse_findings_twice(draft.get(m.id), renaming, m, drops=drops)
+        gone = {(held.id, place) for held, places in drops for place in places}
+        left = bool(orders or past) or any(
+            changes.orders_name_verifier(held, named)
+            or any(
+                named(v.by) and v.by != new and (held.id, place) not in gone
+                for place, v in enumerate(held.verifications)
+            )
+            for _, held in renamed_ones
+        )  # (after the drops: whether anything is left to rename, or the drops are all)
+        _refuse_findings_twice(draft.get(m.id), renaming, m, drops=drops, whole=not left)
     said = [f"{counted(count, 'finding')} on {counted(len(renamed_ones), 'measure')}"] * bool(count)
     if orders:
         said.append(f"{counted(orders, 'order')} waiting for its finding")
@@ -1404,10 +1413,13 @@ def _findings_to_drop(
     )
 
 
-def _to_drop(lead: str, alike: int, drops: Sequence[tuple[Measure, list[int]]]) -> str:
+def _to_drop(
+    lead: str, alike: int, drops: Sequence[tuple[Measure, list[int]]], *, whole: bool = False
+) -> str:
     """'; drop LEAD first (the commands)': `lead` names the findings of the refused
     measure's kind (`alike`: how many), the rest of `drops` (of it and other measures,
-    the first its own) counted after it."""
+    the first its own) counted after it; with `whole` (the drops are all the correction
+    takes), no "first"."""
     rest = sum(len(places) for _, places in drops) - alike
     if rest:
         of = in_prose(
@@ -1416,7 +1428,7 @@ def _to_drop(lead: str, alike: int, drops: Sequence[tuple[Measure, list[int]]]) 
         lead += (
             f" and {counted(rest, 'more finding')} of {of} (its actor's own word, or given twice)"
         )
-    return f"; drop {lead} first ({_findings_dropped(*drops)})"
+    return f"; drop {lead}{'' if whole else ' first'} ({_findings_dropped(*drops)})"
 
 
 def found_standing(
@@ -3271,12 +3283,15 @@ def _refuse_findings_twice(
     was: Measure | None,
     *,
     drops: Sequence[tuple[Measure, list[int]]] = (),
+    whole: bool = False,
 ) -> None:
     """Refuse a `change` after which `m` would hold one finding twice. With `was` (`m` as
     the ledger holds it, its findings in the same order), advising to drop, of each two,
     the record the change renames (the later where it renames both) first: what that
     finding says is on record already, by the name it keeps (`drops`: every finding to
-    drop, as `own_word_found` takes them)."""
+    drop, as `own_word_found` takes them). `whole`: once dropped, nothing names the
+    name the change renames, so that the drops are the whole correction, no change after
+    them (which would find nothing to rename)."""
     twice = _findings_twice(m)
     if not twice:
         return
@@ -3289,9 +3304,12 @@ def _refuse_findings_twice(
     w = m.verifications[twice[0][1]]
     by = in_prose(sorted({was.verifications[d].by for d in dropped}))
     ones = "the one" if len(dropped) == 1 else "the ones"
+    fix = _to_drop(f"{ones} by {by}", len(dropped), drops or [(was, dropped)], whole=whole)
+    if whole:
+        fix += f": no other finding or order names {by}, so that is the whole correction"
     raise DprkError(
         f"{change} would give '{m.id}' the finding {w.result.value} by {w.by} on {w.date} "
-        f"twice{_to_drop(f'{ones} by {by}', len(dropped), drops or [(was, dropped)])}"
+        f"twice{fix}"
     )
 
 

@@ -2325,6 +2325,73 @@ def test_rename_verifier_refusals_leave_the_ledger_as_it_was(dprk, empty):
     clean(dprk)
 
 
+def _equipment_verified_twice(dprk, tmp_path) -> Path:
+    """Syria's equipment destroyed on 31 October 2013, confirmed that day by the OPCW and
+    again by 'OCPW', the OPCW typed wrong; the ledger."""
+    for args in (
+        ("init", "--party", "US", "--party", "Syria"),
+        ("add-measure", "Destroy equipment", "--actor", "Syria", "--id", "equipment",
+         "--status", "implemented", "--date", "2013-10-31"),
+        ("verify", "equipment", "--by", "OPCW", "--date", "2013-10-31"),
+        ("verify", "equipment", "--by", "OCPW", "--new-verifier", "--date", "2013-10-31"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    return tmp_path / "dprk-ledger.toml"
+
+
+def test_a_rename_refused_for_a_finding_given_twice_says_when_the_drop_is_all(dprk, tmp_path):
+    """The one finding by 'OCPW' repeats the OPCW's: the refusal said to drop it first,
+    and the rename it implied, once the drop was made, was refused ('OCPW' is not a
+    verifier on record). Dropping it is the whole correction, and the refusal says so;
+    followed, nothing names 'OCPW'."""
+    ledger = _equipment_verified_twice(dprk, tmp_path)
+    err = refused(dprk, ledger, "rename-verifier", "OCPW", "OPCW")
+    assert err == (
+        "dprk: error: renaming verifier OCPW to OPCW would give 'equipment' the finding "
+        "confirmed by OPCW on 2013-10-31 twice; drop the one by OCPW ('dprk drop-finding "
+        "equipment 2'): no other finding or order names OCPW, so that is the whole "
+        "correction\n"
+    )
+    followed = dprk("drop-finding", "equipment", "2")
+    assert followed.code == 0, followed.err
+    assert [v["by"] for v in shown(dprk, "equipment")["verifications"]] == ["OPCW"]
+    clean(dprk)
+
+
+@pytest.mark.parametrize("left", ["finding", "order"])
+def test_a_rename_refused_for_a_finding_given_twice_is_made_after_the_drop(dprk, tmp_path, left):
+    """Something else names 'OCPW' (a finding of another measure, or an order waiting for
+    its finding): the drop comes first, and the rename after it goes through."""
+    ledger = _equipment_verified_twice(dprk, tmp_path)
+    assert dprk("add-measure", "Ease sanctions", "--actor", "US", "--id", "relief",
+                "--status", "agreed", "--date", "2013-10-01").code == 0  # fmt: skip
+    if left == "finding":
+        more = ("add-measure", "Seal sites", "--actor", "Syria", "--id", "sites",
+                "--status", "implemented", "--date", "2013-10-31")  # fmt: skip
+        assert dprk(*more).code == 0
+        assert dprk("verify", "sites", "--by", "OCPW", "--date", "2013-11-01").code == 0
+    else:
+        order = ("sequence", "relief", "--after", "equipment", "--require", "verified",
+                 "--verified-by", "OCPW", "--date", "2013-11-01")  # fmt: skip
+        assert dprk(*order).code == 0
+    err = refused(dprk, ledger, "rename-verifier", "OCPW", "OPCW")
+    assert err == (
+        "dprk: error: renaming verifier OCPW to OPCW would give 'equipment' the finding "
+        "confirmed by OPCW on 2013-10-31 twice; drop the one by OCPW first ('dprk "
+        "drop-finding equipment 2')\n"
+    )
+    assert dprk("drop-finding", "equipment", "2").code == 0
+    renamed = dprk("rename-verifier", "OCPW", "OPCW")
+    assert renamed.code == 0, renamed.err
+    ours = shown(dprk, "equipment", "sites" if left == "finding" else "relief")
+    if left == "finding":
+        assert [v["by"] for m in ours for v in m["verifications"]] == ["OPCW", "OPCW"]
+    else:
+        assert [c["verified_by"] for c in ours[1]["constraints"]] == ["OPCW"]
+    clean(dprk)
+
+
 def test_a_merge_refused_for_findings_of_several_measures_names_every_drop_at_once(dprk, tmp_path):
     """Two measures each holding a finding a merge would make its actor's own word: the
     refusal named the first measure's drop alone, and once it was followed the merge was
