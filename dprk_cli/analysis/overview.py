@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..plain import Plain
-from ..vocab import Extent, Status, days_past
+from ..vocab import Extent, Status, counted, days_past
 from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
@@ -136,6 +136,23 @@ def flags_text(state: str | None, overdue: bool, partly: bool = False, late: boo
         said = state or ""
     if late:
         return f"{said}, {DONE_LATE}" if said else DONE_LATE
+    return said
+
+
+def done_late_text(n: Node) -> str | None:
+    """How late a measure done late was done (`Node.days_late`), in words: by its
+    deadline ("57 days after its deadline"), or, moved, by the one then in force (and
+    the first, when missed too); None when it was not done late."""
+    days = n.days_late() if n.full_since is not None else None
+    if days is None or n.full_since is None:
+        return None
+    if not n.deadline_edits:  # (never moved: the one it has)
+        return f"{counted(days, 'day')} after its deadline"
+    due = n.deadline_on(n.full_since)
+    said = f"{counted(days, 'day')} after the deadline then in force, {due}"
+    first = n.first_deadline  # (said when moved, and missed too)
+    if first is not None and first != due and falls_due(first, n.full_since):
+        said += f"; {counted(days_past(first, n.full_since), 'day')} after the first, {first}"
     return said
 
 

@@ -4,10 +4,10 @@ Inline CSS and inline SVG only: no scripts, no fonts, no images or styles
 from anywhere (a Content-Security-Policy says so to the browser), so the page
 opens the same from a mail attachment as from a file server. Every piece of
 user text is HTML-escaped. The page holds the per-party summary (with its
-overdue count, as `status` gives it), any deadlocks, the timeline drawn as an
-SVG (one lane per party), every deadlock the history held (when any), the phased
-plan, and the measure table (with each deadline, marked when overdue on the
-page's day).
+overdue count, as `status` gives it, and its count done late), any deadlocks,
+the timeline drawn as an SVG (one lane per party), every deadlock the history
+held (when any), the phased plan, and the measure table (with each deadline,
+marked when overdue on the page's day, or done late, by how many days).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from ..analysis.asof import done_in_part, is_overdue
 from ..analysis.balance import PartyBalance
-from ..analysis.overview import flags_text
+from ..analysis.overview import done_late_text, flags_text
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import (
     Deadlock,
@@ -446,7 +446,11 @@ def _cards(data: PageData) -> str:
         if data.day is not None:  # (as `status` counts them: past a deadline, not done in full)
             overdue = sum(1 for m in measures if is_overdue(m, data.day))
             count = f'<b style="color:{DEADLOCK}">{overdue}</b>' if overdue else "0"
-            late = f"<p>Deadlines: {count} overdue on {data.day.isoformat()}.</p>"
+            done_late = sum(1 for m in measures if m.late)  # (as `status --late` lists them)
+            late = (
+                f"<p>Deadlines: {count} overdue on {data.day.isoformat()}; "
+                f"{done_late} done late.</p>"
+            )
         unverified = sum(1 for m in measures if awaits_verification(m, wholes))
         cards.append(
             '<div class="card">'
@@ -667,8 +671,9 @@ def _measure_table(data: PageData) -> Iterator[str]:
         if data.day is not None and is_overdue(m, data.day):
             late = flags_text(None, True, done_in_part(m))  # ('partly done, overdue')
             deadline += f'<br><b style="color:{DEADLOCK}">{late}</b>'
-        elif m.late:  # (carried out in full after it: said as the flags column says it)
-            deadline += f'<br><b class="muted">{flags_text(None, False, late=True)}</b>'
+        elif m.late:  # (carried out in full after it: said as `show` says it, with the days)
+            said = f"{flags_text(None, False, late=True)}: {done_late_text(m)}"
+            deadline += f'<br><b class="muted">{esc(said)}</b>'
         stuck = ' class="stuck"' if state is not None and state.deadlocked else ""
         yield (
             f"<tr{stuck}>"

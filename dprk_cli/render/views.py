@@ -29,8 +29,6 @@ from ..vocab import (
     EXTENT_SHORT,
     Extent,
     counted,
-    days_past,
-    falls_due,
     says_extents,
     state_text,
 )
@@ -764,20 +762,15 @@ def _flags_shown(overview: Overview, n: Node) -> str:
     """A measure's flags as `show` says them: the status table's, with how late it is
     (`Node.days_late`): done late, by the deadline then in force (and the first, when it
     was moved and missed too), overdue, by so many days on the day read."""
+    from ..analysis.overview import done_late_text
+
     said = overview.flags(n.id) or "-"
     days = n.days_late(overview.day)
     if days is None:
         return said
     if n.full_since is None:  # (overdue: the flags end with it)
         return f"{said} by {counted(days, 'day')}"
-    if not n.deadline_edits:  # (never moved: the one it has)
-        return f"{said}: {counted(days, 'day')} after its deadline"
-    due = n.deadline_on(n.full_since)
-    said += f": {counted(days, 'day')} after the deadline then in force, {due}"
-    first = n.first_deadline  # (said when moved, and missed too)
-    if first is not None and first != due and falls_due(first, n.full_since):
-        said += f"; {counted(days_past(first, n.full_since), 'day')} after the first, {first}"
-    return said
+    return f"{said}: {done_late_text(n)}"
 
 
 HISTORY_COLUMNS = [

@@ -150,3 +150,39 @@ def test_the_late_and_overdue_tables_say_how_many_days(dprk, tmp_path):
     # (the whole table has no such column)
     assert "days late" not in dprk("status").out
     assert ledger.read_bytes() == before
+
+
+def _report_rows(page: str) -> dict[str, str]:
+    """The report's measure table: each row's HTML by its id."""
+    return {
+        row.split('<td class="id">')[1].split("<")[0]: row
+        for row in page.split("<tr")
+        if '<td class="id">' in row
+    }
+
+
+def test_the_report_counts_the_measures_done_late_and_says_by_how_much(dprk, tmp_path):
+    """The report's cards counted a party's overdue measures and nothing of those done
+    late, which `status --late` lists; its table said "done late" with no days. Each
+    card counts them beside the overdue, and the table says the days as `show` does."""
+    ledger = _ledger(dprk, tmp_path)
+    before = ledger.read_bytes()
+    page = dprk("report", "--output", "-")
+    assert (page.code, page.err) == (0, "")
+    today = date.today().isoformat()
+    syria = page.out.split("<h3>Syria</h3>")[1].split('<div class="card">')[0]
+    assert f'<b style="color:#c2410c">1</b> overdue on {today}; 2 done late.</p>' in syria
+    us = page.out.split("<h3>US</h3>")[1]
+    assert f"<p>Deadlines: 0 overdue on {today}; 0 done late.</p>" in us
+    rows = _report_rows(page.out)
+    assert (
+        '<b class="muted">done late: 57 days after the deadline then in force, 2014-04-27; '
+        "174 days after the first, 2013-12-31</b>" in rows["removal"]
+    )
+    assert '<b class="muted">done late: 10 days after its deadline</b>' in rows["facilities"]
+    assert "done late" not in rows["declaration"]
+    # as of a day before the removal was done: overdue, and one done late (facilities)
+    then = dprk("report", "--as-of", "2014-05-10", "--output", "-").out
+    assert "1</b> overdue on 2014-05-10; 1 done late.</p>" in then
+    assert "done late" not in _report_rows(then)["removal"]
+    assert ledger.read_bytes() == before

@@ -235,7 +235,7 @@ def test_the_report_says_done_late_under_the_deadline(dprk, empty):
         for row in page.out.split("<tr")
         if '<td class="id">' in row
     }
-    late = {i for i, row in rows.items() if i in NOW and ">done late</b>" in row}
+    late = {i for i, row in rows.items() if i in NOW and ">done late: " in row}
     assert late == {"earlier", "final", "part"}
     assert ">overdue</b>" in rows["undone"]
     then = dprk("report", "--as-of", "1989-03-14", "--output", "-").out
