@@ -408,7 +408,11 @@ REPORT_NOTES = {
         'a verifier when each of its parts is), as the table says them ("punggye-ri-closure '
         "(by IAEA)\"), `[]` where anyone's finding does. "
         "A measure made of parts, pending or carried out in part, is in neither list: "
-        "its parts are (those pending, and those carried out in part). With "
+        "its parts are (those pending, and those carried out in part); but one that has "
+        "acted with fewer parts on record than it is to have (`add-measure "
+        "--expected-parts`) is in `ready`, as the rest of a measure carried out in part is "
+        "(`in_part` true, `extent` as far as its parts took it): the parts not recorded "
+        "yet are its actor's to record and carry out. With "
         "`--format ids`, only the ready ids. With `--assume`, an `assumed` list comes first. "
         "`as_of` is the day the answer is of, as in `status`."
     ),
@@ -420,7 +424,8 @@ REPORT_NOTES = {
         "those verifiers, by its id (`{}` where anyone's finding does; a CSV row of a "
         'verify step says them in its `detail`, "by IAEA"), the rest of each '
         "measure carried out in part (`rest`: its `id` and the `extent` it reached, as "
-        "`next` lists it; in phase 1 alone, for nothing holds it; empty in the others), "
+        "`next` lists it, a measure made of parts with parts still to record among them; "
+        "in phase 1 alone, for nothing holds it; empty in the others), "
         "and, last, the groups of its measures to be carried out together, joined by "
         "`dprk sequence --with` (`together`: each a list of ids, `[]` where none; a CSV "
         'row of an act step names the others in its `detail`, "together with ss20", and '

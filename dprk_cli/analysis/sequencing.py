@@ -46,7 +46,10 @@ this one has, so nothing of it waits, not even the rest (`check` judges its acti
 `plan` lists the rest in phase 1 for the same reason (`Phase.rest`), as no step of the
 graph: nothing waits for it either, for what waits for the measure waited for it to act.
 `status --ready` leaves it out. One made of parts is not listed itself: what is left of
-it is its parts' (those pending, and those carried out in part).
+it is its parts' (those pending, and those carried out in part); but one that has acted
+with fewer parts recorded than it is to have (`expected_parts`) owes the parts not
+recorded yet, listed as its rest (`_Graph.to_record`), which an order for it in full
+waits for too (a `_REST` step before its `_WHOLE_FULL`).
 
 Phases are the layers of Kahn's algorithm: a step's phase is one more than the
 latest phase among the steps it waits for (a stand-in's, that of its first
@@ -126,9 +129,11 @@ class Wait(NamedTuple):
 
 class Readiness(Plain):
     """Whether a pending measure can go ahead now, and if not, what holds it; or the rest
-    of a measure carried out in part (`rest`: how far it went), which can (`rest_owed`)."""
+    of a measure carried out in part (`rest`: how far it went), which can (`rest_owed`;
+    `parts`, of a measure made of parts that has acted, its rest the parts not recorded
+    yet: how many are on record, and how many it is to have)."""
 
-    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest")
+    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest", "parts")
 
     def __init__(
         self,
@@ -139,6 +144,7 @@ class Readiness(Plain):
         waits: tuple[Wait, ...] = (),  # its own unmet constraints and its `with` partners'
         deadlocked: bool = False,
         rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
+        parts: tuple[int, int] | None = None,  # its parts recorded, of those it is to have
     ) -> None:
         self.id = id
         self.actor = actor
@@ -147,6 +153,7 @@ class Readiness(Plain):
         self.waits = waits
         self.deadlocked = deadlocked
         self.rest = rest
+        self.parts = parts
 
     @property
     def waiting_for(self) -> list[str]:
@@ -164,11 +171,13 @@ class Phase(Plain):
     for a verification that orders naming a verifier wait for, those verifiers
     (`verify_by`, by the measure's id: `_verifiers_awaited`); and, in phase 1, the rest
     of each measure carried out in part (`rest`: its id and the extent it reached, in id
-    order), which nothing holds, as `next` lists it (`rest_owed`); and, last, the groups
-    of its measures to be carried out together (`together`: `with` orders join them into
-    one step, each group in id order, the groups in order of their first id)."""
+    order), which nothing holds, as `next` lists it (`rest_owed`; `to_record`, by id, of
+    those made of parts whose rest is parts not recorded yet: `Readiness.parts`); and,
+    last, the groups of its measures to be carried out together (`together`: `with`
+    orders join them into one step, each group in id order, the groups in order of their
+    first id)."""
 
-    __slots__ = ("number", "measures", "verify", "verify_by", "rest", "together")
+    __slots__ = ("number", "measures", "verify", "verify_by", "rest", "together", "to_record")
 
     def __init__(
         self,
@@ -178,6 +187,7 @@ class Phase(Plain):
         verify_by: dict[str, list[str]] | None = None,
         rest: list[tuple[str, Extent]] | None = None,
         together: list[list[str]] | None = None,
+        to_record: dict[str, tuple[int, int]] | None = None,
     ) -> None:
         self.number = number
         self.measures = measures
@@ -185,6 +195,7 @@ class Phase(Plain):
         self.verify_by: dict[str, list[str]] = {} if verify_by is None else verify_by
         self.rest: list[tuple[str, Extent]] = [] if rest is None else rest
         self.together: list[list[str]] = [] if together is None else together
+        self.to_record: dict[str, tuple[int, int]] = {} if to_record is None else to_record
 
 
 class Deadlock(Plain):
@@ -301,6 +312,7 @@ class Plan(Plain):
                         p.verify_by,
                         [[i, e.value] for i, e in p.rest],
                         p.together,
+                        {i: list(n) for i, n in p.to_record.items()},
                     ]
                     for p in self.phases
                 ]
@@ -336,8 +348,9 @@ class Plan(Plain):
                     {text(i): texts_of(by) for i, by in cast(dict[Any, Any], verify_by).items()},
                     [(text(i), Extent(text(e))) for i, e in rows(rest)],
                     [texts_of(group) for group in rows(together)],
+                    {text(i): _counts(n) for i, n in cast(dict[Any, Any], to_record).items()},
                 )
-                for number, measures, verify, verify_by, rest, together in rows(phases)
+                for number, measures, verify, verify_by, rest, together, to_record in rows(phases)
             ],
             [_deadlock_of(*row) for row in rows(deadlocks)],
             [
@@ -511,6 +524,7 @@ class NextSteps(Plain):
                         [_wait_row(w) for w in r.waits],
                         r.deadlocked,
                         None if r.rest is None else r.rest.value,
+                        None if r.parts is None else list(r.parts),
                     ]
                     for r in states
                 ]
@@ -545,8 +559,9 @@ class NextSteps(Plain):
                     tuple(map(_wait_of, rows(waits))),
                     flag(stuck),
                     None if rest is None else Extent(text(rest)),
+                    None if parts is None else _counts(parts),
                 )
-                for ident, actor, title, is_ready, waits, stuck, rest in rows(found)
+                for ident, actor, title, is_ready, waits, stuck, rest, parts in rows(found)
             ]
 
         return cls(
@@ -571,6 +586,13 @@ class NextSteps(Plain):
             ],
             frozenset(texts_of(behind)),
         )
+
+
+def _counts(row: Any) -> tuple[int, int]:
+    """Two counts as `kept` keeps them (`Readiness.parts`): TypeError or ValueError when
+    they are not."""
+    recorded, expected = rows(row)
+    return integer(recorded), integer(expected)
 
 
 def _dumps(value: Any) -> str:
@@ -719,11 +741,22 @@ class _Graph:
         self.to_act = to_act
         doers = [m for m in pending if m.id not in wholes]
         self.leaves_of: dict[str, list[str]] = {}
-        # Those carried out in part that act themselves: the rest is owed (`rest_owed`).
+        # Those carried out in part that act themselves: the rest is owed (`rest_owed`);
+        # and those made of parts that have acted with fewer parts recorded than they are
+        # to have (`expected_parts`): the parts not recorded yet are the rest, their
+        # actor's to record and carry out (`to_record`: how many are on record, of how many).
+        self.to_record = {
+            w: (len(ps), expected)
+            for w, ps in parts.items()
+            if status_of[w] in acted
+            and (expected := index[w].expected_parts) is not None
+            and len(ps) < expected
+        }
         self.in_part = [
             m
             for m in index.values()
-            if status_of[m.id] in acted and m.id not in parts and done_in_part(m)
+            if status_of[m.id] in acted
+            and (m.id in self.to_record if m.id in parts else done_in_part(m))
         ]
         # Parts reversed that an order for their whole in full waits to see act again
         # (`_AGAIN`: their actor's to do, ready now, as the rest of one done in part is).
@@ -870,6 +903,8 @@ class _Graph:
                     self.impossible[step] = True
                     return step
                 making.add(ident)
+                if ident in self.to_record:  # (and the parts not recorded yet: the rest)
+                    add_edge(new_step(_REST, ident), step, None)
                 for p in made_of:
                     if p in making or done_in_full(index[p]):
                         continue
@@ -1466,9 +1501,10 @@ def rest_owed(graph: _Graph) -> list[Readiness]:
     in id order, each ready, with the extent it reached: its actor still owes the rest, and
     nothing holds it, for an order holds a measure until it acts (`operations.sequence`
     says so of one set after it acted; `check` judges the action). One made of parts is
-    not listed: what is left of it is its parts', listed themselves."""
+    not listed: what is left of it is its parts', listed themselves; but for the parts it
+    is to have that are not recorded yet (`to_record`, said in `parts`)."""
     return [
-        Readiness(m.id, m.actor, m.title, True, rest=m.extent)
+        Readiness(m.id, m.actor, m.title, True, rest=m.extent, parts=graph.to_record.get(m.id))
         for m in sorted(graph.in_part, key=lambda m: m.id)
     ]
 
@@ -2815,22 +2851,31 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     stuck_steps = {s for comp in components for s in comp}
     phases, deadlocks, blocked = _drawn(graph, components, stuck_steps, graph.layers())
     if graph.in_part:
-        phases = _with_rest(phases, [(r.id, r.rest) for r in rest_owed(graph) if r.rest])
+        owed = rest_owed(graph)
+        to_record = {r.id: r.parts for r in owed if r.parts is not None}
+        phases = _with_rest(phases, [(r.id, r.rest) for r in owed if r.rest], to_record)
     index = graph.index
     labels = _labels(phases, deadlocks, lambda i: _label(index[i]))
     return Plan(phases, deadlocks, blocked, labels)
 
 
-def _with_rest(phases: list[Phase], rest: list[tuple[str, Extent]]) -> list[Phase]:
+def _with_rest(
+    phases: list[Phase],
+    rest: list[tuple[str, Extent]],
+    to_record: dict[str, tuple[int, int]] | None = None,
+) -> list[Phase]:
     """`phases` with `rest` (the rest of each measure carried out in part, by id: what
-    nothing holds, `rest_owed`) in phase 1, made for it where there was none."""
+    nothing holds, `rest_owed`; `to_record`, as `Phase` has it) in phase 1, made for it
+    where there was none."""
     if not rest:
         return phases
     if phases and phases[0].number == 1:
         first = phases[0]
-        phase = Phase(1, first.measures, first.verify, first.verify_by, rest, first.together)
+        phase = Phase(
+            1, first.measures, first.verify, first.verify_by, rest, first.together, to_record
+        )
         return [phase, *phases[1:]]
-    return [Phase(1, [], [], rest=rest), *phases]
+    return [Phase(1, [], [], rest=rest, to_record=to_record), *phases]
 
 
 def _drawn(
@@ -3068,7 +3113,8 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     # drawn again, each as it stands here; none of them is made of parts, nor a part)
     rest = {i: e for p in base.phases for i, e in p.rest if i not in inside}
     rest.update((n.id, n.extent) for n in inside.values() if done_in_part(n))
-    merged = _with_rest(merged, sorted(rest.items()))
+    to_record = {i: n for p in base.phases for i, n in p.to_record.items() if i in rest}
+    merged = _with_rest(merged, sorted(rest.items()), to_record)
     deadlocks = sorted(kept_deadlocks + deadlocks, key=lambda d: d.measures)
     blocked = sorted([b for b in base.blocked if b.id not in inside] + blocked, key=lambda b: b.id)
 

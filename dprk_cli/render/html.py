@@ -562,7 +562,9 @@ def _plan(data: PageData) -> str:
     out = ['<ol class="phases">']
     for phase in plan.phases:
         # (the rest of one carried out in part among those to act, by id, as `plan` has it)
-        left = dict.fromkeys(phase.measures, "") | {i: rest_words(e) for i, e in phase.rest}
+        left = dict.fromkeys(phase.measures, "") | {
+            i: rest_words(e, i, phase.to_record.get(i)) for i, e in phase.rest
+        }
         chips = [_chip(i, index, left[i]) for i in (sorted(left) if phase.rest else left)]
         chips += [
             f'<span class="chip">verify <span class="id">{esc(i)}</span>'

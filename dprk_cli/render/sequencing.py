@@ -101,12 +101,20 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
 def rest_text(r: Readiness) -> str:
     """What is left of a measure `next` lists, in words: 'the rest (done: intermediate)'
     for one carried out in part; "" for a pending one (all of it)."""
-    return "" if r.rest is None else rest_words(r.rest)
+    return "" if r.rest is None else rest_words(r.rest, r.id, r.parts)
 
 
-def rest_words(extent: Extent) -> str:
+def rest_words(extent: Extent, ident: str = "", parts: tuple[int, int] | None = None) -> str:
     """The rest of a measure carried out to `extent`, in words, as `next` and `plan` say
-    it: 'the rest (done: intermediate)'."""
+    it: 'the rest (done: intermediate)'; of measure `ident` made of parts, `parts` of
+    them recorded of those it is to have (`Readiness.parts`), the parts to record, with
+    the command that records one (how far it went is theirs to say)."""
+    if parts is not None:
+        recorded, expected = parts
+        return (
+            f"the rest: {recorded} of {expected} parts recorded; record the others "
+            f"('dprk add-measure ... --part-of {ident}')"
+        )
     return f"the rest (done: {extent.value})"
 
 
@@ -409,7 +417,9 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         found: list[dict[str, Any]] = []
         for p in plan.phases:
             # (the rest of one carried out in part among those to act, by id, as `next`)
-            left = dict.fromkeys(p.measures, "") | {i: rest_words(e) for i, e in p.rest}
+            left = dict.fromkeys(p.measures, "") | {
+                i: rest_words(e, i, p.to_record.get(i)) for i, e in p.rest
+            }
             joined = {i: group for group in p.together for i in group}
             for ident in sorted(left) if p.rest else p.measures:
                 actor, title = labels[ident]

@@ -196,3 +196,55 @@ def test_a_tsv_export_of_an_earlier_dprk_is_still_read_with_its_escapes(dprk, em
     result = dprk("import", str(tmp_path / "old.tsv"))
     assert result.code == 0, result.err
     assert measures(empty)["a"]["notes"] == "one\ntwo \\ three"
+
+
+def test_next_and_plan_say_the_parts_still_to_record_of_a_whole(dprk, facilities):
+    """The one facility recorded destroyed, eleven more expected, and the sanctions'
+    relief waiting for the whole in full: `next` said nothing could go ahead and `plan`
+    had the relief waiting for "facilities (in full; blocked itself)", where Syria has
+    the other parts to record and carry out. Both list that as Syria's to do, as the
+    rest of a measure done in part; the relief comes after it."""
+    for args in (
+        ("add-measure", "Ease sanctions", "--actor", "US", "--id", "relief", "--status",
+         "agreed", "--date", "2013-11-15"),
+        ("sequence", "relief", "--after", "facilities", "--require", "full", "--date",
+         "2013-11-16"),
+        ("mark", "hangar-1", "implemented", "--date", "2014-12-24"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    before = facilities.read_bytes()
+    left = "the rest: 1 of 12 parts recorded; record the others ('dprk add-measure ... --part-of facilities')"
+    said = dprk("next")
+    assert (said.code, said.err) == (0, "")
+    assert said.out.splitlines()[:3] == [
+        "Can go ahead now",
+        "id          actor  left" + " " * (len(left) - 2) + "title",
+        f"facilities  Syria  {left}  Destroy the 12 production facilities",
+    ]
+    assert "relief  US     facilities (in full)" in said.out
+    ready = json.loads(dprk("next", "--format", "json").out)["ready"]
+    assert ready == [
+        {"id": "facilities", "actor": "Syria", "title": "Destroy the 12 production facilities",
+         "in_part": True, "extent": "minimal"}
+    ]  # fmt: skip
+    plan = dprk("plan")
+    assert (plan.code, plan.err) == (0, "")
+    assert f"    1  act   facilities  Syria  {left}  Destroy" in plan.out
+    assert "    2  act   relief      US" in plan.out
+    assert "blocked itself" not in plan.out
+    phases = json.loads(dprk("plan", "--format", "json").out)["phases"]
+    assert [(p["phase"], p["measures"], p["rest"]) for p in phases] == [
+        (1, [], [{"id": "facilities", "extent": "minimal"}]),
+        (2, ["relief"], []),
+    ]
+    assert facilities.read_bytes() == before
+    # the other eleven recorded and carried out: the relief can go ahead
+    for n in range(2, 13):
+        result = dprk("add-measure", f"Destroy hangar {n}", "--actor", "Syria", "--id",
+                      f"hangar-{n}", "--part-of", "facilities", "--status", "implemented",
+                      "--date", "2015-01-10")  # fmt: skip
+        assert result.code == 0, result.err
+    ready = json.loads(dprk("next", "--format", "json").out)["ready"]
+    assert [r["id"] for r in ready] == ["relief"]
+    assert dprk("check").code == 0
