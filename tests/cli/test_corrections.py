@@ -7628,7 +7628,14 @@ def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk,
     for day in ("2019-12-31", "2020-01-01", "2020-06-01"):
         plan = json.loads(dprk("plan", "--as-of", day, "--format", "json").out)
         assert plan["phases"] == [
-            {"phase": 1, "measures": ["a", "b"], "verify": [], "verify_by": {}, "rest": []}
+            {
+                "phase": 1,
+                "measures": ["a", "b"],
+                "verify": [],
+                "verify_by": {},
+                "rest": [],
+                "together": [["a", "b"]],
+            }
         ], day
     clean(dprk)
 
