@@ -1754,8 +1754,9 @@ def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
     measures). Read from the links the index keeps and the few measures found waiting,
     not through every measure a circle from them could pass: a write asks it of the
     measures it took out of a circle (`changes.left_circle`: one carried out, most often)
-    before it looks for a deadlock it ended (`deadlocks_made`). Where parts, a measure
-    to go together with, or more than `WAITED_STEPS` steps back are met, it may."""
+    before it looks for a deadlock it ended (`deadlocks_made`). Where parts (a measure
+    made of parts waits through those yet to act, whatever its status), a measure to go
+    together with, or more than `WAITED_STEPS` steps back are met, it may."""
     from ..vocab import PENDING, ancestors
 
     wanted = {w for i in ids if i in index for w in (i, *ancestors(index, i))}
@@ -1772,6 +1773,8 @@ def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
                 continue  # (an exchange, or an order toward another)
             if m.part_of is not None or any(c.with_ is not None for c in m.constraints):
                 return True
+            if parts.get(ident):
+                return True  # (acted through one part, it may still wait through another)
             if m.status not in PENDING:
                 continue  # (acted or closed: waits for nothing)
             if ident in wanted:

@@ -1883,3 +1883,49 @@ def test_a_deadlock_on_the_finding_of_a_whole_that_acted_says_it_is_verified_thr
     acted = dprk("sequence", "y", "--after", "w", "--demanded-by", "US", "--date", "2020-05-01")
     assert acted.code == 0 and "it no longer stands" in acted.err, acted.err
     assert _plan(dprk)["deadlocks"] == []
+
+
+@pytest.mark.parametrize("viewed", [None, "status", "plan"])
+def test_a_follower_carried_out_says_the_circle_through_a_whole_done_in_part_ended(
+    dprk, tmp_path, viewed
+):
+    """x waits for w in full, w for x; p1, one of w's parts, acted, p2 still waits. x
+    carried out ends the circle (`plan --history`: until that day), and the write said
+    so, but only when no view had run since the write before it: the ledger then known
+    to hold nothing dated later, the write looked back from x along the orders of the
+    measures still pending only, and w, acted in part through p1, was passed over."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    for ident, actor, whole in (("w", "B", []), ("p1", "B", ["--part-of", "w"]),
+                                ("p2", "B", ["--part-of", "w"]), ("x", "A", [])):  # fmt: skip
+        made = dprk("add-measure", ident.upper(), "--actor", actor, "--id", ident, *whole,
+                    "--date", "2007-02-13", "--status", "agreed")  # fmt: skip
+        assert made.code == 0, made.err
+    for args in (
+        ("sequence", "x", "--after", "w", "--require", "full", "--demanded-by", "A",
+         "--date", "2007-04-14"),
+        ("sequence", "w", "--after", "x", "--demanded-by", "B", "--date", "2007-04-20"),
+        ("mark", "p1", "implemented", "--date", "2007-07-12"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    if viewed is not None:
+        assert dprk(viewed).code == 0
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    acted = dprk("mark", "x", "implemented", "--date", "2007-07-14")
+    circle = (
+        "x waits for w to be done in full (demanded by A); w waits for x (demanded by B); "
+        "w acts through its parts p1 and p2"
+    )
+    assert (acted.code, acted.err) == (0, (
+        "x: implemented on 2007-07-14\n"
+        f"dprk: warning: deadlock on 2007-04-20: {circle}; it no longer stands "
+        "('dprk plan --as-of 2007-04-20' shows it then)\n"
+        "dprk: warning: x: acted on 2007-07-14 although 'w', which it was to follow, "
+        "demanded by A, has not been done in full; no fix needed if that is what "
+        "happened; if the order was entered by mistake: 'dprk drop-entry x 2'\n"
+    ))  # fmt: skip
+    after = (tmp_path / "dprk-ledger.toml").read_bytes()
+    assert after != before and b"date = 2007-07-14" in after
+    history = dprk("plan", "--history", "--format", "json")
+    assert [(d["from"], d["until"]) for d in json.loads(history.out)["deadlocks"]] == [
+        ("2007-04-20", "2007-07-14")
+    ]
