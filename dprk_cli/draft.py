@@ -679,6 +679,16 @@ class _Overlay(MeasureIndex):
                 found.add(ident)
         return found
 
+    def followed_once(
+        self, ids: Collection[str], ended: Callable[[Measure], Iterable[str]]
+    ) -> set[str]:
+        wanted = set(ids)
+        found = self.base.followed_once(wanted, ended) - self.overrides.keys()
+        for ident, m in self.overrides.items():
+            if m is not None and not wanted.isdisjoint(ended(m)):
+                found.add(ident)
+        return found
+
 
 def settle(m: Measure) -> Measure:
     """`m` in canonical form: lists in order, an undated creation dated by the earliest

@@ -542,6 +542,15 @@ class MeasureIndex(Mapping[str, Measure]):
         wanted = set(ids)
         return {ident for ident, _, refers in self.links() if not wanted.isdisjoint(refers)}
 
+    def followed_once(
+        self, ids: Collection[str], ended: Callable[[Measure], Iterable[str]]
+    ) -> set[str]:
+        """The measures an `after` order since ended held after one of `ids`, `ended`
+        giving the measures a measure's ended orders named (`changes.orders_ended`); the
+        store's index answers from what it keeps, without building measures."""
+        wanted = set(ids)
+        return {i for i, m in self._measures.items() if not wanted.isdisjoint(ended(m))}
+
     def settled(self) -> tuple[str, bool] | None:
         """The latest day an entry of these measures is dated, or a later one (YYYY-MM-DD,
         "" for none), and whether one of them may hold a status its history does not give

@@ -563,10 +563,12 @@ def _order_of(p: Problem) -> tuple[str | None, tuple[str, ...], bool]:
 
 def _waiting_on(before: MeasureIndex, after: MeasureIndex, ids: list[str]) -> list[str]:
     """The measures not of `ids` that an order names one of `ids` in, or what one of them
-    is part of, where that one gave ground (`_gave_ground`); with the measures those go
-    together with and their parts, which follow what they follow. A step along the
-    indexes (one pass over who refers to whom), taken only when one gave ground: a mark
-    that carries a measure out, a note or a title takes none."""
+    is part of, where that one gave ground (`_gave_ground`): an order standing, or one
+    since ended (`changes.orders_ended`: it held on the days before it ended, as `check`
+    judges them); with the measures those go together with and their parts, which follow
+    what they follow. A step along the indexes (one pass over who refers to whom), taken
+    only when one gave ground: a mark that carries a measure out, a note or a title takes
+    none."""
     from ..vocab import ancestors
 
     gave = [i for i in ids if _gave_ground(before.get(i), after.get(i))]
@@ -580,12 +582,22 @@ def _waiting_on(before: MeasureIndex, after: MeasureIndex, ids: list[str]) -> li
         for i in after.referrers(named)
         if i not in ids and any(c.other in named for c in after[i].constraints)
     }
+    holders.update(i for i in after.followed_once(named, _ended_afters) if i not in ids)
     for ident in list(holders):
         holders.update(
             c.with_ for c in after[ident].constraints if c.with_ is not None and c.with_ in after
         )
         holders.update(after.parts().get(ident, ()))
     return sorted(holders - set(ids))
+
+
+def _ended_afters(m: Measure) -> list[str]:
+    """The measures `m`'s `after` orders since ended named (`changes.orders_ended`)."""
+    if not any(h.event == "sequence" for h in m.history):
+        return []
+    from ..changes import orders_ended
+
+    return [c.after for c, _, _ in orders_ended(m) if c.after is not None]
 
 
 def _under_orders_moved(before: MeasureIndex, after: MeasureIndex, ids: list[str]) -> list[str]:

@@ -436,7 +436,9 @@ def read_around(s: Session) -> Around | None:
 
     snapshot = s.snapshot()
     ids = snapshot.ids
-    links = [(i, part, refers) for i, (part, refers, _) in zip(ids, snapshot.links(), strict=True)]
+    links = [
+        (i, part, refers) for i, (part, refers, _, _) in zip(ids, snapshot.links(), strict=True)
+    ]
     around = Around(links, snapshot.nodes_of)
     return around if len(around.place) == len(ids) else None
 

@@ -26,7 +26,7 @@ class StoreIndex(MeasureIndex):
         self._ids = snapshot.ids
         self._built: dict[str, Measure] = {}
         self._parts: dict[str, list[str]] | None = None
-        self._referred: list[tuple[str | None, list[str], list[str]]] | None = None
+        self._referred: list[tuple[str | None, list[str], list[str], list[str]]] | None = None
         self._former: dict[str, list[str]] | None = None
         # (what `mentioning` found, by text: the kept records do not change under it,
         # and an import asks as many times as it has findings, each a pass over them)
@@ -59,7 +59,7 @@ class StoreIndex(MeasureIndex):
         return len(self._positions)
 
     def links(self) -> Iterator[tuple[str, str | None, Collection[str]]]:
-        for ident, (part_of, refers, _) in zip(self._ids, self._links(), strict=True):
+        for ident, (part_of, refers, _, _) in zip(self._ids, self._links(), strict=True):
             yield ident, part_of, refers
 
     # `parts` and `referrers` as `MeasureIndex` answers them, read straight off the kept
@@ -68,14 +68,14 @@ class StoreIndex(MeasureIndex):
 
     def parts(self) -> dict[str, list[str]]:
         if self._parts is None:
-            wholes = [part_of for part_of, _, _ in self._links()]
+            wholes = [part_of for part_of, _, _, _ in self._links()]
             self._parts = parts_by_whole(zip(self._ids, wholes, strict=True))
         return self._parts
 
     def former_parts(self, wholes: Callable[[Measure], Iterable[str]]) -> dict[str, list[str]]:
         if self._former is None:  # (`wholes` made the kept lines)
             pairs = zip(self._ids, self._links(), strict=True)
-            self._former = wholes_once((ident, was) for ident, (_, _, was) in pairs if was)
+            self._former = wholes_once((ident, was) for ident, (_, _, was, _) in pairs if was)
         return self._former
 
     def restated(self) -> Collection[str]:
@@ -84,7 +84,14 @@ class StoreIndex(MeasureIndex):
     def referrers(self, ids: Collection[str]) -> set[str]:
         wanted = set(ids)
         pairs = zip(self._ids, self._links(), strict=True)
-        return {ident for ident, (_, refers, _) in pairs if not wanted.isdisjoint(refers)}
+        return {ident for ident, (_, refers, _, _) in pairs if not wanted.isdisjoint(refers)}
+
+    def followed_once(
+        self, ids: Collection[str], ended: Callable[[Measure], Iterable[str]]
+    ) -> set[str]:
+        wanted = set(ids)  # (`ended` made the kept lines: `Node.ended`)
+        pairs = zip(self._ids, self._links(), strict=True)
+        return {ident for ident, (_, _, _, once) in pairs if not wanted.isdisjoint(once)}
 
     def settled(self) -> tuple[str, bool] | None:
         # (statuses set by hand, as a read of this content counted them first: not
@@ -191,9 +198,10 @@ class StoreIndex(MeasureIndex):
         lines = self._snapshot.stream("models")
         return [i for i, line in zip(self._snapshot.ids, lines, strict=True) if holds(line)]
 
-    def _links(self) -> list[tuple[str | None, list[str], list[str]]]:
-        """Each measure's part_of, the ids it refers to and those it was a part of once, in
-        file order (the cache's `links` column: no measure is built to know them)."""
+    def _links(self) -> list[tuple[str | None, list[str], list[str], list[str]]]:
+        """Each measure's part_of, the ids it refers to, those it was a part of once and
+        those an `after` order since ended named, in file order (the cache's `links`
+        column: no measure is built to know them)."""
         if self._referred is None:
             self._referred = self._snapshot.links()
         return self._referred

@@ -559,18 +559,21 @@ class Snapshot:
             return self._keep_again(name, make)
         return _Kept(found, lambda: self._keep_again(name, make))
 
-    def links(self) -> list[tuple[str | None, list[str], list[str]]]:
-        """Each measure's part_of, the ids it refers to and those it was a part of once, in
-        file order (the kept `links` column: no measure is built, and no model class
-        loaded, to know them)."""
+    def links(self) -> list[tuple[str | None, list[str], list[str], list[str]]]:
+        """Each measure's part_of, the ids it refers to, those it was a part of once and
+        those an `after` order since ended named, in file order (the kept `links`
+        column: no measure is built, and no model class loaded, to know them)."""
         lines = self.column("links")
         try:
             rows = json.loads(b"[" + b",".join(lines) + b"]") if lines else []
-            return [(part_of, refers, was) for part_of, refers, was in rows]  # (each three)
+            return [(part_of, refers, was, once) for part_of, refers, was, once in rows]
         except DAMAGE:  # checksummed, yet not what this code writes: made again
             lines = self._lines["links"] = list(link_lines(self.nodes().measures))
             cache.write_column(self.path, "links", self.key, self.ids, lines)
-            return [(p, list(refers), list(was)) for p, refers, was in map(json.loads, lines)]
+            return [
+                (p, list(refers), list(was), list(once))
+                for p, refers, was, once in map(json.loads, lines)
+            ]
 
     def earlier(self, kept: Collection[str]) -> Earlier | None:
         """What was derived and kept for an earlier content of the ledger (its memo, and the
@@ -756,11 +759,13 @@ def column_lines(
 
 def link_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
     """Each measure's links as a line: [part_of, [every id it refers to], [those it was a
-    part of once]] (what a write asks of the measures it does not change: their parts,
-    former parts, who refers to whom)."""
+    part of once], [those an `after` order since ended named]] (what a write asks of the
+    measures it does not change: their parts, former parts, who refers to whom, who was
+    to follow whom)."""
     dumps = line_encoder()
     for n in nodes:
-        yield dumps([n.part_of, sorted(references(n)), list(n.was_part_of)])
+        once = sorted({c.after for c, _ in n.ended if c.after is not None})
+        yield dumps([n.part_of, sorted(references(n)), list(n.was_part_of), once])
 
 
 def problem_lines(found: Iterable[Iterable[Problem]]) -> Iterator[bytes]:

@@ -604,6 +604,54 @@ def test_a_write_to_one_measure_that_makes_another_act_against_an_order_says_so(
     assert empty.read_bytes() == marked
 
 
+@pytest.mark.parametrize(
+    ("correction", "judged"),
+    [
+        (("drop-finding", "cap", "3"), " although 'cap', which it was to follow until "
+         "2016-06-01, demanded by US, has not stood verified"),
+        (("redate", "cap", "3", "2016-01-25"), ", before 'cap' was verified on 2016-01-25 (it "
+         "was to follow it until 2016-06-01, demanded by US)"),
+    ],
+    ids=["drop-finding", "redate"],
+)  # fmt: skip
+def test_a_correction_that_makes_another_act_against_an_order_removed_since_says_so(
+    dprk, tmp_path, correction, judged
+):
+    """relief was to follow cap verified until the order was removed on 2016-06-01; it
+    acted on 2016-01-20, once cap stood verified. Dropping cap's finding, or moving it
+    past relief's act, has relief act against the order then in force, as `check` says;
+    the write said nothing: it looked for the measures waiting on cap by the orders
+    standing now only."""
+    for args in (
+        ("init", "--title", "J", "--party", "Iran", "--party", "US"),
+        ("add-measure", "Cap", "--actor", "Iran", "--id", "cap", "--date", "2015-07-14",
+         "--status", "agreed"),
+        ("add-measure", "Relief", "--actor", "US", "--id", "relief", "--date", "2015-07-14",
+         "--status", "agreed"),
+        ("sequence", "relief", "--after", "cap", "--require", "verified", "--demanded-by",
+         "US", "--date", "2015-07-14"),
+        ("sequence", "relief", "--remove", "cap", "--date", "2016-06-01"),
+        ("mark", "cap", "implemented", "--date", "2016-01-10"),
+        ("verify", "cap", "--by", "IAEA", "--date", "2016-01-16"),
+        ("mark", "relief", "implemented", "--date", "2016-01-20"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, "warning" in result.err) == (0, False), (args, result.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    said = f"relief: acted on 2016-01-20{judged}; no fix needed if that is what happened"
+    corrected = dprk(*correction)
+    assert corrected.code == 0, corrected.err
+    assert corrected.err.endswith(f"\ndprk: warning: {said}\n"), corrected.err
+    assert corrected.err.count("warning") == 1
+    assert ledger.read_bytes() != before
+    checked = dprk("check")
+    assert checked.out.splitlines() == [
+        f"warning: {said} [acted-out-of-order]",
+        "0 errors, 1 warning",
+    ]
+
+
 def test_a_redate_of_a_step_that_acted_against_an_order_does_not_say_it_again(dprk, empty):
     """x carried out before y, which it was to follow: the mark says so. A redate of that
     step to another day before y acted moves the warning's day, not the order it is of:

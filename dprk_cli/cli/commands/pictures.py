@@ -113,7 +113,7 @@ def timeline(
         # (every measure's events are read, one measure built at a time: see build_timeline)
         wholes = Wholes.of(
             (ident, part_of, was)
-            for ident, (part_of, _, was) in zip(snapshot.ids, snapshot.links(), strict=True)
+            for ident, (part_of, _, was, _) in zip(snapshot.ids, snapshot.links(), strict=True)
         )
     else:  # (the ledger as it stood then, `analysis.asof`, as every view of a day reads it)
         nodes = s.nodes(as_of)[0]
