@@ -248,9 +248,11 @@ class Node(Standing):
 
     @property
     def first_deadline(self) -> date | None:
-        """The deadline it had before any dated edit of it (its deadline, if never
-        edited)."""
-        return self.deadline_edits[0][1] if self.deadline_edits else self.deadline
+        """The first deadline it had, whichever change gave it (its creation, or an edit
+        of a measure added without one); its deadline, if never edited."""
+        if not self.deadline_edits:
+            return self.deadline
+        return next((due for _, due in self.deadline_edits if due is not None), None)
 
     def days_late(self, day: date | None = None) -> int | None:
         """How many days late it is (`vocab.days_past`). Done late (`late`): from its

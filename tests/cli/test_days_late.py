@@ -185,4 +185,32 @@ def test_the_report_counts_the_measures_done_late_and_says_by_how_much(dprk, tmp
     then = dprk("report", "--as-of", "2014-05-10", "--output", "-").out
     assert "1</b> overdue on 2014-05-10; 1 done late.</p>" in then
     assert "done late" not in _report_rows(then)["removal"]
+def test_show_names_the_first_deadline_whichever_command_set_it(dprk, tmp_path):
+    """x was given its first deadline when added, y by an edit two weeks later; both had
+    it moved, then were done late. `show` named the first deadline of x alone: it took
+    the first as the one a measure had before any edit (none, for y)."""
+    for args in (
+        ["init", "--title", "T", "--party", "A", "--party", "B"],
+        ["add-measure", "X", "--actor", "A", "--id", "x", "--date", "2013-10-01", "--status",
+         "agreed", "--deadline", "2013-12-31"],
+        ["add-measure", "Y", "--actor", "A", "--id", "y", "--date", "2013-10-01", "--status",
+         "agreed"],
+        ["edit", "y", "--deadline", "2013-12-31", "--date", "2013-10-15"],
+        *(step for m in ("x", "y") for step in (
+            ["edit", m, "--deadline", "2014-04-27", "--date", "2014-01-30"],
+            ["mark", m, "implemented", "--date", "2014-06-23"],
+        )),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    said = (
+        "done late: 57 days after the deadline then in force, 2014-04-27; 174 days after "
+        "the first, 2013-12-31"
+    )
+    for m in ("x", "y"):
+        shown = dprk("show", m, "--format", "markdown")
+        assert (shown.code, shown.err) == (0, "")
+        assert said in shown.out, (m, shown.out)
     assert ledger.read_bytes() == before
