@@ -185,6 +185,9 @@ def test_the_report_counts_the_measures_done_late_and_says_by_how_much(dprk, tmp
     then = dprk("report", "--as-of", "2014-05-10", "--output", "-").out
     assert "1</b> overdue on 2014-05-10; 1 done late.</p>" in then
     assert "done late" not in _report_rows(then)["removal"]
+    assert ledger.read_bytes() == before
+
+
 def test_show_names_the_first_deadline_whichever_command_set_it(dprk, tmp_path):
     """x was given its first deadline when added, y by an edit two weeks later; both had
     it moved, then were done late. `show` named the first deadline of x alone: it took
