@@ -383,7 +383,7 @@ REPORT_NOTES = {
     ),
     "next": (
         "`ready` can go ahead now (`in_part` true for the rest of a measure carried out "
-        "in part, which its actor still owes and no order holds, as it has acted, "
+        "in part, which its actor still owes and no unmet order of its own holds, "
         "`extent` how far it went: `minimal` or `intermediate`; `false` and "
         "`not-initiated` for a pending measure); `blocked` waits (`waiting_for` the ids, "
         "`demanded_by` "
@@ -395,7 +395,10 @@ REPORT_NOTES = {
         "naming whose constraint it is: the measure's own, a `--with` partner's, or that of "
         "a measure it or such a partner is part of, and `via` the `--with` partner it comes "
         'through when that partner is a part of `measure` (shown "[via p2-south, part of '
-        'p2]"; null otherwise, "[via p2]")); `verify` lists measures that have acted whose '
+        'p2]"; null otherwise, "[via p2]"), and, last, `in_part` and `extent`, as in '
+        "`ready`: true for the rest of a measure carried out in part that an order of its "
+        "own holds, a step of it to wait for what the order asks); `verify` lists measures "
+        "that have acted whose "
         "verification a pending measure waits for (for a measure made of parts, its parts): "
         "`unblocks` every measure that waits for the finding, `frees` those of them the "
         "finding alone frees, and `also_waits` one record for each of the others, saying "
@@ -425,7 +428,8 @@ REPORT_NOTES = {
         'verify step says them in its `detail`, "by IAEA"), the rest of each '
         "measure carried out in part (`rest`: its `id` and the `extent` it reached, as "
         "`next` lists it, a measure made of parts with parts still to record among them; "
-        "in phase 1 alone, for nothing holds it; empty in the others), "
+        "in phase 1 where nothing holds it, else in the phase after what an order of its "
+        "own waits for; empty where none is), "
         "and, last, the groups of its measures to be carried out together, joined by "
         "`dprk sequence --with` (`together`: each a list of ids, `[]` where none; a CSV "
         'row of an act step names the others in its `detail`, "together with ss20", and '

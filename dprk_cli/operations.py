@@ -3964,11 +3964,12 @@ def _order_verifier(
 
 
 def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
-    """That an order set on `when` holds nothing of `ident` as it stands, in words, when
-    it has acted (in full or in part) without a break since a day before: an order holds a
-    measure until it acts, and an action before the order was set is not judged (`check`'s
-    acted-out-of-order; nor is the rest of a measure done in part, which acted already);
-    valid all the same, it holds the measure should that action be undone. Of a measure
+    """What an order set on `when` holds of `ident` as it stands, in words, when it has
+    acted without a break since a day before: of one done in full, nothing (an order holds
+    a measure until it acts, and an action before the order was set is not judged,
+    `check`'s acted-out-of-order; valid all the same, it holds the measure should that
+    action be undone); of one done in part, the rest (its further steps wait for what the
+    order asks, `sequencing.rest_owed`; what it did before the order stands). Of a measure
     made of parts, acted through a part before `when`: it holds each part until that part
     acts (a demand for no more phases until the other side moves), so those yet to act,
     as `next` and `plan` hold them (`vocab.pending_below`), are named."""
@@ -3992,11 +3993,15 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
                 f"{how}, before this order, and no part is yet to act: it holds nothing of {ident}"
             ]
         return [f"{how}, before this order: it holds only its parts yet to act, {in_prose(held)}"]
-    part = draft.get(ident).extent != Extent.full
+    extent = draft.get(ident).extent
+    if extent != Extent.full:  # (what it did stands; what it has yet to do waits)
+        return [
+            f"{ident} acted on {acted}, in part, before this order: it holds the rest of "
+            f"{ident} (done: {extent.value})"
+        ]
     return [
-        f"{ident} acted on {acted}{', in part' if part else ''}, before this order: an order "
-        f"holds a measure until it acts, so this one holds nothing of {ident}"
-        f"{', not even the rest,' if part else ''} unless that action is undone"
+        f"{ident} acted on {acted}, before this order: an order holds a measure until it "
+        f"acts, so this one holds nothing of {ident} unless that action is undone"
     ]
 
 

@@ -427,6 +427,8 @@ def moment(when: datetime) -> str:
 # The renderers write these columns (`render`); `store.interchange` tells a report's output
 # given to `dprk import` by them (`REPORT_SHAPES`).
 
+# (`in_part`, `extent`: of a ready row, and of a blocked one, the rest of a measure
+# carried out in part, held by an order of its own; last in a blocked JSON record too)
 NEXT_COLUMNS = [
     "state",
     "id",

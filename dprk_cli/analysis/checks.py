@@ -63,6 +63,7 @@ from ..rules import (
 from ..vocab import (
     ACTED,
     CLOSED,
+    Extent,
     Require,
     Result,
     Status,
@@ -424,6 +425,14 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             held_acts = [
                 d for d in acts if (start is None or d >= start) and (until is None or d < until)
             ]
+            went: dict[date, Extent] = {}  # (a later step of one acting in part, `_steps_on`)
+            if not held_acts and holder == m.id and m.first_acted is not None:
+                went = {
+                    d: e
+                    for d, e in _steps_on(m, subject.measure)
+                    if (start is None or d >= start) and (until is None or d < until)
+                }
+                held_acts = list(went)
             if not held_acts:
                 continue
             verified = c.require == Require.verified
@@ -441,6 +450,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             judged = [(d, _done_in(spans, d, met)) for d in held_acts]
             acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
             undone = _undone_on(spans, acted, met)
+
             full = c.require == Require.full and ordered is not None
             by = f" by {c.verified_by}" if verified and ordered is not None else ""
             done = "was done in full" if full else f"was verified{by}" if verified else "acted"
@@ -472,7 +482,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                     else f"it has not {not_again} again"
                 )
                 said = (
-                    f"acted on {acted.isoformat()}, after '{first.id}', which it was to "
+                    f"{_how_it_acted(acted, went)}, after '{first.id}', which it was to "
                     f"follow{whose}{who}, {lost} ({again})"
                 )
             elif then is None:
@@ -486,12 +496,12 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                     else "has not acted"
                 )
                 said = (
-                    f"acted on {acted.isoformat()} although '{first.id}', which it was "
+                    f"{_how_it_acted(acted, went)} although '{first.id}', which it was "
                     f"to follow{whose}{who}, {lacks}"
                 )
             elif then > acted:
                 said = (
-                    f"acted on {acted.isoformat()}, before '{first.id}' {done} on "
+                    f"{_how_it_acted(acted, went)}, before '{first.id}' {done} on "
                     f"{then.isoformat()} (it was to follow it{whose}{who})"
                 )
             else:
@@ -850,6 +860,39 @@ def _apart(
                 (other.id,),
             )
         )
+    return found
+
+
+def _how_it_acted(day: date, went: Mapping[date, Extent]) -> str:
+    """How a measure came to act on `day`, as an out-of-order warning says it: it acted,
+    or it went on to a higher extent (`went`, `_steps_on`), the rest of what it began."""
+    step = went.get(day)
+    if step is None:
+        return f"acted on {day.isoformat()}"
+    return f"went on to {step.value} on {day.isoformat()} (the rest of what it began)"
+
+
+def _steps_on(n: Node, measure: Callable[[str], Measure] | None) -> list[tuple[date, Extent]]:
+    """The days a measure that acts itself, having acted in part, went on to a higher
+    extent while it still stood acted (the rest of what it began, which an order given
+    after it began holds: `sequencing.rest_owed`), each with the extent reached; read
+    from its replay, for the few measures with an order given after they acted (none
+    when the measures are not at hand, or for one made of parts: its parts step)."""
+    if measure is None or n.statuses:
+        return []
+    from ..lifecycle import replay
+
+    order = list(Extent)
+    found: list[tuple[date, Extent]] = []
+    was: Extent | None = None
+    for step in replay(measure(n.id)).steps:
+        status, extent = step.state.status, step.state.extent
+        if status not in ACTED:
+            was = None
+            continue
+        if was is not None and order.index(extent) > order.index(was):
+            found.append((step.date, extent))
+        was = extent
     return found
 
 

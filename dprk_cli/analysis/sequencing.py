@@ -9,7 +9,7 @@ the default), has been verified (``require="verified"``; by the verifier it name
 (``require="full"``: `vocab.done_in_full`; one made of parts, through every part): the
 one rule of it is `order_met`, which `check` asks too. A
 measure carried out in part meets no order for it in full: the rest of it is a step of
-its own (`_REST`), listed in the plan's `rest` in phase 1, which nothing of it waits for.
+its own (`_REST`), listed in the plan's `rest`.
 Measures joined by
 `with` constraints are carried out together (action for action): they form
 one *group*, and the group is ready only when the constraints of all its
@@ -41,15 +41,18 @@ verified, for a stand-in placed with the last of its parts' verify steps (an
 
 A measure carried out in part (`vocab.done_in_part`: acted, its extent minimal or
 intermediate) still owes the rest, and `next` lists the rest as what its actor can do
-next (`rest_owed`). It is no pending step: an order holds a measure until it acts, and
-this one has, so nothing of it waits, not even the rest (`check` judges its action).
-`plan` lists the rest in phase 1 for the same reason (`Phase.rest`), as no step of the
-graph: nothing waits for it either, for what waits for the measure waited for it to act.
-`status --ready` leaves it out. One made of parts is not listed itself: what is left of
-it is its parts' (those pending, and those carried out in part); but one that has acted
-with fewer parts recorded than it is to have (`expected_parts`) owes the parts not
-recorded yet, listed as its rest (`_Graph.to_record`), which an order for it in full
-waits for too (a `_REST` step before its `_WHOLE_FULL`).
+next (`rest_owed`). An order holds what a measure has yet to do: the rest waits for the
+measure's own unmet orders (`_Graph.rest_waits`, edges into its `_REST` step), given
+before or after it began; what it did before an order stands (`check` judges a later
+step, `checks._steps_on`). `next` lists a held rest as blocked, `plan` puts the rest in
+the phase after what it waits for (`Phase.rest`; phase 1 when nothing holds it), and two
+rests each waiting for the other in full are a deadlock. The orders of a measure it is
+part of, or of its `with` partners, do not hold it. `status --ready` leaves it out (it
+lists pending measures). One made of parts is not listed itself: what is left of it is
+its parts' (those pending, and those carried out in part).
+One that has acted with fewer parts recorded than it is to have (`expected_parts`) owes
+the parts not recorded yet, listed as its rest (`_Graph.to_record`), which an order for
+it in full waits for too (a `_REST` step before its `_WHOLE_FULL`).
 
 Phases are the layers of Kahn's algorithm: a step's phase is one more than the
 latest phase among the steps it waits for (a stand-in's, that of its first
@@ -1000,6 +1003,22 @@ class _Graph:
         for whole in wholes:
             if whole not in made:
                 self.whole_waits[whole] = [w for w, _ in unmet(index[whole])]
+        # The rest of one carried out in part waits for its own unmet orders: an order
+        # holds what a measure has yet to do, so its further steps (`_REST`) come after
+        # what it asks, what it did before standing (`rest_owed`).
+        self.rest_waits: dict[int, list[Wait]] = {}
+        for m in self.in_part:
+            ahead = unmet(m)
+            if not ahead:
+                continue
+            step = full_node(m.id)
+            self.rest_waits[step] = [w for w, _ in ahead]
+            for wait, src in ahead:
+                if src is None:
+                    impossible[step] = True
+                else:
+                    add_edge(src, step, wait)
+        self.full_step = full_step
         self.whole_step = whole_step
         self._layers: tuple[list[int], list[bool]] | None = None
         self._components: list[list[int]] | None = None
@@ -1441,12 +1460,17 @@ def next_steps(
     states = _readiness(graph, stuck, wholes=True)
     steps = [r for r in states.values() if _listed(graph, r.id)]
     ready = [r for r in steps if r.ready]
-    if graph.in_part:  # (the rest of what was carried out in part can go ahead too)
-        ready = list(heapq.merge(ready, rest_owed(graph), key=lambda r: r.id))
+    blocked = [r for r in steps if not r.ready]
+    if graph.in_part:  # (the rest of what was carried out in part, held by its orders or not)
+        rest = rest_owed(graph, stuck)
+        ready = list(heapq.merge(ready, [r for r in rest if r.ready], key=lambda r: r.id))
+        rest_held = [r for r in rest if not r.ready]
+        if rest_held:
+            blocked = list(heapq.merge(blocked, rest_held, key=lambda r: r.id))
+            states.update((r.id, r) for r in rest_held)
     if graph.again:  # (and a part reversed that an order for its whole in full awaits)
         again = [Readiness(n.id, n.actor, n.title, True) for n in graph.again]
         ready = list(heapq.merge(ready, sorted(again, key=lambda r: r.id), key=lambda r: r.id))
-    blocked = [r for r in steps if not r.ready]
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
     closed: dict[str, str | None] = {}  # (of those, what cannot act: its status)
@@ -1496,17 +1520,32 @@ def next_steps(
     return NextSteps(ready=ready, blocked=blocked, verify=verify, behind=behind).of_party(party)
 
 
-def rest_owed(graph: _Graph) -> list[Readiness]:
+def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readiness]:
     """The rest of each measure carried out in part that acts itself (`vocab.done_in_part`),
-    in id order, each ready, with the extent it reached: its actor still owes the rest, and
-    nothing holds it, for an order holds a measure until it acts (`operations.sequence`
-    says so of one set after it acted; `check` judges the action). One made of parts is
+    in id order, with the extent it reached: its actor still owes the rest, which can go
+    ahead unless an order of its own, unmet, holds it (`_Graph.rest_waits`: an order
+    holds what a measure has yet to do, given before or after it began; what it did
+    before the order stands, `operations.sequence` says so, and `check` judges a later
+    step). `stuck`: the deadlocked measures, a held rest among them. One made of parts is
     not listed: what is left of it is its parts', listed themselves; but for the parts it
     is to have that are not recorded yet (`to_record`, said in `parts`)."""
-    return [
-        Readiness(m.id, m.actor, m.title, True, rest=m.extent, parts=graph.to_record.get(m.id))
-        for m in sorted(graph.in_part, key=lambda m: m.id)
-    ]
+    found = []
+    for m in sorted(graph.in_part, key=lambda m: m.id):
+        step = graph.full_step.get(m.id)
+        waits = () if step is None else tuple(graph.rest_waits.get(step, ()))
+        found.append(
+            Readiness(
+                m.id,
+                m.actor,
+                m.title,
+                not waits,
+                waits,
+                m.id in stuck,
+                rest=m.extent,
+                parts=graph.to_record.get(m.id),
+            )
+        )
+    return found
 
 
 def _to_act_first(graph: _Graph, waits: Sequence[Wait]) -> list[str]:
@@ -1546,7 +1585,8 @@ def reached(
     parts: Callable[[str], Sequence[str]] | None = None,
 ) -> dict[str, Node]:
     """The nodes of `ids` and of every measure reached from them along the constraints
-    of the pending ones, each constraint followed to what `follow` names (None: not
+    of the pending ones (and of those carried out in part, whose rest waits), each
+    constraint followed to what `follow` names (None: not
     followed); `lookup` gives the nodes of the ids it knows. With `parts` (the ids of
     a measure's parts), from a measure to its whole and to its parts too, and along
     the constraints of a measure made of parts (its parts wait for what it waits for)."""
@@ -1560,7 +1600,7 @@ def reached(
         following: list[str | None] = []
         for n in fresh.values():
             made_of = parts(n.id) if parts is not None else ()
-            if n.pending or made_of:
+            if n.pending or made_of or done_in_part(n):  # (a rest waits too)
                 following += map(follow, n.constraints)
             if parts is not None:
                 following.append(n.part_of)
@@ -1775,8 +1815,8 @@ def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
                 return True
             if parts.get(ident):
                 return True  # (acted through one part, it may still wait through another)
-            if m.status not in PENDING:
-                continue  # (acted or closed: waits for nothing)
+            if m.status not in PENDING and not done_in_part(m):
+                continue  # (done in full or closed: waits for nothing; a rest waits)
             if ident in wanted:
                 return True
             found.add(ident)
@@ -2852,33 +2892,66 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
     graph = _graph_of(ledger)
     components = _cycles(graph, deadlock_free)
     stuck_steps = {s for comp in components for s in comp}
-    phases, deadlocks, blocked = _drawn(graph, components, stuck_steps, graph.layers())
+    layers = graph.layers()
+    phases, deadlocks, blocked = _drawn(graph, components, stuck_steps, layers)
     if graph.in_part:
-        owed = rest_owed(graph)
-        to_record = {r.id: r.parts for r in owed if r.parts is not None}
-        phases = _with_rest(phases, [(r.id, r.rest) for r in owed if r.rest], to_record)
+        phases, held = _rest_placed(graph, phases, layers, stuck_steps)
+        if held:
+            blocked = sorted(blocked + held, key=lambda b: b.id)
     index = graph.index
     labels = _labels(phases, deadlocks, lambda i: _label(index[i]))
     return Plan(phases, deadlocks, blocked, labels)
 
 
+def _rest_placed(
+    graph: _Graph,
+    phases: list[Phase],
+    layers: tuple[list[int], list[bool]],
+    stuck_steps: set[int],
+) -> tuple[list[Phase], list[BlockedMeasure]]:
+    """`phases` with the rest of each measure carried out in part (`rest_owed`): in phase
+    1 where nothing holds it, else in the phase after what its orders wait for (its
+    `_REST` step's); and the held rests that cannot be planned, blocked (those in a
+    deadlock are the deadlock's)."""
+    phase, planned = layers
+    rest: dict[int, list[tuple[str, Extent]]] = {}
+    blocked: list[BlockedMeasure] = []
+    for m in sorted(graph.in_part, key=lambda m: m.id):
+        step = graph.full_step.get(m.id)
+        number = 1 if step is None else phase[step]
+        if number > 0:
+            rest.setdefault(number, []).append((m.id, m.extent))
+        elif step is not None and step not in stuck_steps:
+            source = _sources(graph, step)
+            holds = [
+                Hold(w, _reason(graph, w, source.get(w), planned, stuck_steps))
+                for w in graph.rest_waits.get(step, ())
+            ]
+            blocked.append(BlockedMeasure(m.id, m.actor, m.title, holds))
+    return _with_rest(phases, rest, graph.to_record), blocked
+
+
 def _with_rest(
     phases: list[Phase],
-    rest: list[tuple[str, Extent]],
-    to_record: dict[str, tuple[int, int]] | None = None,
+    rest: Mapping[int, list[tuple[str, Extent]]],
+    to_record: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Phase]:
-    """`phases` with `rest` (the rest of each measure carried out in part, by id: what
-    nothing holds, `rest_owed`; `to_record`, as `Phase` has it) in phase 1, made for it
-    where there was none."""
+    """`phases` with `rest` (the rest of each measure carried out in part, by id, by the
+    phase it goes in: `_rest_placed`; `to_record`, as `Phase` has it, of those among them
+    made of parts with parts still to record), a phase made for it where there was none."""
     if not rest:
         return phases
-    if phases and phases[0].number == 1:
-        first = phases[0]
-        phase = Phase(
-            1, first.measures, first.verify, first.verify_by, rest, first.together, to_record
-        )
-        return [phase, *phases[1:]]
-    return [Phase(1, [], [], rest=rest, to_record=to_record), *phases]
+    by_number = {p.number: p for p in phases}
+    for number, ids in rest.items():
+        counts = {i: to_record[i] for i, _ in ids if to_record and i in to_record}
+        p = by_number.get(number)
+        if p is None:
+            by_number[number] = Phase(number, [], [], rest=ids, to_record=counts)
+        else:
+            by_number[number] = Phase(
+                number, p.measures, p.verify, p.verify_by, ids, p.together, counts
+            )
+    return [by_number[n] for n in sorted(by_number)]
 
 
 def _drawn(
@@ -3027,11 +3100,15 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     in_parts = around.in_parts
     if not in_parts.isdisjoint(changed):
         return None  # (see `Around.in_parts`)
+    if _in_part_held([*inside.values(), *was.values()]):
+        return None
     while frontier:  # the pending measures behind the changed ones, however far
         near = around.referrers(frontier)
         if in_parts and any(not in_parts.isdisjoint(near[x]) for x in frontier):
             return None
         found = around.nodes({i for x in frontier for i in near[x] if i not in inside})
+        if _in_part_held(found.values()):
+            return None  # (the rest of one carried out in part waits for what changed)
         ahead = {
             i
             for x in frontier
@@ -3114,10 +3191,16 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     merged = [p for p in merged if p.measures or p.verify]
     # (the rest of what was carried out in part: as `base` has it, but of the measures
     # drawn again, each as it stands here; none of them is made of parts, nor a part)
-    rest = {i: e for p in base.phases for i, e in p.rest if i not in inside}
-    rest.update((n.id, n.extent) for n in inside.values() if done_in_part(n))
-    to_record = {i: n for p in base.phases for i, n in p.to_record.items() if i in rest}
-    merged = _with_rest(merged, sorted(rest.items()), to_record)
+    # (held by no order: `_in_part_held` leaves the others to the whole plan)
+    rest: dict[int, list[tuple[str, Extent]]] = {}
+    for p in base.phases:
+        for i, e in p.rest:
+            if i not in inside:
+                rest.setdefault(p.number, []).append((i, e))
+    rest.setdefault(1, []).extend((n.id, n.extent) for n in inside.values() if done_in_part(n))
+    rest = {n: sorted(ids) for n, ids in rest.items() if ids}
+    to_record = {i: n for p in base.phases for i, n in p.to_record.items()}
+    merged = _with_rest(merged, rest, to_record)
     deadlocks = sorted(kept_deadlocks + deadlocks, key=lambda d: d.measures)
     blocked = sorted([b for b in base.blocked if b.id not in inside] + blocked, key=lambda b: b.id)
 
@@ -3126,6 +3209,15 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         return base.labels[i] if n is None else _label(n)
 
     return Plan(merged, deadlocks, blocked, _labels(merged, deadlocks, label))
+
+
+def _in_part_held(nodes: Iterable[Node]) -> bool:
+    """Whether one of `nodes` is carried out in part with an order of its own, whose rest
+    the order may hold (`_Graph.rest_waits`): `plan_after` leaves that to the whole plan."""
+    return any(
+        done_in_part(n) and any(c.after is not None and c.after != n.id for c in n.constraints)
+        for n in nodes
+    )
 
 
 def _verifications_wanted(
@@ -3179,7 +3271,11 @@ def _describe(
     """A deadlock's measures, and its demands in the order of one cycle through it."""
     inside = set(component)
     named = {i for s in component for i in graph.step_measures(s)}
-    start = min((s for s in component if s < graph.acts), key=lambda s: min(graph.members[s]))
+    # (a circle through the rests of measures carried out in part alone has no act step)
+    start = min(
+        (s for s in component if s < graph.acts or _kind(graph, s) == _REST),
+        key=lambda s: (s >= graph.acts, min(graph.step_measures(s))),
+    )
 
     # One cycle through `start`: depth-first along edges that stay inside.
     came_from: dict[int, tuple[int, Wait | None]] = {}

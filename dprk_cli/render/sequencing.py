@@ -95,6 +95,9 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
         "deadlocked": r.deadlocked,
         "behind_deadlock": r.id in behind,
         "waits": [_next_wait_record(w) for w in r.waits],
+        # (last: the rest of one carried out in part that its orders hold, as `ready`'s)
+        "in_part": r.rest is not None,
+        "extent": (r.rest or Extent.not_initiated).value,
     }
 
 
@@ -166,6 +169,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
 
     def sections() -> list[Section]:
         behind = steps.behind
+        held = any(r.rest is not None for r in steps.blocked)  # (and of one held)
         blocked_rows = [
             {
                 "id": r.id,
@@ -177,6 +181,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                 if r.deadlocked
                 else ("behind a deadlock" if r.id in behind else ""),
             }
+            | ({"left": rest_text(r)} if held else {})
             for r in steps.blocked
         ]
         # (of a past day, --as-of: what could go ahead then, not now)
@@ -204,6 +209,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                 [
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
+                    *([Column("left", "left", wrap=True, whole=True, label=True)] if held else []),
                     Column("waits", "waits for", priority=95, label=True, wrap=True, whole=True),
                     # (kept as a label is, folded: the one word that a measure is
                     # deadlocked, or behind a deadlock, is what a row most needs said)

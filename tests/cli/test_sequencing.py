@@ -220,13 +220,12 @@ def test_an_order_set_before_the_measure_it_names_was_made_says_when_it_holds(dp
     )
 
 
-def test_an_order_set_on_a_measure_that_acted_before_it_says_it_holds_nothing_of_it(dprk, empty):
+def test_an_order_set_on_a_measure_that_acted_before_it_says_what_it_holds_of_it(dprk, empty):
     """Six-Party Talks, 2008: the US demanded no more fuel oil until the DPRK accepted a
-    verification protocol, on a delivery already made in part. `sequence` took the order
-    with 'hfo: after proto, demanded by US', and then held nothing: an order holds a
-    measure until it acts, and an action from before the order is not judged. Recorded all
-    the same, its line says so; one acted on the order's own day is held, and said as
-    before."""
+    verification protocol, on a delivery already made in part. The order holds the rest of
+    the delivery, and its line says so; of one done in full it holds nothing (an action
+    from before the order is not judged), and its line says that; one acted on the
+    order's own day is held, and said as before."""
     for ident, actor in (("hfo", "US"), ("proto", "DPRK"), ("disable", "DPRK"), ("ship", "US")):
         assert dprk("add-measure", ident.title(), "--actor", actor, "--id", ident, "--status",
                     "agreed", "--date", "2008-01-01").code == 0  # fmt: skip
@@ -242,8 +241,8 @@ def test_an_order_set_on_a_measure_that_acted_before_it_says_it_holds_nothing_of
         0,
         "",
         [
-            f"hfo: after proto, demanded by US (hfo acted on 2008-06-30, in part, before this "
-            f"order: {held} hfo, not even the rest, unless that action is undone)",
+            "hfo: after proto, demanded by US (hfo acted on 2008-06-30, in part, before this "
+            "order: it holds the rest of hfo (done: intermediate))",
             f"disable: after proto, demanded by US (disable acted on 2008-06-30, before this "
             f"order: {held} disable unless that action is undone)",
             "ship: after proto, demanded by US",
@@ -254,8 +253,8 @@ def test_an_order_set_on_a_measure_that_acted_before_it_says_it_holds_nothing_of
     )
     order = b'constraints = [\n    { after = "proto", demanded_by = "US" },\n]\n'
     assert empty.read_bytes().count(order) == 3
-    # (nothing of hfo waits, not even the rest, which is owed: it can go ahead)
-    assert dprk("next", "--format", "ids").out.split() == ["hfo", "proto"]
+    # (the rest of hfo waits for proto: what it did before the order stands)
+    assert dprk("next", "--format", "ids").out.split() == ["proto"]
     check = dprk("check")
     assert check.code == 0
     warned = [line.split(":")[1].strip() for line in check.out.splitlines()[:-1]]

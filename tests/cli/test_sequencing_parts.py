@@ -1627,8 +1627,9 @@ def test_a_measure_set_with_a_whole_is_held_by_a_parts_order_after_the_part_left
 def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     """The rest of a measure carried out in part is owed, and can go ahead: `next` lists
     it, saying how far it went (it left it out, as it lists pending measures alone). An
-    order holds a measure until it acts, so none holds the rest; of a measure made of
-    parts, the rest is its parts' (a part done in part, those pending), never its own row."""
+    order of its own, given after it began, holds the rest: blocked, it says so too; of a
+    measure made of parts, the rest is its parts' (a part done in part, those pending),
+    never its own row."""
     _add(dprk, "y", actor="US")
     _add(dprk, "x", "w")
     _add(dprk, "w1", "w2", "w3", part_of="w")
@@ -1648,28 +1649,29 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     assert table.code == 0, table.err
     assert table.out.startswith(
         "Can go ahead now\n"
-        "id  actor  left                           title\n"
-        "w2  DPRK   the rest (done: minimal)       w2\n"
-        "x   DPRK   the rest (done: intermediate)  x\n"
-        "y   US                                    y\n"
+        "id  actor  left                      title\n"
+        "w2  DPRK   the rest (done: minimal)  w2\n"
+        "y   US                               y\n"
     )
-    assert "\nw3  DPRK   y (demanded by US) [via w]" in table.out
+    assert "\nx   DPRK   the rest (done: intermediate)  y (demanded by US)\n" in table.out
     steps = _next(dprk)
     assert steps["ready"] == [
         {"id": "w2", "actor": "DPRK", "title": "w2", "in_part": True, "extent": "minimal"},
-        {"id": "x", "actor": "DPRK", "title": "x", "in_part": True, "extent": "intermediate"},
         {"id": "y", "actor": "US", "title": "y", "in_part": False, "extent": "not-initiated"},
     ]
-    assert [r["id"] for r in steps["blocked"]] == ["w3"]
-    assert dprk("next", "--format", "ids").out.split() == ["w2", "x", "y"]
+    assert [(r["id"], r["in_part"], r["extent"]) for r in steps["blocked"]] == [
+        ("w3", False, "not-initiated"),
+        ("x", True, "intermediate"),
+    ]
+    assert dprk("next", "--format", "ids").out.split() == ["w2", "y"]
     assert dprk("next", "--party", "US", "--format", "ids").out.split() == ["y"]
     csv = dprk("next", "--format", "csv").out.splitlines()
     assert csv[0].endswith(",unblocks,in_part,extent")
     assert csv[1] == "ready,w2,DPRK,w2,,,,,,true,minimal"
     # Between the parts' steps, w1 was done in full (nothing left) and w2 pending, held.
     then = json.loads(dprk("next", "--as-of", "2020-03-02", "--format", "json").out)
-    assert [(r["id"], r["in_part"]) for r in then["ready"]] == [("x", True), ("y", False)]
-    assert [r["id"] for r in then["blocked"]] == ["w2", "w3"]
+    assert [(r["id"], r["in_part"]) for r in then["ready"]] == [("y", False)]
+    assert [r["id"] for r in then["blocked"]] == ["w2", "w3", "x"]
     # The rest done, nothing of x is left to list.
     assert dprk("mark", "x", "implemented", "--date", "2020-05-01").code == 0
     assert "x" not in dprk("next", "--format", "ids").out.split()
