@@ -46,6 +46,7 @@ from .lifecycle import (
 )
 from .model import Constraint, HistoryEntry, Measure, Verification
 from .vocab import (
+    ACTED,
     CORRECTION,
     CREATED,
     ID_PATTERN,
@@ -2438,36 +2439,39 @@ def read_by_circles(parties: list[str]) -> Callable[[Measure, date], bool]:
     return read
 
 
-_Ordered = tuple[Status, tuple[Constraint, ...], str | None] | None
+_Ordered = tuple[Status, tuple[Constraint, ...], str | None, Extent] | None
 
 
 def _as_ordered(
     m: Measure | None, life: Life | None, day: date | None, parties: list[str]
 ) -> _Ordered:
     """What a circle of orders reads of measure `m` at the end of `day` (None: as it
-    stands): its status by its own history, its orders, what it is a part of; None when
-    it was not made by then (or is not there)."""
+    stands): its status by its own history, its orders, what it is a part of, and its
+    extent (the rest of one done in part waits for its orders); None when it was not
+    made by then (or is not there)."""
     if m is None or life is None:
         return None
     state = life.state if day is None else life.state_on(day)
     if state is None:
         return None
     if day is None:
-        return state.status, tuple(m.constraints), m.part_of
+        return state.status, tuple(m.constraints), m.part_of, state.extent
     part_of = fields_on(m, day, parties).get("part_of", m.part_of)
-    return state.status, tuple(orders_on(m, day, parties)), part_of
+    return state.status, tuple(orders_on(m, day, parties)), part_of, state.extent
 
 
 def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:
-    """Whether a measure read so (`_as_ordered`) may be in a circle of orders: pending
-    with an order (one with none waits for nothing: no circle passes it, but as a
+    """Whether a measure read so (`_as_ordered`) may be in a circle of orders: pending, or
+    done in part (its rest waits), with an order (one with none waits for nothing: no
+    circle passes it, but as a
     measure made of parts, whose parts a change moves), or a part of another (`as_part`:
     only so, as it was before a change: pending then, it could be in none it is not in
     now)."""
     if ordered is None:
         return False
-    status, orders, part_of = ordered
-    return part_of is not None or (not as_part and bool(orders) and status in PENDING)
+    status, orders, part_of, extent = ordered
+    waits = status in PENDING or (status in ACTED and extent != Extent.full)
+    return part_of is not None or (not as_part and bool(orders) and waits)
 
 
 def _order_runs(m: Measure, other: str) -> list[tuple[str | None, date | None, date | None]]:

@@ -5,6 +5,7 @@ write judge a later step taken before the order was met, and two rests can deadl
 from __future__ import annotations
 
 import json
+import tomllib
 
 
 def _bangsamoro(dprk) -> None:
@@ -141,3 +142,35 @@ def test_two_rests_each_waiting_for_the_other_in_full_are_a_deadlock(dprk, tmp_p
     # a day before the second order, no deadlock
     past = json.loads(dprk("plan", "--as-of", "2025-01-20", "--format", "json").out)
     assert past["deadlocks"] == []
+
+
+def test_plan_history_dates_a_deadlock_of_two_rests_and_its_end(dprk, tmp_path):
+    _bangsamoro(dprk)
+    for ident, other, party, day in (
+        ("decom-4", "socioeco", "MILF", "2025-01-15"),
+        ("socioeco", "decom-4", "GPH", "2025-02-01"),
+    ):
+        assert dprk(
+            "sequence", ident, "--after", other, "--require", "full", "--demanded-by", party,
+            "--date", day,
+        ).code == 0  # fmt: skip
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"], d["measures"]) for d in history] == [
+        ("2025-02-01", None, ["decom-4", "socioeco"])
+    ]
+    # decom-4 done in full anyway: the deadlock ends that day, the step out of order
+    done = dprk("mark", "decom-4", "implemented", "--extent", "full", "--date", "2025-04-01")
+    assert done.code == 0, done.err
+    assert "dprk: warning: deadlock on 2025-02-01: " in done.err
+    stored = tomllib.loads((tmp_path / "dprk-ledger.toml").read_text())["measures"]
+    # (an extent in full is the default, left out of the file)
+    assert [(m["id"], m.get("extent", "full")) for m in stored] == [
+        ("decom-4", "full"),
+        ("socioeco", "minimal"),
+    ]
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"], d["days"]) for d in history] == [
+        ("2025-02-01", "2025-04-01", 59)
+    ]
+    assert dprk("next", "--format", "ids").out.split() == ["socioeco"]
+    assert "went on to full on 2025-04-01 (the rest of what it began)" in dprk("check").out
