@@ -436,6 +436,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
             r = ready.get(ident)
             if r is not None:
                 states[ident] = "deadlocked" if ident in stuck else "ready" if r else "blocked"
+            elif ident in stuck:  # (not pending: the rest of one done in part, as `order_of`)
+                states[ident] = "deadlocked"
         else:
             kept = old.states.get(ident)
             if kept is not None:

@@ -174,3 +174,22 @@ def test_plan_history_dates_a_deadlock_of_two_rests_and_its_end(dprk, tmp_path):
     ]
     assert dprk("next", "--format", "ids").out.split() == ["socioeco"]
     assert "went on to full on 2025-04-01 (the rest of what it began)" in dprk("check").out
+
+
+def test_status_read_after_the_write_that_closed_a_deadlock_of_rests_flags_it(dprk):
+    """The first `status` after a write brings the counts it kept up to date from what
+    changed: the two measures done in part, no longer pending, are flagged deadlocked as
+    a read of everything anew flags them."""
+    _bangsamoro(dprk)
+    assert dprk(
+        "sequence", "decom-4", "--after", "socioeco", "--require", "full",
+        "--demanded-by", "MILF", "--date", "2025-01-15",
+    ).code == 0  # fmt: skip
+    assert "deadlocked" not in dprk("status").out  # (kept for the write to bring up)
+    assert dprk(
+        "sequence", "socioeco", "--after", "decom-4", "--require", "full",
+        "--demanded-by", "GPH", "--date", "2025-02-01",
+    ).code == 0  # fmt: skip
+    shown = dprk("status")
+    assert shown.code == 0
+    assert "deadlocked: decom-4, socioeco ('dprk plan' shows who demands what)" in shown.out
