@@ -474,7 +474,10 @@ REPORT_NOTES = {
         "`agreed`, `implemented` or `disputed`, a wait the plan alone would see to, "
         "beside what keeps the measure out of it), and `via`, the `--with` partner it comes "
         "through when that partner is a part of the measure whose constraint it is, as "
-        "`next`'s `waits` have it (null otherwise). With "
+        "`next`'s `waits` have it (null otherwise); and, last, `in_part` and `extent`, "
+        "as `next` gives them: true for the rest of a measure carried out in part that "
+        "an order of its own holds so, with the extent it reached (a CSV row's `detail` "
+        'begins "the rest (done: minimal): "). With '
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
         "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1), "

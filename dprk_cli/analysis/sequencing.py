@@ -261,9 +261,10 @@ class Hold(Plain):
 
 
 class BlockedMeasure(Plain):
-    """A pending measure left out of the plan, behind a deadlock or an impossible step."""
+    """A pending measure left out of the plan, behind a deadlock or an impossible step; or
+    the rest of one carried out in part that its orders hold so (`rest`: how far it went)."""
 
-    __slots__ = ("id", "actor", "title", "holds")
+    __slots__ = ("id", "actor", "title", "holds", "rest")
 
     def __init__(
         self,
@@ -271,11 +272,13 @@ class BlockedMeasure(Plain):
         actor: str,
         title: str,
         holds: list[Hold],  # each wait with its `via` as this measure holds it
+        rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
     ) -> None:
         self.id = id
         self.actor = actor
         self.title = title
         self.holds = holds
+        self.rest = rest
 
     @property
     def waiting_for(self) -> list[str]:
@@ -328,6 +331,7 @@ class Plan(Plain):
                         b.actor,
                         b.title,
                         [[_wait_row(h.wait), h.reason] for h in b.holds],
+                        None if b.rest is None else b.rest.value,
                     ]
                     for b in self.blocked
                 ]
@@ -362,8 +366,9 @@ class Plan(Plain):
                     text(actor),
                     text(title),
                     [Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
+                    None if rest is None else Extent(text(rest)),
                 )
-                for ident, actor, title, holds in rows(blocked)
+                for ident, actor, title, holds, rest in rows(blocked)
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
@@ -2927,7 +2932,7 @@ def _rest_placed(
                 Hold(w, _reason(graph, w, source.get(w), planned, stuck_steps))
                 for w in graph.rest_waits.get(step, ())
             ]
-            blocked.append(BlockedMeasure(m.id, m.actor, m.title, holds))
+            blocked.append(BlockedMeasure(m.id, m.actor, m.title, holds, m.extent))
     return _with_rest(phases, rest, graph.to_record), blocked
 
 

@@ -368,6 +368,9 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         "title": b.title,
         "waiting_for": b.waiting_for,
         "holds": [_hold_record(h) for h in b.holds],
+        # (last: the rest of one carried out in part that its orders hold, as `next` says)
+        "in_part": b.rest is not None,
+        "extent": (b.rest or Extent.not_initiated).value,
     }
 
 
@@ -501,7 +504,10 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "id": b.id,
                     "actor": b.actor,
                     "title": b.title,
-                    "detail": "waits for " + "; ".join(blocked_waits(b)),
+                    # (the rest of one carried out in part said first, as the table does)
+                    "detail": ("" if b.rest is None else f"{rest_words(b.rest)}: ")
+                    + "waits for "
+                    + "; ".join(blocked_waits(b)),
                     "since": None,
                     "holds": "",
                 }
@@ -520,8 +526,11 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             for number, d in enumerate(plan.deadlocks, 1)
             for w in d.demands
         ]
+        held = any(b.rest is not None for b in plan.blocked)  # (the rest of one done in part)
         blocked_rows = [
-            {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)} for b in plan.blocked
+            {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)}
+            | ({"left": "" if b.rest is None else rest_words(b.rest)} if held else {})
+            for b in plan.blocked
         ]
         # (a column of what is left only where the rest of one done in part is listed; of
         # the measures each goes together with only where a phase joins some)
@@ -562,6 +571,11 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     [
                         Column("id", "id", priority=100, label=True),
                         Column("actor", "actor", priority=90),
+                        *(
+                            [Column("left", "left", wrap=True, whole=True, priority=85)]
+                            if held
+                            else []
+                        ),
                         Column(
                             "waits", "waits for", priority=95, label=True, wrap=True, whole=True
                         ),

@@ -1210,6 +1210,8 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
                     "via": None,
                 }
             ],
+            "in_part": False,
+            "extent": "not-initiated",
         }
     ]
     ids = dprk("plan", "--format", "ids").lines

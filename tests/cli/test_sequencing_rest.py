@@ -193,3 +193,35 @@ def test_status_read_after_the_write_that_closed_a_deadlock_of_rests_flags_it(dp
     shown = dprk("status")
     assert shown.code == 0
     assert "deadlocked: decom-4, socioeco ('dprk plan' shows who demands what)" in shown.out
+
+
+def test_plan_says_a_rest_it_cannot_place_is_the_rest(dprk, tmp_path):
+    """The rest of decom-4 waits besides for an amnesty since withdrawn: no plan places it,
+    and its blocked row says it is the rest, in every format."""
+    _bangsamoro(dprk)
+    assert dprk("add-measure", "Amnesty", "--actor", "GPH", "--id", "amnesty", "--status",
+                "agreed", "--date", "2020-01-01").code == 0  # fmt: skip
+    for args in (
+        ("sequence", "decom-4", "--after", "amnesty", "--date", "2025-01-20"),
+        ("mark", "amnesty", "withdrawn", "--date", "2025-02-01"),
+    ):
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    table = dprk("plan")
+    assert table.code == 0
+    assert (
+        "Blocked (not planned)\n"
+        "id       actor  left                      waits for\n"
+        "decom-4  MILF   the rest (done: minimal)  amnesty (withdrawn)\n"
+    ) in table.out
+    [blocked] = json.loads(dprk("plan", "--format", "json").out)["blocked"]
+    assert (blocked["id"], blocked["waiting_for"]) == ("decom-4", ["amnesty"])
+    assert list(blocked)[-2:] == ["in_part", "extent"]
+    assert (blocked["in_part"], blocked["extent"]) == (True, "minimal")
+    rows = dprk("plan", "--format", "csv").out.splitlines()
+    assert rows[-1] == (
+        ",blocked,decom-4,MILF,Decommissioning phase 4,"
+        "the rest (done: minimal): waits for amnesty (withdrawn),,"
+    )
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
