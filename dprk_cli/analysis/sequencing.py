@@ -132,9 +132,10 @@ class Wait(NamedTuple):
 
 class Readiness(Plain):
     """Whether a pending measure can go ahead now, and if not, what holds it; or the rest
-    of a measure carried out in part (`rest`: how far it went), which can (`rest_owed`;
-    `parts`, of a measure made of parts that has acted, its rest the parts not recorded
-    yet: how many are on record, and how many it is to have)."""
+    of a measure carried out in part (`rest`: how far it went), which can unless an order
+    of its own holds it (`rest_owed`; `parts`, of a measure made of parts that has acted,
+    its rest the parts not recorded yet: how many are on record, and how many it is to
+    have)."""
 
     __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest", "parts")
 
@@ -172,13 +173,13 @@ class Readiness(Plain):
 class Phase(Plain):
     """One phase of a plan: measures carried out, and verifications made, in it; with,
     for a verification that orders naming a verifier wait for, those verifiers
-    (`verify_by`, by the measure's id: `_verifiers_awaited`); and, in phase 1, the rest
-    of each measure carried out in part (`rest`: its id and the extent it reached, in id
-    order), which nothing holds, as `next` lists it (`rest_owed`; `to_record`, by id, of
-    those made of parts whose rest is parts not recorded yet: `Readiness.parts`); and,
-    last, the groups of its measures to be carried out together (`together`: `with`
-    orders join them into one step, each group in id order, the groups in order of their
-    first id)."""
+    (`verify_by`, by the measure's id: `_verifiers_awaited`); the rest of each measure
+    carried out in part placed in it (`rest`: its id and the extent it reached, in id
+    order): in phase 1 where nothing holds it, as `next` lists it (`rest_owed`), else
+    after what its orders wait for (`_rest_placed`; `to_record`, by id, of those made of
+    parts whose rest is parts not recorded yet: `Readiness.parts`); and, last, the groups
+    of its measures to be carried out together (`together`: `with` orders join them into
+    one step, each group in id order, the groups in order of their first id)."""
 
     __slots__ = ("number", "measures", "verify", "verify_by", "rest", "together", "to_record")
 
