@@ -167,7 +167,7 @@ def _json_balance(doc):
 
 
 def _json_timeline(doc):
-    assert set(doc) == {"title", "lanes", "events"}
+    assert set(doc) == {"title", "lanes", "events", "as_of"}
     assert doc["lanes"] == ["DPRK", "ROK", "US"]
     assert all(set(e) == set(TIMELINE_COLUMNS) for e in doc["events"])
 

@@ -4141,8 +4141,8 @@ def test_an_import_of_a_part_says_how_its_whole_now_stands(dprk, tmp_path):
     added = dprk("add-measure", "P2", "--actor", "A", "--id", "p2", "--part-of", "w",
                  "--status", "agreed", "--date", "2000-01-01")  # fmt: skip
     assert added.code == 0
-    said = added.err.split("; ", 1)[1]  # ('w now implemented ... (it was verified)')
-    assert said.startswith("w now implemented") and said.endswith("(it was verified)\n")
+    said = added.err.split("; ", 1)[1]  # ('w now implemented ... verified from ...)')
+    assert said.startswith("w now implemented") and said.endswith("verified from 2000-02-02)\n")
     assert dprk("undo").code == 0 and ledger.read_bytes() == before
     (tmp_path / "p.csv").write_text(
         "id,title,actor,status,date,part_of\np2,P2,A,agreed,2000-01-01,w\n", encoding="utf-8"
