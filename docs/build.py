@@ -841,7 +841,10 @@ CHECK_MEANINGS = {
         "overdue on that day: overdue from the start (not one carried out in full that "
         "day, a late delivery first learned of when it happened). The fix: move the "
         "deadline from the day it was set, or, of one made at a status past the offer, "
-        "record the agreement that came before it (`dprk mark ID agreed --date D`)"
+        "record the agreement that came before it and the deadline given with it (`dprk "
+        "mark ID agreed --date D`, `dprk edit ID --deadline DUE --date D`). A deadline a "
+        "measure was added with at a status past the offer, when a step found later "
+        "came before that day, is judged from the day it was added"
     ),
     "measures-alike": (
         "two measures of one title (in any case or spacing) and one actor: one measure "

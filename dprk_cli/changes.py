@@ -2477,13 +2477,17 @@ def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:
 def _order_runs(m: Measure, other: str) -> list[tuple[str | None, date | None, date | None]]:
     """The orders `m` had toward `other` over time, as its changes of order set them: each
     in words (None: no order), with the day it was set (None: it stood before any change,
-    from the measure's creation) and the day it ended (None: it stands)."""
+    from the measure's creation; one it was added with at a creation a step found later
+    overtook, from the creation's own day, `given_on`, as `orders_on` reads it) and the
+    day it ended (None: it stands)."""
     steps = order_changes_with(m, other)
     now: str | None = _stood_first(steps)
-    start: date | None = None
+    start = given_on(m) if now is not None else None
     runs: list[tuple[str | None, date | None, date | None]] = []
     for h, sets in steps:
         text = ORDER_WAS.sub("", h.detail) if sets else None
+        if not runs and start is not None and h.date < start:
+            now, start = None, None  # (changed before the day it was given: never stood)
         if text == now:
             continue  # (recorded as it stands)
         runs.append((now, start, h.date))
@@ -2500,13 +2504,18 @@ def orders_since(m: Measure) -> dict[str, date]:
     """For each measure `m` is to follow, or go together with, by an order its changes of
     order set, the day since which that order, as it stands, has stood without a break (a
     removal, or a change to another order, breaks it: what an order required before it
-    was changed, `orders_ended` dates). A measure that acted before that day did not act
-    out of order under it."""
+    was changed, `orders_ended` dates); and for one it was added with at a creation a step
+    found later overtook, that creation's day (`given_on`), as `orders_on` reads it. A
+    measure that acted before that day did not act out of order under it."""
     since: dict[str, date] = {}
-    for other in _order_partners(m):
+    partners = _order_partners(m)
+    for other in partners:
         words, start, _ = _order_runs(m, other)[-1]
         if words is not None and start is not None:
             since[other] = start
+    given = given_on(m) if any(c.other not in partners for c in m.constraints) else None
+    if given is not None:
+        since.update((c.other, given) for c in m.constraints if c.other not in partners)
     return since
 
 

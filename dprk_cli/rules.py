@@ -1246,7 +1246,8 @@ def wanted_in_full(index: Mapping[str, Checked], life: LedgerLife) -> set[str]:
         if wholes:
             wanted.add(m.id)
             wanted.update(w for w in wholes if w in index)
-        if m.deadline is not None and own.created is not None and m.deadline < own.created:
+        made = own.created
+        if made is not None and m.deadline is not None and _given_later(m, made):
             wanted.add(m.id)
         if _found_since(own.state, m.status):
             wanted.add(m.id)  # (`status_matches_history`: the numbers of its findings)
@@ -1641,27 +1642,47 @@ def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:
     one carried out in full on that day, never overdue: a late delivery first learned of
     when it happened. A warning (the record may say so: a measure put on the table after
     the day it was due); only of a measure given a date (one added without one is dated
-    by its events). Made at a status past the offer, the agreement found to have come
-    before it may be recorded (`lifecycle.overtaken_creation`), as the words say."""
+    by its events). A deadline given later than the measure's start, as one added with
+    it at a status past the offer is when a step found later overtook the creation
+    (`changes.given_on`), is judged from the day it was given (`deadline_given`): the
+    agreement found to have come before it does not move that day, an edit of the
+    deadline dated back to it does, as the words say."""
     life = ctx.life.life(m.id)
     made = life.created
-    if m.deadline is None or life.undated or made is None or m.deadline >= made:
+    if m.deadline is None or life.undated or made is None:
         return
-    first = life.state_on(made)
-    if first is None or not is_overdue(_Due(first.status, first.extent, m.deadline), made):
-        return
-    # (moved on the day it was set, as the measure was made or by an edit: undated, from
-    # today only, and every day before still reads it; in a file read anew, the measure
-    # is read in full: `wanted_in_full`)
     from .changes import field_since
     from .model import Measure
 
+    # (in a file read anew, a measure due before it was made or given its deadline is
+    # read in full: `wanted_in_full`)
     mine = m if isinstance(m, Measure) else ctx.full.get(m.id)
-    set_on = (field_since(mine, "deadline") if mine is not None else None) or made
+    day = deadline_given(mine, made) if mine is not None else made
+    if m.deadline >= day:
+        return
+    first = life.state_on(day)
+    if first is None or not is_overdue(_Due(first.status, first.extent, m.deadline), day):
+        return
+    # (moved on the day it was set, as the measure was made or by an edit: undated, from
+    # today only, and every day before still reads it)
+    set_on = (field_since(mine, "deadline") if mine is not None else None) or day
     made_as = life.steps[0].state.status if life.steps else None
+    by = m.deadline - timedelta(days=1)
+    edit = f"'dprk edit {m.id} --deadline {m.deadline} --date DAY'"
+    if day > made:  # (given after the start: an edit dated back to a day before it was due)
+        on = f"on a DAY from {made} to {by}, {edit}"
+        if made == by:
+            on = f"'dprk edit {m.id} --deadline {m.deadline} --date {made}'"
+        earlier = f"; or, given before it was due, {on} gives it from then" if made <= by else ""
+        yield (
+            f"its deadline {m.deadline} is before the day it was given ({day}; the measure "
+            f"was made on {made}): it is overdue from that day ('dprk edit {m.id} --deadline "
+            f"YYYY-MM-DD --date {set_on}' moves it from the day it was set{earlier})"
+        )
+        return
     agreed = (
-        f"; or, agreed before it was due, 'dprk mark {m.id} agreed --date YYYY-MM-DD' (by "
-        f"{m.deadline - timedelta(days=1)}) records the agreement"
+        f"; or, agreed before it was due, on a DAY by {by}, 'dprk mark {m.id} agreed --date "
+        f"DAY' records the agreement and {edit} the deadline given with it"
         if made_as is not None and made_as != Status.proposed  # (an offer: nothing before)
         else ""
     )
@@ -1670,6 +1691,34 @@ def deadline_before_creation(ctx: Context, m: Checked) -> Iterator[str]:
         f"from the start ('dprk edit {m.id} --deadline YYYY-MM-DD --date {set_on}' moves it "
         f"from the day it was set{agreed})"
     )
+
+
+def deadline_given(m: Measure, made: date) -> date:
+    """The day from which `m`'s deadline is judged: the day the measure was made
+    (`made`), but for one it was added with at a status past the offer, which a step
+    found later overtook: the creation's own day (`changes.given_on`), when no edit of
+    the deadline dated before it set one (`changes.deadline_days`)."""
+    from .changes import deadline_days, given_on
+
+    given = given_on(m)
+    if given is None:
+        return made
+    first = next((when for when, due in deadline_days(m) if due is not None), None)
+    return given if first == given else made
+
+
+def _given_later(m: Checked, made: date) -> bool:
+    """Whether `m`'s deadline is before the day it was made, or may be before a later
+    day it was given (`deadline_given`, asked of a node by the edits of it that it keeps:
+    `Node.deadline_edits`), so that a file read anew reads it in full."""
+    from .model import Measure
+
+    if m.deadline is None or m.deadline < made:
+        return m.deadline is not None
+    if isinstance(m, Measure):
+        return m.deadline < deadline_given(m, made)
+    edits = cast("Node", m).deadline_edits
+    return any(due is not None and m.deadline < when for when, due in edits)
 
 
 class _Due(NamedTuple):

@@ -91,3 +91,82 @@ def test_a_deadline_moved_after_the_creation_reads_as_each_day_had_it(dprk, tmp_
     assert dprk("mark", "p2", "implemented", "--date", "1991-05-20").code == 0
     status = json.loads(dprk("status", "--format", "json").out)
     assert {m["id"]: m["late"] for m in status["measures"]}["p2"] is True
+
+
+def test_an_order_given_at_a_creation_judges_acts_from_its_own_day(dprk, tmp_path):
+    """p2, added as agreed on 1987-12-08 to follow ss20 and found proposed in 1981, was
+    judged by that order from 1981 by check and the write warnings, while every view of
+    a past day has it from 1987-12-08: acting in 1988 before ss20 is out of order, and
+    the order to drop, if entered by mistake, is dated from the day it was given."""
+    ledger = _inf(dprk, tmp_path)
+    result = dprk("mark", "p2", "implemented", "--date", "1988-01-01")
+    warned = (
+        "p2: acted on 1988-01-01 although 'ss20', which it was to follow, has not acted; no "
+        "fix needed if that is what happened; if the order was entered by mistake: 'dprk "
+        "sequence p2 --remove ss20 --date 1987-12-08'"
+    )
+    assert (result.code, result.err) == (
+        0,
+        f"p2: implemented on 1988-01-01\ndprk: warning: {warned}\n",
+    )
+    assert dprk("check").out == f"warning: {warned} [acted-out-of-order]\n0 errors, 1 warning\n"
+    # next on that day agrees: p2 has no go-ahead before ss20 acts
+    assert "p2" not in dprk("next", "--as-of", "1987-12-31").out.split("Blocked")[0]
+    before = ledger.read_bytes()
+    result = dprk("sequence", "p2", "--remove", "ss20", "--date", "1987-12-08")
+    assert (result.code, result.out) == (0, "")
+    assert "ok: no problems found" in dprk("check").out
+    assert ledger.read_bytes() != before
+
+
+def test_an_act_before_the_day_an_order_was_given_at_a_creation_is_not_out_of_order(dprk, tmp_path):
+    """p2 added as implemented on 1990-01-01 to follow ss20, then found proposed in 1981,
+    agreed in 1982 and implemented in 1985: it acted before the order was given, as
+    `plan --as-of 1985-01-01` shows (p2 waits for nothing), and check says nothing."""
+    steps = [
+        INF[0],
+        INF[1],
+        ["add-measure", "US eliminates Pershing II", "--actor", "US", "--id", "p2",
+         "--status", "implemented", "--date", "1990-01-01", "--after", "ss20"],
+        ["mark", "p2", "proposed", "--date", "1981-11-18"],
+        ["mark", "p2", "agreed", "--date", "1982-01-01"],
+    ]  # fmt: skip
+    for args in steps:
+        assert dprk(*args).code == 0, args
+    ledger = tmp_path / "dprk-ledger.toml"
+    result = dprk("mark", "p2", "implemented", "--date", "1985-01-01")
+    assert (result.code, result.err) == (0, "p2: implemented on 1985-01-01\n")
+    plan = json.loads(dprk("plan", "--as-of", "1984-12-31", "--format", "json").out)
+    assert [sorted(p["measures"]) for p in plan["phases"]] == [["p2", "ss20"]]
+    text = ledger.read_bytes()
+    result = dprk("check", "--strict")
+    assert (result.code, result.out) == (0, "ok: no problems found\n")
+    assert ledger.read_bytes() == text
+
+
+def test_a_deadline_given_at_a_creation_already_past_is_overdue_from_its_day(dprk, tmp_path):
+    """Added as agreed on 1987-12-08 with a deadline of 1985-06-01, then found proposed in
+    1981: the deadline stands from 1987-12-08, past due that day, and check says so
+    from that day, with advice that, followed, leaves no warning."""
+    for args in (
+        INF[0],
+        INF[1],
+        ["add-measure", "US eliminates Pershing II", "--actor", "US", "--id", "p2",
+         "--status", "agreed", "--date", "1987-12-08", "--deadline", "1985-06-01"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    result = dprk("mark", "p2", "proposed", "--date", "1981-11-18")
+    said = (
+        "p2: its deadline 1985-06-01 is before the day it was given (1987-12-08; the measure "
+        "was made on 1981-11-18): it is overdue from that day ('dprk edit p2 --deadline "
+        "YYYY-MM-DD --date 1987-12-08' moves it from the day it was set; or, given before it "
+        "was due, on a DAY from 1981-11-18 to 1985-05-31, 'dprk edit p2 --deadline 1985-06-01 "
+        "--date DAY' gives it from then)"
+    )
+    assert result.code == 0
+    assert result.err.endswith(f"dprk: warning: {said}\n")
+    assert dprk("check").out == f"warning: {said} [deadline-before-creation]\n0 errors, 1 warning\n"
+    status = json.loads(dprk("status", "--as-of", "1987-12-08", "--format", "json").out)
+    assert {m["id"]: m["overdue"] for m in status["measures"]}["p2"] is True
+    assert dprk("edit", "p2", "--deadline", "1985-06-01", "--date", "1983-01-01").code == 0
+    assert dprk("check").out == "ok: no problems found\n"

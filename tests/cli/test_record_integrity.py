@@ -448,8 +448,9 @@ def test_a_measure_done_in_full_on_the_day_it_was_made_late_is_no_overdue_from_t
     said = (
         "part: its deadline 2017-08-15 is before the measure was made (2017-08-24): it is "
         "overdue from the start ('dprk edit part --deadline YYYY-MM-DD --date 2017-08-24' "
-        "moves it from the day it was set; or, agreed before it was due, 'dprk mark part "
-        "agreed --date YYYY-MM-DD' (by 2017-08-14) records the agreement)"
+        "moves it from the day it was set; or, agreed before it was due, on a DAY by "
+        "2017-08-14, 'dprk mark part agreed --date DAY' records the agreement and 'dprk edit "
+        "part --deadline 2017-08-15 --date DAY' the deadline given with it)"
     )
     assert (result.code, result.out, result.err) == (0, "part\n", f"dprk: warning: {said}\n")
     assert ledger.read_bytes() != before
@@ -468,12 +469,25 @@ def test_a_measure_done_in_full_on_the_day_it_was_made_late_is_no_overdue_from_t
         f"error: {offer} [deadline-before-creation]\n"
         f"error: {said} [deadline-before-creation]\n2 errors, 0 warnings\n",
     )
-    # the advice followed: the agreement recorded, the warning is gone
+    # the advice followed: the agreement recorded, the deadline it was added with still
+    # stands from the day it was added (past due that day), until given on the agreement's
     result = dprk("mark", "part", "agreed", "--date", "2017-08-14")
     assert (result.code, result.err) == (
         0,
         "part: recorded agreed on 2017-08-14; part stays implemented (minimal) (since "
-        "2017-08-24)\n",
+        "2017-08-24)\n"
+        "dprk: warning: part: its deadline 2017-08-15 is before the day it was given "
+        "(2017-08-24; the measure was made on 2017-08-14): it is overdue from that day "
+        "('dprk edit part --deadline YYYY-MM-DD --date 2017-08-24' moves it from the day it "
+        "was set; or, given before it was due, 'dprk edit part --deadline 2017-08-15 --date "
+        "2017-08-14' gives it from then)\n",
+    )
+    status = json.loads(dprk("status", "--as-of", "2017-08-24", "--format", "json").out)
+    assert {m["id"]: m["overdue"] for m in status["measures"]}["part"] is True
+    result = dprk("edit", "part", "--deadline", "2017-08-15", "--date", "2017-08-14")
+    assert (result.code, result.err) == (
+        0,
+        "part: recorded deadline: '2017-08-15' -> '2017-08-15' on 2017-08-14, as it stands\n",
     )
     result = dprk("check")
     assert (result.code, result.out) == (
