@@ -2841,15 +2841,18 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     return edits_in_order(moved, was=m), old
 
 
-def reworded_text(entry: HistoryEntry, text: str, v: Verification | None = None) -> str:
+def reworded_text(
+    entry: HistoryEntry, text: str, v: Verification | None = None, *, full: bool = False
+) -> str:
     """How the correction of an entry whose note was reworded to `text` says it (`dprk
     renote`), `entry` as it was (`v`: its finding's record): named as a redate names it
-    (`lifecycle.redated_name`), and its note before and after, as an edit's detail says
-    a value, but whole (`lifecycle.reworded_of` reads the event named back)."""
+    (`lifecycle.redated_name`; `full`: an implementation in full as 'implemented (full)'),
+    and its note before and after, as an edit's detail says a value, but whole
+    (`lifecycle.reworded_of` reads the event named back)."""
     from .lifecycle import redated_name
 
     return (
-        f"{redated_name(entry, v)} reworded (note: {shown(entry.note, whole=True)} -> "
+        f"{redated_name(entry, v, full=full)} reworded (note: {shown(entry.note, whole=True)} -> "
         f"{shown(text, whole=True)})"
     )
 

@@ -2746,9 +2746,10 @@ def renote(draft: Draft, ident: str, number: int, text: str, note: str = "") -> 
     settled_first(before, HISTORY)
     m, old = changes.renote(before, number, text)
     found = next((v for h, v in match_verifications(before) if h is old), None)
-    detail = changes.reworded_text(old, text, found)
+    full = says_extents(before.history)  # (an implementation in full: '(full)' said)
+    detail = changes.reworded_text(old, text, found, full=full)
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
-    return redated_name(old, found), old.note
+    return redated_name(old, found, full=full), old.note
 
 
 def _said_none() -> str:

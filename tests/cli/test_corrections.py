@@ -1846,6 +1846,48 @@ def test_renote_refusals(dprk, tmp_path, args, code, words):
     assert words in refused(dprk, path, *args, code=code)
 
 
+def test_renote_of_a_step_in_full_beside_one_in_part_names_it_implemented_full(dprk, empty):
+    """e implemented in part on 07-01, in full on 09-01: renote of the step in full said
+    'implemented on 2018-09-01', as if the measure had no other extent; it names it as
+    drop-entry and redate do, 'implemented (full)', in its line and its correction, which
+    diff still reads as the step's."""
+    assert dprk("add-measure", "E", "--actor", "DPRK", "--id", "e", "--status", "agreed",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    for extent, day in (("minimal", "07-01"), ("full", "09-01")):
+        assert dprk("mark", "e", "implemented", "--extent", extent,
+                    "--date", f"2018-{day}").code == 0  # fmt: skip
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", "."], cwd=empty.parent, check=True)
+    subprocess.run([*git, "add", empty.name], cwd=empty.parent, check=True)
+    subprocess.run([*git, "commit", "-qm", "done"], cwd=empty.parent, check=True)
+    result = dprk("renote", "e", "3", "shipped whole")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "e: entry 3 (implemented (full) on 2018-09-01) reworded (note: (none) -> 'shipped "
+        "whole')\n",
+    )
+    assert (
+        b"detail = \"implemented (full) on 2018-09-01 reworded (note: (none) -> 'shipped "
+        b"whole')\"" in empty.read_bytes()
+    )
+    m = json.loads(dprk("diff", "HEAD", "--format", "json").out)["measures"][0]
+    [renoted] = m["renoted_history"]  # (the step's, not a correction apart)
+    assert (renoted["note"], renoted["note_before"], renoted["date"]) == (
+        "shipped whole",
+        "",
+        "2018-09-01",
+    )
+    # on a measure of one extent, as before
+    assert dprk("add-measure", "F", "--actor", "DPRK", "--id", "f", "--status", "agreed",
+                "--date", "2018-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "f", "implemented", "--date", "2018-09-01").code == 0
+    result = dprk("renote", "f", "2", "done")
+    assert (
+        result.err == "f: entry 2 (implemented on 2018-09-01) reworded (note: (none) -> 'done')\n"
+    )
+
+
 def test_diff_gives_a_renoted_entry_once_with_its_note_before(dprk, tmp_path):
     """The step is the same entry, its note reworded: not an entry removed and another
     added, and its correction not listed apart."""
