@@ -385,7 +385,11 @@ REPORT_NOTES = {
         "`ready` can go ahead now (`in_part` true for the rest of a measure carried out "
         "in part, which its actor still owes and no unmet order of its own holds, "
         "`extent` how far it went: `minimal` or `intermediate`; `false` and "
-        "`not-initiated` for a pending measure); `blocked` waits (`waiting_for` the ids, "
+        "`not-initiated` for a pending measure; and, last, `together_with`: the measures "
+        "it is to be carried out together with, joined to it by `dprk sequence --with`, in "
+        "id order, as `plan`'s phase groups them (`together`), `[]` where none; the table "
+        'notes them on its row, "together with ss20", and a CSV row in its last column); '
+        "`blocked` waits (`waiting_for` the ids, "
         "`demanded_by` "
         "the parties whose demands hold it, `deadlocked` whether a deadlock runs through "
         "it, `behind_deadlock` whether it waits, in no deadlock itself, for one that is in "

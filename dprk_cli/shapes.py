@@ -441,6 +441,7 @@ NEXT_COLUMNS = [
     "unblocks",
     "in_part",
     "extent",
+    "together_with",  # (last: scripts read the columns before it by their place)
 ]
 # (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
 # `holds`, last: what else holds its measures, as its note says it, `held_text`)

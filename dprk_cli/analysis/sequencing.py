@@ -487,9 +487,12 @@ def behind_a_deadlock(states: Iterable[Readiness]) -> frozenset[str]:
 
 
 class NextSteps(Plain):
-    """What can go ahead now, what is blocked, and which verifications are needed to unblock."""
+    """What can go ahead now, what is blocked, and which verifications are needed to unblock;
+    and, for each measure that can go ahead joined by `with` orders to others, those
+    others, in id order (`together`: one act step of the graph, as the plan's phase
+    holds it)."""
 
-    __slots__ = ("ready", "blocked", "verify", "behind")
+    __slots__ = ("ready", "blocked", "verify", "behind", "together")
 
     def __init__(
         self,
@@ -497,6 +500,7 @@ class NextSteps(Plain):
         blocked: list[Readiness],
         verify: list[VerificationNeeded],
         behind: frozenset[str],
+        together: dict[str, list[str]] | None = None,
     ) -> None:
         self.ready = ready
         self.blocked = blocked
@@ -504,6 +508,8 @@ class NextSteps(Plain):
         # the blocked measures behind a deadlock, as the whole ledger has them: a party
         # chosen (`of_party`) leaves out rows, not what a row says (c of B behind A's a)
         self.behind = behind
+        # (as the whole ledger has them too: a party's row names the other's measure)
+        self.together: dict[str, list[str]] = {} if together is None else together
 
     def of_party(self, party: str | list[str] | None) -> NextSteps:
         """Only the measures of `party` (one or several; all of them for None or none),
@@ -517,6 +523,7 @@ class NextSteps(Plain):
             [r for r in self.blocked if r.actor in chosen],
             [v for v in self.verify if v.actor in chosen or not theirs.isdisjoint(v.unblocks)],
             self.behind,
+            self.together,
         )
 
     def kept(self) -> list[str]:
@@ -550,13 +557,14 @@ class NextSteps(Plain):
                 ]
             ),
             _dumps(sorted(self.behind)),
+            _dumps(self.together),
         ]
 
     @classmethod
     def from_kept(cls, texts: Sequence[str | bytes]) -> NextSteps:
         """The next steps `kept` gave these lines for (ValueError, TypeError or KeyError:
         they are not what it writes)."""
-        ready, blocked, verify, behind = map(json.loads, texts)
+        ready, blocked, verify, behind, together = map(json.loads, texts)
 
         def states(found: Any) -> list[Readiness]:
             return [
@@ -594,6 +602,7 @@ class NextSteps(Plain):
                 for ident, actor, title, unblocks, also, stuck, closed, findings, by in rows(verify)
             ],
             frozenset(texts_of(behind)),
+            {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], together).items()},
         )
 
 
@@ -1523,7 +1532,20 @@ def next_steps(
     # (behind a deadlock: waiting, directly or through others, for a measure in one, a
     # measure made of parts through which one runs included, as `plan` holds it)
     behind = behind_a_deadlock(states.values())
-    return NextSteps(ready=ready, blocked=blocked, verify=verify, behind=behind).of_party(party)
+    together = _together_with(graph, ready)
+    return NextSteps(ready, blocked, verify, behind, together).of_party(party)
+
+
+def _together_with(graph: _Graph, ready: list[Readiness]) -> dict[str, list[str]]:
+    """For each measure of `ready` (pending, not the rest of one carried out in part)
+    that `with` orders join to others into one act step, as the plan's phase groups them
+    (`Phase.together`), those others, in id order."""
+    found: dict[str, list[str]] = {}
+    for r in ready:
+        step = graph.group.get(r.id) if r.rest is None else None
+        if step is not None and len(graph.members[step]) > 1:
+            found[r.id] = sorted(i for i in graph.members[step] if i != r.id)
+    return found
 
 
 def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readiness]:

@@ -43,7 +43,15 @@ from ..vocab import Status, counted, in_prose, parts_verified_text
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import years_said
-from .sequencing import advised_on, blocked_waits, dated, rest_words, suggested, wait_text
+from .sequencing import (
+    advised_on,
+    blocked_waits,
+    dated,
+    rest_words,
+    suggested,
+    together_note,
+    wait_text,
+)
 from .timeline import event_words, rejection
 
 
@@ -565,7 +573,12 @@ def _plan(data: PageData) -> str:
         left = dict.fromkeys(phase.measures, "") | {
             i: rest_words(e, i, phase.to_record.get(i)) for i, e in phase.rest
         }
-        chips = [_chip(i, index, left[i]) for i in (sorted(left) if phase.rest else left)]
+        # (and what each is to be carried out together with, as the plan's table says it)
+        joined = {i: [j for j in group if j != i] for group in phase.together for i in group}
+        chips = [
+            _chip(i, index, left[i], together_note(joined.get(i, [])))
+            for i in (sorted(left) if phase.rest else left)
+        ]
         chips += [
             f'<span class="chip">verify <span class="id">{esc(i)}</span>'
             + (f" by {esc(in_prose(phase.verify_by[i]))}" if i in phase.verify_by else "")
@@ -601,12 +614,14 @@ def _plan(data: PageData) -> str:
     return "\n".join(out)
 
 
-def _chip(ident: str, index: dict[str, Node], left: str = "") -> str:
-    """A measure's id and actor (and `left`, what is left of it: `rest_words`)."""
+def _chip(ident: str, index: dict[str, Node], left: str = "", together: str = "") -> str:
+    """A measure's id and actor (and `left`, what is left of it: `rest_words`; `together`,
+    what it is to be carried out together with: `together_note`)."""
     m = index.get(ident)
     who = f" <small>{esc(m.actor)}</small>" if m is not None else ""
-    if left:
-        who += f" <small>{esc(left)}</small>"
+    for said in (left, together):
+        if said:
+            who += f" <small>{esc(said)}</small>"
     return f'<span class="chip"><span class="id">{esc(ident)}</span>{who}</span>'
 
 

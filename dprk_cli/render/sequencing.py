@@ -129,7 +129,9 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
     ahead in the flat records, so that a pipe acts on them alone. Only what the
     chosen format shows is made.
     """
-    # (`in_part`, `extent`: the rest of a measure carried out in part, and how far it went)
+    # (`in_part`, `extent`: the rest of a measure carried out in part, and how far it went;
+    # `together_with`: the measures it is to be carried out together with, as `plan` says)
+    together = steps.together
     ready: list[dict[str, Any]] = [
         {
             "id": r.id,
@@ -137,6 +139,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             "title": r.title,
             "in_part": r.rest is not None,
             "extent": (r.rest or Extent.not_initiated).value,
+            "together_with": together.get(r.id, []),
         }
         for r in steps.ready
     ]
@@ -187,8 +190,10 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         # (of a past day, --as-of: what could go ahead then, not now)
         on = advised_on(as_of)
         when = "now" if on is None else f"on {on}"
-        # (a column of what is left only where the rest of one done in part is listed)
+        # (a column of what is left only where the rest of one done in part is listed; a
+        # note only where one is to be carried out together with others, as `plan` says)
         left = any(r.rest is not None for r in steps.ready)
+        joined = any(r.id in together for r in steps.ready)
         found = [
             Section(
                 f"Can go ahead {when}",
@@ -197,9 +202,12 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                     Column("actor", "actor", priority=90),
                     *([Column("left", "left", wrap=True, whole=True, label=True)] if left else []),
                     Column("title", "title", wrap=True, priority=80),
+                    *([Column("note", "note", wrap=True, priority=85)] if joined else []),
                 ],
                 [
-                    row | {"left": rest_text(r)} if left else row
+                    row
+                    | ({"left": rest_text(r)} if left else {})
+                    | ({"note": together_note(together.get(r.id, []))} if joined else {})
                     for row, r in zip(ready, steps.ready, strict=True)
                 ],
                 empty=f"(nothing can go ahead {when})",
@@ -386,6 +394,12 @@ def _hold_record(h: Hold) -> dict[str, Any]:
     """A constraint that holds a measure, with why (a blocked measure's, a deadlock's),
     and the `with` partner it comes through (`Wait.via`)."""
     return wait_record(h.wait) | {"reason": h.reason, "via": h.wait.via}
+
+
+def together_note(others: list[str]) -> str:
+    """What a measure is to be carried out together with (`others`), as `next` and the
+    report's phased plan note it: 'together with ss20'; "" for none."""
+    return f"together with {in_prose(others)}" if others else ""
 
 
 def together_ids(ident: str, group: list[str]) -> str:

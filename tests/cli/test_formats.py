@@ -96,6 +96,7 @@ NEXT_COLUMNS = [
     "unblocks",
     "in_part",
     "extent",
+    "together_with",
 ]
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]

@@ -751,7 +751,7 @@ def test_next_json_shape(dprk, korea):
     doc = json.loads(result.out)
     assert set(doc) == {"as_of", "ready", "blocked", "verify"}
     for item in doc["ready"]:
-        assert set(item) == {"id", "actor", "title", "in_part", "extent"}
+        assert list(item) == ["id", "actor", "title", "in_part", "extent", "together_with"]
     ready = {r["id"]: r for r in doc["ready"]}
     assert (ready["second-summit"]["in_part"], ready["second-summit"]["extent"]) == (
         False,

@@ -1658,6 +1658,12 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     assert steps["ready"] == [
         {"id": "w2", "actor": "DPRK", "title": "w2", "in_part": True, "extent": "minimal"},
         {"id": "y", "actor": "US", "title": "y", "in_part": False, "extent": "not-initiated"},
+        {"id": "w2", "actor": "DPRK", "title": "w2", "in_part": True, "extent": "minimal"}
+        | {"together_with": []},
+        {"id": "x", "actor": "DPRK", "title": "x", "in_part": True, "extent": "intermediate"}
+        | {"together_with": []},
+        {"id": "y", "actor": "US", "title": "y", "in_part": False, "extent": "not-initiated"}
+        | {"together_with": []},
     ]
     assert [(r["id"], r["in_part"], r["extent"]) for r in steps["blocked"]] == [
         ("w3", False, "not-initiated"),
@@ -1666,8 +1672,8 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     assert dprk("next", "--format", "ids").out.split() == ["w2", "y"]
     assert dprk("next", "--party", "US", "--format", "ids").out.split() == ["y"]
     csv = dprk("next", "--format", "csv").out.splitlines()
-    assert csv[0].endswith(",unblocks,in_part,extent")
-    assert csv[1] == "ready,w2,DPRK,w2,,,,,,true,minimal"
+    assert csv[0].endswith(",unblocks,in_part,extent,together_with")
+    assert csv[1] == "ready,w2,DPRK,w2,,,,,,true,minimal,"
     # Between the parts' steps, w1 was done in full (nothing left) and w2 pending, held.
     then = json.loads(dprk("next", "--as-of", "2020-03-02", "--format", "json").out)
     assert [(r["id"], r["in_part"]) for r in then["ready"]] == [("y", False)]
