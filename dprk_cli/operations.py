@@ -3831,10 +3831,11 @@ def sequence(
     (`dated`: `when` was given) the order in force, on a later day than its last change,
     it is recorded: a change dated between, found later, does not overrule it.
     `verified_by`, with `require` verified: the verifier whose confirmed finding the order
-    waits for, judged as `verify --by` judges one (`_order_verifier`). Not `dated`, a new
+    waits for, judged as `verify --by` judges one (`_order_verifier`; as `demanded_by`, a
+    name a party had on `when`, given, is that party: `_named_then`). Not `dated`, a new
     order of two measures begun before `when` says it is from today (`begun_from_today`;
     `alone`: the command's only change, which the advice to date it may then undo)."""
-    renamed_since: list[_Rename] = []  # (demanded under the name its party had then)
+    renamed_since: list[_Rename] = []  # (demanded, or verified, under its name then)
     if demanded_by is not None:
         then = when if dated else None
         named, renamed_since = _named_then(draft, demanded_by, then, "--demanded-by")
@@ -3842,8 +3843,10 @@ def sequence(
         demanded_by = demanding_party(by, draft.parties, "--demanded-by")
     if ident == other:
         raise DprkError(f"measure '{ident}' cannot be sequenced after or together with itself")
-    if verified_by is not None:
-        verified_by = _order_verifier(draft, other, verified_by, when, new_verifier=new_verifier)
+    if verified_by is not None:  # (a party's name on the day dated: the party, as above)
+        named, renamed = _named_then(draft, verified_by, when if dated else None, "--verified-by")
+        verified_by = _order_verifier(draft, other, named, when, new_verifier=new_verifier)
+        renamed_since += renamed
     constraint = (
         Constraint(with_=other)
         if together

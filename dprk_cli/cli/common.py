@@ -684,6 +684,8 @@ def filtered_nodes(
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
     if filters.categories:
         _warn_of_unknown_categories(nodes, filters.categories)
+    if filters.verified_by is not None:
+        filters.verified_by = _verifier_named_on_the_day(filters.verified_by, nodes.parties)
     if filters.verified_by is not None and verifiers is not None:
         _warn_of_unknown_verifier(nodes, filters.verified_by, verifiers)
     return select(nodes, filters, measures() if filters.needs_measures else None, read, overview)
@@ -890,6 +892,20 @@ def _named_on_the_day(name: str, parties: list[str], option: str) -> str:
     from ..operations import party_named_on
 
     return party_named_on(s.snapshot().measures(), parties, name, s.viewed_on, option)
+
+
+def _verifier_named_on_the_day(name: str, parties: list[str]) -> str:
+    """A --verified-by `name`: the party it names on the day the view stands on, as its
+    name now (`_named_on_the_day`, as a --party reads it); else `name`, which is warned
+    of as before where it is a party's name on another day (`_warn_of_unknown_verifier`)."""
+    from ..rules import party_named
+
+    if party_named(name, parties) is not None:
+        return name
+    try:
+        return _named_on_the_day(name, parties, "--verified-by")
+    except DprkError:  # (a name of its renames it had on another day: warned of, below)
+        return name
 
 
 def _refuse_former_name(name: str, parties: list[str], option: str) -> dict[str, str]:
