@@ -1361,9 +1361,12 @@ _KEPT_WHOLE = ("title", "category", "part_of")
 
 def shown(value: Any, *, whole: bool = False) -> str:
     """A value in an edit's detail: quoted as typed, on one line, cut at 60 characters
-    unless `whole` (an id, which `field_then` reads back, or a title)."""
+    unless `whole` (an id, which `field_then` reads back, or a title); a count (how many
+    parts a measure is to have) as a number, unquoted."""
     if value is None or value == "":
         return "(none)"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
     text = value.isoformat() if isinstance(value, date) else str(value)
     text = " ".join(text.replace("\t", " ").split("\n")).replace("\r", "")  # (one line)
     return "'" + (text if whole or len(text) <= 60 else text[:57] + "...") + "'"

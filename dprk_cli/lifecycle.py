@@ -1124,6 +1124,7 @@ EDIT_FIELDS = ("title", "category", "actor", "deadline", "notes", "part_of", "ex
 _FIELD_NAME = re.compile("(" + "|".join(EDIT_FIELDS) + "): ")
 _SOURCE_PIECE = re.compile("source (?:added|removed): ")
 _NONE = "(none)"
+_DIGITS = "0123456789"
 
 
 class FieldSaid(NamedTuple):
@@ -1218,9 +1219,15 @@ def _read_pieces(
 
 def _values(detail: str, at: int) -> Iterator[tuple[int, int]]:
     """Each way a value shown in an edit may run from `at` (start, end), shortest first:
-    '(none)', or a quote to each quote after it."""
+    '(none)', a count's digits (`changes.shown`; one an earlier dprk wrote is quoted), or
+    a quote to each quote after it."""
     if detail.startswith(_NONE, at):
         yield at, at + len(_NONE)
+    elif at < len(detail) and detail[at] in _DIGITS:
+        end = at
+        while end < len(detail) and detail[end] in _DIGITS:
+            end += 1
+        yield at, end
     elif detail.startswith("'", at):
         end = detail.find("'", at + 1)
         while end >= 0:

@@ -1793,11 +1793,17 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
                 options.extend(f"{option} {shell_word(str(v))}" for v in value)
             elif value is not None:
                 options.append(f"{option} {shell_word(str(value))}")
+        # (the count of parts, a correction of the record, takes no --date: given apart)
+        count = [o for o in options if o.startswith("--expected-parts ")] if first else []
+        options = [o for o in options if o not in count]
         if note:
             options.append(f"--note {shell_word(note)}")
+            count += [f"--note {shell_word(note)}"] if count else []
         if first is not None:
             options.append(f"--date {first}")
         said.append(f"'dprk edit {ident} {' '.join(options)}'")
+        if count:
+            said.append(f"'dprk edit {ident} {' '.join(count)}'")
     return f"'dprk undo', then {in_prose(said)}"
 
 

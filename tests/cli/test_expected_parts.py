@@ -8,6 +8,8 @@ import tomllib
 
 import pytest
 
+from dprk_cli.clock import today
+
 
 def record(dprk, ident: str, *args: str) -> dict:
     doc = json.loads(dprk("status", *args, "--format", "json").out)
@@ -96,22 +98,22 @@ def test_the_share_counts_against_the_parts_expected_and_full_needs_them_all(dpr
 def test_edit_says_and_takes_out_the_parts_expected_and_undo_takes_it_back(dprk, facilities):
     assert dprk("mark", "hangar-1", "implemented", "--date", "2014-12-24").code == 0
     before = facilities.read_bytes()
-    result = dprk("edit", "facilities", "--expected-parts", "0", "--date", "2015-01-01")
+    result = dprk("edit", "facilities", "--expected-parts", "0")
     assert result.code == 0
-    assert result.err == "facilities: edited on 2015-01-01 (expected_parts: '12' -> (none))\n"
+    assert result.err.startswith(f"facilities: edited on {today()} (expected_parts: 12 -> (none))")
     assert "expected_parts" not in measures(facilities)["facilities"]
     assert "extent" not in measures(facilities)["facilities"]  # (full: its only part, in full)
     assert record(dprk, "facilities")["expected_parts"] is None
     assert dprk("undo").code == 0
     assert facilities.read_bytes() == before
-    result = dprk("edit", "facilities", "--expected-parts", "1", "--date", "2015-01-01")
+    result = dprk("edit", "facilities", "--expected-parts", "1")
     assert result.code == 0
     assert measures(facilities)["facilities"]["expected_parts"] == 1
     assert record(dprk, "facilities")["extent"] == "full"
 
 
 def test_check_warns_of_a_whole_with_more_parts_recorded_than_expected(dprk, facilities):
-    assert dprk("edit", "facilities", "--expected-parts", "1", "--date", "2014-01-01").code == 0
+    assert dprk("edit", "facilities", "--expected-parts", "1").code == 0
     assert dprk("add-measure", "Destroy hangar 2", "--actor", "Syria", "--id", "hangar-2",
                 "--part-of", "facilities", "--date", "2014-01-02").code == 0  # fmt: skip
     result = dprk("check")
@@ -248,3 +250,63 @@ def test_next_and_plan_say_the_parts_still_to_record_of_a_whole(dprk, facilities
     ready = json.loads(dprk("next", "--format", "json").out)["ready"]
     assert [r["id"] for r in ready] == ["relief"]
     assert dprk("check").code == 0
+# --- the count is a correction of the record ---------------------------------------------------
+
+
+@pytest.fixture
+def begun(dprk, tmp_path):
+    """A whole agreed in 1995, to have 4 parts, with two of them recorded, one done."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("W", "--id", "w", "--status", "agreed", "--expected-parts", "4"),
+        ("P1", "--id", "p1", "--part-of", "w", "--status", "implemented"),
+        ("P2", "--id", "p2", "--part-of", "w"),
+    ):
+        result = dprk("add-measure", *args, "--actor", "A", "--date", "1995-03-09")
+        assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+@pytest.mark.parametrize("more", [(), ("--title", "X")])
+def test_the_count_of_parts_takes_no_date(dprk, begun, more):
+    before = begun.read_bytes()
+    result = dprk("edit", "w", "--expected-parts", "3", *more, "--date", "2000-01-01")
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert "--expected-parts" in result.err and "--date" in result.err
+    assert begun.read_bytes() == before
+
+
+def test_the_count_corrected_is_logged_as_a_correction_made_today_as_a_number(dprk, begun):
+    result = dprk("edit", "w", "--expected-parts", "0")
+    assert result.code == 0, result.err
+    assert result.err.startswith(f"w: edited on {today()} (expected_parts: 4 -> (none))")
+    assert dprk("edit", "w", "--expected-parts", "2").code == 0
+    assert measures(begun)["w"]["expected_parts"] == 2
+    log = dprk("log", "w", "--format", "json")
+    assert log.code == 0
+    edits = [e for e in json.loads(log.out) if e["event"] == "edit"]
+    assert [(e["date"], e["detail"]) for e in edits] == [
+        (str(today()), "expected_parts: 4 -> (none)"),
+        (str(today()), "expected_parts: (none) -> 2"),
+    ]  # (the last in the log is the one in force, as the file has it)
+    assert dprk("check").code == 0
+
+
+def test_an_edit_of_the_count_and_a_dated_field_advises_the_count_apart(dprk, begun):
+    result = dprk("edit", "w", "--actor", "B", "--expected-parts", "3")
+    assert result.code == 0, result.err
+    assert result.err.startswith(
+        f"w: edited on {today()} (actor: 'A' -> 'B'; expected_parts: 4 -> 3) (from today; to "
+        "correct it from the start: 'dprk undo', then 'dprk edit w --actor B --date "
+        "1995-03-09' and 'dprk edit w --expected-parts 3')"
+    )
+    assert dprk("check").code == 0  # (the actor's change read in the entry beside the count)
+    log = json.loads(dprk("log", "w", "--format", "json").out)
+    assert log[-1]["detail"] == "actor: 'A' -> 'B'; expected_parts: 4 -> 3"
+    assert record(dprk, "w", "--as-of", "2000-01-01")["actor"] == "A"
+    assert dprk("undo").code == 0
+    for advised in (("--actor", "B", "--date", "1995-03-09"), ("--expected-parts", "3")):
+        assert dprk("edit", "w", *advised).code == 0
+    assert (measures(begun)["w"]["actor"], measures(begun)["w"]["expected_parts"]) == ("B", 3)
+    assert record(dprk, "w", "--as-of", "2000-01-01")["actor"] == "B"

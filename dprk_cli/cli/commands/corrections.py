@@ -73,7 +73,8 @@ def edit(
         typer.Option(
             "--expected-parts",
             help="How many parts it is to be made of, those not recorded yet too (0: none "
-            "said, as many as are recorded).",
+            "said, as many as are recorded). A correction of the record: it reads so on "
+            "every day, and takes no --date.",
             min=0,
             metavar="N",
             show_default=False,
@@ -126,6 +127,12 @@ def edit(
     if part_of is not None or no_part_of:
         fields["part_of"] = part_of
     if expected_parts is not None:
+        if when is not None:  # (the count the sources give, as a title: of no day)
+            raise UsageError(
+                "--expected-parts takes no --date: how many parts a measure is to have "
+                "corrects the record, and reads so on every day; leave out --date (give "
+                "the other changes in an edit of their own)"
+            )
         fields["expected_parts"] = expected_parts or None
     if not fields and not add_source and not remove_source:
         raise UsageError(
