@@ -634,13 +634,14 @@ def _orders_of_measure(m: Measure | None) -> tuple[object, ...]:
 
 def _gave_ground(was: Measure | None, now: Measure | None) -> bool:
     """Whether `now` had not acted, or did not stand verified, on a day `was` had (a mark
-    reversed or moved later, a finding dropped), or came to be earlier: a measure waiting
-    for it may then act against the order."""
+    reversed or moved later, a finding dropped), or came to be earlier, or is to have
+    another count of parts (`expected_parts`: its parts may no longer make it done in
+    full, or verified): a measure waiting for it may then act against the order."""
     from ..lifecycle import effective_creation
 
     if was is None:
         return False
-    if now is None:
+    if now is None or now.expected_parts != was.expected_parts:
         return True
     made, remade = effective_creation(was), effective_creation(now)
     if remade is not None and (made is None or remade < made):

@@ -310,3 +310,59 @@ def test_an_edit_of_the_count_and_a_dated_field_advises_the_count_apart(dprk, be
         assert dprk("edit", "w", *advised).code == 0
     assert (measures(begun)["w"]["actor"], measures(begun)["w"]["expected_parts"]) == ("B", 3)
     assert record(dprk, "w", "--as-of", "2000-01-01")["actor"] == "B"
+
+
+# --- an edit of the count moves the whole, as its parts do ------------------------------------
+
+
+@pytest.fixture
+def ordered(dprk, tmp_path):
+    """A whole of two parts done in full on 2020-02-01, and x, ordered to follow it done in
+    full, carried out on 2020-03-01."""
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("W", "--id", "w", "--actor", "A"),
+        ("P1", "--id", "p1", "--actor", "A", "--part-of", "w"),
+        ("P2", "--id", "p2", "--actor", "A", "--part-of", "w"),
+        ("X", "--id", "x", "--actor", "B"),
+    ):
+        result = dprk("add-measure", *args, "--status", "agreed", "--date", "2020-01-01")
+        assert result.code == 0, result.err
+    for args in (
+        ("sequence", "x", "--after", "w", "--require", "full", "--demanded-by", "B",
+         "--date", "2020-01-01"),
+        ("mark", "p1", "p2", "implemented", "--date", "2020-02-01"),
+        ("mark", "x", "implemented", "--date", "2020-03-01"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    assert dprk("check").code == 0 and "acted-out-of-order" not in dprk("check").out
+    return tmp_path / "dprk-ledger.toml"
+
+
+def test_a_count_that_takes_a_whole_out_of_full_says_so_and_warns_of_what_acted(dprk, ordered):
+    result = dprk("edit", "w", "--expected-parts", "3")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert lines[0] == (
+        f"w: edited on {today()} (expected_parts: (none) -> 3); w now implemented "
+        "(intermediate) from 2020-02-01 (it was implemented)"
+    )
+    check = dprk("check").out
+    warned = next(line for line in check.splitlines() if "acted-out-of-order" in line)
+    assert lines[1:] == ["dprk: " + warned.removesuffix(" [acted-out-of-order]")]
+    assert measures(ordered)["w"]["extent"] == "intermediate"
+
+
+def test_a_count_that_takes_a_whole_out_of_verified_says_so(dprk, ordered):
+    for part in ("p1", "p2"):
+        assert dprk("verify", part, "--by", "IAEA", "--date", "2020-04-01").code == 0
+    assert measures(ordered)["w"]["status"] == "verified"
+    result = dprk("edit", "w", "--expected-parts", "3")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[0] == (
+        f"w: edited on {today()} (expected_parts: (none) -> 3); w now implemented "
+        "(intermediate) from 2020-02-01 (it was implemented from 2020-02-01, verified from "
+        "2020-04-01)"
+    )
+    assert measures(ordered)["w"]["status"] == "implemented"

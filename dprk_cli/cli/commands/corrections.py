@@ -143,11 +143,20 @@ def edit(
     targets = expand_ids(ids)
     day = event_date(when)
     done = []
-    wholes = []  # (the wholes each was, or is to be, a part of, as they stood)
+    # (the wholes each was, or is to be, a part of, as they stood; and, of a count of
+    # parts, the measure itself, whose parts count against it, and those above it)
+    wholes: list[dict[str, operations.Stood]] = []
     with editing(ctx, targets, ids=targets) as draft:
         for ident in targets:
-            if "part_of" in fields:
-                wholes.append(operations.wholes_standing(draft, ident, part_of, dated=True))
+            if "part_of" in fields or "expected_parts" in fields:
+                stood = (
+                    operations.wholes_standing(draft, ident, part_of, dated=True)
+                    if "part_of" in fields
+                    else {}
+                )
+                if "expected_parts" in fields:
+                    stood |= operations.wholes_standing_of(draft, [(None, ident)], dated=True)
+                wholes.append(stood)
             done.append(
                 operations.edit(
                     draft,
@@ -172,7 +181,7 @@ def edit(
             operations.wholes_moved(
                 draft,
                 {w: s for w, s in wholes[at].items() if w in said[targets[at]]},
-                left=len(targets),
+                left=len(targets) if "part_of" in fields else 0,
                 when=day,
             )
             if wholes
