@@ -1620,14 +1620,56 @@ def more_parts_than_expected(subject: Subject) -> list[Problem]:
     for ident, expected in wanted.items():
         have = sorted(parts.get(ident, []))
         if len(have) > expected:
+            found.append(_more_parts(ident, have, expected))
+    return found
+
+
+MORE_PARTS_THAN_EXPECTED = "more-parts-than-expected"
+
+
+def _more_parts(ident: str, have: list[str], expected: int) -> Problem:
+    """The warning of measure `ident`, with the parts `have` on record, where it is to
+    have `expected` (fewer)."""
+    return warning(
+        ident,
+        f"has {len(have)} parts on record, and is to have {expected} "
+        f"(expected_parts): a part recorded twice, or the count is wrong ('dprk "
+        f"edit {ident} --expected-parts {len(have)}', or 0 to say none)",
+        tuple(have),
+    )
+
+
+def more_parts_made(
+    before: MeasureIndex, after: MeasureIndex, touched: Collection[str]
+) -> list[Problem]:
+    """The more-parts-than-expected warnings a change from `before` to `after` made (in
+    `more_parts_than_expected`'s words): of each measure it `touched`, and what one of
+    them is part of, with more parts on record than it is to have where it had not as
+    many, or was to have another count, before it (a part added, moved in, or a count
+    lowered). The parts are counted only where such a measure says a count."""
+    wholes = {
+        w
+        for i in touched
+        if i in after
+        for w in (i, after[i].part_of)
+        if w is not None and w in after
+    }
+    wanted = {w: after[w].expected_parts for w in sorted(wholes)}
+    counted = {w: n for w, n in wanted.items() if n is not None}
+    if not counted:
+        return []
+    now, then = after.parts(), None
+    found = []
+    for ident, expected in counted.items():
+        have = [p for p in now.get(ident, []) if p != ident]
+        if len(have) <= expected:
+            continue
+        then = before.parts() if then is None else then
+        was = before.get(ident)
+        had = [p for p in then.get(ident, []) if p != ident]
+        if was is None or (len(had), was.expected_parts) != (len(have), expected):
             found.append(
-                warning(
-                    ident,
-                    f"has {len(have)} parts on record, and is to have {expected} "
-                    f"(expected_parts): a part recorded twice, or the count is wrong ('dprk "
-                    f"edit {ident} --expected-parts {len(have)}', or 0 to say none)",
-                    tuple(have),
-                )
+                _more_parts(ident, have, expected)._replace(check=MORE_PARTS_THAN_EXPECTED)
             )
     return found
 
@@ -1937,7 +1979,7 @@ CHECKS: list[Check] = [
     Check("measures-alike", measures_alike),
     Check(ACTED_OUT_OF_ORDER, acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
-    Check("more-parts-than-expected", more_parts_than_expected),
+    Check(MORE_PARTS_THAN_EXPECTED, more_parts_than_expected),
     Check("events-after-today", dated_after_today),
     Check(AFTER_THE_END, after_the_end),
     Check(RECORDED_AFTER_NOW, recorded_after_now),

@@ -1375,6 +1375,7 @@ def editing(
         # (a step that a record rebuilt after the fact still lacks; an order a measure the
         # change touched now acted against, as `check` says it, from the draft's indexes)
         told = [_said(p) for p in draft.warnings] + out_of_order_said(_out_of_order_made(draft))
+        told += [_said(p) for p in _more_parts_made(draft)]
         if told:
 
             def tell() -> None:  # (after the command's confirmation line)
@@ -1502,6 +1503,17 @@ def _out_of_order_made(draft: Draft) -> list[Problem]:
         list(draft.parties),
         (draft.original_parties, draft.parties),
     )
+
+
+def _more_parts_made(draft: Draft) -> list[Problem]:
+    """The more-parts-than-expected warnings a change written made about the measures it
+    touched and what they are part of (`checks.more_parts_made`): a part recorded beyond
+    the count its measure is to have is said at once, not only by `check`."""
+    if not draft.touched:
+        return []
+    from ..analysis.checks import more_parts_made
+
+    return more_parts_made(draft.before(), draft.index(), draft.touched)
 
 
 def _as_it_was(draft: Draft) -> dict[str, Measure | None]:

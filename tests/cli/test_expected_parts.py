@@ -366,3 +366,42 @@ def test_a_count_that_takes_a_whole_out_of_verified_says_so(dprk, ordered):
         "2020-04-01)"
     )
     assert measures(ordered)["w"]["status"] == "implemented"
+
+
+# --- a part beyond the count is warned of as it is written --------------------------------------
+
+
+def _more_parts_said(dprk) -> str:
+    """check's warning of w's parts beyond its count, as a write says it."""
+    check = dprk("check")
+    assert check.code == 0
+    said = next(line for line in check.out.splitlines() if "[more-parts-than-expected]" in line)
+    return "dprk: " + said.removesuffix(" [more-parts-than-expected]")
+
+
+@pytest.mark.parametrize("how", ["add-measure", "edit", "import"])
+def test_a_part_beyond_the_count_is_warned_of_when_written(dprk, begun, tmp_path, how):
+    assert dprk("edit", "w", "--expected-parts", "2").code == 0
+    assert dprk("add-measure", "P3", "--actor", "A", "--id", "p3", "--date", "1995-03-10").code == 0
+    if how == "add-measure":
+        result = dprk("add-measure", "P4", "--actor", "A", "--id", "p4", "--part-of", "w")
+    elif how == "edit":
+        result = dprk("edit", "p3", "--part-of", "w")
+    else:
+        (tmp_path / "more.jsonl").write_text(
+            '{"id": "p4", "title": "P4", "actor": "A", "part_of": "w"}\n'
+        )
+        result = dprk("import", str(tmp_path / "more.jsonl"))
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if "expected_parts" in line]
+    assert warned == [_more_parts_said(dprk)]
+    assert "has 3 parts on record, and is to have 2" in warned[0]
+    assert measures(begun)["w"]["expected_parts"] == 2
+
+
+def test_a_count_lowered_below_the_parts_on_record_is_warned_of(dprk, begun):
+    result = dprk("edit", "w", "--expected-parts", "1")
+    assert result.code == 0, result.err
+    assert result.err.splitlines()[-1] == _more_parts_said(dprk)
+    result = dprk("note", "w", "A word")  # (a change that adds no part says nothing of it)
+    assert result.code == 0 and "expected_parts" not in result.err
