@@ -704,6 +704,10 @@ def show_report(
             # (each with its extent, as `log` words a step: one done in part says so)
             shown = [f"{p.id} ({state_text(p.status, p.extent)})" for p in parts[m.id]]
             fields.insert(at, ("parts", shown))
+            at += 1
+        if m.expected_parts is not None:  # (how many it is to have, those not found yet too)
+            recorded = len(parts.get(m.id, []))
+            fields.insert(at, ("parts recorded", f"{recorded} of {m.expected_parts} expected"))
         if m.conflicts:  # left by a git merge, until 'dprk resolve'
             from .team import conflict_text
 

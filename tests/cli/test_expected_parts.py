@@ -405,3 +405,18 @@ def test_a_count_lowered_below_the_parts_on_record_is_warned_of(dprk, begun):
     assert result.err.splitlines()[-1] == _more_parts_said(dprk)
     result = dprk("note", "w", "A word")  # (a change that adds no part says nothing of it)
     assert result.code == 0 and "expected_parts" not in result.err
+
+
+def test_show_says_how_many_of_the_parts_expected_are_recorded(dprk, begun):
+    result = dprk("show", "w")
+    assert result.code == 0, result.err
+    rows = result.out.splitlines()
+    at = next(i for i, row in enumerate(rows) if row.startswith("parts "))
+    assert rows[at + 1].split() == ["parts", "recorded", "2", "of", "4", "expected"]
+    assert json.loads(dprk("show", "w", "--format", "json").out)["expected_parts"] == 4
+    assert dprk("edit", "w", "--expected-parts", "0").code == 0
+    assert "parts recorded" not in dprk("show", "w").out  # (none said)
+    assert "parts recorded" not in dprk("show", "p1").out
+    # (one to have parts none of which is recorded yet says so too)
+    assert dprk("add-measure", "V", "--actor", "A", "--id", "v", "--expected-parts", "3").code == 0
+    assert "parts recorded   0 of 3 expected" in dprk("show", "v").out
