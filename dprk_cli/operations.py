@@ -5030,6 +5030,8 @@ class Incoming:
     # Several files read as one import (`store.interchange.joined`): each place in `where`
     # names its file ('kedo.json: measure #1'), and a refusal gives it alone (`at`).
     several: bool = False
+    # The headings of its CSV or TSV files, as written (`store.interchange.ignored_unmatched`).
+    headings: list[str] = field(default_factory=list)
 
     def at(self, ident: str, label: str) -> str:
         """Where measure `ident`'s row is, as a refusal begins: the file's `label` and

@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
-from ..errors import DprkError, also_named, each_checked
+from ..errors import DprkError, UsageError, also_named, each_checked
 from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
@@ -114,11 +114,12 @@ def _read_import(
     parties: list[str] = []
     title: str | None = None
     ended: tuple[date, str] | None = None
+    headings: list[str] = []  # (of a CSV or TSV)
     try:
         if fmt == "csv":
-            records = _csv_records(text, label, ignore)
+            records = _csv_records(text, label, ignore, headings)
         elif fmt == "tsv":
-            records = _tsv_records(text, label, ignore)
+            records = _tsv_records(text, label, ignore, headings)
         elif fmt == "jsonl":
             records = _jsonl_records(text, label)
         else:
@@ -126,7 +127,9 @@ def _read_import(
     except _Unread as unread:  # (a file in another format: how to have it read so)
         other = _other_format(text, unread.read_as or fmt, advise)
         raise DprkError(f"{unread.message}{other}") from None
-    incoming = Incoming(measures=[], where={}, title=title, parties=parties, ended=ended)
+    incoming = Incoming(
+        measures=[], where={}, title=title, parties=parties, ended=ended, headings=headings
+    )
     context = _Context(ids, tabular=fmt in ("csv", "tsv"))
 
     def read(row: tuple[str, Any]) -> None:
@@ -172,9 +175,30 @@ def joined(read: Sequence[tuple[str, Incoming]]) -> Incoming:
             incoming.where[m.id] = where
             incoming.measures.append(m)
         incoming.dates.update(one.dates)
+        incoming.headings += one.headings
         incoming.has_status |= one.has_status
         incoming.has_extent |= one.has_extent
     return incoming
+
+
+def ignored_unmatched(ignore: Collection[str], incoming: Incoming, label: str) -> None:
+    """Refuse a column `import --ignore-column` names (`ignore`) that is no heading of
+    the CSV or TSV files of the import (`incoming`, `joined`; `label` names them): a
+    typo would import the column meant to be skipped, or leave a sheet's own column to
+    be refused. In one line, the first such name, with the heading it is near."""
+    keys = list(dict.fromkeys(_heading_key(h) for h in incoming.headings))
+    for name in ignore:
+        if _heading_key(name) in keys:
+            continue
+        if not keys:
+            raise UsageError(
+                f"--ignore-column: {label} has no headings to skip a column by (it "
+                "skips a column of a CSV or TSV file); leave out --ignore-column"
+            )
+        raise UsageError(
+            f"--ignore-column: '{name}' is no heading of {label}"
+            f"{choice_meant(_heading_key(name), keys)} (its headings: {', '.join(keys)})"
+        )
 
 
 def _refuse_with_the_rest(
@@ -450,19 +474,23 @@ def _jsonl_records(text: str, label: str) -> list[tuple[str, Any]]:
 _EXCEL_SEP = re.compile(r"sep=(?P<sep>[^\r\n]?)[ \t]*(?:\r?\n|$)")
 
 
-def _csv_records(text: str, label: str, ignore: Collection[str] = ()) -> list[tuple[str, Any]]:
+def _csv_records(
+    text: str, label: str, ignore: Collection[str] = (), headings: list[str] | None = None
+) -> list[tuple[str, Any]]:
     excel = _EXCEL_SEP.match(text)
     if excel is not None:  # (no row: Excel hides it, the header its row 1; the separator
         text = text[excel.end() :]  # it names, or the one guessed after it)
     separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
     try:
         if separator == "\t" and excel is None:  # (a TSV named .csv: read as one, its
-            return _tsv_records(text, label, ignore)  # escapes and all, as dprk's export writes)
+            return _tsv_records(
+                text, label, ignore, headings
+            )  # escapes and all, as dprk's export writes)
         rows = _csv_rows(text, label, separator)
         header = next(rows, None)
         if header is None:
             return []
-        return _table_records(header, rows, label, ignore)
+        return _table_records(header, rows, label, ignore, headings)
     except _Unread as unread:  # (its header read by tabs: as a TSV, not to be advised one)
         unread.read_as = "tsv" if separator == "\t" else None
         raise
@@ -531,7 +559,9 @@ _SPREADSHEET_QUOTED = re.compile(
 )
 
 
-def _tsv_records(text: str, label: str, ignore: Collection[str] = ()) -> list[tuple[str, Any]]:
+def _tsv_records(
+    text: str, label: str, ignore: Collection[str] = (), headings: list[str] | None = None
+) -> list[tuple[str, Any]]:
     """The rows of a TSV file: a line a row, cells split by tabs; a spreadsheet's TSV (a
     cell holding a quote, a tab or a line break in quotes) is read as its CSV is.
 
@@ -552,9 +582,9 @@ def _tsv_records(text: str, label: str, ignore: Collection[str] = ()) -> list[tu
     if header != export_columns() and header != export_columns()[:-1]:
         # (no file dprk's export wrote: a sheet made by hand, whose cells are as typed,
         # 'C:\\new\\tables' and all)
-        return _table_records(header, rows, label, ignore)
+        return _table_records(header, rows, label, ignore, headings)
     rows = ([_unescaped(c) for c in row] for row in rows)
-    return _table_records(header, rows, label, ignore)
+    return _table_records(header, rows, label, ignore, headings)
 
 
 _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
@@ -569,12 +599,19 @@ def _unescaped(cell: str) -> str:
 
 
 def _table_records(
-    header: list[str], rows: Iterator[list[str]], label: str, ignore: Collection[str] = ()
+    header: list[str],
+    rows: Iterator[list[str]],
+    label: str,
+    ignore: Collection[str] = (),
+    headings: list[str] | None = None,
 ) -> list[tuple[str, Any]]:
     """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`,
     each named by its row as a spreadsheet shows it (the header row 1; a cell's line
     breaks no new row). The columns whose heading `ignore` names (in any case, with
-    spaces, hyphens or underscores alike: `import --ignore-column`) are skipped."""
+    spaces, hyphens or underscores alike: `import --ignore-column`) are skipped. Its
+    headings (but empty ones) are added to `headings`, which `ignored_unmatched` reads."""
+    if headings is not None:
+        headings.extend(h.strip() for h in header if h.strip())
     known = [*export_columns(), *EXTRA_COLUMNS]
     header = [_column_named(h, known) for h in header]
     skipped = {_heading_key(name) for name in ignore}

@@ -314,3 +314,46 @@ def test_ignore_column_skips_a_sheets_own_columns(dprk, tmp_path, fmt):
     text = ledger.read_text(encoding="utf-8")
     assert 'id = "bol"' in text and "D1" not in text and "date = 2018-07-26" in text
     assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("note", "'note' is no heading of s.csv (did you mean 'notes'?) (its headings: id, "
+         "title, actor, notes)"),
+        ("Donor code", "'Donor code' is no heading of s.csv (its headings: id, title, actor, "
+         "notes)"),
+    ],
+)  # fmt: skip
+def test_ignore_column_naming_no_heading_is_refused(dprk, tmp_path, given, said):
+    """A name --ignore-column gives that is no heading of the sheet was taken without a
+    word: a typo of 'notes' imported the notes meant to be skipped."""
+    _two_sides(dprk)
+    (tmp_path / "s.csv").write_text("id,title,actor,notes\nbol,BOL,GPH,Internal\n")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk("import", "s.csv", "--ignore-column", given)
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        f"dprk: error: --ignore-column: {said}\n",
+    )
+    assert ledger.read_bytes() == before
+    result = dprk("import", "s.csv", "--ignore-column", "NOTES")
+    assert result.code == 0, result.err
+    assert "Internal" not in ledger.read_text()
+
+
+def test_ignore_column_is_a_heading_of_any_file_of_the_import(dprk, tmp_path):
+    _two_sides(dprk)
+    (tmp_path / "a.csv").write_text("id,title,actor,Ref\na,A,GPH,7\n")
+    (tmp_path / "b.csv").write_text("id,title,actor\nb,B,GPH\n")
+    result = dprk("import", "a.csv", "b.csv", "--ignore-column", "ref")
+    assert result.code == 0, result.err
+    (tmp_path / "c.json").write_text('[{"id": "c", "title": "C", "actor": "GPH"}]')
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk("import", "c.json", "--ignore-column", "ref")
+    assert result.code == 2 and result.err.count("\n") == 1
+    assert "--ignore-column: c.json has no headings" in result.err
+    assert ledger.read_bytes() == before

@@ -116,7 +116,7 @@ def import_(
             metavar="NAME",
             help="A column of a CSV or TSV to skip, by its heading, read in any case as "
             "headings are (repeatable): a sheet's own columns beside the measure's fields, "
-            "such as a reference or comments.",
+            "such as a reference or comments. One that is no heading of the files is refused.",
         ),
     ] = None,
 ) -> None:
@@ -133,7 +133,7 @@ def import_(
     from ...errors import DprkError, UsageError
     from ...render import changed as written
     from ...render import message
-    from ...store.interchange import joined
+    from ...store.interchange import ignored_unmatched, joined
     from ...vocab import counted, in_prose
 
     if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
@@ -143,6 +143,7 @@ def import_(
     read = [_read_file(ctx, file, files, given, replace=replace, ignore=ignore) for file in files]
     label = in_prose(dict.fromkeys(name for name, _ in read))
     incoming = joined(read)
+    ignored_unmatched(ignore, incoming, label)
     nothing = f"dprk: {label}: no measures to import; nothing changed"
     if not (incoming.measures or incoming.parties or incoming.title):
         # An export that found nothing (an empty list, a header row alone, an empty
