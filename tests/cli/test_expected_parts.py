@@ -228,7 +228,7 @@ def test_next_and_plan_say_the_parts_still_to_record_of_a_whole(dprk, facilities
     ready = json.loads(dprk("next", "--format", "json").out)["ready"]
     assert ready == [
         {"id": "facilities", "actor": "Syria", "title": "Destroy the 12 production facilities",
-         "in_part": True, "extent": "minimal"}
+         "in_part": True, "extent": "minimal", "together_with": []}
     ]  # fmt: skip
     plan = dprk("plan")
     assert (plan.code, plan.err) == (0, "")
@@ -250,6 +250,8 @@ def test_next_and_plan_say_the_parts_still_to_record_of_a_whole(dprk, facilities
     ready = json.loads(dprk("next", "--format", "json").out)["ready"]
     assert [r["id"] for r in ready] == ["relief"]
     assert dprk("check").code == 0
+
+
 # --- the count is a correction of the record ---------------------------------------------------
 
 
