@@ -407,9 +407,12 @@ def test_verified_by_a_party_s_former_name_says_it_was_renamed(dprk, tmp_path):
         "dprk: warning: --verified-by: party 'Türkiye' was renamed Türkiye Republic on "
         '2023-01-01; give "Türkiye Republic"\n'
     )
-    for more in ([], ["--as-of", "2022-12-01"]):
+    for more in ([], ["--as-of", "2023-06-01"]):
         former = dprk("status", "--verified-by", "Türkiye", *more, "--format", "ids")
         assert (former.code, former.out, former.err) == (0, "", warned), more
+    # on a day the party bore the name, the name is the party's
+    then = dprk("status", "--verified-by", "Türkiye", "--as-of", "2022-12-01", "--format", "ids")
+    assert (then.code, then.out, then.err) == (0, "corridor\n", "")
     table = dprk("status", "--verified-by", "türkiye")
     assert (table.code, table.err) == (0, warned.replace("'Türkiye'", "'türkiye'"))
     assert table.lines[-2:] == ["Measures", "(no measures match)"]

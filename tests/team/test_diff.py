@@ -2290,7 +2290,7 @@ def test_a_change_of_the_parts_expected_is_a_field_that_changed(tmp_path):
                "sites", "--status", "agreed", "--date", "2013-11-15"))  # fmt: skip
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "base")
-    ok(dprk_in(repo, "edit", "sites", "--expected-parts", "12", "--date", "2013-11-20"))
+    ok(dprk_in(repo, "edit", "sites", "--expected-parts", "12"))
     (row,) = csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "--format", "csv")).out))
     assert (row["id"], row["fields"]) == ("sites", "expected_parts")
     (m,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
