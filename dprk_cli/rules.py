@@ -2550,8 +2550,10 @@ def _created_acting(ctx: Context, m: Checked, step: Step, parts: list[str]) -> s
     status that acted, where steps of its own are dated before it (a sheet's row imported
     as implemented, then marked agreed on an earlier day): its parts' to record. A
     creation is no entry to drop, and redated it would have it act from the earlier day:
-    its row, imported again with its status before acting and its first day, gives it a
-    creation that did not act, and its parts the action."""
+    imported again with a creation at its status before acting on its first day, it has a
+    creation that did not act, and its parts the action. Its row alone does it where the
+    row holds all the measure has (`_row_holds_all`); else its export, the creation
+    corrected in its history cell, keeps the rest."""
     import csv
     import io
 
@@ -2564,23 +2566,49 @@ def _created_acting(ctx: Context, m: Checked, step: Step, parts: list[str]) -> s
         else Status.agreed
     )
     full = ctx.full.get(m.id)
-    title = full.title if full is not None else m.id
-    row = io.StringIO()
-    csv.writer(row, lineterminator="").writerow(
-        [m.id, title, m.actor, status.value, first.isoformat()]
-    )
-    command = (
-        f"printf '%s\\n' 'id,title,actor,status,date' {shell_word(row.getvalue())} | "
-        "dprk import --replace --format csv -"
-    )
+    if full is not None and _row_holds_all(full, status, first):
+        row = io.StringIO()
+        csv.writer(row, lineterminator="").writerow(
+            [m.id, full.title, m.actor, status.value, first.isoformat()]
+        )
+        command = (
+            f"printf '%s\\n' 'id,title,actor,status,date' {shell_word(row.getvalue())} | "
+            "dprk import --replace --format csv -"
+        )
+        how = f"by importing its row again ('{command}')"
+    else:
+        sheet = shell_word(f"{m.id}.csv")
+        how = (
+            f"by exporting it ('dprk export --format csv --search {shell_word(m.id)} > "
+            f"{sheet}'), setting in its row the created entry of the history cell to status "
+            f"{status.value} and date {first} and emptying the status and extent cells (its "
+            f"history gives them), and importing it again ('dprk import --replace {sheet}')"
+        )
     acted = step.state.status.value
     return (
         f"is {acted} on {step.date} by its creation, dated after steps of its own, on a day "
         f"it was made of parts ({', '.join(parts)}): what it does then is its parts' to "
         f"record, and a creation is no entry to drop; record it created {status.value} on "
-        f"{first}, its first day, by importing its row again ('{command}': its history is "
-        f"the row's, 'dprk undo' brings the rest back), then the action on its parts ('dprk "
-        f"mark PART {acted} --date {step.date}')"
+        f"{first}, its first day, {how}, then the action on its parts ('dprk mark PART "
+        f"{acted} --date {step.date}')"
+    )
+
+
+def _row_holds_all(m: Measure, status: Status, first: date) -> bool:
+    """Whether a row of measure `m`'s id, title, actor, `status` and `first` day, imported
+    in its place, loses nothing of it: it has no other field, and its history is its
+    creation (with no note) and one step to `status` on `first` (also with none), which
+    the row's creation says."""
+    others = m.model_dump(
+        exclude={"id", "title", "actor", "status", "extent", "history"}, exclude_defaults=True
+    )
+    steps = [h for h in m.history if h.event != CREATED]
+    return (
+        not others
+        and all(not h.note for h in m.history)
+        and len(steps) == 1
+        and (steps[0].event, steps[0].status, steps[0].extent, steps[0].date)
+        == ("status", status, None, first)
     )
 
 

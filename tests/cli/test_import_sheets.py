@@ -3,6 +3,9 @@ changed since: a measure renamed, a sheet corrected and imported again."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 
 import pytest
@@ -283,6 +286,67 @@ def test_a_part_dated_before_a_whole_created_as_acted_gets_advice_that_works(dpr
     assert dprk("mark", "decom-2", "implemented", "--date", "2015-06-16").code == 0
     assert dprk("check").out == "ok: no problems found\n"
     assert "implemented" in dprk("show", "decom").out
+
+
+def test_a_whole_created_as_acted_with_more_than_its_row_is_advised_a_path_keeping_it(
+    dprk, tmp_path
+):
+    """The same, for a measure that holds more than its row (a category, a deadline, an
+    order, a note): the re-import of its row alone, advised as before, dropped them all
+    ('dprk undo' takes back the whole import). The advice is now its export, the creation
+    corrected in its history cell, imported again: followed, the part is added, the
+    ledger passes check and the measure keeps all it held."""
+    _two_sides(dprk)
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status,date,category,deadline\n"
+        "decom,Decommissioning,MILF,implemented,2015-06-16,security,2016-01-01\n"
+        "talks,Exploratory talks,GPH,agreed,2014-01-10,,\n",
+        encoding="utf-8",
+    )
+    assert dprk("import", "s.csv").code == 0
+    assert dprk("mark", "decom", "agreed", "--date", "2014-03-27").code == 0
+    assert dprk("sequence", "decom", "--after", "talks", "--date", "2014-03-27").code == 0
+    assert dprk("note", "decom", "Seen by the panel", "--date", "2015-07-01").code == 0
+    assert dprk("mark", "talks", "implemented", "--date", "2014-02-01").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    part = (
+        "add-measure", "Phase 2", "--actor", "MILF", "--id", "decom-2", "--part-of", "decom",
+        "--status", "agreed", "--date", "2014-03-27",
+    )  # fmt: skip
+    refused = dprk(*part)
+    assert refused.code == 1 and refused.out == ""
+    assert ledger.read_bytes() == before
+    (line,) = refused.err.splitlines()
+    assert "decom: is implemented on 2015-06-16 by its creation" in line, line
+    assert "printf" not in line and "'dprk undo' brings" not in line, line
+    (export,) = re.findall(r"'(dprk export [^']*)'", line)
+    (again,) = re.findall(r"'(dprk import --replace [^']*)'", line)
+    assert "created entry" in line and "2014-03-27" in line, line
+    exported = shell(export, cwd=tmp_path)
+    assert exported.code == 0, exported.err
+    (sheet,) = tmp_path.glob("decom*.csv")
+    rows = list(csv.DictReader(io.StringIO(sheet.read_text(encoding="utf-8"))))
+    for row in rows:  # (as the advice says: the creation agreed on its first day)
+        if row["id"] == "decom":
+            history = json.loads(row["history"])
+            created = next(h for h in history if h["event"] == "created")
+            created.update(status="agreed", date="2014-03-27")
+            row.update(history=json.dumps(history), status="", extent="")
+    with sheet.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    followed = shell(again, cwd=tmp_path)
+    assert followed.code == 0, followed.err
+    added = dprk(*part)
+    assert added.code == 0, added.err
+    assert dprk("mark", "decom-2", "implemented", "--date", "2015-06-16").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+    shown = dprk("show", "decom").out
+    for kept in ("security", "2016-01-01", "after talks", "Seen by the panel", "decom-2"):
+        assert kept in shown, shown
+    assert re.search(r"status +implemented", shown), shown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
