@@ -610,9 +610,10 @@ REPORT_NOTES = {
         "and column) is true of those events alone. After the events, `as_of` (new in "
         "0.3.0) is the day the timeline is drawn up to (the `--as-of` day, or today); of "
         "talks that ended, read as of their end (no `--as-of`), `ended` (that day) and "
-        "`ended_note` (the ledger's note of it, or \"\") follow it, and a table's last "
-        'row is the end: "talks ended; NOTE", of no party and no measure (no event of '
-        "the JSON's, CSV's or JSON lines')."
+        '`ended_note` (the ledger\'s note of it, or "") follow it, whatever the period '
+        "asked (`--since` and `--until` decide only whether the table draws the end's "
+        'row), and a table\'s last row is the end: "talks ended; NOTE", of no party and '
+        "no measure (no event of the JSON's, CSV's or JSON lines')."
     ),
     "diff": (
         "`from` is the revision given; `commit`, for a day given (YYYY-MM-DD, no branch's "

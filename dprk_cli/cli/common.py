@@ -1092,7 +1092,7 @@ class Session(Plain):
         if day is not None:
             from ..render import read_as_ended
 
-            read_as_ended(day)
+            read_as_ended(day, self.snapshot().index.header.get("ended_note", ""))
         return day
 
     def not_in_talks_yet(self, ids: Sequence[str], day: date) -> str:

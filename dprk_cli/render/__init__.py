@@ -266,6 +266,7 @@ class Report(Plain):
         "_flat",
         "_ids",
         "_cut",
+        "ended_note",
     )
     document: _Part[Any] = _Part()
     records: _Part[Sequence[dict[str, Any]]] = _Part()
@@ -292,6 +293,7 @@ class Report(Plain):
         ids: list[str] | None = None,
         verbatim: bool = False,
         cut: str | None = None,
+        ended_note: bool = False,
     ) -> None:
         self.document = document
         self.records = [] if records is None else records
@@ -308,6 +310,9 @@ class Report(Plain):
         self.flat = flat
         self.ids = ids
         self.cut = cut
+        # whether its JSON document gives, read as of the talks' end, the end's note after
+        # `ended` (`ended_on`)
+        self.ended_note = ended_note
 
 
 HYPOTHETICAL = "Hypothetical: "  # (a report's first line, under --assume: `hypothetical`)
@@ -337,15 +342,16 @@ def hypothetical(report: Report, assumed: list[str]) -> Report:
     return report
 
 
-# The day the talks ended, when the view shown reads the ledger as of it, asked of no day
-# (`ended_on`); empty else.
+# The day the talks ended and the ledger's note of it, when the view shown reads the
+# ledger as of it, asked of no day (`ended_on`); empty else.
 _ENDED: list[str] = []
 
 
-def read_as_ended(day: str) -> None:
+def read_as_ended(day: str, note: str = "") -> None:
     """Say in the view to be shown that it reads the ledger as of `day`, the day the
-    talks ended, since no day was asked of (`ended_on`)."""
-    _ENDED[:] = [day]
+    talks ended (`note`, the ledger's note of it), since no day was asked of
+    (`ended_on`)."""
+    _ENDED[:] = [day, note]
 
 
 def reads_as_ended() -> bool:
@@ -357,11 +363,13 @@ def reads_as_ended() -> bool:
 def ended_on(report: Report) -> Report:
     """`report` read as of the day the talks ended (`read_as_ended`): a line before its
     tables for people, and `ended` after `as_of` in a JSON document that has one, or in
-    each of a list of them (the scripts' way to tell it from a view asked of that day);
+    each of a list of them (the scripts' way to tell it from a view asked of that day),
+    and after it `ended_note` in that of a report that gives it (`Report.ended_note`);
     as it is, else."""
     if not _ENDED or report.verbatim:
         return report
-    day = _ENDED[0]
+    day, note = _ENDED
+    end = {"ended": day} | ({"ended_note": note} if report.ended_note else {})
     line = f"talks ended on {day}: read as of that day; --as-of DAY reads another"
     said = 1 if report.lead and report.lead[0].startswith(HYPOTHETICAL) else 0
     report.lead.insert(said, line)
@@ -375,7 +383,7 @@ def ended_on(report: Report) -> Report:
         for key, value in document.items():
             placed[key] = value
             if key == "as_of":
-                placed["ended"] = day
+                placed.update(end)
         return placed
 
     amend(report, "document", with_end)

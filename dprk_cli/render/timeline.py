@@ -119,8 +119,9 @@ def timeline_report(
     what-if supposes (`--assume`), which the note says; `as_of`: the day the ledger is
     read as of (`--as-of`, or the day the talks ended), which the heading names, as
     `status`'s does, and the JSON's `as_of` (today, asked of none); `ended`: the day
-    the talks ended and its note, for a view read as of it (`read_as_ended`), the table's
-    last row and the JSON's `ended_note` (after `ended`, `ended_on`'s)."""
+    the talks ended and its note, for a view read as of it (`read_as_ended`) whose period
+    holds that day: the table's last row (the JSON gives the note after `ended` whatever
+    the period, `ended_on`)."""
     from ..clock import today
 
     shown = lanes if lanes is not None else timeline.lanes
@@ -169,14 +170,13 @@ def timeline_report(
     heading = f"{title}: timeline" + ("" if as_of is None else f", as of {as_of}")
     document = {"title": title, "lanes": list(shown), "events": records}
     document["as_of"] = as_of if as_of is not None else today().isoformat()
-    if ended is not None:
-        document["ended_note"] = ended[1]
     return Report(
         document=document,
         records=records,
         columns=TIMELINE_COLUMNS,
         sections=[Section(heading, columns, rows, empty="(no events)")],
         notes=notes,
+        ended_note=True,
     )
 
 

@@ -393,6 +393,38 @@ def test_the_pictures_show_the_end_of_talks_and_its_note(dprk, tmp_path):
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
 
 
+@pytest.mark.parametrize(
+    "period",
+    [("--until", "2018-12-31"), ("--since", "2019-09-01"), ("--since", "1988-01-01")],
+)
+def test_the_timeline_of_a_period_gives_the_note_of_the_end(dprk, tmp_path, period):
+    """A period that leaves out the end's day (`--until` before it, `--since` after it)
+    left out of the timeline's JSON the end's note, though it gave `ended`: the period
+    decides whether the end's row is drawn, and the note follows `ended` whenever the
+    view is read as of the end."""
+    for args in (
+        ("init", "--title", "Summits", "--party", "US", "--party", "DPRK"),
+        ("add-measure", "Singapore statement", "--actor", "US", "--id", "singapore",
+         "--status", "agreed", "--date", "2018-06-12"),
+        ("edit-ledger", "--ended", "2019-03-01", "--note", "Hanoi summit"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    ledger = (tmp_path / "dprk-ledger.toml").read_bytes()
+    result = dprk("timeline", *period, "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    doc = json.loads(result.out)
+    assert list(doc) == ["title", "lanes", "events", "as_of", "ended", "ended_note"]
+    assert (doc["as_of"], doc["ended"], doc["ended_note"]) == (
+        "2019-03-01",
+        "2019-03-01",
+        "Hanoi summit",
+    )
+    drawn = period == ("--since", "1988-01-01")  # (the end's row, in the period alone)
+    table = dprk("timeline", *period)
+    assert (table.code, "talks ended; Hanoi summit" in table.out) == (0, drawn), table.out
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == ledger
+
+
 def test_an_end_before_a_hand_over_or_a_deadline_moved_counts_their_measures(dprk, framework):
     """A measure whose latest event is an edit of a dated field (a hand-over, a deadline
     moved) after the end was not counted: only its steps, findings, notes and links were
