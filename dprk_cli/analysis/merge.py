@@ -167,8 +167,9 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
     """The deadlocks the merge made, that neither side held: each standing in the merged
     ledger that did not stand on our side, as a write that made it finds it
     (`sequencing.deadlocks_made`, with the day it stands from), through the measures the
-    merge changed there, and that their side did not hold either (who waits for whom).
-    Talks that ended are read as of their end, as `plan` reads them (`_deadlocks_ended`)."""
+    merge changed there, and that their side did not hold either (who waits for whom), as
+    of its end where it records one. Talks that ended are read as of their end, as `plan`
+    reads them (`_deadlocks_ended`)."""
     from ..clock import today
     from ..model import index_of
     from .sequencing import deadlocks_made as made_by
@@ -193,7 +194,9 @@ def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadloc
     if not made.now:
         return []
 
-    held = {waits_in(d) for d in deadlocks_of(theirs, [i for d in made.now for i in d.measures])}
+    # (their side as its views read it: as of its end, where it ended and ours reopened)
+    caught = [i for d in made.now for i in d.measures]
+    held = {waits_in(d) for d in deadlocks_of(theirs, caught, theirs.ended)}
     return [d for d in made.now if waits_in(d) not in held]
 
 

@@ -2238,6 +2238,35 @@ def test_a_merge_that_makes_a_deadlock_neither_side_had_warns_of_it(repo):
     assert "second-summit waits for pompeo-pyongyang-visit" in ok(dprk_in(repo, "check")).out
 
 
+def test_a_merge_of_talks_reopened_reads_their_side_as_of_its_end(repo):
+    """The talks ended; one desk gave two orders after the end, making a circle its
+    `plan` does not read (as of the end), while the other reopened the talks. Merged, the
+    talks are open and the circle stands: no side held it as its views read it, yet the
+    merge said nothing, having read their side as of today."""
+    ok(dprk_in(repo, "edit-ledger", "--ended", "2018-09-30"))
+    git(repo, "commit", "-q", "-am", "talks over")
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "sequence", "pompeo-pyongyang-visit", "--after", "second-summit",
+               "--demanded-by", "US", "--date", "2018-10-01"))  # fmt: skip
+    ok(dprk_in(repo, "sequence", "second-summit", "--after", "pompeo-pyongyang-visit",
+               "--demanded-by", "DPRK", "--date", "2018-10-01"))  # fmt: skip
+    assert "second-summit waits for" not in ok(dprk_in(repo, "plan")).out
+    git(repo, "commit", "-q", "-am", "bob's orders")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "edit-ledger", "--reopen"))
+    git(repo, "commit", "-q", "-am", "talks reopened")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    said = (merged.err + merged.out).splitlines()
+    assert [line for line in said if "deadlock" in line] == [
+        f"dprk: warning: {LEDGER}: deadlock: second-summit waits for pompeo-pyongyang-visit "
+        "(demanded by DPRK); pompeo-pyongyang-visit waits for second-summit (demanded by "
+        "US); it stands from 2018-10-01; 'dprk plan' shows it"
+    ], said
+    assert read_ledger(repo / LEDGER).ended is None
+    assert "second-summit waits for" in dprk_in(repo, "plan").out
+
+
 def test_a_step_both_desks_recorded_with_their_own_notes_is_said_joined(repo):
     """Both desks marked one step on one day, each with its note: the merge kept the step
     once with the two notes joined, and said nothing of it."""
