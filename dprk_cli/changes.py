@@ -1724,11 +1724,19 @@ def actor_on(m: Measure, day: date, parties: list[str]) -> str:
 
 def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
     """`m`'s dated fields (actor, deadline, part_of) at the end of `day` that differ from
-    what they are now (`field_then`; a deadline given at a creation a step found later
-    overtook, none before the creation's day: `given_on`). A value that cannot be read
-    back, or an actor no longer declared (renamed since), leaves the field as it stands."""
+    what they are now (`field_then`; the deadline as `deadline_days` has it, none before
+    the creation's day for one given at a creation a step found later overtook). A value
+    that cannot be read back, or an actor no longer declared (renamed since), leaves the
+    field as it stands."""
     update: dict[str, Any] = {}
     for name in DATED_FIELDS:
+        if name == "deadline":
+            days = deadline_days(m)
+            if days and days[-1][0] > day:  # (the latest pair by then; else as it stands)
+                due = [value for on, value in days if on <= day][-1]
+                if due != m.deadline:
+                    update[name] = due
+            continue
         then = field_then(m, name, day)
         if then is None:
             continue
@@ -1740,15 +1748,6 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
             continue
         if value != getattr(m, name):
             update[name] = value
-    if m.deadline is not None or update.get("deadline") is not None:
-        # (the deadline it was added with stands from the creation's own day, `given_on`:
-        # before it, none, unless an edit dated by then set one)
-        given = given_on(m)
-        edits = field_changes(m, "deadline") if given is not None and day < given else None
-        if edits is not None and not any(h.date <= day for h, _, _ in edits):
-            update["deadline"] = None
-            if m.deadline is None:
-                del update["deadline"]
     return update
 
 
