@@ -995,13 +995,13 @@ def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> s
     number, entry = above[-1]
     was = state_text(Status.implemented, entry.extent or Extent.full, full=True)
     advice = f"'dprk drop-entry {ident} {number}' takes it back"
-    try:  # (the refusals of drop-entry a finding on it gives, as it would run them)
-        said = describe_entry(entry, None, full=True)
-        _refuse_found_action(m, entry, number, said)
+    # (a finding on it refuses drop-entry, as it would run: that finding first)
+    found = _finding_on_action(m, entry)
+    if found is None:
         kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
-        _refuse_finding_left(m, kept, number, said)
-    except DprkError as refused:
-        advice = str(refused).split(" found; ", 1)[-1]
+        found = _finding_left(m, kept)
+    if found is not None:
+        advice = _drop_finding_first(ident, number, found[0])
     return f"{ident} was {was} on {when} (entry {number}): if that was wrong, {advice}"
 
 
@@ -3212,13 +3212,23 @@ def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:
     )
 
 
+# A finding of a measure: its number in `dprk log`, its entry and its record.
+_Finding = tuple[int, HistoryEntry, Verification | None]
+
+
 def _refuse_found_action(m: Measure, entry: HistoryEntry, number: int, was: str) -> None:
     """Refuse to drop `entry`, the `number`-th of `m` (`was`, in words), where it is the
-    action a finding found: the last action before the finding. Dropped, the finding
-    would stand on the action before it (one done in part, say), which it did not find;
-    the finding goes first, or the action's date is corrected."""
+    action a finding found (`_finding_on_action`)."""
+    _refuse_dropping_found(m, number, was, _finding_on_action(m, entry))
+
+
+def _finding_on_action(m: Measure, entry: HistoryEntry) -> _Finding | None:
+    """The finding of `m` that found `entry`, where it is the action one found: the last
+    action before the finding. Dropped, the finding would stand on the action before it
+    (one done in part, say), which it did not find; the finding goes first, or the
+    action's date is corrected. None for none (among `m`'s entries)."""
     if entry.status not in ACTED:
-        return
+        return None
     action: HistoryEntry | None = None
     for step in replay(m).steps:
         if step.verification is None and step.entry is not None:
@@ -3226,13 +3236,22 @@ def _refuse_found_action(m: Measure, entry: HistoryEntry, number: int, was: str)
                 # since; one that restated the state it found leaves the finding as it was)
                 action = step.entry if step.entry.status in ACTED else None
         elif step.verification is not None and action is entry and step.entry is not None:
-            _refuse_dropping_found(m, number, was, step.entry, step.verification)
+            found = _numbered(m, step.entry)
+            if found is not None:
+                return found, step.entry, step.verification
+    return None
 
 
 def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> None:
     """Refuse to drop entry `number` of `m` (`was`, in words) where a finding would be
-    left with no action to find, saying which: the rules' advice, to record the action
-    first, is what the drop takes out."""
+    left with no action to find (`_finding_left`)."""
+    _refuse_dropping_found(m, number, was, _finding_left(m, kept))
+
+
+def _finding_left(m: Measure, kept: Measure) -> _Finding | None:
+    """The finding of `m` that `kept` (`m` with an entry dropped) would leave with no
+    action to find: the rules' advice, to record the action first, is what the drop
+    takes out. None for none (among `m`'s entries)."""
     left = next(
         (
             p
@@ -3244,25 +3263,38 @@ def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> No
         None,
     )
     if left is None or left.entry is None:
-        return
+        return None
+    found = _numbered(m, left.entry)
+    if found is None:
+        return None
     v = next((v for e, v in match_verifications(m) if e == left.entry), None)
-    _refuse_dropping_found(m, number, was, left.entry, v)
+    return found, left.entry, v
 
 
-def _refuse_dropping_found(
-    m: Measure, number: int, was: str, finding: HistoryEntry, v: Verification | None
-) -> None:
-    """Refuse to drop entry `number` of `m` (`was`, in words), the action that `finding`
-    (its entry, with its record `v`) found: the finding goes first, or the action's date
-    is corrected. Nothing when the finding's entry is not among `m`'s."""
-    found = next((n for n, h in enumerate(in_log_order(m), 1) if h is finding), None)
+def _numbered(m: Measure, entry: HistoryEntry) -> int | None:
+    """The number of `entry` among `m`'s in `dprk log`; None when it is not among them."""
+    return next((n for n, h in enumerate(in_log_order(m), 1) if h is entry), None)
+
+
+def _refuse_dropping_found(m: Measure, number: int, was: str, found: _Finding | None) -> None:
+    """Refuse to drop entry `number` of `m` (`was`, in words), the action that finding
+    `found` found: the finding goes first, or the action's date is corrected
+    (`_drop_finding_first`). Nothing for no finding."""
     if found is None:
         return
+    n, finding, v = found
     raise DprkError(
-        f"entry {number} of '{m.id}' ({was}) is the action that entry {found} "
-        f"({describe_entry(finding, v)}) found; drop the finding first ('dprk drop-finding "
-        f"{m.id} {found}'), or correct the action's date with 'dprk redate {m.id} {number} "
-        "YYYY-MM-DD'"
+        f"entry {number} of '{m.id}' ({was}) is the action that entry {n} "
+        f"({describe_entry(finding, v)}) found; {_drop_finding_first(m.id, number, n)}"
+    )
+
+
+def _drop_finding_first(ident: str, number: int, found: int) -> str:
+    """What takes back entry `number` of `ident`, an action that its entry `found`, a
+    finding, found: the finding first, or the action's date corrected."""
+    return (
+        f"drop the finding first ('dprk drop-finding {ident} {found}'), or correct the "
+        f"action's date with 'dprk redate {ident} {number} YYYY-MM-DD'"
     )
 
 
