@@ -45,6 +45,7 @@ from .rules import (
     errors_of,
     new_problems,
     unknown_id_message,
+    verifiers_named,
 )
 from .vocab import CREATED, ancestors, references, renamed_from
 
@@ -648,12 +649,8 @@ class _Overlay(MeasureIndex):
                 yield ident, by
         for ident, m in self.overrides.items():
             if m is not None:
-                if orders:
-                    for c in m.constraints:
-                        if c.verified_by is not None:
-                            yield ident, c.verified_by
-                for v in m.verifications:
-                    yield ident, v.by
+                for by in verifiers_named(m, orders=orders):
+                    yield ident, by
 
     def may_hold_title(self, key: str, but: Collection[str] = ()) -> bool:
         from .vocab import words_key

@@ -499,7 +499,7 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
             "NEW",
             new_verifier=new_verifier,
             recorded=lambda: [by for by in draft.verifiers() if not named(by)],  # (not old)
-        )
+        )[0]
     spelt: dict[str, None] = {}  # (the spellings of `old` renamed, by their measures' ids)
     count = 0
     renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
@@ -1024,11 +1024,10 @@ def verify(
     A name a party had on `when` is that party (`_named_then`), the measure recording the
     renames since."""
     _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
-    m, typed = draft.get(ident), by
-    by = _verifier_judged(
+    m = draft.get(ident)
+    by, renamed_since = _verifier_judged(  # (and, as judged, the renames since)
         draft, by, "--by", finding=(m, when), new_verifier=new_verifier, recorded=draft.verifiers
     )
-    renamed_since = _named_then(draft, typed, when, "--by")[1]  # (as judged: the renames since)
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
@@ -1087,7 +1086,7 @@ def _verifier_judged(
     finding: tuple[Measure, date] | None = None,
     new_verifier: bool = False,
     recorded: Callable[[], Iterable[str]],
-) -> str:
+) -> tuple[str, list[_Rename]]:
     """Verifier `typed` (given in `option`) as the ledger spells it (`rules.
     verifier_as_recorded`: '--by rok' is the declared ROK), judged as `verify --by` and
     `rename-verifier`'s NEW judge one: refused where it is a party's former name
@@ -1097,19 +1096,20 @@ def _verifier_judged(
     and the day of a finding by it, refused too where it is its actor's own word then
     (`_refuse_own_word`, said first), its actor's former names read as theirs; a name a
     party had on that day is that party (`_named_then`), a name of its renames it had on
-    another day refused."""
+    another day refused; with the renames since that day (none without `finding`)."""
     m = None if finding is None else finding[0]
     others = _naming(draft, "" if m is None else m.id)
     by = verifier_as_recorded(typed, draft.parties, m, others=others)
     former = None  # (the names the measure's actor had before a rename, each with its own)
+    renamed_since: list[_Rename] = []
     if finding is not None:
         m, when = finding
         _refuse_own_word(draft, m, by, when)
         actor = changes.actor_on(m, when, draft.parties)
         former = {old: actor for old in _former_names(draft, m, actor, typed)}
-        then = _named_then(draft, typed, when, option)[0]
+        then, renamed_since = _named_then(draft, typed, when, option)
         if then != typed:  # (the party's name that day: the party, as declared now)
-            return then
+            return then, renamed_since
     _refuse_former_name(draft, typed, option)
     renamed = {}  # (every party's former names, for a name no party's: "did you mean")
     if party_named(typed, draft.parties) is None:
@@ -1127,7 +1127,7 @@ def _verifier_judged(
     )
     if problem is not None:
         raise DprkError(problem)
-    return by
+    return by, renamed_since
 
 
 def _action_first(
@@ -3993,7 +3993,7 @@ def _order_verifier(
     own word is no verification."""
     by = _verifier_judged(
         draft, typed, "--verified-by", new_verifier=new_verifier, recorded=draft.verifiers
-    )
+    )[0]
     m = draft.get(other)
     actor = _own_word_of(draft, m, by, when)
     if actor is not None:
@@ -4954,8 +4954,9 @@ def with_parent(line: str, now: Standing) -> str:
         parent = stands(now.parent, now.parent_status, now.parent_extent or Extent.not_initiated)
         further = "".join(f"; {w} {stands(w, s, e)}" for w, s, e in now.above)
         counted = ""
-        if now.parent_parts is not None:  # (a whole that is to have more parts than recorded)
-            counted = f"{now.parent_parts[0]} of {now.parent_parts[1]} parts recorded, "
+        recorded, expected = now.parent_parts or (0, 0)
+        if recorded < expected:  # (a whole that is to have more parts than recorded)
+            counted = f"{recorded} of {expected} parts recorded, "
         line += f" (part of {now.parent}, {counted}{parent}{further})"
     elif now.parent is not None:  # (its whole said on a later part's line: named alone)
         line += f" (part of {now.parent})"

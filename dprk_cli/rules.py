@@ -610,17 +610,20 @@ def verifier_on_record(
     key = party_key(name)
     spaced = one_form(" ".join(name.split()))
     measures = itertools.chain(() if m is None else (m,), others(spaced))
-    named = (by for each in measures for by in _verifiers_named(each))
+    named = (by for each in measures for by in verifiers_named(each))
     return next((by for by in named if party_key(by) == key), None)
 
 
-def _verifiers_named(m: Measure) -> Iterator[str]:
-    """The verifiers `m` names: those of its findings, then those its orders wait for."""
+def verifiers_named(m: Measure, *, orders: bool = True) -> Iterator[str]:
+    """The verifiers `m` names: those its orders wait for a finding of (unless `orders`
+    is false), then those of its findings, as the model lists them (the store's order:
+    `MeasureIndex.verifiers`)."""
+    if orders:
+        for c in m.constraints:
+            if c.verified_by is not None:
+                yield c.verified_by
     for v in m.verifications:
         yield v.by
-    for c in m.constraints:
-        if c.verified_by is not None:
-            yield c.verified_by
 
 
 def verifier_problem(

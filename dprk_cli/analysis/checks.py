@@ -1612,13 +1612,12 @@ def more_parts_than_expected(subject: Subject) -> list[Problem]:
     wanted = {n.id: n.expected_parts for n in subject.measures if n.expected_parts is not None}
     if not wanted:
         return []
-    parts: dict[str, list[str]] = {}
-    for n in subject.measures:
-        if n.part_of in wanted and n.id != n.part_of:
-            parts.setdefault(n.part_of, []).append(n.id)
+    from ..vocab import parts_by_whole
+
+    parts = parts_by_whole((n.id, n.part_of) for n in subject.measures if n.part_of in wanted)
     found = []
     for ident, expected in wanted.items():
-        have = sorted(parts.get(ident, []))
+        have = parts.get(ident, [])
         if len(have) > expected:
             found.append(_more_parts(ident, have, expected))
     return found

@@ -475,12 +475,7 @@ def _verifiers_renamed_two_ways(
         kept, dropped, whose = (
             (other, mine, "theirs") if other in verifiers else (mine, other, "ours")
         )
-        ours, theirs = (
-            side.model_copy(
-                update={"measures": [verifier_renamed(m, dropped, kept) for m in side.measures]}
-            )
-            for side in (ours, theirs)
-        )
+        ours, theirs = (_verifiers_renamed(side, {dropped: kept}) for side in (ours, theirs))
         command = f"dprk rename-verifier {shell_word(kept)} {shell_word(dropped)}"
         named = "theirs" if whose == "ours" else "ours"
         notes.append(f"{said}: it is named as {whose}; '{command}' names it as {named}")

@@ -143,8 +143,10 @@ def done_late_text(n: Node) -> str | None:
     """How late a measure done late was done (`Node.days_late`), in words: by its
     deadline ("57 days after its deadline"), or, moved, by the one then in force (and
     the first, when missed too); None when it was not done late."""
-    days = n.days_late() if n.full_since is not None else None
-    if days is None or n.full_since is None:
+    if n.full_since is None:
+        return None
+    days = n.days_late()
+    if days is None:
         return None
     if not n.deadline_edits:  # (never moved: the one it has)
         return f"{counted(days, 'day')} after its deadline"
@@ -186,8 +188,7 @@ class Overview:
 
     @functools.cached_property
     def overdue(self) -> set[str]:
-        day = self.day
-        return {i for i, _, deadline in self.order().deadlines if falls_due(deadline, day)}
+        return set(self.overdue_days)
 
     @functools.cached_property
     def overdue_days(self) -> dict[str, int]:

@@ -729,8 +729,11 @@ class _Graph:
     Steps are numbered: act steps first (one per group of pending measures, in
     ledger order of their first member), then the other steps as they are needed:
     verify steps, the rest of a measure carried out in part that an order waits to see
-    done in full (`_REST`: its actor's to do, listed as an act of it), and the stand-ins
-    of measures made of parts (`_WHOLE_ACTS`, `_WHOLE_VERIFIED`, `_WHOLE_FULL`), which no
+    done in full (`_REST`: its actor's to do, listed as an act of it; of one made of
+    parts with fewer recorded than it is to have, the parts to record, before its
+    `_WHOLE_FULL`), a part reversed that such an order for its whole waits to see carried
+    out again (`_AGAIN`: its actor's to do now, an act of it too), and the stand-ins of
+    measures made of parts (`_WHOLE_ACTS`, `_WHOLE_VERIFIED`, `_WHOLE_FULL`), which no
     one carries out and no plan lists.
     """
 

@@ -47,7 +47,7 @@ from .sequencing import (
     advised_on,
     blocked_waits,
     dated,
-    rest_words,
+    phase_left,
     suggested,
     together_note,
     wait_text,
@@ -570,9 +570,7 @@ def _plan(data: PageData) -> str:
     out = ['<ol class="phases">']
     for phase in plan.phases:
         # (the rest of one carried out in part among those to act, by id, as `plan` has it)
-        left = dict.fromkeys(phase.measures, "") | {
-            i: rest_words(e, i, phase.to_record.get(i)) for i, e in phase.rest
-        }
+        left = phase_left(phase)
         # (and what each is to be carried out together with, as the plan's table says it)
         joined = {i: [j for j in group if j != i] for group in phase.together for i in group}
         chips = [

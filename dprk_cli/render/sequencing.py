@@ -18,6 +18,7 @@ from ..analysis.sequencing import (
     DeadlockPeriod,
     Hold,
     NextSteps,
+    Phase,
     Plan,
     Readiness,
     VerificationNeeded,
@@ -107,7 +108,7 @@ def rest_text(r: Readiness) -> str:
     return "" if r.rest is None else rest_words(r.rest, r.id, r.parts)
 
 
-def rest_words(extent: Extent, ident: str = "", parts: tuple[int, int] | None = None) -> str:
+def rest_words(extent: Extent, ident: str, parts: tuple[int, int] | None) -> str:
     """The rest of a measure carried out to `extent`, in words, as `next` and `plan` say
     it: 'the rest (done: intermediate)'; of measure `ident` made of parts, `parts` of
     them recorded of those it is to have (`Readiness.parts`), the parts to record, with
@@ -119,6 +120,15 @@ def rest_words(extent: Extent, ident: str = "", parts: tuple[int, int] | None = 
             f"('dprk add-measure ... --part-of {ident}')"
         )
     return f"the rest (done: {extent.value})"
+
+
+def phase_left(p: Phase) -> dict[str, str]:
+    """What is left of each measure of phase `p` to act, by id: the rest of one carried
+    out in part (`rest_words`), "" for any other; those of its measures first, in their
+    order, then the rest of those carried out in part, as `plan` lists them by id."""
+    return dict.fromkeys(p.measures, "") | {
+        i: rest_words(e, i, p.to_record.get(i)) for i, e in p.rest
+    }
 
 
 def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) -> Report:
@@ -440,9 +450,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         found: list[dict[str, Any]] = []
         for p in plan.phases:
             # (the rest of one carried out in part among those to act, by id, as `next`)
-            left = dict.fromkeys(p.measures, "") | {
-                i: rest_words(e, i, p.to_record.get(i)) for i, e in p.rest
-            }
+            left = phase_left(p)
             joined = {i: group for group in p.together for i in group}
             for ident in sorted(left) if p.rest else p.measures:
                 actor, title = labels[ident]

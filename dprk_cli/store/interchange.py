@@ -627,8 +627,7 @@ def _table_records(
         if not name:
             raise _Unread(f"{label}: line 1: {_no_name(header, place, known)}")
         if name not in known:
-            key = re.sub(r"[\s-]+", "_", name)  # (as `_column_named` reads a heading)
-            unknown.append(f"'{name}'{choice_meant(key, known)}")
+            unknown.append(f"'{name}'{choice_meant(_heading_key(name), known)}")
         elif any(name == h for p, h in enumerate(header[:place]) if p not in skip):
             raise _Unread(f"{label}: line 1: column '{name}' appears twice")
     if unknown:
@@ -696,9 +695,8 @@ def _column_named(heading: str, known: list[str]) -> str:
     """The column a sheet's `heading` names: a measure field in any case, with spaces or
     hyphens for its underscores ('Status', 'In exchange for'), else the heading as typed
     (its spaces around taken off)."""
-    heading = heading.strip()
-    key = re.sub(r"[\s-]+", "_", heading).casefold()
-    return next((name for name in known if name == key), heading)
+    key = _heading_key(heading)
+    return next((name for name in known if name == key), heading.strip())
 
 
 _MISSING = object()

@@ -67,6 +67,28 @@ def test_a_whole_of_12_is_not_done_in_full_by_the_one_part_recorded(dprk, facili
     assert dprk("check").code == 0
 
 
+def test_a_whole_with_every_part_it_expects_recorded_counts_none_on_a_mark(dprk, empty):
+    """A part marked of a whole said to have 2 parts, both on record, said "2 of 2 parts
+    recorded", though the count is there only for a whole with fewer than it expects:
+    it says how the whole stands alone, as for one with no count."""
+    assert dprk("add-measure", "Ship out", "--actor", "DPRK", "--id", "w",
+                "--status", "agreed", "--date", "2020-01-01",
+                "--expected-parts", "2").code == 0  # fmt: skip
+    for n in (1, 2):
+        assert dprk("add-measure", f"Shipment {n}", "--actor", "DPRK", "--id", f"s{n}",
+                    "--part-of", "w", "--status", "agreed",
+                    "--date", "2020-01-01").code == 0  # fmt: skip
+    ledger = empty.read_bytes()
+    first = dprk("mark", "s1", "implemented", "--date", "2020-02-01")
+    assert (first.code, first.out, first.err) == (
+        0,
+        "",
+        "s1: implemented on 2020-02-01 (part of w, now implemented (intermediate))\n",
+    )
+    assert empty.read_bytes() != ledger
+    assert measures(empty)["w"]["extent"] == "intermediate"
+
+
 def test_the_share_counts_against_the_parts_expected_and_full_needs_them_all(dprk, empty):
     assert dprk("add-measure", "Ship out", "--actor", "DPRK", "--id", "w",
                 "--date", "2020-01-01", "--expected-parts", "4").code == 0  # fmt: skip

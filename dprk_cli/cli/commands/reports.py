@@ -114,7 +114,7 @@ def status(
         def record(i: int, extra: dict[str, Any]) -> str:
             # (a kept record counts the days of one done late; those of one overdue are
             # the day's, as its order gives them)
-            days = overview.overdue_days.get(snapshot.ids[i]) if overview.overdue else None
+            days = overview.overdue_days.get(snapshot.ids[i])
             return with_extra(kept(i) if days is None else overdue_by(kept(i), days), extra)
 
         summaries, overview = counts(s, None)
