@@ -527,7 +527,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "actor": b.actor,
                     "title": b.title,
                     # (the rest of one carried out in part said first, as the table does)
-                    "detail": ("" if b.rest is None else f"{rest_words(b.rest)}: ")
+                    "detail": ("" if b.rest is None else f"{rest_words(b.rest, b.id, None)}: ")
                     + "waits for "
                     + "; ".join(blocked_waits(b)),
                     "since": None,
@@ -551,7 +551,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         held = any(b.rest is not None for b in plan.blocked)  # (the rest of one done in part)
         blocked_rows = [
             {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)}
-            | ({"left": "" if b.rest is None else rest_words(b.rest)} if held else {})
+            | ({"left": "" if b.rest is None else rest_words(b.rest, b.id, None)} if held else {})
             for b in plan.blocked
         ]
         # (a column of what is left only where the rest of one done in part is listed; of
