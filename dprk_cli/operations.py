@@ -1016,17 +1016,25 @@ def verify(
     evidence: list[str] | None = None,
     note: str = "",
     new_verifier: bool = False,
+    dated: bool = True,
 ) -> str:
     """Record a verifier's finding; the verifier as recorded (`rules.verifier_as_recorded`:
     '--by rok' is the declared ROK). A name near a declared party's, which no finding
     has on record, is refused as a typo of it unless `new_verifier` says it is a verifier
     new to the ledger (`rules.verifier_problem`); so is a name near a verifier on record.
     A name a party had on `when` is that party (`_named_then`), the measure recording the
-    renames since."""
+    renames since; `dated`: whether `when` was given (a finding recorded without a day, as
+    of today, judges a former name as every option given no day does: refused)."""
     _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
     m = draft.get(ident)
     by, renamed_since = _verifier_judged(  # (and, as judged, the renames since)
-        draft, by, "--by", finding=(m, when), new_verifier=new_verifier, recorded=draft.verifiers
+        draft,
+        by,
+        "--by",
+        finding=(m, when),
+        new_verifier=new_verifier,
+        recorded=draft.verifiers,
+        dated=dated,
     )
     if any(same_finding((v.by, v.result, v.date), (by, result, when)) for v in m.verifications):
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
@@ -1086,6 +1094,7 @@ def _verifier_judged(
     finding: tuple[Measure, date] | None = None,
     new_verifier: bool = False,
     recorded: Callable[[], Iterable[str]],
+    dated: bool = True,
 ) -> tuple[str, list[_Rename]]:
     """Verifier `typed` (given in `option`) as the ledger spells it (`rules.
     verifier_as_recorded`: '--by rok' is the declared ROK), judged as `verify --by` and
@@ -1107,7 +1116,8 @@ def _verifier_judged(
         _refuse_own_word(draft, m, by, when)
         actor = changes.actor_on(m, when, draft.parties)
         former = {old: actor for old in _former_names(draft, m, actor, typed)}
-        then, renamed_since = _named_then(draft, typed, when, option)
+        # (no day given: a former name is judged as of none, as every party option's)
+        then, renamed_since = _named_then(draft, typed, when if dated else None, option)
         if then != typed:  # (the party's name that day: the party, as declared now)
             return then, renamed_since
     _refuse_former_name(draft, typed, option)

@@ -302,6 +302,7 @@ def verify(
                 evidence=evidence,
                 note=note or "",
                 new_verifier=new_verifier,
+                dated=when is not None,
             )
         names = set(recorded.values())
         if len(names) == 1:  # (undo names the change as it was recorded)
