@@ -45,6 +45,19 @@ class _Stdout(io.StringIO):
         return self._tty
 
 
+@pytest.fixture(autouse=True)
+def _ctrl_c_as_python_takes_it():
+    """Each test starts with Python's own Ctrl-C handler (KeyboardInterrupt), as a dprk
+    process does: a test whose in-process command left another in place (a block that
+    holds Ctrl-C, ended without its exit) would make a later test's Ctrl-C go unseen,
+    in whatever test ran after it on the same worker."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 @pytest.fixture
 def dprk(monkeypatch, tmp_path):
     """Call `dprk ARGS...` through its real entry point (`main`), capturing everything.
