@@ -63,6 +63,7 @@ from ..rules import (
 from ..vocab import (
     ACTED,
     CLOSED,
+    EXTENT_LEVEL,
     Extent,
     Require,
     Result,
@@ -883,7 +884,6 @@ def _steps_on(n: Node, measure: Callable[[str], Measure] | None) -> list[tuple[d
         return []
     from ..lifecycle import replay
 
-    order = list(Extent)
     found: list[tuple[date, Extent]] = []
     was: Extent | None = None
     for step in replay(measure(n.id)).steps:
@@ -891,7 +891,7 @@ def _steps_on(n: Node, measure: Callable[[str], Measure] | None) -> list[tuple[d
         if status not in ACTED:
             was = None
             continue
-        if was is not None and order.index(extent) > order.index(was):
+        if was is not None and EXTENT_LEVEL[extent] > EXTENT_LEVEL[was]:
             found.append((step.date, extent))
         was = extent
     return found
