@@ -482,10 +482,9 @@ def _csv_records(
         text = text[excel.end() :]  # it names, or the one guessed after it)
     separator = excel["sep"] if excel is not None and excel["sep"] else _separator(text)
     try:
-        if separator == "\t" and excel is None:  # (a TSV named .csv: read as one, its
-            return _tsv_records(
-                text, label, ignore, headings
-            )  # escapes and all, as dprk's export writes)
+        if separator == "\t" and excel is None:
+            # (a TSV named .csv: read as one, its escapes and all, as dprk's export writes)
+            return _tsv_records(text, label, ignore, headings)
         rows = _csv_rows(text, label, separator)
         header = next(rows, None)
         if header is None:
