@@ -32,6 +32,7 @@ from .vocab import (
     done_late,
     finding_place,
     is_overdue,
+    parts_counted,
 )
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
@@ -710,7 +711,7 @@ def tally_of(states: Iterable[State | None], expected: int | None = None) -> Par
     have, when more than it has."""
     found = [s.status for s in states if s is not None]
     acted = sum(status in ACTED for status in found)
-    count = max(len(found), expected or 0)
+    count = parts_counted(len(found), expected)
     return acted, found.count(Status.verified), count, found.count(Status.disputed)
 
 

@@ -841,6 +841,12 @@ def default_extent(status: Status | str) -> Extent:
     return Extent.full if status in ACTED else Extent.not_initiated
 
 
+def parts_counted(recorded: int, expected: int | None) -> int:
+    """How many parts a measure made of `recorded` parts is counted as having: the parts
+    it is to have (`expected_parts`), when more than are recorded."""
+    return max(recorded, expected or 0)
+
+
 def derive_from_parts(
     own: State,
     parts: Iterable[State],
@@ -869,7 +875,7 @@ def derive_from_parts(
         if any(p.status == Status.reversed for p in states) and (undone is None or undone()):
             return State(Status.reversed, Extent.not_initiated)
         return own
-    total = max(len(states), expected or 0)
+    total = parts_counted(len(states), expected)
     if acted == total and all(p.extent == Extent.full for p in states):
         extent = Extent.full
     elif 2 * acted >= total:
