@@ -996,10 +996,7 @@ def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> s
     was = state_text(Status.implemented, entry.extent or Extent.full, full=True)
     advice = f"'dprk drop-entry {ident} {number}' takes it back"
     # (a finding on it refuses drop-entry, as it would run: that finding first)
-    found = _finding_on_action(m, entry)
-    if found is None:
-        kept = m.model_copy(update={"history": [h for h in m.history if h is not entry]})
-        found = _finding_left(m, kept)
+    found = _finding_refusing_drop(m, entry, _without(m, entry))
     if found is not None:
         advice = _drop_finding_first(ident, number, found[0])
     return f"{ident} was {was} on {when} (entry {number}): if that was wrong, {advice}"
@@ -2882,10 +2879,8 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
             f"{_corrected_by(entry, ident, number, draft)}"
         )
     was = describe_entry(entry, None, full=says_extents(m.history))
-    history = [h for h in m.history if h is not entry]
-    kept = changes.left_undated(m.model_copy(update={"history": history}))
-    _refuse_found_action(m, entry, number, was)
-    _refuse_finding_left(m, kept, number, was)
+    kept = _without(m, entry)
+    _refuse_dropping_found(m, number, was, _finding_refusing_drop(m, entry, kept))
     draft.put(changes.with_entry(kept, changes.drop_correction(today(), was, note)))
     _refuse_drop_leaving_corrections(draft, ident, number, was, entry)
     if entry.status == Status.reversed:
@@ -3226,10 +3221,19 @@ def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:
 _Finding = tuple[int, HistoryEntry, Verification | None]
 
 
-def _refuse_found_action(m: Measure, entry: HistoryEntry, number: int, was: str) -> None:
-    """Refuse to drop `entry`, the `number`-th of `m` (`was`, in words), where it is the
-    action a finding found (`_finding_on_action`)."""
-    _refuse_dropping_found(m, number, was, _finding_on_action(m, entry))
+def _without(m: Measure, entry: HistoryEntry) -> Measure:
+    """`m` with `entry` dropped, as `drop-entry` leaves it (a creation dated by it left
+    undated: `changes.left_undated`)."""
+    history = [h for h in m.history if h is not entry]
+    return changes.left_undated(m.model_copy(update={"history": history}))
+
+
+def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> _Finding | None:
+    """The finding that refuses dropping `entry` from `m` (`kept`: `_without`), asked by
+    `drop-entry` and by the advice that names it: the finding that found it
+    (`_finding_on_action`), else one it would leave with no action (`_finding_left`);
+    None for none."""
+    return _finding_on_action(m, entry) or _finding_left(m, kept)
 
 
 def _finding_on_action(m: Measure, entry: HistoryEntry) -> _Finding | None:
@@ -3250,12 +3254,6 @@ def _finding_on_action(m: Measure, entry: HistoryEntry) -> _Finding | None:
             if found is not None:
                 return found, step.entry, step.verification
     return None
-
-
-def _refuse_finding_left(m: Measure, kept: Measure, number: int, was: str) -> None:
-    """Refuse to drop entry `number` of `m` (`was`, in words) where a finding would be
-    left with no action to find (`_finding_left`)."""
-    _refuse_dropping_found(m, number, was, _finding_left(m, kept))
 
 
 def _finding_left(m: Measure, kept: Measure) -> _Finding | None:
