@@ -127,10 +127,10 @@ def edits_in_order(m: Measure, was: Measure | None = None) -> Measure:
     for name in DATED_FIELDS:
         edits = field_changes(m, name)
         start = field_changes(was, name)[:1] if was is not None else []
-        if edits and start and edits[0][1] != start[0][1]:
+        if edits and start and field_value(edits[0][1]) != field_value(start[0][1]):
             say(edits[0][0], name, start[0][1])
         for (_, _, set_before), (h, before, _) in zip(edits, edits[1:], strict=False):
-            if before != set_before:
+            if field_value(before) != field_value(set_before):  # (a day quoted or not)
                 say(h, name, set_before)
     if not rewritten:
         return m

@@ -1219,8 +1219,9 @@ def _read_pieces(
 
 def _values(detail: str, at: int) -> Iterator[tuple[int, int]]:
     """Each way a value shown in an edit may run from `at` (start, end), shortest first:
-    '(none)', a count's digits (`changes.shown`; one an earlier dprk wrote is quoted), or
-    a quote to each quote after it."""
+    '(none)', a count's digits (`changes.shown`; one an earlier dprk wrote is quoted), a
+    day written plainly (2007-07-09, by hand: read as the same day quoted, `field_value`),
+    or a quote to each quote after it."""
     if detail.startswith(_NONE, at):
         yield at, at + len(_NONE)
     elif at < len(detail) and detail[at] in _DIGITS:
@@ -1228,6 +1229,9 @@ def _values(detail: str, at: int) -> Iterator[tuple[int, int]]:
         while end < len(detail) and detail[end] in _DIGITS:
             end += 1
         yield at, end
+        day = _PLAIN_DAY.match(detail, at)
+        if day is not None:
+            yield at, day.end()
     elif detail.startswith("'", at):
         end = detail.find("'", at + 1)
         while end >= 0:
@@ -1235,6 +1239,7 @@ def _values(detail: str, at: int) -> Iterator[tuple[int, int]]:
             end = detail.find("'", end + 1)
 
 
+_PLAIN_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # (a day an edit written by hand gave)
 _NEXT_SOURCE = re.compile("; source (?:added|removed): ")
 
 
@@ -1471,8 +1476,11 @@ def orders_unlike(m: Measure) -> list[Unlike]:
 
 
 def field_value(text: str) -> str | None:
-    """A value as an edit shows it, read back: None for '(none)'."""
-    return None if text == "(none)" else text[1:-1]
+    """A value as an edit shows it, read back: None for '(none)'; a quoted one without its
+    quotes; a day written plainly by hand (`_values`) as it is."""
+    if text == _NONE:
+        return None
+    return text[1:-1] if text.startswith("'") else text
 
 
 def dated_value(name: str, said: str | None) -> Any:

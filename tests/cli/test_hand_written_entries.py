@@ -1,0 +1,74 @@
+"""Entries and measures written into the file by hand, as the ledger format allows:
+each read the same by every view and by `dprk check`."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _upper_nile(dprk, ledger, detail: str) -> None:
+    added = dprk("add-measure", "SAF leaves Upper Nile", "--actor", "Sudan", "--id",
+                 "upper-nile", "--status", "agreed", "--date", "2005-01-09",
+                 "--deadline", "2007-07-09")  # fmt: skip
+    assert added.code == 0, added.err
+    text = ledger.read_text(encoding="utf-8")
+    text = text.replace("deadline = 2007-07-09", "deadline = 2008-01-09")
+    text += (
+        f'\n[[measures.history]]\ndate = 2007-07-20\nevent = "edit"\ndetail = "{detail}"\n'
+        "recorded = 2026-12-07 16:55:00+00:00\n"
+    )
+    ledger.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def cpa(dprk, tmp_path):
+    made = dprk("init", "--title", "CPA", "--party", "Sudan", "--party", "SPLM")
+    assert made.code == 0, made.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+@pytest.mark.parametrize(
+    "detail",
+    [
+        "deadline: 2007-07-09 -> 2008-01-09",
+        "deadline: '2007-07-09' -> 2008-01-09",
+        "deadline: 2007-07-09 -> '2008-01-09'",
+    ],
+)
+def test_a_date_written_plainly_in_an_edit_reads_as_one_quoted(dprk, cpa, detail):
+    """A hand-written edit whose detail gave its dates unquoted was read as no edit at
+    all: the past view showed the deadline it set before its day. A date is read alike
+    quoted or not."""
+    _upper_nile(dprk, cpa, detail)
+    before = cpa.read_bytes()
+    assert dprk("check").out == "ok: no problems found\n"
+    past = dprk("status", "--as-of", "2007-07-15", "--format", "json")
+    assert past.code == 0, past.err
+    row = json.loads(past.out)["measures"][0]
+    assert (row["id"], row["deadline"], row["overdue"]) == ("upper-nile", "2007-07-09", True)
+    later = json.loads(dprk("status", "--as-of", "2007-08-01", "--format", "json").out)
+    assert later["measures"][0]["deadline"] == "2008-01-09"
+    assert cpa.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "detail",
+    ["deadline: '2007-07-09' -> '2008-02-09'", "deadline: 2007-07-09 -> 2008-02-09",
+     "deadline: '2007-07-09' -> 2008-02-09"],
+)  # fmt: skip
+def test_a_half_quoted_edit_against_its_field_is_the_same_error(dprk, cpa, detail):
+    """An edit's day unquoted that sets another deadline than the field holds is the
+    field-history error a quoted one is."""
+    _upper_nile(dprk, cpa, detail)
+    before = cpa.read_bytes()
+    found = dprk("check")
+    assert found.code == 1
+    assert found.out.splitlines()[0] == (
+        "error: upper-nile: deadline is '2008-01-09' but its history gives '2008-02-09' (by "
+        "its edit of 2007-07-20); set deadline = 2008-02-09 in the file, or record the "
+        "change with 'dprk edit upper-nile --deadline 2008-01-09 --date YYYY-MM-DD' (a day "
+        "from 2007-07-20 on) [field-history]"
+    )
+    assert cpa.read_bytes() == before
