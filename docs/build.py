@@ -987,7 +987,8 @@ CHECK_MEANINGS = {
         "the days named, with the dated command that mends them"
     ),
     "events-after-today": (
-        "a status change or a finding dated more than two days after today (only a hand "
+        "a status change, a finding, a note, a link, an order or an edit of a dated field "
+        "(the actor, the deadline, `part_of`) dated more than two days after today (only a hand "
         "edit records one; two days' grace, for an event recorded time zones ahead: local "
         "days differ by two between UTC+14 and UTC-11); a day that only a finding's record "
         "under `verifications` holds, not its history (which `dprk log` and `dprk redate` "

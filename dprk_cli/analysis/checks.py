@@ -1247,7 +1247,8 @@ def _later(a: date | None, b: date | None) -> date | None:
 
 
 def dated_after_today(subject: Subject) -> list[Problem]:
-    """A measure whose record says it changed, or was found so, after today: no command
+    """A measure whose record says it changed, or was found so, or has another event (a
+    note, a link, an order, a dated field's edit) after today: no command
     records that (`--date` refuses it), so a hand edit did, a date typed wrong most
     likely. A warning, for what is after today is judged on the day `check` runs (a
     write refuses such an event: `rules.events_after_today`; this reads the nodes). A
@@ -1260,7 +1261,9 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     grace = day + timedelta(days=2)
     found = []
     for n in subject.measures:
-        dates = [n.since, n.acted_since, n.first_acted, n.first_verified]
+        # (and its latest other event, a note, a link, an order: `last_date`, and the
+        # latest edit of a dated field, a deadline moved: `last_edit`)
+        dates = [n.since, n.acted_since, n.first_acted, n.first_verified, n.last_date, n.last_edit]
         if n.latest_finding is not None:
             dates.append(n.latest_finding.date)
         # (the latest of them, but a finding's record redated by hand, which the

@@ -180,7 +180,8 @@ AsOfOption = Annotated[
         "--as-of", metavar="<date>", help=_AS_OF_HELP, show_default=False, callback=_past_day
     ),
 ]
-# (`show`: without a day, the ledger as it stands, not held back at the end of today)
+# (`show`: without a day, the history as it stands, not held back at the end of today;
+# its state, fields and flags are today's, as `status` reads them: `reports.show`)
 ShownAsOfOption = Annotated[
     str | None,
     typer.Option(

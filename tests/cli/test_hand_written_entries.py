@@ -72,3 +72,56 @@ def test_a_half_quoted_edit_against_its_field_is_the_same_error(dprk, cpa, detai
         "from 2007-07-20 on) [field-history]"
     )
     assert cpa.read_bytes() == before
+
+
+def _census(dprk, ledger, day: str, event: str, detail: str) -> None:
+    added = dprk("add-measure", "Hold the census", "--actor", "Sudan", "--id", "census",
+                 "--status", "agreed", "--date", "2005-01-09", "--deadline", "2007-07-09")  # fmt: skip
+    assert added.code == 0, added.err
+    text = ledger.read_text(encoding="utf-8")
+    if event == "edit":
+        text = text.replace("deadline = 2007-07-09", "deadline = 2008-04-22")
+    text += (
+        f'\n[[measures.history]]\ndate = {day}\nevent = "{event}"\ndetail = "{detail}"\n'
+        "recorded = 2026-12-07 16:00:00+00:00\n"
+    )
+    ledger.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("event", "detail"),
+    [("edit", "deadline: '2007-07-09' -> '2008-04-22'"), ("note", "census postponed")],
+)
+def test_check_warns_of_an_edit_or_a_note_dated_after_today(dprk, cpa, event, detail):
+    """`events-after-today` read status changes and findings alone: a deadline's edit or
+    a note dated 2097, a year typed wrong, passed `check`. It is warned of alike."""
+    _census(dprk, cpa, "2097-11-01", event, detail)
+    before = cpa.read_bytes()
+    found = dprk("check")
+    assert found.code == 0, found.out
+    today = json.loads(dprk("status", "--format", "json").out)["as_of"]
+    assert found.out == (
+        f"warning: census: its record has an event on 2097-11-01, after today ({today}): a "
+        "date typed wrong? ('dprk log census' numbers the entries, 'dprk redate' corrects "
+        "one) [events-after-today]\n0 errors, 1 warning\n"
+    )
+    assert cpa.read_bytes() == before
+
+
+def test_show_reads_the_deadline_of_today_as_status_does(dprk, cpa):
+    """A deadline's edit dated after today: `status` gave the deadline in force today and
+    the days late by it, `show` the one the edit sets and fewer days. Both read today's."""
+    _census(dprk, cpa, "2097-11-01", "edit", "deadline: '2007-07-09' -> '2008-04-22'")
+    before = cpa.read_bytes()
+    (row,) = json.loads(dprk("status", "--format", "json").out)["measures"]
+    shown = dprk("show", "census", "--format", "json")
+    assert shown.code == 0, shown.err
+    record = json.loads(shown.out)
+    assert (record["deadline"], record["days_late"]) == (row["deadline"], row["days_late"])
+    assert row["deadline"] == "2007-07-09"
+    lines = dprk("show", "census").out.splitlines()
+    assert "deadline         2007-07-09" in lines
+    assert f"flags            ready, overdue by {row['days_late']} days" in lines
+    # the entry ahead is listed all the same, as it stands
+    assert [h["date"] for h in record["history"]][-1] == "2097-11-01"
+    assert cpa.read_bytes() == before

@@ -213,15 +213,29 @@ def show(
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
     wanted += [w for m in measures for w in ancestors(index, m.id)]  # (their orders hold it)
     # (each measure's flags as `status` gives them, on today or the --as-of day: from the
-    # order kept beside the ledger, as `status` reads it, or of the ledger as it stood)
-    if as_of is None:
+    # order kept beside the ledger, as `status` reads it, or of the ledger as it stood;
+    # asked of no day where an entry is dated after today, at the end of today, as
+    # `status` stands then, `Session.held_back`: its state, fields and flags of today,
+    # its history as it stands, the entry ahead listed)
+    held = s.held_back() if as_of is None else None
+    if as_of is None and held is None:
         found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
         overview = counts(s, None)[1]
     else:
-        ledger, day = s.nodes(as_of)
+        ledger, day = s.nodes(as_of or held)
         then = ledger.index()
         found = {i: then[i] for i in dict.fromkeys(wanted) if i in then}
         overview = order_overview(ledger, day)
+    if held is not None:
+        today = s.measures(held).index()
+        measures = [
+            today[m.id].model_copy(update={"history": m.history, "verifications": m.verifications})
+            if m.id in today
+            else m
+            for m in measures
+        ]
+        ahead = [i for i in dict.fromkeys(wanted) if i not in found]  # (made after today)
+        found |= snapshot.nodes_of(ahead) if ahead else {}
     nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
     # (the steps the parts of each measure made of parts, now or once, gave it, up to the
