@@ -19,6 +19,7 @@ from .lifecycle import (
     DATED_FIELDS,
     EDIT_FIELDS,
     EXCHANGE_DETAIL,
+    HAND_MADE_NOTE,
     ORDER_WAS,
     ORDER_WAS_THEN,
     SEQUENCE_DETAIL,
@@ -160,7 +161,7 @@ def as_created(m: Measure, when: date) -> list[HistoryEntry]:
     its creation (undated, first dated `when`) as its status, at its extent, and an
     entry for each of its findings."""
     start = hand_made_start(m)  # (its findings made it verified or disputed)
-    created = creation(when, start.status, start.extent, dated=False)
+    created = creation(when, start.status, start.extent, dated=False, by_hand=True)
     return [created, *map(finding_entry, m.verifications)]  # (each finding has its entry)
 
 
@@ -727,13 +728,23 @@ def new_measure(
 
 
 def creation(
-    when: date, status: Status, extent: Extent | None, *, dated: bool, note: str = ""
+    when: date,
+    status: Status,
+    extent: Extent | None,
+    *,
+    dated: bool,
+    note: str = "",
+    by_hand: bool = False,
 ) -> HistoryEntry:
-    """A measure's creation entry, as `status` (and `extent`, when implemented)."""
+    """A measure's creation entry, as `status` (and `extent`, when implemented); `by_hand`:
+    that of a measure written into the file without a history, which its first change
+    records (`as_created`): no day is known for it (`lifecycle.HAND_MADE_NOTE`)."""
     detail = f"created as {status.value}"
     if status == Status.implemented and extent is not None and extent != Extent.full:
         detail += f" ({extent.value})"
-    if not dated:
+    if by_hand:
+        detail += f" ({HAND_MADE_NOTE})"
+    elif not dated:
         detail += f" ({UNDATED_NOTE})"
     return entry(
         when,

@@ -931,6 +931,20 @@ def first_step(m: Measure, created: HistoryEntry) -> date | None:
     return min(days, default=None)
 
 
+# The words of the creation a measure written into the file without a history is given
+# by its first change (`changes.as_created`): it stood so on every day, and no day is
+# known for it until an event of the talks dates it (`hand_made`).
+HAND_MADE_NOTE = "written by hand without a history: dated by its earliest event"
+
+
+def hand_made(created: HistoryEntry) -> bool:
+    """Whether `created`, an undated creation, is the one a measure written by hand
+    without a history was given by its first change (`HAND_MADE_NOTE`): with no event of
+    the talks to date it, it has no day (a correction dates nothing), where one added by
+    a command without a date has the day it was added (`added_on`)."""
+    return created.undated and created.detail.endswith(f"({HAND_MADE_NOTE})")
+
+
 def effective_creation(m: Measure) -> date | None:
     """The creation date: as given; for an undated creation, the date of the measure's
     earliest event of the talks (its history and findings), which it follows both ways:
@@ -943,7 +957,10 @@ def effective_creation(m: Measure) -> date | None:
         return min(days, default=None)
     if not created.undated:
         return dated_creation(m)
-    return first_event(m, created) or created.date
+    first = first_event(m, created)
+    if first is None and hand_made(created):
+        return None  # (written by hand: on every day, until an event dates it)
+    return first or created.date
 
 
 def first_event(m: Measure, created: HistoryEntry) -> date | None:
@@ -1027,6 +1044,8 @@ def own_undated_day(m: Measure, *, undated: bool | None = None) -> date | None:
     if created is None or not (created.undated if undated is None else undated):
         return None
     first = first_event(m, created)
+    if first is None and hand_made(created):
+        return None  # (no day known: it stands so on every day, as written)
     return added_on(created) if first is None else first
 
 

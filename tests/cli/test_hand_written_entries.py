@@ -125,3 +125,41 @@ def test_show_reads_the_deadline_of_today_as_status_does(dprk, cpa):
     # the entry ahead is listed all the same, as it stands
     assert [h["date"] for h in record["history"]][-1] == "2097-11-01"
     assert cpa.read_bytes() == before
+
+
+_ABYEI = (
+    '\n[[measures]]\nid = "abyei-referendum"\ntitle = "Abyei referendum"\nactor = "Sudan"\n'
+    'status = "agreed"\ndeadline = 2011-01-09\n'
+)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["edit", "abyei-referendum", "--title", "Hold the Abyei referendum"],
+        ["edit", "abyei-referendum", "--category", "territory"],
+        ["edit", "abyei-referendum", "--notes", "Abyei's own vote"],
+        ["edit", "abyei-referendum", "--expected-parts", "2"],
+        ["rename", "abyei-referendum", "abyei"],
+        ["rename-party", "Sudan", "GoS"],
+    ],
+)
+def test_a_correction_leaves_a_hand_added_measure_in_every_past_view(dprk, cpa, args):
+    """A measure written into the file without a history stands so on every day; a
+    correction of it (a title fixed) wrote its creation dated today, and every past view
+    lost it ('was not in the talks yet on 2011-06-01 (made on today)'). A correction
+    dates nothing: it stands so on every day still."""
+    with cpa.open("a", encoding="utf-8") as f:
+        f.write(_ABYEI)
+    past = ["--as-of", "2011-06-01", "--format", "json"]
+    (row,) = json.loads(dprk("status", *past).out)["measures"]
+    assert (row["status"], row["overdue"]) == ("agreed", True)
+    done = dprk(*args)
+    assert done.code == 0, done.err
+    ident = "abyei" if args[0] == "rename" else "abyei-referendum"
+    (row,) = json.loads(dprk("status", *past).out)["measures"]
+    assert (row["id"], row["status"], row["overdue"]) == (ident, "agreed", True)
+    shown = dprk("show", ident, *past)
+    assert shown.code == 0, shown.err
+    assert json.loads(shown.out)["status"] == "agreed"
+    assert dprk("check").out == "ok: no problems found\n"
