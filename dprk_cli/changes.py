@@ -9,7 +9,7 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -325,6 +325,70 @@ def named_since(m: Measure, name: str) -> date | None:
         ),
         default=None,
     )
+
+
+PartyRename = tuple[date, datetime, str, str]  # (its day, when it was made, old, new)
+
+
+def party_renames_after(
+    measures: Iterable[Measure], day: date, key: Callable[[str], str] = str
+) -> list[PartyRename]:
+    """Each party rename the `measures`' histories record dated after `day`, once each,
+    in the order they took effect (by day, then by when each was made): what a view of
+    `day` takes back to name each party as it was then (`name_on`). Not a rename dated
+    the day it was made (or later, by the clock it was recorded by), as one given no
+    `--date` is: it says from when the party bears the name no more than a mended
+    spelling does; nor a respelling (one name by `key`:
+    `rules.party_key`, 'ROK ' mended to 'ROK')."""
+    return _renames_in((h for m in measures for h in m.history), day, key)
+
+
+def _renames_in(
+    history: Iterable[HistoryEntry], day: date, key: Callable[[str], str]
+) -> list[PartyRename]:
+    """Each party rename of the entries `history` dated after `day` (`party_renames_after`),
+    once each, in order."""
+    return sorted(
+        {
+            (h.date, h.recorded, old, new)
+            for h in history
+            if h.date > day and is_party_rename(h) and h.date < h.recorded.date()
+            for old, new in renames_said(h.detail)
+            if key(old) != key(new)
+        }
+    )
+
+
+def name_on(renames: Sequence[PartyRename], name: str, day: date) -> str:
+    """The name party `name` (so named now) had at the end of `day`: each rename of
+    `renames` (`party_renames_after`, in order) dated after `day` taken back, the latest
+    first, so that a party renamed twice is given the name before both (the UK renamed
+    USSR after the USSR was renamed Russia: on a day before both, Russia is USSR and
+    USSR is UK). The one home of "the name of a party on a day", that every view of a
+    past day asks."""
+    for on, _, old, new in reversed(renames):
+        if on > day and new == name:
+            name = old
+    return name
+
+
+def named_as_on(
+    m: Measure,
+    day: date,
+    history: Iterable[HistoryEntry] | None = None,
+    key: Callable[[str], str] = str,
+) -> Measure:
+    """`m` with each party named as it was at the end of `day` (`name_on`): the renames
+    its own history records dated after `day` taken back (its actor, demanding parties,
+    findings and the words of its entries, as `party_renamed` gave them); `m` itself
+    when none is. Read from its own history (`history`: the whole of it, where `m` keeps
+    only the entries dated by `day`), a measure of a party merged into another since
+    (`rename-party --merge`) names the one it was of then."""
+    renames = _renames_in(m.history if history is None else history, day, key)
+    for _, _, old, new in reversed(renames):
+        if new != old:  # (each reading of its words: one names no party of `m`'s)
+            m = party_renamed(m, new, old)
+    return m
 
 
 def is_rename(h: HistoryEntry) -> bool:

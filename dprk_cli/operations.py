@@ -774,6 +774,17 @@ def party_named_on(
     return _named_then(measures, name, when, option, parties=parties)[0]
 
 
+def party_name_then(measures: MeasureIndex, name: str, when: date) -> str:
+    """The name the party named `name` now had at the end of `when`, as a view of that
+    day names it (`changes.name_on`), from the renames the ledger's measures record (none
+    is read without a rename of any party: one search of the kept records)."""
+    renaming = measures.mentioning(" renamed ")
+    if not renaming:
+        return name
+    renames = changes.party_renames_after((measures[i] for i in renaming), when, party_key)
+    return changes.name_on(renames, name, when)
+
+
 def _named_then(
     draft: Draft | MeasureIndex,
     name: str,

@@ -35,6 +35,7 @@ from ..vocab import is_overdue as is_overdue
 from ..vocab import may_fall_due as may_fall_due
 
 if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: no models)
+    from ..changes import PartyRename
     from ..facts import Node, Nodes
     from ..lifecycle import Replays
     from ..model import Ledger, Measure
@@ -43,8 +44,16 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
 def as_of(ledger: Ledger, day: date, replays: Replays | None = None) -> Ledger:
     """The ledger as it stood at the end of `day` (`replays`: the replays of its measures
     kept for several days, `as_of_each`)."""
-    from ..changes import fields_on, links_on, orders_on, with_then
+    from ..changes import (
+        fields_on,
+        links_on,
+        named_as_on,
+        orders_on,
+        party_renames_after,
+        with_then,
+    )
     from ..lifecycle import LedgerLife
+    from ..rules import party_key
 
     # Each measure's actor, deadline and what it was a part of then (`edit` of them is
     # dated: its status as a whole, or as a part, is that of the parts it had then); and
@@ -79,12 +88,34 @@ def as_of(ledger: Ledger, day: date, replays: Replays | None = None) -> Ledger:
             states[m.id] = state
     present = set(states)
     measures = []
+    # (a party renamed since is named as it was then: only where a rename is dated later)
+    renamed = party_renames_after(ledger.measures, day, party_key) if later else []
     for m in then:
         state = states.get(m.id)
         if state is None:
             continue
-        measures.append(_measure_on(m, day, present, state.status, state.extent))
-    return ledger.model_copy(update={"measures": measures, "parties": list(ledger.parties)})
+        on = _measure_on(m, day, present, state.status, state.extent)
+        measures.append(named_as_on(on, day, m.history, party_key) if renamed else on)
+    parties = _parties_on(ledger.parties, measures, renamed, day) if renamed else ledger.parties
+    return ledger.model_copy(update={"measures": measures, "parties": list(parties)})
+
+
+def _parties_on(
+    parties: Sequence[str], measures: Sequence[Measure], renamed: Sequence[PartyRename], day: date
+) -> list[str]:
+    """The declared `parties`, each as it was named at the end of `day` (`name_on`); one
+    that another was merged into since keeps its own name beside the other's where a
+    measure of that day (`measures`, named as then) still names it."""
+    from ..changes import name_on
+
+    named = {m.actor for m in measures}
+    named.update(c.demanded_by for m in measures for c in m.constraints if c.demanded_by)
+    named.update(v.by for m in measures for v in m.verifications)
+    then: list[str] = []
+    for p in parties:
+        was = name_on(renamed, p, day)
+        then.extend([was, p] if was != p and p in named else [was])
+    return list(dict.fromkeys(then))
 
 
 def as_of_each(ledger: Ledger) -> Callable[[date], Nodes]:

@@ -886,13 +886,23 @@ def require_party(name: str, parties: list[str], option: str = "--party") -> str
 
 def _named_on_the_day(name: str, parties: list[str], option: str) -> str:
     """The party `name` names on the day the view of the command being run stands on
-    (`operations.party_named_on`), as its name now; `name` itself without such a day."""
+    (`operations.party_named_on`): as `parties` name it, those of that day's view, which
+    name a party renamed since as it was named then (`operations.party_name_then`), or
+    the declared ones; `name` itself without such a day."""
     s = RUNNING.get()
     if s is None or s.viewed_on is None:
         return name
-    from ..operations import party_named_on
+    from ..operations import party_name_then, party_named_on
+    from ..rules import party_named
 
-    return party_named_on(s.snapshot().measures(), parties, name, s.viewed_on, option)
+    measures = s.snapshot().measures()
+    declared = list(s.snapshot().index.header.get("parties", []))
+    now = party_named_on(measures, declared, name, s.viewed_on, option)
+    if party_named(now, parties) is not None:
+        return now
+    named = party_named(now, declared)
+    then = None if named is None else party_name_then(measures, named, s.viewed_on)
+    return then if then is not None and party_named(then, parties) is not None else now
 
 
 def _verifier_named_on_the_day(name: str, parties: list[str]) -> str:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from ...analysis.timeline import Event
     from ...facts import Nodes
-    from ...model import Measure
+    from ...model import Ledger, Measure
 
 
 # The suffixes of a file `dprk report` does not write, which a user may hope it converts
@@ -92,7 +92,7 @@ def timeline(
         allow_pager(False)
     s = session(ctx)
     snapshot = s.snapshot()
-    header = snapshot.header()
+    header = _header_on(s, as_of)
     # --party picks lanes: an event is in the lane of the party that was then to carry
     # the measure out, which may not be its actor now
     lanes = [require_party(party, header.parties) for party in filters.parties] or None
@@ -161,6 +161,17 @@ def _supposed(
     recorded, day = s.nodes(as_of)
     nodes, texts = assumed(s, recorded, assume, day)
     return nodes, texts, assumed_steps(recorded, nodes, day)
+
+
+def _header_on(s: Session, as_of: str | None) -> Ledger:
+    """The ledger's own fields (`Snapshot.header`), its parties as they were named at the
+    end of the --as-of day (`asof.as_of`: a party renamed since, by its name then), the
+    lanes of a timeline of that day."""
+    header = s.snapshot().header()
+    if as_of is None:
+        return header
+    parties = s.measures(as_of).parties
+    return header if parties == header.parties else header.model_copy(update={"parties": parties})
 
 
 def _removed_since(s: Session, as_of: str | None) -> set[str]:
@@ -289,7 +300,7 @@ def report(
         measures = map(watched.note, snapshot.in_order())
     wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
     timeline = build_timeline(
-        snapshot.header(),
+        _header_on(s, as_of),
         map(history.note, measures),
         wholes=wholes,
         removed=_removed_since(s, as_of),
