@@ -1562,8 +1562,7 @@ def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readin
     is to have that are not recorded yet (`to_record`, said in `parts`)."""
     found = []
     for m in sorted(graph.in_part, key=lambda m: m.id):
-        step = graph.full_step.get(m.id)
-        waits = () if step is None else tuple(graph.rest_waits.get(step, ()))
+        waits = rest_held(graph, m.id)
         found.append(
             Readiness(
                 m.id,
@@ -1577,6 +1576,17 @@ def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readin
             )
         )
     return found
+
+
+def rest_held(graph: _Graph, ident: str) -> tuple[Wait, ...]:
+    """What holds the rest of `ident`, a measure carried out in part (`graph.in_part`):
+    its own unmet orders, given before or after it began (`_Graph.rest_waits`, the edges
+    into its `_REST` step); none where nothing does (the rest can go ahead) or `ident` is
+    not carried out in part. The one answer every view gives: `next` lists a held rest
+    blocked (`rest_owed`), `plan` places it (`_rest_placed`) and plans the verifications
+    it waits for (`_drawn`)."""
+    step = graph.full_step.get(ident)
+    return () if step is None else tuple(graph.rest_waits.get(step, ()))
 
 
 def _to_act_first(graph: _Graph, waits: Sequence[Wait]) -> list[str]:
@@ -2956,7 +2966,7 @@ def _rest_placed(
             source = _sources(graph, step)
             holds = [
                 Hold(w, _reason(graph, w, source.get(w), planned, stuck_steps))
-                for w in graph.rest_waits.get(step, ())
+                for w in rest_held(graph, m.id)
             ]
             blocked.append(BlockedMeasure(m.id, m.actor, m.title, holds, m.extent))
     return _with_rest(phases, rest, graph.to_record), blocked
@@ -2999,14 +3009,16 @@ def _drawn(
 
     def awaited(step: int) -> bool:
         """Whether a planned measure waits for the verification `step` (itself, or that
-        of a measure made of parts it is one of): one that none waits for is no step."""
+        of a measure made of parts it is one of), or the planned rest of one carried out
+        in part (`rest_held`: the step its orders hold, `_Graph.rest_waits`): one that
+        none waits for is no step."""
         ahead, seen = list(graph.succ[step]), set()
         while ahead:
             t = ahead.pop()
             if t in seen:
                 continue
             seen.add(t)
-            if t < graph.acts:
+            if t < graph.acts or t in graph.rest_waits:
                 if planned[t]:
                     return True
             elif graph.kind[t - graph.acts] == _WHOLE_VERIFIED:
