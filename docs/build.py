@@ -274,7 +274,10 @@ REPORT_NOTES = {
         "`show`, whose JSON has no `as_of`, reads the ledger as of the end all the same). "
         "`parties` holds every declared party; its `ready` and `blocked` count the "
         "pending measures `next` lists so (a measure made of parts is neither: its "
-        "parts are); its `owes` and `owed` count measures, "
+        "parts are), `blocked` also each measure carried out in part whose rest an "
+        "order of its own holds, as `next` lists it (the rest that nothing holds is "
+        "counted in neither: the measure has acted; `--ready` leaves it out alike); "
+        "its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
         'may owe twice there). `category` is `""` for a measure with none (the '
         'scorecard\'s group of those is named `""` too). `acted` is true for implemented, verified '

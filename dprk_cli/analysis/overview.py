@@ -423,14 +423,15 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     if not now.in_parts.isdisjoint(group):
         return None
     members = now.nodes(group)
+    # (pending, or carried out in part: an order of its own holds the rest, blocked)
+    asked = [i for i, n in members.items() if n.pending or done_in_part(n)]
     waited = {
         c.after
-        for n in members.values()
-        if n.pending
-        for c in n.constraints
+        for i in asked
+        for c in members[i].constraints
         if c.after is not None and c.after in present
     }
-    ready = ready_among(now.ledger(group | waited), [i for i, n in members.items() if n.pending])
+    ready = ready_among(now.ledger(group | waited), asked)
     states: dict[str, str] = {}
     for ident in now.ids:
         if ident in group:

@@ -47,7 +47,10 @@ before or after it began; what it did before an order stands (`check` judges a l
 step, `checks._steps_on`). `next` lists a held rest as blocked, `plan` puts the rest in
 the phase after what it waits for (`Phase.rest`; phase 1 when nothing holds it), and two
 rests each waiting for the other in full are a deadlock. The orders of a measure it is
-part of, or of its `with` partners, do not hold it. `status --ready` leaves it out (it
+part of, or of its `with` partners, do not hold it. What holds a rest has one home,
+`rest_held`, which every view asks: `status --blocked`, the flags and counts of `status`
+and the report's "waits for" hold a held rest blocked as `next` does (`standing`), and
+`plan` plans the verification it waits for; `status --ready` leaves a free rest out (it
 lists pending measures). One made of parts is not listed itself: what is left of it is
 its parts' (those pending, and those carried out in part).
 One that has acted with fewer parts recorded than it is to have (`expected_parts`) owes
@@ -1262,8 +1265,10 @@ def _graph_of(ledger: Nodes) -> _Graph:
 
 
 def readiness(ledger: Nodes) -> dict[str, Readiness]:
-    """Every pending measure's readiness, by id: ready, or what it waits for and why.
-    A measure made of parts has none: its parts have (`_listed`).
+    """Every pending measure's readiness, by id: ready, or what it waits for and why; and
+    that of the rest of each measure carried out in part that an order of its own holds
+    (`rest_held`), blocked, as `next` lists it. A measure made of parts has none: its
+    parts have (`_listed`).
 
     `with` partners share readiness: each waits for whatever any of them waits
     for. `deadlocked` is true for measures in a cycle of constraints.
@@ -1278,7 +1283,10 @@ def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
     through its parts), through which a deadlock runs."""
     graph = _graph_of(ledger)
     stuck = _deadlocked_measures(graph, graph.cyclic_components())
-    return _readiness(graph, stuck), stuck
+    states = _readiness(graph, stuck)
+    if graph.in_part:  # (a held rest is blocked, as `next` lists it; one free is neither)
+        states.update((r.id, r) for r in rest_owed(graph, stuck) if not r.ready)
+    return states, stuck
 
 
 def without_parts_to_act(ledger: Nodes) -> list[str]:
@@ -1318,9 +1326,14 @@ def deadlocked_among(ledger: Nodes) -> set[str]:
 
 def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
     """Whether each pending measure of `ids` has every constraint met, as `readiness`
-    says: `ledger` must hold their `with` partners and what they wait for."""
+    says, and False for each measure of `ids` carried out in part whose rest an order
+    holds (`rest_held`): `ledger` must hold their `with` partners and what they wait for."""
     graph = _graph_of(ledger)
-    return {i: not _waits(graph, i)[0] for i in ids if _listed(graph, i)}
+    found = {i: not _waits(graph, i)[0] for i in ids if _listed(graph, i)}
+    for m in graph.in_part:
+        if m.id in ids and rest_held(graph, m.id):
+            found[m.id] = False
+    return found
 
 
 def _listed(graph: _Graph, ident: str) -> bool:
@@ -1584,7 +1597,8 @@ def rest_held(graph: _Graph, ident: str) -> tuple[Wait, ...]:
     into its `_REST` step); none where nothing does (the rest can go ahead) or `ident` is
     not carried out in part. The one answer every view gives: `next` lists a held rest
     blocked (`rest_owed`), `plan` places it (`_rest_placed`) and plans the verifications
-    it waits for (`_drawn`)."""
+    it waits for (`_drawn`), and `status`, its flags and counts and the report's "waits
+    for" read it (`standing`, `ready_among`)."""
     step = graph.full_step.get(ident)
     return () if step is None else tuple(graph.rest_waits.get(step, ()))
 

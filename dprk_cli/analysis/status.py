@@ -130,7 +130,7 @@ class Filters(Plain):
         self.partial = partial  # its latest finding is partial
         self.verified_by = verified_by  # verified, this verifier among who confirmed it
         self.ready = ready  # pending, every sequencing constraint met
-        self.blocked = blocked  # pending, waiting for another measure
+        self.blocked = blocked  # pending (or its rest held), waiting for another measure
         # (flagged so on the day of the overview `select` is given: `status` alone)
         self.overdue = overdue  # past its deadline, not carried out in full
         self.deadlocked = deadlocked  # in a circle of orders
@@ -313,7 +313,9 @@ def select(
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 
-        states = readiness(ledger)  # pending measures only: the others are neither
+        # (pending measures, and the rest an order holds of one carried out in part,
+        # blocked, as `next` lists them: the others are neither)
+        states = readiness(ledger)
         chosen = [
             n
             for n in chosen

@@ -409,7 +409,8 @@ _FILTER_OPTIONS: dict[str, Any] = {
         bool,
         typer.Option(
             "--blocked",
-            help="Only pending measures still waiting for another (as 'dprk next' lists "
+            help="Only pending measures still waiting for another, and measures carried "
+            "out in part whose rest an order of their own holds (as 'dprk next' lists "
             "them: a measure made of parts waits through its parts, so it is left out).",
         ),
     ],

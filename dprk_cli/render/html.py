@@ -669,6 +669,8 @@ def _measure_table(data: PageData) -> Iterator[str]:
                 + (f' <span class="muted">({esc(w.demanded_by)})</span>' if w.demanded_by else "")
                 for w in state.waits
             )
+            if state.rest is not None:  # (what holds the rest of one carried out in part)
+                waits = f'<span class="muted">the rest:</span> {waits}'
             if state.deadlocked:
                 waits += f'<br><b style="color:{DEADLOCK}">deadlock</b>'
         if m.shown_finding is not None or m.status in (Status.verified, Status.disputed):

@@ -1,6 +1,7 @@
 """The rest of a measure carried out in part, held by an order set on it after it acted,
 is held alike in every view, through the real entry point: `plan` lists the verification
-it waits for, as `next` does."""
+it waits for, `status` flags and lists it blocked as `next` does, and the report says
+what it waits for."""
 
 from __future__ import annotations
 
@@ -49,3 +50,81 @@ def test_plan_lists_the_verification_a_rest_waits_for(dprk, tmp_path):
         (2, [], [{"id": "reform", "extent": "intermediate"}]),
     ]
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
+def _delisting(dprk) -> None:
+    """The US began delisting the DPRK, then held the rest until the verification
+    protocol was agreed and acted on."""
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Verification protocol", "--actor", "DPRK", "--id", "proto",
+         "--date", "2008-07-12"),
+        ("add-measure", "Delist the DPRK", "--actor", "US", "--id", "sst",
+         "--status", "agreed", "--date", "2007-10-03"),
+        ("mark", "sst", "implemented", "--extent", "intermediate", "--date", "2008-06-26"),
+        ("sequence", "sst", "--after", "proto", "--demanded-by", "US", "--date", "2008-08-11"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+
+
+def test_status_and_the_report_hold_a_blocked_rest_as_next_does(dprk, tmp_path):
+    _delisting(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    day = ("--as-of", "2008-09-01")
+    blocked = json.loads(dprk("next", *day, "--format", "json").out)["blocked"]
+    assert [(r["id"], r["in_part"]) for r in blocked] == [("sst", True)]
+    listed = dprk("status", *day, "--blocked", "--format", "ids")
+    assert (listed.code, listed.out) == (0, "sst\n")
+    assert dprk("status", *day, "--ready", "--format", "ids").out == "proto\n"
+    table = dprk("status", *day)
+    assert table.code == 0, table.err
+    [row] = [line for line in table.lines if line.startswith("sst ")]
+    assert row.split()[-5:] == ["2008-06-26", "blocked", "Delist", "the", "DPRK"]
+    document = json.loads(dprk("status", *day, "--format", "json").out)
+    counts = {name: (c["ready"], c["blocked"]) for name, c in document["parties"].items()}
+    assert counts == {"DPRK": (1, 0), "US": (0, 1)}
+    # today too (the counts kept for the file), and after a write brings them up to date
+    now = json.loads(dprk("status", "--format", "json").out)
+    assert {name: c["blocked"] for name, c in now["parties"].items()} == {"DPRK": 0, "US": 1}
+    assert dprk("status", "--blocked", "--format", "ids").out == "sst\n"
+    made = dprk("report", *day, "--output", "r.html")
+    assert made.code == 0, made.err
+    page = (tmp_path / "r.html").read_text()
+    [cell] = [r for r in page.splitlines() if r.startswith('<tr><td class="id">sst</td>')]
+    assert (
+        '<td class="waits"><span class="muted">the rest:</span> '
+        '<span class="id">proto</span> <span class="muted">(US)</span></td>'
+    ) in cell
+    assert "0 ready to go, 1 blocked" in page
+    assert path.read_bytes() == before
+    # proto acts: nothing holds the rest any more, in the counts a write brings up
+    done = dprk("mark", "proto", "implemented", "--date", "2008-10-11")
+    assert done.code == 0, done.err
+    assert dprk("status", "--blocked", "--format", "ids").out == ""
+    now = json.loads(dprk("status", "--format", "json").out)
+    assert {name: c["blocked"] for name, c in now["parties"].items()} == {"DPRK": 0, "US": 0}
+
+
+def test_status_brought_up_after_a_write_flags_the_rest_an_order_holds(dprk):
+    """The first `status` after the order is given brings the counts it kept up to date
+    from what changed, as a read of everything anew gives them."""
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Verification protocol", "--actor", "DPRK", "--id", "proto",
+         "--date", "2008-07-12"),
+        ("add-measure", "Delist the DPRK", "--actor", "US", "--id", "sst",
+         "--status", "implemented", "--extent", "intermediate", "--date", "2008-06-26"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    assert dprk("status", "--blocked", "--format", "ids").out == ""  # (kept, to bring up)
+    given = dprk("sequence", "sst", "--after", "proto", "--demanded-by", "US")
+    assert given.code == 0, given.err
+    document = json.loads(dprk("status", "--format", "json").out)
+    assert {name: c["blocked"] for name, c in document["parties"].items()} == {
+        "DPRK": 0,
+        "US": 1,
+    }
+    [row] = [line for line in dprk("status").lines if line.startswith("sst ")]
+    assert " blocked " in row
