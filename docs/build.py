@@ -487,7 +487,9 @@ REPORT_NOTES = {
         'begins "the rest (done: minimal): "). With '
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
-        "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1), "
+        "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1: "
+        "pending measures, then those carried out in part whose rest moves there, which "
+        'the text says "proto (the rest)"), '
         "`newly_verifiable` (ids whose verification moves into phase 1) and `created` (the "
         "deadlocks the assumption creates: none of their measures was deadlocked before "
         "it; one only made larger is not; shaped as `deadlocks`, as the plan lists them "

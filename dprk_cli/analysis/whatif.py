@@ -264,9 +264,13 @@ class PlanChange:
     """What an assumption changes in the plan."""
 
     dissolved: list[Deadlock]  # deadlocks there before, none of whose measures is after
-    newly_ready: list[str]  # measures to act in phase 1 after, not before
+    # measures to act in phase 1 after, not before: pending ones, then those carried out
+    # in part whose rest goes there (`Phase.rest`), as the phase lists them
+    newly_ready: list[str]
     newly_verifiable: list[str]  # measures to verify in phase 1 after, not before
     created: list[Deadlock]  # deadlocks there after, none of whose measures was before
+    # (those of `newly_ready` whose rest it is: "proto (the rest)")
+    rests: frozenset[str] = frozenset()
 
 
 def compare_plans(before: Plan, after: Plan) -> PlanChange:
@@ -277,14 +281,26 @@ def compare_plans(before: Plan, after: Plan) -> PlanChange:
     dissolved = [d for d in before.deadlocks if still.isdisjoint(d.measures)]
     was = {ident for d in before.deadlocks for ident in d.measures}
     created = [d for d in after.deadlocks if was.isdisjoint(d.measures)]
-    first_before = before.phases[0] if before.phases else Phase(1, [])
-    first_after = after.phases[0] if after.phases else Phase(1, [])
+    first_before = _first(before)
+    first_after = _first(after)
+    rests = [i for i, _ in first_after.rest]
+    newly_ready = _new(
+        [*first_before.measures, *(i for i, _ in first_before.rest)],
+        [*first_after.measures, *rests],
+    )
     return PlanChange(
         dissolved=dissolved,
-        newly_ready=_new(first_before.measures, first_after.measures),
+        newly_ready=newly_ready,
         newly_verifiable=_new(first_before.verify, first_after.verify),
         created=created,
+        rests=frozenset(rests).intersection(newly_ready),
     )
+
+
+def _first(plan: Plan) -> Phase:
+    """The plan's phase 1 (none: an empty one; a plan whose first phase is a later one
+    has nothing to do now)."""
+    return next((p for p in plan.phases if p.number == 1), Phase(1, []))
 
 
 def _new(was: list[str], now: list[str]) -> list[str]:

@@ -742,7 +742,8 @@ def plan_change(report: Report, change: PlanChange, as_of: date | None = None) -
     amend(report, "document", add)
     lines = [f"Dissolves: {deadlock_text(d)}." for d in change.dissolved]
     lines += [f"Creates: {deadlock_text(d)}." for d in change.created]
-    moved = [*change.newly_ready, *(f"{i} (to verify)" for i in change.newly_verifiable)]
+    moved = [f"{i} (the rest)" if i in change.rests else i for i in change.newly_ready]
+    moved += [f"{i} (to verify)" for i in change.newly_verifiable]
     if moved:
         lines.append("Moves into phase 1: " + ", ".join(moved) + ".")
     if not lines:

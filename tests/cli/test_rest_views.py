@@ -1,7 +1,7 @@
 """The rest of a measure carried out in part, held by an order set on it after it acted,
 is held alike in every view, through the real entry point: `plan` lists the verification
-it waits for, `status` flags and lists it blocked as `next` does, and the report says
-what it waits for."""
+it waits for, `status` flags and lists it blocked as `next` does, the report says what
+it waits for, and `plan --assume` says when an assumption frees it."""
 
 from __future__ import annotations
 
@@ -128,3 +128,32 @@ def test_status_brought_up_after_a_write_flags_the_rest_an_order_holds(dprk):
     }
     [row] = [line for line in dprk("status").lines if line.startswith("sst ")]
     assert " blocked " in row
+
+
+def test_plan_assume_says_it_frees_a_rest(dprk, tmp_path):
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Verification protocol", "--actor", "DPRK", "--id", "proto",
+         "--status", "agreed", "--date", "2008-07-12"),
+        ("add-measure", "HFO", "--actor", "US", "--id", "hfo", "--status", "agreed",
+         "--date", "2007-10-03"),
+        ("mark", "proto", "hfo", "implemented", "--extent", "intermediate",
+         "--date", "2008-10-11"),
+        ("sequence", "proto", "--after", "hfo", "--require", "full", "--demanded-by", "DPRK",
+         "--date", "2008-12-11"),
+        ("sequence", "hfo", "--after", "proto", "--require", "full", "--demanded-by", "US",
+         "--date", "2008-12-12"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    asked = ("plan", "--as-of", "2008-12-31", "--assume", "hfo=implemented")
+    shown = dprk(*asked)
+    assert shown.code == 0, shown.err
+    lead = [line for line in shown.out.split("\nPlan")[0].splitlines() if line]
+    assert lead[-1] == "Moves into phase 1: proto (the rest)."
+    assert lead[-2].startswith("Dissolves: proto waits for hfo to be done in full")
+    document = json.loads(dprk(*asked, "--format", "json").out)
+    assert document["newly_ready"] == ["proto"]
+    assert document["newly_verifiable"] == []
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
