@@ -1784,26 +1784,47 @@ UNDECLARED = "undeclared-parties"  # (the check of a measure naming a party not 
 
 def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     if m.actor not in ctx.parties:
+
+        def edited(party: str) -> str:  # (the actor corrected to `party`)
+            return f"dprk edit {m.id} --actor {shell_word(party)}"
+
         yield (
             f"actor {party_in_prose(m.actor, quoted=True)} is not a declared party; "
-            f"{_mend_party(m.actor, ctx, 'actor')}"
+            f"{_mend_party(m.actor, ctx, 'actor', edited)}"
         )
     for c in m.constraints:
         if c.demanded_by and c.demanded_by not in ctx.parties:
+
+            def ordered(party: str, c: Order = c) -> str:  # (the order again, by `party`)
+                day = order_set_on(ctx, m, c.other)
+                on = f" --date {day}" if day is not None else ""
+                again = order_options(c, demanded_by=party)
+                return f"dprk sequence {m.id} {again}{on}"
+
             yield Naming(
                 f"the constraint after '{c.after}' is demanded by "
                 f"{party_in_prose(c.demanded_by, quoted=True)}, which is "
-                f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name')}",
+                f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name', ordered)}",
                 (c.other,),
             )
 
 
-def _mend_party(name: str, ctx: Context, what: str) -> str:
+def _mend_party(name: str, ctx: Context, what: str, correcting: Callable[[str], str]) -> str:
     """How to mend `name`, not a declared party: declare it, or correct it (to the
-    declared spelling of its side, where it names one)."""
+    declared spelling of its side, where it names one). A name near a declared party
+    (`nearest_party`, as an option that names one judges it: a typo, most likely)
+    names that party first, with the command that corrects the name to it
+    (`correcting`), then the way to declare it, for a new side of a near name."""
     adding = adding_party(name, ctx.parties)
     if adding is not None:
-        return f"add it with '{adding}' or correct the {what}"
+        near = nearest_party(name, ctx.parties)
+        if not near:
+            return f"add it with '{adding}' or correct the {what}"
+        how = f" with '{correcting(near[0])}'" if len(near) == 1 else ""
+        return (
+            f"did you mean {in_prose(map(party_in_prose, near), 'or')}? correct the {what}"
+            f"{how}, or add it with '{adding}' if it is a new side"
+        )
     same = declared_as(name, ctx.parties)
     where = None if same is None else stray_space(same)
     if same is not None and where is not None:  # (the typo is the list's: mend it there)
@@ -2391,16 +2412,17 @@ def _toml_order(words: str) -> str:
     return f"{{ {inside} }}"
 
 
-def order_options(c: Order) -> str:
+def order_options(c: Order, *, demanded_by: str | None = None) -> str:
     """The options of `dprk sequence` that give the order `c` ('--after b --require
-    verified --demanded-by US', '--with b')."""
+    verified --demanded-by US', '--with b'); `demanded_by`: as demanded by that party
+    instead."""
     if c.with_ is not None:
         return f"--with {c.with_}"
     said = f"--after {c.after}"
     if c.require != Require.acted:
         said += f" --require {c.require.value}"
-    if c.demanded_by:
-        said += f" --demanded-by {shell_word(c.demanded_by)}"
+    if demanded_by or c.demanded_by:
+        said += f" --demanded-by {shell_word(demanded_by or c.demanded_by or '')}"
     if c.require == Require.verified and c.verified_by:
         said += f" --verified-by {shell_word(c.verified_by)}"
     return said

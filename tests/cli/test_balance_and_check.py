@@ -2271,8 +2271,9 @@ def test_a_value_that_begins_with_dprk_is_not_taken_for_advice(dprk, korea):
     named = dprk("--ledger", "desk.toml", "check")
     assert named.code == 1
     assert (
-        "actor 'dprk dprk' is not a declared party; add it with 'dprk --ledger desk.toml "
-        'add-party "dprk dprk"\'' in named.out
+        "actor 'dprk dprk' is not a declared party; did you mean DPRK? correct the actor with "
+        "'dprk --ledger desk.toml edit end-of-war-declaration --actor DPRK', or add it with "
+        "'dprk --ledger desk.toml add-party \"dprk dprk\"' if it is a new side" in named.out
     )
     assert "'dprk --ledger desk.toml dprk" not in named.out
     assert desk.read_bytes() == before
