@@ -97,6 +97,7 @@ from .rules import (
     links_unlike_history,
     made_of_parts_message,
     nearest_party,
+    nearest_party_said,
     nesting_problem,
     new_party_problem,
     number_read,
@@ -178,6 +179,23 @@ def add_party(draft: Draft, name: str) -> str:
         )
     draft.set_header(parties=[*draft.parties, name])
     return f"added party {party_in_prose(name)}"
+
+
+def party_added_near(draft: Draft, name: str) -> str | None:
+    """The warning of `add-party` that declared `name` near a party declared before it
+    (or a former name of one), as every option that names a party judges a typo
+    (`rules.nearest_party`): a real side may have a near name, so it is declared, and
+    the way back said; None when it is near none."""
+    name = one_form(name)
+    others = [p for p in draft.parties if p != name]
+    near = nearest_party_said(name, others, former_parties(draft, others, name))
+    if not near:
+        return None
+    which = "the declared party" if len(near) == 1 else "the declared parties"
+    return (
+        f"{party_in_prose(name)} is near {which} {in_prose(near)}; "
+        "if it was a typo, 'dprk undo' takes it back"
+    )
 
 
 def _party(draft: Draft, name: str, option: str, *, may_add: bool = True) -> str:

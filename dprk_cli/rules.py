@@ -1055,6 +1055,14 @@ def nearest_party(
     return [party for party, _ in _nearest(name, parties, former)]
 
 
+def nearest_party_said(
+    name: str, parties: Collection[str], former: Mapping[str, str] | None = None
+) -> list[str]:
+    """`nearest_party`'s parties in words, each with the former name it was found by
+    ("Russia (named USSR before a rename)")."""
+    return _near_said(_nearest(name, parties, former))
+
+
 def _nearest(
     name: str, parties: Collection[str], former: Mapping[str, str] | None
 ) -> list[tuple[str, str | None]]:

@@ -68,3 +68,51 @@ def test_check_names_the_near_party_of_a_mistyped_demand(dprk, tmp_path):
     )  # fmt: skip
     assert again.code == 0, again.err
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_add_party_near_a_declared_party_warns(dprk, tmp_path):
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Greece", "--party", "Macedonia").code == 0
+    added = dprk("add-party", "Grece")
+    assert (added.code, added.out) == (0, "")
+    assert added.err == (
+        "added party Grece\n"
+        "dprk: warning: Grece is near the declared party Greece; if it was a typo, "
+        "'dprk undo' takes it back\n"
+    )
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "Macedonia", "Grece"]
+    assert dprk("undo").code == 0
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "Macedonia"]
+    # the typo declared first: the party meant is near it
+    assert dprk("add-party", "Rusia").err.endswith("added party Rusia\n")
+    russia = dprk("add-party", "Russia")
+    assert russia.code == 0
+    assert russia.err.endswith(
+        "dprk: warning: Russia is near the declared party Rusia; if it was a typo, "
+        "'dprk undo' takes it back\n"
+    )
+    # a name near none, as before
+    assert dprk("add-party", "China").err == "added party China\n"
+
+
+def test_add_party_near_a_former_name_or_two_parties_warns(dprk, tmp_path):
+    for args in (
+        ["init", "--party", "Greece", "--party", "Macedonia", "--party", "P5+1",
+         "--party", "P5+2"],
+        ["add-measure", "Ratify", "--actor", "Macedonia", "--id", "ratify", "--date",
+         "2018-06-17"],
+        ["rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-12"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    former = dprk("add-party", "Macedonai")
+    assert former.code == 0
+    assert former.err.endswith(
+        "dprk: warning: Macedonai is near the declared party North Macedonia (named "
+        "Macedonia before a rename); if it was a typo, 'dprk undo' takes it back\n"
+    )
+    both = dprk("add-party", "P5")
+    assert both.code == 0
+    assert both.err.endswith(
+        "dprk: warning: P5 is near the declared parties P5+1 and P5+2; if it was a typo, "
+        "'dprk undo' takes it back\n"
+    )

@@ -102,6 +102,11 @@ def add_party(
     with editing(ctx) as draft:
         done = operations.add_party(draft, name)
     message(done)
+    near = operations.party_added_near(draft, name)
+    if near is not None:  # (a typo of a declared party, maybe: a real side may be so near)
+        from ...render import warning
+
+        warning(near)
 
 
 def edit_ledger(
