@@ -714,9 +714,8 @@ def _warn_of_unknown_verifier(
     """Warn of a --verified-by that no finding in the ledger names (a typo chooses
     nothing, as a --category does, and the answer would look like one): with the
     verifiers on record it is near, if any (`rules.nearest_verifier`, as `verify --by`
-    names them); a party's name before a rename, with the rename (`_former_name_said`,
-    in the words a --party is refused in). One on record that confirmed nothing on the
-    day is no typo."""
+    names them). One on record that confirmed nothing on the day is no typo (a party's
+    name before a rename is refused before: `_verifier_named_on_the_day`)."""
     from ..analysis.status import confirmed_by
     from ..render import warning
     from ..rules import nearest_verifier, party_key
@@ -727,10 +726,6 @@ def _warn_of_unknown_verifier(
         return
     near = nearest_verifier(name, verifiers())
     if any(party_key(each) == key for each in near):  # (on record)
-        return
-    former = _former_name_said(name, nodes.parties, "--verified-by")
-    if former is not None:  # (a party's name before a rename: as every party option says)
-        warning(former)
         return
     quoted = (party_in_prose(each, quoted=True) for each in near)
     meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""
@@ -908,16 +903,20 @@ def _named_on_the_day(name: str, parties: list[str], option: str) -> str:
 
 def _verifier_named_on_the_day(name: str, parties: list[str]) -> str:
     """A --verified-by `name`: the party it names on the day the view stands on, as its
-    name now (`_named_on_the_day`, as a --party reads it); else `name`, which is warned
-    of as before where it is a party's name on another day (`_warn_of_unknown_verifier`)."""
+    name now (`_named_on_the_day`, as a --party reads it); else `name`. A party's name
+    before a rename, given of no day or of a day it did not have it, is refused as a
+    --party is (`_former_name_said`): it names no verifier, and the party's findings are
+    on record under its name now."""
     from ..rules import party_named
 
     if party_named(name, parties) is not None:
         return name
-    try:
-        return _named_on_the_day(name, parties, "--verified-by")
-    except DprkError:  # (a name of its renames it had on another day: warned of, below)
-        return name
+    name = _named_on_the_day(name, parties, "--verified-by")
+    if party_named(name, parties) is None:
+        former = _former_name_said(name, parties, "--verified-by")
+        if former is not None:
+            raise DprkError(former)
+    return name
 
 
 def _refuse_former_name(name: str, parties: list[str], option: str) -> dict[str, str]:

@@ -44,11 +44,12 @@ def test_status_verified_by_a_former_name_of_the_day(dprk, tmp_path):
         assert asked.out == now.out, fmt
     ids = dprk("status", "--verified-by", "u.s.s.r.", "--as-of", "1991-06-01", "--format", "ids")
     assert (ids.code, ids.out, ids.err) == (0, "p2\n", "")
-    # without a day, or of a day after the rename, the old name is no party's: said as before
+    # without a day, or of a day after the rename, the old name is no party's: refused,
+    # as --party is
     for day in ([], ["--as-of", "1992-06-01"]):
         later = dprk("status", "--verified-by", "USSR", *day, "--format", "ids")
-        assert (later.code, later.out) == (0, ""), day
-        assert later.err == "dprk: warning: --verified-by: " + REFUSED, day
+        assert (later.code, later.out) == (1, ""), day
+        assert later.err == "dprk: error: --verified-by: " + REFUSED, day
     assert ledger.read_bytes() == before
 
 

@@ -116,3 +116,33 @@ def test_add_party_near_a_former_name_or_two_parties_warns(dprk, tmp_path):
         "dprk: warning: P5 is near the declared parties P5+1 and P5+2; if it was a typo, "
         "'dprk undo' takes it back\n"
     )
+
+
+def _renamed(dprk):
+    for args in (
+        ["init", "--party", "Greece", "--party", "Macedonia"],
+        ["add-measure", "Ratify", "--actor", "Greece", "--id", "ratify", "--status", "agreed",
+         "--date", "2018-06-17"],
+        ["mark", "ratify", "implemented", "--date", "2019-01-25"],
+        ["verify", "ratify", "--by", "Macedonia", "--date", "2019-01-26"],
+        ["rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-12"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+
+
+RENAMED = "party 'Macedonia' was renamed North Macedonia on 2019-02-12; give \"North Macedonia\"\n"
+
+
+def test_status_verified_by_a_former_name_after_the_rename_is_refused(dprk, tmp_path):
+    _renamed(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for option in ("--verified-by", "--party"):
+        for day in (["--as-of", "2019-06-01"], []):
+            result = dprk("status", option, "Macedonia", *day, "--format", "ids")
+            assert (result.code, result.out) == (1, ""), (option, day)
+            assert result.err == f"dprk: error: {option}: {RENAMED}", (option, day)
+    # of a day it had the name: the party's, as before
+    then = dprk("status", "--verified-by", "Macedonia", "--as-of", "2019-02-01", "--format", "ids")
+    assert (then.code, then.out, then.err) == (0, "ratify\n", "")
+    assert ledger.read_bytes() == before

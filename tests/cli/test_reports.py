@@ -390,7 +390,7 @@ def test_verified_by_a_party_s_former_name_says_it_was_renamed(dprk, tmp_path):
     """`status --verified-by Türkiye` after `rename-party Türkiye "Türkiye Republic"` warned
     "no finding in the ledger is by 'Türkiye' (did you mean 'Türkiye Republic'?)", where
     every party option answers a former name with the rename and its day: so does
-    --verified-by (a warning, as of any name no finding gives: nothing listed, exit 0)."""
+    --verified-by, refused as --party is (it warned, and listed nothing, exit 0)."""
     for args in (
         ["init", "--title", "BSGI", "--party", "Russia", "--party", "Türkiye"],
         ["add-measure", "Corridor", "--actor", "Russia", "--id", "corridor", "--date",
@@ -404,18 +404,18 @@ def test_verified_by_a_party_s_former_name_says_it_was_renamed(dprk, tmp_path):
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
     warned = (
-        "dprk: warning: --verified-by: party 'Türkiye' was renamed Türkiye Republic on "
+        "dprk: error: --verified-by: party 'Türkiye' was renamed Türkiye Republic on "
         '2023-01-01; give "Türkiye Republic"\n'
     )
     for more in ([], ["--as-of", "2023-06-01"]):
         former = dprk("status", "--verified-by", "Türkiye", *more, "--format", "ids")
-        assert (former.code, former.out, former.err) == (0, "", warned), more
+        assert (former.code, former.out, former.err) == (1, "", warned), more
     # on a day the party bore the name, the name is the party's
     then = dprk("status", "--verified-by", "Türkiye", "--as-of", "2022-12-01", "--format", "ids")
     assert (then.code, then.out, then.err) == (0, "corridor\n", "")
     table = dprk("status", "--verified-by", "türkiye")
-    assert (table.code, table.err) == (0, warned.replace("'Türkiye'", "'türkiye'"))
-    assert table.lines[-2:] == ["Measures", "(no measures match)"]
+    assert (table.code, table.out) == (1, "")
+    assert table.err == warned.replace("'Türkiye'", "'türkiye'")
     # the name it has now: found, no warning
     now = dprk("status", "--verified-by", "Türkiye Republic", "--format", "ids")
     assert (now.code, now.out, now.err) == (0, "corridor\n", "")
