@@ -5528,6 +5528,34 @@ def _as_now(steps: list[_Rename]) -> str:
     return f"as {party_in_prose(steps[-1].new)} (renamed so on {steps[-1].date})"
 
 
+def _named_before_renamed(
+    draft: Draft, m: Measure, when: date | None, renames: Mapping[str, list[_Rename]]
+) -> str | None:
+    """Why an import's row `m` may not name its actor or a demanding party by a name the
+    ledger renamed since (`renames`), as `add-measure --actor` and `sequence
+    --demanded-by` judge it (`_named_then`): the row gives no day (its creation's, else
+    its `date`, `when`), or one after the rename, when the party no longer had it (read
+    as the name now, the row would record the rename before its own creation). None
+    where it gives none so, or a day the party had it, or where its creation was
+    recorded before the rename was (an export written before it: read under the name
+    now, as the ledger's measures of that day were renamed)."""
+    created = next((h for h in m.history if h.event == "created"), None)
+    day = created.date if created is not None else when
+    named = [("actor", m.actor)]
+    named += [("demanded_by", c.demanded_by) for c in m.constraints if c.demanded_by]
+    for what, name in named:
+        steps = renames.get(one_form(name))
+        left = next((s for s in steps or () if party_key(s.new) != party_key(name)), None)
+        if left is None or (day is not None and day <= left.date):
+            continue
+        if created is not None and created.recorded <= left.recorded:
+            continue  # (written before the rename was made)
+        said = former_name_said(draft.index(), draft.parties, name, what)
+        if said is not None:
+            return said
+    return None
+
+
 def _renamed_as_the_ledger(
     m: Measure, renames: Mapping[str, list[_Rename]]
 ) -> tuple[Measure, list[_Rename]]:
@@ -5677,6 +5705,9 @@ def import_measures(
             if kept:
                 raise fail(m.id, kept)
         if renames:
+            later = _named_before_renamed(draft, m, incoming.dates.get(m.id), renames)
+            if later is not None:  # (as `add-measure --actor` so dated refuses it)
+                raise DprkError(f"{incoming.at(m.id, label)} (measure '{m.id}'): {later}")
             m, made = _renamed_as_the_ledger(m, renames)
             incoming.measures[at] = arriving[m.id] = m
             if made:

@@ -2298,18 +2298,25 @@ def test_rows_read_under_a_party_s_new_name_keep_their_date(dprk, empty, tmp_pat
     assert dprk("rename-party", "DPRK", "NK", "--date", "2019-01-01").code == 0
     rows = tmp_path / "old.csv"
     rows.write_text(
-        "id,title,actor,status,date\n"
-        "closure,Close the test site,DPRK,implemented,2018-05-24\n"
-        "later,Later,DPRK,implemented,2019-06-01\n",
+        "id,title,actor,status,date\nclosure,Close the test site,DPRK,implemented,2018-05-24\n",
         encoding="utf-8",
     )
     assert dprk("import", str(rows)).code == 0
-    log = json.loads(dprk("log", "closure", "later", "--format", "json").out)
+    log = json.loads(dprk("log", "closure", "--format", "json").out)
     assert [(e["id"], e["date"], e["event"], e["detail"]) for e in log] == [
         ("closure", "2018-05-24", "created", "imported as implemented"),
         ("closure", "2019-01-01", "edit", "party DPRK renamed NK"),
-        ("later", "2019-06-01", "created", "imported as implemented"),
     ]
+    # a row of a day after the rename, naming the name the party no longer had: refused,
+    # as 'add-measure --actor DPRK --date 2019-06-01' is
+    later = tmp_path / "later.csv"
+    later.write_text("id,title,actor,status,date\nlater,Later,DPRK,implemented,2019-06-01\n")
+    refused = dprk("import", "later.csv")
+    assert (refused.code, refused.err) == (
+        1,
+        "dprk: error: later.csv: row 2 (measure 'later'): actor: party 'DPRK' was renamed NK "
+        "on 2019-01-01; give NK\n",
+    )
     on = dprk("status", "--as-of", "2018-12-31", "--format", "ids").out.split()
     assert on == ["closure", "moratorium"]
     assert dprk("check").out == "ok: no problems found\n"
@@ -3362,7 +3369,9 @@ def test_an_import_reads_a_former_name_with_dots_as_the_party_it_is_now(dprk, tm
     option matches a name: with or without the dots of an abbreviation."""
     inf_treaty(dprk)
     rows = tmp_path / "rows.csv"
-    rows.write_text("id,title,actor,status\nss4,Eliminate SS-4s,U.S.S.R.,proposed\n")
+    rows.write_text(
+        "id,title,actor,status,date\nss4,Eliminate SS-4s,U.S.S.R.,proposed,1988-01-04\n"
+    )
     done = dprk("import", "rows.csv")
     assert done.code == 0, done.err
     assert done.err == (

@@ -146,3 +146,31 @@ def test_status_verified_by_a_former_name_after_the_rename_is_refused(dprk, tmp_
     then = dprk("status", "--verified-by", "Macedonia", "--as-of", "2019-02-01", "--format", "ids")
     assert (then.code, then.out, then.err) == (0, "ratify\n", "")
     assert ledger.read_bytes() == before
+
+
+def test_import_of_a_former_name_is_judged_as_add_measure_judges_it(dprk, tmp_path):
+    _renamed(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    refused = dprk("add-measure", "Joint session", "--actor", "Macedonia")
+    assert refused.code == 1 and refused.err == f"dprk: error: --actor: {RENAMED}"
+    undated = tmp_path / "i.csv"
+    undated.write_text("id,title,actor,status\nx1,Joint session,Macedonia,proposed\n")
+    later = tmp_path / "j.csv"
+    later.write_text("id,title,actor,status,date\nx2,Later,Macedonia,proposed,2019-03-01\n")
+    for sheet, row in ((undated, "row 2 (measure 'x1')"), (later, "row 2 (measure 'x2')")):
+        result = dprk("import", sheet.name)
+        assert (result.code, result.out) == (1, ""), sheet
+        assert result.err == f"dprk: error: {sheet.name}: {row}: actor: {RENAMED}", sheet
+        assert ledger.read_bytes() == before
+    # dated before the rename: the party's name then, the rename recorded after it
+    earlier = tmp_path / "k.csv"
+    earlier.write_text("id,title,actor,status,date\nx3,Earlier,Macedonia,proposed,2019-01-01\n")
+    taken = dprk("import", earlier.name)
+    assert taken.code == 0, taken.err
+    x3 = _measure(ledger, "x3")
+    assert x3["actor"] == "North Macedonia"
+    assert [(str(h["date"]), h["event"]) for h in x3["history"]] == [
+        ("2019-01-01", "created"),
+        ("2019-02-12", "edit"),
+    ]
