@@ -92,6 +92,7 @@ from ..vocab import (
     CREATED,
     Extent,
     Status,
+    finding_text,
     party_in_prose,
     references,
     renamed_from,
@@ -1736,27 +1737,65 @@ def _notes_joined(
 ) -> list[str]:
     """A warning for each event both sides recorded, each with a note of its own, that the
     merge kept once with the two notes joined (`_join_events`): the measure, the entry as
-    `dprk log` numbers it, and both notes, shortened."""
+    `dprk log` numbers it, and both notes, shortened; and so for each finding
+    (`_join_findings`) whose record no entry said so stands for (`_findings_joined`)."""
     said: list[str] = []
     for ident in sorted(merged):
         o, t = ours.get(ident), theirs.get(ident)
-        if o is None or t is None or o.history == t.history:
+        if o is None or t is None:
+            continue
+        said.extend(_findings_joined(ident, merged[ident], o, t))
+        if o.history == t.history:
             continue
         mine = {_event_key(h): h.note for h in o.history if h.note}
         other = {_event_key(h): h.note for h in t.history if h.note}
         if not mine.keys() & other.keys():
             continue
         for number, h in enumerate(in_log_order(merged[ident]), 1):
-            key = _event_key(h)
-            a, b = mine.get(key), other.get(key)
-            if not a or not b or h.note in (a, b) or h.note not in (_notes(a, b), _notes(b, a)):
-                continue
-            said.append(
-                f"{ident}: entry {number} ({h.event}, {h.date}) was recorded on both sides, "
-                f"each with its own note; kept once, the notes joined: ours "
-                f"'{_shortened(a)}', theirs '{_shortened(b)}'"
-            )
+            a, b = _joined(h.note, mine.get(_event_key(h)), other.get(_event_key(h)))
+            if a and b:
+                said.append(_joined_said(f"{ident}: entry {number} ({h.event}, {h.date})", a, b))
     return said
+
+
+def _findings_joined(ident: str, merged: Measure, o: Measure, t: Measure) -> list[str]:
+    """A warning for each finding of `merged` both sides recorded, each with a note of its
+    own, that the merge kept once with the two notes joined (`_join_findings`), where no
+    history entry paired with it says so (`_notes_joined`: its entry's notes were joined
+    alike): a record written without its entry (by hand). Named by the finding's words
+    (`vocab.finding_text`) and day."""
+    mine = {_finding_key(v): v.note for v in o.verifications if v.note}
+    other = {_finding_key(v): v.note for v in t.verifications if v.note}
+    if not mine.keys() & other.keys():
+        return []
+    told = {
+        id(v)
+        for h, v in match_verifications(merged)
+        if h is not None and v is not None and h.note == v.note
+    }
+    said = []
+    for v in merged.verifications:
+        a, b = _joined(v.note, mine.get(_finding_key(v)), other.get(_finding_key(v)))
+        if a and b and id(v) not in told:
+            what = finding_text(v.result, v.by, v.method)
+            said.append(_joined_said(f"{ident}: the finding {what} of {v.date}", a, b))
+    return said
+
+
+def _joined(note: str, a: str | None, b: str | None) -> tuple[str | None, str | None]:
+    """Each side's note, `a` and `b`, of a record the merge kept once with `note`: both,
+    where `note` is the two joined (`_notes`); else (None, None)."""
+    if not a or not b or note in (a, b) or note not in (_notes(a, b), _notes(b, a)):
+        return None, None
+    return a, b
+
+
+def _joined_said(what: str, ours: str, theirs: str) -> str:
+    """A merge's warning of a record (`what`) both sides made, kept once with both notes."""
+    return (
+        f"{what} was recorded on both sides, each with its own note; kept once, the notes "
+        f"joined: ours '{_shortened(ours)}', theirs '{_shortened(theirs)}'"
+    )
 
 
 def _shortened(text: str) -> str:

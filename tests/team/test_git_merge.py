@@ -2326,3 +2326,68 @@ def test_a_merge_of_talks_that_ended_reads_deadlocks_as_of_their_end(repo):
         "(demanded by DPRK); pompeo-pyongyang-visit waits for second-summit (demanded by "
         "US); it stands from 2018-09-20; 'dprk plan' shows it"
     ) in said
+
+
+def test_a_finding_both_desks_recorded_with_their_own_notes_is_said_joined(repo):
+    """Both desks recorded one finding (one day, verifier, result and method), each with
+    its note: the merge kept it once with the two notes joined, and said nothing of it,
+    where it says so of a step's."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, "verify", "punggye-ri-closure", "--by", "IAEA", "--result", "partial",
+               "--date", "2018-09-20", "--note", "B: seen from the air, the portals sealed "
+               "and the spoil heaps moved"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "bob's finding")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, "verify", "punggye-ri-closure", "--by", "IAEA", "--result", "partial",
+               "--date", "2018-09-20", "--note", "A: imagery only"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "alice's finding")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    said = (merged.err + merged.out).splitlines()
+    log = json.loads(ok(dprk_in(repo, "log", "punggye-ri-closure", "--format", "json")).out)
+    number, entry = next((n, e) for n, e in enumerate(log, 1) if e["date"] == "2018-09-20")
+    assert [line for line in said if line.startswith("dprk:")] == [
+        f"dprk: warning: {LEDGER}: punggye-ri-closure: entry {number} (verification, "
+        "2018-09-20) was recorded on both sides, each with its own note; kept once, the "
+        "notes joined: ours 'A: imagery only', theirs 'B: seen from the air, the portals "
+        "seale…'"
+    ]
+    assert entry["note"] == (
+        "A: imagery only; B: seen from the air, the portals sealed and the spoil heaps moved"
+    )
+    assert [e["date"] for e in log].count("2018-09-20") == 1
+    assert ok(dprk_in(repo, "check")).code == 0
+
+
+def test_a_finding_written_by_hand_on_both_desks_with_their_own_notes_is_said_joined(repo):
+    """Both desks wrote one finding into the file by hand (a record, no history entry for
+    it), each with its note: the merge kept it once with the two notes joined, and said
+    nothing of it, having looked for notes joined in the history alone."""
+    from dprk_cli.model import Verification
+
+    def found(note: str) -> Callable:
+        def change(ledger):
+            m = next(m for m in ledger.measures if m.id == "punggye-ri-closure")
+            v = Verification(by="IAEA", result="partial", date=date(2018, 9, 20), note=note)
+            return replace_measure(ledger, m.id, verifications=[*m.verifications, v])
+
+        return change
+
+    git(repo, "switch", "-q", "-c", "bob")
+    hand_edit(repo / LEDGER, found("B: seen from the air"))
+    git(repo, "commit", "-q", "-am", "bob's finding")
+    git(repo, "switch", "-q", "main")
+    hand_edit(repo / LEDGER, found("A: imagery only"))
+    git(repo, "commit", "-q", "-am", "alice's finding")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    said = (merged.err + merged.out).splitlines()
+    assert [line for line in said if line.startswith("dprk:")] == [
+        f"dprk: warning: {LEDGER}: punggye-ri-closure: the finding partial by IAEA of "
+        "2018-09-20 was recorded on both sides, each with its own note; kept once, the "
+        "notes joined: ours 'A: imagery only', theirs 'B: seen from the air'"
+    ]
+    kept = next(m for m in read_ledger(repo / LEDGER).measures if m.id == "punggye-ri-closure")
+    assert [(v.date.isoformat(), v.note) for v in kept.verifications] == [
+        ("2018-09-20", "A: imagery only; B: seen from the air")
+    ]
