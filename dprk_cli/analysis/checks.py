@@ -76,7 +76,14 @@ from ..vocab import (
     shell_word,
 )
 from .kept import optional_text, rows, text
-from .sequencing import deadlock_text, drops_text, find_deadlocks, without_parts_to_act
+from .sequencing import (
+    dated,
+    deadlock_text,
+    drops_text,
+    find_deadlocks,
+    stood_at_the_end,
+    without_parts_to_act,
+)
 
 if TYPE_CHECKING:
     from ..errors import LedgerUnreadable
@@ -89,6 +96,7 @@ if TYPE_CHECKING:
         MeasureIndex,
         Verification,
     )
+    from .sequencing import Deadlock
 
 __all__ = ["CHECKS", "Check", "CheckResult", "Problem", "Subject", "run_checks"]
 
@@ -106,6 +114,7 @@ class Subject(Plain):
         "index",
         "lines",
         "ended",
+        "at_end",
     )
 
     def __init__(
@@ -128,6 +137,10 @@ class Subject(Plain):
         lines: Mapping[str, Sequence[int]] | None = None,
         # the day the talks ended, as the header records it (None: talks not over)
         ended: date | None = None,
+        # the ledger as it stood when the talks ended, as `plan` reads it: its nodes then,
+        # and the day each deadlock standing then stood from (None: not known); made when
+        # asked (None: not at hand, deadlocks read as the ledger stands)
+        at_end: Callable[[], tuple[Nodes, Callable[[Deadlock], date | None]]] | None = None,
     ) -> None:
         from ..clock import today
 
@@ -140,6 +153,7 @@ class Subject(Plain):
         self.index = index
         self.lines = lines or {}
         self.ended = ended
+        self.at_end = at_end
 
     @property
     def measures(self) -> list[Node]:
@@ -156,13 +170,27 @@ class Subject(Plain):
         found = errors_by_measure(ctx, ledger.measures)
         from ..model import index_of
 
+        end = ledger.ended
+
+        def at_end() -> tuple[Nodes, Callable[[Deadlock], date | None]]:
+            from .asof import as_of
+            from .sequencing import deadlock_since
+
+            assert end is not None
+            index, parties = index_of(ledger.index()), list(ledger.parties)
+            place = {m.id: n for n, m in enumerate(ledger.measures)}.__getitem__
+            return nodes_of(as_of(ledger, end)), lambda d: deadlock_since(
+                d, index, end, parties, place
+            )
+
         return cls.kept(
             nodes,
             ledger.conflicts,
             found,
             measure=ledger.index().__getitem__,
             index=index_of(ledger.index()),
-            ended=ledger.ended,
+            ended=end,
+            at_end=at_end if end is not None else None,
         )
 
     @classmethod
@@ -177,6 +205,7 @@ class Subject(Plain):
         index: MeasureIndex | None = None,
         lines: Mapping[str, Sequence[int]] | None = None,
         ended: date | None = None,
+        at_end: Callable[[], tuple[Nodes, Callable[[Deadlock], date | None]]] | None = None,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -193,6 +222,7 @@ class Subject(Plain):
             index=index,
             lines=lines,
             ended=ended,
+            at_end=at_end,
         )
 
 
@@ -1436,19 +1466,25 @@ def corrections_out_of_order(subject: Subject) -> list[Problem]:
 
 
 def deadlocks(subject: Subject) -> list[Problem]:
-    if subject.deadlock_free:
+    """Each deadlock, as `plan` finds it: of talks that ended, as of their end (`plan`
+    reads them so), with the days it had stood then and its advice dated that day."""
+    end = subject.ended if subject.at_end is not None else None
+    if end is None and subject.deadlock_free:
         return []
+    nodes, since = subject.at_end() if subject.at_end is not None else (subject.nodes, None)
     found = []
-    known = subject.nodes.index()
-    for d in find_deadlocks(subject.nodes):
+    known = nodes.index()
+    for d in find_deadlocks(nodes):
         if d.suggestions:
             fix = "to carry the exchanged measures out together, run " + in_prose(
-                f"'{s}'" for s in d.suggestions
+                f"'{dated(s, end)}'" for s in d.suggestions
             )
         else:  # (the demands, any one of which dropped breaks it; else what to do, in words)
-            fix = drops_text(d, lambda command: f"'{command}'") or (
+            fix = drops_text(d, lambda command: f"'{dated(command, end)}'") or (
                 "drop or change one of these constraints with 'dprk sequence ID --remove OTHER'"
             )
+        if end is not None and since is not None:  # (talks over: the days it stood then)
+            fix = f"{stood_at_the_end(end, since(d))}; {fix}"
         first = d.demands[0].measure if d.demands else d.measures[0]
         # (its measures, then those it says hold them besides: "b also waits for d")
         held = [h.wait.after for h in d.holds if h.wait.after in known]

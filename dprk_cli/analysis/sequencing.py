@@ -87,6 +87,7 @@ from ..vocab import (
     Require,
     Status,
     ancestors,
+    counted,
     done_in_full,
     done_in_part,
     in_prose,
@@ -1734,6 +1735,7 @@ def deadlocks_made(
     place: Callable[[str], Any],
     *,
     standing: Collection[str] = (),
+    ended: date | None = None,
 ) -> Made:
     """The deadlocks a change from `before` to `after` made through the measures it
     changed (`changed`, and what they are or were a part of): one standing now, as
@@ -1749,10 +1751,18 @@ def deadlocks_made(
     ended (`_ended`): a measure in it acted, was withdrawn or removed, an order went; or
     one that stood before it on a past day it moved only, and stands on none of those
     days after it (`_made`): a stretch of the past it took out of the record.
+
+    `ended`: the day the talks ended (None: not over): the change is read as of it, as
+    `plan` reads talks that ended, that day standing for `today` and the ledger as it
+    stood at its end for the ledger as it stands (a change dated after it makes none).
     """
     waiting = parts_waiting(before, after, changed)
-    made = _made(before, after, changed, parties, today, place, standing=standing, waiting=waiting)
-    _ended(made, before, after, changed, parties, today, place, waiting)
+    if ended is not None:
+        today = ended
+    made = _made(
+        before, after, changed, parties, today, place, standing=standing, waiting=waiting, at=ended
+    )
+    _ended(made, before, after, changed, parties, today, place, waiting, at=ended)
     return made
 
 
@@ -1765,6 +1775,7 @@ def _ended(
     today: date,
     place: Callable[[str], Any],
     waiting: Collection[str] = (),
+    at: date | None = None,
 ) -> None:
     """Add to `made` the deadlocks standing before the change through the measures it
     took out of a circle (`changes.left_circle`), and what they are or were a part of
@@ -1773,7 +1784,8 @@ def _ended(
     longer stands, as a change that made one on a past day says it (`then`), where it
     stood on the day it stood from before (its first day, and the one before where the
     change moved it); else as gone (`gone`, with the day it stood from). Read only for
-    a change that took one out, or moved such a status."""
+    a change that took one out, or moved such a status. `at`: the day the ledger is read
+    as of (None: as it stands)."""
     from ..changes import left_circle
     from ..lifecycle import was_part_of
     from ..vocab import ancestors
@@ -1788,7 +1800,7 @@ def _ended(
             seeds.extend(ancestors(index, ident) if m is not None else ())
             seeds.extend(was_part_of(m) if m is not None else ())
     seeds = list(dict.fromkeys(seeds))
-    stood = _deadlocks_on(before, seeds, None, parties, place)
+    stood = _deadlocks_on(before, seeds, at, parties, place)
     if not stood:
         return
     renamed = _renamed(before, after, changed)
@@ -1803,7 +1815,7 @@ def _ended(
     ]
     said += [(since, _waits_of(x, renamed)) for since, _, x in made.gone]
     for d in stood:
-        if _goes_on(d, after, renamed, parties, place):
+        if _goes_on(d, after, renamed, parties, place, at):
             continue
         since, run = _run_back(d, before, today, parties, place)
         if any(day == since and not now(run).isdisjoint(waits) for day, waits in said):
@@ -1828,18 +1840,20 @@ def _goes_on(
     renamed: Mapping[str, str],
     parties: list[str],
     place: Callable[[str], Any],
+    at: date | None = None,
 ) -> bool:
     """Whether deadlock `d`, standing before a change, goes on after it as a smaller
     circle through some of its measures (one of them withdrawn or carried out, the others
     still waiting for each other): a deadlock that shares one of its waits is the same
-    one (`deadlock_since`), so it has not ended."""
+    one (`deadlock_since`), so it has not ended. `at`: the day the ledger is read as of
+    (None: as it stands)."""
 
     def now(ident: str) -> str:
         return renamed.get(ident, ident)
 
     waits = {(now(a), now(b)) for a, b in _waits_of(d)}
     around = [now(i) for i in d.measures if now(i) in after]
-    return any(waits & _waits_of(x) for x in _deadlocks_on(after, around, None, parties, place))
+    return any(waits & _waits_of(x) for x in _deadlocks_on(after, around, at, parties, place))
 
 
 def waited_for(index: MeasureIndex, ids: Collection[str]) -> bool:
@@ -1964,6 +1978,7 @@ def _made(
     *,
     standing: Collection[str] = (),
     waiting: Collection[str] = (),
+    at: date | None = None,
 ) -> Made:
     """The deadlocks a change made (`deadlocks_made`), but those it ended, and those
     standing on past days before it that it took out of the record (`Made.gone`: read on
@@ -1976,7 +1991,8 @@ def _made(
     through. Of those, the days an event of a measure a circle through them could pass
     changed it: the deadlocks stand the same between (at most `PAST_DAYS`, of a change
     of at most `PAST_MEASURES`). Each day reads the measures a circle could pass alone
-    (`asof.nodes_on`), as a write reads them now (`deadlocks_through`)."""
+    (`asof.nodes_on`), as a write reads them now (`deadlocks_through`). `at`: the day
+    the ledger is read as of (None: as it stands; `today`, then, that day)."""
     from ..changes import entry_days, moved_in_orders
     from ..lifecycle import was_part_of
     from ..vocab import ancestors
@@ -1985,9 +2001,11 @@ def _made(
     spans: list[tuple[date, date | None]] = []
     moved_now = False
     for ident in changed:
-        days, now = moved_in_orders(before.get(ident), after.get(ident), parties)
+        days, moved = moved_in_orders(before.get(ident), after.get(ident), parties)
         spans.extend(days)
-        moved_now = moved_now or now
+        moved_now = moved_now or moved
+    if at is not None:  # (read as of a day: what the change moved on it moved "now")
+        moved_now = moved_now or any(a <= today and (b is None or today < b) for a, b in spans)
     # (a status moved to or from one that can never act, which a part, or what it waits
     # for, waits for: the circles through its measure made of parts, `parts_waiting`)
     moved_now = moved_now or bool(waiting)
@@ -2012,12 +2030,12 @@ def _made(
 
     if moved_now or standing:
         ids = list(dict.fromkeys([*seeds, *standing]))
-        found = through(after, ids, None)
+        found = through(after, ids, at)
         # (one that goes on from those standing before, each of its waits one of theirs,
         # is theirs, a circle of it taken out, as `plan` dates it and `_goes_on` ends none;
         # read through its measures, where those the change touched stood in none)
         around = list(dict.fromkeys([*ids, *(i for d in found for i in d.measures)]))
-        held = through(before, around, None) if found else []
+        held = through(before, around, at) if found else []
         was = {w for x in held for w in _waits_of(x, renamed)}
         for d in found:
             if not _waits_of(d) <= was and not set(seeds).isdisjoint(d.measures):
@@ -2088,9 +2106,9 @@ def _made(
     # whose run up to now the change moved, either way: the day it stands from as `plan`
     # dates it, and the day it did; an order given again earlier says so, not that it
     # still stands, nor, where it added a circle to it, that it made one)
-    stood_now = through(after, seeds, None)
+    stood_now = through(after, seeds, at)
     around = [*seeds, *(i for d in stood_now for i in d.measures)]
-    was_now = through(before, list(dict.fromkeys(around)), None) if stood_now else []
+    was_now = through(before, list(dict.fromkeys(around)), at) if stood_now else []
     sinces: dict[Any, date | None] = {}
     for d in stood_now:
         key = _kept_as(d)
@@ -2165,7 +2183,7 @@ def _made(
     if not first.runs:
         return made
     gone = [(day, d) for day, _, _, d in first.runs]
-    standing_now = through(after, sorted({i for _, d in gone for i in d.measures}), None)
+    standing_now = through(after, sorted({i for _, d in gone for i in d.measures}), at)
     stuck = {i for d in standing_now for i in d.measures}
     same = [d for d in standing_now if _kept_as(d) not in new]
     # (one stands still whose circle does, whatever parts its wholes act through now; of
@@ -3694,6 +3712,27 @@ def drops_text(
 def deadlock_text(deadlock: Deadlock) -> str:
     """A deadlock in one sentence: each demand of the cycle, in order."""
     return "; ".join(deadlock_clauses(deadlock))
+
+
+def dated(command: str, on: date | None) -> str:
+    """A command that would break a deadlock, for a view of the ledger as it stood on day
+    `on` (None: as it stands) dated that day: undated, it would break it from today
+    only, and the view of that day would still show it."""
+    return f"{command} --date {on}" if on is not None else command
+
+
+def at_the_end(ended: date) -> str:
+    """When a deadlock is read of talks that ended on `ended`, in words."""
+    return f"at the end of talks on {ended}"
+
+
+def stood_at_the_end(ended: date, since: date | None) -> str:
+    """A deadlock standing when the talks ended on `ended`, as a write and `check` say
+    it: from `since` (None: not known), the days it had stood then."""
+    said = f"it stood {at_the_end(ended)}"
+    if since is None:
+        return said
+    return f"{said}, from {since} for {counted((ended - since).days, 'day')}"
 
 
 def deadlock_clauses(deadlock: Deadlock) -> list[str]:

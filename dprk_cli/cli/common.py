@@ -762,21 +762,26 @@ def warn_of_deadlocks(
     deadlocked. Every write asks this (`editing`), whatever it changed: an order, a
     status (an offer made again), a part, a date. `parties_before`: the parties the
     ledger declared before the change, by which the measures as they were name them (a
-    party renamed since: `rename-party` makes no deadlock).
+    party renamed since: `rename-party` makes no deadlock). Of talks that ended
+    (`Session.ended_day`), as of their end, as `plan` reads them: one standing then with
+    the days it had stood, and none made or ended by a change dated after it.
 
     Read from the ledger as written (its cache up to date; the write read it under its
     lock, not through the session), and what the change replaced: only the measures a
     circle through those touched could pass are read. Should another process have
     written meanwhile, there is no warning: the change is made, and must not be made
     again by the command being run anew."""
-    from ..analysis.sequencing import deadlock_text, deadlocks_made
+    from ..analysis.sequencing import at_the_end, deadlock_text, deadlocks_made, stood_at_the_end
     from ..clock import today
     from ..draft import overlaid
     from ..errors import LedgerChanged
     from ..render import warning
 
     try:
-        after, parties, place = histories_of(session(ctx).snapshot())
+        s = session(ctx)
+        after, parties, place = histories_of(s.snapshot())
+        end = s.ended_day()
+        over = date.fromisoformat(end) if end is not None else None
         made = deadlocks_made(
             overlaid(after, was),
             after,
@@ -785,27 +790,32 @@ def warn_of_deadlocks(
             today(),
             place,
             standing=standing,
+            ended=over,
         )
     except LedgerChanged:
         return
     for d in made.now:  # (with the day it stands from, as `plan` gives it, where known)
         since = "" if d.since is None else f"; it stands from {d.since}"
+        if over is not None:  # (talks over: the days it stood up to their end)
+            since = f"; {stood_at_the_end(over, d.since)}"
         warning(f"deadlock: {deadlock_text(d)}{since}; 'dprk plan' shows it")
     for d in made.still:
-        warning(f"still deadlocked: {deadlock_text(d)}; 'dprk plan' shows it")
+        still = "still deadlocked" if over is None else f"still deadlocked {at_the_end(over)}"
+        warning(f"{still}: {deadlock_text(d)}; 'dprk plan' shows it")
     for day, was_from, then, d in made.earlier:  # (standing before too, from another day)
         # (and the stretch it stood from then, ended since before its run now, where it
         # stands still: `plan --history` shows both)
         cut = "" if then is None else f" and stood from {then[0]} until {then[1]}"
         shows = "'dprk plan' shows it" if then is None else "'dprk plan --history' shows both"
+        stands = "now stands" if over is None else f"stood {at_the_end(over)}, now"
         warning(
-            f"deadlock: {deadlock_text(d)}; it now stands from {day} (it was from "
+            f"deadlock: {deadlock_text(d)}; it {stands} from {day} (it was from "
             f"{was_from}){cut}; {shows}"
         )
     for day, moved_from, ends, d in made.then:  # (its first day and end, and the ones before)
-        warning(no_longer_stands(d, day, moved_from, ends=ends))
+        warning(no_longer_stands(d, day, moved_from, ends=ends, over=over))
     for stood, ended, d in made.gone:  # (standing on no day since: the days it stood)
-        warning(no_longer_stands(d, stood, shown=False, ended=ended))
+        warning(no_longer_stands(d, stood, shown=False, ended=ended, over=over))
 
 
 def no_longer_stands(
@@ -816,6 +826,7 @@ def no_longer_stands(
     shown: bool = True,
     ended: date | None = None,
     ends: tuple[date, date] | None = None,
+    over: date | None = None,
 ) -> str:
     """The words of a deadlock that no longer stands, as a write says it: one made on a
     past day, ended by the write, or taken out of the past (`sequencing.Made`), alike.
@@ -826,14 +837,15 @@ def no_longer_stands(
     standing on no day now, `day` the one it stood from before the write (None: not
     known), up to the write (said so: with the change it never stood, a step dated
     before it began, an order dropped) or, one of the past, up to the day it `ended`
-    then."""
-    from ..analysis.sequencing import deadlock_text
+    then. `over`: the day the talks ended, which the write read the ledger as of (None:
+    not over): standing then no more, said so."""
+    from ..analysis.sequencing import at_the_end, deadlock_text
     from ..clock import today
 
     if not shown or day is None:
         # (standing up to the write: on no day now; one that began today stood on none
         # before it either, and no longer stands)
-        if day is not None and ended is None and day < today():
+        if day is not None and ended is None and day < (over or today()):
             return (
                 f"deadlock: {deadlock_text(d)}; with this change it never stood (it was "
                 f"recorded as standing from {day})"
@@ -841,11 +853,14 @@ def no_longer_stands(
         stood = ""
         if day is not None and ended is not None:  # (of the past alone: on no day left)
             stood = f" on any day (it stood from {day} until {ended})"
+        if not stood and over is not None:
+            return f"deadlock: {deadlock_text(d)}; it no longer stood {at_the_end(over)}"
         return f"deadlock: {deadlock_text(d)}; it no longer stands{stood}"
     was = [] if moved_from is None else [f"was from {moved_from}"]
     was += [] if ends is None else [f"ended on {ends[1]}"]
     moved = "" if not was else f"it {' and '.join(was)}; "
-    now = "it no longer stands" if ends is None else f"it now ended on {ends[0]}"
+    now = "it no longer stands" if over is None else f"it no longer stood {at_the_end(over)}"
+    now = now if ends is None else f"it now ended on {ends[0]}"
     return (
         f"deadlock on {day}: {deadlock_text(d)}; {now} ({moved}'dprk plan --as-of {day}' "
         "shows it then)"

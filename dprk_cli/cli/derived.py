@@ -204,6 +204,15 @@ def checked(s: Session) -> CheckResult:
     from ..analysis.checks import CheckResult, Subject, run_checks
     from ..rules import RECORDED_AFTER_NOW
 
+    def at_end() -> tuple[Nodes, Callable[[Deadlock], date | None]]:
+        """The ledger as it stood when the talks ended, as `plan` reads it: its nodes,
+        and the day a deadlock standing then stood from."""
+        from ..analysis.sequencing import deadlock_since
+
+        nodes, day = s.nodes(s.ended_day())
+        index, parties, place = histories_of(s.snapshot())
+        return nodes, lambda d: deadlock_since(d, index, day, parties, place)
+
     def run() -> CheckResult:
         snapshot = s.snapshot()
         end = s.ended_day()
@@ -218,6 +227,7 @@ def checked(s: Session) -> CheckResult:
             index=snapshot.measures(),
             lines=snapshot.lines_twice(),  # (where a block pasted twice lies: `duplicate-ids`)
             ended=ended,
+            at_end=at_end if ended is not None else None,
         )
         return run_checks(subject)
 

@@ -32,6 +32,7 @@ from ..analysis.sequencing import (
     DeadlockPeriod,
     Plan,
     Readiness,
+    dated,
     deadlock_clauses,
     drops_text,
 )
@@ -46,7 +47,6 @@ from .scores import years_said
 from .sequencing import (
     advised_on,
     blocked_waits,
-    dated,
     phase_left,
     suggested,
     together_note,

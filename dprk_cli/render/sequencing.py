@@ -23,6 +23,7 @@ from ..analysis.sequencing import (
     Readiness,
     VerificationNeeded,
     Wait,
+    dated,
     deadlock_text,
     drop_command,
     drops_text,
@@ -343,13 +344,6 @@ def suggested(d: Deadlock, on: date | None = None) -> list[str]:
     for a view of the ledger as it stood on day `on` (None: as it stands) dated that day
     (`dated`)."""
     return [dated(s, on) for s in d.suggestions]
-
-
-def dated(command: str, on: date | None) -> str:
-    """A command that would break a deadlock, for a view of the ledger as it stood on day
-    `on` (None: as it stands) dated that day: undated, it would break it from today
-    only, and the view of that day would still show it."""
-    return f"{command} --date {on}" if on is not None else command
 
 
 def drop_record(w: Wait, on: date | None = None) -> dict[str, Any]:

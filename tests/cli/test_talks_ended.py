@@ -452,3 +452,106 @@ def test_an_end_before_a_hand_over_or_a_deadline_moved_counts_their_measures(dpr
         "1995-01-10 (hfo, kedo and spent-fuel): views asked of no day leave them out; "
         "--as-of DAY shows them [after-the-end]"
     )
+
+
+EOW_INV = (
+    "inventory-submission waits for end-of-war-declaration (demanded by DPRK); "
+    "end-of-war-declaration waits for inventory-submission (demanded by US)"
+)
+
+
+def _deadlock_said(err: str) -> list[str]:
+    return [line for line in err.splitlines() if "deadlock" in line]
+
+
+def test_a_write_that_makes_a_deadlock_says_it_as_of_the_end(dprk, korea):
+    """A correction of the record made after the talks ended says the deadlock it makes
+    as it stood at their end, as `plan` reads it: not standing still today."""
+    dropped = ("sequence", "end-of-war-declaration", "--remove", "inventory-submission")
+    assert dprk(*dropped, "--date", "2018-07-07").code == 0
+    assert dprk("edit-ledger", "--ended", END).code == 0
+    before = korea.read_text(encoding="utf-8")
+    order = ("sequence", "end-of-war-declaration", "--after", "inventory-submission")
+    result = dprk(*order, "--demanded-by", "US", "--date", "2018-07-07")
+    assert result.code == 0, result.err
+    assert _deadlock_said(result.err) == [
+        f"dprk: warning: deadlock: {EOW_INV}; it stood at the end of talks on {END}, from "
+        "2018-07-07 for 72 days; 'dprk plan' shows it"
+    ]
+    assert korea.read_text(encoding="utf-8") != before
+    planned = json.loads(dprk("plan", "--format", "json").out)
+    assert [(d["text"], d["since"]) for d in planned["deadlocks"]] == [(EOW_INV, "2018-07-07")]
+    # (given again: still deadlocked at the end, and said so)
+    again = dprk(*order, "--demanded-by", "US", "--date", "2018-07-07")
+    assert again.code == 0, again.err
+    assert _deadlock_said(again.err) == [
+        f"dprk: warning: still deadlocked at the end of talks on {END}: {EOW_INV}; 'dprk "
+        "plan' shows it"
+    ]
+
+
+def test_a_write_after_the_end_that_breaks_a_deadlock_says_it_still_stood(dprk, ended):
+    """An order dropped as of a day after the end leaves the deadlock standing at the
+    end: the views read it as they did, and the write says it ended on no day of them."""
+    dropped = ("sequence", "end-of-war-declaration", "--remove", "inventory-submission")
+    result = dprk(*dropped, "--date", "2019-01-01")
+    assert result.code == 0, result.err
+    assert _deadlock_said(result.err) == [
+        f"dprk: warning: still deadlocked at the end of talks on {END}: {EOW_INV}; 'dprk "
+        "plan' shows it"
+    ]
+    assert result.err.endswith(
+        f"dprk: warning: end-of-war-declaration: dated after the talks ended on {END}; "
+        "views read as of the end: --as-of to see it\n"
+    )
+    planned = json.loads(dprk("plan", "--format", "json").out)
+    assert [d["since"] for d in planned["deadlocks"]] == ["2018-07-07"]
+
+
+def test_a_write_before_the_end_that_breaks_a_deadlock_says_it_as_of_the_end(dprk, ended):
+    dropped = ("sequence", "end-of-war-declaration", "--remove", "inventory-submission")
+    result = dprk(*dropped, "--date", "2018-08-01")
+    assert result.code == 0, result.err
+    assert _deadlock_said(result.err) == [
+        f"dprk: warning: deadlock on 2018-07-07: {EOW_INV}; it no longer stood at the end "
+        f"of talks on {END} ('dprk plan --as-of 2018-07-07' shows it then)"
+    ]
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+
+
+def test_check_reads_the_deadlocks_of_ended_talks_as_of_their_end(dprk, ended):
+    """`check` lists the deadlocks of talks that ended as `plan` reads them, as of their
+    end: one broken after the end stood then (its days counted to the end, its advice
+    dated then); one made after the end did not."""
+    dropped = ("sequence", "end-of-war-declaration", "--remove", "inventory-submission")
+    assert dprk(*dropped, "--date", "2019-01-01").code == 0
+    before = ended.read_bytes()
+    document = json.loads(dprk("check", "--format", "json").out)
+    found = [p for p in document["problems"] if p["check"] == "deadlocks"]
+    assert found == [
+        {
+            "severity": "warning",
+            "check": "deadlocks",
+            "measure": "inventory-submission",
+            "measures": ["inventory-submission", "end-of-war-declaration"],
+            "message": f"deadlock: {EOW_INV}; it stood at the end of talks on {END}, from "
+            "2018-07-07 for 72 days; to carry the exchanged measures out together, run "
+            f"'dprk sequence inventory-submission --with end-of-war-declaration --date {END}'",
+        }
+    ]
+    table = dprk("check")
+    assert table.code == 0, table.out
+    assert (
+        f"warning: inventory-submission: {found[0]['message']} [deadlocks]"
+        in table.out.splitlines()
+    )
+    assert ended.read_bytes() == before
+    # (dropped before the end and given again after it: no deadlock at the end)
+    assert dprk("undo").code == 0
+    assert dprk(*dropped, "--date", "2018-08-01").code == 0
+    order = ("sequence", "end-of-war-declaration", "--after", "inventory-submission")
+    assert dprk(*order, "--demanded-by", "US", "--date", "2019-01-01").code == 0
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+    document = json.loads(dprk("check", "--format", "json").out)
+    assert [p for p in document["problems"] if p["check"] == "deadlocks"] == []
+    assert json.loads(dprk("plan", "--as-of", "2019-01-01", "-f", "json").out)["deadlocks"]

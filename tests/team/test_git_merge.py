@@ -2324,7 +2324,8 @@ def test_a_merge_of_talks_that_ended_reads_deadlocks_as_of_their_end(repo):
     assert (
         f"dprk: warning: {LEDGER}: deadlock: second-summit waits for pompeo-pyongyang-visit "
         "(demanded by DPRK); pompeo-pyongyang-visit waits for second-summit (demanded by "
-        "US); it stands from 2018-09-20; 'dprk plan' shows it"
+        "US); it stood at the end of talks on 2018-09-30, from 2018-09-20 for 10 days; 'dprk "
+        "plan' shows it"
     ) in said
 
 

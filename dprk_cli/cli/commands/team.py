@@ -49,7 +49,7 @@ def merge_driver(
     """
     from ... import store
     from ...analysis.merge import deadlocks_made, describe, merge, unsound
-    from ...analysis.sequencing import deadlock_text
+    from ...analysis.sequencing import deadlock_text, stood_at_the_end
     from ...errors import LedgerError
     from ...render import as_advised, message, warning
     from ...store import gitio
@@ -117,8 +117,10 @@ def merge_driver(
         said = as_advised(p.message, prog)
         message(f"  {p.measure + ': ' if p.measure else ''}{said} [{p.check}]")
     # (a deadlock neither side held: said as a write that makes one says it)
+    end = result.ledger.ended  # (talks over: as of their end, the days it stood then)
     for d in deadlocks_made(result.ledger, our_side.ledger, their_side.ledger):
         since = "" if d.since is None else f"; it stands from {d.since}"
+        since = since if end is None else f"; {stood_at_the_end(end, d.since)}"
         warning(f"{path or target}: deadlock: {deadlock_text(d)}{since}; '{prog} plan' shows it")
     if errors or not result.clean:
         raise typer.Exit(1)
