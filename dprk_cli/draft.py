@@ -60,6 +60,7 @@ class Draft:
         self.parties = list(ledger.parties)
         self.conflicts = list(ledger.conflicts)  # a title left in conflict by a git merge
         self.ended, self.ended_note = ledger.ended, ledger.ended_note  # (talks over)
+        self.original_ended = ledger.ended
         self.schema = ledger.schema_
         self.original_parties = list(ledger.parties)
         self._before = measures if measures is not None else MeasureIndex(ledger.index())
@@ -256,9 +257,11 @@ class Draft:
         Only events count: a correction of the record (a renote, a redate, a title or
         notes edited: `lifecycle.correction`) is dated the day it is typed, and the entry
         it corrects keeps its own day; an entry already dated after the end, as it was,
-        is no news."""
+        is no news. An end the change records itself (an import that fills a ledger
+        takes its file's) is said by its command, of every measure, as `edit-ledger
+        --ended` says it (`cli.derived.after_the_end`)."""
         end = self.ended
-        if end is None:
+        if end is None or end != self.original_ended:
             return None
 
         def after_end(measure: Measure) -> list[tuple[datetime, str, date]]:

@@ -5602,13 +5602,14 @@ def import_measures(
     replace: bool,
     label: str,
     new_verifiers: Collection[str] = (),
-) -> tuple[int, int, list[str], list[str], list[str], list[str]]:
+) -> tuple[int, int, list[str], list[str], list[str], list[str], str]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
     already in the ledger, how many of those were there as they are, what replacing
     took out of the others (`dropped_by`), a line each, the parties read under their new
     names, the new measures that seem to be measures on record imported again
-    (`_imported_twice`), a line each, and the measures replaced, each with the fields it
-    changed ('bol (title)', `_fields_changed`), in the file's order. Every row is
+    (`_imported_twice`), a line each, the measures replaced, each with the fields it
+    changed ('bol (title)', `_fields_changed`), in the file's order, and what the line
+    says of the day the file gives the talks' end (`_end_of_the_file`: "" for nothing). Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 
@@ -5898,8 +5899,7 @@ def import_measures(
     title = incoming.title if incoming.title and untitled else None
     if title is not None or parties != draft.parties:
         draft.set_header(title=title, parties=parties)
-    if incoming.ended is not None and draft.ended is None:  # (as a title, into none)
-        draft.set_header(ended=incoming.ended)
+    ended = _end_of_the_file(draft, incoming)
     for ident, m in settled.items():
         if draft.has(ident):
             was = draft.get(ident)
@@ -5927,7 +5927,29 @@ def import_measures(
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
-    return replaced, unchanged, [*taken, *found, *lost], read_as, twins, changed
+    return replaced, unchanged, [*taken, *found, *lost], read_as, twins, changed, ended
+
+
+def _end_of_the_file(draft: Draft, incoming: Incoming) -> str:
+    """Take the day the talks ended that an import's document gives (with its note) into
+    a ledger being filled from it: one with no measures of its own yet and no end, as
+    its title into an untitled one. Into any other, the end stays as it was: the file's
+    would make every view of a ledger with measures of its own read as of another day,
+    its later steps left out. What the line says of it ("" for nothing to say: no end in
+    the file, or the ledger's own end on that day)."""
+    if incoming.ended is None:
+        return ""
+    day, note = incoming.ended
+    if draft.ended is None and not len(draft.before()):
+        draft.set_header(ended=incoming.ended)
+        return f"talks ended on {day}{f' ({note})' if note else ''}, as the file records"
+    if draft.ended == day:
+        return ""
+    noted = f" --note {shell_word(note)}" if note else ""
+    return (
+        f"the file records the talks ended on {day}; this ledger's end is unchanged: "
+        f"'dprk edit-ledger --ended {day}{noted}' sets it"
+    )
 
 
 def _fields_changed(was: Measure, row: Measure, *, whole: bool) -> list[str]:

@@ -345,6 +345,9 @@ def test_an_export_imported_into_a_ledger_with_no_end_carries_the_end(dprk, ende
     assert dprk("--ledger", str(copy), "init").code == 0
     imported = dprk("--ledger", str(copy), "import", str(exported))
     assert imported.code == 0, imported.err
+    assert imported.err.splitlines()[0].endswith(
+        f"; talks ended on {END} (talks broke off), as the file records)"
+    )
     assert header(copy)["ended"].isoformat() == END
     assert header(copy)["ended_note"] == "talks broke off"
     assert dprk("--ledger", str(copy), "check").code == 0
@@ -555,3 +558,97 @@ def test_check_reads_the_deadlocks_of_ended_talks_as_of_their_end(dprk, ended):
     document = json.loads(dprk("check", "--format", "json").out)
     assert [p for p in document["problems"] if p["check"] == "deadlocks"] == []
     assert json.loads(dprk("plan", "--as-of", "2019-01-01", "-f", "json").out)["deadlocks"]
+
+
+def _ended_export(dprk, *rows: tuple[str, ...]) -> str:
+    """The export of a ledger whose talks ended on 2009-04-14, with a measure before the
+    end (and `rows`, more measures' `add-measure` arguments)."""
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Shut down Yongbyon", "--actor", "DPRK", "--id", "shutdown",
+         "--status", "implemented", "--date", "2007-07-14"),
+        *(("add-measure", *row) for row in rows),
+        ("edit-ledger", "--ended", "2009-04-14"),
+    ):  # fmt: skip
+        result = dprk("--ledger", "a.toml", *args)
+        assert result.code == 0, result.err
+    return dprk("--ledger", "a.toml", "export").out
+
+
+def _own_ledger(dprk, *more: tuple[str, ...]) -> None:
+    """b.toml: a ledger with a measure of its own, implemented in 2010 (and `more` to run)."""
+    for args in (
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Disable Yongbyon", "--actor", "DPRK", "--id", "dis",
+         "--status", "agreed", "--date", "2007-10-03"),
+        ("mark", "dis", "implemented", "--date", "2010-05-01"),
+        *more,
+    ):  # fmt: skip
+        result = dprk("--ledger", "b.toml", *args)
+        assert result.code == 0, result.err
+
+
+def test_an_import_leaves_the_end_of_a_ledger_with_measures_of_its_own(dprk, tmp_path):
+    """An export's end was taken into any ledger that recorded none: every view of a
+    ledger with measures of its own then read as of the file's end, its later steps left
+    out, unannounced. The end is taken only into a ledger being filled from an export;
+    the line says the file's end, and how to take it."""
+    exported = _ended_export(dprk)
+    _own_ledger(dprk)
+    ledger = tmp_path / "b.toml"
+    result = dprk("--ledger", "b.toml", "import", "-", stdin=exported)
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "imported 1 measure from standard input (1 new, 0 replaced; the file records the "
+        "talks ended on 2009-04-14; this ledger's end is unchanged: 'dprk --ledger b.toml "
+        "edit-ledger --ended 2009-04-14' sets it)\n"
+    )
+    assert "ended" not in header(ledger)
+    status = dprk("--ledger", "b.toml", "status")
+    assert status.code == 0 and "talks ended" not in status.out, status.out
+    assert dprk("--ledger", "b.toml", "check").code == 0
+
+
+def test_an_import_leaves_a_different_end_and_says_so(dprk, tmp_path):
+    exported = _ended_export(dprk)
+    _own_ledger(dprk, ("edit-ledger", "--ended", "2011-01-01"))
+    ledger = tmp_path / "b.toml"
+    result = dprk("--ledger", "b.toml", "import", "-", stdin=exported)
+    assert result.code == 0, result.err
+    assert result.err == (
+        "imported 1 measure from standard input (1 new, 0 replaced; the file records the "
+        "talks ended on 2009-04-14; this ledger's end is unchanged: 'dprk --ledger b.toml "
+        "edit-ledger --ended 2009-04-14' sets it)\n"
+    )
+    assert header(ledger)["ended"].isoformat() == "2011-01-01"
+    # (the end set as the line advises: the same end, nothing to say of it)
+    assert dprk("--ledger", "b.toml", "edit-ledger", "--ended", "2009-04-14").code == 0
+    again = dprk("--ledger", "b.toml", "import", "--replace", "-", stdin=exported)
+    assert (again.code, again.err) == (
+        0,
+        "imported 1 measure from standard input (0 new, 0 replaced, 1 unchanged; nothing "
+        "changed)\n",
+    )
+
+
+def test_an_import_into_an_empty_ledger_takes_the_end_and_says_so(dprk, tmp_path):
+    """Into a ledger with no measures yet, the file's end is taken (as its title into an
+    untitled one), named on the line, and the measures with events after it are said as
+    `edit-ledger --ended` says them, all in one warning."""
+    exported = _ended_export(
+        dprk,
+        ("Disable Yongbyon", "--actor", "DPRK", "--id", "dis", "--status", "implemented",
+         "--date", "2010-05-01"),
+        ("Fuel", "--actor", "US", "--id", "fuel", "--status", "agreed", "--date", "2009-06-01"),
+    )  # fmt: skip
+    assert dprk("--ledger", "c.toml", "init").code == 0
+    result = dprk("--ledger", "c.toml", "import", "-", stdin=exported)
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "imported 3 measures from standard input (3 new, 0 replaced; declared DPRK, US; "
+        "talks ended on 2009-04-14, as the file records)\n"
+        "dprk: warning: 2 measures have events dated after 2009-04-14, the end given "
+        "(dis and fuel): views asked of no day leave them out; --as-of DAY shows them\n"
+    )
+    assert header(tmp_path / "c.toml")["ended"].isoformat() == "2009-04-14"
+    assert (tmp_path / "c.toml").read_bytes() == (tmp_path / "a.toml").read_bytes()

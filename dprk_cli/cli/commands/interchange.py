@@ -132,7 +132,7 @@ def import_(
     from ... import operations
     from ...errors import DprkError, UsageError
     from ...render import changed as written
-    from ...render import message
+    from ...render import message, warning
     from ...store.interchange import ignored_unmatched, joined
     from ...vocab import counted, in_prose
 
@@ -164,9 +164,12 @@ def import_(
                 ],
                 dated=True,
             )
-            replaced, same, lost, read_as, twins, changed = operations.import_measures(
+            ended_was = draft.ended
+            done = operations.import_measures(
                 draft, incoming, replace=replace, label=label, new_verifiers=new_verifiers or ()
             )
+            replaced, same, lost, read_as, twins, changed, ended = done
+            taken_end = draft.ended if draft.ended != ended_was else None
             declared = [p for p in draft.parties if p not in parties]
             retitled = draft.title if draft.title != title else None
     except DprkError as exc:  # (a rule the imported rows break, found once all are in)
@@ -185,12 +188,20 @@ def import_(
         said += f"; read {', '.join(read_as)}"
     if retitled is not None:
         said += f"; titled '{retitled}'"
+    if ended:  # (the end the file gives: taken into a ledger it fills, or not, and how)
+        said += f"; {ended}"
     if not written():
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
     if changed:  # (which measures a replace changed, and in what: the first few named)
         rest = f", and {len(changed) - _NAMED} more" if len(changed) > _NAMED else ""
         message(f"replaced: {', '.join(changed[:_NAMED])}{rest}")
+    if taken_end is not None:  # (as `edit-ledger --ended` says it: an end would hide them)
+        from ..derived import after_the_end
+
+        after = after_the_end(session(ctx), taken_end)
+        if after is not None:
+            warning(after)
     imported = {m.id for m in incoming.measures}
     moved = operations.wholes_moved_said(
         draft, {w: stood for w, stood in wholes.items() if w not in imported}
