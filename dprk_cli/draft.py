@@ -47,7 +47,9 @@ from .rules import (
     unknown_id_message,
     verifiers_named,
 )
-from .vocab import CREATED, ancestors, references, renamed_from
+from .vocab import CREATED, ancestors, in_prose, references, renamed_from
+
+_AFTER_END_NAMED = 5  # (the measures a change dated after the end names; the rest counted)
 
 
 class Draft:
@@ -253,7 +255,8 @@ class Draft:
     def _after_end(self) -> Problem | None:
         """The warning of a change that records an event dated after the day the talks
         ended: allowed (a measure carried out after the talks), but every view asked of
-        no day reads the ledger as of the end, without it. One for the whole change.
+        no day reads the ledger as of the end, without it. One for the whole change,
+        naming every measure it dated so, in id order (the first few, the rest counted).
         Only events count: a correction of the record (a renote, a redate, a title or
         notes edited: `lifecycle.correction`) is dated the day it is typed, and the entry
         it corrects keeps its own day; an entry already dated after the end, as it was,
@@ -271,21 +274,24 @@ class Draft:
                 if h.date > end and not correction(h)
             ]
 
-        for ident in self.touched:
+        named = []
+        for ident in sorted(self.touched):
             m = self._after.get(ident)
             if m is None:
                 continue
             was = self._before.get(ident) if ident in self._before else None
             on_record = after_end(was) if was else []
             if any(entry not in on_record for entry in after_end(m)):
-                return Problem(
-                    WARNING,
-                    AFTER_THE_END,
-                    ident,
-                    f"dated after the talks ended on {self.ended}; views read as of the "
-                    "end: --as-of to see it",
-                )
-        return None
+                named.append(ident)
+        if not named:
+            return None
+        return Problem(
+            WARNING,
+            AFTER_THE_END,
+            in_prose(named, most=_AFTER_END_NAMED),
+            f"dated after the talks ended on {self.ended}; views read as of the "
+            "end: --as-of to see it",
+        )
 
     def _was(self, ident: str, m: Measure) -> Measure | None:
         """The measure `m` was before the change: of its id, or, renamed by it, of the id

@@ -652,3 +652,61 @@ def test_an_import_into_an_empty_ledger_takes_the_end_and_says_so(dprk, tmp_path
     )
     assert header(tmp_path / "c.toml")["ended"].isoformat() == "2009-04-14"
     assert (tmp_path / "c.toml").read_bytes() == (tmp_path / "a.toml").read_bytes()
+
+
+@pytest.fixture
+def shares(dprk, tmp_path):
+    """Two HFO shares agreed in 2007, the talks ended on 2009-04-14."""
+    for args in (
+        ("init", "--party", "DPRK", "--party", "China", "--party", "Russia"),
+        ("add-measure", "China HFO share", "--actor", "China", "--id", "hfo-china",
+         "--status", "agreed", "--date", "2007-02-13"),
+        ("add-measure", "Russia HFO share", "--actor", "Russia", "--id", "hfo-russia",
+         "--status", "agreed", "--date", "2007-02-13"),
+        ("edit-ledger", "--ended", "2009-04-14"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+AFTER = "dated after the talks ended on 2009-04-14; views read as of the end: --as-of to see it"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("mark", "hfo-china", "hfo-russia", "implemented", "--date", "2009-04-30"),
+        ("mark", "hfo-russia", "hfo-china", "implemented", "--date", "2009-04-30"),
+        ("verify", "hfo-china", "hfo-russia", "--by", "DPRK", "--result", "confirmed",
+         "--date", "2009-04-30"),
+    ],
+)  # fmt: skip
+def test_a_write_dated_after_the_end_names_every_measure_it_dated_so(dprk, shares, args):
+    """A write of several measures dated after the end named one of them, whichever the
+    set of touched ids gave first: one warning names them all, in id order."""
+    if args[0] == "verify":
+        assert dprk("mark", "hfo-china", "hfo-russia", "implemented", "--date", "2008-01-01")
+    result = dprk(*args)
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if "warning" in line]
+    assert warned == [f"dprk: warning: hfo-china and hfo-russia: {AFTER}"]
+    assert dprk("check").out.count("hfo-china and hfo-russia") == 1
+
+
+def test_an_import_of_rows_dated_after_the_end_names_them_all(dprk, shares):
+    rows = "id,title,actor,status,date\n" + "".join(
+        f"late-{n},Late share {n},China,agreed,2010-01-0{n}\n" for n in range(1, 8)
+    )
+    rows += "early,Early share,China,agreed,2008-01-01\n"
+    before = shares.read_bytes()
+    result = dprk("import", "--format", "csv", "-", stdin=rows)
+    assert result.code == 0, result.err
+    assert result.err.splitlines() == [
+        "imported 8 measures from standard input (8 new, 0 replaced)",
+        f"dprk: warning: late-1, late-2, late-3, late-4, late-5 and 2 more: {AFTER}",
+    ]
+    assert shares.read_bytes() != before
+    added = dprk("add-measure", "One more", "--actor", "China", "--date", "2010-02-02")
+    assert added.code == 0, added.err
+    assert added.err.splitlines()[-1] == f"dprk: warning: one-more: {AFTER}"
