@@ -788,7 +788,8 @@ def _mistaken(
 def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | None) -> str | None:
     """The command that takes back the change of `holder`'s history that set its order
     with `other` as it stands (its latest-dated), as if it had never been entered:
-    `drop-entry` of it (and of each earlier one that gives the order again: `_drops_of`),
+    `drop-entry` of it (and of each earlier one that gives the order again, or the one it
+    corrected that day: `_drops_of`),
     where that takes it back (`changes.order_kept`); else the order
     it replaced given again on its day (a `with`: on each measure, what it replaced
     there). Following a removal instead would end what the change replaced too. None when
@@ -823,11 +824,14 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
 def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constraint]) -> str | None:
     """The `drop-entry` commands that take away `m`'s order with `partner` as `found` has
     it (its latest-dated change, and the order it set): that change, and each earlier one
-    that gives the same order once the later are dropped (an order given again on
-    another day: dropping the latest alone leaves it standing), the last first (dropping
-    one renumbers those after it), joined with '&&'. None when one of the earlier ones is
-    kept (`changes.order_kept`), or the order stands by no change (given when the measure
-    was added): its removal is the advice then."""
+    that gives an order back once the later are dropped, where it gives the same order
+    (given again on another day: dropping the latest alone leaves it standing) or one set
+    the day of the change it replaced (corrected the day it was set, it never stood on its
+    own: dropping the correction alone gives back the slip it corrected); the last first
+    (dropping one renumbers those after it), joined with '&&'. An order it gives back that
+    stood before the change dropped is left standing: the change was the slip. None when
+    one of the earlier ones is kept (`changes.order_kept`), or the order stands by no
+    change (given when the measure was added): its removal is the advice then."""
     from ..changes import order_dropped, order_in_force, order_kept, order_mirror
     from ..lifecycle import in_log_order
 
@@ -843,12 +847,15 @@ def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constrain
         if left is None or (mirror is not None and theirs is None):
             return None
         m, partner = left[0], theirs[0] if theirs is not None else partner
-        if [c for c in m.constraints if c.other == partner.id] != [order]:
+        standing = [c for c in m.constraints if c.other == partner.id]
+        if not standing:
             break  # (taken away)
         again = order_in_force(m, partner.id)
-        if again is None or again[1] != order:
+        if again is None or again[1] is None or standing != [again[1]]:
             return None
-        found = (again[0], order)
+        if again[1] != order and again[0].date != h.date:
+            break  # (it gives back the order that stood before it: the change was the slip)
+        order, found = again[1], (again[0], again[1])
     return " && ".join(f"dprk drop-entry {m.id} {n}" for n in drops)
 
 

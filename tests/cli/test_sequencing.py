@@ -2974,6 +2974,43 @@ def test_an_order_that_replaced_another_is_taken_back_as_check_advises(dprk, emp
     assert _answers(dprk, "slip.toml", DOHA_DAYS) == _answers(dprk, "clean.toml", DOHA_DAYS)
 
 
+def test_an_order_corrected_the_day_it_was_set_is_taken_back_whole_as_advised(dprk, tmp_path):
+    """Good Friday, April 1998: Devolution was to follow Decommissioning, entered as
+    demanded by SF and corrected the same day to the Unionists. When Devolution came,
+    the advice for an order entered by mistake named the correction alone: followed, it
+    gave back the order as first entered, and the warning stood again. An order replaced
+    the day it was set never stood on its own: each change of that day is named, the
+    last first; followed as written, the order is gone and so is the warning."""
+    assert dprk("init", "--party", "UK", "--party", "SF", "--party", "Unionists").code == 0
+    for title, actor, ident in (("Devolution", "UK", "dev"), ("Decommissioning", "SF", "decom")):
+        made = dprk("add-measure", title, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "1998-04-10")  # fmt: skip
+        assert made.code == 0, made.err
+    for demander in ("SF", "Unionists"):
+        given = dprk("sequence", "dev", "--after", "decom", "--demanded-by", demander,
+                     "--date", "1998-04-10")  # fmt: skip
+        assert given.code == 0, given.err
+    advice = (
+        "no fix needed if that is what happened; if the order was entered by mistake: "
+        "'dprk drop-entry dev 3 && dprk drop-entry dev 2'"
+    )
+    marked = dprk("mark", "dev", "implemented", "--date", "1999-12-02")
+    assert marked.code == 0 and advice in marked.err, marked.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert checked.code == 0 and f"{advice} [acted-out-of-order]" in checked.out, checked.out
+    assert ledger.read_bytes() == before
+    advised = re.search(r"entered by mistake: '([^']*)'", checked.out)
+    assert advised is not None
+    for command in advised.group(1).split(" && "):
+        followed = dprk(*shlex.split(command)[1:])
+        assert followed.code == 0, followed.err
+        assert "acted-out-of-order" not in followed.err and "although" not in followed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert 'after = "decom"' not in ledger.read_text(encoding="utf-8")
+
+
 def test_a_with_that_replaced_two_orders_is_taken_back_as_check_advises(dprk, empty):
     """Doha, March 2020: each side demanded the other release its prisoners first (a
     deadlock), and a `--with` entered by mistake replaced both demands. check advised
