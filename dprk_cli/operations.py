@@ -4356,7 +4356,8 @@ def standing(
     moved since (an edit of its `part_of` dated later) is said of each whole it was in
     from that day on, as the replay has them (`stretches`), not of today's alone; None
     for a change of no day (an entry dropped), whose wholes are said from another day
-    only where they stand as they did (`_day_moved`)."""
+    where they stand as they did (`_day_moved`), and, moved to another state, with both
+    states and the day each began ('now implemented from D (it was verified from E)')."""
     life = LedgerLife(draft.index())
     m = draft.get(ident)
     parent = m.part_of if m.part_of is not None and draft.has(m.part_of) else None
@@ -4399,7 +4400,11 @@ def standing(
         earlier = _extents_held(life, w, began, since)
         now_held = _state_held(draft.get(w).status, draft.get(w).extent, since, began, earlier)
         then = (before or {}).get(w)
-        if then is not None and _day_moved(then, draft.get(w), since, began):
+        # (or a correction, of no day of its own, moved it to another state: both states
+        # and the day each began, as `stands_now` says them of the part)
+        other = then is not None and then[:2] != (draft.get(w).status, draft.get(w).extent)
+        corrected = other and when is None and then is not None and then.since is not None
+        if then is not None and (corrected or _day_moved(then, draft.get(w), since, began)):
             moved.add(w)  # (as `wholes_moved` words it: 'now ... from D (it was ... from E)')
             was_held = _state_held(
                 then.status, then.extent, then.since, then.status_since, then.earlier

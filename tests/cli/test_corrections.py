@@ -1271,7 +1271,8 @@ def test_the_id_of_a_measure_removed_with_force_is_not_given_again_by_import(
 
 
 def test_drop_finding_of_a_part_says_how_its_whole_now_stands(dprk, empty):
-    """As every line of mark and verify does: the whole was verified through its parts."""
+    """As every line of mark and verify does: the whole was verified through its parts
+    (both its states said, and the day each began, as the part's are)."""
     for ident, whole in (("w", None), ("w1", "w"), ("w2", "w")):
         part = ["--part-of", whole] if whole else []
         assert dprk("add-measure", ident, "--id", ident, "--actor", "DPRK",
@@ -1284,9 +1285,51 @@ def test_drop_finding_of_a_part_says_how_its_whole_now_stands(dprk, empty):
     result = dprk("drop-finding", "w2", "3")
     assert result.err == (
         "w2: dropped entry 3 (confirmed by US on 2018-03-01); w2 is now implemented (since "
-        "2018-02-01; it was verified since 2018-03-01) (part of w, now implemented)\n"
+        "2018-02-01; it was verified since 2018-03-01) (part of w, now implemented from "
+        "2018-02-01 (it was verified from 2018-03-01))\n"
     )
     assert shown(dprk, "w")["status"] == "implemented"
+
+
+@pytest.mark.parametrize("command", ["drop-finding", "drop-entry"])
+def test_a_part_s_finding_dropped_says_both_states_of_its_whole_and_their_days(
+    dprk, tmp_path, command
+):
+    """Decommissioning, 2001-2002: the IICD verified the first act and, on 8 April 2002,
+    the second. Its confirmation dropped, the part's line gave both its states and their
+    days, but of the whole 'now implemented' alone, though that correction moved it from
+    verified (since 2001-10-23) to implemented (since 2002-04-08), as a redate of it says
+    with its days. The whole is said in the same words: both states, the day each began."""
+    assert dprk("init", "--party", "UK", "--party", "SF").code == 0
+    for args in (
+        ["Decommissioning", "--id", "decom", "--date", "1998-04-10"],
+        ["First act", "--id", "act1", "--part-of", "decom", "--status", "implemented",
+         "--date", "2001-10-23"],
+        ["Second act", "--id", "act2", "--part-of", "decom", "--status", "implemented",
+         "--date", "2002-04-08"],
+    ):  # fmt: skip
+        made = dprk("add-measure", *args, "--actor", "SF")
+        assert made.code == 0, made.err
+        ident = args[2]
+        if ident != "decom":
+            day = args[-1]
+            assert dprk("verify", ident, "--by", "IICD", "--date", day).code == 0
+    # (act2 joined on the day it was verified: decom stood verified on every day since
+    # act1 was, as status dates it)
+    assert "verified (its parts)                   2001-10-23" in dprk("status", "decom").out
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk(command, "act2", "2")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "act2: dropped entry 2 (confirmed by IICD on 2002-04-08); act2 is now implemented "
+        "(since 2002-04-08; it was verified since 2002-04-08) (part of decom, now "
+        "implemented from 2002-04-08 (it was verified from 2001-10-23))\n",
+    )
+    assert ledger.read_bytes() != before
+    record = shown(dprk, "decom")
+    assert (record["status"], record["status_date"]) == ("implemented", "2002-04-08")
 
 
 def test_a_step_in_part_found_before_one_in_full_says_the_status_now_began_on_its_day(dprk, empty):

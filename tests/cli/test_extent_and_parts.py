@@ -3835,8 +3835,9 @@ def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
          "verified)"),
         (("drop-entry", "p", "3"),
          "p: dropped entry 3 (confirmed by US on 2018-02-02); p is now implemented (since "
-         "2018-02-01; it was verified since 2018-02-02) (part of mid, now implemented; top now "
-         "implemented)"),
+         "2018-02-01; it was verified since 2018-02-02) (part of mid, now implemented from "
+         "2018-02-01 (it was verified from 2018-02-02); top now implemented from 2018-02-01 "
+         "(it was verified from 2018-02-02))"),
     ]  # fmt: skip
     for args, said in lines:
         result = dprk(*args)
