@@ -563,23 +563,16 @@ def out_of_order_made(
     says the new day). Read from the few measures that judge
     them (`_judged_on`), not the whole ledger; the ledger before the change only when the
     one after finds something. A rename gives the words of every warning through the
-    measure new ids, and a party's rename (its merge, its removal, or their undo: a
-    party `declared` before the change that is not after it) new names, and makes
-    none: none is said of it.
+    measure new ids (its undo, the ids it had: `_renamed`), and a party's rename (its
+    merge, its removal, or their undo: a party `declared` before the change that is not
+    after it) new names, and makes none: none is said of it.
 
     A measure the change did not touch is judged too where an order it holds names one
     that gave ground (`_waiting_on`: a mark reversed, a finding dropped), or a measure it
     is a part of was given an order or had one moved (`_under_orders_moved`): it may act
     against that order now, as above."""
-    from ..vocab import renamed_from
-
     ids = [i for i in sorted(touched) if i in after]
-    if any(
-        (was := renamed_from(h)) is not None and was in before and was not in after
-        for i in ids
-        if i not in before
-        for h in after[i].history
-    ) or any(p not in declared[1] for p in declared[0]):
+    if _renamed(before, after, touched) or any(p not in declared[1] for p in declared[0]):
         return []
     waiting = _waiting_on(before, after, ids)
     waiting += [i for i in _under_orders_moved(before, after, ids) if i not in waiting]
@@ -593,6 +586,24 @@ def out_of_order_made(
         for p in found
         if _order_of(p) not in held
     ]
+
+
+def _renamed(before: MeasureIndex, after: MeasureIndex, touched: Collection[str]) -> bool:
+    """Whether the change from `before` to `after` renamed a measure of `touched` (a
+    measure new after it whose rename entry names an id gone), or took such a rename
+    back (its undo: a measure gone after it whose rename entry names an id new), the one
+    way or the other read alike."""
+    from ..vocab import renamed_from
+
+    def one_way(old: MeasureIndex, new: MeasureIndex) -> bool:
+        return any(
+            (was := renamed_from(h)) is not None and was in old and was not in new
+            for i in touched
+            if i in new and i not in old
+            for h in new[i].history
+        )
+
+    return one_way(before, after) or one_way(after, before)
 
 
 def _order_of(p: Problem) -> tuple[str | None, tuple[str, ...], bool]:

@@ -3959,6 +3959,42 @@ def test_a_party_renamed_says_no_warning_again_that_stood_before(dprk, tmp_path,
     assert "warning" not in redone.err
 
 
+@pytest.mark.parametrize("renamed", ["decom", "dev"])
+def test_a_measure_renamed_and_undone_says_no_warning_again_that_stood_before(
+    dprk, tmp_path, renamed
+):
+    """Good Friday: Devolution came in December 1999, before Decommissioning, which the
+    Unionists had it wait for, and the mark warned of it. Decommissioning (or
+    Devolution) renamed said nothing, but the rename's undo warned of it again, as new,
+    though it changed no day, status or order: the ids it gave back were not those
+    before it. Neither the rename, nor its undo, nor its redo says it again; check still
+    lists it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "UK", "--party", "SF", "--party", "Unionists").code == 0
+    for title, actor, ident in (("Devolution", "UK", "dev"), ("Decommissioning", "SF", "decom")):
+        made = dprk("add-measure", title, "--actor", actor, "--id", ident, "--status",
+                    "agreed", "--date", "1998-04-10")  # fmt: skip
+        assert made.code == 0, made.err
+    assert dprk("sequence", "dev", "--after", "decom", "--demanded-by", "Unionists",
+                "--date", "1998-04-10").code == 0  # fmt: skip
+    marked = dprk("mark", "dev", "implemented", "--date", "1999-12-02")
+    assert "dprk: warning: dev: acted on 1999-12-02 although 'decom'" in marked.err
+    before = ledger.read_bytes()
+    result = dprk("rename", renamed, "new-id")
+    assert result.code == 0 and "warning" not in result.err, result.err
+    after = ledger.read_bytes()
+    assert after != before
+    undone = dprk("undo")
+    assert (undone.code, ledger.read_bytes()) == (0, before)
+    assert undone.err.startswith(f"undid: rename {renamed} new-id")
+    assert "warning" not in undone.err, undone.err
+    redone = dprk("redo")
+    assert (redone.code, ledger.read_bytes()) == (0, after)
+    assert "warning" not in redone.err, redone.err
+    check = dprk("check")
+    assert check.code == 0 and "[acted-out-of-order]" in check.out
+
+
 def test_a_past_deadlock_a_write_moves_is_told_from_the_first_day_it_stood(dprk, tmp_path):
     """Wye River, 1998: Israel would redeploy only once the Palestinians had acted on
     security, and they only once Israel had redeployed, until the Palestinians moved in
