@@ -5843,7 +5843,7 @@ def import_measures(
         given = m.id in incoming.has_status and m.id not in wholes
         said = m.status
         if when is not None and m.history and m.id not in wholes:
-            unread = _date_not_in_history(m, when, given)
+            unread = _date_not_in_history(m, when, given, m.id in incoming.has_extent)
             if unread is not None:
                 raise fail(m.id, unread)
         try:
@@ -5878,10 +5878,17 @@ def import_measures(
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         if m.id in incoming.has_extent and m.id not in wholes and life.extent != m.extent:
+            why = "an extent goes with status implemented"
+            if when is not None and life.status == m.status == Status.implemented:
+                # (the step the row's date made: a later one of its history sets it)
+                why = (
+                    f"its step to it on {when} comes before the one its history has on "
+                    f"{life.state_began(today())}; give a date on or after that day"
+                )
             raise fail(
                 m.id,
                 f"extent '{m.extent.value}' is not what its history gives "
-                f"('{life.extent.value}'): an extent goes with status implemented",
+                f"('{life.extent.value}'): {why}",
             )
         unlike = _unlike_history(m, parties, known)
         if unlike is not None:
@@ -5973,15 +5980,19 @@ def _fields_changed(was: Measure, row: Measure, *, whole: bool) -> list[str]:
     ]
 
 
-def _date_not_in_history(m: Measure, when: date, given: bool) -> str | None:
+def _date_not_in_history(
+    m: Measure, when: date, given: bool, extent_given: bool = False
+) -> str | None:
     """Why an import's row that gives its history cannot take its `date` (`when`), or
     None. A row's date is the day it was created, or reached the status it gives; a
-    history gives both days, and only a status it does not give is dated by the row (a
-    step added, `_as_recorded`). A date that is neither day would be dropped: refused,
-    with the redate that moves the entry that gave the status to it, as a field unlike
-    the row's own history is refused (`_unlike_history`)."""
+    history gives both days, and only a status (or, implemented, an extent) it does not
+    give is dated by the row (a step added, `_as_recorded`). A date that is neither day
+    would be dropped: refused, with the redate that moves the entry that gave the status
+    to it, as a field unlike the row's own history is refused (`_unlike_history`)."""
     life = replay(m)
     if given and life.status != m.status:  # (the step it asks is dated by the row's date)
+        return None
+    if extent_given and _extent_step_asked(m):  # (as is a step to another extent)
         return None
     since = life.status_since
     if when in (life.created, since):
@@ -6438,7 +6449,29 @@ def _as_recorded(
             m.extent if status == Status.implemented and m.extent != Extent.not_initiated else None
         )
         return changes.mark(m, status, when or today(), extent=extent, note="set by import")
+    if extent_given and not whole and _extent_step_asked(m):
+        # (carried further, or back, as `mark ID implemented --extent` records it: a step on
+        # the row's day; none given, no day to put it on)
+        if when is None:
+            was = replay(m).extent
+            option = "" if m.extent == Extent.full else f" --extent {m.extent.value}"
+            raise DprkError(
+                f"extent '{m.extent.value}' is not what its history gives ('{was.value}'), "
+                "and a step to it needs its day: give the row the day in a date column, or "
+                f"leave its extent '{was.value}' and, once imported, run 'dprk mark "
+                f"{shell_word(m.id)} implemented{option} --date YYYY-MM-DD'"
+            )
+        return changes.mark(m, Status.implemented, when, extent=m.extent, note="set by import")
     return m
+
+
+def _extent_step_asked(m: Measure) -> bool:
+    """Whether an import's row `m`, implemented as its history gives, asks a step to
+    another extent (its own, one an implementation reaches)."""
+    if m.status != Status.implemented or m.extent == Extent.not_initiated:
+        return False
+    life = replay(m)
+    return life.status == Status.implemented and life.extent != m.extent
 
 
 # --- settling merge conflicts -------------------------------------------------------------

@@ -421,3 +421,107 @@ def test_ignore_column_is_a_heading_of_any_file_of_the_import(dprk, tmp_path):
     assert result.code == 2 and result.err.count("\n") == 1
     assert "--ignore-column: c.json has no headings" in result.err
     assert ledger.read_bytes() == before
+
+
+def _mines_in_part(dprk) -> str:
+    """mines, created agreed on 2018-09-19, implemented (intermediate) on 2018-11-22; its
+    export as CSV."""
+    assert dprk("init", "--title", "T", "--party", "ROK", "--party", "DPRK").code == 0
+    made = dprk(
+        "add-measure", "Clear mines on Arrowhead Hill", "--actor", "DPRK", "--id", "mines",
+        "--status", "agreed", "--date", "2018-09-19",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    marked = dprk(
+        "mark", "mines", "implemented", "--extent", "intermediate", "--date", "2018-11-22"
+    )
+    assert marked.code == 0, marked.err
+    return dprk("export", "--format", "csv").out
+
+
+def _extent_in_sheet(export: str, extent: str) -> str:
+    """An export's CSV, its rows' extent cell set to `extent`."""
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(export)))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({**row, "extent": extent} for row in rows)
+    return out.getvalue()
+
+
+def test_an_extent_carried_further_with_a_date_is_a_step_as_mark_records_it(dprk, tmp_path):
+    """An export edited in a sheet, a measure implemented in part carried out in full, the
+    day in a `date` column: refused ('date ... is not a day its history gives it', with a
+    redate that would move the earlier step). It is recorded as a status change in such a
+    row is, a step on that day, as `mark ID implemented --date DAY` writes it."""
+    export = _mines_in_part(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    sheet = tmp_path / "m2.csv"
+    # a day before the step its history has: that step would set the extent again
+    sheet.write_text(_with_date(_extent_in_sheet(export, "full"), {"mines": "2018-10-01"}))
+    early = dprk("import", "--replace", "m2.csv")
+    assert (early.code, early.err) == (
+        1,
+        "dprk: error: m2.csv: row 2 (measure 'mines'): extent 'full' is not what its "
+        "history gives ('intermediate'): its step to it on 2018-10-01 comes before the one "
+        "its history has on 2018-11-22; give a date on or after that day\n",
+    )
+    assert ledger.read_bytes() == before
+    sheet.write_text(_with_date(_extent_in_sheet(export, "full"), {"mines": "2019-01-15"}))
+    result = dprk("import", "--replace", "m2.csv")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "imported 1 measure from m2.csv (0 new, 1 replaced)\nreplaced: mines (extent, history)\n",
+    )
+    history = json.loads(dprk("log", "mines", "--format", "json").out)
+    assert [(h["date"], h["detail"], h["note"]) for h in history] == [
+        ("2018-09-19", "created as agreed", ""),
+        ("2018-11-22", "implemented (intermediate)", ""),
+        ("2019-01-15", "implemented (full)", "set by import"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
+    # the same step as `mark` writes it, in the same file but for its note
+    imported = ledger.read_text(encoding="utf-8")
+    assert dprk("undo").code == 0
+    marked = dprk("mark", "mines", "implemented", "--date", "2019-01-15", "--note", "set by import")
+    assert marked.code == 0, marked.err
+    strip = re.compile(r"(?m)^recorded = .*$")
+    assert strip.sub("", ledger.read_text(encoding="utf-8")) == strip.sub("", imported)
+
+
+def test_an_extent_carried_further_without_a_date_is_refused_with_the_mark_that_records_it(
+    dprk, tmp_path
+):
+    """The same row with no date: refused, 'an extent goes with status implemented' (it
+    is implemented). Refused, since the step needs its day, with a date to give or the
+    `mark` that records it; that advice, followed, works."""
+    export = _mines_in_part(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "m3.csv").write_text(_with_date(_extent_in_sheet(export, "full"), {}))
+    refused = dprk("import", "--replace", "m3.csv")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: m3.csv: row 2 (measure 'mines'): extent 'full' is not what its "
+        "history gives ('intermediate'), and a step to it needs its day: give the row the "
+        "day in a date column, or leave its extent 'intermediate' and, once imported, run "
+        "'dprk mark mines implemented --date YYYY-MM-DD'\n",
+    )
+    assert ledger.read_bytes() == before
+    (tmp_path / "m4.csv").write_text(_with_date(_extent_in_sheet(export, "minimal"), {}))
+    refused = dprk("import", "--replace", "m4.csv")
+    assert refused.code == 1 and refused.err.endswith(
+        "'dprk mark mines implemented --extent minimal --date YYYY-MM-DD'\n"
+    )
+    assert ledger.read_bytes() == before
+    # the advice, followed
+    (tmp_path / "m5.csv").write_text(_with_date(export, {}))
+    assert dprk("import", "--replace", "m5.csv").code == 0
+    assert dprk("mark", "mines", "implemented", "--date", "2019-01-15").code == 0
+    assert dprk("check").out == "ok: no problems found\n"

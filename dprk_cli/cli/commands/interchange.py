@@ -123,8 +123,8 @@ def import_(
     """Add measures from files or standard input; one bad row and nothing is imported.
 
     Rows may also give 'after' (ids it waits for) and 'date' (when it was created, or
-    reached the status the row gives). Several files are one import, as one file holding
-    all their rows (one change, which one 'dprk undo' takes back): the exports of each
+    reached the status, or extent, the row gives). Several files are one import, as one
+    file holding all their rows (one change, which one 'dprk undo' takes back): the exports of each
     party, whose measures are exchanged for each other's, come back together.
 
     Example: dprk --ledger copy.toml init && dprk export | dprk --ledger copy.toml import -
