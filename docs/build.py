@@ -670,7 +670,10 @@ REPORT_NOTES = {
         "a note changed by hand; the last, for one reworded twice since), which "
         "`new_history` then leaves out, with those before it; `fields` "
         "lists every other field that changed (not the status or the extent), with its "
-        "value before and after. `title` "
+        "value before and after. Each entry these lists give is worded as `dprk log` words "
+        "it: a step in full in a history that names another extent has `extent` `full` "
+        'and `detail` "implemented (full)" (one removed, as the revision\'s history named '
+        "extents). `title` "
         "is null unless the ledger's title changed (`from` null: the ledger was not "
         "there at the revision); `ended` (new in 0.3.0, after `title`) is null unless the "
         "day the talks ended or its note changed (`dprk edit-ledger --ended`, `--reopen`): "

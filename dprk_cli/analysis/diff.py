@@ -29,7 +29,7 @@ from ..lifecycle import (
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
-from ..vocab import Extent, Status
+from ..vocab import Extent, Status, says_extents
 
 if TYPE_CHECKING:
     from .sequencing import Deadlock
@@ -110,6 +110,10 @@ class MeasureChange:
     # is a change of where it stands too)
     extent_from: Extent | None = None
     extent_to: Extent | None = None
+    # (whether its steps are said with the extent each reached, full too, as `log` says
+    # them of its history now, and of the revision's: `vocab.says_extents`)
+    says_extents: bool = False
+    said_extents: bool = False
 
     @property
     def status_changed(self) -> bool:
@@ -317,6 +321,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             status_from=before.status,
             status_to=None,
             extent_from=before.extent,
+            said_extents=says_extents(before.history),
         )
     if before is None:
         return MeasureChange(
@@ -329,6 +334,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             status_date=_status_date(after),
             new_verifications=list(after.verifications),
             new_history=list(after.history),
+            says_extents=says_extents(after.history),
         )
     if before == after:
         return None
@@ -356,6 +362,8 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         status_to=after.status,
         extent_from=before.extent,
         extent_to=after.extent,
+        says_extents=says_extents(after.history),
+        said_extents=says_extents(before.history),
         new_verifications=[
             v
             for v, t in zip(after.verifications, new_texts, strict=True)

@@ -140,6 +140,10 @@ def _kept(diff: LedgerDiff) -> list[MeasureChange]:
 
 
 def _measure_entry(m: MeasureChange) -> dict[str, Any]:
+    # (each entry worded as `log` words it: of the ledger now, or, removed, the revision)
+    def entry(h: HistoryEntry) -> dict[str, Any]:
+        return history_record(h, extents=m.says_extents)
+
     return {
         "id": m.id,
         "change": m.change,
@@ -158,20 +162,21 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
             {**verification_record(new), "by_before": old.by}
             for old, new in m.renamed_verifications
         ],
-        "new_history": [history_record(h) for h in m.new_history],
+        "new_history": [entry(h) for h in m.new_history],
         "removed_history": [
-            {**history_record(h), "correction": _dropped_record(m, h)} for h in m.removed_history
+            {**history_record(h, extents=m.said_extents), "correction": _dropped_record(m, h)}
+            for h in m.removed_history
         ],
         "redated_history": [
             {
-                **history_record(new),
+                **entry(new),
                 "date_before": old.date.isoformat(),
                 "correction": _correction_record(m, new),
             }
             for old, new in m.redated_history
         ],
         "reworded_history": [
-            {**history_record(new), "detail_before": old.detail} for old, new in m.reworded_history
+            {**entry(new), "detail_before": old.detail} for old, new in m.reworded_history
         ],
         "fields": [
             {"field": f.field, "from": _plain(f.before), "to": _plain(f.after)} for f in m.fields
@@ -180,7 +185,7 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         "extent_to": m.extent_to.value if m.extent_to else None,
         "renoted_history": [
             {
-                **history_record(new),
+                **entry(new),
                 "note_before": old.note,
                 "correction": _record_or_none(m.renoted_by.get(id(new))),
             }

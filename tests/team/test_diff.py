@@ -2295,3 +2295,51 @@ def test_a_change_of_the_parts_expected_is_a_field_that_changed(tmp_path):
     assert (row["id"], row["fields"]) == ("sites", "expected_parts")
     (m,) = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)["measures"]
     assert m["fields"] == [{"field": "expected_parts", "from": None, "to": 12}]
+
+
+def test_every_entry_list_words_a_step_as_log_does(dprk, tmp_path):
+    """A step to full of a measure done in part first: `log` and `show` say it
+    '{"extent": "full", "detail": "implemented (full)"}', so that the entry reads alone;
+    `diff`'s JSON said '{"extent": null, "detail": "implemented"}' in `new_history`, as the
+    file holds it. Each list of entries (new, removed, redated) words it as `log` does,
+    the removed one as the revision's `log` did."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "ROK", "--party", "DPRK").code == 0
+    for ident in ("mines", "posts", "guns"):
+        made = dprk("add-measure", f"Measure {ident}", "--actor", "DPRK", "--id", ident,
+                    "--status", "agreed", "--date", "2018-09-19")  # fmt: skip
+        assert made.code == 0, made.err
+        marked = dprk("mark", ident, "implemented", "--extent", "intermediate",
+                      "--date", "2018-11-22")  # fmt: skip
+        assert marked.code == 0, marked.err
+    for ident in ("posts", "guns"):
+        assert dprk("mark", ident, "implemented", "--date", "2019-01-10").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+
+    def logged(ident: str, n: int) -> dict:
+        """Entry `n` of `ident`'s log, as JSON, without its id and number."""
+        record = json.loads(dprk("log", ident, "--format", "json").out)[n - 1]
+        return {k: v for k, v in record.items() if k not in ("id", "n")}
+
+    removed = logged("posts", 3)
+    assert dprk("mark", "mines", "implemented", "--date", "2019-02-01").code == 0
+    assert dprk("drop-entry", "posts", "3").code == 0
+    assert dprk("redate", "guns", "3", "2019-01-12").code == 0
+    new, redated = logged("mines", 3), logged("guns", 3)
+    assert redated["date"] == "2019-01-12"
+    assert (new["extent"], new["detail"]) == ("full", "implemented (full)")
+    written = (tmp_path / LEDGER).read_bytes()
+    doc = dprk("diff", "--format", "json")
+    assert doc.code == 0, doc.err
+    measures = {m["id"]: m for m in json.loads(doc.out)["measures"]}
+    assert measures["mines"]["new_history"] == [new]
+    assert [
+        {k: v for k, v in h.items() if k != "correction"}
+        for h in measures["posts"]["removed_history"]
+    ] == [removed]
+    assert [
+        {k: v for k, v in h.items() if k not in ("date_before", "correction")}
+        for h in measures["guns"]["redated_history"]
+    ] == [redated]
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
