@@ -351,7 +351,8 @@ REPORT_NOTES = {
         "the parts of a measure made of parts (now or once) gave it, up to the `--as-of` "
         "day, each no entry of its history (none to redate or drop) but derived from its "
         "parts, as `timeline`'s `parts` rows: its `date`, `event` `parts`, the `status` and "
-        '`extent` it took (null while it has not acted), `detail` ("as its parts give '
+        "`extent` it took (`not-initiated` while it has not acted, or once reversed, as "
+        "`status` gives a measure's `extent`), `detail` (\"as its parts give "
         "it\", or why it came back to its own history's status) and `derived` true; empty "
         "for any other measure (the table lists them in its history, unnumbered, after "
         "the entries of their day); a list of them, each measure once, "

@@ -108,13 +108,15 @@ DERIVED = "parts"  # the event of a derived line: a step a measure's parts gave 
 def derived_record(day: date, status: Status, extent: Extent, detail: str) -> dict[str, Any]:
     """A step a measure made of parts took as they gave it, on `day`: no entry of its
     history (none to redate or drop), but derived from its parts, as `show` lists it
-    beside the entries (`derived` true: so that no one takes it for one typed), with how
-    far it went while it has acted and `detail` as the timeline's `parts` row says it."""
+    beside the entries (`derived` true: so that no one takes it for one typed), with the
+    status and extent it took (not-initiated while it has not acted, or once reversed, as
+    the timeline's `parts` row and a measure's record give it) and `detail` as that row
+    says it."""
     return {
         "date": day.isoformat(),
         "event": DERIVED,
         "status": _STATUS[status],
-        "extent": _EXTENT[extent] if status in ACTED else None,
+        "extent": _EXTENT[extent],
         "detail": detail,
         "derived": True,
     }

@@ -6010,3 +6010,41 @@ def test_a_same_day_mark_at_a_lesser_extent_warns_of_the_step_in_full_and_its_un
     # (a step up that day, or a lesser one on another day, is progress or regress: unsaid)
     again = dprk("mark", "d", "implemented", "--extent", "minimal", "--date", "2025-02-11")
     assert again.code == 0 and "warning" not in again.err
+
+
+def test_a_whole_reversed_by_its_part_has_the_same_extent_in_show_timeline_and_status(
+    dprk, tmp_path
+):
+    """gp, made of gp-a, reversed as gp-a was: `show`'s `derived_history` gave the step
+    extent null, where the timeline's `parts` row and `status` give the extent the whole
+    then took, not-initiated. `show` gives it too (a pending or reversed measure's extent,
+    as every measure record gives it)."""
+    for args in (
+        ("init", "--title", "T", "--party", "ROK", "--party", "DPRK"),
+        ("add-measure", "Remove guard posts", "--actor", "DPRK", "--id", "gp",
+         "--status", "agreed", "--date", "2018-09-19"),
+        ("add-measure", "Demolish 10 posts", "--actor", "DPRK", "--id", "gp-a",
+         "--part-of", "gp", "--status", "agreed", "--date", "2018-09-19"),
+        ("mark", "gp-a", "implemented", "--date", "2018-11-30"),
+        ("mark", "gp-a", "reversed", "--date", "2023-11-27"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    shown = dprk("show", "gp", "--format", "json")
+    assert shown.code == 0, shown.err
+    derived = [
+        (h["date"], h["status"], h["extent"]) for h in json.loads(shown.out)["derived_history"]
+    ]
+    assert derived == [
+        ("2018-11-30", "implemented", "full"),
+        ("2023-11-27", "reversed", "not-initiated"),
+    ]
+    timeline = dprk("timeline", "--format", "jsonl")
+    assert timeline.code == 0, timeline.err
+    rows = [json.loads(line) for line in timeline.out.splitlines()]
+    assert [(r["date"], r["status"], r["extent"]) for r in rows if r["event"] == "parts"] == derived
+    status = json.loads(dprk("status", "gp", "--format", "json").out)["measures"][0]
+    assert (status["status"], status["extent"]) == derived[-1][1:]
+    assert ledger.read_bytes() == before
