@@ -322,6 +322,65 @@ def test_export_takes_the_shared_filters(dprk, korea):
     assert doc["parties"] == ["DPRK", "ROK", "US"]
 
 
+def test_export_takes_ids_and_reads_them_from_standard_input(dprk, korea):
+    """`export` took no ids ('Got unexpected extra argument(s)'), where `status`, `show`
+    and `log` take them, and '-' for ids on standard input: a pipeline could not export
+    the measures another command listed. It takes them as `status` does: those measures
+    alone, in the ledger's order (with filters, those of them that pass); an id of no
+    measure refused as `status` refuses it, nothing written."""
+    ids = dprk("export", "--format", "ids", "second-summit", "end-of-war-declaration")
+    assert (ids.code, ids.out, ids.err) == (0, "end-of-war-declaration\nsecond-summit\n", "")
+    whole = json.loads(dprk("export").out)
+    doc = json.loads(dprk("export", "second-summit", "end-of-war-declaration").out)
+    assert doc == {
+        **whole,
+        "measures": [
+            m for m in whole["measures"] if m["id"] in ("second-summit", "end-of-war-declaration")
+        ],
+    }
+    piped = dprk("export", "--format", "csv", "-", stdin="second-summit\n\ntest-moratorium\n")
+    assert piped.code == 0, piped.err
+    assert [r["id"] for r in csv.DictReader(io.StringIO(piped.out))] == [
+        "second-summit",
+        "test-moratorium",
+    ]
+    # with filters: those of them that pass
+    us = dprk("export", "--format", "ids", "--party", "US", "second-summit", "test-moratorium")
+    assert (us.code, us.out) == (0, "second-summit\n")
+    # none on standard input: none exported, said on standard error
+    none = dprk("export", "--format", "jsonl", "-", stdin="")
+    assert (none.code, none.out, none.err) == (
+        0,
+        "",
+        "dprk: no measure ids on standard input; none listed\n",
+    )
+    # an id of no measure: refused as `status` refuses it
+    before = korea.read_bytes()
+    refused = dprk("export", "second-summit", "second-sumit", "nope")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == dprk("status", "second-summit", "second-sumit", "nope").err
+    assert "second-sumit" in refused.err and "nope" in refused.err
+    assert korea.read_bytes() == before
+
+
+def test_the_measures_a_diff_names_are_exported_for_import_through_a_pipe(korea, tmp_path):
+    """`dprk diff --format ids | dprk export -`: the full records of the measures changed
+    since the last commit, which another copy of the ledger imports with --replace."""
+    result = shell(
+        "git init -q -b main && git add -A && git -c user.name=a -c user.email=a@b "
+        "commit -qm base && cp dprk-ledger.toml copy.toml && "
+        "dprk mark second-summit implemented --date 2019-02-28 && "
+        "dprk note test-moratorium 'still holding' --date 2019-03-01 && "
+        "dprk diff --format ids | dprk export - > changed.json && "
+        "dprk --ledger copy.toml import --replace changed.json",
+        cwd=tmp_path,
+    )
+    assert result.code == 0, result.err
+    changed = json.loads((tmp_path / "changed.json").read_text(encoding="utf-8"))
+    assert [m["id"] for m in changed["measures"]] == ["second-summit", "test-moratorium"]
+    assert (tmp_path / "copy.toml").read_bytes() == korea.read_bytes()
+
+
 @pytest.mark.parametrize("suffix", ["json", "jsonl"])
 def test_an_import_nested_too_deep_is_refused_in_one_line(dprk, empty, tmp_path, suffix):
     """It ended in "internal error: RecursionError", as a TOML file nested so is not."""

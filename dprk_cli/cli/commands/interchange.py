@@ -15,7 +15,9 @@ from ..common import (
     MeasureFilters,
     TableFormat,
     TableFormatOption,
+    complete_id,
     editing,
+    expand_ids,
     filtered_nodes,
     measure_filters,
     merge_unfinished,
@@ -43,16 +45,32 @@ class ImportFormat(StrEnum):
 @measure_filters
 def export(
     ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help=(
+                "Only these measures (default: all; with filters: those of them that "
+                "pass), in the ledger's order, as 'dprk status ID...' lists them. '-' "
+                "reads ids from standard input, one per line (none there: none exported, "
+                "said on standard error, exit 0). Ids of no measure are refused, each named."
+            ),
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    *,
     filters: MeasureFilters,
     fmt: FormatOption = Format.json,
 ) -> None:
-    """Write the whole ledger (or the measures the filters choose) as JSON, CSV or TSV.
+    """Write the whole ledger (or the measures named, or the filters choose) as JSON, CSV or TSV.
 
     json is one document that 'dprk import' reads back into the same ledger
     (once 'dprk resolve' has settled any merge conflict: import refuses one);
     jsonl has one measure a line; csv (and tsv) one measure a row, every field a
     column. The measures chosen keep their links to those left out: another
-    ledger takes them once it holds those too.
+    ledger takes them once it holds those too. 'dprk diff --format ids | dprk
+    export -' writes those changed since the last commit, whole, for 'dprk import
+    --replace' into another copy.
 
     Example: dprk export --format csv --party DPRK > dprk-measures.csv
     """
@@ -62,14 +80,23 @@ def export(
 
     s = session(ctx)
     snapshot = s.snapshot()
-    ids: list[str] = snapshot.ids
+    named: set[str] | None = None
+    if ids is not None:  # (none on standard input: none exported, a script's whole answer)
+        wanted = expand_ids(ids, read_only=True)
+        s.require(wanted, snapshot.measures(), None)  # (every unknown id named at once)
+        named = set(wanted)
+    order: list[str] = snapshot.ids
     measures: Sequence[Measure] = snapshot.in_order()  # (built as they are written)
-    if filters != Filters():
+    if filters != Filters() or named is not None:
         # (each chosen by its place: an id a hand edit held twice names two measures)
-        places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
-        chosen = [places[id(n)] for n in filtered_nodes(snapshot.nodes(), filters, s.each)]
-        ids, measures = [ids[i] for i in chosen], snapshot.in_order(chosen)
-    emit(export_report(snapshot.header(), measures, ids), fmt.value)
+        chosen = list(range(len(order)))
+        if filters != Filters():
+            places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
+            chosen = [places[id(n)] for n in filtered_nodes(snapshot.nodes(), filters, s.each)]
+        if named is not None:  # (in the ledger's order, as the filters keep them)
+            chosen = [i for i in chosen if order[i] in named]
+        order, measures = [order[i] for i in chosen], snapshot.in_order(chosen)
+    emit(export_report(snapshot.header(), measures, order), fmt.value)
 
 
 def import_(
