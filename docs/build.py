@@ -622,10 +622,13 @@ REPORT_NOTES = {
         "no measure (no event of the JSON's, CSV's or JSON lines')."
     ),
     "diff": (
-        "`from` is the revision given; `commit`, for a day given (YYYY-MM-DD, no branch's "
+        "`from` is the revision given (or the file: an argument that names an existing "
+        "file is that file, a ledger kept outside git); `commit`, for a day given "
+        "(YYYY-MM-DD, no branch's "
         "or tag's name), the commit it was read as (the current branch's last made by the "
         "end of that day): its `id` and the `date` it was made (null for any other "
-        "revision). `to` is the second revision given (`dprk diff REV TO`, or `REV..TO`), "
+        "revision, and a file). `to` is the second revision (or file) given (`dprk diff "
+        "REV TO`, or `REV..TO`), "
         "whose committed ledger is compared in place of the working file (null: the "
         "working file), and `to_commit` the commit a day given so was read as. "
         "`measures` lists every measure that differs, in id order; `change` is `added`, "

@@ -2343,3 +2343,100 @@ def test_every_entry_list_words_a_step_as_log_does(dprk, tmp_path):
         for h in measures["guns"]["redated_history"]
     ] == [redated]
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def _a_day_of_talks(dprk, tmp_path) -> bytes:
+    """A ledger (no git) copied to yesterday.toml, then a step, a finding and a measure
+    recorded: the copy's bytes."""
+    assert dprk("init", "--title", "T", "--party", "ROK", "--party", "DPRK").code == 0
+    made = dprk("add-measure", "Clear mines", "--actor", "DPRK", "--id", "mines",
+                "--status", "agreed", "--date", "2018-09-19")  # fmt: skip
+    assert made.code == 0, made.err
+    yesterday = (tmp_path / LEDGER).read_bytes()
+    (tmp_path / "yesterday.toml").write_bytes(yesterday)
+    assert dprk("mark", "mines", "implemented", "--date", "2018-11-22").code == 0
+    assert dprk("add-measure", "Hotline", "--actor", "ROK", "--id", "hotline").code == 0
+    return yesterday
+
+
+def test_diff_compares_the_ledger_with_a_file_outside_git(dprk, tmp_path):
+    """`dprk diff yesterday.toml`, a copy kept outside git, said "not inside a git
+    repository": an argument that names an existing file is that file, read as a
+    revision's ledger is (no cache made of it), and compared with the ledger; every
+    format as with a revision, `from` naming the file and `commit` null."""
+    yesterday = _a_day_of_talks(dprk, tmp_path)
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff", "yesterday.toml")
+    assert (table.code, table.err) == (0, ""), table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Added since yesterday.toml",
+        "id actor status title",
+        "hotline ROK proposed Hotline",
+        "",
+        "Status changes",
+        "id actor from to date title",
+        "mines DPRK agreed implemented 2018-11-22 Clear mines",
+    ]
+    doc = dprk("diff", "yesterday.toml", "--format", "json")
+    assert doc.code == 0, doc.err
+    shown = json.loads(doc.out)
+    assert (shown["from"], shown["commit"], shown["to"]) == ("yesterday.toml", None, None)
+    assert [(m["id"], m["change"]) for m in shown["measures"]] == [
+        ("hotline", "added"),
+        ("mines", "changed"),
+    ]
+    assert (tmp_path / LEDGER).read_bytes() == written
+    assert (tmp_path / "yesterday.toml").read_bytes() == yesterday
+    assert not list((tmp_path / ".dprk").glob("yesterday*"))  # (read, no cache of it)
+
+
+def test_diff_compares_two_ledger_files(dprk, tmp_path):
+    """`dprk diff OLD.toml NEW.toml`: the two files, the ledger (none here) not read;
+    given the other way, what NEW lacks is removed. A file that is no ledger is refused
+    in one line naming it; an argument that names no file is a revision, as before."""
+    _a_day_of_talks(dprk, tmp_path)
+    (tmp_path / LEDGER).rename(tmp_path / "today.toml")
+    result = dprk("diff", "yesterday.toml", "today.toml", "--format", "jsonl")
+    assert result.code == 0, result.err
+    assert [(r["id"], r["change"]) for r in map(json.loads, result.lines)] == [
+        ("hotline", "added"),
+        ("mines", "changed"),
+    ]
+    back = dprk("diff", "today.toml", "yesterday.toml")
+    assert back.code == 0, back.err
+    assert back.lines[0] == "Removed since today.toml, at yesterday.toml"
+    (tmp_path / "notes.toml").write_text("not = [a ledger\n", encoding="utf-8")
+    refused = dprk("diff", "notes.toml", "today.toml")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err.startswith("dprk: error: notes.toml") and refused.err.count("\n") == 1
+    assert "Traceback" not in refused.err
+    (tmp_path / LEDGER).write_bytes((tmp_path / "today.toml").read_bytes())
+    revision = dprk("diff", "nowhere.toml", "today.toml")
+    assert (revision.code, revision.out) == (1, "")
+    assert "is not inside a git repository" in revision.err
+
+
+def test_a_file_and_a_revision_are_compared_either_way(dprk, tmp_path):
+    """In a repository, a file beside a revision: `diff OLD.toml REV` compares the
+    ledger as committed at REV with the file, `diff REV NEW.toml` the file with REV's;
+    a file's name holding '..' (a parent folder) is a file, not REV..TO."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    _a_day_of_talks(dprk, tmp_path)
+    git(tmp_path, "add", LEDGER)
+    git(tmp_path, "commit", "-q", "-m", "today")
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "yesterday.toml").rename(tmp_path / "kept" / "yesterday.toml")
+    (tmp_path / "sub").mkdir()
+    old = "../kept/yesterday.toml"
+    since = dprk_in(tmp_path / "sub", "diff", old, "HEAD", "--format", "json")
+    assert since.code == 0, since.err
+    doc = json.loads(since.out)
+    assert (doc["from"], doc["to"]) == (old, "HEAD")
+    assert [(m["id"], m["change"]) for m in doc["measures"]] == [
+        ("hotline", "added"),
+        ("mines", "changed"),
+    ]
+    back = dprk("diff", "HEAD", "kept/yesterday.toml", "--format", "ids")
+    assert (back.code, back.out) == (0, "hotline\nmines\n"), back.err
+    back = dprk("diff", "HEAD", "kept/yesterday.toml")
+    assert back.lines[0] == "Removed since HEAD, at kept/yesterday.toml"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..common import Format, FormatOption, editing, expand_ids, here, session
+
+if TYPE_CHECKING:
+    from ...model import Ledger
 
 
 def merge_driver(
@@ -193,7 +196,8 @@ def diff(
             help=(
                 "A git revision: HEAD, HEAD~3, a branch, a tag, a commit; or a day "
                 "(YYYY-MM-DD): the current branch's last commit made by its end. "
-                "REV..TO: the same as REV TO."
+                "REV..TO: the same as REV TO. A name of an existing file is that "
+                "file: a copy of the ledger kept outside git."
             )
         ),
     ] = "HEAD",
@@ -201,8 +205,8 @@ def diff(
         str | None,
         typer.Argument(
             help=(
-                "A second revision (or day), compared in place of the working file, "
-                "which is then not read."
+                "A second revision (or day, or file), compared in place of the working "
+                "file, which is then not read."
             ),
             show_default=False,
         ),
@@ -214,7 +218,9 @@ def diff(
     A day that no branch or tag is named compares with the ledger as committed in the
     last commit of the current branch (its first-parent history) made on or before the
     end of that day, by its committer's date. With TO (or REV..TO), the ledger as
-    committed at TO is compared with REV's, in place of the working file.
+    committed at TO is compared with REV's, in place of the working file. An argument
+    that names an existing file is that file (dprk diff yesterday.toml, or OLD.toml
+    NEW.toml): two ledgers compared outside git, or beside it.
 
     Example: dprk diff HEAD --format json; dprk diff 2026-11-30; dprk diff v1..v2
     """
@@ -225,25 +231,41 @@ def diff(
     from ...render.team import diff_report, since
     from ...store import gitio
 
-    if "..." in f"{rev} {to or ''}":  # (git's 'since they forked': not read as REV..TO)
+    # (an argument that names an existing file is that file, a ledger kept outside git:
+    # read as a revision's ledger is, no cache made of it; any other, a revision)
+    old, new = _ledger_file(rev), _ledger_file(to)
+    if old is not None and (new is not None or to is None):
+        # (no revision given: git is not asked, nor, with NEW.toml, the ledger read)
+        now = new if new is not None else store.load(session(ctx).ledger_path())
+        emit(diff_report(diff_ledgers(old, now), rev, None, to, None), fmt.value)
+        return
+    revisions = [r for r, file in ((rev, old), (to, new)) if r is not None and file is None]
+    forked = next((r for r in revisions if "..." in r), None)
+    if forked is not None:  # (git's 'since they forked': not read as REV..TO)
         raise UsageError(
-            f"'{rev if '...' in rev else to}': REV...TO (since the two forked) is not "
+            f"'{forked}': REV...TO (since the two forked) is not "
             "read; give REV..TO, or their fork point ('git merge-base REV TO') as REV"
         )
-    if to is not None and ".." in f"{rev}{to}":
-        both = rev if ".." in rev else to
+    both = next((r for r in revisions if ".." in r), None)
+    if to is not None and both is not None:
         raise UsageError(f"'{both}' names two revisions already: give REV TO or REV..TO")
-    if ".." in rev:  # (git's notation for the two: REV..TO, a side left out is HEAD)
+    if ".." in rev and old is None:  # (git's notation: REV..TO, a side left out is HEAD)
         rev, _, to = rev.partition("..")
         rev, to = rev or "HEAD", to or "HEAD"
     path = session(ctx).ledger_path()
     # (the working file, read first as ever; with TO, not read at all)
     current = store.load(path) if to is None else None
-    commit = gitio.commit_by_day(path, rev)  # (a day: the branch's last commit by then)
-    to_commit = None if to is None else gitio.commit_by_day(path, to)
-    raw = gitio.file_at(path, rev if commit is None else commit[0], warn=warning)
-    before = None if raw is None else store.parse_bytes(raw, f"{rev}:{path.name}")
-    if to is not None:  # (the ledger as committed at TO)
+    # (a day: the branch's last commit by then)
+    commit = None if old is not None else gitio.commit_by_day(path, rev)
+    to_commit = None if to is None or new is not None else gitio.commit_by_day(path, to)
+    if old is None:
+        raw = gitio.file_at(path, rev if commit is None else commit[0], warn=warning)
+        before = None if raw is None else store.parse_bytes(raw, f"{rev}:{path.name}")
+    else:  # (OLD.toml, and a revision TO)
+        raw, before, commit = b"", old, None
+    if new is not None:  # (a revision REV, and NEW.toml)
+        current, to_commit = new, None
+    elif to is not None:  # (the ledger as committed at TO)
         later = gitio.file_at(path, to if to_commit is None else to_commit[0], warn=warning)
         if later is None:
             from ...vocab import shell_word
@@ -262,3 +284,15 @@ def diff(
             f"{path.name} was not committed at {since(rev, commit)}: every measure is new"
         )
     emit(report, fmt.value)
+
+
+def _ledger_file(given: str | None) -> Ledger | None:
+    """The ledger in the file `given` names, for `diff`, read as a revision's is
+    (`store.parse_bytes`: no cache, no lock), or None where it names no file (a
+    revision)."""
+    if given is None or not Path(given).is_file():
+        return None
+    from ... import store
+    from ...store.fs import read_file
+
+    return store.parse_bytes(read_file(Path(given), label=given), given)
