@@ -2440,3 +2440,6 @@ def test_a_file_and_a_revision_are_compared_either_way(dprk, tmp_path):
     assert (back.code, back.out) == (0, "hotline\nmines\n"), back.err
     back = dprk("diff", "HEAD", "kept/yesterday.toml")
     assert back.lines[0] == "Removed since HEAD, at kept/yesterday.toml"
+    # a file named HEAD beside the ledger leaves the default revision as it was
+    (tmp_path / "HEAD").write_bytes((tmp_path / "kept" / "yesterday.toml").read_bytes())
+    assert dprk("diff").out == "Changes since HEAD\n(no changes to the ledger)\n"

@@ -289,8 +289,8 @@ def diff(
 def _ledger_file(given: str | None) -> Ledger | None:
     """The ledger in the file `given` names, for `diff`, read as a revision's is
     (`store.parse_bytes`: no cache, no lock), or None where it names no file (a
-    revision)."""
-    if given is None or not Path(given).is_file():
+    revision). HEAD, the revision asked of by default, is always the revision."""
+    if given is None or given == "HEAD" or not Path(given).is_file():
         return None
     from ... import store
     from ...store.fs import read_file
