@@ -15,7 +15,16 @@ from ..analysis.diff import FieldChange, LedgerDiff, MeasureChange
 from ..facts import Nodes
 from ..model import Conflict, Constraint, HistoryEntry, Verification
 from ..shapes import DIFF_COLUMNS, constraint_record, history_record, verification_record
-from ..vocab import ACTED, RENAME, Extent, Status, in_prose, party_in_prose, state_text
+from ..vocab import (
+    ACTED,
+    RENAME,
+    Extent,
+    Status,
+    in_prose,
+    party_in_prose,
+    state_text,
+    step_detail,
+)
 from . import Column, Report, Section
 
 if TYPE_CHECKING:
@@ -439,15 +448,16 @@ def _other_changes(m: MeasureChange) -> list[str]:
         # step recorded since, or a later one that left the status as it was, is listed)
         if h.event in described or (m.state_entry is not None and h == m.state_entry):
             continue
-        lines.append(_entry_text(h))
+        lines.append(_entry_text(h, _worded(h, m.says_extents)))
     for h in m.removed_history:
         if id(h) not in moved_from:
-            gone(h, f"history entry removed: {h.date.isoformat()} {h.detail or h.event}")
+            was = _worded(h, m.said_extents)
+            gone(h, f"history entry removed: {h.date.isoformat()} {was}")
     for old, new in m.redated_history:
         # (the correction that recorded it is not listed apart: its note is said here)
         by = m.redated_by.get(id(new))
         lines.append(
-            f"{new.detail or new.event}: now dated {new.date.isoformat()} (was "
+            f"{_worded(new, m.says_extents)}: now dated {new.date.isoformat()} (was "
             f"{old.date.isoformat()})" + (f" ({by.note})" if by is not None and by.note else "")
         )
     lines.extend(
@@ -459,10 +469,16 @@ def _other_changes(m: MeasureChange) -> list[str]:
     for old, new in m.renoted_history:
         by = m.renoted_by.get(id(new))  # (its correction is not listed apart: its note is)
         lines.append(
-            f"{new.date.isoformat()}: {new.detail or new.event}: note now {shown(new.note)} "
+            f"{new.date.isoformat()}: {_worded(new, m.says_extents)}: note now {shown(new.note)} "
             f"(was {shown(old.note)})" + (f" ({by.note})" if by is not None and by.note else "")
         )
     return lines
+
+
+def _worded(h: HistoryEntry, extents: bool) -> str:
+    """What entry `h` says, as `log` words it (`vocab.step_detail`: a step in full, in a
+    history that names another extent (`extents`), 'implemented (full)'), or its kind."""
+    return step_detail(h, extents) or h.event
 
 
 def _entry_text(h: HistoryEntry, detail: str | None = None) -> str:

@@ -2342,6 +2342,11 @@ def test_every_entry_list_words_a_step_as_log_does(dprk, tmp_path):
         {k: v for k, v in h.items() if k not in ("date_before", "correction")}
         for h in measures["guns"]["redated_history"]
     ] == [redated]
+    # and the lines of "Other changes" (CSV's `other_changes`) as the JSON does
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(dprk("diff", "--format", "csv").out))}
+    assert rows["guns"]["other_changes"] == (
+        "implemented (full): now dated 2019-01-12 (was 2019-01-10)"
+    )
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
