@@ -65,6 +65,8 @@ from .vocab import (
     finding_text,
     shell_word,
 )
+from .vocab import is_party_rename as is_party_rename  # (read by the layers above here too)
+from .vocab import renames_said as renames_said
 
 
 def entry(
@@ -187,21 +189,6 @@ def party_rename_of(
         ),
         None,
     )
-
-
-def is_party_rename(h: HistoryEntry) -> bool:
-    """Whether `h` records a rename of a party (`rename-party`, on each measure it
-    changed)."""
-    return h.event == "edit" and h.detail.startswith("party ")
-
-
-def renames_said(text: str) -> Iterator[tuple[str, str]]:
-    """Each (old name, new name) a `party_rename_text` may be read as: a name may itself
-    hold the words ' renamed '."""
-    at = text.find(" renamed ")
-    while at >= 0:
-        yield text[6:at], text[at + 9 :]
-        at = text.find(" renamed ", at + 1)
 
 
 def _party_renames(measures: Iterable[Measure]) -> list[tuple[str, str]]:

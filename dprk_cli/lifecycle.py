@@ -67,7 +67,9 @@ from .vocab import (
     finding_place,
     finding_text,
     follows_actions,
+    is_party_rename,
     owes_nothing,
+    rename_named,
     shell_word,
     state_text,
     wholes_once,
@@ -652,12 +654,15 @@ def redated_name(entry: HistoryEntry, v: Verification | None = None, *, full: bo
     measure, and an edit of a dated field with its change of it (`dated_words`), which
     the day alone left to guess: 'the verification by IAEA on D', 'the exchange entry
     with m-3 of D', "the edit entry of D (actor: 'Syria' -> 'US')". (An earlier dprk
-    named them by the day alone, which `event_names` still reads.)"""
+    named them by the day alone, which `event_names` still reads.) A party's rename as a
+    rename, with its names: 'the rename of USSR to Russia of D' (`vocab.rename_named`)."""
     if entry.event == VERIFICATION and v is not None:
         return f"the verification by {v.by} on {entry.date}"
     other = exchanged_with(entry)
     if other is not None:
         return f"the exchange entry with {other} of {entry.date}"
+    if is_party_rename(entry):
+        return f"{rename_named(entry)} of {entry.date}"
     dated = dated_words(entry)  # (two edits of one day told apart, as a drop tells them)
     named = describe_entry(entry, None, full=full)
     return f"{named} ({dated})" if dated else named

@@ -3619,6 +3619,12 @@ def _renames_kept_in_order(ident: str, m: Measure) -> None:
         )
 
 
+# (what the correction on another measure says of its record of a party's rename redated,
+# when the redate drops it or writes it there: `_rename_redated`)
+_DROPPED_HERE = ", before this measure was made: dropped here"
+_WRITTEN_HERE = ", on or after the day this measure was made: written here"
+
+
 def _rename_redated(
     draft: Draft, ident: str, old: HistoryEntry, when: date, note: str
 ) -> Callable[[], str] | None:
@@ -3632,7 +3638,8 @@ def _rename_redated(
     it was entered after the rename was typed (given under the new name, it records
     none). Each is refused as the one redated would be. In words, said once the draft is
     finished (None for none): the measures, and the number of each one's record
-    (`_its_entry`)."""
+    (`_its_entry`). Each records in a correction of its own that its record moved, went
+    or came (`_DROPPED_HERE`, `_WRITTEN_HERE`)."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
     moved: list[tuple[str, int, HistoryEntry]] = []
@@ -3666,7 +3673,8 @@ def _rename_redated(
                 continue
             m = changes.with_entry(m, old.model_copy(update={"date": when}))
             _renames_kept_in_order(other, m)
-            draft.put(m)
+            _redated(draft, m, 0, old, when, note, _WRITTEN_HERE)
+            m = draft.get(other)
             n = next(
                 n
                 for n, h in enumerate(in_log_order(m), 1)
@@ -3677,11 +3685,9 @@ def _rename_redated(
         if number is None:
             continue
         if not made_by:  # (made after the new day: it had the new name from the start)
-            draft.put(
-                m.model_copy(
-                    update={"history": [h for h in m.history if h is not ordered[number - 1]]}
-                )
-            )
+            kept = [h for h in m.history if h is not ordered[number - 1]]
+            m = m.model_copy(update={"history": kept})
+            _redated(draft, m, number, old, when, note, _DROPPED_HERE)
             dropped.append(f"{other} (its entry {number})")
             continue
         m, theirs = changes.redate(m, number, when)
@@ -3706,12 +3712,15 @@ def _renames_said(
     in the ledger as written (`_its_entry`)."""
     moved = [f"{i} ({_its_entry(draft.get(i), n, h, when)})" for i, n, h in redated]
     said = [f"the same rename on {in_prose(moved, most=5)}"] if moved else []
+    there = " (a correction there says so)"  # (where no record of the rename was, or is)
     if written:
-        said.append(f"the rename written on {in_prose(written, most=5)}, made before that day")
+        said.append(
+            f"the rename written on {in_prose(written, most=5)}, made before that day{there}"
+        )
     if dropped:
         said.append(
             f"the rename dropped from {in_prose(dropped, most=5)}, made after that day: the "
-            "new name from the start"
+            f"new name from the start{there}"
         )
     return ", and ".join(said)
 

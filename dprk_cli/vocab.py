@@ -10,7 +10,7 @@ the pydantic models.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
@@ -371,6 +371,28 @@ def renamed_from(h: _Entry) -> str | None:
     return h.detail.removeprefix(_RENAMED_FROM)
 
 
+def is_party_rename(h: _Entry) -> bool:
+    """Whether `h` records a rename of a party (`rename-party`, on each measure it
+    changed: `changes.party_rename_text`)."""
+    return h.event == "edit" and h.detail.startswith("party ")
+
+
+def renames_said(text: str) -> Iterator[tuple[str, str]]:
+    """Each (old name, new name) a `changes.party_rename_text` may be read as: a name may
+    itself hold the words ' renamed '."""
+    at = text.find(" renamed ")
+    while at >= 0:
+        yield text[6:at], text[at + 9 :]
+        at = text.find(" renamed ", at + 1)
+
+
+def rename_named(h: _Entry) -> str:
+    """A party's rename `h` records, as a correction names it: 'the rename of USSR to
+    Russia' (the first way its words read: `renames_said`)."""
+    old, new = next(renames_said(h.detail))
+    return f"the rename of {party_in_prose(old)} to {party_in_prose(new)}"
+
+
 def settlement_text(name: str, took: str) -> str:
     """The detail of the entry `dprk resolve` writes on a measure whose conflict on field
     `name` it settles, taking `took` (in words)."""
@@ -661,9 +683,10 @@ def falls_due(deadline: date | None, day: date) -> bool:
 def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None) -> str:
     """`items` as a list in prose, the one way dprk writes one: 'a', 'a and b', 'a, b, c
     and d' (`last`: the word before the last, 'or' for a choice); with `most`, no more
-    than that many named, the others counted ('a, b, c and 2 more'); "" for none."""
+    than that many named, the others counted ('a, b, c and 2 more'), but never one alone:
+    'and 1 more' is no shorter than the one it counts, named; "" for none."""
     named = list(items)
-    if most is not None and len(named) > most:
+    if most is not None and len(named) > most + 1:
         return f"{', '.join(named[:most])} and {len(named) - most} more"
     if len(named) < 2:
         return "".join(named)

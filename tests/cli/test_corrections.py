@@ -2852,7 +2852,8 @@ def test_a_party_renames_date_corrected_on_one_measure_moves_on_every_one(dprk, 
     moved = dprk("redate", "ss20", "2", "1991-12-25")
     assert moved.code == 0, moved.err
     assert moved.err == (
-        "ss20: entry 2 (the edit entry of 1991-12-26) now dated 1991-12-25, and the same "
+        "ss20: entry 2 (the rename of USSR to Russia of 1991-12-26) now dated 1991-12-25, and "
+        "the same "
         "rename on ss23 (its entry 2) and ss4 (its entry 2); ss20 is proposed\n"
     )
     for ident in ("ss20", "ss23", "ss4"):
@@ -2860,7 +2861,9 @@ def test_a_party_renames_date_corrected_on_one_measure_moves_on_every_one(dprk, 
         assert [e["date"] for e in log if e["detail"] == "party USSR renamed Russia"] == [
             "1991-12-25"
         ], ident
-        assert log[-1]["detail"] == "the edit entry of 1991-12-26 redated to 1991-12-25"
+        assert log[-1]["detail"] == (
+            "the rename of USSR to Russia of 1991-12-26 redated to 1991-12-25"
+        )
     assert "party USSR renamed" not in json.dumps(
         json.loads(dprk("log", "p2", "--format", "json").out)
     )
@@ -2870,11 +2873,16 @@ def test_a_party_renames_date_corrected_on_one_measure_moves_on_every_one(dprk, 
     early = dprk("redate", "ss20", "2", "1989-06-01")
     assert (early.code, early.out) == (0, "")
     assert early.err == (
-        "ss20: entry 2 (the edit entry of 1991-12-25) now dated 1989-06-01, and the same "
-        "rename on ss4 (its entry 2), and the rename dropped from ss23 (its entry 2), made "
-        "after that day: the new name from the start; ss20 is proposed\n"
+        "ss20: entry 2 (the rename of USSR to Russia of 1991-12-25) now dated 1989-06-01, and "
+        "the same rename on ss4 (its entry 2), and the rename dropped from ss23 (its entry "
+        "2), made after that day: the new name from the start (a correction there says so); "
+        "ss20 is proposed\n"
     )
-    assert "renamed" not in dprk("log", "ss23").out
+    assert "party USSR renamed" not in dprk("log", "ss23").out
+    assert json.loads(dprk("log", "ss23", "--format", "json").out)[-1]["detail"] == (
+        "the rename of USSR to Russia of 1991-12-25 redated to 1989-06-01, before this measure "
+        "was made: dropped here"
+    )
     assert dprk("check").out == "ok: no problems found\n"
     # (undone, as one change each: every copy back on its day)
     assert dprk("undo").code == 0
@@ -2915,24 +2923,34 @@ def test_a_party_rename_redated_leaves_the_ledger_the_rename_on_that_day_leaves(
     }
     correction = (
         '\n[[measures.history]]\ndate = {}\nevent = "correction"\n'
-        'detail = "the edit entry of {} redated to {}"\nrecorded = 2023-11-14 22:13:20+00:00\n'
+        'detail = "the rename of Armenian forces to Armenia of {} redated to {}{}"\n'
+        "recorded = 2023-11-14 22:13:20+00:00\n"
     )
-    for was, day, said in (
-        ("2020-12-01", "2021-02-01", "the rename written on transport (its entry 2), made before that day"),
+    there = " (a correction there says so)"
+    for was, day, said, here in (
+        ("2020-12-01", "2021-02-01", f"the rename written on transport (its entry 2), made before that day{there}",
+         ", on or after the day this measure was made: written here"),
         ("2021-02-01", "2020-12-01", "the rename dropped from transport (its entry 2), made after "
-         "that day: the new name from the start"),
+         f"that day: the new name from the start{there}", ", before this measure was made: dropped here"),
     ):  # fmt: skip
         path = ledger(f"redated-{day}", was)
         moved = dprk("redate", "aghdam", "2", day)
         assert (moved.code, moved.out) == (0, ""), moved.err
         assert moved.err == (
-            f"aghdam: entry 2 (the edit entry of {was}) now dated {day}, and {said}; aghdam is "
-            "agreed\n"
+            f"aghdam: entry 2 (the rename of Armenian forces to Armenia of {was}) now dated "
+            f"{day}, and {said}; aghdam is agreed\n"
         )
-        # (byte for byte the rename typed on that day, but for aghdam's record of the redate)
+        # (byte for byte the rename typed on that day, but for each measure's record of the
+        # redate: transport's says what became of its entry)
         text = direct[day].decode()
         at = text.index("[[measures]]", text.index('id = "aghdam"'))
-        expected = text[: at - 1] + correction.format(today(), was, day) + "\n" + text[at:]
+        expected = (
+            text[: at - 1]
+            + correction.format(today(), was, day, "")
+            + "\n"
+            + text[at:]
+            + correction.format(today(), was, day, here)
+        )
         assert path.read_text() == expected
         assert dprk("check").out == "ok: no problems found\n"
         # (the old name known as after the rename typed on that day: transport records it)
@@ -2988,7 +3006,7 @@ def test_a_rename_redated_later_writes_none_on_a_measure_given_under_the_new_nam
 
     correction = (
         '\n[[measures.history]]\ndate = {}\nevent = "correction"\n'
-        'detail = "the edit entry of 2018-02-01 redated to 2018-04-01"\nrecorded = -\n'
+        'detail = "the rename of A to B of 2018-02-01 redated to 2018-04-01"\nrecorded = -\n'
     )
     for merge in (True, False):
         kind = "merge" if merge else "rename"
@@ -2998,7 +3016,7 @@ def test_a_rename_redated_later_writes_none_on_a_measure_given_under_the_new_nam
         moved = dprk("redate", "x", "2", "2018-04-01")
         assert (moved.code, moved.out) == (0, ""), moved.err
         assert moved.err == (
-            "x: entry 2 (the edit entry of 2018-02-01) now dated 2018-04-01; x is proposed\n"
+            "x: entry 2 (the rename of A to B of 2018-02-01) now dated 2018-04-01; x is proposed\n"
         )
         assert "renamed" not in dprk("log", "y").out
         # (the rename typed on that day, but for x's record of the redate and the times)
@@ -3038,7 +3056,7 @@ def test_a_rename_renamed_on_since_redated_later_is_written_on_each_measure_it_r
 
     correction = (
         '\n[[measures.history]]\ndate = {}\nevent = "correction"\n'
-        'detail = "the edit entry of 2018-02-01 redated to 2018-04-01"\nrecorded = -\n'
+        'detail = "the rename of A to B of 2018-02-01 redated to 2018-04-01{}"\nrecorded = -\n'
     )
     for merge in (False, True):
         kind = "merge" if merge else "rename"
@@ -3048,17 +3066,31 @@ def test_a_rename_renamed_on_since_redated_later_is_written_on_each_measure_it_r
         moved = dprk("redate", "x", "2", "2018-04-01")
         assert (moved.code, moved.out) == (0, ""), moved.err
         assert moved.err == (
-            "x: entry 2 (the edit entry of 2018-02-01) now dated 2018-04-01, and the rename "
-            "written on y (its entry 2), made before that day; x is proposed\n"
+            "x: entry 2 (the rename of A to B of 2018-02-01) now dated 2018-04-01, and the "
+            "rename written on y (its entry 2), made before that day (a correction there says "
+            "so); x is proposed\n"
         )
         log = json.loads(dprk("log", "y", "--format", "json").out)
         assert [(e["date"], e["detail"]) for e in log[1:]] == [
             ("2018-04-01", "party A renamed B"),
             ("2018-05-01", "party B renamed C"),
+            (
+                str(today()),
+                "the rename of A to B of 2018-02-01 redated to 2018-04-01, on or after the day "
+                "this measure was made: written here",
+            ),
         ]
-        # (the renames typed on those days, but for x's record of the redate and the times)
+        # (the renames typed on those days, but for the records of the redate, x's and y's,
+        # and the times)
         at = text.index("[[measures]]", text.index('id = "x"'))
-        expected = text[: at - 1] + correction.format(today()) + "\n" + text[at:]
+        written = ", on or after the day this measure was made: written here"
+        expected = (
+            text[: at - 1]
+            + correction.format(today(), "")
+            + "\n"
+            + text[at:]
+            + correction.format(today(), written)
+        )
         assert untimed(path.read_text()) == expected
         assert dprk("check").out == "ok: no problems found\n"
 
@@ -3099,7 +3131,7 @@ def test_a_hand_over_recorded_after_a_rename_keeps_the_rename_s_time(dprk, empty
     moved = dprk("redate", "freeze", "2", "1998-01-01")
     assert moved.code == 0, moved.err
     assert moved.err == (
-        "freeze: entry 2 (the edit entry of 2000-01-01) now dated 1998-01-01, and the same "
+        "freeze: entry 2 (the rename of DPRK to NK of 2000-01-01) now dated 1998-01-01, and the same "
         "rename on talks (its entry 3); freeze is proposed\n"
     )
     days = {
@@ -3237,7 +3269,8 @@ def test_a_former_name_typed_in_another_spelling_repeats_the_rename_as_written(
         assert declared[1].split() == [entry, "1992-05-01", "mines", "edit", "party", "KPNLF",
                                        "renamed", "BLDP"]  # fmt: skip
         assert declared[2] == (
-            "canton: entry 2 (the edit entry of 1992-05-01) now dated 1992-06-01, and the same "
+            "canton: entry 2 (the rename of KPNLF to BLDP of 1992-05-01) now dated 1992-06-01, "
+            "and the same "
             f"rename on mines (its entry {entry}); canton is proposed\n"
         )
         for name in ("kpnlf", "K.P.N.L.F.", "k-pnlf"):
@@ -7920,8 +7953,8 @@ def test_a_redate_that_renumbers_entries_says_the_number_each_has_now(dprk, empt
     result = dprk("redate", "a", "3", "1974-02-01")
     assert result.code == 0, result.err
     assert result.err == (
-        "a: entry 3 (the edit entry of 1975-01-01) now dated 1974-02-01 (now entry 2), and "
-        "the same rename on b (its entry 3, now entry 2); a is implemented\n"
+        "a: entry 3 (the rename of DPRK to North Korea of 1975-01-01) now dated 1974-02-01 "
+        "(now entry 2), and the same rename on b (its entry 3, now entry 2); a is implemented\n"
     )
     for ident in ("a", "b"):  # (what the line says: entry 2 is the rename now)
         row = dprk("log", ident, "--format", "json")

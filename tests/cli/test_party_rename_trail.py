@@ -1,0 +1,93 @@
+"""A party's rename is one event recorded on every measure naming the party: dated
+again, reworded or typed again on another day, each measure's record of it follows,
+and each says in a correction of its own what happened to its entry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from dprk_cli.clock import today
+
+
+def _macedonia(dprk, tmp_path: Path, *measures: tuple[str, str]) -> Path:
+    """Greece and Macedonia, each of `measures` (id, day) Macedonia's, agreed."""
+    assert dprk("init", "--party", "Greece", "--party", "Macedonia").code == 0
+    for ident, day in measures:
+        made = dprk("add-measure", ident.title(), "--actor", "Macedonia", "--id", ident,
+                    "--status", "agreed", "--date", day)  # fmt: skip
+        assert made.code == 0, made.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _log(dprk, ident: str) -> list[tuple[str, str, str]]:
+    log = json.loads(dprk("log", ident, "--format", "json").out)
+    return [(e["date"], e["event"], e["detail"]) for e in log]
+
+
+RENAMED = "party Macedonia renamed North Macedonia"
+OF = "the rename of Macedonia to North Macedonia of"
+
+
+def test_a_rename_redated_past_a_measure_records_the_drop_and_the_return_there(dprk, tmp_path):
+    """The referendum's record of the rename was dropped when the rename was redated to
+    before it was made, with no correction saying so (it kept one naming an entry it no
+    longer held), and written back, redated later again, with none either. Each measure
+    whose record is dropped or written records it in a correction of its own, worded as
+    a rename, and the line says so."""
+    path = _macedonia(dprk, tmp_path, ("constitution", "2018-06-17"), ("referendum", "2018-07-30"))
+    assert dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21").code == 0
+    moved = dprk("redate", "constitution", "2", "2019-02-12")
+    assert moved.err == (
+        f"constitution: entry 2 ({OF} 2019-02-21) now dated 2019-02-12, and the same rename "
+        "on referendum (its entry 2); constitution is agreed\n"
+    )
+    before = path.read_bytes()
+    dropped = dprk("redate", "constitution", "2", "2018-07-01")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert dropped.err == (
+        f"constitution: entry 2 ({OF} 2019-02-12) now dated 2018-07-01, and the rename "
+        "dropped from referendum (its entry 2), made after that day: the new name from the "
+        "start (a correction there says so); constitution is agreed\n"
+    )
+    day = str(today())
+    assert _log(dprk, "referendum") == [
+        ("2018-07-30", "created", "created as agreed"),
+        (day, "correction", f"{OF} 2019-02-21 redated to 2019-02-12"),
+        (day, "correction", f"{OF} 2019-02-12 redated to 2018-07-01, before this measure was "
+                            "made: dropped here"),
+    ]  # fmt: skip
+    assert dprk("check").out == "ok: no problems found\n"
+    back = dprk("redate", "constitution", "2", "2019-02-21")
+    assert back.err == (
+        f"constitution: entry 2 ({OF} 2018-07-01) now dated 2019-02-21, and the rename "
+        "written on referendum (its entry 2), made before that day (a correction there says "
+        "so); constitution is agreed\n"
+    )
+    assert _log(dprk, "referendum")[1:2] == [("2019-02-21", "edit", RENAMED)]
+    assert _log(dprk, "referendum")[-1] == (
+        day, "correction", f"{OF} 2018-07-01 redated to 2019-02-21, on or after the day this "
+                           "measure was made: written here"
+    )  # fmt: skip
+    assert dprk("check").out == "ok: no problems found\n"
+    # (one change: undone whole)
+    assert dprk("undo").code == 0
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
+
+
+def test_a_rename_redated_names_every_measure_it_moved_on(dprk, tmp_path):
+    """Seven measures naming Macedonia: the line said '..., m6 (its entry 2) and 1 more'.
+    One measure named is no longer than 'and 1 more'."""
+    _macedonia(dprk, tmp_path, *((f"m{i}", "2018-06-17") for i in range(1, 8)))
+    assert dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21").code == 0
+    moved = dprk("redate", "m1", "2", "2019-02-12")
+    assert moved.code == 0, moved.err
+    assert "more" not in moved.err
+    assert moved.err == (
+        f"m1: entry 2 ({OF} 2019-02-21) now dated 2019-02-12, and the same rename on "
+        + ", ".join(f"m{i} (its entry 2)" for i in range(2, 7))
+        + " and m7 (its entry 2); m1 is agreed\n"
+    )
+    for i in range(1, 8):
+        assert _log(dprk, f"m{i}")[-1][2] == f"{OF} 2019-02-21 redated to 2019-02-12"
