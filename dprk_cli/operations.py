@@ -277,6 +277,7 @@ def rename_party(
     header = draft.header()  # (as it was: a rename dated otherwise is tried on it)
     if option == "NEW":  # (not the rename a settlement of the conflict makes)
         party_settled_first(draft, old, new)
+        _refuse_rename_made(draft, old, new, when, dated)
     old, new = _party(draft, old, "OLD", may_add=False), one_form(new)
     others = [p for p in draft.parties if p != old]
     if merge:  # (into a party declared: as the ledger spells it, typed in any case)
@@ -419,6 +420,54 @@ def rename_party(
         f"then the rename dated on or after {day} (when '{ident}' was made), keeps the old "
         "name"
     )
+
+
+def _refuse_rename_made(draft: Draft, old: str, new: str, when: date, dated: bool) -> None:
+    """Refuse the rename of party `old` to `new` dated `when` where the ledger's measures
+    record it made already, `old` being no declared party's name (typed again to move it,
+    its day given wrong): said so, with what moves it to `when` on every measure
+    (`_rename_moved_by`: the redate, as `dprk log` numbers the entry, or the undo; tried
+    first, its refusal said where it would fail), or, made on that day (or no day given),
+    that nothing is left to do."""
+    if party_named(old, draft.parties) is not None:
+        return
+    was, now = party_key(old), party_key(one_form(new))
+    made = next(
+        (
+            h
+            for m in _renames_of(draft, old)
+            for h in m.history
+            if changes.is_party_rename(h)
+            and any(
+                (party_key(o), party_key(n)) == (was, now)
+                for o, n in changes.renames_said(h.detail)
+            )
+        ),
+        None,
+    )
+    if made is None:
+        return
+    said_old, said_new = next(
+        (o, n) for o, n in changes.renames_said(made.detail) if party_key(o) == was
+    )
+    did = (
+        f"OLD: party {party_in_prose(said_old, quoted=True)} was renamed "
+        f"{party_in_prose(said_new)} on {made.date}, as the ledger's measures record it"
+    )
+    if made.date == when or not dated:
+        raise DprkError(f"{did}: that rename is made already; nothing to rename")
+    by = _rename_redate_by(draft, made, when)
+    if by is not None:  # (the advice is one that does not fail when followed)
+        trial = Draft(draft.header(), draft.before())
+        try:
+            redate(trial, *by, when)
+            trial.finish()
+        except DprkError as refused:
+            raise DprkError(
+                f"{did}, not on {when}; 'dprk redate {by[0]} {by[1]} {when}', which would "
+                f"move it, is refused: {refused.message}"
+            ) from None
+    raise DprkError(f"{did}, not on {when}: {_rename_moved_by(draft, made, when)}")
 
 
 def _renamed_from(
@@ -3729,13 +3778,9 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
     """The way to date the party rename `old` records `when`, in words: redated on a
     measure made by then that records it (the rename moves on every one); with none, the
     ledger would forget the old name, as `rename-party` dated so says."""
-    for other in draft.mentioning(old.detail):
-        m = draft.get(other)
-        if not renamed_by(m, when):
-            continue
-        for n, h in enumerate(in_log_order(m), 1):
-            if changes.same_change(h, old) and h.date == old.date:
-                return f"'dprk redate {other} {n} {when}' moves it on every measure"
+    by = _rename_redate_by(draft, old, when)
+    if by is not None:
+        return f"'dprk redate {by[0]} {by[1]} {when}' moves it on every measure"
     # (a rename given back is dated after the rename, and one typed again no earlier than
     # that: refused on `when`; only the rename taken back whole leaves it free)
     was, now = next(changes.renames_said(old.detail))
@@ -3746,6 +3791,20 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
         "forgets; else no command can (a rename given back is dated after it, and one "
         "typed again no earlier)"
     )
+
+
+def _rename_redate_by(draft: Draft, old: HistoryEntry, when: date) -> tuple[str, int] | None:
+    """The measure, and its entry as `dprk log` numbers it, whose redate to `when` moves
+    the party rename `old` records on every measure (`_rename_moved_by`): one made by
+    then that records it; None for none."""
+    for other in draft.mentioning(old.detail):
+        m = draft.get(other)
+        if not renamed_by(m, when):
+            continue
+        for n, h in enumerate(in_log_order(m), 1):
+            if changes.same_change(h, old) and h.date == old.date:
+                return other, n
+    return None
 
 
 def _links_followed(draft: Draft, ident: str, note: str) -> None:

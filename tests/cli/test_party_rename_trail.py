@@ -29,6 +29,59 @@ RENAMED = "party Macedonia renamed North Macedonia"
 OF = "the rename of Macedonia to North Macedonia of"
 
 
+def test_a_rename_typed_again_on_another_day_says_how_to_move_it(dprk, tmp_path):
+    """'rename-party Macedonia "North Macedonia" --date 2019-02-12', the rename made
+    already on 2019-02-21, said to give "North Macedonia", which then said nothing was to
+    rename. The rename is made: the refusal says so, and gives what moves it (a redate,
+    as 'dprk log' numbers the entry), which, followed, dates it so."""
+    path = _macedonia(dprk, tmp_path, ("constitution", "2018-06-17"))
+    assert dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21").code == 0
+    before = path.read_bytes()
+    again = dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-12")
+    assert (again.code, again.out) == (1, "")
+    assert again.err == (
+        "dprk: error: OLD: party 'Macedonia' was renamed North Macedonia on 2019-02-21, as "
+        "the ledger's measures record it, not on 2019-02-12: 'dprk redate constitution 2 "
+        "2019-02-12' moves it on every measure\n"
+    )
+    assert path.read_bytes() == before
+    followed = dprk("redate", "constitution", "2", "2019-02-12")
+    assert followed.code == 0, followed.err
+    assert ("2019-02-12", "edit", RENAMED) in _log(dprk, "constitution")
+    assert dprk("check").out == "ok: no problems found\n"
+    # (typed again on its own day: made already, nothing to do)
+    same = dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-12")
+    assert (same.code, same.out) == (1, "")
+    assert same.err == (
+        "dprk: error: OLD: party 'Macedonia' was renamed North Macedonia on 2019-02-12, as "
+        "the ledger's measures record it: that rename is made already; nothing to rename\n"
+    )
+
+
+def test_a_rename_typed_again_before_every_measure_advises_the_undo_that_works(dprk, tmp_path):
+    """Dated before any measure recording it was made, no redate can move it: the rename,
+    when it is the last change, is undone and typed again on that day."""
+    path = _macedonia(dprk, tmp_path, ("constitution", "2018-06-17"))
+    assert dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21").code == 0
+    before = path.read_bytes()
+    again = dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2018-01-01")
+    assert (again.code, again.out) == (1, "")
+    assert again.err == (
+        "dprk: error: OLD: party 'Macedonia' was renamed North Macedonia on 2019-02-21, as "
+        "the ledger's measures record it, not on 2018-01-01: no measure recording it was made "
+        "by 2018-01-01, to keep the old name: if the rename is the last change, 'dprk undo' "
+        'takes it back, and then \'dprk rename-party Macedonia "North Macedonia" --date '
+        "2018-01-01' dates it so, saying what that forgets; else no command can (a rename "
+        "given back is dated after it, and one typed again no earlier)\n"
+    )
+    assert path.read_bytes() == before
+    assert dprk("undo").code == 0
+    followed = dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2018-01-01")
+    assert followed.code == 0, followed.err
+    assert dprk("show", "constitution", "--format", "json").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_rename_redated_past_a_measure_records_the_drop_and_the_return_there(dprk, tmp_path):
     """The referendum's record of the rename was dropped when the rename was redated to
     before it was made, with no correction saying so (it kept one naming an entry it no
@@ -91,3 +144,29 @@ def test_a_rename_redated_names_every_measure_it_moved_on(dprk, tmp_path):
     )
     for i in range(1, 8):
         assert _log(dprk, f"m{i}")[-1][2] == f"{OF} 2019-02-21 redated to 2019-02-12"
+
+
+def test_a_rename_typed_again_says_when_the_redate_that_would_move_it_is_refused(
+    dprk, tmp_path, tick
+):
+    """Renamed on since, the rename cannot be dated after the next one: the redate that
+    would move it is not advised as if it worked; its refusal is said. Typed with no day,
+    the rename is made already: nothing to do."""
+    path = _macedonia(dprk, tmp_path, ("constitution", "2018-06-17"))
+    assert dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21").code == 0
+    tick()  # (the next rename typed after it)
+    assert dprk("rename-party", "North Macedonia", "NM", "--date", "2020-01-01").code == 0
+    before = path.read_bytes()
+    late = dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2020-06-01")
+    assert (late.code, late.out) == (1, "")
+    assert late.err.startswith(
+        "dprk: error: OLD: party 'Macedonia' was renamed North Macedonia on 2019-02-21, as "
+        "the ledger's measures record it, not on 2020-06-01; 'dprk redate constitution 2 "
+        "2020-06-01', which would move it, is refused: constitution: "
+    )
+    assert late.err.endswith("; renames keep the order they were made in\n")
+    assert dprk("redate", "constitution", "2", "2020-06-01").code == 1
+    undated = dprk("rename-party", "Macedonia", "North Macedonia")
+    assert (undated.code, undated.out) == (1, "")
+    assert undated.err.endswith(": that rename is made already; nothing to rename\n")
+    assert path.read_bytes() == before
