@@ -2827,12 +2827,16 @@ def redate(
     return was, old, mirrored or _said_none, said
 
 
-def renote(draft: Draft, ident: str, number: int, text: str, note: str = "") -> tuple[str, str]:
+def renote(
+    draft: Draft, ident: str, number: int, text: str, note: str = ""
+) -> tuple[str, str, str]:
     """Reword the note of the `number`-th history entry of measure `ident` (as `dprk log`
     numbers them, as `redate` takes it) to `text`: a note typed wrong, on an entry that
     stays as it was, its day and what it records. A correction entry, dated today, says
     so and keeps the note it had (`changes.reworded_text`); `note` is the correction's
-    own. What the entry is, in words (as its correction names it), and the note it had."""
+    own. What the entry is, in words (as its correction names it), the note it had, and
+    the other measures' records of a party's rename reworded with it, in words ("" for
+    none: `_rename_renoted`)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
     m, old = changes.renote(before, number, text)
@@ -2840,7 +2844,38 @@ def renote(draft: Draft, ident: str, number: int, text: str, note: str = "") -> 
     full = says_extents(before.history)  # (an implementation in full: '(full)' said)
     detail = changes.reworded_text(old, text, found, full=full)
     draft.put(changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note)))
-    return redated_name(old, found, full=full), old.note
+    also = _rename_renoted(draft, ident, old, text, note) if changes.is_party_rename(old) else ""
+    return redated_name(old, found, full=full), old.note, also
+
+
+def _rename_renoted(draft: Draft, ident: str, old: HistoryEntry, text: str, note: str) -> str:
+    """Reword to `text` the note of every other measure's record of the party rename `old`
+    records, as `_rename_redated` moves them: one rename, one event of the talks, with one
+    note (a record reading `text` already is left as it is). Each says so in a correction
+    of its own. In words: the measures and each one's record, as `dprk log` numbers it
+    ("" for none)."""
+    said: list[str] = []
+    for other in draft.mentioning(old.detail):
+        if other == ident:
+            continue
+        m = draft.get(other)
+        number = next(
+            (
+                n
+                for n, h in enumerate(in_log_order(m), 1)
+                if changes.same_change(h, old) and h.date == old.date and h.note != text
+            ),
+            None,
+        )
+        if number is None:
+            continue
+        m, theirs = changes.renote(m, number, text)
+        detail = changes.reworded_text(theirs, text)
+        draft.put(
+            changes.with_entry(m, changes.entry(today(), CORRECTION, detail=detail, note=note))
+        )
+        said.append(f"{other} (its entry {number})")
+    return f"the same rename on {in_prose(said, most=5)}" if said else ""
 
 
 def _said_none() -> str:

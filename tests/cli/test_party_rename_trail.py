@@ -146,6 +146,32 @@ def test_a_rename_redated_names_every_measure_it_moved_on(dprk, tmp_path):
         assert _log(dprk, f"m{i}")[-1][2] == f"{OF} 2019-02-21 redated to 2019-02-12"
 
 
+def test_a_renames_note_reworded_on_one_measure_is_reworded_on_every_one(dprk, tmp_path):
+    """'renote constitution 2' of the rename reworded constitution's record alone: the
+    referendum's record of the same rename kept no note, while a redate moves them all.
+    The note goes with the rename on every measure, and the line names each."""
+    path = _macedonia(dprk, tmp_path, ("constitution", "2018-06-17"), ("referendum", "2018-07-30"))
+    assert dprk("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21").code == 0
+    before = path.read_bytes()
+    said = dprk("renote", "constitution", "2", "Prespa Agreement in force")
+    assert (said.code, said.out) == (0, ""), said.err
+    assert said.err == (
+        f"constitution: entry 2 ({OF} 2019-02-21) reworded (note: (none) -> 'Prespa Agreement "
+        "in force'), and the same rename on referendum (its entry 2)\n"
+    )
+    for ident in ("constitution", "referendum"):
+        log = json.loads(dprk("log", ident, "--format", "json").out)
+        assert [e["note"] for e in log if e["detail"] == RENAMED] == [
+            "Prespa Agreement in force"
+        ], ident
+        assert log[-1]["detail"] == (
+            f"{OF} 2019-02-21 reworded (note: (none) -> 'Prespa Agreement in force')"
+        )
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
+
+
 def test_a_rename_typed_again_says_when_the_redate_that_would_move_it_is_refused(
     dprk, tmp_path, tick
 ):

@@ -394,8 +394,9 @@ def renote(
     from ...render import message
 
     with editing(ctx) as draft:
-        was, old = operations.renote(draft, ident, number, text, note or "")
-    message(f"{ident}: entry {number} ({was}) reworded (note: {shown(old)} -> {shown(text)})")
+        was, old, also = operations.renote(draft, ident, number, text, note or "")
+    said = f"{ident}: entry {number} ({was}) reworded (note: {shown(old)} -> {shown(text)})"
+    message(f"{said}, and {also}" if also else said)
 
 
 def drop_entry(
