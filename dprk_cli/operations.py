@@ -2911,9 +2911,66 @@ def drop_finding(draft: Draft, ident: str, number: int, note: str = "") -> str:
     )
     kept = changes.left_undated(kept)
     why = f"a finding {changes.MISTAKE}"
-    draft.put(changes.with_entry(kept, changes.drop_correction(today(), was, note, why=why)))
+    kept = changes.with_entry(kept, changes.drop_correction(today(), was, note, why=why))
+    kept, strays = _stray_renames_dropped(kept)
+    draft.put(kept)
     _refuse_drop_leaving_corrections(draft, ident, number, was, entry, command="drop-finding")
+    if strays:  # (said with the finding they went with)
+        names = in_prose(redated_name(h) for h in strays)
+        was += f"; {names} with it: {ident} names the party no more"
+    for h in strays:  # (the last record of a rename gone: as `rename-party` says of none)
+        if not any(
+            changes.same_change(e, h)
+            for other in draft.mentioning(h.detail)
+            if other != ident
+            for e in draft.get(other).history
+        ):
+            old = next(changes.renames_said(h.detail))[0]
+            was += (
+                f"; no measure records {party_in_prose(old, quoted=True)} any more, which "
+                "reads as another party from now on"
+            )
     return was
+
+
+def _stray_renames_dropped(m: Measure) -> tuple[Measure, list[HistoryEntry]]:
+    """`m` without its records of a party's renames where it names none of the names
+    they chain (a finding by the party dropped, say): `rename-party` writes one on each
+    measure naming the party, and a measure made naming none records none, as a redate
+    of the rename leaves one made after it. Each goes in a correction of its own (dated
+    today: `changes.drop_correction`, which names them as a redate's correction does:
+    `redated_name`); and the records dropped."""
+    renames = [h for h in m.history if changes.is_party_rename(h)]
+    if not renames:
+        return m, []
+    others = [h for h in m.history if not changes.is_party_rename(h)]
+    rest = m.model_copy(update={"history": others})
+    chained: list[set[str]] = []  # (the names each party had, as these renames chain them)
+    for h in renames:
+        names = {name for pair in changes.renames_said(h.detail) for name in pair}
+        joined = [c for c in chained if c & names]
+        chained = [c for c in chained if not c & names] + [names.union(*joined)]
+
+    def named(names: set[str]) -> bool:
+        return any(
+            changes.names_party(rest, n, names=partial(_same_party, party_key(n))) for n in names
+        )
+
+    strays = {
+        id(h)
+        for names in chained
+        if not named(names)
+        for h in renames
+        if names >= {n for pair in changes.renames_said(h.detail) for n in pair}
+    }
+    if not strays:
+        return m, []
+    gone = [h for h in renames if id(h) in strays]
+    why = "this measure names the party no more"
+    for h in gone:
+        m = m.model_copy(update={"history": [e for e in m.history if e is not h]})
+        m = changes.with_entry(m, changes.drop_correction(today(), redated_name(h), "", why=why))
+    return m, gone
 
 
 def _corrected_by(entry: HistoryEntry, ident: str, number: int, draft: Draft | None = None) -> str:

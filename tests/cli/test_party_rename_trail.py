@@ -196,3 +196,72 @@ def test_a_rename_typed_again_says_when_the_redate_that_would_move_it_is_refused
     assert (undated.code, undated.out) == (1, "")
     assert undated.err.endswith(": that rename is made already; nothing to rename\n")
     assert path.read_bytes() == before
+
+
+def test_a_finding_dropped_takes_the_rename_it_alone_brought_with_it(dprk, tmp_path):
+    """A finding by Macedonia, then the rename, then the finding dropped: ratify named
+    the party no more, but kept "party Macedonia renamed North Macedonia", which it was
+    given for that finding alone; a measure naming no party renamed records no rename.
+    It goes with the finding, each in a correction of its own, and the line says so."""
+    path = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--party", "Greece", "--party", "Macedonia"),
+        ("add-measure", "Ratify", "--actor", "Greece", "--id", "ratify",
+         "--status", "implemented", "--date", "2019-01-25"),
+        ("add-measure", "Amend", "--actor", "Greece", "--id", "amend",
+         "--status", "implemented", "--date", "2019-01-11"),
+        ("verify", "ratify", "--by", "Macedonia", "--date", "2019-01-30"),
+        ("verify", "amend", "--by", "Macedonia", "--date", "2019-01-30"),
+        ("sequence", "amend", "--after", "ratify", "--require", "verified", "--verified-by", "Macedonia",
+         "--date", "2019-02-01"),
+        ("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    before = path.read_bytes()
+    dropped = dprk("drop-finding", "ratify", "2")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert dropped.err.startswith(
+        f"ratify: dropped entry 2 (confirmed by North Macedonia on 2019-01-30; {OF} "
+        "2019-02-21 with it: ratify names the party no more); ratify is now implemented"
+    )
+    day = str(today())
+    assert _log(dprk, "ratify") == [
+        ("2019-01-25", "created", "created as implemented"),
+        (day, "correction", "confirmed by North Macedonia on 2019-01-30 dropped: a finding "
+                            "entered by mistake"),
+        (day, "correction", f"{OF} 2019-02-21 dropped: this measure names the party no more"),
+    ]  # fmt: skip
+    assert dprk("check").out == "ok: no problems found\n"
+    # (a measure still naming the party, by an order's verifier, keeps its record)
+    kept = dprk("drop-finding", "amend", "2")
+    assert kept.code == 0, kept.err
+    assert "with it" not in kept.err
+    assert ("2019-02-21", "edit", RENAMED) in _log(dprk, "amend")
+    assert dprk("undo").code == 0
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
+
+
+def test_a_finding_dropped_with_the_last_record_of_a_rename_says_the_name_is_forgotten(
+    dprk, tmp_path
+):
+    """The one measure recording the rename, by a finding dropped: the ledger then holds
+    no record of the old name, as after a rename of a party no measure names; said so."""
+    for args in (
+        ("init", "--party", "Greece", "--party", "Macedonia"),
+        ("add-measure", "Ratify", "--actor", "Greece", "--id", "ratify",
+         "--status", "implemented", "--date", "2019-01-25"),
+        ("verify", "ratify", "--by", "Macedonia", "--date", "2019-01-30"),
+        ("rename-party", "Macedonia", "North Macedonia", "--date", "2019-02-21"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    dropped = dprk("drop-finding", "ratify", "2")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert dropped.err.startswith(
+        f"ratify: dropped entry 2 (confirmed by North Macedonia on 2019-01-30; {OF} "
+        "2019-02-21 with it: ratify names the party no more; no measure records 'Macedonia' "
+        "any more, which reads as another party from now on); ratify is now implemented"
+    )
+    assert "renamed" not in dprk("log", "ratify").out
+    assert dprk("check").out == "ok: no problems found\n"
