@@ -172,6 +172,14 @@ def party_rename_text(old: str, new: str) -> str:
     return f"party {old} renamed {new}"
 
 
+# What the correction on a measure says of its record of a party's rename redated on
+# another, after the redate's own words (`lifecycle.redated_text`), when the redate drops
+# that record (the measure was made after the new day) or writes it (made by then, after
+# the old day): `operations._rename_redated`, and a merge that takes one side's redate.
+RENAME_DROPPED_HERE = ", before this measure was made: dropped here"
+RENAME_WRITTEN_HERE = ", on or after the day this measure was made: written here"
+
+
 def party_rename_of(
     h: HistoryEntry, parties: Collection[str], key: Callable[[str], str] | None = None
 ) -> tuple[str, str] | None:

@@ -3760,12 +3760,6 @@ def _renames_kept_in_order(ident: str, m: Measure) -> None:
         )
 
 
-# (what the correction on another measure says of its record of a party's rename redated,
-# when the redate drops it or writes it there: `_rename_redated`)
-_DROPPED_HERE = ", before this measure was made: dropped here"
-_WRITTEN_HERE = ", on or after the day this measure was made: written here"
-
-
 def _rename_redated(
     draft: Draft, ident: str, old: HistoryEntry, when: date, note: str
 ) -> Callable[[], str] | None:
@@ -3780,7 +3774,7 @@ def _rename_redated(
     none). Each is refused as the one redated would be. In words, said once the draft is
     finished (None for none): the measures, and the number of each one's record
     (`_its_entry`). Each records in a correction of its own that its record moved, went
-    or came (`_DROPPED_HERE`, `_WRITTEN_HERE`)."""
+    or came (`changes.RENAME_DROPPED_HERE`, `changes.RENAME_WRITTEN_HERE`)."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
     moved: list[tuple[str, int, HistoryEntry]] = []
@@ -3814,7 +3808,7 @@ def _rename_redated(
                 continue
             m = changes.with_entry(m, old.model_copy(update={"date": when}))
             _renames_kept_in_order(other, m)
-            _redated(draft, m, 0, old, when, note, _WRITTEN_HERE)
+            _redated(draft, m, 0, old, when, note, changes.RENAME_WRITTEN_HERE)
             m = draft.get(other)
             n = next(
                 n
@@ -3828,7 +3822,7 @@ def _rename_redated(
         if not made_by:  # (made after the new day: it had the new name from the start)
             kept = [h for h in m.history if h is not ordered[number - 1]]
             m = m.model_copy(update={"history": kept})
-            _redated(draft, m, number, old, when, note, _DROPPED_HERE)
+            _redated(draft, m, number, old, when, note, changes.RENAME_DROPPED_HERE)
             dropped.append(f"{other} (its entry {number})")
             continue
         m, theirs = changes.redate(m, number, when)

@@ -33,6 +33,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..changes import (
+    RENAME_DROPPED_HERE,
     actor_on,
     as_created,
     as_history_says,
@@ -65,6 +66,7 @@ from ..lifecycle import (
     in_log_order,
     linked_in,
     match_verifications,
+    redated_text,
     renamed_by,
     replay,
     unnumbered,
@@ -89,6 +91,7 @@ from ..rules import (
 )
 from ..vocab import (
     BOOKKEEPING,
+    CORRECTION,
     CREATED,
     Extent,
     Status,
@@ -108,7 +111,9 @@ R = TypeVar("R", HistoryEntry, Verification)
 
 SCALARS = ("title", "actor", "category", "notes", "deadline", "part_of")
 """Single-valued fields merged three ways; status and extent follow the history instead."""
-Moved = tuple[HistoryEntry, date]  # a party rename's entry, and the day a side moved it to
+# A party rename's entry, the day a side moved it to, and the side's correction saying so
+# (None for none found: a hand edit)
+Moved = tuple[HistoryEntry, date, HistoryEntry | None]
 HISTORY = "history"  # the conflict field for histories that do not fit together
 
 
@@ -731,7 +736,7 @@ def _rename_days_followed(
 
     def alone(moved: list[Moved], by: list[Moved]) -> list[Moved]:
         # (redated on both sides: each side's own days stand, as the merge finds them)
-        return [(r, day) for r, day in moved if not any(same_change(r, o) for o, _ in by)]
+        return [m for m in moved if not any(same_change(m[0], o) for o, _, _ in by)]
 
     return (
         _rename_days_taken(base, ours, alone(by_theirs, by_ours)),
@@ -751,12 +756,23 @@ def _renames_redated(base: Ledger, side: Ledger) -> list[Moved]:
         if not any(same_change(h, r) for r in renames):
             renames.append(h)
     now = [h for m in side.measures for h in m.history if is_party_rename(h)]
-    found = []
+    found: list[Moved] = []
     for rename in renames:
         was = {h.date for h in said if same_change(h, rename)}
         days = {h.date for h in now if same_change(h, rename)}
         if len(was) == 1 and len(days) == 1 and days != was:
-            found.append((rename, days.pop()))
+            day = days.pop()
+            words = redated_text(rename, day)
+            told = next(
+                (
+                    h
+                    for m in side.measures
+                    for h in m.history
+                    if h.event == CORRECTION and h.detail.startswith(words)
+                ),
+                None,
+            )
+            found.append((rename, day, told))
     return found
 
 
@@ -764,14 +780,15 @@ def _rename_days_taken(base: Ledger, side: Ledger, redated: list[Moved]) -> Ledg
     """`side` with each rename the other side `redated` moved to its new day where `side`
     records it anew, on the base's day (a measure the base has not, or has without it);
     dropped there from a measure made after the new day, as `redate` drops it (it had
-    the new name from the start)."""
+    the new name from the start), with the correction `redate` writes there, of the
+    side's redate (its day, time and note)."""
     if not redated:
         return side
     held = base.index()
     measures = []
     for m in side.measures:
         was = held.get(m.id)
-        for rename, day in redated:
+        for rename, day, told in redated:
             if was is not None and any(same_change(h, rename) for h in was.history):
                 continue
             at = [h for h in m.history if same_change(h, rename) and h.date == rename.date]
@@ -781,6 +798,9 @@ def _rename_days_taken(base: Ledger, side: Ledger, redated: list[Moved]) -> Ledg
             m = m.model_copy(update={"history": kept})
             if renamed_by(m, day):
                 m = with_entry(m, at[0].model_copy(update={"date": day}))
+            elif told is not None:  # (as the redate typed after its making says it there)
+                dropped = f"{redated_text(at[0], day)}{RENAME_DROPPED_HERE}"
+                m = with_entry(m, told.model_copy(update={"detail": dropped}))
         measures.append(m)
     if all(a is b for a, b in zip(measures, side.measures, strict=True)):
         return side
