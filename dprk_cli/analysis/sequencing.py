@@ -55,7 +55,8 @@ lists pending measures). One made of parts is not listed itself: what is left of
 its parts' (those pending, and those carried out in part).
 One that has acted with fewer parts recorded than it is to have (`expected_parts`) owes
 the parts not recorded yet, listed as its rest (`_Graph.to_record`), which an order for
-it in full waits for too (a `_REST` step before its `_WHOLE_FULL`).
+it in full waits for too (a `_REST` step before its `_WHOLE_FULL`, the step its own
+orders hold, as they hold the rest of one that acts itself: `_Graph.rest_step`).
 
 Phases are the layers of Kahn's algorithm: a step's phase is one more than the
 latest phase among the steps it waits for (a stand-in's, that of its first
@@ -267,9 +268,10 @@ class Hold(Plain):
 
 class BlockedMeasure(Plain):
     """A pending measure left out of the plan, behind a deadlock or an impossible step; or
-    the rest of one carried out in part that its orders hold so (`rest`: how far it went)."""
+    the rest of one carried out in part that its orders hold so (`rest`: how far it went;
+    `parts`, of one made of parts with parts still to record, as `Readiness.parts`)."""
 
-    __slots__ = ("id", "actor", "title", "holds", "rest")
+    __slots__ = ("id", "actor", "title", "holds", "rest", "parts")
 
     def __init__(
         self,
@@ -278,12 +280,14 @@ class BlockedMeasure(Plain):
         title: str,
         holds: list[Hold],  # each wait with its `via` as this measure holds it
         rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
+        parts: tuple[int, int] | None = None,  # (recorded, expected): parts to record
     ) -> None:
         self.id = id
         self.actor = actor
         self.title = title
         self.holds = holds
         self.rest = rest
+        self.parts = parts
 
     @property
     def waiting_for(self) -> list[str]:
@@ -337,6 +341,7 @@ class Plan(Plain):
                         b.title,
                         [[_wait_row(h.wait), h.reason] for h in b.holds],
                         None if b.rest is None else b.rest.value,
+                        None if b.parts is None else list(b.parts),
                     ]
                     for b in self.blocked
                 ]
@@ -372,8 +377,9 @@ class Plan(Plain):
                     text(title),
                     [Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
                     None if rest is None else Extent(text(rest)),
+                    None if parts is None else _counts(parts),
                 )
-                for ident, actor, title, holds, rest in rows(blocked)
+                for ident, actor, title, holds, rest, parts in rows(blocked)
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
@@ -839,6 +845,10 @@ class _Graph:
         verify_step: dict[str | tuple[str, str], int] = {}
         whole_step: dict[str, int] = {}
         full_step: dict[str, int] = {}
+        # The step of the rest of each measure carried out in part (`_REST`, what its
+        # orders hold: `rest_held`): its full step, or of one made of parts with parts
+        # still to record, the step of recording them, before its `_WHOLE_FULL`.
+        rest_step: dict[str, int] = {}
         self.succ: list[list[int]] = [[] for _ in range(self.acts)]
         self.succ_wait: list[list[Wait | None]] = [[] for _ in range(self.acts)]  # beside succ
         self.pred_waits: list[list[tuple[int, Wait | None]]] = [[] for _ in range(self.acts)]
@@ -923,13 +933,15 @@ class _Graph:
                 made_of = parts.get(ident, [])
                 step = full_step[ident] = new_step(_WHOLE_FULL if made_of else _REST, ident)
                 if not made_of:
+                    rest_step[ident] = step
                     return step
                 if len(making) > PARTS_DEPTH:
                     self.impossible[step] = True
                     return step
                 making.add(ident)
                 if ident in self.to_record:  # (and the parts not recorded yet: the rest)
-                    add_edge(new_step(_REST, ident), step, None)
+                    rest_step[ident] = new_step(_REST, ident)
+                    add_edge(rest_step[ident], step, None)
                 for p in made_of:
                     if p in making or done_in_full(index[p]):
                         continue
@@ -1033,7 +1045,8 @@ class _Graph:
             ahead = unmet(m)
             if not ahead:
                 continue
-            step = full_node(m.id)
+            full = full_node(m.id)
+            step = rest_step.get(m.id, full)  # (of one made of parts: its parts to record)
             self.rest_waits[step] = [w for w, _ in ahead]
             for wait, src in ahead:
                 if src is None:
@@ -1041,6 +1054,7 @@ class _Graph:
                 else:
                     add_edge(src, step, wait)
         self.full_step = full_step
+        self.rest_step = rest_step
         self.whole_step = whole_step
         self._layers: tuple[list[int], list[bool]] | None = None
         self._components: list[list[int]] | None = None
@@ -1600,7 +1614,7 @@ def rest_held(graph: _Graph, ident: str) -> tuple[Wait, ...]:
     blocked (`rest_owed`), `plan` places it (`_rest_placed`) and plans the verifications
     it waits for (`_drawn`), and `status`, its flags and counts and the report's "waits
     for" read it (`standing`, `ready_among`)."""
-    step = graph.full_step.get(ident)
+    step = graph.rest_step.get(ident)
     return () if step is None else tuple(graph.rest_waits.get(step, ()))
 
 
@@ -2990,7 +3004,7 @@ def _rest_placed(
     rest: dict[int, list[tuple[str, Extent]]] = {}
     blocked: list[BlockedMeasure] = []
     for m in sorted(graph.in_part, key=lambda m: m.id):
-        step = graph.full_step.get(m.id)
+        step = graph.rest_step.get(m.id)
         number = 1 if step is None else phase[step]
         if number > 0:
             rest.setdefault(number, []).append((m.id, m.extent))
@@ -3000,7 +3014,8 @@ def _rest_placed(
                 Hold(w, _reason(graph, w, source.get(w), planned, stuck_steps))
                 for w in rest_held(graph, m.id)
             ]
-            blocked.append(BlockedMeasure(m.id, m.actor, m.title, holds, m.extent))
+            counts = graph.to_record.get(m.id)
+            blocked.append(BlockedMeasure(m.id, m.actor, m.title, holds, m.extent, counts))
     return _with_rest(phases, rest, graph.to_record), blocked
 
 

@@ -103,9 +103,10 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
     }
 
 
-def rest_text(r: Readiness) -> str:
-    """What is left of a measure `next` lists, in words: 'the rest (done: intermediate)'
-    for one carried out in part; "" for a pending one (all of it)."""
+def rest_text(r: Readiness | BlockedMeasure) -> str:
+    """What is left of a measure `next` lists, or `plan` lists blocked, in words: 'the
+    rest (done: intermediate)' for one carried out in part (`rest_words`: of one made of
+    parts, the parts to record); "" for a pending one (all of it)."""
     return "" if r.rest is None else rest_words(r.rest, r.id, r.parts)
 
 
@@ -521,7 +522,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "actor": b.actor,
                     "title": b.title,
                     # (the rest of one carried out in part said first, as the table does)
-                    "detail": ("" if b.rest is None else f"{rest_words(b.rest, b.id, None)}: ")
+                    "detail": ("" if b.rest is None else f"{rest_text(b)}: ")
                     + "waits for "
                     + "; ".join(blocked_waits(b)),
                     "since": None,
@@ -545,7 +546,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         held = any(b.rest is not None for b in plan.blocked)  # (the rest of one done in part)
         blocked_rows = [
             {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)}
-            | ({"left": "" if b.rest is None else rest_words(b.rest, b.id, None)} if held else {})
+            | ({"left": rest_text(b)} if held else {})
             for b in plan.blocked
         ]
         # (a column of what is left only where the rest of one done in part is listed; of
