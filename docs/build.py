@@ -275,7 +275,8 @@ REPORT_NOTES = {
         "`parties` holds every declared party; its `ready` and `blocked` count the "
         "pending measures `next` lists so (a measure made of parts is neither: its "
         "parts are), `blocked` also each measure carried out in part whose rest an "
-        "order of its own holds, as `next` lists it (the rest that nothing holds is "
+        "order of its own (or of a measure it is part of) holds, as `next` lists it "
+        "(the rest that nothing holds is "
         "counted in neither: the measure has acted; `--ready` leaves it out alike); "
         "its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
@@ -387,7 +388,8 @@ REPORT_NOTES = {
     ),
     "next": (
         "`ready` can go ahead now (`in_part` true for the rest of a measure carried out "
-        "in part, which its actor still owes and no unmet order of its own holds, "
+        "in part, which its actor still owes and no unmet order of its own (or of a "
+        "measure it is part of) holds, "
         "`extent` how far it went: `minimal` or `intermediate`; `false` and "
         "`not-initiated` for a pending measure; and, last, `together_with`: the measures "
         "it is to be carried out together with, joined to it by `dprk sequence --with`, in "
@@ -405,7 +407,8 @@ REPORT_NOTES = {
         'through when that partner is a part of `measure` (shown "[via p2-south, part of '
         'p2]"; null otherwise, "[via p2]"), and, last, `in_part` and `extent`, as in '
         "`ready`: true for the rest of a measure carried out in part that an order of its "
-        "own holds, a step of it to wait for what the order asks); `verify` lists measures "
+        "own (or of a measure it is part of) holds, a step of it to wait for what the "
+        "order asks); `verify` lists measures "
         "that have acted whose "
         "verification a pending measure waits for (for a measure made of parts, its parts): "
         "`unblocks` every measure that waits for the finding, `frees` those of them the "
@@ -437,7 +440,7 @@ REPORT_NOTES = {
         "measure carried out in part (`rest`: its `id` and the `extent` it reached, as "
         "`next` lists it, a measure made of parts with parts still to record among them; "
         "in phase 1 where nothing holds it, else in the phase after what an order of its "
-        "own waits for; empty where none is), "
+        "own (or of a measure it is part of) waits for; empty where none is), "
         "and, last, the groups of its measures to be carried out together, joined by "
         "`dprk sequence --with` (`together`: each a list of ids, `[]` where none; a CSV "
         'row of an act step names the others in its `detail`, "together with ss20", and '
@@ -484,8 +487,10 @@ REPORT_NOTES = {
         "through when that partner is a part of the measure whose constraint it is, as "
         "`next`'s `waits` have it (null otherwise); and, last, `in_part` and `extent`, "
         "as `next` gives them: true for the rest of a measure carried out in part that "
-        "an order of its own holds so, with the extent it reached (a CSV row's `detail` "
-        'begins "the rest (done: minimal): "). With '
+        "an order of its own (or of a measure it is part of) holds so, with the extent it "
+        'reached (a CSV row\'s `detail` begins "the rest (done: minimal): ", or, of a '
+        'measure made of parts with parts still to record, "the rest: 3 of 4 parts '
+        'recorded; record the others ..."). With '
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
         "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1: "

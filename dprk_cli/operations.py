@@ -142,6 +142,7 @@ from .vocab import (
     day_of,
     default_extent,
     descendants,
+    done_in_part,
     done_level,
     finding_text,
     follows_actions,
@@ -4205,7 +4206,8 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
     order asks, `sequencing.rest_owed`; what it did before the order stands). Of a measure
     made of parts, acted through a part before `when`: it holds each part until that part
     acts (a demand for no more phases until the other side moves), so those yet to act,
-    as `next` and `plan` hold them (`vocab.pending_below`), are named."""
+    as `next` and `plan` hold them (`vocab.pending_below`), are named, and the rest of
+    each part carried out in part (`sequencing.rest_held` holds it so)."""
     index = draft.index()
     life = LedgerLife(index)
     acted = life.acted_since(ident)
@@ -4221,11 +4223,22 @@ def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:
         below = (p for p in descendants(parts, ident) if p in index)
         then = {p: _YetToAct(_yet_to_act(life, index[p], when)) for p in below}
         held = sorted(pending_below(parts, then, ident, parts))
+        rests = [  # (the rest of each part carried out in part that acts itself)
+            f"{p} (done: {index[p].extent.value})"
+            for p in sorted(then)
+            if p not in parts and p not in held and done_in_part(index[p])
+        ]
+        rest = f"the rest of {in_prose(rests)}" if rests else ""
         if not held:
+            if rest:
+                return [f"{how}, before this order: it holds {rest}"]
             return [
                 f"{how}, before this order, and no part is yet to act: it holds nothing of {ident}"
             ]
-        return [f"{how}, before this order: it holds only its parts yet to act, {in_prose(held)}"]
+        also = f", and {rest}" if rest else ""
+        return [
+            f"{how}, before this order: it holds only its parts yet to act, {in_prose(held)}" + also
+        ]
     extent = draft.get(ident).extent
     if extent != Extent.full:  # (what it did stands; what it has yet to do waits)
         return [

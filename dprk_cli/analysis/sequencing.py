@@ -47,7 +47,8 @@ before or after it began; what it did before an order stands (`check` judges a l
 step, `checks._steps_on`). `next` lists a held rest as blocked, `plan` puts the rest in
 the phase after what it waits for (`Phase.rest`; phase 1 when nothing holds it), and two
 rests each waiting for the other in full are a deadlock. The orders of a measure it is
-part of, or of its `with` partners, do not hold it. What holds a rest has one home,
+part of hold it too (they hold what each part has yet to do), those of its `with`
+partners do not. What holds a rest has one home,
 `rest_held`, which every view asks: `status --blocked`, the flags and counts of `status`
 and the report's "waits for" hold a held rest blocked as `next` does (`standing`), and
 `plan` plans the verification it waits for; `status --ready` leaves a free rest out (it
@@ -1010,8 +1011,9 @@ class _Graph:
                 found.append((wait, src))
             return found
 
-        for m in doers:
-            step = group[m.id]
+        def held(m: Node) -> list[tuple[Wait, int | None]]:
+            """What holds `m` (what it has yet to do): its own unmet constraints, then
+            those of each measure it is part of (`unmet`), up through its wholes."""
             ahead = unmet(m)
             if m.part_of is not None and parts:
                 below = {m.id}  # (what a part is part of is never a step to wait for)
@@ -1024,6 +1026,11 @@ class _Graph:
                         self.whole_waits[whole] = [w for w, _ in inherited]
                     ahead += [(w, src) for w, src in inherited if w.after not in below]
                     below.add(whole)
+            return ahead
+
+        for m in doers:
+            step = group[m.id]
+            ahead = held(m)
             for wait, src in ahead:
                 if wait.measure != m.id and wait in waits_of[step]:
                     continue  # (its whole's, which another of its parts here holds too)
@@ -1037,12 +1044,13 @@ class _Graph:
         for whole in wholes:
             if whole not in made:
                 self.whole_waits[whole] = [w for w, _ in unmet(index[whole])]
-        # The rest of one carried out in part waits for its own unmet orders: an order
-        # holds what a measure has yet to do, so its further steps (`_REST`) come after
-        # what it asks, what it did before standing (`rest_owed`).
+        # The rest of one carried out in part waits for its own unmet orders, and for
+        # those of each measure it is part of: an order holds what a measure has yet to
+        # do (of one made of parts, what each part has yet to do), so its further steps
+        # (`_REST`) come after what it asks, what it did before standing (`rest_owed`).
         self.rest_waits: dict[int, list[Wait]] = {}
         for m in self.in_part:
-            ahead = unmet(m)
+            ahead = held(m)
             if not ahead:
                 continue
             full = full_node(m.id)
@@ -1281,7 +1289,7 @@ def _graph_of(ledger: Nodes) -> _Graph:
 
 def readiness(ledger: Nodes) -> dict[str, Readiness]:
     """Every pending measure's readiness, by id: ready, or what it waits for and why; and
-    that of the rest of each measure carried out in part that an order of its own holds
+    that of the rest of each measure carried out in part that an order holds
     (`rest_held`), blocked, as `next` lists it. A measure made of parts has none: its
     parts have (`_listed`).
 
@@ -1582,8 +1590,9 @@ def _together_with(graph: _Graph, ready: list[Readiness]) -> dict[str, list[str]
 def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readiness]:
     """The rest of each measure carried out in part that acts itself (`vocab.done_in_part`),
     in id order, with the extent it reached: its actor still owes the rest, which can go
-    ahead unless an order of its own, unmet, holds it (`_Graph.rest_waits`: an order
-    holds what a measure has yet to do, given before or after it began; what it did
+    ahead unless an order of its own or of a measure it is part of, unmet, holds it
+    (`_Graph.rest_waits`: an order holds what a measure has yet to do, given before or
+    after it began; what it did
     before the order stands, `operations.sequence` says so, and `check` judges a later
     step). `stuck`: the deadlocked measures, a held rest among them. One made of parts is
     not listed: what is left of it is its parts', listed themselves; but for the parts it
@@ -1608,12 +1617,13 @@ def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readin
 
 def rest_held(graph: _Graph, ident: str) -> tuple[Wait, ...]:
     """What holds the rest of `ident`, a measure carried out in part (`graph.in_part`):
-    its own unmet orders, given before or after it began (`_Graph.rest_waits`, the edges
-    into its `_REST` step); none where nothing does (the rest can go ahead) or `ident` is
-    not carried out in part. The one answer every view gives: `next` lists a held rest
-    blocked (`rest_owed`), `plan` places it (`_rest_placed`) and plans the verifications
-    it waits for (`_drawn`), and `status`, its flags and counts and the report's "waits
-    for" read it (`standing`, `ready_among`)."""
+    its own unmet orders, and those of each measure it is part of (an order on a measure
+    made of parts holds what each part has yet to do), given before or after it began
+    (`_Graph.rest_waits`, the edges into its `_REST` step); none where nothing does (the
+    rest can go ahead) or `ident` is not carried out in part. The one answer every view
+    gives: `next` lists a held rest blocked (`rest_owed`), `plan` places it
+    (`_rest_placed`) and plans the verifications it waits for (`_drawn`), and `status`,
+    its flags and counts and the report's "waits for" read it (`standing`, `ready_among`)."""
     step = graph.rest_step.get(ident)
     return () if step is None else tuple(graph.rest_waits.get(step, ()))
 

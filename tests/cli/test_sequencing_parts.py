@@ -1629,7 +1629,8 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     it, saying how far it went (it left it out, as it lists pending measures alone). An
     order of its own, given after it began, holds the rest: blocked, it says so too; of a
     measure made of parts, the rest is its parts' (a part done in part, those pending),
-    never its own row."""
+    never its own row, and the measure's order holds each (a part's rest as its own order
+    would)."""
     _add(dprk, "y", actor="US")
     _add(dprk, "x", "w")
     _add(dprk, "w1", "w2", "w3", part_of="w")
@@ -1647,29 +1648,24 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     before = empty.read_bytes()
     table = dprk("next")
     assert table.code == 0, table.err
-    assert table.out.startswith(
-        "Can go ahead now\n"
-        "id  actor  left                      title\n"
-        "w2  DPRK   the rest (done: minimal)  w2\n"
-        "y   US                               y\n"
-    )
+    assert table.out.startswith("Can go ahead now\nid  actor  title\ny   US     y\n")
+    assert "\nw2  DPRK   the rest (done: minimal)       y (demanded by US) [via w]\n" in table.out
     assert "\nx   DPRK   the rest (done: intermediate)  y (demanded by US)\n" in table.out
     steps = _next(dprk)
     assert steps["ready"] == [
-        {"id": "w2", "actor": "DPRK", "title": "w2", "in_part": True, "extent": "minimal"}
-        | {"together_with": []},
         {"id": "y", "actor": "US", "title": "y", "in_part": False, "extent": "not-initiated"}
         | {"together_with": []},
     ]
     assert [(r["id"], r["in_part"], r["extent"]) for r in steps["blocked"]] == [
+        ("w2", True, "minimal"),
         ("w3", False, "not-initiated"),
         ("x", True, "intermediate"),
     ]
-    assert dprk("next", "--format", "ids").out.split() == ["w2", "y"]
+    assert dprk("next", "--format", "ids").out.split() == ["y"]
     assert dprk("next", "--party", "US", "--format", "ids").out.split() == ["y"]
     csv = dprk("next", "--format", "csv").out.splitlines()
     assert csv[0].endswith(",unblocks,in_part,extent,together_with")
-    assert csv[1] == "ready,w2,DPRK,w2,,,,,,true,minimal,"
+    assert csv[2] == "blocked,w2,DPRK,w2,y,US,false,false,,true,minimal,"
     # Between the parts' steps, w1 was done in full (nothing left) and w2 pending, held.
     then = json.loads(dprk("next", "--as-of", "2020-03-02", "--format", "json").out)
     assert [(r["id"], r["in_part"]) for r in then["ready"]] == [("y", False)]

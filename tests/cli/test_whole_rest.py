@@ -81,3 +81,93 @@ def test_plan_words_a_blocked_whole_with_parts_to_record_as_next_does(dprk, tmp_
         f",blocked,decom,SF,Decommissioning,{left}: waits for dev (withdrawn; demanded by SF),,"
     )
     assert path.read_bytes() == before
+
+
+def _yongbyon(dprk) -> None:
+    """The reactor's disablement, the one part of Yongbyon's, and the heavy fuel oil both
+    went to intermediate before either side asked the other's in full."""
+    _run(
+        dprk,
+        ("init", "--party", "DPRK", "--party", "US"),
+        ("add-measure", "Disable Yongbyon", "--actor", "DPRK", "--id", "dis", "--status",
+         "agreed", "--date", "2007-10-03"),
+        ("add-measure", "Disable the reactor", "--actor", "DPRK", "--id", "dis-reactor",
+         "--part-of", "dis", "--status", "agreed", "--date", "2007-10-03"),
+        ("add-measure", "HFO", "--actor", "US", "--id", "hfo", "--status", "agreed",
+         "--date", "2007-10-03"),
+        ("mark", "dis-reactor", "hfo", "implemented", "--extent", "intermediate", "--date",
+         "2007-12-20"),
+    )  # fmt: skip
+
+
+def test_an_order_on_a_whole_holds_the_rest_of_its_part_done_in_part(dprk, tmp_path):
+    _yongbyon(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    first = dprk("sequence", "dis", "--after", "hfo", "--require", "full",
+                 "--demanded-by", "DPRK", "--date", "2008-12-11")  # fmt: skip
+    assert first.code == 0, first.err
+    assert first.err == (
+        "dis: after hfo (in full), demanded by DPRK (dis acted on 2007-12-20 through "
+        "dis-reactor, before this order: it holds the rest of dis-reactor (done: "
+        "intermediate))\n"
+    )
+    day = ("--as-of", "2008-12-11")
+    shown = json.loads(dprk("next", *day, "--format", "json").out)
+    assert [(r["id"], r["in_part"]) for r in shown["ready"]] == [("hfo", True)]
+    assert [(r["id"], r["waiting_for"]) for r in shown["blocked"]] == [("dis-reactor", ["hfo"])]
+    plan = json.loads(dprk("plan", *day, "--format", "json").out)
+    assert [(p["phase"], p["rest"]) for p in plan["phases"]] == [
+        (1, [{"id": "hfo", "extent": "intermediate"}]),
+        (2, [{"id": "dis-reactor", "extent": "intermediate"}]),
+    ]
+    closed = dprk("sequence", "hfo", "--after", "dis", "--require", "full",
+                  "--demanded-by", "US", "--date", "2008-12-12")  # fmt: skip
+    assert closed.code == 0, closed.err
+    assert "dprk: warning: deadlock: hfo waits for dis to be done in full" in closed.err
+    before = path.read_bytes()
+    day = ("--as-of", "2008-12-31")
+    plan = json.loads(dprk("plan", *day, "--format", "json").out)
+    [deadlock] = plan["deadlocks"]
+    assert (deadlock["measures"], deadlock["since"]) == (
+        ["dis", "dis-reactor", "hfo"],
+        "2008-12-12",
+    )
+    assert (plan["phases"], plan["blocked"]) == ([], [])
+    blocked = json.loads(dprk("next", *day, "--format", "json").out)["blocked"]
+    assert [(r["id"], r["deadlocked"], r["in_part"]) for r in blocked] == [
+        ("dis-reactor", True, True),
+        ("hfo", True, True),
+    ]
+    table = dprk("next", *day).out
+    assert "hfo (in full; demanded by DPRK) [via dis]  deadlocked" in table
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"], d["measures"]) for d in history] == [
+        ("2008-12-12", None, ["dis", "dis-reactor", "hfo"])
+    ]
+    check = dprk("check")
+    assert (check.code, check.out.splitlines()[-1]) == (0, "0 errors, 1 warning")
+    assert "hfo: deadlock: hfo waits for dis to be done in full" in check.out
+    assert "deadlocked" in dprk("status", *day).out
+    assert path.read_bytes() == before
+
+
+def test_an_order_on_a_whole_names_its_parts_to_act_and_the_rest_it_holds(dprk):
+    _yongbyon(dprk)
+    _run(
+        dprk,
+        ("add-measure", "Disable the fuel plant", "--actor", "DPRK", "--id", "dis-fuel",
+         "--part-of", "dis", "--status", "agreed", "--date", "2007-10-03"),
+    )  # fmt: skip
+    done = dprk("sequence", "dis", "--after", "hfo", "--require", "full",
+                "--demanded-by", "DPRK", "--date", "2008-12-11")  # fmt: skip
+    assert done.code == 0, done.err
+    assert done.err == (
+        "dis: after hfo (in full), demanded by DPRK (dis acted on 2007-12-20 through "
+        "dis-reactor, before this order: it holds only its parts yet to act, dis-fuel, and "
+        "the rest of dis-reactor (done: intermediate))\n"
+    )
+    blocked = json.loads(dprk("next", "--format", "json").out)["blocked"]
+    assert [(r["id"], r["in_part"]) for r in blocked] == [
+        ("dis-fuel", False),
+        ("dis-reactor", True),
+    ]
