@@ -865,11 +865,12 @@ def test_an_undated_creation_moved_back_on_both_sides_is_one_creation(tmp_path, 
     ]
     text = ledger.read_text(encoding="utf-8")
     created = "22:15:00" if by_hand else "22:13:20"  # (by hand: desk A's, recorded first)
+    given = "written by hand without a history" if by_hand else "no date given"
     assert text[text.index("[[measures]]") :] == (
         '[[measures]]\nid = "relief"\ntitle = "Sanctions relief"\nactor = "US"\n'
         'status = "agreed"\n\n[[measures.history]]\ndate = 2018-10-10\nevent = "created"\n'
         'status = "proposed"\n'
-        'detail = "created as proposed (no date given: dated by its earliest event)"\n'
+        f'detail = "created as proposed ({given}: dated by its earliest event)"\n'
         f"undated = true\nrecorded = 2023-11-14 {created}+00:00\n\n"
         '[[measures.history]]\ndate = 2018-10-10\nevent = "note"\nnote = "raised"\n'
         "recorded = 2023-11-14 22:16:40+00:00\n\n"
