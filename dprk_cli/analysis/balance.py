@@ -20,11 +20,11 @@ the one drawn on its 31 December, from the ledger as it stood then.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..facts import Nodes
+from ..facts import Node, Nodes
 from ..plain import Plain
 from ..vocab import ACTED, PENDING, Status
 from ..vocab import StandsAt as Standing
@@ -259,6 +259,25 @@ def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
     the distinct measures of its `owes` and `owed` in `reciprocity_balance`, counted
     without dating them (what `status` shows, ten times faster on a large ledger)."""
     index = ledger.index()
+    owing, owed = _open(index)
+    counts: dict[str, list[int]] = {}
+    for ident in owing:
+        counts.setdefault(index[ident].actor, [0, 0])[0] += 1
+    for ident in owed:
+        counts.setdefault(index[ident].actor, [0, 0])[1] += 1
+    return {party: (n_owes, n_owed) for party, (n_owes, n_owed) in counts.items()}
+
+
+def owing(index: Mapping[str, Node]) -> set[str]:
+    """The measures of `index` (the ledger as it stands on a day) that owe on that day:
+    those the balance lists under `owes`, as `owes` says of any counterpart (an exchange
+    counting whichever side records it). `next` and `plan` ask it of a measure reversed:
+    owed, it is to be carried out again."""
+    return _open(index)[0]
+
+
+def _open(index: Mapping[str, Node]) -> tuple[set[str], set[str]]:
+    """The measures that owe, and those owed, in `index`, each once (`owes`, `is_owed`)."""
     owing: set[str] = set()
     owed: set[str] = set()
     for m in index.values():
@@ -271,12 +290,7 @@ def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
                     owed.add(one.id)
                 if owes(one, two):  # (as well, when both acted in part)
                     owing.add(one.id)
-    counts: dict[str, list[int]] = {}
-    for ident in owing:
-        counts.setdefault(index[ident].actor, [0, 0])[0] += 1
-    for ident in owed:
-        counts.setdefault(index[ident].actor, [0, 0])[1] += 1
-    return {party: (n_owes, n_owed) for party, (n_owes, n_owed) in counts.items()}
+    return owing, owed
 
 
 def _days(since: date | None, day: date) -> int | None:
