@@ -277,8 +277,9 @@ REPORT_NOTES = {
         "parts are), `blocked` also each measure carried out in part whose rest an "
         "order of its own (or of a measure it is part of) holds, as `next` lists it "
         "(the rest that nothing holds is "
-        "counted in neither: the measure has acted; `--ready` leaves it out alike); "
-        "its `owes` and `owed` count measures, "
+        "counted in neither: the measure has acted; `--ready` leaves it out alike), and "
+        "a measure reversed that is to be carried out again is counted as `next` lists "
+        "it, as a pending one is; its `owes` and `owed` count measures, "
         "each once (`balance` lists each exchange: a measure traded for two others "
         'may owe twice there). `category` is `""` for a measure with none (the '
         'scorecard\'s group of those is named `""` too). `acted` is true for implemented, verified '
@@ -394,7 +395,11 @@ REPORT_NOTES = {
         "`not-initiated` for a pending measure; and, last, `together_with`: the measures "
         "it is to be carried out together with, joined to it by `dprk sequence --with`, in "
         "id order, as `plan`'s phase groups them (`together`), `[]` where none; the table "
-        'notes them on its row, "together with ss20", and a CSV row in its last column); '
+        'notes them on its row, "together with ss20", and a CSV row in that column); and, '
+        "last (new in 0.3.0), `reversed_on`: for a measure reversed that is to be carried "
+        "out again (the other side is owed for it, as `balance` says; or a part of one "
+        "that owes), the day it was reversed, as the table's `left` column says it "
+        '("again: reversed on 2002-10-14"); null for any other row; '
         "`blocked` waits (`waiting_for` the ids, "
         "`demanded_by` "
         "the parties whose demands hold it, `deadlocked` whether a deadlock runs through "
@@ -408,7 +413,8 @@ REPORT_NOTES = {
         'p2]"; null otherwise, "[via p2]"), and, last, `in_part` and `extent`, as in '
         "`ready`: true for the rest of a measure carried out in part that an order of its "
         "own (or of a measure it is part of) holds, a step of it to wait for what the "
-        "order asks); `verify` lists measures "
+        "order asks; then `reversed_on`, as in `ready`: a measure reversed, to be carried "
+        "out again, held as a pending one is); `verify` lists measures "
         "that have acted whose "
         "verification a pending measure waits for (for a measure made of parts, its parts): "
         "`unblocks` every measure that waits for the finding, `frees` those of them the "
@@ -444,7 +450,10 @@ REPORT_NOTES = {
         "and, last, the groups of its measures to be carried out together, joined by "
         "`dprk sequence --with` (`together`: each a list of ids, `[]` where none; a CSV "
         'row of an act step names the others in its `detail`, "together with ss20", and '
-        "the table in a `together with` column); "
+        "the table in a `together with` column); and, last (new in 0.3.0), those of its "
+        "`measures` reversed that are carried out again (`again`: each with its `id` and "
+        "`reversed_on`, the day it was reversed, as `next` lists it; a CSV row's `detail` "
+        'says "again: reversed on 2002-10-14"; `[]` where none is); '
         "`deadlocks`, each with its `measures`, the `demands` closing the "
         "circle, the `--with` groups inside it (`together`), each measure made of parts in "
         "it followed by its parts in it (`parts`), the commands that, run together, would "
@@ -490,7 +499,8 @@ REPORT_NOTES = {
         "an order of its own (or of a measure it is part of) holds so, with the extent it "
         'reached (a CSV row\'s `detail` begins "the rest (done: minimal): ", or, of a '
         'measure made of parts with parts still to record, "the rest: 3 of 4 parts '
-        'recorded; record the others ..."). With '
+        'recorded; record the others ..."), then `reversed_on`, as `next` gives it (a '
+        'CSV row\'s `detail` begins "again: reversed on 2002-10-14: "). With '
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
         "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1: "

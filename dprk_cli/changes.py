@@ -2534,7 +2534,8 @@ def _as_ordered(
 
 def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:
     """Whether a measure read so (`_as_ordered`) may be in a circle of orders: pending, or
-    done in part (its rest waits), with an order (one with none waits for nothing: no
+    done in part (its rest waits), or reversed (owed, it is to be carried out again, as
+    `next` lists it), with an order (one with none waits for nothing: no
     circle passes it, but as a
     measure made of parts, whose parts a change moves), or a part of another (`as_part`:
     only so, as it was before a change: pending then, it could be in none it is not in
@@ -2542,7 +2543,11 @@ def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:
     if ordered is None:
         return False
     status, orders, part_of, extent = ordered
-    waits = status in PENDING or (status in ACTED and extent != Extent.full)
+    waits = (
+        status in PENDING
+        or status == Status.reversed
+        or (status in ACTED and extent != Extent.full)
+    )
     return part_of is not None or (not as_part and bool(orders) and waits)
 
 

@@ -443,7 +443,8 @@ NEXT_COLUMNS = [
     "unblocks",
     "in_part",
     "extent",
-    "together_with",  # (last: scripts read the columns before it by their place)
+    "together_with",  # (scripts read the columns before it by their place)
+    "reversed_on",  # (last: of a measure reversed, to be carried out again, the day)
 ]
 # (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
 # `holds`, last: what else holds its measures, as its note says it, `held_text`)

@@ -201,7 +201,8 @@ def nodes_on(
     not made yet stands not); those they are or were a part of; and the parts of all of
     these (`parts`: a measure's parts, now and once), whose states give a measure made of
     parts its own. A change to a few measures of a large ledger reads a few, not every
-    one. Those not made by `day` have none."""
+    one. Those not made by `day` have none. (And the measures exchanged for those of
+    these reversed once, or made of parts: `next` reads whether one reversed owes.)"""
     from ..changes import sequenced_with, with_change
     from ..facts import nodes_of
     from ..lifecycle import was_part_of
@@ -233,6 +234,17 @@ def nodes_on(
     wanted = [i for i in dict.fromkeys(ids) if i in index]
     take(list(wanted), orders=True)
     take(sorted(named), orders=False)
+    # (and what those reversed once, and those made of parts, are exchanged for: by them
+    # the balance says whether one reversed owes, to be carried out again)
+    exchanged = {
+        other
+        for ident, m in list(around.items())
+        if m.status == Status.reversed
+        or any(h.status == Status.reversed for h in m.history)
+        or any(True for _ in parts(ident))
+        for other in m.in_exchange_for
+    }
+    take(sorted(exchanged), orders=False)
     ledger = Ledger.model_construct(measures=list(around.values()), parties=list(parties))
     if day is not None:
         ledger = as_of(ledger, day)

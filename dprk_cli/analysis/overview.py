@@ -423,6 +423,11 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     if not now.in_parts.isdisjoint(group):
         return None
     members = now.nodes(group)
+    # (one reversed is listed while it owes, as its exchanges say: drawn from every one)
+    near: list[Node | Was] = [*members.values(), *now.nodes(reach).values()]
+    near += [w for w in was.values() if w is not None]
+    if any(n.status == Status.reversed and n.in_exchange_for for n in near):
+        return None
     # (pending, or carried out in part: an order of its own holds the rest, blocked)
     asked = [i for i, n in members.items() if n.pending or done_in_part(n)]
     waited = {

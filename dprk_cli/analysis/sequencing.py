@@ -141,9 +141,20 @@ class Readiness(Plain):
     of a measure carried out in part (`rest`: how far it went), which can unless an order
     of its own holds it (`rest_owed`; `parts`, of a measure made of parts that has acted,
     its rest the parts not recorded yet: how many are on record, and how many it is to
-    have)."""
+    have); or a measure reversed that is to be carried out again (`again`: the day it
+    was reversed, `_again`), held as a pending one is."""
 
-    __slots__ = ("id", "actor", "title", "ready", "waits", "deadlocked", "rest", "parts")
+    __slots__ = (
+        "id",
+        "actor",
+        "title",
+        "ready",
+        "waits",
+        "deadlocked",
+        "rest",
+        "parts",
+        "again",
+    )
 
     def __init__(
         self,
@@ -155,6 +166,7 @@ class Readiness(Plain):
         deadlocked: bool = False,
         rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
         parts: tuple[int, int] | None = None,  # its parts recorded, of those it is to have
+        again: date | None = None,  # reversed, to be carried out again: the day reversed
     ) -> None:
         self.id = id
         self.actor = actor
@@ -164,6 +176,7 @@ class Readiness(Plain):
         self.deadlocked = deadlocked
         self.rest = rest
         self.parts = parts
+        self.again = again
 
     @property
     def waiting_for(self) -> list[str]:
@@ -185,9 +198,20 @@ class Phase(Plain):
     after what its orders wait for (`_rest_placed`; `to_record`, by id, of those made of
     parts whose rest is parts not recorded yet: `Readiness.parts`); and, last, the groups
     of its measures to be carried out together (`together`: `with` orders join them into
-    one step, each group in id order, the groups in order of their first id)."""
+    one step, each group in id order, the groups in order of their first id); and of its
+    measures, those reversed that are carried out again (`again`: by id, in id order,
+    the day each was reversed, as `next` says it: `Readiness.again`)."""
 
-    __slots__ = ("number", "measures", "verify", "verify_by", "rest", "together", "to_record")
+    __slots__ = (
+        "number",
+        "measures",
+        "verify",
+        "verify_by",
+        "rest",
+        "together",
+        "to_record",
+        "again",
+    )
 
     def __init__(
         self,
@@ -198,6 +222,7 @@ class Phase(Plain):
         rest: list[tuple[str, Extent]] | None = None,
         together: list[list[str]] | None = None,
         to_record: dict[str, tuple[int, int]] | None = None,
+        again: dict[str, date | None] | None = None,
     ) -> None:
         self.number = number
         self.measures = measures
@@ -206,6 +231,7 @@ class Phase(Plain):
         self.rest: list[tuple[str, Extent]] = [] if rest is None else rest
         self.together: list[list[str]] = [] if together is None else together
         self.to_record: dict[str, tuple[int, int]] = {} if to_record is None else to_record
+        self.again: dict[str, date | None] = {} if again is None else again
 
 
 class Deadlock(Plain):
@@ -270,9 +296,10 @@ class Hold(Plain):
 class BlockedMeasure(Plain):
     """A pending measure left out of the plan, behind a deadlock or an impossible step; or
     the rest of one carried out in part that its orders hold so (`rest`: how far it went;
-    `parts`, of one made of parts with parts still to record, as `Readiness.parts`)."""
+    `parts`, of one made of parts with parts still to record, as `Readiness.parts`); or a
+    measure reversed, to be carried out again, held so (`again`: the day reversed)."""
 
-    __slots__ = ("id", "actor", "title", "holds", "rest", "parts")
+    __slots__ = ("id", "actor", "title", "holds", "rest", "parts", "again")
 
     def __init__(
         self,
@@ -282,6 +309,7 @@ class BlockedMeasure(Plain):
         holds: list[Hold],  # each wait with its `via` as this measure holds it
         rest: Extent | None = None,  # done in part: the extent it reached (None: pending)
         parts: tuple[int, int] | None = None,  # (recorded, expected): parts to record
+        again: date | None = None,  # reversed, to be carried out again: the day reversed
     ) -> None:
         self.id = id
         self.actor = actor
@@ -289,6 +317,7 @@ class BlockedMeasure(Plain):
         self.holds = holds
         self.rest = rest
         self.parts = parts
+        self.again = again
 
     @property
     def waiting_for(self) -> list[str]:
@@ -329,6 +358,7 @@ class Plan(Plain):
                         [[i, e.value] for i, e in p.rest],
                         p.together,
                         {i: list(n) for i, n in p.to_record.items()},
+                        {i: _day_text(d) for i, d in p.again.items()},
                     ]
                     for p in self.phases
                 ]
@@ -343,6 +373,7 @@ class Plan(Plain):
                         [[_wait_row(h.wait), h.reason] for h in b.holds],
                         None if b.rest is None else b.rest.value,
                         None if b.parts is None else list(b.parts),
+                        _day_text(b.again),
                     ]
                     for b in self.blocked
                 ]
@@ -367,8 +398,11 @@ class Plan(Plain):
                     [(text(i), Extent(text(e))) for i, e in rows(rest)],
                     [texts_of(group) for group in rows(together)],
                     {text(i): _counts(n) for i, n in cast(dict[Any, Any], to_record).items()},
+                    {text(i): _day_of(d) for i, d in cast(dict[Any, Any], again).items()},
                 )
-                for number, measures, verify, verify_by, rest, together, to_record in rows(phases)
+                for number, measures, verify, verify_by, rest, together, to_record, again in rows(
+                    phases
+                )
             ],
             [_deadlock_of(*row) for row in rows(deadlocks)],
             [
@@ -379,8 +413,9 @@ class Plan(Plain):
                     [Hold(_wait_of(w), text(r)) for w, r in rows(holds)],
                     None if rest is None else Extent(text(rest)),
                     None if parts is None else _counts(parts),
+                    _day_of(again),
                 )
-                for ident, actor, title, holds, rest, parts in rows(blocked)
+                for ident, actor, title, holds, rest, parts, again in rows(blocked)
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
         )
@@ -552,6 +587,7 @@ class NextSteps(Plain):
                         r.deadlocked,
                         None if r.rest is None else r.rest.value,
                         None if r.parts is None else list(r.parts),
+                        _day_text(r.again),
                     ]
                     for r in states
                 ]
@@ -588,8 +624,9 @@ class NextSteps(Plain):
                     flag(stuck),
                     None if rest is None else Extent(text(rest)),
                     None if parts is None else _counts(parts),
+                    _day_of(again),
                 )
-                for ident, actor, title, is_ready, waits, stuck, rest, parts in rows(found)
+                for ident, actor, title, is_ready, waits, stuck, rest, parts, again in rows(found)
             ]
 
         return cls(
@@ -622,6 +659,15 @@ def _counts(row: Any) -> tuple[int, int]:
     they are not."""
     recorded, expected = rows(row)
     return integer(recorded), integer(expected)
+
+
+def _day_text(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _day_of(found: Any) -> date | None:
+    """A day as `_day_text` keeps it (TypeError or ValueError: it is not one)."""
+    return None if found is None else date.fromisoformat(text(found))
 
 
 def _dumps(value: Any) -> str:
@@ -771,7 +817,20 @@ class _Graph:
         # withdrawn, rejected or reversed is implemented once a part is).
         to_act = {i for i in parts if status_of[i] not in acted}
         self.to_act = to_act
-        doers = [m for m in pending if m.id not in wholes]
+        # Those reversed that are to be carried out again (`_again`), by id, with the day
+        # they were reversed: each acts itself, as a pending measure does.
+        redo = self.redo = _again(index, status_of, parts)
+        doers = [m for m in index.values() if m.id in redo] if redo else []
+        doers = [m for m in pending if m.id not in wholes] + doers
+        if redo:  # (in the ledger's order, as the act steps are numbered)
+            place = {ident: at for at, ident in enumerate(index)}
+            doers.sort(key=lambda m: place[m.id])
+        # What `next` lists, ready or blocked: the pending measures and those to redo.
+        self.listed = (
+            [m for m in index.values() if m.id in redo or status_of[m.id] in pending_set]
+            if redo
+            else pending
+        )
         self.leaves_of: dict[str, list[str]] = {}
         # Those carried out in part that act themselves: the rest is owed (`rest_owed`);
         # and those made of parts that have acted with fewer parts recorded than they are
@@ -946,7 +1005,12 @@ class _Graph:
                 for p in made_of:
                     if p in making or done_in_full(index[p]):
                         continue
-                    if status_of[p] in pending_set or status_of[p] in acted or p in parts:
+                    if (
+                        status_of[p] in pending_set
+                        or status_of[p] in acted
+                        or p in parts
+                        or p in redo
+                    ):
                         add_edge(full_node(p), step, None)
                     elif status_of[p] == reversed_:  # (marked implemented again, it acts)
                         again = full_step.get(p)
@@ -986,7 +1050,10 @@ class _Graph:
                     continue
                 src: int | None = None
                 if status is None or (
-                    status not in pending_set and status not in acted and c.after not in parts
+                    status not in pending_set
+                    and status not in acted
+                    and c.after not in parts
+                    and c.after not in redo
                 ):
                     pass
                 elif c.require == "verified":
@@ -1274,6 +1341,30 @@ class _Graph:
         return [self.measure_of[step - self.acts]]
 
 
+def _again(
+    index: Mapping[str, Node], status_of: Mapping[str, str], parts: Container[str]
+) -> dict[str, date]:
+    """The measures reversed that are to be carried out again, by id, with the day each
+    was reversed: each that acts itself (not made of parts) and owes on the day the ledger
+    stands on, as the balance says it (`balance.owing`), or is a part of a measure that
+    owes (of a part of one, and so on: the rest of a measure made of parts is its parts'
+    to do). One nobody is owed for is not: nothing is to be done again. (A status set by
+    hand that no entry dates is dated by the measure's latest event.)"""
+    reversed_ = str(Status.reversed)
+    undone = [i for i, status in status_of.items() if status == reversed_ and i not in parts]
+    if not undone:
+        return {}
+    from .balance import owing
+
+    debtors = owing(index)
+    found: dict[str, date] = {}
+    for i in undone:
+        day = index[i].since or index[i].last_date
+        if day is not None and (i in debtors or any(w in debtors for w in ancestors(index, i))):
+            found[i] = day
+    return found
+
+
 def _graph_of(ledger: Nodes) -> _Graph:
     """The step graph of `ledger`, built once whichever analysis of it asks first
     (`status` derives readiness, and keeps the plan and the next steps, from one graph)."""
@@ -1396,7 +1487,7 @@ def _readiness(graph: _Graph, stuck: set[str], *, wholes: bool = False) -> dict[
     pending measure made of parts with a part left to act (`_stands`), which `next` lists
     not, but reads: what waits for it to act is behind a deadlock its parts are in."""
     result: dict[str, Readiness] = {}
-    for m in graph.pending:
+    for m in graph.listed:
         if not (_listed(graph, m.id) or (wholes and _stands(graph, m.id))):
             continue
         waiting, waits = _waits(graph, m.id)
@@ -1407,6 +1498,7 @@ def _readiness(graph: _Graph, stuck: set[str], *, wholes: bool = False) -> dict[
             ready=not waiting,
             waits=tuple(_through(w, _via(graph, m.id, w)) for w in waits),
             deadlocked=m.id in stuck,
+            again=graph.redo.get(m.id),
         )
     return result
 
@@ -1523,7 +1615,10 @@ def next_steps(
             blocked = list(heapq.merge(blocked, rest_held, key=lambda r: r.id))
             states.update((r.id, r) for r in rest_held)
     if graph.again:  # (and a part reversed that an order for its whole in full awaits)
-        again = [Readiness(n.id, n.actor, n.title, True) for n in graph.again]
+        again = [
+            Readiness(n.id, n.actor, n.title, True, again=n.since or n.last_date)
+            for n in graph.again
+        ]
         ready = list(heapq.merge(ready, sorted(again, key=lambda r: r.id), key=lambda r: r.id))
     unblocks: dict[str, set[str]] = {}
     also: dict[str, list[str]] = {}  # (what a measure held waits for to act besides)
@@ -1665,8 +1760,10 @@ def reached(
     parts: Callable[[str], Sequence[str]] | None = None,
 ) -> dict[str, Node]:
     """The nodes of `ids` and of every measure reached from them along the constraints
-    of the pending ones (and of those carried out in part, whose rest waits), each
-    constraint followed to what `follow` names (None: not
+    of the pending ones (and of those carried out in part, whose rest waits, and of those
+    reversed, which may be carried out again: to the measures they, and the measures made
+    of parts, are exchanged for too, by which the balance says whether they owe: `_again`),
+    each constraint followed to what `follow` names (None: not
     followed); `lookup` gives the nodes of the ids it knows. With `parts` (the ids of
     a measure's parts), from a measure to its whole and to its parts too, and along
     the constraints of a measure made of parts (its parts wait for what it waits for)."""
@@ -1680,8 +1777,11 @@ def reached(
         following: list[str | None] = []
         for n in fresh.values():
             made_of = parts(n.id) if parts is not None else ()
-            if n.pending or made_of or done_in_part(n):  # (a rest waits too)
+            undone = n.status == Status.reversed
+            if n.pending or made_of or done_in_part(n) or undone:  # (a rest waits too)
                 following += map(follow, n.constraints)
+            if undone or made_of:  # (whether it owes, and so is to be carried out again)
+                following += n.in_exchange_for
             if parts is not None:
                 following.append(n.part_of)
                 following += made_of
@@ -2513,12 +2613,22 @@ def deadlock_history(
     if may is None:
         may = may_circle(index)
     moved: dict[date, set[str]] = {}
+    # (one reversed once is carried out again while it owes: a day its counterpart moved
+    # may make or end a circle through it, read as a day it moved itself)
+    owing: dict[date, set[str]] = {}
     for ident in may:
         if ident not in index:  # (an order to a measure not in the ledger)
             continue
-        for day in entry_days(index[ident]):
+        m = index[ident]
+        for day in entry_days(m):
             if date.min < day <= today:
                 moved.setdefault(day, set()).add(ident)
+        if any(h.status == Status.reversed for h in m.history):
+            for other in m.in_exchange_for:
+                for day in entry_days(index[other]) if other in index else ():
+                    if date.min < day <= today:
+                        owing.setdefault(day, set()).add(ident)
+                        moved.setdefault(day, set())
     periods: list[DeadlockPeriod] = []
     # (those standing the day before: each deadlock, its waits, the day it stood from and
     # the stretch it is of, by its place in `periods`)
@@ -2539,6 +2649,8 @@ def deadlock_history(
             for whole in (*may[ident], *ancestors(index, ident), *was_part_of(m)):
                 seeds.add(whole)
                 seeds.update(ancestors(index, whole))
+        for ident in owing.get(day, ()):
+            seeds.update(may[ident])
         if not seeds:
             continue
         touched = [x for x in standing if not seeds.isdisjoint(_in_any(x[0]))]
@@ -3047,7 +3159,7 @@ def _with_rest(
             by_number[number] = Phase(number, [], [], rest=ids, to_record=counts)
         else:
             by_number[number] = Phase(
-                number, p.measures, p.verify, p.verify_by, ids, p.together, counts
+                number, p.measures, p.verify, p.verify_by, ids, p.together, counts, p.again
             )
     return [by_number[n] for n in sorted(by_number)]
 
@@ -3092,8 +3204,12 @@ def _drawn(
             p.measures.extend(graph.members[step])
             if len(graph.members[step]) > 1:  # (joined by `with` orders: one step)
                 p.together.append(sorted(graph.members[step]))
+            if graph.redo:  # (those reversed, carried out again)
+                p.again.update((i, graph.redo[i]) for i in graph.members[step] if i in graph.redo)
         elif graph.kind[step - graph.acts] == _AGAIN:  # (carried out again: an act of it)
-            p.measures.append(graph.measure_of[step - graph.acts])
+            ident = graph.measure_of[step - graph.acts]
+            p.measures.append(ident)
+            p.again[ident] = graph.index[ident].since or graph.index[ident].last_date
         elif graph.kind[step - graph.acts] == _VERIFY and awaited(step):
             ident = graph.measure_of[step - graph.acts]
             p.verify.append(ident)
@@ -3106,6 +3222,7 @@ def _drawn(
         p.verify.sort()
         p.verify_by = {i: p.verify_by[i] for i in p.verify if i in p.verify_by}
         p.together.sort()
+        p.again = {i: p.again[i] for i in sorted(p.again)}
 
     blocked: list[BlockedMeasure] = []
     for step in range(graph.acts):
@@ -3115,7 +3232,9 @@ def _drawn(
         for ident in graph.members[step]:
             m = graph.index[ident]
             own = [Hold(_through(h.wait, _via(graph, ident, h.wait)), h.reason) for h in holds]
-            blocked.append(BlockedMeasure(ident, m.actor, m.title, own))
+            blocked.append(
+                BlockedMeasure(ident, m.actor, m.title, own, again=graph.redo.get(ident))
+            )
     blocked.sort(key=lambda b: b.id)
     return phases, _deadlocks(graph, components, planned, stuck_steps), blocked
 
@@ -3202,6 +3321,8 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         return None  # (see `Around.in_parts`)
     if _in_part_held([*inside.values(), *was.values()]):
         return None
+    if _undone([*inside.values(), *was.values()]):
+        return None  # (one reversed may be carried out again, as the balance says)
     while frontier:  # the pending measures behind the changed ones, however far
         near = around.referrers(frontier)
         if in_parts and any(not in_parts.isdisjoint(near[x]) for x in frontier):
@@ -3209,6 +3330,8 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         found = around.nodes({i for x in frontier for i in near[x] if i not in inside})
         if _in_part_held(found.values()):
             return None  # (the rest of one carried out in part waits for what changed)
+        if _undone(found.values()):
+            return None  # (one reversed may be carried out again, as the balance says)
         ahead = {
             i
             for x in frontier
@@ -3229,6 +3352,8 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     waited = {i for n in around_them for c in n.constraints for i in (c.after, c.with_)}
     outside = around.nodes([i for i in waited if i is not None and i not in inside])
     if not (in_parts.isdisjoint(outside) and in_parts.isdisjoint(inside)):
+        return None
+    if _undone(outside.values()):
         return None
     verified = {t for p in base.phases for t in p.verify if t in outside}
     if in_parts and any(not in_parts.isdisjoint(i) for i in around.referrers(verified).values()):
@@ -3258,8 +3383,10 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     verify: dict[str, int] = {}
     verify_by: dict[str, list[str]] = {}
     together: dict[int, list[list[str]]] = {}
+    again: dict[int, dict[str, date | None]] = {}  # (of measures not drawn again: none is)
     for p in base.phases:
         measures.setdefault(p.number, []).extend(m for m in p.measures if m not in inside)
+        again[p.number] = {i: d for i, d in p.again.items() if i not in inside}
         kept = [g for g in p.together if not any(m in inside for m in g)]
         together.setdefault(p.number, []).extend(kept)
         for t in p.verify:
@@ -3285,6 +3412,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
             verify_in(n),
             {t: verify_by[t] for t in verify_in(n) if t in verify_by},
             together=sorted(together.get(n, [])),
+            again=again.get(n),
         )
         for n in numbers
     ]
@@ -3309,6 +3437,13 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         return base.labels[i] if n is None else _label(n)
 
     return Plan(merged, deadlocks, blocked, _labels(merged, deadlocks, label))
+
+
+def _undone(nodes: Iterable[Node]) -> bool:
+    """Whether one of `nodes` stands reversed and exchanged for another: whether it is to
+    be carried out again (`_again`) turns on that exchange, which `plan_after` leaves to
+    the whole plan (one a part of a measure that owes is met as a part)."""
+    return any(n.status == Status.reversed and n.in_exchange_for for n in nodes)
 
 
 def _in_part_held(nodes: Iterable[Node]) -> bool:

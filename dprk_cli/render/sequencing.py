@@ -100,14 +100,28 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
         # (last: the rest of one carried out in part that its orders hold, as `ready`'s)
         "in_part": r.rest is not None,
         "extent": (r.rest or Extent.not_initiated).value,
+        "reversed_on": _day(r.again),  # (last: one reversed, to be carried out again)
     }
+
+
+def _day(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def rest_text(r: Readiness | BlockedMeasure) -> str:
     """What is left of a measure `next` lists, or `plan` lists blocked, in words: 'the
     rest (done: intermediate)' for one carried out in part (`rest_words`: of one made of
-    parts, the parts to record); "" for a pending one (all of it)."""
+    parts, the parts to record); 'again: reversed on 2002-10-14' for one reversed, to be
+    carried out again; "" for a pending one (all of it)."""
+    if r.again is not None:
+        return again_words(r.again)
     return "" if r.rest is None else rest_words(r.rest, r.id, r.parts)
+
+
+def again_words(day: date | None) -> str:
+    """A measure reversed that is to be carried out again, in words, as `next` and `plan`
+    say it: 'again: reversed on 2002-10-14'."""
+    return "again: reversed" + ("" if day is None else f" on {day.isoformat()}")
 
 
 def rest_words(extent: Extent, ident: str, parts: tuple[int, int] | None) -> str:
@@ -128,9 +142,11 @@ def phase_left(p: Phase) -> dict[str, str]:
     """What is left of each measure of phase `p` to act, by id: the rest of one carried
     out in part (`rest_words`), "" for any other; those of its measures first, in their
     order, then the rest of those carried out in part, as `plan` lists them by id."""
-    return dict.fromkeys(p.measures, "") | {
-        i: rest_words(e, i, p.to_record.get(i)) for i, e in p.rest
-    }
+    return (
+        dict.fromkeys(p.measures, "")
+        | {i: again_words(day) for i, day in p.again.items()}
+        | {i: rest_words(e, i, p.to_record.get(i)) for i, e in p.rest}
+    )
 
 
 def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) -> Report:
@@ -152,6 +168,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             "in_part": r.rest is not None,
             "extent": (r.rest or Extent.not_initiated).value,
             "together_with": together.get(r.id, []),
+            "reversed_on": _day(r.again),  # (last: one reversed, to be carried out again)
         }
         for r in steps.ready
     ]
@@ -184,7 +201,8 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
 
     def sections() -> list[Section]:
         behind = steps.behind
-        held = any(r.rest is not None for r in steps.blocked)  # (and of one held)
+        # (and of one held; or reversed, to be carried out again)
+        held = any(r.rest is not None or r.again is not None for r in steps.blocked)
         blocked_rows = [
             {
                 "id": r.id,
@@ -204,7 +222,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         when = "now" if on is None else f"on {on}"
         # (a column of what is left only where the rest of one done in part is listed; a
         # note only where one is to be carried out together with others, as `plan` says)
-        left = any(r.rest is not None for r in steps.ready)
+        left = any(r.rest is not None or r.again is not None for r in steps.ready)
         joined = any(r.id in together for r in steps.ready)
         found = [
             Section(
@@ -384,6 +402,7 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         # (last: the rest of one carried out in part that its orders hold, as `next` says)
         "in_part": b.rest is not None,
         "extent": (b.rest or Extent.not_initiated).value,
+        "reversed_on": _day(b.again),  # (last: one reversed, to be carried out again)
     }
 
 
@@ -434,6 +453,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "verify_by": p.verify_by,
                     "rest": [{"id": i, "extent": e.value} for i, e in p.rest],
                     "together": p.together,
+                    # (last: those reversed, carried out again)
+                    "again": [{"id": i, "reversed_on": _day(d)} for i, d in p.again.items()],
                 }
                 for p in plan.phases
             ],
@@ -447,11 +468,12 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             # (the rest of one carried out in part among those to act, by id, as `next`)
             left = phase_left(p)
             joined = {i: group for group in p.together for i in group}
+            said = p.rest or p.again
             for ident in sorted(left) if p.rest else p.measures:
                 actor, title = labels[ident]
                 found.append(
                     {"phase": p.number, "step": "act", "id": ident, "actor": actor, "title": title}
-                    | ({"left": left[ident]} if p.rest else {})
+                    | ({"left": left[ident]} if said else {})
                     | ({"with": together_ids(ident, joined[ident])} if ident in joined else {})
                 )
             for ident in p.verify:
@@ -522,7 +544,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "actor": b.actor,
                     "title": b.title,
                     # (the rest of one carried out in part said first, as the table does)
-                    "detail": ("" if b.rest is None else f"{rest_text(b)}: ")
+                    "detail": (f"{left}: " if (left := rest_text(b)) else "")
                     + "waits for "
                     + "; ".join(blocked_waits(b)),
                     "since": None,
@@ -543,7 +565,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
             for number, d in enumerate(plan.deadlocks, 1)
             for w in d.demands
         ]
-        held = any(b.rest is not None for b in plan.blocked)  # (the rest of one done in part)
+        # (the rest of one done in part; or one reversed, to be carried out again)
+        held = any(b.rest is not None or b.again is not None for b in plan.blocked)
         blocked_rows = [
             {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)}
             | ({"left": rest_text(b)} if held else {})
@@ -551,7 +574,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         ]
         # (a column of what is left only where the rest of one done in part is listed; of
         # the measures each goes together with only where a phase joins some)
-        left = any(p.rest for p in plan.phases)
+        left = any(p.rest or p.again for p in plan.phases)
         joined = any(p.together for p in plan.phases)
         found = [
             Section(

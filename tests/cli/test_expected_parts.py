@@ -250,7 +250,7 @@ def test_next_and_plan_say_the_parts_still_to_record_of_a_whole(dprk, facilities
     ready = json.loads(dprk("next", "--format", "json").out)["ready"]
     assert ready == [
         {"id": "facilities", "actor": "Syria", "title": "Destroy the 12 production facilities",
-         "in_part": True, "extent": "minimal", "together_with": []}
+         "in_part": True, "extent": "minimal", "together_with": [], "reversed_on": None}
     ]  # fmt: skip
     plan = dprk("plan")
     assert (plan.code, plan.err) == (0, "")

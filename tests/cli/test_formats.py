@@ -97,6 +97,7 @@ NEXT_COLUMNS = [
     "in_part",
     "extent",
     "together_with",
+    "reversed_on",
 ]
 PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]

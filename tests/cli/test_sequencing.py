@@ -751,7 +751,9 @@ def test_next_json_shape(dprk, korea):
     doc = json.loads(result.out)
     assert set(doc) == {"as_of", "ready", "blocked", "verify"}
     for item in doc["ready"]:
-        assert list(item) == ["id", "actor", "title", "in_part", "extent", "together_with"]
+        assert list(item) == [
+            "id", "actor", "title", "in_part", "extent", "together_with", "reversed_on",
+        ]  # fmt: skip
     ready = {r["id"]: r for r in doc["ready"]}
     assert (ready["second-summit"]["in_part"], ready["second-summit"]["extent"]) == (
         False,
@@ -1022,6 +1024,7 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
         "verify_by",
         "rest",
         "together",
+        "again",
     ]
     assert "second-summit" in doc["phases"][0]["measures"]
     [d] = doc["deadlocks"]
@@ -1212,6 +1215,7 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
             ],
             "in_part": False,
             "extent": "not-initiated",
+            "reversed_on": None,
         }
     ]
     ids = dprk("plan", "--format", "ids").lines
@@ -3689,8 +3693,10 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
     doc = json.loads(dprk("plan", "--as-of", "2021-02-01", "--format", "json").out)
     assert (doc["deadlocks"], doc["blocked"]) == ([], [])
     assert doc["phases"] == [
-        {"phase": 1, "measures": ["x"], "verify": [], "verify_by": {}, "rest": [], "together": []},
-        {"phase": 2, "measures": [], "verify": ["x"], "verify_by": {}, "rest": [], "together": []},
+        {"phase": 1, "measures": ["x"], "verify": [], "verify_by": {}, "rest": [], "together": []}
+        | {"again": []},
+        {"phase": 2, "measures": [], "verify": ["x"], "verify_by": {}, "rest": [], "together": []}
+        | {"again": []},
         {
             "phase": 3,
             "measures": ["r", "u"],
@@ -3698,6 +3704,7 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
             "verify_by": {},
             "rest": [],
             "together": [["r", "u"]],
+            "again": [],
         },
     ]
     for drop in d["drops"]:  # (each demand dropped instead breaks it too)

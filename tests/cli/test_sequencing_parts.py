@@ -553,6 +553,7 @@ def test_parts_of_parts(dprk, empty):
     plan = _plan(dprk)
     assert plan["phases"] == [
         {"phase": 1, "measures": ["y"], "verify": [], "verify_by": {}, "rest": [], "together": []}
+        | {"again": []}
     ]
     [deadlock] = plan["deadlocks"]
     assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
@@ -1326,7 +1327,8 @@ def test_a_whole_offered_again_once_its_parts_were_undone_is_pending(dprk, empty
     assert _flags(dprk) == {"bs": "deadlocked", "p2": "deadlocked", "w": "deadlocked"}
     blocked = {b["id"]: b for b in _next(dprk)["blocked"]}
     assert sorted(blocked) == ["bs", "p2"]
-    assert "reversed" not in json.dumps(blocked["bs"])
+    assert '"reversed"' not in json.dumps(blocked["bs"])
+    assert blocked["bs"]["reversed_on"] is None
     counts = dprk("status").out.splitlines()
     # (pending: w and p2; blocked: p2 alone, as w acts through it)
     assert re.match(r"DPRK\s+3\s+0\s+0\s+2\s+0\s+0\s+1\b", counts[2]), counts[2]
@@ -1653,8 +1655,10 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     assert "\nx   DPRK   the rest (done: intermediate)  y (demanded by US)\n" in table.out
     steps = _next(dprk)
     assert steps["ready"] == [
+        {"id": "w2", "actor": "DPRK", "title": "w2", "in_part": True, "extent": "minimal"}
+        | {"together_with": [], "reversed_on": None},
         {"id": "y", "actor": "US", "title": "y", "in_part": False, "extent": "not-initiated"}
-        | {"together_with": []},
+        | {"together_with": [], "reversed_on": None},
     ]
     assert [(r["id"], r["in_part"], r["extent"]) for r in steps["blocked"]] == [
         ("w2", True, "minimal"),
@@ -1666,6 +1670,8 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     csv = dprk("next", "--format", "csv").out.splitlines()
     assert csv[0].endswith(",unblocks,in_part,extent,together_with")
     assert csv[2] == "blocked,w2,DPRK,w2,y,US,false,false,,true,minimal,"
+    assert csv[0].endswith(",unblocks,in_part,extent,together_with,reversed_on")
+    assert csv[1] == "ready,w2,DPRK,w2,,,,,,true,minimal,,"
     # Between the parts' steps, w1 was done in full (nothing left) and w2 pending, held.
     then = json.loads(dprk("next", "--as-of", "2020-03-02", "--format", "json").out)
     assert [(r["id"], r["in_part"]) for r in then["ready"]] == [("y", False)]
@@ -1713,6 +1719,7 @@ def test_plan_lists_the_rest_of_a_measure_carried_out_in_part_as_next_does(dprk,
             "verify_by": {},
             "rest": [{"id": "w2", "extent": "minimal"}, {"id": "x", "extent": "intermediate"}],
             "together": [],
+            "again": [],
         }
     ]
     assert dprk("plan", "--format", "ids").out.split() == ["w1", "w2", "x"]

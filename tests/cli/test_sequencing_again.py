@@ -1,0 +1,273 @@
+"""A measure carried out and then reversed, which the other side is owed for, is to be
+carried out again, through the real entry point: `next` lists it and `plan` places it as
+a pending measure would be (held by its orders, caught in a deadlock), its row saying it
+is to be done again; `status --ready` and `--blocked` follow `next`. One nobody is owed
+for stays out, as before."""
+
+from __future__ import annotations
+
+import json
+
+
+def _good_friday(dprk, *, exchanged: bool = True, decommissioned: bool = True) -> None:
+    """Devolution was carried out, then suspended; decommissioning, given for it, was
+    carried out after the suspension (or, `decommissioned` False, not yet)."""
+    assert dprk("init", "--party", "UK", "--party", "SF").code == 0
+    added = dprk(
+        "add-measure", "Devolution", "--actor", "UK", "--id", "dev", "--status", "agreed",
+        "--date", "1998-04-10",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    trade = ["--in-exchange-for", "dev"] if exchanged else []
+    added = dprk(
+        "add-measure", "Decommissioning", "--actor", "SF", "--id", "decom", "--status",
+        "agreed", "--date", "1998-04-10", *trade,
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    steps = [("dev", "implemented", "1999-12-02")]
+    if decommissioned:
+        steps.append(("decom", "implemented", "2005-09-26"))
+    steps.append(("dev", "reversed", "2002-10-14"))
+    for ident, status, day in steps:
+        marked = dprk("mark", ident, status, "--date", day)
+        assert marked.code == 0, marked.err
+
+
+def _reads_leave_the_ledger(dprk, tmp_path, *commands: tuple[str, ...]) -> None:
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    for args in commands:
+        assert dprk(*args).code == 0
+    assert path.read_bytes() == before
+
+
+def test_a_reversed_measure_owed_is_to_be_carried_out_again(dprk, tmp_path):
+    _good_friday(dprk)
+    balance = dprk("balance", "--as-of", "2006-06-01")
+    assert "UK     dev      decom                2005-09-26   248" in balance.out
+    shown = dprk("next", "--as-of", "2006-06-01")
+    assert (shown.code, shown.err) == (0, "")
+    assert shown.out == (
+        "Can go ahead on 2006-06-01\n"
+        "id   actor  left                           title\n"
+        "dev  UK     again: reversed on 2002-10-14  Devolution\n"
+        "\n"
+        "Blocked\n"
+        "(nothing is blocked)\n"
+    )
+    document = json.loads(dprk("next", "--as-of", "2006-06-01", "--format", "json").out)
+    [ready] = document["ready"]
+    assert ready == {
+        "id": "dev",
+        "actor": "UK",
+        "title": "Devolution",
+        "in_part": False,
+        "extent": "not-initiated",
+        "together_with": [],
+        "reversed_on": "2002-10-14",
+    }
+    assert list(ready)[-1] == "reversed_on"
+    assert dprk("next", "--format", "ids").out.split() == ["dev"]
+    plan = dprk("plan", "--as-of", "2006-06-01")
+    assert (plan.code, plan.err) == (0, "")
+    assert plan.out.startswith(
+        "Plan on 2006-06-01\n"
+        "phase  step  id   actor  left                           title\n"
+        "    1  act   dev  UK     again: reversed on 2002-10-14  Devolution\n"
+    )
+    document = json.loads(dprk("plan", "--as-of", "2006-06-01", "--format", "json").out)
+    assert document["phases"] == [
+        {
+            "phase": 1,
+            "measures": ["dev"],
+            "verify": [],
+            "verify_by": {},
+            "rest": [],
+            "together": [],
+            "again": [{"id": "dev", "reversed_on": "2002-10-14"}],
+        }
+    ]
+    assert (document["deadlocks"], document["blocked"]) == ([], [])
+    # `status --ready` and the counts follow `next`
+    assert dprk("status", "--ready", "--format", "ids").out.split() == ["dev"]
+    counts = json.loads(dprk("status", "--format", "json").out)["parties"]["UK"]
+    assert (counts["ready"], counts["blocked"], counts["owes"]) == (1, 0, 1)
+    # before decommissioning, nobody was owed for it: nothing to do again
+    past = json.loads(dprk("next", "--as-of", "2004-01-01", "--format", "json").out)
+    assert [r["id"] for r in past["ready"]] == ["decom"]
+    assert past["blocked"] == []
+    _reads_leave_the_ledger(
+        dprk, tmp_path, ("next",), ("plan",), ("next", "--format", "csv"), ("status",)
+    )
+
+
+def test_a_reversed_part_of_a_whole_owed_is_to_be_carried_out_again(dprk, tmp_path):
+    assert dprk("init", "--party", "Ukraine", "--party", "DPR").code == 0
+    for args in (
+        ("Ukraine withdraws heavy weapons", "--actor", "Ukraine", "--id", "hw-ua",
+         "--status", "agreed", "--date", "2015-02-12"),
+        ("DPR withdraws heavy weapons", "--actor", "DPR", "--id", "hw-dpr",
+         "--status", "implemented", "--date", "2015-03-03", "--in-exchange-for", "hw-ua"),
+        ("Ukraine withdraws artillery", "--actor", "Ukraine", "--id", "art",
+         "--part-of", "hw-ua", "--status", "implemented", "--date", "2015-03-07"),
+        ("Ukraine withdraws mortars", "--actor", "Ukraine", "--id", "mort",
+         "--part-of", "hw-ua", "--status", "implemented", "--date", "2015-03-07"),
+    ):  # fmt: skip
+        added = dprk("add-measure", *args)
+        assert added.code == 0, added.err
+    assert dprk("mark", "art", "reversed", "--date", "2017-01-29").code == 0
+    assert "Ukraine  hw-ua    hw-dpr               2017-01-29" in dprk("balance").out
+    shown = dprk("next")
+    assert shown.out == (
+        "Can go ahead now\n"
+        "id   actor    left                           title\n"
+        "art  Ukraine  again: reversed on 2017-01-29  Ukraine withdraws artillery\n"
+        "\n"
+        "Blocked\n"
+        "(nothing is blocked)\n"
+    )
+    [ready] = json.loads(dprk("next", "--format", "json").out)["ready"]
+    assert (ready["id"], ready["in_part"], ready["reversed_on"]) == ("art", False, "2017-01-29")
+    plan = dprk("plan")
+    assert "    1  act   art  Ukraine  again: reversed on 2017-01-29  Ukraine withdraws" in (
+        plan.out
+    )
+    [phase] = json.loads(dprk("plan", "--format", "json").out)["phases"]
+    assert (phase["measures"], phase["again"]) == (
+        ["art"],
+        [{"id": "art", "reversed_on": "2017-01-29"}],
+    )
+    # carried out again, nothing is left to do
+    assert dprk("mark", "art", "implemented", "--date", "2018-01-01").code == 0
+    assert json.loads(dprk("next", "--format", "json").out)["ready"] == []
+
+
+def test_a_reversed_measure_nobody_is_owed_for_stays_out(dprk, tmp_path):
+    _good_friday(dprk, exchanged=False)
+    assert "UK     dev" not in dprk("balance").out
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert (document["ready"], document["blocked"]) == ([], [])
+    assert json.loads(dprk("plan", "--format", "json").out)["phases"] == []
+    assert dprk("status", "--ready", "--format", "ids").out == ""
+
+
+def test_a_reversed_measure_whose_counterpart_has_not_acted_stays_out(dprk, tmp_path):
+    _good_friday(dprk, decommissioned=False)
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert [(r["id"], r["reversed_on"]) for r in document["ready"]] == [("decom", None)]
+    assert document["blocked"] == []
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert [(p["measures"], p["again"]) for p in plan["phases"]] == [(["decom"], [])]
+
+
+def test_a_reversed_measure_owed_waits_for_its_order(dprk, tmp_path):
+    """Devolution restored only after an agreement at Stormont, yet to be reached: it is
+    blocked as a pending measure would be, and placed after it; assumed reached, it
+    frees devolution."""
+    _good_friday(dprk)
+    added = dprk(
+        "add-measure", "Stormont agreement", "--actor", "SF", "--id", "stormont",
+        "--status", "proposed", "--date", "2006-10-13",
+    )  # fmt: skip
+    assert added.code == 0, added.err
+    ordered = dprk(
+        "sequence", "dev", "--after", "stormont", "--demanded-by", "UK", "--date", "2006-10-13"
+    )
+    assert ordered.code == 0, ordered.err
+    shown = dprk("next")
+    assert "stormont  SF     Stormont agreement" in shown.out
+    assert "dev  UK     again: reversed on 2002-10-14  stormont (demanded by UK)" in shown.out
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert [r["id"] for r in document["ready"]] == ["stormont"]
+    [held] = document["blocked"]
+    assert (held["id"], held["waiting_for"], held["reversed_on"]) == (
+        "dev",
+        ["stormont"],
+        "2002-10-14",
+    )
+    assert list(held)[-1] == "reversed_on"
+    assert dprk("status", "--blocked", "--format", "ids").out.split() == ["dev"]
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    assert [(p["phase"], p["measures"], p["again"]) for p in plan["phases"]] == [
+        (1, ["stormont"], []),
+        (2, ["dev"], [{"id": "dev", "reversed_on": "2002-10-14"}]),
+    ]
+    assumed = json.loads(dprk("plan", "--assume", "stormont=implemented", "--format", "json").out)
+    assert assumed["newly_ready"] == ["dev"]
+    # held by what cannot act, it is blocked in the plan, said to be done again
+    assert dprk("mark", "stormont", "withdrawn", "--date", "2007-01-01").code == 0
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    [blocked] = plan["blocked"]
+    assert (blocked["id"], blocked["reversed_on"]) == ("dev", "2002-10-14")
+    assert list(blocked)[-1] == "reversed_on"
+    shown = dprk("plan", "--format", "csv").out
+    assert "again: reversed on 2002-10-14: waits for stormont (withdrawn; demanded by UK)" in shown
+
+
+def test_two_reversed_measures_owed_each_waiting_for_the_other_are_a_deadlock(dprk, tmp_path):
+    """Devolution and policing, each carried out, each paid for, each reversed; then each
+    side demands the other restore its own first."""
+    _good_friday(dprk)
+    for args in (
+        ("Support for policing", "--actor", "SF", "--id", "policing", "--status", "agreed",
+         "--date", "1998-04-10"),
+        ("Demilitarisation", "--actor", "UK", "--id", "demil", "--status", "agreed",
+         "--date", "1998-04-10", "--in-exchange-for", "policing"),
+    ):  # fmt: skip
+        added = dprk("add-measure", *args)
+        assert added.code == 0, added.err
+    for ident, status, day in (
+        ("policing", "implemented", "2007-01-28"),
+        ("demil", "implemented", "2007-07-31"),
+        ("policing", "reversed", "2008-06-01"),
+    ):
+        assert dprk("mark", ident, status, "--date", day).code == 0
+    first = dprk(
+        "sequence", "dev", "--after", "policing", "--demanded-by", "UK", "--date", "2008-07-01"
+    )
+    assert (first.code, first.err) == (0, "dev: after policing, demanded by UK\n")
+    closed = dprk(
+        "sequence", "policing", "--after", "dev", "--demanded-by", "SF", "--date", "2008-08-01"
+    )
+    assert closed.code == 0
+    assert closed.err == (
+        "policing: after dev, demanded by SF\n"
+        "dprk: warning: deadlock: policing waits for dev (demanded by SF); dev waits for "
+        "policing (demanded by UK); it stands from 2008-08-01; 'dprk plan' shows it\n"
+    )
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    [deadlock] = plan["deadlocks"]
+    assert (deadlock["measures"], deadlock["since"]) == (["dev", "policing"], "2008-08-01")
+    assert (plan["phases"], plan["blocked"]) == ([], [])
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert document["ready"] == []
+    assert [(r["id"], r["deadlocked"], r["reversed_on"]) for r in document["blocked"]] == [
+        ("dev", True, "2002-10-14"),
+        ("policing", True, "2008-06-01"),
+    ]
+    assert "deadlocked" in dprk("status").out
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"], d["measures"]) for d in history] == [
+        ("2008-08-01", None, ["dev", "policing"])
+    ]
+    # devolution restored: the deadlock ends, and policing can go ahead again
+    assert dprk("mark", "dev", "implemented", "--date", "2009-01-01").code == 0
+    history = json.loads(dprk("plan", "--history", "--format", "json").out)["deadlocks"]
+    assert [(d["from"], d["until"]) for d in history] == [("2008-08-01", "2009-01-01")]
+    assert dprk("next", "--format", "ids").out.split() == ["policing"]
+
+
+def test_status_read_after_the_counterpart_acts_counts_the_measure_to_redo(dprk):
+    """The first `status` after a write brings the counts it kept up to date: the
+    counterpart's action makes the reversed measure owed, ready as `next` lists it."""
+    _good_friday(dprk, decommissioned=False)
+    before = json.loads(dprk("status", "--format", "json").out)["parties"]["UK"]
+    assert (before["ready"], before["owes"]) == (0, 0)
+    assert dprk("mark", "decom", "implemented", "--date", "2005-09-26").code == 0
+    shown = dprk("status")
+    assert shown.out.splitlines()[-1].split()[:3] == ["dev", "UK", "reversed"]
+    assert shown.out.splitlines()[-1].split()[-2:] == ["ready", "Devolution"]
+    assert shown.out.splitlines()[2].split()[:7] == ["UK", "1", "0", "0", "0", "0", "1"]
+    after = json.loads(dprk("status", "--format", "json").out)["parties"]["UK"]
+    assert (after["ready"], after["blocked"], after["owes"]) == (1, 0, 1)
+    assert dprk("status", "--ready", "--format", "ids").out.split() == ["dev"]
