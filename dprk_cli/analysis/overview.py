@@ -391,6 +391,19 @@ class Around:
         return {i: set(self._referred.get(i, ())) for i in ids}
 
 
+def _undone(n: Node) -> bool:
+    """Whether `n` stands reversed and exchanged: to be carried out again while it owes."""
+    return n.status == Status.reversed and bool(n.in_exchange_for)
+
+
+def _partners(now: Around, ids: Collection[str]) -> set[str]:
+    """The measures those of `ids` reversed are exchanged for, present: by them a ledger
+    drawn around `ids` says whether each owes (`sequencing._again`)."""
+    return {o for n in now.nodes(ids).values() if _undone(n) for o in n.in_exchange_for} & set(
+        now.place
+    )
+
+
 def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | None:
     """`old`, the order of an earlier content of the ledger, brought to the ledger as it
     stands `now`, the measures of `was` having changed since (each as it stood then;
@@ -410,33 +423,34 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     # along what the pending measures wait for and go with; any other deadlock was
     # there before, among the measures deadlocked then.
     stuck_before = {i for i, s in old.states.items() if s == "deadlocked" and i in present}
-    reach = now.reached(changed, lambda c: c.other)
+    # (one reversed is listed while it owes: a change of what it is exchanged for moves
+    # it, and whether it owes is read from those, `sequencing._again`)
+    referred = now.referrers(changed)
+    undone = {i for i, n in now.nodes(set().union(*referred.values())).items() if _undone(n)}
+    reach = now.reached(changed | undone, lambda c: c.other)
     if not now.in_parts.isdisjoint(reach):
         return None  # (see `Around.in_parts`)
-    stuck = deadlocked_among(now.ledger(stuck_before | reach))
+    around = stuck_before | reach
+    stuck = deadlocked_among(now.ledger(around | _partners(now, around)))
 
     # Ready or blocked: the changed measures, those that refer to them, those whose
     # deadlock began or ended, and every measure in a `with` group with one of them.
-    referred = now.referrers(changed)
     moved = changed | set().union(*referred.values()) | (stuck ^ stuck_before)
     group = now.reached(moved, lambda c: c.with_)
     if not now.in_parts.isdisjoint(group):
         return None
     members = now.nodes(group)
-    # (one reversed is listed while it owes, as its exchanges say: drawn from every one)
-    near: list[Node | Was] = [*members.values(), *now.nodes(reach).values()]
-    near += [w for w in was.values() if w is not None]
-    if any(n.status == Status.reversed and n.in_exchange_for for n in near):
-        return None
-    # (pending, or carried out in part: an order of its own holds the rest, blocked)
-    asked = [i for i, n in members.items() if n.pending or done_in_part(n)]
+    # (pending, carried out in part (an order of its own holds the rest, blocked), or
+    # reversed and exchanged: to be carried out again while it owes)
+    listed = [i for i, n in members.items() if n.pending or done_in_part(n) or _undone(n)]
     waited = {
         c.after
-        for i in asked
+        for i in listed
         for c in members[i].constraints
         if c.after is not None and c.after in present
     }
-    ready = ready_among(now.ledger(group | waited), asked)
+    drawn = group | waited
+    ready = ready_among(now.ledger(drawn | _partners(now, drawn)), listed)
     states: dict[str, str] = {}
     for ident in now.ids:
         if ident in group:
