@@ -541,14 +541,24 @@ REPORT_NOTES = {
         "link's day, or the day a measure was added with "
         "`--in-exchange-for`, and, for two measures unlinked and linked again, the day "
         "of the new link, as nothing was owed while they were not exchanged; null when "
-        "the history does not say when the side acted), `days` from then to today "
+        "the history does not say when the side acted; and, once an order the parties "
+        "agreed no longer holds the side that owes back, the day that order came to be "
+        "met, when later), `days` from then to today "
         "or the `--as-of` day, and `in_part`: true when the side that owes has acted, but "
         "only in part (its extent minimal or intermediate), and owes the rest (when both "
-        "sides acted in part, each owes the other the rest, and is owed it), and "
-        "`disputed` (last): true when the action the entry rests on (the `measure`, of "
+        "sides acted in part, each owes the other the rest, and is owed it), "
+        "`disputed`: true when the action the entry rests on (the `measure`, of "
         "what the party is owed; the `counterpart`, of what it owes) stands disputed on "
         "the day, a verifier having refuted it: a disputed measure counts as acted, so "
-        "the debt stands, and this says what it rests on. With "
+        "the debt stands, and this says what it rests on, and `held_by` (last, new in "
+        "0.3.0): the ids an unmet order of the parties' holds the side that owes back "
+        "for on the day, as `next` lists it blocked (its own orders, its `--with` "
+        "partners' and those of what it is part of; for the rest of a measure carried "
+        "out in part, its own), `[]` when none does (a CSV row joins them with `; `, empty "
+        "for none): such a debt stands, and is counted, "
+        'but is not yet due, so its `since` and `days` are null (the table says "held '
+        'by constitution (in full)" in place of the days; a demand of one party, '
+        "`--demanded-by`, holds none back). With "
         "`--assume`, the document starts with an `assumed` list."
     ),
     "balance --yearly": (

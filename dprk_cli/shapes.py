@@ -461,7 +461,7 @@ SCORE_COLUMNS = [
     "disputed",  # (last: scripts read the columns before it by their place)
 ]
 SCORE_YEARLY_COLUMNS = ["name", "year", *SCORE_COLUMNS[1:]]
-# (`disputed`, last: scripts read the columns before it by their place)
+# (`disputed`, then `held_by`, last: scripts read the columns before them by their place)
 BALANCE_COLUMNS = [
     "party",
     "direction",
@@ -471,6 +471,7 @@ BALANCE_COLUMNS = [
     "days",
     "in_part",
     "disputed",
+    "held_by",
 ]
 BALANCE_YEARLY_COLUMNS = ["year", "as_of", *BALANCE_COLUMNS]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]

@@ -9,7 +9,11 @@ sides acted in part, each owes the other the rest). A rejected measure is no deb
 are dated from the day the measure that did act acted, or from the day the measure
 that owes was undone, in whole or in part, or offered again after a rejection, or the
 day the exchange came to stand, whichever is latest (`opened`), so the two sides of one
-exchange show the same date. Each says whether the action it rests on (the measure owed
+exchange show the same date. An order of the parties' holds a debt back: while the measure
+that owes may not go ahead, as `next` judges it (`sequencing.held_back`: it lists it
+blocked), the debt stands but is not yet due (no `since`, no `days`; `held` says what
+holds it); once the order is met, it is due from the day it came to be met, when that is
+later. Each says whether the action it rests on (the measure owed
 for; the counterpart, of a debt) stands disputed on the day (`disputed`): a verifier
 refuted it, yet it counts as acted, as the ledger's rule has it.
 An exchange link counts whichever side records it (a one-sided link is a problem for
@@ -34,6 +38,7 @@ from .kept import flag, optional_integer, rows, text
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife
     from ..model import Measure
+    from .sequencing import Wait
 
 _OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
 
@@ -92,9 +97,11 @@ def debts_ended(
 class Outstanding(Plain):
     """One side of an exchange left open: `measure` against `counterpart`, since a date;
     `in_part` when the side that owes has acted in part (it owes the rest); `disputed`
-    when the side that acted stands disputed (a verifier refuted what it did)."""
+    when the side that acted stands disputed (a verifier refuted what it did); `held`,
+    the unmet orders that hold the side that owes back on the day (no date then: not yet
+    due)."""
 
-    __slots__ = ("measure", "counterpart", "since", "days", "in_part", "disputed")
+    __slots__ = ("measure", "counterpart", "since", "days", "in_part", "disputed", "held")
 
     def __init__(
         self,
@@ -104,6 +111,7 @@ class Outstanding(Plain):
         days: int | None,
         in_part: bool = False,
         disputed: bool = False,
+        held: tuple[Wait, ...] = (),
     ) -> None:
         self.measure = measure
         self.counterpart = counterpart
@@ -111,6 +119,12 @@ class Outstanding(Plain):
         self.days = days  # how long, up to the day the balance is drawn
         self.in_part = in_part
         self.disputed = disputed
+        self.held = held
+
+    @property
+    def held_by(self) -> list[str]:
+        """The ids the orders that hold it wait for, each once, in order."""
+        return list(dict.fromkeys(w.after for w in self.held))
 
 
 class PartyBalance(Plain):
@@ -170,6 +184,26 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         days = (index[a].exchanged_on(b), index[b].exchanged_on(a))
         return max((d for d in days if d is not None), default=None)
 
+    # (what an unmet order of theirs holds back, as `next` judges it; or the day the
+    # orders that held it came to be met)
+    owing = {i for i, o in pairs if owes(index[i], index[o])}
+    held: dict[str, tuple[tuple[Wait, ...], date | None]] = {}
+    if owing:
+        from .sequencing import held_back
+
+        held = held_back(ledger, owing)
+
+    def due(owes_it: str, when: date | None) -> tuple[date | None, tuple[Wait, ...]]:
+        """From when the debt of measure `owes_it`, opened `when`, is due: None while an
+        order holds it back (with the waits that do), else from the day its orders came
+        to be met, when later."""
+        waits, freed = held.get(owes_it, ((), None))
+        if waits:
+            return None, waits
+        if when is not None and freed is not None:
+            when = max(when, freed)
+        return when, ()
+
     for ident, other in sorted(pairs):
         m, c = index[ident], index[other]
         balance = result.get(m.actor)
@@ -178,16 +212,16 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         # (both, when each side acted in part: each owes the other the rest)
         # (`disputed`: whether the side that acted stands disputed, `m` owed for, `c` owed)
         if is_owed(m, c):
-            when = opened(ident, other)
+            when, waits = due(other, opened(ident, other))
             disputed = m.status == Status.disputed
             balance.owed.append(
-                Outstanding(ident, other, when, _days(when, day), done_in_part(c), disputed)
+                Outstanding(ident, other, when, _days(when, day), done_in_part(c), disputed, waits)
             )
         if owes(m, c):
-            when = opened(other, ident)
+            when, waits = due(ident, opened(other, ident))
             disputed = c.status == Status.disputed
             balance.owes.append(
-                Outstanding(ident, other, when, _days(when, day), done_in_part(m), disputed)
+                Outstanding(ident, other, when, _days(when, day), done_in_part(m), disputed, waits)
             )
     for balance in result.values():
         balance.owed.sort(key=_oldest_first)
@@ -213,6 +247,8 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
     """The balances drawn on `day`, as lines of JSON to keep beside the ledger
     (`balance_from_kept` reads them)."""
 
+    from .sequencing import _wait_row
+
     def listed(items: list[Outstanding]) -> list[list[Any]]:
         return [
             [
@@ -222,6 +258,7 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
                 o.days,
                 o.in_part,
                 o.disputed,
+                [_wait_row(w) for w in o.held],
             ]
             for o in items
         ]
@@ -233,6 +270,8 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
 def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, PartyBalance]]:
     """The day and the balances `balance_kept` gave these lines for (ValueError, TypeError
     or KeyError: they are not what it writes)."""
+    from .sequencing import _wait_of
+
     day, parties = map(json.loads, texts)
 
     def items(found: Any) -> list[Outstanding]:
@@ -244,8 +283,9 @@ def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, Par
                 optional_integer(days),
                 flag(in_part),
                 flag(disputed),
+                tuple(_wait_of(w) for w in rows(held)),
             )
-            for measure, counterpart, since, days, in_part, disputed in rows(found)
+            for measure, counterpart, since, days, in_part, disputed, held in rows(found)
         ]
 
     return date.fromisoformat(text(day)), {

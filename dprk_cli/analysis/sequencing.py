@@ -87,6 +87,7 @@ from ..vocab import (
     PENDING,
     Extent,
     Require,
+    Result,
     Status,
     ancestors,
     counted,
@@ -728,6 +729,81 @@ def by_status_alone(c: Link) -> bool:
     """Whether `order_met` judges order `c` by its prerequisite's status alone (acted,
     or verified by anyone), so that whether it stood acted or verified on a day tells."""
     return c.require == Require.acted or (c.require == Require.verified and not c.verified_by)
+
+
+def met_since(c: Link, prerequisite: Node) -> date | None:
+    """The day `prerequisite`, which meets `after` order `c` (`order_met`), came to meet it
+    and has met it since: the day it last came to have acted (``"acted"``), to stand done
+    in full (``"full"``: `Node.full_since`), to stand verified (``"verified"``; by the
+    verifier the order names, no earlier than the latest confirmation, when it is one: a
+    node does not keep each verifier's day). None when its record does not say."""
+    if c.require == Require.acted:
+        return prerequisite.acted_since
+    if c.require == Require.full:
+        return prerequisite.full_since
+    day = prerequisite.since
+    latest = prerequisite.latest_finding
+    if c.verified_by is not None and latest is not None and latest.result == Result.confirmed:
+        return max(d for d in (day, latest.date) if d is not None)
+    return day
+
+
+def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, ...], date | None]]:
+    """What the parties' agreed orders say of each of `ids` (measures a party owes for,
+    `analysis.balance`), as `next` judges it: the unmet orders that hold it back
+    (`_waits`, of a pending measure: its own, its `with` partners' and those of what it
+    is part of, as `next` lists it blocked; `_Graph.rest_waits`, of the rest of one
+    carried out in part: its own), empty where none does; and, where none does, the
+    latest day one of those orders that once held it came to be met (`met_since`; None
+    where none did, or the record does not say). Only an order all agreed counts: one
+    party's demand (`demanded_by`) is its claim, not the agreement's, and holds no debt
+    back. An order given once what it names met it never held it. Only the ids with
+    either are given; a ledger with no agreed `after` order holds nothing (its graph is
+    not built)."""
+    if not any(
+        c.after is not None and c.demanded_by is None
+        for n in ledger.measures
+        for c in n.constraints
+    ):
+        return {}
+    from ..facts import orders_of_wholes
+
+    graph = _graph_of(ledger)
+    index = graph.index
+    in_part = {m.id for m in graph.in_part}
+    found: dict[str, tuple[tuple[Wait, ...], date | None]] = {}
+    for ident in ids:
+        orders: list[tuple[str, Link]]
+        step = graph.group.get(ident)
+        if ident in graph.wholes or step is not None:
+            waits = _waits(graph, ident)[1] if _stands(graph, ident) else ()
+            holders = graph.members[step] if step is not None else [ident]
+            orders = [(h, c) for h in holders for c in index[h].constraints]
+            orders += [o for h in holders for o in orders_of_wholes(index, h)]
+        elif ident in in_part:
+            full = graph.full_step.get(ident)
+            waits = () if full is None else tuple(graph.rest_waits.get(full, ()))
+            orders = [(ident, c) for c in index[ident].constraints]
+        else:
+            continue
+        waits = tuple(w for w in waits if w.demanded_by is None)
+        if waits:
+            found[ident] = (waits, None)
+            continue
+        freed = None
+        for holder, c in orders:
+            first = index.get(c.after) if c.after not in (None, holder) else None
+            if first is None or c.demanded_by is not None:
+                continue
+            if not order_met(c, first, graph.parts_of):
+                continue
+            met = met_since(c, first)
+            given = c.set_on or index[holder].created
+            if met is not None and (given is None or given <= met):
+                freed = met if freed is None else max(freed, met)
+        if freed is not None:
+            found[ident] = ((), freed)
+    return found
 
 
 def verified_as_ordered(

@@ -24,7 +24,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..analysis.asof import done_in_part, is_overdue
-from ..analysis.balance import PartyBalance
+from ..analysis.balance import Outstanding, PartyBalance
 from ..analysis.overview import done_late_text, flags_text
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import (
@@ -520,6 +520,7 @@ def _balance(balance: PartyBalance | None) -> str:
                 else ""
             )
             + (f" ({counted(o.days, 'day')})" if o.days is not None else "")
+            + (f" ({_held(o, word)})" if o.held else "")
             for o in items
         ]
         lines.append(f"<p><b>{word}</b>: {'; '.join(shown[:3])}{'' if shown[3:] else '.'}</p>")
@@ -529,6 +530,15 @@ def _balance(balance: PartyBalance | None) -> str:
                 f"<p>{'; '.join(shown[3:])}.</p></details>"
             )
     return "".join(lines)
+
+
+def _held(o: Outstanding, word: str) -> str:
+    """What holds a debt back, as the balance's table says it, each id marked."""
+    owing = o.counterpart if word == "Owed" else o.measure
+    said = [(w.after, wait_text(w, owing)) for w in o.held]
+    return "held by " + ", ".join(
+        f'<span class="id">{esc(after)}</span>{esc(text[len(after) :])}' for after, text in said
+    )
 
 
 def _status_counts(measures: Iterable[Node]) -> list[tuple[str, int]]:

@@ -781,23 +781,39 @@ def _outstanding_record(o: Outstanding) -> dict[str, Any]:
         "days": o.days,
         "in_part": o.in_part,
         "disputed": o.disputed,
+        "held_by": o.held_by,
     }
+
+
+def held_words(o: Outstanding, direction: str) -> str:
+    """What holds a debt back, in words, as `next` says what a blocked measure waits for:
+    "held by constitution (in full)" ("" for a debt due)."""
+    owing = o.counterpart if direction == "owed" else o.measure
+    return "held by " + ", ".join(wait_text(w, owing) for w in o.held) if o.held else ""
 
 
 def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
     """What each party is owed and owes, with the counterpart and for how long (and, where
     the side that owes acted in part, that it owes the rest; where the side that acted
-    stands disputed, that its action does)."""
+    stands disputed, that its action does; where an order holds the side that owes back,
+    what holds it, in place of the days)."""
 
     records = _balance_records(balances)
     owed_rows: list[dict[str, Any]] = []
     owes_rows: list[dict[str, Any]] = []
-    for record in records:
+    held = [
+        held_words(o, direction)
+        for b in balances.values()
+        for direction, items in (("owed", b.owed), ("owes", b.owes))
+        for o in items
+    ]
+    for record, words in zip(records, held, strict=True):
         rows = owed_rows if record["direction"] == "owed" else owes_rows
         rows.append(
             record
             | {"owing": "the rest" if record["in_part"] else "all"}
             | {"action": "disputed" if record["disputed"] else ""}
+            | ({"days": words} if words else {})
         )
     summary = [
         {"party": name, "owed": len(b.owed), "owes": len(b.owes)} for name, b in balances.items()

@@ -39,15 +39,15 @@ def test_balance_json_shape(dprk, korea):
     # for in exchange for them: nothing was owed for them before)
     assert doc["parties"]["DPRK"]["owed"] == [
         {"measure": "punggye-ri-closure", "counterpart": war, "since": "2018-07-07", "days": 72,
-         "in_part": False, "disputed": False},
+         "in_part": False, "disputed": False, "held_by": []},
         {"measure": "test-moratorium", "counterpart": war, "since": "2018-07-07", "days": 72,
-         "in_part": False, "disputed": False},
+         "in_part": False, "disputed": False, "held_by": []},
     ]  # fmt: skip
     assert doc["parties"]["US"]["owes"] == [
         {"measure": war, "counterpart": "punggye-ri-closure", "since": "2018-07-07", "days": 72,
-         "in_part": False, "disputed": False},
+         "in_part": False, "disputed": False, "held_by": []},
         {"measure": war, "counterpart": "test-moratorium", "since": "2018-07-07", "days": 72,
-         "in_part": False, "disputed": False},
+         "in_part": False, "disputed": False, "held_by": []},
     ]  # fmt: skip
     assert doc["parties"]["DPRK"]["owes"] == [] and doc["parties"]["ROK"] == {
         "owed": [],
@@ -207,7 +207,9 @@ def test_balance_by_year_is_each_year_s_balance_as_of_its_end(dprk, empty):
     # the same years in CSV (`balance`'s rows, the year and the day first), for one party
     rows = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--party", "DPRK", "--format",
                 "csv").out.splitlines()  # fmt: skip
-    assert rows[0] == "year,as_of,party,direction,measure,counterpart,since,days,in_part,disputed"
+    assert rows[0] == (
+        "year,as_of,party,direction,measure,counterpart,since,days,in_part,disputed,held_by"
+    )
     for end in ends:
         drawn = dprk("balance", "--as-of", end, "--party", "DPRK", "--format", "csv").out
         assert [r.removeprefix(f"{end[:4]},{end},") for r in rows if r.startswith(end[:4])] == (
@@ -302,7 +304,8 @@ def test_balance_by_year_in_every_format_is_the_years_balances(dprk, empty):
     assert tsv.lines == [row.replace(",", "\t") for row in csv_rows]
     lines = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "jsonl").lines
     assert [list(json.loads(line).values()) for line in lines] == [
-        [int(v) if v.isdigit() else {"false": False, "true": True}.get(v, v) for v in row]
+        [int(v) if v.isdigit() else {"false": False, "true": True}.get(v, v) for v in row[:-1]]
+        + [[]]
         for row in csv.reader(csv_rows[1:])
     ]
     markdown = dprk("balance", "--yearly", "--as-of", "2021-06-30", "--format", "markdown")
@@ -1498,13 +1501,13 @@ def test_a_debt_paid_and_then_reversed_is_dated_from_the_reversal(dprk, empty):
     )
     rows = dprk("balance", "--as-of", "2018-03-20", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owed,a,b,2018-03-10,10,false,false",
-        "US,owes,b,a,2018-03-10,10,false,false",
+        "DPRK,owed,a,b,2018-03-10,10,false,false,",
+        "US,owes,b,a,2018-03-10,10,false,false,",
     ]
     rows = dprk("balance", "--as-of", "2018-01-20", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owed,a,b,2018-01-10,10,false,false",
-        "US,owes,b,a,2018-01-10,10,false,false",
+        "DPRK,owed,a,b,2018-01-10,10,false,false,",
+        "US,owes,b,a,2018-01-10,10,false,false,",
     ]
 
 
@@ -1523,8 +1526,8 @@ def test_a_debt_reopened_by_a_reversal_keeps_its_date_once_offered_again(dprk, e
     )
     rows = dprk("balance", "--as-of", "2025-01-12", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owed,a,b,2021-01-12,1461,false,false",
-        "US,owes,b,a,2021-01-12,1461,false,false",
+        "DPRK,owed,a,b,2021-01-12,1461,false,false,",
+        "US,owes,b,a,2021-01-12,1461,false,false,",
     ]
     assert dprk("mark", "b", "withdrawn", "--date", "2025-01-20").code == 0
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["US"]["owes"]
@@ -1545,14 +1548,14 @@ def test_a_debt_reopened_by_a_roll_back_in_part_is_dated_from_the_roll_back(dprk
     )
     mark = ["mark", "a", "implemented", "--extent", "intermediate", "--date", "2021-02-23"]
     assert dprk(*mark).code == 0
-    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed,held_by"
     assert dprk("balance", "--as-of", "2021-02-22", "--format", "csv").out == header + "\n"
     for day, days in (("2021-02-23", 0), ("2021-03-05", 10)):
         rows = dprk("balance", "--as-of", day, "--format", "csv").out.splitlines()
         assert rows == [
             header,
-            f"DPRK,owes,a,b,2021-02-23,{days},true,false",
-            f"US,owed,b,a,2021-02-23,{days},true,false",
+            f"DPRK,owes,a,b,2021-02-23,{days},true,false,",
+            f"US,owed,b,a,2021-02-23,{days},true,false,",
         ]
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
     assert [(o["measure"], o["since"]) for o in owes] == [("a", "2021-02-23")]
@@ -1561,10 +1564,10 @@ def test_a_debt_reopened_by_a_roll_back_in_part_is_dated_from_the_roll_back(dprk
     assert dprk(*mark).code == 0
     rows = dprk("balance", "--as-of", "2022-03-11", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owed,a,b,2022-03-01,10,true,false",
-        "DPRK,owes,a,b,2021-02-23,381,true,false",
-        "US,owed,b,a,2021-02-23,381,true,false",
-        "US,owes,b,a,2022-03-01,10,true,false",
+        "DPRK,owed,a,b,2022-03-01,10,true,false,",
+        "DPRK,owes,a,b,2021-02-23,381,true,false,",
+        "US,owed,b,a,2021-02-23,381,true,false,",
+        "US,owes,b,a,2022-03-01,10,true,false,",
     ]
 
 
@@ -1597,21 +1600,21 @@ def test_a_second_cut_back_keeps_the_debt_open_from_the_first(dprk, empty):
         ("2019-12-31", 183, "true"),
         ("2020-01-01", 184, "false"),
     ):
-        assert owed(day) == [f"DPRK,owes,a,b,2019-07-01,{days},{in_part},false"]
+        assert owed(day) == [f"DPRK,owes,a,b,2019-07-01,{days},{in_part},false,"]
     # (assumed cut further, or undone, on a day it stood cut already: the same debt)
     for assumed, in_part in (("implemented:minimal", "true"), ("reversed", "false")):
         rows = dprk("balance", "--as-of", "2019-08-01", "--party", "DPRK", "--format", "csv",
                     "--assume", f"a={assumed}").out.splitlines()  # fmt: skip
-        assert rows[1:] == [f"DPRK,owes,a,b,2019-07-01,31,{in_part},false"]
+        assert rows[1:] == [f"DPRK,owes,a,b,2019-07-01,31,{in_part},false,"]
     shutil.rmtree(empty.parent / ".dprk")
-    assert owed("2019-11-05") == ["DPRK,owes,a,b,2019-07-01,127,true,false"]
-    assert owed("2020-01-01") == ["DPRK,owes,a,b,2019-07-01,184,false,false"]
+    assert owed("2019-11-05") == ["DPRK,owes,a,b,2019-07-01,127,true,false,"]
+    assert owed("2020-01-01") == ["DPRK,owes,a,b,2019-07-01,184,false,false,"]
     # done in full again, the debt is paid; a cut after it opens a new one
     assert dprk("mark", "a", "implemented", "--extent", "full", "--date", "2021-01-01").code == 0
     mark = ["mark", "a", "implemented", "--extent", "minimal", "--date", "2021-02-01"]
     assert dprk(*mark).code == 0
     assert owed("2021-01-01") == []
-    assert owed("2021-02-02") == ["DPRK,owes,a,b,2021-02-01,1,true,false"]
+    assert owed("2021-02-02") == ["DPRK,owes,a,b,2021-02-01,1,true,false,"]
 
 
 def test_a_whole_cut_back_by_its_parts_twice_owes_from_the_first_cut(dprk, empty):
@@ -1636,7 +1639,7 @@ def test_a_whole_cut_back_in_part_by_a_part_owes_from_the_part_s_reversal(dprk, 
     done in part: it owes the rest from that reversal, read warm or anew."""
     _whole_of_two_parts_paid_for(dprk)
     assert dprk("mark", "p2", "reversed", "--date", "2019-05-08").code == 0
-    rows = ["DPRK,owes,w,b,2019-05-08,2,true,false", "US,owed,b,w,2019-05-08,2,true,false"]
+    rows = ["DPRK,owes,w,b,2019-05-08,2,true,false,", "US,owed,b,w,2019-05-08,2,true,false,"]
     assert dprk("balance", "--as-of", "2019-05-10", "--format", "csv").out.splitlines()[1:] == rows
     shutil.rmtree(empty.parent / ".dprk")
     owes = json.loads(dprk("balance", "--format", "json").out)["parties"]["DPRK"]["owes"]
@@ -1654,13 +1657,13 @@ def test_a_debt_is_dated_no_earlier_than_the_exchange_it_is_owed_under(dprk, emp
     made = ["add-measure", "y", "--actor", "US", "--id", "y", "--date", "1992-01-30"]
     assert dprk(*made, "--status", "agreed", "--in-exchange-for", "x").code == 0
     before = empty.read_bytes()
-    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed,held_by"
     result = dprk("balance", "--as-of", "1992-01-15", "--format", "csv")
     assert (result.code, result.out) == (0, header + "\n")
     rows = [
         header,
-        "DPRK,owed,x,y,1992-01-30,1,false,false",
-        "US,owes,y,x,1992-01-30,1,false,false",
+        "DPRK,owed,x,y,1992-01-30,1,false,false,",
+        "US,owes,y,x,1992-01-30,1,false,false,",
     ]
     result = dprk("balance", "--as-of", "1992-01-31", "--format", "csv")
     assert (result.code, result.out.splitlines()) == (0, rows)
@@ -1676,7 +1679,7 @@ def test_a_debt_is_dated_no_earlier_than_the_exchange_it_is_owed_under(dprk, emp
     warm = dprk("balance", "--format", "csv")
     assert (warm.code, warm.out.splitlines()[1]) == (
         0,
-        f"DPRK,owed,x,y,1992-01-30,{days},false,false",
+        f"DPRK,owed,x,y,1992-01-30,{days},false,false,",
     )
     shutil.rmtree(empty.parent / ".dprk")
     assert dprk("balance", "--format", "csv").out == warm.out
@@ -1697,7 +1700,7 @@ def test_a_link_made_later_dates_the_debt_from_the_link(dprk, empty):
     assert dprk("mark", "b", "implemented", "--date", "2018-01-05").code == 0
     assert dprk("mark", "b", "reversed", "--date", "2018-01-10").code == 0
     assert dprk("link", "a", "b", "--date", "2018-02-01").code == 0
-    rows = ["DPRK,owed,a,b,2018-02-01,10,false,false", "US,owes,b,a,2018-02-01,10,false,false"]
+    rows = ["DPRK,owed,a,b,2018-02-01,10,false,false,", "US,owes,b,a,2018-02-01,10,false,false,"]
     result = dprk("balance", "--as-of", "2018-02-11", "--format", "csv")
     assert (result.code, result.out.splitlines()[1:]) == (0, rows)
     assert dprk("balance", "--as-of", "2018-01-31", "--format", "csv").out.count("\n") == 1
@@ -1710,7 +1713,7 @@ def test_a_link_made_later_dates_the_debt_from_the_link(dprk, empty):
     result = dprk("balance", "--as-of", "2018-02-11", "--party", "US", "--format", "csv")
     assert (result.code, result.out.splitlines()[1:]) == (
         0,
-        ["US,owes,d,c,2018-01-20,22,false,false", "US,owes,b,a,2018-02-01,10,false,false"],
+        ["US,owes,d,c,2018-01-20,22,false,false,", "US,owes,b,a,2018-02-01,10,false,false,"],
     )
 
 
@@ -1725,12 +1728,12 @@ def test_an_exchange_unlinked_and_linked_again_owes_from_the_new_link(dprk, empt
     for day, rows in (
         (
             "2018-01-20",
-            ["DPRK,owed,a,b,2018-01-10,10,false,false", "US,owes,b,a,2018-01-10,10,false,false"],
+            ["DPRK,owed,a,b,2018-01-10,10,false,false,", "US,owes,b,a,2018-01-10,10,false,false,"],
         ),
         ("2018-02-15", []),
         (
             "2018-03-11",
-            ["DPRK,owed,a,b,2018-03-01,10,false,false", "US,owes,b,a,2018-03-01,10,false,false"],
+            ["DPRK,owed,a,b,2018-03-01,10,false,false,", "US,owes,b,a,2018-03-01,10,false,false,"],
         ),
     ):
         result = dprk("balance", "--as-of", day, "--format", "csv")
@@ -1759,16 +1762,16 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
         assert dprk("mark", ident, status, "--date", day).code == 0
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
-    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed,held_by"
     for day, rows in (
         (
             "1993-10-15",
-            ["GoR,owes,b,a,1993-10-01,14,false,false", "RPF,owed,a,b,1993-10-01,14,false,false"],
+            ["GoR,owes,b,a,1993-10-01,14,false,false,", "RPF,owed,a,b,1993-10-01,14,false,false,"],
         ),
         ("1993-11-15", []),
         (
             "1993-12-15",
-            ["GoR,owes,b,a,1993-12-01,14,false,false", "RPF,owed,a,b,1993-12-01,14,false,false"],
+            ["GoR,owes,b,a,1993-12-01,14,false,false,", "RPF,owed,a,b,1993-12-01,14,false,false,"],
         ),
     ):
         result = dprk("balance", "--as-of", day, "--format", "csv")
@@ -1789,8 +1792,8 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
     assumed = dprk("balance", "--as-of", "1993-11-15", "--assume", "b=agreed", "--format", "csv")
     assert assumed.code == 0
     assert assumed.out.splitlines()[1:] == [
-        "GoR,owes,b,a,1993-11-15,0,false,false",
-        "RPF,owed,a,b,1993-11-15,0,false,false",
+        "GoR,owes,b,a,1993-11-15,0,false,false,",
+        "RPF,owed,a,b,1993-11-15,0,false,false,",
     ]
     assert ledger.read_bytes() == before
     # withdrawn rather than rejected, it owed while withdrawn: from the day A acted still
@@ -1801,7 +1804,7 @@ def test_a_measure_rejected_and_offered_again_owes_from_the_new_offer(dprk, tmp_
     for day, days in (("1993-11-15", 45), ("1993-12-15", 75)):
         result = dprk("balance", "--as-of", day, "--party", "GoR", "--format", "csv")
         assert result.code == 0
-        assert f"GoR,owes,c,a,1993-10-01,{days},false,false" in result.out.splitlines()
+        assert f"GoR,owes,c,a,1993-10-01,{days},false,false," in result.out.splitlines()
 
 
 def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, tmp_path):
@@ -1825,7 +1828,7 @@ def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, 
         assert dprk("add-measure", title, "--actor", actor, "--id", ident, "--status",
                     status, "--date", "2008-01-01", *extra).code == 0  # fmt: skip
     assert dprk("mark", "sst", "ease", "implemented", "--date", "2008-10-11").code == 0
-    header = "party,direction,measure,counterpart,since,days,in_part,disputed"
+    header = "party,direction,measure,counterpart,since,days,in_part,disputed,held_by"
     result = dprk("mark", "proto", "rejected", "--date", "2008-12-11")
     advice = "'dprk drop-entry proto 2', then 'dprk mark proto withdrawn --date 2008-12-11'"
     assert (result.code, result.out, result.err) == (
@@ -1838,14 +1841,14 @@ def test_a_rejection_that_ends_a_debt_says_so_and_how_to_withdraw_instead(dprk, 
     assert b'id = "proto"\ntitle = "Accept protocol"\nactor = "DPRK"\nstatus = "rejected"' in (
         ledger.read_bytes()
     )
-    owes = ["DPRK,owes,proto,sst,2008-10-11,61,false,false"]
+    owes = ["DPRK,owes,proto,sst,2008-10-11,61,false,false,"]
     result = dprk("balance", "--as-of", "2008-12-11", "--format", "csv", "--party", "DPRK")
     assert (result.code, result.out.splitlines()) == (
         0,
         [
             header,
-            "DPRK,owes,heu,ease,2008-10-11,61,false,false",
-            "DPRK,owes,talks,sst,2008-10-11,61,false,false",
+            "DPRK,owes,heu,ease,2008-10-11,61,false,false,",
+            "DPRK,owes,talks,sst,2008-10-11,61,false,false,",
         ],
     )
     for command in re.findall(r"'(dprk [^']+)'", advice):
@@ -1959,7 +1962,7 @@ def test_a_rejection_s_ended_debt_is_told_whichever_order_the_steps_were_entered
     assert ledger.read_bytes() != before
     result = dprk("balance", "--as-of", "2009-01-01", "--format", "csv", "--party", "DPRK")
     assert result.out.splitlines() == [
-        "party,direction,measure,counterpart,since,days,in_part,disputed"
+        "party,direction,measure,counterpart,since,days,in_part,disputed,held_by"
     ]
     result = dprk("drop-entry", "twice", "2")
     assert (result.code, result.err.splitlines()[-1]) == (
@@ -1995,8 +1998,8 @@ def test_a_measure_withdrawn_after_its_counterpart_acted_owes(dprk, empty):
     assert dprk("mark", "offer", "rejected", "--date", "1998-12-21").code == 0
     rows = dprk("balance", "--as-of", "1998-12-31", "--format", "csv").out.splitlines()
     assert rows[1:] == [
-        "DPRK,owes,frd,weapons,1998-11-30,31,false,false",
-        "US,owed,weapons,frd,1998-11-30,31,false,false",
+        "DPRK,owes,frd,weapons,1998-11-30,31,false,false,",
+        "US,owed,weapons,frd,1998-11-30,31,false,false,",
     ]
     counts = json.loads(dprk("status", "--as-of", "1998-12-31", "--format", "json").out)
     owes = {name: (p["owes"], p["owed"]) for name, p in counts["parties"].items()}
@@ -2031,13 +2034,13 @@ def test_an_exchange_one_side_carried_out_in_part_stays_open_for_the_rest(dprk, 
     assert sides("--as-of", "2018-09-11") == {
         "DPRK": (
             [{"measure": "sohae", "counterpart": "relief", "since": "2018-07-23", "days": 50,
-              "in_part": True, "disputed": False}],
+              "in_part": True, "disputed": False, "held_by": []}],
             [],
         ),
         "US": (
             [],
             [{"measure": "relief", "counterpart": "sohae", "since": "2018-07-23", "days": 50,
-              "in_part": True, "disputed": False}],
+              "in_part": True, "disputed": False, "held_by": []}],
         ),
         "ROK": ([], []),
     }  # fmt: skip
@@ -2099,8 +2102,8 @@ def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
         encoding="utf-8",
     )
     assert dprk("balance", "--format", "csv").out == (
-        "party,direction,measure,counterpart,since,days,in_part,disputed\n"
-        "A,owed,a1,b1,,,false,false\nB,owes,b1,a1,,,false,false\n"
+        "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
+        "A,owed,a1,b1,,,false,false,\nB,owes,b1,a1,,,false,false,\n"
     )
     drawn = json.loads(dprk("balance", "--as-of", "2019-01-01", "--format", "json").out)
     assert drawn["parties"]["A"]["owed"] == [
@@ -2111,6 +2114,7 @@ def test_a_debt_no_dated_record_dates_has_no_since(dprk, tmp_path):
             "days": None,
             "in_part": False,
             "disputed": False,
+            "held_by": [],
         }
     ]
 
@@ -3078,15 +3082,16 @@ def test_a_cut_of_a_measure_never_done_in_full_keeps_its_debt_from_the_other_sid
         assert dprk(*args).code == 0, args
     for day, days in (("2016-01-16", 0), ("2019-11-04", 1388), ("2019-11-05", 1389)):
         owed = dprk("balance", "--as-of", day, "--party", "Iran", "--format", "csv").out
-        assert owed.splitlines()[1:] == [f"Iran,owes,enrich,lift,2016-01-16,{days},true,false"], day
+        row = f"Iran,owes,enrich,lift,2016-01-16,{days},true,false,"
+        assert owed.splitlines()[1:] == [row], day
     shutil.rmtree(tmp_path / ".dprk")  # (read anew: the same)
     owed = dprk("balance", "--as-of", "2019-11-05", "--party", "Iran", "--format", "csv").out
-    assert owed.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,true,false"]
+    assert owed.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,true,false,"]
     assumed = dprk("balance", "--as-of", "2019-11-05", "--assume", "enrich=reversed",
                    "--party", "Iran", "--format", "csv")  # fmt: skip
     assert assumed.code == 0, assumed.err
     # (reversed, it owes the whole, no longer in part: still from the day of the relief)
-    assert assumed.out.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,false,false"]
+    assert assumed.out.splitlines()[1:] == ["Iran,owes,enrich,lift,2016-01-16,1389,false,false,"]
 
 
 def _whole_of_two_parts_paid_for(dprk) -> None:
@@ -3550,34 +3555,34 @@ def test_a_debt_for_a_refuted_action_says_it_stands_disputed(dprk, tmp_path):
     doc = json.loads(dprk("balance", "--as-of", "2021-05-01", "--format", "json").out)
     assert doc["parties"]["Taliban"]["owed"] == [
         {"measure": "ct", "counterpart": "wd", "since": "2020-03-01", "days": 426,
-         "in_part": False, "disputed": True}
+         "in_part": False, "disputed": True, "held_by": []}
     ]  # fmt: skip
-    assert list(doc["parties"]["US"]["owes"][0])[-1] == "disputed"
+    assert list(doc["parties"]["US"]["owes"][0])[-2:] == ["disputed", "held_by"]
     assert doc["parties"]["US"]["owes"][0]["disputed"] is True
     assert dprk("balance", "--as-of", "2021-05-01", "--format", "csv").out == (
-        "party,direction,measure,counterpart,since,days,in_part,disputed\n"
-        "US,owes,wd,ct,2020-03-01,426,false,true\n"
-        "Taliban,owed,ct,wd,2020-03-01,426,false,true\n"
+        "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
+        "US,owes,wd,ct,2020-03-01,426,false,true,\n"
+        "Taliban,owed,ct,wd,2020-03-01,426,false,true,\n"
     )
     # before the refutation, the action stood unrefuted: no word, and false
     early = dprk("balance", "--as-of", "2020-04-01")
     assert "disputed" not in early.out and "action" not in early.out
     assert dprk("balance", "--as-of", "2020-04-01", "--format", "tsv").out.splitlines() == [
-        "party\tdirection\tmeasure\tcounterpart\tsince\tdays\tin_part\tdisputed",
-        "US\towes\twd\tct\t2020-03-01\t31\tfalse\tfalse",
-        "Taliban\towed\tct\twd\t2020-03-01\t31\tfalse\tfalse",
+        "party\tdirection\tmeasure\tcounterpart\tsince\tdays\tin_part\tdisputed\theld_by",
+        "US\towes\twd\tct\t2020-03-01\t31\tfalse\tfalse\t",
+        "Taliban\towed\tct\twd\t2020-03-01\t31\tfalse\tfalse\t",
     ]
     # today's balance, kept beside the ledger and read back, says it too
     for _ in range(2):
         rows = dprk("balance", "--format", "jsonl").out.splitlines()
         assert [json.loads(row)["disputed"] for row in rows] == [True, True]
     yearly = dprk("balance", "--yearly", "--as-of", "2021-05-01", "--format", "csv")
-    assert yearly.out.splitlines()[0].endswith(",in_part,disputed")
+    assert yearly.out.splitlines()[0].endswith(",in_part,disputed,held_by")
     assert yearly.out.splitlines()[1:] == [
-        "2020,2020-12-31,US,owes,wd,ct,2020-03-01,305,false,true",
-        "2020,2020-12-31,Taliban,owed,ct,wd,2020-03-01,305,false,true",
-        "2021,2021-05-01,US,owes,wd,ct,2020-03-01,426,false,true",
-        "2021,2021-05-01,Taliban,owed,ct,wd,2020-03-01,426,false,true",
+        "2020,2020-12-31,US,owes,wd,ct,2020-03-01,305,false,true,",
+        "2020,2020-12-31,Taliban,owed,ct,wd,2020-03-01,305,false,true,",
+        "2021,2021-05-01,US,owes,wd,ct,2020-03-01,426,false,true,",
+        "2021,2021-05-01,Taliban,owed,ct,wd,2020-03-01,426,false,true,",
     ]
     assert ledger.read_bytes() == before
 

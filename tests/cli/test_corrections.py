@@ -3762,7 +3762,7 @@ def test_redating_a_link_a_measure_was_added_with_moves_it_on_both(dprk, empty):
         rows = json.loads(dprk("status", "--as-of", day, "--format", "json").out)["measures"]
         assert {m["id"]: m["in_exchange_for"] for m in rows} == links, day
     balance = dprk("balance", "--as-of", "2019-03-12", "--format", "csv").out
-    assert balance == "party,direction,measure,counterpart,since,days,in_part,disputed\n"
+    assert balance == "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
     assert "DPRK,owed,x,y," in dprk("balance", "--as-of", "2019-03-20", "-f", "csv").out
     clean(dprk)
 
@@ -4796,8 +4796,8 @@ def test_a_redated_creation_takes_the_link_it_was_added_with_along(dprk, empty):
     owed = dprk("balance", "--as-of", "2018-02-15", "--format", "csv").out.splitlines()
     # (owed from the day the exchange stood, its creation's new day: a acted before it)
     assert owed[1:] == [
-        "DPRK,owed,a,b,2018-02-01,14,false,false",
-        "US,owes,b,a,2018-02-01,14,false,false",
+        "DPRK,owed,a,b,2018-02-01,14,false,false,",
+        "US,owes,b,a,2018-02-01,14,false,false,",
     ]
     log = json.loads(dprk("log", "a", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log if e["event"] == "exchange"] == [
@@ -5109,7 +5109,7 @@ def test_a_redated_creation_leaves_a_link_made_apart_on_its_day_where_it_was(dpr
         (war, "2018-07-07"),
     }
     owed = dprk("balance", "--as-of", "2018-07-03", "--party", "US", "--format", "csv")
-    assert owed.out == "party,direction,measure,counterpart,since,days,in_part,disputed\n"
+    assert owed.out == "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
     assert dprk("check").code == 0
 
 

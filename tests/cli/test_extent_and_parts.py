@@ -4341,7 +4341,7 @@ def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_wh
     assert dprk("add-measure", "Reincorporation", "--actor", "DPRK", "--id", "reinc",
                 "--status", "agreed", "--in-exchange-for", "sg", "--date",
                 "2016-11-24").code == 0  # fmt: skip
-    owes = "DPRK,owes,reinc,sg,2017-01-01,{},false,false"
+    owes = "DPRK,owes,reinc,sg,2017-01-01,{},false,false,"
     assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
         owes.format(973)
     )
@@ -4361,7 +4361,7 @@ def test_a_part_added_reversed_with_no_action_on_record_has_not_acted_for_its_wh
     assert marked.code == 0, marked.err
     assert json.loads(dprk("show", "reinc", "--format", "json").out)["status"] == "reversed"
     assert dprk("balance", "--as-of", "2019-09-01", "--format", "csv").out.splitlines()[1] == (
-        "DPRK,owes,reinc,sg,2019-08-29,3,false,false"
+        "DPRK,owes,reinc,sg,2019-08-29,3,false,false,"
     )
 
 

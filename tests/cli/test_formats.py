@@ -110,6 +110,7 @@ BALANCE_COLUMNS = [
     "days",
     "in_part",
     "disputed",
+    "held_by",
 ]
 
 ALL_IDS = {

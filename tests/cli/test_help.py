@@ -346,7 +346,7 @@ def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
     assert f'status = "{status}"'.encode() in ledger.read_bytes()
     balance = dprk("balance", "--format", "csv")
     assert balance.code == 0
-    assert sorted(line.rsplit(",", 4)[0] for line in balance.lines[1:]) == sorted(owed)
+    assert sorted(line.rsplit(",", 5)[0] for line in balance.lines[1:]) == sorted(owed)
 
 
 @pytest.mark.parametrize(

@@ -2094,7 +2094,7 @@ def test_a_replaced_row_keeps_the_record_of_a_past_link_with_a_measure_outside_t
     rows = csv.DictReader(io.StringIO(dprk("status", "--as-of", "2018-03-01", "-f", "csv").out))
     assert {r["id"]: r["in_exchange_for"] for r in rows} == {"new1": "site", "site": "new1"}
     balance = dprk("balance", "--as-of", "2018-03-01", "--format", "csv").out
-    assert "DPRK,owed,site,new1,2018-02-01,28,false,false" in balance
+    assert "DPRK,owed,site,new1,2018-02-01,28,false,false," in balance
     log = [e["detail"] for e in json.loads(dprk("log", "site", "-f", "json").out)]
     assert log[-2:] == ["in exchange for new1", "no longer in exchange for new1"]
 

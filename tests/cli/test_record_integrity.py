@@ -2973,9 +2973,9 @@ def test_a_link_a_later_creation_held_back_counts_from_the_step_found_before_it(
     _delisting(dprk, delist_first)
     owed = dprk("balance", "--as-of", "2008-09-01", "--format", "csv")
     assert owed.out == (
-        "party,direction,measure,counterpart,since,days,in_part,disputed\n"
-        "DPRK,owed,declare,delist,2008-06-26,67,false,false\n"
-        "US,owes,delist,declare,2008-06-26,67,false,false\n"
+        "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
+        "DPRK,owed,declare,delist,2008-06-26,67,false,false,\n"
+        "US,owes,delist,declare,2008-06-26,67,false,false,\n"
     )
     then = json.loads(dprk("show", "delist", "--as-of", "2008-01-01", "--format", "json").out)
     assert then["in_exchange_for"] == ["declare"]
@@ -3022,7 +3022,7 @@ def test_a_link_made_with_a_creation_a_step_found_later_dates_back_stays_on_its_
     owed = dprk("balance", "--as-of", "2008-07-01", "--format", "csv")
     assert (owed.code, owed.out) == (
         0,
-        "party,direction,measure,counterpart,since,days,in_part,disputed\n",
+        "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n",
     )
     log = json.loads(dprk("log", "declare", "--format", "json").out)
     assert [e["date"] for e in log if e["event"] == "exchange"] == ["2008-10-11"]
@@ -3642,9 +3642,9 @@ def test_a_link_made_when_a_measure_was_added_counts_from_that_day_in_either_ord
     assert balances[0] == balances[1]
     if backed == "implemented":
         assert balances[0] == (
-            "party,direction,measure,counterpart,since,days,in_part,disputed\n"
-            "Cuba,owed,cw,r435,1988-12-22,9,false,false\n"
-            "SA,owes,r435,cw,1988-12-22,9,false,false\n"
+            "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
+            "Cuba,owed,cw,r435,1988-12-22,9,false,false,\n"
+            "SA,owes,r435,cw,1988-12-22,9,false,false,\n"
         )
     assert logs[0] == logs[1]
     assert files[0] == files[1]

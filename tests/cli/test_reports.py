@@ -1463,7 +1463,7 @@ def test_a_step_dated_tomorrow_counts_in_the_views_from_its_day(dprk, empty, ent
     }
     assert (
         dprk("balance", "--format", "csv").out
-        == "party,direction,measure,counterpart,since,days,in_part,disputed\n"
+        == "party,direction,measure,counterpart,since,days,in_part,disputed,held_by\n"
     )
     page = dprk("report", "--output", "-").out
     assert page == dprk("report", "--as-of", str(now), "--output", "-").out

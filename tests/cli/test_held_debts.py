@@ -1,0 +1,206 @@
+"""A debt an agreed order still holds back is not yet due, through the real entry point:
+the exchange stays in the balance (and in `status`'s counts), but while the measure that
+owes may not go ahead (`next` lists it blocked), its `since` and `days` are null and
+`held_by` names what holds it; once the order is met, the debt runs from the day it came
+to be met, when that is later than the day the other side acted. (The Prespa agreement:
+Greece was to ratify once North Macedonia had amended its constitution in full.)"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+
+def _run(dprk, *args: str) -> str:
+    result = dprk(*args)
+    assert result.code == 0, (args, result.err)
+    return result.out
+
+
+def _prespa(dprk, *, order: tuple[str, ...] | None = ("--require", "full")) -> None:
+    _run(dprk, "init", "--title", "Prespa", "--party", "Greece", "--party", "Macedonia")
+    _run(
+        dprk, "add-measure", "Amend the constitution", "--actor", "Macedonia",
+        "--id", "constitution", "--status", "agreed", "--date", "2018-06-17",
+    )  # fmt: skip
+    _run(
+        dprk, "add-measure", "Ratify the agreement", "--actor", "Greece", "--id", "ratify",
+        "--status", "agreed", "--date", "2018-06-17", "--in-exchange-for", "constitution",
+    )  # fmt: skip
+    if order is not None:
+        _run(dprk, "sequence", "ratify", "--after", "constitution", *order, "--date", "2018-06-17")
+
+
+def _balance(dprk, day: str) -> dict:
+    return json.loads(_run(dprk, "balance", "--as-of", day, "--format", "json"))["parties"]
+
+
+def _entry(measure: str, counterpart: str, since, days, held_by, in_part=False) -> dict:
+    return {
+        "measure": measure, "counterpart": counterpart, "since": since, "days": days,
+        "in_part": in_part, "disputed": False, "held_by": held_by,
+    }  # fmt: skip
+
+
+def test_a_debt_an_unmet_order_holds_has_no_since_and_says_what_holds_it(dprk, tmp_path: Path):
+    _prespa(dprk)
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "minimal", "--date", "2018-10-19")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    # (`next` says ratification may not start yet: the balance must not say it is overdue)
+    assert "ratify  Greece  constitution (in full)" in _run(
+        dprk, "next", "--as-of", "2018-12-01", "--party", "Greece"
+    )
+    parties = _balance(dprk, "2018-12-01")
+    # (the debt stands, on both sides of the exchange, but is not yet due)
+    assert parties["Greece"] == {
+        "owed": [],
+        "owes": [_entry("ratify", "constitution", None, None, ["constitution"])],
+    }
+    assert parties["Macedonia"] == {
+        "owed": [_entry("constitution", "ratify", None, None, ["constitution"])],
+        "owes": [],
+    }
+    table = _run(dprk, "balance", "--as-of", "2018-12-01")
+    owes = table.split("Owes:")[1]
+    assert "Greece  ratify   constitution" in owes
+    assert "held by constitution (in full)" in owes and "43" not in table
+    assert "held by constitution (in full)" in table.split("Owes:")[0]
+    rows = list(
+        csv.DictReader(io.StringIO(_run(dprk, "balance", "--as-of", "2018-12-01", "-f", "csv")))
+    )
+    assert list(rows[0])[-1] == "held_by"
+    assert [(r["party"], r["since"], r["days"], r["held_by"]) for r in rows] == [
+        ("Greece", "", "", "constitution"),
+        ("Macedonia", "", "", "constitution"),
+    ]
+    # (still counted: Greece owes one measure)
+    status = json.loads(_run(dprk, "status", "--as-of", "2018-12-01", "--format", "json"))
+    assert (status["parties"]["Greece"]["owes"], status["parties"]["Macedonia"]["owed"]) == (1, 1)
+    assert ledger.read_bytes() == before
+
+
+def test_a_debt_freed_by_its_order_runs_from_the_day_the_order_came_to_be_met(dprk):
+    _prespa(dprk)
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "minimal", "--date", "2018-10-19")
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "full", "--date", "2019-01-11")
+    parties = _balance(dprk, "2019-01-20")
+    assert parties["Greece"]["owes"] == [_entry("ratify", "constitution", "2019-01-11", 9, [])]
+    assert parties["Macedonia"]["owed"] == [_entry("constitution", "ratify", "2019-01-11", 9, [])]
+    table = _run(dprk, "balance", "--as-of", "2019-01-20")
+    assert "held by" not in table and "2019-01-11" in table
+    # (a day before, it was held still: the past as it stood)
+    assert _balance(dprk, "2018-12-01")["Greece"]["owes"][0]["held_by"] == ["constitution"]
+    # (each year's end as it stood: held at the end of 2018, not the year after)
+    years = json.loads(
+        _run(dprk, "balance", "--yearly", "--as-of", "2019-01-20", "--format", "json")
+    )
+    assert [y["parties"]["Greece"]["owes"] for y in years] == [
+        [_entry("ratify", "constitution", None, None, ["constitution"])],
+        [_entry("ratify", "constitution", "2019-01-11", 9, [])],
+    ]
+
+
+def test_a_debt_held_until_its_counterpart_is_verified(dprk):
+    _prespa(dprk, order=("--require", "verified"))
+    _run(dprk, "mark", "constitution", "implemented", "--date", "2018-10-19")
+    parties = _balance(dprk, "2018-12-01")
+    assert parties["Greece"]["owes"] == [
+        _entry("ratify", "constitution", None, None, ["constitution"])
+    ]
+    assert "held by constitution (verified)" in _run(dprk, "balance", "--as-of", "2018-12-01")
+    _run(
+        dprk, "verify", "constitution", "--by", "Venice Commission", "--new-verifier",
+        "--date", "2019-02-01",
+    )  # fmt: skip
+    parties = _balance(dprk, "2019-02-10")
+    assert parties["Greece"]["owes"] == [_entry("ratify", "constitution", "2019-02-01", 9, [])]
+
+
+def test_the_rest_of_a_measure_done_in_part_held_by_an_order_given_after_it_acted(dprk):
+    _prespa(dprk, order=None)
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "minimal", "--date", "2018-10-19")
+    _run(dprk, "mark", "ratify", "implemented", "--extent", "minimal", "--date", "2018-11-01")
+    # (before the order, each owes the other the rest, as ever)
+    before = _balance(dprk, "2018-11-10")
+    assert before["Greece"]["owes"] == [
+        _entry("ratify", "constitution", "2018-10-19", 22, [], in_part=True)
+    ]
+    _run(dprk, "sequence", "ratify", "--after", "constitution", "--require", "full",
+         "--date", "2018-11-15")  # fmt: skip
+    assert "ratify  Greece  the rest (done: minimal)  constitution (in full)" in _run(
+        dprk, "next", "--as-of", "2018-12-01"
+    )
+    parties = _balance(dprk, "2018-12-01")
+    # (Greece's rest is held by its order; Macedonia's rest is not: no order holds it)
+    assert parties["Greece"] == {
+        "owed": [_entry("ratify", "constitution", "2018-11-01", 30, [], in_part=True)],
+        "owes": [_entry("ratify", "constitution", None, None, ["constitution"], in_part=True)],
+    }
+    assert parties["Macedonia"] == {
+        "owed": [_entry("constitution", "ratify", None, None, ["constitution"], in_part=True)],
+        "owes": [_entry("constitution", "ratify", "2018-11-01", 30, [], in_part=True)],
+    }
+    # (the days before the order was given stay as they were)
+    assert _balance(dprk, "2018-11-10") == before
+    # (freed: from the day the constitution was amended in full)
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "full", "--date", "2019-01-11")
+    assert _balance(dprk, "2019-01-20")["Greece"]["owes"] == [
+        _entry("ratify", "constitution", "2019-01-11", 9, [], in_part=True)
+    ]
+
+
+@pytest.mark.parametrize(
+    "order, steps",
+    [
+        # (an order to follow what had acted: met the day it acted, no later)
+        (("--require", "acted"), [("constitution", "minimal", "2018-10-19")]),
+        # (an order given once it was met already: it never held the debt)
+        (None, [("constitution", "full", "2018-10-19")]),
+    ],
+)
+def test_a_debt_no_order_held_is_dated_as_before(dprk, order, steps):
+    _prespa(dprk, order=order)
+    for ident, extent, day in steps:
+        _run(dprk, "mark", ident, "implemented", "--extent", extent, "--date", day)
+    if order is None:
+        _run(dprk, "sequence", "ratify", "--after", "constitution", "--require", "full",
+             "--date", "2018-11-15")  # fmt: skip
+    parties = _balance(dprk, "2018-12-01")
+    assert parties["Greece"]["owes"] == [_entry("ratify", "constitution", "2018-10-19", 43, [])]
+    table = _run(dprk, "balance", "--as-of", "2018-12-01")
+    assert "held by" not in table and "43" in table
+
+
+def test_the_report_s_party_cards_say_what_holds_a_debt_back(dprk, tmp_path: Path):
+    _prespa(dprk)
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "minimal", "--date", "2018-10-19")
+    _run(dprk, "report", "--as-of", "2018-12-01", "--output", "held.html")
+    page = (tmp_path / "held.html").read_text(encoding="utf-8")
+    assert (
+        '<b>Owes</b>: <span class="id">ratify</span> for <span class="id">constitution</span> '
+        '(held by <span class="id">constitution</span> (in full)).'
+    ) in page
+    assert "days)" not in page.split("<b>Owed</b>")[1].split("</p>")[0]
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "full", "--date", "2019-01-11")
+    _run(dprk, "report", "--as-of", "2019-01-20", "--output", "freed.html")
+    page = (tmp_path / "freed.html").read_text(encoding="utf-8")
+    assert (
+        '<b>Owes</b>: <span class="id">ratify</span> for <span class="id">constitution</span> '
+        "(9 days)."
+    ) in page
+
+
+def test_one_party_s_demand_holds_no_debt_back(dprk):
+    """A demand is one side's claim about the order, not the agreement's: Greece asking
+    for the constitution in full first does not stop the balance counting its debt."""
+    _prespa(dprk, order=("--require", "full", "--demanded-by", "Greece"))
+    _run(dprk, "mark", "constitution", "implemented", "--extent", "minimal", "--date", "2018-10-19")
+    next_steps = _run(dprk, "next", "--as-of", "2018-12-01")
+    assert "ratify  Greece  constitution (in full; demanded by Greece)" in next_steps
+    parties = _balance(dprk, "2018-12-01")
+    assert parties["Greece"]["owes"] == [_entry("ratify", "constitution", "2018-10-19", 43, [])]
