@@ -938,7 +938,8 @@ def first_step(m: Measure, created: HistoryEntry) -> date | None:
 
 # The words of the creation a measure written into the file without a history is given
 # by its first change (`changes.as_created`): it stood so on every day, and no day is
-# known for it until an event of the talks dates it (`hand_made`).
+# known for it until an event of the talks before that change dates it (`hand_made`,
+# `first_event`).
 HAND_MADE_NOTE = "written by hand without a history: dated by its earliest event"
 
 
@@ -948,6 +949,15 @@ def hand_made(created: HistoryEntry) -> bool:
     the talks to date it, it has no day (a correction dates nothing), where one added by
     a command without a date has the day it was added (`added_on`)."""
     return created.undated and created.detail.endswith(f"({HAND_MADE_NOTE})")
+
+
+def of_no_day(m: Measure) -> bool:
+    """Whether `m`'s creation is one of no day: written by hand without a history, the
+    creation its first change recorded, with no event of the talks before that change
+    to date it (`hand_made`, `first_event`). It stands so on every day: no view dates it
+    (no step of a day, no day its status began), as one with no history at all."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    return created is not None and hand_made(created) and first_event(m, created) is None
 
 
 def effective_creation(m: Measure) -> date | None:
@@ -968,13 +978,25 @@ def effective_creation(m: Measure) -> date | None:
     return first or created.date
 
 
-def first_event(m: Measure, created: HistoryEntry) -> date | None:
+def first_event(m: Measure, created: HistoryEntry, *, links: bool = True) -> date | None:
     """The day of `m`'s earliest event of the talks (its history and findings, besides
     its creation `created` and its corrections of the record): what dates a creation
-    recorded without a date; None when it has none."""
-    dates = [h.date for h in m.history if h is not created and not correction(h)]
+    recorded without a date; None when it has none. (`links`: False leaves out a link
+    another measure was added with without a date, `undated_link`.)
+
+    A measure written by hand without a history was in the file, and so in the talks,
+    before the change that first recorded it (`hand_made`): an event dated on or after
+    the day that change was made (an order, a link, a deadline given that day, with no
+    --date, or on a later day) tells nothing of when it began, and dates it not; one
+    given an earlier day does."""
+    before = added_on(created) if hand_made(created) else None
+    dates = [
+        h.date
+        for h in m.history
+        if h is not created and not correction(h) and (links or not undated_link(h))
+    ]
     dates.extend(v.date for v in m.verifications)
-    return min(dates, default=None)
+    return min((d for d in dates if before is None or d < before), default=None)
 
 
 def undated_link(h: HistoryEntry) -> bool:
@@ -997,11 +1019,7 @@ def own_beginning(m: Measure) -> date | None:
         return effective_creation(m)
     if not created.undated:
         return dated_creation(m)
-    dates = [
-        h.date for h in m.history if h is not created and not correction(h) and not undated_link(h)
-    ]
-    dates.extend(v.date for v in m.verifications)
-    return min(dates, default=None)
+    return first_event(m, created, links=False)
 
 
 def restating_creation(m: Measure) -> HistoryEntry | None:

@@ -1365,7 +1365,7 @@ def editing(
     (`Draft.described`).
     """
     from .. import store
-    from ..render import warning
+    from ..render import message, warning
 
     description = described(ctx, **given)
     s = session(ctx)
@@ -1402,6 +1402,18 @@ def editing(
         # change touched now acted against, as `check` says it, from the draft's indexes)
         told = [_said(p) for p in draft.warnings] + out_of_order_said(_out_of_order_made(draft))
         told += [_said(p) for p in _more_parts_made(draft)]
+        # (a measure written by hand, given its history by this change: of no day still)
+        made = _made_of_no_day(draft, was)
+        if made:
+
+            def tell_made() -> None:  # (after the command's confirmation line)
+                for ident in made:
+                    message(
+                        f"{ident} had no history: its creation is recorded with no day, as "
+                        "written by hand"
+                    )
+
+            ctx.call_on_close(tell_made)
         if told:
 
             def tell() -> None:  # (after the command's confirmation line)
@@ -1540,6 +1552,22 @@ def _more_parts_made(draft: Draft) -> list[Problem]:
     from ..analysis.checks import more_parts_made
 
     return more_parts_made(draft.before(), draft.index(), draft.touched)
+
+
+def _made_of_no_day(draft: Draft, was: Mapping[str, Measure | None]) -> list[str]:
+    """The ids of the measures a change written gave a history to, that had none (written
+    into the file by hand), whose creation it recorded of no day (`lifecycle.of_no_day`:
+    no event of a day before the change dates it), in id order."""
+    from ..lifecycle import of_no_day
+
+    return [
+        ident
+        for ident, m in was.items()
+        if m is not None
+        and not m.history
+        and ident in draft.index()
+        and of_no_day(draft.get(ident))
+    ]
 
 
 def _as_it_was(draft: Draft) -> dict[str, Measure | None]:

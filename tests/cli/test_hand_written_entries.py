@@ -163,3 +163,68 @@ def test_a_correction_leaves_a_hand_added_measure_in_every_past_view(dprk, cpa, 
     assert shown.code == 0, shown.err
     assert json.loads(shown.out)["status"] == "agreed"
     assert dprk("check").out == "ok: no problems found\n"
+
+
+_SOUTH = (
+    '\n[[measures]]\nid = "south-ref"\ntitle = "Southern referendum"\nactor = "SPLM"\n'
+    'status = "agreed"\n'
+)
+_NO_DAY = (
+    "abyei-referendum had no history: its creation is recorded with no day, as written by hand"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "args"),
+    [
+        ("", ["sequence", "abyei-referendum", "--after", "south-ref"]),
+        ("", ["link", "abyei-referendum", "south-ref"]),
+        ('in_exchange_for = ["south-ref"]\n', ["unlink", "abyei-referendum", "south-ref"]),
+        ("", ["edit", "abyei-referendum", "--deadline", "2011-07-09"]),
+        ("", ["edit", "abyei-referendum", "--actor", "SPLM"]),
+        ('constraints = [{ after = "gone" }]\n', ["sequence", "abyei-referendum", "--remove", "gone"]),
+    ],
+)  # fmt: skip
+def test_an_event_of_today_leaves_a_hand_added_measure_in_every_past_view(dprk, cpa, written, args):
+    """A measure written into the file without a history was in the talks before the
+    command that first changes it: an order, a link, a deadline or a hand-over dated today
+    (no --date) dated its creation today, and every past view lost it. It keeps no day,
+    and the write says so, once."""
+    text = cpa.read_text(encoding="utf-8") + _ABYEI + written
+    south = _SOUTH
+    if written.startswith("in_exchange_for"):
+        south += 'in_exchange_for = ["abyei-referendum"]\n'
+    cpa.write_text(text + south, encoding="utf-8")
+    past = ["--as-of", "2011-06-01", "--format", "ids"]
+    assert dprk("status", *past).out == "abyei-referendum\nsouth-ref\n"
+    done = dprk(*args)
+    assert done.code == 0, done.err
+    shown = dprk("status", *past)
+    assert (shown.code, shown.out) == (0, "abyei-referendum\nsouth-ref\n"), shown.err
+    assert done.err.count(_NO_DAY) == 1, done.err
+    assert dprk("check").out == "ok: no problems found\n"
+    # a later event of today, once it has a history, dates it no more
+    again = dprk("edit", "abyei-referendum", "--deadline", "2011-08-09")
+    assert again.code == 0, again.err
+    assert _NO_DAY not in again.err
+    assert dprk("status", *past).out == "abyei-referendum\nsouth-ref\n"
+
+
+def test_an_event_given_its_day_dates_a_hand_added_measure(dprk, cpa):
+    """An event given its day (--date) dates the creation of a measure written by hand, as
+    its earliest event: the views before that day do not hold it."""
+    with cpa.open("a", encoding="utf-8") as f:
+        f.write(_ABYEI + _SOUTH)
+    done = dprk("sequence", "abyei-referendum", "--after", "south-ref", "--date", "2005-01-09")
+    assert done.code == 0, done.err
+    assert "no history" not in done.err
+    assert dprk("status", "--as-of", "2005-01-08", "--format", "ids").out == "south-ref\n"
+    later = dprk("status", "--as-of", "2005-01-09", "--format", "ids").out
+    assert later == "abyei-referendum\nsouth-ref\n"
+    (row,) = [
+        r
+        for r in json.loads(dprk("status", "--format", "json").out)["measures"]
+        if r["id"] == "abyei-referendum"
+    ]
+    assert row["status_date"] == "2005-01-09"
+    assert dprk("check").out == "ok: no problems found\n"
