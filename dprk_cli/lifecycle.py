@@ -329,7 +329,15 @@ class Life:
         if self.state_on(day) is None:
             return None
         step = self.set_by(day)
-        return step.date if step is not None else self.created
+        return self.day_of(step) if step is not None else self.created
+
+    def day_of(self, step: Step) -> date | None:
+        """The day `step` was taken on; None for the creation of a measure written by hand
+        that no event dates (`of_no_day`): its life has no day it began on (`created`),
+        and its step, stored on the day its history was first written, is of none."""
+        if self.created is None and step is self.steps[0]:
+            return None
+        return step.date
 
     def set_by(self, day: date) -> Step | None:
         """The step that set the state `state_on(day)` gives: the latest up to `day` that
@@ -426,7 +434,7 @@ class Life:
         previous = None
         for step in self.steps:
             if previous is None or step.state.status != previous:
-                since = step.date
+                since = self.day_of(step)
             previous = step.state.status
         return since
 

@@ -25,6 +25,7 @@ from ..lifecycle import (
     entry_order,
     linked_in,
     match_verifications,
+    of_no_day,
     overtaken_creation,
     record_rank,
     restating_creation,
@@ -465,6 +466,8 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
         return known
 
     found: list[tuple[tuple[Any, ...], Event]] = []
+    # (a creation of no day, a measure written by hand: no row, nor what it was added with)
+    no_day = of_no_day(m)
     overtaken = overtaken_creation(m)  # (listed as the step to its status: `entry_order`)
     extents = says_extents(m.history)  # (each step says how far it went: `step_detail`)
     # (each edit of its deadline, by the entry, with its words: a dated field's change is
@@ -481,6 +484,8 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
                 key = (day, 0, m.id, first, rank, recorded.isoformat())
                 found.append((key, _deadline_event(m, h.date, lane(h.date), said, h.note)))
             continue  # a correction of the record is no event of the negotiation
+        if h is not None and no_day and h.event == CREATED:
+            continue
         if h is not None:
             first, day, rank, recorded = entry_order(h, overtaken)
             # by day, then by measure (a day reads the same whatever order it was entered

@@ -208,6 +208,8 @@ def test_an_event_of_today_leaves_a_hand_added_measure_in_every_past_view(dprk, 
     assert again.code == 0, again.err
     assert _NO_DAY not in again.err
     assert dprk("status", *past).out == "abyei-referendum\nsouth-ref\n"
+    record = json.loads(dprk("show", "abyei-referendum", "--format", "json").out)
+    assert record["status_date"] is None
 
 
 def test_an_event_given_its_day_dates_a_hand_added_measure(dprk, cpa):
@@ -227,4 +229,22 @@ def test_an_event_given_its_day_dates_a_hand_added_measure(dprk, cpa):
         if r["id"] == "abyei-referendum"
     ]
     assert row["status_date"] == "2005-01-09"
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_creation_of_no_day_is_no_row_of_today(dprk, cpa):
+    """A measure written by hand, its title fixed since: its creation, of no day, is
+    stored dated the day of the fix, and `status_date` and the timeline gave that day
+    for its 'agreed' (and its deadline). It has no day: none is given, as before the fix."""
+    with cpa.open("a", encoding="utf-8") as f:
+        f.write(_ABYEI)
+    before = json.loads(dprk("status", "--format", "json").out)["measures"][0]["status_date"]
+    assert before is None
+    assert dprk("timeline", "--format", "json").out.count('"date"') == 0
+    done = dprk("edit", "abyei-referendum", "--title", "Hold the Abyei referendum")
+    assert done.code == 0, done.err
+    (row,) = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert row["status_date"] is None
+    timeline = json.loads(dprk("timeline", "--format", "json").out)
+    assert timeline["events"] == []
     assert dprk("check").out == "ok: no problems found\n"
