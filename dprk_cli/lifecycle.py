@@ -124,12 +124,29 @@ class Unlike(NamedTuple):
     other: str | None = None  # (an order's: the measure it is toward)
 
 
+def _found(step: Step) -> bool:
+    """Whether `step` is a finding (its record, its history entry, or both)."""
+    return step.verification is not None or (
+        step.entry is not None and step.entry.event == VERIFICATION
+    )
+
+
+def _partial(step: Step) -> bool:
+    """Whether `step`, a finding, is a partial one (its entry records no status)."""
+    if step.verification is not None:
+        return step.verification.result == Result.partial
+    return step.entry is not None and step.entry.status is None
+
+
 class LifeProblem(NamedTuple):
     """An event the rules do not allow where it stands; `check` names the kind."""
 
     check: str
     message: str
     entry: HistoryEntry | None = None
+    # the day of the partial finding it judges by the measure's own history (no action
+    # before it): one made of parts that day is judged by theirs (`LedgerLife.problems`)
+    partial_on: date | None = None
 
 
 class Life:
@@ -146,6 +163,7 @@ class Life:
         "found_on",
         "said_again",
         "expected_parts",
+        "partial_found",
     )
 
     def __init__(
@@ -160,6 +178,7 @@ class Life:
         found_on: tuple[date, ...] | None = None,
         said_again: tuple[tuple[date, Status], ...] | None = None,
         expected_parts: int | None = None,
+        partial_found: tuple[tuple[date, str, str], ...] = (),
     ) -> None:
         self.created = created
         self.steps = steps
@@ -170,15 +189,11 @@ class Life:
         # made of parts, by theirs (`LedgerLife.life`)
         self.undated = undated
         self.unlike = unlike  # its dated fields stored unlike their history (`unlike_history`)
-        # the days of its own findings, partial ones too (kept by a light life, which has
-        # no findings: `LedgerLife.own_steps_among_parts` asks)
+        # the days of its own confirmations and refutations, those that changed nothing
+        # too (kept by a light life, which has no findings:
+        # `LedgerLife.own_steps_among_parts` asks); a partial finding is in `partial_found`
         self.found_on = (
-            tuple(
-                s.date
-                for s in steps
-                if s.verification is not None
-                or (s.entry is not None and s.entry.event == VERIFICATION)
-            )
+            tuple(s.date for s in steps if _found(s) and not _partial(s))
             if found_on is None
             else found_on
         )
@@ -201,6 +216,10 @@ class Life:
         # how many parts it is to have (`Measure.expected_parts`), for its state as its
         # parts give it (`vocab.derive_from_parts`); None: as many as it has
         self.expected_parts = expected_parts
+        # each partial finding of its own: its day, its words and the command that drops it
+        # (`replay`), which a measure made of parts that day records as it is, judged by
+        # the state they give it (`LedgerLife.problems`)
+        self.partial_found = partial_found
 
     def made_earlier(self, day: date) -> Life:
         """This life of a measure added without a date, made on `day`, before its own
@@ -217,6 +236,7 @@ class Life:
             self.found_on,
             self.said_again,
             self.expected_parts,
+            self.partial_found,
         )
 
     def light(self) -> Life:
@@ -224,7 +244,7 @@ class Life:
         its states, dates and problems' words, all a ledger's replay asks of a measure
         once its own node is made (`first_acted` and `first_verified` need the findings)."""
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
-        problems = [LifeProblem(p.check, p.message) for p in self.problems]
+        problems = [LifeProblem(p.check, p.message, None, p.partial_on) for p in self.problems]
         return Life(
             self.created,
             steps,
@@ -236,6 +256,7 @@ class Life:
             self.found_on,
             self.said_again,
             self.expected_parts,
+            self.partial_found,
         )
 
     def light_row(self) -> list[Any]:
@@ -247,7 +268,10 @@ class Life:
                 [s.date.isoformat(), s.state.status.value, s.state.extent.value, s.changed]
                 for s in self.steps
             ],
-            [[p.check, p.message] for p in self.problems],
+            [
+                [p.check, p.message, None if p.partial_on is None else p.partial_on.isoformat()]
+                for p in self.problems
+            ],
             [self.state.status.value, self.state.extent.value],
             [[day.isoformat(), whole] for day, whole in self.part_runs],
             self.undated,
@@ -255,6 +279,7 @@ class Life:
             [day.isoformat() for day in self.found_on],
             [[day.isoformat(), status.value] for day, status in self.said_again],
             self.expected_parts,
+            [[day.isoformat(), words, drop] for day, words, drop in self.partial_found],
         ]
 
     @classmethod
@@ -266,7 +291,7 @@ class Life:
         made = []
         for row in rows:
             created, steps, problems, (status, extent), runs, undated, unlike, found = row[:8]
-            again, expected = row[8:]
+            again, expected, partials = row[8:]
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -276,7 +301,12 @@ class Life:
                 cls(
                     None if created is None else days[created],
                     [Step(days[d], None, None, states[st, e], c) for d, st, e, c in steps],
-                    [LifeProblem(check, message) for check, message in problems],
+                    [
+                        LifeProblem(
+                            check, message, None, None if on is None else date.fromisoformat(on)
+                        )
+                        for check, message, on in problems
+                    ],
                     states[status, extent],
                     tuple((date.fromisoformat(d), whole) for d, whole in runs),
                     bool(undated),
@@ -287,6 +317,7 @@ class Life:
                         for d, st in again
                     ),
                     expected,
+                    tuple((date.fromisoformat(d), words, drop) for d, words, drop in partials),
                 )
             )
         return made
@@ -1772,6 +1803,8 @@ def replay(m: Measure) -> Life:
         new, reason = _apply(state, entry, v)
         if reason is not None and not early:
             if v is not None or (entry is not None and entry.event == VERIFICATION):
+                # (a partial finding: made of parts that day, the measure is judged by them)
+                partial_on = when if _partial(Step(when, entry, v, state, False)) else None
                 # (the first event after it that makes the measure act, looked for only
                 # here: most histories have no problem)
                 ahead = pairs[index + 1 :]
@@ -1791,6 +1824,7 @@ def replay(m: Measure) -> Life:
                             f"the finding ('dprk log {m.id}' numbers the entries, 'dprk "
                             "drop-finding' drops one)",
                             entry,
+                            partial_on,
                         )
                     )
                 elif later is not None:
@@ -1814,6 +1848,7 @@ def replay(m: Measure) -> Life:
                                 f"YYYY-MM-DD', {_action_days(m, when)})"
                             ),
                             entry,
+                            partial_on,
                         )
                     )
                 elif astray:
@@ -1833,6 +1868,7 @@ def replay(m: Measure) -> Life:
                             f"{_redate_either(m, entry, overtaken)}, or drop the finding "
                             f"({drop_advice(m, entry, 'drop-finding')})",
                             entry,
+                            partial_on,
                         )
                     )
                 else:
@@ -1845,6 +1881,7 @@ def replay(m: Measure) -> Life:
                             f"'dprk mark {m.id} implemented --date YYYY-MM-DD', or drop the "
                             f"finding ({drop_advice(m, entry, 'drop-finding')})",
                             entry,
+                            partial_on,
                         )
                     )
             else:
@@ -1945,6 +1982,11 @@ def replay(m: Measure) -> Life:
     undated = overtaken is None and (creation is None or creation.undated)
     if unentered is not None:
         _unentered(m, problems, *unentered)
+    partial_found = tuple(
+        (s.date, describe_entry(s.entry, s.verification), drop_advice(m, s.entry, "drop-finding"))
+        for s in steps
+        if _found(s) and _partial(s)
+    )
     return Life(
         created,
         steps,
@@ -1954,6 +1996,7 @@ def replay(m: Measure) -> Life:
         undated,
         unlike_history(m),
         expected_parts=m.expected_parts,
+        partial_found=partial_found,
     )
 
 
@@ -2814,17 +2857,19 @@ class LedgerLife:
 
     def own_steps_among_parts(self, ident: str) -> list[tuple[Step, list[str]]]:
         """The measure's own steps that carried it out, undid it or found it (an
-        implementation, a reversal, a finding) on a day it had parts, each with the parts
-        it had then: its parts' to record, as `dprk mark` and `dprk verify` say."""
+        implementation, a reversal, a confirmation or refutation) on a day it had parts,
+        each with the parts it had then: its parts' to record, as `dprk mark` and `dprk
+        verify` say. A partial finding, which sets nothing, is the whole's own to record
+        (`problems` judges it)."""
         life = self.life(ident)
         steps = [
             step
             for step in life.steps[1:]  # (its creation is its own)
             if step.changed and step.state.status in _CARRIED_OUT
         ]
-        # A finding that changed nothing (partial, or as found before) is one all the same:
-        # a step that changed nothing stands for it, on its day (a light life, which has no
-        # findings, keeps their days).
+        # A confirmation or refutation that changed nothing (as found before) is one all the
+        # same: a step that changed nothing stands for it, on its day (a light life, which
+        # has no findings, keeps their days).
         days = {s.date for s in steps}
         for day in sorted(set(life.found_on) - days):
             state = life.state_on(day)
@@ -2841,6 +2886,51 @@ class LedgerLife:
             if parts:
                 found.append((step, parts))
         return found
+
+    def problems(self, ident: str) -> list[LifeProblem]:
+        """The problems of the measure's replay (`Life.problems`), but that a partial
+        finding of its own on a day it had parts is judged by the state they gave it then,
+        not by its own history: it needs an action to find, as any finding does, and
+        one they gave it is that action (a finding follows the day's actions, before a
+        reversal: `vocab.finding_place`)."""
+        life = self.life(ident)
+        if not life.partial_found or not self.members(ident):
+            return life.problems
+        judged: set[date] = set()
+        found: list[LifeProblem] = []
+        for day, words, drop in life.partial_found:
+            parts = self.parts_on(ident, day, after_acting=True)
+            if not parts:
+                continue
+            judged.add(day)
+            then = self.state(ident, day)
+            if then is not None and then.status == Status.reversed:
+                # (undone that day: the finding replays before the reversal)
+                before = self.state(ident, date.fromordinal(day.toordinal() - 1))
+                then = before if before is not None and before.status in ACTED else then
+            if then is not None and then.status in ACTED:
+                continue
+            shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+            mark = (
+                f"'dprk mark {parts[0]} implemented --date YYYY-MM-DD'"
+                if len(parts) == 1
+                else "'dprk mark PART implemented --date YYYY-MM-DD' for each part that acted"
+            )
+            stood = "it was not made yet" if then is None else f"it is {then.status.value} then"
+            found.append(
+                LifeProblem(
+                    WITHOUT_ACTION,
+                    f"{words} is a finding on a measure that has not acted ({stood}, as its "
+                    f"parts ({shown}) give it); record the action on its parts "
+                    f"first with {mark}, or drop the finding ({drop})",
+                    None,
+                    day,
+                )
+            )
+        if not judged:
+            return life.problems
+        kept = [p for p in life.problems if p.partial_on is None or p.partial_on not in judged]
+        return [*kept, *found]
 
     def steps_after_acting(self, ident: str) -> list[StepAfterActing]:
         """The measure's own steps that ended it (withdrawn, rejected) or offered it again

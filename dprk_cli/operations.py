@@ -1101,7 +1101,8 @@ def verify(
     A name a party had on `when` is that party (`_named_then`), the measure recording the
     renames since; `dated`: whether `when` was given (a finding recorded without a day, as
     of today, judges a former name as every option given no day does: refused)."""
-    _refuse_on_parent(draft, ident, "record findings", when, after_acting=True)  # (FINDING_RANK)
+    # (made of parts on `when`, a finding follows the day's actions: FINDING_RANK)
+    whole = _whole_finding(draft, ident, result, when)
     m = draft.get(ident)
     by, renamed_since = _verifier_judged(  # (and, as judged, the renames since)
         draft,
@@ -1116,6 +1117,10 @@ def verify(
         raise DprkError(  # (as `mark` refuses a step already on record for its day)
             f"measure '{ident}' already has the finding {result.value} by {by} on {when}"
         )
+    if whole:  # (its own history does not say whether it acted: the rules judge it by its parts)
+        m = _rename_entries(m, renamed_since)
+        draft.put(changes.verify(m, by, result, when, method=method, evidence=evidence, note=note))
+        return by
     life = replay(m)
     then, undone_that_day = found_standing(m, when, life)
     pending = then is not None and then.status not in ACTED
@@ -1160,6 +1165,28 @@ def verify(
     m = _rename_entries(draft.get(ident), renamed_since)
     draft.put(changes.verify(m, by, result, when, method=method, evidence=evidence, note=note))
     return by
+
+
+def _whole_finding(draft: Draft, ident: str, result: Result, when: date) -> bool:
+    """Whether a finding of `result` on `ident` dated `when` is one on a measure made of
+    parts that day: a partial one is recorded on the whole as it is (it sets nothing;
+    whether the whole had acted is theirs to say, `LedgerLife.problems`); a confirmation
+    or a refutation would set the status its parts set, and is refused."""
+    life = LedgerLife(draft.index())
+    parts = life.parts_on(ident, when, after_acting=True)
+    if not parts:
+        return False
+    if result == Result.partial:
+        return True
+    shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+    # (some have left it since: the parts it had that day record it)
+    gone = not set(parts) <= set(life.parts(ident))
+    then, had = (f" on {when}", " it had then") if gone else ("", "")
+    raise DprkError(
+        f"a confirmed or refuted finding on '{ident}'{then} would set a status its parts "
+        f"set: record it on the parts{had} ({shown}); a partial finding on the whole is "
+        "recorded as it is"
+    )
 
 
 def _verifier_judged(

@@ -2020,7 +2020,7 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
     # (an extent unfit for its status, stored or given by an entry written by hand; where
     # the history breaks a rule of its own, that problem is the one to say)
     def refused() -> bool:
-        return bool(ctx.life.life(m.id).problems)
+        return bool(ctx.life.problems(m.id))
 
     unfit = _extent_unfit(m)
     if unfit is not None and state is not None and _status_alone_wrong(m, state):
@@ -2444,7 +2444,7 @@ def _toml(u: Unlike) -> str:
 
 def _replayed(check: str) -> Rule:
     def rule(ctx: Context, m: Checked) -> Iterator[str]:
-        for problem in ctx.life.life(m.id).problems:
+        for problem in ctx.life.problems(m.id):
             if problem.check == check:
                 yield problem.message
 
@@ -2457,7 +2457,7 @@ def transitions(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     as its own replay finds them, and, for a measure made of parts, its own withdrawal,
     rejection or offer made again after it acted through them
     (`LedgerLife.steps_after_acting`)."""
-    for problem in ctx.life.life(m.id).problems:
+    for problem in ctx.life.problems(m.id):
         if problem.check == TRANSITIONS:
             yield problem.message
     for step in ctx.life.steps_after_acting(m.id):

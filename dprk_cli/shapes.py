@@ -317,7 +317,8 @@ def verification_text(n: Node) -> str:
     verification column says it (and the `verification` column of a flat record): its
     latest finding (on its latest action: `facts.node_of`), with every verifier whose
     finding stands at its result (`facts.found_by`); for a measure made of parts verified
-    (or disputed) through them, that."""
+    (or disputed) through them, that, and how far its parts are, with a partial finding of
+    its own beside ('unverified (0 of 1 parts verified); partial (OSCE SMM)')."""
     latest = n.shown_finding
     if latest is not None:
         by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
@@ -329,12 +330,19 @@ def verification_text(n: Node) -> str:
             said += f"; partial ({', '.join(latest.partial_by)})"
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
+    # (a partial finding of its own, on a measure found through its parts: said beside)
+    own = n.latest_finding if n.parts_tally is not None else None
+    beside = (
+        f"; partial ({', '.join(own.by)})"
+        if own is not None and own.result == Result.partial and own.by
+        else ""
+    )
     if n.status in (Status.verified, Status.disputed):
-        return n.status.value + (" (its parts)" if through_parts(n) else "")
+        return n.status.value + (" (its parts)" if through_parts(n) else "") + beside
     if not n.acted:
         return "-"
     if n.parts_tally is not None:  # (verified through them: how far they are)
-        return f"unverified ({parts_verified_text(n.parts_tally)})"
+        return f"unverified ({parts_verified_text(n.parts_tally)}){beside}"
     return "unverified"
 
 

@@ -828,12 +828,18 @@ def test_acting_on_a_measure_made_of_parts_is_refused(dprk, tmp_path):
     for args in (
         ["mark", "disablement", "implemented", "--date", "2008-09-01"],
         ["mark", "disablement", "reversed", "--date", "2008-09-01"],
-        ["verify", "disablement", "--by", "IAEA", "--date", "2008-09-01"],
     ):
         result = dprk(*args)
         assert result.code == 1, result.err
         assert "is made of parts (step-01, step-02" in result.err and "on its parts" in result.err
         assert path.read_bytes() == before
+    # (a confirmation sets a status its parts set; a partial finding is the whole's own)
+    result = dprk("verify", "disablement", "--by", "IAEA", "--date", "2008-09-01")
+    assert result.code == 1
+    assert "would set a status its parts set: record it on the parts (step-01, step-02" in (
+        result.err
+    )
+    assert path.read_bytes() == before
 
 
 def test_status_folds_parts_under_their_measure(dprk, tmp_path):
@@ -1660,7 +1666,7 @@ def test_a_finding_on_a_measure_before_it_had_parts_is_recorded(dprk, empty):
     assert dprk("check").code == 0
     before = empty.read_bytes()
     result = dprk("verify", "w", "--by", "IAEA", "--date", "2020-01-12")
-    assert result.code == 1 and "made of parts (p): record findings on its parts" in result.err
+    assert result.code == 1 and "its parts set: record it on the parts (p)" in result.err
     assert empty.read_bytes() == before
 
 
@@ -2884,12 +2890,14 @@ def test_a_part_that_has_left_still_records_what_its_whole_did_then(dprk, empty)
     assert dprk("edit", "p", "--part-of", "w", "--date", "2018-01-01").code == 0
     assert dprk("edit", "p", "--no-part-of", "--date", "2018-06-01").code == 0
     before = empty.read_bytes()
-    for args in (("mark", "w", "implemented"), ("verify", "w", "--by", "IAEA")):
+    for args, said in (
+        (("mark", "w", "implemented"), "measure 'w' was made of parts on 2018-03-01 (p): record "),
+        (("verify", "w", "--by", "IAEA"), "a confirmed or refuted finding on 'w' on 2018-03-01 "
+         "would set a status its parts set: record it on the parts it had then (p);"),
+    ):  # fmt: skip
         result = dprk(*args, "--date", "2018-03-01")
         assert result.code == 1
-        assert result.err.startswith(
-            "dprk: error: measure 'w' was made of parts on 2018-03-01 (p): record "
-        )
+        assert result.err.startswith(f"dprk: error: {said}")
         assert empty.read_bytes() == before
     # before p joined, and after it left, w's steps are its own
     assert dprk("mark", "w", "agreed", "--date", "2017-12-15").code == 0
@@ -3955,31 +3963,36 @@ def test_a_cycle_of_parts_is_named_before_what_follows_from_it(dprk, empty):
     assert empty.read_bytes() == before
 
 
-def test_a_partial_finding_of_a_whole_refuses_a_part_made_before_it(dprk, empty):
-    """The assessment of the whole redeployment found first, its phases later: a partial
-    finding of the whole let a part made before it in, and `check` said ok, where the
+def test_a_finding_of_a_whole_refuses_a_part_made_before_it_a_partial_one_not(dprk, empty):
+    """The assessment of the whole redeployment found first, its phases later: a
+    confirmation of the whole let a part made before it in, and `check` said ok, where the
     same finding typed after the part was refused (`verify` on a measure made of parts).
-    A finding of its own is its parts' to record, whatever order it was typed in."""
+    A confirmation of its own is its parts' to record, whatever order it was typed in; a
+    partial finding, which sets nothing, is the whole's own, and lets the part in."""
     assert dprk("add-measure", "M", "--actor", "DPRK", "--id", "m", "--status", "agreed",
                 "--date", "2008-01-01").code == 0  # fmt: skip
     assert dprk("mark", "m", "implemented", "--date", "2008-01-09").code == 0
     assert dprk("verify", "m", "--by", "AEC", "--result", "partial", "--date",
                 "2008-07-01").code == 0  # fmt: skip
+    assert dprk("verify", "m", "--by", "IAEA", "--date", "2008-07-02").code == 0
     before = empty.read_bytes()
-    result = dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "m",
-                  "--status", "implemented", "--date", "2008-03-01")  # fmt: skip
+    part = ("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "m", "--status",
+            "implemented", "--date", "2008-03-01")  # fmt: skip
+    result = dprk(*part)
     assert (result.code, result.out) == (1, "")
-    assert result.err == (
-        "dprk: error: m: has a finding of its own on 2008-07-01, a day it was made of parts "
-        "(p): its parts' to record; drop it ('dprk log m' numbers the "
-        "entries, 'dprk drop-finding m N' drops it) and record it on the parts, or correct "
-        "the date of one of the two ('dprk redate'); nothing was written\n"
+    assert result.err.startswith(
+        "dprk: error: m: is verified on 2008-07-02 by its own history, on a day it was made "
+        "of parts (p): what it does then is its parts' to record; drop its own step, and "
+        "first any finding of it ('dprk log m' numbers the entries"
     )
     assert empty.read_bytes() == before
-    # made after the finding, the part is taken
-    assert dprk("add-measure", "P", "--actor", "DPRK", "--id", "p", "--part-of", "m",
-                "--status", "implemented", "--date", "2008-08-01").code == 0  # fmt: skip
+    # the confirmation dropped, the part is taken, the partial finding kept
+    assert dprk("drop-finding", "m", "4").code == 0
+    assert dprk(*part).code == 0
     assert dprk("check").out == "ok: no problems found\n"
+    shown = measure(dprk, "m")
+    assert [(v["by"], v["result"]) for v in shown["verifications"]] == [("AEC", "partial")]
+    assert shown["status"] == "implemented"
 
 
 def test_a_measure_whose_parts_are_disputed_says_so_beside_unverified(dprk, empty):
@@ -5210,13 +5223,16 @@ def test_a_finding_or_reversal_on_the_day_a_part_acts_belongs_to_the_parts(dprk,
         assert dprk(*args).code == 0, args
     assert on(dprk, "removal", "2014-01-07")["status"] == "implemented"
     parts = "dprk: error: measure 'removal' is made of parts (shipment-1): record "
+    found = (
+        "dprk: error: a confirmed or refuted finding on 'removal' would set a status its parts "
+        "set: record it on the parts (shipment-1); a partial finding on the whole is recorded "
+        "as it is\n"
+    )
     for day in ("2014-01-07", "2014-01-08"):
-        _refused(dprk, empty, ("verify", "removal", "--by", "OPCW", "--date", day), parts)
+        _refused(dprk, empty, ("verify", "removal", "--by", "OPCW", "--date", day), found)
         _refused(dprk, empty, ("mark", "removal", "reversed", "--date", day), parts)
     result = dprk("verify", "removal", "--by", "OPCW", "--date", "2014-01-07")
-    assert result.err == (f"{parts}findings on its parts; its status and extent follow them\n"), (
-        result.err
-    )
+    assert result.err == found, result.err
     # (the advice followed: the finding on the part, which the whole then stands by)
     assert dprk("verify", "shipment-1", "--by", "OPCW", "--date", "2014-01-07").code == 0
     assert on(dprk, "removal", "2014-01-07")["status"] == "verified"

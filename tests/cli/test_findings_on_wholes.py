@@ -1,0 +1,170 @@
+"""A partial finding on a measure made of parts: "11 of 12 facilities verified", the
+withdrawal judged incomplete as a whole. It is recorded on the whole, changes nothing its
+parts give it, and is listed wherever findings are; a confirmation or a refutation of the
+whole stays its parts' to record."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+import pytest
+
+
+@pytest.fixture
+def talks(dprk, tmp_path):
+    """The release of detainees agreed at Minsk, one batch of it released."""
+    for args in (
+        ("init", "--party", "Ukraine", "--party", "DPR"),
+        ("add-measure", "DPR releases all detainees", "--actor", "DPR", "--id", "rel",
+         "--status", "agreed", "--date", "2015-02-12"),
+        ("add-measure", "DPR releases 139", "--actor", "DPR", "--id", "rel-1", "--part-of",
+         "rel", "--status", "implemented", "--date", "2015-02-21"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _json(dprk, *args: str) -> dict:
+    result = dprk(*args, "--format", "json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_a_partial_finding_on_a_whole_is_recorded_and_listed(dprk, talks):
+    """It was refused ('record findings on its parts'), so the analyst wrote a note, which
+    no view of findings lists."""
+    before = _json(dprk, "show", "rel")
+    old = talks.read_bytes()
+    result = dprk("verify", "rel", "--by", "OSCE SMM", "--result", "partial", "--date",
+                  "2015-03-01")  # fmt: skip
+    assert (result.code, result.out) == (0, "")
+    assert result.err == (
+        "rel: recorded partial by OSCE SMM on 2015-03-01; rel stays implemented "
+        "(since 2015-02-21)\n"
+    )
+    text = talks.read_text("utf-8")
+    assert 'by = "OSCE SMM"' in text and 'result = "partial"' in text
+    # its status and extent are its parts' still, and theirs are unchanged
+    shown = _json(dprk, "show", "rel")
+    assert (shown["status"], shown["extent"]) == (before["status"], before["extent"])
+    assert (shown["status"], shown["extent"]) == ("implemented", "full")
+    part = _json(dprk, "show", "rel-1")
+    assert (part["status"], part["verifications"]) == ("implemented", [])
+    assert [(v["by"], v["result"], v["date"]) for v in shown["verifications"]] == [
+        ("OSCE SMM", "partial", "2015-03-01")
+    ]
+    assert "OSCE SMM  partial" in dprk("show", "rel").out
+    log = dprk("log", "rel")
+    assert log.code == 0
+    assert log.lines[-1].split() == ["2", "2015-03-01", "rel", "verification", "partial", "by",
+                                     "OSCE", "SMM"]  # fmt: skip
+    assert dprk("status", "--partial", "--format", "ids").out == "rel\n"
+    # the verification column says it beside how far its parts are verified
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(dprk("status", "--format", "csv").out))}
+    assert rows["rel"]["verification"] == "unverified (0 of 1 parts verified); partial (OSCE SMM)"
+    assert rows["rel-1"]["verification"] == "unverified"
+    assert "unverified (0 of 1 parts verified); partial (OSCE SMM)" in dprk("show", "rel").out
+    # --verified-by lists confirmations, of a whole as of any measure: a partial finding
+    # lists neither (a measure of no parts with the same finding is not listed either)
+    assert dprk("add-measure", "DPR withdraws heavy weapons", "--actor", "DPR", "--id", "hw",
+                "--status", "implemented", "--date", "2015-02-24").code == 0  # fmt: skip
+    assert dprk("verify", "hw", "--by", "OSCE SMM", "--result", "partial", "--date",
+                "2015-03-01").code == 0  # fmt: skip
+    assert dprk("status", "--partial", "--format", "ids").out == "hw\nrel\n"
+    assert dprk("status", "--verified-by", "OSCE SMM", "--format", "ids").out == ""
+    assert dprk("remove", "hw").code == 0
+    # diff's new verifications, and the timeline
+    (talks.parent / "old.toml").write_bytes(old)
+    diff = _json(dprk, "diff", "old.toml")
+    assert [m["new_verifications"] for m in diff["measures"]] == [
+        [{"by": "OSCE SMM", "result": "partial", "date": "2015-03-01", "method": "",
+          "evidence": [], "note": ""}]
+    ]  # fmt: skip
+    events = _json(dprk, "timeline")["events"]
+    assert [(e["id"], e["by"], e["result"]) for e in events if e["event"] == "verification"] == [
+        ("rel", "OSCE SMM", "partial")
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_confirmed_or_refuted_on_a_whole_is_refused_saying_why(dprk, talks):
+    before = talks.read_bytes()
+    for result in ("confirmed", "refuted"):
+        refused = dprk("verify", "rel", "--by", "OSCE SMM", "--result", result, "--date",
+                       "2015-03-01")  # fmt: skip
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            "dprk: error: a confirmed or refuted finding on 'rel' would set a status its "
+            "parts set: record it on the parts (rel-1); a partial finding on the whole is "
+            "recorded as it is\n"
+        )
+        assert talks.read_bytes() == before
+
+
+def test_a_partial_finding_on_a_whole_that_has_not_acted_is_refused(dprk, talks):
+    """Judged by the state its parts give it on the day, as any finding is by its
+    measure's: the whole had not acted before its first batch was released."""
+    assert dprk("add-measure", "DPR releases the rest", "--actor", "DPR", "--id", "rel-0",
+                "--part-of", "rel", "--status", "agreed", "--date", "2015-02-13").code == 0  # fmt: skip
+    before = talks.read_bytes()
+    result = dprk("verify", "rel", "--by", "OSCE SMM", "--result", "partial", "--date",
+                  "2015-02-15")  # fmt: skip
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(
+        "dprk: error: rel: partial by OSCE SMM on 2015-02-15 is a finding on a measure that "
+        "has not acted (it is agreed then, as its parts (rel-0) give it); record the action "
+        "on its parts first with 'dprk mark rel-0 implemented --date YYYY-MM-DD', or drop "
+        "the finding"
+    )
+    assert "Traceback" not in result.err and len(result.err.splitlines()) == 1
+    assert talks.read_bytes() == before
+    # recorded once the part acted, then moved back by hand: `check` names it so too
+    assert dprk("verify", "rel", "--by", "OSCE SMM", "--result", "partial", "--date",
+                "2015-03-01").code == 0  # fmt: skip
+    assert dprk("check").out == "ok: no problems found\n"
+    talks.write_text(talks.read_text("utf-8").replace("2015-03-01", "2015-02-15"), "utf-8")
+    for _ in range(2):  # (the file's changed block read, then the whole file anew)
+        result = dprk("check")
+        assert result.code == 1
+        assert result.out.startswith(
+            "error: rel: partial by OSCE SMM on 2015-02-15 is a finding on a measure that has "
+            "not acted (it is agreed then, as its parts (rel-0) give it); record the action on "
+            "its parts first with 'dprk mark rel-0 implemented --date YYYY-MM-DD', or drop the "
+            "finding ('dprk drop-finding rel 2') [verification-without-action]\n"
+        )
+        shutil.rmtree(talks.parent / ".dprk")
+
+
+def test_a_partial_finding_on_a_whole_is_dropped_redated_and_undone(dprk, talks):
+    before = talks.read_bytes()
+    assert dprk("verify", "rel", "--by", "OSCE SMM", "--result", "partial", "--date",
+                "2015-03-01").code == 0  # fmt: skip
+    found = talks.read_bytes()
+    # undo takes it back, byte for byte; redo puts it back
+    assert dprk("undo").code == 0
+    assert talks.read_bytes() == before
+    assert dprk("status", "--partial", "--format", "ids").out == ""
+    assert dprk("redo").code == 0
+    assert talks.read_bytes() == found
+    # redated and renoted as on any measure
+    number = next(
+        line.split()[0] for line in dprk("log", "rel").out.splitlines() if "OSCE SMM" in line
+    )
+    result = dprk("redate", "rel", number, "2015-03-02")
+    assert result.code == 0, result.err
+    assert [v["date"] for v in _json(dprk, "show", "rel")["verifications"]] == ["2015-03-02"]
+    result = dprk("renote", "rel", number, "incomplete: 12 held still")
+    assert result.code == 0, result.err
+    assert dprk("check").out == "ok: no problems found\n"
+    # dropped
+    result = dprk("drop-finding", "rel", number)
+    assert result.code == 0, result.err
+    assert _json(dprk, "show", "rel")["verifications"] == []
+    assert dprk("status", "--partial", "--format", "ids").out == ""
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0
+    assert [v["date"] for v in _json(dprk, "show", "rel")["verifications"]] == ["2015-03-02"]
