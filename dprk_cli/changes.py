@@ -611,6 +611,38 @@ def finding_entry_renamed(h: HistoryEntry, v: Verification, new: str) -> History
     return h.model_copy(update={"detail": finding_text(v.result, new) + h.detail[len(words) :]})
 
 
+def party_typo_text(old: str, new: str) -> str:
+    """The detail of the correction `dprk rename-party --typo` writes on each measure it
+    changes: a name typed wrong, corrected; no rename of the party (`is_party_rename`
+    reads none in it, nor does any reader of a correction's words)."""
+    return f"party name {old} corrected to {new} (a typo, no event of the talks)"
+
+
+def party_respelt(m: Measure, old: str, new: str, names: Callable[[str], bool]) -> Measure:
+    """`m` with party `old`, a name typed wrong, spelt `new` wherever `m` names it: as
+    `party_renamed` renames it (its actor, its demands and the orders waiting for its
+    finding, its findings, and the history's words read back as facts), and in the records
+    of its renames, as the name left or the name given (`names`: whether a name is the one
+    typed wrong, in any spelling), so that no record keeps the typo as a name the party
+    had. No entry says it (the caller's correction does); `m` itself when it names `old`
+    nowhere."""
+    respelt = party_renamed(m, old, new, names=names)
+    history = []
+    for h in respelt.history:
+        said = (
+            next((pair for pair in renames_said(h.detail) if any(map(names, pair))), None)
+            if is_party_rename(h)
+            else None
+        )
+        if said is not None:
+            pair = [new if names(name) else name for name in said]
+            h = h.model_copy(update={"detail": party_rename_text(*pair)})
+        history.append(h)
+    if all(a.detail == b.detail for a, b in zip(history, respelt.history, strict=True)):
+        return respelt
+    return respelt.model_copy(update={"history": history})
+
+
 def history_names_party(m: Measure, name: str) -> bool:
     """Whether `m`'s history names party `name` where its words are read back as facts
     (an order it demanded, an actor it had: `party_renamed` renames those)."""

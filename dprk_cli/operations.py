@@ -423,6 +423,85 @@ def rename_party(
     )
 
 
+def correct_party_typo(draft: Draft, old: str, new: str) -> str:
+    """Correct a party's name typed wrong (`rename-party --typo`): `new` wherever the
+    ledger names `old`, a declared party or a name one had before a rename (the parties
+    list, its measures' actors, demands, orders and findings, and the records of its
+    renames: `changes.party_respelt`), each measure changed saying so in a correction
+    dated today. A correction of the record, no event of the talks, as `rename_verifier`
+    is: no rename is recorded, so `old` is no former name afterwards (a name typed near
+    it is near `new`), and a view of any day reads `new`. `new` is no other party's name,
+    declared or former (one side corrected into another would be a merge:
+    `rename_party`'s); it may differ from `old` in case or spacing alone. What was done,
+    in words."""
+    party_settled_first(draft, old, new)
+    new = one_form(new)
+    declared = party_named(old, draft.parties)
+    if declared is None and renamed_now(draft.index(), draft.parties, old) is None:
+        near = former_parties(draft, draft.parties, old)  # (a typo of the typo: as OLD)
+        require_party(old, draft.parties, "OLD", may_add=False, former=near)
+    was = declared or old
+    key = party_key(was)
+    names = partial(_same_party, key)
+    others = [p for p in draft.parties if p != declared]
+    if new == was:
+        raise DprkError(
+            f"party {party_in_prose(was, quoted=True)} is already so named; nothing to correct"
+        )
+    if party_key(new) != key:  # (another side's name: a merge, not a correction)
+        into = party_named(new, others)
+        if into is not None:
+            raise DprkError(
+                f"NEW: party {party_in_prose(into)} is already declared; a typo corrected "
+                f"makes no two parties one: if {party_in_prose(was)} and "
+                f"{party_in_prose(into)} are one side written two ways, make them one with "
+                f"'dprk rename-party {shell_word(was)} {shell_word(into)} --merge'"
+            )
+        taken = renamed_now(draft.index(), draft.parties, new)
+        if taken is not None and party_key(taken) != key:
+            raise DprkError(
+                f"NEW: party {party_in_prose(new, quoted=True)} was renamed "
+                f"{renamed_when(draft.index(), new, taken)}, as the ledger's measures record "
+                f"it: corrected so, {party_in_prose(was)} would read as "
+                f"{party_in_prose(taken)}; choose another name"
+            )
+    problem = new_party_problem(new, others, hint=False)
+    if problem is not None:
+        raise DprkError(f"NEW: {problem}")
+    if declared is not None:
+        draft.set_header(parties=[new if p == declared else p for p in draft.parties])
+    correcting = f"correcting party name {party_in_prose(was)} to {party_in_prose(new)}"
+    detail = changes.party_typo_text(was, new)
+    corrected: list[Measure] = []
+    for ident in draft.mentioning(old, any_signs=True):
+        m = draft.get(ident)
+        fixed = changes.party_respelt(m, was, new, names)
+        if fixed is m:
+            continue
+        for h in fixed.history:  # (a rename from the name to itself: the typo was no typo)
+            if changes.is_party_rename(h) and any(
+                party_key(o) == party_key(n) == party_key(new)
+                for o, n in changes.renames_said(h.detail)
+            ):
+                raise DprkError(
+                    f"NEW: '{m.id}' records a rename of {party_in_prose(was)} from or to "
+                    f"{party_in_prose(new)} ({h.detail}, {h.date}): corrected so, the party "
+                    "would be renamed to the name it had; choose another name"
+                )
+        fixed = changes.with_entry(fixed, changes.entry(today(), CORRECTION, detail=detail))
+        draft.put(fixed)
+        corrected.append(fixed)
+    former: _Former = {}  # (read once for the write, as `rename_party` reads them)
+    for fixed in corrected:  # (a finding that would be its actor's word, or one given twice)
+        own_word_found(draft, fixed, correcting, former=former)
+        _refuse_findings_twice(fixed, correcting, None)
+    return (
+        f"corrected party name {party_in_prose(was)} to {party_in_prose(new)} "
+        f"({counted(len(corrected), 'measure')} corrected; no rename recorded: the name was "
+        "typed wrong)"
+    )
+
+
 def _refuse_rename_made(draft: Draft, old: str, new: str, when: date, dated: bool) -> None:
     """Refuse the rename of party `old` to `new` dated `when` where the ledger's measures
     record it made already, `old` being no declared party's name (typed again to move it,

@@ -200,20 +200,47 @@ def rename_party(
             "ways); what OLD did becomes NEW's.",
         ),
     ] = False,
+    typo: Annotated[
+        bool,
+        typer.Option(
+            "--typo",
+            help="OLD was typed wrong: correct it to NEW everywhere, its renames too, as a "
+            "correction of the record, no event (no day, no former name kept).",
+        ),
+    ] = False,
 ) -> None:
     """Rename a party everywhere: the parties list, every actor, every demanding party.
+
+    A rename is an event of the talks, dated, and OLD stays the party's name before it;
+    --typo corrects a name typed wrong instead, as if it had never been written.
 
     Example: dprk rename-party DPRK "North Korea"
     """
     from ... import operations
+    from ...errors import UsageError
     from ...model import Ledger
     from ...render import message
     from ..common import event_date
 
+    if typo and when is not None:
+        raise UsageError(
+            "--typo corrects a name typed wrong, which has no day; leave out --date (a rename "
+            "dated is an event of the talks: give --date without --typo)"
+        )
+    if typo and merge:
+        raise UsageError(
+            "give --typo or --merge, not both (--merge makes NEW, a declared party, and OLD "
+            "one; --typo corrects OLD to a name no other party has)"
+        )
     Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
     day = event_date(when)
     with editing(ctx) as draft:
-        done = operations.rename_party(draft, old, new, day, merge=merge, dated=when is not None)
+        if typo:
+            done = operations.correct_party_typo(draft, old, new)
+        else:
+            done = operations.rename_party(
+                draft, old, new, day, merge=merge, dated=when is not None
+            )
     message(done)
 
 

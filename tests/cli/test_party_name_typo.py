@@ -1,0 +1,180 @@
+"""A party's name typed wrong is corrected, not renamed: 'rename-party OLD NEW --typo'
+writes NEW wherever the ledger names OLD (the parties list, actors, demands, orders
+waiting for its finding, its findings, the renames of it), each measure changed saying so
+in a correction, no event of the talks; OLD is no former name afterwards. Before, the
+only way was a dated rename, which kept the typo as a name the party once had, in every
+measure's log, in 'diff' and in every rename after it."""
+
+import tomllib
+
+from dprk_cli.clock import today
+
+
+def _ledger(tmp_path):
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _measure(ledger, ident):
+    return next(m for m in tomllib.loads(ledger.read_text())["measures"] if m["id"] == ident)
+
+
+def _run(dprk, *commands):
+    for args in commands:
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def _prespa(dprk):
+    _run(
+        dprk,
+        ["init", "--party", "Greece", "--party", "Macedoina"],
+        ["add-measure", "Amend the constitution", "--actor", "Macedoina", "--id",
+         "constitution", "--status", "agreed", "--date", "2018-06-17"],
+        ["add-measure", "Ratify the agreement", "--actor", "Greece", "--id", "ratify",
+         "--status", "agreed", "--date", "2018-06-17"],
+        ["add-measure", "Lift the veto on NATO", "--actor", "Greece", "--id", "veto",
+         "--status", "agreed", "--date", "2018-06-17"],
+        ["sequence", "veto", "--after", "ratify", "--require", "verified", "--demanded-by",
+         "Macedoina", "--verified-by", "Macedoina", "--date", "2018-06-18"],
+        ["mark", "ratify", "implemented", "--date", "2019-01-25"],
+        ["verify", "ratify", "--by", "Macedoina", "--date", "2019-01-26"],
+    )  # fmt: skip
+
+
+CORRECTION = "party name Macedoina corrected to Macedonia (a typo, no event of the talks)"
+
+
+def test_a_typo_corrected_leaves_no_former_name(dprk, tmp_path):
+    _prespa(dprk)
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    done = dprk("rename-party", "Macedoina", "Macedonia", "--typo")
+    assert (done.code, done.out) == (0, "")
+    assert done.err == (
+        "corrected party name Macedoina to Macedonia (3 measures corrected; no rename "
+        "recorded: the name was typed wrong)\n"
+    )
+    data = tomllib.loads(ledger.read_text())
+    assert data["parties"] == ["Greece", "Macedonia"]
+    constitution, ratify = _measure(ledger, "constitution"), _measure(ledger, "ratify")
+    veto = _measure(ledger, "veto")
+    assert constitution["actor"] == "Macedonia"
+    assert veto["constraints"][0]["demanded_by"] == "Macedonia"
+    assert veto["constraints"][0]["verified_by"] == "Macedonia"
+    assert ratify["verifications"][0]["by"] == "Macedonia"
+    # each measure changed says so, dated today; no rename entry, no event of the talks
+    for m in (constitution, ratify, veto):
+        last = m["history"][-1]
+        assert (last["event"], last["detail"], last["date"]) == ("correction", CORRECTION, today())
+        assert not any(h["event"] == "edit" for h in m["history"])
+    # the old name is left only in the corrections' words
+    text = ledger.read_text()
+    assert text.count("Macedoina") == text.count(CORRECTION) == 3
+    log = dprk("log", "constitution")
+    assert "renamed" not in log.out
+    assert "Macedonia" in log.out
+    # the typo is no former name: a party option given it is taken for a typo
+    refused = dprk("add-measure", "x", "--actor", "Macedoina", "--date", "2018-07-01")
+    assert refused.code == 1
+    assert "did you mean Macedonia?" in refused.err
+    assert "renamed" not in refused.err
+    assert dprk("add-party", "Macedoina").err.endswith(
+        "dprk: warning: Macedoina is near the declared party Macedonia; if it was a typo, "
+        "'dprk undo' takes it back\n"
+    )
+    assert dprk("undo").code == 0
+    # a past day reads the new name
+    past = dprk("status", "--as-of", "2018-07-01", "--party", "Macedonia", "--format", "ids")
+    assert (past.code, past.out) == (0, "constitution\n")
+    assert dprk("check").out == "ok: no problems found\n"
+    # undone, the file is as it was, byte for byte
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_a_typo_in_a_name_renamed_since_is_corrected_in_the_rename(dprk, tmp_path):
+    _run(
+        dprk,
+        ["init", "--party", "Greece", "--party", "Macedoina"],
+        ["add-measure", "Amend the constitution", "--actor", "Macedoina", "--id",
+         "constitution", "--status", "agreed", "--date", "2018-06-17"],
+        ["rename-party", "Macedoina", "North Macedonia", "--date", "2019-02-12"],
+    )  # fmt: skip
+    ledger = _ledger(tmp_path)
+    done = dprk("rename-party", "Macedoina", "Macedonia", "--typo")
+    assert done.code == 0, done.err
+    assert done.err == (
+        "corrected party name Macedoina to Macedonia (1 measure corrected; no rename "
+        "recorded: the name was typed wrong)\n"
+    )
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "North Macedonia"]
+    details = [h["detail"] for h in _measure(ledger, "constitution")["history"]]
+    assert details[1:] == ["party Macedonia renamed North Macedonia", CORRECTION]
+    # the chain now goes through the name corrected: a day before the rename takes it
+    made = dprk("add-measure", "Name the border", "--actor", "Macedonia", "--id", "border",
+                "--date", "2018-07-01")  # fmt: skip
+    assert made.code == 0, made.err
+    assert _measure(ledger, "border")["actor"] == "North Macedonia"
+    typo = dprk("add-measure", "x", "--actor", "Macedoina", "--date", "2018-07-01")
+    assert typo.code == 1
+    assert "did you mean" in typo.err and "Macedonia" in typo.err
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_typo_of_a_name_a_rename_gave_is_corrected_in_that_rename(dprk, tmp_path):
+    _run(
+        dprk,
+        ["init", "--party", "Greece", "--party", "FYROM"],
+        ["add-measure", "Amend the constitution", "--actor", "FYROM", "--id",
+         "constitution", "--status", "agreed", "--date", "2018-06-17"],
+        ["rename-party", "FYROM", "North Macedoina", "--date", "2019-02-12"],
+    )  # fmt: skip
+    ledger = _ledger(tmp_path)
+    done = dprk("rename-party", "North Macedoina", "North Macedonia", "--typo")
+    assert done.code == 0, done.err
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "North Macedonia"]
+    details = [h["detail"] for h in _measure(ledger, "constitution")["history"]]
+    assert details[1] == "party FYROM renamed North Macedonia"
+    assert details[2].startswith("party name North Macedoina corrected to North Macedonia")
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_typo_has_no_day(dprk, tmp_path):
+    _prespa(dprk)
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    refused = dprk("rename-party", "Macedoina", "Macedonia", "--typo", "--date", "2018-06-17")
+    assert (refused.code, refused.out) == (2, "")
+    assert refused.err == (
+        "dprk: error: --typo corrects a name typed wrong, which has no day; leave out "
+        "--date (a rename dated is an event of the talks: give --date without --typo)\n"
+    )
+    assert ledger.read_bytes() == before
+
+
+def test_a_typo_corrected_to_another_party_is_refused(dprk, tmp_path):
+    _prespa(dprk)
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    refused = dprk("rename-party", "Macedoina", "greece", "--typo")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: NEW: party Greece is already declared; a typo corrected makes no two "
+        "parties one: if Macedoina and Greece are one side written two ways, make them one "
+        "with 'dprk rename-party Macedoina Greece --merge'\n"
+    )
+    assert "Traceback" not in refused.err
+    assert ledger.read_bytes() == before
+    both = dprk("rename-party", "Macedoina", "Greece", "--typo", "--merge")
+    assert both.code == 2
+    assert both.err.startswith("dprk: error: give --typo or --merge, not both")
+    assert ledger.read_bytes() == before
+
+
+def test_a_typo_corrected_in_case_or_spacing_alone(dprk, tmp_path):
+    _prespa(dprk)
+    ledger = _ledger(tmp_path)
+    _run(dprk, ["rename-party", "Macedoina", "MacedoinA", "--typo"])
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "MacedoinA"]
+    assert _measure(ledger, "constitution")["actor"] == "MacedoinA"
+    assert dprk("check").out == "ok: no problems found\n"
