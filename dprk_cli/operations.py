@@ -188,15 +188,24 @@ def party_added_near(draft: Draft, name: str) -> str | None:
     (`rules.nearest_party`): a real side may have a near name, so it is declared, and
     the way back said; None when it is near none."""
     name = one_form(name)
-    others = [p for p in draft.parties if p != name]
-    near = nearest_party_said(name, others, former_parties(draft, others, name))
+    return party_declared_near(draft, [p for p in draft.parties if p != name], name)
+
+
+def party_declared_near(
+    measures: Draft | MeasureIndex,
+    others: Collection[str],
+    name: str,
+    back: str = "'dprk undo' takes it back",
+) -> str | None:
+    """The warning that party `name` was declared near one of `others`, declared beside
+    it, or a former name of one (the renames `measures` record), with the way `back`
+    (`add-party`'s: `party_added_near`; `init`'s, whose ledger is new, corrects the name);
+    None when it is near none."""
+    near = nearest_party_said(name, others, former_parties(measures, others, name))
     if not near:
         return None
     which = "the declared party" if len(near) == 1 else "the declared parties"
-    return (
-        f"{party_in_prose(name)} is near {which} {in_prose(near)}; "
-        "if it was a typo, 'dprk undo' takes it back"
-    )
+    return f"{party_in_prose(name)} is near {which} {in_prose(near)}; if it was a typo, {back}"
 
 
 def _party(draft: Draft, name: str, option: str, *, may_add: bool = True) -> str:

@@ -3,7 +3,8 @@ writes NEW wherever the ledger names OLD (the parties list, actors, demands, ord
 waiting for its finding, its findings, the renames of it), each measure changed saying so
 in a correction, no event of the talks; OLD is no former name afterwards. Before, the
 only way was a dated rename, which kept the typo as a name the party once had, in every
-measure's log, in 'diff' and in every rename after it."""
+measure's log, in 'diff' and in every rename after it. And 'init' declaring two near
+names warns, as 'add-party' does."""
 
 import tomllib
 
@@ -178,3 +179,27 @@ def test_a_typo_corrected_in_case_or_spacing_alone(dprk, tmp_path):
     assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "MacedoinA"]
     assert _measure(ledger, "constitution")["actor"] == "MacedoinA"
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_init_warns_of_two_near_names(dprk, tmp_path):
+    made = dprk("init", "--party", "Greece", "--party", "Grece")
+    assert (made.code, made.out) == (0, "")
+    assert made.err == (
+        "created dprk-ledger.toml (2 parties, 0 measures)\n"
+        "dprk: warning: Grece is near the declared party Greece; if it was a typo, "
+        "'dprk rename-party Grece NAME --typo' corrects it\n"
+    )
+    assert tomllib.loads(_ledger(tmp_path).read_text())["parties"] == ["Greece", "Grece"]
+    # the way it says goes through
+    assert dprk("rename-party", "Grece", "Greek Cypriots", "--typo").code == 0
+    # near a party of the example it starts from, or a former name of one, as well
+    example = dprk("init", "--example", "korea-2018", "--party", "Japan", "--party", "DPKR",
+                   "--force")  # fmt: skip
+    assert example.code == 0
+    assert example.err.endswith(
+        "dprk: warning: DPKR is near the declared party DPRK; if it was a typo, "
+        "'dprk rename-party DPKR NAME --typo' corrects it\n"
+    )
+    far = dprk("init", "--party", "Greece", "--party", "Turkey", "--force")
+    assert far.code == 0
+    assert "warning" not in far.err

@@ -3,11 +3,14 @@ rename-verifier, remove-party."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..common import DateOption, complete_party, described, editing, merge_unfinished, session
+
+if TYPE_CHECKING:
+    from ...model import Ledger
 
 EXAMPLES = ("korea-2018",)
 
@@ -54,6 +57,7 @@ def init(
     else:
         ledger = Ledger()
     parties = list(ledger.parties)
+    first = len(parties)  # (the parties given follow the example's)
     for name in map(one_form, party or []):
         problem = None if name in parties else new_party_problem(name, parties, hint=False)
         if problem is not None:
@@ -84,6 +88,27 @@ def init(
     message(f"{done} {path} ({sizes})")
     if done == "replaced":
         message("'dprk undo' brings the ledger it replaced back")
+    if first < len(ledger.parties):
+        _near_parties(ledger, first)
+
+
+def _near_parties(ledger: Ledger, first: int) -> None:
+    """Warn of each of the parties `init` declared, the `ledger`'s from the `first` on,
+    near one declared before it (a typo of it, maybe: a real side may be so near), as
+    `add-party` warns (`operations.party_declared_near`)."""
+    from ... import operations
+    from ...model import MeasureIndex
+    from ...render import warning
+    from ...vocab import shell_word
+
+    measures = MeasureIndex(ledger.index())
+    parties = list(ledger.parties)
+    for at in range(first, len(parties)):
+        name = parties[at]
+        back = f"'dprk rename-party {shell_word(name)} NAME --typo' corrects it"
+        near = operations.party_declared_near(measures, parties[:at], name, back)
+        if near is not None:
+            warning(near)
 
 
 def add_party(
