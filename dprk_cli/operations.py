@@ -459,6 +459,14 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
         )
     if party_key(new) != key:  # (another side's name: a merge, not a correction)
         into = party_named(new, others)
+        if into is not None and declared is None:  # (a former name: no party to merge)
+            now = renamed_now(draft.index(), draft.parties, was) or into
+            raise DprkError(
+                f"NEW: party {party_in_prose(into)} is already declared; "
+                f"{party_in_prose(was, quoted=True)}, renamed "
+                f"{renamed_when(draft.index(), was, now)}, cannot take a declared party's "
+                "name; choose another name"
+            )
         if into is not None:
             raise DprkError(
                 f"NEW: party {party_in_prose(into)} is already declared; a typo corrected "

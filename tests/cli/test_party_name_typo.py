@@ -102,6 +102,15 @@ def test_a_typo_in_a_name_renamed_since_is_corrected_in_the_rename(dprk, tmp_pat
         ["rename-party", "Macedoina", "North Macedonia", "--date", "2019-02-12"],
     )  # fmt: skip
     ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    onto = dprk("rename-party", "Macedoina", "north macedonia", "--typo")
+    assert (onto.code, onto.err) == (
+        1,
+        "dprk: error: NEW: party North Macedonia is already declared; 'Macedoina', renamed "
+        "North Macedonia on 2019-02-12, cannot take a declared party's name; choose another "
+        "name\n",
+    )
+    assert ledger.read_bytes() == before
     done = dprk("rename-party", "Macedoina", "Macedonia", "--typo")
     assert done.code == 0, done.err
     assert done.err == (
