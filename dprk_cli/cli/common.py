@@ -686,10 +686,11 @@ def filtered_nodes(
     filters.parties = [require_party(party, nodes.parties) for party in filters.parties]
     if filters.categories:
         _warn_of_unknown_categories(nodes, filters.categories)
-    if filters.verified_by is not None:
-        filters.verified_by = _verifier_named_on_the_day(filters.verified_by, nodes.parties)
-    if filters.verified_by is not None and verifiers is not None:
-        _warn_of_unknown_verifier(nodes, filters.verified_by, verifiers)
+    typed = filters.verified_by
+    if typed is not None:
+        filters.verified_by = _verifier_named_on_the_day(typed, nodes.parties)
+    if typed is not None and filters.verified_by is not None and verifiers is not None:
+        _warn_of_unknown_verifier(nodes, typed, filters.verified_by, verifiers)
     return select(nodes, filters, measures() if filters.needs_measures else None, read, overview)
 
 
@@ -709,13 +710,16 @@ def _warn_of_unknown_categories(nodes: Nodes, asked: list[str]) -> None:
 
 
 def _warn_of_unknown_verifier(
-    nodes: Nodes, name: str, verifiers: Callable[[], Iterable[str]]
+    nodes: Nodes, typed: str, name: str, verifiers: Callable[[], Iterable[str]]
 ) -> None:
-    """Warn of a --verified-by that no finding in the ledger names (a typo chooses
-    nothing, as a --category does, and the answer would look like one): with the
+    """Warn of a --verified-by `typed` that no finding in the ledger names (a typo
+    chooses nothing, as a --category does, and the answer would look like one): with the
     verifiers on record it is near, if any (`rules.nearest_verifier`, as `verify --by`
-    names them). One on record that confirmed nothing on the day is no typo (a party's
-    name before a rename is refused before: `_verifier_named_on_the_day`)."""
+    names them). `name`: the one the filter reads, the party `typed` names on the day
+    the view stands on (`_verifier_named_on_the_day`), judged by every name it has
+    (`_verifier_names`: the ledger records its findings under its name now, the day's
+    view under the one it had then). One on record that confirmed nothing on the day is
+    no typo (a party's name before a rename is refused before)."""
     from ..analysis.status import confirmed_by
     from ..render import warning
     from ..rules import nearest_verifier, party_key
@@ -724,12 +728,14 @@ def _warn_of_unknown_verifier(
     key = party_key(name)
     if any(confirmed_by(n, key) for n in nodes.measures):  # (on record: none read)
         return
-    near = nearest_verifier(name, verifiers())
-    if any(party_key(each) == key for each in near):  # (on record)
+    keys = {party_key(each) for each in _verifier_names(name)}
+    recorded = list(verifiers())
+    if any(party_key(each) in keys for each in recorded):  # (on record)
         return
+    near = nearest_verifier(typed, recorded)
     quoted = (party_in_prose(each, quoted=True) for each in near)
     meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""
-    warning(f"--verified-by: no finding in the ledger is by '{name}'{meant}")
+    warning(f"--verified-by: no finding in the ledger is by '{typed}'{meant}")
 
 
 def histories_of(snapshot: Snapshot) -> tuple[MeasureIndex, list[str], Callable[[str], int]]:
@@ -932,6 +938,32 @@ def _verifier_named_on_the_day(name: str, parties: list[str]) -> str:
         if former is not None:
             raise DprkError(former)
     return name
+
+
+def _verifier_names(name: str) -> list[str]:
+    """Every name of the party (or verifier) `name` names on the day the view of the
+    command being run stands on (`Session.viewed_on`): `name`, the one it has now
+    (`operations.party_named_on`) and those it had before a rename, as the ledger's
+    measures record them (`changes.former_names`): the names the findings of one side
+    are on record under, whichever day they are read of. `name` alone when no rename is
+    recorded."""
+    s = RUNNING.get()
+    if s is None:
+        return [name]
+    from ..changes import former_names
+    from ..operations import party_named_on
+
+    measures = s.snapshot().measures()
+    renaming = measures.mentioning(" renamed ")
+    if not renaming:
+        return [name]
+    names = [name]
+    if s.viewed_on is not None:
+        declared = list(s.snapshot().index.header.get("parties", []))
+        names.append(party_named_on(measures, declared, name, s.viewed_on, "--verified-by"))
+    for each in list(names):
+        names.extend(sorted(former_names((measures[i] for i in renaming), each)))
+    return list(dict.fromkeys(names))
 
 
 def _refuse_former_name(name: str, parties: list[str], option: str) -> dict[str, str]:

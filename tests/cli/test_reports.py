@@ -426,6 +426,43 @@ def test_verified_by_a_party_s_former_name_says_it_was_renamed(dprk, tmp_path):
     assert ledger.read_bytes() == before
 
 
+def test_verified_by_a_party_renamed_since_on_a_day_before_is_no_typo(dprk, tmp_path):
+    """`status --as-of 1991-12-25 --verified-by Russia`, the USSR renamed Russia on
+    1991-12-26, warned "no finding in the ledger is by 'USSR' (did you mean 'Russia'?)":
+    a name not typed, the one typed suggested, of a party whose partial finding is on
+    record. The warning judges the name as the filter does, the party of that day by
+    every name it has: none listed (a partial finding confirms nothing), no warning."""
+    for args in (
+        ["init", "--title", "t", "--party", "US", "--party", "USSR"],
+        ["add-measure", "US reduces", "--actor", "US", "--id", "us-cut", "--status", "agreed",
+         "--date", "1991-07-31"],
+        ["mark", "us-cut", "implemented", "--date", "1991-10-01"],
+        ["verify", "us-cut", "--by", "USSR", "--result", "partial", "--date", "1991-11-01"],
+        ["rename-party", "USSR", "Russia", "--date", "1991-12-26"],
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for name in ("Russia", "russia", "USSR"):
+        for day in (["--as-of", "1991-12-25"], ["--as-of", "1991-11-15"], []):
+            if name == "USSR" and not day:
+                continue
+            seen = dprk("status", "--verified-by", name, *day, "--format", "ids")
+            assert (seen.code, seen.out, seen.err) == (0, "", ""), (name, day)
+    # (the former name after the rename: refused, as before)
+    after = dprk("status", "--verified-by", "USSR", "--as-of", "1992-01-10", "--format", "ids")
+    assert (after.code, after.out) == (1, "")
+    assert after.err == (
+        "dprk: error: --verified-by: party 'USSR' was renamed Russia on 1991-12-26; give Russia\n"
+    )
+    # (a party with no finding on that day's view is warned of by the name typed)
+    us = dprk("status", "--verified-by", "US", "--as-of", "1991-12-25", "--format", "ids")
+    assert (us.code, us.out) == (0, "")
+    assert us.err == "dprk: warning: --verified-by: no finding in the ledger is by 'US'\n"
+    assert ledger.read_bytes() == before
+
+
 def test_status_table_for_people(dprk, korea):
     result = dprk("status")
     assert result.code == 0
