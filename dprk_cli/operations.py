@@ -615,7 +615,8 @@ def _took_name_by(
     made by then, that records no rename to it and was entered before the entry was
     written (a merge's entry reads as a rename's; one entered since may be given under
     the new name, as `add-measure` has it). One answer for `rename-party`
-    (`_renamed_from`) and a name given for a day (`_took_name`)."""
+    (`_renamed_from`), a name given for a day (`_took_name`) and a rename redated later
+    (`_rename_redated`)."""
     return not any(
         changes.named_since(held, name) is None
         and renamed_by(held, day)
@@ -3895,16 +3896,31 @@ def _rename_redated(
     `when` but after the old day, under the new name (or one the party took since, as its
     record says), was renamed too (the record is written, as the rename wrote it), unless
     it was entered after the rename was typed (given under the new name, it records
-    none). Each is refused as the one redated would be. In words, said once the draft is
-    finished (None for none): the measures, and the number of each one's record
-    (`_its_entry`). Each records in a correction of its own that its record moved, went
-    or came (`changes.RENAME_DROPPED_HERE`, `changes.RENAME_WRITTEN_HERE`)."""
+    none), or the rename is a merge's, as `rename-party` reads one (`_took_name_by`: the
+    ledger shows the party had the new name before it), which leaves the other party's
+    own measures alone. Each is refused as the one redated would be. In words, said once
+    the draft is finished (None for none): the measures, and the number of each one's
+    record (`_its_entry`). Each records in a correction of its own that its record moved,
+    went or came (`changes.RENAME_DROPPED_HERE`, `changes.RENAME_WRITTEN_HERE`)."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
     moved: list[tuple[str, int, HistoryEntry]] = []
     dropped: list[str] = []
     written: list[str] = []
-    for other in draft.mentioning(new, any_signs=True):
+    naming = draft.mentioning(new, any_signs=True)
+    # (a merge's: the ledger shows the party had the new name before the rename, as
+    # `rename-party` reads it, `_took_name_by`; a measure under that name that records
+    # none may be that party's own, which the merge typed on the new day leaves alone)
+    took = partial(
+        _took_name_by,
+        (draft.get(i) for i in naming),
+        new,
+        old.date,
+        old.recorded,
+        partial(_same_party, party_key(new)),
+    )
+    merged: bool | None = None  # (asked once, of the first measure it may be written on)
+    for other in naming:
         if other == ident:
             continue
         m = draft.get(other)
@@ -3929,6 +3945,10 @@ def _rename_redated(
             if not names or (changes.first_recorded(m) or old.recorded) > old.recorded:
                 continue
             if any(changes.same_change(h, old) for h in ordered):
+                continue
+            if merged is None:
+                merged = not took()
+            if merged:
                 continue
             m = changes.with_entry(m, old.model_copy(update={"date": when}))
             _renames_kept_in_order(other, m)

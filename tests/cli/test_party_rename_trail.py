@@ -265,3 +265,57 @@ def test_a_finding_dropped_with_the_last_record_of_a_rename_says_the_name_is_for
     )
     assert "renamed" not in dprk("log", "ratify").out
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_merge_redated_later_writes_none_on_the_absorbing_party_s_own_measure(
+    dprk, tmp_path, monkeypatch, tick
+):
+    """'rename-party USSR Russia --merge --date 1991-12-26', Russia a party with a
+    measure of its own before that day, then the merge redated to 1994-02-01: ru-fuel,
+    Russia's own (1994-01-14), got "party USSR renamed Russia" and read as the USSR's on
+    1994-01-20. The ledger shows Russia had the name before the rename (ru-decl, made by
+    then, records none: the rule `rename-party` reads a merge by), so a measure under
+    that name records none, as the merge typed on the new day leaves it."""
+
+    def ledger(name: str, day: str) -> Path:
+        (tmp_path / name).mkdir()
+        monkeypatch.chdir(tmp_path / name)
+        for args in (
+            ("init", "--title", "t", "--party", "US", "--party", "USSR", "--party", "Russia"),
+            ("add-measure", "USSR cuts", "--actor", "USSR", "--id", "su-cut", "--status",
+             "agreed", "--date", "1991-07-31"),
+            ("add-measure", "Russia declares", "--actor", "Russia", "--id", "ru-decl",
+             "--status", "agreed", "--date", "1991-08-24"),
+            ("add-measure", "Russia supplies fuel", "--actor", "Russia", "--id", "ru-fuel",
+             "--status", "agreed", "--date", "1994-01-14"),
+            ("rename-party", "USSR", "Russia", "--merge", "--date", day),
+        ):  # fmt: skip
+            tick()  # (each recorded after the one before, as typed)
+            assert dprk(*args).code == 0, args
+        return tmp_path / name / "dprk-ledger.toml"
+
+    def actors() -> list[str]:
+        return dprk("status", "--as-of", "1994-01-20", "--format", "csv").lines
+
+    ledger("direct", "1994-02-01")
+    direct = actors()
+    assert [row.split(",")[2] for row in direct[1:]] == ["Russia", "Russia", "USSR"]
+    path = ledger("redated", "1991-12-26")
+    tick()
+    moved = dprk("redate", "su-cut", "2", "1994-02-01")
+    assert (moved.code, moved.out) == (0, ""), moved.err
+    assert moved.err == (
+        "su-cut: entry 2 (the rename of USSR to Russia of 1991-12-26) now dated 1994-02-01; "
+        "su-cut is agreed\n"
+    )
+    assert actors() == direct
+    for ident in ("ru-decl", "ru-fuel"):
+        assert [e[1] for e in _log(dprk, ident)] == ["created"], ident
+    assert dprk("check").out == "ok: no problems found\n"
+    before = path.read_bytes()
+    # (moved back: as it was typed, su-cut's record alone moves)
+    back = dprk("redate", "su-cut", "2", "1991-12-26")
+    assert back.code == 0, back.err
+    assert "ru-fuel" not in back.err
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
