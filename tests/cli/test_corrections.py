@@ -7756,6 +7756,7 @@ def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk,
                 "verify_by": {},
                 "rest": [],
                 "together": [["a", "b"]],
+                "again": [],
             }
         ], day
     clean(dprk)

@@ -307,6 +307,7 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
             "verify_by": {"freeze": ["IAEA"]},
             "rest": [],
             "together": [],
+            "again": [],
         },
         {
             "phase": 2,
@@ -315,6 +316,7 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
             "verify_by": {},
             "rest": [],
             "together": [],
+            "again": [],
         },
     ]
     rows = dprk("plan", "--format", "csv").out.splitlines()
