@@ -1457,6 +1457,11 @@ def editing(
         was = {}
     if standing or _may_close(draft, was, parties):
         ctx.call_on_close(lambda: warn_of_deadlocks(ctx, was, standing, parties))
+    if outcome.rewritten is not None:
+        warning(
+            f"{path}: the file was rewritten in dprk's own layout ({outcome.rewritten}); "
+            "'git diff' will show every measure. 'dprk undo' brings the previous file back."
+        )
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "

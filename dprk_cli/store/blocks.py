@@ -10,10 +10,15 @@ layout included).
 
 The cut is safe when every block parses on its own to exactly one measure and
 the header to no measure at all: then the whole file parses to the header
-with those measures, in that order. A file that holds a multi-line string
-(whose text could hold a line that looks like a table header), or that does
-not cut cleanly in any other way, is read whole instead (`split` returns None),
-and a change to it rewrites it whole.
+with those measures, in that order. A block's header line may end as Windows
+ends it (CRLF: a block pasted from a Windows editor), the block then starting
+at the CR before it. In a file that holds a multi-line string (whose text could
+hold a line that looks like a table header) the header lines are looked for
+outside the strings and comments. Comment lines right above a block's
+`[[measures]]` line, after a blank line, are its heading: the block starts at
+the first of them, and keeps them when it is written anew (`heading`). A file
+that does not cut cleanly is read whole instead (`cut` returns None), and a
+change to it rewrites it whole (`why_whole` says why).
 """
 
 from __future__ import annotations
@@ -24,8 +29,13 @@ from typing import Any, NamedTuple
 MARK = b"\n[[measures]]\n"  # the start of a block (the newline before it included)
 _UNSAFE = (b'"""', b"'''")  # what could open a multi-line string
 # A block's header line as TOML allows it written by hand: spaces around or inside the
-# brackets, a comment after (found only when a file holds one: `cut`).
+# brackets, a comment after, its line ends as Windows ends them (found only when a file
+# holds one: `cut`).
+_MARK_TEXT = rb"\r?\n[ \t]*\[\[[ \t]*measures[ \t]*\]\][ \t]*(?:#[^\r\n]*)?\r?\n"
+_COMMENT_LINE = rb"\r?\n[ \t]*#[^\r\n]*"
 _ANY_MARK = None
+_HEADED_MARK = None  # a block's header line after its heading's comment lines
+_OUTSIDE_STRINGS = None  # a block's header line, or a string or comment to skip
 
 
 def _any_mark() -> Any:
@@ -33,15 +43,56 @@ def _any_mark() -> Any:
     if _ANY_MARK is None:
         import re
 
-        _ANY_MARK = re.compile(rb"\n[ \t]*\[\[[ \t]*measures[ \t]*\]\][ \t]*(?:#[^\r\n]*)?\n")
+        _ANY_MARK = re.compile(_MARK_TEXT)
     return _ANY_MARK
 
 
+def _headed_mark() -> Any:
+    global _HEADED_MARK
+    if _HEADED_MARK is None:
+        import re
+
+        _HEADED_MARK = re.compile(b"(?:" + _COMMENT_LINE + b")*" + _MARK_TEXT)
+    return _HEADED_MARK
+
+
+def _outside_strings() -> Any:
+    global _OUTSIDE_STRINGS
+    if _OUTSIDE_STRINGS is None:
+        import re
+
+        from .syntax import MULTI_LINE_STRINGS
+
+        _OUTSIDE_STRINGS = re.compile(
+            b"|".join(
+                (
+                    MULTI_LINE_STRINGS,
+                    rb'"(?:[^"\\\r\n]|\\.)*"',
+                    rb"'[^'\r\n]*'",
+                    rb"#[^\r\n]*",
+                    b"(?P<mark>" + _MARK_TEXT + b")",
+                )
+            )
+        )
+    return _OUTSIDE_STRINGS
+
+
 def starts_block(raw: bytes, at: int) -> bool:
-    """Whether a block's header line begins at `at` (the newline before it)."""
+    """Whether a block begins at `at`: the newline before its header line, or before the
+    first comment line of its heading."""
     if raw[at : at + len(MARK)] == MARK:
         return True
-    return _any_mark().match(raw, at) is not None
+    return _headed_mark().match(raw, at) is not None
+
+
+def heading(raw: bytes | memoryview, start: int, end: int) -> int:
+    """Where the header line of the block from `start` to `end` begins (the newline
+    before it): after the comment lines of its heading, if it has one (no comment line
+    looks like a header line: the first found is the block's)."""
+    if raw[start : start + len(MARK)] == MARK:
+        return start
+    found = _any_mark().search(raw, start, end)
+    return start if found is None else int(found.start())
 
 
 class Layout(NamedTuple):
@@ -99,19 +150,40 @@ def cut(raw: bytes) -> list[int] | None:
     """Where each block starts (the header ends at the first), or None when the file
     cannot be cut safely by looking at its bytes."""
     if any(quotes in raw for quotes in _UNSAFE):  # (a plain scan: a regex takes 5 times as long)
-        return None
-    starts = []
-    at = raw.find(MARK)
-    while at >= 0:
-        starts.append(at)
-        at = raw.find(MARK, at + 1)
-    # Every `[[` a table header of dprk's own forms: then no block header was written
-    # otherwise by hand (two counts, fast); else the lines are looked at (a regex).
-    if raw.count(b"[[") != len(starts) + raw.count(b"\n[[measures."):
-        starts = [found.start() for found in _any_mark().finditer(raw)]
+        # (a header line is looked for outside the strings, and the comments)
+        starts = [
+            found.start() for found in _outside_strings().finditer(raw) if found.group("mark")
+        ]
+    else:
+        starts = []
+        at = raw.find(MARK)
+        while at >= 0:
+            starts.append(at)
+            at = raw.find(MARK, at + 1)
+        # Every `[[` a table header of dprk's own forms: then no block header was written
+        # otherwise by hand (two counts, fast); else the lines are looked at (a regex).
+        if raw.count(b"[[") != len(starts) + raw.count(b"\n[[measures."):
+            starts = [found.start() for found in _any_mark().finditer(raw)]
     if not starts:
         return None
+    if b"#" in raw:  # (a block's heading: comment lines above its header, after a blank one)
+        # (a blank line right above a header line, as dprk writes it: no heading)
+        starts = [at if at and raw[at - 1] == 10 else _headed(raw, at) for at in starts]
     return starts
+
+
+def _headed(raw: bytes, at: int) -> int:
+    """Where the block whose header line begins at `at` (the newline before it) starts:
+    at the newline before its heading's first comment line, if the lines right above its
+    header line are comments after a blank line (none holding what could open a
+    multi-line string)."""
+    start = at
+    while True:
+        above = raw.rfind(b"\n", 0, start)
+        line = raw[above + 1 : start].strip()
+        if above < 0 or not line.startswith(b"#") or any(q in line for q in _UNSAFE):
+            return start if not line and start != at else at
+        start = above - 1 if raw[above - 1 : above] == b"\r" else above
 
 
 def parse_blocks(
@@ -152,10 +224,12 @@ def ids_at(raw: bytes, starts: list[int]) -> list[str] | None:
     not start so (a hand edit), or an id is repeated. A reader checks each measure's id
     against its block's as it reads it."""
     ids = []
-    for start in starts:
+    for number, start in enumerate(starts):
+        if raw[start + 1 : start + 2] != b"[":  # (a heading, a CRLF, an indented header)
+            start = _header_line(raw, starts, number) - 1
         at = raw.find(b"\n", start + 1) + 1  # (the line after the block's header line)
         end = raw.find(b"\n", at)
-        line = raw[at:end]
+        line = raw[at:end].removesuffix(b"\r")
         if not (line.startswith(_ID_AT) and line.endswith(b'"')) or b"\\" in line:
             return None
         ids.append(line[len(_ID_AT) : -1].decode("utf-8"))
@@ -182,7 +256,7 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
     def line_of(measure: int, table: str | None = None, entry: int = 0) -> int | None:
         if starts is None or not 0 <= measure < len(starts):
             return None
-        at = starts[measure] + 1  # (the newline before the block's header line is not its)
+        at = _header_line(raw, starts, measure)
         if table is not None:
             end = starts[measure + 1] if measure + 1 < len(starts) else len(raw)
             header = re.compile(
@@ -197,6 +271,43 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
         return bisect_left(ends, at) + 1
 
     return line_of
+
+
+def _header_line(raw: bytes, starts: list[int], number: int) -> int:
+    """Where the header line of block `number` begins (after the line end before it, and
+    its heading)."""
+    end = starts[number + 1] if number + 1 < len(starts) else len(raw)
+    at = heading(raw, starts[number], end)
+    return at + 2 if raw[at : at + 1] == b"\r" else at + 1
+
+
+def why_whole(raw: bytes, loads: Any) -> str:
+    """Why `raw`, a file that holds measures, does not cut into blocks (`cut`), in words
+    and with the line to look at, for the warning of a change that rewrites it whole."""
+    import re
+
+    def line(at: int) -> int:
+        return raw.count(b"\n", 0, at) + 1
+
+    quoted = re.search(rb"""(?m)^[ \t]*\[\[?[ \t]*["'][^\r\n]*\]""", raw)
+    if quoted is not None:
+        return f"a table named in quotes at line {line(quoted.start())}"
+    starts = cut(raw)
+    if starts is None:
+        return "no [[measures]] line found outside a string"
+    try:
+        if "measures" in loads(raw[: starts[0]].decode("utf-8")):
+            return f"measures written above line {line(starts[0] + 1)}, in the header"
+    except ValueError:
+        return "a header that does not read as TOML alone"
+    ends = [*starts[1:], len(raw)]
+    for start, end in zip(starts, ends, strict=True):
+        try:
+            parse_block(raw, start, end, loads)
+        except (NotOneMeasure, ValueError):
+            at = heading(raw, start, end)
+            return f"a [[measures]] block that does not read alone at line {line(at + 1)}"
+    return "a layout that cannot be cut into one block per measure"  # pragma: no cover
 
 
 class NotOneMeasure(Exception):

@@ -27,7 +27,7 @@ from ..clock import now
 from ..errors import DprkError, LedgerChanged, LedgerError
 from ..model import Ledger, Measure
 from . import journal
-from .blocks import Layout
+from .blocks import Layout, heading
 from .cache import AsRead, content_key
 from .codec import (
     comments,
@@ -108,6 +108,7 @@ class Outcome:
 
     written: bool = False
     dropped_comments: int = 0
+    rewritten: str | None = None  # why the file was written whole, in dprk's layout
 
     def wrote(self) -> None:
         self.written = True
@@ -174,6 +175,11 @@ def write_change(
         )
         commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
         remember(before.path, new_raw, back[0], back[1])
+        if outcome is not None and before.ids:  # (a file of measures: each written anew)
+            from .blocks import why_whole
+            from .codec import fast_loads
+
+            outcome.rewritten = why_whole(raw, fast_loads())
         return count_comments(raw.decode("utf-8"))
     pieces, layout, replaced, placed = splice(raw, layout, header, draft.header_changed, changes)
     # (the new file is written and hashed in its pieces: never a second copy of it)
@@ -191,7 +197,22 @@ def write_change(
     commit(before.path, pieces, entry, over=before.as_read, landed=_told(outcome))
     size = sum(len(piece) for piece in pieces)
     bring_cache_up(before, draft, new_key, size, header, _digested(before, layout, placed))
-    return sum(count_comments(old.decode("utf-8")) for _, _, old in replaced)
+    # (a block written anew keeps its heading's comments: they are not counted)
+    return _comments_gone([old for _, _, old in replaced], placed)
+
+
+def _comments_gone(olds: list[bytes], placed: dict[str, bytes | memoryview]) -> int:
+    """How many hand-written comments the replaced `olds` held that the blocks written
+    anew (the `placed` ones that are bytes, not the old file's view) do not."""
+    gone = Counter[str]()
+    for old in olds:
+        if b"#" in old:
+            gone.update(comments(old.decode("utf-8")))
+    if gone:
+        for block in placed.values():
+            if isinstance(block, bytes) and b"#" in block:
+                gone.subtract(comments(block.decode("utf-8")))
+    return sum(n for n in gone.values() if n > 0)
 
 
 # A `measures` key of the header's own (`measures = []`, written by hand): no block of
@@ -289,8 +310,16 @@ def splice(
     replaced: list[tuple[int, int, bytes]] = []
     ids: list[str] = []
     lengths: list[int] = []
+    crlf = b"\r\n" in raw and _all_crlf(raw)  # (what is written anew ends its lines so too)
+
+    def block_of(m: Measure | bytes | None) -> bytes:
+        text = _block(m)
+        return text.replace(b"\n", b"\r\n") if crlf and not isinstance(m, bytes) else text
+
     old_header = raw[: layout.header_end]
     head = render_header(header).encode("utf-8") if header_changed else old_header
+    if crlf and header_changed:
+        head = head.replace(b"\n", b"\r\n")
     if head_text is not None:
         head = head_text
     pieces.append(head)
@@ -323,7 +352,7 @@ def splice(
     for ident, start, end in layout.spans():
         while new and new[0] < ident:
             added = new.pop(0)
-            place(added, _block(changes[added]), b"")
+            place(added, block_of(changes[added]), b"")
         if ident not in changes:
             if run[1] != start:  # (blocks lie end to end: a new run only after a change)
                 flush()
@@ -334,14 +363,16 @@ def splice(
             at += end - start
             continue
         m = changes[ident]
-        if m is None:  # removed: nothing in its place
+        if m is None:  # removed: nothing in its place (its heading goes with it)
             replaced.append((at, at, raw[start:end]))
             continue
-        block = _block(m)
+        block = block_of(m)
+        if not isinstance(m, bytes):  # (its heading's comment lines, kept over it)
+            block = raw[start : heading(view, start, end)] + block
         same = block == view[start:end]  # (a change that writes the same bytes: none)
         place(ident, view[start:end] if same else block, None if same else raw[start:end])
     for added in new:
-        place(added, _block(changes[added]), b"")
+        place(added, block_of(changes[added]), b"")
     flush()
     return pieces, Layout(len(head), ids, lengths), replaced, placed
 

@@ -44,6 +44,8 @@ _TOML_1_0 = re.compile(
         + r"))++"
     ).encode()
 )
+# a multi-line string, of either kind (for `blocks.cut`, which finds no block in one)
+MULTI_LINE_STRINGS = "|".join((_ML_BASIC_ANY, _ML_LITERAL)).encode()
 _STRING = re.compile("|".join((_ML_BASIC_ANY, _BASIC_ANY)).encode())
 _IN_INLINE = re.compile(
     "|".join(

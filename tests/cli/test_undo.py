@@ -34,9 +34,9 @@ def test_undo_says_when_the_ledger_holds_the_change_was_made(dprk, empty, monkey
     was made when the clock said (1970). It says the time the ledger holds for it."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert dprk("add-measure", "M", "--actor", "US", "--id", "a", "--date", "2023-01-01").code == 0
-    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+    if whole:  # (a table named in quotes: the file is not cut into blocks, but written whole)
         text = empty.read_text(encoding="utf-8")
-        empty.write_text(text.replace('title = "Test talks"', 'title = """Test talks"""'))
+        empty.write_text(text.replace("[[measures]]", '[["measures"]]', 1))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     assert dprk("note", "a", "x", "--date", "2023-03-05").code == 0
     held = [line for line in empty.read_text().splitlines() if line.startswith("recorded = ")]
@@ -56,9 +56,9 @@ def test_undo_says_a_change_was_made_at_the_clock_s_moment_not_an_entry_ahead_s(
     moment = int(time.time())
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(moment + 5 * 86400))
     assert dprk("add-measure", "M", "--actor", "US", "--id", "a", "--date", "2023-01-01").code == 0
-    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+    if whole:  # (a table named in quotes: the file is not cut into blocks, but written whole)
         text = empty.read_text(encoding="utf-8")
-        empty.write_text(text.replace('title = "Test talks"', 'title = """Test talks"""'))
+        empty.write_text(text.replace("[[measures]]", '[["measures"]]', 1))
     before = empty.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(moment))
     noted = dprk("note", "a", "x", "--date", "2023-03-05")
@@ -84,13 +84,12 @@ def test_undo_that_brings_a_deadlock_back_says_so(dprk, korea, whole):
     """The DPRK's demand dropped, the stand-off of 2018 was broken; undone, the demand
     and the deadlock came back without a word, as no other write brings one. Undo says
     so, as the write that closes a deadlock does."""
-    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
-        title = "US–DPRK denuclearization talks, 2018"
+    if whole:  # (a table named in quotes: the file is not cut into blocks, but written whole)
         text = korea.read_text(encoding="utf-8")
-        korea.write_text(text.replace(f'"{title}"', f'"""{title}"""', 1), encoding="utf-8")
+        korea.write_text(text.replace("[[measures]]", '[["measures"]]', 1), encoding="utf-8")
     dropped = dprk("sequence", "inventory-submission", "--remove", "end-of-war-declaration")
     assert dropped.code == 0, dropped.err
-    assert dropped.err.splitlines()[1:] == [  # (the deadlock the removal ended)
+    assert _said(dropped.err)[1:] == [  # (the deadlock the removal ended)
         "dprk: warning: deadlock on 2018-07-07: inventory-submission waits for "
         "end-of-war-declaration (demanded by DPRK); end-of-war-declaration waits for "
         "inventory-submission (demanded by US); it no longer stands ('dprk plan --as-of "
@@ -1220,10 +1219,9 @@ MARK = "mark inventory-submission agreed --date 2018-09-20"
 def test_redo_puts_back_what_undo_took_back(dprk, korea, whole):
     """redo writes the file the change left, byte for byte, journalled again: undo --list
     lists it again, and undo takes it back again; what the cache serves is the file."""
-    if whole:  # (a multi-line string: the file is not cut into blocks, but written whole)
+    if whole:  # (a table named in quotes: the file is not cut into blocks, but written whole)
         text = korea.read_text(encoding="utf-8")
-        title = "US–DPRK denuclearization talks, 2018"
-        korea.write_text(text.replace(f'"{title}"', f'"""{title}"""', 1), encoding="utf-8")
+        korea.write_text(text.replace("[[measures]]", '[["measures"]]', 1), encoding="utf-8")
     before = korea.read_bytes()
     assert dprk(*MARK.split()).code == 0
     after = korea.read_bytes()
@@ -1396,11 +1394,16 @@ def test_a_redo_whose_write_fails_writes_nothing_and_can_be_made_again(dprk, kor
     assert korea.read_bytes() == after
 
 
+def _said(err: str) -> list[str]:
+    """The lines of `err` but the warning that a file was written whole, in dprk's layout."""
+    return [line for line in err.splitlines() if "rewritten in dprk's own layout" not in line]
+
+
 def _written_whole(ledger) -> None:
-    """The ledger's title made a multi-line string: the file is not cut into blocks,
+    """A table named in quotes: the file is not cut into blocks,
     but read and written whole (undo and redo take their other path)."""
     text = ledger.read_text(encoding="utf-8")
-    ledger.write_text(text.replace('title = "Test talks"', 'title = """Test talks"""'))
+    ledger.write_text(text.replace("[[measures]]", '[["measures"]]', 1))
 
 
 @pytest.mark.parametrize("whole", [False, True], ids=["blocks", "written whole"])
@@ -1415,7 +1418,7 @@ def test_undo_and_redo_warn_of_what_the_rules_warn_of_as_the_write_did(dprk, emp
         _written_whole(empty)
     linked = dprk("link", "a", "b")
     assert linked.code == 0, linked.err
-    confirmed, said = linked.err.splitlines()
+    confirmed, said = _said(linked.err)
     assert confirmed == "a: in exchange for b (recorded on both)"
     assert said.startswith("dprk: warning: a: 'a' and 'b' are both US's: an exchange is ")
     undone = dprk("undo")

@@ -138,9 +138,9 @@ def test_a_ledger_with_windows_line_endings_keeps_them(dprk, tmp_path, monkeypat
     assert path.read_bytes() == before
 
 
-def test_a_change_to_a_windows_file_rewrites_it_whole_and_says_so(dprk, tmp_path, monkeypatch):
-    """As ledger-format.md says: a CRLF file is rewritten whole, its comments dropped and
-    counted in a warning (undo brings them back)."""
+def test_a_change_to_a_windows_file_keeps_the_blocks_it_does_not_reach(dprk, tmp_path, monkeypatch):
+    """As ledger-format.md says: a change to a CRLF file writes only the blocks it
+    changes, with CRLF (it used to rewrite the file whole, its comments dropped)."""
     monkeypatch.chdir(tmp_path)
     assert dprk("init", "--example", "korea-2018").code == 0
     path = tmp_path / "dprk-ledger.toml"
@@ -150,9 +150,9 @@ def test_a_change_to_a_windows_file_rewrites_it_whole_and_says_so(dprk, tmp_path
     path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
     before = path.read_bytes()
     result = dprk("note", "punggye-ri-closure", "Seen", "--date", "2018-09-11")
-    assert result.code == 0
-    assert "1 hand-written comment(s) were removed" in result.err
-    assert b"# kept by hand" not in path.read_bytes()
+    assert (result.code, result.err) == (0, "punggye-ri-closure: note on 2018-09-11\n")
+    after = path.read_bytes()
+    assert b"# kept by hand\r\n" in after and after.count(b"\n") == after.count(b"\r\n")
     assert dprk("undo").code == 0
     assert path.read_bytes() == before
 
@@ -162,7 +162,9 @@ def test_the_measures_lines_decide_how_a_file_of_both_endings_is_written(
     dprk, tmp_path, monkeypatch, crlf
 ):
     """As ledger-format.md says (it said the first line decided, and a file whose first
-    line alone ended with CRLF kept it, and its comments, all the same)."""
+    line alone ended with CRLF kept it, and its comments, all the same). A file whose
+    `[[measures]]` lines alone end with CRLF was rewritten whole; it is cut into blocks
+    now, and only the measure noted is written anew, with LF."""
     monkeypatch.chdir(tmp_path)
     assert dprk("init", "--example", "korea-2018").code == 0
     path = tmp_path / "dprk-ledger.toml"
@@ -178,12 +180,12 @@ def test_the_measures_lines_decide_how_a_file_of_both_endings_is_written(
     result = dprk("note", "punggye-ri-closure", "Seen", "--date", "2018-09-11")
     assert result.code == 0
     after = path.read_bytes()
-    if crlf == "first line":  # (cut into blocks: only the measure noted is written anew)
-        assert "warning" not in result.err
-        assert after.count(b"\r\n") == 1 and b"# kept by hand" in after
-    else:  # (not cut: written whole, with LF alone)
-        assert "1 hand-written comment(s) were removed" in result.err
-        assert b"\r\n" not in after and b"# kept by hand" not in after
+    assert "warning" not in result.err  # (only the measure noted is written anew)
+    assert b"# kept by hand" in after
+    if crlf == "first line":
+        assert after.count(b"\r\n") == 1
+    else:  # (the block written anew ends its lines with LF; the others as they were)
+        assert after.count(b"\r\n") == text.count("\r\n") - 1
     assert dprk("check").code == 0
 
 
@@ -199,9 +201,10 @@ def test_the_measures_lines_decide_how_a_file_of_both_endings_is_written(
 def test_a_file_not_cut_into_blocks_safely_is_rewritten_whole_and_says_so(
     dprk, tmp_path, monkeypatch, edit
 ):
-    """As ledger-format.md says: `'''` or `\"\"\"` anywhere, or tables named in quotes, and
-    a change rewrites the file whole, a comment in a measure it did not touch removed
-    and counted (undo brings it back)."""
+    """As ledger-format.md says: tables named in quotes, and a change rewrites the file
+    whole, says so, and a comment in a measure it did not touch is removed and counted
+    (undo brings it back). `'''` or `\"\"\"` in a comment or a string no longer has it
+    rewritten whole: the header lines are looked for outside them."""
     monkeypatch.chdir(tmp_path)
     assert dprk("init", "--example", "korea-2018").code == 0
     path = tmp_path / "dprk-ledger.toml"
@@ -214,8 +217,10 @@ def test_a_file_not_cut_into_blocks_safely_is_rewritten_whole_and_says_so(
     before = path.read_bytes()
     result = dprk("note", "inventory-submission", "Still no list", "--date", "2018-09-20")
     assert result.code == 0, result.err
-    assert "hand-written comment(s) were removed" in result.err
-    assert b"# keep me" not in path.read_bytes()
+    whole = edit[1].startswith("[[")
+    assert ("hand-written comment(s) were removed" in result.err) is whole
+    assert ("the file was rewritten in dprk's own layout" in result.err) is whole
+    assert (b"# keep me" not in path.read_bytes()) is whole
     assert dprk("undo").code == 0
     assert path.read_bytes() == before
 
