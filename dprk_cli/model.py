@@ -618,14 +618,13 @@ def validation_problems(
             reason = _unknown_field(_ROOTS.get(exc.title), loc, wanted) or reason
         elif e["type"] == "value_error":
             reason = _moved_below_history(exc.title, loc, data) or reason
-        at = ""
         entry = _history_entry(loc, data)
         if e["type"] == "missing" and entry is not None:
             measure, place, history = entry
             named, reason = _lacked_by_entry(str(loc[-1]), place, history)
             where, whole = f"{where} ({named})", f"{whole} ({named})"
-            number = line(measure, "history", place) if line is not None else None
-            at = f"line {number}: " if number is not None else ""
+        number = _line_of(loc, line) if line is not None else None
+        at = f"line {number}: " if number is not None else ""
         found.append(
             (
                 ident,
@@ -637,9 +636,24 @@ def validation_problems(
 
 
 # Where in the file a measure's entry begins (`store.blocks.lines_of`): the measure's place
-# in the file, the table ('history') and the entry's place there, all from 0; None: not
-# known (the file's text is not at hand, or it does not write the entry as a table).
-EntryLine = Callable[[int, str, int], "int | None"]
+# in the file, the table ('history') and the entry's place there, all from 0, and the key
+# whose own line is asked for (where the table writes it); None: not known (the file's
+# text is not at hand, or it does not write the entry as a table).
+EntryLine = Callable[..., "int | None"]
+
+
+def _line_of(loc: list[Any], line: EntryLine) -> int | None:
+    """The line of the file a problem's place (`loc`) is on: a measure's field's, an
+    entry's field's (its entry's, where the key is not written, or its table is inline:
+    then the line of the measure's field that holds it); None for the ledger's own."""
+    if len(loc) < 3 or loc[0] != "measures" or not isinstance(loc[1], int):
+        return None
+    if len(loc) in (4, 5) and isinstance(loc[3], int):  # (an entry, or its field)
+        key = loc[4] if len(loc) == 5 and isinstance(loc[4], str) else None
+        found = line(loc[1], str(loc[2]), loc[3], key)
+        if found is not None:
+            return int(found)
+    return line(loc[1], None, 0, str(loc[2])) if isinstance(loc[2], str) else None
 
 
 def _history_entry(loc: list[Any], data: Any) -> tuple[int, int, list[Any]] | None:
@@ -856,7 +870,10 @@ def _reason(error: Any) -> str:
             if says_nothing(value):
                 return "is blank; give some text"
             if error.get("loc", ())[-1:] == ("event",):
-                return f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"
+                return (
+                    f"{value!r} is not an event dprk knows (one of: {', '.join(EVENTS)})"
+                    + choice_meant(value, EVENTS)
+                )
             if error.get("loc", ())[-1:] == ("field",):  # (a merge conflict's)
                 return f"{value!r} is not a field a merge conflict names"
             return f"{value!r} is not a valid id ({ID_RULE})"

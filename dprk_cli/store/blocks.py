@@ -241,7 +241,8 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
     in the file is this" answers for a measure or an entry of it, as a function of
     (`measure`, `table`=None, `entry`=0): the `[[measures]]` line of the measure numbered
     `measure` in file order (from 0), or, with `table`, the line of its entry numbered
-    `entry` there (`[[measures.history]]`, from 0). None when the file does not cut into
+    `entry` there (`[[measures.history]]`, from 0); with `key`, the line in that table
+    where the key is written (the table's, where it is not). None when the file does not cut into
     blocks (`cut`: a multi-line string could hold a line like a table's) or does not
     write it as a table of its own (an inline table). The file is cut, and its line
     ends found, once for every question asked of it (a file of an id given many times
@@ -252,13 +253,16 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
 
     starts = cut(raw)
     ends: list[int] = []  # (the file's line ends, found when first asked)
+    next_table = re.compile(rb"\n[ \t]*\[")  # (a table's header line)
 
-    def line_of(measure: int, table: str | None = None, entry: int = 0) -> int | None:
+    def line_of(
+        measure: int, table: str | None = None, entry: int = 0, key: str | None = None
+    ) -> int | None:
         if starts is None or not 0 <= measure < len(starts):
             return None
         at = _header_line(raw, starts, measure)
+        end = starts[measure + 1] if measure + 1 < len(starts) else len(raw)
         if table is not None:
-            end = starts[measure + 1] if measure + 1 < len(starts) else len(raw)
             header = re.compile(
                 rb"\n[ \t]*\[\[[ \t]*measures[ \t]*\.[ \t]*" + table.encode() + rb"[ \t]*\]\]"
             )
@@ -266,6 +270,13 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
             if not 0 <= entry < len(found):
                 return None
             at = found[entry].start() + 1
+        if key is not None:  # (the key's own line in its table, where it is written)
+            after = next_table.search(raw, at, end)
+            name = re.escape(key.encode())
+            written = re.compile(rb"\n[ \t]*(?:" + name + rb'|"' + name + rb'")[ \t]*=').search(
+                raw, at, end if after is None else after.start()
+            )
+            at = at if written is None else written.start() + 1
         if not ends:
             ends.extend(m.start() for m in re.finditer(rb"\n", raw))
         return bisect_left(ends, at) + 1

@@ -899,8 +899,10 @@ def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk
     empty.write_text(typo, encoding="utf-8")
     before = empty.read_bytes()
     unknown = "field 'acter': is not a field dprk knows (a typo of 'actor'?)"
-    said = [
-        (ident, text) for ident in ("a", "b") for text in (unknown, "field 'actor': is required")
+    said = [  # (each with its line: the measure's where its actor is missing)
+        (ident, f"line {line}: {text}")
+        for ident, at in (("a", 9), ("b", 22))
+        for line, text in ((at + 3, unknown), (at, "field 'actor': is required"))
     ]
     result = dprk("check")
     assert (result.code, result.err) == (1, "")
@@ -924,7 +926,7 @@ def test_check_lists_every_problem_of_a_file_it_cannot_read_in_every_format(dprk
     status = dprk("status")
     assert (status.code, status.out) == (1, "")
     assert status.err == (
-        f"dprk: error: dprk-ledger.toml: measure 'a', {unknown} (and 3 more problems: "
+        f"dprk: error: dprk-ledger.toml: line 12: measure 'a', {unknown} (and 3 more problems: "
         "'dprk check' lists them)\n"
     )
     assert dprk("note", "c", "seen", "--date", "2018-02-01").err == status.err
@@ -1249,14 +1251,14 @@ def test_a_measure_field_below_its_history_and_typos_of_any_field_are_named(dprk
     before = empty.read_bytes()
     moved = "is a field of the measure, not of a history entry: move it above the measure's "
     said = [
-        "field 'constraints[1].demanded_bye': is not a field dprk knows (a typo of 'demanded_by'?)",
-        "field 'verifications[1].evidance': is not a field dprk knows (a typo of 'evidence'?)",
-        f"field 'history[1].notes': 'notes' {moved}first [[measures.history]]",
-        f"field 'history[1].category': 'category' {moved}first [[measures.history]]",
-        "field 'history[1].undated': 'yes' is not true or false; write true or false (without "
+        "line 18: field 'constraints[1].demanded_bye': is not a field dprk knows (a typo of 'demanded_by'?)",
+        "line 24: field 'verifications[1].evidance': is not a field dprk knows (a typo of 'evidence'?)",
+        f"line 31: field 'history[1].notes': 'notes' {moved}first [[measures.history]]",
+        f"line 32: field 'history[1].category': 'category' {moved}first [[measures.history]]",
+        "line 29: field 'history[1].undated': 'yes' is not true or false; write true or false (without "
         "quotes)",
-        "field 'histroy': is not a field dprk knows (a typo of 'history'?)",
-        "field 'in_exchange': is not a field dprk knows (a typo of 'in_exchange_for'?)",
+        "line 13: field 'histroy': is not a field dprk knows (a typo of 'history'?)",
+        "line 14: field 'in_exchange': is not a field dprk knows (a typo of 'in_exchange_for'?)",
     ]
     result = dprk("check")
     assert (result.code, result.err) == (1, "")

@@ -1727,7 +1727,8 @@ def test_a_measure_s_status_moved_below_its_history_is_said_to_be_moved_back(dpr
     for text, said in (
         (
             good.replace(line + first, first) + line,
-            "error: x: field 'history[3]': status = \"implemented\": probably the measure's, "
+            "error: x: line 27: field 'history[3]': status = \"implemented\": probably the "
+            "measure's, "
             "moved below its history, as a 'note' entry cannot hold it and the measure has "
             "none: move it above the measure's first [[measures.history]] [fields]\n",
         ),
@@ -1767,13 +1768,15 @@ def test_a_history_entry_that_sets_a_status_its_event_does_not_is_refused(dprk, 
     result = dprk("check")
     assert (result.code, result.err) == (1, "")
     assert result.out == (
-        "error: m1: field 'history[2]': a 'note' entry sets no status; remove its status = "
+        "error: m1: line 22: field 'history[2]': a 'note' entry sets no status; remove its "
+        "status = "
         "\"implemented\" (a change of status is a 'status' entry) [fields]\n"
         "dprk-ledger.toml cannot be read until this is mended; its rules are checked then\n"
         "1 error, 0 warnings\n"
     )
     assert dprk("status").err == (
-        "dprk: error: dprk-ledger.toml: measure 'm1', field 'history[2]': a 'note' entry sets "
+        "dprk: error: dprk-ledger.toml: line 22: measure 'm1', field 'history[2]': a 'note' "
+        "entry sets "
         "no status; remove its status = \"implemented\" (a change of status is a 'status' "
         "entry)\n"
     )

@@ -364,7 +364,7 @@ def test_a_recording_time_before_year_1_in_utc_is_refused_in_one_line(dprk, tmp_
     )
     before = ledger.read_bytes()
     said = (
-        "dprk: error: dprk-ledger.toml: measure 'x', field 'history[1].recorded': "
+        "dprk: error: dprk-ledger.toml: line 15: measure 'x', field 'history[1].recorded': "
         "0001-01-01T00:30:00+01:00 is outside the years 1 to 9999 in UTC\n"
     )
     for args in (("status",), ("note", "x", "n", "--date", "2000-02-01")):
@@ -373,7 +373,8 @@ def test_a_recording_time_before_year_1_in_utc_is_refused_in_one_line(dprk, tmp_
     result = dprk("check")
     assert (result.code, result.out, result.err) == (
         1,
-        "error: x: field 'history[1].recorded': 0001-01-01T00:30:00+01:00 is outside the "
+        "error: x: line 15: field 'history[1].recorded': 0001-01-01T00:30:00+01:00 is outside "
+        "the "
         "years 1 to 9999 in UTC [fields]\ndprk-ledger.toml cannot be read until this is "
         "mended; its rules are checked then\n1 error, 0 warnings\n",
         "",
