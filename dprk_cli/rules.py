@@ -1318,23 +1318,29 @@ def self_references(ctx: Context, m: Checked) -> Iterator[str]:
 
 def unknown_links(ctx: Context, m: Checked) -> Iterator[str]:
     known = ctx.index
+
+    def meant(other: str) -> str:  # (the ids near it, as an id given to a command gets)
+        near = _near_ids(other, [i for i in known if i != m.id])
+        return f" (did you mean {', '.join(near)}?)" if near else ""
+
     for other in m.in_exchange_for:
         if other not in known:
             yield (
-                f"in_exchange_for names '{other}', which is not in the ledger; correct the id "
-                f"or drop the link with 'dprk unlink {m.id} {other}'"
+                f"in_exchange_for names '{other}', which is not in the ledger{meant(other)}; "
+                f"correct the id or drop the link with 'dprk unlink {m.id} {other}'"
             )
     for c in m.constraints:
         if c.other not in known:
             kind = "together with" if c.with_ is not None else "after"
             yield (
-                f"is sequenced {kind} '{c.other}', which is not in the ledger; correct "
-                f"the id or run 'dprk sequence {m.id} --remove {c.other}'"
+                f"is sequenced {kind} '{c.other}', which is not in the ledger"
+                f"{meant(c.other)}; correct the id or run "
+                f"'dprk sequence {m.id} --remove {c.other}'"
             )
     if m.part_of is not None and m.part_of not in known:
         yield (
-            f"is a part of '{m.part_of}', which is not in the ledger; correct the id or run "
-            f"'dprk edit {m.id} --no-part-of'"
+            f"is a part of '{m.part_of}', which is not in the ledger{meant(m.part_of)}; "
+            f"correct the id or run 'dprk edit {m.id} --no-part-of'"
         )
 
 
@@ -1768,6 +1774,18 @@ def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:
     written by hand with none, the day both measures were (None: neither is dated)."""
     from .model import Measure
 
+    written = ctx.written
+    was = written.get(m.id) if written is not None else None
+    if written is not None and was is not None and other in written and _orders(was, other):
+        # (a change's refusal advises the file as it was: the days it gives, as check
+        # does; a measure written by hand without a history is dated by the change)
+        from .changes import orders_since
+        from .lifecycle import LedgerLife
+        from .model import index_of
+
+        life = LedgerLife(index_of(written))
+        made = [life.life(i).created for i in (m.id, other)]
+        return stood_from(orders_since(was).get(other), made)
     if isinstance(m, Measure):
         from .changes import orders_since
 
@@ -1776,6 +1794,11 @@ def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:
         # (a node's orders are `facts.Link`s, each with the day it was set)
         day = next((getattr(c, "set_on", None) for c in m.constraints if c.other == other), None)
     return stood_from(day, [ctx.life.life(i).created for i in (m.id, other)])
+
+
+def _orders(m: Measure, other: str) -> bool:
+    """Whether `m` holds an order toward `other` (after it, or together with it)."""
+    return any(c.other == other for c in m.constraints)
 
 
 def stood_from(set_on: date | None, made: Iterable[date | None]) -> date | None:
