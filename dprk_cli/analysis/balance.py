@@ -12,10 +12,11 @@ day the exchange came to stand, whichever is latest (`opened`), so the two sides
 exchange show the same date. An order of the parties' holds a debt back: while the measure
 that owes may not go ahead, as `next` judges it (`sequencing.held_back`: it lists it
 blocked), the debt stands but is not yet due (no `since`, no `days`; `held` says what
-holds it); once the order is met, it is due from the day it came to be met, when that is
-later. Each says whether the action it rests on (the measure owed
-for; the counterpart, of a debt) stands disputed on the day (`disputed`): a verifier
-refuted it, yet it counts as acted, as the ledger's rule has it.
+holds it); once the order is met, it is due from the day it came to be met (or the day
+it was taken out or replaced before it was met), when that is later. Each says whether
+the action it rests on (the measure owed for; the counterpart, of a debt) stands disputed
+on the day (`disputed`): a verifier refuted it, yet it counts as acted, as the ledger's
+rule has it.
 An exchange link counts whichever side records it (a one-sided link is a problem for
 `dprk check`, not a reason to hide a debt). By year (`by_year`), each year's balance is
 the one drawn on its 31 December, from the ledger as it stood then.

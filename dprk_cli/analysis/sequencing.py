@@ -757,13 +757,14 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
     latest day one of those orders that once held it came to be met (`met_since`; None
     where none did, or the record does not say). Only an order all agreed counts: one
     party's demand (`demanded_by`) is its claim, not the agreement's, and holds no debt
-    back. An order given once what it names met it never held it. Only the ids with
-    either are given; a ledger with no agreed `after` order holds nothing (its graph is
-    not built)."""
+    back. An order given once what it names met it never held it; one taken out or
+    replaced before it was met (`_orders_ended`) held it until then. Only the ids with
+    either are given; a ledger with no agreed `after` order, standing or ended, holds
+    nothing (its graph is not built)."""
     if not any(
         c.after is not None and c.demanded_by is None
         for n in ledger.measures
-        for c in n.constraints
+        for c in (*n.constraints, *(o for o, _ in n.ended))
     ):
         return {}
     from ..facts import orders_of_wholes
@@ -780,10 +781,12 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
             holders = graph.members[step] if step is not None else [ident]
             orders = [(h, c) for h in holders for c in index[h].constraints]
             orders += [o for h in holders for o in orders_of_wholes(index, h)]
+            ended = _orders_ended(index, holders, wholes=True)
         elif ident in in_part:
             full = graph.full_step.get(ident)
             waits = () if full is None else tuple(graph.rest_waits.get(full, ()))
             orders = [(ident, c) for c in index[ident].constraints]
+            ended = _orders_ended(index, [ident], wholes=False)
         else:
             continue
         waits = tuple(w for w in waits if w.demanded_by is None)
@@ -791,18 +794,36 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
             found[ident] = (waits, None)
             continue
         freed = None
-        for holder, c in orders:
+        for holder, c, end in [*((h, c, None) for h, c in orders), *ended]:
             first = index.get(c.after) if c.after not in (None, holder) else None
             if first is None or c.demanded_by is not None:
                 continue
-            if not order_met(c, first, graph.parts_of):
-                continue
-            met = met_since(c, first)
+            met = met_since(c, first) if order_met(c, first, graph.parts_of) else None
+            # (one ended before it was met held until it ended: taken out, or replaced)
+            stopped = met if end is None or (met is not None and met <= end) else end
             given = c.set_on or index[holder].created
-            if met is not None and (given is None or given <= met):
-                freed = met if freed is None else max(freed, met)
+            if stopped is not None and (given is None or given <= stopped):
+                freed = stopped if freed is None else max(freed, stopped)
         if freed is not None:
             found[ident] = ((), freed)
+    return found
+
+
+def _orders_ended(
+    index: Mapping[str, Node], holders: Iterable[str], wholes: bool
+) -> list[tuple[str, Link, date]]:
+    """The `after` orders that held `holders` and ended since (`Node.ended`: taken out,
+    or replaced), each with the measure that had it and the day it ended: their own, and,
+    with `wholes`, those of what they are part of (and so on up), as `orders_of_wholes`
+    reads the standing ones (not one toward the measure itself or one below it)."""
+    found: list[tuple[str, Link, date]] = []
+    for holder in holders:
+        below: set[str] = set()
+        for m in [holder, *(ancestors(index, holder) if wholes else ())]:
+            if m not in index:
+                break
+            below.add(m)
+            found += [(m, c, end) for c, end in index[m].ended if c.after not in (None, *below)]
     return found
 
 

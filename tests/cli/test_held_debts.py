@@ -204,3 +204,54 @@ def test_one_party_s_demand_holds_no_debt_back(dprk):
     assert "ratify  Greece  constitution (in full; demanded by Greece)" in next_steps
     parties = _balance(dprk, "2018-12-01")
     assert parties["Greece"]["owes"] == [_entry("ratify", "constitution", "2018-10-19", 43, [])]
+
+
+def _held_by_a_second_order(dprk) -> None:
+    """B's measure owes for A's first, which acted on 1 February 2020, and an order all
+    agreed held it behind A's second until 1 June 2020."""
+    _run(dprk, "init", "--party", "A", "--party", "B")
+    _run(dprk, "add-measure", "a one", "--actor", "A", "--id", "a1", "--date", "2020-01-01")
+    _run(dprk, "add-measure", "a two", "--actor", "A", "--id", "a2", "--date", "2020-01-01")
+    _run(dprk, "add-measure", "b", "--actor", "B", "--id", "b", "--date", "2020-01-01",
+         "--in-exchange-for", "a1")  # fmt: skip
+    _run(dprk, "sequence", "b", "--after", "a2", "--date", "2020-01-01")
+    _run(dprk, "mark", "a1", "implemented", "--date", "2020-02-01")
+
+
+def _owes(dprk, day: str) -> list[tuple[str, str, str]]:
+    rows = csv.DictReader(
+        io.StringIO(_run(dprk, "balance", "--as-of", day, "--party", "B", "-f", "csv"))
+    )
+    return [(r["since"], r["days"], r["held_by"]) for r in rows if r["direction"] == "owes"]
+
+
+@pytest.mark.parametrize(
+    "ended",
+    [
+        # (met, as the order asked)
+        ("mark", "a2", "implemented", "--date", "2020-06-01"),
+        # (taken out: it held the debt until then all the same)
+        ("sequence", "b", "--remove", "a2", "--date", "2020-06-01"),
+        # (made one side's demand, which holds no debt back)
+        ("sequence", "b", "--after", "a2", "--demanded-by", "B", "--date", "2020-06-01"),
+    ],
+)
+def test_a_debt_is_due_from_the_day_the_last_order_holding_it_stopped_holding_it(
+    dprk, tmp_path: Path, ended
+):
+    _held_by_a_second_order(dprk)
+    _run(dprk, *ended)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert _owes(dprk, "2020-05-31") == [("", "", "a2")]
+    assert _owes(dprk, "2020-06-01") == [("2020-06-01", "0", "")]
+    assert _owes(dprk, "2020-06-11") == [("2020-06-01", "10", "")]
+    assert _balance(dprk, "2020-06-11")["A"]["owed"] == [_entry("a1", "b", "2020-06-01", 10, [])]
+    assert ledger.read_bytes() == before
+
+
+def test_an_order_met_before_it_was_taken_out_frees_the_debt_from_the_day_it_was_met(dprk):
+    _held_by_a_second_order(dprk)
+    _run(dprk, "mark", "a2", "implemented", "--date", "2020-03-01")
+    _run(dprk, "sequence", "b", "--remove", "a2", "--date", "2020-06-01")
+    assert _owes(dprk, "2020-06-11") == [("2020-03-01", "102", "")]
