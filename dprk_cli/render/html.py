@@ -470,7 +470,9 @@ def _cards(data: PageData) -> str:
             f"<div><b>{s.pending}</b><span>pending</span></div>"
             "</div>"
             + _breakdown(_status_counts(measures))
-            + f"<p>Of the pending: {', '.join(extra)}.</p>"
+            # (what `next` lists: the pending, the rest of one done in part an order
+            # holds, and one reversed the other side is owed for, to carry out again)
+            + f"<p>To do: {', '.join(extra)}.</p>"
             + late
             + (f"<p>Acted but unverified: {unverified}.</p>" if unverified else "")
             + _balance(data.balances.get(name))

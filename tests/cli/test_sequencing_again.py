@@ -271,3 +271,27 @@ def test_status_read_after_the_counterpart_acts_counts_the_measure_to_redo(dprk)
     after = json.loads(dprk("status", "--format", "json").out)["parties"]["UK"]
     assert (after["ready"], after["blocked"], after["owes"]) == (1, 0, 1)
     assert dprk("status", "--ready", "--format", "ids").out.split() == ["dev"]
+
+
+def test_the_report_s_party_card_counts_a_measure_to_do_again_as_to_do(dprk, tmp_path):
+    """Iran's cap, carried out for the EU's relief and then reversed, is to be carried out
+    again: the party card counted it ready among "the pending" beside "0 pending"."""
+    for args in (
+        ("init", "--party", "Iran", "--party", "EU"),
+        ("add-measure", "Iran cap", "--actor", "Iran", "--id", "cap", "--date", "2015-07-14"),
+        ("add-measure", "EU relief", "--actor", "EU", "--id", "relief", "--date",
+         "2015-07-14", "--in-exchange-for", "cap"),
+        ("mark", "cap", "relief", "implemented", "--date", "2016-01-16"),
+        ("mark", "cap", "reversed", "--date", "2019-07-01"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    made = dprk("report", "--as-of", "2020-01-01", "--output", "r.html")
+    assert (made.code, made.out) == (0, "")
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    iran = page.split("<h3>Iran</h3>")[1].split("<h3>")[0]
+    assert "<div><b>0</b><span>pending</span></div>" in iran
+    assert "Of the pending" not in page
+    assert "<p>To do: 1 ready to go, 0 blocked.</p>" in iran
+    assert path.read_bytes() == before
