@@ -1186,6 +1186,9 @@ _OPTIONS_MEANT: dict[str, tuple[tuple[tuple[str, ...] | None, str, str | None, s
     "--actor": ((("status", "next"), "--party", "PARTY", "keeps one party's measures"),),
     "--by": ((("sequence",), "--demanded-by", "PARTY", "names whose demand the order is"),),
     "--remove": ((("link",), "dprk unlink", None, "a link is ended"),),
+    "--source": (
+        (("verify",), "--evidence", None, "records the report or document the finding rests on"),
+    ),
     **dict.fromkeys(
         ("--on", "--when"),
         (

@@ -361,6 +361,13 @@ def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
         (["verify", "punggye-ri-closure", "--verifier", "Arab League"],
          "('dprk verify' names who verified it with --by: '--by \"Arab League\"'",
          ["verify", "punggye-ri-closure", "--by", "Arab League", "--new-verifier"]),
+        # (a finding's source is its evidence: --source is mark's, add-measure's, note's)
+        (["verify", "punggye-ri-closure", "--by", "Arab League", "--new-verifier",
+          "--source", "GOV/INF/2016/1"],
+         "('dprk verify' records the report or document the finding rests on with "
+         "--evidence: '--evidence GOV/INF/2016/1'",
+         ["verify", "punggye-ri-closure", "--by", "Arab League", "--new-verifier",
+          "--evidence", "GOV/INF/2016/1"]),
         (["edit-ledger", "--name", "Taif"],
          "('dprk edit-ledger' sets the title with --title: '--title Taif'",
          ["edit-ledger", "--title", "Taif"]),
@@ -375,7 +382,8 @@ def test_an_option_guessed_for_another_is_answered_with_the_commands_own(
     before = korea.read_bytes()
     result = dprk(*args)
     assert (result.code, result.out) == (2, "")
-    option = args[2].split("=")[0] if args[0] != "edit-ledger" else args[1]
+    # (the option guessed: the one the line that works has not)
+    option = next(a.split("=")[0] for a in args if a.startswith("--") and a not in fixed)
     assert result.err == (
         f"dprk: error: No such option: {option} {said}; see 'dprk {args[0]} --help')\n"
     )
