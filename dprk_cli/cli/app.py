@@ -405,12 +405,27 @@ def _checked(
                 if problem is not None:
                     from ..errors import UsageError
 
+                    if ident and getattr(param, "multiple", False):
+                        problem = _ids_joined(shown, each) or problem
                     raise UsageError(f"{shown}: {problem}")
             if blank and trim:  # (text that says something: without the spaces around it)
                 value = _trimmed(value)
         return then(ctx, param, value) if then is not None else value
 
     return check
+
+
+def _ids_joined(option: str, value: str) -> str | None:
+    """For ids given joined by commas to an option given once for each ('--in-exchange-for
+    a,b'), each a valid id: that option once for each, as the problem; None otherwise."""
+    from ..rules import id_problem
+    from ..vocab import shell_word
+
+    pieces = [piece.strip() for piece in value.split(",")]
+    if len(pieces) < 2 or any(id_problem(piece) is not None for piece in pieces):
+        return None
+    each = " ".join(f"{option} {shell_word(piece)}" for piece in pieces)
+    return f"'{value}' is not one id: give {option} once for each measure: '{each}'"
 
 
 def _as_typed(value: Any) -> Any:

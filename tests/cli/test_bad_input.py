@@ -2164,3 +2164,36 @@ def test_a_mistyped_second_id_is_not_answered_with_the_first(dprk, empty, typo, 
     assert empty.read_bytes() != before
     # (the near id it is neither linked nor ordered with, which the command refuses)
     assert dprk(*typo[:-1], *other, "--date", "2020-03-01").code == 1
+
+
+@pytest.mark.parametrize(
+    ("option", "given", "pieces"),
+    [
+        ("--in-exchange-for", "a,b,c", ["a", "b", "c"]),
+        ("--after", "a, b", ["a", "b"]),
+    ],
+)
+def test_ids_joined_by_commas_are_answered_with_the_option_once_for_each(
+    dprk, tmp_path, option, given, pieces
+):
+    """'add-measure "EU lifts" --in-exchange-for a,b,c' was told 'a,b,c' is not a valid
+    id: the option is given once for each measure, which the line now says."""
+    assert dprk("init", "--party", "Iran", "--party", "EU").code == 0
+    for ident in ("a", "b", "c"):
+        assert dprk("add-measure", ident, "--actor", "Iran", "--id", ident).code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    result = dprk("add-measure", "EU lifts", "--actor", "EU", option, given)
+    advice = " ".join(f"{option} {p}" for p in pieces)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"dprk: error: {option}: '{given}' is not one id: give {option} once for each "
+        f"measure: '{advice}'\n"
+    )
+    assert path.read_bytes() == before
+    # (followed, it works)
+    assert dprk("add-measure", "EU lifts", "--actor", "EU", *advice.split()).code == 0
+    # (one piece no id, or an option that takes one: as before)
+    for args in ((option, "a,b c"), ("--part-of", "a,b")):
+        result = dprk("add-measure", "EU eases", "--actor", "EU", *args)
+        assert result.code == 2 and "is not a valid id" in result.err, result.err
