@@ -175,7 +175,7 @@ def test_a_part_reversed_is_to_be_carried_out_again_for_an_order_in_full(dprk, t
     plan = dprk("plan")
     assert plan.code == 0, plan.err
     assert "    1  act   p2  A      again: reversed on 2020-03-01  Part 2" in plan.out, plan.out
-    assert "    2  act   X   B      X" in plan.out, plan.out
+    assert "    2  act   X   B                                     X" in plan.out, plan.out
     assert "not through its parts" not in plan.out
     phases = json.loads(dprk("plan", "--format", "json").out)["phases"]
     assert [p["measures"] for p in phases] == [["F", "G", "p2"], ["X"]]
