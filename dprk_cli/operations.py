@@ -6171,7 +6171,9 @@ def import_measures(
         except DprkError as exc:
             raise fail(m.id, exc.message) from None
         life = replay(m)
-        errors = blocking(life.problems)
+        # (a partial finding of a whole is judged by the state its parts give it on its
+        # day, as the ledger holds them once every row is in: `_check_whole_findings`)
+        errors = [p for p in blocking(life.problems) if m.id not in wholes or p.partial_on is None]
         if errors:
             raise fail(m.id, _in_a_row(errors[0].check, errors[0].message))
         if given and life.status != said:  # (a status a finding since sets: said, not refused)
@@ -6246,6 +6248,7 @@ def import_measures(
         if deep is not None:
             raise fail(m.id, _in_a_row("parts", deep))
     _check_wholes(draft, incoming, wholes & incoming.has_status, fail)
+    _check_whole_findings(draft, incoming, wholes, fail)
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
@@ -6447,12 +6450,14 @@ _IN_THE_ROW = {
 }
 
 
-def _in_a_row(check: str, message: str) -> str:
+def _in_a_row(check: str, message: str, *, of_parts: bool = False) -> str:
     """What a rule's `check` finds wrong with an import's row (`message`), with advice
     on mending the file: the rules' advice names commands, run on a measure in the
     ledger, which the import (refused) did not put there, or put there as the row has
     it (in words too: `UNDONE_ADVICE`). A row's status its history does not give
-    (`STATUS_HISTORY`) is mended in the row: set as its history gives it, or left out."""
+    (`STATUS_HISTORY`) is mended in the row: set as its history gives it, or left out.
+    `of_parts`: the problem judges a measure by the state its parts give it, which their
+    rows hold."""
     bare = message.replace(UNDONE_ADVICE, "")
     if "'dprk " not in message and bare == message and check != STATUS_HISTORY:
         return message
@@ -6464,8 +6469,13 @@ def _in_a_row(check: str, message: str) -> str:
             "writes them)"
         )
     if check == WITHOUT_ACTION:
+        whose = (
+            "the action it found to the rows of its parts"
+            if of_parts
+            else ("the row the action it found")
+        )
         return (
-            f"{fact}; give the row the action it found (status implemented, dated on or "
+            f"{fact}; give {whose} (status implemented, dated on or "
             "before the finding, or a history entry of it, as 'dprk export' writes one), "
             "or leave the finding out of the row"
         )
@@ -6648,6 +6658,25 @@ def _check_wholes(
                 f"measure made of parts {how}; record the change on a part, or leave the "
                 f"status out of the row{keep}",
             )
+
+
+def _check_whole_findings(
+    draft: Draft, incoming: Incoming, wholes: set[str], fail: Callable[[str, str], DprkError]
+) -> None:
+    """Refuse a row of a measure made of parts whose partial finding has no action to find
+    in the state its parts give it on the finding's day (`LedgerLife.problems`, as the
+    rules judge it on every write), once every row of the file is in the ledger: the
+    parts' rows may come before or after the whole's."""
+    life = LedgerLife(draft.index())
+
+    def judged(m: Measure) -> None:
+        own = life.life(m.id).problems
+        for p in blocking(life.problems(m.id)):
+            if p.partial_on is not None:
+                raise fail(m.id, _in_a_row(p.check, p.message, of_parts=p not in own))
+
+    rows = [m for m in incoming.measures if m.id in wholes]
+    each_checked(rows, lambda m: incoming.where[m.id], judged)
 
 
 def _not_its_own_price(draft: Draft, new_id: str, part_of: str, linked: list[str]) -> None:
