@@ -237,14 +237,23 @@ class Draft:
         if problems:
             # (the measures the change was made to first: their words name what was typed)
             problems.sort(key=lambda p: p.measure not in self.touched)
+            # (a whole whose stored state alone follows its parts keeps its entries' numbers)
+            renumbered = {
+                i
+                for i in self.touched
+                if i not in self._before
+                or i not in self._after
+                or self._before[i].history != self._after[i].history
+            }
 
             def said(p: Problem) -> str:
                 """A problem with its measure, as a refusal names it: the numbers its
-                advice may give the entries of the measures changed are of the history
-                not written (those of the others are the file's)."""
+                advice may give the entries of the measures whose history the change
+                rewrote are of the history not written (those of the others are the
+                file's)."""
                 text = p.message if self.refused_as is None else self.refused_as(p)
                 where = f"{p.measure}: " if p.measure else ""
-                return where + unnumbered(text, self.touched)
+                return where + unnumbered(text, renumbered)
 
             # (every one named: a change refused wrote nothing for `check` to list)
             first, *others = map(said, problems)

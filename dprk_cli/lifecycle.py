@@ -2503,7 +2503,27 @@ def _action_days(m: Measure, day: date) -> str:
     )
     if since is None:
         return f"on or before {day}"
-    return f"on a day from {since} to {day}" if since < day else f"on {day}"
+    return days_between(since, day)
+
+
+def days_between(first: date, last: date) -> str:
+    """The days from `first` to `last` an action may take, in words ('on a day from
+    2002-12-23 to 2002-12-31', or 'on 2002-12-31' where they are one)."""
+    return f"on a day from {first} to {last}" if first < last else f"on {last}"
+
+
+def note_or_act_again(
+    ident: str, when: date, undone: date, act: str | None, *, who: str = "it"
+) -> str:
+    """The advice of a finding on measure `ident` dated `when`, refused because it stands
+    reversed then (undone on `undone`): record what the verifier said as a note, or,
+    should `who` have acted again since, that action first (`act`: the command, with the
+    days it may take; None: the note alone). One wording for a measure whose own history
+    says it and for one made of parts that gave it that state (`LedgerLife.problems`)."""
+    said = f"record what the verifier said with 'dprk note {ident} TEXT --date {when}'"
+    if act is None:
+        return said
+    return f"{said}, or, should {who} have acted again after {undone}, record that first with {act}"
 
 
 def _acts_at_some_point(
@@ -2887,12 +2907,17 @@ class LedgerLife:
                 found.append((step, parts))
         return found
 
-    def problems(self, ident: str) -> list[LifeProblem]:
+    def problems(
+        self, ident: str, dropped: Callable[[date, str], str | None] | None = None
+    ) -> list[LifeProblem]:
         """The problems of the measure's replay (`Life.problems`), but that a partial
         finding of its own on a day it had parts is judged by the state they gave it then,
         not by its own history: it needs an action to find, as any finding does, and
         one they gave it is that action (a finding follows the day's actions, before a
-        reversal: `vocab.finding_place`)."""
+        reversal: `vocab.finding_place`). `dropped`: the command that drops a finding
+        (by its day and words) from the file, None where the file does not hold it (a
+        change refused, which wrote nothing: `rules.Context.written`); by default, the
+        one its replay gives."""
         life = self.life(ident)
         if not life.partial_found or not self.members(ident):
             return life.problems
@@ -2911,18 +2936,35 @@ class LedgerLife:
             if then is not None and then.status in ACTED:
                 continue
             shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
-            mark = (
-                f"'dprk mark {parts[0]} implemented --date YYYY-MM-DD'"
-                if len(parts) == 1
-                else "'dprk mark PART implemented --date YYYY-MM-DD' for each part that acted"
-            )
+            held = drop if dropped is None else dropped(day, words)
+            # (no finding on record, none to drop: the change that made it was refused)
+            tail = "" if held is None else f", or drop the finding ({held})"
             stood = "it was not made yet" if then is None else f"it is {then.status.value} then"
+            undone = self._undone_before(ident, day, parts) if then is not None else None
+            if undone is not None:
+                began, since, again = undone
+                act = (
+                    f"'dprk mark {again[0]} implemented --date YYYY-MM-DD'"
+                    if len(again) == 1
+                    else "'dprk mark PART implemented --date YYYY-MM-DD' for each "
+                    + ("that did" if again == parts else f"of {', '.join(again)} that did")
+                )
+                who = "its part" if len(parts) == 1 else "its parts"
+                days = days_between(since + timedelta(days=1), day)
+                advice = note_or_act_again(ident, day, since, f"{act} ({days})", who=who)
+                stood = f"it was reversed on {began}"
+            else:
+                mark = (
+                    f"'dprk mark {parts[0]} implemented --date YYYY-MM-DD'"
+                    if len(parts) == 1
+                    else "'dprk mark PART implemented --date YYYY-MM-DD' for each part that acted"
+                )
+                advice = f"record the action on its parts first with {mark}"
             found.append(
                 LifeProblem(
                     WITHOUT_ACTION,
                     f"{words} is a finding on a measure that has not acted ({stood}, as its "
-                    f"parts ({shown}) give it); record the action on its parts "
-                    f"first with {mark}, or drop the finding ({drop})",
+                    f"parts ({shown}) give it); {advice}{tail}",
                     None,
                     day,
                 )
@@ -2931,6 +2973,27 @@ class LedgerLife:
             return life.problems
         kept = [p for p in life.problems if p.partial_on is None or p.partial_on not in judged]
         return [*kept, *found]
+
+    def _undone_before(
+        self, ident: str, day: date, parts: list[str]
+    ) -> tuple[date, date, list[str]] | None:
+        """Where the measure (made of `parts` on `day`) stands reversed by the end of the
+        day before `day`, as they give it: the day it was reversed on, the latest day one
+        of its parts reversed then was (an action again is dated after it), and those
+        parts; None where it does not."""
+        before = date.fromordinal(day.toordinal() - 1)
+        held = self.stretch(ident, before)
+        if held is None or held[0].status != Status.reversed:
+            return None
+        began = held[2]
+        undone = []
+        since = began
+        for p in parts:
+            own = self.stretch(p, before)
+            if own is not None and own[0].status == Status.reversed:
+                undone.append(p)
+                since = max(since, own[2])
+        return began, since, undone or parts
 
     def steps_after_acting(self, ident: str) -> list[StepAfterActing]:
         """The measure's own steps that ended it (withdrawn, rejected) or offered it again

@@ -53,6 +53,7 @@ from .lifecycle import (
     made_after,
     made_in_words,
     match_verifications,
+    note_or_act_again,
     own_undated_day,
     redated_name,
     redated_text,
@@ -1241,18 +1242,14 @@ def verify(
         undone = max(s.date for s in life.steps if s.date <= when)
         then_ = "that day" if undone == when else f"before {when}"
         later = _acts_later(m, when)
+        act, again = None, ""
         if later is not None:  # (a finding of what it did again is dated from then)
             again = f"; it acted again on {later}: a finding of that is dated on or after it"
-        elif undone == when:  # (a step on the day of a reversal replays before it)
-            again = ""
-        else:
-            again = f", or, should it have acted again after {undone}, " + _action_first(
-                m, when, by, result, life, lead="record that first with "
-            )
+        elif undone != when:  # (a step on the day of a reversal replays before it)
+            act = _action_first(m, when, by, result, life, lead="")
         raise DprkError(
             f"measure '{ident}' was reversed on {undone}, {then_}: a finding needs an "
-            f"action to find; record what the verifier said with 'dprk note {ident} TEXT "
-            f"--date {when}'{again}"
+            f"action to find; {note_or_act_again(ident, when, undone, act)}{again}"
         )
     if then is not None and pending and _acts_later(m, when) is None:
         raise DprkError(

@@ -44,8 +44,11 @@ from .lifecycle import (
     StepAfterActing,
     Unlike,
     correction,
+    describe_entry,
+    drop_advice,
     in_log_order,
     links_in_force,
+    match_verifications,
     own_undated_day,
     redate_advice,
     redate_unnumbered,
@@ -2467,12 +2470,34 @@ def _toml(u: Unlike) -> str:
 
 def _replayed(check: str) -> Rule:
     def rule(ctx: Context, m: Checked) -> Iterator[str]:
-        for problem in ctx.life.problems(m.id):
+        for problem in ctx.life.problems(m.id, _finding_held(ctx, m.id)):
             if problem.check == check:
                 yield problem.message
 
     rule.__name__ = check.replace("-", "_")
     return rule
+
+
+def _finding_held(ctx: Context, ident: str) -> Callable[[date, str], str | None] | None:
+    """How the advice of a problem of measure `ident` drops a finding of its own (by its
+    day and words, `LedgerLife.problems`): by the number the file gives it, where the
+    measures checked are a change not yet written (`Context.written`), and not at all
+    where the file does not hold it (the change refused is the one that recorded it);
+    None: the measures checked are the file's, whose replay numbers it."""
+    if ctx.written is None:
+        return None
+    was = ctx.written.get(ident)
+
+    def dropped(day: date, words: str) -> str | None:
+        if was is None:
+            return None
+        for entry, v in match_verifications(was):
+            on = v.date if v is not None else entry.date if entry is not None else None
+            if on == day and describe_entry(entry, v) == words:
+                return drop_advice(was, entry, "drop-finding")
+        return None
+
+    return dropped
 
 
 def transitions(ctx: Context, m: Checked) -> Iterator[str | Naming]:

@@ -114,11 +114,11 @@ def test_a_partial_finding_on_a_whole_that_has_not_acted_is_refused(dprk, talks)
     result = dprk("verify", "rel", "--by", "OSCE SMM", "--result", "partial", "--date",
                   "2015-02-15")  # fmt: skip
     assert (result.code, result.out) == (1, "")
-    assert result.err.startswith(
+    assert result.err == (  # (no finding on record to drop: the change was refused)
         "dprk: error: rel: partial by OSCE SMM on 2015-02-15 is a finding on a measure that "
         "has not acted (it is agreed then, as its parts (rel-0) give it); record the action "
-        "on its parts first with 'dprk mark rel-0 implemented --date YYYY-MM-DD', or drop "
-        "the finding"
+        "on its parts first with 'dprk mark rel-0 implemented --date YYYY-MM-DD'; nothing was "
+        "written\n"
     )
     assert "Traceback" not in result.err and len(result.err.splitlines()) == 1
     assert talks.read_bytes() == before
@@ -249,3 +249,79 @@ def test_an_imported_partial_finding_on_a_whole_before_its_parts_acted_is_refuse
     )
     assert copy.read_bytes() == empty
     assert ledger.exists()
+
+
+def test_a_partial_finding_on_a_whole_its_parts_undid_is_advised_as_on_a_part(dprk, tmp_path):
+    """The freeze was carried out through its parts, then undone: the refusal advised
+    marking the parts implemented (a false action: they had acted) and dropping a finding
+    the refused change never wrote, its number left 'N'. It says what a part's refusal
+    says: the state on the day, the note, the parts to mark should they have acted again,
+    and the days that fits."""
+    for args in (
+        ("init", "--party", "US", "--party", "DPRK"),
+        ("add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze", "--date", "1994-10-21"),
+        ("add-measure", "Reactor", "--actor", "DPRK", "--id", "freeze-reactor", "--part-of",
+         "freeze", "--date", "1994-10-21"),
+        ("add-measure", "Reproc", "--actor", "DPRK", "--id", "freeze-reproc", "--part-of",
+         "freeze", "--date", "1994-10-21"),
+        ("mark", "freeze-reactor", "freeze-reproc", "implemented", "--date", "1994-11-01"),
+        ("mark", "freeze-reactor", "freeze-reproc", "reversed", "--date", "2002-12-22"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    found = ("--result", "partial", "--by", "IAEA", "--date", "2002-12-31")
+    part = dprk("verify", "freeze-reactor", *found)
+    assert part.err == (
+        "dprk: error: measure 'freeze-reactor' was reversed on 2002-12-22, before 2002-12-31: "
+        "a finding needs an action to find; record what the verifier said with 'dprk note "
+        "freeze-reactor TEXT --date 2002-12-31', or, should it have acted again after "
+        "2002-12-22, record that first with 'dprk mark freeze-reactor implemented --date "
+        "YYYY-MM-DD' (on a day from 2002-12-23 to 2002-12-31)\n"
+    )
+    result = dprk("verify", "freeze", *found)
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: freeze: partial by IAEA on 2002-12-31 is a finding on a measure that "
+        "has not acted (it was reversed on 2002-12-22, as its parts (freeze-reactor, "
+        "freeze-reproc) give it); record what the verifier said with 'dprk note freeze TEXT "
+        "--date 2002-12-31', or, should its parts have acted again after 2002-12-22, record "
+        "that first with 'dprk mark PART implemented --date YYYY-MM-DD' for each that did (on "
+        "a day from 2002-12-23 to 2002-12-31); nothing was written\n"
+    )
+    assert ledger.read_bytes() == before
+    # the advice followed: the note is taken, and so is the finding once a part acted again
+    assert dprk("note", "freeze", "IAEA: seals removed", "--date", "2002-12-31").code == 0
+    assert dprk("mark", "freeze-reactor", "implemented", "--date", "2002-12-23").code == 0
+    result = dprk("verify", "freeze", *found)
+    assert result.code == 0, result.err
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_refused_partial_finding_on_a_whole_numbers_only_findings_on_record(dprk, tmp_path):
+    """'dprk drop-finding sinai N' was advised of a finding the refused change never
+    wrote, and of one on record whose number the file gives."""
+    ledger = _sinai(dprk, tmp_path)
+    before = ledger.read_bytes()
+    result = dprk("verify", "sinai", "--result", "partial", "--by", "UNEF", "--date",
+                  "1979-04-01")  # fmt: skip
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: sinai: partial by UNEF on 1979-04-01 is a finding on a measure that has "
+        "not acted (it is proposed then, as its parts (sinai-1, sinai-2) give it); record the "
+        "action on its parts first with 'dprk mark PART implemented --date YYYY-MM-DD' for "
+        "each part that acted; nothing was written\n"
+    )
+    assert ledger.read_bytes() == before
+    # dropping the action the finding on record found: that finding is named by its number
+    result = dprk("drop-entry", "sinai-1", "2")
+    assert (result.code, result.out) == (1, "")
+    assert "or drop the finding ('dprk drop-finding sinai 2'); nothing was written\n" in (
+        result.err
+    )
+    assert " N'" not in result.err
+    assert ledger.read_bytes() == before
+    assert dprk("drop-finding", "sinai", "2").code == 0
+    assert dprk("drop-entry", "sinai-1", "2").code == 0
+    assert dprk("check").out == "ok: no problems found\n"
