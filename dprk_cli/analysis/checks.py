@@ -137,10 +137,11 @@ class Subject(Plain):
         lines: Mapping[str, Sequence[int]] | None = None,
         # the day the talks ended, as the header records it (None: talks not over)
         ended: date | None = None,
-        # the ledger as it stood when the talks ended, as `plan` reads it: its nodes then,
+        # the ledger as it stood when the talks ended, as `plan` reads it: its nodes then
+        # (None: those of the ledger as it stands, which nothing changed since the end),
         # and the day each deadlock standing then stood from (None: not known); made when
         # asked (None: not at hand, deadlocks read as the ledger stands)
-        at_end: Callable[[], tuple[Nodes, Callable[[Deadlock], date | None]]] | None = None,
+        at_end: Callable[[], tuple[Nodes | None, Callable[[Deadlock], date | None]]] | None = None,
     ) -> None:
         from ..clock import today
 
@@ -205,7 +206,7 @@ class Subject(Plain):
         index: MeasureIndex | None = None,
         lines: Mapping[str, Sequence[int]] | None = None,
         ended: date | None = None,
-        at_end: Callable[[], tuple[Nodes, Callable[[Deadlock], date | None]]] | None = None,
+        at_end: Callable[[], tuple[Nodes | None, Callable[[Deadlock], date | None]]] | None = None,
     ) -> Subject:
         """The subject of a ledger whose errors were found measure by measure (`found`,
         aligned with the nodes)."""
@@ -1487,9 +1488,11 @@ def deadlocks(subject: Subject) -> list[Problem]:
     """Each deadlock, as `plan` finds it: of talks that ended, as of their end (`plan`
     reads them so), with the days it had stood then and its advice dated that day."""
     end = subject.ended if subject.at_end is not None else None
-    if end is None and subject.deadlock_free:
-        return []
-    nodes, since = subject.at_end() if subject.at_end is not None else (subject.nodes, None)
+    nodes, since = subject.at_end() if subject.at_end is not None else (None, None)
+    if nodes is None:  # (as the ledger stands: of talks over, as it stood at their end too)
+        if subject.deadlock_free:
+            return []
+        nodes = subject.nodes
     found = []
     known = nodes.index()
     for d in find_deadlocks(nodes):

@@ -204,12 +204,16 @@ def checked(s: Session) -> CheckResult:
     from ..analysis.checks import CheckResult, Subject, run_checks
     from ..rules import RECORDED_AFTER_NOW
 
-    def at_end() -> tuple[Nodes, Callable[[Deadlock], date | None]]:
-        """The ledger as it stood when the talks ended, as `plan` reads it: its nodes,
-        and the day a deadlock standing then stood from."""
+    def at_end() -> tuple[Nodes | None, Callable[[Deadlock], date | None]]:
+        """The ledger as it stood when the talks ended, as `plan` reads it: its nodes (None:
+        those of the ledger as it stands, which it is then: `stands_as_on`), and the day a
+        deadlock standing then stood from."""
         from ..analysis.sequencing import deadlock_since
 
-        nodes, day = s.nodes(s.ended_day())
+        end = s.ended_day()
+        assert end is not None  # (asked of talks that ended alone)
+        day = date.fromisoformat(end)
+        nodes = None if stands_as_on(s, day) else s.nodes(end)[0]
         index, parties, place = histories_of(s.snapshot())
         return nodes, lambda d: deadlock_since(d, index, day, parties, place)
 
@@ -246,12 +250,28 @@ def after_the_end(s: Session, day: date) -> str | None:
     """What a write that records `day` as the day the talks ended says of the measures with
     events dated after it (`analysis.checks.after_the_end_text`), None for none: the
     nodes read only when an entry of the ledger is dated after that day."""
-    if s.snapshot().index.latest <= day.isoformat():
+    if not anything_after(s, day):
         return None
     from ..analysis.checks import after_the_end_text, dated_after
 
     ids = dated_after(s.snapshot().nodes().measures, day)
     return after_the_end_text(ids, day, given=True) if ids else None
+
+
+def anything_after(s: Session, day: date) -> bool:
+    """Whether an entry of the ledger as it stands is dated after `day` (the latest day one
+    is dated, `Index.latest`, kept by the store: no measure read)."""
+    return s.snapshot().index.latest > day.isoformat()
+
+
+def stands_as_on(s: Session, day: date) -> bool:
+    """Whether the ledger as it stood at the end of `day` (`asof.as_of`, what `--as-of`
+    reads) holds the measures, orders and states of the ledger as it stands: no entry of
+    it is dated after `day` (`anything_after`), and the rules find no error (a status
+    its history does not give, which a past day replays; an id linked or ordered that no
+    measure has, which a past day leaves out). Told from what the store keeps, no
+    measure read."""
+    return not anything_after(s, day) and not s.snapshot().has_errors()
 
 
 def toml_1_1(s: Session) -> list[list[Any]]:

@@ -560,6 +560,95 @@ def test_check_reads_the_deadlocks_of_ended_talks_as_of_their_end(dprk, ended):
     assert json.loads(dprk("plan", "--as-of", "2019-01-01", "-f", "json").out)["deadlocks"]
 
 
+EOW_INV_AT_END = {
+    "severity": "warning",
+    "check": "deadlocks",
+    "measure": "inventory-submission",
+    "measures": ["inventory-submission", "end-of-war-declaration"],
+    "message": f"deadlock: {EOW_INV}; it stood at the end of talks on {END}, from 2018-07-07 "
+    "for 72 days; to carry the exchanged measures out together, run 'dprk sequence "
+    f"inventory-submission --with end-of-war-declaration --date {END}'",
+}
+
+
+def _set_by_hand(path, ident: str, status: str) -> None:
+    """Write `status` over the status of measure `ident` in the file, as a hand edit."""
+    text = path.read_text(encoding="utf-8")
+    block = text.index(f'id = "{ident}"')
+    at = text.index("\nstatus = ", block) + 1
+    end = text.index("\n", at)
+    path.write_text(f'{text[:at]}status = "{status}"{text[end:]}', encoding="utf-8")
+
+
+def _whole_ledger_built(monkeypatch) -> list[bool]:
+    """Each time the ledger is built whole, every measure of it (`Snapshot.ledger`: what
+    a view rebuilds as of a day from), from now on."""
+    from dprk_cli.store.snapshots import Snapshot
+
+    built: list[bool] = []
+    real = Snapshot.ledger
+    monkeypatch.setattr(Snapshot, "ledger", lambda self: built.append(True) or real(self))
+    return built
+
+
+def test_check_of_talks_ended_with_nothing_after_the_end_reads_the_ledger_as_it_stands(
+    dprk, ended, monkeypatch
+):
+    """Nothing dated after the end: the ledger as of the end is the ledger as it stands, so
+    `check` finds its deadlocks there (no ledger rebuilt as of the end), and counts their
+    days to the end, as before."""
+    before = ended.read_bytes()
+    built = _whole_ledger_built(monkeypatch)
+    result = dprk("check", "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out) == {
+        "ok": True,
+        "errors": 0,
+        "warnings": 1,
+        "problems": [EOW_INV_AT_END],
+    }
+    assert built == []
+    assert ended.read_bytes() == before
+    # (read again: as kept)
+    assert json.loads(dprk("check", "--format", "json").out)["problems"] == [EOW_INV_AT_END]
+
+
+def test_check_of_talks_ended_with_steps_after_the_end_reads_the_ledger_as_of_the_end(
+    dprk, ended, monkeypatch
+):
+    """A step after the end that breaks the deadlock: it stood at the end all the same,
+    found in the ledger rebuilt as of the end, and the step is said to be after it."""
+    assert dprk("mark", "inventory-submission", "implemented", "--date", "2019-01-01").code == 0
+    before = ended.read_bytes()
+    built = _whole_ledger_built(monkeypatch)
+    result = dprk("check", "--format", "json")
+    assert result.code == 0, result.err
+    document = json.loads(result.out)
+    assert (document["errors"], document["warnings"]) == (0, 3)
+    checks = ["acted-out-of-order", "after-the-end", "deadlocks"]
+    assert [p["check"] for p in document["problems"]] == checks
+    assert document["problems"][2] == EOW_INV_AT_END
+    assert built  # (the ledger rebuilt as of the end)
+    assert ended.read_bytes() == before
+
+
+def test_check_of_talks_ended_reads_a_status_set_by_hand_as_of_the_end(dprk, ended):
+    """Nothing dated after the end, but a status set by hand against the history: the
+    ledger as of the end replays the history, and the deadlock stood then."""
+    _set_by_hand(ended, "inventory-submission", "withdrawn")
+    before = ended.read_bytes()
+    result = dprk("check", "--format", "json")
+    assert result.code == 1, result.err
+    document = json.loads(result.out)
+    assert [p["check"] for p in document["problems"]] == ["status-history", "deadlocks"]
+    assert document["problems"][1] == EOW_INV_AT_END
+    assert ended.read_bytes() == before
+    # (read as it stands, with the talks going on: no deadlock, the measure withdrawn)
+    assert dprk("edit-ledger", "--reopen").code == 0
+    reopened = json.loads(dprk("check", "--format", "json").out)
+    assert [p["check"] for p in reopened["problems"]] == ["status-history"]
+
+
 def _ended_export(dprk, *rows: tuple[str, ...]) -> str:
     """The export of a ledger whose talks ended on 2009-04-14, with a measure before the
     end (and `rows`, more measures' `add-measure` arguments)."""
