@@ -2313,8 +2313,14 @@ def _made(
             key = _kept_as(x, renamed)
             if key not in stood_then or day < stood_then[key][0]:
                 stood_then[key] = (day, x)
-        stands_then.update(w for d in found for w in _waits_of(d))
-        cut += [(day, x) for x in was_on if not _sharing(_waits_of(x, renamed), found)]
+        # (one standing before that shares no wait with those found through `seeds` may go
+        # on without them, a circle through them taken out: read through its own measures,
+        # as `_goes_on` reads one standing now)
+        left = [x for x in was_on if not _sharing(_waits_of(x, renamed), found)]
+        ways = list(dict.fromkeys(renamed.get(i, i) for x in left for i in x.measures))
+        goes_on = through(after, ways, day, asked) if left else []
+        stands_then.update(w for d in [*found, *goes_on] for w in _waits_of(d))
+        cut += [(day, x) for x in left if not _sharing(_waits_of(x, renamed), goes_on)]
         for d in found:
             # (of a run standing that day before too, a wait shared: made only where the
             # day it stood from, as `plan --as-of` dates it (`deadlock_since`), moved)
