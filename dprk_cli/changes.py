@@ -2471,7 +2471,7 @@ def entry_days(m: Measure) -> set[date]:
 
 
 def moved_in_orders(
-    was: Measure | None, now: Measure | None, parties: list[str]
+    was: Measure | None, now: Measure | None, parties: list[str], *, owed_for: bool = False
 ) -> tuple[list[tuple[date, date | None]], bool]:
     """The spans of days (from a day to one not in it; None: on) on which a change of a
     measure, from `was` to `now` (None: not there), moved what a circle of orders reads
@@ -2482,7 +2482,10 @@ def moved_in_orders(
     it began on or the one it ended on, earlier or later, as a dated removal of an order
     moves it) or, could it be in one as it stands, as it stands (a break of a circle that
     may stand now, which moves the day it stands from); and whether it moved it as it
-    stands. A change that moved nothing so closes no deadlock, and moves none standing."""
+    stands. A change that moved nothing so closes no deadlock, and moves none standing.
+    `owed_for`: a measure reversed once is exchanged for it, which is to be carried out
+    again while it owes, as this one's state says (`sequencing._again`): a move of its
+    state (status, extent) counts too, whatever its orders."""
     pair = (was, now)
     lives = [replay(m) if m is not None else None for m in pair]
     days = sorted({d for m in pair if m is not None for d in entry_days(m)})
@@ -2498,7 +2501,11 @@ def moved_in_orders(
         # run through it stood on; as it stands, one that can be in none now ends what it
         # stood in only, `left_circle`'s, but as a part its whole acts through)
         before_only = not stands and day is None
-        if then == after or not (_may_circle(after) or _may_circle(then, as_part=before_only)):
+        if then == after:
+            continue
+        if not (_may_circle(after) or _may_circle(then, as_part=before_only)) and not (
+            owed_for and _state_of(then) != _state_of(after)
+        ):
             continue
         if day is None:
             moved = True
@@ -2562,6 +2569,12 @@ def _as_ordered(
         return state.status, tuple(m.constraints), m.part_of, state.extent
     part_of = fields_on(m, day, parties).get("part_of", m.part_of)
     return state.status, tuple(orders_on(m, day, parties)), part_of, state.extent
+
+
+def _state_of(ordered: _Ordered) -> tuple[Status, Extent] | None:
+    """The state of a measure read so (`_as_ordered`): its status and extent (None: not
+    made by then)."""
+    return None if ordered is None else (ordered[0], ordered[3])
 
 
 def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:

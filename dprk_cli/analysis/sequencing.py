@@ -1978,13 +1978,64 @@ def deadlocks_made(
     stood at its end for the ledger as it stands (a change dated after it makes none).
     """
     waiting = parts_waiting(before, after, changed)
+    owed = owed_again(before, after, changed)
     if ended is not None:
         today = ended
     made = _made(
-        before, after, changed, parties, today, place, standing=standing, waiting=waiting, at=ended
+        before,
+        after,
+        changed,
+        parties,
+        today,
+        place,
+        standing=standing,
+        waiting=waiting,
+        owed=owed,
+        at=ended,
     )
-    _ended(made, before, after, changed, parties, today, place, waiting, at=ended)
+    partners = [i for ids in owed.values() for i in ids]
+    _ended(made, before, after, changed, parties, today, place, [*waiting, *partners], at=ended)
     return made
+
+
+def owed_again(
+    before: MeasureIndex, after: MeasureIndex, changed: Collection[str]
+) -> dict[str, list[str]]:
+    """Those of `changed` whose state decides whether a measure reversed is owed, and so
+    to be carried out again (`_again`, as the balance says it: `balance.owing`), each with
+    those measures: the ones it is exchanged for, before the change or after it, reversed
+    in either (now or once: a past day reads them so too). A deadlock through one of them
+    may begin or end with such a change though no circle passes the measure changed: one
+    carried out again makes what was given for it owed again. Read from the few measures
+    exchanged for those changed, none for a change that moved no state nor exchange (a
+    note, an order) or of a measure with no exchange."""
+    found: dict[str, list[str]] = {}
+    for ident in changed:
+        pair = (before.get(ident), after.get(ident))
+        if _owing_read(pair[0]) == _owing_read(pair[1]):
+            continue
+        others = sorted({o for m in pair if m is not None for o in m.in_exchange_for})
+        undone = [o for o in others if _reversed_once(after, o) or _reversed_once(before, o)]
+        if undone:
+            found[ident] = undone
+    return found
+
+
+def _owing_read(m: Measure | None) -> tuple[Any, ...] | None:
+    """What says whether those exchanged for measure `m` owe it, on any day: its state,
+    the entries that set one, what it is exchanged for (None: not there)."""
+    if m is None:
+        return None
+    steps = [(h.date, h.status, h.extent) for h in m.history if h.status or h.extent]
+    return m.status, m.extent, steps, tuple(m.in_exchange_for)
+
+
+def _reversed_once(index: MeasureIndex, ident: str) -> bool:
+    """Whether `ident` is in `index`, reversed now or once by its history."""
+    m = index.get(ident)
+    if m is None:
+        return False
+    return m.status == Status.reversed or any(h.status == Status.reversed for h in m.history)
 
 
 def _ended(
@@ -2199,6 +2250,7 @@ def _made(
     *,
     standing: Collection[str] = (),
     waiting: Collection[str] = (),
+    owed: Mapping[str, Collection[str]] | None = None,
     at: date | None = None,
 ) -> Made:
     """The deadlocks a change made (`deadlocks_made`), but those it ended, and those
@@ -2221,8 +2273,11 @@ def _made(
     made = Made()
     spans: list[tuple[date, date | None]] = []
     moved_now = False
+    owed = owed or {}
     for ident in changed:
-        days, moved = moved_in_orders(before.get(ident), after.get(ident), parties)
+        days, moved = moved_in_orders(
+            before.get(ident), after.get(ident), parties, owed_for=ident in owed
+        )
         spans.extend(days)
         moved_now = moved_now or moved
     if at is not None:  # (read as of a day: what the change moved on it moved "now")
@@ -2232,7 +2287,8 @@ def _made(
     moved_now = moved_now or bool(waiting)
     if not moved_now and not spans and not standing:
         return made
-    seeds = list(dict.fromkeys([*changed, *waiting]))
+    # (and the measures reversed that one of them decides is owed: `owed_again`)
+    seeds = list(dict.fromkeys([*changed, *waiting, *(i for ids in owed.values() for i in ids)]))
     for index in (before, after):  # (and what they are part of, now or once: its state)
         for ident in changed:
             m = index.get(ident)

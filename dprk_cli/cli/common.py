@@ -1626,19 +1626,24 @@ def _may_close(draft: Draft, was: Mapping[str, Measure | None], before: list[str
     be in one (`changes.moved_in_orders`), or took one out of a circle another measure
     waited in (`changes.left_circle`, `sequencing.waited_for`: a deadlock it ended), or
     moved a status to or from one that can never act, which a part of a measure waits for
-    (`sequencing.parts_waiting`: a circle through that measure closed or broken): most
+    (`sequencing.parts_waiting`: a circle through that measure closed or broken), or moved
+    the state of one a reversed measure is exchanged for (`sequencing.owed_again`: owed, it
+    is to be carried out again, and may stand in a circle): most
     changes (a measure carried out, a note, a finding) did neither, and need not read the
     ledger again to know they closed or ended none. (`before`: the parties declared
     before the change.)"""
-    from ..analysis.sequencing import parts_waiting, settled_since, waited_for
+    from ..analysis.sequencing import owed_again, parts_waiting, settled_since, waited_for
     from ..changes import left_circle, moved_in_orders
 
     now = draft.changes()
     parties = _either(draft.parties, before)
     out = []
     past: list[date] = []  # (the first day of each stretch of the past it moved)
+    # (a state moved of a measure a reversed one is exchanged for: whether that one owes,
+    # and so is to be carried out again and in a circle, `owed_again`)
+    owed = owed_again(draft.before(), draft.index(), list(was))
     for ident, m in was.items():
-        days, moved = moved_in_orders(m, now.get(ident, m), parties)
+        days, moved = moved_in_orders(m, now.get(ident, m), parties, owed_for=ident in owed)
         if moved:
             return True
         past.extend(start for start, _ in days)

@@ -73,3 +73,38 @@ def test_a_circle_taken_out_of_a_deadlock_of_two_makes_none(dprk, tmp_path, args
     assert _history(dprk) == [("2020-02-01", None, ["a1", "b"])]
     [found] = _checked(dprk)
     assert found.startswith(f"deadlock: {B_A1}")
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("mark", "a2", "implemented", "--date", "2020-01-28"), "a2: implemented on 2020-01-28"),
+        (("redate", "a2", "5", "2020-01-05"), "a2: entry 5 (reversed on 2020-01-25) now dated"),
+    ],
+)
+def test_a_measure_carried_out_again_makes_the_one_reversed_for_it_owed_and_deadlocked(
+    dprk, tmp_path, args, said
+):
+    """a2 carried out (again, or its reversal dated before it acted): b, given for it, is
+    owed, to be carried out again, and waits for a1, which waits for it: the write says
+    the deadlock it made, from the day `plan` dates it."""
+    _undone(dprk, a0=False)
+    assert _history(dprk) == []
+    path = tmp_path / "dprk-ledger.toml"
+    done = dprk(*args)
+    assert done.code == 0, done.err
+    assert said in done.out + done.err
+    said_made = f"dprk: warning: deadlock: {B_A1}; it stands from 2020-02-01; 'dprk plan' shows it"
+    assert [line for line in done.err.splitlines() if "deadlock" in line] == [said_made]
+    assert 'id = "a2"\ntitle = "A\'s a2"\nactor = "A"\nstatus = "implemented"' in (path.read_text())
+    assert _history(dprk) == [("2020-02-01", None, ["a1", "b"])]
+    [found] = _checked(dprk)
+    assert found.startswith(f"deadlock: {B_A1}")
+    # undone, the deadlock goes out of the record with it, and the undo says so
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert f"deadlock: {B_A1}; with this change it never stood (it was recorded as standing " in (
+        undone.err
+    )
+    assert _history(dprk) == []
+    assert _checked(dprk) == []
