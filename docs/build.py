@@ -555,7 +555,10 @@ REPORT_NOTES = {
         "0.3.0): the ids an unmet order of the parties' holds the side that owes back "
         "for on the day, as `next` lists it blocked (its own orders, its `--with` "
         "partners' and those of what it is part of; for the rest of a measure carried "
-        "out in part, its own), `[]` when none does (a CSV row joins them with `; `, empty "
+        "out in part, its own; for a measure made of parts that has acted, those that "
+        "hold everything it has left, each part yet to act, the rest of each done in "
+        "part and the parts still to record, its own orders or its parts': held only "
+        "when all it has left is), `[]` when none does (a CSV row joins them with `; `, empty "
         "for none): such a debt stands, and is counted, "
         'but is not yet due, so its `since` and `days` are null (the table says "held '
         'by constitution (in full)" in place of the days; a demand of one party, '

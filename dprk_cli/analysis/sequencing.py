@@ -91,6 +91,7 @@ from ..vocab import (
     Status,
     ancestors,
     counted,
+    descendants,
     done_in_full,
     done_in_part,
     in_prose,
@@ -753,7 +754,8 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
     `analysis.balance`), as `next` judges it: the unmet orders that hold it back
     (`_waits`, of a pending measure: its own, its `with` partners' and those of what it
     is part of, as `next` lists it blocked; `_Graph.rest_waits`, of the rest of one
-    carried out in part: its own), empty where none does; and, where none does, the
+    carried out in part: its own; `_left_held`, of one made of parts that has acted: those
+    that hold everything it has left, or none), empty where none does; and, where none does, the
     latest day one of those orders that once held it came to be met (`met_since`; None
     where none did, or the record does not say). Only an order all agreed counts: one
     party's demand (`demanded_by`) is its claim, not the agreement's, and holds no debt
@@ -782,6 +784,11 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
             orders = [(h, c) for h in holders for c in index[h].constraints]
             orders += [o for h in holders for o in orders_of_wholes(index, h)]
             ended = _orders_ended(index, holders, wholes=True)
+        elif ident in graph.parts:  # (acted through a part: held when all it has left is)
+            waits = _left_held(graph, ident, in_part)
+            orders = [(ident, c) for c in index[ident].constraints]
+            orders += orders_of_wholes(index, ident)
+            ended = _orders_ended(index, [ident], wholes=True)
         elif ident in in_part:
             full = graph.full_step.get(ident)
             waits = () if full is None else tuple(graph.rest_waits.get(full, ()))
@@ -825,6 +832,28 @@ def _orders_ended(
             below.add(m)
             found += [(m, c, end) for c, end in index[m].ended if c.after not in (None, *below)]
     return found
+
+
+def _left_held(graph: _Graph, whole: str, in_part: Container[str]) -> tuple[Wait, ...]:
+    """The agreed orders that hold everything `whole`, a measure made of parts that has
+    acted, has left (`held_back`): each part below it yet to act (`next` lists it, ready or
+    blocked: its waits), the rest of each carried out in part (`rest_held`) and the parts
+    still to record of it or of a whole below it (`rest_held` too; `in_part`: the ids of
+    `graph.in_part`), each held by an unmet agreed order, its own or of what it is part
+    of; none when anything of it is free, or nothing is left."""
+    found: list[Wait] = []
+    for ident in (whole, *descendants(graph.parts, whole)):
+        if ident in graph.group:
+            waits: Iterable[Wait] = graph.waits[graph.group[ident]]
+        elif ident in in_part:
+            waits = rest_held(graph, ident)
+        else:
+            continue
+        agreed = [w for w in waits if w.demanded_by is None]
+        if not agreed:
+            return ()
+        found += agreed
+    return tuple(dict.fromkeys(found))
 
 
 def verified_as_ordered(

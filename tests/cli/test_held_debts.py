@@ -255,3 +255,66 @@ def test_an_order_met_before_it_was_taken_out_frees_the_debt_from_the_day_it_was
     _run(dprk, "mark", "a2", "implemented", "--date", "2020-03-01")
     _run(dprk, "sequence", "b", "--remove", "a2", "--date", "2020-06-01")
     assert _owes(dprk, "2020-06-11") == [("2020-03-01", "102", "")]
+def _sinai(dprk, *, order_on: str | None = None, order_day: str = "1980-04-01") -> None:
+    """Israel's withdrawal from Sinai, in two phases, for Egypt's normal relations; an
+    agreed order (on the withdrawal, or on one phase, `order_on`) to follow the autonomy
+    talks, given on `order_day` (after the first phase acted in part, by default)."""
+    _run(dprk, "init", "--party", "Israel", "--party", "Egypt")
+    for title, *args in (
+        ("Sinai withdrawal", "--actor", "Israel", "--id", "sinai"),
+        ("Phase 1", "--actor", "Israel", "--id", "sinai-1", "--part-of", "sinai"),
+        ("Phase 2", "--actor", "Israel", "--id", "sinai-2", "--part-of", "sinai"),
+        ("Normal relations", "--actor", "Egypt", "--id", "norm", "--in-exchange-for", "sinai"),
+        ("Autonomy talks open", "--actor", "Egypt", "--id", "autonomy"),
+    ):
+        _run(dprk, "add-measure", title, *args, "--date", "1979-03-26")
+    steps = [
+        ("mark", "norm", "implemented", "--date", "1980-02-26"),
+        ("mark", "sinai-1", "implemented", "--extent", "intermediate", "--date", "1980-03-01"),
+    ]
+    if order_on is not None:
+        order = ("sequence", order_on, "--after", "autonomy", "--require", "full")
+        steps.insert(0 if order_day < "1980-02-26" else 2, (*order, "--date", order_day))
+    for step in steps:
+        _run(dprk, *step)
+
+
+@pytest.mark.parametrize("order_day", ["1980-04-01", "1979-03-26"])
+def test_a_whole_s_debt_its_own_order_holds_whole_is_not_yet_due(dprk, tmp_path, order_day):
+    """Everything the withdrawal has left (phase 2, and the rest of phase 1) waits for
+    the autonomy talks, as `next` says: its debt is held, whether the order came after
+    the first phase or before any phase acted; due from the day the talks opened."""
+    _sinai(dprk, order_on="sinai", order_day=order_day)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    blocked = json.loads(_run(dprk, "next", "--as-of", "1980-05-01", "--format", "json"))
+    assert [r["id"] for r in blocked["blocked"]] == ["sinai-1", "sinai-2"]
+    parties = _balance(dprk, "1980-05-01")
+    assert parties["Israel"]["owes"] == [
+        _entry("sinai", "norm", None, None, ["autonomy"], in_part=True)
+    ]
+    assert parties["Egypt"]["owed"] == [
+        _entry("norm", "sinai", None, None, ["autonomy"], in_part=True)
+    ]
+    rows = _run(dprk, "balance", "--as-of", "1980-05-01", "--format", "csv").splitlines()
+    assert rows[1] == "Israel,owes,sinai,norm,,,true,false,autonomy"
+    assert "held by autonomy (in full)" in _run(dprk, "balance", "--as-of", "1980-05-01")
+    assert ledger.read_bytes() == before
+    # (the talks open: the debt runs from that day, not from the day Egypt acted)
+    _run(dprk, "mark", "autonomy", "implemented", "--date", "1980-05-26")
+    assert _balance(dprk, "1980-06-05")["Israel"]["owes"] == [
+        _entry("sinai", "norm", "1980-05-26", 10, [], in_part=True)
+    ]
+
+
+def test_a_whole_s_debt_is_due_while_anything_it_has_left_is_free(dprk):
+    """An order on phase 2 alone holds phase 2, not the rest of phase 1: the withdrawal
+    owes all the same; once phase 1 is done in full, all it has left is held."""
+    _sinai(dprk, order_on="sinai-2")
+    assert _balance(dprk, "1980-05-01")["Israel"]["owes"] == [
+        _entry("sinai", "norm", "1980-02-26", 65, [], in_part=True)
+    ]
+    _run(dprk, "mark", "sinai-1", "implemented", "--extent", "full", "--date", "1980-04-15")
+    assert _balance(dprk, "1980-05-01")["Israel"]["owes"] == [
+        _entry("sinai", "norm", None, None, ["autonomy"], in_part=True)
+    ]
