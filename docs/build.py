@@ -370,7 +370,12 @@ REPORT_NOTES = {
         "order); `extent` is null unless an implementation names one short of full "
         "(with `status` `implemented`, null is full, as in the file), or is in full in a "
         'history that names another: `full` then, and `detail` "implemented (full)", so '
-        "that the entry read alone says how far it went (as `timeline` and `show` give it)."
+        "that the entry read alone says how far it went (as `timeline` and `show` give it). "
+        "`date` is the day of the entry, but null for the creation of a measure written "
+        "by hand without a history, which has no day until an event of the talks dates "
+        "it (the first change dprk recorded for it wrote that creation): listed first, "
+        "before every dated entry, and in a table dated `-` (as in `show`, and in the "
+        "`history` of a measure's object)."
     ),
     "scorecard": (
         "One group per declared party, or per category of the measures chosen (`name` "

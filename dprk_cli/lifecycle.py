@@ -794,9 +794,11 @@ def in_log_order(m: Measure) -> list[HistoryEntry]:
     earlier step overtook is listed as the step to its status, after a finding of its
     day for one as reversed). The same as the replay order but for a correction dated
     before a creation given no date (a correction dates nothing): listed, and numbered,
-    where its date puts it."""
+    where its date puts it. A creation of no day (`no_day_creation`) comes first, whatever
+    day it is stored on: nothing dates it, so nothing comes before it."""
     overtaken = overtaken_creation(m)
-    return sorted(m.history, key=lambda h: (h.date, entry_order(h, overtaken)))
+    first = no_day_creation(m)
+    return sorted(m.history, key=lambda h: (h is not first, h.date, entry_order(h, overtaken)))
 
 
 # Two entries whose dates contradict each other, each with the redate that corrects it by
@@ -995,8 +997,16 @@ def of_no_day(m: Measure) -> bool:
     creation its first change recorded, with no event of the talks before that change
     to date it (`hand_made`, `first_event`). It stands so on every day: no view dates it
     (no step of a day, no day its status began), as one with no history at all."""
+    return no_day_creation(m) is not None
+
+
+def no_day_creation(m: Measure) -> HistoryEntry | None:
+    """`m`'s creation when it is one of no day (`of_no_day`), else None: stored with the
+    day of the change that wrote it, it is listed with no date, first (`in_log_order`)."""
     created = next((h for h in m.history if h.event == CREATED), None)
-    return created is not None and hand_made(created) and first_event(m, created) is None
+    if created is None or not hand_made(created) or first_event(m, created) is not None:
+        return None
+    return created
 
 
 def effective_creation(m: Measure) -> date | None:

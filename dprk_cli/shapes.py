@@ -81,15 +81,21 @@ def verification_record(v: Verification) -> dict[str, Any]:
 
 
 def history_record(
-    h: HistoryEntry, measure_id: str | None = None, n: int | None = None, *, extents: bool = False
+    h: HistoryEntry,
+    measure_id: str | None = None,
+    n: int | None = None,
+    *,
+    extents: bool = False,
+    no_day: bool = False,
 ) -> dict[str, Any]:
     """A history entry as its documented JSON object; `n` is its number in the measure's
     history (1: the first, in the order events happened), as `dprk redate` takes it;
     `extents`: its measure's steps say the extent each reached, full too (`says_extents`:
-    as `log` and `show` give them, not as the file holds them)."""
+    as `log` and `show` give them, not as the file holds them); `no_day`: it is a creation
+    of no day (`lifecycle.no_day_creation`), whose `date` is null."""
     extent = step_extent(h, extents)
     record: dict[str, Any] = {
-        "date": h.date.isoformat(),
+        "date": None if no_day else h.date.isoformat(),
         "event": h.event,
         "status": _STATUS[h.status] if h.status else None,
         "extent": _EXTENT[extent] if extent else None,
@@ -195,7 +201,10 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
     # (each step worded as `log` and the `show` table word it: 'implemented (full)' after
     # a step short of full; `export` keeps the file's own words)
     extents = says_extents(history)
-    record["history"] = [history_record(h, extents=extents) for h in history]
+    from .lifecycle import no_day_creation
+
+    first = no_day_creation(m)  # (its date null, as `log` and `show` list it)
+    record["history"] = [history_record(h, extents=extents, no_day=h is first) for h in history]
     return record
 
 

@@ -777,6 +777,9 @@ def _flags_shown(overview: Overview, n: Node) -> str:
     return f"{said}: {done_late_text(n)}"
 
 
+# The date a table of `log` or `show` gives a creation of no day (JSON: null).
+NO_DAY = "-"
+
 HISTORY_COLUMNS = [
     # (an entry's number is what `dprk redate ID N` takes: it names the row)
     Column("n", "#", justify="right", label=True),
@@ -803,14 +806,23 @@ def _history_section(
     """A measure's history as `show` lists it: its entries, numbered, and the steps its
     parts gave it (`derived`), each after the entries of its day, as the timeline places
     them, unnumbered and said to be derived: no entry to redate or drop."""
+    from ..lifecycle import no_day_creation
+
     extents = says_extents(m.history)
-    rows = [history_record(h, None, n, extents=extents) for n, h in numbered(m)]
+    first = no_day_creation(m)  # (listed first, with no date: `NO_DAY`)
+    rows = [
+        history_record(h, None, n, extents=extents) | ({"date": NO_DAY} if h is first else {})
+        for n, h in numbered(m)
+    ]
     if derived:
         from .timeline import by_parts_words
 
         for day, state, detail in derived:
             on = day.isoformat()
-            at = next((i for i, row in enumerate(rows) if row["date"] > on), len(rows))
+            at = next(
+                (i for i, row in enumerate(rows) if row["date"] != NO_DAY and row["date"] > on),
+                len(rows),
+            )
             said = by_parts_words(state, detail)
             row = {"n": "", "date": on, "event": DERIVED, "status": state.status.value}
             rows.insert(at, row | {"detail": f"derived: {said}", "note": ""})
@@ -832,22 +844,30 @@ def log_report(
     are held, not their measures (which may be built one at a time: `Snapshot.in_order`),
     and each entry's record is made as the writer reaches it. `empty` says there is none.
     """
+    from ..lifecycle import no_day_creation
+
     events = sorted(
         (
             # (n: in its measure's log order, `in_log_order`; whether its steps say their
-            # extents, asked once of each measure)
-            (h.date, m.id, n, h, extents)
-            for m, extents in ((m, says_extents(m.history)) for m in measures)
+            # extents, and its creation of no day, asked once of each measure)
+            (date.min if h is first else h.date, m.id, n, h, extents, h is first)
+            for m, extents, first in (
+                (m, says_extents(m.history), no_day_creation(m)) for m in measures
+            )
             for n, h in numbered(m)
             if within is None or within(h.date)
         ),
         # by date, then by measure (a day reads the same whatever order it was entered
-        # in), then each measure's own replay order
+        # in), then each measure's own replay order; a creation of no day first
         key=lambda item: item[:3],
     )
-    records = Rows(
-        events, lambda event: history_record(event[3], event[1], event[2], extents=event[4])
-    )
+
+    def record_of(event: tuple[Any, ...]) -> dict[str, Any]:
+        return history_record(event[3], event[1], event[2], extents=event[4], no_day=event[5])
+
+    records = Rows(events, record_of)
+    # (the table says a creation of no day has none: `NO_DAY`)
+    rows = Rows(events, lambda event: record_of(event) | ({"date": NO_DAY} if event[5] else {}))
     columns = HISTORY_COLUMNS
     if len({event[1] for event in events}) == 1:
         # (the history of one measure: its id, the same on every row, names none of
@@ -861,5 +881,5 @@ def log_report(
         columns=LOG_COLUMNS,
         # (as `show`'s history: a terminal too narrow for every column shows each entry
         # as its fields, rather than leave its note or detail out)
-        sections=[Section("History", columns, records, empty=empty, whole_rows=True)],
+        sections=[Section("History", columns, rows, empty=empty, whole_rows=True)],
     )

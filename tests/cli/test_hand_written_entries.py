@@ -248,3 +248,64 @@ def test_a_creation_of_no_day_is_no_row_of_today(dprk, cpa):
     timeline = json.loads(dprk("timeline", "--format", "json").out)
     assert timeline["events"] == []
     assert dprk("check").out == "ok: no problems found\n"
+
+
+_TABA = '\n[[measures]]\nid = "taba"\ntitle = "Return Taba"\nactor = "Israel"\nstatus = "agreed"\n'
+
+
+@pytest.fixture
+def sinai(dprk, tmp_path):
+    for args in (
+        ("init", "--party", "Egypt", "--party", "Israel"),
+        ("add-measure", "Sinai withdrawal", "--actor", "Israel", "--id", "sinai",
+         "--date", "1979-03-26"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    with ledger.open("a", encoding="utf-8") as f:
+        f.write(_TABA)
+    return ledger
+
+
+def test_log_and_show_list_a_creation_of_no_day_first_with_no_date(dprk, sinai, tick):
+    """A measure written by hand, ordered since (no --date: today): its creation, of no
+    day, was listed under the day of that order, in a view of 1980 too. It has no date
+    (null; '-' in a table) and comes first, before the measures' dated entries."""
+    done = dprk("sequence", "taba", "--after", "sinai")
+    assert done.code == 0, done.err
+    today = json.loads(dprk("log", "taba", "--format", "json").out)[1]["date"]
+    before = sinai.read_bytes()
+    entries = json.loads(dprk("log", "--format", "json").out)
+    assert [(e["id"], e["n"], e["date"], e["event"]) for e in entries] == [
+        ("taba", 1, None, "created"),
+        ("sinai", 1, "1979-03-26", "created"),
+        ("taba", 2, today, "sequence"),
+    ]
+    lines = dprk("log", "taba").out.splitlines()
+    assert lines[2].split()[:4] == ["1", "-", "taba", "created"], lines
+    shown = dprk("show", "taba", "--as-of", "1980-01-01").out.splitlines()
+    assert shown[-1].split()[:4] == ["1", "-", "created", "agreed"], shown
+    record = json.loads(dprk("show", "taba", "--format", "json").out)
+    assert [h["date"] for h in record["history"]] == [None, today]
+    assert sinai.read_bytes() == before
+
+
+def test_a_rename_of_a_hand_written_measure_is_listed_after_its_creation_of_no_day(dprk, sinai):
+    done = dprk("rename-party", "Israel", "IL", "--date", "1980-01-01")
+    assert done.code == 0, done.err
+    entries = json.loads(dprk("log", "taba", "--format", "json").out)
+    assert [(e["n"], e["date"], e["event"]) for e in entries] == [
+        (1, None, "created"),
+        (2, "1980-01-01", "edit"),
+    ]
+    # a measure added by a command without a date: a rename dated before the day it was
+    # added is listed above its creation, which that day dates
+    for args in (
+        ("add-measure", "Return Taba", "--actor", "IL", "--id", "taba-2"),
+        ("edit", "taba-2", "--title", "Taba returned", "--date", "1980-01-01"),
+    ):
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    entries = json.loads(dprk("log", "taba-2", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in entries][0] == ("1980-01-01", "edit")
