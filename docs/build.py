@@ -1065,6 +1065,13 @@ CHECK_MEANINGS = {
         "first such of a measure to the day of the one before it"
     ),
     "deadlocks": "pending measures waiting, in a circle, for each other",
+    "demands-both-ways": (
+        "one party demanding both that a measure wait for another and that the other wait "
+        "for it, both orders standing: a deadlock of its own making, one of them typed the "
+        "wrong way round most likely; said of the one set later, with the command that "
+        "takes it back (`dprk drop-entry ID N`). The write that makes such a pair says so, "
+        "with `dprk undo`. An order agreed by all each way is an ordinary deadlock"
+    ),
 }
 
 STATUS_MEANINGS = {

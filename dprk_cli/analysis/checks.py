@@ -785,16 +785,27 @@ def _mistaken(
     it would stand until today)."""
     if back is None:
         return ""
+    return f"; if the order was entered by mistake: {_taken_back_or_removed(back, index, measure)}"
+
+
+def _taken_back_or_removed(
+    back: tuple[str, str, date | None],
+    index: dict[str, Node],
+    measure: Callable[[str], Measure] | None,
+) -> str:
+    """The command, quoted, that takes back an order (`back`: its holder, the measure it
+    names, the day it was set) as if it had never been entered (`_taken_back`), where
+    one is on record; else its removal on the day it stood from (`rules.stood_from`),
+    so that it never stood (removed undated, it would stand until today)."""
     holder, other, set_on = back
     taken = _taken_back(holder, other, measure)
     if taken is not None:
-        return f"; if the order was entered by mistake: '{taken}'"
+        return f"'{taken}'"
     made = [n.created for n in map(index.get, (holder, other)) if n is not None]
     day = stood_from(set_on, made)
     told = "" if day is not None else ", D the day it was set ('dprk log' dates it)"
     on = day if day is not None else "D"
-    removed = f"dprk sequence {holder} --remove {other} --date {on}"
-    return f"; if the order was entered by mistake: '{removed}'{told}"
+    return f"'dprk sequence {holder} --remove {other} --date {on}'{told}"
 
 
 def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | None) -> str | None:
@@ -1514,6 +1525,107 @@ def deadlocks(subject: Subject) -> list[Problem]:
     return found
 
 
+DEMANDS_BOTH_WAYS = "demands-both-ways"
+
+
+def demands_both_ways(subject: Subject) -> list[Problem]:
+    """Two measures each ordered to wait for the other, both orders standing and demanded
+    by one party: a deadlock of its own making, one of them typed the wrong way round
+    most likely. Said of the one set later (by day, then as recorded), with the command
+    that takes it back (`_taken_back`; else its removal on the day it was set)."""
+    index = subject.nodes.index()
+    found = []
+    for n in subject.measures:
+        for c in n.constraints:
+            if c.after is None or c.demanded_by is None or c.after <= n.id:
+                continue  # (each pair once, from the first of the two by id)
+            other = index.get(c.after)
+            if other is None:
+                continue
+            back = next((b for b in other.constraints if _demands(b, n.id, c)), None)
+            if back is None:
+                continue
+            mine, theirs = (n.id, c.after, c.set_on), (other.id, n.id, back.set_on)
+            first, later = (mine, theirs) if _set_before(mine, theirs, subject) else (theirs, mine)
+            fix = f"{_taken_back_or_removed(later, index, subject.measure)} takes back the later"
+            found.append(
+                warning(later[0], _both_ways(c.demanded_by, first[0], later[0], fix), (first[0],))
+            )
+    return found
+
+
+def _demands(c: Link, after: str, of: Link) -> bool:
+    """Whether order `c` waits for `after`, demanded by the party that demanded `of`."""
+    return c.after == after and c.demanded_by == of.demanded_by
+
+
+def _set_before(
+    a: tuple[str, str, date | None], b: tuple[str, str, date | None], subject: Subject
+) -> bool:
+    """Whether order `a` (its holder, the measure it waits for, the day it was set) was
+    set before `b`: by day, then by when the change that set each was recorded, where the
+    measures are at hand; else `a` (the first by id)."""
+    if a[2] != b[2]:
+        return a[2] is None or (b[2] is not None and a[2] < b[2])
+    if subject.measure is None:
+        return True
+    from ..changes import order_in_force
+
+    sets = [order_in_force(subject.measure(holder), other) for holder, other, _ in (a, b)]
+    if sets[0] is None or sets[1] is None:
+        return True
+    return sets[0][0].sort_key() <= sets[1][0].sort_key()
+
+
+def _both_ways(party: str, first: str, later: str, fix: str) -> str:
+    """The words of a party's demands that `later` wait for `first` and `first` for
+    `later` (set in that order), and of `fix`, the command that takes back the later."""
+    return (
+        f"{party_in_prose(party)} demands both that {first} wait for {later} and that "
+        f"{later} wait for {first}, a deadlock of its own making: was one typed the wrong "
+        f"way round? {fix}"
+    )
+
+
+def demands_both_ways_made(
+    before: MeasureIndex, after: MeasureIndex, touched: Collection[str]
+) -> list[Problem]:
+    """The demands-both-ways warnings a change from `before` to `after` made (in
+    `demands_both_ways`'s words): of each measure it `touched`, an order demanded by one
+    party toward a measure whose order back that party demands too, where the two did
+    not both stand before it; 'dprk undo' takes it back."""
+    undo = "'dprk undo' takes back this change"
+    found = []
+    for ident in sorted(touched):
+        m = after.get(ident)
+        for c in m.constraints if m is not None else ():
+            party, other = c.demanded_by, after.get(c.after) if c.after is not None else None
+            if m is None or party is None or other is None or not _both(m, other, party):
+                continue
+            if other.id in touched and other.id < ident:
+                continue  # (both touched: said once, of the first of the two by id)
+            was, theirs = before.get(ident), before.get(other.id)
+            if was is not None and theirs is not None and _both(was, theirs, party):
+                continue  # (they stood so before the change)
+            found.append(
+                Problem(
+                    WARNING,
+                    DEMANDS_BOTH_WAYS,
+                    ident,
+                    _both_ways(party, other.id, ident, undo),
+                    (other.id,),
+                )
+            )
+    return found
+
+
+def _both(m: Measure, other: Measure, party: str) -> bool:
+    """Whether `party` demands both that `m` wait for `other` and `other` for `m`."""
+    return any(c.after == other.id and c.demanded_by == party for c in m.constraints) and any(
+        c.after == m.id and c.demanded_by == party for c in other.constraints
+    )
+
+
 def _once_parts_of_another_party(subject: Subject) -> list[Problem]:
     """A part that acted while a part of a measure another party carried out, and is a
     part of it no more: on those days its step counted as that party's (a part attached
@@ -2044,6 +2156,7 @@ CHECKS: list[Check] = [
     Check(RECORDED_AFTER_NOW, recorded_after_now),
     Check("corrections-out-of-order", corrections_out_of_order),
     Check("deadlocks", deadlocks),
+    Check(DEMANDS_BOTH_WAYS, demands_both_ways),
     _rule_check(MERGE_CONFLICTS),
 ]
 

@@ -1434,6 +1434,7 @@ def editing(
         # change touched now acted against, as `check` says it, from the draft's indexes)
         told = [_said(p) for p in draft.warnings] + out_of_order_said(_out_of_order_made(draft))
         told += [_said(p) for p in _more_parts_made(draft)]
+        told += [_said(p) for p in _demands_both_ways_made(draft)]
         # (a measure written by hand, given its history by this change: of no day still)
         made = _made_of_no_day(draft, was)
         if made:
@@ -1589,6 +1590,17 @@ def _more_parts_made(draft: Draft) -> list[Problem]:
     from ..analysis.checks import more_parts_made
 
     return more_parts_made(draft.before(), draft.index(), draft.touched)
+
+
+def _demands_both_ways_made(draft: Draft) -> list[Problem]:
+    """The demands-both-ways warnings a change written made (`checks.demands_both_ways_made`):
+    an order one party demands both ways, typed the wrong way round most likely, is said
+    at once, with the undo that takes it back, not only by `check`."""
+    if not draft.touched:
+        return []
+    from ..analysis.checks import demands_both_ways_made
+
+    return demands_both_ways_made(draft.before(), draft.index(), draft.touched)
 
 
 def _made_of_no_day(draft: Draft, was: Mapping[str, Measure | None]) -> list[str]:
