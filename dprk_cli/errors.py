@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
+from .plain import named_first
+
 T = TypeVar("T")
 
 EXIT_OK = 0
@@ -167,6 +169,8 @@ def _rows_refused(refused: list[tuple[str, DprkError]]) -> DprkError:
     others = [place for place, _ in refused[1:]]
     if not others:
         return first
-    shown = ", ".join(others[:10]) + (f" and {len(others) - 10} more" if len(others) > 10 else "")
+    named = named_first(others, 10)
+    rest = f" and {len(others) - len(named)} more" if len(named) < len(others) else ""
+    shown = ", ".join(named) + rest
     verb = "is" if len(others) == 1 else "are"
     return DprkError(f"{first.message}; {shown} {verb} refused too", first.exit_code)

@@ -148,6 +148,7 @@ from .vocab import (
     finding_text,
     follows_actions,
     in_prose,
+    named_first,
     one_form,
     party_in_prose,
     pending_below,
@@ -799,9 +800,11 @@ _ONE_WITH = "with --merge, NEW a party declared: one side written two ways made 
 
 
 def _some(ids: list[str], noun: str) -> str:
-    """'2 measures (a, b)', the first five named: '7 measures (a, ... and 2 more)'."""
-    shown = ", ".join(ids[:5]) + (f" and {len(ids) - 5} more" if len(ids) > 5 else "")
-    return f"{counted(len(ids), noun)} ({shown})"
+    """'2 measures (a, b)', the first five named: '7 measures (a, ... and 2 more)'
+    (`named_first`: six, all six)."""
+    shown = named_first(ids, 5)
+    rest = f" and {len(ids) - len(shown)} more" if len(shown) < len(ids) else ""
+    return f"{counted(len(ids), noun)} ({', '.join(shown)}{rest})"
 
 
 def set_title(draft: Draft, title: str) -> str:

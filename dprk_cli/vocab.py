@@ -15,6 +15,8 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from .plain import named_first as named_first  # (and for the layers above: one home)
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -686,8 +688,9 @@ def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None
     than that many named, the others counted ('a, b, c and 2 more'), but never one alone:
     'and 1 more' is no shorter than the one it counts, named; "" for none."""
     named = list(items)
-    if most is not None and len(named) > most + 1:
-        return f"{', '.join(named[:most])} and {len(named) - most} more"
+    shown = named if most is None else named_first(named, most)
+    if len(shown) < len(named):
+        return f"{', '.join(shown)} and {len(named) - len(shown)} more"
     if len(named) < 2:
         return "".join(named)
     return f"{', '.join(named[:-1])} {last} {named[-1]}"

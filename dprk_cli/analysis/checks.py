@@ -71,6 +71,7 @@ from ..vocab import (
     counted,
     finding_text,
     in_prose,
+    named_first,
     party_in_prose,
     possessive,
     shell_word,
@@ -1431,7 +1432,9 @@ def recorded_after_now(subject: Subject) -> list[Problem]:
             listed = in_log_order(subject.measure(n.id))
             late = [(i, h) for i, h in enumerate(listed, 1) if recorded_ahead(h.recorded)]
             number, h = min(late, key=lambda found: found[1].recorded)
-            more = f" (and {len(late) - 1} more after it)" if len(late) > 1 else ""
+            after = [f"entry {i}" for i, _ in late if i != number]
+            shown = named_first(after, 0)  # (one named, more counted)
+            more = f" (and {shown[0] if shown else f'{len(after)} more'} after it)" if after else ""
             at = h.recorded.isoformat(sep=" ")
             entry = f"entry {number} ({h.event}, {h.date}) is recorded at {at}{more}"
         found.append(

@@ -998,9 +998,12 @@ def _warn_of_ids_twice(twice: list[str]) -> None:
     if not twice:
         return
     from ..render import warning
-    from ..vocab import counted
+    from ..vocab import counted, named_first
 
-    more = f" (and {counted(len(twice) - 1, 'more id')})" if len(twice) > 1 else ""
+    others = twice[1:]
+    more = f" (and {counted(len(others), 'more id')})" if len(others) > 1 else ""
+    if named_first(others, 0):  # (one other: named)
+        more = f" (and so is '{others[0]}')"
     warning(
         f"measure id '{twice[0]}' is given to more than one measure{more}: what dprk says "
         "of them may mix the two up until one is renamed by hand in the file ('dprk check' "
@@ -1018,7 +1021,8 @@ def _warn_of_statuses_against_history(s: Session) -> None:
 
     def found() -> list[bytes]:
         ids = s.snapshot().against_history()
-        return [b"%d" % len(ids), *(i.encode("utf-8") for i in ids[:NAMED_BY_HAND])]
+        # (one more than are named: one left is named too, `named_first`)
+        return [b"%d" % len(ids), *(i.encode("utf-8") for i in ids[: NAMED_BY_HAND + 1])]
 
     from ..store.snapshots import AGAINST_HISTORY
 
@@ -1026,15 +1030,12 @@ def _warn_of_statuses_against_history(s: Session) -> None:
     count = int(kept[0]) if kept and kept[0].isdigit() else 0
     if count:
         from ..render import warning
+        from ..vocab import in_prose, named_first
 
-        named = [
-            f"'{kept[i].decode('utf-8')}'" for i in range(1, min(len(kept), NAMED_BY_HAND + 1))
-        ]
+        shown = len(named_first(range(count), NAMED_BY_HAND))  # (how many: those kept)
+        named = [f"'{i.decode('utf-8')}'" for i in kept[1 : shown + 1]]
         more = count - len(named)
-        if more:
-            which = f"{', '.join(named)} and {more} more"
-        else:
-            which = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+        which = f"{', '.join(named)} and {more} more" if more else in_prose(named)
         has = "has" if count == 1 else "have"
         warning(
             f"{here(s.ledger_path())}: {'measure' if count == 1 else 'measures'} {which} {has} "

@@ -29,6 +29,7 @@ from ..vocab import (
     EXTENT_SHORT,
     Extent,
     counted,
+    named_first,
     says_extents,
     state_text,
 )
@@ -429,9 +430,10 @@ def order_notes(
 
 
 def _some(ids: list[str], most: int | None) -> str:
-    if most is None or len(ids) <= most:
+    shown = ids if most is None else named_first(ids, most)
+    if len(shown) == len(ids):
         return ", ".join(ids)
-    return f"{', '.join(ids[:most])} and {len(ids) - most} more (the flags column marks each)"
+    return f"{', '.join(shown)} and {len(ids) - len(shown)} more (the flags column marks each)"
 
 
 def status_report(

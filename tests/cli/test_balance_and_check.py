@@ -1192,7 +1192,7 @@ def test_a_read_of_a_ledger_giving_an_id_twice_warns_before_it_answers(dprk, kor
     assert check.code == 1 and check.err == ""
     assert "duplicate-ids" in check.out
     assert korea.read_bytes() == before
-    # two ids given twice: 'and 1 more' read as one more measure
+    # two ids given twice: the other named ('and 1 more id' was no shorter)
     korea.write_text(
         korea.read_text(encoding="utf-8").replace(
             'id = "second-summit"', 'id = "gaeseong-liaison-office"'
@@ -1201,7 +1201,8 @@ def test_a_read_of_a_ledger_giving_an_id_twice_warns_before_it_answers(dprk, kor
     )
     assert dprk("status").err == (
         "dprk: warning: measure id 'gaeseong-liaison-office' is given to more than one "
-        "measure (and 1 more id): what dprk says of them may mix the two up until one is "
+        "measure (and so is 'inventory-submission'): what dprk says of them may mix the two "
+        "up until one is "
         "renamed by hand in the file ('dprk check' lists them)\n"
     )
 
@@ -1453,7 +1454,7 @@ def test_an_entry_recorded_after_now_is_named_and_a_write_after_it_says_so(
         "entry's recorded in the file ('dprk check' names it)\n",
     )
     assert "recorded = 2062-12-01 10:00:01+00:00" in empty.read_text(encoding="utf-8")
-    assert dprk("check").out == said.format(" (and 1 more after it)")
+    assert dprk("check").out == said.format(" (and entry 2 after it)")
     # (the clock past it: nothing to say, the kept result not read for it)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2933582400")  # 2062-12-17 12:00:00 UTC
     assert dprk("check").out == "ok: no problems found\n"

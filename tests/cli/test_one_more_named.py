@@ -1,0 +1,63 @@
+"""A list cut short names the one it would count: "and 1 more" is no shorter than the
+one left, named."""
+
+from __future__ import annotations
+
+from dprk_cli.clock import today
+
+
+def test_status_names_the_eleventh_overdue_measure(dprk, empty):
+    for n in range(11):
+        assert dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n:02}", "--date",
+                    "2018-01-01", "--deadline", "2018-06-01").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("status")
+    assert result.code == 0
+    named = ", ".join(f"m{n:02}" for n in range(11))
+    assert f"overdue on {today().isoformat()}: {named}\n" in result.out, result.out
+    assert "1 more" not in result.out
+    assert empty.read_bytes() == before
+
+
+def test_an_import_names_the_eleventh_row_refused_too(dprk, empty, tmp_path):
+    before = empty.read_bytes()
+    rows = "".join(f"r{n},Row {n},Russia\n" for n in range(12))
+    (tmp_path / "rows.csv").write_text(f"id,title,actor\n{rows}", encoding="utf-8")
+    result = dprk("import", "rows.csv")
+    assert (result.code, result.out) == (1, "")
+    others = ", ".join(f"row {n}" for n in range(3, 14))
+    assert f"; {others} are refused too" in result.err, result.err
+    assert "1 more" not in result.err
+    assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    assert empty.read_bytes() == before
+
+
+def test_remove_party_names_the_sixth_measure_that_names_it(dprk, empty):
+    for n in range(6):
+        assert dprk("add-measure", f"M{n}", "--actor", "ROK", "--id", f"m{n}").code == 0
+    before = empty.read_bytes()
+    result = dprk("remove-party", "ROK")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith(
+        "dprk: error: party 'ROK' is named by 6 measures (m0, m1, m2, m3, m4, m5); "
+    ), result.err
+    assert len(result.err.splitlines()) == 1
+    assert empty.read_bytes() == before
+
+
+def test_a_read_names_the_fourth_status_set_by_hand(dprk, empty):
+    for n in range(4):
+        assert dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n}").code == 0
+    empty.write_text(
+        empty.read_text(encoding="utf-8").replace(
+            'actor = "US"\nstatus = "proposed"', 'actor = "US"\nstatus = "agreed"'
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("status")
+    assert result.code == 0
+    warned = [line for line in result.err.splitlines() if "'m0'" in line]
+    assert len(warned) == 1, result.err
+    assert "measures 'm0', 'm1', 'm2' and 'm3' have " in warned[0], warned[0]
+    assert empty.read_bytes() == before
