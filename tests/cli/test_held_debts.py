@@ -255,6 +255,8 @@ def test_an_order_met_before_it_was_taken_out_frees_the_debt_from_the_day_it_was
     _run(dprk, "mark", "a2", "implemented", "--date", "2020-03-01")
     _run(dprk, "sequence", "b", "--remove", "a2", "--date", "2020-06-01")
     assert _owes(dprk, "2020-06-11") == [("2020-03-01", "102", "")]
+
+
 def _sinai(dprk, *, order_on: str | None = None, order_day: str = "1980-04-01") -> None:
     """Israel's withdrawal from Sinai, in two phases, for Egypt's normal relations; an
     agreed order (on the withdrawal, or on one phase, `order_on`) to follow the autonomy
