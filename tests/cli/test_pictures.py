@@ -745,8 +745,8 @@ def test_the_report_of_an_empty_ledger_says_there_are_no_measures(dprk, empty):
 def test_the_report_of_nothing_pending_names_a_reversed_measure_owed(dprk, empty):
     """The funds moved, then frozen (reversed), the release carried out in exchange:
     nothing is pending, and the page's plan said "every measure has acted or been
-    dropped" while the same page said the US owes the funds. It names the reversal,
-    and points to what is owed."""
+    dropped" while the same page said the US owes the funds. The funds, owed, are to be
+    carried out again: the plan's phase 1, as `plan` has them."""
     for ident, actor in (("funds", "US"), ("release", "DPRK")):
         assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
                     "agreed", "--date", "2023-08-10").code == 0  # fmt: skip
@@ -761,10 +761,8 @@ def test_the_report_of_nothing_pending_names_a_reversed_measure_owed(dprk, empty
     assert "every measure has acted or been dropped." not in page
     plan = page[page.index('<h2 id="plan">') : page.index('<h2 id="measures">')]
     words = re.sub(r"<[^>]+>", "", plan)
-    assert (
-        "Nothing is pending: every measure has acted or been dropped but funds US, reversed "
-        "(undone: what each side owes for it is under Owes, above)." in words
-    ), words
+    assert "Phase 1funds US again: reversed on 2023-10-12" in words, words
+    assert "Nothing is pending" not in words
     assert re.search(r"<b>Owes</b>: <span class=\"id\">funds</span>", page)
     assert dprk("mark", "funds", "implemented", "--date", "2023-10-20").code == 0
     page = dprk("report", "--output", "-").out
@@ -774,8 +772,9 @@ def test_the_report_of_nothing_pending_names_a_reversed_measure_owed(dprk, empty
 def test_the_report_of_nothing_pending_points_to_owes_only_for_what_is_owed(dprk, empty):
     """The shutdown, exchanged for the fuel oil, which acted, and the moratorium, exchanged
     for nothing, both reversed: the page's plan said "what each side owes for them is
-    under Owes", though nothing is owed for the moratorium. It points to Owes for the
-    shutdown alone; with the shutdown carried out again, for none."""
+    under Owes", though nothing is owed for the moratorium. The shutdown, owed, is to be
+    carried out again (phase 1), the moratorium not; with the shutdown carried out again,
+    nothing is pending but the moratorium, reversed, and nothing is owed for it."""
     for ident, actor in (("shutdown", "DPRK"), ("hfo", "US"), ("moratorium", "DPRK")):
         assert dprk("add-measure", ident, "--actor", actor, "--id", ident, "--status",
                     "agreed", "--date", "2007-02-13").code == 0  # fmt: skip
@@ -794,11 +793,9 @@ def test_the_report_of_nothing_pending_points_to_owes_only_for_what_is_owed(dprk
         plan = page[page.index('<h2 id="plan">') : page.index('<h2 id="measures">')]
         return re.sub(r"<[^>]+>", "", plan)
 
-    assert (
-        "Nothing is pending: every measure has acted or been dropped but moratorium DPRK and "
-        "shutdown DPRK, reversed (undone: what each side owes for shutdown is under Owes, "
-        "above)." in said()
-    ), said()
+    words = said()
+    assert "Phase 1shutdown DPRK again: reversed on 2009-04-14" in words, words
+    assert "moratorium" not in words
     assert dprk("mark", "shutdown", "implemented", "--date", "2009-06-01").code == 0
     assert (
         "Nothing is pending: every measure has acted or been dropped but moratorium DPRK, "

@@ -961,9 +961,12 @@ def test_a_measure_added_by_hand_and_by_add_measure_as_two_statuses_is_a_conflic
         settled = dprk_in(repo, "resolve", "relief", "--field", "history", "--take", take)
         assert settled.code == 0, settled.err
         assert settled.err.startswith(f"relief: history: took {take}")
-        # (theirs moves the status: the line says so, as a correction does)
-        moved = f"; relief is now {status[side]} (since " if side != into else None
-        assert (moved in settled.err) if moved else settled.err.endswith(f"took {take}\n")
+        # (theirs moves the status: the line says so, as a correction does; desk A's, of
+        # no history, takes a creation of no day, as written by hand: said once)
+        moved = f"; relief is now {status[side]} (" if side != into else None
+        hand = "relief had no history: its creation is recorded with no day, as written by hand"
+        kept = f"took {take}\n" + (f"{hand}\n" if side == "desk-a" else "")
+        assert (moved in settled.err) if moved else settled.err.endswith(kept)
         shown = json.loads(ok(dprk_in(repo, "show", "relief", "--format", "json")).out)
         assert shown["status"] == status[side]
         created = [(h["date"], h["status"]) for h in shown["history"] if h["event"] == "created"]
