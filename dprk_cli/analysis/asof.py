@@ -41,9 +41,12 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
     from ..model import Ledger, Measure
 
 
-def as_of(ledger: Ledger, day: date, replays: Replays | None = None) -> Ledger:
+def as_of(
+    ledger: Ledger, day: date, replays: Replays | None = None, named_on: date | None = None
+) -> Ledger:
     """The ledger as it stood at the end of `day` (`replays`: the replays of its measures
-    kept for several days, `as_of_each`)."""
+    kept for several days, `as_of_each`), each party named as it was at the end of
+    `named_on` (None: of `day`; a yearly view's day, `as_of_each`)."""
     from ..changes import (
         fields_on,
         links_on,
@@ -89,14 +92,15 @@ def as_of(ledger: Ledger, day: date, replays: Replays | None = None) -> Ledger:
     present = set(states)
     measures = []
     # (a party renamed since is named as it was then: only where a rename is dated later)
-    renamed = party_renames_after(ledger.measures, day, party_key) if later else []
+    named = day if named_on is None else named_on
+    renamed = party_renames_after(ledger.measures, named, party_key) if later else []
     for m in then:
         state = states.get(m.id)
         if state is None:
             continue
         on = _measure_on(m, day, present, state.status, state.extent)
-        measures.append(named_as_on(on, day, m.history, party_key) if renamed else on)
-    parties = _parties_on(ledger.parties, measures, renamed, day) if renamed else ledger.parties
+        measures.append(named_as_on(on, named, m.history, party_key) if renamed else on)
+    parties = _parties_on(ledger.parties, measures, renamed, named) if renamed else ledger.parties
     return ledger.model_copy(update={"measures": measures, "parties": list(parties)})
 
 
@@ -118,19 +122,20 @@ def _parties_on(
     return list(dict.fromkeys(then))
 
 
-def as_of_each(ledger: Ledger) -> Callable[[date], Nodes]:
+def as_of_each(ledger: Ledger, named_on: date) -> Callable[[date], Nodes]:
     """The nodes of `ledger` as it stood at the end of a day (`as_of`, then
     `facts.nodes_of`: what `--as-of` that day reads), for one day after another (the
     yearly balance's): each measure is replayed once for all the days that leave it as
     it stands (`lifecycle.Replays`), rather than once a day. A day's ledger is made, read
-    and let go: it is as large as the whole."""
+    and let go: it is as large as the whole. Every day names each party as `named_on`
+    does, the yearly view's own day (`year_ends`)."""
     from ..facts import nodes_of
     from ..lifecycle import LedgerLife, Replays
 
     replays = Replays(ledger.measures)
 
     def on(day: date) -> Nodes:
-        then = as_of(ledger, day, replays)
+        then = as_of(ledger, day, replays, named_on)
         return nodes_of(then, life=LedgerLife(then.index(), replays))
 
     return on
@@ -151,7 +156,10 @@ def year_ends(first: int | None, day: date) -> list[tuple[int, date]]:
     """The years a yearly view covers, each with the day it is drawn on: 31 December of
     each year from `first` (the year of the earliest event it counts; None, none: the
     year of `day` alone) to the year of `day`, the view's own day (today, or --as-of),
-    on which that last year is drawn."""
+    on which that last year is drawn. A yearly view is a view over a span: each year
+    names a party as the view's own day does (one row a party, as the scorecard's
+    groups, of the ledger as of that day, are; `as_of_each`), not as that year's end
+    would."""
     last = day.year
     years = range(min(last if first is None else first, last), last + 1)
     return [(year, min(date(year, 12, 31), day)) for year in years]

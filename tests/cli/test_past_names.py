@@ -112,17 +112,72 @@ def test_a_rename_given_no_date_keeps_today_s_name_on_every_day(dprk, inf):
     assert inf.read_bytes() == before
 
 
-def test_each_year_of_the_yearly_balance_names_the_party_as_it_was_at_its_end(dprk, inf):
+def test_each_year_of_the_yearly_balance_names_the_party_as_on_the_view_s_day(dprk, inf):
+    """A yearly view is a view over a span: every year names a party as the view's own
+    day does (today, or --as-of), in its JSON documents as in its table."""
     for name in ("Russia", "russia"):
         years = json.loads(
             _ok(dprk, "balance", "--yearly", "--party", name, "--as-of", "1992-06-01",
                 "--format", "json")
         )  # fmt: skip
         assert [(y["year"], list(y["parties"])) for y in years] == [
-            (1987, ["USSR"]),
-            (1988, ["USSR"]),
-            (1989, ["USSR"]),
-            (1990, ["USSR"]),
-            (1991, ["Russia"]),
-            (1992, ["Russia"]),
+            (year, ["Russia"]) for year in range(1987, 1993)
         ], name
+    before = json.loads(
+        _ok(dprk, "balance", "--yearly", "--party", "Russia", "--as-of", "1990-06-01",
+            "--format", "json")
+    )  # fmt: skip
+    assert [(y["year"], list(y["parties"])) for y in before] == [
+        (year, ["USSR"]) for year in range(1987, 1991)
+    ]
+
+
+@pytest.fixture
+def start(dprk, tmp_path):
+    for args in (
+        ["init", "--title", "t", "--party", "US", "--party", "USSR"],
+        ["add-measure", "USSR cuts", "--actor", "USSR", "--id", "su-cut", "--status",
+         "agreed", "--date", "1991-07-31"],
+        ["add-measure", "US cuts", "--actor", "US", "--id", "us-cut", "--status", "agreed",
+         "--date", "1991-07-31", "--in-exchange-for", "su-cut"],
+        ["mark", "us-cut", "implemented", "--date", "1991-10-01"],
+        ["rename-party", "USSR", "Russia", "--date", "1992-01-05"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    return tmp_path / "dprk-ledger.toml"
+
+
+@pytest.mark.parametrize(("day", "named"), [("1992-06-30", "Russia"), ("1991-12-31", "USSR")])
+def test_every_yearly_view_names_a_renamed_party_once_as_on_its_day(dprk, start, day, named):
+    """balance --yearly split the renamed side in two rows (USSR for 1991, Russia after,
+    out of the declared order) where scorecard --yearly and the report's chart named it
+    once: every yearly view names each party as its own day does, one row each, in the
+    declared order, in the table, the CSV and the JSON alike."""
+    before = start.read_bytes()
+    other = "USSR" if named == "Russia" else "Russia"
+    years = ["1991", "1992"] if day.startswith("1992") else ["1991"]
+    table = _ok(dprk, "balance", "--yearly", "--as-of", day)
+    assert other not in table
+    for side in table.split("\n\n")[:2]:
+        assert [row.split()[0] for row in side.splitlines()[2:]] == ["US", named]
+    owes = table.split("\n\n")[1].splitlines()
+    assert owes[3].split() == [named] + ["1"] * len(years)
+    rows = _ok(dprk, "balance", "--yearly", "--as-of", day, "--format", "csv").splitlines()
+    assert [r.split(",")[:3] for r in rows[1:]] == [
+        [year, end, party]
+        for year, end in zip(years, ["1991-12-31", day], strict=False)
+        for party in ("US", named)
+    ]
+    docs = json.loads(_ok(dprk, "balance", "--yearly", "--as-of", day, "--format", "json"))
+    assert [list(d["parties"]) for d in docs] == [["US", named]] * len(years)
+    card = _ok(dprk, "scorecard", "--yearly", "--as-of", day, "--format", "csv").splitlines()
+    assert [r.split(",")[:2] for r in card[1:]] == [
+        [party, year] for party in ("US", named) for year in years
+    ]
+    wrote = dprk("report", "--as-of", day, "--output", "r.html")
+    assert (wrote.code, wrote.out, wrote.err) == (0, "", "wrote r.html\n")
+    page = (start.parent / "r.html").read_text()
+    assert f"{other}, 1991" not in page
+    assert (f"{named}, 1991: 0" in page) == (len(years) > 1)  # (a chart of two years or more)
+    assert start.read_bytes() == before

@@ -332,15 +332,14 @@ def balance(
         whole = s.snapshot().ledger()
         day = parse_date(as_of, "--as-of") or today()
         chosen = [require_party(p, whole.parties, "--party") for p in party or []]
-        drawn = by_year(whole.measures, day, as_of_each(whole))
-        if chosen:  # (each year's end names a party renamed since as it was named then)
+        drawn = by_year(whole.measures, day, as_of_each(whole, day))
+        if chosen:  # (every year names a party renamed since as the view's day names it)
             from ...operations import party_name_then
 
-            index = s.snapshot().measures()
+            then = {party_name_then(s.snapshot().measures(), c, day) for c in chosen}
             drawn = [
                 (year, end, {p: b for p, b in balances.items() if p in then})
                 for year, end, balances in drawn
-                for then in [{party_name_then(index, c, end) for c in chosen}]
             ]
         emit(balance_years_report(drawn), fmt.value)
         return
