@@ -1050,11 +1050,14 @@ def nearest_party(
     DPRK): the names compared as parties are (`party_key`: in any case, spacing, dots of
     an abbreviation, letters that look alike), the most alike at least 0.6 alike
     (`difflib`), all of those equally near ('P5' beside P5+1 and P5+2), in the order
-    declared; none when none is near. `former`: names parties had before a rename,
-    each with the declared party it names now; a name nearer one of them than any
-    declared party's ('USRR', of a USSR renamed Russia, beside US) is a typo of it, and
-    the party meant is the one that name now belongs to. The one home of "did you mean"
-    for a party: what every option that names one asks, `--by` included."""
+    declared; none when none is near. A short name (four letters or fewer) is near a
+    name a letter longer or shorter at most: two of USSR's four are US, three Russia's,
+    as alike by the ratio as a typo of a long name is, but a typo of neither. `former`:
+    names parties had before a rename, each with the declared party it names now; a
+    name nearer one of them than any declared party's ('USRR', of a USSR renamed
+    Russia, beside US) is a typo of it, and the party meant is the one that name now
+    belongs to. The one home of "did you mean" for a party: what every option that
+    names one asks, `--by` included."""
     return [party for party, _ in _nearest(name, parties, former)]
 
 
@@ -1097,6 +1100,8 @@ def _nearest_scored(
             matcher.set_seq1(each_key)
             if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
                 continue
+            if min(len(key), len(each_key)) <= 4 and abs(len(key) - len(each_key)) > 1:
+                continue  # (a short name alike by its length alone: USSR and US)
             ratio = matcher.ratio()
             if ratio < 0.6 or ratio < best:
                 continue

@@ -2269,18 +2269,19 @@ def test_check_of_a_ledger_named_with_ledger_advises_commands_that_name_it(dprk,
 def test_a_value_that_begins_with_dprk_is_not_taken_for_advice(dprk, korea):
     """With --ledger, each quoted 'dprk ' in a line was taken for the start of a command:
     an actor typed 'dprk dprk' was said as 'dprk --ledger desk.toml dprk', and a party
-    'dprk ' beside 'DPRK' as 'dprk --ledger desk.toml '. Only commands are begun so."""
+    'dprk ' beside 'DPRK' as 'dprk --ledger desk.toml '. Only commands are begun so.
+    ('dprk k', a letter more than DPRK, as a short name's typo is: 'dprk dprk' is not.)"""
     text = korea.read_text(encoding="utf-8")
     assert '\nactor = "US"\n' in text
     desk = korea.parent / "desk.toml"
-    desk.write_text(text.replace('\nactor = "US"\n', '\nactor = "dprk dprk"\n', 1), "utf-8")
+    desk.write_text(text.replace('\nactor = "US"\n', '\nactor = "dprk k"\n', 1), "utf-8")
     before = desk.read_bytes()
     named = dprk("--ledger", "desk.toml", "check")
     assert named.code == 1
     assert (
-        "actor 'dprk dprk' is not a declared party; did you mean DPRK? correct the actor with "
+        "actor 'dprk k' is not a declared party; did you mean DPRK? correct the actor with "
         "'dprk --ledger desk.toml edit end-of-war-declaration --actor DPRK', or add it with "
-        "'dprk --ledger desk.toml add-party \"dprk dprk\"' if it is a new side" in named.out
+        "'dprk --ledger desk.toml add-party \"dprk k\"' if it is a new side" in named.out
     )
     assert "'dprk --ledger desk.toml dprk" not in named.out
     assert desk.read_bytes() == before
