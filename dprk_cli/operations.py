@@ -394,7 +394,8 @@ def rename_party(
     made = made if later else ""
     was, now = party_in_prose(old), party_in_prose(new)
     done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
-    done = f"{done} ({counted(count, 'measure')} changed{made})"
+    on = f" on {when}" if dated else ""  # (a year typed wrong is seen)
+    done = f"{done}{on} ({counted(count, 'measure')} changed{made})"
     if not dated and began:  # (recorded today on measures made before: dated, it differs)
         day, again = min(began), ""
         trial = Draft(header, draft.before())
@@ -416,10 +417,19 @@ def rename_party(
             "the order they were made in"
         )
     if not count and not folded:  # (no entry to write: the old name is known no more)
-        return (
+        done = (
             f"{done}; no measure records the old name, so {party_in_prose(old, quoted=True)} "
             "reads as another party from now on (a merge with a copy still naming it cannot "
             "tell the rename from a removal)"
+        )
+        if not dated:
+            return done
+        # (nor its day: the party's past is recorded under the old name declared again,
+        # then merged on that day, which each of those measures records)
+        return (
+            f"{done}, and the day is not kept: to record what {was} did before {when}, "
+            f"'dprk add-party {shell_word(old)}', record it, then 'dprk rename-party "
+            f"{shell_word(old)} {shell_word(new)} --merge --date {when}'"
         )
     if first is None or later < count:
         return done

@@ -2271,8 +2271,8 @@ def test_rename_party_without_a_date_says_it_is_from_today_and_how_to_date_it(dp
     assert (followed.code, followed.out, followed.err) == (
         0,
         "",
-        "renamed party Israel to State of Israel (2 measures changed; 1 made after "
-        "1979-03-26 had the new name from the start (no entry))\n",
+        "renamed party Israel to State of Israel on 1979-03-26 (2 measures changed; 1 made "
+        "after 1979-03-26 had the new name from the start (no entry))\n",
     )
     log = json.loads(dprk("log", "sinai", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log if e["event"] == "edit"] == [
@@ -2295,8 +2295,14 @@ def test_rename_party_with_a_date_or_of_measures_made_today_does_not_say_from_to
     ):  # fmt: skip
         assert dprk(*args).code == 0, args
     for args, line in (
-        (("Israel", "State of Israel", "--date", "1979-04-01"), "Israel to State of Israel"),
-        (("State of Israel", "Israel", "--date", str(today())), "State of Israel to Israel"),
+        (
+            ("Israel", "State of Israel", "--date", "1979-04-01"),
+            "Israel to State of Israel on 1979-04-01",
+        ),
+        (
+            ("State of Israel", "Israel", "--date", str(today())),
+            f"State of Israel to Israel on {today()}",
+        ),
         (("Egypt", "Arab Republic of Egypt"), "Egypt to Arab Republic of Egypt"),
     ):
         before = ledger.read_bytes()
@@ -2815,8 +2821,8 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     result = dprk("rename-party", "DPRK", "NK", "--date", "2018-06-01")
     assert result.code == 0, result.err
     assert result.err == (
-        "renamed party DPRK to NK (2 measures changed; 1 made after 2018-06-01 had the new "
-        "name from the start (no entry))\n"
+        "renamed party DPRK to NK on 2018-06-01 (2 measures changed; 1 made after 2018-06-01 "
+        "had the new name from the start (no entry))\n"
     )
     # (y was made under the new name: its history is what it would be had it been
     # added after the rename, in any typing order; it had an entry dated by its making)
@@ -2829,7 +2835,7 @@ def test_a_party_renamed_on_a_date_before_some_of_its_measures(dprk, empty):
     assert json.loads(dprk("show", "y", "--format", "json").out)["actor"] == "NK"
     assert dprk("check").code == 0
     assert dprk("rename-party", "NK", "N K", "--date", "2019-06-01").err == (
-        "renamed party NK to N K (2 measures changed)\n"
+        "renamed party NK to N K on 2019-06-01 (2 measures changed)\n"
     )
 
 
@@ -3478,14 +3484,17 @@ def test_a_rename_dated_before_every_measure_says_the_old_name_is_not_kept(dprk,
     result = dprk("rename-party", "PLO", "PA", "--date", "1994-05-04")
     assert (result.code, result.err) == (
         0,
-        "renamed party PLO to PA (1 measure changed; 1 made after 1994-05-04 had the new name "
-        "from the start (no entry)); no measure records that PA was PLO, so dprk takes 'PLO' "
+        "renamed party PLO to PA on 1994-05-04 (1 measure changed; 1 made after 1994-05-04 had "
+        "the new name from the start (no entry)); no measure records that PA was PLO, so dprk takes 'PLO' "
         "for another party or verifier: 'dprk undo', then the rename dated on or after "
         "1998-11-15 (when 'arrests' was made), keeps the old name\n",
     )
     assert dprk("undo").code == 0
     kept = dprk("rename-party", "PLO", "PA", "--date", "1998-11-15")
-    assert (kept.code, kept.err) == (0, "renamed party PLO to PA (1 measure changed)\n")
+    assert (kept.code, kept.err) == (
+        0,
+        "renamed party PLO to PA on 1998-11-15 (1 measure changed)\n",
+    )
     before = empty.read_bytes()
     found = dprk("verify", "arrests", "--by", "PLO", "--date", "1998-12-10")
     assert found.code == 1 and "'PLO' (now PA) is the actor of 'arrests'" in found.err
@@ -3504,7 +3513,10 @@ def test_a_party_renamed_before_an_undated_measure_first_acted(dprk, empty):
     assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x").code == 0
     assert dprk("mark", "x", "implemented", "--date", "2018-04-01").code == 0
     result = dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01")
-    assert (result.code, result.err) == (0, "renamed party DPRK to NK (1 measure changed)\n")
+    assert (result.code, result.err) == (
+        0,
+        "renamed party DPRK to NK on 2010-01-01 (1 measure changed)\n",
+    )
     log = json.loads(dprk("log", "x", "--format", "json").out)
     assert [(e["date"], e["event"]) for e in log] == [
         ("2010-01-01", "edit"),
@@ -4193,7 +4205,8 @@ def test_rename_party_renames_it_in_an_order_that_replaced_another(dprk, tmp_pat
         if "--date" in how
         else f" (from today; to correct it from the start: 'dprk undo', then {again})"
     )
-    assert result.err == f"{done} RS (1 measure changed){tail}\n"
+    on = " on 1996-01-07" if "--date" in how else ""  # (a dated rename says its day)
+    assert result.err == f"{done} RS{on} (1 measure changed){tail}\n"
     clean(dprk)
     assert dprk("check").code == 0
     log = json.loads(dprk("log", "suburbs", "--format", "json").out)
@@ -7331,7 +7344,7 @@ def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_
     renamed = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
     assert (renamed.code, renamed.out) == (0, "")
     assert renamed.err == (
-        f"renamed party KPA to KPA/CPV (2 measures changed); b on {day}: renamed on the day "
+        f"renamed party KPA to KPA/CPV on 1953-07-27 (2 measures changed); b on {day}: renamed on the day "
         "an entry brought it to KPA (a merge's, KPA having the name already), not before, as "
         "renames keep the order they were made in\n"
     )
@@ -7382,7 +7395,7 @@ def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_
     assert dprk("redate", "b", "2", "1953-07-27").code == 0
     tick()
     again = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
-    assert again.err == "renamed party KPA to KPA/CPV (2 measures changed)\n"
+    assert again.err == "renamed party KPA to KPA/CPV on 1953-07-27 (2 measures changed)\n"
     assert dprk("check").out == "ok: no problems found\n"
 
 
@@ -7533,7 +7546,7 @@ def test_a_rename_dated_before_the_party_took_its_name_advises_what_dates_that_o
     assert dprk("redate", "m", "2", "2022-01-01").code == 0
     tick()
     again = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
-    assert again.err == "renamed party USA to US (2 measures changed)\n"
+    assert again.err == "renamed party USA to US on 2022-01-01 (2 measures changed)\n"
     log = json.loads(dprk("log", "m", "--format", "json").out)
     assert [(e["date"], e["detail"]) for e in log][1:3] == [
         ("2022-01-01", "party US renamed USA"),
@@ -7561,7 +7574,9 @@ def test_a_rename_dated_before_the_party_took_its_name_advises_what_dates_that_o
     tick()
     again = dprk("rename-party", "USA", "US", "--date", "2022-01-01")
     assert again.code == 0, again.err
-    assert again.err.startswith("renamed party USA to US (1 measure changed; 1 made after")
+    assert again.err.startswith(
+        "renamed party USA to US on 2022-01-01 (1 measure changed; 1 made after"
+    )
     assert json.loads(dprk("show", "m", "--format", "json").out)["actor"] == "US"
     assert dprk("check").out == "ok: no problems found\n"
 
@@ -7934,7 +7949,10 @@ def test_rename_party_to_another_sides_former_name_no_measure_records_is_refused
     warheads = ["add-measure", "Give up the warheads", "--actor", "Ukraine", "--id", "w"]
     assert dprk(*warheads, "--date", "1994-01-14").code == 0
     taken = dprk("rename-party", "Ukraine", "USSR", "--date", "1994-01-14")
-    assert (taken.code, taken.err) == (0, "renamed party Ukraine to USSR (1 measure changed)\n")
+    assert (taken.code, taken.err) == (
+        0,
+        "renamed party Ukraine to USSR on 1994-01-14 (1 measure changed)\n",
+    )
     clean(dprk)
 
 

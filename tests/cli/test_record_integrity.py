@@ -3560,7 +3560,9 @@ def test_a_rename_dated_back_is_recorded_on_an_undated_measure_in_either_order(d
             result = run(*args)
             assert result.code == 0, result.err
             if args is rename:  # (no advice to date it after the measure's first event)
-                assert result.err == "renamed party USSR to Russia (1 measure changed)\n"
+                assert (
+                    result.err == "renamed party USSR to Russia on 1991-12-26 (1 measure changed)\n"
+                )
         log = json.loads(run("log", "su-ban", "--format", "json").out)
         assert [(e["n"], e["date"], e["event"], e["detail"]) for e in log] == [
             (1, "1988-06-01", "created", log[0]["detail"]),
@@ -3590,7 +3592,10 @@ def test_a_rename_dated_before_an_undated_measure_had_an_event_waits_for_it(dprk
     today, and an event found later, before the rename's day, left it forgotten."""
     assert dprk("add-measure", "X", "--actor", "DPRK", "--id", "x").code == 0
     result = dprk("rename-party", "DPRK", "NK", "--date", "2010-01-01")
-    assert (result.code, result.err) == (0, "renamed party DPRK to NK (1 measure changed)\n")
+    assert (result.code, result.err) == (
+        0,
+        "renamed party DPRK to NK on 2010-01-01 (1 measure changed)\n",
+    )
     assert dprk("mark", "x", "implemented", "--date", "2008-04-01").code == 0
     log = json.loads(dprk("log", "x", "--format", "json").out)
     assert [(e["date"], e["event"], e["detail"]) for e in log][1:] == [

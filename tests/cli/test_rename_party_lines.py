@@ -21,6 +21,56 @@ def _ok(dprk, *args):
     return result.err
 
 
+def test_a_dated_rename_says_its_day(dprk, ledger):
+    """'renamed party USSR to Russia (1 measure changed)' hid the day: a wrong year
+    typed went unseen."""
+    _ok(dprk, "init", "--title", "t", "--party", "US", "--party", "USSR", "--party", "SU")
+    _ok(dprk, "add-measure", "Cuts", "--actor", "USSR", "--id", "cut", "--date", "1991-07-31")
+    assert _ok(dprk, "rename-party", "USSR", "Russia", "--date", "1992-12-26") == (
+        "renamed party USSR to Russia on 1992-12-26 (1 measure changed)\n"
+    )
+    assert _ok(dprk, "rename-party", "SU", "Russia", "--merge", "--date", "1993-01-01") == (
+        "merged party SU into Russia on 1993-01-01 (0 measures changed)\n"
+    )
+    assert tomllib.loads(ledger.read_text())["parties"] == ["US", "Russia"]
+
+
+def test_a_dated_rename_no_measure_records_says_its_day_is_not_kept_and_the_way(dprk, ledger):
+    """Renamed before its measures were entered, the party's old name was forgotten and
+    the --date lost without a word; the measures of USSR then entered were refused with
+    "did you mean US?", another side, and no message gave the way that works."""
+    _ok(dprk, "init", "--title", "t", "--party", "US", "--party", "USSR")
+    assert _ok(dprk, "rename-party", "USSR", "Russia", "--date", "1991-12-26") == (
+        "renamed party USSR to Russia on 1991-12-26 (0 measures changed); no measure "
+        "records the old name, so 'USSR' reads as another party from now on (a merge with "
+        "a copy still naming it cannot tell the rename from a removal), and the day is not "
+        "kept: to record what USSR did before 1991-12-26, 'dprk add-party USSR', record "
+        "it, then 'dprk rename-party USSR Russia --merge --date 1991-12-26'\n"
+    )
+    before = ledger.read_bytes()
+    refused = dprk("add-measure", "USSR cuts", "--actor", "USSR", "--id", "su-cut",
+                   "--status", "agreed", "--date", "1991-07-31")  # fmt: skip
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: --actor: 'USSR' is not a declared party (declared: US, Russia); add "
+        "it with 'dprk add-party USSR' if it is a new side\n",
+    )
+    assert ledger.read_bytes() == before
+    # the way, followed
+    assert _ok(dprk, "add-party", "USSR") == "added party USSR\n"
+    _ok(dprk, "add-measure", "USSR cuts", "--actor", "USSR", "--id", "su-cut", "--status",
+        "agreed", "--date", "1991-07-31")  # fmt: skip
+    assert _ok(dprk, "rename-party", "USSR", "Russia", "--merge", "--date", "1991-12-26") == (
+        "merged party USSR into Russia on 1991-12-26 (1 measure changed)\n"
+    )
+    then = json.loads(dprk("status", "--as-of", "1991-08-01", "--format", "json").out)
+    assert [m["actor"] for m in then["measures"]] == ["USSR"]
+    now = json.loads(dprk("status", "--format", "json").out)
+    assert [m["actor"] for m in now["measures"]] == ["Russia"]
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 @pytest.mark.parametrize(
     ("typed", "declared", "said"),
     [

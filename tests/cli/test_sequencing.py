@@ -3951,7 +3951,8 @@ def test_a_party_renamed_says_no_warning_again_that_stood_before(dprk, tmp_path,
     before = ledger.read_bytes()
     renamed = dprk("rename-party", "SPLM", "South Sudan", *dated)
     assert renamed.code == 0
-    assert renamed.err.startswith("renamed party SPLM to South Sudan (1 measure changed")
+    on = f" on {dated[1]}" if dated else ""  # (a dated rename says its day)
+    assert renamed.err.startswith(f"renamed party SPLM to South Sudan{on} (1 measure changed")
     assert "warning" not in renamed.err
     text = ledger.read_bytes().decode()
     assert ledger.read_bytes() != before and 'demanded_by = "South Sudan"' in text
