@@ -188,9 +188,18 @@ def party_added_near(draft: Draft, name: str) -> str | None:
     """The warning of `add-party` that declared `name` near a party declared before it
     (or a former name of one), as every option that names a party judges a typo
     (`rules.nearest_party`): a real side may have a near name, so it is declared, and
-    the way back said; None when it is near none."""
+    the way to correct either said; None when it is near none."""
     name = one_form(name)
-    return party_declared_near(draft, [p for p in draft.parties if p != name], name)
+    others = [p for p in draft.parties if p != name]
+
+    def correct(earlier: str) -> str:  # (the earlier one the typo: the new name is right)
+        if not draft.mentioning(earlier, any_signs=True):
+            return f"'dprk remove-party {shell_word(earlier)}'"
+        return (
+            f"'dprk undo', then 'dprk rename-party {shell_word(earlier)} {shell_word(name)} --typo'"
+        )
+
+    return party_declared_near(draft, others, name, earlier=correct)
 
 
 def party_declared_near(
@@ -198,16 +207,27 @@ def party_declared_near(
     others: Collection[str],
     name: str,
     back: str = "'dprk undo' takes it back",
+    *,
+    earlier: Callable[[str], str] | None = None,
 ) -> str | None:
     """The warning that party `name` was declared near one of `others`, declared beside
     it, or a former name of one (the renames `measures` record), with the way `back`
     (`add-party`'s: `party_added_near`; `init`'s, whose ledger is new, corrects the name);
-    None when it is near none."""
-    near = nearest_party_said(name, others, former_parties(measures, others, name))
+    None when it is near none. `earlier`: the way to correct the one party of `others` it
+    is near, declared before it, where that one was the typo, said beside `back`."""
+    former = former_parties(measures, others, name)
+    near = nearest_party_said(name, others, former)
     if not near:
         return None
     which = "the declared party" if len(near) == 1 else "the declared parties"
-    return f"{party_in_prose(name)} is near {which} {in_prose(near)}; if it was a typo, {back}"
+    said = f"{party_in_prose(name)} is near {which} {in_prose(near)}"
+    first = nearest_party(name, others, former)[0]
+    if earlier is None or len(near) > 1 or near[0] != party_in_prose(first):
+        return f"{said}; if it was a typo, {back}"  # (two, or one by a former name)
+    return (
+        f"{said}; if {party_in_prose(name)} was the typo, {back}; if "
+        f"{party_in_prose(first)} was, {earlier(first)}"
+    )
 
 
 def _party(draft: Draft, name: str, option: str, *, may_add: bool = True) -> str:

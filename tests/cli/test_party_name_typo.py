@@ -80,8 +80,9 @@ def test_a_typo_corrected_leaves_no_former_name(dprk, tmp_path):
     assert "did you mean Macedonia?" in refused.err
     assert "renamed" not in refused.err
     assert dprk("add-party", "Macedoina").err.endswith(
-        "dprk: warning: Macedoina is near the declared party Macedonia; if it was a typo, "
-        "'dprk undo' takes it back\n"
+        "dprk: warning: Macedoina is near the declared party Macedonia; if Macedoina was the "
+        "typo, 'dprk undo' takes it back; if Macedonia was, 'dprk undo', then 'dprk "
+        "rename-party Macedonia Macedoina --typo'\n"
     )
     assert dprk("undo").code == 0
     # a past day reads the new name

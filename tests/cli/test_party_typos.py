@@ -77,8 +77,8 @@ def test_add_party_near_a_declared_party_warns(dprk, tmp_path):
     assert (added.code, added.out) == (0, "")
     assert added.err == (
         "added party Grece\n"
-        "dprk: warning: Grece is near the declared party Greece; if it was a typo, "
-        "'dprk undo' takes it back\n"
+        "dprk: warning: Grece is near the declared party Greece; if Grece was the typo, "
+        "'dprk undo' takes it back; if Greece was, 'dprk remove-party Greece'\n"
     )
     assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "Macedonia", "Grece"]
     assert dprk("undo").code == 0
@@ -88,8 +88,8 @@ def test_add_party_near_a_declared_party_warns(dprk, tmp_path):
     russia = dprk("add-party", "Russia")
     assert russia.code == 0
     assert russia.err.endswith(
-        "dprk: warning: Russia is near the declared party Rusia; if it was a typo, "
-        "'dprk undo' takes it back\n"
+        "dprk: warning: Russia is near the declared party Rusia; if Russia was the typo, "
+        "'dprk undo' takes it back; if Rusia was, 'dprk remove-party Rusia'\n"
     )
     # a name near none, as before
     assert dprk("add-party", "China").err == "added party China\n"

@@ -100,3 +100,35 @@ def test_a_short_name_is_near_a_party_s_by_a_letter_not_by_length(
         "side\n",
     )
     assert ledger.read_bytes() == before
+
+
+def test_a_party_added_near_an_earlier_one_says_how_to_correct_either(dprk, ledger):
+    """'if it was a typo, dprk undo takes it back' advised taking back the right name
+    when the earlier one was the typo: both ways are said."""
+    _ok(dprk, "init", "--title", "t", "--party", "US")
+    _ok(dprk, "add-party", "Kazakstan")
+    assert _ok(dprk, "add-party", "Kazakhstan") == (
+        "added party Kazakhstan\n"
+        "dprk: warning: Kazakhstan is near the declared party Kazakstan; if Kazakhstan was "
+        "the typo, 'dprk undo' takes it back; if Kazakstan was, 'dprk remove-party "
+        "Kazakstan'\n"
+    )
+    assert _ok(dprk, "remove-party", "Kazakstan") == "removed party Kazakstan\n"
+    assert tomllib.loads(ledger.read_text())["parties"] == ["US", "Kazakhstan"]
+    # the earlier one named by a measure: the new one taken back, the earlier corrected
+    _ok(dprk, "add-party", "Kyrgystan")
+    _ok(dprk, "add-measure", "Talks", "--actor", "Kyrgystan", "--id", "t", "--date",
+        "2020-01-01")  # fmt: skip
+    warned = _ok(dprk, "add-party", "Kyrgyzstan")
+    assert warned == (
+        "added party Kyrgyzstan\n"
+        "dprk: warning: Kyrgyzstan is near the declared party Kyrgystan; if Kyrgyzstan was "
+        "the typo, 'dprk undo' takes it back; if Kyrgystan was, 'dprk undo', then 'dprk "
+        "rename-party Kyrgystan Kyrgyzstan --typo'\n"
+    )
+    _ok(dprk, "undo")
+    assert _ok(dprk, "rename-party", "Kyrgystan", "Kyrgyzstan", "--typo").startswith(
+        "corrected party name Kyrgystan to Kyrgyzstan (1 measure corrected"
+    )
+    assert tomllib.loads(ledger.read_text())["parties"] == ["US", "Kazakhstan", "Kyrgyzstan"]
+    assert dprk("check").out == "ok: no problems found\n"
