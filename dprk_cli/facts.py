@@ -248,6 +248,13 @@ class Node(Standing):
         return done_late(self.deadline_on(self.full_since), self.full_since)
 
     @property
+    def to_redo_if_owed(self) -> bool:
+        """Whether it stands reversed and exchanged for another: carried out again while
+        it owes (`balance.owing`), as `next` and `plan` list it; the one home of that
+        test, asked by the plan drawn again and by the counts a write brings up."""
+        return self.status == Status.reversed and bool(self.in_exchange_for)
+
+    @property
     def first_deadline(self) -> date | None:
         """The first deadline it had, whichever change gave it (its creation, or an edit
         of a measure added without one); its deadline, if never edited."""

@@ -391,17 +391,11 @@ class Around:
         return {i: set(self._referred.get(i, ())) for i in ids}
 
 
-def _undone(n: Node) -> bool:
-    """Whether `n` stands reversed and exchanged: to be carried out again while it owes."""
-    return n.status == Status.reversed and bool(n.in_exchange_for)
-
-
 def _partners(now: Around, ids: Collection[str]) -> set[str]:
     """The measures those of `ids` reversed are exchanged for, present: by them a ledger
     drawn around `ids` says whether each owes (`sequencing._again`)."""
-    return {o for n in now.nodes(ids).values() if _undone(n) for o in n.in_exchange_for} & set(
-        now.place
-    )
+    found = {o for n in now.nodes(ids).values() if n.to_redo_if_owed for o in n.in_exchange_for}
+    return found & set(now.place)
 
 
 def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | None:
@@ -426,7 +420,7 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     # (one reversed is listed while it owes: a change of what it is exchanged for moves
     # it, and whether it owes is read from those, `sequencing._again`)
     referred = now.referrers(changed)
-    undone = {i for i, n in now.nodes(set().union(*referred.values())).items() if _undone(n)}
+    undone = {i for i, n in now.nodes(set().union(*referred.values())).items() if n.to_redo_if_owed}
     reach = now.reached(changed | undone, lambda c: c.other)
     if not now.in_parts.isdisjoint(reach):
         return None  # (see `Around.in_parts`)
@@ -442,7 +436,7 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     members = now.nodes(group)
     # (pending, carried out in part (an order of its own holds the rest, blocked), or
     # reversed and exchanged: to be carried out again while it owes)
-    listed = [i for i, n in members.items() if n.pending or done_in_part(n) or _undone(n)]
+    listed = [i for i, n in members.items() if n.pending or done_in_part(n) or n.to_redo_if_owed]
     waited = {
         c.after
         for i in listed

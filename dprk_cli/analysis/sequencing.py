@@ -3631,7 +3631,7 @@ def _undone(nodes: Iterable[Node]) -> bool:
     """Whether one of `nodes` stands reversed and exchanged for another: whether it is to
     be carried out again (`_again`) turns on that exchange, which `plan_after` leaves to
     the whole plan (one a part of a measure that owes is met as a part)."""
-    return any(n.status == Status.reversed and n.in_exchange_for for n in nodes)
+    return any(n.to_redo_if_owed for n in nodes)
 
 
 def _in_part_held(nodes: Iterable[Node]) -> bool:
