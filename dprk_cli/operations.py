@@ -3014,16 +3014,10 @@ def _rename_renoted(draft: Draft, ident: str, old: HistoryEntry, text: str, note
         if other == ident:
             continue
         m = draft.get(other)
-        number = next(
-            (
-                n
-                for n, h in enumerate(in_log_order(m), 1)
-                if changes.same_change(h, old) and h.date == old.date and h.note != text
-            ),
-            None,
-        )
-        if number is None:
+        record = _rename_record(m, old)
+        if record is None or record[1].note == text:
             continue
+        number = record[0]
         m, theirs = changes.renote(m, number, text)
         detail = changes.reworded_text(theirs, text)
         draft.put(
@@ -3954,15 +3948,8 @@ def _rename_redated(
         if other == ident:
             continue
         m = draft.get(other)
-        ordered = in_log_order(m)
-        number = next(
-            (
-                n
-                for n, h in enumerate(ordered, 1)
-                if changes.same_change(h, old) and h.date == old.date
-            ),
-            None,
-        )
+        record = _rename_record(m, old)
+        number = None if record is None else record[0]
         made_by = renamed_by(m, when)
         if number is None and made_by and not renamed_by(m, old.date):
             # (made after the old day, under the new name: the rename came after it now;
@@ -3974,7 +3961,7 @@ def _rename_redated(
             names = changes.names_party(m, now, names=partial(_same_party, party_key(now)))
             if not names or (changes.first_recorded(m) or old.recorded) > old.recorded:
                 continue
-            if any(changes.same_change(h, old) for h in ordered):
+            if any(changes.same_change(h, old) for h in m.history):
                 continue
             if merged is None:
                 merged = not took()
@@ -3991,10 +3978,11 @@ def _rename_redated(
             )
             written.append(f"{other} (its entry {n})")
             continue
-        if number is None:
+        if record is None:
             continue
+        number = record[0]
         if not made_by:  # (made after the new day: it had the new name from the start)
-            kept = [h for h in m.history if h is not ordered[number - 1]]
+            kept = [h for h in m.history if h is not record[1]]
             m = m.model_copy(update={"history": kept})
             _redated(draft, m, number, old, when, note, changes.RENAME_DROPPED_HERE)
             dropped.append(f"{other} (its entry {number})")
@@ -4061,10 +4049,23 @@ def _rename_redate_by(draft: Draft, old: HistoryEntry, when: date) -> tuple[str,
         m = draft.get(other)
         if not renamed_by(m, when):
             continue
-        for n, h in enumerate(in_log_order(m), 1):
-            if changes.same_change(h, old) and h.date == old.date:
-                return other, n
+        record = _rename_record(m, old)
+        if record is not None:
+            return other, record[0]
     return None
+
+
+def _rename_record(m: Measure, old: HistoryEntry) -> tuple[int, HistoryEntry] | None:
+    """`m`'s record of the rename entry `old` (the same change, on its day), with the
+    number `dprk log` gives it; None where `m` holds none."""
+    return next(
+        (
+            (n, h)
+            for n, h in enumerate(in_log_order(m), 1)
+            if changes.same_change(h, old) and h.date == old.date
+        ),
+        None,
+    )
 
 
 def _links_followed(draft: Draft, ident: str, note: str) -> None:
@@ -5884,7 +5885,7 @@ def _named_before_renamed(
     where it gives none so, or a day the party had it, or where its creation was
     recorded before the rename was (an export written before it: read under the name
     now, as the ledger's measures of that day were renamed)."""
-    created = next((h for h in m.history if h.event == "created"), None)
+    created = next((h for h in m.history if h.event == CREATED), None)
     day = created.date if created is not None else when
     named = [("actor", m.actor)]
     named += [("demanded_by", c.demanded_by) for c in m.constraints if c.demanded_by]
