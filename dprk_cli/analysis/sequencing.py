@@ -790,8 +790,7 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
             orders += orders_of_wholes(index, ident)
             ended = _orders_ended(index, [ident], wholes=True)
         elif ident in in_part:
-            full = graph.full_step.get(ident)
-            waits = () if full is None else tuple(graph.rest_waits.get(full, ()))
+            waits = rest_held(graph, ident)
             orders = [(ident, c) for c in index[ident].constraints]
             ended = _orders_ended(index, [ident], wholes=False)
         else:

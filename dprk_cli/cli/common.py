@@ -689,8 +689,8 @@ def filtered_nodes(
     typed = filters.verified_by
     if typed is not None:
         filters.verified_by = _verifier_named_on_the_day(typed, nodes.parties)
-    if typed is not None and filters.verified_by is not None and verifiers is not None:
-        _warn_of_unknown_verifier(nodes, typed, filters.verified_by, verifiers)
+        if verifiers is not None:
+            _warn_of_unknown_verifier(nodes, typed, filters.verified_by, verifiers)
     return select(nodes, filters, measures() if filters.needs_measures else None, read, overview)
 
 
@@ -998,11 +998,11 @@ def _warn_of_ids_twice(twice: list[str]) -> None:
     if not twice:
         return
     from ..render import warning
-    from ..vocab import counted, named_first
+    from ..vocab import counted
 
     others = twice[1:]
     more = f" (and {counted(len(others), 'more id')})" if len(others) > 1 else ""
-    if named_first(others, 0):  # (one other: named)
+    if len(others) == 1:  # (one other: named)
         more = f" (and so is '{others[0]}')"
     warning(
         f"measure id '{twice[0]}' is given to more than one measure{more}: what dprk says "
