@@ -230,7 +230,7 @@ REPORTS = [
     ReportSpec("plan", "plan --format json", "one row per step"),
     ReportSpec(
         "plan --history",
-        "plan --history --format json",
+        "plan --history --as-of 2026-12-01 --format json",
         "one row per deadlock of the history (from its first day to its last)",
     ),
     ReportSpec(
