@@ -762,8 +762,10 @@ REPORT_NOTES = {
         "is in the file's order, its creation first: a step found later that came before "
         "it follows it there, where `dprk log` lists (and numbers) every entry in the "
         "order events happened; sort it by `date` for the order of the days (`jq '.history | "
-        "sort_by(.date)'`). What was owed on a past day is `dprk balance --as-of DAY "
-        "--format json`."
+        "sort_by(.date)'`). A history entry's `merge` (new in 0.3.0, its last key) is true "
+        "on the entry of a party's rename that made it one with a party declared already "
+        "(`rename-party --merge`; false on one written before, which reads as a rename's). "
+        "What was owed on a past day is `dprk balance --as-of DAY --format json`."
     ),
 }
 

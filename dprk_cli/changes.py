@@ -65,7 +65,8 @@ from .vocab import (
     finding_text,
     shell_word,
 )
-from .vocab import is_party_rename as is_party_rename  # (read by the layers above here too)
+from .vocab import is_party_merge as is_party_merge  # (read by the layers above here too)
+from .vocab import is_party_rename as is_party_rename
 from .vocab import renames_said as renames_said
 
 
@@ -499,27 +500,44 @@ def party_renamed(
 
 
 def party_renamed_on(
-    m: Measure, old: str, new: str, when: date, *, names: Callable[[str], bool] | None = None
+    m: Measure,
+    old: str,
+    new: str,
+    when: date,
+    *,
+    names: Callable[[str], bool] | None = None,
+    merge: bool = False,
 ) -> tuple[Measure, bool]:
     """`m` with party `old` renamed `new` on `when` (`party_renamed`), with the entry that
-    says so (`with_rename_entry`); and whether it came to be after `when` (no entry). `m`
-    itself, False, when it names `old` nowhere."""
+    says so (`with_rename_entry`; `merge`: made one with `new`, declared already); and
+    whether it came to be after `when` (no entry). `m` itself, False, when it names `old`
+    nowhere."""
     renamed = party_renamed(m, old, new, names=names)
-    return (m, False) if renamed is m else with_rename_entry(renamed, old, new, when)
+    if renamed is m:
+        return m, False
+    return with_rename_entry(renamed, old, new, when, merge=merge)
 
 
 def with_rename_entry(
-    m: Measure, old: str, new: str, when: date, recorded: datetime | None = None
+    m: Measure,
+    old: str,
+    new: str,
+    when: date,
+    recorded: datetime | None = None,
+    *,
+    merge: bool = False,
 ) -> tuple[Measure, bool]:
     """`m`, which party `old`, renamed `new` on `when`, had carried out or named, with the
     entry that says so (written now, or, `recorded`, at the time the rename it repeats
-    was), unless it came to be after `when` (it had the new name from the start); and
-    whether it came to be after (`renamed_by`: not one added without a date)."""
+    was; `merge`: the entry says it made `old` one with `new`, declared already:
+    `vocab.is_party_merge`), unless it came to be after `when` (it had the new name from
+    the start); and whether it came to be after (`renamed_by`: not one added without a
+    date)."""
     if not renamed_by(m, when):
         return m, True
     said = entry(when, "edit", detail=party_rename_text(old, new))
-    if recorded is not None:
-        said = said.model_copy(update={"recorded": recorded})
+    if recorded is not None or merge:
+        said = said.model_copy(update={"recorded": recorded or said.recorded, "merge": merge})
     return with_entry(m, said), False
 
 

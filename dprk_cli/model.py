@@ -53,6 +53,7 @@ from .vocab import (
     event_status_schema,
     finding_place,
     given,
+    is_party_rename,
     not_a_day,
     parts_by_whole,
     portable_pattern,
@@ -219,7 +220,10 @@ class HistoryEntry(_Record):
     earliest event, see `lifecycle`). `notes_before` and `notes_after` keep, in
     full, the notes an edit (or a settled conflict on them) replaced and set, where
     `detail` shows them cut or on one line (`changes.notes_kept`); None where it
-    shows them whole, or where an earlier dprk kept their start alone.
+    shows them whole, or where an earlier dprk kept their start alone. `merge` is true
+    on the entry of a party's rename that made it one with a party declared already
+    (`rename-party --merge`: `vocab.is_party_merge`); an entry written before it was
+    kept reads as a rename's, as it did.
     """
 
     model_config = ConfigDict(json_schema_extra={"allOf": event_status_schema()})  # type: ignore[dict-item]
@@ -234,6 +238,7 @@ class HistoryEntry(_Record):
     notes_after: Notes | None = None
     undated: bool = False
     recorded: datetime
+    merge: bool = False
 
     @field_validator("recorded")
     @classmethod
@@ -256,6 +261,8 @@ class HistoryEntry(_Record):
         problem = event_status_problem(self.event, self.status, self.extent)
         if problem is not None:
             raise ValueError(problem)
+        if self.merge and not is_party_rename(self):
+            raise ValueError("merge is true only on the entry of a party's rename")
         return self
 
     def sort_key(self) -> tuple[int, dt.date, tuple[Any, ...], datetime]:

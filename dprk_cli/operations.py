@@ -370,7 +370,7 @@ def rename_party(
     renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
     for m in measures:
         renamed, made_later = changes.party_renamed_on(
-            m, old, new, days.get(m.id, when), names=partial(_same_party, key)
+            m, old, new, days.get(m.id, when), names=partial(_same_party, key), merge=folded
         )
         if renamed is m:
             continue
@@ -623,7 +623,7 @@ def _renamed_from(
             ),
             key=lambda h: h.recorded,
         )
-        if _took_name_by(measures, old, since, took.recorded, names):
+        if _took_name_by(measures, old, since, took.recorded, names, took):
             raise DprkError(
                 f"--date: {when} is before party {party_in_prose(old, quoted=True)} took that "
                 f"name ({since}, as '{m.id}' records it); date the rename on or after that "
@@ -640,15 +640,19 @@ def _took_name_by(
     day: date,
     recorded: datetime,
     names: Callable[[str], bool],
+    said: HistoryEntry | _Rename,
 ) -> bool:
     """Whether party `name` took that name by the entry of a rename to it dated `day`,
-    written at `recorded`, as `measures` show it: not where they show the party had the
-    name before, a measure naming it on that day (now, or until a rename of it since),
-    made by then, that records no rename to it and was entered before the entry was
-    written (a merge's entry reads as a rename's; one entered since may be given under
-    the new name, as `add-measure` has it). One answer for `rename-party`
-    (`_renamed_from`), a name given for a day (`_took_name`) and a rename redated later
-    (`_rename_redated`)."""
+    written at `recorded` (`said`, or the rename read from it), as `measures` show it:
+    not where the entry says it is a merge's (`vocab.is_party_merge`: the party had the
+    name before), nor, for an entry written before a merge's said so, where they show
+    the party had the name before, a measure naming it on that day (now, or until a
+    rename of it since), made by then, that records no rename to it and was entered
+    before the entry was written (one entered since may be given under the new name, as
+    `add-measure` has it). One answer for `rename-party` (`_renamed_from`), a name given
+    for a day (`_took_name`) and a rename redated (`_rename_redated`)."""
+    if said.merge if isinstance(said, _Rename) else changes.is_party_merge(said):
+        return False
     return not any(
         changes.named_since(held, name) is None
         and renamed_by(held, day)
@@ -1055,7 +1059,7 @@ def _took_name(draft: Draft | MeasureIndex, left: _Rename, when: date) -> _Renam
     ]
     taken = sorted(
         {
-            _Rename(h.date, h.recorded, old, new)
+            _Rename(h.date, h.recorded, old, new, changes.is_party_merge(h))
             for m in held
             for h in m.history
             if changes.is_party_rename(h) and h.date <= left.date
@@ -1071,7 +1075,7 @@ def _took_name(draft: Draft | MeasureIndex, left: _Rename, when: date) -> _Renam
             and party_key(r.old) != key
             and r.date > when
             and (took is None or (r.date, r.recorded) < (took.date, took.recorded))
-            and _took_name_by(held, r.new, r.date, r.recorded, partial(_same_party, key))
+            and _took_name_by(held, r.new, r.date, r.recorded, partial(_same_party, key), r)
         ]
         if not into:
             return took
@@ -3920,21 +3924,23 @@ def _rename_redated(
     `when` but after the old day, under the new name (or one the party took since, as its
     record says), was renamed too (the record is written, as the rename wrote it), unless
     it was entered after the rename was typed (given under the new name, it records
-    none), or the rename is a merge's, as `rename-party` reads one (`_took_name_by`: the
-    ledger shows the party had the new name before it), which leaves the other party's
-    own measures alone. Each is refused as the one redated would be. In words, said once
-    the draft is finished (None for none): the measures, and the number of each one's
-    record (`_its_entry`). Each records in a correction of its own that its record moved,
-    went or came (`changes.RENAME_DROPPED_HERE`, `changes.RENAME_WRITTEN_HERE`)."""
+    none), or the rename is a merge's, as `rename-party` reads one (`_took_name_by`: its
+    entry says so, or, written before one did, the ledger shows the party had the new
+    name before it), which leaves the other party's own measures alone. Each is refused
+    as the one redated would be. In words, said once the draft is finished (None for
+    none): the measures, and the number of each one's record (`_its_entry`). Each
+    records in a correction of its own that its record moved, went or came
+    (`changes.RENAME_DROPPED_HERE`, `changes.RENAME_WRITTEN_HERE`)."""
     pairs = list(changes.renames_said(old.detail))
     new = next((n for _, n in pairs if n in draft.parties), pairs[0][1])
     moved: list[tuple[str, int, HistoryEntry]] = []
     dropped: list[str] = []
     written: list[str] = []
     naming = draft.mentioning(new, any_signs=True)
-    # (a merge's: the ledger shows the party had the new name before the rename, as
-    # `rename-party` reads it, `_took_name_by`; a measure under that name that records
-    # none may be that party's own, which the merge typed on the new day leaves alone)
+    # (a merge's: its entry says so, or the ledger shows the party had the new name
+    # before the rename, as `rename-party` reads it, `_took_name_by`; a measure under that
+    # name that records none may be that party's own, which the merge typed on the new
+    # day leaves alone)
     took = partial(
         _took_name_by,
         (draft.get(i) for i in naming),
@@ -3942,6 +3948,7 @@ def _rename_redated(
         old.date,
         old.recorded,
         partial(_same_party, party_key(new)),
+        old,
     )
     merged: bool | None = None  # (asked once, of the first measure it may be written on)
     for other in naming:
@@ -3954,8 +3961,8 @@ def _rename_redated(
         if number is None and made_by and not renamed_by(m, old.date):
             # (made after the old day, under the new name: the rename came after it now;
             # one entered after the rename was typed was given under the new name, which
-            # records none, as `add-measure` has it: after a `--merge`, whose entry reads
-            # as a rename's, it may be the merged-into party's own; renamed on since, as
+            # records none, as `add-measure` has it: after a `--merge`, it may be the
+            # merged-into party's own; renamed on since, as
             # its record says, the party is named by the name it has now)
             now = changes.renamed_to([m], new, draft.parties, party_key) or new
             names = changes.names_party(m, now, names=partial(_same_party, party_key(now)))
@@ -5477,6 +5484,7 @@ class _Rename(NamedTuple):
     recorded: datetime
     old: str
     new: str
+    merge: bool = False  # (the entry says it is a merge's: `vocab.is_party_merge`)
 
 
 def _renames_from(
@@ -5518,7 +5526,7 @@ def _renames_of_name(draft: Draft | MeasureIndex, name: str) -> list[_Rename]:
     option matches one ('U.S.S.R.' for a rename of 'USSR'), each rename with the names
     its entry gives."""
     found = {
-        _Rename(h.date, h.recorded, *pair)
+        _Rename(h.date, h.recorded, *pair, changes.is_party_merge(h))
         for m in _renames_of(draft, name)
         for h in m.history
         if (pair := changes.party_rename_of(h, (name,), party_key)) is not None
@@ -5932,7 +5940,9 @@ def _rename_entries(m: Measure, made: Iterable[_Rename]) -> Measure:
     said = {(h.date, h.detail) for h in m.history if changes.is_party_rename(h)}
     for step in sorted(set(made)):
         if (step.date, changes.party_rename_text(step.old, step.new)) not in said:
-            m = changes.with_rename_entry(m, step.old, step.new, step.date, step.recorded)[0]
+            m = changes.with_rename_entry(
+                m, step.old, step.new, step.date, step.recorded, merge=step.merge
+            )[0]
     return m
 
 

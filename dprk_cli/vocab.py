@@ -379,6 +379,18 @@ def is_party_rename(h: _Entry) -> bool:
     return h.event == "edit" and h.detail.startswith("party ")
 
 
+MERGE_SHOWN = " (a merge)"  # (after the words of a merge's entry, as `log` shows them)
+
+
+def is_party_merge(h: _Entry) -> bool:
+    """Whether `h` records a party made one with a party declared already (`rename-party
+    --merge`): a rename's entry that says so (its `merge` key). The one home of "a merge,
+    not a rename"; an entry written before the key was kept says nothing, and is read as
+    a rename's, as it was (a command that must tell asks the ledger then:
+    `operations._took_name_by`)."""
+    return is_party_rename(h) and getattr(h, "merge", False) is True
+
+
 def renames_said(text: str) -> Iterator[tuple[str, str]]:
     """Each (old name, new name) a `changes.party_rename_text` may be read as: a name may
     itself hold the words ' renamed '."""
@@ -1198,7 +1210,10 @@ def step_extent(entry: _Step, extents: bool) -> Extent | None:
 def step_detail(entry: _Step, extents: bool) -> str:
     """`entry`'s detail as shown: an implementation in full worded as `state_text` says
     it, '(created as) implemented (full)', where extents are said (`says_extents`); a
-    detail not in dprk's own words (edited by hand) as it is."""
+    merge's entry with the words that say so (`MERGE_SHOWN`); a detail not in dprk's
+    own words (edited by hand) as it is."""
+    if is_party_merge(entry):
+        return entry.detail + MERGE_SHOWN
     if not extents or step_extent(entry, extents) != Extent.full:
         return entry.detail
     bare, said = Status.implemented.value, state_text(Status.implemented, Extent.full, full=True)

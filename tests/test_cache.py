@@ -92,6 +92,13 @@ def every_field() -> Ledger:
                 notes_after="b\nlonger",
                 recorded=when,
             ),
+            HistoryEntry(
+                date=date(2018, 9, 5),
+                event="edit",
+                detail="party North Korea renamed DPRK",
+                recorded=when,
+                merge=True,
+            ),
         ],
     )
     bare = Measure(id="other", title="Other", actor="US")

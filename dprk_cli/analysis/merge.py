@@ -38,6 +38,7 @@ from ..changes import (
     as_created,
     as_history_says,
     edits_in_order,
+    is_party_merge,
     is_party_rename,
     link_in_force,
     links_dated,
@@ -685,7 +686,10 @@ def with_parties_renamed(
                 # made between takes the later only)
                 for was, to, said in steps:
                     if not any(same_change(h, said) for h in now.history):
-                        now = with_rename_entry(now, was, to, said.date, said.recorded)[0]
+                        merge = is_party_merge(said)
+                        now = with_rename_entry(
+                            now, was, to, said.date, said.recorded, merge=merge
+                        )[0]
             renamed.append(now)
         measures = renamed
     parties = list(dict.fromkeys(renames.get(p, p) for p in ledger.parties))

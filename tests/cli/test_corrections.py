@@ -3079,7 +3079,7 @@ def test_a_rename_renamed_on_since_redated_later_is_written_on_each_measure_it_r
         log = json.loads(dprk("log", "y", "--format", "json").out)
         assert [(e["date"], e["detail"]) for e in log[1:]] == [
             ("2018-04-01", "party A renamed B"),
-            ("2018-05-01", "party B renamed C"),
+            ("2018-05-01", "party B renamed C" + (" (a merge)" if merge else "")),
             (
                 str(today()),
                 "the rename of A to B of 2018-02-01 redated to 2018-04-01, on or after the day "
@@ -4211,7 +4211,7 @@ def test_rename_party_renames_it_in_an_order_that_replaced_another(dprk, tmp_pat
     assert dprk("check").code == 0
     log = json.loads(dprk("log", "suburbs", "--format", "json").out)
     said = [e["detail"] for e in log if "Republika Srpska" in e["detail"]]
-    assert said == ["party Republika Srpska renamed RS"]
+    assert said == ["party Republika Srpska renamed RS" + (" (a merge)" if merge else "")]
     latest = [e["detail"] for e in log if e["event"] == "sequence"][-1]
     assert latest.startswith("after prisoners-fed" + " (verified)" * bool(verified)
                              + ", demanded by RS (was: ")  # fmt: skip
@@ -7372,8 +7372,8 @@ def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_
         ["created as proposed"],
     )
     # A measure given under KPA after the merge records no rename, as add-measure has it
-    # (it may be CPV's own): it shows nothing of before. With 'a' taken back, KPA took
-    # the name by the merge's entry, as far as the ledger tells: refused, nothing written.
+    # (it may be CPV's own): it shows nothing of before. With 'a' taken back, the merge's
+    # entry says KPA had the name before it: renamed from that name as before.
     assert dprk("undo").code == 0
     assert path.read_bytes() == merged
     tick()
@@ -7382,6 +7382,17 @@ def test_a_party_merged_into_renamed_before_the_merge_renames_each_measure_from_
     assert dprk("add-measure", "KPA frees", "--actor", "KPA", "--id", "c", "--date",
                 "1953-05-01").code == 0  # fmt: skip
     before = path.read_bytes()
+    tick()
+    result = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == before
+    # (the merge's entry as written before it said so: KPA took the name by it, as far as
+    # the ledger tells: refused, nothing written)
+    path.write_bytes(before.replace(b"merge = true\n", b""))
+    before = path.read_bytes()
+    tick()
     result = dprk("rename-party", "KPA", "KPA/CPV", "--date", "1953-07-27")
     assert (result.code, result.out) == (1, "")
     assert result.err == (
@@ -7440,9 +7451,18 @@ def test_a_name_a_party_had_before_a_merge_into_it_is_its_own_on_a_day_before_th
     ]
     assert shown(dprk, "j3")["actor"] == "SRF"
     assert dprk("check").out == "ok: no problems found\n"
-    # (j1 entered after the merge's entry: JEM took the name by it, as far as the ledger
-    # tells; the name of that day advised, nothing written)
+    # (j1 entered after the merge's entry, which says it is a merge: JEM had the name)
     path = ledger("taken", first=False)
+    merged = path.read_bytes()
+    tick()
+    added = dprk("add-measure", "J3", "--actor", "JEM", "--id", "j3", "--date", "2005-06-01")
+    assert (added.code, added.out, added.err) == (0, "j3\n", "")
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == merged
+    # (the merge's entry as written before it said so: JEM took the name by it, as far as
+    # the ledger tells; the name of that day advised, nothing written)
+    path.write_bytes(merged.replace(b"merge = true\n", b""))
     err = refused(dprk, path, "add-measure", "J3", "--actor", "JEM", "--date", "2005-06-01")
     assert err == (
         "dprk: error: --actor: party 'JEM' took that name on 2006-05-01; on 2005-06-01 it "
@@ -7490,11 +7510,11 @@ def test_a_measure_added_under_a_merged_name_records_a_rename_of_the_merge_dated
         ["2004-01-01", "s1", "created", "proposed", "created", "as", "proposed"],
         ["2005-06-01", "x", "created", "proposed", "created", "as", "proposed"],
         ["2005-07-01", "y", "created", "proposed", "created", "as", "proposed"],
-        ["2006-01-01", "s1", "edit", "party", "SLA", "renamed", "JEM"],
+        ["2006-01-01", "s1", "edit", "party", "SLA", "renamed", "JEM", "(a", "merge)"],
         ["2006-01-01", "s1", "edit", "party", "JEM", "renamed", "SRF"],
-        ["2006-01-01", "x", "edit", "party", "SLA", "renamed", "JEM"],
+        ["2006-01-01", "x", "edit", "party", "SLA", "renamed", "JEM", "(a", "merge)"],
         ["2006-01-01", "x", "edit", "party", "JEM", "renamed", "SRF"],
-        ["2006-01-01", "y", "edit", "party", "SLA", "renamed", "JEM"],
+        ["2006-01-01", "y", "edit", "party", "SLA", "renamed", "JEM", "(a", "merge)"],
         ["2006-01-01", "y", "edit", "party", "JEM", "renamed", "SRF"],
     ]
 

@@ -930,7 +930,7 @@ RENAMED_TWICE = {  # (the parties, then each rename, one desk's commands)
         ["USSR", "Russia", "US"],
         [["rename-party", "USSR", "Russia", "--merge", "--date", "1991-12-01"],
          ["rename-party", "Russia", "RF", "--date", "1992-01-10"]],
-        ["party USSR renamed Russia", "party Russia renamed RF"],
+        ["party USSR renamed Russia (a merge)", "party Russia renamed RF"],
     ),
 }  # fmt: skip
 
