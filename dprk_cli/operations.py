@@ -4039,10 +4039,11 @@ def _rename_moved_by(draft: Draft, old: HistoryEntry, when: date) -> str:
     # (a rename given back is dated after the rename, and one typed again no earlier than
     # that: refused on `when`; only the rename taken back whole leaves it free)
     was, now = next(changes.renames_said(old.detail))
+    flag = " --merge" if changes.is_party_merge(old) else ""  # (typed again as it was)
     return (
         f"no measure recording it was made by {when}, to keep the old name: if the rename "
         f"is the last change, 'dprk undo' takes it back, and then 'dprk rename-party "
-        f"{shell_word(was)} {shell_word(now)} --date {when}' dates it so, saying what that "
+        f"{shell_word(was)} {shell_word(now)} --date {when}{flag}' dates it so, saying what that "
         "forgets; else no command can (a rename given back is dated after it, and one "
         "typed again no earlier)"
     )

@@ -144,3 +144,21 @@ def test_merge_true_on_an_entry_of_no_rename_is_refused(dprk, merged):
     assert (result.code, result.out, result.err) == (1, "", refusal)
     assert f"error: cut: line 14: field 'history[1]': {said} [fields]" in dprk("check").out
     assert merged.read_text() == bad
+
+
+def test_a_merge_typed_again_on_another_day_is_advised_as_a_merge(dprk, merged):
+    """Typed again on a day before every measure recording it, the advice is to undo it
+    and type it on that day: with --merge, as it was (without, it is refused: Russia is
+    declared)."""
+    before = merged.read_bytes()
+    result = dprk("rename-party", "USSR", "Russia", "--merge", "--date", "1990-01-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.endswith(
+        "'dprk undo' takes it back, and then 'dprk rename-party USSR Russia --date 1990-01-01 "
+        "--merge' dates it so, saying what that forgets; else no command can (a rename given "
+        "back is dated after it, and one typed again no earlier)\n"
+    )
+    assert merged.read_bytes() == before
+    assert dprk("undo").code == 0
+    advised = ("rename-party", "USSR", "Russia", "--date", "1990-01-01", "--merge")
+    assert dprk(*advised).code == 0
