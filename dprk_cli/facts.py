@@ -604,15 +604,26 @@ def node_of(
     findings = [
         v for v in m.verifications if stands.status in ACTED and (acted is None or v.date >= acted)
     ]
-    # (the last the replay takes: by day, a refutation after a confirmation of its day)
-    latest = max(reversed(findings), key=_finding_order, default=None)
     since = status_began(life, m.id, stands.status, given)
+    # (reversed: a finding made since, refuted or partial, is of the reversal, and leaves
+    # it reversed; one on the day of the reversal came before it, on the action undone)
+    shown = findings or [
+        v
+        for v in m.verifications
+        if stands.status == Status.reversed and since is not None and v.date > since
+    ]
+    # (the last the replay takes: by day, a refutation after a confirmation of its day)
+    latest = max(reversed(shown), key=_finding_order, default=None)
     partial_by = None
-    if stands.status == Status.disputed and latest is not None and latest.result == Result.partial:
+    if (
+        stands.status in (Status.disputed, Status.reversed)
+        and latest is not None
+        and latest.result == Result.partial
+    ):
         # (a partial finding since changes nothing: the refutation that made it disputed
         # is the one to name, as a confirmation is of a verified measure, with who found
-        # it in part since)
-        refuted = [v for v in findings if v.result == Result.refuted]
+        # it in part since; of a reversal, the one found first)
+        refuted = [v for v in shown if v.result == Result.refuted]
         if refuted:
             partial_by = found_by(m, since, Result.partial)
         latest = max(reversed(refuted), key=_finding_order, default=latest)

@@ -20,7 +20,8 @@ life to each event:
 - implemented again at another extent records progress (or regress);
 - verified and disputed come only from a verifier's finding (confirmed,
   refuted; a partial finding changes nothing), and a finding needs the
-  measure to have acted by its date.
+  measure to have acted by its date (one that stands reversed may be found
+  refuted or in part, of the reversal, which changes nothing: `found_on`).
 
 The result, a `Life`, holds every step with the state after it, the problems
 found (each names the entries involved), the current state, and the state on
@@ -2528,8 +2529,9 @@ def note_or_act_again(
     """The advice of a finding on measure `ident` dated `when`, refused because it stands
     reversed then (undone on `undone`): record what the verifier said as a note, or,
     should `who` have acted again since, that action first (`act`: the command, with the
-    days it may take; None: the note alone). One wording for a measure whose own history
-    says it and for one made of parts that gave it that state (`LedgerLife.problems`)."""
+    days it may take; None: the note alone): of a partial finding on a measure made of
+    parts that gave it that state (`LedgerLife.problems`). (A measure's own finding of
+    its reversal is recorded, or, confirmed, refused by `operations.verify`: `found_on`.)"""
     said = f"record what the verifier said with 'dprk note {ident} TEXT --date {when}'"
     if act is None:
         return said
@@ -2604,6 +2606,33 @@ def step_problem(state: State, status: Status) -> str | None:
     return None if _step_unseen(state.status, step) else _apply(state, step, None)[1]
 
 
+# (a finding of a measure's action undone: what it did is not done, or in part)
+_OF_REVERSAL = frozenset({Result.refuted, Result.partial})
+_RESULT_OF = {status: result for result, status in _FINDING.items()}
+
+
+def found_on(state: State, result: Result) -> tuple[State, str | None]:
+    """The state a verifier's finding of `result` leaves a measure at `state` in, and why
+    the rules do not allow it (None: they do). The one home of which finding a measure
+    may take and what it does: one that has acted is found (confirmed makes it verified,
+    refuted disputed, partial changes nothing); one that stands reversed may be found
+    not to do what it did (refuted) or to do it in part (partial), recorded and changing
+    nothing, but not confirmed (that would say it is carried out: an action again is
+    recorded first); one that has not acted has nothing to find."""
+    target = _FINDING.get(result)
+    if state.status == Status.reversed:
+        if result in _OF_REVERSAL:
+            return state, None
+        return State(Status.verified, state.extent), (
+            "a confirmation says it is carried out, and it was reversed: record it "
+            "implemented again first"
+        )
+    new = State(target, state.extent) if target is not None else state
+    if state.status not in ACTED:
+        return new, "a finding needs the measure to have acted"
+    return new, None
+
+
 def _apply(
     state: State, entry: HistoryEntry | None, v: Verification | None
 ) -> tuple[State, str | None]:
@@ -2615,13 +2644,14 @@ def _apply(
     before = state.status
     if v is not None or (entry is not None and entry.event == VERIFICATION):
         if v is not None:
-            target = _FINDING.get(v.result)
-        else:
-            target = entry.status if entry is not None else None
-        new = State(target, state.extent) if target is not None else state
-        if before not in ACTED:
-            return new, "a finding needs the measure to have acted"
-        return new, None
+            result = v.result
+        else:  # (an entry with no record: its status says the result)
+            status = entry.status if entry is not None else None
+            if status is not None and status not in _RESULT_OF:  # (no finding's, by hand)
+                new = State(status, state.extent)
+                return new, None if before in ACTED else "a finding needs the measure to have acted"
+            result = Result.partial if status is None else _RESULT_OF[status]
+        return found_on(state, result)
     assert entry is not None
     target = entry.status
     if target is None:

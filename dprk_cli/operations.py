@@ -47,13 +47,13 @@ from .lifecycle import (
     field_said,
     field_value,
     first_event,
+    found_on,
     in_log_order,
     linked_by,
     links_in_force,
     made_after,
     made_in_words,
     match_verifications,
-    note_or_act_again,
     own_undated_day,
     redated_name,
     redated_text,
@@ -1258,7 +1258,8 @@ def verify(
         return by
     life = replay(m)
     then, undone_that_day = found_standing(m, when, life)
-    pending = then is not None and then.status not in ACTED
+    # (reversed, it acted before: which finding it may take, its own branch says)
+    pending = then is not None and then.status not in (*ACTED, Status.reversed)
     if then is None and life.steps and _acts_later(m, when) is None:
         # (dated before the measure was made: that it has not acted by then is the reason
         # that fits a finding, said before the rules judge the two dates)
@@ -1275,8 +1276,9 @@ def verify(
             f"(it was {then.status.value} until then): a finding needs an action to find; "
             + _action_first(m, when, by, result, life)
         )
-    if then is not None and then.status == Status.reversed:  # (undone: nothing to find)
-        undone = max(s.date for s in life.steps if s.date <= when)
+    if then is not None and then.status == Status.reversed and found_on(then, result)[1]:
+        # (undone: found not to do what it did, or in part, it is recorded; confirmed, not)
+        undone = life.state_began(when) or when
         then_ = "that day" if undone == when else f"before {when}"
         later = _acts_later(m, when)
         act, again = None, ""
@@ -1284,9 +1286,11 @@ def verify(
             again = f"; it acted again on {later}: a finding of that is dated on or after it"
         elif undone != when:  # (a step on the day of a reversal replays before it)
             act = _action_first(m, when, by, result, life, lead="")
+        lead = "" if act is None else f"record it implemented again first with {act}, or "
         raise DprkError(
-            f"measure '{ident}' was reversed on {undone}, {then_}: a finding needs an "
-            f"action to find; {note_or_act_again(ident, when, undone, act)}{again}"
+            f"measure '{ident}' was reversed on {undone}, {then_}: a confirmation would say "
+            f"it is carried out; {lead}record what the verifier found as refuted or partial "
+            f"('--result refuted', '--result partial'){again}"
         )
     if then is not None and pending and _acts_later(m, when) is None:
         raise DprkError(

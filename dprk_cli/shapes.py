@@ -324,15 +324,18 @@ def standing_text(node: Node) -> str:
 def verification_text(n: Node) -> str:
     """How a measure stands with verifiers, in a word or two, as the status table's
     verification column says it (and the `verification` column of a flat record): its
-    latest finding (on its latest action: `facts.node_of`), with every verifier whose
+    latest finding (on its latest action, or, reversed, on the reversal, said so:
+    `facts.node_of`), with every verifier whose
     finding stands at its result (`facts.found_by`); for a measure made of parts verified
     (or disputed) through them, that, and how far its parts are, with a partial finding of
     its own beside ('unverified (0 of 1 parts verified); partial (OSCE SMM)')."""
     latest = n.shown_finding
     if latest is not None:
         by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
+        # (of a measure reversed, made since: on the reversal, not on what it did)
+        named = [*by, "of the reversal"] if n.status == Status.reversed else by
         # (none, for a history written by hand against itself: the result alone)
-        said = f"{latest.result.value} ({', '.join(by)})" if by else latest.result.value
+        said = f"{latest.result.value} ({', '.join(named)})" if named else latest.result.value
         if latest.result == Result.confirmed:
             return said
         if latest.partial_by:  # (refuted, then found in part: both stand)

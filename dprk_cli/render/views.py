@@ -98,7 +98,7 @@ def _verification_shown(m: Measure, n: Node) -> str:
     said = verification_text(n)
     if said == "unverified" and m.verifications:
         return "unverified since it last acted (the findings below were on an earlier action)"
-    if not n.acted and m.verifications:
+    if not n.acted and m.verifications and said == "-":
         return "- (the findings below were made before it was reversed)"
     return said
 

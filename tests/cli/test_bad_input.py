@@ -835,25 +835,27 @@ def test_a_finding_on_a_measure_that_has_not_acted_says_to_record_the_action(dpr
 def test_a_finding_on_a_measure_reversed_by_then_says_what_can_be_recorded(dprk, korea):
     """The refusal was worded as check's for a finding already written: it advised
     dropping the finding ('dprk drop-finding'), which was never recorded. It names the
-    reversal and what can be recorded instead, and each way out works when followed."""
+    reversal and what can be recorded instead, and each way out works when followed. (A
+    refuted or partial finding of the reversal is recorded since; a confirmation, which
+    would say it is carried out, is what stays refused.)"""
     assert dprk("mark", "test-moratorium", "reversed", "--date", "2019-07-08").code == 0
     before = korea.read_bytes()
-    result = dprk("verify", "test-moratorium", "--by", "IAEA", "--result", "refuted",
-                  "--date", "2019-07-10")  # fmt: skip
+    result = dprk("verify", "test-moratorium", "--by", "IAEA", "--date", "2019-07-10")
     assert (result.code, result.out) == (1, "")
-    assert result.err == (
+    assert result.err == (  # (confirmed: a refuted or partial finding is recorded)
         "dprk: error: measure 'test-moratorium' was reversed on 2019-07-08, before "
-        "2019-07-10: a finding needs an action to find; record what the verifier said with "
-        "'dprk note test-moratorium TEXT --date 2019-07-10', or, should it have acted "
-        "again after 2019-07-08, record that first with 'dprk mark test-moratorium "
-        "implemented --date YYYY-MM-DD' (on a day from 2019-07-09 to 2019-07-10)\n"
+        "2019-07-10: a confirmation would say it is carried out; record it implemented "
+        "again first with 'dprk mark test-moratorium implemented --date YYYY-MM-DD' (on a "
+        "day from 2019-07-09 to 2019-07-10), or record what the verifier found as refuted "
+        "or partial ('--result refuted', '--result partial')\n"
     )
     assert korea.read_bytes() == before
-    noted = dprk("note", "test-moratorium", "IAEA: refuted", "--date", "2019-07-10")
-    assert noted.code == 0, noted.err
+    refuted = dprk("verify", "test-moratorium", "--by", "IAEA", "--result", "refuted",
+                   "--date", "2019-07-10")  # fmt: skip
+    assert refuted.code == 0, refuted.err
+    assert dprk("undo").code == 0
     assert dprk("mark", "test-moratorium", "implemented", "--date", "2019-07-09").code == 0
-    again = dprk("verify", "test-moratorium", "--by", "IAEA", "--result", "refuted",
-                 "--date", "2019-07-10")  # fmt: skip
+    again = dprk("verify", "test-moratorium", "--by", "IAEA", "--date", "2019-07-10")
     assert again.code == 0, again.err
     assert dprk("check").code == 0
 
@@ -903,9 +905,9 @@ def test_a_finding_between_a_reversal_and_a_new_action_names_the_new_one(dprk, k
     assert (result.code, result.out) == (1, "")
     assert result.err == (
         "dprk: error: measure 'punggye-ri-closure' was reversed on 2019-01-10, before "
-        "2019-02-01: a finding needs an action to find; record what the verifier said with "
-        "'dprk note punggye-ri-closure TEXT --date 2019-02-01'; it acted again on "
-        "2019-03-01: a finding of that is dated on or after it\n"
+        "2019-02-01: a confirmation would say it is carried out; record what the verifier "
+        "found as refuted or partial ('--result refuted', '--result partial'); it acted "
+        "again on 2019-03-01: a finding of that is dated on or after it\n"
     )
     assert korea.read_bytes() == before
     taken = dprk("verify", "punggye-ri-closure", "--by", "IAEA", "--date", "2019-03-01")

@@ -272,14 +272,14 @@ def test_a_partial_finding_on_a_whole_its_parts_undid_is_advised_as_on_a_part(dp
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
     found = ("--result", "partial", "--by", "IAEA", "--date", "2002-12-31")
+    # (a part found in part of its own reversal is recorded: `lifecycle.found_on`)
     part = dprk("verify", "freeze-reactor", *found)
     assert part.err == (
-        "dprk: error: measure 'freeze-reactor' was reversed on 2002-12-22, before 2002-12-31: "
-        "a finding needs an action to find; record what the verifier said with 'dprk note "
-        "freeze-reactor TEXT --date 2002-12-31', or, should it have acted again after "
-        "2002-12-22, record that first with 'dprk mark freeze-reactor implemented --date "
-        "YYYY-MM-DD' (on a day from 2002-12-23 to 2002-12-31)\n"
+        "freeze-reactor: recorded partial by IAEA on 2002-12-31; freeze-reactor stays "
+        "reversed (since 2002-12-22) (part of freeze, still reversed)\n"
     )
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
     result = dprk("verify", "freeze", *found)
     assert (result.code, result.out) == (1, "")
     assert result.err == (
