@@ -4328,6 +4328,7 @@ def sequence(
     said.extend(_in_force_from(draft, new_partner, when))
     if not together:
         said.extend(_acted_before(draft, ident, when))
+        said.extend(_undone_owing_nothing(draft, ident))
     line = f"{ident}: {text}" + (f" ({'; '.join(said)})" if said else "")
     if dated:
         return line
@@ -4381,6 +4382,46 @@ def _order_verifier(
             "is not verification, which needs an independent verifier"
         )
     return by
+
+
+def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
+    """What an order holds of `ident` where it stands reversed, exchanged for measures
+    none of which stands acted (each reversed too, say): nothing, in words. Nobody owes
+    the other (an exchange undone both ways), so it is not to be carried out again
+    (`Node.to_redo_if_owed`, `balance.owing`: owed once one of them acts again), and an
+    order holds what is to be carried out. Empty otherwise."""
+    m = draft.get(ident)
+    others = {o for o in m.in_exchange_for if o != ident and draft.has(o)}
+    others |= {  # (an exchange counts whichever side records it)
+        o for o in draft.referring_to(ident) if ident in draft.get(o).in_exchange_for
+    }
+    if not others:
+        return []
+    life = LedgerLife(draft.index())
+    now = life.state(ident)
+    if now is None or now.status != Status.reversed:
+        return []
+    stand = {o: life.state(o) for o in sorted(others)}
+    if any(s is not None and s.status in ACTED for s in stand.values()):
+        return []  # (owed: to be carried out again, and held by the order)
+    statuses = {s.status for s in stand.values() if s is not None}
+    if len(stand) == 1:
+        [(other, state)] = stand.items()
+        standing = "not made" if state is None else state.status.value
+        too = " too" if standing == Status.reversed.value else ""
+        counterpart = f"{other}, what it was exchanged for, stands {standing}{too}"
+    elif statuses == {Status.reversed}:
+        counterpart = f"what it was exchanged for, {in_prose(stand)}, stands reversed too"
+    else:
+        each = (f"{o} {'-' if s is None else s.status.value}" for o, s in stand.items())
+        counterpart = f"what it was exchanged for has not acted ({', '.join(each)})"
+    owed = "neither is owed" if len(stand) == 1 else "none of them is owed"
+    return [
+        f"{ident} was reversed on {life.status_since(ident)}, and {counterpart}: {owed}, "
+        "and an order holds a reversed measure only while it is to be carried out "
+        f"again, so this one holds nothing of {ident} unless {in_prose(stand, 'or')} acts "
+        "again"
+    ]
 
 
 def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:

@@ -295,3 +295,39 @@ def test_the_report_s_party_card_counts_a_measure_to_do_again_as_to_do(dprk, tmp
     assert "Of the pending" not in page
     assert "<p>To do: 1 ready to go, 0 blocked.</p>" in iran
     assert path.read_bytes() == before
+
+
+def test_an_order_between_two_reversed_measures_says_it_holds_nothing(dprk, tmp_path):
+    """Inspections each side hosted in exchange for the other's, both suspended: nobody
+    owes the other, nothing is to be carried out again, and an order set between them
+    held nothing without a word. Its line says so, and what would make it count; it is
+    recorded all the same, and holds the measure once the other side acts again."""
+    assert dprk("init", "--party", "United States", "--party", "Russia").code == 0
+    for args in (
+        ("add-measure", "Russia hosts inspections", "--actor", "Russia", "--id", "ru-insp",
+         "--date", "2010-04-08", "--status", "agreed"),
+        ("add-measure", "US hosts inspections", "--actor", "United States", "--id",
+         "us-insp", "--date", "2010-04-08", "--status", "agreed", "--in-exchange-for",
+         "ru-insp"),
+        ("mark", "ru-insp", "us-insp", "implemented", "--date", "2011-04-03"),
+        ("mark", "ru-insp", "us-insp", "reversed", "--date", "2020-03-28"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    ordered = dprk("sequence", "ru-insp", "--after", "us-insp", "--demanded-by", "Russia",
+                   "--date", "2022-08-08")  # fmt: skip
+    assert (ordered.code, ordered.out) == (0, "")
+    assert ordered.err == (
+        "ru-insp: after us-insp, demanded by Russia (ru-insp was reversed on 2020-03-28, and "
+        "us-insp, what it was exchanged for, stands reversed too: neither is owed, and an "
+        "order holds a reversed measure only while it is to be carried out again, so this "
+        "one holds nothing of ru-insp unless us-insp acts again)\n"
+    )
+    assert 'after = "us-insp"' in (tmp_path / "dprk-ledger.toml").read_text()
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert (document["ready"], document["blocked"]) == ([], [])
+    assert json.loads(dprk("plan", "--format", "json").out)["deadlocks"] == []
+    # the other side acts again: it is owed, to be carried out again, and the order met
+    assert dprk("mark", "us-insp", "implemented", "--date", "2023-01-01").code == 0
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert [(r["id"], r["reversed_on"]) for r in document["ready"]] == [("ru-insp", "2020-03-28")]
