@@ -54,6 +54,7 @@ from .vocab import (
     NOTE,
     PENDING,
     RENAME,
+    SOURCES_BETWEEN,
     VERIFICATION,
     Extent,
     Order,
@@ -64,6 +65,8 @@ from .vocab import (
     default_extent,
     finding_text,
     shell_word,
+    sources_brought,
+    with_sources_said,
 )
 from .vocab import is_party_merge as is_party_merge  # (read by the layers above here too)
 from .vocab import is_party_rename as is_party_rename
@@ -1397,9 +1400,19 @@ def mark(
                 f"{extent.value}{kept}' (reversed undoes it whole)"
             )
         raise UsageError("--extent goes with implemented")
+    joined = next((s for s in sources or () if SOURCES_BETWEEN in s), None)
+    if joined is not None:  # (its entry could not tell where it ends: `sources_brought`)
+        raise UsageError(
+            f"--source: '{joined}' holds '{SOURCES_BETWEEN}', which a step's entry puts "
+            "between the sources it brought; give each source to a --source of its own"
+        )
     shown = status.value
     if status == Status.implemented and extent is not None and extent != Extent.full:
         shown += f" ({extent.value})"
+    # (the sources it brought, said by its entry, as a note's: a drop takes them back;
+    # one a step brought before too, that it backs as well, which the other's drop leaves)
+    stepped = {s for h in m.history if h.event == "status" for s in sources_brought(h)}
+    brought = [s for s in dict.fromkeys(sources or ()) if s not in m.sources or s in stepped]
     return with_entry(
         m,
         entry(
@@ -1407,7 +1420,7 @@ def mark(
             "status",
             status=status,
             extent=extent if status == Status.implemented and extent != Extent.full else None,
-            detail=shown,
+            detail=with_sources_said(shown, brought),
             note=note,
         ),
         sources=add_sources(m, sources),
@@ -1453,19 +1466,9 @@ def finding_entry(v: Verification) -> HistoryEntry:
     )
 
 
-_NOTE_SOURCE = "source: "  # (a note's detail: the source it added, if any)
-
-
-def note_source(h: HistoryEntry) -> str | None:
-    """The source a note entry added to its measure's sources (None: none, or no note)."""
-    if h.event != NOTE or not h.detail.startswith(_NOTE_SOURCE):
-        return None
-    return h.detail.removeprefix(_NOTE_SOURCE)
-
-
 def note(m: Measure, text: str, when: date, *, source: str | None = None) -> Measure:
     """A dated note (and source) on a measure: no change of status."""
-    detail = f"{_NOTE_SOURCE}{source}" if source else ""
+    detail = with_sources_said("", [source] if source else [])
     return with_entry(
         m,
         entry(when, NOTE, detail=detail, note=text),
@@ -1585,12 +1588,11 @@ def fields_recorded(h: HistoryEntry) -> set[str]:
 
 def sources_recorded(h: HistoryEntry) -> list[tuple[str, bool]]:
     """The sources an entry says it added (True) or removed (False), in its order: an
-    edit's (`edit_sources`), a note's (`note_source`); none for another entry: the
-    sources given with a step or a new measure are not in its words."""
+    edit's (`edit_sources`), a note's or a step's (`sources_brought`); none for another
+    entry: the sources given with a new measure are not in its words."""
     if h.event == "edit":
         return edit_sources(h.detail)
-    added = note_source(h)
-    return [] if added is None else [(added, True)]
+    return [(source, True) for source in sources_brought(h)]
 
 
 def change_unrecorded(
@@ -1600,8 +1602,9 @@ def change_unrecorded(
     made, as (before, after), which `diff` says as a field changed by hand; None when
     they say it all (each said once: by its entry, with its day and note). A field an
     entry records whole (`fields_recorded`) is its entry's; sources one by one
-    (`sources_recorded`): a note's or an edit's source is its entry's, one added beside
-    it by hand, or with a step, is still said as the field's."""
+    (`sources_recorded`): a note's, a step's or an edit's source is its entry's, one
+    added beside it by hand, or with a step written before steps said theirs, is still
+    said as the field's."""
     entries = list(entries)
     if name != "sources":
         return None if any(name in fields_recorded(h) for h in entries) else (before, after)
@@ -1901,9 +1904,10 @@ def _notes_on(m: Measure, day: date) -> str:
 
 def sources_on(m: Measure, day: date) -> list[str]:
     """The sources `m` held at the end of `day`, as its dated entries say: one an edit
-    or a note (`note_source`) added after `day` left out, one an edit removed after it
-    put back. A source that no entry dates (given when the measure was added, or with
-    a status) is taken to have been held from the start."""
+    or a note or a step (`sources_brought`) added after `day` left out, one an edit
+    removed after it put back. A source that no entry dates (given when the measure was
+    added, or with a step written before steps said theirs) is taken to have been held
+    from the start."""
     if all(h.date <= day for h in m.history):
         return list(m.sources)
     changed: dict[str, list[tuple[date, bool]]] = {}

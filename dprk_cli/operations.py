@@ -158,6 +158,7 @@ from .vocab import (
     says_extents,
     settlement_text,
     shell_word,
+    sources_brought,
     state_text,
     text_key,
     text_problem,
@@ -3208,6 +3209,9 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     was = describe_entry(entry, None, full=says_extents(m.history))
     kept = _without(m, entry)
     _refuse_dropping_found(m, number, was, _finding_refusing_drop(m, entry, kept))
+    taken = _sources_taken_back(m, entry)
+    if taken:  # (said by the line: `source_left`)
+        kept = kept.model_copy(update={"sources": [s for s in kept.sources if s not in taken]})
     draft.put(changes.with_entry(kept, changes.drop_correction(today(), was, note)))
     _refuse_drop_leaving_corrections(draft, ident, number, was, entry)
     if entry.status == Status.reversed:
@@ -3531,17 +3535,54 @@ def records_moved(draft: Draft, ident: str, when: date, besides: Collection[str]
     return f"{made}, and {links} with it" if made else f"; {links} moved with it"
 
 
+def _sources_taken_back(m: Measure, step: HistoryEntry) -> list[str]:
+    """The sources a `step` of `m` brought (`sources_brought`: none among them before
+    it, or a step brought it) that its drop takes back out of `m`'s sources: each still
+    among them that no other entry names too (a note's, a step's, an edit's addition:
+    `changes.sources_recorded`). None for a note's, which may have been among them
+    before it."""
+    if step.event != "status":
+        return []
+    held = {
+        source
+        for h in m.history
+        if h is not step
+        for source, added in changes.sources_recorded(h)
+        if added
+    }
+    return [s for s in sources_brought(step) if s in m.sources and s not in held]
+
+
 def source_left(draft: Draft, ident: str, dropped: HistoryEntry) -> str | None:
-    """In words, the source a note `dropped` from `ident` had added, where it stays among
-    the measure's sources (it may have been among them before the note: a drop leaves
-    it), with the command that removes it; None for none."""
-    source = changes.note_source(dropped)
-    if source is None or source not in draft.get(ident).sources:
-        return None
-    return (
-        f"its source '{source}' stays among the measure's sources ('dprk edit {ident} "
-        f"--remove-source {shell_word(source)}' removes it)"
-    )
+    """In words, what a drop of `dropped` from `ident` (`draft` finished) did with the
+    sources it brought (`sources_brought`): a step's, those taken back out of the
+    measure's sources, and each left there as another entry names it too (named by
+    its number in `dprk log`); a note's, where it stays among them (it may have been
+    among them before the note: a drop leaves it), with the command that removes it.
+    None for none."""
+    brought = sources_brought(dropped)
+    was, now = draft.before()[ident].sources, draft.get(ident).sources
+    if dropped.event == NOTE:
+        if not brought or brought[0] not in now:
+            return None
+        return (
+            f"its source '{brought[0]}' stays among the measure's sources ('dprk edit "
+            f"{ident} --remove-source {shell_word(brought[0])}' removes it)"
+        )
+    said = []
+    taken = [f"'{s}'" for s in brought if s in was and s not in now]
+    if taken:
+        its = "its source" if len(taken) == 1 else "its sources"
+        verb = "is" if len(taken) == 1 else "are"
+        said.append(f"{its} {in_prose(taken)} {verb} taken out of the measure's sources")
+    numbered = list(enumerate(in_log_order(draft.get(ident)), 1))
+    for source in (s for s in brought if s in now):  # (another entry names it too)
+        also = next((n, h) for n, h in numbered if (source, True) in changes.sources_recorded(h))
+        said.append(
+            f"its source '{source}' stays among the measure's sources: entry {also[0]} "
+            f"({describe_entry(also[1], None)}) names it too"
+        )
+    return "; ".join(said) or None
 
 
 # A finding of a measure: its number in `dprk log`, its entry and its record.

@@ -373,6 +373,32 @@ def renamed_from(h: _Entry) -> str | None:
     return h.detail.removeprefix(_RENAMED_FROM)
 
 
+SOURCE_SAID = "source: "  # (in a note's or a step's detail: a source it brought)
+SOURCES_BETWEEN = "; " + SOURCE_SAID  # (between a step's words and each source it brought)
+
+
+def with_sources_said(words: str, sources: Iterable[str]) -> str:
+    """The detail of a note's or a step's entry: its own words (a step's state; a note
+    has none) and each source it brought to its measure's sources, 'source: Reuters',
+    '; ' between them ('agreed; source: Reuters; source: AP'), read back by
+    `sources_brought`."""
+    return "; ".join([*([words] if words else []), *(SOURCE_SAID + s for s in sources)])
+
+
+def sources_brought(h: _Entry) -> list[str]:
+    """The sources a note's or a step's entry says it brought to its measure's sources
+    (`with_sources_said`): a note's one (given, the measure may have had it), all its
+    detail after 'source: ' (a note has one source, whatever it holds); a step's each
+    (one the measure had not, or a step brought), after its words. None for another
+    entry, or a step written before steps said theirs."""
+    if h.event == NOTE:
+        return [h.detail.removeprefix(SOURCE_SAID)] if h.detail.startswith(SOURCE_SAID) else []
+    if h.event != "status":
+        return []
+    _, said, rest = h.detail.partition(SOURCES_BETWEEN)
+    return rest.split(SOURCES_BETWEEN) if said else []
+
+
 def is_party_rename(h: _Entry) -> bool:
     """Whether `h` records a rename of a party (`rename-party`, on each measure it
     changed: `changes.party_rename_text`)."""
@@ -1217,6 +1243,8 @@ def step_detail(entry: _Step, extents: bool) -> str:
     if not extents or step_extent(entry, extents) != Extent.full:
         return entry.detail
     bare, said = Status.implemented.value, state_text(Status.implemented, Extent.full, full=True)
-    if entry.detail in (bare, f"created as {bare}"):
-        return entry.detail.replace(bare, said)
+    # (the sources it brought said after its words: `with_sources_said`)
+    words, between, brought = entry.detail.partition(SOURCES_BETWEEN)
+    if words in (bare, f"created as {bare}"):
+        return words.replace(bare, said) + between + brought
     return entry.detail

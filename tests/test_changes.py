@@ -47,7 +47,7 @@ def test_mark_adds_an_entry_and_a_source_and_decides_nothing():
     assert (entry.status, entry.extent, entry.detail) == (
         Status.implemented,
         Extent.intermediate,
-        "implemented (intermediate)",
+        "implemented (intermediate); source: s",  # (the source it brought, as a note's)
     )
     assert m.sources == ["s"]
     assert m.status == Status.proposed  # the replay decides, when the draft is finished

@@ -406,10 +406,12 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
 def _other_changes(m: MeasureChange) -> list[str]:
     from ..changes import change_unrecorded
 
-    # (a field an entry recorded, an edit, a link, an order, a note's source, is said by
-    # its entry, with its day and note, or by the correction that dropped it: not twice)
+    # (a field an entry recorded, an edit, a link, an order, a note's or a step's source,
+    # is said by its entry, with its day and note, or by the correction that dropped it:
+    # not twice; the step the status change says is not listed, its sources are the field's)
     dropped_entries = [h for h in m.removed_history if id(h) in m.dropped_by]
-    entries = [*m.new_history, *dropped_entries]
+    listed = [h for h in m.new_history if m.state_entry is None or h != m.state_entry]
+    entries = [*listed, *dropped_entries]
     lines = [
         _field_text(FieldChange(f.field, *left))
         for f in m.fields

@@ -1911,12 +1911,13 @@ def test_the_withdrawal_a_rejection_advises_keeps_its_note_and_sources(dprk, tmp
         f"it, which keeps the debt: {advice}\n",
     )
     noted = b'note = "Refused \\"sampling\\" on site"\n'
-    assert b'status = "rejected"\ndetail = "rejected"\n' + noted in ledger.read_bytes()
+    brought = b'; source: KCNA, 12 Dec; source: State-Dept"\n'  # (the sources it brought)
+    assert b'status = "rejected"\ndetail = "rejected' + brought + noted in ledger.read_bytes()
     for command in re.findall(r"'(dprk [^']+)'", advice):
         followed = dprk(*shlex.split(command)[1:])
         assert followed.code == 0, followed.err
     text = ledger.read_bytes()
-    assert b'status = "withdrawn"\ndetail = "withdrawn"\n' + noted in text
+    assert b'status = "withdrawn"\ndetail = "withdrawn' + brought + noted in text
     assert b'sources = [\n    "KCNA, 12 Dec",\n    "State-Dept",\n]\n' in text
     assert dprk("check").code == 0
 

@@ -971,6 +971,26 @@ def test_a_source_a_note_or_an_edit_recorded_is_said_once_by_its_entry(dprk, tmp
     )
 
 
+def test_a_step_s_source_is_said_by_its_entry_or_with_the_status_change(dprk, tmp_path):
+    """A step records the sources it brought, as a note does: a step listed in 'Other
+    changes' says its own, not again as the field's; the step the status change says is
+    not listed, and its source is said as the field's, as before."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "M", "--actor", "A", "--id", "m", "--date", "2020-01-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    for day, extent, source in (("2020-02-01", "min", "SRC1"), ("2020-03-01", "full", "SRC2")):
+        marked = dprk(
+            "mark", "m", "implemented", "--date", day, "--extent", extent, "--source", source
+        )
+        assert marked.code == 0, marked.err
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert row["other_changes"] == "sources: +SRC1; 2020-03-01: implemented (full); source: SRC2"
+
+
 def test_a_party_renamed_is_shown_as_one_rename(repo):
     """A party renamed showed as a hand-over of each of its measures ("actor: DPRK -> NK",
     an order's demanding party dropped and added) besides a party added and removed."""
