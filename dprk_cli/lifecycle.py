@@ -70,6 +70,7 @@ from .vocab import (
     follows_actions,
     is_party_rename,
     owes_nothing,
+    parts_in_brief,
     rename_named,
     shell_word,
     state_text,
@@ -2975,7 +2976,7 @@ class LedgerLife:
                 then = before if before is not None and before.status in ACTED else then
             if then is not None and then.status in ACTED:
                 continue
-            shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+            shown = parts_in_brief(parts)
             held = drop if dropped is None else dropped(day, words)
             # (no finding on record, none to drop: the change that made it was refused)
             tail = "" if held is None else f", or drop the finding ({held})"

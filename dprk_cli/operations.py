@@ -150,6 +150,7 @@ from .vocab import (
     in_prose,
     named_first,
     one_form,
+    parts_in_brief,
     party_in_prose,
     pending_below,
     references,
@@ -1314,7 +1315,7 @@ def _whole_finding(draft: Draft, ident: str, result: Result, when: date) -> bool
         return False
     if result == Result.partial:
         return True
-    shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+    shown = parts_in_brief(parts)
     # (some have left it since: the parts it had that day record it)
     gone = not set(parts) <= set(life.parts(ident))
     then, had = (f" on {when}", " it had then") if gone else ("", "")
@@ -2747,7 +2748,7 @@ def remove(
     draft.get(ident)
     referring = [other for other in draft.referring_to(ident) if other not in along]
     if referring and not force:
-        shown = ", ".join(referring[:6]) + (" ..." if len(referring) > 6 else "")
+        shown = parts_in_brief(referring)
         raise DprkError(
             f"measure '{ident}' is referred to by {shown} (exchange links, sequencing or "
             f"parts); 'dprk remove {' '.join(along or [ident])}"

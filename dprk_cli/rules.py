@@ -81,6 +81,7 @@ from .vocab import (
     latin_letters,
     letters_of,
     one_form,
+    parts_in_brief,
     party_in_prose,
     possessive,
     references,
@@ -224,7 +225,7 @@ def made_of_parts_message(
 ) -> str:
     """Why a change is refused of a measure made of `parts` (it stands as they do), and
     what to do `instead`; `on`: the day it was made of them, when some have left since."""
-    shown = ", ".join(parts[:6]) + (" ..." if len(parts) > 6 else "")
+    shown = parts_in_brief(parts)
     was = "is made of parts" if on is None else f"was made of parts on {on}"
     return f"measure '{ident}' {was} ({shown}): {instead}; its status and extent follow them"
 
@@ -2034,7 +2035,7 @@ def _whole_set_by_hand(life: LedgerLife, ident: str, stored: Status, replayed: S
             f"on its part with {mark.format(parts[0])}"
             if len(parts) == 1
             else f"on its parts with {mark.format('ID')} for each that took that step "
-            f"({', '.join(parts[:6])}{' ...' if len(parts) > 6 else ''})"
+            f"({parts_in_brief(parts)})"
         )
         fix = f"record the change first {how}, or {fix}"
     return (

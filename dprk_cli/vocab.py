@@ -734,6 +734,17 @@ def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None
     return f"{', '.join(named[:-1])} {last} {named[-1]}"
 
 
+PARTS_NAMED = 6  # (the parts of a measure a message names, the others left to '...')
+
+
+def parts_in_brief(ids: Sequence[str]) -> str:
+    """The parts of a measure (or the measures that refer to one) as a message names
+    them: the first `PARTS_NAMED`, then '...' for the others ('a, b, c, d, e, f ...'),
+    but all of them where one alone would be left (`named_first`)."""
+    shown = named_first(ids, PARTS_NAMED)
+    return ", ".join(shown) + (" ..." if len(shown) < len(ids) else "")
+
+
 def party_in_prose(name: str, *, quoted: bool = False) -> str:
     """A party's name as a message writes it, the one way every message names one: as it
     is ('ROK'), or in single quotes where the message quotes names (`quoted`: "party

@@ -61,3 +61,50 @@ def test_a_read_names_the_fourth_status_set_by_hand(dprk, empty):
     assert len(warned) == 1, result.err
     assert "measures 'm0', 'm1', 'm2' and 'm3' have " in warned[0], warned[0]
     assert empty.read_bytes() == before
+
+
+def _whole_of_seven(dprk) -> None:
+    """'w', made of seven parts p1 to p7, all proposed: one more than a message names."""
+    assert dprk("add-measure", "W", "--actor", "US", "--id", "w", "--date", "2018-01-01").code == 0
+    for n in range(1, 8):
+        assert dprk("add-measure", f"P{n}", "--actor", "US", "--id", f"p{n}", "--part-of", "w",
+                    "--date", "2018-01-01").code == 0  # fmt: skip
+
+
+SEVEN = "p1, p2, p3, p4, p5, p6, p7"
+
+
+def test_refusals_of_a_whole_name_its_seventh_part(dprk, empty):
+    _whole_of_seven(dprk)
+    before = empty.read_bytes()
+    for args, said in (
+        (["mark", "w", "implemented", "--date", "2018-02-01"], f"is made of parts ({SEVEN}): "),
+        (["remove", "w"], f"is referred to by {SEVEN} (exchange links"),
+        (["verify", "w", "--result", "partial", "--by", "DPRK", "--date", "2018-03-01"],
+         f"as its parts ({SEVEN}) give it"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert (result.code, result.out) == (1, ""), args
+        assert said in result.err, result.err
+        assert len(result.err.splitlines()) == 1 and "..." not in result.err
+        assert empty.read_bytes() == before
+    for n in range(1, 8):
+        assert dprk("mark", f"p{n}", "implemented", "--date", "2018-02-01").code == 0
+    before = empty.read_bytes()
+    result = dprk("verify", "w", "--by", "DPRK", "--date", "2018-03-01")
+    assert (result.code, result.out) == (1, "")
+    assert f"record it on the parts ({SEVEN}); " in result.err, result.err
+    assert empty.read_bytes() == before
+
+
+def test_a_whole_set_by_hand_names_its_seventh_part(dprk, empty):
+    _whole_of_seven(dprk)
+    text = empty.read_text(encoding="utf-8")
+    at = text.index('status = "proposed"', text.index('id = "w"'))
+    empty.write_text(text[:at] + 'status = "agreed"' + text[at + 19 :], encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("mark", "p1", "implemented", "--date", "2018-02-01")
+    assert (result.code, result.out) == (1, "")
+    assert f"for each that took that step ({SEVEN}), or set" in result.err, result.err
+    assert len(result.err.splitlines()) == 1
+    assert empty.read_bytes() == before
