@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from .plain import named_first
+from .plain import commas_and_more, named_first
 
 T = TypeVar("T")
 
@@ -63,8 +63,7 @@ class LedgerUnreadable(LedgerError):
         if first is None:
             _, measure, text = problems[0]
             first = text if measure is None else f"measure '{measure}': {text}"
-        more = len(problems) - 1
-        said = f" (and {more} more problem{'s' if more > 1 else ''}" if more else ""
+        said = f" (and {more_problems(len(problems) - 1)}" if len(problems) > 1 else ""
         if said:
             said += ": 'dprk check' lists them)" if listed else ")"
         super().__init__(f"{label}: {first}{said}")
@@ -129,24 +128,32 @@ _ROOM = 1000  # (the characters the problems after the first may take, each give
 
 def also_named(first: str, others: Sequence[str]) -> str:
     """A refusal of several problems: the `first` in full, then each of the `others`
-    whole, as many as fit in `_ROOM` characters (the first of them always), at most ten,
-    the rest counted, so that one run names all there is to mend (a write refused wrote
-    nothing: no `check` could list them after). A problem is never cut: cut, it lost
-    its advice, or an id in the middle. The one home of these words, for a change
-    refused and an import's record alike."""
+    whole, as many as fit in `_ROOM` characters (the first of them always), at most ten
+    (eleven, where one alone would be left: `named_first`), the rest counted, so that
+    one run names all there is to mend (a write refused wrote nothing: no `check` could
+    list them after). A problem is never cut: cut, it lost its advice, or an id in the
+    middle. The one home of these words, for a change refused and an import's record
+    alike."""
     if not others:
         return first
     shown: list[str] = []
     room = _ROOM
-    for other in others[:_PROBLEMS_NAMED]:
+    for other in named_first(others, _PROBLEMS_NAMED):
         if shown and len(other) > room:
             break
         shown.append(other)
         room -= len(other) + 2  # (and its '; ')
     if len(others) > len(shown):
-        more = len(others) - len(shown)
-        shown.append(f"and {more} more problem{'s' if more > 1 else ''}")
+        shown.append(f"and {more_problems(len(others) - len(shown))}")
     return f"{first}; also {'; '.join(shown)}"
+
+
+def more_problems(count: int) -> str:
+    """'1 more problem', '3 more problems': the problems a message counts after those it
+    says. A problem is a sentence, longer than its count: one left over is counted too
+    where it is not said (it did not fit: `also_named`; or a message says one problem
+    and `dprk check` the others: `LedgerUnreadable`)."""
+    return f"{count} more problem{'s' if count > 1 else ''}"
 
 
 def each_checked(rows: Iterable[T], where: Callable[[T], str], check: Callable[[T], None]) -> None:
@@ -169,8 +176,6 @@ def _rows_refused(refused: list[tuple[str, DprkError]]) -> DprkError:
     others = [place for place, _ in refused[1:]]
     if not others:
         return first
-    named = named_first(others, 10)
-    rest = f" and {len(others) - len(named)} more" if len(named) < len(others) else ""
-    shown = ", ".join(named) + rest
+    shown = commas_and_more(others, 10)
     verb = "is" if len(others) == 1 else "are"
     return DprkError(f"{first.message}; {shown} {verb} refused too", first.exit_code)

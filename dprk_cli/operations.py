@@ -139,6 +139,7 @@ from .vocab import (
     Status,
     acted_parts_left_text,
     ancestors,
+    commas_and_more,
     counted,
     day_of,
     default_extent,
@@ -148,7 +149,6 @@ from .vocab import (
     finding_text,
     follows_actions,
     in_prose,
-    named_first,
     one_form,
     parts_in_brief,
     party_in_prose,
@@ -838,9 +838,7 @@ _ONE_WITH = "with --merge, NEW a party declared: one side written two ways made 
 def _some(ids: list[str], noun: str) -> str:
     """'2 measures (a, b)', the first five named: '7 measures (a, ... and 2 more)'
     (`named_first`: six, all six)."""
-    shown = named_first(ids, 5)
-    rest = f" and {len(ids) - len(shown)} more" if len(shown) < len(ids) else ""
-    return f"{counted(len(ids), noun)} ({', '.join(shown)}{rest})"
+    return f"{counted(len(ids), noun)} ({commas_and_more(ids, 5)})"
 
 
 def set_title(draft: Draft, title: str) -> str:

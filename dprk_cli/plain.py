@@ -52,3 +52,12 @@ def named_first(items: Sequence[T], most: int) -> list[T]:
     alone would be left, which is named rather than counted ('and 1 more' is no shorter
     than the one it counts)."""
     return list(items[:most]) if len(items) > most + 1 else list(items)
+
+
+def commas_and_more(items: Sequence[str], most: int) -> str:
+    """`items` joined by commas, cut short as `named_first` cuts them and the others
+    counted: 'a, b, c and 2 more' (the one wording of a count after the names, which
+    `vocab.in_prose` writes too)."""
+    shown = named_first(items, most)
+    rest = len(items) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest else "")

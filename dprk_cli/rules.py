@@ -74,6 +74,7 @@ from .vocab import (
     State,
     Status,
     ancestors,
+    commas_and_more,
     counted,
     default_extent,
     in_prose,
@@ -3286,7 +3287,7 @@ def _apart(c: Conflict) -> str:
 
     def only(side: list[tuple[str, str]], other: list[tuple[str, str]]) -> str:
         said = [f"'{what}' on {day}" for day, what in side if (day, what) not in other]
-        return ", ".join(said[:3]) + (f" and {len(said) - 3} more" if len(said) > 3 else "")
+        return commas_and_more(said, 3)
 
     mine, yours = only(ours, theirs), only(theirs, ours)
     if not mine and not yours:

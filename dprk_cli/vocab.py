@@ -15,6 +15,7 @@ from enum import StrEnum
 from functools import cache
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
+from .plain import commas_and_more as commas_and_more
 from .plain import named_first as named_first  # (and for the layers above: one home)
 
 if TYPE_CHECKING:
@@ -726,9 +727,8 @@ def in_prose(items: Iterable[str], last: str = "and", *, most: int | None = None
     than that many named, the others counted ('a, b, c and 2 more'), but never one alone:
     'and 1 more' is no shorter than the one it counts, named; "" for none."""
     named = list(items)
-    shown = named if most is None else named_first(named, most)
-    if len(shown) < len(named):
-        return f"{', '.join(shown)} and {len(named) - len(shown)} more"
+    if most is not None and len(named_first(named, most)) < len(named):
+        return commas_and_more(named, most)
     if len(named) < 2:
         return "".join(named)
     return f"{', '.join(named[:-1])} {last} {named[-1]}"

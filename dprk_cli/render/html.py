@@ -40,7 +40,7 @@ from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
 from ..facts import Node, Nodes
 from ..shapes import verification_text
-from ..vocab import Status, counted, in_prose, parts_verified_text
+from ..vocab import Status, counted, in_prose, named_first, parts_verified_text
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import years_said
@@ -525,11 +525,13 @@ def _balance(balance: PartyBalance | None) -> str:
             + (f" ({_held(o, word)})" if o.held else "")
             for o in items
         ]
-        lines.append(f"<p><b>{word}</b>: {'; '.join(shown[:3])}{'' if shown[3:] else '.'}</p>")
-        if shown[3:]:  # (the rest on the page too, folded: no script needed to open it)
+        first = named_first(shown, 3)
+        rest = shown[len(first) :]
+        lines.append(f"<p><b>{word}</b>: {'; '.join(first)}{'' if rest else '.'}</p>")
+        if rest:  # (the rest on the page too, folded: no script needed to open it)
             lines.append(
-                f"<details><summary>and {len(shown) - 3} more</summary>"
-                f"<p>{'; '.join(shown[3:])}.</p></details>"
+                f"<details><summary>and {len(rest)} more</summary>"
+                f"<p>{'; '.join(rest)}.</p></details>"
             )
     return "".join(lines)
 

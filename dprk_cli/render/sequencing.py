@@ -39,7 +39,7 @@ from ..shapes import (
     NEXT_COLUMNS,
     PLAN_COLUMNS,
 )
-from ..vocab import Extent, Require, counted, in_prose, shell_word
+from ..vocab import Extent, Require, counted, in_prose, named_first, shell_word
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -336,7 +336,8 @@ def _held(ident: str, v: VerificationNeeded) -> str:
         return f"{ident} (deadlocked)" if stuck else ident
     said = []
     if first:
-        shown, more = first[:3], len(first) - 3
+        shown = named_first(first, 3)
+        more = len(first) - len(shown)
         able = [i for i in shown if i not in closed]
         listed = ", ".join(able) + f" and {more} more" if more > 0 else in_prose(able)
         said += [f"{listed} to act"] if able else []
@@ -344,9 +345,7 @@ def _held(ident: str, v: VerificationNeeded) -> str:
         if more > 0 and not able:
             said[-1] += f" and {more} more"
     if others:
-        shown, more = others[:3], len(others) - 3
-        listed = ", ".join(shown) + f" and {more} more" if more > 0 else in_prose(shown)
-        said.append(f"{listed} to be verified")
+        said.append(f"{in_prose(others, most=3)} to be verified")
     return f"{ident} ({'deadlocked; ' if stuck else ''}also waits for {'; '.join(said)})"
 
 

@@ -28,6 +28,7 @@ from ..shapes import (
 from ..vocab import (
     EXTENT_SHORT,
     Extent,
+    commas_and_more,
     counted,
     named_first,
     says_extents,
@@ -430,10 +431,9 @@ def order_notes(
 
 
 def _some(ids: list[str], most: int | None) -> str:
-    shown = ids if most is None else named_first(ids, most)
-    if len(shown) == len(ids):
+    if most is None or len(named_first(ids, most)) == len(ids):
         return ", ".join(ids)
-    return f"{', '.join(shown)} and {len(ids) - len(shown)} more (the flags column marks each)"
+    return f"{commas_and_more(ids, most)} (the flags column marks each)"
 
 
 def status_report(

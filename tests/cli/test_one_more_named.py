@@ -108,3 +108,68 @@ def test_a_whole_set_by_hand_names_its_seventh_part(dprk, empty):
     assert f"for each that took that step ({SEVEN}), or set" in result.err, result.err
     assert len(result.err.splitlines()) == 1
     assert empty.read_bytes() == before
+
+
+def test_next_names_the_fourth_measure_a_verification_also_waits_for(dprk, empty):
+    """a1 waits for v to be verified, for b1 to b4 to act and for u1 to u4 to be verified:
+    the row of v's verification names all four of each, not three and '1 more'."""
+    made = ["a1", "v", "b1", "b2", "b3", "b4", "u1", "u2", "u3", "u4"]
+    for ident in made:
+        assert dprk("add-measure", ident, "--actor", "US", "--id", ident, "--date",
+                    "2000-01-01").code == 0  # fmt: skip
+    for ident in ("v", "u1", "u2", "u3", "u4"):
+        assert dprk("mark", ident, "implemented", "--date", "2000-01-02").code == 0
+        assert dprk("sequence", "a1", "--after", ident, "--require", "verified",
+                    "--demanded-by", "DPRK", "--date", "2000-01-03").code == 0  # fmt: skip
+    for ident in ("b1", "b2", "b3", "b4"):
+        assert dprk("sequence", "a1", "--after", ident, "--demanded-by", "DPRK", "--date",
+                    "2000-01-03").code == 0  # fmt: skip
+    before = empty.read_bytes()
+    result = dprk("next")
+    assert result.code == 0, result.err
+    assert (
+        "a1 (also waits for b1, b2, b3 and b4 to act; u1, u2, u3 and u4 to be verified)"
+    ) in result.out, result.out
+    assert "1 more" not in result.out
+    assert empty.read_bytes() == before
+
+
+def test_a_history_conflict_names_the_fourth_entry_one_side_has(dprk, tmp_path):
+    """Ours redated entry 2 and noted two things; theirs redated it otherwise: ours has
+    four entries of its own (the redate's correction too), each named."""
+    assert dprk("init", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "X", "--actor", "US", "--id", "x", "--date", "2018-01-01").code == 0
+    assert dprk("mark", "x", "implemented", "--date", "2018-03-01").code == 0
+    sides = {name: tmp_path / f"{name}.toml" for name in ("base", "ours", "theirs")}
+    for side in sides.values():
+        side.write_bytes(ledger.read_bytes())
+    for args in (["redate", "x", "2", "2018-03-07"], ["note", "x", "one", "--date", "2018-04-01"],
+                 ["note", "x", "two", "--date", "2018-04-02"]):  # fmt: skip
+        assert dprk("--ledger", sides["ours"], *args).code == 0
+    assert dprk("--ledger", sides["theirs"], "redate", "x", "2", "2018-03-05").code == 0
+    merged = dprk("merge-driver", sides["base"], sides["ours"], sides["theirs"], "-o", ledger)
+    assert merged.code == 1
+    before = ledger.read_bytes()
+    result = dprk("check")
+    assert result.code == 1
+    assert (
+        "(ours: 'implemented' on 2018-03-07, 'note' on 2018-04-01, 'note' on 2018-04-02, "
+        "'implemented on 2018-03-01 redated to 2018-03-07' on "
+    ) in result.out, result.out
+    assert "1 more" not in result.out
+    assert ledger.read_bytes() == before
+
+
+def test_a_refusal_names_the_eleventh_other_problem():
+    """(Eleven other problems short enough to fit a line: no command refuses that many
+    that short, so `also_named`, which every refusal of several problems asks, is asked
+    here.) The eleventh is named, the twelfth and thirteenth counted."""
+    from dprk_cli.errors import also_named
+
+    others = [f"p{n:02}: wrong" for n in range(1, 12)]
+    assert also_named("p00: wrong", others) == f"p00: wrong; also {'; '.join(others)}"
+    more = [*others, "p12: wrong", "p13: wrong"]
+    assert also_named("p00: wrong", more) == (
+        f"p00: wrong; also {'; '.join(others[:10])}; and 3 more problems"
+    )

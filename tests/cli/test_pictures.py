@@ -1719,7 +1719,9 @@ def test_report_counts_one_day_owed_as_a_day(dprk, korea, tmp_path):
 
 def test_report_lists_every_owed_exchange_of_a_party(dprk, korea, tmp_path):
     """The DPRK's card named three of its four owed exchanges and said "and 1 more": the
-    fourth was nowhere on the page. The rest are on it, folded under that line."""
+    fourth was nowhere on the page. The rest are on it, folded under that line; a fourth
+    alone is named on the line itself, as a list cut short names the one it would count
+    (and a fifth folds the two after the third)."""
     for ident, other in (
         ("sanctions", "remains-repatriation"),
         ("aid", "missile-parade-restraint"),
@@ -1735,7 +1737,17 @@ def test_report_lists_every_owed_exchange_of_a_party(dprk, korea, tmp_path):
         assert (
             f'<span class="id">{measure}</span> for <span class="id">{counterpart}</span>' in page
         )
-    assert "<details><summary>and 1 more</summary>" in page
+    assert "<details>" not in page and "1 more" not in page
+    owed_line = page[page.index("<b>Owed</b>: ") :].split("</p>")[0]
+    for measure, counterpart in pairs:  # (the fourth named on the line itself)
+        assert f'<span class="id">{measure}</span> for <span class="id">{counterpart}</span>' in (
+            owed_line
+        )
+    assert dprk("add-measure", "Fuel", "--actor", "US", "--id", "fuel", "--date", "2018-09-10",
+                "--in-exchange-for", "remains-repatriation").code == 0  # fmt: skip
+    assert dprk("report", "-o", "r.html").code == 0
+    page = (tmp_path / "r.html").read_text()
+    assert "<details><summary>and 2 more</summary>" in page
 
 
 def test_report_timeline_keeps_how_long_the_other_side_took_in_view(dprk, korea, tmp_path):
