@@ -2193,10 +2193,7 @@ def toml_1_0(places: Sequence[Sequence[Any]]) -> list[Problem]:
     what, fix = _TOML_1_1[kind]
     also = ""
     if others:
-        named = others[:NAMED_LINES] + (
-            [f"{len(others) - NAMED_LINES} more"] if len(others) > NAMED_LINES else []
-        )
-        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        listed = in_prose(others, most=NAMED_LINES)
         also = f" (TOML 1.1 also on line{'s' if len(others) > 1 else ''} {listed})"
     return [
         Problem(

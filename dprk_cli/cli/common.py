@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 import typer
 
 from ..errors import DprkError, LedgerError, LedgerLocked, LedgerUnreadable, UsageError
-from ..plain import Plain
+from ..plain import Plain, named_first
 from ..vocab import Status
 
 if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
@@ -1306,9 +1306,9 @@ class Session(Plain):
 def named(ids: list[str]) -> str:
     """The ids a change names, as its description (what `undo` says it takes back): a
     few in full, many as the first of them and how many more."""
-    if len(ids) <= NAMED:
-        return " ".join(ids)
-    return f"{' '.join(ids[: NAMED - 1])} and {len(ids) - NAMED + 1} more"
+    shown = named_first(ids, NAMED - 1)
+    rest = f" and {len(ids) - len(shown)} more" if len(shown) < len(ids) else ""
+    return " ".join(shown) + rest
 
 
 NAMED = 8
@@ -1524,11 +1524,11 @@ def out_of_order_said(early: list[Problem]) -> list[str]:
     """The lines a change says of the measures it made act against an order (`early`,
     `checks.out_of_order_made`): one each, but an import of many names the first
     EARLY_MOST and counts the rest, which `check` lists."""
-    told = [_said(p) for p in early[:EARLY_MOST]]
-    if len(early) > EARLY_MOST:
+    told = [_said(p) for p in named_first(early, EARLY_MOST)]
+    if len(early) > len(told):
         from ..vocab import counted
 
-        more = counted(len(early) - EARLY_MOST, "more measure")
+        more = counted(len(early) - len(told), "more measure")
         told.append(f"{more} acted against an order; 'dprk check' lists them all")
     return told
 

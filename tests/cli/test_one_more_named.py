@@ -3,6 +3,8 @@ one left, named."""
 
 from __future__ import annotations
 
+import json
+
 from dprk_cli.clock import today
 
 
@@ -173,3 +175,79 @@ def test_a_refusal_names_the_eleventh_other_problem():
     assert also_named("p00: wrong", more) == (
         f"p00: wrong; also {'; '.join(others[:10])}; and 3 more problems"
     )
+
+
+def test_check_names_the_sixth_other_line_of_toml_1_1(dprk, empty):
+    assert dprk("add-measure", "B", "--actor", "US", "--id", "b").code == 0
+    for n in range(1, 8):
+        assert (
+            dprk("add-measure", f"M{n}", "--actor", "US", "--id", f"m{n}", "--after", "b").code == 0
+        )
+    text = empty.read_text(encoding="utf-8")
+    assert text.count('    { after = "b" },\n') == 7
+    empty.write_text(text.replace('{ after = "b" }', '{ after = "b", }'), encoding="utf-8")
+    lines = [
+        n for n, line in enumerate(empty.read_text("utf-8").splitlines(), 1) if 'b", }' in line
+    ]
+    before = empty.read_bytes()
+    result = dprk("check")
+    assert result.code == 0, result.err
+    others = ", ".join(str(n) for n in lines[1:-1])
+    assert f"(TOML 1.1 also on lines {others} and {lines[-1]}) [toml-1.0]" in result.out, result.out
+    assert "1 more" not in result.out
+    assert empty.read_bytes() == before
+
+
+def test_an_import_names_the_sixth_measure_it_made_act_against_an_order(dprk, tmp_path):
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "y", "--actor", "B", "--id", "y", "--date", "2020-01-01").code == 0
+    for n in range(1, 7):
+        for args in (
+            ("add-measure", f"m{n}", "--actor", "A", "--id", f"m{n}", "--date", "2020-01-01"),
+            ("sequence", f"m{n}", "--after", "y", "--demanded-by", "B", "--date", "2020-01-02"),
+            ("mark", f"m{n}", "implemented", "--date", f"2020-02-0{n}"),
+        ):
+            assert dprk(*args).code == 0, args
+    (tmp_path / "all.json").write_text(dprk("export", "--format", "json").out, encoding="utf-8")
+    other = tmp_path / "other.toml"
+    assert dprk("--ledger", other, "init").code == 0
+    imported = dprk("--ledger", other, "import", tmp_path / "all.json")
+    assert (imported.code, imported.out) == (0, "")
+    lines = imported.err.splitlines()
+    assert [line.split(":")[2].strip() for line in lines[1:]] == [f"m{n}" for n in range(1, 7)]
+    assert "more measure" not in imported.err
+    assert other.read_bytes().count(b"[[measures]]") == 7
+
+
+def test_a_replace_of_eleven_measures_names_the_eleventh(dprk, empty, tmp_path):
+    rows = [{"id": f"m{i:02}", "title": f"M{i}", "actor": "US"} for i in range(11)]
+    (tmp_path / "rows.json").write_text(json.dumps(rows), encoding="utf-8")
+    assert dprk("import", "rows.json").code == 0
+    again = [{**row, "title": row["title"] + " again", "status": "agreed"} for row in rows]
+    (tmp_path / "rows.json").write_text(json.dumps(again), encoding="utf-8")
+    result = dprk("import", "--replace", "rows.json")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert lines[1] == "replaced: " + ", ".join(
+        f"m{n:02} (title, status, history)" for n in range(11)
+    )
+    assert len(lines) == 13  # (each of the eleven it takes less from warned of)
+    assert lines[-1] == (
+        "dprk: warning: m10: replaced by measure #11, which drops 1 history entry ('dprk undo' "
+        "brings it back)"
+    )
+    assert "more" not in result.err
+
+
+def test_an_import_names_the_eleventh_whole_it_moved(dprk, empty, tmp_path):
+    rows = ["id,title,actor,status,date,part_of"]
+    for n in range(11):
+        assert dprk("add-measure", f"W{n}", "--actor", "US", "--id", f"w{n:02}", "--status",
+                    "agreed", "--date", "2000-01-01").code == 0  # fmt: skip
+        rows.append(f"q{n:02},Q{n},US,implemented,2000-03-01,w{n:02}")
+    (tmp_path / "many.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    many = dprk("import", "many.csv")
+    assert many.code == 0, many.err
+    assert many.err.splitlines()[1:] == [
+        f"by the import: w{n:02} now implemented from 2000-03-01 (it was agreed)" for n in range(11)
+    ]

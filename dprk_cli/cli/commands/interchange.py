@@ -161,7 +161,7 @@ def import_(
     from ...render import changed as written
     from ...render import message, warning
     from ...store.interchange import ignored_unmatched, joined
-    from ...vocab import counted, in_prose
+    from ...vocab import counted, in_prose, named_first
 
     if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
         raise UsageError("'-' (standard input) is given more than once; give it once")
@@ -221,8 +221,9 @@ def import_(
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
     if changed:  # (which measures a replace changed, and in what: the first few named)
-        rest = f", and {len(changed) - _NAMED} more" if len(changed) > _NAMED else ""
-        message(f"replaced: {', '.join(changed[:_NAMED])}{rest}")
+        shown = named_first(changed, _NAMED)
+        rest = f", and {len(changed) - len(shown)} more" if len(shown) < len(changed) else ""
+        message(f"replaced: {', '.join(shown)}{rest}")
     if taken_end is not None:  # (as `edit-ledger --ended` says it: an end would hide them)
         from ..derived import after_the_end
 
@@ -233,10 +234,11 @@ def import_(
     moved = operations.wholes_moved_said(
         draft, {w: stood for w, stood in wholes.items() if w not in imported}
     )
-    for line in moved[:_NAMED]:
+    told = named_first(moved, _NAMED)
+    for line in told:
         message(f"by the import: {line}")
-    if len(moved) > _NAMED:
-        message(f"and {counted(len(moved) - _NAMED, 'more measure')} made of parts it moved")
+    if len(moved) > len(told):
+        message(f"and {counted(len(moved) - len(told), 'more measure')} made of parts it moved")
     # (a row that gives less than the measure held; a new measure with the title and
     # actor of one on record: each said, the first few by name)
     _warn_of(
@@ -545,9 +547,10 @@ def _warn_of(lines: list[str], more: str, each: str) -> None:
     """Warn of the first `_NAMED` of `lines`, and of the rest in one line ('and 3 `more`s,
     `each`')."""
     from ...render import warning
-    from ...vocab import counted
+    from ...vocab import counted, named_first
 
-    for line in lines[:_NAMED]:
+    told = named_first(lines, _NAMED)
+    for line in told:
         warning(line)
-    if len(lines) > _NAMED:
-        warning(f"and {counted(len(lines) - _NAMED, more)}, {each}")
+    if len(lines) > len(told):
+        warning(f"and {counted(len(lines) - len(told), more)}, {each}")
