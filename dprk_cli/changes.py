@@ -2368,7 +2368,10 @@ def order_mirror(m: Measure, partner: Measure, h: HistoryEntry) -> HistoryEntry 
     """`partner`'s record of `h`, `m`'s change of its order with it that set or ended a
     `with` (kept on both measures, a change of it is recorded on both): the change of the
     same day the same command recorded there (a `with` set: failing that, the one of that
-    day that sets it); None when `partner` records none, or `h` changes no `with`."""
+    day that sets it); None when `partner` records none, or `h` changes no `with`. The
+    record of an end is no `with` set: a `with` set and ended within one second (a script)
+    leaves two entries recorded alike on each measure, and the set's was taken for the
+    end's, so that each end's drop was refused as if the other were entered after it."""
     found = [e for e, _ in order_changes_with(partner, m.id) if e.date == h.date]
     if sets_with(h):
         alike = [e for e in found if sets_with(e, m.id)]
@@ -2378,6 +2381,7 @@ def order_mirror(m: Measure, partner: Measure, h: HistoryEntry) -> HistoryEntry 
             e
             for e in found
             if e.recorded == h.recorded
+            and not sets_with(e)
             and (with_change(e) is not None or with_change(h) is not None)
         ]
     return same[0] if same else None

@@ -7887,6 +7887,46 @@ def test_drop_entry_takes_back_a_with_from_both_measures(dprk, empty):
     assert dprk("undo").code == 0 and empty.read_bytes() == before
 
 
+def test_drop_entry_of_a_with_replaced_in_the_same_second_drops_both_records(
+    dprk, empty, monkeypatch
+):
+    """Algiers, January 1981, entered by a script: a `--with` between the release and
+    the escrow, replaced within the same second by an order after the escrow. Each of
+    the two records of that change refused to go before the other ('drop that first'),
+    each naming the other: the record of the `with` set on the escrow, recorded in the
+    same second, was taken for the release's record of its end. Dropped from either
+    measure, the change goes from both, as it does entered seconds apart, and the line
+    names both; undo gives the file back."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796083200")
+    for args in (
+        ["add-measure", "Release", "--actor", "DPRK", "--id", "release", "--status", "agreed",
+         "--date", "1981-01-19"],
+        ["add-measure", "Escrow", "--actor", "US", "--id", "escrow", "--status", "agreed",
+         "--date", "1981-01-19", "--in-exchange-for", "release"],
+        ["sequence", "release", "--with", "escrow", "--date", "1981-01-19"],
+        ["sequence", "release", "--after", "escrow", "--demanded-by", "DPRK", "--date",
+         "1981-01-19"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    for ident, number, other in (("release", "4", "escrow"), ("escrow", "3", "release")):
+        dropped = dprk("drop-entry", ident, number)
+        assert (dropped.code, dropped.out) == (0, ""), dropped.err
+        assert dropped.err == (
+            f"{ident}: dropped entry {number} (the sequence entry of 1981-01-19, and "
+            f"{other}'s record of it; {ident} is now together with {other}; {other} is now "
+            f"together with {ident}); {ident} is agreed\n"
+        )
+        release, escrow = shown(dprk, "release", "escrow")
+        assert release["constraints"] == [{"with": "escrow"}]
+        assert escrow["constraints"] == [{"with": "release"}]
+        for m in (release, escrow):
+            orders = [h["detail"] for h in m["history"] if h["event"] == "sequence"]
+            assert orders == [f"together with {'escrow' if m is release else 'release'}"]
+        clean(dprk)
+        assert dprk("undo").code == 0 and empty.read_bytes() == before
+
+
 def test_rename_party_merge_into_a_name_not_declared_is_refused_not_a_rename(dprk, empty):
     """`rename-party "Syrian Arab Republic" Syira --merge`, the second name mistyped, renamed
     the party to the typo without a word: the two spellings meant to be one side stayed
