@@ -1211,8 +1211,8 @@ def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> s
     advice = f"'dprk drop-entry {ident} {number}' takes it back"
     # (a finding on it refuses drop-entry, as it would run: that finding first)
     found = _finding_refusing_drop(m, entry, _without(m, entry))
-    if found is not None:
-        advice = _drop_finding_first(ident, number, found[0])
+    if found:
+        advice = _drop_finding_first(ident, number, [n for n, _, _ in found])
     return f"{ident} was {was} on {when} (entry {number}): if that was wrong, {advice}"
 
 
@@ -3595,32 +3595,35 @@ def _without(m: Measure, entry: HistoryEntry) -> Measure:
     return changes.left_undated(m.model_copy(update={"history": history}))
 
 
-def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> _Finding | None:
-    """The finding that refuses dropping `entry` from `m` (`kept`: `_without`), asked by
-    `drop-entry` and by the advice that names it: the finding that found it
+def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> list[_Finding]:
+    """The findings that refuse dropping `entry` from `m` (`kept`: `_without`), asked by
+    `drop-entry` and by the advice that names them: those that found it
     (`_finding_on_action`), else one it would leave with no action (`_finding_left`);
-    None for none."""
-    return _finding_on_action(m, entry) or _finding_left(m, kept)
+    none for none."""
+    left = _finding_left(m, kept)
+    return _finding_on_action(m, entry) or ([left] if left is not None else [])
 
 
-def _finding_on_action(m: Measure, entry: HistoryEntry) -> _Finding | None:
-    """The finding of `m` that found `entry`, where it is the action one found: the last
-    action before the finding. Dropped, the finding would stand on the action before it
-    (one done in part, say), which it did not find; the finding goes first, or the
-    action's date is corrected. None for none (among `m`'s entries)."""
+def _finding_on_action(m: Measure, entry: HistoryEntry) -> list[_Finding]:
+    """The findings of `m` that found `entry`, where it is the action they found: the last
+    action before each finding. Dropped, a finding would stand on the action before it
+    (one done in part, say), which it did not find; the findings go first, or the
+    action's date is corrected. In the order `dprk log` numbers them; none for none
+    (among `m`'s entries)."""
     if entry.status not in ACTED:
-        return None
+        return []
     action: HistoryEntry | None = None
+    found: list[_Finding] = []
     for step in replay(m).steps:
         if step.verification is None and step.entry is not None:
             if step.entry.status is not None and step.changed:  # (the last action, or none
                 # since; one that restated the state it found leaves the finding as it was)
                 action = step.entry if step.entry.status in ACTED else None
         elif step.verification is not None and action is entry and step.entry is not None:
-            found = _numbered(m, step.entry)
-            if found is not None:
-                return found, step.entry, step.verification
-    return None
+            number = _numbered(m, step.entry)
+            if number is not None:
+                found.append((number, step.entry, step.verification))
+    return sorted(found, key=lambda f: f[0])
 
 
 def _finding_left(m: Measure, kept: Measure) -> _Finding | None:
@@ -3651,24 +3654,27 @@ def _numbered(m: Measure, entry: HistoryEntry) -> int | None:
     return next((n for n, h in enumerate(in_log_order(m), 1) if h is entry), None)
 
 
-def _refuse_dropping_found(m: Measure, number: int, was: str, found: _Finding | None) -> None:
-    """Refuse to drop entry `number` of `m` (`was`, in words), the action that finding
-    `found` found: the finding goes first, or the action's date is corrected
-    (`_drop_finding_first`). Nothing for no finding."""
-    if found is None:
+def _refuse_dropping_found(m: Measure, number: int, was: str, found: list[_Finding]) -> None:
+    """Refuse to drop entry `number` of `m` (`was`, in words), the action that the
+    findings `found` found, every one named: they go first, or the action's date is
+    corrected (`_drop_finding_first`). Nothing for no finding."""
+    if not found:
         return
-    n, finding, v = found
+    entries = "entry" if len(found) == 1 else "entries"
+    said = in_prose(f"{n} ({describe_entry(finding, v)})" for n, finding, v in found)
+    first = _drop_finding_first(m.id, number, [n for n, _, _ in found])
     raise DprkError(
-        f"entry {number} of '{m.id}' ({was}) is the action that entry {n} "
-        f"({describe_entry(finding, v)}) found; {_drop_finding_first(m.id, number, n)}"
+        f"entry {number} of '{m.id}' ({was}) is the action that {entries} {said} found; {first}"
     )
 
 
-def _drop_finding_first(ident: str, number: int, found: int) -> str:
-    """What takes back entry `number` of `ident`, an action that its entry `found`, a
-    finding, found: the finding first, or the action's date corrected."""
+def _drop_finding_first(ident: str, number: int, found: Sequence[int]) -> str:
+    """What takes back entry `number` of `ident`, an action that its entries `found`,
+    findings, found: the findings first (the last first, `_drops_numbered`), or the
+    action's date corrected."""
+    them = "the finding" if len(found) == 1 else "the findings"
     return (
-        f"drop the finding first ('dprk drop-finding {ident} {found}'), or correct the "
+        f"drop {them} first ('{_drops_numbered(ident, found)}'), or correct the "
         f"action's date with 'dprk redate {ident} {number} YYYY-MM-DD'"
     )
 
@@ -3748,19 +3754,25 @@ def _findings_dropped(*drops: tuple[Measure, Iterable[int]]) -> str:
     for m, places in drops:
         ordered = in_log_order(m)
         entry = {id(v): h for h, v in match_verifications(m) if h is not None and v is not None}
-        numbers = sorted(
-            {
-                next((n for n, h in enumerate(ordered, 1) if h is entry.get(id(v))), 0)
-                for v in (m.verifications[p] for p in places)
-            },
-            reverse=True,
-        )
-        said.extend(f"dprk drop-finding {m.id} {n or 'N'}" for n in numbers)
+        numbers = {
+            next((n for n, h in enumerate(ordered, 1) if h is entry.get(id(v))), 0)
+            for v in (m.verifications[p] for p in places)
+        }
+        said.append(_drops_numbered(m.id, numbers))
         if 0 in numbers:
             unnumbered.append(f"'dprk log {m.id}'")
     verb = "numbers" if len(unnumbered) == 1 else "number"
     where = f"; {in_prose(unnumbered)} {verb} the entries" if unnumbered else ""
     return f"'{' && '.join(said)}'{where}"
+
+
+def _drops_numbered(ident: str, numbers: Iterable[int]) -> str:
+    """The commands that drop the findings of `ident` that `dprk log` numbers `numbers`
+    (0: one with no entry, 'N'), the last first (dropping one renumbers those after it),
+    joined with '&&'."""
+    return " && ".join(
+        f"dprk drop-finding {ident} {n or 'N'}" for n in sorted(set(numbers), reverse=True)
+    )
 
 
 def _refuse_findings_made_one(m: Measure, number: int, when: date) -> None:

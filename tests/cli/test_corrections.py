@@ -6540,6 +6540,43 @@ def test_drop_entry_of_the_action_a_finding_found_says_to_drop_the_finding(dprk,
     assert json.loads(dprk("show", "a", "--format", "json").out)["status"] == "proposed"
 
 
+def test_drop_entry_of_an_action_two_findings_found_names_both(dprk, empty):
+    """Algiers, January 1981: the escrow transfer completed, then confirmed by Algeria and
+    by the Bank of England. Dropping the step was refused naming Algeria's finding alone;
+    dropped, the refusal named the other, numbered as the first had been. One refusal
+    names every finding standing on the step, with commands that work run as given (the
+    last first: dropping one renumbers those after it); followed, the drop goes through."""
+    for args in (
+        ["add-measure", "Escrow transfer", "--actor", "US", "--id", "escrow", "--status",
+         "agreed", "--date", "1981-01-19"],
+        ["mark", "escrow", "implemented", "--extent", "intermediate", "--date", "1981-01-19"],
+        ["mark", "escrow", "implemented", "--date", "1981-01-20"],
+        ["verify", "escrow", "--by", "Algeria", "--date", "1981-01-20"],
+        ["verify", "escrow", "--by", "Bank of England", "--date", "1981-01-20"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    err = refused(dprk, empty, "drop-entry", "escrow", "3")
+    assert err == (
+        "dprk: error: entry 3 of 'escrow' (implemented (full) on 1981-01-20) is the action "
+        "that entries 4 (confirmed by Algeria on 1981-01-20) and 5 (confirmed by Bank of "
+        "England on 1981-01-20) found; drop the findings first ('dprk drop-finding escrow 5 "
+        "&& dprk drop-finding escrow 4'), or correct the action's date with 'dprk redate "
+        "escrow 3 YYYY-MM-DD'\n"
+    )
+    advised = re.search(r"first \('([^']*)'\)", err)
+    assert advised is not None
+    for command in advised.group(1).split(" && "):
+        followed = dprk(*shlex.split(command)[1:])
+        assert followed.code == 0, followed.err
+    dropped = dprk("drop-entry", "escrow", "3")
+    assert dropped.code == 0, dropped.err
+    assert dropped.err.startswith("escrow: dropped entry 3 (implemented (full) on 1981-01-20)")
+    shown_now = shown(dprk, "escrow")
+    assert (shown_now["status"], shown_now["extent"]) == ("implemented", "intermediate")
+    assert shown_now["verifications"] == []
+    clean(dprk)
+
+
 def test_an_actor_typed_wrong_is_corrected_by_an_edit_of_its_first_day(dprk, empty):
     """As the guide says: an edit of the actor dated on the measure's first day gives it
     to the right party from the start, in every view as of any day; one of today is a
