@@ -849,11 +849,14 @@ def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constrain
     """The `drop-entry` commands that take away `m`'s order with `partner` as `found` has
     it (its latest-dated change, and the order it set): that change, and each earlier one
     that gives an order back once the later are dropped, where it gives the same order
-    (given again on another day: dropping the latest alone leaves it standing) or one set
-    the day of the change it replaced (corrected the day it was set, it never stood on its
-    own: dropping the correction alone gives back the slip it corrected); the last first
-    (dropping one renumbers those after it), joined with '&&'. An order it gives back that
-    stood before the change dropped is left standing: the change was the slip. None when
+    (given again on another day: dropping the latest alone leaves it standing) or one of
+    its kind set the day of the change it replaced (corrected the day it was set, it
+    never stood on its own: dropping the correction alone gives back the slip it
+    corrected); the last first (dropping one renumbers those after it), joined with
+    '&&'. An order it gives back that stood before the change dropped is left standing:
+    the change was the slip; so is one of the other kind (a `with` an order after the
+    other replaced, or the reverse), set that day or not: the change replaced an order,
+    no slip in how it was typed. None when
     one of the earlier ones is kept (`changes.order_kept`), or the order stands by no
     change (given when the measure was added): its removal is the advice then."""
     from ..changes import order_dropped, order_in_force, order_kept, order_mirror
@@ -877,7 +880,8 @@ def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constrain
         again = order_in_force(m, partner.id)
         if again is None or again[1] is None or standing != [again[1]]:
             return None
-        if again[1] != order and again[0].date != h.date:
+        kind = (again[1].with_ is None) == (order.with_ is None)
+        if again[1] != order and (again[0].date != h.date or not kind):
             break  # (it gives back the order that stood before it: the change was the slip)
         order, found = again[1], (again[0], again[1])
     return " && ".join(f"dprk drop-entry {m.id} {n}" for n in drops)

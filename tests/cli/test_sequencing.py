@@ -3015,6 +3015,86 @@ def test_an_order_corrected_the_day_it_was_set_is_taken_back_whole_as_advised(dp
     assert 'after = "decom"' not in ledger.read_text(encoding="utf-8")
 
 
+def test_an_order_that_replaced_a_with_the_day_it_was_set_is_taken_back_alone(dprk, tmp_path, tick):
+    """Algiers, January 1981: the release was to go together with the escrow transfer;
+    a few seconds later, the same day, Iran's demand replaced that: after the transfer,
+    once Algeria verified it. Algeria's finding dropped, the release acted too soon, and
+    the advice for an order entered by mistake dropped the demand and the `with` it
+    replaced, as it does for a slip corrected the day it was set. The `with` was no
+    slip: it is another order, which the demand replaced. The advice drops the demand
+    alone; followed, the two measures go together again, and nothing is left to warn of."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--party", "US", "--party", "Iran"],
+        ["add-measure", "Escrow transfer", "--actor", "US", "--id", "escrow-transfer",
+         "--status", "agreed", "--date", "1981-01-19"],
+        ["add-measure", "Hostage release", "--actor", "Iran", "--id", "hostage-release",
+         "--status", "proposed", "--date", "1981-01-15"],
+        ["mark", "hostage-release", "agreed", "--date", "1981-01-16"],
+        ["note", "hostage-release", "Algiers text", "--date", "1981-01-17"],
+        ["note", "hostage-release", "Berlin text", "--date", "1981-01-18"],
+        ["link", "hostage-release", "escrow-transfer", "--date", "1981-01-19"],
+        ["sequence", "hostage-release", "--with", "escrow-transfer", "--date", "1981-01-19"],
+        ["sequence", "hostage-release", "--after", "escrow-transfer", "--require", "verified",
+         "--verified-by", "Algeria", "--demanded-by", "Iran", "--date", "1981-01-19"],
+        ["mark", "escrow-transfer", "implemented", "--date", "1981-01-20"],
+        ["verify", "escrow-transfer", "--by", "Algeria", "--date", "1981-01-20"],
+        ["mark", "hostage-release", "implemented", "--date", "1981-01-20"],
+    ):  # fmt: skip
+        tick()
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    log = dprk("log", "hostage-release", "--format", "json").out
+    assert [e["detail"] for e in json.loads(log)][5:7] == [
+        "together with escrow-transfer",
+        "after escrow-transfer (verified by Algeria), demanded by Iran (was: together with "
+        "escrow-transfer)",
+    ]
+    tick()
+    dropped = dprk("drop-finding", "escrow-transfer", "6")
+    advice = (
+        "no fix needed if that is what happened; if the order was entered by mistake: "
+        "'dprk drop-entry hostage-release 7'"
+    )
+    assert dropped.code == 0 and f"{advice}\n" in dropped.err, dropped.err
+    before = ledger.read_bytes()
+    checked = dprk("check")
+    assert checked.code == 0 and f"{advice} [acted-out-of-order]" in checked.out, checked.out
+    assert ledger.read_bytes() == before
+    tick()
+    followed = dprk("drop-entry", "hostage-release", "7")
+    assert followed.code == 0, followed.err
+    assert "hostage-release is now together with escrow-transfer" in followed.err
+    assert dprk("check").out == "ok: no problems found\n"
+    release = measure(dprk, "hostage-release")
+    assert release["constraints"] == [{"with": "escrow-transfer"}]
+
+
+def test_a_with_that_replaced_an_order_the_day_it_was_set_is_taken_back_alone(dprk, empty, tick):
+    """The reverse: b after a, replaced the same day by b together with a, and b acted
+    alone. The advice dropped the `with` and the order after a it replaced; it drops the
+    `with` alone, which gives back the order after a, another order, no slip."""
+    for args in (
+        ["add-measure", "A", "--actor", "US", "--id", "a", "--status", "agreed", "--date",
+         "1981-01-10"],
+        ["add-measure", "B", "--actor", "DPRK", "--id", "b", "--status", "agreed", "--date",
+         "1981-01-10"],
+        ["sequence", "b", "--after", "a", "--date", "1981-01-19"],
+        ["sequence", "b", "--with", "a", "--date", "1981-01-19"],
+    ):  # fmt: skip
+        tick()
+        assert dprk(*args).code == 0, args
+    tick()
+    marked = dprk("mark", "b", "implemented", "--date", "1981-01-20")
+    assert marked.code == 0
+    assert marked.err.endswith("entered by mistake: 'dprk drop-entry b 3'\n"), marked.err
+    tick()
+    followed = dprk("drop-entry", "b", "3")
+    assert followed.code == 0, followed.err
+    assert "b is now after a" in followed.err
+    assert [c["after"] for c in measure(dprk, "b")["constraints"]] == ["a"]
+
+
 def test_a_with_that_replaced_two_orders_is_taken_back_as_check_advises(dprk, empty):
     """Doha, March 2020: each side demanded the other release its prisoners first (a
     deadlock), and a `--with` entered by mistake replaced both demands. check advised
