@@ -1208,12 +1208,75 @@ def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> s
         return None
     number, entry = above[-1]
     was = state_text(Status.implemented, entry.extent or Extent.full, full=True)
-    advice = f"'dprk drop-entry {ident} {number}' takes it back"
-    # (a finding on it refuses drop-entry, as it would run: that finding first)
+    return _if_wrong(m, entry, number, f"{ident} was {was} on {when}")
+
+
+def said_on_another_day(draft: Draft, ident: str, before: Measure) -> str | None:
+    """The warning of a `mark` that recorded a step of `ident` (`before`: the measure
+    before it) that its history has on another day, the same status at the same extent,
+    with nothing between the two that makes either an act of its own (another state: a
+    reversal, another extent, a finding): most likely the same act entered again to
+    correct its day. Names the other step (its number in `dprk log`), what takes it back,
+    and the redate that would have moved it (after an undo of this mark); None where no
+    such step is there."""
+    m = draft.get(ident)
+    steps = replay(m).steps
+    at = next(  # (the draft's measure is its own copy: its entries are told by their values)
+        (
+            k
+            for k, s in enumerate(steps)
+            if s.entry is not None and s.entry.event == "status" and s.entry not in before.history
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    new = steps[at].entry
+    if new is None or new.status is None:
+        return None
+    wanted = State(new.status, new.extent or default_extent(new.status))
+    other = None
+    for way in (range(at - 1, -1, -1), range(at + 1, len(steps))):
+        for k in way:
+            step = steps[k]
+            if step.state != wanted:
+                break  # (another state between: each is an act of its own)
+            h = step.entry
+            if (
+                h is not None
+                and h.event == "status"
+                and h.date != new.date
+                and h.status == new.status
+                and (h.extent or default_extent(new.status)) == wanted.extent
+            ):
+                other = h
+                break
+        if other is not None:
+            break
+    if other is None:
+        return None
+    number = next(n for n, h in enumerate(in_log_order(m), 1) if h is other)
+    was = next(n for n, h in enumerate(in_log_order(before), 1) if h == other)
+    said = state_text(wanted.status, wanted.extent)
+    return _if_wrong(
+        m,
+        other,
+        number,
+        f"{ident} was already {said} on {other.date}",
+        f" (or 'dprk undo', then 'dprk redate {ident} {was} {new.date}' moves it)",
+    )
+
+
+def _if_wrong(m: Measure, entry: HistoryEntry, number: int, said: str, more: str = "") -> str:
+    """A warning that a change may repeat or undo `entry` of `m` (its number in `dprk
+    log`), entered wrong (`said`: what it records), with what takes it back: drop-entry,
+    or, where a finding standing on it would refuse that, the finding first (the
+    refusal's own advice, as `drop-entry` gives it); and `more` ways after it."""
+    advice = f"'dprk drop-entry {m.id} {number}' takes it back{more}"
     found = _finding_refusing_drop(m, entry, _without(m, entry))
     if found:
-        advice = _drop_finding_first(ident, number, [n for n, _, _ in found])
-    return f"{ident} was {was} on {when} (entry {number}): if that was wrong, {advice}"
+        advice = _drop_finding_first(m.id, number, [n for n, _, _ in found])
+    return f"{said} (entry {number}): if that was wrong, {advice}"
 
 
 def verify(

@@ -8444,3 +8444,77 @@ def test_a_name_taken_and_given_back_is_refused_naming_the_name_of_that_day_once
     )
     added = dprk("add-measure", "test", "--actor", "Lebanon", "--id", "t", "--date", "2025-05-01")
     assert (added.code, added.out) == (0, "t\n")
+
+
+def _steps_logged(dprk, ident: str) -> list[tuple[str, str]]:
+    """The day and status of each step (`mark`'s entries) of `ident` in `dprk log`."""
+    rows = json.loads(dprk("log", ident, "--format", "json").out)
+    return [(r["date"], r["status"]) for r in rows if r["event"] == "status"]
+
+
+@pytest.mark.parametrize("other_day", ["1981-01-21", "1981-01-18"], ids=["later", "earlier"])
+def test_a_mark_of_a_step_on_record_on_another_day_says_how_to_correct_the_date(
+    dprk, empty, other_day
+):
+    """release implemented on 1981-01-21, a typo for 1981-01-20: 'mark release
+    implemented --date 1981-01-20' said "implemented on 1981-01-20" and the ledger held
+    two releases, with no word. The mark is recorded, and warns of the step on record
+    on the other day, naming the drop-entry that takes it back and the redate that moves
+    it after an undo; run either way, one step is left, on the day given."""
+    for args in (
+        ("add-measure", "Release hostages", "--actor", "DPRK", "--id", "r", "--status",
+         "agreed", "--date", "1981-01-17"),
+        ("mark", "r", "implemented", "--date", other_day),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    before = empty.read_bytes()
+    result = dprk("mark", "r", "implemented", "--date", "1981-01-20")
+    assert result.code == 0 and result.out == ""
+    lines = result.err.splitlines()
+    other = 3 if other_day > "1981-01-20" else 2
+    assert lines[1:] == [
+        f"dprk: warning: r was already implemented on {other_day} (entry {other}): if that "
+        f"was wrong, 'dprk drop-entry r {other}' takes it back (or 'dprk undo', then "
+        f"'dprk redate r 2 1981-01-20' moves it)"
+    ], result.err
+    assert empty.read_bytes() != before
+    assert sorted(_steps_logged(dprk, "r")) == sorted(
+        [(other_day, "implemented"), ("1981-01-20", "implemented")]
+    )
+    after = empty.read_bytes()
+    # run as it says: the drop-entry ...
+    dropped = dprk("drop-entry", "r", str(other))
+    assert dropped.code == 0, dropped.err
+    assert _steps_logged(dprk, "r") == [("1981-01-20", "implemented")]
+    clean(dprk)
+    # ... or the undo, then the redate
+    assert dprk("undo").code == 0 and empty.read_bytes() == after
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    redated = dprk("redate", "r", "2", "1981-01-20")
+    assert redated.code == 0, redated.err
+    assert _steps_logged(dprk, "r") == [("1981-01-20", "implemented")]
+    clean(dprk)
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        ("mark", "r", "reversed", "--date", "1981-01-21"),
+        ("mark", "r", "implemented", "--extent", "intermediate", "--date", "1981-01-21"),
+        ("verify", "r", "--by", "ROK", "--result", "refuted", "--date", "1981-01-21"),
+    ],
+    ids=["reversed", "another-extent", "disputed"],
+)
+def test_a_mark_of_the_same_step_after_another_between_is_a_step_of_its_own(dprk, empty, between):
+    """Implemented again after a reversal (or another extent, or a dispute) is an act of
+    its own: no word of a date to correct."""
+    for args in (
+        ("add-measure", "Release hostages", "--actor", "DPRK", "--id", "r", "--status",
+         "agreed", "--date", "1981-01-17"),
+        ("mark", "r", "implemented", "--date", "1981-01-20"),
+        between,
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    result = dprk("mark", "r", "implemented", "--date", "1981-01-25")
+    assert result.code == 0, result.err
+    assert "already" not in result.err and "warning" not in result.err, result.err

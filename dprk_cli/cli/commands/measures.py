@@ -218,6 +218,7 @@ def mark(
     with editing(ctx, targets, ids=targets) as draft:
         was = {i: operations.standing(draft, i, whole=False) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i, dated=True) for i in targets}
+        before = {i: draft.get(i) for i in targets}
         for ident in targets:
             operations.mark(
                 draft,
@@ -248,6 +249,11 @@ def mark(
                 from ...render import warning
 
                 warning(cut)
+        again = operations.said_on_another_day(draft, ident, before[ident])
+        if again is not None:
+            from ...render import warning
+
+            warning(again)
 
 
 def verify(
