@@ -3874,7 +3874,9 @@ def test_a_step_of_a_part_that_leaves_its_whole_as_it_was_says_it_stands_still(d
          "2020-02-01, in full from 2020-03-01)"),
         (("mark", "p1", "implemented", "--date", "2020-02-05"),
          "p1: recorded implemented on 2020-02-05; p1 stays implemented (since 2020-02-01) "
-         "(part of w, still implemented)"),
+         "(part of w, still implemented)\ndprk: warning: p1 was already implemented on "
+         "2020-02-01 (entry 2): if that was wrong, 'dprk drop-entry p1 2' takes it back (or "
+         "'dprk undo', then 'dprk redate p1 2 2020-02-05' moves it)"),
         (("mark", "p2", "agreed", "--date", "2020-01-15"),
          "p2: recorded agreed on 2020-01-15; p2 stays implemented (since 2020-03-01) "
          "(part of w, still implemented)"),
