@@ -48,7 +48,9 @@ step, `checks._steps_on`). `next` lists a held rest as blocked, `plan` puts the 
 the phase after what it waits for (`Phase.rest`; phase 1 when nothing holds it), and two
 rests each waiting for the other in full are a deadlock. The orders of a measure it is
 part of hold it too (they hold what each part has yet to do), those of its `with`
-partners do not. What holds a rest has one home,
+partners do not; but it goes with them still (`_Graph.rest_group`): listed together with
+them where it goes when they do (ready with them, in their phase: `_together`, the one
+home of what a step carries out together). What holds a rest has one home,
 `rest_held`, which every view asks: `status --blocked`, the flags and counts of `status`
 and the report's "waits for" hold a held rest blocked as `next` does (`standing`), and
 `plan` plans the verification it waits for; `status --ready` leaves a free rest out (it
@@ -978,8 +980,13 @@ class _Graph:
         # (`_AGAIN`: their actor's to do, ready now, as the rest of one done in part is).
         self.again: list[Node] = []
 
-        # `with` groups among pending measures (union-find, path halving).
+        # `with` groups among pending measures (union-find, path halving), and the rest of
+        # one carried out in part that acts itself, which goes with its partners still
+        # (`rest_group`: in their act step's phase, listed together with them).
         parent = {m.id: m.id for m in doers}
+        rests = [m.id for m in self.in_part if m.id not in parts]
+        parent.update((i, i) for i in rests)
+        rest_ids = set(rests)
 
         def find(x: str) -> str:
             while parent[x] != x:
@@ -1006,8 +1013,11 @@ class _Graph:
                     # parts, whether or not one has acted; one with none ties nothing.
                     ours = self._below(m.id, parts) if m.id in parts else [m.id]
                     theirs = self._below(c.with_, parts) if c.with_ in parts else [c.with_]
-                    ours = [i for i in ours if i in parent]
-                    theirs = [i for i in theirs if i in parent]
+                    # (a part carried out in part goes with what its own orders join it to)
+                    ours = [i for i in ours if i in parent and (i == m.id or i not in rest_ids)]
+                    theirs = [
+                        i for i in theirs if i in parent and (i == c.with_ or i not in rest_ids)
+                    ]
                     if ours and theirs:
                         join(ours + theirs)
 
@@ -1023,6 +1033,14 @@ class _Graph:
             self.members[step].append(m.id)
             self.group[m.id] = step
         self.acts = len(self.members)
+        # the act step each such rest goes with, and the rests that go with each act step
+        self.rest_group: dict[str, int] = {}
+        self.rests_with: dict[int, list[str]] = {}
+        for ident in rests:
+            step = root_step.get(find(ident))
+            if step is not None:
+                self.rest_group[ident] = step
+                self.rests_with.setdefault(step, []).append(ident)
 
         # The other steps (offset by self.acts): each one's kind and measure.
         self.kind: list[int] = []
@@ -1796,15 +1814,35 @@ def next_steps(
 
 
 def _together_with(graph: _Graph, ready: list[Readiness]) -> dict[str, list[str]]:
-    """For each measure of `ready` (pending, not the rest of one carried out in part)
-    that `with` orders join to others into one act step, as the plan's phase groups them
-    (`Phase.together`), those others, in id order."""
+    """For each measure of `ready` (pending, or the rest of one carried out in part) that
+    `with` orders join to others (`_together`, those ready with it), as the plan's phase
+    groups them (`Phase.together`), those others, in id order."""
     found: dict[str, list[str]] = {}
+    now = {r.id for r in ready}
     for r in ready:
-        step = graph.group.get(r.id) if r.rest is None else None
-        if step is not None and len(graph.members[step]) > 1:
-            found[r.id] = sorted(i for i in graph.members[step] if i != r.id)
+        step = graph.group.get(r.id) if r.rest is None else graph.rest_group.get(r.id)
+        if step is not None:
+            group = _together(graph, step, now.__contains__)
+            if r.id in group:
+                found[r.id] = [i for i in group if i != r.id]
     return found
+
+
+def _together(graph: _Graph, step: int, alongside: Callable[[str], bool]) -> list[str]:
+    """The measures to be carried out together in act step `step`: those `with` orders
+    join into it (`_Graph.members`), and the rest of each carried out in part that its
+    orders join to them (`_Graph.rests_with`) where `alongside` says it goes with them
+    (ready with them, in their phase: the orders of each hold it apart), in id order;
+    none for one alone."""
+    group = [*graph.members[step], *filter(alongside, graph.rests_with.get(step, ()))]
+    return sorted(group) if len(group) > 1 else []
+
+
+def _rest_phase(graph: _Graph, phase: Sequence[int], ident: str) -> int:
+    """The phase the rest of `ident`, carried out in part, goes in: 1 where nothing holds
+    it, else its `_REST` step's (0: it cannot be planned)."""
+    step = graph.rest_step.get(ident)
+    return 1 if step is None else phase[step]
 
 
 def rest_owed(graph: _Graph, stuck: Container[str] = frozenset()) -> list[Readiness]:
@@ -3314,7 +3352,7 @@ def _rest_placed(
     blocked: list[BlockedMeasure] = []
     for m in sorted(graph.in_part, key=lambda m: m.id):
         step = graph.rest_step.get(m.id)
-        number = 1 if step is None else phase[step]
+        number = _rest_phase(graph, phase, m.id)
         if number > 0:
             rest.setdefault(number, []).append((m.id, m.extent))
         elif step is not None and step not in stuck_steps:
@@ -3389,8 +3427,12 @@ def _drawn(
             p = by_phase[phase[step]] = Phase(phase[step], [], [])
         if step < graph.acts:
             p.measures.extend(graph.members[step])
-            if len(graph.members[step]) > 1:  # (joined by `with` orders: one step)
-                p.together.append(sorted(graph.members[step]))
+            # (joined by `with` orders: one step, and the rests that go in its phase)
+            rests = graph.rests_with.get(step, ())
+            same = {i for i in rests if _rest_phase(graph, phase, i) == phase[step]}
+            group = _together(graph, step, same.__contains__)
+            if group:
+                p.together.append(group)
             if graph.redo:  # (those reversed, carried out again)
                 p.again.update((i, graph.redo[i]) for i in graph.members[step] if i in graph.redo)
         elif graph.kind[step - graph.acts] == _AGAIN:  # (carried out again: an act of it)
@@ -3540,6 +3582,8 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     outside = around.nodes([i for i in waited if i is not None and i not in inside])
     if not (in_parts.isdisjoint(outside) and in_parts.isdisjoint(inside)):
         return None
+    if _in_part_held(outside.values()):
+        return None  # (a rest that goes with those drawn again, in the phase its orders give)
     if _undone(outside.values()):
         return None
     verified = {t for p in base.phases for t in p.verify if t in outside}

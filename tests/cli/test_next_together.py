@@ -76,3 +76,75 @@ def test_next_with_no_group_has_no_note(dprk):
     assert table[1].split() == ["id", "actor", "title"]
     ready = _ready(dprk("next", "--format", "json"))
     assert [r["together_with"] for r in ready.values()] == [[], [], []]
+
+
+def _escrow(dprk) -> None:
+    """Algiers: the escrow paid in stages, the hostages' release to go with the rest."""
+    for args in (
+        ("init", "--party", "US", "--party", "Iran"),
+        ("add-measure", "Release", "--actor", "Iran", "--id", "release", "--status", "agreed",
+         "--date", "1981-01-18"),
+        ("add-measure", "Escrow", "--actor", "US", "--id", "escrow", "--status", "agreed",
+         "--date", "1981-01-18", "--in-exchange-for", "release"),
+        ("sequence", "release", "--with", "escrow", "--date", "1981-01-18"),
+        ("mark", "escrow", "implemented", "--extent", "intermediate", "--date", "1981-01-19"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+
+
+def test_the_rest_of_one_done_in_part_goes_with_its_partner(dprk, tmp_path):
+    """escrow paid in part, release together with it: `next` and `plan` listed the rest
+    of escrow and release apart (together_with empty, "together": []), while `show`
+    and `check` held the pair. The rest joins the group: listed together in next, the
+    plan's phase, its table, of a past day and with --assume alike."""
+    _escrow(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    for _ in range(2):  # (drawn, then read back from what was kept)
+        ready = _ready(dprk("next", "--format", "json"))
+        assert {i: r["together_with"] for i, r in ready.items()} == {
+            "escrow": ["release"],
+            "release": ["escrow"],
+        }
+        plan = dprk("plan", "--format", "json")
+        assert plan.code == 0, plan.err
+        assert json.loads(plan.out)["phases"] == [
+            {"phase": 1, "measures": ["release"], "verify": [], "verify_by": {},
+             "rest": [{"id": "escrow", "extent": "intermediate"}],
+             "together": [["escrow", "release"]], "again": []}
+        ]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(dprk("next", "--as-of", "1981-01-19",
+                                                "--format", "csv").out)))  # fmt: skip
+    assert [(r["id"], r["together_with"]) for r in rows] == [
+        ("escrow", "release"),
+        ("release", "escrow"),
+    ]
+    table = dprk("plan", "--as-of", "1981-01-19").out.splitlines()
+    assert table[1:4] == [
+        "phase  step  id       actor  left                           together with  title",
+        "    1  act   escrow   US     the rest (done: intermediate)  release        Escrow",
+        "    1  act   release  Iran                                  escrow         Release",
+    ]
+    for assumed in (["--assume", "escrow=implemented:minimal"], ["--assume", "release=agreed"]):
+        plan = dprk("plan", *assumed, "--format", "json")
+        assert plan.code == 0, plan.err
+        assert json.loads(plan.out)["phases"][0]["together"] == [["escrow", "release"]]
+    assert ledger.read_bytes() == before
+
+
+def test_a_rest_its_own_order_holds_goes_in_its_own_phase_apart(dprk):
+    """The rest of escrow held by an order of its own (after gold) is not listed with
+    release, ready now; gold assumed done, the two go together again."""
+    _escrow(dprk)
+    assert dprk("add-measure", "Gold", "--actor", "Iran", "--id", "gold", "--status", "agreed",
+                "--date", "1981-01-18").code == 0  # fmt: skip
+    assert dprk("sequence", "escrow", "--after", "gold", "--date", "1981-01-18").code == 0
+    ready = _ready(dprk("next", "--format", "json"))
+    assert {i: r["together_with"] for i, r in ready.items()} == {"gold": [], "release": []}
+    phases = json.loads(dprk("plan", "--format", "json").out)["phases"]
+    assert [(p["phase"], p["measures"], p["rest"], p["together"]) for p in phases] == [
+        (1, ["gold", "release"], [], []),
+        (2, [], [{"id": "escrow", "extent": "intermediate"}], []),
+    ]
+    assumed = json.loads(dprk("plan", "--assume", "gold=implemented", "--format", "json").out)
+    assert [p["together"] for p in assumed["phases"]] == [[["escrow", "release"]]]
