@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import build
 from dprk_cli import facts, store
+from dprk_cli.analysis import sequencing
 from dprk_cli.analysis.overview import Around
 from dprk_cli.analysis.sequencing import phased_plan, plan_after
 from dprk_cli.analysis.whatif import Assumption, assume, plan_assuming
@@ -26,6 +27,7 @@ from dprk_cli.facts import Link, Nodes
 from dprk_cli.model import Constraint
 from dprk_cli.vocab import Extent, Require, Status, default_extent, done_in_part, references
 
+from .analysis.build import ledger as ledger_of
 from .analysis.build import m, nodes
 
 DAY = date(2026, 1, 1)
@@ -46,15 +48,18 @@ def _full(ledger: Nodes, assumptions: list[Assumption]) -> list[str]:
 IDS = ["a", "b", "c", "d", "e", "f", "g"]
 STATUSES = list(Status)
 PENDING_HEAVY = st.sampled_from([Status.proposed, Status.agreed, *STATUSES])
+# (reversed and exchanged for another: carried out again while it owes, `_again`)
+OR_REVERSED = st.sampled_from([Status.proposed, Status.agreed, Status.reversed, *STATUSES])
 
 constraint = st.tuples(
     st.sampled_from(["after", "verified", "with"]), st.sampled_from([*IDS, "ghost"])
 )
 measure = st.tuples(
-    PENDING_HEAVY,
+    OR_REVERSED,
     st.sampled_from(["A", "B"]),
     st.lists(constraint, max_size=3),
     st.sampled_from([None, None, None, *IDS]),  # part of
+    st.lists(st.sampled_from(IDS), max_size=2),  # exchanged for
 )
 assumption = st.tuples(
     st.sampled_from(IDS), st.sampled_from(STATUSES), st.sampled_from([None, *Extent])
@@ -73,12 +78,25 @@ def _constraints(ident: str, links: list[tuple[str, str]]) -> list[Constraint]:
     ]
 
 
-def _ledger(specs: list[tuple[Status, str, list[tuple[str, str]], str | None]]) -> Nodes:
+def _ledger(
+    specs: list[tuple[Status, str, list[tuple[str, str]], str | None, list[str]]],
+    one_sided: bool = False,
+) -> Nodes:
+    """The ledger of `specs`, each measure exchanged for those it names and (unless
+    `one_sided`, a hand-edited file's mistake that the balance still counts) named by."""
+    present = IDS[: len(specs)]
+    exchanged: dict[str, set[str]] = {i: set() for i in present}
+    for ident, spec in zip(present, specs, strict=False):
+        for other in spec[4]:
+            if other != ident and other in exchanged:
+                exchanged[ident].add(other)
+                if not one_sided:
+                    exchanged[other].add(ident)
     made = []
-    for ident, (status, actor, links, whole) in zip(IDS, specs, strict=False):
+    for ident, (status, actor, links, whole, _) in zip(present, specs, strict=False):
         part_of = {"part_of": whole} if whole not in (None, ident) else {}
         made.append(
-            m(ident, actor, status.value, **part_of).model_copy(
+            m(ident, actor, status.value, exchange=sorted(exchanged[ident]), **part_of).model_copy(
                 update={"constraints": _constraints(ident, links)}
             )
         )
@@ -87,10 +105,12 @@ def _ledger(specs: list[tuple[Status, str, list[tuple[str, str]], str | None]]) 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.lists(measure, min_size=1, max_size=len(IDS)), st.lists(assumption, min_size=1, max_size=3)
+    st.lists(measure, min_size=1, max_size=len(IDS)),
+    st.lists(assumption, min_size=1, max_size=3),
+    st.booleans(),
 )
-def test_a_what_if_drawn_where_it_moves_is_the_whole_plan_drawn(specs, picks):
-    ledger = _ledger(specs)
+def test_a_what_if_drawn_where_it_moves_is_the_whole_plan_drawn(specs, picks, one_sided):
+    ledger = _ledger(specs, one_sided)
     known = {n.id: n for n in ledger.measures}
     wanted = [Assumption(i, s, e or default_extent(s)) for i, s, e in picks if i in known]
     if not wanted:
@@ -115,15 +135,21 @@ def _rest_held(measures: list) -> bool:
     return any(done_in_part(n) and any(c.after for c in n.constraints) for n in measures)
 
 
-change = st.tuples(st.sampled_from(IDS), PENDING_HEAVY, st.lists(constraint, max_size=3))
+change = st.tuples(st.sampled_from(IDS), OR_REVERSED, st.lists(constraint, max_size=3))
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(measure, min_size=1, max_size=len(IDS)), st.lists(change, min_size=1, max_size=3))
-def test_any_measures_changed_the_plan_drawn_where_they_move_is_the_whole_plan(specs, changes):
+@given(
+    st.lists(measure, min_size=1, max_size=len(IDS)),
+    st.lists(change, min_size=1, max_size=3),
+    st.booleans(),
+)
+def test_any_measures_changed_the_plan_drawn_where_they_move_is_the_whole_plan(
+    specs, changes, one_sided
+):
     """`plan_after` for measures whose status and constraints changed (a `with` or an
     `after` gone, or new): what a write would ask of it."""
-    ledger = _ledger(specs)
+    ledger = _ledger(specs, one_sided)
     index = ledger.index()
     changed = {}
     for ident, status, links in changes:
@@ -196,6 +222,82 @@ def test_a_verification_still_wanted_by_a_measure_not_drawn_again_stays():
         assert found.phases[0].verify == verify
 
 
+def _exchanged(
+    gift: str = "implemented",
+    aid: str = "proposed",
+    relief_after: tuple[str, ...] = ("freeze", "talks"),
+    freeze_after: tuple[str, ...] = (),
+):
+    """A freeze reversed (on 2020-01-01), given for a gift and for aid: carried out again
+    while one of them has acted (`balance.owing`); relief waits for it."""
+    return [
+        m("aid", "B", aid, exchange=["freeze"]),
+        m("aside", "A"),
+        m("freeze", "A", "reversed", exchange=["aid", "gift"], after=list(freeze_after)),
+        m("gift", "B", gift, exchange=["freeze"]),
+        m("relief", "B", after=list(relief_after)),
+        m("talks", "A"),
+    ]
+
+
+REVERSED_ON = date(2020, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "made, assumed, drawn",
+    [
+        # (owed: carried out again in phase 1, what waits for it after it)
+        (
+            {},
+            "talks=implemented",
+            [(1, ["aid", "aside", "freeze"], ["freeze"]), (2, ["relief"], [])],
+        ),
+        # (owed by nobody: reversed, it holds what waits for it)
+        ({"gift": "proposed"}, "talks=implemented", "relief"),
+        # (owed, but blocked behind one withdrawn, and so what waits for it)
+        ({"freeze_after": ("talks",)}, "talks=withdrawn", "freeze relief"),
+        # (its counterpart acts: it is owed now, carried out again)
+        (
+            {"gift": "proposed"},
+            "aid=implemented",
+            [(1, ["aside", "freeze", "gift", "talks"], ["freeze"]), (2, ["relief"], [])],
+        ),
+        # (its counterpart is reversed too, or offered again: owed no more)
+        ({}, "gift=reversed", "relief"),
+        ({}, "gift=proposed", "relief"),
+        # (owed, in a deadlock with what waits for it; the deadlock drawn again)
+        ({"freeze_after": ("relief",)}, "talks=implemented", ["freeze", "relief"]),
+        # (owed no more: the deadlock through it ends; come to be owed: one begins)
+        ({"freeze_after": ("relief",)}, "gift=proposed", "relief"),
+        (
+            {"gift": "proposed", "freeze_after": ("relief",)},
+            "aid=implemented",
+            ["freeze", "relief"],
+        ),
+    ],
+)
+def test_a_reversed_measure_exchanged_is_drawn_again_as_the_whole_plan_draws_it(
+    made, assumed, drawn
+):
+    """One reversed and exchanged for another is carried out again while it owes: the plan
+    drawn around what an assumption changes judges that from its counterparts, as the
+    whole plan does, instead of drawing every measure again."""
+    ledger = nodes(*_exchanged(**made), parties=("A", "B"))
+    ident, status = assumed.split("=")
+    wanted = [Assumption(ident, Status(status), default_extent(Status(status)))]
+    found = plan_assuming(phased_plan(ledger), wanted, DAY, _around(ledger))
+    assert found is not None
+    assert found.kept() == _full(ledger, wanted)
+    if isinstance(drawn, str):  # (the measures blocked)
+        assert [b.id for b in found.blocked] == drawn.split()
+        assert not found.deadlocks
+    elif isinstance(drawn[0], str):  # (the measures of the one deadlock)
+        assert [d.measures for d in found.deadlocks] == [drawn]
+    else:
+        assert [(p.number, p.measures, list(p.again)) for p in found.phases] == drawn
+        assert found.phases[0].again == {"freeze": REVERSED_ON}
+
+
 # --- the command: the same bytes, from a few measures' nodes -----------------------------
 
 
@@ -244,6 +346,47 @@ def test_plan_assume_reads_a_few_nodes_and_shows_what_drawing_every_one_shows(
                 checked += 1
     assert checked == 7 * 5
     assert path.read_bytes() == before  # (nothing is written)
+
+
+@pytest.mark.parametrize(
+    "assumed, again",
+    [
+        ("talks=implemented", True),  # (what waits for the freeze, owed, moves)
+        ("gift=proposed", False),  # (its counterpart offered again: owed no more)
+        ("gift=reversed", False),
+        ("aid=implemented", True),
+        ("freeze=implemented", False),  # (carried out again: done)
+    ],
+)
+def test_plan_assume_near_a_reversed_measure_exchanged_draws_a_few_measures(
+    tmp_path, monkeypatch, assumed, again
+):
+    """Near a measure reversed and exchanged for another (carried out again while it
+    owes) `plan --assume` drew every measure again; it draws those around what changed,
+    judging from the freeze's counterparts whether it owes, and shows what drawing
+    every one shows."""
+    path = tmp_path / "dprk-ledger.toml"
+    others = [m(f"other-{k:02}", "A", after=["aside"]) for k in range(40)]
+    store.create(path, ledger_of(*_exchanged(), *others, parties=("A", "B")), force=True)
+    assert _run(path, "plan")[0] == 0  # (the plan as it stands, kept)
+    graphs: list[int] = []  # (how many measures each plan drawn is drawn from)
+
+    class Counted(sequencing._Graph):
+        def __init__(self, ledger: Nodes) -> None:
+            graphs.append(len(ledger.measures))
+            super().__init__(ledger)
+
+    monkeypatch.setattr(sequencing, "_Graph", Counted)
+    before = path.read_bytes()
+    what_if = ["--assume", assumed, "--format", "json"]
+    code, out = _run(path, "plan", *what_if)
+    assert code == 0
+    assert graphs and max(graphs) < 10, graphs  # (not from the 46 measures)
+    graphs.clear()
+    assert (code, out) == _run(path, "plan", "--as-of", date.today().isoformat(), *what_if)
+    phases = json.loads(out)["phases"]
+    assert any(a["id"] == "freeze" for p in phases for a in p["again"]) == again
+    assert path.read_bytes() == before
 
 
 def test_plan_assume_with_a_deadlock_shows_it_dissolved(tmp_path):

@@ -3540,6 +3540,12 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     it. None when more than an eighth of the measures (and more than a few) would be
     drawn again: drawing the whole plan is as quick then; None too when a measure made
     of parts, or a part, is met (see `Around.in_parts`).
+
+    A measure reversed and exchanged for another is carried out again while it owes
+    (`_again`): one that does is drawn as a pending one is, and whether it does is read
+    from its counterparts (`_Owing`), which the small graph holds too (stand-ins no
+    step waits for), so that it judges as the whole plan does. One whose counterpart
+    changed may come to owe or owe no more: it is drawn again, with what is behind it.
     """
     most = max(len(around.ids) // _DRAWN_AGAIN_SHARE, _DRAWN_AGAIN_FEW)
     inside = dict(changed)
@@ -3550,22 +3556,25 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         return None  # (see `Around.in_parts`)
     if _in_part_held([*inside.values(), *was.values()]):
         return None
-    if _undone([*inside.values(), *was.values()]):
-        return None  # (one reversed may be carried out again, as the balance says)
-    while frontier:  # the pending measures behind the changed ones, however far
+    owing = _Owing(changed, around)
+    # (one exchanged for a changed measure comes to owe, or owes no more: drawn again)
+    turned = owing.turned([*inside.values(), *was.values()])
+    inside.update(around.nodes(turned))
+    frontier += turned
+    while frontier:  # the measures to act behind the changed ones, however far
         near = around.referrers(frontier)
         if in_parts and any(not in_parts.isdisjoint(near[x]) for x in frontier):
             return None
         found = around.nodes({i for x in frontier for i in near[x] if i not in inside})
         if _in_part_held(found.values()):
             return None  # (the rest of one carried out in part waits for what changed)
-        if _undone(found.values()):
-            return None  # (one reversed may be carried out again, as the balance says)
         ahead = {
             i
             for x in frontier
             for i in near[x]
-            if i in found and found[i].pending and any(c.other == x for c in found[i].constraints)
+            if i in found
+            and owing.acts(found[i])
+            and any(c.other == x for c in found[i].constraints)
         }
         for x in frontier:  # (a `with` recorded on one side only still makes a group)
             for n in (inside[x], was.get(x)):
@@ -3573,7 +3582,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
                     ahead.update(c.with_ for c in n.constraints if c.with_ is not None)
         ahead.difference_update(inside)
         found.update(around.nodes([i for i in ahead if i not in found]))
-        frontier = [i for i in ahead if i in found and found[i].pending]
+        frontier = [i for i in ahead if i in found and owing.acts(found[i])]
         inside.update((i, found[i]) for i in frontier)
         if len(inside) > most:
             return None
@@ -3584,20 +3593,28 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         return None
     if _in_part_held(outside.values()):
         return None  # (a rest that goes with those drawn again, in the phase its orders give)
-    if _undone(outside.values()):
-        return None
     verified = {t for p in base.phases for t in p.verify if t in outside}
     if in_parts and any(not in_parts.isdisjoint(i) for i in around.referrers(verified).values()):
         return None  # (a part waits for what its whole waits to see verified)
-    still = _verifications_wanted(verified, inside, around)
+    still = _verifications_wanted(verified, inside, around, owing.acts)
 
     place = around.place
     stand_ins = [n.replace(constraints=()) for n in outside.values()]
-    drawn = sorted([*inside.values(), *stand_ins], key=lambda n: place[n.id])
+    # (the counterparts of those reversed: by them the graph says whether each owes, as
+    # the whole plan does; no step waits for one, nor is one drawn; whether one is a
+    # part asks nothing of that, and the graph makes no measure made of parts of them)
+    counterparts = owing.counterparts([*inside.values(), *outside.values()])
+    judges = [
+        n.replace(constraints=(), part_of=None)
+        for i, n in counterparts.items()
+        if i not in inside and i not in outside
+    ]
+    drawn = sorted([*inside.values(), *stand_ins, *judges], key=lambda n: place[n.id])
     graph = _Graph(Nodes("", [], (), drawn))
     phase_of = {m: p.number for p in base.phases for m in p.measures}
     stuck = {m for d in base.deadlocks for m in d.measures}
-    fixed = {graph.group[i]: phase_of.get(i, 0) for i in outside if i in graph.group}
+    standing = [*outside, *(n.id for n in judges)]
+    fixed = {graph.group[i]: phase_of.get(i, 0) for i in standing if i in graph.group}
     components = graph.cyclic_components()
     stuck_steps = {s for comp in components for s in comp}
     stuck_steps.update(graph.group[i] for i in outside if i in graph.group and i in stuck)
@@ -3614,7 +3631,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     verify: dict[str, int] = {}
     verify_by: dict[str, list[str]] = {}
     together: dict[int, list[list[str]]] = {}
-    again: dict[int, dict[str, date | None]] = {}  # (of measures not drawn again: none is)
+    again: dict[int, dict[str, date | None]] = {}
     for p in base.phases:
         measures.setdefault(p.number, []).extend(m for m in p.measures if m not in inside)
         again[p.number] = {i: d for i, d in p.again.items() if i not in inside}
@@ -3626,6 +3643,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         verify_by.update(p.verify_by)
     for p in phases:
         measures.setdefault(p.number, []).extend(p.measures)
+        again.setdefault(p.number, {}).update(p.again)
         together.setdefault(p.number, []).extend(p.together)
         verify.update(dict.fromkeys(p.verify, p.number))  # (the phase `base` gives it, if any)
         for t in p.verify:  # (drawn anew: the verifiers its orders name now)
@@ -3643,7 +3661,7 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
             verify_in(n),
             {t: verify_by[t] for t in verify_in(n) if t in verify_by},
             together=sorted(together.get(n, [])),
-            again=again.get(n),
+            again={i: d for i, d in sorted(again.get(n, {}).items())},
         )
         for n in numbers
     ]
@@ -3670,11 +3688,73 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     return Plan(merged, deadlocks, blocked, _labels(merged, deadlocks, label))
 
 
-def _undone(nodes: Iterable[Node]) -> bool:
-    """Whether one of `nodes` stands reversed and exchanged for another: whether it is to
-    be carried out again (`_again`) turns on that exchange, which `plan_after` leaves to
-    the whole plan (one a part of a measure that owes is met as a part)."""
-    return any(n.to_redo_if_owed for n in nodes)
+class _Owing:
+    """Which measures reversed are to be carried out again (`_again`, as the balance says
+    it: `balance.owing`), in the ledger `around` reads with the measures of `changed`
+    standing as given there, judged from each one's counterparts alone: what
+    `plan_after` draws again around a change. An exchange counts whichever side records
+    it, so one reversed that records none (`Node.to_redo_if_owed` says no) may still owe
+    where a counterpart names it alone (a link `check` reports); none of them is a part
+    (`plan_after` draws the whole plan where it meets one)."""
+
+    def __init__(self, changed: Mapping[str, Node], around: Around) -> None:
+        self.changed = changed
+        self.around = around
+        self.judged: dict[str, bool] = {}
+
+    def now(self, ids: Collection[str]) -> dict[str, Node]:
+        """The nodes of those of `ids` in the ledger, the changed ones as they stand now."""
+        found = self.around.nodes([i for i in ids if i not in self.changed])
+        found.update((i, self.changed[i]) for i in ids if i in self.changed)
+        return found
+
+    def was(self, ids: Collection[str]) -> dict[str, Node]:
+        """The nodes of those of `ids` in the ledger, as it stood before the change."""
+        return self.around.nodes(ids)
+
+    def _of(self, n: Node, now: bool = True) -> set[str]:
+        """The ids of those exchanged for `n`, in the ledger as it stands `now` (else as
+        it stood before the change)."""
+        found = set(n.in_exchange_for)
+        named = (self.now if now else self.was)(self.around.referrers([n.id])[n.id])
+        found.update(i for i, o in named.items() if n.id in o.in_exchange_for)
+        if now:  # (a change may record an exchange the file does not)
+            found.update(i for i, o in self.changed.items() if n.id in o.in_exchange_for)
+        found.discard(n.id)
+        return found
+
+    def _owes(self, n: Node, now: bool = True) -> bool:
+        """Whether `n` owes, as `_again` judges it (the whole plan's test), in the ledger
+        as it stands `now` (else as it stood before the change)."""
+        index = {**(self.now if now else self.was)(self._of(n, now)), n.id: n}
+        status_of = {i: str(o.status) for i, o in index.items()}
+        return n.id in _again(index, status_of, ())
+
+    def acts(self, n: Node) -> bool:
+        """Whether `n` (as it stands now) is to act: pending, or to be carried out again."""
+        if n.pending:
+            return True
+        if n.status != Status.reversed:
+            return False
+        found = self.judged.get(n.id)
+        if found is None:
+            found = self.judged[n.id] = self._owes(n)
+        return found
+
+    def turned(self, nodes: Iterable[Node]) -> list[str]:
+        """The measures reversed and exchanged for one of `nodes` (changed measures, as
+        they stand now and as they stood), not changed themselves, that come to owe, or
+        owe no more, with the change."""
+        ids = {i for n in nodes for i in self._of(n) | self._of(n, now=False)}
+        found = []
+        for i, n in sorted(self.was(ids - set(self.changed)).items()):
+            if n.status == Status.reversed and self.acts(n) != self._owes(n, now=False):
+                found.append(i)
+        return found
+
+    def counterparts(self, nodes: Iterable[Node]) -> dict[str, Node]:
+        """The counterparts, as they stand now, of those of `nodes` reversed."""
+        return self.now({i for n in nodes if n.status == Status.reversed for i in self._of(n)})
 
 
 def _in_part_held(nodes: Iterable[Node]) -> bool:
@@ -3687,9 +3767,10 @@ def _in_part_held(nodes: Iterable[Node]) -> bool:
 
 
 def _verifications_wanted(
-    verified: set[str], inside: Mapping[str, Node], around: Around
+    verified: set[str], inside: Mapping[str, Node], around: Around, acts: Callable[[Node], bool]
 ) -> set[str]:
-    """Those of `verified` that a pending measure not among `inside` waits to see verified."""
+    """Those of `verified` that a measure to act (`acts`: pending, or to be carried out
+    again) not among `inside` waits to see verified."""
     if not verified:
         return set()
     near = around.referrers(verified)
@@ -3697,7 +3778,7 @@ def _verifications_wanted(
     return {
         c.after
         for n in others.values()
-        if n.pending
+        if acts(n)
         for c in n.constraints
         if c.after in verified and c.require == Require.verified and c.after != n.id
     }
