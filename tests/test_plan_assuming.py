@@ -222,6 +222,32 @@ def test_a_verification_still_wanted_by_a_measure_not_drawn_again_stays():
         assert found.phases[0].verify == verify
 
 
+@pytest.mark.parametrize(
+    "waiter, verify",
+    [
+        # (blocked behind one withdrawn: none planned waits for the verification)
+        (m("b", "B", verified_after=["t"], after=["w"]), []),
+        # (carried out in part: its rest, planned, waits for the verification)
+        (m("b", "B", "implemented", extent="minimal", verified_after=["t"]), [["t"], []]),
+    ],
+)
+def test_a_verification_stays_while_a_planned_measure_not_drawn_again_waits_for_it(waiter, verify):
+    """A verification the kept plan lists stayed while any pending measure not drawn again
+    waited for it, though that one was blocked (the whole plan lists a verification a
+    planned step waits for alone), and went though the rest of one carried out in part,
+    planned, waited for it."""
+    ledger = nodes(
+        m("t", "A", "implemented"),
+        m("a", "B", verified_after=["t"]),
+        waiter,
+        m("w", "A", "withdrawn"),
+    )
+    wanted = [Assumption("a", Status.withdrawn, Extent.not_initiated)]
+    found = plan_assuming(phased_plan(ledger), wanted, DAY, _around(ledger))
+    assert found is not None and found.kept() == _full(ledger, wanted)
+    assert [p.verify for p in found.phases] == verify
+
+
 def _exchanged(
     gift: str = "implemented",
     aid: str = "proposed",

@@ -3596,7 +3596,9 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
     verified = {t for p in base.phases for t in p.verify if t in outside}
     if in_parts and any(not in_parts.isdisjoint(i) for i in around.referrers(verified).values()):
         return None  # (a part waits for what its whole waits to see verified)
-    still = _verifications_wanted(verified, inside, around, owing.acts)
+    # (what `base` plans: the act of each of its measures, the rest of each it places)
+    planned = {i for p in base.phases for i in (*p.measures, *(i for i, _ in p.rest))}
+    still = _verifications_wanted(verified, inside, around, planned)
 
     place = around.place
     stand_ins = [n.replace(constraints=()) for n in outside.values()]
@@ -3767,18 +3769,18 @@ def _in_part_held(nodes: Iterable[Node]) -> bool:
 
 
 def _verifications_wanted(
-    verified: set[str], inside: Mapping[str, Node], around: Around, acts: Callable[[Node], bool]
+    verified: set[str], inside: Mapping[str, Node], around: Around, planned: Container[str]
 ) -> set[str]:
-    """Those of `verified` that a measure to act (`acts`: pending, or to be carried out
-    again) not among `inside` waits to see verified."""
+    """Those of `verified` that a measure not among `inside` waits to see verified, its act
+    or its rest planned (`planned`): a verification that nothing planned waits for is no
+    step of a plan (`_drawn`)."""
     if not verified:
         return set()
     near = around.referrers(verified)
-    others = around.nodes({i for t in verified for i in near[t] if i not in inside})
+    waiting = {i for t in verified for i in near[t] if i not in inside and i in planned}
     return {
         c.after
-        for n in others.values()
-        if acts(n)
+        for n in around.nodes(waiting).values()
         for c in n.constraints
         if c.after in verified and c.require == Require.verified and c.after != n.id
     }
