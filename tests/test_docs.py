@@ -223,6 +223,31 @@ def test_the_guide_says_the_clock_its_examples_run_by():
     assert guide.rfind("How to read the examples", 0, first) > guide.index("## A tour")
 
 
+NOT_TO_TYPE = "**Not to type:**"
+
+
+def test_the_guides_blocks_not_typed_are_marked():
+    """The guide's examples are typed in order: a block in any other fence (a script, a
+    file, a shell's set-up) is not, and the paragraph just before it says so."""
+    guide = (DOCS / "guide.md").read_text(encoding="utf-8")
+    reading = guide[guide.index("**How to read the examples.**") : guide.index("## Contents")]
+    assert NOT_TO_TYPE in reading
+    lines = guide.splitlines()
+    fences = [i for i, line in enumerate(lines) if line.startswith("```")]
+    unmarked = []
+    for start in fences[::2]:  # (an opening fence, then its closing one)
+        if lines[start].strip() == "```console":
+            continue
+        before = start - 1
+        while before >= 0 and not lines[before].strip():
+            before -= 1
+        while before >= 0 and lines[before].strip():
+            before -= 1  # (back to the first line of the paragraph before the block)
+        if not lines[before + 1].startswith(NOT_TO_TYPE):
+            unmarked.append(f"docs/guide.md:{start + 1}: {lines[start]}")
+    assert not unmarked, "no 'Not to type' paragraph before:\n" + "\n".join(unmarked)
+
+
 # Words the tour's first table and the README's taste use before the guide explains them.
 FIRST_WORDS = (
     "pending", "acted", "extent", "commitment", "ready", "blocked", "deadlocked", "owes",
