@@ -1682,24 +1682,30 @@ def here(path: Path) -> str:
 
 
 def merge_unfinished(path: Path, *, writing: bool = False) -> None:
-    """When git is merging the ledger at `path` and left it holding our side alone
-    (dprk's merge driver did not run, or refused a side), the other side's changes are
-    in no file: a read warns of it, a write is refused (written on, the file would no
-    longer be our side alone, and nothing would say so). 'dprk check' says what to do."""
+    """When git is merging the ledger at `path` and left it holding one side alone (ours:
+    dprk's merge driver did not run, or refused a side; either, taken whole with 'git
+    checkout --ours' or '--theirs'), the other side's changes are in no file: a read
+    warns of it, a write is refused (written on, the file would no longer be that side
+    alone, and nothing would say so). 'dprk check' says what to do."""
     from ..store.paths import git_merging
 
     if not git_merging(path):  # (no git process, no import of its module, most days)
         return
     from ..store.gitio import merge_not_run
 
-    if merge_not_run(path):
+    held = merge_not_run(path)
+    if held is not None:
         from ..store.paths import git_stopped, stopped_words
 
-        words = stopped_words(git_stopped(path))
+        words = stopped_words(git_stopped(path), held)
+        why = (
+            "taken whole from that side, as 'git checkout --theirs' takes it"
+            if held == "theirs"
+            else "dprk's merge driver did not run, or refused a side"
+        )
         said = (
-            f"{path}: git is merging it{words.during} and it holds {words.ours} alone (dprk's "
-            f"merge driver did not run, or refused a side): {words.theirs}'s changes are not "
-            "in it; "
+            f"{path}: git is merging it{words.during} and it holds {words.ours} alone ({why}): "
+            f"{words.theirs}'s changes are not in it; "
         )
         if writing:
             raise DprkError(said + "nothing was written; 'dprk check' says what to do")

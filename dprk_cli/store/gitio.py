@@ -161,27 +161,32 @@ def commit_by_day(ledger: Path, rev: str) -> tuple[str, str, str] | None:
     )
 
 
-def merge_not_run(ledger: Path) -> bool:
-    """Whether git is merging `ledger` and left it holding our side alone, byte for
-    byte: the merge driver did not run (dprk not on git's PATH) or failed, and the
-    other side's changes are in no file. Asks git only while a merge is under way."""
+def merge_not_run(ledger: Path) -> str | None:
+    """Which side of a merge git is merging `ledger` in the file holds alone, byte for
+    byte ('ours' or 'theirs'; None: neither, or no merge): ours when the merge driver
+    did not run (dprk not on git's PATH) or failed; either when a side was taken whole
+    ('git checkout --ours' or '--theirs'). The other side's changes are then in no file.
+    Asks git only while a merge is under way."""
     if not git_merging(ledger):  # (cheap to see)
-        return False
+        return None
     real = real_path(ledger)
     try:
         root, inside = ledger_in_repo(real)
         staged = _git(["ls-files", "-u", "-z", "--", inside], root, check=False).stdout
-        ours = [
-            line.split(b" ")[1]
+        stages = {
+            line.split(b"\t", 1)[0].rsplit(b" ", 1)[-1]: line.split(b" ")[1]
             for line in staged.split(b"\0")
-            if line and line.split(b"\t", 1)[0].endswith(b" 2")
-        ]
-        if not ours:
-            return False  # (not unmerged: merged already, or resolved and added)
+            if line
+        }
+        if b"2" not in stages:
+            return None  # (not unmerged: merged already, or resolved and added)
         here = _git(["hash-object", "--", inside], root, check=False).stdout.strip()
     except DprkError:  # (no git, or not a repository: nothing to say)
-        return False
-    return here == ours[0] and not _settled_by_dprk(real)
+        return None
+    held = next(
+        (side for side, n in (("ours", b"2"), ("theirs", b"3")) if stages.get(n) == here), None
+    )
+    return None if held is None or _settled_by_dprk(real) else held
 
 
 def _settled_by_dprk(ledger: Path) -> bool:

@@ -112,8 +112,9 @@ class Stopped(Plain):
         self.way_out = way_out  # how to undo the merge and merge again
 
 
-def stopped_words(verb: str) -> Stopped:
-    """How a message says the merge `verb` (`git_stopped`) stopped in: in a rebase, ours
+def stopped_words(verb: str, held: str = "ours") -> Stopped:
+    """How a message says the merge `verb` (`git_stopped`) stopped in, the file holding
+    the side `held` alone ('ours' or 'theirs': `gitio.merge_not_run`): in a rebase, ours
     is the branch replayed onto, and the commit replayed is theirs."""
     during = "" if verb == "merge" else f" (in a {verb})"
     if verb == "stash":
@@ -121,10 +122,12 @@ def stopped_words(verb: str) -> Stopped:
     else:
         out = f"run 'git {verb} --abort' and {verb} again"
     if verb == "rebase":
-        return Stopped(
-            during, "the branch you are rebasing onto", "the commit being replayed",
-            "to drop it", out,
-        )  # fmt: skip
+        ours, theirs = "the branch you are rebasing onto", "the commit being replayed"
+        if held == "theirs":
+            return Stopped(during, theirs, ours, "to keep the commit's version alone", out)
+        return Stopped(during, ours, theirs, "to drop it", out)
+    if held == "theirs":
+        return Stopped(during, "their side", "your side", "to keep their side alone", out)
     return Stopped(during, "your side", "the other side", "to keep your side alone", out)
 
 

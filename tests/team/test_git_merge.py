@@ -706,6 +706,40 @@ def test_a_side_taken_whole_with_git_is_told_how_to_end_the_merge(repo):
     assert "or, to keep your side alone, 'git add' it [file]\n" in checked.out, checked.out
 
 
+def test_their_side_taken_whole_with_git_is_caught_as_ours_is(repo):
+    """Alice took Bob's side whole (git checkout --theirs): her title was in no file, and
+    check said all was well, where her own side taken whole was caught."""
+    git(repo, "checkout", "-q", "-b", "bob")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "Hanoi summit"))
+    git(repo, "commit", "-q", "-am", "Bob's title")
+    git(repo, "checkout", "-q", "main")
+    ok(dprk_in(repo, "edit", "second-summit", "--title", "Second summit, in Hanoi"))
+    git(repo, "commit", "-q", "-am", "Alice's title")
+    assert git(repo, "merge", "--no-edit", "bob", check=False).code == 1
+    git(repo, "checkout", "--theirs", LEDGER)
+    before = (repo / LEDGER).read_bytes()
+    checked = dprk_in(repo, "check")
+    assert (checked.code, checked.err) == (1, "")
+    assert checked.out.splitlines()[0] == (
+        "error: dprk-ledger.toml: git is merging it, and it holds their side alone: it was "
+        "taken whole from that side ('git checkout --theirs'), so your side's changes are "
+        "not in it; run 'git merge --abort' and merge again (see 'dprk git-setup'), or, to "
+        "keep their side alone, 'git add' it [file]"
+    )
+    said = (
+        "dprk-ledger.toml: git is merging it and it holds their side alone (taken whole from "
+        "that side, as 'git checkout --theirs' takes it): your side's changes are not in it; "
+    )
+    status = dprk_in(repo, "status", "--format", "ids")
+    assert (status.code, status.err) == (0, f"dprk: warning: {said}'dprk check' says what to do\n")
+    noted = dprk_in(repo, "note", "second-summit", "more", "--date", "2018-10-02")
+    assert (noted.code, noted.out) == (1, "")
+    assert noted.err == f"dprk: error: {said}nothing was written; 'dprk check' says what to do\n"
+    assert (repo / LEDGER).read_bytes() == before
+    git(repo, "add", LEDGER)  # (their side kept, as the advice says: no longer unmerged)
+    ok(dprk_in(repo, "check"))
+
+
 def test_check_after_a_recorded_conflict_is_settled_but_not_yet_added(repo):
     """The driver ran and recorded a conflict; once settled with 'dprk resolve', the file
     is no longer our side alone: check passes though git still has it unmerged."""

@@ -417,24 +417,30 @@ def check(
 
 def _merge_missed(path: Path) -> None:
     """Refuse the ledger at `path` as a file problem (`LedgerUnreadable`) when git is
-    merging it and left it holding our side alone (dprk's merge driver did not run, or
-    refused a side): the other side's changes are in no file, so its rules are not what
+    merging it and left it holding one side alone (ours: dprk's merge driver did not
+    run, or refused a side; theirs, or ours, taken whole with 'git checkout'): the other
+    side's changes are in no file, so its rules are not what
     to check. A problem of the file as any other, so that every format reports it (a
     script reading check's JSON reads it there); other commands warn on standard error
     (`common.merge_unfinished`)."""
     from ...errors import LedgerUnreadable
     from ...store.gitio import merge_not_run, merge_side_unreadable
 
-    if not merge_not_run(path):
+    held = merge_not_run(path)
+    if held is None:
         return
     from ...store.paths import git_stopped, stopped_words
 
-    label, said = str(path), stopped_words(git_stopped(path))
-    text = merge_side_unreadable(path) or (
-        f"git is merging it{said.during}, and it holds {said.ours} alone: dprk's merge "
-        f"driver did not run (is dprk on the PATH git uses?) or failed, so {said.theirs}'s "
-        f"changes are not in it; {said.way_out} (see 'dprk git-setup'), or, {said.keep}, "
-        "'git add' it"
+    label, said = str(path), stopped_words(git_stopped(path), held)
+    why = (  # (the driver never leaves their side alone: it was taken whole by hand)
+        "it was taken whole from that side ('git checkout --theirs')"
+        if held == "theirs"
+        else "dprk's merge driver did not run (is dprk on the PATH git uses?) or failed"
+    )
+    text = (merge_side_unreadable(path) if held == "ours" else None) or (
+        f"git is merging it{said.during}, and it holds {said.ours} alone: {why}, so "
+        f"{said.theirs}'s changes are not in it; {said.way_out} (see 'dprk git-setup'), or, "
+        f"{said.keep}, 'git add' it"
     )
     # (a side's error names the side's file in the repository: the same as the ledger's
     # label, run at its top, said once)
