@@ -1776,9 +1776,9 @@ def _notes_joined(
         if not mine.keys() & other.keys():
             continue
         for number, h in enumerate(in_log_order(merged[ident]), 1):
-            a, b = _joined(h.note, mine.get(_event_key(h)), other.get(_event_key(h)))
-            if a and b:
-                said.append(_joined_said(f"{ident}: entry {number} ({h.event}, {h.date})", a, b))
+            joined = _joined(h.note, mine.get(_event_key(h)), other.get(_event_key(h)))
+            if joined:
+                said.append(_joined_said(f"{ident}: entry {number} ({h.event}, {h.date})", joined))
     return said
 
 
@@ -1799,26 +1799,31 @@ def _findings_joined(ident: str, merged: Measure, o: Measure, t: Measure) -> lis
     }
     said = []
     for v in merged.verifications:
-        a, b = _joined(v.note, mine.get(_finding_key(v)), other.get(_finding_key(v)))
-        if a and b and id(v) not in told:
+        joined = _joined(v.note, mine.get(_finding_key(v)), other.get(_finding_key(v)))
+        if joined and id(v) not in told:
             what = finding_text(v.result, v.by, v.method)
-            said.append(_joined_said(f"{ident}: the finding {what} of {v.date}", a, b))
+            said.append(_joined_said(f"{ident}: the finding {what} of {v.date}", joined))
     return said
 
 
-def _joined(note: str, a: str | None, b: str | None) -> tuple[str | None, str | None]:
-    """Each side's note, `a` and `b`, of a record the merge kept once with `note`: both,
-    where `note` is the two joined (`_notes`); else (None, None)."""
-    if not a or not b or note in (a, b) or note not in (_notes(a, b), _notes(b, a)):
-        return None, None
-    return a, b
+def _joined(note: str, a: str | None, b: str | None) -> list[tuple[str, str]]:
+    """Each side's note, ours `a` and theirs `b`, of a record the merge kept once with
+    `note`, each with its side, in the order `note` joins them (the record recorded first
+    gives the first: `_once`), where it is the two joined (`_notes`); else none."""
+    if not a or not b or note in (a, b):
+        return []
+    if note == _notes(a, b):
+        return [("ours", a), ("theirs", b)]
+    return [("theirs", b), ("ours", a)] if note == _notes(b, a) else []
 
 
-def _joined_said(what: str, ours: str, theirs: str) -> str:
-    """A merge's warning of a record (`what`) both sides made, kept once with both notes."""
+def _joined_said(what: str, joined: list[tuple[str, str]]) -> str:
+    """A merge's warning of a record (`what`) both sides made, kept once with both notes
+    (`joined`: each side's, in the order the record holds them, as `dprk log` shows it)."""
+    (first, one), (then, other) = joined
     return (
         f"{what} was recorded on both sides, each with its own note; kept once, the notes "
-        f"joined: ours '{_shortened(ours)}', theirs '{_shortened(theirs)}'"
+        f"joined: {first} '{_shortened(one)}', then {then} '{_shortened(other)}'"
     )
 
 

@@ -2322,13 +2322,50 @@ def test_a_step_both_desks_recorded_with_their_own_notes_is_said_joined(repo):
     assert [line for line in said if line.startswith("dprk:")] == [
         f"dprk: warning: {LEDGER}: security-guarantees: entry 2 (status, 2018-09-15) was "
         "recorded on both sides, each with its own note; kept once, the notes joined: ours "
-        "'A: IDF left Naqoura', theirs 'B: Naqoura handed to LAF, as the liaiso…'"
+        "'A: IDF left Naqoura', then theirs 'B: Naqoura handed to LAF, as the liaiso…'"
     ]
     log = json.loads(ok(dprk_in(repo, "log", "security-guarantees", "--format", "json")).out)
     assert [(e["event"], e["note"]) for e in log][1:] == [
         ("status", "A: IDF left Naqoura; B: Naqoura handed to LAF, as the liaison office confirmed")
     ]
     assert ok(dprk_in(repo, "check")).code == 0
+
+
+def _desks(repo, ours: tuple[str, ...], theirs: tuple[str, ...]) -> list[str]:
+    """Bob's command on his branch, recorded first, then Alice's on main, merged: what
+    dprk said of the merge (its lines on standard error)."""
+    git(repo, "switch", "-q", "-c", "bob")
+    ok(dprk_in(repo, *theirs, epoch=1700000000))
+    git(repo, "commit", "-q", "-am", "bob's change")
+    git(repo, "switch", "-q", "main")
+    ok(dprk_in(repo, *ours, epoch=1700000900))
+    git(repo, "commit", "-q", "-am", "alice's change")
+    merged = git(repo, "merge", "-q", "--no-edit", "bob", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    return [line for line in (merged.err + merged.out).splitlines() if line.startswith("dprk:")]
+
+
+def test_notes_joined_are_said_in_the_order_the_entry_holds_them(repo):
+    """Bob recorded the step first: the entry holds his note first (the order each was
+    recorded in, whichever side is ours), but the warning named ours first, as the guide
+    said the notes were joined, so that the warning and the log disagreed."""
+    ok(dprk_in(repo, "add-measure", "Naqoura handover", "--actor", "ROK", "--id", "naqoura",
+               "--status", "agreed", "--date", "2018-09-01"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "naqoura")
+    said = _desks(
+        repo,
+        ("mark", "naqoura", "implemented", "--date", "2018-09-15", "--note",
+         "A: IDF left Naqoura"),
+        ("mark", "naqoura", "implemented", "--date", "2018-09-15", "--note",
+         "B: Naqoura handed to LAF"),
+    )  # fmt: skip
+    assert said == [
+        f"dprk: warning: {LEDGER}: naqoura: entry 2 (status, 2018-09-15) was recorded on both "
+        "sides, each with its own note; kept once, the notes joined: theirs 'B: Naqoura "
+        "handed to LAF', then ours 'A: IDF left Naqoura'"
+    ]
+    log = json.loads(ok(dprk_in(repo, "log", "naqoura", "--format", "json")).out)
+    assert log[1]["note"] == "B: Naqoura handed to LAF; A: IDF left Naqoura"
 
 
 def test_a_merge_of_talks_that_ended_reads_deadlocks_as_of_their_end(repo):
@@ -2388,7 +2425,7 @@ def test_a_finding_both_desks_recorded_with_their_own_notes_is_said_joined(repo)
     assert [line for line in said if line.startswith("dprk:")] == [
         f"dprk: warning: {LEDGER}: punggye-ri-closure: entry {number} (verification, "
         "2018-09-20) was recorded on both sides, each with its own note; kept once, the "
-        "notes joined: ours 'A: imagery only', theirs 'B: seen from the air, the portals "
+        "notes joined: ours 'A: imagery only', then theirs 'B: seen from the air, the portals "
         "seale…'"
     ]
     assert entry["note"] == (
@@ -2424,7 +2461,7 @@ def test_a_finding_written_by_hand_on_both_desks_with_their_own_notes_is_said_jo
     assert [line for line in said if line.startswith("dprk:")] == [
         f"dprk: warning: {LEDGER}: punggye-ri-closure: the finding partial by IAEA of "
         "2018-09-20 was recorded on both sides, each with its own note; kept once, the "
-        "notes joined: ours 'A: imagery only', theirs 'B: seen from the air'"
+        "notes joined: ours 'A: imagery only', then theirs 'B: seen from the air'"
     ]
     kept = next(m for m in read_ledger(repo / LEDGER).measures if m.id == "punggye-ri-closure")
     assert [(v.date.isoformat(), v.note) for v in kept.verifications] == [
