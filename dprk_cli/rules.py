@@ -766,6 +766,24 @@ def nearest_verifier(name: str, recorded: Iterable[str]) -> list[str]:
     return [each for each, _ in _nearest(name, list(recorded), None)]
 
 
+def verifiers_spelt_near(names: Iterable[str], parties: Collection[str]) -> list[tuple[str, str]]:
+    """Each verifier of `names` (as findings and orders give them, in order; declared
+    parties aside) near one named before it, with the nearest of those (the first, of
+    several as near): one verifier spelt two ways, most likely, which a merge of two
+    desks' findings or a hand edit lets in. Near as `verify --by` finds a typo of a
+    verifier on record (`nearest_verifier`), which refuses the second on one desk."""
+    seen: list[str] = []
+    found = []
+    for name in dict.fromkeys(names):
+        if party_named(name, parties) is not None:
+            continue
+        near = nearest_verifier(name, seen) if seen else []
+        if near:
+            found.append((name, near[0]))
+        seen.append(name)
+    return found
+
+
 def declared_as(name: str, parties: Collection[str]) -> str | None:
     """The declared party that names the side `name` names (`party_key`: in any case,
     with characters that look alike), as the ledger spells it; None when none does."""

@@ -55,6 +55,7 @@ from ..rules import (
     party_list_problems,
     party_named,
     stood_from,
+    verifiers_spelt_near,
     within_a_party_runs,
 )
 from ..rules import (
@@ -402,6 +403,61 @@ def measures_alike(subject: Subject) -> list[Problem]:
                     (twin,),
                 )
             )
+    return found
+
+
+VERIFIERS_ALIKE = "verifiers-alike"
+
+
+def verifiers_alike(subject: Subject) -> list[Problem]:
+    """Two verifiers named near each other (`rules.verifiers_spelt_near`: 'Joint Monitoring
+    Center' beside 'Joint Monitoring Centre'): one verifier spelt two ways, most likely
+    (on two git branches, or by hand), whose findings every count of verifiers counts
+    apart. Said of the first measure that names the later one. A party's former name
+    is left to `former-names`, which names each of its findings and what mends it."""
+    index = subject.index
+    if index is None:
+        return []
+    from ..operations import renamed_now
+
+    parties = subject.nodes.parties
+    return verifiers_alike_in(
+        index.verifiers(orders=True),
+        parties,
+        former=lambda name: renamed_now(index, parties, name) is not None,
+    )
+
+
+def verifiers_alike_in(
+    named: Iterable[tuple[str, str]],
+    parties: Sequence[str],
+    pairs: Collection[str] = (),
+    former: Callable[[str], bool] = lambda _: False,
+) -> list[Problem]:
+    """`verifiers_alike` of the verifiers `named` (each measure's id and a verifier it
+    names, in order: `MeasureIndex.verifiers`); `pairs`: only of those later names (all,
+    where none are given); `former`: a party's former name, whose pairs are left out."""
+    first: dict[str, str] = {}
+    for ident, by in named:
+        first.setdefault(by, ident)
+    found = []
+    for name, near in verifiers_spelt_near(first, parties):
+        if (pairs and name not in pairs) or former(name) or former(near):
+            continue
+        it, other = party_in_prose(name, quoted=True), party_in_prose(near, quoted=True)
+        where = "" if first[near] == first[name] else f" (on {first[near]})"
+        found.append(
+            Problem(
+                WARNING,
+                VERIFIERS_ALIKE,
+                first[name],
+                f"its verifier {it} is near {other}{where}: one verifier spelt "
+                "two ways is counted as two; if so, make them one ('dprk rename-verifier "
+                f"{shell_word(name)} {shell_word(near)}', or the other way round), else "
+                "leave them",
+                (first[near],) if first[near] != first[name] else (),
+            )
+        )
     return found
 
 
@@ -2155,6 +2211,7 @@ CHECKS: list[Check] = [
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),
+    Check(VERIFIERS_ALIKE, verifiers_alike),
     Check(ACTED_OUT_OF_ORDER, acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
     Check(MORE_PARTS_THAN_EXPECTED, more_parts_than_expected),

@@ -54,6 +54,7 @@ from ..changes import (
 )
 from ..lifecycle import (
     DATED_FIELDS,
+    MISSING_STEPS,
     LedgerLife,
     blocking,
     corrected_event,
@@ -81,9 +82,9 @@ from ..rules import (
     MEASURE_GONE,
     MERGE_CONFLICTS,
     PARTY,
+    WARNING,
     Problem,
     describe_conflict,
-    errors_of,
     new_problems,
     own_word,
     party_key,
@@ -102,6 +103,7 @@ from ..vocab import (
     renamed_from,
     settles,
     shell_word,
+    state_text,
 )
 
 if TYPE_CHECKING:
@@ -147,6 +149,18 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
     made a part of another on one side, and that one a part of it on the other, say),
     merge conflicts aside (each is recorded already): a merge that is not to be committed
     as it stands."""
+    both = _made(merged, ours, theirs, lambda p: p.severity == ERROR)
+    both |= _own_words_made(merged, (ours, theirs))
+    both |= _renames_unchained_made(merged, (ours, theirs))
+    return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
+
+
+def _made(
+    merged: Ledger, ours: Ledger, theirs: Ledger, wanted: Callable[[Problem], bool]
+) -> set[tuple[str, str | None, str]]:
+    """The problems of `check`'s rules (those `wanted`) that the merge made and neither
+    side had, merge conflicts aside, by their check, measure and words (worded as check
+    words them: the merge is written as it stands)."""
     after = merged.index()
     found: list[set[tuple[str, str | None, str]]] = []
     for side in (ours, theirs):
@@ -156,18 +170,69 @@ def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
         found.append(
             {
                 (p.check, p.measure, p.message)
-                for p in errors_of(
-                    # (worded as check words them: the merge is written as it stands)
-                    new_problems(
-                        before, side.parties, after, merged.parties, touched, refused=False
-                    )
+                for p in new_problems(
+                    before, side.parties, after, merged.parties, touched, refused=False
                 )
-                if p.check != MERGE_CONFLICTS
+                if p.check != MERGE_CONFLICTS and wanted(p)
             }
         )
-    both = found[0] & found[1] | _own_words_made(merged, (ours, theirs))
-    both |= _renames_unchained_made(merged, (ours, theirs))
-    return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
+    return found[0] & found[1]
+
+
+def gaps_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
+    """The steps missing (`lifecycle.MISSING_STEPS`: a step recorded before one the other
+    side recorded first, with nothing between them to lead from one to the other) that
+    the merge made and neither side had: `check`'s warnings, as a step typed on one desk
+    after the other side's warns of it."""
+    made = _made(merged, ours, theirs, lambda p: p.check == MISSING_STEPS)
+    return [Problem(WARNING, *key) for key in sorted(made, key=lambda k: (k[1] or "", k[2]))]
+
+
+def states_apart(
+    merged: Ledger, ours: Ledger, theirs: Ledger
+) -> list[tuple[str, str, str, str, bool]]:
+    """Each measure both sides hold whose status (and extent) the merged history gives
+    otherwise than either side had it (two steps each side recorded, read together; a
+    whole whose parts each side moved): its id, its state as merged, ours and theirs
+    (`vocab.state_text`), and whether its parts give it, in id order."""
+    mine, other = ours.index(), theirs.index()
+    wholes = {m.part_of for m in merged.measures if m.part_of is not None}
+    found: list[tuple[str, str, str, str, bool]] = []
+    for m in sorted(merged.measures, key=lambda m: m.id):
+        o, t = mine.get(m.id), other.get(m.id)
+        if o is None or t is None:
+            continue
+        now = (m.status, m.extent)
+        if now in ((o.status, o.extent), (t.status, t.extent)):
+            continue
+        mine_said, theirs_said = state_text(o.status, o.extent), state_text(t.status, t.extent)
+        found.append((m.id, state_text(*now), mine_said, theirs_said, m.id in wholes))
+    return found
+
+
+def verifiers_alike_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
+    """`check`'s warnings of one verifier spelt two ways (`checks.verifiers_alike`) that
+    the merge made: each of a name near another that no side had near it (one desk's
+    findings by one spelling, the other's by another)."""
+    from ..rules import verifiers_named, verifiers_spelt_near
+    from .checks import verifiers_alike_in
+
+    def named(ledger: Ledger) -> list[tuple[str, str]]:
+        return [(m.id, by) for m in ledger.measures for by in verifiers_named(m)]
+
+    def pairs(ledger: Ledger) -> set[frozenset[str]]:
+        return {
+            frozenset(p)
+            for p in verifiers_spelt_near((by for _, by in named(ledger)), ledger.parties)
+        }
+
+    held = pairs(ours) | pairs(theirs)
+    made = [
+        name
+        for name, near in verifiers_spelt_near((by for _, by in named(merged)), merged.parties)
+        if frozenset((name, near)) not in held
+    ]
+    return verifiers_alike_in(named(merged), merged.parties, made) if made else []
 
 
 def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadlock]:

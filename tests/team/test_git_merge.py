@@ -2368,6 +2368,85 @@ def test_notes_joined_are_said_in_the_order_the_entry_holds_them(repo):
     assert log[1]["note"] == "B: Naqoura handed to LAF; A: IDF left Naqoura"
 
 
+def test_a_step_the_merge_leaves_missing_is_said(repo):
+    """Bob withdrew the measure, Alice then recorded an implementation dated years
+    before: merged, the withdrawal came after the implementation with nothing between,
+    and the merge said nothing, where the same two steps typed on one desk warn; check
+    warned afterwards, and the status was Bob's, though Alice's line said implemented."""
+    ok(dprk_in(repo, "add-measure", "Return of displaced persons", "--actor", "DPRK", "--id",
+               "idp", "--status", "agreed", "--date", "2018-06-12"))  # fmt: skip
+    git(repo, "commit", "-q", "-am", "idp")
+    said = _desks(
+        repo,
+        ("mark", "idp", "implemented", "--extent", "minimal", "--date", "2018-06-14"),
+        ("mark", "idp", "withdrawn", "--date", "2018-09-19"),
+    )
+    warned = ok(dprk_in(repo, "check")).out.splitlines()[0]
+    gap = warned.removeprefix("warning: idp: ").removesuffix(" [missing-steps]")
+    assert gap.startswith("implemented (minimal) on 2018-06-14 comes before withdrawn on "), gap
+    assert said == [
+        f"dprk: warning: {LEDGER}: idp: as merged, {gap} [missing-steps]",
+    ]
+    assert "'dprk log idp'" in gap
+    assert ok(dprk_in(repo, "status", "idp", "--format", "ids", "--status", "withdrawn")).out == (
+        "idp\n"
+    )
+
+
+def test_a_state_neither_side_had_is_said(repo):
+    """Each desk carried out one part of a withdrawal: each side had the whole done in
+    part, the merge in full, without a word."""
+    for args in (
+        ("add-measure", "Withdrawal", "--actor", "DPRK", "--id", "w", "--status", "agreed",
+         "--date", "2018-06-12"),
+        ("add-measure", "North", "--actor", "DPRK", "--id", "w-n", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"),
+        ("add-measure", "South", "--actor", "DPRK", "--id", "w-s", "--part-of", "w",
+         "--status", "agreed", "--date", "2018-06-12"),
+    ):  # fmt: skip
+        ok(dprk_in(repo, *args))
+    git(repo, "commit", "-q", "-am", "parts")
+    said = _desks(
+        repo,
+        ("mark", "w-s", "implemented", "--date", "2018-07-02"),
+        ("mark", "w-n", "implemented", "--date", "2018-07-01"),
+    )
+    assert said == [
+        f"dprk: warning: {LEDGER}: w: as merged, its parts make it implemented, as neither "
+        "side had it (ours implemented (intermediate), theirs implemented (intermediate)); "
+        "'dprk show w' shows why"
+    ]
+    assert ok(dprk_in(repo, "check")).code == 0
+
+
+def test_one_verifier_spelt_two_ways_by_two_desks_is_said(repo):
+    """Each desk recorded a finding by one monitor, spelt its own way: merged, both
+    spellings were verifiers, silently, and check found nothing, where one desk refuses
+    the second spelling as a typo of the first."""
+    said = _desks(
+        repo,
+        ("verify", "punggye-ri-closure", "--by", "Joint Monitoring Center", "--result",
+         "partial", "--date", "2018-09-21", "--new-verifier"),
+        ("verify", "punggye-ri-closure", "--by", "Joint Monitoring Centre", "--result",
+         "partial", "--date", "2018-09-20", "--new-verifier"),
+    )  # fmt: skip
+    alike = (
+        "punggye-ri-closure: its verifier 'Joint Monitoring Center' is near 'Joint "
+        "Monitoring Centre': one verifier spelt two ways is counted as two; if so, make them "
+        'one (\'dprk rename-verifier "Joint Monitoring Center" "Joint Monitoring Centre"\', '
+        "or the other way round), else leave them [verifiers-alike]"
+    )
+    assert said == [f"dprk: warning: {LEDGER}: {alike}"]
+    checked = ok(dprk_in(repo, "check"))
+    assert f"warning: {alike}" in checked.out.splitlines()
+    # (on one desk, the second spelling is refused as a typo of the first)
+    refused = dprk_in(repo, "verify", "second-summit", "--by", "Joint Monitoring Centr",
+                      "--result", "partial", "--date", "2018-09-22")  # fmt: skip
+    assert refused.code != 0 and "did you mean" in refused.err
+    ok(dprk_in(repo, "rename-verifier", "Joint Monitoring Center", "Joint Monitoring Centre"))
+    assert "[verifiers-alike]" not in ok(dprk_in(repo, "check")).out
+
+
 def test_a_merge_of_talks_that_ended_reads_deadlocks_as_of_their_end(repo):
     """The talks ended before two orders given after them: merged, the orders make a
     circle only after the end, which `plan` and `check` do not read; the merge warned of

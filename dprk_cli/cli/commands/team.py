@@ -51,9 +51,18 @@ def merge_driver(
     Example: dprk merge-driver base.toml ours.toml theirs.toml --output merged.toml
     """
     from ... import store
-    from ...analysis.merge import deadlocks_made, describe, merge, unsound
+    from ...analysis.merge import (
+        deadlocks_made,
+        describe,
+        gaps_made,
+        merge,
+        states_apart,
+        unsound,
+        verifiers_alike_made,
+    )
     from ...analysis.sequencing import deadlock_text, stood_at_the_end
     from ...errors import LedgerError
+    from ...lifecycle import MISSING_STEPS
     from ...render import as_advised, message, warning
     from ...store import gitio
     from ...store.ledger import Side
@@ -125,6 +134,24 @@ def merge_driver(
         since = "" if d.since is None else f"; it stands from {d.since}"
         since = since if end is None else f"; {stood_at_the_end(end, d.since)}"
         warning(f"{path or target}: deadlock: {deadlock_text(d)}{since}; '{prog} plan' shows it")
+    # (what the two sides' steps make together, that neither side's said: as a step typed
+    # on one desk after the other's says it)
+    apart = states_apart(result.ledger, our_side.ledger, their_side.ledger)
+    for ident, now, mine, other, whole in apart:
+        what, look = ("its parts make", "show") if whole else ("its history makes", "log")
+        warning(
+            f"{path or target}: {ident}: as merged, {what} it {now}, as neither side had it "
+            f"(ours {mine}, theirs {other}); '{prog} {look} {ident}' shows why"
+        )
+    for p in [
+        *gaps_made(result.ledger, our_side.ledger, their_side.ledger),
+        *verifiers_alike_made(result.ledger, our_side.ledger, their_side.ledger),
+    ]:
+        said = as_advised(p.message, prog)
+        look = f"'{prog} log {p.measure}'"
+        if p.check == MISSING_STEPS:  # (a step the two sides' histories leave missing)
+            said = f"as merged, {said}" + ("" if look in said else f" ({look} shows it)")
+        warning(f"{path or target}: {p.measure}: {said} [{p.check}]")
     if errors or not result.clean:
         raise typer.Exit(1)
 
