@@ -327,6 +327,17 @@ REPORT_NOTES = {
         "after the deadline then in force, 2014-04-27; 174 days after the first, "
         '2013-12-31", "ready, overdue by 13 days"), and the tables of `status '
         '--late` and `status --overdue` in a "days late" column. '
+        "`acted_on` (new in 0.3.0: the last key but one of a measure's object, after "
+        "`overdue` and `deadlocked`, and in `show` after `derived_history`; in a CSV row "
+        "or a JSON line the last, after `days_late`) is the day it first acted, in full "
+        "or in part, on the day asked of: its first step carried out (a measure paid in "
+        "stages, the first stage's day; a measure made of parts, the day the first of "
+        "them acted, or its own step, if earlier); a reversal since, another extent or "
+        "a finding moves it not (`status_date` is the day of its latest status, a "
+        "finding's included); null when it has not acted (with `--assume`, one assumed "
+        "carried out that had not acted is so from the day asked of). `verification`, "
+        "the last key, is the status table's verification column in words, as the CSV "
+        "says it (see [the CSV columns](#csv-and-tsv-columns)). "
         "`history` holds its entries in the file's order, "
         "each worded as `dprk log` words it: a step in full in a history that names "
         'another extent has `extent` `full` and `detail` "implemented (full)" (`export` '
@@ -1240,7 +1251,8 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "refuted or partial is named there with every verifier whose finding stands at "
         "that result (found so since the status began, and not confirmed or refuted "
         "otherwise since). `verification` (after `deadlocked`: the columns before "
-        "it keep their places; only `late` and `days_late` follow it) is that column's "
+        "it keep their places; only `late`, `days_late` and `acted_on` follow it) is "
+        "that column's "
         "words, in "
         'plain text: "-" for a measure '
         'that has not acted, "unverified" for one that has and has no finding on what it '
@@ -1249,16 +1261,19 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         '(IAEA)", "partial (38 North)", "refuted (NTI)", "confirmed (IAEA); partial '
         '(38 North)" for one found in part since it was confirmed, "verified (its '
         'parts)" for one verified through its parts); on the `--as-of` day, or under '
-        "`--assume`, as the table says it there. The JSON records have no such key "
-        "(`verifications` and `verified_by` hold the findings); `--format jsonl` rows have "
-        "it, before their last two keys. `late`, after it (new in 0.3.0), is "
+        "`--assume`, as the table says it there. The JSON records of `status` and `show` "
+        "end with it (new in 0.3.0, after `acted_on`), in the same words (`verifications` "
+        "and `verified_by` hold the findings); `--format jsonl` rows have "
+        "it, before their last three keys. `late`, after it (new in 0.3.0), is "
         "the JSON records' `late`: empty in CSV and TSV (null in a JSON line) for a "
         "measure with no deadline or not carried out in full, `false` for one carried "
         "out in full on or before its deadline as the deadline stood that day, `true` "
-        "for one carried out in full after it. `days_late`, the last column and key "
+        "for one carried out in full after it. `days_late` "
         "(new in 0.3.0), is the JSON records' `days_late`: how many days late it was "
         "done, or is overdue by on the day read; empty in CSV and TSV (null in a JSON "
-        "line) for any other."
+        "line) for any other. `acted_on`, the last column and key (new in 0.3.0), is the "
+        "JSON records' `acted_on`: the day the measure first acted; empty in CSV and TSV "
+        "(null in a JSON line) for one that has not."
     )
 
 

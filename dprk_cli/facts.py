@@ -119,6 +119,7 @@ class Node(Standing):
         "deadline_edits",
         "expected_parts",
         "last_edit",
+        "acted_on",
     )
 
     def __init__(
@@ -162,6 +163,7 @@ class Node(Standing):
         deadline_edits: tuple[tuple[date, date | None], ...] = (),
         expected_parts: int | None = None,
         last_edit: date | None = None,
+        acted_on: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -229,6 +231,10 @@ class Node(Standing):
         # a part joining: `lifecycle.correction` says which edits are events), which
         # `last_date` does not read; None for none (`edited_last`)
         self.last_edit = last_edit
+        # the day it first acted, in full or in part, whatever it stands at now (as its
+        # parts give it: `LedgerLife.first_acted`, its first part's action); None if it
+        # never did
+        self.acted_on = acted_on
 
     def deadline_on(self, day: date) -> date | None:
         """Its deadline at the end of `day`, as `changes.field_then` reads the edits of
@@ -421,6 +427,7 @@ def node_row(n: Node) -> list[Any]:
         [[_day(when), _day(due)] for when, due in n.deadline_edits] or None,
         n.expected_parts,
         _day(n.last_edit),
+        _day(n.acted_on),
     ]
 
 
@@ -497,6 +504,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         deadline_edits,
         expected_parts,
         last_edit,
+        acted_on,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -574,6 +582,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         )
         n.expected_parts = expected_parts
         n.last_edit = days[last_edit]
+        n.acted_on = days[acted_on]
         append(n)
     return made
 
@@ -687,6 +696,7 @@ def node_of(
         deadline_edits=deadline_days(m) if m.history else (),
         expected_parts=m.expected_parts,
         last_edit=edited_last(m),
+        acted_on=life.first_acted(m.id, own_life.first_acted),
     )
 
 

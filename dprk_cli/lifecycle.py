@@ -3318,6 +3318,22 @@ class LedgerLife:
             return None
         return self._began(ident, done_in_full, first=True)
 
+    def first_acted(self, ident: str, own: date | None) -> date | None:
+        """The day the measure first acted, in full or in part, as it stands on record: a
+        reversal since, or a step to another extent, moves it not; None if it never acted.
+        `own`: the day its own history first has it act (`Life.first_acted`, which a life
+        kept light cannot tell: `Life.light`). For one made of parts (now or once), its
+        state as its parts give it is followed day by day: the first day it stood acted
+        (its first part's action, or its own, whichever came first)."""
+        if not self.members(ident):
+            return own
+        for day, state in self._day_by_day(ident):
+            if own is not None and own <= day:
+                break
+            if state is not None and state.status in ACTED:
+                return day
+        return own
+
     def rolled_back(self, ident: str) -> date | None:
         """The day the measure last went from done in full to less, or was offered again
         after a rejection (`Life.rolled_back`).

@@ -151,6 +151,8 @@ STANDING_ONLY = (
     "verified_by",
     "late",
     "days_late",
+    "acted_on",
+    "verification",
 )
 
 
@@ -208,18 +210,25 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
     return record
 
 
-def measure_record(m: Measure, node: Node, day: date | None = None) -> dict[str, Any]:
+def measure_record(
+    m: Measure, node: Node, day: date | None = None, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """A measure as its documented JSON object: its own fields from `m`, where it stands
     from its `node`, then how many parts it is to have (`expected_parts`: null when not
-    said), whether it was done late and by how many days, on `day` (`late_record`: last;
-    without a day, as the cache keeps it; the three new in 0.3.0)."""
-    return (
+    said), whether it was done late and by how many days, on `day` (`late_record`; without
+    a day, as the cache keeps it; the three new in 0.3.0), the `extra` keys a view adds
+    (`status`'s flags, `show`'s parts), and, last of all, the day it first acted and its
+    verification in words (`acted_record`: new in 0.3.0, after whatever a view adds)."""
+    record = (
         head(m)
         | standing(node)
         | tail(m, node)
         | {"expected_parts": m.expected_parts}
         | late_record(node, day)
     )
+    if extra:
+        record |= extra
+    return record | acted_record(node)
 
 
 def late_record(node: Node, day: date | None = None) -> dict[str, Any]:
@@ -228,6 +237,19 @@ def late_record(node: Node, day: date | None = None) -> dict[str, Any]:
     then `days_late`, how many days late it was done, or is overdue at the end of `day`
     (`Node.days_late`: null when neither)."""
     return {"late": node.late, "days_late": node.days_late(day)}
+
+
+def acted_record(node: Node) -> dict[str, Any]:
+    """The record's last keys of all: `acted_on`, the day the measure first acted, in
+    full or in part, whatever it stands at now (`Node.acted_on`: a measure made of parts,
+    its first part's action; null when it has not acted), then `verification`, how it
+    stands with verifiers in the words of the status table's column and of a flat row
+    (`verification_text`)."""
+    acted = node.acted_on
+    return {
+        "acted_on": acted.isoformat() if acted is not None else None,
+        "verification": verification_text(node),
+    }
 
 
 def record_json(m: Measure, node: Node) -> str:
@@ -241,18 +263,20 @@ _TAIL_AT = ', "in_exchange_for": '
 _LATE_AT = ', "late": '
 _LATE_TEXT = {True: "true", False: "false", None: "null"}
 _DAYS_LATE_AT = ', "days_late": '
+_ACTED_AT = ', "acted_on": '
 
 
 def restand(
     text: str, node: Node, extra: dict[str, Any] | None = None, day: date | None = None
 ) -> str:
     """A record's JSON text (`record_json`) standing as `node` says on `day`, with the
-    `extra` keys after the rest: byte for byte the text of
-    `measure_record(m, node, day) | extra`.
+    `extra` keys before its last two: byte for byte the text of
+    `measure_record(m, node, day, extra)`.
 
     The standing keys sit between the head and the tail, and neither holds those
     key names unescaped (a quote inside a string value is written `\\"`); `late` and
-    `days_late` are the last keys of all, said anew too.
+    `days_late`, then `acted_on` and `verification` (`acted_record`), the last keys of
+    all, are said anew too.
     """
     start = text.find(_STANDING_AT)
     end = text.find(_TAIL_AT, start)
@@ -263,21 +287,23 @@ def restand(
     )
     if extra:
         last += ", " + _extra_text(extra)
-    return f"{text[:start]}, {standing_text(node)}{last}}}"
+    return f"{text[:start]}, {standing_text(node)}{last}, {encode(acted_record(node))[1:]}"
 
 
 def overdue_by(text: str, days: int) -> str:
     """A kept record's JSON text (`record_json`, of a measure not done in full) with
     its `days_late` the days it is overdue on the day read (`Node.days_late`, as the
     day's order counts them: `analysis.overview.Overview.overdue_days`)."""
-    return f"{text[: text.rfind(_DAYS_LATE_AT)]}{_DAYS_LATE_AT}{days}}}"
+    last = text.rfind(_ACTED_AT)
+    return f"{text[: text.rfind(_DAYS_LATE_AT, 0, last)]}{_DAYS_LATE_AT}{days}{text[last:]}"
 
 
 def with_extra(text: str, extra: dict[str, Any]) -> str:
-    """A record's JSON text with the `extra` keys after the rest."""
+    """A record's JSON text with the `extra` keys before its last two (`acted_record`)."""
     if not extra:
         return text
-    return f"{text[:-1]}, {_extra_text(extra)}}}"
+    last = text.rfind(_ACTED_AT)
+    return f"{text[:last]}, {_extra_text(extra)}{text[last:]}"
 
 
 _EXTRA_TEXT: dict[tuple[tuple[str, Any], ...], str] = {}
@@ -410,7 +436,8 @@ FLAT_COLUMNS = [
     "full_date",  # (new in 0.3.0: after the columns scripts read by place)
 ]
 # (new in 0.3.0, after the flags: scripts read the columns before it by place)
-FLAT_LAST = ["verification", "late", "days_late"]
+# (`acted_on`, new in 0.3.0 too, last of all)
+FLAT_LAST = ["verification", "late", "days_late", "acted_on"]
 
 
 def flat_columns(flags: list[str]) -> list[str]:
@@ -423,7 +450,8 @@ def flat_record(record: dict[str, Any], flags: dict[str, Any], verification: str
     `FLAT_COLUMNS`, the `flags` a view adds, then its `verification` in words
     (`verification_text` of the node the record stands as, or the status table's kept
     cell of it, which is that), whether it was done late and by how many days, or how
-    many it is overdue by (the record's `late` and `days_late`)."""
+    many it is overdue by (the record's `late` and `days_late`), and the day it first
+    acted (the record's `acted_on`)."""
     flat = {key: record.get(key) for key in FLAT_COLUMNS}
     flat["verified_by"] = record.get("verified_by") or []
     return (
@@ -433,6 +461,7 @@ def flat_record(record: dict[str, Any], flags: dict[str, Any], verification: str
             "verification": verification,
             "late": record.get("late"),
             "days_late": record.get("days_late"),
+            "acted_on": record.get("acted_on"),
         }
     )
 

@@ -235,9 +235,12 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     done less than it had is rolled back on `day` if it stood done in full, as one offered
     again that stood rejected (short of it already, that stretch goes on:
     `Node.rolled_back`, `lifecycle._last_roll_back`); one that comes to be done in full
-    is so since `day` (`Node.full_since`)."""
+    is so since `day` (`Node.full_since`); one that comes to have acted and never had
+    first acts on `day` (`Node.acted_on`: one that had keeps its day)."""
     if state.status == n.status and state.extent == n.extent:
         return n
+    if state.status in ACTED and n.acted_on is None:
+        n = n.replace(acted_on=day)
     if owes_nothing(state):
         n = n.replace(rolled_back=None)
     elif owes_nothing(State(n.status, n.extent)):

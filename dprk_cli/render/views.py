@@ -663,16 +663,20 @@ def show_report(
     index = nodes.index()
     day = overview.day if overview is not None else None
     records = [
-        measure_record(m, index[m.id], day)
-        | order_flags(overview, m.id)
-        | {"parts": [p.id for p in parts.get(m.id, [])]}
-        | {"part_states": [part_record(p) for p in parts.get(m.id, [])]}
-        | {
-            "derived_history": [
-                derived_record(day, state.status, state.extent, detail)
-                for day, state, detail in derived.get(m.id, [])
-            ]
-        }
+        measure_record(
+            m,
+            index[m.id],
+            day,
+            order_flags(overview, m.id)
+            | {"parts": [p.id for p in parts.get(m.id, [])]}
+            | {"part_states": [part_record(p) for p in parts.get(m.id, [])]}
+            | {
+                "derived_history": [
+                    derived_record(day, state.status, state.extent, detail)
+                    for day, state, detail in derived.get(m.id, [])
+                ]
+            },
+        )
         for m in measures
     ]
     sections: list[Section] = []
@@ -684,6 +688,7 @@ def show_report(
             ("status", index[m.id].status.value),  # (as every view reads it: `facts.Node`)
             ("extent", index[m.id].extent.value),
             ("verification", _verification_shown(m, index[m.id])),
+            ("acted on", record["acted_on"] or "-"),  # (the day it first acted)
             ("in exchange for", list(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),
             ("deadline", record["deadline"] or "-"),

@@ -446,6 +446,7 @@ def _columns(
                 acted_since=life.acted_since(node.id),
                 rolled_back=life.rolled_back(node.id),
                 full_since=life.full_since(node.id) if done_in_full(stands) else None,
+                acted_on=life.first_acted(node.id, node.first_acted),
                 by_parts=days_by_parts(life, node.id),
                 statuses=life.statuses(node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)

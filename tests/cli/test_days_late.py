@@ -71,7 +71,8 @@ def test_days_late_counts_from_the_deadline_in_force_when_done(dprk, tmp_path):
     assert _days(dprk, "--party", "Syria") == now  # (a filter reads the nodes)
     assert _days(dprk, fmt="csv") == {i: "" if v is None else str(v) for i, v in now.items()}
     tsv = dprk("status", "--format", "tsv")
-    assert tsv.out.splitlines()[0].split("\t")[-3:] == ["verification", "late", "days_late"]
+    header = tsv.out.splitlines()[0].split("\t")
+    assert header[-4:] == ["verification", "late", "days_late", "acted_on"]
     one = json.loads(dprk("status", "removal", "--format", "json").out)["measures"][0]
     assert (one["deadline"], one["full_date"], one["late"], one["days_late"]) == (
         "2014-04-27",

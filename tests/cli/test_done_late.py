@@ -75,7 +75,8 @@ def test_late_says_which_measures_were_done_in_full_after_their_deadline(dprk, e
         i: {True: "true", False: "false", None: ""}[v] for i, v in NOW.items()
     }
     tsv = dprk("status", "--format", "tsv")
-    assert tsv.out.splitlines()[0].split("\t")[-3:] == ["verification", "late", "days_late"]
+    header = tsv.out.splitlines()[0].split("\t")
+    assert header[-4:] == ["verification", "late", "days_late", "acted_on"]
     lines = dprk("status", "--format", "jsonl")
     assert lines.code == 0
     assert {json.loads(x)["id"]: json.loads(x)["late"] for x in lines.out.splitlines()} == NOW

@@ -46,6 +46,7 @@ STATUS_COLUMNS = [
     "verification",
     "late",
     "days_late",
+    "acted_on",  # (new in 0.3.0 too: last of all)
 ]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 TIMELINE_COLUMNS = [

@@ -61,21 +61,26 @@ def test_status_rows_end_with_the_table_s_verification_words(dprk, tmp_path, fmt
     assert result.code == 0, result.err
     rows = list(csv.reader(io.StringIO(result.out), delimiter="," if fmt == "csv" else "\t"))
     header = rows[0]
-    # (after the columns scripts read by place; only `late` and `days_late`, added after
-    # it, follow)
-    assert header[-3:] == ["verification", "late", "days_late"]
-    assert header[-6:-3] == ["full_date", "overdue", "deadlocked"]  # (read by place: kept)
-    assert {row[0]: row[-3] for row in rows[1:]} == SAID
+    # (after the columns scripts read by place; only `late`, `days_late` and `acted_on`,
+    # added after it, follow)
+    assert header[-4:] == ["verification", "late", "days_late", "acted_on"]
+    assert header[-7:-4] == ["full_date", "overdue", "deadlocked"]  # (read by place: kept)
+    assert {row[0]: row[-4] for row in rows[1:]} == SAID
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before  # (a read writes nothing)
 
 
-def test_jsonl_rows_hold_it_too_but_not_the_json_records(dprk):
+def test_jsonl_rows_and_the_json_records_hold_it_too(dprk):
+    """The JSON records end with it (new in 0.3.0: a chart read them without it, and
+    rebuilt it from `verifications`), after `acted_on`, in the same words."""
     _ledger(dprk)
     lines = dprk("status", "--format", "jsonl").lines
     assert {json.loads(line)["id"]: json.loads(line)["verification"] for line in lines} == SAID
-    assert list(json.loads(lines[0]))[-3:] == ["verification", "late", "days_late"]
+    assert list(json.loads(lines[0]))[-4:] == ["verification", "late", "days_late", "acted_on"]
     measures = json.loads(dprk("status", "--format", "json").out)["measures"]
-    assert all("verification" not in m for m in measures)  # (the JSON has its own fields)
+    assert {m["id"]: m["verification"] for m in measures} == SAID
+    assert all(list(m)[-2:] == ["acted_on", "verification"] for m in measures)
+    shown = json.loads(dprk("show", *SAID, "--format", "json").out)
+    assert {m["id"]: m["verification"] for m in shown} == SAID
 
 
 def test_show_rows_are_of_one_shape_with_status_s(dprk):
@@ -93,8 +98,8 @@ def test_show_rows_are_of_one_shape_with_status_s(dprk):
     by_id = {row["id"]: row for row in status}
     assert all(row == by_id[row["id"]] for row in shown)
     tsv = dprk("show", "confirmed", "--format", "tsv").lines
-    assert tsv[0].split("\t")[-3] == "verification"
-    assert tsv[1].split("\t")[-3] == SAID["confirmed"]
+    assert tsv[0].split("\t")[-4] == "verification"
+    assert tsv[1].split("\t")[-4] == SAID["confirmed"]
 
 
 def test_a_measure_made_of_parts_says_it_is_verified_through_them(dprk):

@@ -13,6 +13,7 @@ from dprk_cli.facts import nodes_of
 from dprk_cli.model import Ledger, Measure
 from dprk_cli.shapes import (
     STANDING_ONLY,
+    acted_record,
     encode,
     late_record,
     measure_record,
@@ -45,17 +46,18 @@ def test_a_kept_record_restood_is_the_record_made_whole(m, status, extent, since
     kept = record_json(m, node)
     assert json.loads(kept) == measure_record(m, node)
     # (on a day read, `days_late` counted to it for a measure overdue then)
-    made = encode(measure_record(m, other, day) | extra)
+    made = encode(measure_record(m, other, day, extra))
     assert restand(kept, other, extra, day) == made
     assert restand(kept, node) == kept
-    assert with_extra(kept, extra) == encode(measure_record(m, node) | extra)
+    assert with_extra(kept, extra) == encode(measure_record(m, node, None, extra))
 
 
 def test_the_keys_only_a_report_holds_are_those_no_measure_has():
     """`STANDING_ONLY` (by which an import tells a report's output from a ledger) is every
-    key of where a measure stands (`standing`, `late_record`) that a ledger's measure
+    key of where a measure stands (`standing`, `late_record`, `acted_record`) that a ledger's measure
     does not hold, in the record's order: a key added to one and not to the other fails."""
     m = Measure(id="a", title="A", actor="US")
     node = nodes_of(Ledger(title="t", parties=["US"], measures=[m])).measures[0]
-    derived = [k for k in (*standing(node), *late_record(node)) if k not in Measure.model_fields]
+    said = (*standing(node), *late_record(node), *acted_record(node))
+    derived = [k for k in said if k not in Measure.model_fields]
     assert tuple(derived) == STANDING_ONLY

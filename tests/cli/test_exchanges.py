@@ -1,0 +1,118 @@
+"""Who moved first: the day each measure first acted (`acted_on`), and `dprk exchanges`,
+which side of each exchange acted first and how many days the other took."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+
+from dprk_cli.clock import today
+
+# A hostage deal: escrow paid in stages, the release the day the last stage was paid; a
+# suspension answered weeks later; a measure made of parts; one reversed; one not done.
+STEPS = (
+    ["add-measure", "Escrow", "--actor", "US", "--id", "escrow", "--status", "agreed",
+     "--date", "2021-01-01"],
+    ["add-measure", "Release", "--actor", "DPRK", "--id", "release", "--status", "agreed",
+     "--date", "2021-01-01", "--in-exchange-for", "escrow"],
+    ["mark", "escrow", "implemented", "--extent", "minimal", "--date", "2021-01-19"],
+    ["mark", "escrow", "implemented", "--date", "2021-01-20"],
+    ["mark", "release", "implemented", "--date", "2021-01-20"],
+    ["verify", "escrow", "--by", "IAEA", "--date", "2021-01-25"],
+    ["add-measure", "Drills", "--actor", "US", "--id", "drills", "--status", "agreed",
+     "--date", "2021-01-01"],
+    ["add-measure", "Tests", "--actor", "DPRK", "--id", "tests", "--status", "agreed",
+     "--date", "2021-01-01", "--in-exchange-for", "drills"],
+    ["mark", "drills", "implemented", "--date", "2021-02-01"],
+    ["mark", "drills", "reversed", "--date", "2021-04-01"],
+    ["mark", "tests", "implemented", "--date", "2021-03-08"],
+    ["add-measure", "Whole", "--actor", "ROK", "--id", "whole", "--date", "2021-01-01"],
+    ["add-measure", "One", "--actor", "ROK", "--id", "one", "--part-of", "whole",
+     "--status", "agreed", "--date", "2021-01-01"],
+    ["add-measure", "Two", "--actor", "ROK", "--id", "two", "--part-of", "whole",
+     "--status", "agreed", "--date", "2021-01-01"],
+    ["mark", "two", "implemented", "--date", "2021-02-20"],  # (the later part first)
+    ["mark", "one", "implemented", "--date", "2021-02-10"],
+    ["add-measure", "Aid", "--actor", "US", "--id", "aid", "--status", "agreed",
+     "--date", "2021-01-01", "--in-exchange-for", "whole"],
+    ["add-measure", "Talks", "--actor", "US", "--id", "talks", "--status", "agreed",
+     "--date", "2021-01-01"],
+    ["add-measure", "Visit", "--actor", "DPRK", "--id", "visit", "--status", "agreed",
+     "--date", "2021-01-01", "--in-exchange-for", "talks"],
+)  # fmt: skip
+
+
+def _ledger(dprk, empty):
+    for args in STEPS:
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    return empty
+
+
+def test_acted_on_is_the_day_a_measure_first_acted_on_the_day_viewed(dprk, empty):
+    """`acted_on`, after every other key of `status`'s and `show`'s JSON but
+    `verification`, the last column of
+    their CSV and JSON lines (and a row of `show`'s table): the day a measure first acted,
+    in full or in part; for one made of parts, its first part's action; a reversed one
+    keeps it; null before it acted. The JSON records end with `verification` after it, in
+    the words of the CSV."""
+    ledger = _ledger(dprk, empty)
+    before = ledger.read_bytes()
+    expected = {
+        None: {
+            "escrow": "2021-01-19",  # (in part first; status_date is its finding's day)
+            "release": "2021-01-20",
+            "drills": "2021-02-01",  # (reversed since)
+            "whole": "2021-02-10",  # (its first part's action)
+            "one": "2021-02-10",
+            "two": "2021-02-20",
+            "aid": None,
+        },
+        "2021-01-18": {"escrow": None, "whole": None},
+        "2021-01-19": {"escrow": "2021-01-19", "release": None},
+        "2021-02-15": {"whole": "2021-02-10", "two": None, "drills": "2021-02-01"},
+    }
+    for day, acted in expected.items():
+        as_of = ["--as-of", day] if day else []
+        doc = dprk("status", *as_of, "--format", "json")
+        assert (doc.code, doc.err) == (0, "")
+        records = json.loads(doc.out)["measures"]
+        assert {m["id"]: m["acted_on"] for m in records if m["id"] in acted} == acted, day
+        assert all(list(m)[-4:] == ["overdue", "deadlocked", "acted_on", "verification"]
+                   for m in records)  # fmt: skip
+        shown = json.loads(dprk("show", *acted, *as_of, "--format", "json").out)
+        assert {m["id"]: m["acted_on"] for m in shown} == acted, day
+        assert all(list(m)[-3:] == ["derived_history", "acted_on", "verification"]
+                   for m in shown)  # fmt: skip
+        flat = dprk("status", *as_of, "--format", "csv").out
+        header = flat.splitlines()[0].split(",")
+        assert header[-4:] == ["verification", "late", "days_late", "acted_on"]
+        rows = {r["id"]: r for r in csv.DictReader(io.StringIO(flat))}
+        assert {i: rows[i]["acted_on"] or None for i in acted} == acted, day
+        # (the JSON's verification is the CSV's, word for word)
+        assert {m["id"]: m["verification"] for m in records} == {
+            i: r["verification"] for i, r in rows.items()
+        }
+        lines = dprk("status", *as_of, "--format", "jsonl").out.splitlines()
+        assert all(list(json.loads(line))[-1] == "acted_on" for line in lines)
+    escrow = json.loads(dprk("show", "escrow", "--format", "json").out)
+    assert (escrow["status"], escrow["status_date"], escrow["acted_on"]) == (
+        "verified",
+        "2021-01-25",
+        "2021-01-19",
+    )
+    table = dprk("show", "escrow").out
+    assert any(line.split() == ["acted", "on", "2021-01-19"] for line in table.splitlines())
+    assert any(line.split() == ["acted", "on", "-"] for line in dprk("show", "aid").lines)
+    # read anew (no cache), a measure made of parts is dated as its parts give it
+    shutil.rmtree(ledger.parent / ".dprk")
+    shown = json.loads(dprk("show", "whole", "--format", "json").out)
+    assert shown["acted_on"] == "2021-02-10"
+    # as if: the day assumed, for one that had not acted; a reversal keeps the first day
+    doc = json.loads(dprk("status", "--assume", "aid=implemented", "--assume",
+                          "escrow=reversed", "--format", "json").out)  # fmt: skip
+    assumed = {m["id"]: m["acted_on"] for m in doc["measures"]}
+    assert (assumed["aid"], assumed["escrow"]) == (today().isoformat(), "2021-01-19")
+    assert ledger.read_bytes() == before
