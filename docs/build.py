@@ -243,6 +243,7 @@ REPORTS = [
         "balance --as-of 2019-06-30 --yearly --party US --format json",
         "one row per entry of each year's balance, with `year` and `as_of` first",
     ),
+    ReportSpec("exchanges", "exchanges --format json", "one row per exchange"),
     ReportSpec("check", "check --format json", "one row per problem"),
     ReportSpec(
         "timeline",
@@ -592,6 +593,22 @@ REPORT_NOTES = {
         "`balance` with `year` and `as_of` first, `markdown` the tables of owed and owes "
         "exchanges a year a column, and `ids` each measure out of balance in any of the "
         "years, once, in the order the years first list it."
+    ),
+    "exchanges": (
+        "`as_of` is the day the answer is of, as in `status` (with `--as-of`, the links "
+        "and steps of that day). One record per exchange: each pair of measures "
+        "exchanged for each other, once (a measure exchanged for several is in a record "
+        "with each; with `--party`, those a party named is on either side of). "
+        "`measure` is the one that acted first (of two that acted the same day, or "
+        "neither, the first by id), with its `actor` and `acted_on`, the day it first "
+        "acted, in full or in part, as `status` gives it (a reversal since moves it "
+        "not); `counterpart`, `counterpart_actor` and `counterpart_acted_on` the other "
+        "(null when it has not acted). `first` is the party that acted first, "
+        '`"together"` when both acted the same day, null when neither has; `lag_days` '
+        "the days from the first act to the other's (0 together), null unless both "
+        'acted; `state` is `"both acted"`, `"one acted"` or `"neither"`. Records are in '
+        "the order of the first act's day, those where neither acted last (each in id "
+        "order). `ids` gives both measures of each, once."
     ),
     "check": (
         "`severity` is `error` or `warning` (under `--strict`, every problem is an "
@@ -1182,7 +1199,8 @@ def formats_section() -> str:
     return (
         "## Output formats\n\n"
         "The reporting commands (`status`, `show`, `log`, `scorecard`, `next`, `plan`, "
-        "`balance`, `check`, `timeline`, `diff`, `export`) take `--format` (`-f`): "
+        "`balance`, `exchanges`, `check`, `timeline`, `diff`, `export`) take `--format` "
+        "(`-f`): "
         + ", ".join(f"`{f}`" for f in FORMATS)
         + ". `table` is for people (plain aligned text when the output is not a terminal); "
         "`json` is one document; `jsonl` one record a line; `csv` and `tsv` a header row "

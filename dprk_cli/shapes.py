@@ -523,6 +523,19 @@ BALANCE_COLUMNS = [
     "held_by",
 ]
 BALANCE_YEARLY_COLUMNS = ["year", "as_of", *BALANCE_COLUMNS]
+# (`dprk exchanges`: the measure that acted first, then its counterpart, each with its
+# actor and the day it first acted; who moved first, how many days the other took)
+EXCHANGE_COLUMNS = [
+    "measure",
+    "actor",
+    "acted_on",
+    "counterpart",
+    "counterpart_actor",
+    "counterpart_acted_on",
+    "first",
+    "lag_days",
+    "state",
+]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
 TIMELINE_COLUMNS = [
@@ -571,6 +584,7 @@ REPORT_SHAPES: dict[str, tuple[tuple[str, ...], list[str]]] = {
     "scorecard": (("as_of", "by", "groups"), SCORE_YEARLY_COLUMNS),
     "balance": (("as_of", "parties"), BALANCE_COLUMNS),
     "balance --yearly": (("year", "as_of", "parties"), BALANCE_YEARLY_COLUMNS),
+    "exchanges": (("as_of", "exchanges"), EXCHANGE_COLUMNS),
     "check": (("ok", "errors", "warnings", "problems"), CHECK_COLUMNS),
     "log": ((), LOG_COLUMNS),
     # (then `ended` and `ended_note`, of talks over read as of their end)

@@ -41,6 +41,13 @@ STEPS = (
      "--date", "2021-01-01"],
     ["add-measure", "Visit", "--actor", "DPRK", "--id", "visit", "--status", "agreed",
      "--date", "2021-01-01", "--in-exchange-for", "talks"],
+    ["add-measure", "Swap A", "--actor", "US", "--id", "swap-a", "--status", "agreed",
+     "--date", "2021-01-01"],
+    ["add-measure", "Swap B", "--actor", "DPRK", "--id", "swap-b", "--status", "agreed",
+     "--date", "2021-01-01", "--in-exchange-for", "swap-a"],
+    ["mark", "swap-b", "implemented", "--date", "2021-05-05"],
+    ["mark", "swap-a", "implemented", "--date", "2021-05-05"],
+    ["link", "release", "talks", "--date", "2021-01-02"],  # (exchanged for two)
 )  # fmt: skip
 
 
@@ -116,3 +123,109 @@ def test_acted_on_is_the_day_a_measure_first_acted_on_the_day_viewed(dprk, empty
     assumed = {m["id"]: m["acted_on"] for m in doc["measures"]}
     assert (assumed["aid"], assumed["escrow"]) == (today().isoformat(), "2021-01-19")
     assert ledger.read_bytes() == before
+
+
+COLUMNS = [
+    "measure",
+    "actor",
+    "acted_on",
+    "counterpart",
+    "counterpart_actor",
+    "counterpart_acted_on",
+    "first",
+    "lag_days",
+    "state",
+]
+# Each exchange as of today: the one that acted first, in the order of that day.
+ROWS = [
+    ["escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", 1, "both acted"],
+    ["release", "DPRK", "2021-01-20", "talks", "US", None, "DPRK", None, "one acted"],
+    ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US", 35, "both acted"],
+    ["whole", "ROK", "2021-02-10", "aid", "US", None, "ROK", None, "one acted"],
+    ["swap-a", "US", "2021-05-05", "swap-b", "DPRK", "2021-05-05", "together", 0, "both acted"],
+    ["talks", "US", None, "visit", "DPRK", None, None, None, "neither"],
+]
+
+
+def _json(dprk, *args):
+    result = dprk("exchanges", *args, "--format", "json")
+    assert (result.code, result.err) == (0, ""), result.err
+    return json.loads(result.out)
+
+
+def test_exchanges_say_who_moved_first_and_how_long_the_other_took(dprk, empty):
+    """Both acted: who first, and the lag (a measure reversed since keeps its day); the
+    same day: together; one acted; neither; a measure exchanged for two, a row each;
+    ordered by the first act's day; as of a past day; of one party's exchanges."""
+    ledger = _ledger(dprk, empty)
+    before = ledger.read_bytes()
+    doc = _json(dprk)
+    assert list(doc) == ["as_of", "exchanges"]
+    assert doc["as_of"] == today().isoformat()
+    assert [list(r) for r in doc["exchanges"]] == [COLUMNS] * len(ROWS)
+    assert [list(r.values()) for r in doc["exchanges"]] == ROWS
+    # as of a past day: what had acted by then
+    then = _json(dprk, "--as-of", "2021-02-15")
+    assert then["as_of"] == "2021-02-15"
+    assert [list(r.values()) for r in then["exchanges"]] == [
+        ROWS[0],
+        ROWS[1],
+        ["drills", "US", "2021-02-01", "tests", "DPRK", None, "US", None, "one acted"],
+        ROWS[3],
+        ["swap-a", "US", None, "swap-b", "DPRK", None, None, None, "neither"],
+        ROWS[5],
+    ]
+    # (before any link was made: the one made on 2021-01-02 not yet)
+    early = _json(dprk, "--as-of", "2021-01-01")["exchanges"]
+    assert ("release", "talks") not in {(r["measure"], r["counterpart"]) for r in early}
+    # one party's exchanges: those it is in, on either side
+    rok = _json(dprk, "--party", "ROK")["exchanges"]
+    assert [list(r.values()) for r in rok] == [ROWS[3]]
+    table = dprk("exchanges", "--party", "ROK", "--party", "US")
+    assert table.code == 0, table.err
+    assert table.lines[0] == f"Exchanges on {today().isoformat()}"
+    assert table.lines[1].split() == [
+        "measure", "actor", "acted", "on", "counterpart", "actor", "acted", "on", "first",
+        "lag", "(days)", "state",
+    ]  # fmt: skip
+    assert table.lines[2].split() == [
+        "escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", "1", "both",
+        "acted",
+    ]  # fmt: skip
+    assert len(table.lines) == 2 + len(ROWS)
+    assert ledger.read_bytes() == before
+
+
+def test_exchanges_in_every_format(dprk, empty):
+    """Each format's header or keys; `--format ids`, both measures of each, once."""
+    ledger = _ledger(dprk, empty)
+    before = ledger.read_bytes()
+    for fmt, sep in (("csv", ","), ("tsv", "\t")):
+        result = dprk("exchanges", "--format", fmt)
+        assert result.code == 0, result.err
+        rows = list(csv.reader(io.StringIO(result.out), delimiter=sep))
+        assert rows[0] == COLUMNS
+        assert rows[3] == ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US",
+                           "35", "both acted"]  # fmt: skip
+        assert rows[6] == ["talks", "US", "", "visit", "DPRK", "", "", "", "neither"]
+    lines = dprk("exchanges", "--format", "jsonl").lines
+    assert [list(json.loads(line).values()) for line in lines] == ROWS
+    assert all(list(json.loads(line)) == COLUMNS for line in lines)
+    markdown = dprk("exchanges", "--format", "markdown").out
+    assert "| measure | actor | acted on | counterpart | actor | acted on | first |" in markdown
+    assert "| swap-a | US | 2021-05-05 | swap-b | DPRK | 2021-05-05 | together | 0 |" in markdown
+    ids = dprk("exchanges", "--format", "ids").lines
+    assert ids == ["escrow", "release", "talks", "drills", "tests", "whole", "aid", "swap-a",
+                   "swap-b", "visit"]  # fmt: skip
+    assert ledger.read_bytes() == before
+
+
+def test_exchanges_refuse_a_party_not_declared(dprk, korea):
+    before = korea.read_bytes()
+    result = dprk("exchanges", "--party", "Nope")
+    assert result.code != 0 and result.out == ""
+    assert result.err.startswith("dprk: error: --party: 'Nope' is not a declared party")
+    assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err
+    bad = dprk("exchanges", "--as-of", "2018-13-01")
+    assert bad.code != 0 and "Traceback" not in bad.err and len(bad.err.splitlines()) == 1
+    assert korea.read_bytes() == before

@@ -361,6 +361,38 @@ def balance(
     emit(hypothetical(balance_report(balances, day), texts), fmt.value)
 
 
+def exchanges(
+    ctx: typer.Context,
+    party: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--party",
+            help="Only the exchanges this party is in (repeat for several).",
+            autocompletion=complete_party,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    fmt: FormatOption = Format.table,
+) -> None:
+    """Who moved first in each exchange, and how long the other took.
+
+    Each pair of measures exchanged for each other, the one that acted first (in full
+    or in part) first, with the day each first acted and the days between them, in the
+    order of the first act's day.
+
+    Example: dprk exchanges --party US --format csv
+    """
+    from ...analysis.exchanges import exchanges as found
+    from ...render import emit
+    from ...render.exchanges import exchanges_report
+    from ..common import require_party
+
+    s = session(ctx)
+    nodes, day = s.nodes(as_of)
+    chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
+    emit(exchanges_report(found(nodes, chosen), day), fmt.value)
+
+
 def check(
     ctx: typer.Context,
     strict: Annotated[

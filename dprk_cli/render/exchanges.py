@@ -1,0 +1,59 @@
+"""`dprk exchanges`: who moved first in each exchange, in every output format."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from ..shapes import EXCHANGE_COLUMNS
+from . import Column, Report, Section, deferred
+
+if TYPE_CHECKING:
+    from ..analysis.exchanges import Exchange
+
+
+def exchange_record(e: Exchange) -> dict[str, Any]:
+    """One exchange as its documented JSON object (`shapes.EXCHANGE_COLUMNS`)."""
+    one, other = e.measure, e.counterpart
+    return {
+        "measure": one.id,
+        "actor": one.actor,
+        "acted_on": _day(one.acted_on),
+        "counterpart": other.id,
+        "counterpart_actor": other.actor,
+        "counterpart_acted_on": _day(other.acted_on),
+        "first": e.first,
+        "lag_days": e.lag_days,
+        "state": e.state,
+    }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def exchanges_report(found: list[Exchange], day: date) -> Report:
+    """Each exchange, the measure that acted first before its counterpart, in the order
+    of the first act's day: for people, a table; for scripts, a record a row (JSON, under
+    `as_of`: the day read); `--format ids`, the ids of both measures, each once."""
+    records = [exchange_record(e) for e in found]
+    columns = [
+        Column("measure", "measure", priority=100, label=True),
+        Column("actor", "actor", priority=90),
+        Column("acted_on", "acted on", priority=95),
+        Column("counterpart", "counterpart", priority=100, label=True),
+        Column("counterpart_actor", "actor", priority=90),
+        Column("counterpart_acted_on", "acted on", priority=95),
+        Column("first", "first", priority=85),
+        Column("lag_days", "lag (days)", justify="right", priority=85),
+        Column("state", "state", priority=80),
+    ]
+    return Report(
+        document=deferred(lambda: {"as_of": day.isoformat(), "exchanges": records}),
+        records=records,
+        columns=EXCHANGE_COLUMNS,
+        sections=[
+            Section(f"Exchanges on {day.isoformat()}", columns, records, empty="(no exchanges)")
+        ],
+        ids=list(dict.fromkeys(i for r in records for i in (r["measure"], r["counterpart"]))),
+    )
