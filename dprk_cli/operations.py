@@ -2560,9 +2560,10 @@ def _numbered_after(
     return said, number
 
 
-def rename(draft: Draft, old: str, new: str, when: date) -> int:
+def rename(draft: Draft, old: str, new: str, when: date, *, said: bool = True) -> int:
     """Give measure `old` the id `new`, and rewrite every reference to it; how many
-    other measures changed."""
+    other measures changed. `said`: its history records the rename (not for an id a
+    merge's side gave it, whose own rename its history holds: `resolve`)."""
     m = draft.get(old)
     check_id(new, "NEW_ID")
     if new == old:
@@ -2580,7 +2581,9 @@ def rename(draft: Draft, old: str, new: str, when: date) -> int:
         )
     renamed = changes.rename_in(m, old, new)
     draft.remove(old)
-    draft.put(changes.with_entry(renamed, changes.entry(when, RENAME, detail=rename_text(old))))
+    if said:
+        renamed = changes.with_entry(renamed, changes.entry(when, RENAME, detail=rename_text(old)))
+    draft.put(renamed)
     others = 0
     for other in map(draft.get, draft.mentioning(old)):
         if other.id == new:
@@ -7199,7 +7202,9 @@ def resolve(draft: Draft, ident: str, name: str, take: str, when: date) -> str:
     settlement = changes.entry(today(), RESOLVE, detail=detail, **kept)
     draft.put(changes.with_entry(outcome.measure, settlement))
     if name == ID and outcome.value != ident:  # renamed on both sides: the id chosen
-        rename(draft, ident, outcome.value or "", when)
+        # (a side's id: that side's rename, which the merged history holds, gave it, and
+        # the settlement says which was taken; a new id is a rename of the merged one)
+        rename(draft, ident, outcome.value or "", when, said=outcome.taken == "value")
         return f"{ident}: id: took {took}"
     if name.startswith("constraints."):
         partner = _pair_together(draft, outcome.measure, name.split(".", 1)[1], when)

@@ -2546,3 +2546,44 @@ def test_a_finding_written_by_hand_on_both_desks_with_their_own_notes_is_said_jo
     assert [(v.date.isoformat(), v.note) for v in kept.verifications] == [
         ("2018-09-20", "A: imagery only; B: seen from the air")
     ]
+
+
+def test_an_id_renamed_on_both_desks_and_settled_on_a_side_says_no_rename_that_never_was(
+    tmp_path,
+):
+    """Both desks renamed one measure, each its own way; the merge's conflict on the id,
+    settled by taking the desk's id, wrote a rename from the merged file's id: the log
+    said the measure was renamed from main's id after the settlement, and diff against
+    the desk's own commit, which held that id all along, reported a rename."""
+    repo = _desk(tmp_path / "talks")
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick)))
+
+    run("add-measure", "US releases prisoners", "--actor", "US", "--id", "pow",
+        "--date", "2020-11-10")  # fmt: skip
+    _diverged(repo, lambda: run("rename", "pow", "pow-a"), lambda: run("rename", "pow", "pow-b"))
+    assert git(repo, "merge", "-q", "desk-a", check=False).code == 1
+    settled = dprk_in(
+        repo, "resolve", "pow-b", "--field", "id", "--take", "theirs", epoch=next(tick)
+    )
+    assert (settled.code, settled.err) == (0, "pow-b: id: took theirs ('pow-a')\n")
+    git(repo, "commit", "-q", "-am", "merge")
+    (kept,) = read_ledger(repo / LEDGER).measures
+    assert kept.id == "pow-a"
+    assert [(h.event, h.detail) for h in kept.history] == [
+        ("created", "created as proposed"),
+        ("rename", "renamed from pow"),
+        ("resolve", "merge conflict on id settled: took theirs ('pow-a')"),
+    ]
+    logged = json.loads(ok(dprk_in(repo, "log", "pow-a", "--format", "json")).out)
+    assert "renamed from pow-b" not in [e["detail"] for e in logged]
+    assert ok(dprk_in(repo, "check")).code == 0
+    for against, change, was in (("HEAD^2", "changed", None), ("HEAD^1", "renamed", "pow-b")):
+        brief = json.loads(ok(dprk_in(repo, "diff", against, "HEAD", "--format", "json")).out)
+        assert [(m["id"], m["change"], m["renamed_from"]) for m in brief["measures"]] == [
+            ("pow-a", change, was)
+        ]
+        said = ok(dprk_in(repo, "diff", against, "HEAD")).out
+        assert ("Renamed since" in said, "renamed from pow-b" in said) == (bool(was), False)
