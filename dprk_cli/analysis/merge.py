@@ -1916,7 +1916,9 @@ def _join_findings(first: Verification, second: Verification) -> Verification:
 
 def _event_key(h: HistoryEntry) -> tuple[Any, ...]:
     """The same event: date, event, status, extent and detail (and, for an entry that
-    changes nothing, its note too: two notes of one day are two events). A creation is
+    changes nothing, its note too: two notes of one day are two events; not for a
+    correction, whose words say what it changed: one redate both sides made, each with
+    its note, is one). A creation is
     known by its date and the state it starts in (its detail only says that again). An
     implementation said to be full is one said plainly (as an earlier dprk wrote it). An
     edit is known without the values it shows before each dated field's change (they
@@ -1925,7 +1927,7 @@ def _event_key(h: HistoryEntry) -> tuple[Any, ...]:
     if h.event == CREATED:
         return (h.date, h.event, h.status or Status.proposed, extent)
     key: tuple[Any, ...] = (h.date, h.event, h.status, extent, _words(h))
-    if h.status is None and h.event not in ("created", "verification"):
+    if h.status is None and h.event not in ("created", "verification", CORRECTION):
         key += (h.note,)
     return key
 

@@ -2587,3 +2587,50 @@ def test_an_id_renamed_on_both_desks_and_settled_on_a_side_says_no_rename_that_n
         ]
         said = ok(dprk_in(repo, "diff", against, "HEAD")).out
         assert ("Renamed since" in said, "renamed from pow-b" in said) == (bool(was), False)
+
+
+def test_a_redate_both_desks_made_with_their_own_notes_is_one_correction_said_joined(tmp_path):
+    """Both desks redated one step to one day, each with its note: the merge kept both
+    corrections, took for two changes, and said nothing of it, and diff since the two
+    desks parted told the one redate twice, in two wordings."""
+    repo = _desk(tmp_path / "talks")
+    tick = iter(range(1700000100, 1700000200))
+
+    def run(*args: str) -> None:
+        ok(dprk_in(repo, *args, epoch=next(tick)))
+
+    run("add-measure", "US releases prisoners", "--actor", "US", "--id", "m",
+        "--date", "2020-11-10")  # fmt: skip
+    run("mark", "m", "agreed", "--date", "2020-11-25")
+    _diverged(
+        repo,
+        lambda: run("redate", "m", "2", "2020-11-26", "--note", "desk A source"),
+        lambda: run("redate", "m", "2", "2020-11-26", "--note", "desk B source"),
+    )
+    merged = git(repo, "merge", "-q", "--no-edit", "desk-a", check=False)
+    assert merged.code == 0, merged.err + merged.out
+    (kept,) = read_ledger(repo / LEDGER).measures
+    day = kept.history[-1].date.isoformat()  # (a correction is dated the day it is made)
+    assert [(h.event, h.date.isoformat(), h.note) for h in kept.history] == [
+        ("created", "2020-11-10", ""),
+        ("status", "2020-11-26", ""),
+        ("correction", day, "desk A source; desk B source"),
+    ]
+    said = (merged.err + merged.out).splitlines()
+    assert [line for line in said if line.startswith("dprk:")] == [
+        f"dprk: warning: {LEDGER}: m: entry 3 (correction, {day}) was recorded on both "
+        "sides, each with its own note; kept once, the notes joined: ours 'desk B source', "
+        "theirs 'desk A source'"
+    ]
+    assert ok(dprk_in(repo, "check")).code == 0
+    parted = git(repo, "merge-base", "HEAD^1", "HEAD^2").out.strip()
+    brief = json.loads(ok(dprk_in(repo, "diff", parted, "HEAD", "--format", "json")).out)
+    (change,) = brief["measures"]
+    assert [e["event"] for e in change["new_history"]] == ["status"]  # (as redated)
+    assert [e["correction"]["note"] for e in change["redated_history"]] == [
+        "desk A source; desk B source"
+    ]
+    lines = ok(dprk_in(repo, "diff", parted, "HEAD")).out.splitlines()
+    assert [line for line in lines if "2020-11-26" in line] == [
+        "m   agreed: now dated 2020-11-26 (was 2020-11-25) (desk A source; desk B source)"
+    ]
