@@ -2619,8 +2619,8 @@ def test_a_redate_both_desks_made_with_their_own_notes_is_one_correction_said_jo
     said = (merged.err + merged.out).splitlines()
     assert [line for line in said if line.startswith("dprk:")] == [
         f"dprk: warning: {LEDGER}: m: entry 3 (correction, {day}) was recorded on both "
-        "sides, each with its own note; kept once, the notes joined: ours 'desk B source', "
-        "theirs 'desk A source'"
+        "sides, each with its own note; kept once, the notes joined: theirs 'desk A source', "
+        "then ours 'desk B source'"
     ]
     assert ok(dprk_in(repo, "check")).code == 0
     parted = git(repo, "merge-base", "HEAD^1", "HEAD^2").out.strip()
