@@ -2392,6 +2392,7 @@ ONE_SIDED = "one-sided"  # a `with` the other measure does not record
 ENDED_WITH = "ended-with"  # it gives back a `with` the other measure does not
 NAMED_LATER = "named-later"  # a change entered later names what it replaced
 UNREAD = "unread"  # the order left cannot be read back
+WITH_ALONE = "with-alone"  # it gives back a `with` on one measure, not on the other
 
 
 def order_kept(m: Measure, partner: Measure, h: HistoryEntry) -> str | None:
@@ -2403,8 +2404,11 @@ def order_kept(m: Measure, partner: Measure, h: HistoryEntry) -> str | None:
     whose drop gives back a `with` that no longer stands (ENDED_WITH: only both records
     together give it back). So is one a change entered after it names, in its own words,
     as what it replaced (on either measure, for a change recorded on both: NAMED_LATER),
-    and one whose order left cannot be read back (UNREAD). One home for `drop-entry`,
-    which refuses, and for the advice that names it."""
+    one whose order left cannot be read back (UNREAD), and a change recorded on both
+    that ended a `with` where a later change of one of them stands in its place there:
+    dropped, the `with` would come back on the other alone (WITH_ALONE,
+    `with_held_alone`). One home for `drop-entry`, which refuses, and for the advice
+    that names it."""
     mirror = order_mirror(m, partner, h)
     if mirror is None and sets_with(h):
         return ONE_SIDED
@@ -2418,7 +2422,33 @@ def order_kept(m: Measure, partner: Measure, h: HistoryEntry) -> str | None:
         return NAMED_LATER
     if dropped is None or (mirror is not None and order_dropped(partner, mirror) is None):
         return UNREAD
+    if with_held_alone(m, partner, h) is not None:
+        return WITH_ALONE
     return None
+
+
+def with_held_alone(
+    m: Measure, partner: Measure, h: HistoryEntry
+) -> tuple[Measure, HistoryEntry, Constraint | None] | None:
+    """Where dropping `h`, `m`'s change of its order with `partner` recorded on both
+    (`order_mirror`), gives back a `with` on one of the two alone: the other measure,
+    with its latest-dated change of that order (entered on it alone, later: it stands in
+    the with's place there) and the order that change set (None: it removed one). None
+    when the drop leaves both with a `with`, or neither."""
+    mirror = order_mirror(m, partner, h)
+    if mirror is None:
+        return None
+    mine, theirs = order_dropped(m, h), order_dropped(partner, mirror)
+    if mine is None or theirs is None:
+        return None
+    given = [c is not None and c.with_ is not None for c in (mine[1], theirs[1])]
+    if given[0] == given[1]:
+        return None
+    side, toward = (partner, m.id) if given[0] else (m, partner.id)
+    found = order_in_force(side, toward)
+    if found is None:
+        return None
+    return side, found[0], found[1]
 
 
 def order_named_later(

@@ -3532,6 +3532,8 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
             f"entry {number} of '{m.id}' ({was}): the order with '{other}' it leaves cannot "
             f"be read back from the changes left ('dprk log {m.id}' lists them)"
         )
+    if kept == changes.WITH_ALONE:
+        raise DprkError(_with_alone(draft, m, partner, entry, number, was))
     sides = [(m, entry)]
     mirror = changes.order_mirror(m, partner, entry)
     if mirror is not None:  # (a change of a with, recorded on both: dropped from both)
@@ -3556,6 +3558,71 @@ def _drop_order_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int
     if mirror is not None:
         moved += _creation_moved(partner, draft.get(other))
     return was + theirs + said + moved
+
+
+def _with_alone(
+    draft: Draft, m: Measure, partner: Measure, entry: HistoryEntry, number: int, was: str
+) -> str:
+    """The refusal to drop `entry` (entry `number` of `m`, `was` in words), a change of
+    a `with` recorded on both measures whose drop would give the `with` back on one of
+    them alone (`changes.with_held_alone`): it names the later change that stands in
+    the with's place on the other, and, where they work, the commands that take `entry`
+    back: that change dropped first, then `entry`, then that change entered again (which
+    ends the `with` on both, on its day). Told by making them on a copy of the ledger as
+    it was, in turn, so that the advice never fails when followed."""
+    found = changes.with_held_alone(m, partner, entry)
+    assert found is not None
+    side, later, order = found
+    alone = partner.id if side is m else m.id
+    then = _entry_number(side, lambda h: h is later)
+    said = (
+        f"entry {number} of '{m.id}' ({was}) ended a with, kept on both measures, that it "
+        f"would give back on '{alone}' alone: entry {then} of '{side.id}' "
+        f"({later.detail}), dated {later.date}, stands in its place there"
+    )
+    again = (
+        f"dprk sequence {side.id} {order_options(order)} --date {later.date}"
+        if order is not None
+        else f"dprk sequence {side.id} --remove {alone} --date {later.date}"
+    ) + _note_option(later.note)
+    commands: list[str] = []
+    trial = Draft(draft.header(), draft.before())
+    try:
+        drop_entry(trial, side.id, int(then))
+        trial.finish()
+        commands.append(f"dprk drop-entry {side.id} {then}")
+        now = _entry_number(trial.get(m.id), lambda h: h == entry)
+        trial = Draft(trial.header(), trial.index())
+        drop_entry(trial, m.id, int(now))
+        trial.finish()
+        commands.append(f"dprk drop-entry {m.id} {now}")
+        trial = Draft(trial.header(), trial.index())
+        if order is not None:
+            sequence(
+                trial,
+                side.id,
+                alone,
+                later.date,
+                together=order.with_ is not None,
+                require=order.require,
+                demanded_by=order.demanded_by,
+                verified_by=order.verified_by,
+                note=later.note,
+                dated=True,
+            )
+        else:
+            unsequence(trial, side.id, alone, later.date, later.note, dated=True)
+        trial.finish()
+        kept = _order_with(trial.get(side.id), alone)
+        if kept != order or _order_with(trial.get(alone), side.id) is not None:
+            raise DprkError("not as it stood")
+    except (DprkError, ValueError):
+        return f"{said} ('dprk log {side.id}' lists it)"
+    first, this = (f"'{c}'" for c in commands)
+    return (
+        f"{said}; drop that first ({first}), then this one ({this}), and enter that order "
+        f"again ('{again}'): the with then ends on both on {later.date}"
+    )
 
 
 def _entry_number(m: Measure, wanted: Callable[[HistoryEntry], bool]) -> str:

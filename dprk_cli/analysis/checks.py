@@ -874,10 +874,12 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     it replaced given again on its day (a `with`: on each measure, what it replaced
     there). Following a removal instead would end what the change replaced too. None when
     no change of it is on record, or it replaced no order (its removal on the day it was
-    set is the advice then), or the measures are not at hand."""
+    set is the advice then), or its drop would give a `with` back on one measure alone
+    (`changes.WITH_ALONE`: given again there, it would replace the other's later order;
+    its removal leaves the with ended), or the measures are not at hand."""
     if measure is None:
         return None
-    from ..changes import order_dropped, order_in_force, order_kept, order_mirror
+    from ..changes import WITH_ALONE, order_dropped, order_in_force, order_kept, order_mirror
 
     m = measure(holder)
     found = order_in_force(m, other)
@@ -885,8 +887,11 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     if found is None or found[1] is None or standing != [found[1]]:
         return None  # (given when it was added, or by hand: no change of it on record)
     h, partner = found[0], measure(other)  # (the other read only where it may count)
-    if order_kept(m, partner, h) is None:
+    kept = order_kept(m, partner, h)
+    if kept is None:
         return _drops_of(m, partner, (h, found[1]))
+    if kept == WITH_ALONE:  # (given back on one measure alone: its removal instead)
+        return None
     sides = [(m, h)]
     mirror = order_mirror(m, partner, h)
     if mirror is not None:
