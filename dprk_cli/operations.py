@@ -5176,7 +5176,55 @@ def finding_line(
         found = draft.get(ident).verifications
         refuters = sorted({v.by for v in found if v.date == when and v.result == Result.refuted})
         why = f"refuted by {', '.join(refuters)} the same day" if refuters else None
-    return confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was, why=why)
+    line = confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was, why=why)
+    return line + _found_before_reversal(draft, ident, by, result, when)
+
+
+def _found_before_reversal(draft: Draft, ident: str, by: str, result: Result, when: date) -> str:
+    """For a finding `verify` recorded (`draft` finished) on the day `ident` was reversed:
+    that it was taken as one of the action the reversal undid (a finding of a reversal's
+    day replays before it: `found_standing`, as `verify` judges it and every view reads
+    it), and, where that works, how to make it one of the reversal: its date moved to the
+    day after ('dprk redate ID N DAY', made on a copy of the ledger first, so that the
+    advice never fails when followed, and leaves it a finding of the reversal). "" for a
+    finding of any other day."""
+    m = draft.get(ident)
+    before = draft.before()
+    undone = found_standing(m, when)[1]
+    if undone is None:
+        return ""
+    if ident in before:  # (as it stood for the finding: the finding itself aside)
+        undone = found_standing(before[ident], when)[1] or undone
+    said = (
+        "; taken as a finding of the action the reversal of that day undid (it was "
+        f"{state_text(undone.status, undone.extent)} until then), as a finding of a "
+        "reversal's day comes before it"
+    )
+    entry = next(
+        (
+            e
+            for e, v in match_verifications(m)
+            if v is not None and (v.by, v.result, v.date) == (by, result, when)
+        ),
+        None,
+    )
+    number = _numbered(m, entry) if entry is not None else None
+    after = when + timedelta(days=1)
+    if number is None or after > today():
+        return said
+    trial = Draft(draft.header(), draft.index())
+    try:
+        redate(trial, ident, number, after)
+        trial.finish()
+    except (DprkError, ValueError):
+        return said
+    then, undone = found_standing(trial.get(ident), after)
+    if then is None or then.status != Status.reversed or undone is not None:
+        return said
+    return (
+        f"{said}; to make it a finding of the reversal, date it the day after ('dprk redate "
+        f"{ident} {number} {after}')"
+    )
 
 
 class Stood(NamedTuple):

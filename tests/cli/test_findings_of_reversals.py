@@ -167,3 +167,40 @@ def test_a_finding_made_before_the_reversal_is_on_the_action_undone(dprk, result
     shown = dprk("show", "ru-insp").out
     assert "verification     - (the findings below were made before it was reversed)\n" in shown
     assert _verification_cell(dprk) == "-"
+
+
+@pytest.mark.parametrize("result", ["refuted", "partial", "confirmed"])
+def test_a_finding_of_the_reversal_s_own_day_says_it_is_of_the_action_undone(
+    dprk, tmp_path, result
+):
+    """Dated the day of the reversal, a finding replays before it, on the action it
+    undid: its line said 'stays reversed' as a finding of the reversal's does, though
+    it shows in no verification column. It says so, and how to make it one of the
+    reversal; followed, that works."""
+    _reversed(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    found = dprk("verify", "ru-insp", "--by", "IAEA", "--result", result, "--date", "2022-08-08")
+    assert (found.code, found.out) == (0, ""), found.err
+    advice = (
+        "; to make it a finding of the reversal, date it the day after ('dprk redate "
+        "ru-insp 3 2022-08-09')"
+    )
+    assert found.err == (
+        f"ru-insp: recorded {result} by IAEA on 2022-08-08; ru-insp stays reversed (since "
+        "2022-08-08); taken as a finding of the action the reversal of that day undid (it "
+        "was implemented until then), as a finding of a reversal's day comes before it"
+        + ("" if result == "confirmed" else advice)
+        + "\n"
+    )
+    assert _verification_cell(dprk) == "-"
+    assert dprk("check").code == 0
+    if result == "confirmed":  # (a confirmation of the reversal is refused: no advice)
+        return
+    after = path.read_bytes()
+    redated = dprk("redate", "ru-insp", "3", "2022-08-09")
+    assert redated.code == 0, redated.err
+    assert _verification_cell(dprk) == f"{result} (IAEA, of the reversal)"
+    assert dprk("check").code == 0
+    assert dprk("undo").code == 0 and path.read_bytes() == after
+    assert dprk("undo").code == 0 and path.read_bytes() == before
