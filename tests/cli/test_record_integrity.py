@@ -256,6 +256,10 @@ def test_a_step_recorded_between_that_moves_the_status_date_says_so(dprk, tmp_pa
     assert again.err == (
         "ca-election: recorded implemented on 2013-11-19; ca-election stays implemented "
         "(since 2008-04-10)\n"
+        # (nothing between the two yet: the reversal of 2012 is entered below)
+        "dprk: warning: ca-election was already implemented on 2008-04-10 (entry 2): if "
+        "that was wrong, 'dprk drop-entry ca-election 2' takes it back (or 'dprk undo', "
+        "then 'dprk redate ca-election 2 2013-11-19' moves it)\n"
     )
     assert status_of(dprk, "ca-election")["status_date"] == "2008-04-10"
     result = dprk("mark", "ca-election", "reversed", "--date", "2012-05-27",
@@ -294,7 +298,11 @@ def test_a_history_is_entered_in_any_order_a_step_reported_again_included(dprk, 
     again = dprk("mark", "x", "implemented", "--date", "2018-04-01")
     assert (again.code, again.err) == (
         0,
-        "x: recorded implemented on 2018-04-01; x stays verified (since 2018-05-01)\n",
+        "x: recorded implemented on 2018-04-01; x stays verified (since 2018-05-01)\n"
+        # (nothing between the two yet: the reversal is entered below)
+        "dprk: warning: x was already implemented on 2018-02-01 (entry 2): if that was "
+        "wrong, drop the finding first ('dprk drop-finding x 4'), or correct the action's "
+        "date with 'dprk redate x 2 YYYY-MM-DD'\n",
     )
     assert dprk("mark", "x", "reversed", "--date", "2018-03-01").code == 0
     ordered = json.loads(dprk("log", "x", "--format", "json").out)
@@ -1066,6 +1074,9 @@ def test_confirmations_of_extents_say_since_when_that_extent_stands(dprk, empty)
     assert result.err == (
         "d: recorded implemented (intermediate) on 2008-07-05; "
         "d stays implemented (intermediate) (since 2007-11-05; intermediate since 2008-06-27)\n"
+        "dprk: warning: d was already implemented (intermediate) on 2008-06-27 (entry 3): "
+        "if that was wrong, 'dprk drop-entry d 3' takes it back (or 'dprk undo', then "
+        "'dprk redate d 3 2008-07-05' moves it)\n"
     )
     assert len(status_of(dprk, "d")["history"]) == before + 1
     assert status_of(dprk, "d")["status_date"] == "2007-11-05"  # (its status: implemented)
@@ -1978,6 +1989,9 @@ def test_a_step_a_later_one_repeats_is_confirmed_as_recorded_not_as_the_status(d
     assert said.err == (
         "r: recorded implemented (minimal) on 2018-05-15; "
         "r stays implemented (minimal) (since 2018-07-01)\n"
+        "dprk: warning: r was already implemented (minimal) on 2018-05-01 (entry 2): if "
+        "that was wrong, 'dprk drop-entry r 2' takes it back (or 'dprk undo', then 'dprk "
+        "redate r 2 2018-05-15' moves it)\n"
     )
     assert status_of(dprk, "r")["status_date"] == "2018-07-01"
 
