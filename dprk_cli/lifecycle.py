@@ -3295,10 +3295,19 @@ class LedgerLife:
         # again, from the day the last of them that gave it otherwise left)
         return now if self.members(ident) else None
 
-    def acted_since(self, ident: str) -> date | None:
+    def acted_since(self, ident: str, on: date | None = None) -> date | None:
         """The day the measure last came to have acted. For one made of parts, its state
         as its parts give it is followed day by day: a part reversed while another still
-        stands leaves the measure acted, from the day it first was."""
+        stands leaves the measure acted, from the day it first was. With `on`, as it stood
+        at the end of that day (a measure reversed since had acted then), followed over
+        the states it held (`states_held`)."""
+        if on is not None:
+            since: date | None = None
+            for day, state in self.states_held(ident):
+                if day > on:
+                    break
+                since = (since or day) if state.status in ACTED else None
+            return since
         if not self.parts(ident):
             return self.life(ident).acted_since
         now = self.state(ident)

@@ -1823,14 +1823,20 @@ def debt_ended(
     owed: dict[str, list[str]] = {}
     for c, _, _ in (e for e in ended if e[1] == day):
         acted = life.acted_since(c)
+        if acted is None or acted >= day:  # (reversed since, or again: as it had acted then)
+            acted = life.acted_since(c, day - timedelta(days=1))
         owed.setdefault(draft.get(c).actor, []).append(c if acted is None else f"{c}, {acted}")
     to = in_prose(
         f"{party_in_prose(party)}, which acted for it ({'; '.join(done)})"
         for party, done in owed.items()
     )
-    # (the balance before it went on counting it until then: those days are said)
-    until = {e[2] for e in ended if e[1] == day}
-    days = f" from {day} to {until.pop()}" if len(until) == 1 and None not in until else ""
+    # (the balance before it went on counting it until then: those days are said, of
+    # each counterpart whose debt it ended then, where not of all alike)
+    until = {e[0]: e[2] for e in ended if e[1] == day}
+    if len(set(until.values())) == 1 and None not in until.values():
+        days = f" from {day} to {next(iter(until.values()))}"
+    else:
+        days = "".join(f", for {c} from {day} to {u}" for c, u in until.items() if u is not None)
     # (what it stood at when rejected: before the change, that day; one moved there, the
     # day before)
     stood = was.state(ident, day)
