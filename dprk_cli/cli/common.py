@@ -1208,6 +1208,28 @@ class Session(Plain):
             message = unknown_id_message(unknown, self.snapshot().measures())
         raise DprkError(message if option is None else f"{option}: {message}")
 
+    def made_later_left_out(
+        self, ids: Sequence[str], known: Container[str], as_of: str | None
+    ) -> list[str]:
+        """The ids of a list (`status ID...`, `show ID...`, `-`) a view of --as-of shows:
+        each measure of the ledger made after that day (not in `known`, that day's
+        measures) left out, and named in one warning, each with the day it came to be
+        (`not_in_talks_yet`), as a view of that day leaves every such measure out (all
+        of them: a list of none, said so, as a filter that keeps none); an id of no
+        measure is refused, as `require` does (those made later named with it)."""
+        day = parse_date(as_of, "--as-of")
+        measures = self.snapshot().measures() if day is not None else ()
+        if any(i not in known and i not in measures for i in ids):
+            self.require(ids, known, as_of)
+        later = [i for i in ids if i not in known]
+        kept = [i for i in ids if i in known]
+        if later and day is not None:
+            from ..render import warning
+
+            said = self.not_in_talks_yet(later, day)
+            warning(f"{said}; left out" + ("" if kept else ", none listed"))
+        return kept
+
     def measures(self, as_of: str | None = None) -> Ledger:
         """The full records behind `nodes(as_of)`."""
         return self.load(parse_date(as_of, "--as-of"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 
 def test_a_rejection_dates_a_counterpart_reversed_since_and_the_days_it_ended(dprk, tmp_path):
     """A rejection that ended a debt named each counterpart with the day it acted, but
@@ -31,3 +33,73 @@ def test_a_rejection_dates_a_counterpart_reversed_since_and_the_days_it_ended(dp
         "drop-entry eow 3', then 'dprk mark eow withdrawn --date 2019-02-28'\n",
     )
     assert b'date = 2019-02-28\nevent = "status"\nstatus = "rejected"' in ledger.read_bytes()
+
+
+def _talks_of_2018(dprk) -> None:
+    assert dprk("init", "--title", "t", "--party", "DPRK", "--party", "US").code == 0
+    for args in (
+        ["add-measure", "Close Punggye-ri", "--actor", "DPRK", "--id", "pg", "--date", "2018-04-20"],
+        ["add-measure", "Test moratorium", "--actor", "DPRK", "--id", "tm", "--date", "2018-04-20"],
+        ["add-measure", "End-of-war declaration", "--actor", "US", "--id", "eow",
+         "--date", "2018-07-07", "--in-exchange-for", "pg"],
+        ["add-measure", "Liaison office", "--actor", "US", "--id", "office", "--date", "2019-02-27"],
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+
+
+def test_a_list_of_ids_as_of_a_day_leaves_out_the_measures_made_later(dprk, tmp_path):
+    """`dprk status --format ids | dprk status - --as-of DAY` failed whole when one
+    measure was made after that day ("measure 'eow' was not in the talks yet"), though
+    a view of a past day leaves such measures out. A list leaves each out, with one
+    warning naming them and when each was made; one id of no measure is still refused;
+    `show ID --as-of` of one measure made later still says it was not in the talks."""
+    _talks_of_2018(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    ids = dprk("status", "--format", "ids").out
+    assert ids.split() == ["eow", "office", "pg", "tm"]
+    later = (
+        "dprk: warning: measures 'eow' (made on 2018-07-07), 'office' (made on 2019-02-27) "
+        "were not in the talks yet on 2018-05-01; left out\n"
+    )
+    result = dprk("status", "-", "--as-of", "2018-05-01", "--format", "ids", stdin=ids)
+    assert (result.code, result.out, result.err) == (0, "pg\ntm\n", later)
+    result = dprk("status", "pg", "eow", "office", "--as-of", "2018-05-01", "--format", "csv")
+    assert (result.code, [r.split(",")[0] for r in result.lines], result.err) == (
+        0,
+        ["id", "pg"],
+        later,
+    )
+    # every one made later: none listed, as a filter that keeps none
+    result = dprk("status", "eow", "--as-of", "2018-05-01", "--format", "json")
+    assert (result.code, result.err) == (
+        0,
+        "dprk: warning: measure 'eow' was not in the talks yet on 2018-05-01 (made on "
+        "2018-07-07); left out, none listed\n",
+    )
+    assert json.loads(result.out)["measures"] == []
+    # show: a list leaves them out; one measure alone is refused, as before
+    result = dprk("show", "-", "--as-of", "2018-05-01", "--format", "json", stdin=ids)
+    assert (result.code, [m["id"] for m in json.loads(result.out)], result.err) == (
+        0,
+        ["pg", "tm"],
+        later,
+    )
+    result = dprk("show", "pg", "eow", "--as-of", "2018-05-01")
+    assert (result.code, result.out.splitlines()[0].split()[0]) == (0, "pg")
+    assert result.err == (
+        "dprk: warning: measure 'eow' was not in the talks yet on 2018-05-01 (made on "
+        "2018-07-07); left out\n"
+    )
+    result = dprk("show", "eow", "--as-of", "2018-05-01")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: measure 'eow' was not in the talks yet on 2018-05-01 (made on 2018-07-07)\n",
+    )
+    # an id of no measure is refused, as without --as-of
+    result = dprk("status", "pg", "eow", "nosuch", "--as-of", "2018-05-01")
+    assert (result.code, result.out) == (1, "")
+    assert result.err.startswith("dprk: error: no measure with id 'nosuch'")
+    assert "Traceback" not in result.err and len(result.err.splitlines()) == 1
+    assert ledger.read_bytes() == before

@@ -1950,12 +1950,14 @@ def test_show_names_every_unknown_id_in_one_refusal(dprk, korea):
         "them; measures 'second-summit' (made on 2018-09-10), 'end-of-war-declaration' "
         "(made on 2018-07-07) were not in the talks yet on 2018-05-01\n"
     )
+    # (a list of measures all made later: each left out, as a view of that day leaves
+    # it out, and said so)
     later = dprk("show", "second-summit", "end-of-war-declaration", "--as-of", "2018-05-01")
-    assert (later.code, later.out) == (1, "")
+    assert (later.code, later.out) == (0, "")
     assert later.err == (
-        "dprk: error: measures 'second-summit' (made on 2018-09-10), "
+        "dprk: warning: measures 'second-summit' (made on 2018-09-10), "
         "'end-of-war-declaration' (made on 2018-07-07) were not in the talks yet on "
-        "2018-05-01\n"
+        "2018-05-01; left out, none listed\n"
     )
     assert korea.read_bytes() == before
 
@@ -2049,8 +2051,8 @@ def test_status_of_ids_takes_every_other_filter_on_top(dprk, korea):
 
 def test_status_of_ids_as_of_a_day_and_assumed(dprk, korea):
     """With --as-of, the rows of the measures named as they stood that day; one made after
-    it is refused as `show --as-of` refuses it, with the day it was made. --assume applies
-    to the rows named as without ids."""
+    it is left out, as the view of that day leaves it out, and said so with the day it
+    was made. --assume applies to the rows named as without ids."""
     before = korea.read_bytes()
     then = json.loads(dprk("status", "punggye-ri-closure", "test-moratorium", "--as-of",
                            "2018-05-01", "--format", "json").out)  # fmt: skip
@@ -2059,17 +2061,20 @@ def test_status_of_ids_as_of_a_day_and_assumed(dprk, korea):
         ("test-moratorium", "implemented"),
     ]
     assert then["as_of"] == "2018-05-01"
-    early = dprk("status", *BRIEFED, "--as-of", "2018-05-01")
-    assert (early.code, early.out) == (1, "")
+    early = dprk("status", *BRIEFED, "--as-of", "2018-05-01", "--format", "ids")
+    assert (early.code, early.lines) == (0, ["punggye-ri-closure", "test-moratorium"])
     assert early.err == (
-        "dprk: error: measure 'second-summit' was not in the talks yet on 2018-05-01 (made on "
-        "2018-09-10)\n"
+        "dprk: warning: measure 'second-summit' was not in the talks yet on 2018-05-01 (made "
+        "on 2018-09-10); left out\n"
     )
     later = dprk("status", *BRIEFED, "--as-of", "2018-09-10", "--format", "ids")
     assert (later.code, later.lines) == (0, IN_ORDER)
     both = dprk("status", "punggye-ri-closure", "second-summit", "--as-of", "2018-05-01",
                 "--assume", "punggye-ri-closure=implemented", "--format", "json")  # fmt: skip
-    assert (both.code, both.out, both.err) == (1, "", early.err)  # (made later: as above)
+    assert (both.code, both.err) == (0, early.err)  # (made later: as above)
+    assert [(m["id"], m["status"]) for m in json.loads(both.out)["measures"]] == [
+        ("punggye-ri-closure", "implemented")
+    ]
     assumed = json.loads(dprk("status", "punggye-ri-closure", "--as-of", "2018-05-01",
                               "--assume", "punggye-ri-closure=implemented",
                               "--format", "json").out)  # fmt: skip

@@ -46,7 +46,8 @@ def status(
                 "as every filter keeps it, so that each row stands where the whole table has "
                 "it (a part under its measure). '-' reads ids from standard input, one per "
                 "line (none there: no row, said on standard error, exit 0). Ids of no "
-                "measure (on the day asked of) are refused, each named."
+                "measure are refused, each named; with --as-of, those of measures made "
+                "after that day are left out, named on standard error."
             ),
             autocompletion=complete_id,
             show_default=False,
@@ -140,8 +141,7 @@ def status(
     named = None
     if ids is not None:  # (none on standard input: none listed, a script's whole answer)
         wanted = expand_ids(ids, read_only=True)
-        s.require(wanted, nodes.index(), as_of)
-        named = set(wanted)
+        named = set(s.made_later_left_out(wanted, nodes.index(), as_of))
     nodes, texts_ = assumed(s, nodes, assume, day)
     # (the order of the day, which the flags column shows: --overdue and --deadlocked
     # choose by it, from the order kept beside the ledger as it stands)
@@ -187,7 +187,9 @@ def show(
 
     With --as-of, the measure as it stood at the end of that day: its status, actor,
     deadline, whole, links and orders then, and its history up to that day (its title,
-    category, notes and sources as they stand today: they describe the record).
+    category, notes and sources as they stand today: they describe the record). Of
+    several ids (or '-'), those of measures made after that day are left out, named on
+    standard error; one alone is refused.
 
     Example: dprk show inventory-submission --format json
     """
@@ -205,6 +207,11 @@ def show(
     # ledger as it stood then)
     index = snapshot.measures() if as_of is None else MeasureIndex(s.measures(as_of).index())
     wanted = expand_ids(ids, read_only=True)
+    # (a list whenever ids were given as a list, or read from standard input: a script's
+    # `jq '.[]'` holds for any number of them)
+    listed = len(ids) > 1 or "-" in ids
+    if listed:  # (of a past day, those made later left out, as `status` leaves them)
+        wanted = s.made_later_left_out(wanted, index, as_of)
     # (every unknown id named at once; on a past day, asked of the ledger as it stands)
     s.require(wanted, index, as_of)
     measures = [index[ident] for ident in wanted]
@@ -245,9 +252,6 @@ def show(
 
     life = LedgerLife(index)  # (replays only the measures asked of it: these and their parts)
     derived = {m.id: steps_by_parts(life, m.id) for m in measures}
-    # (a list whenever ids were given as a list, or read from standard input: a script's
-    # `jq '.[]'` holds for any number of them)
-    listed = len(ids) > 1 or "-" in ids
     report = show_report(measures, nodes, shown, listed=listed, overview=overview, derived=derived)
     emit(report, fmt.value)
 
