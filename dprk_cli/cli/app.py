@@ -835,6 +835,7 @@ def main(argv: list[str] | None = None) -> int:
             error(_one_line(unknown.message))
             return unknown.exit_code
         text = instead or (text.rstrip(".") + meant if meant else text)
+        text = _one_id_noted(exc, name) or text
         error("".join(_ids_first(exc, ctx) or (text, where)))
         return exc.exit_code if exc.exit_code else EXIT_USAGE
     except (KeyboardInterrupt, typer.Abort):
@@ -1106,6 +1107,19 @@ def _command_named(args: list[str]) -> str | None:
         elif not word.startswith("-"):
             return None
     return None
+
+
+def _one_id_noted(exc: Exception, name: str | None) -> str | None:
+    """For `note` given more words than an id and its TEXT (two ids, most often: click
+    names the last word the extra one): that it takes one id, and how to note several;
+    None for any other error."""
+    if name != "note" or not str(getattr(exc, "message", "")).startswith("Got unexpected extra"):
+        return None
+    return (
+        "'dprk note' takes one measure id, then TEXT (quoted, if it has spaces); to note "
+        "several measures, '-' reads their ids from standard input, one per line: "
+        "'... | dprk note - TEXT'"
+    )
 
 
 def _ids_first(exc: Exception, ctx: Any) -> tuple[str, str] | None:

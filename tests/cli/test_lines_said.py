@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 
 
 def test_a_rejection_dates_a_counterpart_reversed_since_and_the_days_it_ended(dprk, tmp_path):
@@ -103,3 +104,38 @@ def test_a_list_of_ids_as_of_a_day_leaves_out_the_measures_made_later(dprk, tmp_
     assert result.err.startswith("dprk: error: no measure with id 'nosuch'")
     assert "Traceback" not in result.err and len(result.err.splitlines()) == 1
     assert ledger.read_bytes() == before
+
+
+def test_note_takes_one_id_or_a_list_on_standard_input_and_undo_says_one_that_runs(dprk, tmp_path):
+    """`dprk note a b "text"` said "Got unexpected extra argument(s) (text)", though the
+    problem is the second id: it says `note` takes one id, or '-' to read several from
+    standard input. A note on several measures read so was described to undo as
+    `note a b text`, a command dprk refuses; it is described as one that runs, the ids
+    said as standard input gave them."""
+    _talks_of_2018(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk("note", "pg", "tm", "Seen sealed")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        "dprk: error: 'dprk note' takes one measure id, then TEXT (quoted, if it has "
+        "spaces); to note several measures, '-' reads their ids from standard input, one "
+        "per line: '... | dprk note - TEXT' (see 'dprk note --help')\n"
+    )
+    assert ledger.read_bytes() == before
+    result = dprk("note", "-", "Seen sealed", "--date", "2018-08-01", stdin="pg\ntm\n")
+    assert (result.code, result.err) == (
+        0,
+        "pg: note on 2018-08-01\ntm: note on 2018-08-01\n",
+    )
+    result = dprk("undo")
+    assert (result.code, result.out) == (0, "")
+    said = 'note - "Seen sealed" --date 2018-08-01 (ids on standard input: pg tm)'
+    assert result.err.startswith(f"undid: {said} (made ")
+    assert ledger.read_bytes() == before
+    # what it says runs: the same note again
+    result = dprk(*shlex.split(said.split(" (ids")[0]), stdin="pg\ntm\n")
+    assert result.code == 0, result.err
+    # one id read so is said as given alone
+    assert dprk("note", "-", "Seen", "--date", "2018-08-01", stdin="pg\n").code == 0
+    assert dprk("undo").err.startswith("undid: note pg Seen --date 2018-08-01 (made ")

@@ -639,8 +639,8 @@ def test_undo_of_a_change_to_many_measures_names_a_few_and_counts_the_rest(dprk,
     undone = dprk("undo")
     assert undone.code == 0, undone.err
     assert undone.err.startswith(
-        f'undid: note {" ".join(ids[:7])} and {len(ids) - 7} more "Read again" --date '
-        "2018-10-01 (made "
+        'undid: note - "Read again" --date 2018-10-01 (ids on standard input: '
+        f"{' '.join(ids[:7])} and {len(ids) - 7} more) (made "
     )
     assert undone.err.count("\n") == 1
 
@@ -766,7 +766,8 @@ def test_undo_names_each_change_by_the_options_given_with_their_values(dprk, kor
     assert piped.code == 0, piped.err
     said = [dprk("undo").err.split(" (made ")[0] for _ in range(8)]
     assert said == [
-        'undid: note second-summit pompeo-pyongyang-visit "read again" --date 2019-02-02',
+        'undid: note - "read again" --date 2019-02-02 (ids on standard input: second-summit '
+        "pompeo-pyongyang-visit)",
         'undid: note second-summit "set for Hanoi, 27 February"',
         'undid: note second-summit "set for Hanoi" --date 2019-02-01',
         'undid: mark second-summit agreed --date 2018-10-07 --note "in Pyongyang"',

@@ -333,7 +333,10 @@ def note(
     ident: Annotated[
         str,
         typer.Argument(
-            help="The measure ('-' reads ids from standard input).", autocompletion=complete_id
+            help=(
+                "The measure's id; '-' reads the ids of several from standard input, one per line."
+            ),
+            autocompletion=complete_id,
         ),
     ],
     text: Annotated[str, typer.Argument(help="The note.")],
@@ -366,6 +369,11 @@ def note(
         draft.require(targets)
         for target in targets:
             operations.note(draft, target, text, day, source=source)
+        if len(targets) > 1:  # (as it runs: one id, or '-' and the ids standard input gave)
+            from ..common import described, named
+
+            given = named(targets)
+            draft.described = f"{described(ctx, ident='-')} (ids on standard input: {given})"
     for target in targets:  # (an undated creation it dates, and a link's record, moved)
         message(f"{target}: note on {day}{operations.records_moved(draft, target, day)}")
 
