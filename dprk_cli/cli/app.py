@@ -585,7 +585,7 @@ SUMMARIES: dict[str, str] = {
     "renote": "Reword the note of one entry of a measure's history.",
     "drop-finding": "Drop a verifier's finding entered by mistake.",
     "drop-entry": "Drop a step, note, finding, link, order or edit in error.",
-    "edit-ledger": "Change the ledger's title.",
+    "edit-ledger": "Change the title, or record the day the talks ended.",
     "rename-party": "Rename a party everywhere, its history too.",
     "rename-verifier": "Correct a verifier's name typed wrong, in every finding.",
     "remove-party": "Remove a declared party that no measure names.",

@@ -139,3 +139,14 @@ def test_note_takes_one_id_or_a_list_on_standard_input_and_undo_says_one_that_ru
     # one id read so is said as given alone
     assert dprk("note", "-", "Seen", "--date", "2018-08-01", stdin="pg\n").code == 0
     assert dprk("undo").err.startswith("undid: note pg Seen --date 2018-08-01 (made ")
+
+
+def test_the_list_of_commands_says_edit_ledger_records_the_end_of_the_talks(dprk):
+    """`dprk --help` said edit-ledger would "Change the ledger's title." alone, though it
+    also records the day the talks ended (--ended, --reopen), as its own help says."""
+    result = dprk("--help")
+    assert result.code == 0
+    [line] = [line for line in result.lines if line.split()[:1] == ["edit-ledger"]]
+    assert line.split(None, 1)[1] == ("Change the title, or record the day the talks ended.")
+    own = dprk("edit-ledger", "--help").out
+    assert "--ended" in own and "--reopen" in own
