@@ -2053,7 +2053,9 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
     """For an undated edit on `when` of the measures `idents` in `draft` (`given`: the
     fields, sources and note it was given): "'dprk undo', then" the edit of each again,
     dated on its first day where it was a hand-over of today (`_counts_from_today`), as
-    given where not ('dprk undo' takes back the change of every one), with its note.
+    given where not ('dprk undo' takes back the change of every one), with its note;
+    then "to date the change:" the same, dated on a day to give (`--date DAY`), for a
+    change made on a day of its own (a deadline postponed, a measure handed over).
     "" where none was, or where those edits would be refused (a whole made of a part
     from a day it acted on its own) or only recorded (a later change of the field on
     record keeps its value): told by making them on a copy of the ledger as it
@@ -2091,7 +2093,8 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
             getattr(trial.get(ident), name) != getattr(draft.get(ident), name) for name in fields
         ):
             return ""
-    said = []
+    said: list[str] = []
+    moved: list[str] = []  # (the same, dated on the day the change was made: a postponement)
     for ident, first, fields in redo:
         options = []
         for name, option in _EDIT_OPTIONS.items():
@@ -2110,12 +2113,15 @@ def from_start(draft: Draft, idents: Sequence[str], when: date, given: Mapping[s
         if note:
             options.append(f"--note {shell_word(note)}")
             count += [f"--note {shell_word(note)}"] if count else []
-        if first is not None:
-            options.append(f"--date {first}")
-        said.append(f"'dprk edit {ident} {' '.join(options)}'")
-        if count:
-            said.append(f"'dprk edit {ident} {' '.join(count)}'")
-    return f"'dprk undo', then {in_prose(said)}"
+        dates = [f"--date {first}", "--date DAY"] if first is not None else ["", ""]
+        for each, dating in ((said, dates[0]), (moved, dates[1])):
+            each.append(f"'dprk edit {ident} {' '.join([*options, dating]).rstrip()}'")
+            if count:
+                each.append(f"'dprk edit {ident} {' '.join(count)}'")
+    return (
+        f"'dprk undo', then {in_prose(said)}; to date the change: 'dprk undo', then "
+        f"{in_prose(moved)}"
+    )
 
 
 def link(

@@ -8186,7 +8186,7 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
         "",
         f"weapons: edited on {today()} (actor: 'Syria' -> 'Militias'; deadline: (none) -> "
         f"'1990-01-01') (from today; to correct it from the start: 'dprk undo', then "
-        f"'{advice}')\n",
+        f"'{advice}'; to date the change: 'dprk undo', then '{advice[:-10]}DAY')\n",
     )
     assert 'actor = "Militias"' in ledger.read_text()
     past = dprk("status", "--as-of", "1991-01-01", "--format", "json")
@@ -8219,9 +8219,11 @@ def test_an_undated_edit_of_a_dated_field_says_it_counts_from_today_and_how_to_c
         f"whole: edited on {today()} (category: (none) -> 'arms'; actor: 'Syria' -> 'Militias') "
         "(from today)",
         "to correct them from the start: 'dprk undo', then 'dprk edit weapons --category arms' "
-        "and 'dprk edit whole --category arms --actor Militias --date 1989-10-22'",
+        "and 'dprk edit whole --category arms --actor Militias --date 1989-10-22'; to date "
+        "the change: 'dprk undo', then 'dprk edit weapons --category arms' and 'dprk edit "
+        "whole --category arms --actor Militias --date DAY'",
     ]
-    for command in _commands_advised(both.err):
+    for command in _commands_advised(both.err.split("; to date the change")[0]):
         assert dprk(*command).code == 0
     past = json.loads(dprk("status", "--as-of", "1991-01-01", "--format", "json").out)
     assert {m["id"]: m["actor"] for m in past["measures"]} == {
@@ -8249,7 +8251,8 @@ def test_an_undated_edit_of_a_field_edited_before_still_says_it_counts_from_toda
         0,
         "",
         f"x: edited on {today()} (actor: 'B' -> 'C') (from today; to correct it from the "
-        f"start: 'dprk undo', then '{advice}')\n",
+        f"start: 'dprk undo', then '{advice}'; to date the change: 'dprk undo', then "
+        "'dprk edit x --actor C --date DAY')\n",
     )
     assert dprk("undo").code == 0
     before = ledger.read_bytes()
@@ -8305,9 +8308,10 @@ def test_an_undated_edit_advises_correcting_it_from_the_start_only_where_that_pa
     assert result.err == (
         f"step: edited on {today()} (actor: 'A' -> 'B') (from today; to correct it from the "
         "start: 'dprk undo', then 'dprk edit step --actor B --note \"typed A\" --date "
-        "2018-02-01')\n"
+        "2018-02-01'; to date the change: 'dprk undo', then 'dprk edit step --actor B "
+        '--note "typed A" --date DAY\')\n'
     )
-    for command in _commands_advised(result.err):
+    for command in _commands_advised(result.err.split("; to date the change")[0]):
         followed = dprk(*command)
         assert followed.code == 0, followed.err
     assert "from today" not in followed.err
@@ -8340,10 +8344,12 @@ def test_an_undated_edit_of_several_advises_one_undo_then_each_dated_with_its_no
         f"two: edited on {today()} (actor: 'A' -> 'B') (from today)",
         "to correct them from the start: 'dprk undo', then 'dprk edit one --actor B --note "
         '"typed A by mistake" --date 2018-01-01\' and \'dprk edit two --actor B --note "typed A '
-        "by mistake\" --date 2018-02-01'",
+        "by mistake\" --date 2018-02-01'; to date the change: 'dprk undo', then 'dprk edit "
+        "one --actor B --note \"typed A by mistake\" --date DAY' and 'dprk edit two --actor B "
+        '--note "typed A by mistake" --date DAY\'',
     ]
     assert ledger.read_text().count('actor = "B"') == 2
-    commands = _commands_advised(result.err)
+    commands = _commands_advised(result.err.split("; to date the change")[0])
     assert commands[0] == ["undo"] and len(commands) == 3
     for command in commands:
         followed = dprk(*command)

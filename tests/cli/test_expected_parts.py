@@ -323,7 +323,8 @@ def test_an_edit_of_the_count_and_a_dated_field_advises_the_count_apart(dprk, be
     assert result.err.startswith(
         f"w: edited on {today()} (actor: 'A' -> 'B'; expected_parts: 4 -> 3) (from today; to "
         "correct it from the start: 'dprk undo', then 'dprk edit w --actor B --date "
-        "1995-03-09' and 'dprk edit w --expected-parts 3')"
+        "1995-03-09' and 'dprk edit w --expected-parts 3'; to date the change: 'dprk undo', "
+        "then 'dprk edit w --actor B --date DAY' and 'dprk edit w --expected-parts 3')"
     )
     assert dprk("check").code == 0  # (the actor's change read in the entry beside the count)
     log = json.loads(dprk("log", "w", "--format", "json").out)

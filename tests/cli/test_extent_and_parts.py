@@ -5863,7 +5863,8 @@ def test_an_undated_edit_of_part_of_a_measure_made_today_says_how_to_count_it_fr
         0,
         "",
         f"e: edited on {today()} (part_of: (none) -> 'c') (from today; to correct it from "
-        "the start: 'dprk undo', then 'dprk edit e --part-of c --date 1995-12-14')\n",
+        "the start: 'dprk undo', then 'dprk edit e --part-of c --date 1995-12-14'; to date "
+        "the change: 'dprk undo', then 'dprk edit e --part-of c --date DAY')\n",
     )
     assert _stored(empty)["e"]["part_of"] == "c"
     assert dprk("undo").code == 0 and empty.read_bytes() == before

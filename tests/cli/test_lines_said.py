@@ -150,3 +150,40 @@ def test_the_list_of_commands_says_edit_ledger_records_the_end_of_the_talks(dprk
     assert line.split(None, 1)[1] == ("Change the title, or record the day the talks ended.")
     own = dprk("edit-ledger", "--help").out
     assert "--ended" in own and "--reopen" in own
+
+
+def test_an_undated_edit_of_a_dated_field_offers_to_date_the_change_too(dprk, tmp_path):
+    """A deadline moved without --date was advised only dated on the measure's first
+    day ("to correct it from the start"), fit for a typo, wrong for a postponement: the
+    line also offers to date the change on the day it was made, in the same line, for
+    one measure or several, and followed with that day it dates the edit so."""
+    assert dprk("init", "--title", "t", "--party", "Armenia", "--party", "Azerbaijan").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    for ident, deadline in (("kalbajar", "2020-11-15"), ("lachin", "2020-12-01")):
+        assert dprk("add-measure", f"Return {ident}", "--actor", "Armenia", "--id", ident,
+                    "--date", "2020-11-10", "--deadline", deadline,
+                    "--status", "agreed").code == 0  # fmt: skip
+    before = ledger.read_bytes()
+    result = dprk("edit", "kalbajar", "--deadline", "2020-11-25", "--note", "postponed")
+    redo = "'dprk edit kalbajar --deadline 2020-11-25 --note postponed --date"
+    assert (result.code, result.out) == (0, "")
+    assert result.err.endswith(
+        "(deadline: '2020-11-15' -> '2020-11-25') (from today; to correct it from the "
+        f"start: 'dprk undo', then {redo} 2020-11-10'; to date the change: 'dprk undo', "
+        f"then {redo} DAY')\n"
+    )
+    assert result.err.count("\n") == 1
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    moved = dprk(*shlex.split(f"{redo[1:]} 2020-11-12")[1:])
+    assert moved.code == 0, moved.err
+    assert b'date = 2020-11-12\nevent = "edit"' in ledger.read_bytes()
+    assert dprk("undo").code == 0 and ledger.read_bytes() == before
+    # several measures: said once, after their lines
+    result = dprk("edit", "kalbajar", "lachin", "--actor", "Azerbaijan")
+    assert (result.code, result.err.splitlines()[-1]) == (
+        0,
+        "to correct them from the start: 'dprk undo', then 'dprk edit kalbajar --actor "
+        "Azerbaijan --date 2020-11-10' and 'dprk edit lachin --actor Azerbaijan --date "
+        "2020-11-10'; to date the change: 'dprk undo', then 'dprk edit kalbajar --actor "
+        "Azerbaijan --date DAY' and 'dprk edit lachin --actor Azerbaijan --date DAY'",
+    )

@@ -363,7 +363,8 @@ def test_a_deadline_before_the_measure_was_made_is_written_and_warned_of(dprk, k
         "second-summit: edited on "
         f"{today()} (deadline: (none) -> '2018-09-01') (from today; to correct it from the "
         "start: 'dprk undo', then 'dprk edit second-summit --deadline 2018-09-01 --date "
-        "2018-09-10')\n"
+        "2018-09-10'; to date the change: 'dprk undo', then 'dprk edit second-summit "
+        "--deadline 2018-09-01 --date DAY')\n"
         + said.format(id="second-summit", deadline="2018-09-01", made="2018-09-10", set_on=today())
     )
     assert "deadline = 2018-09-01\n" in korea.read_text(encoding="utf-8")
