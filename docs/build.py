@@ -958,10 +958,12 @@ CHECK_MEANINGS = {
         "parts writes that"
     ),
     "creation-history": (
-        "the creation of a measure made of parts, added without a date, stored on another "
-        "day than the one every report holds it from (its earliest event, or the first step "
-        "of one of its parts while a part of it): a hand edit, or a file written by an "
-        "earlier dprk"
+        "the creation of a measure added without a date stored on another day than the one "
+        "its earliest event dates it by (a step's date changed by hand: every view reads it "
+        "on the event's day when that is earlier), or, made of parts, than the one every "
+        "report holds it from (its earliest event, or the first step of one of its parts "
+        "while a part of it): a hand edit, or a file written by an earlier dprk; the next "
+        "change of the measure writes the day"
     ),
     "link-history": (
         "an exchange link that a measure's own changes of it (`link`, `unlink`) leave "

@@ -1070,6 +1070,20 @@ def undated_creation_on(m: Measure, day: date) -> Measure:
     return m.model_copy(update={"history": history})
 
 
+def creation_as_read(m: Measure) -> Measure:
+    """`m` as every read gives it: its creation, recorded without a date, on the day of
+    its earliest event (`effective_creation`) when the file stores it on a later day (a
+    step's date changed by hand): no view lists an event before the measure was made.
+    `m` itself otherwise (a later day, or the earlier day its parts date a whole by, is
+    the next write's to store: `draft.settle`; `rules.creation_matches_parts` warns of
+    it)."""
+    created = next((h for h in m.history if h.event == CREATED), None)
+    if created is None or not created.undated:
+        return m
+    day = effective_creation(m)
+    return m if day is None or day >= created.date else undated_creation_on(m, day)
+
+
 def added_with_link(m: Measure, other: str) -> date | None:
     """The day `m` was created on, when it holds an exchange link to `other` that no
     entry of its own records: it was added with it (`--in-exchange-for`), and its

@@ -118,7 +118,11 @@ class Unlike(NamedTuple):
     in force (`unlike_history`): its name, that edit's day, and the value as the edit
     shows it, read back (`field_value`). Or an order (`ORDERS`) stored unlike the one its
     change of order dated last set toward the same measure (`other`): that change's day
-    and the order in its words (None: none, it removed one)."""
+    and the order in its words (None: none, it removed one). Or a creation recorded
+    without a date (`CREATED`) stored on another day than the one its events date it by
+    (`effective_creation`, a step's date changed by hand): that day, and the day stored
+    (of a measure made of parts, which may date it earlier, the rules ask those:
+    `rules.creation_matches_parts`)."""
 
     name: str
     date: date
@@ -1417,13 +1421,19 @@ def unlike_history(m: Measure) -> tuple[Unlike, ...]:
     them (`links_in_force`), each as an `Unlike` of `LINKS` whose value is the other
     measure's id (its history links them where the field lists it not, or ends the link
     where the field lists it), by that id; then its orders so (`orders_unlike`), each as
-    an `Unlike` of `ORDERS`."""
+    an `Unlike` of `ORDERS`; then its creation recorded without a date, when stored on
+    another day than its events date it by (`effective_creation`), as an `Unlike` of
+    `CREATED`: every read dates it so (`store.snapshots.Snapshot.standing`), as every
+    write does (`draft.settle`)."""
     edited = exchanged = False
+    created: HistoryEntry | None = None
     for h in m.history:
         if h.event == "edit":
             edited = True
         elif h.event == "exchange":
             exchanged = True
+        elif h.event == CREATED and created is None:
+            created = h
     found = []
     for name in DATED_FIELDS if edited else ():
         given = field_in_force(m, name)
@@ -1436,6 +1446,10 @@ def unlike_history(m: Measure) -> tuple[Unlike, ...]:
             if other != m.id and linked != (other in m.in_exchange_for):
                 found.append(Unlike(LINKS, entry.date, other))
     found.extend(orders_unlike(m))
+    if created is not None and created.undated:
+        day = effective_creation(m)
+        if day is not None and day != created.date:
+            found.append(Unlike(CREATED, day, created.date.isoformat()))
     return tuple(found)
 
 

@@ -2282,31 +2282,45 @@ def dated_fields_match_history(ctx: Context, m: Checked) -> Iterator[str | Namin
 
 
 def creation_matches_parts(ctx: Context, m: Checked) -> Iterator[str]:
-    """A measure made of parts, added without a date: its creation stored on the day every
-    report holds it from (`LedgerLife.undated_made_on`), which every write moves with
-    its parts. A file written by hand, or by a dprk that left it on the day the measure
-    was added, may hold another."""
+    """A measure added without a date: its creation stored on the day every report holds
+    it from (`LedgerLife.undated_made_on`; without parts, the day of its earliest event,
+    as every read dates it: `effective_creation`), which every write moves with its
+    events and parts. A file written by hand (a step's date changed), or by a dprk that
+    left it on the day the measure was added, may hold another."""
     if not ctx.life.members(m.id):
+        # (its replay found it: `lifecycle.unlike_history`; one added without events
+        # keeps the day it was added on)
+        for u in ctx.life.life(m.id).unlike:
+            if u.name == CREATED:
+                yield (
+                    f"its creation, recorded without a date, is dated {u.value} but its "
+                    f"earliest event dates it {u.date}; set date = {u.date} on that entry in "
+                    "the file (dprk's next change of the measure sets it too)"
+                )
         return
     full = ctx.full.get(m.id)
     created = None if full is None else next((h for h in full.history if h.event == CREATED), None)
     # (a measure made again from its record, for a file read anew, does not say whether
     # its creation was given a date: its replay does)
-    undated = ctx.life.life(m.id).undated
-    if full is None or created is None or not undated:
+    own = ctx.life.life(m.id)
+    if full is None or created is None or not own.undated:
         return
+    # (the day the file stores, where a read gave it the day of its earliest event:
+    # `changes.creation_as_read`, as its replay found it)
+    stored = next((u.value for u in own.unlike if u.name == CREATED), None)
+    on = created.date if stored is None else date.fromisoformat(stored)
     day = ctx.life.undated_made_on(full, undated=True)
-    if day is None or day == created.date:
+    if day is None or day == on:
         return
-    own = own_undated_day(full, undated=True)
-    if own is not None and day < own:
+    mine = own_undated_day(full, undated=True)
+    if mine is not None and day < mine:
         source = f"its parts date it {day} (the first step of one of them while a part of it)"
     elif any(h is not created and not correction(h) for h in full.history) or full.verifications:
         source = f"its earliest event dates it {day}"
     else:
         source = f"it was added on {day}, before any part of it acted"
     yield (
-        f"its creation, recorded without a date, is dated {created.date} but {source}; "
+        f"its creation, recorded without a date, is dated {on} but {source}; "
         f"set date = {day} on that entry in the file (dprk's next change of the measure or "
         "of a part of it sets it too)"
     )

@@ -218,7 +218,11 @@ def measure_record(
     said), whether it was done late and by how many days, on `day` (`late_record`; without
     a day, as the cache keeps it; the three new in 0.3.0), the `extra` keys a view adds
     (`status`'s flags, `show`'s parts), and, last of all, the day it first acted and its
-    verification in words (`acted_record`: new in 0.3.0, after whatever a view adds)."""
+    verification in words (`acted_record`: new in 0.3.0, after whatever a view adds). Its
+    history as every read gives it (`changes.creation_as_read`)."""
+    from .changes import creation_as_read
+
+    m = creation_as_read(m)
     record = (
         head(m)
         | standing(node)

@@ -329,12 +329,19 @@ class Snapshot:
     def standing(self, m: Measure) -> Measure:
         """Measure `m`, built as the file holds it, as today's views read it: a whole an
         earlier dprk stored as it derived it from its parts (`written_before`) carries the
-        state they give now (its node's: `LedgerLife.standing`). Every measure the store
-        hands out passes here: a write starts from it and its lines compare what the views
-        showed, a diff compares it (the other versions it reads, and a merge's sides, are
-        read so: `ledger.read_standing`)."""
+        state they give now (its node's: `LedgerLife.standing`), and one whose creation,
+        recorded without a date, the file stores after its earliest event is made on that
+        event's day (`changes.creation_as_read`, as its record is). Every measure the
+        store hands out passes here: a write starts from it and its lines compare what the
+        views showed, a diff compares it (the other versions it reads, and a merge's
+        sides, are read so: `ledger.read_standing`)."""
         node = self.written_before().get(m.id)
-        if node is None or (node.status, node.extent) == (m.status, m.extent):
+        if node is None:
+            return m
+        from ..changes import creation_as_read
+
+        m = creation_as_read(m)
+        if (node.status, node.extent) == (m.status, m.extent):
             return m
         return m.model_copy(update={"status": node.status, "extent": node.extent})
 
@@ -628,16 +635,24 @@ class Snapshot:
 
     def written_before(self) -> dict[str, Node]:
         """The measures made of parts the file holds as an earlier dprk derived them (the
-        kept problems' `extent-before`), each with its node: where they stand as every
-        view reads them (`LedgerLife.standing`). One search of the kept problems, once."""
+        kept problems' `extent-before`), and those whose creation, recorded without a
+        date, the file holds on another day than its events date it by (the kept
+        problems' `creation-history`: a step's date changed by hand), each with its node:
+        where they stand as every view reads them (`LedgerLife.standing`). One search of
+        the kept problems, once."""
         if self._stale is None:
-            from ..rules import EXTENT_BEFORE
+            from ..rules import CREATION_HISTORY, EXTENT_BEFORE
 
-            found = f'["{EXTENT_BEFORE}",'.encode()
+            needles = [f'["{name}",'.encode() for name in (EXTENT_BEFORE, CREATION_HISTORY)]
             self._stale = {}
-            if self.may_hold("problems", found):
+            wanted = [n for n in needles if self.may_hold("problems", n)]
+            if wanted:
                 lines = self.column("problems")
-                ids = [i for i, line in zip(self.ids, lines, strict=True) if found in line]
+                ids = [
+                    i
+                    for i, line in zip(self.ids, lines, strict=True)
+                    if any(n in line for n in wanted)
+                ]
                 self._stale = self.nodes_of(ids) if ids else {}
         return self._stale
 
