@@ -1735,6 +1735,18 @@ def given_on(m: Measure) -> date | None:
     return created.date if created is not None else None
 
 
+def corrects_from_start(m: Measure, h: HistoryEntry, first: date | None = None) -> bool:
+    """Whether `h`, an edit of `m`, is dated on `m`'s first day (`first`, when known:
+    `effective_creation`): a dated field it changed had its new value from the start, as
+    every view of a past day reads it (`field_then`, `deadline_days`: the measure stands
+    on no day before), so no view draws it as a change (`analysis.timeline`: the value
+    it was added with is the one it set). The advice to correct a change of today from
+    the start dates the edit so (`operations.from_start`)."""
+    if h.event != "edit":
+        return False
+    return h.date == (effective_creation(m) if first is None else first)
+
+
 def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | None]]:
     """Each edit of `m`'s deadline, in replay order (by the days they happened, whatever
     order they were typed in), with the deadline before it (what the edit dated before

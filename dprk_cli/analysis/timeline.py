@@ -448,6 +448,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     a measure handed to another party moves lanes on the day it was)."""
     from ..changes import (
         actor_on,
+        corrects_from_start,
         deadline_change_text,
         deadline_changes,
         handed_over,
@@ -473,12 +474,22 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     # (each edit of its deadline, by the entry, with its words: a dated field's change is
     # an event of the talks, though an edit, as a correction of the record, is none)
     edits = deadline_changes(m)
+    # (an edit dated on its first day corrects it from the start: it was added with the
+    # deadline that edit set, said with the edit's note, and no change of it is drawn)
+    said_then = ""
+    if edits and corrects_from_start(m, edits[0][0]):
+        first = edits[0][0].date
+        start = [e for e in edits if corrects_from_start(m, e[0], first)]
+        given = start[-1][2]
+        said_then = "; ".join(h.note for h, _, _ in start if h.note)
+        edits = edits[len(start) :]
+    else:
+        # (the deadline it was added with: the first edit's before, or, with none, its own)
+        given = edits[0][1] if edits else m.deadline.isoformat() if m.deadline else None
     deadlines = {id(h): deadline_change_text(was, now) for h, was, now in edits}
-    # (the deadline it was added with: the first edit's before, or, with none, its own)
-    given = edits[0][1] if edits else m.deadline.isoformat() if m.deadline is not None else None
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
-            said = deadlines.get(id(h))
+            said = deadlines.get(id(h))  # (none of an edit from the start)
             if said is not None:
                 first, day, rank, recorded = entry_order(h, overtaken)
                 key = (day, 0, m.id, first, rank, recorded.isoformat())
@@ -497,7 +508,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
                 found.extend(_orders_given(m, h, key, lane(h.date)))
             if h.event == CREATED and given is not None:
                 event = _deadline_event(
-                    m, h.date, lane(h.date), deadline_change_text(None, given), ""
+                    m, h.date, lane(h.date), deadline_change_text(None, given), said_then
                 )
                 # (right after the creation and the orders it was added with)
                 found.append(((*key[:-1], f"{key[-1]}~~"), event))

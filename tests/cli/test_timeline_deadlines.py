@@ -184,3 +184,34 @@ def test_a_deadline_added_with_a_measure_and_moved_since_is_drawn_at_both(dprk, 
     assert (table.code, table.err) == (0, "")
     assert "set to 2020-12-31" in table.out and "moved from 2020-12-31 to 2021-06-30" in table.out
     assert ledger.read_bytes() == before
+
+
+def test_a_deadline_corrected_from_the_start_is_drawn_as_set_then(dprk, tmp_path):
+    """ru-resume, added on 2023-02-21 due 2025-02-05, its deadline corrected to
+    2026-02-05 by an edit dated that first day (as the advice of an edit of today says):
+    the timeline and the report's picture of it set it to 2026-02-05 when it was added,
+    and move it nowhere; a later edit still moves it."""
+    assert dprk("init", "--party", "United States", "--party", "Russia").code == 0
+    assert dprk("add-measure", "Russia resumes inspections", "--actor", "Russia", "--id",
+                "ru-resume", "--date", "2023-02-21", "--deadline", "2025-02-05").code == 0  # fmt: skip
+    edited = dprk("edit", "ru-resume", "--deadline", "2026-02-05", "--date", "2023-02-21")
+    assert edited.code == 0, edited.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    timeline = dprk("timeline", "--format", "csv")
+    assert timeline.code == 0, timeline.err
+    said = [line for line in timeline.out.splitlines() if "deadline" in line]
+    assert len(said) == 1 and "set to 2026-02-05" in said[0], timeline.out
+    assert said[0].startswith("2023-02-21,")
+    report = dprk("report", "-o", "-")
+    assert report.code == 0, report.err
+    assert "2025-02-05" not in report.out
+    assert "deadline: set to 2026-02-05" in report.out
+    assert ledger.read_bytes() == before
+    # (an edit of a later day is a move, drawn on its day)
+    assert dprk("edit", "ru-resume", "--deadline", "2026-08-05", "--date", "2024-01-10").code == 0
+    said = [
+        line for line in dprk("timeline", "--format", "csv").out.splitlines() if "deadline" in line
+    ]
+    assert [line.split(",")[0] for line in said] == ["2023-02-21", "2024-01-10"]
+    assert "set to 2026-02-05" in said[0] and "moved from 2026-02-05 to 2026-08-05" in said[1]
