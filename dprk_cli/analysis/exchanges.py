@@ -5,17 +5,24 @@ whichever side records the link; a measure exchanged for several is in one
 exchange with each). Each is read by the day its two measures first acted
 (`Node.acted_on`: in full or in part; a measure made of parts, the day the first
 of them did; a reversal since moves it not): the one that acted first leads, and
-the lag is the days until the other acted. The balance (`analysis.balance`) says
-what is still owed; this says what was answered, and when.
+the lag is the days until the other acted. Each side is named by the party that
+acted on that day (`changes.actor_on`, as the timeline draws the step in its lane: a
+measure handed to another party since is still the first party's act), or, not acted
+yet, by its actor on the day viewed. The balance (`analysis.balance`) says what is
+still owed; this says what was answered, and when.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
+
+if TYPE_CHECKING:
+    from ..model import Measure
 
 BOTH = "both acted"
 ONE = "one acted"
@@ -25,13 +32,18 @@ TOGETHER = "together"  # (who moved first, when both acted on the same day)
 
 class Exchange(Plain):
     """One exchange: `measure` first (the one that acted first; of two that acted the
-    same day, or neither, the first by id), its `counterpart` second."""
+    same day, or neither, the first by id), its `counterpart` second, each with the party
+    that acted (`acting`: `actor`, `counterpart_actor`)."""
 
-    __slots__ = ("measure", "counterpart")
+    __slots__ = ("measure", "counterpart", "actor", "counterpart_actor")
 
-    def __init__(self, measure: Node, counterpart: Node) -> None:
+    def __init__(
+        self, measure: Node, counterpart: Node, actor: str, counterpart_actor: str
+    ) -> None:
         self.measure = measure
         self.counterpart = counterpart
+        self.actor = actor
+        self.counterpart_actor = counterpart_actor
 
     @property
     def first(self) -> str | None:
@@ -40,7 +52,7 @@ class Exchange(Plain):
         one, other = self.measure.acted_on, self.counterpart.acted_on
         if one is None:
             return None
-        return TOGETHER if one == other else self.measure.actor
+        return TOGETHER if one == other else self.actor
 
     @property
     def lag_days(self) -> int | None:
@@ -56,10 +68,14 @@ class Exchange(Plain):
         return (NEITHER, ONE, BOTH)[acted]
 
 
-def exchanges(nodes: Nodes, parties: Collection[str] = ()) -> list[Exchange]:
-    """Every exchange of `nodes` (each pair once; of `parties`' measures, on one side or
-    the other, when given), in the order of the day its first act came (those where
-    neither acted last), then by the ids."""
+def exchanges(
+    nodes: Nodes, parties: Collection[str] = (), records: Mapping[str, Measure] | None = None
+) -> list[Exchange]:
+    """Every exchange of `nodes` (each pair once; those `parties` are on one side or the
+    other, by the party that acted, when given: `acting`), in the order of the day its
+    first act came (those where neither acted last), then by the ids. `records`: the
+    measures behind `nodes`, by id, of which only those handed over after they acted
+    are read (without them, each side is named by its actor on the day viewed)."""
     index = nodes.index()
     seen: set[tuple[str, str]] = set()
     found: list[Exchange] = []
@@ -72,12 +88,13 @@ def exchanges(nodes: Nodes, parties: Collection[str] = ()) -> list[Exchange]:
             if pair in seen:
                 continue
             seen.add(pair)
-            if parties and n.actor not in parties and other.actor not in parties:
-                continue
             one, two = (n, other) if n.id == pair[0] else (other, n)
             if _sooner(two.acted_on, one.acted_on):
                 one, two = two, one
-            found.append(Exchange(one, two))
+            actors = acting(one, nodes.parties, records), acting(two, nodes.parties, records)
+            if parties and not any(a in parties for a in actors):
+                continue
+            found.append(Exchange(one, two, *actors))
     found.sort(key=lambda e: (e.measure.acted_on or date.max, e.measure.id, e.counterpart.id))
     return found
 
@@ -85,3 +102,16 @@ def exchanges(nodes: Nodes, parties: Collection[str] = ()) -> list[Exchange]:
 def _sooner(day: date | None, than: date | None) -> bool:
     """Whether `day` came before `than` (a day before none)."""
     return day is not None and (than is None or day < than)
+
+
+def acting(n: Node, parties: list[str], records: Mapping[str, Measure] | None) -> str:
+    """The party that acted when `n` first did (`Node.acted_on`), as `changes.actor_on`
+    gives it on that day; not acted yet, its actor on the day viewed. Only a measure with
+    an edit of a dated field after that day (`Node.last_edit`: a hand-over among them)
+    is read from `records`."""
+    day = n.acted_on
+    if day is None or records is None or n.last_edit is None or n.last_edit <= day:
+        return n.actor
+    from ..changes import actor_on
+
+    return actor_on(records[n.id], day, parties)

@@ -17,10 +17,10 @@ def exchange_record(e: Exchange) -> dict[str, Any]:
     one, other = e.measure, e.counterpart
     return {
         "measure": one.id,
-        "actor": one.actor,
+        "actor": e.actor,
         "acted_on": _day(one.acted_on),
         "counterpart": other.id,
-        "counterpart_actor": other.actor,
+        "counterpart_actor": e.counterpart_actor,
         "counterpart_acted_on": _day(other.acted_on),
         "first": e.first,
         "lag_days": e.lag_days,

@@ -229,3 +229,63 @@ def test_exchanges_refuse_a_party_not_declared(dprk, korea):
     bad = dprk("exchanges", "--as-of", "2018-13-01")
     assert bad.code != 0 and "Traceback" not in bad.err and len(bad.err.splitlines()) == 1
     assert korea.read_bytes() == before
+
+
+# Exemptions the US granted, handed to the UN months after; remains returned in answer.
+HANDED = (
+    ["add-measure", "Exemptions", "--actor", "US", "--id", "exemptions",
+     "--date", "2019-01-01"],
+    ["add-measure", "Remains", "--actor", "DPRK", "--id", "remains", "--date", "2019-01-01",
+     "--in-exchange-for", "exemptions"],
+    ["mark", "exemptions", "implemented", "--date", "2019-01-10"],
+    ["mark", "remains", "implemented", "--date", "2019-02-01"],
+    ["edit", "exemptions", "--actor", "ROK", "--date", "2019-06-01"],
+    # (one handed over before it acted: the party it acted as; one not acted: its actor
+    # on the day viewed)
+    ["add-measure", "Visits", "--actor", "US", "--id", "visits", "--date", "2019-01-01"],
+    ["add-measure", "Letters", "--actor", "DPRK", "--id", "letters", "--date", "2019-01-01",
+     "--in-exchange-for", "visits"],
+    ["edit", "visits", "--actor", "ROK", "--date", "2019-03-01"],
+    ["mark", "visits", "implemented", "--date", "2019-04-01"],
+    ["edit", "letters", "--actor", "US", "--date", "2019-05-01"],
+)  # fmt: skip
+
+
+def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
+    """A measure handed to another party after it acted: `first` and `actor` name the
+    party that acted on that day, as the timeline's lane of that step does, and --party
+    finds the exchange by it; one handed over before it acted, the party it acted as; one
+    not acted yet, its actor on the day viewed."""
+    for args in HANDED:
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    before = empty.read_bytes()
+    rows = [
+        ["exemptions", "US", "2019-01-10", "remains", "DPRK", "2019-02-01", "US", 22,
+         "both acted"],
+        ["visits", "ROK", "2019-04-01", "letters", "US", None, "ROK", None, "one acted"],
+    ]  # fmt: skip
+    assert [list(r.values()) for r in _json(dprk)["exchanges"]] == rows
+    # the timeline puts the first act in the same lane
+    timeline = csv.DictReader(io.StringIO(dprk("timeline", "--format", "csv").out))
+    lanes = {(r["id"], r["date"]): r["party"] for r in timeline if r["event"] == "status"}
+    assert (lanes["exemptions", "2019-01-10"], lanes["visits", "2019-04-01"]) == ("US", "ROK")
+    # after the hand-over, as before it; and on a day the other had not yet changed hands
+    assert [list(r.values()) for r in _json(dprk, "--as-of", "2019-07-01")["exchanges"]] == rows
+    then = _json(dprk, "--as-of", "2019-04-15")["exchanges"]
+    assert [r["counterpart_actor"] for r in then] == ["DPRK", "DPRK"]
+    # --party by the same rule: the US acted first in the one, is to answer in the other
+    assert [r["measure"] for r in _json(dprk, "--party", "US")["exchanges"]] == [
+        "exemptions",
+        "visits",
+    ]
+    assert [r["measure"] for r in _json(dprk, "--party", "ROK")["exchanges"]] == ["visits"]
+    table = dprk("exchanges", "--party", "US")
+    assert table.code == 0 and table.err == ""
+    assert table.lines[2].split() == [
+        "exemptions", "US", "2019-01-10", "remains", "DPRK", "2019-02-01", "US", "22", "both",
+        "acted",
+    ]  # fmt: skip
+    flat = list(csv.reader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
+    assert flat[1][:2] == ["exemptions", "US"] and flat[1][6] == "US"
+    assert empty.read_bytes() == before

@@ -378,7 +378,8 @@ def exchanges(
 
     Each pair of measures exchanged for each other, the one that acted first (in full
     or in part) first, with the day each first acted and the days between them, in the
-    order of the first act's day.
+    order of the first act's day. Each side is named by the party that acted on that
+    day, as the timeline's lane has it (one handed over since is still that party's).
 
     Example: dprk exchanges --party US --format csv
     """
@@ -390,7 +391,10 @@ def exchanges(
     s = session(ctx)
     nodes, day = s.nodes(as_of)
     chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
-    emit(exchanges_report(found(nodes, chosen), day), fmt.value)
+    # (the records behind the nodes: a measure handed over since it acted is read for
+    # the party that acted then, each built only when asked for)
+    records = s.snapshot().measures() if as_of is None else s.measures(as_of).index()
+    emit(exchanges_report(found(nodes, chosen, records), day), fmt.value)
 
 
 def check(
