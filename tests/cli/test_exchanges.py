@@ -289,3 +289,9 @@ def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
     flat = list(csv.reader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
     assert flat[1][:2] == ["exemptions", "US"] and flat[1][6] == "US"
     assert empty.read_bytes() == before
+    # talks that ended: read as of their end, as every view asked of no day
+    assert dprk("edit-ledger", "--ended", "2019-04-15").code == 0
+    ended = _json(dprk)
+    assert (ended["as_of"], ended["ended"]) == ("2019-04-15", "2019-04-15")
+    assert ended["exchanges"] == then
+    assert dprk("exchanges").lines[0].startswith("talks ended on 2019-04-15: read as of")
