@@ -807,6 +807,29 @@ def in_log_order(m: Measure) -> list[HistoryEntry]:
     return sorted(m.history, key=lambda h: (h is not first, h.date, entry_order(h, overtaken)))
 
 
+def findings_of_reversal(m: Measure) -> frozenset[int]:
+    """The entries of `m`'s history (by `id`) whose finding, refuted or in part, the
+    replay took as one of its reversal (`found_on`): made while it stood reversed, it
+    set no status and left it reversed. Such an entry keeps in the file the status its
+    result gives (a refutation's disputed: were the reversal dropped, it would replay as
+    a finding on the action), but the views say the status it set in the replay, none,
+    and that it was of the reversal. Replays only a measure that has a reversal and a
+    finding entry on record."""
+    history = m.history
+    if not any(h.status == Status.reversed for h in history) or not any(
+        h.event == VERIFICATION for h in history
+    ):
+        return frozenset()
+    return frozenset(
+        id(s.entry)
+        for s in replay(m).steps
+        if s.entry is not None
+        and s.entry.event == VERIFICATION
+        and s.entry.status != Status.reversed  # (one written so by hand set it)
+        and s.state.status == Status.reversed
+    )
+
+
 # Two entries whose dates contradict each other, each with the redate that corrects it by
 # the number `dprk log` gives it (`_redate_either`); with no numbers, 'dprk log' numbers
 # them (`unnumbered`).

@@ -87,19 +87,23 @@ def history_record(
     *,
     extents: bool = False,
     no_day: bool = False,
+    of_reversal: bool = False,
 ) -> dict[str, Any]:
     """A history entry as its documented JSON object; `n` is its number in the measure's
     history (1: the first, in the order events happened), as `dprk redate` takes it;
     `extents`: its measure's steps say the extent each reached, full too (`says_extents`:
     as `log` and `show` give them, not as the file holds them); `no_day`: it is a creation
-    of no day (`lifecycle.no_day_creation`), whose `date` is null."""
+    of no day (`lifecycle.no_day_creation`), whose `date` is null; `of_reversal`: a finding
+    of the measure's reversal (`lifecycle.findings_of_reversal`), which set no status in
+    the replay, whatever the file holds, and is said to be of the reversal."""
     extent = step_extent(h, extents)
+    detail = step_detail(h, extents)
     record: dict[str, Any] = {
         "date": None if no_day else h.date.isoformat(),
         "event": h.event,
-        "status": _STATUS[h.status] if h.status else None,
+        "status": _STATUS[h.status] if h.status and not of_reversal else None,
         "extent": _EXTENT[extent] if extent else None,
-        "detail": step_detail(h, extents),
+        "detail": f"{detail}{OF_REVERSAL}" if of_reversal else detail,
         "note": h.note,
         "recorded": moment(h.recorded),
     }
@@ -107,6 +111,9 @@ def history_record(
         record = {"n": n} | record
     return record if measure_id is None else {"id": measure_id} | record
 
+
+# (the words after a finding's detail that say it was of the measure's reversal)
+OF_REVERSAL = ", of the reversal"
 
 DERIVED = "parts"  # the event of a derived line: a step a measure's parts gave it
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..lifecycle import (
     entry_order,
+    findings_of_reversal,
     linked_in,
     match_verifications,
     of_no_day,
@@ -32,7 +33,7 @@ from ..lifecycle import (
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..shapes import DERIVED
+from ..shapes import DERIVED, OF_REVERSAL
 from ..vocab import (
     ACTED,
     BOOKKEEPING,
@@ -473,6 +474,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     extents = says_extents(m.history)  # (each step says how far it went: `step_detail`)
     # (each edit of its deadline, by the entry, with its words: a dated field's change is
     # an event of the talks, though an edit, as a correction of the record, is none)
+    of_reversal = findings_of_reversal(m)  # (set no status: `lifecycle.findings_of_reversal`)
     edits = deadline_changes(m)
     # (an edit dated on its first day corrects it from the start: it was added with the
     # deadline that edit set, said with the edit's note, and no change of it is drawn)
@@ -503,7 +505,14 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             # in), then in the replay's order; what parts gave a whole follows the day's
             # own events
             key = (day, 0, m.id, first, rank, recorded.isoformat())
-            found.append((key, _from_history(m, h, record, lane(h.date), extents)))
+            found.append(
+                (
+                    key,
+                    _from_history(
+                        m, h, record, lane(h.date), extents, of_reversal=id(h) in of_reversal
+                    ),
+                )
+            )
             if h.event == CREATED and (m.constraints or _order_changes(m)):
                 found.extend(_orders_given(m, h, key, lane(h.date)))
             if h.event == CREATED and given is not None:
@@ -582,18 +591,26 @@ def _orders_given(
 
 
 def _from_history(
-    m: Measure, h: HistoryEntry, record: Verification | None, lane: str, extents: bool
+    m: Measure,
+    h: HistoryEntry,
+    record: Verification | None,
+    lane: str,
+    extents: bool,
+    *,
+    of_reversal: bool = False,
 ) -> Event:
     is_verification = h.event == "verification"
+    detail = step_detail(h, extents)
     return Event(
         date=h.date,
         lane=lane,
         measure=m.id,
         title=m.title,
         kind=h.event,
-        status=h.status,
+        # (a finding of its reversal set none, whatever the entry holds, and says so)
+        status=None if of_reversal else h.status,
         extent=step_extent(h, extents),
-        detail=step_detail(h, extents),
+        detail=f"{detail}{OF_REVERSAL}" if of_reversal else detail,
         note=h.note,
         by=record.by if record is not None else None,
         result=record.result if record is not None else None,

@@ -813,12 +813,14 @@ def _history_section(
     """A measure's history as `show` lists it: its entries, numbered, and the steps its
     parts gave it (`derived`), each after the entries of its day, as the timeline places
     them, unnumbered and said to be derived: no entry to redate or drop."""
-    from ..lifecycle import no_day_creation
+    from ..lifecycle import findings_of_reversal, no_day_creation
 
     extents = says_extents(m.history)
     first = no_day_creation(m)  # (listed first, with no date: `NO_DAY`)
+    of = findings_of_reversal(m)
     rows = [
-        history_record(h, None, n, extents=extents) | ({"date": NO_DAY} if h is first else {})
+        history_record(h, None, n, extents=extents, of_reversal=id(h) in of)
+        | ({"date": NO_DAY} if h is first else {})
         for n, h in numbered(m)
     ]
     if derived:
@@ -851,15 +853,17 @@ def log_report(
     are held, not their measures (which may be built one at a time: `Snapshot.in_order`),
     and each entry's record is made as the writer reaches it. `empty` says there is none.
     """
-    from ..lifecycle import no_day_creation
+    from ..lifecycle import findings_of_reversal, no_day_creation
 
     events = sorted(
         (
             # (n: in its measure's log order, `in_log_order`; whether its steps say their
-            # extents, and its creation of no day, asked once of each measure)
-            (date.min if h is first else h.date, m.id, n, h, extents, h is first)
-            for m, extents, first in (
-                (m, says_extents(m.history), no_day_creation(m)) for m in measures
+            # extents, its creation of no day and its findings of its reversal, asked
+            # once of each measure)
+            (date.min if h is first else h.date, m.id, n, h, extents, h is first, id(h) in of)
+            for m, extents, first, of in (
+                (m, says_extents(m.history), no_day_creation(m), findings_of_reversal(m))
+                for m in measures
             )
             for n, h in numbered(m)
             if within is None or within(h.date)
@@ -870,7 +874,9 @@ def log_report(
     )
 
     def record_of(event: tuple[Any, ...]) -> dict[str, Any]:
-        return history_record(event[3], event[1], event[2], extents=event[4], no_day=event[5])
+        return history_record(
+            event[3], event[1], event[2], extents=event[4], no_day=event[5], of_reversal=event[6]
+        )
 
     records = Rows(events, record_of)
     # (the table says a creation of no day has none: `NO_DAY`)

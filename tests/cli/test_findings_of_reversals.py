@@ -65,12 +65,13 @@ def test_a_refuted_finding_on_a_reversed_measure_is_recorded_and_it_stays_revers
     log = json.loads(dprk("log", "ru-insp", "--format", "json").out)
     assert (log[-1]["date"], log[-1]["detail"]) == (
         "2023-01-31",
-        "refuted by US State Department (document review)",
+        "refuted by US State Department (document review), of the reversal",
     )
     timeline = dprk("timeline").out
-    assert "ru-insp  refuted by US State Department (document review); not in compliance" in (
-        timeline
-    )
+    assert (
+        "ru-insp  refuted by US State Department (document review), of the reversal; not in "
+        "compliance"
+    ) in timeline
     assert dprk("report", "-o", "r.html").code == 0
     assert REFUTED in (tmp_path / "r.html").read_text()
     # (a verifier on record: --verified-by knows it, and lists what it confirmed: none)
@@ -157,6 +158,54 @@ def test_it_goes_through_export_import_undo_and_drop_finding(dprk, tmp_path):
     assert dropped.code == 0, dropped.err
     assert _verification_cell(dprk) == "-"
     assert dprk("check").code == 0
+
+
+def test_the_log_and_timeline_show_the_status_a_finding_of_the_reversal_set_none(dprk, tmp_path):
+    """The entry keeps the status its result gives in the file (disputed: were the
+    reversal dropped, it would replay as a refutation of the action), but the views show
+    the status it set in the replay, none, as a partial finding's shows, and say that it
+    was of the reversal."""
+    _reversed(dprk)
+    assert _refute(dprk).code == 0
+    partial = dprk("verify", "ru-insp", "--by", "IAEA", "--result", "partial",
+                   "--date", "2023-02-01")  # fmt: skip
+    assert partial.code == 0, partial.err
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text()
+    assert 'event = "verification"\nstatus = "disputed"\n' in text
+    table = dprk("log", "ru-insp")
+    assert table.code == 0, table.err
+    assert "4  2023-01-31  ru-insp  verification  refuted by US State Department" not in table.out
+    rows = [line.split() for line in table.out.splitlines() if "verification" in line]
+    assert [row[:4] for row in rows] == [
+        ["4", "2023-01-31", "ru-insp", "verification"],
+        ["5", "2023-02-01", "ru-insp", "verification"],
+    ]
+    assert "disputed" not in table.out
+    assert "partial by IAEA, of the reversal" in table.out
+    log = json.loads(dprk("log", "ru-insp", "--format", "json").out)
+    assert [(r["n"], r["status"], r["detail"]) for r in log[3:]] == [
+        (4, None, "refuted by US State Department (document review), of the reversal"),
+        (5, None, "partial by IAEA, of the reversal"),
+    ]
+    csv_rows = dprk("log", "ru-insp", "--format", "csv").out.splitlines()
+    assert csv_rows[4].startswith("ru-insp,4,2023-01-31,verification,,,")
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["status"], e["result"]) for e in events[3:]] == [
+        ("2023-01-31", None, "refuted"),
+        ("2023-02-01", None, "partial"),
+    ]
+    assert "disputed" not in dprk("show", "ru-insp").out
+    # (the file is read, not written)
+    assert path.read_text() == text
+    # (a refutation before the reversal, on the action undone, set disputed, and says so)
+    before = dprk("verify", "ru-insp", "--by", "IAEA", "--result", "refuted",
+                  "--date", "2015-01-01")  # fmt: skip
+    assert before.code == 0, before.err
+    log = json.loads(dprk("log", "ru-insp", "--format", "json").out)
+    assert [(r["date"], r["status"], r["detail"]) for r in log if r["date"] == "2015-01-01"] == [
+        ("2015-01-01", "disputed", "refuted by IAEA")
+    ]
 
 
 @pytest.mark.parametrize("result", ["refuted", "partial"])
