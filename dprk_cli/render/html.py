@@ -30,11 +30,13 @@ from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import (
     Deadlock,
     DeadlockPeriod,
+    NextSteps,
     Plan,
     Readiness,
     dated,
     deadlock_clauses,
     drops_text,
+    next_steps,
 )
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
@@ -75,6 +77,9 @@ class PageData:
     # (every deadlock the history held up to `day`, as `plan --history` gives them; under
     # --assume, `day` as the assumption has it)
     history: list[DeadlockPeriod] = field(default_factory=list)
+    # (what `next` lists, every party's: the party cards count it; None: found from
+    # `ledger`)
+    steps: NextSteps | None = None
 
 
 def esc(text: object) -> str:
@@ -439,14 +444,16 @@ def _cards(data: PageData) -> str:
     by_party: dict[str, list[Node]] = {}
     for m in data.ledger.measures:
         by_party.setdefault(m.actor, []).append(m)
+    steps = data.steps if data.steps is not None else next_steps(data.ledger)
     cards = ['<div class="cards">']
     wholes = {m.part_of for m in data.ledger.measures if m.part_of is not None}
     for name, s in data.summaries.items():
         measures = by_party.get(name, [])
-        states = [data.readiness[m.id] for m in measures if m.id in data.readiness]
-        ready = sum(1 for r in states if r.ready)
-        stuck = sum(1 for r in states if r.deadlocked)
-        blocked = len(states) - ready
+        # (what `next` lists of the party: its rest of a measure done in part too)
+        ready = sum(1 for r in steps.ready if r.actor == name)
+        held = [r for r in steps.blocked if r.actor == name]
+        stuck = sum(1 for r in held if r.deadlocked)
+        blocked = len(held)
         extra = [f"{ready} ready to go", f"{blocked} blocked"]
         if stuck:
             extra[-1] += f' (<b style="color:{DEADLOCK}">{stuck} deadlocked</b>)'

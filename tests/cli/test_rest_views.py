@@ -157,3 +157,28 @@ def test_plan_assume_says_it_frees_a_rest(dprk, tmp_path):
     assert document["newly_ready"] == ["proto"]
     assert document["newly_verifiable"] == []
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
+def test_the_report_s_party_card_counts_what_next_lists(dprk, tmp_path):
+    """Korea: DPRK's Tongchang-ri dismantlement, done in part, has its rest to go, which
+    `next` lists ready beside the pledge; the party card said "1 ready to go"."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    before = path.read_bytes()
+    for day in ((), ("--as-of", "2026-01-01")):
+        steps = json.loads(dprk("next", *day, "--format", "json").out)
+        made = dprk("report", *day, "--output", "r.html")
+        assert (made.code, made.out) == (0, ""), made.err
+        page = (tmp_path / "r.html").read_text(encoding="utf-8")
+        for party in ("DPRK", "US", "ROK"):
+            ready = sum(r["actor"] == party for r in steps["ready"])
+            blocked = sum(r["actor"] == party for r in steps["blocked"])
+            card = page.split(f"<h3>{party}</h3>")[1].split("<h3>")[0]
+            assert f"To do: {ready} ready to go, {blocked} blocked" in card, (party, day)
+        dprk_card = page.split("<h3>DPRK</h3>")[1].split("<h3>")[0]
+        assert "To do: 2 ready to go, 1 blocked" in dprk_card
+    assert [r["id"] for r in steps["ready"] if r["actor"] == "DPRK"] == [
+        "complete-denuclearization-pledge",
+        "tongchang-ri-dismantlement",
+    ]
+    assert path.read_bytes() == before

@@ -255,7 +255,13 @@ def report(
     """
     from ...analysis.balance import reciprocity_balance
     from ...analysis.scorecard import History, scorecard
-    from ...analysis.sequencing import CircleWatch, history_as_if, phased_plan, readiness
+    from ...analysis.sequencing import (
+        CircleWatch,
+        history_as_if,
+        next_steps,
+        phased_plan,
+        readiness,
+    )
     from ...analysis.status import party_summaries
     from ...analysis.timeline import Wholes, assumed_steps, build_timeline
     from ...render import Report, emit, message, reads_as_ended, warning
@@ -264,6 +270,7 @@ def report(
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
     from ..common import assumed
     from ..derived import dated_deadlocks, deadlock_history
+    from ..derived import next_steps as kept_next
 
     s = session(ctx)
     if str(output) != "-":
@@ -331,6 +338,8 @@ def report(
         conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
         assumed=texts,
         history=periods,
+        # (the party cards count what `next` lists: as kept, for the ledger as it stands)
+        steps=kept_next(s) if not as_of and not texts else next_steps(nodes),
     )
     if data.conflicts:  # (as status says it; the page says it to its readers)
         warning(f"{data.conflicts}; the page shows our side of each")
