@@ -40,10 +40,10 @@ def diff_report(
 ) -> Report:
     """What changed since `rev`, for people (sections) and scripts (JSON, CSV and JSON
     lines: a flat row per measure). `commit`: the commit a day given as `rev` stands for (its id,
-    short id and day: `gitio.commit_by_day`), which the headings name ("since 2026-11-30
-    (commit abc1234, 2026-11-29)"). `to`: the revision compared with in place of the
-    working file (and `to_commit`, the commit a day given so stands for), which the
-    headings name after it ("since HEAD~2, at HEAD")."""
+    short id and day: `gitio.commit_by_day`), which a line above the tables names once
+    ("Since 2026-11-30 (commit abc1234, 2026-11-29)"). `to`: the revision compared with
+    in place of the working file (and `to_commit`, the commit a day given so stands for),
+    which the headings name after it ("since HEAD~2, at HEAD")."""
     entries = [_measure_entry(m) for m in diff.measures]
     document = {
         "from": rev,
@@ -73,13 +73,16 @@ def diff_report(
         },
         "measures": entries,
     }
-    heading = since(rev, commit) + ("" if to is None else f", at {since(to, to_commit)}")
+    heading = rev + ("" if to is None else f", at {to}")
+    # (a day names the commit it was read as once, above whichever sections follow)
+    named = since(rev, commit) + ("" if to is None else f", at {since(to, to_commit)}")
     return Report(
         document=document,
         records=[_flat(m) for m in diff.measures],
         columns=DIFF_COLUMNS,
         sections=_sections(diff, heading),
         notes=_header_notes(diff),
+        lead=[f"Since {named}"] if commit is not None or to_commit is not None else None,
     )
 
 

@@ -1597,8 +1597,12 @@ def test_diff_since_a_day_compares_with_the_branch_s_last_commit_by_then(dated_r
     for day in ("2026-11-30", "2026-11-29"):
         result = dprk_in(repo, "diff", day)
         assert (result.code, result.err) == (0, "")
-        assert result.lines[0] == f"Added since {day} (commit {short}, 2026-11-29)"
-        assert [line.split()[0] for line in result.lines[2:]] == ["c", "d"]
+        assert result.lines[:3] == [
+            f"Since {day} (commit {short}, 2026-11-29)",
+            "",
+            f"Added since {day}",
+        ]
+        assert [line.split()[0] for line in result.lines[4:]] == ["c", "d"]
     rows = list(
         csv.DictReader(io.StringIO(ok(dprk_in(repo, "diff", "2026-11-30", "-f", "csv")).out))
     )
@@ -1609,8 +1613,40 @@ def test_diff_since_a_day_compares_with_the_branch_s_last_commit_by_then(dated_r
     head = json.loads(ok(dprk_in(repo, "diff", "--format", "json")).out)
     assert (head["from"], head["commit"]) == ("HEAD", None)
     later = dprk_in(repo, "diff", "2026-12-07")
-    assert later.lines[0].startswith("Added since 2026-12-07 (commit ")
-    assert [line.split()[0] for line in later.lines[2:]] == ["d"]
+    assert later.lines[0].startswith("Since 2026-12-07 (commit ")
+    assert later.lines[2] == "Added since 2026-12-07"
+    assert [line.split()[0] for line in later.lines[4:]] == ["d"]
+    assert (repo / LEDGER).read_bytes() == written  # (read, not written)
+
+
+def test_the_commit_a_day_stands_for_is_named_at_the_top_whatever_sections_appear(
+    dated_repo,
+):
+    """With only a status changed since, the table said "Status changes" and named no
+    commit nor day: the commit is named once, at the top, whichever sections follow; the
+    JSON is as it was."""
+    repo, ids = dated_repo
+    when = "2026-12-05T12:00:00+00:00"
+    _git_on(repo, when, "add", "-A")
+    _git_on(repo, when, "commit", "-q", "-m", "d")
+    short = _git_on(repo, when, "rev-parse", "--short", "HEAD")
+    ok(dprk_in(repo, "mark", "a", "agreed", "--date", "2019-02-01"))
+    written = (repo / LEDGER).read_bytes()
+    result = dprk_in(repo, "diff", "2026-12-05")
+    assert (result.code, result.err) == (0, "")
+    assert result.lines[:3] == [
+        f"Since 2026-12-05 (commit {short}, 2026-12-05)",
+        "",
+        "Status changes",
+    ]
+    assert result.out.count(f"commit {short}") == 1
+    assert result.lines[4].split()[:4] == ["a", "A", "proposed", "agreed"]
+    doc = json.loads(ok(dprk_in(repo, "diff", "2026-12-05", "--format", "json")).out)
+    assert list(doc)[:4] == ["from", "commit", "to", "to_commit"]
+    assert doc["commit"] == {"id": _git_on(repo, when, "rev-parse", "HEAD"), "date": "2026-12-05"}
+    # a revision that is no day names no commit, as before
+    plain = dprk_in(repo, "diff", "HEAD")
+    assert (plain.code, plain.lines[0]) == (0, "Status changes")
     assert (repo / LEDGER).read_bytes() == written  # (read, not written)
 
 
@@ -1750,11 +1786,13 @@ def test_a_day_is_either_revision(dated_repo):
     for args in (["2026-11-20", "2026-11-29"], ["2026-11-20..2026-11-29"]):
         result = dprk_in(repo, "diff", *args)
         assert (result.code, result.err) == (0, "")
-        assert result.lines[0] == (
-            f"Added since 2026-11-20 (commit {short['a']}, 2026-11-20), at 2026-11-29 "
-            f"(commit {short['b']}, 2026-11-29)"
-        )
-        assert [line.split()[0] for line in result.lines[2:]] == ["b"]
+        assert result.lines[:3] == [
+            f"Since 2026-11-20 (commit {short['a']}, 2026-11-20), at 2026-11-29 "
+            f"(commit {short['b']}, 2026-11-29)",
+            "",
+            "Added since 2026-11-20, at 2026-11-29",
+        ]
+        assert [line.split()[0] for line in result.lines[4:]] == ["b"]
         doc = json.loads(ok(dprk_in(repo, "diff", *args, "--format", "json")).out)
         assert (doc["commit"], doc["to_commit"]) == (
             {"id": ids["a"], "date": "2026-11-20"},
