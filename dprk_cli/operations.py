@@ -195,13 +195,24 @@ def party_added_near(draft: Draft, name: str) -> str | None:
     others = [p for p in draft.parties if p != name]
 
     def correct(earlier: str) -> str:  # (the earlier one the typo: the new name is right)
-        if not draft.mentioning(earlier, any_signs=True):
-            return f"'dprk remove-party {shell_word(earlier)}'"
-        return (
-            f"'dprk undo', then 'dprk rename-party {shell_word(earlier)} {shell_word(name)} --typo'"
+        return party_taken_out(
+            draft.index(),
+            earlier,
+            f"'dprk undo', then 'dprk rename-party {shell_word(earlier)} {shell_word(name)} "
+            "--typo'",
         )
 
     return party_declared_near(draft, others, name, earlier=correct)
+
+
+def party_taken_out(measures: MeasureIndex, name: str, otherwise: str) -> str:
+    """The way to take out party `name`, declared by a typo of another declared party
+    (`add-party`'s and `init`'s warnings): 'dprk remove-party NAME' while no measure
+    names it as `remove-party` reads them (a rename to the party it is near is refused:
+    that one is declared); `otherwise` where one does."""
+    named = (measures[i] for i in measures.mentioning(name, any_signs=True))
+    users, past = _naming_party(named, name)
+    return otherwise if users or past else f"'dprk remove-party {shell_word(name)}'"
 
 
 def party_declared_near(
@@ -807,10 +818,7 @@ def remove_party(draft: Draft, name: str) -> str:
     """Remove a declared party that nothing names."""
     party_settled_first(draft, name)
     name = _party(draft, name, "NAME", may_add=False)
-    named = list(map(draft.get, draft.mentioning(name)))
-    users = sorted(
-        m.id for m in named if m.actor == name or any(c.demanded_by == name for c in m.constraints)
-    )
+    users, past = _naming_party(map(draft.get, draft.mentioning(name)), name)
     if users:
         raise DprkError(
             f"party {party_in_prose(name, quoted=True)} is named by {_some(users, 'measure')}; "
@@ -819,7 +827,6 @@ def remove_party(draft: Draft, name: str) -> str:
             f"there): 'dprk rename-party {shell_word(name)} NEW' corrects its name ({_ONE_WITH}), "
             "and it can go only with those measures ('dprk remove ID')"
         )
-    past = sorted(m.id for m in named if changes.history_names_party(m, name))
     if past:
         raise DprkError(
             f"party {party_in_prose(name, quoted=True)} is named in the history of "
@@ -833,6 +840,20 @@ def remove_party(draft: Draft, name: str) -> str:
 
 
 _ONE_WITH = "with --merge, NEW a party declared: one side written two ways made one"
+
+
+def _naming_party(named: Iterable[Measure], name: str) -> tuple[list[str], list[str]]:
+    """Which of the measures `named` name party `name`, so that `remove-party` keeps it:
+    those it carries out or demanded an order of, and, of the others, those whose history
+    names it (a demand, or a measure it was to carry out, then); each in id order."""
+    users: list[str] = []
+    past: list[str] = []
+    for m in named:
+        if m.actor == name or any(c.demanded_by == name for c in m.constraints):
+            users.append(m.id)
+        elif changes.history_names_party(m, name):
+            past.append(m.id)
+    return sorted(users), sorted(past)
 
 
 def _some(ids: list[str], noun: str) -> str:

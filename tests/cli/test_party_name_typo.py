@@ -192,24 +192,32 @@ def test_a_typo_corrected_in_case_or_spacing_alone(dprk, tmp_path):
 
 
 def test_init_warns_of_two_near_names(dprk, tmp_path):
+    """A name near another declared in the same command, that no measure names, is taken
+    out by 'dprk remove-party', as `add-party` advises: renamed (--typo) to the party it
+    is near, it was refused, that party being declared."""
     made = dprk("init", "--party", "Greece", "--party", "Grece")
     assert (made.code, made.out) == (0, "")
     assert made.err == (
         "created dprk-ledger.toml (2 parties, 0 measures)\n"
         "dprk: warning: Grece is near the declared party Greece; if it was a typo, "
-        "'dprk rename-party Grece NAME --typo' corrects it\n"
+        "'dprk remove-party Grece' corrects it\n"
     )
-    assert tomllib.loads(_ledger(tmp_path).read_text())["parties"] == ["Greece", "Grece"]
+    ledger = _ledger(tmp_path)
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "Grece"]
     # the way it says goes through
-    assert dprk("rename-party", "Grece", "Greek Cypriots", "--typo").code == 0
+    removed = dprk("remove-party", "Grece")
+    assert (removed.code, removed.err) == (0, "removed party Grece\n")
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece"]
     # near a party of the example it starts from, or a former name of one, as well
     example = dprk("init", "--example", "korea-2018", "--party", "Japan", "--party", "DPKR",
                    "--force")  # fmt: skip
     assert example.code == 0
     assert example.err.endswith(
         "dprk: warning: DPKR is near the declared party DPRK; if it was a typo, "
-        "'dprk rename-party DPKR NAME --typo' corrects it\n"
+        "'dprk remove-party DPKR' corrects it\n"
     )
+    assert dprk("remove-party", "DPKR").code == 0
+    assert "DPKR" not in ledger.read_text()
     far = dprk("init", "--party", "Greece", "--party", "Turkey", "--force")
     assert far.code == 0
     assert "warning" not in far.err

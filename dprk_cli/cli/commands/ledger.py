@@ -95,7 +95,8 @@ def init(
 def _near_parties(ledger: Ledger, first: int) -> None:
     """Warn of each of the parties `init` declared, the `ledger`'s from the `first` on,
     near one declared before it (a typo of it, maybe: a real side may be so near), as
-    `add-party` warns (`operations.party_declared_near`)."""
+    `add-party` warns (`operations.party_declared_near`), with the way to take it out
+    (`operations.party_taken_out`)."""
     from ... import operations
     from ...model import MeasureIndex
     from ...render import warning
@@ -105,7 +106,8 @@ def _near_parties(ledger: Ledger, first: int) -> None:
     parties = list(ledger.parties)
     for at in range(first, len(parties)):
         name = parties[at]
-        back = f"'dprk rename-party {shell_word(name)} NAME --typo' corrects it"
+        typo = f"'dprk rename-party {shell_word(name)} NAME --typo'"
+        back = f"{operations.party_taken_out(measures, name, typo)} corrects it"
         near = operations.party_declared_near(measures, parties[:at], name, back)
         if near is not None:
             warning(near)
