@@ -435,9 +435,9 @@ _FILTER_OPTIONS: dict[str, Any] = {
         typer.Option(
             "--search",
             help=(
-                "Only measures whose id, title, notes (dated ones too) or sources hold "
-                "this text (in any case, with or without accents; with --as-of, as the "
-                "ledger held them that day)."
+                "Only measures whose id, title, notes (dated ones too), sources or "
+                "findings' method or evidence hold this text (in any case, with or "
+                "without accents; with --as-of, as the ledger held them that day)."
             ),
         ),
     ],
@@ -448,8 +448,8 @@ _SEARCH_NOW = Annotated[
     typer.Option(
         "--search",
         help=(
-            "Only measures whose id, title, notes (dated ones too) or sources hold this text "
-            "(in any case, with or without accents)."
+            "Only measures whose id, title, notes (dated ones too), sources or findings' "
+            "method or evidence hold this text (in any case, with or without accents)."
         ),
     ),
 ]

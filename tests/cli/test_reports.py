@@ -1146,6 +1146,31 @@ def test_search_finds_the_dated_notes_too(dprk, empty):
         assert dprk("status", "--search", text, "--format", "ids").out.split() == found
 
 
+def test_search_reads_a_finding_s_evidence_and_method(dprk, empty, tmp_path):
+    """A finding's note was found by --search, its evidence and method were not: the
+    report's symbol, cited as the evidence, found nothing."""
+    for args in (
+        ("add-measure", "Keep LEU under 300 kg", "--actor", "DPRK", "--id", "cap",
+         "--status", "implemented", "--date", "2016-01-16"),
+        ("add-measure", "Y", "--actor", "DPRK", "--id", "y", "--date", "2018-01-01"),
+        ("verify", "cap", "--by", "IAEA", "--result", "refuted", "--date", "2019-11-11",
+         "--evidence", "GOV/2019/55", "--method", "environmental sampling",
+         "--note", "stockpile 372.3 kg"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    for text in ("gov/2019/55", "372.3", "Environmental Sampling"):
+        result = dprk("status", "--search", text, "--format", "ids")
+        assert (result.code, result.out, result.err) == (0, "cap\n", ""), text
+    # on a past day, only the findings dated by then
+    assert dprk("status", "--search", "GOV/2019/55", "--as-of", "2019-11-10",
+                "--format", "ids").out == ""  # fmt: skip
+    assert dprk("status", "--search", "GOV/2019/55", "--as-of", "2019-11-11",
+                "--format", "ids").out == "cap\n"  # fmt: skip
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
 def test_search_finds_a_note_written_in_its_detail(dprk, korea):
     """The bundled example, and ledgers written by hand, give a note's text as its
     detail: --search finds it there too."""
