@@ -932,12 +932,6 @@ CHECK_MEANINGS = {
         "added twice, most likely (on two branches under two ids), which every count would "
         "count twice"
     ),
-    "verifiers-alike": (
-        "two verifiers named near each other (`Joint Monitoring Center`, `Joint Monitoring "
-        "Centre`), as near as `verify --by` finds a typo of a verifier on record: one "
-        "verifier spelt two ways, most likely (one spelling on each of two branches, or a "
-        "hand edit), counted as two; `dprk rename-verifier` makes them one"
-    ),
     "self-references": "a measure exchanged for, sequenced after or part of itself",
     "unknown-links": "a link, constraint or `part_of` naming an id that is not in the ledger",
     "repeated-links": "an exchange link listed twice, or two constraints between the same two "
