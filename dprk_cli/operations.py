@@ -92,6 +92,7 @@ from .rules import (
     fields_unlike_history,
     id_key,
     in_force_known,
+    initials_of,
     link_apart,
     link_past_not_its_own,
     links_to_the_unheld,
@@ -227,7 +228,16 @@ def party_declared_near(
     it, or a former name of one (the renames `measures` record), with the way `back`
     (`add-party`'s: `party_added_near`; `init`'s, whose ledger is new, corrects the name);
     None when it is near none. `earlier`: the way to correct the one party of `others` it
-    is near, declared before it, where that one was the typo, said beside `back`."""
+    is near, declared before it, where that one was the typo, said beside `back`. A name
+    one of `others` is by its initials (`rules.abbreviates`: 'US' beside United States) is
+    that side declared twice, most likely: the way to take it out is said instead."""
+    twice = initials_of(name, others)
+    if twice is not None:  # (a party's initials, or the name its initials are: one side)
+        return (
+            f"{party_in_prose(name)} may be the declared party {party_in_prose(twice)} by its "
+            f"initials, one side declared twice; if so, 'dprk remove-party {shell_word(name)}' "
+            "takes it out"
+        )
     former = former_parties(measures, others, name)
     near = nearest_party_said(name, others, former)
     if not near:
@@ -1678,10 +1688,16 @@ def _naming(draft: Draft, ident: str) -> Callable[[str], Iterator[Measure]]:
 
 
 def _refuse_own_word(draft: Draft, m: Measure, by: str, when: date) -> None:
-    """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor."""
+    """Refuse a finding by `by` on `when` that would be the word of `m`'s own actor, or of
+    a name that is its initials, or whose initials it is (`rules.abbreviates`: 'US' of
+    United States, declared as a side of its own or not: one side most likely)."""
     actor = _own_word_of(draft, m, by, when)
+    who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
+    if actor is None:  # (its actor by its initials, as "did you mean" takes them)
+        then = changes.actor_on(m, when, draft.parties)
+        actor = then if initials_of(by, [then]) is not None else None
+        who = f"'{by}' ({party_in_prose(then)}, by its initials)"
     if actor is not None:
-        who = f"'{by}'" if by == actor else f"'{by}' ({actor})"
         raise DprkError(
             f"{who} is the actor of '{m.id}' on {when}: a party's own word is not "
             "verification, which needs an independent verifier; record its claim with "

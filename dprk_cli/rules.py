@@ -501,6 +501,39 @@ def party_key(name: str) -> str:
     return _in_its_script(letters)
 
 
+# The small words a name's initials may leave out ('of' of the DPRK, the Democratic
+# People's Republic of Korea) or keep (of the ROK, the Republic of Korea), as party keys.
+_SMALL_WORDS = frozenset({"a", "an", "and", "de", "for", "in", "of", "on", "s", "the", "to"})
+
+
+@functools.lru_cache(maxsize=1024)
+def initials(name: str) -> frozenset[str]:
+    """The initials of a name of two words or more, as `party_key` reads a name: the
+    first letter or digit of each word, its small words (`_SMALL_WORDS`, "'s" among them)
+    kept and left out: 'us' of United States, 'dprk' and 'dprok' of the Democratic
+    People's Republic of Korea, 'rok' of the Republic of Korea; none of a name of one
+    word. Read only where a name is judged near a party's (`_nearest_scored`), a ledger's
+    few names each once."""
+    keys = [k for k in map(party_key, name.split()) if k]
+    every = "".join(k[0] for k in keys)
+    main = "".join(k[0] for k in keys if k not in _SMALL_WORDS)
+    return frozenset(i for i in (every, main) if len(i) >= 2)
+
+
+def abbreviates(name: str, party: str) -> bool:
+    """Whether one of two names is the initials of the other's words (`initials`; in any
+    case, with or without the dots of an abbreviation): 'US' and United States, 'U.K.'
+    and the United Kingdom; not the USSR and the Soviet Union (SU). Such a name is taken
+    for that party wherever a name is judged near one (`nearest_party`), and a finding by
+    it for its own word (`verify`)."""
+    return party_key(name) in initials(party) or party_key(party) in initials(name)
+
+
+def initials_of(name: str, parties: Iterable[str]) -> str | None:
+    """The first of `parties` that `name` is one by its initials (`abbreviates`), or None."""
+    return next((p for p in parties if abbreviates(name, p)), None)
+
+
 def alike_key(title: str, actor: str) -> tuple[str, str]:
     """What makes two measures alike, one measure added twice most likely (on two git
     branches under two ids, by hand, or typed again): one title (`vocab.words_key`) and
@@ -1072,7 +1105,9 @@ def nearest_party(
     (`difflib`), all of those equally near ('P5' beside P5+1 and P5+2), in the order
     declared; none when none is near. A short name (four letters or fewer) is near a
     name a letter longer or shorter at most: two of USSR's four are US, three Russia's,
-    as alike by the ratio as a typo of a long name is, but a typo of neither. `former`:
+    as alike by the ratio as a typo of a long name is, but a typo of neither. A name that
+    is the initials of a party's words, or whose initials a party's name is (`abbreviates`:
+    'US' of United States), is as near as a name can be short of naming it. `former`:
     names parties had before a rename, each with the declared party it names now; a
     name nearer one of them than any declared party's ('USRR', of a USSR renamed
     Russia, beside US) is a typo of it, and the party meant is the one that name now
@@ -1106,10 +1141,11 @@ def _nearest_scored(
     if same is not None:
         return 1.0, [(same, None)]
     key = party_key(name)
+    own_initials = initials(name)
 
     def closest(names: Iterable[str]) -> tuple[float, list[str]]:
-        """The best likeness at least 0.6 among `names` (0: none), and the names that
-        have it, in their order (one spelling of a key: the first)."""
+        """The best likeness at least 0.6 among `names` (0: none; 1: by initials), and
+        the names that have it, in their order (one spelling of a key: the first)."""
         keyed: dict[str, str] = {}
         for each in names:
             keyed.setdefault(party_key(each), each)
@@ -1117,12 +1153,15 @@ def _nearest_scored(
         matcher.set_seq2(key)
         best, found = 0.0, list[str]()
         for each_key, each in keyed.items():
-            matcher.set_seq1(each_key)
-            if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
-                continue
-            if min(len(key), len(each_key)) <= 4 and abs(len(key) - len(each_key)) > 1:
-                continue  # (a short name alike by its length alone: USSR and US)
-            ratio = matcher.ratio()
+            if key in initials(each) or each_key in own_initials:
+                ratio = 1.0  # (one is the other's initials: 'US', United States)
+            else:
+                matcher.set_seq1(each_key)
+                if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
+                    continue
+                if min(len(key), len(each_key)) <= 4 and abs(len(key) - len(each_key)) > 1:
+                    continue  # (a short name alike by its length alone: USSR and US)
+                ratio = matcher.ratio()
             if ratio < 0.6 or ratio < best:
                 continue
             if ratio > best:
@@ -1162,13 +1201,16 @@ def require_party(
     nearest one (`former`: names parties had before a rename, each with the party it
     names now, weighed too: `nearest_party`), and (`may_add`, where `add-party` takes
     the name: `adding_party`) how to declare a new side, a name near a party's as well
-    ('P5' beside P5+1 and P5+2 may be the P5)."""
+    ('P5' beside P5+1 and P5+2 may be the P5), but not a party's initials ('US' of
+    United States: `abbreviates`), which would declare one side twice."""
     declared = party_named(name, parties)
     if declared is not None:
         return declared
     problem = party_problem(name, parties, former)
     assert problem is not None
     adding = adding_party(name, parties) if may_add else None
+    if adding is not None and initials_of(name, parties) is not None:
+        adding = None
     after = " " if problem.endswith("?") else "; "  # (after "did you mean PARTY?")
     advice = f"{after}add it with '{adding}' if it is a new side" if adding else ""
     raise DprkError(f"{option}: {problem}{advice}")
