@@ -606,7 +606,9 @@ REPORT_NOTES = {
         "(null when it has not acted). `first` is the party that acted first, "
         '`"together"` when both acted the same day, null when neither has; `lag_days` '
         "the days from the first act to the other's (0 together), null unless both "
-        'acted; `state` is `"both acted"`, `"one acted"` or `"neither"`. Records are in '
+        'acted; `state` is `"both acted"`; else `"turned down"` when either measure '
+        'stands rejected, `"withdrawn"` when either stands withdrawn (the other may have '
+        'acted: `first` says), else `"one acted"` or `"neither"`. Records are in '
         "the order of the first act's day, those where neither acted last (each in id "
         "order). `ids` gives both measures of each, once."
     ),

@@ -9,7 +9,9 @@ the lag is the days until the other acted. Each side is named by the party that
 acted on that day (`changes.actor_on`, as the timeline draws the step in its lane: a
 measure handed to another party since is still the first party's act), or, not acted
 yet, by its actor on the day viewed. The balance (`analysis.balance`) says what is
-still owed; this says what was answered, and when.
+still owed; this says what was answered, and when. An exchange one side turned down
+(a measure rejected) or dropped (withdrawn) is said so, not taken for one still
+waited on.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
+from ..vocab import Status
 
 if TYPE_CHECKING:
     from ..model import Measure
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
 BOTH = "both acted"
 ONE = "one acted"
 NEITHER = "neither"
+TURNED_DOWN = "turned down"  # (either measure rejected, unless both acted)
+WITHDRAWN = "withdrawn"  # (either measure withdrawn, none rejected, unless both acted)
 TOGETHER = "together"  # (who moved first, when both acted on the same day)
 
 
@@ -64,7 +69,17 @@ class Exchange(Plain):
 
     @property
     def state(self) -> str:
+        """Where the exchange stands: "both acted" when both did; else "turned down" when
+        either measure stands rejected, "withdrawn" when either stands withdrawn (the
+        other may have acted: `first` says who); else "one acted" or "neither", an
+        exchange still waited on."""
         acted = (self.measure.acted_on is not None) + (self.counterpart.acted_on is not None)
+        if acted < 2:
+            statuses = (self.measure.status, self.counterpart.status)
+            if Status.rejected in statuses:
+                return TURNED_DOWN
+            if Status.withdrawn in statuses:
+                return WITHDRAWN
         return (NEITHER, ONE, BOTH)[acted]
 
 

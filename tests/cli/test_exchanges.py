@@ -295,3 +295,49 @@ def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
     assert (ended["as_of"], ended["ended"]) == ("2019-04-15", "2019-04-15")
     assert ended["exchanges"] == then
     assert dprk("exchanges").lines[0].startswith("talks ended on 2019-04-15: read as of")
+
+
+def test_an_exchange_turned_down_or_withdrawn_says_so(dprk, empty):
+    """A pair one side rejected is "turned down" (whether the other acted or not), one
+    withdrawn is "withdrawn": `state` said "one acted" or "neither", as of an exchange
+    still waited on. As of a day before the rejection or withdrawal, as it stood then."""
+    for args in (
+        ["add-measure", "Lift sanctions", "--actor", "US", "--id", "sanctions", "--status",
+         "proposed", "--date", "2021-01-01"],
+        ["add-measure", "Freeze", "--actor", "DPRK", "--id", "freeze", "--status", "agreed",
+         "--date", "2021-01-01", "--in-exchange-for", "sanctions"],
+        ["mark", "freeze", "implemented", "--date", "2021-02-01"],
+        ["mark", "sanctions", "rejected", "--date", "2021-03-01"],
+        ["add-measure", "Aid", "--actor", "US", "--id", "aid", "--status", "agreed",
+         "--date", "2021-01-01"],
+        ["add-measure", "Visit", "--actor", "DPRK", "--id", "visit", "--status", "agreed",
+         "--date", "2021-01-01", "--in-exchange-for", "aid"],
+        ["mark", "visit", "withdrawn", "--date", "2021-03-01"],
+        ["add-measure", "Talks", "--actor", "ROK", "--id", "talks", "--status", "proposed",
+         "--date", "2021-01-01"],
+        ["add-measure", "Drills", "--actor", "US", "--id", "drills", "--status", "proposed",
+         "--date", "2021-01-01", "--in-exchange-for", "talks"],
+        ["mark", "drills", "rejected", "--date", "2021-03-02"],
+        ["mark", "talks", "withdrawn", "--date", "2021-03-03"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    before = empty.read_bytes()
+    states = {(r["measure"], r["counterpart"]): r["state"] for r in _json(dprk)["exchanges"]}
+    assert states == {
+        ("freeze", "sanctions"): "turned down",  # (one acted, the other rejected)
+        ("aid", "visit"): "withdrawn",
+        ("drills", "talks"): "turned down",  # (rejected and withdrawn: turned down)
+    }
+    then = _json(dprk, "--as-of", "2021-02-15")["exchanges"]
+    assert {(r["measure"], r["counterpart"]): r["state"] for r in then} == {
+        ("freeze", "sanctions"): "one acted",
+        ("aid", "visit"): "neither",
+        ("drills", "talks"): "neither",
+    }
+    table = dprk("exchanges")
+    assert table.code == 0, table.err
+    assert table.lines[2].split()[-2:] == ["turned", "down"]
+    rows = list(csv.DictReader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
+    assert [r["state"] for r in rows] == ["turned down", "withdrawn", "turned down"]
+    assert empty.read_bytes() == before
