@@ -296,11 +296,14 @@ class Node(Standing):
     def shown_finding(self) -> Finding | None:
         """Its latest finding, when its own history gives its status: a measure that
         stands as its parts do is found through them, not by a finding of its own (nor by
-        one made before its status began, when its parts gave it that status since)."""
+        one made before its status began, when its parts gave it that status since: no
+        verifier stands at it from the day its findings count from, `findings_from`; one
+        whose acted parts left it stands by its own finding again, made before that day)."""
         latest = self.latest_finding
         if latest is None or self.own.status != self.status or by_its_parts(self.parts_tally):
             return None
-        return None if self.since is not None and latest.date < self.since else latest
+        before = self.since is not None and latest.date < self.since
+        return None if before and not latest.by else latest
 
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
@@ -614,12 +617,13 @@ def node_of(
         v for v in m.verifications if stands.status in ACTED and (acted is None or v.date >= acted)
     ]
     since = status_began(life, m.id, stands.status, given)
+    counted = findings_from(life, m.id, since)  # (the day its own findings count from)
     # (reversed: a finding made since, refuted or partial, is of the reversal, and leaves
     # it reversed; one on the day of the reversal came before it, on the action undone)
     shown = findings or [
         v
         for v in m.verifications
-        if stands.status == Status.reversed and since is not None and v.date > since
+        if stands.status == Status.reversed and counted is not None and v.date > counted
     ]
     # (the last the replay takes: by day, a refutation after a confirmation of its day)
     latest = max(reversed(shown), key=_finding_order, default=None)
@@ -634,7 +638,7 @@ def node_of(
         # it in part since; of a reversal, the one found first)
         refuted = [v for v in shown if v.result == Result.refuted]
         if refuted:
-            partial_by = found_by(m, since, Result.partial)
+            partial_by = found_by(m, counted, Result.partial)
         latest = max(reversed(refuted), key=_finding_order, default=latest)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)
@@ -671,13 +675,13 @@ def node_of(
         own=own_life.state,
         findings=len(findings),
         latest_finding=(
-            Finding(latest.result, found_by(m, since, latest.result), latest.date, partial_by)
+            Finding(latest.result, found_by(m, counted, latest.result), latest.date, partial_by)
             if latest
             else None
         ),
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
-        verified_by=verifiers(m, since, tally),
+        verified_by=verifiers(m, counted, tally),
         last_date=latest_day(*event_days(m, since, by_parts, own_life.created, linked)),
         ended=_ended(m),
         spans=own_life.spans,
@@ -844,6 +848,19 @@ def status_began(life: LedgerLife, ident: str, status: Status, given: State | No
     if given is not None and given.status != status:
         return None
     return life.status_since(ident)
+
+
+def findings_from(life: LedgerLife, ident: str, since: date | None) -> date | None:
+    """The day from which the measure's own findings count toward its status (who
+    confirmed it, `verifiers`; who found as its latest finding did, `found_by`): the day
+    its status began (`since`: `status_began`), but for one whose parts gave it another
+    status on some days and that stands as its own history gives it now (the parts that
+    acted left it, or none acted), the day its own history's status began: a finding
+    made before its parts moved it is what gives its status again. None as `since` is."""
+    if since is None or not life.members(ident) or life.parts_give(ident):
+        return since
+    own = life.life(ident).status_since
+    return since if own is None else min(own, since)
 
 
 def found_since(m: Measure, since: date | None, finding: Finding | None) -> Finding | None:

@@ -418,6 +418,7 @@ def _columns(
         Nodes,
         days_by_parts,
         event_days,
+        findings_from,
         found_since,
         latest_day,
         parts_tally,
@@ -475,15 +476,17 @@ def _columns(
             now = node.replace(link_days=days, last_date=latest_day(node.last_date, *days))
             nodes[place] = index[node.id] = folded[place] = now
     # (its latest event day, who confirmed what it did last and who found as its latest
-    # finding did count from the day its status began as its parts give it: asked again
-    # of the measure its record holds)
+    # finding did count from the day its status began as its parts give it, or as its own
+    # history does, standing so again (`findings_from`): asked again of the measure its
+    # record holds)
     for place, m in reading.measures_at(wholes):
         node = folded[place]
         on = event_days(m, node.since, node.by_parts, node.created, node.link_days)
+        counted = findings_from(life, node.id, node.since)
         now = node.replace(
             last_date=latest_day(*on),
-            verified_by=verifiers(m, node.since, node.parts_tally),
-            latest_finding=found_since(m, node.since, node.latest_finding),
+            verified_by=verifiers(m, counted, node.parts_tally),
+            latest_finding=found_since(m, counted, node.latest_finding),
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
