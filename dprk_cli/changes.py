@@ -41,6 +41,7 @@ from .lifecycle import (
     order_said,
     overtaken_creation,
     own_undated_day,
+    part_runs,
     renamed_by,
     replay,
     was_part_of,
@@ -1885,6 +1886,13 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
                 due = [value for on, value in days if on <= day][-1]
                 if due != m.deadline:
                     update[name] = due
+            continue
+        if name == "part_of":  # (as the replay reads it: `part_runs`)
+            runs = part_runs(m)
+            if runs and runs[-1][0] > day:  # (the latest run by then; else as it stands)
+                whole = [value for on, value in runs if on <= day][-1]
+                if whole != m.part_of:
+                    update[name] = whole
             continue
         then = field_then(m, name, day)
         if then is None:

@@ -1622,13 +1622,32 @@ def dated_value(name: str, said: str | None) -> Any:
 def part_runs(m: Measure) -> tuple[tuple[date, str | None], ...]:
     """What `m` was a part of over time, from its edits of `part_of`: the value before the
     first edit (from `date.min`), then each edit's day and the value it set; () when no
-    edit changed it (it has been as it stands since it was made)."""
+    edit changed it (it has been as it stands since it was made). An edit that corrects
+    it from its start (`from_its_start`) sets the value from `date.min`: the one it
+    replaced held on no day. The one reader of what a measure was a part of on a day
+    (`Life.within`, `changes.fields_on`)."""
     edits = field_changes(m, "part_of")
     if not edits:
         return ()
     runs = [(date.min, field_value(edits[0][1]))]
-    runs.extend((h.date, field_value(after)) for h, _, after in edits)
+    for h, _, after in edits:
+        if from_its_start(m, h):  # (those come first: dated on its first day or before)
+            runs[-1] = (date.min, field_value(after))
+        else:
+            runs.append((h.date, field_value(after)))
     return tuple(runs)
+
+
+def from_its_start(m: Measure, h: HistoryEntry) -> bool:
+    """Whether `h`, an edit of what `m` is a part of, corrects the record from the
+    measure's start rather than moves it on its day: dated on the day its dated creation
+    holds (the day it was added with `--date`) or before. A part taken out of a whole on
+    the day it was added as one (`edit --no-part-of --date` of that day) was never a part
+    of it, and one put in then always was, however far back a step found later dates the
+    measure (`overtaken_creation`: its creation keeps its day). A measure added without
+    a date is dated by its events, which move: an edit of it keeps its own day."""
+    created = next((x for x in m.history if x.event == CREATED), None)
+    return created is not None and not created.undated and h.date <= created.date
 
 
 def former_wholes(runs: Iterable[tuple[date, str | None]], whole: str | None) -> tuple[str, ...]:

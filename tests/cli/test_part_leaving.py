@@ -73,3 +73,51 @@ def test_a_measure_its_only_acted_part_left_keeps_its_own_verifier(dprk, tmp_pat
         checked = dprk("check")
         assert checked.code == 0, checked.out + checked.err
     assert ledger.read_bytes() == before
+
+
+def test_a_part_taken_out_from_its_first_day_stays_out_when_an_earlier_step_is_found(
+    dprk, tmp_path
+):
+    """The bombers, added as a part of the missiles' removal on 20 November, corrected
+    the same day to a measure of their own (`edit --no-part-of --date` of that day: never
+    a part). The US demand of 2 November, found later, could not be recorded: the part_of
+    the creation gave moved back with the bombers' first day, so they 'were a part' of
+    the missiles from 2 to 20 November, and `mark` advised dropping the missiles' own
+    implementation, `note` recording the very step `mark` refused. A correction dated on
+    a measure's first day holds from its start, however far back its first day moves."""
+    _run(
+        dprk,
+        ("init", "--party", "United States", "--party", "Soviet Union"),
+        ("add-measure", "Remove the missiles", "--actor", "Soviet Union", "--id", "missiles",
+         "--status", "agreed", "--date", "1962-10-28"),
+        ("mark", "missiles", "implemented", "--date", "1962-11-08"),
+        ("add-measure", "Remove the Il-28 bombers", "--actor", "Soviet Union", "--id",
+         "bombers", "--part-of", "missiles", "--status", "agreed", "--date", "1962-11-20"),
+        ("edit", "bombers", "--no-part-of", "--date", "1962-11-20"),
+    )  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    marked = dprk("mark", "bombers", "proposed", "--date", "1962-11-02")
+    assert (marked.code, marked.out) == (0, ""), marked.err
+    noted = dprk("note", "bombers", "US demands the bombers' removal", "--date", "1962-11-02")
+    assert noted.code == 0, noted.err
+    text = ledger.read_text("utf-8")
+    assert 'detail = "proposed"' in text and "US demands the bombers' removal" in text
+    before = ledger.read_bytes()
+    for cached in (True, False):
+        if not cached:  # (the same read anew, the cache gone)
+            shutil.rmtree(tmp_path / ".dprk")
+        for day in ("1962-11-10", "1962-11-20", None):
+            asof = ("--as-of", day) if day else ()
+            shown = dprk("status", "--format", "json", *asof)
+            assert shown.code == 0, shown.err
+            by_id = {m["id"]: m for m in json.loads(shown.out)["measures"]}
+            assert by_id["bombers"]["part_of"] is None, day
+            assert (by_id["missiles"]["status"], by_id["missiles"]["status_date"]) == (
+                "implemented",
+                "1962-11-08",
+            ), day
+            assert by_id["missiles"]["verification"] == "unverified", day
+        assert "bombers" not in dprk("show", "missiles").out
+        checked = dprk("check")
+        assert (checked.code, checked.out) == (0, "ok: no problems found\n"), checked.err
+    assert ledger.read_bytes() == before
