@@ -716,6 +716,55 @@ def done_in_part(m: StandsAt) -> bool:
     return m.status in ACTED and m.extent != Extent.full
 
 
+_OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
+
+
+def is_owed(m: StandsAt, counterpart: StandsAt) -> bool:
+    """Whether `m` is owed for, exchanged for `counterpart`: it has acted, and the
+    counterpart has not (pending, reversed, withdrawn) or only in part."""
+    return owes(counterpart, m)
+
+
+def owes(m: StandsAt, counterpart: StandsAt) -> bool:
+    """Whether `m` owes, exchanged for `counterpart`: the counterpart has acted, and `m`
+    has not (pending, reversed, withdrawn), or only in part (it owes the rest)."""
+    return counterpart.status in ACTED and (m.status in _OWING or done_in_part(m))
+
+
+class _Exchanged(StandsAt, Protocol):
+    @property
+    def id(self) -> str: ...
+    @property
+    def in_exchange_for(self) -> Sequence[str]: ...
+
+
+def owing(index: Mapping[str, _Exchanged]) -> set[str]:
+    """The measures of `index` (the ledger as it stands on a day) that owe on that day:
+    those the balance lists under `owes`, as `owes` says of any counterpart (an exchange
+    counting whichever side records it). `next` and `plan` ask it of a measure reversed:
+    owed, it is to be carried out again (`to_do_again`). Of a measure whose counterparts,
+    both ways, are all in `index`, a few measures of the ledger tell it as the whole
+    does."""
+    return open_debts(index)[0]
+
+
+def open_debts(index: Mapping[str, _Exchanged]) -> tuple[set[str], set[str]]:
+    """The measures that owe, and those owed, in `index`, each once (`owes`, `is_owed`)."""
+    owing: set[str] = set()
+    owed: set[str] = set()
+    for m in index.values():
+        for other in m.in_exchange_for:
+            if other == m.id or other not in index:
+                continue
+            c = index[other]
+            for one, two in ((m, c), (c, m)):
+                if is_owed(one, two):
+                    owed.add(one.id)
+                if owes(one, two):  # (as well, when both acted in part)
+                    owing.add(one.id)
+    return owing, owed
+
+
 def falls_due(deadline: date | None, day: date) -> bool:
     """Whether a deadline has passed on `day` (on the day itself it has not)."""
     return deadline is not None and deadline < day
@@ -1075,6 +1124,30 @@ def ancestors(index: Mapping[str, _Part], ident: str, most: int | None = None) -
         seen.add(current.part_of)
         current = index.get(current.part_of)
     return found
+
+
+class _Undone(_Part, Protocol):
+    @property
+    def status(self) -> Status: ...
+
+
+def to_do_again(
+    index: Mapping[str, _Undone], ident: str, parts: Container[str], debtors: Container[str]
+) -> bool:
+    """Whether measure `ident` of `index` is to be carried out again: it stands reversed,
+    acts itself (not made of parts, `parts`: the rest of one made of parts is its parts'
+    to do), and owes, or is a part of a measure that owes (of a part of one, and so on),
+    `debtors` being those that do (`owing`). One nobody is owed for is not: nothing is to
+    be done again. The one home of the rule: `next` and `plan` list such a measure as one
+    to do (`sequencing._again`), and an order set on it holds it (`operations.sequence`
+    says when one holds nothing)."""
+    m = index.get(ident)
+    if m is None or m.status != _REVERSED or ident in parts:
+        return False
+    return ident in debtors or any(w in debtors for w in ancestors(index, ident))
+
+
+_REVERSED = Status.reversed  # (a member looked up once: `to_do_again` runs per measure)
 
 
 class _Order(Protocol):

@@ -25,14 +25,16 @@ the one drawn on its 31 December, from the ledger as it stood then.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..facts import Node, Nodes
+from ..facts import Nodes
 from ..plain import Plain
-from ..vocab import ACTED, PENDING, Status
-from ..vocab import StandsAt as Standing
+from ..vocab import ACTED, Status, open_debts
+from ..vocab import is_owed as is_owed  # (the rules of a debt: one home, `vocab`)
+from ..vocab import owes as owes
+from ..vocab import owing as owing
 from .asof import done_in_part, year_ends
 from .kept import flag, optional_integer, rows, text
 
@@ -40,20 +42,6 @@ if TYPE_CHECKING:
     from ..lifecycle import LedgerLife
     from ..model import Measure
     from .sequencing import Wait
-
-_OWING = frozenset((*PENDING, Status.reversed, Status.withdrawn))
-
-
-def is_owed(m: Standing, counterpart: Standing) -> bool:
-    """Whether `m` is owed for, exchanged for `counterpart`: it has acted, and the
-    counterpart has not (pending, reversed, withdrawn) or only in part."""
-    return owes(counterpart, m)
-
-
-def owes(m: Standing, counterpart: Standing) -> bool:
-    """Whether `m` owes, exchanged for `counterpart`: the counterpart has acted, and `m`
-    has not (pending, reversed, withdrawn), or only in part (it owes the rest)."""
-    return counterpart.status in ACTED and (m.status in _OWING or done_in_part(m))
 
 
 def debts_ended(
@@ -300,38 +288,13 @@ def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:
     the distinct measures of its `owes` and `owed` in `reciprocity_balance`, counted
     without dating them (what `status` shows, ten times faster on a large ledger)."""
     index = ledger.index()
-    owing, owed = _open(index)
+    owing, owed = open_debts(index)
     counts: dict[str, list[int]] = {}
     for ident in owing:
         counts.setdefault(index[ident].actor, [0, 0])[0] += 1
     for ident in owed:
         counts.setdefault(index[ident].actor, [0, 0])[1] += 1
     return {party: (n_owes, n_owed) for party, (n_owes, n_owed) in counts.items()}
-
-
-def owing(index: Mapping[str, Node]) -> set[str]:
-    """The measures of `index` (the ledger as it stands on a day) that owe on that day:
-    those the balance lists under `owes`, as `owes` says of any counterpart (an exchange
-    counting whichever side records it). `next` and `plan` ask it of a measure reversed:
-    owed, it is to be carried out again."""
-    return _open(index)[0]
-
-
-def _open(index: Mapping[str, Node]) -> tuple[set[str], set[str]]:
-    """The measures that owe, and those owed, in `index`, each once (`owes`, `is_owed`)."""
-    owing: set[str] = set()
-    owed: set[str] = set()
-    for m in index.values():
-        for other in m.in_exchange_for:
-            if other == m.id or other not in index:
-                continue
-            c = index[other]
-            for one, two in ((m, c), (c, m)):
-                if is_owed(one, two):
-                    owed.add(one.id)
-                if owes(one, two):  # (as well, when both acted in part)
-                    owing.add(one.id)
-    return owing, owed
 
 
 def _days(since: date | None, day: date) -> int | None:

@@ -97,9 +97,11 @@ from ..vocab import (
     done_in_full,
     done_in_part,
     in_prose,
+    owing,
     parts_by_whole,
     pending_below,
     possessive,
+    to_do_again,
 )
 from .kept import flag, integer, optional_text, rows, text
 from .kept import texts as texts_of
@@ -1488,22 +1490,19 @@ def _again(
     index: Mapping[str, Node], status_of: Mapping[str, str], parts: Container[str]
 ) -> dict[str, date]:
     """The measures reversed that are to be carried out again, by id, with the day each
-    was reversed: each that acts itself (not made of parts) and owes on the day the ledger
-    stands on, as the balance says it (`balance.owing`), or is a part of a measure that
-    owes (of a part of one, and so on: the rest of a measure made of parts is its parts'
-    to do). One nobody is owed for is not: nothing is to be done again. (A status set by
-    hand that no entry dates is dated by the measure's latest event.)"""
+    was reversed, as `vocab.to_do_again` says it on the day the ledger stands on: each
+    that acts itself (not made of parts) and owes, as the balance says it
+    (`balance.owing`), or is a part of a measure that owes. (A status set by hand that no
+    entry dates is dated by the measure's latest event.)"""
     reversed_ = str(Status.reversed)
     undone = [i for i, status in status_of.items() if status == reversed_ and i not in parts]
     if not undone:
         return {}
-    from .balance import owing
-
     debtors = owing(index)
     found: dict[str, date] = {}
     for i in undone:
         day = index[i].since or index[i].last_date
-        if day is not None and (i in debtors or any(w in debtors for w in ancestors(index, i))):
+        if day is not None and to_do_again(index, i, parts, debtors):
             found[i] = day
     return found
 
