@@ -151,6 +151,7 @@ from .vocab import (
     follows_actions,
     in_prose,
     one_form,
+    owing,
     parts_in_brief,
     party_in_prose,
     pending_below,
@@ -164,6 +165,7 @@ from .vocab import (
     state_text,
     text_key,
     text_problem,
+    to_do_again,
 )
 
 # --- parties and the ledger's header ----------------------------------------------------
@@ -4614,24 +4616,28 @@ def _order_verifier(
 
 def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
     """What an order holds of `ident` where it stands reversed, exchanged for measures
-    none of which stands acted (each reversed too, say): nothing, in words. Nobody owes
-    the other (an exchange undone both ways), so it is not to be carried out again
-    (`Node.to_redo_if_owed`, `balance.owing`: owed once one of them acts again), and an
-    order holds what is to be carried out. Empty otherwise."""
-    m = draft.get(ident)
-    others = {o for o in m.in_exchange_for if o != ident and draft.has(o)}
-    others |= {  # (an exchange counts whichever side records it)
-        o for o in draft.referring_to(ident) if ident in draft.get(o).in_exchange_for
-    }
+    none of which stands acted (each reversed too, say), and is not to be carried out
+    again (`vocab.to_do_again`, as `next` and `plan` ask it: nor is it a part of a measure
+    that owes): nothing, in words, and what would make it count (a counterpart that acts,
+    or acts again; and of a measure it is part of, that measure's). An order holds what is
+    to be carried out. Empty otherwise, and of a measure made of parts (the order holds
+    its parts, each as it is to act)."""
+    others = _exchanged_with(draft, ident)
     if not others:
         return []
-    life = LedgerLife(draft.index())
-    now = life.state(ident)
-    if now is None or now.status != Status.reversed:
+    index = draft.index()
+    life = LedgerLife(index)
+    if life.parts(ident):
         return []
+    chain = [ident, *(w for w in ancestors(index, ident) if draft.has(w))]
+    partners = {w: others if w == ident else _exchanged_with(draft, w) for w in chain}
+    around = {
+        i: _stood(draft, life, i)
+        for i in dict.fromkeys([*chain, *(o for found in partners.values() for o in found)])
+    }
+    if around[ident].status != Status.reversed or to_do_again(around, ident, (), owing(around)):
+        return []  # (owed, or a part of one owed: to be carried out again, and held)
     stand = {o: life.state(o) for o in sorted(others)}
-    if any(s is not None and s.status in ACTED for s in stand.values()):
-        return []  # (owed: to be carried out again, and held by the order)
     statuses = {s.status for s in stand.values() if s is not None}
     if len(stand) == 1:
         [(other, state)] = stand.items()
@@ -4644,12 +4650,61 @@ def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
         each = (f"{o} {'-' if s is None else s.status.value}" for o, s in stand.items())
         counterpart = f"what it was exchanged for has not acted ({', '.join(each)})"
     owed = "neither is owed" if len(stand) == 1 else "none of them is owed"
-    return [
-        f"{ident} was reversed on {life.status_since(ident)}, and {counterpart}: {owed}, "
-        "and an order holds a reversed measure only while it is to be carried out "
-        f"again, so this one holds nothing of {ident} unless {in_prose(stand, 'or')} acts "
-        "again"
+    # (each measure it is part of, exchanged for others: none of them owes either)
+    nor = []
+    waited = [o for o in stand if around[o].status not in ACTED]
+    for below, whole in zip(chain, chain[1:], strict=False):
+        theirs = sorted(partners[whole])
+        if theirs:
+            which = "it" if below == ident else below
+            each = (f"{o} ({around[o].status.value})" for o in theirs)
+            nor.append(f", nor does {whole}, which {which} is part of, owe for {in_prose(each)}")
+            waited += [o for o in theirs if around[o].status not in ACTED and o not in waited]
+    acted_once = {o for o in waited if _ever_acted(life, o)}
+    unless = [
+        f"{in_prose(ids, 'or')} acts{again}"
+        for ids, again in (
+            ([o for o in waited if o not in acted_once], ""),
+            ([o for o in waited if o in acted_once], " again"),
+        )
+        if ids
     ]
+    return [
+        f"{ident} was reversed on {life.status_since(ident)}, and {counterpart}: {owed}"
+        f"{''.join(nor)}, and an order holds a reversed measure only while it is to be "
+        f"carried out again, so this one holds nothing of {ident} unless "
+        f"{' or '.join(unless)}"
+    ]
+
+
+class _Stood(NamedTuple):
+    """A measure as `next` and `plan` read it on the day the ledger stands on
+    (`facts.node_of`): what `vocab.to_do_again` and `vocab.owing` ask of it."""
+
+    id: str
+    status: Status
+    extent: Extent
+    in_exchange_for: list[str]
+    part_of: str | None
+
+
+def _stood(draft: Draft, life: LedgerLife, ident: str) -> _Stood:
+    m = draft.get(ident)
+    stands = life.standing(ident, State(m.status, m.extent), life.state(ident))
+    return _Stood(ident, stands.status, stands.extent, m.in_exchange_for, m.part_of)
+
+
+def _exchanged_with(draft: Draft, ident: str) -> set[str]:
+    """The measures `ident` is exchanged for, in the draft: an exchange counts whichever
+    side records it."""
+    found = {o for o in draft.get(ident).in_exchange_for if o != ident and draft.has(o)}
+    found.update(o for o in draft.referring_to(ident) if ident in draft.get(o).in_exchange_for)
+    return found
+
+
+def _ever_acted(life: LedgerLife, ident: str) -> bool:
+    """Whether `ident` has acted on any day of its record (made of parts: through one)."""
+    return any(state.status in ACTED for _, state in life.states_held(ident))
 
 
 def _acted_before(draft: Draft, ident: str, when: date) -> list[str]:

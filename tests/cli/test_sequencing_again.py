@@ -331,3 +331,92 @@ def test_an_order_between_two_reversed_measures_says_it_holds_nothing(dprk, tmp_
     assert dprk("mark", "us-insp", "implemented", "--date", "2023-01-01").code == 0
     document = json.loads(dprk("next", "--format", "json").out)
     assert [(r["id"], r["reversed_on"]) for r in document["ready"]] == [("ru-insp", "2020-03-28")]
+
+
+def _badme(dprk, *, ethiopia_reverses: bool = False) -> None:
+    """Each side's steps of the 2018 peace, each a measure made of parts, exchanged for the
+    other's; Eritrea's border opening, a part of its steps, closed again, then exchanged
+    for Ethiopia leaving Badme, yet to come. `ethiopia_reverses`: Ethiopia's one step,
+    its embassy, closed again too, so that its steps stand reversed."""
+    assert dprk("init", "--party", "Eritrea", "--party", "Ethiopia").code == 0
+    for args in (
+        ("add-measure", "Eritrea's steps", "--actor", "Eritrea", "--id", "eri-pkg",
+         "--date", "2018-07-09"),
+        ("add-measure", "Ethiopia's steps", "--actor", "Ethiopia", "--id", "eth-pkg",
+         "--date", "2018-07-09", "--in-exchange-for", "eri-pkg"),
+        ("add-measure", "Eritrea opens the border", "--actor", "Eritrea", "--id",
+         "eri-border", "--part-of", "eri-pkg", "--date", "2018-07-09"),
+        ("add-measure", "Eritrea reopens its embassy", "--actor", "Eritrea", "--id",
+         "eri-embassy", "--part-of", "eri-pkg", "--date", "2018-07-09"),
+        ("add-measure", "Ethiopia reopens its embassy", "--actor", "Ethiopia", "--id",
+         "eth-embassy", "--part-of", "eth-pkg", "--date", "2018-07-09"),
+        ("mark", "eri-border", "eri-embassy", "eth-embassy", "implemented", "--date",
+         "2018-09-11"),
+        ("mark", "eri-border", "reversed", "--date", "2018-12-28"),
+        *([("mark", "eth-embassy", "reversed", "--date", "2018-12-28")]
+          if ethiopia_reverses else []),
+        ("add-measure", "Ethiopia leaves Badme", "--actor", "Ethiopia", "--id", "eth-badme",
+         "--date", "2019-01-01", "--in-exchange-for", "eri-border"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+
+
+def test_an_order_on_a_reversed_part_of_a_whole_owed_holds_it_without_a_word(dprk, tmp_path):
+    """The border closed again is a part of Eritrea's steps, which owe Ethiopia's, carried
+    out: it is to be opened again, whatever Badme, what it was itself exchanged for, has
+    done, and the order set on it holds it, as `next` says; the line says nothing else."""
+    _badme(dprk)
+    ordered = dprk("sequence", "eri-border", "--after", "eth-badme", "--demanded-by",
+                   "Eritrea", "--date", "2019-01-15")  # fmt: skip
+    assert (ordered.code, ordered.out) == (0, "")
+    assert ordered.err == "eri-border: after eth-badme, demanded by Eritrea\n"
+    assert 'after = "eth-badme"' in (tmp_path / "dprk-ledger.toml").read_text()
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert [r["id"] for r in document["ready"]] == ["eth-badme"]
+    assert [(r["id"], r["reversed_on"]) for r in document["blocked"]] == [
+        ("eri-border", "2018-12-28")
+    ]
+
+
+def test_an_order_on_a_reversed_measure_whose_counterpart_never_acted_says_it_acts(dprk, tmp_path):
+    """Decommissioning, given for devolution, has never been carried out: the order on
+    devolution, suspended, holds nothing until decommissioning acts, not "acts again"."""
+    _good_friday(dprk, decommissioned=False)
+    path = tmp_path / "dprk-ledger.toml"
+    ordered = dprk("sequence", "dev", "--after", "decom", "--demanded-by", "UK", "--date",
+                   "2003-01-01")  # fmt: skip
+    assert (ordered.code, ordered.out) == (0, "")
+    assert ordered.err == (
+        "dev: after decom, demanded by UK (dev was reversed on 2002-10-14, and decom, what "
+        "it was exchanged for, stands agreed: neither is owed, and an order holds a reversed "
+        "measure only while it is to be carried out again, so this one holds nothing of dev "
+        "unless decom acts)\n"
+    )
+    assert 'after = "decom"' in path.read_text()
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert [r["id"] for r in document["ready"]] == ["decom"]
+    assert document["blocked"] == []
+
+
+def test_an_order_on_a_reversed_part_of_a_whole_owing_nothing_says_it_holds_nothing(dprk, tmp_path):
+    """Both sides' embassies and the border closed again: Eritrea's steps owe nothing for
+    Ethiopia's, reversed too, and the border owes nothing for Badme, yet to come. The order
+    on the border holds nothing, and the line names both what would make it count: Badme
+    acting, or Ethiopia's steps acting again."""
+    _badme(dprk, ethiopia_reverses=True)
+    ordered = dprk("sequence", "eri-border", "--after", "eth-badme", "--demanded-by",
+                   "Eritrea", "--date", "2019-01-15")  # fmt: skip
+    assert (ordered.code, ordered.out) == (0, "")
+    assert ordered.err == (
+        "eri-border: after eth-badme, demanded by Eritrea (eri-border was reversed on "
+        "2018-12-28, and eth-badme, what it was exchanged for, stands proposed: neither is "
+        "owed, nor does eri-pkg, which it is part of, owe for eth-pkg (reversed), and an "
+        "order holds a reversed measure only while it is to be carried out again, so this "
+        "one holds nothing of eri-border unless eth-badme acts or eth-pkg acts again)\n"
+    )
+    assert 'after = "eth-badme"' in (tmp_path / "dprk-ledger.toml").read_text()
+    # (Ethiopia's embassy is to be reopened: its steps owe Eritrea's, which stand acted)
+    document = json.loads(dprk("next", "--format", "json").out)
+    assert [r["id"] for r in document["ready"]] == ["eth-badme", "eth-embassy"]
+    assert document["blocked"] == []
