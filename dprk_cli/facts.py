@@ -32,6 +32,7 @@ from .vocab import (
     done_late,
     finding_place,
     is_overdue,
+    overdue_from,
     parts_counted,
 )
 
@@ -272,15 +273,24 @@ class Node(Standing):
         """How many days late it is (`vocab.days_past`). Done late (`late`): from its
         deadline as it stood the day it came to be done in full to that day, whatever
         the day read. Else, overdue at the end of `day` (`vocab.is_overdue`): from its
-        deadline to `day`. None when neither, or with no `day` for one not done in full
-        (a record kept for any day: `shapes.restand` says it anew on the day read)."""
+        deadline to `day`, or from the day it was undone, when after it (`owed_again`).
+        None when neither, or with no `day` for one not done in full (a record kept for
+        any day: `shapes.restand` says it anew on the day read)."""
         full = self.full_since
         if full is not None:
             due = self.deadline_on(full)
             return days_past(due, full) if done_late(due, full) and due is not None else None
         if day is None or not is_overdue(self, day) or self.deadline is None:
             return None
-        return days_past(self.deadline, day)
+        return days_past(overdue_from(self.deadline, self.rolled_back), day)
+
+    @property
+    def owed_again(self) -> date | None:
+        """The day it was undone (`rolled_back`), when after its deadline: its days overdue
+        count from then (`vocab.overdue_from`); None when not so."""
+        if self.deadline is None or overdue_from(self.deadline, self.rolled_back) == self.deadline:
+            return None
+        return self.rolled_back
 
     def exchanged_on(self, other: str) -> date | None:
         """The day this measure's own record has had it exchanged for `other` since

@@ -765,6 +765,14 @@ def open_debts(index: Mapping[str, _Exchanged]) -> tuple[set[str], set[str]]:
     return owing, owed
 
 
+def overdue_from(deadline: date, undone: date | None) -> date:
+    """The day a measure overdue counts its days overdue from (`days_past`): its
+    deadline, or, when it last stopped being done in full (or was offered again after a
+    rejection: `lifecycle.Life.rolled_back`, `undone`) after it, that day: it owed
+    nothing from the day it was done to the day it was undone, and owes again since."""
+    return undone if undone is not None and undone > deadline else deadline
+
+
 def falls_due(deadline: date | None, day: date) -> bool:
     """Whether a deadline has passed on `day` (on the day itself it has not)."""
     return deadline is not None and deadline < day

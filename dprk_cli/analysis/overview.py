@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..plain import Plain
-from ..vocab import Extent, Status, counted, days_past
+from ..vocab import Extent, Status, counted, days_past, overdue_from
 from .asof import fallen_due, falls_due
 
 if TYPE_CHECKING:
@@ -46,13 +46,15 @@ class Order(Plain):
     owed counts; each pending measure's state (ready, blocked or deadlocked); the
     measures that may fall due (id, actor, deadline); which of those are done in
     part (`partly`: late, they are late for the rest); and the measures done late
-    (`late`: carried out in full after their deadline, `facts.Node.late`).
+    (`late`: carried out in full after their deadline, `facts.Node.late`); and of those
+    that may fall due, the ones undone after their deadline, each with the day it was
+    undone, from which its days overdue count (`again`: `facts.Node.owed_again`).
 
     The store keeps it in two parts: `summary` (small: what a party's counts and the
     flags column's width need on any day) and `each` (each measure's state and
     deadline, as text: decoded only by a report that shows every measure's flags)."""
 
-    __slots__ = ("parties", "states", "deadlines", "partly", "late")
+    __slots__ = ("parties", "states", "deadlines", "partly", "late", "again")
 
     def __init__(
         self,
@@ -61,12 +63,14 @@ class Order(Plain):
         deadlines: list[tuple[str, str, date]] | None = None,
         partly: set[str] | None = None,
         late: set[str] | None = None,
+        again: dict[str, date] | None = None,
     ) -> None:
         self.parties: dict[str, PartyOrder] = {} if parties is None else parties
         self.states: dict[str, str] = {} if states is None else states
         self.deadlines: list[tuple[str, str, date]] = [] if deadlines is None else deadlines
         self.partly: set[str] = set() if partly is None else partly
         self.late: set[str] = set() if late is None else late
+        self.again: dict[str, date] = {} if again is None else again
 
     def summary(self) -> dict[str, Any]:
         """The small part, as JSON data: the counts, each party's deadlines in order, the
@@ -92,14 +96,15 @@ class Order(Plain):
 
     def each(self) -> list[str]:
         """Each measure's part (its state, the deadlines, those done in part, those done
-        late), as JSON texts: kept beside the summary in a file of its own, and decoded
-        only if asked for."""
+        late, those undone after their deadline), as JSON texts: kept beside the summary
+        in a file of its own, and decoded only if asked for."""
         deadlines = [[i, actor, d.isoformat()] for i, actor, d in self.deadlines]
         return [
             json.dumps(self.states),
             json.dumps(deadlines),
             json.dumps(sorted(self.partly)),
             json.dumps(sorted(self.late)),
+            json.dumps({i: d.isoformat() for i, d in self.again.items()}),
         ]
 
     @classmethod
@@ -109,7 +114,8 @@ class Order(Plain):
         deadlines = [(i, actor, date.fromisoformat(d)) for i, actor, d in json.loads(texts[1])]
         partly = set(json.loads(texts[2]))
         late = set(json.loads(texts[3]))
-        return cls(states=states, deadlines=deadlines, partly=partly, late=late)
+        again = {i: date.fromisoformat(d) for i, d in json.loads(texts[4]).items()}
+        return cls(states=states, deadlines=deadlines, partly=partly, late=late, again=again)
 
 
 PARTLY = "partly done"  # (a measure late, having acted in part: late for the rest)
@@ -193,10 +199,16 @@ class Overview:
     @functools.cached_property
     def overdue_days(self) -> dict[str, int]:
         """How many days each overdue measure is overdue by on the day (`vocab.days_past`
-        of its deadline: `facts.Node.days_late` of its node)."""
+        of its deadline, or of the day it was undone after it, `Order.again`:
+        `facts.Node.days_late` of its node)."""
         day = self.day
-        deadlines = self.order().deadlines
-        return {i: days_past(due, day) for i, _, due in deadlines if falls_due(due, day)}
+        order = self.order()
+        again = order.again
+        return {
+            i: days_past(overdue_from(due, again.get(i)), day)
+            for i, _, due in order.deadlines
+            if falls_due(due, day)
+        }
 
     @functools.cached_property
     def due(self) -> list[str]:
@@ -248,6 +260,8 @@ def order_of(ledger: Nodes) -> Order:
             result.deadlines.append((m.id, m.actor, m.deadline))
             if done_in_part(m):
                 result.partly.add(m.id)
+            if m.owed_again is not None:
+                result.again[m.id] = m.owed_again
         if m.late:
             result.late.add(m.id)
     for name, (owes, owed) in open_counts(ledger).items():
@@ -528,6 +542,7 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
     deadlines: list[tuple[str, str, date]] = []
     partly: set[str] = set()
     late: set[str] = set()
+    again: dict[str, date] = {}
     for ident in now.ids:
         if ident in changed:
             n = now.nodes([ident])[ident]
@@ -536,6 +551,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
                 deadlines.append((ident, n.actor, n.deadline))
                 if done_in_part(n):
                     partly.add(ident)
+                if n.owed_again is not None:
+                    again[ident] = n.owed_again
             if n.late:
                 late.add(ident)
         else:
@@ -544,6 +561,8 @@ def order_after(old: Order, was: dict[str, Was | None], now: Around) -> Order | 
                 deadlines.append((ident, *kept_due))
                 if ident in old.partly:
                     partly.add(ident)
+                if ident in old.again:
+                    again[ident] = old.again[ident]
             if ident in old.late:
                 late.add(ident)
-    return Order(parties, states, deadlines, partly, late)
+    return Order(parties, states, deadlines, partly, late, again)

@@ -437,7 +437,7 @@ def brought_up(s: Session) -> dict[str, Any] | None:
                 )
         each = _each_of(earlier.kept["each"])
         counts = {name: PartyOrder(*c) for name, c in kept["order"]["parties"].items()}
-        old = Order(counts, each.states, each.deadlines, each.partly, each.late)
+        old = Order(counts, each.states, each.deadlines, each.partly, each.late, each.again)
         order = order_after(old, was, around)
         parties = summaries_after(
             kept["parties"],

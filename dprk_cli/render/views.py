@@ -772,7 +772,8 @@ def show_report(
 def _flags_shown(overview: Overview, n: Node) -> str:
     """A measure's flags as `show` says them: the status table's, with how late it is
     (`Node.days_late`): done late, by the deadline then in force (and the first, when it
-    was moved and missed too), overdue, by so many days on the day read."""
+    was moved and missed too), overdue, by so many days on the day read (since the day
+    it was undone, when after its deadline: `Node.owed_again`)."""
     from ..analysis.overview import done_late_text
 
     said = overview.flags(n.id) or "-"
@@ -780,7 +781,9 @@ def _flags_shown(overview: Overview, n: Node) -> str:
     if days is None:
         return said
     if n.full_since is None:  # (overdue: the flags end with it)
-        return f"{said} by {counted(days, 'day')}"
+        again = n.owed_again
+        since = "" if again is None else f" (owed again since {again.isoformat()})"
+        return f"{said} by {counted(days, 'day')}{since}"
     return f"{said}: {done_late_text(n)}"
 
 
