@@ -637,7 +637,29 @@ def party_typo_text(old: str, new: str) -> str:
     """The detail of the correction `dprk rename-party --typo` writes on each measure it
     changes: a name typed wrong, corrected; no rename of the party (`is_party_rename`
     reads none in it, nor does any reader of a correction's words)."""
-    return f"party name {old} corrected to {new} (a typo, no event of the talks)"
+    return f"party name {old} corrected to {new}{_TYPO_SAID}"
+
+
+_TYPO_SAID = " (a typo, no event of the talks)"
+
+
+def party_typo_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str] | None:
+    """The party name typed wrong, and the name it was corrected to, that `h` records
+    (`party_typo_text`: the correction `rename-party --typo` wrote), the name typed wrong
+    one of `parties` (a name may itself hold the words); None for another entry."""
+    start = "party name "
+    if h.event != CORRECTION or not h.detail.startswith(start):
+        return None
+    if not h.detail.endswith(_TYPO_SAID):
+        return None
+    text = h.detail[len(start) : -len(_TYPO_SAID)]
+    at = text.find(" corrected to ")
+    while at >= 0:
+        old, new = text[:at], text[at + 14 :]
+        if new and old in parties:
+            return old, new
+        at = text.find(" corrected to ", at + 1)
+    return None
 
 
 def party_respelt(m: Measure, old: str, new: str, names: Callable[[str], bool]) -> Measure:

@@ -29,7 +29,7 @@ from ..lifecycle import (
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..rules import settle_field
-from ..vocab import Extent, Status, says_extents
+from ..vocab import CORRECTION, Extent, Status, says_extents
 
 if TYPE_CHECKING:
     from .sequencing import Deadlock
@@ -136,9 +136,13 @@ class LedgerDiff:
     parties_added: list[str] = field(default_factory=list)
     parties_removed: list[str] = field(default_factory=list)
     # (old name, new name): a party renamed, in the order made (`dprk rename-party`, as
-    # the entries it wrote say: `party_renames_recorded`); its measures are compared
+    # the entries it wrote say: `party_names_recorded`); its measures are compared
     # under the new name
     parties_renamed: list[tuple[str, str]] = field(default_factory=list)
+    # (name typed wrong, name corrected to): a party's name corrected as a typo
+    # (`rename-party --typo`, as the corrections it wrote say), in the order made; its
+    # measures are compared under the corrected name
+    parties_corrected: list[tuple[str, str]] = field(default_factory=list)
     measures: list[MeasureChange] = field(default_factory=list)
     # the ledger's own merge conflicts (its title, its parties) that came, and that went
     conflicts_added: list[str] = field(default_factory=list)
@@ -156,6 +160,7 @@ class LedgerDiff:
             or self.parties_added
             or self.parties_removed
             or self.parties_renamed
+            or self.parties_corrected
             or self.measures
             or self.conflicts_added
             or self.conflicts_settled
@@ -178,10 +183,15 @@ def diff_ledgers(before: Ledger | None, after: Ledger) -> LedgerDiff:
     from .merge import renamed, renames, spare_id, with_parties_renamed
 
     if before is not None:
-        moves = party_renames_recorded(before, after)
-        result.parties_renamed = moves
-        for was, now in moves:  # (one at a time, as they were made: B to A after A to C)
-            before = with_parties_renamed(before, {was: now})
+        # (one at a time, as they were made: B to A after A to C; a typo corrected, then
+        # the name renamed, or the other way round)
+        for was, now, typo in party_names_recorded(before, after):
+            if typo:
+                result.parties_corrected.append((was, now))
+                before = _with_party_respelt(before, was, now)
+            else:
+                result.parties_renamed.append((was, now))
+                before = with_parties_renamed(before, {was: now})
         old = before.index()
     old_parties = before.parties if before is not None else []
     result.parties_added = [p for p in after.parties if p not in old_parties]
@@ -276,12 +286,14 @@ def _dated_by_parts(found: list[MeasureChange], after: Ledger) -> None:
         change.status_date = since(change.id)
 
 
-def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str]]:
-    """The parties renamed between `before` and `after`, in the order they were, as the
-    entries `dprk rename-party` wrote say (`changes.party_rename_of`): each an entry
+def party_names_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str, bool]]:
+    """The parties renamed, or their names corrected as typos, between `before` and
+    `after`, in the order they were, as the entries `dprk rename-party` wrote say
+    (`changes.party_rename_of`, and `changes.party_typo_of` for `--typo`'s
+    corrections): each (old name, new name, whether a typo corrected) of an entry
     `before` does not hold, of a party then declared, to a name `after` declares. None
     when they do not lead from the one list of parties to the other (a hand edit)."""
-    from ..changes import party_rename_of
+    from ..changes import party_rename_of, party_typo_of
 
     held = {(h.recorded, h.detail) for m in before.measures for h in m.history}
     new = sorted(
@@ -289,15 +301,16 @@ def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str
             (h.recorded, h.detail): h
             for m in after.measures
             for h in m.history
-            if h.event == "edit" and (h.recorded, h.detail) not in held
+            if h.event in ("edit", CORRECTION) and (h.recorded, h.detail) not in held
         }.items()
     )
     parties = list(before.parties)
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, str, bool]] = []
     for _, h in new:
         # (an entry of a rename made already, on another measure, renames no party
         # declared by then: none; one made again after a rename back is one more)
         move = party_rename_of(h, parties)
+        typo = move is None and (move := party_typo_of(h, parties)) is not None
         if move is None:
             continue
         was, now = move
@@ -305,9 +318,21 @@ def party_renames_recorded(before: Ledger, after: Ledger) -> list[tuple[str, str
             parties = [p for p in parties if p != was]
         else:
             parties = [now if p == was else p for p in parties]
-        found.append(move)
-    given = {now for _, now in found}  # (the names the renames end with, declared at the end)
+        found.append((was, now, typo))
+    given = {now for _, now, _ in found}  # (the names they end with, declared at the end)
     return found if all(p in after.parties for p in parties if p in given) else []
+
+
+def _with_party_respelt(ledger: Ledger, was: str, now: str) -> Ledger:
+    """`ledger` with party `was`, a name typed wrong, spelt `now` wherever it names it,
+    as `rename-party --typo` respells it (`changes.party_respelt`), no entry written."""
+    from ..changes import party_respelt
+    from ..rules import party_key
+
+    key = party_key(was)
+    measures = [party_respelt(m, was, now, lambda n: party_key(n) == key) for m in ledger.measures]
+    parties = [now if p == was else p for p in ledger.parties]
+    return ledger.model_copy(update={"parties": parties, "measures": measures})
 
 
 def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange | None:

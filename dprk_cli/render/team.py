@@ -56,6 +56,7 @@ def diff_report(
             "added": diff.parties_added,
             "removed": diff.parties_removed,
             "renamed": [{"from": old, "to": new} for old, new in diff.parties_renamed],
+            "corrected": [{"from": old, "to": new} for old, new in diff.parties_corrected],
         },
         "conflicts": {"added": diff.conflicts_added, "settled": diff.conflicts_settled},
         "deadlocks": {
@@ -537,6 +538,11 @@ def _header_notes(diff: LedgerDiff) -> list[str]:
             f"{party_in_prose(old)} -> {party_in_prose(new)}" for old, new in diff.parties_renamed
         )
         notes.append(f"parties renamed: {moves}")
+    if diff.parties_corrected:
+        fixed = ", ".join(
+            f"{party_in_prose(old)} -> {party_in_prose(new)}" for old, new in diff.parties_corrected
+        )
+        notes.append(f"party names corrected (typed wrong): {fixed}")
     if diff.conflicts_added or diff.conflicts_settled:
         came = [f"+{name}" for name in diff.conflicts_added]
         went = [f"-{name}" for name in diff.conflicts_settled]

@@ -1007,6 +1007,7 @@ def test_a_party_renamed_is_shown_as_one_rename(repo):
         "added": [],
         "removed": [],
         "renamed": [{"from": "DPRK", "to": "NK"}],
+        "corrected": [],
     }
     changed = {m["id"]: m for m in doc["measures"]}
     assert changed and all(m["fields"] == [] for m in changed.values())
@@ -1217,7 +1218,59 @@ def test_a_party_merged_into_another_is_shown_as_one_rename(repo):
         "added": [],
         "removed": [],
         "renamed": [{"from": "NK", "to": "DPRK"}],
+        "corrected": [],
     }
+
+
+def test_a_party_name_typed_wrong_and_corrected_is_shown_as_one_correction(repo):
+    """'rename-party Sudn Sudan --typo' showed as party Sudn removed, Sudan added and its
+    measure handed over ('actor: Sudn -> Sudan'): the correction it records on each
+    measure says the name was typed wrong, and diff says so, in the table and in JSON."""
+    ok(dprk_in(repo, "add-party", "Sudn"))
+    ok(dprk_in(repo, "add-measure", "X", "--actor", "Sudn", "--id", "x", "--date", "2018-06-01"))
+    git(repo, "commit", "-qam", "before")
+    before = (repo / LEDGER).read_bytes()
+    ok(dprk_in(repo, "rename-party", "Sudn", "Sudan", "--typo"))
+    assert (repo / LEDGER).read_bytes() != before
+    shown = dprk_in(repo, "diff", "HEAD")
+    assert shown.code == 0, shown.err
+    assert "party names corrected (typed wrong): Sudn -> Sudan" in shown.out
+    assert "actor:" not in shown.out
+    assert "parties added" not in shown.out and "parties removed" not in shown.out
+    assert "x  " in shown.out and "party name Sudn corrected to Sudan" in shown.out
+    doc = json.loads(ok(dprk_in(repo, "diff", "HEAD", "--format", "json")).out)
+    assert doc["parties"] == {
+        "added": [],
+        "removed": [],
+        "renamed": [],
+        "corrected": [{"from": "Sudn", "to": "Sudan"}],
+    }
+    assert list(doc["parties"]) == ["added", "removed", "renamed", "corrected"]
+    (changed,) = doc["measures"]
+    assert (changed["id"], changed["actor"], changed["fields"]) == ("x", "Sudan", [])
+    assert [h["detail"] for h in changed["new_history"]] == [
+        "party name Sudn corrected to Sudan (a typo, no event of the talks)"
+    ]
+
+
+def test_a_typo_corrected_then_the_name_renamed_is_shown_in_that_order(repo):
+    """A party's name corrected as a typo, then the party renamed: one correction and one
+    rename, in the order made, and no hand-over of its measures."""
+    ok(dprk_in(repo, "add-party", "Sudn"))
+    ok(dprk_in(repo, "add-measure", "X", "--actor", "Sudn", "--id", "x", "--date", "2018-06-01"))
+    git(repo, "commit", "-qam", "before")
+    ok(dprk_in(repo, "rename-party", "Sudn", "Sudan", "--typo"))
+    renamed = ["rename-party", "Sudan", "Republic of Sudan", "--date", "2019-01-01"]
+    ok(dprk_in(repo, *renamed, epoch=1700000100))
+    doc = json.loads(ok(dprk_in(repo, "diff", "HEAD", "--format", "json")).out)
+    assert doc["parties"] == {
+        "added": [],
+        "removed": [],
+        "renamed": [{"from": "Sudan", "to": "Republic of Sudan"}],
+        "corrected": [{"from": "Sudn", "to": "Sudan"}],
+    }
+    (changed,) = doc["measures"]
+    assert (changed["actor"], changed["fields"]) == ("Republic of Sudan", [])
 
 
 def test_an_undated_whole_redated_by_its_part_is_shown_redated(tmp_path):
