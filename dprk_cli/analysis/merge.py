@@ -43,6 +43,7 @@ from ..changes import (
     link_in_force,
     links_dated,
     party_renamed,
+    party_typo_of,
     removal_without_order,
     rename_in,
     renames_said,
@@ -737,17 +738,24 @@ def with_parties_renamed(
     as `rename-party` left those made by its day on that side, so that the merged ledger
     knows the old name from it too. A rename the measure records already (the base's,
     on the way from a name this side took back to the one `told` gave) is not written
-    again: both sides hold it once, and the merge keeps it once, whichever side is ours."""
+    again: both sides hold it once, and the merge keeps it once, whichever side is ours.
+    A name `told` corrected as a typo (`rename-party --typo`: no rename recorded) is
+    corrected so on each measure it changes, with the correction `told` wrote, as the
+    command would have written it there."""
     renames = {old: new for old, new in renames.items() if old != new}
     if not renames:
         return ledger
     measures = ledger.measures
     for old, new in renames.items():
         steps = [] if told is None else _renames_recorded(told, old, new)
+        typo = None if told is None or steps else _typo_recorded(told, old, new)
         renamed = []
         for m in measures:
             now = party_renamed(m, old, new)
-            if now is not m:  # (as `rename-party` writes it: each rename on its day, one
+            if now is not m and typo is not None:  # (the correction, once)
+                if not any(same_change(h, typo) for h in now.history):
+                    now = with_entry(now, typo)
+            elif now is not m:  # (as `rename-party` writes it: each rename on its day, one
                 # made between takes the later only)
                 for was, to, said in steps:
                     if not any(same_change(h, said) for h in now.history):
@@ -759,6 +767,13 @@ def with_parties_renamed(
         measures = renamed
     parties = list(dict.fromkeys(renames.get(p, p) for p in ledger.parties))
     return ledger.model_copy(update={"parties": parties, "measures": measures})
+
+
+def _typo_recorded(ledger: Ledger, old: str, new: str) -> HistoryEntry | None:
+    """The correction of party name `old`, typed wrong, to `new` that `ledger`'s measures
+    record (`changes.party_typo_of`), as first recorded; None: none records it."""
+    said = [h for m in ledger.measures for h in m.history if party_typo_of(h, (old,)) == (old, new)]
+    return min(said, key=lambda h: h.recorded, default=None)
 
 
 def _renames_recorded(ledger: Ledger, old: str, new: str) -> list[tuple[str, str, HistoryEntry]]:

@@ -2634,3 +2634,35 @@ def test_a_redate_both_desks_made_with_their_own_notes_is_one_correction_said_jo
     assert [line for line in lines if "2020-11-26" in line] == [
         "m   agreed: now dated 2020-11-26 (was 2020-11-25) (desk A source; desk B source)"
     ]
+
+
+@pytest.mark.parametrize("into", ["main", "desk-a"])
+def test_a_measure_added_under_a_name_the_other_desk_corrected_as_a_typo(tmp_path, into):
+    """Desk A added a measure under the party's name as it stood, Sudn; desk B corrected
+    that name to Sudan as a typo (`rename-party --typo`). The merge named the measure
+    Sudan, but said nothing of it: its log alone, of every measure that named Sudn, held
+    no correction. It records the correction desk B wrote, as the command would have."""
+    repo = _desk(tmp_path / "talks")
+    ok(dprk_in(repo, "add-party", "Sudn"))
+    ok(dprk_in(repo, "add-measure", "X", "--actor", "Sudn", "--id", "x", "--date", "2018-06-01"))
+    _diverged(
+        repo,
+        lambda: ok(dprk_in(repo, "add-measure", "Y", "--actor", "Sudn", "--id", "y",
+                           "--date", "2018-07-01", epoch=1700000100)),
+        lambda: ok(dprk_in(repo, "rename-party", "Sudn", "Sudan", "--typo",
+                           epoch=1700000200)),
+    )  # fmt: skip
+    other = "desk-a" if into == "main" else "main"
+    git(repo, "checkout", "-q", into)
+    merged = git(repo, "merge", "--no-edit", other, check=False)
+    assert merged.code == 0, merged.err
+    assert ok(dprk_in(repo, "check")).out == "ok: no problems found\n"
+    ledger = read_ledger(repo / LEDGER)
+    assert ledger.parties == ["US", "Sudan"]
+    typo = "party name Sudn corrected to Sudan (a typo, no event of the talks)"
+    for ident in ("x", "y"):
+        shown = json.loads(ok(dprk_in(repo, "show", ident, "--format", "json")).out)
+        assert shown["actor"] == "Sudan"
+        assert [h["detail"] for h in shown["history"] if h["event"] == "correction"] == [typo]
+    text = (repo / LEDGER).read_text(encoding="utf-8")
+    assert text.count(typo) == 2 and 'Sudn"' not in text
