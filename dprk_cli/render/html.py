@@ -36,7 +36,6 @@ from ..analysis.sequencing import (
     dated,
     deadlock_clauses,
     drops_text,
-    next_steps,
 )
 from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
@@ -66,6 +65,7 @@ class PageData:
     readiness: dict[str, Readiness]
     plan: Plan
     timeline: Timeline
+    steps: NextSteps  # what `next` lists, every party's: the party cards count it
     balances: dict[str, PartyBalance] = field(default_factory=dict)
     day: date | None = None  # the day the balance is drawn, and deadlines judged
     scores: Scorecard | None = None  # by party, with years
@@ -77,9 +77,6 @@ class PageData:
     # (every deadlock the history held up to `day`, as `plan --history` gives them; under
     # --assume, `day` as the assumption has it)
     history: list[DeadlockPeriod] = field(default_factory=list)
-    # (what `next` lists, every party's: the party cards count it; None: found from
-    # `ledger`)
-    steps: NextSteps | None = None
 
 
 def esc(text: object) -> str:
@@ -444,7 +441,7 @@ def _cards(data: PageData) -> str:
     by_party: dict[str, list[Node]] = {}
     for m in data.ledger.measures:
         by_party.setdefault(m.actor, []).append(m)
-    steps = data.steps if data.steps is not None else next_steps(data.ledger)
+    steps = data.steps
     cards = ['<div class="cards">']
     wholes = {m.part_of for m in data.ledger.measures if m.part_of is not None}
     for name, s in data.summaries.items():
