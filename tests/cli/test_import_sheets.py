@@ -206,7 +206,7 @@ def test_replace_names_the_measures_replaced_and_the_fields_changed(dprk, tmp_pa
             "imported 12 measures from more.csv (0 new, 12 replaced)",
             "replaced: "
             + ", ".join(f"m{n:02} (status, extent, history)" for n in range(10))
-            + ", and 2 more",
+            + " and 2 more",
         ],
     )
     assert all(line.startswith("dprk: warning: ") for line in lines[2:])  # (entries dropped)

@@ -1771,7 +1771,7 @@ def test_a_replace_of_many_measures_names_a_few_of_those_it_takes_less_from(dprk
     assert lines[1] == (
         "replaced: "
         + ", ".join(f"m{n:02} (title, status, history)" for n in range(10))
-        + ", and 30 more"
+        + " and 30 more"
     )
     assert len(lines) == 13
     assert lines[2] == (

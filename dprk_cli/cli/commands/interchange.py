@@ -161,7 +161,7 @@ def import_(
     from ...render import changed as written
     from ...render import message, warning
     from ...store.interchange import ignored_unmatched, joined
-    from ...vocab import counted, in_prose, named_first
+    from ...vocab import commas_and_more, counted, in_prose, named_first
 
     if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
         raise UsageError("'-' (standard input) is given more than once; give it once")
@@ -221,9 +221,7 @@ def import_(
         said += "; nothing changed"  # ('dprk undo' would take back the change before)
     message(f"imported {counted(len(incoming.measures), 'measure')} from {label} ({said})")
     if changed:  # (which measures a replace changed, and in what: the first few named)
-        shown = named_first(changed, _NAMED)
-        rest = f", and {len(changed) - len(shown)} more" if len(shown) < len(changed) else ""
-        message(f"replaced: {', '.join(shown)}{rest}")
+        message(f"replaced: {commas_and_more(changed, _NAMED)}")
     if taken_end is not None:  # (as `edit-ledger --ended` says it: an end would hide them)
         from ..derived import after_the_end
 
