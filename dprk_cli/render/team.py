@@ -407,6 +407,12 @@ def _sections(diff: LedgerDiff, rev: str) -> list[Section]:
     return sections + _deadlocks_section(diff)
 
 
+def _said_by_state(m: MeasureChange, h: HistoryEntry) -> bool:
+    """Whether `h` is the step the status change says (`MeasureChange.state_entry`, one
+    of its new entries): that one, not another recorded alike (a step copied by hand)."""
+    return h is m.state_entry
+
+
 def _other_changes(m: MeasureChange) -> list[str]:
     from ..changes import change_unrecorded
 
@@ -414,7 +420,7 @@ def _other_changes(m: MeasureChange) -> list[str]:
     # is said by its entry, with its day and note, or by the correction that dropped it:
     # not twice; the step the status change says is not listed, its sources are the field's)
     dropped_entries = [h for h in m.removed_history if id(h) in m.dropped_by]
-    listed = [h for h in m.new_history if m.state_entry is None or h != m.state_entry]
+    listed = [h for h in m.new_history if not _said_by_state(m, h)]
     entries = [*listed, *dropped_entries]
     lines = [
         _field_text(FieldChange(f.field, *left))
@@ -452,7 +458,7 @@ def _other_changes(m: MeasureChange) -> list[str]:
             continue
         # (the status change says the step that made its status, no other: an earlier
         # step recorded since, or a later one that left the status as it was, is listed)
-        if h.event in described or (m.state_entry is not None and h == m.state_entry):
+        if h.event in described or _said_by_state(m, h):
             continue
         lines.append(_entry_text(h, _worded(h, m.says_extents)))
     for h in m.removed_history:

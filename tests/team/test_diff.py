@@ -380,6 +380,44 @@ def test_a_step_recorded_since_is_listed_when_a_later_one_changed_the_status(dpr
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
+def test_a_step_recorded_twice_is_listed_once_beside_the_status_change(dprk, tmp_path):
+    """An agreement of 1 October copied by hand into the history a second time: the
+    status change says the first, and 'Other changes' hid the copy too, as it is equal to
+    the step said; the JSON's `new_history` held both. The copy is listed."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "A").code == 0
+    assert dprk("add-measure", "U", "--actor", "A", "--id", "u", "--date", "2018-01-01").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("mark", "u", "agreed", "--date", "2018-10-01").code == 0
+
+    def twice(led):
+        (u,) = led.measures
+        copied = [*u.history, u.history[-1].model_copy()]
+        return led.model_copy(update={"measures": [u.model_copy(update={"history": copied})]})
+
+    hand_edit(tmp_path / LEDGER, twice)
+    written = (tmp_path / LEDGER).read_bytes()
+    table = dprk("diff")
+    assert table.code == 0, table.err
+    assert [" ".join(line.split()) for line in table.lines] == [
+        "Status changes",
+        "id actor from to date title",
+        "u A proposed agreed 2018-10-01 U",
+        "",
+        "Other changes",
+        "id change",
+        "u 2018-10-01: agreed",
+    ]
+    shown = dprk("diff", "--format", "csv")
+    assert shown.code == 0, shown.err
+    (row,) = csv.DictReader(io.StringIO(shown.out))
+    assert row["other_changes"] == "2018-10-01: agreed"
+    (u,) = json.loads(dprk("diff", "--format", "json").out)["measures"]
+    assert [(h["date"], h["event"]) for h in u["new_history"]] == [("2018-10-01", "status")] * 2
+    assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+
+
 def test_an_entry_entered_and_dropped_since_the_revision_is_no_change(dprk, tmp_path):
     """An implementation marked after the commit, then dropped as a mistake: `diff` said
     'amnesty  2026-12-06: implemented (minimal) on 2015-09-16 dropped: entered by
