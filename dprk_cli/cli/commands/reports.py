@@ -210,10 +210,11 @@ def show(
     # (a list whenever ids were given as a list, or read from standard input: a script's
     # `jq '.[]'` holds for any number of them)
     listed = len(ids) > 1 or "-" in ids
+    # (every unknown id named at once; on a past day, asked of the ledger as it stands)
     if listed:  # (of a past day, those made later left out, as `status` leaves them)
         wanted = s.made_later_left_out(wanted, index, as_of)
-    # (every unknown id named at once; on a past day, asked of the ledger as it stands)
-    s.require(wanted, index, as_of)
+    else:  # (one alone, made after that day, is refused)
+        s.require(wanted, index, as_of)
     measures = [index[ident] for ident in wanted]
     wholes = index.parts()
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
