@@ -874,7 +874,9 @@ def test_a_finding_on_the_day_of_a_reversal_finds_what_came_before_it(dprk, kore
     assert (result.code, result.out) == (0, "")
     assert result.err == (
         "test-moratorium: recorded confirmed by IAEA on 2019-07-08; test-moratorium stays "
-        "reversed (since 2019-07-08)\n"
+        "reversed (since 2019-07-08); taken as a finding of the action the reversal of that "
+        "day undid (it was implemented until then), as a finding of a reversal's day comes "
+        "before it\n"
     )
     assert korea.read_bytes() != before
     log = json.loads(dprk("log", "test-moratorium", "--format", "json").out)
