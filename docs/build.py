@@ -612,7 +612,10 @@ REPORT_NOTES = {
         "the days from the first act to the other's (0 together), null unless both "
         'acted; `state` is `"both acted"`; else `"turned down"` when either measure '
         'stands rejected, `"withdrawn"` when either stands withdrawn (the other may have '
-        'acted: `first` says), else `"one acted"` or `"neither"`. Records are in '
+        'acted: `first` says), else `"one acted"` or `"neither"`; `status` and '
+        "`counterpart_status` (last, new in 0.3.0) what has become of each side since: "
+        "its status on the day viewed, as `status` gives it (an exchange both sides "
+        'reversed since still reads `"both acted"`, each side `"reversed"`). Records are in '
         "the order of the first act's day, those where neither acted last (each in id "
         "order). `ids` gives both measures of each, once."
     ),

@@ -546,6 +546,9 @@ EXCHANGE_COLUMNS = [
     "first",
     "lag_days",
     "state",
+    # (new in 0.3.0 too, after the columns above: what became of each side since)
+    "status",
+    "counterpart_status",
 ]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]

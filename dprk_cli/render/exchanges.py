@@ -25,6 +25,8 @@ def exchange_record(e: Exchange) -> dict[str, Any]:
         "first": e.first,
         "lag_days": e.lag_days,
         "state": e.state,
+        "status": one.status.value,
+        "counterpart_status": other.status.value,
     }
 
 
@@ -47,6 +49,9 @@ def exchanges_report(found: list[Exchange], day: date) -> Report:
         Column("first", "first", priority=85),
         Column("lag_days", "lag (days)", justify="right", priority=85),
         Column("state", "state", priority=80),
+        # (what became of each side since: in a narrow terminal, left out before the rest)
+        Column("status", "status", priority=70),
+        Column("counterpart_status", "status", priority=70),
     ]
     return Report(
         document=deferred(lambda: {"as_of": day.isoformat(), "exchanges": records}),

@@ -51,6 +51,8 @@ STATUS_STYLE = {
     "withdrawn": "dim",
     "rejected": "bright_black",
 }
+# (the columns that hold a status: a measure's, and an exchange's other side's)
+STATUS_KEYS = ("status", "counterpart_status")
 GAP = 3  # columns between cells: padding on both sides and the divider
 MIN_WRAP = 12  # narrowest a free-text column may get
 CHUNK = 200  # table rows made at a time (at first, FIRST: a screenful, and again)
@@ -97,7 +99,7 @@ def cell_text(key: str, value: object, whole: bool = False) -> tuple[str, str]:
     if whole and (lines := whole_lines(value)) is not None:
         return "\n".join(lines), ""
     text = safe(cell(value))
-    return text, STATUS_STYLE.get(text, "") if key == "status" else ""
+    return text, STATUS_STYLE.get(text, "") if key in STATUS_KEYS else ""
 
 
 def column_width(section: Section, col: Column, *, header: bool = True) -> int:

@@ -135,16 +135,23 @@ COLUMNS = [
     "first",
     "lag_days",
     "state",
+    "status",
+    "counterpart_status",
 ]
 # Each exchange as of today: the one that acted first, in the order of that day.
 ROWS = [
-    ["escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", 1, "both acted"],
-    ["release", "DPRK", "2021-01-20", "talks", "US", None, "DPRK", None, "one acted"],
-    ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US", 35, "both acted"],
-    ["whole", "ROK", "2021-02-10", "aid", "US", None, "ROK", None, "one acted"],
-    ["swap-a", "US", "2021-05-05", "swap-b", "DPRK", "2021-05-05", "together", 0, "both acted"],
-    ["talks", "US", None, "visit", "DPRK", None, None, None, "neither"],
-]
+    ["escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", 1, "both acted",
+     "verified", "implemented"],
+    ["release", "DPRK", "2021-01-20", "talks", "US", None, "DPRK", None, "one acted",
+     "implemented", "agreed"],
+    ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US", 35, "both acted",
+     "reversed", "implemented"],
+    ["whole", "ROK", "2021-02-10", "aid", "US", None, "ROK", None, "one acted",
+     "implemented", "agreed"],
+    ["swap-a", "US", "2021-05-05", "swap-b", "DPRK", "2021-05-05", "together", 0, "both acted",
+     "implemented", "implemented"],
+    ["talks", "US", None, "visit", "DPRK", None, None, None, "neither", "agreed", "agreed"],
+]  # fmt: skip
 
 
 def _json(dprk, *args):
@@ -170,9 +177,21 @@ def test_exchanges_say_who_moved_first_and_how_long_the_other_took(dprk, empty):
     assert [list(r.values()) for r in then["exchanges"]] == [
         ROWS[0],
         ROWS[1],
-        ["drills", "US", "2021-02-01", "tests", "DPRK", None, "US", None, "one acted"],
-        ROWS[3],
-        ["swap-a", "US", None, "swap-b", "DPRK", None, None, None, "neither"],
+        [
+            "drills",
+            "US",
+            "2021-02-01",
+            "tests",
+            "DPRK",
+            None,
+            "US",
+            None,
+            "one acted",
+            "implemented",
+            "agreed",
+        ],  # (not reversed yet)
+        ROWS[3],  # (implemented by its one part that had acted)
+        ["swap-a", "US", None, "swap-b", "DPRK", None, None, None, "neither", "agreed", "agreed"],
         ROWS[5],
     ]
     # (before any link was made: the one made on 2021-01-02 not yet)
@@ -186,11 +205,11 @@ def test_exchanges_say_who_moved_first_and_how_long_the_other_took(dprk, empty):
     assert table.lines[0] == f"Exchanges on {today().isoformat()}"
     assert table.lines[1].split() == [
         "measure", "actor", "acted", "on", "counterpart", "actor", "acted", "on", "first",
-        "lag", "(days)", "state",
+        "lag", "(days)", "state", "status", "status",
     ]  # fmt: skip
     assert table.lines[2].split() == [
         "escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", "1", "both",
-        "acted",
+        "acted", "verified", "implemented",
     ]  # fmt: skip
     assert len(table.lines) == 2 + len(ROWS)
     assert ledger.read_bytes() == before
@@ -206,14 +225,18 @@ def test_exchanges_in_every_format(dprk, empty):
         rows = list(csv.reader(io.StringIO(result.out), delimiter=sep))
         assert rows[0] == COLUMNS
         assert rows[3] == ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US",
-                           "35", "both acted"]  # fmt: skip
-        assert rows[6] == ["talks", "US", "", "visit", "DPRK", "", "", "", "neither"]
+                           "35", "both acted", "reversed", "implemented"]  # fmt: skip
+        assert rows[6] == ["talks", "US", "", "visit", "DPRK", "", "", "", "neither", "agreed",
+                           "agreed"]  # fmt: skip
     lines = dprk("exchanges", "--format", "jsonl").lines
     assert [list(json.loads(line).values()) for line in lines] == ROWS
     assert all(list(json.loads(line)) == COLUMNS for line in lines)
     markdown = dprk("exchanges", "--format", "markdown").out
     assert "| measure | actor | acted on | counterpart | actor | acted on | first |" in markdown
-    assert "| swap-a | US | 2021-05-05 | swap-b | DPRK | 2021-05-05 | together | 0 |" in markdown
+    assert (
+        "| swap-a | US | 2021-05-05 | swap-b | DPRK | 2021-05-05 | together | 0 | both acted "
+        "| implemented | implemented |" in markdown
+    )
     ids = dprk("exchanges", "--format", "ids").lines
     assert ids == ["escrow", "release", "talks", "drills", "tests", "whole", "aid", "swap-a",
                    "swap-b", "visit"]  # fmt: skip
@@ -262,8 +285,9 @@ def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
     before = empty.read_bytes()
     rows = [
         ["exemptions", "US", "2019-01-10", "remains", "DPRK", "2019-02-01", "US", 22,
-         "both acted"],
-        ["visits", "ROK", "2019-04-01", "letters", "US", None, "ROK", None, "one acted"],
+         "both acted", "implemented", "implemented"],
+        ["visits", "ROK", "2019-04-01", "letters", "US", None, "ROK", None, "one acted",
+         "implemented", "proposed"],
     ]  # fmt: skip
     assert [list(r.values()) for r in _json(dprk)["exchanges"]] == rows
     # the timeline puts the first act in the same lane
@@ -284,7 +308,7 @@ def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
     assert table.code == 0 and table.err == ""
     assert table.lines[2].split() == [
         "exemptions", "US", "2019-01-10", "remains", "DPRK", "2019-02-01", "US", "22", "both",
-        "acted",
+        "acted", "implemented", "implemented",
     ]  # fmt: skip
     flat = list(csv.reader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
     assert flat[1][:2] == ["exemptions", "US"] and flat[1][6] == "US"
@@ -337,7 +361,87 @@ def test_an_exchange_turned_down_or_withdrawn_says_so(dprk, empty):
     }
     table = dprk("exchanges")
     assert table.code == 0, table.err
-    assert table.lines[2].split()[-2:] == ["turned", "down"]
+    assert table.lines[2].split()[-4:] == ["turned", "down", "implemented", "rejected"]
     rows = list(csv.DictReader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
     assert [r["state"] for r in rows] == ["turned down", "withdrawn", "turned down"]
+    assert empty.read_bytes() == before
+
+
+# Freeze for freeze: tests halted, drills suspended weeks later, both undone in 2022; a
+# pledge answered by an inspection the IAEA confirmed.
+SINCE = (
+    ["add-measure", "Test freeze", "--actor", "DPRK", "--id", "freeze", "--status",
+     "agreed", "--date", "2018-04-01"],
+    ["add-measure", "Drills suspended", "--actor", "US", "--id", "drills", "--status",
+     "agreed", "--date", "2018-04-01", "--in-exchange-for", "freeze"],
+    ["mark", "freeze", "implemented", "--date", "2018-04-21"],
+    ["mark", "drills", "implemented", "--date", "2018-06-18"],
+    ["mark", "drills", "reversed", "--date", "2022-03-10"],
+    ["mark", "freeze", "reversed", "--date", "2022-01-20"],
+    ["add-measure", "Pledge", "--actor", "DPRK", "--id", "pledge", "--status", "agreed",
+     "--date", "2018-04-01"],
+    ["add-measure", "Inspection", "--actor", "US", "--id", "inspection", "--status",
+     "agreed", "--date", "2018-04-01", "--in-exchange-for", "pledge"],
+    ["mark", "inspection", "implemented", "--date", "2018-05-01"],
+    ["mark", "pledge", "implemented", "--date", "2018-05-02"],
+    ["verify", "inspection", "--by", "IAEA", "--date", "2018-06-01"],
+)  # fmt: skip
+
+
+def _steps(dprk, steps):
+    for args in steps:
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def test_each_side_says_what_has_become_of_it_since(dprk, empty):
+    """`status` and `counterpart_status`, last: each side's status on the day viewed, as
+    `status` gives it: an exchange both sides reversed since still "both acted" (who
+    moved first and the lag unchanged), now each "reversed"; one confirmed, "verified";
+    as of a day before the reversals, as they stood then."""
+    _steps(dprk, SINCE)
+    before = empty.read_bytes()
+    now = {(r["measure"], r["counterpart"]): r for r in _json(dprk)["exchanges"]}
+    freeze = now["freeze", "drills"]
+    assert list(freeze)[-2:] == ["status", "counterpart_status"]
+    assert (freeze["first"], freeze["lag_days"], freeze["state"]) == ("DPRK", 58, "both acted")
+    assert (freeze["status"], freeze["counterpart_status"]) == ("reversed", "reversed")
+    pledge = now["inspection", "pledge"]
+    assert (pledge["status"], pledge["counterpart_status"]) == ("verified", "implemented")
+    # as `status` gives each, on each day
+    for day in ("2018-05-15", "2022-02-01", None):
+        as_of = ["--as-of", day] if day else []
+        doc = dprk("status", *as_of, "--format", "json")
+        assert doc.code == 0, doc.err
+        said = {m["id"]: m["status"] for m in json.loads(doc.out)["measures"]}
+        for r in _json(dprk, *as_of)["exchanges"]:
+            assert (r["status"], r["counterpart_status"]) == (
+                said[r["measure"]],
+                said[r["counterpart"]],
+            ), day
+    # before the reversals (and the finding): as they stood then
+    then = {
+        (r["measure"], r["counterpart"]): r
+        for r in _json(dprk, "--as-of", "2021-12-31")["exchanges"]
+    }
+    assert (then["freeze", "drills"]["status"], then["freeze", "drills"]["counterpart_status"]) == (
+        "implemented",
+        "implemented",
+    )
+    early = _json(dprk, "--as-of", "2018-05-15")["exchanges"]
+    assert [(r["measure"], r["status"], r["counterpart_status"]) for r in early] == [
+        ("freeze", "implemented", "agreed"),
+        ("inspection", "implemented", "implemented"),
+    ]
+    # between the two reversals: one side undone, the other not yet
+    between = _json(dprk, "--as-of", "2022-02-01")["exchanges"]
+    assert (between[0]["status"], between[0]["counterpart_status"]) == ("reversed", "implemented")
+    flat = list(csv.DictReader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
+    assert [(r["status"], r["counterpart_status"]) for r in flat] == [
+        ("reversed", "reversed"),
+        ("verified", "implemented"),
+    ]
+    table = dprk("exchanges")
+    assert (table.code, table.err) == (0, "")
+    assert table.lines[2].split()[-4:] == ["both", "acted", "reversed", "reversed"]
     assert empty.read_bytes() == before
