@@ -615,7 +615,11 @@ REPORT_NOTES = {
         'acted: `first` says), else `"one acted"` or `"neither"`; `status` and '
         "`counterpart_status` (last, new in 0.3.0) what has become of each side since: "
         "its status on the day viewed, as `status` gives it (an exchange both sides "
-        'reversed since still reads `"both acted"`, each side `"reversed"`). Records are in '
+        'reversed since still reads `"both acted"`, each side `"reversed"`); `full_on` and '
+        "`counterpart_full_on` (after them) the day each side was carried out in full, as "
+        "`status`'s `full_date` gives it, null when it is not (not yet, done in part, "
+        "reversed since): who finished first, where a side's first act was a token step "
+        "(a measure made of parts, the day their steps brought it there). Records are in "
         "the order of the first act's day, those where neither acted last (each in id "
         "order). `ids` gives both measures of each, once."
     ),

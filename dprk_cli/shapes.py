@@ -546,9 +546,12 @@ EXCHANGE_COLUMNS = [
     "first",
     "lag_days",
     "state",
-    # (new in 0.3.0 too, after the columns above: what became of each side since)
+    # (new in 0.3.0 too, after the columns above: what became of each side since, and
+    # the day each was done in full)
     "status",
     "counterpart_status",
+    "full_on",
+    "counterpart_full_on",
 ]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]

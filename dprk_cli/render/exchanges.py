@@ -27,6 +27,9 @@ def exchange_record(e: Exchange) -> dict[str, Any]:
         "state": e.state,
         "status": one.status.value,
         "counterpart_status": other.status.value,
+        # (the day each stands done in full from, as `status`'s `full_date`)
+        "full_on": _day(one.full_since),
+        "counterpart_full_on": _day(other.full_since),
     }
 
 
@@ -49,9 +52,12 @@ def exchanges_report(found: list[Exchange], day: date) -> Report:
         Column("first", "first", priority=85),
         Column("lag_days", "lag (days)", justify="right", priority=85),
         Column("state", "state", priority=80),
-        # (what became of each side since: in a narrow terminal, left out before the rest)
+        # (what became of each side since, and when each was done in full: in a narrow
+        # terminal, left out before the rest, the days in full first)
         Column("status", "status", priority=70),
         Column("counterpart_status", "status", priority=70),
+        Column("full_on", "in full on", priority=65),
+        Column("counterpart_full_on", "in full on", priority=65),
     ]
     return Report(
         document=deferred(lambda: {"as_of": day.isoformat(), "exchanges": records}),

@@ -137,20 +137,25 @@ COLUMNS = [
     "state",
     "status",
     "counterpart_status",
+    "full_on",
+    "counterpart_full_on",
 ]
 # Each exchange as of today: the one that acted first, in the order of that day.
+# (escrow: done in full the day after its first stage; drills: reversed since, so not in
+# full; whole: in full the day its second part acted)
 ROWS = [
     ["escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", 1, "both acted",
-     "verified", "implemented"],
+     "verified", "implemented", "2021-01-20", "2021-01-20"],
     ["release", "DPRK", "2021-01-20", "talks", "US", None, "DPRK", None, "one acted",
-     "implemented", "agreed"],
+     "implemented", "agreed", "2021-01-20", None],
     ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US", 35, "both acted",
-     "reversed", "implemented"],
+     "reversed", "implemented", None, "2021-03-08"],
     ["whole", "ROK", "2021-02-10", "aid", "US", None, "ROK", None, "one acted",
-     "implemented", "agreed"],
+     "implemented", "agreed", "2021-02-20", None],
     ["swap-a", "US", "2021-05-05", "swap-b", "DPRK", "2021-05-05", "together", 0, "both acted",
-     "implemented", "implemented"],
-    ["talks", "US", None, "visit", "DPRK", None, None, None, "neither", "agreed", "agreed"],
+     "implemented", "implemented", "2021-05-05", "2021-05-05"],
+    ["talks", "US", None, "visit", "DPRK", None, None, None, "neither", "agreed", "agreed",
+     None, None],
 ]  # fmt: skip
 
 
@@ -177,23 +182,15 @@ def test_exchanges_say_who_moved_first_and_how_long_the_other_took(dprk, empty):
     assert [list(r.values()) for r in then["exchanges"]] == [
         ROWS[0],
         ROWS[1],
-        [
-            "drills",
-            "US",
-            "2021-02-01",
-            "tests",
-            "DPRK",
-            None,
-            "US",
-            None,
-            "one acted",
-            "implemented",
-            "agreed",
-        ],  # (not reversed yet)
-        ROWS[3],  # (implemented by its one part that had acted)
-        ["swap-a", "US", None, "swap-b", "DPRK", None, None, None, "neither", "agreed", "agreed"],
+        ["drills", "US", "2021-02-01", "tests", "DPRK", None, "US", None, "one acted",
+         "implemented", "agreed", "2021-02-01", None],  # (not reversed yet)
+        # (implemented by its one part that had acted: not yet in full)
+        ["whole", "ROK", "2021-02-10", "aid", "US", None, "ROK", None, "one acted",
+         "implemented", "agreed", None, None],
+        ["swap-a", "US", None, "swap-b", "DPRK", None, None, None, "neither", "agreed",
+         "agreed", None, None],
         ROWS[5],
-    ]
+    ]  # fmt: skip
     # (before any link was made: the one made on 2021-01-02 not yet)
     early = _json(dprk, "--as-of", "2021-01-01")["exchanges"]
     assert ("release", "talks") not in {(r["measure"], r["counterpart"]) for r in early}
@@ -205,11 +202,11 @@ def test_exchanges_say_who_moved_first_and_how_long_the_other_took(dprk, empty):
     assert table.lines[0] == f"Exchanges on {today().isoformat()}"
     assert table.lines[1].split() == [
         "measure", "actor", "acted", "on", "counterpart", "actor", "acted", "on", "first",
-        "lag", "(days)", "state", "status", "status",
+        "lag", "(days)", "state", "status", "status", "in", "full", "on", "in", "full", "on",
     ]  # fmt: skip
     assert table.lines[2].split() == [
         "escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", "1", "both",
-        "acted", "verified", "implemented",
+        "acted", "verified", "implemented", "2021-01-20", "2021-01-20",
     ]  # fmt: skip
     assert len(table.lines) == 2 + len(ROWS)
     assert ledger.read_bytes() == before
@@ -225,9 +222,10 @@ def test_exchanges_in_every_format(dprk, empty):
         rows = list(csv.reader(io.StringIO(result.out), delimiter=sep))
         assert rows[0] == COLUMNS
         assert rows[3] == ["drills", "US", "2021-02-01", "tests", "DPRK", "2021-03-08", "US",
-                           "35", "both acted", "reversed", "implemented"]  # fmt: skip
+                           "35", "both acted", "reversed", "implemented", "",
+                           "2021-03-08"]  # fmt: skip
         assert rows[6] == ["talks", "US", "", "visit", "DPRK", "", "", "", "neither", "agreed",
-                           "agreed"]  # fmt: skip
+                           "agreed", "", ""]  # fmt: skip
     lines = dprk("exchanges", "--format", "jsonl").lines
     assert [list(json.loads(line).values()) for line in lines] == ROWS
     assert all(list(json.loads(line)) == COLUMNS for line in lines)
@@ -235,7 +233,7 @@ def test_exchanges_in_every_format(dprk, empty):
     assert "| measure | actor | acted on | counterpart | actor | acted on | first |" in markdown
     assert (
         "| swap-a | US | 2021-05-05 | swap-b | DPRK | 2021-05-05 | together | 0 | both acted "
-        "| implemented | implemented |" in markdown
+        "| implemented | implemented | 2021-05-05 | 2021-05-05 |" in markdown
     )
     ids = dprk("exchanges", "--format", "ids").lines
     assert ids == ["escrow", "release", "talks", "drills", "tests", "whole", "aid", "swap-a",
@@ -285,9 +283,9 @@ def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
     before = empty.read_bytes()
     rows = [
         ["exemptions", "US", "2019-01-10", "remains", "DPRK", "2019-02-01", "US", 22,
-         "both acted", "implemented", "implemented"],
+         "both acted", "implemented", "implemented", "2019-01-10", "2019-02-01"],
         ["visits", "ROK", "2019-04-01", "letters", "US", None, "ROK", None, "one acted",
-         "implemented", "proposed"],
+         "implemented", "proposed", "2019-04-01", None],
     ]  # fmt: skip
     assert [list(r.values()) for r in _json(dprk)["exchanges"]] == rows
     # the timeline puts the first act in the same lane
@@ -308,7 +306,7 @@ def test_who_moved_first_is_the_party_that_acted_on_that_day(dprk, empty):
     assert table.code == 0 and table.err == ""
     assert table.lines[2].split() == [
         "exemptions", "US", "2019-01-10", "remains", "DPRK", "2019-02-01", "US", "22", "both",
-        "acted", "implemented", "implemented",
+        "acted", "implemented", "implemented", "2019-01-10", "2019-02-01",
     ]  # fmt: skip
     flat = list(csv.reader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
     assert flat[1][:2] == ["exemptions", "US"] and flat[1][6] == "US"
@@ -361,7 +359,8 @@ def test_an_exchange_turned_down_or_withdrawn_says_so(dprk, empty):
     }
     table = dprk("exchanges")
     assert table.code == 0, table.err
-    assert table.lines[2].split()[-4:] == ["turned", "down", "implemented", "rejected"]
+    assert table.lines[2].split()[-5:] == ["turned", "down", "implemented", "rejected",
+                                           "2021-02-01"]  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
     assert [r["state"] for r in rows] == ["turned down", "withdrawn", "turned down"]
     assert empty.read_bytes() == before
@@ -395,7 +394,7 @@ def _steps(dprk, steps):
 
 
 def test_each_side_says_what_has_become_of_it_since(dprk, empty):
-    """`status` and `counterpart_status`, last: each side's status on the day viewed, as
+    """`status` and `counterpart_status`, after `state`: each side's status on the day viewed, as
     `status` gives it: an exchange both sides reversed since still "both acted" (who
     moved first and the lag unchanged), now each "reversed"; one confirmed, "verified";
     as of a day before the reversals, as they stood then."""
@@ -403,7 +402,7 @@ def test_each_side_says_what_has_become_of_it_since(dprk, empty):
     before = empty.read_bytes()
     now = {(r["measure"], r["counterpart"]): r for r in _json(dprk)["exchanges"]}
     freeze = now["freeze", "drills"]
-    assert list(freeze)[-2:] == ["status", "counterpart_status"]
+    assert list(freeze)[-4:-2] == ["status", "counterpart_status"]  # (then `full_on`...)
     assert (freeze["first"], freeze["lag_days"], freeze["state"]) == ("DPRK", 58, "both acted")
     assert (freeze["status"], freeze["counterpart_status"]) == ("reversed", "reversed")
     pledge = now["inspection", "pledge"]
@@ -444,4 +443,78 @@ def test_each_side_says_what_has_become_of_it_since(dprk, empty):
     table = dprk("exchanges")
     assert (table.code, table.err) == (0, "")
     assert table.lines[2].split()[-4:] == ["both", "acted", "reversed", "reversed"]
+    assert empty.read_bytes() == before
+
+
+# Who finished first: a border ruling accepted "in principle" (a token first step) in
+# 2004, carried out in full only in 2018, weeks after the other side withdrew its troops
+# all at once.
+FINISHED = (
+    ["add-measure", "Accept the ruling", "--actor", "ROK", "--id", "acceptance", "--status",
+     "agreed", "--date", "2002-04-13"],
+    ["add-measure", "Withdraw troops", "--actor", "DPRK", "--id", "withdrawal", "--status",
+     "agreed", "--date", "2002-04-13", "--in-exchange-for", "acceptance"],
+    ["mark", "acceptance", "implemented", "--extent", "minimal", "--date", "2004-11-25"],
+    ["mark", "withdrawal", "implemented", "--date", "2018-07-09"],
+    ["mark", "acceptance", "implemented", "--date", "2018-09-11"],
+)  # fmt: skip
+
+
+def test_each_side_says_the_day_it_was_done_in_full(dprk, empty):
+    """`full_on` and `counterpart_full_on`, last: the day each side was carried out in
+    full, as `status`'s `full_date` gives it (null when it is not): a token first step
+    still moved first (`first` and `lag_days` unchanged), while the other side, which did
+    everything at once, finished first; one reversed since is not done in full, one
+    confirmed since still is; as of a day before the reversal or the last step, as it
+    stood then."""
+    _steps(dprk, FINISHED)
+    _steps(dprk, SINCE)
+    before = empty.read_bytes()
+    now = {(r["measure"], r["counterpart"]): r for r in _json(dprk)["exchanges"]}
+    token = now["acceptance", "withdrawal"]
+    assert list(token)[-4:] == ["status", "counterpart_status", "full_on", "counterpart_full_on"]
+    assert (token["first"], token["lag_days"], token["acted_on"]) == ("ROK", 4974, "2004-11-25")
+    assert (token["full_on"], token["counterpart_full_on"]) == ("2018-09-11", "2018-07-09")
+    # reversed since: not in full; confirmed since: in full since the day it was
+    freeze = now["freeze", "drills"]
+    assert (freeze["full_on"], freeze["counterpart_full_on"]) == (None, None)
+    pledge = now["inspection", "pledge"]
+    assert (pledge["status"], pledge["full_on"], pledge["counterpart_full_on"]) == (
+        "verified",
+        "2018-05-01",
+        "2018-05-02",
+    )
+    # as `status` gives each, on each day
+    for day in ("2004-12-01", "2018-08-01", "2021-12-31", "2022-02-01", None):
+        as_of = ["--as-of", day] if day else []
+        doc = dprk("status", *as_of, "--format", "json")
+        assert doc.code == 0, doc.err
+        said = {m["id"]: m["full_date"] for m in json.loads(doc.out)["measures"]}
+        for r in _json(dprk, *as_of)["exchanges"]:
+            assert (r["full_on"], r["counterpart_full_on"]) == (
+                said[r["measure"]],
+                said[r["counterpart"]],
+            ), day
+    # before the last step: only the side that did everything at once is done in full
+    then = _json(dprk, "--as-of", "2018-08-01")["exchanges"]
+    assert [(r["measure"], r["full_on"], r["counterpart_full_on"]) for r in then] == [
+        ("acceptance", None, "2018-07-09"),
+        ("freeze", "2018-04-21", "2018-06-18"),
+        ("inspection", "2018-05-01", "2018-05-02"),
+    ]
+    # before the reversals, both sides of the freeze in full; between them, one
+    ahead = _json(dprk, "--as-of", "2021-12-31")["exchanges"][1]
+    assert (ahead["full_on"], ahead["counterpart_full_on"]) == ("2018-04-21", "2018-06-18")
+    between = _json(dprk, "--as-of", "2022-02-01")["exchanges"][1]
+    assert (between["full_on"], between["counterpart_full_on"]) == (None, "2018-06-18")
+    flat = list(csv.DictReader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
+    assert [(r["full_on"], r["counterpart_full_on"]) for r in flat] == [
+        ("2018-09-11", "2018-07-09"),
+        ("", ""),
+        ("2018-05-01", "2018-05-02"),
+    ]
+    table = dprk("exchanges")
+    assert (table.code, table.err) == (0, "")
+    assert table.lines[2].split()[-4:] == ["implemented", "implemented", "2018-09-11",
+                                           "2018-07-09"]  # fmt: skip
     assert empty.read_bytes() == before

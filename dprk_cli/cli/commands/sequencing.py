@@ -377,8 +377,9 @@ def exchanges(
     """Who moved first in each exchange, and how long the other took.
 
     Each pair of measures exchanged for each other, the one that acted first (in full
-    or in part) first, with the day each first acted and the days between them, in the
-    order of the first act's day. Each side is named by the party that acted on that
+    or in part) first, with the day each first acted and the days between them, then
+    each side's status on the day viewed and the day it was done in full (who finished
+    first), in the order of the first act's day. Each side is named by the party that acted on that
     day, as the timeline's lane has it (one handed over since is still that party's).
 
     Example: dprk exchanges --party US --format csv
