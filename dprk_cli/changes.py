@@ -327,7 +327,9 @@ def named_since(m: Measure, name: str) -> date | None:
     )
 
 
-PartyRename = tuple[date, datetime, str, str]  # (its day, when it was made, old, new)
+# (its day, when it was made, old, new, and whether it made old one with new, declared
+# already: `vocab.is_party_merge`)
+PartyRename = tuple[date, datetime, str, str, bool]
 
 
 def party_renames_after(
@@ -350,7 +352,7 @@ def _renames_in(
     once each, in order."""
     return sorted(
         {
-            (h.date, h.recorded, old, new)
+            (h.date, h.recorded, old, new, is_party_merge(h))
             for h in history
             if h.date > day and is_party_rename(h) and h.date < h.recorded.date()
             for old, new in renames_said(h.detail)
@@ -364,12 +366,25 @@ def name_on(renames: Sequence[PartyRename], name: str, day: date) -> str:
     `renames` (`party_renames_after`, in order) dated after `day` taken back, the latest
     first, so that a party renamed twice is given the name before both (the UK renamed
     USSR after the USSR was renamed Russia: on a day before both, Russia is USSR and
-    USSR is UK). The one home of "the name of a party on a day", that every view of a
+    USSR is UK). A merge (`rename-party --merge`) is no rename of the party that stays:
+    before it, that party has its own name, and the one merged into it is another
+    (`merged_on`). The one home of "the name of a party on a day", that every view of a
     past day asks."""
-    for on, _, old, new in reversed(renames):
-        if on > day and new == name:
+    for on, _, old, new, merge in reversed(renames):
+        if on > day and new == name and not merge:
             name = old
     return name
+
+
+def merged_on(renames: Sequence[PartyRename], name: str, day: date) -> list[str]:
+    """The parties merged since `day` into party `name` (so named now), each as it was
+    named at the end of `day` (`name_on`, by the renames before its merge), in the order
+    they were merged: on `day` each was a party of its own."""
+    merged: list[str] = []
+    for at, (on, _, old, new, merge) in enumerate(renames):
+        if merge and on > day and new == name:
+            merged.append(name_on(renames[:at], old, day))
+    return merged
 
 
 def named_as_on(
@@ -385,7 +400,7 @@ def named_as_on(
     only the entries dated by `day`), a measure of a party merged into another since
     (`rename-party --merge`) names the one it was of then."""
     renames = _renames_in(m.history if history is None else history, day, key)
-    for _, _, old, new in reversed(renames):
+    for _, _, old, new, _ in reversed(renames):
         if new != old:  # (each reading of its words: one names no party of `m`'s)
             m = party_renamed(m, new, old)
     return m

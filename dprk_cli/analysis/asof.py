@@ -107,10 +107,12 @@ def as_of(
 def _parties_on(
     parties: Sequence[str], measures: Sequence[Measure], renamed: Sequence[PartyRename], day: date
 ) -> list[str]:
-    """The declared `parties`, each as it was named at the end of `day` (`name_on`); one
-    that another was merged into since keeps its own name beside the other's where a
+    """The declared `parties`, each as it was named at the end of `day` (`name_on`), each
+    followed by those merged into it since (`merged_on`: each a party of its own then);
+    one that another was merged into since by an entry that does not say it was a merge
+    (written before the entry said so) keeps its own name beside the other's where a
     measure of that day (`measures`, named as then) still names it."""
-    from ..changes import name_on
+    from ..changes import merged_on, name_on
 
     named = {m.actor for m in measures}
     named.update(c.demanded_by for m in measures for c in m.constraints if c.demanded_by)
@@ -119,6 +121,7 @@ def _parties_on(
     for p in parties:
         was = name_on(renamed, p, day)
         then.extend([was, p] if was != p and p in named else [was])
+        then.extend(merged_on(renamed, p, day))
     return list(dict.fromkeys(then))
 
 
