@@ -1219,6 +1219,7 @@ _OPTIONS_MEANT: dict[str, tuple[tuple[tuple[str, ...] | None, str, str | None, s
     "--remove": ((("link",), "dprk unlink", None, "a link is ended"),),
     "--source": (
         (("verify",), "--evidence", None, "records the report or document the finding rests on"),
+        (("edit",), "--add-source", None, "adds a source"),
     ),
     **dict.fromkeys(
         ("--on", "--when"),

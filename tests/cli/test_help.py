@@ -371,6 +371,10 @@ def test_mark_help_says_who_ends_a_measure_as_the_balance_counts_it(
         (["edit-ledger", "--name", "Taif"],
          "('dprk edit-ledger' sets the title with --title: '--title Taif'",
          ["edit-ledger", "--title", "Taif"]),
+        # (edit's sources are added and removed, not given: not add-measure's --source)
+        (["edit", "punggye-ri-closure", "--source", "38 North"],
+         "('dprk edit' adds a source with --add-source: '--add-source \"38 North\"'",
+         ["edit", "punggye-ri-closure", "--add-source", "38 North"]),
     ],
 )  # fmt: skip
 def test_an_option_guessed_for_another_is_answered_with_the_commands_own(
