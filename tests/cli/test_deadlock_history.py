@@ -502,11 +502,12 @@ def test_rejecting_what_a_part_waits_for_warns_today(dprk, tmp_path):
     _parts_waiting(dprk)
     rejected = dprk("mark", "y", "rejected")
     assert rejected.code == 0, rejected.err
+    day = date.today().isoformat()  # (the day it is run: a change given no --date)
     assert rejected.err.splitlines()[1:] == [
-        f"dprk: warning: deadlock: {W_X}; it stands from 2026-12-07; 'dprk plan' shows it"
+        f"dprk: warning: deadlock: {W_X}; it stands from {day}; 'dprk plan' shows it"
     ]
     plan = dprk("plan")
-    assert f"Deadlock 1 since 2026-12-07: {W_X}." in plan.out
+    assert f"Deadlock 1 since {day}: {W_X}." in plan.out
 
 
 @pytest.mark.parametrize("p1_waits", [True, False])

@@ -4312,7 +4312,9 @@ def test_a_narrow_terminal_keeps_the_years_a_yearly_scorecard_changed_in(dprk, e
     this_year = str(today().year)
     assert head[1:4] == ["1988", "1990", "1991"] and head[-1] == this_year, head
     assert len(head) > 5  # (the rest of the room goes to years in which nothing changed)
-    [left] = re.findall(r"\(left out to fit the terminal: (.*?); widen it", result.out, re.S)
+    [left] = re.findall(
+        r"\(left out\s+to\s+fit\s+the\s+terminal:\s+(.*?);\s+widen", result.out, re.S
+    )
     hidden = re.sub(r"\s+", " ", left).split(", ")
     assert "1989" in hidden and not {"1988", "1990", "1991", this_year} & set(hidden)
     assert sorted(hidden + head[1:]) == [str(y) for y in range(1988, today().year + 1)]
