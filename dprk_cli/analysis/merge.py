@@ -145,48 +145,58 @@ class MergeResult:
         return not self.conflicts
 
 
-def unsound(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
+# (a problem by its severity, check, measure and words)
+Made = frozenset[tuple[str, str, str | None, str]]
+
+
+def unsound(
+    merged: Ledger, ours: Ledger, theirs: Ledger, made: Made | None = None
+) -> list[Problem]:
     """The errors of `dprk check` that the merge made and neither side had (a measure
     made a part of another on one side, and that one a part of it on the other, say),
     merge conflicts aside (each is recorded already): a merge that is not to be committed
-    as it stands."""
-    both = _made(merged, ours, theirs, lambda p: p.severity == ERROR)
+    as it stands. `made`: what `problems_made` found of these three ledgers, when found
+    already (the rules are not run again)."""
+    if made is None:
+        made = problems_made(merged, ours, theirs)
+    both = {
+        (check, measure, words) for severity, check, measure, words in made if severity == ERROR
+    }
     both |= _own_words_made(merged, (ours, theirs))
     both |= _renames_unchained_made(merged, (ours, theirs))
     return [Problem(ERROR, *key) for key in sorted(both, key=lambda k: (k[1] or "", k[0], k[2]))]
 
 
-def _made(
-    merged: Ledger, ours: Ledger, theirs: Ledger, wanted: Callable[[Problem], bool]
-) -> set[tuple[str, str | None, str]]:
-    """The problems of `check`'s rules (those `wanted`) that the merge made and neither
-    side had, merge conflicts aside, by their check, measure and words (worded as check
-    words them: the merge is written as it stands)."""
+def problems_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> Made:
+    """The problems of `check`'s rules that the merge made and neither side had, merge
+    conflicts aside, by their severity, check, measure and words (worded as check words
+    them: the merge is written as it stands): what `unsound` and `gaps_made` read, found
+    once for both."""
     after = merged.index()
-    found: list[set[tuple[str, str | None, str]]] = []
+    found: list[set[tuple[str, str, str | None, str]]] = []
     for side in (ours, theirs):
         before = side.index()
         touched = [i for i, m in after.items() if before.get(i) != m]
         touched.extend(i for i in before if i not in after)
         found.append(
             {
-                (p.check, p.measure, p.message)
+                (p.severity, p.check, p.measure, p.message)
                 for p in new_problems(
                     before, side.parties, after, merged.parties, touched, refused=False
                 )
-                if p.check != MERGE_CONFLICTS and wanted(p)
+                if p.check != MERGE_CONFLICTS
             }
         )
-    return found[0] & found[1]
+    return frozenset(found[0] & found[1])
 
 
-def gaps_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
+def gaps_made(made: Made) -> list[Problem]:
     """The steps missing (`lifecycle.MISSING_STEPS`: a step recorded before one the other
     side recorded first, with nothing between them to lead from one to the other) that
-    the merge made and neither side had: `check`'s warnings, as a step typed on one desk
-    after the other side's warns of it."""
-    made = _made(merged, ours, theirs, lambda p: p.check == MISSING_STEPS)
-    return [Problem(WARNING, *key) for key in sorted(made, key=lambda k: (k[1] or "", k[2]))]
+    the merge made and neither side had, of what `problems_made` found: `check`'s
+    warnings, as a step typed on one desk after the other side's warns of it."""
+    gaps = {(check, measure, words) for _, check, measure, words in made if check == MISSING_STEPS}
+    return [Problem(WARNING, *key) for key in sorted(gaps, key=lambda k: (k[1] or "", k[2]))]
 
 
 def states_apart(

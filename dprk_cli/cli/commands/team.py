@@ -56,6 +56,7 @@ def merge_driver(
         describe,
         gaps_made,
         merge,
+        problems_made,
         states_apart,
         unsound,
         verifiers_alike_made,
@@ -103,7 +104,8 @@ def merge_driver(
         here(target) if output is not None or path is None else gitio.anywhere(path)
     )
     # (each side sound, the two together not: git is not to commit it so)
-    errors = unsound(result.ledger, our_side.ledger, their_side.ledger)
+    made = problems_made(result.ledger, our_side.ledger, their_side.ledger)
+    errors = unsound(result.ledger, our_side.ledger, their_side.ledger, made)
     if not result.clean:
         count = len(result.conflicts)
         message(
@@ -144,7 +146,7 @@ def merge_driver(
             f"(ours {mine}, theirs {other}); '{prog} {look} {ident}' shows why"
         )
     for p in [
-        *gaps_made(result.ledger, our_side.ledger, their_side.ledger),
+        *gaps_made(made),
         *verifiers_alike_made(result.ledger, our_side.ledger, their_side.ledger),
     ]:
         said = as_advised(p.message, prog)
