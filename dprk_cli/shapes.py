@@ -456,20 +456,18 @@ def flat_columns(flags: list[str]) -> list[str]:
     return [*FLAT_COLUMNS, *flags, *FLAT_LAST]
 
 
-def flat_record(record: dict[str, Any], flags: dict[str, Any], verification: str) -> dict[str, Any]:
+def flat_record(record: dict[str, Any], flags: dict[str, Any]) -> dict[str, Any]:
     """A measure's record (`measure_record`, as JSON gives it) as a flat row: its
-    `FLAT_COLUMNS`, the `flags` a view adds, then its `verification` in words
-    (`verification_text` of the node the record stands as, or the status table's kept
-    cell of it, which is that), whether it was done late and by how many days, or how
-    many it is overdue by (the record's `late` and `days_late`), and the day it first
-    acted (the record's `acted_on`)."""
+    `FLAT_COLUMNS`, the `flags` a view adds, then its `verification` in words, whether it
+    was done late and by how many days, or how many it is overdue by, and the day it first
+    acted (the record's `verification`, `late`, `days_late` and `acted_on`)."""
     flat = {key: record.get(key) for key in FLAT_COLUMNS}
     flat["verified_by"] = record.get("verified_by") or []
     return (
         flat
         | flags
         | {
-            "verification": verification,
+            "verification": record.get("verification"),
             "late": record.get("late"),
             "days_late": record.get("days_late"),
             "acted_on": record.get("acted_on"),

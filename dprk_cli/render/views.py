@@ -6,7 +6,7 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from json import JSONEncoder
 from operator import itemgetter
@@ -217,17 +217,6 @@ def kept_row(line: bytes) -> KeptRow:
     ident, *cells, state, due, partly, late = json.loads(line)
     row = dict(zip(TABLE_KEYS, cells, strict=True))
     return KeptRow(ident, row, state, due, partly is True, late is True)
-
-
-_PLACE = {key: i for i, key in enumerate(TABLE_KEYS, start=1)}  # (past the id)
-
-
-def kept_cell(line: bytes, key: str) -> Any:
-    """One cell of a kept row of the status table (`table_line`), by key: a cheaper read
-    than the whole row (`kept_row`) when one is all a report needs."""
-    import json
-
-    return json.loads(line)[_PLACE[key]]
 
 
 def _kept_id(row: bytes) -> str:
@@ -443,7 +432,6 @@ def status_report(
     *,
     record: Callable[[int, dict[str, Any]], str],
     nodes: Callable[[], Sequence[Node]],
-    nodes_of: Callable[[list[str]], Mapping[str, Node]] | None = None,
     conflicts: Callable[[], str | None],
     table: Callable[[], Sequence[bytes]] | None = None,
     limit: int | None = None,
@@ -456,11 +444,10 @@ def status_report(
     of the party counts, as other views of a past day name it): per-party counts, then
     the measures `listed()` names (their ids); `record(i, extra)` gives the JSON record of
     the i-th, as text, with the `extra` keys last; `nodes()` gives the nodes of the
-    measures listed (for the table, but where `table` serves it), `nodes_of(ids)` those
-    of the measures `ids` alone, by id (for the rows `--limit` keeps; default: `nodes()`'s),
-    `conflicts()` a note on unresolved merge conflicts, if any (`header_conflicts`: the
-    ledger's own, for JSON). `table()`, when given, says the report lists
-    every measure of the ledger, and gives their kept table lines (`table_lines`).
+    measures listed (for the table, but where `table` serves it), `conflicts()` a note on
+    unresolved merge conflicts, if any (`header_conflicts`: the ledger's own, for JSON).
+    `table()`, when given, says the report lists every measure of the ledger, and gives
+    their kept table lines (`table_lines`).
 
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags. `days_late`:
@@ -561,21 +548,9 @@ def status_report(
         import json
 
         listing()
-        # (each row's verification in words as the table's column says it: from its kept
-        # row, when the table is kept (no node read), else from its node; with --limit, of
-        # the rows kept alone. `late` is the record's own)
-        said: Mapping[str, str]
-        if table is not None:  # (the rows shown: the table's first `limit` rows)
-            lines = table()[1:] if limit is None else table()[1 : limit + 1]
-            said = {_kept_id(line): kept_cell(line, "verification") for line in lines}
-        else:
-            if limit is not None and nodes_of is not None:
-                of = nodes_of([ids[i] for i in shown_at()])
-            else:
-                of = {n.id: n for n in nodes()}
-            said = {ident: verification_text(n) for ident, n in of.items()}
+        # (each row's verification in words, `late` and the rest: the record's own)
         return [
-            flat_record(json.loads(record(i, {})), order_flags(overview, ids[i]), said[ids[i]])
+            flat_record(json.loads(record(i, {})), order_flags(overview, ids[i]))
             for i in shown_at()
         ]
 
@@ -760,10 +735,7 @@ def show_report(
     document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
-        records=[
-            flat_record(r, order_flags(overview, r["id"]), verification_text(index[r["id"]]))
-            for r in records
-        ],
+        records=[flat_record(r, order_flags(overview, r["id"])) for r in records],
         columns=flat_columns(FLAG_COLUMNS if overview is not None else []),
         sections=sections,
     )

@@ -127,7 +127,6 @@ def status(
             lambda: snapshot.ids,
             record=record,
             nodes=lambda: snapshot.nodes().measures,  # (the table's kept rows serve it)
-            nodes_of=snapshot.nodes_of,  # (the rows --limit keeps: their lines alone)
             conflicts=lambda: conflicted,
             table=lambda: table(s, overview.order),
             limit=None if show_all else limit,
