@@ -55,7 +55,6 @@ from ..rules import (
     party_list_problems,
     party_named,
     stood_from,
-    verifiers_spelt_near,
     within_a_party_runs,
 )
 from ..rules import (
@@ -403,48 +402,6 @@ def measures_alike(subject: Subject) -> list[Problem]:
                     (twin,),
                 )
             )
-    return found
-
-
-VERIFIERS_ALIKE = "verifiers-alike"
-
-
-def verifiers_alike_in(
-    named: Iterable[tuple[str, str]],
-    parties: Sequence[str],
-    pairs: Collection[str] = (),
-    former: Callable[[str], bool] = lambda _: False,
-) -> list[Problem]:
-    """Two verifiers of `named` (each measure's id and a verifier it names, in order:
-    `MeasureIndex.verifiers`) named near each other (`rules.verifiers_spelt_near`: 'Joint
-    Monitoring Center' beside 'Joint Monitoring Centre'): one verifier spelt two ways,
-    most likely, on two git branches (on one desk the second spelling is refused as a
-    typo, and one kept with --new-verifier is meant: `check` does not warn of it, as
-    near names of distinct verifiers are common, UNMIS and UNMISS). Said of the first
-    measure that names the later one; `pairs`: only of those later names (all, where
-    none are given); `former`: a party's former name, whose pairs are left out (to
-    `former-names`). The merge driver warns of a pair a merge brings in."""
-    first: dict[str, str] = {}
-    for ident, by in named:
-        first.setdefault(by, ident)
-    found = []
-    for name, near in verifiers_spelt_near(first, parties):
-        if (pairs and name not in pairs) or former(name) or former(near):
-            continue
-        it, other = party_in_prose(name, quoted=True), party_in_prose(near, quoted=True)
-        where = "" if first[near] == first[name] else f" (on {first[near]})"
-        found.append(
-            Problem(
-                WARNING,
-                VERIFIERS_ALIKE,
-                first[name],
-                f"its verifier {it} is near {other}{where}: one verifier spelt "
-                "two ways is counted as two; if so, make them one ('dprk rename-verifier "
-                f"{shell_word(name)} {shell_word(near)}', or the other way round), else "
-                "leave them",
-                (first[near],) if first[near] != first[name] else (),
-            )
-        )
     return found
 
 

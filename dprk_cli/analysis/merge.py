@@ -221,12 +221,17 @@ def states_apart(
     return found
 
 
+VERIFIERS_ALIKE = "verifiers-alike"
+
+
 def verifiers_alike_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Problem]:
-    """`check`'s warnings of one verifier spelt two ways (`checks.verifiers_alike`) that
-    the merge made: each of a name near another that no side had near it (one desk's
-    findings by one spelling, the other's by another)."""
+    """Warnings of one verifier spelt two ways that the merge made: each verifier named
+    near another (`rules.verifiers_spelt_near`: 'Joint Monitoring Center' beside 'Joint
+    Monitoring Centre') that no side had near it (one desk's findings by one spelling,
+    the other's by another). On one desk the second spelling is refused as a typo, and
+    `check` does not warn of one kept with --new-verifier, as near names of distinct
+    verifiers are common (UNMIS and UNMISS)."""
     from ..rules import verifiers_named, verifiers_spelt_near
-    from .checks import verifiers_alike_in
 
     def named(ledger: Ledger) -> list[tuple[str, str]]:
         return [(m.id, by) for m in ledger.measures for by in verifiers_named(m)]
@@ -238,12 +243,41 @@ def verifiers_alike_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[P
         }
 
     held = pairs(ours) | pairs(theirs)
+    merged_named = named(merged)
     made = [
-        name
-        for name, near in verifiers_spelt_near((by for _, by in named(merged)), merged.parties)
+        (name, near)
+        for name, near in verifiers_spelt_near((by for _, by in merged_named), merged.parties)
         if frozenset((name, near)) not in held
     ]
-    return verifiers_alike_in(named(merged), merged.parties, made) if made else []
+    return _verifiers_alike(merged_named, made)
+
+
+def _verifiers_alike(
+    named: Iterable[tuple[str, str]], pairs: Iterable[tuple[str, str]]
+) -> list[Problem]:
+    """A warning for each of `pairs` (a verifier's name and the one named before it that
+    it is near, `rules.verifiers_spelt_near`), said of the first measure of `named` (each
+    measure's id and a verifier it names, in order) that names the later one."""
+    first: dict[str, str] = {}
+    for ident, by in named:
+        first.setdefault(by, ident)
+    found = []
+    for name, near in pairs:
+        it, other = party_in_prose(name, quoted=True), party_in_prose(near, quoted=True)
+        where = "" if first[near] == first[name] else f" (on {first[near]})"
+        found.append(
+            Problem(
+                WARNING,
+                VERIFIERS_ALIKE,
+                first[name],
+                f"its verifier {it} is near {other}{where}: one verifier spelt "
+                "two ways is counted as two; if so, make them one ('dprk rename-verifier "
+                f"{shell_word(name)} {shell_word(near)}', or the other way round), else "
+                "leave them",
+                (first[near],) if first[near] != first[name] else (),
+            )
+        )
+    return found
 
 
 def deadlocks_made(merged: Ledger, ours: Ledger, theirs: Ledger) -> list[Deadlock]:
