@@ -97,13 +97,13 @@ def history_record(
     of the measure's reversal (`lifecycle.findings_of_reversal`), which set no status in
     the replay, whatever the file holds, and is said to be of the reversal."""
     extent = step_extent(h, extents)
-    detail = step_detail(h, extents)
+    status, detail = step_said(h, extents, of_reversal)
     record: dict[str, Any] = {
         "date": None if no_day else h.date.isoformat(),
         "event": h.event,
-        "status": _STATUS[h.status] if h.status and not of_reversal else None,
+        "status": _STATUS[status] if status else None,
         "extent": _EXTENT[extent] if extent else None,
-        "detail": f"{detail}{OF_REVERSAL}" if of_reversal else detail,
+        "detail": detail,
         "note": h.note,
         "recorded": moment(h.recorded),
     }
@@ -112,8 +112,23 @@ def history_record(
     return record if measure_id is None else {"id": measure_id} | record
 
 
-# (the words after a finding's detail that say it was of the measure's reversal)
-OF_REVERSAL = ", of the reversal"
+# (the words that say a finding was of the measure's reversal, said after its detail)
+_OF_THE_REVERSAL = "of the reversal"
+OF_REVERSAL = f", {_OF_THE_REVERSAL}"
+
+
+def step_said(
+    h: HistoryEntry, extents: bool, of_reversal: bool = False
+) -> tuple[Status | None, str]:
+    """A step's status and detail as every read says them (`step_detail`; `extents` as
+    there): a finding of the measure's reversal (`of_reversal`,
+    `lifecycle.findings_of_reversal`) set no status in the replay, whatever the entry
+    holds, and its detail says it was of the reversal (`OF_REVERSAL`)."""
+    detail = step_detail(h, extents)
+    if of_reversal:
+        return None, f"{detail}{OF_REVERSAL}"
+    return h.status, detail
+
 
 DERIVED = "parts"  # the event of a derived line: a step a measure's parts gave it
 
@@ -370,7 +385,7 @@ def verification_text(n: Node) -> str:
     if latest is not None:
         by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
         # (of a measure reversed, made since: on the reversal, not on what it did)
-        named = [*by, "of the reversal"] if n.status == Status.reversed else by
+        named = [*by, _OF_THE_REVERSAL] if n.status == Status.reversed else by
         # (none, for a history written by hand against itself: the result alone)
         said = f"{latest.result.value} ({', '.join(named)})" if named else latest.result.value
         if latest.result == Result.confirmed:

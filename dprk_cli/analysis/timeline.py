@@ -33,7 +33,7 @@ from ..lifecycle import (
 )
 from ..model import HistoryEntry, Ledger, Measure, Verification
 from ..plain import Plain
-from ..shapes import DERIVED, OF_REVERSAL
+from ..shapes import DERIVED, step_said
 from ..vocab import (
     ACTED,
     BOOKKEEPING,
@@ -45,7 +45,6 @@ from ..vocab import (
     acted_parts_left_text,
     parts_by_whole,
     says_extents,
-    step_detail,
     step_extent,
 )
 
@@ -600,17 +599,16 @@ def _from_history(
     of_reversal: bool = False,
 ) -> Event:
     is_verification = h.event == "verification"
-    detail = step_detail(h, extents)
+    status, detail = step_said(h, extents, of_reversal)
     return Event(
         date=h.date,
         lane=lane,
         measure=m.id,
         title=m.title,
         kind=h.event,
-        # (a finding of its reversal set none, whatever the entry holds, and says so)
-        status=None if of_reversal else h.status,
+        status=status,
         extent=step_extent(h, extents),
-        detail=f"{detail}{OF_REVERSAL}" if of_reversal else detail,
+        detail=detail,
         note=h.note,
         by=record.by if record is not None else None,
         result=record.result if record is not None else None,
