@@ -648,7 +648,7 @@ def _renamed_from(
             ),
             key=lambda h: h.recorded,
         )
-        if _took_name_by(measures, old, since, took.recorded, names, took):
+        if _took_name_by(measures, old, names, took):
             raise DprkError(
                 f"--date: {when} is before party {party_in_prose(old, quoted=True)} took that "
                 f"name ({since}, as '{m.id}' records it); date the rename on or after that "
@@ -662,13 +662,11 @@ def _renamed_from(
 def _took_name_by(
     measures: Iterable[Measure],
     name: str,
-    day: date,
-    recorded: datetime,
     names: Callable[[str], bool],
     said: HistoryEntry | _Rename,
 ) -> bool:
-    """Whether party `name` took that name by the entry of a rename to it dated `day`,
-    written at `recorded` (`said`, or the rename read from it), as `measures` show it:
+    """Whether party `name` took that name by the entry of a rename to it (`said`, or the
+    rename read from it: its day, and when it was written), as `measures` show it:
     not where the entry says it is a merge's (`vocab.is_party_merge`: the party had the
     name before), nor, for an entry written before a merge's said so, where they show
     the party had the name before, a measure naming it on that day (now, or until a
@@ -676,8 +674,9 @@ def _took_name_by(
     before the entry was written (one entered since may be given under the new name, as
     `add-measure` has it). One answer for `rename-party` (`_renamed_from`), a name given
     for a day (`_took_name`) and a rename redated (`_rename_redated`)."""
-    if said.merge if isinstance(said, _Rename) else changes.is_party_merge(said):
+    if said.merge:  # (true only on a rename's entry: `vocab.is_party_merge`)
         return False
+    day, recorded = said.date, said.recorded
     return not any(
         changes.named_since(held, name) is None
         and renamed_by(held, day)
@@ -1108,7 +1107,7 @@ def _took_name(draft: Draft | MeasureIndex, left: _Rename, when: date) -> _Renam
             and party_key(r.old) != key
             and r.date > when
             and (took is None or (r.date, r.recorded) < (took.date, took.recorded))
-            and _took_name_by(held, r.new, r.date, r.recorded, partial(_same_party, key), r)
+            and _took_name_by(held, r.new, partial(_same_party, key), r)
         ]
         if not into:
             return took
@@ -4179,8 +4178,6 @@ def _rename_redated(
         _took_name_by,
         (draft.get(i) for i in naming),
         new,
-        old.date,
-        old.recorded,
         partial(_same_party, party_key(new)),
         old,
     )
