@@ -3777,8 +3777,11 @@ def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> li
     `drop-entry` and by the advice that names them: those that found it
     (`_finding_on_action`), else one it would leave with no action (`_finding_left`);
     none for none."""
+    found = _finding_on_action(m, entry)
+    if found:  # (the replay of what the drop would leave is not needed then)
+        return found
     left = _finding_left(m, kept)
-    return _finding_on_action(m, entry) or ([left] if left is not None else [])
+    return [left] if left is not None else []
 
 
 def _finding_on_action(m: Measure, entry: HistoryEntry) -> list[_Finding]:
