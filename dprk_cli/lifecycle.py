@@ -2675,7 +2675,10 @@ def found_on(state: State, result: Result) -> tuple[State, str | None]:
     refuted disputed, partial changes nothing); one that stands reversed may be found
     not to do what it did (refuted) or to do it in part (partial), recorded and changing
     nothing, but not confirmed (that would say it is carried out: an action again is
-    recorded first); one that has not acted has nothing to find."""
+    recorded first); one that has not acted has nothing to find. The exception is a
+    measure made of parts that stands reversed through them: it takes no finding of its
+    own, not even a partial one (`LedgerLife.problems` judges that by the state its parts
+    gave it, which must have acted); its finding is recorded on the parts."""
     target = _FINDING.get(result)
     if state.status == Status.reversed:
         if result in _OF_REVERSAL:
@@ -3011,7 +3014,9 @@ class LedgerLife:
         finding of its own on a day it had parts is judged by the state they gave it then,
         not by its own history: it needs an action to find, as any finding does, and
         one they gave it is that action (a finding follows the day's actions, before a
-        reversal: `vocab.finding_place`). `dropped`: the command that drops a finding
+        reversal: `vocab.finding_place`). So a measure standing reversed through its
+        parts takes no partial finding of its own, as one reversed by its own history
+        does (`found_on`): it is recorded on the parts. `dropped`: the command that drops a finding
         (by its day and words) from the file, None where the file does not hold it (a
         change refused, which wrote nothing: `rules.Context.written`); by default, the
         one its replay gives."""
