@@ -225,10 +225,14 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
     # (each step worded as `log` and the `show` table word it: 'implemented (full)' after
     # a step short of full; `export` keeps the file's own words)
     extents = says_extents(history)
-    from .lifecycle import no_day_creation
+    from .lifecycle import findings_of_reversal, no_day_creation
 
     first = no_day_creation(m)  # (its date null, as `log` and `show` list it)
-    record["history"] = [history_record(h, extents=extents, no_day=h is first) for h in history]
+    of = findings_of_reversal(m)  # (a finding of its reversal set no status: as `log` says)
+    record["history"] = [
+        history_record(h, extents=extents, no_day=h is first, of_reversal=id(h) in of)
+        for h in history
+    ]
     return record
 
 

@@ -196,6 +196,14 @@ def test_the_log_and_timeline_show_the_status_a_finding_of_the_reversal_set_none
         ("2023-02-01", None, "partial"),
     ]
     assert "disputed" not in dprk("show", "ru-insp").out
+    # (show's JSON and status's, whose history is worded as log words it, say so too)
+    for args in (("show", "ru-insp"), ("status", "ru-insp")):
+        document = json.loads(dprk(*args, "--format", "json").out)
+        record = document if args[0] == "show" else document["measures"][0]
+        assert [(h["status"], h["detail"]) for h in record["history"][3:]] == [
+            (None, "refuted by US State Department (document review), of the reversal"),
+            (None, "partial by IAEA, of the reversal"),
+        ], args
     # (the file is read, not written)
     assert path.read_text() == text
     # (a refutation before the reversal, on the action undone, set disputed, and says so)
