@@ -1066,8 +1066,8 @@ CHECK_MEANINGS = {
         "on the day both came to stand)"
     ),
     "parts-left-to-act": (
-        "a pending measure made of parts none of which is left to act (each withdrawn, "
-        "rejected or reversed): nothing of it can go ahead, nor waits"
+        "a pending measure made of parts none of which is left to act (each withdrawn or "
+        "reversed, or rejected beside them): nothing of it can go ahead, nor waits"
     ),
     "more-parts-than-expected": (
         "a measure with more parts on record than its `expected_parts` says it is to have: "

@@ -27,6 +27,7 @@ from .vocab import (
     State,
     Status,
     ancestors,
+    counted_parts,
     days_past,
     done_in_full,
     done_late,
@@ -740,18 +741,22 @@ def _recorded_ahead(m: Measure) -> datetime | None:
 def parts_tally(life: LedgerLife, ident: str) -> PartsTally | None:
     """How many of the measure's parts have acted, how many stand verified (each as its
     own parts give it), and of how many (those it is to have, `expected_parts`, when
-    more); None for a measure without parts."""
+    more); None for a measure without parts (or whose parts all stand rejected, which
+    count for nothing: `vocab.counted_parts`)."""
     parts = [p for p in life.parts(ident) if p in life.known and p != ident]
     if not parts:
         return None
     return tally_of([life.state(p) for p in parts], life.life(ident).expected_parts)
 
 
-def tally_of(states: Iterable[State | None], expected: int | None = None) -> PartsTally:
+def tally_of(states: Iterable[State | None], expected: int | None = None) -> PartsTally | None:
     """(acted, verified, count, disputed) of the states of a measure's parts
-    (`Node.parts_tally`, `vocab.PartsTally`); the count is `expected`, the parts it is to
-    have, when more than it has."""
-    found = [s.status for s in states if s is not None]
+    (`Node.parts_tally`, `vocab.PartsTally`), those that stand rejected left out
+    (`vocab.counted_parts`); the count is `expected`, the parts it is to have, when more
+    than it has. None when none is left: it stands as one without parts."""
+    found = [s.status for s in counted_parts(s for s in states if s is not None)]
+    if not found:
+        return None
     acted = sum(status in ACTED for status in found)
     count = parts_counted(len(found), expected)
     return acted, found.count(Status.verified), count, found.count(Status.disputed)

@@ -2955,7 +2955,9 @@ class LedgerLife:
         implementation of its own on the day a part was made is its own), whether they
         are parts now or have left since. `after_acting`: of a step that replays after
         the day's actions (a finding, a reversal: `vocab.DAY_RANK`), also those made
-        parts of it on that day that had acted by its end, whose actions it follows."""
+        parts of it on that day that had acted by its end, whose actions it follows. A part
+        that stands rejected by the end of `day` is none (`vocab.counted_parts`): one whose
+        parts all do acts itself."""
         if day == date.min:
             return []
         before = date.fromordinal(day.toordinal() - 1)
@@ -2967,9 +2969,13 @@ class LedgerLife:
                     ident, before
                 )
                 that_day = after_acting and life.within(ident, day) and self._acted_by(p, day)
-                if earlier or that_day:
+                if (earlier or that_day) and not self._rejected_by(p, day):
                     found.append(p)
         return found
+
+    def _rejected_by(self, ident: str, day: date) -> bool:
+        state = self.state(ident, day)
+        return state is not None and state.status == Status.rejected
 
     def _acted_by(self, ident: str, day: date) -> bool:
         state = self.state(ident, day)

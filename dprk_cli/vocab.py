@@ -979,6 +979,14 @@ def parts_counted(recorded: int, expected: int | None) -> int:
     return max(recorded, expected or 0)
 
 
+def counted_parts(parts: Iterable[State]) -> list[State]:
+    """The states of a measure's parts that count in what it stands at
+    (`derive_from_parts`) and in how many of them are verified (`facts.tally_of`): every
+    one but those that stand rejected, which leave the measure as if they were no parts
+    of it (all rejected: it stands as its own history says, as one without parts)."""
+    return [p for p in parts if p.status != Status.rejected]
+
+
 def derive_from_parts(
     own: State,
     parts: Iterable[State],
@@ -998,8 +1006,10 @@ def derive_from_parts(
     None: each part reversed is taken to have acted, as its status alone says).
     `expected`: how many parts the measure is to have (its `expected_parts`), when more
     than are recorded: the share counts against it, and it is full, or verified, only
-    once that many are recorded, each done in full, or verified."""
-    states = list(parts)
+    once that many are recorded, each done in full, or verified. A part that stands
+    rejected counts for nothing (`counted_parts`): an offer turned down was never part of
+    what is to be done; one withdrawn counts, as a part not carried out (a debt)."""
+    states = counted_parts(parts)
     acted = sum(1 for p in states if p.status in ACTED)
     if not states:
         return own

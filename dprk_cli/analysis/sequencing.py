@@ -937,8 +937,14 @@ class _Graph:
 
         # Measures made of parts (of parts in the ledger): a pending one acts through its
         # parts alone, so it has no act step of its own, and every constraint on a
-        # measure holds each of its parts too (`_inherited`).
-        parts = parts_by_whole((m.id, m.part_of) for m in index.values() if m.part_of in index)
+        # measure holds each of its parts too (`_inherited`). A part that stands rejected
+        # is none (`vocab.counted_parts`): one whose parts all do acts itself.
+        rejected = str(Status.rejected)
+        parts = parts_by_whole(
+            (m.id, m.part_of)
+            for m in index.values()
+            if m.part_of in index and status_of[m.id] != rejected
+        )
         self.parts = parts
         wholes = {m.id for m in pending if m.id in parts}
         self.wholes = wholes
@@ -1546,10 +1552,10 @@ def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
 
 
 def without_parts_to_act(ledger: Nodes) -> list[str]:
-    """The pending measures made of parts none of which is left to act (each withdrawn,
-    rejected or reversed, or made of such parts), in id order: neither ready nor blocked,
-    for nothing of them can go ahead, nor waits. The graph is built only for a ledger
-    with a pending measure made of parts."""
+    """The pending measures made of parts none of which is left to act (each withdrawn or
+    reversed, or made of such parts; a part rejected is none: `vocab.counted_parts`), in
+    id order: neither ready nor blocked, for nothing of them can go ahead, nor waits. The
+    graph is built only for a ledger with a pending measure made of parts."""
     index = ledger.index()
     if not any(
         n.part_of is not None and n.part_of in index and index[n.part_of].pending

@@ -305,7 +305,11 @@ def select(
         pairs = zip(ledger.measures, measures, strict=True)
         chosen = [n for n, m in pairs if filters.accepts(n, m, read)]
     if filters.unverified:  # a measure made of parts is verified through its parts
-        parents = {n.part_of for n in ledger.measures if n.part_of is not None}
+        parents = {  # (a part that stands rejected is none: `vocab.counted_parts`)
+            n.part_of
+            for n in ledger.measures
+            if n.part_of is not None and n.status != Status.rejected
+        }
         if parents:
             chosen = [n for n in chosen if n.id not in parents]
     if filters.verified_by is not None:
