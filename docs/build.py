@@ -964,9 +964,9 @@ CHECK_MEANINGS = {
     ),
     "extent-before": (
         "a measure made of parts stored full by an earlier dprk, which counted one full "
-        "once every part had acted, one of them only in part: every view reads it as its "
-        "parts give it now (intermediate), and the next change to it or to one of its "
-        "parts writes that"
+        "once every part had acted, one of them only in part, or as one that counted its "
+        "parts that stand rejected, which count for nothing now: every view reads it as "
+        "its parts give it now, and the next change to it or to one of its parts writes that"
     ),
     "creation-history": (
         "the creation of a measure added without a date stored on another day than the one "

@@ -2941,13 +2941,14 @@ class LedgerLife:
         only: the parts are asked again only of one stored otherwise than it is given."""
         if given is None or stored == given or not self.has_parts(ident):
             return stored
+        return given if self.written_before(ident, stored) is not None else stored
+
+    def written_before(self, ident: str, stored: State) -> str | None:
+        """Which earlier rule derived `stored`, the state the file holds of the measure,
+        from its parts where the rule now gives another (`vocab.written_before`), if any."""
         parts = (self.state(p) for p in self.parts(ident) if p in self.known and p != ident)
-        own = self.life(ident).state
-        if self.life(ident).expected_parts is not None:
-            return stored  # (no earlier dprk wrote a count of parts to expect)
-        if written_before(stored, own, [s for s in parts if s is not None]):
-            return given
-        return stored
+        own, expected = self.life(ident).state, self.life(ident).expected_parts
+        return written_before(stored, own, [s for s in parts if s is not None], expected)
 
     def parts_on(self, ident: str, day: date, *, after_acting: bool = False) -> list[str]:
         """The ids of the measure's parts that had been made, and made parts of it,

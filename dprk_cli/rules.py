@@ -61,6 +61,7 @@ from .lifecycle import (
 from .vocab import (
     ACTED,
     CREATED,
+    EARLIER_REJECTED,
     HYPHENS,
     ID_MAX,
     ID_PATTERN,
@@ -2181,6 +2182,9 @@ def extent_written_before(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     if given is None or ctx.life.standing(m.id, stored, given) == stored:
         return
     life = ctx.life
+    if life.written_before(m.id, stored) == EARLIER_REJECTED:
+        yield _rejected_written_before(life, m.id, stored, given)
+        return
     in_part = [
         p
         for p in life.parts(m.id)
@@ -2193,6 +2197,31 @@ def extent_written_before(ctx: Context, m: Checked) -> Iterator[str | Naming]:
         f"in part, so it is '{given.extent.value}'; the next change to {m.id} or its parts "
         f'writes it (or set extent = "{given.extent.value}" in the file)',
         in_part,
+    )
+
+
+def _rejected_written_before(life: LedgerLife, ident: str, stored: State, given: State) -> Naming:
+    """`extent_written_before`'s words for a whole an earlier dprk stored counting its
+    parts that stand rejected, which now count for nothing (`vocab.counted_parts`)."""
+    rejected = [
+        p
+        for p in life.parts(ident)
+        if p in life.known and (s := life.state(p)) is not None and s.status == Status.rejected
+    ]
+    name = "status" if stored.status != given.status else "extent"
+    was = stored.status.value if name == "status" else stored.extent.value
+    now = given.status.value if name == "status" else given.extent.value
+    to_set = f'{name} = "{now}"'
+    if name == "status" and stored.extent != given.extent:
+        to_set += f' and extent = "{given.extent.value}"'
+    stands = "stands" if len(rejected) == 1 else "stand"
+    counts = "counts" if len(rejected) == 1 else "count"
+    return Naming(
+        f"{name} '{was}' in the file was written by an earlier dprk, which counted a part "
+        f"that stands rejected in its whole; {in_prose(rejected)} {stands} rejected and no "
+        f"longer {counts}, so it is '{now}'; the next change to {ident} or its parts writes "
+        f"it (or set {to_set} in the file)",
+        rejected,
     )
 
 

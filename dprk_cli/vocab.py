@@ -1009,7 +1009,13 @@ def derive_from_parts(
     once that many are recorded, each done in full, or verified. A part that stands
     rejected counts for nothing (`counted_parts`): an offer turned down was never part of
     what is to be done; one withdrawn counts, as a part not carried out (a debt)."""
-    states = counted_parts(parts)
+    return _derived_of(own, counted_parts(parts), undone, expected)
+
+
+def _derived_of(
+    own: State, states: list[State], undone: Callable[[], bool] | None, expected: int | None
+) -> State:
+    """`derive_from_parts` of the parts that count (`states`), each of them counted."""
     acted = sum(1 for p in states if p.status in ACTED)
     if not states:
         return own
@@ -1040,13 +1046,32 @@ def _derived_before(own: State, parts: list[State]) -> State:
     return state
 
 
-def written_before(stored: State, own: State, parts: Iterable[State]) -> bool:
-    """Whether `stored`, the state the file holds of a measure made of `parts` (and of
-    `own` state), is what an earlier dprk derived from them (`_derived_before`) where the
-    rule now gives another: no hand edit, read as the parts give it until a change of
-    the measure or of a part writes that (`check` warns of it)."""
+# What an earlier dprk stored of a measure made of parts, where the rule now gives another
+# (`written_before`): full once every part had acted, one only in part too; or a part
+# that stands rejected counted (as a part that has not acted).
+EARLIER_FULL = "full"
+EARLIER_REJECTED = "rejected"
+
+
+def written_before(
+    stored: State, own: State, parts: Iterable[State], expected: int | None = None
+) -> str | None:
+    """Which earlier rule, if any, gave `stored`, the state the file holds of a measure
+    made of `parts` (of `own` state, to have `expected` parts), where the rule now gives
+    another: `EARLIER_FULL` (`_derived_before`; no such dprk wrote a count of parts to
+    expect) or `EARLIER_REJECTED` (its parts that stand rejected counted). No hand edit:
+    read as the parts give it until a change of the measure or of a part writes that
+    (`check` warns of it)."""
     states = list(parts)
-    return stored == _derived_before(own, states) != derive_from_parts(own, states)
+    if stored == derive_from_parts(own, states, expected=expected):
+        return None
+    if any(p.status == Status.rejected for p in states) and stored == _derived_of(
+        own, states, None, expected
+    ):
+        return EARLIER_REJECTED
+    if expected is None and stored == _derived_before(own, states):
+        return EARLIER_FULL
+    return None
 
 
 # --- parts: a measure made of others ----------------------------------------------------

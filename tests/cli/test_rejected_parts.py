@@ -172,3 +172,104 @@ def test_a_whole_whose_only_part_was_rejected_acts_itself(dprk, tmp_path, cold):
     assert done.code == 0, done.err
     assert _record(dprk, "frd")["status"] == "implemented"
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def _as_written_before(path, old: str, new: str = 'status = "verified"\n') -> bytes:
+    """The file as a dprk that counted a part rejected in its whole wrote it: frd stored
+    at `old` where the rule now writes `new`."""
+    text = path.read_text()
+    head = 'id = "frd"\ntitle = "FRD"\nactor = "Israel"\n'
+    assert text.count(head + new) == 1
+    earlier = text.replace(head + new, head + old).encode()
+    path.write_bytes(earlier)
+    return earlier
+
+
+REJECTED_BEFORE = (
+    "warning: frd: status 'implemented' in the file was written by an earlier dprk, which "
+    "counted a part that stands rejected in its whole; frd-1997 stands rejected and no "
+    "longer counts, so it is 'verified'; the next change to frd or its parts writes it (or "
+    'set status = "verified" and extent = "full" in the file) [extent-before]\n'
+    "0 errors, 1 warning\n"
+)
+
+
+@pytest.mark.parametrize("cold", [False, True], ids=["kept", "read-anew"])
+def test_a_whole_an_earlier_dprk_stored_counting_its_rejected_part_reads_as_now(
+    dprk, tmp_path, cold
+):
+    """A ledger written before a rejected part counted for nothing holds frd
+    implemented (intermediate): `check` called that an error and every change of frd was
+    refused. `check` warns; every view reads frd as its parts give it now; a change of it
+    writes that, and undo puts the file back as it was."""
+    _redeployments(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    earlier = _as_written_before(path, 'status = "implemented"\nextent = "intermediate"\n')
+    _cold(cold, tmp_path)
+    for _ in range(2):  # (as read, then as kept)
+        check = dprk("check")
+        assert (check.code, check.out, check.err) == (0, REJECTED_BEFORE, "")
+        frd = _record(dprk, "frd")
+        assert (frd["status"], frd["extent"], frd["verification"]) == (
+            "verified",
+            "full",
+            "verified (its parts)",
+        )
+        table = dprk("status")
+        assert (table.code, table.err) == (0, "")
+        assert "frd         Israel  verified     full    verified (its parts)" in table.out
+        balance = dprk("balance", "--format", "json")
+        assert (balance.code, balance.err) == (0, "")
+        assert json.loads(balance.out)["parties"]["Israel"] == {"owed": [], "owes": []}
+        assert dprk("next").out == (
+            "Can go ahead now\n(nothing can go ahead now)\n\nBlocked\n(nothing is blocked)\n"
+        )
+    assert path.read_bytes() == earlier  # (read, not written)
+    noted = dprk("note", "frd", "Seen", "--date", "1999-01-01")
+    assert (noted.code, noted.out) == (0, ""), noted.err
+    written = path.read_text()
+    assert 'id = "frd"\ntitle = "FRD"\nactor = "Israel"\nstatus = "verified"\nin_exch' in written
+    assert dprk("check").out == "ok: no problems found\n"
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert path.read_bytes() == earlier
+    assert dprk("check").out == REJECTED_BEFORE
+
+
+def test_a_whole_with_parts_to_expect_an_earlier_dprk_stored_reads_as_now(dprk, tmp_path):
+    """frd is to have two parts, and has three on record, one rejected: counted, the
+    two carried out left it implemented (intermediate), 2 of 3; they are all it has."""
+    _redeployments(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    _run(
+        dprk,
+        ("edit", "frd", "--expected-parts", "2"),
+        ("add-measure", "Wye stage 2", "--actor", "Israel", "--id", "w2", "--part-of", "frd",
+         "--date", "1998-10-23", "--status", "agreed"),
+        ("mark", "w2", "implemented", "--date", "1998-11-20"),
+        ("verify", "w2", "--by", "United States", "--date", "1998-11-25"),
+    )  # fmt: skip
+    earlier = _as_written_before(path, 'status = "implemented"\nextent = "intermediate"\n')
+    check = dprk("check")
+    assert check.code == 0, check.out
+    assert REJECTED_BEFORE.split("\n")[0] + "\n" in check.out
+    frd = _record(dprk, "frd")
+    assert (frd["status"], frd["extent"]) == ("verified", "full")
+    noted = dprk("note", "frd", "Seen", "--date", "1999-01-01")
+    assert noted.code == 0, noted.err
+    assert 'actor = "Israel"\nstatus = "verified"\n' in path.read_text()
+    assert dprk("undo").code == 0
+    assert path.read_bytes() == earlier
+
+
+def test_a_whole_set_by_hand_to_what_no_earlier_rule_gave_is_still_an_error(dprk, tmp_path):
+    """Stored implemented in full: neither rule, old or new, gives that: set by hand."""
+    _redeployments(dprk)
+    path = tmp_path / "dprk-ledger.toml"
+    earlier = _as_written_before(path, 'status = "implemented"\n')
+    check = dprk("check")
+    assert check.code == 1
+    assert "frd: status is 'implemented' but its parts give 'verified'" in check.out
+    refused = dprk("note", "frd", "Seen", "--date", "1999-01-01")
+    assert refused.code == 1
+    assert path.read_bytes() == earlier
