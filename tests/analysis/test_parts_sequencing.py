@@ -90,7 +90,12 @@ def _simulate(ledger: Nodes) -> tuple[dict[str, int | None], dict[str, int | Non
     """Each measure's round of acting and of being verified (0: before the talks; None:
     never), as the module's docstring plays them."""
     index = ledger.index()
-    parts = parts_by_whole((n.id, n.part_of) for n in index.values() if n.part_of in index)
+    # (a part that stands rejected counts for nothing in its whole: as if no part of it)
+    parts = parts_by_whole(
+        (n.id, n.part_of)
+        for n in index.values()
+        if n.part_of in index and n.status != Status.rejected
+    )
     pending = {i for i, n in index.items() if n.status in PENDING}
     wholes = {i for i in pending if i in parts}
     # Made of parts and yet to act, pending or not: it acts once a part does.
@@ -194,14 +199,17 @@ def test_the_plan_is_the_simulation(specs):
     plan = phased_plan(ledger)
     phase_of = {i: p.number for p in plan.phases for i in p.measures}
     pending = {i for i, n in index.items() if n.pending}
-    wholes = pending & {n.part_of for n in index.values() if n.part_of in index}
+    made_of = {  # (a part that stands rejected counts for nothing in its whole)
+        n.part_of for n in index.values() if n.part_of in index and n.status != Status.rejected
+    }
+    wholes = pending & made_of
     for ident in pending - wholes:
         assert phase_of.get(ident) == acts[ident], ident
     assert set(phase_of) <= pending - wholes
     for p in plan.phases:
         for ident in p.verify:
             assert verifies[ident] == p.number, ident
-            assert ident not in index or ident not in {n.part_of for n in index.values()}
+            assert ident not in index or ident not in made_of
 
     stuck = {i for d in plan.deadlocks for i in d.measures}
     blocked = {b.id for b in plan.blocked}
@@ -224,7 +232,7 @@ def test_the_plan_is_the_simulation(specs):
     assert {r.id for r in steps.blocked} == {i for i, r in states.items() if not r.ready}
     for v in steps.verify:
         assert index[v.id].status in ACTED and index[v.id].status != Status.verified
-        assert v.id not in {n.part_of for n in index.values()}  # its parts are verified
+        assert v.id not in made_of  # its parts are verified
 
     assert find_deadlocks(ledger) == plan.deadlocks
 
