@@ -381,9 +381,16 @@ def merged_on(renames: Sequence[PartyRename], name: str, day: date) -> list[str]
     named at the end of `day` (`name_on`, by the renames before its merge), in the order
     they were merged: on `day` each was a party of its own."""
     merged: list[str] = []
-    for at, (on, _, old, new, merge) in enumerate(renames):
-        if merge and on > day and new == name:
+    then = name  # (the party's name as each rename found it, the latest first)
+    for at in range(len(renames) - 1, -1, -1):
+        on, _, old, new, merge = renames[at]
+        if on <= day or new != then:
+            continue
+        if merge:
             merged.append(name_on(renames[:at], old, day))
+        else:
+            then = old  # (merged into it before this rename: under its name then)
+    merged.reverse()
     return merged
 
 

@@ -78,3 +78,12 @@ def test_a_merge_written_before_its_entry_said_so_reads_as_it_did(dprk, oslo):
     assert _rows(dprk, "1993-06-01") == ["Israel", PA, "Norway"]
     assert _rows(dprk, "1993-09-10") == ["Israel", PA, "PLO", "Norway"]
     assert oslo.read_text() == old
+
+
+def test_a_party_merged_into_one_renamed_since_is_listed_on_a_day_before_both(dprk, oslo):
+    """PLO renamed State of Palestine after the Authority was merged into it: on a day
+    before both, the Authority was left out of the parties (its merge was looked for
+    under the party's name of today)."""
+    assert dprk("rename-party", "PLO", "State of Palestine", "--date", "2013-01-05").code == 0
+    data = json.loads(_ok(dprk, "status", "--as-of", "1995-06-01", "--format", "json"))
+    assert list(data["parties"]) == ["Israel", "PLO", PA, "Norway"]
