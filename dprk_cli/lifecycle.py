@@ -62,6 +62,7 @@ from .vocab import (
     Result,
     State,
     Status,
+    counts_as_part,
     default_extent,
     derive_from_parts,
     done_in_full,
@@ -2976,7 +2977,7 @@ class LedgerLife:
 
     def _rejected_by(self, ident: str, day: date) -> bool:
         state = self.state(ident, day)
-        return state is not None and state.status == Status.rejected
+        return state is not None and not counts_as_part(state.status)
 
     def _acted_by(self, ident: str, day: date) -> bool:
         state = self.state(ident, day)

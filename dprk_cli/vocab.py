@@ -979,12 +979,19 @@ def parts_counted(recorded: int, expected: int | None) -> int:
     return max(recorded, expected or 0)
 
 
+def counts_as_part(status: Status | str) -> bool:
+    """Whether a part standing at `status` counts in its whole: every one but a part that
+    stands rejected, which leaves the measure as if it were no part of it (all rejected:
+    it stands as its own history says, as one without parts). The one home of the rule,
+    which `counted_parts`, the plan's graph and the filters ask."""
+    return status != Status.rejected
+
+
 def counted_parts(parts: Iterable[State]) -> list[State]:
     """The states of a measure's parts that count in what it stands at
-    (`derive_from_parts`) and in how many of them are verified (`facts.tally_of`): every
-    one but those that stand rejected, which leave the measure as if they were no parts
-    of it (all rejected: it stands as its own history says, as one without parts)."""
-    return [p for p in parts if p.status != Status.rejected]
+    (`derive_from_parts`) and in how many of them are verified (`facts.tally_of`):
+    those `counts_as_part` counts."""
+    return [p for p in parts if counts_as_part(p.status)]
 
 
 def derive_from_parts(

@@ -93,6 +93,7 @@ from ..vocab import (
     Status,
     ancestors,
     counted,
+    counts_as_part,
     descendants,
     done_in_full,
     done_in_part,
@@ -939,11 +940,10 @@ class _Graph:
         # parts alone, so it has no act step of its own, and every constraint on a
         # measure holds each of its parts too (`_inherited`). A part that stands rejected
         # is none (`vocab.counted_parts`): one whose parts all do acts itself.
-        rejected = str(Status.rejected)
         parts = parts_by_whole(
             (m.id, m.part_of)
             for m in index.values()
-            if m.part_of in index and status_of[m.id] != rejected
+            if m.part_of in index and counts_as_part(status_of[m.id])
         )
         self.parts = parts
         wholes = {m.id for m in pending if m.id in parts}

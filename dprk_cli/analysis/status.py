@@ -8,7 +8,17 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from ..plain import Plain
-from ..vocab import ACTED, NOTE, PENDING, Result, Status, category_key, parts_by_whole, text_key
+from ..vocab import (
+    ACTED,
+    NOTE,
+    PENDING,
+    Result,
+    Status,
+    category_key,
+    counts_as_part,
+    parts_by_whole,
+    text_key,
+)
 
 if TYPE_CHECKING:  # (the filters are made for every listing, before any ledger is read)
     from ..facts import Node, Nodes
@@ -306,9 +316,7 @@ def select(
         chosen = [n for n, m in pairs if filters.accepts(n, m, read)]
     if filters.unverified:  # a measure made of parts is verified through its parts
         parents = {  # (a part that stands rejected is none: `vocab.counted_parts`)
-            n.part_of
-            for n in ledger.measures
-            if n.part_of is not None and n.status != Status.rejected
+            n.part_of for n in ledger.measures if n.part_of is not None and counts_as_part(n.status)
         }
         if parents:
             chosen = [n for n in chosen if n.id not in parents]
