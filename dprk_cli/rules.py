@@ -2171,10 +2171,11 @@ def status_matches_history(ctx: Context, m: Checked) -> Iterator[str]:
 
 
 def extent_written_before(ctx: Context, m: Checked) -> Iterator[str | Naming]:
-    """A measure made of parts whose file holds the extent an earlier dprk derived from
-    them, full once every part had acted, one only in part too (`vocab.written_before`):
-    no hand edit, so a warning. Every view reads it as its parts give it now
-    (`LedgerLife.standing`), and the next change of it or of a part writes that."""
+    """A measure made of parts whose file holds the state an earlier dprk derived from
+    them (`vocab.written_before`): full once every part had acted, one only in part too,
+    or with a part that stands rejected counted: no hand edit, so a warning. Every view
+    reads it as its parts give it now (`LedgerLife.standing`), and the next change of it
+    or of a part writes that."""
     full = ctx.full.get(m.id)  # (as the file holds it: a node read anew is read so)
     if full is None or not ctx.life.has_parts(m.id):
         return
