@@ -4622,6 +4622,8 @@ def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
     or acts again; and of a measure it is part of, that measure's). An order holds what is
     to be carried out. Empty otherwise, and of a measure made of parts (the order holds
     its parts, each as it is to act)."""
+    from .facts import node_of
+
     others = _exchanged_with(draft, ident)
     if not others:
         return []
@@ -4631,8 +4633,9 @@ def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
         return []
     chain = [ident, *(w for w in ancestors(index, ident) if draft.has(w))]
     partners = {w: others if w == ident else _exchanged_with(draft, w) for w in chain}
+    # (each as `next` and `plan` read it on the day the ledger stands on)
     around = {
-        i: _stood(draft, life, i)
+        i: node_of(draft.get(i), life)
         for i in dict.fromkeys([*chain, *(o for found in partners.values() for o in found)])
     }
     if around[ident].status != Status.reversed or to_do_again(around, ident, (), owing(around)):
@@ -4675,23 +4678,6 @@ def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
         f"carried out again, so this one holds nothing of {ident} unless "
         f"{' or '.join(unless)}"
     ]
-
-
-class _Stood(NamedTuple):
-    """A measure as `next` and `plan` read it on the day the ledger stands on
-    (`facts.node_of`): what `vocab.to_do_again` and `vocab.owing` ask of it."""
-
-    id: str
-    status: Status
-    extent: Extent
-    in_exchange_for: list[str]
-    part_of: str | None
-
-
-def _stood(draft: Draft, life: LedgerLife, ident: str) -> _Stood:
-    m = draft.get(ident)
-    stands = life.standing(ident, State(m.status, m.extent), life.state(ident))
-    return _Stood(ident, stands.status, stands.extent, m.in_exchange_for, m.part_of)
 
 
 def _exchanged_with(draft: Draft, ident: str) -> set[str]:
