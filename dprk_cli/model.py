@@ -549,6 +549,15 @@ class MeasureIndex(Mapping[str, Measure]):
         wanted = set(ids)
         return {ident for ident, _, refers in self.links() if not wanted.isdisjoint(refers)}
 
+    def counterparts(self, ident: str) -> set[str]:
+        """The other measures of this index measure `ident` is exchanged for: an exchange
+        counts whichever side records it (its own `in_exchange_for`, or theirs naming it,
+        found through `referrers`)."""
+        found = {o for o in self[ident].in_exchange_for if o in self}
+        found.update(r for r in self.referrers({ident}) if ident in self[r].in_exchange_for)
+        found.discard(ident)
+        return found
+
     def followed_once(
         self, ids: Collection[str], ended: Callable[[Measure], Iterable[str]]
     ) -> set[str]:

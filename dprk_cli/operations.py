@@ -4624,15 +4624,15 @@ def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
     its parts, each as it is to act)."""
     from .facts import node_of
 
-    others = _exchanged_with(draft, ident)
+    index = draft.index()
+    others = index.counterparts(ident)
     if not others:
         return []
-    index = draft.index()
     life = LedgerLife(index)
     if life.parts(ident):
         return []
     chain = [ident, *(w for w in ancestors(index, ident) if draft.has(w))]
-    partners = {w: others if w == ident else _exchanged_with(draft, w) for w in chain}
+    partners = {w: others if w == ident else index.counterparts(w) for w in chain}
     # (each as `next` and `plan` read it on the day the ledger stands on)
     around = {
         i: node_of(draft.get(i), life)
@@ -4678,14 +4678,6 @@ def _undone_owing_nothing(draft: Draft, ident: str) -> list[str]:
         f"carried out again, so this one holds nothing of {ident} unless "
         f"{' or '.join(unless)}"
     ]
-
-
-def _exchanged_with(draft: Draft, ident: str) -> set[str]:
-    """The measures `ident` is exchanged for, in the draft: an exchange counts whichever
-    side records it."""
-    found = {o for o in draft.get(ident).in_exchange_for if o != ident and draft.has(o)}
-    found.update(o for o in draft.referring_to(ident) if ident in draft.get(o).in_exchange_for)
-    return found
 
 
 def _ever_acted(life: LedgerLife, ident: str) -> bool:

@@ -1832,11 +1832,7 @@ def debt_ended(
     if ident not in before or all(h.status != Status.rejected for h in m.history):
         return ""
     # (an exchange link counts whichever side records it, as in the balance)
-    linked = {
-        *m.in_exchange_for,
-        *(r for r in draft.referring_to(ident) if ident in draft.get(r).in_exchange_for),
-    }
-    others = [c for c in sorted(linked - {ident}) if c in draft and c in before]
+    others = [c for c in sorted(draft.index().counterparts(ident)) if c in before]
     was, life = LedgerLife(before), LedgerLife(draft.index())
     ended = debts_ended(was, life, ident, others)
     if not ended:
