@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Container, Iterable, Iterator, Mapping, Sequence
 from enum import StrEnum
 from functools import cache
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from .plain import commas_and_more as commas_and_more
 from .plain import named_first as named_first  # (and for the layers above: one home)
@@ -738,6 +738,9 @@ class _Exchanged(StandsAt, Protocol):
     def in_exchange_for(self) -> Sequence[str]: ...
 
 
+_E = TypeVar("_E", bound=_Exchanged)
+
+
 def owing(index: Mapping[str, _Exchanged]) -> set[str]:
     """The measures of `index` (the ledger as it stands on a day) that owe on that day:
     those the balance lists under `owes`, as `owes` says of any counterpart (an exchange
@@ -752,17 +755,32 @@ def open_debts(index: Mapping[str, _Exchanged]) -> tuple[set[str], set[str]]:
     """The measures that owe, and those owed, in `index`, each once (`owes`, `is_owed`)."""
     owing: set[str] = set()
     owed: set[str] = set()
-    for m in index.values():
-        for other in m.in_exchange_for:
-            if other == m.id or other not in index:
-                continue
-            c = index[other]
-            for one, two in ((m, c), (c, m)):
-                if is_owed(one, two):
-                    owed.add(one.id)
-                if owes(one, two):  # (as well, when both acted in part)
-                    owing.add(one.id)
+    for m, c in exchange_pairs(index.values(), index):
+        for one, two in ((m, c), (c, m)):
+            if is_owed(one, two):
+                owed.add(one.id)
+            if owes(one, two):  # (as well, when both acted in part)
+                owing.add(one.id)
     return owing, owed
+
+
+def exchange_pairs(measures: Iterable[_E], index: Mapping[str, _E]) -> list[tuple[_E, _E]]:
+    """Each exchange of `measures` once, its two measures in id order: an exchange counts
+    whichever side records it; a link of a measure to itself, or to one not in `index`
+    (the measures by id), is none. Of the two, the one that records it first is as
+    `measures` gives it, the other as `index` does. The one home of the pairs the
+    balance, the exchanges report and `owing` read."""
+    seen: set[tuple[str, str]] = set()
+    found: list[tuple[_E, _E]] = []
+    for m in measures:
+        for other in m.in_exchange_for:
+            c = index.get(other)
+            pair = (m.id, other) if m.id < other else (other, m.id)
+            if c is None or other == m.id or pair in seen:
+                continue
+            seen.add(pair)
+            found.append((m, c) if m.id == pair[0] else (c, m))
+    return found
 
 
 def overdue_from(deadline: date, undone: date | None) -> date:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..facts import Nodes
 from ..plain import Plain
-from ..vocab import ACTED, Status, open_debts
+from ..vocab import ACTED, Status, exchange_pairs, open_debts
 from ..vocab import is_owed as is_owed  # (the rules of a debt: one home, `vocab`)
 from ..vocab import owes as owes
 from ..vocab import owing as owing
@@ -136,11 +136,8 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
     """Each party's balance as drawn on `day`; every declared party appears."""
     index = ledger.index()
     pairs: set[tuple[str, str]] = set()
-    for m in index.values():
-        for other in m.in_exchange_for:
-            if other in index and other != m.id:
-                pairs.add((m.id, other))
-                pairs.add((other, m.id))
+    for one, two in exchange_pairs(index.values(), index):
+        pairs.update(((one.id, two.id), (two.id, one.id)))
     result = {name: PartyBalance(name) for name in ledger.parties}
     acted_day: dict[str, date | None] = {}
 

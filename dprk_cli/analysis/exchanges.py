@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes
 from ..plain import Plain
-from ..vocab import Status
+from ..vocab import Status, exchange_pairs
 
 if TYPE_CHECKING:
     from ..model import Measure
@@ -92,24 +92,14 @@ def exchanges(
     measures behind `nodes`, by id, of which only those handed over after they acted
     are read (without them, each side is named by its actor on the day viewed)."""
     index = nodes.index()
-    seen: set[tuple[str, str]] = set()
     found: list[Exchange] = []
-    for n in nodes:
-        for other_id in n.in_exchange_for:
-            other = index.get(other_id)
-            if other is None or other_id == n.id:
-                continue
-            pair = (n.id, other_id) if n.id < other_id else (other_id, n.id)
-            if pair in seen:
-                continue
-            seen.add(pair)
-            one, two = (n, other) if n.id == pair[0] else (other, n)
-            if _sooner(two.acted_on, one.acted_on):
-                one, two = two, one
-            actors = acting(one, nodes.parties, records), acting(two, nodes.parties, records)
-            if parties and not any(a in parties for a in actors):
-                continue
-            found.append(Exchange(one, two, *actors))
+    for one, two in exchange_pairs(nodes, index):
+        if _sooner(two.acted_on, one.acted_on):
+            one, two = two, one
+        actors = acting(one, nodes.parties, records), acting(two, nodes.parties, records)
+        if parties and not any(a in parties for a in actors):
+            continue
+        found.append(Exchange(one, two, *actors))
     found.sort(key=lambda e: (e.measure.acted_on or date.max, e.measure.id, e.counterpart.id))
     return found
 
