@@ -2179,11 +2179,14 @@ def extent_written_before(ctx: Context, m: Checked) -> Iterator[str | Naming]:
     full = ctx.full.get(m.id)  # (as the file holds it: a node read anew is read so)
     if full is None or not ctx.life.has_parts(m.id):
         return
-    stored, given = State(full.status, full.extent), ctx.life.state(m.id)
-    if given is None or ctx.life.standing(m.id, stored, given) == stored:
-        return
     life = ctx.life
-    if life.written_before(m.id, stored) == EARLIER_REJECTED:
+    stored, given = State(full.status, full.extent), life.state(m.id)
+    if given is None or given == stored:
+        return
+    earlier = life.written_before(m.id, stored)  # (None: it stands as stored, `standing`)
+    if earlier is None:
+        return
+    if earlier == EARLIER_REJECTED:
         yield _rejected_written_before(life, m.id, stored, given)
         return
     in_part = [
