@@ -453,12 +453,10 @@ def _other_changes(m: MeasureChange) -> list[str]:
     pairs = [*m.redated_history, *m.reworded_history, *m.renoted_history]
     moved_from = {id(old) for old, _ in pairs}
     moved_to = {id(new) for _, new in pairs}
-    for h in m.new_history:
-        if id(h) in moved_to:
-            continue
-        # (the status change says the step that made its status, no other: an earlier
-        # step recorded since, or a later one that left the status as it was, is listed)
-        if h.event in described or _said_by_state(m, h):
+    # (the status change says the step that made its status, no other: an earlier step
+    # recorded since, or a later one that left the status as it was, is listed)
+    for h in listed:
+        if id(h) in moved_to or h.event in described:
             continue
         lines.append(_entry_text(h, _worded(h, m.says_extents)))
     for h in m.removed_history:
