@@ -1420,7 +1420,7 @@ def editing(
     (`Draft.described`).
     """
     from .. import store
-    from ..render import message, warning
+    from ..render import change_written, message, warning
 
     description = described(ctx, **given)
     s = session(ctx)
@@ -1445,13 +1445,9 @@ def editing(
         raise _in_ledger_above(ctx, exc) from None
     except KeyboardInterrupt:  # (after the file was written: the change is in it)
         if outcome.written:
-            from ..render import change_written
-
             change_written()
         raise
     if outcome.written:
-        from ..render import change_written
-
         change_written()
         # (a step that a record rebuilt after the fact still lacks; an order a measure the
         # change touched now acted against, as `check` says it, from the draft's indexes)
