@@ -1071,7 +1071,8 @@ CHECK_MEANINGS = {
     ),
     "more-parts-than-expected": (
         "a measure with more parts on record than its `expected_parts` says it is to have: "
-        "a part recorded twice, or the count is wrong; it is counted by the parts it has"
+        "a part recorded twice, or the count is wrong; it is counted by the parts it has, "
+        "but for those that stand rejected, which count for nothing in it"
     ),
     "exchange-within-a-party": (
         "two measures of one party exchanged for each other (an exchange is one side's "

@@ -69,6 +69,7 @@ from ..vocab import (
     Result,
     Status,
     counted,
+    counts_as_part,
     finding_text,
     in_prose,
     named_first,
@@ -1792,30 +1793,39 @@ def parts_left_to_act(subject: Subject) -> list[Problem]:
 
 def more_parts_than_expected(subject: Subject) -> list[Problem]:
     """A measure with more parts on record than it is said to have (`expected_parts`): a
-    part recorded twice, or the count said is wrong. Its state counts the parts it has."""
+    part recorded twice, or the count said is wrong. Its state counts the parts it has,
+    but for those that stand rejected, which count for nothing (`vocab.counts_as_part`),
+    here too."""
     wanted = {n.id: n.expected_parts for n in subject.measures if n.expected_parts is not None}
     if not wanted:
         return []
     from ..vocab import parts_by_whole
 
     parts = parts_by_whole((n.id, n.part_of) for n in subject.measures if n.part_of in wanted)
+    status = {n.id: n.status for n in subject.measures if n.part_of in wanted}
     found = []
     for ident, expected in wanted.items():
-        have = parts.get(ident, [])
+        have = [p for p in parts.get(ident, []) if counts_as_part(status[p])]
         if len(have) > expected:
-            found.append(_more_parts(ident, have, expected))
+            rejected = [p for p in parts.get(ident, []) if not counts_as_part(status[p])]
+            found.append(_more_parts(ident, have, expected, rejected))
     return found
 
 
 MORE_PARTS_THAN_EXPECTED = "more-parts-than-expected"
 
 
-def _more_parts(ident: str, have: list[str], expected: int) -> Problem:
-    """The warning of measure `ident`, with the parts `have` on record, where it is to
-    have `expected` (fewer)."""
+def _more_parts(ident: str, have: list[str], expected: int, rejected: list[str]) -> Problem:
+    """The warning of measure `ident`, with the parts `have` on record that count, where it
+    is to have `expected` (fewer), and those that stand `rejected` besides (said apart:
+    they count for nothing)."""
+    besides = ""
+    if rejected:
+        stands, counts = ("stands", "counts") if len(rejected) == 1 else ("stand", "count")
+        besides = f" that count ({in_prose(rejected)} {stands} rejected and {counts} for nothing)"
     return warning(
         ident,
-        f"has {len(have)} parts on record, and is to have {expected} "
+        f"has {len(have)} parts on record{besides}, and is to have {expected} "
         f"(expected_parts): a part recorded twice, or the count is wrong ('dprk "
         f"edit {ident} --expected-parts {len(have)}', or 0 to say none)",
         tuple(have),
@@ -1844,15 +1854,19 @@ def more_parts_made(
     now, then = after.parts(), None
     found = []
     for ident, expected in counted.items():
-        have = [p for p in now.get(ident, []) if p != ident]
+        mine = [p for p in now.get(ident, []) if p != ident]
+        have = [p for p in mine if counts_as_part(after[p].status)]
         if len(have) <= expected:
             continue
         then = before.parts() if then is None else then
         was = before.get(ident)
-        had = [p for p in then.get(ident, []) if p != ident]
+        had = [p for p in then.get(ident, []) if p != ident and counts_as_part(before[p].status)]
         if was is None or (len(had), was.expected_parts) != (len(have), expected):
+            rejected = [p for p in mine if p not in have]
             found.append(
-                _more_parts(ident, have, expected)._replace(check=MORE_PARTS_THAN_EXPECTED)
+                _more_parts(ident, have, expected, rejected)._replace(
+                    check=MORE_PARTS_THAN_EXPECTED
+                )
             )
     return found
 

@@ -445,3 +445,35 @@ def test_show_says_how_many_of_the_parts_expected_are_recorded(dprk, begun):
     # (one to have parts none of which is recorded yet says so too)
     assert dprk("add-measure", "V", "--actor", "A", "--id", "v", "--expected-parts", "3").code == 0
     assert "parts recorded   0 of 3 expected" in dprk("show", "v").out
+
+
+def test_a_part_that_stands_rejected_is_not_counted_against_the_count(dprk, begun):
+    """A whole to have 2 parts, with 2 that count and a third turned down: a part that
+    stands rejected counts for nothing in its whole (`vocab.counts_as_part`), so it is no
+    part beyond the count; one more that counts is, and the words count it apart."""
+    assert dprk("edit", "w", "--expected-parts", "2").code == 0
+    added = dprk("add-measure", "P3", "--actor", "A", "--id", "p3", "--part-of", "w",
+                 "--date", "1995-03-10")  # fmt: skip
+    assert added.code == 0 and "has 3 parts on record" in added.err
+    result = dprk("mark", "p3", "rejected", "--date", "1995-04-01")
+    assert result.code == 0, result.err
+    assert "expected_parts" not in result.err
+    before = begun.read_bytes()
+    check = dprk("check", "--strict")
+    assert (check.code, check.out) == (0, "ok: no problems found\n")
+    assert begun.read_bytes() == before
+    # a fourth part, that counts, is one beyond the count: said with the rejected one apart
+    result = dprk("add-measure", "P4", "--actor", "A", "--id", "p4", "--part-of", "w",
+                  "--date", "1995-04-02")  # fmt: skip
+    assert result.code == 0, result.err
+    warned = [line for line in result.err.splitlines() if "expected_parts" in line]
+    assert warned == [_more_parts_said(dprk)]
+    assert warned[0] == (
+        "dprk: warning: w: has 3 parts on record that count (p3 stands rejected and counts "
+        "for nothing), and is to have 2 (expected_parts): a part recorded twice, or the "
+        "count is wrong ('dprk edit w --expected-parts 3', or 0 to say none)"
+    )
+    # the advice followed: no more warned of
+    assert dprk("edit", "w", "--expected-parts", "3").code == 0
+    check = dprk("check", "--strict")
+    assert (check.code, check.out) == (0, "ok: no problems found\n")
