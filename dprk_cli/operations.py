@@ -134,6 +134,7 @@ from .vocab import (
     RESOLVE,
     VERIFICATION,
     Extent,
+    MergedInto,
     Require,
     Result,
     State,
@@ -180,8 +181,8 @@ def add_party(draft: Draft, name: str) -> str:
     now = renamed_now(draft.index(), draft.parties, name)
     if now is not None:  # (a former name: the side is declared, under its name now)
         raise DprkError(
-            f"party {party_in_prose(name, quoted=True)} was renamed "
-            f"{renamed_when(draft.index(), name, now)}, as the ledger's measures record it: "
+            f"party {party_in_prose(name, quoted=True)} was "
+            f"{renamed_how(draft.index(), name, now)}, as the ledger's measures record it: "
             "declared again, one side would be two parties; give "
             f"{shell_word(now)} where you mean it"
         )
@@ -310,8 +311,8 @@ def former_name_said(
     if now is None:
         return None
     return (
-        f"{option}: party {party_in_prose(name, quoted=True)} was renamed "
-        f"{renamed_when(measures, name, now)}; give {shell_word(now)}"
+        f"{option}: party {party_in_prose(name, quoted=True)} was "
+        f"{renamed_how(measures, name, now)}; give {shell_word(now)}"
     )
 
 
@@ -429,8 +430,8 @@ def rename_party(
         _refuse_findings_twice(renamed, renaming, m, drops=every)
     if taken is not None and taken != old and not count:
         raise DprkError(  # (with no measure to say so, the name would still read as taken's)
-            f"{option}: party {party_in_prose(new, quoted=True)} was renamed "
-            f"{renamed_when(draft.index(), new, taken)}, as the ledger's measures record it, "
+            f"{option}: party {party_in_prose(new, quoted=True)} was "
+            f"{renamed_how(draft.index(), new, taken)}, as the ledger's measures record it, "
             "and no measure of "
             f"{party_in_prose(old)} would record that it took the name: it would read as "
             f"{party_in_prose(taken)}'s, one side two parties; choose another name"
@@ -520,8 +521,8 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
             now = renamed_now(draft.index(), draft.parties, was) or into
             raise DprkError(
                 f"NEW: party {party_in_prose(into)} is already declared; "
-                f"{party_in_prose(was, quoted=True)}, renamed "
-                f"{renamed_when(draft.index(), was, now)}, cannot take a declared party's "
+                f"{party_in_prose(was, quoted=True)}, "
+                f"{renamed_how(draft.index(), was, now)}, cannot take a declared party's "
                 "name; choose another name"
             )
         if into is not None:
@@ -534,8 +535,8 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
         taken = renamed_now(draft.index(), draft.parties, new)
         if taken is not None and party_key(taken) != key:
             raise DprkError(
-                f"NEW: party {party_in_prose(new, quoted=True)} was renamed "
-                f"{renamed_when(draft.index(), new, taken)}, as the ledger's measures record "
+                f"NEW: party {party_in_prose(new, quoted=True)} was "
+                f"{renamed_how(draft.index(), new, taken)}, as the ledger's measures record "
                 f"it: corrected so, {party_in_prose(was)} would read as "
                 f"{party_in_prose(taken)}; choose another name"
             )
@@ -1448,7 +1449,10 @@ def _verifier_judged(
         m, when = finding
         _refuse_own_word(draft, m, by, when)
         actor = changes.actor_on(m, when, draft.parties)
-        former = {old: actor for old in _former_names(draft, m, actor, typed)}
+        former = {
+            old: _reached([m, *_renames_of(draft, old)], old, actor)
+            for old in _former_names(draft, m, actor, typed)
+        }
         # (no day given: a former name is judged as of none, as every party option's)
         then, renamed_since = _named_then(draft, typed, when if dated else None, option)
         if then != typed:  # (the party's name that day: the party, as declared now)
@@ -1560,17 +1564,54 @@ def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> 
     return changes.renamed_to(_renames_of(measures, name), name, parties, party_key)
 
 
-def renamed_when(measures: MeasureIndex, name: str, now: str) -> str:
-    """The party `now` that former name `name` became (`renamed_now`), with the day of
-    each rename, as the histories record them: 'DPRK on 2026-03-01' (renamed more than
-    once, each name in turn: 'RSFSR on 1991-12-25, then Russia on 1992-04-16'), so that
-    whoever typed the old name knows since when it is not the party's; the name alone
-    where the histories lead not to it by its renames."""
-    steps = changes.renames_to(_renames_of(measures, name), name, now, party_key)
+def renamed_how(measures: MeasureIndex, name: str, now: str) -> str:
+    """How former name `name` came to name the party `now` (`renamed_now`), with the day
+    of each rename, as the histories record them: 'renamed DPRK on 2026-03-01', or, by a
+    merge into a party declared already (`vocab.is_party_merge`), 'merged into Russia on
+    1991-12-26' (renamed more than once, each name in turn: 'renamed RSFSR on 1991-12-25,
+    then Russia on 1992-04-16'), so that whoever typed the old name knows since when it
+    is not the party's; 'renamed' and the name alone where the histories lead not to it
+    by its renames."""
+    recorded = _renames_of(measures, name)
+    steps = changes.renames_to(recorded, name, now, party_key)
     steps = [s for s in steps if party_key(s[0]) != party_key(s[1])]  # (a respelling: same)
     if not steps:
-        return party_in_prose(now)
-    return ", then ".join(f"{party_in_prose(new)} on {day}" for _, new, day in steps)
+        return f"renamed {party_in_prose(now)}"
+    merges = _merges_in(recorded)
+    said, verb = [], ""
+    for old, new, day in steps:
+        was, verb = verb, "merged into" if (*_keys(old, new), day) in merges else "renamed"
+        said.append(f"{verb + ' ' if verb != was else ''}{party_in_prose(new)} on {day}")
+    return ", then ".join(said)
+
+
+def _merges_in(measures: Iterable[Measure]) -> set[tuple[str, str, date]]:
+    """Each merge of a party into another (`vocab.is_party_merge`) the histories of
+    `measures` record: (old, new, day), the names by `rules.party_key`."""
+    return {
+        (*_keys(old, new), h.date)
+        for m in measures
+        for h in m.history
+        if changes.is_party_merge(h)
+        for old, new in changes.renames_said(h.detail)
+    }
+
+
+def _keys(old: str, new: str) -> tuple[str, str]:
+    return party_key(old), party_key(new)
+
+
+def _reached(measures: Iterable[Measure], old: str, now: str) -> str:
+    """Party `now`, that former name `old` names, as `rules.nearest_party` is given it:
+    `vocab.MergedInto` where a step from `old` to it was a merge (the words then say the
+    party was merged into it, not renamed)."""
+    recorded = list(measures)
+    merges = _merges_in(recorded)
+    if not merges:
+        return now
+    steps = changes.renames_to(recorded, old, now, party_key)
+    merged = any((*_keys(o, n), day) in merges for o, n, day in steps)
+    return MergedInto(now) if merged else now
 
 
 def former_parties(
@@ -1588,7 +1629,7 @@ def former_parties(
             continue
         now = changes.renamed_to(recorded, old, parties, party_key)
         if now is not None:
-            found[old] = now
+            found[old] = _reached(recorded, old, now)
     return found
 
 

@@ -70,6 +70,7 @@ from .vocab import (
     PENDING,
     VERIFICATION,
     Extent,
+    MergedInto,
     Order,
     Require,
     State,
@@ -737,9 +738,14 @@ def verifier_mistyped(
         return None
     old = near[0][1] if len(near) == 1 else None  # (another as near: each is named)
     if old is not None and former is not None and old in former:  # (ending "did you mean")
+        was = (
+            f"a party merged into {party_in_prose(former[old])}"
+            if isinstance(former[old], MergedInto)
+            else f"the name {party_in_prose(former[old])} had before a rename"
+        )
         return (
-            f"'{name}' is not a declared party, and is near {party_in_prose(old)}, the name "
-            f"{party_in_prose(former[old])} had before a rename: did you mean "
+            f"'{name}' is not a declared party, and is near {party_in_prose(old)}, {was}: "
+            "did you mean "
             f"{party_in_prose(former[old])}, the measure's own actor, whose word is not "
             "verification?"
         )
@@ -1089,11 +1095,17 @@ def party_problem(
 
 def _near_said(near: list[tuple[str, str | None]]) -> list[str]:
     """The parties `near` (`_nearest`) in words, each with the former name it was found by."""
-    return [
-        party_in_prose(party)
-        + (f" (named {party_in_prose(old)} before a rename)" if old is not None else "")
-        for party, old in near
-    ]
+    return [party_in_prose(party) + _found_by(party, old) for party, old in near]
+
+
+def _found_by(party: str, old: str | None) -> str:
+    """The former name `old` that `party` was found by, in words (none: its own name): a
+    name it had before a rename, or that of a party merged into it (`vocab.MergedInto`)."""
+    if old is None:
+        return ""
+    if isinstance(party, MergedInto):
+        return f" ({party_in_prose(old)} was merged into it)"
+    return f" (named {party_in_prose(old)} before a rename)"
 
 
 def nearest_party(

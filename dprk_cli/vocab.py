@@ -418,6 +418,14 @@ def is_party_merge(h: _Entry) -> bool:
     return is_party_rename(h) and getattr(h, "merge", False) is True
 
 
+class MergedInto(str):
+    """A declared party's name, as the party a former name names now (`former` of
+    `rules.nearest_party`), where that name came to it by a merge (`is_party_merge`): the
+    party so named was merged into it, not renamed, and "did you mean" says so."""
+
+    __slots__ = ()
+
+
 def renames_said(text: str) -> Iterator[tuple[str, str]]:
     """Each (old name, new name) a `changes.party_rename_text` may be read as: a name may
     itself hold the words ' renamed '."""
