@@ -325,12 +325,14 @@ REPORT_NOTES = {
         "the `--as-of` day (counted to the day read: the same measure is a day later "
         "tomorrow), or, for one that owed nothing on its deadline and came to owe again "
         "after it (carried out, then reversed or cut to a lesser extent; rejected, then "
-        "offered again), from the day it did; null for any other (done on time, no "
+        "offered again), from the day it did (and, carried out in full again, done "
+        "late by the days from that day); null for any other (done on time, no "
         "deadline, not yet due, "
         'withdrawn or rejected). `show` says it in its flags row ("done late: 57 days '
         "after the deadline then in force, 2014-04-27; 174 days after the first, "
         '2013-12-31", "ready, overdue by 13 days", "overdue by 4 days (owed again since '
-        '2018-12-28)"), and the tables of `status '
+        '2018-12-28)", "done late: 13 days (owed again since 2018-12-28)"), and the '
+        "tables of `status "
         '--late` and `status --overdue` in a "days late" column. '
         "`acted_on` (new in 0.3.0: the last key but one of a measure's object, after "
         "`overdue` and `deadlocked`, and in `show` after `derived_history`; in a CSV row "

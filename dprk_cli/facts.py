@@ -122,6 +122,7 @@ class Node(Standing):
         "expected_parts",
         "last_edit",
         "acted_on",
+        "redone_after",
     )
 
     def __init__(
@@ -166,6 +167,7 @@ class Node(Standing):
         expected_parts: int | None = None,
         last_edit: date | None = None,
         acted_on: date | None = None,
+        redone_after: date | None = None,
     ) -> None:
         self.id = id
         self.title = title
@@ -237,6 +239,10 @@ class Node(Standing):
         # parts give it: `LedgerLife.first_acted`, its first part's action); None if it
         # never did
         self.acted_on = acted_on
+        # the day its stretch short of done in full began, that its standing done in full
+        # again ended (as its parts give it: `LedgerLife.redone_after`): a measure undone
+        # and carried out again owed from that day; None if not so
+        self.redone_after = redone_after
 
     def deadline_on(self, day: date) -> date | None:
         """Its deadline at the end of `day`, as `changes.field_then` reads the edits of
@@ -273,14 +279,18 @@ class Node(Standing):
     def days_late(self, day: date | None = None) -> int | None:
         """How many days late it is (`vocab.days_past`). Done late (`late`): from its
         deadline as it stood the day it came to be done in full to that day, whatever
-        the day read. Else, overdue at the end of `day` (`vocab.is_overdue`): from its
-        deadline to `day`, or from the day it was undone, when after it (`owed_again`).
-        None when neither, or with no `day` for one not done in full (a record kept for
-        any day: `shapes.restand` says it anew on the day read)."""
+        the day read, or from the day it was undone before that, when after the deadline
+        (`late_again`: as it was overdue). Else, overdue at the end of `day`
+        (`vocab.is_overdue`): from its deadline to `day`, or from the day it was undone,
+        when after it (`owed_again`). None when neither, or with no `day` for one not
+        done in full (a record kept for any day: `shapes.restand` says it anew on the
+        day read)."""
         full = self.full_since
         if full is not None:
             due = self.deadline_on(full)
-            return days_past(due, full) if done_late(due, full) and due is not None else None
+            if due is None or not done_late(due, full):
+                return None
+            return days_past(overdue_from(due, self.redone_after), full)
         if day is None or not is_overdue(self, day) or self.deadline is None:
             return None
         return days_past(overdue_from(self.deadline, self.rolled_back), day)
@@ -292,6 +302,17 @@ class Node(Standing):
         if self.deadline is None or overdue_from(self.deadline, self.rolled_back) == self.deadline:
             return None
         return self.rolled_back
+
+    @property
+    def late_again(self) -> date | None:
+        """The day it was undone, after its deadline, before it came to be done in full
+        again, late (`late`): its days late count from then, as its days overdue did
+        (`vocab.overdue_from`); None when not so."""
+        full = self.full_since
+        due = None if full is None else self.deadline_on(full)
+        if due is None or not self.late or overdue_from(due, self.redone_after) == due:
+            return None
+        return self.redone_after
 
     def exchanged_on(self, other: str) -> date | None:
         """The day this measure's own record has had it exchanged for `other` since
@@ -442,6 +463,7 @@ def node_row(n: Node) -> list[Any]:
         n.expected_parts,
         _day(n.last_edit),
         _day(n.acted_on),
+        _day(n.redone_after),
     ]
 
 
@@ -519,6 +541,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         expected_parts,
         last_edit,
         acted_on,
+        redone_after,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -597,6 +620,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.expected_parts = expected_parts
         n.last_edit = days[last_edit]
         n.acted_on = days[acted_on]
+        n.redone_after = days[redone_after]
         append(n)
     return made
 
@@ -712,6 +736,7 @@ def node_of(
         expected_parts=m.expected_parts,
         last_edit=edited_last(m),
         acted_on=life.first_acted(m.id, own_life.first_acted),
+        redone_after=life.redone_after(m.id) if done_in_full(stands) else None,
     )
 
 

@@ -535,6 +535,13 @@ class Life:
         return _last_roll_back((step.date, step.state) for step in self.steps)
 
     @property
+    def redone_after(self) -> date | None:
+        """The day the stretch short of done in full that its standing done in full (or
+        rejected) again ended began (`rolled_back` before it: `_roll_backs`); None when
+        it stands short of it, or never stood short of it after standing so."""
+        return _roll_backs((step.date, step.state) for step in self.steps)[1]
+
+    @property
     def spans(self) -> tuple[tuple[date, bool, bool], ...]:
         """The days its own life changed whether it had acted, and whether it stood
         verified, each with the two (acted, verified) from that day; () when it never lost
@@ -3419,6 +3426,18 @@ class LedgerLife:
         part reversed undoes its share of the whole."""
         if not self.members(ident):
             return self.life(ident).rolled_back
+        return _last_roll_back(self._states_of_parts(ident))
+
+    def redone_after(self, ident: str) -> date | None:
+        """The day the stretch short of done in full that the measure's standing done in
+        full again ended began (`Life.redone_after`), its state as its parts give it
+        followed as `rolled_back` follows it."""
+        if not self.members(ident):
+            return self.life(ident).redone_after
+        return _roll_backs(self._states_of_parts(ident))[1]
+
+    def _states_of_parts(self, ident: str) -> list[tuple[date, State]]:
+        """The states a measure made of parts took day by day (`rolled_back`)."""
         found: list[tuple[date, State]] = []
         was: State | None = None
         for day, state in self._day_by_day(ident):
@@ -3428,7 +3447,7 @@ class LedgerLife:
                     found.append((day, self._acting_on(ident, day)))
                 found.append((day, state))
             was = state
-        return _last_roll_back(found)
+        return found
 
     def _acting_on(self, ident: str, day: date) -> State:
         """The state the parts of the measure gave it on `day` once they had acted, before
@@ -3643,16 +3662,26 @@ def _last_roll_back(states: Iterable[tuple[date, State]]) -> date | None:
     full or rejected, or never stood either (short of it from the first: what it owes, it
     owes from the day the other side acted, and a cut of a measure never done in full
     moves nothing)."""
-    found = None
+    return _roll_backs(states)[0]
+
+
+def _roll_backs(states: Iterable[tuple[date, State]]) -> tuple[date | None, date | None]:
+    """`_last_roll_back` of these days, and the day the stretch short of done in full (or
+    rejected) that the state standing so again ended began, where it stands so: a measure
+    carried out again, or rejected again, owed from that day until then (None: it stands
+    short of it, or never stood short of it after standing so)."""
+    found = ended = None
     was = False
     for day, state in states:
         now = owes_nothing(state)
         if now:
+            if not was:
+                ended = found
             found = None
         elif was:
             found = day
         was = now
-    return found
+    return found, ended if was else None
 
 
 def _deeper_than_parts_nest(wholes: set[str]) -> bool:

@@ -148,12 +148,17 @@ def flags_text(state: str | None, overdue: bool, partly: bool = False, late: boo
 def done_late_text(n: Node) -> str | None:
     """How late a measure done late was done (`Node.days_late`), in words: by its
     deadline ("57 days after its deadline"), or, moved, by the one then in force (and
-    the first, when missed too); None when it was not done late."""
+    the first, when missed too); or, undone after it and done again, since the day it
+    was undone ("13 days (owed again since 2018-12-28)", as it was overdue); None when
+    it was not done late."""
     if n.full_since is None:
         return None
     days = n.days_late()
     if days is None:
         return None
+    again = n.late_again
+    if again is not None:  # (undone after its deadline: late from then, as it was overdue)
+        return f"{counted(days, 'day')} (owed again since {again.isoformat()})"
     if not n.deadline_edits:  # (never moved: the one it has)
         return f"{counted(days, 'day')} after its deadline"
     due = n.deadline_on(n.full_since)

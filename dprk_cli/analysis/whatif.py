@@ -235,20 +235,22 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     done less than it had is rolled back on `day` if it stood done in full, as one offered
     again that stood rejected (short of it already, that stretch goes on:
     `Node.rolled_back`, `lifecycle._last_roll_back`); one that comes to be done in full
-    is so since `day` (`Node.full_since`); one that comes to have acted and never had
+    is so since `day` (`Node.full_since`), after the stretch short of it it ends
+    (`Node.redone_after`); one that comes to have acted and never had
     first acts on `day` (`Node.acted_on`: one that had keeps its day)."""
     if state.status == n.status and state.extent == n.extent:
         return n
     if state.status in ACTED and n.acted_on is None:
         n = n.replace(acted_on=day)
+    short = n.rolled_back  # (the stretch short of done in full a step to it ends)
     if owes_nothing(state):
         n = n.replace(rolled_back=None)
     elif owes_nothing(State(n.status, n.extent)):
         n = n.replace(rolled_back=day)
     if not done_in_full(state):
-        n = n.replace(full_since=None)
+        n = n.replace(full_since=None, redone_after=None)
     elif not done_in_full(n):  # (done in full already, that stretch goes on)
-        n = n.replace(full_since=day)
+        n = n.replace(full_since=day, redone_after=short)
     if state.status == n.status:
         return n.replace(extent=state.extent, last_date=latest_day(n.last_date, day))
     acted = state.status in ACTED

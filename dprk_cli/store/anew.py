@@ -448,6 +448,7 @@ def _columns(
                 rolled_back=life.rolled_back(node.id),
                 full_since=life.full_since(node.id) if done_in_full(stands) else None,
                 acted_on=life.first_acted(node.id, node.first_acted),
+                redone_after=life.redone_after(node.id) if done_in_full(stands) else None,
                 by_parts=days_by_parts(life, node.id),
                 statuses=life.statuses(node.id),
                 created=life.life(node.id).created,  # (added undated: its parts may date it)

@@ -198,3 +198,32 @@ def test_a_measure_cut_back_or_offered_again_after_its_deadline(dprk, tmp_path):
         "ready, overdue by 2 days (owed again since 2018-12-30)"
     )
     assert ledger.read_bytes() == before
+
+
+def test_a_measure_carried_out_again_after_its_reversal_is_late_from_the_reversal(dprk, tmp_path):
+    """Opened on its deadline, closed after it, opened again: it read overdue from the
+    day it was closed, and once opened again it is done late by the days since that day
+    (13), not since the deadline (121), in every view that counts them."""
+    _border(dprk, ["mark", "eri-border", "implemented", "--date", "2019-01-10"])
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert _days(dprk, "--as-of", "2019-01-09") == {"eri-border": 12}  # (overdue, as before)
+    late = "done late: 13 days (owed again since 2018-12-28)"
+    for _ in range(2):  # (made, then read from the records kept beside the ledger)
+        assert _days(dprk) == {"eri-border": 13}
+        assert _days(dprk, "--late") == {"eri-border": 13}
+        assert _field(dprk("show", "eri-border").out, "flags") == late
+    table = dprk("status", "--late")
+    assert (table.code, table.err) == (0, "")
+    assert _column(table.out, "days late") == {"eri-border": "13"}
+    one = json.loads(dprk("show", "eri-border", "--format", "json").out)
+    assert (one["late"], one["days_late"]) == (True, 13)
+    assert _days(dprk, "--as-of", "2019-02-01") == {"eri-border": 13}
+    rows = dprk("status", "--format", "csv")
+    assert rows.code == 0 and ",true,13," in rows.out.splitlines()[1]
+    shutil.rmtree(tmp_path / ".dprk")
+    assert _days(dprk) == {"eri-border": 13}
+    page = tmp_path / "report.html"
+    assert dprk("report", "-o", str(page)).code == 0
+    assert late in page.read_text()
+    assert ledger.read_bytes() == before
