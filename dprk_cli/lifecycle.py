@@ -1653,9 +1653,16 @@ def from_its_start(m: Measure, h: HistoryEntry) -> bool:
     the day it was added as one (`edit --no-part-of --date` of that day) was never a part
     of it, and one put in then always was, however far back a step found later dates the
     measure (`overtaken_creation`: its creation keeps its day). A measure added without
-    a date is dated by its events, which move: an edit of it keeps its own day."""
+    a date is dated by its events, which move: an edit of it keeps its own day, but for
+    one given no date either (dated the day it was made) on the day it was added: taken
+    out then, it was never a part, as with both dated so."""
     created = next((x for x in m.history if x.event == CREATED), None)
-    return created is not None and not created.undated and h.date <= created.date
+    if created is None:
+        return False
+    if created.undated:  # (the day it was added: when its entry was made, as the edit's)
+        made = h.recorded.date()
+        return made == created.recorded.date() and h.date >= made
+    return h.date <= created.date
 
 
 def former_wholes(runs: Iterable[tuple[date, str | None]], whole: str | None) -> tuple[str, ...]:

@@ -121,3 +121,62 @@ def test_a_part_taken_out_from_its_first_day_stays_out_when_an_earlier_step_is_f
         checked = dprk("check")
         assert (checked.code, checked.out) == (0, "ok: no problems found\n"), checked.err
     assert ledger.read_bytes() == before
+
+
+def test_a_part_added_and_taken_out_undated_the_same_day_stays_out_when_an_earlier_step_is_found(
+    dprk, tmp_path
+):
+    """The bombers added as a part of the missiles' removal without --date, and taken out
+    without one the same day (both dated the day they were typed): the US demand of 2
+    November, found later, dated the bombers back, and the part_of their creation gave
+    with them, so `mark` was refused, advising to drop the missiles' own implementation.
+    Taken out the day it was added, a part was never one, dated or not."""
+    _run(
+        dprk,
+        ("init", "--party", "United States", "--party", "Soviet Union"),
+        ("add-measure", "Remove the missiles", "--actor", "Soviet Union", "--id", "missiles",
+         "--status", "agreed", "--date", "1962-10-28"),
+        ("mark", "missiles", "implemented", "--date", "1962-11-08"),
+        ("add-measure", "Remove the Il-28 bombers", "--actor", "Soviet Union", "--id",
+         "bombers", "--part-of", "missiles", "--status", "agreed"),
+        ("edit", "bombers", "--no-part-of"),
+    )  # fmt: skip
+    ledger = tmp_path / "dprk-ledger.toml"
+    marked = dprk("mark", "bombers", "proposed", "--date", "1962-11-02")
+    assert (marked.code, marked.out) == (0, ""), marked.err
+    assert 'detail = "proposed"' in ledger.read_text("utf-8")
+    before = ledger.read_bytes()
+    for cached in (True, False):
+        if not cached:  # (the same read anew, the cache gone)
+            shutil.rmtree(tmp_path / ".dprk")
+        for day in ("1962-11-10", None):
+            asof = ("--as-of", day) if day else ()
+            shown = dprk("status", "--format", "json", *asof)
+            assert shown.code == 0, shown.err
+            by_id = {m["id"]: m for m in json.loads(shown.out)["measures"]}
+            assert by_id["bombers"]["part_of"] is None, day
+            assert (by_id["missiles"]["status"], by_id["missiles"]["status_date"]) == (
+                "implemented",
+                "1962-11-08",
+            ), day
+        checked = dprk("check")
+        assert (checked.code, checked.out) == (0, "ok: no problems found\n"), checked.err
+    assert ledger.read_bytes() == before
+
+
+def test_a_part_taken_out_undated_on_a_later_day_is_still_moved_out_on_that_day(dprk, tmp_path):
+    """Taken out by an edit dated after the day it was added (`--date`), a part was one
+    until then: an earlier step found later leaves it a part from that step on."""
+    _run(
+        dprk,
+        ("init", "--party", "United States", "--party", "Soviet Union"),
+        ("add-measure", "Remove the missiles", "--actor", "Soviet Union", "--id", "missiles",
+         "--status", "agreed", "--date", "1962-10-28"),
+        ("add-measure", "Remove the Il-28 bombers", "--actor", "Soviet Union", "--id",
+         "bombers", "--part-of", "missiles", "--status", "agreed"),
+        ("edit", "bombers", "--no-part-of", "--date", "1962-11-25"),
+        ("mark", "bombers", "proposed", "--date", "1962-11-02"),
+    )  # fmt: skip
+    shown = dprk("status", "--format", "json", "--as-of", "1962-11-10")
+    by_id = {m["id"]: m for m in json.loads(shown.out)["measures"]}
+    assert by_id["bombers"]["part_of"] == "missiles"
