@@ -1781,25 +1781,35 @@ def given_on(m: Measure) -> date | None:
 
 
 def corrects_from_start(m: Measure, h: HistoryEntry, first: date | None = None) -> bool:
-    """Whether `h`, an edit of `m`, is dated on `m`'s first day (`first`, when known:
-    `effective_creation`): a dated field it changed had its new value from the start, as
-    every view of a past day reads it (`field_then`, `deadline_days`: the measure stands
-    on no day before), so no view draws it as a change (`analysis.timeline`: the value
-    it was added with is the one it set). The advice to correct a change of today from
-    the start dates the edit so (`operations.from_start`)."""
+    """Whether `h`, an edit of `m`, is dated on the day from which what `m` was added
+    with is in force (`first`, when known): its first day (`effective_creation`), or its
+    creation's own, when a step found later overtook it (`given_on`). A dated field it
+    changed had its new value from then, as every view of a past day reads it
+    (`field_then`, `deadline_days`), so no view draws it as a change (`analysis.timeline`:
+    the value it was added with is the one it set). An edit dated before an overtaken
+    creation, on the measure's first day too, changes the field on its own day, which
+    the timeline draws. The advice to correct a change of today from the start dates the
+    edit on the first day (`operations.from_start`)."""
     if h.event != "edit":
         return False
-    return h.date == (effective_creation(m) if first is None else first)
+    if first is None:
+        first = given_on(m) or effective_creation(m)
+    return h.date == first
 
 
 def deadline_changes(m: Measure) -> list[tuple[HistoryEntry, str | None, str | None]]:
     """Each edit of `m`'s deadline, in replay order (by the days they happened, whatever
     order they were typed in), with the deadline before it (what the edit dated before
     it set: `field_then`'s reading; the first's, as it says) and the one it set, each as
-    `YYYY-MM-DD` (None for none)."""
+    `YYYY-MM-DD` (None for none). Given a deadline at a creation a step found later
+    overtook (`given_on`), the first edit dated before that creation finds none: the
+    one it was added with never stood (`deadline_days`)."""
     found = field_changes(m, "deadline")
     changes = []
     before = field_value(found[0][1]) if found else None
+    given = given_on(m) if before is not None else None
+    if given is not None and found[0][0].date < given:
+        before = None
     for h, _, after in found:
         changes.append((h, before, field_value(after)))
         before = field_value(after)

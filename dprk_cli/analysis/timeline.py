@@ -475,8 +475,9 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     # an event of the talks, though an edit, as a correction of the record, is none)
     of_reversal = findings_of_reversal(m)  # (set no status: `lifecycle.findings_of_reversal`)
     edits = deadline_changes(m)
-    # (an edit dated on its first day corrects it from the start: it was added with the
-    # deadline that edit set, said with the edit's note, and no change of it is drawn)
+    # (an edit dated on the day what it was added with is in force from corrects it from
+    # the start: it was added with the deadline that edit set, said with the edit's note,
+    # and no change of it is drawn; one dated before an overtaken creation is drawn)
     said_then = ""
     if edits and corrects_from_start(m, edits[0][0]):
         first = edits[0][0].date

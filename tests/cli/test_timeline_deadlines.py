@@ -215,3 +215,42 @@ def test_a_deadline_corrected_from_the_start_is_drawn_as_set_then(dprk, tmp_path
     ]
     assert [line.split(",")[0] for line in said] == ["2023-02-21", "2024-01-10"]
     assert "set to 2026-02-05" in said[0] and "moved from 2026-02-05 to 2026-08-05" in said[1]
+
+
+def test_a_deadline_set_by_a_dated_edit_before_a_later_creation_is_drawn_on_its_day(dprk, tmp_path):
+    """sadf-1500, added as implemented on 1989-07-01, agreed on 1988-12-22 and given its
+    deadline by an edit dated that day: the timeline and the report's picture set it on
+    1988-12-22, as log and show --as-of have it, not on the creation's day. Added with
+    a deadline too, the edit dated before the creation sets its own (the one it was
+    added with never stood)."""
+    assert dprk("init", "--party", "South Africa", "--party", "Cuba").code == 0
+    added = dprk("add-measure", "Reduce SADF troops to 1500", "--actor", "South Africa",
+                 "--id", "sadf-1500", "--status", "implemented", "--date", "1989-07-01")  # fmt: skip
+    assert added.code == 0, added.err
+    assert dprk("mark", "sadf-1500", "agreed", "--date", "1988-12-22").code == 0
+    edited = dprk("edit", "sadf-1500", "--deadline", "1989-07-01", "--date", "1988-12-22")
+    assert edited.code == 0, edited.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    shown = dprk("show", "sadf-1500", "--as-of", "1989-01-01")
+    assert shown.code == 0 and "1989-07-01" in shown.out, shown.out
+    assert _deadline_events(dprk) == [
+        ("1988-12-22", "sadf-1500", "South Africa", "set to 1989-07-01", "")
+    ]
+    report = dprk("report", "-o", "-")
+    assert (report.code, report.err) == (0, "")
+    assert "1988-12-22, South Africa: sadf-1500 deadline: set to 1989-07-01" in report.out
+    assert "1989-07-01, South Africa: sadf-1500 deadline" not in report.out
+    assert ledger.read_bytes() == before
+    # (added with a deadline, that one never stood: the edit before the creation sets it)
+    added = dprk("add-measure", "Withdraw Cuban troops", "--actor", "Cuba", "--id", "cuba",
+                 "--status", "implemented", "--date", "1991-05-25", "--deadline", "1991-07-01")  # fmt: skip
+    assert added.code == 0, added.err
+    assert dprk("mark", "cuba", "agreed", "--date", "1988-12-22").code == 0
+    edited = dprk("edit", "cuba", "--deadline", "1991-06-01", "--date", "1988-12-22")
+    assert edited.code == 0, edited.err
+    shown = dprk("show", "cuba", "--as-of", "1989-01-01")
+    assert shown.code == 0 and "1991-06-01" in shown.out, shown.out
+    assert [e for e in _deadline_events(dprk) if e[1] == "cuba"] == [
+        ("1988-12-22", "cuba", "Cuba", "set to 1991-06-01", "")
+    ]
