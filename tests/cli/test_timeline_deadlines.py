@@ -254,3 +254,36 @@ def test_a_deadline_set_by_a_dated_edit_before_a_later_creation_is_drawn_on_its_
     assert [e for e in _deadline_events(dprk) if e[1] == "cuba"] == [
         ("1988-12-22", "cuba", "Cuba", "set to 1991-06-01", "")
     ]
+
+
+def test_a_period_shows_the_deadline_changes_dated_in_it(dprk, tmp_path):
+    """exports, agreed on 2022-07-22, its deadline moved on 2022-11-17 and 2023-03-18
+    and nothing else since: --since/--until around the moves shows them, as `log` lists
+    them, with the measure's other filters still choosing it."""
+    assert dprk("init", "--title", "T", "--party", "Russia", "--party", "UN").code == 0
+    added = dprk("add-measure", "Ease Russian exports", "--actor", "UN", "--id", "exports",
+                 "--status", "agreed", "--date", "2022-07-22", "--deadline", "2022-11-19")  # fmt: skip
+    assert added.code == 0, added.err
+    for deadline, day, note in (
+        ("2023-03-18", "2022-11-17", "renewed for 120 days"),
+        ("2023-05-18", "2023-03-18", "renewed; Russia says 60 days"),
+    ):
+        edited = dprk("edit", "exports", "--deadline", deadline, "--date", day, "--note", note)
+        assert edited.code == 0, edited.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    moved = [
+        ("2022-11-17", "exports", "UN", "moved from 2022-11-19 to 2023-03-18", "renewed for 120 days"),
+        ("2023-03-18", "exports", "UN", "moved from 2023-03-18 to 2023-05-18",
+         "renewed; Russia says 60 days"),
+    ]  # fmt: skip
+    period = ("--since", "2022-11-01", "--until", "2023-06-30")
+    assert _deadline_events(dprk, *period) == moved
+    assert _deadline_events(dprk, *period, "--status", "agreed", "--party", "UN") == moved
+    assert _deadline_events(dprk, *period, "--status", "implemented") == []
+    assert _deadline_events(dprk, "--since", "2023-01-01") == moved[1:]
+    table = dprk("timeline", *period)
+    assert (table.code, table.err) == (0, "")
+    assert "(no events)" not in table.out and "renewed for 120 days" in table.out
+    assert "agreed" not in table.out.split("\n\n")[0]  # (the step before the period: out)
+    assert ledger.read_bytes() == before

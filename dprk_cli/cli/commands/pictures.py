@@ -106,6 +106,9 @@ def timeline(
     # (a what-if: the ledger as if each --assume held on the day viewed, and the steps it
     # supposes on that day, as the report's timeline draws them: `assumed_steps`)
     supposing, texts, supposed = _supposed(s, as_of, assume)
+    # (--since and --until choose the events, `within`, not the measures: an event dated
+    # in the period shows whatever else its measure holds, as `log` lists an entry)
+    period, filters = filters, filters.but_period()
     if as_of is None:
         chosen = chosen_ids(
             snapshot.nodes if supposing is None else lambda: supposing, filters, s.each
@@ -128,7 +131,7 @@ def timeline(
         header,
         s.each(as_of),
         chosen,
-        within=filters.in_period,
+        within=period.in_period,
         wholes=wholes,
         removed=_removed_since(s, as_of),
         supposed=supposed,
@@ -138,7 +141,7 @@ def timeline(
     day = supposed[0][1].date if supposed else None
     # (talks over, read as of their end: its row last, with the note, in the period shown)
     ended = None
-    if as_of is not None and reads_as_ended() and filters.in_period(date.fromisoformat(as_of)):
+    if as_of is not None and reads_as_ended() and period.in_period(date.fromisoformat(as_of)):
         ended = (as_of, header.ended_note)
     report = timeline_report(
         header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of, ended=ended
