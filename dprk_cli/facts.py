@@ -844,6 +844,15 @@ def latest_day(*days: date | None) -> date | None:
     return max((day for day in days if day is not None), default=None)
 
 
+def exchanged_from(a: Node, b: Node) -> date | None:
+    """The day `a` and `b` have been exchanged for each other since without a break:
+    the later of the two records' (each end records the link; a measure added exchanged
+    for the other, from its creation; made again after an unlink, from the new link:
+    `Node.exchanged_on`); None when neither dates it. Nothing is owed for an exchange
+    before it (`analysis.balance`), and no act done for it (`analysis.exchanges`)."""
+    return latest_day(a.exchanged_on(b.id), b.exchanged_on(a.id))
+
+
 def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:
     """`m`'s `after` orders since ended, as the analyses read them (`changes.orders_ended`)."""
     if not any(h.event == "sequence" for h in m.history):

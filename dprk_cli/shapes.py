@@ -552,7 +552,8 @@ BALANCE_COLUMNS = [
 ]
 BALANCE_YEARLY_COLUMNS = ["year", "as_of", *BALANCE_COLUMNS]
 # (`dprk exchanges`: the measure that acted first, then its counterpart, each with its
-# actor and the day it first acted; who moved first, how many days the other took)
+# actor and the day it acted for the exchange, `analysis.exchanges.act_for`; who moved
+# first, how many days the other took)
 EXCHANGE_COLUMNS = [
     "measure",
     "actor",

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..facts import Nodes
+from ..facts import Nodes, exchanged_from
 from ..plain import Plain
 from ..vocab import ACTED, Status, exchange_pairs, open_debts
 from ..vocab import is_owed as is_owed  # (the rules of a debt: one home, `vocab`)
@@ -163,12 +163,9 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         return max(d for d in (when, index[other].rolled_back, linked(acting, other)) if d)
 
     def linked(a: str, b: str) -> date | None:
-        """The day `a` and `b` have been exchanged since without a break: the later of
-        the two records' (each end records the link; a measure added exchanged for the
-        other, from its creation; made again after an unlink, from the new link:
-        `Node.exchanged_on`); None when neither dates it."""
-        days = (index[a].exchanged_on(b), index[b].exchanged_on(a))
-        return max((d for d in days if d is not None), default=None)
+        """The day `a` and `b` have been exchanged since without a break
+        (`facts.exchanged_from`)."""
+        return exchanged_from(index[a], index[b])
 
     # (what an unmet order of theirs holds back, as `next` judges it; or the day the
     # orders that held it came to be met)

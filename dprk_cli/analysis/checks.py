@@ -1010,6 +1010,15 @@ def _done_in(spans: Spans, day: date, verified: bool) -> date | None:
     return began
 
 
+def acted_from(n: Node, day: date) -> date | None:
+    """The day from which `n` had acted (in full or in part) without a break, when it had
+    by the end of `day`; else the first day after `day` it came to act; None if it never
+    did (`_done_in`; a measure made of parts, as those it had each day gave it). What
+    `analysis.exchanges` reads as a side's act for an exchange made on `day`."""
+    spans = _spans_through_parts(n) if n.statuses else _spans(n, verified=False)
+    return _done_in(spans, day, False)
+
+
 def _undone_on(spans: Spans, day: date, verified: bool) -> date | None:
     """The day by `day` on which a measure that had acted (`verified`: stood verified)
     no longer had, when it has not by the end of `day`; None when it never had, or has."""

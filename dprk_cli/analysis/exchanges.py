@@ -2,13 +2,15 @@
 
 An exchange is a pair of measures exchanged for each other (`in_exchange_for`,
 whichever side records the link; a measure exchanged for several is in one
-exchange with each). Each is read by the day its two measures first acted
-(`Node.acted_on`: in full or in part; a measure made of parts, the day the first
-of them did; a reversal since moves it not): the one that acted first leads, and
-the lag is the days until the other acted. Each side is named by the party that
-acted on that day (`changes.actor_on`, as the timeline draws the step in its lane: a
-measure handed to another party since is still the first party's act), or, not acted
-yet, by its actor on the day viewed. The balance (`analysis.balance`) says what is
+exchange with each). Each is read by the day each of its two measures acted for it
+(`act_for`: the day it first acted, `Node.acted_on`, in full or in part, a measure
+made of parts the day the first of them did, a reversal since moving it not; but for
+an exchange made after that day, the act that stood on the day it was made, or the
+first after it): the one that acted first leads, and the lag is the days until the
+other acted. Each side is named by the party that acted on that day
+(`changes.actor_on`, as the timeline draws the step in its lane: a measure handed to
+another party since is still the first party's act), or, not acted yet, by its actor
+on the day viewed. The balance (`analysis.balance`) says what is
 still owed; this says what was answered, and when. An exchange one side turned down
 (a measure rejected) or dropped (withdrawn) is said so, not taken for one still
 waited on.
@@ -20,7 +22,7 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..facts import Node, Nodes
+from ..facts import Node, Nodes, exchanged_from
 from ..plain import Plain
 from ..vocab import Status, exchange_pairs
 
@@ -37,16 +39,32 @@ TOGETHER = "together"  # (who moved first, when both acted on the same day)
 
 class Exchange(Plain):
     """One exchange: `measure` first (the one that acted first; of two that acted the
-    same day, or neither, the first by id), its `counterpart` second, each with the party
-    that acted (`acting`: `actor`, `counterpart_actor`)."""
+    same day, or neither, the first by id), its `counterpart` second, each with the day
+    it acted for the exchange (`act_for`: `acted`, `counterpart_acted`) and the party
+    that acted then (`acting`: `actor`, `counterpart_actor`)."""
 
-    __slots__ = ("measure", "counterpart", "actor", "counterpart_actor")
+    __slots__ = (
+        "measure",
+        "counterpart",
+        "acted",
+        "counterpart_acted",
+        "actor",
+        "counterpart_actor",
+    )
 
     def __init__(
-        self, measure: Node, counterpart: Node, actor: str, counterpart_actor: str
+        self,
+        measure: Node,
+        counterpart: Node,
+        acted: date | None,
+        counterpart_acted: date | None,
+        actor: str,
+        counterpart_actor: str,
     ) -> None:
         self.measure = measure
         self.counterpart = counterpart
+        self.acted = acted
+        self.counterpart_acted = counterpart_acted
         self.actor = actor
         self.counterpart_actor = counterpart_actor
 
@@ -54,7 +72,7 @@ class Exchange(Plain):
     def first(self) -> str | None:
         """The party that acted first: "together" when both did on the same day; None
         when neither has acted."""
-        one, other = self.measure.acted_on, self.counterpart.acted_on
+        one, other = self.acted, self.counterpart_acted
         if one is None:
             return None
         return TOGETHER if one == other else self.actor
@@ -62,7 +80,7 @@ class Exchange(Plain):
     @property
     def lag_days(self) -> int | None:
         """The days from the first act to the answer; None unless both acted."""
-        one, other = self.measure.acted_on, self.counterpart.acted_on
+        one, other = self.acted, self.counterpart_acted
         if one is None or other is None:
             return None
         return (other - one).days
@@ -73,7 +91,7 @@ class Exchange(Plain):
         either measure stands rejected, "withdrawn" when either stands withdrawn (the
         other may have acted: `first` says who); else "one acted" or "neither", an
         exchange still waited on."""
-        acted = (self.measure.acted_on is not None) + (self.counterpart.acted_on is not None)
+        acted = (self.acted is not None) + (self.counterpart_acted is not None)
         if acted < 2:
             statuses = (self.measure.status, self.counterpart.status)
             if Status.rejected in statuses:
@@ -94,14 +112,37 @@ def exchanges(
     index = nodes.index()
     found: list[Exchange] = []
     for one, two in exchange_pairs(nodes, index):
-        if _sooner(two.acted_on, one.acted_on):
-            one, two = two, one
-        actors = acting(one, nodes.parties, records), acting(two, nodes.parties, records)
+        acts = act_for(one, two), act_for(two, one)
+        if _sooner(acts[1], acts[0]):
+            one, two, acts = two, one, (acts[1], acts[0])
+        actors = (
+            acting(one, acts[0], nodes.parties, records),
+            acting(two, acts[1], nodes.parties, records),
+        )
         if parties and not any(a in parties for a in actors):
             continue
-        found.append(Exchange(one, two, *actors))
-    found.sort(key=lambda e: (e.measure.acted_on or date.max, e.measure.id, e.counterpart.id))
+        found.append(Exchange(one, two, *acts, *actors))
+    found.sort(key=lambda e: (e.acted or date.max, e.measure.id, e.counterpart.id))
     return found
+
+
+def act_for(n: Node, other: Node) -> date | None:
+    """The day `n` acted for its exchange with `other`: the day it first acted
+    (`Node.acted_on`), unless the two were exchanged only later (`facts.exchanged_from`,
+    the day the balance counts the exchange from). Then, the act that stood on that day,
+    done before the deal and still done (the day from which it had acted without a
+    break: it moved first, before the exchange), or, where it had been undone by then
+    or had not acted, the first act after it; None where it has not acted since
+    (`checks.acted_from`). `status` and `show` keep the day it first acted."""
+    first = n.acted_on
+    if first is None:
+        return None
+    linked = exchanged_from(n, other)
+    if linked is None or first >= linked:
+        return first
+    from .checks import acted_from
+
+    return acted_from(n, linked)
 
 
 def _sooner(day: date | None, than: date | None) -> bool:
@@ -109,12 +150,13 @@ def _sooner(day: date | None, than: date | None) -> bool:
     return day is not None and (than is None or day < than)
 
 
-def acting(n: Node, parties: list[str], records: Mapping[str, Measure] | None) -> str:
-    """The party that acted when `n` first did (`Node.acted_on`), as `changes.actor_on`
-    gives it on that day; not acted yet, its actor on the day viewed. Only a measure with
-    an edit of a dated field after that day (`Node.last_edit`: a hand-over among them)
-    is read from `records`."""
-    day = n.acted_on
+def acting(
+    n: Node, day: date | None, parties: list[str], records: Mapping[str, Measure] | None
+) -> str:
+    """The party that acted when `n` did for an exchange, on `day` (`act_for`), as
+    `changes.actor_on` gives it on that day; not acted (None), its actor on the day
+    viewed. Only a measure with an edit of a dated field after that day
+    (`Node.last_edit`: a hand-over among them) is read from `records`."""
     if day is None or records is None or n.last_edit is None or n.last_edit <= day:
         return n.actor
     from ..changes import actor_on

@@ -18,10 +18,10 @@ def exchange_record(e: Exchange) -> dict[str, Any]:
     return {
         "measure": one.id,
         "actor": e.actor,
-        "acted_on": _day(one.acted_on),
+        "acted_on": _day(e.acted),
         "counterpart": other.id,
         "counterpart_actor": e.counterpart_actor,
-        "counterpart_acted_on": _day(other.acted_on),
+        "counterpart_acted_on": _day(e.counterpart_acted),
         "first": e.first,
         "lag_days": e.lag_days,
         "state": e.state,

@@ -518,3 +518,60 @@ def test_each_side_says_the_day_it_was_done_in_full(dprk, empty):
     assert table.lines[2].split()[-4:] == ["implemented", "implemented", "2018-09-11",
                                            "2018-07-09"]  # fmt: skip
     assert empty.read_bytes() == before
+
+
+def test_each_side_s_act_is_the_one_for_the_exchange(dprk, tmp_path):
+    """The corridor opened on 2022-08-01, was closed on 2022-10-29 and opened again on
+    2022-11-02, the day Ukraine's guarantees were given for it: the exchange dates the
+    corridor's act on 2022-11-02 (together, no lag), while `status` and `show` keep the
+    day it first acted. An act done before the link and standing on its day was done
+    before the deal: it moved first, on its day. One undone before the link and not
+    done again has not acted for it."""
+    assert dprk("init", "--title", "T", "--party", "Russia", "--party", "Ukraine").code == 0
+    for args in (
+        ["add-measure", "Corridor safe", "--actor", "Russia", "--id", "corridor", "--status",
+         "agreed", "--date", "2022-07-22"],
+        ["mark", "corridor", "implemented", "--date", "2022-08-01"],
+        ["mark", "corridor", "reversed", "--date", "2022-10-29"],
+        ["mark", "corridor", "implemented", "--date", "2022-11-02"],
+        ["add-measure", "Ukraine guarantees", "--actor", "Ukraine", "--id", "guarantees",
+         "--status", "implemented", "--in-exchange-for", "corridor", "--date", "2022-11-02"],
+        # (acted, and standing when the link was made: before the deal)
+        ["add-measure", "Grain", "--actor", "Russia", "--id", "grain", "--status",
+         "implemented", "--date", "2022-08-01"],
+        ["add-measure", "Ammonia", "--actor", "Ukraine", "--id", "ammonia", "--status",
+         "agreed", "--in-exchange-for", "grain", "--date", "2022-09-01"],
+        ["mark", "ammonia", "implemented", "--date", "2022-09-10"],
+        # (acted, undone before the link, not done again)
+        ["add-measure", "Ports", "--actor", "Russia", "--id", "ports", "--status",
+         "implemented", "--date", "2022-08-01"],
+        ["mark", "ports", "reversed", "--date", "2022-10-01"],
+        ["add-measure", "Shipping", "--actor", "Ukraine", "--id", "shipping", "--status",
+         "implemented", "--in-exchange-for", "ports", "--date", "2022-11-01"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    rows = {r["measure"]: r for r in _json(dprk)["exchanges"]}
+    said = {
+        m: (r["acted_on"], r["counterpart"], r["counterpart_acted_on"], r["first"],
+            r["lag_days"], r["state"])
+        for m, r in rows.items()
+    }  # fmt: skip
+    assert said == {
+        "grain": ("2022-08-01", "ammonia", "2022-09-10", "Russia", 40, "both acted"),
+        "corridor": ("2022-11-02", "guarantees", "2022-11-02", "together", 0, "both acted"),
+        "shipping": ("2022-11-01", "ports", None, "Ukraine", None, "one acted"),
+    }
+    assert list(rows) == ["grain", "shipping", "corridor"]  # (by the act's day)
+    table = dprk("exchanges")
+    assert (table.code, table.err) == (0, "")
+    row = next(line for line in table.lines if line.startswith("corridor"))
+    assert row.split()[:7] == [
+        "corridor", "Russia", "2022-11-02", "guarantees", "Ukraine", "2022-11-02", "together"
+    ]  # fmt: skip
+    # (status keeps the day it first acted)
+    status = json.loads(dprk("status", "corridor", "--format", "json").out)
+    assert status["measures"][0]["acted_on"] == "2022-08-01"
+    assert ledger.read_bytes() == before

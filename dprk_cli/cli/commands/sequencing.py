@@ -377,10 +377,13 @@ def exchanges(
     """Who moved first in each exchange, and how long the other took.
 
     Each pair of measures exchanged for each other, the one that acted first (in full
-    or in part) first, with the day each first acted and the days between them, then
-    each side's status on the day viewed and the day it was done in full (who finished
-    first), in the order of the first act's day. Each side is named by the party that acted on that
-    day, as the timeline's lane has it (one handed over since is still that party's).
+    or in part) first, with the day each acted for the exchange and the days between
+    them, then each side's status on the day viewed and the day it was done in full
+    (who finished first), in the order of the first act's day. A side's act is the day
+    it first acted; for an exchange made later, the act that stood on the day it was
+    made, or the first after it (one undone before it counts not). Each side is named by
+    the party that acted on that day, as the timeline's lane has it (one handed over
+    since is still that party's).
 
     Example: dprk exchanges --party US --format csv
     """
