@@ -801,15 +801,16 @@ def event_days(
     an event of both): what `last_date` is the latest of, and what `--since` and
     `--until` ask. A creation recorded without a date is on the day
     its replay made it (`created`): for a whole, its parts' first day, not the day its
-    entry holds (the day it was added, when it has no event of its own). One given a
+    entry holds (the day it was added, when it has no event of its own); on none, one
+    written by hand that no event dates (`created` None: `lifecycle.of_no_day`). One given a
     date keeps it: dated at a status past the offer and overtaken by an earlier step
     found later (`lifecycle.overtaken_creation`), it is still the step to that status
     on its own day, as the timeline and `--as-of` have it."""
     found = m.event_dates()
-    if created is not None:
-        made = next((h for h in m.history if h.event == CREATED), None)
-        if made is not None and made.undated and made.date != created:
-            found.remove(made.date)
+    made = next((h for h in m.history if h.event == CREATED), None)
+    if made is not None and made.undated and made.date != created:
+        found.remove(made.date)
+        if created is not None:
             found.append(created)
     if since is not None:
         found.append(since)

@@ -478,10 +478,11 @@ class Life:
 
     @property
     def first_acted(self) -> date | None:
-        """When the actor first carried it out (a finding does not count)."""
+        """When the actor first carried it out (a finding does not count); None too when
+        its creation of no day did (`day_of`): no day is known."""
         for step in self.steps:
             if step.verification is None and step.state.status in ACTED:
-                return step.date
+                return self.day_of(step)
         return None
 
     @property
@@ -496,18 +497,19 @@ class Life:
                 and step.verification is None
                 and (step.entry is None or step.entry.event != VERIFICATION)
             ):
-                found = step.date
+                found = self.day_of(step)
         return found
 
     @property
     def acted_since(self) -> date | None:
-        """The day it last came to have acted, if it has acted now."""
+        """The day it last came to have acted, if it has acted now (None: since its
+        creation of no day, `day_of`)."""
         since = None
         was = False
         for step in self.steps:
             now = step.state.status in ACTED
             if now and not was:
-                since = step.date
+                since = self.day_of(step)
             was = now
         return since if was else None
 
@@ -517,13 +519,13 @@ class Life:
         stands so now: the first step of the last run of them that left it so, in the
         order events happened (a finding since moves it not; a reversal, or a step to a
         lesser extent, ends the run, and the next step in full begins another); None if
-        it does not stand so."""
-        since = None
+        it does not stand so, or has since its creation of no day (`day_of`)."""
+        since, run = None, False
         for step in self.steps:
             if not done_in_full(step.state):
-                since = None
-            elif since is None:
-                since = step.date
+                since, run = None, False
+            elif not run:
+                since, run = self.day_of(step), True
         return since
 
     @property
@@ -566,7 +568,7 @@ class Life:
         """The first day it stood agreed or carried out (`vocab.a_commitment`)."""
         for step in self.steps:
             if step.state.status in COMMITTED:
-                return step.date
+                return self.day_of(step)
         return None
 
     @property

@@ -1,0 +1,67 @@
+"""A measure written into the file by hand without a history has no day until an event
+of the talks dates it: a correction of the record (an edit) dates nothing, and no view
+says it acted, or has owed or been owed, since the day of that correction."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+_PAIR = """
+[[measures]]
+id = "police"
+title = "Integrate police"
+actor = "Serbia"
+status = "implemented"
+in_exchange_for = ["asm"]
+
+[[measures]]
+id = "asm"
+title = "Establish the ASM"
+actor = "Kosovo"
+status = "agreed"
+in_exchange_for = ["police"]
+"""
+
+
+@pytest.fixture
+def pair(dprk, tmp_path):
+    assert dprk("init", "--party", "Serbia", "--party", "Kosovo").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(_PAIR)
+    return path
+
+
+def _balance(dprk, *args):
+    done = dprk("balance", *args, "--format", "json")
+    assert done.code == 0, done.err
+    rows = {}
+    for name, party in json.loads(done.out)["parties"].items():
+        for way in ("owed", "owes"):
+            for row in party[way]:
+                rows[name, way] = (row["since"], row["days"])
+    return rows
+
+
+def test_an_edit_of_a_hand_written_measure_dates_nothing(dprk, pair):
+    """An edit wrote the creation stored on today's date, and the balance said police
+    was owed since today (a past view: a negative count of days), `show` that it acted
+    today, `status` that its last event was today."""
+    before = _balance(dprk)
+    assert before == {("Serbia", "owed"): (None, None), ("Kosovo", "owes"): (None, None)}
+    done = dprk("edit", "police", "--category", "security")
+    assert done.code == 0, done.err
+    assert _balance(dprk) == before
+    assert _balance(dprk, "--as-of", "2014-01-01") == before
+    for args in ((), ("--as-of", "2014-01-01")):
+        shown = json.loads(dprk("show", "police", *args, "--format", "json").out)
+        assert (shown["acted_on"], shown["full_date"], shown["status_date"]) == (None,) * 3
+        assert shown["last_date"] is None
+    shown = dprk("show", "police", "--as-of", "2014-01-01")
+    assert "acted on         -" in shown.out
+    row = dprk("status", "police", "--format", "csv").lines[1].split(",")
+    assert row[-1] == ""  # (acted_on)
+    assert dprk("timeline", "--format", "csv").lines[1:] == []
+    assert dprk("check").out == "ok: no problems found\n"
