@@ -606,7 +606,8 @@ REPORT_NOTES = {
         "exchanged for each other, once (a measure exchanged for several is in a record "
         "with each; with `--party`, those a party named is on either side of). "
         "`measure` is the one that acted first (of two that acted the same day, or "
-        "neither, the first by id), with its `actor` and `acted_on`, the day it acted "
+        "neither, or both where no day says which first, the first by id), with its "
+        "`actor` and `acted_on`, the day it acted "
         "for the exchange, in full or in part: the day it first acted, as `status` gives "
         "it (a reversal since moves it not), unless the exchange was made later (the "
         "day `balance` counts it from: each record's link, the later of the two); then "
@@ -615,8 +616,12 @@ REPORT_NOTES = {
         "it (a reversed measure done again for the deal: the day it was done again); "
         "`status` and `show` keep the day it first acted. `counterpart`, "
         "`counterpart_actor` and `counterpart_acted_on` the other (null when it has not "
-        "acted for it). `first` is the party that acted first, "
-        '`"together"` when both acted the same day, null when neither has; `lag_days` '
+        "acted for it, or acted on no day known: a measure written by hand without a "
+        "history, standing implemented, that no event dates, which has acted all the "
+        "same). `first` is the party that acted first (of one side that acted, its "
+        "party), "
+        '`"together"` when both acted the same day, null when neither has, or when a '
+        "side acted on no day known and the other acted too; `lag_days` "
         "the days from the first act to the other's (0 together), null unless both "
         'acted; `state` is `"both acted"`; else `"turned down"` when either measure '
         'stands rejected, `"withdrawn"` when either stands withdrawn (the other may have '

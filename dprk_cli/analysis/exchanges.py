@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Node, Nodes, exchanged_from
 from ..plain import Plain
-from ..vocab import Status, exchange_pairs
+from ..vocab import ACTED, Status, exchange_pairs
 
 if TYPE_CHECKING:
     from ..model import Measure
@@ -71,9 +71,14 @@ class Exchange(Plain):
     @property
     def first(self) -> str | None:
         """The party that acted first: "together" when both did on the same day; None
-        when neither has acted."""
+        when neither has acted, or both did and no day says which first (one written by
+        hand without a history acted on no day: `has_acted`)."""
+        if not has_acted(self.measure, self.acted):
+            return None
+        if not has_acted(self.counterpart, self.counterpart_acted):
+            return self.actor
         one, other = self.acted, self.counterpart_acted
-        if one is None:
+        if one is None or other is None:
             return None
         return TOGETHER if one == other else self.actor
 
@@ -91,7 +96,9 @@ class Exchange(Plain):
         either measure stands rejected, "withdrawn" when either stands withdrawn (the
         other may have acted: `first` says who); else "one acted" or "neither", an
         exchange still waited on."""
-        acted = (self.acted is not None) + (self.counterpart_acted is not None)
+        acted = has_acted(self.measure, self.acted) + has_acted(
+            self.counterpart, self.counterpart_acted
+        )
         if acted < 2:
             statuses = (self.measure.status, self.counterpart.status)
             if Status.rejected in statuses:
@@ -113,7 +120,7 @@ def exchanges(
     found: list[Exchange] = []
     for one, two in exchange_pairs(nodes, index):
         acts = act_for(one, two), act_for(two, one)
-        if _sooner(acts[1], acts[0]):
+        if _sooner(two, acts[1], one, acts[0]):
             one, two, acts = two, one, (acts[1], acts[0])
         actors = (
             acting(one, acts[0], nodes.parties, records),
@@ -122,7 +129,14 @@ def exchanges(
         if parties and not any(a in parties for a in actors):
             continue
         found.append(Exchange(one, two, *acts, *actors))
-    found.sort(key=lambda e: (e.acted or date.max, e.measure.id, e.counterpart.id))
+    found.sort(
+        key=lambda e: (
+            e.acted or date.max,
+            not has_acted(e.measure, e.acted),
+            e.measure.id,
+            e.counterpart.id,
+        )
+    )
     return found
 
 
@@ -145,9 +159,22 @@ def act_for(n: Node, other: Node) -> date | None:
     return acted_from(n, linked)
 
 
-def _sooner(day: date | None, than: date | None) -> bool:
-    """Whether `day` came before `than` (a day before none)."""
-    return day is not None and (than is None or day < than)
+def has_acted(n: Node, day: date | None) -> bool:
+    """Whether `n` has acted for its exchange, on the day viewed: on `day` (`act_for`),
+    or on no day known, standing acted (a measure written by hand without a history as
+    implemented, whose creation no event dates: no `acted_on`)."""
+    return day is not None or (n.acted_on is None and n.status in ACTED)
+
+
+def _sooner(n: Node, day: date | None, than: Node, than_day: date | None) -> bool:
+    """Whether `n`, acting for the exchange on `day`, acted before `than` (on
+    `than_day`), as far as days tell: one that acted before one that has not; of two
+    that acted, by their days (one of no day, neither first)."""
+    if not has_acted(n, day):
+        return False
+    if not has_acted(than, than_day):
+        return True
+    return day is not None and than_day is not None and day < than_day
 
 
 def acting(

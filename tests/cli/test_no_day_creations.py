@@ -65,3 +65,25 @@ def test_an_edit_of_a_hand_written_measure_dates_nothing(dprk, pair):
     assert row[-1] == ""  # (acted_on)
     assert dprk("timeline", "--format", "csv").lines[1:] == []
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_an_exchange_one_side_of_which_acted_on_no_day_says_it_acted(dprk, pair):
+    """Police stands implemented on no known day: `exchanges` said 'neither' acted
+    (before and after an edit that dates nothing), and listed asm, which has not, as the
+    one that acted first."""
+    for _ in range(2):
+        done = dprk("exchanges", "--format", "json")
+        assert done.code == 0, done.err
+        (row,) = json.loads(done.out)["exchanges"]
+        assert (row["measure"], row["acted_on"], row["counterpart"]) == ("police", None, "asm")
+        assert (row["first"], row["lag_days"], row["state"]) == ("Serbia", None, "one acted")
+        assert dprk("edit", "police", "--category", "security").code == 0
+    both = dprk("mark", "asm", "implemented", "--date", "2015-03-01")
+    assert both.code == 0, both.err
+    (row,) = json.loads(dprk("exchanges", "--format", "json").out)["exchanges"]
+    assert (row["measure"], row["counterpart"], row["counterpart_acted_on"]) == (
+        "asm",
+        "police",
+        None,
+    )
+    assert (row["first"], row["lag_days"], row["state"]) == (None, None, "both acted")
