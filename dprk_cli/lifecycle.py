@@ -1076,15 +1076,22 @@ def first_event(m: Measure, created: HistoryEntry, *, links: bool = True) -> dat
     before the change that first recorded it (`hand_made`): an event dated on or after
     the day that change was made (an order, a link, a deadline given that day, with no
     --date, or on a later day) tells nothing of when it began, and dates it not; one
-    given an earlier day does."""
-    before = added_on(created) if hand_made(created) else None
-    dates = [
-        h.date
-        for h in m.history
-        if h is not created and not correction(h) and (links or not undated_link(h))
-    ]
+    given an earlier day does. Notes alone do not: a note says the measure was in the
+    talks by its day, not that it stood as written from then (it stands so on every
+    day); once another event dates it, its earliest note does too, as for any measure,
+    so that nothing is listed before its creation."""
+    hand = hand_made(created)
+    before = added_on(created) if hand else None
+    notes: list[date] = []
+    dates: list[date] = []
+    for h in m.history:
+        if h is not created and not correction(h) and (links or not undated_link(h)):
+            (notes if hand and h.event == "note" else dates).append(h.date)
     dates.extend(v.date for v in m.verifications)
-    return min((d for d in dates if before is None or d < before), default=None)
+    found = [d for d in dates if before is None or d < before]
+    if not found:
+        return None
+    return min(found + [d for d in notes if before is not None and d < before])
 
 
 def undated_link(h: HistoryEntry) -> bool:

@@ -87,3 +87,47 @@ def test_an_exchange_one_side_of_which_acted_on_no_day_says_it_acted(dprk, pair)
         None,
     )
     assert (row["first"], row["lag_days"], row["state"]) == (None, None, "both acted")
+
+
+_PRINCIPLES = """
+[[measures]]
+id = "asm-principles"
+title = "ASM principles"
+actor = "Kosovo"
+status = "agreed"
+"""
+
+
+def test_a_note_dated_back_leaves_a_hand_written_creation_of_no_day(dprk, tmp_path):
+    """A note is no step: it said that the measure was agreed on the note's day, and a
+    view of a day before lost the measure, though the file has it agreed on every day.
+    The creation stays of no day, and the change says so."""
+    assert dprk("init", "--party", "Serbia", "--party", "Kosovo").code == 0
+    with (tmp_path / "dprk-ledger.toml").open("a", encoding="utf-8") as f:
+        f.write(_PRINCIPLES)
+    past = ("status", "--as-of", "2015-09-01", "--format", "csv")
+    assert dprk(*past).lines[1].startswith("asm-principles,")
+    done = dprk("note", "asm-principles", "Court review", "--date", "2015-12-23")
+    assert done.code == 0, done.err
+    assert done.err.splitlines() == [
+        "asm-principles: note on 2015-12-23",
+        "asm-principles had no history: its creation is recorded with no day, as written by hand",
+    ]
+    assert dprk(*past).lines[1].startswith("asm-principles,")
+    log = json.loads(dprk("log", "asm-principles", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [(None, "created"), ("2015-12-23", "note")]
+    row = json.loads(dprk("show", "asm-principles", "--format", "json").out)
+    assert (row["status_date"], row["last_date"]) == (None, "2015-12-23")
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert [(e["date"], e["event"]) for e in events] == [("2015-12-23", "note")]
+    assert dprk("check").out == "ok: no problems found\n"
+    # (a step dates it then, and its earliest note with it: nothing comes before it)
+    done = dprk("mark", "asm-principles", "implemented", "--date", "2016-05-01")
+    assert done.code == 0, done.err
+    log = json.loads(dprk("log", "asm-principles", "--format", "json").out)
+    assert [(e["date"], e["event"]) for e in log] == [
+        ("2015-12-23", "created"),
+        ("2015-12-23", "note"),
+        ("2016-05-01", "status"),
+    ]
+    assert dprk("check").out == "ok: no problems found\n"
