@@ -19,6 +19,7 @@ from .lifecycle import (
     DATED_FIELDS,
     EDIT_FIELDS,
     EXCHANGE_DETAIL,
+    HAND_MADE,
     HAND_MADE_NOTE,
     ORDER_WAS,
     ORDER_WAS_THEN,
@@ -3087,9 +3088,7 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
             f"would repeat its entry {twin}, the same step on that day"
         )
     if old.undated:
-        new_entry = new_entry.model_copy(
-            update={"detail": old.detail.replace(f" ({UNDATED_NOTE})", "")}
-        )
+        new_entry = new_entry.model_copy(update={"detail": dated_detail(old.detail)})
     history = [new_entry if h is old else h for h in m.history]
     verifications = list(m.verifications)
     for h, record in match_verifications(m):
@@ -3105,6 +3104,16 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
         }
     )
     return edits_in_order(moved, was=m), old
+
+
+def dated_detail(detail: str) -> str:
+    """The words of an undated creation once it is given a day (`redate`): what said it
+    is dated by its earliest event goes (a creation written by hand without a history
+    still says so)."""
+    hand = f" ({HAND_MADE_NOTE})"
+    if detail.endswith(hand):
+        return detail[: -len(hand)] + f" ({HAND_MADE})"
+    return detail.replace(f" ({UNDATED_NOTE})", "")
 
 
 def reworded_text(

@@ -1020,7 +1020,8 @@ def first_step(m: Measure, created: HistoryEntry) -> date | None:
 # by its first change (`changes.as_created`): it stood so on every day, and no day is
 # known for it until an event of the talks before that change dates it (`hand_made`,
 # `first_event`).
-HAND_MADE_NOTE = "written by hand without a history: dated by its earliest event"
+HAND_MADE = "written by hand without a history"  # (a creation so given a day says this)
+HAND_MADE_NOTE = f"{HAND_MADE}: dated by its earliest event"
 
 
 def hand_made(created: HistoryEntry) -> bool:

@@ -131,3 +131,25 @@ def test_a_note_dated_back_leaves_a_hand_written_creation_of_no_day(dprk, tmp_pa
         ("2016-05-01", "status"),
     ]
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_a_creation_written_by_hand_and_redated_no_longer_says_an_event_dates_it(dprk, tmp_path):
+    """Redated, the creation is dated as given, but `log` still said it was 'dated by
+    its earliest event'."""
+    assert dprk("init", "--party", "Serbia", "--party", "Kosovo").code == 0
+    path = tmp_path / "dprk-ledger.toml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(_PRINCIPLES)
+    assert dprk("edit", "asm-principles", "--category", "governance").code == 0
+    done = dprk("redate", "asm-principles", "1", "2015-08-25")
+    assert done.code == 0, done.err
+    first = json.loads(dprk("log", "asm-principles", "--format", "json").out)[0]
+    assert (first["date"], first["detail"]) == (
+        "2015-08-25",
+        "created as agreed (written by hand without a history)",
+    )
+    assert "dated by its earliest event" not in path.read_text(encoding="utf-8")
+    assert "dated by its earliest event" not in dprk("show", "asm-principles").out
+    assert dprk("check").out == "ok: no problems found\n"
+    # (and a creation given a day so is one: nothing is listed before it)
+    assert dprk("status", "--as-of", "2015-08-24", "--format", "ids").out == ""
