@@ -1141,6 +1141,25 @@ def added_with_link(m: Measure, other: str) -> date | None:
     return effective_creation(m)
 
 
+def typed_wrong_link(m: Measure, other: str) -> bool:
+    """Whether `m` lists `other`, an id of no measure (the caller knows), with no record
+    of a link to it in its history: typed wrong by hand, never linked in the talks (a
+    measure removed since leaves the record of the link: its end is an event)."""
+    return other in m.in_exchange_for and not _exchanges(m, other)
+
+
+def typed_wrong_link_dropped(m: Measure, other: str, when: date, note: str = "") -> Measure:
+    """`m` without its link to `other`, typed wrong (`typed_wrong_link`), and the
+    correction that says so, dated `when` (the day it is typed): no event of the talks,
+    as `timeline` and `last_date` read it."""
+    kept = [i for i in m.in_exchange_for if i != other]
+    said = f"exchange link to {other} dropped (no measure of this ledger: {_TYPED_WRONG})"
+    return with_entry(m, entry(when, CORRECTION, detail=said, note=note), in_exchange_for=kept)
+
+
+_TYPED_WRONG = "typed wrong, no event of the talks"
+
+
 def unlink_exchange(m: Measure, other: str, when: date, note: str = "") -> Measure:
     """Drop the exchange link from `m` to `other` (the caller drops the other side too).
     Where `m`'s own record and its field disagree on the link (`lifecycle.unlike_history`),

@@ -2396,6 +2396,18 @@ def unlink(
         # lists it, or its history ends the link: a measure removed since)
         draft.require([other], beside=ident)
     b = draft.get(other) if draft.has(other) and other != ident else None
+    if b is None and other != ident and changes.typed_wrong_link(a, other):
+        if dated:
+            raise DprkError(
+                f"'{other}' is no measure of this ledger, and '{ident}' has no record of a "
+                "link to it: dropping it corrects the record, which has no day; leave out "
+                "--date"
+            )
+        draft.put(changes.typed_wrong_link_dropped(a, other, when, note))
+        return (
+            f"{ident}: dropped the exchange link to {other}, no measure of this ledger "
+            "(a correction of the record, no event of the talks)"
+        )
     later = changes.link_superseded_by(a, b, when) if b is not None else None
     if later is not None and b is not None:
         found = changes.link_changes(a, b)

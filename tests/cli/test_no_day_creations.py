@@ -153,3 +153,49 @@ def test_a_creation_written_by_hand_and_redated_no_longer_says_an_event_dates_it
     assert dprk("check").out == "ok: no problems found\n"
     # (and a creation given a day so is one: nothing is listed before it)
     assert dprk("status", "--as-of", "2015-08-24", "--format", "ids").out == ""
+
+
+def test_dropping_a_link_to_an_id_typed_wrong_corrects_the_record(dprk, tmp_path):
+    """`check` advises 'dprk unlink A B' for an exchange id typed wrong by hand; that
+    recorded an exchange of today, a row of `timeline` and the measure's `last_date`.
+    A link to no measure was never in the talks: its drop is a correction of the
+    record, which `undo` takes back."""
+    assert dprk("init", "--party", "Serbia", "--party", "Kosovo").code == 0
+    for ident, actor in (("kosovo-no-block", "Kosovo"), ("serbia-no-block", "Serbia")):
+        done = dprk("add-measure", ident, "--id", ident, "--actor", actor, "--date", "2013-04-19")
+        assert done.code == 0, done.err
+    path = tmp_path / "dprk-ledger.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'actor = "Serbia"\nstatus = "proposed"\n',
+        'actor = "Serbia"\nstatus = "proposed"\nin_exchange_for = ["kosovo-no-blok"]\n',
+    )
+    path.write_text(text, encoding="utf-8")
+    checked = dprk("check")
+    assert "drop the link with 'dprk unlink serbia-no-block kosovo-no-blok'" in checked.out
+    dated = dprk("unlink", "serbia-no-block", "kosovo-no-blok", "--date", "2014-01-01")
+    assert dated.code != 0 and "Traceback" not in dated.err
+    assert len(dated.err.splitlines()) == 1 and "no day" in dated.err
+    assert path.read_text(encoding="utf-8") == text
+    done = dprk("unlink", "serbia-no-block", "kosovo-no-blok")
+    assert done.code == 0, done.err
+    assert done.err == (
+        "serbia-no-block: dropped the exchange link to kosovo-no-blok, no measure of this "
+        "ledger (a correction of the record, no event of the talks)\n"
+    )
+    assert dprk("check").out == "ok: no problems found\n"
+    (last,) = [
+        e for e in json.loads(dprk("log", "serbia-no-block", "--format", "json").out) if e["n"] == 2
+    ]
+    assert (last["event"], last["detail"]) == (
+        "correction",
+        "exchange link to kosovo-no-blok dropped (no measure of this ledger: typed "
+        "wrong, no event of the talks)",
+    )
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    assert {e["date"] for e in events} == {"2013-04-19"}
+    row = json.loads(dprk("show", "serbia-no-block", "--format", "json").out)
+    assert (row["last_date"], row["in_exchange_for"]) == ("2013-04-19", [])
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert path.read_text(encoding="utf-8") == text
