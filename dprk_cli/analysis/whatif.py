@@ -131,8 +131,8 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     assumed = {a.id for a in wanted}
     above: list[str] = []
     for a in wanted:
-        for ident in ancestors(index, a.id):
-            if ident not in assumed and ident not in above:
+        for ident in ancestors(index, a.id):  # (a whole not in the ledger: none to derive)
+            if ident in index and ident not in assumed and ident not in above:
                 above.append(ident)
     above.sort(key=lambda ident: -len(ancestors(index, ident)))  # parts' parents first
     for ident in above:

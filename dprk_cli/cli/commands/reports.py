@@ -218,7 +218,9 @@ def show(
     wholes = index.parts()
     parts = {m.id: wholes[m.id] for m in measures if m.id in wholes}
     wanted = [m.id for m in measures] + [p for ids in parts.values() for p in ids]
-    wanted += [w for m in measures for w in ancestors(index, m.id)]  # (their orders hold it)
+    # (their orders hold it; a whole a hand edit names that is not in the ledger is no
+    # measure to read: `check` names it)
+    wanted += [w for m in measures for w in ancestors(index, m.id) if w in index]
     # (each measure's flags as `status` gives them, on today or the --as-of day: from the
     # order kept beside the ledger, as `status` reads it, or of the ledger as it stood;
     # asked of no day where an entry is dated after today, at the end of today, as

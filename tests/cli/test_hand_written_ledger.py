@@ -1,0 +1,66 @@
+"""A ledger written by hand, as docs/ledger-format.md describes it: what a slip of the
+hand leaves in it is read as every view reads it, and named where it is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+# The Brussels Agreement, 2013-15: the justice agreement and a part of it, the integration
+# of Serb judges, whose `part_of` names the whole with a letter missing.
+MISSPELT_WHOLE = (
+    '\n[[measures]]\nid = "justice-agreement"\ntitle = "Justice agreement"\nactor = "Kosovo"\n'
+    '\n[[measures]]\nid = "judiciary-integration"\ntitle = "Integrate Serb judges"\n'
+    'actor = "Kosovo"\npart_of = "justice-agreemnt"\n'
+)
+
+
+@pytest.fixture
+def kosovo(dprk, tmp_path):
+    """An empty ledger declaring Kosovo."""
+    assert dprk("init", "--title", "Brussels", "--party", "Kosovo").code == 0
+    return tmp_path / "dprk-ledger.toml"
+
+
+def _whole_gone(dprk, path):
+    """A whole and its part, recorded by dprk; then the whole's block deleted by hand."""
+    for args in (
+        ("add-measure", "Justice agreement", "--actor", "Kosovo", "--id", "justice",
+         "--status", "agreed", "--date", "2015-02-09"),
+        ("add-measure", "Integrate judges", "--actor", "Kosovo", "--id", "judges",
+         "--part-of", "justice", "--status", "agreed", "--date", "2015-02-09"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    text = path.read_text(encoding="utf-8")
+    start = text.index('[[measures]]\nid = "justice"')
+    end = text.find("\n[[measures]]", start)
+    path.write_text(text[:start] + (text[end + 1 :] if end >= 0 else ""), encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["misspelt", "deleted"])
+def test_show_reads_a_part_whose_whole_is_not_in_the_ledger(dprk, kosovo, how):
+    if how == "misspelt":
+        kosovo.write_text(kosovo.read_text(encoding="utf-8") + MISSPELT_WHOLE, encoding="utf-8")
+        part, whole = "judiciary-integration", "justice-agreemnt"
+    else:
+        _whole_gone(dprk, kosovo)
+        part, whole = "judges", "justice"
+    before = kosovo.read_bytes()
+    shown = dprk("show", part)
+    assert (shown.code, shown.err) == (0, "")
+    assert f"{part}: history" in shown.out
+    assert any(line.split()[:2] == ["part", "of"] and whole in line for line in shown.lines)
+    as_json = dprk("show", part, "--format", "json")
+    assert (as_json.code, as_json.err) == (0, "")
+    assert json.loads(as_json.out)["part_of"] == whole
+    # (a supposed status of the part, as `status` and `plan` take it)
+    for command in ("status", "plan"):
+        assumed = dprk(command, "--assume", f"{part}=implemented")
+        assert (assumed.code, assumed.err) == (0, ""), command
+        assert "internal error" not in assumed.out
+    # (check names the problem, as it did)
+    checked = dprk("check")
+    assert checked.code == 1
+    assert f"is a part of '{whole}', which is not in the ledger" in checked.out
+    assert kosovo.read_bytes() == before
