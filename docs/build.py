@@ -1101,7 +1101,8 @@ CHECK_MEANINGS = {
         "edit records one; two days' grace, for an event recorded time zones ahead: local "
         "days differ by two between UTC+14 and UTC-11); a day that only a finding's record "
         "under `verifications` holds, not its history (which `dprk log` and `dprk redate` "
-        "reach), is named with that record's line in the file"
+        "reach), is named with that record's line in the file; a part's event is named on "
+        "the part alone, not on the measure it moved with it"
     ),
     "after-the-end": (
         "events dated after the day the talks ended (the header's `ended`, `dprk "

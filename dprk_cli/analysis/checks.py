@@ -1336,7 +1336,10 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     events of a day that has not yet begun here, and dprk wrote them (Kiritimati, at UTC+14,
     is two days ahead of Pago Pago, at UTC-11, for an hour each day). A finding's record
     redated by hand is said once, by the `finding-records` error, which gives the day to
-    write (`_misdated_said`); the measure's other events after today are warned of."""
+    write (`_misdated_said`); the measure's other events after today are warned of. A
+    day a part moved the measure made of it (`Node.by_parts`) is the part's event, warned
+    of on the part, whose log numbers it: not on the whole, unless an entry of its own is
+    of that day too."""
     day = subject.day
     grace = day + timedelta(days=2)
     found = []
@@ -1349,6 +1352,8 @@ def dated_after_today(subject: Subject) -> list[Problem]:
         # (the latest of them, but a finding's record redated by hand, which the
         # `finding-records` error names with the day to write: said once, there)
         for latest in sorted({d for d in dates if d is not None and d > grace}, reverse=True):
+            if latest in n.by_parts and not _own_day(subject, n.id, latest):
+                continue  # (a part's event moved it that day: warned of on the part)
             record = _record_alone(subject, n.id, latest)
             if record is not None and _misdated_said(subject, n.id, latest):
                 continue
@@ -1376,6 +1381,16 @@ def _misdated_said(subject: Subject, ident: str, day: date) -> bool:
     from ..lifecycle import misdated_records
 
     return any(v.date == day for v in misdated_records(subject.measure(ident)))
+
+
+def _own_day(subject: Subject, ident: str, day: date) -> bool:
+    """Whether measure `ident`'s own record (its history, its findings) holds an entry
+    dated `day`, beside what its parts made of it that day; taken not to when the measure
+    is not at hand (its parts' events are warned of on them)."""
+    if subject.measure is None:
+        return False
+    m = subject.measure(ident)
+    return any(h.date == day for h in m.history) or any(v.date == day for v in m.verifications)
 
 
 def _record_alone(subject: Subject, ident: str, day: date) -> str | None:

@@ -64,3 +64,51 @@ def test_show_reads_a_part_whose_whole_is_not_in_the_ledger(dprk, kosovo, how):
     assert checked.code == 1
     assert f"is a part of '{whole}', which is not in the ledger" in checked.out
     assert kosovo.read_bytes() == before
+
+
+def _redated(path, ident, old, new):
+    """Every date `old` of measure `ident`'s block written `new`, as a slip of the hand."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f'[[measures]]\nid = "{ident}"')
+    end = text.find("\n[[measures]]\n", start)
+    end = len(text) if end < 0 else end
+    path.write_text(text[:start] + text[start:end].replace(old, new) + text[end:], "utf-8")
+
+
+@pytest.mark.parametrize("step", ["mark", "verify"])
+def test_an_event_after_today_of_a_part_is_warned_of_on_the_part_alone(dprk, kosovo, step):
+    """A part's step typed 2097 for 2017 moved its whole too: the whole was warned of as
+    well, with advice ('dprk log justice' numbers the entries) that finds no such entry:
+    the event is its part's."""
+    for args in (
+        ("add-measure", "Justice agreement", "--actor", "Kosovo", "--id", "justice",
+         "--status", "agreed", "--date", "2015-02-09"),
+        ("add-measure", "Integrate judges", "--actor", "Kosovo", "--id", "judges",
+         "--part-of", "justice", "--status", "agreed", "--date", "2015-02-09"),
+        ("mark", "judges", "implemented", "--date", "2017-10-24"),
+        ("note", "justice", "courts integrated", "--date", "2017-10-24"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0
+    if step == "verify":  # (a finding on the part, the day after its step)
+        assert dprk("verify", "judges", "--by", "EULEX", "--date", "2017-10-25").code == 0
+    _redated(kosovo, "judges", "2017-10-24" if step == "mark" else "2017-10-25", "2097-10-24")
+    before = kosovo.read_bytes()
+    found = dprk("check")
+    today = json.loads(dprk("status", "--format", "json").out)["as_of"]
+    assert (found.code, found.err) == (0, "")
+    assert found.out == (
+        f"warning: judges: its record has an event on 2097-10-24, after today ({today}): a "
+        "date typed wrong? ('dprk log judges' numbers the entries, 'dprk redate' corrects "
+        "one) [events-after-today]\n0 errors, 1 warning\n"
+    )
+    assert kosovo.read_bytes() == before
+    # (a note of the whole's own on that day is its own event: warned of on it too)
+    _redated(kosovo, "justice", "2017-10-24", "2097-10-24")
+    both = dprk("check")
+    assert both.code == 0
+    assert both.out.splitlines()[1:] == [
+        f"warning: justice: its record has an event on 2097-10-24, after today ({today}): a "
+        "date typed wrong? ('dprk log justice' numbers the entries, 'dprk redate' corrects "
+        "one) [events-after-today]",
+        "0 errors, 2 warnings",
+    ]
