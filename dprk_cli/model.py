@@ -634,6 +634,8 @@ def validation_problems(
             reason = _unknown_field(_ROOTS.get(exc.title), loc, wanted) or reason
         elif e["type"] == "value_error":
             reason = _moved_below_history(exc.title, loc, data) or reason
+        elif e["type"] == "list_type" and isinstance(e.get("input"), dict):
+            reason += _entries_in_double_brackets(exc.title, loc)
         entry = _history_entry(loc, data)
         if e["type"] == "missing" and entry is not None:
             measure, place, history = entry
@@ -784,6 +786,21 @@ def _unknown_field(root: type[BaseModel] | None, loc: list[Any], wanted: list[st
     names = wanted + (_field_names(table) if table is not None else [])
     like = difflib.get_close_matches(key, list(dict.fromkeys(names)), n=1, cutoff=0.6)
     return f"is not a field dprk knows (a typo of '{like[0]}'?)" if like else None
+
+
+def _entries_in_double_brackets(title: str, loc: list[Any]) -> str:
+    """What to write for a measure's list of tables (its history, findings, orders,
+    conflicts) written as one table, at `loc`: `[measures.history]`, single brackets, is a
+    table; each entry of the list is headed `[[measures.history]]`. "" for any other."""
+    if title == "Ledger" and len(loc) == 3 and loc[0] == "measures":
+        field = loc[2]
+    elif title == "Measure" and len(loc) == 1:
+        field = loc[0]
+    else:
+        return ""
+    if field not in ("history", "verifications", "constraints", "conflicts"):
+        return ""
+    return f"; write [[measures.{field}]] (double brackets): each entry is one of a list"
 
 
 def _moved_below_history(title: str, loc: list[Any], data: Any) -> str | None:

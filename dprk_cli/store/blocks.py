@@ -242,12 +242,13 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
     (`measure`, `table`=None, `entry`=0): the `[[measures]]` line of the measure numbered
     `measure` in file order (from 0), or, with `table`, the line of its entry numbered
     `entry` there (`[[measures.history]]`, from 0); with `key`, the line in that table
-    where the key is written (the table's, where it is not). None when the file does not cut into
-    blocks (`cut`: a multi-line string could hold a line like a table's) or does not
-    write it as a table of its own (an inline table). The file is cut, and its line
-    ends found, once for every question asked of it (a file of an id given many times
-    is asked once a block). A finding's record, which may be inline, is found by
-    `syntax.record_line`."""
+    where the key is written (a measure's key written as a table of its own,
+    `[measures.history]`, that table's line; the table's, where it is not). None when the
+    file does not cut into blocks (`cut`: a multi-line string could hold a line like a
+    table's) or does not write it as a table of its own (an inline table). The file is
+    cut, and its line ends found, once for every question asked of it (a file of an id
+    given many times is asked once a block). A finding's record, which may be inline, is
+    found by `syntax.record_line`."""
     import re
     from bisect import bisect_left
 
@@ -276,6 +277,10 @@ def lines_of(raw: bytes) -> Callable[..., int | None]:
             written = re.compile(rb"\n[ \t]*(?:" + name + rb'|"' + name + rb'")[ \t]*=').search(
                 raw, at, end if after is None else after.start()
             )
+            if written is None and table is None:  # (written as a table of its own)
+                written = re.compile(
+                    rb"\n[ \t]*\[[ \t]*measures[ \t]*\.[ \t]*" + name + rb"[ \t]*\]"
+                ).search(raw, at, end)
             at = at if written is None else written.start() + 1
         if not ends:
             ends.extend(m.start() for m in re.finditer(rb"\n", raw))

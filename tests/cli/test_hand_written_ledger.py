@@ -112,3 +112,33 @@ def test_an_event_after_today_of_a_part_is_warned_of_on_the_part_alone(dprk, kos
         "one) [events-after-today]",
         "0 errors, 2 warnings",
     ]
+
+
+SINGLE_BRACKETS = (
+    '\n[[measures]]\nid = "justice"\ntitle = "Justice agreement"\nactor = "Kosovo"\n'
+    '\n[measures.history]\ndate = 2015-02-09\nevent = "created"\nstatus = "agreed"\n'
+    "recorded = 2015-02-09 12:00:00+00:00\n"
+)
+
+
+@pytest.mark.parametrize("command", [["status"], ["check"], ["note", "justice", "x"]])
+def test_a_history_entry_written_in_single_brackets_is_named_at_its_line(dprk, kosovo, command):
+    """`[measures.history]` is a table, not an entry of the list: the error named the
+    `[[measures]]` line and said no more."""
+    kosovo.write_text(kosovo.read_text(encoding="utf-8") + SINGLE_BRACKETS, encoding="utf-8")
+    lines = kosovo.read_text(encoding="utf-8").splitlines()
+    assert lines[11] == "[measures.history]"
+    before = kosovo.read_bytes()
+    result = dprk(*command)
+    said = (
+        "line 12: measure 'justice', field 'history': a table is not a list; write "
+        "[[measures.history]] (double brackets): each entry is one of a list"
+    )
+    if command == ["check"]:
+        assert result.code == 1
+        shown = said.replace("measure 'justice', ", "")  # (the line names it)
+        assert result.out.splitlines()[0] == f"error: justice: {shown} [fields]"
+    else:
+        assert (result.code, result.out) == (1, "")
+        assert result.err == f"dprk: error: dprk-ledger.toml: {said}\n"
+    assert kosovo.read_bytes() == before
