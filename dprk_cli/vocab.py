@@ -283,16 +283,52 @@ _OTHER_WAY = (
 )
 
 
+# A day written in words, its month named in English, in full or cut short: 19 April
+# 2013, 19 Apr. 2013, April 19, 2013, 19th April 2013.
+_IN_WORDS = (
+    r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})"
+    r"|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
+)
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+
+
+def day_in_words(text: str) -> str | None:
+    """The day `text` writes in words ('19 April 2013', 'April 19, 2013', '19 Apr 2013'),
+    as YYYY-MM-DD; None for anything else (a word that names no month, no such day)."""
+    import re
+    from datetime import date
+
+    found = re.fullmatch(_IN_WORDS, text.strip())
+    if found is None:
+        return None
+    day, word, year = found.group(1, 2, 3) if found.group(1) else found.group(5, 4, 6)
+    word = word.lower()  # (in full, or its first three or four letters: Apr, Sept)
+    month = next(
+        (i for i, name in enumerate(_MONTHS, 1) if word in (name, name[:3], name[:4])), None
+    )
+    if month is None:
+        return None
+    try:
+        return date(int(year), month, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
 def _day_meant(text: object) -> str:
     """The days `text`, written another way than YYYY-MM-DD, may be, as words to add to
     the advice: " (2019-02-22?)", or both readings of one that could be day-month or
-    month-day (" (2019-03-02 or 2019-02-03?)"); "" for anything else."""
+    month-day (" (2019-03-02 or 2019-02-03?)"), or the one a day in words names
+    (`day_in_words`); "" for anything else."""
     import re
     from datetime import date
 
     found = re.fullmatch(_OTHER_WAY, text.strip()) if isinstance(text, str) else None
     if found is None:
-        return ""
+        named = day_in_words(text) if isinstance(text, str) else None
+        return f" ({named}?)" if named is not None else ""
     if found.group(4) is not None:
         readings = [(found.group(4), found.group(5), found.group(6))]
     elif found.group(7) is not None:

@@ -35,14 +35,25 @@ _DAY_LIKE = re.compile(
 )
 
 
+# A value written as a day in words (`vocab.day_in_words` says whether it names one).
+_WORDS_LIKE = re.compile(
+    r"^\s*[\w.\"-]+\s*=\s*(\d{1,2}[a-z]*\s+[A-Za-z]+\.?,?\s+\d{4}"
+    r"|[A-Za-z]+\.?\s+\d{1,2}[a-z]*,?\s+\d{4})\s*(?:$|#)"
+)
+
+
 def _not_a_date(line: str) -> str | None:
     """The value of a TOML line that was meant as a day and is none ('2018-13-20',
-    '2018-2-3', '30/10/1999': `vocab.not_a_day` says which day it may be); None when the
-    line holds no such value. (Asked of a line a parse error names, alone.)"""
-    from ..vocab import day_of
+    '2018-2-3', '30/10/1999', '19 April 2013': `vocab.not_a_day` says which day it may
+    be); None when the line holds no such value. (Asked of a line a parse error names,
+    alone.)"""
+    from ..vocab import day_in_words, day_of
 
     found = _DAY_LIKE.match(line)
-    return found[1] if found is not None and day_of(found[1]) is None else None
+    if found is not None:
+        return found[1] if day_of(found[1]) is None else None
+    words = _WORDS_LIKE.match(line)
+    return words[1] if words is not None and day_in_words(words[1]) is not None else None
 
 
 def check_encoding(raw: bytes, label: str) -> None:

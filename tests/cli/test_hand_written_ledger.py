@@ -142,3 +142,44 @@ def test_a_history_entry_written_in_single_brackets_is_named_at_its_line(dprk, k
         assert (result.code, result.out) == (1, "")
         assert result.err == f"dprk: error: dprk-ledger.toml: {said}\n"
     assert kosovo.read_bytes() == before
+
+
+@pytest.mark.parametrize("written", ["19 April 2013", "April 19, 2013", "19 Apr 2013"])
+def test_a_day_written_in_words_is_said_so_with_the_day_it_may_be(dprk, kosovo, written):
+    """`date = 19 April 2013` got TOML's own words ('Expected newline or end of
+    document after a statement'), where `19.04.2013` is said to be no date, with the
+    day it may be."""
+    kosovo.write_text(
+        kosovo.read_text(encoding="utf-8")
+        + '\n[[measures]]\nid = "justice"\ntitle = "Justice agreement"\nactor = "Kosovo"\n'
+        f'\n[[measures.history]]\ndate = {written}\nevent = "created"\nstatus = "agreed"\n',
+        encoding="utf-8",
+    )
+    before = kosovo.read_bytes()
+    said = f"'{written}' is not a date; write a day as YYYY-MM-DD (2013-04-19?)"
+    for command in (["status"], ["note", "justice", "x"]):
+        result = dprk(*command)
+        assert (result.code, result.out) == (1, "")
+        assert result.err.startswith("dprk: error: dprk-ledger.toml: line 13, column ")
+        assert result.err.endswith(f": {said}\n")
+    checked = dprk("check")
+    assert checked.code == 1 and said in checked.out
+    assert kosovo.read_bytes() == before
+    # (a --date given so is answered alike)
+    given = dprk("add-measure", "Integrate judges", "--actor", "Kosovo", "--date", written)
+    assert (given.code, given.err) == (
+        2,
+        f"dprk: error: --date: '{written}' is not a date; use YYYY-MM-DD (2013-04-19?)\n",
+    )
+    assert kosovo.read_bytes() == before
+
+
+def test_words_that_are_no_day_are_left_to_toml_s_own_message(dprk, kosovo):
+    kosovo.write_text(
+        kosovo.read_text(encoding="utf-8")
+        + '\n[[measures]]\nid = "justice"\ntitle = Session 19, 2013\nactor = "Kosovo"\n',
+        encoding="utf-8",
+    )
+    result = dprk("status")
+    assert result.code == 1
+    assert "TOML syntax error" in result.err and "not a date" not in result.err
