@@ -14,9 +14,11 @@ with those measures, in that order. A block's header line may end as Windows
 ends it (CRLF: a block pasted from a Windows editor), the block then starting
 at the CR before it. In a file that holds a multi-line string (whose text could
 hold a line that looks like a table header) the header lines are looked for
-outside the strings and comments. Comment lines right above a block's
-`[[measures]]` line, after a blank line, are its heading: the block starts at
-the first of them, and keeps them when it is written anew (`heading`). A file
+outside the strings and comments. Comment lines above a block's `[[measures]]`
+line, after a blank line, are its heading (blank lines between them and it too:
+a section's heading set apart, `# ---- Ohrid, 2023 ----`, heads what follows):
+the block starts at the first of them, and keeps them when it is written anew
+(`heading`). A file
 that does not cut cleanly is read whole instead (`cut` returns None), and a
 change to it rewrites it whole (`why_whole` says why).
 """
@@ -33,6 +35,7 @@ _UNSAFE = (b'"""', b"'''")  # what could open a multi-line string
 # holds one: `cut`).
 _MARK_TEXT = rb"\r?\n[ \t]*\[\[[ \t]*measures[ \t]*\]\][ \t]*(?:#[^\r\n]*)?\r?\n"
 _COMMENT_LINE = rb"\r?\n[ \t]*#[^\r\n]*"
+_BLANK_LINE = rb"\r?\n[ \t]*(?=\r?\n)"  # (in a heading: after a comment line)
 _ANY_MARK = None
 _HEADED_MARK = None  # a block's header line after its heading's comment lines
 _OUTSIDE_STRINGS = None  # a block's header line, or a string or comment to skip
@@ -52,7 +55,9 @@ def _headed_mark() -> Any:
     if _HEADED_MARK is None:
         import re
 
-        _HEADED_MARK = re.compile(b"(?:" + _COMMENT_LINE + b")*" + _MARK_TEXT)
+        _HEADED_MARK = re.compile(
+            b"(?:" + _COMMENT_LINE + b"(?:" + _BLANK_LINE + b")*)*" + _MARK_TEXT
+        )
     return _HEADED_MARK
 
 
@@ -167,22 +172,40 @@ def cut(raw: bytes) -> list[int] | None:
     if not starts:
         return None
     if b"#" in raw:  # (a block's heading: comment lines above its header, after a blank one)
-        # (a blank line right above a header line, as dprk writes it: no heading)
-        starts = [at if at and raw[at - 1] == 10 else _headed(raw, at) for at in starts]
+        # (a blank line right above a header line, and a line of TOML above it, as dprk
+        # writes them: no heading; a look at the first byte of that line, inline)
+        starts = [
+            at
+            if at
+            and raw[at - 1] == 10
+            and (above := raw.rfind(b"\n", 0, at - 1) + 1) < at - 1
+            and raw[above] not in b"# \t\r"
+            else _headed(raw, at)
+            for at in starts
+        ]
     return starts
 
 
 def _headed(raw: bytes, at: int) -> int:
     """Where the block whose header line begins at `at` (the newline before it) starts:
-    at the newline before its heading's first comment line, if the lines right above its
-    header line are comments after a blank line (none holding what could open a
-    multi-line string)."""
-    start = at
+    at the newline before its heading's first comment line, if lines above its header
+    line are comments after a blank line, with only blank lines or such comments between
+    them and it (none holding what could open a multi-line string); comment lines right
+    below a line of TOML, with no blank line between, are the block's above."""
+    start = found = at
+    comments = False  # (comment lines passed since the last blank one)
     while True:
         above = raw.rfind(b"\n", 0, start)
         line = raw[above + 1 : start].strip()
-        if above < 0 or not line.startswith(b"#") or any(q in line for q in _UNSAFE):
-            return start if not line and start != at else at
+        if not line:  # (a blank line: the comments passed below it are a heading's)
+            if comments:
+                found, comments = start, False
+        elif not line.startswith(b"#") or any(q in line for q in _UNSAFE):
+            return found
+        else:
+            comments = True
+        if above < 0:
+            return found
         start = above - 1 if raw[above - 1 : above] == b"\r" else above
 
 

@@ -121,3 +121,40 @@ def test_a_heading_comment_stays_with_the_measure_below_it(dprk, cpa):
     assert dprk("check").out == "ok: no problems found\n"
     assert dprk("undo").code == 0 and dprk("undo").code == 0 and dprk("undo").code == 0
     assert cpa.read_bytes() == text
+
+
+SECTION = b"# ---- Naivasha, 2004 ----\n# the protocols signed in Kenya\n"
+
+
+def test_a_comment_block_set_apart_by_blank_lines_heads_the_measure_below_it(dprk, cpa):
+    """A section heading between two measures, a blank line above it and below it, was
+    taken for the measure above's and removed when that measure was written anew."""
+    text = cpa.read_bytes().replace(
+        b'\n[[measures]]\nid = "elections"',
+        b"\n" + SECTION + b'\n[[measures]]\nid = "elections"',
+    )
+    assert b"\n\n" + SECTION + b"\n[[measures]]" in text
+    cpa.write_bytes(text)
+    kept = text[text.index(b"\n" + SECTION) :]  # (the blank line above it, and on)
+    noted = dprk("note", "census", "postponed", "--date", "2007-11-01")
+    assert (noted.code, noted.err) == (0, "census: note on 2007-11-01\n")
+    after = cpa.read_bytes()
+    census = text.index(b'[[measures]]\nid = "census"')
+    assert after.startswith(text[:census]) and after.endswith(kept)
+    assert b'event = "note"' in after[: after.index(SECTION)]  # (census, above it)
+    # the measure below written anew: the heading, and the blank line under it, stay
+    again = dprk("note", "elections", "postponed", "--date", "2009-03-30")
+    assert (again.code, again.err) == (0, "elections: note on 2009-03-30\n")
+    written = cpa.read_bytes()
+    assert written.startswith(
+        after[: after.index(kept)] + b"\n" + SECTION + b'\n[[measures]]\nid = "elections"'
+    )
+    # a measure added between them goes above the heading
+    added = dprk("add-measure", "Demarcate", "--actor", "SPLM", "--id", "demarcation")
+    assert added.code == 0, added.err
+    placed = cpa.read_bytes()
+    assert placed.index(b'id = "demarcation"') < placed.index(SECTION)
+    assert SECTION + b'\n[[measures]]\nid = "elections"' in placed
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0 and dprk("undo").code == 0 and dprk("undo").code == 0
+    assert cpa.read_bytes() == text
