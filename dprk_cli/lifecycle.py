@@ -171,6 +171,7 @@ class Life:
         "said_again",
         "expected_parts",
         "partial_found",
+        "creation_at",
     )
 
     def __init__(
@@ -186,6 +187,7 @@ class Life:
         said_again: tuple[tuple[date, Status], ...] | None = None,
         expected_parts: int | None = None,
         partial_found: tuple[tuple[date, str, str], ...] = (),
+        creation_at: int | None = None,
     ) -> None:
         self.created = created
         self.steps = steps
@@ -227,6 +229,25 @@ class Life:
         # (`replay`), which a measure made of parts that day records as it is, judged by
         # the state they give it (`LedgerLife.problems`)
         self.partial_found = partial_found
+        # where its creation's step is among its steps, not always the first (a step of
+        # its own dated earlier, or the same day, replays before it: `rules.part_cycles`
+        # asks); kept by a light life, whose steps name no entry. None: as its steps say
+        self.creation_at = (
+            next(
+                (
+                    i
+                    for i, s in enumerate(steps)
+                    if s.entry is not None and s.entry.event == CREATED
+                ),
+                None,
+            )
+            if creation_at is None
+            else creation_at
+        )
+
+    def is_creation(self, step: Step) -> bool:
+        """Whether `step`, one of this life's steps, is its creation's."""
+        return self.creation_at is not None and self.steps[self.creation_at] is step
 
     def made_earlier(self, day: date) -> Life:
         """This life of a measure added without a date, made on `day`, before its own
@@ -244,6 +265,7 @@ class Life:
             self.said_again,
             self.expected_parts,
             self.partial_found,
+            self.creation_at,
         )
 
     def light(self) -> Life:
@@ -264,6 +286,7 @@ class Life:
             self.said_again,
             self.expected_parts,
             self.partial_found,
+            self.creation_at,
         )
 
     def light_row(self) -> list[Any]:
@@ -287,6 +310,7 @@ class Life:
             [[day.isoformat(), status.value] for day, status in self.said_again],
             self.expected_parts,
             [[day.isoformat(), words, drop] for day, words, drop in self.partial_found],
+            self.creation_at,
         ]
 
     @classmethod
@@ -298,7 +322,7 @@ class Life:
         made = []
         for row in rows:
             created, steps, problems, (status, extent), runs, undated, unlike, found = row[:8]
-            again, expected, partials = row[8:]
+            again, expected, partials, creation_at = row[8:]
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -325,6 +349,7 @@ class Life:
                     ),
                     expected,
                     tuple((date.fromisoformat(d), words, drop) for d, words, drop in partials),
+                    creation_at,
                 )
             )
         return made

@@ -2850,7 +2850,7 @@ def part_cycles(ctx: Context, m: Checked) -> Iterator[str | Naming]:
                 parts,
             )
             continue
-        if step.entry is not None and step.entry.event == CREATED:  # (after earlier steps)
+        if ctx.life.life(m.id).is_creation(step):  # (after earlier steps)
             yield Naming(_created_acting(ctx, m, step, parts), parts)
             continue
         yield Naming(

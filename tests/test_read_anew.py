@@ -212,6 +212,49 @@ def test_who_verified_a_measure_made_of_parts_counts_from_the_day_its_parts_give
     assert (whole["status"], whole["verified_by"]) == ("verified", [])
 
 
+def test_a_whole_created_acting_after_steps_of_its_own_is_told_so_read_anew(
+    tmp_path, dprk, monkeypatch, helper
+):
+    """A whole whose creation acts after a step of its own dated the same day, on a day
+    it had a part: the advice is for a creation (no entry to drop), read anew, whole or
+    after a hand edit of its part alike. The read a measure at a time, whose replay keeps
+    no history entries, took the creation for a step to drop (found by the property test
+    of the whole read: a different problem in the cache)."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["US"]\n\n'
+        '[[measures]]\nid = "a"\ntitle = "A part"\nactor = "US"\npart_of = "b"\n\n'
+        '[[measures]]\nid = "b"\ntitle = "A whole"\nactor = "US"\nstatus = "implemented"\n'
+        'extent = "full"\n\n'
+        '[[measures.history]]\ndate = 2018-03-01\nevent = "created"\nstatus = "implemented"\n'
+        "recorded = 2018-03-01 00:00:00+00:00\n\n"
+        '[[measures.history]]\ndate = 2018-03-01\nevent = "status"\nstatus = "agreed"\n'
+        "recorded = 2018-03-01 00:00:00+00:00\n",
+        encoding="utf-8",
+    )
+    said = (
+        "is implemented on 2018-03-01 by its creation, dated after steps of its own, on a "
+        "day it was made of parts (a): what it does then is its parts' to record, and a "
+        "creation is no entry to drop; record it created agreed on 2018-03-01, its first day"
+    )
+
+    def parts_problems() -> list[tuple[str, list[str], str]]:
+        before = path.read_bytes()
+        check = dprk("check", "--format", "json")
+        assert (check.code, check.err) == (1, "")
+        assert path.read_bytes() == before
+        found = json.loads(check.out)["problems"]
+        return [(p["measure"], p["measures"], p["message"][: len(said)]) for p in found]
+
+    assert parts_problems() == [("b", ["b", "a"], said)]  # (read anew)
+    path.write_text(path.read_text().replace("A part", "A part, renamed"))
+    assert parts_problems() == [("b", ["b", "a"], said)]  # (its part edited by hand)
+    same_cache(path, monkeypatch)
+    way, started, gave = helper
+    # (the whole read by the helper, in the first check's read anew and in the cache's)
+    assert gave == ([True, True] if way != "alone" else [])
+
+
 def test_a_link_recorded_on_the_other_measure_alone_counts_on_both_read_anew(
     tmp_path, dprk, monkeypatch, helper
 ):
