@@ -762,12 +762,14 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
     carried out in part: its own; `_left_held`, of one made of parts that has acted: those
     that hold everything it has left, or none), empty where none does; and, where none does, the
     latest day one of those orders that once held it came to be met (`met_since`; None
-    where none did, or the record does not say). Only an order all agreed counts: one
-    party's demand (`demanded_by`) is its claim, not the agreement's, and holds no debt
-    back. An order given once what it names met it never held it; one taken out or
-    replaced before it was met (`_orders_ended`) held it until then. Only the ids with
-    either are given; a ledger with no agreed `after` order, standing or ended, holds
-    nothing (its graph is not built)."""
+    where none did, or the record does not say); of a measure made of parts, the first
+    day one of what it has left (a part to act, a rest) was so freed, through its own
+    orders, its parts' or its wholes' (it goes ahead when any of it can). Only an order
+    all agreed counts: one party's demand (`demanded_by`) is its claim, not the
+    agreement's, and holds no debt back. An order given once what it names met it never
+    held it; one taken out or replaced before it was met (`_orders_ended`) held it until
+    then. Only the ids with either are given; a ledger with no agreed `after` order,
+    standing or ended, holds nothing (its graph is not built)."""
     if not any(
         c.after is not None and c.demanded_by is None
         for n in ledger.measures
@@ -780,32 +782,18 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
     index = graph.index
     in_part = {m.id for m in graph.in_part}
     found: dict[str, tuple[tuple[Wait, ...], date | None]] = {}
-    for ident in ids:
-        orders: list[tuple[str, Link]]
-        step = graph.group.get(ident)
-        if ident in graph.wholes or step is not None:
-            waits = _waits(graph, ident)[1] if _stands(graph, ident) else ()
-            holders = graph.members[step] if step is not None else [ident]
-            orders = [(h, c) for h in holders for c in index[h].constraints]
+
+    def freed_of(holders: Sequence[str], wholes: bool = True) -> date | None:
+        """The latest day an agreed order that held `holders` (their own, and with
+        `wholes` those of what they are part of) came to be met, or ended unmet."""
+        orders = [(h, c) for h in holders for c in index[h].constraints]
+        if wholes:
             orders += [o for h in holders for o in orders_of_wholes(index, h)]
-            ended = _orders_ended(index, holders, wholes=True)
-        elif ident in graph.parts:  # (acted through a part: held when all it has left is)
-            waits = _left_held(graph, ident, in_part)
-            orders = [(ident, c) for c in index[ident].constraints]
-            orders += orders_of_wholes(index, ident)
-            ended = _orders_ended(index, [ident], wholes=True)
-        elif ident in in_part:
-            waits = rest_held(graph, ident)
-            orders = [(ident, c) for c in index[ident].constraints]
-            ended = _orders_ended(index, [ident], wholes=False)
-        else:
-            continue
-        waits = tuple(w for w in waits if w.demanded_by is None)
-        if waits:
-            found[ident] = (waits, None)
-            continue
         freed = None
-        for holder, c, end in [*((h, c, None) for h, c in orders), *ended]:
+        for holder, c, end in [
+            *((h, c, None) for h, c in orders),
+            *_orders_ended(index, holders, wholes=wholes),
+        ]:
             first = index.get(c.after) if c.after not in (None, holder) else None
             if first is None or c.demanded_by is not None:
                 continue
@@ -815,6 +803,42 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
             given = c.set_on or index[holder].created
             if stopped is not None and (given is None or given <= stopped):
                 freed = stopped if freed is None else max(freed, stopped)
+        return freed
+
+    def freed_through(left: Sequence[Sequence[str]]) -> date | None:
+        """The day the first of what a measure made of parts has `left` (the holders of
+        each: a part's act step, or one rest) came to be free: a whole goes ahead when
+        any of it can (None when one of them was never held, or the record does not
+        say when it came to be free)."""
+        days = [freed_of(holders) for holders in left]
+        return None if None in days else min(d for d in days if d is not None)
+
+    for ident in ids:
+        step = graph.group.get(ident)
+        if ident in graph.wholes or step is not None:
+            waits = _waits(graph, ident)[1] if _stands(graph, ident) else ()
+            leaves = graph.leaves(ident) if step is None else ()
+            if leaves:  # (it goes ahead through its parts: when their orders let one)
+                left = [graph.members[graph.group[p]] for p in leaves]
+            else:
+                left = [graph.members[step] if step is not None else [ident]]
+        elif ident in graph.parts:  # (acted through a part: held when all it has left is)
+            waits = _left_held(graph, ident, in_part)
+            left = [
+                graph.members[graph.group[p]] if p in graph.group else [p]
+                for p in (ident, *descendants(graph.parts, ident))
+                if p in graph.group or p in in_part
+            ] or [[ident]]
+        elif ident in in_part:
+            waits = rest_held(graph, ident)
+            left = []
+        else:
+            continue
+        waits = tuple(w for w in waits if w.demanded_by is None)
+        if waits:
+            found[ident] = (waits, None)
+            continue
+        freed = freed_through(left) if left else freed_of([ident], wholes=False)
         if freed is not None:
             found[ident] = ((), freed)
     return found

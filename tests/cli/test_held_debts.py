@@ -320,3 +320,71 @@ def test_a_whole_s_debt_is_due_while_anything_it_has_left_is_free(dprk):
     assert _balance(dprk, "1980-05-01")["Israel"]["owes"] == [
         _entry("sinai", "norm", None, None, ["autonomy"], in_part=True)
     ]
+
+
+def _relocation(dprk, *, acted_part: bool = False) -> None:
+    """Indonesia's relocation of troops, made of parts, in exchange for GAM's first stage
+    of decommissioning; an agreed order holds its first stage (and a plain measure, for
+    comparison) until that stage is verified. With `acted_part`, a stage of the relocation
+    free of any order has acted before (the relocation is done in part)."""
+    _run(dprk, "init", "--party", "GAM", "--party", "Indonesia")
+    day = ("--status", "agreed", "--date", "2005-08-15")
+    for title, *args in (
+        ("Decommissioning stage 1", "--actor", "GAM", "--id", "decom-1"),
+        ("Relocation", "--actor", "Indonesia", "--id", "reloc", "--in-exchange-for", "decom-1"),
+        ("Relocation stage 1", "--actor", "Indonesia", "--id", "reloc-1", "--part-of", "reloc"),
+        (
+            "Relocation plain",
+            "--actor",
+            "Indonesia",
+            "--id",
+            "plain",
+            "--in-exchange-for",
+            "decom-1",
+        ),
+    ):
+        _run(dprk, "add-measure", title, *args, *day)
+    if acted_part:
+        _run(dprk, "add-measure", "Relocation stage 0", "--actor", "Indonesia", "--id", "reloc-0",
+             "--part-of", "reloc", *day)  # fmt: skip
+        _run(dprk, "mark", "reloc-0", "implemented", "--date", "2005-09-01")
+    for ident in ("reloc-1", "plain"):
+        _run(dprk, "sequence", ident, "--after", "decom-1", "--require", "verified",
+             "--date", "2005-08-15")  # fmt: skip
+    _run(dprk, "mark", "decom-1", "implemented", "--date", "2005-09-15")
+
+
+@pytest.mark.parametrize("acted_part", [False, True])
+def test_a_whole_s_debt_its_parts_orders_held_runs_from_the_day_they_came_to_be_met(
+    dprk, tmp_path: Path, acted_part
+):
+    """The relocation goes ahead through its first stage (the one left to act): held until
+    the decommissioning is verified, as the plain measure is, and due from that day, not
+    from the day GAM acted; whether or not another stage of it acted before."""
+    _relocation(dprk, acted_part=acted_part)
+    rows = [
+        r
+        for r in csv.DictReader(
+            io.StringIO(_run(dprk, "balance", "--as-of", "2005-09-16", "-f", "csv"))
+        )
+        if r["direction"] == "owes"
+    ]
+    assert [(r["measure"], r["since"], r["held_by"]) for r in rows] == [
+        ("plain", "", "decom-1"),
+        ("reloc", "", "decom-1"),
+    ]
+    _run(dprk, "verify", "decom-1", "--by", "Monitors", "--date", "2005-09-17")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    parties = _balance(dprk, "2005-09-20")
+    assert parties["Indonesia"]["owes"] == [
+        _entry("plain", "decom-1", "2005-09-17", 3, []),
+        _entry("reloc", "decom-1", "2005-09-17", 3, [], in_part=acted_part),
+    ]
+    assert parties["GAM"]["owed"] == [
+        _entry("decom-1", "plain", "2005-09-17", 3, []),
+        _entry("decom-1", "reloc", "2005-09-17", 3, [], in_part=acted_part),
+    ]
+    line = f"Indonesia,owes,reloc,decom-1,2005-09-17,3,{str(acted_part).lower()},false,"
+    assert line in _run(dprk, "balance", "--as-of", "2005-09-20", "-f", "csv").splitlines()
+    assert ledger.read_bytes() == before
