@@ -154,6 +154,7 @@ from .vocab import (
     one_form,
     owing,
     parts_in_brief,
+    parts_recorded,
     party_in_prose,
     pending_below,
     references,
@@ -5141,7 +5142,10 @@ def standing(
         stretches=tuple(stretches),
         dated=dated,
         parent_parts=(
-            (len([i for i in life.parts(p.id) if i in draft]), p.expected_parts)
+            (  # (a part that stands rejected counts for nothing, as `next` counts them)
+                parts_recorded(draft.get(i).status for i in life.parts(p.id) if i in draft)[0],
+                p.expected_parts,
+            )
             if p is not None and p.expected_parts is not None
             else None
         ),

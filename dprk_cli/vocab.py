@@ -1056,6 +1056,19 @@ def counted_parts(parts: Iterable[State]) -> list[State]:
     return [p for p in parts if counts_as_part(p.status)]
 
 
+def parts_recorded(statuses: Iterable[Status | str]) -> tuple[int, int]:
+    """Of a measure's parts on record, at `statuses`: how many count in it
+    (`counts_as_part`), the parts recorded of those it is to have, as `next` counts what
+    is left to record; and how many stand rejected, which count for nothing."""
+    counted = rejected = 0
+    for status in statuses:
+        if counts_as_part(status):
+            counted += 1
+        else:
+            rejected += 1
+    return counted, rejected
+
+
 def derive_from_parts(
     own: State,
     parts: Iterable[State],

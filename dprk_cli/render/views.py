@@ -31,6 +31,7 @@ from ..vocab import (
     commas_and_more,
     counted,
     named_first,
+    parts_recorded,
     says_extents,
     state_text,
 )
@@ -688,8 +689,12 @@ def show_report(
             fields.insert(at, ("parts", shown))
             at += 1
         if m.expected_parts is not None:  # (how many it is to have, those not found yet too)
-            recorded = len(parts.get(m.id, []))
-            fields.insert(at, ("parts recorded", f"{recorded} of {m.expected_parts} expected"))
+            # (a part that stands rejected counts for nothing, as `next` counts them: apart)
+            recorded, rejected = parts_recorded(p.status for p in parts.get(m.id, []))
+            recorded_said = f"{recorded} of {m.expected_parts} expected"
+            if rejected:
+                recorded_said += f", and {rejected} rejected"
+            fields.insert(at, ("parts recorded", recorded_said))
         if m.conflicts:  # left by a git merge, until 'dprk resolve'
             from .team import conflict_text
 

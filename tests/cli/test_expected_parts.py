@@ -477,3 +477,38 @@ def test_a_part_that_stands_rejected_is_not_counted_against_the_count(dprk, begu
     assert dprk("edit", "w", "--expected-parts", "3").code == 0
     check = dprk("check", "--strict")
     assert (check.code, check.out) == (0, "ok: no problems found\n")
+
+
+def test_show_counts_the_parts_recorded_as_next_does_a_rejected_one_apart(dprk, tmp_path):
+    """A whole to have 3 parts, with 2 that count and a batch turned down: `show`, the
+    line of a part's mark and `next` count 2 of 3; `show` says the rejected one apart."""
+    assert dprk("init", "--party", "GAM", "--party", "Indonesia").code == 0
+    for args in (
+        ("Decommission weapons", "--id", "decom", "--expected-parts", "3"),
+        ("Stage 1", "--id", "s1", "--part-of", "decom"),
+        ("Stage 2", "--id", "s2", "--part-of", "decom"),
+        ("Batch rejected", "--id", "batch", "--part-of", "decom", "--status", "rejected"),
+    ):
+        result = dprk("add-measure", *args, "--actor", "GAM", "--date", "2005-08-15")
+        assert result.code == 0, result.err
+    marked = dprk("mark", "s1", "implemented", "--date", "2005-09-17")
+    assert marked.code == 0, marked.err
+    assert marked.err == (
+        "s1: implemented on 2005-09-17 (part of decom, 2 of 3 parts recorded, "
+        "now implemented (minimal))\n"
+    )
+    assert dprk("mark", "s2", "implemented", "--date", "2005-09-17").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    shown = dprk("show", "decom")
+    assert shown.code == 0, shown.err
+    rows = shown.out.splitlines()
+    assert "parts recorded   2 of 3 expected, and 1 rejected" in rows
+    left = "the rest: 2 of 3 parts recorded; record the others ('dprk add-measure ... --part-of decom')"
+    assert left in dprk("next").out
+    assert ledger.read_bytes() == before
+    # (the batch offered again counts, and none is rejected: none said apart)
+    offered = dprk("mark", "batch", "agreed", "--date", "2005-09-18")
+    assert offered.code == 0, offered.err
+    assert "parts recorded   3 of 3 expected" in dprk("show", "decom").out.splitlines()
+    assert ledger.read_bytes() != before
