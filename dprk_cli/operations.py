@@ -6784,12 +6784,20 @@ def _date_not_in_history(
 
 
 def _imported_twice(draft: Draft, added: list[str], where: Mapping[str, str]) -> list[str]:
-    """A line for each new measure of an import (`added`) that has the title and actor of
-    one on record (`alike_on_record`, as `add-measure` warns of one), with the way back;
-    one whose id reads as the number an id on record does ('12.0', '0012') says that
-    pandas or a spreadsheet may have read that id as a number."""
+    """A line for each new measure of an import (`added`, in the file's order) that has
+    the title and actor of one on record (`alike_on_record`, as `add-measure` warns of
+    one), or else of a row before it in the file (`rules.alike_key`, as `dprk check`'s
+    measures-alike would tell of the two: that row named too), with the way back; one
+    whose id reads as the number an id on record does ('12.0', '0012') says that pandas
+    or a spreadsheet may have read that id as a number."""
     twins = alike_on_record(draft, added)
     new = set(added)
+    first: dict[tuple[str, str], str] = {}  # (the first row of each title and actor)
+    for ident in added:
+        m = draft.get(ident)
+        earlier = first.setdefault(alike_key(m.title, m.actor), ident)
+        if earlier != ident:
+            twins.setdefault(ident, earlier)
     numbers: dict[object, str] | None = None  # (each number an id on record reads as)
     said = []
     for ident in added:
@@ -6810,8 +6818,9 @@ def _imported_twice(draft: Draft, added: list[str], where: Mapping[str, str]) ->
             if numbered
             else ""
         )
+        row = f" ({where[twin]})" if twin in new else ""  # (a row of the file before it)
         said.append(
-            f"{ident}: {where[ident]} has the title and actor of '{twin}'{read}; if it is "
+            f"{ident}: {where[ident]} has the title and actor of '{twin}'{row}{read}; if it is "
             f"the same measure, 'dprk undo' takes the import back, or 'dprk remove {ident}' "
             "this one"
         )

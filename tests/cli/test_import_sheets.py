@@ -525,3 +525,30 @@ def test_an_extent_carried_further_without_a_date_is_refused_with_the_mark_that_
     assert dprk("import", "--replace", "m5.csv").code == 0
     assert dprk("mark", "mines", "implemented", "--date", "2019-01-15").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_two_rows_of_one_sheet_alike_are_warned_of_naming_both_rows(dprk, tmp_path):
+    """Two rows of one sheet with one title and actor (a row copied, its id changed)
+    were imported without a word, where a row alike to a measure on record is warned of
+    and `check` warns of the two afterwards (measures-alike). The import warns of the
+    later row, naming the earlier one's row, by the rule `check` uses."""
+    assert dprk("init", "--party", "South Africa", "--party", "Cuba").code == 0
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status,date\n"
+        "indep,Namibian independence,South Africa,implemented,1990-03-21\n"
+        "other,Cuban withdrawal,Cuba,agreed,1988-12-22\n"
+        "indep-2,Namibian  INDEPENDENCE,south africa,implemented,1990-03-21\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "imported 3 measures from s.csv (3 new, 0 replaced)\n"
+        "dprk: warning: indep-2: row 4 has the title and actor of 'indep' (row 2); if it is "
+        "the same measure, 'dprk undo' takes the import back, or 'dprk remove indep-2' this "
+        "one\n",
+    )
+    assert dprk("export", "--format", "ids").out == "indep\nindep-2\nother\n"
+    check = dprk("check")
+    assert "indep-2: has the title and actor of 'indep'" in check.out

@@ -247,8 +247,8 @@ def import_(
     _warn_of(
         twins,
         "more new measure",
-        "each with the title and actor of one on record ('dprk check' lists them "
-        "[measures-alike]; 'dprk undo' takes the import back)",
+        "each with the title and actor of one on record or of a row before it ('dprk "
+        "check' lists them [measures-alike]; 'dprk undo' takes the import back)",
     )
 
 
