@@ -98,6 +98,7 @@ from .rules import (
     links_to_the_unheld,
     links_unlike_history,
     made_of_parts_message,
+    near_ids,
     nearest_party,
     nearest_party_said,
     nesting_problem,
@@ -6440,6 +6441,7 @@ def import_measures(
     # (`rules.case_twin`, of the ledger's ids and the file's, each folded once)
     cased = {id_key(i): i for i in draft}
     seen: dict[str, str] = {}
+    every_id: list[str] = []  # (the ids of the ledger and the file, once a row names none)
 
     def take(row: tuple[int, Measure]) -> None:
         """Check a row (its place, the measure) against the ledger, and take it as the
@@ -6530,7 +6532,10 @@ def import_measures(
             if other == m.id:
                 raise fail(m.id, "refers to itself")
             if other not in known:
-                near = cased.get(id_key(other)) or case_twin(other, arriving)
+                # (the ids near it, in the ledger or the file, as the command line finds them)
+                if not every_id:
+                    every_id.extend(dict.fromkeys([*draft, *arriving]))
+                near = ", ".join(near_ids(other, [i for i in every_id if i != m.id]))
                 # (a history that names it would keep it: refused, or its id taken for good)
                 also = (
                     ", with the entries of its history that name it"

@@ -293,7 +293,7 @@ def unknown_id_message(
             f"no measure with id '{asked[0]}': it was removed from the ledger on {day} (its "
             f"removal is recorded on {', '.join(holders)}){before}"
         )
-    near = [(one, [] if one in removed else _near_ids(one, ids, first)) for one in asked]
+    near = [(one, [] if one in removed else near_ids(one, ids, first)) for one in asked]
     missing = any(not c for one, c in near if one not in renamed and one not in removed)
     listed = "; 'dprk status --format ids' lists them" if missing else ""
     if len(near) == 1:
@@ -421,7 +421,7 @@ def _renames_on(
 NEAR_IDS = 3  # (the most suggestions an unknown id is given)
 
 
-def _near_ids(ident: str, ids: list[str], first: Collection[str] = ()) -> list[str]:
+def near_ids(ident: str, ids: list[str], first: Collection[str] = ()) -> list[str]:
     """The ids nearest `ident`: one in another case first; else those that hold its
     words (`_holding`: 'punggye' for 'punggye-ri-closure'); else those spelt nearly so;
     of these, those in `first` before the rest."""
@@ -1403,7 +1403,7 @@ def unknown_links(ctx: Context, m: Checked) -> Iterator[str]:
     known = ctx.index
 
     def meant(other: str) -> str:  # (the ids near it, as an id given to a command gets)
-        near = _near_ids(other, [i for i in known if i != m.id])
+        near = near_ids(other, [i for i in known if i != m.id])
         return f" (did you mean {', '.join(near)}?)" if near else ""
 
     for other in m.in_exchange_for:

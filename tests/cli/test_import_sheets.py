@@ -552,3 +552,52 @@ def test_two_rows_of_one_sheet_alike_are_warned_of_naming_both_rows(dprk, tmp_pa
     assert dprk("export", "--format", "ids").out == "indep\nindep-2\nother\n"
     check = dprk("check")
     assert "indep-2: has the title and actor of 'indep'" in check.out
+
+
+@pytest.mark.parametrize("column", ["in_exchange_for", "after", "part_of"])
+def test_a_row_naming_a_mistyped_id_is_asked_did_you_mean(dprk, tmp_path, column):
+    """A row naming an id typed wrong ('sa-namibai' for 'sa-namibia') was given advice
+    about exports chosen by filters, and no "did you mean", where the command line says
+    "no measure with id 'sa-namibai'; did you mean sa-namibia?". It gets the ids near it,
+    as the command line finds them, and no advice about exports."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "South Africa", "--party", "Cuba").code == 0
+    made = dprk(
+        "add-measure", "Implement UNSCR 435", "--actor", "South Africa", "--id", "sa-namibia",
+        "--date", "1988-12-22",
+    )  # fmt: skip
+    assert made.code == 0, made.err
+    before = ledger.read_bytes()
+    (tmp_path / "s.csv").write_text(
+        f"id,title,actor,{column}\ncuban-withdrawal,Withdraw Cuban troops,Cuba,sa-namibai\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        "dprk: error: s.csv: row 2 (measure 'cuban-withdrawal'): refers to 'sa-namibai', which "
+        "is neither in the ledger nor the file; did you mean sa-namibia?\n",
+    )
+    assert ledger.read_bytes() == before
+
+
+def test_a_row_naming_an_id_near_none_keeps_the_advice_about_exports(dprk, tmp_path):
+    """An id near none in the ledger or the file (one an export chosen by filters left
+    out, most likely) keeps the advice to import the file that holds it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--party", "Cuba").code == 0
+    before = ledger.read_bytes()
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,in_exchange_for\nwithdrawal,Withdraw troops,Cuba,elections\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "dprk: error: s.csv: row 2 (measure 'withdrawal'): refers to 'elections', which is "
+        "neither in the ledger nor the file; import 'elections' with it (an export chosen by "
+        "filters keeps the links of its measures to those left out: give the file that holds "
+        "it to the same import, 'dprk import FILE...'), or take the reference out of the file\n"
+    )
+    assert ledger.read_bytes() == before
