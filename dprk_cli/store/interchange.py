@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 import re
 import typing
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any, NoReturn
 
@@ -83,15 +83,17 @@ def read_import(
     advise: Callable[[str], str],
     ids: Callable[[], Iterable[str]] | None = None,
     ignore: Collection[str] = (),
+    columns: Mapping[str, str] | None = None,
 ) -> Incoming:
     """Parse and validate an import file; bad records are a one-line error, the first
     in full, the others by their places (`errors.each_checked`). `ids`, the ledger's ids,
     asked only to name the one a number given for an id may stand for ('0012' for 12).
     `advise` words how to have this file read in another format (JSON text that reads
     as one), as the other files of its import allow. `ignore`: the headings of the
-    columns of a CSV or TSV to skip (`import --ignore-column`), read as headings are."""
+    columns of a CSV or TSV to skip (`import --ignore-column`), read as headings are;
+    `columns`: the field each heading it names is read as (`import --column`, `column_map`)."""
     try:
-        return _read_import(text, fmt, label, advise, ids, ignore)
+        return _read_import(text, fmt, label, advise, ids, ignore, columns or {})
     except DprkError as exc:
         report = _report_of(text)
         if report is None:
@@ -110,6 +112,7 @@ def _read_import(
     advise: Callable[[str], str],
     ids: Callable[[], Iterable[str]] | None,
     ignore: Collection[str] = (),
+    columns: Mapping[str, str] | None = None,
 ) -> Incoming:
     parties: list[str] = []
     title: str | None = None
@@ -117,9 +120,9 @@ def _read_import(
     headings: list[str] = []  # (of a CSV or TSV)
     try:
         if fmt == "csv":
-            records = _csv_records(text, label, ignore, headings)
+            records = _csv_records(text, label, ignore, headings, columns)
         elif fmt == "tsv":
-            records = _tsv_records(text, label, ignore, headings)
+            records = _tsv_records(text, label, ignore, headings, columns)
         elif fmt == "jsonl":
             records = _jsonl_records(text, label)
         else:
@@ -186,19 +189,72 @@ def ignored_unmatched(ignore: Collection[str], incoming: Incoming, label: str) -
     the CSV or TSV files of the import (`incoming`, `joined`; `label` names them): a
     typo would import the column meant to be skipped, or leave a sheet's own column to
     be refused. In one line, the first such name, with the heading it is near."""
+    _unmatched("--ignore-column", ignore, incoming, label, "skip a column by", "skips")
+
+
+def mapped_unmatched(columns: Mapping[str, str], incoming: Incoming, label: str) -> None:
+    """Refuse a heading `import --column` names (`columns`, `column_map`) that is no
+    heading of the files of the import, as `ignored_unmatched` refuses one to skip."""
+    _unmatched("--column", columns, incoming, label, "read a column by", "reads")
+
+
+def _unmatched(
+    option: str, names: Iterable[str], incoming: Incoming, label: str, by: str, does: str
+) -> None:
+    """Refuse the first of `names`, headings an `option` of `import` gives, that is no
+    heading of its files, with the heading it is near (`by`, `does`: what the option
+    does with one, to say it of files with no headings)."""
     keys = list(dict.fromkeys(_heading_key(h) for h in incoming.headings))
-    for name in ignore:
+    for name in names:
         if _heading_key(name) in keys:
             continue
         if not keys:
             raise UsageError(
-                f"--ignore-column: {label} has no headings to skip a column by (it "
-                "skips a column of a CSV or TSV file); leave out --ignore-column"
+                f"{option}: {label} has no headings to {by} (it {does} a column of a CSV "
+                f"or TSV file); leave out {option}"
             )
         raise UsageError(
-            f"--ignore-column: '{name}' is no heading of {label}"
+            f"{option}: '{name}' is no heading of {label}"
             f"{choice_meant(_heading_key(name), keys)} (its headings: {', '.join(keys)})"
         )
+
+
+def column_map(given: Iterable[str], ignore: Collection[str] = ()) -> dict[str, str]:
+    """What `import --column HEADING=FIELD` gives (`given`, each as typed): each heading,
+    as typed (matched as headings are, `_heading_key`), with the field its column is read as (a
+    measure's field, or `after` or `date`, in any case, as a heading names one). One not
+    so written, naming no field, or a heading `--ignore-column` skips (`ignore`), is
+    refused, with the field it is near."""
+    known = [*export_columns(), *EXTRA_COLUMNS]
+    skipped = {_heading_key(name) for name in ignore}
+    found: dict[str, str] = {}
+    for one in given:
+        heading, equals, field = one.rpartition("=")
+        if not equals or not heading.strip() or not field.strip():
+            raise UsageError(
+                f"--column: '{one}' is not HEADING=FIELD; give the sheet's heading and the "
+                "field its column holds, as in --column Party=actor"
+            )
+        name = _column_named(field, known)
+        if name not in known:
+            raise UsageError(
+                f"--column: '{field.strip()}' is no measure field"
+                f"{choice_meant(_heading_key(field), known)} (fields: {', '.join(known)})"
+            )
+        key = _heading_key(heading)
+        if key in skipped:
+            raise UsageError(
+                f"--column: heading '{heading.strip()}' is skipped by --ignore-column too; "
+                "leave it out of one of them"
+            )
+        was = next((f for h, f in found.items() if _heading_key(h) == key), name)
+        if was != name:
+            raise UsageError(
+                f"--column: heading '{heading.strip()}' is read as '{was}' and as '{name}'; "
+                "give it once"
+            )
+        found[heading.strip()] = name
+    return found
 
 
 def _refuse_with_the_rest(
@@ -475,7 +531,11 @@ _EXCEL_SEP = re.compile(r"sep=(?P<sep>[^\r\n]?)[ \t]*(?:\r?\n|$)")
 
 
 def _csv_records(
-    text: str, label: str, ignore: Collection[str] = (), headings: list[str] | None = None
+    text: str,
+    label: str,
+    ignore: Collection[str] = (),
+    headings: list[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Any]]:
     excel = _EXCEL_SEP.match(text)
     if excel is not None:  # (no row: Excel hides it, the header its row 1; the separator
@@ -484,12 +544,12 @@ def _csv_records(
     try:
         if separator == "\t" and excel is None:
             # (a TSV named .csv: read as one, its escapes and all, as dprk's export writes)
-            return _tsv_records(text, label, ignore, headings)
+            return _tsv_records(text, label, ignore, headings, columns)
         rows = _csv_rows(text, label, separator)
         header = next(rows, None)
         if header is None:
             return []
-        return _table_records(header, rows, label, ignore, headings)
+        return _table_records(header, rows, label, ignore, headings, columns)
     except _Unread as unread:  # (its header read by tabs: as a TSV, not to be advised one)
         unread.read_as = "tsv" if separator == "\t" else None
         raise
@@ -559,7 +619,11 @@ _SPREADSHEET_QUOTED = re.compile(
 
 
 def _tsv_records(
-    text: str, label: str, ignore: Collection[str] = (), headings: list[str] | None = None
+    text: str,
+    label: str,
+    ignore: Collection[str] = (),
+    headings: list[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Any]]:
     """The rows of a TSV file: a line a row, cells split by tabs; a spreadsheet's TSV (a
     cell holding a quote, a tab or a line break in quotes) is read as its CSV is.
@@ -581,9 +645,9 @@ def _tsv_records(
     if header != export_columns() and header != export_columns()[:-1]:
         # (no file dprk's export wrote: a sheet made by hand, whose cells are as typed,
         # 'C:\\new\\tables' and all)
-        return _table_records(header, rows, label, ignore, headings)
+        return _table_records(header, rows, label, ignore, headings, columns)
     rows = ([_unescaped(c) for c in row] for row in rows)
-    return _table_records(header, rows, label, ignore, headings)
+    return _table_records(header, rows, label, ignore, headings, columns)
 
 
 _TSV_ESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
@@ -603,22 +667,30 @@ def _table_records(
     label: str,
     ignore: Collection[str] = (),
     headings: list[str] | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> list[tuple[str, Any]]:
     """The records of a CSV or TSV file, its `header` read, from the rest of its `rows`,
     each named by its row as a spreadsheet shows it (the header row 1; a cell's line
     breaks no new row). The columns whose heading `ignore` names (in any case, with
     spaces, hyphens or underscores alike: `import --ignore-column`) are skipped. Its
-    headings (but empty ones) are added to `headings`, which `ignored_unmatched` reads."""
+    headings (but empty ones) are added to `headings`, which `ignored_unmatched` reads.
+    A heading `columns` names (`import --column`) is read as the field it gives."""
     if headings is not None:
         headings.extend(h.strip() for h in header if h.strip())
     known = [*export_columns(), *EXTRA_COLUMNS]
-    header = [_column_named(h, known) for h in header]
     skipped = {_heading_key(name) for name in ignore}
-    skip = {place for place, name in enumerate(header) if name and _heading_key(name) in skipped}
+    skip = {place for place, h in enumerate(header) if h.strip() and _heading_key(h) in skipped}
+    given_as = list(columns or {})  # (as typed, to name one that is no heading)
+    columns = {_heading_key(h): field for h, field in (columns or {}).items()}
+    mapped = {p: h.strip() for p, h in enumerate(header) if _heading_key(h) in columns}
+    raw = [h for h in header if h.strip()]
+    header = [columns.get(_heading_key(h)) or _column_named(h, known) for h in header]
     width = len(header)
     while header and not header[-1]:  # (empty columns a spreadsheet left at the end)
         header.pop()
     unknown = []  # (every heading no field's, named at once: one run to mend them all)
+    given = {h for p, h in enumerate(header) if p not in skip and h in known}
+    meant: list[tuple[str, str]] = []  # (a sheet's heading for a field it lacks, and that field)
     for place, name in enumerate(header):
         # (each a header the format does not read: the file may be in another)
         if place in skip:
@@ -626,20 +698,24 @@ def _table_records(
         if not name:
             raise _Unread(f"{label}: line 1: {_no_name(header, place, known)}")
         if name not in known:
-            unknown.append(f"'{name}'{choice_meant(_heading_key(name), known)}")
+            field = _COMMON_HEADINGS.get(_heading_key(name))
+            if field is not None and field not in given:
+                meant.append((name, field))
+                unknown.append(f"'{name}' (did you mean '{field}'?)")
+            else:
+                unknown.append(f"'{name}'{choice_meant(_heading_key(name), known)}")
         elif any(name == h for p, h in enumerate(header[:place]) if p not in skip):
-            raise _Unread(f"{label}: line 1: column '{name}' appears twice")
+            both = [p for p, h in enumerate(header[: place + 1]) if h == name and p not in skip]
+            read = [f"'{mapped[p]}'" for p in both if p in mapped]
+            by = f" ({' and '.join(read)} read as it by --column)" if read else ""
+            raise _Unread(f"{label}: line 1: column '{name}' appears twice{by}")
     if unknown:
-        named = (
-            f"column {unknown[0]} is not a measure field"
-            if len(unknown) == 1
-            else f"columns {', '.join(unknown)} are not measure fields"
-        )
-        raise _Unread(
-            f"{label}: {named} (columns: {', '.join(known)}); delete "
-            f"{'it' if len(unknown) == 1 else 'them'}, or skip "
-            f"{'it' if len(unknown) == 1 else 'each'} with --ignore-column NAME"
-        )
+        said = _not_fields(label, unknown, meant, known, given)
+        keys = [_heading_key(h) for h in raw]
+        unused = [f"'{k}'{choice_meant(k, keys)}" for k in given_as if _heading_key(k) not in keys]
+        if unused:  # (a heading mistyped: the column it was to read is among those refused)
+            said += f"; --column names no heading of it: {', '.join(unused)}"
+        raise _Unread(said)
     records = []
     for number, cells in enumerate(rows, 2):
         if not any(c.strip() for c in cells):
@@ -666,6 +742,55 @@ def _table_records(
                 record[name] = decoded
         records.append((f"row {number}", record))
     return records
+
+
+# The headings a sheet commonly gives a field (as `_heading_key` reads them), and that
+# field: hinted as it, where the sheet gives the field under no heading of its own.
+_COMMON_HEADINGS = {
+    **dict.fromkeys(("party", "side"), "actor"),
+    **dict.fromkeys(("measure", "name", "description"), "title"),
+    "state": "status",
+    "day": "date",
+    **dict.fromkeys(("due", "due_date"), "deadline"),
+}
+
+
+def _not_fields(
+    label: str, unknown: list[str], meant: list[tuple[str, str]], known: list[str], given: set[str]
+) -> str:
+    """The refusal of a sheet's headings that are no measure fields (`unknown`, each with
+    its hint), of which `meant` are those a sheet commonly gives a field it lacks (each
+    with that field, read as it with `import --column`); the fields every measure needs
+    that no column gives (of `given`) named."""
+    from ..vocab import in_prose, shell_word
+
+    one = len(unknown) == 1
+    named = (
+        f"column {unknown[0]} is not a measure field"
+        if one
+        else f"columns {', '.join(unknown)} are not measure fields"
+    )
+    said = f"{label}: {named} (columns: {', '.join(known)})"
+    needed = [name for name, info in Measure.model_fields.items() if info.is_required()]
+    missing = [f"'{name}'" for name in needed if name not in given]
+    if missing:
+        said += f"; no column gives {in_prose(missing, 'or')}, which every measure needs"
+    if not meant:
+        return (
+            f"{said}; delete {'it' if one else 'them'}, or skip {'it' if one else 'each'} "
+            "with --ignore-column NAME"
+        )
+    options = " ".join(f"--column {shell_word(f'{h}={f}')}" for h, f in meant)
+    others = len(unknown) - len(meant)
+    if not others:
+        each = "it" if one else "each"
+        return f"{said}; read {each} as the field meant with {options} (or rename it)"
+    headings = in_prose([f"'{h}'" for h, _ in meant])
+    return (
+        f"{said}; read {headings} as the field meant with {options} (or rename "
+        f"{'it' if len(meant) == 1 else 'them'}); delete the other{'s' * (others > 1)}, or skip "
+        f"{'it' if others == 1 else 'each'} with --ignore-column NAME"
+    )
 
 
 def _no_name(header: list[str], place: int, known: list[str]) -> str:

@@ -601,3 +601,93 @@ def test_a_row_naming_an_id_near_none_keeps_the_advice_about_exports(dprk, tmp_p
         "it to the same import, 'dprk import FILE...'), or take the reference out of the file\n"
     )
     assert ledger.read_bytes() == before
+
+
+def test_a_sheets_common_headings_are_hinted_as_the_fields_they_mean(dprk, tmp_path):
+    """A sheet headed 'Measure', 'Party' was told "'Party' (did you mean 'part_of'?)",
+    the field spelt nearest, not the one meant. The headings a sheet commonly gives a
+    field are hinted as that field, with the --column that reads them so, and the fields
+    every measure needs that no column gives are named."""
+    _two_sides(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "s.csv").write_text("Measure,Party,Due\nWithdraw,MILF,2020-01-01\n")
+    refused = dprk("import", "s.csv")
+    assert (refused.code, refused.out, refused.err) == (
+        1,
+        "",
+        "dprk: error: s.csv: columns 'Measure' (did you mean 'title'?), 'Party' (did you "
+        f"mean 'actor'?), 'Due' (did you mean 'deadline'?) are not measure fields (columns: "
+        f"{COLUMNS}); no column gives 'id', 'title' or 'actor', which every measure needs; "
+        "read each as the field meant with --column Measure=title --column Party=actor "
+        "--column Due=deadline (or rename it)\n",
+    )
+    assert ledger.read_bytes() == before
+    # (a field the sheet gives already is no hint: 'Name' beside a title column is not it)
+    (tmp_path / "s.csv").write_text("id,title,Name,Side\nbol,BOL,Mr X,GPH\n")
+    refused = dprk("import", "s.csv")
+    assert (refused.code, refused.err) == (
+        1,
+        "dprk: error: s.csv: columns 'Name', 'Side' (did you mean 'actor'?) are not measure "
+        f"fields (columns: {COLUMNS}); no column gives 'actor', which every measure needs; "
+        "read 'Side' as the field meant with --column Side=actor (or rename it); delete the "
+        "other, or skip it with --ignore-column NAME\n",
+    )
+    assert ledger.read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_column_reads_a_sheets_own_headings_as_fields(dprk, tmp_path, fmt):
+    """A sheet headed in its own words ('Ref', 'Measure', 'Party', 'Due date') had to be
+    renamed before each import. --column HEADING=FIELD reads each as the field given,
+    the heading in any case, as headings are read."""
+    _two_sides(dprk)
+    sep = "," if fmt == "csv" else "\t"
+    header = ["Ref", "Measure", "Party", "Due date", "status"]
+    cells = ["bol", "Bangsamoro Organic Law", "GPH", "2019-01-21", "agreed"]
+    (tmp_path / f"s.{fmt}").write_text(sep.join(header) + "\n" + sep.join(cells) + "\n")
+    result = dprk(
+        "import", f"s.{fmt}", "--column", "ref=id", "--column", "Measure=Title",
+        "--column", "PARTY = actor", "--column", "due date=deadline",
+    )  # fmt: skip
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        f"imported 1 measure from s.{fmt} (1 new, 0 replaced)\n",
+    )
+    text = (tmp_path / "dprk-ledger.toml").read_text(encoding="utf-8")
+    assert 'id = "bol"\ntitle = "Bangsamoro Organic Law"\nactor = "GPH"\n' in text
+    assert "deadline = 2019-01-21" in text
+    assert dprk("check").out == "ok: no problems found\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--column", "Party"], "--column: 'Party' is not HEADING=FIELD; give the sheet's "
+         "heading and the field its column holds, as in --column Party=actor"),
+        (["--column", "Party=actr"], "--column: 'actr' is no measure field (did you mean "
+         f"'actor'?) (fields: {COLUMNS})"),
+        (["--column", "Party=actor", "--column", "Notse=notes"], "--column: 'Notse' is no "
+         "heading of s.csv (its headings: id, title, party)"),
+        (["--column", "Parti=actor"], "s.csv: column 'Party' (did you mean 'actor'?) is not "
+         f"a measure field (columns: {COLUMNS}); no column gives 'actor', which every measure "
+         "needs; read it as the field meant with --column Party=actor (or rename it); "
+         "--column names no heading of it: 'Parti' (did you mean 'party'?)"),
+        (["--column", "Party=actor", "--column", "party=title"], "--column: heading 'party' "
+         "is read as 'actor' and as 'title'; give it once"),
+        (["--column", "Party=actor", "--ignore-column", "party"], "--column: heading 'Party' "
+         "is skipped by --ignore-column too; leave it out of one of them"),
+        (["--column", "Party=title"], "s.csv: line 1: column 'title' appears twice ('Party' "
+         "read as it by --column)"),
+    ],
+)  # fmt: skip
+def test_column_refuses_what_it_cannot_read(dprk, tmp_path, args, said):
+    _two_sides(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "s.csv").write_text("id,title,Party\nbol,BOL,GPH\n")
+    result = dprk("import", "s.csv", *args)
+    assert (result.code, result.out) == (2 if said.startswith("--") else 1, "")
+    assert result.err == f"dprk: error: {said}\n"
+    assert ledger.read_bytes() == before

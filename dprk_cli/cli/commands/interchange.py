@@ -146,6 +146,17 @@ def import_(
             "such as a reference or comments. One that is no heading of the files is refused.",
         ),
     ] = None,
+    columns: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--column",
+            metavar="HEADING=FIELD",
+            help="Read the column of a CSV or TSV headed HEADING (read in any case as "
+            "headings are) as the measure's FIELD (repeatable): a sheet's own headings, "
+            "such as --column Party=actor --column Measure=title. One that is no heading of "
+            "the files, or no field, is refused.",
+        ),
+    ] = None,
 ) -> None:
     """Add measures from files or standard input; one bad row and nothing is imported.
 
@@ -160,17 +171,22 @@ def import_(
     from ...errors import DprkError, UsageError
     from ...render import changed as written
     from ...render import message, warning
-    from ...store.interchange import ignored_unmatched, joined
+    from ...store.interchange import column_map, ignored_unmatched, joined, mapped_unmatched
     from ...vocab import commas_and_more, counted, in_prose, named_first
 
     if files.count("-") > 1:  # (standard input is read once: its rows would be given twice)
         raise UsageError("'-' (standard input) is given more than once; give it once")
     given = fmt.value if fmt is not None else None
     ignore = ignore_columns or []
-    read = [_read_file(ctx, file, files, given, replace=replace, ignore=ignore) for file in files]
+    mapping = column_map(columns or [], ignore)
+    read = [
+        _read_file(ctx, file, files, given, replace=replace, ignore=ignore, columns=mapping)
+        for file in files
+    ]
     label = in_prose(dict.fromkeys(name for name, _ in read))
     incoming = joined(read)
     ignored_unmatched(ignore, incoming, label)
+    mapped_unmatched(mapping, incoming, label)
     nothing = f"dprk: {label}: no measures to import; nothing changed"
     if not (incoming.measures or incoming.parties or incoming.title):
         # An export that found nothing (an empty list, a header row alone, an empty
@@ -263,6 +279,7 @@ def _read_file(
     *,
     replace: bool,
     ignore: list[str],
+    columns: dict[str, str],
 ) -> tuple[str, Incoming]:
     """One file of an import (`-`: standard input), read in its format (`_format_of`):
     its label, as messages name it, and its rows."""
@@ -283,6 +300,7 @@ def _read_file(
             ids=lambda: session(ctx).snapshot().ids,
             advise=lambda fmt: _advice(file, files, given, fmt),
             ignore=ignore,
+            columns=columns,
         )
     except DprkError:
         if is_toml_ledger(text):  # (a ledger's copy, read in any format: a sync's conflict)
