@@ -883,10 +883,12 @@ def _validate_measure(record: Any, where: str, context: _Context | None = None) 
         raise DprkError(f"{where}: expected an object with the measure's fields")
     named = _named(record, where)
     after = record.pop("after", None)
+    after_from = None  # (the first constraint `after` gives, to name them as the file does)
     if after is not None:
         if not isinstance(after, list) or not all(isinstance(a, str) for a in after):
             raise DprkError(f"{named}: 'after' must be a list of measure ids")
         given = list(record.get("constraints") or [])
+        after_from = len(given)
         present = {c.get("after") for c in given if isinstance(c, dict)}
         given += [{"after": a} for a in dict.fromkeys(after) if a not in present]
         record["constraints"] = given
@@ -904,7 +906,9 @@ def _validate_measure(record: Any, where: str, context: _Context | None = None) 
     try:
         m = Measure.model_validate_json(json.dumps(record, default=_json_default)).normalized()
     except (TypeError, ValueError) as exc:
-        raise DprkError(f"{named}: {_row_problems(exc, context or _Context(None))}") from None
+        lists = {**record, "after": after} if after_from is not None else record
+        said = _row_problems(exc, context or _Context(None), after_from, lists)
+        raise DprkError(f"{named}: {said}") from None
     blank = blank_text(m)
     if blank is not None:
         raise DprkError(f"{named}: {blank}")
@@ -954,10 +958,17 @@ class _Context:
         return self._ids
 
 
-def _row_problems(exc: Exception, context: _Context) -> str:
+def _row_problems(
+    exc: Exception,
+    context: _Context,
+    after_from: int | None = None,
+    record: dict[str, Any] | None = None,
+) -> str:
     """Every problem of an import's record, as the file gives its values (JSON's null, a
     number for an id): the first in full, then each other field with its problem, each
-    whole, as many as a line holds (`errors.also_named`)."""
+    whole, as many as a line holds (`errors.also_named`). An item of a list the record
+    gives as `after` (its constraints from `after_from` on) or in a cell is named by its
+    column, as the `record` gives the list (`_listed_in`)."""
     from pydantic import ValidationError
 
     from ..model import each_problem
@@ -966,9 +977,60 @@ def _row_problems(exc: Exception, context: _Context) -> str:
         return str(exc)
     said = []
     for where, error in each_problem(exc):
-        reason = _import_reason(error, context)
+        listed = _listed_in(tuple(error["loc"]), context, after_from)
+        if listed is not None:
+            where = f"field '{_item_of(listed, error.get('input'), record or {})}'"
+        reason = _import_reason(error, context) + _commas_in(error, context, listed)
         said.append(f"{where}: {reason}" if where else reason)
     return also_named(said[0], said[1:])
+
+
+def _listed_in(loc: tuple[Any, ...], context: _Context, after_from: int | None) -> str | None:
+    """The column an item of a list (a problem's `loc`) was written in, where the file
+    gives it no place of its own: `after` (turned into constraints, from `after_from` on),
+    and a list of plain strings in a cell (the cell split at its semicolons: its value,
+    quoted, names the item; a number would name one the sheet does not show). None for
+    any other field, named where it is."""
+    if (
+        after_from is not None
+        and len(loc) == 3
+        and loc[0] == "constraints"
+        and isinstance(loc[1], int)
+        and loc[1] >= after_from
+        and loc[2] == "after"
+    ):
+        return "after"
+    if context.tabular and len(loc) == 2 and isinstance(loc[1], int):
+        column = str(loc[0])
+        if _field_shape(column) == (True, True):
+            return column
+    return None
+
+
+def _item_of(column: str, value: Any, record: dict[str, Any]) -> str:
+    """An item (`value`) of the list a record's `column` gives, as a problem names it:
+    the column alone for a list of one item (a cell, whole), else with the item's place
+    (from 1, as every item is numbered: 'in_exchange_for[2]')."""
+    given = record.get(column)
+    if not isinstance(given, list) or len(given) < 2 or value not in given:
+        return column
+    return f"{column}[{given.index(value) + 1}]"
+
+
+def _commas_in(error: Any, context: _Context, listed: str | None) -> str:
+    """How a list of ids is written, for an id of one (`in_exchange_for`, or `after`: the
+    column `listed` names) that holds commas ('a, b', written as a list): in a cell,
+    separated by semicolons; in JSON, each its own item. "" for any other problem."""
+    loc, value = tuple(error["loc"]), error.get("input")
+    exchange = len(loc) == 2 and loc[0] == "in_exchange_for" and isinstance(loc[1], int)
+    if error["type"] != "string_pattern_mismatch" or not isinstance(value, str):
+        return ""
+    if not (exchange or listed == "after") or "," not in value:
+        return ""
+    ids = [part.strip() for part in value.split(",") if part.strip()]
+    if context.tabular:
+        return f"; a cell lists ids separated by semicolons: '{'; '.join(ids)}'"
+    return f"; a list gives each id as its own item: {json.dumps(ids)}"
 
 
 # The fields that hold a measure's id: (the last key of) where pydantic names one.

@@ -691,3 +691,43 @@ def test_column_refuses_what_it_cannot_read(dprk, tmp_path, args, said):
     assert (result.code, result.out) == (2 if said.startswith("--") else 1, "")
     assert result.err == f"dprk: error: {said}\n"
     assert ledger.read_bytes() == before
+
+
+_ID_RULE = (
+    "is not a valid id (Latin letters (a-z, A-Z), digits, '.', '_' and '-', starting with a "
+    "letter or digit; no spaces or slashes)"
+)
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "said"),
+    [
+        ("in_exchange_for", "a, b", f"field 'in_exchange_for': 'a, b' {_ID_RULE}; a cell "
+         "lists ids separated by semicolons: 'a; b'"),
+        ("in_exchange_for", "a; b, c", f"field 'in_exchange_for[2]': 'b, c' {_ID_RULE}; a cell "
+         "lists ids separated by semicolons: 'b; c'"),
+        ("after", "a, b", f"field 'after': 'a, b' {_ID_RULE}; a cell lists ids separated by "
+         "semicolons: 'a; b'"),
+        ("in_exchange_for", "a b", f"field 'in_exchange_for': 'a b' {_ID_RULE}"),
+    ],
+)  # fmt: skip
+def test_a_list_of_ids_written_with_commas_is_told_to_take_semicolons(
+    dprk, tmp_path, column, cell, said
+):
+    """A cell listing ids with a comma ('a, b') was refused as "field 'in_exchange_for[1]':
+    'a, b' is not a valid id": an item numbered where the cell, split at its semicolons,
+    gave one (items are numbered from 1: no place off by one), and, of 'after', a field
+    the sheet does not have ('constraints[1].after'). The column is named as the sheet
+    has it (an item's place given where the cell lists several), and a comma in an id of
+    a list is told how a list is written."""
+    _two_sides(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    (tmp_path / "s.csv").write_text(f'id,title,actor,{column}\nc,Withdraw,MILF,"{cell}"\n')
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out, result.err) == (
+        1,
+        "",
+        f"dprk: error: s.csv: row 2 (measure 'c'): {said}\n",
+    )
+    assert ledger.read_bytes() == before
