@@ -5868,6 +5868,8 @@ class Incoming:
     several: bool = False
     # The headings of its CSV or TSV files, as written (`store.interchange.ignored_unmatched`).
     headings: list[str] = field(default_factory=list)
+    # The rows `import_measures` recorded implemented today, for want of a date, in order.
+    done_today: list[str] = field(default_factory=list)
 
     def at(self, ident: str, label: str) -> str:
         """Where measure `ident`'s row is, as a refusal begins: the file's `label` and
@@ -6622,6 +6624,10 @@ def import_measures(
                 whole=m.id in wholes,
                 extent_given=m.id in incoming.has_extent,
             )
+            # (implemented by a step the row gave no day for: made today)
+            undated = when is None and given and len(recorded.history) > len(m.history)
+            if undated and said == Status.implemented:
+                incoming.done_today.append(m.id)
             m = _rename_entries(recorded, renamed_by.get(m.id, []))
             lacked = renames_lacked.get(m.id)
             if lacked:  # (a sheet's row of a measure renamed here: after its creation)

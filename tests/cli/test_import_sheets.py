@@ -731,3 +731,32 @@ def test_a_list_of_ids_written_with_commas_is_told_to_take_semicolons(
         f"dprk: error: s.csv: row 2 (measure 'c'): {said}\n",
     )
     assert ledger.read_bytes() == before
+
+
+def test_rows_acted_with_no_date_are_warned_of_as_done_today(dprk, tmp_path):
+    """A row implemented (at any extent) with no date is recorded as done today, as
+    `add-measure --status implemented` with no --date is. An import of a sheet of 1989's
+    actions with an empty date column made them today's without a word; one warning
+    names the rows. A row pending, or given its date, is not named."""
+    from dprk_cli.clock import today
+
+    assert dprk("init", "--party", "South Africa", "--party", "Cuba").code == 0
+    (tmp_path / "s.csv").write_text(
+        "id,title,actor,status,extent,date\n"
+        "withdrawal,Withdraw Cuban troops,Cuba,implemented,,\n"
+        "talks,Hold talks,Cuba,agreed,,\n"
+        "indep,Namibian independence,South Africa,implemented,,1990-03-21\n"
+        "elections,Hold elections,South Africa,implemented,minimal,\n",
+        encoding="utf-8",
+    )
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out, result.err) == (
+        0,
+        "",
+        "imported 4 measures from s.csv (4 new, 0 replaced)\n"
+        f"dprk: warning: rows 2, 5 (withdrawal, elections): implemented with no date: "
+        f"recorded as done today ({today()}); to date them, 'dprk undo' and give the rows "
+        "a date (a 'date' column)\n",
+    )
+    text = (tmp_path / "dprk-ledger.toml").read_text(encoding="utf-8")
+    assert text.count(f"date = {today()}") == 3  # (the rows with no date: undated, today)

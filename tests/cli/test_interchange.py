@@ -1169,6 +1169,9 @@ def test_a_replacing_row_that_gives_less_says_what_it_drops(dprk, korea, tmp_pat
         "replaced: remains-repatriation (title, category, sources, notes, history)\n"
         "dprk: warning: remains-repatriation: replaced by row 2, which drops 2 history "
         "entries, 3 sources, its category and notes ('dprk undo' brings them back)\n"
+        "dprk: warning: row 2 (remains-repatriation): implemented with no date: recorded as "
+        f"done today ({today()}); to date it, 'dprk undo' and give the row a date (a 'date' "
+        "column)\n"
     )
     assert dprk("undo").code == 0
     assert korea.read_bytes() == before

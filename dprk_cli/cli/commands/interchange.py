@@ -260,6 +260,8 @@ def import_(
         "more measure",
         "each replaced by a row that gives less than it held ('dprk undo' brings them back)",
     )
+    if incoming.done_today:  # (a sheet of past actions with no dates: not today's)
+        warning(_done_today(incoming))
     _warn_of(
         twins,
         "more new measure",
@@ -269,6 +271,29 @@ def import_(
 
 
 _NAMED = 10  # (the measures a replace names, of those it takes less from; the rest counted)
+
+
+def _done_today(incoming: Incoming) -> str:
+    """The warning of the rows an import recorded implemented today for want of a date
+    (`Incoming.done_today`), as `add-measure --status implemented` with no --date is: a
+    sheet of past actions whose dates were left out would make them today's."""
+    from ...clock import today
+    from ...vocab import commas_and_more
+
+    ids = incoming.done_today
+    places = [incoming.where[i] for i in ids]
+    numbers = [place.removeprefix("row ") for place in places]
+    if all(n.isdigit() for n in numbers):  # ('rows 2, 5', of one file)
+        rows = f"row{'s' * (len(ids) > 1)} {commas_and_more(numbers, _NAMED)}"
+    else:
+        rows = commas_and_more(places, _NAMED)
+    one = len(ids) == 1
+    row, date = ("row", "a date (a 'date' column)") if incoming.headings else ("record", "a 'date'")
+    return (
+        f"{rows} ({commas_and_more(ids, _NAMED)}): implemented with no date: recorded as "
+        f"done today ({today()}); to date {'it' if one else 'them'}, 'dprk undo' and give "
+        f"the {row}{'' if one else 's'} {date}"
+    )
 
 
 def _read_file(
