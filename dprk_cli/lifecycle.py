@@ -2689,6 +2689,23 @@ def acts_anew(after: State, changed: bool) -> bool:
     return changed and after.status == Status.implemented
 
 
+def actions_found(life: Life) -> Iterator[tuple[Step, Step | None]]:
+    """Each finding of a replayed measure (`life`) with the step of the action it found:
+    the last step before it that changed the measure's state, where that left it acted
+    (None: that one left it pending or reversed, or there was none). A step that restated
+    the state (the same act reported again on a later day) leaves a finding on the action
+    before it; once that action is dropped, the step that restated it is the one the
+    finding finds. The one home of which action a finding finds (`dprk drop-entry` keeps
+    the findings on what they found)."""
+    action: Step | None = None
+    for step in life.steps:
+        if step.verification is None and step.entry is not None:
+            if step.entry.status is not None and step.changed:
+                action = step if step.entry.status in ACTED else None
+        elif step.verification is not None:
+            yield step, action
+
+
 def stepped(state: State, status: Status, extent: Extent) -> tuple[State, bool]:
     """The state a step to `status` at `extent` (as `dprk mark` records it) leaves a
     measure at `state` in, as the replay applies it (one the rules refuse applied all the

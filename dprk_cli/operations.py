@@ -33,6 +33,7 @@ from .lifecycle import (
     WITHOUT_ACTION,
     LedgerLife,
     Life,
+    actions_found,
     blocking,
     correction_before_creation,
     dated_creation,
@@ -1243,7 +1244,7 @@ def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> s
         return None
     number, entry = above[-1]
     was = state_text(Status.implemented, entry.extent or Extent.full, full=True)
-    return _if_wrong(m, entry, number, f"{ident} was {was} on {when}")
+    return _if_wrong(draft, m, entry, number, f"{ident} was {was} on {when}")
 
 
 def said_on_another_day(draft: Draft, ident: str, before: Measure) -> str | None:
@@ -1293,25 +1294,49 @@ def said_on_another_day(draft: Draft, ident: str, before: Measure) -> str | None
     number = next(n for n, h in enumerate(in_log_order(m), 1) if h is other)
     was = next(n for n, h in enumerate(in_log_order(before), 1) if h == other)
     said = state_text(wanted.status, wanted.extent)
-    return _if_wrong(
-        m,
-        other,
-        number,
-        f"{ident} was already {said} on {other.date}",
-        f" (or 'dprk undo', then 'dprk redate {ident} {was} {new.date}' moves it)",
+    # (made on a copy of the ledger as it was before this mark: advice that works when followed)
+    moved = _taken(
+        Draft(draft.header(), draft.before()),
+        partial(redate, ident=ident, number=was, when=new.date),
     )
+    then = f"'dprk undo', then 'dprk redate {ident} {was} {new.date}' moves it" if moved else ""
+    return _if_wrong(draft, m, other, number, f"{ident} was already {said} on {other.date}", then)
 
 
-def _if_wrong(m: Measure, entry: HistoryEntry, number: int, said: str, more: str = "") -> str:
+def _taken(trial: Draft, change: Callable[[Draft], object]) -> bool:
+    """Whether `change`, made on `trial` (a copy of a ledger), is taken: so that advice
+    never names a command that would be refused when followed."""
+    try:
+        change(trial)
+        trial.finish()
+    except (DprkError, ValueError):  # (a value refused as the file is written: refused too)
+        return False
+    return True
+
+
+def _if_wrong(
+    draft: Draft, m: Measure, entry: HistoryEntry, number: int, said: str, way: str = ""
+) -> str:
     """A warning that a change may repeat or undo `entry` of `m` (its number in `dprk
     log`), entered wrong (`said`: what it records), with what takes it back: drop-entry,
-    or, where a finding standing on it would refuse that, the finding first (the
-    refusal's own advice, as `drop-entry` gives it); and `more` ways after it."""
-    advice = f"'dprk drop-entry {m.id} {number}' takes it back{more}"
+    where that drop, made on a copy of the ledger as it now stands, is taken, or, where a
+    finding standing on it refuses it, the finding first (the refusal's own advice, as
+    `drop-entry` gives it); and `way`, another, after it."""
+    ways = []
     found = _finding_refusing_drop(m, entry, _without(m, entry))
     if found:
-        advice = _drop_finding_first(m.id, number, [n for n, _, _ in found])
-    return f"{said} (entry {number}): if that was wrong, {advice}"
+        ways.append(_drop_finding_first(m.id, number, [n for n, _, _ in found]))
+    elif _taken(
+        Draft(draft.header(), draft.index()), partial(drop_entry, ident=m.id, number=number)
+    ):
+        ways.append(f"'dprk drop-entry {m.id} {number}' takes it back")
+    if way:
+        ways.append(way)
+    if not ways:
+        return f"{said} (entry {number})"
+    return f"{said} (entry {number}): if that was wrong, {ways[0]}" + "".join(
+        f" (or {w})" for w in ways[1:]
+    )
 
 
 def verify(
@@ -3373,6 +3398,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     was = describe_entry(entry, None, full=says_extents(m.history))
     kept = _without(m, entry)
     _refuse_dropping_found(m, number, was, _finding_refusing_drop(m, entry, kept))
+    refound = _found_instead_said(m, entry, kept)
     taken = _sources_taken_back(m, entry)
     if taken:  # (said by the line: `source_left`)
         kept = kept.model_copy(update={"sources": [s for s in kept.sources if s not in taken]})
@@ -3380,7 +3406,7 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
     _refuse_drop_leaving_corrections(draft, ident, number, was, entry)
     if entry.status == Status.reversed:
         _refuse_offer_left(draft, ident, number, was)
-    return was + _creation_moved(m, draft.get(ident))
+    return was + _creation_moved(m, draft.get(ident)) + refound
 
 
 def _drop_edit_entry(draft: Draft, m: Measure, entry: HistoryEntry, number: int, note: str) -> str:
@@ -3830,35 +3856,71 @@ def _without(m: Measure, entry: HistoryEntry) -> Measure:
 def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> list[_Finding]:
     """The findings that refuse dropping `entry` from `m` (`kept`: `_without`), asked by
     `drop-entry` and by the advice that names them: those that found it
-    (`_finding_on_action`), else one it would leave with no action (`_finding_left`);
+    (`_finding_on_action`) but for those that would find a later report of the same act
+    instead (`_found_instead`), else one it would leave with no action (`_finding_left`);
     none for none."""
     found = _finding_on_action(m, entry)
     if found:  # (the replay of what the drop would leave is not needed then)
-        return found
+        again = _found_instead(m, entry, kept)
+        found = [f for f in found if not any(f[1] is g[1] for g, _ in again)]
+        if found:
+            return found
     left = _finding_left(m, kept)
     return [left] if left is not None else []
 
 
 def _finding_on_action(m: Measure, entry: HistoryEntry) -> list[_Finding]:
     """The findings of `m` that found `entry`, where it is the action they found: the last
-    action before each finding. Dropped, a finding would stand on the action before it
-    (one done in part, say), which it did not find; the findings go first, or the
-    action's date is corrected. In the order `dprk log` numbers them; none for none
-    (among `m`'s entries)."""
+    action before each finding (`lifecycle.actions_found`). Dropped, a finding would stand
+    on the action before it (one done in part, say), which it did not find; the findings
+    go first, or the action's date is corrected. In the order `dprk log` numbers them;
+    none for none (among `m`'s entries)."""
     if entry.status not in ACTED:
         return []
-    action: HistoryEntry | None = None
     found: list[_Finding] = []
-    for step in replay(m).steps:
-        if step.verification is None and step.entry is not None:
-            if step.entry.status is not None and step.changed:  # (the last action, or none
-                # since; one that restated the state it found leaves the finding as it was)
-                action = step.entry if step.entry.status in ACTED else None
-        elif step.verification is not None and action is entry and step.entry is not None:
+    for step, action in actions_found(replay(m)):
+        if action is not None and action.entry is entry and step.entry is not None:
             number = _numbered(m, step.entry)
             if number is not None:
                 found.append((number, step.entry, step.verification))
     return sorted(found, key=lambda f: f[0])
+
+
+def _found_instead(
+    m: Measure, entry: HistoryEntry, kept: Measure
+) -> list[tuple[_Finding, HistoryEntry]]:
+    """Each finding of `m` that found `entry`, an action, and finds, in `kept` (`m` with
+    `entry` dropped), a step recorded between the two that said the same again (the same
+    state: the act reported again on a later day, as the day it was done corrected), with
+    that step's entry: dropped, `entry` leaves the finding on the same act, on that day.
+    None for none."""
+    findings = _finding_on_action(m, entry)
+    if not findings:
+        return []
+    steps = replay(m).steps
+    at = next(k for k, s in enumerate(steps) if s.verification is None and s.entry is entry)
+    found: list[tuple[_Finding, HistoryEntry]] = []
+    for step, action in actions_found(replay(kept)):
+        finding = next((f for f in findings if f[1] is step.entry), None)
+        if finding is None or action is None or action.entry is None:
+            continue
+        upto = next(k for k, s in enumerate(steps) if s.entry is step.entry)
+        if action.state == steps[at].state and any(
+            s.entry is action.entry for s in steps[at + 1 : upto]
+        ):
+            found.append((finding, action.entry))
+    return found
+
+
+def _found_instead_said(m: Measure, entry: HistoryEntry, kept: Measure) -> str:
+    """'; the finding confirmed by UN on 2020-03-10 now finds the action implemented on
+    2020-03-02' for each finding that found `entry` and finds another report of the same
+    act once it is dropped (`_found_instead`); "" for none."""
+    said = []
+    for (_, h, v), action in _found_instead(m, entry, kept):
+        what = describe_entry(action, None, full=says_extents(m.history))
+        said.append(f"the finding {describe_entry(h, v)} now finds the action {what}")
+    return "".join(f"; {s}" for s in said)
 
 
 def _finding_left(m: Measure, kept: Measure) -> _Finding | None:

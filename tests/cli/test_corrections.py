@@ -8524,3 +8524,94 @@ def test_a_mark_of_the_same_step_after_another_between_is_a_step_of_its_own(dprk
     result = dprk("mark", "r", "implemented", "--date", "1981-01-25")
     assert result.code == 0, result.err
     assert "already" not in result.err and "warning" not in result.err, result.err
+
+
+def _implemented_then_found(dprk) -> None:
+    """reloc-3 implemented on 2005-11-30 (entry 2), confirmed by Monitors on 2005-12-30."""
+    for args in (
+        ("add-measure", "Relocation stage 3", "--actor", "DPRK", "--id", "reloc-3",
+         "--status", "agreed", "--date", "2005-08-15"),
+        ("mark", "reloc-3", "implemented", "--date", "2005-11-30"),
+        ("verify", "reloc-3", "--by", "Monitors", "--date", "2005-12-30"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+
+
+def test_a_mark_again_on_another_day_under_a_finding_advises_what_works(dprk, empty):
+    """reloc-3 implemented on 2005-11-30, confirmed on 2005-12-30, marked implemented
+    again on 2005-12-29 (the day it was done): the warning advised dropping the finding,
+    a valid one, or redating entry 2 to a day of its own, and the drop-entry it named
+    was refused, as was the redate to 2005-12-29. It now names the drop-entry (the
+    finding then finds the step of 2005-12-29) and the undo, then the redate; run
+    either way, one step is left, on 2005-12-29, and the finding stands."""
+    _implemented_then_found(dprk)
+    before = empty.read_bytes()
+    result = dprk("mark", "reloc-3", "implemented", "--date", "2005-12-29")
+    assert result.code == 0 and result.out == "", result.err
+    assert result.err.splitlines()[1:] == [
+        "dprk: warning: reloc-3 was already implemented on 2005-11-30 (entry 2): if that "
+        "was wrong, 'dprk drop-entry reloc-3 2' takes it back (or 'dprk undo', then "
+        "'dprk redate reloc-3 2 2005-12-29' moves it)"
+    ], result.err
+    after = empty.read_bytes()
+    # run as it says: the drop-entry ...
+    dropped = dprk("drop-entry", "reloc-3", "2")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert dropped.err == (
+        "reloc-3: dropped entry 2 (implemented on 2005-11-30; the finding confirmed by "
+        "Monitors on 2005-12-30 now finds the action implemented on 2005-12-29); reloc-3 "
+        "is verified\n"
+    )
+    assert _steps_logged(dprk, "reloc-3") == [("2005-12-29", "implemented")]
+    assert measure_found(dprk) == ("verified", [["Monitors", "confirmed", "2005-12-30"]])
+    clean(dprk)
+    # ... or the undo, then the redate
+    assert dprk("undo").code == 0 and empty.read_bytes() == after
+    assert dprk("undo").code == 0 and empty.read_bytes() == before
+    redated = dprk("redate", "reloc-3", "2", "2005-12-29")
+    assert redated.code == 0, redated.err
+    assert _steps_logged(dprk, "reloc-3") == [("2005-12-29", "implemented")]
+    assert measure_found(dprk) == ("verified", [["Monitors", "confirmed", "2005-12-30"]])
+    clean(dprk)
+
+
+def measure_found(dprk) -> tuple[str, list[list[str]]]:
+    """reloc-3's status and its findings (by, result, date), as `show` gives them."""
+    m = shown(dprk, "reloc-3")
+    return m["status"], [[v["by"], v["result"], v["date"]] for v in m["verifications"]]
+
+
+def test_drop_entry_of_a_found_action_reported_again_before_the_finding_is_taken(dprk, empty):
+    """The finding of 2005-12-30 found the step of 2005-11-30, reported again on
+    2005-12-29: dropping the first was refused as the action the finding found, though
+    the second is one it finds as well. Taken: the line says the finding now finds the
+    step of 2005-12-29; undo puts the ledger back byte for byte."""
+    _implemented_then_found(dprk)
+    assert dprk("mark", "reloc-3", "implemented", "--date", "2005-12-29").code == 0
+    before = empty.read_bytes()
+    dropped = dprk("drop-entry", "reloc-3", "2")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert dropped.err == (
+        "reloc-3: dropped entry 2 (implemented on 2005-11-30; the finding confirmed by "
+        "Monitors on 2005-12-30 now finds the action implemented on 2005-12-29); reloc-3 "
+        "is verified\n"
+    )
+    assert _steps_logged(dprk, "reloc-3") == [("2005-12-29", "implemented")]
+    assert measure_found(dprk) == ("verified", [["Monitors", "confirmed", "2005-12-30"]])
+    history = ledger_data(empty)["measures"][0]["history"]
+    assert [h["date"] for h in history if h["event"] == "status"] == [date(2005, 12, 29)]
+    clean(dprk)
+    undone(dprk, empty, before)
+
+
+def test_drop_entry_of_a_found_action_with_no_later_report_of_it_is_still_refused(dprk, empty):
+    """The finding of 2005-12-30 found the step of 2005-11-30; implemented again only
+    after the finding (2005-12-31), nothing stands between the two for it to find once
+    that step is dropped: refused, naming the finding, the ledger unchanged."""
+    _implemented_then_found(dprk)
+    assert dprk("mark", "reloc-3", "implemented", "--date", "2005-12-31").code == 0
+    err = refused(dprk, empty, "drop-entry", "reloc-3", "2")
+    assert err.startswith(
+        "dprk: error: entry 2 of 'reloc-3' (implemented on 2005-11-30) is the action that "
+        "entry 3 (confirmed by Monitors on 2005-12-30) found; drop the finding first"
+    ), err
