@@ -731,6 +731,8 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
         )[0]
     spelt: dict[str, None] = {}  # (the spellings of `old` renamed, by their measures' ids)
     count = 0
+    orders = 0  # (the orders that wait for its finding)
+    past = 0  # (the measures whose history alone names it, in an order changed since)
     renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
     for ident in ids:
         m = draft.get(ident)
@@ -741,25 +743,18 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
         settled_first(m, HISTORY)  # (a finding and its entry: the history's)
         spelt.update(dict.fromkeys(by))
         count += len(by)
+        # (its orders, renamed with its findings: counted as those of measures of their own)
+        standing, history = _orders_renamed(m, new, named, spelt)
+        orders += standing
+        past += history and not standing
         draft.put(renamed)
         renamed_ones.append((renamed, m))
-    orders = 0  # (the orders that wait for its finding, on measures of their own)
-    past = 0  # (the measures whose history alone names it, in an order changed since)
     for ident in ordering:
         m = draft.get(ident)
-        met: list[str] = []  # (its spellings the orders give, standing or past)
-
-        def noted(by: str, met: list[str] = met) -> bool:
-            if named(by):
-                met.append(by)
-            return named(by)
-
-        renamed = changes.orders_verifier_renamed(m, new, noted)
+        renamed = changes.orders_verifier_renamed(m, new, named)
         if renamed is m:
             continue
-        by = [c.verified_by for c in m.constraints if c.verified_by and named(c.verified_by)]
-        standing = sum(b != new for b in by)
-        spelt.update(dict.fromkeys(b for b in met if b != new))
+        standing, _ = _orders_renamed(m, new, named, spelt)
         orders += standing
         past += not standing
         draft.put(renamed)
@@ -795,6 +790,26 @@ def rename_verifier(draft: Draft, old: str, new: str, *, new_verifier: bool = Fa
     if past:
         said.append(f"past orders on {counted(past, 'measure')}")
     return f"renamed verifier {was} to {party_in_prose(new)} ({'; '.join(said)})"
+
+
+def _orders_renamed(
+    m: Measure, new: str, named: Callable[[str], bool], spelt: dict[str, None]
+) -> tuple[int, bool]:
+    """What a rename of a verifier (`named`: whether a name is it) to `new` renames of
+    `m`'s orders: how many of its orders wait for its finding, and whether its history
+    names it in an order (standing or past: `changes.orders_verifier_renamed`); each
+    spelling they give it, but `new`, noted in `spelt`."""
+    met: list[str] = []  # (its spellings the orders give, standing or past)
+
+    def noted(by: str) -> bool:
+        if named(by):
+            met.append(by)
+        return named(by)
+
+    history = changes.orders_verifier_renamed(m, new, noted) is not m
+    by = [c.verified_by for c in m.constraints if c.verified_by and named(c.verified_by)]
+    spelt.update(dict.fromkeys(b for b in met if b != new))
+    return sum(b != new for b in by), history
 
 
 def _ordering_verifier(draft: Draft, old: str, named: Callable[[str], bool]) -> list[str]:

@@ -209,6 +209,74 @@ def test_a_verifier_s_rename_carries_the_order(dprk, talks):
     assert dprk("check").out == "ok: no problems found\n"
 
 
+def _relocation_after_decommissioning(dprk) -> None:
+    """reloc-1 (Indonesia) ordered after decom-1 (GAM) stood verified by Monitors; decom-1
+    carried out and confirmed by Monitors, then reloc-1 carried out."""
+    assert dprk("init", "--party", "GAM", "--party", "Indonesia").code == 0
+    for args in (
+        ("add-measure", "Decommissioning stage 1", "--actor", "GAM", "--id", "decom-1",
+         "--status", "agreed", "--date", "2005-08-15"),
+        ("add-measure", "Relocation stage 1", "--actor", "Indonesia", "--id", "reloc-1",
+         "--status", "agreed", "--date", "2005-08-15", "--in-exchange-for", "decom-1"),
+        ("sequence", "reloc-1", "--after", "decom-1", "--require", "verified",
+         "--verified-by", "Monitors", "--date", "2005-08-15"),
+        ("mark", "decom-1", "implemented", "--date", "2005-09-15"),
+        ("verify", "decom-1", "--by", "Monitors", "--date", "2005-09-17"),
+        ("mark", "reloc-1", "implemented", "--date", "2005-09-27"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+
+
+def test_a_verifier_s_rename_counts_the_orders_of_a_measure_it_found_too(dprk, tmp_path):
+    """reloc-1 waits for Monitors' finding of decom-1, and has a finding by the same
+    verifier of its own: the rename said only the findings ('2 findings on 2 measures'),
+    though it renamed reloc-1's order (and its entry) too. The line counts it."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _relocation_after_decommissioning(dprk)
+    first = dprk("rename-verifier", "Monitors", "Observers")
+    assert (first.code, first.out) == (0, "")
+    assert first.err == (
+        "renamed verifier Monitors to Observers (1 finding on 1 measure; 1 order waiting "
+        "for its finding)\n"
+    )
+    assert dprk("verify", "reloc-1", "--by", "Observers", "--date", "2005-09-30").code == 0
+    before = ledger.read_bytes()
+    result = dprk("rename-verifier", "Observers", "Monitors")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert result.err == (
+        "renamed verifier Observers to Monitors (2 findings on 2 measures; 1 order waiting "
+        "for its finding)\n"
+    )
+    reloc = ledger.read_text().split('id = "reloc-1"')[1]
+    assert 'verified_by = "Monitors"' in reloc
+    assert 'detail = "after decom-1 (verified by Monitors)"' in reloc
+    assert "Observers" not in ledger.read_text()
+    assert dprk("check").out == "ok: no problems found\n"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_a_verifier_s_rename_counts_the_past_orders_of_a_measure_it_found_too(dprk, tmp_path):
+    """The order of reloc-1 removed since, its history alone names the verifier: renamed
+    there with reloc-1's own finding, and said as a past order."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _relocation_after_decommissioning(dprk)
+    for args in (
+        ("sequence", "reloc-1", "--remove", "decom-1", "--date", "2005-09-28"),
+        ("verify", "reloc-1", "--by", "Monitors", "--date", "2005-09-30"),
+    ):
+        assert dprk(*args).code == 0, args
+    result = dprk("rename-verifier", "Monitors", "Observers", "--new-verifier")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert result.err == (
+        "renamed verifier Monitors to Observers (2 findings on 2 measures; past orders on "
+        "1 measure)\n"
+    )
+    assert "Monitors" not in ledger.read_text()
+    assert dprk("check").out == "ok: no problems found\n"
+
+
 def test_a_party_s_rename_carries_the_order_that_waits_for_its_finding(dprk, talks):
     base = ("sequence", "relief", "--after", "closure", "--require", "verified")
     assert dprk(*base, "--verified-by", "rok", "--date", "2018-06-02").code == 0
