@@ -2096,9 +2096,11 @@ def test_an_exchange_with_a_measure_gone_from_the_ledger_is_still_unlinked(dprk,
     assert (result.code, result.out, result.err) == (
         0,
         "",
-        "x: no longer in exchange for old-typo\n",
+        "x: dropped the exchange link to old-typo, no measure of this ledger "
+        "(a correction of the record, no event of the talks)\n",
     )
     assert "old-typo" not in empty.read_text().split("[[measures.history]]")[0]
+    assert 'event = "correction"' in empty.read_text()
     assert dprk("check").code == 0
 
 
