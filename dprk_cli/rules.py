@@ -63,9 +63,6 @@ from .vocab import (
     CREATED,
     EARLIER_REJECTED,
     HYPHENS,
-    ID_MAX,
-    ID_PATTERN,
-    ID_RULE,
     PARTS_DEPTH,
     PENDING,
     VERIFICATION,
@@ -79,6 +76,7 @@ from .vocab import (
     commas_and_more,
     counted,
     default_extent,
+    id_problem,
     in_prose,
     is_overdue,
     latin_letters,
@@ -148,17 +146,7 @@ class _Identified(Protocol):
 
 
 # --- what an id is ----------------------------------------------------------------------
-
-_ID = re.compile(ID_PATTERN)
-
-
-def id_problem(ident: str) -> str | None:
-    """Why `ident` cannot be a measure id, or None if it can."""
-    if ident == "-" or not _ID.fullmatch(ident):
-        return f"'{ident}' is not a valid id ({ID_RULE})"
-    if len(ident) > ID_MAX:
-        return f"'{ident[:20]}...' is too long for an id (at most {ID_MAX} characters)"
-    return None
+# (`vocab.id_problem` says why a text cannot be an id: a read given one needs no rules)
 
 
 def check_id(ident: str, option: str = "--id") -> str:

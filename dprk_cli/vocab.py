@@ -209,6 +209,17 @@ ID_RULE = (
 )
 
 
+def id_problem(ident: str) -> str | None:
+    """Why `ident` cannot be a measure id, or None if it can."""
+    import re
+
+    if ident == "-" or not re.fullmatch(ID_PATTERN, ident):
+        return f"'{ident}' is not a valid id ({ID_RULE})"
+    if len(ident) > ID_MAX:
+        return f"'{ident[:20]}...' is too long for an id (at most {ID_MAX} characters)"
+    return None
+
+
 def day_of(text: str) -> date | None:
     """The day `text` writes as YYYY-MM-DD, the one form dprk reads and writes a date in;
     None for anything else (an ISO week date such as 2018-W38-4, which the standard

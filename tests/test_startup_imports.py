@@ -116,6 +116,25 @@ def test_the_order_analyses_define_no_dataclass(ledger, command):
     assert "dataclasses" not in names
 
 
+@pytest.mark.parametrize("measure", ["end-of-war-declaration", "punggye-ri-closure"])
+def test_a_what_if_of_the_plan_defines_no_dataclass_and_loads_no_rules(ledger, measure):
+    """`plan --assume` on the ledger as it stands (the kept plan, drawn again around the
+    assumption) defines no dataclass (an assumption and what it changes in the plan are
+    `plain.Plain` records), and tells whether the id it is given can be one as `vocab`
+    says what an id is: the rules a write checks stay unloaded, a verification drawn
+    again included (an order that names no verifier asks no party's name)."""
+    order = ["sequence", "second-summit", "--after", "punggye-ri-closure"]
+    order += ["--require", "verified", "--date", "2018-09-20"]
+    imported(run_dprk("--ledger", str(ledger), *order), ledger.parent)
+    imported(run_dprk("--ledger", str(ledger), "status"), ledger.parent)
+    imported(run_dprk("--ledger", str(ledger), "plan"), ledger.parent)  # (the kept plan)
+    args = ["plan", "--assume", f"{measure}=implemented"]
+    names = imported(run_dprk("--ledger", str(ledger), *args), ledger.parent)
+    assert "dprk_cli.analysis.whatif" in names  # (the what-if did run)
+    assert "dataclasses" not in names
+    assert "dprk_cli.rules" not in names
+
+
 def commands_built(names: set[str]) -> set[str]:
     return {n.rsplit(".", 1)[1] for n in names if n.startswith("dprk_cli.cli.commands.")}
 

@@ -1743,14 +1743,14 @@ def _verifiers_awaited(graph: _Graph, step: int) -> list[str]:
     """The verifiers whose finding the orders that wait for verify step `step` name
     (`Wait.verified_by`), each once (names compared as `verified_as_ordered` compares
     them), in name order: [] when none names one (anyone's finding meets them)."""
-    from ..rules import party_key
-
     named: dict[str, str] = {}
     ahead, seen = [step], {step}
     while ahead:  # (through a measure made of parts verified through this one)
         s = ahead.pop()
         for t, wait in zip(graph.succ[s], graph.succ_wait[s], strict=True):
             if wait is not None and wait.verified_by is not None:
+                from ..rules import party_key  # (loaded for an order that names a verifier)
+
                 named.setdefault(party_key(wait.verified_by), wait.verified_by)
             elif wait is None and t not in seen and _kind(graph, t) == _WHOLE_VERIFIED:
                 seen.add(t)

@@ -11,7 +11,6 @@ which deadlocks an assumption dissolves and what it moves into phase 1.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from functools import partial
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DprkError, UsageError
 from ..facts import Node, Nodes, by_its_parts, latest_day, tally_of
+from ..plain import Plain
 from ..vocab import (
     ACTED,
     ActedExtent,
@@ -30,6 +30,7 @@ from ..vocab import (
     derive_from_parts,
     done_in_full,
     extent_word,
+    id_problem,
     owes_nothing,
     parts_by_whole,
     state_text,
@@ -40,16 +41,21 @@ if TYPE_CHECKING:
     from .overview import Around
 
 
-@dataclass(frozen=True)
-class Assumption:
+class Assumption(Plain):
     """A measure taken to stand at `status` (and `extent`)."""
 
-    id: str
-    status: Status
-    extent: Extent
-    # (the extent typed, said back as typed: 'x=implemented:full' of a measure done in
-    # part is the move to full; the same assumption as 'x=implemented')
-    typed: bool = field(default=False, compare=False)
+    __slots__ = ("id", "status", "extent", "typed")
+
+    def __init__(self, id: str, status: Status, extent: Extent, typed: bool = False) -> None:
+        self.id = id
+        self.status = status
+        self.extent = extent
+        # (the extent typed, said back as typed: 'x=implemented:full' of a measure done in
+        # part is the move to full; the same assumption as 'x=implemented')
+        self.typed = typed
+
+    def _values(self) -> tuple[str, Status, Extent]:
+        return (self.id, self.status, self.extent)  # (compared as assumed, not as typed)
 
     @property
     def text(self) -> str:
@@ -67,8 +73,6 @@ def parse_assumption(text: str) -> Assumption:
     ident, sep, rest = text.partition("=")
     if not sep or not ident or not rest:
         raise UsageError(f"--assume: '{text}' is not ID=STATUS[:EXTENT]")
-    from ..rules import id_problem
-
     problem = id_problem(ident)
     if problem is not None:  # (as any id given: a usage error)
         raise UsageError(f"--assume: {problem}")
@@ -118,12 +122,14 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
     wanted = list(assumptions)
     parts = parts_by_whole((n.id, n.part_of) for n in index.values())
     for a in wanted:
-        from ..rules import made_of_parts_message, unknown_id_message
-
         if a.id not in index:
+            from ..rules import unknown_id_message
+
             raise DprkError(f"--assume: {unknown_id_message(a.id, index)}")
         made_of = [p for p in parts.get(a.id, []) if p in index]
         if made_of:  # (as `mark` and `verify` refuse it: it stands as its parts do)
+            from ..rules import made_of_parts_message
+
             message = made_of_parts_message(a.id, made_of, "assume a status of its parts")
             raise DprkError(f"--assume: {message}")
     for a in wanted:
@@ -264,18 +270,27 @@ def _supposed(n: Node, state: State, day: date) -> Node:
     )
 
 
-@dataclass(frozen=True)
-class PlanChange:
+class PlanChange(Plain):
     """What an assumption changes in the plan."""
 
-    dissolved: list[Deadlock]  # deadlocks there before, none of whose measures is after
-    # measures to act in phase 1 after, not before: pending ones, then those carried out
-    # in part whose rest goes there (`Phase.rest`), as the phase lists them
-    newly_ready: list[str]
-    newly_verifiable: list[str]  # measures to verify in phase 1 after, not before
-    created: list[Deadlock]  # deadlocks there after, none of whose measures was before
-    # (those of `newly_ready` whose rest it is: "proto (the rest)")
-    rests: frozenset[str] = frozenset()
+    __slots__ = ("dissolved", "newly_ready", "newly_verifiable", "created", "rests")
+
+    def __init__(
+        self,
+        dissolved: list[Deadlock],
+        newly_ready: list[str],
+        newly_verifiable: list[str],
+        created: list[Deadlock],
+        rests: frozenset[str] = frozenset(),
+    ) -> None:
+        self.dissolved = dissolved  # deadlocks there before, none of whose measures is after
+        # measures to act in phase 1 after, not before: pending ones, then those carried
+        # out in part whose rest goes there (`Phase.rest`), as the phase lists them
+        self.newly_ready = newly_ready
+        self.newly_verifiable = newly_verifiable  # measures to verify in phase 1 after, not before
+        self.created = created  # deadlocks there after, none of whose measures was before
+        # (those of `newly_ready` whose rest it is: "proto (the rest)")
+        self.rests = rests
 
 
 def compare_plans(before: Plan, after: Plan) -> PlanChange:

@@ -419,8 +419,7 @@ def _checked(
 def _ids_joined(option: str, value: str) -> str | None:
     """For ids given joined by commas to an option given once for each ('--in-exchange-for
     a,b'), each a valid id: that option once for each, as the problem; None otherwise."""
-    from ..rules import id_problem
-    from ..vocab import shell_word
+    from ..vocab import id_problem, shell_word
 
     pieces = [piece.strip() for piece in value.split(",")]
     if len(pieces) < 2 or any(id_problem(piece) is not None for piece in pieces):
@@ -485,7 +484,7 @@ def _value_problem(value: object, blank: bool | str, lines: bool, ident: bool) -
     elif problem is None and blank is True and says_nothing(value):
         problem = "is blank; give some text"
     if problem is None and ident and value != "-":
-        from ..rules import id_problem
+        from ..vocab import id_problem
 
         problem = id_problem(value)
     return problem

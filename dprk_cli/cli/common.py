@@ -1780,7 +1780,7 @@ def expand_ids(ids: list[str], *, read_only: bool = False) -> list[str]:
     result: list[str] = []
     for ident in ids:
         if ident == "-":
-            from ..rules import id_problem
+            from ..vocab import id_problem
 
             data = read_input("-", "standard input", arguments=True)
             for number, line in enumerate(data.splitlines(), 1):

@@ -352,7 +352,7 @@ def note(
     from ... import operations
     from ...errors import DprkError, UsageError
     from ...render import message
-    from ...rules import id_problem
+    from ...vocab import id_problem
     from ..common import event_date
 
     # (the id is checked here, not as it is read: the note given first is told so)
