@@ -8,7 +8,22 @@ nonsense or failing half way through its output.
 
 from __future__ import annotations
 
-from typing import Any
+from enum import StrEnum
+from typing import Any, TypeVar
+
+W = TypeVar("W", bound=StrEnum)
+
+_WORDS: dict[type[StrEnum], dict[str, Any]] = {}
+
+
+def word(kind: type[W], value: Any) -> W:
+    """`kind(value)` (a ValueError when `value` is none of its words), found by its text:
+    a plan holds thousands of them, and calling an enum class costs ten times a look-up."""
+    words = _WORDS.get(kind)
+    if words is None:
+        words = _WORDS[kind] = {w.value: w for w in kind}
+    found = words.get(value) if type(value) is str else None
+    return kind(value) if found is None else found
 
 
 def text(value: Any) -> str:

@@ -104,7 +104,7 @@ from ..vocab import (
     possessive,
     to_do_again,
 )
-from .kept import flag, integer, optional_text, rows, text
+from .kept import flag, integer, optional_text, rows, text, word
 from .kept import texts as texts_of
 
 if TYPE_CHECKING:
@@ -700,9 +700,9 @@ def _wait_of(row: Any) -> Wait:
     return Wait(
         text(measure),
         text(after),
-        Require(require),
+        word(Require, require),
         optional_text(demanded_by),
-        None if status is None else Status(status),
+        None if status is None else word(Status, status),
         flag(stuck),
         optional_text(via),
         optional_text(verifier),
