@@ -267,23 +267,62 @@ def not_a_day(text: object, *, write: str = "use") -> str:
     return f"is not a date; {write} YYYY-MM-DD{_day_meant(text)}"
 
 
+# Words people use for a status, and the status dprk records each as: a value given in
+# one of them is answered with that status (`choice_meant`), before any status near it in
+# spelling ('resumed' is near 'reversed', and means the opposite).
+STATUS_WORDS: Mapping[str, Status] = {
+    **dict.fromkeys(
+        ("resumed", "restored", "reinstated", "done", "completed", "carried out"),
+        Status.implemented,
+    ),
+    **dict.fromkeys(("suspended", "undone", "revoked", "broken", "violated"), Status.reversed),
+    **dict.fromkeys(("signed", "accepted"), Status.agreed),
+    "offered": Status.proposed,
+    **dict.fromkeys(("refused", "declined"), Status.rejected),
+    **dict.fromkeys(("cancelled", "canceled", "abandoned", "retracted"), Status.withdrawn),
+}
+# What turns a word into its opposite ('unimplemented', 'disagreed', 'not agreed'): such
+# a word is never taken for the word it negates, however near in spelling.
+_NEGATIONS = ("un", "dis", "non", "not")
+
+
 def choice_meant(given: object, choices: Iterable[str]) -> str:
     """For a value not among a field's or an option's choices ('implemnted'): the one it
-    is near, as words to end the message with (" (did you mean 'implemented'?)"); ""
-    when none is near or `given` is no text. Asked by the command line and by a file's
-    fields alike."""
+    is near, as words to end the message with (" (did you mean 'implemented'?)"); for a
+    word people use for a status that is among them (`STATUS_WORDS`), that status
+    (" ('suspended' is recorded as 'reversed')"); "" when none is near or `given` is no
+    text. Asked by the command line and by a file's fields alike."""
+    choices = list(choices)
+    if isinstance(given, str):
+        status = STATUS_WORDS.get(_word_key(given))
+        if status is not None and status in choices:
+            return f" ('{given.strip()}' is recorded as '{status}')"
     near = nearest_choice(given, choices)
     return f" (did you mean '{near}'?)" if near is not None else ""
 
 
+def _word_key(given: str) -> str:
+    """`given` as `STATUS_WORDS` names it: in lower case, its words one space apart."""
+    return " ".join(given.replace("-", " ").replace("_", " ").lower().split())
+
+
 def nearest_choice(given: object, choices: Iterable[str]) -> str | None:
-    """The one of `choices` that `given` is near (`choice_meant`); None for none."""
+    """The one of `choices` that `given` is near (`choice_meant`); None for none, and for
+    a word that says the opposite of the one it is near ('unimplemented')."""
     import difflib
 
     if not isinstance(given, str):
         return None
-    near = difflib.get_close_matches(given.strip().lower(), list(choices), n=1, cutoff=0.6)
-    return near[0] if near else None
+    key = given.strip().lower()
+    choices = list(choices)
+    near = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
+    if not near or key in STATUS_WORDS:
+        return None
+    for negation in _NEGATIONS:
+        rest = _word_key(key).removeprefix(negation).strip()
+        if rest != _word_key(key) and difflib.get_close_matches(rest, choices, n=1, cutoff=0.8):
+            return None
+    return near[0]
 
 
 # A day written another way, its year in four digits: 22/02/2019, 2.3.2019, 2019/02/22,

@@ -1,0 +1,76 @@
+"""A status given in other words than dprk's ('resumed', 'suspended', 'signed') is
+answered with the status it is recorded as, never with a word near it in spelling that
+means the opposite ('resumed' is not 'reversed')."""
+
+from __future__ import annotations
+
+import pytest
+
+MARK = "'proposed', 'agreed', 'implemented', 'reversed', 'withdrawn', 'rejected'"
+
+
+@pytest.mark.parametrize(
+    ("word", "status"),
+    [
+        ("resumed", "implemented"),
+        ("restored", "implemented"),
+        ("reinstated", "implemented"),
+        ("done", "implemented"),
+        ("Completed", "implemented"),
+        ("carried out", "implemented"),
+        ("suspended", "reversed"),
+        ("undone", "reversed"),
+        ("revoked", "reversed"),
+        ("broken", "reversed"),
+        ("violated", "reversed"),
+        ("signed", "agreed"),
+        ("accepted", "agreed"),
+        ("offered", "proposed"),
+        ("refused", "rejected"),
+        ("declined", "rejected"),
+        ("cancelled", "withdrawn"),
+        ("abandoned", "withdrawn"),
+        ("retracted", "withdrawn"),
+    ],
+)
+def test_mark_names_the_status_a_word_users_type_is_recorded_as(dprk, korea, word, status):
+    before = korea.read_bytes()
+    result = dprk("mark", "punggye-ri-closure", word, "--date", "2018-06-01")
+    assert (result.code, result.out, korea.read_bytes()) == (2, "", before)
+    assert result.err == (
+        f"dprk: error: Invalid value for 'STATUS': '{word}' is not one of {MARK} "
+        f"('{word}' is recorded as '{status}') (see 'dprk mark --help')\n"
+    )
+
+
+@pytest.mark.parametrize("word", ["unimplemented", "unreversed", "disagreed", "not agreed"])
+def test_a_word_that_says_the_opposite_of_a_status_is_not_taken_for_it(dprk, korea, word):
+    """Near 'implemented' in spelling, 'unimplemented' says the opposite: no hint."""
+    before = korea.read_bytes()
+    result = dprk("mark", "punggye-ri-closure", word, "--date", "2018-06-01")
+    assert (result.code, result.out, korea.read_bytes()) == (2, "", before)
+    assert result.err == (
+        f"dprk: error: Invalid value for 'STATUS': '{word}' is not one of {MARK}. "
+        "(see 'dprk mark --help')\n"
+    )
+
+
+def test_a_word_users_type_is_named_in_a_file_too(dprk, empty, tmp_path):
+    """A sheet's 'suspended' says what it is recorded as, as the command line does; a
+    status the field lacks is not offered ('done' where an extent is asked for)."""
+    (tmp_path / "s.csv").write_text("id,title,actor,status\nq,Q,US,Suspended\n", encoding="utf-8")
+    before = empty.read_bytes()
+    result = dprk("import", "s.csv")
+    assert (result.code, result.out, empty.read_bytes()) == (1, "", before)
+    assert result.err == (
+        "dprk: error: s.csv: row 2 (measure 'q'): field 'status': 'suspended' is not one "
+        "of 'proposed', 'agreed', 'implemented', 'verified', 'disputed', 'reversed', "
+        "'withdrawn' or 'rejected' ('suspended' is recorded as 'reversed')\n"
+    )
+    extent = dprk("mark", "q", "implemented", "--extent", "done")
+    assert extent.code == 2 and "recorded as" not in extent.err and "did you mean" not in extent.err
+
+
+def test_a_typo_is_still_answered_by_spelling(dprk, korea):
+    result = dprk("mark", "punggye-ri-closure", "reversd")
+    assert "(did you mean 'reversed'?)" in result.err
