@@ -5321,13 +5321,16 @@ def held_before(was: Standing, now: Standing) -> str | None:
     return f"{state_text(was.status, was.extent)} {_since_text(was)}"
 
 
-def stands_now(ident: str, now: Standing, was: Standing) -> str:
+def stands_now(ident: str, now: Standing, was: Standing, past: Sequence[str] = ()) -> str:
     """How a measure stands after a correction of its record (an entry dropped or
     redated): 'x is implemented' where it left it as it was; moved to another state, or
     left in its state but from another day (the redated step's own day too), both
     states and days, as `confirmation` says a day moved: 'x is now implemented (since
     2025-01-14; it was reversed since 2025-01-20)'. (A correction is of no day of its
-    own: the line alone says which day the state it leaves began, and which it undid.)"""
+    own: the line alone says which day the state it leaves began, and which it undid.)
+    `past`: how its past moved, where it did (`past_moved`), said of one left as it was:
+    'x is verified from 1990-03-21 on; in its past now implemented from ... (it was
+    reversed from ...)'."""
     state = state_text(now.status, now.extent)
     then = held_before(was, now)
     if then is None and (was.status, was.extent) != (now.status, now.extent):
@@ -5335,7 +5338,7 @@ def stands_now(ident: str, now: Standing, was: Standing) -> str:
         if was.since is not None:
             then += f" {_since_text(was)}"
     if then is None:
-        return f"{ident} is {state}"
+        return past[0] if past else f"{ident} is {state}"
     since = f"{_since_text(now)}; " if now.since is not None else ""
     return f"{ident} is now {state} ({since}it was {then})"
 
@@ -5630,6 +5633,32 @@ def wholes_moved_said(
         else:
             said.append(f"{whole} is {now}{back}: {acted_parts_left_text(gone)} (it was {then})")
     return said
+
+
+def states_held(draft: Draft, ident: str) -> tuple[tuple[date, State], ...]:
+    """Each state measure `ident` came to, with its day (`LedgerLife.states_held`): its
+    record before a change, for `past_moved` to say, once it is made, how it moved."""
+    return LedgerLife(draft.index()).states_held(ident)
+
+
+def past_moved(draft: Draft, ident: str, was: Sequence[tuple[date, State]]) -> list[str]:
+    """How measure `ident`, which the finished change left in its state from the day it
+    was, now stands and how its past moved (`was`: `states_held` before the change), in
+    the words a whole's past is said in (`_past_moved`): 'p is verified from 1990-03-21
+    on; in its past now implemented from 1989-04-02 to 1990-03-21 (it was reversed from
+    1989-04-02 to 1989-05-13, ...)'; [] where none of its past moved. The days before
+    its record now begins are left out: a measure dated from a later day (an undated
+    creation an entry dropped dated) says that day, and no more, of them."""
+    life = LedgerLife(draft.index())
+    days = life.states_held(ident)
+    if days:
+        first = days[0][0]
+        was = [
+            (max(day, first), state)
+            for at, (day, state) in enumerate(was)
+            if at + 1 == len(was) or was[at + 1][0] > first
+        ]
+    return _past_moved(life, ident, was)
 
 
 def _past_moved(life: LedgerLife, whole: str, was: Sequence[tuple[date, State]]) -> list[str]:

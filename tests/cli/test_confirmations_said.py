@@ -483,3 +483,57 @@ def test_a_bulk_note_of_measures_dated_already_reads_no_link_records(dprk, monke
     assert (noted.code, noted.out) == (0, "")
     assert noted.err == "".join(f"{i}: note on 2020-01-02\n" for i in ids)
     assert compared == []
+
+
+def _reversed_for_a_while(dprk) -> None:
+    """p, a part of w, implemented on 1 April 1989, reversed the next day, implemented
+    again on 13 May and verified in 1990."""
+    assert dprk("init", "--party", "South Africa", "--party", "Cuba").code == 0
+    assert dprk("add-measure", "Implement UNSCR 435", "--actor", "South Africa", "--id", "w",
+                "--status", "agreed", "--date", "1988-12-22").code == 0  # fmt: skip
+    assert dprk("add-measure", "Begin implementation", "--actor", "South Africa", "--id", "p",
+                "--part-of", "w", "--status", "agreed", "--date", "1988-12-22").code == 0  # fmt: skip
+    for args in (
+        ("mark", "p", "implemented", "--date", "1989-04-01"),
+        ("mark", "p", "reversed", "--date", "1989-04-02"),
+        ("mark", "p", "implemented", "--date", "1989-05-13"),
+        ("verify", "p", "--by", "UNTAG", "--date", "1990-03-21"),
+    ):
+        assert dprk(*args).code == 0, args
+
+
+def test_a_drop_that_moves_the_past_alone_says_how_it_moved(dprk, tmp_path):
+    """The reversal dropped leaves p and w verified as before, and the line said only
+    that ('p is verified (part of w, still verified)'): nothing of the weeks in 1989 no
+    longer reversed in p's record and w's. It says them, in the words a whole's past
+    moved by a redate is said in."""
+    _reversed_for_a_while(dprk)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    past = (
+        "is verified from 1990-03-21 on; in its past now implemented from 1989-04-02 to "
+        "1990-03-21 (it was reversed from 1989-04-02 to 1989-05-13, implemented from "
+        "1989-05-13 to 1990-03-21)"
+    )
+    dropped = dprk("drop-entry", "p", "3")
+    assert (dropped.code, dropped.out) == (0, "")
+    assert dropped.err == (
+        f"p: dropped entry 3 (reversed on 1989-04-02); p {past} (part of w, still verified); "
+        f"w {past}\n"
+    )
+    for ident in ("p", "w"):
+        shown = json.loads(dprk("show", ident, "--as-of", "1989-04-15", "--format", "json").out)
+        assert shown["status"] == "implemented", ident
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_a_drop_that_moves_neither_the_present_nor_the_past_says_nothing_more(dprk):
+    _reversed_for_a_while(dprk)
+    assert dprk("note", "p", "UNTAG deployed", "--date", "1989-04-01").code == 0
+    dropped = dprk("drop-entry", "p", "2")  # (a note comes before its day's steps)
+    assert (dropped.code, dropped.err) == (
+        0,
+        "p: dropped entry 2 (the note entry of 1989-04-01); p is verified (part of w, "
+        "still verified)\n",
+    )

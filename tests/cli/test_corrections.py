@@ -6135,7 +6135,9 @@ def test_drop_entry_refuses_the_action_a_finding_found_where_an_earlier_one_is_l
     result = dprk("drop-entry", "p", "2")
     assert (result.code, result.err) == (
         0,
-        "p: dropped entry 2 (implemented (intermediate) on 2015-01-07); p is verified\n",
+        "p: dropped entry 2 (implemented (intermediate) on 2015-01-07); p is verified from "
+        "2015-01-12 on; in its past now agreed from 2015-01-07 to 2015-01-11 (it was "
+        "implemented (intermediate) from 2015-01-07 to 2015-01-11)\n",
     )
     assert dprk("drop-finding", "p", "3").code == 0
     assert dprk("drop-entry", "p", "2").code == 0
