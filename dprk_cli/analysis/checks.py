@@ -544,7 +544,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
                 warning(
                     m.id,
                     f"{said}; no fix needed if that is what happened"
-                    + _mistaken(back, index, measure(back[0]) if back else None),
+                    + _mistaken(back, index, measure(back[0]) if back else None, acted),
                     # (about the one it was to follow, and the one whose order held it)
                     tuple(dict.fromkeys(i for i in (first.id, holder) if i != m.id)),
                 )
@@ -777,30 +777,35 @@ def _mistaken(
     back: tuple[str, str, date | None] | None,
     index: dict[str, Node],
     measure: Callable[[str], Measure] | None,
+    acted: date | None = None,
 ) -> str:
     """Advice, after 'no fix needed if that is what happened', for an order entered by
     mistake (`back`: its holder, the measure it names, the day it was set; None for an
     order no longer standing, which nothing takes back): the command that takes back the
-    change that set it as if it had never been entered (`_taken_back`), where one is on
+    change that set it as if it had never been entered (`_taken_back`; `acted`: the day
+    the measure acted against it, which the change in force then set), where one is on
     record; else (an order given when the measure was added, or by hand) its removal on
     the day it stood from (`rules.stood_from`), so that it never stood (removed undated,
     it would stand until today)."""
     if back is None:
         return ""
-    return f"; if the order was entered by mistake: {_taken_back_or_removed(back, index, measure)}"
+    taken = _taken_back_or_removed(back, index, measure, acted)
+    return f"; if the order was entered by mistake: {taken}"
 
 
 def _taken_back_or_removed(
     back: tuple[str, str, date | None],
     index: dict[str, Node],
     measure: Callable[[str], Measure] | None,
+    acted: date | None = None,
 ) -> str:
     """The command, quoted, that takes back an order (`back`: its holder, the measure it
-    names, the day it was set) as if it had never been entered (`_taken_back`), where
-    one is on record; else its removal on the day it stood from (`rules.stood_from`),
-    so that it never stood (removed undated, it would stand until today)."""
+    names, the day it was set) as if it had never been entered (`_taken_back`, as it
+    stood on `acted`, given), where one is on record; else its removal on the day it
+    stood from (`rules.stood_from`), so that it never stood (removed undated, it would
+    stand until today)."""
     holder, other, set_on = back
-    taken = _taken_back(holder, other, measure)
+    taken = _taken_back(holder, other, measure, acted)
     if taken is not None:
         return f"'{taken}'"
     made = [n.created for n in map(index.get, (holder, other)) if n is not None]
@@ -810,9 +815,13 @@ def _taken_back_or_removed(
     return f"'dprk sequence {holder} --remove {other} --date {on}'{told}"
 
 
-def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | None) -> str | None:
+def _taken_back(
+    holder: str, other: str, measure: Callable[[str], Measure] | None, acted: date | None = None
+) -> str | None:
     """The command that takes back the change of `holder`'s history that set its order
-    with `other` as it stands (its latest-dated), as if it had never been entered:
+    with `other` as it stands (its latest-dated; `acted` given, a day a measure acted
+    against it: the latest-dated on or before that day, one set again later, a demand
+    made anew, being none of the mistake), as if it had never been entered:
     `drop-entry` of it (and of each earlier one that gives the order again, or the one it
     corrected that day: `_drops_of`),
     where that takes it back (`changes.order_kept`); else the order
@@ -831,6 +840,9 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     standing = [c for c in m.constraints if c.other == other]
     if found is None or found[1] is None or standing != [found[1]]:
         return None  # (given when it was added, or by hand: no change of it on record)
+    if acted is not None and found[0].date > acted:  # (given again since: no slip of it)
+        then = _in_force_on(m, other, acted)
+        return _drops_of(m, measure(other), then, acted) if then is not None else None
     h, partner = found[0], measure(other)  # (the other read only where it may count)
     kept = order_kept(m, partner, h)
     if kept is None:
@@ -851,9 +863,30 @@ def _taken_back(holder: str, other: str, measure: Callable[[str], Measure] | Non
     return " && ".join(again) if again else None
 
 
-def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constraint]) -> str | None:
+def _in_force_on(m: Measure, other: str, day: date) -> tuple[HistoryEntry, Constraint] | None:
+    """`m`'s latest-dated change of its order with `other` on or before `day`, with the
+    order it set (`changes.order_in_force`, of the changes up to that day); None where
+    that change set none (a removal), none was on record by then, or it cannot be read
+    back."""
+    from ..changes import order_changes_with, order_in_force
+
+    later = {id(h) for h, _ in order_changes_with(m, other) if h.date > day}
+    then = order_in_force(
+        m.model_copy(update={"history": [h for h in m.history if id(h) not in later]}), other
+    )
+    return (then[0], then[1]) if then is not None and then[1] is not None else None
+
+
+def _drops_of(
+    m: Measure,
+    partner: Measure,
+    found: tuple[HistoryEntry, Constraint],
+    acted: date | None = None,
+) -> str | None:
     """The `drop-entry` commands that take away `m`'s order with `partner` as `found` has
-    it (its latest-dated change, and the order it set): that change, and each earlier one
+    it (its latest-dated change, and the order it set; `acted` given, the day a measure
+    acted against it: the one in force that day, `_in_force_on`, those dated later left as
+    they are): that change, and each earlier one
     that gives an order back once the later are dropped, where it gives the same order
     (given again on another day: dropping the latest alone leaves it standing) or one of
     its kind set the day of the change it replaced (corrected the day it was set, it
@@ -880,16 +913,22 @@ def _drops_of(m: Measure, partner: Measure, found: tuple[HistoryEntry, Constrain
         if left is None or (mirror is not None and theirs is None):
             return None
         m, partner = left[0], theirs[0] if theirs is not None else partner
-        standing = [c for c in m.constraints if c.other == partner.id]
-        if not standing:
-            break  # (taken away)
-        again = order_in_force(m, partner.id)
-        if again is None or again[1] is None or standing != [again[1]]:
-            return None
+        if acted is not None:  # (what stood on that day, those dated later left as they are)
+            again = _in_force_on(m, partner.id, acted)
+            if again is None:
+                break  # (none stood then: taken away)
+        else:
+            standing = [c for c in m.constraints if c.other == partner.id]
+            if not standing:
+                break  # (taken away)
+            latest = order_in_force(m, partner.id)
+            if latest is None or latest[1] is None or standing != [latest[1]]:
+                return None
+            again = (latest[0], latest[1])
         kind = (again[1].with_ is None) == (order.with_ is None)
         if again[1] != order and (again[0].date != h.date or not kind):
             break  # (it gives back the order that stood before it: the change was the slip)
-        order, found = again[1], (again[0], again[1])
+        order, found = again[1], again
     return " && ".join(f"dprk drop-entry {m.id} {n}" for n in drops)
 
 
