@@ -357,10 +357,11 @@ def rename_party(
     folded = new in draft.parties
 
     def made_one(into: str) -> str:  # (the way two names of one side become one)
+        command = f"dprk rename-party {shell_word(old)} {shell_word(into)}"
         return (
-            f"if the two are one side written two ways, make them one with 'dprk rename-party "
-            f"{shell_word(old)} {shell_word(into)} --merge' (what {party_in_prose(old)} did "
-            f"becomes {party_in_prose(into)}'s)"
+            f"if the two are one side written two ways, make them one from the start with "
+            f"'{command} --typo' (or from a day of the talks on with '{command} --merge "
+            f"--date D'; what {party_in_prose(old)} did becomes {party_in_prose(into)}'s)"
         )
 
     if folded and new == old:
@@ -500,9 +501,11 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
     renames: `changes.party_respelt`), each measure changed saying so in a correction
     dated today. A correction of the record, no event of the talks, as `rename_verifier`
     is: no rename is recorded, so `old` is no former name afterwards (a name typed near
-    it is near `new`), and a view of any day reads `new`. `new` is no other party's name,
-    declared or former (one side corrected into another would be a merge:
-    `rename_party`'s); it may differ from `old` in case or spacing alone. What was done,
+    it is near `new`), and a view of any day reads `new`. `new` is no other party's former
+    name; it may differ from `old` in case or spacing alone. A declared party's name: `old`
+    (declared, or a former name whose every rename is a merge into it) is a spelling of
+    that side, one with it from the start, every day reading `new` (the merge's records
+    taken out), where a merge (`rename_party`'s) makes it one from a day. What was done,
     in words."""
     party_settled_first(draft, old, new)
     new = one_form(new)
@@ -518,9 +521,12 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
         raise DprkError(
             f"party {party_in_prose(was, quoted=True)} is already so named; nothing to correct"
         )
-    if party_key(new) != key:  # (another side's name: a merge, not a correction)
-        into = party_named(new, others)
-        if into is not None and declared is None:  # (a former name: no party to merge)
+    into = party_named(new, others) if party_key(new) != key else None
+    merged: list[_Rename] = []  # (a former name's merges into `into`: taken out)
+    if into is not None and declared is None:  # (a former name: one merged, or renamed)
+        renames = _renames_of_name(draft, was)
+        merged = [r for r in renames if r.merge and party_key(r.new) == party_key(into)]
+        if not merged or len(merged) < len(renames):
             now = renamed_now(draft.index(), draft.parties, was) or into
             raise DprkError(
                 f"NEW: party {party_in_prose(into)} is already declared; "
@@ -528,13 +534,7 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
                 f"{renamed_how(draft.index(), was, now)}, cannot take a declared party's "
                 "name; choose another name"
             )
-        if into is not None:
-            raise DprkError(
-                f"NEW: party {party_in_prose(into)} is already declared; a typo corrected "
-                f"makes no two parties one: if {party_in_prose(was)} and "
-                f"{party_in_prose(into)} are one side written two ways, make them one with "
-                f"'dprk rename-party {shell_word(was)} {shell_word(into)} --merge'"
-            )
+    if into is None and party_key(new) != key:
         taken = renamed_now(draft.index(), draft.parties, new)
         if taken is not None and party_key(taken) != key:
             raise DprkError(
@@ -543,17 +543,31 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
                 f"it: corrected so, {party_in_prose(was)} would read as "
                 f"{party_in_prose(taken)}; choose another name"
             )
-    problem = new_party_problem(new, others, hint=False)
+    problem = new_party_problem(new, others, hint=False) if into is None else None
     if problem is not None:
         raise DprkError(f"NEW: {problem}")
-    if declared is not None:
+    new = into or new  # (a declared party's, as the ledger spells it)
+    if declared is not None and into is not None:  # (one side from the start)
+        draft.set_header(parties=[p for p in draft.parties if p != declared])
+    elif declared is not None:
         draft.set_header(parties=[new if p == declared else p for p in draft.parties])
     correcting = f"correcting party name {party_in_prose(was)} to {party_in_prose(new)}"
     detail = changes.party_typo_text(was, new)
     corrected: list[Measure] = []
     for ident in draft.mentioning(old, any_signs=True):
-        m = draft.get(ident)
-        fixed = changes.party_respelt(m, was, new, names)
+        m = unmerged = draft.get(ident)
+        if merged:  # (its record of the merge, which made the two one from its day alone)
+            kept = [
+                h
+                for h in m.history
+                if not (
+                    changes.is_party_merge(h)
+                    and changes.party_rename_of(h, (was,), party_key) is not None
+                )
+            ]
+            if len(kept) < len(m.history):
+                unmerged = m.model_copy(update={"history": kept})
+        fixed = changes.party_respelt(unmerged, was, new, names)
         if fixed is m:
             continue
         for h in fixed.history:  # (a rename from the name to itself: the typo was no typo)
@@ -573,10 +587,17 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
     for fixed in corrected:  # (a finding that would be its actor's word, or one given twice)
         own_word_found(draft, fixed, correcting, former=former)
         _refuse_findings_twice(fixed, correcting, None)
+    one = ""
+    if into is not None:  # (a declared party's name: the two one side from the start)
+        one = f", a party declared already: one side from the start, every day reads {new}"
+    taken_out = ""
+    if merged:
+        days = in_prose(sorted({str(r.date) for r in merged}))
+        taken_out = f", the records of the merge on {days} taken out"
     return (
-        f"corrected party name {party_in_prose(was)} to {party_in_prose(new)} "
-        f"({counted(len(corrected), 'measure')} corrected; no rename recorded: the name was "
-        "typed wrong)"
+        f"corrected party name {party_in_prose(was)} to {party_in_prose(new)}{one} "
+        f"({counted(len(corrected), 'measure')} corrected{taken_out}; no rename recorded: "
+        "the name was typed wrong)"
     )
 
 
@@ -869,7 +890,10 @@ def remove_party(draft: Draft, name: str) -> str:
     return f"removed party {party_in_prose(name)}"
 
 
-_ONE_WITH = "with --merge, NEW a party declared: one side written two ways made one"
+_ONE_WITH = (
+    "with --typo, NEW a party declared: one side written two ways made one from the start; "
+    "with --merge --date D, two sides made one from that day"
+)
 
 
 def _naming_party(named: Iterable[Measure], name: str) -> tuple[list[str], list[str]]:

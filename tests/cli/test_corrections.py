@@ -2611,8 +2611,8 @@ def test_a_party_the_history_names_as_a_fact_is_not_removed(dprk, empty):
         "dprk: error: party 'ROK' is named in the history of 1 measure (b): an order it "
         "demanded, or a measure it was to carry out, then; that past is kept, so it can go "
         "only with those measures ('dprk remove ID'); 'dprk rename-party ROK NEW' corrects "
-        "its name, there too (with --merge, NEW a party declared: one side written two ways "
-        "made one)\n"
+        "its name, there too (with --typo, NEW a party declared: one side written two ways "
+        "made one from the start; with --merge --date D, two sides made one from that day)\n"
     )
 
 
@@ -2625,9 +2625,9 @@ def test_the_advice_of_a_refused_party_removal_is_one_that_works(dprk, empty):
     assert err == (
         "dprk: error: party 'ROK' is named by 1 measure (m); a party that carried out or "
         "demanded a measure stays in its history (a hand-over to another keeps it there): "
-        "'dprk rename-party ROK NEW' corrects its name (with --merge, NEW a party declared: "
-        "one side written two ways made one), and it can go only with those measures ('dprk "
-        "remove ID')\n"
+        "'dprk rename-party ROK NEW' corrects its name (with --typo, NEW a party declared: "
+        "one side written two ways made one from the start; with --merge --date D, two sides "
+        "made one from that day), and it can go only with those measures ('dprk remove ID')\n"
     )
     assert dprk("edit", "m", "--actor", "US", "--date", "2018-02-01").code == 0
     assert "that past is kept" in refused(dprk, empty, "remove-party", "ROK")
@@ -5694,8 +5694,9 @@ def test_a_name_with_or_without_the_dots_of_an_abbreviation_names_the_same_side(
     for typed in ("U. S.", "us"):
         err = refused(dprk, path, "rename-party", "USA", typed)
         assert err.endswith(
-            "; if the two are one side written two ways, make them one with 'dprk "
-            "rename-party USA US --merge' (what USA did becomes US's)\n"
+            "; if the two are one side written two ways, make them one from the start with "
+            "'dprk rename-party USA US --typo' (or from a day of the talks on with 'dprk "
+            "rename-party USA US --merge --date D'; what USA did becomes US's)\n"
         ), err
     merged = dprk("rename-party", "USA", "U. S.", "--merge")
     assert (merged.code, merged.err) == (0, "merged party USA into US (0 measures changed)\n")
@@ -7327,11 +7328,12 @@ def test_rename_party_merge_makes_one_side_written_two_ways_one(dprk, empty):
     plain = refused(dprk, empty, "rename-party", "North Korea", "DPRK")
     assert plain == (
         "dprk: error: party 'DPRK' is already declared; choose another name, or, if the two "
-        'are one side written two ways, make them one with \'dprk rename-party "North Korea" '
-        "DPRK --merge' (what North Korea did becomes DPRK's)\n"
+        "are one side written two ways, make them one from the start with 'dprk rename-party "
+        "\"North Korea\" DPRK --typo' (or from a day of the talks on with 'dprk rename-party "
+        "\"North Korea\" DPRK --merge --date D'; what North Korea did becomes DPRK's)\n"
     )
     gone = refused(dprk, empty, "remove-party", "North Korea")
-    assert "(with --merge, NEW a party declared: one side written two ways made one)" in gone
+    assert "with --typo, NEW a party declared: one side written two ways made one" in gone
     merged = dprk("rename-party", "North Korea", "DPRK", "--merge")
     assert (merged.code, merged.out) == (0, "")
     assert merged.err == (

@@ -163,22 +163,36 @@ def test_a_typo_has_no_day(dprk, tmp_path):
     assert ledger.read_bytes() == before
 
 
-def test_a_typo_corrected_to_another_party_is_refused(dprk, tmp_path):
+def test_a_typo_corrected_to_another_party_makes_them_one_side_from_the_start(dprk, tmp_path):
+    """It was refused ('a typo corrected makes no two parties one'): a name that was a
+    spelling of a declared party is that party on every day, as the line says."""
     _prespa(dprk)
     ledger = _ledger(tmp_path)
     before = ledger.read_bytes()
-    refused = dprk("rename-party", "Macedoina", "greece", "--typo")
-    assert (refused.code, refused.out) == (1, "")
-    assert refused.err == (
-        "dprk: error: NEW: party Greece is already declared; a typo corrected makes no two "
-        "parties one: if Macedoina and Greece are one side written two ways, make them one "
-        "with 'dprk rename-party Macedoina Greece --merge'\n"
-    )
-    assert "Traceback" not in refused.err
-    assert ledger.read_bytes() == before
     both = dprk("rename-party", "Macedoina", "Greece", "--typo", "--merge")
     assert both.code == 2
     assert both.err.startswith("dprk: error: give --typo or --merge, not both")
+    assert ledger.read_bytes() == before
+    # (Macedoina's finding of Greece's ratification would be Greece's own word: refused)
+    own = dprk("rename-party", "Macedoina", "greece", "--typo")
+    assert (own.code, own.out, ledger.read_bytes()) == (1, "", before)
+    assert own.err == (
+        "dprk: error: correcting party name Macedoina to Greece would make the finding of "
+        "'ratify' by Greece on 2019-01-26 the word of its own actor then (Greece): a party's "
+        "own word is not verification\n"
+    )
+    assert dprk("drop-finding", "ratify", "3").code == 0
+    before = ledger.read_bytes()
+    done = dprk("rename-party", "Macedoina", "greece", "--typo")
+    assert (done.code, done.out) == (0, "")
+    assert done.err == (
+        "corrected party name Macedoina to Greece, a party declared already: one side from "
+        "the start, every day reads Greece (2 measures corrected; no rename recorded: the "
+        "name was typed wrong)\n"
+    )
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece"]
+    assert _measure(ledger, "constitution")["actor"] == "Greece"
+    assert dprk("undo").code == 0
     assert ledger.read_bytes() == before
 
 

@@ -223,8 +223,9 @@ def rename_party(
         bool,
         typer.Option(
             "--merge",
-            help="NEW is declared already: make the two one party (one side written two "
-            "ways); what OLD did becomes NEW's.",
+            help="NEW is declared already: make the two one party from --date on (two "
+            "sides that became one that day); what OLD did becomes NEW's, and a day before "
+            "reads OLD as a party of its own (a spelling of one side: --typo).",
         ),
     ] = False,
     typo: Annotated[
@@ -232,7 +233,8 @@ def rename_party(
         typer.Option(
             "--typo",
             help="OLD was typed wrong: correct it to NEW everywhere, its renames too, as a "
-            "correction of the record, no event (no day, no former name kept).",
+            "correction of the record, no event (no day, no former name kept). NEW may be "
+            "a declared party: OLD, a spelling of it, is then that party from the start.",
         ),
     ] = False,
 ) -> None:
@@ -256,8 +258,9 @@ def rename_party(
         )
     if typo and merge:
         raise UsageError(
-            "give --typo or --merge, not both (--merge makes NEW, a declared party, and OLD "
-            "one; --typo corrects OLD to a name no other party has)"
+            "give --typo or --merge, not both (--merge makes OLD one with NEW, a declared "
+            "party, from the day given; --typo corrects OLD, a name typed wrong or a "
+            "spelling of NEW, on every day)"
         )
     Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
     day = event_date(when)
