@@ -337,6 +337,29 @@ class Node(Standing):
         before = self.since is not None and latest.date < self.since
         return None if before and not latest.by else latest
 
+    @property
+    def partial_beside(self) -> tuple[str, ...]:
+        """Who found in part a measure made of parts with no finding of its own to show
+        (`shown_finding`), said beside the state its parts give it ('verified (its parts);
+        partial (IAEA)'): the verifiers of its own latest finding, partial, that stand since
+        its status began (`findings_from`: one made before its parts were confirmed, say,
+        stands no more); () when none does."""
+        own = self.latest_finding
+        if own is None or self.parts_tally is None or self.shown_finding is not None:
+            return ()
+        return own.by if own.result == Result.partial else ()
+
+    @property
+    def found_in_part(self) -> bool:
+        """Whether a partial finding stands as its latest, as the verification column says
+        (`shapes.verification_text`): its own finding shown, partial, or a refutation found
+        in part since; or one said beside its parts' state (`partial_beside`). What
+        `status --partial` lists."""
+        shown = self.shown_finding
+        if shown is not None:
+            return shown.result == Result.partial or bool(shown.partial_by)
+        return bool(self.partial_beside)
+
     def replace(self, **changes: Any) -> Node:
         """A copy with some fields changed (what-if)."""
         values = {name: getattr(self, name) for name in Node.__slots__}

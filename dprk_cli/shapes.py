@@ -399,12 +399,8 @@ def verification_text(n: Node) -> str:
         # (found in part since it was confirmed: it stays verified, by those who did)
         return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
     # (a partial finding of its own, on a measure found through its parts: said beside)
-    own = n.latest_finding if n.parts_tally is not None else None
-    beside = (
-        f"; partial ({', '.join(own.by)})"
-        if own is not None and own.result == Result.partial and own.by
-        else ""
-    )
+    found = n.partial_beside
+    beside = f"; partial ({', '.join(found)})" if found else ""
     if n.status in (Status.verified, Status.disputed):
         return n.status.value + (" (its parts)" if through_parts(n) else "") + beside
     if not n.acted:

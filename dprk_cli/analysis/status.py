@@ -12,7 +12,6 @@ from ..vocab import (
     ACTED,
     NOTE,
     PENDING,
-    Result,
     Status,
     category_key,
     counts_as_part,
@@ -176,11 +175,7 @@ class Filters(Plain):
             return False
         if self.unverified and not awaits_verification(n, ()):  # (wholes: see `select`)
             return False
-        if self.partial and not (
-            n.latest_finding is not None
-            # (disputed, and found in part since: its latest finding is partial)
-            and (n.latest_finding.result == Result.partial or n.latest_finding.partial_by)
-        ):
+        if self.partial and not n.found_in_part:  # (as the verification column says)
             return False
         if not self.needs_measures:
             return True

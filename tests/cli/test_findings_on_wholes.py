@@ -325,3 +325,37 @@ def test_a_refused_partial_finding_on_a_whole_numbers_only_findings_on_record(dp
     assert dprk("drop-finding", "sinai", "2").code == 0
     assert dprk("drop-entry", "sinai-1", "2").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def test_partial_lists_a_whole_as_its_verification_column_says_it(dprk, talks):
+    """A whole found in part, its parts confirmed since: the column said 'verified (its
+    parts)' with no partial finding beside, and --partial listed it all the same. The
+    later confirmation of its parts is what it stands at since, as a confirmation of a
+    measure of no parts supersedes a partial finding made before."""
+    assert dprk("verify", "rel", "--by", "OSCE SMM", "--result", "partial", "--date",
+                "2015-03-01").code == 0  # fmt: skip
+    assert dprk("status", "--partial", "--format", "ids").out == "rel\n"
+    assert dprk("verify", "rel-1", "--by", "OSCE SMM", "--date", "2015-05-01").code == 0
+    before = talks.read_bytes()
+
+    def column() -> dict[str, str]:
+        out = dprk("status", "--format", "csv").out
+        return {r["id"]: r["verification"] for r in csv.DictReader(io.StringIO(out))}
+
+    assert column()["rel"] == "verified (its parts)"
+    listed = dprk("status", "--partial", "--format", "ids")
+    assert (listed.code, listed.out, listed.err) == (0, "", "")
+    # on a day the partial finding stood, it is listed, and said so
+    then = dprk("status", "--partial", "--as-of", "2015-04-01", "--format", "csv")
+    assert then.code == 0, then.err
+    rows = list(csv.DictReader(io.StringIO(then.out)))
+    assert [(r["id"], r["verification"]) for r in rows] == [
+        ("rel", "unverified (0 of 1 parts verified); partial (OSCE SMM)")
+    ]
+    # found in part again since its parts were confirmed: listed, and said beside
+    assert dprk("verify", "rel", "--by", "IAEA", "--result", "partial", "--date",
+                "2015-06-01").code == 0  # fmt: skip
+    assert column()["rel"] == "verified (its parts); partial (IAEA)"
+    assert dprk("status", "--partial", "--format", "ids").out == "rel\n"
+    assert dprk("undo").code == 0
+    assert talks.read_bytes() == before
