@@ -5212,9 +5212,15 @@ def standing(
         now_held = _state_held(draft.get(w).status, draft.get(w).extent, since, began, earlier)
         then = (before or {}).get(w)
         # (or a correction, of no day of its own, moved it to another state: both states
-        # and the day each began, as `stands_now` says them of the part)
+        # and the day each began, as `stands_now` says them of the part; so a step dated
+        # before the day it came to the state it left, which moved it from an earlier day)
         other = then is not None and then[:2] != (draft.get(w).status, draft.get(w).extent)
-        corrected = other and when is None and then is not None and then.since is not None
+        corrected = (
+            other
+            and then is not None
+            and then.since is not None
+            and (when is None or then.since > when)
+        )
         if then is not None and (corrected or _day_moved(then, draft.get(w), since, began)):
             moved.add(w)  # (as `wholes_moved` words it: 'now ... from D (it was ... from E)')
             was_held = _state_held(

@@ -2426,7 +2426,8 @@ def test_a_part_s_step_on_a_past_day_names_the_days_its_whole_came_to_its_state(
         0,
         "",
         "p2: implemented on 2020-01-15 (part of w, now implemented (intermediate) from "
-        "2020-01-15, in full from 2020-02-01)\n",
+        "2020-01-15, in full from 2020-02-01 (it was implemented (intermediate) from "
+        "2020-02-01))\n",
     )
     assert _w_on(dprk, "2020-01-14") == ("proposed", "not-initiated", "2020-01-01")
     assert _w_on(dprk, "2020-01-15") == ("implemented", "intermediate", "2020-01-15")
@@ -2535,6 +2536,75 @@ def test_a_part_s_step_that_moves_its_whole_s_day_alone_says_from_which_day(dprk
     ]
     assert dprk("undo").code == 0
     assert ledger.read_bytes() == before
+
+
+def test_a_part_s_step_before_its_whole_s_state_began_says_what_it_was(dprk, tmp_path):
+    """w, implemented (intermediate) from 8 February 2010 by a later part, got its early
+    part implemented on 15 February 2007: w is implemented in full from 2007, but the line
+    said 'now implemented', as though w had just come to it from the step's day, hiding
+    that it was implemented (intermediate) from 2010. A step dated before the day its
+    whole came to the state it leaves says both states and the day each began, as a
+    redate's or a dropped entry's line does."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    assert dprk("add-measure", "Whole", "--actor", "A", "--id", "w", "--date", "2006-11-21",
+                "--status", "agreed").code == 0  # fmt: skip
+    assert dprk("add-measure", "Later part", "--actor", "A", "--id", "p2",
+                "--part-of", "w").code == 0  # fmt: skip
+    assert dprk("mark", "p2", "implemented", "--date", "2010-02-08").code == 0
+    assert dprk("add-measure", "Early part", "--actor", "A", "--id", "p1", "--part-of", "w",
+                "--date", "2006-11-21", "--status", "agreed").code == 0  # fmt: skip
+    assert _w_on(dprk, "2026-01-01")[:2] == ("implemented", "intermediate")
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    marked = dprk("mark", "p1", "implemented", "--date", "2007-02-15")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "p1: implemented on 2007-02-15 (part of w, now implemented from 2007-02-15 (it was "
+        "implemented (intermediate) from 2010-02-08))\n",
+    )
+    assert _w_on(dprk, "2007-02-14") == ("agreed", "not-initiated", "2006-11-21")
+    assert _w_on(dprk, "2007-02-15") == ("implemented", "full", "2007-02-15")
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+    # its extent now reached on another day than the step's: each day, and what it was
+    assert dprk("mark", "p2", "implemented", "--extent", "intermediate", "--date",
+                "2010-02-08").code == 0  # fmt: skip
+    assert dprk("mark", "p2", "implemented", "--date", "2012-05-01").code == 0
+    assert _w_on(dprk, "2012-05-01") == ("implemented", "intermediate", "2010-02-08")
+    before = ledger.read_bytes()
+    marked = dprk("mark", "p1", "implemented", "--date", "2007-02-15")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "p1: implemented on 2007-02-15 (part of w, now implemented from 2007-02-15, "
+        "intermediate from 2010-02-08, in full from 2012-05-01 (it was implemented "
+        "(intermediate) from 2010-02-08))\n",
+    )
+    # (p2, a part from its first step on: w was made of p1 alone before)
+    assert _w_on(dprk, "2007-02-15") == ("implemented", "full", "2007-02-15")
+    assert _w_on(dprk, "2010-02-08") == ("implemented", "intermediate", "2007-02-15")
+    assert _w_on(dprk, "2012-05-01") == ("implemented", "full", "2007-02-15")
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+    # its state as it was, from an earlier day (p1 in part): that day moved alone
+    marked = dprk("mark", "p1", "implemented", "--extent", "minimal", "--date", "2007-02-15")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "p1: implemented (minimal) on 2007-02-15 (part of w, now implemented (intermediate) "
+        "from 2007-02-15 (it was implemented (intermediate) from 2010-02-08))\n",
+    )
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+    # a step after the day its whole's state began: what it came to, as before
+    marked = dprk("mark", "p1", "implemented", "--date", "2013-01-10")
+    assert (marked.code, marked.out, marked.err) == (
+        0,
+        "",
+        "p1: implemented on 2013-01-10 (part of w, now implemented (intermediate) from "
+        "2010-02-08, in full from 2013-01-10)\n",
+    )
 
 
 def test_a_part_moved_or_removed_says_how_its_wholes_now_stand(dprk, empty):
