@@ -2360,7 +2360,11 @@ def test_a_measure_that_acted_written_as_not_initiated_is_found_and_can_be_worke
         f'error: {said}set extent = "full" in the file, or leave it out [status-history]',
     )
     noted = dprk("note", "m", "heard", "--date", "2018-01-01")
-    assert (noted.code, noted.err) == (0, "m: note on 2018-01-01\n")
+    assert (noted.code, noted.err) == (
+        0,
+        "m: note on 2018-01-01\n"
+        "m had no history: its creation is recorded with no day, as written by hand\n",
+    )
     assert 'extent = "not-initiated"' in empty.read_text(encoding="utf-8")
     before = empty.read_bytes()
     marked = dprk("mark", "m", "implemented", "--extent", "full", "--date", "2018-02-01")
