@@ -91,6 +91,7 @@ from .rules import (
     demanding_party,
     events_after_today,
     fields_unlike_history,
+    finder_said,
     id_key,
     in_force_known,
     initials_of,
@@ -5419,8 +5420,11 @@ def finding_line(
     if result == Result.confirmed and now.status == Status.disputed and now.since == when:
         found = draft.get(ident).verifications
         refuters = sorted({v.by for v in found if v.date == when and v.result == Result.refuted})
-        why = f"refuted by {', '.join(refuters)} the same day" if refuters else None
-    line = confirmation(ident, f"{result.value} by {by}", when, now, expected, was=was, why=why)
+        said = ", ".join(finder_said(r, draft.parties) for r in refuters)
+        why = f"refuted by {said} the same day" if refuters else None
+    # (a party's finding, no verifier's: said so, `rules.finder_said`)
+    what = f"{result.value} by {finder_said(by, draft.parties)}"
+    line = confirmation(ident, what, when, now, expected, was=was, why=why)
     return line + _found_before_reversal(draft, ident, by, result, when)
 
 

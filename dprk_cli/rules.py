@@ -59,6 +59,7 @@ from .lifecycle import (
     was_part_of,
 )
 from .vocab import (
+    A_PARTY,
     ACTED,
     CREATED,
     EARLIER_REJECTED,
@@ -603,6 +604,22 @@ def own_word(by: str, actor: str) -> bool:
     verifier. The names are compared as parties are (`party_key`; a ledger holds a few
     parties and verifiers: each name's key made once)."""
     return _side(by) == _side(actor)
+
+
+def by_a_party(by: str, parties: Collection[str]) -> bool:
+    """Whether a finding by `by` is a declared party's (`party_named`): a party's claim
+    about another's step, which `verify` records (only the actor's own word is refused)
+    and the ledger reads as any finding, but which is no independent verifier's. A
+    finding names its verifier as the party is named on the day a view reads (a rename
+    or a merge of a party renames its findings; a past day's view names it as it was
+    then, its parties too), so the parties of that view say it."""
+    return party_named(by, parties) is not None
+
+
+def finder_said(by: str, parties: Collection[str]) -> str:
+    """Who made a finding, as a line about it names them: 'Russia (a party to the
+    talks)' for a declared party's (`by_a_party`), the verifier's name alone else."""
+    return f"{by} ({A_PARTY})" if by_a_party(by, parties) else by
 
 
 def same_finding(a: tuple[str, object, date], b: tuple[str, object, date]) -> bool:

@@ -20,6 +20,7 @@ Every key here is in the reference (docs/reference.md); scripts depend on them.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -377,30 +378,36 @@ def standing_text(node: Node) -> str:
     )
 
 
-def verification_text(n: Node) -> str:
+def verification_text(n: Node, party: Callable[[str], bool] | None = None) -> str:
     """How a measure stands with verifiers, in a word or two, as the status table's
     verification column says it (and the `verification` column of a flat record): its
     latest finding (on its latest action, or, reversed, on the reversal, said so:
     `facts.node_of`), with every verifier whose
     finding stands at its result (`facts.found_by`); for a measure made of parts verified
     (or disputed) through them, that, and how far its parts are, with a partial finding of
-    its own beside ('unverified (0 of 1 parts verified); partial (OSCE SMM)')."""
+    its own beside ('unverified (0 of 1 parts verified); partial (OSCE SMM)'). `party`:
+    whether a name is a declared party's (`rules.by_a_party`), as `show` says who found:
+    'refuted (Russia, a party)' (`finders_text`)."""
+
+    def names(by: Sequence[str]) -> str:
+        return finders_text(by, party)
+
     latest = n.shown_finding
     if latest is not None:
         by = (n.verified_by or latest.by) if latest.result == Result.confirmed else latest.by
         # (of a measure reversed, made since: on the reversal, not on what it did)
-        named = [*by, _OF_THE_REVERSAL] if n.status == Status.reversed else by
+        named = names([*by, _OF_THE_REVERSAL] if n.status == Status.reversed else by)
         # (none, for a history written by hand against itself: the result alone)
-        said = f"{latest.result.value} ({', '.join(named)})" if named else latest.result.value
+        said = f"{latest.result.value} ({named})" if named else latest.result.value
         if latest.result == Result.confirmed:
             return said
         if latest.partial_by:  # (refuted, then found in part: both stand)
-            said += f"; partial ({', '.join(latest.partial_by)})"
+            said += f"; partial ({names(latest.partial_by)})"
         # (found in part since it was confirmed: it stays verified, by those who did)
-        return f"confirmed ({', '.join(n.verified_by)}); {said}" if n.verified_by else said
+        return f"confirmed ({names(n.verified_by)}); {said}" if n.verified_by else said
     # (a partial finding of its own, on a measure found through its parts: said beside)
     found = n.partial_beside
-    beside = f"; partial ({', '.join(found)})" if found else ""
+    beside = f"; partial ({names(found)})" if found else ""
     if n.status in (Status.verified, Status.disputed):
         return n.status.value + (" (its parts)" if through_parts(n) else "") + beside
     if not n.acted:
@@ -408,6 +415,15 @@ def verification_text(n: Node) -> str:
     if n.parts_tally is not None:  # (verified through them: how far they are)
         return f"unverified ({parts_verified_text(n.parts_tally)}){beside}"
     return "unverified"
+
+
+def finders_text(by: Sequence[str], party: Callable[[str], bool] | None = None) -> str:
+    """Those whose finding stands, as the verification column names them: 'IAEA, OPCW';
+    where `party` says one is a declared party's (`rules.by_a_party`), so: 'Russia, a
+    party', each name then apart from the next by a semicolon ('IAEA; US, a party')."""
+    if party is None or not any(map(party, by)):
+        return ", ".join(by)
+    return "; ".join(f"{name}, a party" if party(name) else name for name in by)
 
 
 def through_parts(n: Node) -> bool:
@@ -419,6 +435,13 @@ def through_parts(n: Node) -> bool:
     return not by_itself
 
 
+def refuters(n: Node) -> tuple[str, ...]:
+    """Those whose refutation stands as the latest finding shown of `n` (none when
+    another finding is, or none is: a measure disputed through its parts)."""
+    latest = n.shown_finding
+    return tuple(latest.by) if latest is not None and latest.result == Result.refuted else ()
+
+
 def verified_text(n: Node) -> str:
     """A verified or disputed measure's state, with who found so in the words of the
     status table's verification column (`verification_text`): 'verified by IAEA, OPCW'
@@ -428,7 +451,7 @@ def verified_text(n: Node) -> str:
     said = state_text(n.status, n.extent)
     latest = n.shown_finding
     if n.status is Status.disputed:
-        by = latest.by if latest and latest.result == Result.refuted else ()
+        by = refuters(n)
     elif n.status is Status.verified:
         by = n.verified_by or (latest.by if latest and latest.result == Result.confirmed else ())
     else:

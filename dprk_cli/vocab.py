@@ -708,6 +708,9 @@ def acted_parts_left_text(count: int) -> str:
     return "its only acted part left" if count == 1 else "its acted parts left"
 
 
+A_PARTY = "a party to the talks"  # (how a finding by a declared party says who found)
+
+
 def finding_text(result: Result, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text

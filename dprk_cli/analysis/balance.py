@@ -15,8 +15,8 @@ blocked), the debt stands but is not yet due (no `since`, no `days`; `held` says
 holds it); once the order is met, it is due from the day it came to be met (or the day
 it was taken out or replaced before it was met), when that is later. Each says whether
 the action it rests on (the measure owed for; the counterpart, of a debt) stands disputed
-on the day (`disputed`): a verifier refuted it, yet it counts as acted, as the ledger's
-rule has it.
+on the day (`disputed`): a verifier refuted it (or a party to the talks, its claim:
+`claimed_by_parties`), yet it counts as acted, as the ledger's rule has it.
 An exchange link counts whichever side records it (a one-sided link is a problem for
 `dprk check`, not a reason to hide a debt). By year (`by_year`), each year's balance is
 the one drawn on its 31 December, from the ledger as it stood then.
@@ -25,11 +25,11 @@ the one drawn on its 31 December, from the ledger as it stood then.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from ..facts import Nodes, exchanged_from
+from ..facts import Node, Nodes, exchanged_from
 from ..plain import Plain
 from ..vocab import ACTED, Status, exchange_pairs, open_debts
 from ..vocab import is_owed as is_owed  # (the rules of a debt: one home, `vocab`)
@@ -114,6 +114,38 @@ class Outstanding(Plain):
     def held_by(self) -> list[str]:
         """The ids the orders that hold it wait for, each once, in order."""
         return list(dict.fromkeys(w.after for w in self.held))
+
+
+def disputed_actions(balances: Mapping[str, PartyBalance]) -> list[str]:
+    """The measures whose action a disputed entry of `balances` rests on (the measure
+    owed for; the counterpart, of a debt), each once, in order."""
+    return list(
+        dict.fromkeys(
+            o.measure if owed else o.counterpart
+            for b in balances.values()
+            for owed, items in ((True, b.owed), (False, b.owes))
+            for o in items
+            if o.disputed
+        )
+    )
+
+
+def claimed_by_parties(
+    ids: Iterable[str], nodes: Mapping[str, Node], parties: Collection[str]
+) -> dict[str, tuple[str, ...]]:
+    """Of the disputed measures `ids` (`disputed_actions`), each whose standing refutation
+    (`shapes.refuters`) is declared parties' alone (`rules.by_a_party`), with them: a
+    party's claim that the other side did not do it, not a verifier's finding. One a
+    verifier refuted too, or disputed through its parts, is left out."""
+    from ..rules import by_a_party
+    from ..shapes import refuters
+
+    found = {}
+    for ident in ids:
+        by = refuters(nodes[ident]) if ident in nodes else ()
+        if by and all(by_a_party(name, parties) for name in by):
+            found[ident] = by
+    return found
 
 
 class PartyBalance(Plain):

@@ -18,13 +18,13 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
 from ..analysis.asof import done_in_part, is_overdue
-from ..analysis.balance import Outstanding, PartyBalance
+from ..analysis.balance import Outstanding, PartyBalance, claimed_by_parties, disputed_actions
 from ..analysis.overview import done_late_text, flags_text
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import (
@@ -41,7 +41,7 @@ from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
 from ..facts import Node, Nodes
 from ..shapes import verification_text
-from ..vocab import Status, counted, in_prose, named_first, parts_verified_text
+from ..vocab import A_PARTY, Status, counted, in_prose, named_first, parts_verified_text
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import years_said
@@ -444,6 +444,8 @@ def _cards(data: PageData) -> str:
     steps = data.steps
     cards = ['<div class="cards">']
     wholes = {m.part_of for m in data.ledger.measures if m.part_of is not None}
+    acted = disputed_actions(data.balances)  # (a party's claim, where parties alone refuted)
+    claimed = claimed_by_parties(acted, data.ledger.index(), data.ledger.parties) if acted else {}
     for name, s in data.summaries.items():
         measures = by_party.get(name, [])
         # (what `next` lists of the party: its rest of a measure done in part too)
@@ -479,7 +481,7 @@ def _cards(data: PageData) -> str:
             + f"<p>To do: {', '.join(extra)}.</p>"
             + late
             + (f"<p>Acted but unverified: {unverified}.</p>" if unverified else "")
-            + _balance(data.balances.get(name))
+            + _balance(data.balances.get(name), claimed)
             + "</div>"
         )
     cards.append("</div>")
@@ -507,10 +509,24 @@ def _breakdown(counts: list[tuple[str, int]]) -> str:
     return f'<div class="bar" aria-hidden="true">{bar}</div><p class="breakdown">{words}</p>'
 
 
-def _balance(balance: PartyBalance | None) -> str:
-    """What the party is owed and owes: its measures that acted with no return, and back."""
+def _balance(
+    balance: PartyBalance | None, claimed: Mapping[str, Sequence[str]] | None = None
+) -> str:
+    """What the party is owed and owes: its measures that acted with no return, and back;
+    an action disputed said refuted by a verifier, or by the parties to the talks that
+    alone refuted it (`claimed`: `analysis.balance.claimed_by_parties`)."""
     if balance is None or not (balance.owed or balance.owes):
         return ""
+    claimed = claimed or {}
+
+    def refuted(acted: str) -> str:
+        by = claimed.get(acted)
+        if not by:
+            return "a verifier refuted it"
+        return f"refuted by {esc(in_prose(by))}, " + (
+            A_PARTY if len(by) == 1 else "parties to the talks"
+        )
+
     lines = []
     for word, items in (("Owed", balance.owed), ("Owes", balance.owes)):
         if not items:
@@ -519,9 +535,10 @@ def _balance(balance: PartyBalance | None) -> str:
             f'<span class="id">{esc(o.measure)}</span> for <span class="id">'
             f"{esc(o.counterpart)}</span>"
             + (" (the rest: acted in part)" if o.in_part else "")
-            + (" (disputed: a verifier refuted it)" if o.disputed and word == "Owed" else "")
+            + (f" (disputed: {refuted(o.measure)})" if o.disputed and word == "Owed" else "")
             + (
-                f' (<span class="id">{esc(o.counterpart)}</span> disputed: a verifier refuted it)'
+                f' (<span class="id">{esc(o.counterpart)}</span> disputed: '
+                f"{refuted(o.counterpart)})"
                 if o.disputed and word == "Owes"
                 else ""
             )
@@ -643,6 +660,13 @@ def _chip(ident: str, index: dict[str, Node], left: str = "", together: str = ""
 
 def _measure_table(data: PageData) -> Iterator[str]:
     """The table of every measure, a line at a time."""
+    parties = data.ledger.parties
+
+    def party(name: str) -> bool:  # (whether a finding by `name` is a party's)
+        from ..rules import by_a_party
+
+        return by_a_party(name, parties)
+
     # (in the order `dprk status` lists them: the file's, each measure's parts right
     # under it)
     ordered = list(data.ledger.measures)
@@ -694,8 +718,9 @@ def _measure_table(data: PageData) -> Iterator[str]:
         if m.shown_finding is not None or m.status in (Status.verified, Status.disputed):
             # (worded as the status table and `show` word it, whichever finding came
             # first: 'confirmed (UN); partial (IAEA)', 'refuted (UN); partial (IAEA)';
-            # with no finding to show, 'verified (its parts)')
-            verification = esc(verification_text(m))
+            # with no finding to show, 'verified (its parts)'; a party's said so, as
+            # `show` says it: 'refuted (Russia, a party)')
+            verification = esc(verification_text(m, party))
         elif m.acted and m.parts_tally is not None:
             said = parts_verified_text(m.parts_tally)
             verification = f'<span class="muted">unverified</span> ({said})'

@@ -8,7 +8,7 @@ while the tables stay narrow enough for an 80-column terminal.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +39,7 @@ from ..shapes import (
     NEXT_COLUMNS,
     PLAN_COLUMNS,
 )
-from ..vocab import Extent, Require, counted, in_prose, named_first, shell_word
+from ..vocab import A_PARTY, Extent, Require, counted, in_prose, named_first, shell_word
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -791,12 +791,18 @@ def held_words(o: Outstanding, direction: str) -> str:
     return "held by " + ", ".join(wait_text(w, owing) for w in o.held) if o.held else ""
 
 
-def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
+def balance_report(
+    balances: dict[str, PartyBalance],
+    day: date,
+    claimed: Mapping[str, Sequence[str]] | None = None,
+) -> Report:
     """What each party is owed and owes, with the counterpart and for how long (and, where
     the side that owes acted in part, that it owes the rest; where the side that acted
-    stands disputed, that its action does; where an order holds the side that owes back,
-    what holds it, in place of the days)."""
+    stands disputed, that its action does, and by whom where parties to the talks alone
+    refuted it: `claimed`, `analysis.balance.claimed_by_parties`; where an order holds the
+    side that owes back, what holds it, in place of the days)."""
 
+    claimed = claimed or {}
     records = _balance_records(balances)
     owed_rows: list[dict[str, Any]] = []
     owes_rows: list[dict[str, Any]] = []
@@ -806,12 +812,21 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         for direction, items in (("owed", b.owed), ("owes", b.owes))
         for o in items
     ]
+    claims: dict[tuple[str, ...], None] = {}  # (each party claim said, in order)
+    verifiers = False  # (whether a verifier's refutation disputes a row)
     for record, words in zip(records, held, strict=True):
         rows = owed_rows if record["direction"] == "owed" else owes_rows
+        acted = record["measure" if record["direction"] == "owed" else "counterpart"]
+        action = ""
+        if record["disputed"]:
+            by = tuple(claimed.get(acted, ()))
+            action = f"disputed by {in_prose(by)}" if by else "disputed"
+            claims |= {by: None} if by else {}
+            verifiers = verifiers or not by
         rows.append(
             record
             | {"owing": "the rest" if record["in_part"] else "all"}
-            | {"action": "disputed" if record["disputed"] else ""}
+            | {"action": action}
             | ({"days": words} if words else {})
         )
     summary = [
@@ -837,8 +852,6 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
         if any(row["disputed"] for row in rows):
             columns = [*columns, Column("action", "action", priority=87)]
         return Section(title, columns, rows, empty=empty)
-
-    disputed = any(record["disputed"] for record in records)
 
     return Report(
         document=deferred(lambda: _balance_document(balances, day)),  # (made only for JSON)
@@ -871,7 +884,7 @@ def balance_report(balances: dict[str, PartyBalance], day: date) -> Report:
                 "(nothing owing)",
             ),
         ],
-        notes=[DISPUTED_DEBT_NOTE] if disputed else [],
+        notes=([DISPUTED_DEBT_NOTE] if verifiers else []) + [claimed_note(by) for by in claims],
         id_key="measure",  # (`--format ids`: the measures of the exchanges out of balance)
     )
 
@@ -882,6 +895,20 @@ DISPUTED_DEBT_NOTE = (
     "the counterpart that acted); the balance still counts it as acted, as it counts "
     "every disputed measure."
 )
+
+
+def claimed_note(by: Sequence[str]) -> str:
+    """What a row whose action parties to the talks alone refuted means (`by`: those
+    parties), said under the balance as `DISPUTED_DEBT_NOTE` says a verifier's: 'disputed
+    by Russia: refuted by Russia, a party to the talks, not by a verifier; ...'."""
+    who = in_prose(by)
+    party = A_PARTY if len(by) == 1 else "parties to the talks"
+    return (
+        f"disputed by {who}: refuted by {who}, {party}, not by a verifier "
+        f"({'its' if len(by) == 1 else 'their'} claim that the action the row rests on, the "
+        "measure owed for or the counterpart that acted, was not done); the balance still "
+        "counts it as acted, as it counts every disputed measure."
+    )
 
 
 def _balance_document(balances: dict[str, PartyBalance], day: date) -> dict[str, Any]:

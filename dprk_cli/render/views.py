@@ -93,11 +93,19 @@ EXTENT_CELL = {e.value: short for e, short in EXTENT_SHORT.items()}  # (vocab's,
 EXTENT_OF_CELL = {cell: Extent(value) for value, cell in EXTENT_CELL.items()}
 
 
-def _verification_shown(m: Measure, n: Node) -> str:
+def _verification_shown(m: Measure, n: Node, parties: Collection[str] = ()) -> str:
     """`shapes.verification_text`, said in full where the findings listed below it were made
     on an earlier action (before the measure was carried further, or undone and done
-    again) or before a reversal: they do not verify what it did since."""
-    said = verification_text(n)
+    again) or before a reversal: they do not verify what it did since; a finding by one
+    of `parties` (those declared, on the day shown) said to be a party's: 'refuted
+    (Russia, a party)'."""
+
+    def party(name: str) -> bool:
+        from ..rules import by_a_party  # (only for a measure a finding names someone of)
+
+        return by_a_party(name, parties)
+
+    said = verification_text(n, party)
     if said == "unverified" and m.verifications:
         return "unverified since it last acted (the findings below were on an earlier action)"
     if not n.acted and m.verifications and said == "-":
@@ -624,11 +632,14 @@ def show_report(
     listed: bool = False,
     overview: Overview | None = None,
     derived: dict[str, list[tuple[date, State, str]]] | None = None,
+    parties: Collection[str] = (),
 ) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of):
     a list of records when `listed` (several ids were asked for) or there are several, else
     the one record. With an `overview` (the order `status` reads, on its day), each record
-    is `status`'s, its flags included, and the table says them too. `derived`: the steps
+    is `status`'s, its flags included, and the table says them too. `parties`: those
+    declared on the day shown, whose findings the verification line says are a party's.
+    `derived`: the steps
     the parts of each measure made of parts gave it (`analysis.timeline.steps_by_parts`),
     listed in its history as derived lines."""
     from ..changes import constraint_text
@@ -663,7 +674,7 @@ def show_report(
             ("category", m.category or "-"),
             ("status", index[m.id].status.value),  # (as every view reads it: `facts.Node`)
             ("extent", index[m.id].extent.value),
-            ("verification", _verification_shown(m, index[m.id])),
+            ("verification", _verification_shown(m, index[m.id], parties)),
             ("acted on", record["acted_on"] or "-"),  # (the day it first acted)
             ("in exchange for", list(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),

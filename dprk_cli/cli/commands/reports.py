@@ -198,7 +198,7 @@ def show(
     from ...render import emit
     from ...render.views import show_report
     from ...vocab import ancestors
-    from ..derived import counts
+    from ..derived import counts, parties
 
     s = session(ctx)
     snapshot = s.snapshot()
@@ -230,11 +230,13 @@ def show(
     if as_of is None and held is None:
         found = snapshot.nodes_of(list(dict.fromkeys(wanted)))
         overview = counts(s, None)[1]
+        declared = parties(s)
     else:
         ledger, day = s.nodes(as_of or held)
         then = ledger.index()
         found = {i: then[i] for i in dict.fromkeys(wanted) if i in then}
         overview = order_overview(ledger, day)
+        declared = list(ledger.parties)  # (as they were named that day)
     if held is not None:
         today = s.measures(held).index()
         measures = [
@@ -254,7 +256,9 @@ def show(
 
     life = LedgerLife(index)  # (replays only the measures asked of it: these and their parts)
     derived = {m.id: steps_by_parts(life, m.id) for m in measures}
-    report = show_report(measures, nodes, shown, listed=listed, overview=overview, derived=derived)
+    report = show_report(
+        measures, nodes, shown, listed=listed, overview=overview, derived=derived, parties=declared
+    )
     emit(report, fmt.value)
 
 
