@@ -1,5 +1,6 @@
-"""What `dprk status` adds about order and time: per party, how many of its pending
-measures are ready and blocked, how many it owes and is owed, how many are
+"""What `dprk status` adds about order and time: per party, how many of its measures
+are ready and blocked (what `next` lists so: the pending, the rest of one carried out
+in part, one to be carried out again), how many it owes and is owed, how many are
 overdue; per measure, whether it is deadlocked, overdue, ready or blocked.
 
 `order_of` is the part that depends only on the ledger (so the store can keep
@@ -193,8 +194,8 @@ class Overview:
 
     @functools.cached_property
     def states(self) -> dict[str, str]:
-        """Each pending measure's state: ready, blocked or deadlocked; and deadlocked, a
-        measure made of parts, not pending, that a deadlock runs through."""
+        """The state of each measure `next` lists: ready, blocked or deadlocked; and
+        deadlocked, a measure made of parts, not pending, that a deadlock runs through."""
         return self.order().states
 
     @functools.cached_property

@@ -1551,10 +1551,11 @@ def _graph_of(ledger: Nodes) -> _Graph:
 
 
 def readiness(ledger: Nodes) -> dict[str, Readiness]:
-    """Every pending measure's readiness, by id: ready, or what it waits for and why; and
-    that of the rest of each measure carried out in part that an order holds
-    (`rest_held`), blocked, as `next` lists it. A measure made of parts has none: its
-    parts have (`_listed`).
+    """Every pending measure's readiness, by id: ready, or what it waits for and why; that
+    of the rest of each measure carried out in part (`rest_owed`: blocked where an order
+    holds it, `rest_held`, else ready); and of each part reversed that an order for its
+    whole in full awaits (ready): what `next` lists, each as it lists it. A measure made
+    of parts has none: its parts have (`_listed`).
 
     `with` partners share readiness: each waits for whatever any of them waits
     for. `deadlocked` is true for measures in a cycle of constraints.
@@ -1570,8 +1571,10 @@ def standing(ledger: Nodes) -> tuple[dict[str, Readiness], set[str]]:
     graph = _graph_of(ledger)
     stuck = _deadlocked_measures(graph, graph.cyclic_components())
     states = _readiness(graph, stuck)
-    if graph.in_part:  # (a held rest is blocked, as `next` lists it; one free is neither)
-        states.update((r.id, r) for r in rest_owed(graph, stuck) if not r.ready)
+    if graph.in_part:  # (a rest, held or free, as `next` lists it)
+        states.update((r.id, r) for r in rest_owed(graph, stuck))
+    for n in graph.again:  # (a part reversed, to be carried out again: ready, as `next` has it)
+        states[n.id] = Readiness(n.id, n.actor, n.title, True, again=n.since or n.last_date)
     return states, stuck
 
 
@@ -1612,13 +1615,14 @@ def deadlocked_among(ledger: Nodes) -> set[str]:
 
 def ready_among(ledger: Nodes, ids: Collection[str]) -> dict[str, bool]:
     """Whether each pending measure of `ids` has every constraint met, as `readiness`
-    says, and False for each measure of `ids` carried out in part whose rest an order
-    holds (`rest_held`): `ledger` must hold their `with` partners and what they wait for."""
+    says, and for each measure of `ids` carried out in part, whether its rest is free:
+    False where an order holds it (`rest_held`). `ledger` must hold their `with` partners
+    and what they wait for."""
     graph = _graph_of(ledger)
     found = {i: not _waits(graph, i)[0] for i in ids if _listed(graph, i)}
     for m in graph.in_part:
-        if m.id in ids and rest_held(graph, m.id):
-            found[m.id] = False
+        if m.id in ids:
+            found[m.id] = not rest_held(graph, m.id)
     return found
 
 

@@ -138,7 +138,7 @@ class Filters(Plain):
         self.unverified = unverified  # acted, and no finding of any kind since
         self.partial = partial  # its latest finding is partial
         self.verified_by = verified_by  # verified, this verifier among who confirmed it
-        self.ready = ready  # pending, every sequencing constraint met
+        self.ready = ready  # pending (or its rest), every sequencing constraint met
         self.blocked = blocked  # pending (or its rest held), waiting for another measure
         # (flagged so on the day of the overview `select` is given: `status` alone)
         self.overdue = overdue  # past its deadline, not carried out in full
@@ -323,8 +323,8 @@ def select(
     if filters.ready or filters.blocked:
         from .sequencing import readiness
 
-        # (pending measures, and the rest an order holds of one carried out in part,
-        # blocked, as `next` lists them: the others are neither)
+        # (pending measures, and the rest of one carried out in part, blocked where an
+        # order holds it, as `next` lists them: the others are neither)
         states = readiness(ledger)
         chosen = [
             n

@@ -401,8 +401,9 @@ _FILTER_OPTIONS: dict[str, Any] = {
         bool,
         typer.Option(
             "--ready",
-            help="Only pending measures whose every constraint is met (as 'dprk next' lists "
-            "them: a measure made of parts acts through its parts, so it is left out).",
+            help="Only pending measures whose every constraint is met, and measures "
+            "carried out in part whose rest nothing holds (as 'dprk next' lists them: a "
+            "measure made of parts acts through its parts, so it is left out).",
         ),
     ],
     "blocked": Annotated[

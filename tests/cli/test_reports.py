@@ -188,7 +188,12 @@ def test_status_overdue_lists_the_measures_the_table_flags_and_the_parties_count
     assert dprk("status", "--overdue", "--party", "ROK", "--as-of", "2018-07-01",
                 "--format", "ids").out == ""  # fmt: skip
     assert dprk("status", "--overdue", "--acted", "--format", "ids").lines == ["part"]
-    assert dprk("status", "--overdue", "--ready", "--format", "ids").lines == ["late", "soon"]
+    # (the rest of part, which nothing holds, can go ahead, as `next` lists it)
+    assert dprk("status", "--overdue", "--ready", "--format", "ids").lines == [
+        "late",
+        "part",
+        "soon",
+    ]
     # none overdue: as any filter that matches none
     none = dprk("status", "--overdue", "--as-of", "2018-06-01")
     assert none.code == 0 and none.err == ""
@@ -542,12 +547,12 @@ def test_show_gives_a_measures_flags_as_status_does_on_each_day(dprk, korea):
     ):  # fmt: skip
         assert dprk(*args).code == 0, args
     before = korea.read_bytes()
-    late = "partly done, overdue"
+    late = "ready, partly done, overdue"  # (its rest, which nothing holds: as `next` lists it)
     expected = {  # day -> id -> (overdue, deadlocked, the flags row)
         "2018-06-15": {"demob": (False, False, "ready"), "swap-a": (False, False, "ready")},
-        "2018-07-05": {"demob": (False, False, "-"), "swap-a": (False, False, "blocked"),
+        "2018-07-05": {"demob": (False, False, "ready"), "swap-a": (False, False, "blocked"),
                        "swap-b": (False, False, "ready")},
-        "2018-07-12": {"demob": (False, False, "-"), "swap-a": (False, True, "deadlocked")},
+        "2018-07-12": {"demob": (False, False, "ready"), "swap-a": (False, True, "deadlocked")},
         "2018-08-15": {"demob": (True, False, late), "swap-b": (False, True, "deadlocked")},
         None: {"demob": (True, False, late), "swap-a": (False, True, "deadlocked"),
                "inventory-submission": (False, True, "deadlocked"),

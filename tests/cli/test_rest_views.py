@@ -182,3 +182,123 @@ def test_the_report_s_party_card_counts_what_next_lists(dprk, tmp_path):
         "tongchang-ri-dismantlement",
     ]
     assert path.read_bytes() == before
+
+
+def _counts_of_next(dprk, *day: str) -> tuple[dict[str, tuple[int, int]], list[str], list[str]]:
+    """What `next` lists, every party's: per party (ready, blocked), and the ids of each."""
+    steps = json.loads(dprk("next", *day, "--format", "json").out)
+    parties = json.loads(dprk("status", *day, "--format", "json").out)["parties"]
+    counts = {
+        name: (
+            sum(r["actor"] == name for r in steps["ready"]),
+            sum(r["actor"] == name for r in steps["blocked"]),
+        )
+        for name in parties
+    }
+    return counts, [r["id"] for r in steps["ready"]], [r["id"] for r in steps["blocked"]]
+
+
+def _status_counts_next(dprk, *day: str) -> None:
+    """`status` counts, lists and flags ready and blocked what `next` lists so."""
+    counts, ready, blocked = _counts_of_next(dprk, *day)
+    document = json.loads(dprk("status", *day, "--format", "json").out)
+    found = {name: (c["ready"], c["blocked"]) for name, c in document["parties"].items()}
+    assert found == counts, day
+    table = dprk("status", *day)
+    assert table.code == 0, table.err
+    for name, (r, b) in counts.items():
+        [row] = [line for line in table.lines if line.startswith(f"{name} ")]
+        cells = row[len(name) :].split()
+        assert cells[5:7] == [str(r), str(b)], (name, day)
+    listed = dprk("status", *day, "--ready", "--format", "ids")
+    assert (listed.code, sorted(listed.out.split())) == (0, sorted(ready)), day
+    listed = dprk("status", *day, "--blocked", "--format", "ids")
+    assert (listed.code, sorted(listed.out.split())) == (0, sorted(blocked)), day
+
+
+def test_status_counts_the_rest_nothing_holds_ready_as_next_lists_it(dprk, tmp_path):
+    """Bosnia: Republika Srpska withdrew part of its heavy weapons; the rest, which no
+    order holds, is what `next` lists ready and the report's card counts, but `status`
+    counted it nowhere (ready 0, blocked 0), while a rest an order holds it counted
+    blocked."""
+    path = tmp_path / "dprk-ledger.toml"
+    rs, fed = "Republika Srpska", "Federation of BiH"
+    for args in (
+        ("init", "--party", fed, "--party", rs),
+        ("add-measure", "Heavy weapons (RS)", "--actor", rs, "--id", "hw-rs",
+         "--status", "agreed", "--date", "1995-11-21", "--deadline", "1996-04-18"),
+        ("add-measure", "Heavy weapons (Fed)", "--actor", fed, "--id", "hw-fed",
+         "--status", "agreed", "--date", "1995-11-21", "--in-exchange-for", "hw-rs"),
+        ("mark", "hw-fed", "implemented", "--date", "1996-04-18"),
+        ("status",),  # (the counts kept, brought up to date by the next write)
+        ("mark", "hw-rs", "implemented", "--extent", "intermediate", "--date", "1996-04-18"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    before = path.read_bytes()
+    assert _counts_of_next(dprk)[1] == ["hw-rs"]
+    document = json.loads(dprk("status", "--format", "json").out)
+    assert document["parties"][rs]["ready"] == 1
+    assert dprk("status", "--ready", "--format", "ids").out == "hw-rs\n"
+    [row] = [line for line in dprk("status").lines if line.startswith("hw-rs ")]
+    assert " ready, partly done, overdue " in row
+    for day in ((), ("--as-of", "1997-01-01")):
+        _status_counts_next(dprk, *day)
+    assert path.read_bytes() == before
+    for args in (
+        ("add-measure", "Returns to RS", "--actor", rs, "--id", "ret-rs",
+         "--status", "agreed", "--date", "1995-11-21"),
+        ("add-measure", "Returns to Federation", "--actor", fed, "--id", "ret-fed",
+         "--status", "agreed", "--date", "1995-11-21", "--in-exchange-for", "ret-rs"),
+        ("sequence", "ret-rs", "--after", "ret-fed", "--demanded-by", rs,
+         "--date", "1996-02-01"),
+        ("mark", "ret-rs", "implemented", "--extent", "minimal", "--date", "1998-12-31"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+        _status_counts_next(dprk)  # (the kept counts brought up after each write)
+    before = path.read_bytes()
+    document = json.loads(dprk("status", "--format", "json").out)
+    assert {name: (c["ready"], c["blocked"]) for name, c in document["parties"].items()} == {
+        fed: (1, 0),
+        rs: (1, 1),
+    }
+    _status_counts_next(dprk, "--as-of", "1999-01-01")
+    assert path.read_bytes() == before
+
+
+def test_status_counts_korea_as_next_and_the_report_do(dprk):
+    """Korea: the rest of the Tongchang-ri dismantlement, which nothing holds."""
+    assert dprk("init", "--example", "korea-2018").code == 0
+    for day in ((), ("--as-of", "2026-01-01"), ("--as-of", "2018-12-31")):
+        _status_counts_next(dprk, *day)
+
+
+def test_status_counts_a_reversed_part_to_do_again_as_next_lists_it(dprk, tmp_path):
+    """A part reversed, which an order for its whole in full waits to see carried out
+    again: `next` lists it ready; `status` counted and flagged it nowhere."""
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "Whole", "--actor", "A", "--id", "w", "--status", "agreed",
+         "--date", "2020-01-01"),
+        ("add-measure", "P1", "--actor", "A", "--id", "p1", "--status", "agreed",
+         "--date", "2020-01-01", "--part-of", "w"),
+        ("add-measure", "P2", "--actor", "A", "--id", "p2", "--status", "agreed",
+         "--date", "2020-01-01", "--part-of", "w"),
+        ("add-measure", "X", "--actor", "B", "--id", "x", "--status", "agreed",
+         "--date", "2020-01-01"),
+        ("sequence", "x", "--after", "w", "--require", "full", "--demanded-by", "B",
+         "--date", "2020-01-02"),
+        ("mark", "p1", "p2", "implemented", "--date", "2020-02-01"),
+        ("status",),  # (the counts kept, brought up to date by the next write)
+        ("mark", "p2", "reversed", "--date", "2020-03-01"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    assert _counts_of_next(dprk)[1:] == (["p2"], ["x"])
+    _status_counts_next(dprk)
+    [row] = [line for line in dprk("status").lines if line.startswith("└ p2 ")]
+    assert " ready " in row
+    _status_counts_next(dprk, "--as-of", "2020-03-02")
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
