@@ -1,7 +1,8 @@
 """The graph of what waits for what, as Mermaid or Graphviz DOT text.
 
 Nodes are measures, coloured by status and grouped by party, each labelled with its
-state (a verified or disputed one with who found so: `shapes.verified_text`). Edges:
+state (a verified or disputed one with who found so: `shapes.verified_text`) and, for
+one overdue or done late on the day drawn, the flag `status` gives it (`_flag`). Edges:
 exchange links (undirected, labelled "exchange": dotted in Mermaid, dashed in
 DOT), `after` constraints (an arrow from the prerequisite to the measure that
 waits for it, labelled with whose demand it is and "once verified" when it waits for
@@ -18,9 +19,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from ..analysis.overview import flags_text
 from ..facts import Node, Nodes
 from ..shapes import verified_text
-from ..vocab import Require
+from ..vocab import Require, done_in_part, is_overdue
 from . import Report, what_if
 from .palette import DEADLOCK, status_colours
 
@@ -95,9 +97,17 @@ def _groups(ledger: Nodes) -> dict[str, list[Node]]:
     return {party: ms for party, ms in groups.items() if ms}
 
 
-def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
+def _flag(m: Node, day: date) -> str:
+    """What the status table's flags column says of a measure's deadline on `day`:
+    'overdue' (`vocab.is_overdue`; 'partly done, overdue' for one carried out in part),
+    'done late' (`Node.late`), in its words (`overview.flags_text`); "" for neither."""
+    return flags_text(None, is_overdue(m, day), done_in_part(m), m.late is True)
+
+
+def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str, day: date) -> str:
     """A Mermaid flowchart (GitHub and many editors draw it), headed by `title` (in its
-    front matter, a YAML string written as JSON writes it: every character as it is)."""
+    front matter, a YAML string written as JSON writes it: every character as it is);
+    deadlines judged on `day`."""
     import json
 
     node = {m.id: f"m{i}" for i, m in enumerate(sorted(ledger.measures, key=lambda m: m.id))}
@@ -107,6 +117,9 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
         lines.append(f'  subgraph p{index}["{_mermaid_text(party)}"]')
         for m in measures:
             label = f"{_mermaid_text(m.id)}<br/><i>{_mermaid_text(verified_text(m))}</i>"
+            flag = _flag(m, day)
+            if flag:
+                label += f"<br/><b>{_mermaid_text(flag)}</b>"
             lines.append(f'    {node[m.id]}["{label}"]')
             statuses.setdefault(m.status.value, []).append(node[m.id])
         lines.append("  end")
@@ -149,8 +162,9 @@ def _mermaid_text(text: str) -> str:
     )
 
 
-def dot(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
-    """A Graphviz digraph, headed by `title`: `dprk graph --format dot | dot -Tsvg`."""
+def dot(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str, day: date) -> str:
+    """A Graphviz digraph, headed by `title`: `dprk graph --format dot | dot -Tsvg`;
+    deadlines judged on `day`."""
     lines = [
         "digraph dprk {",
         "  rankdir=LR;",
@@ -163,7 +177,8 @@ def dot(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str) -> str:
         lines.append(f'    label={_dot_text(party)}; style="rounded"; color="#9ca3af";')
         for m in measures:
             fill, stroke = status_colours(m.status.value)
-            label = _dot_text(f"{m.id}\n{verified_text(m)}")
+            flag = _flag(m, day)
+            label = _dot_text(f"{m.id}\n{verified_text(m)}" + (f"\n{flag}" if flag else ""))
             lines.append(
                 f'    {_dot_text(m.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
             )
@@ -196,15 +211,17 @@ def graph_report(
     ledger: Nodes,
     deadlocked: set[tuple[str, str]],
     fmt: str,
+    day: date,
     as_of: date | None = None,
     assumed: list[str] | None = None,
 ) -> Report:
-    """The graph, titled with the ledger's title (and the day it stood on, with --as-of;
+    """The graph, its measures' deadlines judged on `day` (today, or the day asked of),
+    titled with the ledger's title (and the day it stood on, with --as-of;
     under --assume, what it assumes, as another view's first line says it: the picture,
     kept or shown apart from the command, is not taken for the record)."""
     title = ledger.title if as_of is None else f"{ledger.title} (as of {as_of.isoformat()})"
     if assumed:
         title = f"{title}. {what_if(assumed)}"
     draw = dot if fmt == "dot" else mermaid
-    text = draw(ledger, deadlocked, title)
+    text = draw(ledger, deadlocked, title, day)
     return Report(document=None, text=text, id_key=None, verbatim=True)

@@ -2703,3 +2703,49 @@ def test_the_timelines_caption_counts_the_days_between_its_ends(dprk, tmp_path):
     )
     assert f'aria-label="{said}"' in page.out and f"<title>{said}</title>" in page.out
     assert "1900-03-01, B: y agreed (1 day after A)" in page.out  # (as the marks count)
+
+
+def test_graph_flags_a_measure_overdue_or_done_late_as_status_does(dprk, tmp_path):
+    """Bosnia: Republika Srpska withdrew part of its heavy weapons by the deadline, the
+    Federation withdrew all of its own, late. `status` flags the first overdue and the
+    second done late; the graph drew both as any other box."""
+    path = tmp_path / "dprk-ledger.toml"
+    rs, fed = "Republika Srpska", "Federation of BiH"
+    for args in (
+        ("init", "--party", fed, "--party", rs),
+        ("add-measure", "Heavy weapons (RS)", "--actor", rs, "--id", "hw-rs",
+         "--status", "agreed", "--date", "1995-11-21", "--deadline", "1996-04-18"),
+        ("add-measure", "Heavy weapons (Fed)", "--actor", fed, "--id", "hw-fed",
+         "--status", "agreed", "--date", "1995-11-21", "--deadline", "1996-04-18",
+         "--in-exchange-for", "hw-rs"),
+        ("add-measure", "Returns", "--actor", fed, "--id", "ret", "--date", "1995-11-21"),
+        ("mark", "hw-fed", "implemented", "--date", "1996-05-02"),
+        ("mark", "hw-rs", "implemented", "--extent", "intermediate", "--date", "1996-04-18"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, done.err
+    before = path.read_bytes()
+    flags = {
+        line.split()[0]: line for line in dprk("status").lines if line.startswith(("hw-", "ret "))
+    }
+    assert " partly done, overdue " in flags["hw-rs"] and " done late " in flags["hw-fed"]
+    mermaid = dprk("graph")
+    assert mermaid.code == 0, mermaid.err
+    assert '["hw-rs<br/><i>implemented (intermediate)</i><br/><b>partly done, overdue</b>"]' in (
+        mermaid.out
+    )
+    assert '["hw-fed<br/><i>implemented</i><br/><b>done late</b>"]' in mermaid.out
+    assert '["ret<br/><i>proposed</i>"]' in mermaid.out
+    dot = dprk("graph", "--format", "dot").out
+    assert '"hw-rs\\nimplemented (intermediate)\\npartly done, overdue"' in dot
+    assert '"hw-fed\\nimplemented\\ndone late"' in dot
+    assert '[label="ret\\nproposed",' in dot
+    # judged on the --as-of day, as status judges it: on the deadline, neither was late
+    then = dprk("graph", "--as-of", "1996-04-18").out
+    assert "overdue" not in then and "late" not in then
+    assert " overdue " in [ln for ln in dprk("status", "--as-of", "1996-04-20").lines
+                           if ln.startswith("hw-fed ")][0]  # fmt: skip
+    then = dprk("graph", "--format", "dot", "--as-of", "1996-04-20").out
+    assert '"hw-fed\\nagreed\\noverdue"' in then
+    assert '"hw-rs\\nimplemented (intermediate)\\npartly done, overdue"' in then
+    assert path.read_bytes() == before

@@ -230,7 +230,7 @@ def graph(
             from ...render import warning
 
             warning("no measures match: the graph is empty")
-    emit(graph_report(nodes, stuck, fmt.value, day if as_of else None, texts), "table")
+    emit(graph_report(nodes, stuck, fmt.value, day, day if as_of else None, texts), "table")
 
 
 def report(
