@@ -668,36 +668,9 @@ def node_of(
     given = life.state(m.id)
     # (a whole's state as an earlier dprk stored it is read as its parts give it now)
     stands = life.standing(m.id, State(m.status, m.extent), given)
-    # The findings on its latest action: one made before it acted anew was on another,
-    # and a reversal undid what any of them found.
-    acted = own_life.last_action
-    findings = [
-        v for v in m.verifications if stands.status in ACTED and (acted is None or v.date >= acted)
-    ]
     since = status_began(life, m.id, stands.status, given)
     counted = findings_from(life, m.id, since)  # (the day its own findings count from)
-    # (reversed: a finding made since, refuted or partial, is of the reversal, and leaves
-    # it reversed; one on the day of the reversal came before it, on the action undone)
-    shown = findings or [
-        v
-        for v in m.verifications
-        if stands.status == Status.reversed and counted is not None and v.date > counted
-    ]
-    # (the last the replay takes: by day, a refutation after a confirmation of its day)
-    latest = max(reversed(shown), key=_finding_order, default=None)
-    partial_by = None
-    if (
-        stands.status in (Status.disputed, Status.reversed)
-        and latest is not None
-        and latest.result == Result.partial
-    ):
-        # (a partial finding since changes nothing: the refutation that made it disputed
-        # is the one to name, as a confirmation is of a verified measure, with who found
-        # it in part since; of a reversal, the one found first)
-        refuted = [v for v in shown if v.result == Result.refuted]
-        if refuted:
-            partial_by = found_by(m, counted, Result.partial)
-        latest = max(reversed(refuted), key=_finding_order, default=latest)
+    findings, latest = findings_on(m, stands.status, own_life.last_action, counted)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)
     from .changes import deadline_days
@@ -731,12 +704,8 @@ def node_of(
         first_acted=own_life.first_acted,
         first_verified=own_life.first_verified,
         own=own_life.state,
-        findings=len(findings),
-        latest_finding=(
-            Finding(latest.result, found_by(m, counted, latest.result), latest.date, partial_by)
-            if latest
-            else None
-        ),
+        findings=findings,
+        latest_finding=latest,
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
         verified_by=verifiers(m, counted, tally),
@@ -936,13 +905,42 @@ def findings_from(life: LedgerLife, ident: str, since: date | None) -> date | No
     return since if own is None else min(own, since)
 
 
-def found_since(m: Measure, since: date | None, finding: Finding | None) -> Finding | None:
-    """`finding` naming the verifiers that stand at its result since `since` (the day
-    the measure's status began, as its parts give it: `store.anew`)."""
-    if finding is None:
-        return None
-    partial_by = None if finding.partial_by is None else found_by(m, since, Result.partial)
-    return finding._replace(by=found_by(m, since, finding.result), partial_by=partial_by)
+def findings_on(
+    m: Measure, status: Status, acted: date | None, counted: date | None
+) -> tuple[int, Finding | None]:
+    """How many of `m`'s findings are on its latest action, and its latest finding
+    (`Node.findings`, `Node.latest_finding`), for `m` standing at `status` (as its parts
+    give it, for one made of parts), having last acted anew on `acted`
+    (`Life.last_action`), its own findings counting from `counted` (`findings_from`).
+    The one home of which finding is latest: a file read a measure at a time chooses it
+    again once a whole's parts are known (`store.anew`)."""
+    # The findings on its latest action: one made before it acted anew was on another,
+    # and a reversal undid what any of them found.
+    findings = [
+        v for v in m.verifications if status in ACTED and (acted is None or v.date >= acted)
+    ]
+    # (reversed: a finding made since, refuted or partial, is of the reversal, and leaves
+    # it reversed; one on the day of the reversal came before it, on the action undone)
+    shown = findings or [
+        v
+        for v in m.verifications
+        if status == Status.reversed and counted is not None and v.date > counted
+    ]
+    # (the last the replay takes: by day, a refutation after a confirmation of its day)
+    latest = max(reversed(shown), key=_finding_order, default=None)
+    if latest is None:
+        return len(findings), None
+    partial_by = None
+    if status in (Status.disputed, Status.reversed) and latest.result == Result.partial:
+        # (a partial finding since changes nothing: the refutation that made it disputed
+        # is the one to name, as a confirmation is of a verified measure, with who found
+        # it in part since; of a reversal, the one found first)
+        refuted = [v for v in shown if v.result == Result.refuted]
+        if refuted:
+            partial_by = found_by(m, counted, Result.partial)
+        latest = max(reversed(refuted), key=_finding_order, default=latest)
+    by = found_by(m, counted, latest.result)
+    return len(findings), Finding(latest.result, by, latest.date, partial_by)
 
 
 def _links(m: Measure) -> tuple[Link, ...]:

@@ -255,6 +255,47 @@ def test_a_whole_created_acting_after_steps_of_its_own_is_told_so_read_anew(
     assert gave == ([True, True] if way != "alone" else [])
 
 
+def test_a_whole_stored_reversed_against_its_parts_shows_no_finding_read_anew(
+    tmp_path, dprk, monkeypatch, helper
+):
+    """A whole stored reversed with no history, against its parts (verified): no entry
+    dates its reversal, so no finding of its own is one made since it (`facts.node_of`),
+    and its latest finding is none, read anew, whole or after a hand edit of its part
+    alike: `status --partial` does not list it, as its verification column shows none.
+    The read a measure at a time chose the finding from the whole read alone, as reversed
+    since its refutation, and took its partial finding since for its latest (found by the
+    property test of the whole read: a different node in the cache)."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["US"]\n\n'
+        '[[measures]]\nid = "0"\ntitle = "A part"\nactor = "US"\nstatus = "verified"\n'
+        'part_of = "XO"\nverifications = [\n'
+        '    { by = "IAEA", result = "confirmed", date = 2000-01-01 },\n]\n\n'
+        '[[measures]]\nid = "XO"\ntitle = "A whole"\nactor = "US"\nstatus = "reversed"\n'
+        "verifications = [\n"
+        '    { by = "IAEA", result = "partial", date = 2018-01-28 },\n'
+        '    { by = "DPAA", result = "refuted", date = 2000-01-01 },\n]\n',
+        encoding="utf-8",
+    )
+
+    def partial_and_said() -> tuple[list[str], str]:
+        before = path.read_bytes()
+        chosen = dprk("status", "--partial", "--format", "ids")
+        assert chosen.code == 0, chosen.err
+        shown = dprk("show", "XO", "--format", "json")
+        assert shown.code == 0, shown.err
+        assert path.read_bytes() == before
+        return chosen.out.split(), json.loads(shown.out)["verification"]
+
+    assert partial_and_said() == ([], "-")  # (read anew)
+    path.write_text(path.read_text().replace("A part", "A part, renamed"))
+    assert partial_and_said() == ([], "-")  # (its part edited by hand)
+    same_cache(path, monkeypatch)
+    way, started, gave = helper
+    # (the whole read by the helper, in the first read anew and in the cache's)
+    assert gave == ([True, True] if way != "alone" else [])
+
+
 def test_a_link_recorded_on_the_other_measure_alone_counts_on_both_read_anew(
     tmp_path, dprk, monkeypatch, helper
 ):

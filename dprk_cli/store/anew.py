@@ -419,13 +419,13 @@ def _columns(
         days_by_parts,
         event_days,
         findings_from,
-        found_since,
+        findings_on,
         latest_day,
         parts_tally,
         status_began,
         verifiers,
     )
-    from ..lifecycle import LedgerLife
+    from ..lifecycle import LedgerLife, replay
     from ..rules import Context, errors_by_measure, wanted_in_full
     from ..vocab import State, done_in_full, parts_by_whole
 
@@ -476,18 +476,21 @@ def _columns(
         if days:
             now = node.replace(link_days=days, last_date=latest_day(node.last_date, *days))
             nodes[place] = index[node.id] = folded[place] = now
-    # (its latest event day, who confirmed what it did last and who found as its latest
-    # finding did count from the day its status began as its parts give it, or as its own
-    # history does, standing so again (`findings_from`): asked again of the measure its
-    # record holds)
+    # (its latest event day, who confirmed what it did last, and which finding is its
+    # latest and who found as it did, count from the day its status began as its parts
+    # give it, or as its own history does, standing so again (`findings_from`), and
+    # which findings are on its latest action from the status its parts give it: asked
+    # again of the measure its record holds, replayed again for the day it last acted)
     for place, m in reading.measures_at(wholes):
         node = folded[place]
         on = event_days(m, node.since, node.by_parts, node.created, node.link_days)
         counted = findings_from(life, node.id, node.since)
+        findings, latest = findings_on(m, node.status, replay(m).last_action, counted)
         now = node.replace(
             last_date=latest_day(*on),
             verified_by=verifiers(m, counted, node.parts_tally),
-            latest_finding=found_since(m, counted, node.latest_finding),
+            findings=findings,
+            latest_finding=latest,
         )
         nodes[place] = index[node.id] = folded[place] = now
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
