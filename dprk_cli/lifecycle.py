@@ -156,6 +156,10 @@ class LifeProblem(NamedTuple):
     partial_on: date | None = None
 
 
+# (`Life`'s `acted_at` not given: found from its steps)
+AS_STEPS_SAY = -1
+
+
 class Life:
     """A measure's replayed history: its steps, problems, and state over time."""
 
@@ -172,6 +176,7 @@ class Life:
         "expected_parts",
         "partial_found",
         "creation_at",
+        "acted_at",
     )
 
     def __init__(
@@ -188,6 +193,7 @@ class Life:
         expected_parts: int | None = None,
         partial_found: tuple[tuple[date, str, str], ...] = (),
         creation_at: int | None = None,
+        acted_at: int | None = AS_STEPS_SAY,
     ) -> None:
         self.created = created
         self.steps = steps
@@ -244,6 +250,21 @@ class Life:
             if creation_at is None
             else creation_at
         )
+        # where its first step that acted is among its steps (a finding does not act:
+        # `first_acted`); kept by a light life, whose steps name no finding (a whole's
+        # parts, `LedgerLife`, ask whether they acted by a day). None: none acted
+        self.acted_at = (
+            next(
+                (
+                    i
+                    for i, s in enumerate(steps)
+                    if s.verification is None and s.state.status in ACTED
+                ),
+                None,
+            )
+            if acted_at == AS_STEPS_SAY
+            else acted_at
+        )
 
     def is_creation(self, step: Step) -> bool:
         """Whether `step`, one of this life's steps, is its creation's."""
@@ -266,12 +287,14 @@ class Life:
             self.expected_parts,
             self.partial_found,
             self.creation_at,
+            self.acted_at,
         )
 
     def light(self) -> Life:
         """This life without the history entries and findings its steps and problems name:
         its states, dates and problems' words, all a ledger's replay asks of a measure
-        once its own node is made (`first_acted` and `first_verified` need the findings)."""
+        once its own node is made (`first_verified` needs the findings; the step it first
+        acted on is kept: `acted_at`)."""
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message, None, p.partial_on) for p in self.problems]
         return Life(
@@ -287,6 +310,7 @@ class Life:
             self.expected_parts,
             self.partial_found,
             self.creation_at,
+            self.acted_at,
         )
 
     def light_row(self) -> list[Any]:
@@ -311,6 +335,7 @@ class Life:
             self.expected_parts,
             [[day.isoformat(), words, drop] for day, words, drop in self.partial_found],
             self.creation_at,
+            self.acted_at,
         ]
 
     @classmethod
@@ -322,7 +347,7 @@ class Life:
         made = []
         for row in rows:
             created, steps, problems, (status, extent), runs, undated, unlike, found = row[:8]
-            again, expected, partials, creation_at = row[8:]
+            again, expected, partials, creation_at, acted_at = row[8:]
             for d, _, _, _ in steps:
                 if d not in days:
                     days[d] = date.fromisoformat(d)
@@ -350,6 +375,7 @@ class Life:
                     expected,
                     tuple((date.fromisoformat(d), words, drop) for d, words, drop in partials),
                     creation_at,
+                    acted_at,
                 )
             )
         return made
@@ -505,10 +531,7 @@ class Life:
     def first_acted(self) -> date | None:
         """When the actor first carried it out (a finding does not count); None too when
         its creation of no day did (`day_of`): no day is known."""
-        for step in self.steps:
-            if step.verification is None and step.state.status in ACTED:
-                return self.day_of(step)
-        return None
+        return None if self.acted_at is None else self.day_of(self.steps[self.acted_at])
 
     @property
     def last_action(self) -> date | None:
@@ -3465,10 +3488,10 @@ class LedgerLife:
     def first_acted(self, ident: str, own: date | None) -> date | None:
         """The day the measure first acted, in full or in part, as it stands on record: a
         reversal since, or a step to another extent, moves it not; None if it never acted.
-        `own`: the day its own history first has it act (`Life.first_acted`, which a life
-        kept light cannot tell: `Life.light`). For one made of parts (now or once), its
-        state as its parts give it is followed day by day: the first day it stood acted
-        (its first part's action, or its own, whichever came first)."""
+        `own`: the day its own history first has it act (`Life.first_acted`). For one made
+        of parts (now or once), its state as its parts give it is followed day by day: the
+        first day it stood acted (its first part's action, or its own, whichever came
+        first)."""
         if not self.members(ident):
             return own
         for day, state in self._day_by_day(ident):

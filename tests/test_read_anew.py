@@ -296,6 +296,62 @@ def test_a_whole_stored_reversed_against_its_parts_shows_no_finding_read_anew(
     assert gave == ([True, True] if way != "alone" else [])
 
 
+def test_a_part_found_before_it_acted_has_not_acted_for_its_whole_read_anew(
+    tmp_path, dprk, monkeypatch, helper
+):
+    """A part confirmed before any action of its own (an error `check` names), then
+    reversed the same day: a finding is no action, so it has not acted, and its whole
+    stands proposed as it was made, read anew, whole or after a hand edit of its part
+    alike. The read a measure at a time kept the part's replay without its findings, took
+    the confirmation for its first action, and so its whole for reversed through it
+    (found by the property test of the whole read: a different node in the cache); the
+    yearly scorecard, whose replays are kept light too, counted two measures a year for
+    the one it counts today."""
+    path = tmp_path / "dprk-ledger.toml"
+    path.write_text(
+        'schema = 1\ntitle = "T"\nparties = ["US"]\n\n'
+        '[[measures]]\nid = "w"\ntitle = "A whole"\nactor = "US"\n'
+        'history = [\n    { date = 2000-01-01, event = "created", '
+        "recorded = 2000-01-01 00:00:00+00:00 },\n]\n\n"
+        '[[measures]]\nid = "0"\ntitle = "A part"\nactor = "US"\nstatus = "reversed"\n'
+        'part_of = "w"\nverifications = [\n'
+        '    { by = "IAEA", result = "confirmed", date = 2000-01-01 },\n]\n'
+        'history = [\n    { date = 2000-01-01, event = "created", '
+        "recorded = 2000-01-01 00:00:00+00:00 },\n"
+        '    { date = 2000-01-01, event = "status", status = "reversed", '
+        "recorded = 2000-01-01 00:00:00+00:00 },\n]\n",
+        encoding="utf-8",
+    )
+
+    def found() -> tuple[list[tuple[str, str]], list[tuple[str, str, str | None]]]:
+        before = path.read_bytes()
+        check = dprk("check", "--format", "json")
+        assert (check.code, check.err) == (1, "")
+        listed = dprk("status", "--format", "json")
+        assert (listed.code, listed.err) == (0, "")
+        assert path.read_bytes() == before
+        problems = [(p["measure"], p["check"]) for p in json.loads(check.out)["problems"]]
+        records = json.loads(listed.out)["measures"]
+        return problems, [(m["id"], m["status"], m["status_date"]) for m in records]
+
+    said = (
+        [("0", "verification-without-action"), ("w", "parts-left-to-act")],
+        [("w", "proposed", "2000-01-01"), ("0", "reversed", "2000-01-01")],
+    )
+    assert found() == said  # (read anew)
+    path.write_text(path.read_text().replace("A part", "A part, renamed"))
+    assert found() == said  # (its part edited by hand)
+    # (the scorecard's years, from replays kept light too: one measure, as today's count)
+    yearly = dprk("scorecard", "--yearly", "--format", "json")
+    assert (yearly.code, yearly.err) == (0, "")
+    (group,) = json.loads(yearly.out)["groups"]
+    assert {y["measures"] for y in group["years"]} == {group["measures"]} == {1}
+    same_cache(path, monkeypatch)
+    way, started, gave = helper
+    # (the part read by the helper, in the first read anew and in the cache's)
+    assert gave == ([True, True] if way != "alone" else [])
+
+
 def test_a_link_recorded_on_the_other_measure_alone_counts_on_both_read_anew(
     tmp_path, dprk, monkeypatch, helper
 ):
