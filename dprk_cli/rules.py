@@ -1881,7 +1881,9 @@ def order_set_on(ctx: Context, m: Checked, other: str) -> date | None:
     else:
         # (a node's orders are `facts.Link`s, each with the day it was set)
         day = next((getattr(c, "set_on", None) for c in m.constraints if c.other == other), None)
-    return stood_from(day, [ctx.life.life(i).created for i in (m.id, other)])
+    # (an order toward an id no measure has: dated by `m` alone)
+    made = [ctx.life.life(i).created for i in (m.id, other) if i in ctx.life.known]
+    return stood_from(day, made)
 
 
 def _orders(m: Measure, other: str) -> bool:

@@ -183,3 +183,27 @@ def test_words_that_are_no_day_are_left_to_toml_s_own_message(dprk, kosovo):
     result = dprk("status")
     assert result.code == 1
     assert "TOML syntax error" in result.err and "not a date" not in result.err
+
+
+def test_an_order_to_no_measure_demanded_by_a_party_mistyped_is_named(kosovo, dprk):
+    """An order written by hand toward an id no measure has, said to be demanded by a
+    declared party's name typed wrong: the read names both slips, as `check` names
+    either alone. It ended every command reading the file with "internal error:
+    KeyError" (the advice for the party asked when the order toward nowhere was set)."""
+    with kosovo.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[[measures]]\nid = "judges"\ntitle = "Integrate Serb judges"\n'
+            'actor = "Kosovo"\nconstraints = [\n'
+            '    { after = "justice-agreemnt", demanded_by = "Kosovoo" },\n]\n'
+        )
+    before = kosovo.read_bytes()
+    check = dprk("check", "--format", "json")
+    assert check.code == 1, check.err
+    assert check.err == ""
+    assert kosovo.read_bytes() == before
+    found = [(p["measure"], p["check"]) for p in json.loads(check.out)["problems"]]
+    assert ("judges", "undeclared-parties") in found
+    assert any(c != "undeclared-parties" for m, c in found if m == "judges"), found
+    listed = dprk("status", "--format", "ids")
+    assert (listed.code, listed.out) == (0, "judges\n"), listed.err
+    assert kosovo.read_bytes() == before
