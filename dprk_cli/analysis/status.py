@@ -270,7 +270,8 @@ def searched(m: Measure, day: date | None = None) -> str:
     """What --search reads of a measure, in the form it compares (`text_key`): its id,
     title, notes and sources, the notes of its dated entries and findings (`dprk
     note`, `--note`; a note written by hand may give its text as the entry's detail),
-    and its findings' method and evidence.
+    and its findings' verifier, method and evidence (what one verifier found on: a
+    confirmation, a partial finding or a refutation alike).
     On a past `day`, of `m` as the file has it, only what the ledger held then: its title
     and notes as they were (`changes.text_on`), the sources it held (`changes.sources_on`),
     the entries and findings dated by then."""
@@ -285,7 +286,7 @@ def searched(m: Measure, day: date | None = None) -> str:
         findings = [v for v in findings if v.date <= day]
     dated = [h.note for h in history]
     for v in findings:
-        dated += (v.note, v.method, *v.evidence)
+        dated += (v.note, v.by, v.method, *v.evidence)
     dated += [h.detail for h in history if h.event == NOTE]
     return text_key(" ".join([m.id, title, notes, *sources, *dated]))
 

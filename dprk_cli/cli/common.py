@@ -437,7 +437,7 @@ _FILTER_OPTIONS: dict[str, Any] = {
             "--search",
             help=(
                 "Only measures whose id, title, notes (dated ones too), sources or "
-                "findings' method or evidence hold this text (in any case, with or "
+                "findings' verifier, method or evidence hold this text (in any case, with or "
                 "without accents; with --as-of, as the ledger held them that day)."
             ),
         ),
@@ -450,7 +450,7 @@ _SEARCH_NOW = Annotated[
         "--search",
         help=(
             "Only measures whose id, title, notes (dated ones too), sources or findings' "
-            "method or evidence hold this text (in any case, with or without accents)."
+            "verifier, method or evidence hold this text (in any case, with or without accents)."
         ),
     ),
 ]
