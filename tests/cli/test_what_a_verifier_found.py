@@ -1,9 +1,14 @@
 """What did one verifier find? Through the real entry point: `status --search` reads a
-finding's verifier, and the commands that list findings find them by their verifier."""
+finding's verifier, and the commands that list findings find them by their verifier;
+`timeline ID...` draws the events of the measures named."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from tests.cli.test_corrections import refused
 
 
 @pytest.fixture
@@ -60,3 +65,51 @@ def test_a_search_finds_the_measures_a_verifier_found_on(dprk, nepal):
     # (on a past day, only the findings dated by then)
     assert ids(dprk, "status", "--search", "UNMIN", "--as-of", "2007-08-01") == []
     assert nepal.read_bytes() == before
+
+
+# --- timeline ID... ------------------------------------------------------------------------
+
+
+def _timeline(dprk, *args: str, stdin: str = "") -> list[tuple[str, str, str]]:
+    result = dprk("timeline", *args, "--format", "json", stdin=stdin)
+    assert result.code == 0, result.err
+    return [(e["date"], e["id"], e["event"]) for e in json.loads(result.out)["events"]]
+
+
+def test_a_timeline_of_the_measures_named(dprk, korea):
+    """`timeline ID...` draws only those measures' events, as `log ID...` lists their
+    entries; '-' reads the ids from standard input, as the other commands do."""
+    before = korea.read_bytes()
+    named = _timeline(dprk, "remains-repatriation", "test-moratorium")
+    assert {ident for _, ident, _ in named} == {"remains-repatriation", "test-moratorium"}
+    assert named[:2] == [
+        ("2018-04-20", "test-moratorium", "created"),
+        ("2018-04-21", "test-moratorium", "status"),
+    ]
+    assert _timeline(dprk, "-", stdin="test-moratorium\nremains-repatriation\n") == named
+    # (with a filter: those of them that pass)
+    assert {i for _, i, _ in _timeline(dprk, "remains-repatriation", "--search", "test")} == set()
+    # (for people: the lanes of every party, and the note that other steps count too)
+    table = dprk("timeline", "test-moratorium")
+    assert table.code == 0, table.err
+    rows = [line.split() for line in table.out.splitlines() if line[:4] == "2018"]
+    assert rows[0][-2:] == ["test-moratorium", "proposed"]
+    assert rows[1][-2:] == ["test-moratorium", "implemented"]
+    assert all("test-moratorium" in row for row in rows)
+    assert table.out.rstrip().endswith("The steps the filters leave out count too.")
+    assert korea.read_bytes() == before
+
+
+def test_a_timeline_of_an_unknown_id_is_refused_and_of_a_later_one_leaves_it_out(dprk, korea):
+    refusal = refused(dprk, korea, "timeline", "test-moratorium", "remains-repatriaton")
+    assert "remains-repatriaton" in refusal and "did you mean remains-repatriation" in refusal
+    # (of a past day, a measure made later is left out, said on standard error)
+    result = dprk("timeline", "remains-repatriation", "test-moratorium", "--as-of", "2018-04-22")
+    assert result.code == 0
+    assert "'remains-repatriation' was not in the talks yet on 2018-04-22" in result.err
+    assert "test-moratorium  implemented" in result.out
+    assert "remains-repatriation" not in result.out
+    # (nothing on standard input: no table, said on standard error)
+    nothing = dprk("timeline", "-", stdin="")
+    assert (nothing.code, nothing.out) == (0, "")
+    assert nothing.err == "dprk: no measure ids on standard input; none listed\n"

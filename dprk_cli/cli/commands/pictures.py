@@ -18,6 +18,8 @@ from ..common import (
     Session,
     ShownAsOfOption,
     chosen_ids,
+    complete_id,
+    expand_ids,
     measure_filters,
     parse_date,
     period_of,
@@ -64,6 +66,20 @@ class GraphFormat(StrEnum):
 @period_of("events")
 def timeline(
     ctx: typer.Context,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help=(
+                "Only these measures' events (with other filters: those of them that "
+                "pass); '-' reads ids from standard input, one per line. Ids of no "
+                "measure are refused, each named; with --as-of, those of measures made "
+                "after that day are left out, named on standard error."
+            ),
+            autocompletion=complete_id,
+            show_default=False,
+        ),
+    ] = None,
+    *,
     filters: MeasureFilters,
     as_of: ShownAsOfOption = None,
     assume: AssumeOption = None,
@@ -91,6 +107,9 @@ def timeline(
     if no_pager:
         allow_pager(False)
     s = session(ctx)
+    named = None if ids is None else _named(s, ids, as_of)
+    if ids and not named and "-" in ids and fmt == Format.table:
+        return  # (nothing on standard input, as said: no table of nothing, as `log`)
     snapshot = s.snapshot()
     header = _header_on(s, as_of)
     # --party picks lanes: an event is in the lane of the party that was then to carry
@@ -99,7 +118,7 @@ def timeline(
     # (a filter leaves out steps an event shown may answer: not --until, of later ones)
     probe = copy.copy(filters)
     probe.until = None
-    filtered = probe != type(filters)()
+    filtered = probe != type(filters)() or ids is not None
     if lanes:
         filters = copy.copy(filters)
         filters.parties = []
@@ -127,6 +146,9 @@ def timeline(
             s.searched(as_of),
         )
         wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
+    if named is not None:
+        kept = set(named if chosen is None else chosen)
+        chosen = [i for i in named if i in kept]
     events = build_timeline(
         header,
         s.each(as_of),
@@ -147,6 +169,22 @@ def timeline(
         header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of, ended=ended
     )
     emit(hypothetical(report, texts), fmt.value)
+
+
+def _named(s: Session, ids: list[str], as_of: str | None) -> list[str]:
+    """The measures `timeline ID...` names, in the ledger's order (as `status ID...`
+    keeps them): an id of no measure refused, each named; with --as-of, those made after
+    that day left out, named on standard error (`Session.made_later_left_out`)."""
+    wanted = expand_ids(ids, read_only=True)
+    if as_of is None:
+        known = s.snapshot().ids
+        s.require(wanted, set(known), None)
+    else:
+        then = s.nodes(as_of)[0].index()
+        known = list(then)
+        wanted = s.made_later_left_out(wanted, then, as_of)
+    given = set(wanted)
+    return [i for i in known if i in given]
 
 
 def _supposed(
