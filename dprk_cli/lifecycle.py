@@ -824,24 +824,49 @@ def _names(detail: str, v: Verification, exact: bool | None) -> bool:
     return detail.startswith(f"{finding_text(v.result, v.by)} (") and detail.endswith(")")
 
 
-def entry_order(entry: HistoryEntry, overtaken: HistoryEntry | None) -> tuple[Any, ...]:
+def entry_order(
+    entry: HistoryEntry, overtaken: HistoryEntry | None, opening: HistoryEntry | None = None
+) -> tuple[Any, ...]:
     """Where an entry replays (and `dprk log` lists it): `HistoryEntry.sort_key`, but for
     a creation an earlier event overtook (`overtaken_creation`), placed on its day as the
-    step to the status it was given (after a finding of that day, for one as reversed)."""
+    step to the status it was given (after a finding of that day, for one as reversed), and
+    the step that then begins the measure's life (`opening_step`), placed first on its
+    day as a creation is: before the notes, links and orders of that day."""
     key = entry.sort_key()
     if entry is overtaken:  # (a step of its status, placed as `sort_key` places steps)
         return (1, key[1], (DAY_RANK[entry.status or Status.proposed],), key[3])
+    if entry is opening:  # (before the day's entries that are no step, ranked from (0, 1))
+        return (1, key[1], (0, 0), key[3])
     return key
 
 
+def opening_step(m: Measure, overtaken: HistoryEntry | None) -> HistoryEntry | None:
+    """The step that begins `m`'s life when a step found later overtook its creation
+    (`overtaken`, `overtaken_creation`): its earliest step, on the day the measure dates
+    from (`first_step`), which stands where a creation would, first on its day; None
+    when its creation was not overtaken, or its first event is no step that can begin a
+    life (a finding, a reversal: `_begins`)."""
+    if overtaken is None:
+        return None
+    steps = [h for h in m.history if h.status is not None and h.event != CREATED]
+    if not steps:
+        return None
+    first = min(steps, key=lambda h: entry_order(h, overtaken))
+    if first.date != first_step(m, overtaken) or not _begins(first, None):
+        return None
+    return first
+
+
 def _order(
-    overtaken: HistoryEntry | None, pair: tuple[HistoryEntry | None, Verification | None]
+    overtaken: HistoryEntry | None,
+    opening: HistoryEntry | None,
+    pair: tuple[HistoryEntry | None, Verification | None],
 ) -> tuple[Any, ...]:
     """The replay order of an event: `entry_order`, and a finding's record in its
     place."""
     entry, v = pair
     if entry is not None:
-        return entry_order(entry, overtaken)
+        return entry_order(entry, overtaken, opening)
     assert v is not None
     return (1, v.date, record_rank(v), _EARLIEST, VERIFICATION, v.by, v.result.value)
 
@@ -861,8 +886,11 @@ def in_log_order(m: Measure) -> list[HistoryEntry]:
     where its date puts it. A creation of no day (`no_day_creation`) comes first, whatever
     day it is stored on: nothing dates it, so nothing comes before it."""
     overtaken = overtaken_creation(m)
+    opening = opening_step(m, overtaken)
     first = no_day_creation(m)
-    return sorted(m.history, key=lambda h: (h is not first, h.date, entry_order(h, overtaken)))
+    return sorted(
+        m.history, key=lambda h: (h is not first, h.date, entry_order(h, overtaken, opening))
+    )
 
 
 def findings_of_reversal(m: Measure) -> frozenset[int]:
@@ -1778,7 +1806,9 @@ def replay(m: Measure) -> Life:
             )
         return Life(None, [], unfounded, State(m.status, m.extent), expected_parts=m.expected_parts)
     overtaken = overtaken_creation(m)
-    pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
+    pairs = sorted(
+        match_verifications(m), key=partial(_order, overtaken, opening_step(m, overtaken))
+    )
     creation = pairs[0][0] if pairs[0][0] is not None and pairs[0][0].event == CREATED else None
     # (overtaken, it is dated by its first step, as `effective_creation` would find again)
     created = first_step(m, overtaken) if overtaken is not None else effective_creation(m)
@@ -2203,7 +2233,9 @@ def misdated_records(m: Measure) -> list[Verification]:
     `finding-records` error): all but one whose entry is the first step of a history
     without its creation, which that entry begins (`_opening`)."""
     overtaken = overtaken_creation(m)
-    pairs = sorted(match_verifications(m), key=partial(_order, overtaken))
+    pairs = sorted(
+        match_verifications(m), key=partial(_order, overtaken, opening_step(m, overtaken))
+    )
     found = _misdated(pairs)
     opening = _opening(pairs, overtaken) if found else None
     if opening is not None:

@@ -27,6 +27,7 @@ from ..lifecycle import (
     linked_in,
     match_verifications,
     of_no_day,
+    opening_step,
     overtaken_creation,
     record_rank,
     restating_creation,
@@ -470,6 +471,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     # (a creation of no day, a measure written by hand: no row, nor what it was added with)
     no_day = of_no_day(m)
     overtaken = overtaken_creation(m)  # (listed as the step to its status: `entry_order`)
+    opening = opening_step(m, overtaken)  # (and the step that begins its life, first)
     extents = says_extents(m.history)  # (each step says how far it went: `step_detail`)
     # (each edit of its deadline, by the entry, with its words: a dated field's change is
     # an event of the talks, though an edit, as a correction of the record, is none)
@@ -493,14 +495,14 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
         if h is not None and h.event in BOOKKEEPING:
             said = deadlines.get(id(h))  # (none of an edit from the start)
             if said is not None:
-                first, day, rank, recorded = entry_order(h, overtaken)
+                first, day, rank, recorded = entry_order(h, overtaken, opening)
                 key = (day, 0, m.id, first, rank, recorded.isoformat())
                 found.append((key, _deadline_event(m, h.date, lane(h.date), said, h.note)))
             continue  # a correction of the record is no event of the negotiation
         if h is not None and no_day and h.event == CREATED:
             continue
         if h is not None:
-            first, day, rank, recorded = entry_order(h, overtaken)
+            first, day, rank, recorded = entry_order(h, overtaken, opening)
             # by day, then by measure (a day reads the same whatever order it was entered
             # in), then in the replay's order; what parts gave a whole follows the day's
             # own events

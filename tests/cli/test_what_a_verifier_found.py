@@ -113,3 +113,60 @@ def test_a_timeline_of_an_unknown_id_is_refused_and_of_a_later_one_leaves_it_out
     nothing = dprk("timeline", "-", stdin="")
     assert (nothing.code, nothing.out) == (0, "")
     assert nothing.err == "dprk: no measure ids on standard input; none listed\n"
+
+
+# --- the step that begins a measure's life, first on its day -------------------------------
+
+
+def _log(dprk, ident: str) -> list[tuple[int, str, str, str]]:
+    result = dprk("log", ident, "--format", "json")
+    assert result.code == 0, result.err
+    return [(e["n"], e["date"], e["event"], e["detail"]) for e in json.loads(result.out)]
+
+
+def test_the_step_a_measure_dates_from_comes_before_an_order_of_its_day(dprk, tmp_path):
+    """Added as agreed on 2011-11-01, `m` was found proposed on 2009-05-04: that step
+    begins its life, as a creation would, so it comes first on its day, before the order
+    given that day, in the log (numbered so: `redate` takes the number) and the timeline.
+    An order of a later day stays before that day's steps, the creation as agreed among
+    them (the step to its status)."""
+    for args in (
+        ("init", "--party", "A", "--party", "B"),
+        ("add-measure", "X", "--actor", "B", "--id", "x", "--date", "2009-01-01"),
+        (
+            "add-measure",
+            "M",
+            "--actor",
+            "A",
+            "--id",
+            "m",
+            "--date",
+            "2011-11-01",
+            "--status",
+            "agreed",
+        ),
+        ("mark", "m", "proposed", "--date", "2009-05-04"),
+        ("sequence", "m", "--after", "x", "--demanded-by", "A", "--date", "2009-05-04"),
+        ("sequence", "m", "--with", "x", "--date", "2011-11-01"),
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert _log(dprk, "m") == [
+        (1, "2009-05-04", "status", "proposed"),
+        (2, "2009-05-04", "sequence", "after x, demanded by A"),
+        (3, "2011-11-01", "sequence", "together with x (was: after x, demanded by A)"),
+        (4, "2011-11-01", "created", "created as agreed"),
+    ]
+    shown = dprk("timeline", "m", "--format", "json")
+    assert shown.code == 0, shown.err
+    events = [(e["date"], e["event"]) for e in json.loads(shown.out)["events"]]
+    assert events[:2] == [("2009-05-04", "status"), ("2009-05-04", "sequence")]
+    assert ledger.read_bytes() == before  # (the file keeps its order: only a read differs)
+    assert dprk("check").out == "ok: no problems found\n"
+    # (the numbers are those redate takes: entry 2 is the order)
+    moved = dprk("redate", "m", "2", "2009-05-05")
+    assert moved.code == 0, moved.err
+    assert moved.err.startswith("m: entry 2 (the sequence entry of 2009-05-04) now dated ")
+    assert _log(dprk, "m")[1][1:3] == ("2009-05-05", "sequence")
