@@ -392,7 +392,11 @@ REPORT_NOTES = {
         "by hand without a history, which has no day until an event of the talks dates "
         "it (the first change dprk recorded for it wrote that creation): listed first, "
         "before every dated entry, and in a table dated `-` (as in `show`, and in the "
-        "`history` of a measure's object)."
+        "`history` of a measure's object). With `--finding-by VERIFIER` (new in 0.3.0), "
+        "only the entries of that verifier's findings (confirmed, partial or refuted), "
+        "each with `evidence` last: the list of evidence its record gives (empty for "
+        "none; in CSV and TSV, its items joined by `; `; in a table, a column after "
+        "the note)."
     ),
     "scorecard": (
         "One group per declared party, or per category of the measures chosen (`name` "

@@ -592,6 +592,8 @@ EXCHANGE_COLUMNS = [
 ]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
+# (`log --finding-by`: each entry a finding, with the evidence its record gives, last)
+LOG_FINDING_COLUMNS = [*LOG_COLUMNS, "evidence"]
 TIMELINE_COLUMNS = [
     "date",
     "party",

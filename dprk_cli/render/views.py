@@ -17,6 +17,7 @@ from ..plain import Plain
 from ..shapes import (
     DERIVED,
     LOG_COLUMNS,
+    LOG_FINDING_COLUMNS,
     derived_record,
     flat_columns,
     flat_record,
@@ -836,6 +837,7 @@ def log_report(
     measures: Iterable[Measure],
     within: Callable[[date], bool] | None = None,
     empty: str = "(no history)",
+    finding_by: Callable[[str], bool] | None = None,
 ) -> Report:
     """The history of the given measures, merged in the order events happened, newest
     last; each entry numbered within its measure's history.
@@ -843,21 +845,50 @@ def log_report(
     `within`, when given, keeps only the entries whose date it accepts. Only the entries
     are held, not their measures (which may be built one at a time: `Snapshot.in_order`),
     and each entry's record is made as the writer reaches it. `empty` says there is none.
+    `finding_by`, when given, keeps only the findings whose verifier it accepts (`log
+    --finding-by`: confirmed, partial or refuted), each with its record's evidence.
     """
     from ..lifecycle import findings_of_reversal, no_day_creation
+
+    def findings(m: Measure) -> dict[int, list[str]]:
+        # (each entry of a finding `finding_by` accepts, with its record's evidence)
+        if finding_by is None:
+            return {}
+        from ..lifecycle import match_verifications
+
+        return {
+            id(h): list(v.evidence)
+            for h, v in match_verifications(m)
+            if h is not None and v is not None and finding_by(v.by)
+        }
 
     events = sorted(
         (
             # (n: in its measure's log order, `in_log_order`; whether its steps say their
             # extents, its creation of no day and its findings of its reversal, asked
-            # once of each measure)
-            (date.min if h is first else h.date, m.id, n, h, extents, h is first, id(h) in of)
-            for m, extents, first, of in (
-                (m, says_extents(m.history), no_day_creation(m), findings_of_reversal(m))
+            # once of each measure; the evidence of a finding `finding_by` keeps)
+            (
+                date.min if h is first else h.date,
+                m.id,
+                n,
+                h,
+                extents,
+                h is first,
+                id(h) in of,
+                found.get(id(h)),
+            )
+            for m, extents, first, of, found in (
+                (
+                    m,
+                    says_extents(m.history),
+                    no_day_creation(m),
+                    findings_of_reversal(m),
+                    findings(m),
+                )
                 for m in measures
             )
             for n, h in numbered(m)
-            if within is None or within(h.date)
+            if (within is None or within(h.date)) and (finding_by is None or id(h) in found)
         ),
         # by date, then by measure (a day reads the same whatever order it was entered
         # in), then each measure's own replay order; a creation of no day first
@@ -865,14 +896,17 @@ def log_report(
     )
 
     def record_of(event: tuple[Any, ...]) -> dict[str, Any]:
-        return history_record(
+        record = history_record(
             event[3], event[1], event[2], extents=event[4], no_day=event[5], of_reversal=event[6]
         )
+        return record if finding_by is None else record | {"evidence": event[7]}
 
     records = Rows(events, record_of)
     # (the table says a creation of no day has none: `NO_DAY`)
     rows = Rows(events, lambda event: record_of(event) | ({"date": NO_DAY} if event[5] else {}))
     columns = HISTORY_COLUMNS
+    if finding_by is not None:  # (the evidence of each finding, after its note)
+        columns = [*columns, Column("evidence", "evidence", wrap=True)]
     if len({event[1] for event in events}) == 1:
         # (the history of one measure: its id, the same on every row, names none of
         # them, and is the first to go in a narrow terminal)
@@ -882,7 +916,7 @@ def log_report(
     return Report(
         document=records,
         records=records,
-        columns=LOG_COLUMNS,
+        columns=LOG_COLUMNS if finding_by is None else LOG_FINDING_COLUMNS,
         # (as `show`'s history: a terminal too narrow for every column shows each entry
         # as its fields, rather than leave its note or detail out)
         sections=[Section("History", columns, rows, empty=empty, whole_rows=True)],

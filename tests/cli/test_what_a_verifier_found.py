@@ -67,6 +67,56 @@ def test_a_search_finds_the_measures_a_verifier_found_on(dprk, nepal):
     assert nepal.read_bytes() == before
 
 
+def test_the_log_lists_every_finding_of_one_verifier_with_its_evidence(dprk, nepal):
+    """`log --finding-by UNMIN`: UNMIN's confirmation and its partial finding, with
+    their evidence, not OHCHR's refutation nor any step; `status --verified-by UNMIN`
+    keeps only what UNMIN's confirmation verifies now."""
+    result = dprk(
+        "verify",
+        "trc",
+        "--by",
+        "UNMIN",
+        "--result",
+        "partial",
+        "--date",
+        "2007-10-01",
+        "--evidence",
+        "UNMIN report 12",
+        "--evidence",
+        "photographs",
+    )
+    assert result.code == 0, result.err
+    before = nepal.read_bytes()
+    found = dprk("log", "--finding-by", "unmin", "--format", "json")
+    assert found.code == 0, found.err
+    assert [
+        (e["id"], e["n"], e["date"], e["detail"], e["evidence"]) for e in json.loads(found.out)
+    ] == [
+        ("cantonment", 3, "2007-09-01", "confirmed by UNMIN (weapons count)", []),
+        ("trc", 4, "2007-09-01", "partial by UNMIN (hearings held)", []),
+        ("trc", 5, "2007-10-01", "partial by UNMIN", ["UNMIN report 12", "photographs"]),
+    ]
+    assert list(json.loads(found.out)[0])[-2:] == ["recorded", "evidence"]  # (new key last)
+    table = dprk("log", "trc", "--finding-by", "UNMIN")
+    assert table.code == 0, table.err
+    assert table.out.splitlines()[1].split()[-1] == "evidence"
+    assert table.out.splitlines()[-1].endswith("UNMIN report 12; photographs")
+    assert "OHCHR" not in table.out and "implemented" not in table.out
+    assert ids(dprk, "status", "--verified-by", "UNMIN") == ["cantonment"]
+    # (a name no finding gives: said, with the one near it; none listed)
+    typo = dprk("log", "--finding-by", "UNMIM")
+    assert typo.code == 0
+    assert typo.err == (
+        "dprk: warning: --finding-by: no finding in the ledger is by 'UNMIM' "
+        "(did you mean 'UNMIN'?)\n"
+    )
+    assert "(no findings by 'UNMIM')" in typo.out
+    blank = dprk("log", "--finding-by", " ")
+    assert (blank.code, blank.out) == (2, "")
+    assert blank.err == "dprk: error: --finding-by needs a verifier's name\n"
+    assert nepal.read_bytes() == before
+
+
 # --- timeline ID... ------------------------------------------------------------------------
 
 

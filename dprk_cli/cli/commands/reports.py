@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ...facts import Nodes
 
 from ..common import (
@@ -273,6 +275,19 @@ def log(
     ] = None,
     *,
     filters: MeasureFilters,
+    finding_by: Annotated[
+        str | None,
+        typer.Option(
+            "--finding-by",
+            metavar="VERIFIER",
+            help=(
+                "Only the findings this verifier made, confirmed, partial or refuted, each "
+                "with its evidence (any case or spacing, as a party's name). Unlike "
+                "'status --verified-by', which keeps the measures its confirmation "
+                "verifies now, every finding it made is listed, standing or not."
+            ),
+        ),
+    ] = None,
     fmt: FormatOption = Format.table,
     no_pager: NoPagerOption = False,
 ) -> None:
@@ -289,12 +304,17 @@ def log(
 
     if no_pager:
         allow_pager(False)
+    # (the findings of one verifier alone: a name no finding gives is warned of)
+    by = None if finding_by is None else _finding_by(ctx, finding_by)
 
     # (--since and --until choose the entries, every one in the period, a correction of
     # the record too: not the measures, whose events of the talks they would ask)
     within = filters.in_period if filters.since or filters.until else None
     # (a measure's history is never empty: say which entries there are none of)
     empty = f"(no entries {filters.period_words()})" if within else "(no history)"
+    if finding_by is not None:  # (nor which findings)
+        period = f" {filters.period_words()}" if within else ""
+        empty = f"(no findings by '{finding_by}'{period})"
     filters = filters.but_period()
     wanted = expand_ids(ids, read_only=True) if ids else []
     if ids and not wanted and fmt == Format.table:
@@ -305,12 +325,17 @@ def log(
         found = snapshot.measures()
         s.require(wanted, found, None)  # (every unknown id named at once, as `show` does)
         shown = [found[i] for i in wanted]
-        emit(log_report(snapshot.header(), shown, within=within, empty=empty), fmt.value)
+        emit(
+            log_report(snapshot.header(), shown, within=within, empty=empty, finding_by=by),
+            fmt.value,
+        )
         return
     if not ids and filters == Filters():  # every measure, built one at a time
         snapshot = session(ctx).snapshot()
         emit(
-            log_report(snapshot.header(), snapshot.in_order(), within=within, empty=empty),
+            log_report(
+                snapshot.header(), snapshot.in_order(), within=within, empty=empty, finding_by=by
+            ),
             fmt.value,
         )
         return
@@ -323,9 +348,38 @@ def log(
         kept = set(chosen)
         chosen = [i for i in wanted if i in kept]
     emit(
-        log_report(snapshot.header(), [index[i] for i in chosen], within=within, empty=empty),
+        log_report(
+            snapshot.header(),
+            [index[i] for i in chosen],
+            within=within,
+            empty=empty,
+            finding_by=by,
+        ),
         fmt.value,
     )
+
+
+def _finding_by(ctx: typer.Context, typed: str) -> Callable[[str], bool]:
+    """Whether a finding's verifier is the one `log --finding-by` names (in any case or
+    spacing, as a party's name: `rules.party_key`). A name no finding on record gives is
+    warned of, with the verifiers near it (`rules.nearest_verifier`, as `status
+    --verified-by` warns): a typo lists nothing, and the answer would look like one."""
+    from ...errors import UsageError
+    from ...rules import nearest_verifier, party_key
+
+    key = party_key(typed)
+    if not key:
+        raise UsageError("--finding-by needs a verifier's name")
+    recorded = list(session(ctx).verifiers())
+    if not any(party_key(each) == key for each in recorded):
+        from ...render import warning
+        from ...vocab import in_prose, party_in_prose
+
+        near = nearest_verifier(typed, recorded)
+        quoted = (party_in_prose(each, quoted=True) for each in near)
+        meant = f" (did you mean {in_prose(quoted, 'or')}?)" if near else ""
+        warning(f"--finding-by: no finding in the ledger is by '{typed}'{meant}")
+    return lambda by: party_key(by) == key
 
 
 class ScoreBy(StrEnum):
