@@ -1179,6 +1179,8 @@ def _nearest_scored(
                     continue
                 if min(len(key), len(each_key)) <= 4 and abs(len(key) - len(each_key)) > 1:
                     continue  # (a short name alike by its length alone: USSR and US)
+                if not _words_typed_alike(name, each):
+                    continue  # (alike by whole words alone: Governor, Government of Nepal)
                 ratio = matcher.ratio()
             if ratio < 0.6 or ratio < best:
                 continue
@@ -1195,6 +1197,58 @@ def _nearest_scored(
             now.setdefault(former[each], each)  # (two former names of one party: the first)
         return old[0], [(party, each) for party, each in now.items()]
     return mine[0], [(party, None) for party in mine[1]]
+
+
+def _words_typed_alike(name: str, other: str) -> bool:
+    """Whether two names that begin or end with the same whole words (as `party_key`
+    reads each word) differ in the rest as a typo would: the Supreme Court of Nepal, the
+    Government of India and the Governor of Nepal share words with the Government of
+    Nepal, and differ in others, so are none of its typos; 'Goverment of Nepal' (a letter
+    left out), 'Govenrment of Nepal' (two swapped), 'Government Nepal' (a small word
+    left out: `_SMALL_WORDS`) and 'Govt of Nepal' (a word shortened) are. Names that
+    share no first or last word are judged as wholes (`_nearest_scored`'s likeness), as
+    are names of one word."""
+    words = [k for k in map(party_key, name.split()) if k]
+    others = [k for k in map(party_key, other.split()) if k]
+    if len(words) < 2 or len(others) < 2:
+        return True
+    start = 0
+    while start < min(len(words), len(others)) and words[start] == others[start]:
+        start += 1
+    end = 0
+    while end < min(len(words), len(others)) - start and words[-1 - end] == others[-1 - end]:
+        end += 1
+    if start == 0 and end == 0:
+        return True
+    mine = words[start : len(words) - end]
+    theirs = others[start : len(others) - end]
+    if not mine or not theirs:  # (a word left out, or one added: a small one alone)
+        return all(w in _SMALL_WORDS for w in mine or theirs)
+    a, b = sorted(("".join(mine), "".join(theirs)), key=len)
+    if len(a) >= 3 and a[0] == b[0] and _letters_within(a, b):
+        return True  # (a word shortened: 'Govt of Nepal')
+    return _typos_apart(a, b) <= (1 if len(b) <= 4 else 2)
+
+
+def _letters_within(short: str, long: str) -> bool:
+    """Whether the letters of `short` are found in `long` in their order."""
+    rest = iter(long)
+    return all(letter in rest for letter in short)
+
+
+def _typos_apart(a: str, b: str) -> int:
+    """How many typos turn `a` into `b`: letters left out, added, changed, or two
+    neighbours swapped (the optimal string alignment distance)."""
+    before: list[int] = []
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        now = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            now[j] = min(row[j] + 1, now[j - 1] + 1, row[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                now[j] = min(now[j], before[j - 2] + 1)
+        before, row = row, now
+    return row[-1]
 
 
 def adding_party(name: str, parties: Collection[str]) -> str | None:

@@ -220,3 +220,30 @@ def test_the_step_a_measure_dates_from_comes_before_an_order_of_its_day(dprk, tm
     assert moved.code == 0, moved.err
     assert moved.err.startswith("m: entry 2 (the sequence entry of 2009-05-04) now dated ")
     assert _log(dprk, "m")[1][1:3] == ("2009-05-05", "sequence")
+
+
+# --- a verifier's name that shares words with a party's ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "court", ["Supreme Court of Nepal", "Government of India", "Governor of Nepal"]
+)
+def test_a_verifier_sharing_words_with_a_party_is_no_typo_of_it(dprk, nepal, court):
+    """A name that shares 'of Nepal' or 'Government of' with the Government of Nepal
+    and differs in a whole word is another body: recorded, not refused as a typo."""
+    result = dprk("verify", "elections", "--by", court, "--date", "2008-04-10")
+    assert result.code == 0, result.err
+    assert result.err == f"elections: confirmed by {court} on 2008-04-10; elections is verified\n"
+    assert f'by = "{court}"' in nepal.read_text()
+
+
+@pytest.mark.parametrize(
+    "typo",
+    ["Goverment of Nepal", "Govenrment of Nepal", "Government Nepal", "Govt of Nepal", "UNMIM"],
+)
+def test_a_typo_of_a_party_or_verifier_is_still_refused(dprk, nepal, typo):
+    """A letter left out, two swapped, a small word left out, a word shortened: a typo
+    of the party's name (or a verifier's on record), refused with the name meant."""
+    said = refused(dprk, nepal, "verify", "elections", "--by", typo, "--date", "2008-04-10")
+    meant = "UNMIN" if typo == "UNMIM" else "Government of Nepal"
+    assert f"did you mean {meant}" in said, said
