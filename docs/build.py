@@ -1110,6 +1110,18 @@ CHECK_MEANINGS = {
         "reach), is named with that record's line in the file; a part's event is named on "
         "the part alone, not on the measure it moved with it"
     ),
+    "far-before-the-rest": (
+        "the ledger's earliest day (a creation; for a measure written by hand whose "
+        "creation no event dates, its earliest event or deadline) more than 100 years "
+        "before its next earliest day: a year typed wrong by centuries most likely (1195 "
+        "for 1995), which a view by year stretches back to; named on each measure of that "
+        "day with the entry that holds it and the redate that corrects it (a finding's "
+        "record alone: corrected in the file; a deadline: `dprk edit --deadline`). Not "
+        "warned: a ledger of one day, or old days close together. The write that brings "
+        "such a day (a creation, a redate) says so; one that brings the later day it lies "
+        "so far before does not, nor one whose day is not that far before today (a "
+        "deadline set far ahead): `check` does"
+    ),
     "after-the-end": (
         "events dated after the day the talks ended (the header's `ended`, `dprk "
         "edit-ledger --ended`): a step, a finding, a note, a link, an order or an edit of "

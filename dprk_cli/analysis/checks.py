@@ -1412,6 +1412,120 @@ def dated_after_today(subject: Subject) -> list[Problem]:
     return found
 
 
+FAR_BEFORE_THE_REST = "far-before-the-rest"
+FAR_YEARS = 100  # (how far before the next earliest day a day is taken as typed wrong)
+
+
+def far_before_the_rest(subject: Subject) -> list[Problem]:
+    """A day more than FAR_YEARS years before the next earliest day of the ledger
+    (`far_before`): a year typed wrong by centuries most likely (1195 for 1995), which
+    every view by year would stretch back to."""
+    return far_before(subject.nodes, subject.measure)
+
+
+def far_before(
+    nodes: Nodes,
+    measure: Callable[[str], Measure] | None,
+    only: Collection[str] | None = None,
+) -> list[Problem]:
+    """The far-before-the-rest warnings of a ledger (its `nodes`; `only`: of those measures
+    alone, as the write that brought the day says it): each measure whose first day
+    (`_first_day`) is the ledger's earliest, where that is more than FAR_YEARS years before
+    the next earliest day of any measure. One pass over the nodes for the two earliest
+    days; only the measures of the earliest are read in full (`measure`), to name the
+    entry of that day (one a part's day alone gave its whole, not its own: said of the
+    part). Days close together, however old, and a ledger of one day, are not warned of."""
+    first = second = None
+    for n in nodes.measures:
+        day = _first_day(n)
+        if day is None or day == first:
+            continue
+        if first is None or day < first:
+            first, second = day, first
+        elif second is None or day < second:
+            second = day
+    if first is None or second is None:
+        return []
+    bound = years_before(second, FAR_YEARS)
+    if bound is None or first >= bound:
+        return []
+    found = []
+    for n in nodes.measures:
+        if _first_day(n) != first or (only is not None and n.id not in only):
+            continue
+        what = f"its record has an event on {first}"
+        advice = f"('dprk log {shell_word(n.id)}' numbers the entries, 'dprk redate' corrects one)"
+        if measure is not None:
+            said = _far_day_said(measure(n.id), first)
+            if said is None:
+                continue  # (a part's day that moved its whole: said of the part)
+            what, advice = said
+        found.append(
+            Problem(
+                WARNING,
+                FAR_BEFORE_THE_REST,
+                n.id,
+                f"{what}, more than {FAR_YEARS} years before the next earliest day of the "
+                f"ledger ({second}): a date typed wrong? {advice}",
+            )
+        )
+    return found
+
+
+def _first_day(n: Node) -> date | None:
+    """A measure's first day, as its node has it: the day it came to be (an event before
+    it is an error, `rules`, and a deadline before it a warning of its own,
+    `deadline-before-creation`); for one written by hand whose creation no event dates,
+    its earliest event or deadline."""
+    if n.created is not None:
+        return n.created
+    days = [n.since, n.first_acted, n.first_verified, n.last_date, n.last_edit, n.deadline]
+    if n.latest_finding is not None:
+        days.append(n.latest_finding.date)
+    return min((d for d in days if d is not None), default=None)
+
+
+def years_before(day: date, years: int) -> date | None:
+    """The same day `years` years before `day` (29 February: the 28th), None before year 1."""
+    year = day.year - years
+    if year < 1:
+        return None
+    try:
+        return day.replace(year=year)
+    except ValueError:
+        return day.replace(year=year, day=28)
+
+
+def _far_day_said(m: Measure, day: date) -> tuple[str, str] | None:
+    """What holds measure `m`'s `day` in its own record, and how to correct it: its first
+    entry of that day as `dprk log` numbers it (the redate that corrects it), else a
+    finding's record alone (corrected in the file), else its deadline. None when its own
+    record holds no such day (a whole its part's day moved)."""
+    from ..lifecycle import in_log_order
+
+    ident = shell_word(m.id)
+    log = f"'dprk log {ident}' numbers the entries"
+    for number, h in enumerate(in_log_order(m), 1):
+        if h.date == day and not h.undated:
+            return (
+                f"its record has an event on {day} (entry {number}, {h.event})",
+                f"({log}, 'dprk redate {ident} {number} YYYY-MM-DD' corrects it)",
+            )
+    for v in m.verifications:
+        if v.date == day:
+            record = finding_text(v.result, v.by)
+            return (
+                f"the finding '{record}' is dated {day}",
+                "correct its record under the measure's verifications in the file",
+            )
+    if m.deadline == day:
+        return (
+            f"its deadline is {day}",
+            f"('dprk edit {ident} --deadline YYYY-MM-DD' corrects it)",
+        )
+    return None
+
+
 def _misdated_said(subject: Subject, ident: str, day: date) -> bool:
     """Whether measure `ident` has a finding's record dated `day` whose date alone a hand
     edit changed, which the `finding-records` error says with the day to write
@@ -2241,6 +2355,7 @@ CHECKS: list[Check] = [
     Check("parts-left-to-act", parts_left_to_act),
     Check(MORE_PARTS_THAN_EXPECTED, more_parts_than_expected),
     Check("events-after-today", dated_after_today),
+    Check(FAR_BEFORE_THE_REST, far_before_the_rest),
     Check(AFTER_THE_END, after_the_end),
     Check(RECORDED_AFTER_NOW, recorded_after_now),
     Check("corrections-out-of-order", corrections_out_of_order),

@@ -19,7 +19,7 @@ import typer
 
 from ..errors import DprkError, LedgerError, LedgerLocked, LedgerUnreadable, UsageError
 from ..plain import Plain, named_first
-from ..vocab import Status
+from ..vocab import CREATED, Status
 
 if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..analysis.overview import Overview
@@ -1455,6 +1455,7 @@ def editing(
         told = [_said(p) for p in draft.warnings] + out_of_order_said(_out_of_order_made(draft))
         told += [_said(p) for p in _more_parts_made(draft)]
         told += [_said(p) for p in _demands_both_ways_made(draft)]
+        told += [_said(p) for p in _far_before_made(ctx, draft)]
         # (a measure written by hand, given its history by this change: of no day still)
         made = _made_of_no_day(draft, was)
         if made:
@@ -1621,6 +1622,50 @@ def _demands_both_ways_made(draft: Draft) -> list[Problem]:
     from ..analysis.checks import demands_both_ways_made
 
     return demands_both_ways_made(draft.before(), draft.index(), draft.touched)
+
+
+def _far_before_made(ctx: typer.Context, draft: Draft) -> list[Problem]:
+    """The far-before-the-rest warnings (`checks.far_before`) of the measures a change
+    written brought an earlier first day to (a creation dated so, most often), said at
+    once, not only by `check`. The ledger's other days are read (its nodes, as written)
+    only when such a day is more than `FAR_YEARS` years before today, which no other
+    write brings; a day typed wrong before the one it lies so far from was recorded
+    (the later write brings no such day) is left to `check`."""
+    if not draft.touched:
+        return []
+    from ..analysis.checks import FAR_YEARS, far_before, years_before
+    from ..clock import today
+    from ..errors import LedgerChanged
+
+    before, bound = draft.before(), years_before(today(), FAR_YEARS)
+    brought = []
+    for ident in draft.touched:
+        if ident not in draft.index():
+            continue
+        day = _own_first_day(draft.get(ident))
+        if day is None or bound is None or day >= bound:
+            continue
+        if ident not in before or _own_first_day(before[ident]) != day:
+            brought.append(ident)
+    if not brought:
+        return []
+    try:
+        return far_before(session(ctx).snapshot().nodes(), draft.get, brought)
+    except LedgerChanged:  # (another process wrote meanwhile: nothing said)
+        return []
+
+
+def _own_first_day(m: Measure) -> date | None:
+    """A measure's first day by its own record: its creation's date, given one; else its
+    earliest event or deadline (a pre-filter of `_far_before_made`, as a node's first day
+    reads it)."""
+    made = next((h for h in m.history if h.event == CREATED and not h.undated), None)
+    if made is not None:
+        return made.date
+    days = [h.date for h in m.history] + [v.date for v in m.verifications]
+    if m.deadline is not None:
+        days.append(m.deadline)
+    return min(days, default=None)
 
 
 def _made_of_no_day(draft: Draft, was: Mapping[str, Measure | None]) -> list[str]:
