@@ -1436,8 +1436,8 @@ def far_before(
     entry of that day (one a part's day alone gave its whole, not its own: said of the
     part). Days close together, however old, and a ledger of one day, are not warned of."""
     first = second = None
-    for n in nodes.measures:
-        day = _first_day(n)
+    days = [_first_day(n) for n in nodes.measures]
+    for day in days:
         if day is None or day == first:
             continue
         if first is None or day < first:
@@ -1450,8 +1450,8 @@ def far_before(
     if bound is None or first >= bound:
         return []
     found = []
-    for n in nodes.measures:
-        if _first_day(n) != first or (only is not None and n.id not in only):
+    for n, day in zip(nodes.measures, days, strict=True):
+        if day != first or (only is not None and n.id not in only):
             continue
         what = f"its record has an event on {first}"
         advice = f"('dprk log {shell_word(n.id)}' numbers the entries, 'dprk redate' corrects one)"
