@@ -1309,7 +1309,10 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         "what the measure did last: empty unless it is verified (a refuted or partial "
         "finding, or one on an earlier extent or before a reversal, names no verifier; "
         "the JSON's `verifications` holds every finding). A measure verified through its "
-        "parts has none of its own: its parts' rows name theirs. The JSON records have "
+        'parts (its verification "verified (its parts)") is verified by those who '
+        "confirmed every one of its parts that counts (one standing rejected does not), "
+        "its own parts' for a part made of parts: none when its parts were confirmed by "
+        "different verifiers (each part's row names its own). The JSON records have "
         "the same `verified_by` list, and the table's verification column and the "
         "report name the same verifiers when several confirmed it; a latest finding "
         "refuted or partial is named there with every verifier whose finding stands at "

@@ -19,6 +19,7 @@ from .clock import recorded_ahead
 from .vocab import (
     ACTED,
     CREATED,
+    PARTS_DEPTH,
     Extent,
     PartsTally,
     Require,
@@ -28,6 +29,7 @@ from .vocab import (
     Status,
     ancestors,
     counted_parts,
+    counts_as_part,
     days_past,
     done_in_full,
     done_late,
@@ -673,6 +675,12 @@ def node_of(
     findings, latest = findings_on(m, stands.status, own_life.last_action, counted)
     by_parts = days_by_parts(life, m.id)
     tally = parts_tally(life, m.id)
+    # (who confirmed each of its parts, read only of one verified through them; none read
+    # alone, its parts unknown: `store.anew` finds them once every measure is read)
+    by_parts_found = None
+    if measure is not None:
+        above, found = frozenset({m.id}), measure
+        by_parts_found = parts_verifiers(life, m.id, lambda p: verifiers_of(life, p, found, above))
     from .changes import deadline_days
 
     linked: tuple[date, ...] = ()
@@ -708,7 +716,7 @@ def node_of(
         latest_finding=latest,
         joined=own_life.joined(m.part_of),
         was_part_of=own_life.former_wholes(m.part_of),
-        verified_by=verifiers(m, counted, tally),
+        verified_by=verifiers(m, counted, tally, by_parts_found),
         last_date=latest_day(*event_days(m, since, by_parts, own_life.created, linked)),
         ended=_ended(m),
         spans=own_life.spans,
@@ -855,14 +863,81 @@ def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:
     return tuple((Link.of(c, start), end) for c, start, end in orders_ended(m))
 
 
-def verifiers(m: Measure, since: date | None, tally: PartsTally | None = None) -> tuple[str, ...]:
+def verifiers(
+    m: Measure,
+    since: date | None,
+    tally: PartsTally | None = None,
+    parts: Iterable[tuple[str, ...]] | None = None,
+) -> tuple[str, ...]:
     """Who confirmed what `m` did last, in name order: the verifiers of a confirmed
     finding since it became verified (`since`); none unless it is verified (a refuted
-    or partial finding, or one on an earlier extent or before a reversal, names none),
-    nor when it stands as its parts give it (`tally`: `by_its_parts`)."""
-    if m.status != Status.verified or since is None or by_its_parts(tally):
+    or partial finding, or one on an earlier extent or before a reversal, names none).
+    One that stands as its parts give it (`tally`: `by_its_parts`) has no finding of its
+    own that counts: it is verified by those who confirmed every part (`parts`: who
+    confirmed each part that counts, `parts_verifiers`; `verified_through`). The one
+    rule of who verified a measure: `Node.verified_by`, which the records, the
+    `--verified-by` filter and an order naming a verifier read."""
+    if by_its_parts(tally):
+        return verified_through(since, tally, parts)
+    if m.status != Status.verified or since is None:
         return ()
     return found_by(m, since, Result.confirmed)
+
+
+def verified_through(
+    since: date | None,
+    tally: PartsTally | None,
+    parts: Iterable[tuple[str, ...]] | None,
+) -> tuple[str, ...]:
+    """Who confirmed a measure made of parts that stands verified through them (`tally`:
+    every part it is to have stands verified; `since`, the day it came to stand so, None
+    for a status set by hand, verified by none), in name order: each verifier among
+    those of every one of its `parts` that count (each part's own `verifiers`, through
+    its own parts for one made of them, read only when it stands so; None: not known,
+    none). Parts confirmed each by another verifier leave it verified by none."""
+    if since is None or tally is None or tally[1] < tally[2] or parts is None:
+        return ()
+    common: set[str] | None = None
+    for by in parts:
+        common = set(by) if common is None else common.intersection(by)
+        if not common:
+            return ()
+    return tuple(sorted(common)) if common else ()
+
+
+def parts_verifiers(
+    life: LedgerLife, ident: str, of_part: Callable[[str], tuple[str, ...]]
+) -> Iterator[tuple[str, ...]]:
+    """Who confirmed each part of measure `ident` that counts in it (those `parts_tally`
+    counts: `vocab.counts_as_part`), as `of_part` gives a part's verifiers."""
+    for p in life.parts(ident):
+        state = life.state(p) if p in life.known and p != ident else None
+        if state is not None and counts_as_part(state.status):
+            yield of_part(p)
+
+
+def verifiers_of(
+    life: LedgerLife,
+    ident: str,
+    measure: Callable[[str], Measure | None],
+    seen: frozenset[str] = frozenset(),
+) -> tuple[str, ...]:
+    """Who confirmed measure `ident` (`verifiers`), as its node has them (`node_of`), its
+    parts' asked the same way (`measure`: one by its id; `seen`: the measures above it,
+    a cycle of parts, or parts nested past `vocab.PARTS_DEPTH`, naming none)."""
+    m = measure(ident)
+    if m is None or ident in seen or len(seen) > PARTS_DEPTH:
+        return ()
+    given = life.state(ident)
+    stands = life.standing(ident, State(m.status, m.extent), given)
+    counted = findings_from(life, ident, status_began(life, ident, stands.status, given))
+    inside = seen | {ident}
+    return verifiers(
+        m,
+        counted,
+        parts_tally(life, ident),
+        parts_verifiers(life, ident, lambda p: verifiers_of(life, p, measure, inside)),
+    )
 
 
 def found_by(m: Measure, since: date | None, result: Result) -> tuple[str, ...]:

@@ -450,15 +450,15 @@ def verified_text(n: Node) -> str:
     `graph`)."""
     said = state_text(n.status, n.extent)
     latest = n.shown_finding
+    if latest is None and n.status in (Status.verified, Status.disputed) and through_parts(n):
+        return f"{said} (its parts)"  # (as the column says it, whoever confirmed each)
     if n.status is Status.disputed:
         by = refuters(n)
     elif n.status is Status.verified:
         by = n.verified_by or (latest.by if latest and latest.result == Result.confirmed else ())
     else:
         return said
-    if by:
-        return f"{said} by {', '.join(by)}"
-    return f"{said} (its parts)" if latest is None and through_parts(n) else said
+    return f"{said} by {', '.join(by)}" if by else said
 
 
 # A measure as a flat row (`status` and `show` as CSV, TSV and JSON lines): these columns

@@ -1081,9 +1081,9 @@ def _met_as_ordered(
     verifier, `verified_by`; one for it done in full), `first`'s (acted, met as `c`
     asks) over time: each day the ledger read as of it (`asof.nodes_on`, what `plan
     --as-of` reads) gave either anew, the order judged by the plan's own rule of it
-    (`sequencing.order_met`; one made of parts verified by the verifier through the
-    parts it had that day). Read from `first`'s entries and findings, and its parts'
-    (each day one of them is dated on), so that
+    (`sequencing.order_met`; one made of parts verified by who confirmed each part it
+    had that day, `facts.verifiers`). Read from `first`'s entries and findings, and its
+    parts' (each day one of them is dated on), so that
     only measures such an order names are read in full; kept in `known` for the other
     orders that name it so. None for any other order, or when the measures are not at
     hand (then judged from the node, as an order naming no verifier)."""
@@ -1124,20 +1124,10 @@ def _met_as_ordered(
     parties = list(subject.nodes.parties)
     spans: Spans = []
     below = sorted(seen)  # (its parts, now or once, and theirs: a whole's verifier is theirs)
-    made_of: dict[str, list[Node]] = {}  # (the parts each had on the day)
-
-    def parts_on(ident: str) -> list[Node]:
-        return made_of.get(ident, [])
-
     for day in sorted(days):
-        on = nodes_on(index, below, day, parties, parts)
-        made_of.clear()
-        for each in on.values():
-            if each.part_of is not None:
-                made_of.setdefault(each.part_of, []).append(each)
-        n = on.get(first.id)
+        n = nodes_on(index, below, day, parties, parts).get(first.id)
         acted = n is not None and n.status in ACTED
-        met = order_met(c, n, parts_on)
+        met = order_met(c, n)
         if (spans[-1][1:] if spans else (False, False)) != (acted, met):
             spans.append((day, acted, met))
     known[key] = spans

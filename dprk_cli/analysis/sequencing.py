@@ -709,9 +709,7 @@ def _wait_of(row: Any) -> Wait:
     )
 
 
-def order_met(
-    c: Link, prerequisite: Node | None, parts: Callable[[str], Sequence[Node]] | None = None
-) -> bool:
+def order_met(c: Link, prerequisite: Node | None) -> bool:
     """Whether `prerequisite` (None: not in the ledger), as it stands, meets `after` order
     `c`: it has acted (``require="acted"``); it stands verified (``"verified"``), by the
     verifier the order names when it names one (`verified_as_ordered`); it has acted in
@@ -720,15 +718,14 @@ def order_met(
     and a what-if ask it through the step graph, and `check`'s out-of-order warning asks
     it of each day the prerequisite changed (`checks._met_as_ordered`; or, for an order
     this reads of the status alone, `by_status_alone`, of the days its node's spans say
-    it acted or stood verified). `parts`: the parts of a measure made of them, as nodes,
-    through which a whole is verified by a named verifier."""
+    it acted or stood verified)."""
     if prerequisite is None:
         return False
     if c.require == Require.acted:
         return prerequisite.status in ACTED
     if c.require == Require.full:
         return done_in_full(prerequisite)
-    return prerequisite.status == Status.verified and verified_as_ordered(c, prerequisite, parts)
+    return prerequisite.status == Status.verified and verified_as_ordered(c, prerequisite)
 
 
 def by_status_alone(c: Link) -> bool:
@@ -797,7 +794,7 @@ def held_back(ledger: Nodes, ids: Iterable[str]) -> dict[str, tuple[tuple[Wait, 
             first = index.get(c.after) if c.after not in (None, holder) else None
             if first is None or c.demanded_by is not None:
                 continue
-            met = met_since(c, first) if order_met(c, first, graph.parts_of) else None
+            met = met_since(c, first) if order_met(c, first) else None
             # (one ended before it was met held until it ended: taken out, or replaced)
             stopped = met if end is None or (met is not None and met <= end) else end
             given = c.set_on or index[holder].created
@@ -884,43 +881,21 @@ def _left_held(graph: _Graph, whole: str, in_part: Container[str]) -> tuple[Wait
     return tuple(dict.fromkeys(found))
 
 
-def verified_as_ordered(
-    c: Link, prerequisite: Node, parts: Callable[[str], Sequence[Node]] | None = None
-) -> bool:
+def verified_as_ordered(c: Link, prerequisite: Node) -> bool:
     """Whether `prerequisite`, which stands verified, is verified as order `c` asks: by
     anyone, unless the order names a verifier (`verified_by`), whose confirmed finding
     must stand (`status.confirmed_by`: among those who confirmed what it did last, names
     compared as parties are; one refuted or withdrawn since, or another verifier's,
-    does not do). A measure verified through its parts (`facts.by_its_parts`: it has no
-    finding of its own that counts) is verified by the verifier when each of its parts
-    (`parts`, as nodes; verified all, for it to stand so) is, the same way, through
-    theirs for a part made of parts. Asked through `order_met` (a status assumed names
-    no verifier, so meets no order that names one)."""
+    does not do; of a measure verified through its parts, among those who confirmed
+    every part that counts, `facts.verifiers`), as `status --verified-by` lists it.
+    Asked through `order_met` (a status assumed names no verifier, so meets no order
+    that names one)."""
     if c.verified_by is None:
         return True
     from ..rules import party_key
-
-    return _confirmed(prerequisite, party_key(c.verified_by), parts, frozenset())
-
-
-def _confirmed(
-    n: Node, key: str, parts: Callable[[str], Sequence[Node]] | None, seen: frozenset[str]
-) -> bool:
-    """Whether `n`, verified, is so by the verifier of `key`: by its own findings, or
-    through every part's (a cycle of parts, or parts nested past the limit, do not)."""
-    from ..facts import by_its_parts
     from .status import confirmed_by
 
-    if confirmed_by(n, key):
-        return True
-    if parts is None or not by_its_parts(n.parts_tally) or len(seen) >= PARTS_DEPTH:
-        return False
-    made_of = parts(n.id)
-    inside = seen | {n.id}
-    return bool(made_of) and all(
-        p.id not in inside and p.status == Status.verified and _confirmed(p, key, parts, inside)
-        for p in made_of
-    )
+    return confirmed_by(prerequisite, party_key(c.verified_by))
 
 
 # --- the step graph --------------------------------------------------------------------
@@ -1221,7 +1196,7 @@ class _Graph:
                     continue  # a measure waiting for itself is a mistake for `dprk check`
                 status = status_of.get(c.after)
                 # (met, as `order_met` says: only one that has acted meets any order)
-                if status in acted and order_met(c, index[c.after], self.parts_of):
+                if status in acted and order_met(c, index[c.after]):
                     continue
                 src: int | None = None
                 if status is None or (
@@ -1364,15 +1339,13 @@ class _Graph:
 
     def verified_by(self, ident: str, key: str | None) -> bool:
         """Whether `ident` stands verified, by the verifier of `key` if one is named
-        (through its parts, for one made of them: `_confirmed`)."""
+        (through its parts, for one made of them: `status.confirmed_by`)."""
         n = self.index[ident]
         if n.status != Status.verified:
             return False
-        return key is None or _confirmed(n, key, self.parts_of, frozenset())
+        from .status import confirmed_by
 
-    def parts_of(self, ident: str) -> list[Node]:
-        """The parts of `ident`, as nodes."""
-        return [self.index[p] for p in self.parts.get(ident, ())]
+        return key is None or confirmed_by(n, key)
 
     def size(self) -> int:
         return len(self.succ)

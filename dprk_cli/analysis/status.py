@@ -78,7 +78,8 @@ def confirmed_by(n: Node, key: str) -> bool:
     """Whether the verifier of `key` is among those who confirmed what the measure did last
     (`Node.verified_by`: it stands verified, by its own findings, and the verifier's
     confirmation stands: not refuted by it since, nor made before the measure acted anew
-    or was undone; the verifiers the status table and `verified_by` name), named as a
+    or was undone; verified through its parts, the verifier confirmed each part that
+    counts, `facts.verifiers`; the verifiers `verified_by` names), named as a
     party is (`rules.party_key`: 'iaea' and 'UN  Mission' name IAEA and UN Mission):
     what `status --verified-by` lists; `key`, the name's `party_key`, made once by the
     caller for every measure it asks of."""

@@ -17,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import DprkError, UsageError
-from ..facts import Node, Nodes, by_its_parts, latest_day, tally_of
+from ..facts import Node, Nodes, by_its_parts, latest_day, tally_of, verified_through
 from ..plain import Plain
 from ..vocab import (
     ACTED,
@@ -26,6 +26,7 @@ from ..vocab import (
     State,
     Status,
     ancestors,
+    counts_as_part,
     default_extent,
     derive_from_parts,
     done_in_full,
@@ -148,8 +149,12 @@ def assume(ledger: Nodes, assumptions: Iterable[Assumption], day: date) -> Nodes
         state = derive_from_parts(whole.own, states, partial(_undone, pieces), whole.expected_parts)
         tally = tally_of(states, whole.expected_parts)
         supposed = _supposed(index[ident], state, day)
-        index[ident] = supposed.replace(  # (standing by its parts: no finding of its own)
-            parts_tally=tally, verified_by=() if by_its_parts(tally) else supposed.verified_by
+        # (standing by its parts, no finding of its own: verified by who confirmed each)
+        counted = (p.verified_by for p in pieces if counts_as_part(p.status))
+        verified_by = verified_through(supposed.since, tally, counted)
+        index[ident] = supposed.replace(
+            parts_tally=tally,
+            verified_by=verified_by if by_its_parts(tally) else supposed.verified_by,
         )
     moved = assumed.union(above)
     first = ledger.index()

@@ -516,8 +516,8 @@ _VERIFIED_BY_OPTION = Annotated[
         help="Only measures verified by this verifier's confirmation, as the verification "
         "column names who confirmed them on today or the --as-of day (a finding refuted "
         "since, or made before the measure acted anew or was undone, counts no more; a "
-        "measure made of parts is verified through its parts, so it is left out). Any "
-        "case or spacing, as a party's name.",
+        "measure verified through its parts is listed when this verifier confirmed every "
+        "part). Any case or spacing, as a party's name.",
     ),
 ]
 

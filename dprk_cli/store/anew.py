@@ -416,18 +416,21 @@ def _columns(
     from ..changes import days_recorded_on_others
     from ..facts import (
         Nodes,
+        by_its_parts,
         days_by_parts,
         event_days,
         findings_from,
         findings_on,
         latest_day,
         parts_tally,
+        parts_verifiers,
         status_began,
+        verified_through,
         verifiers,
     )
     from ..lifecycle import LedgerLife, replay
     from ..rules import Context, errors_by_measure, wanted_in_full
-    from ..vocab import State, done_in_full, parts_by_whole
+    from ..vocab import State, ancestors, done_in_full, parts_by_whole
 
     header, ids, nodes = reading.header, reading.ids, reading.nodes
     index = {node.id: node for node in nodes}
@@ -493,6 +496,19 @@ def _columns(
             latest_finding=latest,
         )
         nodes[place] = index[node.id] = folded[place] = now
+    # (one verified through its parts, by who confirmed every part: `verifiers`, its
+    # parts', as they now stand, first: deepest first)
+    through = [place for place in wholes if by_its_parts(folded[place].parts_tally)]
+    through.sort(key=lambda place: -len(ancestors(index, nodes[place].id)))
+    for place in through:
+        node = folded[place]
+        by = verified_through(
+            node.since,
+            node.parts_tally,
+            parts_verifiers(life, node.id, lambda p: index[p].verified_by),
+        )
+        if by != node.verified_by:
+            nodes[place] = index[node.id] = folded[place] = node.replace(verified_by=by)
     conflicts = {id(nodes[place]): found for place, found in reading.conflicts.items()}
     wanted = wanted_in_full(index, life)
     full = {

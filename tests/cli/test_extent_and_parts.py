@@ -688,7 +688,8 @@ def test_a_finding_of_a_whole_before_its_parts_acted_is_not_its_verification(dpr
     assert "verified (its parts)" in row and "IAEA" not in row
     shown = dprk("show", "w").out
     assert "verification     verified (its parts)\n" in shown
-    assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == []
+    # (verified by who confirmed its part, not by the IAEA)
+    assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == ["38 North"]
     page = dprk("report", "--output", "-").out
     cells = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]
     assert "verified (its parts)" in cells and "IAEA" not in cells
@@ -736,7 +737,8 @@ def test_a_whole_made_verified_by_parts_that_join_it_verified_names_no_finding_o
             shutil.rmtree(empty.parent / ".dprk")
         row = next(line for line in dprk("status").lines if line.startswith("w "))
         assert "verified (its parts)" in row and "IAEA" not in row
-        assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == []
+        # (by X, who confirmed both its parts)
+        assert json.loads(dprk("show", "w", "--format", "json").out)["verified_by"] == ["X"]
     assert "verification     verified (its parts)\n" in dprk("show", "w").out
     page = dprk("report", "--output", "-").out
     cells = page.split('<td class="id">w</td>', 1)[1].split("</tr>", 1)[0]

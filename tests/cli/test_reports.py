@@ -257,7 +257,8 @@ def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_da
     today or the --as-of day, as the verification column and `verified_by` name who
     confirmed them: refuted since (entered first, the day replayed in order), made before
     the measure acted anew, or undone by a reversal, it counts no more; a measure made of
-    parts is verified through them. The name is matched as a party's is."""
+    parts is verified through them, by who confirmed every part. The name is matched as a
+    party's is."""
     for args in (
         ["add-measure", "Tests", "--actor", "DPRK", "--id", "tests", "--status", "agreed",
          "--date", "2018-05-01"],
@@ -289,10 +290,13 @@ def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_da
     before = empty.read_bytes()
     expected = {
         "2018-05-02": {"IAEA": [], "UN Mission": []},
-        "2018-05-20": {"IAEA": ["freeze", "site", "step", "tests"], "UN Mission": ["drills"]},
-        "2018-06-01": {"IAEA": ["freeze", "site", "step", "tests"], "UN Mission": []},
-        "2018-06-10": {"IAEA": ["freeze", "step", "tests"], "UN Mission": []},
-        None: {"IAEA": ["step", "tests"], "UN Mission": []},
+        "2018-05-20": {
+            "IAEA": ["freeze", "site", "step", "tests", "whole"],
+            "UN Mission": ["drills"],
+        },
+        "2018-06-01": {"IAEA": ["freeze", "site", "step", "tests", "whole"], "UN Mission": []},
+        "2018-06-10": {"IAEA": ["freeze", "step", "tests", "whole"], "UN Mission": []},
+        None: {"IAEA": ["step", "tests", "whole"], "UN Mission": []},
     }
     for day, by_verifier in expected.items():
         as_of = ["--as-of", day] if day else []
@@ -304,7 +308,8 @@ def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_da
             assert [m["id"] for m in whole["measures"] if verifier in m["verified_by"]] == ids
     # any case or spacing, as a party's name; in every format
     for name in ("iaea", " IAEA ", "I.A.E.A"):
-        assert dprk("status", "--verified-by", name, "--format", "ids").lines == ["step", "tests"]
+        found = dprk("status", "--verified-by", name, "--format", "ids").lines
+        assert found == ["step", "tests", "whole"]
     mission = dprk("status", "--verified-by", "un  mission", "--as-of", "2018-05-15", "--format",
                    "json")  # fmt: skip
     assert [m["id"] for m in json.loads(mission.out)["measures"]] == ["drills"]
@@ -312,6 +317,7 @@ def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_da
     assert [(m["id"], m["verified_by"]) for m in doc["measures"]] == [
         ("step", ["IAEA"]),
         ("tests", ["IAEA"]),
+        ("whole", ["IAEA"]),
     ]
     assert doc["parties"] == json.loads(dprk("status", "--format", "json").out)["parties"]
     flat = dprk("status", "--verified-by", "IAEA", "--as-of", "2018-06-01", "--format", "csv")
@@ -321,21 +327,23 @@ def test_status_verified_by_lists_the_measures_that_verifier_confirmed_on_the_da
         ("site", "IAEA"),
         ("step", "IAEA"),
         ("tests", "IAEA"),
+        ("whole", "IAEA"),
     ]
     table = dprk("status", "--verified-by", "iaea")
     assert table.code == 0
     rows = table.lines[table.lines.index("Measures") + 2 :]
-    assert [row.split()[0] for row in rows] == ["step", "tests"]
-    assert all("confirmed (IAEA)" in row for row in rows)
+    assert [row.split()[:2] for row in rows] == [["tests", "DPRK"], ["whole", "ROK"], ["└", "step"]]
+    assert "confirmed (IAEA)" in rows[0] and "confirmed (IAEA)" in rows[2]
+    assert "verified (its parts)" in rows[1]  # (by the IAEA, which confirmed its part)
     # with the other filters: all must hold
     assert dprk("status", "--verified-by", "IAEA", "--party", "DPRK", "--format",
                 "ids").lines == ["tests"]  # fmt: skip
     assert dprk("status", "--verified-by", "IAEA", "--as-of", "2018-06-01", "--search",
                 "site", "--format", "ids").lines == ["site"]  # fmt: skip
     assert dprk("status", "--verified-by", "IAEA", "--no-parts", "--format",
-                "ids").lines == ["tests"]  # fmt: skip
+                "ids").lines == ["tests", "whole"]  # fmt: skip
     assert dprk("status", "--verified-by", "IAEA", "--limit", "1", "--format",
-                "ids").lines == ["step"]  # fmt: skip
+                "ids").lines == ["tests"]  # fmt: skip
     # none found: as any filter that matches none (a verifier with no finding too, which
     # is warned of, as a category no measure is of)
     nobody = "dprk: warning: --verified-by: no finding in the ledger is by 'OSCE'\n"
