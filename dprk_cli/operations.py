@@ -1400,7 +1400,7 @@ def verify(
     renames since; `dated`: whether `when` was given (a finding recorded without a day, as
     of today, judges a former name as every option given no day does: refused)."""
     # (made of parts on `when`, a finding follows the day's actions: FINDING_RANK)
-    whole = _whole_finding(draft, ident, result, when)
+    whole = _whole_finding(draft, ident, result, when, by, dated=dated)
     m = draft.get(ident)
     by, renamed_since = _verifier_judged(  # (and, as judged, the renames since)
         draft,
@@ -1465,11 +1465,15 @@ def verify(
     return by
 
 
-def _whole_finding(draft: Draft, ident: str, result: Result, when: date) -> bool:
+def _whole_finding(
+    draft: Draft, ident: str, result: Result, when: date, by: str = "", *, dated: bool = True
+) -> bool:
     """Whether a finding of `result` on `ident` dated `when` is one on a measure made of
     parts that day: a partial one is recorded on the whole as it is (it sets nothing;
     whether the whole had acted is theirs to say, `LedgerLife.problems`); a confirmation
-    or a refutation would set the status its parts set, and is refused."""
+    or a refutation would set the status its parts set, and is refused. A confirmation
+    by `by`, who confirmed every part (`facts.verifiers`), is refused saying so, and how
+    to record that verifier's own word on the whole (on `when`, where `dated`)."""
     life = LedgerLife(draft.index())
     parts = life.parts_on(ident, when, after_acting=True)
     if not parts:
@@ -1480,10 +1484,31 @@ def _whole_finding(draft: Draft, ident: str, result: Result, when: date) -> bool
     # (some have left it since: the parts it had that day record it)
     gone = not set(parts) <= set(life.parts(ident))
     then, had = (f" on {when}", " it had then") if gone else ("", "")
+    confirms = result == Result.confirmed and by
     raise DprkError(
         f"a confirmed or refuted finding on '{ident}'{then} would set a status its parts "
         f"set: record it on the parts{had} ({shown}); a partial finding on the whole is "
         "recorded as it is"
+        + (_confirmed_parts(draft, life, ident, by, when if dated else None) if confirms else "")
+    )
+
+
+def _confirmed_parts(draft: Draft, life: LedgerLife, ident: str, by: str, when: date | None) -> str:
+    """What to add to the refusal of `by`'s confirmation of `ident`, a measure verified
+    through its parts, where `by` confirmed every part (as it stands: `facts.verifiers`):
+    that, and the note that records the verifier's own word on the whole (dated `when`,
+    when given); "" otherwise."""
+    from .facts import verifiers_of
+
+    key = party_key(by)
+    named = verifiers_of(life, ident, lambda i: draft.get(i) if draft.has(i) else None)
+    verifier = next((v for v in named if party_key(v) == key), None)
+    if verifier is None:
+        return ""
+    dated = "" if when is None else f" --date {when}"
+    return (
+        f"; {verifier} has confirmed every part: record its own word on the whole as a note "
+        f"('dprk note {shell_word(ident)} TEXT --source {shell_word(verifier)}{dated}')"
     )
 
 

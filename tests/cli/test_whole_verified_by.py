@@ -16,6 +16,8 @@ import shutil
 
 import pytest
 
+from tests.cli.test_corrections import refused
+
 
 @pytest.fixture
 def aceh(dprk, tmp_path):
@@ -133,6 +135,24 @@ def test_a_part_s_finding_changed_rewrites_the_wholes_above_it(dprk, aceh, tmp_p
     # confirmed again by the AMM: named again
     assert dprk("verify", "stage-2a", "--by", "AMM", "--date", "2005-10-19").code == 0
     assert _records(dprk)["decom"]["verified_by"] == ["AMM"]
+
+
+def test_a_confirmation_on_the_whole_is_refused_pointing_to_a_note(dprk, aceh):
+    err = refused(dprk, aceh, "verify", "decom", "--by", "amm", "--date", "2005-12-22")
+    assert err == (
+        "dprk: error: a confirmed or refuted finding on 'decom' would set a status its "
+        "parts set: record it on the parts (stage-1, stage-2); a partial finding on the "
+        "whole is recorded as it is; AMM has confirmed every part: record its own word on "
+        "the whole as a note ('dprk note decom TEXT --source AMM --date 2005-12-22')\n"
+    )
+    # given no day, the note is advised without one; a refutation is refused as before
+    err = refused(dprk, aceh, "verify", "decom", "--by", "AMM")
+    assert err.endswith("('dprk note decom TEXT --source AMM')\n")
+    err = refused(dprk, aceh, "verify", "decom", "--by", "AMM", "--result", "refuted")
+    assert err.endswith("a partial finding on the whole is recorded as it is\n")
+    # the EU did not confirm stage-1: the refusal says no more than before
+    err = refused(dprk, aceh, "verify", "decom", "--by", "EU", "--date", "2005-12-22")
+    assert err.endswith("a partial finding on the whole is recorded as it is\n")
 
 
 def test_a_what_if_reads_the_wholes_above_an_assumed_part_the_same_way(dprk, aceh):
