@@ -10,9 +10,10 @@ a part of then (an `edit` of them is dated, and taken back after `day`:
 `changes.fields_on`), and the order and the exchange links then in force between
 it and others (`sequence`, `link` and `unlink` are dated: `changes.orders_on`,
 `changes.links_on`), so a measure can be seen overdue as of that day by the
-deadline it had then. Its title, category, notes and sources stay as they stand: they
-describe the record, and every view shows them so (only `--search` reads the words of
-that day: `status.searched`). Also here, from `vocab` (which the rules ask too):
+deadline it had then, and the sources on record then (`changes.sources_on`, as
+`--search` of that day reads them). Its title, category and notes stay as they stand:
+they describe the record, and every view shows them so (only `--search` reads the words
+of that day: `status.searched`). Also here, from `vocab` (which the rules ask too):
 `is_overdue` (past the deadline and not carried out in full: a measure done in part is
 late for the rest), and its two halves (`fallen_due` counts the deadlines kept beside
 the ledger as text). And the days a yearly view is drawn on (`year_ends`: the
@@ -53,6 +54,7 @@ def as_of(
         named_as_on,
         orders_on,
         party_renames_after,
+        sources_on,
         with_then,
     )
     from ..lifecycle import LedgerLife
@@ -82,6 +84,9 @@ def as_of(
         links = links_on(m, day, everyone)
         if links is not m.in_exchange_for:
             update["in_exchange_for"] = links
+        sources = sources_on(m, day)  # (those on record then: as `--search` reads them)
+        if sources != m.sources:
+            update["sources"] = sources
         then.append(m.model_copy(update=update) if update else m)
     life = LedgerLife({m.id: m for m in reversed(then)}, replays)  # (the first of a repeated id)
     states = {}

@@ -189,7 +189,7 @@ def test_a_view_of_a_past_day_shows_the_words_as_they_stand(dprk, tmp_path):
     result = dprk("report", *then, "--output", "-")
     assert (result.code, "Old title" in result.out, "New title" in result.out) == (0, False, True)
     helped = " ".join(dprk("show", "--help").out.split())
-    assert "(its title, category, notes and sources as they stand today" in helped
+    assert "(its title, category and notes as they stand today" in helped
     assert ledger.read_bytes() == before
 
 

@@ -187,10 +187,10 @@ def show(
     """Everything about a measure: links, constraints, verifications, history.
 
     With --as-of, the measure as it stood at the end of that day: its status, actor,
-    deadline, whole, links and orders then, and its history up to that day (its title,
-    category, notes and sources as they stand today: they describe the record). Of
-    several ids (or '-'), those of measures made after that day are left out, named on
-    standard error; one alone is refused.
+    deadline, whole, links and orders then, the sources on record then, and its history
+    up to that day (its title, category and notes as they stand today: they describe
+    the record). Of several ids (or '-'), those of measures made after that day are
+    left out, named on standard error; one alone is refused.
 
     Example: dprk show inventory-submission --format json
     """
