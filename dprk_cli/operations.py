@@ -229,13 +229,14 @@ def party_declared_near(
     name: str,
     back: str = "'dprk undo' takes it back",
     *,
-    earlier: Callable[[str], str] | None = None,
+    earlier: Callable[[str], str | None] | None = None,
 ) -> str | None:
     """The warning that party `name` was declared near one of `others`, declared beside
     it, or a former name of one (the renames `measures` record), with the way `back`
     (`add-party`'s: `party_added_near`; `init`'s, whose ledger is new, corrects the name);
     None when it is near none. `earlier`: the way to correct the one party of `others` it
-    is near, declared before it, where that one was the typo, said beside `back`. A name
+    is near, declared before it, where that one was the typo, said beside `back` (None
+    from it: that one is no typo, `back` is said alone). A name
     one of `others` is by its initials (`rules.abbreviates`: 'US' beside United States) is
     that side declared twice, most likely: the way to take it out is said instead."""
     twice = initials_of(name, others)
@@ -252,12 +253,13 @@ def party_declared_near(
     which = "the declared party" if len(near) == 1 else "the declared parties"
     said = f"{party_in_prose(name)} is near {which} {in_prose(near)}"
     first = nearest_party(name, others, former)[0]
-    if earlier is None or len(near) > 1 or near[0] != party_in_prose(first):
-        return f"{said}; if it was a typo, {back}"  # (two, or one by a former name)
-    return (
-        f"{said}; if {party_in_prose(name)} was the typo, {back}; if "
-        f"{party_in_prose(first)} was, {earlier(first)}"
-    )
+    way = None  # (two, or one by a former name: `back` alone)
+    if earlier is not None and len(near) == 1 and near[0] == party_in_prose(first):
+        way = earlier(first)
+    if way is None:
+        return f"{said}; if it was a typo, {back}"
+    typed = party_in_prose(name)
+    return f"{said}; if {typed} was the typo, {back}; if {party_in_prose(first)} was, {way}"
 
 
 def _party(draft: Draft, name: str, option: str, *, may_add: bool = True) -> str:

@@ -213,8 +213,8 @@ def test_init_warns_of_two_near_names(dprk, tmp_path):
     assert (made.code, made.out) == (0, "")
     assert made.err == (
         "created dprk-ledger.toml (2 parties, 0 measures)\n"
-        "dprk: warning: Grece is near the declared party Greece; if it was a typo, "
-        "'dprk remove-party Grece' corrects it\n"
+        "dprk: warning: Grece is near the declared party Greece; if Grece was the typo, "
+        "'dprk remove-party Grece' corrects it; if Greece was, 'dprk remove-party Greece'\n"
     )
     ledger = _ledger(tmp_path)
     assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "Grece"]
@@ -235,3 +235,31 @@ def test_init_warns_of_two_near_names(dprk, tmp_path):
     far = dprk("init", "--party", "Greece", "--party", "Turkey", "--force")
     assert far.code == 0
     assert "warning" not in far.err
+
+
+def test_init_advises_taking_out_either_name_when_the_first_was_the_typo(dprk, tmp_path):
+    """Of two near names declared by `init`, the first may be the typo: it advised
+    removing the second alone ('if it was a typo, 'dprk remove-party Greece''), the right
+    name, and following it left the typo. It says both ways, as `add-party` does."""
+    made = dprk("init", "--title", "t", "--party", "Grece", "--party", "Greece", "--party",
+                "Turkey")  # fmt: skip
+    assert (made.code, made.out) == (0, "")
+    assert made.err == (
+        "created dprk-ledger.toml (3 parties, 0 measures)\n"
+        "dprk: warning: Greece is near the declared party Grece; if Greece was the typo, "
+        "'dprk remove-party Greece' corrects it; if Grece was, 'dprk remove-party Grece'\n"
+    )
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    assert tomllib.loads(before.decode())["parties"] == ["Grece", "Greece", "Turkey"]
+    # the second way goes through, and leaves the right name
+    removed = dprk("remove-party", "Grece")
+    assert (removed.code, removed.err) == (0, "removed party Grece\n")
+    assert tomllib.loads(ledger.read_text())["parties"] == ["Greece", "Turkey"]
+    # a party of the example it starts from is no typo: the name given is taken out
+    example = dprk("init", "--example", "korea-2018", "--party", "DPKR", "--force")
+    assert example.code == 0
+    assert example.err.endswith(
+        "dprk: warning: DPKR is near the declared party DPRK; if it was a typo, "
+        "'dprk remove-party DPKR' corrects it\n"
+    )

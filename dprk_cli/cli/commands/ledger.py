@@ -96,7 +96,8 @@ def _near_parties(ledger: Ledger, first: int) -> None:
     """Warn of each of the parties `init` declared, the `ledger`'s from the `first` on,
     near one declared before it (a typo of it, maybe: a real side may be so near), as
     `add-party` warns (`operations.party_declared_near`), with the way to take it out
-    (`operations.party_taken_out`)."""
+    (`operations.party_taken_out`), and, near one given before it (not the example's),
+    the way to take that one out, either may be the typo."""
     from ... import operations
     from ...model import MeasureIndex
     from ...render import warning
@@ -108,7 +109,15 @@ def _near_parties(ledger: Ledger, first: int) -> None:
         name = parties[at]
         typo = f"'dprk rename-party {shell_word(name)} NAME --typo'"
         back = f"{operations.party_taken_out(measures, name, typo)} corrects it"
-        near = operations.party_declared_near(measures, parties[:at], name, back)
+        given = parties[first:at]
+
+        def earlier(other: str, given: list[str] = given, name: str = name) -> str | None:
+            if other not in given:  # (the example's: no typo of the command's)
+                return None
+            way = f"'dprk rename-party {shell_word(other)} {shell_word(name)} --typo'"
+            return operations.party_taken_out(measures, other, way)
+
+        near = operations.party_declared_near(measures, parties[:at], name, back, earlier=earlier)
         if near is not None:
             warning(near)
 
