@@ -9,7 +9,15 @@ and the rules (`rules`) say there whether the new history is allowed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    Container,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+)
 from datetime import date, datetime
 from typing import Any, NamedTuple
 
@@ -666,7 +674,7 @@ def party_typo_text(old: str, new: str) -> str:
 _TYPO_SAID = " (a typo, no event of the talks)"
 
 
-def party_typo_of(h: HistoryEntry, parties: Collection[str]) -> tuple[str, str] | None:
+def party_typo_of(h: HistoryEntry, parties: Container[str]) -> tuple[str, str] | None:
     """The party name typed wrong, and the name it was corrected to, that `h` records
     (`party_typo_text`: the correction `rename-party --typo` wrote), the name typed wrong
     one of `parties` (a name may itself hold the words); None for another entry."""

@@ -271,7 +271,10 @@ def _party(draft: Draft, name: str, option: str, *, may_add: bool = True) -> str
         return declared
     _refuse_former_name(draft, name, option)
     former = former_parties(draft, draft.parties, name)
-    return require_party(name, draft.parties, option, may_add=may_add, former=former)
+    corrected = corrected_to(draft.index(), draft.parties, name)
+    return require_party(
+        name, draft.parties, option, may_add=may_add, former=former, corrected=corrected
+    )
 
 
 def _whole_named(draft: Draft, parent: str, instead: str) -> None:
@@ -1656,6 +1659,48 @@ def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> 
     party's former name (or a name a party renamed back has again). The one home of
     "was renamed": what a party option, `add-party` and `check` ask."""
     return changes.renamed_to(_renames_of(measures, name), name, parties, party_key)
+
+
+class _Spelt:
+    """The names a party option takes for `name` (`rules.party_key`), as a collection
+    asked whether it holds one."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, name: str) -> None:
+        self.key = party_key(name)
+
+    def __contains__(self, other: object) -> bool:
+        return isinstance(other, str) and party_key(other) == self.key
+
+
+def corrected_to(
+    measures: MeasureIndex, parties: Collection[str], name: str
+) -> tuple[str, date] | None:
+    """The declared party that `name`, no declared party's, was corrected to as a typo
+    (`rename-party --typo`: the correction each measure it changed records,
+    `changes.party_typo_of`; a name the party was renamed to since, `renamed_now`), with
+    the day of the latest such correction; None when no measure records one (only those
+    that hold both the words and the name are read). Since the correction the typo is no
+    former name (`renamed_how`), but the one who types it means that party."""
+    if party_named(name, parties) is not None:
+        return None
+    holding = set(measures.mentioning(" corrected to "))
+    if not holding:
+        return None
+    spelt = _Spelt(name)
+    found: tuple[str, date] | None = None
+    for i in measures.mentioning(name, any_signs=True):
+        if i not in holding:
+            continue
+        for h in measures[i].history:
+            typo = changes.party_typo_of(h, spelt)
+            if typo is not None and (found is None or h.date >= found[1]):
+                found = typo[1], h.date
+    if found is None:
+        return None
+    now = party_named(found[0], parties) or renamed_now(measures, parties, found[0])
+    return None if now is None else (now, found[1])
 
 
 def renamed_how(measures: MeasureIndex, name: str, now: str) -> str:

@@ -1082,17 +1082,26 @@ def as_declared(name: str, parties: Collection[str]) -> str | None:
 
 
 def party_problem(
-    name: str, parties: Collection[str], former: Mapping[str, str] | None = None
+    name: str,
+    parties: Collection[str],
+    former: Mapping[str, str] | None = None,
+    corrected: tuple[str, date] | None = None,
 ) -> str | None:
     """Why `name` is not a declared party as the ledger spells it (with the nearest one,
-    `former` names weighed too: `nearest_party`), or None if it is (`as_declared`; a
-    record, as a file holds or imports it, names a party as declared: an option takes any
-    name of it, `require_party`)."""
+    `former` names weighed too: `nearest_party`; `corrected`: the declared party a
+    correction of a typo made it, and that correction's day, the one meant), or None if it
+    is (`as_declared`; a record, as a file holds or imports it, names a party as declared:
+    an option takes any name of it, `require_party`)."""
     if as_declared(name, parties) is not None:
         return None
     declared = ", ".join(map(party_in_prose, parties)) if parties else "none yet"
-    near = _nearest(name, parties, former)
-    hint = f"; did you mean {in_prose(_near_said(near), 'or')}?" if near else ""
+    if corrected is not None:  # (the correction says which party: none weighed)
+        now, day = corrected
+        said = f"{party_in_prose(name, quoted=True)} was corrected to {party_in_prose(now)}"
+        hint = f"; {said} on {day}; did you mean {party_in_prose(now)}?"
+    else:
+        near = _nearest(name, parties, former)
+        hint = f"; did you mean {in_prose(_near_said(near), 'or')}?" if near else ""
     return (
         f"{party_in_prose(name, quoted=True)} is not a declared party (declared: {declared}){hint}"
     )
@@ -1267,20 +1276,23 @@ def require_party(
     *,
     may_add: bool = True,
     former: Mapping[str, str] | None = None,
+    corrected: tuple[str, date] | None = None,
 ) -> str:
     """The declared party `name`, typed in `option`, names, as the ledger spells it
     (`party_named`); otherwise an error naming `option`, the declared parties, the
     nearest one (`former`: names parties had before a rename, each with the party it
-    names now, weighed too: `nearest_party`), and (`may_add`, where `add-party` takes
+    names now, weighed too: `nearest_party`; `corrected`: the party a correction of a
+    typo made it, with its day, the one meant), and (`may_add`, where `add-party` takes
     the name: `adding_party`) how to declare a new side, a name near a party's as well
     ('P5' beside P5+1 and P5+2 may be the P5), but not a party's initials ('US' of
-    United States: `abbreviates`), which would declare one side twice."""
+    United States: `abbreviates`), nor a typo corrected, which would declare one side
+    twice."""
     declared = party_named(name, parties)
     if declared is not None:
         return declared
-    problem = party_problem(name, parties, former)
+    problem = party_problem(name, parties, former, corrected)
     assert problem is not None
-    adding = adding_party(name, parties) if may_add else None
+    adding = adding_party(name, parties) if may_add and corrected is None else None
     if adding is not None and initials_of(name, parties) is not None:
         adding = None
     after = " " if problem.endswith("?") else "; "  # (after "did you mean PARTY?")

@@ -263,3 +263,53 @@ def test_init_advises_taking_out_either_name_when_the_first_was_the_typo(dprk, t
         "dprk: warning: DPKR is near the declared party DPRK; if it was a typo, "
         "'dprk remove-party DPKR' corrects it\n"
     )
+
+
+def test_a_name_corrected_as_a_typo_is_answered_with_the_correction(dprk, tmp_path):
+    """After 'rename-party Sweeden Sweden --typo', '--actor Sweeden' was answered as a
+    name never seen, advising 'dprk add-party Sweeden': the typo declared again. The
+    ledger records the correction: the refusal says it, with its day, and advises no
+    new side, as of a party's initials."""
+    _run(
+        dprk,
+        ["init", "--title", "t", "--party", "DPRK", "--party", "US", "--party", "Sweeden"],
+        ["add-measure", "Sweden hosts talks", "--actor", "Sweeden", "--id", "host",
+         "--date", "2019-10-01"],
+        ["rename-party", "Sweeden", "Sweden", "--typo"],
+    )  # fmt: skip
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    refused = dprk("add-measure", "Sweden sends envoy", "--actor", "Sweeden", "--id", "envoy")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: --actor: 'Sweeden' is not a declared party (declared: DPRK, US, "
+        f"Sweden); 'Sweeden' was corrected to Sweden on {today()}; did you mean Sweden?\n"
+    )
+    demanded = dprk("sequence", "host", "--after", "host", "--demanded-by", "Sweeden")
+    assert demanded.code == 1
+    assert demanded.err.endswith(f"was corrected to Sweden on {today()}; did you mean Sweden?\n")
+    assert ledger.read_bytes() == before
+    # the name meant goes through
+    assert dprk("add-measure", "Sweden sends envoy", "--actor", "Sweden", "--id", "envoy").code == 0
+
+
+def test_a_name_corrected_to_a_party_it_is_not_near_is_answered_with_it(dprk, tmp_path):
+    """A spelling corrected to a party declared beside it (RSA to South Africa) is not
+    near it by its letters: the correction names the party meant all the same."""
+    _run(
+        dprk,
+        ["init", "--title", "t", "--party", "South Africa", "--party", "RSA", "--party",
+         "ANC"],
+        ["add-measure", "Release prisoners", "--actor", "RSA", "--id", "release",
+         "--date", "1990-02-11"],
+        ["rename-party", "RSA", "South Africa", "--typo"],
+    )  # fmt: skip
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    refused = dprk("add-measure", "Unban parties", "--actor", "RSA", "--id", "unban")
+    assert (refused.code, refused.out) == (1, "")
+    assert refused.err == (
+        "dprk: error: --actor: 'RSA' is not a declared party (declared: South Africa, ANC); "
+        f"'RSA' was corrected to South Africa on {today()}; did you mean South Africa?\n"
+    )
+    assert ledger.read_bytes() == before
