@@ -32,7 +32,14 @@ from ..model import Ledger, Measure
 from ..operations import Incoming
 from ..rules import blank_text
 from ..shapes import REPORT_SHAPES, STANDING_ONLY
-from ..vocab import EXPORT_FORMATS, IN_THE_SOURCE, choice_meant, extent_word, ordinal
+from ..vocab import (
+    EXPORT_FORMATS,
+    IN_THE_SOURCE,
+    choice_meant,
+    extent_word,
+    nearest_choice,
+    ordinal,
+)
 
 
 def export_columns() -> list[str]:
@@ -204,7 +211,7 @@ def _unmatched(
     """Refuse the first of `names`, headings an `option` of `import` gives, that is no
     heading of its files, with the heading it is near (`by`, `does`: what the option
     does with one, to say it of files with no headings)."""
-    keys = list(dict.fromkeys(_heading_key(h) for h in incoming.headings))
+    keys = {_heading_key(h) for h in incoming.headings}
     for name in names:
         if _heading_key(name) in keys:
             continue
@@ -213,10 +220,32 @@ def _unmatched(
                 f"{option}: {label} has no headings to {by} (it {does} a column of a CSV "
                 f"or TSV file); leave out {option}"
             )
-        raise UsageError(
-            f"{option}: '{name}' is no heading of {label}"
-            f"{choice_meant(_heading_key(name), keys)} (its headings: {', '.join(keys)})"
-        )
+        raise UsageError(_no_heading(option, name, incoming.headings, label))
+
+
+def _no_heading(option: str, name: str, headings: Iterable[str], label: str) -> str:
+    """The refusal of `name`, given to `option`, that is none of `headings` (those of the
+    files `label` names), with the one it is near: each heading as the sheet writes it
+    (the first of those matched alike, `_heading_key`)."""
+    listed = ", ".join(_written(headings).values())
+    meant = _heading_meant(name, headings)
+    return f"{option}: '{name}' is no heading of {label}{meant} (its headings: {listed})"
+
+
+def _written(headings: Iterable[str]) -> dict[str, str]:
+    """Each of `headings` as matched (`_heading_key`), with the first written so."""
+    written: dict[str, str] = {}
+    for h in headings:
+        written.setdefault(_heading_key(h), h.strip())
+    return written
+
+
+def _heading_meant(name: str, headings: Iterable[str]) -> str:
+    """The one of `headings` that `name`, none of them, is near, as the sheet writes it,
+    in words to end a message with (" (did you mean 'Notes'?)"); "" when none is near."""
+    written = _written(headings)
+    near = nearest_choice(_heading_key(name), list(written))
+    return f" (did you mean '{written[near]}'?)" if near is not None else ""
 
 
 def column_map(given: Iterable[str], ignore: Collection[str] = ()) -> dict[str, str]:
@@ -673,7 +702,9 @@ def _table_records(
     each named by its row as a spreadsheet shows it (the header row 1; a cell's line
     breaks no new row). The columns whose heading `ignore` names (in any case, with
     spaces, hyphens or underscores alike: `import --ignore-column`) are skipped. Its
-    headings (but empty ones) are added to `headings`, which `ignored_unmatched` reads.
+    headings (but empty ones) are added to `headings`, which `ignored_unmatched` reads;
+    a name `ignore` gives near a heading of it, but none, is refused as it refuses one,
+    before any heading that is no field (the column it was to skip, most likely).
     A heading `columns` names (`import --column`) is read as the field it gives."""
     if headings is not None:
         headings.extend(h.strip() for h in header if h.strip())
@@ -710,9 +741,12 @@ def _table_records(
             by = f" ({' and '.join(read)} read as it by --column)" if read else ""
             raise _Unread(f"{label}: line 1: column '{name}' appears twice{by}")
     if unknown:
-        said = _not_fields(label, unknown, meant, known, given)
         keys = [_heading_key(h) for h in raw]
-        unused = [f"'{k}'{choice_meant(k, keys)}" for k in given_as if _heading_key(k) not in keys]
+        for name in ignore:  # (a typo of a heading: the column to skip is among those refused)
+            if _heading_key(name) not in keys and nearest_choice(_heading_key(name), keys):
+                raise UsageError(_no_heading("--ignore-column", name, raw, label))
+        said = _not_fields(label, unknown, meant, known, given)
+        unused = [f"'{k}'{_heading_meant(k, raw)}" for k in given_as if _heading_key(k) not in keys]
         if unused:  # (a heading mistyped: the column it was to read is among those refused)
             said += f"; --column names no heading of it: {', '.join(unused)}"
         raise _Unread(said)

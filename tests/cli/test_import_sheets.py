@@ -408,6 +408,41 @@ def test_ignore_column_naming_no_heading_is_refused(dprk, tmp_path, given, said)
     assert "Internal" not in ledger.read_text()
 
 
+@pytest.mark.parametrize(
+    ("heading", "given", "said"),
+    [
+        ("Comments", "comment", "'comment' is no heading of s.csv (did you mean 'Comments'?) "
+         "(its headings: id, title, actor, status, date, Comments)"),
+        ("Notes", "note", "'note' is no heading of s.csv (did you mean 'Notes'?) (its "
+         "headings: id, title, actor, status, date, Notes)"),
+    ],
+)  # fmt: skip
+def test_ignore_column_mistyped_is_named_before_the_column_it_was_to_skip(
+    dprk, tmp_path, heading, given, said
+):
+    """A mistyped --ignore-column beside a heading that is no field was not named: the
+    sheet's 'Comments' was refused as no measure field, with the advice to skip it with
+    --ignore-column, which was given. A name near a heading of the sheet, but none, is
+    refused first, as one beside a heading that is a field is, with the headings as the
+    sheet writes them (they were said in lower case: 'did you mean 'notes'?' of 'Notes');
+    one near none may name a heading of another file of the import."""
+    _two_sides(dprk)
+    sheet = f"id,title,actor,status,date,{heading}\nm1,Meeting,GPH,implemented,2019-06-30,wiki\n"
+    (tmp_path / "s.csv").write_text(sheet)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    result = dprk("import", "s.csv", "--ignore-column", given)
+    assert (result.code, result.out, result.err) == (
+        2,
+        "",
+        f"dprk: error: --ignore-column: {said}\n",
+    )
+    assert ledger.read_bytes() == before
+    result = dprk("import", "s.csv", "--ignore-column", heading.lower())
+    assert result.code == 0, result.err
+    assert "wiki" not in ledger.read_text()
+
+
 def test_ignore_column_is_a_heading_of_any_file_of_the_import(dprk, tmp_path):
     _two_sides(dprk)
     (tmp_path / "a.csv").write_text("id,title,actor,Ref\na,A,GPH,7\n")
@@ -669,11 +704,11 @@ def test_column_reads_a_sheets_own_headings_as_fields(dprk, tmp_path, fmt):
         (["--column", "Party=actr"], "--column: 'actr' is no measure field (did you mean "
          f"'actor'?) (fields: {COLUMNS})"),
         (["--column", "Party=actor", "--column", "Notse=notes"], "--column: 'Notse' is no "
-         "heading of s.csv (its headings: id, title, party)"),
+         "heading of s.csv (its headings: id, title, Party)"),
         (["--column", "Parti=actor"], "s.csv: column 'Party' (did you mean 'actor'?) is not "
          f"a measure field (columns: {COLUMNS}); no column gives 'actor', which every measure "
          "needs; read it as the field meant with --column Party=actor (or rename it); "
-         "--column names no heading of it: 'Parti' (did you mean 'party'?)"),
+         "--column names no heading of it: 'Parti' (did you mean 'Party'?)"),
         (["--column", "Party=actor", "--column", "party=title"], "--column: heading 'party' "
          "is read as 'actor' and as 'title'; give it once"),
         (["--column", "Party=actor", "--ignore-column", "party"], "--column: heading 'Party' "
