@@ -8564,7 +8564,9 @@ def test_a_mark_again_on_another_day_under_a_finding_advises_what_works(dprk, em
     assert dropped.err == (
         "reloc-3: dropped entry 2 (implemented on 2005-11-30; the finding confirmed by "
         "Monitors on 2005-12-30 now finds the action implemented on 2005-12-29); reloc-3 "
-        "is verified\n"
+        "is verified from 2005-12-30 on; in its past now agreed from 2005-11-30 to "
+        "2005-12-29, implemented from 2005-12-29 to 2005-12-30 (it was implemented from "
+        "2005-11-30 to 2005-12-30)\n"
     )
     assert _steps_logged(dprk, "reloc-3") == [("2005-12-29", "implemented")]
     assert measure_found(dprk) == ("verified", [["Monitors", "confirmed", "2005-12-30"]])
@@ -8598,7 +8600,9 @@ def test_drop_entry_of_a_found_action_reported_again_before_the_finding_is_taken
     assert dropped.err == (
         "reloc-3: dropped entry 2 (implemented on 2005-11-30; the finding confirmed by "
         "Monitors on 2005-12-30 now finds the action implemented on 2005-12-29); reloc-3 "
-        "is verified\n"
+        "is verified from 2005-12-30 on; in its past now agreed from 2005-11-30 to "
+        "2005-12-29, implemented from 2005-12-29 to 2005-12-30 (it was implemented from "
+        "2005-11-30 to 2005-12-30)\n"
     )
     assert _steps_logged(dprk, "reloc-3") == [("2005-12-29", "implemented")]
     assert measure_found(dprk) == ("verified", [["Monitors", "confirmed", "2005-12-30"]])
