@@ -392,11 +392,15 @@ REPORT_NOTES = {
         "by hand without a history, which has no day until an event of the talks dates "
         "it (the first change dprk recorded for it wrote that creation): listed first, "
         "before every dated entry, and in a table dated `-` (as in `show`, and in the "
-        "`history` of a measure's object). With `--finding-by VERIFIER` (new in 0.3.0), "
-        "only the entries of that verifier's findings (confirmed, partial or refuted), "
-        "each with `evidence` last: the list of evidence its record gives (empty for "
-        "none; in CSV and TSV, its items joined by `; `; in a table, a column after "
-        "the note)."
+        "`history` of a measure's object). `by` (new in 0.3.0, the last key and column, as "
+        "in the `history` of a measure's object) names, on a reversal by another party than "
+        "the measure's actor (`mark ID reversed --by PARTY`), the party that undid it, which "
+        'its `detail` says too ("reversed by DPRK"); null on every other entry, and on a '
+        "reversal by its actor or one whose record does not say who made it. With "
+        "`--finding-by VERIFIER` (new in 0.3.0), only the entries of that verifier's "
+        "findings (confirmed, partial or refuted), each with `evidence` after `by`, last: "
+        "the list of evidence its record gives (empty for none; in CSV and TSV, its items "
+        "joined by `; `; in a table, a column after the note)."
     ),
     "scorecard": (
         "One group per declared party, or per category of the measures chosen (`name` "
@@ -706,8 +710,12 @@ REPORT_NOTES = {
         "event of the day viewed (today, or the `--as-of` day), after that day's own "
         "(`event` `assumed`, the `status` and `extent` it supposes; for a measure made of "
         'parts it moves, `detail` "as its parts give it" and `move` false), answering as '
-        "any step: no entry of the ledger's. `hypothetical` (new in 0.3.0, the last key "
-        "and column) is true of those events alone. After the events, `as_of` (new in "
+        "any step: no entry of the ledger's. `hypothetical` (new in 0.3.0) is true of "
+        "those events alone. `undone_by` (new in 0.3.0, the last key and column) names, on "
+        "a reversal by another party than the measure's actor (`mark ID reversed --by "
+        "PARTY`), the party that undid it: the event is in its lane (`party`), as its move, "
+        "answering the other parties' steps and answered as its own; null else. After the "
+        "events, `as_of` (new in "
         "0.3.0) is the day the timeline is drawn up to (the `--as-of` day, or today); of "
         "talks that ended, read as of their end (no `--as-of`), `ended` (that day) and "
         '`ended_note` (the ledger\'s note of it, or "") follow it, whatever the period '
@@ -829,6 +837,9 @@ REPORT_NOTES = {
         "sort_by(.date)'`). A history entry's `merge` (new in 0.3.0, its last key) is true "
         "on the entry of a party's rename that made it one with a party declared already "
         "(`rename-party --merge`; false on one written before, which reads as a rename's). "
+        "Its `by` (new in 0.3.0, after `merge`) names, on a reversal by another party than "
+        "the measure's actor (`mark ID reversed --by PARTY`), the party that undid it; null "
+        "else. "
         "What was owed on a past day is `dprk balance --as-of DAY --format json`."
     ),
 }
@@ -974,7 +985,15 @@ CHECK_MEANINGS = {
     "measures (only a hand edit can write them)",
     "one-sided-exchanges": "an exchange link the other measure does not return",
     "one-sided-with": "a `with` constraint the other measure does not return",
-    "undeclared-parties": "an actor or a demanding party that is not declared",
+    "undeclared-parties": (
+        "an actor, a demanding party or the party that undid a measure (a reversal's `by`) "
+        "that is not declared"
+    ),
+    "undone-by-actor": (
+        "a reversal whose `by` names the measure's own actor: `by` names another party "
+        "that undid it (`mark reversed --by` refuses the actor); a reversal by its actor "
+        "names none"
+    ),
     "status-history": "a stored `status` or `extent` that differs from what the history gives, "
     "or an extent that does not go with the status (an agreed measure carried out in full)",
     "field-history": (

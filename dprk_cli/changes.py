@@ -94,6 +94,7 @@ def entry(
     undated: bool = False,
     notes_before: str | None = None,
     notes_after: str | None = None,
+    by: str | None = None,
 ) -> HistoryEntry:
     return HistoryEntry(
         date=when,
@@ -106,6 +107,7 @@ def entry(
         notes_after=notes_after,
         undated=undated,
         recorded=now(),
+        by=by,
     )
 
 
@@ -758,9 +760,12 @@ _NO_PARTY = "\x00"
 def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:
     """The parties `m`'s history names where its words are read back as facts (whose
     demand an order was, or the one it replaced or removed, or the one a removal of the
-    other measure dropped; an actor before or after a hand-over: those `party_renamed`
-    renames), each with the entry that names it."""
+    other measure dropped; an actor before or after a hand-over; the party that undid it,
+    on a reversal's entry, `by`: those `party_renamed` renames), each with the entry that
+    names it."""
     for h in m.history:
+        if h.by is not None:
+            yield h, h.by
         if h.event == "sequence":
             texts = [ORDER_WAS.sub("", h.detail).removeprefix("removed: ")]
             was = ORDER_WAS_THEN.search(h.detail)
@@ -786,7 +791,10 @@ def parties_in_history(m: Measure) -> Iterator[tuple[HistoryEntry, str]]:
 def _entry_party_renamed(h: HistoryEntry, old: str, new: str) -> HistoryEntry:
     """`h` with party `old` named `new` where its words name a party: ', demanded by P' in
     an order (and in what it replaced), in an order a removal dropped ('ID removed: no
-    longer after ID, demanded by P'), 'actor: 'P' -> ...' in an edit; `h` itself else."""
+    longer after ID, demanded by P'), 'actor: 'P' -> ...' in an edit, and the party
+    that undid the measure, on a reversal's entry (`by`); `h` itself else."""
+    if h.by is not None and h.by == old:  # (a reversal by another party: `mark --by`)
+        return h.model_copy(update={"by": new})
     detail = _entry_orders_renamed(h, lambda text: _demand_renamed(text, old, new))
     if detail is None:
         said = field_said(h.detail, "actor") if h.event == "edit" else None
@@ -1468,12 +1476,19 @@ def mark(
     extent: Extent | None = None,
     note: str = "",
     sources: list[str] | None = None,
+    by: str | None = None,
 ) -> Measure:
     """Record a new status (proposed, agreed, implemented, reversed, withdrawn, rejected)
-    as of `when`; an implementation at an `extent` (default full)."""
+    as of `when`; an implementation at an `extent` (default full); a reversal `by` another
+    party than its actor (the one that undid it)."""
     if status in (Status.verified, Status.disputed):
         raise UsageError(
             f"{status.value} comes from a verifier: use 'dprk verify {m.id} --by VERIFIER'"
+        )
+    if by is not None and status != Status.reversed:
+        raise UsageError(
+            f"--by goes with reversed: it names the party that undid the measure, not its "
+            f"actor ('dprk mark {shell_word(m.id)} reversed --by PARTY')"
         )
     if extent is not None and status != Status.implemented:
         if status == Status.reversed and extent in (Extent.minimal, Extent.intermediate):
@@ -1509,6 +1524,7 @@ def mark(
             extent=extent if status == Status.implemented and extent != Extent.full else None,
             detail=with_sources_said(shown, brought),
             note=note,
+            by=by,
         ),
         sources=add_sources(m, sources),
     )

@@ -125,6 +125,7 @@ class Node(Standing):
         "last_edit",
         "acted_on",
         "redone_after",
+        "undone_by",
     )
 
     def __init__(
@@ -170,6 +171,7 @@ class Node(Standing):
         last_edit: date | None = None,
         acted_on: date | None = None,
         redone_after: date | None = None,
+        undone_by: tuple[tuple[date, str], ...] = (),
     ) -> None:
         self.id = id
         self.title = title
@@ -245,6 +247,9 @@ class Node(Standing):
         # again ended (as its parts give it: `LedgerLife.redone_after`): a measure undone
         # and carried out again owed from that day; None if not so
         self.redone_after = redone_after
+        # the day of each reversal of it another party than its actor made, with that party
+        # (`mark reversed --by`: `HistoryEntry.by`), in the history's order; () for none
+        self.undone_by = undone_by
 
     def deadline_on(self, day: date) -> date | None:
         """Its deadline at the end of `day`, as `changes.field_then` reads the edits of
@@ -489,6 +494,7 @@ def node_row(n: Node) -> list[Any]:
         _day(n.last_edit),
         _day(n.acted_on),
         _day(n.redone_after),
+        [[_day(day), party] for day, party in n.undone_by] or None,
     ]
 
 
@@ -567,6 +573,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         last_edit,
         acted_on,
         redone_after,
+        undone_by,
     ) in rows:
         n = new(Node)
         n.id = ident
@@ -646,6 +653,7 @@ def nodes_from_rows(rows: Iterable[list[Any]]) -> list[Node]:
         n.last_edit = days[last_edit]
         n.acted_on = days[acted_on]
         n.redone_after = days[redone_after]
+        n.undone_by = tuple([(_DAY(d), p) for d, p in undone_by]) if undone_by else ()
         append(n)
     return made
 
@@ -737,6 +745,7 @@ def node_of(
         last_edit=edited_last(m),
         acted_on=life.first_acted(m.id, own_life.first_acted),
         redone_after=life.redone_after(m.id) if done_in_full(stands) else None,
+        undone_by=tuple((h.date, h.by) for h in m.history if h.by is not None),
     )
 
 

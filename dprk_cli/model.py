@@ -223,7 +223,9 @@ class HistoryEntry(_Record):
     shows them whole, or where an earlier dprk kept their start alone. `merge` is true
     on the entry of a party's rename that made it one with a party declared already
     (`rename-party --merge`: `vocab.is_party_merge`); an entry written before it was
-    kept reads as a rename's, as it did.
+    kept reads as a rename's, as it did. `by` names, on the entry of a reversal, the
+    declared party that undid the measure, where it was not its actor (`mark reversed
+    --by`); left out, the actor undid it, or the record does not say who (as before).
     """
 
     model_config = ConfigDict(json_schema_extra={"allOf": event_status_schema()})  # type: ignore[dict-item]
@@ -239,6 +241,7 @@ class HistoryEntry(_Record):
     undated: bool = False
     recorded: datetime
     merge: bool = False
+    by: PartyName | None = None
 
     @field_validator("recorded")
     @classmethod
@@ -263,6 +266,8 @@ class HistoryEntry(_Record):
             raise ValueError(problem)
         if self.merge and not is_party_rename(self):
             raise ValueError("merge is true only on the entry of a party's rename")
+        if self.by is not None and (self.event, self.status) != ("status", Status.reversed):
+            raise ValueError("by is given only on the entry of a reversal (event status)")
         return self
 
     def sort_key(self) -> tuple[int, dt.date, tuple[Any, ...], datetime]:

@@ -144,6 +144,7 @@ from .vocab import (
     Status,
     acted_parts_left_text,
     ancestors,
+    by_said,
     commas_and_more,
     counted,
     day_of,
@@ -1204,13 +1205,18 @@ def mark(
     note: str = "",
     sources: list[str] | None = None,
     dated: bool = True,
-) -> None:
+    by: str | None = None,
+) -> str | None:
     """Record that a measure changed status on `when` (see `lifecycle` for what may follow
     what; the draft refuses a history the rules do not allow). `dated`: `when` was given
     (not today by default). A measure added without a date, given the status it was
     created with, has that step recorded: its creation stays undated, so that an earlier
     event found later still moves it back (the timeline draws the two as one:
-    `lifecycle.restating_creation`)."""
+    `lifecycle.restating_creation`). `by`: of a reversal, the party that undid it, a
+    declared party other than its actor on `when` (as `--actor` takes a name: `_party`);
+    the party as recorded, or None."""
+    if by is not None and status == Status.reversed:
+        by = _undone_by(draft, ident, by, when)
     if status in (Status.implemented, Status.reversed):
         # (an implementation of the day a part was made is its own; a reversal follows it)
         later = follows_actions(status)
@@ -1264,7 +1270,25 @@ def mark(
                 f"measure '{ident}': {describe_entry(twice, None)} is on record already, and "
                 f"changes nothing recorded again ('dprk log {ident}' lists that day's steps)"
             )
-    draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources))
+    draft.put(changes.mark(m, status, when, extent=extent, note=note, sources=sources, by=by))
+    return by
+
+
+def _undone_by(draft: Draft, ident: str, name: str, when: date) -> str:
+    """The declared party `name`, given to `mark reversed --by`, names (`_party`, as
+    `--actor` takes one: any case, an abbreviation's dots; a typo or a former name
+    refused, with the party meant); refused where it is the measure's actor on `when`
+    (a reversal by its own actor names none)."""
+    party = _party(draft, name, "--by", may_add=False)
+    m = draft.get(ident)
+    actor = changes.actor_on(m, when, draft.parties)
+    if party == actor:
+        raise DprkError(
+            f"--by: {party_in_prose(party)} is the actor of '{ident}' on {when}; a reversal "
+            f"by its own actor is recorded without --by ('dprk mark {shell_word(ident)} "
+            f"reversed --date {when}')"
+        )
+    return party
 
 
 def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> str | None:
@@ -5354,6 +5378,7 @@ def confirmation(
     *,
     was: Standing | None = None,
     why: str | None = None,
+    by: str | None = None,
 ) -> str:
     """The line a command prints after recording an event: what was recorded and what
     the ledger now holds. 'pg: implemented on 2018-07-23'; when a later-dated entry
@@ -5362,8 +5387,11 @@ def confirmation(
     the same (`was`: where it stood before) to a state a later-dated entry sets (a
     reversal found between a finding and a new action), or to the same state from a
     later day (a reversal found between two actions: the second counts from its own
-    day), 'pg is now ... (since ...; it was ...)'."""
+    day), 'pg is now ... (since ...; it was ...)'. `by`: the party that undid it, of a
+    reversal by another party than its actor, said after the day ('lo: reversed on
+    2020-06-16 by DPRK')."""
     state = state_text(now.status, now.extent)
+    recorded_on = f"{when}{by_said(by)}" if by is not None else str(when)  # (who undid it)
     if (
         expected is not None
         and now.status == expected
@@ -5383,14 +5411,14 @@ def confirmation(
         ):
             shown = f"{now.status.value} in full" if now.extent == Extent.full else recorded
             return with_parent(f"{ident}: {shown} on {when}; {now.status.value} since {began}", now)
-        line = f"{ident}: {recorded} on {when}"
+        line = f"{ident}: {recorded} on {recorded_on}"
         if now.since is not None and now.since != when:
             line += f"; {ident} is {state} {_since_text(now)}"
         elif recorded not in (state, state_text(now.status, now.extent, full=True)):
             line += f"; {ident} is {state}"
     else:
         since = f"{why or _since_text(now)}; " if now.since is not None else ""
-        line = f"{ident}: recorded {recorded} on {when}; {ident} "
+        line = f"{ident}: recorded {recorded} on {recorded_on}; {ident} "
         then = None  # (where it stood before, when the entry moved it all the same)
         if was is not None and (was.status, was.extent) != (now.status, now.extent):
             then = state_text(was.status, was.extent)
@@ -7061,16 +7089,17 @@ def _parties_named(m: Measure) -> Iterator[tuple[str, str, str]]:
     # (and its history, where it says whose demand an order was, or who was its actor:
     # an order of a party not declared is read as none on the days it stood, `orders_on`)
     for h, name in changes.parties_in_history(m):
-        role = DEMANDING if h.event == "sequence" else FORMER
+        role = DEMANDING if h.event == "sequence" else UNDOING if name == h.by else FORMER
         yield role, name, f"its entry of {h.date} ('{h.detail}'): "
 
 
-ACTOR, DEMANDING, FORMER = "actor", "demanding", "former"
+ACTOR, DEMANDING, FORMER, UNDOING = "actor", "demanding", "former", "undoing"
 # (`_declare_them`: a former actor, which an edit of the actor names, is no row's actor)
 _ROLES = {
     ACTOR: "the actor of",
     DEMANDING: "demanding an order in",
     FORMER: "once the actor of",
+    UNDOING: "undoing the measure of",
 }
 
 

@@ -1994,6 +1994,46 @@ def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str | Naming]:
                 f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name', ordered)}",
                 (c.other,),
             )
+    for day, party in undone_by(m):
+        if party not in ctx.parties:
+            yield (
+                f"its reversal of {day} was undone by {party_in_prose(party, quoted=True)} "
+                "(by), which is not a declared party; "
+                f"{_mend_party(party, ctx, 'by of that entry in the file', _by_written)}"
+            )
+
+
+def undone_by(m: Checked) -> tuple[tuple[date, str], ...]:
+    """The day of each reversal of `m` another party than its actor made, with that party
+    (`HistoryEntry.by`): a node keeps them (`Node.undone_by`), a measure's history says
+    them."""
+    kept: tuple[tuple[date, str], ...] | None = getattr(m, "undone_by", None)
+    if kept is not None:
+        return kept
+    history: Iterable[HistoryEntry] = getattr(m, "history", ())
+    return tuple((h.date, h.by) for h in history if h.by is not None)
+
+
+def _by_written(party: str) -> str:
+    """The `by` of a reversal's entry naming `party`, as the file writes it."""
+    import json  # (a TOML basic string is a JSON string, for a name)
+
+    return f"by = {json.dumps(party, ensure_ascii=False)}"
+
+
+UNDONE_BY_ACTOR = "undone-by-actor"  # (a reversal said to be by another party, its actor's)
+
+
+def undone_by_its_actor(ctx: Context, m: Checked) -> Iterator[str]:
+    """A reversal whose `by` names the measure's own actor: `by` names another party than
+    it (`mark reversed --by` refuses it); a reversal by its actor names none."""
+    for day, party in undone_by(m):
+        if party == m.actor:
+            yield (
+                f"its reversal of {day} names its own actor, {party_in_prose(party)}, as the "
+                "party that undid it (by); by names another party than the actor: take it out "
+                "of that entry in the file"
+            )
 
 
 def _mend_party(name: str, ctx: Context, what: str, correcting: Callable[[str], str]) -> str:
@@ -3131,6 +3171,7 @@ RULES: list[tuple[str, Rule]] = [
     (EXCHANGE_WITHIN, exchange_within_a_party),
     (DEADLINE_BEFORE_CREATION, deadline_before_creation),
     (UNDECLARED, undeclared_parties),
+    (UNDONE_BY_ACTOR, undone_by_its_actor),
     # (a measure that is, through its parts, a part of itself: what its replay says
     # follows from it, so it is named first)
     ("parts", part_cycles),

@@ -107,6 +107,9 @@ def history_record(
         "detail": detail,
         "note": h.note,
         "recorded": moment(h.recorded),
+        # (new in 0.3.0, last: who undid the measure, on a reversal by another party than
+        # its actor, `mark reversed --by`; null else)
+        "by": h.by,
     }
     if n is not None:
         record = {"n": n} | record
@@ -591,7 +594,18 @@ EXCHANGE_COLUMNS = [
     "counterpart_full_on",
 ]
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
-LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
+LOG_COLUMNS = [
+    "id",
+    "n",
+    "date",
+    "event",
+    "status",
+    "extent",
+    "detail",
+    "note",
+    "recorded",
+    "by",  # (new in 0.3.0, last: scripts read the columns before it by their place)
+]
 # (`log --finding-by`: each entry a finding, with the evidence its record gives, last)
 LOG_FINDING_COLUMNS = [*LOG_COLUMNS, "evidence"]
 TIMELINE_COLUMNS = [
@@ -610,7 +624,9 @@ TIMELINE_COLUMNS = [
     "answers",
     "days_since",
     "answers_all",
-    "hypothetical",  # (last: scripts read the columns before it by their place)
+    "hypothetical",
+    # (new in 0.3.0, last: scripts read the columns before it by their place)
+    "undone_by",
 ]
 DIFF_COLUMNS = [
     "id",

@@ -1495,13 +1495,32 @@ def step_extent(entry: _Step, extents: bool) -> Extent | None:
     return entry.extent
 
 
+def undone_by(entry: _Entry) -> str | None:
+    """The party that undid a measure, as the entry of its reversal names it (`by`: `mark
+    reversed --by`), where another than its actor did; None for any other entry, and for
+    a reversal that names none (its actor's, or one the record does not say who made)."""
+    return getattr(entry, "by", None)
+
+
+def by_said(party: str) -> str:
+    """Who undid a measure, as the words of its reversal say it after the day or the
+    status: ' by DPRK' (the confirmation line, `log`, `show`, the timeline)."""
+    return f" by {party}"
+
+
 def step_detail(entry: _Step, extents: bool) -> str:
     """`entry`'s detail as shown: an implementation in full worded as `state_text` says
     it, '(created as) implemented (full)', where extents are said (`says_extents`); a
-    merge's entry with the words that say so (`MERGE_SHOWN`); a detail not in dprk's
-    own words (edited by hand) as it is."""
+    merge's entry with the words that say so (`MERGE_SHOWN`); a reversal by another party
+    than its actor with who undid it after its words, before the sources it brought
+    ('reversed by DPRK; source: Yonhap': `undone_by`); a detail not in dprk's own words
+    (edited by hand) as it is."""
     if is_party_merge(entry):
         return entry.detail + MERGE_SHOWN
+    by = undone_by(entry)
+    if by is not None:
+        words, between, brought = entry.detail.partition(SOURCES_BETWEEN)
+        return f"{words}{by_said(by)}{between}{brought}"
     if not extents or step_extent(entry, extents) != Extent.full:
         return entry.detail
     bare, said = Status.implemented.value, state_text(Status.implemented, Extent.full, full=True)

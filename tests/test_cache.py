@@ -99,6 +99,14 @@ def every_field() -> Ledger:
                 recorded=when,
                 merge=True,
             ),
+            HistoryEntry(
+                date=date(2018, 9, 6),
+                event="status",
+                status=Status.reversed,
+                detail="reversed",
+                recorded=when,
+                by="US",
+            ),
         ],
     )
     bare = Measure(id="other", title="Other", actor="US")

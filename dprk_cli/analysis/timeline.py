@@ -2,8 +2,10 @@
 
 An event is a history entry (a proposal, an agreement, an implementation, a
 reversal, a note...) or a verification, placed in the lane of the party whose
-measure it concerns; and, for a measure made of parts, each change of its status
-or extent its parts gave it (event `parts`: no step of its party's, whose part made it).
+measure it concerns (a reversal by another party than its actor, `mark reversed
+--by`, in the lane of the party that undid it: its move); and, for a measure made of
+parts, each change of its status or extent its parts gave it (event `parts`: no step
+of its party's, whose part made it).
 A change of an exchange link is an event of both measures: one the other measure alone
 records (a link a measure was added with) is drawn on this one's side too, as a link
 recorded on both is drawn on each. A
@@ -47,6 +49,7 @@ from ..vocab import (
     parts_by_whole,
     says_extents,
     step_extent,
+    undone_by,
 )
 
 if TYPE_CHECKING:
@@ -114,6 +117,9 @@ class Event(NamedTuple):
     # moved on the same day), in the order the ledger declares them
     answers: tuple[str, ...] | None = None
     days_since: int | None = None  # days since that move
+    # the party that undid the measure, another than its actor (`mark reversed --by`):
+    # the event is its move, in its lane
+    undone_by: str | None = None
 
 
 class Timeline(Plain):
@@ -603,9 +609,10 @@ def _from_history(
 ) -> Event:
     is_verification = h.event == "verification"
     status, detail = step_said(h, extents, of_reversal)
+    by = undone_by(h)  # (a reversal by another party: its move, in its lane)
     return Event(
         date=h.date,
-        lane=lane,
+        lane=by or lane,
         measure=m.id,
         title=m.title,
         kind=h.event,
@@ -623,4 +630,5 @@ def _from_history(
         # tells apart, is drawn in its actor's lane but answers no one, and no later step
         # answers it; nor is a finding, partial ones too)
         move=h.status in MOVES and not is_verification and not (h.event == CREATED and h.undated),
+        undone_by=by,
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..analysis.timeline import AGAIN, ASSUMED, GIVEN, PARTS, Event, Timeline
 from ..shapes import TIMELINE_COLUMNS
-from ..vocab import ACTED, Extent, Result, State, Status, state_text
+from ..vocab import ACTED, Extent, Result, State, Status, by_said, state_text
 from . import WORD, Column, Report, Rows, Section
 
 ENDED = "talks ended"  # (the last row of talks that are over, read as of their end)
@@ -53,6 +53,9 @@ def event_record(e: Event) -> dict[str, Any]:
         "answers_all": list(e.answers) if e.answers is not None else None,
         # (a step a what-if supposes, `--assume`: no entry of the ledger's)
         "hypothetical": e.kind == ASSUMED,
+        # (new in 0.3.0: who undid the measure, another party than its actor, in whose
+        # lane the reversal is drawn, `party`; null else)
+        "undone_by": e.undone_by,
     }
 
 
@@ -85,6 +88,8 @@ def event_words(e: Event) -> str:
     if e.status is not None:
         # (an extent is said of an action: a measure reversed or pending has none to tell)
         words = e.status.value + (f" ({e.extent.value})" if e.extent and e.status in ACTED else "")
+        if e.undone_by is not None:  # (drawn in the lane of the party that undid it)
+            words += by_said(e.undone_by)
         return f"{words}; {e.note}" if e.note else words
     said = "; ".join(text for text in (e.detail, e.note) if text)
     return f"{e.kind}: {said}" if said else e.kind

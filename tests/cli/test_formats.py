@@ -48,7 +48,10 @@ STATUS_COLUMNS = [
     "days_late",
     "acted_on",  # (new in 0.3.0 too: last of all)
 ]
-LOG_COLUMNS = ["id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"]
+LOG_COLUMNS = [
+    "id", "n", "date", "event", "status", "extent", "detail", "note", "recorded",
+    "by",  # (new in 0.3.0: who undid a measure, another party than its actor; last)
+]  # fmt: skip
 TIMELINE_COLUMNS = [
     "date",
     "party",
@@ -66,6 +69,7 @@ TIMELINE_COLUMNS = [
     "days_since",
     "answers_all",
     "hypothetical",  # (new in 0.3.0: a step `--assume` supposes; last, as scripts read)
+    "undone_by",  # (new in 0.3.0: who undid a measure, another party than its actor; last)
 ]
 EXPORT_COLUMNS = [
     "id",

@@ -126,7 +126,8 @@ def test_a_merge_entry_written_before_reads_as_it_did(dprk, merged, tick):
     exported = json.loads(_ok(dprk, "export", "--format", "json"))
     entries = [h for m in exported["measures"] for h in m["history"]]
     assert [h["merge"] for h in entries] == [False] * len(entries)
-    assert list(entries[0])[-2:] == ["recorded", "merge"]  # (the new key last)
+    # (the new keys last: `merge`, then `by`, who undid a measure)
+    assert list(entries[0])[-3:] == ["recorded", "merge", "by"]
     assert merged.read_text() == old
 
 

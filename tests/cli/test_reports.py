@@ -628,6 +628,7 @@ def test_log_is_in_event_order_newest_last(dprk, korea):
         "detail",
         "note",
         "recorded",
+        "by",
     }
     one = json.loads(dprk("log", "inventory-submission", "--format", "json").out)
     assert [r["status"] for r in one] == ["proposed", "agreed"]

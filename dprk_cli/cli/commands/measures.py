@@ -201,6 +201,14 @@ def mark(
     source: Annotated[
         list[str] | None, typer.Option("--source", help="Where this is reported (repeatable).")
     ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            help="With reversed: the declared party that undid the measure, where it was "
+            "not its actor (the reversal is then that party's step in the timeline).",
+        ),
+    ] = None,
 ) -> None:
     """Record that a measure changed status (verified and disputed come from 'dprk verify').
 
@@ -215,12 +223,13 @@ def mark(
     day = event_date(when)
     new_status = Status(status.value)
     new_extent = Extent(extent_word(extent.value)) if extent is not None else None
+    undone_by: dict[str, str | None] = {}  # (the party that undid each, as recorded)
     with editing(ctx, targets, ids=targets) as draft:
         was = {i: operations.standing(draft, i, whole=False) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i, dated=True) for i in targets}
         before = {i: draft.get(i) for i in targets}
         for ident in targets:
-            operations.mark(
+            undone_by[ident] = operations.mark(
                 draft,
                 ident,
                 new_status,
@@ -229,6 +238,7 @@ def mark(
                 note=note or "",
                 sources=source,
                 dated=when is not None,
+                by=by,
             )
     last = operations.whole_said_on(draft, targets)
     for ident in targets:
@@ -238,7 +248,14 @@ def mark(
         now = operations.standing(draft, ident, wholes[ident], whole=ident in last, when=day)
         expected_extent = (new_extent or Extent.full) if new_status == Status.implemented else None
         line = operations.confirmation(
-            ident, recorded, day, now, new_status, expected_extent, was=was[ident]
+            ident,
+            recorded,
+            day,
+            now,
+            new_status,
+            expected_extent,
+            was=was[ident],
+            by=undone_by[ident],
         )
         moved = operations.records_moved(draft, ident, day)  # (its undated creation, a link)
         message(line + moved + debt_ended(draft, ident, note or "", source or []))
