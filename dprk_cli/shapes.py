@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from .vocab import (
     ACTED,
+    CREATED,
     PENDING,
     Extent,
     Require,
@@ -127,10 +128,14 @@ def step_said(
     """A step's status and detail as every read says them (`step_detail`; `extents` as
     there): a finding of the measure's reversal (`of_reversal`,
     `lifecycle.findings_of_reversal`) set no status in the replay, whatever the entry
-    holds, and its detail says it was of the reversal (`OF_REVERSAL`)."""
+    holds, and its detail says it was of the reversal (`OF_REVERSAL`); a creation
+    written by hand without its status began the measure as proposed, as the replay
+    starts it (the ledger format's default)."""
     detail = step_detail(h, extents)
     if of_reversal:
         return None, f"{detail}{OF_REVERSAL}"
+    if h.status is None and h.event == CREATED:
+        return Status.proposed, detail
     return h.status, detail
 
 
