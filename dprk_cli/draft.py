@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, datetime
 
-from .clock import fixed_ahead, recorded_ahead
+from .clock import fixed_ahead, latest_now, recorded_ahead
 from .errors import DprkError, also_named
 from .lifecycle import (
     LedgerLife,
@@ -342,8 +342,9 @@ class Draft:
                         self._told_recorded_late(ident, late, max(h.recorded for h in was.history))
                         # (made then, for undo's journal, under a clock set back; not a time
                         # after now that an entry recorded ahead pushed it to, which no clock
-                        # gave: the change was made at the clock's moment, `clock.now`)
-                        if not recorded_ahead(late):
+                        # gave, hours or a year ahead: the change was made at the clock's
+                        # moment, `clock.now`)
+                        if late <= latest_now():
                             self.recorded = max(self.recorded or late, late)
                     m = moved
                     m = links_follow_own_creation(m, dated_creation(was), self._after.get)
