@@ -423,7 +423,7 @@ def test_a_finding_by_the_actor_under_a_name_it_had_before_is_its_own_word(dprk,
     taken = dprk("verify", "a", "--by", "DPRK", "--date", "2018-06-11")
     assert (taken.code, taken.err) == (
         0,
-        "a: recorded confirmed by DPRK on 2018-06-11; a stays verified (since 2018-06-10)\n",
+        "a: recorded confirmed by DPRK (a party to the talks) on 2018-06-11; a stays verified (since 2018-06-10)\n",
     )
     assert dprk("check").code == 1
 
@@ -1223,7 +1223,10 @@ def test_a_former_name_on_a_day_the_party_had_it_names_the_party(dprk, tmp_path)
     assert ledger.read_bytes() == before
     result = dprk("verify", "p2", "--by", "USSR", "--date", "1991-05-06")
     assert (result.code, result.out) == (0, "")
-    assert result.err == "p2: confirmed by Russia on 1991-05-06; p2 is verified\n"
+    assert (
+        result.err
+        == "p2: confirmed by Russia (a party to the talks) on 1991-05-06; p2 is verified\n"
+    )
     assert measure(ledger, "p2")["verifications"] == [
         {"by": "Russia", "result": "confirmed", "date": date(1991, 5, 6)}
     ]

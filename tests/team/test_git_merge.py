@@ -2071,9 +2071,13 @@ def test_renames_in_a_chain_on_one_branch_are_so_on_a_measure_the_other_added(tm
     before = (repo / LEDGER).read_bytes()
     refused = dprk_in(repo, "add-party", "USSR")
     assert (refused.code, refused.out) == (1, "")
-    # (each rename on its day, the merge's too: the names in turn)
-    said = ", then ".join(f"{args[2]} on {args[-1]}" for args in renames)
-    assert refused.err.startswith(f"dprk: error: party 'USSR' was renamed {said}, as the ledger")
+    # (each rename on its day, the merge's too: the names in turn, a verb where it changes)
+    verbs = ["merged into" if "--merge" in args else "renamed" for args in renames]
+    said = ", then ".join(
+        f"{verb + ' ' if i == 0 or verb != verbs[i - 1] else ''}{args[2]} on {args[-1]}"
+        for i, (verb, args) in enumerate(zip(verbs, renames, strict=True))
+    )
+    assert refused.err.startswith(f"dprk: error: party 'USSR' was {said}, as the ledger")
     assert (repo / LEDGER).read_bytes() == before
 
 
