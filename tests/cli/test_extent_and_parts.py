@@ -3911,8 +3911,8 @@ def test_a_step_of_a_part_of_a_part_names_every_whole_it_moved(dprk, empty):
         (("mark", "p", "implemented", "--date", "2018-02-01"),
          "p: implemented on 2018-02-01 (part of mid, now implemented; top now implemented)"),
         (("verify", "p", "--by", "US", "--date", "2018-02-02"),
-         "p: confirmed by US on 2018-02-02; p is verified (part of mid, now verified; top now "
-         "verified)"),
+         "p: confirmed by US (a party to the talks) on 2018-02-02; p is verified (part of "
+         "mid, now verified; top now verified)"),
         (("drop-entry", "p", "3"),
          "p: dropped entry 3 (confirmed by US on 2018-02-02); p is now implemented (since "
          "2018-02-01; it was verified since 2018-02-02) (part of mid, now implemented from "

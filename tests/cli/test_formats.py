@@ -402,20 +402,21 @@ def test_every_view_names_every_verifier_of_a_refutation_or_partial_finding(dprk
     assert "implemented" in rows["p"] and "partial (ROK, US)" in rows["p"], rows
     # (IAEA's refutation came before UK and ROK confirmed it; US refuted it since)
     assert "disputed" in rows["v"] and "refuted (US) " in rows["v"], rows
-    assert "verification     refuted (UK, US)\n" in dprk("show", "m").out
-    assert "verification     partial (ROK, US)\n" in dprk("show", "p").out
+    # (show says which of them is a party to the talks; the status table names them alone)
+    assert "verification     refuted (UK; US, a party)\n" in dprk("show", "m").out
+    assert "verification     partial (ROK, a party; US, a party)\n" in dprk("show", "p").out
     assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
     page = (tmp_path / "r.html").read_text("utf-8")
-    assert "<td>refuted (UK, US)</td>" in page
-    assert "<td>partial (ROK, US)</td>" in page
-    assert "<td>refuted (US)</td>" in page
+    assert "<td>refuted (UK; US, a party)</td>" in page
+    assert "<td>partial (ROK, a party; US, a party)</td>" in page
+    assert "<td>refuted (US, a party)</td>" in page
     # found in part, then confirmed: the confirmation stands, the partial finding not
     for args in (
         ("verify", "p", "--by", "US", "--date", "2014-03-06"),
         ("verify", "p", "--by", "UK", "--result", "partial", "--date", "2014-03-07"),
     ):
         assert dprk(*args).code == 0, args
-    assert "verification     confirmed (US); partial (UK)\n" in dprk("show", "p").out
+    assert "verification     confirmed (US, a party); partial (UK)\n" in dprk("show", "p").out
 
 
 def test_last_date_is_the_latest_event_as_the_timeline_has_them(dprk, empty):

@@ -192,7 +192,7 @@ def test_a_measure_cut_back_or_offered_again_after_its_deadline(dprk, tmp_path):
     before = ledger.read_bytes()
     assert _days(dprk, "--as-of", "2019-01-01") == {"again": 2, "cut": 4}
     assert _field(dprk("show", "cut", "--as-of", "2019-01-01").out, "flags") == (
-        "partly done, overdue by 4 days (owed again since 2018-12-28)"
+        "ready, partly done, overdue by 4 days (owed again since 2018-12-28)"
     )
     assert _field(dprk("show", "again", "--as-of", "2019-01-01").out, "flags") == (
         "ready, overdue by 2 days (owed again since 2018-12-30)"

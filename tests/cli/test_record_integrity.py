@@ -301,8 +301,8 @@ def test_a_history_is_entered_in_any_order_a_step_reported_again_included(dprk, 
         "x: recorded implemented on 2018-04-01; x stays verified (since 2018-05-01)\n"
         # (nothing between the two yet: the reversal is entered below)
         "dprk: warning: x was already implemented on 2018-02-01 (entry 2): if that was "
-        "wrong, drop the finding first ('dprk drop-finding x 4'), or correct the action's "
-        "date with 'dprk redate x 2 YYYY-MM-DD'\n",
+        "wrong, 'dprk drop-entry x 2' takes it back (or 'dprk undo', then 'dprk redate x 2 "
+        "2018-04-01' moves it)\n",
     )
     assert dprk("mark", "x", "reversed", "--date", "2018-03-01").code == 0
     ordered = json.loads(dprk("log", "x", "--format", "json").out)
