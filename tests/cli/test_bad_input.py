@@ -257,7 +257,7 @@ def test_a_pipeline_with_no_ids_does_nothing_and_says_so(dprk, korea):
     [
         ("show", "json", "[]\n"),
         ("log", "json", "[]\n"),
-        ("log", "csv", "id,n,date,event,status,extent,detail,note,recorded\n"),
+        ("log", "csv", "id,n,date,event,status,extent,detail,note,recorded,by\n"),
         # (a table of nothing is no table: `log` printed "History (no history)" beside the
         # words that there was nothing to do, `show` nothing, with or without a filter)
         ("show", "table", ""),

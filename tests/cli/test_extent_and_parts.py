@@ -3211,26 +3211,30 @@ def test_the_timeline_shows_the_days_a_whole_changes_as_its_parts_do(dprk, empty
         {"date": "2020-03-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "intermediate", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None, "answers_all": None, "hypothetical": False},
+         "days_since": None, "answers_all": None, "hypothetical": False,
+         "undone_by": None},
         {"date": "2020-08-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "full", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None, "answers_all": None, "hypothetical": False},
+         "days_since": None, "answers_all": None, "hypothetical": False,
+         "undone_by": None},
         {"date": "2020-09-01", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "implemented", "extent": "intermediate", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None, "answers_all": None, "hypothetical": False},
+         "days_since": None, "answers_all": None, "hypothetical": False,
+         "undone_by": None},
         {"date": "2020-09-02", "party": "DPRK", "id": "w", "title": "Whole", "event": "parts",
          "status": "reversed", "extent": "not-initiated", "by": None, "result": None,
          "detail": "as its parts give it", "note": "", "move": False, "answers": None,
-         "days_since": None, "answers_all": None, "hypothetical": False},
+         "days_since": None, "answers_all": None, "hypothetical": False,
+         "undone_by": None},
     ]  # fmt: skip
     # (o was only proposed: a part's step answers no step of the US's)
     assert [e["days_since"] for e in events if e["id"] == "p2"] == [None, None, None]
     csv_lines = dprk("timeline", "--format", "csv", "--since", "2020-09-02").lines
     assert csv_lines[1:] == [
-        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,,,,false",
-        "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,,,false",
+        "2020-09-02,DPRK,p2,P2,status,reversed,,,,reversed,,true,,,,false,",
+        "2020-09-02,DPRK,w,Whole,parts,reversed,not-initiated,,,as its parts give it,,false,,,,false,",
     ]
     assert empty.read_bytes() == before
 
@@ -3254,7 +3258,7 @@ def test_the_timeline_shows_a_whole_made_already_carried_out_by_its_parts(dprk, 
         ["2008-07-12", "○", "w", "implemented", "(full),", "as", "its", "parts", "give", "it"],
     ]
     assert dprk("timeline", "--format", "csv").lines[-1] == (
-        "2008-07-12,DPRK,w,W,parts,implemented,full,,,as its parts give it,,false,,,,false"
+        "2008-07-12,DPRK,w,W,parts,implemented,full,,,as its parts give it,,false,,,,false,"
     )
     assert empty.read_bytes() == before
 

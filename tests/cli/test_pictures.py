@@ -1431,12 +1431,12 @@ def test_a_what_if_timeline_has_a_row_of_the_assumed_step(dprk, tmp_path):
         flat = dprk("timeline", *what_if, "--format", fmt)
         assert (flat.code, flat.err) == (0, warned)
         head, *body = list(csv.reader(io.StringIO(flat.out), delimiter=sep))
-        assert head[-1] == "hypothetical"
-        assert [(r[2], r[4]) for r in body if r[-1] == "true"] == [
+        assert head[-2:] == ["hypothetical", "undone_by"]
+        assert [(r[2], r[4]) for r in body if r[-2] == "true"] == [
             ("p", "assumed"),
             ("w", "assumed"),
         ]
-        assert {r[-1] for r in body} == {"true", "false"}
+        assert {r[-2] for r in body} == {"true", "false"}
     lines = dprk("timeline", *what_if, "--format", "jsonl")
     assert (lines.code, lines.err) == (0, warned)
     assert [json.loads(line) for line in lines.lines] == doc["events"]

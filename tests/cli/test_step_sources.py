@@ -49,7 +49,7 @@ def test_a_step_s_sources_are_on_its_entry_in_log_show_and_the_file(dprk, korea)
         (3, "implemented; source: AP; source: KCNA, 28 Feb 2019"),
     ]
     assert list(log[1]) == [  # (no key added: the detail says it, as a note's does)
-        "id", "n", "date", "event", "status", "extent", "detail", "note", "recorded"
+        "id", "n", "date", "event", "status", "extent", "detail", "note", "recorded", "by"
     ]  # fmt: skip
     table = dprk("log", "second-summit").out
     assert "agreed; source: Reuters" in table

@@ -96,7 +96,7 @@ def test_the_log_lists_every_finding_of_one_verifier_with_its_evidence(dprk, nep
         ("trc", 4, "2007-09-01", "partial by UNMIN (hearings held)", []),
         ("trc", 5, "2007-10-01", "partial by UNMIN", ["UNMIN report 12", "photographs"]),
     ]
-    assert list(json.loads(found.out)[0])[-2:] == ["recorded", "evidence"]  # (new key last)
+    assert list(json.loads(found.out)[0])[-2:] == ["by", "evidence"]  # (new key last)
     table = dprk("log", "trc", "--finding-by", "UNMIN")
     assert table.code == 0, table.err
     assert table.out.splitlines()[1].split()[-1] == "evidence"
