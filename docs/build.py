@@ -990,9 +990,10 @@ CHECK_MEANINGS = {
         "that is not declared"
     ),
     "undone-by-actor": (
-        "a reversal whose `by` names the measure's own actor: `by` names another party "
-        "that undid it (`mark reversed --by` refuses the actor); a reversal by its actor "
-        "names none"
+        "a reversal whose `by` names the measure's own actor on the reversal's day: `by` "
+        "names another party that undid it (`mark reversed --by` refuses the actor); a "
+        "reversal by its actor names none (a measure handed over since to the party that "
+        "undid it is no such case)"
     ),
     "status-history": "a stored `status` or `extent` that differs from what the history gives, "
     "or an extent that does not go with the status (an agreed measure carried out in full)",

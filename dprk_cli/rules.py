@@ -2025,10 +2025,18 @@ UNDONE_BY_ACTOR = "undone-by-actor"  # (a reversal said to be by another party, 
 
 
 def undone_by_its_actor(ctx: Context, m: Checked) -> Iterator[str]:
-    """A reversal whose `by` names the measure's own actor: `by` names another party than
-    it (`mark reversed --by` refuses it); a reversal by its actor names none."""
-    for day, party in undone_by(m):
-        if party == m.actor:
+    """A reversal whose `by` names the measure's own actor on its day (`changes.actor_on`,
+    as `mark reversed --by` judges it: a measure handed over since to the party that
+    undid it is no such case): `by` names another party than it; a reversal by its actor
+    names none."""
+    reversals = undone_by(m)
+    if not reversals:
+        return
+    from .changes import actor_on
+
+    full = ctx.full.get(m.id)
+    for day, party in reversals:
+        if party == (m.actor if full is None else actor_on(full, day, ctx.parties)):
             yield (
                 f"its reversal of {day} names its own actor, {party_in_prose(party)}, as the "
                 "party that undid it (by); by names another party than the actor: take it out "

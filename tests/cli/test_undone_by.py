@@ -181,3 +181,17 @@ def test_check_names_a_by_no_party_has_and_one_that_is_the_actor(dprk, korea):
     read = dprk("status")
     assert read.code != 0 and "by is given only on the entry of a reversal" in read.err
     assert "Traceback" not in read.err
+
+
+def test_a_measure_handed_over_since_to_the_party_that_undid_it_can_be(dprk, korea):
+    """The reversal's `by` is judged against the actor on its day, as `mark --by` judges
+    it: the office handed over to the DPRK after the DPRK blew it up is a hand-over the
+    ledger takes (it was refused as a reversal by its own actor, though check was clean)."""
+    _reversed_by_dprk(dprk)
+    handed = dprk("edit", OFFICE, "--actor", "DPRK", "--date", "2020-07-01")
+    assert (handed.code, handed.out) == (0, ""), handed.err
+    assert 'actor = "DPRK"' in korea.read_text()
+    assert '\nby = "DPRK"\n' in korea.read_text()
+    checked = dprk("check")  # (the example's own deadlock is its one warning)
+    assert (checked.code, checked.out.count("warning:")) == (0, 1), checked.out
+    assert "undone-by-actor" not in checked.out and "[deadlocks]" in checked.out
