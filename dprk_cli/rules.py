@@ -2036,7 +2036,7 @@ def undone_by_its_actor(ctx: Context, m: Checked) -> Iterator[str]:
 
     full = ctx.full.get(m.id)
     for day, party in reversals:
-        if party == (m.actor if full is None else actor_on(full, day, ctx.parties)):
+        if party == (m.actor if full is None else actor_on(full, day, list(ctx.parties))):
             yield (
                 f"its reversal of {day} names its own actor, {party_in_prose(party)}, as the "
                 "party that undid it (by); by names another party than the actor: take it out "
