@@ -188,16 +188,15 @@ def reciprocity_balance(ledger: Nodes, day: date) -> dict[str, PartyBalance]:
         open from then, as does offering the measure again or withdrawing it after the
         reversal; one never done in full owes from the day `acting` acted; one rejected,
         from the day it was offered again: a rejection owes nothing), and the day
-        the exchange came to stand (`linked`): nothing was owed for it before."""
+        the exchange came to stand (`facts.exchanged_from`): nothing was owed for it before."""
         when = since(acting)
         if when is None:
             return None
-        return max(d for d in (when, index[other].rolled_back, linked(acting, other)) if d)
-
-    def linked(a: str, b: str) -> date | None:
-        """The day `a` and `b` have been exchanged since without a break
-        (`facts.exchanged_from`)."""
-        return exchanged_from(index[a], index[b])
+        return max(
+            d
+            for d in (when, index[other].rolled_back, exchanged_from(index[acting], index[other]))
+            if d
+        )
 
     # (what an unmet order of theirs holds back, as `next` judges it; or the day the
     # orders that held it came to be met)
