@@ -7041,14 +7041,8 @@ def _imported_twice(draft: Draft, added: list[str], where: Mapping[str, str]) ->
     measures-alike would tell of the two: that row named too), with the way back; one
     whose id reads as the number an id on record does ('12.0', '0012') says that pandas
     or a spreadsheet may have read that id as a number."""
-    twins = alike_on_record(draft, added)
+    twins = made_alike(draft, added)  # (a new measure: none read as it did before)
     new = set(added)
-    first: dict[tuple[str, str], str] = {}  # (the first row of each title and actor)
-    for ident in added:
-        m = draft.get(ident)
-        earlier = first.setdefault(alike_key(m.title, m.actor), ident)
-        if earlier != ident:
-            twins.setdefault(ident, earlier)
     numbers: dict[object, str] | None = None  # (each number an id on record reads as)
     said = []
     for ident in added:
