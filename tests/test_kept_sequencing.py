@@ -21,7 +21,12 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import build
 from dprk_cli import facts, store
-from dprk_cli.analysis.balance import balance_from_kept, balance_kept, reciprocity_balance
+from dprk_cli.analysis.balance import (
+    balance_from_kept,
+    balance_kept,
+    claims_in,
+    reciprocity_balance,
+)
 from dprk_cli.analysis.checks import CheckResult, run_checks
 from dprk_cli.analysis.sequencing import NextSteps, Plan, next_steps, phased_plan
 from dprk_cli.cli.app import main
@@ -60,23 +65,18 @@ def _forget(path: Path) -> None:
 
 
 def _node_reads(monkeypatch) -> list[int]:
-    """The nodes each read of the cache's rows made, but for reads of a few measures (the
-    balance reads the nodes of the disputed actions its rows rest on, to say whether a
-    party or a verifier refuted them: at most `FEW`), which leave the ledger's nodes unread."""
+    """The nodes each read of the cache's rows made: none, for a report read from what was
+    kept (the balance keeps which disputed actions parties alone refuted, too)."""
     read: list[int] = []
     real = facts.nodes_from_rows
 
     def counted(rows):
         made = real(rows)
-        if len(made) > FEW:
-            read.append(len(made))
+        read.append(len(made))
         return made
 
     monkeypatch.setattr(facts, "nodes_from_rows", counted)
     return read
-
-
-FEW = 30  # (of the 300 measures of `_generated`)
 
 
 def test_kept_forms_read_back_equal(tmp_path):
@@ -94,7 +94,10 @@ def test_kept_forms_read_back_equal(tmp_path):
     day = date(2024, 2, 29)
     balances = reciprocity_balance(nodes, day)
     assert any(b.owed for b in balances.values()) and any(b.owes for b in balances.values())
-    assert balance_from_kept(balance_kept(balances, day)) == (day, balances)
+    assert balance_from_kept(balance_kept(balances, day, {})) == (day, balances, {})
+    claims = {"a": ("US",), "b": ("DPRK", "US")}  # (read back in order, as tuples)
+    assert balance_from_kept(balance_kept(balances, day, claims)) == (day, balances, claims)
+    assert claims_in(balances, nodes) == {}  # (the generated ledger's: verifiers' alone)
     found = run_checks(store.load(path))
     assert found.warnings and found.errors == 0
     assert CheckResult.from_kept(found.kept()) == found
@@ -116,6 +119,38 @@ def test_reports_read_what_was_kept_and_show_what_drawing_again_shows(dprk, tmp_
     shutil.rmtree(store.side_file(path, "cache").parent)  # the cache gone: all drawn anew
     fresh = [dprk(*args) for args in REPORTS]
     assert [(r.code, r.out, r.err) for r in fresh] == [(r.code, r.out, r.err) for r in drawn]
+
+
+def test_a_kept_balance_names_a_partys_claim_reading_no_node(dprk, tmp_path, monkeypatch):
+    """A disputed action parties alone refuted is said to be their claim ('disputed by
+    US'), and one a verifier refuted a verifier's, from what was kept as from what is
+    drawn: the kept balance holds which is which, and reads no measure to say it."""
+    path = _generated(tmp_path)
+    owed = json.loads(dprk("balance", "--format", "json").out)["parties"]
+    claimed = next(
+        o["measure"] for p in owed.values() for o in p["owed"] if o["since"] and not o["disputed"]
+    )
+    found = dprk("verify", claimed, "--by", "US", "--result", "refuted", "--date", "2026-01-02")
+    assert found.code == 0, found.err
+    before = path.read_bytes()
+    shown = [["balance"], ["balance", "--format", "json"], ["balance", "--party", "US"]]
+    drawn = [dprk(*args) for args in shown]
+    assert [r.code for r in drawn] == [0] * len(shown)
+    rows = [line.split() for line in drawn[0].out.splitlines()]
+    assert any(claimed in row and row[-3:] == ["disputed", "by", "US"] for row in rows)
+    assert any(row[-1:] == ["disputed"] for row in rows)  # (a verifier's refutation too)
+    assert "disputed by US: refuted by US, a party to the talks" in drawn[0].out
+    assert "a verifier refuted the action" in drawn[0].out
+    read = _node_reads(monkeypatch)
+    again = [dprk(*args) for args in shown]
+    assert read == []
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in drawn]
+    _forget(path)  # (drawn anew, from every node: the same)
+    fresh = [dprk(*args) for args in shown]
+    assert read and [(r.code, r.out, r.err) for r in fresh] == [
+        (r.code, r.out, r.err) for r in drawn
+    ]
+    assert path.read_bytes() == before
 
 
 def test_status_deriving_its_order_keeps_them(dprk, tmp_path, monkeypatch):

@@ -37,6 +37,7 @@ from ..vocab import owes as owes
 from ..vocab import owing as owing
 from .asof import done_in_part, year_ends
 from .kept import flag, optional_integer, rows, text
+from .kept import texts as names
 
 if TYPE_CHECKING:
     from ..lifecycle import LedgerLife
@@ -148,6 +149,14 @@ def claimed_by_parties(
     return found
 
 
+def claims_in(balances: Mapping[str, PartyBalance], ledger: Nodes) -> dict[str, tuple[str, ...]]:
+    """Which disputed actions of `balances` (`disputed_actions`) parties alone refuted, as
+    `claimed_by_parties` finds them in `ledger` (the nodes the balances were drawn from):
+    none read when no action is disputed."""
+    acted = disputed_actions(balances)
+    return claimed_by_parties(acted, ledger.index(), ledger.parties) if acted else {}
+
+
 class PartyBalance(Plain):
     """What one party is owed and owes."""
 
@@ -257,9 +266,12 @@ def by_year(
     ]
 
 
-def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
-    """The balances drawn on `day`, as lines of JSON to keep beside the ledger
-    (`balance_from_kept` reads them)."""
+def balance_kept(
+    balances: dict[str, PartyBalance], day: date, claimed: Mapping[str, Sequence[str]]
+) -> list[str]:
+    """The balances drawn on `day`, and which of their disputed actions parties alone
+    refuted (`claims_in`), as lines of JSON to keep beside the ledger (`balance_from_kept`
+    reads them): a kept balance says whose refutation it rests on with no measure read."""
 
     from .sequencing import _wait_row
 
@@ -278,15 +290,23 @@ def balance_kept(balances: dict[str, PartyBalance], day: date) -> list[str]:
         ]
 
     parties = [[name, listed(b.owed), listed(b.owes)] for name, b in balances.items()]
-    return [json.dumps(day.isoformat()), json.dumps(parties, ensure_ascii=False)]
+    said = [[ident, list(by)] for ident, by in claimed.items()]
+    return [
+        json.dumps(day.isoformat()),
+        json.dumps(parties, ensure_ascii=False),
+        json.dumps(said, ensure_ascii=False),
+    ]
 
 
-def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, PartyBalance]]:
-    """The day and the balances `balance_kept` gave these lines for (ValueError, TypeError
-    or KeyError: they are not what it writes)."""
+def balance_from_kept(
+    texts: Sequence[str | bytes],
+) -> tuple[date, dict[str, PartyBalance], dict[str, tuple[str, ...]]]:
+    """The day, the balances and the parties' claims `balance_kept` gave these lines for
+    (ValueError, TypeError or KeyError: they are not what it writes; a balance kept
+    without its claims, two lines, is not)."""
     from .sequencing import _wait_of
 
-    day, parties = map(json.loads, texts)
+    day, parties, said = map(json.loads, texts)
 
     def items(found: Any) -> list[Outstanding]:
         return [
@@ -302,10 +322,14 @@ def balance_from_kept(texts: Sequence[str | bytes]) -> tuple[date, dict[str, Par
             for measure, counterpart, since, days, in_part, disputed, held in rows(found)
         ]
 
-    return date.fromisoformat(text(day)), {
-        text(name): PartyBalance(name, items(owed), items(owes))
-        for name, owed, owes in rows(parties)
-    }
+    return (
+        date.fromisoformat(text(day)),
+        {
+            text(name): PartyBalance(name, items(owed), items(owes))
+            for name, owed, owes in rows(parties)
+        },
+        {text(ident): tuple(names(by)) for ident, by in rows(said)},
+    )
 
 
 def open_counts(ledger: Nodes) -> dict[str, tuple[int, int]]:

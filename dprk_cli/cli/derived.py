@@ -182,20 +182,26 @@ def next_steps(s: Session) -> NextSteps:
     return _kept(s, "next", NextSteps.from_kept, find, NextSteps.kept)
 
 
-def balance(s: Session, day: date) -> dict[str, PartyBalance]:
-    """Each party's balance in the ledger as it stands, drawn on `day`: as kept beside it
-    (when it was drawn on that day), or drawn now and kept."""
-    from ..analysis.balance import balance_from_kept, balance_kept, reciprocity_balance
+def balance(s: Session, day: date) -> tuple[dict[str, PartyBalance], dict[str, tuple[str, ...]]]:
+    """Each party's balance in the ledger as it stands, drawn on `day`, and which of its
+    disputed actions parties alone refuted (`analysis.balance.claims_in`): as kept beside
+    it (when it was drawn on that day), or drawn now and kept."""
+    from ..analysis.balance import balance_from_kept, balance_kept, claims_in, reciprocity_balance
+
+    def draw() -> tuple[date, dict[str, PartyBalance], dict[str, tuple[str, ...]]]:
+        nodes = s.snapshot().nodes()
+        balances = reciprocity_balance(nodes, day)
+        return day, balances, claims_in(balances, nodes)
 
     found = _kept(
         s,
         "balance",
         balance_from_kept,
-        lambda: (day, reciprocity_balance(s.snapshot().nodes(), day)),
-        lambda drawn: balance_kept(drawn[1], drawn[0]),
+        draw,
+        lambda drawn: balance_kept(drawn[1], drawn[0], drawn[2]),
         lambda drawn: drawn[0] == day,
     )
-    return found[1]
+    return found[1], found[2]
 
 
 def checked(s: Session) -> CheckResult:

@@ -304,7 +304,7 @@ def balance(
 
     Example: dprk balance --party DPRK --as-of 2018-09-17
     """
-    from ...analysis.balance import claimed_by_parties, disputed_actions, reciprocity_balance
+    from ...analysis.balance import claims_in, reciprocity_balance
     from ...render import emit, hypothetical
     from ...render.sequencing import balance_report
     from ..common import assumed, require_party
@@ -351,12 +351,9 @@ def balance(
         declared = parties(s)
         chosen = [require_party(p, declared, "--party") for p in party or []]
         day = today()
-        balances = kept(s, day)
+        balances, claimed = kept(s, day)  # (whose refutation a disputed action's: kept too)
         if chosen:
             balances = {p: balances[p] for p in balances if p in chosen}
-        # (a disputed action's refutation, a party's claim? read of those measures alone)
-        acted = disputed_actions(balances)
-        claimed = claimed_by_parties(acted, s.snapshot().nodes_of(acted), declared) if acted else {}
     else:
         nodes, day = s.nodes(as_of)
         chosen = [require_party(p, nodes.parties, "--party") for p in party or []]
@@ -364,7 +361,7 @@ def balance(
         balances = reciprocity_balance(nodes, day)
         if chosen:
             balances = {p: balances[p] for p in balances if p in chosen}
-        claimed = claimed_by_parties(disputed_actions(balances), nodes.index(), nodes.parties)
+        claimed = claims_in(balances, nodes)
     emit(hypothetical(balance_report(balances, day, claimed), texts), fmt.value)
 
 
