@@ -24,7 +24,7 @@ from datetime import date
 from typing import NamedTuple
 
 from ..analysis.asof import done_in_part, is_overdue
-from ..analysis.balance import Outstanding, PartyBalance, claimed_by_parties, disputed_actions
+from ..analysis.balance import Outstanding, PartyBalance, claims_in
 from ..analysis.overview import done_late_text, flags_text
 from ..analysis.scorecard import Scorecard
 from ..analysis.sequencing import (
@@ -444,8 +444,8 @@ def _cards(data: PageData) -> str:
     steps = data.steps
     cards = ['<div class="cards">']
     wholes = {m.part_of for m in data.ledger.measures if m.part_of is not None}
-    acted = disputed_actions(data.balances)  # (a party's claim, where parties alone refuted)
-    claimed = claimed_by_parties(acted, data.ledger.index(), data.ledger.parties) if acted else {}
+    # (a disputed action's refutation: a party's claim, where parties alone refuted it)
+    claimed = claims_in(data.balances, data.ledger)
     for name, s in data.summaries.items():
         measures = by_party.get(name, [])
         # (what `next` lists of the party: its rest of a measure done in part too)
