@@ -959,6 +959,16 @@ CHECK_MEANINGS = {
         "verify` refuses one. The fix: drop it (`dprk drop-finding ID N`, as the message "
         "gives)"
     ),
+    "party-in-verifier-name": (
+        "a finding whose verifier is named with a declared party's whole name among its "
+        "words (`Republic of Iraq` of a party `Iraq`; not `Iraqi Directorate`, nor a "
+        "declared party's own name): the party under another name, it may be, its word "
+        "taken for an independent verifier's (the measure's actor's own word, which is no "
+        "verification), or a separate body named after it (the Iraq Survey Group). `dprk "
+        "verify` records it, and warns of it. The fix, if it is the party's word: drop it "
+        "(`dprk drop-finding ID N`, as the message gives) and record it as a note (the "
+        "actor's) or under the party's name (another party's)"
+    ),
     "duplicate-ids": "two measures share an id (only a hand edit can do that)",
     "ids-in-case": (
         "two ids that differ in case alone (`Foo`, `foo`), which no command makes but a "

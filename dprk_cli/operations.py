@@ -109,6 +109,8 @@ from .rules import (
     order_options,
     orders_unlike_history,
     own_word,
+    party_in_verifier,
+    party_in_verifier_said,
     party_key,
     party_named,
     party_problem,
@@ -1674,6 +1676,18 @@ def _own_word(m: Measure, by: str, day: date, parties: list[str]) -> str | None:
     would be that party's own word (`rules.own_word`); None when it would not."""
     actor = changes.actor_on(m, day, parties)
     return actor if own_word(by, actor) else None
+
+
+def party_in_verifier_warned(draft: Draft, ident: str, by: str, when: date) -> str | None:
+    """What a finding by `by` (as recorded) on `ident` dated `when` is warned of, when the
+    verifier's name holds a declared party's whole name (`rules.party_in_verifier`: its
+    actor's on that day first); None when it holds none. What `verify` says once the
+    finding is written, as `check` says it of one on record."""
+    actor = changes.actor_on(draft.get(ident), when, draft.parties)
+    party = party_in_verifier(by, actor, draft.parties)
+    if party is None:
+        return None
+    return party_in_verifier_said(by, party, actor, ident, when)
 
 
 def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> str | None:

@@ -616,6 +616,65 @@ def by_a_party(by: str, parties: Collection[str]) -> bool:
     return party_named(by, parties) is not None
 
 
+def _name_words(name: str) -> list[str]:
+    """A name's words, each as a party's name is known (`party_key`), spaced by spaces,
+    hyphens or dashes ('UNSC-appointed team': unsc, appointed, team)."""
+    words = (party_key(w) for w in name.translate(_WORDS_APART).split())
+    return [w for w in words if w]
+
+
+_WORDS_APART = str.maketrans(dict.fromkeys(HYPHENS, " "))
+
+
+def party_in_verifier(by: str, actor: str, parties: Collection[str]) -> str | None:
+    """The declared party whose whole name a verifier's name `by` holds among its words
+    ('Republic of Iraq' holds Iraq; 'Iraqi Directorate' and 'UNSCOM' hold none), the
+    measure's actor `actor` first, then the others as declared; None when it holds none,
+    or names a declared party itself (`party_named`: its finding is that party's). Such
+    a verifier may be the party under another name, its word taken for an independent
+    verifier's, or a separate body named after it (the Iraq Survey Group): not refused,
+    warned of (`party_in_verifier_said`), by `verify` as it records one and by `check`."""
+    if party_named(by, parties) is not None:
+        return None
+    words = _name_words(by)
+    if len(words) < 2:
+        return None
+    for party in dict.fromkeys([actor, *parties]):
+        own = _name_words(party)
+        if own and any(words[i : i + len(own)] == own for i in range(len(words) - len(own) + 1)):
+            return party
+    return None
+
+
+def party_in_verifier_said(
+    by: str, party: str, actor: str, ident: str, day: date, *, number: int | None = None
+) -> str:
+    """What a finding by `by` on measure `ident` dated `day` is warned of, `by` holding
+    the name of `party` (`party_in_verifier`), the measure's actor that day `actor`: if
+    it is the actor's own word, it is no verification (a note); if another party's, its
+    claim (recorded under its name). `number`: the entry of the finding on record, which
+    `check` names and drops (None: `verify` as it records it, which `undo` takes back)."""
+    named = (
+        f"{party_in_prose(by, quoted=True)} contains the name of the party {party_in_prose(party)}"
+    )
+    whose = possessive(party_in_prose(party))
+    if number is None:
+        mend = "take it back with 'dprk undo'"
+    else:
+        mend = f"drop it with 'dprk drop-finding {shell_word(ident)} {number}'"
+    if party_key(party) != party_key(actor):
+        return (
+            f"{named}; if this is {whose} word, {mend} and record it under {whose} name "
+            f"(--by {shell_word(party)}): a party's claim, not an independent verifier's"
+        )
+    then = "its actor that day" if number is not None else f"the actor of '{ident}' on {day}"
+    return (
+        f"{named}, {then}; if this is {whose} own word, {mend} and record it with "
+        f"'dprk note {shell_word(ident)} TEXT --date {day}' instead (a party's own word is "
+        "not verification)"
+    )
+
+
 def finder_said(by: str, parties: Collection[str]) -> str:
     """Who made a finding, as a line about it names them: 'Russia (a party to the
     talks)' for a declared party's (`by_a_party`), the verifier's name alone else."""

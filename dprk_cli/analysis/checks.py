@@ -51,6 +51,8 @@ from ..rules import (
     id_key,
     order_options,
     own_word,
+    party_in_verifier,
+    party_in_verifier_said,
     party_key,
     party_list_problems,
     party_named,
@@ -2250,6 +2252,44 @@ def own_word_found(ident: str, v: Verification, number: int | None) -> Problem:
     return Problem(ERROR, OWN_WORD, ident, said)
 
 
+def parties_in_verifiers(subject: Subject) -> list[Problem]:
+    """Each finding whose verifier's name holds a declared party's whole name among its
+    words, and names no party itself (`rules.party_in_verifier`: 'Republic of Iraq' of
+    Iraq, its actor's first): that party's word under another name, it may be (its own
+    word on its own step, no verification), or a separate body named after it. Warnings,
+    each said as `verify` says it (`rules.party_in_verifier_said`), with the drop that
+    mends it; only the measures whose findings name such a verifier are read in full."""
+    from ..changes import actor_on
+
+    index, parties = subject.index, list(subject.nodes.parties)
+    if index is None or not parties:
+        return []
+    measure = subject.measure or index.__getitem__
+    holds: dict[str, bool] = {}  # (each verifier's name: asked once)
+    ids: dict[str, None] = {}
+    for ident, by in index.verifiers():
+        if by not in holds:
+            holds[by] = party_in_verifier(by, "", parties) is not None
+        if holds[by]:
+            ids[ident] = None
+    found = []
+    for ident in ids:
+        m = measure(ident)
+        for number, v in reversed(_findings_from_last(m, lambda _, v: holds.get(v.by, False))):
+            if number is None:
+                continue  # (a record with no entry: the finding-records check names it)
+            actor = actor_on(m, v.date, parties)
+            party = party_in_verifier(v.by, actor, parties)
+            if party is None:
+                continue
+            said = party_in_verifier_said(v.by, party, actor, m.id, v.date, number=number)
+            found.append(warning(m.id, f"its finding on {v.date} (entry {number}): {said}"))
+    return found
+
+
+PARTY_IN_VERIFIER_NAME = "party-in-verifier-name"
+
+
 def renames_unchained(subject: Subject) -> list[Problem]:
     """Each measure whose party renames, read in the order `dprk log` gives them, do not
     follow one from another (`changes.renames_unchained`): a git merge of a rename
@@ -2341,6 +2381,7 @@ CHECKS: list[Check] = [
     *(_rule_check(name) for name in _RULES_BEFORE_WARNINGS),
     Check("ids-in-case", ids_in_case),
     Check("measures-alike", measures_alike),
+    Check(PARTY_IN_VERIFIER_NAME, parties_in_verifiers),
     Check(ACTED_OUT_OF_ORDER, acted_out_of_order),
     Check("parts-left-to-act", parts_left_to_act),
     Check(MORE_PARTS_THAN_EXPECTED, more_parts_than_expected),

@@ -314,6 +314,7 @@ def verify(
         was = {i: operations.standing(draft, i, whole=False) for i in targets}
         wholes = {i: operations.wholes_standing(draft, i, dated=True) for i in targets}
         recorded: dict[str, str] = {}  # (the verifier as each measure records it)
+        warned: list[str] = []  # (a verifier named with a party's name: said once written)
         for ident in targets:
             recorded[ident] = operations.verify(
                 draft,
@@ -327,6 +328,9 @@ def verify(
                 new_verifier=new_verifier,
                 dated=when is not None,
             )
+            warn = operations.party_in_verifier_warned(draft, ident, recorded[ident], day)
+            if warn is not None:
+                warned.append(warn)
         names = set(recorded.values())
         if len(names) == 1:  # (undo names the change as it was recorded)
             draft.described = described(ctx, ids=targets, by=names.pop())
@@ -343,6 +347,11 @@ def verify(
             whole_said=ident in said,
         )
         message(line)
+    if warned:
+        from ...render import warning
+
+        for each in dict.fromkeys(warned):
+            warning(each)
 
 
 def note(
