@@ -393,10 +393,13 @@ REPORT_NOTES = {
         "it (the first change dprk recorded for it wrote that creation): listed first, "
         "before every dated entry, and in a table dated `-` (as in `show`, and in the "
         "`history` of a measure's object). `by` (new in 0.3.0, the last key and column, as "
-        "in the `history` of a measure's object) names, on a reversal by another party than "
-        "the measure's actor (`mark ID reversed --by PARTY`), the party that undid it, which "
-        'its `detail` says too ("reversed by DPRK"); null on every other entry, and on a '
-        "reversal by its actor or one whose record does not say who made it. With "
+        "in the `history` of a measure's object) names who did the entry: on a reversal by "
+        "another party than the measure's actor (`mark ID reversed --by PARTY`), the party "
+        'that undid it, which its `detail` says too ("reversed by DPRK"); on a finding, its '
+        'verifier, as its record under `verifications` names it ("confirmed by IAEA": '
+        "`IAEA`; null for a finding's entry no record goes with); null on every other "
+        "entry, and on a reversal by its actor or one whose record does not say who made "
+        "it. With "
         "`--finding-by VERIFIER` (new in 0.3.0), only the entries of that verifier's "
         "findings (confirmed, partial or refuted), each with `evidence` after `by`, last: "
         "the list of evidence its record gives (empty for none; in CSV and TSV, its items "

@@ -813,6 +813,15 @@ def match_verifications(m: Measure) -> list[tuple[HistoryEntry | None, Verificat
     return pairs
 
 
+def finders(m: Measure) -> dict[int, str]:
+    """The verifier of each finding's history entry of `m`, by the entry's id(): its
+    record's (`match_verifications`); an entry no record goes with is left out. Who
+    made the entry, as `log` and a measure's history give it (`by`)."""
+    if not m.verifications:
+        return {}
+    return {id(h): v.by for h, v in match_verifications(m) if h is not None and v is not None}
+
+
 def _names(detail: str, v: Verification, exact: bool | None) -> bool:
     """Whether a finding's `detail` names record `v`: word for word (`exact`), as its
     result and verifier followed by a method in brackets (False), or as its result and

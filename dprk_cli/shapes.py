@@ -90,6 +90,7 @@ def history_record(
     extents: bool = False,
     no_day: bool = False,
     of_reversal: bool = False,
+    finder: str | None = None,
 ) -> dict[str, Any]:
     """A history entry as its documented JSON object; `n` is its number in the measure's
     history (1: the first, in the order events happened), as `dprk redate` takes it;
@@ -97,7 +98,9 @@ def history_record(
     as `log` and `show` give them, not as the file holds them); `no_day`: it is a creation
     of no day (`lifecycle.no_day_creation`), whose `date` is null; `of_reversal`: a finding
     of the measure's reversal (`lifecycle.findings_of_reversal`), which set no status in
-    the replay, whatever the file holds, and is said to be of the reversal."""
+    the replay, whatever the file holds, and is said to be of the reversal; `finder`: of
+    a finding's entry, its verifier (`lifecycle.finders`), who made it, as `by` names
+    the party that undid a measure on its reversal's."""
     extent = step_extent(h, extents)
     status, detail = step_said(h, extents, of_reversal)
     record: dict[str, Any] = {
@@ -108,9 +111,9 @@ def history_record(
         "detail": detail,
         "note": h.note,
         "recorded": moment(h.recorded),
-        # (new in 0.3.0, last: who undid the measure, on a reversal by another party than
-        # its actor, `mark reversed --by`; null else)
-        "by": h.by,
+        # (new in 0.3.0, last: who did the entry: on a reversal by another party than its
+        # actor, that party, `mark reversed --by`; on a finding, its verifier; null else)
+        "by": h.by if h.by is not None else finder,
     }
     if n is not None:
         record = {"n": n} | record
@@ -234,12 +237,15 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
     # (each step worded as `log` and the `show` table word it: 'implemented (full)' after
     # a step short of full; `export` keeps the file's own words)
     extents = says_extents(history)
-    from .lifecycle import findings_of_reversal, no_day_creation
+    from .lifecycle import finders, findings_of_reversal, no_day_creation
 
     first = no_day_creation(m)  # (its date null, as `log` and `show` list it)
     of = findings_of_reversal(m)  # (a finding of its reversal set no status: as `log` says)
+    found = finders(m)  # (each finding's verifier, its `by`)
     record["history"] = [
-        history_record(h, extents=extents, no_day=h is first, of_reversal=id(h) in of)
+        history_record(
+            h, extents=extents, no_day=h is first, of_reversal=id(h) in of, finder=found.get(id(h))
+        )
         for h in history
     ]
     return record

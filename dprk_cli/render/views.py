@@ -805,13 +805,16 @@ def _history_section(
     """A measure's history as `show` lists it: its entries, numbered, and the steps its
     parts gave it (`derived`), each after the entries of its day, as the timeline places
     them, unnumbered and said to be derived: no entry to redate or drop."""
-    from ..lifecycle import findings_of_reversal, no_day_creation
+    from ..lifecycle import finders, findings_of_reversal, no_day_creation
 
     extents = says_extents(m.history)
     first = no_day_creation(m)  # (listed first, with no date: `NO_DAY`)
     of = findings_of_reversal(m)
+    found = finders(m)
     rows = [
-        history_record(h, None, n, extents=extents, of_reversal=id(h) in of)
+        history_record(
+            h, None, n, extents=extents, of_reversal=id(h) in of, finder=found.get(id(h))
+        )
         | ({"date": NO_DAY} if h is first else {})
         for n, h in numbered(m)
     ]
@@ -848,25 +851,25 @@ def log_report(
     `finding_by`, when given, keeps only the findings whose verifier it accepts (`log
     --finding-by`: confirmed, partial or refuted), each with its record's evidence.
     """
-    from ..lifecycle import findings_of_reversal, no_day_creation
+    from ..lifecycle import findings_of_reversal, match_verifications, no_day_creation
 
-    def findings(m: Measure) -> dict[int, list[str]]:
-        # (each entry of a finding `finding_by` accepts, with its record's evidence)
-        if finding_by is None:
+    def findings(m: Measure) -> dict[int, tuple[str, list[str]]]:
+        # (each finding's entry, with its verifier, its `by`; under `finding_by`, each one
+        # it accepts, with its record's evidence too)
+        if not m.verifications:
             return {}
-        from ..lifecycle import match_verifications
-
         return {
-            id(h): list(v.evidence)
+            id(h): (v.by, list(v.evidence) if finding_by is not None else [])
             for h, v in match_verifications(m)
-            if h is not None and v is not None and finding_by(v.by)
+            if h is not None and v is not None and (finding_by is None or finding_by(v.by))
         }
 
     events = sorted(
         (
             # (n: in its measure's log order, `in_log_order`; whether its steps say their
             # extents, its creation of no day and its findings of its reversal, asked
-            # once of each measure; the evidence of a finding `finding_by` keeps)
+            # once of each measure; a finding's verifier, and the evidence of one `finding_by`
+            # keeps)
             (
                 date.min if h is first else h.date,
                 m.id,
@@ -896,10 +899,17 @@ def log_report(
     )
 
     def record_of(event: tuple[Any, ...]) -> dict[str, Any]:
+        found = event[7]
         record = history_record(
-            event[3], event[1], event[2], extents=event[4], no_day=event[5], of_reversal=event[6]
+            event[3],
+            event[1],
+            event[2],
+            extents=event[4],
+            no_day=event[5],
+            of_reversal=event[6],
+            finder=None if found is None else found[0],
         )
-        return record if finding_by is None else record | {"evidence": event[7]}
+        return record if finding_by is None else record | {"evidence": found[1]}
 
     records = Rows(events, record_of)
     # (the table says a creation of no day has none: `NO_DAY`)
