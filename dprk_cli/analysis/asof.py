@@ -39,7 +39,7 @@ if TYPE_CHECKING:  # (`is_overdue` and its halves are asked of kept counts too: 
     from ..changes import PartyRename
     from ..facts import Node, Nodes
     from ..lifecycle import Replays
-    from ..model import Ledger, Measure
+    from ..model import HistoryEntry, Ledger, Measure
 
 
 def as_of(
@@ -267,16 +267,31 @@ def nodes_on(
     return nodes_of(ledger, wanted).index()
 
 
+def entries_on(m: Measure, day: date) -> list[HistoryEntry]:
+    """The entries of `m`'s history on record at the end of `day`, in the file's order:
+    those dated by then (a creation given no date moves with the measure's earliest
+    event: kept; one an earlier event overtook is a step on its day like any other)."""
+    from ..lifecycle import overtaken_creation
+
+    kept = None if overtaken_creation(m) else CREATED
+    return [h for h in m.history if h.date <= day or h.event == kept]
+
+
+def entries_at_the_end(m: Measure, day: date) -> list[HistoryEntry]:
+    """The entries of `m`'s history a view of talks that ended on `day` lists: those on
+    record then (`entries_on`), and every correction of the record made since (a redate,
+    a rename, a title edited: `lifecycle.correction`), which is no event of the talks,
+    as `log` lists them; in the file's order."""
+    from ..lifecycle import correction
+
+    then = {id(h) for h in entries_on(m, day)}
+    return [h for h in m.history if id(h) in then or (h.date > day and correction(h))]
+
+
 def _measure_on(
     m: Measure, day: date, present: set[str], status: Status, extent: Extent
 ) -> Measure:
-    from ..lifecycle import overtaken_creation
-    from ..vocab import CREATED
-
-    # (a creation given no date moves with the measure's earliest event; one an earlier
-    # event overtook is a step on its day like any other)
-    kept = None if overtaken_creation(m) else CREATED
-    history = [h for h in m.history if h.date <= day or h.event == kept]
+    history = entries_on(m, day)
     unchanged = (
         len(history) == len(m.history)
         and status == m.status

@@ -1268,6 +1268,18 @@ class Session(Plain):
 
         return read
 
+    def _at_the_end(self, m: Measure, day: date) -> Measure:
+        """`m`, of the ledger as it stood when the talks ended on `day`, its history as a
+        view of the end lists it (`asof.entries_at_the_end`: the corrections of the
+        record made since too), from the measure as it stands (one of that id alone)."""
+        now = self.snapshot().measures()
+        if m.id not in now:
+            return m
+        from ..analysis.asof import entries_at_the_end
+
+        history = entries_at_the_end(now[m.id], day)
+        return m if len(history) == len(m.history) else m.model_copy(update={"history": history})
+
     def record_text(
         self, as_of: str | None = None, made: Nodes | None = None
     ) -> Callable[[Node, dict[str, Any]], str]:
@@ -1300,6 +1312,12 @@ class Session(Plain):
 
             return kept
         pairs: dict[int, tuple[Measure, Node]] = {}
+        # (talks that ended, read as of their end: a measure's history lists the
+        # corrections of the record made since too, as `show` and `log` list them; only
+        # where an entry is dated after the end, `Index.latest`)
+        ended = (
+            as_of is not None and as_of == self.ended_day() and self.snapshot().index.latest > as_of
+        )
 
         def text(n: Node, extra: dict[str, Any]) -> str:
             # (each record made as it is shown: a large ledger's are not held at once)
@@ -1307,7 +1325,10 @@ class Session(Plain):
                 ledger = self.load(day)
                 for m, node in zip(ledger.measures, self._nodes_on(day), strict=True):
                     pairs[id(node)] = (m, node)  # (by its place: an id may be held twice)
-            return restand(record_json(*pairs[id(source.get(id(n), n))]), n, extra, on)
+            m, node = pairs[id(source.get(id(n), n))]
+            if ended and day is not None:
+                m = self._at_the_end(m, day)
+            return restand(record_json(m, node), n, extra, on)
 
         return text
 

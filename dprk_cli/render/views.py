@@ -6,7 +6,7 @@ format. JSON keys are the documented, stable shapes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from json import JSONEncoder
 from operator import itemgetter
@@ -634,6 +634,7 @@ def show_report(
     overview: Overview | None = None,
     derived: dict[str, list[tuple[date, State, str]]] | None = None,
     parties: Collection[str] = (),
+    numbered_as: Mapping[str, Measure] | None = None,
 ) -> Report:
     """Everything about one or more measures (and, from `parts`, what each is made of):
     a list of records when `listed` (several ids were asked for) or there are several, else
@@ -642,7 +643,9 @@ def show_report(
     declared on the day shown, whose findings the verification line says are a party's.
     `derived`: the steps
     the parts of each measure made of parts gave it (`analysis.timeline.steps_by_parts`),
-    listed in its history as derived lines."""
+    listed in its history as derived lines. `numbered_as`: for a measure whose history
+    is shown in part (talks that ended: `asof.entries_at_the_end`), the measure as it
+    stands, whose history numbers the entries as `log` and `redate` do."""
     from ..changes import constraint_text
     from ..facts import orders_of_wholes
 
@@ -748,7 +751,8 @@ def show_report(
                     whole_rows=True,  # (every fact of `show`'s, however narrow)
                 )
             )
-        sections.append(_history_section(f"{m.id}: history", m, derived.get(m.id, [])))
+        whole = None if numbered_as is None else numbered_as.get(m.id)
+        sections.append(_history_section(f"{m.id}: history", m, derived.get(m.id, []), whole))
     document: Any = records[0] if len(records) == 1 and not listed else records
     return Report(
         document=document,
@@ -800,11 +804,16 @@ def numbered(m: Measure) -> list[tuple[int, HistoryEntry]]:
 
 
 def _history_section(
-    title: str, m: Measure, derived: Sequence[tuple[date, State, str]] = ()
+    title: str,
+    m: Measure,
+    derived: Sequence[tuple[date, State, str]] = (),
+    whole: Measure | None = None,
 ) -> Section:
     """A measure's history as `show` lists it: its entries, numbered, and the steps its
     parts gave it (`derived`), each after the entries of its day, as the timeline places
-    them, unnumbered and said to be derived: no entry to redate or drop."""
+    them, unnumbered and said to be derived: no entry to redate or drop. `whole`: the
+    measure whose history `m`'s entries are some of (the same objects), which numbers
+    them (`log`'s numbers)."""
     from ..lifecycle import finders, findings_of_reversal, no_day_creation
 
     extents = says_extents(m.history)
@@ -816,7 +825,7 @@ def _history_section(
             h, None, n, extents=extents, of_reversal=id(h) in of, finder=found.get(id(h))
         )
         | ({"date": NO_DAY} if h is first else {})
-        for n, h in numbered(m)
+        for n, h in _numbered_within(m, whole)
     ]
     if derived:
         from .timeline import by_parts_words
@@ -833,6 +842,15 @@ def _history_section(
     # (`show` gives everything in full: its free text folded, never cut)
     columns = [c.but(whole=c.wrap) for c in HISTORY_COLUMNS if c.key != "id"]
     return Section(title, columns, rows, empty="(no history)", whole_rows=True)
+
+
+def _numbered_within(m: Measure, whole: Measure | None) -> list[tuple[int, HistoryEntry]]:
+    """`m`'s history numbered (`numbered`), or, with `whole`, the entries of `whole`'s
+    history that `m` holds, numbered as `whole`'s."""
+    if whole is None:
+        return numbered(m)
+    held = {id(h) for h in m.history}
+    return [(n, h) for n, h in numbered(whole) if id(h) in held]
 
 
 def log_report(

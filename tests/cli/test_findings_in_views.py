@@ -59,3 +59,54 @@ def test_a_reversal_by_another_party_still_names_that_party(dprk, tmp_path):
     assert undone.code == 0, undone.err
     entries = json.loads(dprk("log", "--format", "json").out)
     assert [e["by"] for e in entries][-2:] == ["UNSCOM", "UNSC"]
+
+
+def _nuclear(dprk) -> None:
+    assert dprk("init", "--party", "Iraq", "--party", "UNSC").code == 0
+    assert dprk("add-measure", "End nuclear programme", "--actor", "Iraq", "--id", "nuc",
+                "--status", "agreed", "--date", "1991-04-03").code == 0  # fmt: skip
+    assert dprk("mark", "nuc", "implemented", "--date", "1997-09-01").code == 0
+    assert dprk("verify", "nuc", "--by", "IAEA", "--date", "1997-10-06").code == 0
+    fixed = dprk("redate", "nuc", "3", "1998-10-06", "--note", "report is of 1998")
+    assert fixed.code == 0, fixed.err
+
+
+def test_show_of_ended_talks_lists_the_corrections_made_since(dprk, tmp_path, tick):
+    _nuclear(dprk)
+    # (an event after the end, hidden as of the end, and a correction after it)
+    assert dprk("mark", "nuc", "reversed", "--date", "2004-01-01").code == 0
+    assert dprk("edit-ledger", "--ended", "2003-03-20").code == 0
+    assert dprk("edit", "nuc", "--title", "End the nuclear programme").code == 0
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+
+    logged = json.loads(dprk("log", "nuc", "--format", "json").out)
+    assert [(e["n"], e["event"]) for e in logged] == [
+        (1, "created"), (2, "status"), (3, "verification"), (4, "status"),
+        (5, "correction"), (6, "edit"),
+    ]  # fmt: skip
+    shown = dprk("show", "nuc")
+    assert shown.code == 0, shown.err
+    history = shown.out.split("nuc: history\n")[1].splitlines()[1:]
+    # (the step of 2004 is no event of the talks: left out; the corrections are listed,
+    # numbered as `log` numbers them, which `redate` takes)
+    assert [row.split()[:3] for row in history] == [
+        ["1", "1991-04-03", "created"],
+        ["2", "1997-09-01", "status"],
+        ["3", "1998-10-06", "verification"],
+        ["5", logged[4]["date"], "correction"],
+        ["6", logged[5]["date"], "edit"],
+    ]
+    assert "verified" in shown.out.split("nuc: history")[0]  # (its state as of the end)
+    doc = json.loads(dprk("show", "nuc", "--format", "json").out)
+    assert [h["event"] for h in doc["history"]] == [
+        "created", "status", "verification", "correction", "edit"
+    ]  # fmt: skip
+    assert doc["status"] == "verified"
+    # (so does a measure's object in `status`, asked of no day)
+    status = json.loads(dprk("status", "--format", "json").out)["measures"][0]
+    assert [h["event"] for h in status["history"]] == [h["event"] for h in doc["history"]]
+    assert status["status"] == "verified"
+    # (a past day asked for reads its history up to that day, as before)
+    past = json.loads(dprk("show", "nuc", "--as-of", "1999-01-01", "--format", "json").out)
+    assert [h["event"] for h in past["history"]] == ["created", "status", "verification"]
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before

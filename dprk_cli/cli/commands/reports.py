@@ -249,6 +249,23 @@ def show(
         ]
         ahead = [i for i in dict.fromkeys(wanted) if i not in found]  # (made after today)
         found |= snapshot.nodes_of(ahead) if ahead else {}
+    numbered_as = None
+    if as_of is not None and as_of == s.ended_day():
+        # (talks that ended, read as of their end: the corrections of the record made
+        # since are listed too, as `log` lists them, numbered as it numbers them)
+        from datetime import date
+
+        from ...analysis.asof import entries_at_the_end
+
+        now = snapshot.measures()
+        numbered_as = {m.id: now[m.id] for m in measures if m.id in now}
+        day = date.fromisoformat(as_of)
+        measures = [
+            m.model_copy(update={"history": entries_at_the_end(numbered_as[m.id], day)})
+            if m.id in numbered_as
+            else m
+            for m in measures
+        ]
     nodes = Nodes("", [], (), list(found.values()))
     shown = {whole: [found[p] for p in ids] for whole, ids in parts.items()}
     # (the steps the parts of each measure made of parts, now or once, gave it, up to the
@@ -259,7 +276,14 @@ def show(
     life = LedgerLife(index)  # (replays only the measures asked of it: these and their parts)
     derived = {m.id: steps_by_parts(life, m.id) for m in measures}
     report = show_report(
-        measures, nodes, shown, listed=listed, overview=overview, derived=derived, parties=declared
+        measures,
+        nodes,
+        shown,
+        listed=listed,
+        overview=overview,
+        derived=derived,
+        parties=declared,
+        numbered_as=numbered_as,
     )
     emit(report, fmt.value)
 
