@@ -50,6 +50,7 @@ from .vocab import (
     CORRECTION,
     CREATED,
     DAY_RANK,
+    FINDING_MAKES,
     FINDING_RANK,
     ID_PATTERN,
     NOTE,
@@ -92,7 +93,7 @@ FINDING_RECORDS = "finding-records"
 MISSING_STEPS = "missing-steps"
 WARNING_CHECKS = frozenset({MISSING_STEPS})
 
-_FINDING = {Result.confirmed: Status.verified, Result.refuted: Status.disputed}
+_FINDING = FINDING_MAKES  # (the status a finding makes: the vocabulary's, one home)
 # What a measure made of parts takes from them, never records of its own: carried out,
 # undone, found (`LedgerLife.own_steps_among_parts`).
 _CARRIED_OUT = (Status.implemented, Status.reversed, Status.verified, Status.disputed)

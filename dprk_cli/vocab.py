@@ -98,6 +98,22 @@ class Result(StrEnum):
     refuted = "refuted"
 
 
+# The status a finding of each result makes a measure (a partial one makes none): the
+# replay's rule (`lifecycle`), and what `verify --result` answers a status given in its
+# place with ('disputed': use --result refuted).
+FINDING_MAKES: Mapping[Result, Status] = {
+    Result.confirmed: Status.verified,
+    Result.refuted: Status.disputed,
+}
+
+
+def result_making(given: str) -> Result | None:
+    """The result of the finding that makes a measure stand at the status `given` names
+    (in any case: 'Disputed' is what a refuted finding makes); None for any other word."""
+    key = given.strip().lower()
+    return next((r for r, status in FINDING_MAKES.items() if status.value == key), None)
+
+
 # Within one day, events are replayed in the order a measure's life runs, whatever order
 # they were recorded in (`model.HistoryEntry.sort_key`): a proposal before its agreement,
 # an implementation before its verification, a verification before a reversal. A

@@ -833,6 +833,7 @@ def main(argv: list[str] | None = None) -> int:
         except DprkError as unknown:  # (advice on an id of no measure: refused as mark is)
             error(_one_line(unknown.message))
             return unknown.exit_code
+        instead = instead or _a_result_instead(exc, name)
         text = instead or (text.rstrip(".") + meant if meant else text)
         text = _one_id_noted(exc, name) or text
         error("".join(_ids_first(exc, ctx) or (text, where)))
@@ -873,6 +874,27 @@ def main(argv: list[str] | None = None) -> int:
             "(run with DPRK_DEBUG=1 for details)"
         )
         return 1
+
+
+def _a_result_instead(exc: Exception, command: str | None) -> str | None:
+    """A status given to `verify --result` that a finding of another result makes a
+    measure stand at (`vocab.result_making`: disputed, of a refuted one): the result to
+    give. None for any other error."""
+    param = getattr(exc, "param", None)
+    if getattr(param, "name", None) != "result" or command != "verify":
+        return None
+    found = re.match(r"'([^']*)' is not one of", str(getattr(exc, "message", "")))
+    if found is None:
+        return None
+    from ..vocab import result_making
+
+    result = result_making(found.group(1))
+    if result is None:
+        return None
+    return (
+        f"--result: '{found.group(1).strip()}' is what a {result.value} finding makes a "
+        f"measure: use --result {result.value}"
+    )
 
 
 def _a_finding_instead(exc: Exception, command: str | None, args: list[str]) -> str | None:

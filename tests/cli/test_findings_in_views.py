@@ -110,3 +110,21 @@ def test_show_of_ended_talks_lists_the_corrections_made_since(dprk, tmp_path, ti
     past = json.loads(dprk("show", "nuc", "--as-of", "1999-01-01", "--format", "json").out)
     assert [h["event"] for h in past["history"]] == ["created", "status", "verification"]
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
+def test_verify_result_given_as_the_status_it_makes_is_answered_with_the_result(dprk, tmp_path):
+    _nuclear(dprk)
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    for given, meant in (("disputed", "refuted"), ("Verified", "confirmed")):
+        found = dprk("verify", "nuc", "--by", "IAEA", "--result", given, "--date", "1999-01-01")
+        assert found.code == 2, found.err
+        assert found.out == ""
+        assert found.err == (
+            f"dprk: error: --result: '{given}' is what a {meant} finding makes a measure: "
+            f"use --result {meant} (see 'dprk verify --help')\n"
+        )
+        assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+    # (a typo is answered as before)
+    typo = dprk("verify", "nuc", "--by", "IAEA", "--result", "refutd")
+    assert typo.code == 2
+    assert "(did you mean 'refuted'?)" in typo.err
