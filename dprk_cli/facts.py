@@ -278,10 +278,15 @@ class Node(Standing):
     @property
     def first_deadline(self) -> date | None:
         """The first deadline it had, whichever change gave it (its creation, or an edit
-        of a measure added without one); its deadline, if never edited."""
+        of a measure added without one): the one in force (`deadline_on`) at the end of
+        the first day it had one, from its first day on (`created`), so that one
+        corrected on that day, which never stood, is not it; its deadline, if never
+        edited."""
         if not self.deadline_edits:
             return self.deadline
-        return next((due for _, due in self.deadline_edits if due is not None), None)
+        start = self.created or date.min
+        days = sorted({start, *(when for when, _ in self.deadline_edits if when > start)})
+        return next((due for due in map(self.deadline_on, days) if due is not None), None)
 
     def days_late(self, day: date | None = None) -> int | None:
         """How many days late it is (`vocab.days_past`). Done late (`late`): from its

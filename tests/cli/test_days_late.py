@@ -218,3 +218,49 @@ def test_show_names_the_first_deadline_whichever_command_set_it(dprk, tmp_path):
         assert (shown.code, shown.err) == (0, "")
         assert said in shown.out, (m, shown.out)
     assert ledger.read_bytes() == before
+
+
+def test_the_first_deadline_is_the_one_that_stood_at_the_end_of_its_first_day(dprk, tmp_path):
+    """A deadline corrected on the measure's first day never stood (the timeline and
+    `--as-of` read the corrected one from that day on), yet `show` counted the days late
+    from it as "the first". Of two edits on the first day a deadline stood, the later
+    wins too: the first is the deadline in force at the end of that day."""
+    for args in (
+        ["init", "--title", "T", "--party", "GoSL", "--party", "LTTE"],
+        # given on creation, corrected on the same day, moved later
+        ["add-measure", "Vacate public buildings", "--actor", "GoSL", "--id", "vb",
+         "--status", "agreed", "--date", "2002-02-22", "--deadline", "2002-07-31"],
+        ["edit", "vb", "--deadline", "2002-08-01", "--date", "2002-02-22"],
+        ["edit", "vb", "--deadline", "2002-11-30", "--date", "2002-07-28"],
+        ["mark", "vb", "implemented", "--date", "2003-01-15"],
+        # given by an edit after its creation, corrected twice that day, moved later
+        ["add-measure", "Reopen roads", "--actor", "GoSL", "--id", "rr", "--status",
+         "agreed", "--date", "2002-02-22"],
+        ["edit", "rr", "--deadline", "2002-07-31", "--date", "2002-03-01"],
+        ["edit", "rr", "--deadline", "2002-08-10", "--date", "2002-03-01"],
+        ["edit", "rr", "--deadline", "2002-08-01", "--date", "2002-03-01"],
+        ["edit", "rr", "--deadline", "2002-11-30", "--date", "2002-07-28"],
+        ["mark", "rr", "implemented", "--date", "2003-01-15"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    said = (
+        "done late: 46 days after the deadline then in force, 2002-11-30; 167 days after "
+        "the first, 2002-08-01"
+    )
+    for m in ("vb", "rr"):
+        shown = dprk("show", m)
+        assert (shown.code, shown.err) == (0, "")
+        assert said in " ".join(shown.out.split()), (m, shown.out)
+    page = dprk("report", "--output", "-")
+    assert (page.code, page.err) == (0, "")
+    rows = _report_rows(page.out)
+    for m in ("vb", "rr"):
+        assert f'<b class="muted">{said}</b>' in rows[m], rows[m]
+    # the timeline reads the same deadline of vb's first day: none it never had
+    vb = [line for line in dprk("timeline").out.splitlines() if " vb " in line]
+    assert "set to 2002-08-01" in vb[1], vb
+    assert not any("2002-07-31" in line for line in vb), vb
+    assert ledger.read_bytes() == before
