@@ -1750,6 +1750,10 @@ def recorded_only_edits(
         # (given the value it has: from the value its history gives, which a hand edit of
         # the file may have left unlike it)
         then = field_then(m, name, when) if later else (edits[-1][2] if edits else typed)
+        if name == "deadline" and (days := deadline_days(m)) and days[-1][0] > when:
+            # (none before the day one given at a creation a step found later overtook
+            # holds from: `deadline_days`, as every view of that day reads it)
+            then = shown(deadline_on(m, when))
         that_day = any(h.date == when and after == typed for h, _, after in edits)
         piece = "" if that_day else f"{name}: {then} -> {typed}"
         if later:
@@ -1885,6 +1889,27 @@ def deadline_days(m: Measure) -> tuple[tuple[date, date | None], ...]:
     return tuple(days)
 
 
+def deadline_on(m: Measure, day: date) -> date | None:
+    """`m`'s deadline at the end of `day`, as `deadline_days` has it (the latest pair by
+    then): as it stands when no pair is dated after `day`."""
+    days = deadline_days(m)
+    if not days or days[-1][0] <= day:
+        return m.deadline
+    return [value for on, value in days if on <= day][-1]
+
+
+def deadline_from(m: Measure) -> date | None:
+    """The day from which `m`'s deadline has been as it stands, as `deadline_days` has
+    it (its last change of value); None when from its start."""
+    days = deadline_days(m)
+    since = None
+    for on, value in reversed(days):
+        if value != m.deadline:
+            break
+        since = on
+    return None if since == date.min else since
+
+
 def deadline_change_text(before: str | None, after: str | None) -> str:
     """A change of a deadline in words, as the timeline says it: 'set to 2019-01-01',
     'moved from 2019-01-01 to 2019-03-01', 'removed (was 2019-03-01)'; an edit that gave
@@ -1979,11 +2004,9 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
     update: dict[str, Any] = {}
     for name in DATED_FIELDS:
         if name == "deadline":
-            days = deadline_days(m)
-            if days and days[-1][0] > day:  # (the latest pair by then; else as it stands)
-                due = [value for on, value in days if on <= day][-1]
-                if due != m.deadline:
-                    update[name] = due
+            due = deadline_on(m, day)
+            if due != m.deadline:
+                update[name] = due
             continue
         if name == "part_of":  # (as the replay reads it: `part_runs`)
             runs = part_runs(m)

@@ -2026,6 +2026,17 @@ def note(draft: Draft, ident: str, text: str, when: date, *, source: str | None 
     draft.put(changes.note(draft.get(ident), text, when, source=source))
 
 
+def _held_earlier(m: Measure, new: Measure, name: str) -> tuple[date, date] | None:
+    """For a deadline `new` gives from an earlier day than `m` held it from, with the
+    value it had (`changes.deadline_from`), those two days (before, after); else None."""
+    if name != "deadline" or new.deadline != m.deadline:
+        return None
+    before, after = changes.deadline_from(m), changes.deadline_from(new)
+    if before is None or after is None or after >= before:
+        return None
+    return before, after
+
+
 def edit(
     draft: Draft,
     ident: str,
@@ -2097,7 +2108,15 @@ def edit(
     kept = []
     for name, (later, piece) in recorded.items():
         since = changes.field_since(new, name)  # (of the value in force, without a break)
-        if piece and later is None:
+        moved = _held_earlier(m, new, name)
+        if piece and later is None and moved is not None:
+            # (a deadline given at a creation a step found later overtook, given from a
+            # day before it: the value stands, from an earlier day than it did)
+            held = changes.shown(new.deadline)
+            kept.append(
+                f"recorded {piece} on {when}, is {held} from {moved[1]} on (it was from {moved[0]})"
+            )
+        elif piece and later is None:
             stood = f" (since {since})" if since is not None and since < when else ""
             kept.append(f"recorded {piece} on {when}, as it stands{stood}")
         elif piece and later is not None:

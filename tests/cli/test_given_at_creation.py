@@ -170,3 +170,54 @@ def test_a_deadline_given_at_a_creation_already_past_is_overdue_from_its_day(dpr
     assert {m["id"]: m["overdue"] for m in status["measures"]}["p2"] is True
     assert dprk("edit", "p2", "--deadline", "1985-06-01", "--date", "1983-01-01").code == 0
     assert dprk("check").out == "ok: no problems found\n"
+
+
+def _overdue_on(dprk, day):
+    status = json.loads(dprk("status", "--as-of", day, "--format", "json").out)
+    return {m["id"]: m["overdue"] for m in status["measures"]}
+
+
+def test_a_deadline_given_before_the_day_it_was_given_says_the_value_it_replaced(dprk, tmp_path):
+    """Jaffna access, added as agreed on 2002-06-01 with a deadline of 2002-05-01, found
+    agreed on 2002-02-22; the warning's advice, 'edit ja --deadline 2002-05-01 --date
+    2002-02-22', was said and logged as "'2002-05-01' -> '2002-05-01' ... as it stands",
+    though it gave the deadline from 2002-02-22, where none stood before (the measure
+    was overdue on 2002-05-02 after it, not before). The edit says the value of its own
+    day, and the day the deadline holds from now. So does one dated before a later move."""
+    for args in (
+        ["init", "--title", "T", "--party", "GoSL", "--party", "LTTE"],
+        ["add-measure", "Jaffna access", "--actor", "LTTE", "--id", "ja", "--status",
+         "agreed", "--date", "2002-06-01", "--deadline", "2002-05-01"],
+        ["mark", "ja", "agreed", "--date", "2002-02-22"],
+        ["add-measure", "Jaffna road", "--actor", "LTTE", "--id", "jr", "--status",
+         "agreed", "--date", "2002-06-01", "--deadline", "2002-05-01"],
+        ["mark", "jr", "agreed", "--date", "2002-02-22"],
+        ["edit", "jr", "--deadline", "2002-06-30", "--date", "2002-07-01"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    assert _overdue_on(dprk, "2002-05-02") == {"ja": False, "jr": False}
+    edited = dprk("edit", "ja", "--deadline", "2002-05-01", "--date", "2002-02-22")
+    assert (edited.code, edited.err) == (
+        0,
+        "ja: recorded deadline: (none) -> '2002-05-01' on 2002-02-22, is '2002-05-01' from "
+        "2002-02-22 on (it was from 2002-06-01)\n",
+    )
+    edited = dprk("edit", "jr", "--deadline", "2002-05-01", "--date", "2002-02-22")
+    assert (edited.code, edited.err) == (
+        0,
+        "jr: recorded deadline: (none) -> '2002-05-01' on 2002-02-22, stays '2002-06-30' "
+        "(since 2002-07-01)\n",
+    )
+    for m in ("ja", "jr"):
+        log = dprk("log", m).out
+        assert "deadline: (none) -> '2002-05-01'" in log, log
+        assert "'2002-05-01' -> '2002-05-01'" not in log, log
+    assert _overdue_on(dprk, "2002-05-02") == {"ja": True, "jr": True}
+    assert dprk("check").out == "ok: no problems found\n"
+    for _ in range(2):
+        assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+    assert _overdue_on(dprk, "2002-05-02") == {"ja": False, "jr": False}
