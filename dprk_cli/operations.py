@@ -1318,6 +1318,54 @@ def cut_back_that_day(draft: Draft, ident: str, when: date, extent: Extent) -> s
     return _if_wrong(draft, m, entry, number, f"{ident} was {was} on {when}")
 
 
+# (a finding in words, as the line of a step carried out anew names those it sets aside)
+_FINDING_WORD = {
+    Result.confirmed: "confirmation",
+    Result.refuted: "refutation",
+    Result.partial: "partial finding",
+}
+
+
+def findings_set_aside(draft: Draft, ident: str, before: Measure, when: date) -> str:
+    """'; cf is no longer disputed: the refutation by SLMM on 2002-12-31 was of its
+    earlier action (implemented on 2002-02-23), and this one awaits a finding of its
+    own': what a step on `when` that carried `ident` out anew (`lifecycle.acts_anew`: to
+    another extent, less or more) did to the findings that verified it or disputed it
+    that day (`before`: the measure as the ledger held it), which count no more
+    (`lifecycle.actions_found`); "" where it did not so end a verification or a
+    dispute."""
+    was = replay(before)
+    then = was.state_on(when)
+    now = replay(draft.get(ident)).state_on(when)
+    if then is None or now is None or then.status not in (Status.verified, Status.disputed):
+        return ""
+    if now.status != Status.implemented:
+        return ""
+    found = [
+        (step, action)
+        for step, action in actions_found(was)
+        if (day := was.day_of(step)) is not None and day <= when
+    ]
+    if not found or found[-1][1] is None:
+        return ""
+    action = found[-1][1]
+    named = [
+        f"the {_FINDING_WORD[v.result]} by {v.by} on {v.date}"
+        for step, on in found
+        if on is action and (v := step.verification) is not None
+    ]
+    if not named:
+        return ""
+    done = state_text(action.state.status, action.state.extent)
+    day = was.day_of(action)
+    of = f"{done} on {day}" if day is not None else done
+    return (
+        f"; {ident} is no longer {then.status.value}: {in_prose(named)} "
+        f"{'was' if len(named) == 1 else 'were'} of its earlier action ({of}), and this one "
+        "awaits a finding of its own"
+    )
+
+
 def said_on_another_day(draft: Draft, ident: str, before: Measure) -> str | None:
     """The warning of a `mark` that recorded a step of `ident` (`before`: the measure
     before it) that its history has on another day, the same status at the same extent,

@@ -187,3 +187,56 @@ def test_an_undated_edit_of_a_dated_field_offers_to_date_the_change_too(dprk, tm
         "2020-11-10'; to date the change: 'dprk undo', then 'dprk edit kalbajar --actor "
         "Azerbaijan --date DAY' and 'dprk edit lachin --actor Azerbaijan --date DAY'",
     )
+
+
+def test_a_step_to_another_extent_says_the_findings_of_the_earlier_action_no_longer_count(
+    dprk, tmp_path
+):
+    """The LTTE's ceasing of offensive operations, carried out in full, refuted by the
+    SLMM, then reported carried out to a minimal extent: the line said "cf: implemented
+    (minimal) on 2006-07-21" alone, though the measure was no longer disputed and the
+    scorecard counted one dispute less. Another extent is an action anew, which waits for
+    a finding of its own (a report at the extent found changes nothing): the line says
+    the findings of the earlier action no longer count, as `show` says it; so does one
+    carried further after a confirmation."""
+    for args in (
+        ["init", "--title", "T", "--party", "GoSL", "--party", "LTTE"],
+        ["add-measure", "LTTE ceases offensive operations", "--actor", "LTTE", "--id", "cf",
+         "--status", "agreed", "--date", "2002-02-22"],
+        ["mark", "cf", "implemented", "--date", "2002-02-23"],
+        ["verify", "cf", "--by", "SLMM", "--result", "refuted", "--date", "2002-12-31"],
+        ["add-measure", "Reopen A9 road", "--actor", "GoSL", "--id", "a9", "--status",
+         "agreed", "--date", "2002-02-22"],
+        ["mark", "a9", "implemented", "--extent", "minimal", "--date", "2002-04-08"],
+        ["verify", "a9", "--by", "SLMM", "--result", "confirmed", "--date", "2002-05-01"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    again = dprk("mark", "cf", "implemented", "--date", "2003-01-10")
+    assert again.code == 0
+    assert again.err == (
+        "cf: recorded implemented on 2003-01-10; cf stays disputed (since 2002-12-31)\n"
+    )
+    assert dprk("undo").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    lower = dprk("mark", "cf", "implemented", "--extent", "minimal", "--date", "2006-07-21")
+    assert (lower.code, lower.out) == (0, "")
+    assert lower.err == (
+        "cf: implemented (minimal) on 2006-07-21; cf is no longer disputed: the refutation "
+        "by SLMM on 2002-12-31 was of its earlier action (implemented on 2002-02-23), and "
+        "this one awaits a finding of its own\n"
+    )
+    shown = dprk("show", "cf").out
+    assert "unverified since it last acted" in shown
+    further = dprk("mark", "a9", "implemented", "--date", "2002-09-01")
+    assert further.err == (
+        "a9: implemented (full) on 2002-09-01; a9 is no longer verified: the confirmation "
+        "by SLMM on 2002-05-01 was of its earlier action (implemented (minimal) on "
+        "2002-04-08), and this one awaits a finding of its own\n"
+    )
+    status = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert [(m["id"], m["status"], m["verification"]) for m in status] == [
+        ("a9", "implemented", "unverified"),
+        ("cf", "implemented", "unverified"),
+    ]
+    assert 'status = "implemented"\nextent = "minimal"' in ledger.read_text()

@@ -258,6 +258,8 @@ def mark(
             by=undone_by[ident],
         )
         moved = operations.records_moved(draft, ident, day)  # (its undated creation, a link)
+        if new_status == Status.implemented:  # (to another extent: the findings set aside)
+            moved += operations.findings_set_aside(draft, ident, before[ident], day)
         message(line + moved + debt_ended(draft, ident, note or "", source or []))
         if new_status == Status.implemented and new_extent not in (None, Extent.full):
             # (below a step of that day in full, or further: a mistake to undo, maybe)
