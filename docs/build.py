@@ -271,7 +271,10 @@ REPORT_NOTES = {
         "ledger that records the day the talks ended (`edit-ledger --ended`), asked of "
         "no day, that day, and `ended` follows it, the same day (so in every JSON "
         "document with an `as_of`, each year's of `balance --yearly` too, whose `as_of` "
-        "is its 31 December for the years before the end's; not with `--as-of`; "
+        "is its 31 December for the years before the end's; with `--as-of` a day after "
+        "the end, `ended` is the day the talks ended, after `as_of`, in every document "
+        "whose `as_of` is that day or later: the end is history then; not with `--as-of` "
+        "the end's own day or an earlier one; "
         "`show`, whose JSON has no `as_of`, reads the ledger as of the end all the same). "
         "`parties` holds every declared party; its `ready` and `blocked` count what "
         "`next` lists so, as the report's party cards count it: the pending measures (a "
@@ -607,7 +610,8 @@ REPORT_NOTES = {
         "day the year is drawn on, with its `year` first: `as_of` is its 31 December, "
         "the last year's the `--as-of` day (or today; for a ledger that records the day "
         "the talks ended, asked of no day, that day, with `ended` after `as_of` in every "
-        "year's, as `status` says), and `parties` is as there "
+        "year's, as `status` says; asked of a day after the end, in each year's from the "
+        "end's on), and `parties` is as there "
         "(with `--party`, only those). `--format csv`, `tsv` and `jsonl` give the rows of "
         "`balance` with `year` and `as_of` first, `markdown` the tables of owed and owes "
         "exchanges a year a column, and `ids` each measure out of balance in any of the "
@@ -720,11 +724,13 @@ REPORT_NOTES = {
         "answering the other parties' steps and answered as its own; null else. After the "
         "events, `as_of` (new in "
         "0.3.0) is the day the timeline is drawn up to (the `--as-of` day, or today); of "
-        "talks that ended, read as of their end (no `--as-of`), `ended` (that day) and "
+        "talks that ended, read as of their end (no `--as-of`) or a later day (an `--as-of` "
+        "after the end), `ended` (that day) and "
         '`ended_note` (the ledger\'s note of it, or "") follow it, whatever the period '
         "asked (`--since` and `--until` decide only whether the table draws the end's "
-        'row), and a table\'s last row is the end: "talks ended; NOTE", of no party and '
-        "no measure (no event of the JSON's, CSV's or JSON lines')."
+        'row), and a table has a row of the end: "talks ended; NOTE", of no party and '
+        "no measure (no event of the JSON's, CSV's or JSON lines'), after the events of "
+        "its day (the last row, read as of the end)."
     ),
     "diff": (
         "`from` is the revision given (or the file: an argument that names an existing "

@@ -160,7 +160,12 @@ def _past_day_as_given(ctx: typer.Context, value: str | None) -> str | None:
         raise UsageError(
             f"--as-of: {value} is after today ({now}); the ledger stands as of today at the latest"
         )
-    return value if ctx.resilient_parsing else _viewed_on(session(ctx), value)
+    if ctx.resilient_parsing:
+        return value
+    s = session(ctx)
+    if day is not None:  # (talks that ended by then: the end is on record, as an event)
+        s.ended_by(day.isoformat())
+    return _viewed_on(s, value)
 
 
 # A long table's own switch (as `dprk --no-pager`): the commands whose tables grow with
@@ -1154,6 +1159,21 @@ class Session(Plain):
 
             read_as_ended(day, self.snapshot().index.header.get("ended_note", ""))
         return day
+
+    def ended_by(self, day: str) -> str | None:
+        """The day the talks ended (YYYY-MM-DD), for a view asked of `day` (`--as-of`)
+        after it: the end is history on that day, which the view says as it says an
+        event (`render.read_after_end`: its `ended` in JSON, the timeline's row of it);
+        None for talks not over before then (a view of the end's own day is the one asked
+        of no day reads, which alone says it reads as of the end). The one home of that
+        rule."""
+        end = self.ended_day()
+        if end is None or end >= day:
+            return None
+        from ..render import read_after_end
+
+        read_after_end(end, self.snapshot().index.header.get("ended_note", ""), day)
+        return end
 
     def not_in_talks_yet(self, ids: Sequence[str], day: date) -> str:
         """What a view of `day` says of measures `ids`, of the ledger and made after that

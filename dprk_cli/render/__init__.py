@@ -343,7 +343,8 @@ def hypothetical(report: Report, assumed: list[str]) -> Report:
 
 
 # The day the talks ended and the ledger's note of it, when the view shown reads the
-# ledger as of it, asked of no day (`ended_on`); empty else.
+# ledger as of it, asked of no day (`ended_on`), or, a third item, the day asked of,
+# after it (`read_after_end`); empty else.
 _ENDED: list[str] = []
 
 
@@ -354,10 +355,26 @@ def read_as_ended(day: str, note: str = "") -> None:
     _ENDED[:] = [day, note]
 
 
+def read_after_end(day: str, note: str, asked: str) -> None:
+    """Say in the view to be shown, asked of day `asked` (`--as-of`), that the talks
+    ended on `day`, before it (`note`, the ledger's note of it): the end is history on
+    that day, as an event is (`ended_on`). (Asked of the end's own day, a view is what
+    one asked of no day reads, without the line and the `ended` that tell the two apart.)"""
+    _ENDED[:] = [day, note, asked]
+
+
 def reads_as_ended() -> bool:
     """Whether the view being shown reads the ledger as of the day the talks ended, asked
     of no day (`read_as_ended`)."""
-    return bool(_ENDED)
+    return len(_ENDED) == 2
+
+
+def ended_by() -> tuple[str, str] | None:
+    """The day the talks ended and the ledger's note of it, when the view being shown
+    reads the ledger as of that day, asked of no day, or asked of a later one
+    (`read_as_ended`, `read_after_end`):
+    the end is then on record, as the timeline's last row of that day; None else."""
+    return (_ENDED[0], _ENDED[1]) if _ENDED else None
 
 
 def ended_on(report: Report) -> Report:
@@ -368,9 +385,11 @@ def ended_on(report: Report) -> Report:
     as it is, else."""
     if not _ENDED or report.verbatim:
         return report
-    day, note = _ENDED
+    day, note, *asked = _ENDED
     end = {"ended": day} | ({"ended_note": note} if report.ended_note else {})
     line = f"talks ended on {day}: read as of that day; --as-of DAY reads another"
+    if asked:  # (a day asked of after the end: the end is history then)
+        line = f"talks ended on {day}, before the day read"
     said = 1 if report.lead and report.lead[0].startswith(HYPOTHETICAL) else 0
     report.lead.insert(said, line)
 
@@ -378,6 +397,8 @@ def ended_on(report: Report) -> Report:
         if isinstance(document, list):  # (a document a year: `balance --yearly`)
             return [with_end(each) for each in document]
         if not isinstance(document, dict) or "as_of" not in document:
+            return document
+        if asked and str(document["as_of"]) < day:  # (a year's before the end's)
             return document
         placed: dict[str, Any] = {}
         for key, value in document.items():

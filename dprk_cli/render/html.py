@@ -72,6 +72,8 @@ class PageData:
     as_of: date | None = None  # the day the ledger is shown as it stood (--as-of)
     ended: bool = False  # `as_of` is the day the talks ended, no day asked of
     ended_note: str = ""  # (then, the note the ledger records of the end)
+    # the day the talks ended, on or before the `as_of` asked of (`render.ended_by`)
+    ended_before: str | None = None
     conflicts: str | None = None  # the ledger's unresolved merge conflicts, as status says
     assumed: list[str] = field(default_factory=list)  # --assume's, as given: a what-if
     # (every deadlock the history held up to `day`, as `plan --history` gives them; under
@@ -252,6 +254,9 @@ def report_pieces(data: PageData) -> Iterator[str]:
         if data.ended:  # (as every view's first line says it)
             said = f": {data.ended_note}" if data.ended_note else ""
             span += f", the day the talks ended{said} (--as-of DAY reads another)"
+        elif data.ended_before is not None:  # (asked of that day or a later one)
+            said = f": {data.ended_note}" if data.ended_note else ""
+            span += f"; the talks ended on {data.ended_before}{said}"
         # (the title names the day too: a browser prints it atop each page, and names
         # the tab by it)
         title = f"{title} — as of {data.as_of.isoformat()}"

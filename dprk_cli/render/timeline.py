@@ -8,6 +8,8 @@ record per event with the documented keys below.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -124,9 +126,10 @@ def timeline_report(
     what-if supposes (`--assume`), which the note says; `as_of`: the day the ledger is
     read as of (`--as-of`, or the day the talks ended), which the heading names, as
     `status`'s does, and the JSON's `as_of` (today, asked of none); `ended`: the day
-    the talks ended and its note, for a view read as of it (`read_as_ended`) whose period
-    holds that day: the table's last row (the JSON gives the note after `ended` whatever
-    the period, `ended_on`)."""
+    the talks ended and its note, for a view read as of it or a later day (`ended_by`)
+    whose period holds that day: the row after the events of that day, the last one read
+    as of the end (the JSON gives the note after `ended` whatever the period,
+    `ended_on`)."""
     from ..clock import today
 
     shown = lanes if lanes is not None else timeline.lanes
@@ -140,7 +143,11 @@ def timeline_report(
             known.update(x.measure for x in timeline.events)
         return _row(e, known)
 
-    rows = Rows(timeline.events if ended is None else [*timeline.events, ended], row)
+    items: Sequence[Event | tuple[str, str]] = timeline.events
+    if ended is not None:  # (after the events of its day: the last row, as of the end)
+        at = bisect_right(timeline.events, ended[0], key=_event_day)
+        items = [*timeline.events[:at], ended, *timeline.events[at:]]
+    rows = Rows(items, row)
     columns = [Column("date", "date", priority=100, label=True)]
     # (a lane is the party a row is of: kept, as its date and measure are)
     columns += [Column(_lane_key(p), p, justify="center", label=True) for p in shown]
@@ -185,10 +192,14 @@ def timeline_report(
     )
 
 
+def _event_day(e: Event) -> str:
+    return e.date.isoformat()
+
+
 def _row(e: Event | tuple[str, str], known: set[str]) -> dict[str, Any]:
     """An event as a row of the table; beside what happened, the width of the longest id
     of `known` its words name (`screen.least_widths`: folded, an id is never broken). Or
-    the end of talks (its day and note: no party's, no measure's), the last row."""
+    the end of talks (its day and note: no party's, no measure's), after its day's events."""
     if not isinstance(e, Event):  # (an event is a named tuple too: asked first)
         day, note = e
         return {"date": day, "id": "", "event": f"{ENDED}; {note}" if note else ENDED}

@@ -164,15 +164,45 @@ def test_every_view_reads_the_ledger_as_of_the_end(dprk, ended, view):
     assert document == expected
 
 
-def test_a_view_as_of_a_day_after_the_end_reads_that_day(dprk, ended):
+def test_a_view_as_of_a_day_after_the_end_reads_that_day_and_the_end(dprk, ended, tmp_path):
+    """A view asked of a day after the end read that day, and left the end out: no row
+    in the timeline, no `ended` in the JSON, as if the talks were still on. The end is
+    history on that day, as an event is: the timeline has its row, after the events of
+    its day and before the later ones, each view says it first, and every JSON document
+    of that day (each year's from the end's on) gives `ended` after `as_of`; a day before
+    the end, or the end's own, as before."""
     assert dprk("mark", "second-summit", "implemented", "--date", "2019-02-27").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
     later = json.loads(dprk("status", "second-summit", "--as-of", "2019-03-01", "-f", "json").out)
-    assert "ended" not in later and later["as_of"] == "2019-03-01"
+    assert list(later)[:2] == ["as_of", "ended"]
+    assert (later["as_of"], later["ended"]) == ("2019-03-01", END)
     assert later["measures"][0]["status"] == "implemented"
     at_end = json.loads(dprk("status", "second-summit", "--format", "json").out)
     assert at_end["as_of"] == END and at_end["measures"][0]["status"] == "proposed"
     shown = dprk("status", "--as-of", "2019-03-01")
-    assert "talks ended" not in shown.out
+    assert shown.out.startswith(f"talks ended on {END}, before the day read\n\n")
+    timeline = dprk("timeline", "--as-of", "2019-03-01")
+    assert (timeline.code, timeline.err) == (0, "")
+    rows = [line.split() for line in timeline.lines if line[:4].isdigit()]
+    end = rows.index([END, "talks", "ended;", "talks", "broke", "off"])
+    assert rows[end - 1][0] <= END < rows[end + 1][0], rows
+    assert rows[-1][0] == "2019-02-27"
+    document = json.loads(dprk("timeline", "--as-of", "2019-03-01", "-f", "json").out)
+    assert list(document)[-3:] == ["as_of", "ended", "ended_note"]
+    assert (document["ended"], document["ended_note"]) == (END, "talks broke off")
+    yearly = json.loads(dprk("balance", "--yearly", "--as-of", "2019-03-01", "-f", "json").out)
+    assert [(y["as_of"], y.get("ended")) for y in yearly][-2:] == [
+        ("2018-12-31", END),
+        ("2019-03-01", END),
+    ]
+    page = dprk("report", "--as-of", "2019-03-01", "--output", "-").out
+    assert f"; as of 2019-03-01; the talks ended on {END}: talks broke off.</p>" in page
+    for day in ("2018-09-16", END):  # (before the end, or of its day: as before)
+        asked = dprk("timeline", "--as-of", day)
+        assert "talks ended" not in asked.out
+        assert "ended" not in json.loads(dprk("status", "--as-of", day, "-f", "json").out)
+    assert ledger.read_bytes() == before
 
 
 def test_the_report_page_is_of_the_end_and_says_so(dprk, ended, tmp_path):

@@ -101,7 +101,7 @@ def timeline(
     from datetime import date
 
     from ...analysis.timeline import Wholes, build_timeline
-    from ...render import allow_pager, emit, hypothetical, reads_as_ended
+    from ...render import allow_pager, emit, ended_by, hypothetical
     from ...render.timeline import timeline_report
 
     if no_pager:
@@ -161,10 +161,11 @@ def timeline(
     if lanes:
         events = events.in_lanes(lanes)
     day = supposed[0][1].date if supposed else None
-    # (talks over, read as of their end: its row last, with the note, in the period shown)
-    ended = None
-    if as_of is not None and reads_as_ended() and period.in_period(date.fromisoformat(as_of)):
-        ended = (as_of, header.ended_note)
+    # (talks over by the day read, as of their end or a later day: a row of its day, with
+    # the note, in the period shown)
+    ended = ended_by()
+    if ended is not None and not period.in_period(date.fromisoformat(ended[0])):
+        ended = None
     report = timeline_report(
         header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of, ended=ended
     )
@@ -305,7 +306,7 @@ def report(
     )
     from ...analysis.status import party_summaries
     from ...analysis.timeline import Wholes, assumed_steps, build_timeline
-    from ...render import Report, emit, message, reads_as_ended, warning
+    from ...render import Report, emit, ended_by, message, reads_as_ended, warning
     from ...render.html import PageData, report_page, report_pieces
     from ...render.team import conflicts_note
     from ...store.fs import atomic_write, other_than_html, refuse_read_only
@@ -375,7 +376,8 @@ def report(
         scores=scorecard(nodes, day, by="party", history=history),
         as_of=day if as_of else None,
         ended=reads_as_ended(),
-        ended_note=snapshot.header().ended_note if reads_as_ended() else "",
+        ended_note=end[1] if (end := ended_by()) is not None else "",
+        ended_before=end[0] if end is not None and not reads_as_ended() else None,
         conflicts=conflicts_note(nodes) if nodes.in_conflict() else None,
         assumed=texts,
         history=periods,
