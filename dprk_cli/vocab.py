@@ -283,20 +283,46 @@ def not_a_day(text: object, *, write: str = "use") -> str:
     return f"is not a date; {write} YYYY-MM-DD{_day_meant(text)}"
 
 
+# The words for carrying a measure out (a prisoner released, a border reopened, sanctions
+# eased, removed or lifted), 'released' and 'eased' near 'reversed' in spelling.
+_CARRIED_OUT = (
+    "released", "reopened", "eased", "removed", "lifted", "started", "began", "begun",
+    "fulfilled", "executed", "enacted", "delivered", "honoured", "honored",
+)  # fmt: skip
 # Words people use for a status, and the status dprk records each as: a value given in
 # one of them is answered with that status (`choice_meant`), before any status near it in
 # spelling ('resumed' is near 'reversed', and means the opposite).
 STATUS_WORDS: Mapping[str, Status] = {
     **dict.fromkeys(
-        ("resumed", "restored", "reinstated", "done", "completed", "carried out"),
+        ("resumed", "restored", "done", "completed", "carried out"),
         Status.implemented,
     ),
-    **dict.fromkeys(("suspended", "undone", "revoked", "broken", "violated"), Status.reversed),
+    **dict.fromkeys(_CARRIED_OUT, Status.implemented),
+    **dict.fromkeys(
+        ("suspended", "undone", "revoked", "broken", "violated", "reimposed"), Status.reversed
+    ),
     **dict.fromkeys(("signed", "accepted"), Status.agreed),
     "offered": Status.proposed,
     **dict.fromkeys(("refused", "declined"), Status.rejected),
     **dict.fromkeys(("cancelled", "canceled", "abandoned", "retracted"), Status.withdrawn),
 }
+# Words people use for a status that name no one status, and what to give instead, with
+# the choice that advice is for (a cut in extent is no rejection; a measure 'reinstated'
+# is back in force, sanctions 'reinstated' undo the one that lifted them): answered so
+# (`choice_meant`), and never with a choice near in spelling.
+WORDS_UNCLEAR: Mapping[str, tuple[str, str]] = {
+    "reduced": (
+        Status.implemented,
+        "is no status: a measure carried out in part is recorded as 'implemented' with "
+        "--extent minimal or intermediate",
+    ),
+    "reinstated": (
+        Status.implemented,
+        "is no status: 'implemented' if the measure is back in force, 'reversed' if what "
+        "it undid is",
+    ),
+}
+_STATUSES = frozenset(Status)
 # What turns a word into its opposite ('unimplemented', 'disagreed', 'not agreed'): such
 # a word is never taken for the word it negates, however near in spelling.
 _NEGATIONS = ("un", "dis", "non", "not")
@@ -306,13 +332,18 @@ def choice_meant(given: object, choices: Iterable[str]) -> str:
     """For a value not among a field's or an option's choices ('implemnted'): the one it
     is near, as words to end the message with (" (did you mean 'implemented'?)"); for a
     word people use for a status that is among them (`STATUS_WORDS`), that status
-    (" ('suspended' is recorded as 'reversed')"); "" when none is near or `given` is no
-    text. Asked by the command line and by a file's fields alike."""
+    (" ('suspended' is recorded as 'reversed')"); for one that names no one choice
+    (`WORDS_UNCLEAR`), what to give instead; "" when none is near or `given` is no text.
+    Asked by the command line and by a file's fields alike."""
     choices = list(choices)
     if isinstance(given, str):
-        status = STATUS_WORDS.get(_word_key(given))
+        key = _word_key(given)
+        status = STATUS_WORDS.get(key)
         if status is not None and status in choices:
             return f" ('{given.strip()}' is recorded as '{status}')"
+        choice, instead = WORDS_UNCLEAR.get(key, (None, ""))
+        if choice in choices:
+            return f" ('{given.strip()}' {instead})"
     near = nearest_choice(given, choices)
     return f" (did you mean '{near}'?)" if near is not None else ""
 
@@ -332,7 +363,13 @@ def nearest_choice(given: object, choices: Iterable[str]) -> str | None:
     key = given.strip().lower()
     choices = list(choices)
     near = difflib.get_close_matches(key, choices, n=1, cutoff=0.6)
-    if not near or key in STATUS_WORDS:
+    if not near or _word_key(key) in STATUS_WORDS or _word_key(key) in WORDS_UNCLEAR:
+        return None
+    # (nor, among statuses, for a typo of such a word nearer it than any status:
+    # 'relased', of 'released', is not 'reversed')
+    closeness = difflib.SequenceMatcher(None, key, near[0]).ratio()
+    words = [*STATUS_WORDS, *WORDS_UNCLEAR]
+    if near[0] in _STATUSES and difflib.get_close_matches(key, words, n=1, cutoff=closeness):
         return None
     for negation in _NEGATIONS:
         rest = _word_key(key).removeprefix(negation).strip()

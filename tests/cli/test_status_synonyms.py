@@ -14,7 +14,6 @@ MARK = "'proposed', 'agreed', 'implemented', 'reversed', 'withdrawn', 'rejected'
     [
         ("resumed", "implemented"),
         ("restored", "implemented"),
-        ("reinstated", "implemented"),
         ("done", "implemented"),
         ("Completed", "implemented"),
         ("carried out", "implemented"),
@@ -74,3 +73,67 @@ def test_a_word_users_type_is_named_in_a_file_too(dprk, empty, tmp_path):
 def test_a_typo_is_still_answered_by_spelling(dprk, korea):
     result = dprk("mark", "punggye-ri-closure", "reversd")
     assert "(did you mean 'reversed'?)" in result.err
+
+
+# Words analysts use for carrying a measure out, or for undoing one: each near a status in
+# spelling that means something else ('released', 'eased': 'reversed'; 'reimposed':
+# 'proposed'; 'started': 'agreed'), which the refusal offered.
+_CARRIED_OUT_OR_UNDONE = [
+    *((word, "implemented") for word in (
+        "released", "reopened", "eased", "removed", "lifted", "started", "began", "begun",
+        "fulfilled", "executed", "enacted", "delivered", "honoured", "honored",
+    )),
+    ("reimposed", "reversed"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "status"), _CARRIED_OUT_OR_UNDONE)
+def test_a_word_for_carrying_out_or_undoing_is_named_not_the_status_near_it(
+    dprk, korea, word, status
+):
+    before = korea.read_bytes()
+    result = dprk("mark", "punggye-ri-closure", word, "--date", "2018-06-01")
+    assert (result.code, result.out, korea.read_bytes()) == (2, "", before)
+    assert result.err == (
+        f"dprk: error: Invalid value for 'STATUS': '{word}' is not one of {MARK} "
+        f"('{word}' is recorded as '{status}') (see 'dprk mark --help')\n"
+    )
+    listed = dprk("status", "--status", word)
+    assert (listed.code, listed.out) == (2, "")
+    assert listed.err.endswith(
+        f"'rejected' ('{word}' is recorded as '{status}') (see 'dprk status --help')\n"
+    )
+
+
+_UNCLEAR = {
+    "reduced": "('reduced' is no status: a measure carried out in part is recorded as "
+    "'implemented' with --extent minimal or intermediate)",
+    "reinstated": "('reinstated' is no status: 'implemented' if the measure is back in "
+    "force, 'reversed' if what it undid is)",
+}
+
+
+@pytest.mark.parametrize("word", sorted(_UNCLEAR))
+def test_a_word_with_no_one_status_is_answered_with_what_to_give(dprk, korea, word):
+    """'reduced' (cut in extent) was answered "did you mean 'rejected'?"; 'reinstated'
+    reads either way (the measure back in force, or the sanctions it lifted)."""
+    before = korea.read_bytes()
+    result = dprk("mark", "punggye-ri-closure", word, "--date", "2018-06-01")
+    assert (result.code, result.out, korea.read_bytes()) == (2, "", before)
+    assert result.err == (
+        f"dprk: error: Invalid value for 'STATUS': '{word}' is not one of {MARK} "
+        f"{_UNCLEAR[word]} (see 'dprk mark --help')\n"
+    )
+    listed = dprk("status", "--status", word)
+    assert listed.code == 2
+    assert listed.err.endswith(f"'rejected' {_UNCLEAR[word]} (see 'dprk status --help')\n")
+    assert "did you mean" not in listed.err
+
+
+@pytest.mark.parametrize("word", ["relased", "reimpsed"])
+def test_a_typo_of_a_word_for_a_status_is_not_taken_for_another_status(dprk, korea, word):
+    """'relased' is nearer 'released' than 'reversed': no status is offered for it."""
+    result = dprk("mark", "punggye-ri-closure", word, "--date", "2018-06-01")
+    assert result.code == 2
+    assert "did you mean" not in result.err
+    assert result.err.endswith("'rejected'. (see 'dprk mark --help')\n")
