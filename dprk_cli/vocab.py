@@ -306,10 +306,11 @@ STATUS_WORDS: Mapping[str, Status] = {
     **dict.fromkeys(("refused", "declined"), Status.rejected),
     **dict.fromkeys(("cancelled", "canceled", "abandoned", "retracted"), Status.withdrawn),
 }
-# Words people use for a status that name no one status, and what to give instead, with
-# the choice that advice is for (a cut in extent is no rejection; a measure 'reinstated'
-# is back in force, sanctions 'reinstated' undo the one that lifted them): answered so
-# (`choice_meant`), and never with a choice near in spelling.
+# Words people use for a status or an extent that name no one of them, and what to give
+# instead, with the choice that advice is for (a cut in extent is no rejection; a measure
+# 'reinstated' is back in force, sanctions 'reinstated' undo the one that lifted them;
+# done in part is one of two extents): answered so (`choice_meant`), and never with a
+# choice near in spelling.
 WORDS_UNCLEAR: Mapping[str, tuple[str, str]] = {
     "reduced": (
         Status.implemented,
@@ -320,6 +321,13 @@ WORDS_UNCLEAR: Mapping[str, tuple[str, str]] = {
         Status.implemented,
         "is no status: 'implemented' if the measure is back in force, 'reversed' if what "
         "it undid is",
+    ),
+    **dict.fromkeys(
+        ("partial", "partly", "partially", "in part"),
+        (
+            Extent.minimal,
+            "is no extent: a measure carried out in part is 'minimal' or 'intermediate'",
+        ),
     ),
 }
 _STATUSES = frozenset(Status)

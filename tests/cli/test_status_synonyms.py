@@ -137,3 +137,26 @@ def test_a_typo_of_a_word_for_a_status_is_not_taken_for_another_status(dprk, kor
     assert result.code == 2
     assert "did you mean" not in result.err
     assert result.err.endswith("'rejected'. (see 'dprk mark --help')\n")
+
+
+_IN_PART = "('{word}' is no extent: a measure carried out in part is 'minimal' or 'intermediate')"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mark", "punggye-ri-closure", "implemented", "--extent"],
+        ["add-measure", "Half a step", "--actor", "DPRK", "--status", "implemented", "--extent"],
+    ],
+)
+@pytest.mark.parametrize("word", ["partial", "Partly", "in part"])
+def test_an_extent_given_as_in_part_says_which_extents_are(dprk, korea, args, word):
+    """'--extent partial' listed the choices alone; carried out in part is one of two."""
+    before = korea.read_bytes()
+    result = dprk(*args, word)
+    assert (result.code, result.out, korea.read_bytes()) == (2, "", before)
+    assert result.err == (
+        f"dprk: error: Invalid value for '--extent': '{word}' is not one of 'minimal', "
+        f"'intermediate', 'full', 'min', 'mid' {_IN_PART.format(word=word)} "
+        f"(see 'dprk {args[0]} --help')\n"
+    )
