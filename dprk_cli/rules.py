@@ -413,14 +413,25 @@ NEAR_IDS = 3  # (the most suggestions an unknown id is given)
 def near_ids(ident: str, ids: list[str], first: Collection[str] = ()) -> list[str]:
     """The ids nearest `ident`: one in another case first; else those that hold its
     words (`_holding`: 'punggye' for 'punggye-ri-closure'); else those spelt nearly so;
-    of these, those in `first` before the rest."""
+    of these, those in `first` before the rest. An id that is `ident` with its numbers
+    written with zeros before them or without (`_unpadded`: pp-05 for 'pp-5') comes
+    before them all: pp-53 is spelt as near 'pp-5', but is not the fifth."""
     twin = case_twin(ident, ids)
     if twin:
         return [twin]
+    key = _unpadded(ident) if any(c.isdigit() for c in ident) else None
+    padded = [] if key is None else [i for i in ids if i != ident and _unpadded(i) == key]
     near = _holding(ident, ids) or difflib.get_close_matches(
         ident, ids, n=max(len(ids), 1), cutoff=0.6
     )
-    return sorted(near, key=lambda i: i not in first)[:NEAR_IDS]
+    near = padded + [i for i in near if i not in padded]
+    return sorted(near, key=lambda i: (i not in padded, i not in first))[:NEAR_IDS]
+
+
+def _unpadded(ident: str) -> str:
+    """`ident` as `id_key` knows it, each of its numbers without the zeros before it:
+    'PP-05' and 'pp-5' are 'pp-5', 'item-007.2' is 'item-7.2'."""
+    return re.sub(r"\d+", lambda n: n.group().lstrip("0") or "0", id_key(ident))
 
 
 def _beside(ident: str | None, known: Iterable[str]) -> set[str]:

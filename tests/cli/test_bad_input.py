@@ -1812,6 +1812,30 @@ def test_an_unknown_id_that_is_a_word_of_some_ids_suggests_them(dprk, korea):
         assert korea.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["show", "pp-5"], "no measure with id 'pp-5'; did you mean pp-05, pp-53, pp-52?"),
+        (["mark", "pp-7", "implemented"],
+         "no measure with id 'pp-7'; did you mean pp-07, pp-47, pp-37?"),
+        (["log", "PP-9"], "no measure with id 'PP-9'; did you mean pp-09?"),
+        (["show", "pp-005"], "no measure with id 'pp-005'; did you mean pp-05, pp-53, pp-52?"),
+    ],
+)  # fmt: skip
+def test_an_unknown_id_that_is_one_with_its_number_padded_suggests_it_first(
+    dprk, empty, tmp_path, args, said
+):
+    """Among parts pp-01 to pp-53, 'show pp-5' suggested pp-53, pp-52, pp-51 (spelt
+    nearly so) and never pp-05, the one meant."""
+    rows = "".join(f"pp-{n:02},Part {n},US\n" for n in range(1, 54))
+    (tmp_path / "p.csv").write_text("id,title,actor\n" + rows, encoding="utf-8")
+    assert dprk("import", "p.csv").code == 0
+    before = empty.read_bytes()
+    result = dprk(*args)
+    assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {said}\n")
+    assert empty.read_bytes() == before
+
+
 def test_a_command_named_in_two_words_is_advised_with_its_hyphen(dprk, korea):
     """'dprk add measure ...' (a space for the hyphen) said "No such command 'add'" and no
     more: the command meant, with the rest of the line (dprk's own options first, each
