@@ -1220,6 +1220,8 @@ def _as_of_instead(exc: Any, ctx: Any, name: str | None) -> str | None:
     return f" ('dprk {name}' reads the ledger as it stands now)"
 
 
+_DUE = "sets the day it is due by"  # (what --deadline does)
+
 # Options a newcomer guesses, and what does what they mean, per command: the first of
 # (commands it holds for, None: any; the command's own option, or its argument named
 # in capitals, or another command ('dprk unlink'), given the rest of the line; the
@@ -1249,7 +1251,16 @@ _OPTIONS_MEANT: dict[str, tuple[tuple[tuple[str, ...] | None, str, str | None, s
             (None, "--as-of", None, "reads the ledger as it stood on a day"),
         ),
     ),
+    # (click's guess, --date, dates the event, not the day it is due)
+    **dict.fromkeys(("--due", "--due-date"), ((None, "--deadline", None, _DUE),)),
+    "--until": ((("add-measure", "edit"), "--deadline", None, _DUE),),
 }
+# An option above given to a command that lacks the option meant, which others take
+# ('mark --due', where add-measure and edit set the deadline): the option meant and what
+# it does, said with the commands that take it, rather than click's guess.
+_MEANT_ELSEWHERE = dict.fromkeys(
+    ("--due", "--due-date"), ("--deadline", "the day a measure is due by is set")
+)
 
 
 def _option_meant(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str | None:
@@ -1279,7 +1290,29 @@ def _option_meant(exc: Any, ctx: Any, name: str | None, args: list[str]) -> str 
             if param.param_type_name == "argument" and param.name == right.lower():
                 line = _line_with_argument(option, name, args, right if given is None else given)
                 return f" ('dprk {name}' {does}: '{line}'; see 'dprk {name} --help')"
+    if option in _MEANT_ELSEWHERE:
+        right, done = _MEANT_ELSEWHERE[option]
+        others = _commands_with(ctx, right)
+        if others:
+            said = " or ".join(f"'dprk {other}'" for other in others)
+            return (
+                f" ({done} with {right}, an option of {said}, not of 'dprk {name}'; "
+                f"see 'dprk {others[-1]} --help')"
+            )
     return None
+
+
+def _commands_with(ctx: Any, option: str) -> list[str]:
+    """The commands that take `option`, in the order dprk lists them."""
+    root = ctx.find_root()
+    return [
+        other
+        for other in COMMANDS
+        if any(
+            option in param.opts
+            for param in getattr(root.command.get_command(root, other), "params", ())
+        )
+    ]
 
 
 def _line_of_command(option: str, name: str, args: list[str], other: str) -> str:
@@ -1323,16 +1356,7 @@ def _option_of_others(exc: Any, ctx: Any, name: str | None) -> str | None:
     option = getattr(exc, "option_name", None)
     if not option or ctx is None or not name or ctx.parent is None:
         return None
-    root = ctx.find_root()
-    others = [
-        other
-        for other in COMMANDS
-        if other != name
-        and any(
-            option in param.opts
-            for param in getattr(root.command.get_command(root, other), "params", ())
-        )
-    ]
+    others = [other for other in _commands_with(ctx, option) if other != name]
     if not others or len(others) > 3:  # (an option of many: the command's help says more)
         return None
     said = " or ".join(f"'dprk {other}'" for other in others)

@@ -401,8 +401,9 @@ _GUESSED = {
     "note": ("--when",),
     "status": ("--on", "--actor"),
     "next": ("--when", "--actor"),
-    "add-measure": ("--title", "--name"),
+    "add-measure": ("--title", "--name", "--due", "--until"),
     "sequence": ("--by",),
+    "edit": ("--due", "--until", "--due-date"),
 }
 
 
@@ -432,6 +433,20 @@ _GUESSED = {
         (["sequence", "y", "--after", "x", "--by", "B"],
          "('dprk sequence' names whose demand the order is with --demanded-by: "
          "'--demanded-by B'"),
+        # (--date, click's guess, records the day of the event, not the day it is due)
+        (["add-measure", "Z", "--actor", "A", "--status", "agreed", "--date", "2018-01-02",
+          "--due", "2018-03-01"],
+         "('dprk add-measure' sets the day it is due by with --deadline: "
+         "'--deadline 2018-03-01'"),
+        (["add-measure", "Z", "--actor", "A", "--until=2018-03-01"],
+         "('dprk add-measure' sets the day it is due by with --deadline: "
+         "'--deadline 2018-03-01'"),
+        (["edit", "x", "--due", "2018-03-01"],
+         "('dprk edit' sets the day it is due by with --deadline: '--deadline 2018-03-01'"),
+        (["edit", "x", "--until", "2018-03-01"],
+         "('dprk edit' sets the day it is due by with --deadline: '--deadline 2018-03-01'"),
+        (["edit", "x", "--due-date", "2018-03-01"],
+         "('dprk edit' sets the day it is due by with --deadline: '--deadline 2018-03-01'"),
     ],
 )  # fmt: skip
 def test_an_option_guessed_means_the_option_or_argument_of_that_command(dprk, tmp_path, args, said):
@@ -462,6 +477,20 @@ def test_an_option_guessed_means_the_option_or_argument_of_that_command(dprk, tm
         fixed = [*args[:at], right, value, *args[at + (1 if "=" in args[at] else 2) :]]
     followed = dprk(*fixed)
     assert followed.code == 0, followed.err
+
+
+@pytest.mark.parametrize("option", ["--due", "--due-date"])
+def test_a_deadline_given_to_a_command_that_sets_none_names_those_that_do(dprk, korea, option):
+    """'mark x implemented --due DAY' was answered with click's guess, --date: the day
+    the step was taken, not the day it is due."""
+    before = korea.read_bytes()
+    result = dprk("mark", "punggye-ri-closure", "implemented", option, "2018-06-01")
+    assert (result.code, result.out, korea.read_bytes()) == (2, "", before)
+    assert result.err == (
+        f"dprk: error: No such option: {option} (the day a measure is due by is set with "
+        "--deadline, an option of 'dprk add-measure' or 'dprk edit', not of 'dprk mark'; "
+        "see 'dprk edit --help')\n"
+    )
 
 
 def test_init_name_is_answered_with_title_and_writes_nothing(dprk, tmp_path):
