@@ -622,8 +622,9 @@ REPORT_NOTES = {
         "and steps of that day). One record per exchange: each pair of measures "
         "exchanged for each other, once (a measure exchanged for several is in a record "
         "with each; with `--party`, those a party named is on either side of). "
-        "`measure` is the one that acted first (of two that acted the same day, or "
-        "neither, or both where no day says which first, the first by id), with its "
+        "`measure` is the one that acted first (of two that acted the same day, the one "
+        "the other is ordered to go after, as `first` says; of two that acted together, "
+        "or neither, or both where no day says which first, the first by id), with its "
         "`actor` and `acted_on`, the day it acted "
         "for the exchange, in full or in part: the day it first acted, as `status` gives "
         "it (a reversal since moves it not), unless the exchange was made later (the "
@@ -637,7 +638,11 @@ REPORT_NOTES = {
         "history, standing implemented, that no event dates, which has acted all the "
         "same). `first` is the party that acted first (of one side that acted, its "
         "party), "
-        '`"together"` when both acted the same day, null when neither has, or when a '
+        "of two that acted the same day, the party of the one the other is ordered to "
+        "go after (`sequence ID --after OTHER`, whatever it requires, as the ledger holds "
+        "it on the day viewed; two ordered after each other tell no order), "
+        '`"together"` when both acted the same day and neither is ordered after the '
+        "other, null when neither has, or when a "
         "side acted on no day known and the other acted too; `lag_days` "
         "the days from the first act to the other's (0 together), null unless both "
         'acted; `state` is `"both acted"`; else `"turned down"` when either measure '

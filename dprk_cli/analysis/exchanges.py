@@ -7,7 +7,9 @@ exchange with each). Each is read by the day each of its two measures acted for 
 made of parts the day the first of them did, a reversal since moving it not; but for
 an exchange made after that day, the act that stood on the day it was made, or the
 first after it): the one that acted first leads, and the lag is the days until the
-other acted. Each side is named by the party that acted on that day
+other acted. Of two that acted on one day, the one the other is ordered to go after
+(`sequence --after`, as the ledger holds it on the day viewed) went first, lag 0; with
+no such order, they went together. Each side is named by the party that acted on that day
 (`changes.actor_on`, as the timeline draws the step in its lane: a measure handed to
 another party since is still the first party's act), or, not acted yet, by its actor
 on the day viewed. The balance (`analysis.balance`) says what is
@@ -34,12 +36,12 @@ ONE = "one acted"
 NEITHER = "neither"
 TURNED_DOWN = "turned down"  # (either measure rejected, unless both acted)
 WITHDRAWN = "withdrawn"  # (either measure withdrawn, none rejected, unless both acted)
-TOGETHER = "together"  # (who moved first, when both acted on the same day)
+TOGETHER = "together"  # (who moved first, when both acted on the same day, unordered)
 
 
 class Exchange(Plain):
-    """One exchange: `measure` first (the one that acted first; of two that acted the
-    same day, or neither, the first by id), its `counterpart` second, each with the day
+    """One exchange: `measure` first (the one that acted first, `_sooner`; of two that
+    acted together, or neither, the first by id), its `counterpart` second, each with the day
     it acted for the exchange (`act_for`: `acted`, `counterpart_acted`) and the party
     that acted then (`acting`: `actor`, `counterpart_actor`)."""
 
@@ -70,17 +72,16 @@ class Exchange(Plain):
 
     @property
     def first(self) -> str | None:
-        """The party that acted first: "together" when both did on the same day; None
-        when neither has acted, or both did and no day says which first (one written by
-        hand without a history acted on no day: `has_acted`)."""
+        """The party that acted first (`_sooner`: on a day both acted, the one the other
+        is ordered after); "together" when both did on the same day, neither ordered
+        after the other; None when neither has acted, or both did and no day says which
+        first (one written by hand without a history acted on no day: `has_acted`)."""
         if not has_acted(self.measure, self.acted):
             return None
-        if not has_acted(self.counterpart, self.counterpart_acted):
+        if _sooner(self.measure, self.acted, self.counterpart, self.counterpart_acted):
             return self.actor
         one, other = self.acted, self.counterpart_acted
-        if one is None or other is None:
-            return None
-        return TOGETHER if one == other else self.actor
+        return TOGETHER if one is not None and one == other else None
 
     @property
     def lag_days(self) -> int | None:
@@ -168,13 +169,25 @@ def has_acted(n: Node, day: date | None) -> bool:
 
 def _sooner(n: Node, day: date | None, than: Node, than_day: date | None) -> bool:
     """Whether `n`, acting for the exchange on `day`, acted before `than` (on
-    `than_day`), as far as days tell: one that acted before one that has not; of two
-    that acted, by their days (one of no day, neither first)."""
+    `than_day`), as far as days and orders tell: one that acted before one that has not;
+    of two that acted, by their days (one of no day, neither first); of two that acted
+    on the same day, the one `than` is ordered to go after (`waits_for`). The one rule of
+    who went first in an exchange."""
     if not has_acted(n, day):
         return False
     if not has_acted(than, than_day):
         return True
-    return day is not None and than_day is not None and day < than_day
+    if day is None or than_day is None:
+        return False
+    return day < than_day or (day == than_day and waits_for(than, n))
+
+
+def waits_for(n: Node, other: Node) -> bool:
+    """Whether `n` is ordered to go after `other` (an `after` order of its own, whatever
+    it requires), and `other` not after `n`: two ordered after each other tell no order."""
+    return any(c.after == other.id for c in n.constraints) and not any(
+        c.after == n.id for c in other.constraints
+    )
 
 
 def acting(

@@ -575,3 +575,55 @@ def test_each_side_s_act_is_the_one_for_the_exchange(dprk, tmp_path):
     status = json.loads(dprk("status", "corridor", "--format", "json").out)
     assert status["measures"][0]["acted_on"] == "2022-08-01"
     assert ledger.read_bytes() == before
+
+
+# Gross for the Five: both released on 2014-12-17, the Five once Gross was out.
+SAME_DAY = (
+    ["add-measure", "Cuba releases Alan Gross", "--actor", "Cuba", "--id", "gross",
+     "--date", "2014-12-17"],
+    ["add-measure", "US releases the Cuban Five", "--actor", "US", "--id", "five",
+     "--date", "2014-12-17", "--in-exchange-for", "gross"],
+    ["sequence", "five", "--after", "gross", "--demanded-by", "US", "--date", "2014-12-17"],
+    ["mark", "gross", "five", "implemented", "--date", "2014-12-17"],
+    # (the same day with no order between them: together)
+    ["add-measure", "Embassy A", "--actor", "US", "--id", "embassy-a", "--date", "2015-07-20",
+     "--status", "implemented"],
+    ["add-measure", "Embassy B", "--actor", "Cuba", "--id", "embassy-b", "--date",
+     "2015-07-20", "--status", "implemented", "--in-exchange-for", "embassy-a"],
+)  # fmt: skip
+
+
+def test_on_a_shared_day_the_order_on_record_says_who_went_first(dprk, tmp_path):
+    """Both acted on one day and one is recorded to go after the other: the one it waited
+    for went first (put on the left, lag 0), whatever their ids; with no order between
+    them, together, as before."""
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "Cuba").code == 0
+    _steps(dprk, SAME_DAY)
+    ledger = tmp_path / "dprk-ledger.toml"
+    before = ledger.read_bytes()
+    said = [
+        (r["measure"], r["actor"], r["counterpart"], r["first"], r["lag_days"], r["state"])
+        for r in _json(dprk)["exchanges"]
+    ]
+    assert said == [
+        ("gross", "Cuba", "five", "Cuba", 0, "both acted"),
+        ("embassy-a", "US", "embassy-b", "together", 0, "both acted"),
+    ]
+    table = dprk("exchanges")
+    assert (table.code, table.err) == (0, "")
+    assert table.lines[2].split()[:8] == [
+        "gross", "Cuba", "2014-12-17", "five", "US", "2014-12-17", "Cuba", "0"
+    ]  # fmt: skip
+    flat = list(csv.DictReader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
+    assert [(r["measure"], r["first"]) for r in flat] == [
+        ("gross", "Cuba"),
+        ("embassy-a", "together"),
+    ]
+    # the party that went first finds it on its side, as the one to answer on the other
+    assert [r["first"] for r in _json(dprk, "--party", "US")["exchanges"]] == ["Cuba", "together"]
+    # the order dropped: together again
+    assert dprk("sequence", "five", "--remove", "gross", "--date", "2014-12-18").code == 0
+    assert _json(dprk)["exchanges"][0]["first"] == "together"
+    assert _json(dprk)["exchanges"][0]["measure"] == "five"
+    assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
