@@ -47,17 +47,17 @@ def exchanges_report(found: list[Exchange], day: date) -> Report:
         Column("actor", "actor", priority=90),
         Column("acted_on", "acted on", priority=95),
         Column("counterpart", "counterpart", priority=100, label=True),
-        Column("counterpart_actor", "actor", priority=90),
-        Column("counterpart_acted_on", "acted on", priority=95),
+        Column("counterpart_actor", "counterpart actor", priority=90),
+        Column("counterpart_acted_on", "counterpart acted on", priority=95),
         Column("first", "first", priority=85),
         Column("lag_days", "lag (days)", justify="right", priority=85),
         Column("state", "state", priority=80),
         # (what became of each side since, and when each was done in full: in a narrow
         # terminal, left out before the rest, the days in full first)
         Column("status", "status", priority=70),
-        Column("counterpart_status", "status", priority=70),
+        Column("counterpart_status", "counterpart status", priority=70),
         Column("full_on", "in full on", priority=65),
-        Column("counterpart_full_on", "in full on", priority=65),
+        Column("counterpart_full_on", "counterpart in full on", priority=65),
     ]
     return Report(
         document=deferred(lambda: {"as_of": day.isoformat(), "exchanges": records}),

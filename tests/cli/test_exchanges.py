@@ -201,8 +201,9 @@ def test_exchanges_say_who_moved_first_and_how_long_the_other_took(dprk, empty):
     assert table.code == 0, table.err
     assert table.lines[0] == f"Exchanges on {today().isoformat()}"
     assert table.lines[1].split() == [
-        "measure", "actor", "acted", "on", "counterpart", "actor", "acted", "on", "first",
-        "lag", "(days)", "state", "status", "status", "in", "full", "on", "in", "full", "on",
+        "measure", "actor", "acted", "on", "counterpart", "counterpart", "actor",
+        "counterpart", "acted", "on", "first", "lag", "(days)", "state", "status",
+        "counterpart", "status", "in", "full", "on", "counterpart", "in", "full", "on",
     ]  # fmt: skip
     assert table.lines[2].split() == [
         "escrow", "US", "2021-01-19", "release", "DPRK", "2021-01-20", "US", "1", "both",
@@ -230,7 +231,10 @@ def test_exchanges_in_every_format(dprk, empty):
     assert [list(json.loads(line).values()) for line in lines] == ROWS
     assert all(list(json.loads(line)) == COLUMNS for line in lines)
     markdown = dprk("exchanges", "--format", "markdown").out
-    assert "| measure | actor | acted on | counterpart | actor | acted on | first |" in markdown
+    assert (
+        "| measure | actor | acted on | counterpart | counterpart actor | counterpart acted on "
+        "| first |" in markdown
+    )
     assert (
         "| swap-a | US | 2021-05-05 | swap-b | DPRK | 2021-05-05 | together | 0 | both acted "
         "| implemented | implemented | 2021-05-05 | 2021-05-05 |" in markdown
@@ -626,4 +630,27 @@ def test_on_a_shared_day_the_order_on_record_says_who_went_first(dprk, tmp_path)
     assert _json(dprk)["exchanges"][0]["first"] == "together"
     assert _json(dprk)["exchanges"][0]["measure"] == "five"
     assert dprk("undo").code == 0
+    assert ledger.read_bytes() == before
+
+
+def test_each_heading_of_the_exchanges_table_is_its_own(dprk, empty):
+    """The table and the markdown name the counterpart's columns as such ("counterpart
+    actor", ...), no heading twice; the CSV and JSON keys stay as they were."""
+    ledger = _ledger(dprk, empty)
+    before = ledger.read_bytes()
+    headings = [
+        "measure", "actor", "acted on", "counterpart", "counterpart actor",
+        "counterpart acted on", "first", "lag (days)", "state", "status",
+        "counterpart status", "in full on", "counterpart in full on",
+    ]  # fmt: skip
+    markdown = dprk("exchanges", "--format", "markdown")
+    assert (markdown.code, markdown.err) == (0, "")
+    header = next(line for line in markdown.lines if line.startswith("| measure"))
+    assert header == "| " + " | ".join(headings) + " |"
+    table = dprk("exchanges")
+    assert (table.code, table.err) == (0, "")
+    assert [h.strip() for h in table.lines[1].split("  ") if h.strip()] == headings
+    flat = list(csv.reader(io.StringIO(dprk("exchanges", "--format", "csv").out)))
+    assert flat[0] == COLUMNS
+    assert [list(r) for r in _json(dprk)["exchanges"]] == [COLUMNS] * len(ROWS)
     assert ledger.read_bytes() == before
