@@ -2029,6 +2029,48 @@ def fields_on(m: Measure, day: date, parties: list[str]) -> dict[str, Any]:
     return update
 
 
+def entries_on(m: Measure, day: date) -> list[HistoryEntry]:
+    """The entries of `m`'s history on record at the end of `day`, in the file's order:
+    those dated by then (a creation given no date moves with the measure's earliest
+    event: kept; one an earlier event overtook is a step on its day like any other)."""
+    kept = None if overtaken_creation(m) else CREATED
+    return [h for h in m.history if h.date <= day or h.event == kept]
+
+
+def measure_on(
+    m: Measure, day: date, present: Collection[str], status: Status, extent: Extent
+) -> Measure:
+    """`m` as it stood at the end of `day`, at `status` and `extent` (its state then, as
+    the ledger's replay gives it), its dated fields already read for that day
+    (`fields_on`): its history (`entries_on`) and findings up to that day, and its links,
+    orders and whole among the measures `present` then; `m` itself when nothing of it
+    came later. The one home of a measure read as of a past day (`analysis.asof`, and a
+    finding's day judged as it stood: `operations`)."""
+    history = entries_on(m, day)
+    unchanged = (
+        len(history) == len(m.history)
+        and status == m.status
+        and extent == m.extent
+        and all(v.date <= day for v in m.verifications)
+        and all(i in present for i in m.in_exchange_for)
+        and all(c.other in present for c in m.constraints)
+        and (m.part_of is None or m.part_of in present)
+    )
+    if unchanged:
+        return m  # nothing had happened to it after `day`
+    return m.model_copy(
+        update={
+            "status": status,
+            "extent": extent,
+            "history": history,
+            "verifications": [v for v in m.verifications if v.date <= day],
+            "in_exchange_for": [i for i in m.in_exchange_for if i in present],
+            "constraints": [c for c in m.constraints if c.other in present],
+            "part_of": m.part_of if m.part_of in present else None,
+        }
+    )
+
+
 def text_on(m: Measure, day: date) -> tuple[str, str]:
     """`m`'s title and notes at the end of `day`, as its edits show them (`field_then`):
     as they stand, unless an edit dated after `day` changed them. Notes are read whole

@@ -1568,27 +1568,53 @@ def _whole_finding(
         f"a confirmed or refuted finding on '{ident}'{then} would set a status its parts "
         f"set: record it on the parts{had} ({shown}); a partial finding on the whole is "
         "recorded as it is"
-        + (_confirmed_parts(draft, life, ident, by, when if dated else None) if confirms else "")
+        + (_confirmed_parts(draft, life, ident, by, when, dated=dated) if confirms else "")
     )
 
 
-def _confirmed_parts(draft: Draft, life: LedgerLife, ident: str, by: str, when: date | None) -> str:
+def _confirmed_parts(
+    draft: Draft, life: LedgerLife, ident: str, by: str, when: date, *, dated: bool
+) -> str:
     """What to add to the refusal of `by`'s confirmation of `ident`, a measure verified
-    through its parts, where `by` confirmed every part (as it stands: `facts.verifiers`):
+    through its parts, where `by` had confirmed every part at the end of `when`, the
+    finding's day (`facts.verifiers`, of the measures as they stood then: `_as_it_stood`):
     that, and the note that records the verifier's own word on the whole (dated `when`,
-    when given); "" otherwise."""
+    where `dated`); "" otherwise."""
     from .facts import verifiers_of
 
     key = party_key(by)
-    named = verifiers_of(life, ident, lambda i: draft.get(i) if draft.has(i) else None)
+    then = _as_it_stood(draft, life, ident, when)
+    named = verifiers_of(LedgerLife(then), ident, then.get)
     verifier = next((v for v in named if party_key(v) == key), None)
     if verifier is None:
         return ""
-    dated = "" if when is None else f" --date {when}"
+    on = f" --date {when}" if dated else ""
     return (
         f"; {verifier} has confirmed every part: record its own word on the whole as a note "
-        f"('dprk note {shell_word(ident)} TEXT --source {shell_word(verifier)}{dated}')"
+        f"('dprk note {shell_word(ident)} TEXT --source {shell_word(verifier)}{on}')"
     )
+
+
+def _as_it_stood(draft: Draft, life: LedgerLife, ident: str, day: date) -> dict[str, Measure]:
+    """Measure `ident` and every measure a part of it at any time, parts of those too, as
+    they stood at the end of `day` (`changes.measure_on`, each at its state then, its
+    dated fields as they were: `changes.fields_on`), by id; those not made by then left
+    out. `life`: the replay of the draft as it stands."""
+    states: dict[str, State] = {}
+    todo = [ident]
+    while todo:
+        i = todo.pop()
+        state = None if i in states or not draft.has(i) else life.state(i, day)
+        if state is not None:
+            states[i] = state
+            todo += life.members(i)
+    found = {}
+    for i, state in states.items():
+        m = draft.get(i)
+        update = changes.fields_on(m, day, draft.parties)
+        m = m.model_copy(update=update) if update else m
+        found[i] = changes.measure_on(m, day, states, state.status, state.extent)
+    return found
 
 
 def _verifier_judged(

@@ -27,7 +27,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..vocab import CREATED, Extent, Status
+from ..vocab import CREATED, Status
 
 # (the rule of "overdue" is the vocabulary's: the rules ask it of a first day too)
 from ..vocab import done_in_part as done_in_part
@@ -51,6 +51,7 @@ def as_of(
     from ..changes import (
         fields_on,
         links_on,
+        measure_on,
         named_as_on,
         orders_on,
         party_renames_after,
@@ -103,7 +104,7 @@ def as_of(
         state = states.get(m.id)
         if state is None:
             continue
-        on = _measure_on(m, day, present, state.status, state.extent)
+        on = measure_on(m, day, present, state.status, state.extent)
         measures.append(named_as_on(on, named, m.history, party_key) if renamed else on)
     parties = _parties_on(ledger.parties, measures, renamed, named) if renamed else ledger.parties
     return ledger.model_copy(update={"measures": measures, "parties": list(parties)})
@@ -267,53 +268,16 @@ def nodes_on(
     return nodes_of(ledger, wanted).index()
 
 
-def entries_on(m: Measure, day: date) -> list[HistoryEntry]:
-    """The entries of `m`'s history on record at the end of `day`, in the file's order:
-    those dated by then (a creation given no date moves with the measure's earliest
-    event: kept; one an earlier event overtook is a step on its day like any other)."""
-    from ..lifecycle import overtaken_creation
-
-    kept = None if overtaken_creation(m) else CREATED
-    return [h for h in m.history if h.date <= day or h.event == kept]
-
-
 def entries_at_the_end(m: Measure, day: date) -> list[HistoryEntry]:
     """The entries of `m`'s history a view of talks that ended on `day` lists: those on
-    record then (`entries_on`), and every correction of the record made since (a redate,
-    a rename, a title edited: `lifecycle.correction`), which is no event of the talks,
-    as `log` lists them; in the file's order."""
+    record then (`changes.entries_on`), and every correction of the record made since (a
+    redate, a rename, a title edited: `lifecycle.correction`), which is no event of the
+    talks, as `log` lists them; in the file's order."""
+    from ..changes import entries_on
     from ..lifecycle import correction
 
     then = {id(h) for h in entries_on(m, day)}
     return [h for h in m.history if id(h) in then or (h.date > day and correction(h))]
-
-
-def _measure_on(
-    m: Measure, day: date, present: set[str], status: Status, extent: Extent
-) -> Measure:
-    history = entries_on(m, day)
-    unchanged = (
-        len(history) == len(m.history)
-        and status == m.status
-        and extent == m.extent
-        and all(v.date <= day for v in m.verifications)
-        and all(i in present for i in m.in_exchange_for)
-        and all(c.other in present for c in m.constraints)
-        and (m.part_of is None or m.part_of in present)
-    )
-    if unchanged:
-        return m  # nothing had happened to it after `day`
-    return m.model_copy(
-        update={
-            "status": status,
-            "extent": extent,
-            "history": history,
-            "verifications": [v for v in m.verifications if v.date <= day],
-            "in_exchange_for": [i for i in m.in_exchange_for if i in present],
-            "constraints": [c for c in m.constraints if c.other in present],
-            "part_of": m.part_of if m.part_of in present else None,
-        }
-    )
 
 
 def fallen_due(deadlines: Sequence[str], day: date) -> int:

@@ -164,3 +164,48 @@ def test_a_what_if_reads_the_wholes_above_an_assumed_part_the_same_way(dprk, ace
     result = dprk("next", "--as-of", "2005-12-20", "--assume", "stage-2b=verified")
     assert result.code == 0, result.err
     assert "relocation  Indonesia  decom (verified by AMM)" in result.out
+
+
+def test_the_note_is_advised_as_the_parts_stood_on_the_finding_s_day(dprk, tmp_path):
+    """Whether the verifier had confirmed every part is judged on the `--date` day: a
+    refutation of a part found later takes the advice away from no earlier day, and a
+    day before the last part was confirmed advises no note, whatever came after."""
+    for args in (
+        ("init", "--title", "T", "--party", "US", "--party", "Cuba"),
+        ("add-measure", "prisoners", "--actor", "Cuba", "--id", "p", "--status", "agreed",
+         "--date", "2014-12-17"),
+        ("add-measure", "batch 1", "--actor", "Cuba", "--id", "p1", "--part-of", "p",
+         "--status", "implemented", "--date", "2015-01-08"),
+        ("add-measure", "batch 2", "--actor", "Cuba", "--id", "p2", "--part-of", "p",
+         "--status", "implemented", "--date", "2015-01-11"),
+        ("verify", "p1", "--by", "US", "--date", "2015-01-10"),
+        ("verify", "p2", "--by", "US", "--date", "2015-01-12"),
+        ("verify", "p2", "--by", "CCDHRN", "--new-verifier", "--result", "refuted",
+         "--date", "2015-01-20"),
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    ledger = tmp_path / "dprk-ledger.toml"
+    advice = (
+        "; US has confirmed every part: record its own word on the whole as a note "
+        "('dprk note p TEXT --source US --date 2015-01-13')\n"
+    )
+    err = refused(dprk, ledger, "verify", "p", "--by", "US", "--date", "2015-01-13")
+    assert err.endswith("a partial finding on the whole is recorded as it is" + advice)
+    # (the day before p2 was confirmed: p1 alone was)
+    err = refused(dprk, ledger, "verify", "p", "--by", "US", "--date", "2015-01-11")
+    assert err.endswith("a partial finding on the whole is recorded as it is\n")
+    # (on the day of the refutation and after it, and given no day: as it stands)
+    for day in (("--date", "2015-01-20"), ()):
+        err = refused(dprk, ledger, "verify", "p", "--by", "US", *day)
+        assert err.endswith("a partial finding on the whole is recorded as it is\n")
+
+
+def test_no_note_is_advised_on_a_day_a_part_was_not_confirmed_yet(dprk, aceh):
+    """On 2005-11-01 the AMM had confirmed stage-1 and stage-2a, not stage-2b (on
+    2005-12-21): no note is advised for that day, though the AMM confirmed every part
+    since; from 2005-12-21 on, it is."""
+    err = refused(dprk, aceh, "verify", "decom", "--by", "AMM", "--date", "2005-11-01")
+    assert err.endswith("a partial finding on the whole is recorded as it is\n")
+    err = refused(dprk, aceh, "verify", "decom", "--by", "AMM", "--date", "2005-12-21")
+    assert err.endswith("('dprk note decom TEXT --source AMM --date 2005-12-21')\n")
