@@ -685,6 +685,12 @@ def party_in_verifier_said(
         "not verification)"
     )
 
+def party_finder(parties: Collection[str]) -> Callable[[str], bool]:
+    """Whether a finding by a name is a declared party's (`by_a_party`), of `parties`,
+    those of the day a view shows: what every view asks of each finder it names, to say
+    it is a party's ('refuted (Russia, a party)': `shapes.finders_text`)."""
+    return lambda by: by_a_party(by, parties)
+
 
 def finder_said(by: str, parties: Collection[str]) -> str:
     """Who made a finding, as a line about it names them: 'Russia (a party to the

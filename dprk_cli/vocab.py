@@ -772,6 +772,14 @@ def acted_parts_left_text(count: int) -> str:
 A_PARTY = "a party to the talks"  # (how a finding by a declared party says who found)
 
 
+def refuted_by_parties(by: Sequence[str]) -> str:
+    """'refuted by Russia, a party to the talks' ('refuted by Russia and US, parties to
+    the talks'): a refutation declared parties alone made (`rules.by_a_party`), as the
+    balance's note, the report's balance and the scorecard's note say it: their claim,
+    no verifier's."""
+    return f"refuted by {in_prose(by)}, " + (A_PARTY if len(by) == 1 else "parties to the talks")
+
+
 def finding_text(result: Result, by: str, method: str = "") -> str:
     """'confirmed by IAEA (on-site inspection)': how a finding's history entry reads.
     The replay pairs the entry with the verifier's record by this text

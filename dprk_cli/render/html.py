@@ -41,7 +41,14 @@ from ..analysis.status import PartySummary, awaits_verification, folded
 from ..analysis.timeline import ASSUMED, Event, Timeline
 from ..facts import Node, Nodes
 from ..shapes import verification_text
-from ..vocab import A_PARTY, Status, counted, in_prose, named_first, parts_verified_text
+from ..vocab import (
+    Status,
+    counted,
+    in_prose,
+    named_first,
+    parts_verified_text,
+    refuted_by_parties,
+)
 from . import cells, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import years_said
@@ -526,11 +533,7 @@ def _balance(
 
     def refuted(acted: str) -> str:
         by = claimed.get(acted)
-        if not by:
-            return "a verifier refuted it"
-        return f"refuted by {esc(in_prose(by))}, " + (
-            A_PARTY if len(by) == 1 else "parties to the talks"
-        )
+        return esc(refuted_by_parties(by)) if by else "a verifier refuted it"
 
     lines = []
     for word, items in (("Owed", balance.owed), ("Owes", balance.owes)):
@@ -667,11 +670,9 @@ def _measure_table(data: PageData) -> Iterator[str]:
     """The table of every measure, a line at a time."""
     parties = data.ledger.parties
 
-    def party(name: str) -> bool:  # (whether a finding by `name` is a party's)
-        from ..rules import by_a_party
+    from ..rules import party_finder
 
-        return by_a_party(name, parties)
-
+    party = party_finder(parties)  # (whether a finding by a name is a party's)
     # (in the order `dprk status` lists them: the file's, each measure's parts right
     # under it)
     ordered = list(data.ledger.measures)

@@ -39,7 +39,15 @@ from ..shapes import (
     NEXT_COLUMNS,
     PLAN_COLUMNS,
 )
-from ..vocab import A_PARTY, Extent, Require, counted, in_prose, named_first, shell_word
+from ..vocab import (
+    Extent,
+    Require,
+    counted,
+    in_prose,
+    named_first,
+    refuted_by_parties,
+    shell_word,
+)
 from . import Alert, Column, Report, Section, advised_command, amend, deferred
 
 if TYPE_CHECKING:  # (each command imports only the analysis it runs)
@@ -901,10 +909,8 @@ def claimed_note(by: Sequence[str]) -> str:
     """What a row whose action parties to the talks alone refuted means (`by`: those
     parties), said under the balance as `DISPUTED_DEBT_NOTE` says a verifier's: 'disputed
     by Russia: refuted by Russia, a party to the talks, not by a verifier; ...'."""
-    who = in_prose(by)
-    party = A_PARTY if len(by) == 1 else "parties to the talks"
     return (
-        f"disputed by {who}: refuted by {who}, {party}, not by a verifier "
+        f"disputed by {in_prose(by)}: {refuted_by_parties(by)}, not by a verifier "
         f"({'its' if len(by) == 1 else 'their'} claim that the action the row rests on, the "
         "measure owed for or the counterpart that acted, was not done); the balance still "
         "counts it as acted, as it counts every disputed measure."

@@ -101,12 +101,9 @@ def _verification_shown(m: Measure, n: Node, parties: Collection[str] = ()) -> s
     of `parties` (those declared, on the day shown) said to be a party's: 'refuted
     (Russia, a party)'."""
 
-    def party(name: str) -> bool:
-        from ..rules import by_a_party  # (only for a measure a finding names someone of)
+    from ..rules import party_finder
 
-        return by_a_party(name, parties)
-
-    said = verification_text(n, party)
+    said = verification_text(n, party_finder(parties))
     if said == "unverified" and m.verifications:
         return "unverified since it last acted (the findings below were on an earlier action)"
     if not n.acted and m.verifications and said == "-":
