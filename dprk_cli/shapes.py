@@ -252,15 +252,20 @@ def tail(m: Measure, node: Node) -> dict[str, Any]:
 
 
 def measure_record(
-    m: Measure, node: Node, day: date | None = None, extra: dict[str, Any] | None = None
+    m: Measure,
+    node: Node,
+    day: date | None = None,
+    extra: dict[str, Any] | None = None,
+    party: Callable[[str], bool] | None = None,
 ) -> dict[str, Any]:
     """A measure as its documented JSON object: its own fields from `m`, where it stands
     from its `node`, then how many parts it is to have (`expected_parts`: null when not
     said), whether it was done late and by how many days, on `day` (`late_record`; without
     a day, as the cache keeps it; the three new in 0.3.0), the `extra` keys a view adds
     (`status`'s flags, `show`'s parts), and, last of all, the day it first acted and its
-    verification in words (`acted_record`: new in 0.3.0, after whatever a view adds). Its
-    history as every read gives it (`changes.creation_as_read`)."""
+    verification in words (`acted_record`: new in 0.3.0, after whatever a view adds; a
+    finding by one `party` says is a declared party's said so). Its history as every
+    read gives it (`changes.creation_as_read`)."""
     from .changes import creation_as_read
 
     m = creation_as_read(m)
@@ -273,7 +278,7 @@ def measure_record(
     )
     if extra:
         record |= extra
-    return record | acted_record(node)
+    return record | acted_record(node, party)
 
 
 def late_record(node: Node, day: date | None = None) -> dict[str, Any]:
@@ -284,23 +289,26 @@ def late_record(node: Node, day: date | None = None) -> dict[str, Any]:
     return {"late": node.late, "days_late": node.days_late(day)}
 
 
-def acted_record(node: Node) -> dict[str, Any]:
+def acted_record(node: Node, party: Callable[[str], bool] | None = None) -> dict[str, Any]:
     """The record's last keys of all: `acted_on`, the day the measure first acted, in
     full or in part, whatever it stands at now (`Node.acted_on`: a measure made of parts,
     its first part's action; null when it has not acted), then `verification`, how it
     stands with verifiers in the words of the status table's column and of a flat row
-    (`verification_text`)."""
+    (`verification_text`: a finding by one `party` says is a declared party's, said so,
+    'refuted (Russia, a party)')."""
     acted = node.acted_on
     return {
         "acted_on": acted.isoformat() if acted is not None else None,
-        "verification": verification_text(node),
+        "verification": verification_text(node, party),
     }
 
 
-def record_json(m: Measure, node: Node) -> str:
+def record_json(m: Measure, node: Node, party: Callable[[str], bool] | None = None) -> str:
     """`measure_record(m, node)` as its JSON text (one line), as the cache keeps it: its
-    `days_late` that of a measure done late alone (`restand` says it on a day)."""
-    return encode(measure_record(m, node))
+    `days_late` that of a measure done late alone (`restand` says it on a day); its
+    verification naming a finding by one `party` says is a declared party's (of the
+    parties of the ledger the record is of) as a party's."""
+    return encode(measure_record(m, node, party=party))
 
 
 _STANDING_AT = ', "status": '
@@ -312,7 +320,11 @@ _ACTED_AT = ', "acted_on": '
 
 
 def restand(
-    text: str, node: Node, extra: dict[str, Any] | None = None, day: date | None = None
+    text: str,
+    node: Node,
+    extra: dict[str, Any] | None = None,
+    day: date | None = None,
+    party: Callable[[str], bool] | None = None,
 ) -> str:
     """A record's JSON text (`record_json`) standing as `node` says on `day`, with the
     `extra` keys before its last two: byte for byte the text of
@@ -321,7 +333,8 @@ def restand(
     The standing keys sit between the head and the tail, and neither holds those
     key names unescaped (a quote inside a string value is written `\\"`); `late` and
     `days_late`, then `acted_on` and `verification` (`acted_record`), the last keys of
-    all, are said anew too.
+    all, are said anew too (a finding by one `party` says is a declared party's, said
+    so: `acted_record`).
     """
     start = text.find(_STANDING_AT)
     end = text.find(_TAIL_AT, start)
@@ -332,7 +345,7 @@ def restand(
     )
     if extra:
         last += ", " + _extra_text(extra)
-    return f"{text[:start]}, {standing_text(node)}{last}, {encode(acted_record(node))[1:]}"
+    return f"{text[:start]}, {standing_text(node)}{last}, {encode(acted_record(node, party))[1:]}"
 
 
 def overdue_by(text: str, days: int) -> str:
@@ -456,12 +469,13 @@ def refuters(n: Node) -> tuple[str, ...]:
     return tuple(latest.by) if latest is not None and latest.result == Result.refuted else ()
 
 
-def verified_text(n: Node) -> str:
+def verified_text(n: Node, party: Callable[[str], bool] | None = None) -> str:
     """A verified or disputed measure's state, with who found so in the words of the
     status table's verification column (`verification_text`): 'verified by IAEA, OPCW'
     (those whose confirmation stands), 'disputed by Russia' (those whose refutation
-    stands), 'verified (its parts)'; any other, its state alone (the pictures' words:
-    `graph`)."""
+    stands; 'disputed by Russia, a party' where `party` says Russia is a declared party,
+    `finders_text`), 'verified (its parts)'; any other, its state alone (the pictures'
+    words: `graph`)."""
     said = state_text(n.status, n.extent)
     latest = n.shown_finding
     if latest is None and n.status in (Status.verified, Status.disputed) and through_parts(n):
@@ -472,7 +486,7 @@ def verified_text(n: Node) -> str:
         by = n.verified_by or (latest.by if latest and latest.result == Result.confirmed else ())
     else:
         return said
-    return f"{said} by {', '.join(by)}" if by else said
+    return f"{said} by {finders_text(by, party)}" if by else said
 
 
 # A measure as a flat row (`status` and `show` as CSV, TSV and JSON lines): these columns

@@ -1308,6 +1308,7 @@ class Session(Plain):
         ledger as it stood on --as-of. `made`: the nodes (of `nodes(as_of)`, in their
         places) that --assume made, each standing for the measure in its place."""
         from ..clock import today
+        from ..rules import party_finder
         from ..shapes import record_json, restand
 
         day = parse_date(as_of, "--as-of")
@@ -1318,9 +1319,11 @@ class Session(Plain):
         if day is None:  # each record read from its own line of the cache, as it is shown
             snapshot = self.snapshot()
             ids = snapshot.ids
+            # (a finding by a party declared said so, as the record kept says it)
+            party = party_finder(snapshot.index.header.get("parties", []))
             if len(set(ids)) == len(ids):
                 return lambda n, extra: restand(
-                    snapshot.line("records", n.id).decode(), n, extra, on
+                    snapshot.line("records", n.id).decode(), n, extra, on, party
                 )
             # (an id a hand edit held twice: each node's record is the one in its place)
             places = {id(n): i for i, n in enumerate(snapshot.nodes().measures)}
@@ -1328,7 +1331,7 @@ class Session(Plain):
 
             def kept(n: Node, extra: dict[str, Any]) -> str:
                 line = lines[places[id(source.get(id(n), n))]]
-                return restand(line.decode(), n, extra, on)
+                return restand(line.decode(), n, extra, on, party)
 
             return kept
         pairs: dict[int, tuple[Measure, Node]] = {}
@@ -1338,17 +1341,19 @@ class Session(Plain):
         ended = (
             as_of is not None and as_of == self.ended_day() and self.snapshot().index.latest > as_of
         )
+        then: list[Callable[[str], bool]] = []  # (of the parties of that day, named so)
 
         def text(n: Node, extra: dict[str, Any]) -> str:
             # (each record made as it is shown: a large ledger's are not held at once)
             if not pairs:
                 ledger = self.load(day)
+                then.append(party_finder(ledger.parties))
                 for m, node in zip(ledger.measures, self._nodes_on(day), strict=True):
                     pairs[id(node)] = (m, node)  # (by its place: an id may be held twice)
             m, node = pairs[id(source.get(id(n), n))]
             if ended and day is not None:
                 m = self._at_the_end(m, day)
-            return restand(record_json(m, node), n, extra, on)
+            return restand(record_json(m, node, then[0]), n, extra, on, then[0])
 
         return text
 

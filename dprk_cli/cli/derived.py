@@ -455,7 +455,15 @@ def brought_up(s: Session) -> dict[str, Any] | None:
         placed = table_places([(i, part) for i, part, _ in around.links])
         widths = json.loads(rows[0])
         lines = table_after(
-            widths, before, changed, each.states, each.late, order, placed, around.nodes
+            widths,
+            before,
+            changed,
+            each.states,
+            each.late,
+            order,
+            placed,
+            around.nodes,
+            then["parties"],
         )
     except (StaleCache, *DAMAGE):  # a kept piece damaged, or not what this code writes
         return None
@@ -525,4 +533,8 @@ def table(s: Session, order: Callable[[], Order]) -> Sequence[bytes]:
     nodes and the `order` when they are not)."""
     from ..render.views import table_lines
 
-    return s.kept_lines("table", lambda: table_lines(s.snapshot().nodes().measures, order()))
+    def made() -> list[bytes]:
+        nodes = s.snapshot().nodes()
+        return table_lines(nodes.measures, order(), nodes.parties)
+
+    return s.kept_lines("table", made)

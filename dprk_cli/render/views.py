@@ -94,16 +94,13 @@ EXTENT_CELL = {e.value: short for e, short in EXTENT_SHORT.items()}  # (vocab's,
 EXTENT_OF_CELL = {cell: Extent(value) for value, cell in EXTENT_CELL.items()}
 
 
-def _verification_shown(m: Measure, n: Node, parties: Collection[str] = ()) -> str:
+def _verification_shown(m: Measure, n: Node, party: Callable[[str], bool] | None = None) -> str:
     """`shapes.verification_text`, said in full where the findings listed below it were made
     on an earlier action (before the measure was carried further, or undone and done
     again) or before a reversal: they do not verify what it did since; a finding by one
-    of `parties` (those declared, on the day shown) said to be a party's: 'refuted
-    (Russia, a party)'."""
-
-    from ..rules import party_finder
-
-    said = verification_text(n, party_finder(parties))
+    `party` says is a declared party's (on the day shown: `finders`) said to be a
+    party's: 'refuted (Russia, a party)'."""
+    said = verification_text(n, party)
     if said == "unverified" and m.verifications:
         return "unverified since it last acted (the findings below were on an earlier action)"
     if not n.acted and m.verifications and said == "-":
@@ -147,10 +144,12 @@ _CELLS = itemgetter(*TABLE_KEYS)
 _DUMPS = JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
-    """Every measure's row of the status table, as kept lines (see above)."""
+def table_lines(nodes: list[Node], order: Order, parties: Collection[str] = ()) -> list[bytes]:
+    """Every measure's row of the status table, as kept lines (see above); a finding by
+    one of `parties`, those declared, said to be a party's (`finders`)."""
     placed = folded(nodes)
-    rows = [table_cells(depth, n) for depth, n in placed]
+    party = finders(parties)
+    rows = [table_cells(depth, n, party) for depth, n in placed]
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in TABLE_KEYS]
     widths = {key: _widest(column) for key, column in zip(TABLE_KEYS, columns, strict=True)}
     for key in _FOLDED:  # (and the longest word of each column folded onto more lines)
@@ -170,9 +169,19 @@ def table_lines(nodes: list[Node], order: Order) -> list[bytes]:
     return lines
 
 
-def table_cells(depth: int, n: Node) -> tuple[Any, ...]:
+def table_cells(depth: int, n: Node, party: Callable[[str], bool] | None = None) -> tuple[Any, ...]:
     """A measure's cells in the kept status table, in `TABLE_KEYS` order."""
-    return _CELLS(measure_row(depth, n, None))  # type: ignore[no-any-return]
+    return _CELLS(measure_row(depth, n, None, party))  # type: ignore[no-any-return]
+
+
+def finders(parties: Collection[str]) -> Callable[[str], bool] | None:
+    """Whether a finder the status table names is one of `parties`, those declared
+    (`rules.party_finder`): none to ask when none is declared (the rules left unloaded)."""
+    if not parties:
+        return None
+    from ..rules import party_finder
+
+    return party_finder(parties)
 
 
 def table_line(
@@ -265,6 +274,7 @@ def table_after(
     order: Order,
     placed: list[tuple[int, str]],
     nodes_of: Callable[[Collection[str]], dict[str, Node]],
+    parties: Collection[str] = (),
 ) -> list[bytes]:
     """The kept table of an earlier content of the ledger (its `widths`, and its rows by
     id, `before`, in the `states` of then, those done `late` then) brought to the ledger
@@ -294,8 +304,9 @@ def table_after(
     depths = {ident: depth for depth, ident in placed}
     wide = dict(widths)
     new_width: dict[str, dict[str, int]] = {}
+    party = finders(parties) if fresh else None  # (the parties, those the kept rows had)
     for ident in fresh:
-        cells = fresh[ident] = table_cells(depths[ident], nodes[ident])
+        cells = fresh[ident] = table_cells(depths[ident], nodes[ident], party)
         new_width[ident] = _sizes(cells)
         for key, width in new_width[ident].items():
             wide[key] = max(wide.get(key, 0), width)
@@ -446,6 +457,7 @@ def status_report(
     header_conflicts: Sequence[dict[str, Any]] = (),
     as_of: date,
     days_late: bool = False,
+    parties: Collection[str] = (),
 ) -> Report:
     """The main view, as of the day `as_of` (today, or --as-of, then named in the heading
     of the party counts, as other views of a past day name it): per-party counts, then
@@ -459,7 +471,9 @@ def status_report(
     With an `overview`, each party also gets its ready, blocked, owes, owed and
     overdue counts, and each measure its `overdue` and `deadlocked` flags. `days_late`:
     the table says how many days late each measure is (`Node.days_late` on `as_of`), for
-    the measures chosen as done late or overdue.
+    the measures chosen as done late or overdue. `parties`: those declared on the day
+    shown, whose findings the table's verification column says are a party's (the kept
+    rows of `table` say it already).
     """
     # Only what the chosen format shows is made (Deferred), and the JSON records are
     # written one at a time (Rows): `--format json` on ten thousand measures reads
@@ -532,7 +546,8 @@ def status_report(
                 measures.widths["flags"] = overview.flags_width
         else:
             placed = folded(list(nodes()))[:limit]
-            measures.rows = [measure_row(depth, n, overview) for depth, n in placed]
+            party = finders(parties)
+            measures.rows = [measure_row(depth, n, overview, party) for depth, n in placed]
             if days_late:  # (how late each is: done late, or overdue on the day)
                 at = [c.key for c in measures.columns].index("status_date") + 1
                 measures.columns.insert(at, DAYS_LATE_COLUMN)
@@ -605,14 +620,17 @@ def order_flags(overview: Overview | None, ident: str) -> dict[str, Any]:
     return {"overdue": ident in overview.overdue, "deadlocked": overview.deadlocked(ident)}
 
 
-def measure_row(depth: int, n: Node, overview: Overview | None) -> dict[str, Any]:
-    """A measure as the status table shows it (a part indented under its measure)."""
+def measure_row(
+    depth: int, n: Node, overview: Overview | None, party: Callable[[str], bool] | None = None
+) -> dict[str, Any]:
+    """A measure as the status table shows it (a part indented under its measure); a
+    finding by one `party` says is a declared party's said so, as `show` says it."""
     r = {
         "id": _indent(depth, n.id),
         "actor": n.actor,
         "status": n.status.value,
         "extent": EXTENT_CELL[n.extent.value],
-        "verification": verification_text(n),
+        "verification": verification_text(n, party),
         "in_exchange_for": list(n.in_exchange_for),
         "status_date": n.since.isoformat() if n.since else None,
         "title": n.title,
@@ -650,6 +668,7 @@ def show_report(
     derived = derived or {}
     index = nodes.index()
     day = overview.day if overview is not None else None
+    party = finders(parties)  # (its JSON record and its verification line say it alike)
     records = [
         measure_record(
             m,
@@ -664,6 +683,7 @@ def show_report(
                     for day, state, detail in derived.get(m.id, [])
                 ]
             },
+            party,
         )
         for m in measures
     ]
@@ -675,7 +695,7 @@ def show_report(
             ("category", m.category or "-"),
             ("status", index[m.id].status.value),  # (as every view reads it: `facts.Node`)
             ("extent", index[m.id].extent.value),
-            ("verification", _verification_shown(m, index[m.id], parties)),
+            ("verification", _verification_shown(m, index[m.id], party)),
             ("acted on", record["acted_on"] or "-"),  # (the day it first acted)
             ("in exchange for", list(m.in_exchange_for) or "-"),
             ("order", "; ".join(constraint_text(c) for c in m.constraints) or "-"),

@@ -95,9 +95,11 @@ class _Reading:
         from ..changes import link_changes_by_other
         from ..facts import node_of
         from ..lifecycle import LedgerLife, replay
+        from ..rules import party_finder
         from ..shapes import record_json
 
         own = LedgerLife.replayed(self.lives, {})  # (no parts known yet)
+        party = party_finder(self.header.parties)  # (a party's finding, said so)
         for place, (length, m) in enumerate(measures, first):
             if place >= len(self.ids) or m.id != self.ids[place]:
                 raise _NotAsRead(m.id)
@@ -113,7 +115,7 @@ class _Reading:
             self.lengths.append(length)
             self.latest = max(self.latest, m.dated_to())
             self.nodes.append(node)
-            self.records.write(record_json(m, node).encode("utf-8") + b"\n")
+            self.records.write(record_json(m, node, party).encode("utf-8") + b"\n")
             yield cache.model_line(m)
             if place + 1 == end:
                 return
@@ -149,15 +151,17 @@ class _Reading:
     def record_lines(self, folded: dict[int, Node]) -> Iterator[bytes]:
         """Each measure's record, as read, or standing as its parts say (`folded`: the
         nodes, by place, of those their parts moved)."""
+        from ..rules import party_finder
         from ..shapes import restand
 
+        party = party_finder(self.header.parties)
         self.records.seek(0)
         for place, line in enumerate(self.records):
             node = folded.get(place)
             if node is None:
                 yield line[:-1]
             else:
-                yield restand(line[:-1].decode("utf-8"), node).encode("utf-8")
+                yield restand(line[:-1].decode("utf-8"), node, party=party).encode("utf-8")
 
 
 # A file of at least this many measures is read by two processes, where the machine has

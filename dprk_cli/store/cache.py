@@ -51,7 +51,7 @@ if TYPE_CHECKING:  # (what is served from the cache as JSON needs no model loade
     from ..model import Ledger, Measure
     from .blocks import Layout  # (nor the cutting of a file into blocks: read anew)
 
-FORMAT = "dprk-cache-13"
+FORMAT = "dprk-cache-14"
 COLUMNS = ("models", "nodes", "records", "problems", "links")
 
 

@@ -794,8 +794,13 @@ def problem_lines(found: Iterable[Iterable[Problem]]) -> Iterator[bytes]:
 
 
 def record_lines(ledger: Ledger, nodes: Nodes) -> Iterator[bytes]:
+    """Each measure's JSON record (`shapes.record_json`), a finding by a party the ledger
+    declares said to be that party's (`rules.party_finder`)."""
+    from ..rules import party_finder
+
+    party = party_finder(ledger.parties)
     for m, n in zip(ledger.measures, nodes.measures, strict=True):
-        yield record_json(m, n).encode("utf-8")
+        yield record_json(m, n, party).encode("utf-8")
 
 
 def node_lines(nodes: Iterable[Node]) -> Iterator[bytes]:
@@ -1015,6 +1020,18 @@ def latest_after(old: Snapshot, changed: dict[str, Measure | None], before: Meas
     return now
 
 
+def _finders_moved(before: MeasureIndex, after: MeasureIndex, moved: Collection[str]) -> list[str]:
+    """The ids of the measures (in `after`) that may hold a finding by one of the `moved`
+    parties (declared on one side of a change only), named in any case or spacing, as
+    `rules.by_a_party` knows a party by (`MeasureIndex.mentioning`: every measure, but
+    for the store's index, which finds the text in its kept models)."""
+    found: set[str] = set()
+    for name in moved:
+        found.update(before.mentioning(name, any_signs=True))
+        found.update(after.mentioning(name, any_signs=True))
+    return [i for i in after if i in found]
+
+
 def update(
     old: Snapshot,
     key: str,
@@ -1054,7 +1071,14 @@ def update(
         if info is not None and info.st_size == size and cache.settled(info, cache.now_ns()):
             index.status = cache.status_key(info)
     from ..facts import node_of
-    from ..rules import Context, errors_by_measure, naming_parties, neighbours, regrouped
+    from ..rules import (
+        Context,
+        errors_by_measure,
+        naming_parties,
+        neighbours,
+        party_finder,
+        regrouped,
+    )
 
     snapshot = Snapshot(old.path, index)
     # (a whole the change left as the file held it, as an earlier dprk derived it from its
@@ -1074,17 +1098,27 @@ def update(
     around = neighbours(before, changed) | neighbours(after, changed)
     around |= regrouped(before, after, changed)
     was = old.index.header.get("parties", [])
+    party = party_finder(header.parties)
+    records: dict[str, bytes | None] = {
+        i: record_json(after[i], n, party).encode("utf-8") for i, n in nodes.items()
+    }
     if set(header.parties) != set(was):
         # (a measure naming a party declared on one side of the change only, and one
         # with an undeclared party, whose words of how to mend it may change)
         around.update(naming_parties(before, was, after, header.parties))
         around.update(old.undeclared())
+        # (and one whose finding such a party may have made: its record says anew
+        # whether its finder is a party, `shapes.verification_text`)
+        for i in _finders_moved(before, after, set(was) ^ set(header.parties)):
+            if i not in records:
+                n = node_of(after[i], ctx.life, after.get)
+                records[i] = record_json(after[i], n, party).encode("utf-8")
     checked = [i for i in layout.ids if i in around]
     errors = errors_by_measure(ctx, [after[i] for i in checked])
     lines: dict[str, dict[str, bytes | None]] = {
         "models": {i: None if m is None else cache.model_line(m) for i, m in changed.items()},
         "nodes": dict(zip(nodes, node_lines(nodes.values()), strict=True)),
-        "records": {i: record_json(after[i], n).encode("utf-8") for i, n in nodes.items()},
+        "records": records,
         "problems": dict(zip(checked, problem_lines(errors), strict=True)),
         "links": dict(zip(nodes, link_lines(nodes.values()), strict=True)),
     }

@@ -4,6 +4,8 @@ and that it is a party to the talks. The status it gives is unchanged."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from html import unescape
@@ -120,3 +122,89 @@ def test_a_confirmation_by_a_party_says_so_too(dprk, tmp_path):
     assert found.err.startswith("corridor: confirmed by UN (a party to the talks) on 2023-07-17;")
     assert re.search(r"^verification +confirmed \(UN, a party\)$", dprk("show", "corridor").out,
                      re.M)  # fmt: skip
+
+
+def _status_row(dprk, ident: str, *args: str) -> str:
+    """The status table's row of `ident`, its cells' spaces made one."""
+    shown = dprk("status", *args)
+    assert shown.code == 0, shown.err
+    rows = [line for line in shown.out.splitlines() if line.startswith(f"{ident} ")]
+    assert len(rows) == 1, shown.out
+    return " ".join(rows[0].split())
+
+
+def _verification(dprk, ident: str, *args: str) -> tuple[str, str]:
+    """`ident`'s verification as status gives it to scripts: JSON, then CSV."""
+    doc = json.loads(dprk("status", *args, "--format", "json").out)
+    (record,) = [r for r in doc["measures"] if r["id"] == ident]
+    assert list(record)[-1] == "verification"  # (the last key, as before)
+    rows = list(csv.DictReader(io.StringIO(dprk("status", *args, "--format", "csv").out)))
+    (row,) = [r for r in rows if r["id"] == ident]
+    return record["verification"], row["verification"]
+
+
+def test_the_status_table_and_its_scripts_say_a_partys_finding(dprk, tmp_path):
+    _grain_deal(dprk)
+    assert dprk("status").code == 0  # (the cache made before the finding)
+    assert dprk("verify", "exports", "--by", "Russia", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    row = _status_row(dprk, "exports")
+    assert row.startswith("exports UN disputed full refuted (Russia, a party) corridor ")
+    assert _verification(dprk, "exports") == ("refuted (Russia, a party)",) * 2
+    # (a view chosen by a filter, and one of a past day, say it alike)
+    assert "refuted (Russia, a party)" in _status_row(dprk, "exports", "--party", "UN")
+    assert _verification(dprk, "exports", "--party", "UN") == ("refuted (Russia, a party)",) * 2
+    assert (
+        _verification(dprk, "exports", "--as-of", "2023-12-31")
+        == ("refuted (Russia, a party)",) * 2
+    )
+    # (a verifier's finding beside it: named apart, as show names them)
+    assert dprk("verify", "exports", "--by", "JCC", "--result", "refuted",
+                "--date", "2023-07-18").code == 0  # fmt: skip
+    assert "refuted (JCC; Russia, a party)" in _status_row(dprk, "exports")
+
+
+def test_a_finder_declared_a_party_since_is_said_to_be_one(dprk, tmp_path):
+    """A finding recorded while its finder was no declared party is a verifier's; once
+    the finder is declared, it is that party's, in every view (`rules.by_a_party` reads
+    the parties of the day shown): the table the cache keeps says it anew."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--title", "T", "--party", "UN").code == 0
+    assert dprk("add-measure", "Ease exports", "--actor", "UN", "--id", "exports",
+                "--status", "implemented", "--date", "2022-07-22").code == 0  # fmt: skip
+    assert dprk("verify", "exports", "--by", "Russia", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    assert "refuted (Russia) " in _status_row(dprk, "exports") + " "
+    assert _verification(dprk, "exports") == ("refuted (Russia)",) * 2
+    assert dprk("add-party", "Russia").code == 0
+    assert "refuted (Russia, a party)" in _status_row(dprk, "exports")
+    assert _verification(dprk, "exports") == ("refuted (Russia, a party)",) * 2
+    assert dprk("rename-party", "Russia", "Russian Federation", "--date", "2024-01-01").code == 0
+    assert "refuted (Russian Federation, a party)" in _status_row(dprk, "exports")
+    assert _verification(dprk, "exports") == ("refuted (Russian Federation, a party)",) * 2
+    # (a day before the rename: named as it was then, a party then too)
+    assert "refuted (Russia, a party)" in _status_row(dprk, "exports", "--as-of", "2023-12-31")
+    # (no longer declared: a verifier's again)
+    assert dprk("remove-party", "Russian Federation").code == 0
+    assert "refuted (Russian Federation) " in _status_row(dprk, "exports") + " "
+    assert _verification(dprk, "exports") == ("refuted (Russian Federation)",) * 2
+    # (a bad party name changes nothing, in one line)
+    before = ledger.read_bytes()
+    bad = dprk("add-party", "un")
+    assert bad.code != 0 and len(bad.err.strip().splitlines()) == 1
+    assert "Traceback" not in bad.err and ledger.read_bytes() == before
+    assert "refuted (Russian Federation) " in _status_row(dprk, "exports") + " "
+
+
+def test_a_party_merged_into_another_keeps_its_findings_a_partys(dprk, tmp_path):
+    assert dprk("init", "--title", "T", "--party", "UN", "--party", "Russia",
+                "--party", "USSR").code == 0  # fmt: skip
+    assert dprk("add-measure", "Ease exports", "--actor", "UN", "--id", "exports",
+                "--status", "implemented", "--date", "2022-07-22").code == 0  # fmt: skip
+    assert dprk("verify", "exports", "--by", "USSR", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    assert "refuted (USSR, a party)" in _status_row(dprk, "exports")
+    merged = dprk("rename-party", "USSR", "Russia", "--merge", "--date", "2024-01-01")
+    assert merged.code == 0, merged.err
+    assert "refuted (Russia, a party)" in _status_row(dprk, "exports")
+    assert _verification(dprk, "exports") == ("refuted (Russia, a party)",) * 2

@@ -398,11 +398,11 @@ def test_every_view_names_every_verifier_of_a_refutation_or_partial_finding(dprk
     ):  # fmt: skip
         assert dprk(*args).code == 0, (args, dprk(*args).err)
     rows = {line.split()[0]: line for line in dprk("status").out.splitlines()[6:]}
-    assert "disputed" in rows["m"] and "refuted (UK, US)" in rows["m"], rows
-    assert "implemented" in rows["p"] and "partial (ROK, US)" in rows["p"], rows
+    # (which of them is a party to the talks said, as show says it)
+    assert "disputed" in rows["m"] and "refuted (UK; US, a party)" in rows["m"], rows
+    assert "implemented" in rows["p"] and "partial (ROK, a party; US, a party)" in rows["p"]
     # (IAEA's refutation came before UK and ROK confirmed it; US refuted it since)
-    assert "disputed" in rows["v"] and "refuted (US) " in rows["v"], rows
-    # (show says which of them is a party to the talks; the status table names them alone)
+    assert "disputed" in rows["v"] and "refuted (US, a party) " in rows["v"], rows
     assert "verification     refuted (UK; US, a party)\n" in dprk("show", "m").out
     assert "verification     partial (ROK, a party; US, a party)\n" in dprk("show", "p").out
     assert dprk("report", "-o", str(tmp_path / "r.html")).code == 0
@@ -647,7 +647,8 @@ def test_a_long_verification_folds_before_who_is_to_act_goes(dprk, korea, monkey
     assert all(len(x) <= 100 for x in measures.splitlines()), measures
     assert re.search(r"end-of-war-declaration +US +proposed .*deadlocked", measures), measures
     assert re.search(r"remains-repatriation +DPRK +disputed +refuted", measures), measures
-    assert "(International" in measures and "Cross)" in measures  # (folded, not cut)
+    # (folded, not cut; declared a party above, said to be one)
+    assert "(International" in measures and "Cross, a" in measures and "party)" in measures
     assert (
         "left out to fit the terminal" in measures
         and "flags" not in measures.split("left out to fit the terminal", 1)[1].split("\n")[0]
@@ -655,7 +656,7 @@ def test_a_long_verification_folds_before_who_is_to_act_goes(dprk, korea, monkey
     piped = dprk("status").out  # (a pipe: one line a measure, as before)
     assert re.search(
         r"remains-repatriation +DPRK +disputed +\S+ +refuted \(International Committee of the "
-        r"Red Cross\)",
+        r"Red Cross, a party\)",
         piped,
     ), piped
 

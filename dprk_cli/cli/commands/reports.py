@@ -166,6 +166,7 @@ def status(
         overview=overview,
         as_of=day,
         days_late=filters.late or filters.overdue,
+        parties=nodes.parties,  # (of the day shown, as they were named then)
     )
     emit(hypothetical(report, texts_), fmt.value)
 
