@@ -320,6 +320,26 @@ HYPOTHETICAL = "Hypothetical: "  # (a report's first line, under --assume: `hypo
 _SAID_APART = ("jsonl", "csv", "tsv", "ids")
 
 
+def finders(parties: Collection[str]) -> Callable[[str], bool] | None:
+    """Whether a finder a view names is one of `parties`, those declared on the day it
+    shows (`rules.party_finder`), for the view to say a party's finding is a party's:
+    'refuted (Russia, a party)' (`shapes.finders_text`). None when none is declared (the
+    rules left unloaded, as they are until a finder is asked of: a view read from the
+    cache may name none)."""
+    if not parties:
+        return None
+    asked: list[Callable[[str], bool]] = []
+
+    def party(name: str) -> bool:
+        if not asked:
+            from ..rules import party_finder
+
+            asked.append(party_finder(parties))
+        return asked[0](name)
+
+    return party
+
+
 def what_if(assumed: list[str]) -> str:
     """What a view under --assume says of itself, a table's first line as a picture's
     title ('Hypothetical: as if x=implemented (nothing is written)')."""

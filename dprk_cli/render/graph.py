@@ -1,7 +1,8 @@
 """The graph of what waits for what, as Mermaid or Graphviz DOT text.
 
 Nodes are measures, coloured by status and grouped by party, each labelled with its
-state (a verified or disputed one with who found so: `shapes.verified_text`) and, for
+state (a verified or disputed one with who found so, a party to the talks said to be
+one: `shapes.verified_text`) and, for
 one overdue or done late on the day drawn, the flag `status` gives it (`_flag`). Edges:
 exchange links (undirected, labelled "exchange": dotted in Mermaid, dashed in
 DOT), `after` constraints (an arrow from the prerequisite to the measure that
@@ -23,7 +24,7 @@ from ..analysis.overview import flags_text
 from ..facts import Node, Nodes
 from ..shapes import verified_text
 from ..vocab import Require, done_in_part, is_overdue
-from . import Report, what_if
+from . import Report, finders, what_if
 from .palette import DEADLOCK, status_colours
 
 
@@ -113,10 +114,12 @@ def mermaid(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str, day: da
     node = {m.id: f"m{i}" for i, m in enumerate(sorted(ledger.measures, key=lambda m: m.id))}
     lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "---", "flowchart LR"]
     statuses: dict[str, list[str]] = {}
+    found_by = finders(ledger.parties)  # (a party's finding said so: 'disputed by Russia, a party')
     for index, (party, measures) in enumerate(_groups(ledger).items()):
         lines.append(f'  subgraph p{index}["{_mermaid_text(party)}"]')
         for m in measures:
-            label = f"{_mermaid_text(m.id)}<br/><i>{_mermaid_text(verified_text(m))}</i>"
+            said = verified_text(m, found_by)
+            label = f"{_mermaid_text(m.id)}<br/><i>{_mermaid_text(said)}</i>"
             flag = _flag(m, day)
             if flag:
                 label += f"<br/><b>{_mermaid_text(flag)}</b>"
@@ -172,13 +175,15 @@ def dot(ledger: Nodes, deadlocked: set[tuple[str, str]], title: str, day: date) 
         '  node [shape=box, style="rounded,filled", fontname=Helvetica, fontsize=11];',
         "  edge [fontname=Helvetica, fontsize=9];",
     ]
+    found_by = finders(ledger.parties)  # (a party's finding said so, as in Mermaid)
     for index, (party, measures) in enumerate(_groups(ledger).items()):
         lines.append(f"  subgraph cluster_{index} {{")
         lines.append(f'    label={_dot_text(party)}; style="rounded"; color="#9ca3af";')
         for m in measures:
             fill, stroke = status_colours(m.status.value)
             flag = _flag(m, day)
-            label = _dot_text(f"{m.id}\n{verified_text(m)}" + (f"\n{flag}" if flag else ""))
+            said = verified_text(m, found_by)
+            label = _dot_text(f"{m.id}\n{said}" + (f"\n{flag}" if flag else ""))
             lines.append(
                 f'    {_dot_text(m.id)} [label={label}, fillcolor="{fill}", color="{stroke}"];'
             )

@@ -49,7 +49,7 @@ from ..vocab import (
     parts_verified_text,
     refuted_by_parties,
 )
-from . import cells, what_if
+from . import cells, finders, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
 from .scores import years_said
 from .sequencing import (
@@ -670,9 +670,7 @@ def _measure_table(data: PageData) -> Iterator[str]:
     """The table of every measure, a line at a time."""
     parties = data.ledger.parties
 
-    from ..rules import party_finder
-
-    party = party_finder(parties)  # (whether a finding by a name is a party's)
+    party = finders(parties)  # (whether a finding by a name is a party's)
     # (in the order `dprk status` lists them: the file's, each measure's parts right
     # under it)
     ordered = list(data.ledger.measures)

@@ -46,6 +46,7 @@ from . import (
     Section,
     cell_width,
     deferred,
+    finders,
     longest_word,
 )
 
@@ -172,16 +173,6 @@ def table_lines(nodes: list[Node], order: Order, parties: Collection[str] = ()) 
 def table_cells(depth: int, n: Node, party: Callable[[str], bool] | None = None) -> tuple[Any, ...]:
     """A measure's cells in the kept status table, in `TABLE_KEYS` order."""
     return _CELLS(measure_row(depth, n, None, party))  # type: ignore[no-any-return]
-
-
-def finders(parties: Collection[str]) -> Callable[[str], bool] | None:
-    """Whether a finder the status table names is one of `parties`, those declared
-    (`rules.party_finder`): none to ask when none is declared (the rules left unloaded)."""
-    if not parties:
-        return None
-    from ..rules import party_finder
-
-    return party_finder(parties)
 
 
 def table_line(

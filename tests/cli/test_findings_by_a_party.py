@@ -208,3 +208,20 @@ def test_a_party_merged_into_another_keeps_its_findings_a_partys(dprk, tmp_path)
     assert merged.code == 0, merged.err
     assert "refuted (Russia, a party)" in _status_row(dprk, "exports")
     assert _verification(dprk, "exports") == ("refuted (Russia, a party)",) * 2
+
+
+def test_the_graph_names_a_partys_finding_as_a_partys(dprk, tmp_path):
+    _grain_deal(dprk)
+    assert dprk("graph").code == 0  # (drawn before the finding)
+    assert dprk("verify", "exports", "--by", "Russia", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    drawn = dprk("graph")
+    assert drawn.code == 0, drawn.err
+    assert 'm1["exports<br/><i>disputed by Russia, a party</i>"]' in drawn.out
+    dot = dprk("graph", "--format", "dot").out
+    assert '"exports" [label="exports\\ndisputed by Russia, a party",' in dot
+    # (a day before the finding: none to name)
+    assert 'm1["exports<br/><i>implemented</i>"]' in dprk("graph", "--as-of", "2023-01-01").out
+    # (a verifier's, as before)
+    assert dprk("verify", "corridor", "--by", "JCC", "--date", "2023-07-17").code == 0
+    assert 'm0["corridor<br/><i>verified (minimal) by JCC</i>"]' in dprk("graph").out

@@ -2316,11 +2316,12 @@ def test_graph_says_who_disputed_a_measure(dprk, tmp_path):
     ledger = tmp_path / "dprk-ledger.toml"
     before = ledger.read_bytes()
     mermaid = dprk("graph").out
-    assert '"us-inf<br/><i>disputed by China, Russia</i>"' in mermaid
-    assert '"part<br/><i>disputed by Russia</i>"' in mermaid
+    # (Russia, a party to the talks, said to be one, as show says it)
+    assert '"us-inf<br/><i>disputed by China; Russia, a party</i>"' in mermaid
+    assert '"part<br/><i>disputed by Russia, a party</i>"' in mermaid
     assert '"whole<br/><i>implemented</i>"' in mermaid
     dot = dprk("graph", "--format", "dot").out
-    assert 'label="us-inf\\ndisputed by China, Russia"' in dot
+    assert 'label="us-inf\\ndisputed by China; Russia, a party"' in dot
     assert ledger.read_bytes() == before
 
 
