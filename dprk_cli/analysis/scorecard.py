@@ -97,6 +97,9 @@ class Scorecard:
     as_of: date
     by: str
     groups: list[Group]
+    # (of the commitments that stand disputed on the day, each whose refutation declared
+    # parties alone made, with them: their claim, no verifier's, `balance.claimed_by_parties`)
+    claimed: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def years(self) -> list[int]:
@@ -304,4 +307,19 @@ def scorecard(
         for year, found in zip(years, year_tallies, strict=True):
             for group in groups:
                 group.years.append((year, found.get(group.name, Tally())))
-    return Scorecard(as_of=day, by=by, groups=groups)
+    return Scorecard(as_of=day, by=by, groups=groups, claimed=_claimed(ledger, measures))
+
+
+def _claimed(ledger: Nodes, measures: list[Node]) -> dict[str, tuple[str, ...]]:
+    """The commitments of `measures` that stand disputed by the refutation of declared
+    parties alone (of the day drawn), with those parties (`balance.claimed_by_parties`)."""
+    disputed = [
+        n.id
+        for n in measures
+        if n.status is Status.disputed and a_commitment(n.status, n.committed)
+    ]
+    if not disputed:
+        return {}
+    from .balance import claimed_by_parties
+
+    return claimed_by_parties(disputed, {n.id: n for n in measures}, ledger.parties)

@@ -51,7 +51,7 @@ from ..vocab import (
 )
 from . import cells, finders, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
-from .scores import years_said
+from .scores import disputed_note, years_said
 from .sequencing import (
     advised_on,
     blocked_waits,
@@ -850,7 +850,10 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
         "initiated 0, minimal 1, intermediate 2, full 3; score = 100 &times; levels / "
         f"(3 &times; commitments), on {card.as_of.isoformat()}."
         + (
-            " Disputed: the commitments whose action a verifier refuted; each still "
+            # (parties' refutations said so, as the card's note says them)
+            " Disputed: " + esc(disputed_note(card).removeprefix("disputed: "))
+            if disputed and card.claimed
+            else " Disputed: the commitments whose action a verifier refuted; each still "
             "counts at the level it was carried out to, as a disputed measure is counted."
             if disputed
             else ""

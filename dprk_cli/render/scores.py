@@ -13,6 +13,7 @@ from typing import Any
 
 from ..analysis.scorecard import Scorecard, Tally
 from ..shapes import SCORE_COLUMNS, SCORE_YEARLY_COLUMNS
+from ..vocab import refuted_by_parties
 from . import Column, Report, Section
 
 BAR = 10  # characters in a score bar
@@ -107,7 +108,7 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
         "intermediate 2, full 3; score = 100 × levels / (3 × commitments)."
     ]
     if disputed:
-        notes.append(DISPUTED_NOTE)
+        notes.append(disputed_note(card))
     return Report(
         document=document,
         records=records,
@@ -124,6 +125,29 @@ DISPUTED_NOTE = (
     "level it was carried out to (full, for one done in full), as a disputed measure is "
     "counted."
 )
+_STILL_COUNTS = DISPUTED_NOTE.split("; ", 1)[1]
+
+
+def disputed_note(card: Scorecard) -> str:
+    """What the card's disputed column counts (`DISPUTED_NOTE`), where parties to the
+    talks alone refuted some of them (`Scorecard.claimed`) said to be their claim, in the
+    words the balance's note has: 'disputed: commitments whose action was refuted by
+    Russia, a party to the talks, not by a verifier (...)'; with a verifier's refutation
+    beside, both."""
+    if not card.claimed:
+        return DISPUTED_NOTE
+    names = list(dict.fromkeys(name for by in card.claimed.values() for name in by))
+    its = "its" if len(names) == 1 else "their"
+    if sum(g.tally.disputed for g in card.groups) > len(card.claimed):  # (a verifier's too)
+        said = (
+            f"a verifier refuted, or that was {refuted_by_parties(names)}, alone ({its} "
+            "claim, not a verifier's finding)"
+        )
+    else:
+        said = (
+            f"was {refuted_by_parties(names)}, not by a verifier ({its} claim that it was not done)"
+        )
+    return f"disputed: commitments whose action {said}; {_STILL_COUNTS}"
 
 
 def year_priorities(years: list[int], changed: set[int]) -> list[int]:

@@ -225,3 +225,43 @@ def test_the_graph_names_a_partys_finding_as_a_partys(dprk, tmp_path):
     # (a verifier's, as before)
     assert dprk("verify", "corridor", "--by", "JCC", "--date", "2023-07-17").code == 0
     assert 'm0["corridor<br/><i>verified (minimal) by JCC</i>"]' in dprk("graph").out
+
+
+def test_the_scorecard_says_a_party_refuted_what_it_counts_disputed(dprk, tmp_path):
+    _grain_deal(dprk)
+    assert dprk("verify", "exports", "--by", "Russia", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    card = dprk("scorecard")
+    assert card.code == 0, card.err
+    note = " ".join(card.out.split("\n\n")[-1].split())
+    assert note == (
+        "disputed: commitments whose action was refuted by Russia, a party to the talks, "
+        "not by a verifier (its claim that it was not done); each still counts at the "
+        "level it was carried out to (full, for one done in full), as a disputed measure "
+        "is counted."
+    )
+    assert dprk("report", "-o", "r.html").code == 0
+    assert "Disputed: commitments whose action was refuted by Russia, a party to the " \
+        "talks, not by a verifier" in _page_text(tmp_path / "r.html")  # fmt: skip
+    # (a verifier's refutation too: both said)
+    assert dprk("verify", "corridor", "--by", "JCC", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    note = " ".join(dprk("scorecard").out.split("\n\n")[-1].split())
+    assert note.startswith(
+        "disputed: commitments whose action a verifier refuted, or that was refuted by "
+        "Russia, a party to the talks, alone (its claim, not a verifier's finding); each "
+    )
+    # (a day before the finding: nothing disputed, no note)
+    assert "disputed" not in dprk("scorecard", "--as-of", "2023-01-01").out
+
+
+def test_the_scorecard_note_of_a_verifiers_refutation_is_as_before(dprk, tmp_path):
+    _grain_deal(dprk)
+    assert dprk("verify", "exports", "--by", "JCC", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    note = " ".join(dprk("scorecard").out.split("\n\n")[-1].split())
+    assert note.startswith("disputed: commitments whose action a verifier refuted; each ")
+    assert dprk("report", "-o", "r.html").code == 0
+    assert "Disputed: the commitments whose action a verifier refuted;" in _page_text(
+        tmp_path / "r.html"
+    )
