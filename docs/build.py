@@ -1371,7 +1371,9 @@ def csv_section(headers: dict[str, tuple[list[str], list[list[str]]]]) -> str:
         'far as its parts are), else its latest finding and who made it ("confirmed '
         '(IAEA)", "partial (38 North)", "refuted (NTI)", "confirmed (IAEA); partial '
         '(38 North)" for one found in part since it was confirmed, "verified (its '
-        'parts)" for one verified through its parts); on the `--as-of` day, or under '
+        'parts)" for one verified through its parts; a finder who is a declared party '
+        'said to be one, "refuted (Russia, a party)", "refuted (NTI; Russia, a party)"); '
+        "on the `--as-of` day, or under "
         "`--assume`, as the table says it there. The JSON records of `status` and `show` "
         "end with it (new in 0.3.0, after `acted_on`), in the same words (`verifications` "
         "and `verified_by` hold the findings); `--format jsonl` rows have "

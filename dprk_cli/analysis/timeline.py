@@ -46,6 +46,7 @@ from ..vocab import (
     Result,
     Status,
     acted_parts_left_text,
+    finding_text,
     parts_by_whole,
     says_extents,
     step_extent,
@@ -125,16 +126,24 @@ class Event(NamedTuple):
 class Timeline(Plain):
     """The events in order and the lanes they fall in."""
 
-    __slots__ = ("lanes", "events")
+    __slots__ = ("lanes", "events", "parties")
 
-    def __init__(self, lanes: list[str], events: list[Event]) -> None:
+    def __init__(
+        self, lanes: list[str], events: list[Event], parties: Collection[str] = ()
+    ) -> None:
         self.lanes = lanes  # declared parties first, in ledger order, then any other actor
         self.events = events
+        # (the parties declared on the day read: a finding by one is said to be a party's)
+        self.parties = parties
 
     def in_lanes(self, lanes: list[str]) -> Timeline:
         """The events in these lanes only (the days between answers stay as the whole
         timeline measured them)."""
-        return Timeline(lanes=list(lanes), events=[e for e in self.events if e.lane in lanes])
+        return Timeline(
+            lanes=list(lanes),
+            events=[e for e in self.events if e.lane in lanes],
+            parties=self.parties,
+        )
 
     @property
     def first(self) -> date | None:
@@ -251,7 +260,7 @@ def build_timeline(
     for e in events:
         if e.lane not in lanes:
             lanes.append(e.lane)
-    return Timeline(lanes=lanes, events=events)
+    return Timeline(lanes=lanes, events=events, parties=list(ledger.parties))
 
 
 class _Links:
@@ -460,6 +469,7 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
         deadline_changes,
         handed_over,
     )
+    from ..rules import finder_said
 
     # (asked once of the measure, not of each entry: a history of thousands of entries)
     handed = handed_over(m)
@@ -517,7 +527,13 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
                 (
                     key,
                     _from_history(
-                        m, h, record, lane(h.date), extents, of_reversal=id(h) in of_reversal
+                        m,
+                        h,
+                        record,
+                        lane(h.date),
+                        extents,
+                        of_reversal=id(h) in of_reversal,
+                        parties=parties,
                     ),
                 )
             )
@@ -539,7 +555,9 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
             title=m.title,
             kind="verification",
             status=None,
-            detail=f"{v.result.value} by {v.by}" + (f" ({v.method})" if v.method else ""),
+            # (a party's said so, as `verify` says it: 'refuted by Russia (a party to the
+            # talks)', `rules.finder_said`)
+            detail=finding_text(v.result, finder_said(v.by, parties), v.method),
             note=v.note,
             by=v.by,
             result=v.result,
@@ -606,9 +624,19 @@ def _from_history(
     extents: bool,
     *,
     of_reversal: bool = False,
+    parties: Collection[str] = (),
 ) -> Event:
     is_verification = h.event == "verification"
     status, detail = step_said(h, extents, of_reversal)
+    if record is not None and parties:
+        # (a finding by a declared party said so, as `verify` says it: 'refuted by Russia
+        # (a party to the talks)', `rules.finder_said`; its method and the rest after)
+        said = finding_text(record.result, record.by)
+        if detail.startswith(said):
+            from ..rules import finder_said
+
+            found = finding_text(record.result, finder_said(record.by, parties))
+            detail = found + detail[len(said) :]
     by = undone_by(h)  # (a reversal by another party: its move, in its lane)
     return Event(
         date=h.date,

@@ -1085,7 +1085,7 @@ def timeline_svg(timeline: Timeline, head: str = "") -> str:
             f'<p class="sub">The latest {MAX_EVENTS} of {len(timeline.events)} events; '
             f"{_command(_as_run('dprk timeline'))} lists them all.</p>\n"
         )
-        timeline = Timeline(lanes=timeline.lanes, events=timeline.events[-MAX_EVENTS:])
+        timeline = Timeline(timeline.lanes, timeline.events[-MAX_EVENTS:], timeline.parties)
     first, last = timeline.first, timeline.last
     assert first is not None and last is not None
     days = sorted({e.date for e in timeline.events})

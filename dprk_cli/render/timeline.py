@@ -15,8 +15,8 @@ from typing import Any
 
 from ..analysis.timeline import AGAIN, ASSUMED, GIVEN, PARTS, Event, Timeline
 from ..shapes import TIMELINE_COLUMNS
-from ..vocab import ACTED, Extent, Result, State, Status, by_said, state_text
-from . import WORD, Column, Report, Rows, Section
+from ..vocab import A_PARTY, ACTED, Extent, Result, State, Status, by_said, state_text
+from . import WORD, Column, Report, Rows, Section, finders
 
 ENDED = "talks ended"  # (the last row of talks that are over, read as of their end)
 SUPPOSED = "hypothetical: "  # (what a step a what-if supposes says first: `event_words`)
@@ -110,6 +110,22 @@ def by_parts_words(state: State, detail: str) -> str:
     return f"{words} {detail}" if detail.startswith(AGAIN) else f"{words}: {detail}"
 
 
+def _findings_said(timeline: Timeline) -> str:
+    """What the legend says a finding's mark is: 'a verifier's finding', or, where a
+    declared party made one of those drawn (`render.finders`, of the parties of the day
+    read), that it may be a party's, its claim, as its row says (`rules.finder_said`)."""
+    party = finders(timeline.parties)
+    if party is not None:
+        finders_named = {e.by for e in timeline.events if e.kind == "verification" and e.by}
+        named = next((name for name in sorted(finders_named) if party(name)), None)
+        if named is not None:
+            return (
+                "a finding, a verifier's or a party's (a party's is its claim, not a "
+                f"verifier's: 'refuted by {named} ({A_PARTY})')"
+            )
+    return "a verifier's finding"
+
+
 def timeline_report(
     title: str,
     timeline: Timeline,
@@ -167,7 +183,7 @@ def timeline_report(
             f"{REJECTED_MARK} its measure rejected (turned down by the side it was offered "
             "to, or by its own party when demanded of it: the ledger does not say which, so "
             "it is no party's step); "
-            f"{CHECK_MARK} a verifier's finding ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
+            f"{CHECK_MARK} {_findings_said(timeline)} ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
             "partial). 'days after': days since another party's latest "
             "step on an earlier day (that party in brackets; each of them, when more than "
             "one stepped that day)."

@@ -265,3 +265,39 @@ def test_the_scorecard_note_of_a_verifiers_refutation_is_as_before(dprk, tmp_pat
     assert "Disputed: the commitments whose action a verifier refuted;" in _page_text(
         tmp_path / "r.html"
     )
+
+
+def test_the_timeline_says_a_partys_finding_is_a_partys(dprk, tmp_path):
+    _grain_deal(dprk)
+    assert dprk("verify", "exports", "--by", "Russia", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    drawn = dprk("timeline")
+    assert drawn.code == 0, drawn.err
+    assert re.search(r"^2023-07-17 +✗ +exports +refuted by Russia \(a party to the talks\)$",
+                     drawn.out, re.M)  # fmt: skip
+    legend = " ".join(drawn.out.split("\n\n")[-1].split())
+    assert (
+        "✓ a finding, a verifier's or a party's (a party's is its claim, not a verifier's: "
+        "'refuted by Russia (a party to the talks)') (✗ refuted, ◐ partial)"
+    ) in legend
+    # (the JSON names who found as before; its words say it is a party's)
+    events = json.loads(dprk("timeline", "--format", "json").out)["events"]
+    (found,) = [e for e in events if e["event"] == "verification"]
+    assert found["by"] == "Russia"
+    assert found["detail"] == "refuted by Russia (a party to the talks)"
+    # (the lanes of the UN alone: its finding drawn there, said so)
+    assert "a verifier's or a party's" in dprk("timeline", "--party", "UN").out
+    # (renamed since: a day before reads the name of then, a party then too)
+    assert dprk("rename-party", "Russia", "Russian Federation", "--date", "2024-01-01").code == 0
+    assert "refuted by Russian Federation (a party to the talks)" in dprk("timeline").out
+    then = dprk("timeline", "--as-of", "2023-12-31").out
+    assert "refuted by Russia (a party to the talks)" in then
+
+
+def test_a_timeline_of_verifiers_findings_keeps_its_legend(dprk, tmp_path):
+    _grain_deal(dprk)
+    assert dprk("verify", "exports", "--by", "JCC", "--result", "refuted",
+                "--date", "2023-07-17").code == 0  # fmt: skip
+    drawn = dprk("timeline").out
+    assert re.search(r"^2023-07-17 +✗ +exports +refuted by JCC$", drawn, re.M)
+    assert "✓ a verifier's finding (✗ refuted, ◐ partial)" in " ".join(drawn.split())
