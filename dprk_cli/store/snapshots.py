@@ -1032,6 +1032,38 @@ def _finders_moved(before: MeasureIndex, after: MeasureIndex, moved: Collection[
     return [i for i in after if i in found]
 
 
+def _records_said_anew(
+    old: Snapshot,
+    ids: list[str],
+    party: Callable[[str], bool],
+    after: MeasureIndex,
+    ctx: Context,
+) -> dict[str, bytes | None]:
+    """The records of the measures `ids`, which a change left as they were, with their
+    verification said anew of the parties now (`party`): each kept record and node
+    restated (`shapes.restand`), no measure replayed; one of a ledger holding an id twice
+    (a hand edit) made again from its measure (`after`, the ledger now; `ctx`, its
+    rules' context)."""
+    from ..shapes import restand
+
+    if not ids:
+        return {}
+    if len(set(old.ids)) != len(old.ids):
+        from ..facts import node_of
+
+        made = ((after[i], i) for i in ids)
+        return {
+            i: record_json(m, node_of(m, ctx.life, after.get), party).encode("utf-8")
+            for m, i in made
+        }
+    nodes = old.nodes_of(ids)
+    lines = old.column("records")
+    at = old.positions()
+    return {
+        i: restand(lines[at[i]].decode("utf-8"), nodes[i], party=party).encode("utf-8") for i in ids
+    }
+
+
 def update(
     old: Snapshot,
     key: str,
@@ -1109,10 +1141,9 @@ def update(
         around.update(old.undeclared())
         # (and one whose finding such a party may have made: its record says anew
         # whether its finder is a party, `shapes.verification_text`)
-        for i in _finders_moved(before, after, set(was) ^ set(header.parties)):
-            if i not in records:
-                n = node_of(after[i], ctx.life, after.get)
-                records[i] = record_json(after[i], n, party).encode("utf-8")
+        moved = set(was) ^ set(header.parties)
+        found = [i for i in _finders_moved(before, after, moved) if i not in records]
+        records.update(_records_said_anew(old, found, party, after, ctx))
     checked = [i for i in layout.ids if i in around]
     errors = errors_by_measure(ctx, [after[i] for i in checked])
     lines: dict[str, dict[str, bytes | None]] = {
