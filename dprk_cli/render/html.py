@@ -60,7 +60,7 @@ from .sequencing import (
     together_note,
     wait_text,
 )
-from .timeline import event_words, rejection
+from .timeline import event_words, findings_said, rejection
 
 
 @dataclass
@@ -315,8 +315,9 @@ def report_pieces(data: PageData) -> Iterator[str]:
             "offered to, or by its own party when demanded of it (the ledger does not say "
             "which, so it is no party's step); a hollow dot is a proposal (offered by its "
             "party or asked of it: the ledger does not say which), a note or a link; a diamond "
-            "is a verifier's finding, in the colour of the status it gives (verified when "
-            "it confirmed, disputed when it refuted; a partial finding in the colour of "
+            f"is {esc(findings_said(timeline))}, in the colour of the status it gives "
+            "(verified when it confirmed, disputed when it refuted; a partial finding in the "
+            "colour of "
             "implemented). Events of one day stand one under another, joined by a line.</p>"
             + _supposed_key(data.assumed),
         ),

@@ -110,8 +110,9 @@ def by_parts_words(state: State, detail: str) -> str:
     return f"{words} {detail}" if detail.startswith(AGAIN) else f"{words}: {detail}"
 
 
-def _findings_said(timeline: Timeline) -> str:
-    """What the legend says a finding's mark is: 'a verifier's finding', or, where a
+def findings_said(timeline: Timeline) -> str:
+    """What the legend says a finding's mark is (the report's too): 'a verifier's
+    finding', or, where a
     declared party made one of those drawn (`render.finders`, of the parties of the day
     read), that it may be a party's, its claim, as its row says (`rules.finder_said`)."""
     party = finders(timeline.parties)
@@ -183,7 +184,7 @@ def timeline_report(
             f"{REJECTED_MARK} its measure rejected (turned down by the side it was offered "
             "to, or by its own party when demanded of it: the ledger does not say which, so "
             "it is no party's step); "
-            f"{CHECK_MARK} {_findings_said(timeline)} ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
+            f"{CHECK_MARK} {findings_said(timeline)} ({REFUTED_MARK} refuted, {PARTIAL_MARK} "
             "partial). 'days after': days since another party's latest "
             "step on an earlier day (that party in brackets; each of them, when more than "
             "one stepped that day)."

@@ -285,6 +285,11 @@ def test_the_timeline_says_a_partys_finding_is_a_partys(dprk, tmp_path):
     (found,) = [e for e in events if e["event"] == "verification"]
     assert found["by"] == "Russia"
     assert found["detail"] == "refuted by Russia (a party to the talks)"
+    # (the report's timeline says it alike)
+    assert dprk("report", "-o", "r.html").code == 0
+    assert "a diamond is a finding, a verifier's or a party's (a party's is its claim, " \
+        "not a verifier's: 'refuted by Russia (a party to the talks)')" \
+        in _page_text(tmp_path / "r.html")  # fmt: skip
     # (the lanes of the UN alone: its finding drawn there, said so)
     assert "a verifier's or a party's" in dprk("timeline", "--party", "UN").out
     # (renamed since: a day before reads the name of then, a party then too)
@@ -301,3 +306,5 @@ def test_a_timeline_of_verifiers_findings_keeps_its_legend(dprk, tmp_path):
     drawn = dprk("timeline").out
     assert re.search(r"^2023-07-17 +✗ +exports +refuted by JCC$", drawn, re.M)
     assert "✓ a verifier's finding (✗ refuted, ◐ partial)" in " ".join(drawn.split())
+    assert dprk("report", "-o", "r.html").code == 0
+    assert "a diamond is a verifier's finding, in the colour" in _page_text(tmp_path / "r.html")
