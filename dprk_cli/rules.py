@@ -685,6 +685,7 @@ def party_in_verifier_said(
         "not verification)"
     )
 
+
 def party_finder(parties: Collection[str]) -> Callable[[str], bool]:
     """Whether a finding by a name is a declared party's (`by_a_party`), of `parties`,
     those of the day a view shows: what every view asks of each finder it names, to say
