@@ -555,6 +555,23 @@ def party_renamed_on(
     return with_rename_entry(renamed, old, new, when, merge=merge)
 
 
+def own_reversals_unnamed(m: Measure, parties: list[str]) -> tuple[Measure, list[date]]:
+    """`m` with `by` taken off each reversal's entry that names the measure's own actor on
+    its day (`actor_on`, as `rules.undone_by_its_actor` judges it), as a merge of two
+    names of one side makes the party that undid it (a reversal by its actor names none);
+    and the days of those reversals. `m` itself, [], where none does."""
+    days: list[date] = []
+    history = []
+    for h in m.history:
+        if h.by is not None and h.by == actor_on(m, h.date, parties):
+            days.append(h.date)
+            h = h.model_copy(update={"by": None})
+        history.append(h)
+    if not days:
+        return m, []
+    return m.model_copy(update={"history": history}), days
+
+
 def with_rename_entry(
     m: Measure,
     old: str,

@@ -407,6 +407,7 @@ def rename_party(
     drops: list[tuple[Measure, Measure, list[int]]] = []  # (of a merge: `_findings_to_drop`)
     began: list[date] = []  # (the first day of each measure it changed, before `when`)
     renamed_ones: list[tuple[Measure, Measure]] = []  # (each changed: renamed, as it was)
+    unnamed: list[tuple[str, date, str]] = []  # (`_own_reversals_unnamed`)
     for m in measures:
         renamed, made_later = changes.party_renamed_on(
             m, old, new, days.get(m.id, when), names=partial(_same_party, key), merge=folded
@@ -418,6 +419,11 @@ def rename_party(
             began.append(first_day)
         if m.id in days:
             came.append(f"{m.id} on {days[m.id]}")
+        if folded:  # (the party that undid it may be its actor now: `by` dropped)
+            renamed, by_dropped = _own_reversals_unnamed(
+                m, renamed, draft.parties, old, partial(_same_party, key)
+            )
+            unnamed += by_dropped
         later += made_later
         if made_later and (first is None or written_on(m, when) < first[0]):
             first = (written_on(m, when), m.id)
@@ -455,6 +461,7 @@ def rename_party(
     done = f"merged party {was} into {now}" if folded else f"renamed party {was} to {now}"
     on = f" on {when}" if dated else ""  # (a year typed wrong is seen)
     done = f"{done}{on} ({counted(count, 'measure')} changed{made})"
+    done += _own_reversals_said(unnamed, new)
     if not dated and began:  # (recorded today on measures made before: dated, it differs)
         day, again = min(began), ""
         trial = Draft(header, draft.before())
@@ -563,6 +570,7 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
     correcting = f"correcting party name {party_in_prose(was)} to {party_in_prose(new)}"
     detail = changes.party_typo_text(was, new)
     corrected: list[Measure] = []
+    unnamed: list[tuple[str, date, str]] = []  # (`_own_reversals_unnamed`)
     for ident in draft.mentioning(old, any_signs=True):
         m = unmerged = draft.get(ident)
         if merged:  # (its record of the merge, which made the two one from its day alone)
@@ -589,6 +597,9 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
                     f"{party_in_prose(new)} ({h.detail}, {h.date}): corrected so, the party "
                     "would be renamed to the name it had; choose another name"
                 )
+        if into is not None:  # (the party that undid it may be its actor now)
+            fixed, by_dropped = _own_reversals_unnamed(m, fixed, draft.parties)
+            unnamed += by_dropped
         fixed = changes.with_entry(fixed, changes.entry(today(), CORRECTION, detail=detail))
         draft.put(fixed)
         corrected.append(fixed)
@@ -607,6 +618,53 @@ def correct_party_typo(draft: Draft, old: str, new: str) -> str:
         f"corrected party name {party_in_prose(was)} to {party_in_prose(new)}{one} "
         f"({counted(len(corrected), 'measure')} corrected{taken_out}; no rename recorded: "
         "the name was typed wrong)"
+    ) + _own_reversals_said(unnamed, new)
+
+
+def _own_reversals_unnamed(
+    m: Measure,
+    renamed: Measure,
+    parties: list[str],
+    old: str | None = None,
+    names: Callable[[str], bool] | None = None,
+) -> tuple[Measure, list[tuple[str, date, str]]]:
+    """`renamed`, `m` with a party made one with another (a merge, a typo corrected to a
+    declared party), with `by` dropped from each reversal it makes a reversal by the
+    measure's own actor (`changes.own_reversals_unnamed`); and each one dropped: the id,
+    the reversal's day, and the party `m` said undid it. A merge's (`old`, the party
+    merged, `names` as `party_renamed` takes it): where a dropped `by` was all of `m`
+    that named `old`, `m` with it dropped, and no entry of the merge, which would have
+    every view of a day before it read the measure's own actor as `old`."""
+    renamed, days = changes.own_reversals_unnamed(renamed, parties)
+    was = [h for h in m.history if h.by is not None]
+    dropped: list[tuple[str, date, str]] = []
+    entries: list[HistoryEntry] = []
+    for day in days:  # (the entry as it was: that day's first with a `by` not yet said)
+        h = next(h for h in was if h.date == day)
+        was.remove(h)
+        entries.append(h)
+        dropped.append((m.id, day, str(h.by)))
+    if old is not None and entries:
+        taken = {id(h) for h in entries}
+        history = [h.model_copy(update={"by": None}) if id(h) in taken else h for h in m.history]
+        alone = m.model_copy(update={"history": history})
+        if not changes.names_party(alone, old, names=names):
+            return alone, dropped
+    return renamed, dropped
+
+
+def _own_reversals_said(unnamed: list[tuple[str, date, str]], actor: str) -> str:
+    """What a merge (or a typo corrected to a declared party) says of the reversals whose
+    `by` it dropped, now by their measures' own actor, `actor` (`_own_reversals_unnamed`):
+    '' where none."""
+    if not unnamed:
+        return ""
+    bys = in_prose(sorted({f"'by {by}'" for _, _, by in unnamed}))
+    whose = "measure's" if len(unnamed) == 1 else "measures'"
+    places = in_prose([f"{ident} on {day}" for ident, day, _ in unnamed], most=5)
+    return (
+        f"; dropped {bys} on {counted(len(unnamed), 'reversal')} now by the {whose} own "
+        f"actor, {party_in_prose(actor)} ({places}): a reversal by its actor names no party"
     )
 
 

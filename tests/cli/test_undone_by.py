@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 OFFICE = "gaeseong-liaison-office"
 BLOWN_UP = ("mark", OFFICE, "reversed", "--date", "2020-06-16")
 
@@ -195,3 +197,81 @@ def test_a_measure_handed_over_since_to_the_party_that_undid_it_can_be(dprk, kor
     checked = dprk("check")  # (the example's own deadlock is its one warning)
     assert (checked.code, checked.out.count("warning:")) == (0, 1), checked.out
     assert "undone-by-actor" not in checked.out and "[deadlocks]" in checked.out
+
+
+def _office_reversed_by(dprk, ledger, party: str) -> bytes:
+    """A ledger of three parties whose office, the ROK's, was undone by `party`; its
+    bytes, as the merge found them."""
+    for args in (
+        ("init", "--title", "t", "--party", "DPRK", "--party", "ROK", "--party", "US"),
+        ("add-measure", "Office opens", "--actor", "ROK", "--id", "office", "--status",
+         "implemented", "--date", "2018-09-14"),
+        ("add-measure", "Talks", "--actor", "DPRK", "--id", "talks", "--date", "2018-04-27"),
+        ("mark", "office", "reversed", "--date", "2020-06-16", "--by", party),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    return ledger.read_bytes()
+
+
+OWN = "(office on 2020-06-16): a reversal by its actor names no party\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ("DPRK", "ROK", "--merge", "--date", "2021-01-01"),
+            "merged party DPRK into ROK on 2021-01-01 (2 measures changed); dropped 'by DPRK' "
+            f"on 1 reversal now by the measure's own actor, ROK {OWN}",
+        ),
+        (
+            ("ROK", "DPRK", "--merge", "--date", "2021-01-01"),
+            "merged party ROK into DPRK on 2021-01-01 (1 measure changed); dropped 'by DPRK' "
+            f"on 1 reversal now by the measure's own actor, DPRK {OWN}",
+        ),
+        (
+            ("DPRK", "ROK", "--typo"),
+            "corrected party name DPRK to ROK, a party declared already: one side from the "
+            "start, every day reads ROK (2 measures corrected; no rename recorded: the name "
+            "was typed wrong); dropped 'by DPRK' on 1 reversal now by the measure's own "
+            f"actor, ROK {OWN}",
+        ),
+    ],
+)
+def test_a_merge_that_makes_the_party_that_undid_a_measure_its_actor_drops_by(
+    dprk, tmp_path, args, said
+):
+    """Two names of one side made one: the party that undid a measure of the other name
+    is its own actor now, whose reversal names no `by`; the merge was refused as one
+    that made a reversal name its own actor."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    was = _office_reversed_by(dprk, ledger, "DPRK")
+    merged = dprk("rename-party", *args)
+    assert (merged.code, merged.out, merged.err) == (0, "", said)
+    text = ledger.read_text()
+    assert "\nby = " not in text
+    assert dprk("check").out == "ok: no problems found\n"
+    records = json.loads(dprk("log", "office", "--format", "json").out)
+    assert [r["by"] for r in records] == [None] * len(records)
+    assert [r["detail"] for r in records if r["date"] == "2020-06-16"] == ["reversed"]
+    shown = json.loads(dprk("show", "office", "--format", "json").out)
+    assert shown["status"] == "reversed"
+    # (the ROK's office, on a day before the merge too: a merge entry on it, there for the
+    # `by` alone, would have that day read its actor as the DPRK)
+    then = json.loads(dprk("status", "--as-of", "2020-12-31", "--format", "json").out)
+    assert [m["actor"] for m in then["measures"] if m["id"] == "office"] == ["ROK"]
+    undone = dprk("undo")
+    assert undone.code == 0, undone.err
+    assert ledger.read_bytes() == was
+
+
+def test_a_merge_of_another_side_keeps_by(dprk, tmp_path):
+    """Merged into a third party, the one that undid the office is still another than
+    its actor: its `by` is renamed, as before, and nothing dropped."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    _office_reversed_by(dprk, ledger, "DPRK")
+    merged = dprk("rename-party", "DPRK", "US", "--merge", "--date", "2021-01-01")
+    assert merged.err == "merged party DPRK into US on 2021-01-01 (2 measures changed)\n"
+    assert '\nby = "US"\n' in ledger.read_text()
+    assert dprk("check").out == "ok: no problems found\n"
