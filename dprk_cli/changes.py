@@ -3186,13 +3186,37 @@ def numbered_entry(m: Measure, number: int) -> HistoryEntry:
     return ordered[number - 1]
 
 
+def redate_repeats(m: Measure, number: int, when: date) -> int | None:
+    """The number (as `dprk log` numbers them) of the entry of `m` that its `number`-th,
+    a step, dated `when` would repeat: the same step on that day (`step_on`), which `mark`
+    refuses too; None where it would repeat none (or is dated so already)."""
+    old = numbered_entry(m, number)
+    if old.status is None or old.event == VERIFICATION:  # (a creation is a step too)
+        return None
+    if old.date == when and not old.undated:
+        return None
+    same = step_on(m, when, old.status, old.extent, besides=old)
+    if same is None:
+        return None
+    return next(n for n, h in enumerate(in_log_order(m), 1) if h is same)
+
+
+def redate_repeats_said(m: Measure, number: int, twin: int, when: date) -> str:
+    """The refusal of a redate of entry `number` of `m` to `when`, which would repeat its
+    entry `twin` (`redate_repeats`)."""
+    old = numbered_entry(m, number)
+    return (
+        f"entry {number} of '{m.id}' ({describe_entry(old, None)}) redated to {when} "
+        f"would repeat its entry {twin}, the same step on that day"
+    )
+
+
 def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     """`m` with the `number`-th entry of its history (1: the first, as `dprk log`
     numbers them: `in_log_order`) dated `when`; and the entry as it was. A finding's
     record moves with its entry; a creation given a date is no longer undated."""
     from .lifecycle import match_verifications
 
-    ordered = in_log_order(m)
     old = numbered_entry(m, number)
     if old.event == CORRECTION:
         raise DprkError(
@@ -3202,16 +3226,9 @@ def redate(m: Measure, number: int, when: date) -> tuple[Measure, HistoryEntry]:
     if old.date == when and not old.undated:
         raise DprkError(f"entry {number} of '{m.id}' is already dated {when}")
     new_entry = old.model_copy(update={"date": when, "undated": False})
-
-    same = None
-    if old.status is not None and old.event != VERIFICATION:  # (a creation too)
-        same = step_on(m, when, old.status, old.extent, besides=old)
-    if same is not None:  # (as `mark` refuses the step again on its day)
-        twin = next(n for n, h in enumerate(ordered, 1) if h is same)
-        raise DprkError(
-            f"entry {number} of '{m.id}' ({describe_entry(old, None)}) redated to {when} "
-            f"would repeat its entry {twin}, the same step on that day"
-        )
+    twin = redate_repeats(m, number, when)
+    if twin is not None:  # (as `mark` refuses the step again on its day)
+        raise DprkError(redate_repeats_said(m, number, twin, when))
     if old.undated:
         new_entry = new_entry.model_copy(update={"detail": dated_detail(old.detail)})
     history = [new_entry if h is old else h for h in m.history]

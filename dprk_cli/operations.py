@@ -3378,6 +3378,9 @@ def redate(
     dated field an edit changed is said by `fields_corrected`)."""
     before = draft.get(ident)
     settled_first(before, HISTORY)
+    twin = changes.redate_repeats(before, number, when)
+    if twin is not None:
+        _refuse_step_repeated(draft, ident, number, twin, when)
     m, old = changes.redate(before, number, when)
     made = correction_before_creation(m, old.model_copy(update={"date": when}))
     if made is not None and changes.is_party_rename(old):  # (moved on every measure)
@@ -3667,6 +3670,47 @@ def _corrected_by(entry: HistoryEntry, ident: str, number: int, draft: Draft | N
         "dprk's record of a correction: 'dprk undo' takes back the last change; "
         f"otherwise correct the entry it names again ('dprk log {ident}' numbers them)"
     )
+
+
+def _refuse_step_repeated(draft: Draft, ident: str, number: int, twin: int, when: date) -> None:
+    """Refuse the redate of step `number` of `ident` to `when`, where its entry `twin`
+    records the same step (`changes.redate_repeats`: one step twice on a day, which the
+    replay takes as one), with the ways that correct a day found wrong, each tried first
+    on the ledger as it is (a way refused is not said): drop the entry redated, the other
+    recording the step, or drop the other, then redate it (keeping its own words)."""
+    m = draft.get(ident)
+    refusal = changes.redate_repeats_said(m, number, twin, when)
+    cmd = f"dprk drop-entry {shell_word(ident)}"
+    moved = number - 1 if twin < number else number  # (its number once the other is gone)
+    ways = []
+    if _works(draft, lambda trial: drop_entry(trial, ident, number)):
+        ways.append(f"'{cmd} {number}' takes it out, entry {twin} recording that step")
+
+    def other_dropped(trial: Draft) -> None:
+        drop_entry(trial, ident, twin)
+        redate(trial, ident, moved, when)
+
+    if _works(draft, other_dropped):
+        again = f"'{cmd} {twin}', then 'dprk redate {shell_word(ident)} {moved} {when}'"
+        if ways:
+            ways.append(f"(or {again}, keeps entry {number} with its own words)")
+        else:
+            ways.append(f"{again}, moves it")
+    if ways:
+        refusal += f": if entry {number}'s day was wrong, {' '.join(ways)}"
+    raise DprkError(refusal)
+
+
+def _works(draft: Draft, change: Callable[[Draft], object]) -> bool:
+    """Whether `change`, made on a copy of the ledger as `draft` found it, is taken (a
+    way a refusal advises: one that does not fail when followed)."""
+    trial = Draft(draft.header(), draft.before())
+    try:
+        change(trial)
+        trial.finish()
+    except DprkError:
+        return False
+    return True
 
 
 def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:

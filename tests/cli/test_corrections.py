@@ -3709,14 +3709,89 @@ def test_a_redate_that_would_repeat_a_step_on_its_day_is_refused(dprk, empty):
     n = next(e["n"] for e in log if e["date"] == "2019-03-02")
     err = refused(dprk, empty, "redate", "b", str(n), "2019-03-01")
     assert err.endswith(
-        f"redated to 2019-03-01 would repeat its entry {n - 1}, the same step on that day\n"
+        f"redated to 2019-03-01 would repeat its entry {n - 1}, the same step on that day: "
+        f"if entry {n}'s day was wrong, 'dprk drop-entry b {n}' takes it out, entry {n - 1} "
+        f"recording that step (or 'dprk drop-entry b {n - 1}', then 'dprk redate b {n - 1} "
+        f"2019-03-01', keeps entry {n} with its own words)\n"
     )
     # (so would a step moved onto the day the measure was created so: mark refuses it)
     assert dprk("add-measure", "C", "--actor", "US", "--id", "c", "--status", "implemented",
                 "--date", "2018-01-01").code == 0  # fmt: skip
     assert dprk("mark", "c", "implemented", "--date", "2018-01-05").code == 0
     err = refused(dprk, empty, "redate", "c", "2", "2018-01-01")
-    assert err.endswith("would repeat its entry 1, the same step on that day\n")
+    assert err.endswith(
+        "would repeat its entry 1, the same step on that day: if entry 2's day was wrong, "
+        "'dprk drop-entry c 2' takes it out, entry 1 recording that step\n"
+    )  # (the creation, entry 1, is no entry to drop: that way is not said)
+
+
+def test_a_redate_onto_a_step_marked_again_says_which_entry_and_the_ways(dprk, tmp_path):
+    """A step marked again on a later day (reported twice), its first day then found
+    wrong: redated onto the second's day it would be the same step twice on that day,
+    which the replay takes as one, and is refused; the refusal named the entry alone and
+    left the way to the user. It says the two ways that work, each tried: drop the one
+    redated (the other records the step that day), or drop the other, then redate."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ("init", "--title", "t", "--party", "GAM", "--party", "Indonesia"),
+        ("add-measure", "Relocation stage 3", "--actor", "Indonesia", "--id", "reloc-3",
+         "--status", "agreed", "--date", "2005-08-15"),
+        ("mark", "reloc-3", "implemented", "--date", "2005-11-30"),
+        ("verify", "reloc-3", "--by", "Monitors", "--date", "2005-12-30"),
+        ("mark", "reloc-3", "implemented", "--date", "2005-12-29"),
+    ):  # fmt: skip
+        assert dprk(*args).code == 0, args
+    was = ledger.read_bytes()
+    err = refused(dprk, ledger, "redate", "reloc-3", "2", "2005-12-29")
+    assert err == (
+        "dprk: error: entry 2 of 'reloc-3' (implemented on 2005-11-30) redated to "
+        "2005-12-29 would repeat its entry 3, the same step on that day: if entry 2's day "
+        "was wrong, 'dprk drop-entry reloc-3 2' takes it out, entry 3 recording that step "
+        "(or 'dprk drop-entry reloc-3 3', then 'dprk redate reloc-3 2 2005-12-29', keeps "
+        "entry 2 with its own words)\n"
+    )
+    # (each way, followed, works and leaves one step that day, the finding of it kept)
+    for ways in (
+        [("drop-entry", "reloc-3", "2")],
+        [("drop-entry", "reloc-3", "3"), ("redate", "reloc-3", "2", "2005-12-29")],
+    ):
+        ledger.write_bytes(was)
+        for args in ways:
+            done = dprk(*args)
+            assert done.code == 0, (args, done.err)
+        log = json.loads(dprk("log", "reloc-3", "--format", "json").out)
+        assert [(e["date"], e["status"]) for e in log if e["event"] != "correction"] == [
+            ("2005-08-15", "agreed"),
+            ("2005-12-29", "implemented"),
+            ("2005-12-30", "verified"),
+        ]
+        clean(dprk)
+
+
+def test_a_redate_onto_a_step_marked_again_after_a_reversal_says_the_way_that_works(dprk, empty):
+    """Implemented, reversed, implemented again: the second implementation redated onto
+    the first's day is that step twice on one day (the day's steps replay in the order a
+    life runs, so it would be undone by the reversal after it), refused, naming the way;
+    onto another day it is taken."""
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2020-01-01").code == 0
+    for status, day in (
+        ("implemented", "2020-02-01"),
+        ("reversed", "2020-03-01"),
+        ("implemented", "2020-04-01"),
+    ):
+        assert dprk("mark", "m", status, "--date", day).code == 0
+    err = refused(dprk, empty, "redate", "m", "4", "2020-02-01")
+    assert err == (
+        "dprk: error: entry 4 of 'm' (implemented on 2020-04-01) redated to 2020-02-01 "
+        "would repeat its entry 2, the same step on that day: if entry 4's day was wrong, "
+        "'dprk drop-entry m 4' takes it out, entry 2 recording that step (or 'dprk "
+        "drop-entry m 2', then 'dprk redate m 3 2020-02-01', keeps entry 4 with its own "
+        "words)\n"
+    )
+    moved = dprk("redate", "m", "4", "2020-04-05")
+    assert moved.code == 0, moved.err
+    assert moved.err.startswith("m: entry 4 (implemented on 2020-04-01) now dated 2020-04-05")
+    clean(dprk)
 
 
 def test_redating_one_side_of_a_link_redates_the_other_side_s_record(dprk, empty):
@@ -4751,8 +4826,10 @@ def test_a_creation_is_not_redated_onto_the_day_of_the_same_step(dprk, empty, ad
     assert (result.code, result.out) == (1, "")
     assert result.err.startswith("dprk: error: entry 1 of 'x' (created as proposed on ")
     assert result.err.endswith(
-        ") redated to 2020-01-10 would repeat its entry 2, the same step on that day\n"
-    )
+        ") redated to 2020-01-10 would repeat its entry 2, the same step on that day: if "
+        "entry 1's day was wrong, 'dprk drop-entry x 2', then 'dprk redate x 1 2020-01-10', "
+        "moves it\n"
+    )  # (a creation is no entry to drop)
     assert empty.read_bytes() == before
     drawn = json.loads(dprk("timeline", "--format", "json").out)["events"]
     assert len([e for e in drawn if e["status"] == "proposed"]) == (1 if not added else 2)
