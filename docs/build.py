@@ -1164,7 +1164,9 @@ CHECK_MEANINGS = {
         "warned: a ledger of one day, or old days close together. The write that brings "
         "such a day (a creation, a redate) says so; one that brings the later day it lies "
         "so far before does not, nor one whose day is not that far before today (a "
-        "deadline set far ahead): `check` does"
+        "deadline set far ahead): `check` does (no kept record holds the ledger's "
+        "earliest day, so saying it would read every measure's first day on every write "
+        "that brings a day, about 0.1 s more a write at 10,000 measures)"
     ),
     "after-the-end": (
         "events dated after the day the talks ended (the header's `ended`, `dprk "

@@ -1676,7 +1676,9 @@ def _far_before_made(ctx: typer.Context, draft: Draft) -> list[Problem]:
     once, not only by `check`. The ledger's other days are read (its nodes, as written)
     only when such a day is more than `FAR_YEARS` years before today, which no other
     write brings; a day typed wrong before the one it lies so far from was recorded
-    (the later write brings no such day) is left to `check`."""
+    (the later write brings no such day) is left to `check`: no kept record holds the
+    ledger's earliest day, and reading every node on each write that brings a day
+    would cost about 0.1 s a write at 10,000 measures."""
     if not draft.touched:
         return []
     from ..analysis.checks import FAR_YEARS, far_before, years_before
