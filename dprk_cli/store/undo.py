@@ -253,7 +253,8 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
             raise DprkError(
                 f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left it (it "
                 "was edited by hand, replaced, merged or checked out from another branch "
-                "since), which ends what can be redone; nothing was written"
+                "since); redo puts the change back once the file is again as undo left it (a "
+                "change dprk makes meanwhile ends what can be redone); nothing was written"
             )
         raw, ends = left
         try:

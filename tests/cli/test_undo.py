@@ -1341,9 +1341,42 @@ def test_redo_is_refused_after_a_hand_edit(dprk, korea):
     assert result.err == (
         f"dprk: error: {korea.name}: cannot redo '{MARK}': the ledger is not as 'dprk undo' "
         "left it (it was edited by hand, replaced, merged or checked out from another branch "
-        "since), which ends what can be redone; nothing was written\n"
+        "since); redo puts the change back once the file is again as undo left it (a change "
+        "dprk makes meanwhile ends what can be redone); nothing was written\n"
     )
     assert korea.read_bytes() == edited
+
+
+def test_redo_refused_after_a_hand_edit_puts_the_change_back_once_it_is_put_back(dprk, korea):
+    """The refusal said a hand edit ends what can be redone; it does not: the edit put
+    back byte for byte, redo puts the change back, as the refusal now says."""
+    note = "note second-summit A --date 2018-09-21"
+    assert dprk(*note.split()).code == 0
+    noted = korea.read_bytes()
+    assert dprk("undo").code == 0
+    undone = korea.read_bytes()
+    title = b'title = "US\xe2\x80\x93DPRK denuclearization talks, 2018"'
+    assert title in undone
+    edited = undone.replace(title, b'title = "X"')
+    korea.write_bytes(edited)
+    result = dprk("redo")
+    assert (result.code, result.out) == (1, "")
+    assert "which ends what can be redone" not in result.err
+    assert "redo puts the change back once the file is again as undo left it" in result.err
+    assert korea.read_bytes() == edited
+    korea.write_bytes(undone)
+    result = dprk("redo")
+    assert result.code == 0, result.err
+    assert result.err.startswith(_redid(note))
+    assert korea.read_bytes() == noted
+
+
+def test_redo_help_says_a_hand_edit_put_back_leaves_the_redo_standing(dprk):
+    result = dprk("redo", "--help")
+    assert result.code == 0
+    said = " ".join(result.out.split())
+    assert "a change made since, by dprk or by hand, ends" not in said
+    assert "an edit by hand holds it off until the file is put back as the undo left it" in said
 
 
 @pytest.mark.parametrize("ends", [b"\r\n", b"\n"])

@@ -500,8 +500,9 @@ def undo(
 def redo(ctx: typer.Context) -> None:
     """Put back the change the last 'dprk undo' took back (repeat after several undos).
 
-    Only while the ledger is as that undo left it: a change made since, by dprk or by
-    hand, ends what can be redone. 'dprk undo' takes the change back again.
+    Only while the ledger is as that undo left it: a change dprk made since ends what can
+    be redone; an edit by hand holds it off until the file is put back as the undo left
+    it. 'dprk undo' takes the change back again.
 
     Example: dprk mark inventory-submission agreed && dprk undo && dprk redo
     """
