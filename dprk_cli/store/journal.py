@@ -96,6 +96,16 @@ def append(ledger: Path, entry: dict[str, Any]) -> int:
     return size
 
 
+def begin_anew(ledger: Path) -> None:
+    """Start the journal (and what `dprk redo` keeps) anew for a ledger `dprk init` made
+    where there was none: the changes kept were of a file deleted or moved away, which
+    undo could not take back, and would blame a hand edit of the new one for it. (An
+    `init --force` over a ledger is a change like any other: journalled, not this.)"""
+    for kind in ("undo", "redo"):
+        with contextlib.suppress(OSError):
+            side_file(ledger, kind).unlink()
+
+
 def take_back(ledger: Path, size: int) -> None:
     """Cut off the entry appended last, the journal `size` bytes long before it: its change
     did not land (a full disk), and would otherwise hold on to its place for good. A

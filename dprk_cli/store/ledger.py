@@ -524,6 +524,8 @@ def create(
                 return "unchanged"
             entry = journal.raw_entry(description, old, over.key, content_key(raw))
         commit(path, raw, entry, over=over, create=not replaced)
+        if not replaced:  # (a new ledger: the changes kept were of another file, gone)
+            journal.begin_anew(path)
         # The cache holds the file as read back (measures sorted, lists in canonical
         # order), not `ledger` as given: what is served must be what the file says.
         remember(path, raw, written, layout)

@@ -718,6 +718,43 @@ def test_undo_after_a_plain_init_says_how_to_take_it_back(dprk, tmp_path, exampl
     assert ledger.read_bytes() == before
 
 
+def test_undo_after_a_ledger_deleted_and_made_anew_by_init_names_no_change_of_the_old(
+    dprk, tmp_path
+):
+    """A ledger deleted and made anew by `init`: undo blamed a hand edit of the new one,
+    named a change of the deleted one and advised restoring an earlier version. A plain
+    init starts a new journal: undo (and its list, and redo) say there is nothing to
+    take back; the new ledger's own changes are undone as ever."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("init", "--example", "korea-2018").code == 0
+    assert dprk("note", "second-summit", "old", "--date", "2018-09-21").code == 0
+    assert dprk("undo").code == 0
+    assert dprk("note", "second-summit", "old", "--date", "2018-09-21").code == 0
+    ledger.unlink()
+    made = dprk("init", "--title", "Fresh talks", "--party", "A", "--party", "B")
+    assert made.code == 0, made.err
+    fresh = ledger.read_bytes()
+    nothing = (
+        f"{ledger.name}: nothing to undo: dprk's undo journal (in .dprk/ beside "
+        "the ledger) holds no change of it; a ledger 'dprk init' made, and nothing since, is "
+        "taken back by deleting the file, and a change made before that folder was removed "
+        "(or the ledger moved) is not kept\n"
+    )
+    result = dprk("undo")
+    assert (result.code, result.out, result.err) == (1, "", f"dprk: error: {nothing}")
+    assert ledger.read_bytes() == fresh
+    listed = dprk("undo", "--list")
+    assert (listed.code, listed.out, listed.err) == (0, "", nothing)
+    result = dprk("redo")
+    assert (result.code, result.out) == (1, "")
+    assert "nothing to redo" in result.err and "second-summit" not in result.err
+    assert ledger.read_bytes() == fresh
+    assert dprk("add-party", "C").code == 0
+    result = dprk("undo")
+    assert result.code == 0 and result.err.startswith("undid: add-party C (made ")
+    assert ledger.read_bytes() == fresh
+
+
 def test_undo_names_what_an_edit_changed(dprk, korea):
     """Two edits in a row were both taken back as 'undid: edit remains-repatriation', and
     edit-ledger as 'edit-ledger --title': which was about to go could not be told. The
