@@ -476,6 +476,12 @@ def test_a_write_that_makes_a_measure_act_against_an_order_says_so(dprk, empty, 
     assert dprk("check").out.count("[acted-out-of-order]") == 1
 
 
+# (the drop of x's order, named as undo and redo name it: the entry as it was)
+DROPPED = (
+    "drop-entry x 2 (entry 2: the sequence entry of 2020-01-02; x is now not sequenced with y)"
+)
+
+
 def test_an_undo_or_a_redo_that_makes_a_measure_act_against_an_order_says_so(
     dprk, empty, monkeypatch
 ):
@@ -511,11 +517,11 @@ def test_an_undo_or_a_redo_that_makes_a_measure_act_against_an_order_says_so(
     assert (undone.code, undone.out, undone.err) == (
         0,
         "",
-        f"undid: drop-entry x 2 {made}\ndprk: warning: {X_BEFORE_Y}\n",
+        f"undid: {DROPPED} {made}\ndprk: warning: {X_BEFORE_Y}\n",
     )
     assert empty.read_bytes() == marked
     redone = dprk("redo")
-    assert (redone.code, redone.out, redone.err) == (0, "", f"redid: drop-entry x 2 {made}\n")
+    assert (redone.code, redone.out, redone.err) == (0, "", f"redid: {DROPPED} {made}\n")
     assert empty.read_bytes() == unordered
     assert dprk("check").out == "ok: no problems found\n"
 

@@ -755,6 +755,44 @@ def test_undo_after_a_ledger_deleted_and_made_anew_by_init_names_no_change_of_th
     assert ledger.read_bytes() == fresh
 
 
+def test_undo_names_the_entry_a_correction_changed_not_its_number_alone(dprk, korea):
+    """Two `drop-entry end-of-war-declaration 2` in a row were listed and undone as the
+    same line (entries are numbered anew by each drop); a redate or a renote named the
+    number alone too. Each names the entry as its confirmation said it was."""
+    drop = "drop-entry end-of-war-declaration 2"
+    first = (
+        f"{drop} (entry 2: the exchange entry of 2018-07-07, and punggye-ri-closure's record of it)"
+    )
+    second = (
+        f"{drop} (entry 2: the exchange entry of 2018-07-07, and test-moratorium's record of it)"
+    )
+    redate = "redate second-summit 1 2018-09-02 (entry 1: created as proposed on 2018-09-10)"
+    renote = 'renote second-summit 1 "New words" (entry 1: created as proposed on 2018-09-02)'
+    states = [korea.read_bytes()]
+    for args in (
+        drop.split(),
+        drop.split(),
+        redate.split()[:4],
+        [*renote.split()[:3], "New words"],
+    ):
+        result = dprk(*args)
+        assert result.code == 0, result.err
+        states.append(korea.read_bytes())
+    listed = dprk("undo", "--list", "--format", "json")
+    assert listed.code == 0, listed.err
+    assert [c["command"] for c in json.loads(listed.out)][:4] == [renote, redate, second, first]
+    for change, state in zip([renote, redate, second, first], reversed(states[:-1]), strict=True):
+        result = dprk("undo")
+        assert result.code == 0, result.err
+        assert result.err.startswith(f"undid: {change} (made ")
+        assert korea.read_bytes() == state
+    for change, state in zip([first, second, redate], states[1:4], strict=True):
+        result = dprk("redo")
+        assert result.code == 0, result.err
+        assert result.err.startswith(_redid(change))
+        assert korea.read_bytes() == state
+
+
 def test_undo_names_what_an_edit_changed(dprk, korea):
     """Two edits in a row were both taken back as 'undid: edit remains-repatriation', and
     edit-ledger as 'edit-ledger --title': which was about to go could not be told. The

@@ -16,6 +16,7 @@ from ..common import (
     complete_id,
     complete_party,
     debt_ended,
+    described,
     editing,
     expand_ids,
 )
@@ -354,6 +355,7 @@ def redate(
         step = numbered_entry(draft.get(ident), number).event in ("status", VERIFICATION)
         others = operations.linked_standing(draft, ident, number)  # (as they stood)
         was, entry, mirrored, order = operations.redate(draft, ident, number, day, note or "")
+        draft.described = _entry_described(ctx, number, was)
     renumbered = operations.renumbered(draft, ident, number, entry, day)  # (as written)
     carried = operations.links_moved(draft, ident, entry, day)
     fields = operations.fields_corrected(draft, ident, entry)  # (an edit of a dated field)
@@ -395,6 +397,7 @@ def renote(
 
     with editing(ctx) as draft:
         was, old, also = operations.renote(draft, ident, number, text, note or "")
+        draft.described = _entry_described(ctx, number, was)
     said = f"{ident}: entry {number} ({was}) reworded (note: {shown(old)} -> {shown(text)})"
     message(f"{said}, and {also}" if also else said)
 
@@ -465,6 +468,7 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         wholes = operations.wholes_standing(draft, ident, dated=True)
         dropped = numbered_entry(draft.get(ident), number)
         was = drop(draft, ident, number, note or "")
+        draft.described = _entry_described(ctx, number, was)
     now = operations.standing(draft, ident, wholes)
     past = operations.past_moved(draft, ident, record)
     stands = operations.stands_now(ident, now, stood, past)
@@ -492,3 +496,11 @@ def _drop(ctx: typer.Context, command: str, ident: str, number: int, note: str |
         + operations.wholes_moved(draft, unmoved)
         + debt_ended(draft, ident)
     )
+
+
+def _entry_described(ctx: typer.Context, number: int, was: str) -> str:
+    """A correction of entry `number` as the undo journal keeps it: the command as given,
+    then the entry as its confirmation said it was (`was`), since entries are numbered
+    anew (two `drop-entry ID 2` in a row drop two entries). Redo writes what the change
+    wrote, not the command, so the words added run nothing."""
+    return f"{described(ctx)} (entry {number}: {was})"
