@@ -667,6 +667,7 @@ DIFF_COLUMNS = [
     "extent_to",
     "renamed_from",  # (last: scripts read the columns before it by their place)
 ]
+# `undo --list`'s rows, and `redo --list`'s (the same keys: the changes redo puts back)
 UNDO_COLUMNS = ["n", "command", "made"]
 
 # Each report but `show` by the command that writes it: the top-level keys its JSON

@@ -1,4 +1,5 @@
-"""What `dprk undo --list` shows: the changes undo can take back, newest first.
+"""What `dprk undo --list` shows: the changes undo can take back, newest first (and
+`dprk redo --list`, in the same shape: the changes redo puts back, the next first).
 
 Each row is numbered from 1, the change the next `dprk undo` takes back; a
 change is named as the undo journal keeps it (the command as given), and when
@@ -31,9 +32,10 @@ def made_iso(when: str) -> str:
     return moment.replace(tzinfo=None).isoformat() + "Z"
 
 
-def undo_list_report(changes: list[tuple[str, str]]) -> Report:
+def undo_list_report(changes: list[tuple[str, str]], *, redo: bool = False) -> Report:
     """The changes undo can take back (`store.undo.takeable`: each as given and when it
-    was made, newest first), numbered from 1, the next undo's."""
+    was made, newest first), numbered from 1, the next undo's; `redo`: the changes redo
+    puts back (`store.undo.redoable`), the next redo's first, in the same shape."""
     records = [
         {"n": n, "command": change, "made": made_iso(when)}
         for n, (change, when) in enumerate(changes, 1)
@@ -42,6 +44,7 @@ def undo_list_report(changes: list[tuple[str, str]]) -> Report:
         {"n": n, "command": change, "made": made_said(when)}
         for n, (change, when) in enumerate(changes, 1)
     ]
+    command, does = ("redo", "puts back") if redo else ("undo", "takes back")
     columns = [
         Column("n", "#", justify="right", priority=100, label=True),
         Column("command", "Command", wrap=True, priority=90),
@@ -51,6 +54,6 @@ def undo_list_report(changes: list[tuple[str, str]]) -> Report:
         document=records,
         records=records,
         columns=UNDO_COLUMNS,
-        sections=[Section("What 'dprk undo' takes back, the next first", columns, rows)],
+        sections=[Section(f"What 'dprk {command}' {does}, the next first", columns, rows)],
         id_key=None,
     )

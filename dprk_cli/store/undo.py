@@ -225,38 +225,10 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         raw, over = AsRead.read(path)
         check_encoding(raw, label)
         stack = journal.redos(path)
-        if not stack:
-            raise DprkError(
-                f"{label}: nothing to redo: 'dprk undo' has taken back no change that is "
-                "not put back already (a change dprk made since an undo ends what can be "
-                "redone)"
-            )
+        raw, ends = _redoable(path, raw, over.key, stack)
         item = stack[-1]
         entry = item["entry"]
         change = str(entry.get("change") or "a change")
-        kept = journal.changes(journal.entries(path))
-        if journal.identity(journal.newest(kept)) != item.get("since"):
-            made = _made_since(kept, item.get("since"))
-            if made is None:  # (the journal went back past the undo: it names no change)
-                raise DprkError(
-                    f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left "
-                    "it (changed since, by a dprk that keeps no redo record or outside dprk), "
-                    "which ends what can be redone; nothing was written"
-                )
-            raise DprkError(
-                f"{label}: cannot redo '{change}': dprk changed the ledger since 'dprk undo' "
-                f"took it back ('{made.get('change')}'), which ends what can be redone; "
-                "nothing was written"
-            )
-        left = _as_left(raw, over.key, item.get("before"))
-        if left is None:
-            raise DprkError(
-                f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left it (it "
-                "was edited by hand, replaced, merged or checked out from another branch "
-                "since); redo puts the change back once the file is again as undo left it (a "
-                "change dprk makes meanwhile ends what can be redone); nothing was written"
-            )
-        raw, ends = left
         try:
             spans = _spans(item, raw, label)  # (None: the whole file is kept)
             after = _previous_bytes(item, raw, label) if spans is None else _unspliced(spans, raw)
@@ -320,6 +292,68 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         line_ends=_ends_named(ends),
         warnings=warnings,
     )
+
+
+def _redoable(
+    path: Path, raw: bytes, current: str, stack: list[dict[str, Any]]
+) -> tuple[bytes, bytes | None]:
+    """The file `raw` (of content `current`) as the undo whose change the last of `stack`
+    keeps left it, and its line ends now where they alone changed since (`_as_left`); a
+    `DprkError` saying why redo puts nothing back (nothing undone, a change dprk made
+    since, the file not as undo left it). What `redo` and `redo --list` judge by."""
+    label = str(path)
+    if not stack:
+        raise DprkError(
+            f"{label}: nothing to redo: 'dprk undo' has taken back no change that is "
+            "not put back already (a change dprk made since an undo ends what can be "
+            "redone)"
+        )
+    item = stack[-1]
+    change = str(item["entry"].get("change") or "a change")
+    kept = journal.changes(journal.entries(path))
+    if journal.identity(journal.newest(kept)) != item.get("since"):
+        made = _made_since(kept, item.get("since"))
+        if made is None:  # (the journal went back past the undo: it names no change)
+            raise DprkError(
+                f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left "
+                "it (changed since, by a dprk that keeps no redo record or outside dprk), "
+                "which ends what can be redone; nothing was written"
+            )
+        raise DprkError(
+            f"{label}: cannot redo '{change}': dprk changed the ledger since 'dprk undo' "
+            f"took it back ('{made.get('change')}'), which ends what can be redone; "
+            "nothing was written"
+        )
+    left = _as_left(raw, current, item.get("before"))
+    if left is None:
+        raise DprkError(
+            f"{label}: cannot redo '{change}': the ledger is not as 'dprk undo' left it (it "
+            "was edited by hand, replaced, merged or checked out from another branch "
+            "since); redo puts the change back once the file is again as undo left it (a "
+            "change dprk makes meanwhile ends what can be redone); nothing was written"
+        )
+    return left
+
+
+def redoable(path: Path) -> Takeable:
+    """The changes `redo` would put back of the ledger at `path`, one redo after another
+    (the one the last undo took back first), as `redo --list` shows them; or, where redo
+    would put back nothing, why, as redo says it. Reads the ledger, the journal and redo's
+    record; writes nothing, and takes no lock (a reader's view, as `takeable`)."""
+    label = str(path)
+    check_ledger(path)
+    raw = read_file(path)
+    check_encoding(raw, label)
+    stack = journal.redos(path)
+    try:
+        _redoable(path, raw, content_key(raw), stack)
+    except DprkError as exc:
+        return Takeable([], exc.message, False)
+    found = [
+        (str(item["entry"].get("change") or "a change"), str(item["entry"].get("when") or ""))
+        for item in reversed(stack)
+    ]
+    return Takeable(found, None, False)
 
 
 def _made_since(kept: list[dict[str, Any]], since: object) -> dict[str, Any] | None:

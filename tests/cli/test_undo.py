@@ -1353,6 +1353,65 @@ def test_redo_after_three_undos_puts_them_back_in_reverse_order(dprk, korea):
         assert dprk("undo").code == 0 and korea.read_bytes() == state
 
 
+def test_redo_list_shows_what_redo_puts_back_the_next_first(dprk, korea):
+    """Nothing showed what `redo` would put back: `redo --list` lists it, numbered and
+    named as `undo --list` does, in the order redo puts it back, and writes nothing;
+    where redo would refuse, it says why instead, as redo would."""
+    changes = [
+        ("add-party", "Japan"),
+        ("note", "second-summit", "Seen", "--date", "2018-09-21"),
+        ("mark", "inventory-submission", "agreed", "--date", "2018-09-20"),
+    ]
+    for args in changes:
+        assert dprk(*args).code == 0
+    listed = dprk("redo", "--list")
+    assert (listed.code, listed.out) == (0, "")
+    assert listed.err.startswith(f"{korea.name}: nothing to redo: ")
+    assert dprk("undo").code == 0 and dprk("undo").code == 0
+    undone = korea.read_bytes()
+    journalled = side_file(korea, "undo").read_bytes(), side_file(korea, "redo").read_bytes()
+    listed = dprk("redo", "--list", "--format", "json")
+    assert (listed.code, listed.err) == (0, "")
+    found = json.loads(listed.out)
+    assert [(c["n"], c["command"]) for c in found] == [
+        (1, "note second-summit Seen --date 2018-09-21"),
+        (2, "mark inventory-submission agreed --date 2018-09-20"),
+    ]
+    assert list(found[0]) == ["n", "command", "made"]
+    assert found[0]["made"].endswith("Z")
+    table = dprk("redo", "--list")
+    assert table.code == 0, table.err
+    assert table.out.splitlines()[0] == "What 'dprk redo' puts back, the next first"
+    assert "1  note second-summit Seen --date 2018-09-21" in table.out
+    assert korea.read_bytes() == undone
+    assert (side_file(korea, "undo").read_bytes(), side_file(korea, "redo").read_bytes()) == (
+        journalled
+    )
+    assert dprk("redo").err.startswith(_redid("note second-summit Seen --date 2018-09-21"))
+    listed = dprk("redo", "--list", "--format", "json")
+    assert [c["command"] for c in json.loads(listed.out)] == [
+        "mark inventory-submission agreed --date 2018-09-20"
+    ]
+    edited = korea.read_bytes().replace(b"second Trump", b"second Trump\xe2\x80\x93")
+    korea.write_bytes(edited)
+    listed = dprk("redo", "--list", "--format", "json")
+    assert (listed.code, json.loads(listed.out)) == (0, [])
+    refused = dprk("redo")
+    assert refused.code == 1
+    assert listed.err == refused.err.removeprefix("dprk: error: ")
+    assert korea.read_bytes() == edited
+
+
+def test_redo_format_is_for_its_list(dprk, korea):
+    assert dprk("note", "second-summit", "Seen", "--date", "2018-09-21").code == 0
+    assert dprk("undo").code == 0
+    before = korea.read_bytes()
+    result = dprk("redo", "--format", "json")
+    assert (result.code, result.out) == (2, "")
+    assert result.err.count("\n") == 1 and "--list" in result.err
+    assert korea.read_bytes() == before
+
+
 def test_redo_with_nothing_undone(dprk, korea):
     before = korea.read_bytes()
     result = dprk("redo")

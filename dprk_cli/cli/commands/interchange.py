@@ -497,7 +497,18 @@ def undo(
         )
 
 
-def redo(ctx: typer.Context) -> None:
+def redo(
+    ctx: typer.Context,
+    listed: Annotated[
+        bool,
+        typer.Option(
+            "--list",
+            help="List the changes redo can put back, the next first (numbered from 1), "
+            "and change nothing.",
+        ),
+    ] = False,
+    fmt: TableFormatOption = TableFormat("table"),
+) -> None:
     """Put back the change the last 'dprk undo' took back (repeat after several undos).
 
     Only while the ledger is as that undo left it: a change dprk made since ends what can
@@ -509,6 +520,14 @@ def redo(ctx: typer.Context) -> None:
     from ...render import redone, warning
     from ...store.undo import redo as redo_last
 
+    if listed:
+        _undo_list(session(ctx).ledger_path(), fmt.value, redo=True)
+        return
+    source = ctx.get_parameter_source("fmt")
+    if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+        from ...errors import UsageError
+
+        raise UsageError("--format: lists what redo puts back, with --list; redo prints no report")
     done = _taken(ctx, "redid", redo_last, redone)
     if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
@@ -550,18 +569,19 @@ def _taken(
     return done
 
 
-def _undo_list(path: Path, fmt: str) -> None:
+def _undo_list(path: Path, fmt: str, *, redo: bool = False) -> None:
     """`undo --list`: what undo can take back, newest first, as a report; what is to be
     said besides (nothing to take back, and why; older changes let go) on standard error.
-    Reads the ledger and its journal, and writes nothing."""
+    Reads the ledger and its journal, and writes nothing. `redo`: `redo --list`, what redo
+    can put back, the next first (or why nothing), in the same shape."""
     from ...render import emit, message
     from ...render.undo import undo_list_report
     from ...store import journal
-    from ...store.undo import takeable
+    from ...store.undo import redoable, takeable
 
-    found = takeable(path)
+    found = redoable(path) if redo else takeable(path)
     if found.changes or fmt != "table":
-        emit(undo_list_report(found.changes), fmt)
+        emit(undo_list_report(found.changes, redo=redo), fmt)
     if found.passed_over is not None:
         message(f"{path}: {found.passed_over}")
     if found.said is not None:
