@@ -1530,6 +1530,20 @@ def editing(
             f"{path}: the file was rewritten in dprk's own layout ({outcome.rewritten}); "
             "'git diff' will show every measure. 'dprk undo' brings the previous file back."
         )
+    if outcome.let_go is not None:  # (undo can no longer go back past them)
+        let_go = outcome.let_go
+
+        def tell_let_go() -> None:  # (after the command's confirmation line)
+            from ..store import journal
+            from ..vocab import counted
+
+            warning(
+                f"{path}: the undo journal let go of {let_go.let_go} older change(s) (it "
+                f"keeps about {journal.TRIM_AT // 2**21} MB of them); undo can go back "
+                f"{counted(let_go.kept, 'change')}"
+            )
+
+        ctx.call_on_close(tell_let_go)
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "

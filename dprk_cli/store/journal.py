@@ -133,16 +133,28 @@ def landed(ledger: Path, entry: dict[str, Any]) -> None:
             os.close(fd)
 
 
-def trim(ledger: Path) -> None:
+class LetGo(NamedTuple):
+    """What cutting the journal back did: how many changes it let go, how many it keeps."""
+
+    let_go: int
+    kept: int
+
+
+def trim(ledger: Path) -> LetGo | None:
     """Cut the journal back to its newest entries once it is past `TRIM_AT` (call once
-    the change last appended has landed)."""
+    the change last appended has landed); what it let go and kept, where it let a change
+    go (None: none), for the write to say (undo can no longer go back past them)."""
     try:
         size = side_file(ledger, "undo").stat().st_size
     except OSError:
-        return
-    if size > TRIM_AT:
-        kept = entries(ledger)
-        rewrite(ledger, changes(kept), trimmed=True)
+        return None
+    if size <= TRIM_AT:
+        return None
+    found = changes(entries(ledger))
+    kept = len(_newest(found))
+    if not rewrite(ledger, found, trimmed=True) or kept >= len(found):
+        return None
+    return LetGo(len(found) - kept, kept)
 
 
 def changes(found: list[dict[str, Any]]) -> list[dict[str, Any]]:

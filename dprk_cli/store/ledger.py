@@ -109,6 +109,7 @@ class Outcome:
     written: bool = False
     dropped_comments: int = 0
     rewritten: str | None = None  # why the file was written whole, in dprk's layout
+    let_go: journal.LetGo | None = None  # the older changes the undo journal let go
 
     def wrote(self) -> None:
         self.written = True
@@ -173,7 +174,9 @@ def write_change(
         entry = journal.raw_entry(
             description, raw, before.key, content_key(new_raw), when=draft.recorded
         )
-        commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
+        let_go = commit(before.path, new_raw, entry, over=before.as_read, landed=_told(outcome))
+        if outcome is not None:
+            outcome.let_go = let_go
         remember(before.path, new_raw, back[0], back[1])
         if outcome is not None and before.ids:  # (a file of measures: each written anew)
             from .blocks import why_whole
@@ -194,7 +197,9 @@ def write_change(
         "after": new_key,
         "splices": [[start, end, old.decode("utf-8")] for start, end, old in replaced],
     }
-    commit(before.path, pieces, entry, over=before.as_read, landed=_told(outcome))
+    let_go = commit(before.path, pieces, entry, over=before.as_read, landed=_told(outcome))
+    if outcome is not None:
+        outcome.let_go = let_go
     size = sum(len(piece) for piece in pieces)
     bring_cache_up(before, draft, new_key, size, header, _digested(before, layout, placed))
     # (a block written anew keeps its heading's comments: they are not counted)
@@ -460,7 +465,7 @@ def commit(
     over: AsRead | None,
     create: bool = False,
     landed: Callable[[], None] | None = None,
-) -> None:
+) -> journal.LetGo | None:
     """Make `raw` the ledger at `path` (call with the lock held): the journal entry for
     undo first (fsynced: a change that cannot be undone is not made), then the atomic
     replace, made only if the file still holds the content the change was made `over`
@@ -470,7 +475,8 @@ def commit(
     called: Ctrl-C is held from the write until then (`interrupts_held`), so that an
     interrupted command knows whether its change was made, and the journal says so.
     The caller brings the cache up to date. A file made read-only is refused before
-    anything is written."""
+    anything is written. What the journal let go to keep the entry, where it let a change
+    go (`journal.trim`), for the command to say."""
     if not create:
         refuse_read_only(path)
     size = journal.append(path, entry) if entry is not None else None
@@ -482,11 +488,13 @@ def commit(
             if size is not None:
                 journal.take_back(path, size)
             raise
+        let_go = None
         if entry is not None:
             journal.landed(path, entry)
-            journal.trim(path)  # (once the change has landed: see `journal`)
+            let_go = journal.trim(path)  # (once the change has landed: see `journal`)
         if landed is not None:
             landed()
+    return let_go
 
 
 def create(

@@ -611,6 +611,40 @@ def test_a_write_that_never_landed_lets_no_older_change_go(dprk, korea, monkeypa
     assert korea.read_bytes() == before
 
 
+def test_a_write_that_makes_the_journal_let_changes_go_says_so(dprk, empty, tmp_path):
+    """A large change silently pushed older changes out of the journal (it keeps about
+    8 MB of them): undo found later it could not go back as far as the user thought. The
+    write that makes the journal let changes go warns, counting them, and says how far
+    back undo can go; the writes before it say nothing of it."""
+    rows = ["id,title,actor,notes"]
+    rows += [f"m{i},Measure {i},DPRK,{f'word{i} ' * 3000}" for i in range(100)]
+    (tmp_path / "big.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = dprk("import", "big.csv")
+    assert result.code == 0, result.err
+    told = None
+    for turn in range(12):
+        old, new = ("DPRK", "Gamma") if turn % 2 == 0 else ("Gamma", "DPRK")
+        kept = len(journal.changes(journal.entries(empty)))
+        result = dprk("rename-party", old, new, "--typo")
+        assert (result.code, result.out) == (0, ""), result.err
+        now = len(journal.changes(journal.entries(empty)))
+        if now == kept + 1:
+            assert "warning" not in result.err
+            continue
+        written = empty.read_bytes()
+        told = (
+            f"dprk: warning: {empty.name}: the undo journal let go of {kept + 1 - now} older "
+            f"change(s) (it keeps about 8 MB of them); undo can go back {now} changes\n"
+        )
+        assert result.err.endswith(told)
+        assert result.err.count("\n") == 2  # (the rename's line, then the warning)
+        listed = dprk("undo", "--list", "--format", "json")
+        assert len(json.loads(listed.out)) == now
+        assert empty.read_bytes() == written
+        break
+    assert told is not None, "the journal let no change go"
+
+
 def test_undo_says_when_older_changes_were_let_go(dprk, korea, monkeypatch):
     """Past its size the journal keeps its newest entries: undo said "no change recorded
     by dprk" of the changes it let go."""
