@@ -349,15 +349,20 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def rewrite(ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False) -> bool:
+def rewrite(
+    ledger: Path, kept: list[dict[str, Any]], *, trimmed: bool = False, cut: bool = True
+) -> bool:
     """Replace the journal with the changes `kept` (after an undo, or to trim it); whether
     it was. `trimmed`: older changes were let go already.
 
     Keeps at most the newest `KEEP` entries, and only as many of those as fit
-    in half of `TRIM_AT`; the newest entry is always kept. A journal that cannot
-    be rewritten keeps its old entries, which undo recognises (see `undo`).
+    in half of `TRIM_AT`; the newest entry is always kept. `cut` False (an undo, which
+    takes changes away and adds none): every one of `kept`, so that an undo lets no older
+    change go in silence; the write that adds past the size cuts it back, and says so.
+    A journal that cannot be rewritten keeps its old entries, which undo recognises (see
+    `undo`).
     """
-    lines = _newest(kept)
+    lines = _newest(kept) if cut else [_line(item) for item in kept]
     if trimmed or len(lines) < len(kept):
         lines.insert(0, _line({TRIMMED: True}))
     if not lines:  # (every change taken back: said, as an empty file is not)

@@ -88,7 +88,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         check_encoding(raw, label)  # (as every command says it: no change of dprk's)
         choice = _choose(path, raw, over.key, journal.read(path))
         if choice.marked is not None:  # (kept, should the file hold them again: see `_choose`)
-            journal.rewrite(path, choice.marked, trimmed=choice.trimmed)
+            journal.rewrite(path, choice.marked, trimmed=choice.trimmed, cut=False)
         if choice.refusal is not None:
             raise choice.refusal
         entries, later, trimmed, ends = choice.entries, choice.later, choice.trimmed, choice.ends
@@ -120,7 +120,7 @@ def undo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
             # undo finds the change put back, as by an undo cut short, and says so).
             # (those passed over stay kept, marked: no later undo judges the file by them)
             passed = [{**e, journal.PASSED_OVER: True} for e in later]
-            journal.rewrite(path, entries + passed, trimmed=trimmed)
+            journal.rewrite(path, entries + passed, trimmed=trimmed, cut=False)
             kept = {k: v for k, v in entry.items() if k not in _TOLD}
             since = journal.identity(journal.newest(entries + later))
             item = {"entry": kept, "before": content_key(previous), "since": since, **redo}

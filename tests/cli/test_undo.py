@@ -645,6 +645,24 @@ def test_a_write_that_makes_the_journal_let_changes_go_says_so(dprk, empty, tmp_
     assert told is not None, "the journal let no change go"
 
 
+def test_an_undo_lets_no_older_change_go(dprk, empty, monkeypatch):
+    """The journal keeps at least the last `KEEP` changes, and holds more until it is
+    past its size; an undo, which only takes one away, rewrote it to the newest `KEEP`
+    and let the older ones go in silence: 'undo --list' listed 7 changes, and after one
+    undo 4. The journal is cut back by a write that adds to it (which says so), not by
+    an undo."""
+    monkeypatch.setattr(journal, "KEEP", 4)
+    assert dprk("add-measure", "M", "--actor", "US", "--id", "m", "--date", "2020-01-01").code == 0
+    for n in range(6):
+        assert dprk("note", "m", f"n{n}", "--date", "2020-01-02").code == 0
+    listed = dprk("undo", "--list", "--format", "json")
+    assert len(json.loads(listed.out)) == 7
+    assert dprk("undo").code == 0
+    listed = dprk("undo", "--list", "--format", "json")
+    assert (listed.code, listed.err) == (0, "")
+    assert len(json.loads(listed.out)) == 6
+
+
 def test_undo_says_when_older_changes_were_let_go(dprk, korea, monkeypatch):
     """Past its size the journal keeps its newest entries: undo said "no change recorded
     by dprk" of the changes it let go."""
