@@ -359,3 +359,75 @@ def test_check_finds_toml_1_1_a_hand_edit_put_in_a_few_blocks(dprk, medium, monk
     assert read == [True]  # (the block it changed read, the rest of the cache kept)
     assert looked == [1, 1]
     assert "a comma after the last value of an inline table" in found.out, found.out
+
+
+def _settled(dprk, medium: Path) -> None:
+    """The ledger as a write leaves it and a read after settles it: the cache's index
+    holds the status that tells its content (the copy made for the test has another)."""
+    import time
+
+    from dprk_cli.store import cache
+
+    assert dprk("add-party", "UN").code == 0
+    time.sleep(cache.SETTLE + 0.05)  # (a status taken at once could not tell a write)
+    assert dprk("status", "--format", "ids").code == 0
+    index = cache.read_index(medium)
+    assert index is not None and index.status is not None
+
+
+def test_a_write_on_a_warm_cache_hashes_only_the_file_it_writes(dprk, medium, monkeypatch):
+    """A write read its file and hashed it to know which content the cache is of, though
+    the file's status told (as every read trusts it): at 10,000 measures a twelfth of a
+    warm `mark`. The file it writes is hashed (its new content's key); the one it read,
+    whose status is the cache's, is not."""
+    from dprk_cli.store import cache
+
+    _settled(dprk, medium)
+    before = medium.read_bytes()
+    hashed: list[bytes] = []
+    real = cache.content_key
+
+    def spying(raw):
+        hashed.append(raw if isinstance(raw, bytes) else b"".join(raw))
+        return real(raw)
+
+    monkeypatch.setattr(cache, "content_key", spying)
+    monkeypatch.setattr(store.ledger, "content_key", spying)
+    ident = store.load(medium).measures[0].id
+    result = dprk("edit", ident, "--title", "Retitled on a warm cache")
+    assert result.code == 0, result.err
+    assert result.err.startswith(f"{ident}: edited on "), result.err
+    after = medium.read_bytes()
+    assert after != before and b'title = "Retitled on a warm cache"' in after
+    assert hashed == [after]  # (the file read is not hashed again)
+    assert store.parse_bytes(after, "check").index()[ident].title == "Retitled on a warm cache"
+    assert dprk("check").code == 0
+
+
+def test_a_write_hashes_a_file_whose_status_is_not_the_caches(dprk, medium, monkeypatch):
+    """A file another program wrote since (its status is not the one the cache holds) is
+    hashed, and the write made on it as it now is."""
+    import os
+
+    from dprk_cli.store import cache
+
+    _settled(dprk, medium)
+    edited = medium.read_bytes().replace(b"\n[[measures]]", b"\n# by hand\n[[measures]]", 1)
+    medium.write_bytes(edited)
+    os.utime(medium, ns=(0, 0))  # (times set back: the size, the change time tell)
+    hashed: list[bytes] = []
+    real = cache.content_key
+
+    def spying(raw):
+        hashed.append(raw if isinstance(raw, bytes) else b"".join(raw))
+        return real(raw)
+
+    monkeypatch.setattr(cache, "content_key", spying)
+    ident = store.load(medium).measures[-1].id
+    hashed.clear()
+    result = dprk("edit", ident, "--title", "Retitled after a hand edit")
+    assert result.code == 0, result.err
+    after = medium.read_bytes()
+    assert hashed[0] == edited
+    assert b"\n# by hand\n" in after and b'title = "Retitled after a hand edit"' in after
+

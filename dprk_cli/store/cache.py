@@ -185,11 +185,21 @@ class AsRead(Plain):
         self.status = status
 
     @classmethod
-    def read(cls, path: Path, *, ledger: bool = True) -> tuple[bytes, AsRead]:
-        """The file's bytes (`fs.read_file`), and its content as read."""
+    def read(
+        cls, path: Path, *, ledger: bool = True, known: Index | None = None
+    ) -> tuple[bytes, AsRead]:
+        """The file's bytes (`fs.read_file`), and its content as read: the content `known`
+        names (a warm cache's index) when the file's status, taken before its bytes were
+        read and again after, is the one it holds for that content, as a read trusts it
+        (a file changed meanwhile shows it in its status); else hashed."""
         seen = now_ns()
         raw, info = read_file_and_stat(path, ledger=ledger)
-        return raw, cls(content_key(raw), status_key(info) if settled(info, seen) else None)
+        status = status_key(info) if settled(info, seen) else None
+        if known is not None and status is not None and status == known.status:
+            after = regular_file_stat(path)
+            if after is not None and status_key(after) == status and len(raw) == info.st_size:
+                return raw, cls(known.key, status)
+        return raw, cls(content_key(raw), status)
 
     def check(self, path: Path) -> None:
         """Raise `LedgerChanged` unless the file at `path` still holds this content: a

@@ -880,8 +880,9 @@ def load_nodes(path: Path) -> Nodes:
 
 def open_snapshot(path: Path, *, verify: bool = False) -> Snapshot:
     """The ledger at `path` as it is now: from the cache when it is of this content (the
-    file hashed to tell, when its status cannot, or when `verify`: a write, which is
-    told the content it read, `Snapshot.as_read`), else read from the file, and the
+    file hashed to tell, when its status cannot; with `verify`, a write, which is told
+    the content it read, `Snapshot.as_read`, the file is read whole, and hashed unless
+    its status tells, `AsRead.read`), else read from the file, and the
     cache made from it. A file git left conflict markers in says how to get out where
     git knows more (`gitio.markers_advised`)."""
     try:
@@ -901,7 +902,10 @@ def _open_snapshot(path: Path, *, verify: bool) -> Snapshot:
         info = regular_file_stat(path)
         if info is not None and cache.status_key(info) == index.status:
             return Snapshot(path, index)
-    raw, as_read = cache.AsRead.read(path)
+    # (a write of a file whose status is the one the cache holds for its content hashes
+    # nothing: the file's status tells that content, as it does a read's)
+    known = index if verify and index is not None and index.status is not None else None
+    raw, as_read = cache.AsRead.read(path, known=known)
     key, status = as_read.key, as_read.status
     earlier = index if index is not None and index.key != key else None
     if verify and index is not None:
