@@ -649,6 +649,11 @@ class _Overlay(MeasureIndex):
         found.extend(i for i, m in self.overrides.items() if m is not None)
         return found
 
+    def mentions(self, ident: str, text: str) -> bool:
+        if ident in self.overrides:  # (as `mentioning` gives every measure changed)
+            return self.overrides[ident] is not None
+        return self.base.mentions(ident, text)
+
     def settled(self) -> tuple[str, bool] | None:
         from .lifecycle import replay
 

@@ -526,6 +526,12 @@ class MeasureIndex(Mapping[str, Measure]):
         index leaves out those whose kept record does not hold it."""
         return list(self)
 
+    def mentions(self, ident: str, text: str) -> bool:
+        """Whether measure `ident` may hold `text` in any field: whether `mentioning(text)`
+        would give it, asked of one measure (the store's index reads its kept record
+        alone, not every one)."""
+        return ident in self.mentioning(text)
+
     def parts(self) -> dict[str, list[str]]:
         """The ids of each measure's parts (those that name it as `part_of`), in id order."""
         if self._parts is None:

@@ -431,3 +431,55 @@ def test_a_write_hashes_a_file_whose_status_is_not_the_caches(dprk, medium, monk
     assert hashed[0] == edited
     assert b"\n# by hand\n" in after and b'title = "Retitled after a hand edit"' in after
 
+
+def test_a_write_that_warns_of_an_order_broken_reads_no_other_measures_record(dprk, medium):
+    """A measure marked acted against its order is warned of at once, with advice for an
+    order entered by mistake read from the history of the measure holding it, if its
+    record names an order's change. Which records do was found by searching every kept
+    record, for the two or three measures a write judges: at 10,000 measures, the
+    largest single cost of a warm `mark` after loading. Only the records of the
+    measures judged are read; the warnings are the ones `check` gives, for an order
+    given when its measure was added and for one a `sequence` set."""
+    import json
+
+    from dprk_cli.store.measures import StoreIndex
+    from dprk_cli.vocab import ACTED
+
+    from .spying import answered
+
+    ids, day = _carried_out_candidates(medium)
+    index = store.load(medium).index()
+    waiting = [i for i in index if index[i].status not in ACTED and i not in ids]
+    given, sequenced = (
+        (
+            i
+            for i in ids
+            if any(
+                c.after is not None and index[c.after].status not in ACTED
+                for c in index[i].constraints
+            )
+        ),
+        ids[-1],
+    )
+    first = next(given)
+    other = next(w for w in waiting if w != sequenced and w not in index[sequenced].constraints)
+    ordered = dprk("sequence", sequenced, "--after", other, "--date", day)
+    assert ordered.code == 0, ordered.err
+    assert dprk("status", "--format", "ids").code == 0
+    for ident, advice in ((first, "--remove"), (sequenced, "drop-entry")):
+        with answered(StoreIndex, "_mentioning_now") as searched:
+            result = dprk("mark", ident, "implemented", "--date", day)
+        assert result.code == 0, result.err
+        said, *warned = result.err.splitlines()
+        assert said == f"{ident}: implemented on {day}"
+        assert searched == []
+        marked = store.load(medium).index()[ident]
+        assert (marked.status.value, marked.history[-1].date.isoformat()) == ("implemented", day)
+        checked = json.loads(dprk("check", "--format", "json").out)["problems"]
+        found = [
+            f"dprk: warning: {ident}: {p['message']}"
+            for p in checked
+            if p["check"] == "acted-out-of-order" and p["measure"] == ident
+        ]
+        assert warned and warned[: len(found)] == found, (warned, found)
+        assert any(f"acted on {day} although '" in f and advice in f for f in found), found

@@ -409,6 +409,9 @@ def measures_alike(subject: Subject) -> list[Problem]:
 
 
 ACTED_OUT_OF_ORDER = "acted-out-of-order"
+# (up to how many measures judged `acted_out_of_order` asks of each holder's record
+# alone whether it names an order's change, rather than searching every record once)
+_FEW_TO_SEARCH = 64
 
 
 def acted_out_of_order(subject: Subject) -> list[Problem]:
@@ -434,10 +437,19 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     # (the advice for an order entered by mistake reads the history of the measure that
     # holds it, for the change that set it: only one whose record names a `sequence`
     # entry may hold one, `changes.order_in_force`; the others' orders were given when
-    # they were added, or by hand, and are not read: at 100,000 measures, half of them)
-    sequenced = set(subject.index.mentioning("sequence")) if subject.index is not None else None
+    # they were added, or by hand, and are not read: at 100,000 measures, half of them;
+    # a few measures judged, as a write judges them, each holder's record alone is read)
+    known = subject.index
+    few = known is not None and len(subject.measures) <= _FEW_TO_SEARCH
+    sequenced = set(known.mentioning("sequence")) if known is not None and not few else None
+    asked: dict[str, bool] = {}
 
     def measure(holder: str) -> Callable[[str], Measure] | None:
+        if few:
+            assert known is not None
+            if holder not in asked:
+                asked[holder] = known.mentions(holder, "sequence")
+            return subject.measure if asked[holder] else None
         return subject.measure if sequenced is None or holder in sequenced else None
 
     met_over_time: dict[tuple[str, str, str | None], Spans | None] = {}

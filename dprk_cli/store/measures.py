@@ -164,6 +164,16 @@ class StoreIndex(MeasureIndex):
             found = self._mentioning[asked] = self._mentioning_now(*asked)
         return list(found)
 
+    def mentions(self, ident: str, text: str) -> bool:
+        # (its own kept record searched as `_mentioning_now` searches each; an id a hand
+        # edit gave twice, or text written escaped, as every measure would be asked)
+        needle = json.dumps(text, ensure_ascii=False)[1:-1]
+        if needle != text or not text or ident in self._snapshot.index.twice:
+            return super().mentions(ident, text)
+        if ident not in self._positions:
+            return False
+        return needle.encode("utf-8") in self._snapshot.line("models", ident)
+
     def _mentioning_now(self, text: str, any_case: bool, any_signs: bool) -> list[str]:
         # (as `MeasureIndex.mentioning` says: a measure whose kept model, as JSON, does
         # not hold the text as JSON writes it cannot hold it in any field)
