@@ -315,7 +315,9 @@ def splice(
     replaced: list[tuple[int, int, bytes]] = []
     ids: list[str] = []
     lengths: list[int] = []
-    crlf = b"\r\n" in raw and _all_crlf(raw)  # (what is written anew ends its lines so too)
+    # (what is written anew ends its lines so too; a file with no CR at all, the most
+    # common, is told by one fast search for the byte, not for the pair)
+    crlf = b"\r" in raw and b"\r\n" in raw and _all_crlf(raw)
 
     def block_of(m: Measure | bytes | None) -> bytes:
         text = _block(m)
