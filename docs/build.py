@@ -433,8 +433,9 @@ REPORT_NOTES = {
         "id order, as `plan`'s phase groups them (`together`), `[]` where none; the table "
         'notes them on its row, "together with ss20", and a CSV row in that column); and, '
         "last (new in 0.3.0), `reversed_on`: for a measure reversed that is to be carried "
-        "out again (the other side is owed for it, as `balance` says; or a part of one "
-        "that owes), the day it was reversed, as the table's `left` column says it "
+        "out again (the other side is owed for it, as `balance` says, or it has a "
+        "deadline in force; or a part of one that owes), the day it was reversed, as "
+        "the table's `left` column says it "
         '("again: reversed on 2002-10-14"); null for any other row; '
         "`blocked` waits (`waiting_for` the ids, "
         "`demanded_by` "

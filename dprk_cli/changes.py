@@ -2820,7 +2820,7 @@ def read_by_circles(parties: list[str]) -> Callable[[Measure, date], bool]:
     return read
 
 
-_Ordered = tuple[Status, tuple[Constraint, ...], str | None, Extent] | None
+_Ordered = tuple[Status, tuple[Constraint, ...], str | None, Extent, bool] | None
 
 
 def _as_ordered(
@@ -2829,16 +2829,21 @@ def _as_ordered(
     """What a circle of orders reads of measure `m` at the end of `day` (None: as it
     stands): its status by its own history, its orders, what it is a part of, and its
     extent (the rest of one done in part waits for its orders); None when it was not
-    made by then (or is not there)."""
+    made by then (or is not there); and, last, whether it stands reversed with a deadline
+    in force (owed by it, it is to be carried out again: `vocab.to_do_again`)."""
     if m is None or life is None:
         return None
     state = life.state if day is None else life.state_on(day)
     if state is None:
         return None
+    undone = state.status == Status.reversed
     if day is None:
-        return state.status, tuple(m.constraints), m.part_of, state.extent
-    part_of = fields_on(m, day, parties).get("part_of", m.part_of)
-    return state.status, tuple(orders_on(m, day, parties)), part_of, state.extent
+        due = undone and m.deadline is not None
+        return state.status, tuple(m.constraints), m.part_of, state.extent, due
+    fields = fields_on(m, day, parties)
+    part_of = fields.get("part_of", m.part_of)
+    due = undone and fields.get("deadline", m.deadline) is not None
+    return state.status, tuple(orders_on(m, day, parties)), part_of, state.extent, due
 
 
 def _state_of(ordered: _Ordered) -> tuple[Status, Extent] | None:
@@ -2857,7 +2862,7 @@ def _may_circle(ordered: _Ordered, *, as_part: bool = False) -> bool:
     now)."""
     if ordered is None:
         return False
-    status, orders, part_of, extent = ordered
+    status, orders, part_of, extent, _ = ordered
     waits = (
         status in PENDING
         or status == Status.reversed

@@ -270,10 +270,13 @@ class Node(Standing):
 
     @property
     def to_redo_if_owed(self) -> bool:
-        """Whether it stands reversed and exchanged for another: carried out again while
-        it owes (`balance.owing`), as `next` and `plan` list it; the one home of that
-        test, asked by the plan drawn again and by the counts a write brings up."""
-        return self.status == Status.reversed and bool(self.in_exchange_for)
+        """Whether it stands reversed and exchanged for another, or with a deadline in
+        force: carried out again while it owes (`balance.owing`; with a deadline, always:
+        `vocab.to_do_again`), as `next` and `plan` list it; the one home of that test,
+        asked by the plan drawn again and by the counts a write brings up."""
+        return self.status == Status.reversed and (
+            bool(self.in_exchange_for) or self.deadline is not None
+        )
 
     @property
     def first_deadline(self) -> date | None:

@@ -1376,6 +1376,8 @@ def ancestors(index: Mapping[str, _Part], ident: str, most: int | None = None) -
 class _Undone(_Part, Protocol):
     @property
     def status(self) -> Status: ...
+    @property
+    def deadline(self) -> date | None: ...
 
 
 def to_do_again(
@@ -1384,14 +1386,23 @@ def to_do_again(
     """Whether measure `ident` of `index` is to be carried out again: it stands reversed,
     acts itself (not made of parts, `parts`: the rest of one made of parts is its parts'
     to do), and owes, or is a part of a measure that owes (of a part of one, and so on),
-    `debtors` being those that do (`owing`). One nobody is owed for is not: nothing is to
-    be done again. The one home of the rule: `next` and `plan` list such a measure as one
-    to do (`sequencing._again`), and an order set on it holds it (`operations.sequence`
-    says when one holds nothing)."""
+    `debtors` being those that do (`owing`). A measure owes so when the other side is
+    owed for it, or when it has a deadline in force, passed or not: the deadline says it
+    is to be carried out by then, and undone it is not (past it, `status` calls it
+    overdue). One nobody is owed for, with no deadline, is not: nothing is to be done
+    again. The one home of the rule: `next` and `plan` list such a measure as one to do
+    (`sequencing._again`), and an order set on it holds it (`operations.sequence` says
+    when one holds nothing)."""
     m = index.get(ident)
     if m is None or m.status != _REVERSED or ident in parts:
         return False
-    return ident in debtors or any(w in debtors for w in ancestors(index, ident))
+    if ident in debtors or m.deadline is not None:
+        return True
+    for w in ancestors(index, ident):
+        whole = index.get(w)
+        if w in debtors or (whole is not None and whole.deadline is not None):
+            return True
+    return False
 
 
 _REVERSED = Status.reversed  # (a member looked up once: `to_do_again` runs per measure)

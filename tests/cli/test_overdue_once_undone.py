@@ -58,7 +58,7 @@ def test_a_measure_reversed_after_its_deadline_is_overdue_from_its_reversal(dprk
     shown = dprk("show", "eri-border", "--as-of", "2019-01-01")
     assert (shown.code, shown.err) == (0, "")
     assert _field(shown.out, "deadline") == "2018-09-11"
-    assert _field(shown.out, "flags") == "overdue by 4 days (owed again since 2018-12-28)"
+    assert _field(shown.out, "flags") == ("ready, overdue by 4 days (owed again since 2018-12-28)")
     table = dprk("status", "--overdue", "--as-of", "2019-01-01")
     assert (table.code, table.err) == (0, "")
     assert _column(table.out, "days late") == {"eri-border": "4"}
@@ -81,7 +81,7 @@ def test_a_measure_reversed_after_its_deadline_is_overdue_from_its_reversal(dprk
     one = json.loads(dprk("show", "eri-border", "--format", "json").out)
     assert (one["overdue"], one["days_late"]) == (True, now)
     flags = _field(dprk("show", "eri-border").out, "flags")
-    assert flags == f"overdue by {now} days (owed again since 2018-12-28)"
+    assert flags == f"ready, overdue by {now} days (owed again since 2018-12-28)"
     assert ledger.read_bytes() == before
 
 
@@ -98,7 +98,7 @@ def test_a_measure_reversed_before_its_deadline_is_overdue_from_the_deadline(dpr
     before = ledger.read_bytes()
     assert _days(dprk, "--as-of", "2019-01-01") == {"eri-border": 112}
     assert _field(dprk("show", "eri-border", "--as-of", "2019-01-01").out, "flags") == (
-        "overdue by 112 days"
+        "ready, overdue by 112 days"
     )
     assert _days(dprk, "--as-of", "2018-09-11") == {"eri-border": None}
     assert _days(dprk) == {"eri-border": (date.today() - date(2018, 9, 11)).days}
@@ -112,7 +112,7 @@ def test_a_measure_reversed_then_carried_out_again(dprk, tmp_path):
     # while undone, overdue from the reversal
     assert _days(dprk, "--overdue", "--as-of", "2019-01-09") == {"eri-border": 12}
     assert _field(dprk("show", "eri-border", "--as-of", "2019-01-09").out, "flags") == (
-        "overdue by 12 days (owed again since 2018-12-28)"
+        "ready, overdue by 12 days (owed again since 2018-12-28)"
     )
     # carried out again: overdue no longer
     assert _days(dprk, "--overdue") == {}
