@@ -436,7 +436,13 @@ REPORT_NOTES = {
         "out again (the other side is owed for it, as `balance` says, or it has a "
         "deadline in force; or a part of one that owes), the day it was reversed, as "
         "the table's `left` column says it "
-        '("again: reversed on 2002-10-14"); null for any other row; '
+        '("again: reversed on 2002-10-14"); null for any other row; and, after it (new in '
+        "0.3.0), `deadline`, its deadline in force (null for none), and `overdue`, true "
+        "once that deadline has passed on the day asked of (a measure listed to carry "
+        "out is not done in full: past its deadline, it is overdue, as `status "
+        "--overdue` says), false otherwise; the table says them in a `deadline` column "
+        '("2002-05-31 (overdue)"), there only where a row has a deadline, and a CSV row '
+        "in its last two columns (the rows keep their order); "
         "`blocked` waits (`waiting_for` the ids, "
         "`demanded_by` "
         "the parties whose demands hold it, `deadlocked` whether a deadlock runs through "
@@ -451,7 +457,8 @@ REPORT_NOTES = {
         "`ready`: true for the rest of a measure carried out in part that an order of its "
         "own (or of a measure it is part of) holds, a step of it to wait for what the "
         "order asks; then `reversed_on`, as in `ready`: a measure reversed, to be carried "
-        "out again, held as a pending one is); `verify` lists measures "
+        "out again, held as a pending one is; then `deadline` and `overdue`, as in "
+        "`ready`); `verify` lists measures "
         "that have acted whose "
         "verification a pending measure waits for (for a measure made of parts, its parts): "
         "`unblocks` every measure that waits for the finding, `frees` those of them the "
@@ -490,7 +497,14 @@ REPORT_NOTES = {
         "the table in a `together with` column); and, last (new in 0.3.0), those of its "
         "`measures` reversed that are carried out again (`again`: each with its `id` and "
         "`reversed_on`, the day it was reversed, as `next` lists it; a CSV row's `detail` "
-        'says "again: reversed on 2002-10-14"; `[]` where none is); '
+        'says "again: reversed on 2002-10-14"; `[]` where none is); and, after it (new in '
+        "0.3.0), the deadline in force of each of its measures to carry out (and rests) "
+        "that has one (`deadlines`, by id, `{}` where none has), and those of them "
+        "overdue on the plan's day (`overdue`, in id order), as `next` says them; a CSV "
+        "row says the deadline of its measure in its last two columns, `deadline` and "
+        "`overdue` (an act, a deadlocked or a blocked measure's; null for a verify step), "
+        "and the table in a `deadline` column of its act steps and of the blocked, there "
+        "only where one has a deadline; "
         "`deadlocks`, each with its `measures`, the `demands` closing the "
         "circle, the `--with` groups inside it (`together`), each measure made of parts in "
         "it followed by its parts in it (`parts`), the commands that, run together, would "
@@ -537,7 +551,8 @@ REPORT_NOTES = {
         'reached (a CSV row\'s `detail` begins "the rest (done: minimal): ", or, of a '
         'measure made of parts with parts still to record, "the rest: 3 of 4 parts '
         'recorded; record the others ..."), then `reversed_on`, as `next` gives it (a '
-        'CSV row\'s `detail` begins "again: reversed on 2002-10-14: "). With '
+        'CSV row\'s `detail` begins "again: reversed on 2002-10-14: "), then `deadline` '
+        "and `overdue`, as `next` gives them. With "
         "`--assume`, also `assumed`, `dissolved` (the deadlocks the assumption dissolves: "
         "none of their measures is deadlocked after it; one only made smaller is not; "
         "shaped as `deadlocks`), `newly_ready` (ids whose action moves into phase 1: "

@@ -568,11 +568,25 @@ NEXT_COLUMNS = [
     "in_part",
     "extent",
     "together_with",  # (scripts read the columns before it by their place)
-    "reversed_on",  # (last: of a measure reversed, to be carried out again, the day)
+    "reversed_on",  # (of a measure reversed, to be carried out again, the day)
+    "deadline",  # (last: its deadline in force, and whether it is overdue)
+    "overdue",
 ]
 # (`since`: the day a deadlocked row's deadlock has stood from, as the table says it;
 # `holds`, last: what else holds its measures, as its note says it, `held_text`)
-PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
+# (`deadline` and `overdue` last: scripts read the columns before them by their place)
+PLAN_COLUMNS = [
+    "phase",
+    "step",
+    "id",
+    "actor",
+    "title",
+    "detail",
+    "since",
+    "holds",
+    "deadline",
+    "overdue",
+]
 DEADLOCK_HISTORY_COLUMNS = ["from", "until", "measures", "text", "days"]  # (`plan --history`)
 SCORE_COLUMNS = [
     "name",

@@ -335,10 +335,12 @@ class Plan(Plain):
     """A phased order for every pending measure, with what cannot be ordered and why.
 
     `labels`: the actor and title of each measure its phases and deadlocks name, so that
-    the plan is shown without the ledger it was drawn from (a kept plan, see `kept`).
+    the plan is shown without the ledger it was drawn from (a kept plan, see `kept`);
+    `deadlines`: the deadline in force of each measure it names (its `labels`, and
+    those blocked) that has one.
     """
 
-    __slots__ = ("phases", "deadlocks", "blocked", "labels")
+    __slots__ = ("phases", "deadlocks", "blocked", "labels", "deadlines")
 
     def __init__(
         self,
@@ -346,11 +348,13 @@ class Plan(Plain):
         deadlocks: list[Deadlock],
         blocked: list[BlockedMeasure],
         labels: dict[str, tuple[str, str]] | None = None,
+        deadlines: dict[str, date] | None = None,
     ) -> None:
         self.phases = phases
         self.deadlocks = deadlocks
         self.blocked = blocked
         self.labels: dict[str, tuple[str, str]] = {} if labels is None else labels
+        self.deadlines: dict[str, date] = {} if deadlines is None else deadlines
 
     def kept(self) -> list[str]:
         """The plan as lines of JSON, to keep beside the ledger (`from_kept` reads them)."""
@@ -386,13 +390,14 @@ class Plan(Plain):
                 ]
             ),
             _dumps(self.labels),
+            _dumps({i: d.isoformat() for i, d in self.deadlines.items()}),
         ]
 
     @classmethod
     def from_kept(cls, texts: Sequence[str | bytes]) -> Plan:
         """The plan `kept` gave these lines for (ValueError, TypeError or KeyError: they
         are not what it writes)."""
-        phases, deadlocks, blocked, labels = map(json.loads, texts)
+        phases, deadlocks, blocked, labels, deadlines = map(json.loads, texts)
         if type(labels) is not dict:
             raise TypeError("labels: not a mapping")
         return cls(
@@ -425,6 +430,7 @@ class Plan(Plain):
                 for ident, actor, title, holds, rest, parts, again in rows(blocked)
             ],
             {ident: (text(actor), text(title)) for ident, (actor, title) in labels.items()},
+            _deadlines_of(deadlines),
         )
 
 
@@ -543,9 +549,10 @@ class NextSteps(Plain):
     """What can go ahead now, what is blocked, and which verifications are needed to unblock;
     and, for each measure that can go ahead joined by `with` orders to others, those
     others, in id order (`together`: one act step of the graph, as the plan's phase
-    holds it)."""
+    holds it); and the deadline in force of each measure listed that has one
+    (`deadlines`, by id)."""
 
-    __slots__ = ("ready", "blocked", "verify", "behind", "together")
+    __slots__ = ("ready", "blocked", "verify", "behind", "together", "deadlines")
 
     def __init__(
         self,
@@ -554,6 +561,7 @@ class NextSteps(Plain):
         verify: list[VerificationNeeded],
         behind: frozenset[str],
         together: dict[str, list[str]] | None = None,
+        deadlines: dict[str, date] | None = None,
     ) -> None:
         self.ready = ready
         self.blocked = blocked
@@ -563,6 +571,7 @@ class NextSteps(Plain):
         self.behind = behind
         # (as the whole ledger has them too: a party's row names the other's measure)
         self.together: dict[str, list[str]] = {} if together is None else together
+        self.deadlines: dict[str, date] = {} if deadlines is None else deadlines
 
     def of_party(self, party: str | list[str] | None) -> NextSteps:
         """Only the measures of `party` (one or several; all of them for None or none),
@@ -577,6 +586,7 @@ class NextSteps(Plain):
             [v for v in self.verify if v.actor in chosen or not theirs.isdisjoint(v.unblocks)],
             self.behind,
             self.together,
+            self.deadlines,
         )
 
     def kept(self) -> list[str]:
@@ -612,13 +622,14 @@ class NextSteps(Plain):
             ),
             _dumps(sorted(self.behind)),
             _dumps(self.together),
+            _dumps({i: d.isoformat() for i, d in self.deadlines.items()}),
         ]
 
     @classmethod
     def from_kept(cls, texts: Sequence[str | bytes]) -> NextSteps:
         """The next steps `kept` gave these lines for (ValueError, TypeError or KeyError:
         they are not what it writes)."""
-        ready, blocked, verify, behind, together = map(json.loads, texts)
+        ready, blocked, verify, behind, together, deadlines = map(json.loads, texts)
 
         def states(found: Any) -> list[Readiness]:
             return [
@@ -658,7 +669,26 @@ class NextSteps(Plain):
             ],
             frozenset(texts_of(behind)),
             {text(i): texts_of(ids) for i, ids in cast(dict[Any, Any], together).items()},
+            _deadlines_of(deadlines),
         )
+
+
+def _deadlines_of(found: Any) -> dict[str, date]:
+    """Deadlines by id as `kept` keeps them (TypeError or ValueError: they are not)."""
+    if type(found) is not dict:
+        raise TypeError("deadlines: not a mapping")
+    return {text(i): date.fromisoformat(text(d)) for i, d in found.items()}
+
+
+def _deadlines(index: Mapping[str, Node], ids: Iterable[str]) -> dict[str, date]:
+    """The deadline in force of each of `ids` that has one, by id (`NextSteps.deadlines`,
+    `Plan.deadlines`)."""
+    found: dict[str, date] = {}
+    for i in ids:
+        n = index.get(i)
+        if n is not None and n.deadline is not None:
+            found[i] = n.deadline
+    return found
 
 
 def _counts(row: Any) -> tuple[int, int]:
@@ -1816,7 +1846,8 @@ def next_steps(
     # measure made of parts through which one runs included, as `plan` holds it)
     behind = behind_a_deadlock(states.values())
     together = _together_with(graph, ready)
-    return NextSteps(ready, blocked, verify, behind, together).of_party(party)
+    deadlines = _deadlines(graph.index, [r.id for r in (*ready, *blocked)])
+    return NextSteps(ready, blocked, verify, behind, together, deadlines).of_party(party)
 
 
 def _together_with(graph: _Graph, ready: list[Readiness]) -> dict[str, list[str]]:
@@ -3340,7 +3371,8 @@ def phased_plan(ledger: Nodes, *, deadlock_free: bool = False) -> Plan:
             blocked = sorted(blocked + held, key=lambda b: b.id)
     index = graph.index
     labels = _labels(phases, deadlocks, lambda i: _label(index[i]))
-    return Plan(phases, deadlocks, blocked, labels)
+    deadlines = _deadlines(index, [*labels, *(b.id for b in blocked)])
+    return Plan(phases, deadlocks, blocked, labels, deadlines)
 
 
 def _rest_placed(
@@ -3693,7 +3725,14 @@ def plan_after(base: Plan, changed: Mapping[str, Node], around: Around) -> Plan 
         n = inside.get(i) or outside.get(i)
         return base.labels[i] if n is None else _label(n)
 
-    return Plan(merged, deadlocks, blocked, _labels(merged, deadlocks, label))
+    def deadline(i: str) -> date | None:
+        n = inside.get(i) or outside.get(i)
+        return base.deadlines.get(i) if n is None else n.deadline
+
+    labels = _labels(merged, deadlocks, label)
+    named = [*labels, *(b.id for b in blocked)]
+    deadlines = {i: d for i in named if (d := deadline(i)) is not None}
+    return Plan(merged, deadlocks, blocked, labels, deadlines)
 
 
 class _Owing:

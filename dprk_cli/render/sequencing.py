@@ -43,6 +43,7 @@ from ..vocab import (
     Extent,
     Require,
     counted,
+    falls_due,
     in_prose,
     named_first,
     refuted_by_parties,
@@ -95,7 +96,26 @@ def wait_text(w: Wait, own: str, *, demand: bool = False, held: str | None = Non
     return text
 
 
-def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
+def due_record(deadline: date | None, as_of: date) -> dict[str, Any]:
+    """A measure's deadline in force and whether it is overdue on `as_of`, as `next` and
+    `plan` give them, last (a measure they list to carry out is not done in full: past
+    its deadline, it is overdue)."""
+    return {"deadline": _day(deadline), "overdue": falls_due(deadline, as_of)}
+
+
+def due_text(deadline: date | None, as_of: date) -> str:
+    """A deadline as the tables of `next` and `plan` show it: '2002-05-31', '2002-05-31
+    (overdue)' once passed on `as_of`; "" for none."""
+    if deadline is None:
+        return ""
+    return deadline.isoformat() + (" (overdue)" if falls_due(deadline, as_of) else "")
+
+
+def _due_column() -> Column:
+    return Column("deadline", "deadline", priority=75, label=True)
+
+
+def _blocked_record(r: Readiness, behind: Collection[str], due: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": r.id,
         "actor": r.actor,
@@ -109,7 +129,7 @@ def _blocked_record(r: Readiness, behind: Collection[str]) -> dict[str, Any]:
         "in_part": r.rest is not None,
         "extent": (r.rest or Extent.not_initiated).value,
         "reversed_on": _day(r.again),  # (last: one reversed, to be carried out again)
-    }
+    } | due
 
 
 def _day(day: date | None) -> str | None:
@@ -168,6 +188,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
     # (`in_part`, `extent`: the rest of a measure carried out in part, and how far it went;
     # `together_with`: the measures it is to be carried out together with, as `plan` says)
     together = steps.together
+    deadlines = steps.deadlines
     ready: list[dict[str, Any]] = [
         {
             "id": r.id,
@@ -176,8 +197,10 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
             "in_part": r.rest is not None,
             "extent": (r.rest or Extent.not_initiated).value,
             "together_with": together.get(r.id, []),
-            "reversed_on": _day(r.again),  # (last: one reversed, to be carried out again)
+            "reversed_on": _day(r.again),  # (one reversed, to be carried out again)
         }
+        # (last: its deadline in force, and whether it is overdue)
+        | due_record(deadlines.get(r.id), as_of)
         for r in steps.ready
     ]
     verify = [
@@ -197,7 +220,12 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
     def blocked() -> list[dict[str, Any]]:  # (for the document and the records alike)
         if not made:
             behind = steps.behind
-            made.append([_blocked_record(r, behind) for r in steps.blocked])
+            made.append(
+                [
+                    _blocked_record(r, behind, due_record(deadlines.get(r.id), as_of))
+                    for r in steps.blocked
+                ]
+            )
         return made[0]
 
     def records() -> list[dict[str, Any]]:
@@ -211,6 +239,9 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
         behind = steps.behind
         # (and of one held; or reversed, to be carried out again)
         held = any(r.rest is not None or r.again is not None for r in steps.blocked)
+        # (a deadline column only where a row has a deadline)
+        due_held = any(r.id in deadlines for r in steps.blocked)
+        due_ready = any(r.id in deadlines for r in steps.ready)
         blocked_rows = [
             {
                 "id": r.id,
@@ -223,6 +254,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                 else ("behind a deadlock" if r.id in behind else ""),
             }
             | ({"left": rest_text(r)} if held else {})
+            | ({"deadline": due_text(deadlines.get(r.id), as_of)} if due_held else {})
             for r in steps.blocked
         ]
         # (of a past day, --as-of: what could go ahead then, not now)
@@ -239,12 +271,14 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     *([Column("left", "left", wrap=True, whole=True, label=True)] if left else []),
+                    *([_due_column()] if due_ready else []),
                     Column("title", "title", wrap=True, priority=80),
                     *([Column("note", "note", wrap=True, priority=85)] if joined else []),
                 ],
                 [
                     row
                     | ({"left": rest_text(r)} if left else {})
+                    | ({"deadline": due_text(deadlines.get(r.id), as_of)} if due_ready else {})
                     | ({"note": together_note(together.get(r.id, []))} if joined else {})
                     for row, r in zip(ready, steps.ready, strict=True)
                 ],
@@ -256,6 +290,7 @@ def next_report(steps: NextSteps, as_of: date, *, ready_ids_only: bool = False) 
                     Column("id", "id", priority=100, label=True),
                     Column("actor", "actor", priority=90),
                     *([Column("left", "left", wrap=True, whole=True, label=True)] if held else []),
+                    *([_due_column()] if due_held else []),
                     Column("waits", "waits for", priority=95, label=True, wrap=True, whole=True),
                     # (kept as a label is, folded: the one word that a measure is
                     # deadlocked, or behind a deadlock, is what a row most needs said)
@@ -399,7 +434,7 @@ def deadlock_record(d: Deadlock, on: date | None = None) -> dict[str, Any]:
     }
 
 
-def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
+def _blocked_plan_record(b: BlockedMeasure, due: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": b.id,
         "actor": b.actor,
@@ -409,8 +444,8 @@ def _blocked_plan_record(b: BlockedMeasure) -> dict[str, Any]:
         # (last: the rest of one carried out in part that its orders hold, as `next` says)
         "in_part": b.rest is not None,
         "extent": (b.rest or Extent.not_initiated).value,
-        "reversed_on": _day(b.again),  # (last: one reversed, to be carried out again)
-    }
+        "reversed_on": _day(b.again),  # (one reversed, to be carried out again)
+    } | due  # (last: its deadline in force, and whether it is overdue)
 
 
 def blocked_waits(b: BlockedMeasure) -> list[str]:
@@ -447,7 +482,21 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
     chosen format shows is made.
     """
     labels = plan.labels
+    deadlines = plan.deadlines
     on = advised_on(as_of)
+
+    def due(ident: str) -> dict[str, Any]:
+        return due_record(deadlines.get(ident), as_of)
+
+    def phase_due(p: Phase) -> dict[str, Any]:
+        """The deadlines of a phase's measures to act (and rests) that have one, by id,
+        and those overdue, in id order."""
+        acting = sorted({*p.measures, *(i for i, _ in p.rest)})
+        dated = {i: deadlines[i] for i in acting if i in deadlines}
+        return {
+            "deadlines": {i: d.isoformat() for i, d in dated.items()},
+            "overdue": [i for i, d in dated.items() if falls_due(d, as_of)],
+        }
 
     def document() -> dict[str, Any]:
         return {
@@ -460,13 +509,14 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "verify_by": p.verify_by,
                     "rest": [{"id": i, "extent": e.value} for i, e in p.rest],
                     "together": p.together,
-                    # (last: those reversed, carried out again)
+                    # (those reversed, carried out again)
                     "again": [{"id": i, "reversed_on": _day(d)} for i, d in p.again.items()],
                 }
+                | phase_due(p)  # (last: the deadlines of its measures, those overdue)
                 for p in plan.phases
             ],
             "deadlocks": [deadlock_record(d, on) for d in plan.deadlocks],
-            "blocked": [_blocked_plan_record(b) for b in plan.blocked],
+            "blocked": [_blocked_plan_record(b, due(b.id)) for b in plan.blocked],
         }
 
     def rows() -> list[dict[str, Any]]:  # the phases, a step a row
@@ -519,6 +569,8 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                 "since": None,
                 "holds": "",
             }
+            # (a verify step's is none: it verifies, it carries out nothing)
+            | (due(r["id"]) if r["step"] == "act" else {"deadline": None, "overdue": None})
             for r in rows()
             if not act_ids_only or r["step"] == "act"
         ]
@@ -541,6 +593,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                         "since": since,
                         "holds": held,
                     }
+                    | due(ident)
                 )
         for b in plan.blocked:
             found.append(
@@ -557,6 +610,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     "since": None,
                     "holds": "",
                 }
+                | due(b.id)
             )
         return found
 
@@ -574,11 +628,16 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
         ]
         # (the rest of one done in part; or one reversed, to be carried out again)
         held = any(b.rest is not None or b.again is not None for b in plan.blocked)
+        # (a deadline column only where a row has a deadline)
+        due_held = any(b.id in deadlines for b in plan.blocked)
         blocked_rows = [
             {"id": b.id, "actor": b.actor, "waits": blocked_waits(b)}
             | ({"left": rest_text(b)} if held else {})
+            | ({"deadline": due_text(deadlines.get(b.id), as_of)} if due_held else {})
             for b in plan.blocked
         ]
+        steps = rows()
+        due_acts = any(r["step"] == "act" and r["id"] in deadlines for r in steps)
         # (a column of what is left only where the rest of one done in part is listed; of
         # the measures each goes together with only where a phase joins some)
         left = any(p.rest or p.again for p in plan.phases)
@@ -593,10 +652,19 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                     Column("actor", "actor", priority=90),
                     *([Column("left", "left", wrap=True, whole=True, priority=85)] if left else []),
                     *([Column("with", "together with", wrap=True, priority=88)] if joined else []),
+                    *([_due_column()] if due_acts else []),
                     Column("title", "title", wrap=True, priority=80),
                 ],
                 # (a verify step that orders naming a verifier wait for names it)
-                [r | {"id": f"{r['id']} ({by})"} if (by := by_whom(r)) else r for r in rows()],
+                [
+                    (r | {"id": f"{r['id']} ({by})"} if (by := by_whom(r)) else r)
+                    | (
+                        {"deadline": due_text(deadlines.get(r["id"]), as_of)}
+                        if due_acts and r["step"] == "act"
+                        else {}
+                    )
+                    for r in steps
+                ],
                 empty="(nothing can be planned)",
             ),
             Section(
@@ -623,6 +691,7 @@ def plan_report(plan: Plan, as_of: date, *, act_ids_only: bool = False) -> Repor
                             if held
                             else []
                         ),
+                        *([_due_column()] if due_held else []),
                         Column(
                             "waits", "waits for", priority=95, label=True, wrap=True, whole=True
                         ),

@@ -7910,6 +7910,8 @@ def test_drop_entry_of_an_order_s_change_tied_to_a_with_advises_what_works(dprk,
                 "rest": [],
                 "together": [["a", "b"]],
                 "again": [],
+                "deadlines": {},
+                "overdue": [],
             }
         ], day
     clean(dprk)

@@ -243,18 +243,19 @@ def test_next_and_plan_say_the_parts_still_to_record_of_a_whole(dprk, facilities
     assert (said.code, said.err) == (0, "")
     assert said.out.splitlines()[:3] == [
         "Can go ahead now",
-        "id          actor  left" + " " * (len(left) - 2) + "title",
-        f"facilities  Syria  {left}  Destroy the 12 production facilities",
+        "id          actor  left" + " " * (len(left) - 2) + "deadline              title",
+        f"facilities  Syria  {left}  2014-03-15 (overdue)  Destroy the 12 production facilities",
     ]
     assert "relief  US     facilities (in full)" in said.out
     ready = json.loads(dprk("next", "--format", "json").out)["ready"]
     assert ready == [
         {"id": "facilities", "actor": "Syria", "title": "Destroy the 12 production facilities",
-         "in_part": True, "extent": "minimal", "together_with": [], "reversed_on": None}
+         "in_part": True, "extent": "minimal", "together_with": [], "reversed_on": None,
+         "deadline": "2014-03-15", "overdue": True}
     ]  # fmt: skip
     plan = dprk("plan")
     assert (plan.code, plan.err) == (0, "")
-    assert f"    1  act   facilities  Syria  {left}  Destroy" in plan.out
+    assert f"    1  act   facilities  Syria  {left}  2014-03-15 (overdue)  Destroy" in plan.out
     assert "    2  act   relief      US" in plan.out
     assert "blocked itself" not in plan.out
     phases = json.loads(dprk("plan", "--format", "json").out)["phases"]

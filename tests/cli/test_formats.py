@@ -103,8 +103,12 @@ NEXT_COLUMNS = [
     "extent",
     "together_with",
     "reversed_on",
+    "deadline",
+    "overdue",
 ]
-PLAN_COLUMNS = ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
+PLAN_COLUMNS = [
+    "phase", "step", "id", "actor", "title", "detail", "since", "holds", "deadline", "overdue",
+]  # fmt: skip
 CHECK_COLUMNS = ["severity", "check", "measure", "message"]
 BALANCE_COLUMNS = [
     "party",

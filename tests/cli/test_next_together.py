@@ -22,7 +22,7 @@ def test_next_says_which_measures_go_together(dprk, tmp_path):
     before = ledger.read_bytes()
     for _ in range(2):  # (found, then read back from what was kept)
         ready = _ready(dprk("next", "--format", "json"))
-        assert [list(r)[-2:] for r in ready.values()] == [["together_with", "reversed_on"]] * 3
+        assert [list(r)[-4:-2] for r in ready.values()] == [["together_with", "reversed_on"]] * 3
         assert {i: r["together_with"] for i, r in ready.items()} == {
             "glcm": [],
             "p2": ["ss20"],
@@ -37,13 +37,13 @@ def test_next_says_which_measures_go_together(dprk, tmp_path):
         "ss20  USSR   USSR eliminates SS-20      together with p2",
     ]
     lines = [json.loads(line) for line in dprk("next", "--format", "jsonl").out.splitlines()]
-    assert [(r["id"], list(r)[-2], r["together_with"]) for r in lines if r["state"] == "ready"] == [
+    assert [(r["id"], list(r)[-4], r["together_with"]) for r in lines if r["state"] == "ready"] == [
         ("glcm", "together_with", []),
         ("p2", "together_with", ["ss20"]),
         ("ss20", "together_with", ["p2"]),
     ]
     rows = list(csv.DictReader(io.StringIO(dprk("next", "--format", "csv").out)))
-    assert list(rows[0])[-2:] == ["together_with", "reversed_on"]
+    assert list(rows[0])[-4:-2] == ["together_with", "reversed_on"]
     assert [(r["id"], r["together_with"]) for r in rows] == [
         ("glcm", ""),
         ("p2", "ss20"),
@@ -111,7 +111,8 @@ def test_the_rest_of_one_done_in_part_goes_with_its_partner(dprk, tmp_path):
         assert json.loads(plan.out)["phases"] == [
             {"phase": 1, "measures": ["release"], "verify": [], "verify_by": {},
              "rest": [{"id": "escrow", "extent": "intermediate"}],
-             "together": [["escrow", "release"]], "again": []}
+             "together": [["escrow", "release"]], "again": [], "deadlines": {},
+             "overdue": []}
         ]  # fmt: skip
     rows = list(csv.DictReader(io.StringIO(dprk("next", "--as-of", "1981-01-19",
                                                 "--format", "csv").out)))  # fmt: skip

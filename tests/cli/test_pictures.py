@@ -1052,7 +1052,9 @@ def test_the_report_and_the_plan_s_csv_give_the_day_a_deadlock_has_stood_from(
     result = dprk("plan", "--format", "csv")
     assert (result.code, result.err) == (0, "")
     rows = list(csv.DictReader(io.StringIO(result.out)))
-    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
+    assert list(rows[0]) == [
+        "phase", "step", "id", "actor", "title", "detail", "since", "holds", "deadline", "overdue",
+    ]  # fmt: skip
     assert {(r["step"], r["since"]) for r in rows} == {("act", ""), ("deadlocked", "2018-07-07")}
     heading = (
         "<h2>Deadlock: end-of-war-declaration, inventory-submission</h2>\n"

@@ -759,6 +759,7 @@ def test_next_json_shape(dprk, korea):
     for item in doc["ready"]:
         assert list(item) == [
             "id", "actor", "title", "in_part", "extent", "together_with", "reversed_on",
+            "deadline", "overdue",
         ]  # fmt: skip
     ready = {r["id"]: r for r in doc["ready"]}
     assert (ready["second-summit"]["in_part"], ready["second-summit"]["extent"]) == (
@@ -1031,8 +1032,13 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
         "rest",
         "together",
         "again",
+        "deadlines",
+        "overdue",
     ]
     assert "second-summit" in doc["phases"][0]["measures"]
+    # (the korea ledger's second summit is due by 2018-11-06: overdue today)
+    assert doc["phases"][0]["deadlines"] == {"second-summit": "2018-11-06"}
+    assert doc["phases"][0]["overdue"] == ["second-summit"]
     [d] = doc["deadlocks"]
     assert set(d) >= {"measures", "demands"}
     assert d["measures"] == ["end-of-war-declaration", "inventory-submission"]
@@ -1222,6 +1228,8 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
             "in_part": False,
             "extent": "not-initiated",
             "reversed_on": None,
+            "deadline": None,
+            "overdue": False,
         }
     ]
     ids = dprk("plan", "--format", "ids").lines
@@ -1232,7 +1240,9 @@ def test_plan_phases_with_verification_and_what_a_deadlock_blocks(dprk, korea):
     assert ids.count("tongchang-ri-dismantlement") == 1
     assert "tongchang-ri-dismantlement" in dprk("next", "--format", "ids").lines
     rows = list(csv.DictReader(io.StringIO(dprk("plan", "--format", "csv").out)))
-    assert list(rows[0]) == ["phase", "step", "id", "actor", "title", "detail", "since", "holds"]
+    assert list(rows[0]) == [
+        "phase", "step", "id", "actor", "title", "detail", "since", "holds", "deadline", "overdue",
+    ]  # fmt: skip
     steps = {(r["step"], r["id"]) for r in rows}
     assert ("verify", "tongchang-ri-dismantlement") in steps
     # each row's title is the measure's, as in every report (a verify step's said
@@ -3837,9 +3847,9 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
     assert (doc["deadlocks"], doc["blocked"]) == ([], [])
     assert doc["phases"] == [
         {"phase": 1, "measures": ["x"], "verify": [], "verify_by": {}, "rest": [], "together": []}
-        | {"again": []},
+        | {"again": [], "deadlines": {}, "overdue": []},
         {"phase": 2, "measures": [], "verify": ["x"], "verify_by": {}, "rest": [], "together": []}
-        | {"again": []},
+        | {"again": [], "deadlines": {}, "overdue": []},
         {
             "phase": 3,
             "measures": ["r", "u"],
@@ -3848,6 +3858,8 @@ def test_plan_says_what_else_holds_a_deadlocked_measure_and_offers_no_way_out_it
             "rest": [],
             "together": [["r", "u"]],
             "again": [],
+            "deadlines": {},
+            "overdue": [],
         },
     ]
     for drop in d["drops"]:  # (each demand dropped instead breaks it too)
@@ -3874,7 +3886,7 @@ def test_plan_csv_and_jsonl_say_what_else_holds_a_deadlocked_measure(dprk, tmp_p
         rows = list(csv.DictReader(io.StringIO(plan.out)))
     else:
         rows = [json.loads(line) for line in plan.lines]
-    assert list(rows[0])[-2:] == ["since", "holds"]
+    assert list(rows[0])[-4:] == ["since", "holds", "deadline", "overdue"]
     held = "u also waits for x (verified; rejected)"
     found = {r["id"]: r["holds"] for r in rows if r["step"] == "deadlocked"}
     assert found == {"r": held, "u": held}, plan.out

@@ -553,7 +553,7 @@ def test_parts_of_parts(dprk, empty):
     plan = _plan(dprk)
     assert plan["phases"] == [
         {"phase": 1, "measures": ["y"], "verify": [], "verify_by": {}, "rest": [], "together": []}
-        | {"again": []}
+        | {"again": [], "deadlines": {}, "overdue": []}
     ]
     [deadlock] = plan["deadlocks"]
     assert deadlock["parts"] == [["v", "v1", "v2"], ["w", "u", "v"]]
@@ -1656,7 +1656,7 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     steps = _next(dprk)
     assert steps["ready"] == [
         {"id": "y", "actor": "US", "title": "y", "in_part": False, "extent": "not-initiated"}
-        | {"together_with": [], "reversed_on": None},
+        | {"together_with": [], "reversed_on": None, "deadline": None, "overdue": False},
     ]
     assert [(r["id"], r["in_part"], r["extent"]) for r in steps["blocked"]] == [
         ("w2", True, "minimal"),
@@ -1666,8 +1666,8 @@ def test_next_lists_the_rest_of_a_measure_carried_out_in_part(dprk, empty):
     assert dprk("next", "--format", "ids").out.split() == ["y"]
     assert dprk("next", "--party", "US", "--format", "ids").out.split() == ["y"]
     csv = dprk("next", "--format", "csv").out.splitlines()
-    assert csv[0].endswith(",unblocks,in_part,extent,together_with,reversed_on")
-    assert csv[2] == "blocked,w2,DPRK,w2,y,US,false,false,,true,minimal,,"
+    assert csv[0].endswith(",unblocks,in_part,extent,together_with,reversed_on,deadline,overdue")
+    assert csv[2] == "blocked,w2,DPRK,w2,y,US,false,false,,true,minimal,,,,false"
     # Between the parts' steps, w1 was done in full (nothing left) and w2 pending, held.
     then = json.loads(dprk("next", "--as-of", "2020-03-02", "--format", "json").out)
     assert [(r["id"], r["in_part"]) for r in then["ready"]] == [("y", False)]
@@ -1716,13 +1716,15 @@ def test_plan_lists_the_rest_of_a_measure_carried_out_in_part_as_next_does(dprk,
             "rest": [{"id": "w2", "extent": "minimal"}, {"id": "x", "extent": "intermediate"}],
             "together": [],
             "again": [],
+            "deadlines": {},
+            "overdue": [],
         }
     ]
     assert dprk("plan", "--format", "ids").out.split() == ["w1", "w2", "x"]
     assert dprk("plan", "--format", "csv").out.splitlines()[1:] == [
-        "1,act,w1,DPRK,w1,,,",
-        "1,act,w2,DPRK,w2,the rest (done: minimal),,",
-        "1,act,x,DPRK,x,the rest (done: intermediate),,",
+        "1,act,w1,DPRK,w1,,,,,false",
+        "1,act,w2,DPRK,w2,the rest (done: minimal),,,,false",
+        "1,act,x,DPRK,x,the rest (done: intermediate),,,,false",
     ]
     # a past day, and a what-if, as `next` has them
     then = json.loads(dprk("plan", "--as-of", "2020-02-10", "--format", "json").out)

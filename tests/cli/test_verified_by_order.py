@@ -376,6 +376,8 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
             "rest": [],
             "together": [],
             "again": [],
+            "deadlines": {},
+            "overdue": [],
         },
         {
             "phase": 2,
@@ -385,6 +387,8 @@ def test_the_plan_names_the_verifier_an_order_waits_for(dprk, tmp_path):
             "rest": [],
             "together": [],
             "again": [],
+            "deadlines": {},
+            "overdue": [],
         },
     ]
     rows = dprk("plan", "--format", "csv").out.splitlines()

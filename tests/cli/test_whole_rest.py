@@ -78,7 +78,7 @@ def test_plan_words_a_blocked_whole_with_parts_to_record_as_next_does(dprk, tmp_
     ) in table.out
     rows = dprk("plan", "--format", "csv").out.splitlines()
     assert rows[-1] == (
-        f",blocked,decom,SF,Decommissioning,{left}: waits for dev (withdrawn; demanded by SF),,"
+        f",blocked,decom,SF,Decommissioning,{left}: waits for dev (withdrawn; demanded by SF),,,,false"
     )
     assert path.read_bytes() == before
 
