@@ -275,7 +275,7 @@ class Life:
         """This life of a measure added without a date, made on `day`, before its own
         first event: its first state from then (its parts acted before it did; its own
         events keep their days)."""
-        return Life(
+        return type(self)(
             day,
             self.steps,
             self.problems,
@@ -294,11 +294,11 @@ class Life:
     def light(self) -> Life:
         """This life without the history entries and findings its steps and problems name:
         its states, dates and problems' words, all a ledger's replay asks of a measure
-        once its own node is made (`first_verified` needs the findings; the step it first
-        acted on is kept: `acted_at`)."""
+        once its own node is made (the step it first acted on is kept: `acted_at`; what
+        only its findings tell, it does not answer: `LightLife`)."""
         steps = [Step(s.date, None, None, s.state, s.changed) for s in self.steps]
         problems = [LifeProblem(p.check, p.message, None, p.partial_on) for p in self.problems]
-        return Life(
+        return LightLife(
             self.created,
             steps,
             problems,
@@ -345,7 +345,7 @@ class Life:
         are made once: a helper's half of a large ledger is thousands of lives)."""
         states = {(s.value, e.value): State(s, e) for s in Status for e in Extent}
         days: dict[str, date] = {}
-        made = []
+        made: list[Life] = []
         for row in rows:
             created, steps, problems, (status, extent), runs, undated, unlike, found = row[:8]
             again, expected, partials, creation_at, acted_at = row[8:]
@@ -355,7 +355,7 @@ class Life:
             if created is not None and created not in days:
                 days[created] = date.fromisoformat(created)
             made.append(
-                cls(
+                LightLife(
                     None if created is None else days[created],
                     [Step(days[d], None, None, states[st, e], c) for d, st, e, c in steps],
                     [
@@ -627,6 +627,23 @@ class Life:
             if v is not None and v.result == Result.confirmed:
                 return step.date
         return None
+
+
+class LightLife(Life):
+    """A life kept light (`Life.light`, `Life.from_light_rows`): its steps name no entry
+    and no finding, so what only those tell (the day it last acted anew, which a finding
+    does not; its first confirmation) it does not answer, rather than answer wrong. Only
+    a measure's own node asks those, of its full replay (`facts.node_of`)."""
+
+    __slots__ = ()
+
+    @property
+    def last_action(self) -> date | None:
+        raise TypeError("a replay kept light has no findings to tell its last action by")
+
+    @property
+    def first_verified(self) -> date | None:
+        raise TypeError("a replay kept light has no findings to tell its first confirmation")
 
 
 def describe_entry(

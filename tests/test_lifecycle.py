@@ -12,6 +12,7 @@ from dprk_cli.lifecycle import (
     TRANSITIONS,
     WITHOUT_ACTION,
     LedgerLife,
+    Life,
     State,
     derive_from_parts,
     effective_creation,
@@ -209,6 +210,31 @@ def test_findings_set_verified_and_disputed_and_partial_changes_nothing():
     ]
     assert life.extent == Extent.minimal  # a finding does not change how far it went
     assert life.first_verified == d("2018-05-01") and life.first_acted == d("2018-02-01")
+
+
+def test_a_replay_kept_light_tells_its_first_action_and_no_more_of_its_findings():
+    """A replay kept light (a file read anew, the yearly scorecard) has no findings: it
+    keeps the step its measure first acted on (a confirmation before it is no action),
+    and refuses what only its findings tell, rather than take a finding for an action."""
+    m = measure(
+        h("2018-01-01", "proposed", "created"),
+        h("2018-03-01", "implemented"),
+        h("2018-04-01", "reversed"),
+        h("2018-05-01", "implemented", extent="minimal"),
+        findings=[finding("2018-02-01"), finding("2018-06-01", "refuted")],
+    )
+    full = replay(m)
+    assert (full.first_acted, full.last_action) == (d("2018-03-01"), d("2018-05-01"))
+    assert full.first_verified == d("2018-02-01")
+    light = full.light()
+    (passed,) = Life.from_light_rows([full.light_row()])
+    for kept in (light, passed, light.made_earlier(d("2017-12-01"))):
+        assert kept.first_acted == d("2018-03-01")
+        assert [s.state for s in kept.steps] == [s.state for s in full.steps]
+        with pytest.raises(TypeError, match="kept light"):
+            kept.last_action  # noqa: B018
+        with pytest.raises(TypeError, match="kept light"):
+            kept.first_verified  # noqa: B018
 
 
 def test_a_finding_recorded_without_a_history_entry_still_counts():
