@@ -3742,8 +3742,9 @@ def drop_entry(draft: Draft, ident: str, number: int, note: str = "") -> str:
         )
     was = describe_entry(entry, None, full=says_extents(m.history))
     kept = _without(m, entry)
-    _refuse_dropping_found(m, number, was, _finding_refusing_drop(m, entry, kept))
-    refound = _found_instead_said(m, entry, kept)
+    refusing, again = _findings_of_drop(m, entry, kept)
+    _refuse_dropping_found(m, number, was, refusing)
+    refound = _found_instead_said(m, again)
     taken = _sources_taken_back(m, entry)
     if taken:  # (said by the line: `source_left`)
         kept = kept.model_copy(update={"sources": [s for s in kept.sources if s not in taken]})
@@ -4199,31 +4200,43 @@ def _without(m: Measure, entry: HistoryEntry) -> Measure:
 
 
 def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> list[_Finding]:
-    """The findings that refuse dropping `entry` from `m` (`kept`: `_without`), asked by
-    `drop-entry` and by the advice that names them: those that found it
-    (`_finding_on_action`) but for those that would find a later report of the same act
-    instead (`_found_instead`), else one it would leave with no action (`_finding_left`);
-    none for none."""
-    found = _finding_on_action(m, entry)
-    if found:  # (the replay of what the drop would leave is not needed then)
-        again = _found_instead(m, entry, kept)
+    """The findings that refuse dropping `entry` from `m` (`kept`: `_without`), as the
+    advice that names them asks (`_findings_of_drop`)."""
+    return _findings_of_drop(m, entry, kept)[0]
+
+
+def _findings_of_drop(
+    m: Measure, entry: HistoryEntry, kept: Measure
+) -> tuple[list[_Finding], list[tuple[_Finding, HistoryEntry]]]:
+    """What `m`'s findings say of dropping `entry` (`kept`: `_without`), from one replay
+    of each of the two (`drop-entry` asks both): the findings that refuse it, those that
+    found it (`_finding_on_action`) but for those that would find a later report of the
+    same act instead, else one it would leave with no action (`_finding_left`), none for
+    none; and those that would find that later report (`_found_instead`)."""
+    life = replay(m) if entry.status in ACTED else None
+    found = [] if life is None else _finding_on_action(m, entry, life)
+    left: Life | None = None
+    again: list[tuple[_Finding, HistoryEntry]] = []
+    if found and life is not None:  # (the replay of what the drop would leave is asked then)
+        left = replay(kept)
+        again = _found_instead(entry, found, life, left)
         found = [f for f in found if not any(f[1] is g[1] for g, _ in again)]
         if found:
-            return found
-    left = _finding_left(m, kept)
-    return [left] if left is not None else []
+            return found, again
+    last = _finding_left(m, replay(kept) if left is None else left)
+    return [last] if last is not None else [], again
 
 
-def _finding_on_action(m: Measure, entry: HistoryEntry) -> list[_Finding]:
+def _finding_on_action(m: Measure, entry: HistoryEntry, life: Life) -> list[_Finding]:
     """The findings of `m` that found `entry`, where it is the action they found: the last
-    action before each finding (`lifecycle.actions_found`). Dropped, a finding would stand
-    on the action before it (one done in part, say), which it did not find; the findings
-    go first, or the action's date is corrected. In the order `dprk log` numbers them;
-    none for none (among `m`'s entries)."""
+    action before each finding (`lifecycle.actions_found`, of `life`, `m`'s replay).
+    Dropped, a finding would stand on the action before it (one done in part, say), which
+    it did not find; the findings go first, or the action's date is corrected. In the
+    order `dprk log` numbers them; none for none (among `m`'s entries)."""
     if entry.status not in ACTED:
         return []
     found: list[_Finding] = []
-    for step, action in actions_found(replay(m)):
+    for step, action in actions_found(life):
         if action is not None and action.entry is entry and step.entry is not None:
             number = _numbered(m, step.entry)
             if number is not None:
@@ -4232,20 +4245,20 @@ def _finding_on_action(m: Measure, entry: HistoryEntry) -> list[_Finding]:
 
 
 def _found_instead(
-    m: Measure, entry: HistoryEntry, kept: Measure
+    entry: HistoryEntry, findings: list[_Finding], life: Life, left: Life
 ) -> list[tuple[_Finding, HistoryEntry]]:
-    """Each finding of `m` that found `entry`, an action, and finds, in `kept` (`m` with
-    `entry` dropped), a step recorded between the two that said the same again (the same
-    state: the act reported again on a later day, as the day it was done corrected), with
-    that step's entry: dropped, `entry` leaves the finding on the same act, on that day.
-    None for none."""
-    findings = _finding_on_action(m, entry)
+    """Each of `findings` (those of a measure that found `entry`, an action:
+    `_finding_on_action`, of `life`, its replay) that finds, in `left` (the replay of the
+    measure with `entry` dropped), a step recorded between the two that said the same
+    again (the same state: the act reported again on a later day, as the day it was done
+    corrected), with that step's entry: dropped, `entry` leaves the finding on the same
+    act, on that day. None for none."""
     if not findings:
         return []
-    steps = replay(m).steps
+    steps = life.steps
     at = next(k for k, s in enumerate(steps) if s.verification is None and s.entry is entry)
     found: list[tuple[_Finding, HistoryEntry]] = []
-    for step, action in actions_found(replay(kept)):
+    for step, action in actions_found(left):
         finding = next((f for f in findings if f[1] is step.entry), None)
         if finding is None or action is None or action.entry is None:
             continue
@@ -4257,25 +4270,25 @@ def _found_instead(
     return found
 
 
-def _found_instead_said(m: Measure, entry: HistoryEntry, kept: Measure) -> str:
+def _found_instead_said(m: Measure, again: list[tuple[_Finding, HistoryEntry]]) -> str:
     """'; the finding confirmed by UN on 2020-03-10 now finds the action implemented on
-    2020-03-02' for each finding that found `entry` and finds another report of the same
-    act once it is dropped (`_found_instead`); "" for none."""
+    2020-03-02' for each finding that found an action of `m` and finds another report of
+    the same act once it is dropped (`again`: `_findings_of_drop`); "" for none."""
     said = []
-    for (_, h, v), action in _found_instead(m, entry, kept):
+    for (_, h, v), action in again:
         what = describe_entry(action, None, full=says_extents(m.history))
         said.append(f"the finding {describe_entry(h, v)} now finds the action {what}")
     return "".join(f"; {s}" for s in said)
 
 
-def _finding_left(m: Measure, kept: Measure) -> _Finding | None:
-    """The finding of `m` that `kept` (`m` with an entry dropped) would leave with no
-    action to find: the rules' advice, to record the action first, is what the drop
-    takes out. None for none (among `m`'s entries)."""
+def _finding_left(m: Measure, kept: Life) -> _Finding | None:
+    """The finding of `m` that `kept` (the replay of `m` with an entry dropped) would leave
+    with no action to find: the rules' advice, to record the action first, is what the
+    drop takes out. None for none (among `m`'s entries)."""
     left = next(
         (
             p
-            for p in replay(kept).problems
+            for p in kept.problems
             if p.check in (WITHOUT_ACTION, CONTRADICTING_DATES)
             and p.entry is not None
             and p.entry.event == VERIFICATION

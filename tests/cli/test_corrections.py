@@ -10,6 +10,7 @@ import re
 import shlex
 import subprocess
 import tomllib
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -8689,6 +8690,30 @@ def test_drop_entry_of_a_found_action_reported_again_before_the_finding_is_taken
     assert [h["date"] for h in history if h["event"] == "status"] == [date(2005, 12, 29)]
     clean(dprk)
     undone(dprk, empty, before)
+
+
+def test_drop_entry_replays_the_measure_and_what_it_leaves_once_for_its_findings(
+    dprk, empty, monkeypatch
+):
+    """Which findings refuse the drop, and which find the act reported again instead,
+    are told from one replay of the measure and one of what the drop leaves: they were
+    replayed five times and three times for the one line."""
+    from dprk_cli import lifecycle, operations
+
+    _implemented_then_found(dprk)
+    assert dprk("mark", "reloc-3", "implemented", "--date", "2005-12-29").code == 0
+    count = len(ledger_data(empty)["measures"][0]["history"])
+    replayed: Counter[tuple[str, int]] = Counter()
+
+    def replay(m, *args, **kwargs):  # type: ignore[no-untyped-def]
+        replayed[m.id, len(m.history)] += 1
+        return lifecycle.replay(m, *args, **kwargs)
+
+    monkeypatch.setattr(operations, "replay", replay)
+    dropped = dprk("drop-entry", "reloc-3", "2")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert "now finds the action implemented on 2005-12-29" in dropped.err
+    assert replayed == {("reloc-3", count): 1, ("reloc-3", count - 1): 1}
 
 
 def test_drop_entry_of_a_found_action_with_no_later_report_of_it_is_still_refused(dprk, empty):
