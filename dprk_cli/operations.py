@@ -6330,8 +6330,6 @@ class Incoming:
     several: bool = False
     # The headings of its CSV or TSV files, as written (`store.interchange.ignored_unmatched`).
     headings: list[str] = field(default_factory=list)
-    # The rows `import_measures` recorded implemented today, for want of a date, in order.
-    done_today: list[str] = field(default_factory=list)
 
     def at(self, ident: str, label: str) -> str:
         """Where measure `ident`'s row is, as a refusal begins: the file's `label` and
@@ -6835,14 +6833,15 @@ def import_measures(
     replace: bool,
     label: str,
     new_verifiers: Collection[str] = (),
-) -> tuple[int, int, list[str], list[str], list[str], list[str], str]:
+) -> tuple[int, int, list[str], list[str], list[str], list[str], str, list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
     already in the ledger, how many of those were there as they are, what replacing
     took out of the others (`dropped_by`), a line each, the parties read under their new
     names, the new measures that seem to be measures on record imported again
     (`_imported_twice`), a line each, the measures replaced, each with the fields it
-    changed ('bol (title)', `_fields_changed`), in the file's order, and what the line
-    says of the day the file gives the talks' end (`_end_of_the_file`: "" for nothing). Every row is
+    changed ('bol (title)', `_fields_changed`), in the file's order, what the line
+    says of the day the file gives the talks' end (`_end_of_the_file`: "" for nothing),
+    and the rows recorded implemented today for want of a date, in order. Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 
@@ -7067,6 +7066,7 @@ def import_measures(
     wholes.update(w for w in (m.id for m in incoming.measures) if draft.parts_of(w))
     settled: dict[str, Measure] = {}
     found: list[str] = []  # (rows whose findings make them stand otherwise than said)
+    done_today: list[str] = []  # (rows recorded implemented today, for want of a date)
 
     def settle(m: Measure) -> None:
         """Give row `m` the history its status asks, and check it against the rules of a
@@ -7089,7 +7089,7 @@ def import_measures(
             # (implemented by a step the row gave no day for: made today)
             undated = when is None and given and len(recorded.history) > len(m.history)
             if undated and said == Status.implemented:
-                incoming.done_today.append(m.id)
+                done_today.append(m.id)
             m = _rename_entries(recorded, renamed_by.get(m.id, []))
             lacked = renames_lacked.get(m.id)
             if lacked:  # (a sheet's row of a measure renamed here: after its creation)
@@ -7178,7 +7178,7 @@ def import_measures(
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
-    return replaced, unchanged, [*taken, *found, *lost], read_as, twins, changed, ended
+    return replaced, unchanged, [*taken, *found, *lost], read_as, twins, changed, ended, done_today
 
 
 def _end_of_the_file(draft: Draft, incoming: Incoming) -> str:

@@ -211,7 +211,7 @@ def import_(
             done = operations.import_measures(
                 draft, incoming, replace=replace, label=label, new_verifiers=new_verifiers or ()
             )
-            replaced, same, lost, read_as, twins, changed, ended = done
+            replaced, same, lost, read_as, twins, changed, ended, done_today = done
             taken_end = draft.ended if draft.ended != ended_was else None
             declared = [p for p in draft.parties if p not in parties]
             retitled = draft.title if draft.title != title else None
@@ -260,8 +260,8 @@ def import_(
         "more measure",
         "each replaced by a row that gives less than it held ('dprk undo' brings them back)",
     )
-    if incoming.done_today:  # (a sheet of past actions with no dates: not today's)
-        warning(_done_today(incoming))
+    if done_today:  # (a sheet of past actions with no dates: not today's)
+        warning(_done_today(incoming, done_today))
     _warn_of(
         twins,
         "more new measure",
@@ -273,14 +273,14 @@ def import_(
 _NAMED = 10  # (the measures a replace names, of those it takes less from; the rest counted)
 
 
-def _done_today(incoming: Incoming) -> str:
-    """The warning of the rows an import recorded implemented today for want of a date
-    (`Incoming.done_today`), as `add-measure --status implemented` with no --date is: a
-    sheet of past actions whose dates were left out would make them today's."""
+def _done_today(incoming: Incoming, ids: list[str]) -> str:
+    """The warning of the rows `ids` of `incoming` an import recorded implemented today
+    for want of a date (`operations.import_measures`), as `add-measure --status
+    implemented` with no --date is: a sheet of past actions whose dates were left out
+    would make them today's."""
     from ...clock import today
     from ...vocab import commas_and_more
 
-    ids = incoming.done_today
     places = [incoming.where[i] for i in ids]
     numbers = [place.removeprefix("row ") for place in places]
     if all(n.isdigit() for n in numbers):  # ('rows 2, 5', of one file)
