@@ -1019,6 +1019,9 @@ def test_the_way_out_of_a_deadlock_on_a_past_day_is_dated_that_day(dprk, korea, 
 
 
 def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
+    # (the second summit given a deadline: the US midterm elections it was expected before)
+    due = dprk("edit", "second-summit", "--deadline", "2018-11-06", "--date", "2018-09-10")
+    assert due.code == 0, due.err
     result = dprk("plan", "--format", "json")
     assert result.code == 0, result.err
     doc = json.loads(result.out)
@@ -1036,7 +1039,7 @@ def test_plan_json_shape_and_the_2018_deadlock(dprk, korea):
         "overdue",
     ]
     assert "second-summit" in doc["phases"][0]["measures"]
-    # (the korea ledger's second summit is due by 2018-11-06: overdue today)
+    # (due by 2018-11-06: overdue today)
     assert doc["phases"][0]["deadlines"] == {"second-summit": "2018-11-06"}
     assert doc["phases"][0]["overdue"] == ["second-summit"]
     [d] = doc["deadlocks"]
