@@ -1547,6 +1547,11 @@ def self_references(ctx: Context, m: Checked) -> Iterator[str]:
         yield f"is a part of itself; remove that with 'dprk edit {m.id} --no-part-of'"
 
 
+# (the check of a link to an id no measure has: its words name the ids near it, of every
+# measure the ledger holds, so a measure added or removed anywhere may change them)
+UNKNOWN_LINKS = "unknown-links"
+
+
 def unknown_links(ctx: Context, m: Checked) -> Iterator[str]:
     known = ctx.index
 
@@ -3249,7 +3254,7 @@ def merge_conflicts(ctx: Context, m: Checked) -> Iterator[str]:
 # whole-ledger rule, comes first; see `ledger_problems`).
 RULES: list[tuple[str, Rule]] = [
     ("self-references", self_references),
-    ("unknown-links", unknown_links),
+    (UNKNOWN_LINKS, unknown_links),
     ("repeated-links", repeated_links),
     ("one-sided-exchanges", one_sided_exchanges),
     ("one-sided-with", one_sided_with),

@@ -628,6 +628,33 @@ def test_a_change_of_a_link_on_the_measure_that_records_it_brings_the_other_up(t
     ]
 
 
+def test_a_measure_added_or_removed_near_an_id_no_measure_has_is_checked_as_a_fresh_read(
+    korea, dprk, monkeypatch
+):
+    """A link left naming no measure (a hand edit) says which ids are near it; a measure
+    added or removed elsewhere changes those, though it is no neighbour of the link's."""
+    raw = korea.read_bytes()
+    korea.write_bytes(raw.replace(b'after = "end-of-war-declaration"', b'after = "end-of-war"'))
+    assert dprk("check").code == 1
+    for n, (args, near) in enumerate((
+        (["add-measure", "Talks", "--actor", "US", "--id", "end-of-war-talks"],
+         "(did you mean end-of-war-declaration, end-of-war-talks?)"),
+        (["remove", "end-of-war-talks"], "(did you mean end-of-war-declaration?)"),
+    )):  # fmt: skip
+        assert dprk(*args).code == 0, args
+        got = dprk("check")
+        assert near in got.out, args
+        written = korea.read_bytes()
+        fresh = korea.parent / f"fresh-{n}"  # (no cache there: the file read anew)
+        fresh.mkdir()
+        (fresh / korea.name).write_bytes(written)
+        monkeypatch.chdir(fresh)
+        want = dprk("check")
+        monkeypatch.chdir(korea.parent)
+        assert (got.code, got.out, got.err) == (want.code, want.out, want.err), args
+        assert korea.read_bytes() == written
+
+
 def test_a_long_log_is_folded_into_the_columns(tmp_path, dprk, monkeypatch):
     monkeypatch.setattr(cache, "DELTA_ENTRIES", 2)
     path = make(tmp_path, ledgers()["korea example"])

@@ -176,6 +176,32 @@ def test_a_file_edited_again_from_where_it_was_is_served_as_a_read_anew_serves_i
         assert fresh(path) == got
 
 
+def without(raw: bytes, *idents: str) -> bytes:
+    """`raw` with the blocks of the measures `idents` cut out by hand."""
+    head, body = pieces(raw)
+    return head + b"".join(b for b in body if b.split(b'"', 2)[1].decode() not in idents)
+
+
+def test_a_measure_removed_read_then_another_removed_too_says_the_ids_near_as_a_read_anew():
+    """A measure removed by hand (the links to it now name no measure, and say which ids
+    are near), read; then the file put back and that measure and one of the ids near
+    removed: the links' ids near were those of the content read in between (the other
+    measure's still offered), for the measures that hold them are not its neighbours."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dprk-ledger.toml"
+        warm(path, BASE)
+        raw = path.read_bytes()
+        path.write_bytes(without(raw, "detainees-2002-1"))
+        between = served(path)
+        at = between["ids"].index("pipeline-study-2014-1")
+        assert "did you mean remains-2006-1, remains-2000-1," in between["problems"][at][0].message
+        path.write_bytes(without(raw, "detainees-2002-1", "remains-2000-1"))
+        got = served(path)
+        at = got["ids"].index("pipeline-study-2014-1")
+        assert "remains-2000-1" not in got["problems"][at][0].message
+        assert fresh(path) == got
+
+
 def test_only_the_changed_blocks_are_parsed(tmp_path, monkeypatch, taken):
     path = tmp_path / "dprk-ledger.toml"
     warm(path, BASE)
@@ -312,6 +338,31 @@ def test_a_hand_edit_read_then_another_from_the_same_file_reads_as_a_fresh_read(
         ident = BY_HAND[then][0]
         row = next(r for r in got[0].out.splitlines() if r.startswith(f"{ident},"))
         assert row.split(",")[4] == "implemented"
+
+
+def test_a_removal_read_then_a_measure_pasted_near_it_is_checked_as_a_fresh_read(
+    korea, dprk, taken
+):
+    """A measure removed by hand, read; the file put back, the measure removed again and
+    a block pasted for a new one whose id is near the removed one's: `check` named no id
+    near for the links left to the removed measure, as the content read in between had
+    none, where a fresh read offers the pasted one."""
+    original = korea.read_bytes()
+    korea.write_bytes(without(original, "end-of-war-declaration"))
+    assert dprk("check").code == 1
+    pasted = b'\n[[measures]]\nid = "end-of-war-talks"\ntitle = "Talks"\nactor = "US"\n'
+    korea.write_bytes(without(original, "end-of-war-declaration") + pasted)
+    edited_raw = korea.read_bytes()
+    views = [["check"], ["status", "--format", "json"]]
+    got = [dprk(*args) for args in views]
+    assert taken[-1] is True  # (the changed blocks were read)
+    assert got[0].code == 1
+    assert "(did you mean end-of-war-talks?)" in got[0].out
+    for args, was in zip(views, got, strict=True):
+        forget(korea)
+        want = dprk(*args)
+        assert (was.code, was.out, was.err) == (want.code, want.out, want.err), args
+    assert korea.read_bytes() == edited_raw  # (a read writes nothing to the ledger)
 
 
 @pytest.mark.parametrize("then", ["put back", "given a new id"])

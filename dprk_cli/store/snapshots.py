@@ -614,6 +614,21 @@ class Snapshot:
             if found in line
         ]
 
+    def linking_unknown(self) -> list[str]:
+        """The ids of the measures the kept problems say link to an id no measure has
+        (`rules.UNKNOWN_LINKS`): the ids near it they name are of every measure. One
+        search of the column's file first: most ledgers hold none."""
+        from ..rules import UNKNOWN_LINKS
+
+        found = f'["{UNKNOWN_LINKS}",'.encode()
+        if not self.may_hold("problems", found):
+            return []
+        return [
+            ident
+            for ident, line in zip(self.ids, self.column("problems"), strict=True)
+            if found in line
+        ]
+
     def against_history(self) -> list[str]:
         """The measures that hold a status their history does not give (the kept
         problems' `status-history`: a status set by hand), by id in file order."""
@@ -1133,6 +1148,9 @@ def update(
     }
     around = neighbours(before, changed) | neighbours(after, changed)
     around |= regrouped(before, after, changed)
+    if any(m is None or i not in before for i, m in changed.items()):
+        # (a measure added or removed: the ids near a link to no measure may be others)
+        around.update(i for i in old.linking_unknown() if i in after)
     was = old.index.header.get("parties", [])
     party = party_finder(header.parties)
     records: dict[str, bytes | None] = {
