@@ -20,24 +20,45 @@ from __future__ import annotations
 
 import re
 
+
+def _but(chars: str) -> str:
+    """The class of every byte but `chars` (`[^...]`), written as the ranges of bytes it
+    holds: `re` tests such a class byte by byte faster than the negated one (`_TOML_1_0`
+    looks at every byte of a large file: a quarter of its time)."""
+    left = sorted({ord(c) for c in chars})
+    ranges, start = [], 0
+    for b in [*left, 256]:
+        if b > start:
+            ranges.append(f"\\x{start:02x}" + (f"-\\x{b - 1:02x}" if b - 1 > start else ""))
+        start = b + 1
+    return "[" + "".join(ranges) + "]"
+
+
 _BASIC_ANY = r'"(?!"")[^"\\\n]*+(?:(?>\\.[^"\\\n]*+))*+"'
 _ML_BASIC_ANY = r'"""[^"\\]*+(?:(?>(?:\\[\s\S]|"(?!""))[^"\\]*+))*+"""(?:"{0,2}+)'
 _LITERAL = r"'(?!'')[^'\n]*+'"
 _ML_LITERAL = r"'''[^']*+(?:(?>'(?!'')[^']*+))*+'''(?:'{0,2}+)"
-# (a basic string with none of TOML 1.1's escapes)
-_BASIC_1_0 = r'"(?!"")[^"\\\n]*+(?:(?>\\[^ex\n][^"\\\n]*+))*+"'
-_ML_BASIC_1_0 = r'"""[^"\\]*+(?:(?>(?:\\[^ex]|"(?!""))[^"\\]*+))*+"""(?:"{0,2}+)'
+# (a basic string with none of TOML 1.1's escapes: '"(?!"")[^"\\\n]*+...', its classes
+# written with `_but`, as the other classes of `_TOML_1_0` that look at most bytes are)
+_BASIC_1_0 = '"(?!"")' + _but('"\\\n') + r"*+(?:(?>\\[^ex\n]" + _but('"\\\n') + '*+))*+"'
+_ML_BASIC_1_0 = (
+    '"""' + _but('"\\') + r'*+(?:(?>(?:\\[^ex]|"(?!""))' + _but('"\\') + '*+))*+"""(?:"{0,2}+)'
+)
 # a time's end with its seconds (':32:00'), or a UTC offset east ('+09:00', as dprk writes
 # '+00:00'; one west, '-05:00', is looked at closely), or a '+' alone
 _TIMES = r":\d\d:\d\d|\+\d\d:\d\d|\+"
 # an inline table on one line, in TOML 1.0 (no comment, no comma after its last value),
 # holding inline tables of that kind one level deep
-_IN_TABLE = r"[^\"'#{}\n,:+]++|" + _BASIC_1_0 + "|" + _LITERAL + "|" + _TIMES + r"|,(?![ \t]*+\})"
+_IN_TABLE = (
+    _but("\"'#{}\n,:+") + "++|" + _BASIC_1_0 + "|" + _LITERAL + "|" + _TIMES + r"|,(?![ \t]*+\})"
+)
 _TABLE_0 = r"\{(?:(?>" + _IN_TABLE + r"))*+\}"
 _TABLE_1 = r"\{(?:(?>" + _IN_TABLE + "|" + _TABLE_0 + r"))*+\}"
 _TOML_1_0 = re.compile(
     (
-        r"(?:(?>[^\"'#{}:+]++|"
+        r"(?:(?>"
+        + _but("\"'#{}:+")
+        + "++|"
         + "|".join(
             (_BASIC_1_0, _ML_BASIC_1_0, _LITERAL, _ML_LITERAL, r"#[^\n]*+", _TABLE_1, _TIMES)
         )
