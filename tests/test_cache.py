@@ -252,6 +252,53 @@ def test_a_settled_file_is_told_by_its_status_without_reading_it(tmp_path, parse
     assert reads == [] and parses == []
 
 
+def _settled(path: Path, monkeypatch) -> None:
+    """The cache of the file at `path` records its status, long after the write."""
+    monkeypatch.setattr(cache, "now_ns", lambda: 10**19)
+    store.load(path)
+    assert cache.read_index(path).status is not None
+
+
+def test_a_settled_files_bytes_read_for_a_look_are_told_by_its_status(tmp_path, dprk, monkeypatch):
+    """`check` reads the file's bytes to look for TOML 1.1 (none kept for this content):
+    the status they were read with, and the file's after, tell they are the content the
+    cache is of, as it tells a read served from the cache; they are not hashed again."""
+    path = make(tmp_path, ledgers()["korea example"])
+    _settled(path, monkeypatch)
+    before = path.read_bytes()
+    hashed: list[int] = []
+    real = snapshots.content_key
+    monkeypatch.setattr(snapshots, "content_key", lambda raw: hashed.append(1) or real(raw))
+    result = dprk("check", "--format", "json")
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out)["errors"] == 0
+    assert hashed == []
+    kept = cache.read_kept(path, snapshots.TOML_1_1, cache.read_index(path).key)
+    assert kept is not None and list(kept) == []  # (looked for, and none found)
+    assert path.read_bytes() == before
+
+
+def test_a_file_changed_in_place_under_a_read_is_told_by_its_bytes(tmp_path, monkeypatch):
+    """The same size, inode and times as the cache recorded (but its status's change
+    time, which no program sets): its bytes are hashed, and the read is of another
+    content."""
+    import os
+
+    from dprk_cli.errors import LedgerChanged
+
+    path = make(tmp_path, ledgers()["korea example"])
+    _settled(path, monkeypatch)
+    snapshot = store.snapshot(path)
+    raw, info = path.read_bytes(), path.stat()
+    edited = raw.replace(b'title = "US', b'title = "UK', 1)
+    assert len(edited) == len(raw) and edited != raw
+    with open(path, "r+b") as handle:
+        handle.write(edited)
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    with pytest.raises(LedgerChanged):
+        snapshot.raw(keep=False)
+
+
 def change_body(blob: bytes, edit) -> bytes:
     """A side file with its body (after the first line) edited, its checksum left as it was."""
     head, body = blob.split(b"\n", 1)

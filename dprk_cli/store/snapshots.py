@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, overload
@@ -175,12 +176,24 @@ class Snapshot:
         look, are then freed once looked at)."""
         if self._raw is not None:
             return self._raw
-        raw, _ = read_file_and_stat(self.path)
-        if content_key(raw) != self.key:
+        raw, info = read_file_and_stat(self.path)
+        if not self._told(info) and content_key(raw) != self.key:
             raise LedgerChanged(f"{self.path}: the ledger changed while it was being read")
         if keep:
             self._raw = raw
         return raw
+
+    def _told(self, info: os.stat_result) -> bool:
+        """Whether the file's status as its bytes were read (`info`), and as it stands after,
+        tells that they are this content, as it tells a read served from the cache
+        (`open_snapshot`): then they are not hashed again (a large file's hash is a good
+        part of what `check` takes to look for TOML 1.1 in it). Never for a write's
+        snapshot (`as_read`), which hashes what it splices into."""
+        status = self.index.status
+        if status is None or self.as_read is not None or cache.status_key(info) != status:
+            return False
+        after = regular_file_stat(self.path)
+        return after is not None and cache.status_key(after) == status
 
     def column(self, name: str) -> list[bytes]:
         """One line per measure of cache column `name` (made, and kept, if missing)."""
