@@ -463,14 +463,19 @@ class Life:
     def within(self, whole: str, day: date) -> bool:
         """Whether it was a part of `whole` at the end of `day` (from `part_runs`; with
         none, it asks of the whole it is a part of now, and has been since it was made)."""
+        return self.whole_on(day, whole) == whole
+
+    def whole_on(self, day: date, now: str | None) -> str | None:
+        """What it was a part of at the end of `day` (None: of none), from `part_runs`;
+        with none, `now`, the whole it is a part of now (it has been since it was made)."""
         if not self.part_runs:
-            return True
+            return now
         found = self.part_runs[0][1]
         for since, value in self.part_runs[1:]:
             if since > day:
                 break
             found = value
-        return found == whole
+        return found
 
     def joined(self, whole: str | None) -> date | None:
         """The day it became a part of `whole`, the measure it is a part of now, if an

@@ -161,7 +161,7 @@ class History(Plain):
     (`note`: the measure may be let go after): its replay, as `Life.light` keeps it (the
     states it went through, by date), the whole it is part of, and its first entry's year."""
 
-    __slots__ = ("lives", "wholes", "first", "handed", "_replay", "_handed_over")
+    __slots__ = ("lives", "wholes", "whole", "first", "handed", "_replay", "_handed_over")
 
     def __init__(self) -> None:
         from ..changes import handed_over
@@ -169,6 +169,7 @@ class History(Plain):
 
         self.lives: dict[str, Life] = {}
         self.wholes: list[tuple[str, str | None]] = []
+        self.whole: dict[str, str | None] = {}  # (what each is a part of now: `wholes`)
         self.first: dict[str, int] = {}
         # the measures handed from one party to another (a dated edit of the actor): each
         # year is counted for the party that then was to carry it out
@@ -190,6 +191,7 @@ class History(Plain):
         if m.id not in self.lives:  # (a hand edit may repeat an id: the first, as ever)
             self.lives[m.id] = self._replay(m).light()
             self.wholes.append((m.id, m.part_of))
+            self.whole[m.id] = m.part_of
             if self._handed_over(m):
                 self.handed[m.id] = m
         return m
@@ -202,6 +204,12 @@ class History(Plain):
         from ..changes import actor_on
 
         return actor_on(m, day, parties)
+
+    def a_part_on(self, ident: str, day: date) -> bool:
+        """Whether measure `ident` was a part of another at the end of `day` (`Life.whole_on`)."""
+        life = self.lives.get(ident)
+        now = self.whole.get(ident)
+        return (now if life is None else life.whole_on(day, now)) is not None
 
     def life(self) -> LedgerLife:
         from ..lifecycle import LedgerLife
@@ -243,15 +251,21 @@ def scorecard(
     chosen: set[str] | None = None,
     history: History | None = None,
     yearly: Yearly | None = None,
+    no_parts: bool = False,
 ) -> Scorecard:
     """The scorecard of `ledger` as it stands on `day` (already the ledger as of that day),
     grouped `by` party or category; `chosen`: only these measures count. With the
     measures' `history`, each group also gets its state at the end of each year; chosen
     by filters judged on a day (`yearly`), a measure counts in the years whose end they
-    pass it on."""
-    measures = [n for n in ledger.measures if chosen is None or n.id in chosen]
-    over_years = (
-        measures
+    pass it on. `no_parts`: a measure that is a part of another does not count (a whole
+    counts once, not its parts), judged on `day`, and on each year's end by its history."""
+    measures = [
+        n
+        for n in ledger.measures
+        if (chosen is None or n.id in chosen) and not (no_parts and n.part_of is not None)
+    ]
+    over_years = (  # (a part on the day may not have been one at a year's end: judged there)
+        ([n for n in ledger.measures if chosen is None or n.id in chosen] if no_parts else measures)
         if yearly is None
         else [n for n in ledger.measures if yearly.ids is None or n.id in yearly.ids]
     )
@@ -287,6 +301,8 @@ def scorecard(
                 if state is None or not a_commitment(state.status, committed):
                     continue
                 if judged is not None and n.id not in judged[at]:
+                    continue
+                if no_parts and history.a_part_on(n.id, end):
                     continue
                 if handed or on_state is not None:  # (who was then to carry it out)
                     actor = history.actor_on(n, end, parties) if handed else n.actor

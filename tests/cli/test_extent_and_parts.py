@@ -992,6 +992,51 @@ def test_a_measure_once_agreed_stays_a_commitment_whatever_it_came_to(dprk, empt
     assert "agreed or carried out, now or before" in dprk("scorecard").out
 
 
+def test_scorecard_no_parts_counts_each_whole_once_as_its_parts_were_on_the_day(dprk, tmp_path):
+    """A release of prisoners agreed as one measure and recorded prisoner by prisoner
+    counted one commitment per prisoner beside the whole, against the other side's one
+    (status has --no-parts; the scorecard refused it). --no-parts counts the whole alone;
+    a measure made a part later counts on its own on the days before (each year's end,
+    --as-of), as status --no-parts --as-of lists it."""
+    assert dprk("init", "--party", "Cuba", "--party", "US").code == 0
+    ledger = tmp_path / "dprk-ledger.toml"
+    assert dprk("add-measure", "Release the prisoners", "--actor", "Cuba", "--id", "release",
+                "--status", "agreed", "--date", "2014-12-17",
+                "--expected-parts", "3").code == 0  # fmt: skip
+    for n in (1, 2):
+        assert dprk("add-measure", f"Prisoner {n}", "--actor", "Cuba", "--id", f"p{n}",
+                    "--part-of", "release", "--status", "implemented",
+                    "--date", "2015-01-10").code == 0  # fmt: skip
+    assert dprk("add-measure", "Prisoner 3", "--actor", "Cuba", "--id", "p3",
+                "--status", "agreed", "--date", "2014-12-20").code == 0  # fmt: skip
+    assert dprk("edit", "p3", "--part-of", "release", "--date", "2016-03-01").code == 0
+    assert dprk("mark", "p3", "implemented", "--date", "2016-04-01").code == 0
+    assert dprk("add-measure", "Release Gross", "--actor", "US", "--id", "gross",
+                "--status", "implemented", "--date", "2014-12-17").code == 0  # fmt: skip
+    before = ledger.read_bytes()
+
+    def counts(*args: str) -> dict[str, int]:
+        result = dprk("scorecard", *args, "--format", "json")
+        assert result.code == 0, result.err
+        return {g["name"]: g["measures"] for g in json.loads(result.out)["groups"]}
+
+    assert counts() == {"Cuba": 4, "US": 1}
+    assert counts("--no-parts") == {"Cuba": 1, "US": 1}
+    assert counts("--no-parts", "--as-of", "2015-12-31") == {"Cuba": 2, "US": 1}
+    listed = dprk("status", "--no-parts", "--as-of", "2015-12-31", "--format", "ids").out
+    assert listed.split() == ["gross", "p3", "release"]
+    doc = json.loads(dprk("scorecard", "--no-parts", "--yearly", "--format", "json").out)
+    cuba = next(g for g in doc["groups"] if g["name"] == "Cuba")
+    years = {y["year"]: y["measures"] for y in cuba["years"]}
+    assert (years[2014], years[2015], years[2016], years[today().year]) == (2, 2, 1, 1)
+    whole = dprk("scorecard", "--yearly", "--format", "json").out
+    cuba = next(g for g in json.loads(whole)["groups"] if g["name"] == "Cuba")
+    assert {y["year"]: y["measures"] for y in cuba["years"]}[2016] == 4
+    table = dprk("scorecard", "--no-parts")
+    assert table.code == 0 and table.lines[2].split()[:2] == ["Cuba", "1"]
+    assert ledger.read_bytes() == before
+
+
 def test_a_score_of_one_half_rounds_up(dprk, empty):
     # one commitment carried out in full and seven only agreed: 100 * 3 / 24 = 12.5
     assert dprk("add-measure", "done", "--id", "done", "--actor", "US", "--status",

@@ -426,6 +426,17 @@ def scorecard(
     yearly: Annotated[
         bool, typer.Option("--yearly", help="Also each group's score on 31 December of each year.")
     ] = False,
+    no_parts: Annotated[
+        bool,
+        typer.Option(
+            "--no-parts",
+            help=(
+                "Leave out the measures that are parts of a larger one: a whole counts once, "
+                "not its parts (a part as it was on the day scored, each year's end with "
+                "--yearly)."
+            ),
+        ),
+    ] = False,
     fmt: TableFormatOption = TableFormat("table"),
 ) -> None:
     """How far each side went: commitments by extent, scored 0 to 100 (Peace Accords Matrix).
@@ -469,5 +480,13 @@ def scorecard(
                         s.searched(end.isoformat()),
                     )
                 }
-    card = compute(nodes, day, by=by.value, chosen=chosen, history=history, yearly=over_years)
+    card = compute(
+        nodes,
+        day,
+        by=by.value,
+        chosen=chosen,
+        history=history,
+        yearly=over_years,
+        no_parts=no_parts,
+    )
     emit(hypothetical(scorecard_report(card, yearly=yearly, assumed=texts), texts), fmt.value)
