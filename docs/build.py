@@ -809,7 +809,9 @@ REPORT_NOTES = {
         "value before and after. Each entry these lists give is worded as `dprk log` words "
         "it: a step in full in a history that names another extent has `extent` `full` "
         'and `detail` "implemented (full)" (one removed, as the revision\'s history named '
-        'extents), and so do the lines of "Other changes". `title` '
+        'extents), and so do the lines of "Other changes"; its `by` names who made it, '
+        "as `log` gives it (a finding's verifier, the name the revision gave one removed; "
+        "the party that undid a measure, on its reversal's). `title` "
         "is null unless the ledger's title changed (`from` null: the ledger was not "
         "there at the revision); `ended` (new in 0.3.0, after `title`) is null unless the "
         "day the talks ended or its note changed (`dprk edit-ledger --ended`, `--reopen`): "

@@ -22,6 +22,7 @@ from ..lifecycle import (
     dropped_event,
     event_names,
     events_named,
+    finders,
     match_verifications,
     redate_of,
     replay,
@@ -114,6 +115,9 @@ class MeasureChange:
     # them of its history now, and of the revision's: `vocab.says_extents`)
     says_extents: bool = False
     said_extents: bool = False
+    # (the verifier of each finding's entry of either revision, by the entry's id(): who
+    # made it, its `by`, as `log` gives it: `lifecycle.finders`)
+    found_by: dict[int, str] = field(default_factory=dict)
 
     @property
     def status_changed(self) -> bool:
@@ -347,6 +351,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             status_to=None,
             extent_from=before.extent,
             said_extents=says_extents(before.history),
+            found_by=finders(before),
         )
     if before is None:
         return MeasureChange(
@@ -360,6 +365,7 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
             new_verifications=list(after.verifications),
             new_history=list(after.history),
             says_extents=says_extents(after.history),
+            found_by=finders(after),
         )
     if before == after:
         return None
@@ -389,6 +395,8 @@ def diff_measure(before: Measure | None, after: Measure | None) -> MeasureChange
         extent_to=after.extent,
         says_extents=says_extents(after.history),
         said_extents=says_extents(before.history),
+        # (an entry gone is given as the revision held it: its verifier's name then)
+        found_by=finders(before) | finders(held) | finders(after),
         new_verifications=[
             v
             for v, t in zip(after.verifications, new_texts, strict=True)

@@ -155,7 +155,7 @@ def _kept(diff: LedgerDiff) -> list[MeasureChange]:
 def _measure_entry(m: MeasureChange) -> dict[str, Any]:
     # (each entry worded as `log` words it: of the ledger now, or, removed, the revision)
     def entry(h: HistoryEntry) -> dict[str, Any]:
-        return history_record(h, extents=m.says_extents)
+        return history_record(h, extents=m.says_extents, finder=m.found_by.get(id(h)))
 
     return {
         "id": m.id,
@@ -177,7 +177,10 @@ def _measure_entry(m: MeasureChange) -> dict[str, Any]:
         ],
         "new_history": [entry(h) for h in m.new_history],
         "removed_history": [
-            {**history_record(h, extents=m.said_extents), "correction": _dropped_record(m, h)}
+            {
+                **history_record(h, extents=m.said_extents, finder=m.found_by.get(id(h))),
+                "correction": _dropped_record(m, h),
+            }
             for h in m.removed_history
         ],
         "redated_history": [

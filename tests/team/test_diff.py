@@ -508,6 +508,47 @@ def test_a_drop_is_said_once_by_its_correction(dprk, tmp_path):
     assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
 
 
+def test_the_entries_of_findings_give_their_verifier_as_by_as_log_gives_it(dprk, tmp_path):
+    """`log`, `show` and `status` give a finding's entry its verifier as `by` (a reversal's,
+    the party that undid it); diff's JSON gave `by` null on each finding's entry, new,
+    re-dated or removed. It names the verifier as log does (a removed one's as the
+    revision held it)."""
+    git(tmp_path, "-c", "init.defaultBranch=main", "init", "-q")
+    assert dprk("init", "--title", "T", "--party", "US", "--party", "USSR").code == 0
+    assert dprk("add-measure", "Amnesty", "--actor", "US", "--id", "amnesty",
+                "--status", "agreed", "--date", "2004-01-01").code == 0  # fmt: skip
+    assert dprk("mark", "amnesty", "implemented", "--date", "2004-02-26").code == 0
+    assert dprk("verify", "amnesty", "--by", "OSCE", "--date", "2004-03-01").code == 0
+    assert dprk("verify", "amnesty", "--by", "UNHCR", "--date", "2004-03-02").code == 0
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "base")
+    assert dprk("redate", "amnesty", "4", "2004-03-03").code == 0
+
+    def entries(key: str) -> list[tuple[str, str | None]]:
+        written = (tmp_path / LEDGER).read_bytes()
+        doc = dprk("diff", "--format", "json")
+        assert (doc.code, doc.err) == (0, "")
+        assert (tmp_path / LEDGER).read_bytes() == written  # (read, not written)
+        (m,) = json.loads(doc.out)["measures"]
+        return [(h["detail"], h["by"]) for h in m[key]]
+
+    assert entries("redated_history") == [("confirmed by UNHCR", "UNHCR")]
+    git(tmp_path, "commit", "-q", "-am", "redated")
+    assert dprk("drop-finding", "amnesty", "3").code == 0
+    assert dprk("verify", "amnesty", "--by", "IAEA", "--result", "refuted",
+                "--date", "2004-03-10").code == 0  # fmt: skip
+    assert dprk("mark", "amnesty", "reversed", "--by", "USSR", "--date", "2004-04-01").code == 0
+    new = entries("new_history")
+    assert new == [("refuted by IAEA", "IAEA"), ("reversed by USSR", "USSR")]
+    assert entries("removed_history") == [("confirmed by OSCE", "OSCE")]
+    log = json.loads(dprk("log", "amnesty", "--format", "json").out)
+    assert [
+        (h["detail"], h["by"])
+        for h in log
+        if h["date"] >= "2004-03-10" and h["event"] != "correction"
+    ] == new
+
+
 def test_a_redate_made_twice_since_is_said_once(dprk, tmp_path):
     """An implementation redated twice since the commit (26 to 27 February, then to 28):
     'Other changes' said 'now dated 2004-02-28 (was 2004-02-26)' and the correction of the
