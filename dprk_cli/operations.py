@@ -1822,6 +1822,41 @@ def party_in_verifier_warned(draft: Draft, ident: str, by: str, when: date) -> s
     return party_in_verifier_said(by, party, actor, ident, when)
 
 
+def parties_in_findings_written(draft: Draft) -> list[str]:
+    """What the findings a change wrote (those its measures hold and did not before it:
+    imported, renamed) are warned of, each whose verifier's name holds a declared party's
+    whole name (`rules.party_in_verifier`: its measure's actor on its day first), as
+    `check` says it of one on record, with its entry and the drop that mends it
+    (`party-in-verifier-name`), each measure's from its last entry back; to be said once
+    the change is written."""
+    before, parties = draft.before(), draft.parties
+    holds: dict[str, bool] = {}  # (each verifier's name: asked once)
+    found: list[str] = []
+    for ident in sorted(draft.touched):
+        if not draft.has(ident):
+            continue
+        m = draft.get(ident)
+        for record in m.verifications:
+            if record.by not in holds:
+                holds[record.by] = party_in_verifier(record.by, "", parties) is not None
+        if not any(holds[record.by] for record in m.verifications):
+            continue
+        held = before[ident].verifications if ident in before else []
+        numbers = {id(h): n for n, h in enumerate(in_log_order(m), 1)}
+        lines: list[tuple[int, str]] = []
+        for h, v in match_verifications(m):
+            if h is None or v is None or not holds[v.by] or v in held:
+                continue  # (a record with no entry: `check` names it, finding-records)
+            actor = changes.actor_on(m, v.date, parties)
+            party = party_in_verifier(v.by, actor, parties)
+            if party is not None:
+                number = numbers[id(h)]
+                said = party_in_verifier_said(v.by, party, actor, ident, v.date, number=number)
+                lines.append((number, f"{ident}: {said}"))
+        found += [line for _, line in sorted(lines, reverse=True)]
+    return found
+
+
 def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> str | None:
     """The declared party that `name` is a former name of: the one it became through each
     rename of a party the histories of `measures` record (`dprk rename-party`), names

@@ -664,10 +664,14 @@ def party_in_verifier_said(
     the name of `party` (`party_in_verifier`), the measure's actor that day `actor`: if
     it is the actor's own word, it is no verification (a note); if another party's, its
     claim (recorded under its name). `number`: the entry of the finding on record, which
-    `check` names and drops (None: `verify` as it records it, which `undo` takes back)."""
+    `check` names and drops, as `import` and `rename-verifier` do of one they wrote
+    ('its finding on DAY (entry N): ...'; None: `verify` as it records it, which `undo`
+    takes back)."""
     named = (
         f"{party_in_prose(by, quoted=True)} contains the name of the party {party_in_prose(party)}"
     )
+    if number is not None:
+        named = f"its finding on {day} (entry {number}): {named}"
     whose = possessive(party_in_prose(party))
     if number is None:
         mend = "take it back with 'dprk undo'"

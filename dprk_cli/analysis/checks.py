@@ -2295,7 +2295,7 @@ def parties_in_verifiers(subject: Subject) -> list[Problem]:
             if party is None:
                 continue
             said = party_in_verifier_said(v.by, party, actor, m.id, v.date, number=number)
-            found.append(warning(m.id, f"its finding on {v.date} (entry {number}): {said}"))
+            found.append(warning(m.id, said))
     return found
 
 

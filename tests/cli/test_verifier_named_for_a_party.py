@@ -87,3 +87,60 @@ def test_the_actors_own_name_is_still_refused(dprk, tmp_path):
     assert refused.code != 0
     assert "a party's own word is not verification" in refused.err
     assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
+
+
+def _drop_said(entry: int) -> str:
+    return (
+        f"dprk: warning: missiles: its finding on 1991-07-15 (entry {entry}): 'Republic of "
+        "Iraq' contains the name of the party Iraq, its actor that day; if this is Iraq's own "
+        f"word, drop it with 'dprk drop-finding missiles {entry}' and record it with 'dprk "
+        "note missiles TEXT --date 1991-07-15' instead (a party's own word is not "
+        "verification)"
+    )
+
+
+def test_a_verifier_renamed_to_a_name_holding_a_partys_is_warned_of(dprk, tmp_path):
+    """`verify` and `check` warned of such a name; `rename-verifier` to one said nothing.
+    It warns as `check` does, once the rename is written, naming the drop that mends it."""
+    _missiles(dprk)
+    assert dprk("verify", "missiles", "--by", "Monitoring Directorate", "--date",
+                "1991-07-15").code == 0  # fmt: skip
+    renamed = dprk("rename-verifier", "Monitoring Directorate", "Republic of Iraq")
+    assert renamed.code == 0, renamed.err
+    assert renamed.err.splitlines() == [
+        "renamed verifier Monitoring Directorate to Republic of Iraq (1 finding on 1 measure)",
+        _drop_said(3),
+    ]
+    assert 'by = "Republic of Iraq"' in (tmp_path / "dprk-ledger.toml").read_text()
+    assert f"warning: {_drop_said(3).removeprefix('dprk: warning: ')}" in dprk("check").out
+    # (renamed to a name that holds none: nothing to warn of)
+    again = dprk("rename-verifier", "Republic of Iraq", "UNSCOM", "--new-verifier")
+    assert again.code == 0, again.err
+    assert "warning" not in again.err
+    assert dprk("check").out.startswith("ok: no problems found")
+
+
+def test_an_import_of_a_finding_by_a_verifier_holding_a_partys_name_is_warned_of(dprk, tmp_path):
+    """A sheet's finding by 'Republic of Iraq' was imported silently, `check` alone
+    warning of it. The import warns as `check` does, once it is written; a finding the
+    ledger held already (a row imported again, unchanged) is not warned of again."""
+    _missiles(dprk)
+    assert dprk("verify", "missiles", "--by", "Republic of Iraq", "--date",
+                "1991-07-15").code == 0  # fmt: skip
+    exported = dprk("export", "--format", "json")
+    assert exported.code == 0, exported.err
+    (tmp_path / "sheet.json").write_text(exported.out, encoding="utf-8")
+    assert dprk("--ledger", "copy.toml", "init", "--party", "Iraq", "--party", "UNSC").code == 0
+    copy = tmp_path / "copy.toml"
+    imported = dprk("--ledger", "copy.toml", "import", "sheet.json")
+    assert imported.code == 0, imported.err
+    # (its advice names the ledger, as every command's does for one given by --ledger)
+    assert imported.err.splitlines()[1:] == [
+        _drop_said(3).replace("'dprk ", "'dprk --ledger copy.toml ")
+    ]
+    assert 'by = "Republic of Iraq"' in copy.read_text()
+    before = copy.read_bytes()
+    again = dprk("--ledger", "copy.toml", "import", "sheet.json", "--replace")
+    assert again.code == 0, again.err
+    assert "warning" not in again.err
+    assert copy.read_bytes() == before

@@ -268,6 +268,12 @@ def import_(
         "each with the title and actor of one on record or of a row before it ('dprk "
         "check' lists them [measures-alike]; 'dprk undo' takes the import back)",
     )
+    _warn_of(  # (a verifier named with a party's name, as `check` warns of it)
+        operations.parties_in_findings_written(draft),
+        "more finding",
+        "each by a verifier whose name holds a party's ('dprk check' lists them "
+        "[party-in-verifier-name])",
+    )
 
 
 _NAMED = 10  # (the measures a replace names, of those it takes less from; the rest counted)

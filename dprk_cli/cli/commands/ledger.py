@@ -305,12 +305,23 @@ def rename_verifier(
     """
     from ... import operations
     from ...model import Ledger
-    from ...render import message
+    from ...render import message, warning
+    from ...vocab import counted, named_first
 
     Ledger.model_validate({"parties": [new]})  # text hygiene: refused before any lock
     with editing(ctx) as draft:
         done = operations.rename_verifier(draft, old, new, new_verifier=new_verifier)
     message(done)
+    # (a verifier now named with a party's name, as `check` warns of it: the first few)
+    lines = operations.parties_in_findings_written(draft)
+    told = named_first(lines, 10)
+    for line in told:
+        warning(line)
+    if len(lines) > len(told):
+        warning(
+            f"and {counted(len(lines) - len(told), 'more finding')} by it, as 'dprk check' "
+            "lists them [party-in-verifier-name]"
+        )
 
 
 def remove_party(ctx: typer.Context, name: PartyArgument) -> None:
