@@ -712,7 +712,10 @@ REPORT_NOTES = {
         '`--date`), whatever order the changes were entered in, with `detail` "set to '
         '2019-01-01", "moved from 2019-01-01 to 2019-03-01", "removed (was 2019-03-01)" '
         '(or "kept at 2019-03-01", an edit that gave it the deadline it had), each from '
-        "the deadline the change dated before it left, and the edit's `note`; a deadline "
+        "the deadline the change dated before it left, and the edit's `note`; the "
+        "edits of one day are one change (from the deadline in force as the day before "
+        "ended to the one in force as that day ended, with the day's notes, joined by "
+        "`; `), none for a day whose edits ended where they began; a deadline "
         'a measure was added with (`add-measure --deadline`) is "set to ..." on the day '
         "of its creation, after it; `status`, `extent`, `by` and `result` null, `move` "
         "false (no step: it answers no one, and no step answers it); with `--as-of`, the "

@@ -506,14 +506,17 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
     else:
         # (the deadline it was added with: the first edit's before, or, with none, its own)
         given = edits[0][1] if edits else m.deadline.isoformat() if m.deadline else None
-    deadlines = {id(h): deadline_change_text(was, now) for h, was, now in edits}
+    deadlines = {
+        id(h): (deadline_change_text(was, now), note) for h, was, now, note in _days_of(edits)
+    }
     for h, record in match_verifications(m):
         if h is not None and h.event in BOOKKEEPING:
-            said = deadlines.get(id(h))  # (none of an edit from the start)
-            if said is not None:
+            day_said = deadlines.get(id(h))  # (none of an edit from the start)
+            if day_said is not None:
                 first, day, rank, recorded = entry_order(h, overtaken, opening)
                 key = (day, 0, m.id, first, rank, recorded.isoformat())
-                found.append((key, _deadline_event(m, h.date, lane(h.date), said, h.note)))
+                said, note = day_said
+                found.append((key, _deadline_event(m, h.date, lane(h.date), said, note)))
             continue  # a correction of the record is no event of the negotiation
         if h is not None and no_day and h.event == CREATED:
             continue
@@ -567,6 +570,28 @@ def _measure_events(m: Measure, parties: list[str]) -> list[tuple[tuple[Any, ...
 
 
 DEADLINE = "deadline"  # the kind of event of a deadline set, moved or removed
+
+
+def _days_of(
+    edits: list[tuple[HistoryEntry, str | None, str | None]],
+) -> list[tuple[HistoryEntry, str | None, str | None, str]]:
+    """The changes of a deadline `edits` make (`changes.deadline_changes`, in replay
+    order), one a day: from the deadline in force as the day before ended to the one in
+    force as that day ended (`Node.deadline_on` reads it so), drawn at the day's last
+    edit, with the day's notes in order; none for a day whose edits ended where they
+    began (but for an edit alone that gave it the deadline it had: 'kept at')."""
+    found = []
+    at = 0
+    while at < len(edits):
+        end = at
+        while end + 1 < len(edits) and edits[end + 1][0].date == edits[at][0].date:
+            end += 1
+        was, now = edits[at][1], edits[end][2]
+        if was != now or end == at:
+            note = "; ".join(h.note for h, _, _ in edits[at : end + 1] if h.note)
+            found.append((edits[end][0], was, now, note))
+        at = end + 1
+    return found
 
 
 def _deadline_event(m: Measure, day: date, lane: str, said: str, note: str) -> Event:

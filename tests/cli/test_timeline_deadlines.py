@@ -287,3 +287,40 @@ def test_a_period_shows_the_deadline_changes_dated_in_it(dprk, tmp_path):
     assert "(no events)" not in table.out and "renewed for 120 days" in table.out
     assert "agreed" not in table.out.split("\n\n")[0]  # (the step before the period: out)
     assert ledger.read_bytes() == before
+
+
+def test_the_edits_of_one_day_are_one_row_from_the_day_before_s_deadline(dprk, tick, tmp_path):
+    """Set to 2002-07-31, then moved to 2002-08-01, on one day, drew two rows, though only
+    the second stood that day (as `--as-of` and `show` read a deadline: as the day ended);
+    moved away and back on one day drew two rows of a change that did not stand. One row
+    a day: from the deadline in force as the day before ended to the one as that day
+    ended (the day's notes, in order), none where they are the same."""
+    assert dprk("init", "--title", "T", "--party", "DPRK", "--party", "US").code == 0
+    assert dprk("add-measure", "Freeze", "--id", "freeze", "--actor", "DPRK", "--status",
+                "agreed", "--date", "2002-06-01").code == 0  # fmt: skip
+    for deadline, day, note in (
+        ("2002-07-31", "2002-06-10", "first said"),
+        ("2002-08-01", "2002-06-10", "a day later"),
+        ("2002-09-01", "2002-06-12", ""),
+        ("2002-08-01", "2002-06-14", ""),
+        ("2002-09-01", "2002-06-14", "back"),
+    ):
+        tick()
+        args = ["--deadline", deadline, "--date", day] + (["--note", note] if note else [])
+        assert dprk("edit", "freeze", *args).code == 0
+    before = (tmp_path / "dprk-ledger.toml").read_bytes()
+    assert _deadline_events(dprk) == [
+        ("2002-06-10", "freeze", "DPRK", "set to 2002-08-01", "first said; a day later"),
+        ("2002-06-12", "freeze", "DPRK", "moved from 2002-08-01 to 2002-09-01", ""),
+    ]
+    assert _deadline_events(dprk, "--as-of", "2002-06-10") == _deadline_events(dprk)[:1]
+    table = dprk("timeline")
+    assert table.code == 0, table.err
+    rows = [" ".join(line.split()) for line in table.lines if "deadline:" in line]
+    assert rows == [
+        "2002-06-10 ○ freeze deadline: set to 2002-08-01; first said; a day later",
+        "2002-06-12 ○ freeze deadline: moved from 2002-08-01 to 2002-09-01",
+    ]
+    shown = json.loads(dprk("show", "freeze", "--format", "json", "--as-of", "2002-06-10").out)
+    assert shown["deadline"] == "2002-08-01"
+    assert (tmp_path / "dprk-ledger.toml").read_bytes() == before
