@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # (only for the annotations: nothing heavy loads at start-up)
     from ..facts import Node, Nodes
     from ..model import Ledger, Measure, MeasureIndex
     from ..rules import Problem
+    from ..store.journal import LetGo
     from ..store.snapshots import Snapshot
 else:
     MeasureFilters = object  # what a @measure_filters command receives as `filters`
@@ -1530,20 +1531,8 @@ def editing(
             f"{path}: the file was rewritten in dprk's own layout ({outcome.rewritten}); "
             "'git diff' will show every measure. 'dprk undo' brings the previous file back."
         )
-    if outcome.let_go is not None:  # (undo can no longer go back past them)
-        let_go = outcome.let_go
-
-        def tell_let_go() -> None:  # (after the command's confirmation line)
-            from ..store import journal
-            from ..vocab import counted
-
-            warning(
-                f"{path}: the undo journal let go of {let_go.let_go} older change(s) (it "
-                f"keeps about {journal.TRIM_AT // 2**21} MB of them); undo can go back "
-                f"{counted(let_go.kept, 'change')}"
-            )
-
-        ctx.call_on_close(tell_let_go)
+    if outcome.let_go is not None:
+        journal_let_go(ctx, path, outcome.let_go)
     if outcome.dropped_comments:
         warning(
             f"{path}: {outcome.dropped_comments} hand-written comment(s) were removed "
@@ -1552,6 +1541,26 @@ def editing(
         )
     if outcome.written:
         wrote_above(ctx)
+
+
+def journal_let_go(ctx: typer.Context, path: Path, let_go: LetGo) -> None:
+    """Warn, once the command ends (after its confirmation line), that writing to the
+    ledger at `path` made the undo journal let older changes go (`let_go`): undo can no
+    longer go back past them. Every write that journals its change says it (`editing`,
+    a redo, an `init --force`)."""
+
+    def tell() -> None:
+        from ..render import warning
+        from ..store import journal
+        from ..vocab import counted
+
+        warning(
+            f"{path}: the undo journal let go of {let_go.let_go} older change(s) (it "
+            f"keeps about {journal.TRIM_AT // 2**21} MB of them); undo can go back "
+            f"{counted(let_go.kept, 'change')}"
+        )
+
+    ctx.call_on_close(tell)
 
 
 def wrote_above(ctx: typer.Context, *, now: bool = False) -> None:

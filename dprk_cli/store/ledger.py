@@ -506,12 +506,14 @@ def create(
     force: bool,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     description: str = "init --force",
+    outcome: Outcome | None = None,
 ) -> Literal["created", "replaced", "unchanged"]:
     """Write a new ledger at `path`; refuses to replace an existing file unless `force`.
     A replaced file is journalled, so that `dprk undo` brings it back byte for byte
     (`description`: the command as given, which undo names; an `init`). What was done to
     the file: a file that holds the very bytes is left alone, journalled for no undo, as
-    any change that changes nothing (`write_change`)."""
+    any change that changes nothing (`write_change`). `outcome` is told what the journal
+    let go to keep the replaced file's entry (`commit`), for the command to say."""
     label = str(path)
     if path.exists():
         check_ledger(path)  # (a folder, a device, a FIFO: no ledger, nothing made beside it)
@@ -533,7 +535,9 @@ def create(
             if old == raw:
                 return "unchanged"
             entry = journal.raw_entry(description, old, over.key, content_key(raw))
-        commit(path, raw, entry, over=over, create=not replaced)
+        let_go = commit(path, raw, entry, over=over, create=not replaced)
+        if outcome is not None:
+            outcome.let_go = let_go
         if not replaced:  # (a new ledger: the changes kept were of another file, gone)
             journal.begin_anew(path)
         # The cache holds the file as read back (measures sorted, lists in canonical

@@ -211,6 +211,9 @@ class Redone:
     line_ends: str | None = None  # the file's line ends, when they alone changed since
     passed_over: str | None = None  # (as undo's: a redo passes no change over)
     warnings: list[str] = field(default_factory=list)  # (as undo's: what the rules warn of)
+    # the older changes the undo journal let go to keep the change journalled again (None:
+    # none), for the command to say as every write does (an undo journals nothing)
+    let_go: journal.LetGo | None = None
 
 
 def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | None = None) -> Redone:
@@ -247,6 +250,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         parties: list[str] = []
         errors: list[str] = []
         warnings: list[str] = []
+        let_go: list[journal.LetGo | None] = [None]
 
         def refuse(found: list[str]) -> None:
             more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
@@ -274,6 +278,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                 parties,
                 again,
                 refuse,
+                let_go,
             )
         ):
             try:
@@ -282,7 +287,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
                 back = read_bytes(after, label)
             if errors:
                 refuse(errors)
-            commit(path, after, again, over=over, landed=forget)
+            let_go[0] = commit(path, after, again, over=over, landed=forget)
             remember(path, after, back[0], back[1])
     return Redone(
         change=change,
@@ -291,6 +296,7 @@ def redo(path: Path, *, lock_timeout: float, landed: Callable[[str], None] | Non
         parties=parties,
         line_ends=_ends_named(ends),
         warnings=warnings,
+        let_go=let_go[0],
     )
 
 
@@ -743,14 +749,16 @@ def _undo_blocks(
     parties: list[str],
     entry: dict[str, Any] | None = None,
     refuse: Callable[[list[str]], None] | None = None,
+    let_go: list[journal.LetGo | None] | None = None,
 ) -> bool:
     """Put `previous` back as a write does (the lock held): only the blocks the change
     rewrote are read (its `spans`: where each lies in the file now, and what it
     replaced), checked as any change is (what is wrong there added to the first list of
     `found_in`, what the rules warn of to the second: `_found`), and the cache brought up
     to date from them; `was` is given the measures it put back, as they
-    were before. A redo writes so too: `entry` is then journalled, and `refuse` is given
-    the errors found, before anything is written.
+    were before. A redo writes so too: `entry` is then journalled, `refuse` is given
+    the errors found, before anything is written, and the first of `let_go` what the
+    journal let go to keep the entry (`commit`).
     False, with nothing written, when the cache cannot say where the blocks lie: the
     whole file is then read."""
     from ..draft import Draft
@@ -802,7 +810,9 @@ def _undo_blocks(
     )
     if refuse is not None and errors:
         refuse(errors)
-    commit(path, previous, entry, over=before.as_read, landed=landed)
+    cut = commit(path, previous, entry, over=before.as_read, landed=landed)
+    if let_go is not None:
+        let_go[0] = cut
     was.update((ident, draft.before().get(ident)) for ident in sorted(draft.touched))
     parties += draft.original_parties
     bring_cache_up(before, draft, key, len(previous), draft.header(), laid_out.digested(previous))

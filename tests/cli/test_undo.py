@@ -645,6 +645,47 @@ def test_a_write_that_makes_the_journal_let_changes_go_says_so(dprk, empty, tmp_
     assert told is not None, "the journal let no change go"
 
 
+def test_init_force_and_redo_say_when_the_journal_lets_changes_go(dprk, korea, monkeypatch):
+    """An `init --force` (whose entry keeps the whole file it replaced) and a redo cut the
+    undo journal back as any write does, yet said nothing of the changes it let go, where
+    every other write warns: undo found out later. They warn alike, after their line."""
+    monkeypatch.setattr(journal, "TRIM_AT", 60_000)  # (a note's entry: about 1 KB)
+    for day in ("2018-09-20", "2018-09-21", "2018-09-22"):
+        assert dprk("note", "second-summit", f"Seen on {day}", "--date", day).code == 0
+    monkeypatch.setattr(journal, "TRIM_AT", 2000)  # (the old ledger's entry: past it)
+    kept = len(journal.changes(journal.entries(korea)))
+    result = dprk("init", "--title", "Anew", "--party", "US", "--force")
+    assert (result.code, result.out) == (0, ""), result.err
+    now = len(journal.changes(journal.entries(korea)))
+    assert 0 < now < kept + 1
+    assert result.err == (
+        f"replaced {korea.name} (1 party, 0 measures)\n"
+        "'dprk undo' brings the ledger it replaced back\n"
+        f"dprk: warning: {korea.name}: the undo journal let go of {kept + 1 - now} older "
+        "change(s) (it keeps about 0 MB of them); undo can go back 1 change\n"
+    )
+    assert 'title = "Anew"' in korea.read_text(encoding="utf-8")
+
+    monkeypatch.setattr(journal, "TRIM_AT", 60_000)
+    for day in ("2018-09-20", "2018-09-21", "2018-09-22"):
+        assert dprk("add-measure", f"M {day}", "--actor", "US", "--date", day).code == 0
+    assert dprk("undo").code == 0
+    undone = korea.read_bytes()
+    monkeypatch.setattr(journal, "TRIM_AT", 2000)  # (a journal past its size as redo lands)
+    kept = len(journal.changes(journal.entries(korea)))
+    result = dprk("redo")
+    assert (result.code, result.out) == (0, ""), result.err
+    now = len(journal.changes(journal.entries(korea)))
+    assert 0 < now < kept + 1 and korea.read_bytes() != undone
+    lines = result.err.splitlines()
+    assert lines[0].startswith("redid: add-measure ")
+    assert lines[1:] == [
+        f"dprk: warning: {korea.name}: the undo journal let go of {kept + 1 - now} older "
+        f"change(s) (it keeps about 0 MB of them); undo can go back {now} change"
+        + ("s" if now > 1 else "")
+    ]
+
+
 def test_an_undo_lets_no_older_change_go(dprk, empty, monkeypatch):
     """The journal keeps at least the last `KEEP` changes, and holds more until it is
     past its size; an undo, which only takes one away, rewrote it to the newest `KEEP`

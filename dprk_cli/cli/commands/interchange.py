@@ -19,6 +19,7 @@ from ..common import (
     editing,
     expand_ids,
     filtered_nodes,
+    journal_let_go,
     measure_filters,
     merge_unfinished,
     session,
@@ -535,6 +536,8 @@ def redo(
 
         raise UsageError("--format: lists what redo puts back, with --list; redo prints no report")
     done = _taken(ctx, "redid", redo_last, redone)
+    if done.let_go is not None:
+        journal_let_go(ctx, session(ctx).ledger_path(), done.let_go)
     if done.was:  # (an order, or an offer, put back may close a deadlock, as when made)
         warn_of_deadlocks(ctx, done.was, parties_before=done.parties)
     for text in done.warnings:  # (what the rules warn of, as the write that made it said)

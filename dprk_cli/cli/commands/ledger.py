@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..common import DateOption, complete_party, described, editing, merge_unfinished, session
+from ..common import (
+    DateOption,
+    complete_party,
+    described,
+    editing,
+    journal_let_go,
+    merge_unfinished,
+    session,
+)
 
 if TYPE_CHECKING:
     from ...model import Ledger
@@ -74,12 +82,14 @@ def init(
     )
     if force and path.exists():
         merge_unfinished(path, writing=True)  # (as every write: see `editing`)
+    outcome = store.Outcome()
     done = store.create(
         path,
         ledger,
         force=force,
         lock_timeout=session(ctx).lock_timeout,
         description=described(ctx, example=example),
+        outcome=outcome,
     )
     sizes = f"{counted(len(ledger.parties), 'party')}, {counted(len(ledger.measures), 'measure')}"
     if done == "unchanged":  # ('dprk undo' would take back the change before)
@@ -88,6 +98,8 @@ def init(
     message(f"{done} {path} ({sizes})")
     if done == "replaced":
         message("'dprk undo' brings the ledger it replaced back")
+    if outcome.let_go is not None:
+        journal_let_go(ctx, path, outcome.let_go)
     if first < len(ledger.parties):
         _near_parties(ledger, first)
 
