@@ -6868,7 +6868,7 @@ def import_measures(
     replace: bool,
     label: str,
     new_verifiers: Collection[str] = (),
-) -> tuple[int, int, list[str], list[str], list[str], list[str], str, list[str]]:
+) -> tuple[int, int, list[str], list[str], list[str], list[str], str, list[str], list[str]]:
     """Add (or, `replace`, overwrite) the measures of an import file; how many were
     already in the ledger, how many of those were there as they are, what replacing
     took out of the others (`dropped_by`), a line each, the parties read under their new
@@ -6876,7 +6876,9 @@ def import_measures(
     (`_imported_twice`), a line each, the measures replaced, each with the fields it
     changed ('bol (title)', `_fields_changed`), in the file's order, what the line
     says of the day the file gives the talks' end (`_end_of_the_file`: "" for nothing),
-    and the rows recorded implemented today for want of a date, in order. Every row is
+    the rows recorded implemented today for want of a date, in order, and, a line each,
+    the measures whose findings a step the import recorded set aside, as `mark` says it
+    (`_set_aside_by_import`). Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 
@@ -7192,6 +7194,7 @@ def import_measures(
     lost = []
     unchanged = 0
     changed: list[str] = []  # (each measure replaced, with the fields it changed)
+    acted_anew: list[tuple[Measure, date]] = []  # (as it was, and the day it acted anew)
     for m in settled.values():
         if draft.has(m.id):
             was = draft.get(m.id)
@@ -7203,6 +7206,9 @@ def import_measures(
             dropped = dropped_by(was, m)
             if dropped:
                 lost.append(f"{m.id}: replaced by {incoming.where[m.id]}, which {dropped}")
+            day = None if m.id in wholes else _acted_anew_on(was, m)
+            if day is not None:
+                acted_anew.append((was, day))
         draft.put(m)
     for m in settled.values():  # (before the wholes are replayed: parts nested too deep)
         deep = nesting_problem(m.id, ancestors(draft.index(), m.id, most=PARTS_DEPTH + 1))
@@ -7213,7 +7219,39 @@ def import_measures(
     read_as = [f"{party_in_prose(name)} {_as_now(steps)}" for name, steps in renames.items()]
     read_as += [f"{old} as {new} (renamed so on {e.date})" for old, (new, e) in ids_read.items()]
     twins = _imported_twice(draft, [i for i in fresh if i in settled], incoming.where)
-    return replaced, unchanged, [*taken, *found, *lost], read_as, twins, changed, ended, done_today
+    set_aside = [
+        said.removeprefix("; ")
+        for was, day in acted_anew
+        if (said := findings_set_aside(draft, was.id, was, day))
+    ]
+    return (
+        replaced,
+        unchanged,
+        [*taken, *found, *lost],
+        read_as,
+        twins,
+        changed,
+        ended,
+        done_today,
+        set_aside,
+    )
+
+
+def _acted_anew_on(was: Measure, m: Measure) -> date | None:
+    """The day of the last step to implemented that a row `m` replacing `was` (verified
+    or disputed, as the ledger holds it) brings, its findings all kept: the step whose
+    day `findings_set_aside` reads, as it reads a `mark`'s; None where there is none (a
+    row that drops a finding is said by what it drops, `dropped_by`)."""
+    if was.status not in (Status.verified, Status.disputed) or m.status != Status.implemented:
+        return None
+    if any(v not in m.verifications for v in was.verifications):
+        return None
+    days = [
+        h.date
+        for h in m.history
+        if h.event == "status" and h.status == Status.implemented and h not in was.history
+    ]
+    return max(days, default=None)
 
 
 def _end_of_the_file(draft: Draft, incoming: Incoming) -> str:

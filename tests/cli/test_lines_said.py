@@ -240,3 +240,68 @@ def test_a_step_to_another_extent_says_the_findings_of_the_earlier_action_no_lon
         ("cf", "implemented", "unverified"),
     ]
     assert 'status = "implemented"\nextent = "minimal"' in ledger.read_text()
+
+
+def test_an_import_that_sets_findings_aside_says_so_as_mark_does(dprk, tmp_path):
+    """An exported measure, disputed, given back to `import --replace` carried out to a
+    minimal extent on a later day: the import set the SLMM's refutation aside (the
+    measure no longer disputed, its new action awaiting a finding) and said nothing of
+    it, where `mark` says so in its line. The import says it in the same words, a line a
+    measure, the rest counted past ten; a row that leaves it disputed says nothing."""
+    ledger = tmp_path / "dprk-ledger.toml"
+    for args in (
+        ["init", "--title", "T", "--party", "GoSL", "--party", "LTTE"],
+        ["add-measure", "LTTE ceases offensive operations", "--actor", "LTTE", "--id", "cf",
+         "--status", "agreed", "--date", "2002-02-22"],
+        ["mark", "cf", "implemented", "--date", "2002-02-23"],
+        ["verify", "cf", "--by", "SLMM", "--result", "refuted", "--date", "2002-12-31"],
+    ):  # fmt: skip
+        result = dprk(*args)
+        assert result.code == 0, (args, result.err)
+    document = json.loads(dprk("export", "--format", "json").out)
+    row = document["measures"][0]
+    lower = {**row, "status": "implemented", "extent": "minimal", "date": "2006-07-21"}
+    (tmp_path / "lower.json").write_text(json.dumps([lower]), encoding="utf-8")
+    result = dprk("import", "--replace", "lower.json")
+    assert (result.code, result.out) == (0, ""), result.err
+    assert result.err == (
+        "imported 1 measure from lower.json (0 new, 1 replaced)\n"
+        "replaced: cf (status, extent, history)\n"
+        "by the import: cf is no longer disputed: the refutation by SLMM on 2002-12-31 was "
+        "of its earlier action (implemented on 2002-02-23), and this one awaits a finding "
+        "of its own\n"
+    )
+    assert 'status = "implemented"\nextent = "minimal"' in ledger.read_text()
+    status = json.loads(dprk("status", "--format", "json").out)["measures"]
+    assert [(m["id"], m["status"], m["verification"]) for m in status] == [
+        ("cf", "implemented", "unverified")
+    ]
+    assert dprk("undo").code == 0
+    kept = {**row, "status": "implemented", "extent": "full", "date": "2003-01-10"}
+    (tmp_path / "kept.json").write_text(json.dumps([kept]), encoding="utf-8")
+    result = dprk("import", "--replace", "kept.json")  # (the same extent: still disputed)
+    assert result.code == 0, result.err
+    assert "no longer" not in result.err
+    assert dprk("undo").code == 0
+
+    many = [{**row, "id": f"cf{n:02}"} for n in range(12)]
+    (tmp_path / "many.json").write_text(json.dumps(many), encoding="utf-8")
+    assert dprk("import", "many.json").code == 0
+    before = ledger.read_bytes()
+    lower = [
+        {**m, "status": "implemented", "extent": "minimal", "date": "2006-07-21"} for m in many
+    ]
+    (tmp_path / "lower.json").write_text(json.dumps(lower), encoding="utf-8")
+    result = dprk("import", "--replace", "lower.json")
+    assert result.code == 0, result.err
+    lines = result.err.splitlines()
+    assert lines[2:] == [
+        f"by the import: cf{n:02} is no longer disputed: the refutation by SLMM on 2002-12-31 "
+        "was of its earlier action (implemented on 2002-02-23), and this one awaits a "
+        "finding of its own"
+        for n in range(10)
+    ] + [
+        "and 2 more measures no longer verified or disputed: each finding was of an earlier "
+        "action, and the step the import recorded awaits a finding of its own"
+    ]
+    assert ledger.read_bytes() != before

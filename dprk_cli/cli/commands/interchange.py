@@ -212,7 +212,7 @@ def import_(
             done = operations.import_measures(
                 draft, incoming, replace=replace, label=label, new_verifiers=new_verifiers or ()
             )
-            replaced, same, lost, read_as, twins, changed, ended, done_today = done
+            replaced, same, lost, read_as, twins, changed, ended, done_today, set_aside = done
             taken_end = draft.ended if draft.ended != ended_was else None
             declared = [p for p in draft.parties if p not in parties]
             retitled = draft.title if draft.title != title else None
@@ -254,6 +254,16 @@ def import_(
         message(f"by the import: {line}")
     if len(moved) > len(told):
         message(f"and {counted(len(moved) - len(told), 'more measure')} made of parts it moved")
+    # (a step to another extent, after a finding: what `mark` says of it, a line each)
+    told = named_first(set_aside, _NAMED)
+    for line in told:
+        message(f"by the import: {line}")
+    if len(set_aside) > len(told):
+        message(
+            f"and {counted(len(set_aside) - len(told), 'more measure')} no longer verified or "
+            "disputed: each finding was of an earlier action, and the step the import "
+            "recorded awaits a finding of its own"
+        )
     # (a row that gives less than the measure held; a new measure with the title and
     # actor of one on record: each said, the first few by name)
     _warn_of(
