@@ -2754,8 +2754,9 @@ def moved_in_orders(
     may stand now, which moves the day it stands from); and whether it moved it as it
     stands. A change that moved nothing so closes no deadlock, and moves none standing.
     `owed_for`: a measure reversed once is exchanged for it, which is to be carried out
-    again while it owes, as this one's state says (`sequencing._again`): a move of its
-    state (status, extent) counts too, whatever its orders."""
+    again while it owes, as this one's state says (`sequencing._again`), or is a part of
+    it, owed while it has a deadline (`vocab.to_do_again`): a move of its state (status,
+    extent) or of whether a deadline is in force counts too, whatever its orders."""
     pair = (was, now)
     lives = [replay(m) if m is not None else None for m in pair]
     days = sorted({d for m in pair if m is not None for d in entry_days(m)})
@@ -2771,10 +2772,12 @@ def moved_in_orders(
         # run through it stood on; as it stands, one that can be in none now ends what it
         # stood in only, `left_circle`'s, but as a part its whole acts through)
         before_only = not stands and day is None
-        if then == after:
+        # (a deadline given or dropped: the parts reversed it makes owed, or no longer)
+        due = owed_for and _deadline_in_force(was, day) != _deadline_in_force(now, day)
+        if then == after and not due:
             continue
         if not (_may_circle(after) or _may_circle(then, as_part=before_only)) and not (
-            owed_for and _state_of(then) != _state_of(after)
+            owed_for and (due or _state_of(then) != _state_of(after))
         ):
             continue
         if day is None:
@@ -2782,6 +2785,14 @@ def moved_in_orders(
         else:
             spans.append((day, marks[k + 1]))
     return spans, moved
+
+
+def _deadline_in_force(m: Measure | None, day: date | None) -> bool:
+    """Whether measure `m` (None: not there) has a deadline in force at the end of `day`
+    (None: as it stands), as `deadline_on` reads it."""
+    if m is None:
+        return False
+    return (m.deadline if day is None else deadline_on(m, day)) is not None
 
 
 def left_circle(was: Measure | None, now: Measure | None, parties: list[str]) -> bool:

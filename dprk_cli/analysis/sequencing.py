@@ -2107,21 +2107,42 @@ def owed_again(
     """Those of `changed` whose state decides whether a measure reversed is owed, and so
     to be carried out again (`_again`, as the balance says it: `balance.owing`), each with
     those measures: the ones it is exchanged for, before the change or after it, reversed
-    in either (now or once: a past day reads them so too). A deadlock through one of them
+    in either (now or once: a past day reads them so too); and those whose deadline does
+    (`vocab.to_do_again`: a part reversed is owed while a measure it is a part of has a
+    deadline), each with its parts so reversed, and theirs. A deadlock through one of them
     may begin or end with such a change though no circle passes the measure changed: one
-    carried out again makes what was given for it owed again. Read from the few measures
-    exchanged for those changed, none for a change that moved no state nor exchange (a
-    note, an order) or of a measure with no exchange."""
+    carried out again makes what was given for it owed again, a deadline given to a
+    measure made of parts makes its parts reversed owed. Read from the few measures
+    exchanged for those changed, or their parts, none for a change that moved no state,
+    exchange nor deadline (a note, an order) or of a measure with no exchange nor part."""
+    from ..vocab import descendants
+
     found: dict[str, list[str]] = {}
     for ident in changed:
         pair = (before.get(ident), after.get(ident))
-        if _owing_read(pair[0]) == _owing_read(pair[1]):
-            continue
-        others = sorted({o for m in pair if m is not None for o in m.in_exchange_for})
-        undone = [o for o in others if _reversed_once(after, o) or _reversed_once(before, o)]
+        undone: list[str] = []
+        if _owing_read(pair[0]) != _owing_read(pair[1]):
+            others = sorted({o for m in pair if m is not None for o in m.in_exchange_for})
+            undone = [o for o in others if _reversed_once(after, o) or _reversed_once(before, o)]
+        if _deadline_read(pair[0]) != _deadline_read(pair[1]):
+            parts = {p for index in (before, after) for p in descendants(index.parts(), ident)}
+            undone += [
+                p
+                for p in sorted(parts)
+                if p not in undone and (_reversed_once(after, p) or _reversed_once(before, p))
+            ]
         if undone:
             found[ident] = undone
     return found
+
+
+def _deadline_read(m: Measure | None) -> tuple[Any, ...] | None:
+    """What says whether the parts of measure `m` that stand reversed are owed, on any
+    day: its deadline, and the edits that set one (None: not there)."""
+    if m is None:
+        return None
+    edits = [(h.date, h.detail) for h in m.history if h.event == "edit"]
+    return m.deadline, [(day, detail) for day, detail in edits if "deadline: " in detail]
 
 
 def _owing_read(m: Measure | None) -> tuple[Any, ...] | None:

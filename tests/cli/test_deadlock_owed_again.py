@@ -108,3 +108,50 @@ def test_a_measure_carried_out_again_makes_the_one_reversed_for_it_owed_and_dead
     )
     assert _history(dprk) == []
     assert _checked(dprk) == []
+
+
+P_B = "p waits for b (demanded by A); b waits for p (demanded by B)"
+
+
+def test_a_whole_s_deadline_makes_and_ends_a_deadlock_through_a_part_reversed(dprk, tmp_path):
+    """A part reversed is owed, to be carried out again, while its whole has a deadline
+    (`check` and `plan` so read it), but the write's warning read each measure's own
+    deadline alone: a deadline given to the whole made a deadlock through the part, and
+    one dropped ended it, in silence. The write says each as `check` finds it."""
+    assert dprk("init", "--party", "A", "--party", "B").code == 0
+    for args in (
+        ("add-measure", "Whole", "--actor", "A", "--id", "w", "--date", "2020-01-01"),
+        ("add-measure", "Part", "--actor", "A", "--id", "p", "--part-of", "w",
+         "--date", "2020-01-01"),
+        ("add-measure", "B's", "--actor", "B", "--id", "b", "--date", "2020-01-01"),
+        ("mark", "p", "implemented", "--date", "2020-01-10"),
+        ("mark", "p", "reversed", "--date", "2020-01-20"),
+        ("sequence", "b", "--after", "p", "--demanded-by", "B", "--date", "2020-02-01"),
+        ("sequence", "p", "--after", "b", "--demanded-by", "A", "--date", "2020-02-01"),
+    ):  # fmt: skip
+        done = dprk(*args)
+        assert done.code == 0, (args, done.err)
+    assert _checked(dprk) == []
+    path = tmp_path / "dprk-ledger.toml"
+    given = dprk("edit", "w", "--deadline", "2021-06-01")
+    assert (given.code, given.out) == (0, ""), given.err
+    assert _deadline_line(path) == ["deadline = 2021-06-01"]
+    [found] = _checked(dprk)
+    assert found.startswith(f"deadlock: {P_B}")
+    since = json.loads(dprk("plan", "--format", "json").out)["deadlocks"][0]["since"]
+    assert [line for line in given.err.splitlines() if "deadlock" in line] == [
+        f"dprk: warning: deadlock: {P_B}; it stands from {since}; 'dprk plan' shows it"
+    ]
+    dropped = dprk("edit", "w", "--no-deadline")
+    assert (dropped.code, dropped.out) == (0, ""), dropped.err
+    assert _deadline_line(path) == []
+    assert _checked(dprk) == []
+    assert [line for line in dropped.err.splitlines() if "deadlock" in line] == [
+        f"dprk: warning: deadlock: {P_B}; with this change it never stood (it was recorded "
+        f"as standing from {since})"
+    ]
+
+
+def _deadline_line(path) -> list[str]:
+    """The deadline lines of the ledger's measures (the fields, not their history)."""
+    return [line for line in path.read_text().splitlines() if line.startswith("deadline = ")]
