@@ -9,7 +9,7 @@ record per event with the documented keys below.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any
 
@@ -136,6 +136,7 @@ def timeline_report(
     supposed: date | None = None,
     as_of: str | None = None,
     ended: tuple[str, str] | None = None,
+    ids: Collection[str] = (),
 ) -> Report:
     """The timeline as one report; `lanes` chooses the party columns (default: all);
     `filtered`: some events are left out (by lane, measure or period), while every
@@ -146,17 +147,20 @@ def timeline_report(
     the talks ended and its note, for a view read as of it or a later day (`ended_by`)
     whose period holds that day: the row after the events of that day, the last one read
     as of the end (the JSON gives the note after `ended` whatever the period,
-    `ended_on`)."""
+    `ended_on`); `ids`: the ledger's measures, whose ids "what happened" keeps whole
+    whatever the filters show (a measure shown may be exchanged for one left out)."""
     from ..clock import today
 
     shown = lanes if lanes is not None else timeline.lanes
     # Each event's record or row is made as a writer reaches it, for the format shown
     # alone (a large ledger has hundreds of thousands of events).
     records = Rows(timeline.events, event_record)
-    known: set[str] = set()  # (the ids of the measures shown: made with the first row)
+    # (the ids of the ledger's measures and of those shown: made with the first row)
+    known: set[str] = set()
 
     def row(e: Event | tuple[str, str]) -> dict[str, Any]:
         if not known:
+            known.update(ids)
             known.update(x.measure for x in timeline.events)
         return _row(e, known)
 

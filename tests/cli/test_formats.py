@@ -1538,3 +1538,33 @@ def test_status_and_plan_of_a_past_day_say_the_day_in_their_heading(dprk, korea)
     record = json.loads(dprk("status", "--as-of", "2018-08-14", "--format", "json").out)
     assert (record["title"], record["as_of"]) == (title, "2018-08-14")
     assert korea.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("width", "args"),
+    [
+        (60, ["timeline", "association"]),
+        (40, ["timeline", "--party", "Kosovo"]),
+        (60, ["timeline", "--since", "2023-03-01", "association"]),
+    ],
+)
+def test_a_filtered_narrow_timeline_never_breaks_an_id_it_names(dprk, monkeypatch, width, args):
+    """A timeline of one measure, or of one party's lane, broke the id of the measure
+    exchanged for it in "what happened" ('no-objection-me' / 'mbership'): an id was kept
+    whole only when its own measure was among those shown. Every id of the ledger is."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    for step in (
+        ["init", "--party", "Kosovo", "--party", "Serbia"],
+        ["add-measure", "Association of Serb-majority municipalities", "--actor", "Kosovo",
+         "--id", "association", "--date", "2023-02-27"],
+        ["add-measure", "No objection to membership", "--actor", "Serbia",
+         "--id", "no-objection-membership", "--in-exchange-for", "association",
+         "--date", "2023-03-18"],
+    ):  # fmt: skip
+        assert dprk(*step).code == 0, step
+    before = Path("dprk-ledger.toml").read_bytes()
+    out = _narrow(dprk, monkeypatch, width, *args)
+    assert re.search(r"\bno-objection-membership\s*$", out, re.M), out
+    assert "no-objection-me\n" not in out, out
+    assert Path("dprk-ledger.toml").read_bytes() == before

@@ -28,7 +28,7 @@ from ..common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Collection, Iterable
 
     from ...analysis.timeline import Event
     from ...facts import Nodes
@@ -137,6 +137,7 @@ def timeline(
             (ident, part_of, was)
             for ident, (part_of, _, was, _) in zip(snapshot.ids, snapshot.links(), strict=True)
         )
+        every: Collection[str] = snapshot.ids
     else:  # (the ledger as it stood then, `analysis.asof`, as every view of a day reads it)
         nodes = s.nodes(as_of)[0]
         chosen = chosen_ids(
@@ -146,6 +147,7 @@ def timeline(
             s.searched(as_of),
         )
         wholes = Wholes.of((n.id, n.part_of, n.was_part_of) for n in nodes)
+        every = [n.id for n in nodes]
     if named is not None:
         kept = set(named if chosen is None else chosen)
         chosen = [i for i in named if i in kept]
@@ -167,7 +169,14 @@ def timeline(
     if ended is not None and not period.in_period(date.fromisoformat(ended[0])):
         ended = None
     report = timeline_report(
-        header.title, events, lanes, filtered=filtered, supposed=day, as_of=as_of, ended=ended
+        header.title,
+        events,
+        lanes,
+        filtered=filtered,
+        supposed=day,
+        as_of=as_of,
+        ended=ended,
+        ids=every,  # (an id "what happened" names is kept whole, its measure shown or not)
     )
     emit(hypothetical(report, texts), fmt.value)
 
