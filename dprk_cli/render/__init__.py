@@ -525,13 +525,12 @@ def cell_width(value: object) -> int:
     return max((cells(safe(cell(part))) for part in parts), default=0)
 
 
-# A word a column folded onto more lines keeps whole: an id (letters, digits, '.', '_',
-# '-'), a party, a date, a plain word, in any script that puts spaces between words
-# (Hangul, Arabic and its vowel marks, as Latin); the quotes, brackets and punctuation
-# around it aside ("after complete-denuclearization-pledge,"). Other text (a web
-# address) may fold, and so may Chinese and Japanese (`_UNSPACED`), written without
-# spaces: a line of them breaks between any two characters.
-_WHOLE_WORD = r"[^\W_][\w.\-\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670]*"
+# A word a column folded onto more lines keeps whole: any run of characters without a
+# space (an id, a party, a date, a web address, which a reader copies whole), in any
+# script that puts spaces between words (Hangul, Arabic, as Latin); the quotes, brackets
+# and punctuation around it aside ("after complete-denuclearization-pledge,"). Chinese
+# and Japanese (`_UNSPACED`), written without spaces, may fold: a line of them breaks
+# between any two characters.
 _UNSPACED = (
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003ffff]"
 )
@@ -543,20 +542,18 @@ WORD = " word"
 
 def longest_word(value: object) -> int:
     """The columns the longest word of a cell takes (`cells`: a Hangul syllable two) that
-    a column folded onto more lines keeps whole (`_WHOLE_WORD`; a list: of any item):
+    a column folded onto more lines keeps whole (a list: of any item):
     folding never breaks one (an id broken across two lines reads as two, and so does a
-    party's name in Hangul)."""
+    party's name in Hangul; a web address broken is a broken link)."""
     longest = 0
-    whole = re.compile(_WHOLE_WORD).fullmatch  # (re keeps it compiled after the first)
-    unspaced = re.compile(_UNSPACED).search
+    unspaced = re.compile(_UNSPACED).search  # (re keeps it compiled after the first)
     for part in value if isinstance(value, list) else [value]:
         for word in cell(part).split():
             word = word.strip(_AROUND)
-            if word.isascii():
-                if len(word) > longest and whole(word):
-                    longest = len(word)
-            elif whole(word) and not unspaced(word):
-                longest = max(longest, cells(word))
+            if word.isascii() and word.isprintable():
+                longest = max(longest, len(word))
+            elif not unspaced(word):  # (as shown: a control character made visible)
+                longest = max(longest, cells(safe(word)))
     return longest
 
 

@@ -1568,3 +1568,28 @@ def test_a_filtered_narrow_timeline_never_breaks_an_id_it_names(dprk, monkeypatc
     assert re.search(r"\bno-objection-membership\s*$", out, re.M), out
     assert "no-objection-me\n" not in out, out
     assert Path("dprk-ledger.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize("args", [["show", "association"], ["log"], ["log", "association"]])
+def test_a_narrow_show_or_log_never_breaks_a_web_address(dprk, monkeypatch, args):
+    """At 60 columns `show` and `log` folded a note's source, a web address longer than
+    the column, into three pieces, which a reader copies as a broken link. A word with no
+    space in it is kept whole, as an id is: the line runs past the terminal's edge."""
+    monkeypatch.setenv("TERM", "dumb")
+    monkeypatch.setenv("NO_COLOR", "1")
+    url = (
+        "https://www.eeas.europa.eu/eeas/"
+        "belgrade-pristina-dialogue-implementation-annex-agreement-path-normalisation_en"
+    )
+    for step in (
+        ["init", "--party", "Kosovo", "--party", "Serbia"],
+        ["add-measure", "Association of Serb-majority municipalities", "--actor", "Kosovo",
+         "--id", "association", "--date", "2023-02-27"],
+        ["note", "association", "EU statement", "--date", "2023-03-19", "--source", url],
+    ):  # fmt: skip
+        assert dprk(*step).code == 0, step
+    before = Path("dprk-ledger.toml").read_bytes()
+    out = _narrow(dprk, monkeypatch, 60, *args)
+    assert any(url in line for line in out.splitlines()), out
+    assert not any(line.rstrip().endswith("belgrade-p") for line in out.splitlines()), out
+    assert Path("dprk-ledger.toml").read_bytes() == before
