@@ -37,6 +37,7 @@ from .vocab import (
     is_overdue,
     overdue_from,
     parts_counted,
+    reversals_by_others,
 )
 
 if TYPE_CHECKING:  # (nodes kept beside the ledger are read without the models)
@@ -753,7 +754,7 @@ def node_of(
         last_edit=edited_last(m),
         acted_on=life.first_acted(m.id, own_life.first_acted),
         redone_after=life.redone_after(m.id) if done_in_full(stands) else None,
-        undone_by=tuple((h.date, h.by) for h in m.history if h.by is not None),
+        undone_by=reversals_by_others(m.history),
     )
 
 

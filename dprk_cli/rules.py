@@ -89,6 +89,7 @@ from .vocab import (
     references,
     rename_text,
     renamed_from,
+    reversals_by_others,
     seen,
     shell_word,
     state_text,
@@ -2080,7 +2081,7 @@ def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str | Naming]:
                 f"not a declared party; {_mend_party(c.demanded_by, ctx, 'name', ordered)}",
                 (c.other,),
             )
-    for day, party in undone_by(m):
+    for day, party in _reversals_of(m):
         if party not in ctx.parties:
             yield (
                 f"its reversal of {day} was undone by {party_in_prose(party, quoted=True)} "
@@ -2089,15 +2090,15 @@ def undeclared_parties(ctx: Context, m: Checked) -> Iterator[str | Naming]:
             )
 
 
-def undone_by(m: Checked) -> tuple[tuple[date, str], ...]:
+def _reversals_of(m: Checked) -> tuple[tuple[date, str], ...]:
     """The day of each reversal of `m` another party than its actor made, with that party
     (`HistoryEntry.by`): a node keeps them (`Node.undone_by`), a measure's history says
-    them."""
+    them (`vocab.reversals_by_others`)."""
     kept: tuple[tuple[date, str], ...] | None = getattr(m, "undone_by", None)
     if kept is not None:
         return kept
     history: Iterable[HistoryEntry] = getattr(m, "history", ())
-    return tuple((h.date, h.by) for h in history if h.by is not None)
+    return reversals_by_others(history)
 
 
 def _by_written(party: str) -> str:
@@ -2115,7 +2116,7 @@ def undone_by_its_actor(ctx: Context, m: Checked) -> Iterator[str]:
     as `mark reversed --by` judges it: a measure handed over since to the party that
     undid it is no such case): `by` names another party than it; a reversal by its actor
     names none."""
-    reversals = undone_by(m)
+    reversals = _reversals_of(m)
     if not reversals:
         return
     from .changes import actor_on

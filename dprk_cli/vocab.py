@@ -1582,6 +1582,19 @@ def undone_by(entry: _Entry) -> str | None:
     return getattr(entry, "by", None)
 
 
+class _Undoing(_Entry, Protocol):
+    @property
+    def date(self) -> date: ...
+    @property
+    def by(self) -> str | None: ...
+
+
+def reversals_by_others(history: Iterable[_Undoing]) -> tuple[tuple[date, str], ...]:
+    """The day of each reversal in `history` another party than the measure's actor made,
+    with that party, as its entry names it (`by`, as `undone_by` reads one entry)."""
+    return tuple((h.date, h.by) for h in history if h.by is not None)
+
+
 def by_said(party: str) -> str:
     """Who undid a measure, as the words of its reversal say it after the day or the
     status: ' by DPRK' (the confirmation line, `log`, `show`, the timeline)."""
