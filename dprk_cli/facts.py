@@ -872,6 +872,63 @@ def exchanged_from(a: Node, b: Node) -> date | None:
     return latest_day(a.exchanged_on(b.id), b.exchanged_on(a.id))
 
 
+Spans = list[tuple[date, bool, bool]]  # (a day, and whether it had acted, stood verified)
+
+
+def own_spans(n: Node, *, verified: bool) -> Spans:
+    """`n`'s own (acted, verified) over time (`Node.spans`), or, for one that never lost
+    either, the days it first acted and was first verified."""
+    if n.spans:
+        return list(n.spans)
+    found = [] if n.first_acted is None else [(n.first_acted, True, False)]
+    if verified and n.first_verified is not None:
+        found = [(d, a, v) for d, a, v in found if d < n.first_verified]
+        found.append((n.first_verified, True, True))
+    return found
+
+
+def spans_through_parts(n: Node) -> Spans:
+    """A measure made of parts (now or once), (acted, verified) over time as the parts
+    it had each day gave it (`Node.statuses`, `LedgerLife.statuses`: the one reading
+    of a whole's state on a day, as `--as-of` and the timeline have it); each day
+    either changed."""
+    made: Spans = []
+    for day, status in n.statuses:
+        now = (status in ACTED, status == Status.verified)
+        if not made or made[-1][1:] != now:
+            made.append((day, *now))
+    return made
+
+
+def acted_spans(n: Node) -> Spans:
+    """`n`'s (acted, verified) over time as its acts are read: a measure made of parts
+    (now or once) as those it had each day gave it (`spans_through_parts`), another as
+    its own (`own_spans`)."""
+    return spans_through_parts(n) if n.statuses else own_spans(n, verified=False)
+
+
+def done_in(spans: Spans, day: date, verified: bool) -> date | None:
+    """The day from which a measure whose (acted, verified) over time `spans` gives had
+    acted (`verified`: stood verified) without a break, when it had by the end of `day`;
+    else the first day after `day` it did; None if it never did."""
+    began: date | None = None
+    for d, acted, found in spans:
+        done = found if verified else acted
+        if d <= day:
+            began = (began or d) if done else None
+        elif done:
+            return began if began is not None else d
+    return began
+
+
+def acted_from(n: Node, day: date) -> date | None:
+    """The day from which `n` had acted (in full or in part) without a break, when it had
+    by the end of `day`; else the first day after `day` it came to act; None if it never
+    did (`done_in`; a measure made of parts, as those it had each day gave it). What
+    `analysis.exchanges` reads as a side's act for an exchange made on `day`."""
+    return done_in(acted_spans(n), day, False)
+
+
 def _ended(m: Measure) -> tuple[tuple[Link, date], ...]:
     """`m`'s `after` orders since ended, as the analyses read them (`changes.orders_ended`)."""
     if not any(h.event == "sequence" for h in m.history):

@@ -28,7 +28,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import FIELDS, FILE
-from ..facts import Link, Node, Nodes
+from ..facts import (
+    Link,
+    Node,
+    Nodes,
+    Spans,
+    acted_spans,
+    done_in,
+    own_spans,
+    spans_through_parts,
+)
 from ..lifecycle import MISDATED
 from ..plain import Plain
 from ..rules import (
@@ -426,7 +435,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
     and a measure what the one it goes together with was to follow (and its parts, each
     on the days it was one); a measure made of parts acted while a part it had then
     acted, and stood verified while every part it had then did, a part moved out since
-    counting until it left (`_spans_through_parts`, as `--as-of` reads it). One that had
+    counting until it left (`facts.spans_through_parts`, as `--as-of` reads it). One that had
     and no longer did on the day is said to have been undone then (one made of parts, to
     stand as they gave it then). An order changed or removed since counts on the days it
     stood, from the day the measure it names came to be."""
@@ -458,7 +467,7 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
         together += _apart(m, index, measure(m.id))
         if m.first_acted is None:
             continue
-        acts = [d for d, acted, _ in _spans(m, verified=False) if acted]
+        acts = [d for d, acted, _ in own_spans(m, verified=False) if acted]
         held = _constraints_holding(m, index, parts)
         for how, holder, c, bound, until, ender in held:
             first = index.get(c.after) if c.after is not None else None
@@ -490,12 +499,12 @@ def acted_out_of_order(subject: Subject) -> list[Problem]:
             if ordered is not None:
                 spans = ordered
             elif first.statuses:  # (made of parts: as those it had each day gave it)
-                spans = _spans_through_parts(first)
+                spans = spans_through_parts(first)
             else:
-                spans = _spans(first, verified=verified)
+                spans = own_spans(first, verified=verified)
             met = verified or ordered is not None  # (the third of the spans, not the second)
             # (each time it came to act: the first that the other had not come before)
-            judged = [(d, _done_in(spans, d, met)) for d in held_acts]
+            judged = [(d, done_in(spans, d, met)) for d in held_acts]
             acted, then = next(((d, t) for d, t in judged if t is None or t > d), judged[0])
             undone = _undone_on(spans, acted, met)
 
@@ -1025,51 +1034,13 @@ def _acts_from(n: Node, start: date | None) -> list[date] | None:
     """The days after `start` on which `n` came to act (the first of them first); None
     when it was acting on `start` already (having come to act that day too: the pair set
     together the day one acted is set around that action). A measure made of parts, as
-    those it had each day gave it (`_spans_through_parts`)."""
-    spans = _spans_through_parts(n) if n.statuses else _spans(n, verified=False)
+    those it had each day gave it (`facts.acted_spans`)."""
+    spans = acted_spans(n)
     if start is not None:
         before = [acted for d, acted, _ in spans if d <= start]
         if before and before[-1]:
             return None
     return [d for d, acted, _ in spans if acted and (start is None or d > start)]
-
-
-Spans = list[tuple[date, bool, bool]]  # (a day, and whether it had acted, stood verified)
-
-
-def _spans(n: Node, *, verified: bool) -> Spans:
-    """`n`'s own (acted, verified) over time (`Node.spans`), or, for one that never lost
-    either, the days it first acted and was first verified."""
-    if n.spans:
-        return list(n.spans)
-    found = [] if n.first_acted is None else [(n.first_acted, True, False)]
-    if verified and n.first_verified is not None:
-        found = [(d, a, v) for d, a, v in found if d < n.first_verified]
-        found.append((n.first_verified, True, True))
-    return found
-
-
-def _done_in(spans: Spans, day: date, verified: bool) -> date | None:
-    """The day from which a measure whose (acted, verified) over time `spans` gives had
-    acted (`verified`: stood verified) without a break, when it had by the end of `day`;
-    else the first day after `day` it did; None if it never did."""
-    began: date | None = None
-    for d, acted, found in spans:
-        done = found if verified else acted
-        if d <= day:
-            began = (began or d) if done else None
-        elif done:
-            return began if began is not None else d
-    return began
-
-
-def acted_from(n: Node, day: date) -> date | None:
-    """The day from which `n` had acted (in full or in part) without a break, when it had
-    by the end of `day`; else the first day after `day` it came to act; None if it never
-    did (`_done_in`; a measure made of parts, as those it had each day gave it). What
-    `analysis.exchanges` reads as a side's act for an exchange made on `day`."""
-    spans = _spans_through_parts(n) if n.statuses else _spans(n, verified=False)
-    return _done_in(spans, day, False)
 
 
 def _undone_on(spans: Spans, day: date, verified: bool) -> date | None:
@@ -1156,19 +1127,6 @@ def _lost_action(n: Node, day: date) -> str:
     if status == Status.reversed:
         return f"was reversed on {day.isoformat()}"
     return f"stood {status.value} on {day.isoformat()}, as its parts gave it"
-
-
-def _spans_through_parts(n: Node) -> Spans:
-    """A measure made of parts (now or once), (acted, verified) over time as the parts
-    it had each day gave it (`Node.statuses`, `LedgerLife.statuses`: the one reading
-    of a whole's state on a day, as `--as-of` and the timeline have it); each day
-    either changed."""
-    made: Spans = []
-    for day, status in n.statuses:
-        now = (status in ACTED, status == Status.verified)
-        if not made or made[-1][1:] != now:
-            made.append((day, *now))
-    return made
 
 
 class Ender(NamedTuple):

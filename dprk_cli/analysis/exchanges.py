@@ -24,7 +24,7 @@ from collections.abc import Collection, Mapping
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..facts import Node, Nodes, exchanged_from
+from ..facts import Node, Nodes, acted_from, exchanged_from
 from ..plain import Plain
 from ..vocab import ACTED, Status, exchange_pairs
 
@@ -148,15 +148,13 @@ def act_for(n: Node, other: Node) -> date | None:
     done before the deal and still done (the day from which it had acted without a
     break: it moved first, before the exchange), or, where it had been undone by then
     or had not acted, the first act after it; None where it has not acted since
-    (`checks.acted_from`). `status` and `show` keep the day it first acted."""
+    (`facts.acted_from`). `status` and `show` keep the day it first acted."""
     first = n.acted_on
     if first is None:
         return None
     linked = exchanged_from(n, other)
     if linked is None or first >= linked:
         return first
-    from .checks import acted_from
-
     return acted_from(n, linked)
 
 
