@@ -395,8 +395,9 @@ _OTHER_WAY = (
 
 
 # A day written in words, its month named in English, in full or cut short: 19 April
-# 2013, 19 Apr. 2013, April 19, 2013, 19th April 2013.
-_IN_WORDS = (
+# 2013, 19 Apr. 2013, April 19, 2013, 19th April 2013 (`day_in_words`; and a
+# value a line of a ledger holds as one, `store.codec`).
+DAY_IN_WORDS = (
     r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})"
     r"|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})"
 )
@@ -412,7 +413,7 @@ def day_in_words(text: str) -> str | None:
     import re
     from datetime import date
 
-    found = re.fullmatch(_IN_WORDS, text.strip())
+    found = re.fullmatch(DAY_IN_WORDS, text.strip())
     if found is None:
         return None
     day, word, year = found.group(1, 2, 3) if found.group(1) else found.group(5, 4, 6)

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import FIELDS, LedgerUnreadable
 from ..model import Ledger, Measure, measure_to_data, validation_problems
+from ..vocab import DAY_IN_WORDS
 from . import blocks
 from .fs import MAX_BYTES, marks_ahead, stray_mark, utf16_encoding
 
@@ -36,10 +37,7 @@ _DAY_LIKE = re.compile(
 
 
 # A value written as a day in words (`vocab.day_in_words` says whether it names one).
-_WORDS_LIKE = re.compile(
-    r"^\s*[\w.\"-]+\s*=\s*(\d{1,2}[a-z]*\s+[A-Za-z]+\.?,?\s+\d{4}"
-    r"|[A-Za-z]+\.?\s+\d{1,2}[a-z]*,?\s+\d{4})\s*(?:$|#)"
-)
+_WORDS_LIKE = re.compile(rf"^\s*[\w.\"-]+\s*=\s*({DAY_IN_WORDS})\s*(?:$|#)")
 
 
 def _not_a_date(line: str) -> str | None:
