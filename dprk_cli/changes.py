@@ -12,7 +12,6 @@ import re
 from collections.abc import (
     Callable,
     Collection,
-    Container,
     Iterable,
     Iterator,
     Mapping,
@@ -693,20 +692,24 @@ def party_typo_text(old: str, new: str) -> str:
 _TYPO_SAID = " (a typo, no event of the talks)"
 
 
-def party_typo_of(h: HistoryEntry, parties: Container[str]) -> tuple[str, str] | None:
+def party_typo_of(
+    h: HistoryEntry, parties: Collection[str], key: Callable[[str], str] | None = None
+) -> tuple[str, str] | None:
     """The party name typed wrong, and the name it was corrected to, that `h` records
     (`party_typo_text`: the correction `rename-party --typo` wrote), the name typed wrong
-    one of `parties` (a name may itself hold the words); None for another entry."""
+    one of `parties` (compared by `key` when given, as `party_rename_of` compares them; a
+    name may itself hold the words); None for another entry."""
     start = "party name "
     if h.event != CORRECTION or not h.detail.startswith(start):
         return None
     if not h.detail.endswith(_TYPO_SAID):
         return None
+    wanted = parties if key is None else {key(p) for p in parties}
     text = h.detail[len(start) : -len(_TYPO_SAID)]
     at = text.find(" corrected to ")
     while at >= 0:
         old, new = text[:at], text[at + 14 :]
-        if new and old in parties:
+        if new and (old if key is None else key(old)) in wanted:
             return old, new
         at = text.find(" corrected to ", at + 1)
     return None

@@ -1866,19 +1866,6 @@ def renamed_now(measures: MeasureIndex, parties: Collection[str], name: str) -> 
     return changes.renamed_to(_renames_of(measures, name), name, parties, party_key)
 
 
-class _Spelt:
-    """The names a party option takes for `name` (`rules.party_key`), as a collection
-    asked whether it holds one."""
-
-    __slots__ = ("key",)
-
-    def __init__(self, name: str) -> None:
-        self.key = party_key(name)
-
-    def __contains__(self, other: object) -> bool:
-        return isinstance(other, str) and party_key(other) == self.key
-
-
 def corrected_to(
     measures: MeasureIndex, parties: Collection[str], name: str
 ) -> tuple[str, date] | None:
@@ -1893,13 +1880,12 @@ def corrected_to(
     holding = set(measures.mentioning(" corrected to "))
     if not holding:
         return None
-    spelt = _Spelt(name)
     found: tuple[str, date] | None = None
     for i in measures.mentioning(name, any_signs=True):
         if i not in holding:
             continue
         for h in measures[i].history:
-            typo = changes.party_typo_of(h, spelt)
+            typo = changes.party_typo_of(h, (name,), key=party_key)
             if typo is not None and (found is None or h.date >= found[1]):
                 found = typo[1], h.date
     if found is None:

@@ -313,3 +313,27 @@ def test_a_name_corrected_to_a_party_it_is_not_near_is_answered_with_it(dprk, tm
         f"'RSA' was corrected to South Africa on {today()}; did you mean South Africa?\n"
     )
     assert ledger.read_bytes() == before
+
+
+def test_a_name_corrected_as_a_typo_is_answered_in_any_spelling_of_it(dprk, tmp_path):
+    """The typo typed again in another case or with dots ('rsa', 'R.S.A.': one name, as
+    a party option reads names) is answered with the correction as the typo itself is,
+    not as a new side to add."""
+    _run(
+        dprk,
+        ["init", "--title", "t", "--party", "South Africa", "--party", "RSA"],
+        ["add-measure", "Release prisoners", "--actor", "RSA", "--id", "release",
+         "--date", "1990-02-11"],
+        ["rename-party", "RSA", "South Africa", "--typo"],
+    )  # fmt: skip
+    ledger = _ledger(tmp_path)
+    before = ledger.read_bytes()
+    for typed in ("rsa", "R.S.A."):
+        refused = dprk("add-measure", "Unban parties", "--actor", typed, "--id", "unban")
+        assert (refused.code, refused.out) == (1, "")
+        assert refused.err == (
+            f"dprk: error: --actor: '{typed}' is not a declared party (declared: South "
+            f"Africa); '{typed}' was corrected to South Africa on {today()}; did you mean "
+            "South Africa?\n"
+        )
+    assert ledger.read_bytes() == before
