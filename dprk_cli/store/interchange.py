@@ -211,16 +211,27 @@ def _unmatched(
     """Refuse the first of `names`, headings an `option` of `import` gives, that is no
     heading of its files, with the heading it is near (`by`, `does`: what the option
     does with one, to say it of files with no headings)."""
-    keys = {_heading_key(h) for h in incoming.headings}
+    missed = next(_not_headings(names, incoming.headings), None)
+    if missed is None:
+        return
+    if not incoming.headings:
+        raise UsageError(
+            f"{option}: {label} has no headings to {by} (it {does} a column of a CSV "
+            f"or TSV file); leave out {option}"
+        )
+    raise UsageError(_no_heading(option, missed[0], incoming.headings, label))
+
+
+def _not_headings(names: Iterable[str], headings: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Each of `names`, as an option of `import` gives it, that is none of `headings`
+    (matched as headings are, `_heading_key`), with the one it is near, as words to end
+    a message with (`_heading_meant`; "" when none is near): what `--ignore-column` and
+    `--column` say of a heading mistyped."""
+    headings = list(headings)
+    keys = {_heading_key(h) for h in headings}
     for name in names:
-        if _heading_key(name) in keys:
-            continue
-        if not keys:
-            raise UsageError(
-                f"{option}: {label} has no headings to {by} (it {does} a column of a CSV "
-                f"or TSV file); leave out {option}"
-            )
-        raise UsageError(_no_heading(option, name, incoming.headings, label))
+        if _heading_key(name) not in keys:
+            yield name, _heading_meant(name, headings)
 
 
 def _no_heading(option: str, name: str, headings: Iterable[str], label: str) -> str:
@@ -741,12 +752,11 @@ def _table_records(
             by = f" ({' and '.join(read)} read as it by --column)" if read else ""
             raise _Unread(f"{label}: line 1: column '{name}' appears twice{by}")
     if unknown:
-        keys = [_heading_key(h) for h in raw]
-        for name in ignore:  # (a typo of a heading: the column to skip is among those refused)
-            if _heading_key(name) not in keys and nearest_choice(_heading_key(name), keys):
+        for name, near in _not_headings(ignore, raw):
+            if near:  # (a typo of a heading: the column to skip is among those refused)
                 raise UsageError(_no_heading("--ignore-column", name, raw, label))
         said = _not_fields(label, unknown, meant, known, given)
-        unused = [f"'{k}'{_heading_meant(k, raw)}" for k in given_as if _heading_key(k) not in keys]
+        unused = [f"'{k}'{near}" for k, near in _not_headings(given_as, raw)]
         if unused:  # (a heading mistyped: the column it was to read is among those refused)
             said += f"; --column names no heading of it: {', '.join(unused)}"
         raise _Unread(said)
