@@ -152,7 +152,7 @@ FLAGS = {
     "nodue": "",
     "ontime": "",
     "part": "done late",
-    "undone": "overdue",
+    "undone": "ready, overdue",  # (reversed with a deadline in force: to carry out again)
 }
 
 

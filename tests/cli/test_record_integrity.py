@@ -200,7 +200,11 @@ def test_a_party_s_own_report_again_does_not_clear_a_refutation(dprk, empty):
     assert "sec" not in ids
     check_is_clean(dprk)
     more = dprk("mark", "sec", "implemented", "--extent", "intermediate", "--date", "2022-07-01")
-    assert more.err == "sec: implemented (intermediate) on 2022-07-01\n"
+    assert more.err == (
+        "sec: implemented (intermediate) on 2022-07-01; sec is no longer disputed: the "
+        "refutation by UNMC on 2022-03-01 was of its earlier action (implemented (minimal) on "
+        "2021-05-01), and this one awaits a finding of its own\n"
+    )
     assert status_of(dprk, "sec")["status"] == "implemented"
 
 
@@ -496,7 +500,8 @@ def test_a_measure_done_in_full_on_the_day_it_was_made_late_is_no_overdue_from_t
     result = dprk("edit", "part", "--deadline", "2017-08-15", "--date", "2017-08-14")
     assert (result.code, result.err) == (
         0,
-        "part: recorded deadline: '2017-08-15' -> '2017-08-15' on 2017-08-14, as it stands\n",
+        "part: recorded deadline: (none) -> '2017-08-15' on 2017-08-14, is '2017-08-15' from "
+        "2017-08-14 on (it was from 2017-08-24)\n",
     )
     result = dprk("check")
     assert (result.code, result.out) == (
@@ -1220,7 +1225,7 @@ def test_a_days_findings_are_listed_and_numbered_alike_whatever_order_they_were_
     assert timelines[0] == timelines[1], timelines
     assert [d for d in timelines[0] if "by" in d] == [
         "confirmed by IAEA",
-        "refuted by ROK",
+        "refuted by ROK (a party to the talks)",
         "partial by CTBTO",
     ]
     assert files[0] == files[1]
