@@ -582,6 +582,27 @@ class Life:
                 since, run = self.day_of(step), True
         return since
 
+    def full_since_on(self, days: Sequence[date]) -> list[date | None]:
+        """`full_since` as it stood at the end of each of `days` (in increasing order), in
+        one pass over the steps, as `states_on` reads them: None on a day it did not stand
+        done in full (or did not exist yet)."""
+        steps, created = self.steps, self.created
+        found: list[date | None] = []
+        since, run, at = None, False, 0
+        for day in days:
+            if created is not None and created > day:
+                found.append(None)
+                continue
+            while at < len(steps) and (at == 0 or steps[at].date <= day):
+                step = steps[at]
+                if not done_in_full(step.state):
+                    since, run = None, False
+                elif not run:
+                    since, run = self.day_of(step), True
+                at += 1
+            found.append(since)
+        return found
+
     @property
     def rolled_back(self) -> date | None:
         """The day it last went from done in full to less (reversed, or carried out to a
@@ -3548,6 +3569,31 @@ class LedgerLife:
         if now is None or not done_in_full(now):
             return None
         return self._began(ident, done_in_full, first=True)
+
+    def full_since_on(self, ident: str, days: Sequence[date]) -> list[date | None]:
+        """`full_since` as the measure stood at the end of each of `days` (in increasing
+        order): for one without parts, in one pass over its life (`Life.full_since_on`);
+        for one made of parts, its state as they give it followed day by day, as
+        `full_since` follows it. None on a day it did not stand done in full."""
+        if not self.members(ident):
+            return self.life(ident).full_since_on(days)
+        changes = self._day_by_day(ident)
+        found: list[date | None] = []
+        since: date | None = None
+        was: State | None = None
+        at = 0
+        for day in days:
+            while at < len(changes) and changes[at][0] <= day:
+                on, state = changes[at]
+                if state is None or not done_in_full(state):
+                    since = None
+                elif since is None or self.undone_again(ident, on, was, state):
+                    since = on
+                was = state
+                at += 1
+            now = self.state(ident, day)
+            found.append(since if now is not None and done_in_full(now) else None)
+        return found
 
     def first_acted(self, ident: str, own: date | None) -> date | None:
         """The day the measure first acted, in full or in part, as it stands on record: a
