@@ -419,7 +419,12 @@ REPORT_NOTES = {
         "to (full, for one done in full), so the count says how much of the score rests "
         "on a refuted action. `years` is there only "
         "with `--yearly`: each year's state on 31 December, the last year's on the day "
-        "the card is of (`--as-of`, or today). With `--assume`, the document starts with "
+        "the card is of (`--as-of`, or today). `late` and `overdue` (last, after `years`; "
+        "in each year's object too, last) count the commitments carried out in full after "
+        "the deadline in force the day they were (`status`'s `late`), and those past "
+        "their deadline on the day and not carried out in full (`status --overdue`), a "
+        "year's by the deadline as it stood on its 31 December; like `disputed`, neither "
+        "changes the score. With `--assume`, the document starts with "
         "an `assumed` list, and the card of that day (the last year's too) scores the "
         "measures as assumed; the years before as they were."
     ),

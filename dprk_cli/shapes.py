@@ -596,7 +596,10 @@ SCORE_COLUMNS = [
     "intermediate",
     "full",
     "score",
-    "disputed",  # (last: scripts read the columns before it by their place)
+    "disputed",
+    # (new in 0.3.0, last: scripts read the columns before them by their place)
+    "late",
+    "overdue",
 ]
 SCORE_YEARLY_COLUMNS = ["name", "year", *SCORE_COLUMNS[1:]]
 # (`disputed`, then `held_by`, last: scripts read the columns before them by their place)

@@ -13,12 +13,18 @@ again is at not initiated), and scores each group as
 12.5 to 13): 0 when nothing was done, 100 when everything was done in full.
 Each group also counts its commitments that stand disputed (`Tally.disputed`): a
 verifier refuted what they did, yet they score at the extent they were carried out to,
-as the rule has it; the count says how much of the score rests on them.
+as the rule has it; the count says how much of the score rests on them. And it counts
+its commitments done late (`Tally.late`: carried out in full after the deadline in force
+the day they came to be so, `facts.Node.late`) and those overdue on the day
+(`Tally.overdue`: past their deadline and not carried out in full, `vocab.is_overdue`, as
+`status --overdue` has them): each too at its level, the score unchanged.
 
 With `yearly`, each group also gets its state on 31 December of each year
 the ledger covers (the last year: on the day the card is drawn), from the
 replayed history; a what-if's measures (`Nodes.assumed`) stand as assumed on
-that last day alone, as the card of that day has them.
+that last day alone, as the card of that day has them. Each year's late and overdue
+are judged by the deadline as it stood at the year's end (`Node.deadline_on`), of the
+day the measure last came to be done in full by then (`LedgerLife.full_since_on`).
 """
 
 from __future__ import annotations
@@ -37,6 +43,8 @@ from ..vocab import (
     Status,
     a_commitment,
     category_key,
+    done_late,
+    is_overdue,
     one_form,
 )
 from .asof import year_ends
@@ -56,11 +64,24 @@ class Tally:
     intermediate: int = 0
     full: int = 0
     disputed: int = 0  # (of any level: the commitments that stand disputed)
+    late: int = 0  # (of any level: the commitments done late, `facts.Node.late`)
+    overdue: int = 0  # (of any level: those overdue on the day, `vocab.is_overdue`)
 
-    def add(self, extent: Extent, status: Status | None = None) -> None:
+    def add(
+        self,
+        extent: Extent,
+        status: Status | None = None,
+        *,
+        late: bool = False,
+        overdue: bool = False,
+    ) -> None:
         self.measures += 1
         if status == Status.disputed:
             self.disputed += 1
+        if late:
+            self.late += 1
+        if overdue:
+            self.overdue += 1
         if extent == Extent.full:
             self.full += 1
         elif extent == Extent.intermediate:
@@ -142,7 +163,7 @@ def _key(by: str, measures: Iterable[Node]) -> Callable[[Node], str]:
 
 
 def _tally(
-    states: Iterable[tuple[Node, Status, Extent]], key: Callable[[Node], str]
+    states: Iterable[tuple[Node, Status, Extent]], key: Callable[[Node], str], day: date
 ) -> dict[str, Tally]:
     found: dict[str, Tally] = {}
     for m, status, extent in states:
@@ -152,7 +173,8 @@ def _tally(
         tally = found.get(name)
         if tally is None:
             tally = found[name] = Tally()
-        tally.add(extent, status)  # (a reversed measure is back at not initiated)
+        # (a reversed measure is back at not initiated)
+        tally.add(extent, status, late=m.late is True, overdue=is_overdue(m, day))
     return found
 
 
@@ -270,7 +292,7 @@ def scorecard(
         else [n for n in ledger.measures if yearly.ids is None or n.id in yearly.ids]
     )
     key = _key(by, over_years)  # (measures, or more: every one of the years)
-    tallies = _tally(((n, n.status, n.extent) for n in measures), key)
+    tallies = _tally(((n, n.status, n.extent) for n in measures), key, day)
     # (every declared party, as every category its measures have: one with no commitment
     # is listed with none)
     names = list(ledger.parties) if by == "party" else []
@@ -293,9 +315,15 @@ def scorecard(
             name = key(n)
             handed = n.id in history.handed
             states = life.states_on(n.id, ends)
+            # (late and overdue: of a measure that has had a deadline, the day it last came
+            # to be done in full by each year's end, and the deadline as it stood then)
+            dated = n.deadline is not None or bool(n.deadline_edits)
+            fulls = life.full_since_on(n.id, ends) if dated else None
             if n.id in ledger.assumed:  # (a what-if's: on the card's day as assumed, the
                 # years before as its history has them; the last year's end is that day)
                 states[-1] = State(n.status, n.extent)
+                if fulls is not None:
+                    fulls[-1] = n.full_since
             for at, (end, found, state) in enumerate(zip(ends, year_tallies, states, strict=True)):
                 committed = n.committed if n.committed is not None and n.committed <= end else None
                 if state is None or not a_commitment(state.status, committed):
@@ -313,7 +341,12 @@ def scorecard(
                 tally = found.get(name)
                 if tally is None:
                     tally = found[name] = Tally()
-                tally.add(state.extent, state.status)
+                late = overdue = False
+                if fulls is not None:
+                    full = fulls[at]
+                    late = full is not None and done_late(n.deadline_on(full), full) is True
+                    overdue = is_overdue(_Then(state, n.deadline_on(end)), end)
+                tally.add(state.extent, state.status, late=late, overdue=overdue)
         named = {g.name for g in groups}
         for found in year_tallies:  # (a party a measure was handed from, named then)
             for name in found:
@@ -324,6 +357,17 @@ def scorecard(
             for group in groups:
                 group.years.append((year, found.get(group.name, Tally())))
     return Scorecard(as_of=day, by=by, groups=groups, claimed=_claimed(ledger, measures))
+
+
+class _Then(Plain):
+    """A measure's state at a year's end, with its deadline then, to ask `is_overdue`."""
+
+    __slots__ = ("status", "extent", "deadline")
+
+    def __init__(self, state: State, deadline: date | None) -> None:
+        self.status = state.status
+        self.extent = state.extent
+        self.deadline = deadline
 
 
 def _claimed(ledger: Nodes, measures: list[Node]) -> dict[str, tuple[str, ...]]:

@@ -51,7 +51,7 @@ from ..vocab import (
 )
 from . import cells, finders, what_if
 from .palette import DEADLOCK, STATUS_COLOURS, status_colours
-from .scores import disputed_note, years_said
+from .scores import LATE_NOTE, OVERDUE_NOTE, disputed_note, years_said
 from .sequencing import (
     advised_on,
     blocked_waits,
@@ -819,6 +819,8 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
     rows = []
     # (a column of the commitments that stand disputed, where one does, as the card's)
     disputed = any(g.tally.disputed for g in card.groups)
+    late = any(g.tally.late for g in card.groups)  # (and of those done late, or overdue)
+    overdue = any(g.tally.overdue for g in card.groups)
     for g in card.groups:
         t = g.tally
         score = _NO_SCORE if t.score is None else f"<b>{t.score}</b>"
@@ -830,6 +832,8 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
             f'<td class="num">{score}</td>'
             f'<td><span class="score"><span style="width:{width}%"></span></span></td>'
             + (f'<td class="num">{t.disputed}</td>' if disputed else "")
+            + (f'<td class="num">{t.late}</td>' if late else "")
+            + (f'<td class="num">{t.overdue}</td>' if overdue else "")
             + "</tr>"
         )
     table = (
@@ -840,6 +844,8 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
         )
         + '<th scope="col"><span class="unseen">score as a bar</span></th>'
         + ('<th scope="col" class="num">disputed</th>' if disputed else "")
+        + ('<th scope="col" class="num">late</th>' if late else "")
+        + ('<th scope="col" class="num">overdue</th>' if overdue else "")
         + "</tr></thead><tbody>"
         + "".join(rows)
         + "</tbody></table></div>"
@@ -859,6 +865,8 @@ def _scorecard(card: Scorecard | None, assumed: list[str]) -> str:
             if disputed
             else ""
         )
+        + (" Late: " + esc(LATE_NOTE.removeprefix("late: ")) if late else "")
+        + (" Overdue: " + esc(OVERDUE_NOTE.removeprefix("overdue: ")) if overdue else "")
         + "</p>"
         f'<div class="together">{table}{_score_chart(card, assumed)}</div>'
         + _score_years(card, assumed)

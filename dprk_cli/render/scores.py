@@ -1,9 +1,9 @@
 """The scorecard report: per group, the commitments at each level and the score.
 
 JSON: {"as_of", "by", "groups": [{"name", "measures", "not_initiated", "minimal",
-"intermediate", "full", "score", "disputed", "years"?}]}; CSV one row per group (and, with
---yearly, one per group and year, with a `year` column). For people, a small bar
-per group and, by year, a row per group.
+"intermediate", "full", "score", "disputed", "years"?, "late", "overdue"}]}; CSV one row per
+group (and, with --yearly, one per group and year, with a `year` column). For people, a
+small bar per group and, by year, a row per group.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ def tally_record(tally: Tally) -> dict[str, Any]:
         "full": tally.full,
         "score": tally.score,
         "disputed": tally.disputed,
+        "late": tally.late,
+        "overdue": tally.overdue,
     }
 
 
@@ -54,14 +56,18 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
         # the two join; no category a ledger holds is blank)
         name = g.name
         group = {"name": name} | tally_record(g.tally)
-        if yearly:
+        if yearly:  # (`late` and `overdue` after `years`: keys added later go last)
+            counts = {key: group.pop(key) for key in ("late", "overdue")}
             group["years"] = [{"year": y} | tally_record(t) for y, t in g.years]
+            group.update(counts)
             records.extend({"name": name, "year": y} | tally_record(t) for y, t in g.years)
         else:
             records.append({"name": name} | tally_record(g.tally))
         groups.append(group)
     document = {"as_of": card.as_of.isoformat(), "by": card.by, "groups": groups}
     disputed = any(g.tally.disputed for g in card.groups)
+    late = any(g.tally.late for g in card.groups)
+    overdue = any(g.tally.overdue for g in card.groups)
     rows = [
         {"name": _shown(g.name)} | tally_record(g.tally) | {"bar": bar(g.tally.score)}
         for g in card.groups
@@ -81,6 +87,8 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
                 Column("bar", "", priority=50),
                 # (only where one stands disputed: a column of noughts says nothing)
                 *([Column("disputed", "disputed", justify="right", priority=56)] * disputed),
+                *([Column("late", "late", justify="right", priority=55)] * late),
+                *([Column("overdue", "overdue", justify="right", priority=54)] * overdue),
             ],
             rows,
             empty="(no commitments)",
@@ -109,6 +117,10 @@ def scorecard_report(card: Scorecard, *, yearly: bool, assumed: list[str] | None
     ]
     if disputed:
         notes.append(disputed_note(card))
+    if late:
+        notes.append(LATE_NOTE)
+    if overdue:
+        notes.append(OVERDUE_NOTE)
     return Report(
         document=document,
         records=records,
@@ -126,6 +138,15 @@ DISPUTED_NOTE = (
     "counted."
 )
 _STILL_COUNTS = DISPUTED_NOTE.split("; ", 1)[1]
+# (said under a card where a commitment was done late, or is overdue)
+LATE_NOTE = (
+    "late: commitments carried out in full after their deadline as it stood that day; "
+    "each still counts at the level it was carried out to."
+)
+OVERDUE_NOTE = (
+    "overdue: commitments past their deadline on the day and not carried out in full (as "
+    "status --overdue has them); each counts at the level it reached."
+)
 
 
 def disputed_note(card: Scorecard) -> str:

@@ -3609,26 +3609,26 @@ def test_the_scorecard_counts_the_commitments_whose_action_stands_disputed(dprk,
     ]
     assert "disputed: commitments whose action a verifier refuted" in card.out
     assert dprk("scorecard", "--as-of", "2021-05-01", "--format", "csv").out == (
-        "name,measures,not_initiated,minimal,intermediate,full,score,disputed\n"
-        "US,1,1,0,0,0,0,0\nTaliban,1,0,0,0,1,100,1\n"
+        "name,measures,not_initiated,minimal,intermediate,full,score,disputed,late,overdue\n"
+        "US,1,1,0,0,0,0,0,0,0\nTaliban,1,0,0,0,1,100,1,0,0\n"
     )
     doc = json.loads(dprk("scorecard", "--as-of", "2021-05-01", "--format", "json").out)
     taliban = doc["groups"][1]
-    assert (list(taliban)[-1], taliban["disputed"], taliban["score"]) == ("disputed", 1, 100)
+    assert (list(taliban)[-3], taliban["disputed"], taliban["score"]) == ("disputed", 1, 100)
     yearly = dprk("scorecard", "--yearly", "--as-of", "2021-05-01", "--format", "csv")
     assert yearly.out.splitlines() == [
-        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed",
-        "US,2020,1,1,0,0,0,0,0",
-        "US,2021,1,1,0,0,0,0,0",
-        "Taliban,2020,1,0,0,0,1,100,1",
-        "Taliban,2021,1,0,0,0,1,100,1",
+        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed,late,overdue",
+        "US,2020,1,1,0,0,0,0,0,0,0",
+        "US,2021,1,1,0,0,0,0,0,0,0",
+        "Taliban,2020,1,0,0,0,1,100,1,0,0",
+        "Taliban,2021,1,0,0,0,1,100,1,0,0",
     ]
     # before the refutation: none disputed, and the table has no such column
     early = dprk("scorecard", "--as-of", "2020-04-01")
     assert "disputed" not in early.out
     assert (
         dprk("scorecard", "--as-of", "2020-04-01", "--format", "csv").out.splitlines()[2]
-        == "Taliban,1,0,0,0,1,100,0"
+        == "Taliban,1,0,0,0,1,100,0,0,0"
     )
     assert ledger.read_bytes() == before
 

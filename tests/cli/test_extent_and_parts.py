@@ -906,6 +906,8 @@ def test_scorecard_for_dprk_on_31_august_2008(dprk, tmp_path):
         "full": 9,
         "score": 74,  # round(100 * (2 + 9*3) / (3 * 13))
         "disputed": 0,
+        "late": 0,
+        "overdue": 0,
     }
     assert groups["US"]["score"] == 67 and groups["US"]["intermediate"] == 1
     assert groups["China"]["measures"] == 0 and groups["China"]["score"] is None
@@ -923,7 +925,9 @@ def test_scorecard_by_year_and_by_category(dprk, korea):
     names = [g["name"] for g in by_category["groups"]]
     assert "denuclearization" in names and by_category["by"] == "category"
     rows = dprk("scorecard", "--yearly", "--format", "csv").out.splitlines()
-    assert rows[0] == "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed"
+    assert rows[0] == (
+        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed,late,overdue"
+    )
     assert dprk("scorecard", "--format", "ids").code == 2
 
 
@@ -1046,7 +1050,7 @@ def test_a_score_of_one_half_rounds_up(dprk, empty):
                     "agreed", "--date", "2018-01-01").code == 0  # fmt: skip
     us = json.loads(dprk("scorecard", "--format", "json").out)["groups"][1]
     assert (us["name"], us["measures"], us["full"], us["score"]) == ("US", 8, 1, 13)
-    assert dprk("scorecard", "--format", "csv").out.splitlines()[2] == "US,8,7,0,0,1,13,0"
+    assert dprk("scorecard", "--format", "csv").out.splitlines()[2] == "US,8,7,0,0,1,13,0,0,0"
 
 
 def test_a_category_of_spaces_is_no_category(dprk, empty, tmp_path):
@@ -1082,8 +1086,8 @@ def test_the_measures_of_no_category_are_a_group_no_category_can_be_named(dprk, 
     doc = json.loads(dprk("scorecard", "--by", "category", "--format", "json").out)
     assert [(g["name"], g["measures"]) for g in doc["groups"]] == [("", 1), ("(none)", 1)]
     assert dprk("scorecard", "--by", "category", "--format", "csv").lines[1:] == [
-        ",1,1,0,0,0,0,0",
-        "(none),1,1,0,0,0,0,0",
+        ",1,1,0,0,0,0,0,0,0",
+        "(none),1,1,0,0,0,0,0,0,0",
     ]
     table = dprk("scorecard", "--by", "category").lines
     assert [line.split("  ")[0] for line in table[2:4]] == ["(no category)", "(none)"]
@@ -1108,6 +1112,8 @@ def test_the_scorecard_names_the_measures_of_no_category_as_status_gives_them(dp
         "full": 0,
         "score": 0,
         "disputed": 0,
+        "late": 0,
+        "overdue": 0,
     }
     names = {g["name"] for g in card["groups"]}
     assert {m["category"] for m in status["measures"]} <= names
@@ -1391,8 +1397,8 @@ def test_a_yearly_scorecard_always_has_the_year_of_its_day(dprk, korea):
     early = dprk("scorecard", "--yearly", "--as-of", "2018-03-01", "--format", "csv")
     assert early.code == 0
     assert early.out.splitlines() == [
-        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed",
-        *(f"{party},2018,0,0,0,0,0,,0" for party in ("DPRK", "ROK", "US")),
+        "name,year,measures,not_initiated,minimal,intermediate,full,score,disputed,late,overdue",
+        *(f"{party},2018,0,0,0,0,0,,0,0,0" for party in ("DPRK", "ROK", "US")),
     ]
     korea.write_text(
         'schema = 1\ntitle = "T"\nparties = ["A"]\n\n[[measures]]\nid = "m"\ntitle = "M"\n'
@@ -1496,8 +1502,8 @@ def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     result = dprk("scorecard", "--by", "category", "--format", "csv")
     assert result.code == 0, result.err
     assert result.out.splitlines()[1:] == [
-        "Sanctions,2,1,0,0,1,50,0",
-        "Security,1,1,0,0,0,0,0",
+        "Sanctions,2,1,0,0,1,50,0,0,0",
+        "Security,1,1,0,0,0,0,0,0,0",
     ]
     yearly = json.loads(dprk("scorecard", "--by", "category", "--yearly", "--format", "json").out)
     assert [g["name"] for g in yearly["groups"]] == ["Sanctions", "Security"]
@@ -1507,7 +1513,7 @@ def test_scorecard_by_category_takes_a_category_in_any_case(dprk, empty):
     assert dprk("add-measure", "d", "--actor", "US", "--id", "d", "--status", "agreed",
                 "--date", "2020-01-01", "--category", "sanctions").code == 0  # fmt: skip
     result = dprk("scorecard", "--by", "category", "--format", "csv")
-    assert result.out.splitlines()[1] == "sanctions,3,2,0,0,1,33,0"
+    assert result.out.splitlines()[1] == "sanctions,3,2,0,0,1,33,0,0,0"
 
 
 def test_as_of_a_day_before_a_measure_was_made_a_part(dprk, empty):
