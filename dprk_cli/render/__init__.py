@@ -305,7 +305,8 @@ class Report(Plain):
         self.text = text  # free text shown instead of sections (e.g. a graph)
         # `text` is a file in a format of its own (a graph, a page), which quotes the user
         # text in it: into a pipe or a file it is written byte for byte, as `-o FILE` would
-        # write it; only a terminal shows its invisible characters as escapes
+        # write it; only a terminal shows its invisible characters as escapes. Any other
+        # text is lines to read (`check`'s): a terminal folds each to its width at spaces
         self.verbatim = verbatim
         self.flat = flat
         self.ids = ids

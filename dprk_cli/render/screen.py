@@ -289,7 +289,12 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
         return made
 
     if report.text is not None:
-        yield paint("free", report.text)
+        if report.verbatim:  # (a file in a format of its own: as it is, never folded)
+            yield paint("free", report.text)
+            return
+        # (lines to read, `check`'s: each folded to the window at spaces, as a note is)
+        text = report.text.removesuffix("\n")
+        yield "".join(paint("line", safe(line), "") for line in text.split("\n"))
         return
     out: list[str] = []
     for line in report.lead:
