@@ -247,7 +247,7 @@ def _folded_headers(
 
 
 STACKED = [
-    Column("field", "field", label=True),
+    Column("field", "field", wrap=True, whole=True, label=True),
     Column("value", "value", wrap=True, whole=True, label=True),
 ]
 
@@ -326,6 +326,16 @@ def pieces(report: Report, *, width: int, terminal: bool | None, direct: bool) -
                 floor = max(*map(cells, c.header.split()), unbroken(section, c), 1)
                 if spare < least[c.key]:
                     least[c.key] = max(floor, spare)
+        first = columns[0]
+        if first.folded and first.whole and len(columns) > 1:
+            # (a first column of names folded whole, `show`'s fields: it takes the room
+            # it needs first, folded at its spaces only where that fits the table to the
+            # window beside the other folded columns' longest words; where even its own
+            # longest word leaves no room for theirs, it is whole, and the table as wide
+            # as they need)
+            spare = width - fixed - sum(least[o.key] for o in columns if o.wrap and o is not first)
+            fits = spare >= least[first.key]
+            least[first.key] = min(needed[first.key], spare) if fits else needed[first.key]
         shares = _shares([c for c in columns if c.wrap], needed, least, width - fixed)
         widths = [shares[c.key] if c.wrap else needed[c.key] for c in columns]
         rows = section.rows

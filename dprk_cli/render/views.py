@@ -726,7 +726,9 @@ def show_report(
             Section(
                 m.id,
                 [
-                    Column("field", "field", label=True),
+                    # (a field's name of several words is folded at its spaces where the
+                    # window is too narrow for it beside a value's longest word: `pieces`)
+                    Column("field", "field", wrap=True, whole=True, label=True),
                     # (kept as a label is, folded: the values are what `show` is for,
                     # never left out, however narrow the terminal)
                     Column("value", "value", wrap=True, whole=True, label=True),

@@ -68,3 +68,32 @@ def test_check_folds_its_lines_to_a_narrow_terminal(dprk, exchanged, monkeypatch
             assert sum(w.strip("';()") == ident for w in words) == named, (ident, screen)
     assert exchanged.read_bytes() == before
     assert dprk("check").out == piped.out
+
+
+@pytest.mark.parametrize("no_color", ["", "1"])
+def test_show_fits_a_narrow_terminal_its_longest_id_fits(dprk, exchanged, monkeypatch, no_color):
+    """At 40 columns `show` drew its fields 41 columns wide ('in exchange for' beside
+    'no-objection-membership'), so the terminal wrapped every line of the table. A field
+    name of several words is folded at its spaces where the window is too narrow for it
+    beside the longest word of a value, so that the table fits; it grows past the
+    window only by what a word (an id) that cannot fit needs, and a wider terminal or a
+    pipe gets what it got."""
+    monkeypatch.setenv("NO_COLOR", no_color)
+    before = exchanged.read_bytes()
+    piped = dprk("show", "association")
+    assert piped.code == 0
+    assert "\nin exchange for  no-objection-membership\n" in piped.out, piped.out
+    found, screen = _screen(dprk, monkeypatch, 40, "show", "association")
+    assert found.code == 0 and found.err == "", found.err
+    assert max(map(len, screen.splitlines())) == 40, screen
+    assert re.search(r"\nin exchange +no-objection-membership *\nfor *\n", screen), screen
+    assert all(ident in screen for ident in IDS)
+    # (at 30 the id leaves no room for 'verification' beside it: names whole, as before,
+    # the table as wide as the id needs beside them)
+    _, screen = _screen(dprk, monkeypatch, 30, "show", "association")
+    assert max(map(len, screen.splitlines())) == 41, screen
+    assert "\nin exchange for   no-objection-membership\n" in screen, screen
+    _, wide = _screen(dprk, monkeypatch, 80, "show", "association")
+    assert "\nin exchange for   no-objection-membership" in wide, wide
+    assert dprk("show", "association").out == piped.out
+    assert exchanged.read_bytes() == before
