@@ -31,6 +31,7 @@ from dprk_cli.analysis.checks import CheckResult, run_checks
 from dprk_cli.analysis.sequencing import NextSteps, Plan, next_steps, phased_plan
 from dprk_cli.cli.app import main
 from dprk_cli.store import cache
+from dprk_cli.store.snapshots import Snapshot
 
 from .reliability.test_command_properties import IDS, START, arguments, command, run, seeds
 
@@ -423,3 +424,66 @@ def test_check_reads_for_its_advice_only_the_measures_whose_orders_were_changed(
     built.clear()
     assert dprk("check", "--format", "json").out == found.out  # (every measure read)
     assert len(built) > len(warnings)
+
+
+def _links_reads(monkeypatch) -> list[int]:
+    """Each read of the links column (every measure's references): none, for a `plan
+    --assume` that reads who refers to whom as kept beside the plan."""
+    read: list[int] = []
+    real = Snapshot.links
+
+    def counted(self):
+        found = real(self)
+        read.append(len(found))
+        return found
+
+    monkeypatch.setattr(Snapshot, "links", counted)
+    return read
+
+
+def _assumptions(dprk) -> list[list[str]]:
+    plan = json.loads(dprk("plan", "--format", "json").out)
+    first, second = plan["phases"][0]["measures"][:2]
+    stuck = plan["deadlocks"][0]["measures"][0]  # (assumed carried out: ends its deadlock)
+    return [
+        ["--assume", f"{first}=implemented"],
+        ["--assume", f"{second}=withdrawn", "--format", "json"],
+        ["--assume", f"{stuck}=implemented"],
+        ["--assume", f"{stuck}=implemented", "--assume", f"{first}=rejected", "--format", "json"],
+    ]
+
+
+def test_plan_assuming_reads_who_refers_to_whom_as_kept_beside_the_plan(
+    dprk, tmp_path, monkeypatch
+):
+    path = _generated(tmp_path)
+    assumed = _assumptions(dprk)
+    referred = store.side_file(path, "kept-referred")
+    assert referred.exists()  # (kept as the plan was drawn)
+    expected = []
+    for args in assumed:  # nothing kept: read from every measure's links
+        referred.unlink(missing_ok=True)
+        expected.append(dprk("plan", *args))
+    assert "Dissolves: " in expected[2].out
+    raw = path.read_bytes()
+    read = _links_reads(monkeypatch)
+    again = [dprk("plan", *args) for args in assumed]
+    assert read == []
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in expected]
+    assert path.read_bytes() == raw
+
+
+@pytest.mark.parametrize("damage", ["a line left out", "a block's checksum"])
+def test_who_refers_to_whom_kept_damaged_is_read_again(dprk, tmp_path, damage):
+    path = _generated(tmp_path)
+    assumed = _assumptions(dprk)
+    expected = [dprk("plan", *args) for args in assumed]
+    side = store.side_file(path, "kept-referred")
+    if damage == "a line left out":
+        _rewrite_kept(path, "referred", lambda lines: lines[:-1])
+    else:
+        body = bytearray(side.read_bytes())
+        body[-5] ^= 1
+        side.write_bytes(bytes(body))
+    again = [dprk("plan", *args) for args in assumed]
+    assert [(r.code, r.out, r.err) for r in again] == [(r.code, r.out, r.err) for r in expected]

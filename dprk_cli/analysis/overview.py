@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Collection, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -362,6 +363,34 @@ class Around:
         self._nodes_of = nodes_of
         self._nodes: dict[str, Node] = {}
         self._referred: dict[str, list[str]] | None = None
+        self._referred_at: Callable[[int], list[str]] | None = None
+
+    @classmethod
+    def from_kept(
+        cls,
+        ids: list[str],
+        nodes_of: Callable[[list[str]], dict[str, Node]],
+        lines: Sequence[bytes],
+    ) -> Around:
+        """The ledger whose measures are `ids` (in file order), read around a few
+        measures with who refers to whom as `referred_lines` kept it: the line of each
+        measure asked about is read alone, the links of the others not at all (`links`
+        is then empty). Raises ValueError when the lines are not of these ids (as many
+        lines as measures, and one more)."""
+        if len(lines) != len(ids) + 1:
+            raise ValueError("kept referrers of another ledger")
+        around = cls((), nodes_of)
+        around.ids = ids
+        around.place = {ident: i for i, ident in enumerate(ids)}
+
+        def at(place: int) -> list[str]:
+            line = lines[place]
+            return line.decode("utf-8", "surrogatepass").split(" ") if line else []
+
+        around.__dict__["in_parts"] = set(at(len(ids)))  # (the cached property, as kept)
+
+        around._referred_at = at
+        return around
 
     def nodes(self, ids: Collection[str]) -> dict[str, Node]:
         """The nodes of those of `ids` that are in the ledger."""
@@ -398,6 +427,9 @@ class Around:
 
     def referrers(self, ids: Collection[str]) -> dict[str, set[str]]:
         """Who refers to each of `ids` (by exchange, order, or as its part)."""
+        if self._referred_at is not None:  # (as kept: the lines of `ids` alone read)
+            at, place = self._referred_at, self.place
+            return {i: set(at(place[i])) if i in place else set() for i in ids}
         if self._referred is None:  # (one pass over every link, however often asked)
             referred: dict[str, list[str]] = {}
             for ident, _, refers in self.links:
@@ -409,6 +441,34 @@ class Around:
                         found.append(ident)
             self._referred = referred
         return {i: set(self._referred.get(i, ())) for i in ids}
+
+
+def referred_lines(
+    links: Iterable[tuple[str, str | None, Collection[str]]],
+) -> list[bytes] | None:
+    """Who refers to whom in a ledger whose measures' links are `links` (id, part of, the
+    ids it refers to, in file order), as lines to keep beside it (`Around.from_kept`):
+    for each measure in file order, the ids of those referring to it, a space between
+    two (an empty line for none), then the measures made of parts and their parts.
+    None when an id these lines would name holds a space or a line break (an id a hand
+    edit broke): they could not be read back."""
+    ids: list[str] = []
+    referred: defaultdict[str, list[str]] = defaultdict(list)
+    in_parts: set[str] = set()
+    for ident, whole, refers in links:
+        ids.append(ident)
+        if whole is not None:
+            in_parts.add(ident)
+            in_parts.add(whole)
+        for other in refers:
+            referred[other].append(ident)
+    named = [referred.get(i, ()) for i in ids]
+    named.append(sorted(in_parts))
+    text = "\n".join(map(" ".join, named))
+    spaces = sum(map(len, named)) - sum(map(bool, named))
+    if text.count("\n") != len(ids) or text.count(" ") != spaces:
+        return None
+    return text.encode("utf-8", "surrogatepass").split(b"\n")
 
 
 def _partners(now: Around, ids: Collection[str]) -> set[str]:

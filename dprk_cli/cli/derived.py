@@ -74,9 +74,26 @@ def plan(s: Session) -> Plan:
     from ..analysis.sequencing import Plan, phased_plan
 
     def draw() -> Plan:
-        return phased_plan(s.snapshot().nodes(), deadlock_free=deadlock_free(s))
+        nodes = s.snapshot().nodes()
+        drawn = phased_plan(nodes, deadlock_free=deadlock_free(s))
+        _keep_referred(s, nodes)  # (what `plan --assume` reads beside the plan)
+        return drawn
 
     return _kept(s, "plan", Plan.from_kept, draw, Plan.kept)
+
+
+def _keep_referred(s: Session, nodes: Nodes) -> None:
+    """Keep who refers to whom in the ledger as it stands, its `nodes` at hand, beside
+    the plan (`overview.referred_lines`): `plan --assume` reads the lines of the few
+    measures an assumption can move (`read_around_kept`), not every measure's links."""
+    from ..analysis.overview import referred_lines
+    from ..vocab import references
+
+    snapshot = s.snapshot()
+    if snapshot.kept("referred") is None:
+        lines = referred_lines((n.id, n.part_of, references(n)) for n in nodes.measures)
+        if lines is not None:
+            snapshot.keep_lines("referred", lines)
 
 
 def deadlock_days(s: Session, plan: Plan) -> None:
@@ -487,6 +504,30 @@ def read_around(s: Session) -> Around | None:
     return around if len(around.place) == len(ids) else None
 
 
+def read_around_kept(s: Session) -> Around | None:
+    """The ledger as it stands, to be read around a few measures as `read_around` reads
+    it, who refers to whom read from the lines kept beside the plan (made now from
+    every measure's links, and kept, when they are not): a measure's line read when it
+    is asked about. None when a hand edit repeated an id."""
+    from ..analysis.overview import Around, referred_lines
+
+    snapshot = s.snapshot()
+    ids = snapshot.ids
+
+    def make() -> list[bytes]:
+        links = zip(ids, snapshot.links(), strict=True)
+        lines = referred_lines((i, part, refers) for i, (part, refers, _, _) in links)
+        if lines is None:
+            raise ValueError("an id that cannot be kept in a line")
+        return lines
+
+    try:
+        around = Around.from_kept(ids, snapshot.nodes_of, s.kept_lines("referred", make))
+    except ValueError:  # (an id that cannot be kept, or lines not of these measures)
+        return read_around(s)
+    return around if len(around.place) == len(ids) else None
+
+
 def plan_assuming(s: Session, values: list[str]) -> tuple[Plan, Plan, list[str]] | None:
     """The plan of the ledger as it stands as if each of `values` (--assume) held from
     today, the plan as it stands, and the assumptions as text: from the kept plan and the
@@ -501,7 +542,7 @@ def plan_assuming(s: Session, values: list[str]) -> tuple[Plan, Plan, list[str]]
     s.snapshot()  # (a ledger that cannot be read is named before a mistaken --assume)
     assumptions = parse_assumptions(values)
     try:
-        around = read_around(s)
+        around = read_around_kept(s)
         if around is None:
             return None
         base = plan(s)
