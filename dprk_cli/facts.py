@@ -273,8 +273,10 @@ class Node(Standing):
     def to_redo_if_owed(self) -> bool:
         """Whether it stands reversed and exchanged for another, or with a deadline in
         force: carried out again while it owes (`balance.owing`; with a deadline, always:
-        `vocab.to_do_again`), as `next` and `plan` list it; the one home of that test,
-        asked by the plan drawn again and by the counts a write brings up."""
+        `vocab.to_do_again`), as `next` and `plan` list it: a quick first test of the
+        node alone, asked by the plan drawn again and by the counts a write brings up; it
+        does not read the deadline of a whole the measure is part of, which
+        `vocab.to_do_again` (the rule) does, so a caller where parts count asks that."""
         return self.status == Status.reversed and (
             bool(self.in_exchange_for) or self.deadline is not None
         )

@@ -1500,7 +1500,7 @@ def _if_wrong(
     finding standing on it refuses it, the finding first (the refusal's own advice, as
     `drop-entry` gives it); and `way`, another, after it."""
     ways = []
-    found = _finding_refusing_drop(m, entry, _without(m, entry))
+    found = _findings_of_drop(m, entry, _without(m, entry))[0]
     if found:
         ways.append(_drop_finding_first(m.id, number, [n for n, _, _ in found]))
     elif _taken(
@@ -4220,12 +4220,6 @@ def _without(m: Measure, entry: HistoryEntry) -> Measure:
     return changes.left_undated(m.model_copy(update={"history": history}))
 
 
-def _finding_refusing_drop(m: Measure, entry: HistoryEntry, kept: Measure) -> list[_Finding]:
-    """The findings that refuse dropping `entry` from `m` (`kept`: `_without`), as the
-    advice that names them asks (`_findings_of_drop`)."""
-    return _findings_of_drop(m, entry, kept)[0]
-
-
 def _findings_of_drop(
     m: Measure, entry: HistoryEntry, kept: Measure
 ) -> tuple[list[_Finding], list[tuple[_Finding, HistoryEntry]]]:
@@ -6864,7 +6858,7 @@ def import_measures(
     says of the day the file gives the talks' end (`_end_of_the_file`: "" for nothing),
     the rows recorded implemented today for want of a date, in order, and, a line each,
     the measures whose findings a step the import recorded set aside, as `mark` says it
-    (`_set_aside_by_import`). Every row is
+    (`findings_set_aside`, of the measures `_acted_anew_on` finds). Every row is
     checked against the ledger and the rules of a measure's life before anything changes,
     and a bad one is named.
 

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 KEEP = 100
 TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
+KEPT_MB = TRIM_AT // 2**21  # about what a journal cut back keeps, in MB, as lines say it
 TRIMMED = "trimmed"  # the key of the first line of a journal cut back: {"trimmed": true}
 # The key of the line that follows an entry once its change has landed ({"landed": KEY},
 # KEY the content it produced), kept in the entry itself ("landed": true) when the

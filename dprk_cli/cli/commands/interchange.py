@@ -485,14 +485,8 @@ def undo(
     from ...store.undo import undo as undo_last
 
     s = session(ctx)
-    if listed:
-        _undo_list(s.ledger_path(), fmt.value)
+    if _listed(ctx, listed, fmt.value, redo=False):
         return
-    source = ctx.get_parameter_source("fmt")
-    if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
-        from ...errors import UsageError
-
-        raise UsageError("--format: lists what undo takes back, with --list; undo prints no report")
     done = _taken(ctx, "undid", undo_last, undone)
     if done.unreadable is not None:
         warning(
@@ -537,14 +531,8 @@ def redo(
     from ...render import redone, warning
     from ...store.undo import redo as redo_last
 
-    if listed:
-        _undo_list(session(ctx).ledger_path(), fmt.value, redo=True)
+    if _listed(ctx, listed, fmt.value, redo=True):
         return
-    source = ctx.get_parameter_source("fmt")
-    if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
-        from ...errors import UsageError
-
-        raise UsageError("--format: lists what redo puts back, with --list; redo prints no report")
     done = _taken(ctx, "redid", redo_last, redone)
     if done.let_go is not None:
         journal_let_go(ctx, session(ctx).ledger_path(), done.let_go)
@@ -555,6 +543,23 @@ def redo(
     if done.was:  # (a step or an order put back may make a measure act against one, as it
         # did then)
         warn_of_out_of_order(ctx, done.was, done.parties)
+
+
+def _listed(ctx: typer.Context, listed: bool, fmt: str, *, redo: bool) -> bool:
+    """Whether `undo` (or `redo`) was asked for its list (`--list`), which is then
+    printed; `--format` given without it is refused: the command itself prints no report."""
+    verb, does = ("redo", "puts back") if redo else ("undo", "takes back")
+    if listed:
+        _undo_list(session(ctx).ledger_path(), fmt, redo=redo)
+        return True
+    source = ctx.get_parameter_source("fmt")
+    if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+        from ...errors import UsageError
+
+        raise UsageError(
+            f"--format: lists what {verb} {does}, with --list; {verb} prints no report"
+        )
+    return False
 
 
 _Done = TypeVar("_Done", "Undone", "Redone")
@@ -609,7 +614,7 @@ def _undo_list(path: Path, fmt: str, *, redo: bool = False) -> None:
         message(
             f"{path}: older changes were let go: the undo journal keeps at least the last "
             f"{journal.KEEP}, fewer when they are large (about "
-            f"{journal.TRIM_AT // 2**21} MB of them)"
+            f"{journal.KEPT_MB} MB of them)"
         )
 
 
