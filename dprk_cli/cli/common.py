@@ -1556,7 +1556,7 @@ def journal_let_go(ctx: typer.Context, path: Path, let_go: LetGo) -> None:
 
         warning(
             f"{path}: the undo journal let go of {let_go.let_go} older change(s) (it "
-            f"keeps about {journal.KEPT_MB} MB of them); undo can go back "
+            f"keeps about {journal.kept_mb()} MB of them); undo can go back "
             f"{counted(let_go.kept, 'change')}"
         )
 

@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 KEEP = 100
 TRIM_AT = 16 * 2**20  # bytes; past this the journal is cut back to its newest entries
-KEPT_MB = TRIM_AT // 2**21  # about what a journal cut back keeps, in MB, as lines say it
 TRIMMED = "trimmed"  # the key of the first line of a journal cut back: {"trimmed": true}
 # The key of the line that follows an entry once its change has landed ({"landed": KEY},
 # KEY the content it produced), kept in the entry itself ("landed": true) when the
@@ -452,3 +451,9 @@ def push_redo(ledger: Path, item: dict[str, Any], undone: dict[str, Any], left: 
     if kept and (kept[-1].get("since") != identity(undone) or kept[-1].get("before") != left):
         kept = []
     rewrite_redos(ledger, [*kept, item])
+
+
+def kept_mb() -> int:
+    """About what a journal cut back keeps, in MB, as the lines that say so give it (read
+    from `TRIM_AT` when asked)."""
+    return TRIM_AT // 2**21

@@ -506,7 +506,7 @@ def _walk(
             DprkError(
                 f"{label}: nothing more to undo: the undo journal let the older changes go "
                 f"(it keeps at least the last {journal.KEEP}, fewer when they are large: about "
-                f"{journal.KEPT_MB} MB of them){passed}"
+                f"{journal.kept_mb()} MB of them){passed}"
             )
         )
     if not entries and let_go:  # (nothing before them: they stay kept)

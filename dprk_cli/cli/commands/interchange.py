@@ -614,7 +614,7 @@ def _undo_list(path: Path, fmt: str, *, redo: bool = False) -> None:
         message(
             f"{path}: older changes were let go: the undo journal keeps at least the last "
             f"{journal.KEEP}, fewer when they are large (about "
-            f"{journal.KEPT_MB} MB of them)"
+            f"{journal.kept_mb()} MB of them)"
         )
 
 
